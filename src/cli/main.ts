@@ -1,0 +1,32 @@
+import { Command, CommanderError } from 'commander';
+import { ChronicleError, describeError } from '../shared/errors.js';
+import { registerCommands } from './commands/index.js';
+
+/**
+ * The `chronicle` command line. Exit codes (DESIGN §7): 0 ok, 1 error with a one-line reason on stderr, 2 usage.
+ * Returns the exit code instead of exiting, so tests can call it in-process.
+ */
+export async function main(argv: string[]): Promise<number> {
+  const program = new Command('chronicle')
+    .description('Documenting political persecution: ingest, extract, review, resolve, publish safely.')
+    .option('--data <dir>', 'workspace directory (default ./chronicle-data, or CHRONICLE_DATA)')
+    .showHelpAfterError()
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  registerCommands(program);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return 0;
+      return 2;
+    }
+    if (error instanceof ChronicleError) {
+      process.stderr.write(`chronicle: ${describeError(error)}\n`);
+      return error.exitCode;
+    }
+    process.stderr.write(`chronicle: ${describeError(error)}\n`);
+    return 1;
+  }
+}

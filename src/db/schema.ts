@@ -1,0 +1,292 @@
+
+/**
+ * The data model of DESIGN §4, one interface per table. Timestamps are ISO-8601 UTC strings and flags are 0/1
+ * integers on both dialects, so rows read the same from SQLite and PostgreSQL.
+ */
+export type Confidentiality = 'public' | 'internal' | 'restricted';
+export type ReviewStatus = 'proposed' | 'accepted' | 'rejected';
+
+export interface SourcesTable {
+  id: string;
+  sha256: string;
+  media_type: string;
+  byte_size: number;
+  file_name: string | null;
+  title: string | null;
+  publisher: string | null;
+  author: string | null;
+  url: string | null;
+  language: string | null;
+  published_at: string | null;
+  captured_at: string;
+  reliability: string | null;
+  confidentiality: Confidentiality;
+  ingested_by: string | null;
+  parent_id: string | null;
+  relation: string | null;
+  text_sha256: string | null;
+  near_duplicate_of: string | null;
+  needs_ocr: number;
+  metadata: string;
+  deleted_at: string | null;
+}
+
+export interface BlobsTable {
+  sha256: string;
+  bytes: Uint8Array;
+  byte_size: number;
+  encryption: string;
+  created_at: string;
+}
+
+export interface SourceTextsTable {
+  source_id: string;
+  text: string;
+  extractor: string;
+  extractor_version: string;
+  created_at: string;
+}
+
+export interface MentionsTable {
+  id: string;
+  source_id: string;
+  start: number;
+  end: number;
+  text: string;
+  kind: string;
+  entity_id: string | null;
+  canonical: string | null;
+  confidence: number | null;
+  status: ReviewStatus;
+  extractor_version: string | null;
+  created_at: string;
+}
+
+export interface PersonsTable {
+  id: string;
+  display_name: string;
+  gender: string | null;
+  birth_year: number | null;
+  status: string | null;
+  status_override: string | null;
+  status_reason: string | null;
+  notes: string | null;
+  confidentiality: Confidentiality;
+  consent_to_publish: number;
+  review_status: ReviewStatus;
+  merged_into: string | null;
+  details: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+export interface PersonNamesTable {
+  id: string;
+  person_id: string;
+  name: string;
+  script: string | null;
+  kind: string;
+  source_id: string | null;
+}
+
+export interface OrganizationsTable {
+  id: string;
+  name: string;
+  kind: string | null;
+  confidentiality: Confidentiality;
+  review_status: ReviewStatus;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+export interface PlacesTable {
+  id: string;
+  name: string;
+  kind: string | null;
+  country: string | null;
+  region: string | null;
+  lat: number | null;
+  lon: number | null;
+  gazetteer_id: string | null;
+  created_at: string;
+  deleted_at: string | null;
+}
+
+export interface CasesTable {
+  id: string;
+  name: string;
+  jurisdiction: string | null;
+  articles: string;
+  opened_on: string | null;
+  status: string | null;
+  court: string | null;
+  notes: string | null;
+  confidentiality: Confidentiality;
+  review_status: ReviewStatus;
+  version: number;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+export interface CasePartiesTable {
+  case_id: string;
+  person_id: string;
+  role: string;
+}
+
+export interface EventsTable {
+  id: string;
+  type: string;
+  date: string | null;
+  date_precision: string | null;
+  date_end: string | null;
+  place_id: string | null;
+  case_id: string | null;
+  sentence_years: number | null;
+  fine_amount: number | null;
+  description: string | null;
+  status: ReviewStatus;
+  confidence: number | null;
+  confidentiality: Confidentiality;
+  source_id: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+export interface EventParticipantsTable {
+  event_id: string;
+  entity_type: string;
+  entity_id: string;
+  role: string;
+}
+
+export interface EvidenceTable {
+  id: string;
+  target_table: string;
+  target_id: string;
+  target_field: string | null;
+  source_id: string;
+  start: number;
+  end: number;
+  quote: string;
+  created_at: string;
+}
+
+export interface RelationshipsTable {
+  id: string;
+  from_person_id: string;
+  to_entity_type: string;
+  to_entity_id: string;
+  kind: string;
+  evidence_id: string | null;
+  created_at: string;
+}
+
+export interface UsersTable {
+  id: string;
+  username: string;
+  password_hash: string;
+  role: string;
+  disabled: number;
+  totp_secret: string | null;
+  recovery_codes: string | null;
+  failed_attempts: number;
+  locked_until: string | null;
+  created_at: string;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+}
+
+export interface GroupsTable {
+  id: string;
+  name: string;
+}
+
+export interface UserGroupsTable {
+  user_id: string;
+  group_id: string;
+}
+
+export interface RecordGroupsTable {
+  record_table: string;
+  record_id: string;
+  group_id: string;
+}
+
+export interface AuditLogTable {
+  seq: number;
+  at: string;
+  user_id: string | null;
+  action: string;
+  target: string | null;
+  before: string | null;
+  after: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface RecordVersionsTable {
+  id: string;
+  record_table: string;
+  record_id: string;
+  version: number;
+  data: string;
+  user_id: string | null;
+  at: string;
+}
+
+export interface JobsTable {
+  id: string;
+  kind: string;
+  payload: string;
+  status: 'queued' | 'running' | 'done' | 'failed';
+  attempts: number;
+  max_attempts: number;
+  lease_until: string | null;
+  worker_id: string | null;
+  error: string | null;
+  result: string | null;
+  dedupe_key: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface Database {
+  sources: SourcesTable;
+  blobs: BlobsTable;
+  source_texts: SourceTextsTable;
+  mentions: MentionsTable;
+  persons: PersonsTable;
+  person_names: PersonNamesTable;
+  organizations: OrganizationsTable;
+  places: PlacesTable;
+  cases: CasesTable;
+  case_parties: CasePartiesTable;
+  events: EventsTable;
+  event_participants: EventParticipantsTable;
+  evidence: EvidenceTable;
+  relationships: RelationshipsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  groups: GroupsTable;
+  user_groups: UserGroupsTable;
+  record_groups: RecordGroupsTable;
+  audit_log: AuditLogTable;
+  record_versions: RecordVersionsTable;
+  jobs: JobsTable;
+}
+

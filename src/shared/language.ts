@@ -1,0 +1,25 @@
+/**
+ * Russian vs English by counting letters of each script. General-purpose detectors (eld, franc) call short Russian
+ * sentences Bulgarian or Belarusian (../shared/DEPENDENCIES.md); for the two languages Chronicle reads, the script
+ * decides. `detectLanguage('Сегодня в Уфе задержали…')` → 'ru'.
+ */
+export type Language = 'ru' | 'en' | 'other';
+
+const CYRILLIC = /\p{Script=Cyrillic}/u;
+const LATIN = /\p{Script=Latin}/u;
+const SAMPLE_LIMIT = 20_000;
+
+export function detectLanguage(text: string): Language {
+  let cyrillic = 0;
+  let latin = 0;
+  const sample = text.length > SAMPLE_LIMIT ? text.slice(0, SAMPLE_LIMIT) : text;
+  for (const ch of sample) {
+    if (CYRILLIC.test(ch)) cyrillic++;
+    else if (LATIN.test(ch)) latin++;
+  }
+  const letters = cyrillic + latin;
+  if (letters < 3) return 'other';
+  // Russian reports quote Latin names and URLs, English reports quote Cyrillic ones: the majority script wins.
+  if (cyrillic >= latin) return 'ru';
+  return 'en';
+}
