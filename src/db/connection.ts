@@ -1,0 +1,106 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import SQLiteDatabase from 'better-sqlite3-multiple-ciphers';
+import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import { ChronicleError } from '../shared/errors.js';
+import { migrateToLatest } from './migrate.js';
+import type { Database } from './schema.js';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+export interface Workspace {
+  db: Kysely<Database>;
+  dialect: DialectName;
+  /** The data directory (SQLite) or null (PostgreSQL). */
+  dataDir: string | null;
+  close(): Promise<void>;
+}
+
+export interface WorkspaceOptions {
+  /** Data directory for the embedded SQLite workspace; default ./chronicle-data or CHRONICLE_DATA. */
+  dataDir?: string;
+  /** postgres://… — when set, the workspace lives in PostgreSQL instead. Default: DATABASE_URL. */
+  databaseUrl?: string;
+  /** SQLCipher key for the SQLite file; default CHRONICLE_KEY. Absent: the file is not encrypted. */
+  key?: string | null;
+  /** Run migrations on open (default true). */
+  migrate?: boolean;
+  /** PostgreSQL pool size (default 10). */
+  poolSize?: number;
+}
+
+const SQLITE_FILE = 'chronicle.db';
+
+/**
+ * Opens (and on first use creates) a workspace, migrated to the current schema.
+ * `openWorkspace({ dataDir: './chronicle-data' })` → SQLite; `openWorkspace({ databaseUrl: 'postgres://…' })` → PostgreSQL.
+ */
+export async function openWorkspace(options: WorkspaceOptions = {}): Promise<Workspace> {
+  const databaseUrl = options.databaseUrl ?? process.env.DATABASE_URL;
+  const workspace = databaseUrl ? openPostgres(databaseUrl, options.poolSize ?? 10) : openSqlite(options);
+  if (options.migrate !== false) {
+    try {
+      await migrateToLatest(workspace.db as Kysely<unknown>);
+    } catch (error) {
+      await workspace.close();
+      throw error;
+    }
+  }
+  return workspace;
+}
+
+export function resolveDataDir(dataDir?: string): string {
+  return resolve(dataDir ?? process.env.CHRONICLE_DATA ?? './chronicle-data');
+}
+
+function openSqlite(options: WorkspaceOptions): Workspace {
+  const dataDir = resolveDataDir(options.dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  const key = options.key === undefined ? (process.env.CHRONICLE_KEY ?? null) : options.key;
+  const file = join(dataDir, SQLITE_FILE);
+  let sqlite: SQLiteDatabase.Database;
+  try {
+    sqlite = new SQLiteDatabase(file, { timeout: 10_000 });
+  } catch (error) {
+    throw new ChronicleError('DATABASE', `cannot open ${file}: ${(error as Error).message}`, { cause: error });
+  }
+  try {
+    if (key) sqlite.pragma(`key = ${quoteSqlString(key)}`);
+    // Reading the schema is what fails on a wrong key ("file is not a database").
+    sqlite.prepare('SELECT count(*) FROM sqlite_master').get();
+  } catch (error) {
+    sqlite.close();
+    throw new ChronicleError('BAD_KEY', `cannot open the workspace in ${dataDir}: wrong or missing encryption key (CHRONICLE_KEY)`, {
+      cause: error,
+    });
+  }
+  // WAL + synchronous=FULL: a committed transaction survives a power cut, readers never block the writer.
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 10000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return {
+    db,
+    dialect: 'sqlite',
+    dataDir,
+    close: () => db.destroy(),
+  };
+}
+
+function openPostgres(url: string, poolSize: number): Workspace {
+  // Keep bigint counts as numbers: Chronicle's counts stay far below 2^53.
+  pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, dialect: 'postgres', dataDir: null, close: () => db.destroy() };
+}
+
+function quoteSqlString(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`;
+}
+
+export function dialectOf(db: Kysely<Database>): DialectName {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
+}
