@@ -1,0 +1,351 @@
+/**
+ * Russian personal names to the nominative, keeping gender.
+ *
+ * OpenCorpora (through az) knows common given names, patronymic stems and many surnames, but it normalises a
+ * feminine surname to the masculine lemma (Кузнецову → кузнецов) and lacks many Central Asian and Caucasian
+ * surnames. So every name word gets candidate readings — (gender, case, nominative) — from the dictionary and from
+ * the surname declension patterns of Russian grammar (-ов/-ова, -ев/-ева, -ин/-ина, -ский/-ская, consonant stems,
+ * indeclinable -ко/-их/-швили/-дзе, …), and the whole name takes the one (gender, case) that all its words agree on.
+ */
+import { type Gender, type GrammaticalCase, parseWord } from './parse-word.js';
+
+export type NameRole = 'given' | 'patronymic' | 'surname' | 'initial';
+
+export interface NameAnalysis {
+  /** The name words in the nominative, in the input's order and capitalisation. */
+  nominative: string[];
+  gender: Gender | null;
+  /** The case the input words were read in. */
+  case: GrammaticalCase | null;
+  roles: NameRole[];
+}
+
+export interface NameOptions {
+  /** Known gender (from an agreeing word: «супруга», «заявила»). */
+  gender?: Gender;
+  /** Cases the context allows (a preposition or an agreeing noun: «правозащитника» → gent/accs). */
+  cases?: GrammaticalCase[];
+  /** Roles when the caller knows them; otherwise guessed from the words. */
+  roles?: NameRole[];
+}
+
+interface Reading {
+  gender: Gender | 'any';
+  case: GrammaticalCase | 'any';
+  nominative: string;
+  score: number;
+}
+
+const HYPOTHESIS_CASES: GrammaticalCase[] = ['nomn', 'gent', 'accs', 'datv', 'ablt', 'loct'];
+const GENDERS: Gender[] = ['masc', 'femn'];
+
+/** Surname endings of the -ов/-ев/-ин/-ский types: [ending, gender, cases, nominative ending]. */
+const SURNAME_RULES: Array<[string, Gender, GrammaticalCase[], string]> = [];
+for (const stem of ['ов', 'ев', 'ёв', 'ин', 'ын']) {
+  SURNAME_RULES.push(
+    [stem, 'masc', ['nomn'], stem],
+    [`${stem}а`, 'masc', ['gent', 'accs'], stem],
+    [`${stem}у`, 'masc', ['datv'], stem],
+    [`${stem}ым`, 'masc', ['ablt'], stem],
+    [`${stem}е`, 'masc', ['loct'], stem],
+    [`${stem}а`, 'femn', ['nomn'], `${stem}а`],
+    [`${stem}ой`, 'femn', ['gent', 'datv', 'ablt', 'loct'], `${stem}а`],
+    [`${stem}у`, 'femn', ['accs'], `${stem}а`],
+  );
+}
+for (const stem of ['ск', 'цк']) {
+  SURNAME_RULES.push(
+    [`${stem}ий`, 'masc', ['nomn'], `${stem}ий`],
+    [`${stem}ого`, 'masc', ['gent', 'accs'], `${stem}ий`],
+    [`${stem}ому`, 'masc', ['datv'], `${stem}ий`],
+    [`${stem}им`, 'masc', ['ablt'], `${stem}ий`],
+    [`${stem}ом`, 'masc', ['loct'], `${stem}ий`],
+    [`${stem}ая`, 'femn', ['nomn'], `${stem}ая`],
+    [`${stem}ой`, 'femn', ['gent', 'datv', 'ablt', 'loct'], `${stem}ая`],
+    [`${stem}ую`, 'femn', ['accs'], `${stem}ая`],
+  );
+}
+SURNAME_RULES.sort((a, b) => b[0].length - a[0].length);
+
+/** Surnames that never decline (Шевченко, Черных, Гоглидзе, Окуджава is not one: it declines). */
+const INDECLINABLE = /(?:ко|их|ых|швили|дзе|ия|у|ю|и|э|е|о)$/u;
+const VOWELS = 'аеёиоуыэюяь';
+const PATRONYMIC_MASC = /^(.*(?:ович|евич|ьич|ич))(|а|у|ем|е)$/u;
+const PATRONYMIC_FEMN = /^(.*(?:овн|евн|ичн))(а|ы|е|у|ой)$/u;
+
+/** Gender-marked nominative of a surname lemma: кузнецов → кузнецова (femn), достоевский → достоевская. */
+function surnameForGender(lemma: string, gender: Gender): string {
+  if (gender === 'masc') return lemma;
+  if (/(?:ов|ев|ёв|ин|ын)$/u.test(lemma)) return `${lemma}а`;
+  if (/(?:ский|цкий|ской|ый)$/u.test(lemma)) return `${lemma.slice(0, -2)}ая`;
+  return lemma;
+}
+
+/**
+ * Frequent given names in Russia and its neighbours. OpenCorpora scores «Петра» as equally likely to be Пётр
+ * (genitive) and Петра (nominative); where the dictionary cannot tell, the name people actually bear wins.
+ */
+const COMMON_GIVEN: Record<Gender, Set<string>> = {
+  masc: new Set(
+    'александр алексей анатолий андрей антон аркадий арсений артём артур богдан борис вадим валентин валерий василий виктор виталий владимир владислав всеволод вячеслав геннадий георгий герман глеб григорий давид даниил денис дмитрий евгений егор захар иван игорь илья кирилл константин лев леонид максим марат марк матвей михаил никита николай олег павел пётр роман руслан рустам рамиль ринат ильдар айдар азат тимур фарид эльдар ильнур ренат радик дамир нурлан ерлан бахтиёр шамиль магомед ахмед али ислам рашид семён сергей станислав степан тарас фёдор филипп юрий ярослав эдуард эмиль яков самуил зиновий'.split(
+      ' ',
+    ),
+  ),
+  femn: new Set(
+    'александра алина алла алёна алиса альфия анастасия ангелина анна антонина валентина валерия вера вероника виктория галина дарья диана евгения екатерина елена елизавета жанна зарина зоя инна ирина карина кира кристина ксения лариса лейла лилия любовь людмила маргарита марина мария надежда наталья наталия нина оксана ольга полина раиса светлана софья софия таисия тамара татьяна ульяна юлия яна гульнара гульшат айгуль динара эльвира альбина регина лиана асель'.split(
+      ' ',
+    ),
+  ),
+};
+
+function dictionaryReadings(word: string, tag: 'Name' | 'Surn'): Reading[] {
+  const out: Reading[] = [];
+  const parses = parseWord(titleCase(word)).filter(
+    (p) => p.tags.includes(tag) && p.case && (p.gender === 'masc' || p.gender === 'femn') && p.number !== 'plur',
+  );
+  const top = Math.max(0, ...parses.map((p) => p.score));
+  for (const p of parses) {
+    const gender = p.gender as Gender;
+    if (tag === 'Surn') {
+      out.push({ gender, case: p.case!, nominative: surnameForGender(p.lemma, gender), score: 1 });
+      continue;
+    }
+    const common = COMMON_GIVEN[gender].has(p.lemma) ? 0.3 : 0;
+    out.push({ gender, case: p.case!, nominative: p.lemma, score: 0.5 + 0.5 * (p.score / (top || 1)) + common });
+  }
+  return out;
+}
+
+function surnameReadings(word: string): Reading[] {
+  const lower = word.toLowerCase();
+  const out = dictionaryReadings(lower, 'Surn');
+  for (const [ending, gender, cases, nominativeEnding] of SURNAME_RULES) {
+    if (lower.length > ending.length + 1 && lower.endsWith(ending)) {
+      const nominative = lower.slice(0, lower.length - ending.length) + nominativeEnding;
+      for (const c of cases) out.push({ gender, case: c, nominative, score: 0.8 });
+    }
+  }
+  if (out.length > 0) return out;
+  if (INDECLINABLE.test(lower)) return [{ gender: 'any', case: 'any', nominative: lower, score: 0.6 }];
+  const last = lower.at(-1) ?? '';
+  if (!VOWELS.includes(last)) {
+    // Consonant stem (Гуревич, Пашинян, Ли): declines for men, not for women.
+    out.push({ gender: 'masc', case: 'nomn', nominative: lower, score: 0.6 });
+    out.push({ gender: 'femn', case: 'any', nominative: lower, score: 0.5 });
+    return out;
+  }
+  const stem = lower.slice(0, -1);
+  const beforeLast = stem.at(-1) ?? '';
+  const consonantStem = stem.length > 1 && !VOWELS.includes(beforeLast);
+  if (consonantStem) {
+    if (last === 'а') out.push({ gender: 'masc', case: 'gent', nominative: stem, score: 0.4 });
+    if (last === 'а') out.push({ gender: 'masc', case: 'accs', nominative: stem, score: 0.4 });
+    if (last === 'у') out.push({ gender: 'masc', case: 'datv', nominative: stem, score: 0.4 });
+    if (last === 'е') out.push({ gender: 'masc', case: 'loct', nominative: stem, score: 0.3 });
+  }
+  if (lower.endsWith('ом') || lower.endsWith('ем')) {
+    out.push({ gender: 'masc', case: 'ablt', nominative: lower.slice(0, -2), score: 0.4 });
+  }
+  out.push({ gender: 'any', case: 'any', nominative: lower, score: 0.2 });
+  return out;
+}
+
+function givenReadings(word: string): Reading[] {
+  const lower = word.toLowerCase();
+  const out = dictionaryReadings(lower, 'Name');
+  if (out.length > 0) return out;
+  // Names the dictionary lacks (Нурсултан, Айгерим): first-declension guesses, weakly.
+  const last = lower.at(-1) ?? '';
+  if (!VOWELS.includes(last)) {
+    out.push({ gender: 'masc', case: 'nomn', nominative: lower, score: 0.5 });
+    out.push({ gender: 'femn', case: 'any', nominative: lower, score: 0.3 });
+  } else if (last === 'а' || last === 'я') {
+    out.push({ gender: 'femn', case: 'nomn', nominative: lower, score: 0.4 });
+    if (last === 'а') {
+      out.push({ gender: 'masc', case: 'gent', nominative: lower.slice(0, -1), score: 0.4 });
+      out.push({ gender: 'masc', case: 'accs', nominative: lower.slice(0, -1), score: 0.4 });
+    }
+  } else if (last === 'у') {
+    out.push({ gender: 'masc', case: 'datv', nominative: lower.slice(0, -1), score: 0.3 });
+    out.push({ gender: 'femn', case: 'accs', nominative: `${lower.slice(0, -1)}а`, score: 0.3 });
+  }
+  out.push({ gender: 'any', case: 'any', nominative: lower, score: 0.1 });
+  return out;
+}
+
+function patronymicReadings(word: string): Reading[] {
+  const lower = word.toLowerCase();
+  const out: Reading[] = [];
+  const masc = PATRONYMIC_MASC.exec(lower);
+  if (masc) {
+    const stem = masc[1] ?? '';
+    const cases: Record<string, GrammaticalCase[]> = {
+      '': ['nomn'],
+      а: ['gent', 'accs'],
+      у: ['datv'],
+      ем: ['ablt'],
+      е: ['loct'],
+    };
+    for (const c of cases[masc[2] ?? ''] ?? []) out.push({ gender: 'masc', case: c, nominative: stem, score: 1 });
+  }
+  const femn = PATRONYMIC_FEMN.exec(lower);
+  if (femn) {
+    const stem = femn[1] ?? '';
+    const cases: Record<string, GrammaticalCase[]> = {
+      а: ['nomn'],
+      ы: ['gent'],
+      е: ['datv', 'loct'],
+      у: ['accs'],
+      ой: ['ablt'],
+    };
+    for (const c of cases[femn[2] ?? ''] ?? []) out.push({ gender: 'femn', case: c, nominative: `${stem}а`, score: 1 });
+  }
+  return out;
+}
+
+/** az finds proper names only when capitalised as names are written: «олега» is not a Name, «Олега» is. */
+function titleCase(word: string): string {
+  const lower = word.toLowerCase();
+  return (lower[0]?.toUpperCase() ?? '') + lower.slice(1);
+}
+
+function isInitial(word: string): boolean {
+  return /^\p{Lu}\.?$/u.test(word);
+}
+
+function isPatronymic(word: string): boolean {
+  const lower = word.toLowerCase();
+  return PATRONYMIC_MASC.test(lower) || PATRONYMIC_FEMN.test(lower);
+}
+
+function hasNameReading(word: string): boolean {
+  return parseWord(titleCase(word)).some((p) => p.tags.includes('Name'));
+}
+
+function hasSurnameReading(word: string): boolean {
+  return parseWord(titleCase(word)).some((p) => p.tags.includes('Surn'));
+}
+
+/** Guesses which word is the given name, patronymic and surname: «Кузнецов Олег Иванович», «О. Кузнецов». */
+export function guessNameRoles(parts: string[]): NameRole[] {
+  const roles: NameRole[] = parts.map((p) => (isInitial(p) ? 'initial' : 'surname'));
+  const words = parts.map((_, i) => i).filter((i) => roles[i] !== 'initial');
+  if (words.length === 1) {
+    const i = words[0]!;
+    const only = parts[i]!;
+    if (hasNameReading(only) && !hasSurnameReading(only) && !/(?:ов|ев|ин|ова|ева|ина)$/u.test(only)) {
+      roles[i] = 'given';
+    }
+    return roles;
+  }
+  const patronymicAt = words.findIndex((i, k) => k > 0 && isPatronymic(parts[i]!));
+  if (patronymicAt > 0) {
+    roles[words[patronymicAt]!] = 'patronymic';
+    roles[words[patronymicAt - 1]!] = 'given';
+    return roles;
+  }
+  if (words.length >= 2) {
+    const first = words[0]!;
+    const last = words[words.length - 1]!;
+    const firstIsName = hasNameReading(parts[first]!) && !hasSurnameReading(parts[first]!);
+    const lastIsName = hasNameReading(parts[last]!) && !hasSurnameReading(parts[last]!);
+    if (!firstIsName && lastIsName) roles[last] = 'given';
+    else roles[first] = 'given';
+  }
+  return roles;
+}
+
+function readingsFor(word: string, role: NameRole): Reading[] {
+  if (role === 'initial') return [{ gender: 'any', case: 'any', nominative: word, score: 1 }];
+  if (role === 'patronymic') return patronymicReadings(word);
+  if (role === 'given') return givenReadings(word);
+  if (word.includes('-')) {
+    // Double surnames decline in each part (Римского-Корсакова); read the last part, apply to all.
+    const pieces = word.split('-');
+    const lastReadings = surnameReadings(pieces.at(-1) ?? '');
+    return lastReadings.map((r) => {
+      const head = pieces.slice(0, -1).map((piece) => {
+        const match = surnameReadings(piece).find(
+          (x) => (x.gender === r.gender || x.gender === 'any') && (x.case === r.case || x.case === 'any'),
+        );
+        return match ? match.nominative : piece.toLowerCase();
+      });
+      return { ...r, nominative: [...head, r.nominative].join('-') };
+    });
+  }
+  return surnameReadings(word);
+}
+
+/** Applies the input's capitalisation (Title, UPPER) and its ё/е spelling to a lower-case nominative. */
+function restyle(original: string, nominative: string): string {
+  let out = nominative;
+  if (!/ё/iu.test(original)) out = out.replace(/ё/gu, 'е');
+  if (original.length > 1 && original === original.toUpperCase() && original !== original.toLowerCase()) {
+    return out.toUpperCase();
+  }
+  return out
+    .split('-')
+    .map((piece, i) => {
+      const source = original.split('-')[i] ?? original;
+      const capital = source.length > 0 && source[0] !== source[0]?.toLowerCase();
+      return capital ? (piece[0]?.toUpperCase() ?? '') + piece.slice(1) : piece;
+    })
+    .join('-');
+}
+
+/**
+ * Reads a Russian personal name: roles, gender, case and the nominative of each word.
+ * `analyzeName(['Ольгу', 'Кузнецову'])` → { nominative: ['Ольга', 'Кузнецова'], gender: 'femn', case: 'accs',
+ * roles: ['given', 'surname'] }. Latin-script words are returned unchanged.
+ */
+export function analyzeName(parts: string[], options: NameOptions = {}): NameAnalysis {
+  const roles = options.roles ?? guessNameRoles(parts);
+  if (parts.length === 0 || !parts.some((p) => /\p{Script=Cyrillic}/u.test(p))) {
+    return { nominative: [...parts], gender: null, case: null, roles };
+  }
+  const readings = parts.map((p, i) => (/\p{Script=Cyrillic}/u.test(p) ? readingsFor(p, roles[i] ?? 'surname') : []));
+  let best: { score: number; gender: Gender; case: GrammaticalCase; picks: Array<Reading | null> } | null = null;
+  for (const gender of GENDERS) {
+    for (const grammaticalCase of HYPOTHESIS_CASES) {
+      let score = 0;
+      const picks: Array<Reading | null> = [];
+      for (const list of readings) {
+        let pick: Reading | null = null;
+        for (const r of list) {
+          if ((r.gender === gender || r.gender === 'any') && (r.case === grammaticalCase || r.case === 'any')) {
+            if (!pick || r.score > pick.score) pick = r;
+          }
+        }
+        picks.push(pick);
+        score += pick ? pick.score : list.length === 0 ? 0 : -1;
+      }
+      if (options.gender === gender) score += 2;
+      if (options.cases?.includes(grammaticalCase)) score += 0.75;
+      // Ties: a word that can be read as it stands is most often meant so; men outnumber women in these reports.
+      if (grammaticalCase === 'nomn') score += 0.05;
+      if (gender === 'masc') score += 0.01;
+      if (!best || score > best.score) best = { score, gender, case: grammaticalCase, picks };
+    }
+  }
+  const chosen = best!;
+  const nominative = parts.map((p, i) => {
+    const pick = chosen.picks[i];
+    return pick ? restyle(p, pick.nominative) : p;
+  });
+  return { nominative, gender: chosen.gender, case: chosen.case, roles };
+}
+
+/**
+ * Inflected name words → the nominative, keeping gender.
+ * `nominativeOfName(['Ольгу', 'Кузнецову'])` → ['Ольга', 'Кузнецова'];
+ * `nominativeOfName(['Олега', 'Кузнецова'])` → ['Олег', 'Кузнецов'];
+ * `nominativeOfName(['Кузнецову'], 'femn')` → ['Кузнецова'];
+ * `nominativeOfName(['Абдуллаевым'])` → ['Абдуллаев'] (unknown surnames by the -ов/-ев/-ин/-ский patterns).
+ */
+export function nominativeOfName(
+  parts: string[],
+  gender?: Gender,
+  options: Omit<NameOptions, 'gender'> = {},
+): string[] {
+  return analyzeName(parts, gender ? { ...options, gender } : options).nominative;
+}
