@@ -557,7 +557,8 @@ export async function runExtractionEval(
       documents: docs.length,
       extractorErrors: docs.length,
     };
-    return { passed: !floor, report: lines.join('\n'), totals };
+    // A missing extractor is never a pass, floors or not: there is nothing to measure.
+    return { passed: false, report: lines.join('\n'), totals };
   }
 
   const perDoc: Array<{ doc: EvalDocument; score: DocumentScore; error?: string }> = [];
