@@ -1,9 +1,19 @@
 import type { Command } from 'commander';
+import { registerExportCommand } from './export.js';
 import { registerExtractCommand } from './extract.js';
+import { registerIngestCommand } from './ingest.js';
+import { registerJobsCommands } from './jobs.js';
 import { registerNamesCommand } from './names.js';
+import { registerSearchCommand } from './search.js';
+import { registerServeCommand } from './serve.js';
 
 /** Every command module exports one `register…Command(program)`; this list is the whole CLI. */
 export function registerCommands(program: Command): void {
+  registerIngestCommand(program);
+  registerSearchCommand(program);
   registerExtractCommand(program);
   registerNamesCommand(program);
+  registerJobsCommands(program);
+  registerExportCommand(program);
+  registerServeCommand(program);
 }

@@ -1,0 +1,46 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Workspace, type WorkspaceOptions, openWorkspace, resolveDataDir } from '../db/connection.js';
+import type { JobHandler } from '../jobs/index.js';
+import { type BlobCipher, blobCipherFromSecret, INGEST_JOB, type IngestContext, ingestJobHandler } from '../sources/index.js';
+
+/**
+ * The composition root shared by the CLI and the server: one open workspace, its blob cipher, and the job
+ * handlers, so both adapters wire the domains the same way.
+ */
+export interface Runtime {
+  workspace: Workspace;
+  cipher: BlobCipher | null;
+  ingestContext(userId: string | null): IngestContext;
+  jobHandlers(userId: string | null): Record<string, JobHandler>;
+  close(): Promise<void>;
+}
+
+export const DEMO_KEY_FILE = 'demo.key';
+
+/** The workspace secret: CHRONICLE_KEY, else the demo key file a demo workspace keeps beside itself. */
+export function resolveKey(dataDir: string | null, explicit?: string | null): string | null {
+  if (explicit !== undefined && explicit !== null) return explicit;
+  if (process.env.CHRONICLE_KEY) return process.env.CHRONICLE_KEY;
+  if (dataDir) {
+    const demoKey = join(dataDir, DEMO_KEY_FILE);
+    if (existsSync(demoKey)) return readFileSync(demoKey, 'utf8').trim();
+  }
+  return null;
+}
+
+export async function openRuntime(options: WorkspaceOptions = {}): Promise<Runtime> {
+  const usesPostgres = Boolean(options.databaseUrl ?? process.env.DATABASE_URL);
+  const dataDir = usesPostgres ? null : resolveDataDir(options.dataDir);
+  const key = resolveKey(dataDir, options.key);
+  const workspace = await openWorkspace({ ...options, dataDir: dataDir ?? undefined, key });
+  const cipher = key ? blobCipherFromSecret(key) : null;
+  const ingestContext = (userId: string | null): IngestContext => ({ workspace, userId, cipher });
+  return {
+    workspace,
+    cipher,
+    ingestContext,
+    jobHandlers: (userId) => ({ [INGEST_JOB]: ingestJobHandler(ingestContext(userId)) }),
+    close: () => workspace.close(),
+  };
+}

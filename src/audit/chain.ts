@@ -1,0 +1,52 @@
+import { createHash } from 'node:crypto';
+import { type Kysely, sql } from 'kysely';
+import { dialectOf } from '../db/connection.js';
+import type { AuditLogTable, Database } from '../db/schema.js';
+
+/** The hash that precedes the first entry. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** Serialized so that only one writer at a time extends the chain on PostgreSQL (any number of processes). */
+const AUDIT_LOCK_KEY = 0x6368726f; // 'chro'
+
+export interface AuditEntryInput {
+  userId: string | null;
+  action: string;
+  /** What was touched: `sources/01J…`, `persons/01J…`. */
+  target: string | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** The bytes an entry's hash covers, besides the previous hash: every field but the hash itself. */
+export function auditEntryPayload(entry: Omit<AuditLogTable, 'hash' | 'prev_hash'>): string {
+  return JSON.stringify([entry.seq, entry.at, entry.user_id, entry.action, entry.target, entry.before, entry.after]);
+}
+
+/** `hash = SHA-256(prev_hash ‖ entry)`, hex. */
+export function auditEntryHash(prevHash: string, entry: Omit<AuditLogTable, 'hash' | 'prev_hash'>): string {
+  return createHash('sha256').update(prevHash).update('\n').update(auditEntryPayload(entry)).digest('hex');
+}
+
+/**
+ * Appends one entry to the hash-chained audit log. Must run inside the transaction of the change it records, so
+ * the change and its audit entry commit together or not at all. The sequence number is the previous one plus one
+ * under the primary key, so two writers can never fork the chain: the second one fails and its transaction rolls back.
+ */
+export async function appendAudit(trx: Kysely<Database>, input: AuditEntryInput): Promise<AuditLogTable> {
+  if (dialectOf(trx) === 'postgres') await sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`.execute(trx);
+  const last = await trx.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  const entry = {
+    seq: (last?.seq ?? 0) + 1,
+    at: new Date().toISOString(),
+    user_id: input.userId,
+    action: input.action,
+    target: input.target,
+    before: input.before === undefined ? null : JSON.stringify(input.before),
+    after: input.after === undefined ? null : JSON.stringify(input.after),
+  };
+  const prevHash = last?.hash ?? GENESIS_HASH;
+  const row: AuditLogTable = { ...entry, prev_hash: prevHash, hash: auditEntryHash(prevHash, entry) };
+  await trx.insertInto('audit_log').values(row).execute();
+  return row;
+}

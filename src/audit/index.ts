@@ -1,0 +1,2 @@
+export { appendAudit, auditEntryHash, auditEntryPayload, GENESIS_HASH } from './chain.js';
+export type { AuditEntryInput } from './chain.js';

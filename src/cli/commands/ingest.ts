@@ -1,0 +1,172 @@
+import cliProgress from 'cli-progress';
+import type { Command } from 'commander';
+import { DEFAULT_PARSE_LIMITS, type IngestFile, type IngestResult, ingestFiles, queueIngest, type SourceMetadataInput } from '../../sources/index.js';
+import { ChronicleError, describeError } from '../../shared/errors.js';
+import { readLimited, walkPaths } from '../files.js';
+import { printJson, printLine, readInput } from '../io.js';
+import { withRuntime } from '../runtime.js';
+
+interface IngestCommandOptions {
+  recursive?: boolean;
+  title?: string;
+  url?: string;
+  publisher?: string;
+  publishedAt?: string;
+  json?: boolean;
+  queue?: boolean;
+  maxSize?: string;
+}
+
+const DATE = /^\d{4}(-\d{2}(-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?)?)?$/;
+
+/** `chronicle ingest [--recursive] [--title T] [--url U] [--publisher P] [--published-at D] [--json] [--queue] PATH…` */
+export function registerIngestCommand(program: Command): void {
+  program
+    .command('ingest')
+    .description('store reports (text, HTML, PDF, DOCX, e-mail, ZIP) with their originals; `-` reads standard input')
+    .argument('<paths...>', 'files or folders, or - for standard input')
+    .option('-r, --recursive', 'descend into subfolders')
+    .option('--title <title>', 'title of the source (single file)')
+    .option('--url <url>', 'where the source was published')
+    .option('--publisher <name>', 'who published it')
+    .option('--published-at <date>', 'publication date, YYYY-MM-DD')
+    .option('--max-size <MB>', 'largest file accepted, in MB', String(DEFAULT_PARSE_LIMITS.maxBytes / 1024 / 1024))
+    .option('--queue', 'queue the files for `chronicle worker` instead of ingesting now')
+    .option('--json', 'one JSON object per file on standard output')
+    .action(async (paths: string[], options: IngestCommandOptions, command: Command) => {
+      const metadata = parseMetadata(options);
+      const maxBytes = Math.round(Number(options.maxSize) * 1024 * 1024);
+      if (!Number.isFinite(maxBytes) || maxBytes <= 0) throw new ChronicleError('USAGE', '--max-size must be a positive number of MB');
+      const failed = await withRuntime(command, async (runtime) => {
+        const reporter = new IngestReporter(Boolean(options.json), process.stderr.isTTY && !options.json);
+        if (reporter.progress) reporter.start(await countFiles(paths, Boolean(options.recursive), maxBytes));
+        const context = { ...runtime.ingestContext(null), limits: { maxBytes } };
+        const files = readFiles(paths, Boolean(options.recursive), maxBytes, metadata, reporter);
+        if (options.queue) {
+          for await (const file of files) {
+            try {
+              const queued = await queueIngest(context, file);
+              reporter.report({ file: file.name, status: queued.created ? 'queued' : 'duplicate', sourceId: null, error: null, jobId: queued.jobId });
+            } catch (error) {
+              reporter.report({ file: file.name, status: 'failed', sourceId: null, error: `${file.name}: ${describeError(error)}` });
+            }
+          }
+        } else {
+          for await (const result of ingestFiles(context, files)) reporter.report(result);
+        }
+        reporter.finish();
+        return reporter.counts.failed > 0;
+      });
+      if (failed) process.exitCode = 1;
+    });
+}
+
+function parseMetadata(options: IngestCommandOptions): SourceMetadataInput {
+  if (options.publishedAt !== undefined && !DATE.test(options.publishedAt)) {
+    throw new ChronicleError('USAGE', `--published-at must be a date like 2024-03-15, not "${options.publishedAt}"`);
+  }
+  if (options.url !== undefined && !URL.canParse(options.url)) throw new ChronicleError('USAGE', `--url is not a URL: "${options.url}"`);
+  return { title: options.title, url: options.url, publisher: options.publisher, publishedAt: options.publishedAt };
+}
+
+async function countFiles(paths: string[], recursive: boolean, maxBytes: number): Promise<number> {
+  let n = 0;
+  for await (const _ of walkPaths(
+    paths.filter((p) => p !== '-'),
+    { recursive, maxBytes },
+  ))
+    n++;
+  return n + paths.filter((p) => p === '-').length;
+}
+
+async function* readFiles(
+  paths: string[],
+  recursive: boolean,
+  maxBytes: number,
+  metadata: SourceMetadataInput,
+  reporter: IngestReporter,
+): AsyncGenerator<IngestFile> {
+  for (const path of paths) {
+    if (path === '-') {
+      const bytes = await readInput('-');
+      if (bytes.length > maxBytes) reporter.report({ file: 'stdin', status: 'failed', sourceId: null, error: `stdin: over the limit of ${maxBytes} bytes` });
+      else yield { name: 'stdin', bytes, metadata };
+      continue;
+    }
+    for await (const entry of walkPaths([path], { recursive, maxBytes })) {
+      if (entry.kind === 'error') {
+        reporter.report({ file: entry.path, status: 'failed', sourceId: null, error: entry.message });
+        continue;
+      }
+      try {
+        const bytes = await readLimited(entry.path, maxBytes);
+        yield { name: entry.path, bytes, metadata: { ...metadata, title: metadata.title ?? undefined } };
+      } catch (error) {
+        reporter.report({ file: entry.path, status: 'failed', sourceId: null, error: `${entry.path}: ${describeError(error)}` });
+      }
+    }
+  }
+}
+
+interface ReportedResult {
+  file: string;
+  status: IngestResult['status'] | 'queued';
+  sourceId: string | null;
+  error: string | null;
+  jobId?: string;
+  nearDuplicateOf?: string | null;
+}
+
+/** Prints results: JSON lines, plain lines, or a progress bar with a summary (count, rate, ETA) on a terminal. */
+class IngestReporter {
+  readonly counts = { ingested: 0, duplicate: 0, failed: 0, queued: 0 };
+  private bar: cliProgress.SingleBar | null = null;
+  private readonly started = Date.now();
+
+  constructor(
+    private readonly json: boolean,
+    readonly progress: boolean,
+  ) {}
+
+  start(total: number): void {
+    this.bar = new cliProgress.SingleBar(
+      { format: 'ingesting [{bar}] {value}/{total} · {rate}/s · ETA {eta_formatted} · {failed} failed', stream: process.stderr, hideCursor: true },
+      cliProgress.Presets.shades_classic,
+    );
+    this.bar.start(total, 0, { rate: '0', failed: 0 });
+  }
+
+  report(result: ReportedResult): void {
+    this.counts[result.status]++;
+    if (this.json) {
+      const line: Record<string, unknown> = { file: result.file, status: result.status, sourceId: result.sourceId, error: result.error };
+      if (result.jobId) line.jobId = result.jobId;
+      if (result.nearDuplicateOf) line.nearDuplicateOf = result.nearDuplicateOf;
+      printJson(line);
+      return;
+    }
+    if (this.bar) {
+      const done = this.counts.ingested + this.counts.duplicate + this.counts.failed + this.counts.queued;
+      const seconds = Math.max((Date.now() - this.started) / 1000, 0.001);
+      // Archive entries and attachments can outnumber the files counted up front.
+      if (done > this.bar.getTotal()) this.bar.setTotal(done);
+      this.bar.update(done, { rate: (done / seconds).toFixed(1), failed: this.counts.failed });
+      if (result.status === 'failed') {
+        process.stderr.write(`\n${result.error}\n`);
+      }
+      return;
+    }
+    if (result.status === 'failed') process.stderr.write(`failed     ${result.error}\n`);
+    else printLine(`${result.status.padEnd(10)} ${result.file}${result.sourceId ? `  ${result.sourceId}` : ''}${result.nearDuplicateOf ? `  (near-duplicate of ${result.nearDuplicateOf})` : ''}`);
+  }
+
+  finish(): void {
+    this.bar?.stop();
+    const seconds = (Date.now() - this.started) / 1000;
+    const { ingested, duplicate, failed, queued } = this.counts;
+    const parts = [`${ingested} ingested`, `${duplicate} duplicates`, `${failed} failed`];
+    if (queued > 0) parts.splice(1, 0, `${queued} queued`);
+    process.stderr.write(`${parts.join(', ')} in ${seconds.toFixed(1)} s\n`);
+  }
+}
+

@@ -1,0 +1,73 @@
+import type { Command } from 'commander';
+import { type JobStatus, listJobs, retryJobs, runWorker } from '../../jobs/index.js';
+import { ChronicleError } from '../../shared/errors.js';
+import { printJson, printLine } from '../io.js';
+import { withRuntime } from '../runtime.js';
+
+const STATUSES: JobStatus[] = ['queued', 'running', 'done', 'failed'];
+
+/** `chronicle jobs [--status S] [--json]`, `chronicle jobs retry [ID…]`, `chronicle worker [--once]`. */
+export function registerJobsCommands(program: Command): void {
+  const jobs = program
+    .command('jobs')
+    .description('what is queued, running, done and failed, with the reason for each failure')
+    .option('--status <status>', `only jobs with this status (${STATUSES.join(', ')})`)
+    .option('--limit <n>', 'jobs to list', '50')
+    .option('--json', 'one JSON document {counts, items}')
+    .action(async (options: { status?: string; limit: string; json?: boolean }, command: Command) => {
+      if (options.status !== undefined && !STATUSES.includes(options.status as JobStatus)) {
+        throw new ChronicleError('USAGE', `--status must be one of ${STATUSES.join(', ')}`);
+      }
+      await withRuntime(command, async ({ workspace }) => {
+        const result = await listJobs(workspace.db, { status: options.status as JobStatus | undefined, limit: Number(options.limit) || 50 });
+        if (options.json) return printJson(result);
+        const { counts } = result;
+        printLine(`queued ${counts.queued} · running ${counts.running} · done ${counts.done} · failed ${counts.failed}`);
+        for (const job of result.items) {
+          const name = (job.payload as { name?: string }).name ?? '';
+          printLine(`${job.id}  ${job.kind.padEnd(8)} ${job.status.padEnd(8)} attempts ${job.attempts}/${job.maxAttempts}  ${name}${job.error ? `  — ${job.error}` : ''}`);
+        }
+        if (counts.failed > 0) printLine('retry failed jobs with: chronicle jobs retry [ID…]');
+      });
+    });
+  jobs
+    .command('retry')
+    .description('queue failed jobs again (all of them, or the ones named)')
+    .argument('[ids...]')
+    .action(async (ids: string[], _options: unknown, command: Command) => {
+      await withRuntime(command, async ({ workspace }) => {
+        const n = await retryJobs(workspace.db, ids);
+        printLine(`${n} job${n === 1 ? '' : 's'} queued again`);
+      });
+    });
+
+  program
+    .command('worker')
+    .description('process queued jobs (any number of workers may run at once on PostgreSQL)')
+    .option('--once', 'stop when the queue is empty')
+    .option('--lease <seconds>', 'how long a claimed job stays reserved without a heartbeat', '60')
+    .action(async (options: { once?: boolean; lease: string }, command: Command) => {
+      const leaseMs = Number(options.lease) * 1000;
+      if (!(leaseMs > 0)) throw new ChronicleError('USAGE', '--lease must be a positive number of seconds');
+      await withRuntime(command, async (runtime) => {
+        const controller = new AbortController();
+        const stop = () => controller.abort();
+        process.once('SIGTERM', stop);
+        process.once('SIGINT', stop);
+        try {
+          const done = await runWorker({
+            db: runtime.workspace.db,
+            handlers: runtime.jobHandlers(null),
+            leaseMs,
+            exitWhenIdle: Boolean(options.once),
+            signal: controller.signal,
+            onJob: (job, outcome, error) => process.stderr.write(`${outcome.padEnd(6)} ${job.kind} ${job.id}${error ? ` — ${error}` : ''}\n`),
+          });
+          process.stderr.write(`worker finished ${done} job${done === 1 ? '' : 's'}\n`);
+        } finally {
+          process.off('SIGTERM', stop);
+          process.off('SIGINT', stop);
+        }
+      });
+    });
+}

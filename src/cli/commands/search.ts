@@ -1,0 +1,55 @@
+import type { Command } from 'commander';
+import { searchSources } from '../../search/index.js';
+import { ChronicleError } from '../../shared/errors.js';
+import { printJson, printLine } from '../io.js';
+import { withRuntime } from '../runtime.js';
+
+const DAY = /^\d{4}(-\d{2}(-\d{2})?)?$/;
+
+/** `chronicle search [--lang ru|en] [--from DATE] [--to DATE] [--limit N] [--json] QUERY` */
+export function registerSearchCommand(program: Command): void {
+  program
+    .command('search')
+    .description('full-text search over sources: words in any inflection, "phrases", prefix*, AND / OR / NOT')
+    .argument('<query...>', 'the query')
+    .option('--lang <code>', 'only sources in this language (ru, en)')
+    .option('--from <date>', 'published on or after, YYYY-MM-DD')
+    .option('--to <date>', 'published on or before, YYYY-MM-DD')
+    .option('--limit <n>', 'results to show', '20')
+    .option('--offset <n>', 'results to skip', '0')
+    .option('--json', 'one JSON document {total, results}')
+    .action(async (words: string[], options: { lang?: string; from?: string; to?: string; limit: string; offset: string; json?: boolean }, command: Command) => {
+      for (const [flag, value] of [['--from', options.from], ['--to', options.to]] as const) {
+        if (value !== undefined && !DAY.test(value)) throw new ChronicleError('USAGE', `${flag} must be a date like 2024-03-15`);
+      }
+      const limit = Number.parseInt(options.limit, 10);
+      const offset = Number.parseInt(options.offset, 10);
+      if (!(limit >= 1 && limit <= 100) || !(offset >= 0)) throw new ChronicleError('USAGE', '--limit must be 1–100 and --offset ≥ 0');
+      await withRuntime(command, async ({ workspace }) => {
+        const found = await searchSources(workspace.db, workspace.dialect, words.join(' '), { language: options.lang, from: options.from, to: options.to, limit, offset });
+        if (options.json) {
+          printJson(found);
+          return;
+        }
+        printLine(`${found.total} found`);
+        for (const hit of found.results) {
+          printLine('');
+          printLine(`${hit.title ?? '(untitled)'}  ·  ${hit.sourceId}${hit.publishedAt ? `  ·  ${hit.publishedAt}` : ''}`);
+          printLine(`  ${markHighlights(hit.snippet, hit.highlights)}`);
+        }
+      });
+    });
+}
+
+/** Highlights as «…» brackets: readable on any terminal, and safe (no escape sequences from source text). */
+function markHighlights(snippet: string, highlights: Array<{ start: number; end: number }>): string {
+  let out = '';
+  let at = 0;
+  for (const h of [...highlights].sort((a, b) => a.start - b.start)) {
+    if (h.start < at) continue;
+    out += snippet.slice(at, h.start) + '[' + snippet.slice(h.start, h.end) + ']';
+    at = h.end;
+  }
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: strip terminal control characters from source text
+  return (out + snippet.slice(at)).replace(/[\u0000-\u0008\u000b-\u001f\u007f\u009b]/g, ' ').replace(/\s+/g, ' ');
+}

@@ -1,0 +1,39 @@
+import { fileURLToPath } from 'node:url';
+import type { Command } from 'commander';
+import { buildServer } from '../../server/app.js';
+import { ChronicleError } from '../../shared/errors.js';
+import { printLine } from '../io.js';
+import { withRuntime } from '../runtime.js';
+
+const DEFAULT_PORT = 4600;
+
+/** `chronicle serve [--host H] [--port N]` (DESIGN §7): host 127.0.0.1, port --port, else PORT, else 4600. */
+export function registerServeCommand(program: Command): void {
+  program
+    .command('serve')
+    .description('serve the web UI and the HTTP API')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--port <port>', 'port to listen on (default PORT or 4600)')
+    .option('--demo', 'on first start, create a demo workspace with invented reports')
+    .action(async (options: { host: string; port?: string; demo?: boolean }, command: Command) => {
+      const port = Number(options.port ?? process.env.PORT ?? DEFAULT_PORT);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ChronicleError('USAGE', `--port must be 0–65535, not ${options.port}`);
+      if (options.demo) {
+        const { prepareDemoWorkspace } = await import('../../app/demo.js');
+        await prepareDemoWorkspace((command.optsWithGlobals() as { data?: string }).data);
+      }
+      await withRuntime(command, async (runtime) => {
+        const webRoot = fileURLToPath(new URL('../../../web/dist/', import.meta.url));
+        const app = await buildServer({ runtime, webRoot });
+        const address = await app.listen({ host: options.host, port });
+        printLine(`Chronicle is running at ${address.replace('[::1]', 'localhost')}`);
+        await new Promise<void>((resolve) => {
+          const stop = () => resolve();
+          process.once('SIGTERM', stop);
+          process.once('SIGINT', stop);
+        });
+        await app.close();
+        process.stderr.write('Chronicle stopped\n');
+      });
+    });
+}

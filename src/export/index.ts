@@ -1,0 +1,1 @@
+export { EXPORT_FORMAT_VERSION, exportSourcesCsv, exportSourcesJson } from './sources.js';

@@ -1,0 +1,194 @@
+import type { Kysely } from 'kysely';
+import { dialectOf } from '../db/connection.js';
+import type { Database, JobsTable } from '../db/schema.js';
+import { ChronicleError } from '../shared/errors.js';
+import { newId } from '../shared/ids.js';
+
+export type JobStatus = JobsTable['status'];
+
+export interface Job {
+  id: string;
+  kind: string;
+  payload: unknown;
+  status: JobStatus;
+  attempts: number;
+  maxAttempts: number;
+  leaseUntil: string | null;
+  workerId: string | null;
+  error: string | null;
+  result: unknown;
+  createdAt: string;
+  updatedAt: string;
+}
+
+function toJob(row: JobsTable): Job {
+  return {
+    id: row.id,
+    kind: row.kind,
+    payload: JSON.parse(row.payload),
+    status: row.status,
+    attempts: row.attempts,
+    maxAttempts: row.max_attempts,
+    leaseUntil: row.lease_until,
+    workerId: row.worker_id,
+    error: row.error,
+    result: row.result === null ? null : JSON.parse(row.result),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/**
+ * Queues a job. With a dedupe key, queuing the same work twice returns the existing job instead of a second one.
+ * `enqueueJob(db, 'ingest', { sha256 }, { dedupeKey: 'ingest:ab12…' })`.
+ */
+export async function enqueueJob(
+  db: Kysely<Database>,
+  kind: string,
+  payload: unknown,
+  options: { dedupeKey?: string; maxAttempts?: number } = {},
+): Promise<{ id: string; created: boolean }> {
+  const now = new Date().toISOString();
+  const id = newId();
+  const inserted = await db
+    .insertInto('jobs')
+    .values({
+      id,
+      kind,
+      payload: JSON.stringify(payload),
+      status: 'queued',
+      attempts: 0,
+      max_attempts: options.maxAttempts ?? 3,
+      lease_until: null,
+      worker_id: null,
+      error: null,
+      result: null,
+      dedupe_key: options.dedupeKey ?? null,
+      created_at: now,
+      updated_at: now,
+    })
+    .onConflict((oc) => oc.column('dedupe_key').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (inserted) return { id: inserted.id, created: true };
+  const existing = await db.selectFrom('jobs').select('id').where('dedupe_key', '=', options.dedupeKey ?? '').executeTakeFirstOrThrow();
+  return { id: existing.id, created: false };
+}
+
+/**
+ * Claims the oldest runnable job: a queued one, or a running one whose worker's lease ran out (the worker died).
+ * On PostgreSQL `FOR UPDATE SKIP LOCKED` lets any number of workers on any number of machines claim without
+ * blocking each other or taking the same job; on SQLite the single writer does the same job.
+ */
+export async function claimJob(db: Kysely<Database>, workerId: string, options: { kinds?: string[]; leaseMs?: number } = {}): Promise<Job | null> {
+  const now = new Date();
+  const nowIso = now.toISOString();
+  const leaseUntil = new Date(now.getTime() + (options.leaseMs ?? 60_000)).toISOString();
+  return db.transaction().execute(async (trx) => {
+    let candidates = trx
+      .selectFrom('jobs')
+      .select('id')
+      .where((eb) =>
+        eb.or([
+          eb('status', '=', 'queued'),
+          eb.and([eb('status', '=', 'running'), eb('lease_until', '<', nowIso)]),
+        ]),
+      )
+      .orderBy('created_at')
+      .orderBy('id')
+      .limit(1);
+    if (options.kinds && options.kinds.length > 0) candidates = candidates.where('kind', 'in', options.kinds);
+    if (dialectOf(db) === 'postgres') candidates = candidates.forUpdate().skipLocked();
+    const candidate = await candidates.executeTakeFirst();
+    if (!candidate) return null;
+    const claimed = await trx
+      .updateTable('jobs')
+      .set((eb) => ({ status: 'running', worker_id: workerId, lease_until: leaseUntil, attempts: eb('attempts', '+', 1), updated_at: nowIso }))
+      .where('id', '=', candidate.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return toJob(claimed);
+  });
+}
+
+/** Extends the lease of a long job so other workers do not take it over. */
+export async function renewLease(db: Kysely<Database>, jobId: string, workerId: string, leaseMs = 60_000): Promise<boolean> {
+  const result = await db
+    .updateTable('jobs')
+    .set({ lease_until: new Date(Date.now() + leaseMs).toISOString() })
+    .where('id', '=', jobId)
+    .where('worker_id', '=', workerId)
+    .where('status', '=', 'running')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/**
+ * Marks a job done. Call it inside the transaction that applied the job's effect: the effect and the completion
+ * commit together, which is what makes a job take effect exactly once even when its worker is killed.
+ * Returns false when this worker no longer holds the job (its lease ran out and another worker took it).
+ */
+export async function completeJob(trx: Kysely<Database>, jobId: string, workerId: string, result: unknown): Promise<boolean> {
+  const updated = await trx
+    .updateTable('jobs')
+    .set({ status: 'done', result: JSON.stringify(result ?? null), error: null, lease_until: null, updated_at: new Date().toISOString() })
+    .where('id', '=', jobId)
+    .where('worker_id', '=', workerId)
+    .where('status', '=', 'running')
+    .executeTakeFirst();
+  return Number(updated.numUpdatedRows) === 1;
+}
+
+/** Records a failure: queued again while attempts remain, otherwise failed with the reason kept for the user. */
+export async function failJob(db: Kysely<Database>, jobId: string, workerId: string, reason: string): Promise<void> {
+  const job = await db.selectFrom('jobs').selectAll().where('id', '=', jobId).executeTakeFirst();
+  if (!job || job.worker_id !== workerId) return;
+  await db
+    .updateTable('jobs')
+    .set({
+      status: job.attempts >= job.max_attempts ? 'failed' : 'queued',
+      error: reason,
+      lease_until: null,
+      worker_id: null,
+      updated_at: new Date().toISOString(),
+    })
+    .where('id', '=', jobId)
+    .where('worker_id', '=', workerId)
+    .execute();
+}
+
+/** Puts failed jobs back in the queue with fresh attempts: `retryJobs(db, ['01J…'])`, or every failed job. */
+export async function retryJobs(db: Kysely<Database>, ids?: string[]): Promise<number> {
+  let query = db
+    .updateTable('jobs')
+    .set({ status: 'queued', attempts: 0, error: null, worker_id: null, lease_until: null, updated_at: new Date().toISOString() })
+    .where('status', '=', 'failed');
+  if (ids && ids.length > 0) query = query.where('id', 'in', ids);
+  const result = await query.executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+export async function listJobs(
+  db: Kysely<Database>,
+  options: { status?: JobStatus; limit?: number; offset?: number } = {},
+): Promise<{ counts: Record<JobStatus, number>; items: Job[] }> {
+  const countRows = await db.selectFrom('jobs').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').execute();
+  const counts: Record<JobStatus, number> = { queued: 0, running: 0, done: 0, failed: 0 };
+  for (const row of countRows) counts[row.status] = Number(row.n);
+  let query = db.selectFrom('jobs').selectAll();
+  if (options.status) query = query.where('status', '=', options.status);
+  const rows = await query
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(Math.min(options.limit ?? 50, 500))
+    .offset(options.offset ?? 0)
+    .execute();
+  return { counts, items: rows.map(toJob) };
+}
+
+export async function getJob(db: Kysely<Database>, id: string): Promise<Job> {
+  const row = await db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw new ChronicleError('NOT_FOUND', `no job ${id}`);
+  return toJob(row);
+}
+

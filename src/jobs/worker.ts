@@ -1,0 +1,63 @@
+import { hostname } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import { describeError } from '../shared/errors.js';
+import { newId } from '../shared/ids.js';
+import { type Job, claimJob, completeJob, failJob, renewLease } from './queue.js';
+
+/**
+ * A job handler applies the job's effect and calls `complete(trx, result)` inside the transaction that applied it.
+ * If the handler throws, the job is retried (up to its attempts) and the reason is kept.
+ */
+export type JobHandler = (job: Job, complete: (trx: Kysely<Database>, result: unknown) => Promise<void>) => Promise<void>;
+
+export interface WorkerOptions {
+  db: Kysely<Database>;
+  handlers: Record<string, JobHandler>;
+  workerId?: string;
+  leaseMs?: number;
+  /** How long to wait when the queue is empty. */
+  idleMs?: number;
+  /** Stop when the queue is empty instead of waiting for more work. */
+  exitWhenIdle?: boolean;
+  signal?: AbortSignal;
+  onJob?: (job: Job, outcome: 'done' | 'failed', error?: string) => void;
+}
+
+export function defaultWorkerId(): string {
+  return `${hostname()}:${process.pid}:${newId().slice(-6)}`;
+}
+
+/** Processes jobs until stopped (or, with exitWhenIdle, until the queue is empty). Returns how many it finished. */
+export async function runWorker(options: WorkerOptions): Promise<number> {
+  const workerId = options.workerId ?? defaultWorkerId();
+  const leaseMs = options.leaseMs ?? 60_000;
+  const kinds = Object.keys(options.handlers);
+  let finished = 0;
+  while (!options.signal?.aborted) {
+    const job = await claimJob(options.db, workerId, { kinds, leaseMs });
+    if (!job) {
+      if (options.exitWhenIdle) break;
+      await sleep(options.idleMs ?? 500, undefined, { signal: options.signal }).catch(() => {});
+      continue;
+    }
+    const heartbeat = setInterval(() => void renewLease(options.db, job.id, workerId, leaseMs).catch(() => {}), Math.max(leaseMs / 3, 50));
+    try {
+      const handler = options.handlers[job.kind]!;
+      await handler(job, async (trx, result) => {
+        if (!(await completeJob(trx, job.id, workerId, result))) {
+          throw new Error(`job ${job.id} was taken over by another worker`);
+        }
+      });
+      finished++;
+      options.onJob?.(job, 'done');
+    } catch (error) {
+      await failJob(options.db, job.id, workerId, describeError(error)).catch(() => {});
+      options.onJob?.(job, 'failed', describeError(error));
+    } finally {
+      clearInterval(heartbeat);
+    }
+  }
+  return finished;
+}

@@ -1,0 +1,88 @@
+import { existsSync } from 'node:fs';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Runtime } from '../app/runtime.js';
+import { DEFAULT_PARSE_LIMITS } from '../sources/index.js';
+import { guardRequest } from './access.js';
+import { errorHandler } from './errors.js';
+import { healthRoutes } from './routes/health/health.js';
+import { jobsRoutes } from './routes/jobs/jobs.js';
+import { searchRoutes } from './routes/search/search.js';
+import { sourcesRoutes } from './routes/sources/sources.js';
+import { ErrorBody } from './schemas.js';
+import { SourceSummary } from './routes/sources/schema.js';
+
+export interface ServerOptions {
+  runtime: Runtime;
+  logger?: boolean;
+  /** The built web UI to serve at `/`; absent or missing: only the API. */
+  webRoot?: string | null;
+  maxUploadBytes?: number;
+}
+
+const SECURITY_HEADERS: Record<string, string> = {
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+  'cross-origin-opener-policy': 'same-origin',
+  'content-security-policy': "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
+};
+
+/** The HTTP adapter: routes translate requests into domain calls; every /api route must declare who may call it. */
+export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
+  const maxUploadBytes = options.maxUploadBytes ?? DEFAULT_PARSE_LIMITS.maxBytes;
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 1024 * 1024,
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
+  });
+
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/') && !route.config?.access) {
+      throw new Error(`route ${String(route.method)} ${route.url} declares no access policy (config.access)`);
+    }
+  });
+  app.decorateRequest('user', null);
+  app.addHook('onRequest', async (_request, reply) => {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) reply.header(name, value);
+  });
+  app.addHook('preHandler', guardRequest);
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler((request, reply) => {
+    void reply.status(404).send({ error: { code: 'NOT_FOUND', message: `no route ${request.method} ${request.url.split('?')[0]}` } });
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Chronicle API', version: '1', description: 'Reports, extracted facts, people, cases and events, with their evidence.' },
+      servers: [],
+    },
+  });
+  app.addSchema(ErrorBody);
+  app.addSchema(SourceSummary);
+  await app.register(multipart, { limits: { fileSize: maxUploadBytes, files: 100, fields: 20, fieldSize: 4096, parts: 130 } });
+
+  await healthRoutes(app, options.runtime);
+  await sourcesRoutes(app, options.runtime);
+  await searchRoutes(app, options.runtime);
+  await jobsRoutes(app, options.runtime);
+
+  app.get('/api/v1/openapi.json', {
+    config: { access: 'public' },
+    schema: { hide: true },
+    handler: async () => app.swagger(),
+  });
+
+  if (options.webRoot && existsSync(options.webRoot)) {
+    await app.register(fastifyStatic, { root: options.webRoot, prefix: '/', index: ['index.html'], wildcard: false });
+    // Client-side routes of the single-page app fall back to its shell.
+    app.get('/*', { config: { access: 'public' }, schema: { hide: true } }, (request, reply) => {
+      if (request.url.startsWith('/api/')) return reply.status(404).send({ error: { code: 'NOT_FOUND', message: 'no such route' } });
+      return reply.sendFile('index.html');
+    });
+  }
+  await app.ready();
+  return app;
+}

@@ -1,0 +1,24 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { ChronicleError, ERROR_CODES } from '../shared/errors.js';
+
+/** One error shape for every route: `{ "error": { "code": "NOT_FOUND", "message": "…" } }`. */
+export function errorHandler(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): void {
+  if (error instanceof ChronicleError) {
+    const message = error.code === 'FORBIDDEN' ? ERROR_CODES.NOT_FOUND.message : error.message;
+    const code = error.code === 'FORBIDDEN' ? 'NOT_FOUND' : error.code;
+    void reply.status(error.status).send({ error: { code, message } });
+    return;
+  }
+  const fastifyError = error as FastifyError;
+  if (fastifyError.validation) {
+    void reply.status(400).send({ error: { code: 'VALIDATION', message: fastifyError.message } });
+    return;
+  }
+  const status = fastifyError.statusCode && fastifyError.statusCode < 500 ? fastifyError.statusCode : 500;
+  if (status === 413) {
+    void reply.status(413).send({ error: { code: 'TOO_LARGE', message: fastifyError.message } });
+    return;
+  }
+  if (status >= 500) request.log.error(error);
+  void reply.status(status).send({ error: { code: status >= 500 ? 'INTERNAL' : 'VALIDATION', message: status >= 500 ? 'internal error' : fastifyError.message } });
+}

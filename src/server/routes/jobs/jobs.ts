@@ -1,0 +1,63 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import type { Runtime } from '../../../app/runtime.js';
+import { getJob, type JobStatus, listJobs, retryJobs } from '../../../jobs/index.js';
+import { ErrorBody, Id, nullable } from '../../schemas.js';
+
+const Job = Type.Object(
+  {
+    id: Type.String(),
+    kind: Type.String(),
+    payload: Type.Unknown(),
+    status: Type.String(),
+    attempts: Type.Integer(),
+    maxAttempts: Type.Integer(),
+    leaseUntil: nullable(Type.String()),
+    workerId: nullable(Type.String()),
+    error: nullable(Type.String()),
+    result: Type.Unknown(),
+    createdAt: Type.String(),
+    updatedAt: Type.String(),
+  },
+  { $id: 'Job' },
+);
+
+/** `/api/v1/jobs`: the ingestion queue made visible, so work never stalls silently. */
+export async function jobsRoutes(app: FastifyInstance, runtime: Runtime): Promise<void> {
+  const { db } = runtime.workspace;
+  app.addSchema(Job);
+  app.get('/api/v1/jobs', {
+    config: { access: 'viewer' },
+    schema: {
+      tags: ['jobs'],
+      summary: 'Queued, running, done and failed jobs with their reasons',
+      querystring: Type.Object({
+        status: Type.Optional(Type.Union(['queued', 'running', 'done', 'failed'].map((s) => Type.Literal(s)))),
+        limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
+        offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+      }),
+      response: {
+        200: Type.Object({
+          counts: Type.Object({ queued: Type.Integer(), running: Type.Integer(), done: Type.Integer(), failed: Type.Integer() }),
+          items: Type.Array(Type.Ref('Job')),
+        }),
+      },
+    },
+    handler: async (request) => listJobs(db, request.query as { status?: JobStatus; limit?: number; offset?: number }),
+  });
+  app.get('/api/v1/jobs/:id', {
+    config: { access: 'viewer' },
+    schema: { tags: ['jobs'], params: Type.Object({ id: Id }), response: { 200: Type.Ref('Job'), 404: ErrorBody } },
+    handler: async (request) => getJob(db, (request.params as { id: string }).id),
+  });
+  app.post('/api/v1/jobs/retry', {
+    config: { access: 'editor' },
+    schema: {
+      tags: ['jobs'],
+      summary: 'Queue failed jobs again (all, or the ids given)',
+      body: Type.Object({ ids: Type.Optional(Type.Array(Id, { maxItems: 10_000 })) }),
+      response: { 200: Type.Object({ retried: Type.Integer() }) },
+    },
+    handler: async (request) => ({ retried: await retryJobs(db, (request.body as { ids?: string[] }).ids) }),
+  });
+}

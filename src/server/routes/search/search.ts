@@ -1,0 +1,44 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import type { Runtime } from '../../../app/runtime.js';
+import { searchSources } from '../../../search/index.js';
+import { ErrorBody, IsoDay, nullable } from '../../schemas.js';
+
+const SearchQuery = Type.Object({
+  q: Type.String({ minLength: 1, maxLength: 2000 }),
+  lang: Type.Optional(Type.String({ maxLength: 8 })),
+  from: Type.Optional(IsoDay),
+  to: Type.Optional(IsoDay),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+  offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000, default: 0 })),
+});
+
+const Span = Type.Object({ start: Type.Integer(), end: Type.Integer() });
+const SearchResults = Type.Object({
+  total: Type.Integer(),
+  results: Type.Array(
+    Type.Object({
+      sourceId: Type.String(),
+      title: nullable(Type.String()),
+      snippet: Type.String(),
+      score: Type.Number(),
+      highlights: Type.Array(Span),
+      matches: Type.Array(Span),
+      language: nullable(Type.String()),
+      publishedAt: nullable(Type.String()),
+    }),
+  ),
+});
+
+/** `GET /api/v1/search?q=…`: the query language of `chronicle search`, the same result shape. */
+export async function searchRoutes(app: FastifyInstance, runtime: Runtime): Promise<void> {
+  const { db, dialect } = runtime.workspace;
+  app.get('/api/v1/search', {
+    config: { access: 'viewer' },
+    schema: { tags: ['search'], summary: 'Full-text search over sources', querystring: SearchQuery, response: { 200: SearchResults, 400: ErrorBody } },
+    handler: async (request) => {
+      const q = request.query as { q: string; lang?: string; from?: string; to?: string; limit?: number; offset?: number };
+      return searchSources(db, dialect, q.q, { language: q.lang, from: q.from, to: q.to, limit: q.limit, offset: q.offset });
+    },
+  });
+}

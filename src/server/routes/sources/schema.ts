@@ -1,0 +1,61 @@
+import { Type } from '@sinclair/typebox';
+import { Id, IsoDay, nullable, Paging } from '../../schemas.js';
+
+export const SourceSummary = Type.Object(
+  {
+    id: Type.String(),
+    sha256: Type.String(),
+    mediaType: Type.String(),
+    byteSize: Type.Number(),
+    fileName: nullable(Type.String()),
+    title: nullable(Type.String()),
+    publisher: nullable(Type.String()),
+    author: nullable(Type.String()),
+    url: nullable(Type.String()),
+    language: nullable(Type.String()),
+    publishedAt: nullable(Type.String()),
+    capturedAt: Type.String(),
+    confidentiality: Type.String(),
+    parentId: nullable(Type.String()),
+    relation: nullable(Type.String()),
+    nearDuplicateOf: nullable(Type.String()),
+    needsOcr: Type.Boolean(),
+  },
+  { $id: 'SourceSummary' },
+);
+
+export const ListSourcesQuery = Type.Object({
+  ...Paging,
+  language: Type.Optional(Type.String({ maxLength: 8 })),
+  publisher: Type.Optional(Type.String({ maxLength: 500 })),
+  from: Type.Optional(IsoDay),
+  to: Type.Optional(IsoDay),
+  needsOcr: Type.Optional(Type.Boolean()),
+});
+
+export const SourceList = Type.Object({ total: Type.Integer(), items: Type.Array(Type.Ref('SourceSummary')) });
+
+export const SourceParams = Type.Object({ id: Id });
+
+export const SourceDetail = Type.Intersect([
+  Type.Ref('SourceSummary'),
+  Type.Object({
+    metadata: Type.Record(Type.String(), Type.Unknown()),
+    children: Type.Array(Type.Ref('SourceSummary')),
+    nearDuplicates: Type.Array(Type.Ref('SourceSummary')),
+  }),
+]);
+
+export const SourceText = Type.Object({ id: Type.String(), text: Type.String() });
+
+export const IngestResults = Type.Object({
+  results: Type.Array(
+    Type.Object({
+      file: Type.String(),
+      status: Type.Union([Type.Literal('ingested'), Type.Literal('duplicate'), Type.Literal('failed')]),
+      sourceId: nullable(Type.String()),
+      error: nullable(Type.String()),
+      nearDuplicateOf: Type.Optional(nullable(Type.String())),
+    }),
+  ),
+});

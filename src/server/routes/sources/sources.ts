@@ -1,0 +1,104 @@
+import type { MultipartFile } from '@fastify/multipart';
+import type { FastifyInstance } from 'fastify';
+import type { Runtime } from '../../../app/runtime.js';
+import {
+  DEFAULT_PARSE_LIMITS,
+  getSource,
+  getSourceOriginal,
+  getSourceText,
+  type IngestFile,
+  type IngestResult,
+  ingestFiles,
+  listSources,
+  type SourceMetadataInput,
+} from '../../../sources/index.js';
+import { ChronicleError } from '../../../shared/errors.js';
+import { ErrorBody } from '../../schemas.js';
+import { IngestResults, ListSourcesQuery, SourceDetail, SourceList, SourceParams, SourceText } from './schema.js';
+
+const METADATA_FIELDS = ['title', 'url', 'publisher', 'publishedAt'] as const;
+const DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
+
+/** `/api/v1/sources`: list, get, text, original bytes, upload. */
+export async function sourcesRoutes(app: FastifyInstance, runtime: Runtime): Promise<void> {
+  const { db } = runtime.workspace;
+
+  app.get('/api/v1/sources', {
+    config: { access: 'viewer' },
+    schema: { tags: ['sources'], summary: 'List sources, newest first', querystring: ListSourcesQuery, response: { 200: SourceList } },
+    handler: async (request) => listSources(db, request.query as Parameters<typeof listSources>[1]),
+  });
+
+  app.get('/api/v1/sources/:id', {
+    config: { access: 'viewer' },
+    schema: { tags: ['sources'], summary: 'One source with its metadata, attachments and near-duplicates', params: SourceParams, response: { 200: SourceDetail, 404: ErrorBody } },
+    handler: async (request) => getSource(db, (request.params as { id: string }).id),
+  });
+
+  app.get('/api/v1/sources/:id/text', {
+    config: { access: 'viewer' },
+    schema: { tags: ['sources'], summary: 'The plain text every offset refers to', params: SourceParams, response: { 200: SourceText, 404: ErrorBody } },
+    handler: async (request) => {
+      const { id } = request.params as { id: string };
+      return { id, text: await getSourceText(db, id) };
+    },
+  });
+
+  app.get('/api/v1/sources/:id/original', {
+    config: { access: 'viewer' },
+    schema: { tags: ['sources'], summary: 'The original bytes, as a download', params: SourceParams },
+    handler: async (request, reply) => {
+      const original = await getSourceOriginal(db, (request.params as { id: string }).id, runtime.cipher);
+      const name = (original.fileName ?? 'original').split(/[\\/!]/).pop() ?? 'original';
+      // Originals are hostile until proven otherwise: never rendered inline, never sniffed, no active content.
+      return reply
+        .header('content-type', 'application/octet-stream')
+        .header('content-disposition', `attachment; filename="${name.replace(/[^\w.-]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`)
+        .header('x-content-type-options', 'nosniff')
+        .header('content-security-policy', "default-src 'none'; sandbox")
+        .header('x-original-media-type', original.mediaType)
+        .send(original.bytes);
+    },
+  });
+
+  app.post('/api/v1/sources', {
+    config: { access: 'editor' },
+    schema: {
+      tags: ['sources'],
+      summary: 'Upload files (multipart/form-data: one or more `file` parts, optional title, url, publisher, publishedAt fields)',
+      consumes: ['multipart/form-data'],
+      response: { 200: IngestResults, 400: ErrorBody, 413: ErrorBody },
+    },
+    handler: async (request) => {
+      if (!request.isMultipart()) throw new ChronicleError('VALIDATION', 'send the files as multipart/form-data');
+      const metadata: SourceMetadataInput = {};
+      const files: IngestFile[] = [];
+      for await (const part of request.parts()) {
+        if (part.type === 'file') files.push(await readPart(part));
+        else if ((METADATA_FIELDS as readonly string[]).includes(part.fieldname)) {
+          const value = String(part.value ?? '').trim();
+          if (value === '') continue;
+          if (part.fieldname === 'publishedAt' && !DATE.test(value)) throw new ChronicleError('VALIDATION', 'publishedAt must be a date like 2024-03-15');
+          if (part.fieldname === 'url' && !URL.canParse(value)) throw new ChronicleError('VALIDATION', 'url is not a URL');
+          metadata[part.fieldname as (typeof METADATA_FIELDS)[number]] = value.slice(0, 2000);
+        }
+      }
+      if (files.length === 0) throw new ChronicleError('VALIDATION', 'no file in the upload');
+      const results: IngestResult[] = [];
+      const context = runtime.ingestContext(request.user?.id ?? null);
+      for await (const result of ingestFiles(
+        context,
+        files.map((f) => ({ ...f, metadata })),
+      )) {
+        results.push(result);
+      }
+      return { results: results.map((r) => ({ file: r.file, status: r.status, sourceId: r.sourceId, error: r.error, nearDuplicateOf: r.nearDuplicateOf ?? null })) };
+    },
+  });
+}
+
+async function readPart(part: MultipartFile): Promise<IngestFile> {
+  const bytes = await part.toBuffer();
+  if (part.file.truncated) throw new ChronicleError('TOO_LARGE', `${part.filename} is over the limit of ${DEFAULT_PARSE_LIMITS.maxBytes} bytes`);
+  return { name: part.filename || 'upload', bytes };
+}

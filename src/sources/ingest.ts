@@ -1,0 +1,293 @@
+import { type Kysely, sql } from 'kysely';
+import { appendAudit } from '../audit/index.js';
+import type { Workspace } from '../db/connection.js';
+import type { Confidentiality, Database, SourcesTable } from '../db/schema.js';
+import { indexSource } from '../search/index.js';
+import { type ErrorCode, describeError, isChronicleError } from '../shared/errors.js';
+import { newId } from '../shared/ids.js';
+import type { BlobCipher } from './blob-cipher.js';
+import { putBlob, sha256Hex } from './blob-store.js';
+import { type ParseLimits, type ParsedDocument, parseDocument } from './parse.js';
+
+/** The name of the extractor that turned bytes into the stored text; later offsets refer to that text. */
+export const TEXT_EXTRACTOR = 'chronicle-sources';
+export const TEXT_EXTRACTOR_VERSION = '1';
+
+export interface SourceMetadataInput {
+  title?: string | null;
+  url?: string | null;
+  publisher?: string | null;
+  author?: string | null;
+  publishedAt?: string | null;
+  confidentiality?: Confidentiality;
+}
+
+/** One file to ingest: its name (for messages) and its bytes, as read. */
+export interface IngestFile {
+  name: string;
+  bytes: Uint8Array;
+  metadata?: SourceMetadataInput;
+}
+
+export interface IngestResult {
+  file: string;
+  status: 'ingested' | 'duplicate' | 'failed';
+  sourceId: string | null;
+  error: string | null;
+  code?: ErrorCode;
+  nearDuplicateOf?: string | null;
+  mediaType?: string;
+  language?: string | null;
+  needsOcr?: boolean;
+}
+
+export interface IngestContext {
+  workspace: Workspace;
+  userId: string | null;
+  cipher: BlobCipher | null;
+  limits?: Partial<ParseLimits>;
+  /** Runs inside the source's own savepoint after it is written: later stages (extraction staging) hook in here. */
+  afterSourceWritten?: (trx: Kysely<Database>, source: WrittenSource) => Promise<void>;
+}
+
+export interface WrittenSource {
+  id: string;
+  name: string;
+  text: string;
+  language: string | null;
+  publishedAt: string | null;
+}
+
+export interface IngestOptions {
+  /** Sources committed together (one fsync); each is still atomic on its own through a savepoint. */
+  batchSize?: number;
+  /** Files parsed at once. */
+  parseConcurrency?: number;
+  /**
+   * Runs inside each batch's transaction just before it commits, with that batch's results: a job marks itself done
+   * here so that its effect and its completion commit together. Throwing rolls the whole batch back.
+   */
+  beforeCommit?: (trx: Kysely<Database>, results: IngestResult[]) => Promise<void>;
+}
+
+/** A parsed unit waiting to be written: a source, or the reason it failed. */
+interface PendingUnit {
+  file: string;
+  bytes: Uint8Array;
+  parsed: ParsedDocument | null;
+  failure: { code: ErrorCode; message: string } | null;
+  metadata: SourceMetadataInput;
+  /** Index of the parent unit in the same batch (e-mail attachments), or -1. */
+  parentIndex: number;
+  relation: string | null;
+}
+
+/**
+ * Ingests files and yields one result per source (archive entries and attachments each get their own), only
+ * after the batch holding it has committed, so everything reported as ingested is durable.
+ * A bad file fails alone: its savepoint is rolled back, the rest of the batch goes on.
+ */
+export async function* ingestFiles(
+  context: IngestContext,
+  files: AsyncIterable<IngestFile> | Iterable<IngestFile>,
+  options: IngestOptions = {},
+): AsyncGenerator<IngestResult> {
+  const batchSize = options.batchSize ?? 200;
+  const concurrency = Math.max(1, options.parseConcurrency ?? 2);
+  let window: IngestFile[] = [];
+  for await (const file of files) {
+    window.push(file);
+    if (window.length >= batchSize) {
+      yield* writeBatch(context, await parseWindow(context, window, concurrency), options.beforeCommit);
+      window = [];
+    }
+  }
+  if (window.length > 0) yield* writeBatch(context, await parseWindow(context, window, concurrency), options.beforeCommit);
+}
+
+async function parseWindow(context: IngestContext, files: IngestFile[], concurrency: number): Promise<PendingUnit[]> {
+  const perFile: PendingUnit[][] = new Array(files.length);
+  let next = 0;
+  const workers = Array.from({ length: Math.min(concurrency, files.length) }, async () => {
+    while (next < files.length) {
+      const index = next++;
+      const file = files[index]!;
+      perFile[index] = await expand(context, file.name, file.bytes, file.metadata ?? {}, null, 0);
+    }
+  });
+  await Promise.all(workers);
+  // Flatten while turning per-file parent positions into batch positions.
+  const units: PendingUnit[] = [];
+  for (const group of perFile) {
+    const offset = units.length;
+    for (const unit of group) units.push({ ...unit, parentIndex: unit.parentIndex < 0 ? -1 : unit.parentIndex + offset });
+  }
+  return units;
+}
+
+/** Parses one file; containers (ZIP) are replaced by their entries, messages are followed by their attachments. */
+async function expand(
+  context: IngestContext,
+  name: string,
+  bytes: Uint8Array,
+  metadata: SourceMetadataInput,
+  relation: string | null,
+  depth: number,
+): Promise<PendingUnit[]> {
+  let parsed: ParsedDocument;
+  try {
+    parsed = await parseDocument(bytes, { fileName: name, limits: context.limits });
+  } catch (error) {
+    const code: ErrorCode = isChronicleError(error) ? error.code : 'PARSE_FAILED';
+    return [{ file: name, bytes, parsed: null, failure: { code, message: describeError(error) }, metadata, parentIndex: -1, relation }];
+  }
+  const units: PendingUnit[] = [];
+  if (!parsed.isContainer) units.push({ file: name, bytes, parsed, failure: null, metadata, parentIndex: -1, relation });
+  for (const child of parsed.children) {
+    const childUnits = await expand(context, `${name}!${child.name}`, child.bytes, {}, child.relation, depth + 1);
+    const offset = units.length;
+    for (const unit of childUnits) {
+      const parentIndex = unit.parentIndex >= 0 ? unit.parentIndex + offset : parsed.isContainer ? -1 : 0;
+      units.push({ ...unit, parentIndex });
+    }
+  }
+  return units;
+}
+
+async function* writeBatch(
+  context: IngestContext,
+  units: PendingUnit[],
+  beforeCommit?: IngestOptions['beforeCommit'],
+): AsyncGenerator<IngestResult> {
+  if (units.length === 0) return;
+  const { db } = context.workspace;
+  const results: IngestResult[] = [];
+  const ids: Array<string | null> = [];
+  const trx = await db.startTransaction().execute();
+  try {
+    for (const unit of units) {
+      if (!unit.parsed) {
+        ids.push(null);
+        results.push({ file: unit.file, status: 'failed', sourceId: null, error: `${unit.file}: ${unit.failure!.message}`, code: unit.failure!.code });
+        continue;
+      }
+      const parentId = unit.parentIndex >= 0 ? (ids[unit.parentIndex] ?? null) : null;
+      await sql`SAVEPOINT chronicle_source`.execute(trx);
+      try {
+        const result = await writeSource(context, trx, unit, parentId);
+        await sql`RELEASE SAVEPOINT chronicle_source`.execute(trx);
+        ids.push(result.sourceId);
+        results.push(result);
+      } catch (error) {
+        await sql`ROLLBACK TO SAVEPOINT chronicle_source`.execute(trx);
+        await sql`RELEASE SAVEPOINT chronicle_source`.execute(trx);
+        const duplicate = await findSourceBySha(trx, sha256Hex(unit.bytes));
+        if (duplicate) {
+          // Another writer stored the same bytes between our check and our insert.
+          ids.push(duplicate);
+          results.push({ file: unit.file, status: 'duplicate', sourceId: duplicate, error: null, mediaType: unit.parsed.mediaType });
+        } else {
+          ids.push(null);
+          const code: ErrorCode = isChronicleError(error) ? error.code : 'DATABASE';
+          results.push({ file: unit.file, status: 'failed', sourceId: null, error: `${unit.file}: ${describeError(error)}`, code });
+        }
+      }
+    }
+    await beforeCommit?.(trx, results);
+    await trx.commit().execute();
+  } catch (error) {
+    await trx.rollback().execute().catch(() => {});
+    // The batch never became durable: nothing in it is reported as stored.
+    for (const unit of units) {
+      yield { file: unit.file, status: 'failed', sourceId: null, error: `${unit.file}: not committed: ${describeError(error)}`, code: 'DATABASE' };
+    }
+    return;
+  }
+  yield* results;
+}
+
+async function findSourceBySha(db: Kysely<Database>, sha256: string): Promise<string | null> {
+  const row = await db.selectFrom('sources').select('id').where('sha256', '=', sha256).executeTakeFirst();
+  return row?.id ?? null;
+}
+
+/** Case, white space and punctuation do not make two texts different reports. */
+export function nearDuplicateKey(text: string): string | null {
+  const folded = text
+    .toLowerCase()
+    .replaceAll('ё', 'е')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+  return folded.length === 0 ? null : sha256Hex(folded);
+}
+
+async function writeSource(context: IngestContext, trx: Kysely<Database>, unit: PendingUnit, parentId: string | null): Promise<IngestResult> {
+  const parsed = unit.parsed!;
+  const sha256 = sha256Hex(unit.bytes);
+  const existing = await findSourceBySha(trx, sha256);
+  if (existing) return { file: unit.file, status: 'duplicate', sourceId: existing, error: null, mediaType: parsed.mediaType };
+
+  await putBlob(trx, unit.bytes, context.cipher);
+  const textKey = nearDuplicateKey(parsed.text);
+  const near = textKey
+    ? await trx
+        .selectFrom('sources')
+        .select('id')
+        .where('text_sha256', '=', textKey)
+        .where('deleted_at', 'is', null)
+        .orderBy('captured_at')
+        .orderBy('id')
+        .limit(1)
+        .executeTakeFirst()
+    : undefined;
+  const now = new Date().toISOString();
+  const meta = unit.metadata;
+  const row: SourcesTable = {
+    id: newId(),
+    sha256,
+    media_type: parsed.mediaType,
+    byte_size: unit.bytes.byteLength,
+    file_name: unit.file,
+    title: meta.title ?? parsed.title ?? null,
+    publisher: meta.publisher ?? parsed.publisher ?? null,
+    author: meta.author ?? parsed.author ?? null,
+    url: meta.url ?? parsed.url ?? null,
+    language: parsed.language,
+    published_at: meta.publishedAt ?? parsed.publishedAt ?? null,
+    captured_at: now,
+    reliability: null,
+    confidentiality: meta.confidentiality ?? 'internal',
+    ingested_by: context.userId,
+    parent_id: parentId,
+    relation: parentId ? unit.relation : null,
+    text_sha256: textKey,
+    near_duplicate_of: near?.id ?? null,
+    needs_ocr: parsed.needsOcr ? 1 : 0,
+    metadata: JSON.stringify({ ...parsed.metadata, encoding: parsed.encoding, warnings: parsed.warnings }),
+    deleted_at: null,
+  };
+  await trx.insertInto('sources').values(row).execute();
+  await trx
+    .insertInto('source_texts')
+    .values({ source_id: row.id, text: parsed.text, extractor: TEXT_EXTRACTOR, extractor_version: TEXT_EXTRACTOR_VERSION, created_at: now })
+    .execute();
+  await indexSource(trx, context.workspace.dialect, { sourceId: row.id, title: row.title, text: parsed.text, language: row.language });
+  await appendAudit(trx, {
+    userId: context.userId,
+    action: 'source.ingest',
+    target: `sources/${row.id}`,
+    after: { sha256, file: unit.file, mediaType: row.media_type, byteSize: row.byte_size, nearDuplicateOf: row.near_duplicate_of },
+  });
+  await context.afterSourceWritten?.(trx, { id: row.id, name: unit.file, text: parsed.text, language: row.language, publishedAt: row.published_at });
+  return {
+    file: unit.file,
+    status: 'ingested',
+    sourceId: row.id,
+    error: null,
+    nearDuplicateOf: row.near_duplicate_of,
+    mediaType: row.media_type,
+    language: row.language,
+    needsOcr: parsed.needsOcr,
+  };
+}
+

@@ -1,0 +1,131 @@
+import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely';
+import type { Database, SourcesTable } from '../db/schema.js';
+import { ChronicleError } from '../shared/errors.js';
+import type { BlobCipher } from './blob-cipher.js';
+import { getBlob } from './blob-store.js';
+
+/** The security policy's filter on visible sources; applied inside every query so counts never include hidden rows. */
+export type SourceScope = (eb: ExpressionBuilder<Database, 'sources'>) => Expression<SqlBool>;
+
+export interface SourceSummary {
+  id: string;
+  sha256: string;
+  mediaType: string;
+  byteSize: number;
+  fileName: string | null;
+  title: string | null;
+  publisher: string | null;
+  author: string | null;
+  url: string | null;
+  language: string | null;
+  publishedAt: string | null;
+  capturedAt: string;
+  confidentiality: string;
+  parentId: string | null;
+  relation: string | null;
+  nearDuplicateOf: string | null;
+  needsOcr: boolean;
+}
+
+export interface SourceDetail extends SourceSummary {
+  metadata: Record<string, unknown>;
+  children: SourceSummary[];
+  nearDuplicates: SourceSummary[];
+}
+
+export function toSourceSummary(row: SourcesTable): SourceSummary {
+  return {
+    id: row.id,
+    sha256: row.sha256,
+    mediaType: row.media_type,
+    byteSize: Number(row.byte_size),
+    fileName: row.file_name,
+    title: row.title,
+    publisher: row.publisher,
+    author: row.author,
+    url: row.url,
+    language: row.language,
+    publishedAt: row.published_at,
+    capturedAt: row.captured_at,
+    confidentiality: row.confidentiality,
+    parentId: row.parent_id,
+    relation: row.relation,
+    nearDuplicateOf: row.near_duplicate_of,
+    needsOcr: row.needs_ocr === 1,
+  };
+}
+
+export interface ListSourcesOptions {
+  language?: string;
+  publisher?: string;
+  from?: string;
+  to?: string;
+  needsOcr?: boolean;
+  limit?: number;
+  offset?: number;
+  scope?: SourceScope;
+}
+
+/** Newest first, with the total for paging. */
+export async function listSources(db: Kysely<Database>, options: ListSourcesOptions = {}): Promise<{ total: number; items: SourceSummary[] }> {
+  const limit = Math.min(Math.max(options.limit ?? 50, 1), 500);
+  const offset = Math.max(options.offset ?? 0, 0);
+  let query = db.selectFrom('sources').where('deleted_at', 'is', null);
+  if (options.scope) query = query.where(options.scope);
+  if (options.language) query = query.where('language', '=', options.language);
+  if (options.publisher) query = query.where('publisher', '=', options.publisher);
+  if (options.from) query = query.where('published_at', '>=', options.from);
+  if (options.to) query = query.where('published_at', '<=', `${options.to}\uffff`);
+  if (options.needsOcr !== undefined) query = query.where('needs_ocr', '=', options.needsOcr ? 1 : 0);
+  const total = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const rows = await query.selectAll().orderBy('captured_at', 'desc').orderBy('id', 'desc').limit(limit).offset(offset).execute();
+  return { total: Number(total.n), items: rows.map(toSourceSummary) };
+}
+
+async function requireSource(db: Kysely<Database>, id: string, scope?: SourceScope): Promise<SourcesTable> {
+  let query = db.selectFrom('sources').selectAll().where('id', '=', id).where('deleted_at', 'is', null);
+  if (scope) query = query.where(scope);
+  const row = await query.executeTakeFirst();
+  // Hidden and absent answer alike, so ids leak nothing.
+  if (!row) throw new ChronicleError('NOT_FOUND', `no source ${id}`);
+  return row;
+}
+
+export async function getSource(db: Kysely<Database>, id: string, scope?: SourceScope): Promise<SourceDetail> {
+  const row = await requireSource(db, id, scope);
+  const related = (q: ReturnType<typeof db.selectFrom<'sources'>>) => (scope ? q.where(scope) : q).where('deleted_at', 'is', null);
+  const children = await related(db.selectFrom('sources')).selectAll().where('parent_id', '=', id).orderBy('id').execute();
+  const root = row.near_duplicate_of ?? row.id;
+  const near = await related(db.selectFrom('sources'))
+    .selectAll()
+    .where((eb) => eb.or([eb('near_duplicate_of', '=', root), eb('id', '=', root)]))
+    .where('id', '!=', id)
+    .orderBy('id')
+    .limit(100)
+    .execute();
+  let metadata: Record<string, unknown> = {};
+  try {
+    metadata = JSON.parse(row.metadata) as Record<string, unknown>;
+  } catch {
+    metadata = {};
+  }
+  return { ...toSourceSummary(row), metadata, children: children.map(toSourceSummary), nearDuplicates: near.map(toSourceSummary) };
+}
+
+/** The plain text every offset of this source refers to. */
+export async function getSourceText(db: Kysely<Database>, id: string, scope?: SourceScope): Promise<string> {
+  await requireSource(db, id, scope);
+  const row = await db.selectFrom('source_texts').select('text').where('source_id', '=', id).executeTakeFirst();
+  return row?.text ?? '';
+}
+
+/** The original bytes, verified against their SHA-256. */
+export async function getSourceOriginal(
+  db: Kysely<Database>,
+  id: string,
+  cipher: BlobCipher | null,
+  scope?: SourceScope,
+): Promise<{ bytes: Buffer; mediaType: string; fileName: string | null }> {
+  const row = await requireSource(db, id, scope);
+  return { bytes: await getBlob(db, row.sha256, cipher), mediaType: row.media_type, fileName: row.file_name };
+}

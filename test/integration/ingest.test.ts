@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { blobCipherFromSecret, getSource, getSourceOriginal, getSourceText, type IngestContext, type IngestResult, ingestFiles, listSources, sha256Hex } from '../../src/sources/index.js';
+import { createTestWorkspace, type TestWorkspace, testDialects } from '../helpers/workspaces.js';
+
+const dialects = await testDialects();
+
+async function collect(context: IngestContext, files: Array<{ name: string; bytes: Uint8Array }>): Promise<IngestResult[]> {
+  const results: IngestResult[] = [];
+  for await (const r of ingestFiles(context, files)) results.push(r);
+  return results;
+}
+
+const utf8 = (s: string) => new TextEncoder().encode(s);
+
+describe.each(dialects)('ingestion on %s', (dialect) => {
+  let t: TestWorkspace;
+  let context: IngestContext;
+
+  beforeAll(async () => {
+    t = await createTestWorkspace(dialect);
+    context = { workspace: t.workspace, userId: null, cipher: blobCipherFromSecret('test secret') };
+  });
+  afterAll(async () => t.dispose());
+
+  it('stores the original byte for byte, its text and its metadata', async () => {
+    const bytes = utf8('\uFEFFСегодня в Уфе задержали активиста Ивана Тестова.\n');
+    const [result] = await collect(context, [{ name: 'ufa.txt', bytes }]);
+    expect(result).toMatchObject({ status: 'ingested', error: null });
+    const id = result!.sourceId!;
+    const source = await getSource(t.workspace.db, id);
+    expect(source.sha256).toBe(sha256Hex(bytes));
+    expect(source.language).toBe('ru');
+    expect(source.byteSize).toBe(bytes.byteLength);
+    const original = await getSourceOriginal(t.workspace.db, id, context.cipher);
+    expect(Buffer.compare(original.bytes, Buffer.from(bytes))).toBe(0);
+    expect(await getSourceText(t.workspace.db, id)).toBe('Сегодня в Уфе задержали активиста Ивана Тестова.\n');
+  });
+
+  it('reports the same bytes twice as a duplicate of the first source', async () => {
+    const bytes = utf8('Police in Saratov detained Anna Testova on Monday.');
+    const [first] = await collect(context, [{ name: 'a.txt', bytes }]);
+    const [second] = await collect(context, [{ name: 'b.txt', bytes }]);
+    expect(first!.status).toBe('ingested');
+    expect(second).toMatchObject({ status: 'duplicate', sourceId: first!.sourceId });
+  });
+
+  it('links the same text in different bytes as a near-duplicate', async () => {
+    const [a] = await collect(context, [{ name: 'x.txt', bytes: utf8('Court hearing of  Petr Testov postponed.') }]);
+    const [b] = await collect(context, [{ name: 'y.txt', bytes: utf8('COURT HEARING OF PETR TESTOV POSTPONED!\r\n') }]);
+    expect(b).toMatchObject({ status: 'ingested', nearDuplicateOf: a!.sourceId });
+    const detail = await getSource(t.workspace.db, a!.sourceId!);
+    expect(detail.nearDuplicates.map((s) => s.id)).toContain(b!.sourceId);
+  });
+
+  it('leaves nothing of a source behind when it fails half-way, and goes on with the rest of the batch', async () => {
+    const failing: IngestContext = {
+      ...context,
+      afterSourceWritten: async (_trx, source) => {
+        if (source.name === 'boom.txt') throw new Error('simulated failure after the source rows were written');
+      },
+    };
+    const bytes = utf8('A report that will fail half-way through its ingestion.');
+    const results = await collect(failing, [
+      { name: 'ok-1.txt', bytes: utf8('First good report about a search in Tomsk.') },
+      { name: 'boom.txt', bytes },
+      { name: 'ok-2.txt', bytes: utf8('Second good report about a fine in Omsk.') },
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['ingested', 'failed', 'ingested']);
+    expect(results[1]!.error).toContain('boom.txt');
+    const sha = sha256Hex(bytes);
+    const db = t.workspace.db;
+    expect(await db.selectFrom('sources').select('id').where('sha256', '=', sha).execute()).toEqual([]);
+    expect(await db.selectFrom('blobs').select('sha256').where('sha256', '=', sha).execute()).toEqual([]);
+    const audit = await db.selectFrom('audit_log').select('after').execute();
+    expect(audit.some((a) => (a.after ?? '').includes(sha))).toBe(false);
+  });
+
+  it('fails an unreadable file with a reason naming it, without stopping the batch', async () => {
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 1, 2, 3, 4, 5, 6, 7, 8]);
+    const results = await collect(context, [
+      { name: 'photo.png', bytes: png },
+      { name: 'fine.txt', bytes: utf8('Another report, about a release in Perm.') },
+    ]);
+    expect(results[0]).toMatchObject({ status: 'failed', code: 'UNSUPPORTED_TYPE' });
+    expect(results[0]!.error).toMatch(/^photo\.png: /);
+    expect(results[1]!.status).toBe('ingested');
+  });
+
+  it('keeps the original encrypted at rest', async () => {
+    const marker = 'Uniquemarkername Zyxwvutsrova';
+    const [r] = await collect(context, [{ name: 'secret.txt', bytes: utf8(`Detained: ${marker}.`) }]);
+    const row = await t.workspace.db.selectFrom('sources').innerJoin('blobs', 'blobs.sha256', 'sources.sha256').select(['blobs.bytes', 'blobs.encryption']).where('sources.id', '=', r!.sourceId!).executeTakeFirstOrThrow();
+    expect(row.encryption).toBe('aes-256-gcm');
+    expect(Buffer.from(row.bytes).includes(Buffer.from(marker))).toBe(false);
+  });
+
+  it('lists sources newest first with a total for paging', async () => {
+    const page = await listSources(t.workspace.db, { limit: 2 });
+    expect(page.items).toHaveLength(2);
+    expect(page.total).toBeGreaterThanOrEqual(6);
+    const english = await listSources(t.workspace.db, { language: 'en', limit: 500 });
+    expect(english.items.every((s) => s.language === 'en')).toBe(true);
+  });
+});
