@@ -1,0 +1,32 @@
+/**
+ * The resolve domain: personal names across scripts, transliteration schemes and Russian cases — parsing,
+ * normalization, comparison with calibrated and explained scores, blocking keys and constrained clustering.
+ * Pure and synchronous; no database (reversible merges live in the record domain).
+ */
+
+export type { NameComparison, PartComparison, PartName, PartStatus } from './compare.js';
+export {
+  CALIBRATION,
+  compareNames,
+  compareParsedNames,
+  MATCH_THRESHOLD,
+  nameEvidence,
+  scoreNames,
+  scoreParsedNames,
+} from './compare.js';
+export type { GivenNameEntry, GivenNameHit } from './given-names.js';
+export { GIVEN_NAMES, givenNameGender, lookupGivenName } from './given-names.js';
+export type { GrammaticalCase, Reading } from './inflection.js';
+export { givenReadings, looksLikePatronymic, patronymicReadings, surnameReadings } from './inflection.js';
+export { cleanNameText, foldDistance, foldName, foldSimilarity, scriptOf } from './normalize.js';
+export type { Gender, NameOrder, ParsedName } from './parse-name.js';
+export { parseName, surnameStemKey } from './parse-name.js';
+export type { TransliterationScheme } from './transliterate.js';
+export {
+  cyrillicSpelling,
+  latinVariants,
+  SCHEME_LABELS,
+  schemesProducing,
+  TRANSLITERATION_SCHEMES,
+  transliterate,
+} from './transliterate.js';

@@ -1,0 +1,337 @@
+/**
+ * Parsing a personal name in either script into given name, patronymic, surname and initials, with the order it
+ * was written in, its gender where Russian endings or the given name show it, and Russian case endings undone.
+ */
+import { givenNameGender, lookupGivenName } from './given-names.js';
+import {
+  cyrillicSurnameGender,
+  type Gender,
+  type GrammaticalCase,
+  givenReadings,
+  latinSurnameGender,
+  looksLikePatronymic,
+  patronymicReadings,
+  type Reading,
+  surnameReadings,
+} from './inflection.js';
+import { foldName, scriptOf } from './normalize.js';
+
+export type { Gender } from './inflection.js';
+
+export type NameOrder = 'given-first' | 'surname-first' | 'surname-only' | 'given-only' | 'unknown';
+
+export interface ParsedName {
+  /** The input as given. */
+  readonly raw: string;
+  readonly script: 'cyrillic' | 'latin';
+  /** Given name in the nominative, lower-case (for Latin script: as written, lower-case). */
+  readonly given?: string;
+  readonly patronymic?: string;
+  readonly surname?: string;
+  /** Initials in order, lower-case letters or digraphs ('r', 'yu', 'р'): given first, then patronymic. */
+  readonly initials: readonly string[];
+  /** Extra given-name words beyond the first (double names, Central Asian compound names). */
+  readonly extra: readonly string[];
+  readonly order: NameOrder;
+  /** True when the order was inferred from weak evidence (two words, no markers): compare tries both. */
+  readonly orderUncertain: boolean;
+  readonly gender?: Gender;
+  /** The grammatical case the Cyrillic words were read in ('nom' for Latin). */
+  readonly grammaticalCase: GrammaticalCase | 'any';
+  /** Matching keys (see `foldName`); the surname key is the masculine stem (Petrova → petrov). */
+  readonly keys: { readonly given?: string; readonly patronymic?: string; readonly surname?: string };
+}
+
+const INITIAL = /^(\p{L}{1,2})\.$|^(\p{Lu})$/u;
+/** Latin initials may be digraphs of one Cyrillic letter: Yu. (Ю), Zh. (Ж), Kh. (Х), Sh. (Ш), Ch. (Ч), Ts. (Ц). */
+const LATIN_DIGRAPH_INITIAL = /^(yu|ya|ye|yo|zh|kh|sh|ch|ts|sch|shch)\.?$/i;
+
+interface Token {
+  text: string;
+  lower: string;
+  initial: boolean;
+  upper: boolean;
+  patronymic: boolean;
+  givenScore: number;
+  surnameScore: number;
+}
+
+function tokenize(raw: string): { tokens: Token[]; commaAt: number } {
+  let text = raw.normalize('NFC').replace(/[«»"“”()[\]]/g, ' ');
+  // Split glued initials: «Р.Р.Гайнуллин», "R.Gainullin".
+  text = text.replace(/(\p{L}\.)(?=\p{L})/gu, '$1 ');
+  let commaAt = -1;
+  const tokens: Token[] = [];
+  for (const piece of text.split(/\s+/)) {
+    if (piece === '') continue;
+    let word = piece;
+    if (word.endsWith(',')) {
+      word = word.slice(0, -1);
+      if (commaAt < 0) commaAt = tokens.length + 1;
+    }
+    word = word.replace(/^[,;:]+|[,;:]+$/g, '');
+    if (word === '' || word === '-' || word === '—') continue;
+    const initial = INITIAL.test(word) || (LATIN_DIGRAPH_INITIAL.test(word) && word.endsWith('.'));
+    const letters = word.replace(/[^\p{L}]/gu, '');
+    const upper = letters.length > 1 && letters === letters.toUpperCase() && letters !== letters.toLowerCase();
+    const lower = word
+      .toLowerCase()
+      .replace(/ё/g, 'е')
+      .replace(/['’‘`´ʹʼ]/g, '')
+      .replace(/\.$/, '');
+    tokens.push({
+      text: word,
+      lower,
+      initial,
+      upper,
+      patronymic: !initial && looksLikePatronymic(lower),
+      givenScore: 0,
+      surnameScore: 0,
+    });
+  }
+  return { tokens, commaAt };
+}
+
+const SURNAME_ENDING_CYR =
+  /(?:ов|ев|ин|ын|ский|цкий|ская|цкая|ова|ева|ина|ына|ого|ому|ым|ой|ую|ко|ук|юк|ян|дзе|швили|их|ых)$/;
+const SURNAME_ENDING_LAT =
+  /(?:ov|ev|in|yn|ova|eva|ina|yna|sky|skiy|skii|skij|skaya|skaia|enko|uk|yuk|iuk|yan|ian|dze|shvili|ikh|ykh|off)$/;
+
+function scoreToken(t: Token): void {
+  if (t.initial || t.patronymic) return;
+  const hits = lookupGivenName(t.lower);
+  let given = hits.some((h) => h.via === 'name') ? 2 : hits.length > 0 ? 1.5 : 0;
+  if (given === 0 && /\p{Script=Cyrillic}/u.test(t.lower)) {
+    // An inflected known given name (Рината, Олегу).
+    if (givenReadings(t.lower).some((r) => r.prior >= 1.8)) given = 1.8;
+  }
+  const surname = (SURNAME_ENDING_CYR.test(t.lower) || SURNAME_ENDING_LAT.test(t.lower) ? 1.2 : 0) + (t.upper ? 2 : 0);
+  t.givenScore = given;
+  t.surnameScore = surname;
+}
+
+type Role = 'given' | 'patronymic' | 'surname' | 'initial' | 'extra';
+
+function assignRoles(tokens: Token[], commaAt: number): { roles: Role[]; order: NameOrder; uncertain: boolean } {
+  const n = tokens.length;
+  const roles: Role[] = tokens.map((t) => (t.initial ? 'initial' : 'extra'));
+  const words = tokens.map((_t, i) => i).filter((i) => !tokens[i]!.initial);
+  if (words.length === 0) return { roles, order: 'unknown', uncertain: false };
+  // "Gainullin, R." / "Гайнуллин, Ринат Рашидович": the surname comes before the comma.
+  if (commaAt > 0 && commaAt < n) {
+    const first = words[0]!;
+    if (first < commaAt) {
+      roles[first] = 'surname';
+      const after = words.filter((i) => i >= commaAt);
+      after.forEach((i, k) => {
+        roles[i] = tokens[i]!.patronymic ? 'patronymic' : k === 0 ? 'given' : 'extra';
+      });
+      return {
+        roles,
+        order: after.length > 0 || roles.includes('initial') ? 'surname-first' : 'surname-only',
+        uncertain: false,
+      };
+    }
+  }
+  const pIndex = words.find((i) => tokens[i]!.patronymic);
+  if (pIndex !== undefined) {
+    roles[pIndex] = 'patronymic';
+    const rest = words.filter((i) => i !== pIndex);
+    const before = rest.filter((i) => i < pIndex);
+    const after = rest.filter((i) => i > pIndex);
+    if (after.length === 0 && before.length >= 2) {
+      // «Гайнуллин Ринат Рашидович»: court lists put the surname first.
+      roles[before[0]!] = 'surname';
+      roles[before[before.length - 1]!] = 'given';
+      return { roles, order: 'surname-first', uncertain: false };
+    }
+    if (before.length >= 1) roles[before[0]!] = 'given';
+    if (after.length >= 1) roles[after[after.length - 1]!] = 'surname';
+    if (before.length === 0 && after.length === 0) return { roles, order: 'given-only', uncertain: false };
+    if (before.length === 0 && after.length >= 2) {
+      roles[after[0]!] = 'given';
+    }
+    return { roles, order: after.length > 0 ? 'given-first' : 'given-only', uncertain: false };
+  }
+  for (const i of words) scoreToken(tokens[i]!);
+  const initialsFirst = tokens[0]?.initial === true;
+  if (words.length === 1) {
+    const t = tokens[words[0]!]!;
+    const hasInitials = roles.includes('initial');
+    if (!hasInitials && t.givenScore > t.surnameScore && t.givenScore >= 1.5) {
+      roles[words[0]!] = 'given';
+      return { roles, order: 'given-only', uncertain: false };
+    }
+    roles[words[0]!] = 'surname';
+    const order = !hasInitials ? 'surname-only' : initialsFirst ? 'given-first' : 'surname-first';
+    return { roles, order, uncertain: false };
+  }
+  // Two or more words: choose the surname among the first and the last word.
+  const first = words[0]!;
+  const last = words[words.length - 1]!;
+  const tf = tokens[first]!;
+  const tl = tokens[last]!;
+  const givenFirst = tf.givenScore + tl.surnameScore + 0.3; // given-first is the usual prose order
+  const surnameFirst = tl.givenScore + tf.surnameScore;
+  const middle = words.slice(1, -1);
+  if (givenFirst >= surnameFirst) {
+    roles[first] = 'given';
+    roles[last] = 'surname';
+    for (const i of middle) roles[i] = 'extra';
+    return { roles, order: 'given-first', uncertain: givenFirst - surnameFirst < 1.5 };
+  }
+  roles[first] = 'surname';
+  roles[last] = 'given';
+  for (const i of middle) roles[i] = 'extra';
+  return { roles, order: 'surname-first', uncertain: surnameFirst - givenFirst < 1.5 };
+}
+
+function initialOf(t: Token): string {
+  return t.lower.replace(/\.$/, '');
+}
+
+interface Choice {
+  given?: Reading;
+  patronymic?: Reading;
+  surname?: Reading;
+}
+
+/** Picks the readings on which gender and case agree, most plausible first (Рината Гайнуллина → Ринат Гайнуллин). */
+function chooseReadings(
+  given: Reading[] | undefined,
+  patronymic: Reading[] | undefined,
+  surname: Reading[] | undefined,
+  hintGender: Gender | undefined,
+): { choice: Choice; gender: Gender | undefined; grammaticalCase: GrammaticalCase | 'any' } {
+  const none: Array<Reading | undefined> = [undefined];
+  let best: { choice: Choice; score: number; gender: Gender | undefined; gc: GrammaticalCase | 'any' } | undefined;
+  for (const g of given ?? none) {
+    for (const p of patronymic ?? none) {
+      for (const s of surname ?? none) {
+        const parts = [g, p, s].filter((r): r is Reading => r !== undefined);
+        let gender: Gender | undefined = hintGender;
+        let ok = true;
+        for (const r of parts) {
+          if (r.gender === undefined) continue;
+          if (gender === undefined) gender = r.gender;
+          else if (gender !== r.gender) ok = false;
+        }
+        if (!ok) continue;
+        // Cases: intersection of the case sets that are not 'any'.
+        let cases: Set<GrammaticalCase> | undefined;
+        for (const r of parts) {
+          if (r.cases.length === 0) continue;
+          cases = cases === undefined ? new Set(r.cases) : new Set(r.cases.filter((c) => cases!.has(c)));
+        }
+        if (cases !== undefined && cases.size === 0) continue;
+        let score = parts.reduce((sum, r) => sum + r.prior, 0);
+        if (cases === undefined || cases.has('nom')) score += 0.5; // a name alone is usually in the nominative
+        const gc: GrammaticalCase | 'any' =
+          cases === undefined ? 'any' : cases.has('nom') ? 'nom' : ([...cases][0] ?? 'any');
+        if (best === undefined || score > best.score)
+          best = { choice: { given: g, patronymic: p, surname: s }, score, gender, gc };
+      }
+    }
+  }
+  if (best) return { choice: best.choice, gender: best.gender, grammaticalCase: best.gc };
+  // Nothing agrees (a typo or an unknown pattern): take each word's best reading.
+  const top = (rs: Reading[] | undefined): Reading | undefined => rs?.slice().sort((a, b) => b.prior - a.prior)[0];
+  return {
+    choice: { given: top(given), patronymic: top(patronymic), surname: top(surname) },
+    gender: hintGender,
+    grammaticalCase: 'any',
+  };
+}
+
+/** Masculine stem of a folded surname, so Petrova and Petrov, Sokolovskaya and Sokolovsky share a key. */
+export function surnameStemKey(folded: string): string {
+  if (/(?:ov|ev|in)a$/.test(folded)) return folded.slice(0, -1);
+  if (/[sQ]kaia$/.test(folded)) return `${folded.slice(0, -3)}i`;
+  if (/aia$/.test(folded) && folded.length > 5) return `${folded.slice(0, -3)}oi`;
+  if (/oi$/.test(folded) && folded.length > 4 && !/[sQ]koi$/.test(folded)) return folded;
+  return folded;
+}
+
+const parseCache = new Map<string, ParsedName>();
+
+/**
+ * Parses one personal name.
+ * `parseName("Гайнуллин Ринат Рашидович")` → { surname: "гайнуллин", given: "ринат", patronymic: "рашидович",
+ * order: "surname-first", gender: "m", … }; `parseName("Gainullin, R.")` → { surname: "gainullin", initials: ["r"] };
+ * `parseName("Рината Гайнуллина")` → { given: "ринат", surname: "гайнуллин", grammaticalCase: "gen" }.
+ */
+export function parseName(raw: string): ParsedName {
+  const cached = parseCache.get(raw);
+  if (cached) return cached;
+  const parsed = parseUncached(raw);
+  if (parseCache.size > 100_000) parseCache.clear();
+  parseCache.set(raw, parsed);
+  return parsed;
+}
+
+function parseUncached(raw: string): ParsedName {
+  const script = scriptOf(raw);
+  const { tokens, commaAt } = tokenize(raw);
+  const { roles, order, uncertain } = assignRoles(tokens, commaAt);
+  const pick = (role: Role): Token | undefined => tokens.find((_, i) => roles[i] === role);
+  const gTok = pick('given');
+  const pTok = pick('patronymic');
+  const sTok = pick('surname');
+  const initials = tokens.filter((_, i) => roles[i] === 'initial').map(initialOf);
+  const extra = tokens.filter((_, i) => roles[i] === 'extra').map((t) => t.lower);
+
+  let given = gTok?.lower;
+  let patronymic = pTok?.lower;
+  let surname = sTok?.lower;
+  let gender: Gender | undefined;
+  let grammaticalCase: GrammaticalCase | 'any' = 'nom';
+
+  const isCyr = (t: Token | undefined): boolean => t !== undefined && /\p{Script=Cyrillic}/u.test(t.lower);
+  if (isCyr(gTok) || isCyr(pTok) || isCyr(sTok)) {
+    const chosen = chooseReadings(
+      gTok && isCyr(gTok) ? givenReadings(gTok.lower) : undefined,
+      pTok && isCyr(pTok) ? patronymicReadings(pTok.lower) : undefined,
+      sTok && isCyr(sTok) ? surnameReadings(sTok.lower) : undefined,
+      undefined,
+    );
+    if (chosen.choice.given) given = chosen.choice.given.nominative;
+    if (chosen.choice.patronymic) patronymic = chosen.choice.patronymic.nominative;
+    if (chosen.choice.surname) surname = chosen.choice.surname.nominative;
+    gender = chosen.gender;
+    grammaticalCase = chosen.grammaticalCase;
+    // A lone surname in -ова/-ина is a woman's nominative or a man's genitive: leave the gender open.
+    if (!gTok && !pTok && sTok && surnameReadings(sTok.lower).some((r) => r.gender !== gender && r.gender)) {
+      gender = undefined;
+    }
+    if (surname && gender === undefined && (gTok || pTok)) gender = cyrillicSurnameGender(surname);
+  } else {
+    // Latin script: English texts do not decline names; gender from the given name, patronymic, surname ending.
+    const byGiven = given ? givenNameGender(given) : undefined;
+    const byPatronymic = patronymic ? patronymicReadings(patronymic)[0]?.gender : undefined;
+    const bySurname = surname ? latinSurnameGender(surname) : undefined;
+    gender = byPatronymic ?? byGiven ?? (given || patronymic ? bySurname : bySurname === 'f' ? 'f' : undefined);
+    // A man's surname spelled as a woman's? (Rinat Gainullina) — trust the given name over the surname ending.
+    if (byGiven && bySurname && byGiven !== bySurname) gender = byGiven;
+  }
+  if (gender === undefined && given) gender = givenNameGender(given);
+
+  const keys: { given?: string; patronymic?: string; surname?: string } = {};
+  if (given) keys.given = foldName(given);
+  if (patronymic) keys.patronymic = foldName(patronymic);
+  if (surname) keys.surname = surnameStemKey(foldName(surname));
+  const result: ParsedName = {
+    raw,
+    script,
+    initials,
+    extra,
+    order,
+    orderUncertain: uncertain,
+    grammaticalCase,
+    keys,
+    ...(given !== undefined ? { given } : {}),
+    ...(patronymic !== undefined ? { patronymic } : {}),
+    ...(surname !== undefined ? { surname } : {}),
+    ...(gender !== undefined ? { gender } : {}),
+  };
+  return result;
+}
