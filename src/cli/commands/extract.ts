@@ -1,6 +1,44 @@
 import type { Command } from 'commander';
+import { extract } from '../../extract/index.js';
+import { parseDocument } from '../../sources/index.js';
+import { ChronicleError } from '../../shared/errors.js';
+import { printJson, readInput } from '../io.js';
 
-/** `chronicle extract [--lang en|ru|auto] [--reference-date YYYY-MM-DD] FILE|-` (DESIGN §7). */
+const LANGS = ['en', 'ru', 'auto'] as const;
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * `chronicle extract [--lang en|ru|auto] [--reference-date YYYY-MM-DD] FILE|-` (DESIGN §7) prints one Extraction
+ * JSON document. Offsets refer to the text the file yields: for plain text its content, decoded, BOM removed.
+ */
 export function registerExtractCommand(program: Command): void {
-  program.command('extract').description('print the Extraction JSON of one document');
+  program
+    .command('extract')
+    .description('print the Extraction JSON (persons, places, dates, cases, events with their spans) of one document')
+    .argument('<file>', 'a report in any supported format, or - for standard input')
+    .option('--lang <lang>', `document language: ${LANGS.join(', ')}`, 'auto')
+    .option('--reference-date <date>', 'publication date that relative dates resolve against, YYYY-MM-DD')
+    .action(async (file: string, options: { lang: string; referenceDate?: string }) => {
+      if (!LANGS.includes(options.lang as (typeof LANGS)[number])) throw new ChronicleError('USAGE', `--lang must be one of ${LANGS.join(', ')}`);
+      if (options.referenceDate !== undefined && !(DAY.test(options.referenceDate) && isRealDay(options.referenceDate))) {
+        throw new ChronicleError('USAGE', `--reference-date must be a date like 2024-03-15, not "${options.referenceDate}"`);
+      }
+      let bytes: Buffer;
+      try {
+        bytes = await readInput(file);
+      } catch (error) {
+        throw new ChronicleError('NOT_FOUND', `${file}: ${(error as Error).message}`);
+      }
+      const parsed = await parseDocument(bytes, { fileName: file === '-' ? undefined : file }).catch((error: unknown) => {
+        if (error instanceof ChronicleError) throw new ChronicleError(error.code, `${file}: ${error.message}`);
+        throw error;
+      });
+      if (parsed.isContainer) throw new ChronicleError('UNSUPPORTED_TYPE', `${file}: an archive holds several documents; extract them one by one`);
+      printJson(extract(parsed.text, { language: options.lang as (typeof LANGS)[number], referenceDate: options.referenceDate ?? parsed.publishedAt?.slice(0, 10) ?? null }));
+    });
+}
+
+function isRealDay(day: string): boolean {
+  const date = new Date(`${day}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(day);
 }

@@ -1,0 +1,112 @@
+/**
+ * Ingestion throughput: `chronicle ingest`'s pipeline (detect, decode, hash, blob, source, text, search index,
+ * audit entry, group commit) against bare INSERTs of the same texts into the same database with the same
+ * durability settings, plus peak RSS, which must stay flat as the corpus grows.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { openWorkspace, type Workspace } from '../src/db/connection.js';
+import { ingestFiles } from '../src/sources/index.js';
+import { createPostgresDatabase, postgresReachable } from '../test/helpers/workspaces.js';
+import { syntheticReports } from './corpus.js';
+
+export interface IngestBenchRow {
+  dialect: string;
+  documents: number;
+  bareInsertsPerSecond: number;
+  ingestPerSecond: number;
+  ratio: number;
+  peakRssMb: number;
+}
+
+async function withWorkspace<T>(dialect: 'sqlite' | 'postgres', fn: (w: Workspace) => Promise<T>): Promise<T> {
+  if (dialect === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'chronicle-bench-'));
+    const w = await openWorkspace({ dataDir: dir, databaseUrl: '', key: null });
+    try {
+      return await fn(w);
+    } finally {
+      await w.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  const database = await createPostgresDatabase();
+  const w = await openWorkspace({ databaseUrl: database.url });
+  try {
+    return await fn(w);
+  } finally {
+    await w.close();
+    await database.drop();
+  }
+}
+
+/** The baseline: the same texts as bare INSERTs, committed in the same batch size. */
+async function bareInserts(w: Workspace, documents: number): Promise<number> {
+  await sql`CREATE TABLE bench_bare (id integer primary key, text text not null)`.execute(w.db);
+  const started = performance.now();
+  let batch: Array<{ id: number; text: string }> = [];
+  let id = 0;
+  const flush = async () => {
+    const rows = batch;
+    batch = [];
+    await w.db.transaction().execute(async (trx) => {
+      for (const row of rows) await sql`INSERT INTO bench_bare (id, text) VALUES (${row.id}, ${row.text})`.execute(trx);
+    });
+  };
+  for (const report of syntheticReports(documents, 7)) {
+    batch.push({ id: id++, text: report.text });
+    if (batch.length === 200) await flush();
+  }
+  if (batch.length > 0) await flush();
+  return (performance.now() - started) / 1000;
+}
+
+export async function runIngestBench(options: { documents: number; dialects: Array<'sqlite' | 'postgres'> }): Promise<IngestBenchRow[]> {
+  const rows: IngestBenchRow[] = [];
+  for (const dialect of options.dialects) {
+    if (dialect === 'postgres' && !(await postgresReachable())) continue;
+    const row = await withWorkspace(dialect, async (w) => {
+      const bareSeconds = await bareInserts(w, options.documents);
+      let peakRss = process.memoryUsage().rss;
+      const encoder = new TextEncoder();
+      const files = (function* () {
+        for (const report of syntheticReports(options.documents, 7)) yield { name: report.name, bytes: encoder.encode(report.text) };
+      })();
+      const started = performance.now();
+      let n = 0;
+      for await (const result of ingestFiles({ workspace: w, userId: null, cipher: null }, files)) {
+        if (result.status !== 'ingested') throw new Error(`bench: ${result.file} ${result.status} ${result.error}`);
+        if (++n % 1000 === 0) peakRss = Math.max(peakRss, process.memoryUsage().rss);
+      }
+      const seconds = (performance.now() - started) / 1000;
+      return {
+        dialect,
+        documents: options.documents,
+        bareInsertsPerSecond: options.documents / bareSeconds,
+        ingestPerSecond: options.documents / seconds,
+        ratio: seconds / bareSeconds,
+        peakRssMb: Math.max(peakRss, process.memoryUsage().rss) / 1024 / 1024,
+      };
+    });
+    rows.push(row);
+  }
+  return rows;
+}
+
+export function formatIngestTable(rows: IngestBenchRow[]): string {
+  const lines = [
+    '| database | documents | bare INSERT docs/s (baseline) | ingest docs/s | time vs baseline | peak RSS MB |',
+    '|---|---:|---:|---:|---:|---:|',
+  ];
+  for (const r of rows) {
+    lines.push(`| ${r.dialect} | ${r.documents} | ${r.bareInsertsPerSecond.toFixed(0)} | ${r.ingestPerSecond.toFixed(0)} | ${r.ratio.toFixed(2)}× | ${r.peakRssMb.toFixed(0)} |`);
+  }
+  return lines.join('\n');
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const documents = Number(process.argv[process.argv.indexOf('--documents') + 1]) || 10_000;
+  process.stdout.write(`${formatIngestTable(await runIngestBench({ documents, dialects: ['sqlite', 'postgres'] }))}\n`);
+}

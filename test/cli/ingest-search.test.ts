@@ -1,0 +1,89 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli, startCli } from '../helpers/cli.js';
+
+describe('chronicle CLI contracts (DESIGN §7)', () => {
+  let dir: string;
+  let data: string;
+  let reports: string;
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'chronicle-cli-'));
+    data = join(dir, 'data');
+    reports = join(dir, 'reports');
+    mkdirSync(join(reports, 'deeper'), { recursive: true });
+    writeFileSync(join(reports, 'ufa.txt'), 'Сегодня в Уфе задержали активиста Ивана Тестова. Задержания продолжаются.');
+    writeFileSync(join(reports, 'perm.txt'), 'Police in Perm were detaining protesters on Monday; Anna Primerova was detained.');
+    writeFileSync(join(reports, 'copy-of-ufa.txt'), 'Сегодня в Уфе задержали активиста Ивана Тестова. Задержания продолжаются.');
+    writeFileSync(join(reports, 'deeper', 'kazan.md'), '# Казань\n\nСуд приговорил Олега Выдуманова к шести годам.');
+    writeFileSync(join(reports, 'broken.pdf'), '%PDF-1.7\n1 0 obj << /Type /Catalog >>\ntruncated');
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('ingest --json prints one result object per file, reports duplicates, and exits 1 when a file failed', async () => {
+    const result = await runCli(['--data', data, 'ingest', '--json', '--recursive', reports]);
+    const lines = result.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines).toHaveLength(5);
+    for (const line of lines) expect(Object.keys(line).slice(0, 4)).toEqual(['file', 'status', 'sourceId', 'error']);
+    const byFile = new Map(lines.map((l) => [String(l.file).split('/').pop(), l]));
+    expect(byFile.get('ufa.txt')).toMatchObject({ status: 'ingested', error: null });
+    expect(byFile.get('copy-of-ufa.txt')).toMatchObject({ status: 'duplicate', sourceId: byFile.get('ufa.txt')!.sourceId });
+    expect(byFile.get('kazan.md')?.status).toBe('ingested');
+    expect(byFile.get('broken.pdf')).toMatchObject({ status: 'failed', sourceId: null });
+    expect(String(byFile.get('broken.pdf')!.error)).toContain('broken.pdf');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/3 ingested, 1 duplicates, 1 failed/);
+  });
+
+  it('ingests standard input with the metadata given', async () => {
+    const result = await runCli(['--data', data, 'ingest', '--json', '--title', 'Записка', '--published-at', '2025-03-14', '-'], {
+      input: 'Вчера в Томске прошёл обыск у журналистки Марии Образцовой.',
+    });
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ file: 'stdin', status: 'ingested' });
+  });
+
+  it('search --json finds an inflected Russian word and returns the contract shape', async () => {
+    const result = await runCli(['--data', data, 'search', '--json', 'задержан']);
+    expect(result.code).toBe(0);
+    const found = JSON.parse(result.stdout) as { total: number; results: Array<Record<string, unknown>> };
+    expect(found.total).toBe(1);
+    expect(Object.keys(found.results[0]!)).toEqual(expect.arrayContaining(['sourceId', 'title', 'snippet', 'score']));
+    expect(String(found.results[0]!.snippet)).toContain('задержали');
+  });
+
+  it('search finds English inflections too', async () => {
+    const result = await runCli(['--data', data, 'search', '--json', 'detained']);
+    const found = JSON.parse(result.stdout) as { total: number };
+    expect(found.total).toBe(1);
+  });
+
+  it('answers usage errors with exit code 2', async () => {
+    expect((await runCli(['--data', data, 'search'])).code).toBe(2);
+    expect((await runCli(['--data', data, 'no-such-command'])).code).toBe(2);
+    const badDate = await runCli(['--data', data, 'ingest', '--published-at', 'yesterday', '-'], { input: 'x' });
+    expect(badDate.code).toBe(2);
+    expect(badDate.stderr).toMatch(/^chronicle: .*published-at/m);
+  });
+
+  it('exports CSV with a BOM and JSON that parses', async () => {
+    const out = join(dir, 'sources.csv');
+    expect((await runCli(['--data', data, 'export', '--format', 'csv', '--out', out])).code).toBe(0);
+    const csv = readFileSync(out, 'utf8');
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    expect(csv.split('\n')[0]).toContain('id,title');
+    const json = await runCli(['--data', data, 'export', '--format', 'json']);
+    expect((JSON.parse(json.stdout) as { sources: unknown[] }).sources).toHaveLength(5);
+  });
+
+  it('serve prints its URL, answers /healthz, and stops cleanly on SIGTERM', async () => {
+    const { child, match } = await startCli(['--data', data, 'serve', '--port', '0'], /running at (http:\/\/\S+)/);
+    const health = await fetch(`${match[1]}/healthz`);
+    expect(health.status).toBe(200);
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  });
+});
