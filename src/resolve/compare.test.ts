@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { compareNames, scoreNames } from './compare.js';
+
+const same = (a: string, b: string) => expect(compareNames(a, b).match, `${a} ~ ${b}`).toBe(true);
+const different = (a: string, b: string) => expect(compareNames(a, b).match, `${a} ≠ ${b}`).toBe(false);
+
+describe('compareNames', () => {
+  it('matches one defendant across scripts, schemes, cases, order and initials', () => {
+    const forms = [
+      'Rinat Gainullin',
+      'Rinat Gaynullin',
+      'Гайнуллин Ринат Рашидович',
+      'GAINULLIN Rinat',
+      'Рината Гайнуллина',
+      'R. Gainullin',
+    ];
+    for (const f of forms) same('Ринат Гайнуллин', f);
+  });
+  it('refuses a surname that differs by real letters', () => {
+    different('Ринат Гайнуллин', 'Ринат Гайнутдинов');
+    different('Mikhail Sokolov', 'Mikhail Sokolovsky');
+    different('Иван Котов', 'Иван Котков');
+  });
+  it('refuses a mother for her son and a woman for a man of the same name', () => {
+    different('Ринат Гайнуллин', 'Тамара Гайнуллина');
+    different('Валентин Котов', 'Валентина Котова');
+    expect(compareNames('Валентин Котов', 'Valentina Kotova').score).toBeLessThan(0.05);
+  });
+  it('refuses different given names with the same surname', () => {
+    different('Иван Петров', 'Сергей Петров');
+    different('Oleg Petrov', 'Igor Petrov');
+  });
+  it('refuses a different patronymic', () => {
+    different('Гайнуллин Ринат Рашидович', 'Гайнуллин Ринат Ильдарович');
+  });
+  it('accepts given-name equivalents and marked diminutives, with lower scores', () => {
+    const full = compareNames('Михаил Соколов', 'Mikhail Sokolov').score;
+    const equivalent = compareNames('Михаил Соколов', 'Michael Sokolov').score;
+    const diminutive = compareNames('Михаил Соколов', 'Миша Соколов').score;
+    expect(equivalent).toBeLessThanOrEqual(full);
+    expect(diminutive).toBeLessThan(equivalent);
+    same('Михаил Соколов', 'Misha Sokolov');
+  });
+  it('accepts swapped order when nothing marks it', () => {
+    same('Gainullin Rinat', 'Rinat Gainullin');
+  });
+  it('handles Central Asian names passing through Russian', () => {
+    same('Bahodir Jalolov', 'Бахадыр Джалолов');
+    same('Rustamjon Karimov', 'Рустамжон Каримов');
+  });
+  it('explains every part', () => {
+    const r = compareNames('Фёдор Гайнуллин', 'Fedor Gaynullin');
+    expect(r.why).toMatch(/given name: Федор ~ Fedor via .*BGN\/PCGN/);
+    expect(r.why).toMatch(/surname: Гайнуллин ~ Gaynullin via BGN\/PCGN/);
+    const p = compareNames('Гайнуллин Ринат Рашидович', 'Rinat Gainullin');
+    expect(p.why).toMatch(/patronymic: absent on one side/);
+    expect(p.parts.map((x) => x.part)).toEqual(['surname', 'given name', 'patronymic', 'gender']);
+  });
+  it('is symmetric in score', () => {
+    const pairs: Array<[string, string]> = [
+      ['R. Gainullin', 'Ринат Гайнуллин'],
+      ['Гайнуллина', 'Тамара Гайнуллина'],
+      ['Misha Sokolov', 'Михаил Соколов'],
+    ];
+    for (const [a, b] of pairs) expect(scoreNames(a, b).score).toBeCloseTo(scoreNames(b, a).score, 3);
+  });
+  it('scores 10,000 pairs well under a second', () => {
+    const given = ['Ринат', 'Rinat', 'Олег', 'Oleg', 'Анна', 'Anna', 'Михаил', 'Mikhail'];
+    const sur = ['Гайнуллин', 'Gaynullin', 'Петров', 'Petrov', 'Соколова', 'Sokolova', 'Котов', 'Kotov'];
+    const names: string[] = [];
+    for (let i = 0; i < 2000; i++)
+      names.push(`${given[i % 8]} ${sur[(i * 7) % 8]}${i % 50 === 0 ? '' : String.fromCharCode(1072 + (i % 30))}`);
+    const started = performance.now();
+    for (let i = 0; i < 10_000; i++) scoreNames(names[i % 2000]!, names[(i * 13) % 2000]!);
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+});
