@@ -1,6 +1,7 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import { ChronicleError } from '../shared/errors.js';
 import * as core from './migrations/0001-core.js';
+import * as search from './migrations/0002-search.js';
 
 /**
  * Every migration, in order. Static imports (not a folder scan) so the compiled CLI and the test runner see the
@@ -8,16 +9,26 @@ import * as core from './migrations/0001-core.js';
  */
 const MIGRATIONS: Record<string, Migration> = {
   '0001-core': core,
+  '0002-search': search,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
 
 /** Brings a workspace up to date. Idempotent: a current workspace is left as it is. */
 export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {
-  const migrator = new Migrator({ db, provider, migrationTableName: 'chronicle_migrations', migrationLockTableName: 'chronicle_migrations_lock' });
+  const migrator = new Migrator({
+    db,
+    provider,
+    migrationTableName: 'chronicle_migrations',
+    migrationLockTableName: 'chronicle_migrations_lock',
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');
-    throw new ChronicleError('DATABASE', `migration ${failed?.migrationName ?? '?'} failed: ${String((error as Error).message ?? error)}`, { cause: error });
+    throw new ChronicleError(
+      'DATABASE',
+      `migration ${failed?.migrationName ?? '?'} failed: ${String((error as Error).message ?? error)}`,
+      { cause: error },
+    );
   }
 }

@@ -1,0 +1,103 @@
+import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
+import type { Database } from '../db/schema.js';
+import { ChronicleError } from '../shared/errors.js';
+
+export type SourceScope = (eb: ExpressionBuilder<Database, 'sources'>) => Expression<SqlBool>;
+
+export interface SearchOptions {
+  /** Only sources in this language (`sources.language`, e.g. 'ru'). */
+  language?: string;
+  /** Published on or after this day, YYYY-MM-DD. */
+  from?: string;
+  /** Published on or before this day, YYYY-MM-DD. */
+  to?: string;
+  /** Results per page: default 20, at most 100 (larger values are lowered to 100). */
+  limit?: number;
+  /** Results to skip, for paging. Default 0. */
+  offset?: number;
+  /**
+   * The security policy's filter on visible sources. Applied inside the query, so `total` never counts rows the
+   * caller may not see.
+   */
+  scope?: SourceScope;
+}
+
+export interface ResolvedOptions {
+  language: string | null;
+  from: string | null;
+  /** The day after `to`: published_at values carry times ('2022-03-10T12:00Z'), which sort after '2022-03-10'. */
+  toExclusive: string | null;
+  limit: number;
+  offset: number;
+  scope: SourceScope | null;
+}
+
+export const DEFAULT_LIMIT = 20;
+export const MAX_LIMIT = 100;
+/** Deep paging through a ranked list costs a full sort per page; nobody reads result 10 000. */
+export const MAX_OFFSET = 10_000;
+
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function parseDay(value: string, name: string): Date {
+  const m = DAY.exec(value);
+  const date = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : null;
+  if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
+    throw new ChronicleError('VALIDATION', `${name} must be a date written YYYY-MM-DD, got ${JSON.stringify(value)}`);
+  }
+  return date;
+}
+
+/** Checks and completes search options. `resolveOptions({ to: '2022-03-10' })` → `{ toExclusive: '2022-03-11', limit: 20, … }`. */
+export function resolveOptions(options: SearchOptions = {}): ResolvedOptions {
+  const limit = options.limit ?? DEFAULT_LIMIT;
+  if (!Number.isInteger(limit) || limit < 1) throw new ChronicleError('VALIDATION', 'limit must be a positive integer');
+  const offset = options.offset ?? 0;
+  if (!Number.isInteger(offset) || offset < 0 || offset > MAX_OFFSET) {
+    throw new ChronicleError('VALIDATION', `offset must be an integer from 0 to ${MAX_OFFSET}`);
+  }
+  if (options.from !== undefined) parseDay(options.from, 'from');
+  let toExclusive: string | null = null;
+  if (options.to !== undefined) {
+    const to = parseDay(options.to, 'to');
+    toExclusive = new Date(to.getTime() + 86_400_000).toISOString().slice(0, 10);
+  }
+  if (options.language !== undefined && (typeof options.language !== 'string' || options.language.length > 35)) {
+    throw new ChronicleError('VALIDATION', 'language must be a language tag such as ru or en');
+  }
+  return {
+    language: options.language ?? null,
+    from: options.from ?? null,
+    toExclusive,
+    limit: Math.min(limit, MAX_LIMIT),
+    offset,
+    scope: options.scope ?? null,
+  };
+}
+
+/** Visible, not deleted, within the filters. Used by both dialects so they select the same rows. */
+export function sourceFilter(
+  eb: ExpressionBuilder<Database, 'sources'>,
+  options: ResolvedOptions,
+): Expression<SqlBool> {
+  const conditions: Array<Expression<SqlBool>> = [eb('sources.deleted_at', 'is', null)];
+  if (options.language !== null) conditions.push(eb('sources.language', '=', options.language));
+  if (options.from !== null) conditions.push(eb('sources.published_at', '>=', options.from));
+  if (options.toExclusive !== null) conditions.push(eb('sources.published_at', '<', options.toExclusive));
+  if (options.scope) conditions.push(options.scope(eb));
+  return eb.and(conditions);
+}
+
+/** One ranked row before its snippet is cut. */
+export interface RankedRow {
+  sourceId: string;
+  title: string | null;
+  language: string | null;
+  publishedAt: string | null;
+  score: number;
+}
+
+export interface RankedPage {
+  total: number;
+  rows: RankedRow[];
+}

@@ -1,0 +1,14 @@
+/**
+ * The search domain: full text over sources on SQLite (FTS5) and PostgreSQL (tsvector), one query language and one
+ * result shape on both. Other folders import search only from here.
+ */
+export type { SearchOptions, SourceScope } from './filters.js';
+export type { AndNode, OrNode, PhraseNode, QueryNode, SearchQuery, TermNode } from './query.js';
+export { MAX_QUERY_LENGTH, MAX_QUERY_TERMS, parseSearchQuery } from './query.js';
+export type { IndexableSource, SearchHit, SearchResult } from './search-sources.js';
+export { indexSource, removeSourceFromIndex, searchSources } from './search-sources.js';
+export type { Snippet, Span } from './snippet.js';
+export { buildSnippet, findMatches } from './snippet.js';
+export { stemToken } from './stem.js';
+export type { Token } from './tokenize.js';
+export { normalizeWord, tokenize } from './tokenize.js';

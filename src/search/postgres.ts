@@ -1,0 +1,147 @@
+import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
+import type { Database } from '../db/schema.js';
+import { type FieldTerms, fieldTerms } from './document-terms.js';
+import { type RankedPage, type ResolvedOptions, sourceFilter } from './filters.js';
+import type { QueryNode, TermNode } from './query.js';
+
+/** The table of migration 0002 on PostgreSQL; kept here because only the search domain reads it. */
+type PostgresSearchTables = {
+  source_search: { source_id: string; vector: string };
+};
+
+/** Normalized words are stored beside the stems, marked so a prefix query never matches a stem (and back). */
+const WORD_MARK = '=';
+/** PostgreSQL limits (docs §8.11.1): positions above 16383 are stored as 16383; at most 256 positions per lexeme. */
+const MAX_POSITION = 16_383;
+const MAX_POSITIONS_PER_LEXEME = 256;
+/** A tsvector's lexemes may total at most 1 MB; keep well below it. */
+const MAX_LEXEME_BYTES = 900_000;
+/** ts_rank weights {D, C, B, A}: body is D, title is A — three times the body, as bm25 on SQLite. */
+const RANK_WEIGHTS = '{0.1, 0.2, 0.4, 0.3}';
+/** ts_rank normalization 1: divide by 1 + log(document length), so long reports do not win by size alone (as bm25). */
+const RANK_NORMALIZATION = 1;
+
+function quoteLexeme(lexeme: string): string {
+  return `'${lexeme.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`;
+}
+
+/**
+ * The tsvector literal for a source: stems and '=word' lexemes at the same positions, title first (weight A),
+ * then the body one position further on so a phrase never runs from the title into the body.
+ * `tsvectorLiteral(terms('Суд'), terms('Суд арестовал'))` → `'суд':1A,3 '=суд':1A,3 'арестова':4 '=арестовал':4`.
+ */
+export function tsvectorLiteral(title: FieldTerms, body: FieldTerms): string {
+  const positions = new Map<string, string[]>();
+  const add = (lexeme: string, position: number, weight: string) => {
+    let list = positions.get(lexeme);
+    if (!list) {
+      list = [];
+      positions.set(lexeme, list);
+    }
+    if (list.length < MAX_POSITIONS_PER_LEXEME) list.push(`${Math.min(position, MAX_POSITION)}${weight}`);
+  };
+  const addField = (field: FieldTerms, first: number, weight: string) => {
+    for (let i = 0; i < field.stems.length; i++) {
+      add(field.stems[i]!, first + i, weight);
+      add(WORD_MARK + field.words[i]!, first + i, weight);
+    }
+  };
+  addField(title, 1, 'A');
+  addField(body, title.stems.length + 2, '');
+  // A huge text with a huge vocabulary: keep stems (words and phrases) before '=words' (prefix search only).
+  let bytes = 0;
+  const parts: string[] = [];
+  const entries = [...positions].sort(
+    (a, b) => Number(a[0].startsWith(WORD_MARK)) - Number(b[0].startsWith(WORD_MARK)),
+  );
+  for (const [lexeme, list] of entries) {
+    bytes += Buffer.byteLength(lexeme);
+    if (bytes > MAX_LEXEME_BYTES) break;
+    parts.push(`${quoteLexeme(lexeme)}:${list.join(',')}`);
+  }
+  return parts.join(' ');
+}
+
+/** Writes (or replaces) the index row of one source, on the caller's executor (so inside its transaction). */
+export async function indexPostgres(
+  db: Kysely<Database>,
+  doc: { sourceId: string; title: string | null; text: string },
+): Promise<void> {
+  const vector = tsvectorLiteral(fieldTerms(doc.title), fieldTerms(doc.text));
+  await sql`INSERT INTO source_search (source_id, vector) VALUES (${doc.sourceId}, ${vector}::tsvector)
+    ON CONFLICT (source_id) DO UPDATE SET vector = excluded.vector`.execute(db);
+}
+
+export async function removePostgres(db: Kysely<Database>, sourceId: string): Promise<void> {
+  await db.withTables<PostgresSearchTables>().deleteFrom('source_search').where('source_id', '=', sourceId).execute();
+}
+
+function termQuery(term: TermNode): string {
+  return term.prefix ? `${quoteLexeme(WORD_MARK + term.word)}:*` : quoteLexeme(term.stem);
+}
+
+/**
+ * The tsquery text for a parsed query, built from quoted lexemes only (never from user syntax) and cast with
+ * `::tsquery`, so PostgreSQL does not re-stem it. `"суд продлил" OR арест*` → `('суд' <-> 'продл' | '=арест':*)`.
+ */
+export function toTsquery(node: QueryNode): string {
+  switch (node.kind) {
+    case 'term':
+      return termQuery(node);
+    case 'phrase': {
+      const last = node.terms[node.terms.length - 1]!;
+      return `(${node.terms.map((t) => (t === last && t.prefix ? `${quoteLexeme(t.word)}:*` : quoteLexeme(t.stem))).join(' <-> ')})`;
+    }
+    case 'or':
+      return `(${node.any.map(toTsquery).join(' | ')})`;
+    case 'and':
+      return `(${[...node.must.map(toTsquery), ...node.not.map((n) => `!${toTsquery(n)}`)].join(' & ')})`;
+  }
+}
+
+export async function searchPostgres(
+  db: Kysely<Database>,
+  root: QueryNode,
+  options: ResolvedOptions,
+): Promise<RankedPage> {
+  const sdb = db.withTables<PostgresSearchTables>();
+  const tsquery = toTsquery(root);
+  const base = sdb
+    .selectFrom('source_search')
+    .innerJoin('sources', 'sources.id', 'source_search.source_id')
+    .where(sql<SqlBool>`source_search.vector @@ ${tsquery}::tsquery`)
+    .where(
+      (eb) => sourceFilter(eb as unknown as ExpressionBuilder<Database, 'sources'>, options) as Expression<SqlBool>,
+    );
+  const rows = await base
+    .select([
+      'sources.id as sourceId',
+      'sources.title as title',
+      'sources.language as language',
+      'sources.published_at as publishedAt',
+      sql<number>`ts_rank(${RANK_WEIGHTS}::float4[], source_search.vector, ${tsquery}::tsquery, ${sql.lit(RANK_NORMALIZATION)})`.as(
+        'score',
+      ),
+      sql<number>`count(*) OVER ()`.as('total'),
+    ])
+    .orderBy('score', 'desc')
+    .orderBy('sources.id')
+    .limit(options.limit)
+    .offset(options.offset)
+    .execute();
+  let total = rows[0]?.total;
+  if (total === undefined) {
+    total =
+      options.offset === 0 ? 0 : Number((await base.select(sql<number>`count(*)`.as('n')).executeTakeFirst())?.n ?? 0);
+  }
+  return {
+    total: Number(total),
+    rows: rows.map((r) => ({
+      sourceId: r.sourceId,
+      title: r.title,
+      language: r.language,
+      publishedAt: r.publishedAt,
+      score: Number(r.score),
+    })),
+  };
+}

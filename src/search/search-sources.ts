@@ -1,0 +1,106 @@
+import type { Kysely } from 'kysely';
+import type { DialectName } from '../db/connection.js';
+import type { Database } from '../db/schema.js';
+import { ChronicleError } from '../shared/errors.js';
+import { type RankedPage, resolveOptions, type SearchOptions } from './filters.js';
+import { indexPostgres, removePostgres, searchPostgres } from './postgres.js';
+import { parseSearchQuery, type SearchQuery } from './query.js';
+import { buildSnippet, type Span } from './snippet.js';
+import { indexSqlite, removeSqlite, searchSqlite } from './sqlite.js';
+
+export interface IndexableSource {
+  sourceId: string;
+  title: string | null;
+  /** The source's plain text, as stored in source_texts.text (snippet and match offsets refer to it). */
+  text: string;
+  language: string | null;
+}
+
+export interface SearchHit {
+  sourceId: string;
+  title: string | null;
+  /** ~200 characters of the original text around the best match, whitespace collapsed, «…» where cut. */
+  snippet: string;
+  /** Higher is better: −bm25 on SQLite, ts_rank on PostgreSQL (not comparable across dialects). */
+  score: number;
+  /** The matched words, as offsets in `snippet`. */
+  highlights: Span[];
+  /** The matched words, as offsets in the source text (source_texts.text), at most 200. */
+  matches: Span[];
+  language: string | null;
+  publishedAt: string | null;
+}
+
+export interface SearchResult {
+  total: number;
+  results: SearchHit[];
+}
+
+async function inTransaction(db: Kysely<Database>, work: (db: Kysely<Database>) => Promise<void>): Promise<void> {
+  // A caller's transaction is used as it is (the index row commits or rolls back with the source); a plain handle
+  // gets its own, so a reader never sees a source half-indexed.
+  if (db.isTransaction) await work(db);
+  else await db.transaction().execute(work);
+}
+
+/**
+ * Indexes one source's title and text, replacing its previous index row. Call it inside the transaction that
+ * writes the source, so the index cannot drift from the data.
+ * `await indexSource(trx, 'sqlite', { sourceId: '01J…', title: 'Задержания в Уфе', text: '…', language: 'ru' })`.
+ */
+export async function indexSource(db: Kysely<Database>, dialect: DialectName, doc: IndexableSource): Promise<void> {
+  if (typeof doc.text !== 'string') throw new ChronicleError('VALIDATION', 'a source to index needs its text');
+  await inTransaction(db, (tx) => (dialect === 'postgres' ? indexPostgres(tx, doc) : indexSqlite(tx, doc)));
+}
+
+/** Removes a source from the index (no-op when it is not indexed). `await removeSourceFromIndex(trx, 'postgres', '01J…')`. */
+export async function removeSourceFromIndex(
+  db: Kysely<Database>,
+  dialect: DialectName,
+  sourceId: string,
+): Promise<void> {
+  await inTransaction(db, (tx) => (dialect === 'postgres' ? removePostgres(tx, sourceId) : removeSqlite(tx, sourceId)));
+}
+
+/**
+ * Full-text search over visible, not deleted sources, ranked, with snippets cut from the original text.
+ * `await searchSources(db, 'sqlite', 'задержан Уфа', { limit: 10 })` →
+ * `{ total: 3, results: [{ sourceId: '01J…', title: '…', snippet: '…в Уфе задержали…', score: 4.2,
+ *   highlights: [{ start: 6, end: 15 }], matches: [{ start: 812, end: 821 }], language: 'ru', publishedAt: '2022-03-10' }] }`.
+ * Throws ChronicleError VALIDATION for a query or option that cannot be searched; never an SQL error for user text.
+ */
+export async function searchSources(
+  db: Kysely<Database>,
+  dialect: DialectName,
+  query: string,
+  options: SearchOptions = {},
+): Promise<SearchResult> {
+  const parsed: SearchQuery = parseSearchQuery(query);
+  const resolved = resolveOptions(options);
+  let page: RankedPage;
+  try {
+    page =
+      dialect === 'postgres'
+        ? await searchPostgres(db, parsed.root, resolved)
+        : await searchSqlite(db, parsed.root, resolved);
+  } catch (error) {
+    if (error instanceof ChronicleError) throw error;
+    throw new ChronicleError('DATABASE', `search failed: ${(error as Error).message}`, { cause: error });
+  }
+  if (page.rows.length === 0) return { total: page.total, results: [] };
+  const texts = await db
+    .selectFrom('source_texts')
+    .select(['source_id', 'text'])
+    .where(
+      'source_id',
+      'in',
+      page.rows.map((r) => r.sourceId),
+    )
+    .execute();
+  const textById = new Map(texts.map((t) => [t.source_id, t.text]));
+  const results = page.rows.map((row): SearchHit => {
+    const { snippet, highlights, matches } = buildSnippet(textById.get(row.sourceId) ?? '', parsed);
+    return { ...row, snippet, highlights, matches };
+  });
+  return { total: page.total, results };
+}

@@ -1,0 +1,331 @@
+import { createHash } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/db/schema.js';
+import { indexSource, removeSourceFromIndex, searchSources } from '../../src/search/index.js';
+import { createTestWorkspace, type TestWorkspace, testDialects } from '../helpers/workspaces.js';
+
+const dialects = await testDialects();
+
+interface Fixture {
+  id: string;
+  title: string | null;
+  text: string;
+  language: string | null;
+  publishedAt: string | null;
+  confidentiality?: 'public' | 'internal' | 'restricted';
+  deleted?: boolean;
+}
+
+const FIXTURES: Fixture[] = [
+  {
+    id: 'src-ufa',
+    title: 'Задержания в Уфе',
+    text: 'Вчера в Уфе сотрудники ФСБ задержали активиста Олега Зимина.\n\nСуд продлил арест на два месяца. Ещё двое свидетелей допрошены.',
+    language: 'ru',
+    publishedAt: '2022-03-10',
+  },
+  {
+    id: 'src-kazan',
+    title: 'Приговор в Казани',
+    text: 'Суд в Казани приговорил Ивана Петрова к домашнему аресту. После задержания его допрашивали всю ночь.',
+    language: 'ru',
+    publishedAt: '2022-05-01T09:30:00Z',
+  },
+  {
+    id: 'src-moscow',
+    title: 'Activist detained in Moscow',
+    text: 'Police were detaining protesters near the court building. Anna Smirnova was held in detention for two days.',
+    language: 'en',
+    publishedAt: '2021-11-20',
+  },
+  {
+    id: 'src-searches',
+    title: 'Searches in Kazan',
+    text: 'Officers searched the homes of three journalists in Kazan. Nobody was arrested, the court said.',
+    language: 'en',
+    publishedAt: '2023-01-15',
+  },
+  {
+    id: 'src-deleted',
+    title: 'Удалённый отчёт',
+    text: 'Задержан журналист Пётр Орлов.',
+    language: 'ru',
+    publishedAt: '2022-03-11',
+    deleted: true,
+  },
+  {
+    id: 'src-secret',
+    title: null,
+    text: 'Секретный отчёт: задержан свидетель в Уфе.',
+    language: 'ru',
+    publishedAt: '2022-03-12',
+    confidentiality: 'restricted',
+  },
+];
+
+async function insertSource(db: Kysely<Database>, dialect: 'sqlite' | 'postgres', f: Fixture): Promise<void> {
+  const sha256 = createHash('sha256').update(f.id).digest('hex');
+  const bytes = new TextEncoder().encode(f.text);
+  const now = '2024-01-01T00:00:00.000Z';
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('blobs')
+      .values({ sha256, bytes, byte_size: bytes.length, encryption: 'none', created_at: now })
+      .execute();
+    await trx
+      .insertInto('sources')
+      .values({
+        id: f.id,
+        sha256,
+        media_type: 'text/plain',
+        byte_size: bytes.length,
+        file_name: null,
+        title: f.title,
+        publisher: null,
+        author: null,
+        url: null,
+        language: f.language,
+        published_at: f.publishedAt,
+        captured_at: now,
+        reliability: null,
+        confidentiality: f.confidentiality ?? 'internal',
+        ingested_by: null,
+        parent_id: null,
+        relation: null,
+        text_sha256: null,
+        near_duplicate_of: null,
+        needs_ocr: 0,
+        metadata: '{}',
+        deleted_at: f.deleted ? now : null,
+      })
+      .execute();
+    await trx
+      .insertInto('source_texts')
+      .values({ source_id: f.id, text: f.text, extractor: 'test', extractor_version: '1', created_at: now })
+      .execute();
+    await indexSource(trx, dialect, { sourceId: f.id, title: f.title, text: f.text, language: f.language });
+  });
+}
+
+const ids = (r: { results: Array<{ sourceId: string }> }) => r.results.map((h) => h.sourceId).sort();
+
+describe.each(dialects)('search on %s', (dialect) => {
+  let t: TestWorkspace;
+  let db: Kysely<Database>;
+  const search = (q: string, options?: Parameters<typeof searchSources>[3]) => searchSources(db, dialect, q, options);
+
+  beforeAll(async () => {
+    t = await createTestWorkspace(dialect);
+    db = t.workspace.db;
+    for (const f of FIXTURES) await insertSource(db, dialect, f);
+  });
+  afterAll(async () => {
+    await t?.dispose();
+  });
+
+  it('finds «задержали» and «задержания» for «задержан», and never a deleted source', async () => {
+    const r = await search('задержан');
+    expect(ids(r)).toEqual(['src-kazan', 'src-secret', 'src-ufa']);
+    expect(r.total).toBe(3);
+    const ufa = r.results.find((h) => h.sourceId === 'src-ufa')!;
+    const text = FIXTURES[0]!.text;
+    expect(ufa.matches.map((m) => text.slice(m.start, m.end))).toEqual(['задержали']);
+    expect(ufa.highlights.map((h) => ufa.snippet.slice(h.start, h.end))).toEqual(['задержали']);
+    const kazan = r.results.find((h) => h.sourceId === 'src-kazan')!;
+    expect(kazan.highlights.map((h) => kazan.snippet.slice(h.start, h.end))).toEqual(['задержания']);
+  });
+
+  it('ranks a source that has the word in its title above one that has it only in its text', async () => {
+    const r = await search('задержан');
+    const order = r.results.map((h) => h.sourceId);
+    expect(order.indexOf('src-ufa')).toBeLessThan(order.indexOf('src-secret'));
+    for (const hit of r.results) expect(typeof hit.score).toBe('number');
+    const scores = r.results.map((h) => h.score);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+  });
+
+  it('returns title, language, publication date and a snippet cut from the original text', async () => {
+    const r = await search('Зимина');
+    expect(r.results).toHaveLength(1);
+    const hit = r.results[0]!;
+    expect(hit).toMatchObject({
+      sourceId: 'src-ufa',
+      title: 'Задержания в Уфе',
+      language: 'ru',
+      publishedAt: '2022-03-10',
+    });
+    expect(hit.snippet).toContain('Олега Зимина');
+    expect(hit.snippet).not.toContain('\n');
+  });
+
+  it('stems English: "detained" finds "detaining" and "detention"', async () => {
+    expect(ids(await search('detained'))).toEqual(['src-moscow']);
+    const r = await search('detention');
+    expect(ids(r)).toEqual(['src-moscow']);
+    const text = FIXTURES[2]!.text;
+    expect(r.results[0]!.matches.map((m) => text.slice(m.start, m.end))).toEqual(['detaining', 'detention']);
+  });
+
+  it('folds ё to е', async () => {
+    expect(ids(await search('еще двое'))).toEqual(['src-ufa']);
+    expect(ids(await search('отчёт'))).toEqual(['src-secret']);
+  });
+
+  it('matches a phrase only with its words in order', async () => {
+    const r = await search('"суд продлил арест"');
+    expect(ids(r)).toEqual(['src-ufa']);
+    const hit = r.results[0]!;
+    expect(hit.highlights.map((h) => hit.snippet.slice(h.start, h.end))).toEqual(['Суд продлил арест']);
+    expect((await search('"арест продлил суд"')).total).toBe(0);
+    // A hyphenated or dotted word is a phrase of its parts.
+    expect(ids(await search('court-building'))).toEqual(['src-moscow']);
+  });
+
+  it('matches a prefix against the words as written', async () => {
+    expect(ids(await search('Казан*'))).toEqual(['src-kazan']);
+    expect(ids(await search('kaz*'))).toEqual(['src-searches']);
+    expect(ids(await search('задерж*'))).toEqual(['src-kazan', 'src-secret', 'src-ufa']);
+    expect(ids(await search('"суд прод"*'))).toEqual(['src-ufa']);
+  });
+
+  it('combines words with AND, OR, NOT and parentheses', async () => {
+    expect(ids(await search('суд Казани'))).toEqual(['src-kazan']);
+    expect(ids(await search('суд AND Казани'))).toEqual(['src-kazan']);
+    expect(ids(await search('Зимина OR Петрова'))).toEqual(['src-kazan', 'src-ufa']);
+    expect(ids(await search('суд -Казань'))).toEqual(['src-ufa']);
+    expect(ids(await search('суд NOT Казань'))).toEqual(['src-ufa']);
+    expect(ids(await search('court -"held in detention"'))).toEqual(['src-searches']);
+    expect(ids(await search('(detained OR searched) Kazan'))).toEqual(['src-searches']);
+    expect(ids(await search('court (Smirnova OR nobody) -arrested'))).toEqual(['src-moscow']);
+  });
+
+  it('filters by language and publication dates (the `to` day included, with or without a time)', async () => {
+    expect(ids(await search('суд OR court', { language: 'en' }))).toEqual(['src-moscow', 'src-searches']);
+    expect(ids(await search('задержан', { from: '2022-01-01', to: '2022-03-10' }))).toEqual(['src-ufa']);
+    expect(ids(await search('задержан', { from: '2022-05-01', to: '2022-05-01' }))).toEqual(['src-kazan']);
+    await expect(search('задержан', { from: '2022-02-30' })).rejects.toMatchObject({ code: 'VALIDATION' });
+    await expect(search('задержан', { to: 'yesterday' })).rejects.toMatchObject({ code: 'VALIDATION' });
+  });
+
+  it('applies the scope inside the query, so hidden sources count in neither results nor total', async () => {
+    const r = await search('задержан', { scope: (eb) => eb('sources.confidentiality', '!=', 'restricted') });
+    expect(ids(r)).toEqual(['src-kazan', 'src-ufa']);
+    expect(r.total).toBe(2);
+    const paged = await search('задержан', {
+      limit: 1,
+      scope: (eb) => eb('sources.confidentiality', '!=', 'restricted'),
+    });
+    expect(paged.total).toBe(2);
+    expect(paged.results).toHaveLength(1);
+  });
+
+  it('pages through results with a stable order and a total independent of the page', async () => {
+    for (let i = 0; i < 25; i++) {
+      await insertSource(db, dialect, {
+        id: `src-page-${String(i).padStart(2, '0')}`,
+        title: `Обыск ${i}`,
+        text: `Прошёл обыск номер ${i} у активистов.`,
+        language: 'ru',
+        publishedAt: '2020-01-01',
+      });
+    }
+    const seen = new Set<string>();
+    for (let offset = 0; offset < 25; offset += 10) {
+      const page = await search('обыски', { limit: 10, offset });
+      expect(page.total).toBe(25);
+      for (const h of page.results) seen.add(h.sourceId);
+    }
+    expect(seen.size).toBe(25);
+    const beyond = await search('обыски', { limit: 10, offset: 100 });
+    expect(beyond).toEqual({ total: 25, results: [] });
+    expect((await search('обыски', { limit: 1000 })).results).toHaveLength(25);
+    await expect(search('обыски', { limit: 0 })).rejects.toMatchObject({ code: 'VALIDATION' });
+    await expect(search('обыски', { offset: -1 })).rejects.toMatchObject({ code: 'VALIDATION' });
+  });
+
+  it('replaces a source’s index row when it is indexed again, and forgets it when removed', async () => {
+    await insertSource(db, dialect, {
+      id: 'src-edit',
+      title: 'Черновик',
+      text: 'Первая версия про голубей.',
+      language: 'ru',
+      publishedAt: null,
+    });
+    expect(ids(await search('голуби'))).toEqual(['src-edit']);
+    await db
+      .updateTable('source_texts')
+      .set({ text: 'Вторая версия про воробьёв.' })
+      .where('source_id', '=', 'src-edit')
+      .execute();
+    await indexSource(db, dialect, {
+      sourceId: 'src-edit',
+      title: 'Черновик',
+      text: 'Вторая версия про воробьёв.',
+      language: 'ru',
+    });
+    expect((await search('голуби')).total).toBe(0);
+    expect(ids(await search('воробей'))).toEqual(['src-edit']);
+    await removeSourceFromIndex(db, dialect, 'src-edit');
+    expect((await search('воробей')).total).toBe(0);
+    await removeSourceFromIndex(db, dialect, 'src-edit'); // removing twice is harmless
+  });
+
+  it('rolls the index row back with the transaction that wrote it', async () => {
+    await expect(
+      db.transaction().execute(async (trx) => {
+        await indexSource(trx, dialect, { sourceId: 'src-ufa', title: 'x', text: 'пингвины', language: 'ru' });
+        throw new Error('ingestion failed');
+      }),
+    ).rejects.toThrow('ingestion failed');
+    expect((await search('пингвин')).total).toBe(0);
+    expect(ids(await search('Зимина'))).toEqual(['src-ufa']);
+  });
+
+  it('answers hostile query strings with results or a VALIDATION error, never an SQL error', async () => {
+    const hostile = [
+      '"',
+      '"unbalanced quote',
+      '"*^:()NEAR',
+      'NEAR(a b)',
+      'title:задержан',
+      '{title body}: x',
+      '^start',
+      'a AND',
+      'OR OR OR',
+      'NOT',
+      '-',
+      '--',
+      '***',
+      '((((((',
+      '))))) суд',
+      "'; DROP TABLE sources; --",
+      "' OR 1=1 --",
+      "суд') OR ('1'='1",
+      'Robert"); DROP TABLE source_search;--',
+      '\\',
+      "'",
+      ':*',
+      'суд:*',
+      '!суд & арест | <->',
+      '\u0000',
+      '\u0301\u0301',
+      '🙂',
+      '𝕏 Ａ Ｂ',
+      'a'.repeat(10_000),
+      'суд '.repeat(2_500),
+      '('.repeat(50) + 'суд' + ')'.repeat(50),
+      Array.from({ length: 40 }, (_, i) => `w${i}`).join(' OR '),
+    ];
+    for (const q of hostile) {
+      try {
+        const r = await search(q);
+        expect(r.total).toBeGreaterThanOrEqual(0);
+      } catch (error) {
+        expect({ q, code: (error as { code?: string }).code }).toEqual({ q, code: 'VALIDATION' });
+      }
+    }
+    // The source table is still there.
+    expect((await search('Зимина')).total).toBe(1);
+  });
+});
