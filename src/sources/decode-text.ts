@@ -1,0 +1,211 @@
+/**
+ * Bytes of a text file → string, with the encoding named. Russian reports still arrive in Windows-1251 and KOI8-R;
+ * chardet alone misjudges short Cyrillic texts, so single-byte Cyrillic candidates are scored by how Russian the
+ * decoded words look (letter frequency, case pattern, no Latin/Cyrillic mix inside a word), and chardet only breaks
+ * ties and names non-Cyrillic encodings.
+ */
+import chardet from 'chardet';
+import iconv from 'iconv-lite';
+
+export interface DecodedText {
+  text: string;
+  /** Lower-case WHATWG-style label: 'utf-8', 'utf-16le', 'windows-1251', 'koi8-r', … */
+  encoding: string;
+}
+
+const utf8Fatal = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const utf8Lenient = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
+
+/** Only the first bytes decide the encoding; the whole file is then decoded with it. */
+const SAMPLE_BYTES = 64 * 1024;
+
+/**
+ * Decodes bytes of unknown encoding; the BOM is removed and nothing else is changed (offsets into the result are
+ * offsets into the file's text). Never throws: undecodable bytes become U+FFFD.
+ * `decodeText(iconv.encode('Привет', 'koi8-r'))` → `{ text: 'Привет', encoding: 'koi8-r' }`.
+ */
+export function decodeText(bytes: Uint8Array): DecodedText {
+  const bom = detectBom(bytes);
+  if (bom) return { text: decodeWith(bytes.subarray(bom.length), bom.encoding), encoding: bom.encoding };
+  if (bytes.length === 0) return { text: '', encoding: 'utf-8' };
+
+  const utf16 = guessUtf16WithoutBom(bytes);
+  if (utf16) return { text: decodeWith(bytes, utf16), encoding: utf16 };
+
+  const utf8 = classifyUtf8(bytes);
+  if (utf8 === 'valid') return { text: utf8Fatal.decode(bytes), encoding: 'utf-8' };
+  if (utf8 === 'mostly') return { text: utf8Lenient.decode(bytes), encoding: 'utf-8' };
+
+  const encoding = guessSingleByteEncoding(bytes.subarray(0, SAMPLE_BYTES));
+  return { text: decodeWith(bytes, encoding), encoding };
+}
+
+/** Decodes with a named charset (as declared by a MIME header or an HTML meta tag); unknown names fall back to guessing. */
+export function decodeWithCharset(bytes: Uint8Array, charset: string | null | undefined): DecodedText {
+  const label = normalizeCharset(charset);
+  if (!label) return decodeText(bytes);
+  const bom = detectBom(bytes);
+  if (bom) return { text: decodeWith(bytes.subarray(bom.length), bom.encoding), encoding: bom.encoding };
+  if (label === 'utf-8') {
+    // A declared UTF-8 that is not valid UTF-8 is common (wrong server config): trust the bytes over the label.
+    if (classifyUtf8(bytes) === 'invalid') return decodeText(bytes);
+    return { text: utf8Lenient.decode(bytes), encoding: 'utf-8' };
+  }
+  return { text: decodeWith(bytes, label), encoding: label };
+}
+
+/** `normalizeCharset('CP1251')` → 'windows-1251'; null when iconv-lite does not know the name. */
+export function normalizeCharset(charset: string | null | undefined): string | null {
+  if (!charset) return null;
+  const name = charset
+    .trim()
+    .toLowerCase()
+    .replace(/^["']|["']$/g, '');
+  if (!name || !iconv.encodingExists(name)) return null;
+  const aliases: Record<string, string> = {
+    utf8: 'utf-8',
+    cp1251: 'windows-1251',
+    'win-1251': 'windows-1251',
+    'x-cp1251': 'windows-1251',
+    koi8r: 'koi8-r',
+    'us-ascii': 'utf-8',
+    ascii: 'utf-8',
+    cp866: 'ibm866',
+    latin1: 'windows-1252',
+    'iso-8859-1': 'windows-1252',
+  };
+  return aliases[name] ?? name;
+}
+
+function decodeWith(bytes: Uint8Array, encoding: string): string {
+  if (encoding === 'utf-8') return utf8Lenient.decode(bytes);
+  return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), encoding, { stripBOM: false });
+}
+
+function detectBom(bytes: Uint8Array): { encoding: string; length: number } | null {
+  const [a, b, c, d] = [bytes[0], bytes[1], bytes[2], bytes[3]];
+  if (a === 0xef && b === 0xbb && c === 0xbf) return { encoding: 'utf-8', length: 3 };
+  if (a === 0xff && b === 0xfe && c === 0 && d === 0) return { encoding: 'utf-32le', length: 4 };
+  if (a === 0 && b === 0 && c === 0xfe && d === 0xff) return { encoding: 'utf-32be', length: 4 };
+  if (a === 0xff && b === 0xfe) return { encoding: 'utf-16le', length: 2 };
+  if (a === 0xfe && b === 0xff) return { encoding: 'utf-16be', length: 2 };
+  return null;
+}
+
+/**
+ * UTF-16 without a BOM: text in Latin or Cyrillic has a zero (Latin) or 0x04 (Cyrillic) high byte in most code
+ * units, always on the same side. Require an even length and a strong majority so binary files are not taken.
+ */
+function guessUtf16WithoutBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  const n = Math.min(bytes.length, SAMPLE_BYTES) & ~1;
+  if (n < 8 || bytes.length % 2 !== 0) return null;
+  let evenZero = 0;
+  let oddZero = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) evenZero++;
+    if (bytes[i + 1] === 0) oddZero++;
+  }
+  const units = n / 2;
+  if (oddZero > units * 0.4 && evenZero < units * 0.05) return 'utf-16le';
+  if (evenZero > units * 0.4 && oddZero < units * 0.05) return 'utf-16be';
+  return null;
+}
+
+/**
+ * 'valid' when the bytes are UTF-8; 'mostly' when well-formed multi-byte sequences far outnumber broken ones
+ * (a truncated or slightly damaged UTF-8 file is still UTF-8); 'invalid' otherwise.
+ */
+function classifyUtf8(bytes: Uint8Array): 'valid' | 'mostly' | 'invalid' {
+  try {
+    utf8Fatal.decode(bytes);
+    return 'valid';
+  } catch {
+    // fall through to counting
+  }
+  let good = 0;
+  let bad = 0;
+  const n = Math.min(bytes.length, SAMPLE_BYTES);
+  for (let i = 0; i < n; ) {
+    const b = bytes[i]!;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    const len = b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    let ok = len > 0 && i + len <= n;
+    for (let k = 1; ok && k < len; k++) ok = ((bytes[i + k] ?? 0) & 0xc0) === 0x80;
+    if (ok) {
+      good++;
+      i += len;
+    } else {
+      // A sequence cut by the sample boundary is not evidence against UTF-8.
+      if (!(len > 0 && i + len > n && n < bytes.length)) bad++;
+      i++;
+    }
+  }
+  return good >= 4 && good >= bad * 8 ? 'mostly' : 'invalid';
+}
+
+const CYRILLIC_CANDIDATES = ['windows-1251', 'koi8-r', 'ibm866'] as const;
+/** The ten most frequent Russian letters cover about 60 % of running text (о е а и н т с р в л). */
+const FREQUENT_RU = new Set('оеаинтсрвл');
+const CYR = /\p{Script=Cyrillic}/u;
+const LAT = /\p{Script=Latin}/u;
+
+interface CyrillicScore {
+  encoding: string;
+  score: number;
+  pureShare: number;
+}
+
+function scoreCyrillic(sample: Uint8Array, encoding: string, highBytes: number): CyrillicScore {
+  const text = decodeWith(sample, encoding);
+  let cyrInPureWords = 0;
+  let frequent = 0;
+  let cyrTotal = 0;
+  let goodCaseWords = 0;
+  let cyrWords = 0;
+  for (const word of text.split(/[^\p{L}]+/u)) {
+    if (!word) continue;
+    let cyr = 0;
+    let lat = 0;
+    for (const ch of word) {
+      if (CYR.test(ch)) cyr++;
+      else if (LAT.test(ch)) lat++;
+    }
+    if (cyr === 0) continue;
+    cyrTotal += cyr;
+    if (lat > 0) continue;
+    cyrWords++;
+    cyrInPureWords += cyr;
+    for (const ch of word.toLowerCase()) if (FREQUENT_RU.has(ch)) frequent++;
+    // lower, Capitalised or UPPER; a wrong code page turns «Привет» into «пРХБЕР»-like inverted case.
+    const rest = word.slice(1);
+    if (rest === rest.toLowerCase() || word === word.toUpperCase()) goodCaseWords++;
+  }
+  const pureShare = highBytes === 0 ? 0 : cyrInPureWords / highBytes;
+  const freqShare = cyrInPureWords === 0 ? 0 : frequent / cyrInPureWords;
+  const caseShare = cyrWords === 0 ? 0 : goodCaseWords / cyrWords;
+  const mixPenalty = cyrTotal === 0 ? 1 : (cyrTotal - cyrInPureWords) / cyrTotal;
+  return { encoding, score: freqShare * 0.5 + caseShare * 0.3 + Math.min(pureShare, 1) * 0.2 - mixPenalty, pureShare };
+}
+
+function guessSingleByteEncoding(sample: Uint8Array): string {
+  let highBytes = 0;
+  for (const b of sample) if (b >= 0x80) highBytes++;
+  const chardetGuess = chardet.analyse(sample)[0];
+  const chardetName = normalizeCharset(chardetGuess?.name ?? null);
+
+  const scores = CYRILLIC_CANDIDATES.map((e) => scoreCyrillic(sample, e, highBytes)).sort((a, b) => b.score - a.score);
+  const best = scores[0]!;
+  // Most high bytes form pure Cyrillic words: the text is Russian (or another Cyrillic language) in one of these.
+  if (best.pureShare >= 0.6 && best.score >= 0.45) {
+    const second = scores[1]!;
+    if (best.score - second.score < 0.05 && chardetName && scores.some((s) => s.encoding === chardetName)) {
+      return chardetName;
+    }
+    return best.encoding;
+  }
+  if (chardetName && !chardetName.startsWith('utf-16') && !chardetName.startsWith('utf-32')) return chardetName;
+  return 'windows-1252';
+}

@@ -1,0 +1,179 @@
+/**
+ * Media type by content (DESIGN.md §5 item 1: "detect type by content, not extension"). Magic numbers first, then a
+ * look at the text; the file name only breaks ties between equally plausible text types (.md vs .txt).
+ */
+import { decodeText } from './decode-text.js';
+import { isZip, listZipEntries } from './zip-reader.js';
+
+export const MEDIA_TYPES = {
+  text: 'text/plain',
+  markdown: 'text/markdown',
+  html: 'text/html',
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  eml: 'message/rfc822',
+  zip: 'application/zip',
+  /** Anything else: parseDocument refuses it with UNSUPPORTED_TYPE. */
+  unknown: 'application/octet-stream',
+} as const;
+
+/**
+ * Known binary formats we do not read, so they are never mistaken for text in a lucky code page. Two-letter magics
+ * that start ordinary words ("BM", "MZ", "ID3") are left to the control-character test, which real images and
+ * executables fail.
+ */
+const BINARY_MAGIC: Array<[number[], string]> = [
+  [[0x89, 0x50, 0x4e, 0x47], 'PNG image'],
+  [[0xff, 0xd8, 0xff], 'JPEG image'],
+  [[0x47, 0x49, 0x46, 0x38], 'GIF image'],
+  [[0x49, 0x49, 0x2a, 0x00], 'TIFF image'],
+  [[0x4d, 0x4d, 0x00, 0x2a], 'TIFF image'],
+  [[0x7f, 0x45, 0x4c, 0x46], 'ELF executable'],
+  [[0xcf, 0xfa, 0xed, 0xfe], 'Mach-O executable'],
+  [[0xca, 0xfe, 0xba, 0xbe], 'Mach-O or Java class'],
+  [[0x1f, 0x8b], 'gzip archive'],
+  [[0x42, 0x5a, 0x68], 'bzip2 archive'],
+  [[0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], 'xz archive'],
+  [[0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c], '7z archive'],
+  [[0x52, 0x61, 0x72, 0x21], 'RAR archive'],
+  [[0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], 'legacy Office document'],
+  [[0x00, 0x61, 0x73, 0x6d], 'WebAssembly module'],
+  [[0x4f, 0x67, 0x67, 0x53], 'Ogg media'],
+  [[0x66, 0x4c, 0x61, 0x43], 'FLAC audio'],
+  [[0x25, 0x21, 0x50, 0x53], 'PostScript'],
+  [[0x53, 0x51, 0x4c, 0x69, 0x74, 0x65], 'SQLite database'],
+];
+
+const TEXT_SAMPLE_BYTES = 64 * 1024;
+
+/** Describes why bytes are not a supported document, for UNSUPPORTED_TYPE messages; null when they are. */
+export function describeUnsupported(bytes: Uint8Array): string {
+  for (const [magic, label] of BINARY_MAGIC)
+    if (startsWith(bytes, magic)) return `${label} is not a supported document`;
+  if (startsWith(bytes, [0x52, 0x49, 0x46, 0x46]))
+    return 'RIFF media (image, audio or video) is not a supported document';
+  if (isZip(bytes)) return 'ZIP-based format other than DOCX (spreadsheet, presentation, e-book) is not supported';
+  return 'binary content is not a supported document';
+}
+
+/**
+ * Media type by content. `detectMediaType(new TextEncoder().encode('# Title\n\n- item'), 'notes.md')` →
+ * 'text/markdown'; `detectMediaType(pngBytes, 'report.txt')` → 'application/octet-stream'.
+ */
+export function detectMediaType(bytes: Uint8Array, fileName?: string): string {
+  if (bytes.length === 0) return MEDIA_TYPES.text;
+  // PDF readers accept the header anywhere in the first 1024 bytes (PDF 32000-1 annex H.3, note 1).
+  // Text that merely quotes "%PDF-" is not a PDF: accept a late header only after non-text junk.
+  const pdfAt = indexOfAscii(bytes, '%PDF-', 1024);
+  if (pdfAt === 0 || (pdfAt > 0 && bytes.subarray(0, pdfAt).some((b) => b < 0x09 || b === 0x7f))) {
+    return MEDIA_TYPES.pdf;
+  }
+  if (isZip(bytes)) return zipFlavour(bytes);
+  for (const [magic] of BINARY_MAGIC) if (startsWith(bytes, magic)) return MEDIA_TYPES.unknown;
+  if (startsWith(bytes, [0x52, 0x49, 0x46, 0x46])) return MEDIA_TYPES.unknown;
+
+  const sample = bytes.subarray(0, TEXT_SAMPLE_BYTES);
+  const { text } = decodeText(sample);
+  if (!looksLikeText(text)) return MEDIA_TYPES.unknown;
+  if (looksLikeEmail(text)) return MEDIA_TYPES.eml;
+  if (looksLikeHtml(text)) return MEDIA_TYPES.html;
+  const ext = extensionOf(fileName);
+  if (ext === 'md' || ext === 'markdown') return MEDIA_TYPES.markdown;
+  if (ext === 'txt' || ext === 'text') return MEDIA_TYPES.text;
+  if (ext === 'eml') return MEDIA_TYPES.eml;
+  if (ext === 'html' || ext === 'htm') return MEDIA_TYPES.html;
+  return markdownScore(text) >= 2 ? MEDIA_TYPES.markdown : MEDIA_TYPES.text;
+}
+
+function zipFlavour(bytes: Uint8Array): string {
+  let names: string[];
+  try {
+    names = listZipEntries(bytes, 100_000).map((e) => e.name);
+  } catch {
+    // A damaged archive is still an archive: the ZIP parser reports what is wrong with it.
+    return MEDIA_TYPES.zip;
+  }
+  if (names.includes('word/document.xml')) return MEDIA_TYPES.docx;
+  // Other OOXML (xlsx, pptx) and ODF/EPUB ('mimetype' first) are documents we cannot read, not archives of reports.
+  if (names.includes('[Content_Types].xml') || names[0] === 'mimetype') return MEDIA_TYPES.unknown;
+  return MEDIA_TYPES.zip;
+}
+
+/**
+ * Text when control characters (other than tab, line breaks, form feed, escape) are rare. Random bytes decode to
+ * ~12 % controls in any single-byte code page.
+ */
+export function looksLikeText(text: string): boolean {
+  if (text.length === 0) return true;
+  let control = 0;
+  let replacement = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 0x20 && c !== 9 && c !== 10 && c !== 13 && c !== 12 && c !== 27) || c === 0x7f) control++;
+    else if (c === 0xfffd) replacement++;
+  }
+  return control <= Math.max(1, text.length * 0.01) && replacement <= Math.max(2, text.length * 0.05);
+}
+
+/** RFC 5322: the message starts with header fields; require two known ones before the first blank line. */
+function looksLikeEmail(text: string): boolean {
+  const head = text.slice(0, 16 * 1024).replace(/^\s+/, '');
+  const end = head.search(/\r?\n\r?\n/);
+  const block = end < 0 ? head : head.slice(0, end);
+  const lines = block.split(/\r?\n/);
+  if (!/^[A-Za-z][A-Za-z0-9-]*:/.test(lines[0] ?? '') && !/^From \S/.test(lines[0] ?? '')) return false;
+  let known = 0;
+  for (const line of lines) {
+    if (/^[ \t]/.test(line)) continue; // folded continuation
+    if (!/^[!-9;-~]+:/.test(line) && !/^From \S/.test(line)) return false;
+    if (
+      /^(from|to|subject|date|message-id|mime-version|received|return-path|delivered-to|cc|reply-to|content-type):/i.test(
+        line,
+      )
+    ) {
+      known++;
+    }
+  }
+  return known >= 2 && end >= 0;
+}
+
+function looksLikeHtml(text: string): boolean {
+  const head = text.slice(0, 4096).replace(/^\s+/, '');
+  if (/^<!doctype\s+html/i.test(head) || /^<html[\s>]/i.test(head)) return true;
+  if (/^<\?xml[^>]*>\s*(<!doctype\s+html|<html[\s>])/i.test(head)) return true;
+  if (/^<!--/.test(head) && /<html[\s>]/i.test(head)) return true;
+  // A fragment that starts with markup and closes block elements ("<p>…</p>") is HTML; a line of naughty text
+  // like "<script>alert(1)</script>" alone is not.
+  return /^</.test(head) && /<\/(p|div|body|head|title|article|section|table|h[1-6]|ul|ol|li|span|a)>/i.test(head);
+}
+
+function markdownScore(text: string): number {
+  const head = text.slice(0, 16 * 1024);
+  let score = 0;
+  if (/^#{1,6} \S/m.test(head)) score++;
+  if (/^```/m.test(head)) score++;
+  if (/\[[^\]\n]+\]\([^)\s]+\)/.test(head)) score++;
+  if (/^\s{0,3}[-*+] \S/m.test(head) && /^\s{0,3}[-*+] \S.*\n\s{0,3}[-*+] \S/m.test(head)) score++;
+  if (/\*\*[^*\n]+\*\*|__[^_\n]+__/.test(head)) score++;
+  if (/^>\s\S/m.test(head)) score++;
+  return score;
+}
+
+function extensionOf(fileName: string | undefined): string {
+  const match = /\.([A-Za-z0-9]+)$/.exec(fileName ?? '');
+  return match ? match[1]!.toLowerCase() : '';
+}
+
+function startsWith(bytes: Uint8Array, magic: number[]): boolean {
+  if (bytes.length < magic.length) return false;
+  return magic.every((b, i) => bytes[i] === b);
+}
+
+function indexOfAscii(bytes: Uint8Array, needle: string, within: number): number {
+  const limit = Math.min(bytes.length - needle.length, within);
+  outer: for (let i = 0; i <= limit; i++) {
+    for (let k = 0; k < needle.length; k++) if (bytes[i + k] !== needle.charCodeAt(k)) continue outer;
+    return i;
+  }
+  return -1;
+}

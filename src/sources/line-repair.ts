@@ -1,0 +1,178 @@
+/**
+ * PDF text comes as the printed lines: sentences broken at the right margin and words hyphenated across lines.
+ * Extraction wants sentences, so lines are joined back; paragraph breaks stay. Only PDF text is repaired (plain
+ * text keeps its bytes so that offsets equal the file), and the repaired text is what later offsets refer to.
+ */
+
+/** Left parts that are whole words joined by a real hyphen ("pro-democracy", "пресс-служба", "кое-что"). */
+const COMPOUND_LEFT = new Set([
+  // English prefixes and first halves of compounds common in reports on persecution.
+  'anti',
+  'non',
+  'self',
+  'ex',
+  'pro',
+  'well',
+  'so',
+  'ill',
+  'half',
+  'quasi',
+  'pseudo',
+  'all',
+  'human',
+  'far',
+  'long',
+  'short',
+  'high',
+  'low',
+  'full',
+  'right',
+  'left',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'first',
+  'second',
+  'third',
+  // Russian: first parts written with a hyphen by the spelling rules (Правила 2006, §§ 120–131).
+  'кое',
+  'экс',
+  'вице',
+  'лейб',
+  'обер',
+  'унтер',
+  'штаб',
+  'пресс',
+  'бизнес',
+  'интернет',
+  'онлайн',
+  'медиа',
+  'веб',
+  'пиар',
+  'генерал',
+  'премьер',
+  'северо',
+  'юго',
+  'военно',
+  'социально',
+  'общественно',
+  'научно',
+  'уголовно',
+  'административно',
+]);
+
+/**
+ * Ordinary words that begin like a compound prefix and are hyphenated after it at a line end ("pro-\ntest"): joined
+ * without the hyphen.
+ */
+const NOT_COMPOUND =
+  /^(prosecut|protest|provinc|process|procedur|progress|program|propagand|propert|promin|promis|protect|provid|proceed|prolong|prohibit|procur|proper|produc|profess|profil|project|prompt|pronounc|proof|prospect|prostitut|proxim|exam|excep|exces|exchang|exclu|excus|execut|exempt|exercis|exhib|exil|exist|exit|expan|expect|expel|expens|experi|expert|expir|explai|explicit|explo|export|expos|express|extend|extens|extent|extern|extra|extrem|nonetheless|allow|alleg|alli|also|alter|always|humane|humanit|wellington|solid|solitar|sociat|social|sold|soldier|some|son|sort|sought|sound|sour|south|sover)/;
+
+/** Pronouns that take the particles -то, -либо, -нибудь, -таки ("кто-то", "где-нибудь"). */
+const RU_PRONOUNS = new Set(
+  'кто что какой какая какое какие каким какого какую какому каких чей чья чьё чьи где куда когда как почему зачем откуда сколько кого чего кому чему кем чем ком чём'.split(
+    ' ',
+  ),
+);
+const RU_PARTICLES = new Set(['то', 'либо', 'нибудь', 'таки', 'ка']);
+/** "по-русски", "по-новому", "по-своему": adverbs with по- keep the hyphen. */
+const PO_ADVERB = /^(\p{L}+(ски|цки|ому|ему|ьи))$/u;
+const ORDINAL_ADVERB = /^(первых|вторых|третьих|четвертых|четвёртых|пятых|шестых|седьмых|восьмых|девятых|десятых)$/;
+
+const HYPHENS = '-\u2010\u2011';
+const SENTENCE_END = /[.!?…:;»"”')\]]$/u;
+const LIST_MARKER = /^([-–—•*▪●◦]\s|\d{1,3}[.)]\s|\(?[a-zа-я][.)]\s)/u;
+const STARTS_PARAGRAPH = /^[\p{Lu}\d«"“„'([—–§№]/u;
+const LOWER_START = /^\p{Ll}/u;
+
+/**
+ * Joins lines broken inside a sentence and re-joins hyphenated words; keeps paragraph breaks (blank lines, and a
+ * line ending a sentence followed by one that starts like a paragraph, heading or list item).
+ * `repairLineBreaks('в Саратове задер-\nжали активиста\nполиция')` → 'в Саратове задержали активиста полиция'.
+ */
+export function repairLineBreaks(text: string): string {
+  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  const typical = typicalLineLength(lines);
+  const paragraphs: string[] = [];
+  let current = '';
+  let previousLine = '';
+
+  const flush = (): void => {
+    if (current) paragraphs.push(current);
+    current = '';
+    previousLine = '';
+  };
+
+  for (const raw of lines) {
+    const indented = /^[ \t\u00a0]{2,}\S/.test(raw);
+    const line = raw.replace(/[ \t\u00a0]+/g, ' ').trim();
+    if (!line) {
+      flush();
+      continue;
+    }
+    if (!current) {
+      current = line;
+      previousLine = line;
+      continue;
+    }
+    current = joinLines(current, previousLine, line, indented, typical);
+    previousLine = line;
+  }
+  flush();
+  return paragraphs.join('\n\n');
+}
+
+function joinLines(acc: string, a: string, b: string, indented: boolean, typical: number): string {
+  const last = a.at(-1) ?? '';
+  // Soft hyphen at a line end is a typesetter's break, never part of the word.
+  if (last === '\u00ad') return acc.slice(0, -1) + b;
+  if (HYPHENS.includes(last) && a.length >= 2 && /\p{L}|\d/u.test(a.at(-2) ?? '')) {
+    if (LIST_MARKER.test(b)) return `${acc}\n${b}`;
+    if (!LOWER_START.test(b)) return acc + b; // "Ростов-на-\nДону", "COVID-\n19", "pro-\nKremlin"
+    const left = (/[\p{L}\d-]+-$/u.exec(a)?.[0] ?? '').slice(0, -1);
+    const right = /^[\p{L}\d-]+/u.exec(b)?.[0] ?? '';
+    return keepsHyphen(left, right) ? acc + b : acc.slice(0, -1) + b;
+  }
+  if (LIST_MARKER.test(b)) return `${acc}\n${b}`;
+  if (SENTENCE_END.test(a) && (STARTS_PARAGRAPH.test(b) || indented)) return `${acc}\n${b}`;
+  // A heading is a paragraph of its own: only the first line of a paragraph can be one.
+  if (acc === a && looksLikeHeading(a, b, typical)) return `${acc}\n${b}`;
+  return `${acc} ${b}`;
+}
+
+function keepsHyphen(left: string, right: string): boolean {
+  if (!left) return false;
+  if (left.includes('-') || right.includes('-')) return true; // "северо-за-\nпадный" is rare; "Ростов-\nна-Дону" is not
+  if (/^\d+$/.test(left)) return true; // "15-\nletний", "5-\nyear"
+  const l = left.toLowerCase();
+  const r = right.toLowerCase();
+  if (COMPOUND_LEFT.has(l)) return !NOT_COMPOUND.test(l + r);
+  if (RU_PARTICLES.has(r) && RU_PRONOUNS.has(l)) return true;
+  if (l === 'по' && PO_ADVERB.test(r)) return true;
+  if ((l === 'во' || l === 'в') && ORDINAL_ADVERB.test(r)) return true;
+  if (l === 'из' && (r === 'за' || r === 'под')) return true;
+  return false;
+}
+
+/**
+ * A short capitalised line without final punctuation, followed by a capitalised line, is a heading ("Приговор\nСуд
+ * назначил…"), unless it ends in a preposition or conjunction, which a heading never does ("Yesterday in\nSaratov").
+ */
+function looksLikeHeading(a: string, b: string, typical: number): boolean {
+  if (!STARTS_PARAGRAPH.test(a) || !STARTS_PARAGRAPH.test(b)) return false;
+  if (a.length >= Math.max(20, typical * 0.6)) return false;
+  const lastWord = /[\p{L}]+$/u.exec(a)?.[0] ?? '';
+  if (lastWord && lastWord === lastWord.toLowerCase() && lastWord.length <= 4) return false;
+  return true;
+}
+
+function typicalLineLength(lines: string[]): number {
+  const lengths = lines
+    .map((l) => l.trim().length)
+    .filter((n) => n > 0)
+    .sort((x, y) => x - y);
+  if (lengths.length < 4) return 70;
+  return lengths[Math.floor(lengths.length * 0.75)] ?? 70;
+}

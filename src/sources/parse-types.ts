@@ -1,0 +1,89 @@
+/** Contract of the document parsers: what a parse may cost, and what it produces. */
+import type { Language } from '../shared/language.js';
+
+export interface ParseLimits {
+  /** Largest input accepted, in bytes. */
+  maxBytes: number;
+  /** Most bytes an archive (ZIP, DOCX) may expand to, over all entries and nesting levels. */
+  maxExpandedBytes: number;
+  /** Most expanded bytes per input byte, for an archive as a whole and for any entry over 1 MB. */
+  maxExpansionRatio: number;
+  /** ZIPs inside ZIPs: the outer archive is depth 1. */
+  maxArchiveDepth: number;
+  /** Entries over all nesting levels. */
+  maxArchiveEntries: number;
+  /** Wall-clock time for one parse, worker start-up excluded. */
+  timeoutMs: number;
+  /** V8 heap of the parsing worker. */
+  maxMemoryMb: number;
+}
+
+export const DEFAULT_PARSE_LIMITS: ParseLimits = Object.freeze({
+  maxBytes: 100 * 1024 * 1024,
+  maxExpandedBytes: 500 * 1024 * 1024,
+  maxExpansionRatio: 100,
+  maxArchiveDepth: 3,
+  maxArchiveEntries: 10_000,
+  timeoutMs: 30_000,
+  maxMemoryMb: 512,
+});
+
+export interface ChildDocument {
+  name: string;
+  bytes: Uint8Array;
+  relation: 'attachment' | 'archive-entry';
+}
+
+export interface ParsedDocument {
+  mediaType: string;
+  /** '' for a ZIP container. */
+  text: string;
+  title: string | null;
+  author: string | null;
+  publisher: string | null;
+  /** ISO date or date-time. */
+  publishedAt: string | null;
+  url: string | null;
+  language: Language;
+  needsOcr: boolean;
+  /** For text: 'utf-8', 'utf-16le', 'windows-1251', 'koi8-r' …; null when the format carries its own. */
+  encoding: string | null;
+  /** E-mail headers (from, to, cc, messageId, date), PDF info, page count, etc. */
+  metadata: Record<string, unknown>;
+  /** E-mail attachments, ZIP entries. */
+  children: ChildDocument[];
+  /** True for ZIP: the archive itself is not a source, its entries are. */
+  isContainer: boolean;
+  warnings: string[];
+}
+
+export interface ParseOptions {
+  fileName?: string;
+  limits?: Partial<ParseLimits>;
+}
+
+/** What a format parser returns; parse.ts fills in language and defaults. */
+export type ParserResult = Partial<Omit<ParsedDocument, 'mediaType' | 'language'>> & { text: string };
+
+export function resolveLimits(limits: Partial<ParseLimits> | undefined): ParseLimits {
+  const merged = { ...DEFAULT_PARSE_LIMITS };
+  for (const [key, value] of Object.entries(limits ?? {})) {
+    // A limit must be a positive number; anything else keeps the default rather than disabling the guard.
+    if (typeof value === 'number' && Number.isFinite(value) && value > 0) merged[key as keyof ParseLimits] = value;
+  }
+  return merged;
+}
+
+/**
+ * Shapes text we produce (HTML, DOCX, PDF, e-mail; never plain text, whose offsets must equal the file): line
+ * endings become \n, runs of spaces one space, lines are trimmed, and paragraph breaks are one blank line.
+ * `normalizeProducedText('a  b\r\n\r\n\r\nc')` → 'a b\n\nc'.
+ */
+export function normalizeProducedText(text: string): string {
+  return text
+    .replace(/\r\n?/g, '\n')
+    .replace(/[ \t\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+/g, ' ')
+    .replace(/ ?\n ?/g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}

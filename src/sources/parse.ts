@@ -1,0 +1,137 @@
+/**
+ * The document parsers' public door: bytes of any report → plain text plus metadata. Pure (no database, no files);
+ * `parseDocument` runs the parse in a worker thread with a heap limit and a timeout, so a hostile file can cost a
+ * worker, never the process (DESIGN.md §8: "size and decompression limits, timeouts on parsers").
+ */
+import { ChronicleError, isChronicleError } from '../shared/errors.js';
+import { detectLanguage } from '../shared/language.js';
+import { describeUnsupported, detectMediaType, MEDIA_TYPES } from './detect.js';
+import {
+  type ParsedDocument,
+  type ParseLimits,
+  type ParseOptions,
+  type ParserResult,
+  resolveLimits,
+} from './parse-types.js';
+import { parseDocx } from './parsers/docx.js';
+import { parseEml } from './parsers/eml.js';
+import { parseHtml } from './parsers/html.js';
+import { parsePdf } from './parsers/pdf.js';
+import { parseMarkdown, parseText } from './parsers/text.js';
+import { parseZip } from './parsers/zip.js';
+import { runInWorker } from './worker-pool.js';
+
+export { decodeText } from './decode-text.js';
+export { detectMediaType } from './detect.js';
+export { repairLineBreaks } from './line-repair.js';
+export {
+  type ChildDocument,
+  DEFAULT_PARSE_LIMITS,
+  type ParsedDocument,
+  type ParseLimits,
+  type ParseOptions,
+} from './parse-types.js';
+
+/** Plain text this small is decoded in the calling thread: a worker would cost more than the parse. */
+const IN_PROCESS_TEXT_BYTES = 1024 * 1024;
+
+/**
+ * Parses any supported document in an isolated worker with the limits applied.
+ * `await parseDocument(utf8('Сегодня в Уфе задержали…'))` →
+ * `{ mediaType: 'text/plain', text: 'Сегодня в Уфе задержали…', language: 'ru', encoding: 'utf-8', … }`.
+ * Throws ChronicleError TOO_LARGE, UNSUPPORTED_TYPE, PARSE_FAILED, PARSE_TIMEOUT or DECOMPRESSION_LIMIT.
+ */
+export async function parseDocument(bytes: Uint8Array, options: ParseOptions = {}): Promise<ParsedDocument> {
+  const limits = resolveLimits(options.limits);
+  checkSize(bytes, limits);
+  if (bytes.length <= IN_PROCESS_TEXT_BYTES) {
+    const type = detectMediaType(bytes, options.fileName);
+    if (type === MEDIA_TYPES.text || type === MEDIA_TYPES.markdown) return parseDocumentInProcess(bytes, options);
+    if (type === MEDIA_TYPES.unknown) throw new ChronicleError('UNSUPPORTED_TYPE', describeUnsupported(bytes));
+  }
+  return runInWorker(bytes, { fileName: options.fileName, limits });
+}
+
+/**
+ * The same parse without a worker: used inside the worker, and by callers that already isolate the work or only
+ * parse small plain text. No timeout or heap limit applies here.
+ * `await parseDocumentInProcess(pdfBytes)` → `{ mediaType: 'application/pdf', text: '…', needsOcr: false, … }`.
+ */
+export async function parseDocumentInProcess(bytes: Uint8Array, options: ParseOptions = {}): Promise<ParsedDocument> {
+  const limits = resolveLimits(options.limits);
+  checkSize(bytes, limits);
+  const mediaType = detectMediaType(bytes, options.fileName);
+  let result: ParserResult;
+  try {
+    result = await parseAs(mediaType, bytes, limits);
+  } catch (error) {
+    throw asChronicleError(error, mediaType);
+  }
+  return complete(mediaType, result);
+}
+
+async function parseAs(mediaType: string, bytes: Uint8Array, limits: ParseLimits): Promise<ParserResult> {
+  switch (mediaType) {
+    case MEDIA_TYPES.text:
+      return parseText(bytes);
+    case MEDIA_TYPES.markdown:
+      return parseMarkdown(bytes);
+    case MEDIA_TYPES.html:
+      return parseHtml(bytes);
+    case MEDIA_TYPES.pdf:
+      return parsePdf(bytes);
+    case MEDIA_TYPES.docx:
+      return parseDocx(bytes, limits);
+    case MEDIA_TYPES.eml:
+      return parseEml(bytes, limits);
+    case MEDIA_TYPES.zip:
+      return parseZip(bytes, limits);
+    default:
+      throw new ChronicleError('UNSUPPORTED_TYPE', describeUnsupported(bytes));
+  }
+}
+
+function complete(mediaType: string, result: ParserResult): ParsedDocument {
+  return {
+    mediaType,
+    text: result.text,
+    title: result.title ?? null,
+    author: result.author ?? null,
+    publisher: result.publisher ?? null,
+    publishedAt: result.publishedAt ?? null,
+    url: result.url ?? null,
+    language: result.isContainer ? 'other' : detectLanguage(result.text),
+    needsOcr: result.needsOcr ?? false,
+    encoding: result.encoding ?? null,
+    metadata: result.metadata ?? {},
+    children: result.children ?? [],
+    isContainer: result.isContainer ?? false,
+    warnings: result.warnings ?? [],
+  };
+}
+
+function checkSize(bytes: Uint8Array, limits: ParseLimits): void {
+  if (bytes.length > limits.maxBytes) {
+    throw new ChronicleError(
+      'TOO_LARGE',
+      `file is ${megabytes(bytes.length)}; the limit is ${megabytes(limits.maxBytes)}`,
+    );
+  }
+}
+
+function megabytes(n: number): string {
+  return n >= 1024 * 1024 ? `${(n / (1024 * 1024)).toFixed(1)} MB` : `${n} bytes`;
+}
+
+/** Library failures (a RangeError deep in a parser, a pdf.js exception) become PARSE_FAILED with one line. */
+function asChronicleError(error: unknown, mediaType: string): ChronicleError {
+  if (isChronicleError(error)) return error;
+  const message = ((error as Error)?.message ?? String(error)).split('\n')[0] ?? 'unknown error';
+  const kind = mediaType.split('/').at(-1) ?? mediaType;
+  if (error instanceof RangeError && /call stack|Invalid array length|Invalid string length/i.test(message)) {
+    return new ChronicleError('PARSE_FAILED', `${kind} is too deeply nested or too large to read (${message})`, {
+      cause: error,
+    });
+  }
+  return new ChronicleError('PARSE_FAILED', `${kind} could not be read (${message})`, { cause: error });
+}

@@ -1,0 +1,155 @@
+/**
+ * PDF → the text layer through unpdf (pdf.js), with printed line breaks repaired. pdf.js marks the end of each
+ * printed line (`hasEOL`) and gives baselines, so lines and paragraph gaps come from the layout rather than from
+ * guessing on joined text. A PDF without a text layer (a scan) is kept and flagged needsOcr, not refused.
+ */
+import { extractTextItems, getDocumentProxy, getMeta, type StructuredTextItem } from 'unpdf';
+import { ChronicleError } from '../../shared/errors.js';
+import { repairLineBreaks } from '../line-repair.js';
+import { normalizeProducedText, type ParserResult } from '../parse-types.js';
+
+/** A page with fewer visible characters than this has no text layer to speak of. */
+const MIN_CHARS_PER_PAGE = 3;
+const PAGE_NUMBER_LINE =
+  /^\s*(?:[-–—]\s*)?(?:\d{1,4}|page \d{1,4}(?: of \d{1,4})?|стр\.? ?\d{1,4}|с\. ?\d{1,4})(?:\s*[-–—])?\s*$/i;
+
+export async function parsePdf(bytes: Uint8Array): Promise<ParserResult> {
+  // pdf.js takes ownership of the buffer it is given; hand it a copy so the caller's bytes stay intact.
+  const data = new Uint8Array(bytes);
+  let pdf: Awaited<ReturnType<typeof getDocumentProxy>>;
+  try {
+    pdf = await getDocumentProxy(data, { isEvalSupported: false, stopAtErrors: false, verbosity: 0 });
+  } catch (error) {
+    throw pdfError(error);
+  }
+  try {
+    const warnings: string[] = [];
+    let info: Record<string, unknown> = {};
+    try {
+      info = (await getMeta(pdf)).info ?? {};
+    } catch {
+      warnings.push('PDF metadata could not be read');
+    }
+    let pages: StructuredTextItem[][];
+    try {
+      pages = (await extractTextItems(pdf)).items;
+    } catch (error) {
+      throw pdfError(error);
+    }
+    const pageTexts = pages.map(pageToLines);
+    const pagesWithoutText = pageTexts.filter((t) => t.replace(/\s/g, '').length < MIN_CHARS_PER_PAGE).length;
+    // Pages are joined with a single line break so a sentence running over a page boundary is repaired too.
+    const text = normalizeProducedText(repairLineBreaks(pageTexts.filter((t) => t.trim()).join('\n')));
+    const needsOcr = text.length === 0 || pagesWithoutText > pdf.numPages / 2;
+    if (needsOcr) warnings.push('PDF has no text layer on most pages; OCR is needed');
+
+    const title = stringInfo(info.Title);
+    const author = stringInfo(info.Author);
+    const created = pdfDate(stringInfo(info.CreationDate));
+    return {
+      text,
+      title,
+      author,
+      publishedAt: created,
+      needsOcr,
+      encoding: null,
+      metadata: {
+        pageCount: pdf.numPages,
+        pagesWithoutText,
+        ...(created ? { publishedAtSource: 'pdf-creation-date' } : {}),
+        pdfInfo: pickInfo(info),
+      },
+      warnings,
+    };
+  } finally {
+    await pdf.destroy().catch(() => undefined);
+  }
+}
+
+/**
+ * One page's items → lines. A line ends where pdf.js says so or where the baseline moves; a vertical gap clearly
+ * larger than the page's usual line spacing is a paragraph break (blank line). Page numbers are dropped so they do
+ * not end up inside a sentence that runs over the page break.
+ */
+function pageToLines(items: StructuredTextItem[]): string {
+  const lines: Array<{ text: string; y: number; size: number }> = [];
+  let current = '';
+  let y: number | null = null;
+  let size = 0;
+  const endLine = (): void => {
+    if (current.trim() || y !== null) lines.push({ text: current, y: y ?? 0, size });
+    current = '';
+    y = null;
+  };
+  for (const item of items) {
+    if (y !== null && item.str && Math.abs(item.y - y) > Math.max(2, item.fontSize * 0.5)) endLine();
+    if (item.str) {
+      if (y === null) {
+        y = item.y;
+        size = item.fontSize;
+      }
+      current += item.str;
+    }
+    if (item.hasEOL) endLine();
+  }
+  endLine();
+  const real = lines.filter((l) => l.text.trim());
+  const gaps: number[] = [];
+  for (let i = 1; i < real.length; i++) {
+    const gap = real[i - 1]!.y - real[i]!.y;
+    if (gap > 0) gaps.push(gap);
+  }
+  gaps.sort((a, b) => a - b);
+  const usual = gaps.length >= 3 ? gaps[Math.floor(gaps.length / 2)]! : (real[0]?.size ?? 12) * 1.2;
+  const out: string[] = [];
+  real.forEach((line, i) => {
+    const previous = real[i - 1];
+    if (previous && previous.y - line.y > usual * 1.5) out.push('');
+    out.push(line.text);
+  });
+  while (out.length && PAGE_NUMBER_LINE.test(out.at(-1) ?? '')) out.pop();
+  while (out.length && PAGE_NUMBER_LINE.test(out[0] ?? '')) out.shift();
+  return out.join('\n');
+}
+
+function pdfError(error: unknown): ChronicleError {
+  if (error instanceof ChronicleError) return error;
+  const name = (error as { name?: string })?.name ?? '';
+  const message = (error as Error)?.message ?? String(error);
+  if (name === 'PasswordException') return new ChronicleError('PARSE_FAILED', 'PDF is password-protected');
+  return new ChronicleError('PARSE_FAILED', `PDF could not be read (${message.split('\n')[0]})`);
+}
+
+function stringInfo(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  const v = value.replace(/\s+/g, ' ').trim();
+  return v ? v.slice(0, 1000) : null;
+}
+
+function pickInfo(info: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key of ['Title', 'Author', 'Subject', 'Keywords', 'Creator', 'Producer', 'CreationDate', 'ModDate']) {
+    const v = stringInfo(info[key]);
+    if (v) out[key] = v;
+  }
+  return out;
+}
+
+/**
+ * PDF date string (PDF 32000-1 §7.9.4) → ISO. `pdfDate("D:20240102030405+03'00'")` → '2024-01-02T00:04:05.000Z'.
+ */
+export function pdfDate(value: string | null): string | null {
+  if (!value) return null;
+  const m = /^(?:D:)?(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?\s*(Z|[+-]\d{2}'?\d{0,2}'?)?/.exec(value.trim());
+  if (!m) return null;
+  const [, y, mo = '01', d = '01', h = '00', mi = '00', s = '00', tz] = m;
+  let offset = 'Z';
+  if (tz && tz !== 'Z') {
+    const digits = tz.replace(/'/g, '');
+    offset = `${digits.slice(0, 3)}:${(digits.slice(3, 5) || '00').padEnd(2, '0')}`;
+  }
+  const ms = Date.parse(`${y}-${mo}-${d}T${h}:${mi}:${s}${offset}`);
+  if (Number.isNaN(ms)) return null;
+  const year = new Date(ms).getUTCFullYear();
+  return year >= 1900 && year <= 2200 ? new Date(ms).toISOString() : null;
+}

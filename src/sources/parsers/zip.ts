@@ -1,0 +1,96 @@
+/**
+ * ZIP archives: every entry becomes a child document, and the archive itself is a container, not a source. ZIPs
+ * inside the archive are opened here (up to maxArchiveDepth) with one shared budget, so nesting cannot multiply the
+ * limits; their entries are named by path ("reports.zip/2024/march.pdf").
+ */
+import { ChronicleError } from '../../shared/errors.js';
+import { detectMediaType, MEDIA_TYPES } from '../detect.js';
+import type { ChildDocument, ParseLimits, ParserResult } from '../parse-types.js';
+import { checkDeclaredSizes, type ExpansionBudget, isZip, listZipEntries, readZipEntry } from '../zip-reader.js';
+
+/** Operating-system clutter, not documents (macOS resource forks, Finder and Explorer metadata). */
+const JUNK = /(^|\/)(__MACOSX\/|\.DS_Store$|Thumbs\.db$|desktop\.ini$)/i;
+
+export function parseZip(bytes: Uint8Array, limits: ParseLimits): ParserResult {
+  const budget: ExpansionBudget = {
+    remainingBytes: limits.maxExpandedBytes,
+    maxExpansionRatio: limits.maxExpansionRatio,
+    inputBytes: bytes.length,
+    expandedBytes: 0,
+    remainingEntries: limits.maxArchiveEntries,
+  };
+  const children: ChildDocument[] = [];
+  const warnings: string[] = [];
+  expand(bytes, '', 1, limits, budget, children, warnings);
+  if (children.length === 0) warnings.push('archive holds no documents');
+  return {
+    text: '',
+    isContainer: true,
+    encoding: null,
+    children,
+    metadata: { entryCount: children.length, expandedBytes: budget.expandedBytes },
+    warnings,
+  };
+}
+
+function expand(
+  bytes: Uint8Array,
+  prefix: string,
+  depth: number,
+  limits: ParseLimits,
+  budget: ExpansionBudget,
+  children: ChildDocument[],
+  warnings: string[],
+): void {
+  const entries = listZipEntries(bytes, budget.remainingEntries).filter((e) => !e.isDirectory && !JUNK.test(e.name));
+  if (entries.length > budget.remainingEntries) {
+    throw new ChronicleError('DECOMPRESSION_LIMIT', `archive has more than ${limits.maxArchiveEntries} entries`);
+  }
+  budget.remainingEntries -= entries.length;
+  checkDeclaredSizes(entries, budget);
+  let failures = 0;
+  for (const entry of entries) {
+    const name = prefix + safeChildName(entry.name, `entry-${children.length + 1}`);
+    let data: Uint8Array;
+    try {
+      data = readZipEntry(bytes, entry, budget);
+    } catch (error) {
+      // A bomb stops everything; one encrypted or damaged entry only loses that entry.
+      if (error instanceof ChronicleError && error.code !== 'DECOMPRESSION_LIMIT') {
+        failures++;
+        warnings.push(`${name}: ${error.message}`);
+        continue;
+      }
+      throw error;
+    }
+    if (isZip(data) && detectMediaType(data, entry.name) === MEDIA_TYPES.zip) {
+      if (depth + 1 > limits.maxArchiveDepth) {
+        throw new ChronicleError(
+          'DECOMPRESSION_LIMIT',
+          `archives are nested more than ${limits.maxArchiveDepth} deep (${name})`,
+        );
+      }
+      expand(data, `${name}/`, depth + 1, limits, budget, children, warnings);
+      continue;
+    }
+    children.push({ name, bytes: data, relation: 'archive-entry' });
+  }
+  if (failures > 0 && failures === entries.length) {
+    throw new ChronicleError('PARSE_FAILED', `no entry of the archive could be read (${warnings.at(-1) ?? ''})`);
+  }
+}
+
+/**
+ * An entry or attachment name as a label that is safe to show and to use as a relative path: no control
+ * characters, no absolute paths, no "..". `safeChildName('../../etc/passwd', 'x')` → 'etc/passwd'.
+ */
+export function safeChildName(name: string, fallback: string): string {
+  const cleaned = name
+    .replace(/[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g, '')
+    .replace(/\\/g, '/')
+    .split('/')
+    .filter((part) => part && part !== '.' && part !== '..')
+    .join('/')
+    .slice(0, 500);
+  return cleaned || fallback;
+}

@@ -1,0 +1,211 @@
+/**
+ * Runs parses in worker threads with V8 heap limits, a timeout per parse, and termination when either is hit. A few
+ * workers are kept warm between parses (starting one costs 50–500 ms, more under tsx) and are dropped after a while
+ * idle; a worker that timed out, ran out of memory or crashed is never reused.
+ */
+
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { ChronicleError, type ErrorCode } from '../shared/errors.js';
+import type { ParsedDocument, ParseLimits } from './parse-types.js';
+
+export interface WorkerRequest {
+  id: number;
+  bytes: Uint8Array;
+  fileName?: string;
+  limits: ParseLimits;
+}
+export type WorkerReply =
+  | { type: 'ready' }
+  | { type: 'result'; id: number; document: ParsedDocument }
+  | { type: 'error'; id: number; code: ErrorCode; message: string };
+
+interface Job {
+  request: WorkerRequest;
+  resolve: (document: ParsedDocument) => void;
+  reject: (error: ChronicleError) => void;
+}
+interface Slot {
+  worker: Worker;
+  memoryMb: number;
+  ready: boolean;
+  job: Job | null;
+  timer: NodeJS.Timeout | null;
+  idleTimer: NodeJS.Timeout | null;
+  dead: boolean;
+}
+
+/** Two cores are shared with other work on small machines: never more than this many parses at once. */
+const MAX_WORKERS = Math.max(1, Math.min(4, availableParallelism() - 1, 2));
+const IDLE_MS = 20_000;
+/** A worker that cannot even start in this time (overloaded machine) fails the parse rather than hanging it. */
+const STARTUP_MS = 60_000;
+const PARSE_ERROR_CODES = new Set<ErrorCode>([
+  'TOO_LARGE',
+  'UNSUPPORTED_TYPE',
+  'PARSE_FAILED',
+  'PARSE_TIMEOUT',
+  'DECOMPRESSION_LIMIT',
+]);
+
+const slots: Slot[] = [];
+const queue: Job[] = [];
+let nextId = 1;
+
+export function runInWorker(
+  bytes: Uint8Array,
+  options: { fileName?: string; limits: ParseLimits },
+): Promise<ParsedDocument> {
+  return new Promise<ParsedDocument>((resolve, reject) => {
+    // A private copy is transferred, so the caller's buffer is neither detached nor shared.
+    const copy = new Uint8Array(bytes.length);
+    copy.set(bytes);
+    const request: WorkerRequest = { id: nextId++, bytes: copy, limits: options.limits };
+    if (options.fileName !== undefined) request.fileName = options.fileName;
+    queue.push({ request, resolve, reject });
+    pump();
+  });
+}
+
+/** Stops every worker (tests and shutdown); pending parses fail with PARSE_FAILED. */
+export async function closeParseWorkers(): Promise<void> {
+  const all = slots.splice(0);
+  await Promise.all(all.map((slot) => kill(slot, new ChronicleError('PARSE_FAILED', 'parser was shut down'))));
+}
+
+function pump(): void {
+  while (queue.length > 0) {
+    const job = queue[0]!;
+    const memoryMb = job.request.limits.maxMemoryMb;
+    let slot = slots.find((s) => !s.job && !s.dead && s.memoryMb === memoryMb);
+    if (!slot && slots.length >= MAX_WORKERS) {
+      // Full: recycle an idle worker with other limits, or wait for a busy one to finish.
+      const idle = slots.find((s) => !s.job && !s.dead);
+      if (!idle) return;
+      void kill(idle, null);
+    }
+    slot ??= spawn(memoryMb);
+    queue.shift();
+    assign(slot, job);
+  }
+}
+
+function assign(slot: Slot, job: Job): void {
+  slot.job = job;
+  if (slot.idleTimer) clearTimeout(slot.idleTimer);
+  slot.idleTimer = null;
+  slot.worker.ref();
+  if (slot.ready) send(slot);
+  else {
+    slot.timer = setTimeout(() => {
+      void kill(slot, new ChronicleError('PARSE_FAILED', 'parser worker did not start in time'));
+    }, STARTUP_MS);
+  }
+}
+
+function send(slot: Slot): void {
+  const job = slot.job;
+  if (!job) return;
+  if (slot.timer) clearTimeout(slot.timer);
+  slot.timer = setTimeout(() => {
+    void kill(
+      slot,
+      new ChronicleError(
+        'PARSE_TIMEOUT',
+        `parsing took longer than ${Math.round(job.request.limits.timeoutMs / 1000)} s`,
+      ),
+    );
+  }, job.request.limits.timeoutMs);
+  slot.worker.postMessage(job.request, [job.request.bytes.buffer as ArrayBuffer]);
+}
+
+function spawn(memoryMb: number): Slot {
+  const worker = createWorker(memoryMb);
+  const slot: Slot = { worker, memoryMb, ready: false, job: null, timer: null, idleTimer: null, dead: false };
+  slots.push(slot);
+  worker.on('message', (reply: WorkerReply) => onReply(slot, reply));
+  worker.on('error', (error: Error & { code?: string }) => {
+    const reason =
+      error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+        ? `parser ran out of memory (limit ${slot.memoryMb} MB)`
+        : `parser crashed (${(error.message ?? String(error)).split('\n')[0]})`;
+    void kill(slot, new ChronicleError('PARSE_FAILED', reason, { cause: error }));
+  });
+  worker.on('exit', (code) => {
+    void kill(slot, new ChronicleError('PARSE_FAILED', `parser stopped unexpectedly (exit code ${code})`));
+  });
+  return slot;
+}
+
+function onReply(slot: Slot, reply: WorkerReply): void {
+  if (reply.type === 'ready') {
+    slot.ready = true;
+    if (slot.job) send(slot);
+    return;
+  }
+  const job = slot.job;
+  if (!job || job.request.id !== reply.id) return;
+  if (slot.timer) clearTimeout(slot.timer);
+  slot.timer = null;
+  slot.job = null;
+  if (reply.type === 'result') job.resolve(reply.document);
+  else job.reject(new ChronicleError(PARSE_ERROR_CODES.has(reply.code) ? reply.code : 'PARSE_FAILED', reply.message));
+  slot.worker.unref();
+  slot.idleTimer = setTimeout(() => void kill(slot, null), IDLE_MS);
+  slot.idleTimer.unref();
+  pump();
+}
+
+/** Ends a worker; its pending parse, if any, fails with `error`. Idempotent. */
+async function kill(slot: Slot, error: ChronicleError | null): Promise<void> {
+  const job = slot.job;
+  slot.job = null;
+  if (slot.timer) clearTimeout(slot.timer);
+  if (slot.idleTimer) clearTimeout(slot.idleTimer);
+  slot.timer = null;
+  slot.idleTimer = null;
+  if (job) job.reject(error ?? new ChronicleError('PARSE_FAILED', 'parser worker stopped'));
+  const index = slots.indexOf(slot);
+  if (index >= 0) slots.splice(index, 1);
+  if (!slot.dead) {
+    slot.dead = true;
+    await slot.worker.terminate().catch(() => undefined);
+  }
+  pump();
+}
+
+/**
+ * The worker is parse-worker.ts under vitest/tsx and parse-worker.js after `tsc`; the built dist must run without
+ * tsx. Node 20 does not apply `--import tsx` to a worker's entry, so under TypeScript a small JavaScript bootstrap
+ * registers tsx's loader inside the worker first and then imports the TypeScript entry.
+ */
+function createWorker(memoryMb: number): Worker {
+  const resourceLimits = {
+    maxOldGenerationSizeMb: memoryMb,
+    maxYoungGenerationSizeMb: Math.max(8, Math.min(64, Math.round(memoryMb / 8))),
+    stackSizeMb: 4,
+  };
+  const here = import.meta.url;
+  if (!here.endsWith('.ts')) {
+    return new Worker(new URL('./parse-worker.js', here), { resourceLimits, stdout: false, stderr: false });
+  }
+  const entry = new URL('./parse-worker.ts', here).href;
+  const bootstrap = `import(${JSON.stringify(tsxLoaderUrl())}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
+  return new Worker(bootstrap, { eval: true, resourceLimits });
+}
+
+let tsxUrl: string | null = null;
+function tsxLoaderUrl(): string {
+  if (tsxUrl) return tsxUrl;
+  const require = createRequire(import.meta.url);
+  const manifestPath = require.resolve('tsx/package.json');
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as {
+    exports: Record<string, { import?: { default?: string } }>;
+  };
+  const relative = manifest.exports['./esm/api']?.import?.default ?? './dist/esm/api/index.mjs';
+  tsxUrl = new URL(relative, pathToFileURL(manifestPath)).href;
+  return tsxUrl;
+}
