@@ -33,17 +33,12 @@ export async function putBlob(db: Kysely<Database>, bytes: Uint8Array, cipher: B
 
 /** The original bytes, verified against their address: a tampered or corrupted blob is an error, never served. */
 export async function getBlob(db: Kysely<Database>, sha256: string, cipher: BlobCipher | null): Promise<Buffer> {
-  const row = await db
-    .selectFrom('blobs')
-    .select(['bytes', 'encryption'])
-    .where('sha256', '=', sha256)
-    .executeTakeFirst();
+  const row = await db.selectFrom('blobs').select(['bytes', 'encryption']).where('sha256', '=', sha256).executeTakeFirst();
   if (!row) throw new ChronicleError('NOT_FOUND', `no original with sha256 ${sha256}`);
   const stored = Buffer.from(row.bytes);
   let plain: Buffer;
   if (row.encryption === 'none') plain = stored;
-  else if (!cipher)
-    throw new ChronicleError('BAD_KEY', 'the original is encrypted and no key (CHRONICLE_KEY) was given');
+  else if (!cipher) throw new ChronicleError('BAD_KEY', 'the original is encrypted and no key (CHRONICLE_KEY) was given');
   else plain = cipher.open(stored);
   if (sha256Hex(plain) !== sha256) throw new ChronicleError('INTERNAL', `original ${sha256} does not match its hash`);
   return plain;
