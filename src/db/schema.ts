@@ -1,3 +1,4 @@
+import type { Generated } from 'kysely';
 
 /**
  * The data model of DESIGN §4, one interface per table. Timestamps are ISO-8601 UTC strings and flags are 0/1
@@ -20,14 +21,14 @@ export interface SourcesTable {
   published_at: string | null;
   captured_at: string;
   reliability: string | null;
-  confidentiality: Confidentiality;
+  confidentiality: Generated<Confidentiality>;
   ingested_by: string | null;
   parent_id: string | null;
   relation: string | null;
   text_sha256: string | null;
   near_duplicate_of: string | null;
-  needs_ocr: number;
-  metadata: string;
+  needs_ocr: Generated<number>;
+  metadata: Generated<string>;
   deleted_at: string | null;
 }
 
@@ -290,3 +291,25 @@ export interface Database {
   jobs: JobsTable;
 }
 
+
+/** Issue 7 (record): the normalized name of a person name, organization, place or case, for exact linking. */
+export interface NameKeysTable {
+  record_table: string;
+  record_id: string;
+  name_key: string;
+}
+
+/** Issue 7 (record): the rows one source's extraction created, so re-staging replaces only the proposed ones. */
+export interface StagedRecordsTable {
+  source_id: string;
+  record_table: string;
+  record_id: string;
+  extractor_version: string;
+  created_at: string;
+}
+
+// Declaration merging: the record domain's tables join the Database type without editing the lines above.
+export interface Database {
+  name_keys: NameKeysTable;
+  staged_records: StagedRecordsTable;
+}

@@ -1,13 +1,14 @@
 import { type Kysely, sql } from 'kysely';
 import { appendAudit } from '../audit/index.js';
 import type { Workspace } from '../db/connection.js';
+import type { Insertable } from 'kysely';
 import type { Confidentiality, Database, SourcesTable } from '../db/schema.js';
 import { indexSource } from '../search/index.js';
-import { type ErrorCode, describeError, isChronicleError } from '../shared/errors.js';
+import { describeError, type ErrorCode, isChronicleError } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
 import type { BlobCipher } from './blob-cipher.js';
 import { putBlob, sha256Hex } from './blob-store.js';
-import { type ParseLimits, type ParsedDocument, parseDocument } from './parse.js';
+import { type ParsedDocument, type ParseLimits, parseDocument } from './parse.js';
 
 /** The name of the extractor that turned bytes into the stored text; later offsets refer to that text. */
 export const TEXT_EXTRACTOR = 'chronicle-sources';
@@ -102,7 +103,8 @@ export async function* ingestFiles(
       window = [];
     }
   }
-  if (window.length > 0) yield* writeBatch(context, await parseWindow(context, window, concurrency), options.beforeCommit);
+  if (window.length > 0)
+    yield* writeBatch(context, await parseWindow(context, window, concurrency), options.beforeCommit);
 }
 
 async function parseWindow(context: IngestContext, files: IngestFile[], concurrency: number): Promise<PendingUnit[]> {
@@ -120,7 +122,8 @@ async function parseWindow(context: IngestContext, files: IngestFile[], concurre
   const units: PendingUnit[] = [];
   for (const group of perFile) {
     const offset = units.length;
-    for (const unit of group) units.push({ ...unit, parentIndex: unit.parentIndex < 0 ? -1 : unit.parentIndex + offset });
+    for (const unit of group)
+      units.push({ ...unit, parentIndex: unit.parentIndex < 0 ? -1 : unit.parentIndex + offset });
   }
   return units;
 }
@@ -139,10 +142,21 @@ async function expand(
     parsed = await parseDocument(bytes, { fileName: name, limits: context.limits });
   } catch (error) {
     const code: ErrorCode = isChronicleError(error) ? error.code : 'PARSE_FAILED';
-    return [{ file: name, bytes, parsed: null, failure: { code, message: describeError(error) }, metadata, parentIndex: -1, relation }];
+    return [
+      {
+        file: name,
+        bytes,
+        parsed: null,
+        failure: { code, message: describeError(error) },
+        metadata,
+        parentIndex: -1,
+        relation,
+      },
+    ];
   }
   const units: PendingUnit[] = [];
-  if (!parsed.isContainer) units.push({ file: name, bytes, parsed, failure: null, metadata, parentIndex: -1, relation });
+  if (!parsed.isContainer)
+    units.push({ file: name, bytes, parsed, failure: null, metadata, parentIndex: -1, relation });
   for (const child of parsed.children) {
     const childUnits = await expand(context, `${name}!${child.name}`, child.bytes, {}, child.relation, depth + 1);
     const offset = units.length;
@@ -168,7 +182,13 @@ async function* writeBatch(
     for (const unit of units) {
       if (!unit.parsed) {
         ids.push(null);
-        results.push({ file: unit.file, status: 'failed', sourceId: null, error: `${unit.file}: ${unit.failure!.message}`, code: unit.failure!.code });
+        results.push({
+          file: unit.file,
+          status: 'failed',
+          sourceId: null,
+          error: `${unit.file}: ${unit.failure!.message}`,
+          code: unit.failure!.code,
+        });
         continue;
       }
       const parentId = unit.parentIndex >= 0 ? (ids[unit.parentIndex] ?? null) : null;
@@ -185,21 +205,42 @@ async function* writeBatch(
         if (duplicate) {
           // Another writer stored the same bytes between our check and our insert.
           ids.push(duplicate);
-          results.push({ file: unit.file, status: 'duplicate', sourceId: duplicate, error: null, mediaType: unit.parsed.mediaType });
+          results.push({
+            file: unit.file,
+            status: 'duplicate',
+            sourceId: duplicate,
+            error: null,
+            mediaType: unit.parsed.mediaType,
+          });
         } else {
           ids.push(null);
           const code: ErrorCode = isChronicleError(error) ? error.code : 'DATABASE';
-          results.push({ file: unit.file, status: 'failed', sourceId: null, error: `${unit.file}: ${describeError(error)}`, code });
+          results.push({
+            file: unit.file,
+            status: 'failed',
+            sourceId: null,
+            error: `${unit.file}: ${describeError(error)}`,
+            code,
+          });
         }
       }
     }
     await beforeCommit?.(trx, results);
     await trx.commit().execute();
   } catch (error) {
-    await trx.rollback().execute().catch(() => {});
+    await trx
+      .rollback()
+      .execute()
+      .catch(() => {});
     // The batch never became durable: nothing in it is reported as stored.
     for (const unit of units) {
-      yield { file: unit.file, status: 'failed', sourceId: null, error: `${unit.file}: not committed: ${describeError(error)}`, code: 'DATABASE' };
+      yield {
+        file: unit.file,
+        status: 'failed',
+        sourceId: null,
+        error: `${unit.file}: not committed: ${describeError(error)}`,
+        code: 'DATABASE',
+      };
     }
     return;
   }
@@ -221,11 +262,17 @@ export function nearDuplicateKey(text: string): string | null {
   return folded.length === 0 ? null : sha256Hex(folded);
 }
 
-async function writeSource(context: IngestContext, trx: Kysely<Database>, unit: PendingUnit, parentId: string | null): Promise<IngestResult> {
+async function writeSource(
+  context: IngestContext,
+  trx: Kysely<Database>,
+  unit: PendingUnit,
+  parentId: string | null,
+): Promise<IngestResult> {
   const parsed = unit.parsed!;
   const sha256 = sha256Hex(unit.bytes);
   const existing = await findSourceBySha(trx, sha256);
-  if (existing) return { file: unit.file, status: 'duplicate', sourceId: existing, error: null, mediaType: parsed.mediaType };
+  if (existing)
+    return { file: unit.file, status: 'duplicate', sourceId: existing, error: null, mediaType: parsed.mediaType };
 
   await putBlob(trx, unit.bytes, context.cipher);
   const textKey = nearDuplicateKey(parsed.text);
@@ -242,7 +289,7 @@ async function writeSource(context: IngestContext, trx: Kysely<Database>, unit: 
     : undefined;
   const now = new Date().toISOString();
   const meta = unit.metadata;
-  const row: SourcesTable = {
+  const row = {
     id: newId(),
     sha256,
     media_type: parsed.mediaType,
@@ -265,20 +312,43 @@ async function writeSource(context: IngestContext, trx: Kysely<Database>, unit: 
     needs_ocr: parsed.needsOcr ? 1 : 0,
     metadata: JSON.stringify({ ...parsed.metadata, encoding: parsed.encoding, warnings: parsed.warnings }),
     deleted_at: null,
-  };
+  } satisfies Insertable<SourcesTable>;
   await trx.insertInto('sources').values(row).execute();
   await trx
     .insertInto('source_texts')
-    .values({ source_id: row.id, text: parsed.text, extractor: TEXT_EXTRACTOR, extractor_version: TEXT_EXTRACTOR_VERSION, created_at: now })
+    .values({
+      source_id: row.id,
+      text: parsed.text,
+      extractor: TEXT_EXTRACTOR,
+      extractor_version: TEXT_EXTRACTOR_VERSION,
+      created_at: now,
+    })
     .execute();
-  await indexSource(trx, context.workspace.dialect, { sourceId: row.id, title: row.title, text: parsed.text, language: row.language });
+  await indexSource(trx, context.workspace.dialect, {
+    sourceId: row.id,
+    title: row.title,
+    text: parsed.text,
+    language: row.language,
+  });
   await appendAudit(trx, {
     userId: context.userId,
     action: 'source.ingest',
     target: `sources/${row.id}`,
-    after: { sha256, file: unit.file, mediaType: row.media_type, byteSize: row.byte_size, nearDuplicateOf: row.near_duplicate_of },
+    after: {
+      sha256,
+      file: unit.file,
+      mediaType: row.media_type,
+      byteSize: row.byte_size,
+      nearDuplicateOf: row.near_duplicate_of,
+    },
   });
-  await context.afterSourceWritten?.(trx, { id: row.id, name: unit.file, text: parsed.text, language: row.language, publishedAt: row.published_at });
+  await context.afterSourceWritten?.(trx, {
+    id: row.id,
+    name: unit.file,
+    text: parsed.text,
+    language: row.language,
+    publishedAt: row.published_at,
+  });
   return {
     file: unit.file,
     status: 'ingested',
@@ -290,4 +360,3 @@ async function writeSource(context: IngestContext, trx: Kysely<Database>, unit: 
     needsOcr: parsed.needsOcr,
   };
 }
-

@@ -1,4 +1,4 @@
-import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely';
+import type { Expression, ExpressionBuilder, Kysely, Selectable, SqlBool } from 'kysely';
 import type { Database, SourcesTable } from '../db/schema.js';
 import { ChronicleError } from '../shared/errors.js';
 import type { BlobCipher } from './blob-cipher.js';
@@ -33,7 +33,7 @@ export interface SourceDetail extends SourceSummary {
   nearDuplicates: SourceSummary[];
 }
 
-export function toSourceSummary(row: SourcesTable): SourceSummary {
+export function toSourceSummary(row: Selectable<SourcesTable>): SourceSummary {
   return {
     id: row.id,
     sha256: row.sha256,
@@ -67,7 +67,10 @@ export interface ListSourcesOptions {
 }
 
 /** Newest first, with the total for paging. */
-export async function listSources(db: Kysely<Database>, options: ListSourcesOptions = {}): Promise<{ total: number; items: SourceSummary[] }> {
+export async function listSources(
+  db: Kysely<Database>,
+  options: ListSourcesOptions = {},
+): Promise<{ total: number; items: SourceSummary[] }> {
   const limit = Math.min(Math.max(options.limit ?? 50, 1), 500);
   const offset = Math.max(options.offset ?? 0, 0);
   let query = db.selectFrom('sources').where('deleted_at', 'is', null);
@@ -78,11 +81,17 @@ export async function listSources(db: Kysely<Database>, options: ListSourcesOpti
   if (options.to) query = query.where('published_at', '<=', `${options.to}\uffff`);
   if (options.needsOcr !== undefined) query = query.where('needs_ocr', '=', options.needsOcr ? 1 : 0);
   const total = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await query.selectAll().orderBy('captured_at', 'desc').orderBy('id', 'desc').limit(limit).offset(offset).execute();
+  const rows = await query
+    .selectAll()
+    .orderBy('captured_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .offset(offset)
+    .execute();
   return { total: Number(total.n), items: rows.map(toSourceSummary) };
 }
 
-async function requireSource(db: Kysely<Database>, id: string, scope?: SourceScope): Promise<SourcesTable> {
+async function requireSource(db: Kysely<Database>, id: string, scope?: SourceScope): Promise<Selectable<SourcesTable>> {
   let query = db.selectFrom('sources').selectAll().where('id', '=', id).where('deleted_at', 'is', null);
   if (scope) query = query.where(scope);
   const row = await query.executeTakeFirst();
@@ -93,8 +102,13 @@ async function requireSource(db: Kysely<Database>, id: string, scope?: SourceSco
 
 export async function getSource(db: Kysely<Database>, id: string, scope?: SourceScope): Promise<SourceDetail> {
   const row = await requireSource(db, id, scope);
-  const related = (q: ReturnType<typeof db.selectFrom<'sources'>>) => (scope ? q.where(scope) : q).where('deleted_at', 'is', null);
-  const children = await related(db.selectFrom('sources')).selectAll().where('parent_id', '=', id).orderBy('id').execute();
+  const related = (q: ReturnType<typeof db.selectFrom<'sources'>>) =>
+    (scope ? q.where(scope) : q).where('deleted_at', 'is', null);
+  const children = await related(db.selectFrom('sources'))
+    .selectAll()
+    .where('parent_id', '=', id)
+    .orderBy('id')
+    .execute();
   const root = row.near_duplicate_of ?? row.id;
   const near = await related(db.selectFrom('sources'))
     .selectAll()
@@ -109,7 +123,12 @@ export async function getSource(db: Kysely<Database>, id: string, scope?: Source
   } catch {
     metadata = {};
   }
-  return { ...toSourceSummary(row), metadata, children: children.map(toSourceSummary), nearDuplicates: near.map(toSourceSummary) };
+  return {
+    ...toSourceSummary(row),
+    metadata,
+    children: children.map(toSourceSummary),
+    nearDuplicates: near.map(toSourceSummary),
+  };
 }
 
 /** The plain text every offset of this source refers to. */

@@ -1,0 +1,97 @@
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openWorkspace } from '../../src/db/connection.js';
+import { random } from '../../bench/corpus.js';
+import { CLI } from '../helpers/cli.js';
+
+const FILES = 10_000;
+const KILLS = 20;
+
+/** Runs `chronicle ingest --json` and kills it with SIGKILL after `killAfterMs`; returns the lines it printed. */
+function ingestUntilKilled(data: string, dir: string, killAfterMs: number | null): Promise<{ lines: Array<{ file: string; status: string; sourceId: string | null }>; code: number | null; signal: string | null }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, '--data', data, 'ingest', '--json', dir], {
+      env: { ...process.env, DATABASE_URL: '', CHRONICLE_KEY: 'crash-test-key' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+    child.stderr.resume();
+    const timer = killAfterMs === null ? null : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      if (timer) clearTimeout(timer);
+      // A line cut off by the kill is not a report.
+      const complete = out.slice(0, out.lastIndexOf('\n') + 1);
+      const lines = complete
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as { file: string; status: string; sourceId: string | null });
+      resolve({ lines, code, signal });
+    });
+  });
+}
+
+describe('crash consistency of chronicle ingest (SQLite)', () => {
+  let dir: string;
+  let data: string;
+  const sha = new Map<string, string>();
+
+  beforeAll(() => {
+    const root = mkdtempSync(join(tmpdir(), 'chronicle-crash-'));
+    dir = join(root, 'batch');
+    data = join(root, 'data');
+    mkdirSync(dir);
+    for (let i = 0; i < FILES; i++) {
+      const name = join(dir, `report-${String(i).padStart(5, '0')}.txt`);
+      const text = `Report ${i}: police detained protester number ${i} in Testograd; the court fined them ${i} rubles.\n`;
+      writeFileSync(name, text);
+      sha.set(name, createHash('sha256').update(text).digest('hex'));
+    }
+  });
+  afterAll(() => rmSync(join(dir, '..'), { recursive: true, force: true }));
+
+  it(`keeps every reported source intact across ${KILLS} SIGKILLs and completes on re-run without duplicates`, async () => {
+    const rnd = random(2026);
+    const reported = new Map<string, string>();
+    for (let k = 0; k < KILLS; k++) {
+      const run = await ingestUntilKilled(data, dir, 300 + Math.floor(rnd() * 2500));
+      for (const line of run.lines) if (line.status === 'ingested' || line.status === 'duplicate') reported.set(line.file, line.sourceId!);
+      const workspace = await openWorkspace({ dataDir: data, databaseUrl: '', key: 'crash-test-key' });
+      try {
+        const rows = await workspace.db
+          .selectFrom('sources')
+          .leftJoin('source_texts', 'source_texts.source_id', 'sources.id')
+          .leftJoin('blobs', 'blobs.sha256', 'sources.sha256')
+          .select(['sources.id', 'sources.sha256', 'sources.file_name', 'source_texts.source_id as textOf', 'blobs.sha256 as blob'])
+          .execute();
+        const byId = new Map(rows.map((r) => [r.id, r]));
+        for (const [file, id] of reported) {
+          const row = byId.get(id);
+          expect(row, `${file} was reported stored`).toBeDefined();
+          expect(row!.sha256).toBe(sha.get(file));
+        }
+        // Nothing half-written: every source has its text and its original.
+        expect(rows.filter((r) => r.textOf === null || r.blob === null)).toEqual([]);
+      } finally {
+        await workspace.close();
+      }
+    }
+    const final = await ingestUntilKilled(data, dir, null);
+    expect(final.code).toBe(0);
+    const workspace = await openWorkspace({ dataDir: data, databaseUrl: '', key: 'crash-test-key' });
+    try {
+      const count = await workspace.db.selectFrom('sources').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      expect(Number(count.n)).toBe(FILES);
+      const sample = await workspace.db.selectFrom('sources').select(['sha256', 'file_name']).limit(50).execute();
+      for (const s of sample) expect(createHash('sha256').update(readFileSync(s.file_name!)).digest('hex')).toBe(s.sha256);
+    } finally {
+      await workspace.close();
+    }
+    expect(final.lines).toHaveLength(FILES);
+  }, 600_000);
+});
