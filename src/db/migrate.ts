@@ -2,6 +2,8 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'k
 import { ChronicleError } from '../shared/errors.js';
 import * as core from './migrations/0001-core.js';
 import * as search from './migrations/0002-search.js';
+import * as security from './migrations/0003-security.js';
+import * as record from './migrations/0004-record.js';
 
 /**
  * Every migration, in order. Static imports (not a folder scan) so the compiled CLI and the test runner see the
@@ -10,6 +12,8 @@ import * as search from './migrations/0002-search.js';
 const MIGRATIONS: Record<string, Migration> = {
   '0001-core': core,
   '0002-search': search,
+  '0003-security': security,
+  '0004-record': record,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -291,7 +291,6 @@ export interface Database {
   jobs: JobsTable;
 }
 
-
 /** Issue 7 (record): the normalized name of a person name, organization, place or case, for exact linking. */
 export interface NameKeysTable {
   record_table: string;

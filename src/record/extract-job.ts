@@ -1,0 +1,70 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import { enqueueJob, type JobHandler } from '../jobs/index.js';
+import { ChronicleError } from '../shared/errors.js';
+import type { ExtractionInput } from './extraction-input.js';
+import { type StageResult, stageExtraction } from './staging.js';
+
+export const EXTRACT_JOB = 'extract';
+
+/** The extractor as the record domain sees it; the composition root passes src/extract's `extract` here. */
+export type RunExtractor = (
+  text: string,
+  options: { language?: string; referenceDate?: string },
+) => ExtractionInput | Promise<ExtractionInput>;
+
+export interface ExtractJobContext {
+  db: Kysely<Database>;
+  runExtractor: RunExtractor;
+  /** Recorded with the staged rows; a new version re-stages a source's proposals. */
+  extractorVersion: string;
+  userId: string | null;
+}
+
+/**
+ * Queues extraction of one source, once: `queueExtraction(db, '01J…', '1.2.0')` → `{ id, created }`. The dedupe key
+ * includes the extractor version, so a newer extractor queues the source again.
+ */
+export async function queueExtraction(
+  db: Kysely<Database>,
+  sourceId: string,
+  extractorVersion: string,
+): Promise<{ id: string; created: boolean }> {
+  return enqueueJob(db, EXTRACT_JOB, { sourceId }, { dedupeKey: `${EXTRACT_JOB}:${sourceId}:${extractorVersion}` });
+}
+
+/**
+ * The handler of `extract` jobs (payload `{sourceId}`): reads the source text, runs the extractor outside any
+ * transaction (it can take seconds), then stages the proposals and completes the job in one transaction, so a
+ * worker killed half-way leaves neither half-staged proposals nor a job marked done without them.
+ */
+export function extractJobHandler(context: ExtractJobContext): JobHandler {
+  return async (job, complete) => {
+    const { sourceId } = job.payload as { sourceId?: unknown };
+    if (typeof sourceId !== 'string') throw new ChronicleError('VALIDATION', `job ${job.id}: payload has no sourceId`);
+    const source = await context.db
+      .selectFrom('sources')
+      .innerJoin('source_texts', 'source_texts.source_id', 'sources.id')
+      .select(['sources.language', 'sources.published_at', 'source_texts.text'])
+      .where('sources.id', '=', sourceId)
+      .executeTakeFirst();
+    if (!source) throw new ChronicleError('NOT_FOUND', `no source ${sourceId} with text`);
+    const referenceDate =
+      source.published_at && /^\d{4}-\d{2}-\d{2}/.test(source.published_at)
+        ? source.published_at.slice(0, 10)
+        : undefined;
+    const extraction = await context.runExtractor(source.text, {
+      language: source.language ?? undefined,
+      referenceDate,
+    });
+    await context.db.transaction().execute(async (trx) => {
+      const result: StageResult = await stageExtraction(trx, {
+        sourceId,
+        extraction,
+        extractorVersion: context.extractorVersion,
+        userId: context.userId,
+      });
+      await complete(trx, result);
+    });
+  };
+}
