@@ -99,15 +99,22 @@ function detectBom(bytes: Uint8Array): { encoding: string; length: number } | nu
 function guessUtf16WithoutBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
   const n = Math.min(bytes.length, SAMPLE_BYTES) & ~1;
   if (n < 8 || bytes.length % 2 !== 0) return null;
+  // High bytes of Latin (0x00) and Cyrillic (0x04) code units; a zero low byte is rare in such text.
+  let evenHigh = 0;
+  let oddHigh = 0;
   let evenZero = 0;
   let oddZero = 0;
   for (let i = 0; i < n; i += 2) {
-    if (bytes[i] === 0) evenZero++;
-    if (bytes[i + 1] === 0) oddZero++;
+    const even = bytes[i]!;
+    const odd = bytes[i + 1]!;
+    if (even === 0 || even === 4) evenHigh++;
+    if (odd === 0 || odd === 4) oddHigh++;
+    if (even === 0) evenZero++;
+    if (odd === 0) oddZero++;
   }
   const units = n / 2;
-  if (oddZero > units * 0.4 && evenZero < units * 0.05) return 'utf-16le';
-  if (evenZero > units * 0.4 && oddZero < units * 0.05) return 'utf-16be';
+  if (oddHigh > units * 0.9 && evenZero < units * 0.05 && oddZero > 0) return 'utf-16le';
+  if (evenHigh > units * 0.9 && oddZero < units * 0.05 && evenZero > 0) return 'utf-16be';
   return null;
 }
 

@@ -1,0 +1,94 @@
+import iconv from 'iconv-lite';
+import { describe, expect, it } from 'vitest';
+import { decodeText, decodeWithCharset, normalizeCharset } from './decode-text.js';
+
+const SHORT_RU = 'Привет, мир';
+const SENTENCE_RU = 'Сегодня в Саратове полиция задержала активиста Петра Выдуманного.';
+const LONG_RU = `${SENTENCE_RU} Его доставили в отдел, где составили протокол по статье 20.2 КоАП. `.repeat(40);
+
+describe('decodeText', () => {
+  it('reads UTF-8 and removes the BOM', () => {
+    const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode('Уфа\r\nUfa')]);
+    expect(decodeText(bytes)).toEqual({ text: 'Уфа\r\nUfa', encoding: 'utf-8' });
+  });
+
+  it('reads UTF-16 LE and BE with a BOM', () => {
+    expect(decodeText(new Uint8Array([0xff, 0xfe, ...iconv.encode('Суд', 'utf-16le')]))).toEqual({
+      text: 'Суд',
+      encoding: 'utf-16le',
+    });
+    expect(decodeText(new Uint8Array([0xfe, 0xff, ...iconv.encode('Court', 'utf-16be')]))).toEqual({
+      text: 'Court',
+      encoding: 'utf-16be',
+    });
+  });
+
+  it('reads UTF-16 LE without a BOM', () => {
+    expect(decodeText(iconv.encode('Задержание в Уфе, 2024', 'utf-16le'))).toEqual({
+      text: 'Задержание в Уфе, 2024',
+      encoding: 'utf-16le',
+    });
+  });
+
+  for (const encoding of ['windows-1251', 'koi8-r']) {
+    for (const [label, text] of [
+      ['a two-word', SHORT_RU],
+      ['a one-sentence', SENTENCE_RU],
+      ['a long', LONG_RU],
+      ['an all-capitals', 'ЗАДЕРЖАН АКТИВИСТ'],
+    ] as const) {
+      it(`detects ${encoding} in ${label} text`, () => {
+        expect(decodeText(iconv.encode(text, encoding))).toEqual({ text, encoding });
+      });
+    }
+  }
+
+  it('detects IBM866 (DOS) Russian text', () => {
+    expect(decodeText(iconv.encode(SENTENCE_RU, 'ibm866'))).toEqual({ text: SENTENCE_RU, encoding: 'ibm866' });
+  });
+
+  it('reads Western European text in Windows-1252 rather than as Cyrillic', () => {
+    const text = 'Le procès de Jürgen Fictif a été reporté à décembre.';
+    const decoded = decodeText(iconv.encode(text, 'windows-1252'));
+    expect(decoded.text).toBe(text);
+  });
+
+  it('keeps mostly valid UTF-8 as UTF-8 and replaces the broken bytes', () => {
+    const good = new TextEncoder().encode('Задержан активист Пётр Выдуманный. ');
+    const bytes = new Uint8Array([...good, 0xff, ...good]);
+    const decoded = decodeText(bytes);
+    expect(decoded.encoding).toBe('utf-8');
+    expect(decoded.text).toContain('\ufffd');
+    expect(decoded.text.startsWith('Задержан')).toBe(true);
+  });
+
+  it('never throws on arbitrary bytes', () => {
+    for (let seed = 1; seed < 50; seed++) {
+      const bytes = new Uint8Array(257).map((_, i) => (i * seed * 7919 + seed) & 0xff);
+      expect(typeof decodeText(bytes).text).toBe('string');
+    }
+  });
+
+  it('reads empty input as empty UTF-8', () => {
+    expect(decodeText(new Uint8Array())).toEqual({ text: '', encoding: 'utf-8' });
+  });
+});
+
+describe('decodeWithCharset', () => {
+  it('uses the declared charset', () => {
+    expect(decodeWithCharset(iconv.encode(SHORT_RU, 'koi8-r'), 'KOI8-R')).toEqual({
+      text: SHORT_RU,
+      encoding: 'koi8-r',
+    });
+  });
+
+  it('guesses when the declared UTF-8 is false', () => {
+    expect(decodeWithCharset(iconv.encode(SENTENCE_RU, 'windows-1251'), 'utf-8').encoding).toBe('windows-1251');
+  });
+
+  it('normalises charset aliases', () => {
+    expect(normalizeCharset('CP1251')).toBe('windows-1251');
+    expect(normalizeCharset('"koi8-r"')).toBe('koi8-r');
+    expect(normalizeCharset('no-such-charset')).toBeNull();
+  });
+});

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { makeDocx, makePdf, makeZip, utf8 } from '../../test/fixtures/documents.js';
+import { detectMediaType } from './detect.js';
+
+describe('detectMediaType', () => {
+  it('recognises a PDF by its header whatever the name', async () => {
+    const pdf = await makePdf({ pages: [['Hello']] });
+    expect(detectMediaType(pdf, 'report.txt')).toBe('application/pdf');
+  });
+
+  it('tells DOCX from a plain ZIP by its entries', async () => {
+    expect(detectMediaType(await makeDocx({ paragraphs: ['x'] }), 'a.zip')).toBe(
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    );
+    expect(detectMediaType(makeZip({ 'a.txt': 'x' }), 'a.docx')).toBe('application/zip');
+  });
+
+  it('refuses other office ZIPs (spreadsheets) rather than unpacking their XML', () => {
+    const xlsx = makeZip({ '[Content_Types].xml': '<Types/>', 'xl/workbook.xml': '<workbook/>' });
+    expect(detectMediaType(xlsx, 'table.xlsx')).toBe('application/octet-stream');
+  });
+
+  it('recognises HTML documents and fragments, not text that mentions a tag', () => {
+    expect(detectMediaType(utf8('<!DOCTYPE html><html><body>x</body></html>'))).toBe('text/html');
+    expect(detectMediaType(utf8('  <p>Один</p><p>Два</p>'))).toBe('text/html');
+    expect(detectMediaType(utf8('<script>alert(1)</script>'))).toBe('text/plain');
+    expect(detectMediaType(utf8('Text about <b>tags</b>'))).toBe('text/plain');
+  });
+
+  it('recognises an e-mail by its headers', () => {
+    const eml = 'From: a@example.org\r\nTo: b@example.org\r\nSubject: Hi\r\n\r\nBody';
+    expect(detectMediaType(utf8(eml), 'message.txt')).toBe('message/rfc822');
+    expect(detectMediaType(utf8('Note: this is text\nwith a colon line\n\nand more'))).toBe('text/plain');
+  });
+
+  it('uses the name only to break ties between Markdown and text', () => {
+    expect(detectMediaType(utf8('just a line'), 'notes.md')).toBe('text/markdown');
+    expect(detectMediaType(utf8('# Heading\n\nSee [link](https://example.org)'), 'notes.txt')).toBe('text/plain');
+    expect(detectMediaType(utf8('# Heading\n\nSee [link](https://example.org)'))).toBe('text/markdown');
+    expect(detectMediaType(utf8('just a line'))).toBe('text/plain');
+  });
+
+  it('refuses images, executables and random bytes', () => {
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+    const elf = new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0, 0, 0, 0]);
+    const exe = new Uint8Array(512).map((_, i) => (i < 2 ? [0x4d, 0x5a][i]! : i % 7 === 0 ? 0 : i & 0xff));
+    const random = new Uint8Array(4096).map((_, i) => (i * 2654435761) >>> 24);
+    for (const bytes of [png, elf, exe, random])
+      expect(detectMediaType(bytes, 'x.txt')).toBe('application/octet-stream');
+  });
+
+  it('takes text that merely starts like a magic number as text', () => {
+    expect(detectMediaType(utf8('BMW drivers were detained'))).toBe('text/plain');
+    expect(detectMediaType(utf8('MZ: a report'))).toBe('text/plain');
+    expect(detectMediaType(utf8('Header is %PDF-1.4 in every PDF'))).toBe('text/plain');
+  });
+
+  it('calls an empty file empty text', () => {
+    expect(detectMediaType(new Uint8Array())).toBe('text/plain');
+  });
+});

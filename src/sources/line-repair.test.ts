@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { repairLineBreaks } from './line-repair.js';
+
+describe('repairLineBreaks', () => {
+  it('joins a sentence broken across lines', () => {
+    expect(repairLineBreaks('Yesterday in Saratov\npolice detained two activists.')).toBe(
+      'Yesterday in Saratov police detained two activists.',
+    );
+    expect(repairLineBreaks('Вчера в Саратове\nполиция задержала двух активистов.')).toBe(
+      'Вчера в Саратове полиция задержала двух активистов.',
+    );
+  });
+
+  it('joins a line that ends in a preposition even before a capitalised name', () => {
+    expect(repairLineBreaks('Yesterday in\nSaratov police detained him.')).toBe(
+      'Yesterday in Saratov police detained him.',
+    );
+  });
+
+  it('re-joins words hyphenated at the line end, Russian and English', () => {
+    expect(repairLineBreaks('Полицейские задер-\nжали активиста.')).toBe('Полицейские задержали активиста.');
+    expect(repairLineBreaks('Officers were detain-\ning protesters.')).toBe('Officers were detaining protesters.');
+  });
+
+  it('drops a soft hyphen at the line end', () => {
+    expect(repairLineBreaks('задер\u00ad\nжали')).toBe('задержали');
+  });
+
+  it('keeps real compound hyphens', () => {
+    expect(repairLineBreaks('a pro-\ndemocracy rally')).toBe('a pro-democracy rally');
+    expect(repairLineBreaks('the anti-\nwar statement')).toBe('the anti-war statement');
+    expect(repairLineBreaks('в Ростове-на-\nДону')).toBe('в Ростове-на-Дону');
+    expect(repairLineBreaks('в Ростов-\nна-Дону')).toBe('в Ростов-на-Дону');
+    expect(repairLineBreaks('сообщила пресс-\nслужба суда')).toBe('сообщила пресс-служба суда');
+    expect(repairLineBreaks('кто-\nто позвонил')).toBe('кто-то позвонил');
+    expect(repairLineBreaks('говорил по-\nрусски')).toBe('говорил по-русски');
+    expect(repairLineBreaks('a 15-\nyear sentence')).toBe('a 15-year sentence');
+  });
+
+  it('joins ordinary words that only start like a prefix', () => {
+    expect(repairLineBreaks('the pro-\nsecutor asked')).toBe('the prosecutor asked');
+    expect(repairLineBreaks('ordinary pro-\ntest')).toBe('ordinary protest');
+  });
+
+  it('keeps a dash surrounded by spaces as a dash', () => {
+    expect(repairLineBreaks('Суд -\nэто фарс')).toBe('Суд - это фарс');
+  });
+
+  it('keeps blank-line paragraph breaks as one blank line', () => {
+    expect(repairLineBreaks('First paragraph\ncontinues.\n\n\n\nSecond one.')).toBe(
+      'First paragraph continues.\n\nSecond one.',
+    );
+  });
+
+  it('keeps a break after a sentence when the next line starts a paragraph', () => {
+    expect(repairLineBreaks('Он был задержан.\nСуд назначил арест.')).toBe('Он был задержан.\nСуд назначил арест.');
+    expect(repairLineBreaks('The hearing ended.\n«Мы обжалуем», said the lawyer.')).toBe(
+      'The hearing ended.\n«Мы обжалуем», said the lawyer.',
+    );
+  });
+
+  it('keeps headings and list items on their own lines', () => {
+    expect(repairLineBreaks('Приговор\nСуд назначил два года колонии.')).toBe(
+      'Приговор\nСуд назначил два года колонии.',
+    );
+    expect(repairLineBreaks('Detained:\n- Oleg Inventov\n- Maria Fictiva')).toBe(
+      'Detained:\n- Oleg Inventov\n- Maria Fictiva',
+    );
+    expect(repairLineBreaks('Этапы:\n1. обыск\n2. допрос')).toBe('Этапы:\n1. обыск\n2. допрос');
+  });
+
+  it('normalises CRLF and runs of spaces', () => {
+    expect(repairLineBreaks('a   b\r\nc')).toBe('a b c');
+  });
+
+  it('is total on odd input', () => {
+    expect(repairLineBreaks('')).toBe('');
+    expect(repairLineBreaks('-\n-\n-')).toBe('- - -');
+    expect(repairLineBreaks('\n\n\n')).toBe('');
+  });
+});

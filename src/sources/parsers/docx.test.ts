@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { makeDocx, makeZip } from '../../../test/fixtures/documents.js';
+import { parseDocumentInProcess } from '../parse.js';
+
+describe('DOCX', () => {
+  it('reads paragraphs and core properties', async () => {
+    const docx = await makeDocx({
+      title: 'Справка о задержании',
+      creator: 'Правозащитный центр «Пример»',
+      paragraphs: ['5 марта 2024 года в Казани задержан Олег Выдуманный.', 'Ему вменяют статью 280.3 УК РФ.'],
+    });
+    const doc = await parseDocumentInProcess(docx, { fileName: 'справка.docx' });
+    expect(doc).toMatchObject({
+      mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      text: '5 марта 2024 года в Казани задержан Олег Выдуманный.\n\nЕму вменяют статью 280.3 УК РФ.',
+      title: 'Справка о задержании',
+      author: 'Правозащитный центр «Пример»',
+      language: 'ru',
+      isContainer: false,
+    });
+  });
+
+  it('refuses a DOCX whose XML declares entities (billion laughs)', async () => {
+    const laughs =
+      '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">' +
+      '<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>' +
+      '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>&lol3;</w:t></w:r></w:p></w:body></w:document>';
+    const docx = makeZip({
+      '[Content_Types].xml': '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
+      'word/document.xml': laughs,
+    });
+    await expect(parseDocumentInProcess(docx)).rejects.toMatchObject({ code: 'PARSE_FAILED' });
+  });
+
+  it('refuses a DOCX whose document part inflates past the limit before mammoth sees it', async () => {
+    const huge = `<w:document>${'<w:p/>'.repeat(400_000)}</w:document>`;
+    const docx = makeZip({ '[Content_Types].xml': '<Types/>', 'word/document.xml': huge });
+    await expect(parseDocumentInProcess(docx, { limits: { maxExpandedBytes: 1024 * 1024 } })).rejects.toMatchObject({
+      code: 'DECOMPRESSION_LIMIT',
+    });
+  });
+
+  it('fails with PARSE_FAILED on a DOCX without its document part', async () => {
+    const fake = makeZip({ '[Content_Types].xml': '<Types/>', 'word/document.xml': 'not xml at all <<<' });
+    await expect(parseDocumentInProcess(fake)).rejects.toMatchObject({ code: 'PARSE_FAILED' });
+  });
+});
