@@ -25,6 +25,8 @@ export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {
     provider,
     migrationTableName: 'chronicle_migrations',
     migrationLockTableName: 'chronicle_migrations_lock',
+    // Migrations are written on parallel branches; a workspace that ran a later one first still takes the rest.
+    allowUnorderedMigrations: true,
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {

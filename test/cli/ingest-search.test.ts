@@ -28,8 +28,9 @@ describe('chronicle CLI contracts (DESIGN §7)', () => {
     expect(lines).toHaveLength(5);
     for (const line of lines) expect(Object.keys(line).slice(0, 4)).toEqual(['file', 'status', 'sourceId', 'error']);
     const byFile = new Map(lines.map((l) => [String(l.file).split('/').pop(), l]));
-    expect(byFile.get('ufa.txt')).toMatchObject({ status: 'ingested', error: null });
-    expect(byFile.get('copy-of-ufa.txt')).toMatchObject({ status: 'duplicate', sourceId: byFile.get('ufa.txt')!.sourceId });
+    // Folders are read in name order: copy-of-ufa.txt comes first, so ufa.txt (the same bytes) is its duplicate.
+    expect(byFile.get('copy-of-ufa.txt')).toMatchObject({ status: 'ingested', error: null });
+    expect(byFile.get('ufa.txt')).toMatchObject({ status: 'duplicate', sourceId: byFile.get('copy-of-ufa.txt')!.sourceId });
     expect(byFile.get('kazan.md')?.status).toBe('ingested');
     expect(byFile.get('broken.pdf')).toMatchObject({ status: 'failed', sourceId: null });
     expect(String(byFile.get('broken.pdf')!.error)).toContain('broken.pdf');
@@ -75,7 +76,8 @@ describe('chronicle CLI contracts (DESIGN §7)', () => {
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     expect(csv.split('\n')[0]).toContain('id,title');
     const json = await runCli(['--data', data, 'export', '--format', 'json']);
-    expect((JSON.parse(json.stdout) as { sources: unknown[] }).sources).toHaveLength(5);
+    // three distinct files from the folder, one from standard input
+    expect((JSON.parse(json.stdout) as { sources: unknown[] }).sources).toHaveLength(4);
   });
 
   it('serve prints its URL, answers /healthz, and stops cleanly on SIGTERM', async () => {

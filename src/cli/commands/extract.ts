@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { extract } from '../../extract/index.js';
 import { parseDocument } from '../../sources/index.js';
 import { ChronicleError } from '../../shared/errors.js';
 import { printJson, readInput } from '../io.js';
@@ -34,6 +33,8 @@ export function registerExtractCommand(program: Command): void {
         throw error;
       });
       if (parsed.isContainer) throw new ChronicleError('UNSUPPORTED_TYPE', `${file}: an archive holds several documents; extract them one by one`);
+      // Loaded on use: the extractor's dictionaries are only paid for by the command that needs them.
+      const { extract } = await import('../../extract/index.js');
       printJson(extract(parsed.text, { language: options.lang as (typeof LANGS)[number], referenceDate: options.referenceDate ?? parsed.publishedAt?.slice(0, 10) ?? null }));
     });
 }

@@ -1,6 +1,5 @@
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import { buildServer } from '../../server/app.js';
 import { ChronicleError } from '../../shared/errors.js';
 import { printLine } from '../io.js';
 import { withRuntime } from '../runtime.js';
@@ -24,6 +23,7 @@ export function registerServeCommand(program: Command): void {
       }
       await withRuntime(command, async (runtime) => {
         const webRoot = fileURLToPath(new URL('../../../web/dist/', import.meta.url));
+        const { buildServer } = await import('../../server/app.js');
         const app = await buildServer({ runtime, webRoot });
         const address = await app.listen({ host: options.host, port });
         printLine(`Chronicle is running at ${address.replace('[::1]', 'localhost')}`);
