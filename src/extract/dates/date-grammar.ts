@@ -1,0 +1,439 @@
+/**
+ * Russian and English date expressions, found in one sentence's text. Each match says what the words state —
+ * day, month or year, or an offset from another date — and never more: «в ноябре 2020 года» is 2020-11, not a day.
+ * Resolution against the document's own dates and the reference date is in date-resolver.ts.
+ *
+ * Written by hand rather than over chrono-node: chrono's Russian misses «Вечером 9 мая 2022 года», «накануне» and
+ * most relative phrases, and one grammar for both languages keeps the rules and their tests side by side.
+ */
+
+export type DateExpression =
+  /** Explicit calendar fields; a missing year is taken from context. */
+  | { kind: 'absolute'; year: number | null; month: number | null; day: number | null; shiftDays?: number }
+  /** Days from the reference (publication) date: «сегодня» 0, «вчера» −1, "tomorrow" +1. */
+  | { kind: 'deictic'; days: number; unit: 'day' | 'week' | 'month' | 'year' }
+  /** The most recent past (or same-day) weekday before the reference date: "on Monday", «в понедельник». */
+  | { kind: 'weekday'; weekday: number }
+  /** Days from the date the narrative is at: «накануне» −1, "two days later" +2, "the same evening" 0. */
+  | { kind: 'anaphoric'; days: number };
+
+export interface DateMatch {
+  start: number;
+  end: number;
+  expression: DateExpression;
+  /** Matches made together (the two ends of a range) may overlap each other. */
+  group?: number;
+}
+
+const RU_MONTHS: Array<[RegExp, number]> = [
+  [/^январ/u, 1],
+  [/^феврал/u, 2],
+  [/^март/u, 3],
+  [/^апрел/u, 4],
+  [/^ма[йяе]/u, 5],
+  [/^июн/u, 6],
+  [/^июл/u, 7],
+  [/^август/u, 8],
+  [/^сентябр/u, 9],
+  [/^октябр/u, 10],
+  [/^ноябр/u, 11],
+  [/^декабр/u, 12],
+];
+const EN_MONTHS: Record<string, number> = {
+  jan: 1,
+  january: 1,
+  feb: 2,
+  february: 2,
+  mar: 3,
+  march: 3,
+  apr: 4,
+  april: 4,
+  may: 5,
+  jun: 6,
+  june: 6,
+  jul: 7,
+  july: 7,
+  aug: 8,
+  august: 8,
+  sep: 9,
+  sept: 9,
+  september: 9,
+  oct: 10,
+  october: 10,
+  nov: 11,
+  november: 11,
+  dec: 12,
+  december: 12,
+};
+
+const RU_MONTH =
+  '(январ[яеь]|феврал[яеь]|март[аеа]?|апрел[яеь]|ма[яйе]|июн[яеь]|июл[яеь]|август[аеа]?|сентябр[яеь]|октябр[яеь]|ноябр[яеь]|декабр[яеь])';
+const RU_YEAR = '(?:\\s+(\\d{4})(?:\\s*(?:года|году|год|г\\.|гг\\.|г(?![\\p{L}])))?)?';
+const EN_MONTH =
+  '(January|February|March|April|May|June|July|August|September|October|November|December|Jan\\.?|Feb\\.?|Mar\\.?|Apr\\.?|Jun\\.?|Jul\\.?|Aug\\.?|Sept?\\.?|Oct\\.?|Nov\\.?|Dec\\.?)';
+const ORD = '(?:st|nd|rd|th)?';
+const L = '(?<![\\p{L}\\p{N}])';
+const R = '(?![\\p{L}\\p{N}])';
+
+const RU_NUMBER_WORDS: Record<string, number> = {
+  один: 1,
+  одну: 1,
+  два: 2,
+  две: 2,
+  три: 3,
+  четыре: 4,
+  пять: 5,
+  шесть: 6,
+  семь: 7,
+  восемь: 8,
+  девять: 9,
+  десять: 10,
+};
+const EN_NUMBER_WORDS: Record<string, number> = {
+  one: 1,
+  a: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+};
+const RU_WEEKDAYS: Array<[RegExp, number]> = [
+  [/^понедельник/u, 1],
+  [/^вторник/u, 2],
+  [/^сред/u, 3],
+  [/^четверг/u, 4],
+  [/^пятниц/u, 5],
+  [/^суббот/u, 6],
+  [/^воскресень/u, 0],
+];
+const EN_WEEKDAYS: Record<string, number> = {
+  sunday: 0,
+  monday: 1,
+  tuesday: 2,
+  wednesday: 3,
+  thursday: 4,
+  friday: 5,
+  saturday: 6,
+};
+
+function ruMonth(word: string): number | null {
+  const lower = word.toLowerCase();
+  for (const [re, n] of RU_MONTHS) if (re.test(lower)) return n;
+  return null;
+}
+
+function enMonth(word: string): number | null {
+  return EN_MONTHS[word.toLowerCase().replace('.', '')] ?? null;
+}
+
+function num(s: string | undefined): number | null {
+  if (s === undefined || s === '') return null;
+  const n = Number(s);
+  return Number.isFinite(n) ? n : null;
+}
+
+function validDay(day: number | null, month: number | null): boolean {
+  return day === null || (day >= 1 && day <= 31 && month !== null);
+}
+
+function twoDigitYear(y: number): number {
+  return y < 100 ? (y < 50 ? 2000 + y : 1900 + y) : y;
+}
+
+type Rule = { re: RegExp; make: (m: RegExpExecArray) => DateMatch[] | null };
+
+const abs = (m: RegExpExecArray, year: number | null, month: number | null, day: number | null): DateMatch[] | null =>
+  validDay(day, month) && (month === null || (month >= 1 && month <= 12))
+    ? [{ start: m.index, end: m.index + m[0].length, expression: { kind: 'absolute', year, month, day } }]
+    : null;
+
+/** Offset of a group inside the match, found by searching after the previous group (groups are in text order). */
+function groupSpan(m: RegExpExecArray, group: string, from: number): { start: number; end: number } {
+  const at = m[0].indexOf(group, from - m.index);
+  const start = m.index + (at < 0 ? 0 : at);
+  return { start, end: start + group.length };
+}
+
+const RU_RULES: Rule[] = [
+  // «с 3 по 5 марта 2023 года», «с 1 до 10 мая», «3–5 марта»: both ends.
+  {
+    re: new RegExp(`${L}(?:с\\s+)?(\\d{1,2})\\s*(?:-|–|—|по|до)\\s*(\\d{1,2})\\s+${RU_MONTH}${RU_YEAR}${R}`, 'giu'),
+    make: (m) => {
+      const month = ruMonth(m[3]!);
+      const year = num(m[4]);
+      const a = num(m[1]);
+      const b = num(m[2]);
+      if (!validDay(a, month) || !validDay(b, month) || (a ?? 0) >= (b ?? 0)) return null;
+      const second = groupSpan(m, m[2]!, m.index + m[0].indexOf(m[1]!) + m[1]!.length);
+      return [
+        { start: m.index, end: m.index + m[0].length, expression: { kind: 'absolute', year, month, day: a } },
+        { start: second.start, end: m.index + m[0].length, expression: { kind: 'absolute', year, month, day: b } },
+      ];
+    },
+  },
+  // «в ночь на 3 апреля»: the night before the named day.
+  {
+    re: new RegExp(`${L}в\\s+ночь\\s+(?:с\\s+\\d{1,2}\\s+)?на\\s+(\\d{1,2})\\s+${RU_MONTH}${RU_YEAR}${R}`, 'giu'),
+    make: (m) => {
+      const day = num(m[1]);
+      const month = ruMonth(m[2]!);
+      if (!validDay(day, month)) return null;
+      return [
+        {
+          start: m.index,
+          end: m.index + m[0].length,
+          expression: { kind: 'absolute', year: num(m[3]), month, day, shiftDays: -1 },
+        },
+      ];
+    },
+  },
+  // «9 мая 2022 года», «2 октября», «1-го апреля»
+  {
+    re: new RegExp(`${L}(\\d{1,2})(?:-?го)?\\s+${RU_MONTH}${RU_YEAR}${R}`, 'giu'),
+    make: (m) => abs(m, num(m[3]), ruMonth(m[2]!), num(m[1])),
+  },
+  // «в ноябре 2020 года», «в апреле», «ноябрь 2020»
+  {
+    re: new RegExp(`${L}(?:(?:в|во|с|до|к|по|конце|начале|середине)\\s+)?${RU_MONTH}${RU_YEAR}${R}`, 'giu'),
+    make: (m) => {
+      const word = m[1]!.toLowerCase();
+      // «мая» alone is too often the verb-free genitive of a name; «март» etc. need a year or a preposition.
+      const hasPreposition = /^(?:в|во|с|до|к|по|конце|начале|середине)\s/iu.test(m[0]);
+      if (!m[2] && !hasPreposition) return null;
+      if (!m[2] && /^ма[йя]$/u.test(word) && !/^во?\s/iu.test(m[0])) return null;
+      return abs(m, num(m[2]), ruMonth(word), null);
+    },
+  },
+  // «12.10.2023», «12.10.23»
+  {
+    re: new RegExp(`${L}(\\d{1,2})\\.(\\d{1,2})\\.(\\d{4}|\\d{2})${R}(?!\\.\\d)`, 'gu'),
+    make: (m) => abs(m, twoDigitYear(num(m[3])!), num(m[2]), num(m[1])),
+  },
+  // ISO «2023-10-12»
+  { re: /(?<![\p{N}-])(\d{4})-(\d{2})-(\d{2})(?![\p{N}-])/gu, make: (m) => abs(m, num(m[1]), num(m[2]), num(m[3])) },
+  // «в 2020 году», «2019 г.», «2022 года»
+  {
+    re: new RegExp(`${L}(?:(?:в|с|до|к|по)\\s+)?(\\d{4})\\s*(?:года|году|год|г\\.|гг\\.|г(?![\\p{L}]))`, 'giu'),
+    make: (m) => {
+      const y = num(m[1])!;
+      return y >= 1900 && y <= 2100 ? abs(m, y, null, null) : null;
+    },
+  },
+  {
+    re: new RegExp(
+      `${L}(сегодня|сегодняшн\\p{L}*|вчера|вчерашн\\p{L}*|позавчера|завтра|завтрашн\\p{L}*|послезавтра)${R}`,
+      'giu',
+    ),
+    make: (m) => {
+      const w = m[1]!.toLowerCase();
+      const days = w.startsWith('сегодн')
+        ? 0
+        : w.startsWith('вчера') || w.startsWith('вчерашн')
+          ? -1
+          : w === 'позавчера'
+            ? -2
+            : w === 'послезавтра'
+              ? 2
+              : 1;
+      return [{ start: m.index, end: m.index + m[0].length, expression: { kind: 'deictic', days, unit: 'day' } }];
+    },
+  },
+  {
+    re: new RegExp(
+      `${L}(?:на|в)\\s+(прошлой|прошедшей|этой|текущей|следующей)\\s+неделе|${L}в\\s+(прошлом|этом|текущем|следующем)\\s+(месяце|году)`,
+      'giu',
+    ),
+    make: (m) => {
+      const which = (m[1] ?? m[2] ?? '').toLowerCase();
+      const unit = m[1] ? 'week' : m[3]?.toLowerCase() === 'году' ? 'year' : 'month';
+      const days = which.startsWith('прош') ? -1 : which.startsWith('след') ? 1 : 0;
+      return [{ start: m.index, end: m.index + m[0].length, expression: { kind: 'deictic', days, unit } }];
+    },
+  },
+  {
+    re: new RegExp(
+      `${L}(?:в|во)\\s+(понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье)${R}(?!\\s*,?\\s*\\d{1,2}\\s)`,
+      'giu',
+    ),
+    make: (m) => {
+      const w = m[1]!.toLowerCase();
+      const weekday = RU_WEEKDAYS.find(([re]) => re.test(w))?.[1];
+      return weekday === undefined
+        ? null
+        : [{ start: m.index, end: m.index + m[0].length, expression: { kind: 'weekday', weekday } }];
+    },
+  },
+  {
+    re: new RegExp(
+      `${L}(накануне|на\\s+следующ(?:ий|ее|ей)\\s+(?:день|утро|вечер|неделе)|наутро|на\\s+другой\\s+день|в\\s+тот\\s+же\\s+(?:день|вечер)|тем\\s+же\\s+(?:вечером|днём|днем|утром)|в\\s+этот\\s+же\\s+день)${R}(?!\\s+(?:\\d|суда|заседани|приговор|акци|выбор))`,
+      'giu',
+    ),
+    make: (m) => {
+      const w = m[1]!.toLowerCase();
+      const days = w === 'накануне' ? -1 : w.includes('след') || w.includes('утро') || w.includes('друг') ? 1 : 0;
+      return [{ start: m.index, end: m.index + m[0].length, expression: { kind: 'anaphoric', days } }];
+    },
+  },
+  {
+    re: new RegExp(
+      `${L}(?:через|спустя)\\s+(\\d{1,2}|один|одну|два|две|три|четыре|пять|шесть|семь|восемь|девять|десять)\\s+(дн[яейь]+|день|недел[юиь]+)${R}|${L}(\\d{1,2}|два|две|три|четыре|пять|шесть|семь)\\s+(дн[яейь]+|недел[иью]+)\\s+спустя${R}`,
+      'giu',
+    ),
+    make: (m) => {
+      const count = m[1] ?? m[3] ?? '';
+      const unit = (m[2] ?? m[4] ?? '').toLowerCase();
+      const n = num(count) ?? RU_NUMBER_WORDS[count.toLowerCase()] ?? null;
+      if (n === null) return null;
+      const days = unit.startsWith('недел') ? n * 7 : n;
+      return [{ start: m.index, end: m.index + m[0].length, expression: { kind: 'anaphoric', days } }];
+    },
+  },
+];
+
+const EN_RULES: Rule[] = [
+  // "3-5 March 2023", "from 3 to 5 March"
+  {
+    re: new RegExp(
+      `${L}(?:from\\s+)?(\\d{1,2})${ORD}\\s*(?:-|–|—|to|and)\\s*(\\d{1,2})${ORD}\\s+${EN_MONTH}(?:,?\\s+(\\d{4}))?${R}`,
+      'gu',
+    ),
+    make: (m) => {
+      const month = enMonth(m[3]!);
+      const year = num(m[4]);
+      const a = num(m[1]);
+      const b = num(m[2]);
+      if (!validDay(a, month) || !validDay(b, month) || (a ?? 0) >= (b ?? 0)) return null;
+      const second = groupSpan(m, m[2]!, m.index + m[0].indexOf(m[1]!) + m[1]!.length);
+      return [
+        { start: m.index, end: m.index + m[0].length, expression: { kind: 'absolute', year, month, day: a } },
+        { start: second.start, end: m.index + m[0].length, expression: { kind: 'absolute', year, month, day: b } },
+      ];
+    },
+  },
+  // "12 February 2020", "1st of March"
+  {
+    re: new RegExp(`${L}(\\d{1,2})${ORD}\\s+(?:of\\s+)?${EN_MONTH}(?:,?\\s+(\\d{4}))?${R}`, 'gu'),
+    make: (m) => abs(m, num(m[3]), enMonth(m[2]!), num(m[1])),
+  },
+  // "February 12, 2020", "Oct. 12", "March 1st"
+  {
+    re: new RegExp(`${L}${EN_MONTH}\\s+(\\d{1,2})${ORD}(?![\\p{N}])(?:,?\\s+(\\d{4}))?${R}`, 'gu'),
+    make: (m) => abs(m, num(m[3]), enMonth(m[1]!), num(m[2])),
+  },
+  // "in November 2020", "November 2020", "in April"
+  {
+    re: new RegExp(
+      `${L}(?:(?:in|since|until|by|during|of|early|late|mid-|mid|last|this)\\s*)?${EN_MONTH}(?:,?\\s+(\\d{4}))?${R}`,
+      'gu',
+    ),
+    make: (m) => {
+      const hasPreposition = /^(?:in|since|until|by|during|of|early|late|mid|last|this)/u.test(m[0]);
+      if (!m[2] && !hasPreposition) return null;
+      if (!m[2] && /^May$/u.test(m[1]!) && !/^in\s/u.test(m[0])) return null;
+      return abs(m, num(m[2]), enMonth(m[1]!), null);
+    },
+  },
+  // "10/12/2023" is ambiguous between US and European order; only ISO is read.
+  { re: /(?<![\p{N}-])(\d{4})-(\d{2})-(\d{2})(?![\p{N}-])/gu, make: (m) => abs(m, num(m[1]), num(m[2]), num(m[3])) },
+  // "in 2020", "since 2019"
+  {
+    re: new RegExp(`${L}(?:in|since|until|by|during|of|early|late|mid-)\\s*(\\d{4})${R}(?![.,]\\d)`, 'gu'),
+    make: (m) => {
+      const y = num(m[1])!;
+      return y >= 1900 && y <= 2100 ? abs(m, y, null, null) : null;
+    },
+  },
+  {
+    re: new RegExp(`${L}(today|yesterday|tomorrow|tonight)${R}`, 'giu'),
+    make: (m) => {
+      const w = m[1]!.toLowerCase();
+      const days = w === 'yesterday' ? -1 : w === 'tomorrow' ? 1 : 0;
+      return [{ start: m.index, end: m.index + m[0].length, expression: { kind: 'deictic', days, unit: 'day' } }];
+    },
+  },
+  {
+    re: new RegExp(`${L}(last|this|next)\\s+(week|month|year)${R}`, 'giu'),
+    make: (m) => {
+      const which = m[1]!.toLowerCase();
+      const unit = m[2]!.toLowerCase() as 'week' | 'month' | 'year';
+      const days = which === 'last' ? -1 : which === 'next' ? 1 : 0;
+      return [{ start: m.index, end: m.index + m[0].length, expression: { kind: 'deictic', days, unit } }];
+    },
+  },
+  {
+    re: new RegExp(
+      `${L}(?:on\\s+|last\\s+)(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)${R}(?!,?\\s+(?:\\d|${EN_MONTH}))`,
+      'gu',
+    ),
+    make: (m) => [
+      {
+        start: m.index,
+        end: m.index + m[0].length,
+        expression: { kind: 'weekday', weekday: EN_WEEKDAYS[m[1]!.toLowerCase()]! },
+      },
+    ],
+  },
+  {
+    re: new RegExp(
+      `${L}(the\\s+(?:following|next)\\s+(?:day|morning|evening)|the\\s+day\\s+(?:before|after)|the\\s+same\\s+(?:day|evening|night|morning)|(?:that|the\\s+previous|the\\s+preceding)\\s+(?:day|evening|night))${R}`,
+      'giu',
+    ),
+    make: (m) => {
+      const w = m[1]!.toLowerCase();
+      const days =
+        w.includes('before') || w.includes('previous') || w.includes('preceding')
+          ? -1
+          : /following|next|after/u.test(w)
+            ? 1
+            : 0;
+      return [{ start: m.index, end: m.index + m[0].length, expression: { kind: 'anaphoric', days } }];
+    },
+  },
+  {
+    re: new RegExp(
+      `${L}(\\d{1,2}|a|one|two|three|four|five|six|seven|eight|nine|ten)\\s+(days?|weeks?)\\s+(later|after)${R}`,
+      'giu',
+    ),
+    make: (m) => {
+      const n = num(m[1]) ?? EN_NUMBER_WORDS[m[1]!.toLowerCase()] ?? null;
+      if (n === null) return null;
+      const days = m[2]!.toLowerCase().startsWith('week') ? n * 7 : n;
+      return [{ start: m.index, end: m.index + m[0].length, expression: { kind: 'anaphoric', days } }];
+    },
+  },
+];
+
+/**
+ * Date expressions in `text` (offsets relative to it), left to right, without overlaps (the longest wins).
+ * `findDateExpressions('Их задержали в апреле 2022 года', 'ru')` → [{ start: 13, end: 31,
+ * expression: { kind: 'absolute', year: 2022, month: 4, day: null } }].
+ */
+export function findDateExpressions(text: string, language: 'ru' | 'en'): DateMatch[] {
+  const rules = language === 'ru' ? [...RU_RULES, ...EN_RULES.slice(1, 3)] : [...EN_RULES, ...RU_RULES.slice(4, 6)];
+  const found: DateMatch[] = [];
+  let group = 0;
+  for (const rule of rules) {
+    rule.re.lastIndex = 0;
+    let m = rule.re.exec(text);
+    while (m !== null) {
+      const made = rule.make(m);
+      group++;
+      if (made) for (const match of made) found.push({ ...match, group });
+      if (m[0].length === 0) rule.re.lastIndex++;
+      m = rule.re.exec(text);
+    }
+  }
+  // Longest first, then keep those that do not overlap a kept one; ranges yield two matches that share an end.
+  found.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const kept: DateMatch[] = [];
+  for (const f of found) {
+    const clash = kept.some((k) => f.start < k.end && k.start < f.end && k.group !== f.group);
+    if (!clash) kept.push(f);
+  }
+  return kept.sort((a, b) => a.start - b.start);
+}

@@ -1,0 +1,21 @@
+/**
+ * The extract domain: text → Extraction (../shared/schema/extraction.schema.json), pure and deterministic.
+ *
+ *   loadExtractor();   // optional: load morphology and gazetteers now rather than at the first call
+ *   extract('Сегодня в Уфе задержали Рамиля Хайруллина.', { language: 'auto', referenceDate: '2024-01-17' })
+ */
+export { EXTRACTOR_VERSION, extract, loadExtractor } from './extract.js';
+export type {
+  ArticleMention,
+  CaseEntity,
+  DateMention,
+  Entity,
+  EventType,
+  ExtractedEvent,
+  Extraction,
+  ExtractOptions,
+  LegalArticle,
+  PersonEntity,
+  PlaceEntity,
+  Span,
+} from './types.js';

@@ -1,0 +1,92 @@
+/**
+ * Code articles and named cases.
+ * «ч. 2 ст. 205.5 УК РФ» → { code: 'УК РФ', article: '205.5', part: 2 }; "Article 20.3.3 of the Code of
+ * Administrative Offences" → { code: 'КоАП РФ', article: '20.3.3', part: null }; «по делу «Донского кружка»» → case
+ * «дело «Донского кружка»»; "the Saratov case".
+ */
+import type { LegalArticle } from '../types.js';
+
+export interface Found<T> {
+  start: number;
+  end: number;
+  value: T;
+}
+
+const RU_ARTICLE =
+  /(?<![\p{L}\p{N}])(?:(?:ч\.|час(?:ть|ти|тью))\s*(\d{1,2})\s*)?(?:ст\.|стать(?:я|и|е|ей|ю))\s*(\d{1,3}(?:\.\d{1,2}){0,2})(?![\p{N}])(?:\s*(?:ч\.|части)\s*(\d{1,2}))?(?:\s*(УК|КоАП|Уголовного\s+кодекса|Кодекса\s+об\s+административных\s+правонарушениях)(?:\s*(?:РФ|России|Российской\s+Федерации))?)?/gu;
+const EN_ARTICLE =
+  /(?<![\p{L}\p{N}])(?:[Pp]art\s+(\d{1,2})\s+of\s+)?[Aa]rticles?\s+(\d{1,3}(?:\.\d{1,2}){0,2})(?![\p{N}])(?:\s*\(?[Pp]art\s+(\d{1,2})\)?)?(?:\s+of\s+(?:the\s+)?(?:Russian\s+)?(Criminal\s+Code|Code\s+of\s+Administrative\s+Offen[cs]es|Administrative\s+(?:Offen[cs]es\s+)?Code))?/gu;
+
+/** Administrative articles look like 20.2 or 20.3.3; criminal ones like 205.5 or 280.3. */
+function inferCode(article: string): 'УК РФ' | 'КоАП РФ' {
+  const head = Number(article.split('.')[0]);
+  return article.split('.').length === 3 || head < 40 ? 'КоАП РФ' : 'УК РФ';
+}
+
+export function findArticles(text: string, language: 'ru' | 'en'): Array<Found<LegalArticle>> {
+  const re = language === 'ru' ? RU_ARTICLE : EN_ARTICLE;
+  const out: Array<Found<LegalArticle>> = [];
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    const article = m[2]!;
+    const codeWord = (m[4] ?? '').toLowerCase();
+    const code: LegalArticle['code'] = !codeWord
+      ? inferCode(article)
+      : codeWord.startsWith('уk') ||
+          codeWord.startsWith('ук') ||
+          codeWord.startsWith('уголов') ||
+          codeWord.startsWith('criminal')
+        ? 'УК РФ'
+        : 'КоАП РФ';
+    const part = m[1] ?? m[3];
+    out.push({
+      start: m.index,
+      end: m.index + m[0].length,
+      value: { code, article, part: part ? Number(part) : null },
+    });
+  }
+  return out;
+}
+
+const RU_NAMED_CASE = /(?<![\p{L}])(дел(?:о|а|у|е|ом))\s+([«"„“])([^«»"„“”\n]{2,60})([»"“”])/gu;
+const RU_ADJECTIVE_CASE =
+  /(?<![\p{L}])([\p{Lu}\p{Ll}][\p{Ll}-]+(?:ское|цкое|ского|цкого|скому|цкому|ским|цким|ском|цком))\s+(дел(?:о|а|у|е|ом))(?![\p{L}])/gu;
+const EN_NAMED_CASE = /(?<![\p{L}])(?:the\s+)?((?:\p{Lu}[\p{L}'’-]+\s+){1,3})case(?![\p{L}])/gu;
+const EN_QUOTED_CASE = /(?<![\p{L}])(?:the\s+)?[“"]([^“”"\n]{2,40})[”"]\s+case(?![\p{L}])/gu;
+const NOT_CASE_ADJECTIVES = /(?:ческ|уголовн|административн|гражданск|арбитражн)/u;
+const EN_NOT_CASE = /^(?:The|This|That|His|Her|Their|Criminal|Court|Same|Administrative|First|Second)$/u;
+
+/** Named cases with their canonical name: «тульского дела» → «тульское дело». */
+export function findCases(text: string, language: 'ru' | 'en'): Array<Found<string>> {
+  const out: Array<Found<string>> = [];
+  if (language === 'ru') {
+    RU_NAMED_CASE.lastIndex = 0;
+    for (let m = RU_NAMED_CASE.exec(text); m !== null; m = RU_NAMED_CASE.exec(text)) {
+      const open = m[2] === '«' ? '«' : '"';
+      const close = m[2] === '«' ? '»' : '"';
+      out.push({ start: m.index, end: m.index + m[0].length, value: `дело ${open}${m[3]!.trim()}${close}` });
+    }
+    RU_ADJECTIVE_CASE.lastIndex = 0;
+    for (let m = RU_ADJECTIVE_CASE.exec(text); m !== null; m = RU_ADJECTIVE_CASE.exec(text)) {
+      const adjective = m[1]!;
+      if (NOT_CASE_ADJECTIVES.test(adjective.toLowerCase())) continue;
+      const base = adjective
+        .replace(/(?:ского|скому|ским|ском)$/u, 'ское')
+        .replace(/(?:цкого|цкому|цким|цком)$/u, 'цкое');
+      out.push({ start: m.index, end: m.index + m[0].length, value: `${base} дело` });
+    }
+  } else {
+    EN_QUOTED_CASE.lastIndex = 0;
+    for (let m = EN_QUOTED_CASE.exec(text); m !== null; m = EN_QUOTED_CASE.exec(text)) {
+      out.push({ start: m.index, end: m.index + m[0].length, value: `the "${m[1]!.trim()}" case` });
+    }
+    EN_NAMED_CASE.lastIndex = 0;
+    for (let m = EN_NAMED_CASE.exec(text); m !== null; m = EN_NAMED_CASE.exec(text)) {
+      const words = m[1]!.trim().split(/\s+/);
+      if (words.some((w) => EN_NOT_CASE.test(w))) continue;
+      if (!/^the\s/iu.test(m[0])) continue;
+      out.push({ start: m.index, end: m.index + m[0].length, value: `the ${words.join(' ')} case` });
+    }
+  }
+  return out;
+}

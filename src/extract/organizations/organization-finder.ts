@@ -1,0 +1,138 @@
+/**
+ * Organizations: courts (with their district or city), security services, police units, investigators,
+ * prosecutors, ministries, NGOs and monitoring groups, media, and groups named in charges.
+ * «Кировского районного суда Саратова» → «Кировский районный суд Саратова»; "OVD-Info" → "OVD-Info".
+ */
+import { parseWord } from '../../morph/index.js';
+import type { Found } from '../legal/legal-finder.js';
+
+/** [pattern, canonical name]; patterns are tried on the sentence text. */
+const RU_KNOWN: Array<[RegExp, string]> = [
+  [/(?<![\p{L}])У?ФСБ(?![\p{L}])/gu, 'ФСБ'],
+  [/(?<![\p{L}])ОМОН\p{L}*/gu, 'ОМОН'],
+  [/(?<![\p{L}])[Цц]ентр\p{L}*\s+[«"]Э[»"]/gu, 'Центр «Э»'],
+  [/(?<![\p{L}])[Цц]ентр\p{L}*\s+по\s+противодействию\s+экстремизму/gu, 'Центр по противодействию экстремизму'],
+  [/(?<![\p{L}])ЦПЭ(?![\p{L}])/gu, 'Центр «Э»'],
+  [/(?<![\p{L}])[Сс]ледственн\p{L}*\s+комитет\p{L}*/gu, 'Следственный комитет'],
+  [/(?<![\p{L}])(?:управлени\p{L}*\s+)?СКР?(?![\p{L}])/gu, 'Следственный комитет'],
+  [/(?<![\p{L}])(?:ГУ\s+|УМВД\s+|ГУМВД\s+)?МВД(?![\p{L}])/gu, 'МВД'],
+  [/(?<![\p{L}])[Рр]осгварди\p{L}*/gu, 'Росгвардия'],
+  [/(?<![\p{L}])(?:[Гг]енеральн\p{L}*\s+)?[Пп]рокуратур\p{L}*|Генпрокуратур\p{L}*/gu, 'прокуратура'],
+  [/(?<![\p{L}])Минюст\p{L}*|[Мм]инистерств\p{L}*\s+юстиции/gu, 'Минюст'],
+  [/(?<![\p{L}])ФСИН(?![\p{L}])/gu, 'ФСИН'],
+  [/(?<![\p{L}])Роскомнадзор\p{L}*/gu, 'Роскомнадзор'],
+  [/(?<![\p{L}])ОВД-Инфо/gu, 'ОВД-Инфо'],
+  [
+    /(?<![\p{L}])(?:[Пп]равозащитн\p{L}*\s+центр\p{L}*\s+)?[«"]Мемориал\p{L}*[»"]|(?<![\p{L}])Мемориал(?![\p{L}])/gu,
+    'Мемориал',
+  ],
+  [/(?<![\p{L}])[Сс]видетел\p{L}*\s+Иеговы/gu, 'Свидетели Иеговы'],
+  [/(?<![\p{L}])Хизб\s+ут-Тахрир/gu, 'Хизб ут-Тахрир'],
+  [/(?<![\p{L}])ФБК|[Фф]онд\p{L}*\s+борьбы\s+с\s+коррупцией/gu, 'Фонд борьбы с коррупцией'],
+  [/(?<![\p{L}])[«"]?Медиазон\p{L}*[»"]?/gu, 'Медиазона'],
+  [/(?<![\p{L}])[«"]Новая\s+газета[»"]|[«"]Новой\s+газет\p{L}*[»"]/gu, 'Новая газета'],
+  [/(?<![\p{L}])Amnesty\s+International|Human\s+Rights\s+Watch/gu, ''],
+];
+
+const EN_KNOWN: Array<[RegExp, string]> = [
+  [/(?<![\p{L}])FSB(?![\p{L}])|Federal\s+Security\s+Service/gu, 'FSB'],
+  [/(?<![\p{L}])OMON(?![\p{L}])|riot\s+police/gu, 'OMON'],
+  [/(?<![\p{L}])(?:[Rr]egional\s+)?Investigative\s+Committee/gu, 'Investigative Committee'],
+  [/(?<![\p{L}])(?:Centre|Center)\s+(?:for|on)\s+(?:Combating|Countering)\s+Extremism|Cent(?:re|er)\s+["“]E["”]/gu, ''],
+  [
+    /(?<![\p{L}])(?:Interior|Justice|Foreign)\s+Ministry|Ministry\s+of\s+(?:Justice|the\s+Interior|Internal\s+Affairs)/gu,
+    '',
+  ],
+  [/(?<![\p{L}])(?:Prosecutor\s+General's\s+Office|[Pp]rosecutor's\s+[Oo]ffice)/gu, ''],
+  [/(?<![\p{L}])(?:Rosgvardia|National\s+Guard)/gu, ''],
+  [/(?<![\p{L}])OVD-Info/gu, 'OVD-Info'],
+  [/(?<![\p{L}])(?:Human\s+Rights\s+Cent(?:re|er)\s+)?Memorial(?![\p{L}])/gu, 'Memorial'],
+  [
+    /(?<![\p{L}])(?:Amnesty\s+International|Human\s+Rights\s+Watch|Viasna|Meduza|Mediazona|Novaya\s+Gazeta|Roskomnadzor|FSIN|Federal\s+Penitentiary\s+Service|Anti-Corruption\s+Foundation|Jehovah's\s+Witnesses|Hizb\s+ut-Tahrir)/gu,
+    '',
+  ],
+];
+
+const RU_COURT =
+  /(?<![\p{L}])((?:\p{Lu}[\p{Ll}-]+\s+)?(?:(?:районн|городск|областн|краев|окружн|военн|гарнизонн|межрайонн|республиканск|апелляционн|кассационн|[Вв]ерховн|[Кк]онституционн|арбитражн|мирово)\p{L}*\s+){0,3})(суд(?:а|у|ом|е)?|Мосгорсуд\p{L}*)(?![\p{L}])((?:\s+(?:г\.\s*)?\p{Lu}[\p{Ll}-]+(?:-на-\p{Lu}[\p{Ll}]+)?){0,2})/gu;
+const EN_COURT =
+  /(?<![\p{L}])((?:\p{Lu}[\p{L}'’-]+\s+){1,4})Court(?:\s+of\s+(?:the\s+)?(\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)?))?/gu;
+const RU_QUOTED_GROUP =
+  /(?<![\p{L}])(движени|организаци|объединени|сообществ|фонд|проект|издани|газет|групп|парти|центр|ассоциаци|союз)(\p{L}*)\s+[«"„]([^«»"„“\n]{2,50})[»"“]/gu;
+const EN_ORG =
+  /(?<![\p{L}])((?:\p{Lu}[\p{L}'’-]+\s+){1,4})(Committee|Ministry|Service|Foundation|Party|Movement|Union|Centre|Center|Agency|Department|Directorate|Commission|Council|Office)(?![\p{L}])/gu;
+
+function nominativeAdjective(word: string): string {
+  const parse = parseWord(word).find((p) => p.pos === 'ADJF');
+  if (!parse) return word;
+  const lemma = parse.lemma.replace(/ё/g, /ё/u.test(word) ? 'ё' : 'е');
+  return word[0] === word[0]?.toUpperCase() ? lemma[0]!.toUpperCase() + lemma.slice(1) : lemma;
+}
+
+function nominativeNoun(word: string): string {
+  const parse = parseWord(word.toLowerCase()).find((p) => p.pos === 'NOUN');
+  return parse ? parse.lemma : word;
+}
+
+/** Organizations in one sentence's text (offsets relative to it), without overlaps. */
+export function findOrganizations(text: string, language: 'ru' | 'en'): Array<Found<string>> {
+  const found: Array<Found<string>> = [];
+  const known = language === 'ru' ? [...RU_KNOWN, ...EN_KNOWN.slice(7, 8)] : EN_KNOWN;
+  for (const [re, canonical] of known) {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+      if (m[0].length === 0) {
+        re.lastIndex++;
+        continue;
+      }
+      found.push({ start: m.index, end: m.index + m[0].length, value: canonical || m[0].replace(/\s+/g, ' ') });
+    }
+  }
+  if (language === 'ru') {
+    RU_COURT.lastIndex = 0;
+    for (let m = RU_COURT.exec(text); m !== null; m = RU_COURT.exec(text)) {
+      const adjectives = m[1]!.trim();
+      const trailing = m[3] ?? '';
+      if (!adjectives && !m[2]!.startsWith('Мосгорсуд')) continue;
+      const words = adjectives ? adjectives.split(/\s+/).map(nominativeAdjective) : [];
+      // A trailing capitalised word names the court's city («суда Саратова») unless it starts a new phrase.
+      const place = trailing.trim();
+      const keepPlace = place && !/^\p{Lu}\p{Lu}/u.test(place) ? ` ${place}` : '';
+      const end = m.index + m[0].length - (keepPlace ? 0 : trailing.length);
+      const head = m[2]!.startsWith('Мосгорсуд') ? 'Мосгорсуд' : 'суд';
+      found.push({ start: m.index, end, value: `${[...words, head].join(' ')}${keepPlace}` });
+    }
+    RU_QUOTED_GROUP.lastIndex = 0;
+    for (let m = RU_QUOTED_GROUP.exec(text); m !== null; m = RU_QUOTED_GROUP.exec(text)) {
+      const noun = nominativeNoun(m[1]! + m[2]!);
+      found.push({ start: m.index, end: m.index + m[0].length, value: `${noun} «${m[3]!.trim()}»` });
+    }
+  } else {
+    EN_COURT.lastIndex = 0;
+    for (let m = EN_COURT.exec(text); m !== null; m = EN_COURT.exec(text)) {
+      let words = m[1]!.trim().split(/\s+/);
+      // "Yekaterinburg's Leninsky District Court": the possessive city is a place, not part of the name.
+      const possessive = words.findIndex((w) => /['’]s$/u.test(w));
+      if (possessive >= 0) words = words.slice(possessive + 1);
+      while (words.length > 0 && /^(?:The|A|In|On|At|By|Last|Yesterday|Today|Then|When|And)$/u.test(words[0]!))
+        words.shift();
+      if (words.length === 0) continue;
+      const first = m[1]!.indexOf(words[0]!);
+      const start = m.index + first;
+      const value = `${words.join(' ')} Court${m[2] ? ` of ${m[2]}` : ''}`;
+      found.push({ start, end: m.index + m[0].length, value });
+    }
+    EN_ORG.lastIndex = 0;
+    for (let m = EN_ORG.exec(text); m !== null; m = EN_ORG.exec(text)) {
+      const words = m[1]!.trim().split(/\s+/);
+      while (words.length > 0 && /^(?:The|A|In|On|At|By|Last|Then|When|And)$/u.test(words[0]!)) words.shift();
+      if (words.length === 0) continue;
+      const start = m.index + m[1]!.indexOf(words[0]!);
+      found.push({ start, end: m.index + m[0].length, value: `${words.join(' ')} ${m[2]}` });
+    }
+  }
+  found.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const kept: Array<Found<string>> = [];
+  for (const f of found) if (!kept.some((k) => f.start < k.end && k.start < f.end)) kept.push(f);
+  return kept.sort((a, b) => a.start - b.start);
+}

@@ -1,0 +1,362 @@
+/**
+ * Person names in a sentence's tokens, with the nominative and gender (Russian through src/morph), and
+ * within-document coreference: "Zimin" joins "Oleg Zimin"; «Осипова» (genitive) joins «Кирилл Осипов»; a wife and
+ * husband with the same surname stay two people because their given names or gendered surnames differ.
+ */
+import { createRequire } from 'node:module';
+import { analyzeName, type GrammaticalCase, parseWord } from '../../morph/index.js';
+import type { Token } from '../segment.js';
+
+export interface PersonMention {
+  start: number;
+  end: number;
+  /** Nominative name words: given, patronymic, surname, initials as written. */
+  parts: string[];
+  surname: string | null;
+  given: string | null;
+  gender: 'masc' | 'femn' | null;
+  /** The surname only: resolve against earlier mentions. */
+  surnameOnly: boolean;
+  /** Alternative nominatives of a lone surname («Осипова» → Осипов or Осипова). */
+  alternatives: string[];
+}
+
+const PRONOUNS = new Set(
+  'он она оно они его её ее их него неё нее них ему ей им нему ней ним нём нем ими ней he she they him her them his hers their i we you it this that these those'.split(
+    ' ',
+  ),
+);
+const RU_STOP = new Set(
+  'как по в во на с со у о об из за для при после до это этот эта эти тот та те так также когда где что чтобы если но и а или ранее позже затем суд защита следствие сегодня вчера завтра накануне адвокат судья между кроме однако уже еще ещё всего среди против глава директор президент мы вы я ты все всё россия москва бог господь'.split(
+    ' ',
+  ),
+);
+const EN_STOP = new Set(
+  'the a an in on at by of for to from with and or but as after before during his her their this that these those it its he she they police court district regional city committee ministry service centre center office article code statement solidarity campaign president judge lawyer activist artist journalist mr mrs ms dr last next monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december russian russia ukrainian english human rights memorial federal national state investigative criminal administrative supreme constitutional military soviet moscow'.split(
+    ' ',
+  ),
+);
+const EN_TITLES = new Set(['mr', 'mrs', 'ms', 'dr', 'prof', 'judge', 'sir']);
+const LATIN_SURNAME =
+  /(?:ov|ova|ev|eva|yov|yova|in|ina|yn|yna|sky|skiy|skaya|ski|enko|yan|ian|shvili|dze|uk|yuk|ko|ich|ovich|evich)$/u;
+const CYR_SURNAME =
+  /(?:ов|ев|ёв|ин|ын|ский|цкий|ская|цкая|ова|ева|ёва|ина|ына|ову|еву|ину|ым|ой|ого|ому|ской|ских|ых|их|енко|швили|дзе|ян|яна|яну|яном|ук|юк|ич|ича)$/u;
+const RU_GIVEN_LATIN =
+  'oleg pavel artyom artem vera gleb maxim maksim kirill elena yelena ramil alfiya dmitry dmitri olga ivan sergei sergey alexei alexey aleksei andrei andrey mikhail nikolai yuri yury igor anna maria natalia natalya tatiana tatyana svetlana irina ekaterina yekaterina anastasia darya daria yulia yuliya ksenia viktor vladimir vladislav boris roman anton denis evgeny yevgeny konstantin timur ruslan rustam marat ilya ilia nikita egor yegor stanislav vadim valery vitaly arkady semyon fyodor lev leonid grigory georgy zhanna lyudmila galina lyubov nadezhda marina oksana alina polina sofia kristina viktoria valentina larisa aleksandr alexander alexandra zarina aigul nurlan azamat bakhtiyor farid rinat rashid magomed akhmed islam shamil'.split(
+    ' ',
+  );
+
+let englishGiven: Set<string> | null = null;
+
+/** Given names for English text: compromise's name lexicon plus Russian names in common transliteration. */
+function englishGivenNames(): Set<string> {
+  if (englishGiven) return englishGiven;
+  const set = new Set(RU_GIVEN_LATIN);
+  try {
+    const require = createRequire(import.meta.url);
+    const nlp = require('compromise') as { model(): { one: { lexicon: Record<string, string> } } };
+    const lexicon = nlp.model().one.lexicon;
+    for (const [word, tag] of Object.entries(lexicon)) {
+      if (/^(?:FirstName|MaleName|FemaleName|Person)$/u.test(tag) && /^[a-z]+$/u.test(word)) set.add(word);
+    }
+  } catch {
+    // compromise is a development convenience here; the transliterated list alone still works.
+  }
+  englishGiven = set;
+  return set;
+}
+
+export function loadPersonLexicons(): void {
+  englishGivenNames();
+}
+
+const PREPOSITION_CASES: Record<string, GrammaticalCase[]> = {
+  у: ['gent'],
+  для: ['gent'],
+  против: ['gent'],
+  от: ['gent'],
+  без: ['gent'],
+  к: ['datv'],
+  с: ['ablt'],
+  со: ['ablt'],
+  над: ['ablt'],
+  перед: ['ablt'],
+  о: ['loct'],
+  об: ['loct'],
+  при: ['loct'],
+};
+
+function isCyrillicWord(t: Token): boolean {
+  return t.kind === 'word' && /^\p{Script=Cyrillic}/u.test(t.norm);
+}
+
+function isLatinWord(t: Token): boolean {
+  return t.kind === 'word' && /^\p{Script=Latin}/u.test(t.norm);
+}
+
+function hasTag(word: string, tag: string): boolean {
+  return parseWord(word).some((p) => p.tags.includes(tag));
+}
+
+/** Context the words before a name give: «правозащитника» → masc, gent/accs; «у» → gent; «супруга» → femn. */
+function contextHints(tokens: Token[], at: number): { gender?: 'masc' | 'femn'; cases?: GrammaticalCase[] } {
+  const prev = tokens[at - 1];
+  if (!prev || prev.kind !== 'word' || prev.upper) return {};
+  const lower = prev.norm.toLowerCase();
+  const byPreposition = PREPOSITION_CASES[lower];
+  if (byPreposition) return { cases: byPreposition };
+  const parses = parseWord(lower).filter((p) => (p.pos === 'NOUN' && p.tags.includes('anim')) || p.pos === 'ADJF');
+  if (parses.length === 0) return {};
+  const genders = new Set(parses.map((p) => p.gender));
+  const cases = [...new Set(parses.map((p) => p.case).filter((c): c is GrammaticalCase => !!c))];
+  const out: { gender?: 'masc' | 'femn'; cases?: GrammaticalCase[] } = { cases };
+  if (genders.size === 1) {
+    const g = [...genders][0];
+    if (g === 'masc' || g === 'femn') out.gender = g;
+  }
+  return out;
+}
+
+/** A verb right after the name that agrees in gender: «Альфия Хайруллина сообщила» → femn. */
+function verbGender(tokens: Token[], after: number): 'masc' | 'femn' | undefined {
+  const next = tokens[after];
+  if (!next || next.kind !== 'word' || next.upper) return undefined;
+  const parses = parseWord(next.norm.toLowerCase()).filter((p) => p.pos === 'VERB' && p.tags.includes('past'));
+  if (parses.length === 0) return undefined;
+  if (parses.every((p) => p.gender === 'femn')) return 'femn';
+  if (parses.every((p) => p.gender === 'masc')) return 'masc';
+  return undefined;
+}
+
+function looksLikeRuName(word: string): { given: boolean; surname: boolean; patronymic: boolean } {
+  const given = hasTag(word, 'Name');
+  const patronymic =
+    /(?:ович|евич|ич|овна|евна|ична)(?:а|у|ем|е|ы|ой)?$/u.test(word.toLowerCase()) && hasTag(word, 'Patr');
+  const surname = hasTag(word, 'Surn') || CYR_SURNAME.test(word.toLowerCase());
+  return { given, surname, patronymic };
+}
+
+function isCommonSentenceStart(word: string): boolean {
+  // A capitalised first word that the dictionary knows only as a common word is not a name.
+  const parses = parseWord(word);
+  if (parses.length === 0) return false;
+  const top = parses[0]!;
+  return !top.tags.includes('Name') && !top.tags.includes('Surn') && !top.tags.includes('Patr') && top.score > 0.3;
+}
+
+/**
+ * Finds person mentions among `tokens[from, to)`. `isPlace(i, j)` tells whether tokens i..j-1 name a place, so
+ * «Уфе» is not read as a surname.
+ */
+export function findPersons(
+  tokens: Token[],
+  from: number,
+  to: number,
+  language: 'ru' | 'en',
+  isBlocked: (i: number) => boolean,
+): PersonMention[] {
+  return language === 'ru' ? findRussian(tokens, from, to, isBlocked) : findEnglish(tokens, from, to, isBlocked);
+}
+
+function findRussian(tokens: Token[], from: number, to: number, isBlocked: (i: number) => boolean): PersonMention[] {
+  const out: PersonMention[] = [];
+  let i = from;
+  while (i < to) {
+    const t = tokens[i]!;
+    const startsName = (t.upper && isCyrillicWord(t)) || false;
+    if (!startsName || isBlocked(i) || PRONOUNS.has(t.norm.toLowerCase())) {
+      i++;
+      continue;
+    }
+    // Collect a run of capitalised words and initials («И. С. Ковалёва»).
+    const parts: string[] = [];
+    const idx: number[] = [];
+    let j = i;
+    while (j < to && parts.length < 4) {
+      const w = tokens[j]!;
+      if (!(w.upper && isCyrillicWord(w)) || isBlocked(j)) break;
+      if (w.norm.length === 1 && tokens[j + 1]?.text === '.') {
+        parts.push(`${w.norm}.`);
+        idx.push(j);
+        j += 2;
+        continue;
+      }
+      if (w.norm.length === 1) break;
+      if (w.norm === w.norm.toUpperCase() && w.norm.length > 1) break; // acronyms: ФСБ, ОМОН
+      if (j > i && tokens[j - 1]!.end !== w.start && tokens[j - 1]!.text === '.' && tokens[j - 1]!.end === w.start)
+        break;
+      parts.push(w.norm);
+      idx.push(j);
+      j++;
+    }
+    if (parts.length === 0) {
+      i++;
+      continue;
+    }
+    const quoted = i > 0 && /[«"„“]/u.test(tokens[i - 1]!.text);
+    let sentenceStart = i === from || /[.!?:—–-]/u.test(tokens[i - 1]!.text);
+    // «Задержали Олега Кузнецова»: a capitalised first word that is a common word is not part of the name.
+    if (sentenceStart && parts.length > 1 && !parts[0]!.endsWith('.') && isCommonSentenceStart(parts[0]!)) {
+      parts.shift();
+      idx.shift();
+      sentenceStart = false;
+    }
+    const words = parts.filter((p) => !p.endsWith('.'));
+    const initials = parts.length - words.length;
+    const features = words.map(looksLikeRuName);
+    const anyGiven = features.some((f) => f.given);
+    const anySurname = features.some((f) => f.surname);
+    let accept = false;
+    if (quoted) accept = false;
+    else if (words.length >= 2 && (anyGiven || initials > 0) && (anySurname || words.length >= 2)) accept = true;
+    else if (words.length === 1 && initials > 0 && anySurname) accept = true;
+    else if (words.length === 1 && features[0]!.surname && !RU_STOP.has(words[0]!.toLowerCase())) {
+      accept = !(sentenceStart && isCommonSentenceStart(words[0]!)) && hasTag(words[0]!, 'Surn');
+      if (!accept && !sentenceStart && CYR_SURNAME.test(words[0]!.toLowerCase()) && !isCommonSentenceStart(words[0]!)) {
+        accept = true;
+      }
+    }
+    // «Дмитрия и Ольгу Белоусовых»: two given names sharing a plural surname.
+    if (!accept && words.length === 1 && features[0]!.given && tokens[j]?.norm === 'и') {
+      const k = j + 1;
+      const g2 = tokens[k];
+      const sur = tokens[k + 1];
+      if (g2 && sur && g2.upper && sur.upper && /(?:ов|ев|ин|ын)ых$/u.test(sur.norm)) {
+        const stem = sur.norm.slice(0, -2);
+        const first = analyzeName([words[0]!], { roles: ['given'] });
+        const second = analyzeName([g2.norm], { roles: ['given'] });
+        const surnameFor = (g: 'masc' | 'femn' | null) => (g === 'femn' ? `${stem}а` : stem);
+        out.push(mention(t.start, t.end, [first.nominative[0]!, surnameFor(first.gender)], first.gender, false));
+        out.push(mention(g2.start, sur.end, [second.nominative[0]!, surnameFor(second.gender)], second.gender, false));
+        i = k + 2;
+        continue;
+      }
+    }
+    if (!accept) {
+      i = j > i ? j : i + 1;
+      continue;
+    }
+    const hints = contextHints(tokens, i);
+    const gender = hints.gender ?? verbGender(tokens, j);
+    const options: Parameters<typeof analyzeName>[1] = {};
+    if (gender) options.gender = gender;
+    if (hints.cases && hints.cases.length > 0) options.cases = hints.cases;
+    const analysis = analyzeName(parts, options);
+    const surnameOnly =
+      words.length === 1 && analysis.roles.every((r) => r === 'surname' || r === 'initial') && initials === 0;
+    const m = mention(
+      tokens[idx[0]!]!.start,
+      tokens[idx.at(-1)!]!.end,
+      analysis.nominative,
+      analysis.gender,
+      surnameOnly,
+    );
+    const surnameAt = analysis.roles.indexOf('surname');
+    m.surname = surnameAt >= 0 ? (analysis.nominative[surnameAt] ?? null) : null;
+    const givenAt = analysis.roles.indexOf('given');
+    m.given = givenAt >= 0 ? (analysis.nominative[givenAt] ?? null) : null;
+    if (surnameOnly) {
+      const alts = new Set<string>();
+      for (const g of ['masc', 'femn'] as const) alts.add(analyzeName(parts, { ...options, gender: g }).nominative[0]!);
+      m.alternatives = [...alts];
+    }
+    out.push(m);
+    i = j;
+  }
+  return out;
+}
+
+function mention(
+  start: number,
+  end: number,
+  parts: string[],
+  gender: 'masc' | 'femn' | null,
+  surnameOnly: boolean,
+): PersonMention {
+  const words = parts.filter((p) => !p.endsWith('.'));
+  return {
+    start,
+    end,
+    parts,
+    surname: words.at(-1) ?? null,
+    given: words.length > 1 ? (words[0] ?? null) : null,
+    gender,
+    surnameOnly,
+    alternatives: [],
+  };
+}
+
+function findEnglish(tokens: Token[], from: number, to: number, isBlocked: (i: number) => boolean): PersonMention[] {
+  const given = englishGivenNames();
+  const out: PersonMention[] = [];
+  let i = from;
+  while (i < to) {
+    const t = tokens[i]!;
+    if (!(t.upper && isLatinWord(t)) || isBlocked(i)) {
+      i++;
+      continue;
+    }
+    const parts: string[] = [];
+    const idx: number[] = [];
+    let j = i;
+    while (j < to && parts.length < 4) {
+      const w = tokens[j]!;
+      if (!(w.upper && isLatinWord(w)) || isBlocked(j)) break;
+      if (w.norm.length === 1 && tokens[j + 1]?.text === '.') {
+        parts.push(`${w.norm}.`);
+        idx.push(j);
+        j += 2;
+        continue;
+      }
+      if (EN_TITLES.has(w.norm.toLowerCase())) {
+        if (tokens[j + 1]?.text === '.') j++;
+        j++;
+        if (parts.length === 0) {
+          i = j;
+          continue;
+        }
+        break;
+      }
+      if (w.norm.length > 1 && w.norm === w.norm.toUpperCase()) break;
+      parts.push(w.norm.replace(/['’]s$/u, ''));
+      idx.push(j);
+      j++;
+    }
+    if (parts.length === 0) {
+      i = Math.max(i + 1, j);
+      continue;
+    }
+    // Drop leading words that are not names ("Activist Gleb Morozov" at a sentence start).
+    while (parts.length > 1 && EN_STOP.has(parts[0]!.toLowerCase())) {
+      parts.shift();
+      idx.shift();
+    }
+    const words = parts.filter((p) => !p.endsWith('.'));
+    const initials = parts.length - words.length;
+    const lowerFirst = (words[0] ?? '').toLowerCase();
+    const last = words.at(-1) ?? '';
+    let accept = false;
+    if (words.some((w) => EN_STOP.has(w.toLowerCase()))) accept = false;
+    else if (words.length >= 2 && given.has(lowerFirst)) accept = true;
+    else if (words.length >= 2 && LATIN_SURNAME.test(last.toLowerCase()) && words.length <= 3) accept = true;
+    else if (words.length === 1 && initials > 0) accept = true;
+    else if (words.length === 1 && LATIN_SURNAME.test(last.toLowerCase()) && !given.has(lowerFirst)) {
+      accept = true;
+    }
+    if (!accept || idx.length === 0) {
+      i = Math.max(i + 1, j);
+      continue;
+    }
+    const m = mention(
+      tokens[idx[0]!]!.start,
+      tokens[idx.at(-1)!]!.end,
+      parts,
+      null,
+      words.length === 1 && initials === 0,
+    );
+    if (m.surnameOnly) m.alternatives = [last];
+    out.push(m);
+    i = j;
+  }
+  return out;
+}

@@ -1,0 +1,195 @@
+/**
+ * Tokens and sentences over the text exactly as given: nothing is rewritten, every token keeps the UTF-16 offsets
+ * of its characters, so any span cut from tokens satisfies text.slice(start, end) === span.text.
+ *
+ * Handles what pasted reports and PDF text bring: hard line breaks inside sentences (a line break ends a sentence only
+ * after terminal punctuation or after a short heading-like line), words hyphenated across lines («обыс-\nки» is one
+ * token whose `norm` is «обыски»), soft hyphens, odd spaces (NBSP, thin spaces), «ёлочки» and smart quotes, and
+ * abbreviations that do not end sentences («ул.», «г.», «ст.», «ч.», «т.е.», "Mr.", "St.", "Jan.", initials).
+ */
+
+export type TokenKind = 'word' | 'num' | 'punct';
+
+export interface Token {
+  /** The characters as written. */
+  text: string;
+  /** The word with hyphenation and soft hyphens removed (= text for most tokens). */
+  norm: string;
+  start: number;
+  end: number;
+  kind: TokenKind;
+  /** Starts with an upper-case letter. */
+  upper: boolean;
+  /** Line breaks between the previous token and this one. */
+  breaksBefore: number;
+  /** Index in the document's token array. */
+  index: number;
+}
+
+export interface Sentence {
+  start: number;
+  end: number;
+  /** Indices into the document's tokens: [first, last). */
+  first: number;
+  last: number;
+  paragraph: number;
+}
+
+export interface Segmentation {
+  tokens: Token[];
+  sentences: Sentence[];
+}
+
+// Letters (with combining marks and soft hyphens) joined by inner hyphens or apostrophes; numbers with inner
+// separators (205.5, 30,000, 12:30); any other single character. No nested quantifiers: linear time.
+const TOKEN =
+  /[\p{L}\p{M}\u00AD][\p{L}\p{M}\p{N}\u00AD]*(?:[-‐‑'’][\p{L}\p{M}\p{N}\u00AD]+)*|\p{N}+(?:[.,:]\p{N}+)*|[^\s]/gu;
+const LOWER_START = /^\p{Ll}/u;
+const UPPER_START = /^\p{Lu}/u;
+
+/** Abbreviations after which a full stop does not end a sentence (lower-cased). */
+const ABBREVIATIONS = new Set(
+  (
+    'ул г гг ст ст-и ч п пп д им пр просп пер обл корп кв стр св см т е др г-н г-жа проф акад доц гр пос дер наб пл ' +
+    'р-н р-на респ ген полк подполк лейт мл ст-ка ср напр тел рис ок ' +
+    'mr mrs ms dr st prof gen lt col sgt capt no nos jan feb mar apr jun jul aug sep sept oct nov dec jr sr vs gov rep ' +
+    'sen rev mt ft ave approx art pt para u.s i.e e.g'
+  ).split(' '),
+);
+/** Abbreviations that end a sentence when a capitalised word follows («… 10 тыс. руб. Его…», "… Ltd. The…"). */
+const SOFT_ABBREVIATIONS = new Set(['руб', 'тыс', 'млн', 'млрд', 'коп', 'etc', 'inc', 'ltd', 'co', 'corp']);
+const TERMINAL = new Set(['.', '!', '?', '…']);
+const CLOSERS = new Set(['»', '"', '”', "'", '’', ')', ']', '“']);
+const MAX_SENTENCE_TOKENS = 400;
+const HEADING_MAX_CHARS = 70;
+
+/** Splits text into tokens. `tokenize('В г. Уфе')` → tokens «В», «г», «.», «Уфе» with their offsets. */
+export function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  TOKEN.lastIndex = 0;
+  let previousEnd = 0;
+  let match: RegExpExecArray | null = TOKEN.exec(text);
+  while (match !== null) {
+    const raw = match[0];
+    const start = match.index;
+    let end = start + raw.length;
+    let norm = raw.includes('\u00AD') ? raw.replace(/\u00AD/g, '') : raw;
+    const first = raw[0] ?? '';
+    const isWord = /[\p{L}\p{M}]/u.test(first);
+    // A word hyphenated across a line break: «обыс-\nки», "de-\ntained".
+    if (isWord && text[end] === '-') {
+      let j = end + 1;
+      let sawBreak = false;
+      while (
+        j < text.length &&
+        j - end < 8 &&
+        (text[j] === ' ' || text[j] === '\t' || text[j] === '\r' || text[j] === '\n')
+      ) {
+        if (text[j] === '\n') sawBreak = true;
+        j++;
+      }
+      if (sawBreak) {
+        TOKEN.lastIndex = j;
+        const next = TOKEN.exec(text);
+        if (next && next.index === j && LOWER_START.test(next[0])) {
+          end = j + next[0].length;
+          norm = norm + next[0].replace(/\u00AD/g, '');
+        } else {
+          TOKEN.lastIndex = end;
+        }
+      }
+    }
+    let breaks = 0;
+    for (let k = previousEnd; k < start; k++) if (text.charCodeAt(k) === 10) breaks++;
+    tokens.push({
+      text: text.slice(start, end),
+      norm,
+      start,
+      end,
+      kind: isWord ? 'word' : /\p{N}/u.test(first) ? 'num' : 'punct',
+      upper: UPPER_START.test(first),
+      breaksBefore: breaks,
+      index: tokens.length,
+    });
+    previousEnd = end;
+    TOKEN.lastIndex = Math.max(TOKEN.lastIndex, end);
+    match = TOKEN.exec(text);
+  }
+  return tokens;
+}
+
+function startsSentence(token: Token | undefined): boolean {
+  if (!token) return true;
+  if (token.upper || token.kind === 'num') return true;
+  return '«"“„(—–-[\''.includes(token.text);
+}
+
+/** Tokens and sentences. `segment('Он пришёл. Его задержали.').sentences.length` → 2. */
+export function segment(text: string): Segmentation {
+  const tokens = tokenize(text);
+  const sentences: Sentence[] = [];
+  let first = 0;
+  let paragraph = 0;
+  let lineStartOffset = 0;
+  const close = (lastExclusive: number) => {
+    if (lastExclusive <= first) return;
+    const a = tokens[first]!;
+    const b = tokens[lastExclusive - 1]!;
+    sentences.push({ start: a.start, end: b.end, first, last: lastExclusive, paragraph });
+    first = lastExclusive;
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    const next = tokens[i + 1];
+    if (token.breaksBefore > 0) lineStartOffset = token.start;
+    if (!next) break;
+    let boundary = false;
+    if (TERMINAL.has(token.text)) {
+      // Closing quotes and brackets after the full stop belong to this sentence.
+      let j = i + 1;
+      while (j < tokens.length && CLOSERS.has(tokens[j]!.text) && tokens[j]!.breaksBefore === 0) j++;
+      const after = tokens[j];
+      if (j > i + 1) {
+        if (startsSentence(after)) {
+          close(j);
+          i = j - 1;
+          if (after && after.breaksBefore >= 2) paragraph++;
+        }
+        continue;
+      }
+      boundary = startsSentence(next) && (token.text !== '.' || !isAbbreviationStop(tokens, i, next));
+    } else if (next.breaksBefore > 0) {
+      const lineLength = token.end - lineStartOffset;
+      const continues = token.kind === 'punct' ? ',-–(«"„'.includes(token.text) : false;
+      if ((token.text === ':' || token.text === ';') && startsSentence(next)) boundary = true;
+      else if (!continues && lineLength < HEADING_MAX_CHARS && (next.upper || next.kind === 'num')) {
+        boundary = next.breaksBefore >= 2;
+      }
+    }
+    if (!boundary && i + 1 - first >= MAX_SENTENCE_TOKENS) boundary = true;
+    if (boundary) {
+      close(i + 1);
+      if (next.breaksBefore >= 2) paragraph++;
+    } else if (next.breaksBefore >= 2 && first === i + 1) {
+      paragraph++;
+    }
+  }
+  close(tokens.length);
+  return { tokens, sentences };
+}
+
+function isAbbreviationStop(tokens: Token[], dot: number, next: Token): boolean {
+  const prev = tokens[dot - 1];
+  if (!prev || prev.end !== tokens[dot]!.start) return false;
+  if (prev.kind !== 'word') return false;
+  const lower = prev.norm.toLowerCase();
+  // Initials: «О. Кузнецов», "O. Kuznetsov"; single lower-case letters: «т.е.», «и т.д.».
+  if (prev.norm.length === 1) return true;
+  if (lower === 'г' || lower === 'гг') {
+    const before = tokens[dot - 2];
+    return !(before && before.kind === 'num' && next.upper);
+  }
+  if (ABBREVIATIONS.has(lower)) return true;
+  if (SOFT_ABBREVIATIONS.has(lower)) return !next.upper;
+  return false;
+}
