@@ -4,7 +4,9 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Extraction, extract, loadExtractor } from './index.js';
 
-const schema = JSON.parse(readFileSync(new URL('../../../shared/schema/extraction.schema.json', import.meta.url), 'utf8'));
+const schema = JSON.parse(
+  readFileSync(new URL('../../../shared/schema/extraction.schema.json', import.meta.url), 'utf8'),
+);
 const validate = new Ajv2020({ strict: false }).compile(schema);
 
 function checkContract(text: string, x: Extraction): void {
@@ -37,7 +39,8 @@ describe('extract', () => {
   });
 
   it('keeps a wife and husband with the same surname as two people', () => {
-    const text = 'Задержали Олега Кузнецова. Его супруга Ольга Кузнецова сообщила об этом. Кузнецова отпустили вечером.';
+    const text =
+      'Задержали Олега Кузнецова. Его супруга Ольга Кузнецова сообщила об этом. Кузнецова отпустили вечером.';
     const x = extract(text, { referenceDate: '2024-01-17' });
     checkContract(text, x);
     expect(x.persons.map((p) => p.name).sort()).toEqual(['Олег Кузнецов', 'Ольга Кузнецова']);

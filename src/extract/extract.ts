@@ -121,9 +121,9 @@ function findPlaces(tokens: Token[], sentence: Sentence, language: 'ru' | 'en', 
 }
 
 const SUBJECT_EXCLUDERS_RU =
-  /(?:адвокат\p{L}*|защитник\p{L}*|суд(?:ья|ьи|ье|ью)|прокурор\p{L}*|следовател\p{L}*|сообщил\p{L}*|рассказал\p{L}*|заявил\p{L}*|супруг\p{L}*|мать|матери|жена|жены|отец)\s*$/iu;
+  /(?<![\p{L}])(?:адвокат\p{L}*|защитник\p{L}*|суд(?:ья|ьи|ье|ью)|прокурор\p{L}*|следовател\p{L}*|сообщил\p{L}*|рассказал\p{L}*|заявил\p{L}*|супруг\p{L}*|мать|матери|жена|жены|отец)\s*$/iu;
 const SUBJECT_EXCLUDERS_EN =
-  /(?:lawyer|attorney|judge|prosecutor|investigator|spokes\p{L}*|mother|father|wife|husband|said|told)[\s,]*$/iu;
+  /(?<![\p{L}])(?:lawyer|attorney|judge|prosecutor|investigator|spokes\p{L}*|mother|father|wife|husband|said|told)[\s,]*$/iu;
 const RU_PRONOUN = /(?<![\p{L}])(его|него|её|неё|ее|нее|их|них|он|она|они|им|ему|ей|ним|ней)(?![\p{L}])/iu;
 const EN_PRONOUN = /(?<![\p{L}])(he|she|they|him|her|them)(?![\p{L}])/iu;
 const GENERIC_AGENTS_RU =
@@ -266,7 +266,13 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
         }
       }
     }
-    const mentions = findPersons(tokens, s.first, s.last, language, (k) => blocked.has(k));
+    const placeTokens = new Set<number>();
+    for (const p of places) for (let k = p.first; k < p.last; k++) placeTokens.add(k);
+    // A lone word that is a town ("Saratov") is the town, not a surname.
+    const mentions = findPersons(tokens, s.first, s.last, language, (k) => blocked.has(k)).filter(
+      (m) => !(m.surnameOnly && places.some((p) => tokens[p.first]!.start === m.start)),
+    );
+    void placeTokens;
     // A person's name wins over a town of the same name ("Vera Lukina" is not a place).
     const personTokens = new Set<number>();
     for (const m of mentions)
