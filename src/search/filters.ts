@@ -37,6 +37,19 @@ export const MAX_LIMIT = 100;
 /** Deep paging through a ranked list costs a full sort per page; nobody reads result 10 000. */
 export const MAX_OFFSET = 10_000;
 
+/**
+ * Ranking reads every matched row's term statistics (bm25 on SQLite, the tsvector on PostgreSQL), which for a word
+ * found in half of a million reports costs far more than the 20–50 ms budget. So when a query matches more visible
+ * sources than this, only the most recently indexed RANK_WINDOW of them are ranked (the total still counts all of
+ * them). Paging past the window widens it in whole steps, so pages inside one step never overlap.
+ */
+export const RANK_WINDOW = 2_000;
+
+/** How many of the newest matches to rank for this page. `rankWindow({ offset: 2000, limit: 20 })` → 4000. */
+export function rankWindow(options: Pick<ResolvedOptions, 'offset' | 'limit'>): number {
+  return RANK_WINDOW * Math.max(1, Math.ceil((options.offset + options.limit) / RANK_WINDOW));
+}
+
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 function parseDay(value: string, name: string): Date {

@@ -1,12 +1,12 @@
 import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { type FieldTerms, fieldTerms } from './document-terms.js';
-import { type RankedPage, type ResolvedOptions, sourceFilter } from './filters.js';
+import { type RankedPage, type ResolvedOptions, rankWindow, sourceFilter } from './filters.js';
 import type { QueryNode, TermNode } from './query.js';
 
 /** The table of migration 0002 on PostgreSQL; kept here because only the search domain reads it. */
 type PostgresSearchTables = {
-  source_search: { source_id: string; vector: string };
+  source_search: { source_id: string; doc: number; vector: string };
 };
 
 /** Normalized words are stored beside the stems, marked so a prefix query never matches a stem (and back). */
@@ -99,6 +99,10 @@ export function toTsquery(node: QueryNode): string {
   }
 }
 
+/**
+ * One statement: the visible matches (for the total), the newest `rankWindow` of them by `doc`, ts_rank over those
+ * only (ranking detoasts every vector it scores, so its cost must not grow with the hit count), the page.
+ */
 export async function searchPostgres(
   db: Kysely<Database>,
   root: QueryNode,
@@ -106,15 +110,26 @@ export async function searchPostgres(
 ): Promise<RankedPage> {
   const sdb = db.withTables<PostgresSearchTables>();
   const tsquery = toTsquery(root);
-  const base = sdb
-    .selectFrom('source_search')
-    .innerJoin('sources', 'sources.id', 'source_search.source_id')
-    .where(sql<SqlBool>`source_search.vector @@ ${tsquery}::tsquery`)
-    .where(
-      (eb) => sourceFilter(eb as unknown as ExpressionBuilder<Database, 'sources'>, options) as Expression<SqlBool>,
-    );
-  const rows = await base
-    .select([
+  const visible = (q: typeof sdb) =>
+    q
+      .selectFrom('source_search')
+      .innerJoin('sources', 'sources.id', 'source_search.source_id')
+      .where(sql<SqlBool>`source_search.vector @@ ${tsquery}::tsquery`)
+      .where(
+        (eb) => sourceFilter(eb as unknown as ExpressionBuilder<Database, 'sources'>, options) as Expression<SqlBool>,
+      );
+  const rows = await sdb
+    .with(
+      (cte) => cte('visible').materialized(),
+      (q) => visible(q as unknown as typeof sdb).select(['source_search.doc as doc', 'sources.id as id']),
+    )
+    .with('candidates', (q) =>
+      q.selectFrom('visible').select(['doc', 'id']).orderBy('doc', 'desc').limit(rankWindow(options)),
+    )
+    .selectFrom('candidates')
+    .innerJoin('source_search', 'source_search.doc', 'candidates.doc')
+    .innerJoin('sources', 'sources.id', 'candidates.id')
+    .select((eb) => [
       'sources.id as sourceId',
       'sources.title as title',
       'sources.language as language',
@@ -122,7 +137,10 @@ export async function searchPostgres(
       sql<number>`ts_rank(${RANK_WEIGHTS}::float4[], source_search.vector, ${tsquery}::tsquery, ${sql.lit(RANK_NORMALIZATION)})`.as(
         'score',
       ),
-      sql<number>`count(*) OVER ()`.as('total'),
+      eb
+        .selectFrom('visible')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .as('total'),
     ])
     .orderBy('score', 'desc')
     .orderBy('sources.id')
@@ -130,9 +148,17 @@ export async function searchPostgres(
     .offset(options.offset)
     .execute();
   let total = rows[0]?.total;
-  if (total === undefined) {
+  if (total === undefined || total === null) {
     total =
-      options.offset === 0 ? 0 : Number((await base.select(sql<number>`count(*)`.as('n')).executeTakeFirst())?.n ?? 0);
+      options.offset === 0
+        ? 0
+        : Number(
+            (
+              await visible(sdb)
+                .select((eb) => eb.fn.countAll<number>().as('n'))
+                .executeTakeFirst()
+            )?.n ?? 0,
+          );
   }
   return {
     total: Number(total),

@@ -156,34 +156,59 @@ function snapToWords(text: string, from: number, to: number): [number, number] {
   return [a, b];
 }
 
+function isSpace(code: number): boolean {
+  return (
+    code === 32 ||
+    (code >= 9 && code <= 13) ||
+    code === 0xa0 ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x3000 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x1680 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0xfeff ||
+    code === 0x85
+  );
+}
+
 function render(text: string, from: number, to: number, matches: Span[]): { snippet: string; highlights: Span[] } {
-  // Build the collapsed snippet character by character, keeping a map from text offsets to snippet offsets.
-  let out = from > 0 ? ELLIPSIS : '';
-  const map = new Map<number, number>();
+  // Collapse whitespace runs to one space, keeping where each text offset lands in the snippet.
+  const parts: string[] = [];
+  const at = new Int32Array(to - from + 1).fill(-1);
+  let length = 0;
+  if (from > 0) {
+    parts.push(ELLIPSIS);
+    length += ELLIPSIS.length;
+  }
   let i = from;
-  while (i < to && /\s/u.test(text[i]!)) i++;
+  while (i < to && isSpace(text.charCodeAt(i))) i++;
+  let runStart = i;
   let pendingSpace = false;
   for (; i < to; i++) {
-    const ch = text[i]!;
-    if (/\s/u.test(ch)) {
+    if (isSpace(text.charCodeAt(i))) {
+      if (!pendingSpace && i > runStart) parts.push(text.slice(runStart, i));
       pendingSpace = true;
       continue;
     }
     if (pendingSpace) {
-      out += ' ';
+      parts.push(' ');
+      length += 1;
       pendingSpace = false;
+      runStart = i;
     }
-    map.set(i, out.length);
-    out += ch;
+    at[i - from] = length;
+    length += 1;
   }
-  map.set(to, out.length);
-  if (to < text.length) out += ELLIPSIS;
+  if (!pendingSpace && i > runStart) parts.push(text.slice(runStart, i));
+  if (to < text.length) parts.push(ELLIPSIS);
   const highlights: Span[] = [];
   for (const m of matches) {
-    const start = map.get(m.start);
-    const lastChar = map.get(m.end - 1);
-    if (start === undefined || lastChar === undefined) continue;
-    highlights.push({ start, end: lastChar + 1 });
+    const start = at[m.start - from] ?? -1;
+    const last = at[m.end - 1 - from] ?? -1;
+    if (start < 0 || last < 0) continue;
+    highlights.push({ start, end: last + 1 });
   }
-  return { snippet: out, highlights };
+  return { snippet: parts.join(''), highlights };
 }

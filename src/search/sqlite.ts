@@ -1,7 +1,7 @@
 import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { fieldTerms } from './document-terms.js';
-import { type RankedPage, type ResolvedOptions, sourceFilter } from './filters.js';
+import { type RankedPage, type ResolvedOptions, rankWindow, sourceFilter } from './filters.js';
 import type { QueryNode, TermNode } from './query.js';
 
 /** The tables of migration 0002 on SQLite; kept here because only the search domain reads them. */
@@ -90,6 +90,11 @@ export function toFts5(node: QueryNode): string {
   }
 }
 
+/**
+ * One statement: the visible matches (for the total), the newest `rankWindow` of them, their bm25 scores, the page.
+ * bm25() only works while FTS5 drives a scan with MATCH, so matching and scoring are materialized CTEs over
+ * source_search alone; scoring is limited by rowid to the window, so its cost does not grow with the hit count.
+ */
 export async function searchSqlite(
   db: Kysely<Database>,
   root: QueryNode,
@@ -97,41 +102,64 @@ export async function searchSqlite(
 ): Promise<RankedPage> {
   const sdb = db.withTables<SqliteSearchTables>();
   const match = toFts5(root);
-  // bm25() only works while FTS5 drives the scan with MATCH; in a plain join SQLite may scan `sources` first and
-  // reach FTS5 by rowid ("unable to use function bm25 in the requested context"). A materialized CTE fixes the order.
-  const base = sdb
+  const query = sdb
     .with(
-      (cte) => cte('hits').materialized(),
+      (cte) => cte('matched').materialized(),
+      (q) =>
+        q
+          .selectFrom('source_search')
+          .select('source_search.rowid as doc')
+          .where(sql<SqlBool>`source_search MATCH ${match}`),
+    )
+    .with(
+      (cte) => cte('visible').materialized(),
+      (q) =>
+        q
+          .selectFrom('matched')
+          .innerJoin('source_search_keys', 'source_search_keys.doc', 'matched.doc')
+          .innerJoin('sources', 'sources.id', 'source_search_keys.source_id')
+          .where(
+            (eb) =>
+              sourceFilter(eb as unknown as ExpressionBuilder<Database, 'sources'>, options) as Expression<SqlBool>,
+          )
+          .select(['matched.doc as doc', 'sources.id as id']),
+    )
+    .with('candidates', (q) =>
+      q.selectFrom('visible').select(['doc', 'id']).orderBy('doc', 'desc').limit(rankWindow(options)),
+    )
+    .with(
+      (cte) => cte('ranked').materialized(),
       (q) =>
         q
           .selectFrom('source_search')
           .select(['source_search.rowid as doc', sql<number>`-${BM25}`.as('score')])
-          .where(sql<SqlBool>`source_search MATCH ${match}`),
+          .where(sql<SqlBool>`source_search MATCH ${match}`)
+          .where('source_search.rowid', '>=', (eb) =>
+            eb.selectFrom('candidates').select((e) => e.fn.min('doc').as('d')),
+          ),
     )
-    .selectFrom('hits')
-    .innerJoin('source_search_keys', 'source_search_keys.doc', 'hits.doc')
-    .innerJoin('sources', 'sources.id', 'source_search_keys.source_id')
-    .where(
-      (eb) => sourceFilter(eb as unknown as ExpressionBuilder<Database, 'sources'>, options) as Expression<SqlBool>,
-    );
-  const rows = await base
-    .select([
+    .selectFrom('candidates')
+    .innerJoin('ranked', 'ranked.doc', 'candidates.doc')
+    .innerJoin('sources', 'sources.id', 'candidates.id')
+    .select((eb) => [
       'sources.id as sourceId',
       'sources.title as title',
       'sources.language as language',
       'sources.published_at as publishedAt',
-      'hits.score as score',
-      sql<number>`count(*) OVER ()`.as('total'),
+      'ranked.score as score',
+      eb
+        .selectFrom('visible')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .as('total'),
     ])
-    .orderBy('hits.score', 'desc')
+    .orderBy('score', 'desc')
     .orderBy('sources.id')
     .limit(options.limit)
-    .offset(options.offset)
-    .execute();
+    .offset(options.offset);
+  const rows = await query.execute();
   let total = rows[0]?.total;
-  if (total === undefined) {
-    total =
-      options.offset === 0 ? 0 : Number((await base.select(sql<number>`count(*)`.as('n')).executeTakeFirst())?.n ?? 0);
+  if (total === undefined || total === null) {
+    total = options.offset === 0 ? 0 : await countSqlite(sdb, match, options);
   }
   return {
     total: Number(total),
@@ -143,4 +171,29 @@ export async function searchSqlite(
       score: Number(r.score),
     })),
   };
+}
+
+async function countSqlite(
+  sdb: Kysely<Database & SqliteSearchTables>,
+  match: string,
+  options: ResolvedOptions,
+): Promise<number> {
+  const row = await sdb
+    .with(
+      (cte) => cte('matched').materialized(),
+      (q) =>
+        q
+          .selectFrom('source_search')
+          .select('source_search.rowid as doc')
+          .where(sql<SqlBool>`source_search MATCH ${match}`),
+    )
+    .selectFrom('matched')
+    .innerJoin('source_search_keys', 'source_search_keys.doc', 'matched.doc')
+    .innerJoin('sources', 'sources.id', 'source_search_keys.source_id')
+    .where(
+      (eb) => sourceFilter(eb as unknown as ExpressionBuilder<Database, 'sources'>, options) as Expression<SqlBool>,
+    )
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
 }

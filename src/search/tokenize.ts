@@ -18,6 +18,7 @@ export interface Token {
 const WORD = /[\p{L}\p{N}\p{M}]+/gu;
 const MARKS = /\p{M}/gu;
 const HAS_MARK = /\p{M}/u;
+const SIMPLE = /^[\u0000-\u02ff\u0400-\u04ff]*$/;
 /** Longer runs are not words people search for (base64, hashes); they are cut so one token cannot bloat the index. */
 export const MAX_TOKEN_LENGTH = 64;
 
@@ -26,11 +27,15 @@ export const MAX_TOKEN_LENGTH = 64;
  * ё/Ё fold to е because Russian text writes ё inconsistently; without the fold «ещё» and «еще» would never meet.
  */
 export function normalizeWord(word: string): string {
-  let w = word.normalize('NFC').toLowerCase();
+  let w = word.toLowerCase();
+  // Latin, Latin-1 and Cyrillic letters without combining marks are already in NFC: skip ICU for nearly every word.
+  if (!SIMPLE.test(w)) {
+    w = w.normalize('NFC');
+    // Decomposed letters NFC could not compose (Latin with stacked marks, stray accents on Cyrillic vowels such as
+    // «зáмок» in dictionaries) lose their marks, so an accented spelling matches the plain one.
+    if (HAS_MARK.test(w)) w = w.normalize('NFD').replace(MARKS, '').normalize('NFC');
+  }
   if (w.includes('ё')) w = w.replaceAll('ё', 'е');
-  // Decomposed letters NFC could not compose (Latin with stacked marks, stray accents on Cyrillic vowels such as
-  // «зáмок» in dictionaries) lose their marks, so an accented spelling matches the plain one.
-  if (HAS_MARK.test(w)) w = w.normalize('NFD').replace(MARKS, '').normalize('NFC');
   if (w.length > MAX_TOKEN_LENGTH) w = w.slice(0, MAX_TOKEN_LENGTH);
   return w;
 }

@@ -21,8 +21,11 @@ import { dialectTypes } from './dialect-types.js';
 export async function up(db: Kysely<unknown>): Promise<void> {
   const t = dialectTypes(db);
   if (t.postgres) {
+    // `doc` numbers rows in the order sources were first indexed, as FTS5 rowids do on SQLite (see RANK_WINDOW in
+    // src/search/filters.ts).
     await sql`CREATE TABLE IF NOT EXISTS source_search (
       source_id text PRIMARY KEY REFERENCES sources(id) ON DELETE CASCADE,
+      doc bigserial NOT NULL UNIQUE,
       vector tsvector NOT NULL
     )`.execute(db);
     await sql`CREATE INDEX IF NOT EXISTS source_search_vector ON source_search USING gin (vector)`.execute(db);
