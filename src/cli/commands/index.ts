@@ -4,6 +4,7 @@ import { registerExtractCommand } from './extract.js';
 import { registerIngestCommand } from './ingest.js';
 import { registerJobsCommands } from './jobs.js';
 import { registerNamesCommand } from './names.js';
+import { registerReviewCommand } from './review.js';
 import { registerSearchCommand } from './search.js';
 import { registerServeCommand } from './serve.js';
 
@@ -14,6 +15,7 @@ export function registerCommands(program: Command): void {
   registerExtractCommand(program);
   registerNamesCommand(program);
   registerJobsCommands(program);
+  registerReviewCommand(program);
   registerExportCommand(program);
   registerServeCommand(program);
 }
