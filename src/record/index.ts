@@ -17,6 +17,43 @@ export type {
   SpanInput,
 } from './extraction-input.js';
 export { EVENT_TYPES } from './extraction-input.js';
+export { toColumns } from './fields.js';
 export { datePrecision, normalizeName } from './names.js';
+export type {
+  DecisionResult,
+  EvidenceView,
+  ListProposalsOptions,
+  ParticipantView,
+  ProposalKind,
+  ProposalView,
+} from './review.js';
+export {
+  acceptAllProposals,
+  correctProposal,
+  decideProposals,
+  entityNames,
+  findProposal,
+  listProposals,
+  loadProposals,
+} from './review.js';
 export type { StageInput, StageResult } from './staging.js';
 export { findExistingPerson, stageExtraction, unstageSource } from './staging.js';
+export type { DerivedStatus, PersonStatus, PersonStatusView, StatusEvent } from './status.js';
+export {
+  deriveStatus,
+  getPersonStatus,
+  PERSON_STATUSES,
+  refreshPersonStatus,
+  setStatusOverride,
+  statusFromEvent,
+} from './status.js';
+export type { RecordSnapshot, RecordTable, RecordVersion } from './versions.js';
+export {
+  changeRecord,
+  listVersions,
+  loadSnapshot,
+  RECORD_TABLES,
+  restoreDeleted,
+  restoreVersion,
+  softDelete,
+} from './versions.js';

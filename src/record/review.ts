@@ -1,0 +1,513 @@
+import { type Kysely, sql } from 'kysely';
+import type { Database, ReviewStatus } from '../db/schema.js';
+import { ChronicleError } from '../shared/errors.js';
+import { newId } from '../shared/ids.js';
+import { toColumns } from './fields.js';
+import { setNameKeys } from './name-keys.js';
+import { refreshPersonStatus } from './status.js';
+import { changeRecord, type RecordTable } from './versions.js';
+
+export type ProposalKind = 'event' | 'person' | 'organization' | 'case';
+type ReviewTable = 'events' | 'persons' | 'organizations' | 'cases';
+
+const TABLE_OF: Record<ProposalKind, ReviewTable> = {
+  event: 'events',
+  person: 'persons',
+  organization: 'organizations',
+  case: 'cases',
+};
+const KIND_OF: Record<ReviewTable, ProposalKind> = {
+  events: 'event',
+  persons: 'person',
+  organizations: 'organization',
+  cases: 'case',
+};
+
+export interface EvidenceView {
+  id: string;
+  sourceId: string;
+  start: number;
+  end: number;
+  quote: string;
+}
+
+export interface ParticipantView {
+  role: string;
+  entityType: string;
+  entityId: string;
+  name: string | null;
+  status: string | null;
+}
+
+export interface ProposalView {
+  id: string;
+  kind: ProposalKind;
+  status: ReviewStatus;
+  /** A one-line summary: the name, or the event type and date. */
+  label: string;
+  confidence: number | null;
+  createdAt: string;
+  event?: {
+    type: string;
+    date: string | null;
+    datePrecision: string | null;
+    place: { id: string; name: string } | null;
+    case: { id: string; name: string } | null;
+    sentenceYears: number | null;
+    fineAmount: number | null;
+    description: string | null;
+    participants: ParticipantView[];
+  };
+  evidence: EvidenceView[];
+}
+
+export interface ListProposalsOptions {
+  kind?: ProposalKind;
+  sourceId?: string;
+  limit?: number;
+  offset?: number;
+}
+
+function proposalIds(db: Kysely<Database>, options: ListProposalsOptions) {
+  const kinds = options.kind ? [options.kind] : (['event', 'person', 'organization', 'case'] as const);
+  const parts = kinds.map((kind) => {
+    const table = TABLE_OF[kind];
+    const statusColumn = table === 'events' ? 'status' : 'review_status';
+    let q = db
+      .selectFrom(table as 'persons')
+      .select(['id', 'created_at', sql<string>`${sql.lit(kind)}`.as('kind')])
+      .where(statusColumn as 'review_status', '=', 'proposed')
+      .where('deleted_at', 'is', null);
+    if (options.sourceId) {
+      q = q.where('id', 'in', (eb) =>
+        eb
+          .selectFrom('staged_records')
+          .select('record_id')
+          .where('source_id', '=', options.sourceId!)
+          .where('record_table', '=', table),
+      );
+    }
+    return q;
+  });
+  return parts;
+}
+
+/**
+ * The proposals waiting for a decision, oldest first, each with its evidence (and for events their place, case
+ * and participants). `listProposals(db, { limit: 20 })` → `{ total: 57, items: [{ id, kind: 'event', label:
+ * 'detention 2024-03-12', evidence: [{ quote: 'В Уфе … задержала Ивана Петрова.' }] }, …] }`.
+ */
+export async function listProposals(
+  db: Kysely<Database>,
+  options: ListProposalsOptions = {},
+): Promise<{ total: number; items: ProposalView[] }> {
+  const parts = proposalIds(db, options);
+  let total = 0;
+  for (const part of parts) {
+    const row = await db
+      .selectFrom(part.as('p'))
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirst();
+    total += Number(row?.n ?? 0);
+  }
+  let union = parts[0]!;
+  for (const part of parts.slice(1)) union = union.unionAll(part);
+  const page = await db
+    .selectFrom(union.as('u'))
+    .selectAll()
+    .orderBy('created_at')
+    .orderBy('id')
+    .limit(Math.min(options.limit ?? 100, 1000))
+    .offset(options.offset ?? 0)
+    .execute();
+  const items = await loadProposals(
+    db,
+    page.map((r) => ({ id: r.id, kind: r.kind as ProposalKind })),
+  );
+  return { total, items };
+}
+
+/** Full views of the given records, in the given order. */
+export async function loadProposals(
+  db: Kysely<Database>,
+  refs: Array<{ id: string; kind: ProposalKind }>,
+): Promise<ProposalView[]> {
+  if (refs.length === 0) return [];
+  const ids = refs.map((r) => r.id);
+  const evidenceRows = await db
+    .selectFrom('evidence')
+    .selectAll()
+    .where('target_id', 'in', ids)
+    .orderBy('source_id')
+    .orderBy('start')
+    .execute();
+  const evidenceOf = (table: string, id: string): EvidenceView[] =>
+    evidenceRows
+      .filter((e) => e.target_table === table && e.target_id === id)
+      .map((e) => ({ id: e.id, sourceId: e.source_id, start: e.start, end: e.end, quote: e.quote }));
+
+  const views = new Map<string, ProposalView>();
+  const byKind = (kind: ProposalKind) => refs.filter((r) => r.kind === kind).map((r) => r.id);
+
+  const eventIds = byKind('event');
+  if (eventIds.length > 0) {
+    const events = await db.selectFrom('events').selectAll().where('id', 'in', eventIds).execute();
+    const participants = await db
+      .selectFrom('event_participants')
+      .selectAll()
+      .where('event_id', 'in', eventIds)
+      .execute();
+    const names = await entityNames(db, [
+      ...participants.map((p) => ({ table: p.entity_type, id: p.entity_id })),
+      ...events.flatMap((e) => [
+        ...(e.place_id ? [{ table: 'places', id: e.place_id }] : []),
+        ...(e.case_id ? [{ table: 'cases', id: e.case_id }] : []),
+      ]),
+    ]);
+    for (const e of events) {
+      views.set(e.id, {
+        id: e.id,
+        kind: 'event',
+        status: e.status,
+        label: [e.type, e.date].filter(Boolean).join(' '),
+        confidence: e.confidence,
+        createdAt: e.created_at,
+        event: {
+          type: e.type,
+          date: e.date,
+          datePrecision: e.date_precision,
+          place: e.place_id ? { id: e.place_id, name: names.get(`places/${e.place_id}`)?.name ?? '' } : null,
+          case: e.case_id ? { id: e.case_id, name: names.get(`cases/${e.case_id}`)?.name ?? '' } : null,
+          sentenceYears: e.sentence_years,
+          fineAmount: e.fine_amount,
+          description: e.description,
+          participants: participants
+            .filter((p) => p.event_id === e.id)
+            .sort((a, b) => (a.role === b.role ? 0 : a.role === 'subject' ? -1 : 1))
+            .map((p) => {
+              const n = names.get(`${p.entity_type}/${p.entity_id}`);
+              return {
+                role: p.role,
+                entityType: p.entity_type,
+                entityId: p.entity_id,
+                name: n?.name ?? null,
+                status: n?.status ?? null,
+              };
+            }),
+        },
+        evidence: evidenceOf('events', e.id),
+      });
+    }
+  }
+  for (const kind of ['person', 'organization', 'case'] as const) {
+    const kindIds = byKind(kind);
+    if (kindIds.length === 0) continue;
+    const table = TABLE_OF[kind];
+    const names = await entityNames(
+      db,
+      kindIds.map((id) => ({ table, id })),
+    );
+    const rows = await db
+      .selectFrom(table as 'organizations')
+      .select(['id', 'created_at'])
+      .where('id', 'in', kindIds)
+      .execute();
+    for (const row of rows) {
+      const n = names.get(`${table}/${row.id}`);
+      views.set(row.id, {
+        id: row.id,
+        kind,
+        status: (n?.status ?? 'proposed') as ReviewStatus,
+        label: n?.name ?? '',
+        confidence: null,
+        createdAt: row.created_at,
+        evidence: evidenceOf(table, row.id),
+      });
+    }
+  }
+  return refs.map((r) => views.get(r.id)).filter((v): v is ProposalView => v !== undefined);
+}
+
+/** Names and review statuses of mixed entities, keyed `table/id`. */
+export async function entityNames(
+  db: Kysely<Database>,
+  refs: Array<{ table: string; id: string }>,
+): Promise<Map<string, { name: string; status: string | null }>> {
+  const out = new Map<string, { name: string; status: string | null }>();
+  const group = (table: string) => [...new Set(refs.filter((r) => r.table === table).map((r) => r.id))];
+  const persons = group('persons');
+  if (persons.length > 0) {
+    for (const r of await db
+      .selectFrom('persons')
+      .select(['id', 'display_name', 'review_status'])
+      .where('id', 'in', persons)
+      .execute()) {
+      out.set(`persons/${r.id}`, { name: r.display_name, status: r.review_status });
+    }
+  }
+  for (const table of ['organizations', 'cases'] as const) {
+    const ids = group(table);
+    if (ids.length === 0) continue;
+    for (const r of await db
+      .selectFrom(table as 'organizations')
+      .select(['id', 'name', 'review_status'])
+      .where('id', 'in', ids)
+      .execute()) {
+      out.set(`${table}/${r.id}`, { name: r.name, status: r.review_status });
+    }
+  }
+  const places = group('places');
+  if (places.length > 0) {
+    for (const r of await db.selectFrom('places').select(['id', 'name']).where('id', 'in', places).execute())
+      out.set(`places/${r.id}`, { name: r.name, status: null });
+  }
+  return out;
+}
+
+/** Which review table holds this id: ids are ULIDs, unique across tables. */
+export async function findProposal(
+  db: Kysely<Database>,
+  id: string,
+): Promise<{ table: ReviewTable; kind: ProposalKind; status: ReviewStatus }> {
+  const event = await db
+    .selectFrom('events')
+    .select('status')
+    .where('id', '=', id)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+  if (event) return { table: 'events', kind: 'event', status: event.status };
+  for (const table of ['persons', 'organizations', 'cases'] as const) {
+    const row = await db
+      .selectFrom(table as 'persons')
+      .select('review_status')
+      .where('id', '=', id)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst();
+    if (row) return { table, kind: KIND_OF[table], status: row.review_status };
+  }
+  throw new ChronicleError('NOT_FOUND', `no proposal ${id}`);
+}
+
+async function setReviewStatus(
+  trx: Kysely<Database>,
+  table: ReviewTable,
+  id: string,
+  status: ReviewStatus,
+  userId: string | null,
+  action: string,
+): Promise<void> {
+  await changeRecord(trx, table, id, userId, action, async () => {
+    if (table === 'events') await trx.updateTable('events').set({ status }).where('id', '=', id).execute();
+    else
+      await trx
+        .updateTable(table as 'persons')
+        .set({ review_status: status })
+        .where('id', '=', id)
+        .execute();
+  });
+  if (table !== 'events')
+    await trx
+      .updateTable('mentions')
+      .set({ status })
+      .where('entity_id', '=', id)
+      .where('status', '!=', status)
+      .execute();
+}
+
+/** Roles in a case that the events of its subjects make them: a charged, remanded or sentenced subject is a defendant. */
+const DEFENDANT_EVENTS = new Set(['arrest', 'search', 'charge', 'custody', 'hearing', 'sentence']);
+
+/**
+ * Accepting an event accepts what it asserts: its proposed participants and case (an accepted event naming an
+ * unreviewed person would present a proposal as the record). Its subjects become defendants of its case, and
+ * their status is derived again.
+ */
+async function acceptEvent(
+  trx: Kysely<Database>,
+  id: string,
+  userId: string | null,
+  action: string,
+): Promise<string[]> {
+  await setReviewStatus(trx, 'events', id, 'accepted', userId, action);
+  return [id, ...(await acceptEventEffects(trx, id, userId, action))];
+}
+
+/** What accepting an event implies for its participants, case and subjects' status; returns the ids it accepted. */
+async function acceptEventEffects(
+  trx: Kysely<Database>,
+  id: string,
+  userId: string | null,
+  action: string,
+): Promise<string[]> {
+  const accepted: string[] = [];
+  const event = await trx
+    .selectFrom('events')
+    .select(['type', 'case_id'])
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
+  const participants = await trx.selectFrom('event_participants').selectAll().where('event_id', '=', id).execute();
+  const refs = [
+    ...participants.map((p) => ({ table: p.entity_type, id: p.entity_id })),
+    ...(event.case_id ? [{ table: 'cases', id: event.case_id }] : []),
+  ];
+  for (const ref of refs) {
+    if (ref.table !== 'persons' && ref.table !== 'organizations' && ref.table !== 'cases') continue;
+    const row = await trx
+      .selectFrom(ref.table as 'persons')
+      .select('review_status')
+      .where('id', '=', ref.id)
+      .executeTakeFirst();
+    if (row?.review_status === 'proposed') {
+      await setReviewStatus(trx, ref.table, ref.id, 'accepted', userId, action);
+      accepted.push(ref.id);
+    }
+  }
+  if (event.case_id && DEFENDANT_EVENTS.has(event.type)) {
+    for (const p of participants.filter((p) => p.entity_type === 'persons' && p.role === 'subject')) {
+      await trx
+        .insertInto('case_parties')
+        .values({ case_id: event.case_id, person_id: p.entity_id, role: 'defendant' })
+        .onConflict((oc) => oc.columns(['case_id', 'person_id', 'role']).doNothing())
+        .execute();
+    }
+  }
+  await refreshSubjects(trx, id);
+  return accepted;
+}
+
+async function refreshSubjects(trx: Kysely<Database>, eventId: string): Promise<void> {
+  const subjects = await trx
+    .selectFrom('event_participants')
+    .select('entity_id')
+    .where('event_id', '=', eventId)
+    .where('entity_type', '=', 'persons')
+    .where('role', '=', 'subject')
+    .execute();
+  for (const s of subjects) await refreshPersonStatus(trx, s.entity_id);
+}
+
+export interface DecisionResult {
+  accepted: string[];
+  rejected: string[];
+}
+
+/**
+ * Accepts or rejects proposals by id, each decision versioned and audited in the caller's transaction.
+ * `decideProposals(trx, ['01J…'], 'accept', userId)` → `{ accepted: ['01J…', <its proposed subject>], rejected: [] }`.
+ */
+export async function decideProposals(
+  trx: Kysely<Database>,
+  ids: string[],
+  decision: 'accept' | 'reject',
+  userId: string | null,
+): Promise<DecisionResult> {
+  const result: DecisionResult = { accepted: [], rejected: [] };
+  for (const id of ids) {
+    const { table } = await findProposal(trx, id);
+    if (decision === 'accept') {
+      if (table === 'events') result.accepted.push(...(await acceptEvent(trx, id, userId, 'review.accept')));
+      else {
+        await setReviewStatus(trx, table, id, 'accepted', userId, 'review.accept');
+        result.accepted.push(id);
+      }
+    } else {
+      await setReviewStatus(trx, table, id, 'rejected', userId, 'review.reject');
+      if (table === 'events') await refreshSubjects(trx, id);
+      result.rejected.push(id);
+    }
+  }
+  return result;
+}
+
+/** Accepts every proposal (optionally only one source's): `chronicle review accept --all`. */
+export async function acceptAllProposals(
+  trx: Kysely<Database>,
+  userId: string | null,
+  options: { sourceId?: string } = {},
+): Promise<DecisionResult> {
+  const result: DecisionResult = { accepted: [], rejected: [] };
+  const seen = new Set<string>();
+  // Events first: accepting one accepts its participants, which then need no decision of their own.
+  for (const kind of ['event', 'person', 'organization', 'case'] as const) {
+    for (;;) {
+      const { items } = await listProposals(trx, { kind, sourceId: options.sourceId, limit: 500 });
+      const ids = items.map((i) => i.id).filter((id) => !seen.has(id));
+      if (ids.length === 0) break;
+      for (const id of ids) seen.add(id);
+      const decided = await decideProposals(trx, ids, 'accept', userId);
+      result.accepted.push(...decided.accepted);
+    }
+  }
+  return { accepted: [...new Set(result.accepted)], rejected: [] };
+}
+
+/**
+ * Accepts a proposal with a person's corrections. The machine's proposal stays in record_versions as the version
+ * before, the corrected record is the version after, and the audit entry holds both.
+ * `correctProposal(trx, eventId, { date: '2024-03-11', sentenceYears: 6.5 }, userId)` → the corrected view.
+ * Events also take `subjects` / `agents` (entity refs) replacing the participants in that role.
+ */
+export async function correctProposal(
+  trx: Kysely<Database>,
+  id: string,
+  changes: Record<string, unknown> & {
+    subjects?: Array<{ type?: string; id: string }>;
+    agents?: Array<{ type?: string; id: string }>;
+  },
+  userId: string | null,
+): Promise<ProposalView> {
+  const { table, kind } = await findProposal(trx, id);
+  const columns = toColumns(table as RecordTable, changes, { ignore: ['subjects', 'agents'] });
+  await changeRecord(trx, table, id, userId, 'review.correct', async () => {
+    const status = table === 'events' ? { status: 'accepted' as const } : { review_status: 'accepted' as const };
+    await trx
+      .updateTable(table as 'persons')
+      .set({ ...columns, ...status })
+      .where('id', '=', id)
+      .execute();
+    if (table === 'events') {
+      for (const role of ['subjects', 'agents'] as const) {
+        const refs = changes[role];
+        if (!refs) continue;
+        const dbRole = role === 'subjects' ? 'subject' : 'agent';
+        await trx.deleteFrom('event_participants').where('event_id', '=', id).where('role', '=', dbRole).execute();
+        if (refs.length > 0) {
+          await trx
+            .insertInto('event_participants')
+            .values(
+              refs.map((r) => ({ event_id: id, entity_type: r.type ?? 'persons', entity_id: r.id, role: dbRole })),
+            )
+            .execute();
+        }
+      }
+    }
+    if (table === 'persons' && typeof columns.display_name === 'string') {
+      await trx
+        .insertInto('person_names')
+        .values({
+          id: newId(),
+          person_id: id,
+          name: columns.display_name,
+          script: null,
+          kind: 'alias',
+          source_id: null,
+        })
+        .execute();
+      const names = await trx.selectFrom('person_names').select('name').where('person_id', '=', id).execute();
+      await setNameKeys(
+        trx,
+        'persons',
+        id,
+        names.map((n) => n.name),
+      );
+    }
+    if ((table === 'organizations' || table === 'cases') && typeof columns.name === 'string')
+      await setNameKeys(trx, table, id, [columns.name]);
+  });
+  if (table === 'events') {
+    // The accepted event's proposed participants are accepted with it, as with a plain accept.
+    await acceptEventEffects(trx, id, userId, 'review.accept');
+  } else await trx.updateTable('mentions').set({ status: 'accepted' }).where('entity_id', '=', id).execute();
+  const [view] = await loadProposals(trx, [{ id, kind }]);
+  return view!;
+}

@@ -1,0 +1,170 @@
+import type { Kysely } from 'kysely';
+import { appendAudit } from '../audit/index.js';
+import type { Database } from '../db/schema.js';
+import { ChronicleError } from '../shared/errors.js';
+
+/** DESIGN §4: a person's status, derived from events and overridable. */
+export const PERSON_STATUSES = [
+  'at_liberty',
+  'detained',
+  'in_custody',
+  'house_arrest',
+  'sentenced',
+  'released',
+  'emigrated',
+  'deceased',
+] as const;
+export type PersonStatus = (typeof PERSON_STATUSES)[number];
+
+export interface StatusEvent {
+  id: string;
+  type: string;
+  date: string | null;
+  createdAt: string;
+  /** The event's own words (description and evidence quotes), read for «домашний арест» / "house arrest". */
+  text?: string | null;
+}
+
+export interface DerivedStatus {
+  status: PersonStatus;
+  /** The event that set it; null when no event says anything (at liberty by default). */
+  eventId: string | null;
+}
+
+const HOUSE_ARREST = /домашн\p{L}*\s+арест|house\s+arrest/iu;
+
+/** What one event says about where its subject is now; null when it says nothing (a hearing, a search). */
+export function statusFromEvent(event: Pick<StatusEvent, 'type' | 'text'>): PersonStatus | null {
+  switch (event.type) {
+    case 'detention':
+      return 'detained';
+    case 'arrest':
+      return HOUSE_ARREST.test(event.text ?? '') ? 'house_arrest' : 'in_custody';
+    case 'custody':
+      return HOUSE_ARREST.test(event.text ?? '') ? 'house_arrest' : 'in_custody';
+    case 'sentence':
+      return 'sentenced';
+    case 'release':
+      return 'released';
+    default:
+      return null;
+  }
+}
+
+/**
+ * The status the latest status-bearing event sets. Events sort by date as written (an ISO prefix sorts before the
+ * days inside it: '2024-03' < '2024-03-05'), undated ones first (we cannot place them), then by when recorded.
+ * `deriveStatus([{type: 'detention', date: '2024-03-01'}, {type: 'release', date: '2024-03-02'}])` → released.
+ */
+export function deriveStatus(events: StatusEvent[]): DerivedStatus {
+  const ordered = [...events].sort((a, b) => {
+    const da = a.date ?? '';
+    const db = b.date ?? '';
+    if (da !== db) return da < db ? -1 : 1;
+    return a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1;
+  });
+  let derived: DerivedStatus = { status: 'at_liberty', eventId: null };
+  for (const event of ordered) {
+    const status = statusFromEvent(event);
+    if (status) derived = { status, eventId: event.id };
+  }
+  return derived;
+}
+
+export interface PersonStatusView {
+  personId: string;
+  /** What the record shows: the override when there is one, else the derived status. */
+  status: PersonStatus;
+  derived: PersonStatus;
+  eventId: string | null;
+  override: PersonStatus | null;
+  reason: string | null;
+}
+
+async function subjectEvents(db: Kysely<Database>, personId: string): Promise<StatusEvent[]> {
+  const rows = await db
+    .selectFrom('events')
+    .innerJoin('event_participants', 'event_participants.event_id', 'events.id')
+    .select(['events.id', 'events.type', 'events.date', 'events.created_at', 'events.description'])
+    .where('event_participants.entity_type', '=', 'persons')
+    .where('event_participants.entity_id', '=', personId)
+    .where('event_participants.role', '=', 'subject')
+    .where('events.status', '=', 'accepted')
+    .where('events.deleted_at', 'is', null)
+    .execute();
+  const quotes = rows.length
+    ? await db
+        .selectFrom('evidence')
+        .select(['target_id', 'quote'])
+        .where('target_table', '=', 'events')
+        .where(
+          'target_id',
+          'in',
+          rows.map((r) => r.id),
+        )
+        .execute()
+    : [];
+  return rows.map((r) => ({
+    id: r.id,
+    type: r.type,
+    date: r.date,
+    createdAt: r.created_at,
+    text: [r.description, ...quotes.filter((q) => q.target_id === r.id).map((q) => q.quote)].filter(Boolean).join(' '),
+  }));
+}
+
+/** The person's status with the event that set it and any override: `getPersonStatus(db, id)` → `{status: 'sentenced', …}`. */
+export async function getPersonStatus(db: Kysely<Database>, personId: string): Promise<PersonStatusView> {
+  const person = await db
+    .selectFrom('persons')
+    .select(['id', 'status_override', 'status_reason'])
+    .where('id', '=', personId)
+    .executeTakeFirst();
+  if (!person) throw new ChronicleError('NOT_FOUND', `no person ${personId}`);
+  const derived = deriveStatus(await subjectEvents(db, personId));
+  const override = (person.status_override as PersonStatus | null) ?? null;
+  return {
+    personId,
+    status: override ?? derived.status,
+    derived: derived.status,
+    eventId: derived.eventId,
+    override,
+    reason: person.status_reason,
+  };
+}
+
+/** Recomputes and stores `persons.status` after the person's events changed. Returns the shown status. */
+export async function refreshPersonStatus(trx: Kysely<Database>, personId: string): Promise<PersonStatus> {
+  const view = await getPersonStatus(trx, personId);
+  await trx.updateTable('persons').set({ status: view.status }).where('id', '=', personId).execute();
+  return view.status;
+}
+
+/**
+ * Sets (or with status null, clears) a manual status with its reason, e.g. emigrated or deceased, which no event
+ * type records. Audited. `setStatusOverride(trx, id, { status: 'emigrated', reason: 'left for Georgia, per family' }, userId)`.
+ */
+export async function setStatusOverride(
+  trx: Kysely<Database>,
+  personId: string,
+  input: { status: PersonStatus | null; reason: string | null },
+  userId: string | null,
+): Promise<PersonStatusView> {
+  if (input.status !== null && !PERSON_STATUSES.includes(input.status))
+    throw new ChronicleError('VALIDATION', `unknown status ${input.status}`);
+  if (input.status !== null && !input.reason?.trim())
+    throw new ChronicleError('VALIDATION', 'a manual status needs a reason');
+  const before = await getPersonStatus(trx, personId);
+  await trx
+    .updateTable('persons')
+    .set({
+      status_override: input.status,
+      status_reason: input.status === null ? null : (input.reason?.trim() ?? null),
+    })
+    .where('id', '=', personId)
+    .execute();
+  await refreshPersonStatus(trx, personId);
+  const after = await getPersonStatus(trx, personId);
+  await appendAudit(trx, { userId, action: 'person.status-override', target: `persons/${personId}`, before, after });
+  return after;
+}

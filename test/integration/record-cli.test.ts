@@ -1,0 +1,65 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { openWorkspace } from '../../src/db/connection.js';
+import { stageExtraction } from '../../src/record/index.js';
+import { ingestText, UFA_TEXT, ufaExtraction } from './record-fixtures.js';
+
+/** Runs the CLI in-process on a SQLite workspace and returns what it printed. */
+async function run(dataDir: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stdout += String(chunk);
+    return true;
+  });
+  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stderr += String(chunk);
+    return true;
+  });
+  try {
+    process.exitCode = undefined;
+    const code = await main(['--data', dataDir, ...args]);
+    return { code, stdout, stderr };
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+  }
+}
+
+describe('record CLI (SQLite)', () => {
+  let dataDir: string;
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'chronicle-record-cli-'));
+    process.env.CHRONICLE_KEY = '';
+    const workspace = await openWorkspace({ dataDir, databaseUrl: '', key: null });
+    const sourceId = await ingestText(workspace, 'ufa.txt', UFA_TEXT, { publishedAt: '2024-03-13' });
+    await workspace.db
+      .transaction()
+      .execute((trx) =>
+        stageExtraction(trx, { sourceId, extraction: ufaExtraction(), extractorVersion: '1', userId: null }),
+      );
+    await workspace.close();
+  });
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('review list --json prints the proposals; accept and reject take ids; accept --all takes the rest', async () => {
+    const listed = await run(dataDir, 'review', 'list', '--json');
+    expect(listed.code).toBe(0);
+    const { total, items } = JSON.parse(listed.stdout) as { total: number; items: Array<{ id: string; kind: string }> };
+    expect(total).toBe(5);
+    const org = items.find((i) => i.kind === 'organization')!;
+    expect((await run(dataDir, 'review', 'reject', org.id)).code).toBe(0);
+    const event = items.find((i) => i.kind === 'event')!;
+    const accepted = await run(dataDir, 'review', 'accept', '--json', event.id);
+    expect(JSON.parse(accepted.stdout).accepted).toContain(event.id);
+    expect((await run(dataDir, 'review', 'accept')).code).toBe(2);
+    expect((await run(dataDir, 'review', 'accept', '--all')).code).toBe(0);
+    expect(JSON.parse((await run(dataDir, 'review', 'list', '--json')).stdout).total).toBe(0);
+    const text = await run(dataDir, 'review', 'list');
+    expect(text.stdout).toContain('0 proposals');
+    expect((await run(dataDir, 'review', 'reject', '01NOSUCHID')).code).toBe(1);
+  });
+});
