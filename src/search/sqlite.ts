@@ -23,24 +23,12 @@ export async function indexSqlite(
   const sdb = db.withTables<SqliteSearchTables>();
   const title = fieldTerms(doc.title);
   const body = fieldTerms(doc.text);
-  const existing = await sdb
-    .selectFrom('source_search_keys')
-    .select('doc')
-    .where('source_id', '=', doc.sourceId)
-    .executeTakeFirst();
-  let rowid: number;
-  if (existing) {
-    rowid = existing.doc;
-    await sql`DELETE FROM source_search WHERE rowid = ${rowid}`.execute(db);
-  } else {
-    const inserted = await sdb
-      .insertInto('source_search_keys')
-      .values({ source_id: doc.sourceId } as never)
-      .returning('doc')
-      .executeTakeFirstOrThrow();
-    rowid = inserted.doc;
-  }
-  await sql`INSERT INTO source_search (rowid, title, body, title_words, body_words)
+  // One upsert gives the source's FTS5 rowid whether it is new or indexed before; contentless_delete=1 tables take
+  // INSERT OR REPLACE, so re-indexing replaces the row in place. Two statements per source.
+  const key = await sql<{ doc: number }>`INSERT INTO source_search_keys (source_id) VALUES (${doc.sourceId})
+    ON CONFLICT (source_id) DO UPDATE SET source_id = excluded.source_id RETURNING doc`.execute(db);
+  const rowid = key.rows[0]!.doc;
+  await sql`INSERT OR REPLACE INTO source_search (rowid, title, body, title_words, body_words)
     VALUES (${rowid}, ${title.stems.join(' ')}, ${body.stems.join(' ')}, ${title.words.join(' ')}, ${body.words.join(' ')})`.execute(
     db,
   );
