@@ -20,7 +20,6 @@ export async function indexSqlite(
   db: Kysely<Database>,
   doc: { sourceId: string; title: string | null; text: string },
 ): Promise<void> {
-  const sdb = db.withTables<SqliteSearchTables>();
   const title = fieldTerms(doc.title);
   const body = fieldTerms(doc.text);
   // One upsert gives the source's FTS5 rowid whether it is new or indexed before; contentless_delete=1 tables take
