@@ -1,0 +1,120 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { onUnauthorized } from './api/client.js';
+import { probeSession, type SessionState, signOut } from './api/session.js';
+import { Layout } from './components/layout.js';
+import { ErrorState, Loading } from './components/states.js';
+import { JobsPage } from './pages/jobs.js';
+import { NotFoundPage } from './pages/not-found.js';
+import { SearchPage } from './pages/search.js';
+import { SignInPage } from './pages/sign-in.js';
+import { SourceViewPage } from './pages/source-view.js';
+import { SourcesPage } from './pages/sources.js';
+
+type Phase = { kind: 'probing' } | { kind: 'failed'; error: unknown } | { kind: 'sign-in'; expired: boolean } | { kind: 'ready'; session: SessionState };
+
+/**
+ * The app shell: asks once who is signed in, shows the sign-in page whenever the API says 401 (keeping the address,
+ * so the reader lands where they were going), and otherwise the workspace.
+ */
+export function App() {
+  const { t, i18n } = useTranslation();
+  const queryClient = useQueryClient();
+  const [phase, setPhase] = useState<Phase>({ kind: 'probing' });
+
+  const probe = () => {
+    setPhase({ kind: 'probing' });
+    probeSession().then(
+      (result) => setPhase(result === 'signed-out' ? { kind: 'sign-in', expired: false } : { kind: 'ready', session: result }),
+      (error: unknown) => setPhase({ kind: 'failed', error }),
+    );
+  };
+  useEffect(probe, []);
+  useEffect(
+    () =>
+      onUnauthorized(() => {
+        setPhase((current) => (current.kind === 'sign-in' ? current : { kind: 'sign-in', expired: current.kind === 'ready' && current.session.user !== null }));
+      }),
+    [],
+  );
+  useEffect(() => {
+    const name = t('app.name');
+    document.title = name;
+  }, [t, i18n.language]);
+
+  if (phase.kind === 'probing') {
+    return (
+      <Layout bare>
+        <Loading />
+      </Layout>
+    );
+  }
+  if (phase.kind === 'failed') {
+    return (
+      <Layout bare>
+        <div className="page">
+          <ErrorState error={phase.error} onRetry={probe} />
+        </div>
+      </Layout>
+    );
+  }
+  if (phase.kind === 'sign-in') {
+    return (
+      <Layout bare>
+        <SignInPage
+          expired={phase.expired}
+          onSignedIn={(session) => {
+            setPhase({ kind: 'ready', session });
+            // Everything fetched before (and refused) is fetched again with the new session.
+            void queryClient.invalidateQueries();
+          }}
+        />
+      </Layout>
+    );
+  }
+  const { session } = phase;
+  const onSignOut = async () => {
+    try {
+      await signOut();
+    } finally {
+      queryClient.clear();
+      setPhase({ kind: 'sign-in', expired: false });
+    }
+  };
+  return (
+    <Layout user={session.authEnabled ? session.user : null} onSignOut={() => void onSignOut()}>
+      <FocusOnNavigate />
+      <Routes>
+        <Route path="/" element={<ToSources />} />
+        <Route path="/sources" element={<SourcesPage />} />
+        <Route path="/sources/:id" element={<SourceViewPage />} />
+        <Route path="/search" element={<SearchPage />} />
+        <Route path="/jobs" element={<JobsPage />} />
+        <Route path="/index.html" element={<Navigate to="/" replace />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Routes>
+    </Layout>
+  );
+}
+
+/** `/` opens the sources, keeping `?lang=` and any other parameters. */
+function ToSources() {
+  const { search } = useLocation();
+  return <Navigate to={{ pathname: '/sources', search }} replace />;
+}
+
+/** After a client-side navigation, focus moves to the page so screen readers and keyboards start at its top. */
+function FocusOnNavigate() {
+  const { pathname } = useLocation();
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    document.getElementById('main')?.focus({ preventScroll: false });
+  }, [pathname]);
+  return null;
+}

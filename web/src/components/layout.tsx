@@ -1,0 +1,61 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { NavLink } from 'react-router';
+import { LanguageSwitch } from './language-switch.js';
+
+export interface LayoutProps {
+  children: ReactNode;
+  /** Shown when the server has sign-in and someone is signed in. */
+  user?: { username: string } | null;
+  onSignOut?: () => void;
+  /** The sign-in page has no navigation: nothing behind it can be reached yet. */
+  bare?: boolean;
+}
+
+/** Header with the navigation and the language switch; the page goes in <main id="main">. */
+export function Layout({ children, user, onSignOut, bare = false }: LayoutProps) {
+  const { t } = useTranslation();
+  const navClass = ({ isActive }: { isActive: boolean }) => (isActive ? 'nav__link is-active' : 'nav__link');
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <header className="header">
+        <div className="header__inner">
+          <div className="brand">
+            <span className="brand__name">{t('app.name')}</span>
+            <span className="brand__tagline">{t('app.tagline')}</span>
+          </div>
+          {bare ? null : (
+            <nav className="nav" aria-label={t('app.mainNav')}>
+              <NavLink to="/sources" className={navClass}>
+                {t('nav.sources')}
+              </NavLink>
+              <NavLink to="/search" className={navClass}>
+                {t('nav.search')}
+              </NavLink>
+              <NavLink to="/jobs" className={navClass}>
+                {t('nav.jobs')}
+              </NavLink>
+            </nav>
+          )}
+          <div className="header__tools">
+            <LanguageSwitch />
+            {user && onSignOut ? (
+              <div className="account">
+                <span className="account__name">{t('app.signedInAs', { name: user.username })}</span>
+                <button type="button" className="button button--secondary button--small" onClick={onSignOut}>
+                  {t('app.signOut')}
+                </button>
+              </div>
+            ) : null}
+          </div>
+        </div>
+      </header>
+      <main id="main" className="main" tabIndex={-1}>
+        {children}
+      </main>
+    </div>
+  );
+}

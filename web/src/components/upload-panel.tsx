@@ -1,0 +1,249 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { type ChangeEvent, type DragEvent, type FormEvent, useCallback, useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { ApiError, uploadFile } from '../api/client.js';
+import type { IngestResult } from '../api/types.js';
+import { useFormat } from '../format.js';
+
+type UploadPhase = 'waiting' | 'uploading' | 'reading' | 'done' | 'error';
+
+interface Upload {
+  key: number;
+  name: string;
+  size: number;
+  phase: UploadPhase;
+  progress: number;
+  /** One per file, or per archive entry / e-mail attachment: the API reports each. */
+  results: IngestResult[];
+  error: string | null;
+}
+
+const METADATA = ['title', 'url', 'publisher', 'publishedAt'] as const;
+type Metadata = Record<(typeof METADATA)[number], string>;
+const EMPTY_METADATA: Metadata = { title: '', url: '', publisher: '', publishedAt: '' };
+
+let nextKey = 1;
+
+/** Add reports by drag-and-drop, the file picker, or pasted text; each file shows its progress and its outcome. */
+export function UploadPanel() {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const queryClient = useQueryClient();
+  const inputRef = useRef<HTMLInputElement>(null);
+  const [uploads, setUploads] = useState<Upload[]>([]);
+  const [dragging, setDragging] = useState(false);
+  const [pasted, setPasted] = useState('');
+  const [pasteName, setPasteName] = useState('');
+  const [pasteError, setPasteError] = useState<string | null>(null);
+  const [metadata, setMetadata] = useState<Metadata>(EMPTY_METADATA);
+  const queue = useRef(Promise.resolve());
+  const ids = { paste: useId(), pasteName: useId(), drop: useId(), meta: useId() };
+
+  const update = useCallback((key: number, change: Partial<Upload>) => {
+    setUploads((list) => list.map((u) => (u.key === key ? { ...u, ...change } : u)));
+  }, []);
+
+  const enqueue = useCallback(
+    (files: File[]) => {
+      if (files.length === 0) return;
+      const fields = { ...metadata };
+      const added = files.map((file) => ({ file, upload: { key: nextKey++, name: file.name, size: file.size, phase: 'waiting' as UploadPhase, progress: 0, results: [], error: null } }));
+      setUploads((list) => [...added.map((a) => a.upload), ...list]);
+      // One file at a time: the server reads each as it arrives, and a laptop shares its cores with everything else.
+      for (const { file, upload } of added) {
+        queue.current = queue.current.then(async () => {
+          update(upload.key, { phase: 'uploading' });
+          try {
+            const body = await uploadFile<{ results: IngestResult[] }>(file, fields, (fraction) => {
+              update(upload.key, { progress: fraction, phase: fraction >= 1 ? 'reading' : 'uploading' });
+            });
+            update(upload.key, { phase: 'done', progress: 1, results: body.results });
+          } catch (error) {
+            const message = error instanceof ApiError && error.code === 'NETWORK' ? t('errors.network') : error instanceof Error ? error.message : String(error);
+            update(upload.key, { phase: 'error', error: message });
+          }
+          await queryClient.invalidateQueries({ queryKey: ['sources'] });
+        });
+      }
+    },
+    [metadata, queryClient, t, update],
+  );
+
+  const onDrop = (event: DragEvent<HTMLDivElement>) => {
+    event.preventDefault();
+    setDragging(false);
+    enqueue(Array.from(event.dataTransfer.files));
+  };
+  const onPick = (event: ChangeEvent<HTMLInputElement>) => {
+    enqueue(Array.from(event.target.files ?? []));
+    event.target.value = '';
+  };
+  const onPaste = (event: FormEvent) => {
+    event.preventDefault();
+    if (pasted.trim() === '') {
+      setPasteError(t('upload.pasteEmpty'));
+      return;
+    }
+    setPasteError(null);
+    const base = (pasteName.trim() || metadata.title.trim() || 'pasted-text').replace(/[\\/]/g, '_');
+    const name = /\.(txt|md|html?|eml)$/i.test(base) ? base : `${base}.txt`;
+    enqueue([new File([pasted], name, { type: 'text/plain;charset=utf-8' })]);
+    setPasted('');
+    setPasteName('');
+  };
+
+  return (
+    <section className="panel upload" aria-labelledby="upload-title">
+      <h2 id="upload-title">{t('upload.title')}</h2>
+      <div className="upload__grid">
+        <div
+          id={ids.drop}
+          className={dragging ? 'dropzone is-dragging' : 'dropzone'}
+          onDragEnter={(e) => {
+            e.preventDefault();
+            setDragging(true);
+          }}
+          onDragOver={(e) => {
+            e.preventDefault();
+            e.dataTransfer.dropEffect = 'copy';
+          }}
+          onDragLeave={(e) => {
+            if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setDragging(false);
+          }}
+          onDrop={onDrop}
+        >
+          <p className="dropzone__title">{t('upload.dropHere')}</p>
+          <p className="dropzone__or">{t('upload.or')}</p>
+          <button type="button" className="button" onClick={() => inputRef.current?.click()}>
+            {t('upload.choose')}
+          </button>
+          <input ref={inputRef} className="visually-hidden" type="file" multiple tabIndex={-1} aria-label={t('upload.choose')} data-testid="file-input" onChange={onPick} />
+          <p className="hint">{t('upload.dropHint')}</p>
+        </div>
+        <form className="paste" onSubmit={onPaste} aria-labelledby="paste-title">
+          <h3 id="paste-title">{t('upload.pasteTitle')}</h3>
+          <label htmlFor={ids.paste}>{t('upload.pasteLabel')}</label>
+          <textarea
+            id={ids.paste}
+            value={pasted}
+            rows={5}
+            placeholder={t('upload.pastePlaceholder')}
+            aria-invalid={pasteError ? true : undefined}
+            aria-describedby={pasteError ? `${ids.paste}-error` : undefined}
+            onChange={(e) => setPasted(e.target.value)}
+          />
+          {pasteError ? (
+            <p id={`${ids.paste}-error`} className="field-error">
+              {pasteError}
+            </p>
+          ) : null}
+          <div className="paste__row">
+            <div className="field">
+              <label htmlFor={ids.pasteName}>{t('upload.pasteName')}</label>
+              <input id={ids.pasteName} type="text" value={pasteName} placeholder="pasted-text.txt" onChange={(e) => setPasteName(e.target.value)} />
+            </div>
+            <button type="submit" className="button">
+              {t('upload.pasteAdd')}
+            </button>
+          </div>
+        </form>
+      </div>
+      <details className="upload__metadata">
+        <summary>{t('upload.metadataTitle')}</summary>
+        <div className="fields">
+          {METADATA.map((name) => {
+            const key = name === 'title' ? 'metaTitle' : name === 'url' ? 'metaUrl' : name === 'publisher' ? 'metaPublisher' : 'metaPublishedAt';
+            const id = `${ids.meta}-${name}`;
+            return (
+              <div className="field" key={name}>
+                <label htmlFor={id}>{t(`upload.${key}`)}</label>
+                <input
+                  id={id}
+                  type={name === 'url' ? 'url' : 'text'}
+                  inputMode={name === 'publishedAt' ? 'numeric' : undefined}
+                  pattern={name === 'publishedAt' ? '\\d{4}(-\\d{2}(-\\d{2})?)?' : undefined}
+                  placeholder={name === 'publishedAt' ? '2024-03-15' : undefined}
+                  aria-describedby={name === 'publishedAt' ? `${id}-hint` : undefined}
+                  value={metadata[name]}
+                  onChange={(e) => setMetadata((m) => ({ ...m, [name]: e.target.value }))}
+                />
+                {name === 'publishedAt' ? (
+                  <p id={`${id}-hint`} className="hint">
+                    {t('upload.metaPublishedAtHint')}
+                  </p>
+                ) : null}
+              </div>
+            );
+          })}
+        </div>
+      </details>
+      {uploads.length > 0 ? (
+        <div className="uploads">
+          <div className="uploads__head">
+            <h3>{t('upload.progressTitle')}</h3>
+            <button type="button" className="button button--secondary button--small" onClick={() => setUploads((list) => list.filter((u) => u.phase !== 'done' && u.phase !== 'error'))}>
+              {t('upload.clearFinished')}
+            </button>
+          </div>
+          <ul className="uploads__list" aria-live="polite">
+            {uploads.map((upload) => (
+              <li key={upload.key} className={`upload-item upload-item--${upload.phase === 'error' ? 'failed' : upload.phase}`}>
+                <div className="upload-item__head">
+                  <span className="upload-item__name">{upload.name}</span>
+                  <span className="upload-item__size">{format.bytes(upload.size)}</span>
+                </div>
+                {upload.phase === 'waiting' || upload.phase === 'uploading' || upload.phase === 'reading' ? (
+                  <div className="upload-item__progress">
+                    <progress max={1} value={upload.phase === 'reading' ? undefined : upload.progress} aria-label={t('upload.progressLabel', { name: upload.name })} />
+                    <span>
+                      {upload.phase === 'waiting'
+                        ? t('upload.status.waiting')
+                        : upload.phase === 'reading'
+                          ? t('upload.status.reading')
+                          : t('upload.status.uploading', { percent: format.percent(upload.progress) })}
+                    </span>
+                  </div>
+                ) : null}
+                {upload.phase === 'error' ? (
+                  <p className="upload-result upload-result--failed" role="alert">
+                    <strong>{t('upload.status.failed')}.</strong> {t('upload.reason', { reason: upload.error })}
+                  </p>
+                ) : null}
+                {upload.results.length > 0 ? (
+                  <ul className="upload-results">
+                    {upload.results.map((result, index) => (
+                      <ResultLine key={`${result.file}-${index}`} result={result} showFile={upload.results.length > 1 || result.file !== upload.name} />
+                    ))}
+                  </ul>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+function ResultLine({ result, showFile }: { result: IngestResult; showFile: boolean }) {
+  const { t } = useTranslation();
+  const near = result.status === 'ingested' && result.nearDuplicateOf;
+  return (
+    <li className={`upload-result upload-result--${result.status}`} data-status={result.status}>
+      {showFile ? <span className="upload-result__file">{result.file}</span> : null}
+      <strong>{near ? t('upload.status.nearDuplicate') : t(`upload.status.${result.status}`)}</strong>
+      {result.status === 'failed' && result.error ? <span> — {t('upload.reason', { reason: result.error })}</span> : null}
+      {result.sourceId ? (
+        <Link className="upload-result__link" to={`/sources/${encodeURIComponent(result.sourceId)}`}>
+          {result.status === 'duplicate' ? t('upload.openExisting') : t('upload.open')}
+        </Link>
+      ) : null}
+      {near ? (
+        <Link className="upload-result__link" to={`/sources/${encodeURIComponent(String(result.nearDuplicateOf))}`}>
+          {t('upload.openNear')}
+        </Link>
+      ) : null}
+    </li>
+  );
+}

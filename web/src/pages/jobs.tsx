@@ -1,0 +1,159 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import { api, query } from '../api/client.js';
+import type { Job, JobList, JobStatus } from '../api/types.js';
+import { Pager } from '../components/pager.js';
+import { EmptyState, ErrorState, Loading } from '../components/states.js';
+import { useFormat } from '../format.js';
+
+const STATUSES: JobStatus[] = ['queued', 'running', 'done', 'failed'];
+const PAGE_SIZE = 50;
+
+/** What a job is about, for a person: the file name in its payload when it has one. */
+function jobSubject(job: Job): string {
+  const payload = job.payload as Record<string, unknown> | null;
+  if (payload && typeof payload === 'object') {
+    for (const name of ['file', 'fileName', 'name', 'path']) {
+      const value = payload[name];
+      if (typeof value === 'string' && value !== '') return value.split(/[\\/]/).pop() ?? value;
+    }
+  }
+  return '—';
+}
+
+/** The job queue: counts, the list (filterable by status), failures with reasons, and retry. */
+export function JobsPage() {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const queryClient = useQueryClient();
+  const [params, setParams] = useSearchParams();
+  const filterId = useId();
+  const status = STATUSES.find((s) => s === params.get('status')) ?? null;
+  const offset = Math.max(0, Number(params.get('offset') ?? 0) || 0);
+  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+
+  const jobs = useQuery({
+    queryKey: ['jobs', status, offset],
+    queryFn: ({ signal }) => api<JobList>(`/api/v1/jobs${query({ status, limit: PAGE_SIZE, offset })}`, { signal }),
+    placeholderData: keepPreviousData,
+    // Work in progress is watched; a quiet queue is not polled.
+    refetchInterval: (q) => ((q.state.data?.counts.queued ?? 0) + (q.state.data?.counts.running ?? 0) > 0 ? 3000 : false),
+  });
+  const retry = useMutation({
+    mutationFn: (ids?: string[]) => api<{ retried: number }>('/api/v1/jobs/retry', { method: 'POST', body: ids ? { ids } : {} }),
+    onSuccess: (body) => setMessage({ text: t('jobs.retried', { count: body.retried }), error: false }),
+    onError: (error) => setMessage({ text: t('jobs.retryFailed', { message: error instanceof Error ? error.message : String(error) }), error: true }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ['jobs'] }),
+  });
+
+  const setStatus = (value: string) => {
+    const next = new URLSearchParams(params);
+    if (value === '') next.delete('status');
+    else next.set('status', value);
+    next.delete('offset');
+    setParams(next);
+  };
+  const counts = jobs.data?.counts;
+  const total = counts ? (status ? counts[status] : STATUSES.reduce((sum, s) => sum + counts[s], 0)) : 0;
+
+  return (
+    <div className="page">
+      <div className="page__head">
+        <h1>{t('jobs.title')}</h1>
+        <p className="lead">{t('jobs.intro')}</p>
+      </div>
+      {jobs.isPending ? <Loading /> : null}
+      {jobs.isError ? <ErrorState error={jobs.error} onRetry={() => void jobs.refetch()} /> : null}
+      {counts ? (
+        <>
+          <section aria-label={t('jobs.counts')}>
+            <ul className="stats">
+              {STATUSES.map((s) => (
+                <li key={s} className={`stat stat--${s}`}>
+                  <span className="stat__value">{format.number(counts[s])}</span>
+                  <span className="stat__label">{t(`jobs.status.${s}`)}</span>
+                </li>
+              ))}
+            </ul>
+          </section>
+          <section className="panel">
+            <div className="toolbar">
+              <div className="field field--inline">
+                <label htmlFor={filterId}>{t('jobs.filter')}</label>
+                <select id={filterId} value={status ?? ''} onChange={(e) => setStatus(e.target.value)}>
+                  <option value="">{t('jobs.status.all')}</option>
+                  {STATUSES.map((s) => (
+                    <option key={s} value={s}>
+                      {t(`jobs.status.${s}`)}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <button type="button" className="button" disabled={counts.failed === 0 || retry.isPending} onClick={() => retry.mutate(undefined)}>
+                {t('jobs.retryAll')}
+              </button>
+            </div>
+            <div aria-live="polite">{message ? <p className={message.error ? 'notice notice--error' : 'notice notice--ok'}>{message.text}</p> : null}</div>
+            {jobs.data && jobs.data.items.length === 0 ? <EmptyState title={status ? t('jobs.emptyStatus') : t('jobs.empty')} /> : null}
+            {jobs.data && jobs.data.items.length > 0 ? (
+              <div className="table-wrap">
+                <table className="table">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('jobs.columns.subject')}</th>
+                      <th scope="col">{t('jobs.columns.kind')}</th>
+                      <th scope="col">{t('jobs.columns.status')}</th>
+                      <th scope="col">{t('jobs.columns.attempts')}</th>
+                      <th scope="col">{t('jobs.columns.updated')}</th>
+                      <th scope="col">{t('jobs.columns.reason')}</th>
+                      <th scope="col">
+                        <span className="visually-hidden">{t('jobs.columns.actions')}</span>
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {jobs.data.items.map((job) => (
+                      <tr key={job.id}>
+                        <td className="table__title">{jobSubject(job)}</td>
+                        <td>
+                          <code>{job.kind}</code>
+                        </td>
+                        <td>
+                          <span className={`badge badge--${job.status}`}>{STATUSES.includes(job.status as JobStatus) ? t(`jobs.status.${job.status}`) : job.status}</span>
+                        </td>
+                        <td>{t('jobs.attempts', { attempts: format.number(job.attempts), max: format.number(job.maxAttempts) })}</td>
+                        <td>{format.dateTime(job.updatedAt)}</td>
+                        <td className="table__reason">{job.error ?? t('jobs.noReason')}</td>
+                        <td>
+                          {job.status === 'failed' ? (
+                            <button
+                              type="button"
+                              className="button button--secondary button--small"
+                              aria-label={t('jobs.retryLabel', { id: jobSubject(job) === '—' ? job.id : jobSubject(job) })}
+                              disabled={retry.isPending}
+                              onClick={() => retry.mutate([job.id])}
+                            >
+                              {t('jobs.retry')}
+                            </button>
+                          ) : null}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            ) : null}
+            <Pager offset={offset} limit={PAGE_SIZE} total={total} onChange={(next) => setParams((p) => {
+              const n = new URLSearchParams(p);
+              if (next === 0) n.delete('offset');
+              else n.set('offset', String(next));
+              return n;
+            })} />
+          </section>
+        </>
+      ) : null}
+    </div>
+  );
+}

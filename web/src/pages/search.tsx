@@ -1,0 +1,133 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { type FormEvent, useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import { ApiError, api, query } from '../api/client.js';
+import type { SearchResults } from '../api/types.js';
+import { HighlightedText } from '../components/highlighted-text.js';
+import { Pager } from '../components/pager.js';
+import { EmptyState, ErrorState, Loading } from '../components/states.js';
+import { useFormat, useLanguageName } from '../format.js';
+
+const PAGE_SIZE = 20;
+
+/** One search box over every source; the query and filters live in the address so a search can be shared. */
+export function SearchPage() {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const languageName = useLanguageName();
+  const [params, setParams] = useSearchParams();
+  const ids = { q: useId(), hint: useId(), language: useId(), from: useId(), to: useId() };
+  const q = params.get('q')?.trim() ?? '';
+  const language = params.get('language') ?? '';
+  const from = params.get('from') ?? '';
+  const to = params.get('to') ?? '';
+  const offset = Math.max(0, Number(params.get('offset') ?? 0) || 0);
+
+  const results = useQuery({
+    queryKey: ['search', q, language, from, to, offset],
+    queryFn: ({ signal }) => api<SearchResults>(`/api/v1/search${query({ q, lang: language, from, to, limit: PAGE_SIZE, offset })}`, { signal }),
+    enabled: q !== '',
+    placeholderData: keepPreviousData,
+  });
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    const next = new URLSearchParams(params);
+    for (const name of ['q', 'language', 'from', 'to']) {
+      const value = String(data.get(name) ?? '').trim();
+      if (value === '') next.delete(name);
+      else next.set(name, value);
+    }
+    next.delete('offset');
+    setParams(next);
+  };
+  const setOffset = (value: number) => {
+    const next = new URLSearchParams(params);
+    if (value === 0) next.delete('offset');
+    else next.set('offset', String(value));
+    setParams(next);
+  };
+
+  const badQuery = results.error instanceof ApiError && results.error.status === 400;
+  return (
+    <div className="page">
+      <div className="page__head">
+        <h1>{t('search.title')}</h1>
+      </div>
+      <form key={params.toString()} className="panel search-form" role="search" onSubmit={onSubmit}>
+        <label htmlFor={ids.q} className="search-form__label">
+          {t('search.label')}
+        </label>
+        <div className="search-form__row">
+          <input id={ids.q} name="q" type="search" defaultValue={q} placeholder={t('search.placeholder')} aria-describedby={ids.hint} autoComplete="off" />
+          <button type="submit" className="button">
+            {t('search.submit')}
+          </button>
+        </div>
+        <p id={ids.hint} className="hint">
+          {t('search.hint')}
+        </p>
+        <fieldset className="filters">
+          <legend>{t('search.filtersLegend')}</legend>
+          <div className="field">
+            <label htmlFor={ids.language}>{t('search.language')}</label>
+            <select id={ids.language} name="language" defaultValue={language}>
+              <option value="">{t('search.anyLanguage')}</option>
+              <option value="ru">{languageName('ru')}</option>
+              <option value="en">{languageName('en')}</option>
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor={ids.from}>{t('search.from')}</label>
+            <input id={ids.from} name="from" type="date" defaultValue={from} />
+          </div>
+          <div className="field">
+            <label htmlFor={ids.to}>{t('search.to')}</label>
+            <input id={ids.to} name="to" type="date" defaultValue={to} />
+          </div>
+        </fieldset>
+      </form>
+      <section className="results" aria-live="polite" aria-busy={results.isFetching}>
+        {q === '' ? <EmptyState title={t('search.start')} /> : null}
+        {q !== '' && results.isPending ? <Loading /> : null}
+        {badQuery ? (
+          <div className="error-state" role="alert">
+            <p>{t('search.badQuery', { message: (results.error as ApiError).message })}</p>
+          </div>
+        ) : results.isError ? (
+          <ErrorState error={results.error} onRetry={() => void results.refetch()} />
+        ) : null}
+        {results.data && q !== '' ? (
+          results.data.results.length === 0 ? (
+            <EmptyState title={t('search.none', { q })}>
+              <p>{t('search.noneHint')}</p>
+            </EmptyState>
+          ) : (
+            <>
+              <h2 className="results__count">{t('search.results', { count: results.data.total })}</h2>
+              <ol className="results__list" start={offset + 1}>
+                {results.data.results.map((hit) => (
+                  <li key={hit.sourceId} className="result">
+                    <h3 className="result__title">
+                      <Link to={`/sources/${encodeURIComponent(hit.sourceId)}`}>{hit.title?.trim() || t('search.untitled')}</Link>
+                    </h3>
+                    <p className="result__meta">
+                      {languageName(hit.language)}
+                      {hit.publishedAt ? ` · ${format.partialDate(hit.publishedAt)}` : ''}
+                    </p>
+                    <p className="result__snippet" lang={hit.language ?? undefined} data-testid="snippet">
+                      <HighlightedText text={hit.snippet} highlights={hit.highlights} />
+                    </p>
+                  </li>
+                ))}
+              </ol>
+              <Pager offset={offset} limit={PAGE_SIZE} total={results.data.total} onChange={setOffset} />
+            </>
+          )
+        ) : null}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,152 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { type FormEvent, useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import { api, query } from '../api/client.js';
+import type { SourceList, SourceSummary } from '../api/types.js';
+import { Pager } from '../components/pager.js';
+import { EmptyState, ErrorState, Loading } from '../components/states.js';
+import { UploadPanel } from '../components/upload-panel.js';
+import { useFormat, useLanguageName } from '../format.js';
+
+const PAGE_SIZE = 25;
+const FILTERS = ['language', 'from', 'to', 'publisher'] as const;
+
+/** A source's best name: its title, else its file name, else a word saying it has none. */
+export function sourceName(source: Pick<SourceSummary, 'title' | 'fileName'>, untitled: string): string {
+  return source.title?.trim() || source.fileName?.split(/[\\/!]/).pop() || untitled;
+}
+
+/** The source list with its filters in the address (so a filtered list can be shared and reloaded), and uploads. */
+export function SourcesPage() {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const languageName = useLanguageName();
+  const [params, setParams] = useSearchParams();
+  const ids = { language: useId(), from: useId(), to: useId(), publisher: useId() };
+  const offset = Math.max(0, Number(params.get('offset') ?? 0) || 0);
+  const filters = Object.fromEntries(FILTERS.map((name) => [name, params.get(name) ?? ''])) as Record<(typeof FILTERS)[number], string>;
+  const filtered = FILTERS.some((name) => filters[name] !== '');
+
+  const list = useQuery({
+    queryKey: ['sources', 'list', filters, offset],
+    queryFn: ({ signal }) => api<SourceList>(`/api/v1/sources${query({ ...filters, limit: PAGE_SIZE, offset })}`, { signal }),
+    placeholderData: keepPreviousData,
+  });
+
+  const setParam = (changes: Record<string, string | null>) => {
+    const next = new URLSearchParams(params);
+    for (const [name, value] of Object.entries(changes)) {
+      if (value === null || value === '') next.delete(name);
+      else next.set(name, value);
+    }
+    setParams(next);
+  };
+  const onFilter = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    setParam({ ...Object.fromEntries(FILTERS.map((name) => [name, String(data.get(name) ?? '').trim()])), offset: null });
+  };
+  const clearFilters = () => setParam({ ...Object.fromEntries(FILTERS.map((name) => [name, null])), offset: null });
+
+  const total = list.data?.total ?? 0;
+  return (
+    <div className="page">
+      <div className="page__head">
+        <h1>{t('sources.title')}</h1>
+        <p className="lead">{t('sources.intro')}</p>
+      </div>
+      <UploadPanel />
+      <section className="panel" aria-labelledby="list-title">
+        <div className="section-head">
+          <h2 id="list-title">{t('sources.listTitle')}</h2>
+          {list.data ? <span className="muted">{t('sources.count', { count: total })}</span> : null}
+        </div>
+        {/* key: a filter changed elsewhere (clear, back button) resets the uncontrolled inputs */}
+        <form key={params.toString()} className="filters" onSubmit={onFilter} aria-label={t('sources.filters.legend')}>
+          <div className="field">
+            <label htmlFor={ids.language}>{t('sources.filters.language')}</label>
+            <select id={ids.language} name="language" defaultValue={filters.language}>
+              <option value="">{t('sources.filters.anyLanguage')}</option>
+              <option value="ru">{languageName('ru')}</option>
+              <option value="en">{languageName('en')}</option>
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor={ids.from}>{t('sources.filters.from')}</label>
+            <input id={ids.from} name="from" type="date" defaultValue={filters.from} />
+          </div>
+          <div className="field">
+            <label htmlFor={ids.to}>{t('sources.filters.to')}</label>
+            <input id={ids.to} name="to" type="date" defaultValue={filters.to} />
+          </div>
+          <div className="field field--grow">
+            <label htmlFor={ids.publisher}>{t('sources.filters.publisher')}</label>
+            <input id={ids.publisher} name="publisher" type="text" defaultValue={filters.publisher} placeholder={t('sources.filters.publisherPlaceholder')} />
+          </div>
+          <div className="filters__actions">
+            <button type="submit" className="button">
+              {t('sources.filters.apply')}
+            </button>
+            {filtered ? (
+              <button type="button" className="button button--secondary" onClick={clearFilters}>
+                {t('sources.filters.reset')}
+              </button>
+            ) : null}
+          </div>
+        </form>
+        {list.isPending ? <Loading /> : null}
+        {list.isError ? <ErrorState error={list.error} onRetry={() => void list.refetch()} /> : null}
+        {list.data && list.data.items.length === 0 ? (
+          <EmptyState title={filtered ? t('sources.emptyFiltered') : t('sources.empty')}>
+            {filtered ? (
+              <button type="button" className="button button--secondary" onClick={clearFilters}>
+                {t('sources.clearFilters')}
+              </button>
+            ) : null}
+          </EmptyState>
+        ) : null}
+        {list.data && list.data.items.length > 0 ? (
+          <>
+            <div className="table-wrap">
+              <table className="table">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('sources.columns.title')}</th>
+                    <th scope="col">{t('sources.columns.language')}</th>
+                    <th scope="col">{t('sources.columns.published')}</th>
+                    <th scope="col">{t('sources.columns.publisher')}</th>
+                    <th scope="col" className="num">
+                      {t('sources.columns.size')}
+                    </th>
+                    <th scope="col">{t('sources.columns.captured')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {list.data.items.map((source) => (
+                    <tr key={source.id}>
+                      <td className="table__title">
+                        <Link to={`/sources/${encodeURIComponent(source.id)}`}>{sourceName(source, t('sources.untitled'))}</Link>
+                        {source.needsOcr ? <span className="badge badge--warn">{t('sources.needsOcr')}</span> : null}
+                        <span className="table__sub">{source.mediaType}</span>
+                      </td>
+                      <td>{languageName(source.language)}</td>
+                      <td>{format.partialDate(source.publishedAt)}</td>
+                      <td>{source.publisher ?? '—'}</td>
+                      <td className="num">{format.bytes(source.byteSize)}</td>
+                      <td>{format.dateTime(source.capturedAt)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <p className="muted">
+              {t('sources.showing', { from: format.number(offset + 1), to: format.number(offset + list.data.items.length), total: format.number(total) })}
+            </p>
+            <Pager offset={offset} limit={PAGE_SIZE} total={total} onChange={(next) => setParam({ offset: next === 0 ? null : String(next) })} />
+          </>
+        ) : null}
+      </section>
+    </div>
+  );
+}
