@@ -3,6 +3,10 @@
  * organizations, places, cases and events with evidence and version history. Other folders import it only here.
  */
 
+export type { CaseInput as CaseRecordInput, CaseView } from './cases.js';
+export { createCase, deleteCase, getCase, listCases, restoreCase, updateCase } from './cases.js';
+export type { EventInput as EventRecordInput, EventView, ParticipantRef } from './events.js';
+export { createEvent, deleteEvent, getEvent, listEvents, restoreEvent, updateEvent } from './events.js';
 export type { ExtractJobContext, RunExtractor } from './extract-job.js';
 export { EXTRACT_JOB, extractJobHandler, queueExtraction } from './extract-job.js';
 export type {
@@ -19,6 +23,16 @@ export type {
 export { EVENT_TYPES } from './extraction-input.js';
 export { toColumns } from './fields.js';
 export { datePrecision, normalizeName } from './names.js';
+export type { PersonDetails, PersonInput, PersonView } from './persons.js';
+export {
+  createPerson,
+  deletePerson,
+  getPerson,
+  listPersons,
+  restorePerson,
+  toPersonView,
+  updatePerson,
+} from './persons.js';
 export type {
   DecisionResult,
   EvidenceView,

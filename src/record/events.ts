@@ -1,0 +1,215 @@
+import type { Kysely } from 'kysely';
+import { appendAudit } from '../audit/index.js';
+import type { Confidentiality, Database, EventsTable } from '../db/schema.js';
+import { ChronicleError } from '../shared/errors.js';
+import { newId } from '../shared/ids.js';
+import type { EventType } from './extraction-input.js';
+import { toColumns } from './fields.js';
+import { refreshPersonStatus } from './status.js';
+import { changeRecord, loadSnapshot, type RecordSnapshot, restoreDeleted, softDelete } from './versions.js';
+
+export interface ParticipantRef {
+  entityType: 'persons' | 'organizations';
+  entityId: string;
+  role: 'subject' | 'agent' | 'witness';
+}
+
+export interface EventInput {
+  type: EventType;
+  date?: string | null;
+  datePrecision?: 'day' | 'month' | 'year' | null;
+  dateEnd?: string | null;
+  placeId?: string | null;
+  caseId?: string | null;
+  sentenceYears?: number | null;
+  fineAmount?: number | null;
+  description?: string | null;
+  confidentiality?: Confidentiality;
+  participants?: ParticipantRef[];
+}
+
+export interface EventView {
+  id: string;
+  type: string;
+  date: string | null;
+  datePrecision: string | null;
+  dateEnd: string | null;
+  placeId: string | null;
+  caseId: string | null;
+  sentenceYears: number | null;
+  fineAmount: number | null;
+  description: string | null;
+  status: string;
+  confidence: number | null;
+  confidentiality: Confidentiality;
+  sourceId: string | null;
+  participants: ParticipantRef[];
+  version: number;
+  deletedAt: string | null;
+}
+
+export function toEventView(snapshot: RecordSnapshot): EventView {
+  const r = snapshot.row as unknown as EventsTable;
+  return {
+    id: r.id,
+    type: r.type,
+    date: r.date,
+    datePrecision: r.date_precision,
+    dateEnd: r.date_end,
+    placeId: r.place_id,
+    caseId: r.case_id,
+    sentenceYears: r.sentence_years,
+    fineAmount: r.fine_amount,
+    description: r.description,
+    status: r.status,
+    confidence: r.confidence,
+    confidentiality: r.confidentiality,
+    sourceId: r.source_id,
+    participants: (snapshot.participants ?? []).map(
+      (p) => ({ entityType: p.entity_type, entityId: p.entity_id, role: p.role }) as ParticipantRef,
+    ),
+    version: r.version,
+    deletedAt: r.deleted_at,
+  };
+}
+
+async function setParticipants(trx: Kysely<Database>, eventId: string, participants: ParticipantRef[]): Promise<void> {
+  await trx.deleteFrom('event_participants').where('event_id', '=', eventId).execute();
+  const unique = new Map(
+    participants.map((p) => [
+      `${p.entityType}/${p.entityId}/${p.role}`,
+      { event_id: eventId, entity_type: p.entityType, entity_id: p.entityId, role: p.role },
+    ]),
+  );
+  if (unique.size > 0)
+    await trx
+      .insertInto('event_participants')
+      .values([...unique.values()])
+      .execute();
+}
+
+async function refreshSubjectsOf(trx: Kysely<Database>, ...lists: ParticipantRef[][]): Promise<void> {
+  const ids = new Set(
+    lists
+      .flat()
+      .filter((p) => p.entityType === 'persons' && p.role === 'subject')
+      .map((p) => p.entityId),
+  );
+  for (const id of ids) await refreshPersonStatus(trx, id);
+}
+
+/** `createEvent(trx, { type: 'detention', date: '2024-03-12', participants: [{ entityType: 'persons', entityId, role: 'subject' }] }, userId)`. */
+export async function createEvent(trx: Kysely<Database>, input: EventInput, userId: string | null): Promise<EventView> {
+  const columns = toColumns('events', { ...input, participants: undefined });
+  if (typeof columns.type !== 'string') throw new ChronicleError('VALIDATION', 'type is required');
+  const id = newId();
+  const now = new Date().toISOString();
+  await trx
+    .insertInto('events')
+    .values({
+      id,
+      type: columns.type,
+      date: null,
+      date_precision: null,
+      date_end: null,
+      place_id: null,
+      case_id: null,
+      sentence_years: null,
+      fine_amount: null,
+      description: null,
+      status: 'accepted',
+      confidence: null,
+      confidentiality: 'internal',
+      source_id: null,
+      version: 1,
+      created_at: now,
+      updated_at: now,
+      deleted_at: null,
+      ...columns,
+    })
+    .execute();
+  await setParticipants(trx, id, input.participants ?? []);
+  const snapshot = (await loadSnapshot(trx, 'events', id))!;
+  await trx
+    .insertInto('record_versions')
+    .values({
+      id: newId(),
+      record_table: 'events',
+      record_id: id,
+      version: 1,
+      data: JSON.stringify(snapshot),
+      user_id: userId,
+      at: now,
+    })
+    .execute();
+  await appendAudit(trx, { userId, action: 'event.create', target: `events/${id}`, after: snapshot.row });
+  await refreshSubjectsOf(trx, input.participants ?? []);
+  return toEventView(snapshot);
+}
+
+export async function updateEvent(
+  trx: Kysely<Database>,
+  id: string,
+  changes: Partial<EventInput>,
+  userId: string | null,
+): Promise<EventView> {
+  const columns = toColumns('events', { ...changes, participants: undefined });
+  let before: ParticipantRef[] = [];
+  const snapshot = await changeRecord(trx, 'events', id, userId, 'event.update', async (b) => {
+    before = toEventView(b).participants;
+    if (Object.keys(columns).length > 0) await trx.updateTable('events').set(columns).where('id', '=', id).execute();
+    if (changes.participants) await setParticipants(trx, id, changes.participants);
+  });
+  const view = toEventView(snapshot);
+  await refreshSubjectsOf(trx, before, view.participants);
+  return view;
+}
+
+export async function getEvent(db: Kysely<Database>, id: string): Promise<EventView> {
+  const snapshot = await loadSnapshot(db, 'events', id);
+  if (!snapshot) throw new ChronicleError('NOT_FOUND', `no event ${id}`);
+  return toEventView(snapshot);
+}
+
+/** Accepted events, newest first; with `personId`, those the person took part in. */
+export async function listEvents(
+  db: Kysely<Database>,
+  options: { personId?: string; caseId?: string; limit?: number; offset?: number; includeDeleted?: boolean } = {},
+): Promise<{ total: number; items: EventView[] }> {
+  let query = db.selectFrom('events').where('status', '=', 'accepted');
+  if (!options.includeDeleted) query = query.where('deleted_at', 'is', null);
+  if (options.caseId) query = query.where('case_id', '=', options.caseId);
+  if (options.personId) {
+    const personId = options.personId;
+    query = query.where('id', 'in', (eb) =>
+      eb
+        .selectFrom('event_participants')
+        .select('event_id')
+        .where('entity_type', '=', 'persons')
+        .where('entity_id', '=', personId),
+    );
+  }
+  const count = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  const rows = await query
+    .select('id')
+    .orderBy('date', 'desc')
+    .orderBy('id', 'desc')
+    .limit(Math.min(options.limit ?? 50, 500))
+    .offset(options.offset ?? 0)
+    .execute();
+  const items: EventView[] = [];
+  for (const row of rows) items.push(await getEvent(db, row.id));
+  return { total: Number(count?.n ?? 0), items };
+}
+
+export async function deleteEvent(trx: Kysely<Database>, id: string, userId: string | null): Promise<EventView> {
+  const view = toEventView(await softDelete(trx, 'events', id, userId));
+  await refreshSubjectsOf(trx, view.participants);
+  return view;
+}
+
+export async function restoreEvent(trx: Kysely<Database>, id: string, userId: string | null): Promise<EventView> {
+  const view = toEventView(await restoreDeleted(trx, 'events', id, userId));
+  await refreshSubjectsOf(trx, view.participants);
+  return view;
+}
