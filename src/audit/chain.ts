@@ -35,7 +35,12 @@ export function auditEntryHash(prevHash: string, entry: Omit<AuditLogTable, 'has
  */
 export async function appendAudit(trx: Kysely<Database>, input: AuditEntryInput): Promise<AuditLogTable> {
   if (dialectOf(trx) === 'postgres') await sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`.execute(trx);
-  const last = await trx.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  const last = await trx
+    .selectFrom('audit_log')
+    .select(['seq', 'hash'])
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   const entry = {
     seq: (last?.seq ?? 0) + 1,
     at: new Date().toISOString(),

@@ -1,2 +1,4 @@
-export { appendAudit, auditEntryHash, auditEntryPayload, GENESIS_HASH } from './chain.js';
 export type { AuditEntryInput } from './chain.js';
+export { appendAudit, auditEntryHash, auditEntryPayload, GENESIS_HASH } from './chain.js';
+export type { AuditPage, AuditVerification } from './verify.js';
+export { ChainChecker, listAudit, verifyAuditChain, verifyAuditEntries } from './verify.js';

@@ -5,11 +5,14 @@ import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Runtime } from '../app/runtime.js';
 import { DEFAULT_PARSE_LIMITS } from '../sources/index.js';
-import { guardRequest } from './access.js';
+import { createAccessGuard, recordRoutes } from './access.js';
 import { errorHandler } from './errors.js';
+import { auditRoutes } from './routes/audit/audit.js';
 import { healthRoutes } from './routes/health/health.js';
 import { jobsRoutes } from './routes/jobs/jobs.js';
+import { publicRoutes } from './routes/public/public.js';
 import { searchRoutes } from './routes/search/search.js';
+import { sessionRoutes } from './routes/session/session.js';
 import { sourcesRoutes } from './routes/sources/sources.js';
 import { ErrorBody } from './schemas.js';
 import { SourceSummary } from './routes/sources/schema.js';
@@ -44,11 +47,13 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       throw new Error(`route ${String(route.method)} ${route.url} declares no access policy (config.access)`);
     }
   });
+  app.addHook('onRoute', recordRoutes(app));
   app.decorateRequest('user', null);
+  app.decorateRequest('session', null);
   app.addHook('onRequest', async (_request, reply) => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) reply.header(name, value);
   });
-  app.addHook('preHandler', guardRequest);
+  app.addHook('onRequest', createAccessGuard(options.runtime));
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((request, reply) => {
     void reply.status(404).send({ error: { code: 'NOT_FOUND', message: `no route ${request.method} ${request.url.split('?')[0]}` } });
@@ -68,6 +73,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await sourcesRoutes(app, options.runtime);
   await searchRoutes(app, options.runtime);
   await jobsRoutes(app, options.runtime);
+  await sessionRoutes(app, options.runtime);
+  await auditRoutes(app, options.runtime);
+  await publicRoutes(app, options.runtime);
 
   app.get('/api/v1/openapi.json', {
     config: { access: 'public' },

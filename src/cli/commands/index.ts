@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerAuditCommands } from './audit.js';
 import { registerExportCommand } from './export.js';
 import { registerExtractCommand } from './extract.js';
 import { registerIngestCommand } from './ingest.js';
@@ -7,6 +8,7 @@ import { registerNamesCommand } from './names.js';
 import { registerReviewCommand } from './review.js';
 import { registerSearchCommand } from './search.js';
 import { registerServeCommand } from './serve.js';
+import { registerUserCommands } from './user.js';
 
 /** Every command module exports one `register…Command(program)`; this list is the whole CLI. */
 export function registerCommands(program: Command): void {
@@ -18,4 +20,6 @@ export function registerCommands(program: Command): void {
   registerReviewCommand(program);
   registerExportCommand(program);
   registerServeCommand(program);
+  registerUserCommands(program);
+  registerAuditCommands(program);
 }

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { ChronicleError } from '../../shared/errors.js';
+import { createFirstAdmin } from '../first-run.js';
 import { printLine } from '../io.js';
 import { withRuntime } from '../runtime.js';
 
@@ -22,6 +23,7 @@ export function registerServeCommand(program: Command): void {
         await prepareDemoWorkspace((command.optsWithGlobals() as { data?: string }).data);
       }
       await withRuntime(command, async (runtime) => {
+        await createFirstAdmin(runtime.workspace.db);
         const webRoot = fileURLToPath(new URL('../../../web/dist/', import.meta.url));
         const { buildServer } = await import('../../server/app.js');
         const app = await buildServer({ runtime, webRoot });

@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Runtime } from '../../../app/runtime.js';
+import { sourceScope } from '../../../auth/index.js';
 import { searchSources } from '../../../search/index.js';
 import { ErrorBody, IsoDay, nullable } from '../../schemas.js';
 
@@ -38,7 +39,7 @@ export async function searchRoutes(app: FastifyInstance, runtime: Runtime): Prom
     schema: { tags: ['search'], summary: 'Full-text search over sources', querystring: SearchQuery, response: { 200: SearchResults, 400: ErrorBody } },
     handler: async (request) => {
       const q = request.query as { q: string; lang?: string; from?: string; to?: string; limit?: number; offset?: number };
-      return searchSources(db, dialect, q.q, { language: q.lang, from: q.from, to: q.to, limit: q.limit, offset: q.offset });
+      return searchSources(db, dialect, q.q, { language: q.lang, from: q.from, to: q.to, limit: q.limit, offset: q.offset, scope: sourceScope(request.user) });
     },
   });
 }

@@ -12,6 +12,7 @@ import {
   listSources,
   type SourceMetadataInput,
 } from '../../../sources/index.js';
+import { auditRestrictedRead, sourceScope } from '../../../auth/index.js';
 import { ChronicleError } from '../../../shared/errors.js';
 import { ErrorBody } from '../../schemas.js';
 import { IngestResults, ListSourcesQuery, SourceDetail, SourceList, SourceParams, SourceText } from './schema.js';
@@ -22,17 +23,24 @@ const DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
 /** `/api/v1/sources`: list, get, text, original bytes, upload. */
 export async function sourcesRoutes(app: FastifyInstance, runtime: Runtime): Promise<void> {
   const { db } = runtime.workspace;
+  const confidentialityOf = async (id: string) =>
+    db.selectFrom('sources').select(['id', 'confidentiality']).where('id', '=', id).executeTakeFirstOrThrow();
 
   app.get('/api/v1/sources', {
     config: { access: 'viewer' },
     schema: { tags: ['sources'], summary: 'List sources, newest first', querystring: ListSourcesQuery, response: { 200: SourceList } },
-    handler: async (request) => listSources(db, request.query as Parameters<typeof listSources>[1]),
+    handler: async (request) =>
+      listSources(db, { ...(request.query as Parameters<typeof listSources>[1]), scope: sourceScope(request.user) }),
   });
 
   app.get('/api/v1/sources/:id', {
     config: { access: 'viewer' },
     schema: { tags: ['sources'], summary: 'One source with its metadata, attachments and near-duplicates', params: SourceParams, response: { 200: SourceDetail, 404: ErrorBody } },
-    handler: async (request) => getSource(db, (request.params as { id: string }).id),
+    handler: async (request) => {
+      const source = await getSource(db, (request.params as { id: string }).id, sourceScope(request.user));
+      await auditRestrictedRead(db, request.user, 'sources', source);
+      return source;
+    },
   });
 
   app.get('/api/v1/sources/:id/text', {
@@ -40,7 +48,9 @@ export async function sourcesRoutes(app: FastifyInstance, runtime: Runtime): Pro
     schema: { tags: ['sources'], summary: 'The plain text every offset refers to', params: SourceParams, response: { 200: SourceText, 404: ErrorBody } },
     handler: async (request) => {
       const { id } = request.params as { id: string };
-      return { id, text: await getSourceText(db, id) };
+      const text = await getSourceText(db, id, sourceScope(request.user));
+      await auditRestrictedRead(db, request.user, 'sources', await confidentialityOf(id), 'text');
+      return { id, text };
     },
   });
 
@@ -48,7 +58,9 @@ export async function sourcesRoutes(app: FastifyInstance, runtime: Runtime): Pro
     config: { access: 'viewer' },
     schema: { tags: ['sources'], summary: 'The original bytes, as a download', params: SourceParams },
     handler: async (request, reply) => {
-      const original = await getSourceOriginal(db, (request.params as { id: string }).id, runtime.cipher);
+      const { id } = request.params as { id: string };
+      const original = await getSourceOriginal(db, id, runtime.cipher, sourceScope(request.user));
+      await auditRestrictedRead(db, request.user, 'sources', await confidentialityOf(id), 'original');
       const name = (original.fileName ?? 'original').split(/[\\/!]/).pop() ?? 'original';
       // Originals are hostile until proven otherwise: never rendered inline, never sniffed, no active content.
       return reply

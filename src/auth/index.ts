@@ -1,0 +1,49 @@
+/**
+ * The auth domain: accounts, passwords, sessions, sign-in throttling, TOTP, and the one policy module deciding
+ * who may do what and see which records (DESIGN §8). Other folders import auth only from here.
+ */
+export {
+  decoyHash,
+  generatePassword,
+  hashPassword,
+  MIN_PASSWORD_LENGTH,
+  passwordScheme,
+  verifyPassword,
+} from './passwords.js';
+export type { Action, PolicyUser, Role, Scope, ScopedTable } from './policy.js';
+export { ACTION_ROLES, can, isPublishable, isRole, ROLES, roleAtLeast, sourceScope, visibleScope } from './policy.js';
+export type { RateLimitOptions } from './rate-limit.js';
+export { ACCOUNT_LOCK, ADDRESS_LIMIT, AddressLimiter } from './rate-limit.js';
+export { auditRestrictedRead } from './restricted-read.js';
+export type { ActiveSession, SessionTimeouts, SessionUser } from './sessions.js';
+export {
+  clearedSessionCookie,
+  createSession,
+  csrfMatches,
+  hashToken,
+  readSessionCookie,
+  resolveSession,
+  revokeSession,
+  revokeUserSessions,
+  SESSION_ABSOLUTE_MS,
+  SESSION_COOKIE,
+  SESSION_IDLE_MS,
+  sessionCookie,
+} from './sessions.js';
+export type { TotpAlgorithm, TotpOptions } from './totp.js';
+export { base32Decode, base32Encode, generateTotpSecret, hotp, totp, totpUri, verifyTotp } from './totp.js';
+export type { SignInInput, SignInResult, UserSummary } from './users.js';
+export {
+  createUser,
+  disableTotp,
+  enableTotp,
+  ensureInitialAdmin,
+  getUser,
+  listUsers,
+  normalizeUsername,
+  resetPassword,
+  setUserDisabled,
+  setUserRole,
+  signIn,
+  signOut,
+} from './users.js';

@@ -1,0 +1,81 @@
+import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
+import type { Database } from '../db/schema.js';
+
+/**
+ * The one policy module (DESIGN §8). Every adapter — API, search, export, public list — asks here who may do what
+ * and which records a user may see; nothing re-implements these rules.
+ *
+ * Roles nest: admin ⊃ editor ⊃ reviewer ⊃ viewer. Records carry a confidentiality: public and internal records
+ * are visible to every signed-in user; restricted ones only to members of one of the record's access groups
+ * (record_groups ⋈ user_groups) and to admins. A record with any other confidentiality value is invisible
+ * (deny by default).
+ */
+export const ROLES = ['viewer', 'reviewer', 'editor', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** The signed-in user as the policy sees it; `null` is nobody (signed out). */
+export interface PolicyUser {
+  id: string;
+  role: string;
+}
+
+/** Actions and the least role allowed to take each. */
+export const ACTION_ROLES = {
+  'records.read': 'viewer',
+  'proposals.review': 'reviewer',
+  'records.write': 'editor',
+  'sources.upload': 'editor',
+  'users.manage': 'admin',
+  'settings.manage': 'admin',
+  'audit.read': 'admin',
+} as const satisfies Record<string, Role>;
+export type Action = keyof typeof ACTION_ROLES;
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
+
+/** `roleAtLeast({ role: 'editor' }, 'reviewer')` → true; an unknown role ranks below every role. */
+export function roleAtLeast(user: PolicyUser | null, least: Role): boolean {
+  if (!user || !isRole(user.role)) return false;
+  return ROLES.indexOf(user.role) >= ROLES.indexOf(least);
+}
+
+/** `can({ role: 'reviewer' }, 'proposals.review')` → true; `can({ role: 'reviewer' }, 'records.write')` → false. */
+export function can(user: PolicyUser | null, action: Action): boolean {
+  return roleAtLeast(user, ACTION_ROLES[action]);
+}
+
+/** Tables whose rows carry `id` and `confidentiality` and may be linked to access groups. */
+export type ScopedTable = 'sources' | 'persons' | 'cases' | 'events' | 'organizations';
+
+export type Scope<T extends ScopedTable> = (eb: ExpressionBuilder<Database, T>) => Expression<SqlBool>;
+
+/**
+ * The rows of `table` this user may see, as a filter to put inside every query (so lists, counts, search and
+ * exports never include a hidden row). `visibleScope(viewer, 'persons')` →
+ * `persons.confidentiality IN ('public','internal') OR (… = 'restricted' AND EXISTS (group membership))`;
+ * signed out: public rows only; admin: every row.
+ */
+export function visibleScope<T extends ScopedTable>(user: PolicyUser | null, table: T): Scope<T> {
+  return () => {
+    const confidentiality = sql.ref(`${table}.confidentiality`);
+    if (!user) return sql<SqlBool>`(${confidentiality} = 'public')`;
+    if (roleAtLeast(user, 'admin')) return sql<SqlBool>`(1 = 1)`;
+    if (!isRole(user.role)) return sql<SqlBool>`(1 = 0)`;
+    const id = sql.ref(`${table}.id`);
+    return sql<SqlBool>`(${confidentiality} IN ('public', 'internal') OR (${confidentiality} = 'restricted' AND EXISTS (SELECT 1 FROM record_groups rg INNER JOIN user_groups ug ON ug.group_id = rg.group_id WHERE rg.record_table = ${table} AND rg.record_id = ${id} AND ug.user_id = ${user.id})))`;
+  };
+}
+
+/** The scope for sources, the shape `listSources`, `getSource…` and `searchSources` take as `scope`. */
+export function sourceScope(user: PolicyUser | null): Scope<'sources'> {
+  return visibleScope(user, 'sources');
+}
+
+/** Whether one record is published in the public list: public and consented (persons), public (everything else). */
+export function isPublishable(record: { confidentiality: string; consent_to_publish?: number }): boolean {
+  return (
+    record.confidentiality === 'public' && (record.consent_to_publish === undefined || record.consent_to_publish === 1)
+  );
+}

@@ -1,0 +1,27 @@
+import type { Kysely } from 'kysely';
+import { appendAudit } from '../audit/index.js';
+import type { Database } from '../db/schema.js';
+import type { PolicyUser, ScopedTable } from './policy.js';
+
+/**
+ * DESIGN §8: every read of a restricted record appends to the audit log. Call after the policy let the read
+ * through; `auditRestrictedRead(db, user, 'sources', { id, confidentiality: 'restricted' }, 'text')` appends
+ * `read sources/01J… (text)`; reads of public and internal records are not logged.
+ */
+export async function auditRestrictedRead(
+  db: Kysely<Database>,
+  user: PolicyUser | null,
+  table: ScopedTable,
+  record: { id: string; confidentiality: string },
+  part?: string,
+): Promise<void> {
+  if (record.confidentiality !== 'restricted') return;
+  await db.transaction().execute(async (trx) => {
+    await appendAudit(trx, {
+      userId: user?.id ?? null,
+      action: 'record.read',
+      target: `${table}/${record.id}`,
+      after: part ? { part } : undefined,
+    });
+  });
+}

@@ -1,0 +1,125 @@
+import type { FastifyInstance } from 'fastify';
+import type { Runtime } from '../../src/app/runtime.js';
+import { AddressLimiter, createUser, type Role } from '../../src/auth/index.js';
+import type { Confidentiality } from '../../src/db/schema.js';
+import { indexSource } from '../../src/search/index.js';
+import { buildServer } from '../../src/server/app.js';
+import { newId } from '../../src/shared/ids.js';
+import { blobCipherFromSecret, type IngestContext, sha256Hex } from '../../src/sources/index.js';
+import { createTestWorkspace, type TestWorkspace } from '../helpers/workspaces.js';
+
+/** A server over a fresh workspace, with one account per role, for the security suites. */
+export interface Harness {
+  t: TestWorkspace;
+  runtime: Runtime;
+  app: FastifyInstance;
+  users: Record<Role, { id: string; username: string; password: string }>;
+  signIn(role: Role): Promise<Agent>;
+  close(): Promise<void>;
+}
+
+export interface Agent {
+  cookie: string;
+  csrf: string;
+  userId: string;
+}
+
+export const PASSWORD = 'correct horse battery staple';
+
+export function testRuntime(t: TestWorkspace, secret = 'test secret'): Runtime {
+  const cipher = blobCipherFromSecret(secret);
+  const ingestContext = (userId: string | null): IngestContext => ({ workspace: t.workspace, userId, cipher });
+  return { workspace: t.workspace, cipher, ingestContext, jobHandlers: () => ({}), close: async () => {} };
+}
+
+export async function createHarness(dialect: 'sqlite' | 'postgres'): Promise<Harness> {
+  const t = await createTestWorkspace(dialect);
+  const runtime = testRuntime(t);
+  const app = await buildServer({ runtime });
+  const users = {} as Harness['users'];
+  for (const role of ['admin', 'editor', 'reviewer', 'viewer'] as const) {
+    const { user } = await createUser(t.workspace.db, null, { username: `${role}-user`, role, password: PASSWORD });
+    users[role] = { id: user.id, username: user.username, password: PASSWORD };
+  }
+  return {
+    t,
+    runtime,
+    app,
+    users,
+    async signIn(role) {
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/v1/session',
+        payload: { username: users[role].username, password: PASSWORD },
+      });
+      if (res.statusCode !== 200) throw new Error(`sign-in failed: ${res.statusCode} ${res.body}`);
+      const cookie = String(res.headers['set-cookie']).split(';')[0]!;
+      return { cookie, csrf: (res.json() as { csrfToken: string }).csrfToken, userId: users[role].id };
+    },
+    async close() {
+      await app.close();
+      await t.dispose();
+    },
+  };
+}
+
+/** Writes a source row directly (blob, source, text, search index): the security suites need exact confidentiality. */
+export async function insertSource(
+  t: TestWorkspace,
+  input: { text: string; title?: string; confidentiality: Confidentiality; groups?: string[] },
+): Promise<string> {
+  const { db, dialect } = t.workspace;
+  const id = newId();
+  const bytes = Buffer.from(`${input.text}\n${id}`);
+  const sha256 = sha256Hex(bytes);
+  const now = new Date().toISOString();
+  await db
+    .insertInto('blobs')
+    .values({ sha256, bytes, byte_size: bytes.length, encryption: 'none', created_at: now })
+    .execute();
+  await db
+    .insertInto('sources')
+    .values({
+      id,
+      sha256,
+      media_type: 'text/plain',
+      byte_size: bytes.length,
+      file_name: null,
+      title: input.title ?? null,
+      publisher: null,
+      author: null,
+      url: null,
+      language: 'en',
+      published_at: null,
+      captured_at: now,
+      reliability: null,
+      confidentiality: input.confidentiality,
+      ingested_by: null,
+      parent_id: null,
+      relation: null,
+      text_sha256: null,
+      near_duplicate_of: null,
+      needs_ocr: 0,
+      metadata: '{}',
+      deleted_at: null,
+    })
+    .execute();
+  await db
+    .insertInto('source_texts')
+    .values({ source_id: id, text: input.text, extractor: 'test', extractor_version: '1', created_at: now })
+    .execute();
+  for (const group of input.groups ?? [])
+    await db.insertInto('record_groups').values({ record_table: 'sources', record_id: id, group_id: group }).execute();
+  await indexSource(db, dialect, { sourceId: id, title: input.title ?? null, text: input.text, language: 'en' });
+  return id;
+}
+
+export async function createGroup(t: TestWorkspace, name: string, members: string[]): Promise<string> {
+  const id = newId();
+  await t.workspace.db.insertInto('groups').values({ id, name }).execute();
+  for (const userId of members)
+    await t.workspace.db.insertInto('user_groups').values({ user_id: userId, group_id: id }).execute();
+  return id;
+}
+
+export { AddressLimiter };
