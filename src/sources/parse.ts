@@ -13,12 +13,7 @@ import {
   type ParserResult,
   resolveLimits,
 } from './parse-types.js';
-import { parseDocx } from './parsers/docx.js';
-import { parseEml } from './parsers/eml.js';
-import { parseHtml } from './parsers/html.js';
-import { parsePdf } from './parsers/pdf.js';
 import { parseMarkdown, parseText } from './parsers/text.js';
-import { parseZip } from './parsers/zip.js';
 import { runInWorker } from './worker-pool.js';
 
 export { decodeText } from './decode-text.js';
@@ -70,6 +65,10 @@ export async function parseDocumentInProcess(bytes: Uint8Array, options: ParseOp
   return complete(mediaType, result);
 }
 
+/**
+ * Format parsers are imported on first use: pdf.js, mammoth, linkedom and postal-mime together take seconds to load
+ * on a busy machine, and a worker that only reads e-mail should not pay for pdf.js.
+ */
 async function parseAs(mediaType: string, bytes: Uint8Array, limits: ParseLimits): Promise<ParserResult> {
   switch (mediaType) {
     case MEDIA_TYPES.text:
@@ -77,15 +76,15 @@ async function parseAs(mediaType: string, bytes: Uint8Array, limits: ParseLimits
     case MEDIA_TYPES.markdown:
       return parseMarkdown(bytes);
     case MEDIA_TYPES.html:
-      return parseHtml(bytes);
+      return (await import('./parsers/html.js')).parseHtml(bytes);
     case MEDIA_TYPES.pdf:
-      return parsePdf(bytes);
+      return (await import('./parsers/pdf.js')).parsePdf(bytes);
     case MEDIA_TYPES.docx:
-      return parseDocx(bytes, limits);
+      return (await import('./parsers/docx.js')).parseDocx(bytes, limits);
     case MEDIA_TYPES.eml:
-      return parseEml(bytes, limits);
+      return (await import('./parsers/eml.js')).parseEml(bytes, limits);
     case MEDIA_TYPES.zip:
-      return parseZip(bytes, limits);
+      return (await import('./parsers/zip.js')).parseZip(bytes, limits);
     default:
       throw new ChronicleError('UNSUPPORTED_TYPE', describeUnsupported(bytes));
   }

@@ -7,10 +7,10 @@
 import { zipSync } from 'fflate';
 import mammoth from 'mammoth';
 import { ChronicleError } from '../../shared/errors.js';
+import { toIsoDate } from '../iso-date.js';
 import type { ParseLimits } from '../parse-types.js';
 import { normalizeProducedText, type ParserResult } from '../parse-types.js';
 import { checkDeclaredSizes, type ExpansionBudget, listZipEntries, readZipEntry } from '../zip-reader.js';
-import { toIsoDate } from './html.js';
 
 const XML_PART = /\.(xml|rels)$/i;
 const DTD = /<!DOCTYPE|<!ENTITY/i;

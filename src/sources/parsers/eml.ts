@@ -8,9 +8,10 @@
 import PostalMime, { type Address, type Attachment, type Email } from 'postal-mime';
 import { ChronicleError } from '../../shared/errors.js';
 import { decodeWithCharset, normalizeCharset } from '../decode-text.js';
+import { toIsoDate } from '../iso-date.js';
 import type { ChildDocument, ParseLimits, ParserResult } from '../parse-types.js';
 import { normalizeProducedText } from '../parse-types.js';
-import { htmlToDocument, toIsoDate } from './html.js';
+import { htmlToDocument } from './html.js';
 import { safeChildName } from './zip.js';
 
 /** MIME nesting deeper than this is an attack, not a message (postal-mime's own default is 256). */

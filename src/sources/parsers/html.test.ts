@@ -1,8 +1,8 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { utf8 } from '../../../test/fixtures/documents.js';
+import { toIsoDate } from '../iso-date.js';
 import { parseDocumentInProcess } from '../parse.js';
-import { toIsoDate } from './html.js';
 
 const ARTICLE = `<!DOCTYPE html>
 <html lang="ru"><head>

@@ -7,12 +7,16 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { decodeText, decodeWithCharset } from '../decode-text.js';
+import { toIsoDate } from '../iso-date.js';
 import { normalizeProducedText, type ParserResult } from '../parse-types.js';
 
 /** Readability recurses per nesting level; past this depth it overflows the stack after seconds of work. */
 const MAX_READABILITY_DEPTH = 400;
-/** Readability also walks the tree many times; on huge pages the simple walk is the safer reading. */
-const MAX_READABILITY_ELEMENTS = 50_000;
+/**
+ * Readability walks the tree many times and spreads child lists into calls (a body of 200,000 comments overflows
+ * the stack); news pages have a few thousand nodes, so past this many the simple walk is the safer reading.
+ */
+const MAX_READABILITY_NODES = 60_000;
 const MAX_JSON_LD_CHARS = 1024 * 1024;
 
 const SKIPPED = new Set([
@@ -102,14 +106,14 @@ export function htmlToDocument(html: string, options: HtmlTextOptions): ParserRe
   const warnings: string[] = [];
   const { document } = parseHTML(html) as unknown as { document: DomDocument };
   const meta = readMeta(document);
-  const { depth, elements } = measure(document.documentElement);
+  const { depth, nodes } = measure(document.documentElement);
 
   let text = '';
   let readabilityTitle: string | null = null;
   let byline: string | null = null;
   let siteName: string | null = null;
   let publishedTime: string | null = null;
-  if (options.mainContent && depth <= MAX_READABILITY_DEPTH && elements <= MAX_READABILITY_ELEMENTS) {
+  if (options.mainContent && depth <= MAX_READABILITY_DEPTH && nodes <= MAX_READABILITY_NODES) {
     try {
       // Readability mutates the document; metadata was read above, and the body fallback reparses.
       const article = new Readability(document as unknown as ConstructorParameters<typeof Readability>[0]).parse();
@@ -125,7 +129,9 @@ export function htmlToDocument(html: string, options: HtmlTextOptions): ParserRe
       warnings.push(`main-text extraction failed (${(error as Error).message}); the whole page was used`);
     }
   } else if (options.mainContent) {
-    warnings.push(`page too deeply nested or too large for main-text extraction (depth ${depth}); whole page used`);
+    warnings.push(
+      `page too deeply nested or too large for main-text extraction (depth ${depth}, ${nodes} nodes); whole page used`,
+    );
   }
   if (!text.trim()) {
     const { document: fresh } = parseHTML(html) as unknown as { document: DomDocument };
@@ -158,27 +164,27 @@ export function decodeHtml(bytes: Uint8Array): { text: string; encoding: string 
   return declared ? decodeWithCharset(bytes, declared) : decodeText(bytes);
 }
 
-function measure(root: DomNode | null): { depth: number; elements: number } {
+function measure(root: DomNode | null): { depth: number; nodes: number } {
   let depth = 0;
   let maxDepth = 0;
-  let elements = 0;
+  let nodes = 0;
   let node = root;
   while (node) {
-    if (node.nodeType === 1) elements++;
+    nodes++;
     if (node.firstChild) {
       node = node.firstChild;
       depth++;
       if (depth > maxDepth) maxDepth = depth;
       continue;
     }
-    while (node && !node.nextSibling) {
+    while (node && node !== root && !node.nextSibling) {
       node = node.parentNode;
       depth--;
-      if (node === root || depth < 0) return { depth: maxDepth, elements };
     }
-    node = node ? node.nextSibling : null;
+    if (!node || node === root) break;
+    node = node.nextSibling;
   }
-  return { depth: maxDepth, elements };
+  return { depth: maxDepth, nodes };
 }
 
 function isHidden(node: DomNode): boolean {
@@ -384,19 +390,4 @@ function absoluteUrl(value: string | null): string | null {
   } catch {
     return null;
   }
-}
-
-/**
- * 'YYYY-MM-DD' stays a date; anything Date can read becomes an ISO date-time; the rest is dropped.
- * `toIsoDate('2024-03-05T10:00:00+03:00')` → '2024-03-05T07:00:00.000Z'.
- */
-export function toIsoDate(value: string | null | undefined): string | null {
-  if (!value) return null;
-  const v = value.trim();
-  if (/^\d{4}-\d{2}-\d{2}$/.test(v)) return v;
-  const ms = Date.parse(v);
-  if (Number.isNaN(ms)) return null;
-  const year = new Date(ms).getUTCFullYear();
-  if (year < 1900 || year > 2200) return null;
-  return new Date(ms).toISOString();
 }

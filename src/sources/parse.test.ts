@@ -1,0 +1,84 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { makePdf, makeZip, utf8 } from '../../test/fixtures/documents.js';
+import { DEFAULT_PARSE_LIMITS, parseDocument, parseDocumentInProcess } from './parse.js';
+import { closeParseWorkers } from './worker-pool.js';
+
+afterAll(async () => {
+  await closeParseWorkers();
+});
+
+const ARTICLE = utf8(
+  '<!doctype html><html><head><title>Arrest</title></head><body><article><p>Police in Kazan detained Oleg Inventov on Monday after a single-person picket outside the city hall.</p></article></body></html>',
+);
+
+describe('parseDocument (worker)', () => {
+  it('gives the same result as the in-process parse', async () => {
+    const [isolated, direct] = await Promise.all([parseDocument(ARTICLE), parseDocumentInProcess(ARTICLE)]);
+    expect(isolated).toEqual(direct);
+    expect(isolated.text).toContain('detained Oleg Inventov');
+  });
+
+  it('brings children back from the worker intact', async () => {
+    const pdf = await makePdf({ pages: [['Inside the archive.']] });
+    const doc = await parseDocument(makeZip({ 'a.pdf': pdf, 'b.txt': 'второй' }));
+    expect(doc.children.map((c) => c.name)).toEqual(['a.pdf', 'b.txt']);
+    expect(doc.children[0]!.bytes).toEqual(pdf);
+    expect(doc.children[0]!.bytes).toBeInstanceOf(Uint8Array);
+  });
+
+  it('does not detach or change the caller’s bytes', async () => {
+    const bytes = new Uint8Array(ARTICLE);
+    await parseDocument(bytes);
+    expect(bytes).toEqual(ARTICLE);
+  });
+
+  it('runs several parses at once', async () => {
+    const docs = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => parseDocument(utf8(`<html><body><p>Документ номер ${i}.</p></body></html>`))),
+    );
+    expect(docs.map((d) => d.text)).toEqual(Array.from({ length: 6 }, (_, i) => `Документ номер ${i}.`));
+  });
+
+  it('refuses a file over the size limit before parsing', async () => {
+    await expect(parseDocument(new Uint8Array(2048), { limits: { maxBytes: 1024 } })).rejects.toMatchObject({
+      code: 'TOO_LARGE',
+    });
+    await expect(parseDocumentInProcess(new Uint8Array(2048), { limits: { maxBytes: 1024 } })).rejects.toMatchObject({
+      code: 'TOO_LARGE',
+    });
+  });
+
+  it('refuses images and executables as unsupported', async () => {
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
+    await expect(parseDocument(png, { fileName: 'photo.txt' })).rejects.toMatchObject({ code: 'UNSUPPORTED_TYPE' });
+    const elf = new Uint8Array(2 * 1024 * 1024);
+    elf.set([0x7f, 0x45, 0x4c, 0x46]);
+    await expect(parseDocument(elf)).rejects.toMatchObject({ code: 'UNSUPPORTED_TYPE' });
+  });
+
+  it('terminates a parse that runs past the time limit, and the next parse still works', async () => {
+    const paragraphs = '<p>Суд продлил арест Анне Вымышленной, сообщил её адвокат.</p>'.repeat(120_000);
+    const big = utf8(`<html><body><article>${paragraphs}</article></body></html>`);
+    await expect(parseDocument(big, { limits: { timeoutMs: 50 } })).rejects.toMatchObject({ code: 'PARSE_TIMEOUT' });
+    expect((await parseDocument(ARTICLE)).title).toBe('Arrest');
+  });
+
+  it('survives a parse that exhausts the worker heap', async () => {
+    const cells = '<tr><td>ячейка</td><td>cell</td></tr>'.repeat(400_000);
+    const big = utf8(`<html><body><table>${cells}</table></body></html>`);
+    await expect(parseDocument(big, { limits: { maxMemoryMb: 64 } })).rejects.toMatchObject({ code: 'PARSE_FAILED' });
+    expect((await parseDocument(ARTICLE)).title).toBe('Arrest');
+  });
+
+  it('exposes the default limits from the tracker', () => {
+    expect(DEFAULT_PARSE_LIMITS).toEqual({
+      maxBytes: 100 * 1024 * 1024,
+      maxExpandedBytes: 500 * 1024 * 1024,
+      maxExpansionRatio: 100,
+      maxArchiveDepth: 3,
+      maxArchiveEntries: 10_000,
+      timeoutMs: 30_000,
+      maxMemoryMb: 512,
+    });
+  });
+});

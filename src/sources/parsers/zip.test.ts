@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { makeDocx, makeZip } from '../../../test/fixtures/documents.js';
+import {
+  buildZip,
+  declaredTenGigabyteBomb,
+  lyingSizeBomb,
+  overlappingBomb,
+  storedEntry,
+} from '../../../test/fixtures/zip-bombs.js';
+import { parseDocumentInProcess } from '../parse.js';
+import { safeChildName } from './zip.js';
+
+const textOf = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);
+
+describe('ZIP', () => {
+  it('is a container whose entries are children', async () => {
+    const docx = await makeDocx({ paragraphs: ['Справка'] });
+    const zip = makeZip({ 'a.txt': 'Первый отчёт', 'dir/b.html': '<p>Второй</p>', 'dir/c.docx': docx, 'dir/': '' });
+    const doc = await parseDocumentInProcess(zip, { fileName: 'reports.zip' });
+    expect(doc).toMatchObject({ mediaType: 'application/zip', text: '', isContainer: true, language: 'other' });
+    expect(doc.children.map((c) => [c.name, c.relation])).toEqual([
+      ['a.txt', 'archive-entry'],
+      ['dir/b.html', 'archive-entry'],
+      ['dir/c.docx', 'archive-entry'],
+    ]);
+    expect(textOf(doc.children[0]!.bytes)).toBe('Первый отчёт');
+    expect(doc.children[2]!.bytes).toEqual(docx);
+  });
+
+  it('opens nested ZIPs up to the depth limit and names entries by path', async () => {
+    const inner = makeZip({ 'deep.txt': 'глубоко' });
+    const middle = makeZip({ 'inner.zip': inner, 'm.txt': 'middle' });
+    const outer = makeZip({ 'middle.zip': middle });
+    const doc = await parseDocumentInProcess(outer);
+    expect(doc.children.map((c) => c.name)).toEqual(['middle.zip/inner.zip/deep.txt', 'middle.zip/m.txt']);
+    await expect(parseDocumentInProcess(outer, { limits: { maxArchiveDepth: 2 } })).rejects.toMatchObject({
+      code: 'DECOMPRESSION_LIMIT',
+    });
+  });
+
+  it('refuses 10 GB declared in the directory without inflating it', async () => {
+    const started = performance.now();
+    await expect(parseDocumentInProcess(declaredTenGigabyteBomb())).rejects.toMatchObject({
+      code: 'DECOMPRESSION_LIMIT',
+    });
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+
+  it('stops an entry that inflates past its declared size', async () => {
+    await expect(parseDocumentInProcess(lyingSizeBomb(2))).rejects.toMatchObject({ code: 'DECOMPRESSION_LIMIT' });
+  });
+
+  it('refuses many entries sharing one compressed body (ratio, then total size)', async () => {
+    const bomb = overlappingBomb(300);
+    await expect(parseDocumentInProcess(bomb)).rejects.toMatchObject({ code: 'DECOMPRESSION_LIMIT' });
+    await expect(
+      parseDocumentInProcess(bomb, { limits: { maxExpansionRatio: 1e9, maxExpandedBytes: 50 * 1024 * 1024 } }),
+    ).rejects.toMatchObject({ code: 'DECOMPRESSION_LIMIT' });
+  });
+
+  it('refuses more entries than allowed', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 50; i++) files[`f${i}.txt`] = 'x';
+    await expect(parseDocumentInProcess(makeZip(files), { limits: { maxArchiveEntries: 10 } })).rejects.toMatchObject({
+      code: 'DECOMPRESSION_LIMIT',
+    });
+  });
+
+  it('allows highly compressible small entries (a page of one character)', async () => {
+    const doc = await parseDocumentInProcess(makeZip({ 'a.txt': 'a'.repeat(200_000) }));
+    expect(doc.children[0]!.bytes.length).toBe(200_000);
+  });
+
+  it('skips encrypted entries with a warning and keeps the rest', async () => {
+    const zip = buildZip([storedEntry('secret.txt', 'xxxx', 0x1), storedEntry('open.txt', 'открыто')]);
+    const doc = await parseDocumentInProcess(zip);
+    expect(doc.children.map((c) => c.name)).toEqual(['open.txt']);
+    expect(doc.warnings.join(' ')).toMatch(/encrypted/);
+  });
+
+  it('fails with PARSE_FAILED on a truncated archive', async () => {
+    const zip = makeZip({ 'a.txt': 'содержимое '.repeat(100) });
+    await expect(parseDocumentInProcess(zip.subarray(0, zip.length - 30))).rejects.toMatchObject({
+      code: 'PARSE_FAILED',
+    });
+  });
+
+  it('makes entry names safe labels', () => {
+    expect(safeChildName('../../etc/passwd', 'x')).toBe('etc/passwd');
+    expect(safeChildName('/abs\\win\\path.txt', 'x')).toBe('abs/win/path.txt');
+    expect(safeChildName('evil\u202Etxt.exe', 'x')).toBe('eviltxt.exe');
+    expect(safeChildName('..', 'fallback')).toBe('fallback');
+  });
+
+  it('reads an empty archive as a container with no children', async () => {
+    const doc = await parseDocumentInProcess(buildZip([]));
+    expect(doc).toMatchObject({ isContainer: true, children: [] });
+  });
+});

@@ -1,0 +1,335 @@
+/**
+ * A corpus of hostile and broken files, generated here: every one must either parse or fail with one of the
+ * parser's error codes, within its limits, and the test process must live to the end. Files are made one at a time
+ * so the corpus never sits in memory whole.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { ChronicleError } from '../../src/shared/errors.js';
+import { parseDocument } from '../../src/sources/parse.js';
+import { closeParseWorkers } from '../../src/sources/worker-pool.js';
+import { base64Lines, makeDocx, makePdf, makeZip, utf8 } from '../fixtures/documents.js';
+import {
+  buildZip,
+  declaredTenGigabyteBomb,
+  deflatedZeros,
+  lyingSizeBomb,
+  overlappingBomb,
+  storedEntry,
+} from '../fixtures/zip-bombs.js';
+import { NAUGHTY_STRINGS } from './naughty-strings.js';
+
+const ALLOWED = new Set(['TOO_LARGE', 'UNSUPPORTED_TYPE', 'PARSE_FAILED', 'PARSE_TIMEOUT', 'DECOMPRESSION_LIMIT']);
+/** Tighter than the defaults so a pathological file costs seconds, not half a minute. */
+const LIMITS = { timeoutMs: 15_000, maxMemoryMb: 256 };
+
+interface HostileFile {
+  name: string;
+  bytes: () => Uint8Array | Promise<Uint8Array>;
+  /** When known: the code it must fail with. */
+  expectCode?: string;
+}
+
+/** mulberry32: a seeded generator, so the "random" files are the same on every run. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function randomBytes(seed: number, length: number): Uint8Array {
+  const next = random(seed);
+  return new Uint8Array(length).map(() => Math.floor(next() * 256));
+}
+
+let cachedPdf: Uint8Array | null = null;
+async function basePdf(): Promise<Uint8Array> {
+  cachedPdf ??= await makePdf({
+    title: 'Hostile base',
+    pages: [
+      ['Police detained Oleg Inventov in Kazan on Monday.', 'The court fined him.'],
+      ['Second page with more text about a hearing.'],
+    ],
+  });
+  return cachedPdf;
+}
+
+function corpus(): HostileFile[] {
+  const files: HostileFile[] = [];
+  // Naughty strings, as plain text and inside an HTML page.
+  NAUGHTY_STRINGS.forEach((s, i) => {
+    files.push({ name: `naughty-${i}.txt`, bytes: () => utf8(s) });
+  });
+  NAUGHTY_STRINGS.filter((_, i) => i % 3 === 0).forEach((s, i) => {
+    files.push({
+      name: `naughty-${i}.html`,
+      bytes: () =>
+        utf8(
+          `<!doctype html><html><head><title>${s}</title><meta name="author" content="${s}"></head><body><p>${s}</p></body></html>`,
+        ),
+    });
+  });
+  // Truncated and corrupted PDFs.
+  for (const fraction of [0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99]) {
+    files.push({
+      name: `truncated-${fraction}.pdf`,
+      bytes: async () => {
+        const pdf = await basePdf();
+        return pdf.subarray(0, Math.floor(pdf.length * fraction));
+      },
+    });
+  }
+  for (let seed = 1; seed <= 25; seed++) {
+    files.push({
+      name: `corrupt-${seed}.pdf`,
+      bytes: async () => {
+        const pdf = new Uint8Array(await basePdf());
+        const next = random(seed);
+        for (let k = 0; k < 5 + seed * 3; k++)
+          pdf[8 + Math.floor(next() * (pdf.length - 8))] = Math.floor(next() * 256);
+        return pdf;
+      },
+    });
+  }
+  files.push({ name: 'header-only.pdf', bytes: () => utf8('%PDF-1.7\n') });
+  files.push({
+    name: 'header-garbage.pdf',
+    bytes: () => new Uint8Array([...utf8('%PDF-1.4\n'), ...randomBytes(7, 5000)]),
+  });
+  files.push({
+    name: 'xref-loop.pdf',
+    bytes: () =>
+      utf8(
+        '%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 1 0 R >> endobj\nxref\n0 2\ntrailer << /Root 1 0 R /Prev 9 >>\nstartxref\n9\n%%EOF',
+      ),
+  });
+  // Archives.
+  files.push({ name: 'ten-gigabytes.zip', bytes: declaredTenGigabyteBomb, expectCode: 'DECOMPRESSION_LIMIT' });
+  files.push({ name: 'lying-size.zip', bytes: () => lyingSizeBomb(4), expectCode: 'DECOMPRESSION_LIMIT' });
+  files.push({ name: 'overlapping.zip', bytes: () => overlappingBomb(1000), expectCode: 'DECOMPRESSION_LIMIT' });
+  files.push({
+    name: 'nested-depth-6.zip',
+    bytes: () => {
+      let z = makeZip({ 'bottom.txt': 'дно' });
+      for (let d = 0; d < 5; d++) z = makeZip({ [`level-${d}.zip`]: z });
+      return z;
+    },
+    expectCode: 'DECOMPRESSION_LIMIT',
+  });
+  files.push({
+    name: 'nested-bomb.zip',
+    bytes: () => {
+      // 10 inner archives, each of 10 MB of zeros: fine alone, too much together under a 50:1 budget.
+      const inner = buildZip([{ name: 'z.bin', data: deflatedZeros(10), method: 8, declaredSize: 10 * 1024 * 1024 }]);
+      const entries: Record<string, Uint8Array> = {};
+      for (let i = 0; i < 10; i++) entries[`inner-${i}.zip`] = inner;
+      return makeZip(entries, 0);
+    },
+    expectCode: 'DECOMPRESSION_LIMIT',
+  });
+  files.push({
+    name: 'many-entries.zip',
+    bytes: () => buildZip(Array.from({ length: 12_000 }, (_, i) => storedEntry(`e${i}.txt`, 'x'))),
+    expectCode: 'DECOMPRESSION_LIMIT',
+  });
+  files.push({ name: 'empty.zip', bytes: () => buildZip([]) });
+  files.push({ name: 'zip-signature-only.zip', bytes: () => new Uint8Array([0x50, 0x4b, 0x03, 0x04]) });
+  for (let seed = 1; seed <= 10; seed++) {
+    files.push({
+      name: `corrupt-${seed}.zip`,
+      bytes: () => {
+        const zip = makeZip({ 'a.txt': 'отчёт '.repeat(500), 'b.html': '<p>second</p>'.repeat(100) });
+        const next = random(seed * 31);
+        for (let k = 0; k < seed * 4; k++) zip[4 + Math.floor(next() * (zip.length - 4))] = Math.floor(next() * 256);
+        return zip;
+      },
+    });
+  }
+  // DOCX.
+  const laughs =
+    '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">' +
+    Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i === 0 ? '' : i};`.repeat(10)}">`).join('') +
+    ']><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>';
+  files.push({
+    name: 'billion-laughs.docx',
+    bytes: () => makeZip({ '[Content_Types].xml': '<Types/>', 'word/document.xml': laughs }),
+    expectCode: 'PARSE_FAILED',
+  });
+  files.push({
+    name: 'bomb.docx',
+    bytes: () =>
+      buildZip([
+        storedEntry('[Content_Types].xml', '<Types/>'),
+        { name: 'word/document.xml', data: deflatedZeros(4), method: 8, declaredSize: 100 },
+      ]),
+    expectCode: 'DECOMPRESSION_LIMIT',
+  });
+  for (const fraction of [0.3, 0.6, 0.9]) {
+    files.push({
+      name: `truncated-${fraction}.docx`,
+      bytes: async () => {
+        const docx = await makeDocx({ paragraphs: ['Обыск у Анны Вымышленной.', 'Second paragraph.'] });
+        return docx.subarray(0, Math.floor(docx.length * fraction));
+      },
+    });
+  }
+  // HTML.
+  files.push({
+    name: 'deep-div.html',
+    bytes: () => utf8(`<html><body>${'<div>'.repeat(10_000)}x${'</div>'.repeat(10_000)}</body></html>`),
+  });
+  files.push({
+    name: 'deep-unclosed.html',
+    bytes: () => utf8(`<html><body>${'<b><i><span>'.repeat(10_000)}x</body></html>`),
+  });
+  files.push({
+    name: 'deep-table.html',
+    bytes: () => utf8(`<html><body>${'<table><tr><td>'.repeat(3000)}x</body></html>`),
+  });
+  files.push({
+    name: 'huge-attribute.html',
+    bytes: () => utf8(`<html><body><p title="${'a'.repeat(2_000_000)}">x</p></body></html>`),
+  });
+  files.push({
+    name: 'comment-storm.html',
+    bytes: () => utf8(`<html><body>${'<!-- c -->'.repeat(200_000)}<p>x</p></body></html>`),
+  });
+  files.push({
+    name: 'bad-json-ld.html',
+    bytes: () =>
+      utf8(
+        `<html><head><script type="application/ld+json">${'['.repeat(100_000)}</script></head><body><p>x</p></body></html>`,
+      ),
+  });
+  files.push({
+    name: 'entity-storm.html',
+    bytes: () => utf8(`<html><body><p>${'&amp;&#x41;&#65;&nbsp;&bogus;'.repeat(100_000)}</p></body></html>`),
+  });
+  // E-mail.
+  files.push({
+    name: 'deep-multipart.eml',
+    bytes: () => {
+      let body = 'Content-Type: text/plain\r\n\r\ninnermost\r\n';
+      for (let i = 0; i < 300; i++) {
+        body = `Content-Type: multipart/mixed; boundary="b${i}"\r\n\r\n--b${i}\r\n${body}--b${i}--\r\n`;
+      }
+      return utf8(`From: a@example.org\r\nTo: b@example.org\r\nSubject: deep\r\nMIME-Version: 1.0\r\n${body}`);
+    },
+  });
+  files.push({
+    name: 'many-attachments.eml',
+    bytes: () => {
+      const parts = Array.from(
+        { length: 2000 },
+        (_, i) =>
+          `--B\r\nContent-Type: text/plain; charset=koi8-r\r\nContent-Disposition: attachment; filename="a${i}.txt"\r\n\r\nx\r\n`,
+      );
+      return utf8(
+        `From: a@example.org\r\nTo: b@example.org\r\nSubject: many\r\nContent-Type: multipart/mixed; boundary="B"\r\n\r\n${parts.join('')}--B--\r\n`,
+      );
+    },
+  });
+  files.push({
+    name: 'garbage-base64.eml',
+    bytes: () =>
+      utf8(
+        `From: a@example.org\r\nTo: b@example.org\r\nSubject: =?UTF-8?B?!!!notbase64?=\r\nDate: not a date\r\nContent-Type: text/plain; charset=x-unknown\r\nContent-Transfer-Encoding: base64\r\n\r\n${'@@@@'.repeat(1000)}\r\n`,
+      ),
+  });
+  files.push({
+    name: 'huge-header.eml',
+    bytes: () => utf8(`From: a@example.org\r\nTo: b@example.org\r\nSubject: ${'x'.repeat(3_000_000)}\r\n\r\nbody`),
+  });
+  files.push({
+    name: 'attachment-zip-bomb.eml',
+    bytes: () =>
+      utf8(
+        `From: a@example.org\r\nTo: b@example.org\r\nSubject: bomb\r\nContent-Type: multipart/mixed; boundary="B"\r\n\r\n--B\r\nContent-Type: text/plain\r\n\r\nsee attached\r\n--B\r\nContent-Type: application/zip\r\nContent-Transfer-Encoding: base64\r\nContent-Disposition: attachment; filename="bomb.zip"\r\n\r\n${base64Lines(declaredTenGigabyteBomb())}\r\n--B--\r\n`,
+      ),
+  });
+  // Text edge cases.
+  files.push({ name: 'empty', bytes: () => new Uint8Array() });
+  files.push({ name: 'single-line-50mb.txt', bytes: () => new Uint8Array(50 * 1024 * 1024).fill(0x61) });
+  files.push({ name: 'nul-1k', bytes: () => new Uint8Array(1024) });
+  files.push({ name: 'nul-sprinkled.txt', bytes: () => utf8('Задержан\u0000 активист\u0000.'.repeat(200)) });
+  files.push({ name: 'over-limit.bin', bytes: () => new Uint8Array(101 * 1024 * 1024), expectCode: 'TOO_LARGE' });
+  const invalidUtf8: number[][] = [
+    [0xc0, 0xaf],
+    [0xe0, 0x80, 0xaf],
+    [0xed, 0xa0, 0x80],
+    [0xf4, 0x90, 0x80, 0x80],
+    [0xff, 0xfe, 0xfd],
+    [0x80, 0x80, 0x80],
+    [0xe2, 0x82],
+    [0xf0, 0x9f, 0x98],
+  ];
+  invalidUtf8.forEach((seq, i) => {
+    files.push({
+      name: `invalid-utf8-${i}.txt`,
+      bytes: () => new Uint8Array([...utf8('Суд над Олегом '), ...seq, ...utf8(' продолжается.')]),
+    });
+    files.push({
+      name: `invalid-utf8-only-${i}.txt`,
+      bytes: () => new Uint8Array(Array.from({ length: 64 }, () => seq).flat()),
+    });
+  });
+  for (let seed = 1; seed <= 25; seed++) {
+    const sizes = [1, 3, 17, 256, 1024, 4096, 65_536, 1_500_000];
+    files.push({ name: `random-${seed}.bin`, bytes: () => randomBytes(seed, sizes[seed % sizes.length]!) });
+  }
+  files.push({ name: 'utf16-odd-length.txt', bytes: () => new Uint8Array([0xff, 0xfe, 0x41, 0x00, 0x42]) });
+  files.push({ name: 'bom-only.txt', bytes: () => new Uint8Array([0xef, 0xbb, 0xbf]) });
+  files.push({ name: 'long-lines-markdown.md', bytes: () => utf8(`# ${'#'.repeat(100_000)}\n${'['.repeat(100_000)}`) });
+  return files;
+}
+
+afterAll(async () => {
+  await closeParseWorkers();
+});
+
+describe('hostile corpus', () => {
+  const files = corpus();
+
+  it('has at least 200 files', () => {
+    expect(files.length).toBeGreaterThanOrEqual(200);
+  });
+
+  it('parses every file safely or refuses it with a parser error code', { timeout: 170_000 }, async () => {
+    const outcomes: Array<{ name: string; outcome: string; ms: number }> = [];
+    let index = 0;
+    // Two at a time, as the worker pool allows, so slow files overlap.
+    const run = async (): Promise<void> => {
+      while (index < files.length) {
+        const file = files[index++]!;
+        const started = performance.now();
+        let outcome: string;
+        try {
+          const doc = await parseDocument(await file.bytes(), { fileName: file.name, limits: LIMITS });
+          expect(typeof doc.text).toBe('string');
+          expect(Array.isArray(doc.children)).toBe(true);
+          outcome = 'parsed';
+        } catch (error) {
+          if (!(error instanceof ChronicleError))
+            throw new Error(`${file.name}: not a ChronicleError: ${String(error)}`);
+          expect(ALLOWED.has(error.code), `${file.name}: ${error.code}`).toBe(true);
+          expect(error.message).not.toContain('\n');
+          outcome = error.code;
+        }
+        if (file.expectCode) expect(outcome, file.name).toBe(file.expectCode);
+        outcomes.push({ name: file.name, outcome, ms: Math.round(performance.now() - started) });
+      }
+    };
+    await Promise.all([run(), run()]);
+    expect(outcomes.length).toBe(files.length);
+    const slowest = [...outcomes].sort((a, b) => b.ms - a.ms).slice(0, 5);
+    const tally: Record<string, number> = {};
+    for (const o of outcomes) tally[o.outcome] = (tally[o.outcome] ?? 0) + 1;
+    console.info('hostile corpus outcomes', tally, 'slowest', slowest);
+    // The process is alive and its heap is not bloated by what the workers held.
+    expect(process.memoryUsage().heapUsed).toBeLessThan(1024 * 1024 * 1024);
+  });
+});
