@@ -17,7 +17,7 @@ import { foldName, foldSimilarity } from './normalize.js';
 import { type ParsedName, parseName } from './parse-name.js';
 import { SCHEME_LABELS, schemesProducing } from './transliterate.js';
 
-export type PartName = 'surname' | 'given name' | 'patronymic' | 'gender' | 'order';
+export type PartName = 'surname' | 'given name' | 'patronymic' | 'gender' | 'order' | 'reading';
 
 export type PartStatus =
   | 'exact'
@@ -28,7 +28,8 @@ export type PartStatus =
   | 'initial'
   | 'absent'
   | 'different'
-  | 'swapped';
+  | 'swapped'
+  | 'ambiguous';
 
 /** How one part of the two names compares. */
 export interface PartComparison {
@@ -58,7 +59,7 @@ export interface NameComparison {
 export const MATCH_THRESHOLD = 0.6;
 
 /** Platt scaling of the evidence sum (fitted by `npx tsx eval/names-eval.ts --fit` on the training split). */
-export const CALIBRATION = { slope: 1, intercept: 0 } as const;
+export const CALIBRATION = { slope: 1.635, intercept: 0.663 } as const;
 
 const BASE_EVIDENCE = -3;
 
@@ -75,7 +76,18 @@ interface Side {
   readonly gender?: Gender;
 }
 
+const sideCache = new WeakMap<ParsedName, [Side, Side]>();
+
 function sideOf(p: ParsedName, swapped = false): Side {
+  let pair = sideCache.get(p);
+  if (pair === undefined) {
+    pair = [buildSide(p, false), buildSide(p, true)];
+    sideCache.set(p, pair);
+  }
+  return pair[swapped ? 1 : 0];
+}
+
+function buildSide(p: ParsedName, swapped: boolean): Side {
   const givenInitial = p.given === undefined ? p.initials[0] : undefined;
   const patronymicInitial = p.given === undefined ? p.initials[1] : p.initials[0];
   const base = {
@@ -94,7 +106,9 @@ function sideOf(p: ParsedName, swapped = false): Side {
 
 interface Scored {
   evidence: number;
+  /** Filled only when an explanation was asked for (bulk scoring skips the strings). */
   parts: PartComparison[];
+  explain: boolean;
 }
 
 function sameEntry(
@@ -148,20 +162,21 @@ function viaSchemes(x: string, y: string, explain: boolean): string {
 }
 
 function compareSurnames(a: Side, b: Side, explain: boolean, out: Scored): void {
-  const da = display(a.surname);
-  const db = display(b.surname);
+  const da = out.explain ? display(a.surname) : undefined;
+  const db = out.explain ? display(b.surname) : undefined;
   if (a.surnameKey === undefined || b.surnameKey === undefined) {
     const evidence = -2.5;
     out.evidence += evidence;
-    out.parts.push({
-      part: 'surname',
-      a: da,
-      b: db,
-      status: 'absent',
-      similarity: 0,
-      evidence,
-      note: 'absent on one side',
-    });
+    if (out.explain)
+      out.parts.push({
+        part: 'surname',
+        a: da,
+        b: db,
+        status: 'absent',
+        similarity: 0,
+        evidence,
+        note: 'absent on one side',
+      });
     return;
   }
   const sim = foldSimilarity(a.surnameKey, b.surnameKey);
@@ -178,7 +193,9 @@ function compareSurnames(a: Side, b: Side, explain: boolean, out: Scored): void 
       status = cross ? 'transliteration' : 'spelling variant';
       const via = cross ? viaSchemes(a.surname ?? '', b.surname ?? '', explain) : '';
       const endings =
-        foldName(a.surname ?? '') !== foldName(b.surname ?? '') ? ', same after gender and case endings' : '';
+        explain && foldName(a.surname ?? '') !== foldName(b.surname ?? '')
+          ? ', same after gender and case endings'
+          : '';
       note = `${da} ~ ${db}${via === ' (press spelling)' || (cross && via === '') ? ', same after transliteration' : via}${endings}`;
     }
   } else {
@@ -190,15 +207,15 @@ function compareSurnames(a: Side, b: Side, explain: boolean, out: Scored): void 
         : `${da} ≠ ${db}, different surnames (similarity ${sim.toFixed(2)})`;
   }
   out.evidence += evidence;
-  out.parts.push({ part: 'surname', a: da, b: db, status, similarity: sim, evidence, note });
+  if (out.explain) out.parts.push({ part: 'surname', a: da, b: db, status, similarity: sim, evidence, note });
 }
 
 function compareGiven(a: Side, b: Side, explain: boolean, out: Scored): void {
-  const da = display(a.given);
-  const db = display(b.given);
+  const da = out.explain ? display(a.given) : undefined;
+  const db = out.explain ? display(b.given) : undefined;
   const push = (status: PartStatus, similarity: number, evidence: number, note: string, x = da, y = db): void => {
     out.evidence += evidence;
-    out.parts.push({ part: 'given name', a: x, b: y, status, similarity, evidence, note });
+    if (out.explain) out.parts.push({ part: 'given name', a: x, b: y, status, similarity, evidence, note });
   };
   if (a.given !== undefined && b.given !== undefined && a.givenKey !== undefined && b.givenKey !== undefined) {
     if (a.givenKey === b.givenKey) {
@@ -278,11 +295,11 @@ function compareGiven(a: Side, b: Side, explain: boolean, out: Scored): void {
 }
 
 function comparePatronymic(a: Side, b: Side, out: Scored): void {
-  const da = display(a.patronymic);
-  const db = display(b.patronymic);
+  const da = out.explain ? display(a.patronymic) : undefined;
+  const db = out.explain ? display(b.patronymic) : undefined;
   const push = (status: PartStatus, similarity: number, evidence: number, note: string, x = da, y = db): void => {
     out.evidence += evidence;
-    out.parts.push({ part: 'patronymic', a: x, b: y, status, similarity, evidence, note });
+    if (out.explain) out.parts.push({ part: 'patronymic', a: x, b: y, status, similarity, evidence, note });
   };
   if (a.patronymicKey !== undefined && b.patronymicKey !== undefined) {
     const sim = foldSimilarity(a.patronymicKey, b.patronymicKey);
@@ -321,32 +338,34 @@ const GENDER_WORD: Record<Gender, string> = { m: 'male', f: 'female' };
 function compareGender(a: Side, b: Side, out: Scored): void {
   if (a.gender === undefined || b.gender === undefined) return;
   if (a.gender === b.gender) {
-    out.parts.push({
-      part: 'gender',
-      a: a.gender,
-      b: b.gender,
-      status: 'exact',
-      similarity: 1,
-      evidence: 0,
-      note: `both ${GENDER_WORD[a.gender]}`,
-    });
+    if (out.explain)
+      out.parts.push({
+        part: 'gender',
+        a: a.gender,
+        b: b.gender,
+        status: 'exact',
+        similarity: 1,
+        evidence: 0,
+        note: `both ${GENDER_WORD[a.gender]}`,
+      });
     return;
   }
   const evidence = -8;
   out.evidence += evidence;
-  out.parts.push({
-    part: 'gender',
-    a: a.gender,
-    b: b.gender,
-    status: 'different',
-    similarity: 0,
-    evidence,
-    note: `${GENDER_WORD[a.gender]} vs ${GENDER_WORD[b.gender]}`,
-  });
+  if (out.explain)
+    out.parts.push({
+      part: 'gender',
+      a: a.gender,
+      b: b.gender,
+      status: 'different',
+      similarity: 0,
+      evidence,
+      note: `${GENDER_WORD[a.gender]} vs ${GENDER_WORD[b.gender]}`,
+    });
 }
 
 function scoreSides(a: Side, b: Side, explain: boolean): Scored {
-  const out: Scored = { evidence: BASE_EVIDENCE, parts: [] };
+  const out: Scored = { evidence: BASE_EVIDENCE, parts: [], explain };
   compareSurnames(a, b, explain, out);
   compareGiven(a, b, explain, out);
   comparePatronymic(a, b, out);
@@ -354,7 +373,7 @@ function scoreSides(a: Side, b: Side, explain: boolean): Scored {
   return out;
 }
 
-function bestAlignment(pa: ParsedName, pb: ParsedName, explain: boolean): Scored {
+function alignOnce(pa: ParsedName, pb: ParsedName, explain: boolean): Scored {
   const straight = scoreSides(sideOf(pa), sideOf(pb), explain);
   const canSwap =
     (pa.orderUncertain || pb.orderUncertain) &&
@@ -366,14 +385,52 @@ function bestAlignment(pa: ParsedName, pb: ParsedName, explain: boolean): Scored
   const swapped = scoreSides(sideOf(pa), sideOf(pb, true), explain);
   swapped.evidence -= 0.5;
   if (swapped.evidence <= straight.evidence) return straight;
-  swapped.parts.push({
-    part: 'order',
-    status: 'swapped',
-    similarity: 1,
-    evidence: -0.5,
-    note: 'given name and surname read in the other order',
-  });
+  if (explain)
+    swapped.parts.push({
+      part: 'order',
+      status: 'swapped',
+      similarity: 1,
+      evidence: -0.5,
+      note: 'given name and surname read in the other order',
+    });
   return swapped;
+}
+
+/** Evidence taken away when a Cyrillic form reads as either gender and the reading decides the match. */
+const AMBIGUITY_PENALTY = 4;
+
+function bestAlignment(pa: ParsedName, pb: ParsedName, explain: boolean): Scored {
+  if (pa.alternative === undefined && pb.alternative === undefined) return alignOnce(pa, pb, explain);
+  const as = pa.alternative ? [pa, pa.alternative] : [pa];
+  const bs = pb.alternative ? [pb, pb.alternative] : [pb];
+  let best: Scored | undefined;
+  let worst = Number.POSITIVE_INFINITY;
+  let bestPair: [ParsedName, ParsedName] = [pa, pb];
+  for (const a of as) {
+    for (const b of bs) {
+      const r = alignOnce(a, b, explain);
+      if (best === undefined || r.evidence > best.evidence) {
+        best = r;
+        bestPair = [a, b];
+      }
+      worst = Math.min(worst, r.evidence);
+    }
+  }
+  const result = best!;
+  if (result.evidence - worst > 3) {
+    result.evidence -= AMBIGUITY_PENALTY;
+    if (explain) {
+      const side = bestPair[0] !== pa || pa.alternative ? pa : pb;
+      result.parts.push({
+        part: 'reading',
+        status: 'ambiguous',
+        similarity: 0.5,
+        evidence: -AMBIGUITY_PENALTY,
+        note: `«${side.raw}» reads as a man's name in an oblique case or a woman's name; the match depends on which`,
+      });
+    }
+  }
+  return result;
 }
 
 function calibrate(evidence: number): number {
@@ -398,7 +455,7 @@ export function compareParsedNames(a: ParsedName, b: ParsedName): NameComparison
   const scored = bestAlignment(a, b, true);
   const score = round(calibrate(scored.evidence));
   const match = score >= MATCH_THRESHOLD;
-  const order: PartName[] = ['surname', 'given name', 'patronymic', 'gender', 'order'];
+  const order: PartName[] = ['surname', 'given name', 'patronymic', 'gender', 'order', 'reading'];
   const parts = [...scored.parts].sort((x, y) => order.indexOf(x.part) - order.indexOf(y.part));
   const why = `${match ? 'same person' : 'different people'} (score ${score.toFixed(2)}): ${parts
     .map((p) => `${p.part}: ${p.note}`)

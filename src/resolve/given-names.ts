@@ -5,7 +5,8 @@ import { foldName } from './normalize.js';
  * equivalents English texts use for the same person (Михаил → Michael) and the diminutives reports mark as such
  * (Миша). Latin transliterations need no listing: `foldName` makes Mikhail, Mihail and Михаил meet.
  *
- * Line format: `Name|m or f|equivalents, comma-separated|diminutives, comma-separated`.
+ * Line format: `Name|m or f|equivalents, comma-separated|diminutives, comma-separated`. A name marked `*` is rare
+ * and coincides with a common man's name in the genitive (Рината = Ринат's genitive): such forms stay ambiguous.
  * Sources: the usual Russian name books and frequency lists (no person is named here, only first names).
  */
 const GIVEN_NAME_LINES = `
@@ -193,6 +194,12 @@ const GIVEN_NAME_LINES = `
 Нино|f|Nino|
 Асель|f||
 Айжан|f||
+Руслана*|f||
+Станислава*|f||
+Ярослава*|f||
+Владислава*|f||
+Рината*|f||
+Даниэла*|f||
 `;
 
 export interface GivenNameEntry {
@@ -203,6 +210,8 @@ export interface GivenNameEntry {
   readonly equivalents: readonly string[];
   /** Diminutives (Миша for Михаил). */
   readonly diminutives: readonly string[];
+  /** Rare, and the same letters as a common man's name in the genitive (Руслана). */
+  readonly rare: boolean;
 }
 
 export interface GivenNameHit {
@@ -217,11 +226,13 @@ function parseLines(): GivenNameEntry[] {
   for (const line of GIVEN_NAME_LINES.split('\n')) {
     const trimmed = line.trim();
     if (trimmed === '') continue;
-    const [name = '', gender = 'm', eq = '', dim = ''] = trimmed.split('|');
+    const [marked = '', gender = 'm', eq = '', dim = ''] = trimmed.split('|');
+    const name = marked.replace('*', '');
     if (seen.has(name)) continue;
     seen.add(name);
     entries.push({
       name,
+      rare: marked.endsWith('*'),
       gender: gender === 'f' ? 'f' : 'm',
       equivalents: eq.split(',').filter((s) => s !== ''),
       diminutives: dim.split(',').filter((s) => s !== '' && s !== name),

@@ -17,7 +17,14 @@ export {
 export type { GivenNameEntry, GivenNameHit } from './given-names.js';
 export { GIVEN_NAMES, givenNameGender, lookupGivenName } from './given-names.js';
 export type { GrammaticalCase, Reading } from './inflection.js';
-export { givenReadings, looksLikePatronymic, patronymicReadings, surnameReadings } from './inflection.js';
+export {
+  declineGiven,
+  declineSurname,
+  givenReadings,
+  looksLikePatronymic,
+  patronymicReadings,
+  surnameReadings,
+} from './inflection.js';
 export { cleanNameText, foldDistance, foldName, foldSimilarity, scriptOf } from './normalize.js';
 export type { Gender, NameOrder, ParsedName } from './parse-name.js';
 export { parseName, surnameStemKey } from './parse-name.js';

@@ -86,7 +86,9 @@ export function looksLikePatronymic(word: string): boolean {
   return (
     PATRONYMIC_M.test(lower) ||
     PATRONYMIC_F.test(lower) ||
-    /(?:ovich|evich|ovitch|evitch|ovna|evna|ichna|ovych|ivna)$/.test(lower)
+    /(?:ovi(?:ch|č|tch)|evi(?:ch|č|tch)|ovna|evna|i(?:ch|č)na|ovych|ivna|yi(?:ch|č)|ji(?:ch|č)|il(?:ich|ič))$/.test(
+      lower,
+    )
   );
 }
 
@@ -124,23 +126,30 @@ export function surnameReadings(word: string): Reading[] {
     }
   }
   if (out.length > 0) return out;
-  if (INDECLINABLE.test(lower)) return [{ nominative: lower, gender: undefined, cases: ANY, prior: 0.8 }];
+  // A man's consonant-stem surname in an oblique case (Киме ← Ким, Гуревичу ← Гуревич); only wins when the
+  // given name agrees on the case.
+  const stem1 = lower.slice(0, -1);
+  if (stem1.length >= 2 && !VOWELS.includes(stem1.at(-1) ?? 'а')) {
+    const last1 = lower.at(-1);
+    if (last1 === 'а') out.push({ nominative: stem1, gender: 'm', cases: ['gen', 'acc'], prior: 0.4 });
+    if (last1 === 'у') out.push({ nominative: stem1, gender: 'm', cases: ['dat'], prior: 0.4 });
+    if (last1 === 'е') out.push({ nominative: stem1, gender: 'm', cases: ['pre'], prior: 0.4 });
+  }
+  if (/[^аеиоуыэюя](?:ом|ем)$/.test(lower) && lower.length > 4) {
+    out.push({ nominative: lower.slice(0, -2), gender: 'm', cases: ['ins'], prior: 0.4 });
+  }
+  if (INDECLINABLE.test(lower)) return [{ nominative: lower, gender: undefined, cases: ANY, prior: 0.8 }, ...out];
+  if (out.length > 0 && VOWELS.includes(lower.at(-1) ?? '')) {
+    return [...out, { nominative: lower, gender: undefined, cases: ANY, prior: 0.5 }];
+  }
   const last = lower.at(-1) ?? '';
   if (!VOWELS.includes(last)) {
     // Consonant stem (Гуревич, Пашинян, Шнайдер): declines for men, not for women.
     return [
       { nominative: lower, gender: 'm', cases: ['nom'], prior: 0.8 },
       { nominative: lower, gender: 'f', cases: ANY, prior: 0.6 },
+      ...out,
     ];
-  }
-  const stem = lower.slice(0, -1);
-  const consonantStem = stem.length > 2 && !VOWELS.includes(stem.at(-1) ?? '');
-  if (consonantStem) {
-    if (last === 'а') out.push({ nominative: stem, gender: 'm', cases: ['gen', 'acc'], prior: 0.4 });
-    if (last === 'у') out.push({ nominative: stem, gender: 'm', cases: ['dat'], prior: 0.4 });
-  }
-  if (/[^аеиоуыэюя](?:ом|ем)$/.test(lower) && lower.length > 5) {
-    out.push({ nominative: lower.slice(0, -2), gender: 'm', cases: ['ins'], prior: 0.4 });
   }
   out.push({ nominative: lower, gender: undefined, cases: ANY, prior: 0.5 });
   return out;
@@ -200,11 +209,18 @@ const NOMINATIVE: readonly GrammaticalCase[] = ['nom'];
 export function givenReadings(word: string): Reading[] {
   const lower = word.toLowerCase();
   const out: Reading[] = [];
-  const direct = lookupGivenName(lower).filter((h) => h.via !== 'equivalent');
+  // The fold merges Григорий and Григории (-ий/-ии), so a Cyrillic word must equal the listed form itself.
+  const plain = (x: string): string => x.toLowerCase().replace(/ё/g, 'е');
+  const direct = lookupGivenName(lower).filter((h) =>
+    h.via === 'name'
+      ? plain(h.entry.name) === lower
+      : h.via === 'diminutive' && h.entry.diminutives.some((d) => plain(d) === lower),
+  );
   for (const hit of direct) {
     const form = hit.via === 'name' ? hit.entry.name.toLowerCase().replace(/ё/g, 'е') : lower;
     // Masculine -а names (Никита, Илья) keep their own gender.
-    out.push({ nominative: form, gender: hit.entry.gender, cases: NOMINATIVE, prior: hit.via === 'name' ? 2 : 1.5 });
+    const prior = hit.entry.rare ? 1.4 : hit.via === 'name' ? 2 : 1.5;
+    out.push({ nominative: form, gender: hit.entry.gender, cases: NOMINATIVE, prior });
   }
   for (const [ending, nomEnding, gender, cases] of GIVEN_RULES) {
     if (!lower.endsWith(ending) || lower.length <= ending.length + 1) continue;
@@ -240,4 +256,57 @@ export function cyrillicSurnameGender(nominative: string): Gender | undefined {
   if (/(?:ова|ева|ёва|ина|ына|ская|цкая|ая)$/.test(nominative)) return 'f';
   if (/(?:ов|ев|ёв|ин|ын|ский|цкий|ый|ой)$/.test(nominative)) return 'm';
   return undefined;
+}
+
+const HUSHING_OR_VELAR = 'гкхжшчщ';
+
+/**
+ * A Russian surname in the given case (the forward paradigm, for search expansion and test data).
+ * `declineSurname("гайнуллин", "m", "gen") === "гайнуллина"`, `declineSurname("соколовская", "f", "ins") === "соколовской"`.
+ */
+export function declineSurname(nominative: string, gender: Gender, grammaticalCase: GrammaticalCase): string {
+  const w = nominative;
+  if (grammaticalCase === 'nom') return w;
+  const c = grammaticalCase;
+  if (gender === 'm') {
+    if (/(?:ов|ев|ин|ын)$/.test(w)) return w + { gen: 'а', acc: 'а', dat: 'у', ins: 'ым', pre: 'е' }[c];
+    if (/(?:ский|цкий)$/.test(w))
+      return w.slice(0, -2) + { gen: 'ого', acc: 'ого', dat: 'ому', ins: 'им', pre: 'ом' }[c];
+    if (/ый$/.test(w)) return w.slice(0, -2) + { gen: 'ого', acc: 'ого', dat: 'ому', ins: 'ым', pre: 'ом' }[c];
+    if (INDECLINABLE.test(w) || VOWELS.includes(w.at(-1) ?? '')) return w;
+    return w + { gen: 'а', acc: 'а', dat: 'у', ins: 'ом', pre: 'е' }[c];
+  }
+  if (/(?:ова|ева|ина|ына)$/.test(w))
+    return w.slice(0, -1) + { gen: 'ой', acc: 'у', dat: 'ой', ins: 'ой', pre: 'ой' }[c];
+  if (/ая$/.test(w)) return w.slice(0, -2) + { gen: 'ой', acc: 'ую', dat: 'ой', ins: 'ой', pre: 'ой' }[c];
+  return w;
+}
+
+/**
+ * A Russian given name or patronymic in the given case. `declineGiven("ринат", "m", "gen") === "рината"`,
+ * `declineGiven("ольга", "f", "gen") === "ольги"`, `declineGiven("рашидович", "m", "dat") === "рашидовичу"`.
+ */
+export function declineGiven(nominative: string, gender: Gender, grammaticalCase: GrammaticalCase): string {
+  const w = nominative;
+  const c = grammaticalCase;
+  if (c === 'nom') return w;
+  const last = w.at(-1) ?? '';
+  const stem = w.slice(0, -1);
+  if (last === 'а') {
+    const gen = HUSHING_OR_VELAR.includes(stem.at(-1) ?? '') ? 'и' : 'ы';
+    return stem + { gen, acc: 'у', dat: 'е', ins: 'ой', pre: 'е' }[c];
+  }
+  if (last === 'я') {
+    if (w.endsWith('ия')) return stem + { gen: 'и', acc: 'ю', dat: 'и', ins: 'ей', pre: 'и' }[c];
+    return stem + { gen: 'и', acc: 'ю', dat: 'е', ins: 'ей', pre: 'е' }[c];
+  }
+  if (gender === 'f') return w;
+  if (last === 'й') {
+    const pre = w.endsWith('ий') ? 'и' : 'е';
+    return stem + { gen: 'я', acc: 'я', dat: 'ю', ins: 'ем', pre }[c];
+  }
+  if (last === 'ь') return stem + { gen: 'я', acc: 'я', dat: 'ю', ins: 'ем', pre: 'е' }[c];
+  if (VOWELS.includes(last)) return w;
+  const ins = /[жшчщц]$/.test(w) ? 'ем' : 'ом';
+  return w + { gen: 'а', acc: 'а', dat: 'у', ins, pre: 'е' }[c];
 }

@@ -7,7 +7,8 @@
  * (Schukin, Evgeny, Romanoff). Letters that schemes render differently become one symbol:
  *
  *   щ shch/sch/shh/sc/ŝ/šč → S     ш sh/š → W      ж zh/ž → Z      ч ch/č/tch → C
- *   ц ts/tz/c(+e,i,y) → Q          х kh/h/x(GOST 7.79 alt: x is read as ks) → H
+ *   ц ts/tz/cz/c(+e,i,y) → Q       х kh/h → H      кс ks/x → X (x is also х in GOST 7.79 B and the scientific
+ *   system: Axmetov; X ~ H is cheap)
  *   дж dzh/dj/j(+o, Central Asian -jon) → J         й/ы/y/j(after a vowel) → i
  *
  * then doubled letters collapse (Гайнулин typo = Гайнуллин), -ii/-iy/-yj endings become -i, a glide between
@@ -115,7 +116,14 @@ export function scriptOf(text: string): 'cyrillic' | 'latin' {
 
 function cyrillicToLoose(word: string): string {
   let out = '';
-  for (const ch of word) {
+  const chars = [...word];
+  for (let k = 0; k < chars.length; k++) {
+    const ch = chars[k] ?? '';
+    // ь/ъ before a vowel is the glide most Latin spellings write (Grigoryev, Grigoriev, Il'yas); elsewhere silent.
+    if ((ch === 'ь' || ch === 'ъ') && 'аеёиоуыэюя'.includes(chars[k + 1] ?? '-')) {
+      out += 'i';
+      continue;
+    }
     const mapped = CYRILLIC_TO_LATIN[ch];
     out += mapped ?? ch;
   }
@@ -226,8 +234,8 @@ function foldLoose(s: string): string {
         out += 'Q';
         i += 2;
         continue;
-      case 'ck':
-        out += 'k';
+      case 'ks':
+        out += 'X';
         i += 2;
         continue;
       case 'ou':
@@ -237,15 +245,23 @@ function foldLoose(s: string): string {
     }
     switch (c) {
       case 'c': {
+        // ц before front vowels in every scheme, and as cz in GOST 7.79 B; before a, o, u or a consonant it is
+        // ц in ISO 9 (Carev) but к in English habits (Nicolai, Victor): an ambiguous symbol, cheap to either.
         const next = at(i + 1);
-        out += next === 'e' || next === 'i' || next === 'y' ? 'Q' : 'k';
+        if (next === 'z') {
+          out += 'Q';
+          i += 2;
+          continue;
+        }
+        out += next === 'e' || next === 'i' || next === 'y' ? 'Q' : 'c';
         break;
       }
       case 'h':
         out += 'H';
         break;
       case 'x':
-        out += 'ks';
+        // GOST 7.79 B and the scientific system write х as x (Axmetov); English writes кс as x (Alexei, Xenia).
+        out += 'X';
         break;
       case 'w':
         out += 'v';
@@ -273,7 +289,8 @@ function foldLoose(s: string): string {
   }
   // Collapse doubled symbols (ll, nn, ii from -ий/-iy/-ii).
   let collapsed = '';
-  for (const ch of out) if (collapsed[collapsed.length - 1] !== ch) collapsed += ch;
+  // ee stays: it tells Галеев (galeev) from Галиев (galiev).
+  for (const ch of out) if (collapsed[collapsed.length - 1] !== ch || ch === 'e') collapsed += ch;
   // A glide between vowels or at the start before e drops: Andreyevich/Andreevich, Yevgeniy/Evgenii.
   let result = '';
   for (let k = 0; k < collapsed.length; k++) {
@@ -288,10 +305,11 @@ function foldLoose(s: string): string {
         k++;
         continue;
       }
-      // ye after a vowel or a soft sign: Andreyevich/Andreevich, Grigoryev/Grigorev, Dmitriev/Дмитриев.
-      if (prev !== undefined && next === 'e') continue;
+      // ye after a vowel: Andreyevich/Andreevich, Alekseyev/Alekseev (after a consonant the glide is a soft sign
+      // and stays: Grigoryev = Григорьев, while Галиев ≠ Галеев).
+      if (prev !== undefined && VOWELS.has(prev) && next === 'e') continue;
     }
-    if (result[result.length - 1] === ch) continue;
+    if (result[result.length - 1] === ch && ch !== 'e') continue;
     result += ch;
   }
   // German/French -off/-eff endings (Romanoff, Medvedeff) are -ov/-ev.
@@ -309,7 +327,7 @@ function substitutionCost(a: string, b: string): number {
     case 'ao':
       return 0.35; // Bahodir / Бахадыр, Gulom / Гулам; Russian unstressed о
     case 'ei':
-      return 0.45; // Evgeni / Evgenij endings, Dmitri / Dmitrei
+      return 0.7; // unstressed е / и; not cheaper: Галеев and Галиев are two families
     case 'JZ':
       return 0.25; // -jon / -жон / -джон, Ж → j
     case 'Ji':
@@ -322,6 +340,11 @@ function substitutionCost(a: string, b: string): number {
       return 0.5; // Kh → K typos
     case 'CQ':
       return 0.6;
+    case 'HX':
+      return 0.1; // x for х (GOST 7.79 B, scientific) against kh/h
+    case 'Qc':
+    case 'ck':
+      return 0.15; // an ambiguous Latin c (see foldLoose)
     case 'ou':
       return 0.5; // Uzbek o / u
     case 'ae':
@@ -340,44 +363,45 @@ function indelCost(ch: string): number {
   return 1;
 }
 
-const rowA = new Float64Array(64);
-const rowB = new Float64Array(64);
+const SUB = new Float64Array(128 * 128).fill(1);
+const INDEL = new Float64Array(128).fill(1);
+for (let x = 0; x < 128; x++) {
+  INDEL[x] = indelCost(String.fromCharCode(x));
+  for (let y = 0; y < 128; y++) SUB[x * 128 + y] = substitutionCost(String.fromCharCode(x), String.fromCharCode(y));
+}
+let rowA = new Float64Array(64);
+let rowB = new Float64Array(64);
 
 /** Weighted edit distance between two folded strings (see `substitutionCost`). `foldDistance("kotov","kotkov") === 1`. */
 export function foldDistance(a: string, b: string): number {
   if (a === b) return 0;
   const n = a.length;
   const m = b.length;
-  if (n === 0) {
-    let s = 0;
-    for (const ch of b) s += indelCost(ch);
-    return s;
+  if (m + 1 > rowA.length) {
+    rowA = new Float64Array(m + 1);
+    rowB = new Float64Array(m + 1);
   }
-  if (m === 0) {
-    let s = 0;
-    for (const ch of a) s += indelCost(ch);
-    return s;
-  }
-  let prev = m < 63 ? rowA : new Float64Array(m + 1);
-  let cur = m < 63 ? rowB : new Float64Array(m + 1);
+  let prev = rowA;
+  let cur = rowB;
   prev[0] = 0;
-  for (let j = 1; j <= m; j++) prev[j] = (prev[j - 1] ?? 0) + indelCost(b[j - 1] ?? '');
+  for (let j = 1; j <= m; j++) prev[j] = prev[j - 1]! + INDEL[b.charCodeAt(j - 1) & 127]!;
   for (let i = 1; i <= n; i++) {
-    const ca = a[i - 1] ?? '';
-    const del = indelCost(ca);
-    cur[0] = (prev[0] ?? 0) + del;
+    const ca = a.charCodeAt(i - 1) & 127;
+    const del = INDEL[ca]!;
+    const subRow = ca * 128;
+    cur[0] = prev[0]! + del;
     for (let j = 1; j <= m; j++) {
-      const cb = b[j - 1] ?? '';
-      const sub = (prev[j - 1] ?? 0) + substitutionCost(ca, cb);
-      const d = (prev[j] ?? 0) + del;
-      const ins = (cur[j - 1] ?? 0) + indelCost(cb);
-      cur[j] = sub < d ? Math.min(sub, ins) : Math.min(d, ins);
+      const cb = b.charCodeAt(j - 1) & 127;
+      const sub = prev[j - 1]! + SUB[subRow + cb]!;
+      const d = prev[j]! + del;
+      const ins = cur[j - 1]! + INDEL[cb]!;
+      cur[j] = sub < d ? (sub < ins ? sub : ins) : d < ins ? d : ins;
     }
     const t = prev;
     prev = cur;
     cur = t;
   }
-  return prev[m] ?? 0;
+  return prev[m]!;
 }
 
 /** Similarity 0..1 of two folded strings: 1 − distance / longer length (OpenSanctions-style scaling by length).

@@ -27,12 +27,22 @@ describe('parseName', () => {
     expect(parseName('Yu. Mosalskaya')).toMatchObject({ surname: 'mosalskaya', initials: ['yu'], gender: 'f' });
   });
   it('puts an inflected man back in the masculine nominative', () => {
-    expect(parseName('Рината Гайнуллина')).toMatchObject({
-      given: 'ринат',
+    expect(parseName('Ильдара Гайнуллина')).toMatchObject({
+      given: 'ильдар',
       surname: 'гайнуллин',
       gender: 'm',
       grammaticalCase: 'gen',
     });
+    expect(parseName('Ильдару Гайнуллину')).toMatchObject({
+      given: 'ильдар',
+      surname: 'гайнуллин',
+      grammaticalCase: 'dat',
+    });
+  });
+  it("keeps both readings when a rare woman's name equals a man's genitive", () => {
+    const p = parseName('Рината Гайнуллина');
+    expect(p.alternative).toBeDefined();
+    expect(new Set([p.gender, p.alternative?.gender])).toEqual(new Set(['m', 'f']));
     expect(parseName('Олегу Кузнецову')).toMatchObject({ given: 'олег', surname: 'кузнецов', gender: 'm' });
     expect(parseName('Никиту Соколовского')).toMatchObject({ given: 'никита', surname: 'соколовский', gender: 'm' });
   });

@@ -38,6 +38,8 @@ export interface ParsedName {
   readonly gender?: Gender;
   /** The grammatical case the Cyrillic words were read in ('nom' for Latin). */
   readonly grammaticalCase: GrammaticalCase | 'any';
+  /** The reading of the other gender when the Cyrillic form allows both nearly equally (Рината Гайнуллина). */
+  readonly alternative?: ParsedName;
   /** Matching keys (see `foldName`); the surname key is the masculine stem (Petrova → petrov). */
   readonly keys: { readonly given?: string; readonly patronymic?: string; readonly surname?: string };
 }
@@ -112,6 +114,29 @@ function scoreToken(t: Token): void {
 
 type Role = 'given' | 'patronymic' | 'surname' | 'initial' | 'extra';
 
+const FEMININE_PATRONYMIC = /(?:овна|евна|ична|ovna|evna|ichna|ična)$/;
+
+/**
+ * Which word is the patronymic. Masculine -ович/-евич words are also surnames (Гуревич, Рабинович), so: a word in
+ * capitals among mixed-case words is the surname; in a two-word name an -ич word is the surname; with two
+ * candidates, the one after a known given name (Алексей Бахадырович Гуревич), else the last (Гуревич Ильдар
+ * Евгениевич).
+ */
+function choosePatronymic(tokens: Token[], words: number[]): number | undefined {
+  const allUpper = words.every((i) => tokens[i]!.upper);
+  const candidates = words.filter((i) => tokens[i]!.patronymic && (allUpper || !tokens[i]!.upper));
+  if (candidates.length === 0) return undefined;
+  const strong = candidates.filter((i) => FEMININE_PATRONYMIC.test(tokens[i]!.lower));
+  if (strong.length > 0) return strong[strong.length - 1];
+  if (words.length <= 2) return undefined;
+  if (candidates.length === 1) return candidates[0];
+  const first = words[0]!;
+  const firstIsGiven =
+    lookupGivenName(tokens[first]!.lower).length > 0 || givenReadings(tokens[first]!.lower).some((r) => r.prior >= 1.8);
+  if (firstIsGiven && candidates.includes(words[1]!)) return words[1];
+  return candidates[candidates.length - 1];
+}
+
 function assignRoles(tokens: Token[], commaAt: number): { roles: Role[]; order: NameOrder; uncertain: boolean } {
   const n = tokens.length;
   const roles: Role[] = tokens.map((t) => (t.initial ? 'initial' : 'extra'));
@@ -133,7 +158,7 @@ function assignRoles(tokens: Token[], commaAt: number): { roles: Role[]; order: 
       };
     }
   }
-  const pIndex = words.find((i) => tokens[i]!.patronymic);
+  const pIndex = choosePatronymic(tokens, words);
   if (pIndex !== undefined) {
     roles[pIndex] = 'patronymic';
     const rest = words.filter((i) => i !== pIndex);
@@ -196,15 +221,27 @@ interface Choice {
   surname?: Reading;
 }
 
+interface Chosen {
+  choice: Choice;
+  gender: Gender | undefined;
+  grammaticalCase: GrammaticalCase | 'any';
+  alternative?: Chosen;
+}
+
+/** How close (in prior points) a reading of the other gender must come to make a name ambiguous. */
+const AMBIGUITY_MARGIN = 0.6;
+
 /** Picks the readings on which gender and case agree, most plausible first (Рината Гайнуллина → Ринат Гайнуллин). */
 function chooseReadings(
   given: Reading[] | undefined,
   patronymic: Reading[] | undefined,
   surname: Reading[] | undefined,
   hintGender: Gender | undefined,
-): { choice: Choice; gender: Gender | undefined; grammaticalCase: GrammaticalCase | 'any' } {
+): Chosen {
   const none: Array<Reading | undefined> = [undefined];
-  let best: { choice: Choice; score: number; gender: Gender | undefined; gc: GrammaticalCase | 'any' } | undefined;
+  type Candidate = { choice: Choice; score: number; gender: Gender | undefined; gc: GrammaticalCase | 'any' };
+  let best: Candidate | undefined;
+  const candidates: Candidate[] = [];
   for (const g of given ?? none) {
     for (const p of patronymic ?? none) {
       for (const s of surname ?? none) {
@@ -226,14 +263,28 @@ function chooseReadings(
         if (cases !== undefined && cases.size === 0) continue;
         let score = parts.reduce((sum, r) => sum + r.prior, 0);
         if (cases === undefined || cases.has('nom')) score += 0.5; // a name alone is usually in the nominative
+        // Words that agree on an explicit case (Улугбеке Киме) outweigh an indeclinable reading of one of them.
+        if (cases !== undefined && parts.filter((r) => r.cases.length > 0).length >= 2) score += 0.6;
         const gc: GrammaticalCase | 'any' =
           cases === undefined ? 'any' : cases.has('nom') ? 'nom' : ([...cases][0] ?? 'any');
-        if (best === undefined || score > best.score)
-          best = { choice: { given: g, patronymic: p, surname: s }, score, gender, gc };
+        const candidate = { choice: { given: g, patronymic: p, surname: s }, score, gender, gc };
+        candidates.push(candidate);
+        if (best === undefined || score > best.score) best = candidate;
       }
     }
   }
-  if (best) return { choice: best.choice, gender: best.gender, grammaticalCase: best.gc };
+  if (best) {
+    const top = best;
+    // The other gender nearly as plausible (Рината Гайнуллина: the woman Рината, or Ринат in the genitive).
+    const rival = candidates
+      .filter((c) => c.gender !== undefined && top.gender !== undefined && c.gender !== top.gender)
+      .sort((x, y) => y.score - x.score)[0];
+    const chosen: Chosen = { choice: top.choice, gender: top.gender, grammaticalCase: top.gc };
+    if (rival && rival.score >= top.score - AMBIGUITY_MARGIN) {
+      chosen.alternative = { choice: rival.choice, gender: rival.gender, grammaticalCase: rival.gc };
+    }
+    return chosen;
+  }
   // Nothing agrees (a typo or an unknown pattern): take each word's best reading.
   const top = (rs: Reading[] | undefined): Reading | undefined => rs?.slice().sort((a, b) => b.prior - a.prior)[0];
   return {
@@ -246,7 +297,7 @@ function chooseReadings(
 /** Masculine stem of a folded surname, so Petrova and Petrov, Sokolovskaya and Sokolovsky share a key. */
 export function surnameStemKey(folded: string): string {
   if (/(?:ov|ev|in)a$/.test(folded)) return folded.slice(0, -1);
-  if (/[sQ]kaia$/.test(folded)) return `${folded.slice(0, -3)}i`;
+  if (/[sQc]kaia$/.test(folded)) return `${folded.slice(0, -3)}i`;
   if (/aia$/.test(folded) && folded.length > 5) return `${folded.slice(0, -3)}oi`;
   if (/oi$/.test(folded) && folded.length > 4 && !/[sQ]koi$/.test(folded)) return folded;
   return folded;
@@ -287,6 +338,7 @@ function parseUncached(raw: string): ParsedName {
   let grammaticalCase: GrammaticalCase | 'any' = 'nom';
 
   const isCyr = (t: Token | undefined): boolean => t !== undefined && /\p{Script=Cyrillic}/u.test(t.lower);
+  let alternative: ParsedName | undefined;
   if (isCyr(gTok) || isCyr(pTok) || isCyr(sTok)) {
     const chosen = chooseReadings(
       gTok && isCyr(gTok) ? givenReadings(gTok.lower) : undefined,
@@ -294,16 +346,35 @@ function parseUncached(raw: string): ParsedName {
       sTok && isCyr(sTok) ? surnameReadings(sTok.lower) : undefined,
       undefined,
     );
-    if (chosen.choice.given) given = chosen.choice.given.nominative;
-    if (chosen.choice.patronymic) patronymic = chosen.choice.patronymic.nominative;
-    if (chosen.choice.surname) surname = chosen.choice.surname.nominative;
-    gender = chosen.gender;
-    grammaticalCase = chosen.grammaticalCase;
-    // A lone surname in -ова/-ина is a woman's nominative or a man's genitive: leave the gender open.
-    if (!gTok && !pTok && sTok && surnameReadings(sTok.lower).some((r) => r.gender !== gender && r.gender)) {
-      gender = undefined;
+    const apply = (c: Chosen): void => {
+      if (c.choice.given) given = c.choice.given.nominative;
+      if (c.choice.patronymic) patronymic = c.choice.patronymic.nominative;
+      if (c.choice.surname) surname = c.choice.surname.nominative;
+      gender = c.gender;
+      grammaticalCase = c.grammaticalCase;
+      // A lone surname in -ова/-ина is a woman's nominative or a man's genitive: leave the gender open.
+      if (!gTok && !pTok && sTok && surnameReadings(sTok.lower).some((r) => r.gender !== gender && r.gender)) {
+        gender = undefined;
+      }
+      if (surname && gender === undefined && (gTok || pTok)) gender = cyrillicSurnameGender(surname);
+    };
+    if (chosen.alternative) {
+      apply(chosen.alternative);
+      alternative = finish(
+        raw,
+        script,
+        initials,
+        extra,
+        order,
+        uncertain,
+        grammaticalCase,
+        given,
+        patronymic,
+        surname,
+        gender,
+      );
     }
-    if (surname && gender === undefined && (gTok || pTok)) gender = cyrillicSurnameGender(surname);
+    apply(chosen);
   } else {
     // Latin script: English texts do not decline names; gender from the given name, patronymic, surname ending.
     const byGiven = given ? givenNameGender(given) : undefined;
@@ -314,7 +385,36 @@ function parseUncached(raw: string): ParsedName {
     if (byGiven && bySurname && byGiven !== bySurname) gender = byGiven;
   }
   if (gender === undefined && given) gender = givenNameGender(given);
+  const result = finish(
+    raw,
+    script,
+    initials,
+    extra,
+    order,
+    uncertain,
+    grammaticalCase,
+    given,
+    patronymic,
+    surname,
+    gender,
+  );
+  if (alternative === undefined) return result;
+  return { ...result, alternative };
+}
 
+function finish(
+  raw: string,
+  script: 'cyrillic' | 'latin',
+  initials: string[],
+  extra: string[],
+  order: NameOrder,
+  uncertain: boolean,
+  grammaticalCase: GrammaticalCase | 'any',
+  given: string | undefined,
+  patronymic: string | undefined,
+  surname: string | undefined,
+  gender: Gender | undefined,
+): ParsedName {
   const keys: { given?: string; patronymic?: string; surname?: string } = {};
   if (given) keys.given = foldName(given);
   if (patronymic) keys.patronymic = foldName(patronymic);
