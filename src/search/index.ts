@@ -6,7 +6,7 @@ export type { SearchOptions, SourceScope } from './filters.js';
 export type { AndNode, OrNode, PhraseNode, QueryNode, SearchQuery, TermNode } from './query.js';
 export { MAX_QUERY_LENGTH, MAX_QUERY_TERMS, parseSearchQuery } from './query.js';
 export type { IndexableSource, SearchHit, SearchResult } from './search-sources.js';
-export { indexSource, removeSourceFromIndex, searchSources } from './search-sources.js';
+export { indexSource, rebuildSearchIndex, removeSourceFromIndex, searchSources } from './search-sources.js';
 export type { Snippet, Span } from './snippet.js';
 export { buildSnippet, findMatches } from './snippet.js';
 export { stemToken } from './stem.js';

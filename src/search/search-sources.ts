@@ -104,3 +104,42 @@ export async function searchSources(
   });
   return { total: page.total, results };
 }
+
+/**
+ * Indexes every source that has a text again, in batches of one transaction each: for a workspace whose sources were
+ * ingested before migration 0002, or after a change to stemming. Returns how many sources were indexed.
+ * `await rebuildSearchIndex(db, 'sqlite')` → 1250.
+ */
+export async function rebuildSearchIndex(
+  db: Kysely<Database>,
+  dialect: DialectName,
+  options: { batchSize?: number } = {},
+): Promise<number> {
+  const batchSize = options.batchSize ?? 500;
+  let after: string | null = null;
+  let count = 0;
+  for (;;) {
+    let query = db
+      .selectFrom('sources')
+      .innerJoin('source_texts', 'source_texts.source_id', 'sources.id')
+      .select([
+        'sources.id as id',
+        'sources.title as title',
+        'sources.language as language',
+        'source_texts.text as text',
+      ])
+      .orderBy('sources.id')
+      .limit(batchSize);
+    if (after !== null) query = query.where('sources.id', '>', after);
+    const batch = await query.execute();
+    if (batch.length === 0) return count;
+    await inTransaction(db, async (tx) => {
+      for (const row of batch) {
+        const doc = { sourceId: row.id, title: row.title, text: row.text, language: row.language };
+        await (dialect === 'postgres' ? indexPostgres(tx, doc) : indexSqlite(tx, doc));
+      }
+    });
+    count += batch.length;
+    after = batch[batch.length - 1]!.id;
+  }
+}

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/schema.js';
-import { indexSource, removeSourceFromIndex, searchSources } from '../../src/search/index.js';
+import { indexSource, rebuildSearchIndex, removeSourceFromIndex, searchSources } from '../../src/search/index.js';
 import { createTestWorkspace, type TestWorkspace, testDialects } from '../helpers/workspaces.js';
 
 const dialects = await testDialects();
@@ -64,7 +64,12 @@ const FIXTURES: Fixture[] = [
   },
 ];
 
-async function insertSource(db: Kysely<Database>, dialect: 'sqlite' | 'postgres', f: Fixture): Promise<void> {
+async function insertSource(
+  db: Kysely<Database>,
+  dialect: 'sqlite' | 'postgres',
+  f: Fixture,
+  index = true,
+): Promise<void> {
   const sha256 = createHash('sha256').update(f.id).digest('hex');
   const bytes = new TextEncoder().encode(f.text);
   const now = '2024-01-01T00:00:00.000Z';
@@ -104,7 +109,7 @@ async function insertSource(db: Kysely<Database>, dialect: 'sqlite' | 'postgres'
       .insertInto('source_texts')
       .values({ source_id: f.id, text: f.text, extractor: 'test', extractor_version: '1', created_at: now })
       .execute();
-    await indexSource(trx, dialect, { sourceId: f.id, title: f.title, text: f.text, language: f.language });
+    if (index) await indexSource(trx, dialect, { sourceId: f.id, title: f.title, text: f.text, language: f.language });
   });
 }
 
@@ -280,6 +285,20 @@ describe.each(dialects)('search on %s', (dialect) => {
     ).rejects.toThrow('ingestion failed');
     expect((await search('пингвин')).total).toBe(0);
     expect(ids(await search('Зимина'))).toEqual(['src-ufa']);
+  });
+
+  it('rebuilds the index for sources written without it', async () => {
+    await insertSource(
+      db,
+      dialect,
+      { id: 'src-old', title: 'Старый отчёт', text: 'Архивная запись о пикетах.', language: 'ru', publishedAt: null },
+      false,
+    );
+    expect((await search('пикет')).total).toBe(0);
+    const indexed = await rebuildSearchIndex(db, dialect, { batchSize: 7 });
+    expect(indexed).toBeGreaterThanOrEqual(FIXTURES.length + 25);
+    expect(ids(await search('пикет'))).toEqual(['src-old']);
+    expect(ids(await search('задержан'))).toEqual(['src-kazan', 'src-secret', 'src-ufa']);
   });
 
   it('answers hostile query strings with results or a VALIDATION error, never an SQL error', async () => {
