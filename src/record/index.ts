@@ -5,6 +5,8 @@
 
 export type { CaseInput as CaseRecordInput, CaseView } from './cases.js';
 export { createCase, deleteCase, getCase, listCases, restoreCase, updateCase } from './cases.js';
+export type { Conflict, Fact, SourceSupport, SupportingSource } from './conflicts.js';
+export { corroboration, datesAgree, findConflicts, supportingSources } from './conflicts.js';
 export type { EventInput as EventRecordInput, EventView, ParticipantRef } from './events.js';
 export { createEvent, deleteEvent, getEvent, listEvents, restoreEvent, updateEvent } from './events.js';
 export type { ExtractJobContext, RunExtractor } from './extract-job.js';
@@ -52,6 +54,8 @@ export {
 } from './review.js';
 export type { StageInput, StageResult } from './staging.js';
 export { findExistingPerson, stageExtraction, unstageSource } from './staging.js';
+export type { Bucket, RecordStats } from './stats.js';
+export { articleLabel, computeStats, STAT_TYPES } from './stats.js';
 export type { DerivedStatus, PersonStatus, PersonStatusView, StatusEvent } from './status.js';
 export {
   deriveStatus,

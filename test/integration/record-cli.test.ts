@@ -63,3 +63,26 @@ describe('record CLI (SQLite)', () => {
     expect((await run(dataDir, 'review', 'reject', '01NOSUCHID')).code).toBe(1);
   });
 });
+
+describe('stats CLI (SQLite)', () => {
+  it('prints the statistics as JSON and refuses a malformed period', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'chronicle-record-stats-'));
+    try {
+      const workspace = await openWorkspace({ dataDir, databaseUrl: '', key: null });
+      const sourceId = await ingestText(workspace, 'ufa.txt', UFA_TEXT);
+      await workspace.db
+        .transaction()
+        .execute((trx) =>
+          stageExtraction(trx, { sourceId, extraction: ufaExtraction(), extractorVersion: '1', userId: null }),
+        );
+      await workspace.close();
+      expect((await run(dataDir, 'review', 'accept', '--all')).code).toBe(0);
+      const stats = await run(dataDir, 'stats', '--json');
+      expect(stats.code).toBe(0);
+      expect(JSON.parse(stats.stdout).totals.detention).toEqual({ events: 1, persons: 1 });
+      expect((await run(dataDir, 'stats', '--from', 'March')).code).toBe(2);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});

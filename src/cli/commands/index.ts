@@ -8,6 +8,7 @@ import { registerNamesCommand } from './names.js';
 import { registerReviewCommand } from './review.js';
 import { registerSearchCommand } from './search.js';
 import { registerServeCommand } from './serve.js';
+import { registerStatsCommand } from './stats.js';
 import { registerUserCommands } from './user.js';
 
 /** Every command module exports one `register…Command(program)`; this list is the whole CLI. */
@@ -18,6 +19,7 @@ export function registerCommands(program: Command): void {
   registerNamesCommand(program);
   registerJobsCommands(program);
   registerReviewCommand(program);
+  registerStatsCommand(program);
   registerExportCommand(program);
   registerServeCommand(program);
   registerUserCommands(program);
