@@ -4,6 +4,9 @@
  * Pure and synchronous; no database (reversible merges live in the record domain).
  */
 
+export { blockingKeys, crossScriptKeys, givenIdentity, searchExpansions, skeleton } from './blocking.js';
+export type { MergeEdge, MergeProposal, Resolution, ResolveOptions } from './cluster.js';
+export { AUTO_MERGE_THRESHOLD, PROPOSAL_THRESHOLD, resolveMentions } from './cluster.js';
 export type { NameComparison, PartComparison, PartName, PartStatus } from './compare.js';
 export {
   CALIBRATION,

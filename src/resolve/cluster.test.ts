@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { blockingKeys, crossScriptKeys, searchExpansions } from './blocking.js';
+import { resolveMentions } from './cluster.js';
+import { parseName } from './parse-name.js';
+
+describe('resolveMentions', () => {
+  it('counts the defendant once and keeps his mother and a near namesake apart', () => {
+    const names = [
+      'Ринат Гайнуллин',
+      'Rinat Gainullin',
+      'Rinat Gaynullin',
+      'Гайнуллин Ринат Рашидович',
+      'R. Gainullin',
+      'Ринат Гайнутдинов',
+      'Тамара Гайнуллина',
+      'Tamara Gainullina',
+    ];
+    const r = resolveMentions(names);
+    const c = r.clusterOf;
+    expect(new Set([c[0], c[1], c[2], c[3], c[4]]).size).toBe(1);
+    expect(c[5]).not.toBe(c[0]);
+    expect(c[6]).not.toBe(c[0]);
+    expect(c[6]).toBe(c[7]);
+    expect(r.clusterCount).toBe(3);
+    expect(r.merges.length).toBeGreaterThan(0);
+  });
+  it('never merges two mentions a source names as two people', () => {
+    const r = resolveMentions(['Ринат Гайнуллин', 'Rinat Gainullin'], { cannotLink: [[0, 1]] });
+    expect(r.clusterOf[0]).not.toBe(r.clusterOf[1]);
+    expect(r.proposals[0]?.reason).toBe('constraint');
+  });
+  it('leaves initials that fit two people as a proposal, with an explanation', () => {
+    const r = resolveMentions(['Ринат Гайнуллин', 'Руслан Гайнуллин', 'R. Gainullin'], { explain: true });
+    expect(r.clusterCount).toBe(3);
+    const p = r.proposals.find((x) => x.reason === 'ambiguous initials');
+    expect(p?.why).toMatch(/initial R\. fits/);
+  });
+  it('does not chain different patronymics through a mention without one', () => {
+    const r = resolveMentions(['Гайнуллин Ринат Рашидович', 'Ринат Гайнуллин', 'Гайнуллин Ринат Ильдарович']);
+    expect(r.clusterOf[0]).not.toBe(r.clusterOf[2]);
+  });
+});
+
+describe('blocking and search keys', () => {
+  it('gives every spelling of one name a shared blocking key', () => {
+    const keys = ['Ринат Гайнуллин', 'Rinat Gajnullin', 'GAINULLIN Rinat'].map(
+      (n) => new Set(blockingKeys(parseName(n))),
+    );
+    for (const k of keys[0]!) expect(keys.every((s) => s.has(k))).toBe(true);
+  });
+  it('lets a search for Gainullin find «Гайнуллина» and the reverse', () => {
+    const doc = new Set(crossScriptKeys('Гайнуллина'));
+    expect(crossScriptKeys('Gainullin').some((k) => doc.has(k))).toBe(true);
+    expect(searchExpansions('Гайнуллин')).toEqual(expect.arrayContaining(['Gainullin', 'Gaynullin', 'Gajnullin']));
+    expect(searchExpansions('Gaynullin')).toContain('Гайнуллин');
+  });
+});

@@ -1,0 +1,307 @@
+/**
+ * Cross-document resolution of person mentions: candidate pairs from blocking keys, pairwise scores, and
+ * clustering under constraints. Pure: the record domain stores the result and makes merges and splits reversible;
+ * every automatic merge is returned as an edge with its score so it can be audited and undone.
+ *
+ * Constraints (never merged, whatever the scores): different gender; different patronymics; different full given
+ * names (that are not equivalents or diminutives of one name); two mentions a source names as two people
+ * (`cannotLink`). A mention with initials only joins a cluster only when every cluster it matches is the same one —
+ * «R. Gainullin» beside both Ринат and Руслан Гайнуллин becomes a proposal, not a merge.
+ */
+import { blockingKeys, givenIdentity } from './blocking.js';
+import { compareParsedNames, scoreParsedNames } from './compare.js';
+import type { Gender } from './inflection.js';
+import { foldSimilarity } from './normalize.js';
+import { type ParsedName, parseName } from './parse-name.js';
+
+/** Score at or above which two names are merged without review. On the held-out evaluation pairs, those scoring
+ * 0.9–1.0 were the same person 99.3% of the time (eval/names-eval.ts); below it, a person decides. */
+export const AUTO_MERGE_THRESHOLD = 0.9;
+/** Score at or above which a pair not merged is proposed for review. */
+export const PROPOSAL_THRESHOLD = 0.5;
+
+export interface ResolveOptions {
+  readonly autoMergeThreshold?: number;
+  readonly proposalThreshold?: number;
+  /** Pairs of mention indices a source names as two different people. */
+  readonly cannotLink?: ReadonlyArray<readonly [number, number]>;
+  /** Attach explanations to proposals (costs time; at most `explainLimit` of them). */
+  readonly explain?: boolean;
+  readonly explainLimit?: number;
+  /** Largest number of signatures compared pairwise inside one block; bigger blocks are split by key order. */
+  readonly maxBlock?: number;
+}
+
+/** Two mentions merged automatically, with the score that justified it (for the audit trail and undo). */
+export interface MergeEdge {
+  readonly a: number;
+  readonly b: number;
+  readonly score: number;
+}
+
+export interface MergeProposal extends MergeEdge {
+  /** Why the pair was not merged automatically. */
+  readonly reason: 'below threshold' | 'constraint' | 'ambiguous initials';
+  readonly why?: string;
+}
+
+export interface Resolution {
+  /** Cluster number of each mention (0-based, dense). */
+  readonly clusterOf: Int32Array;
+  readonly clusterCount: number;
+  readonly merges: readonly MergeEdge[];
+  readonly proposals: readonly MergeProposal[];
+  readonly stats: { mentions: number; signatures: number; blocks: number; comparisons: number };
+}
+
+interface Summary {
+  gender: Gender | undefined;
+  givens: string[];
+  patronymics: string[];
+  forbidden: number[];
+}
+
+function signatureOf(p: ParsedName): string {
+  const g = p.keys.given ?? `~${p.initials[0] ?? ''}`;
+  const pi = p.given === undefined ? p.initials[1] : p.initials[0];
+  const pa = p.keys.patronymic ?? `~${pi ?? ''}`;
+  const alt = p.alternative ? `|a${p.alternative.gender ?? ''}` : '';
+  return `${p.keys.surname ?? ''}|${g}|${pa}|${p.gender ?? ''}${alt}|${p.keys.surname === undefined ? p.raw : ''}`;
+}
+
+function compatible(x: Summary, y: Summary): boolean {
+  if (x.gender !== undefined && y.gender !== undefined && x.gender !== y.gender) return false;
+  if (x.givens.length > 0 && y.givens.length > 0) {
+    const ok = x.givens.some((a) => y.givens.some((b) => a === b || foldSimilarity(a, b) >= 0.85));
+    if (!ok) return false;
+  }
+  if (x.patronymics.length > 0 && y.patronymics.length > 0) {
+    const ok = x.patronymics.some((a) => y.patronymics.some((b) => foldSimilarity(a, b) >= 0.9));
+    if (!ok) return false;
+  }
+  return true;
+}
+
+/**
+ * Resolves mentions (names as written, any script) into people.
+ * `resolveMentions(["Ринат Гайнуллин", "Rinat Gaynullin", "Тамара Гайнуллина"]).clusterOf` → [0, 0, 1].
+ */
+export function resolveMentions(names: readonly string[], options: ResolveOptions = {}): Resolution {
+  const auto = options.autoMergeThreshold ?? AUTO_MERGE_THRESHOLD;
+  const propose = options.proposalThreshold ?? PROPOSAL_THRESHOLD;
+  const maxBlock = options.maxBlock ?? 4000;
+  const constrained = new Set<number>();
+  for (const [a, b] of options.cannotLink ?? []) {
+    constrained.add(a);
+    constrained.add(b);
+  }
+
+  // 1. Signatures: mentions whose parts fold to the same keys are one node (Gainullin = Гайнуллин = Gajnullin).
+  const sigIndex = new Map<string, number>();
+  const sigParsed: ParsedName[] = [];
+  const sigFirstMention: number[] = [];
+  const mentionSig = new Int32Array(names.length);
+  for (let i = 0; i < names.length; i++) {
+    const parsed = parseName(names[i] ?? '');
+    // A mention under a cannot-link constraint keeps its own node, so the constraint can hold.
+    const sig = constrained.has(i) ? `#${i}` : signatureOf(parsed);
+    let s = sigIndex.get(sig);
+    if (s === undefined) {
+      s = sigParsed.length;
+      sigIndex.set(sig, s);
+      sigParsed.push(parsed);
+      sigFirstMention.push(i);
+    }
+    mentionSig[i] = s;
+  }
+  const S = sigParsed.length;
+
+  // 2. Blocks over signatures.
+  const blocks = new Map<string, number[]>();
+  const nKey: string[] = new Array(S);
+  for (let s = 0; s < S; s++) {
+    const keys = blockingKeys(sigParsed[s]!);
+    nKey[s] = keys.find((k) => k.startsWith('n:')) ?? '';
+    for (const k of keys) {
+      const list = blocks.get(k);
+      if (list) list.push(s);
+      else blocks.set(k, [s]);
+    }
+  }
+
+  // 3. Pairwise scores inside blocks.
+  const full = (s: number): boolean => sigParsed[s]!.given !== undefined;
+  const edgesA: number[] = [];
+  const edgesB: number[] = [];
+  const edgesScore: number[] = [];
+  let comparisons = 0;
+  const consider = (x: number, y: number): void => {
+    comparisons++;
+    const { score } = scoreParsedNames(sigParsed[x]!, sigParsed[y]!);
+    if (score >= propose) {
+      edgesA.push(x);
+      edgesB.push(y);
+      edgesScore.push(score);
+    }
+  };
+  for (const [key, members] of blocks) {
+    if (members.length < 2) continue;
+    const kind = key.charAt(0);
+    const list = members.length > maxBlock ? members.slice(0, maxBlock) : members;
+    for (let i = 0; i < list.length; i++) {
+      const x = list[i]!;
+      for (let j = i + 1; j < list.length; j++) {
+        const y = list[j]!;
+        // Each pair once: p-blocks skip pairs an n-block already compared; i-blocks only pair a name written with
+        // initials (or no given name) with the others.
+        if (kind === 'p' && nKey[x] !== '' && nKey[x] === nKey[y]) continue;
+        if (kind === 'i' && full(x) && full(y)) continue;
+        consider(x, y);
+      }
+    }
+  }
+
+  // 4. Constrained union-find, strongest edges first; names with full given names before initials.
+  const parent = new Int32Array(S);
+  for (let s = 0; s < S; s++) parent[s] = s;
+  const find = (x: number): number => {
+    let r = x;
+    while (parent[r] !== r) r = parent[r]!;
+    let c = x;
+    while (parent[c] !== r) {
+      const n = parent[c]!;
+      parent[c] = r;
+      c = n;
+    }
+    return r;
+  };
+  const summary: Summary[] = sigParsed.map((p) => ({
+    gender: p.alternative ? undefined : p.gender,
+    givens: p.given !== undefined ? [givenIdentity(p.given)] : [],
+    patronymics: p.keys.patronymic !== undefined ? [p.keys.patronymic] : [],
+    forbidden: [],
+  }));
+  for (const [a, b] of options.cannotLink ?? []) {
+    const sa = mentionSig[a];
+    const sb = mentionSig[b];
+    if (sa === undefined || sb === undefined) continue;
+    summary[sa]!.forbidden.push(sb);
+    summary[sb]!.forbidden.push(sa);
+  }
+  const forbids = (rx: number, ry: number): boolean => {
+    const fx = summary[rx]!.forbidden;
+    const fy = summary[ry]!.forbidden;
+    if (fx.length === 0 && fy.length === 0) return false;
+    return fx.some((f) => find(f) === ry) || fy.some((f) => find(f) === rx);
+  };
+  const union = (rx: number, ry: number): void => {
+    const [big, small] = rx < ry ? [rx, ry] : [ry, rx];
+    parent[small] = big;
+    const a = summary[big]!;
+    const b = summary[small]!;
+    a.gender ??= b.gender;
+    for (const g of b.givens) if (!a.givens.includes(g) && a.givens.length < 6) a.givens.push(g);
+    for (const p of b.patronymics) if (!a.patronymics.includes(p) && a.patronymics.length < 6) a.patronymics.push(p);
+    for (const f of b.forbidden) a.forbidden.push(f);
+  };
+
+  const order = edgesScore.map((_, i) => i).sort((x, y) => edgesScore[y]! - edgesScore[x]!);
+  const merges: MergeEdge[] = [];
+  const proposals: MergeProposal[] = [];
+  const deferred: number[] = [];
+  for (const e of order) {
+    const x = edgesA[e]!;
+    const y = edgesB[e]!;
+    const score = edgesScore[e]!;
+    if (score < auto) {
+      proposals.push({ a: sigFirstMention[x]!, b: sigFirstMention[y]!, score, reason: 'below threshold' });
+      continue;
+    }
+    if (!full(x) || !full(y)) {
+      deferred.push(e);
+      continue;
+    }
+    const rx = find(x);
+    const ry = find(y);
+    if (rx === ry) continue;
+    if (!compatible(summary[rx]!, summary[ry]!) || forbids(rx, ry)) {
+      proposals.push({ a: sigFirstMention[x]!, b: sigFirstMention[y]!, score, reason: 'constraint' });
+      continue;
+    }
+    union(rx, ry);
+    merges.push({ a: sigFirstMention[x]!, b: sigFirstMention[y]!, score });
+  }
+  // Names with initials: merged only into a single compatible cluster.
+  const targets = new Map<number, number[]>();
+  for (const e of deferred) {
+    const x = edgesA[e]!;
+    const y = edgesB[e]!;
+    const [partial, other] = full(x) ? [y, x] : [x, y];
+    const list = targets.get(partial) ?? [];
+    list.push(e);
+    targets.set(partial, list);
+    if (!full(other)) {
+      const back = targets.get(other) ?? [];
+      back.push(e);
+      targets.set(other, back);
+    }
+  }
+  for (const [partial, es] of targets) {
+    const roots = new Set<number>();
+    for (const e of es) {
+      const other = edgesA[e] === partial ? edgesB[e]! : edgesA[e]!;
+      if (full(other)) roots.add(find(other));
+    }
+    const rp = find(partial);
+    roots.delete(rp);
+    const single = roots.size === 1 ? [...roots][0]! : undefined;
+    if (single !== undefined && compatible(summary[rp]!, summary[single]!) && !forbids(rp, single)) {
+      const e = es.find((k) => find(edgesA[k]!) === single || find(edgesB[k]!) === single)!;
+      union(rp, single);
+      merges.push({ a: sigFirstMention[edgesA[e]!]!, b: sigFirstMention[edgesB[e]!]!, score: edgesScore[e]! });
+      continue;
+    }
+    if (roots.size > 1) {
+      for (const e of es) {
+        proposals.push({
+          a: sigFirstMention[edgesA[e]!]!,
+          b: sigFirstMention[edgesB[e]!]!,
+          score: edgesScore[e]!,
+          reason: 'ambiguous initials',
+        });
+      }
+    }
+  }
+
+  // 5. Dense cluster numbers per mention; proposals between clusters that stayed apart, explained on request.
+  const dense = new Int32Array(S).fill(-1);
+  let clusterCount = 0;
+  const clusterOf = new Int32Array(names.length);
+  for (let i = 0; i < names.length; i++) {
+    const r = find(mentionSig[i]!);
+    if (dense[r] === -1) dense[r] = clusterCount++;
+    clusterOf[i] = dense[r]!;
+  }
+  const seenPairs = new Set<string>();
+  const open: MergeProposal[] = [];
+  const explainLimit = options.explainLimit ?? 1000;
+  for (const p of proposals.sort((x, y) => y.score - x.score)) {
+    const ca = clusterOf[p.a]!;
+    const cb = clusterOf[p.b]!;
+    if (ca === cb) continue;
+    const key = ca < cb ? `${ca}:${cb}` : `${cb}:${ca}`;
+    if (seenPairs.has(key)) continue;
+    seenPairs.add(key);
+    if (options.explain && open.length < explainLimit) {
+      const why = compareParsedNames(parseName(names[p.a]!), parseName(names[p.b]!)).why;
+      open.push({ ...p, why });
+    } else open.push(p);
+  }
+  return {
+    clusterOf,
+    clusterCount,
+    merges,
+    proposals: open,
+    stats: { mentions: names.length, signatures: S, blocks: blocks.size, comparisons },
+  };
+}
