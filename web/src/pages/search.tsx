@@ -1,13 +1,14 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { ApiError, api, query } from '../api/client.js';
-import type { SearchResults } from '../api/types.js';
+import type { SearchResults, SourceDetail } from '../api/types.js';
 import { HighlightedText } from '../components/highlighted-text.js';
 import { Pager } from '../components/pager.js';
 import { EmptyState, ErrorState, Loading } from '../components/states.js';
 import { useFormat, useLanguageName } from '../format.js';
+import { sourceName } from './sources.js';
 
 const PAGE_SIZE = 20;
 
@@ -48,6 +49,21 @@ export function SearchPage() {
     if (value === 0) next.delete('offset');
     else next.set('offset', String(value));
     setParams(next);
+  };
+
+  // Search hits carry the title only; an untitled source is named by its file, as in the list (cached per source).
+  const untitled = (results.data?.results ?? []).filter((hit) => !hit.title?.trim()).map((hit) => hit.sourceId);
+  const details = useQueries({
+    queries: untitled.map((id) => ({
+      queryKey: ['sources', 'detail', id],
+      queryFn: ({ signal }: { signal: AbortSignal }) => api<SourceDetail>(`/api/v1/sources/${encodeURIComponent(id)}`, { signal }),
+      staleTime: 60_000,
+    })),
+  });
+  const nameOf = (hit: { sourceId: string; title: string | null }) => {
+    if (hit.title?.trim()) return hit.title.trim();
+    const detail = details[untitled.indexOf(hit.sourceId)]?.data;
+    return detail ? sourceName(detail, t('search.untitled')) : t('search.untitled');
   };
 
   const badQuery = results.error instanceof ApiError && results.error.status === 400;
@@ -111,7 +127,7 @@ export function SearchPage() {
                 {results.data.results.map((hit) => (
                   <li key={hit.sourceId} className="result">
                     <h3 className="result__title">
-                      <Link to={`/sources/${encodeURIComponent(hit.sourceId)}`}>{hit.title?.trim() || t('search.untitled')}</Link>
+                      <Link to={`/sources/${encodeURIComponent(hit.sourceId)}`}>{nameOf(hit)}</Link>
                     </h3>
                     <p className="result__meta">
                       {languageName(hit.language)}
