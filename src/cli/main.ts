@@ -7,6 +7,11 @@ import { registerCommands } from './commands/index.js';
  * Returns the exit code instead of exiting, so tests can call it in-process.
  */
 export async function main(argv: string[]): Promise<number> {
+  // `chronicle jobs | head` closes the pipe early: that is the reader's choice, not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
   const program = new Command('chronicle')
     .description('Documenting political persecution: ingest, extract, review, resolve, publish safely.')
     .option('--data <dir>', 'workspace directory (default ./chronicle-data, or CHRONICLE_DATA)')
