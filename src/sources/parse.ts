@@ -26,6 +26,7 @@ export {
   type ParseLimits,
   type ParseOptions,
 } from './parse-types.js';
+export { closeParseWorkers } from './worker-pool.js';
 
 /** Plain text this small is decoded in the calling thread: a worker would cost more than the parse. */
 const IN_PROCESS_TEXT_BYTES = 1024 * 1024;

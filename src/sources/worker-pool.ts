@@ -38,8 +38,17 @@ interface Slot {
   dead: boolean;
 }
 
-/** Two cores are shared with other work on small machines: never more than this many parses at once. */
-const MAX_WORKERS = Math.max(1, Math.min(4, availableParallelism() - 1, 2));
+/**
+ * Parses at once: one core is left to the server and database (so one worker on a two-core machine);
+ * CHRONICLE_PARSE_WORKERS overrides it.
+ */
+const MAX_WORKERS = workerCount(process.env.CHRONICLE_PARSE_WORKERS);
+
+function workerCount(setting: string | undefined): number {
+  const configured = Number(setting);
+  if (Number.isInteger(configured) && configured >= 1 && configured <= 64) return configured;
+  return Math.max(1, Math.min(4, availableParallelism() - 1));
+}
 const IDLE_MS = 20_000;
 /** A worker that cannot even start in this time (overloaded machine) fails the parse rather than hanging it. */
 const STARTUP_MS = 60_000;
@@ -113,10 +122,7 @@ function send(slot: Slot): void {
   slot.timer = setTimeout(() => {
     void kill(
       slot,
-      new ChronicleError(
-        'PARSE_TIMEOUT',
-        `parsing took longer than ${Math.round(job.request.limits.timeoutMs / 1000)} s`,
-      ),
+      new ChronicleError('PARSE_TIMEOUT', `parsing took longer than ${duration(job.request.limits.timeoutMs)}`),
     );
   }, job.request.limits.timeoutMs);
   slot.worker.postMessage(job.request, [job.request.bytes.buffer as ArrayBuffer]);
@@ -195,6 +201,10 @@ function createWorker(memoryMb: number): Worker {
   const entry = new URL('./parse-worker.ts', here).href;
   const bootstrap = `import(${JSON.stringify(tsxLoaderUrl())}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
   return new Worker(bootstrap, { eval: true, resourceLimits });
+}
+
+function duration(ms: number): string {
+  return ms < 10_000 ? `${Math.round(ms)} ms` : `${Math.round(ms / 1000)} s`;
 }
 
 let tsxUrl: string | null = null;
