@@ -86,3 +86,34 @@ describe('stats CLI (SQLite)', () => {
     }
   });
 });
+
+describe('export and import CLI (SQLite)', () => {
+  it('exports every format and imports the JSON export into another workspace', async () => {
+    const a = mkdtempSync(join(tmpdir(), 'chronicle-record-export-'));
+    const b = mkdtempSync(join(tmpdir(), 'chronicle-record-import-'));
+    try {
+      const workspace = await openWorkspace({ dataDir: a, databaseUrl: '', key: null });
+      const sourceId = await ingestText(workspace, 'ufa.txt', UFA_TEXT);
+      await workspace.db
+        .transaction()
+        .execute((trx) =>
+          stageExtraction(trx, { sourceId, extraction: ufaExtraction(), extractorVersion: '1', userId: null }),
+        );
+      await workspace.close();
+      expect((await run(a, 'review', 'accept', '--all')).code).toBe(0);
+      for (const format of ['csv', 'ftm', 'geojson', 'ics'])
+        expect((await run(a, 'export', '--format', format)).code).toBe(0);
+      expect(JSON.parse((await run(a, 'export', '--format', 'geojson')).stdout).features).toHaveLength(1);
+      expect((await run(a, 'export', '--format', 'xml')).code).toBe(2);
+      const file = join(a, 'record.json');
+      expect((await run(a, 'export', '--format', 'json', '--out', file)).code).toBe(0);
+      const imported = await run(b, 'import', 'json', file, '--json');
+      expect(imported.code).toBe(0);
+      expect(JSON.parse(imported.stdout).inserted.persons).toBe(1);
+      expect(JSON.parse((await run(b, 'stats', '--json')).stdout).totals.detention).toEqual({ events: 1, persons: 1 });
+    } finally {
+      rmSync(a, { recursive: true, force: true });
+      rmSync(b, { recursive: true, force: true });
+    }
+  });
+});

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { registerAuditCommands } from './audit.js';
 import { registerExportCommand } from './export.js';
 import { registerExtractCommand } from './extract.js';
+import { registerImportCommand } from './import.js';
 import { registerIngestCommand } from './ingest.js';
 import { registerJobsCommands } from './jobs.js';
 import { registerNamesCommand } from './names.js';
@@ -21,6 +22,7 @@ export function registerCommands(program: Command): void {
   registerReviewCommand(program);
   registerStatsCommand(program);
   registerExportCommand(program);
+  registerImportCommand(program);
   registerServeCommand(program);
   registerUserCommands(program);
   registerAuditCommands(program);

@@ -1,0 +1,163 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  exportEventsGeoJson,
+  exportFtm,
+  exportHearingsIcs,
+  exportRecordsJson,
+  type FtmEntity,
+  foldIcsLine,
+  importRecordsJson,
+} from '../../src/export/index.js';
+import { acceptAllProposals, createEvent, stageExtraction, updatePerson } from '../../src/record/index.js';
+import { searchSources } from '../../src/search/index.js';
+import type { ChronicleError } from '../../src/shared/errors.js';
+import { blobCipherFromSecret } from '../../src/sources/index.js';
+import { createTestWorkspace, type TestWorkspace, testDialects } from '../helpers/workspaces.js';
+import { ingestText, UFA_TEXT, ufaExtraction } from './record-fixtures.js';
+
+const dialects = await testDialects();
+
+/** Parses an iCalendar text back: unfolds continuation lines, splits properties, unescapes TEXT values. */
+function parseIcs(ics: string): Array<Record<string, string>> {
+  const lines = ics.split('\r\n').reduce<string[]>((acc, line) => {
+    if (line.startsWith(' ')) acc[acc.length - 1] += line.slice(1);
+    else acc.push(line);
+    return acc;
+  }, []);
+  const events: Array<Record<string, string>> = [];
+  let current: Record<string, string> | null = null;
+  for (const line of lines) {
+    if (line === 'BEGIN:VEVENT') current = {};
+    else if (line === 'END:VEVENT') {
+      events.push(current!);
+      current = null;
+    } else if (current) {
+      const colon = line.indexOf(':');
+      current[line.slice(0, colon)] = line
+        .slice(colon + 1)
+        .replace(/\\n/g, '\n')
+        .replace(/\\([\\;,])/g, '$1');
+    }
+  }
+  return events;
+}
+
+describe.each(dialects)('exports of the record on %s', (dialect) => {
+  let t: TestWorkspace;
+  let hearingId: string;
+  beforeAll(async () => {
+    t = await createTestWorkspace(dialect);
+    const { db } = t.workspace;
+    const sourceId = await ingestText(t.workspace, 'ufa.txt', UFA_TEXT);
+    await db
+      .transaction()
+      .execute((trx) =>
+        stageExtraction(trx, { sourceId, extraction: ufaExtraction(), extractorVersion: '1', userId: null }),
+      );
+    await db.transaction().execute((trx) => acceptAllProposals(trx, null));
+    const person = await db.selectFrom('persons').select('id').executeTakeFirstOrThrow();
+    const place = await db.selectFrom('places').select('id').executeTakeFirstOrThrow();
+    const kase = await db.selectFrom('cases').select('id').executeTakeFirstOrThrow();
+    await db.updateTable('cases').set({ court: 'Верховный суд Башкортостана; зал 5' }).execute();
+    await db
+      .transaction()
+      .execute((trx) =>
+        updatePerson(trx, person.id, { details: { addressForLetters: 'ФКУ СИЗО-1, Уфа', themes: ['religion'] } }, null),
+      );
+    const hearing = await db.transaction().execute((trx) =>
+      createEvent(
+        trx,
+        {
+          type: 'hearing',
+          date: '2099-05-17',
+          placeId: place.id,
+          caseId: kase.id,
+          description:
+            'Заседание по апелляции, адвокат: «просим, чтобы пришли все»; line two\nand a long tail to force folding of the line ' +
+            'я'.repeat(40),
+          participants: [{ entityType: 'persons', entityId: person.id, role: 'subject' }],
+        },
+        null,
+      ),
+    );
+    hearingId = hearing.id;
+    await db
+      .transaction()
+      .execute((trx) => createEvent(trx, { type: 'hearing', date: '2001-01-01', participants: [] }, null));
+  });
+  afterAll(async () => t.dispose());
+
+  it('JSON export → import into an empty workspace → export gives the same record, searchable', async () => {
+    const cipher = blobCipherFromSecret('source secret');
+    const first = await exportRecordsJson(t.workspace.db, null);
+    expect(first.tables.persons).toHaveLength(1);
+    expect(first.tables.sources[0]!.original).toBe(Buffer.from(UFA_TEXT).toString('base64'));
+    const target = await createTestWorkspace(dialect);
+    try {
+      const parsed = JSON.parse(JSON.stringify(first));
+      const result = await target.workspace.db
+        .transaction()
+        .execute((trx) => importRecordsJson(trx, parsed, { cipher, userId: null }));
+      expect(result.inserted.events).toBe(first.tables.events.length);
+      const second = await exportRecordsJson(target.workspace.db, cipher);
+      expect(second.tables).toEqual(first.tables);
+      const again = await target.workspace.db
+        .transaction()
+        .execute((trx) => importRecordsJson(trx, parsed, { cipher, userId: null }));
+      expect(Object.values(again.inserted).reduce((a, b) => a + b, 0)).toBe(0);
+      const hits = await searchSources(target.workspace.db, target.workspace.dialect, 'Петрова');
+      expect(hits.total).toBe(1);
+      const bad = await target.workspace.db
+        .transaction()
+        .execute((trx) => importRecordsJson(trx, { format: 'other' }, { cipher, userId: null }))
+        .catch((e: unknown) => e);
+      expect((bad as ChronicleError).code).toBe('VALIDATION');
+    } finally {
+      await target.dispose();
+    }
+  });
+
+  it('GeoJSON: a FeatureCollection of events at [lon, lat]', async () => {
+    const geo = JSON.parse(JSON.stringify(await exportEventsGeoJson(t.workspace.db)));
+    expect(geo.type).toBe('FeatureCollection');
+    const detention = geo.features.find((f: { properties: { type: string } }) => f.properties.type === 'detention');
+    expect(detention.geometry).toEqual({ type: 'Point', coordinates: [55.97, 54.74] });
+    expect(detention.properties).toMatchObject({ date: '2024-03-12', place: 'Уфа', persons: ['Иван Петров'] });
+  });
+
+  it('iCalendar: upcoming hearings only, CRLF, escaped and folded, parsed back to the same values', async () => {
+    const { ics, count } = await exportHearingsIcs(t.workspace.db, { now: new Date('2025-01-01T00:00:00Z') });
+    expect(count).toBe(1);
+    expect(ics.startsWith('BEGIN:VCALENDAR\r\nVERSION:2.0\r\n')).toBe(true);
+    expect(ics.endsWith('END:VCALENDAR\r\n')).toBe(true);
+    expect(ics.replace(/\r\n/g, '')).not.toContain('\n');
+    for (const line of ics.split('\r\n')) expect(Buffer.byteLength(line, 'utf8')).toBeLessThanOrEqual(75);
+    const [event] = parseIcs(ics);
+    expect(event).toMatchObject({
+      UID: `${hearingId}@chronicle`,
+      'DTSTART;VALUE=DATE': '20990517',
+      'DTEND;VALUE=DATE': '20990518',
+      SUMMARY: 'Hearing — Иван Петров — дело «Башкирского кружка»',
+      LOCATION: 'Верховный суд Башкортостана; зал 5, Уфа',
+    });
+    expect(event!.DESCRIPTION).toContain('«просим, чтобы пришли все»; line two\nand a long tail');
+    expect(foldIcsLine('x'.repeat(75))).toBe('x'.repeat(75));
+  });
+
+  it('FollowTheMoney: entities with stable ids that reference each other', async () => {
+    const entities: FtmEntity[] = [];
+    await exportFtm(t.workspace.db, (e) => void entities.push(e));
+    const again: FtmEntity[] = [];
+    await exportFtm(t.workspace.db, (e) => void again.push(e));
+    expect(again.map((e) => e.id)).toEqual(entities.map((e) => e.id));
+    const person = entities.find((e) => e.schema === 'Person')!;
+    expect(person.properties.name).toEqual(['Иван Петров']);
+    expect(entities.find((e) => e.schema === 'Address')!.properties).toMatchObject({
+      latitude: ['54.74'],
+      country: ['ru'],
+    });
+    const detention = entities.find((e) => e.schema === 'Event' && e.properties.name?.[0]?.startsWith('detention'))!;
+    expect(detention.properties.involved).toEqual([person.id]);
+    expect(entities.find((e) => e.schema === 'CourtCaseParty')!.properties.party).toEqual([person.id]);
+  });
+});
