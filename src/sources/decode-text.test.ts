@@ -43,6 +43,30 @@ describe('decodeText', () => {
     }
   }
 
+  it('detects single short Russian words in each Cyrillic code page', () => {
+    for (const encoding of ['windows-1251', 'koi8-r', 'ibm866']) {
+      for (const word of [
+        'Суд',
+        'Да',
+        'Уфа',
+        'Москва',
+        'ОМОН',
+        'Обыск',
+        'полиция',
+        'Пётр Выдуманный',
+        'ст. 20.3.3 КоАП',
+      ]) {
+        expect(decodeText(iconv.encode(word, encoding)), `${word} in ${encoding}`).toEqual({ text: word, encoding });
+      }
+    }
+  });
+
+  it('reads short Western words in Windows-1252, not as CJK or broken UTF-8', () => {
+    for (const word of ['café', 'naïve façade', 'Jürgen Müller', 'Ærø', 'São Paulo', 'Straße']) {
+      expect(decodeText(iconv.encode(word, 'windows-1252')).text, word).toBe(word);
+    }
+  });
+
   it('detects IBM866 (DOS) Russian text', () => {
     expect(decodeText(iconv.encode(SENTENCE_RU, 'ibm866'))).toEqual({ text: SENTENCE_RU, encoding: 'ibm866' });
   });

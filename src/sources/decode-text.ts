@@ -165,10 +165,19 @@ interface CyrillicScore {
   pureShare: number;
 }
 
+const RUSSIAN_LETTER = /[А-Яа-яЁё]/;
+
+/**
+ * How Russian the sample looks in one code page, 0…1: the share of high bytes that became letters of pure Cyrillic
+ * words weighs most (a wrong code page turns some into box-drawing signs or Latin letters inside words), then the
+ * share of the ten most frequent letters, a sane case pattern per word (a wrong page turns «Привет» into «пРХБЕР»),
+ * and letters of the Russian alphabet rather than Serbian or Ukrainian ones.
+ */
 function scoreCyrillic(sample: Uint8Array, encoding: string, highBytes: number): CyrillicScore {
   const text = decodeWith(sample, encoding);
   let cyrInPureWords = 0;
   let frequent = 0;
+  let russian = 0;
   let cyrTotal = 0;
   let goodCaseWords = 0;
   let cyrWords = 0;
@@ -185,16 +194,30 @@ function scoreCyrillic(sample: Uint8Array, encoding: string, highBytes: number):
     if (lat > 0) continue;
     cyrWords++;
     cyrInPureWords += cyr;
-    for (const ch of word.toLowerCase()) if (FREQUENT_RU.has(ch)) frequent++;
-    // lower, Capitalised or UPPER; a wrong code page turns «Привет» into «пРХБЕР»-like inverted case.
+    for (const ch of word.toLowerCase()) {
+      if (FREQUENT_RU.has(ch)) frequent++;
+      if (RUSSIAN_LETTER.test(ch)) russian++;
+    }
     const rest = word.slice(1);
     if (rest === rest.toLowerCase() || word === word.toUpperCase()) goodCaseWords++;
   }
-  const pureShare = highBytes === 0 ? 0 : cyrInPureWords / highBytes;
+  const pureShare = highBytes === 0 ? 0 : Math.min(1, cyrInPureWords / highBytes);
   const freqShare = cyrInPureWords === 0 ? 0 : frequent / cyrInPureWords;
+  const russianShare = cyrInPureWords === 0 ? 0 : russian / cyrInPureWords;
   const caseShare = cyrWords === 0 ? 0 : goodCaseWords / cyrWords;
   const mixPenalty = cyrTotal === 0 ? 1 : (cyrTotal - cyrInPureWords) / cyrTotal;
-  return { encoding, score: freqShare * 0.5 + caseShare * 0.3 + Math.min(pureShare, 1) * 0.2 - mixPenalty, pureShare };
+  const score = pureShare * 0.4 + freqShare * 0.25 + caseShare * 0.15 + russianShare * 0.2 - mixPenalty;
+  return { encoding, score, pureShare };
+}
+
+/**
+ * chardet names UTF-8 for bytes we already know are not UTF-8, and CJK multi-byte encodings for a few accented
+ * Western letters; Chronicle's reports are Russian or English, so those guesses need real evidence.
+ */
+function acceptChardet(name: string, highBytes: number): boolean {
+  if (name === 'utf-8' || name.startsWith('utf-16') || name.startsWith('utf-32')) return false;
+  const multiByte = /^(shift_jis|big5|euc-|gb|iso-2022)/.test(name);
+  return !multiByte || highBytes >= 64;
 }
 
 function guessSingleByteEncoding(sample: Uint8Array): string {
@@ -203,16 +226,18 @@ function guessSingleByteEncoding(sample: Uint8Array): string {
   const chardetGuess = chardet.analyse(sample)[0];
   const chardetName = normalizeCharset(chardetGuess?.name ?? null);
 
-  const scores = CYRILLIC_CANDIDATES.map((e) => scoreCyrillic(sample, e, highBytes)).sort((a, b) => b.score - a.score);
-  const best = scores[0]!;
-  // Most high bytes form pure Cyrillic words: the text is Russian (or another Cyrillic language) in one of these.
-  if (best.pureShare >= 0.6 && best.score >= 0.45) {
-    const second = scores[1]!;
-    if (best.score - second.score < 0.05 && chardetName && scores.some((s) => s.encoding === chardetName)) {
+  // Only code pages in which most high bytes form pure Cyrillic words are candidates at all.
+  const scores = CYRILLIC_CANDIDATES.map((e) => scoreCyrillic(sample, e, highBytes))
+    .filter((s) => s.pureShare >= 0.6 && s.score >= 0.45)
+    .sort((a, b) => b.score - a.score);
+  const best = scores[0];
+  if (best) {
+    const second = scores[1];
+    if (second && best.score - second.score < 0.03 && chardetName && scores.some((s) => s.encoding === chardetName)) {
       return chardetName;
     }
     return best.encoding;
   }
-  if (chardetName && !chardetName.startsWith('utf-16') && !chardetName.startsWith('utf-32')) return chardetName;
+  if (chardetName && acceptChardet(chardetName, highBytes)) return chardetName;
   return 'windows-1252';
 }
