@@ -2,7 +2,20 @@
  * Synthetic reports for benchmarks: Russian and English, invented names, the vocabulary of real monitoring
  * reports. Deterministic for a seed, generated lazily so a 1M-document corpus never sits in memory.
  */
-const RU_GIVEN = ['Иван', 'Олег', 'Анна', 'Мария', 'Тимур', 'Ринат', 'Ольга', 'Дмитрий', 'Алина', 'Сергей', 'Гульнара', 'Павел'];
+const RU_GIVEN = [
+  'Иван',
+  'Олег',
+  'Анна',
+  'Мария',
+  'Тимур',
+  'Ринат',
+  'Ольга',
+  'Дмитрий',
+  'Алина',
+  'Сергей',
+  'Гульнара',
+  'Павел',
+];
 const RU_SURNAMES = ['Тестов', 'Примеров', 'Условный', 'Выдуманов', 'Сочинёнов', 'Вымыслов', 'Пробный', 'Образцов'];
 const RU_CITIES = ['Уфе', 'Казани', 'Саратове', 'Ростове-на-Дону', 'Екатеринбурге', 'Новосибирске', 'Перми', 'Томске'];
 const RU_ACTS = [
@@ -57,10 +70,16 @@ export function* syntheticReports(count: number, seed = 42): Generator<Synthetic
     for (let s = 0; s < n; s++) {
       if (ru) {
         const person = `${pick(rnd, RU_GIVEN)} ${pick(rnd, RU_SURNAMES)}а`;
-        sentences.push(`В ${pick(rnd, RU_CITIES)} ${pick(rnd, RU_ACTS).replace('{p}', person).replace('{n}', String(1 + Math.floor(rnd() * 9)))}.`);
+        sentences.push(
+          `В ${pick(rnd, RU_CITIES)} ${pick(rnd, RU_ACTS)
+            .replace('{p}', person)
+            .replace('{n}', String(1 + Math.floor(rnd() * 9)))}.`,
+        );
       } else {
         const person = `${pick(rnd, EN_GIVEN)} ${pick(rnd, EN_SURNAMES)}`;
-        const act = pick(rnd, EN_ACTS).replace('{p}', person).replace('{n}', String(1 + Math.floor(rnd() * 9)));
+        const act = pick(rnd, EN_ACTS)
+          .replace('{p}', person)
+          .replace('{n}', String(1 + Math.floor(rnd() * 9)));
         sentences.push(`In ${pick(rnd, EN_CITIES)}, ${act}.`);
       }
     }

@@ -63,7 +63,10 @@ async function bareInserts(w: Workspace, documents: number): Promise<number> {
   return (performance.now() - started) / 1000;
 }
 
-export async function runIngestBench(options: { documents: number; dialects: Array<'sqlite' | 'postgres'> }): Promise<IngestBenchRow[]> {
+export async function runIngestBench(options: {
+  documents: number;
+  dialects: Array<'sqlite' | 'postgres'>;
+}): Promise<IngestBenchRow[]> {
   const rows: IngestBenchRow[] = [];
   for (const dialect of options.dialects) {
     if (dialect === 'postgres' && !(await postgresReachable())) continue;
@@ -72,7 +75,8 @@ export async function runIngestBench(options: { documents: number; dialects: Arr
       let peakRss = process.memoryUsage().rss;
       const encoder = new TextEncoder();
       const files = (function* () {
-        for (const report of syntheticReports(options.documents, 7)) yield { name: report.name, bytes: encoder.encode(report.text) };
+        for (const report of syntheticReports(options.documents, 7))
+          yield { name: report.name, bytes: encoder.encode(report.text) };
       })();
       const started = performance.now();
       let n = 0;
@@ -101,7 +105,9 @@ export function formatIngestTable(rows: IngestBenchRow[]): string {
     '|---|---:|---:|---:|---:|---:|',
   ];
   for (const r of rows) {
-    lines.push(`| ${r.dialect} | ${r.documents} | ${r.bareInsertsPerSecond.toFixed(0)} | ${r.ingestPerSecond.toFixed(0)} | ${r.ratio.toFixed(2)}× | ${r.peakRssMb.toFixed(0)} |`);
+    lines.push(
+      `| ${r.dialect} | ${r.documents} | ${r.bareInsertsPerSecond.toFixed(0)} | ${r.ingestPerSecond.toFixed(0)} | ${r.ratio.toFixed(2)}× | ${r.peakRssMb.toFixed(0)} |`,
+    );
   }
   return lines.join('\n');
 }

@@ -1,8 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Workspace, type WorkspaceOptions, openWorkspace, resolveDataDir } from '../db/connection.js';
+import { openWorkspace, resolveDataDir, type Workspace, type WorkspaceOptions } from '../db/connection.js';
 import type { JobHandler } from '../jobs/index.js';
-import { type BlobCipher, blobCipherFromSecret, INGEST_JOB, type IngestContext, ingestJobHandler } from '../sources/index.js';
+import {
+  type BlobCipher,
+  blobCipherFromSecret,
+  INGEST_JOB,
+  type IngestContext,
+  ingestJobHandler,
+} from '../sources/index.js';
 
 /**
  * The composition root shared by the CLI and the server: one open workspace, its blob cipher, and the job

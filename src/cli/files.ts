@@ -2,17 +2,26 @@ import { open, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ChronicleError, describeError } from '../shared/errors.js';
 
-export type FileEntry = { kind: 'file'; path: string; size: number } | { kind: 'error'; path: string; code: 'NOT_FOUND' | 'TOO_LARGE' | 'VALIDATION'; message: string };
+export type FileEntry =
+  | { kind: 'file'; path: string; size: number }
+  | { kind: 'error'; path: string; code: 'NOT_FOUND' | 'TOO_LARGE' | 'VALIDATION'; message: string };
 
 /**
  * Walks the paths given on the command line lazily (a folder of 100,000 files is never listed into memory at
  * once beyond one directory's names). Directories give their files; with `recursive`, their subfolders' too.
  */
-export async function* walkPaths(paths: string[], options: { recursive: boolean; maxBytes: number }): AsyncGenerator<FileEntry> {
+export async function* walkPaths(
+  paths: string[],
+  options: { recursive: boolean; maxBytes: number },
+): AsyncGenerator<FileEntry> {
   for (const path of paths) yield* walk(path, options, true);
 }
 
-async function* walk(path: string, options: { recursive: boolean; maxBytes: number }, topLevel: boolean): AsyncGenerator<FileEntry> {
+async function* walk(
+  path: string,
+  options: { recursive: boolean; maxBytes: number },
+  topLevel: boolean,
+): AsyncGenerator<FileEntry> {
   let info: Awaited<ReturnType<typeof stat>>;
   try {
     info = await stat(path);
@@ -31,7 +40,12 @@ async function* walk(path: string, options: { recursive: boolean; maxBytes: numb
   }
   if (!info.isFile()) return;
   if (info.size > options.maxBytes) {
-    yield { kind: 'error', path, code: 'TOO_LARGE', message: `${path}: ${info.size} bytes is over the limit of ${options.maxBytes}` };
+    yield {
+      kind: 'error',
+      path,
+      code: 'TOO_LARGE',
+      message: `${path}: ${info.size} bytes is over the limit of ${options.maxBytes}`,
+    };
     return;
   }
   yield { kind: 'file', path, size: info.size };
@@ -42,7 +56,8 @@ export async function readLimited(path: string, maxBytes: number): Promise<Buffe
   const handle = await open(path, 'r');
   try {
     const info = await handle.stat();
-    if (info.size > maxBytes) throw new ChronicleError('TOO_LARGE', `${path}: ${info.size} bytes is over the limit of ${maxBytes}`);
+    if (info.size > maxBytes)
+      throw new ChronicleError('TOO_LARGE', `${path}: ${info.size} bytes is over the limit of ${maxBytes}`);
     const buffer = Buffer.alloc(info.size);
     let offset = 0;
     while (offset < info.size) {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { type Runtime, openRuntime } from '../app/runtime.js';
+import { openRuntime, type Runtime } from '../app/runtime.js';
 
 /** Opens the workspace named by the global options (--data, DATABASE_URL, CHRONICLE_KEY), runs `fn`, closes it. */
 export async function withRuntime<T>(command: Command, fn: (runtime: Runtime) => Promise<T>): Promise<T> {

@@ -71,9 +71,13 @@ function openSqlite(options: WorkspaceOptions): Workspace {
     sqlite.prepare('SELECT count(*) FROM sqlite_master').get();
   } catch (error) {
     sqlite.close();
-    throw new ChronicleError('BAD_KEY', `cannot open the workspace in ${dataDir}: wrong or missing encryption key (CHRONICLE_KEY)`, {
-      cause: error,
-    });
+    throw new ChronicleError(
+      'BAD_KEY',
+      `cannot open the workspace in ${dataDir}: wrong or missing encryption key (CHRONICLE_KEY)`,
+      {
+        cause: error,
+      },
+    );
   }
   // WAL + synchronous=FULL: a committed transaction survives a power cut, readers never block the writer.
   sqlite.pragma('journal_mode = WAL');

@@ -8,7 +8,10 @@ export const EXPORT_FORMAT_VERSION = 1;
 const PAGE = 500;
 
 /** Every visible source, oldest first, a page at a time so a large workspace never sits in memory at once. */
-async function* visibleSources(db: Kysely<Database>, scope?: SourceScope): AsyncGenerator<SourceSummary & { text: string }> {
+async function* visibleSources(
+  db: Kysely<Database>,
+  scope?: SourceScope,
+): AsyncGenerator<SourceSummary & { text: string }> {
   let after = '';
   for (;;) {
     let query = db
@@ -54,7 +57,10 @@ const CSV_COLUMNS: Array<keyof SourceSummary> = [
  */
 export async function exportSourcesJson(db: Kysely<Database>, out: Writable, scope?: SourceScope): Promise<number> {
   let n = 0;
-  await write(out, `{"format":"chronicle-export","version":${EXPORT_FORMAT_VERSION},"exportedAt":${JSON.stringify(new Date().toISOString())},"sources":[`);
+  await write(
+    out,
+    `{"format":"chronicle-export","version":${EXPORT_FORMAT_VERSION},"exportedAt":${JSON.stringify(new Date().toISOString())},"sources":[`,
+  );
   for await (const source of visibleSources(db, scope)) {
     await write(out, `${n === 0 ? '\n' : ',\n'}${JSON.stringify(source)}`);
     n++;

@@ -1,4 +1,4 @@
-export { claimJob, completeJob, enqueueJob, failJob, getJob, listJobs, renewLease, retryJobs } from './queue.js';
 export type { Job, JobStatus } from './queue.js';
-export { defaultWorkerId, runWorker } from './worker.js';
+export { claimJob, completeJob, enqueueJob, failJob, getJob, listJobs, renewLease, retryJobs } from './queue.js';
 export type { JobHandler, WorkerOptions } from './worker.js';
+export { defaultWorkerId, runWorker } from './worker.js';

@@ -71,7 +71,11 @@ export async function enqueueJob(
     .returning('id')
     .executeTakeFirst();
   if (inserted) return { id: inserted.id, created: true };
-  const existing = await db.selectFrom('jobs').select('id').where('dedupe_key', '=', options.dedupeKey ?? '').executeTakeFirstOrThrow();
+  const existing = await db
+    .selectFrom('jobs')
+    .select('id')
+    .where('dedupe_key', '=', options.dedupeKey ?? '')
+    .executeTakeFirstOrThrow();
   return { id: existing.id, created: false };
 }
 
@@ -80,7 +84,11 @@ export async function enqueueJob(
  * On PostgreSQL `FOR UPDATE SKIP LOCKED` lets any number of workers on any number of machines claim without
  * blocking each other or taking the same job; on SQLite the single writer does the same job.
  */
-export async function claimJob(db: Kysely<Database>, workerId: string, options: { kinds?: string[]; leaseMs?: number } = {}): Promise<Job | null> {
+export async function claimJob(
+  db: Kysely<Database>,
+  workerId: string,
+  options: { kinds?: string[]; leaseMs?: number } = {},
+): Promise<Job | null> {
   const now = new Date();
   const nowIso = now.toISOString();
   const leaseUntil = new Date(now.getTime() + (options.leaseMs ?? 60_000)).toISOString();
@@ -89,10 +97,7 @@ export async function claimJob(db: Kysely<Database>, workerId: string, options: 
       .selectFrom('jobs')
       .select('id')
       .where((eb) =>
-        eb.or([
-          eb('status', '=', 'queued'),
-          eb.and([eb('status', '=', 'running'), eb('lease_until', '<', nowIso)]),
-        ]),
+        eb.or([eb('status', '=', 'queued'), eb.and([eb('status', '=', 'running'), eb('lease_until', '<', nowIso)])]),
       )
       .orderBy('created_at')
       .orderBy('id')
@@ -103,7 +108,13 @@ export async function claimJob(db: Kysely<Database>, workerId: string, options: 
     if (!candidate) return null;
     const claimed = await trx
       .updateTable('jobs')
-      .set((eb) => ({ status: 'running', worker_id: workerId, lease_until: leaseUntil, attempts: eb('attempts', '+', 1), updated_at: nowIso }))
+      .set((eb) => ({
+        status: 'running',
+        worker_id: workerId,
+        lease_until: leaseUntil,
+        attempts: eb('attempts', '+', 1),
+        updated_at: nowIso,
+      }))
       .where('id', '=', candidate.id)
       .returningAll()
       .executeTakeFirstOrThrow();
@@ -112,7 +123,12 @@ export async function claimJob(db: Kysely<Database>, workerId: string, options: 
 }
 
 /** Extends the lease of a long job so other workers do not take it over. */
-export async function renewLease(db: Kysely<Database>, jobId: string, workerId: string, leaseMs = 60_000): Promise<boolean> {
+export async function renewLease(
+  db: Kysely<Database>,
+  jobId: string,
+  workerId: string,
+  leaseMs = 60_000,
+): Promise<boolean> {
   const result = await db
     .updateTable('jobs')
     .set({ lease_until: new Date(Date.now() + leaseMs).toISOString() })
@@ -128,10 +144,21 @@ export async function renewLease(db: Kysely<Database>, jobId: string, workerId: 
  * commit together, which is what makes a job take effect exactly once even when its worker is killed.
  * Returns false when this worker no longer holds the job (its lease ran out and another worker took it).
  */
-export async function completeJob(trx: Kysely<Database>, jobId: string, workerId: string, result: unknown): Promise<boolean> {
+export async function completeJob(
+  trx: Kysely<Database>,
+  jobId: string,
+  workerId: string,
+  result: unknown,
+): Promise<boolean> {
   const updated = await trx
     .updateTable('jobs')
-    .set({ status: 'done', result: JSON.stringify(result ?? null), error: null, lease_until: null, updated_at: new Date().toISOString() })
+    .set({
+      status: 'done',
+      result: JSON.stringify(result ?? null),
+      error: null,
+      lease_until: null,
+      updated_at: new Date().toISOString(),
+    })
     .where('id', '=', jobId)
     .where('worker_id', '=', workerId)
     .where('status', '=', 'running')
@@ -161,7 +188,14 @@ export async function failJob(db: Kysely<Database>, jobId: string, workerId: str
 export async function retryJobs(db: Kysely<Database>, ids?: string[]): Promise<number> {
   let query = db
     .updateTable('jobs')
-    .set({ status: 'queued', attempts: 0, error: null, worker_id: null, lease_until: null, updated_at: new Date().toISOString() })
+    .set({
+      status: 'queued',
+      attempts: 0,
+      error: null,
+      worker_id: null,
+      lease_until: null,
+      updated_at: new Date().toISOString(),
+    })
     .where('status', '=', 'failed');
   if (ids && ids.length > 0) query = query.where('id', 'in', ids);
   const result = await query.executeTakeFirst();
@@ -172,7 +206,11 @@ export async function listJobs(
   db: Kysely<Database>,
   options: { status?: JobStatus; limit?: number; offset?: number } = {},
 ): Promise<{ counts: Record<JobStatus, number>; items: Job[] }> {
-  const countRows = await db.selectFrom('jobs').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').execute();
+  const countRows = await db
+    .selectFrom('jobs')
+    .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('status')
+    .execute();
   const counts: Record<JobStatus, number> = { queued: 0, running: 0, done: 0, failed: 0 };
   for (const row of countRows) counts[row.status] = Number(row.n);
   let query = db.selectFrom('jobs').selectAll();
@@ -191,4 +229,3 @@ export async function getJob(db: Kysely<Database>, id: string): Promise<Job> {
   if (!row) throw new ChronicleError('NOT_FOUND', `no job ${id}`);
   return toJob(row);
 }
-

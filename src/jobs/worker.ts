@@ -4,13 +4,16 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { describeError } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
-import { type Job, claimJob, completeJob, failJob, renewLease } from './queue.js';
+import { claimJob, completeJob, failJob, type Job, renewLease } from './queue.js';
 
 /**
  * A job handler applies the job's effect and calls `complete(trx, result)` inside the transaction that applied it.
  * If the handler throws, the job is retried (up to its attempts) and the reason is kept.
  */
-export type JobHandler = (job: Job, complete: (trx: Kysely<Database>, result: unknown) => Promise<void>) => Promise<void>;
+export type JobHandler = (
+  job: Job,
+  complete: (trx: Kysely<Database>, result: unknown) => Promise<void>,
+) => Promise<void>;
 
 export interface WorkerOptions {
   db: Kysely<Database>;
@@ -42,7 +45,10 @@ export async function runWorker(options: WorkerOptions): Promise<number> {
       await sleep(options.idleMs ?? 500, undefined, { signal: options.signal }).catch(() => {});
       continue;
     }
-    const heartbeat = setInterval(() => void renewLease(options.db, job.id, workerId, leaseMs).catch(() => {}), Math.max(leaseMs / 3, 50));
+    const heartbeat = setInterval(
+      () => void renewLease(options.db, job.id, workerId, leaseMs).catch(() => {}),
+      Math.max(leaseMs / 3, 50),
+    );
     try {
       const handler = options.handlers[job.kind]!;
       await handler(job, async (trx, result) => {

@@ -1,7 +1,10 @@
 import { type TSchema, Type } from '@sinclair/typebox';
 
 /** Shapes shared by several routes, so the OpenAPI document names them once. */
-export const ErrorBody = Type.Object({ error: Type.Object({ code: Type.String(), message: Type.String() }) }, { $id: 'Error' });
+export const ErrorBody = Type.Object(
+  { error: Type.Object({ code: Type.String(), message: Type.String() }) },
+  { $id: 'Error' },
+);
 
 export const Paging = {
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),

@@ -1,10 +1,23 @@
-export { BLOB_ENCRYPTION, blobCipherFromSecret } from './blob-cipher.js';
 export type { BlobCipher } from './blob-cipher.js';
+export { BLOB_ENCRYPTION, blobCipherFromSecret } from './blob-cipher.js';
 export { getBlob, putBlob, sha256Hex } from './blob-store.js';
+export type {
+  IngestContext,
+  IngestFile,
+  IngestOptions,
+  IngestResult,
+  SourceMetadataInput,
+  WrittenSource,
+} from './ingest.js';
 export { ingestFiles, nearDuplicateKey, TEXT_EXTRACTOR, TEXT_EXTRACTOR_VERSION } from './ingest.js';
-export type { IngestContext, IngestFile, IngestOptions, IngestResult, SourceMetadataInput, WrittenSource } from './ingest.js';
-export { DEFAULT_PARSE_LIMITS, detectMediaType, parseDocument, parseDocumentInProcess, repairLineBreaks } from './parse.js';
-export type { ParsedDocument, ParseLimits } from './parse.js';
-export { getSource, getSourceOriginal, getSourceText, listSources, toSourceSummary } from './queries.js';
-export type { ListSourcesOptions, SourceDetail, SourceScope, SourceSummary } from './queries.js';
 export { INGEST_JOB, ingestJobHandler, queueIngest } from './ingest-queue.js';
+export type { ParsedDocument, ParseLimits } from './parse.js';
+export {
+  DEFAULT_PARSE_LIMITS,
+  detectMediaType,
+  parseDocument,
+  parseDocumentInProcess,
+  repairLineBreaks,
+} from './parse.js';
+export type { ListSourcesOptions, SourceDetail, SourceScope, SourceSummary } from './queries.js';
+export { getSource, getSourceOriginal, getSourceText, listSources, toSourceSummary } from './queries.js';

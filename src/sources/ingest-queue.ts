@@ -2,7 +2,13 @@ import type { Job, JobHandler } from '../jobs/index.js';
 import { enqueueJob } from '../jobs/index.js';
 import { ChronicleError } from '../shared/errors.js';
 import { getBlob, putBlob, sha256Hex } from './blob-store.js';
-import { type IngestContext, type IngestFile, type IngestResult, ingestFiles, type SourceMetadataInput } from './ingest.js';
+import {
+  type IngestContext,
+  type IngestFile,
+  type IngestResult,
+  ingestFiles,
+  type SourceMetadataInput,
+} from './ingest.js';
 
 export const INGEST_JOB = 'ingest';
 
@@ -16,7 +22,10 @@ interface IngestJobPayload {
  * Queues a file for a worker instead of ingesting it now. The bytes go to the blob store first (so a worker on
  * another machine can read them from the shared database); the same bytes queued twice make one job.
  */
-export async function queueIngest(context: IngestContext, file: IngestFile): Promise<{ jobId: string; created: boolean; sha256: string }> {
+export async function queueIngest(
+  context: IngestContext,
+  file: IngestFile,
+): Promise<{ jobId: string; created: boolean; sha256: string }> {
   const sha256 = sha256Hex(file.bytes);
   return context.workspace.db.transaction().execute(async (trx) => {
     await putBlob(trx, file.bytes, context.cipher);
@@ -27,7 +36,10 @@ export async function queueIngest(context: IngestContext, file: IngestFile): Pro
 }
 
 /** The worker side: parses the queued original and writes its sources in the transaction that completes the job. */
-export function ingestJobHandler(context: IngestContext, onResult?: (result: IngestResult, job: Job) => void): JobHandler {
+export function ingestJobHandler(
+  context: IngestContext,
+  onResult?: (result: IngestResult, job: Job) => void,
+): JobHandler {
   return async (job, complete) => {
     const payload = job.payload as IngestJobPayload;
     const bytes = await getBlob(context.workspace.db, payload.sha256, context.cipher);
@@ -36,13 +48,17 @@ export function ingestJobHandler(context: IngestContext, onResult?: (result: Ing
       beforeCommit: async (trx, batch) => {
         // A file that could not be read at all is a failed job (kept with its reason), not a done one.
         if (batch.every((r) => r.status === 'failed')) return;
-        await complete(trx, batch.map((r) => ({ file: r.file, status: r.status, sourceId: r.sourceId, error: r.error })));
+        await complete(
+          trx,
+          batch.map((r) => ({ file: r.file, status: r.status, sourceId: r.sourceId, error: r.error })),
+        );
       },
     })) {
       results.push(result);
       onResult?.(result, job);
     }
     const failed = results.find((r) => r.status === 'failed');
-    if (failed && results.every((r) => r.status === 'failed')) throw new ChronicleError(failed.code ?? 'PARSE_FAILED', failed.error ?? 'failed');
+    if (failed && results.every((r) => r.status === 'failed'))
+      throw new ChronicleError(failed.code ?? 'PARSE_FAILED', failed.error ?? 'failed');
   };
 }

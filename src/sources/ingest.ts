@@ -1,7 +1,7 @@
+import type { Insertable } from 'kysely';
 import { type Kysely, sql } from 'kysely';
 import { appendAudit } from '../audit/index.js';
 import type { Workspace } from '../db/connection.js';
-import type { Insertable } from 'kysely';
 import type { Confidentiality, Database, SourcesTable } from '../db/schema.js';
 import { indexSource } from '../search/index.js';
 import { describeError, type ErrorCode, isChronicleError } from '../shared/errors.js';

@@ -14,9 +14,18 @@ describe('chronicle CLI contracts (DESIGN §7)', () => {
     data = join(dir, 'data');
     reports = join(dir, 'reports');
     mkdirSync(join(reports, 'deeper'), { recursive: true });
-    writeFileSync(join(reports, 'ufa.txt'), 'Сегодня в Уфе задержали активиста Ивана Тестова. Задержания продолжаются.');
-    writeFileSync(join(reports, 'perm.txt'), 'Police in Perm were detaining protesters on Monday; Anna Primerova was detained.');
-    writeFileSync(join(reports, 'copy-of-ufa.txt'), 'Сегодня в Уфе задержали активиста Ивана Тестова. Задержания продолжаются.');
+    writeFileSync(
+      join(reports, 'ufa.txt'),
+      'Сегодня в Уфе задержали активиста Ивана Тестова. Задержания продолжаются.',
+    );
+    writeFileSync(
+      join(reports, 'perm.txt'),
+      'Police in Perm were detaining protesters on Monday; Anna Primerova was detained.',
+    );
+    writeFileSync(
+      join(reports, 'copy-of-ufa.txt'),
+      'Сегодня в Уфе задержали активиста Ивана Тестова. Задержания продолжаются.',
+    );
     writeFileSync(join(reports, 'deeper', 'kazan.md'), '# Казань\n\nСуд приговорил Олега Выдуманова к шести годам.');
     writeFileSync(join(reports, 'broken.pdf'), '%PDF-1.7\n1 0 obj << /Type /Catalog >>\ntruncated');
   });
@@ -24,13 +33,19 @@ describe('chronicle CLI contracts (DESIGN §7)', () => {
 
   it('ingest --json prints one result object per file, reports duplicates, and exits 1 when a file failed', async () => {
     const result = await runCli(['--data', data, 'ingest', '--json', '--recursive', reports]);
-    const lines = result.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = result.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines).toHaveLength(5);
     for (const line of lines) expect(Object.keys(line).slice(0, 4)).toEqual(['file', 'status', 'sourceId', 'error']);
     const byFile = new Map(lines.map((l) => [String(l.file).split('/').pop(), l]));
     // Folders are read in name order: copy-of-ufa.txt comes first, so ufa.txt (the same bytes) is its duplicate.
     expect(byFile.get('copy-of-ufa.txt')).toMatchObject({ status: 'ingested', error: null });
-    expect(byFile.get('ufa.txt')).toMatchObject({ status: 'duplicate', sourceId: byFile.get('copy-of-ufa.txt')!.sourceId });
+    expect(byFile.get('ufa.txt')).toMatchObject({
+      status: 'duplicate',
+      sourceId: byFile.get('copy-of-ufa.txt')!.sourceId,
+    });
     expect(byFile.get('kazan.md')?.status).toBe('ingested');
     expect(byFile.get('broken.pdf')).toMatchObject({ status: 'failed', sourceId: null });
     expect(String(byFile.get('broken.pdf')!.error)).toContain('broken.pdf');
@@ -39,9 +54,12 @@ describe('chronicle CLI contracts (DESIGN §7)', () => {
   });
 
   it('ingests standard input with the metadata given', async () => {
-    const result = await runCli(['--data', data, 'ingest', '--json', '--title', 'Записка', '--published-at', '2025-03-14', '-'], {
-      input: 'Вчера в Томске прошёл обыск у журналистки Марии Образцовой.',
-    });
+    const result = await runCli(
+      ['--data', data, 'ingest', '--json', '--title', 'Записка', '--published-at', '2025-03-14', '-'],
+      {
+        input: 'Вчера в Томске прошёл обыск у журналистки Марии Образцовой.',
+      },
+    );
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ file: 'stdin', status: 'ingested' });
   });

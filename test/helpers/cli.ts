@@ -10,7 +10,10 @@ export interface CliResult {
 }
 
 /** Runs the built `chronicle` binary as a user would (npm test builds it first). */
-export function runCli(args: string[], options: { env?: Record<string, string | undefined>; input?: string | Buffer; cwd?: string } = {}): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  options: { env?: Record<string, string | undefined>; input?: string | Buffer; cwd?: string } = {},
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], {
       cwd: options.cwd,
@@ -28,9 +31,16 @@ export function runCli(args: string[], options: { env?: Record<string, string | 
 }
 
 /** Starts a long-running command and resolves once `ready` matches its stdout. */
-export function startCli(args: string[], ready: RegExp, options: { env?: Record<string, string | undefined> } = {}): Promise<{ child: ChildProcess; match: RegExpMatchArray }> {
+export function startCli(
+  args: string[],
+  ready: RegExp,
+  options: { env?: Record<string, string | undefined> } = {},
+): Promise<{ child: ChildProcess; match: RegExpMatchArray }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, DATABASE_URL: '', CHRONICLE_KEY: '', ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, ...args], {
+      env: { ...process.env, DATABASE_URL: '', CHRONICLE_KEY: '', ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     const timer = setTimeout(() => {

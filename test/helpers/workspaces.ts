@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { type Workspace, openWorkspace } from '../../src/db/connection.js';
+import { openWorkspace, type Workspace } from '../../src/db/connection.js';
 
 /**
  * The integration suite runs on both databases (DESIGN §6). PostgreSQL is the local server on 127.0.0.1:5432
@@ -21,7 +21,8 @@ export async function postgresReachable(): Promise<boolean> {
     await client.query('SELECT 1');
     reachable = true;
   } catch (error) {
-    if (process.env.CI === 'true') throw new Error(`PostgreSQL at ${POSTGRES_ADMIN_URL} is unreachable under CI: ${String(error)}`);
+    if (process.env.CI === 'true')
+      throw new Error(`PostgreSQL at ${POSTGRES_ADMIN_URL} is unreachable under CI: ${String(error)}`);
     reachable = false;
   } finally {
     await client.end().catch(() => {});
@@ -54,7 +55,10 @@ export async function createPostgresDatabase(): Promise<{ url: string; drop(): P
   };
 }
 
-export async function createTestWorkspace(dialect: 'sqlite' | 'postgres', options: { key?: string | null } = {}): Promise<TestWorkspace> {
+export async function createTestWorkspace(
+  dialect: 'sqlite' | 'postgres',
+  options: { key?: string | null } = {},
+): Promise<TestWorkspace> {
   if (dialect === 'sqlite') {
     const dataDir = mkdtempSync(join(tmpdir(), 'chronicle-test-'));
     const workspace = await openWorkspace({ dataDir, databaseUrl: '', key: options.key ?? null });

@@ -4,15 +4,23 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openWorkspace } from '../../src/db/connection.js';
 import { random } from '../../bench/corpus.js';
+import { openWorkspace } from '../../src/db/connection.js';
 import { CLI } from '../helpers/cli.js';
 
 const FILES = 10_000;
 const KILLS = 20;
 
 /** Runs `chronicle ingest --json` and kills it with SIGKILL after `killAfterMs`; returns the lines it printed. */
-function ingestUntilKilled(data: string, dir: string, killAfterMs: number | null): Promise<{ lines: Array<{ file: string; status: string; sourceId: string | null }>; code: number | null; signal: string | null }> {
+function ingestUntilKilled(
+  data: string,
+  dir: string,
+  killAfterMs: number | null,
+): Promise<{
+  lines: Array<{ file: string; status: string; sourceId: string | null }>;
+  code: number | null;
+  signal: string | null;
+}> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, '--data', data, 'ingest', '--json', dir], {
       env: { ...process.env, DATABASE_URL: '', CHRONICLE_KEY: 'crash-test-key' },
@@ -60,14 +68,21 @@ describe('crash consistency of chronicle ingest (SQLite)', () => {
     const reported = new Map<string, string>();
     for (let k = 0; k < KILLS; k++) {
       const run = await ingestUntilKilled(data, dir, 300 + Math.floor(rnd() * 2500));
-      for (const line of run.lines) if (line.status === 'ingested' || line.status === 'duplicate') reported.set(line.file, line.sourceId!);
+      for (const line of run.lines)
+        if (line.status === 'ingested' || line.status === 'duplicate') reported.set(line.file, line.sourceId!);
       const workspace = await openWorkspace({ dataDir: data, databaseUrl: '', key: 'crash-test-key' });
       try {
         const rows = await workspace.db
           .selectFrom('sources')
           .leftJoin('source_texts', 'source_texts.source_id', 'sources.id')
           .leftJoin('blobs', 'blobs.sha256', 'sources.sha256')
-          .select(['sources.id', 'sources.sha256', 'sources.file_name', 'source_texts.source_id as textOf', 'blobs.sha256 as blob'])
+          .select([
+            'sources.id',
+            'sources.sha256',
+            'sources.file_name',
+            'source_texts.source_id as textOf',
+            'blobs.sha256 as blob',
+          ])
           .execute();
         const byId = new Map(rows.map((r) => [r.id, r]));
         for (const [file, id] of reported) {
@@ -85,10 +100,14 @@ describe('crash consistency of chronicle ingest (SQLite)', () => {
     expect(final.code).toBe(0);
     const workspace = await openWorkspace({ dataDir: data, databaseUrl: '', key: 'crash-test-key' });
     try {
-      const count = await workspace.db.selectFrom('sources').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const count = await workspace.db
+        .selectFrom('sources')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       expect(Number(count.n)).toBe(FILES);
       const sample = await workspace.db.selectFrom('sources').select(['sha256', 'file_name']).limit(50).execute();
-      for (const s of sample) expect(createHash('sha256').update(readFileSync(s.file_name!)).digest('hex')).toBe(s.sha256);
+      for (const s of sample)
+        expect(createHash('sha256').update(readFileSync(s.file_name!)).digest('hex')).toBe(s.sha256);
     } finally {
       await workspace.close();
     }

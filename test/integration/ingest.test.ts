@@ -1,10 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { blobCipherFromSecret, getSource, getSourceOriginal, getSourceText, type IngestContext, type IngestResult, ingestFiles, listSources, sha256Hex } from '../../src/sources/index.js';
+import {
+  blobCipherFromSecret,
+  getSource,
+  getSourceOriginal,
+  getSourceText,
+  type IngestContext,
+  type IngestResult,
+  ingestFiles,
+  listSources,
+  sha256Hex,
+} from '../../src/sources/index.js';
 import { createTestWorkspace, type TestWorkspace, testDialects } from '../helpers/workspaces.js';
 
 const dialects = await testDialects();
 
-async function collect(context: IngestContext, files: Array<{ name: string; bytes: Uint8Array }>): Promise<IngestResult[]> {
+async function collect(
+  context: IngestContext,
+  files: Array<{ name: string; bytes: Uint8Array }>,
+): Promise<IngestResult[]> {
   const results: IngestResult[] = [];
   for await (const r of ingestFiles(context, files)) results.push(r);
   return results;
@@ -76,7 +89,9 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
   });
 
   it('fails an unreadable file with a reason naming it, without stopping the batch', async () => {
-    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 1, 2, 3, 4, 5, 6, 7, 8]);
+    const png = new Uint8Array([
+      0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 1, 2, 3, 4, 5, 6, 7, 8,
+    ]);
     const results = await collect(context, [
       { name: 'photo.png', bytes: png },
       { name: 'fine.txt', bytes: utf8('Another report, about a release in Perm.') },
@@ -89,7 +104,12 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
   it('keeps the original encrypted at rest', async () => {
     const marker = 'Uniquemarkername Zyxwvutsrova';
     const [r] = await collect(context, [{ name: 'secret.txt', bytes: utf8(`Detained: ${marker}.`) }]);
-    const row = await t.workspace.db.selectFrom('sources').innerJoin('blobs', 'blobs.sha256', 'sources.sha256').select(['blobs.bytes', 'blobs.encryption']).where('sources.id', '=', r!.sourceId!).executeTakeFirstOrThrow();
+    const row = await t.workspace.db
+      .selectFrom('sources')
+      .innerJoin('blobs', 'blobs.sha256', 'sources.sha256')
+      .select(['blobs.bytes', 'blobs.encryption'])
+      .where('sources.id', '=', r!.sourceId!)
+      .executeTakeFirstOrThrow();
     expect(row.encryption).toBe('aes-256-gcm');
     expect(Buffer.from(row.bytes).includes(Buffer.from(marker))).toBe(false);
   });

@@ -60,7 +60,10 @@ describe.each(dialects)('job queue on %s', (dialect) => {
       handlers: {
         effect: async (job, complete) => {
           await db.transaction().execute(async (trx) => {
-            await trx.insertInto('groups').values({ id: job.id, name: `effect-${job.id}` }).execute();
+            await trx
+              .insertInto('groups')
+              .values({ id: job.id, name: `effect-${job.id}` })
+              .execute();
             await complete(trx, { ok: true });
           });
         },

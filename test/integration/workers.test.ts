@@ -33,7 +33,10 @@ describe.runIf(reachable)('workers on PostgreSQL', () => {
     root = mkdtempSync(join(tmpdir(), 'chronicle-workers-'));
     mkdirSync(join(root, 'batch'));
     for (let i = 0; i < DOCUMENTS; i++) {
-      writeFileSync(join(root, 'batch', `doc-${i}.txt`), `Document ${i}: a search was carried out at the home of witness ${i} in Testopol.`);
+      writeFileSync(
+        join(root, 'batch', `doc-${i}.txt`),
+        `Document ${i}: a search was carried out at the home of witness ${i} in Testopol.`,
+      );
     }
     database = await createPostgresDatabase();
   });
@@ -43,7 +46,9 @@ describe.runIf(reachable)('workers on PostgreSQL', () => {
   });
 
   it('ingests every queued document exactly once with 3 workers, one of them killed half-way', async () => {
-    const queued = await runCli(['ingest', '--queue', '--json', join(root, 'batch')], { env: { DATABASE_URL: database.url, CHRONICLE_KEY: 'workers-test' } });
+    const queued = await runCli(['ingest', '--queue', '--json', join(root, 'batch')], {
+      env: { DATABASE_URL: database.url, CHRONICLE_KEY: 'workers-test' },
+    });
     expect(queued.code).toBe(0);
     expect(queued.stdout.trim().split('\n')).toHaveLength(DOCUMENTS);
 
@@ -52,7 +57,11 @@ describe.runIf(reachable)('workers on PostgreSQL', () => {
     try {
       // Kill one worker once about half the work is done.
       for (const started = Date.now(); Date.now() - started < 300_000; ) {
-        const done = await workspace.db.selectFrom('jobs').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'done').executeTakeFirstOrThrow();
+        const done = await workspace.db
+          .selectFrom('jobs')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('status', '=', 'done')
+          .executeTakeFirstOrThrow();
         if (Number(done.n) >= DOCUMENTS / 2) break;
         await new Promise((r) => setTimeout(r, 50));
       }
@@ -64,12 +73,23 @@ describe.runIf(reachable)('workers on PostgreSQL', () => {
       await new Promise((r) => setTimeout(r, 2500));
       expect(await exited(startWorker(database.url))).toBe(0);
 
-      const sources = await workspace.db.selectFrom('sources').select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.count<number>('sha256').distinct().as('distinct')]).executeTakeFirstOrThrow();
+      const sources = await workspace.db
+        .selectFrom('sources')
+        .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.count<number>('sha256').distinct().as('distinct')])
+        .executeTakeFirstOrThrow();
       expect(Number(sources.n)).toBe(DOCUMENTS);
       expect(Number(sources.distinct)).toBe(DOCUMENTS);
-      const jobs = await workspace.db.selectFrom('jobs').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').execute();
+      const jobs = await workspace.db
+        .selectFrom('jobs')
+        .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+        .groupBy('status')
+        .execute();
       expect(jobs.map((j) => [j.status, Number(j.n)])).toEqual([['done', DOCUMENTS]]);
-      const audits = await workspace.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).where('action', '=', 'source.ingest').executeTakeFirstOrThrow();
+      const audits = await workspace.db
+        .selectFrom('audit_log')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('action', '=', 'source.ingest')
+        .executeTakeFirstOrThrow();
       expect(Number(audits.n)).toBe(DOCUMENTS);
     } finally {
       for (const w of workers) w.kill('SIGKILL');

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { parseDocument } from '../../sources/index.js';
 import { ChronicleError } from '../../shared/errors.js';
+import { parseDocument } from '../../sources/index.js';
 import { printJson, readInput } from '../io.js';
 
 const LANGS = ['en', 'ru', 'auto'] as const;
@@ -18,9 +18,16 @@ export function registerExtractCommand(program: Command): void {
     .option('--lang <lang>', `document language: ${LANGS.join(', ')}`, 'auto')
     .option('--reference-date <date>', 'publication date that relative dates resolve against, YYYY-MM-DD')
     .action(async (file: string, options: { lang: string; referenceDate?: string }) => {
-      if (!LANGS.includes(options.lang as (typeof LANGS)[number])) throw new ChronicleError('USAGE', `--lang must be one of ${LANGS.join(', ')}`);
-      if (options.referenceDate !== undefined && !(DAY.test(options.referenceDate) && isRealDay(options.referenceDate))) {
-        throw new ChronicleError('USAGE', `--reference-date must be a date like 2024-03-15, not "${options.referenceDate}"`);
+      if (!LANGS.includes(options.lang as (typeof LANGS)[number]))
+        throw new ChronicleError('USAGE', `--lang must be one of ${LANGS.join(', ')}`);
+      if (
+        options.referenceDate !== undefined &&
+        !(DAY.test(options.referenceDate) && isRealDay(options.referenceDate))
+      ) {
+        throw new ChronicleError(
+          'USAGE',
+          `--reference-date must be a date like 2024-03-15, not "${options.referenceDate}"`,
+        );
       }
       let bytes: Buffer;
       try {
@@ -28,14 +35,25 @@ export function registerExtractCommand(program: Command): void {
       } catch (error) {
         throw new ChronicleError('NOT_FOUND', `${file}: ${(error as Error).message}`);
       }
-      const parsed = await parseDocument(bytes, { fileName: file === '-' ? undefined : file }).catch((error: unknown) => {
-        if (error instanceof ChronicleError) throw new ChronicleError(error.code, `${file}: ${error.message}`);
-        throw error;
-      });
-      if (parsed.isContainer) throw new ChronicleError('UNSUPPORTED_TYPE', `${file}: an archive holds several documents; extract them one by one`);
+      const parsed = await parseDocument(bytes, { fileName: file === '-' ? undefined : file }).catch(
+        (error: unknown) => {
+          if (error instanceof ChronicleError) throw new ChronicleError(error.code, `${file}: ${error.message}`);
+          throw error;
+        },
+      );
+      if (parsed.isContainer)
+        throw new ChronicleError(
+          'UNSUPPORTED_TYPE',
+          `${file}: an archive holds several documents; extract them one by one`,
+        );
       // Loaded on use: the extractor's dictionaries are only paid for by the command that needs them.
       const { extract } = await import('../../extract/index.js');
-      printJson(extract(parsed.text, { language: options.lang as (typeof LANGS)[number], referenceDate: options.referenceDate ?? parsed.publishedAt?.slice(0, 10) ?? null }));
+      printJson(
+        extract(parsed.text, {
+          language: options.lang as (typeof LANGS)[number],
+          referenceDate: options.referenceDate ?? parsed.publishedAt?.slice(0, 10) ?? null,
+        }),
+      );
     });
 }
 

@@ -1,7 +1,14 @@
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
-import { DEFAULT_PARSE_LIMITS, type IngestFile, type IngestResult, ingestFiles, queueIngest, type SourceMetadataInput } from '../../sources/index.js';
 import { ChronicleError, describeError } from '../../shared/errors.js';
+import {
+  DEFAULT_PARSE_LIMITS,
+  type IngestFile,
+  type IngestResult,
+  ingestFiles,
+  queueIngest,
+  type SourceMetadataInput,
+} from '../../sources/index.js';
 import { readLimited, walkPaths } from '../files.js';
 import { printJson, printLine, readInput } from '../io.js';
 import { withRuntime } from '../runtime.js';
@@ -36,7 +43,8 @@ export function registerIngestCommand(program: Command): void {
     .action(async (paths: string[], options: IngestCommandOptions, command: Command) => {
       const metadata = parseMetadata(options);
       const maxBytes = Math.round(Number(options.maxSize) * 1024 * 1024);
-      if (!Number.isFinite(maxBytes) || maxBytes <= 0) throw new ChronicleError('USAGE', '--max-size must be a positive number of MB');
+      if (!Number.isFinite(maxBytes) || maxBytes <= 0)
+        throw new ChronicleError('USAGE', '--max-size must be a positive number of MB');
       const failed = await withRuntime(command, async (runtime) => {
         const reporter = new IngestReporter(Boolean(options.json), process.stderr.isTTY && !options.json);
         if (reporter.progress) reporter.start(await countFiles(paths, Boolean(options.recursive), maxBytes));
@@ -46,9 +54,20 @@ export function registerIngestCommand(program: Command): void {
           for await (const file of files) {
             try {
               const queued = await queueIngest(context, file);
-              reporter.report({ file: file.name, status: queued.created ? 'queued' : 'duplicate', sourceId: null, error: null, jobId: queued.jobId });
+              reporter.report({
+                file: file.name,
+                status: queued.created ? 'queued' : 'duplicate',
+                sourceId: null,
+                error: null,
+                jobId: queued.jobId,
+              });
             } catch (error) {
-              reporter.report({ file: file.name, status: 'failed', sourceId: null, error: `${file.name}: ${describeError(error)}` });
+              reporter.report({
+                file: file.name,
+                status: 'failed',
+                sourceId: null,
+                error: `${file.name}: ${describeError(error)}`,
+              });
             }
           }
         } else {
@@ -65,7 +84,8 @@ function parseMetadata(options: IngestCommandOptions): SourceMetadataInput {
   if (options.publishedAt !== undefined && !DATE.test(options.publishedAt)) {
     throw new ChronicleError('USAGE', `--published-at must be a date like 2024-03-15, not "${options.publishedAt}"`);
   }
-  if (options.url !== undefined && !URL.canParse(options.url)) throw new ChronicleError('USAGE', `--url is not a URL: "${options.url}"`);
+  if (options.url !== undefined && !URL.canParse(options.url))
+    throw new ChronicleError('USAGE', `--url is not a URL: "${options.url}"`);
   return { title: options.title, url: options.url, publisher: options.publisher, publishedAt: options.publishedAt };
 }
 
@@ -89,7 +109,13 @@ async function* readFiles(
   for (const path of paths) {
     if (path === '-') {
       const bytes = await readInput('-');
-      if (bytes.length > maxBytes) reporter.report({ file: 'stdin', status: 'failed', sourceId: null, error: `stdin: over the limit of ${maxBytes} bytes` });
+      if (bytes.length > maxBytes)
+        reporter.report({
+          file: 'stdin',
+          status: 'failed',
+          sourceId: null,
+          error: `stdin: over the limit of ${maxBytes} bytes`,
+        });
       else yield { name: 'stdin', bytes, metadata };
       continue;
     }
@@ -102,7 +128,12 @@ async function* readFiles(
         const bytes = await readLimited(entry.path, maxBytes);
         yield { name: entry.path, bytes, metadata: { ...metadata, title: metadata.title ?? undefined } };
       } catch (error) {
-        reporter.report({ file: entry.path, status: 'failed', sourceId: null, error: `${entry.path}: ${describeError(error)}` });
+        reporter.report({
+          file: entry.path,
+          status: 'failed',
+          sourceId: null,
+          error: `${entry.path}: ${describeError(error)}`,
+        });
       }
     }
   }
@@ -130,7 +161,11 @@ class IngestReporter {
 
   start(total: number): void {
     this.bar = new cliProgress.SingleBar(
-      { format: 'ingesting [{bar}] {value}/{total} · {rate}/s · ETA {eta_formatted} · {failed} failed', stream: process.stderr, hideCursor: true },
+      {
+        format: 'ingesting [{bar}] {value}/{total} · {rate}/s · ETA {eta_formatted} · {failed} failed',
+        stream: process.stderr,
+        hideCursor: true,
+      },
       cliProgress.Presets.shades_classic,
     );
     this.bar.start(total, 0, { rate: '0', failed: 0 });
@@ -139,7 +174,12 @@ class IngestReporter {
   report(result: ReportedResult): void {
     this.counts[result.status]++;
     if (this.json) {
-      const line: Record<string, unknown> = { file: result.file, status: result.status, sourceId: result.sourceId, error: result.error };
+      const line: Record<string, unknown> = {
+        file: result.file,
+        status: result.status,
+        sourceId: result.sourceId,
+        error: result.error,
+      };
       if (result.jobId) line.jobId = result.jobId;
       if (result.nearDuplicateOf) line.nearDuplicateOf = result.nearDuplicateOf;
       printJson(line);
@@ -157,7 +197,10 @@ class IngestReporter {
       return;
     }
     if (result.status === 'failed') process.stderr.write(`failed     ${result.error}\n`);
-    else printLine(`${result.status.padEnd(10)} ${result.file}${result.sourceId ? `  ${result.sourceId}` : ''}${result.nearDuplicateOf ? `  (near-duplicate of ${result.nearDuplicateOf})` : ''}`);
+    else
+      printLine(
+        `${result.status.padEnd(10)} ${result.file}${result.sourceId ? `  ${result.sourceId}` : ''}${result.nearDuplicateOf ? `  (near-duplicate of ${result.nearDuplicateOf})` : ''}`,
+      );
   }
 
   finish(): void {
@@ -169,4 +212,3 @@ class IngestReporter {
     process.stderr.write(`${parts.join(', ')} in ${seconds.toFixed(1)} s\n`);
   }
 }
-

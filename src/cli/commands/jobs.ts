@@ -19,13 +19,20 @@ export function registerJobsCommands(program: Command): void {
         throw new ChronicleError('USAGE', `--status must be one of ${STATUSES.join(', ')}`);
       }
       await withRuntime(command, async ({ workspace }) => {
-        const result = await listJobs(workspace.db, { status: options.status as JobStatus | undefined, limit: Number(options.limit) || 50 });
+        const result = await listJobs(workspace.db, {
+          status: options.status as JobStatus | undefined,
+          limit: Number(options.limit) || 50,
+        });
         if (options.json) return printJson(result);
         const { counts } = result;
-        printLine(`queued ${counts.queued} · running ${counts.running} · done ${counts.done} · failed ${counts.failed}`);
+        printLine(
+          `queued ${counts.queued} · running ${counts.running} · done ${counts.done} · failed ${counts.failed}`,
+        );
         for (const job of result.items) {
           const name = (job.payload as { name?: string }).name ?? '';
-          printLine(`${job.id}  ${job.kind.padEnd(8)} ${job.status.padEnd(8)} attempts ${job.attempts}/${job.maxAttempts}  ${name}${job.error ? `  — ${job.error}` : ''}`);
+          printLine(
+            `${job.id}  ${job.kind.padEnd(8)} ${job.status.padEnd(8)} attempts ${job.attempts}/${job.maxAttempts}  ${name}${job.error ? `  — ${job.error}` : ''}`,
+          );
         }
         if (counts.failed > 0) printLine('retry failed jobs with: chronicle jobs retry [ID…]');
       });
@@ -61,7 +68,8 @@ export function registerJobsCommands(program: Command): void {
             leaseMs,
             exitWhenIdle: Boolean(options.once),
             signal: controller.signal,
-            onJob: (job, outcome, error) => process.stderr.write(`${outcome.padEnd(6)} ${job.kind} ${job.id}${error ? ` — ${error}` : ''}\n`),
+            onJob: (job, outcome, error) =>
+              process.stderr.write(`${outcome.padEnd(6)} ${job.kind} ${job.id}${error ? ` — ${error}` : ''}\n`),
           });
           process.stderr.write(`worker finished ${done} job${done === 1 ? '' : 's'}\n`);
         } finally {

@@ -18,27 +18,46 @@ export function registerSearchCommand(program: Command): void {
     .option('--limit <n>', 'results to show', '20')
     .option('--offset <n>', 'results to skip', '0')
     .option('--json', 'one JSON document {total, results}')
-    .action(async (words: string[], options: { lang?: string; from?: string; to?: string; limit: string; offset: string; json?: boolean }, command: Command) => {
-      for (const [flag, value] of [['--from', options.from], ['--to', options.to]] as const) {
-        if (value !== undefined && !DAY.test(value)) throw new ChronicleError('USAGE', `${flag} must be a date like 2024-03-15`);
-      }
-      const limit = Number.parseInt(options.limit, 10);
-      const offset = Number.parseInt(options.offset, 10);
-      if (!(limit >= 1 && limit <= 100) || !(offset >= 0)) throw new ChronicleError('USAGE', '--limit must be 1–100 and --offset ≥ 0');
-      await withRuntime(command, async ({ workspace }) => {
-        const found = await searchSources(workspace.db, workspace.dialect, words.join(' '), { language: options.lang, from: options.from, to: options.to, limit, offset });
-        if (options.json) {
-          printJson(found);
-          return;
+    .action(
+      async (
+        words: string[],
+        options: { lang?: string; from?: string; to?: string; limit: string; offset: string; json?: boolean },
+        command: Command,
+      ) => {
+        for (const [flag, value] of [
+          ['--from', options.from],
+          ['--to', options.to],
+        ] as const) {
+          if (value !== undefined && !DAY.test(value))
+            throw new ChronicleError('USAGE', `${flag} must be a date like 2024-03-15`);
         }
-        printLine(`${found.total} found`);
-        for (const hit of found.results) {
-          printLine('');
-          printLine(`${hit.title ?? '(untitled)'}  ·  ${hit.sourceId}${hit.publishedAt ? `  ·  ${hit.publishedAt}` : ''}`);
-          printLine(`  ${markHighlights(hit.snippet, hit.highlights)}`);
-        }
-      });
-    });
+        const limit = Number.parseInt(options.limit, 10);
+        const offset = Number.parseInt(options.offset, 10);
+        if (!(limit >= 1 && limit <= 100) || !(offset >= 0))
+          throw new ChronicleError('USAGE', '--limit must be 1–100 and --offset ≥ 0');
+        await withRuntime(command, async ({ workspace }) => {
+          const found = await searchSources(workspace.db, workspace.dialect, words.join(' '), {
+            language: options.lang,
+            from: options.from,
+            to: options.to,
+            limit,
+            offset,
+          });
+          if (options.json) {
+            printJson(found);
+            return;
+          }
+          printLine(`${found.total} found`);
+          for (const hit of found.results) {
+            printLine('');
+            printLine(
+              `${hit.title ?? '(untitled)'}  ·  ${hit.sourceId}${hit.publishedAt ? `  ·  ${hit.publishedAt}` : ''}`,
+            );
+            printLine(`  ${markHighlights(hit.snippet, hit.highlights)}`);
+          }
+        });
+      },
+    );
 }
 
 /** Highlights as «…» brackets: readable on any terminal, and safe (no escape sequences from source text). */
@@ -50,6 +69,5 @@ function markHighlights(snippet: string, highlights: Array<{ start: number; end:
     out += snippet.slice(at, h.start) + '[' + snippet.slice(h.start, h.end) + ']';
     at = h.end;
   }
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: strip terminal control characters from source text
   return (out + snippet.slice(at)).replace(/[\u0000-\u0008\u000b-\u001f\u007f\u009b]/g, ' ').replace(/\s+/g, ' ');
 }

@@ -17,7 +17,8 @@ export function registerServeCommand(program: Command): void {
     .option('--demo', 'on first start, create a demo workspace with invented reports')
     .action(async (options: { host: string; port?: string; demo?: boolean }, command: Command) => {
       const port = Number(options.port ?? process.env.PORT ?? DEFAULT_PORT);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ChronicleError('USAGE', `--port must be 0–65535, not ${options.port}`);
+      if (!Number.isInteger(port) || port < 0 || port > 65535)
+        throw new ChronicleError('USAGE', `--port must be 0–65535, not ${options.port}`);
       if (options.demo) {
         const { prepareDemoWorkspace } = await import('../../app/demo.js');
         await prepareDemoWorkspace((command.optsWithGlobals() as { data?: string }).data);

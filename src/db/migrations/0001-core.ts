@@ -4,7 +4,9 @@ import { dialectTypes } from './dialect-types.js';
 /** The whole data model of DESIGN §4. Later issues fill the tables; this migration only creates them. */
 export async function up(db: Kysely<unknown>): Promise<void> {
   const t = dialectTypes(db);
-  const now = t.postgres ? sql`(to_char(now() at time zone 'utc', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))` : sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
+  const now = t.postgres
+    ? sql`(to_char(now() at time zone 'utc', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))`
+    : sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
 
   await db.schema
     .createTable('blobs')
@@ -212,7 +214,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('quote', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('evidence_target').ifNotExists().on('evidence').columns(['target_table', 'target_id']).execute();
+  await db.schema
+    .createIndex('evidence_target')
+    .ifNotExists()
+    .on('evidence')
+    .columns(['target_table', 'target_id'])
+    .execute();
 
   await db.schema
     .createTable('relationships')

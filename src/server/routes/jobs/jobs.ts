@@ -38,7 +38,12 @@ export async function jobsRoutes(app: FastifyInstance, runtime: Runtime): Promis
       }),
       response: {
         200: Type.Object({
-          counts: Type.Object({ queued: Type.Integer(), running: Type.Integer(), done: Type.Integer(), failed: Type.Integer() }),
+          counts: Type.Object({
+            queued: Type.Integer(),
+            running: Type.Integer(),
+            done: Type.Integer(),
+            failed: Type.Integer(),
+          }),
           items: Type.Array(Type.Ref('Job')),
         }),
       },
