@@ -114,21 +114,19 @@ describe.each(dialects)('persons, cases and events with versions on %s', (dialec
         createCase(trx, { name: 'дело Тестовой', articles: [{ code: 'УК РФ', article: '207.3', part: 2 }] }, null),
       );
     const subject = [{ entityType: 'persons' as const, entityId: person.id, role: 'subject' as const }];
-    await db
-      .transaction()
-      .execute((trx) =>
-        createEvent(
-          trx,
-          {
-            type: 'custody',
-            date: '2024-02-01',
-            description: 'суд отправил под домашний арест',
-            caseId: kase.id,
-            participants: subject,
-          },
-          null,
-        ),
-      );
+    await db.transaction().execute((trx) =>
+      createEvent(
+        trx,
+        {
+          type: 'custody',
+          date: '2024-02-01',
+          description: 'суд отправил под домашний арест',
+          caseId: kase.id,
+          participants: subject,
+        },
+        null,
+      ),
+    );
     expect((await getPersonStatus(db, person.id)).status).toBe('house_arrest');
     const sentence = await db
       .transaction()
