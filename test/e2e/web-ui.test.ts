@@ -195,6 +195,9 @@ describe.skipIf(SKIP)('web UI in Chromium', () => {
       await page.getByLabel('Password').fill(PASSWORD);
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.getByRole('heading', { level: 1, name: 'Sources' }).waitFor();
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.getByRole('heading', { name: 'Sign in to Chronicle' }).waitFor();
+      expect((await page.context().request.get(`${server.url}/api/v1/sources`)).status()).toBe(401);
       expect(problemsOf(page)).toEqual([]);
     },
     SLOW,
@@ -223,6 +226,29 @@ describe.skipIf(SKIP)('web UI in Chromium', () => {
         .getByTestId('file-input')
         .setInputFiles({ name: 'again.txt', mimeType: 'text/plain', buffer: Buffer.from(UPLOADED.text, 'utf8') });
       await page.locator('.upload-result[data-status="duplicate"]').waitFor();
+
+      // Dropped files are uploaded like picked ones (the DataTransfer is built in the page: it is a browser object).
+      const dropped = await page.evaluateHandle(
+        `(() => { const dt = new DataTransfer(); dt.items.add(new File(['Новосибирск: у активистки прошёл обыск.'], 'dropped-note.txt', { type: 'text/plain' })); return dt; })()`,
+      );
+      await page.locator('.dropzone').dispatchEvent('drop', { dataTransfer: dropped });
+      await page
+        .locator('.upload-item')
+        .filter({ hasText: 'dropped-note.txt' })
+        .locator('[data-status="ingested"]')
+        .waitFor();
+
+      // A file that cannot be read fails alone, with its reason, and the others stand.
+      await page
+        .getByTestId('file-input')
+        .setInputFiles({
+          name: 'broken.pdf',
+          mimeType: 'application/pdf',
+          buffer: Buffer.from('%PDF-1.7\n%not really a pdf\n'),
+        });
+      const failed = page.locator('.upload-item').filter({ hasText: 'broken.pdf' }).locator('[data-status="failed"]');
+      await failed.waitFor();
+      expect(await failed.textContent()).toMatch(/Failed.*Reason: broken\.pdf: /);
 
       // Pasted text becomes a file of its own.
       await page
@@ -361,6 +387,26 @@ describe.skipIf(SKIP)('web UI in Chromium', () => {
       await row.getByRole('button', { name: 'Retry job scan-0042.pdf' }).click();
       await page.getByText('1 job queued again.').waitFor();
       await page.locator('.stat--queued .stat__value', { hasText: '1' }).waitFor();
+      expect(problemsOf(page)).toEqual([]);
+    },
+    SLOW,
+  );
+
+  it(
+    'fits a small laptop screen without sideways scrolling',
+    async () => {
+      const page = await openPage();
+      await page.setViewportSize({ width: 1024, height: 700 });
+      for (const path of ['/sources', `/sources/${seededId}`, '/search?q=задержан', '/jobs']) {
+        await page.goto(`${server.url}${path}${path.includes('?') ? '&' : '?'}lang=ru`);
+        await page.locator('h1').first().waitFor();
+        await page.waitForLoadState('networkidle');
+        const overflow = await page.evaluate(
+          'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+        );
+        expect(overflow, path).toBeLessThanOrEqual(0);
+      }
+      await screenshot(page, 'jobs-ru-1024');
       expect(problemsOf(page)).toEqual([]);
     },
     SLOW,
