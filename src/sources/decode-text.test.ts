@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { decodeText, decodeWithCharset, normalizeCharset } from './decode-text.js';
@@ -91,6 +92,25 @@ describe('decodeText', () => {
       const bytes = new Uint8Array(257).map((_, i) => (i * seed * 7919 + seed) & 0xff);
       expect(typeof decodeText(bytes).text).toBe('string');
     }
+  });
+
+  it('round-trips any UTF-8 text exactly', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 200 }), (text) => {
+        fc.pre(!text.startsWith('\ufeff'));
+        expect(decodeText(new TextEncoder().encode(text))).toEqual({ text, encoding: 'utf-8' });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('never throws on arbitrary bytes (property)', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 3000 }), (bytes) => {
+        expect(typeof decodeText(bytes).text).toBe('string');
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('reads empty input as empty UTF-8', () => {

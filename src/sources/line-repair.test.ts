@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { repairLineBreaks } from './line-repair.js';
 
@@ -77,5 +78,19 @@ describe('repairLineBreaks', () => {
     expect(repairLineBreaks('')).toBe('');
     expect(repairLineBreaks('-\n-\n-')).toBe('- - -');
     expect(repairLineBreaks('\n\n\n')).toBe('');
+  });
+
+  it('never loses or invents a visible character (only spaces, line breaks and line-end hyphens change)', () => {
+    const strip = (t: string): string => t.replace(/[\s\u00ad\u2010\u2011-]/g, '');
+    const line = fc.stringMatching(/^[a-zA-Zа-яА-ЯёЁ0-9 .,:;!?«»"()\u00ad\u2010-]{0,40}$/);
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 30 }), (lines) => {
+        const input = lines.join('\n');
+        const output = repairLineBreaks(input);
+        expect(strip(output)).toBe(strip(input));
+        expect(output).not.toMatch(/\n{3,}|^\s|\s$/);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
