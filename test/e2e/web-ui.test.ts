@@ -204,6 +204,40 @@ describe.skipIf(SKIP)('web UI in Chromium', () => {
   );
 
   it(
+    'asks to sign in again when the session ends, and returns to the same page',
+    async ({ skip }) => {
+      if (!server.auth) skip('this server has no sign-in yet');
+      const page = await openPage();
+      await page.goto(`${server.url}/sources?lang=en`);
+      await page.getByRole('heading', { level: 1, name: 'Sources' }).waitFor();
+      // The session ends elsewhere (another tab signs out): the next request the page makes answers 401.
+      const request = page.context().request;
+      const { csrfToken } = (await (await request.get(`${server.url}/api/v1/session`)).json()) as { csrfToken: string };
+      expect(
+        (await request.delete(`${server.url}/api/v1/session`, { headers: { 'x-csrf-token': csrfToken } })).status(),
+      ).toBe(204);
+      await page.getByRole('link', { name: 'Jobs' }).click();
+      await page.getByText('Your session has ended. Sign in again to go on.').waitFor();
+      expect(new URL(page.url()).pathname).toBe('/jobs');
+      await page.getByLabel('User name').fill(USERNAME);
+      await page.getByLabel('Password').fill(PASSWORD);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Jobs' }).waitFor();
+      // The new CSRF token is in use: a state-changing request goes through.
+      await page.getByRole('link', { name: 'Sources' }).click();
+      await page.getByLabel('Text of the report').fill('Пермь. Суд арестовал учителя на два месяца.');
+      await page.getByRole('button', { name: 'Add this text' }).click();
+      await page
+        .locator('.upload-item')
+        .filter({ hasText: 'pasted-text.txt' })
+        .locator('[data-status="ingested"]')
+        .waitFor();
+      expect(problemsOf(page)).toEqual([]);
+    },
+    SLOW,
+  );
+
+  it(
     'uploads a Russian text file, lists it, and opens it to show its text',
     async () => {
       const page = await openPage();
@@ -239,13 +273,11 @@ describe.skipIf(SKIP)('web UI in Chromium', () => {
         .waitFor();
 
       // A file that cannot be read fails alone, with its reason, and the others stand.
-      await page
-        .getByTestId('file-input')
-        .setInputFiles({
-          name: 'broken.pdf',
-          mimeType: 'application/pdf',
-          buffer: Buffer.from('%PDF-1.7\n%not really a pdf\n'),
-        });
+      await page.getByTestId('file-input').setInputFiles({
+        name: 'broken.pdf',
+        mimeType: 'application/pdf',
+        buffer: Buffer.from('%PDF-1.7\n%not really a pdf\n'),
+      });
       const failed = page.locator('.upload-item').filter({ hasText: 'broken.pdf' }).locator('[data-status="failed"]');
       await failed.waitFor();
       expect(await failed.textContent()).toMatch(/Failed.*Reason: broken\.pdf: /);
