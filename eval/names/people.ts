@@ -199,9 +199,17 @@ function cap(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
+const latinCache = new Map<string, string[]>();
+
+/** Transliterations are memoized: a benchmark writes the same few thousand words a million times. */
 function latinOf(word: string, scheme: TransliterationScheme | 'press', r: () => number): string {
-  if (scheme === 'press') return pick(r, latinVariants(word));
-  return transliterate(word, scheme);
+  const key = `${scheme}|${word}`;
+  let out = latinCache.get(key);
+  if (out === undefined) {
+    out = scheme === 'press' ? latinVariants(word) : [transliterate(word, scheme)];
+    latinCache.set(key, out);
+  }
+  return pick(r, out);
 }
 
 /** One mention of a person as a report would write it. */

@@ -37,11 +37,11 @@ export function skeleton(folded: string): string {
   return out;
 }
 
-/** The identity of a given name for blocking: its dictionary entry when known (Michael, Mikhail, Миша → михаил),
- * else its fold. `givenIdentity("Misha") === "михаил"`. */
+/** The identity of a given name for blocking: the fold of its dictionary entry when known (Michael, Mikhail,
+ * Миша → Михаил → "miHail"), else its own fold. `givenIdentity("Misha") === "miHail"`. */
 export function givenIdentity(given: string): string {
   const hit = lookupGivenName(given)[0];
-  if (hit) return hit.entry.name.toLowerCase().replace(/ё/g, 'е');
+  if (hit) return foldName(hit.entry.name);
   return foldName(given);
 }
 
@@ -55,7 +55,7 @@ function initialKey(parsed: ParsedName): string | undefined {
 /**
  * Blocking keys of one parsed name: surname skeleton with the given name's identity, surname prefix with the given
  * identity (catches consonant typos late in the surname), and surname skeleton with the given initial (for names
- * written with initials). `blockingKeys(parseName("Rinat Gainullin"))` → ["n:gnln|ринат", "p:gain|ринат", "i:gnln|r"].
+ * written with initials). `blockingKeys(parseName("Rinat Gainullin"))` → ["n:gnln|rinat", "p:gain|rinat", "g:gnln|rnt", "i:gnln|r"].
  */
 export function blockingKeys(parsed: ParsedName): string[] {
   const surname = parsed.keys.surname;
@@ -64,7 +64,12 @@ export function blockingKeys(parsed: ParsedName): string[] {
   const keys: string[] = [];
   if (parsed.given !== undefined) {
     const id = givenIdentity(parsed.given);
-    keys.push(`n:${sk}|${id}`, `p:${surname.slice(0, 4)}|${id}`);
+    // g: the given name's own skeleton, so a typo in it (Vyachselav, Aelksandr) still meets the right name.
+    keys.push(
+      `n:${sk}|${id}`,
+      `p:${surname.slice(0, 4)}|${id}`,
+      `g:${sk}|${skeleton(parsed.keys.given ?? id).slice(0, 3)}`,
+    );
   }
   const initial = initialKey(parsed);
   keys.push(`i:${sk}|${initial ?? '?'}`);

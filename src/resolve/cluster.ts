@@ -154,7 +154,7 @@ export function resolveMentions(names: readonly string[], options: ResolveOption
         const y = list[j]!;
         // Each pair once: p-blocks skip pairs an n-block already compared; i-blocks only pair a name written with
         // initials (or no given name) with the others.
-        if (kind === 'p' && nKey[x] !== '' && nKey[x] === nKey[y]) continue;
+        if ((kind === 'p' || kind === 'g') && nKey[x] !== '' && nKey[x] === nKey[y]) continue;
         if (kind === 'i' && full(x) && full(y)) continue;
         consider(x, y);
       }

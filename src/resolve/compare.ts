@@ -13,7 +13,7 @@
  */
 import { type GivenNameHit, lookupGivenName } from './given-names.js';
 import type { Gender } from './inflection.js';
-import { foldName, foldSimilarity } from './normalize.js';
+import { foldName, foldSimilarity, hasCyrillic } from './normalize.js';
 import { type ParsedName, parseName } from './parse-name.js';
 import { SCHEME_LABELS, schemesProducing } from './transliterate.js';
 
@@ -144,7 +144,7 @@ function display(text: string | undefined): string | undefined {
 }
 
 function isCyrillic(s: string): boolean {
-  return /\p{Script=Cyrillic}/u.test(s);
+  return hasCyrillic(s);
 }
 
 /** "via BGN/PCGN, ICAO 9303" when one side is Cyrillic and a standard writes it as the other side. */

@@ -107,11 +107,21 @@ export function cleanNameText(text: string): string {
 export function scriptOf(text: string): 'cyrillic' | 'latin' {
   let cyr = 0;
   let lat = 0;
-  for (const ch of text) {
-    if (/\p{Script=Cyrillic}/u.test(ch)) cyr++;
-    else if (/[A-Za-z\u00C0-\u024F]/.test(ch)) lat++;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x0400 && c <= 0x052f) cyr++;
+    else if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 0xc0 && c <= 0x24f)) lat++;
   }
   return cyr > lat ? 'cyrillic' : 'latin';
+}
+
+/** True when the text has a Cyrillic letter. `hasCyrillic("R. Гайнуллин") === true`. */
+export function hasCyrillic(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x0400 && c <= 0x052f) return true;
+  }
+  return false;
 }
 
 function cyrillicToLoose(word: string): string {
@@ -275,10 +285,10 @@ function foldLoose(s: string): string {
       case 'j': {
         // j after a vowel is й (Gajnullin, Sergej); before o after a consonant it is дж (Rustamjon);
         // elsewhere (Julija, Jakov, Jamshid) it is a glide or дж: the distance makes J ~ i and J ~ Z cheap.
+        // After a consonant it is the scientific glide (Ljudmila, Vjačeslav) except in the Central Asian -jon.
         const prev = out[out.length - 1] ?? '';
-        const next = at(i + 1);
         if (VOWELS.has(prev)) out += 'i';
-        else if (prev !== '' && next !== 'o' && next !== 'u') out += 'i';
+        else if (prev !== '' && !(s.startsWith('jon', i) && i + 3 === n)) out += 'i';
         else out += 'J';
         break;
       }
@@ -371,6 +381,9 @@ for (let x = 0; x < 128; x++) {
 }
 let rowA = new Float64Array(64);
 let rowB = new Float64Array(64);
+let rowC = new Float64Array(64);
+/** Cost of swapping two adjacent letters. */
+const TRANSPOSITION = 0.3;
 
 /** Weighted edit distance between two folded strings (see `substitutionCost`). `foldDistance("kotov","kotkov") === 1`. */
 export function foldDistance(a: string, b: string): number {
@@ -380,9 +393,11 @@ export function foldDistance(a: string, b: string): number {
   if (m + 1 > rowA.length) {
     rowA = new Float64Array(m + 1);
     rowB = new Float64Array(m + 1);
+    rowC = new Float64Array(m + 1);
   }
   let prev = rowA;
   let cur = rowB;
+  let prev2 = rowC;
   prev[0] = 0;
   for (let j = 1; j <= m; j++) prev[j] = prev[j - 1]! + INDEL[b.charCodeAt(j - 1) & 127]!;
   for (let i = 1; i <= n; i++) {
@@ -395,9 +410,16 @@ export function foldDistance(a: string, b: string): number {
       const sub = prev[j - 1]! + SUB[subRow + cb]!;
       const d = prev[j]! + del;
       const ins = cur[j - 1]! + INDEL[cb]!;
-      cur[j] = sub < d ? (sub < ins ? sub : ins) : d < ins ? d : ins;
+      let best = sub < d ? (sub < ins ? sub : ins) : d < ins ? d : ins;
+      // Adjacent transposition (a typing slip: Pertov for Petrov) costs less than two substitutions.
+      if (i > 1 && j > 1 && ca !== cb && ca === (b.charCodeAt(j - 2) & 127) && (a.charCodeAt(i - 2) & 127) === cb) {
+        const tr = prev2[j - 2]! + TRANSPOSITION;
+        if (tr < best) best = tr;
+      }
+      cur[j] = best;
     }
-    const t = prev;
+    const t = prev2;
+    prev2 = prev;
     prev = cur;
     cur = t;
   }

@@ -14,7 +14,7 @@ import {
   type Reading,
   surnameReadings,
 } from './inflection.js';
-import { foldName, scriptOf } from './normalize.js';
+import { foldName, hasCyrillic, scriptOf } from './normalize.js';
 
 export type { Gender } from './inflection.js';
 
@@ -103,7 +103,7 @@ function scoreToken(t: Token): void {
   if (t.initial || t.patronymic) return;
   const hits = lookupGivenName(t.lower);
   let given = hits.some((h) => h.via === 'name') ? 2 : hits.length > 0 ? 1.5 : 0;
-  if (given === 0 && /\p{Script=Cyrillic}/u.test(t.lower)) {
+  if (given === 0 && hasCyrillic(t.lower)) {
     // An inflected known given name (Рината, Олегу).
     if (givenReadings(t.lower).some((r) => r.prior >= 1.8)) given = 1.8;
   }
@@ -228,6 +228,25 @@ interface Chosen {
   alternative?: Chosen;
 }
 
+const CASE_ORDER: readonly GrammaticalCase[] = ['nom', 'gen', 'dat', 'acc', 'ins', 'pre'];
+const ALL_CASES = 0b111111;
+const maskCache = new WeakMap<readonly GrammaticalCase[], number>();
+
+function caseMask(cases: readonly GrammaticalCase[]): number {
+  let m = maskCache.get(cases);
+  if (m === undefined) {
+    m = 0;
+    for (const c of cases) m |= 1 << CASE_ORDER.indexOf(c);
+    maskCache.set(cases, m);
+  }
+  return m;
+}
+
+function firstCase(mask: number): GrammaticalCase {
+  for (let i = 0; i < CASE_ORDER.length; i++) if (mask & (1 << i)) return CASE_ORDER[i]!;
+  return 'nom';
+}
+
 /** How close (in prior points) a reading of the other gender must come to make a name ambiguous. */
 const AMBIGUITY_MARGIN = 0.6;
 
@@ -245,28 +264,31 @@ function chooseReadings(
   for (const g of given ?? none) {
     for (const p of patronymic ?? none) {
       for (const s of surname ?? none) {
-        const parts = [g, p, s].filter((r): r is Reading => r !== undefined);
+        // Allocation-free agreement check (this runs for every mention): gender must agree, and the case sets that
+        // are not 'any' must intersect (as bitmasks).
         let gender: Gender | undefined = hintGender;
         let ok = true;
-        for (const r of parts) {
-          if (r.gender === undefined) continue;
-          if (gender === undefined) gender = r.gender;
-          else if (gender !== r.gender) ok = false;
+        let mask = ALL_CASES;
+        let explicit = 0;
+        let score = 0;
+        for (const r of [g, p, s]) {
+          if (r === undefined) continue;
+          score += r.prior;
+          if (r.gender !== undefined) {
+            if (gender === undefined) gender = r.gender;
+            else if (gender !== r.gender) ok = false;
+          }
+          if (r.cases.length > 0) {
+            mask &= caseMask(r.cases);
+            explicit++;
+          }
         }
-        if (!ok) continue;
-        // Cases: intersection of the case sets that are not 'any'.
-        let cases: Set<GrammaticalCase> | undefined;
-        for (const r of parts) {
-          if (r.cases.length === 0) continue;
-          cases = cases === undefined ? new Set(r.cases) : new Set(r.cases.filter((c) => cases!.has(c)));
-        }
-        if (cases !== undefined && cases.size === 0) continue;
-        let score = parts.reduce((sum, r) => sum + r.prior, 0);
-        if (cases === undefined || cases.has('nom')) score += 0.5; // a name alone is usually in the nominative
+        if (!ok || mask === 0) continue;
+        const hasNom = (mask & 1) !== 0;
+        if (hasNom) score += 0.5; // a name alone is usually in the nominative
         // Words that agree on an explicit case (Улугбеке Киме) outweigh an indeclinable reading of one of them.
-        if (cases !== undefined && parts.filter((r) => r.cases.length > 0).length >= 2) score += 0.6;
-        const gc: GrammaticalCase | 'any' =
-          cases === undefined ? 'any' : cases.has('nom') ? 'nom' : ([...cases][0] ?? 'any');
+        if (explicit >= 2) score += 0.6;
+        const gc: GrammaticalCase | 'any' = explicit === 0 ? 'any' : hasNom ? 'nom' : firstCase(mask);
         const candidate = { choice: { given: g, patronymic: p, surname: s }, score, gender, gc };
         candidates.push(candidate);
         if (best === undefined || score > best.score) best = candidate;
@@ -337,7 +359,7 @@ function parseUncached(raw: string): ParsedName {
   let gender: Gender | undefined;
   let grammaticalCase: GrammaticalCase | 'any' = 'nom';
 
-  const isCyr = (t: Token | undefined): boolean => t !== undefined && /\p{Script=Cyrillic}/u.test(t.lower);
+  const isCyr = (t: Token | undefined): boolean => t !== undefined && hasCyrillic(t.lower);
   let alternative: ParsedName | undefined;
   if (isCyr(gTok) || isCyr(pTok) || isCyr(sTok)) {
     const chosen = chooseReadings(
