@@ -8,7 +8,7 @@
  *   npx tsx bench/search.ts --scale 100000 [--dialects sqlite,postgres]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
@@ -375,6 +375,8 @@ interface Row {
   byKind: Record<string, { p50: number; p95: number }>;
   pkLookup: { p50: number; p95: number };
   likeScan: { p50: number; p95: number };
+  /** 1-minute load average when the queries ran: on a shared machine, latencies scale with it. */
+  load: number;
 }
 
 async function benchDialect(dialect: Dialect, scale: number, log: (line: string) => void): Promise<Row> {
@@ -398,6 +400,7 @@ async function benchDialect(dialect: Dialect, scale: number, log: (line: string)
     if (dialect === 'postgres') await sql`VACUUM ANALYZE`.execute(db);
     else await sql`ANALYZE`.execute(db);
 
+    const load = loadavg()[0] ?? 0;
     const queries = queryMix();
     for (const q of queries.slice(0, 20)) await searchSources(db, dialect, q); // warm caches
     const kinds = ['word', 'phrase', 'prefix', 'boolean'];
@@ -438,6 +441,7 @@ async function benchDialect(dialect: Dialect, scale: number, log: (line: string)
       byKind: Object.fromEntries(kinds.map((k) => [k, summary(perKind[k]!)])),
       pkLookup,
       likeScan,
+      load,
     };
   } finally {
     await opened.dispose();
@@ -456,18 +460,18 @@ export async function runSearchBench(options: {
   const rows: Row[] = [];
   for (const dialect of options.dialects) rows.push(await benchDialect(dialect, options.scale, log));
   const lines = [
-    '| documents | dialect | index build docs/s | search p50 ms | search p95 ms | word p50/p95 | phrase p50/p95 | prefix p50/p95 | boolean p50/p95 | baseline: PK lookup p50/p95 | baseline: LIKE scan p50/p95 |',
-    '|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| documents | dialect | index build docs/s | search p50 ms | search p95 ms | word p50/p95 | phrase p50/p95 | prefix p50/p95 | boolean p50/p95 | baseline: PK lookup p50/p95 | baseline: LIKE scan p50/p95 | load avg |',
+    '|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const r of rows) {
     const pair = (x: { p50: number; p95: number }) => `${ms(x.p50)} / ${ms(x.p95)}`;
     lines.push(
-      `| ${r.documents} | ${r.dialect} | ${Math.round(r.indexDocsPerSecond)} | ${ms(r.search.p50)} | ${ms(r.search.p95)} | ${pair(r.byKind.word!)} | ${pair(r.byKind.phrase!)} | ${pair(r.byKind.prefix!)} | ${pair(r.byKind.boolean!)} | ${pair(r.pkLookup)} | ${pair(r.likeScan)} |`,
+      `| ${r.documents} | ${r.dialect} | ${Math.round(r.indexDocsPerSecond)} | ${ms(r.search.p50)} | ${ms(r.search.p95)} | ${pair(r.byKind.word!)} | ${pair(r.byKind.phrase!)} | ${pair(r.byKind.prefix!)} | ${pair(r.byKind.boolean!)} | ${pair(r.pkLookup)} | ${pair(r.likeScan)} | ${r.load.toFixed(1)} |`,
     );
   }
   lines.push(
     '',
-    'Search latency is `searchSources` end to end (parse, ranked page of 20 with total, snippets) over 200 queries: a quarter each of single words (common and rare invented surnames), phrases, prefixes and boolean queries. Baselines in the same run: primary-key lookup of one source with its text (200 runs) and `LIKE` over every text (5 runs).',
+    "Search latency is `searchSources` end to end (parse, ranked page of 20 with total, snippets) over 200 queries: a quarter each of single words (common and rare invented surnames), phrases, prefixes and boolean queries. Baselines in the same run: primary-key lookup of one source with its text (200 runs) and `LIKE` over every text (5 runs). Load avg: the machine's 1-minute load when the queries ran (latencies on a shared machine scale with it).",
   );
   return lines.join('\n');
 }
