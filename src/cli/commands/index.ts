@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerAuditCommands } from './audit.js';
+import { registerBackupCommands } from './backup.js';
 import { registerExportCommand } from './export.js';
 import { registerExtractCommand } from './extract.js';
 import { registerImportCommand } from './import.js';
@@ -26,4 +27,5 @@ export function registerCommands(program: Command): void {
   registerServeCommand(program);
   registerUserCommands(program);
   registerAuditCommands(program);
+  registerBackupCommands(program);
 }

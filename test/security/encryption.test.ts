@@ -1,0 +1,192 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { openRuntime } from '../../src/app/runtime.js';
+import { main } from '../../src/cli/main.js';
+import { openWorkspace } from '../../src/db/connection.js';
+import { blobCipherFromSecret, getSourceOriginal, ingestFiles, listSources } from '../../src/sources/index.js';
+
+const KEY = 'first workspace key, long enough';
+const NEW_KEY = 'second workspace key, also long';
+const MARKERS = ['Zhukovskaya', 'Жуковская'];
+const TEXTS = [
+  'Police detained Irina Zhukovskaya, a relative of the defendant, in Ufa on 3 March.',
+  'Сегодня в Уфе задержали Ирину Жуковскую; её сестра Анна Жуковская рассказала об обыске.',
+];
+
+/** Runs the CLI in-process with an environment, capturing stderr. */
+async function cli(
+  args: string[],
+  env: Record<string, string | undefined>,
+): Promise<{ code: number; stderr: string; stdout: string }> {
+  const saved = { ...process.env };
+  for (const [k, v] of Object.entries(env)) {
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
+  delete process.env.DATABASE_URL;
+  let stderr = '';
+  let stdout = '';
+  const err = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((stderr += String(s)), true));
+  const out = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((stdout += String(s)), true));
+  try {
+    process.exitCode = undefined;
+    const code = await main(args);
+    return { code, stderr, stdout };
+  } finally {
+    err.mockRestore();
+    out.mockRestore();
+    process.exitCode = undefined;
+    process.env = saved;
+  }
+}
+
+function containsMarker(bytes: Buffer): string | null {
+  for (const m of MARKERS) {
+    for (const encoded of [Buffer.from(m, 'utf8'), Buffer.from(m, 'utf16le'), Buffer.from(m.toLowerCase(), 'utf8')])
+      if (bytes.includes(encoded)) return m;
+  }
+  return null;
+}
+
+describe('encryption at rest (SQLite workspace)', () => {
+  let dir: string;
+  let dataDir: string;
+  const originals: Buffer[] = TEXTS.map((t) => Buffer.from(t));
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'chronicle-enc-'));
+    dataDir = join(dir, 'data');
+    const runtime = await openRuntime({ dataDir, databaseUrl: '', key: KEY });
+    for await (const r of ingestFiles(
+      runtime.ingestContext(null),
+      originals.map((bytes, i) => ({ name: `report-${i}.txt`, bytes })),
+    )) {
+      expect(r.status).toBe('ingested');
+    }
+    await runtime.close();
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('control: the marker check finds the names in a workspace without a key', async () => {
+    const plainDir = join(dir, 'plain');
+    const runtime = await openRuntime({ dataDir: plainDir, databaseUrl: '', key: null });
+    for await (const r of ingestFiles(runtime.ingestContext(null), [{ name: 'r.txt', bytes: originals[0]! }]))
+      expect(r.status).toBe('ingested');
+    await runtime.close();
+    expect(
+      containsMarker(Buffer.concat(readdirSync(plainDir).map((f) => readFileSync(join(plainDir, f))))),
+    ).not.toBeNull();
+  });
+
+  it('leaves no marker name in any file of the workspace', () => {
+    const files = readdirSync(dataDir);
+    expect(files).toContain('chronicle.db');
+    for (const f of files) expect(containsMarker(readFileSync(join(dataDir, f))), f).toBeNull();
+  });
+
+  it('refuses a wrong or missing key with one line and exit 1', async () => {
+    for (const key of ['not the key at all', undefined]) {
+      const result = await cli(['--data', dataDir, 'audit', 'verify'], { CHRONICLE_KEY: key });
+      expect(result.code).toBe(1);
+      expect(result.stderr.trim().split('\n')).toHaveLength(1);
+      expect(result.stderr).toMatch(/key/i);
+    }
+  });
+
+  it('writes a backup without the marker, that a wrong key cannot open and a changed byte invalidates', async () => {
+    const file = join(dir, 'a.backup');
+    const result = await cli(['--data', dataDir, 'backup', file], { CHRONICLE_KEY: KEY });
+    expect(result.code, result.stderr).toBe(0);
+    const bytes = readFileSync(file);
+    expect(containsMarker(bytes)).toBeNull();
+    expect((await cli(['--data', dataDir, 'restore', '--check', file], { CHRONICLE_KEY: KEY })).code).toBe(0);
+    const wrong = await cli(['--data', dataDir, 'restore', file], { CHRONICLE_KEY: 'not the key at all' });
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr.trim().split('\n')).toHaveLength(1);
+    const damaged = join(dir, 'damaged.backup');
+    const copy = Buffer.from(bytes);
+    copy[Math.floor(copy.length / 2)]! ^= 0x01;
+    writeFileSync(damaged, copy);
+    expect((await cli(['--data', dataDir, 'restore', damaged], { CHRONICLE_KEY: KEY })).code).toBe(1);
+    // Nothing was replaced by the refused restores.
+    expect(readdirSync(dataDir).some((f) => f.includes('before-restore'))).toBe(false);
+  });
+
+  it('restores the same records and originals, after checking the backup', async () => {
+    const file = join(dir, 'b.backup');
+    expect((await cli(['--data', dataDir, 'backup', file], { CHRONICLE_KEY: KEY })).code).toBe(0);
+    // Change the workspace after the backup.
+    let runtime = await openRuntime({ dataDir, databaseUrl: '', key: KEY });
+    const before = await listSources(runtime.workspace.db, { limit: 500 });
+    for await (const r of ingestFiles(runtime.ingestContext(null), [
+      { name: 'later.txt', bytes: Buffer.from('A later report about nobody in particular.') },
+    ]))
+      expect(r.status).toBe('ingested');
+    await runtime.close();
+
+    const restored = await cli(['--data', dataDir, 'restore', file], { CHRONICLE_KEY: KEY });
+    expect(restored.code, restored.stderr).toBe(0);
+    runtime = await openRuntime({ dataDir, databaseUrl: '', key: KEY });
+    try {
+      const after = await listSources(runtime.workspace.db, { limit: 500 });
+      expect(after).toEqual(before);
+      const bytes = await Promise.all(
+        after.items.map((s) =>
+          getSourceOriginal(runtime.workspace.db, s.id, runtime.cipher).then((o) => o.bytes.toString()),
+        ),
+      );
+      expect(bytes.sort()).toEqual(TEXTS.slice().sort());
+    } finally {
+      await runtime.close();
+    }
+    expect(readdirSync(dataDir).some((f) => f.includes('before-restore'))).toBe(true);
+  });
+
+  it('audit verify exits 0 on an intact log and 1 naming the first bad entry', async () => {
+    const ok = await cli(['--data', dataDir, 'audit', 'verify'], { CHRONICLE_KEY: KEY });
+    expect(ok.code).toBe(0);
+    const w = await openWorkspace({ dataDir, databaseUrl: '', key: KEY });
+    const copy = join(dir, 'tampered');
+    try {
+      await sql.raw(`VACUUM INTO '${join(dir, 'tampered.db')}'`).execute(w.db);
+    } finally {
+      await w.close();
+    }
+    const { mkdirSync, renameSync } = await import('node:fs');
+    mkdirSync(copy);
+    renameSync(join(dir, 'tampered.db'), join(copy, 'chronicle.db'));
+    const t = await openWorkspace({ dataDir: copy, databaseUrl: '', key: KEY });
+    await sql`DROP TRIGGER audit_log_no_update`.execute(t.db);
+    await sql`UPDATE audit_log SET user_id = 'someone' WHERE seq = 2`.execute(t.db);
+    await t.close();
+    const bad = await cli(['--data', copy, 'audit', 'verify'], { CHRONICLE_KEY: KEY });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/entry 2\b/);
+  });
+
+  it('rekeys the database and every original: the old key stops working, the new one reads everything', async () => {
+    const result = await cli(['--data', dataDir, 'rekey'], { CHRONICLE_KEY: KEY, CHRONICLE_NEW_KEY: NEW_KEY });
+    expect(result.code, result.stderr).toBe(0);
+    await expect(openWorkspace({ dataDir, databaseUrl: '', key: KEY })).rejects.toMatchObject({ code: 'BAD_KEY' });
+    const w = await openWorkspace({ dataDir, databaseUrl: '', key: NEW_KEY });
+    try {
+      const list = await listSources(w.db, { limit: 500 });
+      const cipher = blobCipherFromSecret(NEW_KEY);
+      const texts = await Promise.all(
+        list.items.map((s) => getSourceOriginal(w.db, s.id, cipher).then((o) => o.bytes.toString())),
+      );
+      expect(texts.sort()).toEqual(TEXTS.slice().sort());
+      await expect(getSourceOriginal(w.db, list.items[0]!.id, blobCipherFromSecret(KEY))).rejects.toMatchObject({
+        code: 'BAD_KEY',
+      });
+    } finally {
+      await w.close();
+    }
+    for (const f of readdirSync(dataDir))
+      if (existsSync(join(dataDir, f)) && !f.startsWith('.'))
+        expect(containsMarker(readFileSync(join(dataDir, f))), f).toBeNull();
+  });
+});
