@@ -355,42 +355,54 @@ describe.skipIf(SKIP)('web UI in Chromium', () => {
   );
 
   it(
-    'highlights what extraction found in the text, by kind, with a legend',
+    'highlights what the review API proposes in the text, by kind, with a legend',
     async () => {
       const page = await openPage();
       const text = SEEDED.text;
       const at = (word: string) => ({ start: text.indexOf(word), end: text.indexOf(word) + word.length });
-      // The record API is still being built: its answer is stood in for here, in the shape the UI reads.
-      await page.route('**/api/v1/sources/*/mentions', (route) =>
-        route.fulfill({
-          contentType: 'application/json',
-          body: JSON.stringify({
-            items: [
-              { ...at('Суд в Казани'), kind: 'organization', status: 'accepted' },
-              { ...at('Казани'), kind: 'place', status: 'accepted' },
-              { ...at('журналистке'), kind: 'person', status: 'proposed' },
-              { ...at('в марте'), kind: 'date', status: 'proposed' },
-              { ...at('по делу о «фейках»'), kind: 'case', status: 'proposed' },
-            ],
+      // The review API is being built alongside this UI: its answer is stood in for here, in the shape of
+      // src/record's ProposalView (kind, status, evidence spans), including a rejected proposal that must not show.
+      const proposal = (kind: string, status: string, words: string) => ({
+        id: `p-${kind}-${status}`,
+        kind,
+        status,
+        label: words,
+        confidence: 0.8,
+        createdAt: '2024-03-16T10:00:00Z',
+        evidence: [{ id: `e-${kind}`, sourceId: seededId, ...at(words), quote: words }],
+      });
+      await page.route(
+        (url) => url.pathname === '/api/v1/review',
+        (route) =>
+          route.fulfill({
+            contentType: 'application/json',
+            body: JSON.stringify({
+              total: 5,
+              items: [
+                proposal('organization', 'accepted', 'Суд в Казани'),
+                proposal('person', 'rejected', 'Казани'),
+                proposal('person', 'proposed', 'журналистке'),
+                proposal('event', 'proposed', 'Её задержали в марте по делу о «фейках»'),
+                proposal('case', 'proposed', 'по делу о «фейках»'),
+              ],
+            }),
           }),
-        }),
       );
       await page.goto(`${server.url}/sources/${seededId}?lang=en`);
       const body = page.getByTestId('source-text');
       await body.locator('mark.mention--person').waitFor();
-      // The place is nested inside the organization's name, not lost.
-      expect(await body.locator('mark.mention--organization > mark.mention--place').textContent()).toBe('Казани');
+      // The case is nested inside the event's sentence, not lost.
+      expect(await body.locator('mark.mention--event > mark.mention--case').textContent()).toBe('по делу о «фейках»');
       expect(await body.locator('mark').allTextContents()).toEqual([
         'Суд в Казани',
-        'Казани',
         'журналистке',
-        'в марте',
+        'Её задержали в марте по делу о «фейках»',
         'по делу о «фейках»',
       ]);
       expect(await body.textContent()).toBe(text);
       expect(
         await page.getByRole('list', { name: 'Highlighted in the text' }).getByRole('listitem').allTextContents(),
-      ).toEqual(['Person 1', 'Organization 1', 'Place 1', 'Date 1', 'Case 1']);
+      ).toEqual(['Person 1', 'Organization 1', 'Case 1', 'Event 1']);
       await expectAccessible(page, 'source-mentions');
       await screenshot(page, 'source-mentions');
       expect(problemsOf(page)).toEqual([]);

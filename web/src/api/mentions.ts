@@ -2,18 +2,20 @@ import { ApiError, api, query } from './client.js';
 import type { Mention } from './types.js';
 
 /**
- * The record API (review, mentions) is being built alongside this UI, so its shape is read defensively: any list of
- * objects with numeric `start`/`end` and a `kind` (or `type`) is taken as mentions of the source's text.
+ * What extraction found in one source, from the record API, which is being built alongside this UI: the review
+ * queue (`GET /api/v1/review?sourceId=…`, proposals of kind person / organization / case / event, each with its
+ * evidence spans), or a plain mention list. Both shapes are read defensively; rejected proposals are left out.
  * `null` means the server has no such route yet, which the source view says in words rather than as an error.
  */
 export async function fetchMentions(sourceId: string, signal?: AbortSignal): Promise<Mention[] | null> {
-  const attempts = [`/api/v1/sources/${encodeURIComponent(sourceId)}/mentions`, `/api/v1/review${query({ sourceId })}`];
+  const id = encodeURIComponent(sourceId);
+  const attempts = [`/api/v1/sources/${id}/mentions`, `/api/v1/review${query({ sourceId, limit: 500 })}`, `/api/v1/review${query({ sourceId })}`];
   for (const path of attempts) {
     try {
       const body = await api<unknown>(path, { signal });
       return mentionsFrom(body, sourceId);
     } catch (error) {
-      // Not there (404), or there but not for this role (403), or not taking this filter (400): try the next shape.
+      // Not there (404; also a role that may not see it), or not taking this filter or page size (400): next shape.
       if (error instanceof ApiError && (error.status === 404 || error.status === 403 || error.status === 400 || error.status === 405)) continue;
       throw error;
     }
@@ -21,30 +23,36 @@ export async function fetchMentions(sourceId: string, signal?: AbortSignal): Pro
   return null;
 }
 
-function mentionsFrom(body: unknown, sourceId: string): Mention[] {
+type Json = Record<string, unknown>;
+const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null;
+
+/** `{ items: [{ kind: 'person', status: 'proposed', evidence: [{ sourceId, start: 3, end: 9 }] }] }` → one mention. */
+export function mentionsFrom(body: unknown, sourceId: string): Mention[] {
   const list = Array.isArray(body) ? body : findList(body);
   const out: Mention[] = [];
   for (const item of list) {
-    if (!item || typeof item !== 'object') continue;
-    const record = item as Record<string, unknown>;
-    // A review item may wrap the mention ({ mention: {…} }) or carry several ({ mentions: [...] }).
-    if (Array.isArray(record.mentions)) out.push(...mentionsFrom(record.mentions, sourceId));
-    const inner = record.mention && typeof record.mention === 'object' ? (record.mention as Record<string, unknown>) : record;
-    if (typeof inner.sourceId === 'string' && inner.sourceId !== sourceId) continue;
-    const start = inner.start;
-    const end = inner.end;
+    if (!isObject(item)) continue;
+    const inner = isObject(item.mention) ? item.mention : item;
     const kind = typeof inner.kind === 'string' ? inner.kind : typeof inner.type === 'string' ? inner.type : null;
-    if (typeof start !== 'number' || typeof end !== 'number' || !kind) continue;
-    out.push({ start, end, kind, text: typeof inner.text === 'string' ? inner.text : undefined, status: typeof inner.status === 'string' ? inner.status : undefined });
+    const status = typeof inner.status === 'string' ? inner.status : undefined;
+    if (!kind || status === 'rejected') continue;
+    // A proposal points at its words through evidence spans; a mention is a span itself.
+    const spans = Array.isArray(inner.evidence) ? inner.evidence : Array.isArray(inner.mentions) ? inner.mentions : [inner];
+    for (const span of spans) {
+      if (!isObject(span)) continue;
+      if (typeof span.sourceId === 'string' && span.sourceId !== sourceId) continue;
+      if (typeof span.start !== 'number' || typeof span.end !== 'number') continue;
+      const text = typeof span.quote === 'string' ? span.quote : typeof span.text === 'string' ? span.text : undefined;
+      out.push({ start: span.start, end: span.end, kind, text, status });
+    }
   }
   return out;
 }
 
 function findList(body: unknown): unknown[] {
-  if (!body || typeof body !== 'object') return [];
-  const record = body as Record<string, unknown>;
-  for (const name of ['mentions', 'items', 'results', 'proposals']) {
-    const value = record[name];
+  if (!isObject(body)) return [];
+  for (const name of ['mentions', 'items', 'proposals', 'results']) {
+    const value = body[name];
     if (Array.isArray(value)) return value;
   }
   return [];

@@ -201,6 +201,7 @@ function MentionLegend({ mentions, failed }: { mentions: Mention[] | null | unde
           </li>
         ))}
       </ul>
+      {mentions.some((m) => m.status === 'proposed') ? <p className="hint">{t('source.mentions.styleNote')}</p> : null}
     </div>
   );
 }
