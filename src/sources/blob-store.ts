@@ -15,8 +15,7 @@ export function sha256Hex(bytes: Uint8Array | string): string {
  */
 export async function putBlob(db: Kysely<Database>, bytes: Uint8Array, cipher: BlobCipher | null): Promise<string> {
   const sha256 = sha256Hex(bytes);
-  const existing = await db.selectFrom('blobs').select('sha256').where('sha256', '=', sha256).executeTakeFirst();
-  if (existing) return sha256;
+  // One statement: an existing blob is left as it is (immutable), a new one is written.
   await db
     .insertInto('blobs')
     .values({
@@ -33,12 +32,17 @@ export async function putBlob(db: Kysely<Database>, bytes: Uint8Array, cipher: B
 
 /** The original bytes, verified against their address: a tampered or corrupted blob is an error, never served. */
 export async function getBlob(db: Kysely<Database>, sha256: string, cipher: BlobCipher | null): Promise<Buffer> {
-  const row = await db.selectFrom('blobs').select(['bytes', 'encryption']).where('sha256', '=', sha256).executeTakeFirst();
+  const row = await db
+    .selectFrom('blobs')
+    .select(['bytes', 'encryption'])
+    .where('sha256', '=', sha256)
+    .executeTakeFirst();
   if (!row) throw new ChronicleError('NOT_FOUND', `no original with sha256 ${sha256}`);
   const stored = Buffer.from(row.bytes);
   let plain: Buffer;
   if (row.encryption === 'none') plain = stored;
-  else if (!cipher) throw new ChronicleError('BAD_KEY', 'the original is encrypted and no key (CHRONICLE_KEY) was given');
+  else if (!cipher)
+    throw new ChronicleError('BAD_KEY', 'the original is encrypted and no key (CHRONICLE_KEY) was given');
   else plain = cipher.open(stored);
   if (sha256Hex(plain) !== sha256) throw new ChronicleError('INTERNAL', `original ${sha256} does not match its hash`);
   return plain;

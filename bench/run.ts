@@ -1,0 +1,39 @@
+/**
+ * `npm run bench [-- --only ingest,search,extract,names] [--scale large]`: every benchmark in its own process (so
+ * peak-memory figures belong to that benchmark alone), each printing a table with a baseline from the same run.
+ * Default sizes: ingestion 10k and 100k documents, search 100k, names 100k mentions; `--scale large` runs
+ * search at 1M and names at 1M mentions.
+ */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const args = process.argv.slice(2);
+const option = (name: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const large = option('--scale') === 'large';
+const only = option('--only')?.split(',');
+
+const BENCHES: Array<{ name: string; title: string; file: string; args: string[] }> = [
+  { name: 'ingest', title: 'Ingestion (10k documents)', file: 'ingest.ts', args: ['--documents', '10000'] },
+  { name: 'ingest', title: 'Ingestion (100k documents)', file: 'ingest.ts', args: ['--documents', '100000'] },
+  { name: 'search', title: 'Search', file: 'search.ts', args: ['--scale', large ? '1000000' : '100000'] },
+  { name: 'extract', title: 'Extraction', file: 'extract.ts', args: ['--seconds', '5'] },
+  { name: 'names', title: 'Name resolution', file: 'names.ts', args: ['--scale', large ? '1000000' : '100000'] },
+];
+
+let failed = false;
+for (const bench of BENCHES) {
+  if (only && !only.includes(bench.name)) continue;
+  process.stdout.write(`\n## ${bench.title}\n\n`);
+  const file = fileURLToPath(new URL(`./${bench.file}`, import.meta.url));
+  const result = spawnSync(process.execPath, ['--import', 'tsx', file, ...bench.args], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  if (result.status !== 0) {
+    failed = true;
+    process.stdout.write(`(${bench.title} failed with exit code ${result.status})\n`);
+  }
+}
+if (failed) process.exitCode = 1;
