@@ -100,3 +100,28 @@ export function recordRoutes(app: object) {
 export function routeTable(app: object): readonly RouteEntry[] {
   return routeTables.get(app) ?? [];
 }
+
+/**
+ * Behind a reverse proxy (the recommended set-up: TLS ends there), the client's address and scheme come from
+ * X-Forwarded-For / X-Forwarded-Proto, and only a trusted proxy may set them. CHRONICLE_TRUST_PROXY names it:
+ * `1` or `true` (the nearest hop), a hop count, or the proxies' exact addresses (`127.0.0.1,::1`). Unset: the
+ * headers are ignored. Without it behind a proxy, every client shares the proxy's address (one sign-in limit for
+ * all) and cookies lose their Secure flag. `trustProxyFromEnv('2')('10.0.0.1', 1)` → true.
+ */
+export function trustProxyFromEnv(
+  value = process.env.CHRONICLE_TRUST_PROXY,
+): (address: string, hop: number) => boolean {
+  if (!value || value === '0' || value === 'false') return () => false;
+  if (value === 'true') return (_address, hop) => hop < 1;
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    return (_address, hop) => hop < hops;
+  }
+  const trusted = new Set(
+    value
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
+  return (address) => trusted.has(address) || trusted.has(address.replace(/^::ffff:/, ''));
+}

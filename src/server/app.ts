@@ -5,7 +5,7 @@ import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Runtime } from '../app/runtime.js';
 import { DEFAULT_PARSE_LIMITS } from '../sources/index.js';
-import { createAccessGuard, recordRoutes } from './access.js';
+import { createAccessGuard, recordRoutes, trustProxyFromEnv } from './access.js';
 import { errorHandler } from './errors.js';
 import { auditRoutes } from './routes/audit/audit.js';
 import { healthRoutes } from './routes/health/health.js';
@@ -39,6 +39,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: 1024 * 1024,
+    trustProxy: trustProxyFromEnv(),
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
   });
 
