@@ -476,6 +476,55 @@ describe.skipIf(SKIP)('web UI in Chromium', () => {
   );
 
   it(
+    'filters the list by publisher, language and date, and pages through it',
+    async () => {
+      // Thirty English reports from one publisher, in one upload, so the list has more than a page.
+      const form = new FormData();
+      form.append('publisher', 'OVD-Info');
+      form.append('publishedAt', '2023-05');
+      for (let i = 1; i <= 30; i += 1) {
+        form.append(
+          'file',
+          new Blob([`Report ${i}: police detained a protester in Kazan on day ${i}.`], { type: 'text/plain' }),
+          `report-${String(i).padStart(2, '0')}.txt`,
+        );
+      }
+      const res = await fetch(`${server.url}/api/v1/sources`, {
+        method: 'POST',
+        headers: await apiSession(server),
+        body: form,
+      });
+      expect(res.status).toBe(200);
+
+      const page = await openPage();
+      await page.goto(`${server.url}/sources?lang=en`);
+      const filters = page.getByRole('form', { name: 'Filter sources' });
+      await filters.getByLabel('Publisher').fill('OVD-Info');
+      await filters.getByRole('button', { name: 'Apply filters' }).click();
+      await page.getByText('30 sources').waitFor();
+      const pager = page.getByRole('navigation', { name: 'Pages' });
+      await pager.getByText('Page 1 of 2').waitFor();
+      expect(await page.locator('tbody tr').count()).toBe(25);
+      await pager.getByRole('button', { name: 'Next page' }).click();
+      await pager.getByText('Page 2 of 2').waitFor();
+      await page.getByText('Showing 26–30 of 30').waitFor();
+      expect(await page.locator('tbody tr').count()).toBe(5);
+      expect(new URL(page.url()).searchParams.get('publisher')).toBe('OVD-Info');
+
+      await filters.getByLabel('Language').selectOption('ru');
+      await filters.getByRole('button', { name: 'Apply filters' }).click();
+      await page.getByText('No sources match these filters.').waitFor();
+      await page.getByRole('button', { name: 'Clear filters' }).click();
+      await filters.getByLabel('Published from').fill('2024-01-01');
+      await filters.getByRole('button', { name: 'Apply filters' }).click();
+      await page.getByText('1 source', { exact: true }).waitFor();
+      expect(await page.locator('tbody tr').allTextContents()).toEqual([expect.stringContaining(SEEDED.title)]);
+      expect(problemsOf(page)).toEqual([]);
+    },
+    SLOW,
+  );
+
+  it(
     'answers an unknown address with a friendly page, not a crash',
     async () => {
       const page = await openPage();
