@@ -7,19 +7,22 @@ import { loadMorphology, parseWord } from '../morph/index.js';
 import { detectLanguage } from '../shared/language.js';
 import { findDateExpressions } from './dates/date-grammar.js';
 import { isoDay, parseIsoDay, type ResolvedDate, resolveDates } from './dates/date-resolver.js';
+import { type CueHit, compatibleDates, dateForCue, relativeClauses, subjectsByCue } from './events/event-context.js';
 import {
   EN_CUES,
   findFineAmount,
   findRussianTerm,
   findSentenceYears,
+  isAnaphoricNoun,
   isNegated,
+  isReason,
   RU_CUES,
 } from './events/event-cues.js';
 import { findArticles, findCases } from './legal/legal-finder.js';
 import { findOrganizations } from './organizations/organization-finder.js';
 import { findPersons, loadPersonLexicons, type PersonMention } from './persons/person-finder.js';
 import { fold, type Gazetteer, loadGazetteer, type PlaceRecord } from './places/gazetteer.js';
-import { type Sentence, segment, type Token } from './segment.js';
+import { type Sentence, segment, sentenceView, type Token } from './segment.js';
 import type {
   ArticleMention,
   CaseEntity,
@@ -52,6 +55,13 @@ const span = (text: string, start: number, end: number): Span => ({ start, end, 
 /** Words that look like place names but begin district/court names: «Советский районный суд». */
 const DISTRICT_FOLLOWERS = /^(?:районн|район|district|городск|областн)/iu;
 const LANDMARK_FOLLOWERS = /^(?:monument|square|street|avenue|prospekt|park|памятник|площад|улиц|проспект)/iu;
+
+const PLACE_PREPOSITIONS = new Set(
+  'в во из на под над до от около возле у близ через по к за между с г город города городе городом села село селе посёлке поселке деревне'.split(
+    ' ',
+  ),
+);
+const SURNAME_SHAPE = /(?:ов|ев|ёв|ин|ын)(?:а|у|ым|ой|ых|е)?$/u;
 
 interface PlaceHit {
   first: number;
@@ -97,6 +107,15 @@ function findPlaces(tokens: Token[], sentence: Sentence, language: 'ru' | 'en', 
       const next = tokens[j];
       if (next && next.kind === 'word' && (DISTRICT_FOLLOWERS.test(next.norm) || LANDMARK_FOLLOWERS.test(next.norm)))
         continue;
+      // A small town spelt like a surname is the surname after a given name («Веру Белову», «Магомеду Гаджиеву») or
+      // when no preposition of place stands before it («блогера Ершова»).
+      if (isCyr && n === 1 && record.population < 200_000) {
+        const prev = tokens[i - 1];
+        const afterGiven =
+          prev?.kind === 'word' && prev.upper && parseWord(prev.norm).some((a) => a.tags.includes('Name'));
+        const located = prev?.kind === 'word' && PLACE_PREPOSITIONS.has(prev.norm.toLowerCase());
+        if (afterGiven || (!located && SURNAME_SHAPE.test(t.norm.toLowerCase()))) continue;
+      }
       // A capitalised common word at the start of a sentence («Мир изменился») is not a place.
       if (isCyr && n === 1 && i === sentence.first) {
         const top = parseWord(t.norm)[0];
@@ -121,9 +140,54 @@ function findPlaces(tokens: Token[], sentence: Sentence, language: 'ru' | 'en', 
 }
 
 const SUBJECT_EXCLUDERS_RU =
-  /(?<![\p{L}])(?:адвокат\p{L}*|защитник\p{L}*|суд(?:ья|ьи|ье|ью)|прокурор\p{L}*|следовател\p{L}*|сообщил\p{L}*|рассказал\p{L}*|заявил\p{L}*|супруг\p{L}*|мать|матери|жена|жены|отец)\s*$/iu;
+  /(?<![\p{L}])(?:адвокат\p{L}*|защитник\p{L}*|суд(?:ья|ьи|ье|ью)|прокурор\p{L}*|следовател\p{L}*|сообщил\p{L}*|рассказал\p{L}*|заявил\p{L}*|супруг\p{L}*|мать|матери|жена|жены|отец|сестра|сестры|брат|брата)[\s,]*$/iu;
 const SUBJECT_EXCLUDERS_EN =
-  /(?<![\p{L}])(?:lawyer|attorney|judge|prosecutor|investigator|spokes\p{L}*|mother|father|wife|husband|said|told)[\s,]*$/iu;
+  /(?<![\p{L}])(?:lawyer|attorney|judge|prosecutor|investigator|spokes\p{L}*|mother|father|wife|husband|sister|brother|said|told)[\s,]*$/iu;
+/** "whose husband, Rinat Iskhakov, is serving…": the relative named after «whose» is the one the report is about. */
+const WHOSE_KIN = /(?:whose|чей|чья|чьи)\s+\p{L}+[\s,]*$/iu;
+/** «по её словам», "her lawyer said": the pronoun points at the speaker's side, not at a subject. */
+const RU_SPEAKER_POSSESSIVE = /по\s+(?:его|её|ее|их)\s+(?:словам|данным|мнению)/giu;
+const EN_SPEAKER_POSSESSIVE =
+  /(?<![\p{L}])(?:his|her|their)\s+(?:lawyers?|attorneys?|mother|father|husband|wife|sister|brother|friends?|colleagues?|supporters|relatives)(?![\p{L}])/giu;
+/** A relative named by kinship alone («сын болен», "her son had been beaten"): masculine first group, feminine second. */
+const RU_KIN =
+  /(?<![\p{L}])(?:(сын|сына|сыну|сыном|муж|мужа|мужу|мужем|брат|брата)|(дочь|дочери|жена|жену|жены|сестра|сестру|сестры))(?![\p{L}])(?!\s*,?\s*\p{Lu})/iu;
+const EN_KIN = /(?<![\p{L}])(?:(son|husband|brother)|(daughter|wife|sister))(?![\p{L}])(?!\s*,?\s*\p{Lu})/iu;
+/** "A court jailed a well-known local artist": the person is named in a later sentence. */
+const INDEFINITE_PERSON =
+  /(?<![\p{L}])(?:a|an)\s+(?:[\p{L}-]+\s+){0,3}(?:activist|artist|campaigner|journalist|blogger|teacher|student|deputy|politician|poet|musician|pensioner|priest|scientist|woman|man|reporter|photographer|doctor)(?![\p{L}])/iu;
+/** «Решение принято 28 февраля», "The decision, announced on Wednesday": dates the act reported just before. */
+const DECISION_START = /^\s*(?:(?:the\s+)?(?:decision|ruling|order)(?![\p{L}])|(?:решение|постановление)(?![\p{L}]))/iu;
+const RU_SPEECH_BEFORE = /(?:сообщил\p{L}*|заявил\p{L}*|рассказал\p{L}*|написал\p{L}*|сообщает|пишет)\s+$/iu;
+const RU_SPEECH_AFTER = /^\s+(?:сообщил\p{L}*|заявил\p{L}*|рассказал\p{L}*|написал\p{L}*)/iu;
+const EN_SPEECH_BEFORE = /(?:said|reported|told\s+(?:\p{L}+\s+){0,2}|wrote|posted)\s*,?\s*$/iu;
+const EN_SPEECH_AFTER = /^\s*,?\s*(?:said|reported|told)(?![\p{L}])/iu;
+
+/** "…, the outlet reported on Friday", «Об этом в понедельник сообщила мать»: when it was said, not when it happened. */
+function isSpeechDate(text: string, d: { start: number; end: number }, language: 'ru' | 'en'): boolean {
+  const before = text.slice(Math.max(0, d.start - 30), d.start);
+  const after = text.slice(d.end, d.end + 20);
+  return language === 'ru'
+    ? RU_SPEECH_BEFORE.test(before) || RU_SPEECH_AFTER.test(after)
+    : EN_SPEECH_BEFORE.test(before) || EN_SPEECH_AFTER.test(after);
+}
+
+function isGenitiveName(name: string): boolean {
+  const first = name.split(/\s+/u)[0] ?? '';
+  const parses = parseWord(first).filter((a) => a.tags.includes('Name') || a.tags.includes('Surn'));
+  return parses.length > 0 && !parses.some((a) => a.case === 'nomn') && parses.some((a) => a.case === 'gent');
+}
+
+interface EventMeta {
+  /** Person clusters, resolved to names only at the end (a later mention can give a fuller name). */
+  subjects: PersonCluster[];
+  sentence: number;
+  paragraph: number;
+  /** The date came from the event's own sentence (or was given back by the next one), not carried from before. */
+  ownDate: boolean;
+  /** No subject yet, and the sentence names the person only by description ("a local artist"). */
+  forward: boolean;
+}
 const RU_PRONOUN = /(?<![\p{L}])(его|него|её|неё|ее|нее|их|них|он|она|они|им|ему|ей|ним|ней)(?![\p{L}])/iu;
 const EN_PRONOUN = /(?<![\p{L}])(he|she|they|him|her|them)(?![\p{L}])/iu;
 const GENERIC_AGENTS_RU =
@@ -158,16 +222,13 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
 
   // Dates first (document order), so the reference can fall back to a dateline date.
   const rawDates: Array<ReturnType<typeof findDateExpressions>[number] & { text: string; sentence: number }> = [];
-  sentences.forEach((s, si) => {
-    const st = input.slice(s.start, s.end);
-    for (const d of findDateExpressions(st, language)) {
-      rawDates.push({
-        ...d,
-        start: d.start + s.start,
-        end: d.end + s.start,
-        text: st.slice(d.start, d.end),
-        sentence: si,
-      });
+  const views = sentences.map((s) => sentenceView(input, tokens, s));
+  sentences.forEach((_, si) => {
+    const view = views[si]!;
+    for (const d of findDateExpressions(view.text, language)) {
+      const start = view.toDocument(d.start);
+      const end = view.toDocument(d.end - 1) + 1;
+      rawDates.push({ ...d, start, end, text: input.slice(start, end), sentence: si });
     }
   });
   let reference = parseIsoDay(options.referenceDate ?? null) ? (options.referenceDate ?? null) : null;
@@ -202,10 +263,39 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
   const articles: ArticleMention[] = [];
   const clusters: PersonCluster[] = [];
   const events: ExtractedEvent[] = [];
-  const eventSubjectClusters: PersonCluster[][] = [];
+  const eventMeta: EventMeta[] = [];
+  const sentenceSubjects: PersonCluster[][] = [];
+  const seenTypes = new Set<EventType>();
+  let paragraphPlaces: { paragraph: number; names: string[] } = { paragraph: -1, names: [] };
   let lastSubjects: PersonCluster[] = [];
   let lastDate: string | null = null;
-  const lastByGender: Record<'masc' | 'femn' | 'any', PersonCluster | null> = { masc: null, femn: null, any: null };
+  const lastSubjectByGender: Record<'masc' | 'femn' | 'any', PersonCluster | null> = {
+    masc: null,
+    femn: null,
+    any: null,
+  };
+  const rawByStart = new Map(rawDates.map((d) => [d.start, d]));
+
+  /** «он», "she", «сын», "her husband" → the person last reported as a subject, by gender and number. */
+  const resolveAnaphora = (text: string, lang: 'ru' | 'en'): PersonCluster[] => {
+    const cleaned = text.replace(lang === 'ru' ? RU_SPEAKER_POSSESSIVE : EN_SPEAKER_POSSESSIVE, ' ');
+    const pronoun = (lang === 'ru' ? RU_PRONOUN : EN_PRONOUN).exec(cleaned);
+    let plural = false;
+    let fem = false;
+    if (pronoun) {
+      const p = pronoun[1]!.toLowerCase();
+      plural = /^(?:их|них|они|им|ними|they|them)$/u.test(p);
+      fem = /^(?:её|неё|ее|нее|она|ей|ней|she|her)$/u.test(p);
+    } else {
+      const kin = (lang === 'ru' ? RU_KIN : EN_KIN).exec(cleaned);
+      if (!kin) return [];
+      fem = kin[2] !== undefined;
+    }
+    if (plural && lastSubjects.length > 1) return lastSubjects;
+    if (fem && lastSubjectByGender.femn) return [lastSubjectByGender.femn];
+    if (!plural && !fem && lastSubjectByGender.masc) return [lastSubjectByGender.masc];
+    return lastSubjectByGender.any ? [lastSubjectByGender.any] : [];
+  };
 
   const personFor = (m: PersonMention, order: number): PersonCluster => {
     const words = m.parts.filter((p) => !p.endsWith('.'));
@@ -322,65 +412,107 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
       entity.mentions.push(span(input, c.start + s.start, c.end + s.start));
       sentenceCase ??= entity.name;
     }
-    // Persons and their roles in this sentence.
-    const subjects: PersonCluster[] = [];
+    const view = views[si]!;
+    const vt = view.text;
+    // Persons and their roles in this sentence. A relative or a lawyer named before the person they speak for is not
+    // a subject («Мать Абдуллаева, Патимат Абдуллаева, рассказала…»: the son is, the mother is not).
+    const subjectMentions: Array<{ cluster: PersonCluster; start: number; end: number }> = [];
     const agentsFromPersons: string[] = [];
+    let previous: { mention: PersonMention; cluster: PersonCluster; excluded: boolean } | null = null;
     for (const m of mentions) {
       const cluster = personFor(m, si);
-      const before = st.slice(Math.max(0, m.start - s.start - 30), m.start - s.start);
-      const excluded = (language === 'ru' ? SUBJECT_EXCLUDERS_RU : SUBJECT_EXCLUDERS_EN).test(before);
-      if (excluded) {
-        if (/суд|judge/iu.test(before)) agentsFromPersons.push(cluster.entity.name);
-      } else if (!subjects.includes(cluster)) subjects.push(cluster);
-      const g = cluster.gender ?? 'any';
-      lastByGender[g] = cluster;
-      lastByGender.any = cluster;
-    }
-    // Events.
-    const cues = language === 'ru' ? RU_CUES : EN_CUES;
-    const found = new Map<EventType, number>();
-    for (const [type, re] of cues) {
-      re.lastIndex = 0;
-      for (let m = re.exec(st); m !== null; m = re.exec(st)) {
-        if (isNegated(st, m.index, language)) continue;
-        if (!found.has(type)) found.set(type, m.index);
-      }
-    }
-    if (found.has('arrest') && COURT_WORD.test(st) && !/сут(?:ок|ки)|days/iu.test(st)) {
-      found.set('custody', found.get('custody') ?? found.get('arrest')!);
-      found.delete('arrest');
-    }
-    if (found.has('custody')) found.delete('detention');
-    if (found.has('sentence') && found.has('hearing')) found.delete('hearing');
-    const sentenceDates = datesBySentence.get(si) ?? [];
-    const eventDate = sentenceDates.find((d) => !/^(?:до|until|by)\s/iu.test(input.slice(d.start - 3, d.end)))?.value;
-    if (found.size > 0) {
-      let eventSubjects = subjects;
-      if (eventSubjects.length === 0) {
-        const pronoun = (language === 'ru' ? RU_PRONOUN : EN_PRONOUN).exec(st);
-        if (pronoun) {
-          const p = pronoun[1]!.toLowerCase();
-          const plural = /^(?:их|них|они|им|ними|they|them)$/u.test(p);
-          const fem = /^(?:её|неё|ее|нее|она|ей|ней|she|her)$/u.test(p);
-          if (plural && lastSubjects.length > 1) eventSubjects = lastSubjects;
-          else if (fem && lastByGender.femn) eventSubjects = [lastByGender.femn];
-          else if (!plural && !fem && lastByGender.masc) eventSubjects = [lastByGender.masc];
-          else if (lastByGender.any) eventSubjects = [lastByGender.any];
-        } else if ([...found.keys()].some((t) => ['custody', 'hearing', 'sentence', 'charge'].includes(t))) {
-          eventSubjects = lastSubjects;
+      const before = input.slice(Math.max(s.start, m.start - 30), m.start);
+      let excluded =
+        (language === 'ru' ? SUBJECT_EXCLUDERS_RU : SUBJECT_EXCLUDERS_EN).test(before) && !WHOSE_KIN.test(before);
+      // «Мать Алексея Кравчука рассказала»: a name in the genitive after the kinship word is the one spoken about.
+      if (excluded && language === 'ru' && isGenitiveName(input.slice(m.start, m.end))) excluded = false;
+      const gap = previous ? input.slice(previous.mention.end, m.start) : null;
+      if (previous?.excluded && gap !== null && /^\s*,?\s*$/u.test(gap)) {
+        // «Адвокат Гурова Светлана Нечаева», "Мать Абдуллаева, Патимат Абдуллаева": the first name is the client.
+        excluded = true;
+        previous.excluded = false;
+        if (!subjectMentions.some((x) => x.cluster === previous!.cluster)) {
+          subjectMentions.push({ cluster: previous.cluster, start: previous.mention.start, end: previous.mention.end });
         }
       }
-      const generic = (language === 'ru' ? GENERIC_AGENTS_RU : GENERIC_AGENTS_EN).exec(st);
+      if (excluded) {
+        if (/суд|judge/iu.test(before)) agentsFromPersons.push(cluster.entity.name);
+      } else {
+        subjectMentions.push({ cluster, start: m.start, end: m.end });
+        const g = cluster.gender ?? 'any';
+        lastSubjectByGender[g] = cluster;
+        lastSubjectByGender.any = cluster;
+      }
+      previous = { mention: m, cluster, excluded };
+    }
+    const subjects: PersonCluster[] = [];
+    for (const x of subjectMentions) if (!subjects.includes(x.cluster)) subjects.push(x.cluster);
+    sentenceSubjects[si] = subjects;
+
+    // Event cues, each with its position in the document.
+    const cues = language === 'ru' ? RU_CUES : EN_CUES;
+    const hits: CueHit[] = [];
+    const sentenceDates = (datesBySentence.get(si) ?? []).filter((d) => {
+      const raw = rawByStart.get(d.start);
+      return !raw?.until && !isSpeechDate(input, d, language);
+    });
+    for (const [type, re] of cues) {
+      re.lastIndex = 0;
+      for (let m = re.exec(vt); m !== null; m = re.exec(vt)) {
+        if (isNegated(vt, m.index, language)) continue;
+        if (type === 'protest' && isReason(vt, m.index, language)) continue;
+        if (seenTypes.has(type) && sentenceDates.length === 0 && isAnaphoricNoun(type, m[0])) continue;
+        hits.push({ type, start: view.toDocument(m.index), end: view.toDocument(m.index + m[0].length - 1) + 1 });
+      }
+    }
+    const found = new Map<EventType, number>();
+    for (const h of hits) if (!found.has(h.type) || found.get(h.type)! > h.start) found.set(h.type, h.start);
+    const retype = (from: EventType, to: EventType) => {
+      for (const h of hits) if (h.type === from) h.type = to;
+      found.set(to, Math.min(found.get(to) ?? Number.POSITIVE_INFINITY, found.get(from)!));
+      found.delete(from);
+    };
+    // "A court … arrested" is the court-ordered measure; «арестовали на 10 суток» stays an administrative arrest.
+    if (found.has('arrest') && COURT_WORD.test(vt) && !/сут(?:ок|ки)|days/iu.test(vt)) retype('arrest', 'custody');
+    if (found.has('sentence') && found.has('hearing')) found.delete('hearing');
+    // "protesters gathered again": one act, the protest.
+    if (found.has('protest') && found.has('meeting')) found.delete('meeting');
+    const liveHits = hits.filter((h) => found.has(h.type));
+
+    const relatives = relativeClauses(vt).map((r) => ({
+      start: view.toDocument(r.start),
+      end: view.toDocument(Math.max(r.start, r.end - 1)) + 1,
+    }));
+    const ownPlaces = sentencePlaces.length > 0;
+    if (ownPlaces) paragraphPlaces = { paragraph: s.paragraph, names: [...sentencePlaces] };
+    const eventPlaces = ownPlaces || paragraphPlaces.paragraph !== s.paragraph ? sentencePlaces : paragraphPlaces.names;
+
+    const firstEventIndex = events.length;
+    if (found.size > 0) {
+      const byCue = subjectsByCue(input, liveHits, subjectMentions);
+      const generic = (language === 'ru' ? GENERIC_AGENTS_RU : GENERIC_AGENTS_EN).exec(vt);
       const agents = [...sentenceOrgs, ...agentsFromPersons];
       if (generic && agents.length === 0) agents.push(language === 'ru' ? 'полиция' : 'police');
-      const date = eventDate ?? lastDate;
-      const years = findSentenceYears(st, language) ?? (language === 'ru' ? findRussianTerm(st) : null);
-      const fineAmount = findFineAmount(st, language);
-      for (const [type] of [...found.entries()].sort((a, b) => a[1] - b[1])) {
+      const years = findSentenceYears(vt, language) ?? (language === 'ru' ? findRussianTerm(vt) : null);
+      const fineAmount = findFineAmount(vt, language);
+      const anaphora = subjects.length === 0 ? resolveAnaphora(vt, language) : [];
+      for (const [type, at] of [...found.entries()].sort((a, b) => a[1] - b[1])) {
+        const cue = liveHits.find((h) => h.type === type && h.start === at)!;
+        const own = dateForCue(input, cue, sentenceDates, relatives);
+        const date = own?.value ?? (relatives.some((r) => at >= r.start && at < r.end) ? lastDate : lastDate);
+        let eventSubjects: PersonCluster[] = [];
+        if (subjects.length > 0) {
+          const picked = (byCue.get(type) ?? []).map((k) => subjectMentions[k]!.cluster);
+          eventSubjects = [...new Set(picked)];
+        } else if (anaphora.length > 0) {
+          eventSubjects = anaphora;
+        } else if (['custody', 'hearing', 'sentence', 'charge'].includes(type)) {
+          eventSubjects = lastSubjects;
+        }
         const event: ExtractedEvent = {
           type,
           date: date ?? null,
-          places: [...sentencePlaces],
+          places: [...eventPlaces],
           subjects: [],
           agents: [...agents],
           case: sentenceCase,
@@ -390,27 +522,92 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
             0.95,
             0.55 +
               (eventSubjects.length > 0 ? 0.15 : 0) +
-              (eventDate ? 0.1 : 0) +
-              (sentencePlaces.length > 0 ? 0.05 : 0) +
+              (own ? 0.1 : 0) +
+              (eventPlaces.length > 0 ? 0.05 : 0) +
               (agents.length > 0 ? 0.05 : 0),
           ),
         };
         if (type === 'fine') event.fine = fineAmount !== null ? { amount: fineAmount, currency: 'RUB' } : null;
         if (sentenceArticles.length > 0) event.articles = sentenceArticles.map((a) => a.value);
         events.push(event);
-        eventSubjectClusters.push([...eventSubjects]);
+        eventMeta.push({
+          subjects: [...eventSubjects],
+          sentence: si,
+          paragraph: s.paragraph,
+          ownDate: own !== null,
+          forward: eventSubjects.length === 0 && language === 'en' && INDEFINITE_PERSON.test(vt),
+        });
+        seenTypes.add(type);
       }
-      if (subjects.length > 0) lastSubjects = subjects;
+      const primary = eventMeta[firstEventIndex]?.subjects ?? [];
+      if (primary.length > 0) lastSubjects = primary;
+      else if (subjects.length > 0) lastSubjects = subjects;
     } else if (subjects.length > 0) {
       lastSubjects = subjects;
     }
-    if (eventDate) lastDate = eventDate;
+
+    // «Решение принято 28 февраля», "The decision, announced on Wednesday": the date of the act just reported; and a
+    // dated sentence with no act of its own dates the undated acts of the sentence before it.
+    const firstOwn = sentenceDates[0]?.value ?? null;
+    if (firstOwn && (DECISION_START.test(vt) || found.size === 0)) {
+      for (let k = firstEventIndex - 1; k >= 0; k--) {
+        const meta = eventMeta[k]!;
+        if (meta.sentence < si - 1 || meta.paragraph !== s.paragraph) break;
+        if (meta.ownDate) continue;
+        if (!DECISION_START.test(vt) && events[k]!.date !== null) continue;
+        events[k]!.date = firstOwn;
+        meta.ownDate = true;
+      }
+    }
+    const usedDates = events.slice(firstEventIndex).filter((_, k) => eventMeta[firstEventIndex + k]!.ownDate);
+    if (usedDates.length > 0) lastDate = usedDates[0]!.date;
     else if (sentenceDates.length > 0) lastDate = sentenceDates.at(-1)!.value;
   });
 
+  // One act reported twice («задержали супругов…» then "Both were detained on May 26") is one event.
+  const kept: number[] = [];
+  for (let k = 0; k < events.length; k++) {
+    const e = events[k]!;
+    const meta = eventMeta[k]!;
+    let into: number | undefined;
+    for (let q = kept.length - 1; q >= 0 && into === undefined; q--) {
+      const j = kept[q]!;
+      const p = events[j]!;
+      const pm = eventMeta[j]!;
+      if (p.type !== e.type || e.type === 'designation' || meta.sentence - pm.sentence > 2) continue;
+      if (!compatibleDates(p.date, e.date)) continue;
+      const overlap = pm.subjects.some((c) => meta.subjects.includes(c));
+      if (pm.subjects.length === 0 || meta.subjects.length === 0 || overlap) into = j;
+    }
+    if (into === undefined) {
+      kept.push(k);
+      continue;
+    }
+    const p = events[into]!;
+    const pm = eventMeta[into]!;
+    p.date ??= e.date;
+    for (const place of e.places) if (!p.places.includes(place)) p.places.push(place);
+    for (const agent of e.agents) if (!p.agents.includes(agent)) p.agents.push(agent);
+    for (const c of meta.subjects) if (!pm.subjects.includes(c)) pm.subjects.push(c);
+    p.case ??= e.case;
+    p.sentenceYears ??= e.sentenceYears;
+    if (e.fine && !p.fine) p.fine = e.fine;
+    p.confidence = Math.max(p.confidence, e.confidence);
+    pm.forward = pm.forward && pm.subjects.length === 0;
+  }
+  // "A court jailed a well-known local artist…" with the name in the next sentence.
+  for (const k of kept) {
+    const meta = eventMeta[k]!;
+    if (!meta.forward || meta.subjects.length > 0) continue;
+    const next = sentenceSubjects.slice(meta.sentence + 1, meta.sentence + 3).find((x) => x && x.length > 0);
+    if (next) meta.subjects = [next[0]!];
+  }
+  const finalEvents = kept.map((k) => events[k]!);
+  const finalSubjects = kept.map((k) => eventMeta[k]!.subjects);
+
   // Subjects are resolved to clusters during the pass; their canonical names are final only now.
-  events.forEach((e, k) => {
-    e.subjects = [...new Set((eventSubjectClusters[k] ?? []).map((c) => c.entity.name))];
+  finalEvents.forEach((e, k) => {
+    e.subjects = [...new Set((finalSubjects[k] ?? []).map((c) => c.entity.name))];
   });
   const persons: PersonEntity[] = clusters.map((c) => c.entity);
   const caseList = [...caseEntities.values()];
@@ -426,7 +623,7 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
     places: [...placeEntities.values()],
     dates,
     cases: caseList,
-    events,
+    events: finalEvents,
     articles,
   };
 }

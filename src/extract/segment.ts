@@ -61,7 +61,6 @@ const SOFT_ABBREVIATIONS = new Set(['руб', 'тыс', 'млн', 'млрд', '�
 const TERMINAL = new Set(['.', '!', '?', '…']);
 const CLOSERS = new Set(['»', '"', '”', "'", '’', ')', ']', '“']);
 const MAX_SENTENCE_TOKENS = 400;
-const HEADING_MAX_CHARS = 70;
 
 /** Splits text into tokens. `tokenize('В г. Уфе')` → tokens «В», «г», «.», «Уфе» with their offsets. */
 export function tokenize(text: string): Token[] {
@@ -130,7 +129,6 @@ export function segment(text: string): Segmentation {
   const sentences: Sentence[] = [];
   let first = 0;
   let paragraph = 0;
-  let lineStartOffset = 0;
   const close = (lastExclusive: number) => {
     if (lastExclusive <= first) return;
     const a = tokens[first]!;
@@ -141,7 +139,6 @@ export function segment(text: string): Segmentation {
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     const next = tokens[i + 1];
-    if (token.breaksBefore > 0) lineStartOffset = token.start;
     if (!next) break;
     let boundary = false;
     if (TERMINAL.has(token.text)) {
@@ -159,11 +156,11 @@ export function segment(text: string): Segmentation {
       }
       boundary = startsSentence(next) && (token.text !== '.' || !isAbbreviationStop(tokens, i, next));
     } else if (next.breaksBefore > 0) {
-      const lineLength = token.end - lineStartOffset;
       const continues = token.kind === 'punct' ? ',-–(«"„'.includes(token.text) : false;
       if ((token.text === ':' || token.text === ';') && startsSentence(next)) boundary = true;
-      else if (!continues && lineLength < HEADING_MAX_CHARS && (next.upper || next.kind === 'num')) {
-        boundary = next.breaksBefore >= 2;
+      else if (!continues && next.breaksBefore >= 2 && (next.upper || next.kind === 'num')) {
+        // A blank line ends a sentence whatever its length: a heading or lead without a full stop.
+        boundary = true;
       }
     }
     if (!boundary && i + 1 - first >= MAX_SENTENCE_TOKENS) boundary = true;
@@ -192,4 +189,57 @@ function isAbbreviationStop(tokens: Token[], dot: number, next: Token): boolean 
   if (ABBREVIATIONS.has(lower)) return true;
   if (SOFT_ABBREVIATIONS.has(lower)) return !next.upper;
   return false;
+}
+
+/** A sentence's text with words hyphenated across lines rejoined, and the way back to the document's offsets. */
+export interface SentenceView {
+  text: string;
+  /** Document offset of the view's character `i` (i may equal text.length: the sentence end). */
+  toDocument(i: number): number;
+}
+
+/**
+ * The sentence as the grammars should read it: «задер-\nжаны» becomes «задержаны», "Septem-\nber" "September";
+ * everything else is the document text itself. `sentenceView('17 Sep-\ntember', …).text` → '17 September'.
+ */
+export function sentenceView(text: string, tokens: Token[], sentence: Sentence): SentenceView {
+  let rejoined = false;
+  for (let k = sentence.first; k < sentence.last; k++) {
+    const t = tokens[k]!;
+    if (t.norm.length !== t.text.length) {
+      rejoined = true;
+      break;
+    }
+  }
+  const base = sentence.start;
+  if (!rejoined) {
+    return { text: text.slice(sentence.start, sentence.end), toDocument: (i) => base + i };
+  }
+  let out = '';
+  const map: number[] = [];
+  let at = sentence.start;
+  for (let k = sentence.first; k < sentence.last; k++) {
+    const t = tokens[k]!;
+    for (; at < t.start; at++) {
+      out += text[at];
+      map.push(at);
+    }
+    if (t.norm.length === t.text.length) {
+      out += t.text;
+      for (let c = 0; c < t.text.length; c++) map.push(t.start + c);
+    } else {
+      // norm is text with hyphens, line breaks and soft hyphens taken out: walk both.
+      let n = 0;
+      for (let c = 0; c < t.text.length && n < t.norm.length; c++) {
+        if (t.text[c] === t.norm[n]) {
+          out += t.norm[n];
+          map.push(t.start + c);
+          n++;
+        }
+      }
+    }
+    at = t.end;
+  }
+  map.push(sentence.end);
+  return { text: out, toDocument: (i) => map[Math.min(i, map.length - 1)]! };
 }

@@ -12,8 +12,11 @@ export type DateExpression =
   | { kind: 'absolute'; year: number | null; month: number | null; day: number | null; shiftDays?: number }
   /** Days from the reference (publication) date: «сегодня» 0, «вчера» −1, "tomorrow" +1. */
   | { kind: 'deictic'; days: number; unit: 'day' | 'week' | 'month' | 'year' }
-  /** The most recent past (or same-day) weekday before the reference date: "on Monday", «в понедельник». */
-  | { kind: 'weekday'; weekday: number }
+  /**
+   * A weekday: the most recent past (or same-day) one before the reference date ("on Monday", «в понедельник»), or
+   * the next one when the sentence speaks of the future ("will rule on Thursday", «суд решит в среду»).
+   */
+  | { kind: 'weekday'; weekday: number; future?: boolean }
   /** Days from the date the narrative is at: «накануне» −1, "two days later" +2, "the same evening" 0. */
   | { kind: 'anaphoric'; days: number };
 
@@ -23,6 +26,10 @@ export interface DateMatch {
   expression: DateExpression;
   /** Matches made together (the two ends of a range) may overlap each other. */
   group?: number;
+  /** A deadline, not an event: «до 26 февраля», "until 20 January 2021". Never anchors a year-less date. */
+  until?: boolean;
+  /** The explicit year came with a preposition («в марте 2020 года», "in April 2017") rather than as an attribute. */
+  framed?: boolean;
 }
 
 const RU_MONTHS: Array<[RegExp, number]> = [
@@ -367,16 +374,14 @@ const EN_RULES: Rule[] = [
   },
   {
     re: new RegExp(
-      `${L}(?:on\\s+|last\\s+)(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)${R}(?!,?\\s+(?:\\d|${EN_MONTH}))`,
+      `${L}([Oo]n\\s+|[Ll]ast\\s+|[Nn]ext\\s+|[Tt]his\\s+)(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)${R}(?!,?\\s+(?:\\d|${EN_MONTH}))`,
       'gu',
     ),
-    make: (m) => [
-      {
-        start: m.index,
-        end: m.index + m[0].length,
-        expression: { kind: 'weekday', weekday: EN_WEEKDAYS[m[1]!.toLowerCase()]! },
-      },
-    ],
+    make: (m) => {
+      const weekday = EN_WEEKDAYS[m[2]!.toLowerCase()]!;
+      const next = /^next/iu.test(m[1]!);
+      return [{ start: m.index, end: m.index + m[0].length, expression: { kind: 'weekday', weekday, future: next } }];
+    },
   },
   {
     re: new RegExp(
@@ -396,7 +401,7 @@ const EN_RULES: Rule[] = [
   },
   {
     re: new RegExp(
-      `${L}(\\d{1,2}|a|one|two|three|four|five|six|seven|eight|nine|ten)\\s+(days?|weeks?)\\s+(later|after)${R}`,
+      `${L}(\\d{1,2}|a|one|two|three|four|five|six|seven|eight|nine|ten)\\s+(days?|weeks?)\\s+(later|after(?!\\s+\\p{L}))${R}`,
       'giu',
     ),
     make: (m) => {
@@ -435,5 +440,29 @@ export function findDateExpressions(text: string, language: 'ru' | 'en'): DateMa
     const clash = kept.some((k) => f.start < k.end && k.start < f.end && k.group !== f.group);
     if (!clash) kept.push(f);
   }
-  return kept.sort((a, b) => a.start - b.start);
+  kept.sort((a, b) => a.start - b.start);
+  const future = (language === 'ru' ? RU_FUTURE : EN_FUTURE).test(text);
+  for (const k of kept) {
+    const before = text.slice(Math.max(0, k.start - 12), k.start);
+    if (UNTIL_BEFORE.test(before) || /^(?:до|until|till|through)\s/iu.test(text.slice(k.start, k.end))) k.until = true;
+    const e = k.expression;
+    if (e.kind === 'absolute' && e.year !== null && FRAMING_PREPOSITION.test(text.slice(k.start, k.end)))
+      k.framed = true;
+    if (e.kind === 'weekday' && future && !e.future && !PAST_WEEKDAY.test(text.slice(k.start, k.end))) e.future = true;
+  }
+  return kept;
 }
+
+/** A date right after «до» / "until" is a deadline: «продлил арест до 26 февраля». */
+const UNTIL_BEFORE = /(?:^|[^\p{L}])(?:до|until|till|through)\s+$/iu;
+/** «в марте 2020 года», "in April 2017": the year frames the narrative (unlike "the August 2020 election"). */
+const FRAMING_PREPOSITION = /^(?:в|во|с|к|по|конце|начале|середине|in|since|during|of|early|late|mid|by)[\s-]/iu;
+const PAST_WEEKDAY = /^(?:last|в\s+прошл)/iu;
+/**
+ * The sentence speaks of what is to come, so a bare weekday is the next one: "is expected to rule on Thursday",
+ * "will", "next", «состоится», «будет», «решит», «следующее заседание».
+ */
+const EN_FUTURE =
+  /(?<![\p{L}])(?:will|shall|is\s+(?:expected|due|scheduled|set)\s+to|are\s+(?:expected|due|scheduled|set)\s+to|is\s+to\s+be|next|upcoming|plans?\s+to|going\s+to)(?![\p{L}])/iu;
+const RU_FUTURE =
+  /(?<![\p{L}])(?:будет|будут|буду|состоится|состоятся|следующ\p{L}*|предстоящ\p{L}*|решит|рассмотрит|вынесет|изберет|изберёт|огласит|продлит|начнет|начнёт|пройдет|пройдёт|назначен[оа]?\s+на|намерен\p{L}*|планиру\p{L}*|собира\p{L}*ся)(?![\p{L}])/iu;

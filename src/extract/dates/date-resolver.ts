@@ -50,8 +50,10 @@ const isoMonth = (y: number, m: number) => `${y}-${pad(m)}`;
 /**
  * Resolves date expressions in document order. Deictic words («сегодня», «вчера», "last week", "on Monday") count
  * from the reference (publication) date; anaphoric ones («накануне», «через два дня», "the following day") from
- * the date the narrative last stated; a year-less «20 апреля» takes the year the document last stated, else the
- * reference year (the year before when that would put it more than a month after publication).
+ * the date the narrative last stated. A year-less «20 апреля» / "17 February" takes, in this order: the year of the
+ * last explicit full date (not a deadline: «до 20 января 2021»); the reference year when that puts it near the
+ * publication (a news report's "17 February" is this February); the year of the last framed month or year
+ * («в марте 2022 года»); else the reference year, or the year before when that would be after publication.
  * `resolveDates([{…'накануне'…}], '2024-01-17')` after «15 января» → 2024-01-14.
  */
 export function resolveDates(
@@ -61,20 +63,21 @@ export function resolveDates(
   const reference = parseIsoDay(referenceDate);
   const out: ResolvedDate[] = [];
   let anchorDay: Ymd | null = null;
-  let anchorYear: number | null = null;
+  let fullAnchorYear: number | null = null;
+  let framedAnchorYear: number | null = null;
+  let anyAnchorYear: number | null = null;
+  const afterPublication = (x: Ymd) => reference !== null && compare(x, addDays(reference, 45)) > 0;
   for (const match of matches) {
     const e = match.expression;
     let value: string | null = null;
     if (e.kind === 'absolute') {
       let year = e.year;
       if (year === null) {
-        year = anchorYear ?? reference?.y ?? null;
-        if (year !== null && anchorYear === null && reference && e.month !== null) {
-          const candidate = { y: year, m: e.month, d: e.day ?? 1 };
-          if (compare(candidate, addDays(reference, 45)) > 0) year -= 1;
-        }
-      } else {
-        anchorYear = year;
+        year = inferYear(e.month, e.day ?? 1);
+      } else if (!match.until && !afterPublication({ y: year, m: e.month ?? 1, d: e.day ?? 1 })) {
+        anyAnchorYear = year;
+        if (e.day !== null && e.month !== null) fullAnchorYear = year;
+        else if (match.framed) framedAnchorYear = year;
       }
       if (year === null) continue;
       if (e.month === null) value = String(year);
@@ -105,7 +108,8 @@ export function resolveDates(
       const base = reference ?? anchorDay;
       if (!base) continue;
       const back = (weekdayOf(base) - e.weekday + 7) % 7;
-      const day = addDays(base, -back);
+      const ahead = (e.weekday - weekdayOf(base) + 7) % 7 || 7;
+      const day = addDays(base, e.future ? ahead : -back);
       anchorDay = day;
       value = isoDay(day);
     } else {
@@ -118,4 +122,15 @@ export function resolveDates(
     if (value) out.push({ start: match.start, end: match.end, value, kind: e.kind });
   }
   return out;
+
+  function inferYear(month: number | null, day: number): number | null {
+    if (fullAnchorYear !== null) return fullAnchorYear;
+    if (!reference) return anyAnchorYear;
+    if (month === null) return reference.y;
+    let y = reference.y;
+    if (afterPublication({ y, m: month, d: day })) y -= 1;
+    const near = compare({ y, m: month, d: day }, addDays(reference, -60)) >= 0;
+    if (near) return y;
+    return framedAnchorYear ?? y;
+  }
 }

@@ -5,100 +5,136 @@
  */
 import type { EventType } from '../types.js';
 
+// Russian cues are matched case-insensitively («Задержали Чайкину в четверг»). Verb families are written as stems
+// with their inflections so that passive and impersonal forms count too: «задержаны», «задержали», «был задержан».
 export const RU_CUES: Array<[EventType, RegExp]> = [
   [
     'protest',
-    /(?<![\p{L}])(?:акци[яиюейя]\p{L}*|митинг\p{L}*|пикет\p{L}*|шестви\p{L}*|марш(?:а|е|ем|и|ей)?|протестн?\p{L}*|вышл?[аи]?\s+с\s+плакат\p{L}*)(?![\p{L}])/gu,
+    /(?<![\p{L}])(?:акци[яиюейя]\p{L}*|митинг\p{L}*|пикет\p{L}*|шестви\p{L}*|марш(?:а|е|ем|и|ей)?|протест(?:ы|ов|ам|ами|ах|а|у|ом|е|н\p{L}*|ующ\p{L}*)?|вышл?[аи]?\s+с\s+плакат\p{L}*|с\s+плакатом|держал\p{L}*\s+плакат\p{L}*)(?![\p{L}])/giu,
   ],
   [
     'detention',
-    /(?<![\p{L}])(?:задержа(?:н|на|ны|но|ли|л|ла|ния|ние|нию|нных|нные|нного|нную|нная|нный|в|вшие)|доставил?[аи]?\s+в\s+(?:отдел|ОВД|отделение|полици)|доставлен\p{L}*|увезли\s+в)(?![\p{L}])/gu,
+    /(?<![\p{L}])(?:задерж(?:а|ив)\p{L}*|доставил?[аи]?\s+(?:\p{L}+\s+)?в\s+(?:отдел|ОВД|отделение|полици|ОП|изолятор|управлени|СК)\p{L}*|доставлен\p{L}*|увез(?:ли|ла|ено|ен|ена)\s+в|продержал\p{L}*\s+(?:\p{L}+\s+){0,3}?в\s+(?:отдел|ОВД|отделении|изоляторе)\p{L}*)(?![\p{L}])/giu,
   ],
   [
     'arrest',
-    /(?<![\p{L}])(?:арестова(?:н|на|ны|ли|л|ла)|административн\p{L}*\s+арест\p{L}*|сут(?:ок|ки)\s+(?:административного\s+)?ареста|арестовали\s+на\s+\d+\s+сут\p{L}*)(?![\p{L}])/gu,
+    /(?<![\p{L}])(?:арестова(?:н|на|ны|но|ли|л|ла)|административн\p{L}*\s+арест\p{L}*|сут(?:ок|ки)\s+(?:административного\s+)?ареста|арест\p{L}*\s+на\s+\d+\s+сут\p{L}*)(?![\p{L}])/giu,
   ],
-  ['search', /(?<![\p{L}])(?:обыск\p{L}*|обыскал\p{L}*|обыскивал\p{L}*)(?![\p{L}])/gu],
+  ['search', /(?<![\p{L}])(?:обыск\p{L}*|обыскал\p{L}*|обыскива\p{L}*)(?![\p{L}])/giu],
   [
     'charge',
-    /(?<![\p{L}])(?:возбуд\p{L}*\s+(?:против\s+\p{L}+\s+)?(?:уголовное\s+)?дел\p{L}*|возбужден\p{L}*\s+(?:уголовное\s+)?дел\p{L}*|возбуждени\p{L}*\s+(?:уголовного\s+)?дел\p{L}*|предъяв\p{L}*\s+обвинени\p{L}*|обвиня\p{L}*|обвинени[ея]\s+по|вменя\p{L}*)(?![\p{L}])/gu,
+    /(?<![\p{L}])(?:возбу(?:д|жд)\p{L}*|завел\p{L}*\s+(?:уголовное\s+)?дело|заведено\s+(?:уголовное\s+)?дело|предъяв\p{L}*\s+(?:\p{L}+\s+)?обвинени\p{L}*|обвиня\p{L}*|обвинени[ея]\s+по|вменя\p{L}*)(?![\p{L}])/giu,
   ],
   [
     'custody',
-    /(?<![\p{L}])(?:мер\p{L}*\s+пресечени\p{L}*|под\s+страж\p{L}*|СИЗО|домашн\p{L}*\s+арест\p{L}*|продлил\p{L}*\s+(?:срок|арест|меру)\p{L}*|заключ\p{L}*\s+под\s+стражу)(?![\p{L}])/gu,
+    /(?<![\p{L}])(?:мер\p{L}*\s+пресечени\p{L}*|под\s+страж\p{L}*|(?:отправ|помест|направ|перев[её]|этапир|заключ|наход|содерж|остав)\p{L}*\s+(?:[\p{L}-]+\s+){0,3}?в\s+СИЗО|домашн\p{L}*\s+арест\p{L}*|продл\p{L}*\s+(?:[\p{L}\d]+\s+){0,4}?(?:срок|арест|меру|содержани)\p{L}*|заключ\p{L}*\s+под\s+стражу|запрет\p{L}*\s+определ\p{L}*\s+действий)(?![\p{L}])/giu,
   ],
   [
     'hearing',
-    /(?<![\p{L}])(?:заседани\p{L}*|слушани\p{L}*|прени\p{L}*|начал\p{L}*\s+рассматрива\p{L}*|рассмотрени\p{L}*\s+дела)(?![\p{L}])/gu,
+    /(?<![\p{L}])(?:заседани\p{L}*|слушани\p{L}*|прени(?:я|й|ях)|начал\p{L}*\s+рассматрива\p{L}*|рассмотрени\p{L}*\s+дела|процесс\p{L}*\s+(?:[^.;]{0,60}?\s)?(?:начал\p{L}*|продолжа\p{L}*|стартова\p{L}*|возобнов\p{L}*)|(?:начал|продолжа|стартова|возобнов)\p{L}*\s+(?:\p{L}+\s+)?процесс\p{L}*|суд\s+(?:будет|состоится))(?![\p{L}])/giu,
   ],
   [
     'sentence',
-    /(?<![\p{L}])(?:приговорил?\p{L}*|приговор(?:а|ом|е)?|осужд\p{L}*|осуждён\p{L}*|условн\p{L}*\s+срок\p{L}*)(?![\p{L}])/gu,
+    /(?<![\p{L}])(?:приговорил?\p{L}*|приговор(?:а|ом|е|у)?|осужд\p{L}*|осуждён\p{L}*|условн\p{L}*\s+срок\p{L}*|(?:получил\p{L}*|назначил\p{L}*)\s+(?:\p{L}+\s+)?(?:\d+|\p{L}+)\s+(?:год|года|лет)\s+(?:колонии|лишения|условно|заключения|принудительных|тюрьмы))(?![\p{L}])/giu,
   ],
-  ['fine', /(?<![\p{L}])(?:оштрафова\p{L}*|штраф(?:а|у|ом|ы|ов)?)(?![\p{L}])/gu],
+  ['fine', /(?<![\p{L}])(?:оштрафова\p{L}*|штраф(?:а|у|ом|ы|ов|е)?)(?![\p{L}])/giu],
   [
     'release',
-    /(?<![\p{L}])(?:отпустил?[аи]?|отпущен\p{L}*|освобо[дж]\p{L}*|выш(?:ел|ла|ли)\s+на\s+свобод\p{L}*|оправда(?:н|на|ли|л|ла|тельный)\p{L}*)(?![\p{L}])/gu,
+    /(?<![\p{L}])(?:отпустил?[аи]?|отпущен\p{L}*|освобо[дж]\p{L}*|выш(?:ел|ла|ли)\s+на\s+свобод\p{L}*|оправда(?:н|на|ны|ли|л|ла)|оправдательн\p{L}*\s+приговор\p{L}*)(?![\p{L}])/giu,
   ],
   [
     'ill_treatment',
-    /(?<![\p{L}])(?:пытк\p{L}*|пыта\p{L}*|избил\p{L}*|избиени\p{L}*|избит\p{L}*|угрожа\p{L}*|давлени\p{L}*\s+на)(?![\p{L}])/gu,
+    /(?<![\p{L}])(?:пытк\p{L}*|пыта\p{L}*|изби\p{L}*|били|бьют|угрожа\p{L}*|угроз(?:ы|ам|ами|ах)|давлени\p{L}*|в\s+наручниках|электрошок\p{L}*|не\s+давали\s+(?:\p{L}+\s+)?(?:воды|пить|спать|есть|еды|лекарств\p{L}*)|не\s+леч\p{L}*|лиш\p{L}*\s+(?:\p{L}+\s+)?(?:сна|медицинск\p{L}*\s+помощ\p{L}*)|отказ\p{L}*\s+в\s+медицинск\p{L}*\s+помощ\p{L}*|в\s+медицинск\p{L}*\s+помощ\p{L}*\s+(?:\p{L}+\s+)?отказ\p{L}*)(?![\p{L}])/giu,
   ],
   [
     'designation',
-    /(?<![\p{L}])(?:признал?\p{L}*\s+(?:\p{L}+\s+)?(?:экстремист\p{L}*|террорист\p{L}*|нежелательн\p{L}*|иностранн\p{L}*\s+агент\p{L}*|иноагент\p{L}*)|иноагент\p{L}*|реестр\p{L}*\s+иностранн\p{L}*\s+агент\p{L}*|в\s+розыск|нежелательн\p{L}*\s+организаци\p{L}*)(?![\p{L}])/gu,
+    /(?<![\p{L}])(?:признал?\p{L}*\s+(?:\p{L}+\s+)?(?:экстремист\p{L}*|террорист\p{L}*|нежелательн\p{L}*|иностранн\p{L}*\s+агент\p{L}*|иноагент\p{L}*)|иноагент\p{L}*|реестр\p{L}*\s+иностранн\p{L}*\s+агент\p{L}*|внес\p{L}*\s+(?:[\p{L}«»"-]+\s+){0,5}?в\s+(?:перечень|реестр|список)|(?:объяв\p{L}*\s+)?в\s+(?:федеральн\p{L}*\s+|межгосударственн\p{L}*\s+|международн\p{L}*\s+)?розыск|нежелательн\p{L}*\s+организаци\p{L}*)(?![\p{L}])/giu,
   ],
-  ['meeting', /(?<![\p{L}])(?:встрет\p{L}*|встреч[аиуе]\p{L}*|собрали\p{L}*|совещани\p{L}*)(?![\p{L}])/gu],
+  [
+    'meeting',
+    /(?<![\p{L}])(?:встреч(?:а|и|у|е|ей)|встрети(?:лся|лась|лись)|встреча(?:лся|лась|лись|ются|ется)|собрал(?:ись|ось)|совещани\p{L}*|рабоч\p{L}*\s+групп\p{L}*)(?![\p{L}])/giu,
+  ],
 ];
 
 export const EN_CUES: Array<[EventType, RegExp]> = [
   [
     'protest',
-    /(?<![\p{L}])(?:rall(?:y|ies)|protest(?:s|ed|ers|ing)?|picket(?:s|ed|ing)?|demonstrations?|marched|anti-war\s+actions?|actions\s+(?:marking|against|in\s+support))(?![\p{L}])/giu,
+    /(?<![\p{L}])(?:rall(?:y|ies|ied)|protest(?:s|ed|ers|ing)?(?!\s+(?:rules|law|laws|legislation|regulations))|picket(?:s|ed|ing)?|demonstrations?|marched|vigil|anti-war\s+actions?|actions\s+(?:marking|against|in\s+support)|(?:held|holding|holds)\s+(?:up\s+)?(?:a\s+)?(?:sign|placard|banner|poster))(?![\p{L}])/giu,
   ],
   [
     'detention',
-    /(?<![\p{L}])(?:detain(?:ed|ing|s)?|(?<!pre-trial\s)(?<!pretrial\s)detentions?(?!\s+cent)|rounded\s+up|taken\s+to\s+a\s+police\s+station)(?![\p{L}])/giu,
+    /(?<![\p{L}])(?:detain(?:ed|ing|s)?|(?<!pre-trial\s)(?<!pretrial\s)detentions?(?!\s+cent)|rounded\s+up|taken\s+to\s+(?:the\s+|a\s+)?(?:local\s+)?(?:police|precinct|Investigative|station|FSB)|held\s+(?:at|in)\s+(?:[\p{L}-]+\s+){0,4}?for\s+(?:\d+|\p{L}+)\s+hours|stopped\s+at\s+(?:passport\s+control|the\s+border)|dragged\s+(?:\p{L}+\s+)?into\s+(?:a\s+)?(?:police\s+)?(?:bus|van|car))(?![\p{L}])/giu,
   ],
   [
     'arrest',
-    /(?<![\p{L}])(?:(?<!house\s)arrest(?:ed|s)?(?!\s+(?:warrant))|jailed\s+for\s+\d+\s+days|administrative\s+arrest)(?![\p{L}])/giu,
+    /(?<![\p{L}])(?:(?<!house\s)(?<!the\s)arrest(?:ed|s)?(?!\s+(?:warrant))|jailed\s+(?:[\p{L}.,'’-]+\s+){0,6}?for\s+(?:\d+|\p{L}+)\s+days|administrative\s+arrest)(?![\p{L}])/giu,
   ],
-  ['search', /(?<![\p{L}])(?:search(?:ed|es)?|raid(?:s|ed)?)(?![\p{L}])/giu],
+  ['search', /(?<![\p{L}])(?:search(?:ed|es|ing)?|raid(?:s|ed|ing)?)(?![\p{L}])/giu],
   [
     'charge',
     /(?<![\p{L}])(?:charged|charges?\s+(?:of|under|against)|accused|opened\s+a\s+(?:criminal\s+)?case|case\s+(?:was|has\s+been)\s+opened|indicted|prosecuted|faces?\s+(?:up\s+to|charges))(?![\p{L}])/giu,
   ],
   [
     'custody',
-    /(?<![\p{L}])(?:pre-?trial\s+detention|remanded|house\s+arrest|in\s+custody|into\s+custody|extended\s+(?:\p{L}+\s+){0,2}(?:detention|arrest|custody))(?![\p{L}])/giu,
+    /(?<![\p{L}])(?:pre-?trial\s+detention(?!\s+(?:cent|facilit))|(?:moved|sent|transferred|placed|taken)\s+to\s+(?:a\s+)?pre-?trial\s+detention\s+cent(?:re|er)|remanded|house\s+arrest|in\s+custody|into\s+custody|extended\s+(?:\p{L}+\s+){0,2}(?:detention|arrest|custody))(?![\p{L}])/giu,
   ],
-  ['hearing', /(?<![\p{L}])(?:hearings?|court\s+session|trial\s+(?:began|opened|started|resumed))(?![\p{L}])/giu],
+  [
+    'hearing',
+    /(?<![\p{L}])(?:hearings?|court\s+session|trial\s+(?:[^.;]{0,100}?\s)?(?:began|opened|started|resumed|continued)|(?:opened|began|started)\s+(?:the|his|her|their)\s+trial|(?:be|appear(?:ed|s)?)\s+in\s+court)(?![\p{L}])/giu,
+  ],
   [
     'sentence',
-    /(?<![\p{L}])(?:sentenced|sentences?\s+(?:of|to)|convicted|verdict|years?\s+in\s+(?:a\s+)?(?:penal\s+)?colony|suspended\s+sentence|handed\s+(?:\p{L}+\s+)?(?:a\s+)?(?:\p{L}+\s+)?(?:year|sentence))(?![\p{L}])/giu,
+    /(?<![\p{L}])(?:sentenced|sentences?\s+(?:of|to)|convicted|verdict|years?\s+in\s+(?:a\s+)?(?:penal\s+)?colony|suspended\s+sentence|handed\s+(?:\p{L}+\s+)?(?:a\s+)?(?:\p{L}+\s+)?(?:year|sentence)|jailed\s+(?:[\p{L}.,'’-]+\s+){0,6}?for\s+(?:\d+|\p{L}+)(?:\s+and\s+a\s+half)?\s+years|serving\s+(?:\d+|\p{L}+)\s+years)(?![\p{L}])/giu,
   ],
   ['fine', /(?<![\p{L}])(?:fined|fines?\s+of|a\s+fine)(?![\p{L}])/giu],
-  ['release', /(?<![\p{L}])(?:released|freed|acquitted|let\s+go|walked\s+free|set\s+free)(?![\p{L}])/giu],
+  [
+    'release',
+    /(?<![\p{L}])(?:released(?!\s+(?:a|an|the|its|his|her|their)\s+(?:statement|report|video|photo|list|book|album|footage))|freed|acquitted|let\s+go|walked\s+free|set\s+free)(?![\p{L}])/giu,
+  ],
   [
     'ill_treatment',
-    /(?<![\p{L}])(?:tortur\p{L}*|beaten|beat\s+(?:him|her|them)|beatings?|ill-treat\p{L}*|threatened)(?![\p{L}])/giu,
+    /(?<![\p{L}])(?:tortur\p{L}*|beaten|beat\s+(?:him|her|them)|beatings?|ill-treat\p{L}*|threatened|electric\s+shocks?|bags?\s+over\s+(?:\p{L}+\s+)?heads?|denied\s+(?:\p{L}+\s+)?(?:medical|medicine|treatment|insulin|medication|food|water|sleep)|(?:not|never)\s+(?:been\s+)?(?:received|given)\s+(?:\p{L}+\s+)?(?:insulin|medical|medicine|medication|treatment|food|water))(?![\p{L}])/giu,
   ],
   [
     'designation',
-    /(?<![\p{L}])(?:designated|declared\s+(?:an?\s+)?(?:"|“)?(?:extremist|undesirable|terrorist|foreign\s+agent)|labell?ed\s+(?:a|an)\s+(?:"|“)?(?:foreign\s+agent|extremist)|banned\s+as\s+(?:an?\s+)?extremist|wanted\s+list|undesirable\s+organi[sz]ation)(?![\p{L}])/giu,
+    /(?<![\p{L}])(?:designated|(?:declared|labell?ed|branded|listed)\s+(?:[^.;]{0,120}?\s)?["“']?(?:an?\s+)?["“']?(?:extremist|terrorist|undesirable|foreign\s+(?:media\s+)?agents?)|banned\s+as\s+(?:an?\s+)?["“']?(?:extremist|terrorist)|added\s+to\s+(?:the\s+)?(?:[^.;]{0,60}?\s)?(?:register|list)\s+of\s+(?:foreign\s+agents|extremists|terrorists)|wanted\s+list|undesirable\s+organi[sz]ation)(?![\p{L}])/giu,
   ],
-  ['meeting', /(?<![\p{L}])(?:met\s+with|meeting|gathered)(?![\p{L}])/giu],
+  ['meeting', /(?<![\p{L}])(?:met(?!\s+by)|meetings?|gathered)(?![\p{L}])/giu],
 ];
 
 const RU_NEGATED =
-  /(?:обжал\p{L}*|апелляц\p{L}*|отказал\p{L}*\s+в|не\s+стал\p{L}*|требовал\p{L}*\s+(?:для|от)|запрос\p{L}*|намерен\p{L}*)\s+(?:\p{L}+\s+)?$/u;
+  /(?:обжал\p{L}*|апелляц\p{L}*|отказал\p{L}*\s+в|не\s+стал\p{L}*|требова\p{L}*|треб(?:ую|ует|уем|уют)\p{L}*|призыва\p{L}*|призвал\p{L}*|просил\p{L}*|просит|запрос\p{L}*|ходатайств\p{L}*\s+(?:об?|о)|намерен\p{L}*|(?<![\p{L}])не|(?<![\p{L}])никого\s+не)\s+(?:\p{L}+\s+)?$/iu;
 const EN_NEGATED =
-  /(?:appeal(?:ed|s)?\s+(?:against\s+)?(?:the\s+)?|not\s+(?:been\s+)?|requested\s+(?:a\s+)?|sought\s+(?:a\s+)?)$/iu;
+  /(?:appeal(?:ed|s)?\s+(?:against\s+)?(?:the\s+)?|(?<![\p{L}])not\s+(?:been\s+)?|(?<![\p{L}])never\s+(?:been\s+)?|requested\s+(?:a\s+)?|request\s+for\s+(?:\p{L}+\s+)?|sought\s+(?:a\s+)?|no\s+one\s+was\s+|nobody\s+was\s+|demand(?:ed|ing|s)?\s+(?:the\s+)?(?:immediate\s+)?|call(?:ed|ing|s)?\s+for\s+(?:the\s+|their\s+|his\s+|her\s+)?(?:immediate\s+)?)$/iu;
 
+/** A cue right after an appeal, a request, a demand or a negation does not report an act: «намерен обжаловать приговор». */
 export function isNegated(sentenceText: string, cueStart: number, language: 'ru' | 'en'): boolean {
   const before = sentenceText.slice(Math.max(0, cueStart - 40), cueStart);
   return (language === 'ru' ? RU_NEGATED : EN_NEGATED).test(before);
+}
+
+const RU_REASON =
+  /(?:(?<![\p{L}])за|участи\p{L}*\s+в|организаци\p{L}*|проведени\p{L}*|призыв\p{L}*\s+к)\s+(?:[\p{L}-]+\s+){0,2}$/iu;
+const EN_REASON =
+  /(?:for|over)\s+(?:staging|holding|organi[sz]ing|taking\s+part\s+in|participating\s+in|calling\s+for|joining|attending|leading)\s+(?:[\p{L}-]+\s+){0,3}$/iu;
+
+/** The cue names why someone was punished, not a new act: «штраф за одиночный пикет», "jailed for staging a picket". */
+export function isReason(sentenceText: string, cueStart: number, language: 'ru' | 'en'): boolean {
+  const before = sentenceText.slice(Math.max(0, cueStart - 50), cueStart);
+  return (language === 'ru' ? RU_REASON : EN_REASON).test(before);
+}
+
+/** Noun forms that can point back at an act already reported: "during the raid", «назвала приговор». */
+const ANAPHORIC_NOUN: Partial<Record<EventType, RegExp>> = {
+  search: /^(?:обыск(?:а|ом|е|у|и|ов|ами|ах)?|raids?|search(?:es)?)$/iu,
+  sentence: /^(?:приговор(?:а|ом|е|у)?|verdict)$/iu,
+  detention: /^(?:задержани[еяюи]|detentions?)$/iu,
+  arrest: /^(?:арест(?:а|ом|е|у)?|arrests?)$/iu,
+};
+
+/** A bare noun cue («обыска», "the raid") of a type the document already reported: likely the same act again. */
+export function isAnaphoricNoun(type: EventType, cueText: string): boolean {
+  return ANAPHORIC_NOUN[type]?.test(cueText) ?? false;
 }
 
 const RU_NUMBER_DATIVE: Record<string, number> = {

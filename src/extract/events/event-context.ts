@@ -1,0 +1,94 @@
+/**
+ * What ties an event cue to the rest of its sentence: which date and which persons belong to it. A sentence often
+ * reports several acts («оштрафовал Кравец…, Лисицкому назначили 15 суток ареста») or tucks background into a
+ * relative clause ("Galimov, who was … remanded in custody on Monday"), so each cue takes the date and the persons
+ * nearest to it rather than the sentence's first ones.
+ */
+import type { EventType } from '../types.js';
+
+export interface Range {
+  start: number;
+  end: number;
+}
+
+export interface CueHit extends Range {
+  type: EventType;
+}
+
+const RELATIVE_CLAUSE =
+  /,\s*(?:who|which|whom|whose|where|когда|который|которая|которое|которые|которого|которой|которых|которым|которому|которую|где)(?![\p{L}])[^,;—–]*/giu;
+
+/**
+ * Relative clauses as ranges of `text` (offsets relative to it): ", who had spent two months in custody",
+ * «, который с 2022 года живёт в Вильнюсе». `relativeClauses('Gromov, who was held, is free')` → [{ start: 6, end: 20 }].
+ */
+export function relativeClauses(text: string): Range[] {
+  const out: Range[] = [];
+  RELATIVE_CLAUSE.lastIndex = 0;
+  for (let m = RELATIVE_CLAUSE.exec(text); m !== null; m = RELATIVE_CLAUSE.exec(text)) {
+    out.push({ start: m.index, end: m.index + m[0].length });
+  }
+  return out;
+}
+
+const inside = (r: Range, at: number) => at >= r.start && at < r.end;
+
+/** Distance between two ranges of one sentence; a semicolon between them counts as far away. */
+export function distance(text: string, a: Range, b: Range): number {
+  const [left, right] = a.start <= b.start ? [a, b] : [b, a];
+  const gap = Math.max(0, right.start - left.end);
+  const between = text.slice(Math.max(0, left.end), Math.max(left.end, right.start));
+  return gap + (between.includes(';') ? 1000 : 0);
+}
+
+/**
+ * The date that belongs to a cue: the nearest one in its own relative clause when the cue is inside one; otherwise
+ * the nearest one outside every relative clause. `null` when the sentence offers none (the caller falls back to the
+ * narrative's last date).
+ */
+export function dateForCue<D extends Range>(text: string, cue: Range, dates: D[], relatives: Range[]): D | null {
+  const own = relatives.find((r) => inside(r, cue.start));
+  const candidates = own
+    ? dates.filter((d) => inside(own, d.start))
+    : dates.filter((d) => !relatives.some((r) => inside(r, d.start)));
+  let best: D | null = null;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (const d of candidates) {
+    const dist = distance(text, cue, d);
+    if (dist < bestDistance) {
+      best = d;
+      bestDistance = dist;
+    }
+  }
+  return best;
+}
+
+/**
+ * Which persons each event type takes: every person goes to its nearest cue; a type that got nobody takes every
+ * person of the sentence ("police detained 14 protesters, including Zorina, who was later fined" — both acts are
+ * Zorina's). Returns indices into `persons` per type.
+ */
+export function subjectsByCue(text: string, cues: CueHit[], persons: Range[]): Map<EventType, number[]> {
+  const out = new Map<EventType, number[]>();
+  for (const c of cues) if (!out.has(c.type)) out.set(c.type, []);
+  persons.forEach((p, i) => {
+    let best: CueHit | null = null;
+    let bestDistance = Number.POSITIVE_INFINITY;
+    for (const c of cues) {
+      const dist = distance(text, c, p);
+      if (dist < bestDistance) {
+        best = c;
+        bestDistance = dist;
+      }
+    }
+    if (best) out.get(best.type)!.push(i);
+  });
+  const all = persons.map((_, i) => i);
+  for (const [type, list] of out) if (list.length === 0) out.set(type, all);
+  return out;
+}
+
+/** Two dates of one act: equal, or one of them unknown. */
+export function compatibleDates(a: string | null, b: string | null): boolean {
+  return a === null || b === null || a === b;
+}
