@@ -181,11 +181,13 @@ export async function runNamesEval(
   const train = loadPairs(join(here, 'names', 'train.tsv'));
   const heldoutGenerated = loadPairs(join(here, 'names', 'heldout.tsv'));
   const handwritten = loadPairs(join(here, 'names', 'handwritten.tsv'));
+  const fresh = loadPairs(join(here, 'names', 'fresh.tsv'));
   const heldout = [...heldoutGenerated, ...handwritten];
   const started = performance.now();
   const sTrain = score(train);
   const sHeldGen = score(heldoutGenerated);
   const sHand = score(handwritten);
+  const sFresh = score(fresh);
   const elapsed = performance.now() - started;
   const sHeld = [...sHeldGen, ...sHand];
   const mHeld = metrics(sHeld);
@@ -194,8 +196,8 @@ export async function runNamesEval(
   const report = [
     '## Names: pairwise comparison',
     '',
-    composition([...train, ...heldout]),
-    `Match threshold ${MATCH_THRESHOLD}; ${train.length + heldout.length} pairs scored in ${elapsed.toFixed(0)} ms.`,
+    composition([...train, ...heldout, ...fresh]),
+    `Match threshold ${MATCH_THRESHOLD}; ${train.length + heldout.length + fresh.length} pairs scored in ${elapsed.toFixed(0)} ms.`,
     '',
     '| split | pairs | accuracy | precision | recall | false matches | missed |',
     '|---|---:|---:|---:|---:|---:|---:|',
@@ -203,6 +205,7 @@ export async function runNamesEval(
     metricsLine('held-out, generated', metrics(sHeldGen)),
     metricsLine('held-out, handwritten', metrics(sHand)),
     metricsLine('**held-out, all**', mHeld),
+    metricsLine('fresh seed, generated after the matcher was frozen', metrics(sFresh)),
     '',
     '### Calibration on held-out pairs (reliability)',
     '',

@@ -209,7 +209,7 @@ function latinOf(word: string, scheme: TransliterationScheme | 'press', r: () =>
     out = scheme === 'press' ? latinVariants(word) : [transliterate(word, scheme)];
     latinCache.set(key, out);
   }
-  return pick(r, out);
+  return out.length === 1 ? out[0]! : pick(r, out);
 }
 
 /** One mention of a person as a report would write it. */

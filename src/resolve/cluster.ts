@@ -152,10 +152,12 @@ export function resolveMentions(names: readonly string[], options: ResolveOption
       const x = list[i]!;
       for (let j = i + 1; j < list.length; j++) {
         const y = list[j]!;
-        // Each pair once: p-blocks skip pairs an n-block already compared; i-blocks only pair a name written with
-        // initials (or no given name) with the others.
+        // Each pair once: p- and g-blocks skip pairs an n-block already compared; i-blocks pair a name written
+        // with initials (or no given name) with the others.
         if ((kind === 'p' || kind === 'g') && nKey[x] !== '' && nKey[x] === nKey[y]) continue;
-        if (kind === 'i' && full(x) && full(y)) continue;
+        // In a small block (a rare surname) full names are compared too, so a given name misspelt beyond its
+        // skeleton (Валетнина) still meets its person.
+        if (kind === 'i' && full(x) && full(y) && (list.length > 40 || nKey[x] === nKey[y])) continue;
         consider(x, y);
       }
     }

@@ -76,32 +76,33 @@ interface Side {
   readonly gender?: Gender;
 }
 
-const sideCache = new WeakMap<ParsedName, [Side, Side]>();
+const sideCache = new WeakMap<ParsedName, [Side, Side | undefined]>();
 
 function sideOf(p: ParsedName, swapped = false): Side {
   let pair = sideCache.get(p);
   if (pair === undefined) {
-    pair = [buildSide(p, false), buildSide(p, true)];
+    pair = [buildSide(p, false), undefined];
     sideCache.set(p, pair);
   }
-  return pair[swapped ? 1 : 0];
+  if (!swapped) return pair[0];
+  pair[1] ??= buildSide(p, true);
+  return pair[1];
 }
 
 function buildSide(p: ParsedName, swapped: boolean): Side {
-  const givenInitial = p.given === undefined ? p.initials[0] : undefined;
-  const patronymicInitial = p.given === undefined ? p.initials[1] : p.initials[0];
-  const base = {
+  // One object literal of fixed shape (no spreads): this runs for every name scored in bulk.
+  return {
     parsed: p,
     patronymic: p.patronymic,
     patronymicKey: p.keys.patronymic,
-    givenInitial,
-    patronymicInitial,
+    givenInitial: p.given === undefined ? p.initials[0] : undefined,
+    patronymicInitial: p.given === undefined ? p.initials[1] : p.initials[0],
     gender: p.gender,
+    given: swapped ? p.surname : p.given,
+    givenKey: swapped ? p.keys.surname : p.keys.given,
+    surname: swapped ? p.given : p.surname,
+    surnameKey: swapped ? p.keys.given : p.keys.surname,
   };
-  if (!swapped) {
-    return { ...base, given: p.given, givenKey: p.keys.given, surname: p.surname, surnameKey: p.keys.surname };
-  }
-  return { ...base, given: p.surname, givenKey: p.keys.surname, surname: p.given, surnameKey: p.keys.given };
 }
 
 interface Scored {
