@@ -1,7 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openWorkspace, resolveDataDir, type Workspace, type WorkspaceOptions } from '../db/connection.js';
+import { EXTRACTOR_VERSION, extract } from '../extract/index.js';
 import type { JobHandler } from '../jobs/index.js';
+import { EXTRACT_JOB, extractJobHandler, queueExtraction, type RunExtractor } from '../record/index.js';
 import {
   type BlobCipher,
   blobCipherFromSecret,
@@ -17,7 +19,8 @@ import {
 export interface Runtime {
   workspace: Workspace;
   cipher: BlobCipher | null;
-  ingestContext(userId: string | null): IngestContext;
+  /** Sources written through this context queue their extraction (unless `extraction` is false). */
+  ingestContext(userId: string | null, options?: { extraction?: boolean }): IngestContext;
   jobHandlers(userId: string | null): Record<string, JobHandler>;
   close(): Promise<void>;
 }
@@ -35,18 +38,39 @@ export function resolveKey(dataDir: string | null, explicit?: string | null): st
   return null;
 }
 
+/** The extractor as the record's extraction job calls it; the source's language steers it when known. */
+const runExtractor: RunExtractor = (text, { language, referenceDate }) =>
+  extract(text, {
+    language: language === 'ru' || language === 'en' ? language : 'auto',
+    referenceDate: referenceDate ?? null,
+  });
+
 export async function openRuntime(options: WorkspaceOptions = {}): Promise<Runtime> {
   const usesPostgres = Boolean(options.databaseUrl ?? process.env.DATABASE_URL);
   const dataDir = usesPostgres ? null : resolveDataDir(options.dataDir);
   const key = resolveKey(dataDir, options.key);
   const workspace = await openWorkspace({ ...options, dataDir: dataDir ?? undefined, key });
   const cipher = key ? blobCipherFromSecret(key) : null;
-  const ingestContext = (userId: string | null): IngestContext => ({ workspace, userId, cipher });
+  const ingestContext = (userId: string | null, contextOptions: { extraction?: boolean } = {}): IngestContext => ({
+    workspace,
+    userId,
+    cipher,
+    // Extraction is queued in the source's own transaction, so no stored source is ever left unextracted.
+    afterSourceWritten:
+      contextOptions.extraction === false
+        ? undefined
+        : async (trx, source) => {
+            await queueExtraction(trx, source.id, EXTRACTOR_VERSION);
+          },
+  });
   return {
     workspace,
     cipher,
     ingestContext,
-    jobHandlers: (userId) => ({ [INGEST_JOB]: ingestJobHandler(ingestContext(userId)) }),
+    jobHandlers: (userId) => ({
+      [INGEST_JOB]: ingestJobHandler(ingestContext(userId)),
+      [EXTRACT_JOB]: extractJobHandler({ db: workspace.db, runExtractor, extractorVersion: EXTRACTOR_VERSION, userId }),
+    }),
     close: () => workspace.close(),
   };
 }

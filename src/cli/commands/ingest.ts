@@ -1,5 +1,8 @@
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
+import type { Runtime } from '../../app/runtime.js';
+import { runWorker } from '../../jobs/index.js';
+import { EXTRACT_JOB } from '../../record/index.js';
 import { ChronicleError, describeError } from '../../shared/errors.js';
 import {
   DEFAULT_PARSE_LIMITS,
@@ -21,6 +24,7 @@ interface IngestCommandOptions {
   publishedAt?: string;
   json?: boolean;
   queue?: boolean;
+  extract?: boolean;
   maxSize?: string;
 }
 
@@ -39,6 +43,7 @@ export function registerIngestCommand(program: Command): void {
     .option('--published-at <date>', 'publication date, YYYY-MM-DD')
     .option('--max-size <MB>', 'largest file accepted, in MB', String(DEFAULT_PARSE_LIMITS.maxBytes / 1024 / 1024))
     .option('--queue', 'queue the files for `chronicle worker` instead of ingesting now')
+    .option('--no-extract', 'store the files without extracting persons, places, dates and events')
     .option('--json', 'one JSON object per file on standard output')
     .action(async (paths: string[], options: IngestCommandOptions, command: Command) => {
       const metadata = parseMetadata(options);
@@ -48,7 +53,10 @@ export function registerIngestCommand(program: Command): void {
       const failed = await withRuntime(command, async (runtime) => {
         const reporter = new IngestReporter(Boolean(options.json), process.stderr.isTTY && !options.json);
         if (reporter.progress) reporter.start(await countFiles(paths, Boolean(options.recursive), maxBytes));
-        const context = { ...runtime.ingestContext(null), limits: { maxBytes } };
+        const context = {
+          ...runtime.ingestContext(null, { extraction: options.extract !== false }),
+          limits: { maxBytes },
+        };
         const files = readFiles(paths, Boolean(options.recursive), maxBytes, metadata, reporter);
         if (options.queue) {
           for await (const file of files) {
@@ -74,10 +82,42 @@ export function registerIngestCommand(program: Command): void {
           for await (const result of ingestFiles(context, files)) reporter.report(result);
         }
         reporter.finish();
+        // The embedded workspace has no separate workers: extraction runs here, after the sources are durable.
+        // On PostgreSQL the queued extraction jobs wait for `chronicle worker`.
+        if (
+          !options.queue &&
+          options.extract !== false &&
+          runtime.workspace.dialect === 'sqlite' &&
+          reporter.counts.ingested > 0
+        ) {
+          await extractQueued(runtime);
+        }
         return reporter.counts.failed > 0;
       });
       if (failed) process.exitCode = 1;
     });
+}
+
+async function extractQueued(runtime: Runtime): Promise<void> {
+  const handlers = runtime.jobHandlers(null);
+  const started = Date.now();
+  let done = 0;
+  let failed = 0;
+  await runWorker({
+    db: runtime.workspace.db,
+    handlers: { [EXTRACT_JOB]: handlers[EXTRACT_JOB]! },
+    exitWhenIdle: true,
+    onJob: (job, outcome, error) => {
+      if (outcome === 'done') done++;
+      else {
+        failed++;
+        process.stderr.write(`extraction failed for ${(job.payload as { sourceId?: string }).sourceId}: ${error}\n`);
+      }
+    },
+  });
+  process.stderr.write(
+    `extracted ${done} source${done === 1 ? '' : 's'}${failed ? `, ${failed} failed` : ''} in ${((Date.now() - started) / 1000).toFixed(1)} s — review with: chronicle review list\n`,
+  );
 }
 
 function parseMetadata(options: IngestCommandOptions): SourceMetadataInput {

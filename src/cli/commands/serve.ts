@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
+import { runWorker } from '../../jobs/index.js';
 import { ChronicleError } from '../../shared/errors.js';
 import { createFirstAdmin } from '../first-run.js';
 import { printLine } from '../io.js';
@@ -15,7 +16,8 @@ export function registerServeCommand(program: Command): void {
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--port <port>', 'port to listen on (default PORT or 4600)')
     .option('--demo', 'on first start, create a demo workspace with invented reports')
-    .action(async (options: { host: string; port?: string; demo?: boolean }, command: Command) => {
+    .option('--no-worker', 'do not process queued jobs (ingestion, extraction) in this process')
+    .action(async (options: { host: string; port?: string; demo?: boolean; worker?: boolean }, command: Command) => {
       const port = Number(options.port ?? process.env.PORT ?? DEFAULT_PORT);
       if (!Number.isInteger(port) || port < 0 || port > 65535)
         throw new ChronicleError('USAGE', `--port must be 0–65535, not ${options.port}`);
@@ -30,12 +32,27 @@ export function registerServeCommand(program: Command): void {
         const app = await buildServer({ runtime, webRoot });
         const address = await app.listen({ host: options.host, port });
         printLine(`Chronicle is running at ${address.replace('[::1]', 'localhost')}`);
+        // Uploads queue their extraction; the server works the queue itself so a laptop needs no second process.
+        const stopWorker = new AbortController();
+        const worker =
+          options.worker === false
+            ? Promise.resolve(0)
+            : runWorker({
+                db: runtime.workspace.db,
+                handlers: runtime.jobHandlers(null),
+                signal: stopWorker.signal,
+              }).catch((error: unknown) => {
+                process.stderr.write(`worker stopped: ${String(error)}\n`);
+                return 0;
+              });
         await new Promise<void>((resolve) => {
           const stop = () => resolve();
           process.once('SIGTERM', stop);
           process.once('SIGINT', stop);
         });
+        stopWorker.abort();
         await app.close();
+        await worker;
         process.stderr.write('Chronicle stopped\n');
       });
     });
