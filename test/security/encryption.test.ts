@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openRuntime } from '../../src/app/runtime.js';
+import { appendAudit } from '../../src/audit/index.js';
 import { main } from '../../src/cli/main.js';
 import { openWorkspace } from '../../src/db/connection.js';
 import { blobCipherFromSecret, getSourceOriginal, ingestFiles, listSources } from '../../src/sources/index.js';
@@ -165,11 +166,13 @@ describe('encryption at rest (SQLite workspace)', () => {
     mkdirSync(copy);
     renameSync(join(dir, 'tampered.db'), join(copy, 'chronicle.db'));
     const t = await openWorkspace({ dataDir: copy, databaseUrl: '', key: KEY });
+    for (let i = 0; i < 3; i++)
+      await t.db.transaction().execute((trx) => appendAudit(trx, { userId: null, action: 'test.entry', target: null }));
     await sql`DROP TRIGGER audit_log_no_update`.execute(t.db);
     await sql`UPDATE audit_log SET user_id = 'someone' WHERE seq = 2`.execute(t.db);
     await t.close();
     const bad = await cli(['--data', copy, 'audit', 'verify'], { CHRONICLE_KEY: KEY });
-    expect(bad.code).toBe(1);
+    expect(bad.code, bad.stdout + bad.stderr).toBe(1);
     expect(bad.stderr).toMatch(/entry 2\b/);
   });
 
