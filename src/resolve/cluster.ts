@@ -103,8 +103,9 @@ export function resolveMentions(names: readonly string[], options: ResolveOption
   const mentionSig = new Int32Array(names.length);
   for (let i = 0; i < names.length; i++) {
     const parsed = parseName(names[i] ?? '');
-    // A mention under a cannot-link constraint keeps its own node, so the constraint can hold.
-    const sig = constrained.has(i) ? `#${i}` : signatureOf(parsed);
+    // A mention under a cannot-link constraint keeps its own node, so the constraint can hold; so does a name
+    // written with initials only, since two «A. Lebedev» may be Алексей and Андрей.
+    const sig = constrained.has(i) || parsed.given === undefined ? `#${i}` : signatureOf(parsed);
     let s = sigIndex.get(sig);
     if (s === undefined) {
       s = sigParsed.length;
