@@ -2,12 +2,12 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openRuntime } from '../../src/app/runtime.js';
 import { appendAudit } from '../../src/audit/index.js';
-import { main } from '../../src/cli/main.js';
 import { openWorkspace } from '../../src/db/connection.js';
 import { blobCipherFromSecret, getSourceOriginal, ingestFiles, listSources } from '../../src/sources/index.js';
+import { runCli as cli } from './harness.js';
 
 const KEY = 'first workspace key, long enough';
 const NEW_KEY = 'second workspace key, also long';
@@ -16,39 +16,6 @@ const TEXTS = [
   'Police detained Irina Zhukovskaya, a relative of the defendant, in Ufa on 3 March.',
   'Сегодня в Уфе задержали Ирину Жуковскую; её сестра Анна Жуковская рассказала об обыске.',
 ];
-
-/** Runs the CLI in-process with an environment, capturing stderr. */
-async function cli(
-  args: string[],
-  env: Record<string, string | undefined>,
-): Promise<{ code: number; stderr: string; stdout: string }> {
-  const saved = { ...process.env };
-  for (const [k, v] of Object.entries(env)) {
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
-  delete process.env.DATABASE_URL;
-  let stderr = '';
-  let stdout = '';
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((s) => {
-    stderr += String(s);
-    return true;
-  });
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((s) => {
-    stdout += String(s);
-    return true;
-  });
-  try {
-    process.exitCode = undefined;
-    const code = await main(args);
-    return { code, stderr, stdout };
-  } finally {
-    err.mockRestore();
-    out.mockRestore();
-    process.exitCode = undefined;
-    process.env = saved;
-  }
-}
 
 function containsMarker(bytes: Buffer): string | null {
   for (const m of MARKERS) {

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
+import { vi } from 'vitest';
 import type { Runtime } from '../../src/app/runtime.js';
 import { AddressLimiter, createUser, type Role } from '../../src/auth/index.js';
+import { main } from '../../src/cli/main.js';
 import type { Confidentiality } from '../../src/db/schema.js';
 import { indexSource } from '../../src/search/index.js';
 import { buildServer } from '../../src/server/app.js';
@@ -120,6 +122,39 @@ export async function createGroup(t: TestWorkspace, name: string, members: strin
   for (const userId of members)
     await t.workspace.db.insertInto('user_groups').values({ user_id: userId, group_id: id }).execute();
   return id;
+}
+
+/** Runs the CLI in-process with an environment, capturing stderr. */
+export async function runCli(
+  args: string[],
+  env: Record<string, string | undefined>,
+): Promise<{ code: number; stderr: string; stdout: string }> {
+  const saved = { ...process.env };
+  for (const [k, v] of Object.entries(env)) {
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
+  delete process.env.DATABASE_URL;
+  let stderr = '';
+  let stdout = '';
+  const err = vi.spyOn(process.stderr, 'write').mockImplementation((s) => {
+    stderr += String(s);
+    return true;
+  });
+  const out = vi.spyOn(process.stdout, 'write').mockImplementation((s) => {
+    stdout += String(s);
+    return true;
+  });
+  try {
+    process.exitCode = undefined;
+    const code = await main(args);
+    return { code, stderr, stdout };
+  } finally {
+    err.mockRestore();
+    out.mockRestore();
+    process.exitCode = undefined;
+    process.env = saved;
+  }
 }
 
 export { AddressLimiter };
