@@ -195,6 +195,10 @@ describe.each(dialects)('sign-in and sessions on %s', (dialect) => {
     const wrong = totp(base32Decode(secret), now - 10 * 60_000);
     expect(await attempt(limiter, { username: 'dana', totp: wrong })).toMatchObject({ code: 'UNAUTHENTICATED' });
     expect(await attempt(limiter, { username: 'dana', totp: totp(base32Decode(secret), now) })).toHaveProperty('token');
+    // The same code again (replay) is refused.
+    expect(await attempt(limiter, { username: 'dana', totp: totp(base32Decode(secret), now) })).toMatchObject({
+      code: 'UNAUTHENTICATED',
+    });
     expect(await attempt(limiter, { username: 'dana', recoveryCode: recoveryCodes[0] })).toHaveProperty('token');
     expect(await attempt(limiter, { username: 'dana', recoveryCode: recoveryCodes[0] })).toMatchObject({
       code: 'UNAUTHENTICATED',

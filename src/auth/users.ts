@@ -256,6 +256,9 @@ export interface SignInResult {
   expiresAt: string;
 }
 
+/** The newest TOTP step each account signed in with, so an overheard code cannot be replayed. */
+const lastTotpStep = new Map<string, number>();
+
 /** The one answer to every failed sign-in, so nobody learns which usernames exist or which ones are locked. */
 const SIGN_IN_FAILED = 'wrong username, password or code';
 
@@ -334,7 +337,11 @@ export async function signIn(
   let remainingCodes: string | null | undefined;
   if (row.totp_secret) {
     if (input.totp) {
-      if (verifyTotp(row.totp_secret, input.totp, now.getTime()) === null) throw await failure('totp');
+      const step = verifyTotp(row.totp_secret, input.totp, now.getTime());
+      if (step === null) throw await failure('totp');
+      // RFC 6238 §5.2: a code is accepted once. Remembered per process (see docs/security.md).
+      if ((lastTotpStep.get(row.id) ?? -1) >= step) throw await failure('totp_replay');
+      lastTotpStep.set(row.id, step);
     } else if (input.recoveryCode) {
       const codes = JSON.parse(row.recovery_codes ?? '[]') as string[];
       const hashed = hashCode(input.recoveryCode);
