@@ -9,14 +9,13 @@ import { findDateExpressions } from './dates/date-grammar.js';
 import { isoDay, parseIsoDay, type ResolvedDate, resolveDates } from './dates/date-resolver.js';
 import { type CueHit, compatibleDates, dateForCue, relativeClauses, subjectsByCue } from './events/event-context.js';
 import {
-  EN_CUES,
+  findCues,
   findFineAmount,
   findRussianTerm,
   findSentenceYears,
   isAnaphoricNoun,
   isNegated,
   isReason,
-  RU_CUES,
 } from './events/event-cues.js';
 import { findArticles, findCases } from './legal/legal-finder.js';
 import { findOrganizations } from './organizations/organization-finder.js';
@@ -450,20 +449,16 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
     sentenceSubjects[si] = subjects;
 
     // Event cues, each with its position in the document.
-    const cues = language === 'ru' ? RU_CUES : EN_CUES;
     const hits: CueHit[] = [];
     const sentenceDates = (datesBySentence.get(si) ?? []).filter((d) => {
       const raw = rawByStart.get(d.start);
       return !raw?.until && !isSpeechDate(input, d, language);
     });
-    for (const [type, re] of cues) {
-      re.lastIndex = 0;
-      for (let m = re.exec(vt); m !== null; m = re.exec(vt)) {
-        if (isNegated(vt, m.index, language)) continue;
-        if (type === 'protest' && isReason(vt, m.index, language)) continue;
-        if (seenTypes.has(type) && sentenceDates.length === 0 && isAnaphoricNoun(type, m[0])) continue;
-        hits.push({ type, start: view.toDocument(m.index), end: view.toDocument(m.index + m[0].length - 1) + 1 });
-      }
+    for (const { type, index, text: cueText } of findCues(vt, language)) {
+      if (isNegated(vt, index, language)) continue;
+      if (type === 'protest' && isReason(vt, index, language)) continue;
+      if (seenTypes.has(type) && sentenceDates.length === 0 && isAnaphoricNoun(type, cueText)) continue;
+      hits.push({ type, start: view.toDocument(index), end: view.toDocument(index + cueText.length - 1) + 1 });
     }
     const found = new Map<EventType, number>();
     for (const h of hits) if (!found.has(h.type) || found.get(h.type)! > h.start) found.set(h.type, h.start);

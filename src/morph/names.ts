@@ -299,6 +299,21 @@ function restyle(original: string, nominative: string): string {
  * roles: ['given', 'surname'] }. Latin-script words are returned unchanged.
  */
 export function analyzeName(parts: string[], options: NameOptions = {}): NameAnalysis {
+  // Memoized: the same name recurs across a document and across documents; callers get their own copy.
+  const key = `${parts.join('\u0001')}|${options.gender ?? ''}|${options.cases?.join(',') ?? ''}|${options.roles?.join(',') ?? ''}`;
+  let hit = analysisCache.get(key);
+  if (!hit) {
+    hit = analyzeNameUncached(parts, options);
+    if (analysisCache.size >= ANALYSIS_CACHE_LIMIT) analysisCache.clear();
+    analysisCache.set(key, hit);
+  }
+  return { nominative: [...hit.nominative], gender: hit.gender, case: hit.case, roles: [...hit.roles] };
+}
+
+const ANALYSIS_CACHE_LIMIT = 50_000;
+const analysisCache = new Map<string, NameAnalysis>();
+
+function analyzeNameUncached(parts: string[], options: NameOptions): NameAnalysis {
   const roles = options.roles ?? guessNameRoles(parts);
   if (parts.length === 0 || !parts.some((p) => /\p{Script=Cyrillic}/u.test(p))) {
     return { nominative: [...parts], gender: null, case: null, roles };

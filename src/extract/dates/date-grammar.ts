@@ -152,7 +152,7 @@ function twoDigitYear(y: number): number {
   return y < 100 ? (y < 50 ? 2000 + y : 1900 + y) : y;
 }
 
-type Rule = { re: RegExp; make: (m: RegExpExecArray) => DateMatch[] | null };
+type Rule = { re: RegExp; make: (m: RegExpExecArray) => DateMatch[] | null; hint?: RegExp };
 
 const abs = (m: RegExpExecArray, year: number | null, month: number | null, day: number | null): DateMatch[] | null =>
   validDay(day, month) && (month === null || (month >= 1 && month <= 12))
@@ -413,16 +413,58 @@ const EN_RULES: Rule[] = [
   },
 ];
 
+// Cheap literal tests on the lower-cased sentence that a rule's pattern cannot match without: most sentences hold no
+// date at all, and the full patterns (with look-behinds and long alternations) are the costly part of this file.
+const DIGIT = /\d/;
+const RU_MONTH_HINT = /январ|феврал|март|апрел|ма[йяе]|июн|июл|август|сентябр|октябр|ноябр|декабр/;
+const RU_HINTS: RegExp[] = [
+  DIGIT,
+  /ночь/,
+  DIGIT,
+  RU_MONTH_HINT,
+  DIGIT,
+  DIGIT,
+  DIGIT,
+  /сегодн|вчера|завтра/,
+  /недел|месяц|году/,
+  /понедельник|вторник|сред|четверг|пятниц|суббот|воскресен/,
+  /накануне|следующ|наутро|друг|тот же|тем же|этот же/,
+  /через|спустя/,
+];
+const EN_HINTS: RegExp[] = [
+  DIGIT,
+  DIGIT,
+  DIGIT,
+  /jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec/,
+  DIGIT,
+  DIGIT,
+  /today|yesterday|tomorrow|tonight/,
+  /week|month|year/,
+  /monday|tuesday|wednesday|thursday|friday|saturday|sunday/,
+  /the following|the next|the day|the same|that day|that evening|that night|the previous|the preceding/,
+  /later|after/,
+];
+RU_RULES.forEach((rule, i) => {
+  rule.hint = RU_HINTS[i];
+});
+EN_RULES.forEach((rule, i) => {
+  rule.hint = EN_HINTS[i];
+});
+const RU_ALL = [...RU_RULES, ...EN_RULES.slice(1, 3)];
+const EN_ALL = [...EN_RULES, ...RU_RULES.slice(4, 6)];
+
 /**
  * Date expressions in `text` (offsets relative to it), left to right, without overlaps (the longest wins).
  * `findDateExpressions('Их задержали в апреле 2022 года', 'ru')` → [{ start: 13, end: 31,
  * expression: { kind: 'absolute', year: 2022, month: 4, day: null } }].
  */
 export function findDateExpressions(text: string, language: 'ru' | 'en'): DateMatch[] {
-  const rules = language === 'ru' ? [...RU_RULES, ...EN_RULES.slice(1, 3)] : [...EN_RULES, ...RU_RULES.slice(4, 6)];
+  const rules = language === 'ru' ? RU_ALL : EN_ALL;
+  const lower = text.toLowerCase();
   const found: DateMatch[] = [];
   let group = 0;
   for (const rule of rules) {
+    if (rule.hint && !rule.hint.test(lower)) continue;
     rule.re.lastIndex = 0;
     let m = rule.re.exec(text);
     while (m !== null) {

@@ -3,6 +3,7 @@
  * within-document coreference: "Zimin" joins "Oleg Zimin"; «Осипова» (genitive) joins «Кирилл Осипов»; a wife and
  * husband with the same surname stay two people because their given names or gendered surnames differ.
  */
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { analyzeName, type GrammaticalCase, parseWord } from '../../morph/index.js';
 import type { Token } from '../segment.js';
@@ -48,10 +49,33 @@ const RU_GIVEN_LATIN =
 
 let englishGiven: Set<string> | null = null;
 
+/**
+ * Given names from compromise's lexicon (MIT), as ./data/english-given-names.json written by
+ * build-given-names.ts: reading the list takes milliseconds, loading compromise over a second.
+ */
+export function compromiseGivenNames(): string[] {
+  const names: string[] = [];
+  const require = createRequire(import.meta.url);
+  const nlp = require('compromise') as { model(): { one: { lexicon: Record<string, string> } } };
+  const lexicon = nlp.model().one.lexicon;
+  for (const [word, tag] of Object.entries(lexicon)) {
+    if (/^(?:FirstName|MaleName|FemaleName|Person)$/u.test(tag) && /^[a-z]+$/u.test(word)) names.push(word);
+  }
+  return names.sort();
+}
+
 /** Given names for English text: compromise's name lexicon plus Russian names in common transliteration. */
 function englishGivenNames(): Set<string> {
   if (englishGiven) return englishGiven;
   const set = new Set(RU_GIVEN_LATIN);
+  try {
+    const list = JSON.parse(readFileSync(new URL('./data/english-given-names.json', import.meta.url), 'utf8'));
+    for (const name of list as string[]) set.add(name);
+    englishGiven = set;
+    return set;
+  } catch {
+    // No prebuilt list: read compromise itself below.
+  }
   try {
     const require = createRequire(import.meta.url);
     const nlp = require('compromise') as { model(): { one: { lexicon: Record<string, string> } } };
