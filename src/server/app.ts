@@ -14,6 +14,7 @@ import { publicRoutes } from './routes/public/public.js';
 import { searchRoutes } from './routes/search/search.js';
 import { sessionRoutes } from './routes/session/session.js';
 import { sourcesRoutes } from './routes/sources/sources.js';
+import { usersRoutes } from './routes/users/users.js';
 import { ErrorBody } from './schemas.js';
 import { SourceSummary } from './routes/sources/schema.js';
 
@@ -77,6 +78,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await sessionRoutes(app, options.runtime);
   await auditRoutes(app, options.runtime);
   await publicRoutes(app, options.runtime);
+  await usersRoutes(app, options.runtime);
 
   app.get('/api/v1/openapi.json', {
     config: { access: 'public' },

@@ -1,0 +1,26 @@
+import { Type } from '@sinclair/typebox';
+
+const Username = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9][A-Za-z0-9_.@-]*$' });
+const RoleName = Type.Union(['admin', 'editor', 'reviewer', 'viewer'].map((r) => Type.Literal(r)));
+
+export const UserParams = Type.Object({ username: Username }, { additionalProperties: false });
+
+export const CreateUserBody = Type.Object(
+  { username: Username, role: RoleName, password: Type.Optional(Type.String({ minLength: 12, maxLength: 1024 })) },
+  { additionalProperties: false },
+);
+
+export const ChangeUserBody = Type.Object(
+  { role: Type.Optional(RoleName), disabled: Type.Optional(Type.Boolean()) },
+  { additionalProperties: false, minProperties: 1 },
+);
+
+export const UserSummary = Type.Object({
+  id: Type.String(),
+  username: Type.String(),
+  role: Type.String(),
+  disabled: Type.Boolean(),
+  totp: Type.Boolean(),
+  lockedUntil: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String(),
+});
