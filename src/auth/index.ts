@@ -11,7 +11,21 @@ export {
   verifyPassword,
 } from './passwords.js';
 export type { Action, PolicyUser, Role, Scope, ScopedTable } from './policy.js';
-export { ACTION_ROLES, can, isPublishable, isRole, ROLES, roleAtLeast, sourceScope, visibleScope } from './policy.js';
+export {
+  ACTION_ROLES,
+  can,
+  caseScope,
+  eventScope,
+  isPublishable,
+  isRole,
+  organizationScope,
+  personScope,
+  ROLES,
+  roleAtLeast,
+  sourceScope,
+  visibleIds,
+  visibleScope,
+} from './policy.js';
 export type { RateLimitOptions } from './rate-limit.js';
 export { ACCOUNT_LOCK, ADDRESS_LIMIT, AddressLimiter } from './rate-limit.js';
 export { auditRestrictedRead } from './restricted-read.js';

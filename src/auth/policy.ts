@@ -1,4 +1,4 @@
-import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
+import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
 import type { Database } from '../db/schema.js';
 
 /**
@@ -71,6 +71,53 @@ export function visibleScope<T extends ScopedTable>(user: PolicyUser | null, tab
 /** The scope for sources, the shape `listSources`, `getSource…` and `searchSources` take as `scope`. */
 export function sourceScope(user: PolicyUser | null): Scope<'sources'> {
   return visibleScope(user, 'sources');
+}
+
+/** The scope for persons: `listPersons`-style queries put it in their WHERE (`.where(personScope(user))`). */
+export function personScope(user: PolicyUser | null): Scope<'persons'> {
+  return visibleScope(user, 'persons');
+}
+
+/** The scope for cases. */
+export function caseScope(user: PolicyUser | null): Scope<'cases'> {
+  return visibleScope(user, 'cases');
+}
+
+/** The scope for events. */
+export function eventScope(user: PolicyUser | null): Scope<'events'> {
+  return visibleScope(user, 'events');
+}
+
+/** The scope for organizations (proposals in the review queue). */
+export function organizationScope(user: PolicyUser | null): Scope<'organizations'> {
+  return visibleScope(user, 'organizations');
+}
+
+/**
+ * The one answer to "which of these ids may this user see?" (as Immich's access checks): the subset of `ids` in
+ * `table` that exist and are visible to `user`; anything else — hidden or absent alike — is left out, so callers
+ * answer "not found" for both. `await visibleIds(db, viewer, 'sources', ['01A', '01B'])` → `Set { '01A' }`.
+ */
+export async function visibleIds(
+  db: Kysely<Database>,
+  user: PolicyUser | null,
+  table: ScopedTable,
+  ids: readonly string[],
+): Promise<Set<string>> {
+  const visible = new Set<string>();
+  const unique = [...new Set(ids)];
+  // The scope names the real table in its SQL; the cast only picks one row type for the query builder.
+  const scope = visibleScope(user, table) as unknown as Scope<'sources'>;
+  for (let i = 0; i < unique.length; i += 500) {
+    const rows = await db
+      .selectFrom(table as 'sources')
+      .select('id')
+      .where('id', 'in', unique.slice(i, i + 500))
+      .where(scope)
+      .execute();
+    for (const row of rows) visible.add(row.id);
+  }
+  return visible;
 }
 
 /** Whether one record is published in the public list: public and consented (persons), public (everything else). */
