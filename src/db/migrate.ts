@@ -4,6 +4,7 @@ import * as core from './migrations/0001-core.js';
 import * as search from './migrations/0002-search.js';
 import * as security from './migrations/0003-security.js';
 import * as record from './migrations/0004-record.js';
+import * as visibleSources from './migrations/0005-visible-sources-index.js';
 
 /**
  * Every migration, in order. Static imports (not a folder scan) so the compiled CLI and the test runner see the
@@ -14,6 +15,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0002-search': search,
   '0003-security': security,
   '0004-record': record,
+  '0005-visible-sources-index': visibleSources,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
