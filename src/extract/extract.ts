@@ -79,28 +79,28 @@ function findPlaces(tokens: Token[], sentence: Sentence, language: 'ru' | 'en', 
       continue;
     }
     let matched: PlaceHit | null = null;
-    // Longest name first: «Нижнего Новгорода», "Saint Petersburg", "St. Petersburg".
-    for (let n = Math.min(gaz.maxWords, sentence.last - i); n >= 1 && !matched; n--) {
-      const words: string[] = [];
-      let j = i;
-      let ok = true;
-      while (words.length < n && j < sentence.last) {
-        const w = tokens[j]!;
-        if (w.kind !== 'word') {
-          if (w.text === '.' && words.length > 0 && words.at(-1) === 'st') {
-            words[words.length - 1] = 'st.';
-            j++;
-            continue;
-          }
-          ok = false;
-          break;
+    // The window of up to maxWords words from here, folded once; "St." keeps its dot.
+    const words: string[] = [];
+    const ends: number[] = [];
+    for (let j = i; words.length < gaz.maxWords && j < sentence.last; j++) {
+      const w = tokens[j]!;
+      if (w.kind !== 'word') {
+        if (w.text === '.' && words.length > 0 && words.at(-1) === 'st') {
+          words[words.length - 1] = 'st.';
+          ends[ends.length - 1] = j + 1;
+          continue;
         }
-        words.push(fold(w.norm.replace(/['’]s$/u, '')));
-        j++;
+        break;
       }
-      if (!ok || words.length < n) continue;
-      const key = words.join(' ');
-      const isCyr = /\p{Script=Cyrillic}/u.test(key);
+      words.push(fold(w.norm.endsWith('s') || w.norm.endsWith('’') ? w.norm.replace(/['’]s$/u, '') : w.norm));
+      ends.push(j + 1);
+    }
+    // Longest name first: «Нижнего Новгорода», "Saint Petersburg", "St. Petersburg".
+    for (let n = words.length; n >= 1 && !matched; n--) {
+      const key = n === 1 ? words[0]! : words.slice(0, n).join(' ');
+      const j = ends[n - 1]!;
+      const code = key.charCodeAt(0);
+      const isCyr = code >= 0x400 && code <= 0x4ff;
       const record = isCyr ? gaz.cyrillic.get(key) : gaz.latin.get(key);
       if (!record) continue;
       const next = tokens[j];
