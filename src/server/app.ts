@@ -8,12 +8,17 @@ import { DEFAULT_PARSE_LIMITS } from '../sources/index.js';
 import { createAccessGuard, recordRoutes, trustProxyFromEnv } from './access.js';
 import { errorHandler } from './errors.js';
 import { auditRoutes } from './routes/audit/audit.js';
+import { casesRoutes } from './routes/cases/cases.js';
+import { eventsRoutes } from './routes/events/events.js';
 import { healthRoutes } from './routes/health/health.js';
 import { jobsRoutes } from './routes/jobs/jobs.js';
+import { personsRoutes } from './routes/persons/persons.js';
 import { publicRoutes } from './routes/public/public.js';
+import { reviewRoutes } from './routes/review/review.js';
 import { searchRoutes } from './routes/search/search.js';
 import { sessionRoutes } from './routes/session/session.js';
 import { sourcesRoutes } from './routes/sources/sources.js';
+import { statsRoutes } from './routes/stats/stats.js';
 import { usersRoutes } from './routes/users/users.js';
 import { ErrorBody } from './schemas.js';
 import { SourceSummary } from './routes/sources/schema.js';
@@ -78,6 +83,11 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await sessionRoutes(app, options.runtime);
   await auditRoutes(app, options.runtime);
   await publicRoutes(app, options.runtime);
+  await reviewRoutes(app, options.runtime);
+  await personsRoutes(app, options.runtime);
+  await casesRoutes(app, options.runtime);
+  await eventsRoutes(app, options.runtime);
+  await statsRoutes(app, options.runtime);
   await usersRoutes(app, options.runtime);
 
   app.get('/api/v1/openapi.json', {

@@ -1,0 +1,105 @@
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Runtime } from '../../../app/runtime.js';
+import { auditRestrictedRead, eventScope, type PolicyUser, visibleIds } from '../../../auth/index.js';
+import type { Database } from '../../../db/schema.js';
+import { type EventView, getEvent, loadProposals } from '../../../record/index.js';
+import { ErrorBody } from '../../schemas.js';
+import { assertVisible } from '../persons/persons.js';
+import { withVisibleEvidence } from '../review/visible-evidence.js';
+import { Event, EventList, EventParams, EventsQuery } from './schema.js';
+
+/** Events as this user may see them: hidden participants left out, evidence only from visible sources. */
+async function visibleEvents(db: Kysely<Database>, user: PolicyUser | null, views: EventView[]) {
+  const proposals = await withVisibleEvidence(
+    db,
+    user,
+    await loadProposals(
+      db,
+      views.map((v) => ({ id: v.id, kind: 'event' as const })),
+    ),
+  );
+  const refs = views.flatMap((v) => v.participants);
+  const persons = await visibleIds(
+    db,
+    user,
+    'persons',
+    refs.filter((p) => p.entityType === 'persons').map((p) => p.entityId),
+  );
+  const organizations = await visibleIds(
+    db,
+    user,
+    'organizations',
+    refs.filter((p) => p.entityType === 'organizations').map((p) => p.entityId),
+  );
+  return views.map((v) => ({
+    ...v,
+    participants: v.participants.filter((p) => (p.entityType === 'persons' ? persons : organizations).has(p.entityId)),
+    evidence: proposals.find((p) => p.id === v.id)?.evidence ?? [],
+  }));
+}
+
+/** `/api/v1/events`: accepted events under the one access policy. */
+export async function eventsRoutes(app: FastifyInstance, runtime: Runtime): Promise<void> {
+  const { db } = runtime.workspace;
+  app.addSchema(Event);
+
+  app.get('/api/v1/events', {
+    config: { access: 'viewer' },
+    schema: {
+      tags: ['events'],
+      summary: 'Accepted events, newest first; of one person, case or type',
+      querystring: EventsQuery,
+      response: { 200: EventList },
+    },
+    handler: async (request) => {
+      const q = request.query as { limit?: number; offset?: number; personId?: string; caseId?: string; type?: string };
+      let query = db
+        .selectFrom('events')
+        .where('status', '=', 'accepted')
+        .where('deleted_at', 'is', null)
+        .where(eventScope(request.user));
+      if (q.caseId) query = query.where('case_id', '=', q.caseId);
+      if (q.type) query = query.where('type', '=', q.type);
+      if (q.personId) {
+        const personId = q.personId;
+        query = query.where('id', 'in', (eb) =>
+          eb
+            .selectFrom('event_participants')
+            .select('event_id')
+            .where('entity_type', '=', 'persons')
+            .where('entity_id', '=', personId),
+        );
+      }
+      const count = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+      const rows = await query
+        .select('id')
+        .orderBy('date', 'desc')
+        .orderBy('id', 'desc')
+        .limit(q.limit ?? 50)
+        .offset(q.offset ?? 0)
+        .execute();
+      const views: EventView[] = [];
+      for (const row of rows) views.push(await getEvent(db, row.id));
+      return { total: Number(count?.n ?? 0), items: await visibleEvents(db, request.user, views) };
+    },
+  });
+
+  app.get('/api/v1/events/:id', {
+    config: { access: 'viewer' },
+    schema: {
+      tags: ['events'],
+      summary: 'One event with its participants and evidence',
+      params: EventParams,
+      response: { 200: Event, 404: ErrorBody },
+    },
+    handler: async (request) => {
+      const { id } = request.params as { id: string };
+      await assertVisible(db, request.user, 'events', id, 'event');
+      const view = await getEvent(db, id);
+      await auditRestrictedRead(db, request.user, 'events', view);
+      const [visible] = await visibleEvents(db, request.user, [view]);
+      return visible;
+    },
+  });
+}

@@ -1,0 +1,158 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDialects } from '../../../../test/helpers/workspaces.js';
+import { ingestText, UFA_TEXT, ufaExtraction } from '../../../../test/integration/record-fixtures.js';
+import { type Agent, createGroup, createHarness, type Harness } from '../../../../test/security/harness.js';
+import { acceptAllProposals, createPerson, stageExtraction } from '../../../record/index.js';
+
+const dialects = await testDialects();
+
+describe.each(dialects)('/api/v1/persons, /cases, /events, /stats on %s', (dialect) => {
+  let h: Harness;
+  let viewer: Agent;
+  let editor: Agent;
+  let admin: Agent;
+  let personId: string;
+  let secretId: string;
+
+  const call = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, agent: Agent, payload?: object) =>
+    h.app.inject({
+      method,
+      url,
+      headers: { cookie: agent.cookie, ...(method === 'GET' ? {} : { 'x-csrf-token': agent.csrf }) },
+      ...(payload ? { payload } : {}),
+    });
+
+  beforeAll(async () => {
+    h = await createHarness(dialect);
+    viewer = await h.signIn('viewer');
+    editor = await h.signIn('editor');
+    admin = await h.signIn('admin');
+    const { db } = h.t.workspace;
+    const sourceId = await ingestText(h.t.workspace, 'ufa.txt', UFA_TEXT);
+    await db.transaction().execute(async (trx) => {
+      await stageExtraction(trx, { sourceId, extraction: ufaExtraction(), extractorVersion: '1', userId: null });
+      await acceptAllProposals(trx, null);
+    });
+    personId = (
+      await db.selectFrom('persons').select('id').where('display_name', '=', 'Иван Петров').executeTakeFirstOrThrow()
+    ).id;
+    const group = await createGroup(h.t, `persons-${dialect}`, [editor.userId]);
+    secretId = await db.transaction().execute(async (trx) => {
+      const secret = await createPerson(trx, { displayName: 'Тайный Свидетель', confidentiality: 'restricted' }, null);
+      await trx
+        .insertInto('record_groups')
+        .values({ record_table: 'persons', record_id: secret.id, group_id: group })
+        .execute();
+      return secret.id;
+    });
+  });
+  afterAll(async () => h?.close());
+
+  it('lists people by name fragment in any case and by status, with paging', async () => {
+    const all = (await call('GET', '/api/v1/persons', viewer)).json();
+    expect(all.items.map((p: { displayName: string }) => p.displayName)).toEqual(['Иван Петров']);
+    expect(all.total).toBe(1);
+    const found = (await call('GET', `/api/v1/persons?q=${encodeURIComponent('петРОВ')}`, viewer)).json();
+    expect(found.items.map((p: { id: string }) => p.id)).toEqual([personId]);
+    expect((await call('GET', `/api/v1/persons?q=${encodeURIComponent('%')}`, viewer)).json().total).toBe(0);
+    expect((await call('GET', '/api/v1/persons?status=detained', viewer)).json().total).toBe(1);
+    expect((await call('GET', '/api/v1/persons?status=released', viewer)).json().total).toBe(0);
+    expect((await call('GET', '/api/v1/persons?status=flying', viewer)).statusCode).toBe(400);
+    expect((await call('GET', '/api/v1/persons?limit=1&offset=1', viewer)).json()).toEqual({ total: 1, items: [] });
+  });
+
+  it('shows a person with status and the event that set it, a timeline with evidence, cases and versions', async () => {
+    const res = await call('GET', `/api/v1/persons/${personId}`, viewer);
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.person.names.map((n: { name: string }) => n.name)).toContain('Иван Петров');
+    // '2024-03' (the sentence, month only) sorts before '2024-03-12' (the detention): the detention is latest.
+    expect(body.status).toMatchObject({ status: 'detained', override: null });
+    expect(body.status.event).toMatchObject({ id: body.status.eventId, event: { type: 'detention' } });
+    expect(body.status.event.evidence[0].quote).toBe('В Уфе 12 марта 2024 года полиция задержала Ивана Петрова.');
+    expect(body.timeline.map((e: { event: { type: string } }) => e.event.type)).toEqual(['sentence', 'detention']);
+    expect(body.timeline[0].evidence[0].quote).toContain('6 годам');
+    expect(body.cases).toEqual([expect.objectContaining({ name: 'дело «Башкирского кружка»', roles: ['defendant'] })]);
+    expect(body.versions.length).toBeGreaterThan(0);
+  });
+
+  it('lets an editor change, soft-delete, restore and override the status of a person; not a viewer', async () => {
+    expect((await call('PATCH', `/api/v1/persons/${personId}`, viewer, { notes: 'x' })).statusCode).toBe(404);
+    const changed = await call('PATCH', `/api/v1/persons/${personId}`, editor, { notes: 'moved to Ufa SIZO-1' });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.json().notes).toBe('moved to Ufa SIZO-1');
+    expect((await call('PATCH', `/api/v1/persons/${personId}`, editor, { role: 'x' })).statusCode).toBe(400);
+
+    const override = await call('POST', `/api/v1/persons/${personId}/status-override`, editor, {
+      status: 'emigrated',
+      reason: 'left for Georgia, per family',
+    });
+    expect(override.statusCode).toBe(200);
+    expect(override.json()).toMatchObject({ status: 'emigrated', derived: 'detained' });
+    const noReason = await call('POST', `/api/v1/persons/${personId}/status-override`, editor, { status: 'deceased' });
+    expect(noReason.json().error.code).toBe('VALIDATION');
+    await call('POST', `/api/v1/persons/${personId}/status-override`, editor, { status: null });
+
+    expect((await call('DELETE', `/api/v1/persons/${personId}`, editor)).json().deletedAt).not.toBeNull();
+    expect((await call('GET', '/api/v1/persons', viewer)).json().total).toBe(0);
+    expect((await call('DELETE', `/api/v1/persons/${personId}`, editor)).json().error.code).toBe('CONFLICT');
+    expect((await call('POST', `/api/v1/persons/${personId}/restore`, editor)).json().deletedAt).toBeNull();
+    const versions = (await call('GET', `/api/v1/persons/${personId}`, viewer)).json().versions;
+    expect(versions.at(-1).userId).toBe(editor.userId);
+  });
+
+  it('hides a restricted person from users outside its group: 404 on every route, absent from lists and counts', async () => {
+    const hidden = await call('GET', `/api/v1/persons/${secretId}`, viewer);
+    const missing = await call('GET', '/api/v1/persons/01NOSUCHPERSON', viewer);
+    expect(hidden.statusCode).toBe(404);
+    expect(hidden.json().error.code).toBe(missing.json().error.code);
+    expect((await call('GET', `/api/v1/persons?q=${encodeURIComponent('Тайный')}`, viewer)).json().total).toBe(0);
+    // The group member and admins see it, and the read of a restricted record is audited.
+    expect((await call('GET', `/api/v1/persons?q=${encodeURIComponent('Тайный')}`, editor)).json().total).toBe(1);
+    expect((await call('GET', `/api/v1/persons/${secretId}`, editor)).statusCode).toBe(200);
+    const reads = await h.t.workspace.db
+      .selectFrom('audit_log')
+      .select('user_id')
+      .where('action', '=', 'record.read')
+      .where('target', '=', `persons/${secretId}`)
+      .execute();
+    expect(reads.map((r) => r.user_id)).toContain(editor.userId);
+  });
+
+  it('lists and shows cases and events, hiding restricted ones', async () => {
+    const cases = (await call('GET', '/api/v1/cases', viewer)).json();
+    expect(cases.items.map((c: { name: string }) => c.name)).toEqual(['дело «Башкирского кружка»']);
+    const one = await call('GET', `/api/v1/cases/${cases.items[0].id}`, viewer);
+    expect(one.json().parties).toEqual([{ personId, role: 'defendant' }]);
+    const events = (await call('GET', `/api/v1/events?personId=${personId}`, viewer)).json();
+    expect(events.total).toBe(2);
+    expect(events.items[1]).toMatchObject({
+      type: 'sentence',
+      evidence: [expect.objectContaining({ quote: expect.stringContaining('6 годам') })],
+    });
+    const detention = events.items.find((e: { type: string }) => e.type === 'detention');
+    expect((await call('GET', `/api/v1/events/${detention.id}`, viewer)).json().date).toBe('2024-03-12');
+    await h.t.workspace.db
+      .updateTable('events')
+      .set({ confidentiality: 'restricted' })
+      .where('id', '=', detention.id)
+      .execute();
+    expect((await call('GET', `/api/v1/events/${detention.id}`, viewer)).statusCode).toBe(404);
+    expect((await call('GET', `/api/v1/events?personId=${personId}`, viewer)).json().total).toBe(1);
+    const timeline = (await call('GET', `/api/v1/persons/${personId}`, viewer)).json().timeline;
+    expect(timeline.map((e: { id: string }) => e.id)).not.toContain(detention.id);
+    // Statistics count the whole record: a viewer who cannot see all of it gets none; an admin gets them.
+    expect((await call('GET', '/api/v1/stats', viewer)).statusCode).toBe(404);
+    const stats = (await call('GET', '/api/v1/stats?from=2024-01&to=2024-12', admin)).json();
+    expect(stats.totals.detention).toEqual({ events: 1, persons: 1 });
+    await h.t.workspace.db
+      .updateTable('events')
+      .set({ confidentiality: 'internal' })
+      .where('id', '=', detention.id)
+      .execute();
+    const forViewer = (await call('GET', '/api/v1/stats', viewer)).json();
+    expect(forViewer.byMonth).toContainEqual({ key: '2024-03', type: 'detention', events: 1, persons: 1 });
+    expect(forViewer.sentences).toEqual({ persons: 1, totalYears: 6 });
+    expect((await call('GET', '/api/v1/stats?from=March', viewer)).statusCode).toBe(400);
+  });
+});

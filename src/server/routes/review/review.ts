@@ -1,0 +1,213 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import { type Kysely, sql } from 'kysely';
+import type { Runtime } from '../../../app/runtime.js';
+import { type PolicyUser, type Scope, visibleIds, visibleScope } from '../../../auth/index.js';
+import type { Database } from '../../../db/schema.js';
+import {
+  correctProposal,
+  type DecisionResult as Decided,
+  decideProposals,
+  findProposal,
+  loadProposals,
+  type ProposalKind,
+} from '../../../record/index.js';
+import { ChronicleError } from '../../../shared/errors.js';
+import { ErrorBody } from '../../schemas.js';
+import {
+  AcceptAll,
+  Correction,
+  DecisionResult,
+  Decisions,
+  Evidence,
+  PROPOSAL_KINDS,
+  Proposal,
+  ProposalList,
+  ProposalParams,
+  ReviewQuery,
+} from './schema.js';
+import { withVisibleEvidence } from './visible-evidence.js';
+
+type ReviewTable = 'events' | 'persons' | 'organizations' | 'cases';
+const TABLE_OF: Record<ProposalKind, ReviewTable> = {
+  event: 'events',
+  person: 'persons',
+  organization: 'organizations',
+  case: 'cases',
+};
+
+interface QueueOptions {
+  kind?: ProposalKind;
+  sourceId?: string;
+  status: 'proposed' | 'accepted' | 'rejected' | 'all';
+  limit: number;
+  offset: number;
+}
+
+/**
+ * The ids of the review queue this user may see, oldest first, with the total. The domain's listProposals lists
+ * every proposal; the API must leave out records (and sources) the policy hides, so the page is chosen here
+ * under the policy's scope and the views are then loaded by the domain.
+ */
+async function visibleQueue(
+  db: Kysely<Database>,
+  user: PolicyUser | null,
+  options: QueueOptions,
+): Promise<{ total: number; refs: Array<{ id: string; kind: ProposalKind }> }> {
+  const statuses = options.status === 'all' ? ['proposed', 'accepted', 'rejected'] : [options.status];
+  const parts = (options.kind ? [options.kind] : PROPOSAL_KINDS).map((kind) => {
+    const table = TABLE_OF[kind];
+    let q = db
+      .selectFrom(table as 'persons')
+      .select(['id', 'created_at', sql<string>`${sql.lit(kind)}`.as('kind')])
+      .where((table === 'events' ? 'status' : 'review_status') as 'review_status', 'in', statuses as 'proposed'[])
+      .where('deleted_at', 'is', null)
+      .where(visibleScope(user, table) as unknown as Scope<'persons'>);
+    if (options.sourceId) {
+      const sourceId = options.sourceId;
+      q = q.where('id', 'in', (eb) =>
+        eb
+          .selectFrom('staged_records')
+          .select('record_id')
+          .where('source_id', '=', sourceId)
+          .where('record_table', '=', table),
+      );
+    }
+    return q;
+  });
+  let total = 0;
+  for (const part of parts) {
+    const row = await db
+      .selectFrom(part.as('p'))
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirst();
+    total += Number(row?.n ?? 0);
+  }
+  let union = parts[0]!;
+  for (const part of parts.slice(1)) union = union.unionAll(part);
+  const page = await db
+    .selectFrom(union.as('u'))
+    .selectAll()
+    .orderBy('created_at')
+    .orderBy('id')
+    .limit(options.limit)
+    .offset(options.offset)
+    .execute();
+  return { total, refs: page.map((r) => ({ id: r.id, kind: r.kind as ProposalKind })) };
+}
+
+/** The proposal's table, when this user may see it; otherwise the same answer as for an id that does not exist. */
+async function visibleProposal(db: Kysely<Database>, user: PolicyUser | null, id: string) {
+  const found = await findProposal(db, id);
+  if (!(await visibleIds(db, user, found.table, [id])).has(id))
+    throw new ChronicleError('NOT_FOUND', `no proposal ${id}`);
+  return found;
+}
+
+/** `/api/v1/review`: the queue of what extraction proposed, and the decisions on it (each audited by the domain). */
+export async function reviewRoutes(app: FastifyInstance, runtime: Runtime): Promise<void> {
+  const { db } = runtime.workspace;
+  app.addSchema(Evidence);
+  app.addSchema(Proposal);
+
+  app.get('/api/v1/review', {
+    config: { access: 'viewer' },
+    schema: {
+      tags: ['review'],
+      summary: 'Proposals (by default those waiting for a decision), oldest first, with their evidence',
+      querystring: ReviewQuery,
+      response: { 200: ProposalList, 404: ErrorBody },
+    },
+    handler: async (request) => {
+      const q = request.query as Partial<QueueOptions>;
+      if (q.sourceId && !(await visibleIds(db, request.user, 'sources', [q.sourceId])).has(q.sourceId))
+        throw new ChronicleError('NOT_FOUND', `no source ${q.sourceId}`);
+      const { total, refs } = await visibleQueue(db, request.user, {
+        kind: q.kind,
+        sourceId: q.sourceId,
+        status: q.status ?? 'proposed',
+        limit: q.limit ?? 50,
+        offset: q.offset ?? 0,
+      });
+      return { total, items: await withVisibleEvidence(db, request.user, await loadProposals(db, refs)) };
+    },
+  });
+
+  app.post('/api/v1/review/decisions', {
+    config: { access: 'reviewer' },
+    schema: {
+      tags: ['review'],
+      summary: 'Accept and reject proposals by id; accepting an event accepts its proposed participants and case',
+      body: Decisions,
+      response: { 200: DecisionResult, 404: ErrorBody },
+    },
+    handler: async (request) => {
+      const { accept = [], reject = [] } = request.body as { accept?: string[]; reject?: string[] };
+      const both = accept.filter((id) => reject.includes(id));
+      if (both.length > 0) throw new ChronicleError('VALIDATION', `${both[0]} is both accepted and rejected`);
+      for (const id of [...accept, ...reject]) await visibleProposal(db, request.user, id);
+      const userId = request.user?.id ?? null;
+      return db.transaction().execute(async (trx) => {
+        const accepted = await decideProposals(trx, accept, 'accept', userId);
+        const rejected = await decideProposals(trx, reject, 'reject', userId);
+        return { accepted: accepted.accepted, rejected: rejected.rejected };
+      });
+    },
+  });
+
+  app.post('/api/v1/review/accept-all', {
+    config: { access: 'reviewer' },
+    schema: {
+      tags: ['review'],
+      summary: 'Accept every proposal this reviewer can see (optionally of one source)',
+      body: AcceptAll,
+      response: { 200: DecisionResult, 404: ErrorBody },
+    },
+    handler: async (request) => {
+      const { sourceId } = (request.body ?? {}) as { sourceId?: string };
+      if (sourceId && !(await visibleIds(db, request.user, 'sources', [sourceId])).has(sourceId))
+        throw new ChronicleError('NOT_FOUND', `no source ${sourceId}`);
+      const userId = request.user?.id ?? null;
+      // As the domain's acceptAllProposals, but only over what this user may see (the policy's scope).
+      return db.transaction().execute(async (trx) => {
+        const result: Decided = { accepted: [], rejected: [] };
+        const seen = new Set<string>();
+        for (const kind of PROPOSAL_KINDS) {
+          for (;;) {
+            const { refs } = await visibleQueue(trx, request.user, {
+              kind,
+              sourceId,
+              status: 'proposed',
+              limit: 500,
+              offset: 0,
+            });
+            const ids = refs.map((r) => r.id).filter((id) => !seen.has(id));
+            if (ids.length === 0) break;
+            for (const id of ids) seen.add(id);
+            result.accepted.push(...(await decideProposals(trx, ids, 'accept', userId)).accepted);
+          }
+        }
+        return { accepted: [...new Set(result.accepted)], rejected: [] };
+      });
+    },
+  });
+
+  app.post('/api/v1/review/:id/correct', {
+    config: { access: 'reviewer' },
+    schema: {
+      tags: ['review'],
+      summary: "Accept a proposal with a reviewer's corrections (the machine's version is kept)",
+      params: ProposalParams,
+      body: Correction,
+      response: { 200: Type.Ref('Proposal'), 400: ErrorBody, 404: ErrorBody },
+    },
+    handler: async (request) => {
+      const { id } = request.params as { id: string };
+      await visibleProposal(db, request.user, id);
+      const changes = request.body as Parameters<typeof correctProposal>[2];
+      const view = await db.transaction().execute((trx) => correctProposal(trx, id, changes, request.user?.id ?? null));
+      const [visible] = await withVisibleEvidence(db, request.user, [view]);
+      return visible;
+    },
+  });
+}

@@ -1,0 +1,117 @@
+import { Type } from '@sinclair/typebox';
+import { Id, nullable, Paging } from '../../schemas.js';
+
+export const PROPOSAL_KINDS = ['event', 'person', 'organization', 'case'] as const;
+export const REVIEW_STATUSES = ['proposed', 'accepted', 'rejected', 'all'] as const;
+
+export const Evidence = Type.Object(
+  { id: Type.String(), sourceId: Type.String(), start: Type.Integer(), end: Type.Integer(), quote: Type.String() },
+  { $id: 'Evidence' },
+);
+
+/** The review API's one proposal shape, src/record's ProposalView (the web UI's source view reads it too). */
+export const Proposal = Type.Object(
+  {
+    id: Type.String(),
+    kind: Type.Union(PROPOSAL_KINDS.map((k) => Type.Literal(k))),
+    status: Type.String(),
+    label: Type.String(),
+    confidence: nullable(Type.Number()),
+    createdAt: Type.String(),
+    event: Type.Optional(
+      Type.Object({
+        type: Type.String(),
+        date: nullable(Type.String()),
+        datePrecision: nullable(Type.String()),
+        place: nullable(Type.Object({ id: Type.String(), name: Type.String() })),
+        case: nullable(Type.Object({ id: Type.String(), name: Type.String() })),
+        sentenceYears: nullable(Type.Number()),
+        fineAmount: nullable(Type.Number()),
+        description: nullable(Type.String()),
+        participants: Type.Array(
+          Type.Object({
+            role: Type.String(),
+            entityType: Type.String(),
+            entityId: Type.String(),
+            name: nullable(Type.String()),
+            status: nullable(Type.String()),
+          }),
+        ),
+      }),
+    ),
+    evidence: Type.Array(Type.Ref('Evidence')),
+  },
+  { $id: 'Proposal' },
+);
+
+export const ReviewQuery = Type.Object({
+  ...Paging,
+  sourceId: Type.Optional(Id),
+  kind: Type.Optional(Type.Union(PROPOSAL_KINDS.map((k) => Type.Literal(k)))),
+  /** `proposed` (the queue, the default), a decided status, or `all` (the source view's highlights). */
+  status: Type.Optional(
+    Type.Union(
+      REVIEW_STATUSES.map((s) => Type.Literal(s)),
+      { default: 'proposed' },
+    ),
+  ),
+});
+
+export const ProposalList = Type.Object({ total: Type.Integer(), items: Type.Array(Type.Ref('Proposal')) });
+
+export const Decisions = Type.Object(
+  {
+    accept: Type.Optional(Type.Array(Id, { maxItems: 1000 })),
+    reject: Type.Optional(Type.Array(Id, { maxItems: 1000 })),
+  },
+  { additionalProperties: false },
+);
+
+export const DecisionResult = Type.Object({ accepted: Type.Array(Type.String()), rejected: Type.Array(Type.String()) });
+
+export const AcceptAll = Type.Object({ sourceId: Type.Optional(Id) }, { additionalProperties: false });
+
+const Ref = Type.Object({ type: Type.Optional(Type.String({ maxLength: 32 })), id: Id });
+const text = (max = 2000) => Type.Optional(nullable(Type.String({ maxLength: max })));
+
+/** What a reviewer may correct while accepting: the fields of correctProposal (src/record), no confidentiality. */
+export const Correction = Type.Object(
+  {
+    displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
+    gender: text(32),
+    birthYear: Type.Optional(nullable(Type.Integer({ minimum: 1800, maximum: 2200 }))),
+    notes: text(),
+    kind: text(100),
+    type: Type.Optional(Type.String({ maxLength: 32 })),
+    date: Type.Optional(nullable(Type.String({ pattern: '^\\d{4}(-\\d{2}(-\\d{2})?)?$' }))),
+    datePrecision: Type.Optional(
+      nullable(Type.Union([Type.Literal('day'), Type.Literal('month'), Type.Literal('year')])),
+    ),
+    dateEnd: Type.Optional(nullable(Type.String({ pattern: '^\\d{4}(-\\d{2}(-\\d{2})?)?$' }))),
+    placeId: Type.Optional(nullable(Id)),
+    caseId: Type.Optional(nullable(Id)),
+    sentenceYears: Type.Optional(nullable(Type.Number({ minimum: 0, maximum: 100 }))),
+    fineAmount: Type.Optional(nullable(Type.Number({ minimum: 0 }))),
+    description: text(),
+    jurisdiction: text(200),
+    openedOn: Type.Optional(nullable(Type.String({ pattern: '^\\d{4}(-\\d{2}(-\\d{2})?)?$' }))),
+    status: text(100),
+    court: text(500),
+    articles: Type.Optional(
+      Type.Array(
+        Type.Object({
+          code: Type.String({ maxLength: 32 }),
+          article: Type.String({ maxLength: 32 }),
+          part: Type.Optional(nullable(Type.Integer())),
+        }),
+        { maxItems: 50 },
+      ),
+    ),
+    subjects: Type.Optional(Type.Array(Ref, { maxItems: 100 })),
+    agents: Type.Optional(Type.Array(Ref, { maxItems: 100 })),
+  },
+  { additionalProperties: false },
+);
+
+export const ProposalParams = Type.Object({ id: Id });
