@@ -22,12 +22,15 @@ const Job = Type.Object(
   { $id: 'Job' },
 );
 
-/** `/api/v1/jobs`: the ingestion queue made visible, so work never stalls silently. */
+/**
+ * `/api/v1/jobs`: the ingestion queue made visible, so work never stalls silently. Editors only: a job's payload
+ * names the file and its metadata, which for a restricted source is itself restricted.
+ */
 export async function jobsRoutes(app: FastifyInstance, runtime: Runtime): Promise<void> {
   const { db } = runtime.workspace;
   app.addSchema(Job);
   app.get('/api/v1/jobs', {
-    config: { access: 'viewer' },
+    config: { access: 'editor' },
     schema: {
       tags: ['jobs'],
       summary: 'Queued, running, done and failed jobs with their reasons',
@@ -51,7 +54,7 @@ export async function jobsRoutes(app: FastifyInstance, runtime: Runtime): Promis
     handler: async (request) => listJobs(db, request.query as { status?: JobStatus; limit?: number; offset?: number }),
   });
   app.get('/api/v1/jobs/:id', {
-    config: { access: 'viewer' },
+    config: { access: 'editor' },
     schema: { tags: ['jobs'], params: Type.Object({ id: Id }), response: { 200: Type.Ref('Job'), 404: ErrorBody } },
     handler: async (request) => getJob(db, (request.params as { id: string }).id),
   });
