@@ -17,11 +17,11 @@ import { publicRoutes } from './routes/public/public.js';
 import { reviewRoutes } from './routes/review/review.js';
 import { searchRoutes } from './routes/search/search.js';
 import { sessionRoutes } from './routes/session/session.js';
+import { SourceSummary } from './routes/sources/schema.js';
 import { sourcesRoutes } from './routes/sources/sources.js';
 import { statsRoutes } from './routes/stats/stats.js';
 import { usersRoutes } from './routes/users/users.js';
 import { ErrorBody } from './schemas.js';
-import { SourceSummary } from './routes/sources/schema.js';
 
 export interface ServerOptions {
   runtime: Runtime;
@@ -36,7 +36,8 @@ const SECURITY_HEADERS: Record<string, string> = {
   'x-frame-options': 'DENY',
   'referrer-policy': 'no-referrer',
   'cross-origin-opener-policy': 'same-origin',
-  'content-security-policy': "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
+  'content-security-policy':
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
 };
 
 /** The HTTP adapter: routes translate requests into domain calls; every /api route must declare who may call it. */
@@ -63,18 +64,26 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.addHook('onRequest', createAccessGuard(options.runtime));
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((request, reply) => {
-    void reply.status(404).send({ error: { code: 'NOT_FOUND', message: `no route ${request.method} ${request.url.split('?')[0]}` } });
+    void reply
+      .status(404)
+      .send({ error: { code: 'NOT_FOUND', message: `no route ${request.method} ${request.url.split('?')[0]}` } });
   });
 
   await app.register(swagger, {
     openapi: {
-      info: { title: 'Chronicle API', version: '1', description: 'Reports, extracted facts, people, cases and events, with their evidence.' },
+      info: {
+        title: 'Chronicle API',
+        version: '1',
+        description: 'Reports, extracted facts, people, cases and events, with their evidence.',
+      },
       servers: [],
     },
   });
   app.addSchema(ErrorBody);
   app.addSchema(SourceSummary);
-  await app.register(multipart, { limits: { fileSize: maxUploadBytes, files: 100, fields: 20, fieldSize: 4096, parts: 130 } });
+  await app.register(multipart, {
+    limits: { fileSize: maxUploadBytes, files: 100, fields: 20, fieldSize: 4096, parts: 130 },
+  });
 
   await healthRoutes(app, options.runtime);
   await sourcesRoutes(app, options.runtime);
@@ -100,7 +109,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     await app.register(fastifyStatic, { root: options.webRoot, prefix: '/', index: ['index.html'], wildcard: false });
     // Client-side routes of the single-page app fall back to its shell.
     app.get('/*', { config: { access: 'public' }, schema: { hide: true } }, (request, reply) => {
-      if (request.url.startsWith('/api/')) return reply.status(404).send({ error: { code: 'NOT_FOUND', message: 'no such route' } });
+      if (request.url.startsWith('/api/'))
+        return reply.status(404).send({ error: { code: 'NOT_FOUND', message: 'no such route' } });
       return reply.sendFile('index.html');
     });
   }

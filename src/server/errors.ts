@@ -20,5 +20,10 @@ export function errorHandler(error: FastifyError | Error, request: FastifyReques
     return;
   }
   if (status >= 500) request.log.error(error);
-  void reply.status(status).send({ error: { code: status >= 500 ? 'INTERNAL' : 'VALIDATION', message: status >= 500 ? 'internal error' : fastifyError.message } });
+  void reply.status(status).send({
+    error: {
+      code: status >= 500 ? 'INTERNAL' : 'VALIDATION',
+      message: status >= 500 ? 'internal error' : fastifyError.message,
+    },
+  });
 }

@@ -40,7 +40,9 @@ export function blobCipherFromSecret(secret: string): BlobCipher {
       try {
         return Buffer.concat([d.update(buf.subarray(NONCE_BYTES, buf.length - TAG_BYTES)), d.final()]);
       } catch (error) {
-        throw new ChronicleError('BAD_KEY', 'stored original cannot be decrypted: wrong key or tampered bytes', { cause: error });
+        throw new ChronicleError('BAD_KEY', 'stored original cannot be decrypted: wrong key or tampered bytes', {
+          cause: error,
+        });
       }
     },
   };

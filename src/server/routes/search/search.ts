@@ -36,10 +36,29 @@ export async function searchRoutes(app: FastifyInstance, runtime: Runtime): Prom
   const { db, dialect } = runtime.workspace;
   app.get('/api/v1/search', {
     config: { access: 'viewer' },
-    schema: { tags: ['search'], summary: 'Full-text search over sources', querystring: SearchQuery, response: { 200: SearchResults, 400: ErrorBody } },
+    schema: {
+      tags: ['search'],
+      summary: 'Full-text search over sources',
+      querystring: SearchQuery,
+      response: { 200: SearchResults, 400: ErrorBody },
+    },
     handler: async (request) => {
-      const q = request.query as { q: string; lang?: string; from?: string; to?: string; limit?: number; offset?: number };
-      return searchSources(db, dialect, q.q, { language: q.lang, from: q.from, to: q.to, limit: q.limit, offset: q.offset, scope: sourceScope(request.user) });
+      const q = request.query as {
+        q: string;
+        lang?: string;
+        from?: string;
+        to?: string;
+        limit?: number;
+        offset?: number;
+      };
+      return searchSources(db, dialect, q.q, {
+        language: q.lang,
+        from: q.from,
+        to: q.to,
+        limit: q.limit,
+        offset: q.offset,
+        scope: sourceScope(request.user),
+      });
     },
   });
 }

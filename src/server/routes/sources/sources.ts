@@ -1,6 +1,8 @@
 import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import type { Runtime } from '../../../app/runtime.js';
+import { auditRestrictedRead, sourceScope } from '../../../auth/index.js';
+import { ChronicleError } from '../../../shared/errors.js';
 import {
   DEFAULT_PARSE_LIMITS,
   getSource,
@@ -12,8 +14,6 @@ import {
   listSources,
   type SourceMetadataInput,
 } from '../../../sources/index.js';
-import { auditRestrictedRead, sourceScope } from '../../../auth/index.js';
-import { ChronicleError } from '../../../shared/errors.js';
 import { ErrorBody } from '../../schemas.js';
 import { IngestResults, ListSourcesQuery, SourceDetail, SourceList, SourceParams, SourceText } from './schema.js';
 
@@ -28,14 +28,24 @@ export async function sourcesRoutes(app: FastifyInstance, runtime: Runtime): Pro
 
   app.get('/api/v1/sources', {
     config: { access: 'viewer' },
-    schema: { tags: ['sources'], summary: 'List sources, newest first', querystring: ListSourcesQuery, response: { 200: SourceList } },
+    schema: {
+      tags: ['sources'],
+      summary: 'List sources, newest first',
+      querystring: ListSourcesQuery,
+      response: { 200: SourceList },
+    },
     handler: async (request) =>
       listSources(db, { ...(request.query as Parameters<typeof listSources>[1]), scope: sourceScope(request.user) }),
   });
 
   app.get('/api/v1/sources/:id', {
     config: { access: 'viewer' },
-    schema: { tags: ['sources'], summary: 'One source with its metadata, attachments and near-duplicates', params: SourceParams, response: { 200: SourceDetail, 404: ErrorBody } },
+    schema: {
+      tags: ['sources'],
+      summary: 'One source with its metadata, attachments and near-duplicates',
+      params: SourceParams,
+      response: { 200: SourceDetail, 404: ErrorBody },
+    },
     handler: async (request) => {
       const source = await getSource(db, (request.params as { id: string }).id, sourceScope(request.user));
       await auditRestrictedRead(db, request.user, 'sources', source);
@@ -45,7 +55,12 @@ export async function sourcesRoutes(app: FastifyInstance, runtime: Runtime): Pro
 
   app.get('/api/v1/sources/:id/text', {
     config: { access: 'viewer' },
-    schema: { tags: ['sources'], summary: 'The plain text every offset refers to', params: SourceParams, response: { 200: SourceText, 404: ErrorBody } },
+    schema: {
+      tags: ['sources'],
+      summary: 'The plain text every offset refers to',
+      params: SourceParams,
+      response: { 200: SourceText, 404: ErrorBody },
+    },
     handler: async (request) => {
       const { id } = request.params as { id: string };
       const text = await getSourceText(db, id, sourceScope(request.user));
@@ -65,7 +80,10 @@ export async function sourcesRoutes(app: FastifyInstance, runtime: Runtime): Pro
       // Originals are hostile until proven otherwise: never rendered inline, never sniffed, no active content.
       return reply
         .header('content-type', 'application/octet-stream')
-        .header('content-disposition', `attachment; filename="${name.replace(/[^\w.-]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`)
+        .header(
+          'content-disposition',
+          `attachment; filename="${name.replace(/[^\w.-]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+        )
         .header('x-content-type-options', 'nosniff')
         .header('content-security-policy', "default-src 'none'; sandbox")
         .header('x-original-media-type', original.mediaType)
@@ -77,7 +95,8 @@ export async function sourcesRoutes(app: FastifyInstance, runtime: Runtime): Pro
     config: { access: 'editor' },
     schema: {
       tags: ['sources'],
-      summary: 'Upload files (multipart/form-data: one or more `file` parts, optional title, url, publisher, publishedAt fields)',
+      summary:
+        'Upload files (multipart/form-data: one or more `file` parts, optional title, url, publisher, publishedAt fields)',
       consumes: ['multipart/form-data'],
       response: { 200: IngestResults, 400: ErrorBody, 413: ErrorBody },
     },
@@ -90,8 +109,10 @@ export async function sourcesRoutes(app: FastifyInstance, runtime: Runtime): Pro
         else if ((METADATA_FIELDS as readonly string[]).includes(part.fieldname)) {
           const value = String(part.value ?? '').trim();
           if (value === '') continue;
-          if (part.fieldname === 'publishedAt' && !DATE.test(value)) throw new ChronicleError('VALIDATION', 'publishedAt must be a date like 2024-03-15');
-          if (part.fieldname === 'url' && !URL.canParse(value)) throw new ChronicleError('VALIDATION', 'url is not a URL');
+          if (part.fieldname === 'publishedAt' && !DATE.test(value))
+            throw new ChronicleError('VALIDATION', 'publishedAt must be a date like 2024-03-15');
+          if (part.fieldname === 'url' && !URL.canParse(value))
+            throw new ChronicleError('VALIDATION', 'url is not a URL');
           metadata[part.fieldname as (typeof METADATA_FIELDS)[number]] = value.slice(0, 2000);
         }
       }
@@ -104,13 +125,25 @@ export async function sourcesRoutes(app: FastifyInstance, runtime: Runtime): Pro
       )) {
         results.push(result);
       }
-      return { results: results.map((r) => ({ file: r.file, status: r.status, sourceId: r.sourceId, error: r.error, nearDuplicateOf: r.nearDuplicateOf ?? null })) };
+      return {
+        results: results.map((r) => ({
+          file: r.file,
+          status: r.status,
+          sourceId: r.sourceId,
+          error: r.error,
+          nearDuplicateOf: r.nearDuplicateOf ?? null,
+        })),
+      };
     },
   });
 }
 
 async function readPart(part: MultipartFile): Promise<IngestFile> {
   const bytes = await part.toBuffer();
-  if (part.file.truncated) throw new ChronicleError('TOO_LARGE', `${part.filename} is over the limit of ${DEFAULT_PARSE_LIMITS.maxBytes} bytes`);
+  if (part.file.truncated)
+    throw new ChronicleError(
+      'TOO_LARGE',
+      `${part.filename} is over the limit of ${DEFAULT_PARSE_LIMITS.maxBytes} bytes`,
+    );
   return { name: part.filename || 'upload', bytes };
 }
