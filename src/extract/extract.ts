@@ -19,7 +19,7 @@ import {
 } from './events/event-cues.js';
 import { findArticles, findCases } from './legal/legal-finder.js';
 import { findOrganizations } from './organizations/organization-finder.js';
-import { findPersons, loadPersonLexicons, type PersonMention } from './persons/person-finder.js';
+import { findPersons, isEnglishGivenName, loadPersonLexicons, type PersonMention } from './persons/person-finder.js';
 import { fold, type Gazetteer, loadGazetteer, type PlaceRecord } from './places/gazetteer.js';
 import { type Sentence, segment, sentenceView, type Token } from './segment.js';
 import type {
@@ -60,6 +60,15 @@ const PLACE_PREPOSITIONS = new Set(
     ' ',
   ),
 );
+const LATIN_PLACE_PREPOSITIONS = new Set(
+  'in from to near at of outside into around across via toward towards through inside within'.split(' '),
+);
+const EN_MONTH_WORDS = new Set(
+  'jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july august september october november december'.split(
+    ' ',
+  ),
+);
+const LATIN_SURNAME_SHAPE = /(?:ov|ova|ev|eva|in|ina|sky|skaya|enko|shvili|dze)$/u;
 const SURNAME_SHAPE = /(?:ов|ев|ёв|ин|ын)(?:а|у|ым|ой|ых|е)?$/u;
 
 interface PlaceHit {
@@ -114,6 +123,16 @@ function findPlaces(tokens: Token[], sentence: Sentence, language: 'ru' | 'en', 
           prev?.kind === 'word' && prev.upper && parseWord(prev.norm).some((a) => a.tags.includes('Name'));
         const located = prev?.kind === 'word' && PLACE_PREPOSITIONS.has(prev.norm.toLowerCase());
         if (afterGiven || (!located && SURNAME_SHAPE.test(t.norm.toLowerCase()))) continue;
+      }
+      // In English, a lone word that is also a month ("MINSK, Nov 19"), a given name ("Adam said") or a small town
+      // spelt like a surname ("Sokolov was put…") is a place only after a preposition of place.
+      if (!isCyr && n === 1) {
+        const prev = tokens[i - 1];
+        const located = prev?.kind === 'word' && LATIN_PLACE_PREPOSITIONS.has(prev.norm.toLowerCase());
+        const nearNumber = tokens[i + 1]?.kind === 'num' || prev?.kind === 'num';
+        if (EN_MONTH_WORDS.has(key) && nearNumber) continue;
+        if (!located && (isEnglishGivenName(key) || (record.population < 200_000 && LATIN_SURNAME_SHAPE.test(key))))
+          continue;
       }
       // A capitalised common word at the start of a sentence («Мир изменился») is not a place.
       if (isCyr && n === 1 && i === sentence.first) {

@@ -90,6 +90,11 @@ function englishGivenNames(): Set<string> {
   return set;
 }
 
+/** Whether a lower-case word is a given name in English text: `isEnglishGivenName('adam')` → true. */
+export function isEnglishGivenName(word: string): boolean {
+  return englishGivenNames().has(word);
+}
+
 export function loadPersonLexicons(): void {
   englishGivenNames();
 }
@@ -225,6 +230,26 @@ function findRussian(tokens: Token[], from: number, to: number, isBlocked: (i: n
       idx.shift();
       sentenceStart = false;
     }
+    // «Адвокат Гурова Светлана Нечаева», «Адвокат Петрова Б. Д. Хасанова»: a client's surname in the genitive
+    // glued before the lawyer's full name is a name of its own.
+    if (parts.length >= 3 && !parts[0]!.endsWith('.')) {
+      const head = looksLikeRuName(parts[0]!);
+      const last = parts.at(-1)!;
+      const tail = last.endsWith('.') ? null : looksLikeRuName(last);
+      const nextIsGiven = !parts[1]!.endsWith('.') && looksLikeRuName(parts[1]!).given;
+      if (
+        !head.given &&
+        !head.patronymic &&
+        (nextIsGiven || parts[1]!.endsWith('.')) &&
+        tail &&
+        !tail.given &&
+        !tail.patronymic
+      ) {
+        parts.length = 1;
+        j = idx[0]! + 1;
+        idx.length = 1;
+      }
+    }
     const words = parts.filter((p) => !p.endsWith('.'));
     const initials = parts.length - words.length;
     const features = words.map(looksLikeRuName);
@@ -350,8 +375,13 @@ function findEnglish(tokens: Token[], from: number, to: number, isBlocked: (i: n
       i = Math.max(i + 1, j);
       continue;
     }
-    // Drop leading words that are not names ("Activist Gleb Morozov" at a sentence start).
-    while (parts.length > 1 && EN_STOP.has(parts[0]!.toLowerCase())) {
+    // Drop leading words that are not names ("Activist Gleb Morozov" at a sentence start), and a capitalised title
+    // before a given name and surname ("Librarian Tamara Zhukova", "Coordinator Stanislav Kuzmin").
+    while (
+      parts.length > 1 &&
+      (EN_STOP.has(parts[0]!.toLowerCase()) ||
+        (parts.length > 2 && !given.has(parts[0]!.toLowerCase()) && given.has(parts[1]!.toLowerCase())))
+    ) {
       parts.shift();
       idx.shift();
     }

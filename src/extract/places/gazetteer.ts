@@ -96,6 +96,10 @@ const LATIN_VARIANTS: Array<[string, string]> = [
   ['Kishinev', 'Chisinau'],
   ['Chișinău', 'Chisinau'],
   ['Rostov-on-Don', 'Rostov-na-Donu'],
+  // Belarusian cities as English news of Russia spells them (GeoNames has the Belarusian romanization).
+  ['Grodno', 'Hrodna'],
+  ['Gomel', "Homyel'"],
+  ['Mogilev', 'Mahilyow'],
   ['St Petersburg', 'Saint Petersburg'],
   ['St. Petersburg', 'Saint Petersburg'],
   ['Petersburg', 'Saint Petersburg'],
@@ -303,9 +307,12 @@ export function buildGazetteer(): Gazetteer {
     const key = fold(c.name);
     if (LATIN_STOP.has(key) || key.length < 3) continue;
     put(latin, key, record);
-    // GeoNames writes -iy/-yy where English news writes -y: Nizhniy → Nizhny, Groznyy → Grozny.
+    // GeoNames writes -iy/-yy where English news writes -y: Nizhniy → Nizhny, Groznyy → Grozny; and it marks the soft
+    // sign with an apostrophe that news leaves out: Nal'chik → Nalchik, Arkhangel'sk → Arkhangelsk.
     const simplified = key.replace(/(?:iy|yy)(?=\s|-|$)/g, 'y');
     if (simplified !== key) put(latin, simplified, record);
+    const unmarked = simplified.replace(/['’ʹ]/gu, '');
+    if (unmarked !== simplified) put(latin, unmarked, record);
     maxWords = Math.max(maxWords, key.split(' ').length);
   }
   const ru = JSON.parse(readFileSync(new URL('./data/ru-cities.json', import.meta.url), 'utf8')) as {

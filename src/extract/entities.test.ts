@@ -1,0 +1,35 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { extract, loadExtractor } from './index.js';
+
+// Invented sentences and people, written for these tests.
+beforeAll(() => loadExtractor());
+
+const persons = (text: string, language: 'ru' | 'en') => extract(text, { language }).persons.map((p) => p.name);
+const places = (text: string, language: 'ru' | 'en') => extract(text, { language }).places.map((p) => p.name);
+
+describe('names and places', () => {
+  it('drops a capitalised job title before a given name and surname', () => {
+    expect(persons('Librarian Maria Orlova was fined on Friday.', 'en')).toEqual(['Maria Orlova']);
+    expect(persons('Coordinator Boris Lantsov was detained.', 'en')).toEqual(['Boris Lantsov']);
+  });
+
+  it('splits a client surname glued before the lawyer’s full name', () => {
+    const names = persons('Адвокат Котова Ирина Лесная рассказала о пытках.', 'ru');
+    expect(names).toContain('Ирина Лесная');
+    expect(names.some((n) => n.split(' ').length > 2)).toBe(false);
+  });
+
+  it('does not read a month next to a number, a given name or a surname as a town', () => {
+    expect(places('VITEBSK, Nov 19 — A court jailed a blogger.', 'en')).toEqual(['VITEBSK']);
+    expect(places('"They beat him," Adam said.', 'en')).toEqual([]);
+    expect(places('Sokolov was placed under house arrest.', 'en')).toEqual([]);
+  });
+
+  it('finds towns GeoNames spells with a soft-sign apostrophe or in Belarusian', () => {
+    expect(places('He was detained in Nalchik and later moved to Grodno.', 'en')).toEqual(['Nalchik', 'Grodno']);
+  });
+
+  it('keeps a small town spelt like a surname when a preposition of place stands before it', () => {
+    expect(places('Его задержали в Белове.', 'ru')).toEqual(['Белово']);
+  });
+});
