@@ -20,6 +20,8 @@ export interface SearchOptions {
    * caller may not see.
    */
   scope?: SourceScope;
+  /** Names typed in one script also match their spellings in the other («Гайнуллин» ~ Gainullin). Default true. */
+  crossScript?: boolean;
 }
 
 export interface ResolvedOptions {

@@ -17,11 +17,20 @@ export function registerSearchCommand(program: Command): void {
     .option('--to <date>', 'published on or before, YYYY-MM-DD')
     .option('--limit <n>', 'results to show', '20')
     .option('--offset <n>', 'results to skip', '0')
+    .option('--no-cross-script', 'match names only as typed, not their spellings in the other script')
     .option('--json', 'one JSON document {total, results}')
     .action(
       async (
         words: string[],
-        options: { lang?: string; from?: string; to?: string; limit: string; offset: string; json?: boolean },
+        options: {
+          lang?: string;
+          from?: string;
+          to?: string;
+          limit: string;
+          offset: string;
+          json?: boolean;
+          crossScript?: boolean;
+        },
         command: Command,
       ) => {
         for (const [flag, value] of [
@@ -42,6 +51,7 @@ export function registerSearchCommand(program: Command): void {
             to: options.to,
             limit,
             offset,
+            crossScript: options.crossScript !== false,
           });
           if (options.json) {
             printJson(found);

@@ -12,6 +12,9 @@ const SearchQuery = Type.Object({
   to: Type.Optional(IsoDay),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
   offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000, default: 0 })),
+  crossScript: Type.Optional(
+    Type.Boolean({ default: true, description: 'names also match their other-script spellings' }),
+  ),
 });
 
 const Span = Type.Object({ start: Type.Integer(), end: Type.Integer() });
@@ -50,6 +53,7 @@ export async function searchRoutes(app: FastifyInstance, runtime: Runtime): Prom
         to?: string;
         limit?: number;
         offset?: number;
+        crossScript?: boolean;
       };
       return searchSources(db, dialect, q.q, {
         language: q.lang,
@@ -57,6 +61,7 @@ export async function searchRoutes(app: FastifyInstance, runtime: Runtime): Prom
         to: q.to,
         limit: q.limit,
         offset: q.offset,
+        crossScript: q.crossScript,
         scope: sourceScope(request.user),
       });
     },
