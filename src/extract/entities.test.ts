@@ -32,4 +32,11 @@ describe('names and places', () => {
   it('keeps a small town spelt like a surname when a preposition of place stands before it', () => {
     expect(places('Его задержали в Белове.', 'ru')).toEqual(['Белово']);
   });
+
+  it('does not read street and monument names or a dateline month as persons', () => {
+    expect(persons('Его задержали на улице Баумана у дома 5.', 'ru')).toEqual([]);
+    expect(persons('Police detained Anna Kotova near the Pushkin monument.', 'en')).toEqual(['Anna Kotova']);
+    expect(persons('MINSK, Nov 19 — Police detained Anna Kotova.', 'en')).toEqual(['Anna Kotova']);
+    expect(persons('Georgian authorities released Anna Kotova.', 'en')).toEqual(['Anna Kotova']);
+  });
 });

@@ -190,6 +190,17 @@ function isSpeechDate(text: string, d: { start: number; end: number }, language:
     : EN_SPEECH_BEFORE.test(before) || EN_SPEECH_AFTER.test(after);
 }
 
+/** «Все трое задержаны», "Both were detained": the persons of the last act. */
+const PLURAL_ANAPHOR =
+  /(?<![\p{L}])(?:все\s+(?:трое|четверо|пятеро|они)|оба|обе|обоих|обеих|both|all\s+(?:three|four|five|of\s+them)|the\s+(?:three|four|five))(?![\p{L}])/iu;
+const SAME_BEFORE = /(?:the\s+same|той\s+же|том\s+же|тот\s+же|ту\s+же)\s+$/iu;
+
+/** Days from the later ISO value back to the earlier (YYYY, YYYY-MM, YYYY-MM-DD), counting from their first day. */
+function daysBetween(earlier: string, later: string): number {
+  const day = (v: string) => Date.parse(`${v}${v.length === 4 ? '-01-01' : v.length === 7 ? '-01' : ''}T00:00:00Z`);
+  return (day(later) - day(earlier)) / 86_400_000;
+}
+
 function isGenitiveName(name: string): boolean {
   const first = name.split(/\s+/u)[0] ?? '';
   const parses = parseWord(first).filter((a) => a.tags.includes('Name') || a.tags.includes('Surn'));
@@ -297,6 +308,7 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
   /** «он», "she", «сын», "her husband" → the person last reported as a subject, by gender and number. */
   const resolveAnaphora = (text: string, lang: 'ru' | 'en'): PersonCluster[] => {
     const cleaned = text.replace(lang === 'ru' ? RU_SPEAKER_POSSESSIVE : EN_SPEAKER_POSSESSIVE, ' ');
+    if (PLURAL_ANAPHOR.test(cleaned) && lastSubjects.length > 1) return lastSubjects;
     const pronoun = (lang === 'ru' ? RU_PRONOUN : EN_PRONOUN).exec(cleaned);
     let plural = false;
     let fem = false;
@@ -477,6 +489,8 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
       if (isNegated(vt, index, language)) continue;
       if (type === 'protest' && isReason(vt, index, language)) continue;
       if (seenTypes.has(type) && sentenceDates.length === 0 && isAnaphoricNoun(type, cueText)) continue;
+      // "detained at the same rally": the act already reported.
+      if (seenTypes.has(type) && SAME_BEFORE.test(vt.slice(Math.max(0, index - 16), index))) continue;
       hits.push({ type, start: view.toDocument(index), end: view.toDocument(index + cueText.length - 1) + 1 });
     }
     const found = new Map<EventType, number>();
@@ -574,8 +588,10 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
       }
     }
     const usedDates = events.slice(firstEventIndex).filter((_, k) => eventMeta[firstEventIndex + k]!.ownDate);
-    if (usedDates.length > 0) lastDate = usedDates[0]!.date;
-    else if (sentenceDates.length > 0) lastDate = sentenceDates.at(-1)!.value;
+    const nextDate = usedDates[0]?.date ?? sentenceDates.at(-1)?.value ?? null;
+    // "The organisation was banned … in April 2017": background far before the narrative does not become the
+    // date that later undated acts inherit.
+    if (nextDate && !(lastDate && daysBetween(nextDate, lastDate) > 180)) lastDate = nextDate;
   });
 
   // One act reported twice («задержали супругов…» then "Both were detained on May 26") is one event.

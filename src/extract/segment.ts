@@ -61,6 +61,11 @@ const SOFT_ABBREVIATIONS = new Set(['руб', 'тыс', 'млн', 'млрд', '�
 const TERMINAL = new Set(['.', '!', '?', '…']);
 const CLOSERS = new Set(['»', '"', '”', "'", '’', ')', ']', '“']);
 const MAX_SENTENCE_TOKENS = 400;
+const HEADING_MAX_CHARS = 70;
+/** A line ending on one of these runs on into the next whatever the line breaks: "Pavel Larin and ⏎⏎ Artyom Sokolov". */
+const CONTINUATION_WORDS = new Set(
+  'and or of the a an to in on at for with by from и или в во на с со по к о об за у из от а но что'.split(' '),
+);
 
 /** Splits text into tokens. `tokenize('В г. Уфе')` → tokens «В», «г», «.», «Уфе» with their offsets. */
 export function tokenize(text: string): Token[] {
@@ -129,6 +134,7 @@ export function segment(text: string): Segmentation {
   const sentences: Sentence[] = [];
   let first = 0;
   let paragraph = 0;
+  let lineStartOffset = 0;
   const close = (lastExclusive: number) => {
     if (lastExclusive <= first) return;
     const a = tokens[first]!;
@@ -139,6 +145,7 @@ export function segment(text: string): Segmentation {
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     const next = tokens[i + 1];
+    if (token.breaksBefore > 0) lineStartOffset = token.start;
     if (!next) break;
     let boundary = false;
     if (TERMINAL.has(token.text)) {
@@ -156,11 +163,14 @@ export function segment(text: string): Segmentation {
       }
       boundary = startsSentence(next) && (token.text !== '.' || !isAbbreviationStop(tokens, i, next));
     } else if (next.breaksBefore > 0) {
-      const continues = token.kind === 'punct' ? ',-–(«"„'.includes(token.text) : false;
+      const continues =
+        token.kind === 'punct' ? ',-–(«"„'.includes(token.text) : !token.upper && CONTINUATION_WORDS.has(token.norm);
       if ((token.text === ':' || token.text === ';') && startsSentence(next)) boundary = true;
       else if (!continues && next.breaksBefore >= 2 && (next.upper || next.kind === 'num')) {
-        // A blank line ends a sentence whatever its length: a heading or lead without a full stop.
-        boundary = true;
+        // A blank line ends a heading (a short line) or a long headline that ends on a name ("… Andrei Kulikov in
+        // Tbilisi"); in double-spaced PDF text a blank line also falls mid-sentence ("Pavel Larin and ⏎⏎ Artyom").
+        const lineLength = token.end - lineStartOffset;
+        boundary = lineLength < HEADING_MAX_CHARS || (token.kind === 'word' && token.upper) || CLOSERS.has(token.text);
       }
     }
     if (!boundary && i + 1 - first >= MAX_SENTENCE_TOKENS) boundary = true;

@@ -335,13 +335,13 @@ const EN_RULES: Rule[] = [
   // "in November 2020", "November 2020", "in April"
   {
     re: new RegExp(
-      `${L}(?:(?:in|since|until|by|during|of|early|late|mid-|mid|last|this)\\s*)?${EN_MONTH}(?:,?\\s+(\\d{4}))?${R}`,
+      `${L}(?:(?:[Ii]n|[Ss]ince|[Uu]ntil|[Bb]y|[Dd]uring|of|[Ee]arly|[Ll]ate|[Mm]id-|[Mm]id|[Ll]ast|[Tt]his)\\s*)?${EN_MONTH}(?:,?\\s+(\\d{4}))?${R}`,
       'gu',
     ),
     make: (m) => {
-      const hasPreposition = /^(?:in|since|until|by|during|of|early|late|mid|last|this)/u.test(m[0]);
+      const hasPreposition = /^(?:in|since|until|by|during|of|early|late|mid|last|this)/iu.test(m[0]);
       if (!m[2] && !hasPreposition) return null;
-      if (!m[2] && /^May$/u.test(m[1]!) && !/^in\s/u.test(m[0])) return null;
+      if (!m[2] && /^May$/u.test(m[1]!) && !/^in\s/iu.test(m[0])) return null;
       return abs(m, num(m[2]), enMonth(m[1]!), null);
     },
   },
@@ -349,7 +349,10 @@ const EN_RULES: Rule[] = [
   { re: /(?<![\p{N}-])(\d{4})-(\d{2})-(\d{2})(?![\p{N}-])/gu, make: (m) => abs(m, num(m[1]), num(m[2]), num(m[3])) },
   // "in 2020", "since 2019"
   {
-    re: new RegExp(`${L}(?:in|since|until|by|during|of|early|late|mid-)\\s*(\\d{4})${R}(?![.,]\\d)`, 'gu'),
+    re: new RegExp(
+      `${L}(?:[Ii]n|[Ss]ince|[Uu]ntil|[Bb]y|[Dd]uring|of|[Ee]arly|[Ll]ate|[Mm]id-)\\s*(\\d{4})${R}(?![.,]\\d)`,
+      'gu',
+    ),
     make: (m) => {
       const y = num(m[1])!;
       return y >= 1900 && y <= 2100 ? abs(m, y, null, null) : null;

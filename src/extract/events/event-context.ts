@@ -75,7 +75,9 @@ export function subjectsByCue(text: string, cues: CueHit[], persons: Range[]): M
     let best: CueHit | null = null;
     let bestDistance = Number.POSITIVE_INFINITY;
     for (const c of cues) {
-      const dist = distance(text, c, p);
+      // «продлил арест … Курбанову — участникам акции»: a protest or meeting named beside a person is mostly what they
+      // took part in, so the person goes to the other act of the sentence when there is one.
+      const dist = distance(text, c, p) + (c.type === 'protest' || c.type === 'meeting' ? 500 : 0);
       if (dist < bestDistance) {
         best = c;
         bestDistance = dist;

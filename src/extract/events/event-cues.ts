@@ -67,7 +67,7 @@ export const EN_CUES: Array<[EventType, RegExp]> = [
   ],
   [
     'arrest',
-    /(?<![\p{L}])(?:(?<!house\s)(?<!the\s)arrest(?:ed|s)?(?!\s+(?:warrant))|jailed\s+(?:[\p{L}.,'’-]+\s+){0,6}?for\s+(?:\d+|\p{L}+)\s+days|administrative\s+arrest)(?![\p{L}])/giu,
+    /(?<![\p{L}])(?:(?<!house\s+)(?<!the\s)arrest(?:ed|s)?(?!\s+(?:warrant))|jailed\s+(?:[\p{L}.,'’-]+\s+){0,6}?for\s+(?:\d+|\p{L}+)\s+days|administrative\s+arrest)(?![\p{L}])/giu,
   ],
   ['search', /(?<![\p{L}])(?:search(?:ed|es|ing)?|raid(?:s|ed|ing)?)(?![\p{L}])/giu],
   [

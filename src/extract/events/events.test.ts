@@ -103,4 +103,34 @@ describe('event cues', () => {
     const out = events(text, '2023-03-10').map(brief);
     expect(out).toEqual(['ill_treatment - [Алексей Кравчук]']);
   });
+
+  it('reads a month after a capitalised preposition', () => {
+    const text = 'In September the blogger Ilya Fomin was moved to a pre-trial detention centre.';
+    expect(events(text, '2024-02-14', 'en').map((e) => `${e.type} ${e.date}`)).toEqual(['custody 2023-09']);
+  });
+
+  it('keeps a double-spaced PDF sentence whole and "house ⏎⏎ arrest" a custody', () => {
+    const text = 'Two days later, a court placed Lev Orlov and \n\nIvan Titov under house \n\narrest.';
+    const out = events(text, '2024-02-14', 'en').map(brief);
+    expect(out).toEqual(['custody 2024-02-16 [Lev Orlov, Ivan Titov]']);
+  });
+
+  it('does not let a background date become the date of later undated acts', () => {
+    const text =
+      'Police searched the homes of activists in Omsk on 15 March. The group was banned as extremist in 2015. ' +
+      'Two of them were taken to the police station.';
+    const out = events(text, '2024-03-20', 'en').map((e) => `${e.type} ${e.date}`);
+    expect(out).toEqual(['search 2024-03-15', 'designation 2015', 'detention 2024-03-15']);
+  });
+
+  it('gives «все трое» the persons of the act before', () => {
+    const text = 'Суд продлил арест Глебу Юдину, Олегу Панову и Марату Исаеву. Все трое задержаны 2 мая 2023 года.';
+    const out = events(text, '2024-03-20').map(brief);
+    expect(out).toContain('detention 2023-05-02 [Глеб Юдин, Олег Панов, Марат Исаев]');
+  });
+
+  it('does not count "the same rally" as a second protest', () => {
+    const text = 'Police detained Ivan Gromov at a rally on 3 May. His brother was detained at the same rally.';
+    expect(events(text, '2024-05-10', 'en').filter((e) => e.type === 'protest')).toHaveLength(1);
+  });
 });

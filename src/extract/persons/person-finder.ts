@@ -33,10 +33,15 @@ const RU_STOP = new Set(
   ),
 );
 const EN_STOP = new Set(
-  'the a an in on at by of for to from with and or but as after before during his her their this that these those it its he she they police court district regional city committee ministry service centre center office article code statement solidarity campaign president judge lawyer activist artist journalist mr mrs ms dr last next monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december russian russia ukrainian english human rights memorial federal national state investigative criminal administrative supreme constitutional military soviet moscow'.split(
+  'jan feb mar apr jun jul aug sep sept oct nov dec georgian armenian belarusian kazakh kyrgyz chechen tatar bashkir crimean azerbaijani uzbek tajik latvian lithuanian estonian moldovan polish european american british german french israeli turkish dagestani ingush the a an in on at by of for to from with and or but as after before during his her their this that these those it its he she they police court district regional city committee ministry service centre center office article code statement solidarity campaign president judge lawyer activist artist journalist mr mrs ms dr last next monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december russian russia ukrainian english human rights memorial federal national state investigative criminal administrative supreme constitutional military soviet moscow'.split(
     ' ',
   ),
 );
+const EN_LANDMARK =
+  /^(?:monument|square|street|avenue|prospekt|prospect|park|boulevard|lane|embankment|bridge|station|theatre|theater|museum|university|library|metro)$/iu;
+/** «на улице Баумана», «у памятника Пушкину», «площади Ленина»: a name in a street or monument's name. */
+const RU_LANDMARK_BEFORE =
+  /^(?:улиц\p{L}*|ул|проспект\p{L}*|пр|площад\p{L}*|пл|переул\p{L}*|бульвар\p{L}*|набережн\p{L}*|памятник\p{L}*|имени|им|станци\p{L}*|метро)$/iu;
 const EN_TITLES = new Set(['mr', 'mrs', 'ms', 'dr', 'prof', 'judge', 'sir']);
 const LATIN_SURNAME =
   /(?:ov|ova|ev|eva|yov|yova|in|ina|yn|yna|sky|skiy|skaya|ski|enko|yan|ian|shvili|dze|uk|yuk|ko|ich|ovich|evich)$/u;
@@ -195,6 +200,12 @@ function findRussian(tokens: Token[], from: number, to: number, isBlocked: (i: n
     const startsName = (t.upper && isCyrillicWord(t)) || false;
     if (!startsName || isBlocked(i) || PRONOUNS.has(t.norm.toLowerCase())) {
       i++;
+      continue;
+    }
+    const before = tokens[i - 1]?.text === '.' ? tokens[i - 2] : tokens[i - 1];
+    if (before?.kind === 'word' && RU_LANDMARK_BEFORE.test(before.norm)) {
+      i++;
+      while (i < to && tokens[i]!.upper && isCyrillicWord(tokens[i]!)) i++;
       continue;
     }
     // Collect a run of capitalised words and initials («И. С. Ковалёва»).
@@ -372,6 +383,12 @@ function findEnglish(tokens: Token[], from: number, to: number, isBlocked: (i: n
       j++;
     }
     if (parts.length === 0) {
+      i = Math.max(i + 1, j);
+      continue;
+    }
+    // "the Pushkin monument", "Sakharov Avenue": a name that names a place, not a person.
+    const after = tokens[j];
+    if (after?.kind === 'word' && EN_LANDMARK.test(after.norm)) {
       i = Math.max(i + 1, j);
       continue;
     }
