@@ -8,10 +8,14 @@ import { Layout } from './components/layout.js';
 import { ErrorState, Loading } from './components/states.js';
 import { JobsPage } from './pages/jobs.js';
 import { NotFoundPage } from './pages/not-found.js';
+import { PeoplePage } from './pages/people.js';
+import { PersonPage } from './pages/person.js';
+import { ReviewPage } from './pages/review.js';
 import { SearchPage } from './pages/search.js';
 import { SignInPage } from './pages/sign-in.js';
 import { SourceViewPage } from './pages/source-view.js';
 import { SourcesPage } from './pages/sources.js';
+import { StatsPage } from './pages/stats.js';
 
 type Phase = { kind: 'probing' } | { kind: 'failed'; error: unknown } | { kind: 'sign-in'; expired: boolean } | { kind: 'ready'; session: SessionState };
 
@@ -75,6 +79,8 @@ export function App() {
     );
   }
   const { session } = phase;
+  // The server decides; this only spares a viewer buttons that would be refused.
+  const canDecide = !session.authEnabled || ['reviewer', 'editor', 'admin'].includes(session.user?.role ?? '');
   const onSignOut = async () => {
     try {
       await signOut();
@@ -91,6 +97,10 @@ export function App() {
         <Route path="/sources" element={<SourcesPage />} />
         <Route path="/sources/:id" element={<SourceViewPage />} />
         <Route path="/search" element={<SearchPage />} />
+        <Route path="/review" element={<ReviewPage canDecide={canDecide} />} />
+        <Route path="/persons" element={<PeoplePage />} />
+        <Route path="/persons/:id" element={<PersonPage />} />
+        <Route path="/stats" element={<StatsPage />} />
         <Route path="/jobs" element={<JobsPage />} />
         <Route path="/index.html" element={<Navigate to="/" replace />} />
         <Route path="*" element={<NotFoundPage />} />

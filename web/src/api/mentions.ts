@@ -2,14 +2,20 @@ import { ApiError, api, query } from './client.js';
 import type { Mention } from './types.js';
 
 /**
- * What extraction found in one source, from the record API, which is being built alongside this UI: the review
- * queue (`GET /api/v1/review?sourceId=…`, proposals of kind person / organization / case / event, each with its
+ * What extraction found in one source, from the record API: the review API (`GET /api/v1/review?sourceId=…
+ * &status=all`, proposals of kind person / organization / case / event, proposed or reviewed, each with its
  * evidence spans), or a plain mention list. Both shapes are read defensively; rejected proposals are left out.
  * `null` means the server has no such route yet, which the source view says in words rather than as an error.
  */
 export async function fetchMentions(sourceId: string, signal?: AbortSignal): Promise<Mention[] | null> {
   const id = encodeURIComponent(sourceId);
-  const attempts = [`/api/v1/sources/${id}/mentions`, `/api/v1/review${query({ sourceId, limit: 500 })}`, `/api/v1/review${query({ sourceId })}`];
+  // The review API lists proposed and reviewed proposals of a source with status=all; the queue itself shows only
+  // proposed ones, which would drop accepted highlights. A mentions route, should a server have one, comes next.
+  const attempts = [
+    `/api/v1/review${query({ sourceId, status: 'all', limit: 500 })}`,
+    `/api/v1/sources/${id}/mentions`,
+    `/api/v1/review${query({ sourceId })}`,
+  ];
   for (const path of attempts) {
     try {
       const body = await api<unknown>(path, { signal });

@@ -97,3 +97,97 @@ export interface Mention {
   text?: string;
   status?: string;
 }
+
+export type ProposalKind = 'event' | 'person' | 'organization' | 'case';
+export type ReviewStatus = 'proposed' | 'accepted' | 'rejected';
+
+export interface Evidence {
+  id: string;
+  sourceId: string;
+  start: number;
+  end: number;
+  quote: string;
+}
+
+/** One proposal of the review API (src/record's ProposalView); accepted events on a person's timeline too. */
+export interface Proposal {
+  id: string;
+  kind: ProposalKind;
+  status: string;
+  label: string;
+  confidence: number | null;
+  createdAt: string;
+  event?: {
+    type: string;
+    date: string | null;
+    datePrecision: string | null;
+    place: { id: string; name: string } | null;
+    case: { id: string; name: string } | null;
+    sentenceYears: number | null;
+    fineAmount: number | null;
+    description: string | null;
+    participants: Array<{ role: string; entityType: string; entityId: string; name: string | null; status: string | null }>;
+  };
+  evidence: Evidence[];
+}
+
+export interface ProposalList {
+  total: number;
+  items: Proposal[];
+}
+
+export interface DecisionResult {
+  accepted: string[];
+  rejected: string[];
+}
+
+export interface Person {
+  id: string;
+  displayName: string;
+  names: Array<{ name: string; kind: string; script: string | null }>;
+  status: string | null;
+  statusOverride: string | null;
+  statusReason: string | null;
+  notes: string | null;
+  confidentiality: string;
+  reviewStatus: string;
+  updatedAt: string;
+  deletedAt: string | null;
+}
+
+export interface PersonList {
+  total: number;
+  items: Person[];
+}
+
+export interface PersonDetail {
+  person: Person;
+  status: {
+    status: string;
+    derived: string;
+    eventId: string | null;
+    override: string | null;
+    reason: string | null;
+    event: Proposal | null;
+  };
+  timeline: Proposal[];
+  cases: Array<{ id: string; name: string; roles: string[] }>;
+  versions: Array<{ version: number; at: string; userId: string | null }>;
+}
+
+export interface StatBucket {
+  key: string;
+  type: string;
+  events: number;
+  persons: number;
+  caseName?: string | null;
+}
+
+export interface RecordStats {
+  totals: Record<string, { events: number; persons: number }>;
+  byMonth: StatBucket[];
+  byRegion: StatBucket[];
+  byCase: StatBucket[];
+  byArticle: StatBucket[];
+  sentences: { persons: number; totalYears: number };
+}

@@ -35,6 +35,15 @@ export function Layout({ children, user, onSignOut, bare = false }: LayoutProps)
               <NavLink to="/search" className={navClass}>
                 {t('nav.search')}
               </NavLink>
+              <NavLink to="/review" className={navClass}>
+                {t('nav.review')}
+              </NavLink>
+              <NavLink to="/persons" className={navClass}>
+                {t('nav.people')}
+              </NavLink>
+              <NavLink to="/stats" className={navClass}>
+                {t('nav.stats')}
+              </NavLink>
               <NavLink to="/jobs" className={navClass}>
                 {t('nav.jobs')}
               </NavLink>

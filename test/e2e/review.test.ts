@@ -1,0 +1,187 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { FastifyInstance } from 'fastify';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openRuntime, type Runtime } from '../../src/app/runtime.js';
+import { createUser } from '../../src/auth/index.js';
+import { runWorker } from '../../src/jobs/index.js';
+import { buildServer } from '../../src/server/app.js';
+
+/**
+ * Review to record, end to end: a Russian report uploaded through the API, its extraction worked off the queue,
+ * a proposal accepted with the keyboard in the review queue, the person page showing the status and the words it
+ * rests on, and the statistics exported as CSV in Russian. Built app (web/dist) in Debian's Chromium.
+ */
+const CHROMIUM = '/usr/bin/chromium';
+const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const WEB_ROOT = join(REPO, 'web', 'dist');
+const SCREENSHOTS = join(REPO, 'docs', 'screenshots');
+const SKIP = !existsSync(CHROMIUM) && process.env.CI !== 'true';
+const SLOW = 120_000;
+
+const USERNAME = 'e2e-editor';
+const PASSWORD = 'e2e correct horse battery staple';
+const REPORT = {
+  name: 'ufa-gainullin.txt',
+  text:
+    'В Уфе 12 марта 2024 года сотрудники ФСБ задержали активиста Рината Гайнуллина. ' +
+    'Суд отправил Рината Гайнуллина под стражу по делу о «фейках».\n',
+};
+const DETENTION_QUOTE = 'В Уфе 12 марта 2024 года сотрудники ФСБ задержали активиста Рината Гайнуллина.';
+
+describe.skipIf(SKIP)('review queue, person page and statistics in Chromium', () => {
+  let runtime: Runtime;
+  let app: FastifyInstance;
+  let url: string;
+  let dataDir: string;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    if (!existsSync(join(WEB_ROOT, 'index.html')))
+      throw new Error('web/dist is missing: run `npm run build` first (npm test does)');
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    dataDir = mkdtempSync(join(tmpdir(), 'chronicle-e2e-review-'));
+    runtime = await openRuntime({ dataDir, databaseUrl: '', key: null });
+    app = await buildServer({ runtime, webRoot: WEB_ROOT });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.server.address();
+    if (!address || typeof address === 'string') throw new Error('server has no TCP address');
+    url = `http://127.0.0.1:${address.port}`;
+    await createUser(runtime.workspace.db, null, { username: USERNAME, role: 'editor', password: PASSWORD });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+    });
+  }, SLOW);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await runtime?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  }, SLOW);
+
+  async function signedInPage(): Promise<{ page: Page; problems: string[] }> {
+    const context = await browser.newContext({
+      viewport: { width: 1366, height: 900 },
+      locale: 'en-GB',
+      acceptDownloads: true,
+    });
+    const res = await context.request.post(`${url}/api/v1/session`, {
+      data: { username: USERNAME, password: PASSWORD },
+    });
+    expect(res.status()).toBe(200);
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) problems.push(`console: ${m.text()}`);
+    });
+    return { page, problems };
+  }
+
+  async function expectAccessible(page: Page, name: string): Promise<void> {
+    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(
+      serious.map((v) => `${name}: ${v.id} ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    ).toEqual([]);
+  }
+
+  it(
+    'ingests a Russian report, accepts its detention with the keyboard, shows the person, exports statistics in Russian',
+    async () => {
+      const { page, problems } = await signedInPage();
+      // Upload through the API as the UI does; the extraction it queues is worked off here (serve runs a worker).
+      await page.goto(`${url}/sources?lang=en`);
+      await page.getByRole('heading', { level: 1, name: 'Sources' }).waitFor();
+      const csrf = await page
+        .context()
+        .request.get(`${url}/api/v1/session`)
+        .then(async (r) => (await r.json()).csrfToken as string);
+      const upload = await page.context().request.post(`${url}/api/v1/sources`, {
+        headers: { 'x-csrf-token': csrf },
+        multipart: {
+          publishedAt: '2024-03-15',
+          file: { name: REPORT.name, mimeType: 'text/plain', buffer: Buffer.from(REPORT.text) },
+        },
+      });
+      expect(upload.status()).toBe(200);
+      const sourceId = (await upload.json()).results[0].sourceId as string;
+      expect(
+        await runWorker({ db: runtime.workspace.db, handlers: runtime.jobHandlers(null), exitWhenIdle: true }),
+      ).toBeGreaterThan(0);
+
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Review' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Review' }).waitFor();
+      const rows = page.locator('tbody tr.review-row');
+      await rows.first().waitFor();
+      // Every row says it is proposed, not yet the record.
+      expect(await rows.locator('.badge').allTextContents()).toEqual(Array(await rows.count()).fill('Proposed'));
+      // j moves down to the detention, k back up and down again; the current row is the focused one.
+      await page.locator('body').click({ position: { x: 5, y: 5 } });
+      for (let i = 0; i < 10; i++) {
+        const current = page.locator('tr.review-row.is-current');
+        if ((await current.count()) > 0 && (await current.textContent())?.includes('Detention')) break;
+        await page.keyboard.press('j');
+      }
+      const current = page.locator('tr.review-row.is-current');
+      expect(await current.textContent()).toContain('Detention');
+      expect(await current.textContent()).toContain(DETENTION_QUOTE);
+      expect(await page.locator('tr.review-row.is-current:focus').count()).toBe(1);
+      await expectAccessible(page, 'review');
+      await page.screenshot({ path: join(SCREENSHOTS, 'review.png'), fullPage: true });
+      await page.keyboard.press('a');
+      await page.getByText(/Done: \d+ accepted, 0 rejected\./).waitFor();
+      // The accepted detention has left the queue; in "Everything" it shows as accepted.
+      await page.getByLabel('Show').selectOption('all');
+      await page
+        .locator('tr.review-row', { hasText: 'Detention' })
+        .locator('.badge', { hasText: 'Accepted' })
+        .waitFor();
+
+      // The source view highlights from the same review API, proposed and reviewed alike.
+      await page.goto(`${url}/sources/${sourceId}`);
+      await page.getByTestId('source-text').locator('mark.mention--event').first().waitFor();
+
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'People' }).click();
+      await page.getByLabel('Name').fill('гайнуллин');
+      await page.getByRole('button', { name: 'Show' }).click();
+      await page.getByRole('link', { name: 'Ринат Гайнуллин' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Ринат Гайнуллин' }).waitFor();
+      expect(await page.getByTestId('person-status').textContent()).toBe('Detained');
+      await page.locator('.status-event').getByText(`«${DETENTION_QUOTE}»`).waitFor();
+      expect(
+        await page.locator('.timeline').getByRole('link', { name: 'Open the source' }).first().getAttribute('href'),
+      ).toBe(`/sources/${sourceId}`);
+      await expectAccessible(page, 'person');
+      await page.screenshot({ path: join(SCREENSHOTS, 'person.png'), fullPage: true });
+
+      // Russian, then statistics, each table downloadable as CSV made in the page.
+      await page.getByRole('button', { name: 'Русский' }).click();
+      await page.getByRole('navigation', { name: 'Основное меню' }).getByRole('link', { name: 'Статистика' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Статистика' }).waitFor();
+      const month = page.locator('section', { has: page.getByRole('heading', { name: 'По месяцам' }) });
+      await month.getByRole('row').filter({ hasText: 'Задержание' }).waitFor();
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        month.getByRole('button', { name: 'Скачать CSV' }).click(),
+      ]);
+      expect(download.suggestedFilename()).toBe('chronicle-byMonth.csv');
+      const csv = readFileSync((await download.path()) as string, 'utf8');
+      expect(csv.replace(/^\ufeff/, '').split('\r\n')).toEqual([
+        'Месяц,Событие,Событий,Людей',
+        '2024-03,detention,1,1',
+        '',
+      ]);
+      await expectAccessible(page, 'stats');
+      await page.screenshot({ path: join(SCREENSHOTS, 'stats.png'), fullPage: true });
+      expect(problems).toEqual([]);
+    },
+    SLOW,
+  );
+});

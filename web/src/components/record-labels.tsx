@@ -1,0 +1,90 @@
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { Evidence, Proposal } from '../api/types.js';
+import { useFormat } from '../format.js';
+
+const EVENT_TYPES = [
+  'protest',
+  'detention',
+  'arrest',
+  'search',
+  'charge',
+  'custody',
+  'hearing',
+  'sentence',
+  'fine',
+  'release',
+  'ill_treatment',
+  'designation',
+  'meeting',
+  'other',
+];
+const PERSON_STATUSES = [
+  'at_liberty',
+  'detained',
+  'in_custody',
+  'house_arrest',
+  'sentenced',
+  'released',
+  'emigrated',
+  'deceased',
+];
+export { PERSON_STATUSES };
+
+/** Words for record values: an event type, a person's status, a review status, in the UI language. */
+export function useRecordLabels() {
+  const { t } = useTranslation();
+  return {
+    eventType: (type: string) => (EVENT_TYPES.includes(type) ? t(`record.eventTypes.${type}`) : type),
+    personStatus: (status: string | null) =>
+      status && PERSON_STATUSES.includes(status) ? t(`record.personStatus.${status}`) : (status ?? '—'),
+    reviewStatus: (status: string) =>
+      ['proposed', 'accepted', 'rejected'].includes(status) ? t(`review.status.${status}`) : status,
+    kind: (kind: string) => (['event', 'person', 'organization', 'case'].includes(kind) ? t(`review.kinds.${kind}`) : kind),
+  };
+}
+
+/** "Detention · 12 Mar 2024 · Ufa · Ivan Petrov": an event proposal in one line, else its label. */
+export function ProposalSummary({ proposal }: { proposal: Proposal }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const labels = useRecordLabels();
+  const e = proposal.event;
+  if (!e) return <span>{proposal.label}</span>;
+  const subjects = e.participants.filter((p) => p.role === 'subject');
+  const agents = e.participants.filter((p) => p.role === 'agent');
+  return (
+    <span>
+      <strong>{labels.eventType(e.type)}</strong>
+      {e.date ? ` · ${format.partialDate(e.date)}` : ''}
+      {e.place ? ` · ${e.place.name}` : ''}
+      {subjects.length > 0 ? (
+        <>
+          {' · '}
+          {subjects.map((p, i) => (
+            <span key={p.entityId}>
+              {i > 0 ? ', ' : ''}
+              {p.entityType === 'persons' ? <Link to={`/persons/${p.entityId}`}>{p.name ?? '?'}</Link> : p.name}
+            </span>
+          ))}
+        </>
+      ) : null}
+      {agents.length > 0 ? ` · ${t('review.by', { names: agents.map((p) => p.name).join(', ') })}` : ''}
+      {e.sentenceYears != null ? ` · ${t('review.years', { count: e.sentenceYears })}` : ''}
+      {e.case ? ` · ${e.case.name}` : ''}
+    </span>
+  );
+}
+
+/** The words of the source a fact came from, with a link to the source. */
+export function EvidenceQuote({ evidence }: { evidence: Evidence }) {
+  const { t } = useTranslation();
+  return (
+    <figure className="evidence">
+      <blockquote className="evidence__quote">«{evidence.quote}»</blockquote>
+      <figcaption>
+        <Link to={`/sources/${encodeURIComponent(evidence.sourceId)}`}>{t('review.openSource')}</Link>
+      </figcaption>
+    </figure>
+  );
+}

@@ -1,0 +1,171 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { type FormEvent, useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import { api, query } from '../api/client.js';
+import type { RecordStats, StatBucket } from '../api/types.js';
+import { useRecordLabels } from '../components/record-labels.js';
+import { EmptyState, ErrorState, Loading } from '../components/states.js';
+import { useFormat } from '../format.js';
+
+const DIMENSIONS = ['byMonth', 'byRegion', 'byCase', 'byArticle'] as const;
+type Dimension = (typeof DIMENSIONS)[number];
+const PERIOD = /^\d{4}(-\d{2}(-\d{2})?)?$/;
+
+/** `['a"b', 1]` → `"a""b",1` (RFC 4180); a leading = + - @ is defused so a spreadsheet never runs it as a formula. */
+export function csvLine(cells: Array<string | number>): string {
+  return cells
+    .map((cell) => {
+      let text = String(cell);
+      if (typeof cell === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+      return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
+    })
+    .join(',');
+}
+
+/** Saves text as a file from the page itself (no server round trip): a Blob behind a temporary link. */
+function download(name: string, text: string): void {
+  // A BOM so spreadsheet programs read the UTF-8 (Cyrillic names) right.
+  const url = URL.createObjectURL(new Blob([`\ufeff${text}`], { type: 'text/csv;charset=utf-8' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** Counts of accepted detentions, arrests, searches and sentences by month, region, case and article, as CSV too. */
+export function StatsPage() {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const labels = useRecordLabels();
+  const [params, setParams] = useSearchParams();
+  const fromId = useId();
+  const toId = useId();
+  const from = PERIOD.test(params.get('from') ?? '') ? (params.get('from') as string) : '';
+  const to = PERIOD.test(params.get('to') ?? '') ? (params.get('to') as string) : '';
+  const stats = useQuery({
+    queryKey: ['stats', from, to],
+    queryFn: ({ signal }) => api<RecordStats>(`/api/v1/stats${query({ from, to })}`, { signal }),
+    placeholderData: keepPreviousData,
+  });
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    const next = new URLSearchParams(params);
+    for (const name of ['from', 'to']) {
+      const value = String(data.get(name) ?? '').trim();
+      if (value) next.set(name, value);
+      else next.delete(name);
+    }
+    setParams(next);
+  };
+  const keyLabel = (dimension: Dimension, b: StatBucket) => {
+    if (b.key === 'unknown') return t('stats.unknown');
+    if (dimension === 'byMonth') return format.partialDate(b.key);
+    if (dimension === 'byCase') return b.caseName ?? b.key;
+    return b.key;
+  };
+  const exportCsv = (dimension: Dimension, buckets: StatBucket[]) => {
+    const header = [t(`stats.keys.${dimension}`), t('stats.columns.type'), t('stats.columns.events'), t('stats.columns.persons')];
+    const lines = [header, ...buckets.map((b) => [dimension === 'byCase' ? (b.caseName ?? b.key) : b.key, b.type, b.events, b.persons])];
+    download(`chronicle-${dimension}${from ? `-from-${from}` : ''}${to ? `-to-${to}` : ''}.csv`, `${lines.map(csvLine).join('\r\n')}\r\n`);
+  };
+
+  return (
+    <div className="page">
+      <div className="page__head">
+        <h1>{t('stats.title')}</h1>
+        <p className="lead">{t('stats.intro')}</p>
+      </div>
+      <section className="panel">
+        <form className="filters" onSubmit={onSubmit}>
+          <div className="field">
+            <label htmlFor={fromId}>{t('stats.from')}</label>
+            <input id={fromId} type="text" name="from" defaultValue={from} key={`f${from}`} placeholder="2024-01" pattern="\d{4}(-\d{2}(-\d{2})?)?" />
+          </div>
+          <div className="field">
+            <label htmlFor={toId}>{t('stats.to')}</label>
+            <input id={toId} type="text" name="to" defaultValue={to} key={`t${to}`} placeholder="2024-12" pattern="\d{4}(-\d{2}(-\d{2})?)?" />
+          </div>
+          <div className="filters__actions">
+            <button type="submit" className="button">
+              {t('stats.apply')}
+            </button>
+          </div>
+        </form>
+        <p className="hint">{t('stats.periodHint')}</p>
+      </section>
+      {stats.isPending ? <Loading /> : null}
+      {stats.isError ? <ErrorState error={stats.error} onRetry={() => void stats.refetch()} /> : null}
+      {stats.data ? (
+        <>
+          <section className="panel" aria-labelledby="stats-totals">
+            <h2 id="stats-totals">{t('stats.totals')}</h2>
+            <ul className="stats">
+              {Object.entries(stats.data.totals).map(([type, v]) => (
+                <li key={type} className="stat">
+                  <span className="stat__value">{format.number(v.events)}</span>
+                  <span className="stat__label">
+                    {labels.eventType(type)} · {t('stats.personsCount', { count: v.persons })}
+                  </span>
+                </li>
+              ))}
+            </ul>
+            <p>{t('stats.sentences', { persons: stats.data.sentences.persons, years: format.number(stats.data.sentences.totalYears) })}</p>
+          </section>
+          {DIMENSIONS.map((dimension) => {
+            const buckets = stats.data[dimension];
+            return (
+              <section key={dimension} className="panel" aria-labelledby={`stats-${dimension}`}>
+                <div className="section-head">
+                  <h2 id={`stats-${dimension}`}>{t(`stats.dimensions.${dimension}`)}</h2>
+                  <button
+                    type="button"
+                    className="button button--secondary button--small"
+                    disabled={buckets.length === 0}
+                    onClick={() => exportCsv(dimension, buckets)}
+                  >
+                    {t('stats.csv')}
+                  </button>
+                </div>
+                {buckets.length === 0 ? (
+                  <EmptyState title={t('stats.empty')} />
+                ) : (
+                  <div className="table-wrap">
+                    <table className="table">
+                      <thead>
+                        <tr>
+                          <th scope="col">{t(`stats.keys.${dimension}`)}</th>
+                          <th scope="col">{t('stats.columns.type')}</th>
+                          <th scope="col" className="num">
+                            {t('stats.columns.events')}
+                          </th>
+                          <th scope="col" className="num">
+                            {t('stats.columns.persons')}
+                          </th>
+                        </tr>
+                      </thead>
+                      <tbody>
+                        {buckets.map((b) => (
+                          <tr key={`${b.key}/${b.type}`}>
+                            <td>{keyLabel(dimension, b)}</td>
+                            <td>{labels.eventType(b.type)}</td>
+                            <td className="num">{format.number(b.events)}</td>
+                            <td className="num">{format.number(b.persons)}</td>
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                  </div>
+                )}
+              </section>
+            );
+          })}
+        </>
+      ) : null}
+    </div>
+  );
+}
