@@ -70,16 +70,24 @@ export function ReviewPage({ canDecide }: { canDecide: boolean }) {
     if (current >= items.length && items.length > 0) setCurrent(items.length - 1);
   }, [items.length, current]);
 
+  // A decided row leaves the queue and takes the focus with it: hand it to the row now in its place.
+  useEffect(() => {
+    if (items.length > 0 && (document.activeElement === document.body || document.activeElement === null))
+      rows.current[Math.min(current, items.length - 1)]?.focus();
+  }, [items, current]);
+
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target) || items.length === 0) return;
       const item = items[current];
+      // The first j or k brings the keyboard to the highlighted row; the next ones move it.
+      const onRow = rows.current[current] === document.activeElement;
       if (event.key === 'j') {
         event.preventDefault();
-        focusRow(Math.min(items.length - 1, current + 1));
+        focusRow(onRow ? Math.min(items.length - 1, current + 1) : current);
       } else if (event.key === 'k') {
         event.preventDefault();
-        focusRow(Math.max(0, current - 1));
+        focusRow(onRow ? Math.max(0, current - 1) : current);
       } else if ((event.key === 'a' || event.key === 'r') && item && canDecide && !decide.isPending) {
         event.preventDefault();
         if (item.status === 'proposed') decide.mutate(event.key === 'a' ? { accept: [item.id] } : { reject: [item.id] });
