@@ -157,6 +157,29 @@ function findPlaces(tokens: Token[], sentence: Sentence, language: 'ru' | 'en', 
   return hits;
 }
 
+const CITY_ADJECTIVE = /^(\p{Lu}[\p{Ll}-]+?)(?:ский|ской|ского|скому|ским|ском|цкий|цкого|цкому|цким|цком)$/u;
+
+/** «Псковский городской суд» → Псков, «Петрозаводского городского суда» → Петрозаводск, «Пермский …» → Пермь. */
+function cityCourtPlaces(tokens: Token[], sentence: Sentence, gaz: Gazetteer): PlaceHit[] {
+  const hits: PlaceHit[] = [];
+  for (let k = sentence.first; k + 2 < sentence.last; k++) {
+    const t = tokens[k]!;
+    if (!t.upper || t.kind !== 'word') continue;
+    const m = CITY_ADJECTIVE.exec(t.norm);
+    if (!m || !/^городск/iu.test(tokens[k + 1]!.norm) || !/^суд/iu.test(tokens[k + 2]!.norm)) continue;
+    const stem = fold(m[1]!);
+    const bare = stem.replace(/ь$/u, '');
+    for (const key of [stem, `${stem}ск`, `${bare}а`, `${bare}ь`, `${stem}цк`]) {
+      const record = gaz.cyrillic.get(key);
+      if (record) {
+        hits.push({ first: k, last: k + 1, record, surface: record.name });
+        break;
+      }
+    }
+  }
+  return hits;
+}
+
 const SUBJECT_EXCLUDERS_RU =
   /(?<![\p{L}])(?:адвокат\p{L}*|защитник\p{L}*|суд(?:ья|ьи|ье|ью)|прокурор\p{L}*|следовател\p{L}*|сообщил\p{L}*|рассказал\p{L}*|заявил\p{L}*|супруг\p{L}*|мать|матери|жена|жены|отец|сестра|сестры|брат|брата)[\s,]*$/iu;
 const SUBJECT_EXCLUDERS_EN =
@@ -193,6 +216,8 @@ function isSpeechDate(text: string, d: { start: number; end: number }, language:
 /** «Все трое задержаны», "Both were detained": the persons of the last act. */
 const PLURAL_ANAPHOR =
   /(?<![\p{L}])(?:все\s+(?:трое|четверо|пятеро|они)|оба|обе|обоих|обеих|both|all\s+(?:three|four|five|of\s+them)|the\s+(?:three|four|five))(?![\p{L}])/iu;
+const SAME_TIME_START =
+  /^\s*(?:тогда\s+же|тогда|в\s+то\s+же\s+время|одновременно|at\s+the\s+same\s+time|at\s+that\s+time|then)(?![\p{L}])/iu;
 const SAME_BEFORE = /(?:the\s+same|той\s+же|том\s+же|тот\s+же|ту\s+же)\s+$/iu;
 
 /** Days from the later ISO value back to the earlier (YYYY, YYYY-MM, YYYY-MM-DD), counting from their first day. */
@@ -298,6 +323,7 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
   let paragraphPlaces: { paragraph: number; names: string[] } = { paragraph: -1, names: [] };
   let lastSubjects: PersonCluster[] = [];
   let lastDate: string | null = null;
+  let previousSentenceDate: string | null = null;
   const lastSubjectByGender: Record<'masc' | 'femn' | 'any', PersonCluster | null> = {
     masc: null,
     femn: null,
@@ -400,6 +426,9 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
         if (tokens[k]!.start >= m.start && tokens[k]!.end <= m.end) personTokens.add(k);
     const keptPlaces = places.filter((p) => !personTokens.has(p.first) && !personTokens.has(p.last - 1));
     const sentencePlaces: string[] = [];
+    // «Псковский городской суд» sits in Псков: a city court's adjective names its city (only «городской»: a regional
+    // court's adjective names the region, and «Ленинский районный суд» a district).
+    if (language === 'ru') for (const p of cityCourtPlaces(tokens, s, gaz)) keptPlaces.push(p);
     for (const p of keptPlaces) {
       const key = p.record.geonameId !== null ? `g${p.record.geonameId}` : `n${fold(p.record.name)}`;
       let entity = placeEntities.get(key);
@@ -515,6 +544,8 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
     if (ownPlaces) paragraphPlaces = { paragraph: s.paragraph, names: [...sentencePlaces] };
     const eventPlaces = ownPlaces || paragraphPlaces.paragraph !== s.paragraph ? sentencePlaces : paragraphPlaces.names;
 
+    // «Тогда же у неё прошёл обыск»: at the time of the sentence before, even a background one.
+    if (SAME_TIME_START.test(vt) && previousSentenceDate) lastDate = previousSentenceDate;
     const firstEventIndex = events.length;
     if (found.size > 0) {
       const byCue = subjectsByCue(input, liveHits, subjectMentions);
@@ -592,6 +623,7 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
     // "The organisation was banned … in April 2017": background far before the narrative does not become the
     // date that later undated acts inherit.
     if (nextDate && !(lastDate && daysBetween(nextDate, lastDate) > 180)) lastDate = nextDate;
+    previousSentenceDate = nextDate;
   });
 
   // One act reported twice («задержали супругов…» then "Both were detained on May 26") is one event.

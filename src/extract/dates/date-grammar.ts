@@ -361,6 +361,9 @@ const EN_RULES: Rule[] = [
   {
     re: new RegExp(`${L}(today|yesterday|tomorrow|tonight)${R}`, 'giu'),
     make: (m) => {
+      // "Vedomosti Today", "Russia Today": capitalised after a capitalised word, it is part of a name.
+      if (/^[A-Z]/u.test(m[1]!) && /\p{Lu}[\p{L}'’-]*\s+$/u.test(m.input.slice(Math.max(0, m.index - 30), m.index)))
+        return null;
       const w = m[1]!.toLowerCase();
       const days = w === 'yesterday' ? -1 : w === 'tomorrow' ? 1 : 0;
       return [{ start: m.index, end: m.index + m[0].length, expression: { kind: 'deictic', days, unit: 'day' } }];

@@ -97,7 +97,7 @@ export const EN_CUES: Array<[EventType, RegExp]> = [
   ],
   [
     'designation',
-    /(?<![\p{L}])(?:designated|(?:declared|labell?ed|branded|listed)\s+(?:[^.;]{0,120}?\s)?["“']?(?:an?\s+)?["“']?(?:extremist|terrorist|undesirable|foreign\s+(?:media\s+)?agents?)|banned\s+as\s+(?:an?\s+)?["“']?(?:extremist|terrorist)|added\s+to\s+(?:the\s+)?(?:[^.;]{0,60}?\s)?(?:register|list)\s+of\s+(?:foreign\s+agents|extremists|terrorists)|wanted\s+list|undesirable\s+organi[sz]ation)(?![\p{L}])/giu,
+    /(?<![\p{L}])(?:designated|(?:declared|labell?ed|branded|listed)\s+(?:[^.;]{0,120}?\s)?["“']?(?:an?\s+)?["“']?(?:extremist|terrorist|undesirable|foreign\s+(?:media\s+)?agents?)|banned\s+as\s+(?:an?\s+)?["“']?(?:extremist|terrorist)|(?:register|registry|list)\s+of\s+(?:foreign\s+(?:media\s+)?agents|extremists|terrorists|undesirable\s+organi[sz]ations)|wanted\s+list|undesirable\s+organi[sz]ation)(?![\p{L}])/giu,
   ],
   ['meeting', /(?<![\p{L}])(?:met(?!\s+by)|meetings?|gathered)(?![\p{L}])/giu],
 ];
@@ -134,7 +134,7 @@ const EN_TRIGGERS: Record<EventType, RegExp | null> = {
   fine: /fine/,
   release: /released|freed|acquitted|let go|free/,
   ill_treatment: /tortur|beat|ill-treat|threatened|electric|bag|denied|received|given/,
-  designation: /designated|declared|label|branded|listed|banned|added|wanted|undesirable/,
+  designation: /designated|declared|label|branded|listed|banned|register|registry|list of|wanted|undesirable/,
   meeting: /met|meeting|gathered/,
   other: null,
 };

@@ -133,4 +133,24 @@ describe('event cues', () => {
     const text = 'Police detained Ivan Gromov at a rally on 3 May. His brother was detained at the same rally.';
     expect(events(text, '2024-05-10', 'en').filter((e) => e.type === 'protest')).toHaveLength(1);
   });
+
+  it('dates «Тогда же» by the sentence before, even a background one', () => {
+    const text =
+      'Суд 3 марта оштрафовал Нину Гаврилову. Дело против неё возбудили в мае 2021 года. Тогда же у неё прошёл обыск.';
+    const out = events(text, '2023-03-05').map((e) => `${e.type} ${e.date}`);
+    expect(out).toEqual(['fine 2023-03-03', 'charge 2021-05', 'search 2021-05']);
+  });
+
+  it('reads a register of foreign agents as a designation, and a name ending in "Today" as no date', () => {
+    const text =
+      'The Justice Ministry added the outlet Omsk Today and its editor Roman Fedin to the register of foreign agents.';
+    const x = extract(text, { language: 'en', referenceDate: '2023-03-05' });
+    expect(x.events.map((e) => e.type)).toEqual(['designation']);
+    expect(x.dates).toEqual([]);
+  });
+
+  it('places an act of a city court in its city', () => {
+    const out = events('Ивановский городской суд оштрафовал Нину Гаврилову.', '2023-03-05');
+    expect(out.map((e) => `${e.type} ${e.places.join('/')}`)).toEqual(['fine Иваново']);
+  });
 });
