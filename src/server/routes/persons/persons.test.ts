@@ -6,7 +6,7 @@ import { acceptAllProposals, createPerson, stageExtraction } from '../../../reco
 
 const dialects = await testDialects();
 
-describe.each(dialects)('/api/v1/persons, /cases, /events, /stats on %s', (dialect) => {
+describe.each(dialects)('/api/v1/persons on %s', (dialect) => {
   let h: Harness;
   let viewer: Agent;
   let editor: Agent;
@@ -110,6 +110,7 @@ describe.each(dialects)('/api/v1/persons, /cases, /events, /stats on %s', (diale
     // The group member and admins see it, and the read of a restricted record is audited.
     expect((await call('GET', `/api/v1/persons?q=${encodeURIComponent('Тайный')}`, editor)).json().total).toBe(1);
     expect((await call('GET', `/api/v1/persons/${secretId}`, editor)).statusCode).toBe(200);
+    expect((await call('GET', `/api/v1/persons/${secretId}`, admin)).statusCode).toBe(200);
     const reads = await h.t.workspace.db
       .selectFrom('audit_log')
       .select('user_id')
@@ -117,42 +118,5 @@ describe.each(dialects)('/api/v1/persons, /cases, /events, /stats on %s', (diale
       .where('target', '=', `persons/${secretId}`)
       .execute();
     expect(reads.map((r) => r.user_id)).toContain(editor.userId);
-  });
-
-  it('lists and shows cases and events, hiding restricted ones', async () => {
-    const cases = (await call('GET', '/api/v1/cases', viewer)).json();
-    expect(cases.items.map((c: { name: string }) => c.name)).toEqual(['дело «Башкирского кружка»']);
-    const one = await call('GET', `/api/v1/cases/${cases.items[0].id}`, viewer);
-    expect(one.json().parties).toEqual([{ personId, role: 'defendant' }]);
-    const events = (await call('GET', `/api/v1/events?personId=${personId}`, viewer)).json();
-    expect(events.total).toBe(2);
-    expect(events.items[1]).toMatchObject({
-      type: 'sentence',
-      evidence: [expect.objectContaining({ quote: expect.stringContaining('6 годам') })],
-    });
-    const detention = events.items.find((e: { type: string }) => e.type === 'detention');
-    expect((await call('GET', `/api/v1/events/${detention.id}`, viewer)).json().date).toBe('2024-03-12');
-    await h.t.workspace.db
-      .updateTable('events')
-      .set({ confidentiality: 'restricted' })
-      .where('id', '=', detention.id)
-      .execute();
-    expect((await call('GET', `/api/v1/events/${detention.id}`, viewer)).statusCode).toBe(404);
-    expect((await call('GET', `/api/v1/events?personId=${personId}`, viewer)).json().total).toBe(1);
-    const timeline = (await call('GET', `/api/v1/persons/${personId}`, viewer)).json().timeline;
-    expect(timeline.map((e: { id: string }) => e.id)).not.toContain(detention.id);
-    // Statistics count the whole record: a viewer who cannot see all of it gets none; an admin gets them.
-    expect((await call('GET', '/api/v1/stats', viewer)).statusCode).toBe(404);
-    const stats = (await call('GET', '/api/v1/stats?from=2024-01&to=2024-12', admin)).json();
-    expect(stats.totals.detention).toEqual({ events: 1, persons: 1 });
-    await h.t.workspace.db
-      .updateTable('events')
-      .set({ confidentiality: 'internal' })
-      .where('id', '=', detention.id)
-      .execute();
-    const forViewer = (await call('GET', '/api/v1/stats', viewer)).json();
-    expect(forViewer.byMonth).toContainEqual({ key: '2024-03', type: 'detention', events: 1, persons: 1 });
-    expect(forViewer.sentences).toEqual({ persons: 1, totalYears: 6 });
-    expect((await call('GET', '/api/v1/stats?from=March', viewer)).statusCode).toBe(400);
   });
 });

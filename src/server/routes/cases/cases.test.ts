@@ -1,0 +1,51 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDialects } from '../../../../test/helpers/workspaces.js';
+import { ingestText, UFA_TEXT, ufaExtraction } from '../../../../test/integration/record-fixtures.js';
+import { type Agent, createHarness, type Harness } from '../../../../test/security/harness.js';
+import { acceptAllProposals, stageExtraction } from '../../../record/index.js';
+
+const dialects = await testDialects();
+
+describe.each(dialects)('/api/v1/cases on %s', (dialect) => {
+  let h: Harness;
+  let viewer: Agent;
+  let admin: Agent;
+  const get = (url: string, agent: Agent) => h.app.inject({ method: 'GET', url, headers: { cookie: agent.cookie } });
+
+  beforeAll(async () => {
+    h = await createHarness(dialect);
+    viewer = await h.signIn('viewer');
+    admin = await h.signIn('admin');
+    const sourceId = await ingestText(h.t.workspace, 'ufa.txt', UFA_TEXT);
+    await h.t.workspace.db.transaction().execute(async (trx) => {
+      await stageExtraction(trx, { sourceId, extraction: ufaExtraction(), extractorVersion: '1', userId: null });
+      await acceptAllProposals(trx, null);
+    });
+  });
+  afterAll(async () => h?.close());
+
+  it('lists reviewed cases and shows one with its defendants', async () => {
+    const list = (await get('/api/v1/cases', viewer)).json();
+    expect(list.total).toBe(1);
+    expect(list.items.map((c: { name: string }) => c.name)).toEqual(['дело «Башкирского кружка»']);
+    const one = await get(`/api/v1/cases/${list.items[0].id}`, viewer);
+    expect(one.statusCode).toBe(200);
+    expect(one.json().parties).toEqual([{ personId: expect.any(String), role: 'defendant' }]);
+    expect((await get('/api/v1/cases/01NOSUCHCASE', viewer)).json().error.code).toBe('NOT_FOUND');
+  });
+
+  it('hides a restricted case outside its groups, and a restricted defendant of a visible case', async () => {
+    const { db } = h.t.workspace;
+    const { id, parties } = (await get('/api/v1/cases', viewer)).json().items[0];
+    await db
+      .updateTable('persons')
+      .set({ confidentiality: 'restricted' })
+      .where('id', '=', parties[0].personId)
+      .execute();
+    expect((await get(`/api/v1/cases/${id}`, viewer)).json().parties).toEqual([]);
+    await db.updateTable('cases').set({ confidentiality: 'restricted' }).where('id', '=', id).execute();
+    expect((await get(`/api/v1/cases/${id}`, viewer)).statusCode).toBe(404);
+    expect((await get('/api/v1/cases', viewer)).json()).toEqual({ total: 0, items: [] });
+    expect((await get(`/api/v1/cases/${id}`, admin)).json().parties).toHaveLength(1);
+  });
+});

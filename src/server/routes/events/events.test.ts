@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDialects } from '../../../../test/helpers/workspaces.js';
+import { ingestText, UFA_TEXT, ufaExtraction } from '../../../../test/integration/record-fixtures.js';
+import { type Agent, createHarness, type Harness } from '../../../../test/security/harness.js';
+import { acceptAllProposals, stageExtraction } from '../../../record/index.js';
+
+const dialects = await testDialects();
+
+describe.each(dialects)('/api/v1/events on %s', (dialect) => {
+  let h: Harness;
+  let viewer: Agent;
+  let sourceId: string;
+  let personId: string;
+  const get = (url: string, agent: Agent) => h.app.inject({ method: 'GET', url, headers: { cookie: agent.cookie } });
+
+  beforeAll(async () => {
+    h = await createHarness(dialect);
+    viewer = await h.signIn('viewer');
+    sourceId = await ingestText(h.t.workspace, 'ufa.txt', UFA_TEXT);
+    const { db } = h.t.workspace;
+    await db.transaction().execute(async (trx) => {
+      await stageExtraction(trx, { sourceId, extraction: ufaExtraction(), extractorVersion: '1', userId: null });
+      await acceptAllProposals(trx, null);
+    });
+    personId = (await db.selectFrom('persons').select('id').executeTakeFirstOrThrow()).id;
+  });
+  afterAll(async () => h?.close());
+
+  it("lists accepted events newest first, of a person or of a type, each with the source's words", async () => {
+    const events = (await get(`/api/v1/events?personId=${personId}`, viewer)).json();
+    expect(events.total).toBe(2);
+    expect(events.items.map((e: { type: string }) => e.type)).toEqual(['detention', 'sentence']);
+    expect(events.items[1].evidence).toEqual([
+      expect.objectContaining({ sourceId, quote: expect.stringContaining('6 годам') }),
+    ]);
+    expect((await get('/api/v1/events?type=sentence', viewer)).json().total).toBe(1);
+    expect((await get('/api/v1/events?type=picnic', viewer)).statusCode).toBe(400);
+    const one = (await get(`/api/v1/events/${events.items[0].id}`, viewer)).json();
+    expect(one).toMatchObject({ type: 'detention', date: '2024-03-12', datePrecision: 'day' });
+    expect(one.participants).toContainEqual({ entityType: 'persons', entityId: personId, role: 'subject' });
+  });
+
+  it('hides restricted events, restricted participants and quotes from restricted sources', async () => {
+    const { db } = h.t.workspace;
+    const { items } = (await get('/api/v1/events', viewer)).json();
+    const [detention, sentence] = items;
+    await db.updateTable('events').set({ confidentiality: 'restricted' }).where('id', '=', detention.id).execute();
+    expect((await get(`/api/v1/events/${detention.id}`, viewer)).statusCode).toBe(404);
+    expect((await get('/api/v1/events', viewer)).json().total).toBe(1);
+    await db.updateTable('persons').set({ confidentiality: 'restricted' }).where('id', '=', personId).execute();
+    await db.updateTable('sources').set({ confidentiality: 'restricted' }).where('id', '=', sourceId).execute();
+    const shown = (await get(`/api/v1/events/${sentence.id}`, viewer)).json();
+    expect(shown.participants.map((p: { entityId: string }) => p.entityId)).not.toContain(personId);
+    expect(shown.evidence).toEqual([]);
+  });
+});
