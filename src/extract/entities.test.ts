@@ -39,4 +39,13 @@ describe('names and places', () => {
     expect(persons('MINSK, Nov 19 — Police detained Anna Kotova.', 'en')).toEqual(['Anna Kotova']);
     expect(persons('Georgian authorities released Anna Kotova.', 'en')).toEqual(['Anna Kotova']);
   });
+
+  it('names a district military court with its stressed adjectives in the nominative', () => {
+    const x = extract('Дело слушается в Центральном окружном военном суде.', { language: 'ru' });
+    expect(x.organizations.map((o) => o.name)).toContain('Центральный окружной военный суд');
+  });
+
+  it('does not read the adjective opening a quoted case name as a town', () => {
+    expect(places('Его осудили по делу «Донского кружка».', 'ru')).toEqual([]);
+  });
 });

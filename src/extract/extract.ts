@@ -134,6 +134,8 @@ function findPlaces(tokens: Token[], sentence: Sentence, language: 'ru' | 'en', 
         if (!located && (isEnglishGivenName(key) || (record.population < 200_000 && LATIN_SURNAME_SHAPE.test(key))))
           continue;
       }
+      // «по делу «Донского кружка»»: an adjective opening a quoted name is part of that name.
+      if (isCyr && /^[«"„“]$/u.test(tokens[i - 1]?.text ?? '') && next?.kind === 'word' && !next.upper) continue;
       // A capitalised common word at the start of a sentence («Мир изменился») is not a place.
       if (isCyr && n === 1 && i === sentence.first) {
         const top = parseWord(t.norm)[0];

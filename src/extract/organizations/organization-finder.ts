@@ -63,7 +63,11 @@ const EN_ORG =
   /(?<![\p{L}])((?:\p{Lu}[\p{L}'’-]+\s+){1,4})(Committee|Ministry|Service|Foundation|Party|Movement|Union|Centre|Center|Agency|Department|Directorate|Commission|Council|Office)(?![\p{L}])/gu;
 
 function nominativeAdjective(word: string): string {
-  const parse = parseWord(word).find((p) => p.pos === 'ADJF');
+  // «окружном» reads as окружный or окружной with equal scores; court and place names use the stressed -ой
+  // (окружной, областной, краевой, Донской), so among the best readings that lemma wins.
+  const parses = parseWord(word).filter((p) => p.pos === 'ADJF');
+  const top = Math.max(...parses.map((p) => p.score));
+  const parse = parses.find((p) => p.score === top && p.lemma.endsWith('ой')) ?? parses[0];
   if (!parse) return word;
   const lemma = parse.lemma.replace(/ё/g, /ё/u.test(word) ? 'ё' : 'е');
   return word[0] === word[0]?.toUpperCase() ? lemma[0]!.toUpperCase() + lemma.slice(1) : lemma;
