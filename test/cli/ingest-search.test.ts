@@ -87,15 +87,20 @@ describe('chronicle CLI contracts (DESIGN §7)', () => {
     expect(badDate.stderr).toMatch(/^chronicle: .*published-at/m);
   });
 
-  it('exports CSV with a BOM and JSON that parses', async () => {
+  it('exports the sources as CSV with a BOM and as JSON that parses', async () => {
     const out = join(dir, 'sources.csv');
-    expect((await runCli(['--data', data, 'export', '--format', 'csv', '--out', out])).code).toBe(0);
+    expect((await runCli(['--data', data, 'export', '--format', 'csv', '--sources', '--out', out])).code).toBe(0);
     const csv = readFileSync(out, 'utf8');
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     expect(csv.split('\n')[0]).toContain('id,title');
-    const json = await runCli(['--data', data, 'export', '--format', 'json']);
+    const json = await runCli(['--data', data, 'export', '--format', 'json', '--sources']);
     // three distinct files from the folder, one from standard input
     expect((JSON.parse(json.stdout) as { sources: unknown[] }).sources).toHaveLength(4);
+  });
+
+  it('refuses an export format outside the contract with a usage error', async () => {
+    const result = await runCli(['--data', data, 'export', '--format', 'xml']);
+    expect(result.code).toBe(2);
   });
 
   it('serve prints its URL, answers /healthz, and stops cleanly on SIGTERM', async () => {
