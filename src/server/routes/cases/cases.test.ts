@@ -34,6 +34,29 @@ describe.each(dialects)('/api/v1/cases on %s', (dialect) => {
     expect((await get('/api/v1/cases/01NOSUCHCASE', viewer)).json().error.code).toBe('NOT_FOUND');
   });
 
+  it('lets an editor change, delete and restore a case (versioned), and a viewer not', async () => {
+    const editor = await h.signIn('editor');
+    const send = (method: 'PATCH' | 'DELETE' | 'POST', url: string, agent: Agent, payload?: object) =>
+      h.app.inject({
+        method,
+        url,
+        headers: { cookie: agent.cookie, 'x-csrf-token': agent.csrf },
+        ...(payload ? { payload } : {}),
+      });
+    const { id, version } = (await get('/api/v1/cases', viewer)).json().items[0];
+    expect((await send('PATCH', `/api/v1/cases/${id}`, viewer, { court: 'x' })).statusCode).toBe(404);
+    const changed = await send('PATCH', `/api/v1/cases/${id}`, editor, {
+      court: 'Центральный районный суд Уфы',
+      articles: [{ code: 'УК РФ', article: '282.2', part: 1 }],
+    });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.json()).toMatchObject({ court: 'Центральный районный суд Уфы', version: version + 1 });
+    expect((await send('PATCH', `/api/v1/cases/${id}`, editor, { parties: [] })).statusCode).toBe(400);
+    expect((await send('DELETE', `/api/v1/cases/${id}`, editor)).json().deletedAt).not.toBeNull();
+    expect((await get('/api/v1/cases', viewer)).json().total).toBe(0);
+    expect((await send('POST', `/api/v1/cases/${id}/restore`, editor)).json().deletedAt).toBeNull();
+  });
+
   it('hides a restricted case outside its groups, and a restricted defendant of a visible case', async () => {
     const { db } = h.t.workspace;
     const { id, parties } = (await get('/api/v1/cases', viewer)).json().items[0];

@@ -1,12 +1,20 @@
+import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Runtime } from '../../../app/runtime.js';
 import { auditRestrictedRead, caseScope, type PolicyUser, visibleIds } from '../../../auth/index.js';
 import type { Database } from '../../../db/schema.js';
-import { type CaseView, getCase } from '../../../record/index.js';
+import {
+  type CaseRecordInput,
+  type CaseView,
+  deleteCase,
+  getCase,
+  restoreCase,
+  updateCase,
+} from '../../../record/index.js';
 import { ErrorBody } from '../../schemas.js';
 import { assertVisible } from '../persons/persons.js';
-import { Case, CaseList, CaseParams, CasesQuery } from './schema.js';
+import { Case, CaseChanges, CaseList, CaseParams, CasesQuery } from './schema.js';
 
 /** A case as this user may see it: parties the policy hides are left out. */
 async function visibleCase(db: Kysely<Database>, user: PolicyUser | null, view: CaseView): Promise<CaseView> {
@@ -63,4 +71,35 @@ export async function casesRoutes(app: FastifyInstance, runtime: Runtime): Promi
       return visibleCase(db, request.user, view);
     },
   });
+
+  const change = (
+    summary: string,
+    apply: (trx: Kysely<Database>, id: string, userId: string | null, body: unknown) => Promise<CaseView>,
+  ) => ({
+    config: { access: 'editor' as const },
+    schema: {
+      tags: ['cases'],
+      summary,
+      params: CaseParams,
+      response: { 200: Type.Ref('Case'), 400: ErrorBody, 404: ErrorBody, 409: ErrorBody },
+    },
+    handler: async (request: { params: unknown; body: unknown; user: PolicyUser | null }) => {
+      const { id } = request.params as { id: string };
+      await assertVisible(db, request.user, 'cases', id, 'case');
+      const view = await db.transaction().execute((trx) => apply(trx, id, request.user?.id ?? null, request.body));
+      return visibleCase(db, request.user, view);
+    },
+  });
+  const patch = change('Change fields of a case (a new version)', (trx, id, userId, body) =>
+    updateCase(trx, id, body as Partial<CaseRecordInput>, userId),
+  );
+  app.patch('/api/v1/cases/:id', { ...patch, schema: { ...patch.schema, body: CaseChanges } });
+  app.delete(
+    '/api/v1/cases/:id',
+    change('Soft-delete a case (kept with history; restorable)', (trx, id, userId) => deleteCase(trx, id, userId)),
+  );
+  app.post(
+    '/api/v1/cases/:id/restore',
+    change('Undo the soft delete of a case', (trx, id, userId) => restoreCase(trx, id, userId)),
+  );
 }

@@ -40,10 +40,34 @@ describe.each(dialects)('/api/v1/events on %s', (dialect) => {
     expect(one.participants).toContainEqual({ entityType: 'persons', entityId: personId, role: 'subject' });
   });
 
+  it("lets an editor change, delete and restore an event, and the subject's status follows", async () => {
+    const editor = await h.signIn('editor');
+    const send = (method: 'PATCH' | 'DELETE' | 'POST', url: string, payload?: object) =>
+      h.app.inject({
+        method,
+        url,
+        headers: { cookie: editor.cookie, 'x-csrf-token': editor.csrf },
+        ...(payload ? { payload } : {}),
+      });
+    const status = async () => (await get(`/api/v1/persons/${personId}`, viewer)).json().status.status;
+    const sentence = (await get('/api/v1/events?type=sentence', viewer)).json().items[0];
+    expect(await status()).toBe('detained');
+    // Dated after the detention, the sentence now sets the status.
+    const changed = await send('PATCH', `/api/v1/events/${sentence.id}`, { date: '2024-04-02', sentenceYears: 6.5 });
+    expect(changed.json()).toMatchObject({ date: '2024-04-02', datePrecision: 'day', sentenceYears: 6.5 });
+    expect(await status()).toBe('sentenced');
+    expect((await send('DELETE', `/api/v1/events/${sentence.id}`)).statusCode).toBe(200);
+    expect(await status()).toBe('detained');
+    expect((await send('POST', `/api/v1/events/${sentence.id}/restore`)).statusCode).toBe(200);
+    expect(await status()).toBe('sentenced');
+    expect((await send('PATCH', `/api/v1/events/${sentence.id}`, { type: 'picnic' })).statusCode).toBe(400);
+  });
+
   it('hides restricted events, restricted participants and quotes from restricted sources', async () => {
     const { db } = h.t.workspace;
     const { items } = (await get('/api/v1/events', viewer)).json();
-    const [detention, sentence] = items;
+    const detention = items.find((e: { type: string }) => e.type === 'detention');
+    const sentence = items.find((e: { type: string }) => e.type === 'sentence');
     await db.updateTable('events').set({ confidentiality: 'restricted' }).where('id', '=', detention.id).execute();
     expect((await get(`/api/v1/events/${detention.id}`, viewer)).statusCode).toBe(404);
     expect((await get('/api/v1/events', viewer)).json().total).toBe(1);

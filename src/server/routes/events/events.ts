@@ -1,13 +1,22 @@
+import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Runtime } from '../../../app/runtime.js';
 import { auditRestrictedRead, eventScope, type PolicyUser, visibleIds } from '../../../auth/index.js';
 import type { Database } from '../../../db/schema.js';
-import { type EventView, getEvent, loadProposals } from '../../../record/index.js';
+import {
+  deleteEvent,
+  type EventRecordInput,
+  type EventView,
+  getEvent,
+  loadProposals,
+  restoreEvent,
+  updateEvent,
+} from '../../../record/index.js';
 import { ErrorBody } from '../../schemas.js';
 import { assertVisible } from '../persons/persons.js';
 import { withVisibleEvidence } from '../review/visible-evidence.js';
-import { Event, EventList, EventParams, EventsQuery } from './schema.js';
+import { Event, EventChanges, EventList, EventParams, EventsQuery } from './schema.js';
 
 /** Events as this user may see them: hidden participants left out, evidence only from visible sources. */
 async function visibleEvents(db: Kysely<Database>, user: PolicyUser | null, views: EventView[]) {
@@ -102,4 +111,37 @@ export async function eventsRoutes(app: FastifyInstance, runtime: Runtime): Prom
       return visible;
     },
   });
+
+  const change = (
+    summary: string,
+    apply: (trx: Kysely<Database>, id: string, userId: string | null, body: unknown) => Promise<EventView>,
+  ) => ({
+    config: { access: 'editor' as const },
+    schema: {
+      tags: ['events'],
+      summary,
+      params: EventParams,
+      response: { 200: Type.Ref('Event'), 400: ErrorBody, 404: ErrorBody, 409: ErrorBody },
+    },
+    handler: async (request: { params: unknown; body: unknown; user: PolicyUser | null }) => {
+      const { id } = request.params as { id: string };
+      await assertVisible(db, request.user, 'events', id, 'event');
+      const view = await db.transaction().execute((trx) => apply(trx, id, request.user?.id ?? null, request.body));
+      const [visible] = await visibleEvents(db, request.user, [view]);
+      return visible;
+    },
+  });
+  const patch = change(
+    'Change fields of an event (a new version; its subjects’ status follows)',
+    (trx, id, userId, body) => updateEvent(trx, id, body as Partial<EventRecordInput>, userId),
+  );
+  app.patch('/api/v1/events/:id', { ...patch, schema: { ...patch.schema, body: EventChanges } });
+  app.delete(
+    '/api/v1/events/:id',
+    change('Soft-delete an event (kept with history; restorable)', (trx, id, userId) => deleteEvent(trx, id, userId)),
+  );
+  app.post(
+    '/api/v1/events/:id/restore',
+    change('Undo the soft delete of an event', (trx, id, userId) => restoreEvent(trx, id, userId)),
+  );
 }

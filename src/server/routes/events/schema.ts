@@ -35,3 +35,25 @@ export const EventsQuery = Type.Object({
 });
 export const EventList = Type.Object({ total: Type.Integer(), items: Type.Array(Type.Ref('Event')) });
 export const EventParams = Type.Object({ id: Id });
+
+const day = Type.String({ pattern: '^\\d{4}(-\\d{2}(-\\d{2})?)?$' });
+
+export const EventChanges = Type.Object(
+  {
+    type: Type.Optional(Type.Union(EVENT_TYPES.map((t) => Type.Literal(t)))),
+    date: Type.Optional(nullable(day)),
+    datePrecision: Type.Optional(
+      nullable(Type.Union([Type.Literal('day'), Type.Literal('month'), Type.Literal('year')])),
+    ),
+    dateEnd: Type.Optional(nullable(day)),
+    placeId: Type.Optional(nullable(Id)),
+    caseId: Type.Optional(nullable(Id)),
+    sentenceYears: Type.Optional(nullable(Type.Number({ minimum: 0, maximum: 100 }))),
+    fineAmount: Type.Optional(nullable(Type.Number({ minimum: 0 }))),
+    description: Type.Optional(nullable(Type.String({ maxLength: 20_000 }))),
+    confidentiality: Type.Optional(
+      Type.Union([Type.Literal('public'), Type.Literal('internal'), Type.Literal('restricted')]),
+    ),
+  },
+  { additionalProperties: false },
+);
