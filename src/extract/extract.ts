@@ -554,8 +554,10 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
       const generic = (language === 'ru' ? GENERIC_AGENTS_RU : GENERIC_AGENTS_EN).exec(vt);
       const agents = [...sentenceOrgs, ...agentsFromPersons];
       if (generic && agents.length === 0) agents.push(language === 'ru' ? 'полиция' : 'police');
-      const years = findSentenceYears(vt, language) ?? (language === 'ru' ? findRussianTerm(vt) : null);
-      const fineAmount = findFineAmount(vt, language);
+      const years = found.has('sentence')
+        ? (findSentenceYears(vt, language) ?? (language === 'ru' ? findRussianTerm(vt) : null))
+        : null;
+      const fineAmount = found.has('fine') ? findFineAmount(vt, language) : null;
       const anaphora = subjects.length === 0 ? resolveAnaphora(vt, language) : [];
       for (const [type, at] of [...found.entries()].sort((a, b) => a[1] - b[1])) {
         const cue = liveHits.find((h) => h.type === type && h.start === at)!;

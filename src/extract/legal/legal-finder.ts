@@ -59,6 +59,8 @@ const EN_NOT_CASE = /^(?:The|This|That|His|Her|Their|Criminal|Court|Same|Adminis
 /** Named cases with their canonical name: «тульского дела» → «тульское дело». */
 export function findCases(text: string, language: 'ru' | 'en'): Array<Found<string>> {
   const out: Array<Found<string>> = [];
+  // Every pattern needs «дел…» / "case": most sentences have neither, and the patterns are the costly part.
+  if (!(language === 'ru' ? /дел/iu : /case/iu).test(text)) return out;
   if (language === 'ru') {
     RU_NAMED_CASE.lastIndex = 0;
     for (let m = RU_NAMED_CASE.exec(text); m !== null; m = RU_NAMED_CASE.exec(text)) {
