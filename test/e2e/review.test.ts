@@ -149,6 +149,10 @@ describe.skipIf(SKIP)('review queue, person page and statistics in Chromium', ()
       // The source view highlights from the same review API, proposed and reviewed alike.
       await page.goto(`${url}/sources/${sourceId}`);
       await page.getByTestId('source-text').locator('mark.mention--event').first().waitFor();
+      // One event is still proposed: the source links to its proposals in the queue.
+      expect(await page.getByRole('link', { name: 'Review the proposals of this source' }).getAttribute('href')).toBe(
+        `/review?sourceId=${sourceId}`,
+      );
 
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'People' }).click();
       await page.getByLabel('Name').fill('гайнуллин');

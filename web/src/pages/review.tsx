@@ -58,6 +58,7 @@ export function ReviewPage({ canDecide }: { canDecide: boolean }) {
       void queryClient.invalidateQueries({ queryKey: ['review'] });
       void queryClient.invalidateQueries({ queryKey: ['persons'] });
       void queryClient.invalidateQueries({ queryKey: ['stats'] });
+      void queryClient.invalidateQueries({ queryKey: ['sources', 'mentions'] });
     },
   });
 

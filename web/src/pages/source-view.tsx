@@ -145,7 +145,7 @@ function SourceTextPanel({ id, language }: { id: string; language: string | null
     <section className="panel" aria-labelledby="text-title">
       <h2 id="text-title">{t('source.text')}</h2>
       <p className="hint">{t('source.textHint')}</p>
-      <MentionLegend mentions={mentions.data} failed={mentions.isError} />
+      <MentionLegend mentions={mentions.data} failed={mentions.isError} sourceId={id} />
       {text.isPending ? <Loading /> : null}
       {text.isError ? <ErrorState error={text.error} onRetry={() => void text.refetch()} /> : null}
       {text.data ? (
@@ -182,7 +182,7 @@ function SourceTextBody({ text, mentions, language }: { text: string; mentions: 
   );
 }
 
-function MentionLegend({ mentions, failed }: { mentions: Mention[] | null | undefined; failed: boolean }) {
+function MentionLegend({ mentions, failed, sourceId }: { mentions: Mention[] | null | undefined; failed: boolean; sourceId?: string }) {
   const { t } = useTranslation();
   if (failed || mentions === null) return <p className="notice">{t('source.mentions.unavailable')}</p>;
   if (mentions === undefined) return null;
@@ -202,6 +202,11 @@ function MentionLegend({ mentions, failed }: { mentions: Mention[] | null | unde
         ))}
       </ul>
       {mentions.some((m) => m.status === 'proposed') ? <p className="hint">{t('source.mentions.styleNote')}</p> : null}
+      {sourceId && mentions.some((m) => m.status === 'proposed') ? (
+        <p>
+          <Link to={`/review?sourceId=${encodeURIComponent(sourceId)}`}>{t('source.mentions.review')}</Link>
+        </p>
+      ) : null}
     </div>
   );
 }
