@@ -489,14 +489,17 @@ export function findDateExpressions(text: string, language: 'ru' | 'en'): DateMa
     if (!clash) kept.push(f);
   }
   kept.sort((a, b) => a.start - b.start);
-  const future = (language === 'ru' ? RU_FUTURE : EN_FUTURE).test(text);
+  let future: boolean | null = null;
   for (const k of kept) {
     const before = text.slice(Math.max(0, k.start - 12), k.start);
     if (UNTIL_BEFORE.test(before) || /^(?:до|until|till|through)\s/iu.test(text.slice(k.start, k.end))) k.until = true;
     const e = k.expression;
     if (e.kind === 'absolute' && e.year !== null && FRAMING_PREPOSITION.test(text.slice(k.start, k.end)))
       k.framed = true;
-    if (e.kind === 'weekday' && future && !e.future && !PAST_WEEKDAY.test(text.slice(k.start, k.end))) e.future = true;
+    if (e.kind === 'weekday' && !e.future && !PAST_WEEKDAY.test(text.slice(k.start, k.end))) {
+      future ??= (language === 'ru' ? RU_FUTURE : EN_FUTURE).test(text);
+      if (future) e.future = true;
+    }
   }
   return kept;
 }
