@@ -44,7 +44,7 @@ export const RU_CUES: Array<[EventType, RegExp]> = [
   ],
   [
     'ill_treatment',
-    /(?<![\p{L}])(?:пытк\p{L}*|пыта\p{L}*|изби\p{L}*|били|бьют|угрожа\p{L}*|угроз(?:ы|ам|ами|ах)|давлени\p{L}*|в\s+наручниках|электрошок\p{L}*|не\s+давали\s+(?:\p{L}+\s+)?(?:воды|пить|спать|есть|еды|лекарств\p{L}*)|не\s+леч\p{L}*|лиш\p{L}*\s+(?:\p{L}+\s+)?(?:сна|медицинск\p{L}*\s+помощ\p{L}*)|отказ\p{L}*\s+в\s+медицинск\p{L}*\s+помощ\p{L}*|в\s+медицинск\p{L}*\s+помощ\p{L}*\s+(?:\p{L}+\s+)?отказ\p{L}*)(?![\p{L}])/giu,
+    /(?<![\p{L}])(?:пытк\p{L}*|пыта\p{L}*|изби\p{L}*|(?:его|её|ее|их|меня|нас)\s+(?:\p{L}+\s+)?(?:били|бьют)|(?:били|бьют)\s+(?:его|её|ее|их|по\s+\p{L}+|дубинк\p{L}*|ногами)|угрожа\p{L}*|угроз(?:ы|ам|ами|ах)|давлени\p{L}*\s+(?:на|со\s+стороны|оперативник\p{L}*|следовател\p{L}*|сотрудник\p{L}*|силовик\p{L}*|полицейск\p{L}*)|в\s+наручниках|электрошок\p{L}*|не\s+давали\s+(?:\p{L}+\s+)?(?:воды|пить|спать|есть|еды|лекарств\p{L}*)|не\s+леч\p{L}*|лиш\p{L}*\s+(?:\p{L}+\s+)?(?:сна|медицинск\p{L}*\s+помощ\p{L}*)|отказ\p{L}*\s+в\s+медицинск\p{L}*\s+помощ\p{L}*|в\s+медицинск\p{L}*\s+помощ\p{L}*\s+(?:\p{L}+\s+)?отказ\p{L}*)(?![\p{L}])/giu,
   ],
   [
     'designation',
@@ -69,7 +69,10 @@ export const EN_CUES: Array<[EventType, RegExp]> = [
     'arrest',
     /(?<![\p{L}])(?:(?<!house\s+)(?<!the\s)arrest(?:ed|s)?(?!\s+(?:warrant))|jailed\s+(?:[\p{L}.,'’-]+\s+){0,6}?for\s+(?:\d+|\p{L}+)\s+days|administrative\s+arrest)(?![\p{L}])/giu,
   ],
-  ['search', /(?<![\p{L}])(?:search(?:ed|es|ing)?|raid(?:s|ed|ing)?)(?![\p{L}])/giu],
+  [
+    'search',
+    /(?<![\p{L}])(?:searched|searching|(?:conducted|carried\s+out|held)\s+(?:\p{L}+\s+)?search(?:es)?|search(?:es)?\s+(?:of|at|in)\s+(?:[\p{L}'’-]+\s+){0,3}?(?:homes?|flats?|apartments?|offices?|houses?|premises|cars?)|raid(?:s|ed|ing)?)(?![\p{L}])/giu,
+  ],
   [
     'charge',
     /(?<![\p{L}])(?:charged|charges?\s+(?:of|under|against)|accused|opened\s+a\s+(?:criminal\s+)?case|case\s+(?:was|has\s+been)\s+opened|indicted|prosecuted|faces?\s+(?:up\s+to|charges))(?![\p{L}])/giu,
@@ -99,7 +102,10 @@ export const EN_CUES: Array<[EventType, RegExp]> = [
     'designation',
     /(?<![\p{L}])(?:designated|(?:declared|labell?ed|branded|listed)\s+(?:[^.;]{0,120}?\s)?["“']?(?:an?\s+)?["“']?(?:extremist|terrorist|undesirable|foreign\s+(?:media\s+)?agents?)|banned\s+as\s+(?:an?\s+)?["“']?(?:extremist|terrorist)|(?:register|registry|list)\s+of\s+(?:foreign\s+(?:media\s+)?agents|extremists|terrorists|undesirable\s+organi[sz]ations)|wanted\s+list|undesirable\s+organi[sz]ation)(?![\p{L}])/giu,
   ],
-  ['meeting', /(?<![\p{L}])(?:met(?!\s+by)|meetings?|gathered)(?![\p{L}])/giu],
+  [
+    'meeting',
+    /(?<![\p{L}])(?:met\s+with|met\s+(?:[\p{L}-]+\s+){0,3}?(?:ombudsman|officials?|governor|relatives|lawyers?|activists|families|mothers|wives|prosecutors?|representatives|commissioner|deputies|mayor|president|minister)|meetings?|gathered)(?![\p{L}])/giu,
+  ],
 ];
 
 /**

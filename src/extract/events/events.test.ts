@@ -153,4 +153,17 @@ describe('event cues', () => {
     const out = events('Ивановский городской суд оштрафовал Нину Гаврилову.', '2023-03-05');
     expect(out.map((e) => `${e.type} ${e.places.join('/')}`)).toEqual(['fine Иваново']);
   });
+
+  it('does not read everyday uses of cue words as acts', () => {
+    const none: Array<[string, 'ru' | 'en']> = [
+      ['The governor met reporters on Monday and said the economy was growing.', 'en'],
+      ['The search for a new coach continues, the club said.', 'en'],
+      ['Цены на бензин били рекорды всю неделю.', 'ru'],
+      ['Под давлением общественности власти отменили решение.', 'ru'],
+      ['Журналист Олег Сомов рассказал, что его не задерживали.', 'ru'],
+    ];
+    for (const [text, language] of none) expect(events(text, '2024-03-20', language), text).toEqual([]);
+    const searched = events('Officers conducted searches at the homes of three activists.', '2024-03-20', 'en');
+    expect(searched.map((e) => e.type)).toEqual(['search']);
+  });
 });
