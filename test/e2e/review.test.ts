@@ -186,6 +186,16 @@ describe.skipIf(SKIP)('review queue, person page and statistics in Chromium', ()
       ]);
       await expectAccessible(page, 'stats');
       await page.screenshot({ path: join(SCREENSHOTS, 'stats.png'), fullPage: true });
+
+      // Accept with a correction, in Russian: the custody hearing was the next day; the person is then in custody.
+      await page.getByRole('navigation', { name: 'Основное меню' }).getByRole('link', { name: 'Проверка' }).click();
+      const custody = page.locator('tr.review-row', { hasText: 'Мера пресечения' });
+      await custody.getByRole('button', { name: 'Исправить' }).click();
+      await page.getByLabel('Дата (ГГГГ, ГГГГ-ММ или ГГГГ-ММ-ДД)').fill('2024-03-13');
+      await page.getByRole('button', { name: 'Принять с исправлениями' }).click();
+      await page.getByText('Ничто не ждёт проверки.').waitFor();
+      const person = await page.context().request.get(`${url}/api/v1/persons?q=${encodeURIComponent('Гайнуллин')}`);
+      expect((await person.json()).items[0].status).toBe('in_custody');
       expect(problems).toEqual([]);
     },
     SLOW,

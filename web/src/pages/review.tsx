@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { api, query } from '../api/client.js';
@@ -255,7 +255,9 @@ interface RowProps {
 function ProposalRow({ item, isCurrent, selected, canDecide, busy, rowRef, onFocus, onToggle, onDecide, kindLabel, statusLabel }: RowProps) {
   const { t } = useTranslation();
   const proposed = item.status === 'proposed';
+  const [correcting, setCorrecting] = useState(false);
   return (
+    <>
     <tr
       ref={rowRef}
       tabIndex={isCurrent ? 0 : -1}
@@ -293,9 +295,99 @@ function ProposalRow({ item, isCurrent, selected, canDecide, busy, rowRef, onFoc
             <button type="button" className="button button--secondary button--small" disabled={busy} onClick={() => onDecide('reject')}>
               {t('review.reject')}
             </button>
+            <button
+              type="button"
+              className="button button--secondary button--small"
+              aria-expanded={correcting}
+              onClick={() => setCorrecting((c) => !c)}
+            >
+              {t('review.correct')}
+            </button>
           </>
         ) : null}
       </td>
     </tr>
+    {correcting && proposed ? (
+      <tr className="review-row__correction">
+        <td colSpan={6}>
+          <CorrectionForm item={item} onDone={() => setCorrecting(false)} />
+        </td>
+      </tr>
+    ) : null}
+    </>
+  );
+}
+
+/**
+ * Accept with corrections: for an event its date and penalty, for a person or organization or case its name. The
+ * machine's proposal is kept as the version before (POST /api/v1/review/:id/correct).
+ */
+function CorrectionForm({ item, onDone }: { item: Proposal; onDone: () => void }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const ids = { date: useId(), years: useId(), name: useId() };
+  const [error, setError] = useState<string | null>(null);
+  const save = useMutation({
+    mutationFn: (body: Record<string, unknown>) => api<Proposal>(`/api/v1/review/${encodeURIComponent(item.id)}/correct`, { method: 'POST', body }),
+    onSuccess: () => {
+      onDone();
+      void queryClient.invalidateQueries({ queryKey: ['review'] });
+      void queryClient.invalidateQueries({ queryKey: ['persons'] });
+      void queryClient.invalidateQueries({ queryKey: ['stats'] });
+    },
+    onError: (e) => setError(e instanceof Error ? e.message : String(e)),
+  });
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    const body: Record<string, unknown> = {};
+    if (item.event) {
+      const date = String(data.get('date') ?? '').trim();
+      const years = String(data.get('years') ?? '').trim();
+      body.date = date === '' ? null : date;
+      const sentenceYears = years === '' ? null : Number(years.replace(',', '.'));
+      if (sentenceYears !== null && !Number.isFinite(sentenceYears)) {
+        setError(t('review.notANumber'));
+        return;
+      }
+      body.sentenceYears = sentenceYears;
+    } else {
+      body[item.kind === 'person' ? 'displayName' : 'name'] = String(data.get('name') ?? '').trim();
+    }
+    save.mutate(body);
+  };
+  return (
+    <form className="correction" onSubmit={onSubmit} aria-label={t('review.correctLabel', { label: item.label })}>
+      {item.event ? (
+        <>
+          <div className="field">
+            <label htmlFor={ids.date}>{t('review.fields.date')}</label>
+            <input id={ids.date} name="date" type="text" defaultValue={item.event.date ?? ''} pattern="\d{4}(-\d{2}(-\d{2})?)?" />
+          </div>
+          <div className="field">
+            <label htmlFor={ids.years}>{t('review.fields.sentenceYears')}</label>
+            <input id={ids.years} name="years" type="text" inputMode="decimal" defaultValue={item.event.sentenceYears ?? ''} />
+          </div>
+        </>
+      ) : (
+        <div className="field field--grow">
+          <label htmlFor={ids.name}>{t('review.fields.name')}</label>
+          <input id={ids.name} name="name" type="text" defaultValue={item.label} required />
+        </div>
+      )}
+      <div className="filters__actions">
+        <button type="submit" className="button" disabled={save.isPending}>
+          {t('review.correctAccept')}
+        </button>
+        <button type="button" className="button button--secondary" onClick={onDone}>
+          {t('review.cancel')}
+        </button>
+      </div>
+      {error ? (
+        <p className="notice notice--error" role="alert">
+          {t('review.failed', { message: error })}
+        </p>
+      ) : null}
+    </form>
   );
 }
