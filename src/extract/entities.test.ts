@@ -48,4 +48,10 @@ describe('names and places', () => {
   it('does not read the adjective opening a quoted case name as a town', () => {
     expect(places('Его осудили по делу «Донского кружка».', 'ru')).toEqual([]);
   });
+
+  it('reads a given name that is also a town as the name before a surname', () => {
+    expect(persons('Среди задержанных — студент Артём Лисицкий.', 'ru')).toEqual(['Артём Лисицкий']);
+    expect(places('Среди задержанных — студент Артём Лисицкий.', 'ru')).toEqual([]);
+    expect(places('Его задержали в Артёме.', 'ru').map((p) => p.replace('ё', 'е'))).toEqual(['Артем']);
+  });
 });

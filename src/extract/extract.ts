@@ -123,6 +123,10 @@ function findPlaces(tokens: Token[], sentence: Sentence, language: 'ru' | 'en', 
           prev?.kind === 'word' && prev.upper && parseWord(prev.norm).some((a) => a.tags.includes('Name'));
         const located = prev?.kind === 'word' && PLACE_PREPOSITIONS.has(prev.norm.toLowerCase());
         if (afterGiven || (!located && SURNAME_SHAPE.test(t.norm.toLowerCase()))) continue;
+        // «студент Артём Лисицкий»: a town named like a given name, right before a capitalised word, is the name.
+        const following = tokens[i + 1];
+        const givenHere = parseWord(t.norm).some((a) => a.tags.includes('Name'));
+        if (!located && givenHere && following?.kind === 'word' && following.upper) continue;
       }
       // In English, a lone word that is also a month ("MINSK, Nov 19"), a given name ("Adam said") or a small town
       // spelt like a surname ("Sokolov was put…") is a place only after a preposition of place.
