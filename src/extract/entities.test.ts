@@ -54,4 +54,8 @@ describe('names and places', () => {
     expect(places('Среди задержанных — студент Артём Лисицкий.', 'ru')).toEqual([]);
     expect(places('Его задержали в Артёме.', 'ru').map((p) => p.replace('ё', 'е'))).toEqual(['Артем']);
   });
+
+  it('does not read a street after "on" as a person', () => {
+    expect(persons('Police detained Oleg Rybin at the protest on Tverskoy yesterday.', 'en')).toEqual(['Oleg Rybin']);
+  });
 });

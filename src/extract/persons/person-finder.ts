@@ -412,7 +412,10 @@ function findEnglish(tokens: Token[], from: number, to: number, isBlocked: (i: n
     else if (words.length >= 2 && LATIN_SURNAME.test(last.toLowerCase()) && words.length <= 3) accept = true;
     else if (words.length === 1 && initials > 0) accept = true;
     else if (words.length === 1 && LATIN_SURNAME.test(last.toLowerCase()) && !given.has(lowerFirst)) {
-      accept = true;
+      // "the protest on Nevsky", "a picket at Lubyanka": a lone surname-shaped word after a preposition of place is
+      // a street or square.
+      const prev = tokens[idx[0]! - 1];
+      accept = !(prev?.kind === 'word' && /^(?:on|at|along|near|off)$/iu.test(prev.norm));
     }
     if (!accept || idx.length === 0) {
       i = Math.max(i + 1, j);
