@@ -166,6 +166,15 @@ describe.skipIf(SKIP)('review queue, person page and statistics in Chromium', ()
       ).toBe(`/sources/${sourceId}`);
       await expectAccessible(page, 'person');
       await page.screenshot({ path: join(SCREENSHOTS, 'person.png'), fullPage: true });
+      // An editor sets a status no event records, with its reason, and goes back to the derived one.
+      await page.getByRole('button', { name: 'Set the status by hand' }).click();
+      await page.getByRole('combobox', { name: 'Status' }).selectOption('emigrated');
+      await page.getByLabel('Reason (who says so)').fill('left for Georgia, per his family');
+      await page.getByRole('button', { name: 'Save the status' }).click();
+      await page.getByTestId('person-status').filter({ hasText: 'Emigrated' }).waitFor();
+      await page.getByText('Set by hand (the events say: Detained) — left for Georgia, per his family').waitFor();
+      await page.getByRole('button', { name: 'Go back to the status the events give' }).click();
+      await page.getByTestId('person-status').filter({ hasText: 'Detained' }).waitFor();
 
       // Russian, then statistics, each table downloadable as CSV made in the page.
       await page.getByRole('button', { name: 'Русский' }).click();

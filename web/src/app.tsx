@@ -81,6 +81,7 @@ export function App() {
   const { session } = phase;
   // The server decides; this only spares a viewer buttons that would be refused.
   const canDecide = !session.authEnabled || ['reviewer', 'editor', 'admin'].includes(session.user?.role ?? '');
+  const canEdit = !session.authEnabled || ['editor', 'admin'].includes(session.user?.role ?? '');
   const onSignOut = async () => {
     try {
       await signOut();
@@ -99,7 +100,7 @@ export function App() {
         <Route path="/search" element={<SearchPage />} />
         <Route path="/review" element={<ReviewPage canDecide={canDecide} />} />
         <Route path="/persons" element={<PeoplePage />} />
-        <Route path="/persons/:id" element={<PersonPage />} />
+        <Route path="/persons/:id" element={<PersonPage canEdit={canEdit} />} />
         <Route path="/stats" element={<StatsPage />} />
         <Route path="/jobs" element={<JobsPage />} />
         <Route path="/index.html" element={<Navigate to="/" replace />} />

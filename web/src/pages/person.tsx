@@ -1,14 +1,15 @@
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api } from '../api/client.js';
 import type { PersonDetail } from '../api/types.js';
-import { EvidenceQuote, ProposalSummary, useRecordLabels } from '../components/record-labels.js';
+import { EvidenceQuote, PERSON_STATUSES, ProposalSummary, useRecordLabels } from '../components/record-labels.js';
 import { EmptyState, ErrorState, Loading } from '../components/states.js';
 import { useFormat } from '../format.js';
 
 /** One person: names, status with the event that set it and its words, the timeline with evidence, cases. */
-export function PersonPage() {
+export function PersonPage({ canEdit }: { canEdit: boolean }) {
   const { id = '' } = useParams();
   const { t } = useTranslation();
   const detail = useQuery({
@@ -24,12 +25,12 @@ export function PersonPage() {
       </p>
       {detail.isPending ? <Loading /> : null}
       {detail.isError ? <ErrorState error={detail.error} missing="notFound" onRetry={() => void detail.refetch()} /> : null}
-      {detail.data ? <PersonBody detail={detail.data} /> : null}
+      {detail.data ? <PersonBody detail={detail.data} canEdit={canEdit} /> : null}
     </div>
   );
 }
 
-function PersonBody({ detail }: { detail: PersonDetail }) {
+function PersonBody({ detail, canEdit }: { detail: PersonDetail; canEdit: boolean }) {
   const { t } = useTranslation();
   const format = useFormat();
   const labels = useRecordLabels();
@@ -70,6 +71,7 @@ function PersonBody({ detail }: { detail: PersonDetail }) {
           ) : (
             <p className="muted">{status.override ? t('person.manual') : t('person.noEvent')}</p>
           )}
+          {canEdit ? <StatusOverrideForm personId={person.id} current={status.override} /> : null}
           <h2>{t('person.names')}</h2>
           <ul className="plain-list">
             <li>
@@ -116,5 +118,74 @@ function PersonBody({ detail }: { detail: PersonDetail }) {
         </section>
       </div>
     </>
+  );
+}
+
+/** Editors set a status no event records (emigrated, deceased), with the reason, or clear it. Audited server-side. */
+function StatusOverrideForm({ personId, current }: { personId: string; current: string | null }) {
+  const { t } = useTranslation();
+  const labels = useRecordLabels();
+  const queryClient = useQueryClient();
+  const ids = { status: useId(), reason: useId() };
+  const [open, setOpen] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const save = useMutation({
+    mutationFn: (body: { status: string | null; reason?: string }) =>
+      api(`/api/v1/persons/${encodeURIComponent(personId)}/status-override`, { method: 'POST', body }),
+    onSuccess: () => {
+      setOpen(false);
+      setError(null);
+      void queryClient.invalidateQueries({ queryKey: ['persons'] });
+    },
+    onError: (e) => setError(e instanceof Error ? e.message : String(e)),
+  });
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    save.mutate({ status: String(data.get('status')), reason: String(data.get('reason') ?? '').trim() });
+  };
+  if (!open)
+    return (
+      <p>
+        <button type="button" className="button button--secondary button--small" onClick={() => setOpen(true)}>
+          {t('person.setStatus')}
+        </button>{' '}
+        {current ? (
+          <button type="button" className="button button--secondary button--small" disabled={save.isPending} onClick={() => save.mutate({ status: null })}>
+            {t('person.clearStatus')}
+          </button>
+        ) : null}
+      </p>
+    );
+  return (
+    <form className="status-override" onSubmit={onSubmit}>
+      <div className="field">
+        <label htmlFor={ids.status}>{t('person.status')}</label>
+        <select id={ids.status} name="status" defaultValue={current ?? 'emigrated'}>
+          {PERSON_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {labels.personStatus(s)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={ids.reason}>{t('person.reason')}</label>
+        <input id={ids.reason} name="reason" type="text" required maxLength={2000} />
+      </div>
+      <p>
+        <button type="submit" className="button button--small" disabled={save.isPending}>
+          {t('person.saveStatus')}
+        </button>{' '}
+        <button type="button" className="button button--secondary button--small" onClick={() => setOpen(false)}>
+          {t('review.cancel')}
+        </button>
+      </p>
+      {error ? (
+        <p className="notice notice--error" role="alert">
+          {t('review.failed', { message: error })}
+        </p>
+      ) : null}
+    </form>
   );
 }
