@@ -338,7 +338,14 @@ describe.skipIf(SKIP)('web UI in Chromium', () => {
       await page.getByRole('heading', { level: 1, name: 'Источники' }).waitFor();
       expect(await page.locator('html').getAttribute('lang')).toBe('ru');
       const nav = page.getByRole('navigation', { name: 'Основное меню' });
-      expect(await nav.getByRole('link').allTextContents()).toEqual(['Источники', 'Поиск', 'Задания']);
+      expect(await nav.getByRole('link').allTextContents()).toEqual([
+        'Источники',
+        'Поиск',
+        'Проверка',
+        'Люди',
+        'Статистика',
+        'Задания',
+      ]);
       await page.getByRole('row').filter({ hasText: 'русский' }).first().waitFor();
       await expectAccessible(page, 'sources-ru');
       await screenshot(page, 'sources-ru');

@@ -22,7 +22,7 @@ function ingestUntilKilled(
   signal: string | null;
 }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, '--data', data, 'ingest', '--json', dir], {
+    const child = spawn(process.execPath, [CLI, '--data', data, 'ingest', '--json', '--no-extract', dir], {
       env: { ...process.env, DATABASE_URL: '', CHRONICLE_KEY: 'crash-test-key' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -79,12 +79,17 @@ describe.runIf(reachable)('workers on PostgreSQL', () => {
         .executeTakeFirstOrThrow();
       expect(Number(sources.n)).toBe(DOCUMENTS);
       expect(Number(sources.distinct)).toBe(DOCUMENTS);
+      // Every ingest job done once, and every stored source's extraction job done once too.
       const jobs = await workspace.db
         .selectFrom('jobs')
-        .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
-        .groupBy('status')
+        .select(['kind', 'status', (eb) => eb.fn.countAll<number>().as('n')])
+        .groupBy(['kind', 'status'])
+        .orderBy('kind')
         .execute();
-      expect(jobs.map((j) => [j.status, Number(j.n)])).toEqual([['done', DOCUMENTS]]);
+      expect(jobs.map((j) => [j.kind, j.status, Number(j.n)])).toEqual([
+        ['extract', 'done', DOCUMENTS],
+        ['ingest', 'done', DOCUMENTS],
+      ]);
       const audits = await workspace.db
         .selectFrom('audit_log')
         .select((eb) => eb.fn.countAll<number>().as('n'))
