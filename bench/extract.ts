@@ -1,6 +1,7 @@
 /**
  * Extraction start-up and throughput: words/s on one core over the annotated reports (both languages), peak memory, and
  * compromise's English NER (people/places/organizations) on the same English text for comparison.
+ * The same reports joined into one document ×1, ×10 and ×100 show that time grows linearly with length.
  * Run: `npx tsx bench/extract.ts [--seconds 5]`.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -69,4 +70,23 @@ run('compromise people/places/orgs (en)', en, (t) => {
   const doc = nlp(t);
   return [doc.people().out('array'), doc.places().out('array'), doc.organizations().out('array')];
 });
+
+// Linear time: one document made of every report once, 10 times and 100 times over; seconds per word must stay flat.
+const corpus = docs.map((d) => d.text).join('\n\n');
+let perWordAt1 = 0;
+for (const times of [1, 10, 100]) {
+  const text = Array.from({ length: times }, () => corpus).join('\n\n');
+  // Short inputs are repeated so that each row measures at least a few seconds' worth of the same work.
+  const repeats = Math.max(1, Math.round(100 / times));
+  const cpu = process.cpuUsage();
+  for (let r = 0; r < repeats; r++) extract(text, { referenceDate: '2024-01-01' });
+  const used = process.cpuUsage(cpu);
+  used.user /= repeats;
+  used.system /= repeats;
+  const perWord = (used.user + used.system) / 1e6 / words(text);
+  if (times === 1) perWordAt1 = perWord;
+  console.log(
+    `${`one document ×${times} (${(text.length / 1e6).toFixed(2)} M chars)`.padEnd(34)} ${((used.user + used.system) / 1e6).toFixed(2).padStart(10)} s CPU ${(perWord / perWordAt1).toFixed(2).padStart(6)}× the time per word of ×1`,
+  );
+}
 console.log(`peak RSS: ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);

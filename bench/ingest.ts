@@ -113,6 +113,13 @@ export function formatIngestTable(rows: IngestBenchRow[]): string {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const documents = Number(process.argv[process.argv.indexOf('--documents') + 1]) || 10_000;
-  process.stdout.write(`${formatIngestTable(await runIngestBench({ documents, dialects: ['sqlite', 'postgres'] }))}\n`);
+  const option = (name: string) => {
+    const i = process.argv.indexOf(name);
+    return i >= 0 ? process.argv[i + 1] : undefined;
+  };
+  const documents = Number(option('--documents')) || 10_000;
+  const dialects = (option('--dialects') ?? 'sqlite,postgres')
+    .split(',')
+    .filter((d): d is 'sqlite' | 'postgres' => d === 'sqlite' || d === 'postgres');
+  process.stdout.write(`${formatIngestTable(await runIngestBench({ documents, dialects }))}\n`);
 }

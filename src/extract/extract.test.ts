@@ -104,4 +104,15 @@ describe('extract', () => {
       expect(x.events).toBeDefined();
     }
   });
+
+  it('survives 10 MB of text and keeps every span on its text', () => {
+    const filler = '0123456789 — ….\n'.repeat(999);
+    const report = 'Вчера в Уфе задержали активиста Ивана Тестова. Police in Perm detained Anna Primerova on Monday.\n';
+    const block = filler + report;
+    const text = block.repeat(Math.ceil(10_000_000 / block.length));
+    expect(text.length).toBeGreaterThanOrEqual(10_000_000);
+    const x = extract(text, { referenceDate: '2024-01-17' });
+    expect(x.events.length).toBeGreaterThan(0);
+    checkContract(text, x);
+  }, 180_000);
 });
