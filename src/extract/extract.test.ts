@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { NAUGHTY_STRINGS } from '../../test/hostile/naughty-strings.js';
 import { type Extraction, extract, loadExtractor } from './index.js';
 
 const schema = JSON.parse(
@@ -115,4 +116,12 @@ describe('extract', () => {
     expect(x.events.length).toBeGreaterThan(0);
     checkContract(text, x);
   }, 180_000);
+
+  it('keeps the contract on every naughty string, alone and inside a report', () => {
+    for (const naughty of NAUGHTY_STRINGS) {
+      for (const text of [naughty, `Вчера в Уфе задержали ${naughty} Ивана Тестова. ${naughty}`]) {
+        checkContract(text, extract(text, { referenceDate: '2024-01-17' }));
+      }
+    }
+  });
 });

@@ -137,7 +137,7 @@ function contextHints(tokens: Token[], at: number): { gender?: 'masc' | 'femn'; 
   const prev = tokens[at - 1];
   if (!prev || prev.kind !== 'word' || prev.upper) return {};
   const lower = prev.norm.toLowerCase();
-  const byPreposition = PREPOSITION_CASES[lower];
+  const byPreposition = Object.hasOwn(PREPOSITION_CASES, lower) ? PREPOSITION_CASES[lower] : undefined;
   if (byPreposition) return { cases: byPreposition };
   const parses = parseWord(lower).filter((p) => (p.pos === 'NOUN' && p.tags.includes('anim')) || p.pos === 'ADJF');
   if (parses.length === 0) return {};
