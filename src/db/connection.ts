@@ -125,8 +125,23 @@ function openPostgres(url: string, poolSize: number): Workspace {
   // Keep bigint counts as numbers: Chronicle's counts stay far below 2^53.
   pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  let closing = false;
+  // An idle connection can be cut by the server (restart, failover, an administrator): the pool drops it and opens
+  // another on the next query. Without a listener the error would end the whole process.
+  pool.on('error', (error) => {
+    if (!closing)
+      process.stderr.write(`chronicle: database connection lost (${error.message}); reconnecting on next use\n`);
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', dataDir: null, close: () => db.destroy() };
+  return {
+    db,
+    dialect: 'postgres',
+    dataDir: null,
+    close: () => {
+      closing = true;
+      return db.destroy();
+    },
+  };
 }
 
 function quoteSqlString(value: string): string {
