@@ -17,23 +17,12 @@ import pg from 'pg';
 import { openWorkspace, type Workspace } from '../src/db/connection.js';
 import type { Database } from '../src/db/schema.js';
 import { indexSource, searchSources } from '../src/search/index.js';
+import { random } from './corpus.js';
 
 type Dialect = 'sqlite' | 'postgres';
 
 const PG_ADMIN_URL = process.env.CHRONICLE_BENCH_PG ?? 'postgres://root@127.0.0.1:5432/postgres';
 const BATCH = 500;
-
-/** mulberry32: a deterministic corpus, so runs compare. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pick = <T>(rnd: () => number, list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
 
