@@ -13,6 +13,28 @@ const CAPITALIZED = /\p{Lu}[\p{L}'’-]*/gu;
  * `expandAcrossScripts(parseSearchQuery('Гайнуллин'), 'Гайнуллин')` → root `or(гайнуллин, gainullin, gaynullin, …)`.
  */
 export function expandAcrossScripts(parsed: SearchQuery, rawQuery: string): SearchQuery {
+  return expandNames(parsed, rawQuery, spellingsInOtherScript);
+}
+
+/**
+ * Russian surnames in -ов/-ев stem differently in the nominative and in every other case: Snowball takes
+ * «Ахметзянов» to «ахметзян» but «Ахметзянова», «Ахметзянову», «Ахметзяновым» to «ахметзянов». A capitalized
+ * query word of that shape also searches the other stem, so a surname finds all its forms.
+ * `expandSurnameForms(parseSearchQuery('Ахметзянов'), 'Ахметзянов')` → root `or(ахметзян, ахметзянов)`.
+ */
+export function expandSurnameForms(parsed: SearchQuery, rawQuery: string): SearchQuery {
+  return expandNames(parsed, rawQuery, (word) => {
+    if (!/^\p{Script=Cyrillic}+$/u.test(word)) return [];
+    // Nominative «…ов»: its oblique forms share the stem of «…ова».
+    if (/[ое]в$/u.test(word)) return [`${word}а`];
+    // An oblique form: the nominative is the stem itself (Ахметзянова → Ахметзянов).
+    const stem = stemToken(word);
+    return /[ое]в$/u.test(stem) && stem !== word ? [stem] : [];
+  });
+}
+
+/** Replaces each capitalized query word (outside NOT) by `or(word, …variants)` and highlights the variants too. */
+function expandNames(parsed: SearchQuery, rawQuery: string, variantsOf: (word: string) => string[]): SearchQuery {
   const names = new Set([...rawQuery.matchAll(CAPITALIZED)].map((m) => m[0].toLowerCase().replaceAll('ё', 'е')));
   if (names.size === 0) return parsed;
   const added: TermNode[] = [];
@@ -20,9 +42,14 @@ export function expandAcrossScripts(parsed: SearchQuery, rawQuery: string): Sear
     switch (node.kind) {
       case 'term': {
         if (node.prefix || !names.has(node.word)) return node;
-        const variants = spellingsInOtherScript(node.word)
-          .map((word): TermNode => ({ kind: 'term', word, stem: stemToken(word), prefix: false }))
-          .filter((v) => v.stem !== node.stem);
+        const stems = new Set([node.stem]);
+        const variants: TermNode[] = [];
+        for (const word of variantsOf(node.word)) {
+          const stem = stemToken(word);
+          if (stems.has(stem)) continue;
+          stems.add(stem);
+          variants.push({ kind: 'term', word, stem, prefix: false });
+        }
         if (variants.length === 0) return node;
         added.push(...variants);
         return { kind: 'or', any: [node, ...variants] };

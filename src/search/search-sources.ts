@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DialectName } from '../db/connection.js';
 import type { Database } from '../db/schema.js';
 import { ChronicleError } from '../shared/errors.js';
-import { expandAcrossScripts } from './cross-script.js';
+import { expandAcrossScripts, expandSurnameForms } from './cross-script.js';
 import { type RankedPage, resolveOptions, type SearchOptions } from './filters.js';
 import { indexPostgres, removePostgres, searchPostgres } from './postgres.js';
 import { parseSearchQuery, type SearchQuery } from './query.js';
@@ -77,7 +77,8 @@ export async function searchSources(
   options: SearchOptions = {},
 ): Promise<SearchResult> {
   const typed: SearchQuery = parseSearchQuery(query);
-  const parsed = options.crossScript === false ? typed : expandAcrossScripts(typed, query);
+  const withSurnames = expandSurnameForms(typed, query);
+  const parsed = options.crossScript === false ? withSurnames : expandAcrossScripts(withSurnames, query);
   const resolved = resolveOptions(options);
   let page: RankedPage;
   try {

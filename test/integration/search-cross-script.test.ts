@@ -16,6 +16,8 @@ describe.each(dialects)('search across scripts on %s', (dialect) => {
       { name: 'en.txt', text: 'Police in Kazan detained the activist Rinat Gainullin on Monday.' },
       { name: 'en2.txt', text: 'The court in Kazan heard the case of Rinat Gaynullin.' },
       { name: 'other.txt', text: 'Police in Kazan detained the activist Rinat Gainutdinov.' },
+      { name: 'oblique.txt', text: 'Суд арестовал Тимура Ахметзянова; адвокат Ахметзянову не допустили.' },
+      { name: 'nominative.txt', text: 'Тимур Ахметзянов вышел на свободу.' },
     ];
     for await (const r of ingestFiles(
       { workspace: t.workspace, userId: null, cipher: null },
@@ -49,6 +51,13 @@ describe.each(dialects)('search across scripts on %s', (dialect) => {
 
   it('leaves lower-case words alone: only names are transliterated', async () => {
     expect(await found('задержали')).toEqual([ids['ru.txt']]);
+  });
+
+  it('finds an -ов surname in every case from any of its forms', async () => {
+    const both = [ids['oblique.txt'], ids['nominative.txt']].sort();
+    expect(await found('Ахметзянов', false)).toEqual(both);
+    expect(await found('Ахметзянова', false)).toEqual(both);
+    expect(await found('Ахметзяновым', false)).toEqual(both);
   });
 
   it('highlights the spelling found in the other script', async () => {
