@@ -1,12 +1,18 @@
 import type { Kysely } from 'kysely';
-import { appendAudit } from '../audit/index.js';
 import type { CasesTable, Confidentiality, Database } from '../db/schema.js';
 import { ChronicleError } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
 import type { ArticleInput } from './extraction-input.js';
 import { toColumns } from './fields.js';
 import { setNameKeys } from './name-keys.js';
-import { changeRecord, loadSnapshot, type RecordSnapshot, restoreDeleted, softDelete } from './versions.js';
+import {
+  changeRecord,
+  loadSnapshot,
+  type RecordSnapshot,
+  recordCreation,
+  restoreDeleted,
+  softDelete,
+} from './versions.js';
 
 export interface CaseInput {
   name: string;
@@ -100,20 +106,7 @@ export async function createCase(trx: Kysely<Database>, input: CaseInput, userId
     .execute();
   await setNameKeys(trx, 'cases', id, [columns.name]);
   if (input.parties) await setParties(trx, id, input.parties);
-  const snapshot = (await loadSnapshot(trx, 'cases', id))!;
-  await trx
-    .insertInto('record_versions')
-    .values({
-      id: newId(),
-      record_table: 'cases',
-      record_id: id,
-      version: 1,
-      data: JSON.stringify(snapshot),
-      user_id: userId,
-      at: now,
-    })
-    .execute();
-  await appendAudit(trx, { userId, action: 'case.create', target: `cases/${id}`, after: snapshot.row });
+  const snapshot = await recordCreation(trx, 'cases', id, userId, 'case.create');
   return toCaseView(snapshot);
 }
 

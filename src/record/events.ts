@@ -1,12 +1,18 @@
 import type { Kysely } from 'kysely';
-import { appendAudit } from '../audit/index.js';
 import type { Confidentiality, Database, EventsTable } from '../db/schema.js';
 import { ChronicleError } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
 import type { EventType } from './extraction-input.js';
 import { toColumns } from './fields.js';
 import { refreshPersonStatus } from './status.js';
-import { changeRecord, loadSnapshot, type RecordSnapshot, restoreDeleted, softDelete } from './versions.js';
+import {
+  changeRecord,
+  loadSnapshot,
+  type RecordSnapshot,
+  recordCreation,
+  restoreDeleted,
+  softDelete,
+} from './versions.js';
 
 export interface ParticipantRef {
   entityType: 'persons' | 'organizations';
@@ -129,20 +135,7 @@ export async function createEvent(trx: Kysely<Database>, input: EventInput, user
     })
     .execute();
   await setParticipants(trx, id, input.participants ?? []);
-  const snapshot = (await loadSnapshot(trx, 'events', id))!;
-  await trx
-    .insertInto('record_versions')
-    .values({
-      id: newId(),
-      record_table: 'events',
-      record_id: id,
-      version: 1,
-      data: JSON.stringify(snapshot),
-      user_id: userId,
-      at: now,
-    })
-    .execute();
-  await appendAudit(trx, { userId, action: 'event.create', target: `events/${id}`, after: snapshot.row });
+  const snapshot = await recordCreation(trx, 'events', id, userId, 'event.create');
   await refreshSubjectsOf(trx, input.participants ?? []);
   return toEventView(snapshot);
 }

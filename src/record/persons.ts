@@ -1,11 +1,17 @@
 import type { Kysely } from 'kysely';
-import { appendAudit } from '../audit/index.js';
 import type { Confidentiality, Database, PersonsTable } from '../db/schema.js';
 import { ChronicleError } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
 import { toColumns } from './fields.js';
 import { setNameKeys } from './name-keys.js';
-import { changeRecord, loadSnapshot, type RecordSnapshot, restoreDeleted, softDelete } from './versions.js';
+import {
+  changeRecord,
+  loadSnapshot,
+  type RecordSnapshot,
+  recordCreation,
+  restoreDeleted,
+  softDelete,
+} from './versions.js';
 
 /** Prisoner-support details kept in `persons.details` (who may read them is the access policy's concern). */
 export interface PersonDetails {
@@ -121,20 +127,7 @@ export async function createPerson(
     )
     .execute();
   await setNameKeys(trx, 'persons', id, names);
-  const snapshot = (await loadSnapshot(trx, 'persons', id))!;
-  await trx
-    .insertInto('record_versions')
-    .values({
-      id: newId(),
-      record_table: 'persons',
-      record_id: id,
-      version: 1,
-      data: JSON.stringify(snapshot),
-      user_id: userId,
-      at: now,
-    })
-    .execute();
-  await appendAudit(trx, { userId, action: 'person.create', target: `persons/${id}`, after: snapshot.row });
+  const snapshot = await recordCreation(trx, 'persons', id, userId, 'person.create');
   return toPersonView(snapshot);
 }
 

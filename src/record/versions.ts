@@ -101,6 +101,24 @@ async function insertVersion(
 }
 
 /**
+ * Keeps the first version of a record just created and audits its creation, in the creating transaction.
+ * `recordCreation(trx, 'cases', id, userId, 'case.create')` → the snapshot stored as version 1.
+ */
+export async function recordCreation(
+  trx: Kysely<Database>,
+  table: RecordTable,
+  id: string,
+  userId: string | null,
+  action: string,
+): Promise<RecordSnapshot> {
+  const snapshot = await loadSnapshot(trx, table, id);
+  if (!snapshot) throw new ChronicleError('INTERNAL', `${table} record ${id} vanished while being created`);
+  await insertVersion(trx, table, id, 1, snapshot, userId);
+  await appendAudit(trx, { userId, action, target: `${table}/${id}`, after: snapshot.row });
+  return snapshot;
+}
+
+/**
  * Applies one change to a record and keeps its history: the state before the first recorded change is kept as
  * the baseline version (for a staged record, the machine's proposal, with no user), the state after as the next
  * version with the user who made it, and the change is audited in the same transaction.
