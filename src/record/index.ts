@@ -41,6 +41,7 @@ export type {
   ListProposalsOptions,
   ParticipantView,
   ProposalKind,
+  ProposalQuery,
   ProposalView,
 } from './review.js';
 export {
@@ -51,6 +52,7 @@ export {
   findProposal,
   listProposals,
   loadProposals,
+  pageProposalRefs,
 } from './review.js';
 export type { StageInput, StageResult } from './staging.js';
 export { findExistingPerson, stageExtraction, unstageSource } from './staging.js';

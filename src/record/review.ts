@@ -68,7 +68,27 @@ export interface ListProposalsOptions {
   offset?: number;
 }
 
-function proposalIds(db: Kysely<Database>, options: ListProposalsOptions) {
+export interface ProposalQuery {
+  kind?: ProposalKind;
+  /** Only proposals staged from this source. */
+  sourceId?: string;
+  /** Review states to list; default only 'proposed'. */
+  statuses?: ReviewStatus[];
+  /** The security policy's filter on a table's visible rows, applied inside the query so totals hide nothing. */
+  scope?: (table: ReviewTable) => unknown;
+  limit?: number;
+  offset?: number;
+}
+
+/**
+ * The queue's page of ids, oldest first, with the total over every matching table.
+ * `pageProposalRefs(db, { kind: 'event', limit: 20 })` → `{ total: 57, refs: [{ id: '01J…', kind: 'event' }, …] }`.
+ */
+export async function pageProposalRefs(
+  db: Kysely<Database>,
+  options: ProposalQuery = {},
+): Promise<{ total: number; refs: Array<{ id: string; kind: ProposalKind }> }> {
+  const statuses = options.statuses ?? ['proposed'];
   const kinds = options.kind ? [options.kind] : (['event', 'person', 'organization', 'case'] as const);
   const parts = kinds.map((kind) => {
     const table = TABLE_OF[kind];
@@ -76,32 +96,21 @@ function proposalIds(db: Kysely<Database>, options: ListProposalsOptions) {
     let q = db
       .selectFrom(table as 'persons')
       .select(['id', 'created_at', sql<string>`${sql.lit(kind)}`.as('kind')])
-      .where(statusColumn as 'review_status', '=', 'proposed')
+      .where(statusColumn as 'review_status', 'in', statuses)
       .where('deleted_at', 'is', null);
+    if (options.scope) q = q.where(options.scope(table) as never);
     if (options.sourceId) {
+      const sourceId = options.sourceId;
       q = q.where('id', 'in', (eb) =>
         eb
           .selectFrom('staged_records')
           .select('record_id')
-          .where('source_id', '=', options.sourceId!)
+          .where('source_id', '=', sourceId)
           .where('record_table', '=', table),
       );
     }
     return q;
   });
-  return parts;
-}
-
-/**
- * The proposals waiting for a decision, oldest first, each with its evidence (and for events their place, case
- * and participants). `listProposals(db, { limit: 20 })` → `{ total: 57, items: [{ id, kind: 'event', label:
- * 'detention 2024-03-12', evidence: [{ quote: 'В Уфе … задержала Ивана Петрова.' }] }, …] }`.
- */
-export async function listProposals(
-  db: Kysely<Database>,
-  options: ListProposalsOptions = {},
-): Promise<{ total: number; items: ProposalView[] }> {
-  const parts = proposalIds(db, options);
   let total = 0;
   for (const part of parts) {
     const row = await db
@@ -120,11 +129,20 @@ export async function listProposals(
     .limit(Math.min(options.limit ?? 100, 1000))
     .offset(options.offset ?? 0)
     .execute();
-  const items = await loadProposals(
-    db,
-    page.map((r) => ({ id: r.id, kind: r.kind as ProposalKind })),
-  );
-  return { total, items };
+  return { total, refs: page.map((r) => ({ id: r.id, kind: r.kind as ProposalKind })) };
+}
+
+/**
+ * The proposals waiting for a decision, oldest first, each with its evidence (and for events their place, case
+ * and participants). `listProposals(db, { limit: 20 })` → `{ total: 57, items: [{ id, kind: 'event', label:
+ * 'detention 2024-03-12', evidence: [{ quote: 'В Уфе … задержала Ивана Петрова.' }] }, …] }`.
+ */
+export async function listProposals(
+  db: Kysely<Database>,
+  options: ListProposalsOptions = {},
+): Promise<{ total: number; items: ProposalView[] }> {
+  const { total, refs } = await pageProposalRefs(db, options);
+  return { total, items: await loadProposals(db, refs) };
 }
 
 /** Full views of the given records, in the given order. */

@@ -1,8 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Runtime } from '../../../app/runtime.js';
-import { type PolicyUser, type Scope, visibleIds, visibleScope } from '../../../auth/index.js';
+import { type PolicyUser, visibleIds, visibleScope } from '../../../auth/index.js';
 import type { Database } from '../../../db/schema.js';
 import {
   correctProposal,
@@ -11,6 +11,7 @@ import {
   findProposal,
   loadProposals,
   type ProposalKind,
+  pageProposalRefs,
 } from '../../../record/index.js';
 import { ChronicleError } from '../../../shared/errors.js';
 import { ErrorBody } from '../../schemas.js';
@@ -27,14 +28,6 @@ import {
   ReviewQuery,
 } from './schema.js';
 import { withVisibleEvidence } from './visible-evidence.js';
-
-type ReviewTable = 'events' | 'persons' | 'organizations' | 'cases';
-const TABLE_OF: Record<ProposalKind, ReviewTable> = {
-  event: 'events',
-  person: 'persons',
-  organization: 'organizations',
-  case: 'cases',
-};
 
 interface QueueOptions {
   kind?: ProposalKind;
@@ -54,46 +47,14 @@ async function visibleQueue(
   user: PolicyUser | null,
   options: QueueOptions,
 ): Promise<{ total: number; refs: Array<{ id: string; kind: ProposalKind }> }> {
-  const statuses = options.status === 'all' ? ['proposed', 'accepted', 'rejected'] : [options.status];
-  const parts = (options.kind ? [options.kind] : PROPOSAL_KINDS).map((kind) => {
-    const table = TABLE_OF[kind];
-    let q = db
-      .selectFrom(table as 'persons')
-      .select(['id', 'created_at', sql<string>`${sql.lit(kind)}`.as('kind')])
-      .where((table === 'events' ? 'status' : 'review_status') as 'review_status', 'in', statuses as 'proposed'[])
-      .where('deleted_at', 'is', null)
-      .where(visibleScope(user, table) as unknown as Scope<'persons'>);
-    if (options.sourceId) {
-      const sourceId = options.sourceId;
-      q = q.where('id', 'in', (eb) =>
-        eb
-          .selectFrom('staged_records')
-          .select('record_id')
-          .where('source_id', '=', sourceId)
-          .where('record_table', '=', table),
-      );
-    }
-    return q;
+  return pageProposalRefs(db, {
+    kind: options.kind,
+    sourceId: options.sourceId,
+    statuses: options.status === 'all' ? ['proposed', 'accepted', 'rejected'] : [options.status],
+    scope: (table) => visibleScope(user, table),
+    limit: options.limit,
+    offset: options.offset,
   });
-  let total = 0;
-  for (const part of parts) {
-    const row = await db
-      .selectFrom(part.as('p'))
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirst();
-    total += Number(row?.n ?? 0);
-  }
-  let union = parts[0]!;
-  for (const part of parts.slice(1)) union = union.unionAll(part);
-  const page = await db
-    .selectFrom(union.as('u'))
-    .selectAll()
-    .orderBy('created_at')
-    .orderBy('id')
-    .limit(options.limit)
-    .offset(options.offset)
-    .execute();
-  return { total, refs: page.map((r) => ({ id: r.id, kind: r.kind as ProposalKind })) };
 }
 
 /** The proposal's table, when this user may see it; otherwise the same answer as for an id that does not exist. */
