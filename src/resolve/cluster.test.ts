@@ -24,6 +24,39 @@ describe('resolveMentions', () => {
     expect(r.clusterCount).toBe(3);
     expect(r.merges.length).toBeGreaterThan(0);
   });
+  it('joins a misspelt given name to the one person it resembles, and not when it resembles two', () => {
+    const one = resolveMentions(['Александр Ордыненко', 'ОРДЫНЕНКО Александр', 'Ордыненко Алекандр']);
+    expect(new Set(one.clusterOf).size).toBe(1);
+    // Two men named Александр Ордыненко with different patronymics: the misspelt name could be either.
+    const two = resolveMentions(['Ордыненко Александр Петрович', 'Ордыненко Александр Иванович', 'Ордыненко Алекандр']);
+    expect(two.clusterOf[0]).not.toBe(two.clusterOf[1]);
+    expect(two.clusterOf[2]).not.toBe(two.clusterOf[1]);
+    expect(two.clusterOf[2]).not.toBe(two.clusterOf[0]);
+    expect(resolveMentions(['Александр Ордыненко', 'Ордыненко Алекандр'], { weakLinkThreshold: 1 }).clusterCount).toBe(
+      2,
+    );
+  });
+  it('places a name with two readings only where a single reading fits one person', () => {
+    // «Владиславу Корнилову»: Владислав in the dative or Владислава in the accusative.
+    const r = resolveMentions(['Владислав Корнилов', 'Vladislav Kornilov', 'Владиславу Корнилову']);
+    expect(r.clusterCount).toBe(1);
+    const both = resolveMentions([
+      'Владислав Корнилов',
+      'Владислава Корнилова',
+      'Vladislava Kornilova',
+      'Владиславу Корнилову',
+    ]);
+    expect(both.clusterOf[0]).not.toBe(both.clusterOf[1]);
+    expect(both.clusterOf[3]).not.toBe(both.clusterOf[0]);
+    expect(both.clusterOf[3]).not.toBe(both.clusterOf[1]);
+  });
+  it('still joins initials to the single full name in a block of a common surname', () => {
+    const names = ['A. Ivanov'];
+    const givens = ['Алексей', 'Борис', 'Василий', 'Григорий', 'Дмитрий', 'Евгений', 'Жан', 'Зиновий', 'Игорь'];
+    for (const g of givens) for (let k = 0; k < 6; k++) names.push(`${g} Иванов${['', 'а', 'у', 'ым', 'е', ''][k]}`);
+    const r = resolveMentions(names);
+    expect(r.clusterOf[0]).toBe(r.clusterOf[1]);
+  });
   it('never merges two mentions a source names as two people', () => {
     const r = resolveMentions(['Ринат Гайнуллин', 'Rinat Gainullin'], { cannotLink: [[0, 1]] });
     expect(r.clusterOf[0]).not.toBe(r.clusterOf[1]);

@@ -17,12 +17,18 @@ import { type ParsedName, parseName } from './parse-name.js';
 /** Score at or above which two names are merged without review. On the held-out evaluation pairs, those scoring
  * 0.9–1.0 were the same person 99.3% of the time (eval/names-eval.ts); below it, a person decides. */
 export const AUTO_MERGE_THRESHOLD = 0.9;
+/** Score from which a lone full name joins the only cluster it resembles (see step 4). */
+export const WEAK_LINK_THRESHOLD = 0.6;
+/** More people than this with one surname and initial make a name written with that initial undecidable. */
+const MAX_INITIAL_NAMESAKES = 24;
 /** Score at or above which a pair not merged is proposed for review. */
 export const PROPOSAL_THRESHOLD = 0.5;
 
 export interface ResolveOptions {
   readonly autoMergeThreshold?: number;
   readonly proposalThreshold?: number;
+  /** Score from which a name no strong edge reached joins the single cluster it resembles (1 turns this off). */
+  readonly weakLinkThreshold?: number;
   /** Pairs of mention indices a source names as two different people. */
   readonly cannotLink?: ReadonlyArray<readonly [number, number]>;
   /** Attach explanations to proposals (costs time; at most `explainLimit` of them). */
@@ -69,6 +75,19 @@ function signatureOf(p: ParsedName): string {
   return `${p.keys.surname ?? ''}|${g}|${pa}|${p.gender ?? ''}${alt}|${p.keys.surname === undefined ? p.raw : ''}`;
 }
 
+/** The best score of two names over the readings of each (see `ParsedName.alternative`). */
+function bestReadingScore(a: ParsedName, b: ParsedName): number {
+  let best = 0;
+  for (const x of readings(a)) for (const y of readings(b)) best = Math.max(best, scoreParsedNames(x, y).score);
+  return best;
+}
+
+function readings(p: ParsedName): ParsedName[] {
+  if (!p.alternative) return [p];
+  const { alternative, ...primary } = p;
+  return [primary, alternative];
+}
+
 function compatible(x: Summary, y: Summary): boolean {
   if (x.gender !== undefined && y.gender !== undefined && x.gender !== y.gender) return false;
   if (x.givens.length > 0 && y.givens.length > 0) {
@@ -89,6 +108,7 @@ function compatible(x: Summary, y: Summary): boolean {
 export function resolveMentions(names: readonly string[], options: ResolveOptions = {}): Resolution {
   const auto = options.autoMergeThreshold ?? AUTO_MERGE_THRESHOLD;
   const propose = options.proposalThreshold ?? PROPOSAL_THRESHOLD;
+  const weakLink = Math.max(propose, options.weakLinkThreshold ?? WEAK_LINK_THRESHOLD);
   const maxBlock = options.maxBlock ?? 4000;
   const constrained = new Set<number>();
   for (const [a, b] of options.cannotLink ?? []) {
@@ -136,19 +156,52 @@ export function resolveMentions(names: readonly string[], options: ResolveOption
   const edgesB: number[] = [];
   const edgesScore: number[] = [];
   let comparisons = 0;
+  // A name with two readings (Владиславу Корнилову: a man in the dative or a woman in the accusative) scores low
+  // against either person; it is scored again under each reading, and a strong match under one of them makes it
+  // tentative, like a name with initials: it joins a cluster only when that is the one cluster it matches.
+  const tentative = new Uint8Array(S);
+  const settled = (s: number): boolean => full(s) && tentative[s] === 0;
   const consider = (x: number, y: number): void => {
     comparisons++;
-    const { score } = scoreParsedNames(sigParsed[x]!, sigParsed[y]!);
+    const px = sigParsed[x]!;
+    const py = sigParsed[y]!;
+    let { score } = scoreParsedNames(px, py);
+    if (score < auto && (px.alternative || py.alternative)) {
+      const byReading = bestReadingScore(px, py);
+      if (byReading >= auto) {
+        score = byReading;
+        if (px.alternative) tentative[x] = 1;
+        if (py.alternative) tentative[y] = 1;
+      }
+    }
     if (score >= propose) {
       edgesA.push(x);
       edgesB.push(y);
       edgesScore.push(score);
     }
   };
+  // A large i-block (a common surname with one initial) pairs only names written with initials with the full names
+  // and each other; full names there were compared in their n-, p- and g-blocks. Among many namesakes an initial is
+  // ambiguous whatever the scores (step 4 merges it only into a single cluster), so it is not compared at all: the
+  // comparisons would cost quadratic time at a million mentions to produce proposals nobody could decide.
+  const compareInitials = (list: readonly number[]): void => {
+    const partials = list.filter((s) => !full(s));
+    if (partials.length === 0) return;
+    const fulls = list.filter(full);
+    const namesakes = new Set(fulls.map((s) => nKey[s]));
+    if (namesakes.size <= MAX_INITIAL_NAMESAKES) for (const x of partials) for (const y of fulls) consider(x, y);
+    if (partials.length <= 40)
+      for (let i = 0; i < partials.length; i++)
+        for (let j = i + 1; j < partials.length; j++) consider(partials[i]!, partials[j]!);
+  };
   for (const [key, members] of blocks) {
     if (members.length < 2) continue;
     const kind = key.charAt(0);
     const list = members.length > maxBlock ? members.slice(0, maxBlock) : members;
+    if (kind === 'i' && list.length > 40) {
+      compareInitials(list);
+      continue;
+    }
     for (let i = 0; i < list.length; i++) {
       const x = list[i]!;
       for (let j = i + 1; j < list.length; j++) {
@@ -167,6 +220,7 @@ export function resolveMentions(names: readonly string[], options: ResolveOption
   // 4. Constrained union-find, strongest edges first; names with full given names before initials.
   const parent = new Int32Array(S);
   for (let s = 0; s < S; s++) parent[s] = s;
+  const size = new Int32Array(S).fill(1);
   const find = (x: number): number => {
     let r = x;
     while (parent[r] !== r) r = parent[r]!;
@@ -200,6 +254,7 @@ export function resolveMentions(names: readonly string[], options: ResolveOption
   const union = (rx: number, ry: number): void => {
     const [big, small] = rx < ry ? [rx, ry] : [ry, rx];
     parent[small] = big;
+    size[big]! += size[small]!;
     const a = summary[big]!;
     const b = summary[small]!;
     a.gender ??= b.gender;
@@ -212,15 +267,17 @@ export function resolveMentions(names: readonly string[], options: ResolveOption
   const merges: MergeEdge[] = [];
   const proposals: MergeProposal[] = [];
   const deferred: number[] = [];
+  const weak: number[] = [];
   for (const e of order) {
     const x = edgesA[e]!;
     const y = edgesB[e]!;
     const score = edgesScore[e]!;
     if (score < auto) {
       proposals.push({ a: sigFirstMention[x]!, b: sigFirstMention[y]!, score, reason: 'below threshold' });
+      if (score >= weakLink && settled(x) && settled(y)) weak.push(e);
       continue;
     }
-    if (!full(x) || !full(y)) {
+    if (!settled(x) || !settled(y)) {
       deferred.push(e);
       continue;
     }
@@ -234,16 +291,45 @@ export function resolveMentions(names: readonly string[], options: ResolveOption
     union(rx, ry);
     merges.push({ a: sigFirstMention[x]!, b: sigFirstMention[y]!, score });
   }
+  // A full name that no strong edge reached (a misspelt given name: Алекандр, Yeevgeny) joins the one cluster it
+  // resembles, when there is exactly one; resembling two leaves it to a person. Weak edges are strongest first.
+  const alone = (s: number): boolean => size[s] === 1 && parent[s] === s;
+  const weakOf = new Map<number, number[]>();
+  for (const e of weak) {
+    for (const s of [edgesA[e]!, edgesB[e]!]) {
+      const list = weakOf.get(s);
+      if (list) list.push(e);
+      else weakOf.set(s, [e]);
+    }
+  }
+  const weakRoots = (s: number): Set<number> => {
+    const roots = new Set<number>();
+    for (const e of weakOf.get(s) ?? []) roots.add(find(edgesA[e] === s ? edgesB[e]! : edgesA[e]!));
+    roots.delete(find(s));
+    return roots;
+  };
+  for (const [s, es] of weakOf) {
+    if (!alone(s)) continue;
+    const roots = weakRoots(s);
+    if (roots.size !== 1) continue;
+    const root = [...roots][0]!;
+    // Two lone names join only when each resembles nothing but the other.
+    if (alone(root) && (weakRoots(root).size !== 1 || !weakRoots(root).has(s))) continue;
+    if (!compatible(summary[s]!, summary[root]!) || forbids(s, root)) continue;
+    const e = es[0]!;
+    union(s, root);
+    merges.push({ a: sigFirstMention[edgesA[e]!]!, b: sigFirstMention[edgesB[e]!]!, score: edgesScore[e]! });
+  }
   // Names with initials: merged only into a single compatible cluster.
   const targets = new Map<number, number[]>();
   for (const e of deferred) {
     const x = edgesA[e]!;
     const y = edgesB[e]!;
-    const [partial, other] = full(x) ? [y, x] : [x, y];
+    const [partial, other] = settled(x) ? [y, x] : [x, y];
     const list = targets.get(partial) ?? [];
     list.push(e);
     targets.set(partial, list);
-    if (!full(other)) {
+    if (!settled(other)) {
       const back = targets.get(other) ?? [];
       back.push(e);
       targets.set(other, back);
@@ -253,7 +339,7 @@ export function resolveMentions(names: readonly string[], options: ResolveOption
     const roots = new Set<number>();
     for (const e of es) {
       const other = edgesA[e] === partial ? edgesB[e]! : edgesA[e]!;
-      if (full(other)) roots.add(find(other));
+      if (settled(other)) roots.add(find(other));
     }
     const rp = find(partial);
     roots.delete(rp);

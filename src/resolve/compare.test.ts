@@ -23,6 +23,13 @@ describe('compareNames', () => {
     expect(r.score).toBeGreaterThan(0.05);
     expect(r.why).toMatch(/reading:/);
   });
+  it('reads j as ж in press spellings (Bajanenko, Nadejda) without losing j as й', () => {
+    expect(compareNames('Bajanenko, Andrei', 'Андрей Бажаненко').match).toBe(true);
+    expect(compareNames('Nadejda Aksenenko', 'Надежда Аксененко').score).toBeGreaterThan(0.9);
+    expect(compareNames('Gajnullin Rinat', 'Ринат Гайнуллин').match).toBe(true);
+    expect(compareNames('Bajanenko Andrei', 'Андрей Баяненко').match).toBe(true);
+    expect(compareNames('Bajanenko Andrei', 'Андрей Бажаненко').why).toMatch(/j read as ж/);
+  });
   it('refuses a surname that differs by real letters', () => {
     different('Ринат Гайнуллин', 'Ринат Гайнутдинов');
     different('Mikhail Sokolov', 'Mikhail Sokolovsky');

@@ -14,7 +14,7 @@
 import { type GivenNameHit, lookupGivenName } from './given-names.js';
 import type { Gender } from './inflection.js';
 import { foldName, foldSimilarity, hasCyrillic } from './normalize.js';
-import { type ParsedName, parseName } from './parse-name.js';
+import { type ParsedName, parseName, surnameStemKey } from './parse-name.js';
 import { SCHEME_LABELS, schemesProducing } from './transliterate.js';
 
 export type PartName = 'surname' | 'given name' | 'patronymic' | 'gender' | 'order' | 'reading';
@@ -162,6 +162,31 @@ function viaSchemes(x: string, y: string, explain: boolean): string {
     .join(', ')}`;
 }
 
+/** The fold of a Latin word reading its j as ж, as French-style press spellings write it (Bajanenko, Nadejda);
+ * the ordinary fold reads j as й. Undefined when the word has no j or is Cyrillic. */
+function foldWithJAsZh(word: string | undefined, surname: boolean): string | undefined {
+  if (word === undefined || !/j/i.test(word) || isCyrillic(word)) return undefined;
+  const folded = foldName(word.replace(/j/g, 'zh').replace(/J/g, 'Zh'));
+  return surname ? surnameStemKey(folded) : folded;
+}
+
+/** Similarity of two name parts' keys, trying j as ж on a Latin side when the plain keys differ. */
+function partSimilarity(
+  aKey: string,
+  aWord: string | undefined,
+  bKey: string,
+  bWord: string | undefined,
+  surname: boolean,
+): number {
+  const sim = foldSimilarity(aKey, bKey);
+  if (sim === 1) return sim;
+  const aj = foldWithJAsZh(aWord, surname);
+  const bj = foldWithJAsZh(bWord, surname);
+  if ((aj !== undefined && aj === bKey) || (bj !== undefined && bj === aKey) || (aj !== undefined && aj === bj))
+    return 1;
+  return sim;
+}
+
 function compareSurnames(a: Side, b: Side, explain: boolean, out: Scored): void {
   const da = out.explain ? display(a.surname) : undefined;
   const db = out.explain ? display(b.surname) : undefined;
@@ -180,12 +205,16 @@ function compareSurnames(a: Side, b: Side, explain: boolean, out: Scored): void 
       });
     return;
   }
-  const sim = foldSimilarity(a.surnameKey, b.surnameKey);
+  const sim = partSimilarity(a.surnameKey, a.surname, b.surnameKey, b.surname, true);
   let status: PartStatus;
   let note: string;
   let evidence: number;
   const cross = isCyrillic(a.surname ?? '') !== isCyrillic(b.surname ?? '');
-  if (sim === 1) {
+  if (sim === 1 && a.surnameKey !== b.surnameKey && foldSimilarity(a.surnameKey, b.surnameKey) < 1) {
+    evidence = 3;
+    status = cross ? 'transliteration' : 'spelling variant';
+    note = `${da} ~ ${db}, j read as ж (press spelling)`;
+  } else if (sim === 1) {
     evidence = 3;
     if (a.surname === b.surname) {
       status = 'exact';
@@ -219,7 +248,7 @@ function compareGiven(a: Side, b: Side, explain: boolean, out: Scored): void {
     if (out.explain) out.parts.push({ part: 'given name', a: x, b: y, status, similarity, evidence, note });
   };
   if (a.given !== undefined && b.given !== undefined && a.givenKey !== undefined && b.givenKey !== undefined) {
-    if (a.givenKey === b.givenKey) {
+    if (a.givenKey === b.givenKey || partSimilarity(a.givenKey, a.given, b.givenKey, b.given, false) === 1) {
       const cross = isCyrillic(a.given) !== isCyrillic(b.given);
       if (a.given === b.given) push('exact', 1, 3, `${da} = ${db}`);
       else if (cross) {
