@@ -274,7 +274,9 @@ export function resolveMentions(names: readonly string[], options: ResolveOption
     const score = edgesScore[e]!;
     if (score < auto) {
       proposals.push({ a: sigFirstMention[x]!, b: sigFirstMention[y]!, score, reason: 'below threshold' });
-      if (score >= weakLink && settled(x) && settled(y)) weak.push(e);
+      // Only a given name may be misspelt here: two surnames a letter apart (Полозканов, Полозкятов) are two families.
+      if (score >= weakLink && settled(x) && settled(y) && sigParsed[x]!.keys.surname === sigParsed[y]!.keys.surname)
+        weak.push(e);
       continue;
     }
     if (!settled(x) || !settled(y)) {
@@ -291,8 +293,8 @@ export function resolveMentions(names: readonly string[], options: ResolveOption
     union(rx, ry);
     merges.push({ a: sigFirstMention[x]!, b: sigFirstMention[y]!, score });
   }
-  // A full name that no strong edge reached (a misspelt given name: Алекандр, Yeevgeny) joins the one cluster it
-  // resembles, when there is exactly one; resembling two leaves it to a person. Weak edges are strongest first.
+  // A full name that no strong edge reached (a misspelt given name: Алекандр, Yeevgeny) joins the one cluster of
+  // its surname it resembles, when there is exactly one; resembling two leaves it to a person.
   const alone = (s: number): boolean => size[s] === 1 && parent[s] === s;
   const weakOf = new Map<number, number[]>();
   for (const e of weak) {
