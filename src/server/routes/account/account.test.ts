@@ -175,6 +175,18 @@ describe.each(dialects)('/api/v1/account TOTP enrolment on %s', (dialect) => {
     expect((await call('GET', '/api/v1/account', null)).statusCode).toBe(401);
   });
 
+  it('describes its routes in the OpenAPI document', async () => {
+    const doc = (await call('GET', '/api/v1/openapi.json', await h.signIn('viewer'))).json();
+    for (const path of [
+      '/api/v1/account',
+      '/api/v1/account/totp',
+      '/api/v1/account/totp/confirm',
+      '/api/v1/account/totp/disable',
+      '/api/v1/account/totp/recovery-codes',
+    ])
+      expect(Object.keys(doc.paths)).toContain(path);
+  });
+
   it('audits every step without the secret or the codes', async () => {
     const rows = await h.t.workspace.db
       .selectFrom('audit_log')
