@@ -29,10 +29,11 @@ export interface SelfActor {
   sessionId: string;
 }
 
-async function loadSelf(db: Kysely<Database>, userId: string): Promise<UsersTable> {
+/** The session's account; with `forChange`, refused while locked out by wrong codes (reading the status is not). */
+async function loadSelf(db: Kysely<Database>, userId: string, forChange = true): Promise<UsersTable> {
   const row = await db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirst();
   if (!row || row.disabled === 1) throw new ChronicleError('UNAUTHENTICATED');
-  if (row.locked_until && Date.parse(row.locked_until) > Date.now())
+  if (forChange && row.locked_until && Date.parse(row.locked_until) > Date.now())
     throw new ChronicleError('RATE_LIMITED', 'too many wrong codes; try again later');
   return row;
 }
@@ -43,7 +44,7 @@ function codesLeft(row: UsersTable): number {
 
 /** `totpStatus(db, id)` → `{ username: 'anna', totp: false, pending: false, recoveryCodesLeft: 0, … }`. */
 export async function totpStatus(db: Kysely<Database>, userId: string): Promise<TotpStatus> {
-  const row = await loadSelf(db, userId);
+  const row = await loadSelf(db, userId, false);
   return {
     username: row.username,
     role: row.role,

@@ -175,6 +175,24 @@ describe.each(dialects)('/api/v1/account TOTP enrolment on %s', (dialect) => {
     expect((await call('GET', '/api/v1/account', null)).statusCode).toBe(401);
   });
 
+  it('locks the account after repeated wrong codes, as after wrong passwords', async () => {
+    const reviewer = await h.signIn('reviewer');
+    const started = (await call('POST', '/api/v1/account/totp', reviewer, {})).json();
+    for (let i = 0; i < 5; i += 1) {
+      const res = await call('POST', '/api/v1/account/totp/confirm', reviewer, { code: wrongCode(started.secret) });
+      expect(res.json().error.code).toBe('WRONG_CODE');
+    }
+    const locked = await call('POST', '/api/v1/account/totp/confirm', reviewer, { code: nextCode(started.secret) });
+    expect(locked.statusCode).toBe(429);
+    expect((await call('GET', '/api/v1/account', reviewer)).json()).toMatchObject({ totp: false, pending: true });
+    const signIn = await h.app.inject({
+      method: 'POST',
+      url: '/api/v1/session',
+      payload: { username: 'reviewer-user', password: PASSWORD },
+    });
+    expect(signIn.statusCode).toBe(401);
+  });
+
   it('describes its routes in the OpenAPI document', async () => {
     const doc = (await call('GET', '/api/v1/openapi.json', await h.signIn('viewer'))).json();
     for (const path of [
