@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { AuditLogTable, Database } from '../db/schema.js';
+import { ChronicleError } from '../shared/errors.js';
 import { auditEntryHash, GENESIS_HASH } from './chain.js';
 
 export interface AuditVerification {
@@ -120,6 +121,8 @@ export interface AuditPage {
     seq: number;
     at: string;
     userId: string | null;
+    /** The actor's username, when the entry has one and the account still exists. */
+    username: string | null;
     action: string;
     target: string | null;
     before: unknown;
@@ -128,17 +131,56 @@ export interface AuditPage {
   }>;
 }
 
-/** Newest first, for the administrators' log view. */
-export async function listAudit(
-  db: Kysely<Database>,
-  options: { limit?: number; offset?: number; action?: string } = {},
-): Promise<AuditPage> {
-  let query = db.selectFrom('audit_log');
-  if (options.action) query = query.where('action', '=', options.action);
+/** `isoInstant('2024-03-01', 1)` → '2024-03-02T00:00:00.000Z' (a bare date plus `days`); a timestamp as it is. */
+function isoInstant(value: string, days: number): string {
+  const bareDate = /^\d{4}-\d{2}-\d{2}$/.test(value);
+  const time = Date.parse(bareDate ? `${value}T00:00:00Z` : value);
+  if (Number.isNaN(time)) throw new ChronicleError('VALIDATION', `not a date: ${value}`);
+  return new Date(time + (bareDate ? days * 86_400_000 : 0)).toISOString();
+}
+
+/** What the administrators' view filters on; every field optional, all given ones must match. */
+export interface AuditFilter {
+  limit?: number;
+  offset?: number;
+  /** Exact action, e.g. `user.add`. */
+  action?: string;
+  /** The acting account's username. */
+  actor?: string;
+  /** The record type of the target, e.g. `persons` (targets are `table/id`). */
+  targetType?: string;
+  /** The record id of the target; with `targetType` an exact target, alone any type. */
+  targetId?: string;
+  /** ISO date or timestamp: entries at or after it. */
+  from?: string;
+  /** ISO date or timestamp: entries before the end of it (a bare date includes that whole day). */
+  to?: string;
+}
+
+/**
+ * Newest first, for the administrators' log view, with the actor's username.
+ * `listAudit(db, { actor: 'anna', targetType: 'persons', from: '2024-03-01' })` → `{ total: 2, items: [...] }`.
+ */
+export async function listAudit(db: Kysely<Database>, options: AuditFilter = {}): Promise<AuditPage> {
+  let query = db.selectFrom('audit_log').leftJoin('users', 'users.id', 'audit_log.user_id');
+  if (options.action) query = query.where('audit_log.action', '=', options.action);
+  if (options.actor) query = query.where('users.username', '=', options.actor.trim().toLowerCase());
+  if (options.targetType && options.targetId)
+    query = query.where('audit_log.target', '=', `${options.targetType}/${options.targetId}`);
+  else if (options.targetType)
+    // A range instead of LIKE, whose `_` would be a wildcard: '/' + 1 is '0'.
+    query = query
+      .where('audit_log.target', '>=', `${options.targetType}/`)
+      .where('audit_log.target', '<', `${options.targetType}0`);
+  else if (options.targetId) query = query.where('audit_log.target', 'like', `%/${options.targetId}`);
+  // Compared as full ISO timestamps of one shape, so any collation orders them as time.
+  if (options.from) query = query.where('audit_log.at', '>=', isoInstant(options.from, 0));
+  if (options.to) query = query.where('audit_log.at', '<', isoInstant(options.to, 1));
   const total = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await query
-    .selectAll()
-    .orderBy('seq', 'desc')
+    .selectAll('audit_log')
+    .select('users.username')
+    .orderBy('audit_log.seq', 'desc')
     .limit(Math.min(Math.max(options.limit ?? 50, 1), 500))
     .offset(Math.max(options.offset ?? 0, 0))
     .execute();
@@ -149,6 +191,7 @@ export async function listAudit(
       seq: Number(r.seq),
       at: r.at,
       userId: r.user_id,
+      username: r.username ?? null,
       action: r.action,
       target: r.target,
       before: parse(r.before),

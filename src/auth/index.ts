@@ -46,6 +46,14 @@ export {
 } from './sessions.js';
 export type { TotpAlgorithm, TotpOptions } from './totp.js';
 export { base32Decode, base32Encode, generateTotpSecret, hotp, totp, totpUri, verifyTotp } from './totp.js';
+export type { SelfActor, TotpStatus } from './totp-enrolment.js';
+export {
+  confirmTotpEnrolment,
+  disableOwnTotp,
+  regenerateRecoveryCodes,
+  startTotpEnrolment,
+  totpStatus,
+} from './totp-enrolment.js';
 export type { SignInInput, SignInResult, UserSummary } from './users.js';
 export {
   createUser,

@@ -90,6 +90,7 @@ export async function createUser(
     disabled: 0,
     totp_secret: null,
     recovery_codes: null,
+    totp_pending: null,
     failed_attempts: 0,
     locked_until: null,
     created_at: new Date().toISOString(),
@@ -202,10 +203,19 @@ export async function resetPassword(
   return { user, password: generated };
 }
 
-const hashCode = (code: string) =>
+/** Recovery codes are stored as SHA-256 of their letters and digits, so `abcde-12345` matches `ABCDE12345`. */
+export const hashCode = (code: string) =>
   createHash('sha256')
     .update(code.toUpperCase().replace(/[^A-Z0-9]/g, ''))
     .digest('hex');
+
+/** Ten single-use recovery codes like `K7Q2M-X9D4A`, shown once; store only their `hashCode`s. */
+export function newRecoveryCodes(): string[] {
+  return Array.from({ length: 10 }, () => {
+    const code = base32Encode(randomBytes(7)).slice(0, 10);
+    return `${code.slice(0, 5)}-${code.slice(5)}`;
+  });
+}
 
 /** Turns on TOTP for an account: a new secret and ten single-use recovery codes, all shown once. */
 export async function enableTotp(
@@ -215,16 +225,13 @@ export async function enableTotp(
 ): Promise<{ secret: string; uri: string; recoveryCodes: string[] }> {
   const row = await requireUser(db, username);
   const secret = generateTotpSecret();
-  const recoveryCodes = Array.from({ length: 10 }, () => {
-    const code = base32Encode(randomBytes(7)).slice(0, 10);
-    return `${code.slice(0, 5)}-${code.slice(5)}`;
-  });
+  const recoveryCodes = newRecoveryCodes();
   await changeUser(
     db,
     actorId,
     username,
     'user.totp_enable',
-    { totp_secret: secret, recovery_codes: JSON.stringify(recoveryCodes.map(hashCode)) },
+    { totp_secret: secret, totp_pending: null, recovery_codes: JSON.stringify(recoveryCodes.map(hashCode)) },
     {},
   );
   return { secret, uri: totpUri(secret, row.username), recoveryCodes };
@@ -235,7 +242,14 @@ export async function disableTotp(
   actorId: string | null,
   username: string,
 ): Promise<UserSummary> {
-  return changeUser(db, actorId, username, 'user.totp_disable', { totp_secret: null, recovery_codes: null }, {});
+  return changeUser(
+    db,
+    actorId,
+    username,
+    'user.totp_disable',
+    { totp_secret: null, totp_pending: null, recovery_codes: null },
+    {},
+  );
 }
 
 export interface SignInInput {
@@ -256,8 +270,18 @@ export interface SignInResult {
   expiresAt: string;
 }
 
-/** The newest TOTP step each account signed in with, so an overheard code cannot be replayed. */
+/** The newest TOTP step each account used, so an overheard code cannot be replayed. */
 const lastTotpStep = new Map<string, number>();
+
+/**
+ * RFC 6238 §5.2: a code is accepted once. Records `step` for the account and returns false when that step (or a
+ * later one) was already used — by a sign-in or by a change to the second factor.
+ */
+export function consumeTotpStep(userId: string, step: number): boolean {
+  if ((lastTotpStep.get(userId) ?? -1) >= step) return false;
+  lastTotpStep.set(userId, step);
+  return true;
+}
 
 /** The one answer to every failed sign-in, so nobody learns which usernames exist or which ones are locked. */
 const SIGN_IN_FAILED = 'wrong username, password or code';
@@ -340,8 +364,7 @@ export async function signIn(
       const step = verifyTotp(row.totp_secret, input.totp, now.getTime());
       if (step === null) throw await failure('totp');
       // RFC 6238 §5.2: a code is accepted once. Remembered per process (see docs/security.md).
-      if ((lastTotpStep.get(row.id) ?? -1) >= step) throw await failure('totp_replay');
-      lastTotpStep.set(row.id, step);
+      if (!consumeTotpStep(row.id, step)) throw await failure('totp_replay');
     } else if (input.recoveryCode) {
       const codes = JSON.parse(row.recovery_codes ?? '[]') as string[];
       const hashed = hashCode(input.recoveryCode);

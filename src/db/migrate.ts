@@ -5,6 +5,7 @@ import * as search from './migrations/0002-search.js';
 import * as security from './migrations/0003-security.js';
 import * as record from './migrations/0004-record.js';
 import * as visibleSources from './migrations/0005-visible-sources-index.js';
+import * as totpEnrolment from './migrations/0006-totp-enrolment.js';
 
 /**
  * Every migration, in order. Static imports (not a folder scan) so the compiled CLI and the test runner see the
@@ -16,6 +17,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0003-security': security,
   '0004-record': record,
   '0005-visible-sources-index': visibleSources,
+  '0006-totp-enrolment': totpEnrolment,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

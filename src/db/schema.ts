@@ -197,6 +197,8 @@ export interface UsersTable {
   disabled: number;
   totp_secret: string | null;
   recovery_codes: string | null;
+  /** A TOTP secret handed out but not yet confirmed with a code (migration 0006). */
+  totp_pending: string | null;
   failed_attempts: number;
   locked_until: string | null;
   created_at: string;

@@ -7,6 +7,7 @@ import type { Runtime } from '../app/runtime.js';
 import { DEFAULT_PARSE_LIMITS } from '../sources/index.js';
 import { createAccessGuard, recordRoutes, trustProxyFromEnv } from './access.js';
 import { errorHandler } from './errors.js';
+import { accountRoutes } from './routes/account/account.js';
 import { auditRoutes } from './routes/audit/audit.js';
 import { casesRoutes } from './routes/cases/cases.js';
 import { eventsRoutes } from './routes/events/events.js';
@@ -98,6 +99,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await eventsRoutes(app, options.runtime);
   await statsRoutes(app, options.runtime);
   await usersRoutes(app, options.runtime);
+  await accountRoutes(app, options.runtime);
 
   app.get('/api/v1/openapi.json', {
     config: { access: 'public' },

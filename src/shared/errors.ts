@@ -10,6 +10,7 @@ export const ERROR_CODES = {
   FORBIDDEN: { status: 404, exit: 1, message: 'not found' },
   CSRF: { status: 403, exit: 1, message: 'missing or wrong X-CSRF-Token header' },
   TOTP_REQUIRED: { status: 401, exit: 1, message: 'a one-time code is required' },
+  WRONG_CODE: { status: 400, exit: 1, message: 'wrong password or code' },
   CONFLICT: { status: 409, exit: 1, message: 'conflict' },
   TOO_LARGE: { status: 413, exit: 1, message: 'file too large' },
   UNSUPPORTED_TYPE: { status: 415, exit: 1, message: 'unsupported file type' },

@@ -6,6 +6,8 @@ import { onUnauthorized } from './api/client.js';
 import { probeSession, type SessionState, signOut } from './api/session.js';
 import { Layout } from './components/layout.js';
 import { ErrorState, Loading } from './components/states.js';
+import { AccountPage } from './pages/account.js';
+import { AuditPage } from './pages/audit.js';
 import { JobsPage } from './pages/jobs.js';
 import { NotFoundPage } from './pages/not-found.js';
 import { PeoplePage } from './pages/people.js';
@@ -82,6 +84,7 @@ export function App() {
   // The server decides; this only spares a viewer buttons that would be refused.
   const canDecide = !session.authEnabled || ['reviewer', 'editor', 'admin'].includes(session.user?.role ?? '');
   const canEdit = !session.authEnabled || ['editor', 'admin'].includes(session.user?.role ?? '');
+  const isAdmin = session.authEnabled && session.user?.role === 'admin';
   const onSignOut = async () => {
     try {
       await signOut();
@@ -103,6 +106,8 @@ export function App() {
         <Route path="/persons/:id" element={<PersonPage canEdit={canEdit} />} />
         <Route path="/stats" element={<StatsPage />} />
         <Route path="/jobs" element={<JobsPage />} />
+        <Route path="/account" element={<AccountPage />} />
+        <Route path="/audit" element={isAdmin ? <AuditPage /> : <NotFoundPage />} />
         <Route path="/index.html" element={<Navigate to="/" replace />} />
         <Route path="*" element={<NotFoundPage />} />
       </Routes>

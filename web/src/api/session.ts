@@ -45,9 +45,12 @@ export async function probeSession(): Promise<SessionState | 'signed-out'> {
   }
 }
 
-/** `signIn('anna', '…')` → the signed-in user; the CSRF token is kept in memory for later requests. */
-export async function signIn(username: string, password: string): Promise<SessionState> {
-  const body = await api<unknown>('/api/v1/session', { method: 'POST', body: { username, password }, quietUnauthorized: true });
+/**
+ * `signIn('anna', '…')` → the signed-in user; the CSRF token is kept in memory for later requests. An account with
+ * two-factor sign-in answers 401 TOTP_REQUIRED until `secondFactor` carries a `totp` or `recoveryCode`.
+ */
+export async function signIn(username: string, password: string, secondFactor: { totp?: string; recoveryCode?: string } = {}): Promise<SessionState> {
+  const body = await api<unknown>('/api/v1/session', { method: 'POST', body: { username, password, ...secondFactor }, quietUnauthorized: true });
   setCsrfToken(csrfFrom(body));
   return { authEnabled: true, user: userFrom(body, username) };
 }

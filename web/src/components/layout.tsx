@@ -6,7 +6,7 @@ import { LanguageSwitch } from './language-switch.js';
 export interface LayoutProps {
   children: ReactNode;
   /** Shown when the server has sign-in and someone is signed in. */
-  user?: { username: string } | null;
+  user?: { username: string; role?: string } | null;
   onSignOut?: () => void;
   /** The sign-in page has no navigation: nothing behind it can be reached yet. */
   bare?: boolean;
@@ -47,13 +47,20 @@ export function Layout({ children, user, onSignOut, bare = false }: LayoutProps)
               <NavLink to="/jobs" className={navClass}>
                 {t('nav.jobs')}
               </NavLink>
+              {user?.role === 'admin' ? (
+                <NavLink to="/audit" className={navClass}>
+                  {t('audit.nav')}
+                </NavLink>
+              ) : null}
             </nav>
           )}
           <div className="header__tools">
             <LanguageSwitch />
             {user && onSignOut ? (
               <div className="account">
-                <span className="account__name">{t('app.signedInAs', { name: user.username })}</span>
+                <NavLink to="/account" className="account__name nav__link" title={t('account.nav')}>
+                  {t('app.signedInAs', { name: user.username })}
+                </NavLink>
                 <button type="button" className="button button--secondary button--small" onClick={onSignOut}>
                   {t('app.signOut')}
                 </button>

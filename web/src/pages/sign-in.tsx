@@ -6,8 +6,10 @@ import { type SessionState, signIn } from '../api/session.js';
 /** The sign-in form, shown in place of any page whenever the API answers 401; the address is kept. */
 export function SignInPage({ expired, onSignedIn }: { expired: boolean; onSignedIn: (session: SessionState) => void }) {
   const { t } = useTranslation();
-  const ids = { username: useId(), password: useId(), error: useId() };
+  const ids = { username: useId(), password: useId(), error: useId(), code: useId() };
   const [busy, setBusy] = useState(false);
+  // After a right password on an account with two-factor sign-in, the form asks for a code (or a recovery code).
+  const [secondFactor, setSecondFactor] = useState<'none' | 'totp' | 'recovery'>('none');
   const [error, setError] = useState<string | null>(null);
 
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
@@ -16,9 +18,14 @@ export function SignInPage({ expired, onSignedIn }: { expired: boolean; onSigned
     setBusy(true);
     setError(null);
     try {
-      onSignedIn(await signIn(String(data.get('username') ?? ''), String(data.get('password') ?? '')));
+      const code = String(data.get('code') ?? '').trim();
+      const factor = secondFactor === 'totp' ? { totp: code } : secondFactor === 'recovery' ? { recoveryCode: code } : {};
+      onSignedIn(await signIn(String(data.get('username') ?? ''), String(data.get('password') ?? ''), factor));
     } catch (caught) {
-      if (caught instanceof ApiError && (caught.status === 401 || caught.status === 400 || caught.status === 403)) setError(t('signIn.invalid'));
+      if (caught instanceof ApiError && caught.code === 'TOTP_REQUIRED') {
+        setSecondFactor('totp');
+        setError(null);
+      } else if (caught instanceof ApiError && (caught.status === 401 || caught.status === 400 || caught.status === 403)) setError(t('signIn.invalid'));
       else if (caught instanceof ApiError && caught.status === 429) setError(t('signIn.tooMany'));
       else if (caught instanceof ApiError && caught.code === 'NETWORK') setError(t('errors.network'));
       else setError(t('signIn.failed', { message: caught instanceof Error ? caught.message : String(caught) }));
@@ -41,6 +48,27 @@ export function SignInPage({ expired, onSignedIn }: { expired: boolean; onSigned
           <label htmlFor={ids.password}>{t('signIn.password')}</label>
           <input id={ids.password} name="password" type="password" autoComplete="current-password" required />
         </div>
+        {secondFactor !== 'none' ? (
+          <div className="field">
+            <label htmlFor={ids.code}>{secondFactor === 'totp' ? t('signInTotp.code') : t('signInTotp.recoveryCode')}</label>
+            <input
+              key={secondFactor}
+              id={ids.code}
+              name="code"
+              type="text"
+              inputMode={secondFactor === 'totp' ? 'numeric' : 'text'}
+              autoComplete="one-time-code"
+              autoCapitalize="none"
+              spellCheck={false}
+              required
+              // biome-ignore lint/a11y/noAutofocus: the field appears in answer to the submit; focus goes where the next input is due
+              autoFocus
+            />
+            <button type="button" className="button button--secondary button--small" onClick={() => setSecondFactor(secondFactor === 'totp' ? 'recovery' : 'totp')}>
+              {secondFactor === 'totp' ? t('signInTotp.useRecovery') : t('signInTotp.useTotp')}
+            </button>
+          </div>
+        ) : null}
         {error ? (
           <p id={ids.error} className="notice notice--error" role="alert">
             {error}

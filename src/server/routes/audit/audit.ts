@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Runtime } from '../../../app/runtime.js';
-import { listAudit, verifyAuditChain } from '../../../audit/index.js';
+import { type AuditFilter, listAudit, verifyAuditChain } from '../../../audit/index.js';
 import { ErrorBody, nullable } from '../../schemas.js';
 
 const AuditQuery = Type.Object(
@@ -9,6 +9,11 @@ const AuditQuery = Type.Object(
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
     offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
     action: Type.Optional(Type.String({ maxLength: 64, pattern: '^[a-z_.]+$' })),
+    actor: Type.Optional(Type.String({ maxLength: 64, pattern: '^[A-Za-z0-9_.@-]+$' })),
+    targetType: Type.Optional(Type.String({ maxLength: 64, pattern: '^[a-z_]+$' })),
+    targetId: Type.Optional(Type.String({ maxLength: 64, pattern: '^[A-Za-z0-9]+$' })),
+    from: Type.Optional(Type.String({ maxLength: 40, pattern: '^\\d{4}-\\d{2}-\\d{2}([T ][0-9:.]+Z?)?$' })),
+    to: Type.Optional(Type.String({ maxLength: 40, pattern: '^\\d{4}-\\d{2}-\\d{2}([T ][0-9:.]+Z?)?$' })),
   },
   { additionalProperties: false },
 );
@@ -20,6 +25,7 @@ const AuditList = Type.Object({
       seq: Type.Integer(),
       at: Type.String(),
       userId: nullable(Type.String()),
+      username: nullable(Type.String()),
       action: Type.String(),
       target: nullable(Type.String()),
       before: Type.Unknown(),
@@ -43,11 +49,11 @@ export async function auditRoutes(app: FastifyInstance, runtime: Runtime): Promi
     config: { access: 'admin' },
     schema: {
       tags: ['audit'],
-      summary: 'The audit log, newest first, paged',
+      summary: 'The audit log, newest first, paged; filter by actor, action, target type/id and date range',
       querystring: AuditQuery,
       response: { 200: AuditList, 400: ErrorBody },
     },
-    handler: async (request) => listAudit(db, request.query as { limit?: number; offset?: number; action?: string }),
+    handler: async (request) => listAudit(db, request.query as AuditFilter),
   });
   app.get('/api/v1/audit/verify', {
     config: { access: 'admin' },

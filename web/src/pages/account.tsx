@@ -1,0 +1,184 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { confirmEnrolment, disableTotp, getAccount, regenerateRecoveryCodes, startEnrolment } from '../api/account.js';
+import { ApiError } from '../api/client.js';
+import { ErrorState, Loading } from '../components/states.js';
+
+/** Groups a base32 secret in fours for reading aloud or typing: 'JBSWY3DP…' → 'JBSW Y3DP …'. */
+const grouped = (secret: string) => secret.replace(/(.{4})(?=.)/g, '$1 ');
+
+/**
+ * The signed-in user's own account: turn two-factor sign-in on (secret as text and otpauth URI, then a code to
+ * confirm, then the recovery codes shown once), off (password and a code), or get new recovery codes.
+ */
+export function AccountPage() {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const ids = { code: useId(), disablePassword: useId(), disableCode: useId(), regenerateCode: useId(), secret: useId() };
+  const account = useQuery({ queryKey: ['account'], queryFn: ({ signal }) => getAccount(signal) });
+  const [enrolment, setEnrolment] = useState<{ secret: string; uri: string } | null>(null);
+  const [recoveryCodes, setRecoveryCodes] = useState<string[] | null>(null);
+  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+
+  const failed = (error: unknown) =>
+    setMessage({
+      text:
+        error instanceof ApiError && error.code === 'WRONG_CODE'
+          ? t('account.wrongCode')
+          : error instanceof ApiError && error.code === 'RATE_LIMITED'
+            ? t('account.tooMany')
+            : t('account.failed', { message: error instanceof Error ? error.message : String(error) }),
+      error: true,
+    });
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ['account'] });
+
+  const start = useMutation({
+    mutationFn: startEnrolment,
+    onMutate: () => {
+      setMessage(null);
+      setRecoveryCodes(null);
+    },
+    onSuccess: (body) => setEnrolment(body),
+    onError: failed,
+    onSettled: refresh,
+  });
+  const confirm = useMutation({
+    mutationFn: confirmEnrolment,
+    onMutate: () => setMessage(null),
+    onSuccess: (body) => {
+      setEnrolment(null);
+      setRecoveryCodes(body.recoveryCodes);
+      setMessage({ text: t('account.enabled'), error: false });
+    },
+    onError: failed,
+    onSettled: refresh,
+  });
+  const disable = useMutation({
+    mutationFn: (input: { password: string; code: string }) => disableTotp(input.password, input.code),
+    onMutate: () => setMessage(null),
+    onSuccess: () => {
+      setRecoveryCodes(null);
+      setMessage({ text: t('account.disabled'), error: false });
+    },
+    onError: failed,
+    onSettled: refresh,
+  });
+  const regenerate = useMutation({
+    mutationFn: regenerateRecoveryCodes,
+    onMutate: () => setMessage(null),
+    onSuccess: (body) => {
+      setRecoveryCodes(body.recoveryCodes);
+      setMessage({ text: t('account.regenerated'), error: false });
+    },
+    onError: failed,
+    onSettled: refresh,
+  });
+
+  const field = (event: FormEvent<HTMLFormElement>, name: string) => String(new FormData(event.currentTarget).get(name) ?? '').trim();
+
+  if (account.isPending) return <Loading />;
+  if (account.isError) return <ErrorState error={account.error} onRetry={() => void account.refetch()} />;
+  const info = account.data;
+
+  return (
+    <div className="page page--narrow">
+      <div className="page__head">
+        <h1>{t('account.title')}</h1>
+        <p className="lead">{t('account.signedInAs', { name: info.username, role: info.role })}</p>
+      </div>
+      <div aria-live="polite">{message ? <p className={message.error ? 'notice notice--error' : 'notice notice--ok'}>{message.text}</p> : null}</div>
+      {recoveryCodes ? (
+        <section className="panel" aria-labelledby="recovery-codes-title">
+          <h2 id="recovery-codes-title">{t('account.recovery.title')}</h2>
+          <p>{t('account.recovery.intro')}</p>
+          <ul className="recovery-codes" aria-label={t('account.recovery.title')}>
+            {recoveryCodes.map((code) => (
+              <li key={code}>
+                <code>{code}</code>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      <section className="panel" aria-labelledby="totp-title">
+        <h2 id="totp-title">{t('account.totp.title')}</h2>
+        <p>{info.totp ? t('account.totp.on', { count: info.recoveryCodesLeft }) : t('account.totp.off')}</p>
+        {!info.totp && !enrolment ? (
+          <button type="button" className="button" disabled={start.isPending} onClick={() => start.mutate()}>
+            {info.pending ? t('account.totp.restart') : t('account.totp.start')}
+          </button>
+        ) : null}
+        {enrolment ? (
+          <form
+            onSubmit={(event) => {
+              event.preventDefault();
+              confirm.mutate(field(event, 'code'));
+            }}
+          >
+            <p>{t('account.totp.scan')}</p>
+            <p id={ids.secret}>
+              {t('account.totp.secretLabel')} <span className="secret" data-secret={enrolment.secret}>{grouped(enrolment.secret)}</span>
+            </p>
+            <p>
+              {t('account.totp.uriLabel')} <code className="secret-uri">{enrolment.uri}</code>
+            </p>
+            <div className="field">
+              <label htmlFor={ids.code}>{t('account.totp.code')}</label>
+              <input id={ids.code} name="code" type="text" inputMode="numeric" autoComplete="one-time-code" pattern="[0-9 ]{6,8}" required />
+            </div>
+            <button type="submit" className="button" disabled={confirm.isPending}>
+              {t('account.totp.confirm')}
+            </button>
+          </form>
+        ) : null}
+      </section>
+      {info.totp ? (
+        <>
+          <section className="panel" aria-labelledby="regenerate-title">
+            <h2 id="regenerate-title">{t('account.regenerate.title')}</h2>
+            <p>{t('account.regenerate.intro')}</p>
+            <form
+              onSubmit={(event) => {
+                event.preventDefault();
+                regenerate.mutate(field(event, 'code'));
+                event.currentTarget.reset();
+              }}
+            >
+              <div className="field">
+                <label htmlFor={ids.regenerateCode}>{t('account.totp.code')}</label>
+                <input id={ids.regenerateCode} name="code" type="text" inputMode="numeric" autoComplete="one-time-code" pattern="[0-9 ]{6,8}" required />
+              </div>
+              <button type="submit" className="button" disabled={regenerate.isPending}>
+                {t('account.regenerate.button')}
+              </button>
+            </form>
+          </section>
+          <section className="panel" aria-labelledby="disable-title">
+            <h2 id="disable-title">{t('account.disable.title')}</h2>
+            <p>{t('account.disable.intro')}</p>
+            <form
+              onSubmit={(event) => {
+                event.preventDefault();
+                disable.mutate({ password: String(new FormData(event.currentTarget).get('password') ?? ''), code: field(event, 'code') });
+                event.currentTarget.reset();
+              }}
+            >
+              <div className="field">
+                <label htmlFor={ids.disablePassword}>{t('account.disable.password')}</label>
+                <input id={ids.disablePassword} name="password" type="password" autoComplete="current-password" required />
+              </div>
+              <div className="field">
+                <label htmlFor={ids.disableCode}>{t('account.totp.code')}</label>
+                <input id={ids.disableCode} name="code" type="text" inputMode="numeric" autoComplete="one-time-code" pattern="[0-9 ]{6,8}" required />
+              </div>
+              <button type="submit" className="button button--secondary" disabled={disable.isPending}>
+                {t('account.disable.button')}
+              </button>
+            </form>
+          </section>
+        </>
+      ) : null}
+    </div>
+  );
+}

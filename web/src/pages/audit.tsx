@@ -1,0 +1,168 @@
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
+import { type FormEvent, useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import { type AuditList, type AuditVerification, fieldChanges } from '../api/audit.js';
+import { api, query } from '../api/client.js';
+import { Pager } from '../components/pager.js';
+import { EmptyState, ErrorState, Loading } from '../components/states.js';
+import { useFormat } from '../format.js';
+
+const PAGE_SIZE = 50;
+const FILTERS = ['actor', 'action', 'targetType', 'targetId', 'from', 'to'] as const;
+
+/**
+ * The audit log for administrators: who did what, when, to which record, with the fields before and after; filters
+ * live in the address so a view can be shared; "Verify the chain" runs the same check as `chronicle audit verify`.
+ */
+export function AuditPage() {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const [params, setParams] = useSearchParams();
+  const idPrefix = useId();
+  const offset = Math.max(0, Number(params.get('offset') ?? 0) || 0);
+  const filters = Object.fromEntries(FILTERS.map((name) => [name, params.get(name) ?? ''])) as Record<(typeof FILTERS)[number], string>;
+  const filtered = FILTERS.some((name) => filters[name] !== '');
+
+  const entries = useQuery({
+    queryKey: ['audit', filters, offset],
+    queryFn: ({ signal }) => api<AuditList>(`/api/v1/audit${query({ ...filters, limit: PAGE_SIZE, offset })}`, { signal }),
+    placeholderData: keepPreviousData,
+  });
+  const verify = useMutation({ mutationFn: () => api<AuditVerification>('/api/v1/audit/verify') });
+
+  const onFilter = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    const next = new URLSearchParams();
+    for (const name of FILTERS) {
+      const value = String(data.get(name) ?? '').trim();
+      if (value !== '') next.set(name, value);
+    }
+    setParams(next);
+  };
+  const setOffset = (value: number) =>
+    setParams((p) => {
+      const n = new URLSearchParams(p);
+      if (value === 0) n.delete('offset');
+      else n.set('offset', String(value));
+      return n;
+    });
+
+  return (
+    <div className="page">
+      <div className="page__head">
+        <h1>{t('audit.title')}</h1>
+        <p className="lead">{t('audit.intro')}</p>
+      </div>
+      <section className="panel" aria-labelledby={`${idPrefix}-verify`}>
+        <h2 id={`${idPrefix}-verify`}>{t('audit.verify.title')}</h2>
+        <p>{t('audit.verify.intro')}</p>
+        <button type="button" className="button" disabled={verify.isPending} onClick={() => verify.mutate()}>
+          {verify.isPending ? t('audit.verify.running') : t('audit.verify.button')}
+        </button>
+        <div aria-live="polite">
+          {verify.data?.ok ? (
+            <p className="notice notice--ok">{t('audit.verify.ok', { count: verify.data.checked })}</p>
+          ) : null}
+          {verify.data && !verify.data.ok ? (
+            <p className="notice notice--error">
+              {t('audit.verify.broken', { seq: verify.data.firstBad?.seq ?? '?', reason: verify.data.firstBad?.reason ?? '' })}
+            </p>
+          ) : null}
+          {verify.isError ? <ErrorState error={verify.error} /> : null}
+        </div>
+      </section>
+      <form key={params.toString()} className="filters" onSubmit={onFilter} aria-label={t('audit.filters.legend')}>
+        {FILTERS.map((name) => (
+          <div className="field" key={name}>
+            <label htmlFor={`${idPrefix}-${name}`}>{t(`audit.filters.${name}`)}</label>
+            <input
+              id={`${idPrefix}-${name}`}
+              name={name}
+              type={name === 'from' || name === 'to' ? 'date' : 'text'}
+              defaultValue={filters[name]}
+              autoCapitalize="none"
+              spellCheck={false}
+            />
+          </div>
+        ))}
+        <div className="filters__actions">
+          <button type="submit" className="button">
+            {t('audit.filters.apply')}
+          </button>
+          {filtered ? (
+            <button type="button" className="button button--secondary" onClick={() => setParams(new URLSearchParams())}>
+              {t('audit.filters.reset')}
+            </button>
+          ) : null}
+        </div>
+      </form>
+      {entries.isPending ? <Loading /> : null}
+      {entries.isError ? <ErrorState error={entries.error} onRetry={() => void entries.refetch()} /> : null}
+      {entries.data ? (
+        <section className="panel" aria-label={t('audit.entries')}>
+          <p className="muted">{t('audit.total', { count: entries.data.total })}</p>
+          {entries.data.items.length === 0 ? <EmptyState title={t('audit.empty')} /> : null}
+          {entries.data.items.length > 0 ? (
+            <div className="table-wrap">
+              <table className="table audit-table">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('audit.columns.seq')}</th>
+                    <th scope="col">{t('audit.columns.at')}</th>
+                    <th scope="col">{t('audit.columns.actor')}</th>
+                    <th scope="col">{t('audit.columns.action')}</th>
+                    <th scope="col">{t('audit.columns.target')}</th>
+                    <th scope="col">{t('audit.columns.changes')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {entries.data.items.map((entry) => {
+                    const changes = fieldChanges(entry.before, entry.after);
+                    return (
+                      <tr key={entry.seq}>
+                        <td className="num">{format.number(entry.seq)}</td>
+                        <td>{format.dateTime(entry.at)}</td>
+                        <td>{entry.username ?? (entry.userId ? entry.userId : t('audit.system'))}</td>
+                        <td>
+                          <code>{entry.action}</code>
+                        </td>
+                        <td>{entry.target ? <code>{entry.target}</code> : '—'}</td>
+                        <td>
+                          {changes.length === 0 ? (
+                            '—'
+                          ) : (
+                            <table className="audit-diff">
+                              <thead>
+                                <tr>
+                                  <th scope="col">{t('audit.diff.field')}</th>
+                                  <th scope="col">{t('audit.diff.before')}</th>
+                                  <th scope="col">{t('audit.diff.after')}</th>
+                                </tr>
+                              </thead>
+                              <tbody>
+                                {changes.map((change) => (
+                                  <tr key={change.field}>
+                                    <th scope="row">{change.field}</th>
+                                    <td className="audit-diff__before">{change.before ?? '—'}</td>
+                                    <td className="audit-diff__after">{change.after ?? '—'}</td>
+                                  </tr>
+                                ))}
+                              </tbody>
+                            </table>
+                          )}
+                        </td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </div>
+          ) : null}
+          <Pager offset={offset} limit={PAGE_SIZE} total={entries.data.total} onChange={setOffset} />
+        </section>
+      ) : null}
+    </div>
+  );
+}
