@@ -220,7 +220,12 @@ export function splitRecords(
       continue;
     }
     try {
-      const records = parse(chunk, { delimiter, relax_column_count: true, bom: false }) as string[][];
+      const records = parse(chunk, {
+        delimiter,
+        relax_column_count: true,
+        relax_quotes: true,
+        bom: false,
+      }) as string[][];
       out.push({ line: i + 1, fields: records[0] ?? [] });
     } catch (error) {
       out.push({

@@ -73,6 +73,14 @@ async function findExistingAccepted(
   return row?.id ?? null;
 }
 
+/**
+ * An existing accepted case of exactly this name (normalized as person names are), as staging links a case:
+ * `findExistingCase(trx, 'дело «Весны»')` → '01J…' or null.
+ */
+export function findExistingCase(trx: Kysely<Database>, name: string): Promise<string | null> {
+  return findExistingAccepted(trx, 'cases', name);
+}
+
 /** Places are reference data (a gazetteer entry), shared by every source: the same geonames id or name is one place. */
 async function findExistingPlace(
   trx: Kysely<Database>,
