@@ -24,6 +24,7 @@ import {
   normalizeName,
   type PersonDetails,
   type PersonInput,
+  regionPlace,
   setStatusOverride,
   updateCase,
   updatePerson,
@@ -168,7 +169,9 @@ class RowWriter {
       outcome = { row: row.row, outcome: 'created', name: row.displayName, personId, events: 0 };
     }
     const caseId = await this.caseOf(personId, row);
-    outcome.events = await this.addEvents(personId, caseId, row);
+    const region = row.region ?? (await getPerson(this.trx, personId)).details.region ?? null;
+    const placeId = region && row.events.length > 0 ? await regionPlace(this.trx, region) : null;
+    outcome.events = await this.addEvents(personId, caseId, placeId, row);
     if (row.status) await this.setStatus(personId, row);
     return outcome;
   }
@@ -307,8 +310,16 @@ class RowWriter {
     return existing;
   }
 
-  /** One accepted event per date column, the person its subject; one the person already has (type and date) is not repeated. */
-  private async addEvents(personId: string, caseId: string | null, row: SheetPerson): Promise<number> {
+  /**
+   * One accepted event per date column, the person its subject, placed in the row's region (so statistics by region
+   * count it); one the person already has (type and date) is not repeated.
+   */
+  private async addEvents(
+    personId: string,
+    caseId: string | null,
+    placeId: string | null,
+    row: SheetPerson,
+  ): Promise<number> {
     if (row.events.length === 0) return 0;
     const existing = await listEvents(this.trx, { personId, limit: 500 });
     const have = new Set(existing.items.map((e) => `${e.type}/${e.date ?? ''}`));
@@ -324,6 +335,7 @@ class RowWriter {
           date: event.date?.value ?? null,
           datePrecision: event.date?.precision ?? null,
           caseId,
+          placeId,
           sentenceYears: event.sentenceYears,
           description: `${this.options.file}, row ${row.row}`,
           confidentiality: this.confidentiality,

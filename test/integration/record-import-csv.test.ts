@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/schema.js';
 import { type CsvImportReport, importCsvSpreadsheet, readCsvMap, readSpreadsheet } from '../../src/export/index.js';
-import { createPerson, getCase, getPerson, getPersonStatus, listEvents } from '../../src/record/index.js';
+import { computeStats, createPerson, getCase, getPerson, getPersonStatus, listEvents } from '../../src/record/index.js';
 import { createTestWorkspace, type TestWorkspace, testDialects } from '../helpers/workspaces.js';
 
 const dialects = await testDialects();
@@ -19,6 +19,7 @@ const TABLES = [
   'case_parties',
   'events',
   'event_participants',
+  'places',
   'record_versions',
   'audit_log',
 ] as const satisfies ReadonlyArray<keyof Database>;
@@ -206,6 +207,20 @@ describe.each(dialects)('import csv of a messy spreadsheet on %s', (dialect) => 
       derived: 'detained',
     });
 
+    // Events are placed in the row's region, so the published figures count them by region.
+    const stats = await computeStats(t.workspace.db);
+    expect(stats.byRegion).toEqual(
+      expect.arrayContaining([
+        { key: 'Башкортостан', type: 'detention', events: 1, persons: 1 },
+        { key: 'Башкортостан', type: 'arrest', events: 1, persons: 1 },
+        { key: 'Татарстан', type: 'sentence', events: 1, persons: 1 },
+        { key: 'Москва', type: 'detention', events: 1, persons: 1 },
+        { key: 'unknown', type: 'detention', events: 1, persons: 1 },
+      ]),
+    );
+    expect(stats.sentences).toEqual({ persons: 1, totalYears: 6.5 });
+    expect(stats.byArticle).toContainEqual({ key: 'УК РФ 212.2 ч. 1', type: 'detention', events: 1, persons: 1 });
+
     // Every created record has version 1 and its audit entry; the import itself is audited once.
     const audit = await t.workspace.db.selectFrom('audit_log').select(['action', 'target', 'user_id']).execute();
     for (const id of [idOf(2), idOf(3), idOf(5)])
@@ -219,7 +234,7 @@ describe.each(dialects)('import csv of a messy spreadsheet on %s', (dialect) => 
     const again = await run(fixture('prisoners-messy.csv'), false);
     expect(again).toMatchObject({ created: 0, merged: 6, rejected: 5 });
     const after = await counts();
-    for (const table of ['persons', 'cases', 'events', 'person_names'] as const)
+    for (const table of ['persons', 'cases', 'events', 'person_names', 'places'] as const)
       expect(after[table]).toBe(before[table]);
   });
 });
