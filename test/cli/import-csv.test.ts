@@ -40,7 +40,7 @@ describe('chronicle import csv', () => {
     );
     expect(lines).toContain('row 7: rejected: a quote that is never closed');
     expect(lines.at(-1)).toBe(
-      'dry run, nothing written: would have created 4, merged 2, rejected 5, 1 empty rows skipped',
+      'dry run, nothing written: would have created 4, merged 2, rejected 5, 1 empty row skipped',
     );
     const stats = await runCli(['--data', data, 'stats', '--json']);
     expect(JSON.parse(stats.stdout).totals.detention).toEqual({ events: 0, persons: 0 });

@@ -81,20 +81,25 @@ export function registerImportCommand(program: Command): void {
     });
 }
 
+const events = (n: number) => `${n} event${n === 1 ? '' : 's'}`;
+
 /** The plain report: ignored columns once, one line per row, then the summary. */
 function printCsvReport(report: CsvImportReport): void {
   if (report.ignoredColumns.length > 0) printLine(`ignored columns: ${report.ignoredColumns.join(', ')}`);
   for (const row of report.rows) {
     if (row.outcome === 'rejected') printLine(`row ${row.row}: rejected: ${row.reason}`);
     else if (row.outcome === 'created')
-      printLine(`row ${row.row}: created ${row.name}${row.personId ? ` (${row.personId})` : ''}, ${row.events} events`);
+      printLine(
+        `row ${row.row}: created ${row.name}${row.personId ? ` (${row.personId})` : ''}, ${events(row.events)}`,
+      );
     else {
       const into = `${row.into.name}${row.personId ? ` (${row.personId})` : ''}`;
       const kept = row.kept.length > 0 ? `; ${row.kept.join('; ')}` : '';
-      printLine(`row ${row.row}: merged ${row.name} into ${into}: ${row.reason}, ${row.events} events${kept}`);
+      printLine(`row ${row.row}: merged ${row.name} into ${into}: ${row.reason}, ${events(row.events)}${kept}`);
     }
   }
-  const empty = report.emptyRows > 0 ? `, ${report.emptyRows} empty rows skipped` : '';
+  const empty =
+    report.emptyRows > 0 ? `, ${report.emptyRows} empty row${report.emptyRows === 1 ? '' : 's'} skipped` : '';
   printLine(
     `${report.dryRun ? 'dry run, nothing written: would have ' : ''}created ${report.created}, merged ${report.merged}, rejected ${report.rejected}${empty}`,
   );
