@@ -1,8 +1,12 @@
+export type { CsvMap, RejectedRow, SheetPerson, Spreadsheet } from './csv-map.js';
+export { CsvMapSchema, readCsvMap, readSpreadsheet } from './csv-map.js';
 export type { FtmEntity } from './ftm.js';
 export { exportFtm, ftmId } from './ftm.js';
 export type { EventFeature } from './geojson.js';
 export { exportEventsGeoJson } from './geojson.js';
 export { escapeIcsText, exportHearingsIcs, foldIcsLine } from './ics.js';
+export type { CsvImportOptions, CsvImportReport, CsvRowOutcome } from './import-csv.js';
+export { importCsvSpreadsheet } from './import-csv.js';
 export { exportEventsCsv } from './records-csv.js';
 export type { ImportResult, RecordExport } from './records-json.js';
 export { exportRecordsJson, importRecordsJson, RECORD_EXPORT_FORMAT, RECORD_EXPORT_VERSION } from './records-json.js';

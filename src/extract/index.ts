@@ -4,6 +4,8 @@
  *   loadExtractor();   // optional: load morphology and gazetteers now rather than at the first call
  *   extract('Сегодня в Уфе задержали Рамиля Хайруллина.', { language: 'auto', referenceDate: '2024-01-17' })
  */
+export type { DateExpression, DateMatch } from './dates/date-grammar.js';
+export { findDateExpressions } from './dates/date-grammar.js';
 export { EXTRACTOR_VERSION, extract, loadExtractor } from './extract.js';
 export type {
   ArticleMention,

@@ -55,7 +55,7 @@ export {
   pageProposalRefs,
 } from './review.js';
 export type { StageInput, StageResult } from './staging.js';
-export { findExistingPerson, stageExtraction, unstageSource } from './staging.js';
+export { findExistingCase, findExistingPerson, regionPlace, stageExtraction, unstageSource } from './staging.js';
 export type { Bucket, RecordStats } from './stats.js';
 export { articleLabel, computeStats, STAT_TYPES } from './stats.js';
 export type { DerivedStatus, PersonStatus, PersonStatusView, StatusEvent } from './status.js';

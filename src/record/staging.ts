@@ -73,6 +73,54 @@ async function findExistingAccepted(
   return row?.id ?? null;
 }
 
+/**
+ * An existing accepted case of exactly this name (normalized as person names are), as staging links a case:
+ * `findExistingCase(trx, 'дело «Весны»')` → '01J…' or null.
+ */
+export function findExistingCase(trx: Kysely<Database>, name: string): Promise<string | null> {
+  return findExistingAccepted(trx, 'cases', name);
+}
+
+/**
+ * The place that stands for a whole region, so statistics by region count events known only by their region (a
+ * spreadsheet's «Регион» column): an existing place of that name, else a new reference place of kind 'region'.
+ * `regionPlace(trx, 'Башкортостан')` → the id of `{ name: 'Башкортостан', kind: 'region', region: 'Башкортостан' }`.
+ */
+export async function regionPlace(trx: Kysely<Database>, region: string): Promise<string> {
+  const ids = await idsByName(trx, 'places', region);
+  const existing = ids.length
+    ? await trx
+        .selectFrom('places')
+        .select('id')
+        .where('id', 'in', ids)
+        .where('region', 'is not', null)
+        .where('deleted_at', 'is', null)
+        .orderBy('id')
+        .limit(1)
+        .executeTakeFirst()
+    : undefined;
+  if (existing) return existing.id;
+  const id = newId();
+  const name = region.trim();
+  await trx
+    .insertInto('places')
+    .values({
+      id,
+      name,
+      kind: 'region',
+      country: null,
+      region: name,
+      lat: null,
+      lon: null,
+      gazetteer_id: null,
+      created_at: new Date().toISOString(),
+      deleted_at: null,
+    })
+    .execute();
+  await setNameKeys(trx, 'places', id, [name]);
+  return id;
+}
+
 /** Places are reference data (a gazetteer entry), shared by every source: the same geonames id or name is one place. */
 async function findExistingPlace(
   trx: Kysely<Database>,

@@ -60,21 +60,22 @@ export async function computeStats(
   if (options.from) query = query.where('events.date', '>=', options.from);
   if (options.to) query = query.where('events.date', '<=', `${options.to}\uffff`);
   const events = await query.execute();
-  const subjects = events.length
-    ? await db
-        .selectFrom('event_participants')
-        .innerJoin('persons', 'persons.id', 'event_participants.entity_id')
-        .select(['event_participants.event_id', 'event_participants.entity_id'])
-        .where('event_participants.entity_type', '=', 'persons')
-        .where('event_participants.role', '=', 'subject')
-        .where('persons.deleted_at', 'is', null)
-        .where(
-          'event_participants.event_id',
-          'in',
-          events.map((e) => e.id),
-        )
-        .execute()
-    : [];
+  // The subjects of the same events, by a join with the same filters: a list of event ids as parameters breaks
+  // beyond 32,766 (SQLite) or 65,535 (PostgreSQL) events, which a few years of a group's record exceed.
+  let subjectsQuery = db
+    .selectFrom('event_participants')
+    .innerJoin('persons', 'persons.id', 'event_participants.entity_id')
+    .innerJoin('events', 'events.id', 'event_participants.event_id')
+    .select(['event_participants.event_id', 'event_participants.entity_id'])
+    .where('event_participants.entity_type', '=', 'persons')
+    .where('event_participants.role', '=', 'subject')
+    .where('persons.deleted_at', 'is', null)
+    .where('events.status', '=', 'accepted')
+    .where('events.deleted_at', 'is', null)
+    .where('events.type', 'in', [...STAT_TYPES]);
+  if (options.from) subjectsQuery = subjectsQuery.where('events.date', '>=', options.from);
+  if (options.to) subjectsQuery = subjectsQuery.where('events.date', '<=', `${options.to}\uffff`);
+  const subjects = events.length ? await subjectsQuery.execute() : [];
   const personsOf = new Map<string, string[]>();
   for (const s of subjects) personsOf.set(s.event_id, [...(personsOf.get(s.event_id) ?? []), s.entity_id]);
 

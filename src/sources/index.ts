@@ -1,6 +1,8 @@
 export type { BlobCipher } from './blob-cipher.js';
 export { BLOB_ENCRYPTION, blobCipherFromSecret } from './blob-cipher.js';
 export { getBlob, putBlob, sha256Hex } from './blob-store.js';
+export type { DecodedText } from './decode-text.js';
+export { decodeText, decodeWithCharset } from './decode-text.js';
 export type {
   IngestContext,
   IngestFile,

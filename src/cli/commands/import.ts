@@ -1,10 +1,20 @@
+import { basename } from 'node:path';
 import type { Command } from 'commander';
-import { importRecordsJson } from '../../export/index.js';
+import {
+  type CsvImportReport,
+  importCsvSpreadsheet,
+  importRecordsJson,
+  readCsvMap,
+  readSpreadsheet,
+} from '../../export/index.js';
 import { ChronicleError } from '../../shared/errors.js';
 import { printJson, printLine, readInput } from '../io.js';
 import { withRuntime } from '../runtime.js';
 
-/** `chronicle import json FILE|- [--json]`: brings in a `chronicle export --format json` file, in one transaction. */
+/**
+ * `chronicle import json FILE|- [--json]`: brings in a `chronicle export --format json` file, in one transaction.
+ * `chronicle import csv FILE --map MAP.json [--dry-run] [--json]`: a spreadsheet of prisoners, row by row.
+ */
 export function registerImportCommand(program: Command): void {
   const importCommand = program.command('import').description('import data into the workspace');
   importCommand
@@ -31,4 +41,66 @@ export function registerImportCommand(program: Command): void {
         printLine(`imported ${total} rows${skipped ? `, ${skipped} already present` : ''}`);
       });
     });
+  importCommand
+    .command('csv')
+    .description(
+      'import a spreadsheet of prisoners: each row creates a person (with case and events), merges into one with the ' +
+        'same name (either script), or is rejected with its line number; accepted rows commit together, in one ' +
+        'transaction. Exit code 0 when no row was rejected, 1 otherwise (the other rows are still imported).',
+    )
+    .argument(
+      '<file>',
+      'the CSV file (UTF-8 with or without BOM, or Windows-1251; , ; or tab), or - for standard input',
+    )
+    .requiredOption('--map <file>', 'MAP.json: which column holds which field, and the reading options (see README)')
+    .option('--dry-run', 'report what would be created, merged or rejected, and write nothing')
+    .option('--json', 'print the report as JSON')
+    .action(async (file: string, options: { map: string; dryRun?: boolean; json?: boolean }, command: Command) => {
+      let mapJson: unknown;
+      try {
+        mapJson = JSON.parse((await readInput(options.map)).toString('utf8'));
+      } catch (error) {
+        if (error instanceof SyntaxError)
+          throw new ChronicleError('VALIDATION', `${options.map} is not JSON: ${error.message}`);
+        throw error;
+      }
+      const map = readCsvMap(mapJson);
+      const sheet = readSpreadsheet(await readInput(file), map);
+      await withRuntime(command, async ({ workspace }) => {
+        // The CLI acts as the workspace owner, like every other CLI writer: audited with no user id.
+        const report = await importCsvSpreadsheet(workspace.db, sheet, {
+          file: file === '-' ? 'stdin' : basename(file),
+          dryRun: options.dryRun,
+          userId: null,
+          map,
+        });
+        if (options.json) printJson(report);
+        else printCsvReport(report);
+        if (report.rejected > 0) process.exitCode = 1;
+      });
+    });
+}
+
+const events = (n: number) => `${n} event${n === 1 ? '' : 's'}`;
+
+/** The plain report: ignored columns once, one line per row, then the summary. */
+function printCsvReport(report: CsvImportReport): void {
+  if (report.ignoredColumns.length > 0) printLine(`ignored columns: ${report.ignoredColumns.join(', ')}`);
+  for (const row of report.rows) {
+    if (row.outcome === 'rejected') printLine(`row ${row.row}: rejected: ${row.reason}`);
+    else if (row.outcome === 'created')
+      printLine(
+        `row ${row.row}: created ${row.name}${row.personId ? ` (${row.personId})` : ''}, ${events(row.events)}`,
+      );
+    else {
+      const into = `${row.into.name}${row.personId ? ` (${row.personId})` : ''}`;
+      const kept = row.kept.length > 0 ? `; ${row.kept.join('; ')}` : '';
+      printLine(`row ${row.row}: merged ${row.name} into ${into}: ${row.reason}, ${events(row.events)}${kept}`);
+    }
+  }
+  const empty =
+    report.emptyRows > 0 ? `, ${report.emptyRows} empty row${report.emptyRows === 1 ? '' : 's'} skipped` : '';
+  printLine(
+    `${report.dryRun ? 'dry run, nothing written: would have ' : ''}created ${report.created}, merged ${report.merged}, rejected ${report.rejected}${empty}`,
+  );
 }
