@@ -10,25 +10,30 @@ export {
   passwordScheme,
   verifyPassword,
 } from './passwords.js';
-export type { Action, PolicyUser, Role, Scope, ScopedTable } from './policy.js';
+export type { Action, Audience, PolicyUser, Role, Scope, ScopedTable } from './policy.js';
 export {
   ACTION_ROLES,
+  audienceScope,
   can,
   caseScope,
+  eventInVisibleCaseScope,
   eventScope,
+  isPublicAudience,
   isPublishable,
   isRole,
   organizationScope,
   personScope,
+  publishableScope,
   ROLES,
   roleAtLeast,
   sourceScope,
   visibleIds,
   visibleScope,
+  WORKSPACE_OWNER,
 } from './policy.js';
 export type { RateLimitOptions } from './rate-limit.js';
 export { ACCOUNT_LOCK, ADDRESS_LIMIT, AddressLimiter } from './rate-limit.js';
-export { auditRestrictedRead } from './restricted-read.js';
+export { auditRestrictedRead, auditRestrictedReads } from './restricted-read.js';
 export type { ActiveSession, SessionTimeouts, SessionUser } from './sessions.js';
 export {
   clearedSessionCookie,

@@ -126,3 +126,50 @@ export function isPublishable(record: { confidentiality: string; consent_to_publ
     record.confidentiality === 'public' && (record.consent_to_publish === undefined || record.consent_to_publish === 1)
   );
 }
+
+/**
+ * Who an export or a statistic is for: a user (as signed in; `null` is signed out, public rows only), or the
+ * public list (`{ public: true }`: only what `isPublishable` lets out). The workspace owner is an admin user.
+ */
+export type Audience = PolicyUser | null | { public: true };
+
+export function isPublicAudience(audience: Audience): audience is { public: true } {
+  return audience !== null && 'public' in audience && audience.public === true;
+}
+
+/**
+ * What the public list may publish (the rule of `isPublishable`, as SQL): public rows, and of persons only those
+ * who consented. `.where(publishableScope('persons'))`.
+ */
+export function publishableScope<T extends ScopedTable>(table: T): Scope<T> {
+  return () => {
+    const confidentiality = sql.ref(`${table}.confidentiality`);
+    if (table === 'persons')
+      return sql<SqlBool>`(${confidentiality} = 'public' AND ${sql.ref('persons.consent_to_publish')} = 1)`;
+    return sql<SqlBool>`(${confidentiality} = 'public')`;
+  };
+}
+
+/** The rows of `table` this audience may see: `visibleScope` for a user, `publishableScope` for the public. */
+export function audienceScope<T extends ScopedTable>(audience: Audience, table: T): Scope<T> {
+  return isPublicAudience(audience) ? publishableScope(table) : visibleScope(audience as PolicyUser | null, table);
+}
+
+/**
+ * Events this audience may see whose case, if any, it may see too: an event of a hidden case is hidden (the
+ * case's name and articles would otherwise leak through statistics and exports).
+ * `.where(eventInVisibleCaseScope(viewer))` on a query over `events`.
+ */
+export function eventInVisibleCaseScope(audience: Audience): Scope<'events'> {
+  return (eb) => {
+    const cases = audienceScope(audience, 'cases');
+    const caseVisible = sql<SqlBool>`EXISTS (SELECT 1 FROM cases WHERE cases.id = events.case_id AND ${cases(eb as never)})`;
+    return sql<SqlBool>`(${audienceScope(audience, 'events')(eb)} AND (events.case_id IS NULL OR ${caseVisible}))`;
+  };
+}
+
+/**
+ * The workspace owner, as the CLI acts without `--as`: an admin who sees every record. Restricted reads by the
+ * owner are audited without a user id. `exportFtm(db, WORKSPACE_OWNER, emit)`.
+ */
+export const WORKSPACE_OWNER: PolicyUser = Object.freeze({ id: 'workspace-owner', role: 'admin' });

@@ -25,3 +25,28 @@ export async function auditRestrictedRead(
     });
   });
 }
+
+/**
+ * The same for many records read at once (an export): one `record.read` entry per restricted record, appended in
+ * one transaction, each naming `part` (`export:csv`). `auditRestrictedReads(db, user, 'persons', rows, 'export:ftm')`.
+ */
+export async function auditRestrictedReads(
+  db: Kysely<Database>,
+  user: PolicyUser | null,
+  table: ScopedTable,
+  records: Iterable<{ id: string; confidentiality: string }>,
+  part: string,
+): Promise<number> {
+  const restricted = [...records].filter((r) => r.confidentiality === 'restricted');
+  if (restricted.length === 0) return 0;
+  await db.transaction().execute(async (trx) => {
+    for (const record of restricted)
+      await appendAudit(trx, {
+        userId: user?.id ?? null,
+        action: 'record.read',
+        target: `${table}/${record.id}`,
+        after: { part },
+      });
+  });
+  return restricted.length;
+}

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { type Audience, audienceScope, eventInVisibleCaseScope } from '../auth/index.js';
 import type { Database } from '../db/schema.js';
 import type { ArticleInput } from './extraction-input.js';
 
@@ -31,13 +32,20 @@ export function articleLabel(a: ArticleInput | string): string {
 
 /**
  * Counts of accepted events by month, region (places.region), case and article, with unique persons and total
- * sentence years. `computeStats(db, { from: '2024-01', to: '2024-12' })` → `{ totals: { detention: { events: 12,
+ * sentence years. `computeStats(db, { from: '2024-01', to: '2024-12', user })` → `{ totals: { detention: { events: 12,
  * persons: 9 } }, byMonth: [{ key: '2024-03', type: 'detention', events: 4, persons: 3 }], … }`.
+ *
+ * `user` is whom the figures are for, under the one policy inside the SQL: only events this user may see (and
+ * not of a case hidden from them) are counted, and only persons they may see are counted among persons — a
+ * hidden record never changes a figure they get. `{ public: true }` counts only what the public list may
+ * publish. Without `user` the whole record is counted, as the workspace owner (an admin) sees it.
  */
 export async function computeStats(
   db: Kysely<Database>,
-  options: { from?: string; to?: string } = {},
+  options: { from?: string; to?: string; user?: Audience } = {},
 ): Promise<RecordStats> {
+  const everything = options.user === undefined;
+  const audience = options.user ?? null;
   let query = db
     .selectFrom('events')
     .leftJoin('places', 'places.id', 'events.place_id')
@@ -57,6 +65,7 @@ export async function computeStats(
     .where('events.status', '=', 'accepted')
     .where('events.deleted_at', 'is', null)
     .where('events.type', 'in', [...STAT_TYPES]);
+  if (!everything) query = query.where((eb) => eventInVisibleCaseScope(audience)(eb as never));
   if (options.from) query = query.where('events.date', '>=', options.from);
   if (options.to) query = query.where('events.date', '<=', `${options.to}\uffff`);
   const events = await query.execute();
@@ -73,6 +82,10 @@ export async function computeStats(
     .where('events.status', '=', 'accepted')
     .where('events.deleted_at', 'is', null)
     .where('events.type', 'in', [...STAT_TYPES]);
+  if (!everything)
+    subjectsQuery = subjectsQuery
+      .where((eb) => eventInVisibleCaseScope(audience)(eb as never))
+      .where((eb) => audienceScope(audience, 'persons')(eb as never));
   if (options.from) subjectsQuery = subjectsQuery.where('events.date', '>=', options.from);
   if (options.to) subjectsQuery = subjectsQuery.where('events.date', '<=', `${options.to}\uffff`);
   const subjects = events.length ? await subjectsQuery.execute() : [];

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../../../../test/helpers/workspaces.js';
 import { ingestText, UFA_TEXT, ufaExtraction } from '../../../../test/integration/record-fixtures.js';
-import { type Agent, createHarness, type Harness } from '../../../../test/security/harness.js';
+import { type Agent, createGroup, createHarness, type Harness } from '../../../../test/security/harness.js';
 import { acceptAllProposals, stageExtraction } from '../../../record/index.js';
 
 const dialects = await testDialects();
@@ -39,13 +39,56 @@ describe.each(dialects)('/api/v1/stats on %s', (dialect) => {
     expect((await get('/api/v1/stats?from=March', viewer)).statusCode).toBe(400);
   });
 
-  it('gives no counts to a user who cannot see every counted record, and all of them to an admin', async () => {
+  it('counts for each user only what the policy lets them see, with the hidden records left out', async () => {
     const { db } = h.t.workspace;
-    await db.updateTable('persons').set({ confidentiality: 'restricted' }).execute();
-    expect((await get('/api/v1/stats', viewer)).statusCode).toBe(404);
-    expect((await get('/api/v1/stats', admin)).json().totals.detention).toEqual({ events: 1, persons: 1 });
-    await db.updateTable('persons').set({ confidentiality: 'internal' }).execute();
-    await db.updateTable('events').set({ confidentiality: 'restricted' }).where('type', '=', 'detention').execute();
-    expect((await get('/api/v1/stats', viewer)).statusCode).toBe(404);
+    const member = await h.signIn('editor');
+    const group = await createGroup(h.t, 'lawyers', [member.userId]);
+    const restrict = async (table: 'persons' | 'events' | 'cases', ids: string[]) => {
+      await db.updateTable(table).set({ confidentiality: 'restricted' }).where('id', 'in', ids).execute();
+      for (const id of ids)
+        await db.insertInto('record_groups').values({ record_table: table, record_id: id, group_id: group }).execute();
+    };
+    const reset = async () => {
+      for (const table of ['persons', 'events', 'cases'] as const)
+        await db.updateTable(table).set({ confidentiality: 'internal' }).execute();
+      await db.deleteFrom('record_groups').execute();
+    };
+    const totals = async (agent: Agent) => {
+      const res = await get('/api/v1/stats', agent);
+      expect(res.statusCode).toBe(200);
+      return res.json();
+    };
+    const persons = (await db.selectFrom('persons').select('id').execute()).map((p) => p.id);
+    await restrict('persons', persons);
+    const hidden = await totals(viewer);
+    expect(hidden.totals.detention).toEqual({ events: 1, persons: 0 });
+    expect(hidden.sentences).toEqual({ persons: 0, totalYears: 0 });
+    expect(JSON.stringify(hidden)).not.toContain('"persons":1');
+    expect((await totals(member)).totals.detention).toEqual({ events: 1, persons: 1 });
+    expect((await totals(admin)).totals.detention).toEqual({ events: 1, persons: 1 });
+    await reset();
+
+    const detentions = await db.selectFrom('events').select('id').where('type', '=', 'detention').execute();
+    await restrict(
+      'events',
+      detentions.map((e) => e.id),
+    );
+    expect((await totals(viewer)).totals.detention).toEqual({ events: 0, persons: 0 });
+    expect((await totals(viewer)).byMonth).not.toContainEqual(expect.objectContaining({ type: 'detention' }));
+    expect((await totals(member)).totals.detention).toEqual({ events: 1, persons: 1 });
+    await reset();
+
+    // An event of a hidden case is hidden with it: no case name, no article, no sentence.
+    const cases = (await db.selectFrom('cases').select('id').execute()).map((c) => c.id);
+    await restrict('cases', cases);
+    const noCase = await totals(viewer);
+    expect(noCase.byCase).toEqual([]);
+    expect(noCase.byArticle).toEqual([]);
+    expect(noCase.totals.sentence).toEqual({ events: 0, persons: 0 });
+    expect((await totals(member)).byCase).toContainEqual(
+      expect.objectContaining({ caseName: 'дело «Башкирского кружка»', type: 'sentence', events: 1 }),
+    );
+    await reset();
+    expect(await totals(viewer)).toEqual(await totals(admin));
   });
 });
