@@ -1,5 +1,7 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
+import { type Audience, isPublicAudience } from '../auth/index.js';
 import type { Database } from '../db/schema.js';
+import { ExportReads, inVisible, scopeSql, visiblePlacesSql } from './audience.js';
 
 /** A FollowTheMoney entity: `{ id, schema: 'Person', properties: { name: ['…'] } }` (followthemoney schema names). */
 export interface FtmEntity {
@@ -25,14 +27,19 @@ const props = (
 };
 
 /**
- * The accepted record as FollowTheMoney entities (Person, Organization, Address, CourtCase, CourtCaseParty, Event),
- * one JSON object per line for `ftm` / Aleph. `followthemoney` is not installed, so entities are built by hand
- * following its schema and property names. Calls `emit` per entity; returns how many.
+ * The accepted record this audience may see as FollowTheMoney entities (Person, Organization, Address, CourtCase,
+ * CourtCaseParty, Event), one JSON object per line for `ftm` / Aleph, built following its schema and property
+ * names (validated against @alephdata/followthemoney's model in the tests). References to records hidden from
+ * the audience are left out; the public export carries no notes, descriptions, genders or birth years.
+ * Calls `emit` per entity; returns how many.
  */
 export async function exportFtm(
   db: Kysely<Database>,
+  audience: Audience,
   emit: (entity: FtmEntity) => Promise<void> | void,
 ): Promise<number> {
+  const reads = new ExportReads('ftm');
+  const publicExport = isPublicAudience(audience);
   let n = 0;
   const out = async (e: FtmEntity) => {
     await emit(e);
@@ -44,9 +51,16 @@ export async function exportFtm(
     .where('review_status', '=', 'accepted')
     .where('deleted_at', 'is', null)
     .where('merged_into', 'is', null)
+    .where(scopeSql(audience, 'persons'))
     .orderBy('id')
     .execute();
-  const names = await db.selectFrom('person_names').select(['person_id', 'name']).orderBy('id').execute();
+  reads.note('persons', persons);
+  const names = await db
+    .selectFrom('person_names')
+    .select(['person_id', 'name'])
+    .where(inVisible('person_names.person_id', audience, 'persons'))
+    .orderBy('id')
+    .execute();
   for (const p of persons) {
     const aliases = names.filter((x) => x.person_id === p.id && x.name !== p.display_name).map((x) => x.name);
     await out({
@@ -55,9 +69,9 @@ export async function exportFtm(
       properties: props({
         name: p.display_name,
         alias: aliases,
-        gender: p.gender === 'masc' ? 'male' : p.gender === 'femn' ? 'female' : p.gender,
-        birthDate: p.birth_year,
-        notes: p.notes,
+        gender: publicExport ? null : p.gender === 'masc' ? 'male' : p.gender === 'femn' ? 'female' : p.gender,
+        birthDate: publicExport ? null : p.birth_year,
+        notes: publicExport ? null : p.notes,
       }),
     });
   }
@@ -66,11 +80,20 @@ export async function exportFtm(
     .selectAll()
     .where('review_status', '=', 'accepted')
     .where('deleted_at', 'is', null)
+    .where(scopeSql(audience, 'organizations'))
     .orderBy('id')
     .execute();
+  reads.note('organizations', orgs);
   for (const o of orgs)
     await out({ id: ftmId('org', o.id), schema: 'Organization', properties: props({ name: o.name }) });
-  const places = await db.selectFrom('places').selectAll().where('deleted_at', 'is', null).orderBy('id').execute();
+  const places = await db
+    .selectFrom('places')
+    .selectAll()
+    .where('deleted_at', 'is', null)
+    .where(sql<boolean>`places.id IN ${visiblePlacesSql(audience)}`)
+    .orderBy('id')
+    .execute();
+  const shownPlaces = new Set(places.map((p) => p.id));
   for (const p of places) {
     await out({
       id: ftmId('place', p.id),
@@ -90,8 +113,12 @@ export async function exportFtm(
     .selectAll()
     .where('review_status', '=', 'accepted')
     .where('deleted_at', 'is', null)
+    .where(scopeSql(audience, 'cases'))
     .orderBy('id')
     .execute();
+  reads.note('cases', cases);
+  const shownPersons = new Set(persons.map((p) => p.id));
+  const shownCases = new Set(cases.map((c) => c.id));
   for (const c of cases) {
     const articles = (
       JSON.parse(c.articles || '[]') as Array<{ code?: string | null; article?: string; part?: number | null } | string>
@@ -116,8 +143,11 @@ export async function exportFtm(
     .orderBy('case_parties.case_id')
     .orderBy('case_parties.person_id')
     .orderBy('case_parties.role')
+    .where(scopeSql(audience, 'cases'))
+    .where(scopeSql(audience, 'persons'))
     .execute();
   for (const p of parties) {
+    if (!shownCases.has(p.case_id) || !shownPersons.has(p.person_id)) continue;
     await out({
       id: ftmId('party', `${p.case_id}-${p.person_id}-${p.role}`),
       schema: 'CourtCaseParty',
@@ -129,9 +159,19 @@ export async function exportFtm(
     .selectAll()
     .where('status', '=', 'accepted')
     .where('deleted_at', 'is', null)
+    .where(scopeSql(audience, 'events'))
     .orderBy('id')
     .execute();
-  const participants = await db.selectFrom('event_participants').selectAll().orderBy('event_id').execute();
+  reads.note('events', events);
+  const participants = await db
+    .selectFrom('event_participants')
+    .selectAll()
+    .where(inVisible('event_participants.event_id', audience, 'events'))
+    .orderBy('event_id')
+    .orderBy('entity_type')
+    .orderBy('entity_id')
+    .orderBy('role')
+    .execute();
   const accepted = new Set([...persons.map((p) => `persons/${p.id}`), ...orgs.map((o) => `organizations/${o.id}`)]);
   for (const e of events) {
     const mine = participants.filter((p) => p.event_id === e.id && accepted.has(`${p.entity_type}/${p.entity_id}`));
@@ -143,12 +183,13 @@ export async function exportFtm(
         name: `${e.type}${e.date ? ` ${e.date}` : ''}`,
         date: e.date,
         endDate: e.date_end,
-        summary: e.description,
+        summary: publicExport ? null : e.description,
         involved: mine.filter((p) => p.role === 'subject').map(ref),
         organizer: mine.filter((p) => p.role === 'agent').map(ref),
-        addressEntity: e.place_id ? ftmId('place', e.place_id) : null,
+        addressEntity: e.place_id && shownPlaces.has(e.place_id) ? ftmId('place', e.place_id) : null,
       }),
     });
   }
+  await reads.audit(db, audience);
   return n;
 }

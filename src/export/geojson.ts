@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
+import type { Audience } from '../auth/index.js';
 import type { Database } from '../db/schema.js';
+import { ExportReads, scopeSql, subjectNames } from './audience.js';
 
 export interface EventFeature {
   type: 'Feature';
@@ -19,12 +21,15 @@ export interface EventFeature {
 }
 
 /**
- * Accepted events at places with coordinates, as an RFC 7946 FeatureCollection (coordinates are [lon, lat]).
- * `exportEventsGeoJson(db)` → `{ type: 'FeatureCollection', features: [{ geometry: { coordinates: [55.97, 54.74] }, … }] }`.
+ * Accepted events this audience may see at places with coordinates, as an RFC 7946 FeatureCollection
+ * (coordinates are [lon, lat]); subjects hidden from the audience are not named.
+ * `exportEventsGeoJson(db, viewer)` → `{ type: 'FeatureCollection', features: [{ geometry: { coordinates: [55.97, 54.74] }, … }] }`.
  */
 export async function exportEventsGeoJson(
   db: Kysely<Database>,
+  audience: Audience,
 ): Promise<{ type: 'FeatureCollection'; features: EventFeature[] }> {
+  const reads = new ExportReads('geojson');
   const rows = await db
     .selectFrom('events')
     .innerJoin('places', 'places.id', 'events.place_id')
@@ -35,24 +40,36 @@ export async function exportEventsGeoJson(
       'events.date',
       'events.date_precision',
       'events.sentence_years',
+      'events.confidentiality',
       'places.name as place',
       'places.region',
       'places.country',
       'places.lat',
       'places.lon',
       'cases.name as case_name',
+      'cases.id as case_id',
+      'cases.confidentiality as case_confidentiality',
     ])
     .where('events.status', '=', 'accepted')
     .where('events.deleted_at', 'is', null)
     .where('places.lat', 'is not', null)
     .where('places.lon', 'is not', null)
+    .where(scopeSql(audience, 'events'))
     .orderBy('events.date')
     .orderBy('events.id')
     .execute();
+  reads.note('events', rows);
+  reads.note(
+    'cases',
+    rows.flatMap((r) => (r.case_id ? [{ id: r.case_id, confidentiality: r.case_confidentiality ?? '' }] : [])),
+  );
   const names = await subjectNames(
     db,
+    audience,
     rows.map((r) => r.id),
+    reads,
   );
+  await reads.audit(db, audience);
   return {
     type: 'FeatureCollection',
     features: rows.map((r) => ({
@@ -72,22 +89,4 @@ export async function exportEventsGeoJson(
       },
     })),
   };
-}
-
-/** Display names of each event's accepted subjects. */
-export async function subjectNames(db: Kysely<Database>, eventIds: string[]): Promise<Map<string, string[]>> {
-  const out = new Map<string, string[]>();
-  if (eventIds.length === 0) return out;
-  const rows = await db
-    .selectFrom('event_participants')
-    .innerJoin('persons', 'persons.id', 'event_participants.entity_id')
-    .select(['event_participants.event_id', 'persons.display_name'])
-    .where('event_participants.entity_type', '=', 'persons')
-    .where('event_participants.role', '=', 'subject')
-    .where('persons.deleted_at', 'is', null)
-    .where('event_participants.event_id', 'in', eventIds)
-    .orderBy('persons.display_name')
-    .execute();
-  for (const r of rows) out.set(r.event_id, [...(out.get(r.event_id) ?? []), r.display_name]);
-  return out;
 }

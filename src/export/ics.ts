@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
+import { type Audience, isPublicAudience } from '../auth/index.js';
 import type { Database } from '../db/schema.js';
-import { subjectNames } from './geojson.js';
+import { ExportReads, scopeSql, subjectNames } from './audience.js';
 
 /** RFC 5545 §3.3.11: backslash, semicolon, comma and newline are escaped in TEXT values. */
 export function escapeIcsText(value: string): string {
@@ -41,13 +42,16 @@ const stamp = (d: Date) =>
     .replace(/\.\d{3}/, '');
 
 /**
- * Upcoming court hearings (accepted `hearing` events dated today or later, to the day) as an iCalendar feed for
- * families and solidarity groups. `exportHearingsIcs(db, { now })` → 'BEGIN:VCALENDAR\r\n…END:VCALENDAR\r\n'.
+ * Upcoming court hearings this audience may see (accepted `hearing` events dated today or later, to the day) as
+ * an iCalendar feed for families and solidarity groups; the public feed carries no descriptions.
+ * `exportHearingsIcs(db, viewer, { now })` → 'BEGIN:VCALENDAR\r\n…END:VCALENDAR\r\n'.
  */
 export async function exportHearingsIcs(
   db: Kysely<Database>,
+  audience: Audience,
   options: { now?: Date } = {},
 ): Promise<{ ics: string; count: number }> {
+  const reads = new ExportReads('ics');
   const now = options.now ?? new Date();
   const today = now.toISOString().slice(0, 10);
   const rows = await db
@@ -59,7 +63,10 @@ export async function exportHearingsIcs(
       'events.date',
       'events.description',
       'events.updated_at',
+      'events.confidentiality',
       'places.name as place',
+      'cases.id as case_id',
+      'cases.confidentiality as case_confidentiality',
       'cases.name as case_name',
       'cases.court',
     ])
@@ -68,13 +75,22 @@ export async function exportHearingsIcs(
     .where('events.deleted_at', 'is', null)
     .where('events.date_precision', '=', 'day')
     .where('events.date', '>=', today)
+    .where(scopeSql(audience, 'events'))
     .orderBy('events.date')
     .orderBy('events.id')
     .execute();
+  reads.note('events', rows);
+  reads.note(
+    'cases',
+    rows.flatMap((r) => (r.case_id ? [{ id: r.case_id, confidentiality: r.case_confidentiality ?? '' }] : [])),
+  );
   const names = await subjectNames(
     db,
+    audience,
     rows.map((r) => r.id),
+    reads,
   );
+  const publicFeed = isPublicAudience(audience);
   const lines = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',
@@ -99,9 +115,10 @@ export async function exportHearingsIcs(
     );
     const location = [r.court, r.place].filter(Boolean).join(', ');
     if (location) lines.push(`LOCATION:${escapeIcsText(location)}`);
-    if (r.description) lines.push(`DESCRIPTION:${escapeIcsText(r.description)}`);
+    if (r.description && !publicFeed) lines.push(`DESCRIPTION:${escapeIcsText(r.description)}`);
     lines.push('END:VEVENT');
   }
   lines.push('END:VCALENDAR');
+  await reads.audit(db, audience);
   return { ics: `${lines.map(foldIcsLine).join('\r\n')}\r\n`, count: rows.length };
 }

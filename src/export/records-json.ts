@@ -1,10 +1,12 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { appendAudit } from '../audit/index.js';
+import type { Audience, ScopedTable } from '../auth/index.js';
 import { dialectOf } from '../db/connection.js';
 import type { Database } from '../db/schema.js';
 import { indexSource } from '../search/index.js';
 import { ChronicleError } from '../shared/errors.js';
 import { type BlobCipher, getBlob, putBlob } from '../sources/index.js';
+import { ExportReads, isAdminAudience, scopeSql, visiblePlacesSql } from './audience.js';
 
 export const RECORD_EXPORT_FORMAT = 'chronicle-record';
 export const RECORD_EXPORT_VERSION = 1;
@@ -61,22 +63,114 @@ export interface RecordExport {
   tables: Record<ExportTable, Array<Record<string, unknown>>>;
 }
 
+type Row = Record<string, unknown>;
+const SCOPED: ScopedTable[] = ['sources', 'persons', 'cases', 'events', 'organizations'];
+
+/** The ids of each record table this audience may see (deleted rows included, as the dump carries them). */
+async function visibleSets(db: Kysely<Database>, audience: Audience): Promise<Record<string, Set<string>>> {
+  const sets: Record<string, Set<string>> = {};
+  for (const table of SCOPED) {
+    const rows = await db
+      .selectFrom(table as 'persons')
+      .select(sql<string>`${sql.ref(`${table}.id`)}`.as('id'))
+      .where(scopeSql(audience, table))
+      .execute();
+    sets[table] = new Set(rows.map((r) => r.id));
+  }
+  const places = await db
+    .selectFrom('places')
+    .select('id')
+    .where(sql<boolean>`places.id IN ${visiblePlacesSql(audience)}`)
+    .execute();
+  sets.places = new Set(places.map((p) => p.id));
+  return sets;
+}
+
+/**
+ * The rows of each table this audience may see, the rest dropped; rows that hang off a record follow it, and a
+ * reference to a hidden record is emptied (a source's hidden parent, a name's hidden source, a merged-into
+ * person) so the rows still import.
+ */
+function keepVisible(table: ExportTable, rows: Row[], v: Record<string, Set<string>>): Row[] {
+  const seen = (t: unknown, id: unknown) => typeof id === 'string' && (v[String(t)]?.has(id) ?? false);
+  const orNull = (t: string, id: unknown) => (seen(t, id) ? id : null);
+  switch (table) {
+    case 'sources':
+      return rows
+        .filter((r) => seen('sources', r.id))
+        .map((r) => ({
+          ...r,
+          parent_id: orNull('sources', r.parent_id),
+          near_duplicate_of: orNull('sources', r.near_duplicate_of),
+        }));
+    case 'source_texts':
+      return rows.filter((r) => seen('sources', r.source_id));
+    case 'places':
+    case 'organizations':
+    case 'cases':
+      return rows.filter((r) => seen(table, r.id));
+    case 'persons':
+      return rows
+        .filter((r) => seen('persons', r.id))
+        .map((r) => ({ ...r, merged_into: orNull('persons', r.merged_into) }));
+    case 'person_names':
+      return rows
+        .filter((r) => seen('persons', r.person_id))
+        .map((r) => ({ ...r, source_id: orNull('sources', r.source_id) }));
+    case 'case_parties':
+      return rows.filter((r) => seen('cases', r.case_id) && seen('persons', r.person_id));
+    case 'events':
+      return rows.filter((r) => seen('events', r.id)).map((r) => ({ ...r, source_id: orNull('sources', r.source_id) }));
+    case 'event_participants':
+      return rows.filter((r) => seen('events', r.event_id) && seen(r.entity_type, r.entity_id));
+    case 'mentions':
+      // A mention is a span of its source's text; the record it names is only kept when visible.
+      return rows
+        .filter((r) => seen('sources', r.source_id))
+        .map((r) =>
+          r.entity_id == null || Object.values(v).some((set) => set.has(r.entity_id as string))
+            ? r
+            : { ...r, entity_id: null, canonical: null },
+        );
+    case 'evidence':
+      return rows.filter((r) => seen('sources', r.source_id) && seen(r.target_table, r.target_id));
+    case 'relationships':
+      return rows.filter((r) => seen('persons', r.from_person_id) && seen(r.to_entity_type, r.to_entity_id));
+    case 'record_versions':
+    case 'name_keys':
+      return rows.filter((r) => seen(r.record_table, r.record_id));
+    case 'staged_records':
+      return rows.filter((r) => seen('sources', r.source_id) && seen(r.record_table, r.record_id));
+  }
+}
+
 /**
  * The whole record with its sources, originals and history, re-importable with `importRecordsJson`: an export of
- * the imported workspace equals the export it came from. `exportRecordsJson(db, cipher)` → RecordExport.
- * Everything is exported, deleted and restricted rows included (it is a backup-grade dump; public exports filter).
+ * the imported workspace equals the export it came from. `exportRecordsJson(db, WORKSPACE_OWNER, cipher)` →
+ * RecordExport. An admin (the workspace owner) gets everything, deleted and restricted rows included (a
+ * backup-grade dump); any other audience only the rows the policy lets it see, related rows following them.
  */
-export async function exportRecordsJson(db: Kysely<Database>, cipher: BlobCipher | null): Promise<RecordExport> {
+export async function exportRecordsJson(
+  db: Kysely<Database>,
+  audience: Audience,
+  cipher: BlobCipher | null,
+): Promise<RecordExport> {
+  const visible = isAdminAudience(audience) ? null : await visibleSets(db, audience);
+  const reads = new ExportReads('json');
   const tables = {} as RecordExport['tables'];
   for (const table of TABLES) {
     let query = db.selectFrom(table as 'persons').selectAll();
     for (const column of ORDER[table]) query = query.orderBy(column as 'id');
-    const rows = (await query.execute()) as Array<Record<string, unknown>>;
+    let rows = (await query.execute()) as Row[];
+    if (visible) rows = keepVisible(table, rows, visible);
+    if ((SCOPED as string[]).includes(table))
+      reads.note(table as ScopedTable, rows as Array<{ id: string; confidentiality: string }>);
     if (table === 'sources') {
       for (const row of rows) row.original = (await getBlob(db, row.sha256 as string, cipher)).toString('base64');
     }
     tables[table] = rows;
   }
+  await reads.audit(db, audience);
   return { format: RECORD_EXPORT_FORMAT, version: RECORD_EXPORT_VERSION, exportedAt: new Date().toISOString(), tables };
 }
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WORKSPACE_OWNER } from '../../src/auth/index.js';
 import {
   exportEventsGeoJson,
   exportFtm,
@@ -89,7 +90,7 @@ describe.each(dialects)('exports of the record on %s', (dialect) => {
 
   it('JSON export → import into an empty workspace → export gives the same record, searchable', async () => {
     const cipher = blobCipherFromSecret('source secret');
-    const first = await exportRecordsJson(t.workspace.db, null);
+    const first = await exportRecordsJson(t.workspace.db, WORKSPACE_OWNER, null);
     expect(first.tables.persons).toHaveLength(1);
     expect(first.tables.sources[0]!.original).toBe(Buffer.from(UFA_TEXT).toString('base64'));
     const target = await createTestWorkspace(dialect);
@@ -99,7 +100,7 @@ describe.each(dialects)('exports of the record on %s', (dialect) => {
         .transaction()
         .execute((trx) => importRecordsJson(trx, parsed, { cipher, userId: null }));
       expect(result.inserted.events).toBe(first.tables.events.length);
-      const second = await exportRecordsJson(target.workspace.db, cipher);
+      const second = await exportRecordsJson(target.workspace.db, WORKSPACE_OWNER, cipher);
       expect(second.tables).toEqual(first.tables);
       const again = await target.workspace.db
         .transaction()
@@ -118,7 +119,7 @@ describe.each(dialects)('exports of the record on %s', (dialect) => {
   });
 
   it('GeoJSON: a FeatureCollection of events at [lon, lat]', async () => {
-    const geo = JSON.parse(JSON.stringify(await exportEventsGeoJson(t.workspace.db)));
+    const geo = JSON.parse(JSON.stringify(await exportEventsGeoJson(t.workspace.db, WORKSPACE_OWNER)));
     expect(geo.type).toBe('FeatureCollection');
     const detention = geo.features.find((f: { properties: { type: string } }) => f.properties.type === 'detention');
     expect(detention.geometry).toEqual({ type: 'Point', coordinates: [55.97, 54.74] });
@@ -126,7 +127,9 @@ describe.each(dialects)('exports of the record on %s', (dialect) => {
   });
 
   it('iCalendar: upcoming hearings only, CRLF, escaped and folded, parsed back to the same values', async () => {
-    const { ics, count } = await exportHearingsIcs(t.workspace.db, { now: new Date('2025-01-01T00:00:00Z') });
+    const { ics, count } = await exportHearingsIcs(t.workspace.db, WORKSPACE_OWNER, {
+      now: new Date('2025-01-01T00:00:00Z'),
+    });
     expect(count).toBe(1);
     expect(ics.startsWith('BEGIN:VCALENDAR\r\nVERSION:2.0\r\n')).toBe(true);
     expect(ics.endsWith('END:VCALENDAR\r\n')).toBe(true);
@@ -146,9 +149,9 @@ describe.each(dialects)('exports of the record on %s', (dialect) => {
 
   it('FollowTheMoney: entities with stable ids that reference each other', async () => {
     const entities: FtmEntity[] = [];
-    await exportFtm(t.workspace.db, (e) => void entities.push(e));
+    await exportFtm(t.workspace.db, WORKSPACE_OWNER, (e) => void entities.push(e));
     const again: FtmEntity[] = [];
-    await exportFtm(t.workspace.db, (e) => void again.push(e));
+    await exportFtm(t.workspace.db, WORKSPACE_OWNER, (e) => void again.push(e));
     expect(again.map((e) => e.id)).toEqual(entities.map((e) => e.id));
     const person = entities.find((e) => e.schema === 'Person')!;
     expect(person.properties.name).toEqual(['Иван Петров']);

@@ -1,67 +1,92 @@
-import { createWriteStream } from 'node:fs';
-import type { Writable } from 'node:stream';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import type { Command } from 'commander';
+import { isPublicAudience } from '../../auth/index.js';
 import {
+  EXPORT_FORMATS,
+  type ExportFormat,
   exportEventsCsv,
-  exportEventsGeoJson,
-  exportFtm,
-  exportHearingsIcs,
-  exportRecordsJson,
+  exportRecord,
+  exportRecordsCsv,
   exportSourcesCsv,
   exportSourcesJson,
 } from '../../export/index.js';
 import { ChronicleError } from '../../shared/errors.js';
+import { resolveAudience } from '../audience.js';
 import { withRuntime } from '../runtime.js';
 
-const FORMATS = ['json', 'csv', 'ftm', 'geojson', 'ics'] as const;
-type Format = (typeof FORMATS)[number];
-
 /**
- * `chronicle export --format json|csv|ftm|geojson|ics [--out FILE]` (the format names are a contract, DESIGN §7).
- * json: the whole record with sources and history, re-importable with `chronicle import json`; csv: accepted
- * events; ftm: FollowTheMoney entities, one per line; geojson: events with coordinates; ics: upcoming hearings.
- * `--sources` keeps the sources-only JSON/CSV of the ingestion stage.
+ * `chronicle export --format json|csv|ftm|geojson|ics [--out FILE|DIR] [--as USERNAME | --public]` (the format
+ * names are a contract, DESIGN §7). json: the whole record with sources and history, re-importable with
+ * `chronicle import json`; csv: to standard output the events table, with `--out DIR` one file per record type;
+ * ftm: FollowTheMoney entities, one per line; geojson: events with coordinates; ics: upcoming hearings.
+ * Without `--as` the export is the workspace owner's (an admin: everything); `--as NAME` gives exactly what that
+ * account may see; `--public` only what the public list may publish. `--sources` keeps the sources-only JSON/CSV.
  */
 export function registerExportCommand(program: Command): void {
   program
     .command('export')
     .description(
-      'export the record: json (complete, re-importable), csv (events), ftm, geojson (events on a map), ics (upcoming hearings)',
+      'export the record: json (complete, re-importable), csv (events; per-type files with --out DIR), ftm, geojson (events on a map), ics (upcoming hearings)',
     )
-    .requiredOption('--format <format>', `one of ${FORMATS.join(', ')}`)
-    .option('--out <file>', 'write to this file instead of standard output')
+    .requiredOption('--format <format>', `one of ${EXPORT_FORMATS.join(', ')}`)
+    .option(
+      '--out <path>',
+      'write to this file (csv: this directory, one file per record type) instead of standard output',
+    )
+    .option('--as <username>', 'export only what this account may see (default: the workspace owner, everything)')
+    .option('--public', 'export only what the public list may publish')
     .option('--sources', 'json/csv: only the sources and their metadata')
-    .action(async (options: { format: string; out?: string; sources?: boolean }, command: Command) => {
-      if (!FORMATS.includes(options.format as Format))
-        throw new ChronicleError('USAGE', `--format must be one of ${FORMATS.join(', ')}`);
-      const format = options.format as Format;
-      await withRuntime(command, async ({ workspace, cipher }) => {
-        const { db } = workspace;
-        const out: Writable = options.out ? createWriteStream(options.out) : process.stdout;
-        let summary: string;
-        if (options.sources && format === 'json') summary = `${await exportSourcesJson(db, out)} sources`;
-        else if (options.sources && format === 'csv') summary = `${await exportSourcesCsv(db, out)} sources`;
-        else if (format === 'json') {
-          const data = await exportRecordsJson(db, cipher);
-          out.write(`${JSON.stringify(data)}\n`);
-          summary = `${data.tables.persons.length} persons, ${data.tables.events.length} events, ${data.tables.sources.length} sources`;
-        } else if (format === 'csv') summary = `${await exportEventsCsv(db, out)} events`;
-        else if (format === 'ftm')
-          summary = `${await exportFtm(db, (e) => void out.write(`${JSON.stringify(e)}\n`))} entities`;
-        else if (format === 'geojson') {
-          const collection = await exportEventsGeoJson(db);
-          out.write(`${JSON.stringify(collection)}\n`);
-          summary = `${collection.features.length} events`;
-        } else {
-          const { ics, count } = await exportHearingsIcs(db);
-          out.write(ics);
-          summary = `${count} hearings`;
-        }
-        if (options.out)
-          await new Promise<void>((resolve, reject) =>
-            out.end((error?: Error | null) => (error ? reject(error) : resolve())),
-          );
-        process.stderr.write(`exported ${summary}\n`);
-      });
-    });
+    .action(
+      async (
+        options: { format: string; out?: string; sources?: boolean; as?: string; public?: boolean },
+        command: Command,
+      ) => {
+        if (!EXPORT_FORMATS.includes(options.format as ExportFormat))
+          throw new ChronicleError('USAGE', `--format must be one of ${EXPORT_FORMATS.join(', ')}`);
+        const format = options.format as ExportFormat;
+        await withRuntime(command, async ({ workspace, cipher }) => {
+          const { db } = workspace;
+          const audience = await resolveAudience(db, options);
+          const chunks: string[] = [];
+          const sink = new Writable({
+            write(chunk, _encoding, done) {
+              chunks.push(String(chunk));
+              done();
+            },
+          });
+          const emit = (body: string | Uint8Array) => {
+            if (options.out) writeFileSync(options.out, body);
+            else process.stdout.write(body);
+          };
+          let summary: string;
+          if (options.sources && (format === 'json' || format === 'csv')) {
+            const n =
+              format === 'json'
+                ? await exportSourcesJson(db, audience, sink)
+                : await exportSourcesCsv(db, audience, sink);
+            emit(chunks.join(''));
+            summary = `${n} sources`;
+          } else if (format === 'csv' && options.out) {
+            const files = await exportRecordsCsv(db, audience);
+            mkdirSync(options.out, { recursive: true });
+            for (const [file, text] of Object.entries(files)) writeFileSync(join(options.out, file), text);
+            summary = `${Object.keys(files).length} CSV files in ${options.out}`;
+          } else if (format === 'csv') {
+            // Without --out, one table to standard output: the events (the public list's persons for --public).
+            if (isPublicAudience(audience)) {
+              emit((await exportRecordsCsv(db, audience))['persons.csv']!);
+              summary = 'the public list';
+            } else summary = `${await exportEventsCsv(db, audience, sink)} events`;
+            if (!isPublicAudience(audience)) emit(chunks.join(''));
+          } else {
+            const result = await exportRecord(db, audience, format, cipher);
+            emit(result.body);
+            summary = result.summary;
+          }
+          process.stderr.write(`exported ${summary}\n`);
+        });
+      },
+    );
 }
