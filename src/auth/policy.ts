@@ -24,6 +24,8 @@ export const ACTION_ROLES = {
   'records.read': 'viewer',
   'proposals.review': 'reviewer',
   'records.write': 'editor',
+  /** Bulk exports (`GET /api/v1/export`): taking the record away whole is an editor's decision. */
+  'records.export': 'editor',
   'sources.upload': 'editor',
   'users.manage': 'admin',
   'settings.manage': 'admin',

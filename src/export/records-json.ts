@@ -137,6 +137,9 @@ function keepVisible(table: ExportTable, rows: Row[], v: Record<string, Set<stri
     case 'relationships':
       return rows.filter((r) => seen('persons', r.from_person_id) && seen(r.to_entity_type, r.to_entity_id));
     case 'record_versions':
+      // A version is a snapshot of a record as it once was, with references (participants, parties) that the
+      // policy cannot check row by row: the history stays with admins.
+      return [];
     case 'name_keys':
       return rows.filter((r) => seen(r.record_table, r.record_id));
     case 'staged_records':
@@ -148,7 +151,8 @@ function keepVisible(table: ExportTable, rows: Row[], v: Record<string, Set<stri
  * The whole record with its sources, originals and history, re-importable with `importRecordsJson`: an export of
  * the imported workspace equals the export it came from. `exportRecordsJson(db, WORKSPACE_OWNER, cipher)` →
  * RecordExport. An admin (the workspace owner) gets everything, deleted and restricted rows included (a
- * backup-grade dump); any other audience only the rows the policy lets it see, related rows following them.
+ * backup-grade dump); any other audience only the rows the policy lets it see, related rows following them, and
+ * no version history (old snapshots may name records hidden from it).
  */
 export async function exportRecordsJson(
   db: Kysely<Database>,

@@ -11,6 +11,7 @@ import { accountRoutes } from './routes/account/account.js';
 import { auditRoutes } from './routes/audit/audit.js';
 import { casesRoutes } from './routes/cases/cases.js';
 import { eventsRoutes } from './routes/events/events.js';
+import { exportRoutes } from './routes/export/export.js';
 import { healthRoutes } from './routes/health/health.js';
 import { jobsRoutes } from './routes/jobs/jobs.js';
 import { personsRoutes } from './routes/persons/persons.js';
@@ -98,6 +99,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await casesRoutes(app, options.runtime);
   await eventsRoutes(app, options.runtime);
   await statsRoutes(app, options.runtime);
+  await exportRoutes(app, options.runtime);
   await usersRoutes(app, options.runtime);
   await accountRoutes(app, options.runtime);
 
