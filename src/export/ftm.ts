@@ -10,6 +10,13 @@ export interface FtmEntity {
   properties: Record<string, string[]>;
 }
 
+/** FtM's gender codes: 'masc' / 'male' → male, 'femn' / 'female' → female; anything else is left out. */
+function ftmGender(gender: string | null): string | null {
+  if (gender === 'masc' || gender === 'male') return 'male';
+  if (gender === 'femn' || gender === 'female') return 'female';
+  return null;
+}
+
 /** Stable ids: the record's own id under a type prefix, so re-exports and merges in Aleph line up. */
 export const ftmId = (kind: string, id: string) => `chronicle-${kind}-${id}`;
 
@@ -69,7 +76,7 @@ export async function exportFtm(
       properties: props({
         name: p.display_name,
         alias: aliases,
-        gender: publicExport ? null : p.gender === 'masc' ? 'male' : p.gender === 'femn' ? 'female' : p.gender,
+        gender: publicExport ? null : ftmGender(p.gender),
         birthDate: publicExport ? null : p.birth_year,
         notes: publicExport ? null : p.notes,
       }),
@@ -102,7 +109,7 @@ export async function exportFtm(
         full: p.name,
         city: p.name,
         region: p.region,
-        country: p.country?.toLowerCase(),
+        country: /^[a-z]{2}$/i.test(p.country ?? '') ? p.country!.toLowerCase() : null,
         latitude: p.lat,
         longitude: p.lon,
       }),
