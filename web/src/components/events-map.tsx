@@ -77,10 +77,10 @@ function makeProjection(points: PlacePoint[], zoomToPoints: boolean) {
       south = Math.min(south, p.lat);
       north = Math.max(north, p.lat);
     }
-    // One city alone would be an infinite zoom: show at least ~8° by 4° around the points.
+    // A margin around the points, and one city alone would be an infinite zoom: at least ~8° by 4° around them.
     const [cx, cy] = [(west + east) / 2, (south + north) / 2];
-    const halfLon = Math.max((east - west) / 2, 4);
-    const halfLat = Math.max((north - south) / 2, 2);
+    const halfLon = Math.max(((east - west) / 2) * 1.2, 4);
+    const halfLat = Math.max(((north - south) / 2) * 1.3, 2);
     projection.fitExtent(extent, {
       type: 'MultiPoint',
       coordinates: [
