@@ -8,6 +8,9 @@ import { Layout } from './components/layout.js';
 import { ErrorState, Loading } from './components/states.js';
 import { AccountPage } from './pages/account.js';
 import { AuditPage } from './pages/audit.js';
+import { CasePage } from './pages/case.js';
+import { CasesPage } from './pages/cases.js';
+import { EventsPage } from './pages/events.js';
 import { JobsPage } from './pages/jobs.js';
 import { NotFoundPage } from './pages/not-found.js';
 import { PeoplePage } from './pages/people.js';
@@ -104,6 +107,9 @@ export function App() {
         <Route path="/review" element={<ReviewPage canDecide={canDecide} />} />
         <Route path="/persons" element={<PeoplePage />} />
         <Route path="/persons/:id" element={<PersonPage canEdit={canEdit} />} />
+        <Route path="/cases" element={<CasesPage />} />
+        <Route path="/cases/:id" element={<CasePage />} />
+        <Route path="/events" element={<EventsPage />} />
         <Route path="/stats" element={<StatsPage />} />
         <Route path="/jobs" element={<JobsPage />} />
         <Route path="/account" element={<AccountPage />} />

@@ -191,3 +191,87 @@ export interface RecordStats {
   byArticle: StatBucket[];
   sentences: { persons: number; totalYears: number };
 }
+
+/** A facet value with how many records it would give (over the other filters). */
+export interface Facet {
+  value: string;
+  count: number;
+}
+
+export interface Article {
+  code: string | null;
+  article: string;
+  part: number | null;
+}
+
+/** src/record's CaseView as `/api/v1/cases` lists it, with what the list filters and sorts on. */
+export interface CaseSummary {
+  id: string;
+  name: string;
+  jurisdiction: string | null;
+  articles: Article[];
+  openedOn: string | null;
+  status: string | null;
+  court: string | null;
+  notes: string | null;
+  confidentiality: string;
+  reviewStatus: string;
+  parties: Array<{ personId: string; role: string }>;
+  version: number;
+  deletedAt: string | null;
+  regions: string[];
+  defendantCount: number;
+  nextHearing: string | null;
+}
+
+export type CaseFacetName = 'article' | 'court' | 'jurisdiction' | 'status' | 'region';
+
+export interface CaseList {
+  total: number;
+  items: CaseSummary[];
+  facets: Record<CaseFacetName, Facet[]>;
+}
+
+export interface CaseDetail {
+  case: Omit<CaseSummary, 'regions' | 'defendantCount' | 'nextHearing'>;
+  parties: Array<{ personId: string; displayName: string; status: string | null; roles: string[] }>;
+  timeline: Proposal[];
+  nextHearing: Proposal | null;
+}
+
+export interface EventPlace {
+  id: string;
+  name: string;
+  region: string | null;
+  lat: number | null;
+  lon: number | null;
+}
+
+/** One row of the events table (`/api/v1/events`). */
+export interface EventRow {
+  id: string;
+  type: string;
+  date: string | null;
+  datePrecision: string | null;
+  placeId: string | null;
+  caseId: string | null;
+  sentenceYears: number | null;
+  description: string | null;
+  evidence: Evidence[];
+  place: EventPlace | null;
+  case: { id: string; name: string } | null;
+  persons: Array<{ id: string; name: string; role: string }>;
+}
+
+export interface EventList {
+  total: number;
+  items: EventRow[];
+  facets: { type: Facet[]; region: Facet[] };
+}
+
+/** `/api/v1/events/places`: the filtered events counted by located place. */
+export interface EventPlaces {
+  total: number;
+  located: number;
+  places: Array<{ id: string; name: string; region: string | null; lat: number; lon: number; count: number }>;
+}

@@ -41,6 +41,12 @@ export function Layout({ children, user, onSignOut, bare = false }: LayoutProps)
               <NavLink to="/persons" className={navClass}>
                 {t('nav.people')}
               </NavLink>
+              <NavLink to="/cases" className={navClass}>
+                {t('nav.cases')}
+              </NavLink>
+              <NavLink to="/events" className={navClass}>
+                {t('nav.events')}
+              </NavLink>
               <NavLink to="/stats" className={navClass}>
                 {t('nav.stats')}
               </NavLink>

@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { Id, nullable, Paging } from '../../schemas.js';
+import { CASE_SORTS } from './browse.js';
 
 /** src/record's CaseView. */
 export const Case = Type.Object(
@@ -21,8 +22,60 @@ export const Case = Type.Object(
   { $id: 'Case' },
 );
 
-export const CasesQuery = Type.Object({ ...Paging });
-export const CaseList = Type.Object({ total: Type.Integer(), items: Type.Array(Type.Ref('Case')) });
+const filter = Type.Optional(Type.String({ minLength: 1, maxLength: 500 }));
+
+export const CasesQuery = Type.Object({
+  ...Paging,
+  /** Any part of the name, court, jurisdiction or an article, in any case and with ё/е alike. */
+  q: Type.Optional(Type.String({ maxLength: 200 })),
+  /** An article as the facet names it: `УК РФ 282.2`. */
+  article: filter,
+  court: filter,
+  jurisdiction: filter,
+  status: filter,
+  /** A region of a place where one of the case's events happened. */
+  region: filter,
+  sort: Type.Optional(Type.Union(CASE_SORTS.map((s) => Type.Literal(s)))),
+});
+
+const Facet = Type.Array(Type.Object({ value: Type.String(), count: Type.Integer() }));
+
+export const CaseListItem = Type.Object({
+  ...Case.properties,
+  regions: Type.Array(Type.String()),
+  defendantCount: Type.Integer(),
+  nextHearing: nullable(Type.String()),
+});
+
+export const CaseList = Type.Object({
+  total: Type.Integer(),
+  items: Type.Array(CaseListItem),
+  /** Counts per value, each over the cases matching every other filter. */
+  facets: Type.Object({
+    article: Facet,
+    court: Facet,
+    jurisdiction: Facet,
+    status: Facet,
+    region: Facet,
+  }),
+});
+
+export const CaseDetail = Type.Object({
+  case: Type.Ref('Case'),
+  /** Visible parties with their roles and current status; defendants first. */
+  parties: Type.Array(
+    Type.Object({
+      personId: Type.String(),
+      displayName: Type.String(),
+      status: nullable(Type.String()),
+      roles: Type.Array(Type.String()),
+    }),
+  ),
+  /** The case's accepted events, oldest first, each with its evidence quotes and sources. */
+  timeline: Type.Array(Type.Ref('Proposal')),
+  /** The earliest hearing dated today or later. */
+  nextHearing: nullable(Type.Ref('Proposal')),
+});
 export const CaseParams = Type.Object({ id: Id });
 
 const day = Type.String({ pattern: '^\\d{4}(-\\d{2}(-\\d{2})?)?$' });

@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Runtime } from '../../../app/runtime.js';
-import { auditRestrictedRead, eventScope, type PolicyUser, visibleIds } from '../../../auth/index.js';
+import { auditRestrictedRead, type PolicyUser, visibleIds } from '../../../auth/index.js';
 import type { Database } from '../../../db/schema.js';
 import {
   deleteEvent,
@@ -16,7 +16,8 @@ import {
 import { ErrorBody } from '../../schemas.js';
 import { assertVisible } from '../persons/persons.js';
 import { withVisibleEvidence } from '../review/visible-evidence.js';
-import { Event, EventChanges, EventList, EventParams, EventsQuery } from './schema.js';
+import { type EventFilters, eventFacets, eventLabels, eventPlaces, filteredEvents } from './browse.js';
+import { Event, EventChanges, EventList, EventParams, EventPlaces, EventPlacesQuery, EventsQuery } from './schema.js';
 
 /** Events as this user may see them: hidden participants left out, evidence only from visible sources. */
 async function visibleEvents(db: Kysely<Database>, user: PolicyUser | null, views: EventView[]) {
@@ -57,41 +58,43 @@ export async function eventsRoutes(app: FastifyInstance, runtime: Runtime): Prom
     config: { access: 'viewer' },
     schema: {
       tags: ['events'],
-      summary: 'Accepted events, newest first; of one person, case or type',
+      summary:
+        'Accepted events, newest first; filtered by person, case, place, type, dates and region, with facet counts',
       querystring: EventsQuery,
       response: { 200: EventList },
     },
     handler: async (request) => {
-      const q = request.query as { limit?: number; offset?: number; personId?: string; caseId?: string; type?: string };
-      let query = db
-        .selectFrom('events')
-        .where('status', '=', 'accepted')
-        .where('deleted_at', 'is', null)
-        .where(eventScope(request.user));
-      if (q.caseId) query = query.where('case_id', '=', q.caseId);
-      if (q.type) query = query.where('type', '=', q.type);
-      if (q.personId) {
-        const personId = q.personId;
-        query = query.where('id', 'in', (eb) =>
-          eb
-            .selectFrom('event_participants')
-            .select('event_id')
-            .where('entity_type', '=', 'persons')
-            .where('entity_id', '=', personId),
-        );
-      }
+      const q = request.query as EventFilters & { limit?: number; offset?: number };
+      const query = filteredEvents(db, request.user, q);
       const count = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
       const rows = await query
-        .select('id')
-        .orderBy('date', 'desc')
-        .orderBy('id', 'desc')
+        .select('events.id')
+        .orderBy('events.date', 'desc')
+        .orderBy('events.id', 'desc')
         .limit(q.limit ?? 50)
         .offset(q.offset ?? 0)
         .execute();
       const views: EventView[] = [];
       for (const row of rows) views.push(await getEvent(db, row.id));
-      return { total: Number(count?.n ?? 0), items: await visibleEvents(db, request.user, views) };
+      const visible = await visibleEvents(db, request.user, views);
+      const labels = await eventLabels(db, request.user, visible);
+      return {
+        total: Number(count?.n ?? 0),
+        items: visible.map((v) => ({ ...v, ...labels.get(v.id) })),
+        facets: await eventFacets(db, request.user, q),
+      };
     },
+  });
+
+  app.get('/api/v1/events/places', {
+    config: { access: 'viewer' },
+    schema: {
+      tags: ['events'],
+      summary: 'Filtered events counted by place, for places with coordinates (the map)',
+      querystring: EventPlacesQuery,
+      response: { 200: EventPlaces },
+    },
+    handler: async (request) => eventPlaces(db, request.user, request.query as EventFilters),
   });
 
   app.get('/api/v1/events/:id', {

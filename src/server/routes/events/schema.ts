@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { EVENT_TYPES } from '../../../record/index.js';
-import { Id, nullable, Paging } from '../../schemas.js';
+import { Id, IsoDay, nullable, Paging } from '../../schemas.js';
 
 /** src/record's EventView, with the evidence it was accepted on. */
 export const Event = Type.Object(
@@ -27,13 +27,62 @@ export const Event = Type.Object(
   { $id: 'Event' },
 );
 
-export const EventsQuery = Type.Object({
-  ...Paging,
+export const EventFilters = {
   personId: Type.Optional(Id),
   caseId: Type.Optional(Id),
+  placeId: Type.Optional(Id),
   type: Type.Optional(Type.Union(EVENT_TYPES.map((t) => Type.Literal(t)))),
+  /** Events dated on or after this day (or month, or year). */
+  from: Type.Optional(IsoDay),
+  /** Events dated on or before this day (a month or year covers all of it). */
+  to: Type.Optional(IsoDay),
+  /** The region of the event's place (places.region). */
+  region: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+};
+
+export const EventsQuery = Type.Object({ ...Paging, ...EventFilters });
+export const EventPlacesQuery = Type.Object(EventFilters);
+
+const Facet = Type.Array(Type.Object({ value: Type.String(), count: Type.Integer() }));
+const Place = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  region: nullable(Type.String()),
+  lat: nullable(Type.Number()),
+  lon: nullable(Type.Number()),
 });
-export const EventList = Type.Object({ total: Type.Integer(), items: Type.Array(Type.Ref('Event')) });
+
+/** An event in the events table: the Event with names of its place, case and visible people. */
+export const EventListItem = Type.Object({
+  ...Event.properties,
+  place: nullable(Place),
+  case: nullable(Type.Object({ id: Type.String(), name: Type.String() })),
+  persons: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), role: Type.String() })),
+});
+
+export const EventList = Type.Object({
+  total: Type.Integer(),
+  items: Type.Array(EventListItem),
+  /** Counts by type and by region over the filtered events, each ignoring its own filter. */
+  facets: Type.Object({ type: Facet, region: Facet }),
+});
+
+export const EventPlaces = Type.Object({
+  /** Events matching the filters. */
+  total: Type.Integer(),
+  /** Of those, events at a place with coordinates (the ones on the map). */
+  located: Type.Integer(),
+  places: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      name: Type.String(),
+      region: nullable(Type.String()),
+      lat: Type.Number(),
+      lon: Type.Number(),
+      count: Type.Integer(),
+    }),
+  ),
+});
 export const EventParams = Type.Object({ id: Id });
 
 const day = Type.String({ pattern: '^\\d{4}(-\\d{2}(-\\d{2})?)?$' });

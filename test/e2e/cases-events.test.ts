@@ -1,0 +1,234 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { FastifyInstance } from 'fastify';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openRuntime, type Runtime } from '../../src/app/runtime.js';
+import { createUser } from '../../src/auth/index.js';
+import { runWorker } from '../../src/jobs/index.js';
+import { acceptAllProposals, createEvent } from '../../src/record/index.js';
+import { buildServer } from '../../src/server/app.js';
+import { seedCasesAndEvents } from '../fixtures/cases-events.js';
+
+/**
+ * Case pages, the events table and the offline map, end to end: Russian reports uploaded through the API, their
+ * extraction worked off the queue and accepted, plus two hand-made cases (test/fixtures/cases-events.ts); the
+ * built app (web/dist) in Debian's Chromium. Invented people only.
+ */
+const CHROMIUM = '/usr/bin/chromium';
+const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const WEB_ROOT = join(REPO, 'web', 'dist');
+const SCREENSHOTS = join(REPO, 'docs', 'screenshots');
+const SKIP = !existsSync(CHROMIUM) && process.env.CI !== 'true';
+const SLOW = 180_000;
+
+const USERNAME = 'e2e-editor';
+const PASSWORD = 'e2e correct horse battery staple';
+const REPORTS = [
+  {
+    name: 'ekb.txt',
+    text: 'В Екатеринбурге 5 февраля 2024 года полиция задержала активистку Ольгу Смирнову после пикета.\n',
+  },
+  {
+    name: 'nsk.txt',
+    text: 'В Новосибирске 20 января 2024 года сотрудники ФСБ задержали студента Павла Кузнецова.\n',
+  },
+];
+
+describe.skipIf(SKIP)('case pages, events table and map in Chromium', () => {
+  let runtime: Runtime;
+  let app: FastifyInstance;
+  let url: string;
+  let dataDir: string;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    if (!existsSync(join(WEB_ROOT, 'index.html')))
+      throw new Error('web/dist is missing: run `npm run build` first (npm test does)');
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    dataDir = mkdtempSync(join(tmpdir(), 'chronicle-e2e-cases-'));
+    runtime = await openRuntime({ dataDir, databaseUrl: '', key: null });
+    app = await buildServer({ runtime, webRoot: WEB_ROOT });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.server.address();
+    if (!address || typeof address === 'string') throw new Error('server has no TCP address');
+    url = `http://127.0.0.1:${address.port}`;
+    await createUser(runtime.workspace.db, null, { username: USERNAME, role: 'editor', password: PASSWORD });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+    });
+  }, SLOW);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await runtime?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  }, SLOW);
+
+  async function signedInPage(): Promise<{ page: Page; problems: string[] }> {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'en-GB' });
+    const res = await context.request.post(`${url}/api/v1/session`, {
+      data: { username: USERNAME, password: PASSWORD },
+    });
+    expect(res.status()).toBe(200);
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) problems.push(`console: ${m.text()}`);
+    });
+    // Offline: the app must never reach beyond its own server (no tiles, fonts or CDN).
+    page.on('request', (r) => {
+      if (!r.url().startsWith(url) && !r.url().startsWith('data:')) problems.push(`external request: ${r.url()}`);
+    });
+    return { page, problems };
+  }
+
+  async function expectAccessible(page: Page, name: string): Promise<void> {
+    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(
+      serious.map((v) => `${name}: ${v.id} ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    ).toEqual([]);
+  }
+
+  it(
+    'lists and filters cases, opens a case, filters the events table and finds the events on the map',
+    async () => {
+      const { page, problems } = await signedInPage();
+      await page.goto(`${url}/sources?lang=en`);
+      await page.getByRole('heading', { level: 1, name: 'Sources' }).waitFor();
+      const csrf = await page
+        .context()
+        .request.get(`${url}/api/v1/session`)
+        .then(async (r) => (await r.json()).csrfToken as string);
+      for (const report of REPORTS) {
+        const upload = await page.context().request.post(`${url}/api/v1/sources`, {
+          headers: { 'x-csrf-token': csrf },
+          multipart: {
+            publishedAt: '2024-03-15',
+            file: { name: report.name, mimeType: 'text/plain', buffer: Buffer.from(report.text) },
+          },
+        });
+        expect(upload.status()).toBe(200);
+      }
+      await runWorker({ db: runtime.workspace.db, handlers: runtime.jobHandlers(null), exitWhenIdle: true });
+      await runtime.workspace.db.transaction().execute((trx) => acceptAllProposals(trx, null));
+      const seeded = await seedCasesAndEvents(runtime.workspace);
+      // A hearing ahead for the «Башкирский кружок» case, so its page shows all it can.
+      await runtime.workspace.db.transaction().execute((trx) =>
+        createEvent(
+          trx,
+          {
+            type: 'hearing',
+            date: '2099-02-20',
+            placeId: seeded.ufa,
+            caseId: seeded.kruzhok,
+            participants: [{ entityType: 'persons', entityId: seeded.petrov, role: 'subject' }],
+          },
+          null,
+        ),
+      );
+
+      // The case list, with an article facet narrowing it.
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Cases' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Cases' }).waitFor();
+      const caseRows = page.locator('table tbody tr');
+      await page.getByRole('link', { name: 'дело Марии Сидоровой' }).waitFor();
+      expect(await caseRows.count()).toBeGreaterThanOrEqual(2);
+      await page.getByLabel('Article', { exact: true }).selectOption('УК РФ 207.3');
+      await page.waitForURL(/article=/);
+      await page.getByText('1 case', { exact: true }).waitFor();
+      expect(await caseRows.allTextContents()).toEqual([expect.stringContaining('дело Марии Сидоровой')]);
+      expect(await caseRows.first().textContent()).toContain('Art. 207.3 Part 2 УК РФ');
+      await expectAccessible(page, 'cases');
+
+      // The case page: defendant linked to the person, the next hearing, the hearings and the timeline.
+      await page.getByRole('link', { name: 'дело Марии Сидоровой' }).click();
+      await page.getByRole('heading', { level: 1, name: 'дело Марии Сидоровой' }).waitFor();
+      expect(await page.getByTestId('next-hearing').textContent()).toContain('15 Jan 2099');
+      expect(
+        await page.locator('.party-list').getByRole('link', { name: 'Мария Сидорова' }).getAttribute('href'),
+      ).toMatch(/^\/persons\//);
+      expect(await page.locator('.party-list').textContent()).toContain('defendant');
+      expect(await page.locator('.timeline__item').count()).toBe(3);
+      await expectAccessible(page, 'case');
+
+      // The other case shows its sentence with the words of the report and a link to the source.
+      await page.goto(`${url}/cases?lang=en&q=${encodeURIComponent('кружка')}`);
+      await page.getByRole('link', { name: 'дело «Башкирского кружка»' }).click();
+      await page.getByRole('heading', { level: 1, name: 'дело «Башкирского кружка»' }).waitFor();
+      await page.getByText('Суд приговорил Ивана Петрова к 6 годам колонии', { exact: false }).first().waitFor();
+      expect(await page.getByRole('link', { name: 'Open the source' }).count()).toBeGreaterThan(0);
+      expect(await page.getByTestId('next-hearing').textContent()).toContain('20 Feb 2099');
+      expect(await page.locator('.party-list').textContent()).toContain('Иван Петров');
+      await expectAccessible(page, 'case with evidence');
+      await page.screenshot({ path: join(SCREENSHOTS, 'case.png'), fullPage: true });
+
+      // The events table, filtered by type and then by dates; the filters live in the address.
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Events' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Events' }).waitFor();
+      const eventRows = page.locator('tr.event-row');
+      await eventRows.first().waitFor();
+      const allEvents = await eventRows.count();
+      expect(allEvents).toBeGreaterThanOrEqual(9);
+      await page.getByLabel('Type', { exact: true }).selectOption('hearing');
+      await page.waitForURL(/type=hearing/);
+      await page.getByText('3 events', { exact: true }).waitFor();
+      expect((await eventRows.allTextContents()).every((row) => row.includes('Hearing'))).toBe(true);
+      await page.getByLabel('Type', { exact: true }).selectOption('');
+      await page.getByLabel('From', { exact: true }).fill('2024-01-01');
+      await page.getByLabel('To', { exact: true }).fill('2024-02-29');
+      await page.getByRole('button', { name: 'Apply dates' }).click();
+      await page.waitForURL(/from=2024-01-01&to=2024-02-29|to=2024-02-29.*from=2024-01-01/);
+      // The Ekaterinburg report gives a protest (the picket) and a detention.
+      await page.getByText('3 events', { exact: true }).waitFor();
+      const winter = await eventRows.allTextContents();
+      expect(winter.some((row) => row.includes('Екатеринбург'))).toBe(true);
+      expect(winter.some((row) => row.includes('Новосибирск'))).toBe(true);
+      await expectAccessible(page, 'events');
+
+      // The map with the same filters: markers for the two cities; then without dates, Kazan and Ufa too.
+      await page.getByRole('button', { name: 'Map' }).click();
+      await page.waitForURL(/view=map/);
+      const markers = page.locator('g.map__marker');
+      await markers.first().waitFor();
+      const winterLabels = await markers.evaluateAll((nodes) => nodes.map((n) => n.getAttribute('aria-label')));
+      expect(winterLabels.sort()).toEqual(['Екатеринбург: 2 events', 'Новосибирск: 1 event']);
+      await page.getByRole('button', { name: 'Clear filters' }).click();
+      await page.getByRole('button', { name: 'Казань: 3 events' }).waitFor();
+      const labels = await markers.evaluateAll((nodes) => nodes.map((n) => n.getAttribute('aria-label') ?? ''));
+      for (const city of ['Уфа', 'Казань', 'Екатеринбург', 'Новосибирск'])
+        expect(labels.some((l) => l.startsWith(city) || l.includes(`, ${city}`))).toBe(true);
+      // Санкт-Петербург has no coordinates: counted, not drawn.
+      expect(labels.some((l) => l.includes('Санкт-Петербург'))).toBe(false);
+      await page.getByText(/of \d+ events are at places with coordinates/).waitFor();
+
+      // A marker is reached and opened with the keyboard; its panel lists the events and links to the table.
+      const kazan = page.getByRole('button', { name: 'Казань: 3 events' });
+      await kazan.focus();
+      await page.keyboard.press('Enter');
+      await page.getByRole('heading', { level: 2, name: 'Казань: 3 events' }).waitFor();
+      expect(await kazan.getAttribute('aria-pressed')).toBe('true');
+      await page.locator('.map-panel li').nth(2).waitFor();
+      await expectAccessible(page, 'events map');
+      await page.screenshot({ path: join(SCREENSHOTS, 'events-map.png'), fullPage: true });
+      await page.getByRole('link', { name: 'Show the events in Казань in the table' }).click();
+      await page.waitForURL(/placeId=/);
+      await page.getByText('3 events', { exact: true }).waitFor();
+      expect((await eventRows.allTextContents()).every((row) => row.includes('Казань'))).toBe(true);
+
+      // In Russian the same screen speaks Russian, dates and counts included.
+      await page.goto(`${url}/events?lang=ru&view=map`);
+      await page.getByRole('heading', { level: 1, name: 'События' }).waitFor();
+      await page.getByRole('button', { name: 'Казань: 3 события' }).waitFor();
+      expect(problems).toEqual([]);
+    },
+    SLOW,
+  );
+});

@@ -1,0 +1,204 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { type FormEvent, lazy, Suspense, useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import { api, query } from '../api/client.js';
+import type { CaseList, EventList } from '../api/types.js';
+import { Pager } from '../components/pager.js';
+import { useRecordLabels } from '../components/record-labels.js';
+import { EmptyState, ErrorState, Loading } from '../components/states.js';
+import { useFormat } from '../format.js';
+import { FacetSelect } from './cases.js';
+
+// The map and its world geometry load only when the map is opened (a chunk of their own).
+const EventsMap = lazy(() => import('../components/events-map.js'));
+
+const PAGE_SIZE = 50;
+/** The filters the table and the map share, all kept in the address. */
+export const EVENT_FILTERS = ['type', 'from', 'to', 'region', 'caseId', 'placeId'] as const;
+export type EventFilterValues = Record<(typeof EVENT_FILTERS)[number], string>;
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Events as a table and on a map, with filters (type, dates, region, case, place) kept in the address. */
+export function EventsPage() {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const labels = useRecordLabels();
+  const [params, setParams] = useSearchParams();
+  const ids = { from: useId(), to: useId(), type: useId(), region: useId(), caseId: useId() };
+  const view = params.get('view') === 'map' ? 'map' : 'table';
+  const offset = Math.max(0, Number(params.get('offset') ?? 0) || 0);
+  const filters = Object.fromEntries(EVENT_FILTERS.map((f) => [f, params.get(f) ?? ''])) as EventFilterValues;
+  // Dates typed by hand that the API would refuse are left out rather than failing the page.
+  const sent = { ...filters, from: DAY.test(filters.from) ? filters.from : '', to: DAY.test(filters.to) ? filters.to : '' };
+
+  const list = useQuery({
+    queryKey: ['events', 'list', sent, offset],
+    queryFn: ({ signal }) => api<EventList>(`/api/v1/events${query({ ...sent, limit: PAGE_SIZE, offset })}`, { signal }),
+    placeholderData: keepPreviousData,
+  });
+  const cases = useQuery({
+    queryKey: ['cases', 'names'],
+    queryFn: ({ signal }) => api<CaseList>(`/api/v1/cases${query({ limit: 500 })}`, { signal }),
+  });
+  const set = (changes: Record<string, string | null>) => {
+    const next = new URLSearchParams(params);
+    for (const [name, value] of Object.entries(changes)) {
+      if (value === null || value === '') next.delete(name);
+      else next.set(name, value);
+    }
+    setParams(next);
+  };
+  const onDates = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    set({ from: String(data.get('from') ?? ''), to: String(data.get('to') ?? ''), offset: null });
+  };
+  const filtered = EVENT_FILTERS.some((f) => filters[f] !== '');
+  const placeName = list.data?.items.find((e) => e.place?.id === filters.placeId)?.place?.name;
+  const caseOptions = (cases.data?.items ?? []).map((c) => ({ value: c.id, count: 0, name: c.name }));
+  const chosenCase = caseOptions.find((c) => c.value === filters.caseId);
+
+  return (
+    <div className="page">
+      <div className="page__head">
+        <h1>{t('events.title')}</h1>
+        <p className="lead">{t('events.intro')}</p>
+      </div>
+      <section className="panel">
+        <form className="filters" onSubmit={onDates} aria-label={t('events.filters')}>
+          <FacetSelect
+            id={ids.type}
+            label={t('events.type')}
+            any={t('events.anyType')}
+            value={filters.type}
+            values={list.data?.facets.type ?? []}
+            labelOf={labels.eventType}
+            onChange={(v) => set({ type: v, offset: null })}
+          />
+          <FacetSelect
+            id={ids.region}
+            label={t('events.region')}
+            any={t('events.anyRegion')}
+            value={filters.region}
+            values={list.data?.facets.region ?? []}
+            onChange={(v) => set({ region: v, offset: null })}
+          />
+          <div className="field">
+            <label htmlFor={ids.caseId}>{t('events.case')}</label>
+            <select id={ids.caseId} value={filters.caseId} onChange={(e) => set({ caseId: e.target.value, offset: null })}>
+              <option value="">{t('events.anyCase')}</option>
+              {filters.caseId && !chosenCase ? <option value={filters.caseId}>{filters.caseId}</option> : null}
+              {caseOptions.map((c) => (
+                <option key={c.value} value={c.value}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor={ids.from}>{t('events.from')}</label>
+            <input id={ids.from} name="from" type="date" defaultValue={filters.from} key={`from-${filters.from}`} />
+          </div>
+          <div className="field">
+            <label htmlFor={ids.to}>{t('events.to')}</label>
+            <input id={ids.to} name="to" type="date" defaultValue={filters.to} key={`to-${filters.to}`} />
+          </div>
+          <div className="filters__actions">
+            <button type="submit" className="button">
+              {t('events.applyDates')}
+            </button>
+            {filtered ? (
+              <button
+                type="button"
+                className="button button--secondary"
+                onClick={() => set(Object.fromEntries([...EVENT_FILTERS.map((f) => [f, null]), ['offset', null]]))}
+              >
+                {t('events.clear')}
+              </button>
+            ) : null}
+          </div>
+        </form>
+        {filters.placeId ? (
+          <p className="chip-row">
+            <span className="chip">
+              {t('events.atPlace', { place: placeName ?? t('events.onePlace') })}{' '}
+              <button type="button" className="button button--secondary button--small" onClick={() => set({ placeId: null, offset: null })}>
+                {t('events.anyPlace')}
+              </button>
+            </span>
+          </p>
+        ) : null}
+        <div className="view-switch" role="group" aria-label={t('events.view')}>
+          <button type="button" className={`button button--small${view === 'table' ? '' : ' button--secondary'}`} aria-pressed={view === 'table'} onClick={() => set({ view: null })}>
+            {t('events.table')}
+          </button>
+          <button type="button" className={`button button--small${view === 'map' ? '' : ' button--secondary'}`} aria-pressed={view === 'map'} onClick={() => set({ view: 'map' })}>
+            {t('events.map')}
+          </button>
+        </div>
+        {view === 'map' ? (
+          <Suspense fallback={<Loading />}>
+            <EventsMap filters={sent} />
+          </Suspense>
+        ) : (
+          <>
+            {list.isPending ? <Loading /> : null}
+            {list.isError ? <ErrorState error={list.error} onRetry={() => void list.refetch()} /> : null}
+            {list.data ? (
+              <p className="muted" aria-live="polite">
+                {t('events.count', { count: list.data.total })}
+              </p>
+            ) : null}
+            {list.data && list.data.items.length === 0 ? <EmptyState title={filtered ? t('events.emptyFiltered') : t('events.empty')} /> : null}
+            {list.data && list.data.items.length > 0 ? (
+              <div className="table-wrap">
+                <table className="table" aria-label={t('events.title')}>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('events.columns.date')}</th>
+                      <th scope="col">{t('events.columns.type')}</th>
+                      <th scope="col">{t('events.columns.place')}</th>
+                      <th scope="col">{t('events.columns.persons')}</th>
+                      <th scope="col">{t('events.columns.case')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {list.data.items.map((e) => (
+                      <tr key={e.id} className="event-row">
+                        <td>{e.date ? format.partialDate(e.date) : t('person.undated')}</td>
+                        <td>{labels.eventType(e.type)}</td>
+                        <td>
+                          {e.place ? (
+                            <>
+                              {e.place.name}
+                              {e.place.region && e.place.region !== e.place.name ? <span className="muted"> · {e.place.region}</span> : null}
+                            </>
+                          ) : (
+                            '—'
+                          )}
+                        </td>
+                        <td>
+                          {e.persons.length === 0
+                            ? '—'
+                            : e.persons.map((p, i) => (
+                                <span key={`${p.id}-${p.role}`}>
+                                  {i > 0 ? ', ' : ''}
+                                  <Link to={`/persons/${p.id}`}>{p.name}</Link>
+                                </span>
+                              ))}
+                        </td>
+                        <td>{e.case ? <Link to={`/cases/${e.case.id}`}>{e.case.name}</Link> : '—'}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            ) : null}
+            <Pager offset={offset} limit={PAGE_SIZE} total={list.data?.total ?? 0} onChange={(o) => set({ offset: String(o) })} />
+          </>
+        )}
+      </section>
+    </div>
+  );
+}
