@@ -24,6 +24,8 @@ export const ACTION_ROLES = {
   'records.read': 'viewer',
   'proposals.review': 'reviewer',
   'records.write': 'editor',
+  /** Merging, splitting and keeping apart persons, and undoing those (issues 4–5). */
+  'records.merge': 'editor',
   'sources.upload': 'editor',
   'users.manage': 'admin',
   'settings.manage': 'admin',
