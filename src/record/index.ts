@@ -35,6 +35,7 @@ export type {
   SplitResult,
 } from './merges.js';
 export {
+  COMMAND_LINE_USER,
   getMergeProposal,
   keepApart,
   listMergeProposals,

@@ -101,6 +101,13 @@ async function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<
   return db.transaction().execute(work);
 }
 
+/** The command line acts as this user: every record, and no account named in versions and audit entries. */
+export const COMMAND_LINE_USER: PolicyUser = { id: '', role: 'admin' };
+
+function actorOf(user: PolicyUser | null): string | null {
+  return user?.id || null;
+}
+
 function assertMay(user: PolicyUser | null): void {
   if (!can(user, 'records.merge')) throw new ChronicleError('FORBIDDEN');
 }
@@ -413,7 +420,7 @@ async function setProposalStatus(
     status === 'pending'
       ? { decided_by: null, decided_at: null }
       : {
-          decided_by: user?.id ?? null,
+          decided_by: actorOf(user),
           decided_at: new Date().toISOString(),
         };
   await trx
@@ -459,7 +466,7 @@ export async function mergePersons(
       .where('person_a', '=', a)
       .where('person_b', '=', b)
       .executeTakeFirst();
-    const userId = user?.id ?? null;
+    const userId = actorOf(user);
     const id = newId();
     const moved: Moved = {
       names: [],
@@ -741,7 +748,7 @@ export async function undoMerge(db: Db, user: PolicyUser | null, mergeId: string
     if (later) throw new ChronicleError('CONFLICT', `undo the later merge ${later.id} first`);
     const moved = JSON.parse(m.moved) as Moved;
     const before = JSON.parse(m.before) as { kept: PersonsTable; other: PersonsTable | null };
-    const userId = user?.id ?? null;
+    const userId = actorOf(user);
     const action = m.kind === 'merge' ? 'person.merge-undo' : 'person.split-undo';
     await changeRecord(trx, 'persons', m.kept_id, userId, action, async () => {
       await changeRecord(trx, 'persons', m.other_id, userId, action, async () => {
@@ -785,7 +792,7 @@ export async function keepApart(db: Db, user: PolicyUser | null, proposalId: str
     if (p.status !== 'pending') throw new ChronicleError('CONFLICT', `proposal ${proposalId} is already ${p.status}`);
     await setProposalStatus(trx, proposalId, 'kept_apart', user);
     await appendAudit(trx, {
-      userId: user?.id ?? null,
+      userId: actorOf(user),
       action: 'merge.keep-apart',
       target: `merge_proposals/${proposalId}`,
       after: { personA: p.a.id, personB: p.b.id, score: p.score },
@@ -882,7 +889,7 @@ export async function splitPerson(
       if (missing.length > 0)
         throw new ChronicleError('VALIDATION', `the person takes no part in event ${missing.join(', ')}`);
     }
-    const userId = user?.id ?? null;
+    const userId = actorOf(user);
     const newPersonId = newId();
     const id = newId();
     const now = new Date().toISOString();
