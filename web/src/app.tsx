@@ -9,6 +9,7 @@ import { ErrorState, Loading } from './components/states.js';
 import { AccountPage } from './pages/account.js';
 import { AuditPage } from './pages/audit.js';
 import { JobsPage } from './pages/jobs.js';
+import { MergesPage } from './pages/merges.js';
 import { NotFoundPage } from './pages/not-found.js';
 import { PeoplePage } from './pages/people.js';
 import { PersonPage } from './pages/person.js';
@@ -104,6 +105,7 @@ export function App() {
         <Route path="/review" element={<ReviewPage canDecide={canDecide} />} />
         <Route path="/persons" element={<PeoplePage />} />
         <Route path="/persons/:id" element={<PersonPage canEdit={canEdit} />} />
+        <Route path="/merges" element={<MergesPage canEdit={canEdit} />} />
         <Route path="/stats" element={<StatsPage />} />
         <Route path="/jobs" element={<JobsPage />} />
         <Route path="/account" element={<AccountPage />} />

@@ -41,6 +41,9 @@ export function Layout({ children, user, onSignOut, bare = false }: LayoutProps)
               <NavLink to="/persons" className={navClass}>
                 {t('nav.people')}
               </NavLink>
+              <NavLink to="/merges" className={navClass}>
+                {t('merges.nav')}
+              </NavLink>
               <NavLink to="/stats" className={navClass}>
                 {t('nav.stats')}
               </NavLink>
