@@ -26,6 +26,8 @@ export const ACTION_ROLES = {
   'records.write': 'editor',
   /** Bulk exports (`GET /api/v1/export`): taking the record away whole is an editor's decision. */
   'records.export': 'editor',
+  /** Merging, splitting and keeping apart persons, and undoing those (issues 4–5). */
+  'records.merge': 'editor',
   'sources.upload': 'editor',
   'users.manage': 'admin',
   'settings.manage': 'admin',

@@ -6,6 +6,7 @@ import * as security from './migrations/0003-security.js';
 import * as record from './migrations/0004-record.js';
 import * as visibleSources from './migrations/0005-visible-sources-index.js';
 import * as totpEnrolment from './migrations/0006-totp-enrolment.js';
+import * as merges from './migrations/0007-merges.js';
 
 /**
  * Every migration, in order. Static imports (not a folder scan) so the compiled CLI and the test runner see the
@@ -18,13 +19,13 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004-record': record,
   '0005-visible-sources-index': visibleSources,
   '0006-totp-enrolment': totpEnrolment,
+  '0007-merges': merges,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
 
-/** Brings a workspace up to date. Idempotent: a current workspace is left as it is. */
-export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {
-  const migrator = new Migrator({
+function migrator(db: Kysely<unknown>): Migrator {
+  return new Migrator({
     db,
     provider,
     migrationTableName: 'chronicle_migrations',
@@ -32,7 +33,20 @@ export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {
     // Migrations are written on parallel branches; a workspace that ran a later one first still takes the rest.
     allowUnorderedMigrations: true,
   });
-  const { error, results } = await migrator.migrateToLatest();
+}
+
+/** The names of every migration, in order (`'0001-core'`, …). */
+export const MIGRATION_NAMES: readonly string[] = Object.keys(MIGRATIONS);
+
+/** Brings a workspace up to (and including) one migration — for tests of upgrading an older workspace. */
+export async function migrateTo(db: Kysely<unknown>, name: string): Promise<void> {
+  const { error } = await migrator(db).migrateTo(name);
+  if (error) throw new ChronicleError('DATABASE', `migration to ${name} failed: ${String(error)}`, { cause: error });
+}
+
+/** Brings a workspace up to date. Idempotent: a current workspace is left as it is. */
+export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {
+  const { error, results } = await migrator(db).migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');
     throw new ChronicleError(

@@ -314,3 +314,40 @@ export interface Database {
   name_keys: NameKeysTable;
   staged_records: StagedRecordsTable;
 }
+
+/** Issues 4–5 (migration 0007): a pair of persons the names resolver proposes as one, and its decision. */
+export interface MergeProposalsTable {
+  id: string;
+  person_a: string;
+  person_b: string;
+  score: number;
+  why: string;
+  status: 'pending' | 'merged' | 'kept_apart';
+  decided_by: string | null;
+  decided_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Issues 4–5 (migration 0007): one merge or split with exactly what moved, so it can be undone. */
+export interface PersonMergesTable {
+  id: string;
+  kind: 'merge' | 'split';
+  proposal_id: string | null;
+  /** merge: the person kept; split: the person split. */
+  kept_id: string;
+  /** merge: the person merged into the kept one; split: the new person. */
+  other_id: string;
+  reason: string | null;
+  moved: string;
+  before: string;
+  created_by: string | null;
+  created_at: string;
+  undone_by: string | null;
+  undone_at: string | null;
+}
+
+export interface Database {
+  merge_proposals: MergeProposalsTable;
+  person_merges: PersonMergesTable;
+}

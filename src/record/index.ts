@@ -24,6 +24,28 @@ export type {
 } from './extraction-input.js';
 export { EVENT_TYPES } from './extraction-input.js';
 export { toColumns } from './fields.js';
+export type {
+  MergeProposalView,
+  MergeResult,
+  MergeView,
+  MergeWhy,
+  ProposalPerson,
+  ProposeResult,
+  SplitInput,
+  SplitResult,
+} from './merges.js';
+export {
+  COMMAND_LINE_USER,
+  getMergeProposal,
+  keepApart,
+  listMergeProposals,
+  listMerges,
+  mergePersons,
+  mergeProposal,
+  proposeMerges,
+  splitPerson,
+  undoMerge,
+} from './merges.js';
 export { datePrecision, normalizeName } from './names.js';
 export type { PersonDetails, PersonInput, PersonView } from './persons.js';
 export {

@@ -14,6 +14,7 @@ import { eventsRoutes } from './routes/events/events.js';
 import { exportRoutes } from './routes/export/export.js';
 import { healthRoutes } from './routes/health/health.js';
 import { jobsRoutes } from './routes/jobs/jobs.js';
+import { mergesRoutes } from './routes/merges/merges.js';
 import { personsRoutes } from './routes/persons/persons.js';
 import { publicRoutes } from './routes/public/public.js';
 import { reviewRoutes } from './routes/review/review.js';
@@ -102,6 +103,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await exportRoutes(app, options.runtime);
   await usersRoutes(app, options.runtime);
   await accountRoutes(app, options.runtime);
+  await mergesRoutes(app, options.runtime);
 
   app.get('/api/v1/openapi.json', {
     config: { access: 'public' },

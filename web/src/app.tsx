@@ -12,6 +12,7 @@ import { CasePage } from './pages/case.js';
 import { CasesPage } from './pages/cases.js';
 import { EventsPage } from './pages/events.js';
 import { JobsPage } from './pages/jobs.js';
+import { MergesPage } from './pages/merges.js';
 import { NotFoundPage } from './pages/not-found.js';
 import { PeoplePage } from './pages/people.js';
 import { PersonPage } from './pages/person.js';
@@ -110,6 +111,7 @@ export function App() {
         <Route path="/cases" element={<CasesPage />} />
         <Route path="/cases/:id" element={<CasePage />} />
         <Route path="/events" element={<EventsPage />} />
+        <Route path="/merges" element={<MergesPage canEdit={canEdit} />} />
         <Route path="/stats" element={<StatsPage />} />
         <Route path="/jobs" element={<JobsPage />} />
         <Route path="/account" element={<AccountPage />} />

@@ -6,6 +6,7 @@ import { registerExtractCommand } from './extract.js';
 import { registerImportCommand } from './import.js';
 import { registerIngestCommand } from './ingest.js';
 import { registerJobsCommands } from './jobs.js';
+import { registerMergesCommand } from './merges.js';
 import { registerNamesCommand } from './names.js';
 import { registerReviewCommand } from './review.js';
 import { registerSearchCommand } from './search.js';
@@ -19,6 +20,7 @@ export function registerCommands(program: Command): void {
   registerSearchCommand(program);
   registerExtractCommand(program);
   registerNamesCommand(program);
+  registerMergesCommand(program);
   registerJobsCommands(program);
   registerReviewCommand(program);
   registerStatsCommand(program);

@@ -47,6 +47,9 @@ export function Layout({ children, user, onSignOut, bare = false }: LayoutProps)
               <NavLink to="/events" className={navClass}>
                 {t('nav.events')}
               </NavLink>
+              <NavLink to="/merges" className={navClass}>
+                {t('merges.nav')}
+              </NavLink>
               <NavLink to="/stats" className={navClass}>
                 {t('nav.stats')}
               </NavLink>

@@ -1,0 +1,330 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import { api, query } from '../api/client.js';
+import type { MergeList, MergeProposal, MergeProposalList, MergeRecord, MergeResult, ProposalPerson, RefreshResult } from '../api/merges.js';
+import { Pager } from '../components/pager.js';
+import { EmptyState, ErrorState, Loading } from '../components/states.js';
+import { useFormat } from '../format.js';
+
+const PAGE_SIZE = 10;
+const PART_KEYS: Record<string, string> = {
+  surname: 'surname',
+  'given name': 'given',
+  patronymic: 'patronymic',
+  gender: 'gender',
+  order: 'order',
+  reading: 'reading',
+};
+
+/** Keys typed into a field are the field's: the shortcuts only act on the page itself. */
+function isTyping(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+}
+
+/** The person kept by default: the one with more events (the first on a tie), as the server decides. */
+function defaultKeep(p: MergeProposal): string {
+  return p.b.eventsCount > p.a.eventsCount ? p.b.id : p.a.id;
+}
+
+/**
+ * The merge queue: pairs of persons the names resolver thinks are one, side by side with their names in both
+ * scripts, events and evidence, the score and why, part by part. j / k move between pairs, m merges and s keeps
+ * the current pair apart, u undoes the last merge. Every merge is listed below with its Undo.
+ */
+export function MergesPage({ canEdit }: { canEdit: boolean }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [params, setParams] = useSearchParams();
+  const offset = Math.max(0, Number(params.get('offset') ?? 0) || 0);
+  const [current, setCurrent] = useState(0);
+  const [keep, setKeep] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<{ text: string; error: boolean; undo?: string } | null>(null);
+  const cards = useRef<Array<HTMLElement | null>>([]);
+
+  const list = useQuery({
+    queryKey: ['merges', 'proposals', offset],
+    queryFn: ({ signal }) => api<MergeProposalList>(`/api/v1/merges${query({ limit: PAGE_SIZE, offset })}`, { signal }),
+    placeholderData: keepPreviousData,
+  });
+  const history = useQuery({
+    queryKey: ['merges', 'history'],
+    queryFn: ({ signal }) => api<MergeList>('/api/v1/merges/history?limit=10', { signal }),
+  });
+  const items = list.data?.items ?? [];
+
+  const invalidate = () => {
+    void queryClient.invalidateQueries({ queryKey: ['merges'] });
+    void queryClient.invalidateQueries({ queryKey: ['persons'] });
+    void queryClient.invalidateQueries({ queryKey: ['person'] });
+    void queryClient.invalidateQueries({ queryKey: ['stats'] });
+  };
+  const failed = (error: unknown) =>
+    setMessage({ text: t('merges.failed', { message: error instanceof Error ? error.message : String(error) }), error: true });
+
+  const merge = useMutation({
+    mutationFn: ({ proposal, keepId }: { proposal: MergeProposal; keepId: string }) =>
+      api<MergeResult>(`/api/v1/merges/proposals/${encodeURIComponent(proposal.id)}/merge`, { method: 'POST', body: { keepId } }),
+    onSuccess: (result, { proposal }) => {
+      const kept = result.keptId === proposal.a.id ? proposal.a : proposal.b;
+      const other = kept === proposal.a ? proposal.b : proposal.a;
+      setMessage({ text: t('merges.merged', { kept: kept.displayName, other: other.displayName }), error: false, undo: result.mergeId });
+    },
+    onError: failed,
+    onSettled: invalidate,
+  });
+  const keepApart = useMutation({
+    mutationFn: (proposal: MergeProposal) =>
+      api<MergeProposal>(`/api/v1/merges/proposals/${encodeURIComponent(proposal.id)}/keep-apart`, { method: 'POST' }),
+    onSuccess: (p) => setMessage({ text: t('merges.keptApart', { a: p.a.displayName, b: p.b.displayName }), error: false }),
+    onError: failed,
+    onSettled: invalidate,
+  });
+  const undo = useMutation({
+    mutationFn: (mergeId: string) => api<MergeRecord>(`/api/v1/merges/${encodeURIComponent(mergeId)}/undo`, { method: 'POST' }),
+    onSuccess: (m) => setMessage({ text: t('merges.undone', { kept: m.keptName, other: m.otherName }), error: false }),
+    onError: failed,
+    onSettled: invalidate,
+  });
+  const refresh = useMutation({
+    mutationFn: () => api<RefreshResult>('/api/v1/merges/refresh', { method: 'POST' }),
+    onSuccess: (r) => setMessage({ text: t('merges.refreshed', { count: r.pending, created: r.created }), error: false }),
+    onError: failed,
+    onSettled: invalidate,
+  });
+  const busy = merge.isPending || keepApart.isPending || undo.isPending || refresh.isPending;
+
+  const focusCard = useCallback((index: number) => {
+    setCurrent(index);
+    cards.current[index]?.focus();
+  }, []);
+
+  useEffect(() => {
+    if (current >= items.length && items.length > 0) setCurrent(items.length - 1);
+  }, [items.length, current]);
+
+  const lastUndoable = message?.undo ?? history.data?.items[0]?.id;
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
+      const item = items[current];
+      const onCard = cards.current[current] === document.activeElement;
+      if (event.key === 'j' && items.length > 0) {
+        event.preventDefault();
+        focusCard(onCard ? Math.min(items.length - 1, current + 1) : current);
+      } else if (event.key === 'k' && items.length > 0) {
+        event.preventDefault();
+        focusCard(onCard ? Math.max(0, current - 1) : current);
+      } else if (event.key === 'm' && item && canEdit && !busy) {
+        event.preventDefault();
+        merge.mutate({ proposal: item, keepId: keep[item.id] ?? defaultKeep(item) });
+      } else if (event.key === 's' && item && canEdit && !busy) {
+        event.preventDefault();
+        keepApart.mutate(item);
+      } else if (event.key === 'u' && lastUndoable && canEdit && !busy) {
+        event.preventDefault();
+        undo.mutate(lastUndoable);
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [items, current, canEdit, busy, merge, keepApart, undo, keep, focusCard, lastUndoable]);
+
+  return (
+    <div className="page">
+      <div className="page__head">
+        <h1>{t('merges.title')}</h1>
+        <p className="lead">{t('merges.intro')}</p>
+        <p className="hint" id="merge-keys">
+          {t('merges.keys')}
+        </p>
+      </div>
+      <section className="panel" aria-labelledby="merge-queue-heading">
+        <h2 id="merge-queue-heading" className="visually-hidden">
+          {t('merges.queue')}
+        </h2>
+        <div className="toolbar">
+          {list.data ? <p className="muted">{t('merges.count', { count: list.data.total })}</p> : null}
+          {canEdit ? (
+            <div className="toolbar__actions">
+              <button type="button" className="button button--secondary" disabled={busy} onClick={() => refresh.mutate()}>
+                {t('merges.refresh')}
+              </button>
+            </div>
+          ) : (
+            <p className="muted">{t('merges.readOnly')}</p>
+          )}
+        </div>
+        <div aria-live="polite">
+          {message ? (
+            <div className={message.error ? 'notice notice--error' : 'notice notice--ok'}>
+              <span>{message.text}</span>{' '}
+              {message.undo && canEdit ? (
+                <button type="button" className="button button--small" disabled={busy} onClick={() => undo.mutate(message.undo!)}>
+                  {t('merges.undo')}
+                </button>
+              ) : null}
+            </div>
+          ) : null}
+        </div>
+        {list.isPending ? <Loading /> : null}
+        {list.isError ? <ErrorState error={list.error} onRetry={() => void list.refetch()} /> : null}
+        {list.data && items.length === 0 ? <EmptyState title={t('merges.empty')}>{canEdit ? <p>{t('merges.emptyHint')}</p> : null}</EmptyState> : null}
+        <ol className="merge-list" aria-describedby="merge-keys">
+          {items.map((item, index) => {
+            const keepId = keep[item.id] ?? defaultKeep(item);
+            return (
+              <li key={item.id}>
+                <article
+                  ref={(el) => {
+                    cards.current[index] = el;
+                  }}
+                  tabIndex={index === current ? 0 : -1}
+                  onFocus={() => setCurrent(index)}
+                  className={`merge-pair${index === current ? ' is-current' : ''}`}
+                  aria-current={index === current ? 'true' : undefined}
+                  aria-label={t('merges.pairLabel', { a: item.a.displayName, b: item.b.displayName })}
+                  data-proposal-id={item.id}
+                >
+                  <div className="merge-pair__head">
+                    <span className="badge">{t('merges.score', { score: item.score.toFixed(2) })}</span>
+                    <span className="muted">{item.why.summary}</span>
+                  </div>
+                  <div className="merge-pair__sides">
+                    {[item.a, item.b].map((person) => (
+                      <PersonSide
+                        key={person.id}
+                        person={person}
+                        groupName={`keep-${item.id}`}
+                        kept={keepId === person.id}
+                        canEdit={canEdit}
+                        onKeep={() => setKeep((k) => ({ ...k, [item.id]: person.id }))}
+                      />
+                    ))}
+                  </div>
+                  <WhyTable proposal={item} />
+                  {canEdit ? (
+                    <div className="merge-pair__actions">
+                      <button type="button" className="button" disabled={busy} onClick={() => merge.mutate({ proposal: item, keepId })}>
+                        {t('merges.merge')}
+                      </button>
+                      <button type="button" className="button button--secondary" disabled={busy} onClick={() => keepApart.mutate(item)}>
+                        {t('merges.keepApart')}
+                      </button>
+                    </div>
+                  ) : null}
+                </article>
+              </li>
+            );
+          })}
+        </ol>
+        <Pager offset={offset} limit={PAGE_SIZE} total={list.data?.total ?? 0} onChange={(o) => setParams(o === 0 ? {} : { offset: String(o) })} />
+      </section>
+      <RecentMerges history={history.data?.items ?? []} canEdit={canEdit} busy={busy} onUndo={(id) => undo.mutate(id)} />
+    </div>
+  );
+}
+
+function PersonSide({
+  person,
+  groupName,
+  kept,
+  canEdit,
+  onKeep,
+}: {
+  person: ProposalPerson;
+  groupName: string;
+  kept: boolean;
+  canEdit: boolean;
+  onKeep: () => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <section className="merge-side" aria-label={person.displayName}>
+      <h3 className="merge-side__name">
+        <Link to={`/persons/${encodeURIComponent(person.id)}`}>{person.displayName}</Link>
+      </h3>
+      <ul className="merge-side__names">
+        {person.names.map((n) => (
+          <li key={n.name} lang={n.script === 'cyrillic' ? 'ru' : undefined}>
+            {n.name} <span className="muted">({t(n.script === 'cyrillic' ? 'merges.cyrillic' : 'merges.latin')})</span>
+          </li>
+        ))}
+      </ul>
+      <p className="muted">{t('merges.events', { count: person.eventsCount })}</p>
+      {person.evidence.map((e) => (
+        <figure key={`${e.sourceId}-${e.quote}`} className="evidence">
+          <blockquote className="evidence__quote">«{e.quote}»</blockquote>
+          <figcaption>
+            <Link to={`/sources/${encodeURIComponent(e.sourceId)}`}>{e.sourceTitle ?? t('review.openSource')}</Link>
+          </figcaption>
+        </figure>
+      ))}
+      {canEdit ? (
+        <label className="merge-side__keep">
+          <input type="radio" name={groupName} checked={kept} onChange={onKeep} /> {t('merges.keepThis')}
+        </label>
+      ) : null}
+    </section>
+  );
+}
+
+function WhyTable({ proposal }: { proposal: MergeProposal }) {
+  const { t } = useTranslation();
+  return (
+    <details className="merge-why">
+      <summary>{t('merges.why', { a: proposal.why.names[0], b: proposal.why.names[1] })}</summary>
+      {proposal.why.reading ? <p className="muted">{t('merges.reading')}</p> : null}
+      <table className="table">
+        <thead>
+          <tr>
+            <th scope="col">{t('merges.part')}</th>
+            <th scope="col">{t('merges.explanation')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {proposal.why.parts.map((p) => (
+            <tr key={`${p.part}-${p.note}`}>
+              <th scope="row">{PART_KEYS[p.part] ? t(`merges.parts.${PART_KEYS[p.part]}`) : p.part}</th>
+              <td>{p.note}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </details>
+  );
+}
+
+function RecentMerges({ history, canEdit, busy, onUndo }: { history: MergeRecord[]; canEdit: boolean; busy: boolean; onUndo: (id: string) => void }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  return (
+    <section className="panel" aria-labelledby="recent-merges">
+      <h2 id="recent-merges">{t('merges.recent')}</h2>
+      {history.length === 0 ? <p className="muted">{t('merges.noRecent')}</p> : null}
+      <ul className="merge-history">
+        {history.map((m) => (
+          <li key={m.id}>
+            <span>
+              {t(m.kind === 'merge' ? 'merges.mergedLine' : 'merges.splitLine', { kept: m.keptName, other: m.otherName })}{' '}
+              <span className="muted">{format.dateTime(m.createdAt)}</span>
+            </span>{' '}
+            <Link to={`/persons/${encodeURIComponent(m.keptId)}`}>{t('merges.openPerson')}</Link>{' '}
+            {canEdit ? (
+              <button
+                type="button"
+                className="button button--secondary button--small"
+                disabled={busy}
+                onClick={() => onUndo(m.id)}
+                aria-label={t('merges.undoLabel', { kept: m.keptName, other: m.otherName })}
+              >
+                {t('merges.undo')}
+              </button>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
