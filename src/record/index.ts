@@ -36,6 +36,23 @@ export {
   updatePerson,
 } from './persons.js';
 export type {
+  PersonRelationship,
+  RelationshipInput,
+  RelationshipKind,
+  RelationshipKindInfo,
+  RelationshipTargetType,
+  RelationshipView,
+} from './relationships.js';
+export {
+  createRelationship,
+  deleteRelationship,
+  getRelationship,
+  isRelationshipKind,
+  listPersonRelationships,
+  RELATIONSHIP_KIND_NAMES,
+  RELATIONSHIP_KINDS,
+} from './relationships.js';
+export type {
   DecisionResult,
   EvidenceView,
   ListProposalsOptions,
