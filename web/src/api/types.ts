@@ -175,6 +175,25 @@ export interface PersonDetail {
   versions: Array<{ version: number; at: string; userId: string | null }>;
 }
 
+/** GET /api/v1/persons/:id/relationships: both ways, read from this person's side, and the kinds an editor may choose. */
+export interface PersonRelationships {
+  items: Array<{
+    id: string;
+    direction: 'outgoing' | 'incoming';
+    kind: string;
+    relation: string;
+    other: { type: 'person' | 'organization'; id: string; name: string };
+    note: string | null;
+    evidenceId: string | null;
+    createdAt: string;
+  }>;
+  kinds: Array<{ kind: string; target: 'person' | 'organization' }>;
+}
+
+export interface RelationshipTargets {
+  items: Array<{ type: 'person' | 'organization'; id: string; name: string }>;
+}
+
 export interface StatBucket {
   key: string;
   type: string;
