@@ -82,12 +82,21 @@ export interface PersonRelationship {
   createdAt: string;
 }
 
+/**
+ * The stored `to_entity_type` is the other end's table name, as in `event_participants.entity_type`
+ * (`persons`, `organizations`); the API speaks of a `person` or an `organization`.
+ */
+const TABLE_OF = { person: 'persons', organization: 'organizations' } as const;
+function typeOf(table: string): RelationshipTargetType {
+  return table === 'organizations' ? 'organization' : 'person';
+}
+
 function toView(r: RelationshipsTable): RelationshipView {
   return {
     id: r.id,
     fromPersonId: r.from_person_id,
     kind: r.kind as RelationshipKind,
-    toType: r.to_entity_type as RelationshipTargetType,
+    toType: typeOf(r.to_entity_type),
     toId: r.to_entity_id,
     note: r.note,
     evidenceId: r.evidence_id,
@@ -172,7 +181,7 @@ export async function createRelationship(
     .where((eb) => {
       const same = eb.and([
         eb('from_person_id', '=', fromPersonId),
-        eb('to_entity_type', '=', input.toType),
+        eb('to_entity_type', '=', TABLE_OF[input.toType]),
         eb('to_entity_id', '=', input.toId),
         eb('kind', '=', input.kind),
       ]);
@@ -181,7 +190,7 @@ export async function createRelationship(
         same,
         eb.and([
           eb('from_person_id', '=', input.toId),
-          eb('to_entity_type', '=', 'person'),
+          eb('to_entity_type', '=', 'persons'),
           eb('to_entity_id', '=', fromPersonId),
           eb('kind', '=', input.kind),
         ]),
@@ -200,7 +209,7 @@ export async function createRelationship(
   const row: RelationshipsTable = {
     id: newId(),
     from_person_id: fromPersonId,
-    to_entity_type: input.toType,
+    to_entity_type: TABLE_OF[input.toType],
     to_entity_id: input.toId,
     kind: input.kind,
     evidence_id: input.evidenceId ?? null,
@@ -272,7 +281,7 @@ export async function listPersonRelationships(db: Kysely<Database>, personId: st
     .where((eb) =>
       eb.or([
         eb('from_person_id', '=', personId),
-        eb.and([eb('to_entity_type', '=', 'person'), eb('to_entity_id', '=', personId)]),
+        eb.and([eb('to_entity_type', '=', 'persons'), eb('to_entity_id', '=', personId)]),
       ]),
     )
     .orderBy('created_at')
@@ -282,7 +291,7 @@ export async function listPersonRelationships(db: Kysely<Database>, personId: st
   const organizationIds = new Set<string>();
   for (const r of rows) {
     if (r.from_person_id !== personId) personIds.add(r.from_person_id);
-    else if (r.to_entity_type === 'organization') organizationIds.add(r.to_entity_id);
+    else if (r.to_entity_type === 'organizations') organizationIds.add(r.to_entity_id);
     else personIds.add(r.to_entity_id);
   }
   const names = new Map<string, string>();
@@ -310,7 +319,7 @@ export async function listPersonRelationships(db: Kysely<Database>, personId: st
     if (!isRelationshipKind(r.kind)) continue;
     const outgoing = r.from_person_id === personId;
     const other = outgoing
-      ? { type: r.to_entity_type as RelationshipTargetType, id: r.to_entity_id }
+      ? { type: typeOf(r.to_entity_type), id: r.to_entity_id }
       : { type: 'person' as const, id: r.from_person_id };
     const name = names.get(`${other.type}:${other.id}`);
     if (name === undefined) continue;

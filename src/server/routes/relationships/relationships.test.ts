@@ -258,6 +258,10 @@ describe.each(dialects)('relationships over /api/v1 on %s', (dialect) => {
   it('carries relationships through the JSON export and import', async () => {
     const exported = await exportRecordsJson(h.t.workspace.db, h.runtime.cipher);
     expect(exported.tables.relationships.length).toBeGreaterThanOrEqual(5);
+    // The other end's type is stored as its table name, as event participants store theirs.
+    expect(new Set(exported.tables.relationships.map((r) => r.to_entity_type))).toEqual(
+      new Set(['persons', 'organizations']),
+    );
     const target = await createTestWorkspace(dialect);
     try {
       await target.workspace.db
