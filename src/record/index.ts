@@ -25,6 +25,16 @@ export type {
 export { EVENT_TYPES } from './extraction-input.js';
 export { toColumns } from './fields.js';
 export { datePrecision, normalizeName } from './names.js';
+export type {
+  FacetValue,
+  PersonFacets,
+  PersonTableOptions,
+  PersonTablePage,
+  PersonTableRow,
+  PersonTableScopes,
+  PersonTableSort,
+} from './person-table.js';
+export { PERSON_FACETS, PERSON_TABLE_SORTS, queryPersonTable } from './person-table.js';
 export type { PersonDetails, PersonInput, PersonView } from './persons.js';
 export {
   createPerson,
