@@ -155,9 +155,30 @@ export interface Person {
   deletedAt: string | null;
 }
 
+/** One row of the people table: the person, and what the table shows beside the name. */
+export interface PersonRow extends Person {
+  region: string | null;
+  lastEventDate: string | null;
+  cases: Array<{ id: string; name: string }>;
+}
+
+export interface FacetValue {
+  value: string;
+  label: string;
+  count: number;
+}
+
 export interface PersonList {
   total: number;
-  items: Person[];
+  items: PersonRow[];
+  /** Present when asked for with `facets=true`: counts over the people the user may see. */
+  facets?: {
+    status: FacetValue[];
+    region: FacetValue[];
+    case: FacetValue[];
+    article: FacetValue[];
+    date: { min: string | null; max: string | null };
+  };
 }
 
 export interface PersonDetail {
