@@ -276,4 +276,11 @@ describe.each(dialects)('relationships over /api/v1 on %s', (dialect) => {
       await target.dispose();
     }
   });
+  it('leaves out a relationship whose other end was deleted, and brings it back when the person is restored', async () => {
+    expect((await relationsOf(son, viewer)).map((r) => r.other.name)).toContain('Олег Защитников');
+    expect((await call('DELETE', `/api/v1/persons/${lawyer}`, editor)).statusCode).toBe(200);
+    expect((await relationsOf(son, viewer)).map((r) => r.other.name)).not.toContain('Олег Защитников');
+    expect((await call('POST', `/api/v1/persons/${lawyer}/restore`, editor)).statusCode).toBe(200);
+    expect((await relationsOf(son, viewer)).map((r) => r.other.name)).toContain('Олег Защитников');
+  });
 });
