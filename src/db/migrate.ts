@@ -7,6 +7,7 @@ import * as record from './migrations/0004-record.js';
 import * as visibleSources from './migrations/0005-visible-sources-index.js';
 import * as totpEnrolment from './migrations/0006-totp-enrolment.js';
 import * as merges from './migrations/0007-merges.js';
+import * as relationships from './migrations/0008-relationships.js';
 
 /**
  * Every migration, in order. Static imports (not a folder scan) so the compiled CLI and the test runner see the
@@ -20,6 +21,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0005-visible-sources-index': visibleSources,
   '0006-totp-enrolment': totpEnrolment,
   '0007-merges': merges,
+  '0008-relationships': relationships,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

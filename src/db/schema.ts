@@ -187,6 +187,10 @@ export interface RelationshipsTable {
   kind: string;
   evidence_id: string | null;
   created_at: string;
+  /** Migration 0008: soft delete, a free-text note (how we know), and who entered it. */
+  deleted_at: string | null;
+  note: string | null;
+  created_by: string | null;
 }
 
 export interface UsersTable {

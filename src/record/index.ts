@@ -47,6 +47,16 @@ export {
   undoMerge,
 } from './merges.js';
 export { datePrecision, normalizeName } from './names.js';
+export type {
+  FacetValue,
+  PersonFacets,
+  PersonTableOptions,
+  PersonTablePage,
+  PersonTableRow,
+  PersonTableScopes,
+  PersonTableSort,
+} from './person-table.js';
+export { PERSON_FACETS, PERSON_TABLE_SORTS, queryPersonTable } from './person-table.js';
 export type { PersonDetails, PersonInput, PersonView } from './persons.js';
 export {
   createPerson,
@@ -57,6 +67,23 @@ export {
   toPersonView,
   updatePerson,
 } from './persons.js';
+export type {
+  PersonRelationship,
+  RelationshipInput,
+  RelationshipKind,
+  RelationshipKindInfo,
+  RelationshipTargetType,
+  RelationshipView,
+} from './relationships.js';
+export {
+  createRelationship,
+  deleteRelationship,
+  getRelationship,
+  isRelationshipKind,
+  listPersonRelationships,
+  RELATIONSHIP_KIND_NAMES,
+  RELATIONSHIP_KINDS,
+} from './relationships.js';
 export type {
   DecisionResult,
   EvidenceView,

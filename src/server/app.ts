@@ -17,6 +17,7 @@ import { jobsRoutes } from './routes/jobs/jobs.js';
 import { mergesRoutes } from './routes/merges/merges.js';
 import { personsRoutes } from './routes/persons/persons.js';
 import { publicRoutes } from './routes/public/public.js';
+import { relationshipsRoutes } from './routes/relationships/relationships.js';
 import { reviewRoutes } from './routes/review/review.js';
 import { searchRoutes } from './routes/search/search.js';
 import { sessionRoutes } from './routes/session/session.js';
@@ -97,6 +98,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await publicRoutes(app, options.runtime);
   await reviewRoutes(app, options.runtime);
   await personsRoutes(app, options.runtime);
+  await relationshipsRoutes(app, options.runtime);
   await casesRoutes(app, options.runtime);
   await eventsRoutes(app, options.runtime);
   await statsRoutes(app, options.runtime);

@@ -155,9 +155,30 @@ export interface Person {
   deletedAt: string | null;
 }
 
+/** One row of the people table: the person, and what the table shows beside the name. */
+export interface PersonRow extends Person {
+  region: string | null;
+  lastEventDate: string | null;
+  cases: Array<{ id: string; name: string }>;
+}
+
+export interface FacetValue {
+  value: string;
+  label: string;
+  count: number;
+}
+
 export interface PersonList {
   total: number;
-  items: Person[];
+  items: PersonRow[];
+  /** Present when asked for with `facets=true`: counts over the people the user may see. */
+  facets?: {
+    status: FacetValue[];
+    region: FacetValue[];
+    case: FacetValue[];
+    article: FacetValue[];
+    date: { min: string | null; max: string | null };
+  };
 }
 
 export interface PersonDetail {
@@ -173,6 +194,25 @@ export interface PersonDetail {
   timeline: Proposal[];
   cases: Array<{ id: string; name: string; roles: string[] }>;
   versions: Array<{ version: number; at: string; userId: string | null }>;
+}
+
+/** GET /api/v1/persons/:id/relationships: both ways, read from this person's side, and the kinds an editor may choose. */
+export interface PersonRelationships {
+  items: Array<{
+    id: string;
+    direction: 'outgoing' | 'incoming';
+    kind: string;
+    relation: string;
+    other: { type: 'person' | 'organization'; id: string; name: string };
+    note: string | null;
+    evidenceId: string | null;
+    createdAt: string;
+  }>;
+  kinds: Array<{ kind: string; target: 'person' | 'organization' }>;
+}
+
+export interface RelationshipTargets {
+  items: Array<{ type: 'person' | 'organization'; id: string; name: string }>;
 }
 
 export interface StatBucket {

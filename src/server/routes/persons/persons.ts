@@ -1,10 +1,11 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
-import { sql } from 'kysely';
 import type { Runtime } from '../../../app/runtime.js';
 import {
   auditRestrictedRead,
+  caseScope,
+  eventScope,
   type PolicyUser,
   personScope,
   type ScopedTable,
@@ -18,9 +19,10 @@ import {
   listEvents,
   listVersions,
   loadProposals,
-  normalizeName,
   type PersonInput,
   type PersonStatus,
+  type PersonTableOptions,
+  queryPersonTable,
   restorePerson,
   setStatusOverride,
   updatePerson,
@@ -48,48 +50,6 @@ export async function assertVisible(
   noun: string,
 ): Promise<void> {
   if (!(await visibleIds(db, user, table, [id])).has(id)) throw new ChronicleError('NOT_FOUND', `no ${noun} ${id}`);
-}
-
-/** `'50%_x'` → `'50\%\_x'`: a search text is matched literally inside LIKE. */
-function likeLiteral(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
-/** Accepted people this user may see, by name, optionally matching a name fragment and a status. */
-async function listVisiblePersons(
-  db: Kysely<Database>,
-  user: PolicyUser | null,
-  options: { q?: string; status?: string; limit: number; offset: number },
-) {
-  let query = db
-    .selectFrom('persons')
-    .where('review_status', '=', 'accepted')
-    .where('merged_into', 'is', null)
-    .where('deleted_at', 'is', null)
-    .where(personScope(user));
-  if (options.status) query = query.where('status', '=', options.status);
-  const key = options.q ? normalizeName(options.q) : '';
-  if (key) {
-    const pattern = `%${likeLiteral(key)}%`;
-    query = query.where('id', 'in', (eb) =>
-      eb
-        .selectFrom('name_keys')
-        .select('record_id')
-        .where('record_table', '=', 'persons')
-        .where(sql<boolean>`name_key LIKE ${pattern} ESCAPE '\\'`),
-    );
-  }
-  const count = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
-  const rows = await query
-    .select('id')
-    .orderBy('display_name')
-    .orderBy('id')
-    .limit(options.limit)
-    .offset(options.offset)
-    .execute();
-  const items = [];
-  for (const row of rows) items.push(await getPerson(db, row.id));
-  return { total: Number(count?.n ?? 0), items };
 }
 
 /** A person with status (and the event that set it), timeline with evidence, cases and versions. */
@@ -158,13 +118,23 @@ export async function personsRoutes(app: FastifyInstance, runtime: Runtime): Pro
     config: { access: 'viewer' },
     schema: {
       tags: ['persons'],
-      summary: 'Reviewed people by name, with search text and status filter',
+      summary:
+        'The people table: reviewed people filtered (name, status, region, case, article, event dates), sorted and paged, with facet counts',
       querystring: PersonsQuery,
-      response: { 200: PersonList },
+      response: { 200: PersonList, 400: ErrorBody },
     },
     handler: async (request) => {
-      const q = request.query as { q?: string; status?: string; limit?: number; offset?: number };
-      return listVisiblePersons(db, request.user, { ...q, limit: q.limit ?? 50, offset: q.offset ?? 0 });
+      const { case: caseId, ...q } = request.query as Omit<PersonTableOptions, 'limit' | 'offset' | 'caseId'> & {
+        case?: string;
+        limit?: number;
+        offset?: number;
+      };
+      const user = request.user;
+      return queryPersonTable(
+        db,
+        { persons: personScope(user), events: eventScope(user), cases: caseScope(user) },
+        { ...q, ...(caseId ? { caseId } : {}), limit: q.limit ?? 50, offset: q.offset ?? 0 },
+      );
     },
   });
 

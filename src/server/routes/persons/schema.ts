@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
-import { PERSON_STATUSES } from '../../../record/index.js';
-import { Id, nullable, Paging } from '../../schemas.js';
+import { PERSON_STATUSES, PERSON_TABLE_SORTS } from '../../../record/index.js';
+import { Id, IsoDay, nullable, Paging } from '../../schemas.js';
 
 const Status = Type.Union(PERSON_STATUSES.map((s) => Type.Literal(s)));
 const Confidentiality = Type.Union([Type.Literal('public'), Type.Literal('internal'), Type.Literal('restricted')]);
@@ -34,9 +34,44 @@ export const PersonsQuery = Type.Object({
   /** Any part of any of the person's names, in any case and with ё/е alike. */
   q: Type.Optional(Type.String({ maxLength: 200 })),
   status: Type.Optional(Status),
+  /** Took part in an event in this region. */
+  region: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  /** A party to this case or to one of its events. */
+  case: Type.Optional(Id),
+  /** In a case under this article, as the facet labels it (`УК РФ 280.3 ч. 1`). */
+  article: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  /** Took part in an event dated from / to (inclusive; year, month or day). */
+  from: Type.Optional(IsoDay),
+  to: Type.Optional(IsoDay),
+  sort: Type.Optional(Type.Union(PERSON_TABLE_SORTS.map((s) => Type.Literal(s)))),
+  order: Type.Optional(Type.Union([Type.Literal('asc'), Type.Literal('desc')])),
+  /** Also return, per facet, how many visible people each value gives with the other filters applied. */
+  facets: Type.Optional(Type.Boolean()),
 });
 
-export const PersonList = Type.Object({ total: Type.Integer(), items: Type.Array(Type.Ref('Person')) });
+/** One row of the people table: the person, and the region, last event date and cases shown beside the name. */
+export const PersonRow = Type.Object({
+  ...Person.properties,
+  region: nullable(Type.String()),
+  lastEventDate: nullable(Type.String()),
+  cases: Type.Array(Type.Object({ id: Type.String(), name: Type.String() })),
+});
+
+const FacetValues = Type.Array(Type.Object({ value: Type.String(), label: Type.String(), count: Type.Integer() }));
+
+export const PersonList = Type.Object({
+  total: Type.Integer(),
+  items: Type.Array(PersonRow),
+  facets: Type.Optional(
+    Type.Object({
+      status: FacetValues,
+      region: FacetValues,
+      case: FacetValues,
+      article: FacetValues,
+      date: Type.Object({ min: nullable(Type.String()), max: nullable(Type.String()) }),
+    }),
+  ),
+});
 
 export const PersonParams = Type.Object({ id: Id });
 

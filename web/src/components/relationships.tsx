@@ -1,0 +1,167 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { api, query } from '../api/client.js';
+import type { PersonRelationships, RelationshipTargets } from '../api/types.js';
+import { ErrorState, Loading } from './states.js';
+
+/**
+ * A person's relationships, both ways, each read from this person's side ("mother of Ринат" on her page, "child of
+ * Тамара" on his), linked to the other person; editors add one (kind, then the other end found by name) or delete
+ * one. The server shows only relationships whose both ends the user may see.
+ */
+export function RelationshipsSection({ personId, canEdit }: { personId: string; canEdit: boolean }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const headingId = useId();
+  const [error, setError] = useState<string | null>(null);
+  const list = useQuery({
+    queryKey: ['persons', 'relationships', personId],
+    queryFn: ({ signal }) => api<PersonRelationships>(`/api/v1/persons/${encodeURIComponent(personId)}/relationships`, { signal }),
+  });
+  const remove = useMutation({
+    mutationFn: (id: string) => api(`/api/v1/relationships/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+    onSuccess: () => {
+      setError(null);
+      void queryClient.invalidateQueries({ queryKey: ['persons', 'relationships'] });
+    },
+    onError: (e) => setError(e instanceof Error ? e.message : String(e)),
+  });
+  return (
+    <section aria-labelledby={headingId} data-testid="relationships">
+      <h2 id={headingId}>{t('relationships.title')}</h2>
+      {list.isPending ? <Loading /> : null}
+      {list.isError ? <ErrorState error={list.error} onRetry={() => void list.refetch()} /> : null}
+      {list.data && list.data.items.length === 0 ? <p className="muted">{t('relationships.empty')}</p> : null}
+      {list.data && list.data.items.length > 0 ? (
+        <ul className="plain-list">
+          {list.data.items.map((r) => {
+            const relation = t(`relationships.kinds.${r.relation}`, { defaultValue: r.relation });
+            return (
+              <li key={r.id} data-testid="relationship">
+                {t('relationships.line', { relation })}{' '}
+                {r.other.type === 'person' ? <Link to={`/persons/${r.other.id}`}>{r.other.name}</Link> : <span>{r.other.name}</span>}
+                {r.note ? <span className="muted"> — {r.note}</span> : null}
+                {canEdit ? (
+                  <>
+                    {' '}
+                    <button
+                      type="button"
+                      className="button button--secondary button--small"
+                      disabled={remove.isPending}
+                      aria-label={t('relationships.deleteLabel', { relation, name: r.other.name })}
+                      onClick={() => remove.mutate(r.id)}
+                    >
+                      {t('relationships.delete')}
+                    </button>
+                  </>
+                ) : null}
+              </li>
+            );
+          })}
+        </ul>
+      ) : null}
+      {error ? (
+        <p className="notice notice--error" role="alert">
+          {t('review.failed', { message: error })}
+        </p>
+      ) : null}
+      {canEdit && list.data ? <AddRelationshipForm personId={personId} kinds={list.data.kinds} /> : null}
+    </section>
+  );
+}
+
+function AddRelationshipForm({ personId, kinds }: { personId: string; kinds: PersonRelationships['kinds'] }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const ids = { kind: useId(), find: useId(), target: useId(), note: useId() };
+  const [open, setOpen] = useState(false);
+  const [kind, setKind] = useState(kinds[0]?.kind ?? 'relative_of');
+  const [text, setText] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const targetType = kinds.find((k) => k.kind === kind)?.target ?? 'person';
+  const search = text.trim();
+  const targets = useQuery({
+    queryKey: ['relationship-targets', targetType, search],
+    queryFn: ({ signal }) => api<RelationshipTargets>(`/api/v1/relationship-targets${query({ q: search, type: targetType })}`, { signal }),
+    enabled: open && search.length >= 2,
+  });
+  const choices = (targets.data?.items ?? []).filter((c) => !(c.type === 'person' && c.id === personId));
+  const save = useMutation({
+    mutationFn: (body: { kind: string; toType: string; toId: string; note?: string }) =>
+      api(`/api/v1/persons/${encodeURIComponent(personId)}/relationships`, { method: 'POST', body }),
+    onSuccess: () => {
+      setOpen(false);
+      setText('');
+      setError(null);
+      void queryClient.invalidateQueries({ queryKey: ['persons', 'relationships'] });
+    },
+    onError: (e) => setError(e instanceof Error ? e.message : String(e)),
+  });
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    const toId = String(data.get('target') ?? '');
+    if (!toId) {
+      setError(t('relationships.chooseFirst'));
+      return;
+    }
+    const note = String(data.get('note') ?? '').trim();
+    save.mutate({ kind, toType: targetType, toId, ...(note ? { note } : {}) });
+  };
+  if (!open)
+    return (
+      <p>
+        <button type="button" className="button button--secondary button--small" onClick={() => setOpen(true)}>
+          {t('relationships.add')}
+        </button>
+      </p>
+    );
+  return (
+    <form className="relationship-form" onSubmit={onSubmit} aria-label={t('relationships.add')}>
+      <div className="field">
+        <label htmlFor={ids.kind}>{t('relationships.kind')}</label>
+        <select id={ids.kind} name="kind" value={kind} onChange={(e) => setKind(e.target.value)}>
+          {kinds.map((k) => (
+            <option key={k.kind} value={k.kind}>
+              {t(`relationships.kinds.${k.kind}`, { defaultValue: k.kind })}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={ids.find}>{targetType === 'organization' ? t('relationships.findOrganization') : t('relationships.findPerson')}</label>
+        <input id={ids.find} type="search" value={text} onChange={(e) => setText(e.target.value)} placeholder={t('relationships.findPlaceholder')} autoComplete="off" />
+      </div>
+      <div className="field">
+        <label htmlFor={ids.target}>{t('relationships.choose')}</label>
+        <select id={ids.target} name="target" key={`${targetType}-${search}`} defaultValue={choices[0]?.id ?? ''}>
+          {choices.length === 0 ? <option value="">{search.length < 2 ? t('relationships.typeToFind') : targets.isFetching ? t('app.loading') : t('relationships.noMatches')}</option> : null}
+          {choices.map((c) => (
+            <option key={`${c.type}-${c.id}`} value={c.id}>
+              {c.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={ids.note}>{t('relationships.note')}</label>
+        <input id={ids.note} name="note" type="text" maxLength={2000} />
+      </div>
+      <p>
+        <button type="submit" className="button button--small" disabled={save.isPending || choices.length === 0}>
+          {t('relationships.save')}
+        </button>{' '}
+        <button type="button" className="button button--secondary button--small" onClick={() => setOpen(false)}>
+          {t('review.cancel')}
+        </button>
+      </p>
+      {error ? (
+        <p className="notice notice--error" role="alert">
+          {t('review.failed', { message: error })}
+        </p>
+      ) : null}
+    </form>
+  );
+}
