@@ -1,10 +1,12 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { type FormEvent, useId } from 'react';
+import { type FormEvent, useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { api, query } from '../api/client.js';
 import type { RecordStats, StatBucket } from '../api/types.js';
+import { type ChartData, chartTable, monthSeries, OTHER_KEY, TOP_N, topSeries } from '../charts/stat-series.js';
 import { useRecordLabels } from '../components/record-labels.js';
+import { StatChart } from '../components/stat-chart.js';
 import { EmptyState, ErrorState, Loading } from '../components/states.js';
 import { useFormat } from '../format.js';
 
@@ -23,10 +25,9 @@ export function csvLine(cells: Array<string | number>): string {
     .join(',');
 }
 
-/** Saves text as a file from the page itself (no server round trip): a Blob behind a temporary link. */
-function download(name: string, text: string): void {
-  // A BOM so spreadsheet programs read the UTF-8 (Cyrillic names) right.
-  const url = URL.createObjectURL(new Blob([`\ufeff${text}`], { type: 'text/csv;charset=utf-8' }));
+/** Saves a Blob as a file from the page itself (no server round trip), behind a temporary link. */
+function save(name: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
   link.download = name;
@@ -36,10 +37,24 @@ function download(name: string, text: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
+/** Saves CSV text, with a BOM so spreadsheet programs read the UTF-8 (Cyrillic names) right. */
+function download(name: string, text: string): void {
+  save(name, new Blob([`\ufeff${text}`], { type: 'text/csv;charset=utf-8' }));
+}
+
 /** Counts of accepted detentions, arrests, searches and sentences by month, region, case and article, as CSV too. */
 export function StatsPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const format = useFormat();
+  const shortMonth = useMemo(
+    () =>
+      new Intl.DateTimeFormat(i18n.language === 'ru' ? 'ru-RU' : 'en-GB', {
+        year: 'numeric',
+        month: 'short',
+        timeZone: 'UTC',
+      }),
+    [i18n.language],
+  );
   const labels = useRecordLabels();
   const [params, setParams] = useSearchParams();
   const fromId = useId();
@@ -68,10 +83,73 @@ export function StatsPage() {
     if (dimension === 'byCase') return b.caseName ?? b.key;
     return b.key;
   };
+  const range = `${from ? `-from-${from}` : ''}${to ? `-to-${to}` : ''}`;
+  const series = useMemo(
+    () =>
+      stats.data
+        ? {
+            byMonth: monthSeries(stats.data.byMonth),
+            byRegion: topSeries(stats.data.byRegion),
+            byCase: topSeries(stats.data.byCase),
+            byArticle: topSeries(stats.data.byArticle),
+          }
+        : null,
+    [stats.data],
+  );
+  /** A category as the chart's axis and tooltip show it. */
+  const chartLabel = (dimension: Dimension, data: ChartData, row: ChartData['rows'][number]) => {
+    if (row.key === OTHER_KEY) return t('stats.chart.other', { count: data.otherCount });
+    if (row.key === 'unknown') return t('stats.unknown');
+    if (dimension === 'byMonth') {
+      const [y, m] = row.key.split('-').map(Number) as [number, number];
+      return shortMonth.format(new Date(Date.UTC(y, m - 1, 1)));
+    }
+    return row.label ?? row.key;
+  };
+  /** The data behind a chart as CSV: months as 2024-03, event types as codes, like the tables' CSV. */
+  const chartCsv = (dimension: Dimension, data: ChartData) => {
+    const cells = chartTable(data, { key: t(`stats.keys.${dimension}`), type: (type) => type }, (row) =>
+      row.key === OTHER_KEY ? t('stats.chart.other', { count: data.otherCount }) : (row.label ?? row.key),
+    );
+    return `${cells.map(csvLine).join('\r\n')}\r\n`;
+  };
+  /** The chart in words: how many events, over which months or categories, and where the most are. */
+  const chartSummary = (dimension: Dimension, data: ChartData) => {
+    const totals = data.rows.map((row) => row.counts.reduce((a, b) => a + b, 0));
+    const total = totals.reduce((a, b) => a + b, 0);
+    const peakIndex = totals.indexOf(Math.max(...totals));
+    const peakRow = data.rows[peakIndex];
+    const common = {
+      total: format.number(total),
+      types: data.types.map((type) => labels.eventType(type)).join(', '),
+      peak: peakRow ? chartLabel(dimension, data, peakRow) : '',
+      peakCount: format.number(totals[peakIndex] ?? 0),
+    };
+    if (dimension === 'byMonth')
+      return t('stats.chart.summaryMonth', {
+        ...common,
+        first: data.rows[0] ? format.partialDate(data.rows[0].key) : '',
+        last: data.rows.at(-1) ? format.partialDate(data.rows.at(-1)?.key) : '',
+      });
+    return t('stats.chart.summaryTop', {
+      ...common,
+      dimension: t(`stats.keys.${dimension}`).toLowerCase(),
+      shown: format.number(data.rows.length - (data.otherCount > 0 ? 1 : 0)),
+      other: data.otherCount > 0 ? t('stats.chart.summaryOther', { count: data.otherCount }) : '',
+    });
+  };
   const exportCsv = (dimension: Dimension, buckets: StatBucket[]) => {
-    const header = [t(`stats.keys.${dimension}`), t('stats.columns.type'), t('stats.columns.events'), t('stats.columns.persons')];
-    const lines = [header, ...buckets.map((b) => [dimension === 'byCase' ? (b.caseName ?? b.key) : b.key, b.type, b.events, b.persons])];
-    download(`chronicle-${dimension}${from ? `-from-${from}` : ''}${to ? `-to-${to}` : ''}.csv`, `${lines.map(csvLine).join('\r\n')}\r\n`);
+    const header = [
+      t(`stats.keys.${dimension}`),
+      t('stats.columns.type'),
+      t('stats.columns.events'),
+      t('stats.columns.persons'),
+    ];
+    const lines = [
+      header,
+      ...buckets.map((b) => [dimension === 'byCase' ? (b.caseName ?? b.key) : b.key, b.type, b.events, b.persons]),
+    ];
+    download(`chronicle-${dimension}${range}.csv`, `${lines.map(csvLine).join('\r\n')}\r\n`);
   };
 
   return (
@@ -84,11 +162,27 @@ export function StatsPage() {
         <form className="filters" onSubmit={onSubmit}>
           <div className="field">
             <label htmlFor={fromId}>{t('stats.from')}</label>
-            <input id={fromId} type="text" name="from" defaultValue={from} key={`f${from}`} placeholder="2024-01" pattern="\d{4}(-\d{2}(-\d{2})?)?" />
+            <input
+              id={fromId}
+              type="text"
+              name="from"
+              defaultValue={from}
+              key={`f${from}`}
+              placeholder="2024-01"
+              pattern="\d{4}(-\d{2}(-\d{2})?)?"
+            />
           </div>
           <div className="field">
             <label htmlFor={toId}>{t('stats.to')}</label>
-            <input id={toId} type="text" name="to" defaultValue={to} key={`t${to}`} placeholder="2024-12" pattern="\d{4}(-\d{2}(-\d{2})?)?" />
+            <input
+              id={toId}
+              type="text"
+              name="to"
+              defaultValue={to}
+              key={`t${to}`}
+              placeholder="2024-12"
+              pattern="\d{4}(-\d{2}(-\d{2})?)?"
+            />
           </div>
           <div className="filters__actions">
             <button type="submit" className="button">
@@ -114,10 +208,16 @@ export function StatsPage() {
                 </li>
               ))}
             </ul>
-            <p>{t('stats.sentences', { persons: stats.data.sentences.persons, years: format.number(stats.data.sentences.totalYears) })}</p>
+            <p>
+              {t('stats.sentences', {
+                persons: stats.data.sentences.persons,
+                years: format.number(stats.data.sentences.totalYears),
+              })}
+            </p>
           </section>
           {DIMENSIONS.map((dimension) => {
             const buckets = stats.data[dimension];
+            const data = series?.[dimension];
             return (
               <section key={dimension} className="panel" aria-labelledby={`stats-${dimension}`}>
                 <div className="section-head">
@@ -131,6 +231,20 @@ export function StatsPage() {
                     {t('stats.csv')}
                   </button>
                 </div>
+                {data && data.rows.length > 0 ? (
+                  <StatChart
+                    name={dimension}
+                    title={t(`stats.chart.titles.${dimension}`, { count: TOP_N })}
+                    summary={chartSummary(dimension, data)}
+                    data={data}
+                    categoryLabel={(row) => chartLabel(dimension, data, row)}
+                    typeLabel={labels.eventType}
+                    number={format.number}
+                    fileBase={`chronicle-${dimension}-chart${range}`}
+                    csv={() => chartCsv(dimension, data)}
+                    save={save}
+                  />
+                ) : null}
                 {buckets.length === 0 ? (
                   <EmptyState title={t('stats.empty')} />
                 ) : (

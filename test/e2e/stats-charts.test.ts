@@ -1,0 +1,335 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { FastifyInstance } from 'fastify';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openRuntime, type Runtime } from '../../src/app/runtime.js';
+import { createUser } from '../../src/auth/index.js';
+import { buildServer } from '../../src/server/app.js';
+import { newId } from '../../src/shared/ids.js';
+
+/**
+ * The statistics charts end to end: a workspace with accepted events in twelve regions, the built app (web/dist)
+ * served by the real server, in Debian's Chromium. The charts render as SVG under the server's CSP, each downloads
+ * its data as CSV and itself as SVG and PNG, the date range is in the URL, and the page reads in Russian.
+ */
+const CHROMIUM = '/usr/bin/chromium';
+const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const WEB_ROOT = join(REPO, 'web', 'dist');
+const SCREENSHOTS = join(REPO, 'docs', 'screenshots');
+const SKIP = !existsSync(CHROMIUM) && process.env.CI !== 'true';
+const SLOW = 120_000;
+
+const USERNAME = 'e2e-charts';
+const PASSWORD = 'e2e charts correct horse battery';
+const REGIONS = Array.from({ length: 12 }, (_, i) => `Регион ${String(i + 1).padStart(2, '0')}`);
+
+/**
+ * [date, precision, type, region index, case]: January 3 detentions + 1 search, nothing in February, March
+ * 2 detentions + 2 arrests + 1 sentence, and 4 detentions known only by year (no month: out of the month chart).
+ * Регион 01 has two events, every other region one.
+ */
+const EVENTS: Array<[string, string, string, number, 'a' | 'b' | null]> = [
+  ['2024-01-10', 'day', 'detention', 0, 'a'],
+  ['2024-01-11', 'day', 'detention', 0, 'a'],
+  ['2024-01-12', 'day', 'detention', 1, 'a'],
+  ['2024-01-20', 'day', 'search', 2, 'a'],
+  ['2024-03-01', 'day', 'detention', 3, 'b'],
+  ['2024-03-02', 'day', 'detention', 4, 'b'],
+  ['2024-03-05', 'day', 'arrest', 5, 'b'],
+  ['2024-03', 'month', 'arrest', 6, 'b'],
+  ['2024-03-30', 'day', 'sentence', 7, 'b'],
+  ['2024', 'year', 'detention', 8, null],
+  ['2024', 'year', 'detention', 9, null],
+  ['2024', 'year', 'detention', 10, null],
+  ['2024', 'year', 'detention', 11, null],
+];
+
+async function seed(runtime: Runtime): Promise<void> {
+  const db = runtime.workspace.db;
+  const now = new Date().toISOString();
+  const placeIds = REGIONS.map(() => newId());
+  const caseIds = { a: newId(), b: newId() };
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('places')
+      .values(
+        REGIONS.map((region, i) => ({
+          id: placeIds[i]!,
+          name: `Город ${i + 1}`,
+          kind: 'city',
+          country: 'RU',
+          region,
+          lat: null,
+          lon: null,
+          gazetteer_id: null,
+          created_at: now,
+          deleted_at: null,
+        })),
+      )
+      .execute();
+    await trx
+      .insertInto('cases')
+      .values(
+        (['a', 'b'] as const).map((c) => ({
+          id: caseIds[c],
+          name: c === 'a' ? 'дело Выдуманных' : 'дело Примерова',
+          jurisdiction: 'RU',
+          articles: JSON.stringify([{ code: 'УК РФ', article: c === 'a' ? '212.2' : '280.3', part: null }]),
+          opened_on: null,
+          status: null,
+          court: null,
+          notes: null,
+          confidentiality: 'internal' as const,
+          review_status: 'accepted' as const,
+          version: 1,
+          created_at: now,
+          updated_at: now,
+          deleted_at: null,
+        })),
+      )
+      .execute();
+    for (const [i, [date, precision, type, region, kase]] of EVENTS.entries()) {
+      const personId = newId();
+      const eventId = newId();
+      await trx
+        .insertInto('persons')
+        .values({
+          id: personId,
+          display_name: `Вымышленный Человек ${i + 1}`,
+          gender: null,
+          birth_year: null,
+          status: 'at_liberty',
+          status_override: null,
+          status_reason: null,
+          notes: null,
+          confidentiality: 'internal',
+          consent_to_publish: 0,
+          review_status: 'accepted',
+          merged_into: null,
+          details: '{}',
+          version: 1,
+          created_at: now,
+          updated_at: now,
+          deleted_at: null,
+        })
+        .execute();
+      await trx
+        .insertInto('events')
+        .values({
+          id: eventId,
+          type,
+          date,
+          date_precision: precision,
+          date_end: null,
+          place_id: placeIds[region]!,
+          case_id: kase ? caseIds[kase] : null,
+          sentence_years: type === 'sentence' ? 6 : null,
+          fine_amount: null,
+          description: null,
+          status: 'accepted',
+          confidence: null,
+          confidentiality: 'internal',
+          source_id: null,
+          version: 1,
+          created_at: now,
+          updated_at: now,
+          deleted_at: null,
+        })
+        .execute();
+      await trx
+        .insertInto('event_participants')
+        .values({ event_id: eventId, entity_type: 'persons', entity_id: personId, role: 'subject' })
+        .execute();
+    }
+  });
+}
+
+describe.skipIf(SKIP)('statistics charts in Chromium', () => {
+  let runtime: Runtime;
+  let app: FastifyInstance;
+  let url: string;
+  let dataDir: string;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    if (!existsSync(join(WEB_ROOT, 'index.html')))
+      throw new Error('web/dist is missing: run `npm run build` first (npm test does)');
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    dataDir = mkdtempSync(join(tmpdir(), 'chronicle-e2e-charts-'));
+    runtime = await openRuntime({ dataDir, databaseUrl: '', key: null });
+    app = await buildServer({ runtime, webRoot: WEB_ROOT });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.server.address();
+    if (!address || typeof address === 'string') throw new Error('server has no TCP address');
+    url = `http://127.0.0.1:${address.port}`;
+    await createUser(runtime.workspace.db, null, { username: USERNAME, role: 'editor', password: PASSWORD });
+    await seed(runtime);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+    });
+  }, SLOW);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await runtime?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  }, SLOW);
+
+  async function signedInPage(): Promise<{ page: Page; problems: string[] }> {
+    const context = await browser.newContext({
+      viewport: { width: 1366, height: 900 },
+      locale: 'en-GB',
+      acceptDownloads: true,
+    });
+    const res = await context.request.post(`${url}/api/v1/session`, {
+      data: { username: USERNAME, password: PASSWORD },
+    });
+    expect(res.status()).toBe(200);
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    // A CSP violation (an inline style or <style> the charts tried) shows here as a console error.
+    page.on('console', (m) => {
+      if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) problems.push(`console: ${m.text()}`);
+    });
+    return { page, problems };
+  }
+
+  async function expectAccessible(page: Page, name: string): Promise<void> {
+    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(
+      serious.map((v) => `${name}: ${v.id} ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    ).toEqual([]);
+  }
+
+  /** Clicks a download button and returns the saved file's name and bytes. */
+  async function download(page: Page, button: Locator): Promise<{ name: string; bytes: Buffer }> {
+    const [file] = await Promise.all([page.waitForEvent('download'), button.click()]);
+    return { name: file.suggestedFilename(), bytes: readFileSync((await file.path()) as string) };
+  }
+
+  const csvLines = (bytes: Buffer) =>
+    bytes
+      .toString('utf8')
+      .replace(/^\ufeff/, '')
+      .split('\r\n');
+
+  it(
+    'draws the charts as SVG, downloads each as CSV, SVG and PNG, filters by date in the URL, and reads in Russian',
+    async () => {
+      const { page, problems } = await signedInPage();
+      await page.goto(`${url}/stats?lang=en`);
+      await page.getByRole('heading', { level: 1, name: 'Statistics' }).waitFor();
+      for (const name of ['byMonth', 'byRegion', 'byCase', 'byArticle'])
+        await page.getByTestId(`chart-${name}`).locator('.chart__canvas svg').waitFor();
+
+      const month = page.getByTestId('chart-byMonth');
+      const monthSummary = await month.locator('.chart__canvas').getAttribute('aria-label');
+      expect(monthSummary).toContain(
+        'Line chart of Detention, Arrest, Search, Sentence by month, January 2024 to March 2024',
+      );
+      expect(monthSummary).toContain('the most (5) in Mar 2024');
+      // The chart's legend and axis are in the SVG the page shows.
+      const shown = await month.locator('svg').innerHTML();
+      expect(shown).toContain('Detention');
+      expect(shown).toContain('Feb 2024');
+
+      // CSV: the data behind the chart, February (no events) a zero, year-only events left out.
+      const csv = await download(page, month.getByRole('button', { name: "Download the chart's data (CSV)" }));
+      expect(csv.name).toBe('chronicle-byMonth-chart.csv');
+      expect(csvLines(csv.bytes)).toEqual([
+        'Month,detention,arrest,search,sentence',
+        '2024-01,3,0,1,0',
+        '2024-02,0,0,0,0',
+        '2024-03,2,2,0,1',
+        '',
+      ]);
+      // The ten regions with the most events, the other two summed.
+      const regions = await download(
+        page,
+        page.getByTestId('chart-byRegion').getByRole('button', { name: "Download the chart's data (CSV)" }),
+      );
+      expect(csvLines(regions.bytes)).toEqual([
+        'Region,detention,arrest,search,sentence',
+        'Регион 01,2,0,0,0',
+        'Регион 02,1,0,0,0',
+        'Регион 03,0,0,1,0',
+        'Регион 04,1,0,0,0',
+        'Регион 05,1,0,0,0',
+        'Регион 06,0,1,0,0',
+        'Регион 07,0,1,0,0',
+        'Регион 08,0,0,0,1',
+        'Регион 09,1,0,0,0',
+        'Регион 10,1,0,0,0',
+        'Other (2 more),2,0,0,0',
+        '',
+      ]);
+      const cases = await download(
+        page,
+        page.getByTestId('chart-byCase').getByRole('button', { name: "Download the chart's data (CSV)" }),
+      );
+      expect(csvLines(cases.bytes)).toEqual([
+        'Case,detention,arrest,search,sentence',
+        'дело Примерова,2,2,0,1',
+        'дело Выдуманных,3,0,1,0',
+        '',
+      ]);
+
+      const svg = await download(page, month.getByRole('button', { name: 'Download the chart (SVG)' }));
+      expect(svg.name).toBe('chronicle-byMonth-chart.svg');
+      const svgText = svg.bytes.toString('utf8');
+      expect(svgText).toMatch(/^(<\?xml[^>]*>\s*)?<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+      expect(svgText).toContain('Detention');
+      expect(svgText.trimEnd().endsWith('</svg>')).toBe(true);
+
+      const png = await download(page, month.getByRole('button', { name: 'Download the chart (PNG)' }));
+      expect(png.name).toBe('chronicle-byMonth-chart.png');
+      expect([...png.bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+      // IHDR: the width and height of the image, twice the chart's size on screen.
+      const box = await month.locator('.chart__canvas').boundingBox();
+      expect(png.bytes.readUInt32BE(16)).toBeGreaterThan(Math.floor(box?.width ?? 0));
+      expect(png.bytes.readUInt32BE(20)).toBeGreaterThan(Math.floor(box?.height ?? 0));
+
+      await expectAccessible(page, 'stats-charts');
+      await page.screenshot({ path: join(SCREENSHOTS, 'stats.png'), fullPage: true });
+
+      // The date range goes into the URL and the charts follow it.
+      await page.getByLabel('From').fill('2024-02');
+      await page.getByRole('button', { name: 'Show', exact: true }).click();
+      await page.waitForURL(/[?&]from=2024-02/);
+      await month.locator('.chart__canvas[aria-label*="March 2024 to March 2024"]').waitFor();
+      const filtered = await download(page, month.getByRole('button', { name: "Download the chart's data (CSV)" }));
+      expect(filtered.name).toBe('chronicle-byMonth-chart-from-2024-02.csv');
+      expect(csvLines(filtered.bytes)).toEqual(['Month,detention,arrest,sentence', '2024-03,2,2,1', '']);
+
+      // Russian: titles, buttons, summary, month names and legend of the chart.
+      await page.getByRole('button', { name: 'Русский' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Статистика' }).waitFor();
+      await month.locator('.chart__canvas[aria-label^="Линейный график"]').waitFor();
+      expect(await month.locator('.chart__title').textContent()).toBe('График: события по месяцам и видам');
+      const ruSvg = await download(page, month.getByRole('button', { name: 'Скачать график (SVG)' }));
+      const ruText = ruSvg.bytes.toString('utf8');
+      expect(ruText).toContain('Задержание');
+      expect(ruText).toMatch(/мар\S* 2024/);
+      const ruPng = await download(page, month.getByRole('button', { name: 'Скачать график (PNG)' }));
+      expect([...ruPng.bytes.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+      await page.goto(`${url}/stats?lang=ru`);
+      const ruRegions = await download(
+        page,
+        page.getByTestId('chart-byRegion').getByRole('button', { name: 'Скачать данные графика (CSV)' }),
+      );
+      expect(csvLines(ruRegions.bytes)).toContain('Прочие (ещё 2),2,0,0,0');
+      await expectAccessible(page, 'stats-charts-ru');
+
+      expect(problems).toEqual([]);
+    },
+    SLOW,
+  );
+});
