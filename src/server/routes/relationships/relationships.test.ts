@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestWorkspace, testDialects } from '../../../../test/helpers/workspaces.js';
 import { type Agent, createGroup, createHarness, type Harness } from '../../../../test/security/harness.js';
+import { WORKSPACE_OWNER } from '../../../auth/index.js';
 import { exportRecordsJson, importRecordsJson } from '../../../export/index.js';
 import { createPerson } from '../../../record/index.js';
 import { setNameKeys } from '../../../record/name-keys.js';
@@ -256,7 +257,7 @@ describe.each(dialects)('relationships over /api/v1 on %s', (dialect) => {
   });
 
   it('carries relationships through the JSON export and import', async () => {
-    const exported = await exportRecordsJson(h.t.workspace.db, h.runtime.cipher);
+    const exported = await exportRecordsJson(h.t.workspace.db, WORKSPACE_OWNER, h.runtime.cipher);
     expect(exported.tables.relationships.length).toBeGreaterThanOrEqual(5);
     // The other end's type is stored as its table name, as event participants store theirs.
     expect(new Set(exported.tables.relationships.map((r) => r.to_entity_type))).toEqual(
@@ -269,7 +270,7 @@ describe.each(dialects)('relationships over /api/v1 on %s', (dialect) => {
         .execute((trx) =>
           importRecordsJson(trx, JSON.parse(JSON.stringify(exported)), { cipher: h.runtime.cipher, userId: null }),
         );
-      const again = await exportRecordsJson(target.workspace.db, h.runtime.cipher);
+      const again = await exportRecordsJson(target.workspace.db, WORKSPACE_OWNER, h.runtime.cipher);
       expect(again.tables.relationships).toEqual(exported.tables.relationships);
       expect(again.tables.relationships.some((r) => r.deleted_at !== null)).toBe(true);
     } finally {
