@@ -7,6 +7,7 @@ import type { DecisionResult, Proposal, ProposalList } from '../api/types.js';
 import { Pager } from '../components/pager.js';
 import { EvidenceQuote, ProposalSummary, useRecordLabels } from '../components/record-labels.js';
 import { EmptyState, ErrorState, Loading } from '../components/states.js';
+import { allSelected as allRowsSelected, bulkDecision, correctionBody, decidable as decidableRows, keyAction, toggled, toggledAll } from '../review/queue.js';
 
 const PAGE_SIZE = 25;
 const KINDS = ['event', 'person', 'organization', 'case'] as const;
@@ -79,20 +80,20 @@ export function ReviewPage({ canDecide }: { canDecide: boolean }) {
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target) || items.length === 0) return;
-      const item = items[current];
-      // The first j or k brings the keyboard to the highlighted row; the next ones move it.
-      const onRow = rows.current[current] === document.activeElement;
-      if (event.key === 'j') {
-        event.preventDefault();
-        focusRow(onRow ? Math.min(items.length - 1, current + 1) : current);
-      } else if (event.key === 'k') {
-        event.preventDefault();
-        focusRow(onRow ? Math.max(0, current - 1) : current);
-      } else if ((event.key === 'a' || event.key === 'r') && item && canDecide && !decide.isPending) {
-        event.preventDefault();
-        if (item.status === 'proposed') decide.mutate(event.key === 'a' ? { accept: [item.id] } : { reject: [item.id] });
-      }
+      const action = keyAction({
+        key: event.key,
+        modified: event.ctrlKey || event.metaKey || event.altKey,
+        typing: isTyping(event.target),
+        items,
+        current,
+        onRow: rows.current[current] === document.activeElement,
+        canDecide,
+        busy: decide.isPending,
+      });
+      if (!action) return;
+      event.preventDefault();
+      if (action.kind === 'focus') focusRow(action.index);
+      else decide.mutate(action.decision);
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
@@ -107,15 +108,13 @@ export function ReviewPage({ canDecide }: { canDecide: boolean }) {
     setCurrent(0);
     setSelected(new Set());
   };
-  const toggle = (id: string) =>
-    setSelected((before) => {
-      const next = new Set(before);
-      if (next.has(id)) next.delete(id);
-      else next.add(id);
-      return next;
-    });
-  const decidable = items.filter((i) => i.status === 'proposed');
-  const allSelected = decidable.length > 0 && decidable.every((i) => selected.has(i.id));
+  const toggle = (id: string) => setSelected((before) => toggled(before, id));
+  const decideSelected = (verb: 'accept' | 'reject') => {
+    const decision = bulkDecision(verb, items, selected);
+    if (decision) decide.mutate(decision);
+  };
+  const selectedOpen = decidableRows(items).filter((i) => selected.has(i.id)).length;
+  const allSelected = allRowsSelected(items, selected);
 
   return (
     <div className="page">
@@ -162,18 +161,18 @@ export function ReviewPage({ canDecide }: { canDecide: boolean }) {
               <button
                 type="button"
                 className="button"
-                disabled={selected.size === 0 || decide.isPending}
-                onClick={() => decide.mutate({ accept: [...selected] })}
+                disabled={selectedOpen === 0 || decide.isPending}
+                onClick={() => decideSelected('accept')}
               >
-                {t('review.acceptSelected', { count: selected.size })}
+                {t('review.acceptSelected', { count: selectedOpen })}
               </button>
               <button
                 type="button"
                 className="button button--secondary"
-                disabled={selected.size === 0 || decide.isPending}
-                onClick={() => decide.mutate({ reject: [...selected] })}
+                disabled={selectedOpen === 0 || decide.isPending}
+                onClick={() => decideSelected('reject')}
               >
-                {t('review.rejectSelected', { count: selected.size })}
+                {t('review.rejectSelected', { count: selectedOpen })}
               </button>
             </div>
           ) : (
@@ -196,7 +195,7 @@ export function ReviewPage({ canDecide }: { canDecide: boolean }) {
                         type="checkbox"
                         aria-label={t('review.selectAll')}
                         checked={allSelected}
-                        onChange={() => setSelected(allSelected ? new Set() : new Set(decidable.map((i) => i.id)))}
+                        onChange={() => setSelected(toggledAll(items, selected))}
                       />
                     ) : null}
                   </th>
@@ -340,21 +339,17 @@ function CorrectionForm({ item, onDone }: { item: Proposal; onDone: () => void }
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
-    const body: Record<string, unknown> = {};
-    if (item.event) {
-      const date = String(data.get('date') ?? '').trim();
-      const years = String(data.get('years') ?? '').trim();
-      body.date = date === '' ? null : date;
-      const sentenceYears = years === '' ? null : Number(years.replace(',', '.'));
-      if (sentenceYears !== null && !Number.isFinite(sentenceYears)) {
-        setError(t('review.notANumber'));
-        return;
-      }
-      body.sentenceYears = sentenceYears;
-    } else {
-      body[item.kind === 'person' ? 'displayName' : 'name'] = String(data.get('name') ?? '').trim();
+    const field = (name: string) => String(data.get(name) ?? '');
+    const correction = correctionBody(
+      item.kind,
+      Boolean(item.event),
+      item.event ? { date: field('date'), years: field('years') } : { name: field('name') },
+    );
+    if (!correction.ok) {
+      setError(t(`review.${correction.error}`));
+      return;
     }
-    save.mutate(body);
+    save.mutate(correction.body);
   };
   return (
     <form className="correction" onSubmit={onSubmit} aria-label={t('review.correctLabel', { label: item.label })}>

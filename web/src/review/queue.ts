@@ -1,0 +1,118 @@
+/**
+ * The review queue's decisions, apart from React so they can be tested on their own: which key does what, which
+ * rows may be decided, what a bulk or single decision sends, and what a correction sends. The page
+ * (pages/review.tsx) only wires these to the DOM and the API.
+ */
+
+export type ReviewStatus = 'proposed' | 'accepted' | 'rejected';
+
+export interface QueueItem {
+  id: string;
+  status: ReviewStatus | string;
+}
+
+export interface Decision {
+  accept?: string[];
+  reject?: string[];
+}
+
+export interface KeyContext {
+  key: string;
+  /** Ctrl, Meta or Alt held: the browser's and the screen reader's shortcuts, never ours. */
+  modified: boolean;
+  /** The key went to a text field, a select or an editable element: it is the field's. */
+  typing: boolean;
+  items: readonly QueueItem[];
+  current: number;
+  /** The highlighted row has the keyboard focus already. */
+  onRow: boolean;
+  canDecide: boolean;
+  busy: boolean;
+}
+
+export type KeyAction = { kind: 'focus'; index: number } | { kind: 'decide'; decision: Decision };
+
+/**
+ * j / k: the first press brings the focus to the highlighted row, the next ones move it (never past either end);
+ * a / r accept or reject the highlighted row if it is still proposed and the user may decide. Anything else is
+ * not ours (null), so the browser keeps it.
+ */
+export function keyAction(context: KeyContext): KeyAction | null {
+  const { key, items, current, onRow } = context;
+  if (context.modified || context.typing || items.length === 0) return null;
+  const here = Math.min(Math.max(0, current), items.length - 1);
+  if (key === 'j') return { kind: 'focus', index: onRow ? Math.min(items.length - 1, here + 1) : here };
+  if (key === 'k') return { kind: 'focus', index: onRow ? Math.max(0, here - 1) : here };
+  if (key === 'a' || key === 'r') {
+    const item = items[here];
+    if (!item || !context.canDecide || context.busy || item.status !== 'proposed') return null;
+    return { kind: 'decide', decision: key === 'a' ? { accept: [item.id] } : { reject: [item.id] } };
+  }
+  return null;
+}
+
+/** Only proposals still waiting can be selected and decided; reviewed ones are shown as what they are. */
+export function decidable<T extends QueueItem>(items: readonly T[]): T[] {
+  return items.filter((i) => i.status === 'proposed');
+}
+
+export function toggled(selected: ReadonlySet<string>, id: string): Set<string> {
+  const next = new Set(selected);
+  if (next.has(id)) next.delete(id);
+  else next.add(id);
+  return next;
+}
+
+export function allSelected(items: readonly QueueItem[], selected: ReadonlySet<string>): boolean {
+  const open = decidable(items);
+  return open.length > 0 && open.every((i) => selected.has(i.id));
+}
+
+/** The header checkbox: select every decidable row, or clear the selection when all of them are selected. */
+export function toggledAll(items: readonly QueueItem[], selected: ReadonlySet<string>): Set<string> {
+  return allSelected(items, selected) ? new Set() : new Set(decidable(items).map((i) => i.id));
+}
+
+/**
+ * A bulk decision sends only selected rows that are still decidable on this page: a row decided meanwhile (by a
+ * colleague, or by a key press) is not decided twice.
+ */
+export function bulkDecision(
+  verb: 'accept' | 'reject',
+  items: readonly QueueItem[],
+  selected: ReadonlySet<string>,
+): Decision | null {
+  const ids = decidable(items)
+    .map((i) => i.id)
+    .filter((id) => selected.has(id));
+  if (ids.length === 0) return null;
+  return verb === 'accept' ? { accept: ids } : { reject: ids };
+}
+
+export type CorrectionFields = { date: string; years: string } | { name: string };
+
+export type Correction =
+  | { ok: true; body: { date: string | null; sentenceYears: number | null } | { displayName: string } | { name: string } }
+  | { ok: false; error: 'notANumber' | 'badDate' | 'emptyName' };
+
+const DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
+
+/**
+ * What "correct and accept" sends: for an event its date (YYYY, YYYY-MM or YYYY-MM-DD; empty clears it) and
+ * sentence in years (a decimal comma as typed in Russian is read as a point); for a person its display name, for an
+ * organization or a case its name. The server keeps the machine's proposal as the version before.
+ */
+export function correctionBody(kind: string, isEvent: boolean, fields: CorrectionFields): Correction {
+  if (isEvent && 'date' in fields) {
+    const date = fields.date.trim();
+    const years = fields.years.trim();
+    if (date !== '' && !DATE.test(date)) return { ok: false, error: 'badDate' };
+    const sentenceYears = years === '' ? null : Number(years.replace(',', '.'));
+    if (sentenceYears !== null && (!Number.isFinite(sentenceYears) || sentenceYears < 0))
+      return { ok: false, error: 'notANumber' };
+    return { ok: true, body: { date: date === '' ? null : date, sentenceYears } };
+  }
+  const name = 'name' in fields ? fields.name.trim() : '';
+  if (name === '') return { ok: false, error: 'emptyName' };
+  return { ok: true, body: kind === 'person' ? { displayName: name } : { name } };
+}
