@@ -1,4 +1,5 @@
 import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
+import { dialectOf } from '../db/connection.js';
 import type { Database } from '../db/schema.js';
 import type { ArticleInput } from './extraction-input.js';
 import { normalizeName } from './names.js';
@@ -193,36 +194,39 @@ export async function queryPersonTable(
   const sort = options.sort ?? 'name';
   const desc = options.order === 'desc';
   let page = base.select('persons.id');
-  const lastEvent = (eb: ExpressionBuilder<Database, 'persons'>) =>
-    eb
-      .selectFrom(personEvents().as('pe'))
-      .select((e) => e.fn.max('pe.date').as('d'))
-      .whereRef('pe.person_id', '=', 'persons.id');
-  const latestRegion = (eb: ExpressionBuilder<Database, 'persons'>) =>
-    eb
-      .selectFrom(personEvents().as('pe'))
-      .select('pe.region')
-      .whereRef('pe.person_id', '=', 'persons.id')
-      .where('pe.region', 'is not', null)
-      .orderBy('pe.date', 'desc')
-      .limit(1);
-  const firstCase = (eb: ExpressionBuilder<Database, 'persons'>) =>
-    eb
-      .selectFrom(personCases().as('pc'))
-      .select((e) => e.fn.min('pc.case_name').as('c'))
-      .whereRef('pc.person_id', '=', 'persons.id');
   const direction = desc ? 'desc' : 'asc';
-  if (sort !== 'name') {
-    const expression =
-      sort === 'status'
-        ? sql`persons.status`
-        : sort === 'region'
-          ? sql`(${latestRegion(db as never)})`
-          : sort === 'lastEvent'
-            ? sql`(${lastEvent(db as never)})`
-            : sql`(${firstCase(db as never)})`;
+  if (sort === 'status') {
     // Empty values last whichever way, on both dialects (SQLite sorts NULL first, PostgreSQL last).
-    page = page.orderBy(sql`CASE WHEN ${expression} IS NULL THEN 1 ELSE 0 END`).orderBy(sql`${expression}`, direction);
+    page = page.orderBy(sql`CASE WHEN persons.status IS NULL THEN 1 ELSE 0 END`).orderBy('persons.status', direction);
+  } else if (sort !== 'name') {
+    // The sort key of every person computed once, grouped, and joined: not a subquery per person (100,000 of them).
+    // The region is that of the person's latest event with one: the greatest `date|region`, cut after the bar.
+    const keyed =
+      sort === 'lastEvent'
+        ? (db as AnySelect)
+            .selectFrom(personEvents().as('pe'))
+            .select(['pe.person_id', sql`max(pe.date)`.as('k')])
+            .groupBy('pe.person_id')
+        : sort === 'region'
+          ? (db as AnySelect)
+              .selectFrom(personEvents().as('pe'))
+              .select(['pe.person_id', sql`max(coalesce(pe.date, '') || '|' || pe.region)`.as('k')])
+              .where('pe.region', 'is not', null)
+              .groupBy('pe.person_id')
+          : (db as AnySelect)
+              .selectFrom(personCases().as('pc'))
+              .select(['pc.person_id', sql`min(pc.case_name)`.as('k')])
+              .groupBy('pc.person_id');
+    const key =
+      sort === 'region'
+        ? dialectOf(db) === 'postgres'
+          ? sql`substr(sk.k, strpos(sk.k, '|') + 1)`
+          : sql`substr(sk.k, instr(sk.k, '|') + 1)`
+        : sql`sk.k`;
+    page = (page as AnySelect)
+      .leftJoin(keyed.as('sk'), 'sk.person_id', 'persons.id')
+      .orderBy(sql`CASE WHEN sk.k IS NULL THEN 1 ELSE 0 END`)
+      .orderBy(key, direction);
   }
   const rows = await page
     .orderBy('persons.display_name', sort === 'name' ? direction : 'asc')
@@ -280,8 +284,12 @@ async function loadRows(
     let region: { date: string; region: string } | null = null;
     for (const e of own) {
       if (e.date && (last === null || e.date > last)) last = e.date;
-      if (e.region && (region === null || (e.date ?? '') > region.date))
-        region = { date: e.date ?? '', region: e.region };
+      if (e.region) {
+        const candidate = { date: e.date ?? '', region: e.region };
+        // As the sort: the latest date wins, and on the same date the greater region.
+        if (region === null || `${candidate.date}|${candidate.region}` > `${region.date}|${region.region}`)
+          region = candidate;
+      }
     }
     const view = toPersonView({
       row: { ...row },
