@@ -164,4 +164,33 @@ describe.skipIf(SKIP)('merge queue in Chromium', () => {
     },
     SLOW,
   );
+
+  it(
+    'splits a person on the person page and undoes the split from the merge queue',
+    async () => {
+      const { page, problems } = await signedInPage();
+      await page.goto(`${url}/persons/${s.rinat}?lang=en`);
+      await page.getByRole('heading', { level: 1, name: 'Ринат Гайнуллин' }).waitFor();
+      await page.getByRole('button', { name: 'Split into two people…' }).click();
+      const form = page.getByRole('form', { name: 'Split this person' });
+      await form.getByLabel('Гайнуллин Ринат Рашидович').check();
+      await form.locator(`input[name="event"][value="${s.detention}"]`).check();
+      await expectAccessible(page, 'person with the split form');
+      await form.getByRole('button', { name: 'Split into a new person' }).click();
+      await page.getByText('Split: the chosen names and events now belong to a new person.').waitFor();
+      await page.getByRole('link', { name: 'Open the new person' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Гайнуллин Ринат Рашидович' }).waitFor();
+      await page.locator('ol.timeline > li').first().waitFor();
+      expect(await page.locator('ol.timeline > li').count()).toBe(1);
+
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Merge queue' }).click();
+      await page.getByRole('button', { name: 'Undo: Ринат Гайнуллин and Гайнуллин Ринат Рашидович' }).click();
+      await page.getByText('Undone: Ринат Гайнуллин and Гайнуллин Ринат Рашидович are separate again.').waitFor();
+      await page.goto(`${url}/persons/${s.rinat}?lang=en`);
+      await page.locator('ul.plain-list li', { hasText: 'Гайнуллин Ринат Рашидович' }).waitFor();
+      expect(await page.locator('ol.timeline > li').count()).toBe(2);
+      expect(problems).toEqual([]);
+    },
+    SLOW,
+  );
 });
