@@ -16,6 +16,7 @@
 import type { Kysely } from 'kysely';
 import { appendAudit } from '../audit/index.js';
 import { can, type PolicyUser, personScope, sourceScope, visibleIds } from '../auth/policy.js';
+import { dialectOf } from '../db/connection.js';
 import type { Database, MergeProposalsTable, PersonMergesTable, PersonsTable } from '../db/schema.js';
 import {
   blockingKeys,
@@ -106,6 +107,15 @@ export const COMMAND_LINE_USER: PolicyUser = { id: '', role: 'admin' };
 
 function actorOf(user: PolicyUser | null): string | null {
   return user?.id || null;
+}
+
+/**
+ * On PostgreSQL, locks the persons' rows until the transaction ends, so two editors merging the same person at once
+ * are serialized and the second sees the first's result (SQLite has one writer at a time already).
+ */
+async function lockPersons(trx: Db, ids: string[]): Promise<void> {
+  if (dialectOf(trx) !== 'postgres') return;
+  await trx.selectFrom('persons').select('id').where('id', 'in', ids).orderBy('id').forUpdate().execute();
 }
 
 function assertMay(user: PolicyUser | null): void {
@@ -279,6 +289,8 @@ export async function proposeMerges(
             created_at: now,
             updated_at: now,
           })
+          // A refresh running at the same time may have stored the pair first.
+          .onConflict((oc) => oc.columns(['person_a', 'person_b']).doNothing())
           .execute();
         created += 1;
       } else if (old.status === 'pending' && (old.why !== why || Math.abs(old.score - p.score) > 1e-9)) {
@@ -454,6 +466,7 @@ export async function mergePersons(
   assertMay(user);
   if (keepId === mergeId) throw new ChronicleError('VALIDATION', 'a person cannot be merged into itself');
   return inTransaction(db, async (trx) => {
+    await lockPersons(trx, [keepId, mergeId]);
     await assertVisiblePersons(trx, user, [keepId, mergeId]);
     const keptBefore = await personRow(trx, keepId);
     const mergedBefore = await personRow(trx, mergeId);
@@ -729,7 +742,12 @@ async function moveBack(trx: Db, moved: Moved, original: string, current: string
 export async function undoMerge(db: Db, user: PolicyUser | null, mergeId: string): Promise<MergeView> {
   assertMay(user);
   return inTransaction(db, async (trx) => {
-    const m = await trx.selectFrom('person_merges').selectAll().where('id', '=', mergeId).executeTakeFirst();
+    const found = await trx.selectFrom('person_merges').selectAll().where('id', '=', mergeId).executeTakeFirst();
+    if (found) await lockPersons(trx, [found.kept_id, found.other_id]);
+    // Read again under the lock: an undo running at the same time has finished by now.
+    const m = found
+      ? await trx.selectFrom('person_merges').selectAll().where('id', '=', mergeId).executeTakeFirst()
+      : undefined;
     if (!m) throw new ChronicleError('NOT_FOUND', `no merge ${mergeId}`);
     const visible = await visibleIds(trx, user, 'persons', [m.kept_id, m.other_id]);
     if (!visible.has(m.kept_id) || !visible.has(m.other_id))
@@ -857,6 +875,7 @@ export async function splitPerson(
   const wanted = new Set(input.names.map((n) => n.trim()).filter(Boolean));
   if (wanted.size === 0) throw new ChronicleError('VALIDATION', 'name at least one name for the new person');
   return inTransaction(db, async (trx) => {
+    await lockPersons(trx, [personId]);
     await assertVisiblePersons(trx, user, [personId]);
     const original = await personRow(trx, personId);
     assertActive(original);

@@ -200,6 +200,19 @@ describe.each(dialects)('reversible merges and splits on %s', (dialect) => {
     expect(await recordState(db)).toEqual(before);
   });
 
+  it('lets only one of two simultaneous merges of the same person through', async () => {
+    const { db } = t.workspace;
+    const results = await Promise.allSettled([
+      mergePersons(db, editor, s.rinat, s.latin),
+      mergePersons(db, member, s.genitive, s.latin),
+    ]);
+    const done = results.filter((r) => r.status === 'fulfilled');
+    expect(done).toHaveLength(1);
+    const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect(refused.reason).toMatchObject({ code: 'CONFLICT' });
+    await undoMerge(db, editor, (done[0] as PromiseFulfilledResult<{ mergeId: string }>).value.mergeId);
+  });
+
   it('keeps a pair apart so it is not proposed again', async () => {
     const { db } = t.workspace;
     const target = (await listMergeProposals(db, editor, { limit: 100 })).items.find(

@@ -6,6 +6,7 @@ import { api } from '../api/client.js';
 import type { PersonDetail } from '../api/types.js';
 import { EvidenceQuote, PERSON_STATUSES, ProposalSummary, useRecordLabels } from '../components/record-labels.js';
 import { RelationshipsSection } from '../components/relationships.js';
+import { SplitPerson } from '../components/split-person.js';
 import { EmptyState, ErrorState, Loading } from '../components/states.js';
 import { useFormat } from '../format.js';
 
@@ -100,6 +101,7 @@ function PersonBody({ detail, canEdit }: { detail: PersonDetail; canEdit: boolea
             </ul>
           )}
           <RelationshipsSection personId={person.id} canEdit={canEdit && !person.deletedAt} />
+          {canEdit ? <SplitPerson detail={detail} /> : null}
         </section>
         <section className="panel" aria-labelledby="person-timeline">
           <h2 id="person-timeline">{t('person.timeline')}</h2>

@@ -1,0 +1,196 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { FastifyInstance } from 'fastify';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openRuntime, type Runtime } from '../../src/app/runtime.js';
+import { createUser } from '../../src/auth/index.js';
+import { proposeMerges } from '../../src/record/index.js';
+import { buildServer } from '../../src/server/app.js';
+import { type Seeded, seedGainullins } from '../integration/merge-fixtures.js';
+
+/**
+ * The merge queue end to end: pairs proposed by the names resolver, one merged with the keyboard, the person page
+ * showing both names and all events, the merge undone from the list of recent merges. Built app (web/dist) in
+ * Debian's Chromium, with the axe check on the queue and the person page.
+ */
+const CHROMIUM = '/usr/bin/chromium';
+const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const WEB_ROOT = join(REPO, 'web', 'dist');
+const SCREENSHOTS = join(REPO, 'docs', 'screenshots');
+const SKIP = !existsSync(CHROMIUM) && process.env.CI !== 'true';
+const SLOW = 120_000;
+
+const USERNAME = 'e2e-merge-editor';
+const PASSWORD = 'e2e correct horse battery staple';
+
+describe.skipIf(SKIP)('merge queue in Chromium', () => {
+  let runtime: Runtime;
+  let app: FastifyInstance;
+  let url: string;
+  let dataDir: string;
+  let browser: Browser;
+  let s: Seeded;
+
+  beforeAll(async () => {
+    if (!existsSync(join(WEB_ROOT, 'index.html')))
+      throw new Error('web/dist is missing: run `npm run build` first (npm test does)');
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    dataDir = mkdtempSync(join(tmpdir(), 'chronicle-e2e-merges-'));
+    runtime = await openRuntime({ dataDir, databaseUrl: '', key: null });
+    s = await seedGainullins(runtime.workspace, null);
+    await proposeMerges(runtime.workspace.db);
+    app = await buildServer({ runtime, webRoot: WEB_ROOT });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.server.address();
+    if (!address || typeof address === 'string') throw new Error('server has no TCP address');
+    url = `http://127.0.0.1:${address.port}`;
+    await createUser(runtime.workspace.db, null, { username: USERNAME, role: 'editor', password: PASSWORD });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+    });
+  }, SLOW);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await runtime?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  }, SLOW);
+
+  async function signedInPage(): Promise<{ page: Page; problems: string[] }> {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'en-GB' });
+    const res = await context.request.post(`${url}/api/v1/session`, {
+      data: { username: USERNAME, password: PASSWORD },
+    });
+    expect(res.status()).toBe(200);
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) problems.push(`console: ${m.text()}`);
+    });
+    return { page, problems };
+  }
+
+  async function expectAccessible(page: Page, name: string): Promise<void> {
+    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(
+      serious.map((v) => `${name}: ${v.id} ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    ).toEqual([]);
+  }
+
+  it(
+    'merges two people with the keyboard, shows both names and all events, and undoes the merge',
+    async () => {
+      const { page, problems } = await signedInPage();
+      await page.goto(`${url}/sources?lang=en`);
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Merge queue' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Merge queue' }).waitFor();
+      const pair = page
+        .locator('article.merge-pair')
+        .filter({ hasText: 'Rinat Gainullin' })
+        .filter({ hasText: 'Гайнуллин Ринат Рашидович' });
+      await pair.waitFor();
+      // Names in both scripts, the score, the evidence with its source, and why, part by part.
+      await expect(pair.getByText('Rinat Gainullin (Latin)').count()).resolves.toBe(1);
+      await expect(pair.getByText('Ринат Гайнуллин (Cyrillic)').count()).resolves.toBe(1);
+      expect(await pair.locator('.badge').textContent()).toMatch(/^Score 1\.00$/);
+      expect(await pair.textContent()).toContain('«Rinat Gainullin was sentenced to 5 years.»');
+      expect(await pair.getByRole('link', { name: 'Казанский суд' }).count()).toBeGreaterThan(0);
+      await pair.locator('summary').click();
+      expect(await pair.locator('.merge-why th[scope="row"]').allTextContents()).toContain('Surname');
+      // Neither Гайнутдинов nor the mother is proposed.
+      expect(await page.locator('article.merge-pair', { hasText: 'Гайнутдинов' }).count()).toBe(0);
+      expect(await page.locator('article.merge-pair', { hasText: 'Тамара' }).count()).toBe(0);
+      await expectAccessible(page, 'merge queue');
+      await page.screenshot({ path: join(SCREENSHOTS, 'merge-queue.png'), fullPage: true });
+
+      // Keep Ринат Гайнуллин; move the keyboard to the pair (j/k) and merge it with m.
+      await pair.getByRole('region', { name: 'Ринат Гайнуллин' }).getByLabel('Keep this person').check();
+      await page.locator('h1').click();
+      const target = await pair.getAttribute('data-proposal-id');
+      for (let i = 0; i < 10; i++) {
+        if ((await page.locator(`article.merge-pair.is-current[data-proposal-id="${target}"]:focus`).count()) > 0)
+          break;
+        await page.keyboard.press('j');
+      }
+      expect(await page.locator(`article.merge-pair.is-current[data-proposal-id="${target}"]:focus`).count()).toBe(1);
+      await page.keyboard.press('m');
+      await page.getByText('Merged Rinat Gainullin into Ринат Гайнуллин.').waitFor();
+      expect(await page.locator(`article[data-proposal-id="${target}"]`).count()).toBe(0);
+
+      // The person page shows both names and all three events.
+      await page
+        .getByRole('region', { name: 'Recent merges and splits' })
+        .getByRole('link', { name: 'Open person' })
+        .first()
+        .click();
+      await page.getByRole('heading', { level: 1, name: 'Ринат Гайнуллин' }).waitFor();
+      await page.locator('ul.plain-list li', { hasText: 'Rinat Gainullin' }).waitFor();
+      expect(await page.locator('ol.timeline > li').count()).toBe(3);
+      await expectAccessible(page, 'person after merge');
+
+      // Undo from the list of recent merges: the names are apart again.
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Merge queue' }).click();
+      await page.getByRole('button', { name: 'Undo: Ринат Гайнуллин and Rinat Gainullin' }).click();
+      await page.getByText('Undone: Ринат Гайнуллин and Rinat Gainullin are separate again.').waitFor();
+      await page.locator(`article[data-proposal-id="${target}"]`).waitFor();
+      await page.goto(`${url}/persons/${s.rinat}?lang=en`);
+      await page.getByRole('heading', { level: 1, name: 'Ринат Гайнуллин' }).waitFor();
+      await page.locator('ol.timeline > li').first().waitFor();
+      expect(await page.locator('ol.timeline > li').count()).toBe(2);
+      expect(await page.locator('ul.plain-list li', { hasText: 'Rinat Gainullin' }).count()).toBe(0);
+      expect(await page.locator('ul.plain-list li', { hasText: 'Гайнуллин Ринат Рашидович' }).count()).toBe(1);
+      expect(problems).toEqual([]);
+    },
+    SLOW,
+  );
+
+  it(
+    'is in Russian with ?lang=ru',
+    async () => {
+      const { page } = await signedInPage();
+      await page.goto(`${url}/merges?lang=ru`);
+      await page.getByRole('heading', { level: 1, name: 'Очередь объединения' }).waitFor();
+      await page.locator('article.merge-pair').first().waitFor();
+      expect(await page.getByRole('button', { name: 'Объединить' }).count()).toBeGreaterThan(0);
+      await expectAccessible(page, 'merge queue in Russian');
+    },
+    SLOW,
+  );
+
+  it(
+    'splits a person on the person page and undoes the split from the merge queue',
+    async () => {
+      const { page, problems } = await signedInPage();
+      await page.goto(`${url}/persons/${s.rinat}?lang=en`);
+      await page.getByRole('heading', { level: 1, name: 'Ринат Гайнуллин' }).waitFor();
+      await page.getByRole('button', { name: 'Split into two people…' }).click();
+      const form = page.getByRole('form', { name: 'Split this person' });
+      await form.getByLabel('Гайнуллин Ринат Рашидович').check();
+      await form.locator(`input[name="event"][value="${s.detention}"]`).check();
+      await expectAccessible(page, 'person with the split form');
+      await form.getByRole('button', { name: 'Split into a new person' }).click();
+      await page.getByText('Split: the chosen names and events now belong to a new person.').waitFor();
+      await page.getByRole('link', { name: 'Open the new person' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Гайнуллин Ринат Рашидович' }).waitFor();
+      await page.locator('ol.timeline > li').first().waitFor();
+      expect(await page.locator('ol.timeline > li').count()).toBe(1);
+
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Merge queue' }).click();
+      await page.getByRole('button', { name: 'Undo: Ринат Гайнуллин and Гайнуллин Ринат Рашидович' }).click();
+      await page.getByText('Undone: Ринат Гайнуллин and Гайнуллин Ринат Рашидович are separate again.').waitFor();
+      await page.goto(`${url}/persons/${s.rinat}?lang=en`);
+      await page.locator('ul.plain-list li', { hasText: 'Гайнуллин Ринат Рашидович' }).waitFor();
+      expect(await page.locator('ol.timeline > li').count()).toBe(2);
+      expect(problems).toEqual([]);
+    },
+    SLOW,
+  );
+});
