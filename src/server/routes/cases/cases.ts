@@ -2,7 +2,13 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Runtime } from '../../../app/runtime.js';
-import { auditRestrictedRead, caseScope, type PolicyUser, visibleIds } from '../../../auth/index.js';
+import {
+  auditRestrictedRead,
+  auditRestrictedReads,
+  caseScope,
+  type PolicyUser,
+  visibleIds,
+} from '../../../auth/index.js';
 import type { Database } from '../../../db/schema.js';
 import {
   type CaseRecordInput,
@@ -51,6 +57,7 @@ export async function casesRoutes(app: FastifyInstance, runtime: Runtime): Promi
       const rows = await query.select('id').orderBy('name').orderBy('id').limit(limit).offset(offset).execute();
       const items: CaseView[] = [];
       for (const row of rows) items.push(await visibleCase(db, request.user, await getCase(db, row.id)));
+      await auditRestrictedReads(db, request.user, 'cases', items, 'list');
       return { total: Number(count?.n ?? 0), items };
     },
   });

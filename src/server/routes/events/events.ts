@@ -2,7 +2,13 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Runtime } from '../../../app/runtime.js';
-import { auditRestrictedRead, eventScope, type PolicyUser, visibleIds } from '../../../auth/index.js';
+import {
+  auditRestrictedRead,
+  auditRestrictedReads,
+  eventScope,
+  type PolicyUser,
+  visibleIds,
+} from '../../../auth/index.js';
 import type { Database } from '../../../db/schema.js';
 import {
   deleteEvent,
@@ -90,6 +96,7 @@ export async function eventsRoutes(app: FastifyInstance, runtime: Runtime): Prom
         .execute();
       const views: EventView[] = [];
       for (const row of rows) views.push(await getEvent(db, row.id));
+      await auditRestrictedReads(db, request.user, 'events', views, 'list');
       return { total: Number(count?.n ?? 0), items: await visibleEvents(db, request.user, views) };
     },
   });

@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import type { Runtime } from '../../../app/runtime.js';
 import {
   auditRestrictedRead,
+  auditRestrictedReads,
   type PolicyUser,
   personScope,
   type ScopedTable,
@@ -164,7 +165,10 @@ export async function personsRoutes(app: FastifyInstance, runtime: Runtime): Pro
     },
     handler: async (request) => {
       const q = request.query as { q?: string; status?: string; limit?: number; offset?: number };
-      return listVisiblePersons(db, request.user, { ...q, limit: q.limit ?? 50, offset: q.offset ?? 0 });
+      const page = await listVisiblePersons(db, request.user, { ...q, limit: q.limit ?? 50, offset: q.offset ?? 0 });
+      // A list that shows a group member restricted people is a read of each of them (DESIGN §8).
+      await auditRestrictedReads(db, request.user, 'persons', page.items, 'list');
+      return page;
     },
   });
 
