@@ -33,7 +33,7 @@ export {
 } from './policy.js';
 export type { RateLimitOptions } from './rate-limit.js';
 export { ACCOUNT_LOCK, ADDRESS_LIMIT, AddressLimiter } from './rate-limit.js';
-export { auditRestrictedRead, auditRestrictedReads } from './restricted-read.js';
+export { auditRestrictedListRead, auditRestrictedRead, auditRestrictedReads } from './restricted-read.js';
 export type { ActiveSession, SessionTimeouts, SessionUser } from './sessions.js';
 export {
   clearedSessionCookie,

@@ -50,3 +50,24 @@ export async function auditRestrictedReads(
   });
   return restricted.length;
 }
+
+/**
+ * A page of a list (at most a few hundred ids) shown to a user: each restricted record on it is a read.
+ * `auditRestrictedListRead(db, user, 'persons', page.items.map((p) => p.id))` looks up which of them are restricted.
+ */
+export async function auditRestrictedListRead(
+  db: Kysely<Database>,
+  user: PolicyUser | null,
+  table: ScopedTable,
+  ids: readonly string[],
+  part = 'list',
+): Promise<number> {
+  if (ids.length === 0) return 0;
+  const restricted = await db
+    .selectFrom(table)
+    .select(['id', 'confidentiality'])
+    .where('id', 'in', [...ids])
+    .where('confidentiality', '=', 'restricted')
+    .execute();
+  return auditRestrictedReads(db, user, table, restricted as Array<{ id: string; confidentiality: string }>, part);
+}

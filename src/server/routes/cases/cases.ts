@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Runtime } from '../../../app/runtime.js';
-import { auditRestrictedRead, type PolicyUser } from '../../../auth/index.js';
+import { auditRestrictedListRead, auditRestrictedRead, type PolicyUser } from '../../../auth/index.js';
 import type { Database } from '../../../db/schema.js';
 import {
   type CaseRecordInput,
@@ -32,7 +32,15 @@ export async function casesRoutes(app: FastifyInstance, runtime: Runtime): Promi
     },
     handler: async (request) => {
       const q = request.query as Omit<CaseFilters, 'limit' | 'offset'> & { limit?: number; offset?: number };
-      return browseCases(db, request.user, { ...q, limit: q.limit ?? 50, offset: q.offset ?? 0 });
+      const page = await browseCases(db, request.user, { ...q, limit: q.limit ?? 50, offset: q.offset ?? 0 });
+      // A list that shows a group member restricted cases is a read of each of them (DESIGN §8).
+      await auditRestrictedListRead(
+        db,
+        request.user,
+        'cases',
+        page.items.map((c) => c.id),
+      );
+      return page;
     },
   });
 

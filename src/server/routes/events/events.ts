@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Runtime } from '../../../app/runtime.js';
-import { auditRestrictedRead, type PolicyUser, visibleIds } from '../../../auth/index.js';
+import { auditRestrictedRead, auditRestrictedReads, type PolicyUser, visibleIds } from '../../../auth/index.js';
 import type { Database } from '../../../db/schema.js';
 import {
   deleteEvent,
@@ -77,6 +77,7 @@ export async function eventsRoutes(app: FastifyInstance, runtime: Runtime): Prom
       const views: EventView[] = [];
       for (const row of rows) views.push(await getEvent(db, row.id));
       const visible = await visibleEvents(db, request.user, views);
+      await auditRestrictedReads(db, request.user, 'events', visible, 'list');
       const labels = await eventLabels(db, request.user, visible);
       return {
         total: Number(count?.n ?? 0),

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Runtime } from '../../../app/runtime.js';
 import {
+  auditRestrictedListRead,
   auditRestrictedRead,
   caseScope,
   eventScope,
@@ -130,11 +131,19 @@ export async function personsRoutes(app: FastifyInstance, runtime: Runtime): Pro
         offset?: number;
       };
       const user = request.user;
-      return queryPersonTable(
+      const page = await queryPersonTable(
         db,
         { persons: personScope(user), events: eventScope(user), cases: caseScope(user) },
         { ...q, ...(caseId ? { caseId } : {}), limit: q.limit ?? 50, offset: q.offset ?? 0 },
       );
+      // A list that shows a group member restricted people is a read of each of them (DESIGN §8).
+      await auditRestrictedListRead(
+        db,
+        user,
+        'persons',
+        page.items.map((p) => p.id),
+      );
+      return page;
     },
   });
 

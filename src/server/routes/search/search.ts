@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Runtime } from '../../../app/runtime.js';
-import { sourceScope } from '../../../auth/index.js';
+import { auditRestrictedReads, sourceScope } from '../../../auth/index.js';
 import { searchSources } from '../../../search/index.js';
 import { ErrorBody, IsoDay, nullable } from '../../schemas.js';
 
@@ -55,7 +55,7 @@ export async function searchRoutes(app: FastifyInstance, runtime: Runtime): Prom
         offset?: number;
         crossScript?: boolean;
       };
-      return searchSources(db, dialect, q.q, {
+      const found = await searchSources(db, dialect, q.q, {
         language: q.lang,
         from: q.from,
         to: q.to,
@@ -64,6 +64,18 @@ export async function searchRoutes(app: FastifyInstance, runtime: Runtime): Prom
         crossScript: q.crossScript,
         scope: sourceScope(request.user),
       });
+      // Hits show a restricted source's title and snippet: a read of it, audited (DESIGN §8).
+      const ids = [...new Set(found.results.map((r) => r.sourceId))];
+      const restricted = ids.length
+        ? await db
+            .selectFrom('sources')
+            .select(['id', 'confidentiality'])
+            .where('id', 'in', ids)
+            .where('confidentiality', '=', 'restricted')
+            .execute()
+        : [];
+      await auditRestrictedReads(db, request.user, 'sources', restricted, 'search');
+      return found;
     },
   });
 }

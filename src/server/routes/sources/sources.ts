@@ -1,7 +1,7 @@
 import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import type { Runtime } from '../../../app/runtime.js';
-import { auditRestrictedRead, sourceScope } from '../../../auth/index.js';
+import { auditRestrictedRead, auditRestrictedReads, sourceScope } from '../../../auth/index.js';
 import { ChronicleError } from '../../../shared/errors.js';
 import {
   DEFAULT_PARSE_LIMITS,
@@ -34,8 +34,14 @@ export async function sourcesRoutes(app: FastifyInstance, runtime: Runtime): Pro
       querystring: ListSourcesQuery,
       response: { 200: SourceList },
     },
-    handler: async (request) =>
-      listSources(db, { ...(request.query as Parameters<typeof listSources>[1]), scope: sourceScope(request.user) }),
+    handler: async (request) => {
+      const page = await listSources(db, {
+        ...(request.query as Parameters<typeof listSources>[1]),
+        scope: sourceScope(request.user),
+      });
+      await auditRestrictedReads(db, request.user, 'sources', page.items, 'list');
+      return page;
+    },
   });
 
   app.get('/api/v1/sources/:id', {
