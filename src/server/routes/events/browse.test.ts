@@ -80,6 +80,17 @@ describe.each(dialects)('events table filters and map points on %s', (dialect) =
     expect((await get('/api/v1/events/places?to=bad')).statusCode).toBe(400);
   });
 
+  it('documents the new routes and filters in the OpenAPI document', async () => {
+    const doc = (await get('/api/v1/openapi.json')).json();
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/events/places', '/api/v1/cases/{id}/detail', '/api/v1/cases']),
+    );
+    const params = (path: string) => (doc.paths[path].get.parameters as Array<{ name: string }>).map((p) => p.name);
+    expect(params('/api/v1/events')).toEqual(expect.arrayContaining(['from', 'to', 'region', 'placeId', 'caseId']));
+    expect(params('/api/v1/events/places')).toEqual(expect.arrayContaining(['from', 'to', 'region', 'type']));
+    expect(params('/api/v1/cases')).toEqual(expect.arrayContaining(['q', 'article', 'court', 'region', 'sort']));
+  });
+
   it('leaves hidden events off the table and the map', async () => {
     const { db } = h.t.workspace;
     await db.updateTable('events').set({ confidentiality: 'restricted' }).where('place_id', '=', s.kazan).execute();
