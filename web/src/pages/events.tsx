@@ -3,7 +3,7 @@ import { type FormEvent, lazy, Suspense, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { api, query } from '../api/client.js';
-import type { CaseList, EventList } from '../api/types.js';
+import type { EventList } from '../api/types.js';
 import { Pager } from '../components/pager.js';
 import { useRecordLabels } from '../components/record-labels.js';
 import { EmptyState, ErrorState, Loading } from '../components/states.js';
@@ -37,10 +37,6 @@ export function EventsPage() {
     queryFn: ({ signal }) => api<EventList>(`/api/v1/events${query({ ...sent, limit: PAGE_SIZE, offset })}`, { signal }),
     placeholderData: keepPreviousData,
   });
-  const cases = useQuery({
-    queryKey: ['cases', 'names'],
-    queryFn: ({ signal }) => api<CaseList>(`/api/v1/cases${query({ limit: 500 })}`, { signal }),
-  });
   const set = (changes: Record<string, string | null>) => {
     const next = new URLSearchParams(params);
     for (const [name, value] of Object.entries(changes)) {
@@ -56,8 +52,9 @@ export function EventsPage() {
   };
   const filtered = EVENT_FILTERS.some((f) => filters[f] !== '');
   const placeName = list.data?.items.find((e) => e.place?.id === filters.placeId)?.place?.name;
-  const caseOptions = (cases.data?.items ?? []).map((c) => ({ value: c.id, count: 0, name: c.name }));
-  const chosenCase = caseOptions.find((c) => c.value === filters.caseId);
+  const caseFacet = list.data?.facets.case ?? [];
+  // A case chosen elsewhere (its page links here) is named even before its first answer arrives.
+  const caseLabels = new Map(caseFacet.map((c) => [c.value, c.label]));
 
   return (
     <div className="page">
@@ -84,18 +81,15 @@ export function EventsPage() {
             values={list.data?.facets.region ?? []}
             onChange={(v) => set({ region: v, offset: null })}
           />
-          <div className="field">
-            <label htmlFor={ids.caseId}>{t('events.case')}</label>
-            <select id={ids.caseId} value={filters.caseId} onChange={(e) => set({ caseId: e.target.value, offset: null })}>
-              <option value="">{t('events.anyCase')}</option>
-              {filters.caseId && !chosenCase ? <option value={filters.caseId}>{filters.caseId}</option> : null}
-              {caseOptions.map((c) => (
-                <option key={c.value} value={c.value}>
-                  {c.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FacetSelect
+            id={ids.caseId}
+            label={t('events.case')}
+            any={t('events.anyCase')}
+            value={filters.caseId}
+            values={caseFacet}
+            labelOf={(v) => caseLabels.get(v) ?? t('events.oneCase')}
+            onChange={(v) => set({ caseId: v, offset: null })}
+          />
           <div className="field">
             <label htmlFor={ids.from}>{t('events.from')}</label>
             <input id={ids.from} name="from" type="date" defaultValue={filters.from} key={`from-${filters.from}`} />

@@ -40,6 +40,10 @@ describe.each(dialects)('events table filters and map points on %s', (dialect) =
         { value: 'sentence', count: 1 },
       ].sort((a, b) => b.count - a.count || a.value.localeCompare(b.value)),
     );
+    expect(list.facets.case).toEqual([
+      { value: s.sidorova, label: 'дело Марии Сидоровой', count: 3 },
+      { value: s.kruzhok, label: 'дело «Башкирского кружка»', count: 2 },
+    ]);
     expect(list.facets.region).toEqual([
       { value: 'Республика Татарстан', count: 3 },
       { value: 'Республика Башкортостан', count: 1 },
@@ -102,5 +106,9 @@ describe.each(dialects)('events table filters and map points on %s', (dialect) =
     expect((await get('/api/v1/events')).json().facets.region).not.toContainEqual(
       expect.objectContaining({ value: 'Республика Татарстан' }),
     );
+    await db.updateTable('cases').set({ confidentiality: 'restricted' }).where('id', '=', s.kruzhok).execute();
+    const facets = (await get('/api/v1/events')).json().facets;
+    expect(facets.case).toEqual([]);
+    expect((await get('/api/v1/events')).json().items.every((e: { case: unknown }) => e.case === null)).toBe(true);
   });
 });
