@@ -233,6 +233,12 @@ describe.skipIf(SKIP)('case pages, events table and map in Chromium', () => {
       await page.waitForURL(/placeId=/);
       await page.getByText('3 events', { exact: true }).waitFor();
       expect((await eventRows.allTextContents()).every((row) => row.includes('Казань'))).toBe(true);
+      // The same events as a timeline, the place filter kept.
+      await page.getByRole('button', { name: 'Timeline' }).click();
+      await page.waitForURL(/view=timeline/);
+      expect(page.url()).toContain('placeId=');
+      await page.locator('.timeline__item').nth(2).waitFor();
+      expect(await page.locator('.timeline__item').count()).toBe(3);
 
       // In Russian the same screen speaks Russian, dates and counts included.
       await page.goto(`${url}/events?lang=ru&view=map`);

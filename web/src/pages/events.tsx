@@ -5,7 +5,7 @@ import { Link, useSearchParams } from 'react-router';
 import { api, query } from '../api/client.js';
 import type { EventList } from '../api/types.js';
 import { Pager } from '../components/pager.js';
-import { useRecordLabels } from '../components/record-labels.js';
+import { EvidenceQuote, useRecordLabels } from '../components/record-labels.js';
 import { EmptyState, ErrorState, Loading } from '../components/states.js';
 import { useFormat } from '../format.js';
 import { FacetSelect } from './cases.js';
@@ -26,7 +26,7 @@ export function EventsPage() {
   const labels = useRecordLabels();
   const [params, setParams] = useSearchParams();
   const ids = { from: useId(), to: useId(), type: useId(), region: useId(), caseId: useId() };
-  const view = params.get('view') === 'map' ? 'map' : 'table';
+  const view = params.get('view') === 'map' ? 'map' : params.get('view') === 'timeline' ? 'timeline' : 'table';
   const offset = Math.max(0, Number(params.get('offset') ?? 0) || 0);
   const filters = Object.fromEntries(EVENT_FILTERS.map((f) => [f, params.get(f) ?? ''])) as EventFilterValues;
   // Dates typed by hand that the API would refuse are left out rather than failing the page.
@@ -127,6 +127,9 @@ export function EventsPage() {
           <button type="button" className={`button button--small${view === 'table' ? '' : ' button--secondary'}`} aria-pressed={view === 'table'} onClick={() => set({ view: null })}>
             {t('events.table')}
           </button>
+          <button type="button" className={`button button--small${view === 'timeline' ? '' : ' button--secondary'}`} aria-pressed={view === 'timeline'} onClick={() => set({ view: 'timeline' })}>
+            {t('events.timeline')}
+          </button>
           <button type="button" className={`button button--small${view === 'map' ? '' : ' button--secondary'}`} aria-pressed={view === 'map'} onClick={() => set({ view: 'map' })}>
             {t('events.map')}
           </button>
@@ -145,7 +148,35 @@ export function EventsPage() {
               </p>
             ) : null}
             {list.data && list.data.items.length === 0 ? <EmptyState title={filtered ? t('events.emptyFiltered') : t('events.empty')} /> : null}
-            {list.data && list.data.items.length > 0 ? (
+            {view === 'timeline' && list.data && list.data.items.length > 0 ? (
+              <ol className="timeline" aria-label={t('events.timeline')}>
+                {list.data.items.map((e) => (
+                  <li key={e.id} className="timeline__item event-row">
+                    <p className="timeline__date">{e.date ? format.partialDate(e.date) : t('person.undated')}</p>
+                    <p>
+                      <strong>{labels.eventType(e.type)}</strong>
+                      {e.place ? ` · ${e.place.name}` : ''}
+                      {e.persons.map((p, i) => (
+                        <span key={`${p.id}-${p.role}`}>
+                          {i === 0 ? ' · ' : ', '}
+                          <Link to={`/persons/${p.id}`}>{p.name}</Link>
+                        </span>
+                      ))}
+                      {e.case ? (
+                        <>
+                          {' · '}
+                          <Link to={`/cases/${e.case.id}`}>{e.case.name}</Link>
+                        </>
+                      ) : null}
+                    </p>
+                    {e.evidence.slice(0, 1).map((ev) => (
+                      <EvidenceQuote key={ev.id} evidence={ev} />
+                    ))}
+                  </li>
+                ))}
+              </ol>
+            ) : null}
+            {view === 'table' && list.data && list.data.items.length > 0 ? (
               <div className="table-wrap">
                 <table className="table" aria-label={t('events.title')}>
                   <thead>
