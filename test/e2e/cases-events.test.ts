@@ -169,6 +169,17 @@ describe.skipIf(SKIP)('case pages, events table and map in Chromium', () => {
       expect(await page.locator('.party-list').textContent()).toContain('Иван Петров');
       await expectAccessible(page, 'case with evidence');
       await page.screenshot({ path: join(SCREENSHOTS, 'case.png'), fullPage: true });
+      // From the case to its events: the table filtered to the case, the case named in the filter.
+      await page.getByRole('link', { name: 'This case’s events in the table and on the map' }).click();
+      await page.waitForURL(/caseId=/);
+      await page.getByText('3 events', { exact: true }).waitFor();
+      expect(
+        await page
+          .getByLabel('Case', { exact: true })
+          .evaluate(
+            (el) => (el as unknown as { selectedOptions: ArrayLike<{ text: string }> }).selectedOptions[0]?.text,
+          ),
+      ).toContain('дело «Башкирского кружка»');
 
       // The events table, filtered by type and then by dates; the filters live in the address.
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Events' }).click();
@@ -222,6 +233,12 @@ describe.skipIf(SKIP)('case pages, events table and map in Chromium', () => {
       await page.waitForURL(/placeId=/);
       await page.getByText('3 events', { exact: true }).waitFor();
       expect((await eventRows.allTextContents()).every((row) => row.includes('Казань'))).toBe(true);
+      // The same events as a timeline, the place filter kept.
+      await page.getByRole('button', { name: 'Timeline' }).click();
+      await page.waitForURL(/view=timeline/);
+      expect(page.url()).toContain('placeId=');
+      await page.locator('.timeline__item').nth(2).waitFor();
+      expect(await page.locator('.timeline__item').count()).toBe(3);
 
       // In Russian the same screen speaks Russian, dates and counts included.
       await page.goto(`${url}/events?lang=ru&view=map`);

@@ -306,7 +306,7 @@ export interface EventRow {
 export interface EventList {
   total: number;
   items: EventRow[];
-  facets: { type: Facet[]; region: Facet[] };
+  facets: { type: Facet[]; region: Facet[]; case: Array<Facet & { label: string }> };
 }
 
 /** `/api/v1/events/places`: the filtered events counted by located place. */

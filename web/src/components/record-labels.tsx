@@ -71,7 +71,12 @@ export function ProposalSummary({ proposal }: { proposal: Proposal }) {
       ) : null}
       {agents.length > 0 ? ` · ${t('review.by', { names: agents.map((p) => p.name).join(', ') })}` : ''}
       {e.sentenceYears != null ? ` · ${t('review.years', { count: e.sentenceYears })}` : ''}
-      {e.case ? ` · ${e.case.name}` : ''}
+      {e.case ? (
+        <>
+          {' · '}
+          <Link to={`/cases/${e.case.id}`}>{e.case.name}</Link>
+        </>
+      ) : null}
     </span>
   );
 }

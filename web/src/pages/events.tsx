@@ -3,9 +3,9 @@ import { type FormEvent, lazy, Suspense, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { api, query } from '../api/client.js';
-import type { CaseList, EventList } from '../api/types.js';
+import type { EventList } from '../api/types.js';
 import { Pager } from '../components/pager.js';
-import { useRecordLabels } from '../components/record-labels.js';
+import { EvidenceQuote, useRecordLabels } from '../components/record-labels.js';
 import { EmptyState, ErrorState, Loading } from '../components/states.js';
 import { useFormat } from '../format.js';
 import { FacetSelect } from './cases.js';
@@ -26,7 +26,7 @@ export function EventsPage() {
   const labels = useRecordLabels();
   const [params, setParams] = useSearchParams();
   const ids = { from: useId(), to: useId(), type: useId(), region: useId(), caseId: useId() };
-  const view = params.get('view') === 'map' ? 'map' : 'table';
+  const view = params.get('view') === 'map' ? 'map' : params.get('view') === 'timeline' ? 'timeline' : 'table';
   const offset = Math.max(0, Number(params.get('offset') ?? 0) || 0);
   const filters = Object.fromEntries(EVENT_FILTERS.map((f) => [f, params.get(f) ?? ''])) as EventFilterValues;
   // Dates typed by hand that the API would refuse are left out rather than failing the page.
@@ -36,10 +36,6 @@ export function EventsPage() {
     queryKey: ['events', 'list', sent, offset],
     queryFn: ({ signal }) => api<EventList>(`/api/v1/events${query({ ...sent, limit: PAGE_SIZE, offset })}`, { signal }),
     placeholderData: keepPreviousData,
-  });
-  const cases = useQuery({
-    queryKey: ['cases', 'names'],
-    queryFn: ({ signal }) => api<CaseList>(`/api/v1/cases${query({ limit: 500 })}`, { signal }),
   });
   const set = (changes: Record<string, string | null>) => {
     const next = new URLSearchParams(params);
@@ -56,8 +52,9 @@ export function EventsPage() {
   };
   const filtered = EVENT_FILTERS.some((f) => filters[f] !== '');
   const placeName = list.data?.items.find((e) => e.place?.id === filters.placeId)?.place?.name;
-  const caseOptions = (cases.data?.items ?? []).map((c) => ({ value: c.id, count: 0, name: c.name }));
-  const chosenCase = caseOptions.find((c) => c.value === filters.caseId);
+  const caseFacet = list.data?.facets.case ?? [];
+  // A case chosen elsewhere (its page links here) is named even before its first answer arrives.
+  const caseLabels = new Map(caseFacet.map((c) => [c.value, c.label]));
 
   return (
     <div className="page">
@@ -84,18 +81,15 @@ export function EventsPage() {
             values={list.data?.facets.region ?? []}
             onChange={(v) => set({ region: v, offset: null })}
           />
-          <div className="field">
-            <label htmlFor={ids.caseId}>{t('events.case')}</label>
-            <select id={ids.caseId} value={filters.caseId} onChange={(e) => set({ caseId: e.target.value, offset: null })}>
-              <option value="">{t('events.anyCase')}</option>
-              {filters.caseId && !chosenCase ? <option value={filters.caseId}>{filters.caseId}</option> : null}
-              {caseOptions.map((c) => (
-                <option key={c.value} value={c.value}>
-                  {c.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FacetSelect
+            id={ids.caseId}
+            label={t('events.case')}
+            any={t('events.anyCase')}
+            value={filters.caseId}
+            values={caseFacet}
+            labelOf={(v) => caseLabels.get(v) ?? t('events.oneCase')}
+            onChange={(v) => set({ caseId: v, offset: null })}
+          />
           <div className="field">
             <label htmlFor={ids.from}>{t('events.from')}</label>
             <input id={ids.from} name="from" type="date" defaultValue={filters.from} key={`from-${filters.from}`} />
@@ -133,6 +127,9 @@ export function EventsPage() {
           <button type="button" className={`button button--small${view === 'table' ? '' : ' button--secondary'}`} aria-pressed={view === 'table'} onClick={() => set({ view: null })}>
             {t('events.table')}
           </button>
+          <button type="button" className={`button button--small${view === 'timeline' ? '' : ' button--secondary'}`} aria-pressed={view === 'timeline'} onClick={() => set({ view: 'timeline' })}>
+            {t('events.timeline')}
+          </button>
           <button type="button" className={`button button--small${view === 'map' ? '' : ' button--secondary'}`} aria-pressed={view === 'map'} onClick={() => set({ view: 'map' })}>
             {t('events.map')}
           </button>
@@ -151,7 +148,35 @@ export function EventsPage() {
               </p>
             ) : null}
             {list.data && list.data.items.length === 0 ? <EmptyState title={filtered ? t('events.emptyFiltered') : t('events.empty')} /> : null}
-            {list.data && list.data.items.length > 0 ? (
+            {view === 'timeline' && list.data && list.data.items.length > 0 ? (
+              <ol className="timeline" aria-label={t('events.timeline')}>
+                {list.data.items.map((e) => (
+                  <li key={e.id} className="timeline__item event-row">
+                    <p className="timeline__date">{e.date ? format.partialDate(e.date) : t('person.undated')}</p>
+                    <p>
+                      <strong>{labels.eventType(e.type)}</strong>
+                      {e.place ? ` · ${e.place.name}` : ''}
+                      {e.persons.map((p, i) => (
+                        <span key={`${p.id}-${p.role}`}>
+                          {i === 0 ? ' · ' : ', '}
+                          <Link to={`/persons/${p.id}`}>{p.name}</Link>
+                        </span>
+                      ))}
+                      {e.case ? (
+                        <>
+                          {' · '}
+                          <Link to={`/cases/${e.case.id}`}>{e.case.name}</Link>
+                        </>
+                      ) : null}
+                    </p>
+                    {e.evidence.slice(0, 1).map((ev) => (
+                      <EvidenceQuote key={ev.id} evidence={ev} />
+                    ))}
+                  </li>
+                ))}
+              </ol>
+            ) : null}
+            {view === 'table' && list.data && list.data.items.length > 0 ? (
               <div className="table-wrap">
                 <table className="table" aria-label={t('events.title')}>
                   <thead>

@@ -92,7 +92,7 @@ function PersonBody({ detail, canEdit }: { detail: PersonDetail; canEdit: boolea
             <ul className="plain-list">
               {cases.map((c) => (
                 <li key={c.id}>
-                  {c.name}
+                  <Link to={`/cases/${c.id}`}>{c.name}</Link>
                   {c.roles.length > 0 ? (
                     <span className="muted"> — {c.roles.map((r) => t(`person.roles.${r}`, { defaultValue: r })).join(', ')}</span>
                   ) : null}

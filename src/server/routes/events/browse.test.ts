@@ -40,6 +40,10 @@ describe.each(dialects)('events table filters and map points on %s', (dialect) =
         { value: 'sentence', count: 1 },
       ].sort((a, b) => b.count - a.count || a.value.localeCompare(b.value)),
     );
+    expect(list.facets.case).toEqual([
+      { value: s.sidorova, label: 'дело Марии Сидоровой', count: 3 },
+      { value: s.kruzhok, label: 'дело «Башкирского кружка»', count: 2 },
+    ]);
     expect(list.facets.region).toEqual([
       { value: 'Республика Татарстан', count: 3 },
       { value: 'Республика Башкортостан', count: 1 },
@@ -80,6 +84,17 @@ describe.each(dialects)('events table filters and map points on %s', (dialect) =
     expect((await get('/api/v1/events/places?to=bad')).statusCode).toBe(400);
   });
 
+  it('documents the new routes and filters in the OpenAPI document', async () => {
+    const doc = (await get('/api/v1/openapi.json')).json();
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/events/places', '/api/v1/cases/{id}/detail', '/api/v1/cases']),
+    );
+    const params = (path: string) => (doc.paths[path].get.parameters as Array<{ name: string }>).map((p) => p.name);
+    expect(params('/api/v1/events')).toEqual(expect.arrayContaining(['from', 'to', 'region', 'placeId', 'caseId']));
+    expect(params('/api/v1/events/places')).toEqual(expect.arrayContaining(['from', 'to', 'region', 'type']));
+    expect(params('/api/v1/cases')).toEqual(expect.arrayContaining(['q', 'article', 'court', 'region', 'sort']));
+  });
+
   it('leaves hidden events off the table and the map', async () => {
     const { db } = h.t.workspace;
     await db.updateTable('events').set({ confidentiality: 'restricted' }).where('place_id', '=', s.kazan).execute();
@@ -91,5 +106,9 @@ describe.each(dialects)('events table filters and map points on %s', (dialect) =
     expect((await get('/api/v1/events')).json().facets.region).not.toContainEqual(
       expect.objectContaining({ value: 'Республика Татарстан' }),
     );
+    await db.updateTable('cases').set({ confidentiality: 'restricted' }).where('id', '=', s.kruzhok).execute();
+    const facets = (await get('/api/v1/events')).json().facets;
+    expect(facets.case).toEqual([]);
+    expect((await get('/api/v1/events')).json().items.every((e: { case: unknown }) => e.case === null)).toBe(true);
   });
 });

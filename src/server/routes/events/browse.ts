@@ -1,5 +1,5 @@
 import type { ExpressionBuilder, Kysely, SelectQueryBuilder } from 'kysely';
-import { eventScope, type PolicyUser, visibleIds } from '../../../auth/index.js';
+import { caseScope, eventScope, type PolicyUser, visibleIds } from '../../../auth/index.js';
 import type { Database } from '../../../db/schema.js';
 
 /** The filters the events table and the map share (kept in the page's address). */
@@ -33,14 +33,14 @@ export function filteredEvents(
   db: Kysely<Database>,
   user: PolicyUser | null,
   f: EventFilters,
-  except?: 'type' | 'region',
+  except?: 'type' | 'region' | 'caseId',
 ): EventsQuery {
   let query = db
     .selectFrom('events')
     .where('events.status', '=', 'accepted')
     .where('events.deleted_at', 'is', null)
     .where(eventScope(user));
-  if (f.caseId) query = query.where('events.case_id', '=', f.caseId);
+  if (f.caseId && except !== 'caseId') query = query.where('events.case_id', '=', f.caseId);
   if (f.placeId) query = query.where('events.place_id', '=', f.placeId);
   if (f.type && except !== 'type') query = query.where('events.type', '=', f.type);
   if (f.from) query = query.where('events.date', '>=', f.from);
@@ -64,7 +64,7 @@ export function filteredEvents(
   return query;
 }
 
-/** Counts by type and by region over the filtered events, each ignoring its own filter. */
+/** Counts by type, region and case (visible cases, with their names) over the filtered events, each ignoring its own filter. */
 export async function eventFacets(db: Kysely<Database>, user: PolicyUser | null, f: EventFilters) {
   const types = await filteredEvents(db, user, f, 'type')
     .select(['events.type as value', (eb) => eb.fn.countAll<number>().as('count')])
@@ -76,12 +76,25 @@ export async function eventFacets(db: Kysely<Database>, user: PolicyUser | null,
     .where('places.region', 'is not', null)
     .groupBy('places.region')
     .execute();
+  const cases = await filteredEvents(db, user, f, 'caseId')
+    .innerJoin('cases', 'cases.id', 'events.case_id')
+    .select(['cases.id as value', 'cases.name as label', (eb) => eb.fn.countAll<number>().as('count')])
+    .where('cases.deleted_at', 'is', null)
+    .where(caseScope(user))
+    .groupBy(['cases.id', 'cases.name'])
+    .execute();
   const shape = (rows: Array<{ value: string | null; count: number | string }>) =>
     rows
       .filter((r): r is { value: string; count: number } => r.value !== null)
       .map((r) => ({ value: r.value, count: Number(r.count) }))
       .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value, 'ru'));
-  return { type: shape(types), region: shape(regions) };
+  return {
+    type: shape(types),
+    region: shape(regions),
+    case: cases
+      .map((r) => ({ value: r.value, label: r.label, count: Number(r.count) }))
+      .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label, 'ru')),
+  };
 }
 
 /**

@@ -63,8 +63,12 @@ export const EventListItem = Type.Object({
 export const EventList = Type.Object({
   total: Type.Integer(),
   items: Type.Array(EventListItem),
-  /** Counts by type and by region over the filtered events, each ignoring its own filter. */
-  facets: Type.Object({ type: Facet, region: Facet }),
+  /** Counts by type, region and case over the filtered events, each ignoring its own filter. */
+  facets: Type.Object({
+    type: Facet,
+    region: Facet,
+    case: Type.Array(Type.Object({ value: Type.String(), label: Type.String(), count: Type.Integer() })),
+  }),
 });
 
 export const EventPlaces = Type.Object({
