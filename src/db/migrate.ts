@@ -6,6 +6,7 @@ import * as security from './migrations/0003-security.js';
 import * as record from './migrations/0004-record.js';
 import * as visibleSources from './migrations/0005-visible-sources-index.js';
 import * as totpEnrolment from './migrations/0006-totp-enrolment.js';
+import * as apiIndices from './migrations/0009-api-indices.js';
 
 /**
  * Every migration, in order. Static imports (not a folder scan) so the compiled CLI and the test runner see the
@@ -18,6 +19,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004-record': record,
   '0005-visible-sources-index': visibleSources,
   '0006-totp-enrolment': totpEnrolment,
+  '0009-api-indices': apiIndices,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
