@@ -132,7 +132,7 @@ async function load(
     const instance = autocannon(
       {
         url,
-        connections: options.connections,
+        connections: Math.min(options.connections, target.amount ?? options.connections),
         ...(target.amount ? { amount: target.amount } : { duration: options.seconds }),
         timeout: 300,
         headers: { cookie },
@@ -196,7 +196,14 @@ async function benchDialect(
       },
       { endpoint: 'person page', paths: personIds.map((id) => `/api/v1/persons/${id}`) },
       { endpoint: 'search', paths: queryMix().map((q) => `/api/v1/search?q=${encodeURIComponent(q)}`) },
-      { endpoint: 'statistics', paths: ['/api/v1/stats'], amount: options.statsRequests },
+      {
+        endpoint:
+          options.statsRequests < options.connections
+            ? `statistics (${options.statsRequests} connections)`
+            : 'statistics',
+        paths: ['/api/v1/stats'],
+        amount: options.statsRequests,
+      },
     ];
     // Warm-up: every endpoint answers once (caches, prepared statements), as a server that has run a while.
     for (const t of targets) {
