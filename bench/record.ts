@@ -211,7 +211,7 @@ async function insertMany<T extends keyof Database & string>(
 }
 
 /** A reviewed record: persons, cases (one per three persons) and accepted events with subjects, places, articles. */
-async function populateRecord(db: Kysely<Database>, persons: number, events: number): Promise<void> {
+export async function populateRecord(db: Kysely<Database>, persons: number, events: number): Promise<void> {
   const rnd = random(42);
   const now = new Date().toISOString();
   const placeIds = CITIES.map(() => newId());

@@ -1,9 +1,10 @@
 /**
- * `npm run bench [-- --only ingest,search,extract,names,record] [--scale large]`: every benchmark in its own process (so
+ * `npm run bench [-- --only ingest,search,extract,names,record,api] [--scale large]`: every benchmark in its own process (so
  * peak-memory figures belong to that benchmark alone), each printing a table with a baseline from the same run.
  * Default sizes: ingestion 10k and 100k documents, search 100k, names 100k mentions; `--scale large` runs
  * search at 1M and names at 1M mentions. Record: staging 1,000 extractions and statistics over 10k persons / 100k
- * events; `--scale large` stages 10,000 and counts 100k persons / 1M events.
+ * events; `--scale large` stages 10,000 and counts 100k persons / 1M events. API latency: the server under 50
+ * connections over 10k persons / 100k events; `--scale large` 100k persons / 1M events.
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -29,6 +30,13 @@ const BENCHES: Array<{ name: string; title: string; file: string; args: string[]
     args: large
       ? ['--extractions', '10000', '--persons', '100000', '--events', '1000000']
       : ['--extractions', '1000', '--persons', '10000', '--events', '100000'],
+  },
+  {
+    name: 'api',
+    title: 'API latency (50 connections)',
+    file: 'api.ts',
+    // At 1M events one statistics call takes tens of seconds: ten of them, not fifty, keep the run in bounds.
+    args: large ? ['--scale', 'large', '--stats-requests', '10'] : ['--scale', 'small'],
   },
 ];
 

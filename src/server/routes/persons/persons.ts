@@ -26,6 +26,7 @@ import {
   queryPersonTable,
   restorePerson,
   setStatusOverride,
+  toPersonView,
   updatePerson,
 } from '../../../record/index.js';
 import { ChronicleError } from '../../../shared/errors.js';
