@@ -203,6 +203,10 @@ describe.skipIf(SKIP)('XSS payloads never execute in Chromium', () => {
     await post(`/api/v1/persons/${staged.id}/status-override`, { status: 'emigrated', reason: CLASSIC[4] });
     await post(`/api/v1/persons/${staged.id}`, { notes: CLASSIC[6] }, 'PATCH');
     visits.push(`/persons/${staged.id}`, `/sources/${accepted[0]}`, `/sources/${accepted[1]}`, '/stats');
+    // Case list, case pages, events table, timeline and map with the hostile case and person names.
+    const hostileCases = await db.selectFrom('cases').select('id').where('review_status', '=', 'accepted').execute();
+    visits.push('/cases', '/events', '/events?view=timeline', '/events?view=map');
+    for (const c of hostileCases.slice(0, 4)) visits.push(`/cases/${c.id}`);
 
     // Proposals left in the review queue, one of them accepted with a reviewer's hostile correction.
     for (let i = 4; i < 8; i += 1) {
