@@ -67,6 +67,14 @@ describe.each(dialects)('restricted reads are audited on every route that return
         updated_at: now,
       } as never)
       .execute();
+    await db
+      .insertInto('event_participants')
+      .values({ event_id: ids.events, entity_type: 'persons', entity_id: ids.persons, role: 'subject' })
+      .execute();
+    await db
+      .insertInto('case_parties')
+      .values({ case_id: ids.cases, person_id: ids.persons, role: 'defendant' })
+      .execute();
     for (const table of ['persons', 'cases', 'events'] as const)
       await db
         .insertInto('record_groups')
@@ -94,6 +102,8 @@ describe.each(dialects)('restricted reads are audited on every route that return
       ['/api/v1/sources', `sources/${ids.sources} list`],
       ['/api/v1/search?q=zqxhiddenvy', `sources/${ids.sources} search`],
       [`/api/v1/persons/${ids.persons}`, `persons/${ids.persons}`],
+      [`/api/v1/persons/${ids.persons}`, `events/${ids.events} timeline`],
+      [`/api/v1/persons/${ids.persons}`, `cases/${ids.cases} person`],
       [`/api/v1/cases/${ids.cases}`, `cases/${ids.cases}`],
       [`/api/v1/events/${ids.events}`, `events/${ids.events}`],
       [`/api/v1/sources/${ids.sources}`, `sources/${ids.sources}`],

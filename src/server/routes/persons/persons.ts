@@ -161,6 +161,20 @@ export async function personsRoutes(app: FastifyInstance, runtime: Runtime): Pro
       await assertVisible(db, request.user, 'persons', id, 'person');
       const detail = await personDetail(db, request.user, id);
       await auditRestrictedRead(db, request.user, 'persons', detail.person);
+      // The timeline and case list show restricted events and cases to a member: reads of those too.
+      const shown = async (table: 'events' | 'cases', ids: string[]) =>
+        ids.length
+          ? db
+              .selectFrom(table as 'events')
+              .select(['id', 'confidentiality'])
+              .where('id', 'in', ids)
+              .where('confidentiality', '=', 'restricted')
+              .execute()
+          : [];
+      const timelineIds = detail.timeline.map((e) => e.id);
+      const caseIds = detail.cases.map((c) => c.id);
+      await auditRestrictedReads(db, request.user, 'events', await shown('events', timelineIds), 'timeline');
+      await auditRestrictedReads(db, request.user, 'cases', await shown('cases', caseIds), 'person');
       return detail;
     },
   });
