@@ -5,6 +5,7 @@ import type { Runtime } from '../../../app/runtime.js';
 import {
   auditRestrictedListRead,
   auditRestrictedRead,
+  auditRestrictedReads,
   caseScope,
   eventScope,
   type PolicyUser,
