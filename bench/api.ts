@@ -150,7 +150,8 @@ async function load(
   return {
     endpoint: target.endpoint,
     requests: latencies.length,
-    errors: errors + result.errors + result.timeouts,
+    // autocannon counts timeouts among its errors.
+    errors: errors + result.errors,
     perSecond: latencies.length / seconds,
     p50: percentile(latencies, 50),
     p95: percentile(latencies, 95),
@@ -241,7 +242,7 @@ export function formatApiTable(rows: EndpointRow[], scale: Scale, connections: n
     const base = rows.find((b) => b.dialect === r.dialect && b.endpoint.startsWith('static'));
     const ratio = base && r !== base ? `${(r.p95 / base.p95).toFixed(1)}×` : '—';
     lines.push(
-      `| ${r.dialect} | ${r.endpoint} | ${r.requests} | ${r.errors} | ${r.perSecond.toFixed(0)} | ${ms(r.p50)} ms | ${ms(r.p95)} ms | ${ms(r.p99)} ms | ${ratio} |`,
+      `| ${r.dialect} | ${r.endpoint} | ${r.requests} | ${r.errors} | ${r.perSecond >= 10 ? r.perSecond.toFixed(0) : r.perSecond.toFixed(2)} | ${ms(r.p50)} ms | ${ms(r.p95)} ms | ${ms(r.p99)} ms | ${ratio} |`,
     );
   }
   lines.push(

@@ -32,8 +32,8 @@ describe('API benchmark figures', () => {
       { persons: 10_000, events: 100_000, sources: 2_000 },
       50,
     );
-    expect(table).toContain('| sqlite | person page | 10 | 0 | 5 | 17.5 ms | 35.0 ms | 35.0 ms | 3.5× |');
-    expect(table).toContain('| postgres | person page | 10 | 0 | 5 | 17.5 ms | 35.0 ms | 35.0 ms | 1.8× |');
+    expect(table).toContain('| sqlite | person page | 10 | 0 | 5.00 | 17.5 ms | 35.0 ms | 35.0 ms | 3.5× |');
+    expect(table).toContain('| postgres | person page | 10 | 0 | 5.00 | 17.5 ms | 35.0 ms | 35.0 ms | 1.8× |');
     expect(table).toContain('10,000 persons, 100,000 events, 2,000 sources; 50 connections');
   });
 });
