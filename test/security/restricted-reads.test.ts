@@ -108,6 +108,8 @@ describe.each(dialects)('restricted reads are audited on every route that return
       [`/api/v1/events/${ids.events}`, `events/${ids.events}`],
       [`/api/v1/sources/${ids.sources}`, `sources/${ids.sources}`],
       ['/api/v1/export?format=json', `sources/${ids.sources} export:json`],
+      ['/api/v1/review?status=accepted&kind=person', `persons/${ids.persons} review`],
+      [`/api/v1/cases/${ids.cases}/detail`, `cases/${ids.cases}`],
     ];
     for (const [url, entry] of calls) {
       const before = (await reads(member)).length;

@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Runtime } from '../../../app/runtime.js';
-import { type PolicyUser, visibleIds, visibleScope } from '../../../auth/index.js';
+import { auditRestrictedListRead, type PolicyUser, visibleIds, visibleScope } from '../../../auth/index.js';
 import type { Database } from '../../../db/schema.js';
 import {
   correctProposal,
@@ -90,6 +90,12 @@ export async function reviewRoutes(app: FastifyInstance, runtime: Runtime): Prom
         limit: q.limit ?? 50,
         offset: q.offset ?? 0,
       });
+      // A queue page that shows a group member restricted proposals is a read of each of them (DESIGN §8).
+      const tables = { event: 'events', person: 'persons', organization: 'organizations', case: 'cases' } as const;
+      for (const kind of ['event', 'person', 'organization', 'case'] as const) {
+        const ids = refs.filter((r) => r.kind === kind).map((r) => r.id);
+        await auditRestrictedListRead(db, request.user, tables[kind], ids, 'review');
+      }
       return { total, items: await withVisibleEvidence(db, request.user, await loadProposals(db, refs)) };
     },
   });
