@@ -100,7 +100,7 @@ function syntheticReport(i: number): { text: string; extraction: (text: string) 
   };
 }
 
-async function withWorkspace<T>(dialect: Dialect, fn: (w: Workspace) => Promise<T>): Promise<T> {
+export async function withWorkspace<T>(dialect: Dialect, fn: (w: Workspace) => Promise<T>): Promise<T> {
   if (dialect === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'chronicle-bench-record-'));
     const w = await openWorkspace({ dataDir: dir, databaseUrl: '', key: null });
@@ -211,7 +211,7 @@ async function insertMany<T extends keyof Database & string>(
 }
 
 /** A reviewed record: persons, cases (one per three persons) and accepted events with subjects, places, articles. */
-async function populateRecord(db: Kysely<Database>, persons: number, events: number): Promise<void> {
+export async function populateRecord(db: Kysely<Database>, persons: number, events: number): Promise<void> {
   const rnd = random(42);
   const now = new Date().toISOString();
   const placeIds = CITIES.map(() => newId());

@@ -47,21 +47,20 @@ export async function computeStats(
 ): Promise<RecordStats> {
   const everything = options.user === undefined;
   const audience = options.user ?? null;
-  // The subjects each counted event names, among the persons this audience may see: joined to the events (a list
-  // of event ids as parameters breaks beyond 32,766 (SQLite) or 65,535 (PostgreSQL) events).
-  let subjects = db
-    .selectFrom('event_participants')
-    .innerJoin('persons', 'persons.id', 'event_participants.entity_id')
-    .select(['event_participants.event_id as event_id', 'event_participants.entity_id as person'])
-    .where('event_participants.entity_type', '=', 'persons')
-    .where('event_participants.role', '=', 'subject')
-    .where('persons.deleted_at', 'is', null);
-  if (!everything) subjects = subjects.where((eb) => audienceScope(audience, 'persons')(eb as never));
-  // The counted events (one row per event and subject; an event without a visible subject has one row, person null).
+  // The counted events: one row per event and visible subject, or one with persons.id null if it has none.
   const counted = () => {
     let query = db
       .selectFrom('events')
-      .leftJoin(subjects.as('s'), 's.event_id', 'events.id')
+      // The subjects each event names, among the persons this audience may see, joined (not a list of event ids
+      // as parameters: that breaks beyond 32,766 (SQLite) or 65,535 (PostgreSQL) events). The conditions are in
+      // the ON clauses so an event without a (visible) subject still counts; the primary keys serve both joins.
+      .leftJoin('event_participants as s', (join) =>
+        join.onRef('s.event_id', '=', 'events.id').on('s.entity_type', '=', 'persons').on('s.role', '=', 'subject'),
+      )
+      .leftJoin('persons', (join) => {
+        const on = join.onRef('persons.id', '=', 's.entity_id').on('persons.deleted_at', 'is', null);
+        return everything ? on : on.on((eb) => audienceScope(audience, 'persons')(eb as never));
+      })
       .where('events.status', '=', 'accepted')
       .where('events.deleted_at', 'is', null)
       .where('events.type', 'in', [...STAT_TYPES]);
@@ -73,7 +72,7 @@ export async function computeStats(
   // The database counts: distinct events and distinct persons per (key, type). An event repeats once per subject
   // in the join, hence DISTINCT on the events too.
   const events = sql<number | string>`COUNT(DISTINCT events.id)`.as('events');
-  const persons = sql<number | string>`COUNT(DISTINCT s.person)`.as('persons');
+  const persons = sql<number | string>`COUNT(DISTINCT persons.id)`.as('persons');
   const month = sql<string>`CASE WHEN events.date IS NOT NULL AND (events.date_precision IS NULL OR events.date_precision <> 'year') AND length(events.date) >= 7 THEN substr(events.date, 1, 7) ELSE 'unknown' END`;
   const region = sql<string>`COALESCE(places.region, 'unknown')`;
   const postgres = dialectOf(db) === 'postgres';
@@ -116,11 +115,11 @@ export async function computeStats(
         counted()
           .where('events.type', '=', 'sentence')
           .where('events.sentence_years', 'is not', null)
-          .where('s.person', 'is not', null)
+          .where('persons.id', 'is not', null)
           .select([
-            's.person as person',
+            'persons.id as person',
             'events.sentence_years as years',
-            sql<number>`ROW_NUMBER() OVER (PARTITION BY s.person, COALESCE(events.case_id, '') ORDER BY COALESCE(events.date, '') DESC, events.created_at DESC)`.as(
+            sql<number>`ROW_NUMBER() OVER (PARTITION BY persons.id, COALESCE(events.case_id, '') ORDER BY COALESCE(events.date, '') DESC, events.created_at DESC)`.as(
               'latest',
             ),
           ])
