@@ -100,7 +100,7 @@ function syntheticReport(i: number): { text: string; extraction: (text: string) 
   };
 }
 
-async function withWorkspace<T>(dialect: Dialect, fn: (w: Workspace) => Promise<T>): Promise<T> {
+export async function withWorkspace<T>(dialect: Dialect, fn: (w: Workspace) => Promise<T>): Promise<T> {
   if (dialect === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'chronicle-bench-record-'));
     const w = await openWorkspace({ dataDir: dir, databaseUrl: '', key: null });

@@ -2,9 +2,10 @@
  * `npm run bench [-- --only ingest,search,extract,names,record,api] [--scale large]`: every benchmark in its own process (so
  * peak-memory figures belong to that benchmark alone), each printing a table with a baseline from the same run.
  * Default sizes: ingestion 10k and 100k documents, search 100k, names 100k mentions; `--scale large` runs
- * search at 1M and names at 1M mentions. Record: staging 1,000 extractions and statistics over 10k persons / 100k
- * events; `--scale large` stages 10,000 and counts 100k persons / 1M events. API latency: the server under 50
- * connections over 10k persons / 100k events; `--scale large` 100k persons / 1M events.
+ * search at 1M and names at 1M mentions. Record: staging 300 extractions (1,000 took ~9 minutes on a loaded
+ * machine) and statistics over 10k persons / 100k events; `--scale large` stages 10,000 and counts 100k persons / 1M
+ * events. API latency: the server under 50 connections over 10k persons / 100k events; `--scale large` 100k persons /
+ * 1M events.
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -29,7 +30,7 @@ const BENCHES: Array<{ name: string; title: string; file: string; args: string[]
     file: 'record.ts',
     args: large
       ? ['--extractions', '10000', '--persons', '100000', '--events', '1000000']
-      : ['--extractions', '1000', '--persons', '10000', '--events', '100000'],
+      : ['--extractions', '300', '--persons', '10000', '--events', '100000'],
   },
   {
     name: 'api',

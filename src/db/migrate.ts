@@ -9,6 +9,7 @@ import * as totpEnrolment from './migrations/0006-totp-enrolment.js';
 import * as merges from './migrations/0007-merges.js';
 import * as relationships from './migrations/0008-relationships.js';
 import * as apiIndices from './migrations/0009-api-indices.js';
+import * as statsIndices from './migrations/0010-stats-indices.js';
 
 /**
  * Every migration, in order. Static imports (not a folder scan) so the compiled CLI and the test runner see the
@@ -24,6 +25,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0007-merges': merges,
   '0008-relationships': relationships,
   '0009-api-indices': apiIndices,
+  '0010-stats-indices': statsIndices,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

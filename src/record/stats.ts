@@ -1,5 +1,6 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { type Audience, audienceScope, eventInVisibleCaseScope } from '../auth/index.js';
+import { dialectOf } from '../db/connection.js';
 import type { Database } from '../db/schema.js';
 import type { ArticleInput } from './extraction-input.js';
 
@@ -46,127 +47,107 @@ export async function computeStats(
 ): Promise<RecordStats> {
   const everything = options.user === undefined;
   const audience = options.user ?? null;
-  let query = db
-    .selectFrom('events')
-    .leftJoin('places', 'places.id', 'events.place_id')
-    .leftJoin('cases', 'cases.id', 'events.case_id')
-    .select([
-      'events.id',
-      'events.type',
-      'events.date',
-      'events.date_precision',
-      'events.sentence_years',
-      'events.case_id',
-      'events.created_at',
-      'places.region',
-      'cases.name as case_name',
-      'cases.articles',
-    ])
-    .where('events.status', '=', 'accepted')
-    .where('events.deleted_at', 'is', null)
-    .where('events.type', 'in', [...STAT_TYPES]);
-  if (!everything) query = query.where((eb) => eventInVisibleCaseScope(audience)(eb as never));
-  if (options.from) query = query.where('events.date', '>=', options.from);
-  if (options.to) query = query.where('events.date', '<=', `${options.to}\uffff`);
-  const events = await query.execute();
-  // The subjects of the same events, by a join with the same filters: a list of event ids as parameters breaks
-  // beyond 32,766 (SQLite) or 65,535 (PostgreSQL) events, which a few years of a group's record exceed.
-  let subjectsQuery = db
-    .selectFrom('event_participants')
-    .innerJoin('persons', 'persons.id', 'event_participants.entity_id')
-    .innerJoin('events', 'events.id', 'event_participants.event_id')
-    .select(['event_participants.event_id', 'event_participants.entity_id'])
-    .where('event_participants.entity_type', '=', 'persons')
-    .where('event_participants.role', '=', 'subject')
-    .where('persons.deleted_at', 'is', null)
-    .where('events.status', '=', 'accepted')
-    .where('events.deleted_at', 'is', null)
-    .where('events.type', 'in', [...STAT_TYPES]);
-  if (!everything)
-    subjectsQuery = subjectsQuery
-      .where((eb) => eventInVisibleCaseScope(audience)(eb as never))
-      .where((eb) => audienceScope(audience, 'persons')(eb as never));
-  if (options.from) subjectsQuery = subjectsQuery.where('events.date', '>=', options.from);
-  if (options.to) subjectsQuery = subjectsQuery.where('events.date', '<=', `${options.to}\uffff`);
-  const subjects = events.length ? await subjectsQuery.execute() : [];
-  const personsOf = new Map<string, string[]>();
-  for (const s of subjects) personsOf.set(s.event_id, [...(personsOf.get(s.event_id) ?? []), s.entity_id]);
-
-  type Acc = { events: Set<string>; persons: Set<string>; caseName?: string | null };
-  const tables = {
-    month: new Map<string, Acc>(),
-    region: new Map<string, Acc>(),
-    case: new Map<string, Acc>(),
-    article: new Map<string, Acc>(),
-    total: new Map<string, Acc>(),
-  };
-  const add = (
-    table: Map<string, Acc>,
-    key: string,
-    type: string,
-    eventId: string,
-    persons: string[],
-    caseName?: string | null,
-  ) => {
-    const k = `${key}\u0000${type}`;
-    const acc = table.get(k) ?? { events: new Set(), persons: new Set(), caseName };
-    acc.events.add(eventId);
-    for (const p of persons) acc.persons.add(p);
-    table.set(k, acc);
-  };
-  const latestSentence = new Map<string, { date: string; created: string; years: number }>();
-  for (const e of events) {
-    const persons = personsOf.get(e.id) ?? [];
-    add(tables.total, '', e.type, e.id, persons);
-    add(
-      tables.month,
-      e.date && e.date_precision !== 'year' && e.date.length >= 7 ? e.date.slice(0, 7) : 'unknown',
-      e.type,
-      e.id,
-      persons,
-    );
-    add(tables.region, e.region ?? 'unknown', e.type, e.id, persons);
-    if (e.case_id) {
-      add(tables.case, e.case_id, e.type, e.id, persons, e.case_name);
-      for (const a of JSON.parse(e.articles ?? '[]') as Array<ArticleInput | string>)
-        add(tables.article, articleLabel(a), e.type, e.id, persons);
-    }
-    if (e.type === 'sentence' && e.sentence_years != null) {
-      for (const p of persons) {
-        const key = `${p}/${e.case_id ?? ''}`;
-        const prev = latestSentence.get(key);
-        const date = e.date ?? '';
-        if (!prev || date > prev.date || (date === prev.date && e.created_at > prev.created))
-          latestSentence.set(key, { date, created: e.created_at, years: e.sentence_years });
-      }
-    }
-  }
-  const buckets = (table: Map<string, Acc>): Array<Bucket & { caseName?: string | null }> =>
-    [...table.entries()]
-      .map(([k, acc]) => {
-        const [key, type] = k.split('\u0000') as [string, string];
-        return {
-          key,
-          type,
-          events: acc.events.size,
-          persons: acc.persons.size,
-          ...(acc.caseName !== undefined ? { caseName: acc.caseName } : {}),
-        };
+  // The counted events: one row per event and visible subject, or one with persons.id null if it has none.
+  const counted = () => {
+    let query = db
+      .selectFrom('events')
+      // The subjects each event names, among the persons this audience may see, joined (not a list of event ids
+      // as parameters: that breaks beyond 32,766 (SQLite) or 65,535 (PostgreSQL) events). The conditions are in
+      // the ON clauses so an event without a (visible) subject still counts; the primary keys serve both joins.
+      .leftJoin('event_participants as s', (join) =>
+        join.onRef('s.event_id', '=', 'events.id').on('s.entity_type', '=', 'persons').on('s.role', '=', 'subject'),
+      )
+      .leftJoin('persons', (join) => {
+        const on = join.onRef('persons.id', '=', 's.entity_id').on('persons.deleted_at', 'is', null);
+        return everything ? on : on.on((eb) => audienceScope(audience, 'persons')(eb as never));
       })
+      .where('events.status', '=', 'accepted')
+      .where('events.deleted_at', 'is', null)
+      .where('events.type', 'in', [...STAT_TYPES]);
+    if (!everything) query = query.where((eb) => eventInVisibleCaseScope(audience)(eb as never));
+    if (options.from) query = query.where('events.date', '>=', options.from);
+    if (options.to) query = query.where('events.date', '<=', `${options.to}\uffff`);
+    return query;
+  };
+  // The database counts: distinct events and distinct persons per (key, type). An event repeats once per subject
+  // in the join, hence DISTINCT on the events too.
+  const events = sql<number | string>`COUNT(DISTINCT events.id)`.as('events');
+  const persons = sql<number | string>`COUNT(DISTINCT persons.id)`.as('persons');
+  const month = sql<string>`CASE WHEN events.date IS NOT NULL AND (events.date_precision IS NULL OR events.date_precision <> 'year') AND length(events.date) >= 7 THEN substr(events.date, 1, 7) ELSE 'unknown' END`;
+  const region = sql<string>`COALESCE(places.region, 'unknown')`;
+  const postgres = dialectOf(db) === 'postgres';
+  // Each case's article labels (articleLabel in SQL: a string as it is; {code, article, part} → 'code article ч.
+  // part' without the empty parts), so one person in two cases under the same article counts once.
+  const caseArticles = postgres
+    ? sql<{
+        case_id: string;
+        label: string;
+      }>`(SELECT DISTINCT cases.id AS case_id, CASE WHEN jsonb_typeof(je.value) = 'string' THEN je.value #>> '{}' ELSE substr(COALESCE(' ' || NULLIF(je.value ->> 'code', ''), '') || COALESCE(' ' || NULLIF(je.value ->> 'article', ''), '') || COALESCE(' ч. ' || (je.value ->> 'part'), ''), 2) END AS label FROM cases CROSS JOIN LATERAL jsonb_array_elements(cases.articles::jsonb) AS je(value))`
+    : sql<{
+        case_id: string;
+        label: string;
+      }>`(SELECT DISTINCT cases.id AS case_id, CASE WHEN je.type = 'text' THEN je.value ELSE substr(COALESCE(' ' || NULLIF(json_extract(je.value, '$.code'), ''), '') || COALESCE(' ' || NULLIF(json_extract(je.value, '$.article'), ''), '') || COALESCE(' ч. ' || json_extract(je.value, '$.part'), ''), 2) END AS label FROM cases, json_each(cases.articles) AS je)`;
+  const [totalRows, monthRows, regionRows, caseRows, articleRows, sentenceRows] = await Promise.all([
+    counted().select(['events.type as type', events, persons]).groupBy('events.type').execute(),
+    counted()
+      .select([month.as('key'), 'events.type as type', events, persons])
+      .groupBy([month, 'events.type'])
+      .execute(),
+    counted()
+      .leftJoin('places', 'places.id', 'events.place_id')
+      .select([region.as('key'), 'events.type as type', events, persons])
+      .groupBy([region, 'events.type'])
+      .execute(),
+    counted()
+      .leftJoin('cases', 'cases.id', 'events.case_id')
+      .where('events.case_id', 'is not', null)
+      .select(['events.case_id as key', 'cases.name as case_name', 'events.type as type', events, persons])
+      .groupBy(['events.case_id', 'cases.name', 'events.type'])
+      .execute(),
+    counted()
+      .innerJoin(caseArticles.as('ca'), (join) => join.onRef('ca.case_id' as never, '=', 'events.case_id'))
+      .select([sql<string>`ca.label`.as('key'), 'events.type as type', events, persons])
+      .groupBy([sql`ca.label`, 'events.type'])
+      .execute(),
+    // Each person's latest sentence in each case (by date, then by when it was recorded), summed.
+    db
+      .selectFrom(
+        counted()
+          .where('events.type', '=', 'sentence')
+          .where('events.sentence_years', 'is not', null)
+          .where('persons.id', 'is not', null)
+          .select([
+            'persons.id as person',
+            'events.sentence_years as years',
+            sql<number>`ROW_NUMBER() OVER (PARTITION BY persons.id, COALESCE(events.case_id, '') ORDER BY COALESCE(events.date, '') DESC, events.created_at DESC)`.as(
+              'latest',
+            ),
+          ])
+          .as('sentences'),
+      )
+      .where('sentences.latest', '=', 1)
+      .select([
+        sql<number | string>`COUNT(DISTINCT sentences.person)`.as('persons'),
+        sql<number | string | null>`SUM(sentences.years)`.as('years'),
+      ])
+      .execute(),
+  ]);
+  type Row = { key: string | null; type: string; events: number | string; persons: number | string };
+  const buckets = (rows: Row[]): Bucket[] =>
+    rows
+      .map((r) => ({ key: r.key ?? '', type: r.type, events: Number(r.events), persons: Number(r.persons) }))
       .sort((a, b) => (a.key === b.key ? (a.type < b.type ? -1 : 1) : a.key < b.key ? -1 : 1));
   const totals: RecordStats['totals'] = {};
   for (const type of STAT_TYPES) totals[type] = { events: 0, persons: 0 };
-  for (const b of buckets(tables.total)) totals[b.type] = { events: b.events, persons: b.persons };
-  const sentenced = new Set([...latestSentence.keys()].map((k) => k.split('/')[0]));
+  for (const r of totalRows) totals[r.type] = { events: Number(r.events), persons: Number(r.persons) };
+  const caseNames = new Map(caseRows.map((r) => [r.key, r.case_name ?? null]));
+  const sentences = sentenceRows[0];
   return {
     totals,
-    byMonth: buckets(tables.month),
-    byRegion: buckets(tables.region),
-    byCase: buckets(tables.case).map((b) => ({ ...b, caseName: b.caseName ?? null })),
-    byArticle: buckets(tables.article),
-    sentences: {
-      persons: sentenced.size,
-      totalYears: [...latestSentence.values()].reduce((sum, s) => sum + s.years, 0),
-    },
+    byMonth: buckets(monthRows),
+    byRegion: buckets(regionRows),
+    byCase: buckets(caseRows).map((b) => ({ ...b, caseName: caseNames.get(b.key) ?? null })),
+    byArticle: buckets(articleRows),
+    sentences: { persons: Number(sentences?.persons ?? 0), totalYears: Number(sentences?.years ?? 0) },
   };
 }
