@@ -91,7 +91,10 @@ describe.each(dialects)('access control over HTTP on %s', (dialect) => {
     const wrong = await h.app.inject({
       method: 'POST',
       url: '/api/v1/jobs/retry',
-      headers: { cookie: agent.cookie, 'x-csrf-token': `${agent.csrf.slice(0, -1)}${agent.csrf.endsWith('A') ? 'B' : 'A'}` },
+      headers: {
+        cookie: agent.cookie,
+        'x-csrf-token': `${agent.csrf.slice(0, -1)}${agent.csrf.endsWith('A') ? 'B' : 'A'}`,
+      },
       payload: {},
     });
     expect(wrong.statusCode).toBe(403);
