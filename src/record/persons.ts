@@ -51,6 +51,8 @@ export interface PersonView {
   createdAt: string;
   updatedAt: string;
   deletedAt: string | null;
+  /** Set once this person was merged into another (the merge queue); undoing the merge clears it. */
+  mergedInto: string | null;
 }
 
 export function toPersonView(snapshot: RecordSnapshot): PersonView {
@@ -73,6 +75,7 @@ export function toPersonView(snapshot: RecordSnapshot): PersonView {
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     deletedAt: r.deleted_at,
+    mergedInto: r.merged_into ?? null,
   };
 }
 

@@ -153,6 +153,8 @@ export interface Person {
   reviewStatus: string;
   updatedAt: string;
   deletedAt: string | null;
+  /** The person this one was merged into, while the merge stands. */
+  mergedInto?: string | null;
 }
 
 /** One row of the people table: the person, and what the table shows beside the name. */

@@ -46,6 +46,12 @@ function PersonBody({ detail, canEdit }: { detail: PersonDetail; canEdit: boolea
           <p className="notice notice--warn">{t('person.notReviewed', { status: labels.reviewStatus(person.reviewStatus) })}</p>
         ) : null}
         {person.deletedAt ? <p className="notice notice--warn">{t('person.deleted')}</p> : null}
+        {person.mergedInto ? (
+          <p className="notice notice--warn">
+            {t('person.mergedInto')}{' '}
+            <Link to={`/persons/${encodeURIComponent(person.mergedInto)}`}>{t('person.openMergedInto')}</Link>
+          </p>
+        ) : null}
       </div>
       <div className="person-layout">
         <section className="panel" aria-labelledby="person-status">

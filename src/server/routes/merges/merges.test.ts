@@ -85,6 +85,9 @@ describe.each(dialects)('/api/v1/merges on %s', (dialect) => {
       expect.arrayContaining(['Ринат Гайнуллин', 'Rinat Gainullin']),
     );
     expect(person.timeline).toHaveLength(3);
+    // The merged person's own page points to the person it now lives in.
+    const gone = (await call('GET', `/api/v1/persons/${s.latin}`, viewer)).json();
+    expect(gone.person.mergedInto).toBe(s.rinat);
     const history = (await call('GET', '/api/v1/merges/history', viewer)).json();
     expect(history.items[0]).toMatchObject({ id: merged.json().mergeId, keptName: 'Ринат Гайнуллин', undoneAt: null });
 
@@ -97,6 +100,7 @@ describe.each(dialects)('/api/v1/merges on %s', (dialect) => {
     expect((await call('POST', '/api/v1/merges/01NOSUCHMERGE/undo', editor)).statusCode).toBe(404);
     const back = (await call('GET', `/api/v1/persons/${s.rinat}`, viewer)).json();
     expect(back.person.names.map((n: { name: string }) => n.name)).not.toContain('Rinat Gainullin');
+    expect((await call('GET', `/api/v1/persons/${s.latin}`, viewer)).json().person.mergedInto).toBeNull();
     expect((await call('GET', '/api/v1/merges/history', viewer)).json().total).toBe(0);
     expect((await call('GET', '/api/v1/merges/history?undone=true', viewer)).json().total).toBe(1);
   });

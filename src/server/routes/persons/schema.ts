@@ -25,6 +25,7 @@ export const Person = Type.Object(
     createdAt: Type.String(),
     updatedAt: Type.String(),
     deletedAt: nullable(Type.String()),
+    mergedInto: Type.Optional(nullable(Type.String())),
   },
   { $id: 'Person' },
 );
