@@ -1,28 +1,27 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { AxeBuilder } from '@axe-core/playwright';
-import type { FastifyInstance } from 'fastify';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openRuntime, type Runtime } from '../../src/app/runtime.js';
+import type { Runtime } from '../../src/app/runtime.js';
 import { createUser } from '../../src/auth/index.js';
 import { runWorker } from '../../src/jobs/index.js';
 import { acceptAllProposals, createEvent } from '../../src/record/index.js';
-import { buildServer } from '../../src/server/app.js';
 import { seedCasesAndEvents } from '../fixtures/cases-events.js';
+import {
+  type E2eServer,
+  expectAccessible,
+  launchChromium,
+  openPage,
+  SCREENSHOTS,
+  SKIP,
+  startServer,
+  stopAll,
+} from './harness.js';
 
 /**
  * Case pages, the events table and the offline map, end to end: Russian reports uploaded through the API, their
  * extraction worked off the queue and accepted, plus two hand-made cases (test/fixtures/cases-events.ts); the
  * built app (web/dist) in Debian's Chromium. Invented people only.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const WEB_ROOT = join(REPO, 'web', 'dist');
-const SCREENSHOTS = join(REPO, 'docs', 'screenshots');
-const SKIP = !existsSync(CHROMIUM) && process.env.CI !== 'true';
 const SLOW = 180_000;
 
 const USERNAME = 'e2e-editor';
@@ -39,62 +38,27 @@ const REPORTS = [
 ];
 
 describe.skipIf(SKIP)('case pages, events table and map in Chromium', () => {
+  let server: E2eServer;
   let runtime: Runtime;
-  let app: FastifyInstance;
   let url: string;
-  let dataDir: string;
   let browser: Browser;
 
   beforeAll(async () => {
-    if (!existsSync(join(WEB_ROOT, 'index.html')))
-      throw new Error('web/dist is missing: run `npm run build` first (npm test does)');
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    dataDir = mkdtempSync(join(tmpdir(), 'chronicle-e2e-cases-'));
-    runtime = await openRuntime({ dataDir, databaseUrl: '', key: null });
-    app = await buildServer({ runtime, webRoot: WEB_ROOT });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.server.address();
-    if (!address || typeof address === 'string') throw new Error('server has no TCP address');
-    url = `http://127.0.0.1:${address.port}`;
+    server = await startServer('chronicle-e2e-cases-');
+    ({ runtime, url } = server);
     await createUser(runtime.workspace.db, null, { username: USERNAME, role: 'editor', password: PASSWORD });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
   }, SLOW);
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await runtime?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  }, SLOW);
+  afterAll(() => stopAll(browser, server), SLOW);
 
   async function signedInPage(): Promise<{ page: Page; problems: string[] }> {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'en-GB' });
-    const res = await context.request.post(`${url}/api/v1/session`, {
-      data: { username: USERNAME, password: PASSWORD },
-    });
-    expect(res.status()).toBe(200);
-    const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) problems.push(`console: ${m.text()}`);
-    });
+    const { page, problems } = await openPage(browser, url, { username: USERNAME, password: PASSWORD });
     // Offline: the app must never reach beyond its own server (no tiles, fonts or CDN).
     page.on('request', (r) => {
       if (!r.url().startsWith(url) && !r.url().startsWith('data:')) problems.push(`external request: ${r.url()}`);
     });
     return { page, problems };
-  }
-
-  async function expectAccessible(page: Page, name: string): Promise<void> {
-    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-    const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(
-      serious.map((v) => `${name}: ${v.id} ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-    ).toEqual([]);
   }
 
   it(

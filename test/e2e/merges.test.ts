@@ -1,88 +1,54 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { AxeBuilder } from '@axe-core/playwright';
-import type { FastifyInstance } from 'fastify';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openRuntime, type Runtime } from '../../src/app/runtime.js';
+import type { Runtime } from '../../src/app/runtime.js';
 import { createUser } from '../../src/auth/index.js';
 import { proposeMerges } from '../../src/record/index.js';
-import { buildServer } from '../../src/server/app.js';
 import { type Seeded, seedGainullins } from '../integration/merge-fixtures.js';
+import {
+  type E2eServer,
+  expectAccessible,
+  launchChromium,
+  openPage,
+  SCREENSHOTS,
+  SKIP,
+  startServer,
+  stopAll,
+} from './harness.js';
 
 /**
  * The merge queue end to end: pairs proposed by the names resolver, one merged with the keyboard, the person page
  * showing both names and all events, the merge undone from the list of recent merges. Built app (web/dist) in
  * Debian's Chromium, with the axe check on the queue and the person page.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const WEB_ROOT = join(REPO, 'web', 'dist');
-const SCREENSHOTS = join(REPO, 'docs', 'screenshots');
-const SKIP = !existsSync(CHROMIUM) && process.env.CI !== 'true';
 const SLOW = 120_000;
 
 const USERNAME = 'e2e-merge-editor';
 const PASSWORD = 'e2e correct horse battery staple';
 
 describe.skipIf(SKIP)('merge queue in Chromium', () => {
+  let server: E2eServer;
   let runtime: Runtime;
-  let app: FastifyInstance;
   let url: string;
-  let dataDir: string;
   let browser: Browser;
   let s: Seeded;
 
   beforeAll(async () => {
-    if (!existsSync(join(WEB_ROOT, 'index.html')))
-      throw new Error('web/dist is missing: run `npm run build` first (npm test does)');
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    dataDir = mkdtempSync(join(tmpdir(), 'chronicle-e2e-merges-'));
-    runtime = await openRuntime({ dataDir, databaseUrl: '', key: null });
-    s = await seedGainullins(runtime.workspace, null);
-    await proposeMerges(runtime.workspace.db);
-    app = await buildServer({ runtime, webRoot: WEB_ROOT });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.server.address();
-    if (!address || typeof address === 'string') throw new Error('server has no TCP address');
-    url = `http://127.0.0.1:${address.port}`;
+    server = await startServer('chronicle-e2e-merges-', {
+      beforeServer: async (runtime) => {
+        s = await seedGainullins(runtime.workspace, null);
+        await proposeMerges(runtime.workspace.db);
+      },
+    });
+    ({ runtime, url } = server);
     await createUser(runtime.workspace.db, null, { username: USERNAME, role: 'editor', password: PASSWORD });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
   }, SLOW);
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await runtime?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  }, SLOW);
+  afterAll(() => stopAll(browser, server), SLOW);
 
-  async function signedInPage(): Promise<{ page: Page; problems: string[] }> {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'en-GB' });
-    const res = await context.request.post(`${url}/api/v1/session`, {
-      data: { username: USERNAME, password: PASSWORD },
-    });
-    expect(res.status()).toBe(200);
-    const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) problems.push(`console: ${m.text()}`);
-    });
-    return { page, problems };
-  }
-
-  async function expectAccessible(page: Page, name: string): Promise<void> {
-    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-    const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(
-      serious.map((v) => `${name}: ${v.id} ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-    ).toEqual([]);
+  function signedInPage(): Promise<{ page: Page; problems: string[] }> {
+    return openPage(browser, url, { username: USERNAME, password: PASSWORD });
   }
 
   it(

@@ -1,26 +1,24 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { AxeBuilder } from '@axe-core/playwright';
-import type { FastifyInstance } from 'fastify';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openRuntime, type Runtime } from '../../src/app/runtime.js';
+import type { Runtime } from '../../src/app/runtime.js';
 import { createUser } from '../../src/auth/index.js';
 import { normalizeName } from '../../src/record/index.js';
-import { buildServer } from '../../src/server/app.js';
 import { newId } from '../../src/shared/ids.js';
+import {
+  type E2eServer,
+  expectAccessible as expectAccessibleOn,
+  launchChromium,
+  SCREENSHOTS,
+  SKIP,
+  startServer,
+  stopAll,
+} from './harness.js';
 
 /**
  * The people table at 100,000 people and the relationships section of the person page, end to end: the built app
  * (web/dist) over a SQLite workspace filled directly through Kysely, in Debian's Chromium.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const WEB_ROOT = join(REPO, 'web', 'dist');
-const SCREENSHOTS = join(REPO, 'docs', 'screenshots');
-const SKIP = !existsSync(CHROMIUM) && process.env.CI !== 'true';
 const SLOW = 300_000;
 
 const USERNAME = 'e2e-table-editor';
@@ -77,22 +75,17 @@ function inventedName(i: number): string {
 }
 
 describe.skipIf(SKIP)('people table and relationships in Chromium', () => {
+  let server: E2eServer;
   let runtime: Runtime;
-  let app: FastifyInstance;
   let url: string;
-  let dataDir: string;
   let browser: Browser;
   let page: Page;
   let tamara: string;
   let inTatarstan = 0;
   let latestEvent = { name: '', date: '' };
 
-  beforeAll(async () => {
-    if (!existsSync(join(WEB_ROOT, 'index.html')))
-      throw new Error('web/dist is missing: run `npm run build` first (npm test does)');
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    dataDir = mkdtempSync(join(tmpdir(), 'chronicle-e2e-people-'));
-    runtime = await openRuntime({ dataDir, databaseUrl: '', key: null });
+  /** The editor and 100,000 people with their events, before the server starts. */
+  async function seed(runtime: Runtime): Promise<void> {
     const { db } = runtime.workspace;
     await createUser(db, null, { username: USERNAME, role: 'editor', password: PASSWORD });
 
@@ -212,16 +205,12 @@ describe.skipIf(SKIP)('people table and relationships in Chromium', () => {
         }
       }
     });
+  }
 
-    app = await buildServer({ runtime, webRoot: WEB_ROOT });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.server.address();
-    if (!address || typeof address === 'string') throw new Error('server has no TCP address');
-    url = `http://127.0.0.1:${address.port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-    });
+  beforeAll(async () => {
+    server = await startServer('chronicle-e2e-people-', { beforeServer: seed });
+    ({ runtime, url } = server);
+    browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'en-GB' });
     const res = await context.request.post(`${url}/api/v1/session`, {
       data: { username: USERNAME, password: PASSWORD },
@@ -231,19 +220,10 @@ describe.skipIf(SKIP)('people table and relationships in Chromium', () => {
     page.setDefaultTimeout(60_000);
   }, SLOW);
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await runtime?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  }, SLOW);
+  afterAll(() => stopAll(browser, server), SLOW);
 
-  async function expectAccessible(name: string): Promise<void> {
-    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-    const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(
-      serious.map((v) => `${name}: ${v.id} ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-    ).toEqual([]);
+  function expectAccessible(name: string): Promise<void> {
+    return expectAccessibleOn(page, name);
   }
 
   const rows = () => page.locator('[data-testid="people-row"]');

@@ -1,83 +1,46 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { AxeBuilder } from '@axe-core/playwright';
-import type { FastifyInstance } from 'fastify';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openRuntime, type Runtime } from '../../src/app/runtime.js';
+import type { Runtime } from '../../src/app/runtime.js';
 import { base32Decode, createUser, totp } from '../../src/auth/index.js';
-import { buildServer } from '../../src/server/app.js';
+import {
+  type E2eServer,
+  expectAccessible,
+  launchChromium,
+  openPage as openHarnessPage,
+  SCREENSHOTS,
+  SKIP,
+  startServer,
+  stopAll,
+} from './harness.js';
 
 /**
  * The security pages end to end in Debian's Chromium over the built app (web/dist): an admin reads the audit log
  * (sees the entry of a change made here, verifies the chain), a viewer cannot reach it, and a user turns on
  * two-factor sign-in from their account page and then signs in with a code computed here from the secret shown.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const WEB_ROOT = join(REPO, 'web', 'dist');
-const SCREENSHOTS = join(REPO, 'docs', 'screenshots');
-const SKIP = !existsSync(CHROMIUM) && process.env.CI !== 'true';
 const SLOW = 120_000;
 const PASSWORD = 'e2e correct horse battery staple';
 const USERS = { admin: 'e2e-admin', viewer: 'e2e-viewer', editor: 'e2e-two-factor' } as const;
 
 describe.skipIf(SKIP)('audit view and two-factor enrolment in Chromium', () => {
+  let server: E2eServer;
   let runtime: Runtime;
-  let app: FastifyInstance;
   let url: string;
-  let dataDir: string;
   let browser: Browser;
 
   beforeAll(async () => {
-    if (!existsSync(join(WEB_ROOT, 'index.html')))
-      throw new Error('web/dist is missing: run `npm run build` first (npm test does)');
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    dataDir = mkdtempSync(join(tmpdir(), 'chronicle-e2e-security-'));
-    runtime = await openRuntime({ dataDir, databaseUrl: '', key: null });
-    app = await buildServer({ runtime, webRoot: WEB_ROOT });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.server.address();
-    if (!address || typeof address === 'string') throw new Error('server has no TCP address');
-    url = `http://127.0.0.1:${address.port}`;
+    server = await startServer('chronicle-e2e-security-');
+    ({ runtime, url } = server);
     for (const [role, username] of Object.entries(USERS))
       await createUser(runtime.workspace.db, null, { username, role, password: PASSWORD });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
   }, SLOW);
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await runtime?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  }, SLOW);
+  afterAll(() => stopAll(browser, server), SLOW);
 
-  async function openPage(username?: string): Promise<{ page: Page; problems: string[] }> {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'en-GB' });
-    if (username) {
-      const res = await context.request.post(`${url}/api/v1/session`, { data: { username, password: PASSWORD } });
-      expect(res.status()).toBe(200);
-    }
-    const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) problems.push(`console: ${m.text()}`);
-    });
-    return { page, problems };
-  }
-
-  async function expectAccessible(page: Page, name: string): Promise<void> {
-    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-    const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(
-      serious.map((v) => `${name}: ${v.id} ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-    ).toEqual([]);
+  function openPage(username?: string): Promise<{ page: Page; problems: string[] }> {
+    return openHarnessPage(browser, url, username ? { username, password: PASSWORD } : undefined);
   }
 
   it(

@@ -1,26 +1,26 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { AxeBuilder } from '@axe-core/playwright';
-import type { FastifyInstance } from 'fastify';
-import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openRuntime, type Runtime } from '../../src/app/runtime.js';
+import type { Runtime } from '../../src/app/runtime.js';
 import { createUser } from '../../src/auth/index.js';
-import { buildServer } from '../../src/server/app.js';
 import { newId } from '../../src/shared/ids.js';
+import {
+  type E2eServer,
+  expectAccessible,
+  launchChromium,
+  openPage,
+  SCREENSHOTS,
+  SKIP,
+  startServer,
+  stopAll,
+} from './harness.js';
 
 /**
  * The statistics charts end to end: a workspace with accepted events in twelve regions, the built app (web/dist)
  * served by the real server, in Debian's Chromium. The charts render as SVG under the server's CSP, each downloads
  * its data as CSV and itself as SVG and PNG, the date range is in the URL, and the page reads in Russian.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const WEB_ROOT = join(REPO, 'web', 'dist');
-const SCREENSHOTS = join(REPO, 'docs', 'screenshots');
-const SKIP = !existsSync(CHROMIUM) && process.env.CI !== 'true';
 const SLOW = 120_000;
 
 const USERNAME = 'e2e-charts';
@@ -149,64 +149,24 @@ async function seed(runtime: Runtime): Promise<void> {
 }
 
 describe.skipIf(SKIP)('statistics charts in Chromium', () => {
+  let server: E2eServer;
   let runtime: Runtime;
-  let app: FastifyInstance;
   let url: string;
-  let dataDir: string;
   let browser: Browser;
 
   beforeAll(async () => {
-    if (!existsSync(join(WEB_ROOT, 'index.html')))
-      throw new Error('web/dist is missing: run `npm run build` first (npm test does)');
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    dataDir = mkdtempSync(join(tmpdir(), 'chronicle-e2e-charts-'));
-    runtime = await openRuntime({ dataDir, databaseUrl: '', key: null });
-    app = await buildServer({ runtime, webRoot: WEB_ROOT });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.server.address();
-    if (!address || typeof address === 'string') throw new Error('server has no TCP address');
-    url = `http://127.0.0.1:${address.port}`;
+    server = await startServer('chronicle-e2e-charts-');
+    ({ runtime, url } = server);
     await createUser(runtime.workspace.db, null, { username: USERNAME, role: 'editor', password: PASSWORD });
     await seed(runtime);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
   }, SLOW);
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await runtime?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  }, SLOW);
+  afterAll(() => stopAll(browser, server), SLOW);
 
-  async function signedInPage(): Promise<{ page: Page; problems: string[] }> {
-    const context = await browser.newContext({
-      viewport: { width: 1366, height: 900 },
-      locale: 'en-GB',
-      acceptDownloads: true,
-    });
-    const res = await context.request.post(`${url}/api/v1/session`, {
-      data: { username: USERNAME, password: PASSWORD },
-    });
-    expect(res.status()).toBe(200);
-    const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    // A CSP violation (an inline style or <style> the charts tried) shows here as a console error.
-    page.on('console', (m) => {
-      if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) problems.push(`console: ${m.text()}`);
-    });
-    return { page, problems };
-  }
-
-  async function expectAccessible(page: Page, name: string): Promise<void> {
-    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-    const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(
-      serious.map((v) => `${name}: ${v.id} ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-    ).toEqual([]);
+  // A CSP violation (an inline style or <style> the charts tried) shows in `problems` as a console error.
+  function signedInPage(): Promise<{ page: Page; problems: string[] }> {
+    return openPage(browser, url, { username: USERNAME, password: PASSWORD }, { acceptDownloads: true });
   }
 
   /** Clicks a download button and returns the saved file's name and bytes. */

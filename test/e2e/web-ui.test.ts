@@ -1,24 +1,14 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import type { FastifyInstance } from 'fastify';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openRuntime, type Runtime } from '../../src/app/runtime.js';
 import { claimJob, enqueueJob, failJob, listJobs } from '../../src/jobs/index.js';
-import { buildServer } from '../../src/server/app.js';
+import { CHROMIUM, type E2eServer, SCREENSHOTS, SKIP, startServer, stopAll } from './harness.js';
 
 /**
  * The workspace UI end to end: the built app (web/dist, produced by `npm run build`) served by the real server over
  * a fresh SQLite workspace, driven in Debian's Chromium. Skipped only on a machine without Chromium outside CI.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const WEB_ROOT = join(REPO, 'web', 'dist');
-const SCREENSHOTS = join(REPO, 'docs', 'screenshots');
-const SKIP = !existsSync(CHROMIUM) && process.env.CI !== 'true';
 const SLOW = 120_000;
 
 const USERNAME = 'e2e-editor';
@@ -34,22 +24,13 @@ const SEEDED = {
   text: 'Суд в Казани продлил арест журналистке. Её задержали в марте по делу о «фейках».\n',
 };
 
-interface Server {
-  runtime: Runtime;
-  app: FastifyInstance;
-  url: string;
-  dataDir: string;
+interface Server extends E2eServer {
   /** Whether the server has sign-in (the security work): then a session is needed for everything. */
   auth: boolean;
 }
 
-async function startServer(): Promise<Server> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'chronicle-e2e-'));
-  const runtime = await openRuntime({ dataDir, databaseUrl: '', key: null });
-  const app = await buildServer({ runtime, webRoot: WEB_ROOT });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  if (!address || typeof address === 'string') throw new Error('server has no TCP address');
+async function startWebServer(): Promise<Server> {
+  const { runtime, app, url, dataDir } = await startServer('chronicle-e2e-');
   const probe = await app.inject({ method: 'GET', url: '/api/v1/session' });
   const auth = probe.statusCode !== 404;
   if (auth) {
@@ -64,7 +45,7 @@ async function startServer(): Promise<Server> {
     };
     await createUser(runtime.workspace.db, null, { username: USERNAME, role: 'editor', password: PASSWORD });
   }
-  return { runtime, app, url: `http://127.0.0.1:${address.port}`, dataDir, auth };
+  return { runtime, app, url, dataDir, auth };
 }
 
 /** Headers of a signed-in API caller (cookie + CSRF token), or none when the server has no sign-in yet. */
@@ -108,10 +89,7 @@ describe.skipIf(SKIP)('web UI in Chromium', () => {
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(join(WEB_ROOT, 'index.html')))
-      throw new Error('web/dist is missing: run `npm run build` first (npm test does)');
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    server = await startServer();
+    server = await startWebServer();
     seededId = await seedSource(server, SEEDED);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -130,10 +108,7 @@ describe.skipIf(SKIP)('web UI in Chromium', () => {
 
   afterAll(async () => {
     for (const context of contexts) await context.close().catch(() => {});
-    await browser?.close();
-    await server?.app.close();
-    await server?.runtime.close();
-    if (server) rmSync(server.dataDir, { recursive: true, force: true });
+    await stopAll(browser, server);
   }, SLOW);
 
   /** A fresh browser profile (own storage and cookies) on a laptop-sized screen, signed in when the server needs it. */

@@ -1,11 +1,8 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { FastifyInstance } from 'fastify';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openRuntime, type Runtime } from '../../src/app/runtime.js';
+import type { Runtime } from '../../src/app/runtime.js';
 import { createUser } from '../../src/auth/index.js';
 import {
   acceptAllProposals,
@@ -14,7 +11,7 @@ import {
   type SpanInput,
   stageExtraction,
 } from '../../src/record/index.js';
-import { buildServer } from '../../src/server/app.js';
+import { type E2eServer, launchChromium, REPO, SKIP, startServer, stopAll } from './harness.js';
 
 /**
  * Hostile text everywhere a person can type or a source can carry it — person and case names, notes, override
@@ -25,10 +22,6 @@ import { buildServer } from '../../src/server/app.js';
  * The browser context bypasses the Content-Security-Policy: CSP is the second wall, the UI's escaping is the first,
  * and this test checks the first alone (a second pass with CSP on checks that nothing even tried to run).
  */
-const CHROMIUM = '/usr/bin/chromium';
-const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const WEB_ROOT = join(REPO, 'web', 'dist');
-const SKIP = !existsSync(CHROMIUM) && process.env.CI !== 'true';
 const SLOW = 240_000;
 const USERNAME = 'e2e-xss-admin';
 const PASSWORD = 'e2e correct horse battery staple';
@@ -110,10 +103,9 @@ function hostileReport(person: string, caseName: string): { text: string; extrac
 }
 
 describe.skipIf(SKIP)('XSS payloads never execute in Chromium', () => {
+  let server: E2eServer;
   let runtime: Runtime;
-  let app: FastifyInstance;
   let url: string;
-  let dataDir: string;
   let browser: Browser;
   let context: BrowserContext;
   let api: { headers: Record<string, string> };
@@ -148,20 +140,10 @@ describe.skipIf(SKIP)('XSS payloads never execute in Chromium', () => {
   }
 
   beforeAll(async () => {
-    if (!existsSync(join(WEB_ROOT, 'index.html')))
-      throw new Error('web/dist is missing: run `npm run build` first (npm test does)');
-    dataDir = mkdtempSync(join(tmpdir(), 'chronicle-e2e-xss-'));
-    runtime = await openRuntime({ dataDir, databaseUrl: '', key: null });
-    app = await buildServer({ runtime, webRoot: WEB_ROOT });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.server.address();
-    if (!address || typeof address === 'string') throw new Error('server has no TCP address');
-    url = `http://127.0.0.1:${address.port}`;
+    server = await startServer('chronicle-e2e-xss-');
+    ({ runtime, url } = server);
     await createUser(runtime.workspace.db, null, { username: USERNAME, role: 'admin', password: PASSWORD });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'en-GB', bypassCSP: true });
     const session = await context.request.post(`${url}/api/v1/session`, {
       data: { username: USERNAME, password: PASSWORD },
@@ -247,10 +229,7 @@ describe.skipIf(SKIP)('XSS payloads never execute in Chromium', () => {
 
   afterAll(async () => {
     await context?.close().catch(() => {});
-    await browser?.close();
-    await app?.close();
-    await runtime?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await stopAll(browser, server);
   }, SLOW);
 
   /** Opens a page with the sentinel and dialog trap; returns what fired. */

@@ -1,0 +1,111 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { FastifyInstance } from 'fastify';
+import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { openRuntime, type Runtime } from '../../src/app/runtime.js';
+import { buildServer } from '../../src/server/app.js';
+
+/**
+ * What the end-to-end tests share: the built app (web/dist) served by the real server over a fresh SQLite workspace,
+ * Debian's Chromium to drive it, a signed-in page that collects the page's errors, and the axe check.
+ */
+export const CHROMIUM = '/usr/bin/chromium';
+export const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const WEB_ROOT = join(REPO, 'web', 'dist');
+export const SCREENSHOTS = join(REPO, 'docs', 'screenshots');
+/** Skipped only on a machine without Chromium outside CI. */
+export const SKIP = !existsSync(CHROMIUM) && process.env.CI !== 'true';
+
+export interface E2eServer {
+  runtime: Runtime;
+  app: FastifyInstance;
+  /** http://127.0.0.1:<port>, no trailing slash. */
+  url: string;
+  dataDir: string;
+}
+
+/**
+ * Checks that web/dist is built, makes docs/screenshots, opens a workspace in a new temporary directory (named
+ * from `prefix`) and serves the app on a free port of 127.0.0.1. `beforeServer` runs on the workspace before the
+ * server is built (seeds that must be there first).
+ */
+export async function startServer(
+  prefix: string,
+  options: { beforeServer?: (runtime: Runtime) => Promise<void> } = {},
+): Promise<E2eServer> {
+  if (!existsSync(join(WEB_ROOT, 'index.html')))
+    throw new Error('web/dist is missing: run `npm run build` first (npm test does)');
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const dataDir = mkdtempSync(join(tmpdir(), prefix));
+  let runtime: Runtime | undefined;
+  let app: FastifyInstance | undefined;
+  try {
+    runtime = await openRuntime({ dataDir, databaseUrl: '', key: null });
+    await options.beforeServer?.(runtime);
+    app = await buildServer({ runtime, webRoot: WEB_ROOT });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.server.address();
+    if (!address || typeof address === 'string') throw new Error('server has no TCP address');
+    return { runtime, app, url: `http://127.0.0.1:${address.port}`, dataDir };
+  } catch (error) {
+    await stopAll(undefined, { runtime, app, dataDir });
+    throw error;
+  }
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+  });
+}
+
+/** Closes the browser, the server and the workspace and removes the data directory, whichever of them exist. */
+export async function stopAll(browser: Browser | undefined, server: Partial<E2eServer> | undefined): Promise<void> {
+  await browser?.close();
+  await server?.app?.close();
+  await server?.runtime?.close();
+  if (server?.dataDir) rmSync(server.dataDir, { recursive: true, force: true });
+}
+
+/**
+ * A page in a new browser context (1366×900, en-GB unless `contextOptions` says otherwise), signed in through
+ * POST /api/v1/session when `credentials` are given; `problems` collects page errors and console errors (other than
+ * failed resource loads).
+ */
+export async function openPage(
+  browser: Browser,
+  url: string,
+  credentials?: { username: string; password: string },
+  contextOptions: BrowserContextOptions = {},
+): Promise<{ page: Page; problems: string[] }> {
+  const context = await browser.newContext({
+    viewport: { width: 1366, height: 900 },
+    locale: 'en-GB',
+    ...contextOptions,
+  });
+  if (credentials) {
+    const res = await context.request.post(`${url}/api/v1/session`, { data: credentials });
+    expect(res.status()).toBe(200);
+  }
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) problems.push(`console: ${m.text()}`);
+  });
+  return { page, problems };
+}
+
+/** No serious or critical WCAG 2.1 A/AA violations on the page as it is; `name` labels the failures. */
+export async function expectAccessible(page: Page, name: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(
+    serious.map((v) => `${name}: ${v.id} ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+  ).toEqual([]);
+}
