@@ -64,7 +64,9 @@ describe.each(dialects)('person list index on %s', (dialect) => {
       sql: `${dialect === 'sqlite' ? 'EXPLAIN QUERY PLAN' : 'EXPLAIN'} ${compiled.sql}`,
     });
     const text = plan.rows.map((r) => Object.values(r as Record<string, unknown>).join(' ')).join('\n');
-    expect(text).toContain('persons_listed');
+    // persons_listed (0009) or persons_display_name (0008, name and id): either gives the page in order; PostgreSQL's
+    // planner picks the narrower one.
+    expect(text).toMatch(/persons_listed|persons_display_name/);
     expect(text).not.toMatch(/TEMP B-TREE FOR ORDER BY|Sort Key/);
     const names = (await page.execute()).map((r) => r.display_name);
     expect(names[0]).toBe('Вымышленный 00100');
