@@ -93,3 +93,27 @@ export function EvidenceQuote({ evidence }: { evidence: Evidence }) {
     </figure>
   );
 }
+
+/**
+ * Accepted events in order, each with its date (or "undated"), summary and the quotes it rests on: the timeline of a
+ * person page and of a case page. `highlightId` marks the event that set the person's status.
+ */
+export function EventTimeline({ events, highlightId }: { events: Proposal[]; highlightId?: string | null }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  return (
+    <ol className="timeline">
+      {events.map((e) => (
+        <li key={e.id} className={`timeline__item${highlightId && e.id === highlightId ? ' is-status' : ''}`}>
+          <p className="timeline__date">{e.event?.date ? format.partialDate(e.event.date) : t('person.undated')}</p>
+          <p>
+            <ProposalSummary proposal={e} />
+          </p>
+          {e.evidence.map((ev) => (
+            <EvidenceQuote key={ev.id} evidence={ev} />
+          ))}
+        </li>
+      ))}
+    </ol>
+  );
+}

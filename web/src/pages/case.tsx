@@ -4,7 +4,7 @@ import { Link, useParams } from 'react-router';
 import { api } from '../api/client.js';
 import type { CaseDetail, Proposal } from '../api/types.js';
 import { useArticleLabel, useRoleLabel } from '../components/case-labels.js';
-import { EvidenceQuote, ProposalSummary, useRecordLabels } from '../components/record-labels.js';
+import { EventTimeline, ProposalSummary, useRecordLabels } from '../components/record-labels.js';
 import { EmptyState, ErrorState, Loading } from '../components/states.js';
 import { useFormat } from '../format.js';
 
@@ -129,19 +129,7 @@ function CaseBody({ detail }: { detail: CaseDetail }) {
         <section className="panel" aria-labelledby="case-timeline">
           <h2 id="case-timeline">{t('case.timeline')}</h2>
           {timeline.length === 0 ? <EmptyState title={t('case.noEvents')} /> : null}
-          <ol className="timeline">
-            {timeline.map((e) => (
-              <li key={e.id} className="timeline__item">
-                <p className="timeline__date">{when(e)}</p>
-                <p>
-                  <ProposalSummary proposal={e} />
-                </p>
-                {e.evidence.map((ev) => (
-                  <EvidenceQuote key={ev.id} evidence={ev} />
-                ))}
-              </li>
-            ))}
-          </ol>
+          <EventTimeline events={timeline} />
         </section>
       </div>
     </>

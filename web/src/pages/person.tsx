@@ -4,11 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api } from '../api/client.js';
 import type { PersonDetail } from '../api/types.js';
-import { EvidenceQuote, PERSON_STATUSES, ProposalSummary, useRecordLabels } from '../components/record-labels.js';
+import { EventTimeline, EvidenceQuote, PERSON_STATUSES, ProposalSummary, useRecordLabels } from '../components/record-labels.js';
 import { RelationshipsSection } from '../components/relationships.js';
 import { SplitPerson } from '../components/split-person.js';
 import { EmptyState, ErrorState, Loading } from '../components/states.js';
-import { useFormat } from '../format.js';
 
 /** One person: names, status with the event that set it and its words, the timeline with evidence, cases. */
 export function PersonPage({ canEdit }: { canEdit: boolean }) {
@@ -34,7 +33,6 @@ export function PersonPage({ canEdit }: { canEdit: boolean }) {
 
 function PersonBody({ detail, canEdit }: { detail: PersonDetail; canEdit: boolean }) {
   const { t } = useTranslation();
-  const format = useFormat();
   const labels = useRecordLabels();
   const { person, status, timeline, cases } = detail;
   const otherNames = person.names.filter((n) => n.name !== person.displayName);
@@ -112,19 +110,7 @@ function PersonBody({ detail, canEdit }: { detail: PersonDetail; canEdit: boolea
         <section className="panel" aria-labelledby="person-timeline">
           <h2 id="person-timeline">{t('person.timeline')}</h2>
           {timeline.length === 0 ? <EmptyState title={t('person.noEvents')} /> : null}
-          <ol className="timeline">
-            {timeline.map((e) => (
-              <li key={e.id} className={`timeline__item${e.id === status.eventId ? ' is-status' : ''}`}>
-                <p className="timeline__date">{e.event?.date ? format.partialDate(e.event.date) : t('person.undated')}</p>
-                <p>
-                  <ProposalSummary proposal={e} />
-                </p>
-                {e.evidence.map((ev) => (
-                  <EvidenceQuote key={ev.id} evidence={ev} />
-                ))}
-              </li>
-            ))}
-          </ol>
+          <EventTimeline events={timeline} highlightId={status.eventId} />
         </section>
       </div>
     </>
