@@ -101,6 +101,7 @@ export {
   findProposal,
   listProposals,
   loadProposals,
+  PROPOSAL_TABLES,
   pageProposalRefs,
 } from './review.js';
 export type { StageInput, StageResult } from './staging.js';

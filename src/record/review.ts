@@ -10,7 +10,8 @@ import { changeRecord, type RecordTable } from './versions.js';
 export type ProposalKind = 'event' | 'person' | 'organization' | 'case';
 type ReviewTable = 'events' | 'persons' | 'organizations' | 'cases';
 
-const TABLE_OF: Record<ProposalKind, ReviewTable> = {
+/** The table each kind of proposal lives in. */
+export const PROPOSAL_TABLES: Readonly<Record<ProposalKind, ReviewTable>> = {
   event: 'events',
   person: 'persons',
   organization: 'organizations',
@@ -91,7 +92,7 @@ export async function pageProposalRefs(
   const statuses = options.statuses ?? ['proposed'];
   const kinds = options.kind ? [options.kind] : (['event', 'person', 'organization', 'case'] as const);
   const parts = kinds.map((kind) => {
-    const table = TABLE_OF[kind];
+    const table = PROPOSAL_TABLES[kind];
     const statusColumn = table === 'events' ? 'status' : 'review_status';
     let q = db
       .selectFrom(table as 'persons')
@@ -220,7 +221,7 @@ export async function loadProposals(
   for (const kind of ['person', 'organization', 'case'] as const) {
     const kindIds = byKind(kind);
     if (kindIds.length === 0) continue;
-    const table = TABLE_OF[kind];
+    const table = PROPOSAL_TABLES[kind];
     const names = await entityNames(
       db,
       kindIds.map((id) => ({ table, id })),

@@ -10,6 +10,7 @@ import {
   decideProposals,
   findProposal,
   loadProposals,
+  PROPOSAL_TABLES,
   type ProposalKind,
   pageProposalRefs,
 } from '../../../record/index.js';
@@ -91,10 +92,9 @@ export async function reviewRoutes(app: FastifyInstance, runtime: Runtime): Prom
         offset: q.offset ?? 0,
       });
       // A queue page that shows a group member restricted proposals is a read of each of them (DESIGN §8).
-      const tables = { event: 'events', person: 'persons', organization: 'organizations', case: 'cases' } as const;
-      for (const kind of ['event', 'person', 'organization', 'case'] as const) {
+      for (const [kind, table] of Object.entries(PROPOSAL_TABLES)) {
         const ids = refs.filter((r) => r.kind === kind).map((r) => r.id);
-        await auditRestrictedListRead(db, request.user, tables[kind], ids, 'review');
+        await auditRestrictedListRead(db, request.user, table, ids, 'review');
       }
       return { total, items: await withVisibleEvidence(db, request.user, await loadProposals(db, refs)) };
     },
