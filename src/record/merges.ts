@@ -37,6 +37,8 @@ import { changeRecord, recordCreation } from './versions.js';
 export interface MergeWhy {
   /** The explanation in words, e.g. "same person (score 1.00): surname: Гайнуллин ~ Gainullin via ICAO 9303; …". */
   summary: string;
+  /** The resolver's verdict on the two names (absent on proposals stored before it was kept). */
+  match?: boolean;
   /** The two names compared (one of each person). */
   names: [string, string];
   parts: Array<{ part: string; a?: string; b?: string; status: string; note: string }>;
@@ -153,6 +155,7 @@ function readings(p: ParsedName): ParsedName[] {
 function whyOf(c: NameComparison, names: [string, string], reading: boolean): MergeWhy {
   return {
     summary: c.why,
+    match: c.match,
     names,
     parts: c.parts.map((p) => ({
       part: p.part,

@@ -6,6 +6,8 @@ const PARTIAL_DATE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?/;
 
 export interface Formatters {
   number(value: number): string;
+  /** A fraction with exactly `digits` decimals: 0.934 → '0.93' / '0,93'. */
+  fixed(value: number, digits: number): string;
   bytes(value: number): string;
   /** '2024-03' → 'March 2024' / 'март 2024 г.'; '2024-03-15' → 'Mar 15, 2024' / '15 мар. 2024 г.' */
   partialDate(value: string | null | undefined): string;
@@ -28,6 +30,8 @@ export function useFormat(): Formatters {
     const stamp = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
     return {
       number: (value) => integer.format(value),
+      fixed: (value, digits) =>
+        new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value),
       bytes: (value) => {
         const units = ['B', 'KB', 'MB', 'GB'] as const;
         let size = value;

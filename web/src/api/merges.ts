@@ -17,6 +17,7 @@ export interface MergeProposal {
   status: 'pending' | 'merged' | 'kept_apart';
   why: {
     summary: string;
+    match?: boolean;
     names: string[];
     parts: Array<{ part: string; a?: string; b?: string; status: string; note: string }>;
     reading?: string;

@@ -7,16 +7,9 @@ import type { MergeList, MergeProposal, MergeProposalList, MergeRecord, MergeRes
 import { Pager } from '../components/pager.js';
 import { EmptyState, ErrorState, Loading } from '../components/states.js';
 import { useFormat } from '../format.js';
+import { partLabelKey, partPhrase, renderPhrase, summaryPhrase } from '../merges/explain.js';
 
 const PAGE_SIZE = 10;
-const PART_KEYS: Record<string, string> = {
-  surname: 'surname',
-  'given name': 'given',
-  patronymic: 'patronymic',
-  gender: 'gender',
-  order: 'order',
-  reading: 'reading',
-};
 
 /** Keys typed into a field are the field's: the shortcuts only act on the page itself. */
 function isTyping(target: EventTarget | null): boolean {
@@ -35,6 +28,7 @@ function defaultKeep(p: MergeProposal): string {
  */
 export function MergesPage({ canEdit }: { canEdit: boolean }) {
   const { t } = useTranslation();
+  const format = useFormat();
   const queryClient = useQueryClient();
   const [params, setParams] = useSearchParams();
   const offset = Math.max(0, Number(params.get('offset') ?? 0) || 0);
@@ -188,8 +182,8 @@ export function MergesPage({ canEdit }: { canEdit: boolean }) {
                   data-proposal-id={item.id}
                 >
                   <div className="merge-pair__head">
-                    <span className="badge">{t('merges.score', { score: item.score.toFixed(2) })}</span>
-                    <span className="muted">{item.why.summary}</span>
+                    <span className="badge">{t('merges.score', { score: format.fixed(item.score, 2) })}</span>
+                    <span className="muted">{renderPhrase(summaryPhrase(item.why), t)}</span>
                   </div>
                   <div className="merge-pair__sides">
                     {[item.a, item.b].map((person) => (
@@ -271,7 +265,7 @@ function PersonSide({
 }
 
 function WhyTable({ proposal }: { proposal: MergeProposal }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <details className="merge-why">
       <summary>{t('merges.why', { a: proposal.why.names[0], b: proposal.why.names[1] })}</summary>
@@ -286,8 +280,8 @@ function WhyTable({ proposal }: { proposal: MergeProposal }) {
         <tbody>
           {proposal.why.parts.map((p) => (
             <tr key={`${p.part}-${p.note}`}>
-              <th scope="row">{PART_KEYS[p.part] ? t(`merges.parts.${PART_KEYS[p.part]}`) : p.part}</th>
-              <td>{p.note}</td>
+              <th scope="row">{partLabelKey(p.part) ? t(partLabelKey(p.part)!) : p.part}</th>
+              <td>{renderPhrase(partPhrase(p, i18n.language), t)}</td>
             </tr>
           ))}
         </tbody>

@@ -25,6 +25,7 @@ export const MergeProposal = Type.Object(
     status: Status,
     why: Type.Object({
       summary: Type.String(),
+      match: Type.Optional(Type.Boolean()),
       names: Type.Array(Type.String()),
       parts: Type.Array(
         Type.Object({
