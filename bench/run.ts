@@ -1,11 +1,11 @@
 /**
- * `npm run bench [-- --only ingest,search,extract,names,record,api] [--scale large]`: every benchmark in its own process (so
+ * `npm run bench [-- --only ingest,search,extract,names,record,api,web] [--scale large]`: every benchmark in its own process (so
  * peak-memory figures belong to that benchmark alone), each printing a table with a baseline from the same run.
  * Default sizes: ingestion 10k and 100k documents, search 100k, names 100k mentions; `--scale large` runs
  * search at 1M and names at 1M mentions. Record: staging 300 extractions (1,000 took ~9 minutes on a loaded
  * machine) and statistics over 10k persons / 100k events; `--scale large` stages 10,000 and counts 100k persons / 1M
  * events. API latency: the server under 50 connections over 10k persons / 100k events; `--scale large` 100k persons /
- * 1M events.
+ * 1M events. Web: each main screen of the demo workspace opened in Chromium, cold and warm.
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -39,6 +39,7 @@ const BENCHES: Array<{ name: string; title: string; file: string; args: string[]
     // At 1M events one statistics call takes tens of seconds: ten of them, not fifty, keep the run in bounds.
     args: large ? ['--scale', 'large', '--stats-requests', '10'] : ['--scale', 'small'],
   },
+  { name: 'web', title: 'First screen (demo workspace, Chromium)', file: 'web.ts', args: ['--runs', '10'] },
 ];
 
 let failed = false;

@@ -45,6 +45,17 @@ const SECURITY_HEADERS: Record<string, string> = {
 };
 
 /** The HTTP adapter: routes translate requests into domain calls; every /api route must declare who may call it. */
+/**
+ * Vite names every built asset after its content hash, so a browser may keep one for good and a screen opened
+ * again costs no request; the shell (index.html) names the current assets and is revalidated every time, so a new
+ * version is picked up on the next load.
+ */
+export function staticCacheControl(path: string): string {
+  return /[\\/]assets[\\/][^\\/]+-[\w-]{8,}\.(?:js|css|svg|png|woff2?|json)$/.test(path)
+    ? 'public, max-age=31536000, immutable'
+    : 'no-cache';
+}
+
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   const maxUploadBytes = options.maxUploadBytes ?? DEFAULT_PARSE_LIMITS.maxBytes;
   const app = Fastify({
@@ -114,7 +125,13 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
 
   if (options.webRoot && existsSync(options.webRoot)) {
-    await app.register(fastifyStatic, { root: options.webRoot, prefix: '/', index: ['index.html'], wildcard: false });
+    await app.register(fastifyStatic, {
+      root: options.webRoot,
+      prefix: '/',
+      index: ['index.html'],
+      wildcard: false,
+      setHeaders: (reply, path) => reply.header('cache-control', staticCacheControl(path)),
+    });
     // Client-side routes of the single-page app fall back to its shell.
     app.get('/*', { config: { access: 'public' }, schema: { hide: true } }, (request, reply) => {
       if (request.url.startsWith('/api/'))
