@@ -51,7 +51,7 @@ async function openScreen(page: Page, url: string, reload: boolean): Promise<{ m
   if (reload) await page.reload({ waitUntil: 'commit' });
   else await page.goto(url, { waitUntil: 'commit' });
   await page.locator('h1').first().waitFor({ state: 'visible' });
-  await page.waitForFunction(() => document.querySelector('.loading') === null);
+  await page.waitForFunction("document.querySelector('.loading') === null");
   const ms = performance.now() - started;
   const paint = await page.evaluate(
     () => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Number.NaN,
