@@ -13,7 +13,7 @@
  * Every change is a new version of each person touched and an audit entry. Deciding needs the `records.merge`
  * action (editor); nobody sees or decides a proposal involving a person they may not see (NOT_FOUND, as missing).
  */
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { appendAudit } from '../audit/index.js';
 import { can, type PolicyUser, personScope, sourceScope, visibleIds } from '../auth/policy.js';
 import { dialectOf } from '../db/connection.js';
@@ -598,125 +598,107 @@ async function namesOf(trx: Db, personId: string): Promise<string[]> {
   );
 }
 
-/** Moves a person's event participations to another; a role the other already has there is dropped (and kept). */
+/**
+ * The two tables that tie a person to something under a role: an event's participants and a case's parties. A
+ * merge, a split and their undo move these rows between persons in the same way, so one description of each table
+ * serves them all (identifiers from this fixed list only; every value is a bound parameter).
+ */
+const PERSON_LINKS = {
+  participants: { table: 'event_participants', key: 'event_id', person: 'entity_id', personsOnly: true },
+  parties: { table: 'case_parties', key: 'case_id', person: 'person_id', personsOnly: false },
+} as const;
+type PersonLink = (typeof PERSON_LINKS)[keyof typeof PERSON_LINKS];
+
+/** A link of `person` to `key` under `role` (only persons' rows of event_participants, which also holds others). */
+function linkRow(link: PersonLink, key: string, person: string, role: string) {
+  return sql.join(
+    [
+      sql`${sql.ref(link.key)} = ${key}`,
+      sql`${sql.ref(link.person)} = ${person}`,
+      sql`role = ${role}`,
+      ...(link.personsOnly ? [sql`entity_type = 'persons'`] : []),
+    ],
+    sql` AND `,
+  );
+}
+
+/**
+ * Moves a person's links (of `onlyKeys`, or all) to another person; a link the other already has is dropped from
+ * the first and recorded as dropped, so an undo can put it back. Returns what was moved, in a stable order.
+ */
+async function moveLinks(
+  trx: Db,
+  link: PersonLink,
+  from: string,
+  to: string,
+  onlyKeys?: readonly string[],
+): Promise<Array<{ key: string; role: string; dropped: boolean }>> {
+  const table = sql.table(link.table);
+  const only = onlyKeys ? sql` AND ${sql.ref(link.key)} IN (${sql.join([...onlyKeys, ''])})` : sql``;
+  const scope = link.personsOnly ? sql` AND entity_type = 'persons'` : sql``;
+  const rows = await sql<{ link_key: string; role: string }>`SELECT ${sql.ref(link.key)} AS link_key, role FROM ${table}
+    WHERE ${sql.ref(link.person)} = ${from}${scope}${only} ORDER BY 1, 2`.execute(trx);
+  const out: Array<{ key: string; role: string; dropped: boolean }> = [];
+  for (const r of rows.rows) {
+    const key = r.link_key;
+    const clash = await sql`SELECT 1 FROM ${table} WHERE ${linkRow(link, key, to, r.role)}`.execute(trx);
+    const dropped = clash.rows.length > 0;
+    if (dropped) await sql`DELETE FROM ${table} WHERE ${linkRow(link, key, from, r.role)}`.execute(trx);
+    else
+      await sql`UPDATE ${table} SET ${sql.ref(link.person)} = ${to} WHERE ${linkRow(link, key, from, r.role)}`.execute(
+        trx,
+      );
+    out.push({ key, role: r.role, dropped });
+  }
+  return out;
+}
+
+/** Puts one moved link back on `original`: re-inserted where it was dropped, otherwise moved back from `current`. */
+async function moveLinkBack(
+  trx: Db,
+  link: PersonLink,
+  moved: { key: string; role: string; dropped: boolean },
+  original: string,
+  current: string,
+): Promise<void> {
+  const table = sql.table(link.table);
+  if (moved.dropped) {
+    const columns = [sql.ref(link.key), sql.ref(link.person), sql.ref('role')];
+    const values = [moved.key, original, moved.role];
+    if (link.personsOnly) {
+      columns.push(sql.ref('entity_type'));
+      values.push('persons');
+    }
+    await sql`INSERT INTO ${table} (${sql.join(columns)}) VALUES (${sql.join(values)})`.execute(trx);
+  } else {
+    await sql`UPDATE ${table} SET ${sql.ref(link.person)} = ${original}
+      WHERE ${linkRow(link, moved.key, current, moved.role)}`.execute(trx);
+  }
+}
+
 async function moveParticipants(
   trx: Db,
   from: string,
   to: string,
   onlyEvents?: readonly string[],
 ): Promise<Moved['participants']> {
-  let q = trx
-    .selectFrom('event_participants')
-    .select(['event_id', 'role'])
-    .where('entity_type', '=', 'persons')
-    .where('entity_id', '=', from);
-  if (onlyEvents) q = q.where('event_id', 'in', [...onlyEvents, '']);
-  const rows = await q.orderBy('event_id').orderBy('role').execute();
-  const out: Moved['participants'] = [];
-  for (const r of rows) {
-    const clash = await trx
-      .selectFrom('event_participants')
-      .select('event_id')
-      .where('event_id', '=', r.event_id)
-      .where('entity_type', '=', 'persons')
-      .where('entity_id', '=', to)
-      .where('role', '=', r.role)
-      .executeTakeFirst();
-    if (clash) {
-      await trx
-        .deleteFrom('event_participants')
-        .where('event_id', '=', r.event_id)
-        .where('entity_type', '=', 'persons')
-        .where('entity_id', '=', from)
-        .where('role', '=', r.role)
-        .execute();
-    } else {
-      await trx
-        .updateTable('event_participants')
-        .set({ entity_id: to })
-        .where('event_id', '=', r.event_id)
-        .where('entity_type', '=', 'persons')
-        .where('entity_id', '=', from)
-        .where('role', '=', r.role)
-        .execute();
-    }
-    out.push({ event_id: r.event_id, role: r.role, dropped: Boolean(clash) });
-  }
-  return out;
+  const moved = await moveLinks(trx, PERSON_LINKS.participants, from, to, onlyEvents);
+  return moved.map((m) => ({ event_id: m.key, role: m.role, dropped: m.dropped }));
 }
 
 async function moveParties(trx: Db, from: string, to: string): Promise<Moved['parties']> {
-  const rows = await trx
-    .selectFrom('case_parties')
-    .select(['case_id', 'role'])
-    .where('person_id', '=', from)
-    .orderBy('case_id')
-    .orderBy('role')
-    .execute();
-  const out: Moved['parties'] = [];
-  for (const r of rows) {
-    const clash = await trx
-      .selectFrom('case_parties')
-      .select('case_id')
-      .where('case_id', '=', r.case_id)
-      .where('person_id', '=', to)
-      .where('role', '=', r.role)
-      .executeTakeFirst();
-    if (clash) {
-      await trx
-        .deleteFrom('case_parties')
-        .where('case_id', '=', r.case_id)
-        .where('person_id', '=', from)
-        .where('role', '=', r.role)
-        .execute();
-    } else {
-      await trx
-        .updateTable('case_parties')
-        .set({ person_id: to })
-        .where('case_id', '=', r.case_id)
-        .where('person_id', '=', from)
-        .where('role', '=', r.role)
-        .execute();
-    }
-    out.push({ case_id: r.case_id, role: r.role, dropped: Boolean(clash) });
-  }
-  return out;
+  const moved = await moveLinks(trx, PERSON_LINKS.parties, from, to);
+  return moved.map((m) => ({ case_id: m.key, role: m.role, dropped: m.dropped }));
 }
 
 /** Puts back what `moved` records as moved from `original` to `current`. */
 async function moveBack(trx: Db, moved: Moved, original: string, current: string): Promise<void> {
   for (const n of moved.names)
     await trx.updateTable('person_names').set({ person_id: original, kind: n.kind }).where('id', '=', n.id).execute();
-  for (const p of moved.participants) {
-    if (p.dropped) {
-      await trx
-        .insertInto('event_participants')
-        .values({ event_id: p.event_id, entity_type: 'persons', entity_id: original, role: p.role })
-        .execute();
-    } else {
-      await trx
-        .updateTable('event_participants')
-        .set({ entity_id: original })
-        .where('event_id', '=', p.event_id)
-        .where('entity_type', '=', 'persons')
-        .where('entity_id', '=', current)
-        .where('role', '=', p.role)
-        .execute();
-    }
-  }
-  for (const p of moved.parties) {
-    if (p.dropped) {
-      await trx.insertInto('case_parties').values({ case_id: p.case_id, person_id: original, role: p.role }).execute();
-    } else {
-      await trx
-        .updateTable('case_parties')
-        .set({ person_id: original })
-        .where('case_id', '=', p.case_id)
-        .where('person_id', '=', current)
-        .where('role', '=', p.role)
-        .execute();
-    }
-  }
+  for (const p of moved.participants)
+    await moveLinkBack(trx, PERSON_LINKS.participants, { key: p.event_id, ...p }, original, current);
+  for (const p of moved.parties)
+    await moveLinkBack(trx, PERSON_LINKS.parties, { key: p.case_id, ...p }, original, current);
   const some = (ids: string[]) => [...ids, ''];
   if (moved.relationshipsFrom.length > 0)
     await trx
