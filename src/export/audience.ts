@@ -79,6 +79,34 @@ export class ExportReads {
   }
 }
 
+/**
+ * For the exports that list events with their case (GeoJSON, ICS): notes the events and their cases as read and
+ * returns each event's subjects this audience may see, by event id.
+ */
+export function eventsRead(
+  db: Kysely<Database>,
+  audience: Audience,
+  reads: ExportReads,
+  rows: ReadonlyArray<{
+    id: string;
+    confidentiality: string;
+    case_id: string | null;
+    case_confidentiality: string | null;
+  }>,
+): Promise<Map<string, string[]>> {
+  reads.note('events', rows);
+  reads.note(
+    'cases',
+    rows.flatMap((r) => (r.case_id ? [{ id: r.case_id, confidentiality: r.case_confidentiality ?? '' }] : [])),
+  );
+  return subjectNames(
+    db,
+    audience,
+    rows.map((r) => r.id),
+    reads,
+  );
+}
+
 /** Display names of each event's subjects this audience may see (a hidden person is not named). */
 export async function subjectNames(
   db: Kysely<Database>,

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Audience } from '../auth/index.js';
 import type { Database } from '../db/schema.js';
-import { ExportReads, scopeSql, subjectNames } from './audience.js';
+import { ExportReads, eventsRead, scopeSql } from './audience.js';
 
 export interface EventFeature {
   type: 'Feature';
@@ -58,17 +58,7 @@ export async function exportEventsGeoJson(
     .orderBy('events.date')
     .orderBy('events.id')
     .execute();
-  reads.note('events', rows);
-  reads.note(
-    'cases',
-    rows.flatMap((r) => (r.case_id ? [{ id: r.case_id, confidentiality: r.case_confidentiality ?? '' }] : [])),
-  );
-  const names = await subjectNames(
-    db,
-    audience,
-    rows.map((r) => r.id),
-    reads,
-  );
+  const names = await eventsRead(db, audience, reads, rows);
   await reads.audit(db, audience);
   return {
     type: 'FeatureCollection',

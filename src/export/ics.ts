@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { type Audience, isPublicAudience } from '../auth/index.js';
 import type { Database } from '../db/schema.js';
-import { ExportReads, scopeSql, subjectNames } from './audience.js';
+import { ExportReads, eventsRead, scopeSql } from './audience.js';
 
 /** RFC 5545 §3.3.11: backslash, semicolon, comma and newline are escaped in TEXT values. */
 export function escapeIcsText(value: string): string {
@@ -79,17 +79,7 @@ export async function exportHearingsIcs(
     .orderBy('events.date')
     .orderBy('events.id')
     .execute();
-  reads.note('events', rows);
-  reads.note(
-    'cases',
-    rows.flatMap((r) => (r.case_id ? [{ id: r.case_id, confidentiality: r.case_confidentiality ?? '' }] : [])),
-  );
-  const names = await subjectNames(
-    db,
-    audience,
-    rows.map((r) => r.id),
-    reads,
-  );
+  const names = await eventsRead(db, audience, reads, rows);
   const publicFeed = isPublicAudience(audience);
   const lines = [
     'BEGIN:VCALENDAR',

@@ -43,7 +43,7 @@ const PERSON_COLUMNS = [
   'consent_to_publish',
   'created_at',
   'updated_at',
-];
+] as const;
 
 const articlesOf = (json: string | null) =>
   (JSON.parse(json || '[]') as Array<Parameters<typeof articleLabel>[0]>).map(articleLabel).join('; ');
@@ -164,21 +164,7 @@ export async function exportRecordsCsv(db: Kysely<Database>, audience: Audience)
   const files: CsvFiles = {};
   const persons = await db
     .selectFrom('persons')
-    .select([
-      'id',
-      'display_name',
-      'gender',
-      'birth_year',
-      'status',
-      'status_override',
-      'status_reason',
-      'notes',
-      'details',
-      'confidentiality',
-      'consent_to_publish',
-      'created_at',
-      'updated_at',
-    ])
+    .select(PERSON_COLUMNS)
     .where('review_status', '=', 'accepted')
     .where('deleted_at', 'is', null)
     .where('merged_into', 'is', null)
@@ -188,7 +174,7 @@ export async function exportRecordsCsv(db: Kysely<Database>, audience: Audience)
   reads.note('persons', persons);
   files['persons.csv'] = csvFile(
     PERSON_COLUMNS,
-    persons.map((p) => PERSON_COLUMNS.map((c) => (p as Record<string, unknown>)[c])),
+    persons.map((p) => PERSON_COLUMNS.map((c) => p[c])),
   );
   const shownPersons = new Set(persons.map((p) => p.id));
 
