@@ -128,9 +128,9 @@ describe.skipIf(SKIP)('merge queue in Chromium', () => {
       expect(await page.getByRole('button', { name: 'Объединить' }).count()).toBeGreaterThan(0);
       // The resolver explains itself in English; the Russian queue must not show those words.
       const pair = page.locator('article.merge-pair').first();
-      expect(await pair.locator('.merge-pair__head').innerText()).toMatch(/один и тот же человек|разные люди/);
+      expect(await pair.locator('.merge-pair__head').textContent()).toMatch(/один и тот же человек|разные люди/);
       await pair.locator('details.merge-why > summary').click();
-      const explanation = await pair.locator('details.merge-why td').allInnerTexts();
+      const explanation = await pair.locator('details.merge-why td').allTextContents();
       expect(explanation.length).toBeGreaterThan(0);
       for (const line of explanation) expect(line).not.toMatch(/\b(same|absent|via|initial|different|both)\b/);
       await expectAccessible(page, 'merge queue in Russian');

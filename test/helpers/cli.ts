@@ -1,5 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { vi } from 'vitest';
+import { main } from '../../src/cli/main.js';
 
 export const CLI = fileURLToPath(new URL('../../bin/chronicle.js', import.meta.url));
 
@@ -61,4 +63,42 @@ export function startCli(
       reject(new Error(`exited with ${code} before ready; stderr: ${stderr}`));
     });
   });
+}
+
+/**
+ * Runs the CLI in-process (its `main`, as bin/chronicle.js does) with `env` set for the call and DATABASE_URL unset,
+ * and returns what it printed; the environment and exit code are put back afterwards.
+ */
+export async function runMain(
+  args: string[],
+  env: Record<string, string | undefined> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const saved = { ...process.env };
+  for (const [k, v] of Object.entries(env)) {
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
+  delete process.env.DATABASE_URL;
+  let stdout = '';
+  let stderr = '';
+  const text = (chunk: string | Uint8Array) =>
+    typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stdout += text(chunk);
+    return true;
+  });
+  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stderr += text(chunk);
+    return true;
+  });
+  try {
+    process.exitCode = undefined;
+    const code = await main(args);
+    return { code, stdout, stderr };
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+    process.exitCode = undefined;
+    process.env = saved;
+  }
 }

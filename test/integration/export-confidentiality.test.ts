@@ -2,34 +2,17 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../src/auth/index.js';
-import { main } from '../../src/cli/main.js';
 import { openWorkspace } from '../../src/db/connection.js';
 import { acceptAllProposals, stageExtraction } from '../../src/record/index.js';
 import { newId } from '../../src/shared/ids.js';
+import { runMain } from '../helpers/cli.js';
 import { ingestText, UFA_TEXT, ufaExtraction } from './record-fixtures.js';
 
 /** Runs the CLI in-process on a SQLite workspace and returns what it printed. */
-async function run(dataDir: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stdout += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
-    return true;
-  });
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stderr += String(chunk);
-    return true;
-  });
-  try {
-    process.exitCode = undefined;
-    const code = await main(['--data', dataDir, ...args]);
-    return { code, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
+function run(dataDir: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return runMain(['--data', dataDir, ...args]);
 }
 
 const FILES = [

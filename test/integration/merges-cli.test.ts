@@ -1,31 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openWorkspace } from '../../src/db/connection.js';
+import { runMain } from '../helpers/cli.js';
 import { type Seeded, seedGainullins } from './merge-fixtures.js';
 
 /** Runs the CLI in-process on a SQLite workspace and returns what it printed. */
-async function run(dataDir: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stdout += String(chunk);
-    return true;
-  });
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stderr += String(chunk);
-    return true;
-  });
-  try {
-    process.exitCode = undefined;
-    const code = await main(['--data', dataDir, ...args]);
-    return { code, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
+function run(dataDir: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return runMain(['--data', dataDir, ...args]);
 }
 
 describe('chronicle merges (SQLite)', () => {

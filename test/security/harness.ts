@@ -1,13 +1,12 @@
 import type { FastifyInstance } from 'fastify';
-import { vi } from 'vitest';
 import type { Runtime } from '../../src/app/runtime.js';
 import { AddressLimiter, createUser, type Role } from '../../src/auth/index.js';
-import { main } from '../../src/cli/main.js';
 import type { Confidentiality } from '../../src/db/schema.js';
 import { indexSource } from '../../src/search/index.js';
 import { buildServer } from '../../src/server/app.js';
 import { newId } from '../../src/shared/ids.js';
 import { blobCipherFromSecret, type IngestContext, sha256Hex } from '../../src/sources/index.js';
+import { runMain } from '../helpers/cli.js';
 import { createTestWorkspace, type TestWorkspace } from '../helpers/workspaces.js';
 
 /** A server over a fresh workspace, with one account per role, for the security suites. */
@@ -124,37 +123,7 @@ export async function createGroup(t: TestWorkspace, name: string, members: strin
   return id;
 }
 
-/** Runs the CLI in-process with an environment, capturing stderr. */
-export async function runCli(
-  args: string[],
-  env: Record<string, string | undefined>,
-): Promise<{ code: number; stderr: string; stdout: string }> {
-  const saved = { ...process.env };
-  for (const [k, v] of Object.entries(env)) {
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
-  delete process.env.DATABASE_URL;
-  let stderr = '';
-  let stdout = '';
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((s) => {
-    stderr += String(s);
-    return true;
-  });
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((s) => {
-    stdout += String(s);
-    return true;
-  });
-  try {
-    process.exitCode = undefined;
-    const code = await main(args);
-    return { code, stderr, stdout };
-  } finally {
-    err.mockRestore();
-    out.mockRestore();
-    process.exitCode = undefined;
-    process.env = saved;
-  }
-}
+/** Runs the CLI in-process with an environment, capturing what it prints. */
+export const runCli = runMain;
 
 export { AddressLimiter };
