@@ -15,7 +15,7 @@ import { performance } from 'node:perf_hooks';
 import { type Kysely, sql } from 'kysely';
 import { openWorkspace, type Workspace } from '../src/db/connection.js';
 import type { Database } from '../src/db/schema.js';
-import { computeStats, type ExtractionInput, STAT_TYPES, stageExtraction } from '../src/record/index.js';
+import { computeStats, type ExtractionInput, personRow, STAT_TYPES, stageExtraction } from '../src/record/index.js';
 import { newId } from '../src/shared/ids.js';
 import { ingestFiles } from '../src/sources/index.js';
 import { createPostgresDatabase, postgresReachable } from '../test/helpers/workspaces.js';
@@ -237,25 +237,7 @@ export async function populateRecord(db: Kysely<Database>, persons: number, even
     await insertMany(
       trx,
       'persons',
-      personIds.map((id) => ({
-        id,
-        display_name: `${pick(rnd, GIVEN)} ${surname(rnd)}`,
-        gender: null,
-        birth_year: null,
-        status: 'at_liberty',
-        status_override: null,
-        status_reason: null,
-        notes: null,
-        confidentiality: 'internal',
-        consent_to_publish: 0,
-        review_status: 'accepted',
-        merged_into: null,
-        details: '{}',
-        version: 1,
-        created_at: now,
-        updated_at: now,
-        deleted_at: null,
-      })),
+      personIds.map((id) => personRow(id, `${pick(rnd, GIVEN)} ${surname(rnd)}`, now)),
     );
     await insertMany(
       trx,

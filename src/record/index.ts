@@ -63,6 +63,7 @@ export {
   deletePerson,
   getPerson,
   listPersons,
+  personRow,
   restorePerson,
   toPersonView,
   updatePerson,

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import type { Confidentiality, Database, PersonsTable } from '../db/schema.js';
 import { ChronicleError } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
@@ -80,6 +80,38 @@ export function toPersonView(snapshot: RecordSnapshot): PersonView {
 }
 
 /**
+ * A new person's row: accepted, internal, at liberty, version 1, every optional column empty, `columns` over it.
+ * Shared by `createPerson` and the generators of the benchmarks and tests, so they write what the record writes.
+ */
+export function personRow(
+  id: string,
+  displayName: string,
+  now: string,
+  columns: Partial<Insertable<PersonsTable>> = {},
+): Insertable<PersonsTable> {
+  return {
+    id,
+    display_name: displayName,
+    gender: null,
+    birth_year: null,
+    status: 'at_liberty',
+    status_override: null,
+    status_reason: null,
+    notes: null,
+    confidentiality: 'internal',
+    consent_to_publish: 0,
+    review_status: 'accepted',
+    merged_into: null,
+    details: '{}',
+    version: 1,
+    created_at: now,
+    updated_at: now,
+    deleted_at: null,
+    ...columns,
+  };
+}
+
+/**
  * Creates a person a documentalist enters by hand: accepted (a person decided it), versioned, audited.
  * `createPerson(trx, { displayName: 'Ольга Кузнецова', details: { addressForLetters: '…' } }, userId)` → PersonView.
  */
@@ -94,26 +126,7 @@ export async function createPerson(
   const now = new Date().toISOString();
   await trx
     .insertInto('persons')
-    .values({
-      id,
-      display_name: columns.display_name,
-      gender: null,
-      birth_year: null,
-      status: 'at_liberty',
-      status_override: null,
-      status_reason: null,
-      notes: null,
-      confidentiality: 'internal',
-      consent_to_publish: 0,
-      review_status: 'accepted',
-      merged_into: null,
-      details: '{}',
-      version: 1,
-      created_at: now,
-      updated_at: now,
-      deleted_at: null,
-      ...columns,
-    })
+    .values(personRow(id, columns.display_name, now, columns))
     .execute();
   const names = [input.displayName.trim(), ...(input.aliases ?? []).map((a) => a.trim()).filter(Boolean)];
   await trx

@@ -4,6 +4,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/app/runtime.js';
 import { createUser } from '../../src/auth/index.js';
+import { personRow } from '../../src/record/index.js';
 import { newId } from '../../src/shared/ids.js';
 import {
   type E2eServer,
@@ -97,25 +98,7 @@ async function seed(runtime: Runtime): Promise<void> {
       const eventId = newId();
       await trx
         .insertInto('persons')
-        .values({
-          id: personId,
-          display_name: `Вымышленный Человек ${i + 1}`,
-          gender: null,
-          birth_year: null,
-          status: 'at_liberty',
-          status_override: null,
-          status_reason: null,
-          notes: null,
-          confidentiality: 'internal',
-          consent_to_publish: 0,
-          review_status: 'accepted',
-          merged_into: null,
-          details: '{}',
-          version: 1,
-          created_at: now,
-          updated_at: now,
-          deleted_at: null,
-        })
+        .values(personRow(personId, `Вымышленный Человек ${i + 1}`, now))
         .execute();
       await trx
         .insertInto('events')
