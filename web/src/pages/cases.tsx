@@ -1,13 +1,14 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { api, query } from '../api/client.js';
 import type { CaseFacetName, CaseList, Facet } from '../api/types.js';
 import { useArticleLabel } from '../components/case-labels.js';
 import { Pager } from '../components/pager.js';
 import { EmptyState, ErrorState, Loading } from '../components/states.js';
 import { useFormat } from '../format.js';
+import { useUrlFilters } from '../url-filters.js';
 
 const PAGE_SIZE = 25;
 const FACETS: CaseFacetName[] = ['article', 'court', 'jurisdiction', 'status', 'region'];
@@ -20,7 +21,7 @@ export function CasesPage() {
   const { t } = useTranslation();
   const format = useFormat();
   const articleLabel = useArticleLabel();
-  const [params, setParams] = useSearchParams();
+  const [params, set, setParams] = useUrlFilters();
   const qId = useId();
   const facetId = useId();
   const q = params.get('q') ?? '';
@@ -33,14 +34,6 @@ export function CasesPage() {
     queryFn: ({ signal }) => api<CaseList>(`/api/v1/cases${query({ q, sort, ...chosen, limit: PAGE_SIZE, offset })}`, { signal }),
     placeholderData: keepPreviousData,
   });
-  const set = (changes: Record<string, string | null>) => {
-    const next = new URLSearchParams(params);
-    for (const [name, value] of Object.entries(changes)) {
-      if (value === null || value === '') next.delete(name);
-      else next.set(name, value);
-    }
-    setParams(next);
-  };
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const data = new FormData(event.currentTarget);

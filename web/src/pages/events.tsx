@@ -1,7 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { type FormEvent, lazy, Suspense, useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { api, query } from '../api/client.js';
 import type { EventList } from '../api/types.js';
 import { Pager } from '../components/pager.js';
@@ -9,6 +9,7 @@ import { EvidenceQuote, useRecordLabels } from '../components/record-labels.js';
 import { EmptyState, ErrorState, Loading } from '../components/states.js';
 import { useFormat } from '../format.js';
 import { FacetSelect } from './cases.js';
+import { useUrlFilters } from '../url-filters.js';
 
 // The map and its world geometry load only when the map is opened (a chunk of their own).
 const EventsMap = lazy(() => import('../components/events-map.js'));
@@ -24,7 +25,7 @@ export function EventsPage() {
   const { t } = useTranslation();
   const format = useFormat();
   const labels = useRecordLabels();
-  const [params, setParams] = useSearchParams();
+  const [params, set] = useUrlFilters();
   const ids = { from: useId(), to: useId(), type: useId(), region: useId(), caseId: useId() };
   const view = params.get('view') === 'map' ? 'map' : params.get('view') === 'timeline' ? 'timeline' : 'table';
   const offset = Math.max(0, Number(params.get('offset') ?? 0) || 0);
@@ -37,14 +38,6 @@ export function EventsPage() {
     queryFn: ({ signal }) => api<EventList>(`/api/v1/events${query({ ...sent, limit: PAGE_SIZE, offset })}`, { signal }),
     placeholderData: keepPreviousData,
   });
-  const set = (changes: Record<string, string | null>) => {
-    const next = new URLSearchParams(params);
-    for (const [name, value] of Object.entries(changes)) {
-      if (value === null || value === '') next.delete(name);
-      else next.set(name, value);
-    }
-    setParams(next);
-  };
   const onDates = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const data = new FormData(event.currentTarget);

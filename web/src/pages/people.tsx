@@ -2,12 +2,13 @@ import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { type FormEvent, useEffect, useId, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { api, query } from '../api/client.js';
 import type { PersonList, PersonRow } from '../api/types.js';
 import { PERSON_STATUSES, useRecordLabels } from '../components/record-labels.js';
 import { EmptyState, ErrorState, Loading } from '../components/states.js';
 import { useFormat } from '../format.js';
+import { useUrlFilters } from '../url-filters.js';
 
 /** Rows fetched per request; the table asks only for the pages the visible window needs. */
 const PAGE_SIZE = 100;
@@ -24,18 +25,10 @@ const FILTERS = ['q', 'status', 'region', 'case', 'article', 'from', 'to'] as co
  */
 export function PeoplePage() {
   const { t } = useTranslation();
-  const [params, setParams] = useSearchParams();
+  const [params, set] = useUrlFilters({ replace: true });
   const filters = Object.fromEntries(FILTERS.map((f) => [f, params.get(f) ?? ''])) as Record<(typeof FILTERS)[number], string>;
   const sort: Sort = SORTS.find((s) => s === params.get('sort')) ?? 'name';
   const order: 'asc' | 'desc' = params.get('order') === 'desc' ? 'desc' : 'asc';
-  const set = (changes: Record<string, string | null>) => {
-    const next = new URLSearchParams(params);
-    for (const [name, value] of Object.entries(changes)) {
-      if (value === null || value === '') next.delete(name);
-      else next.set(name, value);
-    }
-    setParams(next, { replace: true });
-  };
   const filterQuery = { ...filters, sort, order };
   // The first request brings the total and the facet counts; the rows come page by page.
   const summary = useQuery({
