@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/app/runtime.js';
 import { createUser } from '../../src/auth/index.js';
-import { normalizeName } from '../../src/record/index.js';
+import { normalizeName, personRow } from '../../src/record/index.js';
 import { newId } from '../../src/shared/ids.js';
 import {
   type E2eServer,
@@ -144,25 +144,7 @@ describe.skipIf(SKIP)('people table and relationships in Chromium', () => {
           const id = newId();
           const name = i === 0 ? 'Тамара Гайнуллина' : i === 1 ? 'Ринат Гайнуллин' : inventedName(i);
           if (i === 0) tamara = id;
-          persons.push({
-            id,
-            display_name: name,
-            gender: null,
-            birth_year: null,
-            status: statuses[i % 5]!,
-            status_override: null,
-            status_reason: null,
-            notes: null,
-            confidentiality: 'internal' as const,
-            consent_to_publish: 0,
-            review_status: 'accepted' as const,
-            merged_into: null,
-            details: '{}',
-            version: 1,
-            created_at: now,
-            updated_at: now,
-            deleted_at: null,
-          });
+          persons.push(personRow(id, name, now, { status: statuses[i % 5]! }));
           names.push({ id: newId(), person_id: id, name, script: 'cyrillic', kind: 'primary', source_id: null });
           keys.push({ record_table: 'persons', record_id: id, name_key: normalizeName(name) });
           // Every tenth person has a detention, in one of five regions, dated across 2020–2024.

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { personScope } from '../../src/auth/policy.js';
+import { personRow } from '../../src/record/index.js';
 import { newId } from '../../src/shared/ids.js';
 import { createTestWorkspace, type TestWorkspace, testDialects } from '../helpers/workspaces.js';
 
@@ -16,25 +17,9 @@ describe.each(dialects)('person list index on %s', (dialect) => {
   beforeAll(async () => {
     t = await createTestWorkspace(dialect);
     const now = new Date().toISOString();
-    const rows = Array.from({ length: PERSONS }, (_, i) => ({
-      id: newId(),
-      display_name: `Вымышленный ${String((i * 7919) % PERSONS).padStart(5, '0')}`,
-      gender: null,
-      birth_year: null,
-      status: 'at_liberty',
-      status_override: null,
-      status_reason: null,
-      notes: null,
-      confidentiality: 'internal' as const,
-      consent_to_publish: 0,
-      review_status: 'accepted' as const,
-      merged_into: null,
-      details: '{}',
-      version: 1,
-      created_at: now,
-      updated_at: now,
-      deleted_at: null,
-    }));
+    const rows = Array.from({ length: PERSONS }, (_, i) =>
+      personRow(newId(), `Вымышленный ${String((i * 7919) % PERSONS).padStart(5, '0')}`, now),
+    );
     for (let i = 0; i < rows.length; i += 1000)
       await t.workspace.db
         .insertInto('persons')

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { computeStats } from '../../src/record/index.js';
+import { computeStats, personRow } from '../../src/record/index.js';
 import { newId } from '../../src/shared/ids.js';
 import { createTestWorkspace, type TestWorkspace, testDialects } from '../helpers/workspaces.js';
 
@@ -20,27 +20,7 @@ describe.each(dialects)('statistics over a large record on %s', (dialect) => {
       for (let i = 0; i < PERSONS; i += 1000) {
         await trx
           .insertInto('persons')
-          .values(
-            personIds.slice(i, i + 1000).map((id, j) => ({
-              id,
-              display_name: `Персона ${i + j}`,
-              gender: null,
-              birth_year: null,
-              status: 'at_liberty',
-              status_override: null,
-              status_reason: null,
-              notes: null,
-              confidentiality: 'internal' as const,
-              consent_to_publish: 0,
-              review_status: 'accepted' as const,
-              merged_into: null,
-              details: '{}',
-              version: 1,
-              created_at: now,
-              updated_at: now,
-              deleted_at: null,
-            })),
-          )
+          .values(personIds.slice(i, i + 1000).map((id, j) => personRow(id, `Персона ${i + j}`, now)))
           .execute();
       }
       for (let i = 0; i < EVENTS; i += 1500) {
