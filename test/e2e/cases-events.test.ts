@@ -1,21 +1,10 @@
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Runtime } from '../../src/app/runtime.js';
-import { createUser } from '../../src/auth/index.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { runWorker } from '../../src/jobs/index.js';
 import { acceptAllProposals, createEvent } from '../../src/record/index.js';
 import { seedCasesAndEvents } from '../fixtures/cases-events.js';
-import {
-  type E2eServer,
-  expectAccessible,
-  launchChromium,
-  openPage,
-  SCREENSHOTS,
-  SKIP,
-  startServer,
-  stopAll,
-} from './harness.js';
+import { expectAccessible, SCREENSHOTS, SKIP, signedInSuite } from './harness.js';
 
 /**
  * Case pages, the events table and the offline map, end to end: Russian reports uploaded through the API, their
@@ -38,25 +27,17 @@ const REPORTS = [
 ];
 
 describe.skipIf(SKIP)('case pages, events table and map in Chromium', () => {
-  let server: E2eServer;
-  let runtime: Runtime;
-  let url: string;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startServer('chronicle-e2e-cases-');
-    ({ runtime, url } = server);
-    await createUser(runtime.workspace.db, null, { username: USERNAME, role: 'editor', password: PASSWORD });
-    browser = await launchChromium();
-  }, SLOW);
-
-  afterAll(() => stopAll(browser, server), SLOW);
+  const suite = signedInSuite(
+    'chronicle-e2e-cases-',
+    { username: USERNAME, password: PASSWORD, role: 'editor' },
+    { timeout: SLOW },
+  );
 
   async function signedInPage(): Promise<{ page: Page; problems: string[] }> {
-    const { page, problems } = await openPage(browser, url, { username: USERNAME, password: PASSWORD });
+    const { page, problems } = await suite.signedInPage();
     // Offline: the app must never reach beyond its own server (no tiles, fonts or CDN).
     page.on('request', (r) => {
-      if (!r.url().startsWith(url) && !r.url().startsWith('data:')) problems.push(`external request: ${r.url()}`);
+      if (!r.url().startsWith(suite.url) && !r.url().startsWith('data:')) problems.push(`external request: ${r.url()}`);
     });
     return { page, problems };
   }
@@ -65,14 +46,14 @@ describe.skipIf(SKIP)('case pages, events table and map in Chromium', () => {
     'lists and filters cases, opens a case, filters the events table and finds the events on the map',
     async () => {
       const { page, problems } = await signedInPage();
-      await page.goto(`${url}/sources?lang=en`);
+      await page.goto(`${suite.url}/sources?lang=en`);
       await page.getByRole('heading', { level: 1, name: 'Sources' }).waitFor();
       const csrf = await page
         .context()
-        .request.get(`${url}/api/v1/session`)
+        .request.get(`${suite.url}/api/v1/session`)
         .then(async (r) => (await r.json()).csrfToken as string);
       for (const report of REPORTS) {
-        const upload = await page.context().request.post(`${url}/api/v1/sources`, {
+        const upload = await page.context().request.post(`${suite.url}/api/v1/sources`, {
           headers: { 'x-csrf-token': csrf },
           multipart: {
             publishedAt: '2024-03-15',
@@ -81,11 +62,15 @@ describe.skipIf(SKIP)('case pages, events table and map in Chromium', () => {
         });
         expect(upload.status()).toBe(200);
       }
-      await runWorker({ db: runtime.workspace.db, handlers: runtime.jobHandlers(null), exitWhenIdle: true });
-      await runtime.workspace.db.transaction().execute((trx) => acceptAllProposals(trx, null));
-      const seeded = await seedCasesAndEvents(runtime.workspace);
+      await runWorker({
+        db: suite.runtime.workspace.db,
+        handlers: suite.runtime.jobHandlers(null),
+        exitWhenIdle: true,
+      });
+      await suite.runtime.workspace.db.transaction().execute((trx) => acceptAllProposals(trx, null));
+      const seeded = await seedCasesAndEvents(suite.runtime.workspace);
       // A hearing ahead for the «Башкирский кружок» case, so its page shows all it can.
-      await runtime.workspace.db.transaction().execute((trx) =>
+      await suite.runtime.workspace.db.transaction().execute((trx) =>
         createEvent(
           trx,
           {
@@ -124,7 +109,7 @@ describe.skipIf(SKIP)('case pages, events table and map in Chromium', () => {
       await expectAccessible(page, 'case');
 
       // The other case shows its sentence with the words of the report and a link to the source.
-      await page.goto(`${url}/cases?lang=en&q=${encodeURIComponent('кружка')}`);
+      await page.goto(`${suite.url}/cases?lang=en&q=${encodeURIComponent('кружка')}`);
       await page.getByRole('link', { name: 'дело «Башкирского кружка»' }).click();
       await page.getByRole('heading', { level: 1, name: 'дело «Башкирского кружка»' }).waitFor();
       await page.getByText('Суд приговорил Ивана Петрова к 6 годам колонии', { exact: false }).first().waitFor();
@@ -205,7 +190,7 @@ describe.skipIf(SKIP)('case pages, events table and map in Chromium', () => {
       expect(await page.locator('.timeline__item').count()).toBe(3);
 
       // In Russian the same screen speaks Russian, dates and counts included.
-      await page.goto(`${url}/events?lang=ru&view=map`);
+      await page.goto(`${suite.url}/events?lang=ru&view=map`);
       await page.getByRole('heading', { level: 1, name: 'События' }).waitFor();
       await page.getByRole('button', { name: 'Казань: 3 события' }).waitFor();
       expect(problems).toEqual([]);

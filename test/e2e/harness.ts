@@ -5,8 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { FastifyInstance } from 'fastify';
 import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { openRuntime, type Runtime } from '../../src/app/runtime.js';
+import { createUser, type Role } from '../../src/auth/index.js';
 import { buildServer } from '../../src/server/app.js';
 
 /**
@@ -108,4 +109,55 @@ export async function expectAccessible(page: Page, name: string): Promise<void> 
   expect(
     serious.map((v) => `${name}: ${v.id} ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
   ).toEqual([]);
+}
+
+/** What a suite that signs in as one account uses, ready once the suite's `beforeAll` has run. */
+export interface SignedInSuite {
+  readonly runtime: Runtime;
+  /** http://127.0.0.1:<port>, no trailing slash. */
+  readonly url: string;
+  /** A page in a new browser context, signed in as the suite's account (see `openPage`). */
+  signedInPage(contextOptions?: BrowserContextOptions): Promise<{ page: Page; problems: string[] }>;
+}
+
+/**
+ * Registers, in the calling `describe`, the set-up most suites share and its tear-down: a server over a fresh
+ * workspace (`beforeServer` seeds it before the server is built, `afterServer` after), one account, Chromium.
+ * `const suite = signedInSuite('chronicle-e2e-x-', { username: 'e2e-editor', password, role: 'editor' }, { timeout })`.
+ */
+export function signedInSuite(
+  prefix: string,
+  account: { username: string; password: string; role: Role },
+  options: {
+    timeout: number;
+    beforeServer?: (runtime: Runtime) => Promise<void>;
+    afterServer?: (runtime: Runtime) => Promise<void>;
+    contextOptions?: BrowserContextOptions;
+  },
+): SignedInSuite {
+  let server: E2eServer | undefined;
+  let browser: Browser | undefined;
+  const ready = (): E2eServer => {
+    if (!server) throw new Error('the suite is not set up yet: use it inside its tests');
+    return server;
+  };
+  beforeAll(async () => {
+    server = await startServer(prefix, { beforeServer: options.beforeServer });
+    await createUser(server.runtime.workspace.db, null, account);
+    await options.afterServer?.(server.runtime);
+    browser = await launchChromium();
+  }, options.timeout);
+  afterAll(() => stopAll(browser, server), options.timeout);
+  return {
+    get runtime() {
+      return ready().runtime;
+    },
+    get url() {
+      return ready().url;
+    },
+    signedInPage(contextOptions = options.contextOptions) {
+      if (!browser) throw new Error('the suite is not set up yet: use it inside its tests');
+      return openPage(browser, ready().url, { username: account.username, password: account.password }, contextOptions);
+    },
+  };
 }

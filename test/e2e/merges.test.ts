@@ -1,20 +1,8 @@
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Runtime } from '../../src/app/runtime.js';
-import { createUser } from '../../src/auth/index.js';
+import { describe, expect, it } from 'vitest';
 import { proposeMerges } from '../../src/record/index.js';
 import { type Seeded, seedGainullins } from '../integration/merge-fixtures.js';
-import {
-  type E2eServer,
-  expectAccessible,
-  launchChromium,
-  openPage,
-  SCREENSHOTS,
-  SKIP,
-  startServer,
-  stopAll,
-} from './harness.js';
+import { expectAccessible, SCREENSHOTS, SKIP, signedInSuite } from './harness.js';
 
 /**
  * The merge queue end to end: pairs proposed by the names resolver, one merged with the keyboard, the person page
@@ -27,35 +15,24 @@ const USERNAME = 'e2e-merge-editor';
 const PASSWORD = 'e2e correct horse battery staple';
 
 describe.skipIf(SKIP)('merge queue in Chromium', () => {
-  let server: E2eServer;
-  let runtime: Runtime;
-  let url: string;
-  let browser: Browser;
   let s: Seeded;
-
-  beforeAll(async () => {
-    server = await startServer('chronicle-e2e-merges-', {
+  const suite = signedInSuite(
+    'chronicle-e2e-merges-',
+    { username: USERNAME, password: PASSWORD, role: 'editor' },
+    {
+      timeout: SLOW,
       beforeServer: async (runtime) => {
         s = await seedGainullins(runtime.workspace, null);
         await proposeMerges(runtime.workspace.db);
       },
-    });
-    ({ runtime, url } = server);
-    await createUser(runtime.workspace.db, null, { username: USERNAME, role: 'editor', password: PASSWORD });
-    browser = await launchChromium();
-  }, SLOW);
-
-  afterAll(() => stopAll(browser, server), SLOW);
-
-  function signedInPage(): Promise<{ page: Page; problems: string[] }> {
-    return openPage(browser, url, { username: USERNAME, password: PASSWORD });
-  }
+    },
+  );
 
   it(
     'merges two people with the keyboard, shows both names and all events, and undoes the merge',
     async () => {
-      const { page, problems } = await signedInPage();
-      await page.goto(`${url}/sources?lang=en`);
+      const { page, problems } = await suite.signedInPage();
+      await page.goto(`${suite.url}/sources?lang=en`);
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Merge queue' }).click();
       await page.getByRole('heading', { level: 1, name: 'Merge queue' }).waitFor();
       const pair = page
@@ -107,7 +84,7 @@ describe.skipIf(SKIP)('merge queue in Chromium', () => {
       await page.getByRole('button', { name: 'Undo: Ринат Гайнуллин and Rinat Gainullin' }).click();
       await page.getByText('Undone: Ринат Гайнуллин and Rinat Gainullin are separate again.').waitFor();
       await page.locator(`article[data-proposal-id="${target}"]`).waitFor();
-      await page.goto(`${url}/persons/${s.rinat}?lang=en`);
+      await page.goto(`${suite.url}/persons/${s.rinat}?lang=en`);
       await page.getByRole('heading', { level: 1, name: 'Ринат Гайнуллин' }).waitFor();
       await page.locator('ol.timeline > li').first().waitFor();
       expect(await page.locator('ol.timeline > li').count()).toBe(2);
@@ -121,8 +98,8 @@ describe.skipIf(SKIP)('merge queue in Chromium', () => {
   it(
     'is in Russian with ?lang=ru',
     async () => {
-      const { page } = await signedInPage();
-      await page.goto(`${url}/merges?lang=ru`);
+      const { page } = await suite.signedInPage();
+      await page.goto(`${suite.url}/merges?lang=ru`);
       await page.getByRole('heading', { level: 1, name: 'Очередь объединения' }).waitFor();
       await page.locator('article.merge-pair').first().waitFor();
       expect(await page.getByRole('button', { name: 'Объединить' }).count()).toBeGreaterThan(0);
@@ -141,8 +118,8 @@ describe.skipIf(SKIP)('merge queue in Chromium', () => {
   it(
     'splits a person on the person page and undoes the split from the merge queue',
     async () => {
-      const { page, problems } = await signedInPage();
-      await page.goto(`${url}/persons/${s.rinat}?lang=en`);
+      const { page, problems } = await suite.signedInPage();
+      await page.goto(`${suite.url}/persons/${s.rinat}?lang=en`);
       await page.getByRole('heading', { level: 1, name: 'Ринат Гайнуллин' }).waitFor();
       await page.getByRole('button', { name: 'Split into two people…' }).click();
       const form = page.getByRole('form', { name: 'Split this person' });
@@ -159,7 +136,7 @@ describe.skipIf(SKIP)('merge queue in Chromium', () => {
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Merge queue' }).click();
       await page.getByRole('button', { name: 'Undo: Ринат Гайнуллин and Гайнуллин Ринат Рашидович' }).click();
       await page.getByText('Undone: Ринат Гайнуллин and Гайнуллин Ринат Рашидович are separate again.').waitFor();
-      await page.goto(`${url}/persons/${s.rinat}?lang=en`);
+      await page.goto(`${suite.url}/persons/${s.rinat}?lang=en`);
       await page.locator('ul.plain-list li', { hasText: 'Гайнуллин Ринат Рашидович' }).waitFor();
       expect(await page.locator('ol.timeline > li').count()).toBe(2);
       expect(problems).toEqual([]);

@@ -1,20 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Runtime } from '../../src/app/runtime.js';
-import { createUser } from '../../src/auth/index.js';
+import { describe, expect, it } from 'vitest';
 import { runWorker } from '../../src/jobs/index.js';
-import {
-  type E2eServer,
-  expectAccessible,
-  launchChromium,
-  openPage,
-  SCREENSHOTS,
-  SKIP,
-  startServer,
-  stopAll,
-} from './harness.js';
+import { expectAccessible, SCREENSHOTS, SKIP, signedInSuite } from './harness.js';
 
 /**
  * Review to record, end to end: a Russian report uploaded through the API, its extraction worked off the queue,
@@ -34,36 +22,24 @@ const REPORT = {
 const DETENTION_QUOTE = 'В Уфе 12 марта 2024 года сотрудники ФСБ задержали активиста Рината Гайнуллина.';
 
 describe.skipIf(SKIP)('review queue, person page and statistics in Chromium', () => {
-  let server: E2eServer;
-  let runtime: Runtime;
-  let url: string;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startServer('chronicle-e2e-review-');
-    ({ runtime, url } = server);
-    await createUser(runtime.workspace.db, null, { username: USERNAME, role: 'editor', password: PASSWORD });
-    browser = await launchChromium();
-  }, SLOW);
-
-  afterAll(() => stopAll(browser, server), SLOW);
-
-  function signedInPage(): Promise<{ page: Page; problems: string[] }> {
-    return openPage(browser, url, { username: USERNAME, password: PASSWORD }, { acceptDownloads: true });
-  }
+  const suite = signedInSuite(
+    'chronicle-e2e-review-',
+    { username: USERNAME, password: PASSWORD, role: 'editor' },
+    { timeout: SLOW, contextOptions: { acceptDownloads: true } },
+  );
 
   it(
     'ingests a Russian report, accepts its detention with the keyboard, shows the person, exports statistics in Russian',
     async () => {
-      const { page, problems } = await signedInPage();
+      const { page, problems } = await suite.signedInPage();
       // Upload through the API as the UI does; the extraction it queues is worked off here (serve runs a worker).
-      await page.goto(`${url}/sources?lang=en`);
+      await page.goto(`${suite.url}/sources?lang=en`);
       await page.getByRole('heading', { level: 1, name: 'Sources' }).waitFor();
       const csrf = await page
         .context()
-        .request.get(`${url}/api/v1/session`)
+        .request.get(`${suite.url}/api/v1/session`)
         .then(async (r) => (await r.json()).csrfToken as string);
-      const upload = await page.context().request.post(`${url}/api/v1/sources`, {
+      const upload = await page.context().request.post(`${suite.url}/api/v1/sources`, {
         headers: { 'x-csrf-token': csrf },
         multipart: {
           publishedAt: '2024-03-15',
@@ -73,7 +49,11 @@ describe.skipIf(SKIP)('review queue, person page and statistics in Chromium', ()
       expect(upload.status()).toBe(200);
       const sourceId = (await upload.json()).results[0].sourceId as string;
       expect(
-        await runWorker({ db: runtime.workspace.db, handlers: runtime.jobHandlers(null), exitWhenIdle: true }),
+        await runWorker({
+          db: suite.runtime.workspace.db,
+          handlers: suite.runtime.jobHandlers(null),
+          exitWhenIdle: true,
+        }),
       ).toBeGreaterThan(0);
 
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Review' }).click();
@@ -107,7 +87,7 @@ describe.skipIf(SKIP)('review queue, person page and statistics in Chromium', ()
         .waitFor();
 
       // The source view highlights from the same review API, proposed and reviewed alike.
-      await page.goto(`${url}/sources/${sourceId}`);
+      await page.goto(`${suite.url}/sources/${sourceId}`);
       await page.getByTestId('source-text').locator('mark.mention--event').first().waitFor();
       // One event is still proposed: the source links to its proposals in the queue.
       expect(await page.getByRole('link', { name: 'Review the proposals of this source' }).getAttribute('href')).toBe(
@@ -163,7 +143,9 @@ describe.skipIf(SKIP)('review queue, person page and statistics in Chromium', ()
       await page.getByLabel('Дата (ГГГГ, ГГГГ-ММ или ГГГГ-ММ-ДД)').fill('2024-03-13');
       await page.getByRole('button', { name: 'Принять с исправлениями' }).click();
       await page.getByText('Ничто не ждёт проверки.').waitFor();
-      const person = await page.context().request.get(`${url}/api/v1/persons?q=${encodeURIComponent('Гайнуллин')}`);
+      const person = await page
+        .context()
+        .request.get(`${suite.url}/api/v1/persons?q=${encodeURIComponent('Гайнуллин')}`);
       expect((await person.json()).items[0].status).toBe('in_custody');
       expect(problems).toEqual([]);
     },

@@ -1,21 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/app/runtime.js';
-import { createUser } from '../../src/auth/index.js';
 import { personRow } from '../../src/record/index.js';
 import { newId } from '../../src/shared/ids.js';
-import {
-  type E2eServer,
-  expectAccessible,
-  launchChromium,
-  openPage,
-  SCREENSHOTS,
-  SKIP,
-  startServer,
-  stopAll,
-} from './harness.js';
+import { expectAccessible, SCREENSHOTS, SKIP, signedInSuite } from './harness.js';
 
 /**
  * The statistics charts end to end: a workspace with accepted events in twelve regions, the built app (web/dist)
@@ -132,25 +122,13 @@ async function seed(runtime: Runtime): Promise<void> {
 }
 
 describe.skipIf(SKIP)('statistics charts in Chromium', () => {
-  let server: E2eServer;
-  let runtime: Runtime;
-  let url: string;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startServer('chronicle-e2e-charts-');
-    ({ runtime, url } = server);
-    await createUser(runtime.workspace.db, null, { username: USERNAME, role: 'editor', password: PASSWORD });
-    await seed(runtime);
-    browser = await launchChromium();
-  }, SLOW);
-
-  afterAll(() => stopAll(browser, server), SLOW);
+  const suite = signedInSuite(
+    'chronicle-e2e-charts-',
+    { username: USERNAME, password: PASSWORD, role: 'editor' },
+    { timeout: SLOW, afterServer: seed, contextOptions: { acceptDownloads: true } },
+  );
 
   // A CSP violation (an inline style or <style> the charts tried) shows in `problems` as a console error.
-  function signedInPage(): Promise<{ page: Page; problems: string[] }> {
-    return openPage(browser, url, { username: USERNAME, password: PASSWORD }, { acceptDownloads: true });
-  }
 
   /** Clicks a download button and returns the saved file's name and bytes. */
   async function download(page: Page, button: Locator): Promise<{ name: string; bytes: Buffer }> {
@@ -167,8 +145,8 @@ describe.skipIf(SKIP)('statistics charts in Chromium', () => {
   it(
     'draws the charts as SVG, downloads each as CSV, SVG and PNG, filters by date in the URL, and reads in Russian',
     async () => {
-      const { page, problems } = await signedInPage();
-      await page.goto(`${url}/stats?lang=en`);
+      const { page, problems } = await suite.signedInPage();
+      await page.goto(`${suite.url}/stats?lang=en`);
       await page.getByRole('heading', { level: 1, name: 'Statistics' }).waitFor();
       for (const name of ['byMonth', 'byRegion', 'byCase', 'byArticle'])
         await page.getByTestId(`chart-${name}`).locator('.chart__canvas svg').waitFor();
@@ -263,7 +241,7 @@ describe.skipIf(SKIP)('statistics charts in Chromium', () => {
       expect(ruText).toMatch(/мар\S* 2024/);
       const ruPng = await download(page, month.getByRole('button', { name: 'Скачать график (PNG)' }));
       expect([...ruPng.bytes.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
-      await page.goto(`${url}/stats?lang=ru`);
+      await page.goto(`${suite.url}/stats?lang=ru`);
       const ruRegions = await download(
         page,
         page.getByTestId('chart-byRegion').getByRole('button', { name: 'Скачать данные графика (CSV)' }),
