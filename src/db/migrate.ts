@@ -10,6 +10,7 @@ import * as merges from './migrations/0007-merges.js';
 import * as relationships from './migrations/0008-relationships.js';
 import * as apiIndices from './migrations/0009-api-indices.js';
 import * as statsIndices from './migrations/0010-stats-indices.js';
+import * as searchFilterColumns from './migrations/0011-search-filter-columns.js';
 
 /**
  * Every migration, in order. Static imports (not a folder scan) so the compiled CLI and the test runner see the
@@ -26,6 +27,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0008-relationships': relationships,
   '0009-api-indices': apiIndices,
   '0010-stats-indices': statsIndices,
+  '0011-search-filter-columns': searchFilterColumns,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -90,6 +90,13 @@ export function resolveOptions(options: SearchOptions = {}): ResolvedOptions {
   };
 }
 
+/**
+ * The sources columns `sourceFilter` and the policy's scope read, copied into each source's index row (migration
+ * 0011) so the visible matches are counted without a join to `sources`. Each dialect selects its index rows as a
+ * subquery named `sources` with these columns and `id`, so both filters apply to it unchanged.
+ */
+export const FILTER_COLUMNS = ['deleted_at', 'language', 'published_at', 'confidentiality'] as const;
+
 /** Visible, not deleted, within the filters. Used by both dialects so they select the same rows. */
 export function sourceFilter(
   eb: ExpressionBuilder<Database, 'sources'>,

@@ -1,12 +1,21 @@
 import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
 import type { Database } from '../db/schema.js';
+import { ChronicleError } from '../shared/errors.js';
 import { type FieldTerms, fieldTerms } from './document-terms.js';
-import { type RankedPage, type ResolvedOptions, rankWindow, sourceFilter } from './filters.js';
+import { FILTER_COLUMNS, type RankedPage, type ResolvedOptions, rankWindow, sourceFilter } from './filters.js';
 import type { QueryNode, TermNode } from './query.js';
 
 /** The table of migration 0002 on PostgreSQL; kept here because only the search domain reads it. */
 type PostgresSearchTables = {
-  source_search: { source_id: string; doc: number; vector: string };
+  source_search: {
+    source_id: string;
+    doc: number;
+    vector: string;
+    deleted_at: string | null;
+    language: string | null;
+    published_at: string | null;
+    confidentiality: string;
+  };
 };
 
 /** Normalized words are stored beside the stems, marked so a prefix query never matches a stem (and back). */
@@ -68,8 +77,16 @@ export async function indexPostgres(
   doc: { sourceId: string; title: string | null; text: string },
 ): Promise<void> {
   const vector = tsvectorLiteral(fieldTerms(doc.title), fieldTerms(doc.text));
-  await sql`INSERT INTO source_search (source_id, vector) VALUES (${doc.sourceId}, ${vector}::tsvector)
-    ON CONFLICT (source_id) DO UPDATE SET vector = excluded.vector`.execute(db);
+  // The row carries the source's filter columns (later changes reach them through migration 0011's trigger).
+  const written =
+    await sql`INSERT INTO source_search (source_id, vector, deleted_at, language, published_at, confidentiality)
+    SELECT id, ${vector}::tsvector, deleted_at, language, published_at, confidentiality FROM sources WHERE id = ${doc.sourceId}
+    ON CONFLICT (source_id) DO UPDATE SET vector = excluded.vector, deleted_at = excluded.deleted_at,
+      language = excluded.language, published_at = excluded.published_at, confidentiality = excluded.confidentiality`.execute(
+      db,
+    );
+  if (Number(written.numAffectedRows ?? 0) === 0)
+    throw new ChronicleError('NOT_FOUND', `source ${doc.sourceId} not found`);
 }
 
 export async function removePostgres(db: Kysely<Database>, sourceId: string): Promise<void> {
@@ -100,8 +117,31 @@ export function toTsquery(node: QueryNode): string {
 }
 
 /**
- * One statement: the visible matches (for the total), the newest `rankWindow` of them by `doc`, ts_rank over those
- * only (ranking detoasts every vector it scores, so its cost must not grow with the hit count), the page.
+ * The visible matches of `tsquery`: the GIN index finds them and each index row's filter columns (migration 0011)
+ * are read under the name `sources`, so `sourceFilter` and the policy's scope apply without a join to `sources`.
+ */
+function visibleMatches(sdb: Kysely<Database & PostgresSearchTables>, tsquery: string, options: ResolvedOptions) {
+  return sdb
+    .selectFrom((eb) =>
+      eb
+        .selectFrom('source_search')
+        .select([
+          'source_search.doc as doc',
+          'source_search.source_id as id',
+          'source_search.vector',
+          ...FILTER_COLUMNS,
+        ])
+        .as('sources'),
+    )
+    .where(sql<SqlBool>`sources.vector @@ ${tsquery}::tsquery`)
+    .where(
+      (eb) => sourceFilter(eb as unknown as ExpressionBuilder<Database, 'sources'>, options) as Expression<SqlBool>,
+    );
+}
+
+/**
+ * One statement: the count of the visible matches (the total), the newest `rankWindow` of them by `doc`, ts_rank
+ * over those only (ranking detoasts every vector it scores, so its cost must not grow with the hit count), the page.
  */
 export async function searchPostgres(
   db: Kysely<Database>,
@@ -110,58 +150,60 @@ export async function searchPostgres(
 ): Promise<RankedPage> {
   const sdb = db.withTables<PostgresSearchTables>();
   const tsquery = toTsquery(root);
-  const visible = (q: typeof sdb) =>
-    q
-      .selectFrom('source_search')
-      .innerJoin('sources', 'sources.id', 'source_search.source_id')
-      .where(sql<SqlBool>`source_search.vector @@ ${tsquery}::tsquery`)
-      .where(
-        (eb) => sourceFilter(eb as unknown as ExpressionBuilder<Database, 'sources'>, options) as Expression<SqlBool>,
-      );
   const rows = await sdb
     .with(
-      (cte) => cte('visible').materialized(),
-      (q) => visible(q as unknown as typeof sdb).select(['source_search.doc as doc', 'sources.id as id']),
+      (cte) => cte('candidates').materialized(),
+      () =>
+        visibleMatches(sdb, tsquery, options)
+          .select(['sources.doc as doc', 'sources.id as id'])
+          .orderBy('sources.doc', 'desc')
+          .limit(rankWindow(options)),
     )
-    .with('candidates', (q) =>
-      q.selectFrom('visible').select(['doc', 'id']).orderBy('doc', 'desc').limit(rankWindow(options)),
+    // Ranked and paged before `sources` is joined, so only the page's rows are read from it (joined to all 2000
+    // candidates, the planner merge-joined them with a scan of the whole sources primary key).
+    .with('page', (q) =>
+      q
+        .selectFrom('candidates')
+        .innerJoin('source_search', 'source_search.doc', 'candidates.doc')
+        .select([
+          'candidates.id as id',
+          sql<number>`ts_rank(${RANK_WEIGHTS}::float4[], source_search.vector, ${tsquery}::tsquery, ${sql.lit(RANK_NORMALIZATION)})`.as(
+            'score',
+          ),
+        ])
+        .orderBy('score', 'desc')
+        .orderBy('candidates.id')
+        .limit(options.limit)
+        .offset(options.offset),
     )
-    .selectFrom('candidates')
-    .innerJoin('source_search', 'source_search.doc', 'candidates.doc')
-    .innerJoin('sources', 'sources.id', 'candidates.id')
-    .select((eb) => [
+    .selectFrom('page')
+    .innerJoin('sources', 'sources.id', 'page.id')
+    .select([
       'sources.id as sourceId',
       'sources.title as title',
       'sources.language as language',
       'sources.published_at as publishedAt',
-      sql<number>`ts_rank(${RANK_WEIGHTS}::float4[], source_search.vector, ${tsquery}::tsquery, ${sql.lit(RANK_NORMALIZATION)})`.as(
-        'score',
-      ),
-      eb
-        .selectFrom('visible')
+      'page.score as score',
+      visibleMatches(sdb, tsquery, options)
         .select((e) => e.fn.countAll<number>().as('n'))
         .as('total'),
     ])
     .orderBy('score', 'desc')
     .orderBy('sources.id')
-    .limit(options.limit)
-    .offset(options.offset)
     .execute();
   let total = rows[0]?.total;
   if (total === undefined || total === null) {
     total =
       options.offset === 0
         ? 0
-        : Number(
-            (
-              await visible(sdb)
-                .select((eb) => eb.fn.countAll<number>().as('n'))
-                .executeTakeFirst()
-            )?.n ?? 0,
-          );
+        : (
+            await visibleMatches(sdb, tsquery, options)
+              .select((eb) => eb.fn.countAll<number>().as('n'))
+              .executeTakeFirst()
+          )?.n;
   }
   return {
-    total: Number(total),
+    total: Number(total ?? 0),
     rows: rows.map((r) => ({
       sourceId: r.sourceId,
       title: r.title,

@@ -1,12 +1,20 @@
 import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
 import type { Database } from '../db/schema.js';
+import { ChronicleError } from '../shared/errors.js';
 import { fieldTerms } from './document-terms.js';
-import { type RankedPage, type ResolvedOptions, rankWindow, sourceFilter } from './filters.js';
+import { FILTER_COLUMNS, type RankedPage, type ResolvedOptions, rankWindow, sourceFilter } from './filters.js';
 import type { QueryNode, TermNode } from './query.js';
 
 /** The tables of migration 0002 on SQLite; kept here because only the search domain reads them. */
 type SqliteSearchTables = {
-  source_search_keys: { doc: number; source_id: string };
+  source_search_keys: {
+    doc: number;
+    source_id: string;
+    deleted_at: string | null;
+    language: string | null;
+    published_at: string | null;
+    confidentiality: string;
+  };
   source_search: { rowid: number; title: string; body: string; title_words: string; body_words: string };
 };
 
@@ -22,10 +30,17 @@ export async function indexSqlite(
 ): Promise<void> {
   const title = fieldTerms(doc.title);
   const body = fieldTerms(doc.text);
-  // One upsert gives the source's FTS5 rowid whether it is new or indexed before; contentless_delete=1 tables take
-  // INSERT OR REPLACE, so re-indexing replaces the row in place. Two statements per source.
-  const key = await sql<{ doc: number }>`INSERT INTO source_search_keys (source_id) VALUES (${doc.sourceId})
-    ON CONFLICT (source_id) DO UPDATE SET source_id = excluded.source_id RETURNING doc`.execute(db);
+  // One upsert gives the source's FTS5 rowid whether it is new or indexed before, with the source's filter columns
+  // (later changes reach them through migration 0011's trigger); contentless_delete=1 tables take INSERT OR REPLACE,
+  // so re-indexing replaces the row in place. Two statements per source.
+  const key = await sql<{
+    doc: number;
+  }>`INSERT INTO source_search_keys (source_id, deleted_at, language, published_at, confidentiality)
+    SELECT id, deleted_at, language, published_at, confidentiality FROM sources WHERE id = ${doc.sourceId}
+    ON CONFLICT (source_id) DO UPDATE SET deleted_at = excluded.deleted_at, language = excluded.language,
+      published_at = excluded.published_at, confidentiality = excluded.confidentiality
+    RETURNING doc`.execute(db);
+  if (key.rows.length === 0) throw new ChronicleError('NOT_FOUND', `source ${doc.sourceId} not found`);
   const rowid = key.rows[0]!.doc;
   await sql`INSERT OR REPLACE INTO source_search (rowid, title, body, title_words, body_words)
     VALUES (${rowid}, ${title.stems.join(' ')}, ${body.stems.join(' ')}, ${title.words.join(' ')}, ${body.words.join(' ')})`.execute(
@@ -78,9 +93,31 @@ export function toFts5(node: QueryNode): string {
 }
 
 /**
- * One statement: the visible matches (for the total), the newest `rankWindow` of them, their bm25 scores, the page.
- * bm25() only works while FTS5 drives a scan with MATCH, so matching and scoring are materialized CTEs over
- * source_search alone; scoring is limited by rowid to the window, so its cost does not grow with the hit count.
+ * The visible matches of `match`: FTS5 drives, each match's index row (its filter columns, migration 0011) is read by
+ * rowid under the name `sources`, so `sourceFilter` and the policy's scope apply without a join to `sources`.
+ */
+function visibleMatches(sdb: Kysely<Database & SqliteSearchTables>, match: string, options: ResolvedOptions) {
+  return sdb
+    .selectFrom('source_search')
+    .innerJoin(
+      (eb) =>
+        eb
+          .selectFrom('source_search_keys')
+          .select(['source_search_keys.doc as doc', 'source_search_keys.source_id as id', ...FILTER_COLUMNS])
+          .as('sources'),
+      (join) => join.onRef('sources.doc', '=', 'source_search.rowid'),
+    )
+    .where(sql<SqlBool>`source_search MATCH ${match}`)
+    .where(
+      (eb) => sourceFilter(eb as unknown as ExpressionBuilder<Database, 'sources'>, options) as Expression<SqlBool>,
+    );
+}
+
+/**
+ * One statement: the count of the visible matches (the total), the newest `rankWindow` of them, their bm25 scores,
+ * the page.
+ * bm25() only works while FTS5 drives a scan with MATCH, so scoring is a materialized CTE over source_search alone;
+ * it is limited by rowid to the window, so its cost does not grow with the hit count.
  */
 export async function searchSqlite(
   db: Kysely<Database>,
@@ -90,29 +127,15 @@ export async function searchSqlite(
   const sdb = db.withTables<SqliteSearchTables>();
   const match = toFts5(root);
   const query = sdb
+    // FTS5 walks its doclists in descending rowid order itself, so the newest window is read without sorting (or
+    // materializing) every visible match: at 53k matches of 100k, that sort cost more than the count.
     .with(
-      (cte) => cte('matched').materialized(),
-      (q) =>
-        q
-          .selectFrom('source_search')
-          .select('source_search.rowid as doc')
-          .where(sql<SqlBool>`source_search MATCH ${match}`),
-    )
-    .with(
-      (cte) => cte('visible').materialized(),
-      (q) =>
-        q
-          .selectFrom('matched')
-          .innerJoin('source_search_keys', 'source_search_keys.doc', 'matched.doc')
-          .innerJoin('sources', 'sources.id', 'source_search_keys.source_id')
-          .where(
-            (eb) =>
-              sourceFilter(eb as unknown as ExpressionBuilder<Database, 'sources'>, options) as Expression<SqlBool>,
-          )
-          .select(['matched.doc as doc', 'sources.id as id']),
-    )
-    .with('candidates', (q) =>
-      q.selectFrom('visible').select(['doc', 'id']).orderBy('doc', 'desc').limit(rankWindow(options)),
+      (cte) => cte('candidates').materialized(),
+      () =>
+        visibleMatches(sdb, match, options)
+          .select(['sources.doc as doc', 'sources.id as id'])
+          .orderBy('source_search.rowid', 'desc')
+          .limit(rankWindow(options)),
     )
     .with(
       (cte) => cte('ranked').materialized(),
@@ -128,14 +151,13 @@ export async function searchSqlite(
     .selectFrom('candidates')
     .innerJoin('ranked', 'ranked.doc', 'candidates.doc')
     .innerJoin('sources', 'sources.id', 'candidates.id')
-    .select((eb) => [
+    .select([
       'sources.id as sourceId',
       'sources.title as title',
       'sources.language as language',
       'sources.published_at as publishedAt',
       'ranked.score as score',
-      eb
-        .selectFrom('visible')
+      visibleMatches(sdb, match, options)
         .select((e) => e.fn.countAll<number>().as('n'))
         .as('total'),
     ])
@@ -146,10 +168,17 @@ export async function searchSqlite(
   const rows = await query.execute();
   let total = rows[0]?.total;
   if (total === undefined || total === null) {
-    total = options.offset === 0 ? 0 : await countSqlite(sdb, match, options);
+    total =
+      options.offset === 0
+        ? 0
+        : (
+            await visibleMatches(sdb, match, options)
+              .select((eb) => eb.fn.countAll<number>().as('n'))
+              .executeTakeFirst()
+          )?.n;
   }
   return {
-    total: Number(total),
+    total: Number(total ?? 0),
     rows: rows.map((r) => ({
       sourceId: r.sourceId,
       title: r.title,
@@ -158,29 +187,4 @@ export async function searchSqlite(
       score: Number(r.score),
     })),
   };
-}
-
-async function countSqlite(
-  sdb: Kysely<Database & SqliteSearchTables>,
-  match: string,
-  options: ResolvedOptions,
-): Promise<number> {
-  const row = await sdb
-    .with(
-      (cte) => cte('matched').materialized(),
-      (q) =>
-        q
-          .selectFrom('source_search')
-          .select('source_search.rowid as doc')
-          .where(sql<SqlBool>`source_search MATCH ${match}`),
-    )
-    .selectFrom('matched')
-    .innerJoin('source_search_keys', 'source_search_keys.doc', 'matched.doc')
-    .innerJoin('sources', 'sources.id', 'source_search_keys.source_id')
-    .where(
-      (eb) => sourceFilter(eb as unknown as ExpressionBuilder<Database, 'sources'>, options) as Expression<SqlBool>,
-    )
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirst();
-  return Number(row?.n ?? 0);
 }

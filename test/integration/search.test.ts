@@ -1,9 +1,27 @@
 import { createHash } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Kysely, sql, type Updateable } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openWorkspace, type Workspace } from '../../src/db/connection.js';
+import { migrateTo, migrateToLatest } from '../../src/db/migrate.js';
 import type { Database } from '../../src/db/schema.js';
-import { indexSource, rebuildSearchIndex, removeSourceFromIndex, searchSources } from '../../src/search/index.js';
-import { createTestWorkspace, type TestWorkspace, testDialects } from '../helpers/workspaces.js';
+import { fieldTerms } from '../../src/search/document-terms.js';
+import {
+  indexSource,
+  rebuildSearchIndex,
+  removeSourceFromIndex,
+  type SearchOptions,
+  searchSources,
+} from '../../src/search/index.js';
+import { tsvectorLiteral } from '../../src/search/postgres.js';
+import {
+  createPostgresDatabase,
+  createTestWorkspace,
+  type TestWorkspace,
+  testDialects,
+} from '../helpers/workspaces.js';
 
 const dialects = await testDialects();
 
@@ -276,6 +294,35 @@ describe.each(dialects)('search on %s', (dialect) => {
     await removeSourceFromIndex(db, dialect, 'src-edit'); // removing twice is harmless
   });
 
+  it('follows later changes to a source’s deletion, language, date and confidentiality without re-indexing', async () => {
+    // Search filters on copies of these columns in the index rows (migration 0011); a trigger keeps them in step
+    // with every UPDATE of sources, whichever code makes it.
+    await insertSource(db, dialect, {
+      id: 'src-sync',
+      title: null,
+      text: 'Заметка про фламинго.',
+      language: 'ru',
+      publishedAt: '2021-06-01',
+    });
+    const update = (set: Updateable<Database['sources']>) =>
+      db.updateTable('sources').set(set).where('id', '=', 'src-sync').execute();
+    const visible = {
+      scope: (eb: Parameters<NonNullable<SearchOptions['scope']>>[0]) =>
+        eb('sources.confidentiality', '!=', 'restricted'),
+    };
+    expect((await search('фламинго', { language: 'ru', from: '2021-06-01' })).total).toBe(1);
+    await update({ language: 'en', published_at: '2020-01-01' });
+    expect((await search('фламинго', { language: 'ru' })).total).toBe(0);
+    expect((await search('фламинго', { from: '2021-01-01' })).total).toBe(0);
+    expect(ids(await search('фламинго', { language: 'en', to: '2020-01-01' }))).toEqual(['src-sync']);
+    await update({ confidentiality: 'restricted' });
+    expect((await search('фламинго', visible)).total).toBe(0);
+    await update({ confidentiality: 'internal', deleted_at: '2024-02-01T00:00:00.000Z' });
+    expect(await search('фламинго', visible)).toEqual({ total: 0, results: [] });
+    await update({ deleted_at: null });
+    expect(ids(await search('фламинго', visible))).toEqual(['src-sync']);
+  });
+
   it('rolls the index row back with the transaction that wrote it', async () => {
     await expect(
       db.transaction().execute(async (trx) => {
@@ -346,5 +393,69 @@ describe.each(dialects)('search on %s', (dialect) => {
     }
     // The source table is still there.
     expect((await search('Зимина')).total).toBe(1);
+  });
+});
+
+describe.each(dialects)('migration 0011 over an older workspace on %s', (dialect) => {
+  let workspace: Workspace | undefined;
+  let cleanup: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    if (dialect === 'sqlite') {
+      const dataDir = mkdtempSync(join(tmpdir(), 'chronicle-search-0011-'));
+      workspace = await openWorkspace({ dataDir, databaseUrl: '', key: null, migrate: false });
+      cleanup = async () => rmSync(dataDir, { recursive: true, force: true });
+    } else {
+      const database = await createPostgresDatabase();
+      workspace = await openWorkspace({ databaseUrl: database.url, migrate: false });
+      cleanup = database.drop;
+    }
+  });
+  afterAll(async () => {
+    await workspace?.close();
+    await cleanup?.();
+  });
+
+  it('copies the filter columns of sources indexed before it, then keeps them in step', async () => {
+    const db = workspace!.db;
+    await migrateTo(db as Kysely<unknown>, '0010-stats-indices');
+    const old: Fixture[] = [
+      { id: 'old-ru', title: null, text: 'Отчёт о пикетах.', language: 'ru', publishedAt: '2021-01-01' },
+      { id: 'old-en', title: null, text: 'Пикеты в Лондоне.', language: 'en', publishedAt: '2022-01-01' },
+      { id: 'old-gone', title: null, text: 'Удалённый пикет.', language: 'ru', publishedAt: null, deleted: true },
+      {
+        id: 'old-secret',
+        title: null,
+        text: 'Тайный пикет.',
+        language: 'ru',
+        publishedAt: null,
+        confidentiality: 'restricted',
+      },
+    ];
+    for (const f of old) {
+      await insertSource(db, dialect, f, false);
+      // The index rows as 0002 wrote them: no filter columns yet.
+      const title = fieldTerms(f.title);
+      const body = fieldTerms(f.text);
+      if (dialect === 'postgres') {
+        await sql`INSERT INTO source_search (source_id, vector) VALUES (${f.id}, ${tsvectorLiteral(title, body)}::tsvector)`.execute(
+          db,
+        );
+      } else {
+        const key = await sql<{
+          doc: number;
+        }>`INSERT INTO source_search_keys (source_id) VALUES (${f.id}) RETURNING doc`.execute(db);
+        await sql`INSERT INTO source_search (rowid, title, body, title_words, body_words) VALUES (${key.rows[0]!.doc}, '', ${body.stems.join(' ')}, '', ${body.words.join(' ')})`.execute(
+          db,
+        );
+      }
+    }
+    await migrateToLatest(db as Kysely<unknown>);
+    const search = (options?: SearchOptions) => searchSources(db, dialect, 'пикет', options);
+    const notRestricted: SearchOptions = { scope: (eb) => eb('sources.confidentiality', '!=', 'restricted') };
+    expect(ids(await search())).toEqual(['old-en', 'old-ru', 'old-secret']);
+    expect(ids(await search({ language: 'ru', ...notRestricted }))).toEqual(['old-ru']);
+    expect(ids(await search({ from: '2021-06-01' }))).toEqual(['old-en']);
+    await db.updateTable('sources').set({ deleted_at: null }).where('id', '=', 'old-gone').execute();
+    expect((await search(notRestricted)).total).toBe(3);
   });
 });
