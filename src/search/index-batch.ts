@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { DialectName } from '../db/connection.js';
-import { chunksForInsert } from '../db/insert-chunks.js';
+import { parameterChunks } from '../db/parameter-chunks.js';
 import type { Database } from '../db/schema.js';
 import { ChronicleError } from '../shared/errors.js';
 import { fieldTerms } from './document-terms.js';
@@ -29,14 +29,14 @@ export async function indexSources(
 
 async function indexSqliteRows(db: Kysely<Database>, docs: readonly IndexableSource[]): Promise<void> {
   const rowids = new Map<string, number>();
-  for (const chunk of chunksForInsert(docs, 1)) {
+  for (const chunk of parameterChunks(docs, 1)) {
     // The same upsert as indexSqlite: a source indexed before keeps its FTS5 rowid and is replaced in place.
     const keys = await sql<{ doc: number; source_id: string }>`INSERT INTO source_search_keys (source_id)
       VALUES ${sql.join(chunk.map((doc) => sql`(${doc.sourceId})`))}
       ON CONFLICT (source_id) DO UPDATE SET source_id = excluded.source_id RETURNING doc, source_id`.execute(db);
     for (const key of keys.rows) rowids.set(key.source_id, key.doc);
   }
-  for (const chunk of chunksForInsert(docs, 5)) {
+  for (const chunk of parameterChunks(docs, 5)) {
     const rows = chunk.map((doc) => {
       const title = fieldTerms(doc.title);
       const body = fieldTerms(doc.text);
@@ -48,7 +48,7 @@ async function indexSqliteRows(db: Kysely<Database>, docs: readonly IndexableSou
 }
 
 async function indexPostgresRows(db: Kysely<Database>, docs: readonly IndexableSource[]): Promise<void> {
-  for (const chunk of chunksForInsert(docs, 2)) {
+  for (const chunk of parameterChunks(docs, 2)) {
     const rows = chunk.map(
       (doc) => sql`(${doc.sourceId}, ${tsvectorLiteral(fieldTerms(doc.title), fieldTerms(doc.text))}::tsvector)`,
     );

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { chunksForInsert } from '../db/insert-chunks.js';
+import { rowChunks } from '../db/parameter-chunks.js';
 import type { Database } from '../db/schema.js';
 import { ChronicleError } from '../shared/errors.js';
 import type { BlobCipher } from './blob-cipher.js';
@@ -37,7 +37,7 @@ export async function putBlobs(
     encryption: cipher ? cipher.name : 'none',
     created_at: createdAt,
   }));
-  for (const chunk of chunksForInsert(rows, 5)) {
+  for (const chunk of rowChunks(rows)) {
     // One statement: an existing blob is left as it is (immutable), a new one is written.
     await db
       .insertInto('blobs')

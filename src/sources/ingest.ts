@@ -2,7 +2,7 @@ import type { Insertable } from 'kysely';
 import { type Kysely, sql } from 'kysely';
 import { appendAudit } from '../audit/index.js';
 import type { Workspace } from '../db/connection.js';
-import { chunksForInsert } from '../db/insert-chunks.js';
+import { parameterChunks, rowChunks } from '../db/parameter-chunks.js';
 import type { Confidentiality, Database, SourcesTable, SourceTextsTable } from '../db/schema.js';
 import { indexSource, indexSources } from '../search/index.js';
 import { describeError, type ErrorCode, isChronicleError } from '../shared/errors.js';
@@ -357,9 +357,9 @@ async function writeUnitsTogether(
     context.cipher,
   );
   const rows = written.map(({ row }) => row);
-  for (const chunk of chunksForInsert(rows, 22)) await trx.insertInto('sources').values(chunk).execute();
+  for (const chunk of rowChunks(rows)) await trx.insertInto('sources').values(chunk).execute();
   const texts = written.map(({ unit, row }) => sourceTextRow(row.id, unit.parsed!.text, row.captured_at));
-  for (const chunk of chunksForInsert(texts, 5)) await trx.insertInto('source_texts').values(chunk).execute();
+  for (const chunk of rowChunks(texts)) await trx.insertInto('source_texts').values(chunk).execute();
   // Hooks before the index: on SQLite every later statement that opens a statement savepoint flushes FTS5.
   if (context.afterSourceWritten) {
     for (const { unit, row } of written) await context.afterSourceWritten(trx, writtenSource(unit, row));
@@ -407,7 +407,7 @@ async function findSourceBySha(db: Kysely<Database>, sha256: string): Promise<st
 /** Which of these originals are stored already: sha256 → source id. */
 async function sourcesBySha(db: Kysely<Database>, hashes: string[]): Promise<Map<string, string>> {
   const found = new Map<string, string>();
-  for (const chunk of chunksForInsert([...new Set(hashes)], 1)) {
+  for (const chunk of parameterChunks([...new Set(hashes)], 1)) {
     const rows = await db.selectFrom('sources').select(['id', 'sha256']).where('sha256', 'in', chunk).execute();
     for (const row of rows) found.set(row.sha256, row.id);
   }
@@ -417,7 +417,7 @@ async function sourcesBySha(db: Kysely<Database>, hashes: string[]): Promise<Map
 /** For each near-duplicate key, the earliest stored, not deleted source with that text: key → source id. */
 async function earliestSourcesByTextKey(db: Kysely<Database>, keys: string[]): Promise<Map<string, string>> {
   const found = new Map<string, string>();
-  for (const chunk of chunksForInsert([...new Set(keys)], 1)) {
+  for (const chunk of parameterChunks([...new Set(keys)], 1)) {
     // The first by capture time and id per key, as `writeSource` picks it, without sending every copy over.
     const rows = await sql<{ id: string; text_sha256: string }>`SELECT id, text_sha256 FROM (
         SELECT id, text_sha256, row_number() OVER (PARTITION BY text_sha256 ORDER BY captured_at, id) AS n
