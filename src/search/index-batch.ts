@@ -22,9 +22,12 @@ export async function indexSources(
   if (docs.some((doc) => typeof doc.text !== 'string'))
     throw new ChronicleError('VALIDATION', 'a source to index needs its text');
   if (!db.isTransaction) throw new ChronicleError('INTERNAL', 'indexSources must run inside a transaction');
-  if (docs.length === 0) return;
-  if (dialect === 'postgres') await indexPostgresRows(db, docs);
-  else await indexSqliteRows(db, docs);
+  // One row per source, the last given winning as with repeated indexSource calls: PostgreSQL refuses an upsert
+  // that touches the same row twice.
+  const unique = [...new Map(docs.map((doc) => [doc.sourceId, doc])).values()];
+  if (unique.length === 0) return;
+  if (dialect === 'postgres') await indexPostgresRows(db, unique);
+  else await indexSqliteRows(db, unique);
 }
 
 async function indexSqliteRows(db: Kysely<Database>, docs: readonly IndexableSource[]): Promise<void> {
