@@ -99,15 +99,22 @@ export async function* ingestFiles(
   const batchSize = options.batchSize ?? 200;
   const concurrency = Math.max(1, options.parseConcurrency ?? 2);
   let window: IngestFile[] = [];
+  // The next window is parsed while the one before it is written: parses in worker threads (PDF, DOCX, e-mail) and
+  // PostgreSQL's round trips then overlap instead of taking turns. Two windows at most are held in memory, and
+  // parseWindow never rejects (a file that cannot be read becomes a failed unit).
+  let parsing: Promise<PendingUnit[]> | null = null;
   for await (const file of files) {
     window.push(file);
     if (window.length >= batchSize) {
-      yield* writeBatch(context, await parseWindow(context, window, concurrency), options.beforeCommit);
+      const previous = parsing;
+      parsing = parseWindow(context, window, concurrency);
       window = [];
+      if (previous) yield* writeBatch(context, await previous, options.beforeCommit);
     }
   }
-  if (window.length > 0)
-    yield* writeBatch(context, await parseWindow(context, window, concurrency), options.beforeCommit);
+  const last = window.length > 0 ? parseWindow(context, window, concurrency) : null;
+  if (parsing) yield* writeBatch(context, await parsing, options.beforeCommit);
+  if (last) yield* writeBatch(context, await last, options.beforeCommit);
 }
 
 async function parseWindow(context: IngestContext, files: IngestFile[], concurrency: number): Promise<PendingUnit[]> {
