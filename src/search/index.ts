@@ -3,6 +3,7 @@
  * result shape on both. Other folders import search only from here.
  */
 export type { SearchOptions, SourceScope } from './filters.js';
+export { indexSources } from './index-batch.js';
 export type { AndNode, OrNode, PhraseNode, QueryNode, SearchQuery, TermNode } from './query.js';
 export { MAX_QUERY_LENGTH, MAX_QUERY_TERMS, parseSearchQuery } from './query.js';
 export type { IndexableSource, SearchHit, SearchResult } from './search-sources.js';

@@ -14,7 +14,13 @@ export function detectLanguage(text: string): Language {
   let latin = 0;
   const sample = text.length > SAMPLE_LIMIT ? text.slice(0, SAMPLE_LIMIT) : text;
   for (const ch of sample) {
-    if (CYRILLIC.test(ch)) cyrillic++;
+    // ASCII and the Cyrillic block (whose only non-Cyrillic code points are the combining marks U+0485–U+0486) are
+    // nearly every character of a report; the Unicode script tables are only consulted for the rest.
+    const code = ch.charCodeAt(0);
+    if (code < 0x80) {
+      if ((code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a)) latin++;
+    } else if (code >= 0x400 && code <= 0x4ff && code !== 0x485 && code !== 0x486) cyrillic++;
+    else if (CYRILLIC.test(ch)) cyrillic++;
     else if (LATIN.test(ch)) latin++;
   }
   const letters = cyrillic + latin;

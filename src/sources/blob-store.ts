@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { rowChunks } from '../db/parameter-chunks.js';
 import type { Database } from '../db/schema.js';
 import { ChronicleError } from '../shared/errors.js';
 import type { BlobCipher } from './blob-cipher.js';
@@ -15,19 +16,35 @@ export function sha256Hex(bytes: Uint8Array | string): string {
  */
 export async function putBlob(db: Kysely<Database>, bytes: Uint8Array, cipher: BlobCipher | null): Promise<string> {
   const sha256 = sha256Hex(bytes);
-  // One statement: an existing blob is left as it is (immutable), a new one is written.
-  await db
-    .insertInto('blobs')
-    .values({
-      sha256,
-      bytes: cipher ? cipher.seal(bytes) : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
-      byte_size: bytes.byteLength,
-      encryption: cipher ? cipher.name : 'none',
-      created_at: new Date().toISOString(),
-    })
-    .onConflict((oc) => oc.column('sha256').doNothing())
-    .execute();
+  await putBlobs(db, [{ sha256, bytes }], cipher);
   return sha256;
+}
+
+/**
+ * `putBlob` for many originals whose hashes the caller already computed, in as few statements as the driver's
+ * parameter limit allows. `await putBlobs(trx, [{ sha256: 'ba78…', bytes }], null)`.
+ */
+export async function putBlobs(
+  db: Kysely<Database>,
+  blobs: ReadonlyArray<{ sha256: string; bytes: Uint8Array }>,
+  cipher: BlobCipher | null,
+): Promise<void> {
+  const createdAt = new Date().toISOString();
+  const rows = blobs.map(({ sha256, bytes }) => ({
+    sha256,
+    bytes: cipher ? cipher.seal(bytes) : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+    byte_size: bytes.byteLength,
+    encryption: cipher ? cipher.name : 'none',
+    created_at: createdAt,
+  }));
+  for (const chunk of rowChunks(rows)) {
+    // One statement: an existing blob is left as it is (immutable), a new one is written.
+    await db
+      .insertInto('blobs')
+      .values(chunk)
+      .onConflict((oc) => oc.column('sha256').doNothing())
+      .execute();
+  }
 }
 
 /** The original bytes, verified against their address: a tampered or corrupted blob is an error, never served. */

@@ -32,9 +32,10 @@ export function decodeText(bytes: Uint8Array): DecodedText {
   const utf16 = guessUtf16WithoutBom(bytes);
   if (utf16) return { text: decodeWith(bytes, utf16), encoding: utf16 };
 
-  const utf8 = classifyUtf8(bytes);
-  if (utf8 === 'valid') return { text: utf8Fatal.decode(bytes), encoding: 'utf-8' };
-  if (utf8 === 'mostly') return { text: utf8Lenient.decode(bytes), encoding: 'utf-8' };
+  // Most reports are valid UTF-8: the strict decode is both the test and the result, so it runs once.
+  const strict = decodeStrictUtf8(bytes);
+  if (strict !== null) return { text: strict, encoding: 'utf-8' };
+  if (classifyUtf8(bytes) === 'mostly') return { text: utf8Lenient.decode(bytes), encoding: 'utf-8' };
 
   const encoding = guessSingleByteEncoding(bytes.subarray(0, SAMPLE_BYTES));
   return { text: decodeWith(bytes, encoding), encoding };
@@ -118,17 +119,21 @@ function guessUtf16WithoutBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null
   return null;
 }
 
+/** The text when the bytes are well-formed UTF-8, else null. */
+function decodeStrictUtf8(bytes: Uint8Array): string | null {
+  try {
+    return utf8Fatal.decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
 /**
  * 'valid' when the bytes are UTF-8; 'mostly' when well-formed multi-byte sequences far outnumber broken ones
  * (a truncated or slightly damaged UTF-8 file is still UTF-8); 'invalid' otherwise.
  */
 function classifyUtf8(bytes: Uint8Array): 'valid' | 'mostly' | 'invalid' {
-  try {
-    utf8Fatal.decode(bytes);
-    return 'valid';
-  } catch {
-    // fall through to counting
-  }
+  if (decodeStrictUtf8(bytes) !== null) return 'valid';
   let good = 0;
   let bad = 0;
   const n = Math.min(bytes.length, SAMPLE_BYTES);

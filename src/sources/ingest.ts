@@ -2,12 +2,13 @@ import type { Insertable } from 'kysely';
 import { type Kysely, sql } from 'kysely';
 import { appendAudit } from '../audit/index.js';
 import type { Workspace } from '../db/connection.js';
-import type { Confidentiality, Database, SourcesTable } from '../db/schema.js';
-import { indexSource } from '../search/index.js';
+import { parameterChunks, rowChunks } from '../db/parameter-chunks.js';
+import type { Confidentiality, Database, SourcesTable, SourceTextsTable } from '../db/schema.js';
+import { indexSource, indexSources } from '../search/index.js';
 import { describeError, type ErrorCode, isChronicleError } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
 import type { BlobCipher } from './blob-cipher.js';
-import { putBlob, sha256Hex } from './blob-store.js';
+import { putBlob, putBlobs, sha256Hex } from './blob-store.js';
 import { type ParsedDocument, type ParseLimits, parseDocument } from './parse.js';
 
 /** The name of the extractor that turned bytes into the stored text; later offsets refer to that text. */
@@ -98,15 +99,22 @@ export async function* ingestFiles(
   const batchSize = options.batchSize ?? 200;
   const concurrency = Math.max(1, options.parseConcurrency ?? 2);
   let window: IngestFile[] = [];
+  // The next window is parsed while the one before it is written: parses in worker threads (PDF, DOCX, e-mail) and
+  // PostgreSQL's round trips then overlap instead of taking turns. Two windows at most are held in memory, and
+  // parseWindow never rejects (a file that cannot be read becomes a failed unit).
+  let parsing: Promise<PendingUnit[]> | null = null;
   for await (const file of files) {
     window.push(file);
     if (window.length >= batchSize) {
-      yield* writeBatch(context, await parseWindow(context, window, concurrency), options.beforeCommit);
+      const previous = parsing;
+      parsing = parseWindow(context, window, concurrency);
       window = [];
+      if (previous) yield* writeBatch(context, await previous, options.beforeCommit);
     }
   }
-  if (window.length > 0)
-    yield* writeBatch(context, await parseWindow(context, window, concurrency), options.beforeCommit);
+  const last = window.length > 0 ? parseWindow(context, window, concurrency) : null;
+  if (parsing) yield* writeBatch(context, await parsing, options.beforeCommit);
+  if (last) yield* writeBatch(context, await last, options.beforeCommit);
 }
 
 async function parseWindow(context: IngestContext, files: IngestFile[], concurrency: number): Promise<PendingUnit[]> {
@@ -170,84 +178,210 @@ async function expand(
   return units;
 }
 
+/** A batch whose transaction was rolled back before COMMIT: nothing of it is stored, so it may be written again. */
+class BatchNotWritten extends Error {}
+
 async function* writeBatch(
   context: IngestContext,
   units: PendingUnit[],
   beforeCommit?: IngestOptions['beforeCommit'],
 ): AsyncGenerator<IngestResult> {
   if (units.length === 0) return;
-  const { db } = context.workspace;
-  const results: IngestResult[] = [];
-  const ids: Array<string | null> = [];
-  const trx = await db.startTransaction().execute();
+  let results: IngestResult[];
   try {
-    for (const unit of units) {
-      if (!unit.parsed) {
-        ids.push(null);
-        results.push({
-          file: unit.file,
-          status: 'failed',
-          sourceId: null,
-          error: `${unit.file}: ${unit.failure!.message}`,
-          code: unit.failure!.code,
-        });
-        continue;
-      }
-      const parentId = unit.parentIndex >= 0 ? (ids[unit.parentIndex] ?? null) : null;
-      await sql`SAVEPOINT chronicle_source`.execute(trx);
-      try {
-        const result = await writeSource(context, trx, unit, parentId);
-        await sql`RELEASE SAVEPOINT chronicle_source`.execute(trx);
-        ids.push(result.sourceId);
-        results.push(result);
-      } catch (error) {
-        await sql`ROLLBACK TO SAVEPOINT chronicle_source`.execute(trx);
-        await sql`RELEASE SAVEPOINT chronicle_source`.execute(trx);
-        const duplicate = await findSourceBySha(trx, sha256Hex(unit.bytes));
-        if (duplicate) {
-          // Another writer stored the same bytes between our check and our insert.
-          ids.push(duplicate);
-          results.push({
-            file: unit.file,
-            status: 'duplicate',
-            sourceId: duplicate,
-            error: null,
-            mediaType: unit.parsed.mediaType,
-          });
-        } else {
-          ids.push(null);
-          const code: ErrorCode = isChronicleError(error) ? error.code : 'DATABASE';
-          results.push({
-            file: unit.file,
-            status: 'failed',
-            sourceId: null,
-            error: `${unit.file}: ${describeError(error)}`,
-            code,
-          });
-        }
-      }
+    try {
+      results = await commitBatch(context, units, beforeCommit, writeUnitsTogether);
+    } catch (error) {
+      if (!(error instanceof BatchNotWritten)) throw error;
+      // Something in the batch failed (a constraint, a hook, a racing writer): the batch is written again one
+      // source per savepoint, so only the source at fault fails.
+      results = await commitBatch(context, units, beforeCommit, writeUnitsOneByOne);
     }
-    await auditBatch(trx, context.userId, results);
-    await beforeCommit?.(trx, results);
-    await trx.commit().execute();
   } catch (error) {
-    await trx
-      .rollback()
-      .execute()
-      .catch(() => {});
+    const cause = error instanceof BatchNotWritten ? error.cause : error;
     // The batch never became durable: nothing in it is reported as stored.
     for (const unit of units) {
       yield {
         file: unit.file,
         status: 'failed',
         sourceId: null,
-        error: `${unit.file}: not committed: ${describeError(error)}`,
+        error: `${unit.file}: not committed: ${describeError(cause)}`,
         code: 'DATABASE',
       };
     }
     return;
   }
   yield* results;
+}
+
+type UnitsWriter = (context: IngestContext, trx: Kysely<Database>, units: PendingUnit[]) => Promise<IngestResult[]>;
+
+/**
+ * One group commit (one fsync). Throws BatchNotWritten when it was rolled back before COMMIT, anything else when
+ * COMMIT itself failed (then whether it is stored is unknown, and it is not retried).
+ */
+async function commitBatch(
+  context: IngestContext,
+  units: PendingUnit[],
+  beforeCommit: IngestOptions['beforeCommit'],
+  write: UnitsWriter,
+): Promise<IngestResult[]> {
+  const trx = await context.workspace.db.startTransaction().execute();
+  let results: IngestResult[];
+  try {
+    results = await write(context, trx, units);
+    await auditBatch(trx, context.userId, results);
+    await beforeCommit?.(trx, results);
+  } catch (error) {
+    await trx
+      .rollback()
+      .execute()
+      .catch(() => {});
+    throw new BatchNotWritten(describeError(error), { cause: error });
+  }
+  try {
+    await trx.commit().execute();
+  } catch (error) {
+    await trx
+      .rollback()
+      .execute()
+      .catch(() => {});
+    throw error;
+  }
+  return results;
+}
+
+function failedResult(unit: PendingUnit): IngestResult {
+  return {
+    file: unit.file,
+    status: 'failed',
+    sourceId: null,
+    error: `${unit.file}: ${unit.failure!.message}`,
+    code: unit.failure!.code,
+  };
+}
+
+function duplicateResult(unit: PendingUnit, sourceId: string): IngestResult {
+  return { file: unit.file, status: 'duplicate', sourceId, error: null, mediaType: unit.parsed!.mediaType };
+}
+
+/** Each source in its own savepoint: the slow, exact path, used when the batch as a whole could not be written. */
+async function writeUnitsOneByOne(
+  context: IngestContext,
+  trx: Kysely<Database>,
+  units: PendingUnit[],
+): Promise<IngestResult[]> {
+  const results: IngestResult[] = [];
+  const ids: Array<string | null> = [];
+  for (const unit of units) {
+    if (!unit.parsed) {
+      ids.push(null);
+      results.push(failedResult(unit));
+      continue;
+    }
+    const parentId = unit.parentIndex >= 0 ? (ids[unit.parentIndex] ?? null) : null;
+    await sql`SAVEPOINT chronicle_source`.execute(trx);
+    try {
+      const result = await writeSource(context, trx, unit, parentId);
+      await sql`RELEASE SAVEPOINT chronicle_source`.execute(trx);
+      ids.push(result.sourceId);
+      results.push(result);
+    } catch (error) {
+      await sql`ROLLBACK TO SAVEPOINT chronicle_source`.execute(trx);
+      await sql`RELEASE SAVEPOINT chronicle_source`.execute(trx);
+      const duplicate = await findSourceBySha(trx, sha256Hex(unit.bytes));
+      if (duplicate) {
+        // Another writer stored the same bytes between our check and our insert.
+        ids.push(duplicate);
+        results.push(duplicateResult(unit, duplicate));
+      } else {
+        ids.push(null);
+        const code: ErrorCode = isChronicleError(error) ? error.code : 'DATABASE';
+        results.push({
+          file: unit.file,
+          status: 'failed',
+          sourceId: null,
+          error: `${unit.file}: ${describeError(error)}`,
+          code,
+        });
+      }
+    }
+  }
+  return results;
+}
+
+/**
+ * The whole batch with a few multi-row statements and no savepoints: one look-up for exact and one for near
+ * duplicates, one INSERT per table. A savepoint per source also made FTS5 flush its pending terms into a new
+ * segment per source; without them the index is flushed once, at COMMIT. Any error throws, and the caller rolls
+ * the batch back and writes it again with `writeUnitsOneByOne`, so each source stays atomic either way.
+ */
+async function writeUnitsTogether(
+  context: IngestContext,
+  trx: Kysely<Database>,
+  units: PendingUnit[],
+): Promise<IngestResult[]> {
+  const hashes = units.map((unit) => (unit.parsed ? sha256Hex(unit.bytes) : ''));
+  const textKeys = units.map((unit) => (unit.parsed ? nearDuplicateKey(unit.parsed.text) : null));
+  const existing = await sourcesBySha(
+    trx,
+    hashes.filter((h) => h !== ''),
+  );
+  const nearest = await earliestSourcesByTextKey(
+    trx,
+    textKeys.filter((k): k is string => k !== null),
+  );
+  const results: IngestResult[] = [];
+  const ids: Array<string | null> = [];
+  const written: Array<{ unit: PendingUnit; row: SourceRow }> = [];
+  for (const [index, unit] of units.entries()) {
+    if (!unit.parsed) {
+      ids.push(null);
+      results.push(failedResult(unit));
+      continue;
+    }
+    const sha256 = hashes[index]!;
+    const known = existing.get(sha256);
+    if (known) {
+      ids.push(known);
+      results.push(duplicateResult(unit, known));
+      continue;
+    }
+    const parentId = unit.parentIndex >= 0 ? (ids[unit.parentIndex] ?? null) : null;
+    const textKey = textKeys[index] ?? null;
+    const row = sourceRow(context, unit, sha256, parentId, textKey, textKey ? (nearest.get(textKey) ?? null) : null);
+    // Later copies in this batch find this one, as they would in the database.
+    existing.set(sha256, row.id);
+    if (textKey && !nearest.has(textKey)) nearest.set(textKey, row.id);
+    ids.push(row.id);
+    written.push({ unit, row });
+    results.push(ingestedResult(unit, row));
+  }
+  if (written.length === 0) return results;
+  await putBlobs(
+    trx,
+    written.map(({ row, unit }) => ({ sha256: row.sha256, bytes: unit.bytes })),
+    context.cipher,
+  );
+  const rows = written.map(({ row }) => row);
+  for (const chunk of rowChunks(rows)) await trx.insertInto('sources').values(chunk).execute();
+  const texts = written.map(({ unit, row }) => sourceTextRow(row.id, unit.parsed!.text, row.captured_at));
+  for (const chunk of rowChunks(texts)) await trx.insertInto('source_texts').values(chunk).execute();
+  // Hooks before the index: on SQLite every later statement that opens a statement savepoint flushes FTS5.
+  if (context.afterSourceWritten) {
+    for (const { unit, row } of written) await context.afterSourceWritten(trx, writtenSource(unit, row));
+  }
+  await indexSources(
+    trx,
+    context.workspace.dialect,
+    written.map(({ unit, row }) => ({
+      sourceId: row.id,
+      title: row.title,
+      text: unit.parsed!.text,
+      language: row.language,
+    })),
+  );
+  return results;
 }
 
 /**
@@ -277,6 +411,30 @@ async function findSourceBySha(db: Kysely<Database>, sha256: string): Promise<st
   return row?.id ?? null;
 }
 
+/** Which of these originals are stored already: sha256 → source id. */
+async function sourcesBySha(db: Kysely<Database>, hashes: string[]): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  for (const chunk of parameterChunks([...new Set(hashes)], 1)) {
+    const rows = await db.selectFrom('sources').select(['id', 'sha256']).where('sha256', 'in', chunk).execute();
+    for (const row of rows) found.set(row.sha256, row.id);
+  }
+  return found;
+}
+
+/** For each near-duplicate key, the earliest stored, not deleted source with that text: key → source id. */
+async function earliestSourcesByTextKey(db: Kysely<Database>, keys: string[]): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  for (const chunk of parameterChunks([...new Set(keys)], 1)) {
+    // The first by capture time and id per key, as `writeSource` picks it, without sending every copy over.
+    const rows = await sql<{ id: string; text_sha256: string }>`SELECT id, text_sha256 FROM (
+        SELECT id, text_sha256, row_number() OVER (PARTITION BY text_sha256 ORDER BY captured_at, id) AS n
+        FROM sources WHERE deleted_at IS NULL AND text_sha256 IN (${sql.join(chunk)})
+      ) AS ranked WHERE n = 1`.execute(db);
+    for (const row of rows.rows) found.set(row.text_sha256, row.id);
+  }
+  return found;
+}
+
 /** Case, white space and punctuation do not make two texts different reports. */
 export function nearDuplicateKey(text: string): string | null {
   const folded = text
@@ -296,8 +454,7 @@ async function writeSource(
   const parsed = unit.parsed!;
   const sha256 = sha256Hex(unit.bytes);
   const existing = await findSourceBySha(trx, sha256);
-  if (existing)
-    return { file: unit.file, status: 'duplicate', sourceId: existing, error: null, mediaType: parsed.mediaType };
+  if (existing) return duplicateResult(unit, existing);
 
   await putBlob(trx, unit.bytes, context.cipher);
   const textKey = nearDuplicateKey(parsed.text);
@@ -312,9 +469,43 @@ async function writeSource(
         .limit(1)
         .executeTakeFirst()
     : undefined;
-  const now = new Date().toISOString();
+  const row = sourceRow(context, unit, sha256, parentId, textKey, near?.id ?? null);
+  await trx.insertInto('sources').values(row).execute();
+  await trx
+    .insertInto('source_texts')
+    .values(sourceTextRow(row.id, parsed.text, row.captured_at))
+    .execute();
+  await indexSource(trx, context.workspace.dialect, {
+    sourceId: row.id,
+    title: row.title,
+    text: parsed.text,
+    language: row.language,
+  });
+  await context.afterSourceWritten?.(trx, writtenSource(unit, row));
+  return ingestedResult(unit, row);
+}
+
+type SourceRow = Insertable<SourcesTable> & {
+  id: string;
+  sha256: string;
+  title: string | null;
+  language: string | null;
+  published_at: string | null;
+  captured_at: string;
+  near_duplicate_of: string | null;
+};
+
+function sourceRow(
+  context: IngestContext,
+  unit: PendingUnit,
+  sha256: string,
+  parentId: string | null,
+  textKey: string | null,
+  nearDuplicateOf: string | null,
+): SourceRow {
+  const parsed = unit.parsed!;
   const meta = unit.metadata;
-  const row = {
+  return {
     id: newId(),
     sha256,
     media_type: parsed.mediaType,
@@ -326,52 +517,51 @@ async function writeSource(
     url: meta.url ?? parsed.url ?? null,
     language: parsed.language,
     published_at: meta.publishedAt ?? parsed.publishedAt ?? null,
-    captured_at: now,
+    captured_at: new Date().toISOString(),
     reliability: null,
     confidentiality: meta.confidentiality ?? 'internal',
     ingested_by: context.userId,
     parent_id: parentId,
     relation: parentId ? unit.relation : null,
     text_sha256: textKey,
-    near_duplicate_of: near?.id ?? null,
+    near_duplicate_of: nearDuplicateOf,
     needs_ocr: parsed.needsOcr ? 1 : 0,
     metadata: JSON.stringify({ ...parsed.metadata, encoding: parsed.encoding, warnings: parsed.warnings }),
     deleted_at: null,
-  } satisfies Insertable<SourcesTable>;
-  await trx.insertInto('sources').values(row).execute();
-  await trx
-    .insertInto('source_texts')
-    .values({
-      source_id: row.id,
-      text: parsed.text,
-      extractor: TEXT_EXTRACTOR,
-      extractor_version: TEXT_EXTRACTOR_VERSION,
-      created_at: now,
-    })
-    .execute();
-  await indexSource(trx, context.workspace.dialect, {
-    sourceId: row.id,
-    title: row.title,
-    text: parsed.text,
-    language: row.language,
-  });
-  await context.afterSourceWritten?.(trx, {
+  };
+}
+
+function sourceTextRow(sourceId: string, text: string, createdAt: string): Insertable<SourceTextsTable> {
+  return {
+    source_id: sourceId,
+    text,
+    extractor: TEXT_EXTRACTOR,
+    extractor_version: TEXT_EXTRACTOR_VERSION,
+    created_at: createdAt,
+  };
+}
+
+function writtenSource(unit: PendingUnit, row: SourceRow): WrittenSource {
+  return {
     id: row.id,
     name: unit.file,
-    text: parsed.text,
+    text: unit.parsed!.text,
     language: row.language,
     publishedAt: row.published_at,
-  });
+  };
+}
+
+function ingestedResult(unit: PendingUnit, row: SourceRow): IngestResult {
   return {
     file: unit.file,
     status: 'ingested',
     sourceId: row.id,
     error: null,
-    sha256,
-    byteSize: row.byte_size,
+    sha256: row.sha256,
+    byteSize: unit.bytes.byteLength,
     nearDuplicateOf: row.near_duplicate_of,
-    mediaType: row.media_type,
+    mediaType: unit.parsed!.mediaType,
     language: row.language,
-    needsOcr: parsed.needsOcr,
+    needsOcr: unit.parsed!.needsOcr,
   };
 }

@@ -42,7 +42,8 @@ export async function parseDocument(bytes: Uint8Array, options: ParseOptions = {
   checkSize(bytes, limits);
   if (bytes.length <= IN_PROCESS_TEXT_BYTES) {
     const type = detectMediaType(bytes, options.fileName);
-    if (type === MEDIA_TYPES.text || type === MEDIA_TYPES.markdown) return parseDocumentInProcess(bytes, options);
+    // The type is passed on, not detected again: detection decodes a sample, which for a small report is all of it.
+    if (type === MEDIA_TYPES.text || type === MEDIA_TYPES.markdown) return parseDetected(type, bytes, limits);
     if (type === MEDIA_TYPES.unknown) throw new ChronicleError('UNSUPPORTED_TYPE', describeUnsupported(bytes));
   }
   return runInWorker(bytes, { fileName: options.fileName, limits });
@@ -56,7 +57,10 @@ export async function parseDocument(bytes: Uint8Array, options: ParseOptions = {
 export async function parseDocumentInProcess(bytes: Uint8Array, options: ParseOptions = {}): Promise<ParsedDocument> {
   const limits = resolveLimits(options.limits);
   checkSize(bytes, limits);
-  const mediaType = detectMediaType(bytes, options.fileName);
+  return parseDetected(detectMediaType(bytes, options.fileName), bytes, limits);
+}
+
+async function parseDetected(mediaType: string, bytes: Uint8Array, limits: ParseLimits): Promise<ParsedDocument> {
   let result: ParserResult;
   try {
     result = await parseAs(mediaType, bytes, limits);

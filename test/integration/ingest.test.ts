@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { searchSources } from '../../src/search/index.js';
 import {
   blobCipherFromSecret,
   getSource,
@@ -86,6 +87,52 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
     expect(await db.selectFrom('blobs').select('sha256').where('sha256', '=', sha).execute()).toEqual([]);
     const audit = await db.selectFrom('audit_log').select('after').execute();
     expect(audit.some((a) => (a.after ?? '').includes(sha))).toBe(false);
+  });
+
+  it('keeps the rest of a multi-row batch, searchable and audited, when one source in the middle fails', async () => {
+    const failing: IngestContext = {
+      ...context,
+      afterSourceWritten: async (_trx, source) => {
+        if (source.name === 'bad-3.txt') throw new Error('simulated failure in the middle of the batch');
+      },
+    };
+    const files = Array.from({ length: 6 }, (_, i) => ({
+      name: i === 3 ? 'bad-3.txt' : `batch-${i}.txt`,
+      bytes: utf8(`Batchmarker${i} report number ${i}: a search in Kurgan.`),
+    }));
+    const results = await collect(failing, files);
+    expect(results.map((r) => r.status)).toEqual([
+      'ingested',
+      'ingested',
+      'ingested',
+      'failed',
+      'ingested',
+      'ingested',
+    ]);
+    const db = t.workspace.db;
+    const bad = sha256Hex(files[3]!.bytes);
+    expect(await db.selectFrom('sources').select('id').where('sha256', '=', bad).execute()).toEqual([]);
+    expect(await db.selectFrom('blobs').select('sha256').where('sha256', '=', bad).execute()).toEqual([]);
+    expect((await searchSources(db, dialect, 'batchmarker3')).total).toBe(0);
+    for (const i of [0, 1, 2, 4, 5]) {
+      const found = await searchSources(db, dialect, `batchmarker${i}`);
+      expect(found.results.map((r) => r.sourceId)).toEqual([results[i]!.sourceId]);
+    }
+    const audit = await db.selectFrom('audit_log').select('after').orderBy('seq', 'desc').limit(1).executeTakeFirst();
+    const audited = (JSON.parse(audit!.after!) as Array<{ sourceId: string }>).map((e) => e.sourceId);
+    expect(audited).toEqual([0, 1, 2, 4, 5].map((i) => results[i]!.sourceId));
+  });
+
+  it('finds duplicates and near-duplicates among the sources of one batch', async () => {
+    const bytes = utf8('Investigators in Chita charged Oleg Probny with justifying terrorism.');
+    const results = await collect(context, [
+      { name: 'first.txt', bytes },
+      { name: 'copy.txt', bytes },
+      { name: 'shouted.txt', bytes: utf8('INVESTIGATORS IN CHITA CHARGED OLEG PROBNY WITH JUSTIFYING TERRORISM!') },
+    ]);
+    expect(results[0]).toMatchObject({ status: 'ingested', nearDuplicateOf: null });
+    expect(results[1]).toMatchObject({ status: 'duplicate', sourceId: results[0]!.sourceId });
+    expect(results[2]).toMatchObject({ status: 'ingested', nearDuplicateOf: results[0]!.sourceId });
   });
 
   it('fails an unreadable file with a reason naming it, without stopping the batch', async () => {

@@ -1,0 +1,61 @@
+import { type Kysely, sql } from 'kysely';
+import type { DialectName } from '../db/connection.js';
+import { parameterChunks } from '../db/parameter-chunks.js';
+import type { Database } from '../db/schema.js';
+import { ChronicleError } from '../shared/errors.js';
+import { fieldTerms } from './document-terms.js';
+import { tsvectorLiteral } from './postgres.js';
+import type { IndexableSource } from './search-sources.js';
+
+/**
+ * `indexSource` for many sources of one transaction (ingestion's group commit), in a few multi-row statements.
+ * On SQLite this also keeps FTS5 from flushing its pending terms into a new segment per source: FTS5 flushes at
+ * every savepoint, and every statement that needs a statement journal (an upsert) opens one, so the keys are
+ * written first, all at once, and the FTS5 rows after them. Must run inside the caller's transaction.
+ * `await indexSources(trx, 'sqlite', [{ sourceId: '01J…', title: null, text: 'Суд…', language: 'ru' }, …])`.
+ */
+export async function indexSources(
+  db: Kysely<Database>,
+  dialect: DialectName,
+  docs: readonly IndexableSource[],
+): Promise<void> {
+  if (docs.some((doc) => typeof doc.text !== 'string'))
+    throw new ChronicleError('VALIDATION', 'a source to index needs its text');
+  if (!db.isTransaction) throw new ChronicleError('INTERNAL', 'indexSources must run inside a transaction');
+  // One row per source, the last given winning as with repeated indexSource calls: PostgreSQL refuses an upsert
+  // that touches the same row twice.
+  const unique = [...new Map(docs.map((doc) => [doc.sourceId, doc])).values()];
+  if (unique.length === 0) return;
+  if (dialect === 'postgres') await indexPostgresRows(db, unique);
+  else await indexSqliteRows(db, unique);
+}
+
+async function indexSqliteRows(db: Kysely<Database>, docs: readonly IndexableSource[]): Promise<void> {
+  const rowids = new Map<string, number>();
+  for (const chunk of parameterChunks(docs, 1)) {
+    // The same upsert as indexSqlite: a source indexed before keeps its FTS5 rowid and is replaced in place.
+    const keys = await sql<{ doc: number; source_id: string }>`INSERT INTO source_search_keys (source_id)
+      VALUES ${sql.join(chunk.map((doc) => sql`(${doc.sourceId})`))}
+      ON CONFLICT (source_id) DO UPDATE SET source_id = excluded.source_id RETURNING doc, source_id`.execute(db);
+    for (const key of keys.rows) rowids.set(key.source_id, key.doc);
+  }
+  for (const chunk of parameterChunks(docs, 5)) {
+    const rows = chunk.map((doc) => {
+      const title = fieldTerms(doc.title);
+      const body = fieldTerms(doc.text);
+      return sql`(${rowids.get(doc.sourceId)!}, ${title.stems.join(' ')}, ${body.stems.join(' ')}, ${title.words.join(' ')}, ${body.words.join(' ')})`;
+    });
+    await sql`INSERT OR REPLACE INTO source_search (rowid, title, body, title_words, body_words)
+      VALUES ${sql.join(rows)}`.execute(db);
+  }
+}
+
+async function indexPostgresRows(db: Kysely<Database>, docs: readonly IndexableSource[]): Promise<void> {
+  for (const chunk of parameterChunks(docs, 2)) {
+    const rows = chunk.map(
+      (doc) => sql`(${doc.sourceId}, ${tsvectorLiteral(fieldTerms(doc.title), fieldTerms(doc.text))}::tsvector)`,
+    );
+    await sql`INSERT INTO source_search (source_id, vector) VALUES ${sql.join(rows)}
+      ON CONFLICT (source_id) DO UPDATE SET vector = excluded.vector`.execute(db);
+  }
+}
