@@ -33,12 +33,19 @@ export async function indexSources(
 async function indexSqliteRows(db: Kysely<Database>, docs: readonly IndexableSource[]): Promise<void> {
   const rowids = new Map<string, number>();
   for (const chunk of parameterChunks(docs, 1)) {
-    // The same upsert as indexSqlite: a source indexed before keeps its FTS5 rowid and is replaced in place.
-    const keys = await sql<{ doc: number; source_id: string }>`INSERT INTO source_search_keys (source_id)
-      VALUES ${sql.join(chunk.map((doc) => sql`(${doc.sourceId})`))}
-      ON CONFLICT (source_id) DO UPDATE SET source_id = excluded.source_id RETURNING doc, source_id`.execute(db);
+    // The same upsert as indexSqlite: a source indexed before keeps its FTS5 rowid and is replaced in place, and
+    // the key row carries the source's filter columns (migration 0011).
+    const keys = await sql<{ doc: number; source_id: string }>`INSERT INTO source_search_keys
+        (source_id, deleted_at, language, published_at, confidentiality)
+      SELECT id, deleted_at, language, published_at, confidentiality FROM sources
+      WHERE id IN (${sql.join(chunk.map((doc) => doc.sourceId))})
+      ON CONFLICT (source_id) DO UPDATE SET deleted_at = excluded.deleted_at, language = excluded.language,
+        published_at = excluded.published_at, confidentiality = excluded.confidentiality
+      RETURNING doc, source_id`.execute(db);
     for (const key of keys.rows) rowids.set(key.source_id, key.doc);
   }
+  const missing = docs.find((doc) => !rowids.has(doc.sourceId));
+  if (missing) throw new ChronicleError('NOT_FOUND', `source ${missing.sourceId} not found`);
   for (const chunk of parameterChunks(docs, 5)) {
     const rows = chunk.map((doc) => {
       const title = fieldTerms(doc.title);
@@ -53,9 +60,18 @@ async function indexSqliteRows(db: Kysely<Database>, docs: readonly IndexableSou
 async function indexPostgresRows(db: Kysely<Database>, docs: readonly IndexableSource[]): Promise<void> {
   for (const chunk of parameterChunks(docs, 2)) {
     const rows = chunk.map(
-      (doc) => sql`(${doc.sourceId}, ${tsvectorLiteral(fieldTerms(doc.title), fieldTerms(doc.text))}::tsvector)`,
+      (doc) => sql`(${doc.sourceId}, ${tsvectorLiteral(fieldTerms(doc.title), fieldTerms(doc.text))})`,
     );
-    await sql`INSERT INTO source_search (source_id, vector) VALUES ${sql.join(rows)}
-      ON CONFLICT (source_id) DO UPDATE SET vector = excluded.vector`.execute(db);
+    // As indexPostgres: the row carries the source's filter columns (migration 0011).
+    const written =
+      await sql`INSERT INTO source_search (source_id, vector, deleted_at, language, published_at, confidentiality)
+      SELECT s.id, v.vector::tsvector, s.deleted_at, s.language, s.published_at, s.confidentiality
+      FROM (VALUES ${sql.join(rows)}) AS v (id, vector) JOIN sources s ON s.id = v.id
+      ON CONFLICT (source_id) DO UPDATE SET vector = excluded.vector, deleted_at = excluded.deleted_at,
+        language = excluded.language, published_at = excluded.published_at, confidentiality = excluded.confidentiality`.execute(
+        db,
+      );
+    if (Number(written.numAffectedRows ?? 0) !== chunk.length)
+      throw new ChronicleError('NOT_FOUND', 'a source to index was not found');
   }
 }
