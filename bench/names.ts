@@ -86,10 +86,17 @@ function typo(s: string, r: () => number): string {
   return words.join(' ');
 }
 
+/** Bits of `SyntheticMentions.traits`: how a mention was written, for the error breakdown (bench/names-diagnose.ts). */
+export const TRAIT = { initial: 1, typo: 2, oblique: 4, latin: 8, patronymic: 16, press: 32 } as const;
+
 export interface SyntheticMentions {
   readonly names: string[];
   readonly truth: Int32Array;
   readonly people: number;
+  /** Per mention, an OR of `TRAIT` bits. */
+  readonly traits: Uint8Array;
+  /** The people drawn, indexed by `truth`. */
+  readonly persons: readonly Person[];
 }
 
 /** Generates `scale` mentions of about scale/5 invented people. Deterministic for a given scale. */
@@ -120,28 +127,45 @@ export function syntheticMentions(scale: number, seed = 4242): SyntheticMentions
   }
   const names: string[] = new Array(scale);
   const truth = new Int32Array(scale);
+  const traits = new Uint8Array(scale);
   for (let i = 0; i < scale; i++) {
     const p = Math.floor(r() * peopleCount);
     const person = people[p]!;
     const cyr = r() < 0.5;
     const x = r();
     const style = x < 0.55 ? 'plain' : x < 0.72 ? 'court' : x < 0.83 ? 'caps' : x < 0.95 ? 'comma' : 'initial';
+    const withPatronymic = r() < 0.3;
+    // The draws stay in the generator's original order, so a scale gives the same mentions as before.
+    const oblique = cyr && r() < 0.25;
+    const grammaticalCase = oblique ? pick(r, CASES) : undefined;
+    const press = !cyr && r() < 0.25;
     let name = render(
       person,
       {
         script: cyr ? 'cyrillic' : 'latin',
         style,
-        withPatronymic: r() < 0.3,
-        ...(cyr && r() < 0.25 ? { grammaticalCase: pick(r, CASES) } : {}),
-        ...(!cyr && r() < 0.25 ? { scheme: 'press' as const } : {}),
+        withPatronymic,
+        ...(grammaticalCase !== undefined ? { grammaticalCase } : {}),
+        ...(press ? { scheme: 'press' as const } : {}),
       },
       r,
     );
-    if (r() < 0.05) name = typo(name, r);
+    let t = 0;
+    if (r() < 0.05) {
+      const typed = typo(name, r);
+      if (typed !== name) t |= TRAIT.typo;
+      name = typed;
+    }
+    if (style === 'initial') t |= TRAIT.initial;
+    if (oblique) t |= TRAIT.oblique;
+    if (!cyr) t |= TRAIT.latin;
+    if (withPatronymic) t |= TRAIT.patronymic;
+    if (press) t |= TRAIT.press;
     names[i] = name;
     truth[i] = p;
+    traits[i] = t;
   }
-  return { names, truth, people: peopleCount };
+  return { names, truth, people: peopleCount, traits, persons: people };
 }
 
 /** Pairwise precision / recall / F1 of a clustering against the truth. */

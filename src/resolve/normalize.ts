@@ -358,7 +358,7 @@ function substitutionCost(a: string, b: string): number {
     case 'ou':
       return 0.5; // Uzbek o / u
     case 'ae':
-      return 0.6; // я / е after a glide
+      return 0.6; // я / е after a glide (ia / ie); elsewhere a full letter, see `foldDistance`
     case 'eo':
       return 0.55; // ё written o after hushing consonants (Gorbachov / Горбачёв)
     default:
@@ -382,6 +382,12 @@ for (let x = 0; x < 128; x++) {
 let rowA = new Float64Array(64);
 let rowB = new Float64Array(64);
 let rowC = new Float64Array(64);
+/** Char code sum of a and e (no other pair of fold symbols sums to it with a cheap substitution). */
+const AE_SUM = 97 + 101;
+function isGlide(s: string, k: number): boolean {
+  const c = s.charCodeAt(k);
+  return c === 105 || c === 74; // i, J
+}
 /** Cost of swapping two adjacent letters. */
 const TRANSPOSITION = 0.3;
 
@@ -407,7 +413,11 @@ export function foldDistance(a: string, b: string): number {
     cur[0] = prev[0]! + del;
     for (let j = 1; j <= m; j++) {
       const cb = b.charCodeAt(j - 1) & 127;
-      const sub = prev[j - 1]! + SUB[subRow + cb]!;
+      let subCost = SUB[subRow + cb]!;
+      // а / е is cheap only after a glide, where schemes disagree (Zav'yalov / Zavialov, -ya / -ye); elsewhere it
+      // is what tells two families apart (Грачанский / Граченский, Лысаканов / Лысакенов).
+      if (subCost < 1 && ca + cb === AE_SUM && ca !== cb && !(isGlide(a, i - 2) || isGlide(b, j - 2))) subCost = 1;
+      const sub = prev[j - 1]! + subCost;
       const d = prev[j]! + del;
       const ins = cur[j - 1]! + INDEL[cb]!;
       let best = sub < d ? (sub < ins ? sub : ins) : d < ins ? d : ins;
