@@ -111,6 +111,13 @@ export function diagnose(scale: number): string {
     }
   }
 
+  // Names written with initials are undecidable when another person shares the surname and the initial.
+  const initialOwners = new Map<string, number>();
+  const initialKey = (p: number): string => `${surnameKey(p)}|${data.persons[p]!.given.charAt(0)}`;
+  for (let p = 0; p < data.persons.length; p++) {
+    const k = initialKey(p);
+    initialOwners.set(k, (initialOwners.get(k) ?? 0) + 1);
+  }
   const missed = new Map<string, Tally>();
   let missedTotal = 0;
   for (const members of groupBy(data.truth).values()) {
@@ -123,7 +130,9 @@ export function diagnose(scale: number): string {
         // Pairs with the main cell; pairs between two stray cells are few and left out.
         missedTotal += mainCell.length;
         const p = parseName(data.names[i]!);
-        const unparsed = p.keys.surname === undefined ? ' (no surname parsed)' : '';
+        let unparsed = p.keys.surname === undefined ? ' (no surname parsed)' : '';
+        if (data.traits[i]! & TRAIT.initial && initialOwners.get(initialKey(data.truth[i]!))! > 1)
+          unparsed += ' (namesakes share the initial)';
         add(
           missed,
           traitLabel(data.traits[i]!) + unparsed,
