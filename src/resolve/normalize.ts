@@ -393,6 +393,24 @@ const TRANSPOSITION = 0.3;
 
 /** Weighted edit distance between two folded strings (see `substitutionCost`). `foldDistance("kotov","kotkov") === 1`. */
 export function foldDistance(a: string, b: string): number {
+  return weightedDistance(a, b, 1);
+}
+
+/**
+ * Similarity 0..1 of two folded surnames, where a letter put for an unrelated one costs two (a drop and an add):
+ * that is how two families differ (Юдинененко / Юдинаненко, Грачанский / Граченский), whereas slips of the keyboard
+ * drop, double or swap letters, and transliteration changes letters only into their cheap look-alikes.
+ * `surnameSimilarity("gainulin", "gainullin") ≈ 0.89`, `surnameSimilarity("iudinanenko", "iudinenenko") ≈ 0.82`.
+ */
+export function surnameSimilarity(a: string, b: string): number {
+  if (a === b) return 1;
+  const len = Math.max(a.length, b.length);
+  if (len === 0) return 1;
+  return Math.max(0, 1 - weightedDistance(a, b, 2) / len);
+}
+
+/** `foldDistance` with the cost of substituting unrelated letters set to `fullSubstitution`. */
+function weightedDistance(a: string, b: string, fullSubstitution: number): number {
   if (a === b) return 0;
   const n = a.length;
   const m = b.length;
@@ -417,6 +435,7 @@ export function foldDistance(a: string, b: string): number {
       // а / е is cheap only after a glide, where schemes disagree (Zav'yalov / Zavialov, -ya / -ye); elsewhere it
       // is what tells two families apart (Грачанский / Граченский, Лысаканов / Лысакенов).
       if (subCost < 1 && ca + cb === AE_SUM && ca !== cb && !(isGlide(a, i - 2) || isGlide(b, j - 2))) subCost = 1;
+      if (subCost === 1) subCost = fullSubstitution;
       const sub = prev[j - 1]! + subCost;
       const d = prev[j]! + del;
       const ins = cur[j - 1]! + INDEL[cb]!;
