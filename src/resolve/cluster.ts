@@ -169,6 +169,12 @@ export function resolveMentions(names: readonly string[], options: ResolveOption
     const key = sigParsed[mentionSig[i]!]!.keys.surname;
     if (key !== undefined) surnameMentions.set(key, (surnameMentions.get(key) ?? 0) + 1);
   }
+  // Per signature, so the check in step 3 (run for every pair that scores low) is an array read.
+  const sigSurnameMentions = new Int32Array(S);
+  for (let s = 0; s < S; s++) {
+    const key = sigParsed[s]!.keys.surname;
+    sigSurnameMentions[s] = key === undefined ? 0 : surnameMentions.get(key)!;
+  }
 
   // 2. Blocks over signatures.
   const blocks = new Map<string, number[]>();
@@ -201,11 +207,11 @@ export function resolveMentions(names: readonly string[], options: ResolveOption
     const py = sigParsed[y]!;
     const kx = px.keys.surname;
     const ky = py.keys.surname;
-    if (kx === undefined || ky === undefined || kx === ky) return undefined;
-    const nx = surnameMentions.get(kx) ?? 0;
-    const ny = surnameMentions.get(ky) ?? 0;
+    const nx = sigSurnameMentions[x]!;
+    const ny = sigSurnameMentions[y]!;
     const rare = nx === 1 && ny > 1 ? x : ny === 1 && nx > 1 ? y : undefined;
-    if (rare === undefined || givenIdentity(px.given!) !== givenIdentity(py.given!)) return undefined;
+    if (rare === undefined || kx === undefined || ky === undefined || kx === ky) return undefined;
+    if (givenIdentity(px.given!) !== givenIdentity(py.given!)) return undefined;
     // The stem keys miss a slip in a feminine ending (Pavlvoa); the whole folded surnames catch it.
     if (oneSlipApart(kx, ky) || oneSlipApart(foldedSurname(px), foldedSurname(py))) return rare;
     return undefined;
