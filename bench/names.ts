@@ -11,10 +11,22 @@
  * Mentions: people drawn with Zipf-like frequencies over common and generated Russian, Tatar, Caucasian and Central
  * Asian names; each written in Cyrillic (a quarter in an oblique case) or Latin under one of ten schemes or a press
  * style; plain, court, capitals, comma styles and initials (5%); a patronymic in 30%; typos in 5%. No two people
- * share a given name and surname (namesakes cannot be told apart by name and are left to people).
+ * share a given name and surname, and initials are written only where no one else shares the surname and the
+ * initial (namesakes cannot be told apart by name and are left to people).
  */
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { GIVEN, type Person, patronymicOf, pick, render, rng, SURNAMES_A, surnameFor } from '../eval/names/people.js';
+import {
+  GIVEN,
+  type Person,
+  patronymicOf,
+  pick,
+  render,
+  rng,
+  type Style,
+  SURNAMES_A,
+  surnameFor,
+} from '../eval/names/people.js';
 import { type GrammaticalCase, resolveMentions, transliterate } from '../src/resolve/index.js';
 
 /** Stems for generated surnames (-ов, -ин, -ский, -енко), so 200,000 people do not all share 130 surnames. */
@@ -86,10 +98,17 @@ function typo(s: string, r: () => number): string {
   return words.join(' ');
 }
 
+/** Bits of `SyntheticMentions.traits`: how a mention was written, for the error breakdown (bench/names-diagnose.ts). */
+export const TRAIT = { initial: 1, typo: 2, oblique: 4, latin: 8, patronymic: 16, press: 32 } as const;
+
 export interface SyntheticMentions {
   readonly names: string[];
   readonly truth: Int32Array;
   readonly people: number;
+  /** Per mention, an OR of `TRAIT` bits. */
+  readonly traits: Uint8Array;
+  /** The people drawn, indexed by `truth`. */
+  readonly persons: readonly Person[];
 }
 
 /** Generates `scale` mentions of about scale/5 invented people. Deterministic for a given scale. */
@@ -118,30 +137,54 @@ export function syntheticMentions(scale: number, seed = 4242): SyntheticMentions
       patronymic: patronymicOf(fathers[drawFather()]!, gender),
     });
   }
+  // Nor is a name written with an initial drawn for a person who shares the surname and that initial with another
+  // (В. Мурашятский beside Владимир and Вадим Мурашятский): nobody can resolve it from the name, so it is written
+  // in full instead, keeping the random draws (and so every other mention) as they were.
+  const initialShared = new Map<string, number>();
+  const initialKey = (p: Person): string => `${p.surname}|${p.given.charAt(0)}`;
+  for (const p of people) initialShared.set(initialKey(p), (initialShared.get(initialKey(p)) ?? 0) + 1);
   const names: string[] = new Array(scale);
   const truth = new Int32Array(scale);
+  const traits = new Uint8Array(scale);
   for (let i = 0; i < scale; i++) {
     const p = Math.floor(r() * peopleCount);
     const person = people[p]!;
     const cyr = r() < 0.5;
     const x = r();
-    const style = x < 0.55 ? 'plain' : x < 0.72 ? 'court' : x < 0.83 ? 'caps' : x < 0.95 ? 'comma' : 'initial';
+    let style: Style = x < 0.55 ? 'plain' : x < 0.72 ? 'court' : x < 0.83 ? 'caps' : x < 0.95 ? 'comma' : 'initial';
+    if (style === 'initial' && initialShared.get(initialKey(person))! > 1) style = 'plain';
+    const withPatronymic = r() < 0.3;
+    // The draws stay in the generator's original order, so a scale gives the same mentions as before.
+    const oblique = cyr && r() < 0.25;
+    const grammaticalCase = oblique ? pick(r, CASES) : undefined;
+    const press = !cyr && r() < 0.25;
     let name = render(
       person,
       {
         script: cyr ? 'cyrillic' : 'latin',
         style,
-        withPatronymic: r() < 0.3,
-        ...(cyr && r() < 0.25 ? { grammaticalCase: pick(r, CASES) } : {}),
-        ...(!cyr && r() < 0.25 ? { scheme: 'press' as const } : {}),
+        withPatronymic,
+        ...(grammaticalCase !== undefined ? { grammaticalCase } : {}),
+        ...(press ? { scheme: 'press' as const } : {}),
       },
       r,
     );
-    if (r() < 0.05) name = typo(name, r);
+    let t = 0;
+    if (r() < 0.05) {
+      const typed = typo(name, r);
+      if (typed !== name) t |= TRAIT.typo;
+      name = typed;
+    }
+    if (style === 'initial') t |= TRAIT.initial;
+    if (oblique) t |= TRAIT.oblique;
+    if (!cyr) t |= TRAIT.latin;
+    if (withPatronymic) t |= TRAIT.patronymic;
+    if (press) t |= TRAIT.press;
     names[i] = name;
     truth[i] = p;
+    traits[i] = t;
   }
-  return { names, truth, people: peopleCount };
+  return { names, truth, people: peopleCount, traits, persons: people };
 }
 
 /** Pairwise precision / recall / F1 of a clustering against the truth. */
@@ -269,8 +312,12 @@ export async function runNamesBench(options: { scale: number }): Promise<string>
   const genSeconds = (performance.now() - t) / 1000;
 
   t = performance.now();
+  const cpuBefore = process.cpuUsage();
   const resolution = resolveMentions(data.names);
   const resolveSeconds = (performance.now() - t) / 1000;
+  // CPU time beside wall time: on a shared machine the wall time also counts the waits for a core.
+  const cpu = process.cpuUsage(cpuBefore);
+  const resolveCpuSeconds = (cpu.user + cpu.system) / 1e6;
   const ours = pairwiseScores(resolution.clusterOf, data.truth);
   const rssAfterResolve = process.resourceUsage().maxRSS / 1024;
 
@@ -301,6 +348,9 @@ export async function runNamesBench(options: { scale: number }): Promise<string>
     row('baseline: Jaro-Winkler ≥ 0.9 on ICAO transliteration (window 10)', jwSeconds, jwScores, new Set(jw).size),
     '',
     `Generation ${genSeconds.toFixed(1)} s. Resolve: ${s.signatures.toLocaleString('en')} distinct signatures, ${s.blocks.toLocaleString('en')} blocks, ${s.comparisons.toLocaleString('en')} pairwise comparisons, ${resolution.merges.length.toLocaleString('en')} automatic merges, ${resolution.proposals.length.toLocaleString('en')} proposals for review.`,
+    `Resolve CPU time ${resolveCpuSeconds.toFixed(1)} s (user + system, all threads) against ${resolveSeconds.toFixed(1)} s wall; load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(', ')} at the end.`,
     `Peak memory (max RSS of the process): ${rssAfterResolve.toFixed(0)} MB after resolving; targets at 1M mentions: ≤ 120 s, ≤ 2 GB, F1 ≥ 0.95.`,
   ].join('\n');
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { blockingKeys, crossScriptKeys, searchExpansions } from './blocking.js';
-import { resolveMentions } from './cluster.js';
+import { oneSlipApart, resolveMentions } from './cluster.js';
 import { parseName } from './parse-name.js';
 
 describe('resolveMentions', () => {
@@ -23,6 +23,22 @@ describe('resolveMentions', () => {
     expect(c[6]).toBe(c[7]);
     expect(r.clusterCount).toBe(3);
     expect(r.merges.length).toBeGreaterThan(0);
+  });
+  it('keeps surnames a vowel apart as two families, and joins a surname written once with a slip', () => {
+    const families = resolveMentions([
+      'Александр Граченский',
+      'Aleksandr Grachenskiy',
+      'Александр Грачанский',
+      'GRACHANSKIY Aleksandr',
+    ]).clusterOf;
+    expect(families[0]).toBe(families[1]);
+    expect(families[2]).toBe(families[3]);
+    expect(families[0]).not.toBe(families[2]);
+    const slip = resolveMentions(['Svetlana Pavlova', 'Светлана Павлова', 'Svetlana Pavlvoa']).clusterOf;
+    expect(new Set(slip).size).toBe(1);
+    expect(oneSlipApart('pavlvoa', 'pavlova')).toBe(true);
+    expect(oneSlipApart('okunin', 'oknin')).toBe(false); // too short to assume a slip
+    expect(oneSlipApart('graCanski', 'graCenski')).toBe(false);
   });
   it('joins a misspelt given name to the one person it resembles, and not when it resembles two', () => {
     const one = resolveMentions(['Александр Ордыненко', 'ОРДЫНЕНКО Александр', 'Ордыненко Алекандр']);

@@ -11,7 +11,7 @@
 import { blockingKeys, givenIdentity } from './blocking.js';
 import { compareParsedNames, scoreParsedNames } from './compare.js';
 import type { Gender } from './inflection.js';
-import { foldSimilarity } from './normalize.js';
+import { foldName, foldSimilarity } from './normalize.js';
 import { type ParsedName, parseName } from './parse-name.js';
 
 /** Score at or above which two names are merged without review. On the held-out evaluation pairs, those scoring
@@ -88,6 +88,33 @@ function readings(p: ParsedName): ParsedName[] {
   return [primary, alternative];
 }
 
+/**
+ * Whether two folded surnames differ by one slip of the keyboard: a letter dropped or doubled, or two neighbours
+ * swapped (Pavlvoa / Pavlova, Oknin / Okunin). A substituted letter does not count: that is how two families differ
+ * (Грачанский / Граченский), and transliteration variants already fold to one key. Short names never count
+ * (Kotov / Kotkov). `oneSlipApart("pavlvoa", "pavlova") === true`.
+ */
+export function oneSlipApart(a: string, b: string): boolean {
+  if (a === b || Math.min(a.length, b.length) < MIN_SLIP_LENGTH) return false;
+  const [s, l] = a.length <= b.length ? [a, b] : [b, a];
+  if (l.length - s.length > 1) return false;
+  let i = 0;
+  while (i < s.length && s.charCodeAt(i) === l.charCodeAt(i)) i++;
+  if (s.length === l.length) {
+    // Only a swap of neighbours: ab…ba at i, the rest equal.
+    return (
+      i + 1 < s.length &&
+      s.charCodeAt(i) === l.charCodeAt(i + 1) &&
+      s.charCodeAt(i + 1) === l.charCodeAt(i) &&
+      s.slice(i + 2) === l.slice(i + 2)
+    );
+  }
+  return s.slice(i) === l.slice(i + 1);
+}
+
+/** Shortest folded surname a slip is assumed in; shorter ones differ by a letter as families (Kotov / Kotkov). */
+const MIN_SLIP_LENGTH = 6;
+
 function compatible(x: Summary, y: Summary): boolean {
   if (x.gender !== undefined && y.gender !== undefined && x.gender !== y.gender) return false;
   if (x.givens.length > 0 && y.givens.length > 0) {
@@ -136,6 +163,18 @@ export function resolveMentions(names: readonly string[], options: ResolveOption
     mentionSig[i] = s;
   }
   const S = sigParsed.length;
+  // How many mentions write each surname key: a key written once beside one written often is likely a misspelling.
+  const surnameMentions = new Map<string, number>();
+  for (let i = 0; i < names.length; i++) {
+    const key = sigParsed[mentionSig[i]!]!.keys.surname;
+    if (key !== undefined) surnameMentions.set(key, (surnameMentions.get(key) ?? 0) + 1);
+  }
+  // Per signature, so the check in step 3 (run for every pair that scores low) is an array read.
+  const sigSurnameMentions = new Int32Array(S);
+  for (let s = 0; s < S; s++) {
+    const key = sigParsed[s]!.keys.surname;
+    sigSurnameMentions[s] = key === undefined ? 0 : surnameMentions.get(key)!;
+  }
 
   // 2. Blocks over signatures.
   const blocks = new Map<string, number[]>();
@@ -160,6 +199,23 @@ export function resolveMentions(names: readonly string[], options: ResolveOption
   // against either person; it is scored again under each reading, and a strong match under one of them makes it
   // tentative, like a name with initials: it joins a cluster only when that is the one cluster it matches.
   const tentative = new Uint8Array(S);
+  // Pairs (misspelt, well-attested) whose surnames are one slip apart and given names one name (step 4).
+  const slips: number[] = [];
+  const foldedSurname = (p: ParsedName): string => foldName(p.surname ?? '');
+  const misspeltSurname = (x: number, y: number): number | undefined => {
+    const px = sigParsed[x]!;
+    const py = sigParsed[y]!;
+    const kx = px.keys.surname;
+    const ky = py.keys.surname;
+    const nx = sigSurnameMentions[x]!;
+    const ny = sigSurnameMentions[y]!;
+    const rare = nx === 1 && ny > 1 ? x : ny === 1 && nx > 1 ? y : undefined;
+    if (rare === undefined || kx === undefined || ky === undefined || kx === ky) return undefined;
+    if (givenIdentity(px.given!) !== givenIdentity(py.given!)) return undefined;
+    // The stem keys miss a slip in a feminine ending (Pavlvoa); the whole folded surnames catch it.
+    if (oneSlipApart(kx, ky) || oneSlipApart(foldedSurname(px), foldedSurname(py))) return rare;
+    return undefined;
+  };
   const settled = (s: number): boolean => full(s) && tentative[s] === 0;
   const consider = (x: number, y: number): void => {
     comparisons++;
@@ -178,6 +234,9 @@ export function resolveMentions(names: readonly string[], options: ResolveOption
       edgesA.push(x);
       edgesB.push(y);
       edgesScore.push(score);
+    } else if (full(x) && full(y)) {
+      const slip = misspeltSurname(x, y);
+      if (slip !== undefined) slips.push(slip, slip === x ? y : x);
     }
   };
   // A large i-block (a common surname with one initial) pairs only names written with initials with the full names
@@ -321,6 +380,25 @@ export function resolveMentions(names: readonly string[], options: ResolveOption
     const e = es[0]!;
     union(s, root);
     merges.push({ a: sigFirstMention[edgesA[e]!]!, b: sigFirstMention[edgesB[e]!]!, score: edgesScore[e]! });
+  }
+  // A surname written once and one slip from a surname written often (Svetlana Pavlvoa / Светлана Павлова) joins
+  // the one cluster of that name it can be; two candidate clusters leave it to a person.
+  const slipRoots = new Map<number, Set<number>>();
+  for (let k = 0; k < slips.length; k += 2) {
+    const s = slips[k]!;
+    const roots = slipRoots.get(s) ?? new Set<number>();
+    roots.add(find(slips[k + 1]!));
+    slipRoots.set(s, roots);
+  }
+  for (const [s, roots] of slipRoots) {
+    if (!alone(s) || !settled(s)) continue;
+    roots.delete(find(s));
+    if (roots.size !== 1) continue;
+    const root = [...roots][0]!;
+    if (!compatible(summary[s]!, summary[root]!) || forbids(s, root)) continue;
+    const partner = slips[slips.findIndex((v, k) => k % 2 === 0 && v === s) + 1]!;
+    union(s, root);
+    merges.push({ a: sigFirstMention[s]!, b: sigFirstMention[partner]!, score: weakLink });
   }
   // Names with initials: merged only into a single compatible cluster.
   const targets = new Map<number, number[]>();

@@ -13,7 +13,7 @@
  */
 import { type GivenNameHit, lookupGivenName } from './given-names.js';
 import type { Gender } from './inflection.js';
-import { foldName, foldSimilarity, hasCyrillic } from './normalize.js';
+import { foldName, foldSimilarity, hasCyrillic, surnameSimilarity } from './normalize.js';
 import { type ParsedName, parseName, surnameStemKey } from './parse-name.js';
 import { SCHEME_LABELS, schemesProducing } from './transliterate.js';
 
@@ -178,7 +178,7 @@ function partSimilarity(
   bWord: string | undefined,
   surname: boolean,
 ): number {
-  const sim = foldSimilarity(aKey, bKey);
+  const sim = surname ? surnameSimilarity(aKey, bKey) : foldSimilarity(aKey, bKey);
   if (sim === 1) return sim;
   const aj = foldWithJAsZh(aWord, surname);
   const bj = foldWithJAsZh(bWord, surname);

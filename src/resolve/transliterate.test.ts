@@ -18,6 +18,9 @@ describe('transliterate', () => {
     const variants = latinVariants('Щукин');
     for (const v of ['Shchukin', 'Schukin', 'Scukin']) expect(variants).toContain(v);
     expect(latinVariants('Соколовский')).toEqual(expect.arrayContaining(['Sokolovsky', 'Sokolovskiy', 'Sokolovskii']));
+    // An initial Е is written Ye once, never doubled (Yeegor was once generated).
+    expect(latinVariants('Егор')).toEqual(expect.arrayContaining(['Egor', 'Yegor']));
+    expect(latinVariants('Егор').some((v) => v.startsWith('Yee'))).toBe(false);
   });
 });
 

@@ -119,7 +119,8 @@ export function latinVariants(cyrillic: string, limit = 24): string[] {
     const vowel = lower.endsWith('ый') ? '' : 'i';
     for (const end of ['y', 'iy', 'ii', 'ij', 'i']) out.add(stem + (vowel === '' && end === 'ii' ? 'yi' : end));
   }
-  if (/^е/.test(lower)) out.add(`Ye${base.slice(1)}`);
+  // Some schemes write an initial е as E (Elena); the base already writes Ye (Yelena), which is not to be doubled.
+  if (/^е/.test(lower)) out.add(/^Ye/.test(base) ? base : `Ye${base.slice(1)}`);
   return [...out].slice(0, limit);
 }
 
