@@ -8,10 +8,13 @@
  *
  *   npx tsx bench/api.ts [--scale small|large] [--seconds 10] [--connections 50] [--dialects sqlite,postgres]
  *                        [--persons N] [--events N] [--sources N] [--stats-requests N]
+ *                        [--endpoints list,page,search,stats]
  *
  * small (default): 10,000 persons, 100,000 events, 2,000 sources; large: 100,000 persons, 1,000,000 events,
- * 10,000 sources. Statistics count every event on each call, so they are measured with a fixed number of
- * requests (`--stats-requests`, default one per connection) rather than for a duration.
+ * 10,000 sources. `--endpoints` picks which endpoints are loaded (all by default; the static file always is, as
+ * the baseline). Statistics are reported twice: the first call (cold: counted from the events) and the calls after
+ * it (warm: the record has not changed since); `--stats-requests N` loads the warm ones with N requests instead
+ * of for a duration, for a server that counts on every call.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -108,7 +111,13 @@ async function signIn(url: string): Promise<string> {
   return (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
 }
 
+/** The endpoints `--endpoints` may name. */
+export const ENDPOINTS = ['list', 'page', 'search', 'stats'] as const;
+export type Endpoint = (typeof ENDPOINTS)[number];
+
 interface Target {
+  /** Which `--endpoints` name selects it; the static baseline has none and is always loaded. */
+  name?: Endpoint;
   endpoint: string;
   /** Paths taken in turn, one per request. */
   paths: string[];
@@ -162,7 +171,7 @@ async function load(
 async function benchDialect(
   dialect: Dialect,
   scale: Scale,
-  options: { seconds: number; connections: number; statsRequests: number },
+  options: { seconds: number; connections: number; statsRequests?: number; endpoints: readonly Endpoint[] },
 ): Promise<{ rows: EndpointRow[]; populateSeconds: number }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'chronicle-bench-api-'));
   const database = dialect === 'postgres' ? await createPostgresDatabase() : null;
@@ -189,30 +198,48 @@ async function benchDialect(
     process.stderr.write(`${dialect}: workspace populated in ${populateSeconds.toFixed(0)} s\n`);
     server = await startServer(target);
     const cookie = await signIn(server.url);
-    const targets: Target[] = [
+    const all: Target[] = [
       { endpoint: 'static: index.html', paths: ['/'] },
       {
+        name: 'list',
         endpoint: 'person list (50 a page)',
         paths: Array.from({ length: 20 }, (_, i) => `/api/v1/persons?limit=50&offset=${i * 50}`),
       },
-      { endpoint: 'person page', paths: personIds.map((id) => `/api/v1/persons/${id}`) },
-      { endpoint: 'search', paths: queryMix().map((q) => `/api/v1/search?q=${encodeURIComponent(q)}`) },
+      { name: 'page', endpoint: 'person page', paths: personIds.map((id) => `/api/v1/persons/${id}`) },
       {
-        endpoint:
-          options.statsRequests < options.connections
-            ? `statistics (${options.statsRequests} connections)`
-            : 'statistics',
+        name: 'search',
+        endpoint: 'search',
+        paths: queryMix().map((q) => `/api/v1/search?q=${encodeURIComponent(q)}`),
+      },
+      {
+        name: 'stats',
+        endpoint: 'statistics (warm)',
         paths: ['/api/v1/stats'],
-        amount: options.statsRequests,
+        ...(options.statsRequests ? { amount: options.statsRequests } : {}),
       },
     ];
-    // Warm-up: every endpoint answers once (caches, prepared statements), as a server that has run a while.
+    const targets = all.filter((t) => t.name === undefined || options.endpoints.includes(t.name));
+    const rows: EndpointRow[] = [];
+    // Warm-up: every endpoint answers once (caches, prepared statements), as a server that has run a while. The
+    // first statistics call is the cold one (nothing counted yet), so its time is a row of its own.
     for (const t of targets) {
+      const started = performance.now();
       const res = await fetch(`${server.url}${t.paths[0]}`, { headers: { cookie } });
       if (res.status !== 200) throw new Error(`bench: ${t.paths[0]} answered ${res.status} ${await res.text()}`);
       await res.arrayBuffer();
+      const took = performance.now() - started;
+      if (t.name === 'stats')
+        rows.push({
+          dialect,
+          endpoint: 'statistics (cold, first call)',
+          requests: 1,
+          errors: 0,
+          perSecond: 1000 / took,
+          p50: took,
+          p95: took,
+          p99: took,
+        });
     }
-    const rows: EndpointRow[] = [];
     for (const t of targets) {
       const row = await load(server.url, cookie, t, options);
       rows.push({ dialect, ...row });
@@ -292,10 +319,14 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       sources: Number(option('--sources')) || base.sources,
     };
     const connections = Number(option('--connections')) || 50;
+    const endpoints = (option('--endpoints') ?? ENDPOINTS.join(',')).split(',');
+    const unknown = endpoints.filter((e) => !(ENDPOINTS as readonly string[]).includes(e));
+    if (unknown.length > 0) throw new Error(`bench: unknown --endpoints ${unknown.join(',')} (${ENDPOINTS.join(',')})`);
     const options = {
       seconds: Number(option('--seconds')) || 10,
       connections,
-      statsRequests: Number(option('--stats-requests')) || connections,
+      statsRequests: Number(option('--stats-requests')) || undefined,
+      endpoints: endpoints as Endpoint[],
     };
     const dialects = (option('--dialects') ?? 'sqlite,postgres')
       .split(',')
