@@ -9,6 +9,18 @@ export const GENESIS_HASH = '0'.repeat(64);
 /** Serialized so that only one writer at a time extends the chain on PostgreSQL (any number of processes). */
 const AUDIT_LOCK_KEY = 0x6368726f; // 'chro'
 
+/**
+ * Audited actions that change nothing another user could see: reads of restricted records and sessions. Every
+ * other action raises the record generation; a new action is counted as a change until it is listed here, so a
+ * forgotten one costs a recount, never a stale figure.
+ */
+const UNCHANGING_ACTIONS: ReadonlySet<string> = new Set([
+  'record.read',
+  'session.sign_in',
+  'session.sign_in_failed',
+  'session.sign_out',
+]);
+
 export interface AuditEntryInput {
   userId: string | null;
   action: string;
@@ -53,5 +65,19 @@ export async function appendAudit(trx: Kysely<Database>, input: AuditEntryInput)
   const prevHash = last?.hash ?? GENESIS_HASH;
   const row: AuditLogTable = { ...entry, prev_hash: prevHash, hash: auditEntryHash(prevHash, entry) };
   await trx.insertInto('audit_log').values(row).execute();
+  // Every change is audited in its own transaction, so this is the one place that knows the record changed; the
+  // generation commits (or rolls back) with the change. No new contention: writers already queue for the chain.
+  if (!UNCHANGING_ACTIONS.has(input.action))
+    await trx
+      .updateTable('record_generation')
+      .set((eb) => ({ generation: eb('generation', '+', 1) }))
+      .where('id', '=', 1)
+      .execute();
   return row;
+}
+
+/** The current record generation (see `appendAudit`): equal generations, unchanged record. */
+export async function recordGeneration(db: Kysely<Database>): Promise<number> {
+  const row = await db.selectFrom('record_generation').select('generation').where('id', '=', 1).executeTakeFirst();
+  return Number(row?.generation ?? 0);
 }

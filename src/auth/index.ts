@@ -27,6 +27,7 @@ export {
   ROLES,
   roleAtLeast,
   sourceScope,
+  visibilityClass,
   visibleIds,
   visibleScope,
   WORKSPACE_OWNER,

@@ -160,6 +160,28 @@ export function audienceScope<T extends ScopedTable>(audience: Audience, table: 
 }
 
 /**
+ * A name for everything this audience may see, for sharing what is computed from it: two audiences with the same
+ * class see exactly the same rows under `audienceScope` (so may share a cached figure), two with different classes
+ * may not. The public list, signed-out users, admins and unknown roles are one class each; every other user sees
+ * public and internal rows plus the restricted rows of their groups, so their class is that set of groups (read
+ * now, as the scope does). `await visibilityClass(db, viewer)` → `'groups:["01G…","01H…"]'`.
+ */
+export async function visibilityClass(db: Kysely<Database>, audience: Audience): Promise<string> {
+  if (isPublicAudience(audience)) return 'public';
+  const user = audience as PolicyUser | null;
+  if (!user) return 'signed-out';
+  if (roleAtLeast(user, 'admin')) return 'all';
+  if (!isRole(user.role)) return 'none';
+  const groups = await db
+    .selectFrom('user_groups')
+    .select('group_id')
+    .where('user_id', '=', user.id)
+    .orderBy('group_id')
+    .execute();
+  return `groups:${JSON.stringify(groups.map((g) => g.group_id))}`;
+}
+
+/**
  * Events this audience may see whose case, if any, it may see too: an event of a hidden case is hidden (the
  * case's name and articles would otherwise leak through statistics and exports).
  * `.where(eventInVisibleCaseScope(viewer))` on a query over `events`.

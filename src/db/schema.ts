@@ -246,6 +246,12 @@ export interface AuditLogTable {
   hash: string;
 }
 
+/** One row (id 1): raised by every audited change, so what is computed from the record knows when it went stale. */
+export interface RecordGenerationTable {
+  id: number;
+  generation: number;
+}
+
 export interface RecordVersionsTable {
   id: string;
   record_table: string;
@@ -293,6 +299,7 @@ export interface Database {
   user_groups: UserGroupsTable;
   record_groups: RecordGroupsTable;
   audit_log: AuditLogTable;
+  record_generation: RecordGenerationTable;
   record_versions: RecordVersionsTable;
   jobs: JobsTable;
 }

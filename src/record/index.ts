@@ -24,6 +24,8 @@ export type {
 } from './extraction-input.js';
 export { EVENT_TYPES } from './extraction-input.js';
 export { toColumns } from './fields.js';
+export type { RecordMemo } from './generation-cache.js';
+export { recordMemo } from './generation-cache.js';
 export type {
   MergeProposalView,
   MergeResult,
@@ -108,7 +110,7 @@ export {
 export type { StageInput, StageResult } from './staging.js';
 export { findExistingCase, findExistingPerson, regionPlace, stageExtraction, unstageSource } from './staging.js';
 export type { Bucket, RecordStats } from './stats.js';
-export { articleLabel, computeStats, STAT_TYPES } from './stats.js';
+export { articleLabel, cachedStats, computeStats, STAT_TYPES } from './stats.js';
 export type { DerivedStatus, PersonStatus, PersonStatusView, StatusEvent } from './status.js';
 export {
   deriveStatus,

@@ -3,6 +3,7 @@ import { type Audience, audienceScope, eventInVisibleCaseScope } from '../auth/i
 import { dialectOf } from '../db/connection.js';
 import type { Database } from '../db/schema.js';
 import type { ArticleInput } from './extraction-input.js';
+import { recordMemo } from './generation-cache.js';
 
 /** The event types statistics count (DESIGN §1: "how many people were detained in Ufa in March?"). */
 export const STAT_TYPES = ['detention', 'arrest', 'search', 'sentence'] as const;
@@ -150,4 +151,17 @@ export async function computeStats(
     byArticle: buckets(articleRows),
     sentences: { persons: Number(sentences?.persons ?? 0), totalYears: Number(sentences?.years ?? 0) },
   };
+}
+
+/**
+ * `computeStats` for a user (or the public), reusing the figures counted for anyone who sees exactly the same
+ * records over the same dates while the record has not changed since (`recordMemo`). Counting reads every event,
+ * seconds at a million; a kept answer costs two small queries.
+ */
+export async function cachedStats(
+  db: Kysely<Database>,
+  options: { from?: string; to?: string; user: Audience },
+): Promise<RecordStats> {
+  const memo = await recordMemo(db, options.user);
+  return memo('stats', [options.from ?? null, options.to ?? null], () => computeStats(db, options));
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../../../../test/helpers/workspaces.js';
 import { ingestText, UFA_TEXT, ufaExtraction } from '../../../../test/integration/record-fixtures.js';
 import { type Agent, createGroup, createHarness, type Harness } from '../../../../test/security/harness.js';
-import { acceptAllProposals, stageExtraction } from '../../../record/index.js';
+import { acceptAllProposals, changeRecord, stageExtraction } from '../../../record/index.js';
 
 const dialects = await testDialects();
 
@@ -43,15 +43,29 @@ describe.each(dialects)('/api/v1/stats on %s', (dialect) => {
     const { db } = h.t.workspace;
     const member = await h.signIn('editor');
     const group = await createGroup(h.t, 'lawyers', [member.userId]);
-    const restrict = async (table: 'persons' | 'events' | 'cases', ids: string[]) => {
-      await db.updateTable(table).set({ confidentiality: 'restricted' }).where('id', 'in', ids).execute();
-      for (const id of ids)
-        await db.insertInto('record_groups').values({ record_table: table, record_id: id, group_id: group }).execute();
-    };
+    // Through changeRecord, as the record is changed (versioned and audited): the route's cached figures follow it.
+    const change = (
+      table: 'persons' | 'events' | 'cases',
+      ids: string[],
+      write: (trx: typeof db, id: string) => Promise<unknown>,
+    ) =>
+      db.transaction().execute(async (trx) => {
+        for (const id of ids)
+          await changeRecord(trx, table, id, null, 'record.restrict', () => write(trx, id).then(() => {}));
+      });
+    const restrict = (table: 'persons' | 'events' | 'cases', ids: string[]) =>
+      change(table, ids, async (trx, id) => {
+        await trx.updateTable(table).set({ confidentiality: 'restricted' }).where('id', '=', id).execute();
+        await trx.insertInto('record_groups').values({ record_table: table, record_id: id, group_id: group }).execute();
+      });
     const reset = async () => {
-      for (const table of ['persons', 'events', 'cases'] as const)
-        await db.updateTable(table).set({ confidentiality: 'internal' }).execute();
-      await db.deleteFrom('record_groups').execute();
+      for (const table of ['persons', 'events', 'cases'] as const) {
+        const ids = (await db.selectFrom(table).select('id').execute()).map((r) => r.id);
+        await change(table, ids, async (trx, id) => {
+          await trx.updateTable(table).set({ confidentiality: 'internal' }).where('id', '=', id).execute();
+          await trx.deleteFrom('record_groups').where('record_id', '=', id).execute();
+        });
+      }
     };
     const totals = async (agent: Agent) => {
       const res = await get('/api/v1/stats', agent);
