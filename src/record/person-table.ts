@@ -2,6 +2,7 @@ import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql
 import { dialectOf } from '../db/connection.js';
 import type { Database } from '../db/schema.js';
 import type { ArticleInput } from './extraction-input.js';
+import type { RecordMemo } from './generation-cache.js';
 import { normalizeName } from './names.js';
 import { type PersonView, toPersonView } from './persons.js';
 import { articleLabel } from './stats.js';
@@ -81,12 +82,26 @@ function likeLiteral(text: string): string {
  * counts that count only visible people, visible events and visible cases (so a count never reveals a restricted
  * record). `queryPersonTable(db, scopes, { region: 'Башкортостан', sort: 'lastEvent', order: 'desc', limit: 100,
  * offset: 0, facets: true })` → `{ total, items: [{ displayName, region, lastEventDate, cases, … }], facets }`.
+ *
+ * `memo` (`recordMemo` for the audience the scopes are for) keeps the total and the facets, which count every
+ * matching person (100,000 of them) whichever page is asked for, until the record changes.
  */
 export async function queryPersonTable(
   db: Kysely<Database>,
   scopes: PersonTableScopes,
   options: PersonTableOptions,
+  memo: RecordMemo = (_kind, _key, compute) => compute(),
 ): Promise<PersonTablePage> {
+  // What the total and the facets depend on besides the audience: the filters, not the page or its order.
+  const filters = [
+    options.q ?? null,
+    options.status ?? null,
+    options.region ?? null,
+    options.caseId ?? null,
+    options.article ?? null,
+    options.from ?? null,
+    options.to ?? null,
+  ];
   // The events and cases a person is linked to, as the user may see them.
   const personEvents = () =>
     db
@@ -123,12 +138,9 @@ export async function queryPersonTable(
   let articleCases: string[] | null = null;
   const caseArticles = new Map<string, string[]>();
   if (options.article || options.facets) {
-    const cases = await db
-      .selectFrom('cases')
-      .select(['id', 'articles'])
-      .where('deleted_at', 'is', null)
-      .where(scopes.cases)
-      .execute();
+    const cases = await memo('persons.case-articles', null, () =>
+      db.selectFrom('cases').select(['id', 'articles']).where('deleted_at', 'is', null).where(scopes.cases).execute(),
+    );
     for (const c of cases) {
       let labels: string[] = [];
       try {
@@ -189,7 +201,9 @@ export async function queryPersonTable(
   };
 
   const base = filtered(null);
-  const count = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  const count = await memo('persons.total', filters, () =>
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
+  );
 
   const sort = options.sort ?? 'name';
   const desc = options.order === 'desc';
@@ -241,7 +255,10 @@ export async function queryPersonTable(
     personCases,
   );
   const result: PersonTablePage = { total: Number(count?.n ?? 0), items };
-  if (options.facets) result.facets = await facets(db, filtered, personEvents, personCases, caseArticles);
+  if (options.facets)
+    result.facets = await memo('persons.facets', filters, () =>
+      facets(db, filtered, personEvents, personCases, caseArticles),
+    );
   return result;
 }
 

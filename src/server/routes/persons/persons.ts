@@ -24,6 +24,7 @@ import {
   type PersonStatus,
   type PersonTableOptions,
   queryPersonTable,
+  recordMemo,
   restorePerson,
   setStatusOverride,
   toPersonView,
@@ -153,6 +154,7 @@ export async function personsRoutes(app: FastifyInstance, runtime: Runtime): Pro
         db,
         { persons: personScope(user), events: eventScope(user), cases: caseScope(user) },
         { ...q, ...(caseId ? { caseId } : {}), limit: q.limit ?? 50, offset: q.offset ?? 0 },
+        await recordMemo(db, user),
       );
       // A list that shows a group member restricted people is a read of each of them (DESIGN §8).
       await auditRestrictedListRead(
