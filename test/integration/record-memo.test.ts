@@ -1,7 +1,14 @@
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordGeneration } from '../../src/audit/index.js';
-import { type Audience, createUser, type PolicyUser } from '../../src/auth/index.js';
+import {
+  type Audience,
+  caseScope,
+  createUser,
+  eventScope,
+  type PolicyUser,
+  personScope,
+} from '../../src/auth/index.js';
 import { openWorkspace, type Workspace } from '../../src/db/connection.js';
 import type { Database } from '../../src/db/schema.js';
 import {
@@ -14,6 +21,8 @@ import {
   decideProposals,
   deleteEvent,
   mergePersons,
+  queryPersonTable,
+  recordMemo,
   undoMerge,
   updateEvent,
   updatePerson,
@@ -22,7 +31,8 @@ import { newId } from '../../src/shared/ids.js';
 import { createTestWorkspace, type TestWorkspace, testDialects } from '../helpers/workspaces.js';
 
 /*
- * cachedStats keeps the figures per (visibility class, dates) and record generation. Every kind of change to the
+ * cachedStats keeps the figures per (visibility class, dates) and record generation, and the people table its
+ * total and facets the same way (recordMemo). Every kind of change to the
  * record must reach the figures it serves, on both databases and across two connections to one database (as two
  * server processes), and no audience may ever be served figures counted for one that sees more.
  */
@@ -209,5 +219,35 @@ describe.each(dialects)('cached statistics on %s', (dialect) => {
     } finally {
       await other.close();
     }
+  });
+
+  it('keeps the people table total and facets only until the record changes, per audience', async () => {
+    const table = async (viewer: PolicyUser, memo: boolean) =>
+      queryPersonTable(
+        db,
+        { persons: personScope(viewer), events: eventScope(viewer), cases: caseScope(viewer) },
+        { limit: 5, offset: 0, facets: true },
+        memo ? await recordMemo(db, viewer) : undefined,
+      );
+    const expectFreshTable = async () => {
+      for (const viewer of [member, outsider, admin]) {
+        const { total, facets } = await table(viewer, true);
+        const fresh = await table(viewer, false);
+        expect({ total, facets }).toEqual({ total: fresh.total, facets: fresh.facets });
+      }
+    };
+    await expectFreshTable();
+    const before = (await table(outsider, true)).total;
+    const p = await person('Новикова Нина');
+    await expectFreshTable();
+    expect((await table(outsider, true)).total).toBe(before + 1);
+    await db
+      .insertInto('record_groups')
+      .values({ record_table: 'persons', record_id: p.id, group_id: group })
+      .execute();
+    await tx((trx) => updatePerson(trx, p.id, { confidentiality: 'restricted' }, null));
+    await expectFreshTable();
+    expect((await table(outsider, true)).total).toBe(before);
+    expect((await table(member, true)).total).toBeGreaterThan(before);
   });
 });
