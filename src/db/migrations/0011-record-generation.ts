@@ -13,7 +13,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('id', 'integer', (c) => c.primaryKey())
     .addColumn('generation', 'integer', (c) => c.notNull())
     .execute();
-  await sql`INSERT INTO record_generation (id, generation) VALUES (1, 0)`.execute(db);
+  // Idempotent like the table: a test that writes through today's code into an older workspace creates it early.
+  await sql`INSERT INTO record_generation (id, generation) SELECT 1, 0 WHERE NOT EXISTS (SELECT 1 FROM record_generation WHERE id = 1)`.execute(
+    db,
+  );
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
