@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../../../../test/helpers/workspaces.js';
 import { ingestText, UFA_TEXT, ufaExtraction } from '../../../../test/integration/record-fixtures.js';
@@ -37,6 +38,23 @@ describe.each(dialects)('/api/v1/stats on %s', (dialect) => {
     expect(stats.sentences).toEqual({ persons: 1, totalYears: 6 });
     expect((await get('/api/v1/stats?from=2025', viewer)).json().totals.detention).toEqual({ events: 0, persons: 0 });
     expect((await get('/api/v1/stats?from=March', viewer)).statusCode).toBe(400);
+  });
+
+  it('sends the same figures gzipped to a client that takes gzip', async () => {
+    const plain = await get('/api/v1/stats', viewer);
+    const inject = (encoding: string) =>
+      h.app.inject({
+        method: 'GET',
+        url: '/api/v1/stats',
+        headers: { cookie: viewer.cookie, 'accept-encoding': encoding },
+      });
+    const zipped = await inject('gzip, deflate, br');
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.headers['content-type']).toMatch(/^application\/json/);
+    expect(JSON.parse(gunzipSync(zipped.rawPayload).toString('utf8'))).toEqual(plain.json());
+    const refused = await inject('gzip;q=0, identity');
+    expect(refused.headers['content-encoding']).toBeUndefined();
+    expect(refused.json()).toEqual(plain.json());
   });
 
   it('counts for each user only what the policy lets them see, with the hidden records left out', async () => {

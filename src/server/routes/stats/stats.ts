@@ -1,10 +1,20 @@
+import { gzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import type { Runtime } from '../../../app/runtime.js';
 import { cachedStats, type RecordStats } from '../../../record/index.js';
 import { Stats, StatsQuery } from './schema.js';
 
-/** The JSON of kept figures, dropped with them. */
-const serialized = new WeakMap<RecordStats, string>();
+/** The JSON of kept figures, as it is and gzipped, dropped with them. */
+const serialized = new WeakMap<RecordStats, { json: string; gzip: Buffer | null }>();
+
+/** Whether the client takes gzip (`Accept-Encoding: gzip, br`; not `gzip;q=0`). */
+function acceptsGzip(header: string | string[] | undefined): boolean {
+  const value = Array.isArray(header) ? header.join(',') : (header ?? '');
+  return value.split(',').some((part) => {
+    const [coding, ...params] = part.trim().toLowerCase().split(';');
+    return coding?.trim() === 'gzip' && !params.some((p) => /^\s*q\s*=\s*0(\.0*)?\s*$/.test(p));
+  });
+}
 
 /** `/api/v1/stats`: detentions, arrests, searches and sentences by month, region, case and article. */
 export async function statsRoutes(app: FastifyInstance, runtime: Runtime): Promise<void> {
@@ -23,14 +33,18 @@ export async function statsRoutes(app: FastifyInstance, runtime: Runtime): Promi
       // Counted under the policy: records hidden from this user never change the figures they get; kept only for
       // users who see the same records, until the record changes.
       const stats = await cachedStats(db, { from, to, user: request.user });
-      // Kept figures are the same object until the record changes, so their JSON (a megabyte at 3,000 cases,
-      // longer to serialize than to look up) is made once for them; a string with a JSON type is sent as it is.
+      // Kept figures are the same object until the record changes, so their JSON (a megabyte and a half at 3,000
+      // cases: longer to serialize and send than to look up) is made, and gzipped, once for them. A string or a
+      // buffer with a JSON type is sent as it is.
       let body = serialized.get(stats);
       if (body === undefined) {
-        body = JSON.stringify(stats);
+        body = { json: JSON.stringify(stats), gzip: null };
         serialized.set(stats, body);
       }
-      return reply.type('application/json; charset=utf-8').send(body);
+      reply.type('application/json; charset=utf-8').header('vary', 'accept-encoding');
+      if (!acceptsGzip(request.headers['accept-encoding'])) return reply.send(body.json);
+      body.gzip ??= gzipSync(body.json);
+      return reply.header('content-encoding', 'gzip').send(body.gzip);
     },
   });
 }
