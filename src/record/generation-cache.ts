@@ -14,6 +14,9 @@ interface Kept {
 
 const kept = new WeakMap<Kysely<Database>, Kept>();
 
+/** The audience a figure was computed for changed groups while it was computed (see `recordMemo`). */
+class AudienceChanged extends Error {}
+
 /** Computes a figure from the record for one audience, or reuses it: `memo('total', filters, () => count())`. */
 export type RecordMemo = <T>(kind: string, key: unknown, compute: () => Promise<T>) => Promise<T>;
 
@@ -38,14 +41,23 @@ export async function recordMemo(db: Kysely<Database>, audience: Audience): Prom
     if (generation < cache.generation) return compute();
     const id = JSON.stringify([kind, audienceClass, key]);
     const entries = cache.entries;
+    // Whoever waits for another caller's figure computes their own if that one's groups changed meanwhile.
+    const own = (shared: Promise<T>) =>
+      shared.catch((error: unknown) => (error instanceof AudienceChanged ? compute() : Promise.reject(error)));
     const found = entries.get(id) as Promise<T> | undefined;
-    if (found) return found;
-    const computing = compute();
+    if (found) return own(found);
+    // The figure is computed as this user; it stands for the class only if their groups (membership is not an
+    // audited change) were the same after it as before: else a user added to a group mid-count would share that
+    // group's records with the users outside it.
+    const computing = compute().then(async (value) => {
+      if ((await visibilityClass(db, audience)) !== audienceClass) throw new AudienceChanged();
+      return value;
+    });
     entries.set(id, computing);
     if (entries.size > KEPT) entries.delete(entries.keys().next().value as string);
     computing.catch(() => {
       if (entries.get(id) === computing) entries.delete(id);
     });
-    return computing;
+    return own(computing);
   };
 }

@@ -250,4 +250,19 @@ describe.each(dialects)('cached statistics on %s', (dialect) => {
     expect((await table(outsider, true)).total).toBe(before);
     expect((await table(member, true)).total).toBeGreaterThan(before);
   });
+
+  it('does not share a figure computed for a user whose groups changed while it was computed', async () => {
+    const [x, y] = [await user('x', 'viewer'), await user('y', 'viewer')];
+    const [asX, asY] = [await recordMemo(db, x), await recordMemo(db, y)];
+    let added = false;
+    const first = asX('probe', 1, async () => {
+      if (!added) await db.insertInto('user_groups').values({ user_id: x.id, group_id: group }).execute();
+      added = true;
+      return 'counted with the group';
+    });
+    const second = asY('probe', 1, async () => 'counted without it');
+    expect(await first).toBe('counted with the group');
+    expect(await second).toBe('counted without it');
+    expect(await (await recordMemo(db, y))('probe', 1, async () => 'again without it')).toBe('again without it');
+  });
 });
