@@ -11,7 +11,7 @@ import * as relationships from './migrations/0008-relationships.js';
 import * as apiIndices from './migrations/0009-api-indices.js';
 import * as statsIndices from './migrations/0010-stats-indices.js';
 import * as searchFilterColumns from './migrations/0011-search-filter-columns.js';
-import * as recordGeneration from './migrations/0011-record-generation.js';
+import * as recordGeneration from './migrations/0012-record-generation.js';
 
 /**
  * Every migration, in order. Static imports (not a folder scan) so the compiled CLI and the test runner see the
@@ -29,7 +29,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0009-api-indices': apiIndices,
   '0010-stats-indices': statsIndices,
   '0011-search-filter-columns': searchFilterColumns,
-  '0011-record-generation': recordGeneration,
+  '0012-record-generation': recordGeneration,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

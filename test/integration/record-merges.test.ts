@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, type PolicyUser } from '../../src/auth/index.js';
 import { openWorkspace, type Workspace } from '../../src/db/connection.js';
 import { migrateTo, migrateToLatest } from '../../src/db/migrate.js';
-import * as recordGenerationMigration from '../../src/db/migrations/0011-record-generation.js';
+import * as recordGenerationMigration from '../../src/db/migrations/0012-record-generation.js';
 import type { Database } from '../../src/db/schema.js';
 import {
   createPerson,
