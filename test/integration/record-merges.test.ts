@@ -288,7 +288,7 @@ describe.each(dialects)('migration 0007 over an older workspace on %s', (dialect
         .map((t) => t.name)
         .filter((n) => n.startsWith('merge') || n.startsWith('person_m'));
     expect(await tables()).toEqual([]);
-    // Today's createPerson raises the record generation (0011) in its audit entry: that table first.
+    // Today's createPerson raises the record generation (0012) in its audit entry: that table first.
     await recordGenerationMigration.up(db as Kysely<unknown>);
     const ids = await db
       .transaction()
