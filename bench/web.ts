@@ -51,7 +51,8 @@ async function openScreen(page: Page, url: string, reload: boolean): Promise<{ m
   if (reload) await page.reload({ waitUntil: 'commit' });
   else await page.goto(url, { waitUntil: 'commit' });
   await page.locator('h1').first().waitFor({ state: 'visible' });
-  await page.waitForFunction("document.querySelector('.loading') === null");
+  // Not waitForFunction: it evaluates a string, which the app's CSP (no 'unsafe-eval') rightly refuses.
+  await page.locator('.loading').first().waitFor({ state: 'detached' });
   const ms = performance.now() - started;
   const paint = await page.evaluate(
     () => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Number.NaN,
