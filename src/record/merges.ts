@@ -30,6 +30,7 @@ import {
 import { ChronicleError } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
 import { setNameKeys } from './name-keys.js';
+import { personRow as newPersonRow } from './persons.js';
 import { refreshPersonStatus } from './status.js';
 import { changeRecord, recordCreation } from './versions.js';
 
@@ -909,25 +910,12 @@ export async function splitPerson(
     await changeRecord(trx, 'persons', personId, userId, 'person.split', async () => {
       await trx
         .insertInto('persons')
-        .values({
-          id: newPersonId,
-          display_name: input.displayName?.trim() || moving[0]!.name,
-          gender: original.gender,
-          birth_year: null,
-          status: 'at_liberty',
-          status_override: null,
-          status_reason: null,
-          notes: null,
-          confidentiality: original.confidentiality,
-          consent_to_publish: 0,
-          review_status: 'accepted',
-          merged_into: null,
-          details: '{}',
-          version: 1,
-          created_at: now,
-          updated_at: now,
-          deleted_at: null,
-        })
+        .values(
+          newPersonRow(newPersonId, input.displayName?.trim() || moving[0]!.name, now, {
+            gender: original.gender,
+            confidentiality: original.confidentiality,
+          }),
+        )
         .execute();
       const groups = await trx
         .selectFrom('record_groups')

@@ -6,6 +6,7 @@ import { newId } from '../shared/ids.js';
 import type { EntityInput, ExtractionInput, SpanInput } from './extraction-input.js';
 import { idsByName, type KeyedTable, setNameKeys } from './name-keys.js';
 import { datePrecision, normalizeName } from './names.js';
+import { personRow } from './persons.js';
 
 export interface StageInput {
   sourceId: string;
@@ -452,25 +453,9 @@ export async function stageExtraction(trx: Kysely<Database>, input: StageInput):
   const createPerson = (entity: EntityInput) => async (id: string) => {
     await trx
       .insertInto('persons')
-      .values({
-        id,
-        display_name: entity.name,
-        gender: entity.gender ?? null,
-        birth_year: null,
-        status: null,
-        status_override: null,
-        status_reason: null,
-        notes: null,
-        confidentiality: 'internal',
-        consent_to_publish: 0,
-        review_status: 'proposed',
-        merged_into: null,
-        details: '{}',
-        version: 1,
-        created_at: now,
-        updated_at: now,
-        deleted_at: null,
-      })
+      .values(
+        personRow(id, entity.name, now, { gender: entity.gender ?? null, status: null, review_status: 'proposed' }),
+      )
       .execute();
     await trx
       .insertInto('person_names')
