@@ -57,11 +57,12 @@ export async function createPostgresDatabase(): Promise<{ url: string; drop(): P
 
 export async function createTestWorkspace(
   dialect: 'sqlite' | 'postgres',
-  options: { key?: string | null } = {},
+  options: { key?: string | null; migrate?: boolean } = {},
 ): Promise<TestWorkspace> {
+  const migrate = options.migrate ?? true;
   if (dialect === 'sqlite') {
     const dataDir = mkdtempSync(join(tmpdir(), 'chronicle-test-'));
-    const workspace = await openWorkspace({ dataDir, databaseUrl: '', key: options.key ?? null });
+    const workspace = await openWorkspace({ dataDir, databaseUrl: '', key: options.key ?? null, migrate });
     return {
       workspace,
       url: null,
@@ -73,7 +74,7 @@ export async function createTestWorkspace(
     };
   }
   const database = await createPostgresDatabase();
-  const workspace = await openWorkspace({ databaseUrl: database.url });
+  const workspace = await openWorkspace({ databaseUrl: database.url, migrate });
   return {
     workspace,
     url: database.url,
@@ -88,4 +89,12 @@ export async function createTestWorkspace(
 /** The dialects to run an integration suite on: SQLite always, PostgreSQL when reachable (always under CI). */
 export async function testDialects(): Promise<Array<'sqlite' | 'postgres'>> {
   return (await postgresReachable()) ? ['sqlite', 'postgres'] : ['sqlite'];
+}
+
+/**
+ * A workspace with no migration run, for the tests that bring it to an older version (`migrateTo`), put old-style
+ * rows in it and then upgrade it. `dispose` closes it and removes its data.
+ */
+export function createUnmigratedWorkspace(dialect: 'sqlite' | 'postgres'): Promise<TestWorkspace> {
+  return createTestWorkspace(dialect, { migrate: false });
 }

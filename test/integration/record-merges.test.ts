@@ -1,10 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, type PolicyUser } from '../../src/auth/index.js';
-import { openWorkspace, type Workspace } from '../../src/db/connection.js';
+import type { Workspace } from '../../src/db/connection.js';
 import { migrateTo, migrateToLatest } from '../../src/db/migrate.js';
 import * as recordGenerationMigration from '../../src/db/migrations/0012-record-generation.js';
 import type { Database } from '../../src/db/schema.js';
@@ -23,8 +20,8 @@ import {
   undoMerge,
 } from '../../src/record/index.js';
 import {
-  createPostgresDatabase,
   createTestWorkspace,
+  createUnmigratedWorkspace,
   type TestWorkspace,
   testDialects,
 } from '../helpers/workspaces.js';
@@ -262,23 +259,13 @@ describe.each(dialects)('reversible merges and splits on %s', (dialect) => {
 });
 
 describe.each(dialects)('migration 0007 over an older workspace on %s', (dialect) => {
+  let upgraded: TestWorkspace | undefined;
   let workspace: Workspace | undefined;
-  let cleanup: (() => Promise<void>) | undefined;
   beforeAll(async () => {
-    if (dialect === 'sqlite') {
-      const dataDir = mkdtempSync(join(tmpdir(), 'chronicle-merges-'));
-      workspace = await openWorkspace({ dataDir, databaseUrl: '', key: null, migrate: false });
-      cleanup = async () => rmSync(dataDir, { recursive: true, force: true });
-    } else {
-      const database = await createPostgresDatabase();
-      workspace = await openWorkspace({ databaseUrl: database.url, migrate: false });
-      cleanup = database.drop;
-    }
+    upgraded = await createUnmigratedWorkspace(dialect);
+    workspace = upgraded.workspace;
   });
-  afterAll(async () => {
-    await workspace?.close();
-    await cleanup?.();
-  });
+  afterAll(() => upgraded?.dispose());
 
   it('upgrades a workspace at 0006 with persons in it, then proposes merges', async () => {
     const db = workspace!.db;

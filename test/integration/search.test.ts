@@ -1,10 +1,7 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { type Kysely, sql, type Updateable } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openWorkspace, type Workspace } from '../../src/db/connection.js';
+import type { Workspace } from '../../src/db/connection.js';
 import { migrateTo, migrateToLatest } from '../../src/db/migrate.js';
 import type { Database } from '../../src/db/schema.js';
 import { fieldTerms } from '../../src/search/document-terms.js';
@@ -17,8 +14,8 @@ import {
 } from '../../src/search/index.js';
 import { tsvectorLiteral } from '../../src/search/postgres.js';
 import {
-  createPostgresDatabase,
   createTestWorkspace,
+  createUnmigratedWorkspace,
   type TestWorkspace,
   testDialects,
 } from '../helpers/workspaces.js';
@@ -397,23 +394,13 @@ describe.each(dialects)('search on %s', (dialect) => {
 });
 
 describe.each(dialects)('migration 0011 over an older workspace on %s', (dialect) => {
+  let upgraded: TestWorkspace | undefined;
   let workspace: Workspace | undefined;
-  let cleanup: (() => Promise<void>) | undefined;
   beforeAll(async () => {
-    if (dialect === 'sqlite') {
-      const dataDir = mkdtempSync(join(tmpdir(), 'chronicle-search-0011-'));
-      workspace = await openWorkspace({ dataDir, databaseUrl: '', key: null, migrate: false });
-      cleanup = async () => rmSync(dataDir, { recursive: true, force: true });
-    } else {
-      const database = await createPostgresDatabase();
-      workspace = await openWorkspace({ databaseUrl: database.url, migrate: false });
-      cleanup = database.drop;
-    }
+    upgraded = await createUnmigratedWorkspace(dialect);
+    workspace = upgraded.workspace;
   });
-  afterAll(async () => {
-    await workspace?.close();
-    await cleanup?.();
-  });
+  afterAll(() => upgraded?.dispose());
 
   it('copies the filter columns of sources indexed before it, then keeps them in step', async () => {
     const db = workspace!.db;
