@@ -96,7 +96,7 @@ export function CasesPage() {
         {list.isPending ? <Loading /> : null}
         {list.isError ? <ErrorState error={list.error} onRetry={() => void list.refetch()} /> : null}
         {list.data ? (
-          <p className="muted" aria-live="polite">
+          <p className="muted result-count" aria-live="polite" aria-busy={list.isPlaceholderData}>
             {t('cases.count', { count: list.data.total })}
           </p>
         ) : null}

@@ -136,7 +136,7 @@ export function EventsPage() {
             {list.isPending ? <Loading /> : null}
             {list.isError ? <ErrorState error={list.error} onRetry={() => void list.refetch()} /> : null}
             {list.data ? (
-              <p className="muted" aria-live="polite">
+              <p className="muted result-count" aria-live="polite" aria-busy={list.isPlaceholderData}>
                 {t('events.count', { count: list.data.total })}
               </p>
             ) : null}
