@@ -275,7 +275,9 @@ async function openFresh(dialect: Dialect): Promise<Opened> {
       workspace,
       dispose: async () => {
         await workspace.close();
-        rmSync(dataDir, { recursive: true, force: true });
+        // CHRONICLE_BENCH_KEEP=1 leaves the indexed workspace behind, to try queries on it (`--data DIR`).
+        if (process.env.CHRONICLE_BENCH_KEEP) process.stderr.write(`kept the SQLite workspace in ${dataDir}\n`);
+        else rmSync(dataDir, { recursive: true, force: true });
       },
     };
   }
