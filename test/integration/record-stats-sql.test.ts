@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Audience, audienceScope, eventInVisibleCaseScope } from '../../src/auth/index.js';
 import type { Database } from '../../src/db/schema.js';
 import type { ArticleInput } from '../../src/record/extraction-input.js';
-import { articleLabel, computeStats, STAT_TYPES } from '../../src/record/index.js';
+import { articleLabel, computeStats, personRow, STAT_TYPES } from '../../src/record/index.js';
 import type { Bucket, RecordStats } from '../../src/record/stats.js';
 import { createTestWorkspace, type TestWorkspace, testDialects } from '../helpers/workspaces.js';
 
@@ -96,25 +96,13 @@ async function load(db: Kysely<Database>, d: Dataset): Promise<void> {
       await trx
         .insertInto('persons')
         .values(
-          d.persons.map((p, i) => ({
-            id: personIds[i]!,
-            display_name: `Персона ${i}`,
-            gender: null,
-            birth_year: null,
-            status: 'at_liberty',
-            status_override: null,
-            status_reason: null,
-            notes: null,
-            confidentiality: p.confidentiality,
-            consent_to_publish: p.consent,
-            review_status: 'accepted' as const,
-            merged_into: null,
-            details: '{}',
-            version: 1,
-            created_at: at(0),
-            updated_at: at(0),
-            deleted_at: p.deleted ? at(1) : null,
-          })),
+          d.persons.map((p, i) =>
+            personRow(personIds[i]!, `Персона ${i}`, at(0), {
+              confidentiality: p.confidentiality,
+              consent_to_publish: p.consent,
+              deleted_at: p.deleted ? at(1) : null,
+            }),
+          ),
         )
         .execute();
     if (d.places.length)
