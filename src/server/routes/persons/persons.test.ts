@@ -82,6 +82,9 @@ describe.each(dialects)('/api/v1/persons on %s', (dialect) => {
 
   it('lets an editor change, soft-delete, restore and override the status of a person; not a viewer', async () => {
     expect((await call('PATCH', `/api/v1/persons/${personId}`, viewer, { notes: 'x' })).statusCode).toBe(404);
+    // Read before the changes, so a page kept from before them would show.
+    const page = async () => (await call('GET', `/api/v1/persons/${personId}`, viewer)).json();
+    expect((await page()).person.notes).not.toBe('moved to Ufa SIZO-1');
     const changed = await call('PATCH', `/api/v1/persons/${personId}`, editor, { notes: 'moved to Ufa SIZO-1' });
     expect(changed.statusCode).toBe(200);
     expect(changed.json().notes).toBe('moved to Ufa SIZO-1');
@@ -93,6 +96,9 @@ describe.each(dialects)('/api/v1/persons on %s', (dialect) => {
     });
     expect(override.statusCode).toBe(200);
     expect(override.json()).toMatchObject({ status: 'emigrated', derived: 'detained' });
+    const overridden = await page();
+    expect(overridden.person.notes).toBe('moved to Ufa SIZO-1');
+    expect(overridden.status).toMatchObject({ status: 'emigrated', override: expect.anything() });
     const noReason = await call('POST', `/api/v1/persons/${personId}/status-override`, editor, { status: 'deceased' });
     expect(noReason.json().error.code).toBe('VALIDATION');
     await call('POST', `/api/v1/persons/${personId}/status-override`, editor, { status: null });

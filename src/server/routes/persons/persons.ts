@@ -27,7 +27,6 @@ import {
   recordMemo,
   restorePerson,
   setStatusOverride,
-  toPersonView,
   updatePerson,
 } from '../../../record/index.js';
 import { ChronicleError } from '../../../shared/errors.js';
@@ -178,7 +177,10 @@ export async function personsRoutes(app: FastifyInstance, runtime: Runtime): Pro
     handler: async (request) => {
       const { id } = request.params as { id: string };
       await assertVisible(db, request.user, 'persons', id, 'person');
-      const detail = await personDetail(db, request.user, id);
+      // Kept per audience until the record changes: a page read again (a family checking, a list opened in tabs)
+      // costs no queries beyond the checks and audits around it.
+      const memo = await recordMemo(db, request.user);
+      const detail = await memo('person.page', id, () => personDetail(db, request.user, id));
       await auditRestrictedRead(db, request.user, 'persons', detail.person);
       // The timeline and case list show restricted events and cases to a member: reads of those too.
       const shown = async (table: 'events' | 'cases', ids: string[]) =>
