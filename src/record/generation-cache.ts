@@ -3,13 +3,18 @@ import { recordGeneration } from '../audit/index.js';
 import { type Audience, visibilityClass } from '../auth/index.js';
 import type { Database } from '../db/schema.js';
 
-/** Figures kept per workspace: at most this many entries (kinds × audience classes × filters) at once. */
-const KEPT = 500;
+/**
+ * Figures kept per workspace and kind: at most this many entries (audience classes × filters) of one kind at once, the
+ * oldest dropped first. Per kind, so a crawl through a thousand person pages cannot push out the statistics, which
+ * take seconds to count again.
+ */
+const KEPT_PER_KIND = 500;
 
 interface Kept {
   /** The record generation the entries were computed at; older entries are dropped when it moves on. */
   generation: number;
-  entries: Map<string, Promise<unknown>>;
+  /** Per kind, the entries by audience class and key. */
+  kinds: Map<string, Map<string, Promise<unknown>>>;
 }
 
 const kept = new WeakMap<Kysely<Database>, Kept>();
@@ -34,13 +39,17 @@ export async function recordMemo(db: Kysely<Database>, audience: Audience): Prom
   return <T>(kind: string, key: unknown, compute: () => Promise<T>): Promise<T> => {
     let cache = kept.get(db);
     if (!cache || cache.generation < generation) {
-      cache = { generation, entries: new Map() };
+      cache = { generation, kinds: new Map() };
       kept.set(db, cache);
     }
     // A call that read a generation already superseded computes for itself and keeps nothing.
     if (generation < cache.generation) return compute();
-    const id = JSON.stringify([kind, audienceClass, key]);
-    const entries = cache.entries;
+    const id = JSON.stringify([audienceClass, key]);
+    let entries = cache.kinds.get(kind);
+    if (!entries) {
+      entries = new Map();
+      cache.kinds.set(kind, entries);
+    }
     // Whoever waits for another caller's figure computes their own if that one's groups changed meanwhile.
     const own = (shared: Promise<T>) =>
       shared.catch((error: unknown) => (error instanceof AudienceChanged ? compute() : Promise.reject(error)));
@@ -54,9 +63,10 @@ export async function recordMemo(db: Kysely<Database>, audience: Audience): Prom
       return value;
     });
     entries.set(id, computing);
-    if (entries.size > KEPT) entries.delete(entries.keys().next().value as string);
+    if (entries.size > KEPT_PER_KIND) entries.delete(entries.keys().next().value as string);
+    const kinded = entries;
     computing.catch(() => {
-      if (entries.get(id) === computing) entries.delete(id);
+      if (kinded.get(id) === computing) kinded.delete(id);
     });
     return own(computing);
   };

@@ -268,4 +268,15 @@ describe.each(dialects)('cached statistics on %s', (dialect) => {
     expect(await second).toBe('counted without it');
     expect(await (await recordMemo(db, y))('probe', 1, async () => 'again without it')).toBe('again without it');
   });
+
+  it('keeps a costly figure while many pages of another kind come and go', async () => {
+    const viewer = await user('crawler', 'viewer');
+    const memo = await recordMemo(db, viewer);
+    expect(await memo('costly', null, async () => 'counted once')).toBe('counted once');
+    for (let i = 0; i < 1_200; i++) await memo('page', i, async () => `page ${i}`);
+    expect(await memo('costly', null, async () => 'counted again')).toBe('counted once');
+    // Pages themselves are bounded: the first of them has gone, the last is kept.
+    expect(await memo('page', 0, async () => 'read again')).toBe('read again');
+    expect(await memo('page', 1_199, async () => 'read again')).toBe('page 1199');
+  });
 });
