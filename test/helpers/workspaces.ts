@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
 import { openWorkspace, type Workspace } from '../../src/db/connection.js';
 
 /**
@@ -97,4 +98,20 @@ export async function testDialects(): Promise<Array<'sqlite' | 'postgres'>> {
  */
 export function createUnmigratedWorkspace(dialect: 'sqlite' | 'postgres'): Promise<TestWorkspace> {
   return createTestWorkspace(dialect, { migrate: false });
+}
+
+/**
+ * Registers, in the calling `describe`, an unmigrated workspace (`createUnmigratedWorkspace`) and its disposal; the
+ * returned function gives its workspace inside the tests. `const workspace = unmigratedWorkspaceSuite(dialect)`.
+ */
+export function unmigratedWorkspaceSuite(dialect: 'sqlite' | 'postgres'): () => Workspace {
+  let upgraded: TestWorkspace | undefined;
+  beforeAll(async () => {
+    upgraded = await createUnmigratedWorkspace(dialect);
+  });
+  afterAll(() => upgraded?.dispose());
+  return () => {
+    if (!upgraded) throw new Error('the unmigrated workspace is not set up yet: use it inside the tests');
+    return upgraded.workspace;
+  };
 }

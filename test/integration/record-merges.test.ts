@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, type PolicyUser } from '../../src/auth/index.js';
-import type { Workspace } from '../../src/db/connection.js';
 import { migrateTo, migrateToLatest } from '../../src/db/migrate.js';
 import * as recordGenerationMigration from '../../src/db/migrations/0012-record-generation.js';
 import type { Database } from '../../src/db/schema.js';
@@ -21,9 +20,9 @@ import {
 } from '../../src/record/index.js';
 import {
   createTestWorkspace,
-  createUnmigratedWorkspace,
   type TestWorkspace,
   testDialects,
+  unmigratedWorkspaceSuite,
 } from '../helpers/workspaces.js';
 import { type Seeded, seedGainullins } from './merge-fixtures.js';
 
@@ -259,16 +258,10 @@ describe.each(dialects)('reversible merges and splits on %s', (dialect) => {
 });
 
 describe.each(dialects)('migration 0007 over an older workspace on %s', (dialect) => {
-  let upgraded: TestWorkspace | undefined;
-  let workspace: Workspace | undefined;
-  beforeAll(async () => {
-    upgraded = await createUnmigratedWorkspace(dialect);
-    workspace = upgraded.workspace;
-  });
-  afterAll(() => upgraded?.dispose());
+  const workspace = unmigratedWorkspaceSuite(dialect);
 
   it('upgrades a workspace at 0006 with persons in it, then proposes merges', async () => {
-    const db = workspace!.db;
+    const db = workspace().db;
     await migrateTo(db as Kysely<unknown>, '0006-totp-enrolment');
     const tables = async () =>
       (await db.introspection.getTables())

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type Kysely, sql, type Updateable } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Workspace } from '../../src/db/connection.js';
 import { migrateTo, migrateToLatest } from '../../src/db/migrate.js';
 import type { Database } from '../../src/db/schema.js';
 import { fieldTerms } from '../../src/search/document-terms.js';
@@ -15,9 +14,9 @@ import {
 import { tsvectorLiteral } from '../../src/search/postgres.js';
 import {
   createTestWorkspace,
-  createUnmigratedWorkspace,
   type TestWorkspace,
   testDialects,
+  unmigratedWorkspaceSuite,
 } from '../helpers/workspaces.js';
 
 const dialects = await testDialects();
@@ -394,16 +393,10 @@ describe.each(dialects)('search on %s', (dialect) => {
 });
 
 describe.each(dialects)('migration 0011 over an older workspace on %s', (dialect) => {
-  let upgraded: TestWorkspace | undefined;
-  let workspace: Workspace | undefined;
-  beforeAll(async () => {
-    upgraded = await createUnmigratedWorkspace(dialect);
-    workspace = upgraded.workspace;
-  });
-  afterAll(() => upgraded?.dispose());
+  const workspace = unmigratedWorkspaceSuite(dialect);
 
   it('copies the filter columns of sources indexed before it, then keeps them in step', async () => {
-    const db = workspace!.db;
+    const db = workspace().db;
     await migrateTo(db as Kysely<unknown>, '0010-stats-indices');
     const old: Fixture[] = [
       { id: 'old-ru', title: null, text: 'Отчёт о пикетах.', language: 'ru', publishedAt: '2021-01-01' },
