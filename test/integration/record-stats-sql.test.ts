@@ -234,6 +234,36 @@ describe.each(dialects)('statistics in SQL agree with the in-memory reference on
     expect(stats.byArticle).toEqual([{ key: 'УК РФ 212.2', type: 'arrest', events: 2, persons: 1 }]);
     expect(stats.byCase.map((b) => b.persons)).toEqual([1, 1]);
   });
+
+  it('takes one latest sentence when two share their date and the moment they were recorded: the greater id', async () => {
+    for (const [first, second] of [
+      [3, 5],
+      [5, 3],
+    ] as const) {
+      await load(t.workspace.db, {
+        persons: [{ confidentiality: 'public', consent: 1, deleted: false }],
+        places: [],
+        cases: [{ confidentiality: 'public', articles: [] }],
+        events: [first, second].map((years) => ({
+          type: 'sentence',
+          accepted: true,
+          deleted: false,
+          confidentiality: 'public' as const,
+          date: ['2024-03-15', 'day'] as [string, string],
+          place: null,
+          case: 0,
+          years,
+          subjects: [0],
+          victims: [],
+        })),
+        from: undefined,
+        to: undefined,
+        user: undefined,
+      });
+      await t.workspace.db.updateTable('events').set({ created_at: '2025-01-01T00:00:00.000Z' }).execute();
+      expect((await computeStats(t.workspace.db)).sentences).toEqual({ persons: 1, totalYears: second });
+    }
+  });
 });
 
 /** The in-memory implementation computeStats replaced (before the counting moved into SQL), unchanged. */
