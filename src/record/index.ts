@@ -110,7 +110,7 @@ export {
 export type { StageInput, StageResult } from './staging.js';
 export { findExistingCase, findExistingPerson, regionPlace, stageExtraction, unstageSource } from './staging.js';
 export type { Bucket, RecordStats } from './stats.js';
-export { articleLabel, cachedStats, computeStats, STAT_TYPES } from './stats.js';
+export { articleLabel, cachedStats, computeStats, STAT_TYPES, type StatsPage, TOP_CASES, topCases } from './stats.js';
 export type { DerivedStatus, PersonStatus, PersonStatusView, StatusEvent } from './status.js';
 export {
   deriveStatus,

@@ -153,6 +153,43 @@ export async function computeStats(
   };
 }
 
+/** Statistics as the API sends them: `byCase` may hold only the cases with the most events (see `topCases`). */
+export interface StatsPage extends RecordStats {
+  /** How many cases the figures count, whether or not `byCase` holds them all. */
+  caseCount: number;
+  /** Per type, the events of the cases `byCase` leaves out (empty when it holds them all). Persons do not add up. */
+  byCaseOther: Array<{ type: string; events: number }>;
+}
+
+/** How many cases `topCases` keeps by default: a chart shows ten, a table a hundred reads. */
+export const TOP_CASES = 100;
+
+/**
+ * `stats` with `byCase` cut to the `limit` cases with the most events (all types; ties by case id), and the events of
+ * the rest per type. At 33,000 cases every case's figures are 13 MB of JSON and 130,000 table rows, which no page
+ * should load to draw ten bars. `topCases(stats, 100)`; `topCases(stats, Infinity)` keeps every case.
+ */
+export function topCases(stats: RecordStats, limit: number = TOP_CASES): StatsPage {
+  const eventsByCase = new Map<string, number>();
+  for (const b of stats.byCase) eventsByCase.set(b.key, (eventsByCase.get(b.key) ?? 0) + b.events);
+  const caseCount = eventsByCase.size;
+  if (caseCount <= limit) return { ...stats, caseCount, byCaseOther: [] };
+  const kept = new Set(
+    [...eventsByCase.entries()]
+      .sort(([ka, a], [kb, b]) => b - a || (ka < kb ? -1 : ka > kb ? 1 : 0))
+      .slice(0, limit)
+      .map(([key]) => key),
+  );
+  const other = new Map<string, number>();
+  for (const b of stats.byCase) if (!kept.has(b.key)) other.set(b.type, (other.get(b.type) ?? 0) + b.events);
+  return {
+    ...stats,
+    byCase: stats.byCase.filter((b) => kept.has(b.key)),
+    caseCount,
+    byCaseOther: [...other.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([type, events]) => ({ type, events })),
+  };
+}
+
 /**
  * `computeStats` for a user (or the public), reusing the figures counted for anyone who sees exactly the same
  * records over the same dates while the record has not changed since (`recordMemo`). Counting reads every event,

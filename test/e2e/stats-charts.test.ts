@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/app/runtime.js';
-import { personRow } from '../../src/record/index.js';
+import { createCase, createEvent, personRow } from '../../src/record/index.js';
 import { newId } from '../../src/shared/ids.js';
 import { expectAccessible, SCREENSHOTS, SKIP, signedInSuite } from './harness.js';
 
@@ -249,6 +249,37 @@ describe.skipIf(SKIP)('statistics charts in Chromium', () => {
       expect(csvLines(ruRegions.bytes)).toContain('Прочие (ещё 2),2,0,0,0');
       await expectAccessible(page, 'stats-charts-ru');
 
+      expect(problems).toEqual([]);
+    },
+    SLOW,
+  );
+
+  it(
+    'shows the hundred cases with the most events, counts the rest as other, and puts every case in the CSV',
+    async () => {
+      // 101 more cases with one search each: 103 cases, the two seeded ones (5 and 4 events) first.
+      await suite.runtime.workspace.db.transaction().execute(async (trx) => {
+        for (let i = 0; i < 101; i++) {
+          const kase = await createCase(trx, { name: `дело № ${String(i).padStart(3, '0')}` }, null);
+          await createEvent(trx, { type: 'search', date: '2023-06-01', caseId: kase.id }, null);
+        }
+      });
+      const { page, problems } = await suite.signedInPage();
+      await page.goto(`${suite.url}/stats?lang=en`);
+      const section = page.getByRole('region', { name: 'By case' });
+      await section.getByText('The 100 cases with the most events, of 103; the CSV has every case.').waitFor();
+      // A row per case and type: 3 + 2 for the seeded cases, one for each of 98 others.
+      expect(await section.locator('table tbody tr').count()).toBe(103);
+      const chart = await download(
+        page,
+        page.getByTestId('chart-byCase').getByRole('button', { name: "Download the chart's data (CSV)" }),
+      );
+      expect(csvLines(chart.bytes).slice(-2)).toEqual(['Other (93 more),0,0,93,0', '']);
+      const table = await download(page, section.getByRole('button', { name: 'Download CSV' }));
+      const lines = csvLines(table.bytes);
+      expect(lines[0]).toBe('Case,Event,Events,People');
+      expect(lines.filter((line) => line.startsWith('дело № '))).toHaveLength(101);
+      expect(lines).toHaveLength(1 + 3 + 2 + 101 + 1);
       expect(problems).toEqual([]);
     },
     SLOW,

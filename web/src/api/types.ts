@@ -232,6 +232,10 @@ export interface RecordStats {
   byCase: StatBucket[];
   byArticle: StatBucket[];
   sentences: { persons: number; totalYears: number };
+  /** How many cases are counted; byCase holds the 100 with the most events unless `cases=all` was asked. */
+  caseCount: number;
+  /** Per type, the events of the cases byCase leaves out. */
+  byCaseOther: Array<{ type: string; events: number }>;
 }
 
 /** A facet value with how many records it would give (over the other filters). */

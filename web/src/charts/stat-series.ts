@@ -72,10 +72,15 @@ export function monthSeries(buckets: StatBucket[]): ChartData {
 
 /**
  * Events by category (region, case, article) and type: the `top` categories with the most events, largest first,
- * and the rest summed into one row with the key OTHER_KEY.
+ * and the rest summed into one row with the key OTHER_KEY — with `beyond`, categories the buckets do not hold (the
+ * cases the API left out, with their events per type) among the rest.
  */
-export function topSeries(buckets: StatBucket[], top = TOP_N): ChartData {
-  const types = typesOf(buckets);
+export function topSeries(
+  buckets: StatBucket[],
+  top = TOP_N,
+  beyond: { count: number; events: Array<{ type: string; events: number }> } = { count: 0, events: [] },
+): ChartData {
+  const types = typesOf([...buckets, ...beyond.events.map((e) => ({ key: '', type: e.type, events: 0, persons: 0 }))]);
   const byKey = new Map<string, { label: string | null; counts: number[] }>();
   for (const b of buckets) {
     const row = byKey.get(b.key) ?? { label: b.caseName ?? null, counts: types.map(() => 0) };
@@ -86,16 +91,21 @@ export function topSeries(buckets: StatBucket[], top = TOP_N): ChartData {
   const sorted = [...byKey.entries()].sort(
     ([ka, a], [kb, b]) => total(b.counts) - total(a.counts) || (ka < kb ? -1 : ka > kb ? 1 : 0),
   );
-  const kept = sorted.length > top + 1 ? sorted.slice(0, top) : sorted;
+  const kept = sorted.length + beyond.count > top + 1 ? sorted.slice(0, top) : sorted;
   const rest = sorted.slice(kept.length);
   const rows = kept.map(([key, row]) => ({ key, label: row.label, counts: row.counts }));
-  if (rest.length > 0)
+  const otherCount = rest.length + beyond.count;
+  if (otherCount > 0)
     rows.push({
       key: OTHER_KEY,
       label: null,
-      counts: types.map((_, i) => rest.reduce((sum, [, row]) => sum + row.counts[i]!, 0)),
+      counts: types.map(
+        (type, i) =>
+          rest.reduce((sum, [, row]) => sum + row.counts[i]!, 0) +
+          beyond.events.filter((e) => e.type === type).reduce((sum, e) => sum + e.events, 0),
+      ),
     });
-  return { kind: 'bar', types, rows, otherCount: rest.length };
+  return { kind: 'bar', types, rows, otherCount };
 }
 
 /** The chart's data as CSV cells: a header (the category, then each type), then one line per category. */

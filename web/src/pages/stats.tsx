@@ -90,7 +90,10 @@ export function StatsPage() {
         ? {
             byMonth: monthSeries(stats.data.byMonth),
             byRegion: topSeries(stats.data.byRegion),
-            byCase: topSeries(stats.data.byCase),
+            byCase: topSeries(stats.data.byCase, TOP_N, {
+              count: stats.data.caseCount - new Set(stats.data.byCase.map((b) => b.key)).size,
+              events: stats.data.byCaseOther,
+            }),
             byArticle: topSeries(stats.data.byArticle),
           }
         : null,
@@ -138,7 +141,14 @@ export function StatsPage() {
       other: data.otherCount > 0 ? t('stats.chart.summaryOther', { count: data.otherCount }) : '',
     });
   };
-  const exportCsv = (dimension: Dimension, buckets: StatBucket[]) => {
+  /** The cases byCase leaves out (the API sends the 100 with the most events), 0 when it holds them all. */
+  const casesLeftOut = stats.data ? stats.data.caseCount - new Set(stats.data.byCase.map((b) => b.key)).size : 0;
+  const exportCsv = async (dimension: Dimension, shown: StatBucket[]) => {
+    // The CSV has every case: fetched when the page holds only the top ones.
+    const buckets =
+      dimension === 'byCase' && casesLeftOut > 0
+        ? (await api<RecordStats>(`/api/v1/stats${query({ from, to, cases: 'all' })}`)).byCase
+        : shown;
     const header = [
       t(`stats.keys.${dimension}`),
       t('stats.columns.type'),
@@ -226,7 +236,7 @@ export function StatsPage() {
                     type="button"
                     className="button button--secondary button--small"
                     disabled={buckets.length === 0}
-                    onClick={() => exportCsv(dimension, buckets)}
+                    onClick={() => void exportCsv(dimension, buckets)}
                   >
                     {t('stats.csv')}
                   </button>
@@ -244,6 +254,14 @@ export function StatsPage() {
                     csv={() => chartCsv(dimension, data)}
                     save={save}
                   />
+                ) : null}
+                {dimension === 'byCase' && casesLeftOut > 0 ? (
+                  <p className="muted">
+                    {t('stats.casesShown', {
+                      shown: format.number(stats.data.caseCount - casesLeftOut),
+                      count: stats.data.caseCount,
+                    })}
+                  </p>
                 ) : null}
                 {buckets.length === 0 ? (
                   <EmptyState title={t('stats.empty')} />

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../../../../test/helpers/workspaces.js';
 import { ingestText, UFA_TEXT, ufaExtraction } from '../../../../test/integration/record-fixtures.js';
 import { type Agent, createGroup, createHarness, type Harness } from '../../../../test/security/harness.js';
-import { acceptAllProposals, changeRecord, stageExtraction } from '../../../record/index.js';
+import { acceptAllProposals, changeRecord, createCase, createEvent, stageExtraction } from '../../../record/index.js';
 
 const dialects = await testDialects();
 
@@ -122,5 +122,27 @@ describe.each(dialects)('/api/v1/stats on %s', (dialect) => {
     );
     await reset();
     expect(await totals(viewer)).toEqual(await totals(admin));
+  });
+
+  it('sends the hundred cases with the most events and the rest summed per type, and every case when asked', async () => {
+    await h.t.workspace.db.transaction().execute(async (trx) => {
+      for (let i = 0; i < 101; i++) {
+        const c = await createCase(trx, { name: `дело № ${i}` }, null);
+        await createEvent(trx, { type: 'arrest', date: '2023-05-01', caseId: c.id }, null);
+      }
+    });
+    const keys = (stats: { byCase: Array<{ key: string }> }) => new Set(stats.byCase.map((b) => b.key));
+    const events = (rows: Array<{ events: number }>) => rows.reduce((sum, r) => sum + r.events, 0);
+    const top = (await get('/api/v1/stats', viewer)).json();
+    const all = (await get('/api/v1/stats?cases=all', viewer)).json();
+    expect(keys(all).size).toBe(102);
+    expect(all.caseCount).toBe(102);
+    expect(all.byCaseOther).toEqual([]);
+    expect(keys(top).size).toBe(100);
+    expect(top.caseCount).toBe(102);
+    expect(events(top.byCase) + events(top.byCaseOther)).toBe(events(all.byCase));
+    // The Ufa case, with the most events (or, on a tie, the oldest id), is among those kept.
+    expect(top.byCase).toContainEqual(expect.objectContaining({ caseName: 'дело «Башкирского кружка»' }));
+    expect((await get('/api/v1/stats?cases=every', viewer)).statusCode).toBe(400);
   });
 });

@@ -1,11 +1,16 @@
 import { gzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import type { Runtime } from '../../../app/runtime.js';
-import { cachedStats, type RecordStats } from '../../../record/index.js';
+import { cachedStats, type RecordStats, topCases } from '../../../record/index.js';
 import { Stats, StatsQuery } from './schema.js';
 
-/** The JSON of kept figures, as it is and gzipped, dropped with them. */
-const serialized = new WeakMap<RecordStats, { json: string; gzip: Buffer | null }>();
+interface Serialized {
+  json: string;
+  gzip: Buffer | null;
+}
+
+/** The JSON of kept figures, as it is and gzipped, with the top cases or all of them; dropped with the figures. */
+const serialized = new WeakMap<RecordStats, { top?: Serialized; all?: Serialized }>();
 
 /** Whether the client takes gzip (`Accept-Encoding: gzip, br`; not `gzip;q=0`). */
 function acceptsGzip(header: string | string[] | undefined): boolean {
@@ -29,18 +34,23 @@ export async function statsRoutes(app: FastifyInstance, runtime: Runtime): Promi
       response: { 200: Stats },
     },
     handler: async (request, reply) => {
-      const { from, to } = request.query as { from?: string; to?: string };
+      const { from, to, cases = 'top' } = request.query as { from?: string; to?: string; cases?: 'top' | 'all' };
       // Counted under the policy: records hidden from this user never change the figures they get; kept only for
       // users who see the same records, until the record changes.
       const stats = await cachedStats(db, { from, to, user: request.user });
       // Kept figures are the same object until the record changes, so their JSON (a megabyte and a half at 3,000
       // cases: longer to serialize and send than to look up) is made, and gzipped, once for them. A string or a
-      // buffer with a JSON type is sent as it is.
-      let body = serialized.get(stats);
-      if (body === undefined) {
-        body = { json: JSON.stringify(stats), gzip: null };
-        serialized.set(stats, body);
+      // buffer with a JSON type is sent as it is. By default only the top cases go (`topCases`): the page draws ten
+      // and lists a hundred; its CSV asks for all.
+      let kept = serialized.get(stats);
+      if (kept === undefined) {
+        kept = {};
+        serialized.set(stats, kept);
       }
+      const body = (kept[cases] ??= {
+        json: JSON.stringify(topCases(stats, cases === 'all' ? Number.POSITIVE_INFINITY : undefined)),
+        gzip: null,
+      });
       reply.type('application/json; charset=utf-8').header('vary', 'accept-encoding');
       if (!acceptsGzip(request.headers['accept-encoding'])) return reply.send(body.json);
       body.gzip ??= gzipSync(body.json);
