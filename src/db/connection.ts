@@ -6,6 +6,7 @@ import pg from 'pg';
 import { ChronicleError } from '../shared/errors.js';
 import { migrateToLatest } from './migrate.js';
 import type { Database } from './schema.js';
+import { registerOffThreadReader } from './sqlite-reader.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -85,11 +86,15 @@ function openSqlite(options: WorkspaceOptions): Workspace {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 10000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const reader = registerOffThreadReader(db, file, key);
   return {
     db,
     dialect: 'sqlite',
     dataDir,
-    close: () => db.destroy(),
+    close: async () => {
+      await reader.close();
+      await db.destroy();
+    },
   };
 }
 
