@@ -47,10 +47,14 @@ export async function statsRoutes(app: FastifyInstance, runtime: Runtime): Promi
         kept = {};
         serialized.set(stats, kept);
       }
-      const body = (kept[cases] ??= {
-        json: JSON.stringify(topCases(stats, cases === 'all' ? Number.POSITIVE_INFINITY : undefined)),
-        gzip: null,
-      });
+      let body = kept[cases];
+      if (body === undefined) {
+        body = {
+          json: JSON.stringify(topCases(stats, cases === 'all' ? Number.POSITIVE_INFINITY : undefined)),
+          gzip: null,
+        };
+        kept[cases] = body;
+      }
       reply.type('application/json; charset=utf-8').header('vary', 'accept-encoding');
       if (!acceptsGzip(request.headers['accept-encoding'])) return reply.send(body.json);
       body.gzip ??= gzipSync(body.json);
