@@ -7,24 +7,26 @@ import { createTestWorkspace, type TestWorkspace } from '../helpers/workspaces.j
  * The SQLite reader thread (src/db/sqlite-reader.ts) on a real, encrypted workspace: what it reads, that the main
  * thread runs while it reads, that a transaction's own reads stay on its connection, and its errors.
  */
+const place = (id: string, name: string, region: string) => ({
+  id,
+  name,
+  kind: 'city',
+  country: 'RU',
+  region,
+  lat: null,
+  lon: null,
+  gazetteer_id: null,
+  created_at: '2026-01-01T00:00:00.000Z',
+  deleted_at: null,
+});
+
 describe('reads in the SQLite reader thread', () => {
   let t: TestWorkspace;
   beforeAll(async () => {
     t = await createTestWorkspace('sqlite', { key: 'reader thread test key' });
     await t.workspace.db
       .insertInto('places')
-      .values({
-        id: 'pl-1',
-        name: 'Уфа',
-        kind: 'city',
-        country: 'RU',
-        region: 'Башкортостан',
-        lat: null,
-        lon: null,
-        gazetteer_id: null,
-        created_at: '2026-01-01T00:00:00.000Z',
-        deleted_at: null,
-      })
+      .values(place('pl-1', 'Уфа', 'Башкортостан'))
       .execute();
   });
   afterAll(() => t?.dispose());
@@ -59,18 +61,7 @@ describe('reads in the SQLite reader thread', () => {
       .execute(async (trx) => {
         await trx
           .insertInto('places')
-          .values({
-            id: 'pl-2',
-            name: 'Казань',
-            kind: 'city',
-            country: 'RU',
-            region: 'Татарстан',
-            lat: null,
-            lon: null,
-            gazetteer_id: null,
-            created_at: '2026-01-01T00:00:00.000Z',
-            deleted_at: null,
-          })
+          .values(place('pl-2', 'Казань', 'Татарстан'))
           .execute();
         expect(await readOffThread(trx, count.compile(trx))).toEqual([{ n: 2 }]);
         throw new Error('roll back');
