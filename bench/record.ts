@@ -15,7 +15,14 @@ import { performance } from 'node:perf_hooks';
 import { type Kysely, sql } from 'kysely';
 import { openWorkspace, type Workspace } from '../src/db/connection.js';
 import type { Database } from '../src/db/schema.js';
-import { computeStats, type ExtractionInput, personRow, STAT_TYPES, stageExtraction } from '../src/record/index.js';
+import {
+  computeStats,
+  type ExtractionInput,
+  personRow,
+  placeRow,
+  STAT_TYPES,
+  stageExtraction,
+} from '../src/record/index.js';
 import { newId } from '../src/shared/ids.js';
 import { ingestFiles } from '../src/sources/index.js';
 import { createPostgresDatabase, postgresReachable } from '../test/helpers/workspaces.js';
@@ -218,18 +225,7 @@ export async function populateRecord(db: Kysely<Database>, persons: number, even
   await insertMany(
     db,
     'places',
-    CITIES.map(([name, region], i) => ({
-      id: placeIds[i],
-      name,
-      kind: 'city',
-      country: 'RU',
-      region,
-      lat: null,
-      lon: null,
-      gazetteer_id: null,
-      created_at: now,
-      deleted_at: null,
-    })),
+    CITIES.map(([name, region], i) => placeRow(placeIds[i]!, name, now, { kind: 'city', country: 'RU', region })),
   );
   const personIds = Array.from({ length: persons }, () => newId());
   const caseIds = Array.from({ length: Math.max(1, Math.floor(persons / 3)) }, () => newId());

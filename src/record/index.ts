@@ -70,6 +70,7 @@ export {
   toPersonView,
   updatePerson,
 } from './persons.js';
+export { placeRow } from './places.js';
 export type {
   PersonRelationship,
   RelationshipInput,

@@ -7,6 +7,7 @@ import type { EntityInput, ExtractionInput, SpanInput } from './extraction-input
 import { idsByName, type KeyedTable, setNameKeys } from './name-keys.js';
 import { datePrecision, normalizeName } from './names.js';
 import { personRow } from './persons.js';
+import { placeRow } from './places.js';
 
 export interface StageInput {
   sourceId: string;
@@ -105,18 +106,7 @@ export async function regionPlace(trx: Kysely<Database>, region: string): Promis
   const name = region.trim();
   await trx
     .insertInto('places')
-    .values({
-      id,
-      name,
-      kind: 'region',
-      country: null,
-      region: name,
-      lat: null,
-      lon: null,
-      gazetteer_id: null,
-      created_at: new Date().toISOString(),
-      deleted_at: null,
-    })
+    .values(placeRow(id, name, new Date().toISOString(), { kind: 'region', region: name }))
     .execute();
   await setNameKeys(trx, 'places', id, [name]);
   return id;
@@ -537,18 +527,15 @@ export async function stageExtraction(trx: Kysely<Database>, input: StageInput):
       id = newId();
       await trx
         .insertInto('places')
-        .values({
-          id,
-          name,
-          kind: null,
-          country: place?.country ?? null,
-          region: place?.region ?? null,
-          lat: place?.lat ?? null,
-          lon: place?.lon ?? null,
-          gazetteer_id: gazetteerId,
-          created_at: now,
-          deleted_at: null,
-        })
+        .values(
+          placeRow(id, name, now, {
+            country: place?.country ?? null,
+            region: place?.region ?? null,
+            lat: place?.lat ?? null,
+            lon: place?.lon ?? null,
+            gazetteer_id: gazetteerId,
+          }),
+        )
         .execute();
       await setNameKeys(trx, 'places', id, [name]);
       await staged('places', id);

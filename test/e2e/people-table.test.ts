@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/app/runtime.js';
 import { createUser } from '../../src/auth/index.js';
-import { normalizeName, personRow } from '../../src/record/index.js';
+import { normalizeName, personRow, placeRow } from '../../src/record/index.js';
 import { newId } from '../../src/shared/ids.js';
 import {
   type E2eServer,
@@ -98,18 +98,7 @@ describe.skipIf(SKIP)('people table and relationships in Chromium', () => {
         placeIds.push(id);
         await trx
           .insertInto('places')
-          .values({
-            id,
-            name: `Центр: ${region}`,
-            kind: 'city',
-            country: 'RU',
-            region,
-            lat: null,
-            lon: null,
-            gazetteer_id: null,
-            created_at: now,
-            deleted_at: null,
-          })
+          .values(placeRow(id, `Центр: ${region}`, now, { kind: 'city', country: 'RU', region }))
           .execute();
       }
       const caseId = newId();

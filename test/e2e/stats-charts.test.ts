@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/app/runtime.js';
-import { createCase, createEvent, personRow } from '../../src/record/index.js';
+import { createCase, createEvent, personRow, placeRow } from '../../src/record/index.js';
 import { newId } from '../../src/shared/ids.js';
 import { expectAccessible, SCREENSHOTS, SKIP, signedInSuite } from './harness.js';
 
@@ -48,18 +48,9 @@ async function seed(runtime: Runtime): Promise<void> {
     await trx
       .insertInto('places')
       .values(
-        REGIONS.map((region, i) => ({
-          id: placeIds[i]!,
-          name: `Город ${i + 1}`,
-          kind: 'city',
-          country: 'RU',
-          region,
-          lat: null,
-          lon: null,
-          gazetteer_id: null,
-          created_at: now,
-          deleted_at: null,
-        })),
+        REGIONS.map((region, i) =>
+          placeRow(placeIds[i]!, `Город ${i + 1}`, now, { kind: 'city', country: 'RU', region }),
+        ),
       )
       .execute();
     await trx

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Audience, audienceScope, eventInVisibleCaseScope } from '../../src/auth/index.js';
 import type { Database } from '../../src/db/schema.js';
 import type { ArticleInput } from '../../src/record/extraction-input.js';
-import { articleLabel, computeStats, personRow, STAT_TYPES } from '../../src/record/index.js';
+import { articleLabel, computeStats, personRow, placeRow, STAT_TYPES } from '../../src/record/index.js';
 import type { Bucket, RecordStats } from '../../src/record/stats.js';
 import { createTestWorkspace, type TestWorkspace, testDialects } from '../helpers/workspaces.js';
 
@@ -108,20 +108,7 @@ async function load(db: Kysely<Database>, d: Dataset): Promise<void> {
     if (d.places.length)
       await trx
         .insertInto('places')
-        .values(
-          d.places.map((region, i) => ({
-            id: `pl${i}`,
-            name: `Место ${i}`,
-            kind: null,
-            country: null,
-            region,
-            lat: null,
-            lon: null,
-            gazetteer_id: null,
-            created_at: at(0),
-            deleted_at: null,
-          })),
-        )
+        .values(d.places.map((region, i) => placeRow(`pl${i}`, `Место ${i}`, at(0), { region })))
         .execute();
     if (d.cases.length)
       await trx

@@ -1,24 +1,15 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readOffThread } from '../../src/db/sqlite-reader.js';
+import { placeRow } from '../../src/record/index.js';
 import { createTestWorkspace, type TestWorkspace } from '../helpers/workspaces.js';
 
 /**
  * The SQLite reader thread (src/db/sqlite-reader.ts) on a real, encrypted workspace: what it reads, that the main
  * thread runs while it reads, that a transaction's own reads stay on its connection, and its errors.
  */
-const place = (id: string, name: string, region: string) => ({
-  id,
-  name,
-  kind: 'city',
-  country: 'RU',
-  region,
-  lat: null,
-  lon: null,
-  gazetteer_id: null,
-  created_at: '2026-01-01T00:00:00.000Z',
-  deleted_at: null,
-});
+const place = (id: string, name: string, region: string) =>
+  placeRow(id, name, '2026-01-01T00:00:00.000Z', { kind: 'city', country: 'RU', region });
 
 describe('reads in the SQLite reader thread', () => {
   let t: TestWorkspace;

@@ -12,7 +12,7 @@ import {
   type FtmEntity,
   type RecordExport,
 } from '../../src/export/index.js';
-import { computeStats, STAT_TYPES } from '../../src/record/index.js';
+import { computeStats, placeRow, STAT_TYPES } from '../../src/record/index.js';
 import { searchSources } from '../../src/search/index.js';
 import { newId } from '../../src/shared/ids.js';
 import { getSource, listSources } from '../../src/sources/index.js';
@@ -269,18 +269,15 @@ describe.each(dialects)('statistics and exports show nothing hidden, on %s (prop
     placeId = newId();
     await db
       .insertInto('places')
-      .values({
-        id: placeId,
-        name: 'Placeville',
-        kind: 'city',
-        country: 'RU',
-        region: 'Region',
-        lat: 54.7,
-        lon: 55.9,
-        gazetteer_id: null,
-        created_at: new Date().toISOString(),
-        deleted_at: null,
-      })
+      .values(
+        placeRow(placeId, 'Placeville', new Date().toISOString(), {
+          kind: 'city',
+          country: 'RU',
+          region: 'Region',
+          lat: 54.7,
+          lon: 55.9,
+        }),
+      )
       .execute();
   });
   afterAll(async () => t?.dispose());

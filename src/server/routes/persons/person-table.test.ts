@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../../../../test/helpers/workspaces.js';
 import { type Agent, createGroup, createHarness, type Harness } from '../../../../test/security/harness.js';
 import type { Confidentiality } from '../../../db/schema.js';
-import { createPerson } from '../../../record/index.js';
+import { createPerson, placeRow } from '../../../record/index.js';
 import { newId } from '../../../shared/ids.js';
 
 const dialects = await testDialects();
@@ -58,18 +58,7 @@ describe.each(dialects)('the people table (GET /api/v1/persons) on %s', (dialect
         const id = newId();
         await trx
           .insertInto('places')
-          .values({
-            id,
-            name,
-            kind: 'city',
-            country: 'RU',
-            region,
-            lat: null,
-            lon: null,
-            gazetteer_id: null,
-            created_at: now,
-            deleted_at: null,
-          })
+          .values(placeRow(id, name, now, { kind: 'city', country: 'RU', region }))
           .execute();
         return id;
       };
