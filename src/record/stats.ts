@@ -127,9 +127,9 @@ export async function computeStats(
       FROM c WHERE c.type = 'sentence' AND c.years IS NOT NULL AND c.person_id IS NOT NULL
     ) AS s WHERE s.latest = 1`.compile(db);
   // Seconds at a million events: on SQLite counted in the reader thread, so the server answers others meanwhile.
-  const grouped = { rows: await readOffThread(db, groupedQuery) };
-  const of = (dim: (typeof grouped.rows)[number]['dim']) =>
-    grouped.rows.filter((r) => r.dim === dim).map((r) => ({ ...r, type: r.type ?? '', events: r.events ?? 0 }));
+  const grouped = await readOffThread(db, groupedQuery);
+  const of = (dim: (typeof grouped)[number]['dim']) =>
+    grouped.filter((r) => r.dim === dim).map((r) => ({ ...r, type: r.type ?? '', events: r.events ?? 0 }));
   const totalRows = of('total');
   const monthRows = of('month');
   const regionRows = of('region');

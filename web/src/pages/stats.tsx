@@ -84,6 +84,8 @@ export function StatsPage() {
     return b.key;
   };
   const range = `${from ? `-from-${from}` : ''}${to ? `-to-${to}` : ''}`;
+  /** The cases byCase leaves out (the API sends the 100 with the most events), 0 when it holds them all. */
+  const casesLeftOut = stats.data ? stats.data.caseCount - new Set(stats.data.byCase.map((b) => b.key)).size : 0;
   const series = useMemo(
     () =>
       stats.data
@@ -91,13 +93,13 @@ export function StatsPage() {
             byMonth: monthSeries(stats.data.byMonth),
             byRegion: topSeries(stats.data.byRegion),
             byCase: topSeries(stats.data.byCase, TOP_N, {
-              count: stats.data.caseCount - new Set(stats.data.byCase.map((b) => b.key)).size,
+              count: casesLeftOut,
               events: stats.data.byCaseOther,
             }),
             byArticle: topSeries(stats.data.byArticle),
           }
         : null,
-    [stats.data],
+    [stats.data, casesLeftOut],
   );
   /** A category as the chart's axis and tooltip show it. */
   const chartLabel = (dimension: Dimension, data: ChartData, row: ChartData['rows'][number]) => {
@@ -141,8 +143,6 @@ export function StatsPage() {
       other: data.otherCount > 0 ? t('stats.chart.summaryOther', { count: data.otherCount }) : '',
     });
   };
-  /** The cases byCase leaves out (the API sends the 100 with the most events), 0 when it holds them all. */
-  const casesLeftOut = stats.data ? stats.data.caseCount - new Set(stats.data.byCase.map((b) => b.key)).size : 0;
   const exportCsv = async (dimension: Dimension, shown: StatBucket[]) => {
     // The CSV has every case: fetched when the page holds only the top ones.
     const buckets =
