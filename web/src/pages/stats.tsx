@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { type FormEvent, useId, useMemo } from 'react';
+import { type FormEvent, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { api, query } from '../api/client.js';
@@ -143,12 +143,21 @@ export function StatsPage() {
       other: data.otherCount > 0 ? t('stats.chart.summaryOther', { count: data.otherCount }) : '',
     });
   };
+  const [csvExport, setCsvExport] = useState<{ dimension: Dimension; busy: boolean; error: unknown } | null>(null);
   const exportCsv = async (dimension: Dimension, shown: StatBucket[]) => {
-    // The CSV has every case: fetched when the page holds only the top ones.
-    const buckets =
-      dimension === 'byCase' && casesLeftOut > 0
-        ? (await api<RecordStats>(`/api/v1/stats${query({ from, to, cases: 'all' })}`)).byCase
-        : shown;
+    // The CSV has every case: fetched when the page holds only the top ones. A failed fetch is said beside the
+    // button (the download simply not starting would look like a dead button), and a second click waits for it.
+    let buckets = shown;
+    if (dimension === 'byCase' && casesLeftOut > 0) {
+      setCsvExport({ dimension, busy: true, error: null });
+      try {
+        buckets = (await api<RecordStats>(`/api/v1/stats${query({ from, to, cases: 'all' })}`)).byCase;
+      } catch (error) {
+        setCsvExport({ dimension, busy: false, error });
+        return;
+      }
+    }
+    setCsvExport(null);
     const header = [
       t(`stats.keys.${dimension}`),
       t('stats.columns.type'),
@@ -235,12 +244,16 @@ export function StatsPage() {
                   <button
                     type="button"
                     className="button button--secondary button--small"
-                    disabled={buckets.length === 0}
+                    disabled={buckets.length === 0 || (csvExport?.dimension === dimension && csvExport.busy)}
+                    aria-busy={csvExport?.dimension === dimension && csvExport.busy}
                     onClick={() => void exportCsv(dimension, buckets)}
                   >
                     {t('stats.csv')}
                   </button>
                 </div>
+                {csvExport?.dimension === dimension && csvExport.error ? (
+                  <ErrorState error={csvExport.error} onRetry={() => void exportCsv(dimension, buckets)} />
+                ) : null}
                 {data && data.rows.length > 0 ? (
                   <StatChart
                     name={dimension}
