@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../../../../test/helpers/workspaces.js';
 import { ingestText, UFA_TEXT, ufaExtraction } from '../../../../test/integration/record-fixtures.js';
@@ -128,5 +129,46 @@ describe.each(dialects)('/api/v1/persons on %s', (dialect) => {
       .where('target', '=', `persons/${secretId}`)
       .execute();
     expect(reads.map((r) => r.user_id)).toContain(editor.userId);
+  });
+
+  it('audits every read of a restricted person, also when the page and the list are kept from an earlier read', async () => {
+    const readsBy = async (part: string | null) =>
+      (
+        await h.t.workspace.db
+          .selectFrom('audit_log')
+          .select(['user_id', 'after'])
+          .where('action', '=', 'record.read')
+          .where('target', '=', `persons/${secretId}`)
+          .where('user_id', '=', editor.userId)
+          .execute()
+      ).filter((r) => {
+        const after = typeof r.after === 'string' || r.after === null ? r.after : JSON.stringify(r.after);
+        return part === null ? after === null : (after ?? '').includes(`"${part}"`);
+      }).length;
+    const [pages, lists] = [await readsBy(null), await readsBy('list')];
+    const list = `/api/v1/persons?q=${encodeURIComponent('Тайный')}`;
+    for (let i = 0; i < 3; i++) {
+      expect((await call('GET', `/api/v1/persons/${secretId}`, editor)).statusCode).toBe(200);
+      expect((await call('GET', list, editor)).json().total).toBe(1);
+    }
+    expect(await readsBy(null)).toBe(pages + 3);
+    expect(await readsBy('list')).toBe(lists + 3);
+  });
+
+  it('sends a kept page as the first read had it, gzipped to a client that takes gzip', async () => {
+    const url = `/api/v1/persons/${personId}`;
+    const first = await call('GET', url, viewer);
+    const again = await call('GET', url, viewer);
+    expect(again.body).toBe(first.body);
+    expect(first.headers['content-type']).toMatch(/^application\/json/);
+    const zipped = await h.app.inject({
+      method: 'GET',
+      url,
+      headers: { cookie: viewer.cookie, 'accept-encoding': 'gzip' },
+    });
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(zipped.rawPayload).toString('utf8')).toBe(first.body);
+    // Only what the response schema names goes out, as for a returned object.
+    expect(Object.keys(first.json()).sort()).toEqual(['cases', 'person', 'status', 'timeline', 'versions']);
   });
 });

@@ -30,6 +30,7 @@ import {
   updatePerson,
 } from '../../../record/index.js';
 import { ChronicleError } from '../../../shared/errors.js';
+import { keepJson, sendKept } from '../../kept-json.js';
 import { ErrorBody } from '../../schemas.js';
 import { withVisibleEvidence } from '../review/visible-evidence.js';
 import {
@@ -142,27 +143,31 @@ export async function personsRoutes(app: FastifyInstance, runtime: Runtime): Pro
       querystring: PersonsQuery,
       response: { 200: PersonList, 400: ErrorBody },
     },
-    handler: async (request) => {
+    handler: async (request, reply) => {
       const { case: caseId, ...q } = request.query as Omit<PersonTableOptions, 'limit' | 'offset' | 'caseId'> & {
         case?: string;
         limit?: number;
         offset?: number;
       };
       const user = request.user;
-      const page = await queryPersonTable(
-        db,
-        { persons: personScope(user), events: eventScope(user), cases: caseScope(user) },
-        { ...q, ...(caseId ? { caseId } : {}), limit: q.limit ?? 50, offset: q.offset ?? 0 },
-        await recordMemo(db, user),
-      );
-      // A list that shows a group member restricted people is a read of each of them (DESIGN §8).
-      await auditRestrictedListRead(
-        db,
-        user,
-        'persons',
-        page.items.map((p) => p.id),
-      );
-      return page;
+      const memo = await recordMemo(db, user);
+      // The page's JSON is kept with the figures under it (the same audience, until the record changes): a kept page
+      // then costs a look-up, where serializing fifty people cost more than the look-ups behind them.
+      const kept = await memo('persons.response', request.query, async () => {
+        const page = await queryPersonTable(
+          db,
+          { persons: personScope(user), events: eventScope(user), cases: caseScope(user) },
+          { ...q, ...(caseId ? { caseId } : {}), limit: q.limit ?? 50, offset: q.offset ?? 0 },
+          memo,
+        );
+        return {
+          body: keepJson(reply, page),
+          restricted: page.items.filter((p) => p.confidentiality === 'restricted'),
+        };
+      });
+      // A list that shows a group member restricted people is a read of each of them, every time (DESIGN §8).
+      await auditRestrictedReads(db, user, 'persons', kept.restricted, 'list');
+      return sendKept(request, reply, kept.body);
     },
   });
 
@@ -174,29 +179,43 @@ export async function personsRoutes(app: FastifyInstance, runtime: Runtime): Pro
       ...one,
       response: { 200: PersonDetail, 404: ErrorBody },
     },
-    handler: async (request) => {
+    handler: async (request, reply) => {
       const { id } = request.params as { id: string };
-      await assertVisible(db, request.user, 'persons', id, 'person');
-      // Kept per audience until the record changes: a page read again (a family checking, a list opened in tabs)
-      // costs no queries beyond the checks and audits around it.
-      const memo = await recordMemo(db, request.user);
-      const detail = await memo('person.page', id, () => personDetail(db, request.user, id));
-      await auditRestrictedRead(db, request.user, 'persons', detail.person);
-      // The timeline and case list show restricted events and cases to a member: reads of those too.
-      const shown = async (table: 'events' | 'cases', ids: string[]) =>
-        ids.length
-          ? db
-              .selectFrom(table as 'events')
-              .select(['id', 'confidentiality'])
-              .where('id', 'in', ids)
-              .where('confidentiality', '=', 'restricted')
-              .execute()
-          : [];
-      const timelineIds = detail.timeline.map((e) => e.id);
-      const caseIds = detail.cases.map((c) => c.id);
-      await auditRestrictedReads(db, request.user, 'events', await shown('events', timelineIds), 'timeline');
-      await auditRestrictedReads(db, request.user, 'cases', await shown('cases', caseIds), 'person');
-      return detail;
+      const user = request.user;
+      // Kept per audience until the record changes, with its JSON: a page read again (a family checking, a list
+      // opened in tabs) costs no queries beyond the audits of what it shows. Whether the person is visible is part of
+      // what is kept: the audience sees the same records until the record changes.
+      const memo = await recordMemo(db, user);
+      const kept = await memo('person.response', id, async () => {
+        await assertVisible(db, user, 'persons', id, 'person');
+        const detail = await personDetail(db, user, id);
+        // The timeline and case list show restricted events and cases to a member: reads of those too.
+        const restricted = async (table: 'events' | 'cases', ids: string[]) =>
+          ids.length
+            ? db
+                .selectFrom(table as 'events')
+                .select(['id', 'confidentiality'])
+                .where('id', 'in', ids)
+                .where('confidentiality', '=', 'restricted')
+                .execute()
+            : [];
+        return {
+          body: keepJson(reply, detail),
+          person: { id: detail.person.id, confidentiality: detail.person.confidentiality },
+          events: await restricted(
+            'events',
+            detail.timeline.map((e) => e.id),
+          ),
+          cases: await restricted(
+            'cases',
+            detail.cases.map((c) => c.id),
+          ),
+        };
+      });
+      await auditRestrictedRead(db, user, 'persons', kept.person);
+      await auditRestrictedReads(db, user, 'events', kept.events, 'timeline');
+      await auditRestrictedReads(db, user, 'cases', kept.cases, 'person');
+      return sendKept(request, reply, kept.body);
     },
   });
 

@@ -1,25 +1,11 @@
-import { gzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import type { Runtime } from '../../../app/runtime.js';
 import { cachedStats, type RecordStats, topCases } from '../../../record/index.js';
+import { KeptJson, sendKept } from '../../kept-json.js';
 import { Stats, StatsQuery } from './schema.js';
 
-interface Serialized {
-  json: string;
-  gzip: Buffer | null;
-}
-
-/** The JSON of kept figures, as it is and gzipped, with the top cases or all of them; dropped with the figures. */
-const serialized = new WeakMap<RecordStats, { top?: Serialized; all?: Serialized }>();
-
-/** Whether the client takes gzip (`Accept-Encoding: gzip, br`; not `gzip;q=0`). */
-function acceptsGzip(header: string | string[] | undefined): boolean {
-  const value = Array.isArray(header) ? header.join(',') : (header ?? '');
-  return value.split(',').some((part) => {
-    const [coding, ...params] = part.trim().toLowerCase().split(';');
-    return coding?.trim() === 'gzip' && !params.some((p) => /^\s*q\s*=\s*0(\.0*)?\s*$/.test(p));
-  });
-}
+/** The JSON of kept figures with the top cases or all of them; dropped with the figures. */
+const serialized = new WeakMap<RecordStats, { top?: KeptJson; all?: KeptJson }>();
 
 /** `/api/v1/stats`: detentions, arrests, searches and sentences by month, region, case and article. */
 export async function statsRoutes(app: FastifyInstance, runtime: Runtime): Promise<void> {
@@ -49,16 +35,10 @@ export async function statsRoutes(app: FastifyInstance, runtime: Runtime): Promi
       }
       let body = kept[cases];
       if (body === undefined) {
-        body = {
-          json: JSON.stringify(topCases(stats, cases === 'all' ? Number.POSITIVE_INFINITY : undefined)),
-          gzip: null,
-        };
+        body = new KeptJson(JSON.stringify(topCases(stats, cases === 'all' ? Number.POSITIVE_INFINITY : undefined)));
         kept[cases] = body;
       }
-      reply.type('application/json; charset=utf-8').header('vary', 'accept-encoding');
-      if (!acceptsGzip(request.headers['accept-encoding'])) return reply.send(body.json);
-      body.gzip ??= gzipSync(body.json);
-      return reply.header('content-encoding', 'gzip').send(body.gzip);
+      return sendKept(request, reply, body);
     },
   });
 }
