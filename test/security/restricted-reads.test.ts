@@ -112,11 +112,15 @@ describe.each(dialects)('restricted reads are audited on every route that return
       [`/api/v1/cases/${ids.cases}/detail`, `cases/${ids.cases}`],
     ];
     for (const [url, entry] of calls) {
-      const before = (await reads(member)).length;
-      const res = await h.app.inject({ method: 'GET', url, headers: { cookie: member.cookie } });
-      expect(res.statusCode, url).toBe(200);
-      const after = await reads(member);
-      expect(after.slice(before), url).toContain(entry);
+      // Twice: the second read of a list page, person page or search is answered from what the first kept, and is a
+      // read all the same.
+      for (const time of ['first', 'again']) {
+        const before = (await reads(member)).length;
+        const res = await h.app.inject({ method: 'GET', url, headers: { cookie: member.cookie } });
+        expect(res.statusCode, url).toBe(200);
+        const after = await reads(member);
+        expect(after.slice(before), `${url} ${time}`).toContain(entry);
+      }
       const hidden = await h.app.inject({ method: 'GET', url, headers: { cookie: outsider.cookie } });
       expect(hidden.body, url).not.toContain('zqxhiddenvy');
     }

@@ -2,7 +2,9 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Runtime } from '../../../app/runtime.js';
 import { auditRestrictedReads, sourceScope } from '../../../auth/index.js';
+import { recordMemo } from '../../../record/index.js';
 import { searchSources } from '../../../search/index.js';
+import { keepJson, sendKept } from '../../kept-json.js';
 import { ErrorBody, IsoDay, nullable } from '../../schemas.js';
 
 const SearchQuery = Type.Object({
@@ -45,7 +47,7 @@ export async function searchRoutes(app: FastifyInstance, runtime: Runtime): Prom
       querystring: SearchQuery,
       response: { 200: SearchResults, 400: ErrorBody },
     },
-    handler: async (request) => {
+    handler: async (request, reply) => {
       const q = request.query as {
         q: string;
         lang?: string;
@@ -55,27 +57,35 @@ export async function searchRoutes(app: FastifyInstance, runtime: Runtime): Prom
         offset?: number;
         crossScript?: boolean;
       };
-      const found = await searchSources(db, dialect, q.q, {
-        language: q.lang,
-        from: q.from,
-        to: q.to,
-        limit: q.limit,
-        offset: q.offset,
-        crossScript: q.crossScript,
-        scope: sourceScope(request.user),
+      const user = request.user;
+      // Kept per audience until the record changes (ingesting a source is a change: it raises the generation in the
+      // transaction that stores it), as JSON: counting a common word's matches is most of a search's cost, and the
+      // same queries come again — a page of results and the next, the same name looked up by several people.
+      const memo = await recordMemo(db, user);
+      const kept = await memo('search.response', q, async () => {
+        const found = await searchSources(db, dialect, q.q, {
+          language: q.lang,
+          from: q.from,
+          to: q.to,
+          limit: q.limit,
+          offset: q.offset,
+          crossScript: q.crossScript,
+          scope: sourceScope(user),
+        });
+        const ids = [...new Set(found.results.map((r) => r.sourceId))];
+        const restricted = ids.length
+          ? await db
+              .selectFrom('sources')
+              .select(['id', 'confidentiality'])
+              .where('id', 'in', ids)
+              .where('confidentiality', '=', 'restricted')
+              .execute()
+          : [];
+        return { body: keepJson(reply, found), restricted };
       });
-      // Hits show a restricted source's title and snippet: a read of it, audited (DESIGN §8).
-      const ids = [...new Set(found.results.map((r) => r.sourceId))];
-      const restricted = ids.length
-        ? await db
-            .selectFrom('sources')
-            .select(['id', 'confidentiality'])
-            .where('id', 'in', ids)
-            .where('confidentiality', '=', 'restricted')
-            .execute()
-        : [];
-      await auditRestrictedReads(db, request.user, 'sources', restricted, 'search');
-      return found;
+      // Hits show a restricted source's title and snippet: a read of it, audited every time (DESIGN §8).
+      await auditRestrictedReads(db, user, 'sources', kept.restricted, 'search');
+      return sendKept(request, reply, kept.body);
     },
   });
 }

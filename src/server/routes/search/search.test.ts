@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDialects } from '../../../../test/helpers/workspaces.js';
+import { ingestText } from '../../../../test/integration/record-fixtures.js';
+import { type Agent, createHarness, type Harness } from '../../../../test/security/harness.js';
+
+const dialects = await testDialects();
+
+describe.each(dialects)('/api/v1/search on %s', (dialect) => {
+  let h: Harness;
+  let viewer: Agent;
+
+  const search = async (q: string) =>
+    h.app.inject({
+      method: 'GET',
+      url: `/api/v1/search?q=${encodeURIComponent(q)}`,
+      headers: { cookie: viewer.cookie },
+    });
+
+  beforeAll(async () => {
+    h = await createHarness(dialect);
+    viewer = await h.signIn('viewer');
+    await ingestText(h.t.workspace, 'first.txt', 'В Уфе задержали активиста Петра Зябликова у здания суда.');
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('answers a query asked again as the first time, and finds a source ingested after it', async () => {
+    const first = await search('задержан');
+    expect(first.statusCode).toBe(200);
+    expect(first.json().total).toBe(1);
+    expect((await search('задержан')).body).toBe(first.body);
+    // Ingesting is a change to the record: what was kept for the query is not answered any more.
+    await ingestText(h.t.workspace, 'second.txt', 'В Казани задержан второй активист, Иван Снегирёв.');
+    const after = await search('задержан');
+    expect(after.json().total).toBe(2);
+    expect(
+      after
+        .json()
+        .results.map((r: { snippet: string }) => r.snippet)
+        .join(' '),
+    ).toContain('Казани');
+  });
+
+  it('refuses an empty or malformed query with a 400', async () => {
+    expect((await search('')).statusCode).toBe(400);
+    const bad = await h.app.inject({
+      method: 'GET',
+      url: '/api/v1/search?q=x&limit=1000',
+      headers: { cookie: viewer.cookie },
+    });
+    expect(bad.statusCode).toBe(400);
+  });
+});
