@@ -26,6 +26,7 @@ export {
   publishableScope,
   ROLES,
   roleAtLeast,
+  scopeHidesOnlyRestricted,
   sourceScope,
   visibilityClass,
   visibleIds,

@@ -72,6 +72,15 @@ export function visibleScope<T extends ScopedTable>(user: PolicyUser | null, tab
   };
 }
 
+/**
+ * Whether `visibleScope(user, …)` lets through every public and internal row, so that it can refuse only
+ * restricted ones (and anything that is neither): a signed-in user with a role. A query may then look for what is
+ * hidden from the user among the restricted rows alone. `scopeHidesOnlyRestricted(viewer)` → true; signed out → false.
+ */
+export function scopeHidesOnlyRestricted(user: PolicyUser | null): boolean {
+  return user !== null && (roleAtLeast(user, 'admin') || isRole(user.role));
+}
+
 /** The scope for sources, the shape `listSources`, `getSource…` and `searchSources` take as `scope`. */
 export function sourceScope(user: PolicyUser | null): Scope<'sources'> {
   return visibleScope(user, 'sources');

@@ -12,6 +12,7 @@ import * as apiIndices from './migrations/0009-api-indices.js';
 import * as statsIndices from './migrations/0010-stats-indices.js';
 import * as searchFilterColumns from './migrations/0011-search-filter-columns.js';
 import * as recordGeneration from './migrations/0012-record-generation.js';
+import * as searchHiddenIndex from './migrations/0013-search-hidden-index.js';
 
 /**
  * Every migration, in order. Static imports (not a folder scan) so the compiled CLI and the test runner see the
@@ -30,6 +31,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0010-stats-indices': statsIndices,
   '0011-search-filter-columns': searchFilterColumns,
   '0012-record-generation': recordGeneration,
+  '0013-search-hidden-index': searchHiddenIndex,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

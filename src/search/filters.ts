@@ -22,6 +22,12 @@ export interface SearchOptions {
   scope?: SourceScope;
   /** Names typed in one script also match their spellings in the other («Гайнуллин» ~ Gainullin). Default true. */
   crossScript?: boolean;
+  /**
+   * That `scope` refuses only restricted sources (`scopeHidesOnlyRestricted(user)` in src/auth): SQLite may then look
+   * for the sources hidden from the caller among the few restricted and deleted ones, and when there are none,
+   * count the matches without reading each one's filter row. Leave unset when unsure: only speed depends on it.
+   */
+  scopeHidesOnlyRestricted?: boolean;
 }
 
 export interface ResolvedOptions {
@@ -32,6 +38,8 @@ export interface ResolvedOptions {
   limit: number;
   offset: number;
   scope: SourceScope | null;
+  /** Whatever is hidden from this search (deleted, or refused by the scope) is a deleted or restricted source. */
+  hiddenAreRestricted: boolean;
 }
 
 export const DEFAULT_LIMIT = 20;
@@ -87,6 +95,7 @@ export function resolveOptions(options: SearchOptions = {}): ResolvedOptions {
     limit: Math.min(limit, MAX_LIMIT),
     offset,
     scope: options.scope ?? null,
+    hiddenAreRestricted: !options.scope || options.scopeHidesOnlyRestricted === true,
   };
 }
 

@@ -319,6 +319,66 @@ describe.each(dialects)('search on %s', (dialect) => {
     expect(ids(await search('фламинго', visible))).toEqual(['src-sync']);
   });
 
+  it('counts the same total whether the hidden sources are taken off FTS5’s count or every match is read', async () => {
+    // With `scopeHidesOnlyRestricted`, SQLite finds the hidden sources among the deleted and restricted ones and, when
+    // none or a few are hidden, counts without reading each match's filter row; without it, it reads them all. Both
+    // must give the same total for any query, any number hidden, prefixes included.
+    const cranes = Array.from({ length: 40 }, (_, i) => `src-crane-${String(i).padStart(2, '0')}`);
+    for (const [i, id] of cranes.entries())
+      await insertSource(db, dialect, {
+        id,
+        title: i % 5 === 0 ? 'Серый журавль' : null,
+        text: i % 2 === 0 ? 'Над полем летел серый журавль.' : 'Журавли и цапля у реки.',
+        language: 'ru',
+        publishedAt: '2022-05-01',
+      });
+    const scope: SearchOptions['scope'] = (eb) => eb('sources.confidentiality', '!=', 'restricted');
+    const queries = ['журавль', 'журав*', '"серый журавль"', 'журавль OR цапля', 'журавль -цапля', 'цапл* серый'];
+    const hide = async (restricted: string[], deleted: string[]) => {
+      await db
+        .updateTable('sources')
+        .set({ confidentiality: 'internal', deleted_at: null })
+        .where('id', 'in', cranes)
+        .execute();
+      if (restricted.length)
+        await db.updateTable('sources').set({ confidentiality: 'restricted' }).where('id', 'in', restricted).execute();
+      if (deleted.length)
+        await db
+          .updateTable('sources')
+          .set({ deleted_at: '2024-01-01T00:00:00.000Z' })
+          .where('id', 'in', deleted)
+          .execute();
+    };
+    const expected = {
+      журавль: 40,
+      'журав*': 40,
+      '"серый журавль"': 24,
+      'журавль OR цапля': 40,
+      'журавль -цапля': 20,
+      'цапл* серый': 4,
+    };
+    for (const [restricted, deleted] of [
+      [[], []],
+      [cranes.slice(0, 3), [cranes[39]!]],
+      [cranes.slice(0, 20), cranes.slice(30, 33)],
+    ] as Array<[string[], string[]]>) {
+      await hide(restricted, deleted);
+      const gone = new Set([...restricted, ...deleted]);
+      for (const q of queries) {
+        const fast = await search(q, { scope, scopeHidesOnlyRestricted: true, limit: 100 });
+        const slow = await search(q, { scope, limit: 100 });
+        expect(fast.total, `${q}, ${gone.size} hidden`).toBe(slow.total);
+        expect(ids(fast), q).toEqual(ids(slow));
+        expect(
+          fast.results.some((r) => gone.has(r.sourceId)),
+          q,
+        ).toBe(false);
+        if (gone.size === 0) expect(fast.total, q).toBe(expected[q as keyof typeof expected]);
+      }
+    }
+    await hide([], cranes);
+  });
+
   it('rolls the index row back with the transaction that wrote it', async () => {
     await expect(
       db.transaction().execute(async (trx) => {

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Runtime } from '../../../app/runtime.js';
-import { auditRestrictedReads, sourceScope } from '../../../auth/index.js';
+import { auditRestrictedReads, scopeHidesOnlyRestricted, sourceScope } from '../../../auth/index.js';
 import { recordMemo } from '../../../record/index.js';
 import { searchSources } from '../../../search/index.js';
 import { keepJson, sendKept } from '../../kept-json.js';
@@ -71,6 +71,7 @@ export async function searchRoutes(app: FastifyInstance, runtime: Runtime): Prom
           offset: q.offset,
           crossScript: q.crossScript,
           scope: sourceScope(user),
+          scopeHidesOnlyRestricted: scopeHidesOnlyRestricted(user),
         });
         const ids = [...new Set(found.results.map((r) => r.sourceId))];
         const restricted = ids.length
