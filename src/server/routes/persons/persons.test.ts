@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../../../../test/helpers/workspaces.js';
 import { ingestText, UFA_TEXT, ufaExtraction } from '../../../../test/integration/record-fixtures.js';
 import { type Agent, createGroup, createHarness, type Harness } from '../../../../test/security/harness.js';
-import { acceptAllProposals, createPerson, stageExtraction } from '../../../record/index.js';
+import { acceptAllProposals, createEvent, createPerson, deleteEvent, stageExtraction } from '../../../record/index.js';
 
 const dialects = await testDialects();
 
@@ -129,6 +129,38 @@ describe.each(dialects)('/api/v1/persons on %s', (dialect) => {
       .where('target', '=', `persons/${secretId}`)
       .execute();
     expect(reads.map((r) => r.user_id)).toContain(editor.userId);
+  });
+
+  it('leaves a restricted event out of the timeline of a person everyone sees, except for its group', async () => {
+    const { db } = h.t.workspace;
+    const group = await createGroup(h.t, `persons-events-${dialect}`, [editor.userId]);
+    const hiddenId = await db.transaction().execute(async (trx) => {
+      const event = await createEvent(
+        trx,
+        {
+          type: 'search',
+          date: '2024-05-02',
+          description: 'обыск у свидетеля',
+          confidentiality: 'restricted',
+          participants: [{ entityType: 'persons', entityId: personId, role: 'subject' }],
+        },
+        null,
+      );
+      await trx
+        .insertInto('record_groups')
+        .values({ record_table: 'events', record_id: event.id, group_id: group })
+        .execute();
+      return event.id;
+    });
+    const timeline = async (agent: Agent) =>
+      ((await call('GET', `/api/v1/persons/${personId}`, agent)).json().timeline as Array<{ id: string }>).map(
+        (e) => e.id,
+      );
+    expect(await timeline(viewer)).not.toContain(hiddenId);
+    expect((await call('GET', `/api/v1/persons/${personId}`, viewer)).body).not.toContain('обыск у свидетеля');
+    expect(await timeline(editor)).toContain(hiddenId);
+    expect(await timeline(admin)).toContain(hiddenId);
+    await db.transaction().execute((trx) => deleteEvent(trx, hiddenId, null));
   });
 
   it('audits every read of a restricted person, also when the page and the list are kept from an earlier read', async () => {
