@@ -48,6 +48,7 @@ export async function computeStats(
   options: { from?: string; to?: string; user?: Audience } = {},
 ): Promise<RecordStats> {
   const everything = options.user === undefined;
+  const postgres = dialectOf(db) === 'postgres';
   const audience = options.user ?? null;
   // The counted events: one row per event and visible subject, or one with persons.id null if it has none.
   const counted = () => {
@@ -73,7 +74,6 @@ export async function computeStats(
   };
   const month = sql<string>`CASE WHEN events.date IS NOT NULL AND (events.date_precision IS NULL OR events.date_precision <> 'year') AND length(events.date) >= 7 THEN substr(events.date, 1, 7) ELSE 'unknown' END`;
   const region = sql<string>`COALESCE(places.region, 'unknown')`;
-  const postgres = dialectOf(db) === 'postgres';
   // Each case's article labels (articleLabel in SQL: a string as it is; {code, article, part} → 'code article ч.
   // part' without the empty parts), so one person in two cases under the same article counts once.
   const caseArticles = postgres
@@ -88,10 +88,18 @@ export async function computeStats(
   // One pass over the events, kept (MATERIALIZED) and grouped six ways in one statement: the join of events,
   // subjects and the policy is most of the cost, and six statements had paid for it six times (a minute at a
   // million events on SQLite). Each row: an event and one visible subject (or none), with what it is grouped by.
+  // What is counted distinct, per group, six ways: on SQLite the integer rowids of events and persons, which its
+  // temporary b-trees compare and store for less than 26-character ids (570,000 rows grouped by month: 0.95 s with
+  // ids, 0.36 s with rowids; the whole statement at a million events 13.5 → 10.8 s). PostgreSQL tables have no
+  // rowid; there the ids are counted.
+  const eventKey = sql<string | number>`${postgres ? sql`events.id` : sql`events.rowid`}`;
+  const personKey = sql<string | number | null>`${postgres ? sql`persons.id` : sql`persons.rowid`}`;
   const rows = counted()
     .leftJoin('places', 'places.id', 'events.place_id')
     .leftJoin('cases', 'cases.id', 'events.case_id')
     .select([
+      eventKey.as('event_key'),
+      personKey.as('person_key'),
       'events.id as event_id',
       'events.type as type',
       month.as('month'),
@@ -105,7 +113,7 @@ export async function computeStats(
     ]);
   // Distinct events and distinct persons per (key, type): an event repeats once per subject, hence DISTINCT on
   // the events too.
-  const counts = sql`COUNT(DISTINCT c.event_id) AS events, COUNT(DISTINCT c.person_id) AS persons`;
+  const counts = sql`COUNT(DISTINCT c.event_key) AS events, COUNT(DISTINCT c.person_key) AS persons`;
   // The first branch names the columns' types for PostgreSQL, where an untyped NULL or literal would not do.
   const text = (value: string | null) => sql`CAST(${value === null ? sql`NULL` : sql.lit(value)} AS TEXT)`;
   const groupedQuery = sql<{
