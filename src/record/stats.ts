@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { type Audience, audienceScope, eventInVisibleCaseScope } from '../auth/index.js';
 import { dialectOf } from '../db/connection.js';
 import type { Database } from '../db/schema.js';
@@ -94,25 +94,23 @@ export async function computeStats(
   // rowid; there the ids are counted.
   const eventKey = sql<string | number>`${postgres ? sql`events.id` : sql`events.rowid`}`;
   const personKey = sql<string | number | null>`${postgres ? sql`persons.id` : sql`persons.rowid`}`;
+  // Kept narrow, as it is written to a temporary table row by row: what only sentences need is NULL on other events,
+  // and a case's name is looked up once per case after grouping, not once per event.
+  const forSentences = <T>(value: RawBuilder<T>) => sql<T | null>`CASE WHEN events.type = 'sentence' THEN ${value} END`;
   const rows = counted()
     .leftJoin('places', 'places.id', 'events.place_id')
-    .leftJoin('cases', 'cases.id', 'events.case_id')
     .select([
       eventKey.as('event_key'),
       personKey.as('person_key'),
-      'events.id as event_id',
       'events.type as type',
       month.as('month'),
       region.as('region'),
       'events.case_id as case_id',
-      'cases.name as case_name',
-      'persons.id as person_id',
-      'events.sentence_years as years',
-      sql<string>`COALESCE(events.date, '')`.as('date_key'),
-      'events.created_at as created_at',
+      forSentences(sql<string>`events.id`).as('event_id'),
+      forSentences(sql<number | null>`events.sentence_years`).as('years'),
+      forSentences(sql<string>`COALESCE(events.date, '')`).as('date_key'),
+      forSentences(sql<string>`events.created_at`).as('created_at'),
     ]);
-  // Distinct events and distinct persons per (key, type): an event repeats once per subject, hence DISTINCT on
-  // the events too.
   const counts = sql`COUNT(DISTINCT c.event_key) AS events, COUNT(DISTINCT c.person_key) AS persons`;
   // The first branch names the columns' types for PostgreSQL, where an untyped NULL or literal would not do.
   const text = (value: string | null) => sql`CAST(${value === null ? sql`NULL` : sql.lit(value)} AS TEXT)`;
@@ -127,12 +125,14 @@ export async function computeStats(
     SELECT ${text('total')} AS dim, ${text(null)} AS key, ${text(null)} AS case_name, c.type AS type, ${counts} FROM c GROUP BY c.type
     UNION ALL SELECT ${text('month')}, c.month, NULL, c.type, ${counts} FROM c GROUP BY c.month, c.type
     UNION ALL SELECT ${text('region')}, c.region, NULL, c.type, ${counts} FROM c GROUP BY c.region, c.type
-    UNION ALL SELECT ${text('case')}, c.case_id, c.case_name, c.type, ${counts} FROM c WHERE c.case_id IS NOT NULL GROUP BY c.case_id, c.case_name, c.type
+    UNION ALL SELECT ${text('case')}, g.case_id, (SELECT cases.name FROM cases WHERE cases.id = g.case_id), g.type, g.events, g.persons FROM (
+      SELECT c.case_id, c.type, ${counts} FROM c WHERE c.case_id IS NOT NULL GROUP BY c.case_id, c.type
+    ) AS g
     UNION ALL SELECT ${text('article')}, ca.label, NULL, c.type, ${counts} FROM c INNER JOIN ${caseArticles} AS ca ON ca.case_id = c.case_id GROUP BY ca.label, c.type
     -- Each person's latest sentence in each case: by date, then the later recorded, then the greater id.
-    UNION ALL SELECT ${text('sentences')}, NULL, NULL, NULL, SUM(s.years), COUNT(DISTINCT s.person_id) FROM (
-      SELECT c.person_id, c.years, ROW_NUMBER() OVER (PARTITION BY c.person_id, COALESCE(c.case_id, '') ORDER BY c.date_key DESC, c.created_at DESC, c.event_id DESC) AS latest
-      FROM c WHERE c.type = 'sentence' AND c.years IS NOT NULL AND c.person_id IS NOT NULL
+    UNION ALL SELECT ${text('sentences')}, NULL, NULL, NULL, SUM(s.years), COUNT(DISTINCT s.person_key) FROM (
+      SELECT c.person_key, c.years, ROW_NUMBER() OVER (PARTITION BY c.person_key, COALESCE(c.case_id, '') ORDER BY c.date_key DESC, c.created_at DESC, c.event_id DESC) AS latest
+      FROM c WHERE c.type = 'sentence' AND c.years IS NOT NULL AND c.person_key IS NOT NULL
     ) AS s WHERE s.latest = 1`.compile(db);
   // Seconds at a million events: on SQLite counted in the reader thread, so the server answers others meanwhile.
   const grouped = await readOffThread(db, groupedQuery);
