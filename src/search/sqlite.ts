@@ -151,7 +151,9 @@ async function hiddenDocs(
         .selectFrom('source_search_keys')
         .select(['source_search_keys.doc as doc', 'source_search_keys.source_id as id', ...FILTER_COLUMNS])
         // Written as the partial index's condition, so SQLite reads the index and not every row.
-        .where(sql<SqlBool>`deleted_at IS NOT NULL OR confidentiality NOT IN ('public', 'internal')`)
+        .where(
+          sql<SqlBool>`deleted_at IS NOT NULL OR confidentiality IS NULL OR confidentiality NOT IN ('public', 'internal')`,
+        )
         .as('sources'),
     )
     .select('sources.doc')

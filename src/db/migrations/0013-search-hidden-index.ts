@@ -11,7 +11,9 @@ import { dialectTypes } from './dialect-types.js';
 export async function up(db: Kysely<unknown>): Promise<void> {
   if (dialectTypes(db).postgres) return;
   await sql`CREATE INDEX IF NOT EXISTS source_search_keys_maybe_hidden ON source_search_keys (doc)
-    WHERE deleted_at IS NOT NULL OR confidentiality NOT IN ('public', 'internal')`.execute(db);
+    WHERE deleted_at IS NOT NULL OR confidentiality IS NULL OR confidentiality NOT IN ('public', 'internal')`.execute(
+    db,
+  );
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
