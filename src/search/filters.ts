@@ -1,4 +1,4 @@
-import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
+import type { Expression, ExpressionBuilder, SelectQueryBuilder, SqlBool } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { ChronicleError } from '../shared/errors.js';
 
@@ -131,4 +131,34 @@ export interface RankedRow {
 export interface RankedPage {
   total: number;
   rows: RankedRow[];
+}
+
+/** One value of a search facet and how many visible matches have it; `value` null: not known (no language, no date). */
+export interface FacetCount {
+  value: string | null;
+  count: number;
+}
+
+/**
+ * What the matches of a query are, counted by language and by year of publication. Each facet is counted under the
+ * other facet's filter but not its own (so a language picked still shows the others to switch to).
+ */
+export interface SearchFacets {
+  language: FacetCount[];
+  year: FacetCount[];
+}
+
+/** A query's visible matches as rows named `sources` with the filter columns: what each dialect's index gives. */
+export type VisibleSources = SelectQueryBuilder<Database, 'sources', object>;
+
+/** The facet a filter belongs to, to count that facet without it: `withoutFacet(options, 'year')`. */
+export function withoutFacet(options: ResolvedOptions, facet: keyof SearchFacets): ResolvedOptions {
+  return facet === 'language' ? { ...options, language: null } : { ...options, from: null, toExclusive: null };
+}
+
+/** Counts grouped by value, the largest first, unknown last: the order a facet list shows them in. */
+export function facetOrder(rows: Array<{ value: string | null; n: number | string | bigint }>): FacetCount[] {
+  return rows
+    .map((r) => ({ value: r.value, count: Number(r.n) }))
+    .sort((a, b) => (a.value === null ? 1 : b.value === null ? -1 : b.count - a.count || (a.value < b.value ? -1 : 1)));
 }

@@ -2,12 +2,18 @@
  * The search domain: full text over sources on SQLite (FTS5) and PostgreSQL (tsvector), one query language and one
  * result shape on both. Other folders import search only from here.
  */
-export type { SearchOptions, SourceScope } from './filters.js';
+export type { FacetCount, SearchFacets, SearchOptions, SourceScope } from './filters.js';
 export { indexSources } from './index-batch.js';
 export type { AndNode, OrNode, PhraseNode, QueryNode, SearchQuery, TermNode } from './query.js';
 export { MAX_QUERY_LENGTH, MAX_QUERY_TERMS, parseSearchQuery } from './query.js';
 export type { IndexableSource, SearchHit, SearchResult } from './search-sources.js';
-export { indexSource, rebuildSearchIndex, removeSourceFromIndex, searchSources } from './search-sources.js';
+export {
+  indexSource,
+  rebuildSearchIndex,
+  removeSourceFromIndex,
+  searchFacets,
+  searchSources,
+} from './search-sources.js';
 export type { Snippet, Span } from './snippet.js';
 export { buildSnippet, findMatches } from './snippet.js';
 export { stemToken } from './stem.js';

@@ -2,7 +2,14 @@ import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql
 import type { Database } from '../db/schema.js';
 import { ChronicleError } from '../shared/errors.js';
 import { type FieldTerms, fieldTerms } from './document-terms.js';
-import { FILTER_COLUMNS, type RankedPage, type ResolvedOptions, rankWindow, sourceFilter } from './filters.js';
+import {
+  FILTER_COLUMNS,
+  type RankedPage,
+  type ResolvedOptions,
+  rankWindow,
+  sourceFilter,
+  type VisibleSources,
+} from './filters.js';
 import type { QueryNode, TermNode } from './query.js';
 
 /** The table of migration 0002 on PostgreSQL; kept here because only the search domain reads it. */
@@ -212,4 +219,12 @@ export async function searchPostgres(
       score: Number(r.score),
     })),
   };
+}
+
+/**
+ * The visible matches of a parsed query, as rows of `sources` (the index rows' filter columns under that name), for
+ * whatever is counted over them (`searchFacets`).
+ */
+export function matchesPostgres(db: Kysely<Database>, root: QueryNode, options: ResolvedOptions): VisibleSources {
+  return visibleMatches(db.withTables<PostgresSearchTables>(), toTsquery(root), options) as unknown as VisibleSources;
 }

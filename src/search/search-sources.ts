@@ -1,13 +1,21 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { DialectName } from '../db/connection.js';
 import type { Database } from '../db/schema.js';
 import { ChronicleError } from '../shared/errors.js';
 import { expandAcrossScripts, expandSurnameForms } from './cross-script.js';
-import { type RankedPage, resolveOptions, type SearchOptions } from './filters.js';
-import { indexPostgres, removePostgres, searchPostgres } from './postgres.js';
+import {
+  facetOrder,
+  type RankedPage,
+  type ResolvedOptions,
+  resolveOptions,
+  type SearchFacets,
+  type SearchOptions,
+  withoutFacet,
+} from './filters.js';
+import { indexPostgres, matchesPostgres, removePostgres, searchPostgres } from './postgres.js';
 import { parseSearchQuery, type SearchQuery } from './query.js';
 import { buildSnippet, type Span } from './snippet.js';
-import { indexSqlite, removeSqlite, searchSqlite } from './sqlite.js';
+import { indexSqlite, matchesSqlite, removeSqlite, searchSqlite } from './sqlite.js';
 
 export interface IndexableSource {
   sourceId: string;
@@ -63,6 +71,14 @@ export async function removeSourceFromIndex(
   await inTransaction(db, (tx) => (dialect === 'postgres' ? removePostgres(tx, sourceId) : removeSqlite(tx, sourceId)));
 }
 
+/** A query as both dialects search it (surname forms, other-script spellings) and its checked options. */
+function prepare(query: string, options: SearchOptions) {
+  const typed: SearchQuery = parseSearchQuery(query);
+  const withSurnames = expandSurnameForms(typed, query);
+  const parsed = options.crossScript === false ? withSurnames : expandAcrossScripts(withSurnames, query);
+  return { parsed, root: parsed.root, resolved: resolveOptions(options) };
+}
+
 /**
  * Full-text search over visible, not deleted sources, ranked, with snippets cut from the original text.
  * `await searchSources(db, 'sqlite', 'задержан Уфа', { limit: 10 })` →
@@ -76,10 +92,7 @@ export async function searchSources(
   query: string,
   options: SearchOptions = {},
 ): Promise<SearchResult> {
-  const typed: SearchQuery = parseSearchQuery(query);
-  const withSurnames = expandSurnameForms(typed, query);
-  const parsed = options.crossScript === false ? withSurnames : expandAcrossScripts(withSurnames, query);
-  const resolved = resolveOptions(options);
+  const { parsed, resolved } = prepare(query, options);
   let page: RankedPage;
   try {
     page =
@@ -106,6 +119,40 @@ export async function searchSources(
     return { ...row, snippet, highlights, matches };
   });
   return { total: page.total, results };
+}
+
+/**
+ * What the matches of `query` are, by language and by year of publication, counted under the same filters and scope
+ * as `searchSources` (each facet without its own filter). `await searchFacets(db, 'sqlite', 'задержан', { scope })` →
+ * `{ language: [{ value: 'ru', count: 120 }, { value: 'en', count: 30 }], year: [{ value: '2024', count: 80 }, …] }`.
+ * One pass over the matches per facet, so a word found in half the sources costs what counting them does.
+ */
+export async function searchFacets(
+  db: Kysely<Database>,
+  dialect: DialectName,
+  query: string,
+  options: SearchOptions = {},
+): Promise<SearchFacets> {
+  const { root, resolved } = prepare(query, options);
+  const matches = (o: ResolvedOptions) =>
+    dialect === 'postgres' ? matchesPostgres(db, root, o) : matchesSqlite(db, root, o);
+  try {
+    const language = await matches(withoutFacet(resolved, 'language'))
+      .select(['sources.language as value', (e) => e.fn.countAll<number>().as('n')])
+      .groupBy('sources.language')
+      .execute();
+    const year = await matches(withoutFacet(resolved, 'year'))
+      .select([
+        sql<string | null>`substr(sources.published_at, 1, 4)`.as('value'),
+        (e) => e.fn.countAll<number>().as('n'),
+      ])
+      .groupBy(sql`substr(sources.published_at, 1, 4)`)
+      .execute();
+    return { language: facetOrder(language), year: facetOrder(year) };
+  } catch (error) {
+    if (error instanceof ChronicleError) throw error;
+    throw new ChronicleError('DATABASE', `search failed: ${(error as Error).message}`, { cause: error });
+  }
 }
 
 /**

@@ -2,7 +2,14 @@ import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql
 import type { Database } from '../db/schema.js';
 import { ChronicleError } from '../shared/errors.js';
 import { fieldTerms } from './document-terms.js';
-import { FILTER_COLUMNS, type RankedPage, type ResolvedOptions, rankWindow, sourceFilter } from './filters.js';
+import {
+  FILTER_COLUMNS,
+  type RankedPage,
+  type ResolvedOptions,
+  rankWindow,
+  sourceFilter,
+  type VisibleSources,
+} from './filters.js';
 import type { QueryNode, TermNode } from './query.js';
 
 /** The tables of migration 0002 on SQLite; kept here because only the search domain reads them. */
@@ -259,4 +266,12 @@ export async function searchSqlite(
       score: Number(r.score),
     })),
   };
+}
+
+/**
+ * The visible matches of a parsed query, as rows of `sources` (the index rows' filter columns under that name), for
+ * whatever is counted over them (`searchFacets`).
+ */
+export function matchesSqlite(db: Kysely<Database>, root: QueryNode, options: ResolvedOptions): VisibleSources {
+  return visibleMatches(db.withTables<SqliteSearchTables>(), toFts5(root), options) as unknown as VisibleSources;
 }

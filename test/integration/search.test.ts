@@ -9,6 +9,7 @@ import {
   rebuildSearchIndex,
   removeSourceFromIndex,
   type SearchOptions,
+  searchFacets,
   searchSources,
 } from '../../src/search/index.js';
 import { tsvectorLiteral } from '../../src/search/postgres.js';
@@ -153,6 +154,35 @@ describe.each(dialects)('search on %s', (dialect) => {
     expect(ufa.highlights.map((h) => ufa.snippet.slice(h.start, h.end))).toEqual(['задержали']);
     const kazan = r.results.find((h) => h.sourceId === 'src-kazan')!;
     expect(kazan.highlights.map((h) => kazan.snippet.slice(h.start, h.end))).toEqual(['задержания']);
+  });
+
+  it('counts the matches by language and by year, each facet under the other’s filter but not its own', async () => {
+    const facets = (q: string, options?: SearchOptions) => searchFacets(db, dialect, q, options);
+    expect(await facets('суд OR court')).toEqual({
+      language: [
+        { value: 'en', count: 2 },
+        { value: 'ru', count: 2 },
+      ],
+      year: [
+        { value: '2022', count: 2 },
+        { value: '2021', count: 1 },
+        { value: '2023', count: 1 },
+      ],
+    });
+    const russian = await facets('суд OR court', { language: 'ru' });
+    expect(russian.language).toHaveLength(2);
+    expect(russian.year).toEqual([{ value: '2022', count: 2 }]);
+    const since2022 = await facets('суд OR court', { from: '2022-01-01' });
+    expect(since2022.year).toHaveLength(3);
+    expect(since2022.language).toEqual([
+      { value: 'ru', count: 2 },
+      { value: 'en', count: 1 },
+    ]);
+    // The scope and deletion apply as in the results: a restricted match counts only for those who may see it.
+    const visible: SearchOptions['scope'] = (eb) => eb('sources.confidentiality', '!=', 'restricted');
+    expect((await facets('задержан')).language).toEqual([{ value: 'ru', count: 3 }]);
+    expect((await facets('задержан', { scope: visible })).language).toEqual([{ value: 'ru', count: 2 }]);
+    await expect(facets('   ')).rejects.toMatchObject({ code: 'VALIDATION' });
   });
 
   it('ranks a source that has the word in its title above one that has it only in its text', async () => {

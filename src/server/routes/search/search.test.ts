@@ -42,6 +42,26 @@ describe.each(dialects)('/api/v1/search on %s', (dialect) => {
     ).toContain('Казани');
   });
 
+  it('counts the matches by language and year when asked, and not otherwise', async () => {
+    await ingestText(h.t.workspace, 'third.txt', 'Police detained a third activist in Perm.', {
+      publishedAt: '2023-04-01',
+    });
+    const plain = (await search('задержан OR detained')).json();
+    expect(plain.facets).toBeUndefined();
+    const res = await h.app.inject({
+      method: 'GET',
+      url: `/api/v1/search?q=${encodeURIComponent('задержан OR detained')}&facets=true&lang=en`,
+      headers: { cookie: viewer.cookie },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().total).toBe(1);
+    expect(res.json().facets.language).toEqual([
+      { value: 'ru', count: 2 },
+      { value: 'en', count: 1 },
+    ]);
+    expect(res.json().facets.year).toEqual([{ value: '2023', count: 1 }]);
+  });
+
   it('refuses an empty or malformed query with a 400', async () => {
     expect((await search('')).statusCode).toBe(400);
     const bad = await h.app.inject({

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Runtime } from '../../../app/runtime.js';
 import { auditRestrictedReads, scopeHidesOnlyRestricted, sourceScope } from '../../../auth/index.js';
 import { recordMemo } from '../../../record/index.js';
-import { searchSources } from '../../../search/index.js';
+import { type SearchFacets, type SearchResult, searchFacets, searchSources } from '../../../search/index.js';
 import { keepJson, sendKept } from '../../kept-json.js';
 import { ErrorBody, IsoDay, nullable } from '../../schemas.js';
 
@@ -17,7 +17,15 @@ const SearchQuery = Type.Object({
   crossScript: Type.Optional(
     Type.Boolean({ default: true, description: 'names also match their other-script spellings' }),
   ),
+  facets: Type.Optional(
+    Type.Boolean({
+      default: false,
+      description: 'also count the matches by language and by year of publication (each facet without its own filter)',
+    }),
+  ),
 });
+
+const FacetCounts = Type.Array(Type.Object({ value: nullable(Type.String()), count: Type.Integer() }));
 
 const Span = Type.Object({ start: Type.Integer(), end: Type.Integer() });
 const SearchResults = Type.Object({
@@ -34,6 +42,7 @@ const SearchResults = Type.Object({
       publishedAt: nullable(Type.String()),
     }),
   ),
+  facets: Type.Optional(Type.Object({ language: FacetCounts, year: FacetCounts })),
 });
 
 /** `GET /api/v1/search?q=…`: the query language of `chronicle search`, the same result shape. */
@@ -56,6 +65,7 @@ export async function searchRoutes(app: FastifyInstance, runtime: Runtime): Prom
         limit?: number;
         offset?: number;
         crossScript?: boolean;
+        facets?: boolean;
       };
       const user = request.user;
       // Kept per audience until the record changes (ingesting a source is a change: it raises the generation in the
@@ -63,7 +73,7 @@ export async function searchRoutes(app: FastifyInstance, runtime: Runtime): Prom
       // same queries come again — a page of results and the next, the same name looked up by several people.
       const memo = await recordMemo(db, user);
       const kept = await memo('search.response', q, async () => {
-        const found = await searchSources(db, dialect, q.q, {
+        const options = {
           language: q.lang,
           from: q.from,
           to: q.to,
@@ -72,7 +82,9 @@ export async function searchRoutes(app: FastifyInstance, runtime: Runtime): Prom
           crossScript: q.crossScript,
           scope: sourceScope(user),
           scopeHidesOnlyRestricted: scopeHidesOnlyRestricted(user),
-        });
+        };
+        const found: SearchResult & { facets?: SearchFacets } = await searchSources(db, dialect, q.q, options);
+        if (q.facets) found.facets = await searchFacets(db, dialect, q.q, options);
         const ids = [...new Set(found.results.map((r) => r.sourceId))];
         const restricted = ids.length
           ? await db
