@@ -250,6 +250,20 @@ describe.skipIf(SKIP)('people table and relationships in Chromium', () => {
   );
 
   it(
+    'finds people and cases by name from the search box, beside the sources',
+    async () => {
+      const name = inventedName(5);
+      await page.goto(`${url}/search?lang=en&q=${encodeURIComponent(name)}`);
+      const record = page.getByRole('region', { name: 'In the record' });
+      await record.getByRole('link', { name }).waitFor();
+      await page.goto(`${url}/search?lang=en&q=${encodeURIComponent('Учителей')}`);
+      await record.getByRole('link', { name: 'Дело «Учителей»' }).click();
+      await page.waitForURL(/\/cases\//);
+    },
+    SLOW,
+  );
+
+  it(
     'adds a relationship on one person page and shows it, read the other way, on the other',
     async () => {
       await page.goto(`${url}/persons/${tamara}?lang=en`);

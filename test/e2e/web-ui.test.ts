@@ -289,15 +289,24 @@ describe.skipIf(SKIP)('web UI in Chromium', () => {
     async () => {
       const page = await openPage();
       await page.goto(`${server.url}/search?lang=en`);
-      await page.getByRole('searchbox', { name: 'Search the sources' }).fill('задержан');
+      await page.getByRole('searchbox', { name: 'Search the sources, and people and cases by name' }).fill('задержан');
       await page.getByRole('button', { name: 'Search', exact: true }).click();
       const result = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: SEEDED.title }) });
       await result.waitFor();
       const marks = await result.locator('mark').allTextContents();
       expect(marks.map((m) => m.toLowerCase())).toContain('задержали');
       expect(page.url()).toContain('q=');
+      // The matches by language and year beside them; a language picked narrows the results and is kept in the URL.
+      const refine = page.getByRole('complementary', { name: 'Refine the results' });
+      const russian = refine.getByRole('region', { name: 'Language' }).getByRole('link', { name: 'Russian' });
+      await russian.waitFor();
+      await refine.getByRole('region', { name: 'Year of publication' }).waitFor();
       await expectAccessible(page, 'search');
       await screenshot(page, 'search');
+      await russian.click();
+      await page.waitForURL(/language=ru/);
+      await refine.locator('a[aria-current="true"]').filter({ hasText: 'Russian' }).waitFor();
+      await result.waitFor();
       await result.getByRole('link', { name: SEEDED.title }).click();
       await page.waitForURL(`**/sources/${seededId}`);
       expect(problemsOf(page)).toEqual([]);

@@ -62,9 +62,17 @@ export interface SearchHit {
   publishedAt: string | null;
 }
 
+export interface SearchFacetCount {
+  /** null: not known (a source without a detected language or a publication date). */
+  value: string | null;
+  count: number;
+}
+
 export interface SearchResults {
   total: number;
   results: SearchHit[];
+  /** Present when asked for with `facets=true`: the matches by language and by year of publication. */
+  facets?: { language: SearchFacetCount[]; year: SearchFacetCount[] };
 }
 
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed';

@@ -3,7 +3,7 @@ import { type FormEvent, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { ApiError, api, query } from '../api/client.js';
-import type { SearchResults, SourceDetail } from '../api/types.js';
+import type { CaseList, PersonList, SearchFacetCount, SearchResults, SourceDetail } from '../api/types.js';
 import { HighlightedText } from '../components/highlighted-text.js';
 import { Pager } from '../components/pager.js';
 import { EmptyState, ErrorState, Loading } from '../components/states.js';
@@ -11,6 +11,10 @@ import { useFormat, useLanguageName } from '../format.js';
 import { sourceName } from './sources.js';
 
 const PAGE_SIZE = 20;
+/** People and cases shown beside the sources; the rest are a link away, in their own lists. */
+const RECORD_HITS = 5;
+/** The longest text the record's lists take as a name to look for. */
+const RECORD_QUERY_MAX = 200;
 
 /** One search box over every source; the query and filters live in the address so a search can be shared. */
 export function SearchPage() {
@@ -27,9 +31,22 @@ export function SearchPage() {
 
   const results = useQuery({
     queryKey: ['search', q, language, from, to, offset],
-    queryFn: ({ signal }) => api<SearchResults>(`/api/v1/search${query({ q, lang: language, from, to, limit: PAGE_SIZE, offset })}`, { signal }),
+    queryFn: ({ signal }) =>
+      api<SearchResults>(`/api/v1/search${query({ q, lang: language, from, to, limit: PAGE_SIZE, offset, facets: 'true' })}`, { signal }),
     enabled: q !== '',
     placeholderData: keepPreviousData,
+  });
+  // The same box finds people and cases by name (any script, any case ending), from the record's own lists.
+  const inRecord = q !== '' && q.length <= RECORD_QUERY_MAX;
+  const people = useQuery({
+    queryKey: ['persons', 'search', q],
+    queryFn: ({ signal }) => api<PersonList>(`/api/v1/persons${query({ q, limit: RECORD_HITS })}`, { signal }),
+    enabled: inRecord,
+  });
+  const cases = useQuery({
+    queryKey: ['cases', 'search', q],
+    queryFn: ({ signal }) => api<CaseList>(`/api/v1/cases${query({ q, limit: RECORD_HITS })}`, { signal }),
+    enabled: inRecord,
   });
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
@@ -65,6 +82,50 @@ export function SearchPage() {
     const detail = details[untitled.indexOf(hit.sourceId)]?.data;
     return detail ? sourceName(detail, t('search.untitled')) : t('search.untitled');
   };
+
+  /** The address with one facet chosen (or, with null, cleared), from the first page. */
+  const facetLink = (changes: Record<string, string | null>) => {
+    const next = new URLSearchParams(params);
+    for (const [name, value] of Object.entries(changes)) {
+      if (value === null) next.delete(name);
+      else next.set(name, value);
+    }
+    next.delete('offset');
+    return `?${next.toString()}`;
+  };
+  const yearChosen = /^(\d{4})-01-01$/.exec(from)?.[1];
+  const chosenYear = yearChosen && to === `${yearChosen}-12-31` ? yearChosen : null;
+  const facetList = (
+    name: 'language' | 'year',
+    counts: SearchFacetCount[],
+    label: (value: string) => string,
+    unknown: string,
+    link: (value: string | null) => string,
+    chosen: string | null,
+  ) => (
+    <section className="search-facet" aria-labelledby={`search-facet-${name}`}>
+      <h3 id={`search-facet-${name}`}>{t(name === 'language' ? 'search.facetLanguage' : 'search.facetYear')}</h3>
+      <ul>
+        {chosen !== null ? (
+          <li>
+            <Link to={link(null)}>{t('search.facetAll')}</Link>
+          </li>
+        ) : null}
+        {counts.map((c) => (
+          <li key={c.value ?? ''}>
+            {c.value === null ? (
+              <span className="muted">{unknown}</span>
+            ) : (
+              <Link to={link(c.value)} aria-current={c.value === chosen ? 'true' : undefined}>
+                {label(c.value)}
+              </Link>
+            )}{' '}
+            <span className="search-facet__count">{format.number(c.count)}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
 
   const badQuery = results.error instanceof ApiError && results.error.status === 400;
   return (
@@ -105,45 +166,107 @@ export function SearchPage() {
           </div>
         </fieldset>
       </form>
-      <section className="results" aria-live="polite" aria-busy={results.isFetching}>
-        {q === '' ? <EmptyState title={t('search.start')} /> : null}
-        {q !== '' && results.isPending ? <Loading /> : null}
-        {badQuery ? (
-          <div className="error-state" role="alert">
-            <p>{t('search.badQuery', { message: (results.error as ApiError).message })}</p>
-          </div>
-        ) : results.isError ? (
-          <ErrorState error={results.error} onRetry={() => void results.refetch()} />
-        ) : null}
-        {results.data && q !== '' ? (
-          results.data.results.length === 0 ? (
-            <EmptyState title={t('search.none', { q })}>
-              <p>{t('search.noneHint')}</p>
-            </EmptyState>
-          ) : (
-            <>
-              <h2 className="results__count">{t('search.results', { count: results.data.total })}</h2>
-              <ol className="results__list" start={offset + 1}>
-                {results.data.results.map((hit) => (
-                  <li key={hit.sourceId} className="result">
-                    <h3 className="result__title">
-                      <Link to={`/sources/${encodeURIComponent(hit.sourceId)}`}>{nameOf(hit)}</Link>
-                    </h3>
-                    <p className="result__meta">
-                      {languageName(hit.language)}
-                      {hit.publishedAt ? ` · ${format.partialDate(hit.publishedAt)}` : ''}
-                    </p>
-                    <p className="result__snippet" lang={hit.language ?? undefined} data-testid="snippet">
-                      <HighlightedText text={hit.snippet} highlights={hit.highlights} />
-                    </p>
+      {inRecord && ((people.data?.total ?? 0) > 0 || (cases.data?.total ?? 0) > 0 || people.isError || cases.isError) ? (
+        <section className="panel search-record" aria-labelledby="search-record">
+          <h2 id="search-record">{t('search.inRecord')}</h2>
+          {[people.error, cases.error].filter(Boolean).map((error, i) => (
+            <p key={i} className="muted" role="alert">
+              {t('search.recordError', { message: error instanceof Error ? error.message : String(error) })}
+            </p>
+          ))}
+          {people.data && people.data.total > 0 ? (
+            <div className="search-record__group">
+              <h3>{t('search.people')}</h3>
+              <ul>
+                {people.data.items.map((p) => (
+                  <li key={p.id}>
+                    <Link to={`/persons/${encodeURIComponent(p.id)}`}>{p.displayName}</Link>
                   </li>
                 ))}
-              </ol>
-              <Pager offset={offset} limit={PAGE_SIZE} total={results.data.total} onChange={setOffset} />
-            </>
-          )
+              </ul>
+              {people.data.total > people.data.items.length ? (
+                <Link to={`/persons${query({ q })}`}>{t('search.allPeople', { count: people.data.total })}</Link>
+              ) : null}
+            </div>
+          ) : null}
+          {cases.data && cases.data.total > 0 ? (
+            <div className="search-record__group">
+              <h3>{t('search.cases')}</h3>
+              <ul>
+                {cases.data.items.map((c) => (
+                  <li key={c.id}>
+                    <Link to={`/cases/${encodeURIComponent(c.id)}`}>{c.name}</Link>
+                  </li>
+                ))}
+              </ul>
+              {cases.data.total > cases.data.items.length ? (
+                <Link to={`/cases${query({ q })}`}>{t('search.allCases', { count: cases.data.total })}</Link>
+              ) : null}
+            </div>
+          ) : null}
+        </section>
+      ) : null}
+      <div className="search-layout">
+        {results.data?.facets && q !== '' && results.data.total + results.data.facets.language.length > 0 ? (
+          <aside className="search-facets" aria-label={t('search.refine')}>
+            {facetList(
+              'language',
+              results.data.facets.language,
+              (value) => languageName(value),
+              t('search.unknownLanguage'),
+              (value) => facetLink({ language: value }),
+              language || null,
+            )}
+            {facetList(
+              'year',
+              results.data.facets.year,
+              (value) => value,
+              t('search.unknownYear'),
+              (value) => facetLink(value === null ? { from: null, to: null } : { from: `${value}-01-01`, to: `${value}-12-31` }),
+              chosenYear,
+            )}
+          </aside>
         ) : null}
-      </section>
+        <section className="results" aria-live="polite" aria-busy={results.isFetching}>
+          {q === '' ? <EmptyState title={t('search.start')} /> : null}
+          {q !== '' && results.isPending ? <Loading /> : null}
+          {badQuery ? (
+            <div className="error-state" role="alert">
+              <p>{t('search.badQuery', { message: (results.error as ApiError).message })}</p>
+            </div>
+          ) : results.isError ? (
+            <ErrorState error={results.error} onRetry={() => void results.refetch()} />
+          ) : null}
+          {results.data && q !== '' ? (
+            results.data.results.length === 0 ? (
+              <EmptyState title={t('search.none', { q })}>
+                <p>{t('search.noneHint')}</p>
+              </EmptyState>
+            ) : (
+              <>
+                <h2 className="results__count">{t('search.results', { count: results.data.total })}</h2>
+                <ol className="results__list" start={offset + 1}>
+                  {results.data.results.map((hit) => (
+                    <li key={hit.sourceId} className="result">
+                      <h3 className="result__title">
+                        <Link to={`/sources/${encodeURIComponent(hit.sourceId)}`}>{nameOf(hit)}</Link>
+                      </h3>
+                      <p className="result__meta">
+                        {languageName(hit.language)}
+                        {hit.publishedAt ? ` · ${format.partialDate(hit.publishedAt)}` : ''}
+                      </p>
+                      <p className="result__snippet" lang={hit.language ?? undefined} data-testid="snippet">
+                        <HighlightedText text={hit.snippet} highlights={hit.highlights} />
+                      </p>
+                    </li>
+                  ))}
+                </ol>
+                <Pager offset={offset} limit={PAGE_SIZE} total={results.data.total} onChange={setOffset} />
+              </>
+            )
+          ) : null}
+        </section>
+      </div>
     </div>
   );
 }
