@@ -136,19 +136,30 @@ export async function searchFacets(
   const { root, resolved } = prepare(query, options);
   const matches = (o: ResolvedOptions) =>
     dialect === 'postgres' ? matchesPostgres(db, root, o) : matchesSqlite(db, root, o);
+  const year = sql<string | null>`substr(sources.published_at, 1, 4)`;
   try {
-    const language = await matches(withoutFacet(resolved, 'language'))
+    if (resolved.language === null && resolved.from === null && resolved.toExclusive === null) {
+      // No facet filtered: both count the same matches, so one pass grouped both ways serves them.
+      const both = await matches(resolved)
+        .select(['sources.language as language', year.as('year'), (e) => e.fn.countAll<number>().as('n')])
+        .groupBy(['sources.language', year])
+        .execute();
+      const sum = (key: 'language' | 'year') => {
+        const counts = new Map<string | null, number>();
+        for (const row of both) counts.set(row[key], (counts.get(row[key]) ?? 0) + Number(row.n));
+        return facetOrder([...counts].map(([value, n]) => ({ value, n })));
+      };
+      return { language: sum('language'), year: sum('year') };
+    }
+    const languages = await matches(withoutFacet(resolved, 'language'))
       .select(['sources.language as value', (e) => e.fn.countAll<number>().as('n')])
       .groupBy('sources.language')
       .execute();
-    const year = await matches(withoutFacet(resolved, 'year'))
-      .select([
-        sql<string | null>`substr(sources.published_at, 1, 4)`.as('value'),
-        (e) => e.fn.countAll<number>().as('n'),
-      ])
-      .groupBy(sql`substr(sources.published_at, 1, 4)`)
+    const years = await matches(withoutFacet(resolved, 'year'))
+      .select([year.as('value'), (e) => e.fn.countAll<number>().as('n')])
+      .groupBy(year)
       .execute();
-    return { language: facetOrder(language), year: facetOrder(year) };
+    return { language: facetOrder(languages), year: facetOrder(years) };
   } catch (error) {
     if (error instanceof ChronicleError) throw error;
     throw new ChronicleError('DATABASE', `search failed: ${(error as Error).message}`, { cause: error });
