@@ -211,7 +211,12 @@ export function StatsPage() {
         </form>
         <p className="hint">{t('stats.periodHint')}</p>
       </section>
-      {stats.isPending ? <Loading /> : null}
+      {stats.isPending ? (
+        <>
+          <Loading />
+          <p className="hint">{t('stats.counting')}</p>
+        </>
+      ) : null}
       {stats.isError ? <ErrorState error={stats.error} onRetry={() => void stats.refetch()} /> : null}
       {stats.data ? (
         <>
