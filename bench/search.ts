@@ -275,7 +275,8 @@ async function openFresh(dialect: Dialect): Promise<Opened> {
       workspace,
       dispose: async () => {
         await workspace.close();
-        // CHRONICLE_BENCH_KEEP=1 leaves the indexed workspace behind, to try queries on it (`--data DIR`).
+        // CHRONICLE_BENCH_KEEP=1 leaves the indexed workspace behind, to try queries on it (`--data DIR`; on
+        // PostgreSQL the database).
         if (process.env.CHRONICLE_BENCH_KEEP) process.stderr.write(`kept the SQLite workspace in ${dataDir}\n`);
         else rmSync(dataDir, { recursive: true, force: true });
       },
@@ -291,6 +292,10 @@ async function openFresh(dialect: Dialect): Promise<Opened> {
     workspace,
     dispose: async () => {
       await workspace.close();
+      if (process.env.CHRONICLE_BENCH_KEEP) {
+        process.stderr.write(`kept the PostgreSQL database ${name}\n`);
+        return;
+      }
       const c = new pg.Client({ connectionString: PG_ADMIN_URL });
       await c.connect();
       await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
