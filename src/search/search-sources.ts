@@ -10,9 +10,10 @@ import {
   resolveOptions,
   type SearchFacets,
   type SearchOptions,
+  type VisibleSources,
   withoutFacet,
 } from './filters.js';
-import { indexPostgres, matchesPostgres, removePostgres, searchPostgres } from './postgres.js';
+import { indexPostgres, matchesPostgres, preferIndex, removePostgres, searchPostgres } from './postgres.js';
 import { parseSearchQuery, type SearchQuery } from './query.js';
 import { buildSnippet, type Span } from './snippet.js';
 import { indexSqlite, matchesSqlite, removeSqlite, searchSqlite } from './sqlite.js';
@@ -134,8 +135,16 @@ export async function searchFacets(
   options: SearchOptions = {},
 ): Promise<SearchFacets> {
   const { root, resolved } = prepare(query, options);
-  const matches = (o: ResolvedOptions) =>
-    dialect === 'postgres' ? matchesPostgres(db, root, o) : matchesSqlite(db, root, o);
+  if (dialect === 'postgres')
+    return preferIndex(db, (tx) => countFacets((o) => matchesPostgres(tx, root, o), resolved));
+  return countFacets((o) => matchesSqlite(db, root, o), resolved);
+}
+
+/** `searchFacets` over a dialect's visible matches. */
+async function countFacets(
+  matches: (options: ResolvedOptions) => VisibleSources,
+  resolved: ResolvedOptions,
+): Promise<SearchFacets> {
   const year = sql<string | null>`substr(sources.published_at, 1, 4)`;
   try {
     if (resolved.language === null && resolved.from === null && resolved.toExclusive === null) {
