@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import SQLiteDatabase from 'better-sqlite3-multiple-ciphers';
-import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresAdapter, PostgresDialect, SqliteAdapter, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { ChronicleError } from '../shared/errors.js';
 import { migrateToLatest } from './migrate.js';
@@ -85,7 +85,7 @@ function openSqlite(options: WorkspaceOptions): Workspace {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 10000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const db = new Kysely<Database>({ dialect: new MigratingSqliteDialect({ database: withStatementCache(sqlite) }) });
   const reader = registerOffThreadReader(db, file, key);
   return {
     db,
@@ -155,4 +155,23 @@ function quoteSqlString(value: string): string {
 
 export function dialectOf(db: Kysely<Database>): DialectName {
   return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
+}
+
+/**
+ * SQLite runs schema changes inside transactions, which Kysely's SQLite adapter does not claim: its migrator then
+ * applied each statement on its own, so a process killed mid-migration (the crash test's SIGKILL landed there under
+ * load) left a column added and the migration unrecorded, and the next start failed on "duplicate column". Claimed,
+ * the pending migrations and their records commit together or not at all.
+ */
+export class TransactionalDdlSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+
+/** Kysely's SQLite dialect with `TransactionalDdlSqliteAdapter`. */
+export class MigratingSqliteDialect extends SqliteDialect {
+  override createAdapter(): SqliteAdapter {
+    return new TransactionalDdlSqliteAdapter();
+  }
 }

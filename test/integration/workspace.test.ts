@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Kysely, type Migration, Migrator, sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { openWorkspace } from '../../src/db/connection.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
@@ -28,6 +32,57 @@ describe.each(dialects)('workspace on %s', (dialect) => {
       await migrateToLatest(t.workspace.db as never);
     } finally {
       await t.dispose();
+    }
+  });
+});
+
+describe('SQLite migrations', () => {
+  it('apply a failing migration entirely or not at all, so a start killed half-way starts again cleanly', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'chronicle-migrations-'));
+    try {
+      const w = await openWorkspace({ dataDir: dir, key: null });
+      try {
+        const db = w.db as unknown as Kysely<unknown>;
+        const broken: Record<string, Migration> = {
+          '9001-add-then-fail': {
+            up: async (trx) => {
+              await sql`ALTER TABLE sources ADD COLUMN half_done TEXT`.execute(trx);
+              throw new Error('killed here');
+            },
+          },
+        };
+        const migrator = new Migrator({
+          db,
+          provider: { getMigrations: async () => broken },
+          migrationTableName: 'chronicle_migrations_test',
+          migrationLockTableName: 'chronicle_migrations_test_lock',
+        });
+        const { error } = await migrator.migrateToLatest();
+        expect(String(error)).toContain('killed here');
+        const columns = await sql<{ name: string }>`SELECT name FROM pragma_table_info('sources')`.execute(db);
+        expect(columns.rows.map((c) => c.name)).not.toContain('half_done');
+      } finally {
+        await w.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('finish migration 0011 on a workspace where an older start added some of its columns and was killed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'chronicle-migrations-'));
+    try {
+      const w = await openWorkspace({ dataDir: dir, key: null });
+      const db = w.db as unknown as Kysely<unknown>;
+      await sql`DELETE FROM chronicle_migrations WHERE name >= '0011'`.execute(db);
+      await sql`DROP TRIGGER IF EXISTS source_search_filters`.execute(db);
+      await sql`DROP INDEX IF EXISTS source_search_keys_maybe_hidden`.execute(db);
+      await sql`DROP TABLE record_generation`.execute(db);
+      await w.close();
+      const again = await openWorkspace({ dataDir: dir, key: null });
+      await again.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -15,8 +15,18 @@ const FILTER_COLUMNS = ['deleted_at', 'language', 'published_at', 'confidentiali
 export async function up(db: Kysely<unknown>): Promise<void> {
   const t = dialectTypes(db);
   const table = t.postgres ? 'source_search' : 'source_search_keys';
+  // Columns already there are left alone: a workspace whose earlier start was killed half-way through this
+  // migration (before SQLite migrations ran in a transaction) has some of them without the migration's record.
+  const existing = t.postgres
+    ? await sql<{
+        name: string;
+      }>`SELECT column_name AS name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ${table}`.execute(
+        db,
+      )
+    : await sql<{ name: string }>`SELECT name FROM pragma_table_info(${table})`.execute(db);
+  const present = new Set(existing.rows.map((r) => r.name));
   for (const column of FILTER_COLUMNS) {
-    await db.schema.alterTable(table).addColumn(column, 'text').execute();
+    if (!present.has(column)) await db.schema.alterTable(table).addColumn(column, 'text').execute();
   }
   const columns = sql.join(FILTER_COLUMNS.map((c) => sql.ref(c)));
   const fromSources = sql.join(FILTER_COLUMNS.map((c) => sql.ref(`sources.${c}`)));
