@@ -35,7 +35,12 @@ export {
 } from './policy.js';
 export type { RateLimitOptions } from './rate-limit.js';
 export { ACCOUNT_LOCK, ADDRESS_LIMIT, AddressLimiter } from './rate-limit.js';
-export { auditRestrictedListRead, auditRestrictedRead, auditRestrictedReads } from './restricted-read.js';
+export {
+  auditRestrictedListRead,
+  auditRestrictedRead,
+  auditRestrictedReads,
+  restrictedAmong,
+} from './restricted-read.js';
 export type { ActiveSession, SessionTimeouts, SessionUser } from './sessions.js';
 export {
   clearedSessionCookie,

@@ -63,11 +63,23 @@ export async function auditRestrictedListRead(
   part = 'list',
 ): Promise<number> {
   if (ids.length === 0) return 0;
-  const restricted = await db
-    .selectFrom(table)
+  return auditRestrictedReads(db, user, table, await restrictedAmong(db, table, ids), part);
+}
+
+/**
+ * The restricted records among `ids` (at most a few hundred), to audit now or on each later read of what was kept:
+ * `auditRestrictedReads(db, user, 'events', await restrictedAmong(db, 'events', ids), 'timeline')`.
+ */
+export async function restrictedAmong(
+  db: Kysely<Database>,
+  table: ScopedTable,
+  ids: readonly string[],
+): Promise<Array<{ id: string; confidentiality: string }>> {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom(table as 'sources')
     .select(['id', 'confidentiality'])
-    .where('id', 'in', [...ids])
+    .where('id', 'in', [...new Set(ids)])
     .where('confidentiality', '=', 'restricted')
     .execute();
-  return auditRestrictedReads(db, user, table, restricted as Array<{ id: string; confidentiality: string }>, part);
 }

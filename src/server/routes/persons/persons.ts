@@ -10,6 +10,7 @@ import {
   eventScope,
   type PolicyUser,
   personScope,
+  restrictedAmong,
   type ScopedTable,
   visibleIds,
 } from '../../../auth/index.js';
@@ -183,23 +184,16 @@ export async function personsRoutes(app: FastifyInstance, runtime: Runtime): Pro
         await assertVisible(db, user, 'persons', id, 'person');
         const detail = await personDetail(db, user, id);
         // The timeline and case list show restricted events and cases to a member: reads of those too.
-        const restricted = async (table: 'events' | 'cases', ids: string[]) =>
-          ids.length
-            ? db
-                .selectFrom(table as 'events')
-                .select(['id', 'confidentiality'])
-                .where('id', 'in', ids)
-                .where('confidentiality', '=', 'restricted')
-                .execute()
-            : [];
         return {
           body: keepJson(reply, detail),
           person: { id: detail.person.id, confidentiality: detail.person.confidentiality },
-          events: await restricted(
+          events: await restrictedAmong(
+            db,
             'events',
             detail.timeline.map((e) => e.id),
           ),
-          cases: await restricted(
+          cases: await restrictedAmong(
+            db,
             'cases',
             detail.cases.map((c) => c.id),
           ),

@@ -7,6 +7,7 @@ import {
   organizationScope,
   type PolicyUser,
   personScope,
+  restrictedAmong,
   visibleIds,
 } from '../../../auth/index.js';
 import type { Database } from '../../../db/schema.js';
@@ -199,21 +200,9 @@ async function restrictedEnds(
   const result: Array<{ type: RelationshipTargetType; id: string; confidentiality: string }> = [];
   const personIds = [...new Set(ends.filter((e) => e.type === 'person').map((e) => e.id))];
   const organizationIds = [...new Set(ends.filter((e) => e.type === 'organization').map((e) => e.id))];
-  if (personIds.length > 0)
-    for (const r of await db
-      .selectFrom('persons')
-      .select(['id', 'confidentiality'])
-      .where('id', 'in', personIds)
-      .where('confidentiality', '=', 'restricted')
-      .execute())
-      result.push({ type: 'person', id: r.id, confidentiality: r.confidentiality });
-  if (organizationIds.length > 0)
-    for (const r of await db
-      .selectFrom('organizations')
-      .select(['id', 'confidentiality'])
-      .where('id', 'in', organizationIds)
-      .where('confidentiality', '=', 'restricted')
-      .execute())
-      result.push({ type: 'organization', id: r.id, confidentiality: r.confidentiality });
+  for (const r of await restrictedAmong(db, 'persons', personIds))
+    result.push({ type: 'person', id: r.id, confidentiality: r.confidentiality });
+  for (const r of await restrictedAmong(db, 'organizations', organizationIds))
+    result.push({ type: 'organization', id: r.id, confidentiality: r.confidentiality });
   return result;
 }

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Runtime } from '../../../app/runtime.js';
-import { auditRestrictedReads, scopeHidesOnlyRestricted, sourceScope } from '../../../auth/index.js';
+import { auditRestrictedReads, restrictedAmong, scopeHidesOnlyRestricted, sourceScope } from '../../../auth/index.js';
 import { recordMemo } from '../../../record/index.js';
 import { type SearchFacets, type SearchResult, searchFacets, searchSources } from '../../../search/index.js';
 import { keepJson, sendKept } from '../../kept-json.js';
@@ -85,15 +85,11 @@ export async function searchRoutes(app: FastifyInstance, runtime: Runtime): Prom
         };
         const found: SearchResult & { facets?: SearchFacets } = await searchSources(db, dialect, q.q, options);
         if (q.facets) found.facets = await searchFacets(db, dialect, q.q, options);
-        const ids = [...new Set(found.results.map((r) => r.sourceId))];
-        const restricted = ids.length
-          ? await db
-              .selectFrom('sources')
-              .select(['id', 'confidentiality'])
-              .where('id', 'in', ids)
-              .where('confidentiality', '=', 'restricted')
-              .execute()
-          : [];
+        const restricted = await restrictedAmong(
+          db,
+          'sources',
+          found.results.map((r) => r.sourceId),
+        );
         return { body: keepJson(reply, found), restricted };
       });
       // Hits show a restricted source's title and snippet: a read of it, audited every time (DESIGN §8).
