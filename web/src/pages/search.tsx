@@ -174,35 +174,23 @@ export function SearchPage() {
               {t('search.recordError', { message: error instanceof Error ? error.message : String(error) })}
             </p>
           ))}
-          {people.data && people.data.total > 0 ? (
-            <div className="search-record__group">
-              <h3>{t('search.people')}</h3>
-              <ul>
-                {people.data.items.map((p) => (
-                  <li key={p.id}>
-                    <Link to={`/persons/${encodeURIComponent(p.id)}`}>{p.displayName}</Link>
-                  </li>
-                ))}
-              </ul>
-              {people.data.total > people.data.items.length ? (
-                <Link to={`/persons${query({ q })}`}>{t('search.allPeople', { count: people.data.total })}</Link>
-              ) : null}
-            </div>
+          {people.data ? (
+            <RecordMatches
+              heading={t('search.people')}
+              items={people.data.items.map((p) => ({ id: p.id, name: p.displayName }))}
+              total={people.data.total}
+              pageOf={(id) => `/persons/${encodeURIComponent(id)}`}
+              all={{ to: `/persons${query({ q })}`, label: t('search.allPeople', { count: people.data.total }) }}
+            />
           ) : null}
-          {cases.data && cases.data.total > 0 ? (
-            <div className="search-record__group">
-              <h3>{t('search.cases')}</h3>
-              <ul>
-                {cases.data.items.map((c) => (
-                  <li key={c.id}>
-                    <Link to={`/cases/${encodeURIComponent(c.id)}`}>{c.name}</Link>
-                  </li>
-                ))}
-              </ul>
-              {cases.data.total > cases.data.items.length ? (
-                <Link to={`/cases${query({ q })}`}>{t('search.allCases', { count: cases.data.total })}</Link>
-              ) : null}
-            </div>
+          {cases.data ? (
+            <RecordMatches
+              heading={t('search.cases')}
+              items={cases.data.items.map((c) => ({ id: c.id, name: c.name }))}
+              total={cases.data.total}
+              pageOf={(id) => `/cases/${encodeURIComponent(id)}`}
+              all={{ to: `/cases${query({ q })}`, label: t('search.allCases', { count: cases.data.total }) }}
+            />
           ) : null}
         </section>
       ) : null}
@@ -267,6 +255,36 @@ export function SearchPage() {
           ) : null}
         </section>
       </div>
+    </div>
+  );
+}
+
+/** People or cases found by name: the first few, linked to their pages, and a link to the whole list when there are more. */
+function RecordMatches({
+  heading,
+  items,
+  total,
+  pageOf,
+  all,
+}: {
+  heading: string;
+  items: { id: string; name: string }[];
+  total: number;
+  pageOf: (id: string) => string;
+  all: { to: string; label: string };
+}) {
+  if (total === 0) return null;
+  return (
+    <div className="search-record__group">
+      <h3>{heading}</h3>
+      <ul>
+        {items.map((item) => (
+          <li key={item.id}>
+            <Link to={pageOf(item.id)}>{item.name}</Link>
+          </li>
+        ))}
+      </ul>
+      {total > items.length ? <Link to={all.to}>{all.label}</Link> : null}
     </div>
   );
 }
