@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RANK_WINDOW, rankWindow, resolveOptions } from './filters.js';
+import { filtersLanguageOrDate, RANK_WINDOW, rankWindow, resolveOptions, withoutFacet } from './filters.js';
 
 describe('resolveOptions', () => {
   it('defaults to 20 results from the first and lowers a limit above 100 to 100', () => {
@@ -42,5 +42,19 @@ describe('rankWindow', () => {
     expect(rankWindow({ offset: 0, limit: 20 })).toBe(RANK_WINDOW);
     expect(rankWindow({ offset: RANK_WINDOW - 20, limit: 20 })).toBe(RANK_WINDOW);
     expect(rankWindow({ offset: RANK_WINDOW, limit: 20 })).toBe(2 * RANK_WINDOW);
+  });
+});
+
+describe('filtersLanguageOrDate and withoutFacet', () => {
+  it('says a search is narrowed by language or date, and no longer by the facet taken off', () => {
+    expect(filtersLanguageOrDate(resolveOptions())).toBe(false);
+    expect(filtersLanguageOrDate(resolveOptions({ limit: 5 }))).toBe(false);
+    const byLanguage = resolveOptions({ language: 'ru' });
+    const byDate = resolveOptions({ from: '2022-01-01' });
+    const untilDate = resolveOptions({ to: '2022-12-31' });
+    for (const narrowed of [byLanguage, byDate, untilDate]) expect(filtersLanguageOrDate(narrowed)).toBe(true);
+    expect(filtersLanguageOrDate(withoutFacet(byLanguage, 'language'))).toBe(false);
+    expect(filtersLanguageOrDate(withoutFacet(byLanguage, 'year'))).toBe(true);
+    expect(filtersLanguageOrDate(withoutFacet(untilDate, 'year'))).toBe(false);
   });
 });

@@ -151,6 +151,11 @@ export interface SearchFacets {
 /** A query's visible matches as rows named `sources` with the filter columns: what each dialect's index gives. */
 export type VisibleSources = SelectQueryBuilder<Database, 'sources', object>;
 
+/** Whether the search is narrowed by language or date (else only deletion and the scope keep matches out). */
+export function filtersLanguageOrDate(options: ResolvedOptions): boolean {
+  return options.language !== null || options.from !== null || options.toExclusive !== null;
+}
+
 /** The facet a filter belongs to, to count that facet without it: `withoutFacet(options, 'year')`. */
 export function withoutFacet(options: ResolvedOptions, facet: keyof SearchFacets): ResolvedOptions {
   return facet === 'language' ? { ...options, language: null } : { ...options, from: null, toExclusive: null };

@@ -5,7 +5,7 @@ import { ChronicleError } from '../shared/errors.js';
 import { expandAcrossScripts, expandSurnameForms } from './cross-script.js';
 import {
   facetOrder,
-  type RankedPage,
+  filtersLanguageOrDate,
   type ResolvedOptions,
   resolveOptions,
   type SearchFacets,
@@ -94,16 +94,9 @@ export async function searchSources(
   options: SearchOptions = {},
 ): Promise<SearchResult> {
   const { parsed, resolved } = prepare(query, options);
-  let page: RankedPage;
-  try {
-    page =
-      dialect === 'postgres'
-        ? await searchPostgres(db, parsed.root, resolved)
-        : await searchSqlite(db, parsed.root, resolved);
-  } catch (error) {
-    if (error instanceof ChronicleError) throw error;
-    throw new ChronicleError('DATABASE', `search failed: ${(error as Error).message}`, { cause: error });
-  }
+  const page = await asSearchError(() =>
+    dialect === 'postgres' ? searchPostgres(db, parsed.root, resolved) : searchSqlite(db, parsed.root, resolved),
+  );
   if (page.rows.length === 0) return { total: page.total, results: [] };
   const texts = await db
     .selectFrom('source_texts')
@@ -146,8 +139,8 @@ async function countFacets(
   resolved: ResolvedOptions,
 ): Promise<SearchFacets> {
   const year = sql<string | null>`substr(sources.published_at, 1, 4)`;
-  try {
-    if (resolved.language === null && resolved.from === null && resolved.toExclusive === null) {
+  return asSearchError(async () => {
+    if (!filtersLanguageOrDate(resolved)) {
       // No facet filtered: both count the same matches, so one pass grouped both ways serves them.
       const both = await matches(resolved)
         .select(['sources.language as language', year.as('year'), (e) => e.fn.countAll<number>().as('n')])
@@ -169,6 +162,13 @@ async function countFacets(
       .groupBy(year)
       .execute();
     return { language: facetOrder(languages), year: facetOrder(years) };
+  });
+}
+
+/** Runs a search statement; a database failure becomes one DATABASE error naming the search (no SQL error leaks). */
+async function asSearchError<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
   } catch (error) {
     if (error instanceof ChronicleError) throw error;
     throw new ChronicleError('DATABASE', `search failed: ${(error as Error).message}`, { cause: error });

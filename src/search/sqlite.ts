@@ -4,6 +4,7 @@ import { ChronicleError } from '../shared/errors.js';
 import { fieldTerms } from './document-terms.js';
 import {
   FILTER_COLUMNS,
+  filtersLanguageOrDate,
   type RankedPage,
   type ResolvedOptions,
   rankWindow,
@@ -99,6 +100,13 @@ export function toFts5(node: QueryNode): string {
   }
 }
 
+/** The index rows' keys and filter columns, as a query to be named `sources` (`sourceFilter` reads these names). */
+function searchKeys(sdb: Kysely<Database & SqliteSearchTables>) {
+  return sdb
+    .selectFrom('source_search_keys')
+    .select(['source_search_keys.doc as doc', 'source_search_keys.source_id as id', ...FILTER_COLUMNS]);
+}
+
 /**
  * The visible matches of `match`: FTS5 drives, each match's index row (its filter columns, migration 0011) is read by
  * rowid under the name `sources`, so `sourceFilter` and the policy's scope apply without a join to `sources`.
@@ -106,14 +114,7 @@ export function toFts5(node: QueryNode): string {
 function visibleMatches(sdb: Kysely<Database & SqliteSearchTables>, match: string, options: ResolvedOptions) {
   return sdb
     .selectFrom('source_search')
-    .innerJoin(
-      (eb) =>
-        eb
-          .selectFrom('source_search_keys')
-          .select(['source_search_keys.doc as doc', 'source_search_keys.source_id as id', ...FILTER_COLUMNS])
-          .as('sources'),
-      (join) => join.onRef('sources.doc', '=', 'source_search.rowid'),
-    )
+    .innerJoin(searchKeys(sdb).as('sources'), (join) => join.onRef('sources.doc', '=', 'source_search.rowid'))
     .where(sql<SqlBool>`source_search MATCH ${match}`)
     .where(
       (eb) => sourceFilter(eb as unknown as ExpressionBuilder<Database, 'sources'>, options) as Expression<SqlBool>,
@@ -150,13 +151,10 @@ async function hiddenDocs(
   options: ResolvedOptions,
   max: number,
 ): Promise<number[] | null> {
-  if (options.language !== null || options.from !== null || options.toExclusive !== null) return null;
-  if (!options.hiddenAreRestricted) return null;
+  if (filtersLanguageOrDate(options) || !options.hiddenAreRestricted) return null;
   const rows = await sdb
-    .selectFrom((eb) =>
-      eb
-        .selectFrom('source_search_keys')
-        .select(['source_search_keys.doc as doc', 'source_search_keys.source_id as id', ...FILTER_COLUMNS])
+    .selectFrom(
+      searchKeys(sdb)
         // Written as the partial index's condition, so SQLite reads the index and not every row.
         .where(
           sql<SqlBool>`deleted_at IS NOT NULL OR confidentiality IS NULL OR confidentiality NOT IN ('public', 'internal')`,
