@@ -84,7 +84,8 @@ function likeLiteral(text: string): string {
  * offset: 0, facets: true })` → `{ total, items: [{ displayName, region, lastEventDate, cases, … }], facets }`.
  *
  * `memo` (`recordMemo` for the audience the scopes are for) keeps the total and the facets, which count every
- * matching person (100,000 of them) whichever page is asked for, and the pages asked for, until the record changes.
+ * matching person (100,000 of them) whichever page is asked for, until the record changes. A page itself is not kept
+ * here: the API keeps each answer whole (`persons.response`), and a second copy of its rows would only take memory.
  */
 export async function queryPersonTable(
   db: Kysely<Database>,
@@ -205,59 +206,8 @@ export async function queryPersonTable(
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
   );
 
-  const sort = options.sort ?? 'name';
-  const desc = options.order === 'desc';
-  // A page is kept too: people leaf back and forth through the same pages, and each costs a query per column.
-  const pageKey = [filters, sort, desc, options.limit, options.offset];
-  const items = await memo('persons.page', pageKey, async () => {
-    let page = base.select('persons.id');
-    const direction = desc ? 'desc' : 'asc';
-    if (sort === 'status') {
-      // Empty values last whichever way, on both dialects (SQLite sorts NULL first, PostgreSQL last).
-      page = page.orderBy(sql`CASE WHEN persons.status IS NULL THEN 1 ELSE 0 END`).orderBy('persons.status', direction);
-    } else if (sort !== 'name') {
-      // The sort key of every person computed once, grouped, and joined: not a subquery per person (100,000 of them).
-      // The region is that of the person's latest event with one: the greatest `date|region`, cut after the bar.
-      const keyed =
-        sort === 'lastEvent'
-          ? (db as AnySelect)
-              .selectFrom(personEvents().as('pe'))
-              .select(['pe.person_id', sql`max(pe.date)`.as('k')])
-              .groupBy('pe.person_id')
-          : sort === 'region'
-            ? (db as AnySelect)
-                .selectFrom(personEvents().as('pe'))
-                .select(['pe.person_id', sql`max(coalesce(pe.date, '') || '|' || pe.region)`.as('k')])
-                .where('pe.region', 'is not', null)
-                .groupBy('pe.person_id')
-            : (db as AnySelect)
-                .selectFrom(personCases().as('pc'))
-                .select(['pc.person_id', sql`min(pc.case_name)`.as('k')])
-                .groupBy('pc.person_id');
-      const key =
-        sort === 'region'
-          ? dialectOf(db) === 'postgres'
-            ? sql`substr(sk.k, strpos(sk.k, '|') + 1)`
-            : sql`substr(sk.k, instr(sk.k, '|') + 1)`
-          : sql`sk.k`;
-      page = (page as AnySelect)
-        .leftJoin(keyed.as('sk'), 'sk.person_id', 'persons.id')
-        .orderBy(sql`CASE WHEN sk.k IS NULL THEN 1 ELSE 0 END`)
-        .orderBy(key, direction);
-    }
-    const rows = await page
-      .orderBy('persons.display_name', sort === 'name' ? direction : 'asc')
-      .orderBy('persons.id', sort === 'name' ? direction : 'asc')
-      .limit(options.limit)
-      .offset(options.offset)
-      .execute();
-    return loadRows(
-      db,
-      rows.map((r) => r.id),
-      personEvents,
-      personCases,
-    );
-  });
+  const ids = await sortedPageIds(db, base, personEvents, personCases, options);
+  const items = await loadRows(db, ids, personEvents, personCases);
   const result: PersonTablePage = { total: Number(count?.n ?? 0), items };
   if (options.facets)
     result.facets = await memo('persons.facets', filters, () =>
@@ -269,6 +219,60 @@ export async function queryPersonTable(
 // biome-ignore lint/suspicious/noExplicitAny: the derived-table builders are passed between helpers untyped.
 type AnySelect = any;
 type PersonEvents = () => AnySelect;
+
+/** The ids of the page's people in the order asked for (name, status, last event, region or case), empty values last. */
+async function sortedPageIds(
+  db: Kysely<Database>,
+  base: AnySelect,
+  personEvents: PersonEvents,
+  personCases: PersonEvents,
+  options: PersonTableOptions,
+): Promise<string[]> {
+  const sort = options.sort ?? 'name';
+  const desc = options.order === 'desc';
+  let page = base.select('persons.id');
+  const direction = desc ? 'desc' : 'asc';
+  if (sort === 'status') {
+    // Empty values last whichever way, on both dialects (SQLite sorts NULL first, PostgreSQL last).
+    page = page.orderBy(sql`CASE WHEN persons.status IS NULL THEN 1 ELSE 0 END`).orderBy('persons.status', direction);
+  } else if (sort !== 'name') {
+    // The sort key of every person computed once, grouped, and joined: not a subquery per person (100,000 of them).
+    // The region is that of the person's latest event with one: the greatest `date|region`, cut after the bar.
+    const keyed =
+      sort === 'lastEvent'
+        ? (db as AnySelect)
+            .selectFrom(personEvents().as('pe'))
+            .select(['pe.person_id', sql`max(pe.date)`.as('k')])
+            .groupBy('pe.person_id')
+        : sort === 'region'
+          ? (db as AnySelect)
+              .selectFrom(personEvents().as('pe'))
+              .select(['pe.person_id', sql`max(coalesce(pe.date, '') || '|' || pe.region)`.as('k')])
+              .where('pe.region', 'is not', null)
+              .groupBy('pe.person_id')
+          : (db as AnySelect)
+              .selectFrom(personCases().as('pc'))
+              .select(['pc.person_id', sql`min(pc.case_name)`.as('k')])
+              .groupBy('pc.person_id');
+    const key =
+      sort === 'region'
+        ? dialectOf(db) === 'postgres'
+          ? sql`substr(sk.k, strpos(sk.k, '|') + 1)`
+          : sql`substr(sk.k, instr(sk.k, '|') + 1)`
+        : sql`sk.k`;
+    page = (page as AnySelect)
+      .leftJoin(keyed.as('sk'), 'sk.person_id', 'persons.id')
+      .orderBy(sql`CASE WHEN sk.k IS NULL THEN 1 ELSE 0 END`)
+      .orderBy(key, direction);
+  }
+  const rows = await page
+    .orderBy('persons.display_name', sort === 'name' ? direction : 'asc')
+    .orderBy('persons.id', sort === 'name' ? direction : 'asc')
+    .limit(options.limit)
+    .offset(options.offset)
+    .execute();
+  return rows.map((r: { id: string }) => r.id);
+}
 
 /** The page's people, in page order, with their region, last event date and cases, in a fixed number of queries. */
 async function loadRows(
