@@ -89,7 +89,15 @@ function startServer(target: {
   dataDir?: string;
   databaseUrl?: string;
 }): Promise<{ child: ChildProcess; url: string }> {
-  const args = ['--import', 'tsx', fileURLToPath(import.meta.url), '--serve'];
+  // CHRONICLE_BENCH_PROFILE=DIR writes the server's CPU profile there when it stops (open it in Chrome's DevTools).
+  const profile = process.env.CHRONICLE_BENCH_PROFILE;
+  const args = [
+    ...(profile ? ['--cpu-prof', '--cpu-prof-dir', profile] : []),
+    '--import',
+    'tsx',
+    fileURLToPath(import.meta.url),
+    '--serve',
+  ];
   if (target.dataDir) args.push('--data-dir', target.dataDir);
   if (target.databaseUrl) args.push('--database-url', target.databaseUrl);
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
