@@ -49,7 +49,7 @@ async function indexSqliteRows(db: Kysely<Database>, docs: readonly IndexableSou
   for (const chunk of parameterChunks(docs, 5)) {
     const rows = chunk.map((doc) => {
       const title = fieldTerms(doc.title);
-      const body = fieldTerms(doc.text);
+      const body = doc.bodyTerms ?? fieldTerms(doc.text);
       return sql`(${rowids.get(doc.sourceId)!}, ${title.stems.join(' ')}, ${body.stems.join(' ')}, ${title.words.join(' ')}, ${body.words.join(' ')})`;
     });
     await sql`INSERT OR REPLACE INTO source_search (rowid, title, body, title_words, body_words)
@@ -60,7 +60,7 @@ async function indexSqliteRows(db: Kysely<Database>, docs: readonly IndexableSou
 async function indexPostgresRows(db: Kysely<Database>, docs: readonly IndexableSource[]): Promise<void> {
   for (const chunk of parameterChunks(docs, 2)) {
     const rows = chunk.map(
-      (doc) => sql`(${doc.sourceId}, ${tsvectorLiteral(fieldTerms(doc.title), fieldTerms(doc.text))})`,
+      (doc) => sql`(${doc.sourceId}, ${tsvectorLiteral(fieldTerms(doc.title), doc.bodyTerms ?? fieldTerms(doc.text))})`,
     );
     // As indexPostgres: the row carries the source's filter columns (migration 0011).
     const written =

@@ -2,6 +2,8 @@
  * The search domain: full text over sources on SQLite (FTS5) and PostgreSQL (tsvector), one query language and one
  * result shape on both. Other folders import search only from here.
  */
+export type { FieldTerms } from './document-terms.js';
+export { fieldTerms } from './document-terms.js';
 export type { FacetCount, SearchFacets, SearchOptions, SourceScope } from './filters.js';
 export { indexSources } from './index-batch.js';
 export type { AndNode, OrNode, PhraseNode, QueryNode, SearchQuery, TermNode } from './query.js';

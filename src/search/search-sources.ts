@@ -3,6 +3,7 @@ import type { DialectName } from '../db/connection.js';
 import type { Database } from '../db/schema.js';
 import { ChronicleError } from '../shared/errors.js';
 import { expandAcrossScripts, expandSurnameForms } from './cross-script.js';
+import type { FieldTerms } from './document-terms.js';
 import {
   facetOrder,
   filtersLanguageOrDate,
@@ -24,6 +25,8 @@ export interface IndexableSource {
   /** The source's plain text, as stored in source_texts.text (snippet and match offsets refer to it). */
   text: string;
   language: string | null;
+  /** `fieldTerms(text)`, when the caller computed it already (ingestion does, in its parse worker). */
+  bodyTerms?: FieldTerms;
 }
 
 export interface SearchHit {

@@ -11,7 +11,7 @@ export type {
   SourceMetadataInput,
   WrittenSource,
 } from './ingest.js';
-export { ingestFiles, nearDuplicateKey, TEXT_EXTRACTOR, TEXT_EXTRACTOR_VERSION } from './ingest.js';
+export { ingestFiles, TEXT_EXTRACTOR, TEXT_EXTRACTOR_VERSION } from './ingest.js';
 export { INGEST_JOB, ingestJobHandler, queueIngest } from './ingest-queue.js';
 export type { ParsedDocument, ParseLimits } from './parse.js';
 export {
@@ -21,5 +21,6 @@ export {
   parseDocumentInProcess,
   repairLineBreaks,
 } from './parse.js';
+export { nearDuplicateKey } from './prepared-text.js';
 export type { ListSourcesOptions, SourceDetail, SourceScope, SourceSummary } from './queries.js';
 export { getSource, getSourceOriginal, getSourceText, listSources, toSourceSummary } from './queries.js';

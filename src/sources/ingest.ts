@@ -10,6 +10,9 @@ import { newId } from '../shared/ids.js';
 import type { BlobCipher } from './blob-cipher.js';
 import { putBlob, putBlobs, sha256Hex } from './blob-store.js';
 import { type ParsedDocument, type ParseLimits, parseDocument } from './parse.js';
+import { resolveLimits } from './parse-types.js';
+import { bodyTerms, nearDuplicateKey, type PreparedFile, type PreparedTerms } from './prepared-text.js';
+import { prepareTextsInWorker } from './worker-pool.js';
 
 /** The name of the extractor that turned bytes into the stored text; later offsets refer to that text. */
 export const TEXT_EXTRACTOR = 'chronicle-sources';
@@ -84,7 +87,16 @@ interface PendingUnit {
   /** Index of the parent unit in the same batch (e-mail attachments), or -1. */
   parentIndex: number;
   relation: string | null;
+  /** Hashes and index terms computed with the parse (in the parse worker), or null to compute them when written. */
+  terms: PreparedTerms | null;
 }
+
+/** Files up to this size may be plain text read in the parse worker a window at a time (larger ones go alone). */
+const PREPARED_FILE_BYTES = 1024 * 1024;
+/** At most this much goes to the worker in one message, so a window of large texts does not fill its heap at once. */
+const PREPARED_MESSAGE_BYTES = 16 * 1024 * 1024;
+/** Fewer small files than this are read in this thread: a worker (started, or woken) would cost more than it saves. */
+const PREPARED_MIN_FILES = 16;
 
 /**
  * Ingests files and yields one result per source (archive entries and attachments each get their own), only
@@ -118,13 +130,18 @@ export async function* ingestFiles(
 }
 
 async function parseWindow(context: IngestContext, files: IngestFile[], concurrency: number): Promise<PendingUnit[]> {
+  const prepared = await prepareWindow(context, files);
   const perFile: PendingUnit[][] = new Array(files.length);
   let next = 0;
   const workers = Array.from({ length: Math.min(concurrency, files.length) }, async () => {
     while (next < files.length) {
       const index = next++;
       const file = files[index]!;
-      perFile[index] = await expand(context, file.name, file.bytes, file.metadata ?? {}, null, 0);
+      const ready = prepared[index];
+      perFile[index] =
+        ready && ready.kind !== 'other'
+          ? [preparedUnit(file, ready)]
+          : await expand(context, file.name, file.bytes, file.metadata ?? {}, null, 0);
     }
   });
   await Promise.all(workers);
@@ -136,6 +153,53 @@ async function parseWindow(context: IngestContext, files: IngestFile[], concurre
       units.push({ ...unit, parentIndex: unit.parentIndex < 0 ? -1 : unit.parentIndex + offset });
   }
   return units;
+}
+
+/**
+ * The window's small files read as plain text in the parse worker, a few messages per window: decoding, hashing,
+ * the near-duplicate key and the search terms were most of the writer thread's JavaScript, and in the worker they
+ * run while the previous window commits. Null for a file left to `expand` — every file, when the worker fails.
+ */
+async function prepareWindow(context: IngestContext, files: IngestFile[]): Promise<Array<PreparedFile | null>> {
+  const prepared: Array<PreparedFile | null> = files.map(() => null);
+  const limits = resolveLimits(context.limits);
+  const small = files.flatMap((file, index) =>
+    file.bytes.length <= Math.min(PREPARED_FILE_BYTES, limits.maxBytes) ? [index] : [],
+  );
+  if (small.length < PREPARED_MIN_FILES) return prepared;
+  const messages: number[][] = [];
+  let bytes = Number.POSITIVE_INFINITY;
+  for (const index of small) {
+    const size = files[index]!.bytes.length;
+    if (bytes + size > PREPARED_MESSAGE_BYTES) {
+      messages.push([]);
+      bytes = 0;
+    }
+    messages[messages.length - 1]!.push(index);
+    bytes += size;
+  }
+  await Promise.all(
+    messages.map(async (indices) => {
+      try {
+        const answers = await prepareTextsInWorker(
+          indices.map((index) => ({ bytes: files[index]!.bytes, fileName: files[index]!.name })),
+          limits,
+        );
+        for (const [i, index] of indices.entries()) prepared[index] = answers[i]!;
+      } catch {
+        // The worker timed out, ran out of memory or crashed on this message: its files are parsed one by one, so
+        // the file at fault fails alone and the others are not lost.
+      }
+    }),
+  );
+  return prepared;
+}
+
+function preparedUnit(file: IngestFile, ready: Exclude<PreparedFile, { kind: 'other' }>): PendingUnit {
+  const unit = { file: file.name, bytes: file.bytes, metadata: file.metadata ?? {}, parentIndex: -1, relation: null };
+  return ready.kind === 'parsed'
+    ? { ...unit, parsed: ready.document, failure: null, terms: ready.terms }
+    : { ...unit, parsed: null, failure: { code: ready.code, message: ready.message }, terms: null };
 }
 
 /** Parses one file; containers (ZIP) are replaced by their entries, messages are followed by their attachments. */
@@ -161,12 +225,13 @@ async function expand(
         metadata,
         parentIndex: -1,
         relation,
+        terms: null,
       },
     ];
   }
   const units: PendingUnit[] = [];
   if (!parsed.isContainer)
-    units.push({ file: name, bytes, parsed, failure: null, metadata, parentIndex: -1, relation });
+    units.push({ file: name, bytes, parsed, failure: null, metadata, parentIndex: -1, relation, terms: null });
   for (const child of parsed.children) {
     const childUnits = await expand(context, `${name}!${child.name}`, child.bytes, {}, child.relation, depth + 1);
     const offset = units.length;
@@ -321,8 +386,10 @@ async function writeUnitsTogether(
   trx: Kysely<Database>,
   units: PendingUnit[],
 ): Promise<IngestResult[]> {
-  const hashes = units.map((unit) => (unit.parsed ? sha256Hex(unit.bytes) : ''));
-  const textKeys = units.map((unit) => (unit.parsed ? nearDuplicateKey(unit.parsed.text) : null));
+  const hashes = units.map((unit) => (unit.parsed ? (unit.terms?.sha256 ?? sha256Hex(unit.bytes)) : ''));
+  const textKeys = units.map((unit) =>
+    unit.parsed ? (unit.terms ? unit.terms.textKey : nearDuplicateKey(unit.parsed.text)) : null,
+  );
   const existing = await sourcesBySha(
     trx,
     hashes.filter((h) => h !== ''),
@@ -379,6 +446,7 @@ async function writeUnitsTogether(
       title: row.title,
       text: unit.parsed!.text,
       language: row.language,
+      ...(unit.terms ? { bodyTerms: bodyTerms(unit.terms) } : {}),
     })),
   );
   return results;
@@ -433,16 +501,6 @@ async function earliestSourcesByTextKey(db: Kysely<Database>, keys: string[]): P
     for (const row of rows.rows) found.set(row.text_sha256, row.id);
   }
   return found;
-}
-
-/** Case, white space and punctuation do not make two texts different reports. */
-export function nearDuplicateKey(text: string): string | null {
-  const folded = text
-    .toLowerCase()
-    .replaceAll('ё', 'е')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-  return folded.length === 0 ? null : sha256Hex(folded);
 }
 
 async function writeSource(

@@ -5,6 +5,7 @@
 import { parentPort } from 'node:worker_threads';
 import { isChronicleError } from '../shared/errors.js';
 import { parseDocumentInProcess } from './parse.js';
+import { prepareTexts } from './prepared-text.js';
 import type { WorkerReply, WorkerRequest } from './worker-pool.js';
 
 const port = parentPort;
@@ -17,11 +18,15 @@ process.on('unhandledRejection', () => undefined);
 port.on('message', async (request: WorkerRequest) => {
   let reply: WorkerReply;
   try {
-    const document = await parseDocumentInProcess(request.bytes, {
-      ...(request.fileName === undefined ? {} : { fileName: request.fileName }),
-      limits: request.limits,
-    });
-    reply = { type: 'result', id: request.id, document };
+    if (request.kind === 'prepare-texts') {
+      reply = { type: 'prepared', id: request.id, files: await prepareTexts(request.files, request.limits) };
+    } else {
+      const document = await parseDocumentInProcess(request.bytes, {
+        ...(request.fileName === undefined ? {} : { fileName: request.fileName }),
+        limits: request.limits,
+      });
+      reply = { type: 'result', id: request.id, document };
+    }
   } catch (error) {
     reply = isChronicleError(error)
       ? { type: 'error', id: request.id, code: error.code, message: error.message }

@@ -60,7 +60,11 @@ export async function parseDocumentInProcess(bytes: Uint8Array, options: ParseOp
   return parseDetected(detectMediaType(bytes, options.fileName), bytes, limits);
 }
 
-async function parseDetected(mediaType: string, bytes: Uint8Array, limits: ParseLimits): Promise<ParsedDocument> {
+export async function parseDetected(
+  mediaType: string,
+  bytes: Uint8Array,
+  limits: ParseLimits,
+): Promise<ParsedDocument> {
   let result: ParserResult;
   try {
     result = await parseAs(mediaType, bytes, limits);

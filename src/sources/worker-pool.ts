@@ -11,21 +11,21 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ChronicleError, type ErrorCode } from '../shared/errors.js';
 import type { ParsedDocument, ParseLimits } from './parse-types.js';
+import type { PreparedFile } from './prepared-text.js';
 
-export interface WorkerRequest {
-  id: number;
-  bytes: Uint8Array;
-  fileName?: string;
-  limits: ParseLimits;
-}
+/** One file to parse, or a window of small files to read as plain text where they are (`prepareTexts`). */
+export type WorkerRequest =
+  | { kind: 'parse'; id: number; bytes: Uint8Array; fileName?: string; limits: ParseLimits }
+  | { kind: 'prepare-texts'; id: number; files: Array<{ bytes: Uint8Array; fileName: string }>; limits: ParseLimits };
 export type WorkerReply =
   | { type: 'ready' }
   | { type: 'result'; id: number; document: ParsedDocument }
+  | { type: 'prepared'; id: number; files: PreparedFile[] }
   | { type: 'error'; id: number; code: ErrorCode; message: string };
 
 interface Job {
   request: WorkerRequest;
-  resolve: (document: ParsedDocument) => void;
+  resolve: (reply: Extract<WorkerReply, { type: 'result' | 'prepared' }>) => void;
   reject: (error: ChronicleError) => void;
 }
 interface Slot {
@@ -64,16 +64,35 @@ const slots: Slot[] = [];
 const queue: Job[] = [];
 let nextId = 1;
 
-export function runInWorker(
+export async function runInWorker(
   bytes: Uint8Array,
   options: { fileName?: string; limits: ParseLimits },
 ): Promise<ParsedDocument> {
-  return new Promise<ParsedDocument>((resolve, reject) => {
-    // A private copy is transferred, so the caller's buffer is neither detached nor shared.
-    const copy = new Uint8Array(bytes.length);
-    copy.set(bytes);
-    const request: WorkerRequest = { id: nextId++, bytes: copy, limits: options.limits };
-    if (options.fileName !== undefined) request.fileName = options.fileName;
+  // A private copy is transferred, so the caller's buffer is neither detached nor shared.
+  const request: WorkerRequest = { kind: 'parse', id: nextId++, bytes: new Uint8Array(bytes), limits: options.limits };
+  if (options.fileName !== undefined) request.fileName = options.fileName;
+  const reply = await enqueue(request);
+  if (reply.type !== 'result') throw new ChronicleError('PARSE_FAILED', 'parser answered with something else');
+  return reply.document;
+}
+
+/**
+ * Reads small files as plain text in a worker, all in one message: each comes back parsed with its hashes and index
+ * terms, or failed, or as not plain text (for the caller to parse as usual). The time limit is for the whole window.
+ */
+export async function prepareTextsInWorker(
+  files: Array<{ bytes: Uint8Array; fileName: string }>,
+  limits: ParseLimits,
+): Promise<PreparedFile[]> {
+  const copies = files.map((file) => ({ bytes: new Uint8Array(file.bytes), fileName: file.fileName }));
+  const reply = await enqueue({ kind: 'prepare-texts', id: nextId++, files: copies, limits });
+  if (reply.type !== 'prepared' || reply.files.length !== files.length)
+    throw new ChronicleError('PARSE_FAILED', 'parser answered with something else');
+  return reply.files;
+}
+
+function enqueue(request: WorkerRequest): Promise<Extract<WorkerReply, { type: 'result' | 'prepared' }>> {
+  return new Promise((resolve, reject) => {
     queue.push({ request, resolve, reject });
     pump();
   });
@@ -125,7 +144,9 @@ function send(slot: Slot): void {
       new ChronicleError('PARSE_TIMEOUT', `parsing took longer than ${duration(job.request.limits.timeoutMs)}`),
     );
   }, job.request.limits.timeoutMs);
-  slot.worker.postMessage(job.request, [job.request.bytes.buffer as ArrayBuffer]);
+  const request = job.request;
+  const buffers = request.kind === 'parse' ? [request.bytes.buffer] : request.files.map((file) => file.bytes.buffer);
+  slot.worker.postMessage(request, buffers as ArrayBuffer[]);
 }
 
 function spawn(memoryMb: number): Slot {
@@ -157,8 +178,9 @@ function onReply(slot: Slot, reply: WorkerReply): void {
   if (slot.timer) clearTimeout(slot.timer);
   slot.timer = null;
   slot.job = null;
-  if (reply.type === 'result') job.resolve(reply.document);
-  else job.reject(new ChronicleError(PARSE_ERROR_CODES.has(reply.code) ? reply.code : 'PARSE_FAILED', reply.message));
+  if (reply.type === 'error')
+    job.reject(new ChronicleError(PARSE_ERROR_CODES.has(reply.code) ? reply.code : 'PARSE_FAILED', reply.message));
+  else job.resolve(reply);
   slot.worker.unref();
   slot.idleTimer = setTimeout(() => void kill(slot, null), IDLE_MS);
   slot.idleTimer.unref();

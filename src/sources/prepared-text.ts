@@ -1,0 +1,80 @@
+/**
+ * What ingestion computes from a plain-text file before it writes anything: the parse, the hashes and the search
+ * terms. For a window of small files this runs in the parse worker (`prepareTextsInWorker`), so on the writer's thread
+ * only the database work is left and the next window is read while the previous one commits.
+ */
+import { fieldTerms } from '../search/index.js';
+import { type ErrorCode, isChronicleError } from '../shared/errors.js';
+import { sha256Hex } from './blob-store.js';
+import { detectMediaType, MEDIA_TYPES } from './detect.js';
+import { parseDetected } from './parse.js';
+import type { ParsedDocument, ParseLimits } from './parse-types.js';
+
+/** A source's hashes and body terms, computed where it was parsed. */
+export interface PreparedTerms {
+  /** SHA-256 of the original bytes. */
+  sha256: string;
+  /** `nearDuplicateKey` of the text. */
+  textKey: string | null;
+  /** The body's stems and words (`fieldTerms`), each list joined by spaces: one string crosses threads cheaply. */
+  bodyStems: string;
+  bodyWords: string;
+}
+
+export type PreparedFile =
+  | { kind: 'parsed'; document: ParsedDocument; terms: PreparedTerms }
+  | { kind: 'failed'; code: ErrorCode; message: string }
+  /** Not plain text or Markdown: parsed the usual way, one file per worker request. */
+  | { kind: 'other' };
+
+/** Case, white space and punctuation do not make two texts different reports. */
+export function nearDuplicateKey(text: string): string | null {
+  const folded = text
+    .toLowerCase()
+    .replaceAll('ё', 'е')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+  return folded.length === 0 ? null : sha256Hex(folded);
+}
+
+export function prepareTerms(bytes: Uint8Array, text: string): PreparedTerms {
+  const body = fieldTerms(text);
+  return {
+    sha256: sha256Hex(bytes),
+    textKey: nearDuplicateKey(text),
+    bodyStems: body.stems.join(' '),
+    bodyWords: body.words.join(' '),
+  };
+}
+
+/** The body terms back as lists (terms never hold a space: they are runs of letters, digits and marks). */
+export function bodyTerms(terms: PreparedTerms): { stems: string[]; words: string[] } {
+  const split = (joined: string) => (joined === '' ? [] : joined.split(' '));
+  return { stems: split(terms.bodyStems), words: split(terms.bodyWords) };
+}
+
+/** Reads each file as plain text when it is plain text or Markdown; a file that fails fails alone. */
+export async function prepareTexts(
+  files: ReadonlyArray<{ bytes: Uint8Array; fileName: string }>,
+  limits: ParseLimits,
+): Promise<PreparedFile[]> {
+  const prepared: PreparedFile[] = [];
+  for (const file of files) {
+    const type = detectMediaType(file.bytes, file.fileName);
+    if (type !== MEDIA_TYPES.text && type !== MEDIA_TYPES.markdown) {
+      prepared.push({ kind: 'other' });
+      continue;
+    }
+    try {
+      const document = await parseDetected(type, file.bytes, limits);
+      prepared.push({ kind: 'parsed', document, terms: prepareTerms(file.bytes, document.text) });
+    } catch (error) {
+      prepared.push(
+        isChronicleError(error)
+          ? { kind: 'failed', code: error.code, message: error.message }
+          : { kind: 'failed', code: 'PARSE_FAILED', message: String((error as Error)?.message ?? error) },
+      );
+    }
+  }
+  return prepared;
+}
