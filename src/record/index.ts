@@ -108,6 +108,8 @@ export {
   PROPOSAL_TABLES,
   pageProposalRefs,
 } from './review.js';
+export type { SourceState, SourceStateContext } from './source-states.js';
+export { SOURCE_STATES, sourceInState, sourceStates } from './source-states.js';
 export type { StageInput, StageResult } from './staging.js';
 export { findExistingCase, findExistingPerson, regionPlace, stageExtraction, unstageSource } from './staging.js';
 export type { Bucket, RecordStats } from './stats.js';

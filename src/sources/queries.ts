@@ -64,6 +64,8 @@ export interface ListSourcesOptions {
   limit?: number;
   offset?: number;
   scope?: SourceScope;
+  /** Any further condition on `sources` rows, from another domain (the record's `sourceInState`). */
+  filter?: SourceScope;
 }
 
 /** Newest first, with the total for paging. */
@@ -75,6 +77,7 @@ export async function listSources(
   const offset = Math.max(options.offset ?? 0, 0);
   let query = db.selectFrom('sources').where('deleted_at', 'is', null);
   if (options.scope) query = query.where(options.scope);
+  if (options.filter) query = query.where(options.filter);
   if (options.language) query = query.where('language', '=', options.language);
   if (options.publisher) query = query.where('publisher', '=', options.publisher);
   if (options.from) query = query.where('published_at', '>=', options.from);

@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { SOURCE_STATES } from '../../../record/index.js';
 import { Id, IsoDay, nullable, Paging } from '../../schemas.js';
 
 export const SourceSummary = Type.Object(
@@ -31,9 +32,29 @@ export const ListSourcesQuery = Type.Object({
   from: Type.Optional(IsoDay),
   to: Type.Optional(IsoDay),
   needsOcr: Type.Optional(Type.Boolean()),
+  state: Type.Optional(
+    Type.Union(
+      SOURCE_STATES.map((s) => Type.Literal(s)),
+      {
+        description:
+          'Where the source stands: its extraction queued or running, failed, proposals waiting for review, all reviewed, nothing proposed',
+      },
+    ),
+  ),
 });
 
-export const SourceList = Type.Object({ total: Type.Integer(), items: Type.Array(Type.Ref('SourceSummary')) });
+/** A listed source with where it stands in the review, for this reader. */
+export const ListedSource = Type.Intersect([
+  Type.Ref('SourceSummary'),
+  Type.Object({
+    state: Type.Union(SOURCE_STATES.map((s) => Type.Literal(s))),
+    waiting: Type.Integer({
+      description: 'Proposals from this source waiting for a decision (that this reader may see)',
+    }),
+  }),
+]);
+
+export const SourceList = Type.Object({ total: Type.Integer(), items: Type.Array(ListedSource) });
 
 export const SourceParams = Type.Object({ id: Id });
 

@@ -1,7 +1,9 @@
 import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import type { Runtime } from '../../../app/runtime.js';
-import { auditRestrictedRead, auditRestrictedReads, sourceScope } from '../../../auth/index.js';
+import { auditRestrictedRead, auditRestrictedReads, sourceScope, visibleScope } from '../../../auth/index.js';
+import { EXTRACTOR_VERSION } from '../../../extract/index.js';
+import { type SourceState, type SourceStateContext, sourceInState, sourceStates } from '../../../record/index.js';
 import { ChronicleError } from '../../../shared/errors.js';
 import {
   DEFAULT_PARSE_LIMITS,
@@ -35,12 +37,30 @@ export async function sourcesRoutes(app: FastifyInstance, runtime: Runtime): Pro
       response: { 200: SourceList },
     },
     handler: async (request) => {
+      const { state, ...query } = request.query as Parameters<typeof listSources>[1] & { state?: SourceState };
+      const user = request.user;
+      const states: SourceStateContext = {
+        scope: (table) => visibleScope(user, table) as never,
+        extractorVersion: EXTRACTOR_VERSION,
+      };
       const page = await listSources(db, {
-        ...(request.query as Parameters<typeof listSources>[1]),
-        scope: sourceScope(request.user),
+        ...query,
+        scope: sourceScope(user),
+        ...(state ? { filter: (eb) => sourceInState(eb, state, states) } : {}),
       });
-      await auditRestrictedReads(db, request.user, 'sources', page.items, 'list');
-      return page;
+      await auditRestrictedReads(db, user, 'sources', page.items, 'list');
+      const stateOf = await sourceStates(
+        db,
+        page.items.map((item) => item.id),
+        states,
+      );
+      return {
+        total: page.total,
+        items: page.items.map((item) => ({
+          ...item,
+          ...(stateOf.get(item.id) ?? { state: 'nothing-proposed', waiting: 0 }),
+        })),
+      };
     },
   });
 
