@@ -48,6 +48,10 @@ describe.skipIf(SKIP)('review queue, person page and statistics in Chromium', ()
       });
       expect(upload.status()).toBe(200);
       const sourceId = (await upload.json()).results[0].sourceId as string;
+      // Listed while its extraction waits for a worker, then, without a reload, with its proposals waiting.
+      await page.reload();
+      const listed = page.locator('tbody tr', { hasText: REPORT.name });
+      await listed.getByText('Being read').waitFor();
       expect(
         await runWorker({
           db: suite.runtime.workspace.db,
@@ -55,6 +59,7 @@ describe.skipIf(SKIP)('review queue, person page and statistics in Chromium', ()
           exitWhenIdle: true,
         }),
       ).toBeGreaterThan(0);
+      await listed.getByText('To review').waitFor();
 
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Review' }).click();
       await page.getByRole('heading', { level: 1, name: 'Review' }).waitFor();
@@ -93,6 +98,19 @@ describe.skipIf(SKIP)('review queue, person page and statistics in Chromium', ()
       expect(await page.getByRole('link', { name: 'Review the proposals of this source' }).getAttribute('href')).toBe(
         `/review?sourceId=${sourceId}`,
       );
+      // The source list says where each source stands and narrows to those with proposals waiting.
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sources' }).click();
+      await page.getByLabel('Status').selectOption('to-review');
+      await page.getByRole('button', { name: 'Apply filters' }).click();
+      await page.waitForURL(/state=to-review/);
+      const waiting = page.getByRole('link', { name: /^Review the \d+ proposals? waiting from this source$/ });
+      await waiting.first().waitFor();
+      expect(await waiting.count()).toBe(1);
+      expect(await waiting.getAttribute('href')).toBe(`/review?sourceId=${sourceId}`);
+      expect(await page.locator('tbody tr').count()).toBe(1);
+      await page.getByLabel('Status').selectOption('reviewed');
+      await page.getByRole('button', { name: 'Apply filters' }).click();
+      await page.getByText('No sources match these filters.').waitFor();
 
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'People' }).click();
       await page.getByLabel('Name').fill('гайнуллин');

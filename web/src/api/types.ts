@@ -20,9 +20,13 @@ export interface SourceSummary {
   needsOcr: boolean;
 }
 
+/** Where a source stands in the review (src/record/source-states.ts). */
+export const SOURCE_STATES = ['to-review', 'extracting', 'extraction-failed', 'reviewed', 'nothing-proposed'] as const;
+export type SourceState = (typeof SOURCE_STATES)[number];
+
 export interface SourceList {
   total: number;
-  items: SourceSummary[];
+  items: Array<SourceSummary & { state: SourceState; waiting: number }>;
 }
 
 export interface SourceDetail extends SourceSummary {

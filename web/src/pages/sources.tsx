@@ -3,14 +3,15 @@ import { type FormEvent, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { api, query } from '../api/client.js';
-import type { SourceList, SourceSummary } from '../api/types.js';
+import { SOURCE_STATES, type SourceList, type SourceState, type SourceSummary } from '../api/types.js';
 import { Pager } from '../components/pager.js';
 import { EmptyState, ErrorState, Loading } from '../components/states.js';
 import { UploadPanel } from '../components/upload-panel.js';
 import { useFormat, useLanguageName } from '../format.js';
 
 const PAGE_SIZE = 25;
-const FILTERS = ['language', 'from', 'to', 'publisher'] as const;
+const READING_POLL_MS = 3_000;
+const FILTERS = ['state', 'language', 'from', 'to', 'publisher'] as const;
 
 /** A source's best name: its title, else its file name, else a word saying it has none. */
 export function sourceName(source: Pick<SourceSummary, 'title' | 'fileName'>, untitled: string): string {
@@ -23,7 +24,7 @@ export function SourcesPage() {
   const format = useFormat();
   const languageName = useLanguageName();
   const [params, setParams] = useSearchParams();
-  const ids = { language: useId(), from: useId(), to: useId(), publisher: useId() };
+  const ids = { state: useId(), language: useId(), from: useId(), to: useId(), publisher: useId() };
   const offset = Math.max(0, Number(params.get('offset') ?? 0) || 0);
   const filters = Object.fromEntries(FILTERS.map((name) => [name, params.get(name) ?? ''])) as Record<(typeof FILTERS)[number], string>;
   const filtered = FILTERS.some((name) => filters[name] !== '');
@@ -32,6 +33,8 @@ export function SourcesPage() {
     queryKey: ['sources', 'list', filters, offset],
     queryFn: ({ signal }) => api<SourceList>(`/api/v1/sources${query({ ...filters, limit: PAGE_SIZE, offset })}`, { signal }),
     placeholderData: keepPreviousData,
+    // While a listed source is still being read, the list looks again now and then, so its proposals show up.
+    refetchInterval: (q) => (q.state.data?.items.some((item) => item.state === 'extracting') ? READING_POLL_MS : false),
   });
 
   const setParam = (changes: Record<string, string | null>) => {
@@ -64,6 +67,17 @@ export function SourcesPage() {
         </div>
         {/* key: a filter changed elsewhere (clear, back button) resets the uncontrolled inputs */}
         <form key={params.toString()} className="filters" onSubmit={onFilter} aria-label={t('sources.filters.legend')}>
+          <div className="field">
+            <label htmlFor={ids.state}>{t('sources.filters.state')}</label>
+            <select id={ids.state} name="state" defaultValue={filters.state}>
+              <option value="">{t('sources.filters.anyState')}</option>
+              {SOURCE_STATES.map((state) => (
+                <option key={state} value={state}>
+                  {t(`sources.state.${state}`)}
+                </option>
+              ))}
+            </select>
+          </div>
           <div className="field">
             <label htmlFor={ids.language}>{t('sources.filters.language')}</label>
             <select id={ids.language} name="language" defaultValue={filters.language}>
@@ -113,6 +127,7 @@ export function SourcesPage() {
                 <thead>
                   <tr>
                     <th scope="col">{t('sources.columns.title')}</th>
+                    <th scope="col">{t('sources.columns.state')}</th>
                     <th scope="col">{t('sources.columns.language')}</th>
                     <th scope="col">{t('sources.columns.published')}</th>
                     <th scope="col">{t('sources.columns.publisher')}</th>
@@ -129,6 +144,9 @@ export function SourcesPage() {
                         <Link to={`/sources/${encodeURIComponent(source.id)}`}>{sourceName(source, t('sources.untitled'))}</Link>
                         {source.needsOcr ? <span className="badge badge--warn">{t('sources.needsOcr')}</span> : null}
                         <span className="table__sub">{source.mediaType}</span>
+                      </td>
+                      <td>
+                        <SourceStateCell id={source.id} state={source.state} waiting={source.waiting} />
                       </td>
                       <td>{languageName(source.language)}</td>
                       <td>{format.partialDate(source.publishedAt)}</td>
@@ -149,4 +167,26 @@ export function SourcesPage() {
       </section>
     </div>
   );
+}
+
+const STATE_BADGE: Record<SourceState, string> = {
+  'to-review': 'badge badge--warn',
+  extracting: 'badge badge--running',
+  'extraction-failed': 'badge badge--failed',
+  reviewed: 'badge badge--done',
+  'nothing-proposed': 'muted',
+};
+
+/** Where a source stands, with the way on: its proposals in the review queue, or a failed extraction on the jobs page. */
+function SourceStateCell({ id, state, waiting }: { id: string; state: SourceState; waiting: number }) {
+  const { t } = useTranslation();
+  const label = <span className={STATE_BADGE[state]}>{t(`sources.state.${state}`)}</span>;
+  if (state === 'to-review')
+    return (
+      <Link to={`/review${query({ sourceId: id })}`} aria-label={t('sources.reviewWaiting', { count: waiting })}>
+        {label} {t('sources.waiting', { count: waiting })}
+      </Link>
+    );
+  if (state === 'extraction-failed') return <Link to="/jobs?status=failed">{label}</Link>;
+  return label;
 }
