@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { api, query } from '../api/client.js';
 import type { Job, JobList, JobStatus } from '../api/types.js';
+import { ChoiceOptions } from '../components/choice-options.js';
 import { Pager } from '../components/pager.js';
 import { EmptyState, ErrorState, Loading } from '../components/states.js';
 import { useFormat } from '../format.js';
@@ -83,12 +84,7 @@ export function JobsPage() {
               <div className="field field--inline">
                 <label htmlFor={filterId}>{t('jobs.filter')}</label>
                 <select id={filterId} value={status ?? ''} onChange={(e) => setStatus(e.target.value)}>
-                  <option value="">{t('jobs.status.all')}</option>
-                  {STATUSES.map((s) => (
-                    <option key={s} value={s}>
-                      {t(`jobs.status.${s}`)}
-                    </option>
-                  ))}
+                  <ChoiceOptions any={t('jobs.status.all')} values={STATUSES} label={(s) => t(`jobs.status.${s}`)} />
                 </select>
               </div>
               <button type="button" className="button" disabled={counts.failed === 0 || retry.isPending} onClick={() => retry.mutate(undefined)}>

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { api, query } from '../api/client.js';
 import type { DecisionResult, Proposal, ProposalList } from '../api/types.js';
+import { ChoiceOptions } from '../components/choice-options.js';
 import { Pager } from '../components/pager.js';
 import { EvidenceQuote, ProposalSummary, useRecordLabels } from '../components/record-labels.js';
 import { EmptyState, ErrorState, Loading } from '../components/states.js';
@@ -130,12 +131,7 @@ export function ReviewPage({ canDecide }: { canDecide: boolean }) {
           <div className="field field--inline">
             <label htmlFor={kindId}>{t('review.kind')}</label>
             <select id={kindId} value={kind ?? ''} onChange={(e) => setParam('kind', e.target.value)}>
-              <option value="">{t('review.kinds.all')}</option>
-              {KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {t(`review.kinds.${k}`)}
-                </option>
-              ))}
+              <ChoiceOptions any={t('review.kinds.all')} values={KINDS} label={(k) => t(`review.kinds.${k}`)} />
             </select>
           </div>
           <div className="field field--inline">

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { api, query } from '../api/client.js';
 import { SOURCE_STATES, type SourceList, type SourceState, type SourceSummary } from '../api/types.js';
+import { ChoiceOptions } from '../components/choice-options.js';
 import { Pager } from '../components/pager.js';
 import { EmptyState, ErrorState, Loading } from '../components/states.js';
 import { UploadPanel } from '../components/upload-panel.js';
@@ -70,12 +71,7 @@ export function SourcesPage() {
           <div className="field">
             <label htmlFor={ids.state}>{t('sources.filters.state')}</label>
             <select id={ids.state} name="state" defaultValue={filters.state}>
-              <option value="">{t('sources.filters.anyState')}</option>
-              {SOURCE_STATES.map((state) => (
-                <option key={state} value={state}>
-                  {t(`sources.state.${state}`)}
-                </option>
-              ))}
+              <ChoiceOptions any={t('sources.filters.anyState')} values={SOURCE_STATES} label={(s) => t(`sources.state.${s}`)} />
             </select>
           </div>
           <div className="field">
