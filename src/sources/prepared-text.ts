@@ -4,7 +4,7 @@
  * only the database work is left and the next window is read while the previous one commits.
  */
 import { fieldTerms } from '../search/index.js';
-import { type ErrorCode, isChronicleError } from '../shared/errors.js';
+import { describeError, type ErrorCode, isChronicleError } from '../shared/errors.js';
 import { sha256Hex } from './blob-store.js';
 import { detectMediaType, MEDIA_TYPES } from './detect.js';
 import { parseDetected } from './parse.js';
@@ -69,11 +69,12 @@ export async function prepareTexts(
       const document = await parseDetected(type, file.bytes, limits);
       prepared.push({ kind: 'parsed', document, terms: prepareTerms(file.bytes, document.text) });
     } catch (error) {
-      prepared.push(
-        isChronicleError(error)
-          ? { kind: 'failed', code: error.code, message: error.message }
-          : { kind: 'failed', code: 'PARSE_FAILED', message: String((error as Error)?.message ?? error) },
-      );
+      // The reason as `expand` words it for a file parsed in the writer thread: its first line.
+      prepared.push({
+        kind: 'failed',
+        code: isChronicleError(error) ? error.code : 'PARSE_FAILED',
+        message: describeError(error),
+      });
     }
   }
   return prepared;
