@@ -107,7 +107,7 @@ describe.skipIf(SKIP)('review queue, person page and statistics in Chromium', ()
       await waiting.first().waitFor();
       expect(await waiting.count()).toBe(1);
       expect(await waiting.getAttribute('href')).toBe(`/review?sourceId=${sourceId}`);
-      expect(await page.locator('tbody tr').count()).toBe(1);
+      await expect.poll(() => page.locator('tbody tr').count(), { timeout: 30_000 }).toBe(1);
       await page.getByLabel('Status').selectOption('reviewed');
       await page.getByRole('button', { name: 'Apply filters' }).click();
       await page.getByText('No sources match these filters.').waitFor();

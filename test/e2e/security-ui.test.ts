@@ -65,7 +65,8 @@ describe.skipIf(SKIP)('audit view and two-factor enrolment in Chromium', () => {
       await page.waitForURL(/action=user\.add/);
       const row = page.locator('table.audit-table > tbody > tr', { hasText: 'marta-probe' });
       await row.waitFor();
-      expect(await page.locator('table.audit-table > tbody > tr').count()).toBe(1);
+      // The unfiltered page stays on screen (holding the same entry) until the filtered one arrives.
+      await expect.poll(() => page.locator('table.audit-table > tbody > tr').count(), { timeout: 30_000 }).toBe(1);
       expect(await row.locator('td').nth(2).textContent()).toBe(USERS.admin);
       const diff = row.locator('table.audit-diff');
       await diff.getByRole('row', { name: /role/ }).getByText('reviewer').waitFor();
