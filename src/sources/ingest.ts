@@ -9,7 +9,7 @@ import { describeError, type ErrorCode, isChronicleError } from '../shared/error
 import { newId } from '../shared/ids.js';
 import type { BlobCipher } from './blob-cipher.js';
 import { putBlob, putBlobs, sha256Hex } from './blob-store.js';
-import { type ParsedDocument, type ParseLimits, parseDocument } from './parse.js';
+import { IN_PROCESS_TEXT_BYTES, type ParsedDocument, type ParseLimits, parseDocument } from './parse.js';
 import { resolveLimits } from './parse-types.js';
 import { bodyTerms, nearDuplicateKey, type PreparedFile, type PreparedTerms } from './prepared-text.js';
 import { prepareTextsInWorker } from './worker-pool.js';
@@ -91,8 +91,6 @@ interface PendingUnit {
   terms: PreparedTerms | null;
 }
 
-/** Files up to this size may be plain text read in the parse worker a window at a time (larger ones go alone). */
-const PREPARED_FILE_BYTES = 1024 * 1024;
 /** At most this much goes to the worker in one message, so a window of large texts does not fill its heap at once. */
 const PREPARED_MESSAGE_BYTES = 16 * 1024 * 1024;
 /** Fewer small files than this are read in this thread: a worker (started, or woken) would cost more than it saves. */
@@ -156,15 +154,15 @@ async function parseWindow(context: IngestContext, files: IngestFile[], concurre
 }
 
 /**
- * The window's small files read as plain text in the parse worker, a few messages per window: decoding, hashing,
- * the near-duplicate key and the search terms were most of the writer thread's JavaScript, and in the worker they
- * run while the previous window commits. Null for a file left to `expand` — every file, when the worker fails.
+ * The window's small files (those `parseDocument` would read in this thread) read as plain text in the parse worker,
+ * a few messages per window: decoding, hashing, the near-duplicate key and the search terms were most of the writer
+ * thread's JavaScript, and in the worker they run while the previous window commits. Null for a file left to `expand` — every file, when the worker fails.
  */
 async function prepareWindow(context: IngestContext, files: IngestFile[]): Promise<Array<PreparedFile | null>> {
   const prepared: Array<PreparedFile | null> = files.map(() => null);
   const limits = resolveLimits(context.limits);
   const small = files.flatMap((file, index) =>
-    file.bytes.length <= Math.min(PREPARED_FILE_BYTES, limits.maxBytes) ? [index] : [],
+    file.bytes.length <= Math.min(IN_PROCESS_TEXT_BYTES, limits.maxBytes) ? [index] : [],
   );
   if (small.length < PREPARED_MIN_FILES) return prepared;
   const messages: number[][] = [];

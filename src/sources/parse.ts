@@ -29,7 +29,7 @@ export {
 export { closeParseWorkers } from './worker-pool.js';
 
 /** Plain text this small is decoded in the calling thread: a worker would cost more than the parse. */
-const IN_PROCESS_TEXT_BYTES = 1024 * 1024;
+export const IN_PROCESS_TEXT_BYTES = 1024 * 1024;
 
 /**
  * Parses any supported document in an isolated worker with the limits applied.
