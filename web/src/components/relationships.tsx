@@ -2,8 +2,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, query } from '../api/client.js';
-import type { PersonRelationships, RelationshipTargets } from '../api/types.js';
+import { api } from '../api/client.js';
+import type { PersonRelationships } from '../api/types.js';
+import { RecordFinder } from './record-finder.js';
 import { ErrorState, Loading } from './states.js';
 
 /**
@@ -75,25 +76,16 @@ export function RelationshipsSection({ personId, canEdit }: { personId: string; 
 function AddRelationshipForm({ personId, kinds }: { personId: string; kinds: PersonRelationships['kinds'] }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const ids = { kind: useId(), find: useId(), target: useId(), note: useId() };
+  const ids = { kind: useId(), note: useId() };
   const [open, setOpen] = useState(false);
   const [kind, setKind] = useState(kinds[0]?.kind ?? 'relative_of');
-  const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
   const targetType = kinds.find((k) => k.kind === kind)?.target ?? 'person';
-  const search = text.trim();
-  const targets = useQuery({
-    queryKey: ['relationship-targets', targetType, search],
-    queryFn: ({ signal }) => api<RelationshipTargets>(`/api/v1/relationship-targets${query({ q: search, type: targetType })}`, { signal }),
-    enabled: open && search.length >= 2,
-  });
-  const choices = (targets.data?.items ?? []).filter((c) => !(c.type === 'person' && c.id === personId));
   const save = useMutation({
     mutationFn: (body: { kind: string; toType: string; toId: string; note?: string }) =>
       api(`/api/v1/persons/${encodeURIComponent(personId)}/relationships`, { method: 'POST', body }),
     onSuccess: () => {
       setOpen(false);
-      setText('');
       setError(null);
       void queryClient.invalidateQueries({ queryKey: ['persons', 'relationships'] });
     },
@@ -130,27 +122,19 @@ function AddRelationshipForm({ personId, kinds }: { personId: string; kinds: Per
           ))}
         </select>
       </div>
-      <div className="field">
-        <label htmlFor={ids.find}>{targetType === 'organization' ? t('relationships.findOrganization') : t('relationships.findPerson')}</label>
-        <input id={ids.find} type="search" value={text} onChange={(e) => setText(e.target.value)} placeholder={t('relationships.findPlaceholder')} autoComplete="off" />
-      </div>
-      <div className="field">
-        <label htmlFor={ids.target}>{t('relationships.choose')}</label>
-        <select id={ids.target} name="target" key={`${targetType}-${search}`} defaultValue={choices[0]?.id ?? ''}>
-          {choices.length === 0 ? <option value="">{search.length < 2 ? t('relationships.typeToFind') : targets.isFetching ? t('app.loading') : t('relationships.noMatches')}</option> : null}
-          {choices.map((c) => (
-            <option key={`${c.type}-${c.id}`} value={c.id}>
-              {c.name}
-            </option>
-          ))}
-        </select>
-      </div>
+      <RecordFinder
+        type={targetType}
+        name="target"
+        exclude={personId}
+        findLabel={targetType === 'organization' ? t('relationships.findOrganization') : t('relationships.findPerson')}
+        chooseLabel={t('relationships.choose')}
+      />
       <div className="field">
         <label htmlFor={ids.note}>{t('relationships.note')}</label>
         <input id={ids.note} name="note" type="text" maxLength={2000} />
       </div>
       <p>
-        <button type="submit" className="button button--small" disabled={save.isPending || choices.length === 0}>
+        <button type="submit" className="button button--small" disabled={save.isPending}>
           {t('relationships.save')}
         </button>{' '}
         <button type="button" className="button button--secondary button--small" onClick={() => setOpen(false)}>
