@@ -9,6 +9,7 @@ export type { Conflict, Fact, SourceSupport, SupportingSource } from './conflict
 export { corroboration, datesAgree, findConflicts, supportingSources } from './conflicts.js';
 export type { EventInput as EventRecordInput, EventView, ParticipantRef } from './events.js';
 export { createEvent, deleteEvent, getEvent, listEvents, restoreEvent, updateEvent } from './events.js';
+export type { EvidenceSpanChange } from './evidence-spans.js';
 export type { ExtractJobContext, RunExtractor } from './extract-job.js';
 export { EXTRACT_JOB, extractJobHandler, queueExtraction } from './extract-job.js';
 export type {
@@ -89,6 +90,8 @@ export {
   RELATIONSHIP_KINDS,
 } from './relationships.js';
 export type {
+  CorrectedProposal,
+  CorrectionLinks,
   DecisionResult,
   EvidenceView,
   ListProposalsOptions,

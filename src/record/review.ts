@@ -1,8 +1,11 @@
 import { type Kysely, sql } from 'kysely';
+import { can, type PolicyUser, visibleIds } from '../auth/index.js';
 import type { Database, ReviewStatus } from '../db/schema.js';
 import { ChronicleError } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
+import { checkEvidenceSpans, type EvidenceSpanChange, moveEvidenceSpans } from './evidence-spans.js';
 import { toColumns } from './fields.js';
+import { mergePersons } from './merges.js';
 import { setNameKeys } from './name-keys.js';
 import { refreshPersonStatus } from './status.js';
 import { changeRecord, type RecordTable } from './versions.js';
@@ -460,23 +463,130 @@ export async function acceptAllProposals(
   return { accepted: [...new Set(result.accepted)], rejected: [] };
 }
 
+/** What a correction may hold besides the record's own fields (src/record/fields.ts). */
+export interface CorrectionLinks {
+  /** Events: the participants in that role, replacing the proposed ones; `type` is 'persons' unless given. */
+  subjects?: Array<{ type?: string; id: string }>;
+  agents?: Array<{ type?: string; id: string }>;
+  /** New boundaries of the proposal's own evidence. */
+  evidence?: EvidenceSpanChange[];
+  /** Persons: the existing person this proposal is, which it is merged into once accepted. */
+  samePersonAs?: string;
+}
+
+export interface CorrectedProposal extends ProposalView {
+  /** Set when the proposal was linked to an existing person: the merge that folded it in (`undoMerge` separates them). */
+  merged?: { mergeId: string; keptId: string };
+}
+
+/** The tables an event participant may name, and the word for one of their rows in a not-found message. */
+const PARTICIPANT_TABLES = { persons: 'person', organizations: 'organization' } as const;
+type ParticipantTable = keyof typeof PARTICIPANT_TABLES;
+
+/**
+ * Which of `ids` are live records this user may see: not deleted, not merged away, not rejected in review (a
+ * rejected proposal is not in the record). Anything else answers as an id that does not exist.
+ * `assertLiveRecords(trx, reviewer, 'persons', [petrovId])` → nothing, or NOT_FOUND `no person 01J…`.
+ */
+async function assertLiveRecords(
+  trx: Kysely<Database>,
+  user: PolicyUser | null,
+  table: ParticipantTable,
+  ids: readonly string[],
+): Promise<void> {
+  if (ids.length === 0) return;
+  const visible = await visibleIds(trx, user, table, ids);
+  let live = trx
+    .selectFrom(table as 'persons')
+    .select('id')
+    .where('id', 'in', [...visible, ''])
+    .where('deleted_at', 'is', null)
+    .where('review_status', '!=', 'rejected');
+  if (table === 'persons') live = live.where('merged_into', 'is', null);
+  const found = new Set((await live.execute()).map((r) => r.id));
+  for (const id of ids)
+    if (!found.has(id)) throw new ChronicleError('NOT_FOUND', `no ${PARTICIPANT_TABLES[table]} ${id}`);
+}
+
+/** An event correction's participants by role, each checked to be a live record the user may see; none for other kinds. */
+async function checkParticipants(
+  trx: Kysely<Database>,
+  user: PolicyUser | null,
+  table: ReviewTable,
+  links: Pick<CorrectionLinks, 'subjects' | 'agents'>,
+): Promise<Map<'subject' | 'agent', Array<{ entity_type: ParticipantTable; entity_id: string }>>> {
+  const roles = new Map<'subject' | 'agent', Array<{ entity_type: ParticipantTable; entity_id: string }>>();
+  for (const [role, refs] of [
+    ['subject', links.subjects],
+    ['agent', links.agents],
+  ] as const) {
+    if (refs === undefined) continue;
+    if (table !== 'events') throw new ChronicleError('VALIDATION', `only events have ${role}s`);
+    const unique = new Map<string, { entity_type: ParticipantTable; entity_id: string }>();
+    for (const ref of refs) {
+      const type = ref.type ?? 'persons';
+      if (!Object.hasOwn(PARTICIPANT_TABLES, type))
+        throw new ChronicleError('VALIDATION', `a ${role} is a person or an organization, not ${type}`);
+      unique.set(`${type}/${ref.id}`, { entity_type: type as ParticipantTable, entity_id: ref.id });
+    }
+    roles.set(role, [...unique.values()]);
+  }
+  const refs = [...roles.values()].flat();
+  for (const entityTable of Object.keys(PARTICIPANT_TABLES) as ParticipantTable[])
+    await assertLiveRecords(
+      trx,
+      user,
+      entityTable,
+      refs.filter((r) => r.entity_type === entityTable).map((r) => r.entity_id),
+    );
+  return roles;
+}
+
+/**
+ * A link of a person proposal to the existing person it is: a merge, so it needs the merge permission, and its
+ * target must be a live person this user may see (the merge checks again under its lock; this answers first, with
+ * the not-found a missing id gets, before anything changes).
+ */
+async function checkSamePerson(
+  trx: Kysely<Database>,
+  user: PolicyUser | null,
+  kind: ProposalKind,
+  id: string,
+  samePersonAs: string,
+): Promise<void> {
+  if (kind !== 'person')
+    throw new ChronicleError('VALIDATION', `samePersonAs is only for person proposals; ${id} is a proposed ${kind}`);
+  if (samePersonAs === id) throw new ChronicleError('VALIDATION', 'a proposal cannot be the same person as itself');
+  if (!can(user, 'records.merge')) throw new ChronicleError('FORBIDDEN');
+  await assertLiveRecords(trx, user, 'persons', [samePersonAs]);
+}
+
 /**
  * Accepts a proposal with a person's corrections. The machine's proposal stays in record_versions as the version
- * before, the corrected record is the version after, and the audit entry holds both.
- * `correctProposal(trx, eventId, { date: '2024-03-11', sentenceYears: 6.5 }, userId)` → the corrected view.
- * Events also take `subjects` / `agents` (entity refs) replacing the participants in that role.
+ * before, the corrected record is the version after, and the audit entry holds both. Everything is checked before
+ * anything changes, and all of it runs in the caller's transaction, so a refused correction changes nothing.
+ * `correctProposal(trx, eventId, { date: '2024-03-11', sentenceYears: 6.5 }, reviewer)` → the corrected view.
+ * Events also take `subjects` / `agents` (refs to live persons or organizations) replacing the participants in that
+ * role; any proposal takes `evidence` (new spans of its evidence, audited as `review.correct-evidence`, its mentions
+ * at the old span moving along); a person proposal takes `samePersonAs`, and is then merged into that person
+ * (`person_merges`, undone by `undoMerge`): `correctProposal(trx, personId, { samePersonAs: petrovId }, editor)` →
+ * `{ …, status: 'accepted', merged: { mergeId, keptId: petrovId } }`.
  */
 export async function correctProposal(
   trx: Kysely<Database>,
   id: string,
-  changes: Record<string, unknown> & {
-    subjects?: Array<{ type?: string; id: string }>;
-    agents?: Array<{ type?: string; id: string }>;
-  },
-  userId: string | null,
-): Promise<ProposalView> {
+  changes: Record<string, unknown> & CorrectionLinks,
+  user: PolicyUser | null,
+): Promise<CorrectedProposal> {
   const { table, kind } = await findProposal(trx, id);
-  const columns = toColumns(table as RecordTable, changes, { ignore: ['subjects', 'agents'] });
+  const { subjects, agents, evidence, samePersonAs, ...fields } = changes;
+  const columns = toColumns(table as RecordTable, fields);
+  const participants = await checkParticipants(trx, user, table, { subjects, agents });
+  const spans = await checkEvidenceSpans(trx, user, { table, id }, evidence ?? []);
+  if (samePersonAs !== undefined) await checkSamePerson(trx, user, kind, id, samePersonAs);
+  // As merges.ts's actor: the command line's user has no account to name.
+  const userId = user?.id || null;
+
   await changeRecord(trx, table, id, userId, 'review.correct', async () => {
     const status = table === 'events' ? { status: 'accepted' as const } : { review_status: 'accepted' as const };
     await trx
@@ -484,21 +594,13 @@ export async function correctProposal(
       .set({ ...columns, ...status })
       .where('id', '=', id)
       .execute();
-    if (table === 'events') {
-      for (const role of ['subjects', 'agents'] as const) {
-        const refs = changes[role];
-        if (!refs) continue;
-        const dbRole = role === 'subjects' ? 'subject' : 'agent';
-        await trx.deleteFrom('event_participants').where('event_id', '=', id).where('role', '=', dbRole).execute();
-        if (refs.length > 0) {
-          await trx
-            .insertInto('event_participants')
-            .values(
-              refs.map((r) => ({ event_id: id, entity_type: r.type ?? 'persons', entity_id: r.id, role: dbRole })),
-            )
-            .execute();
-        }
-      }
+    for (const [role, refs] of participants) {
+      await trx.deleteFrom('event_participants').where('event_id', '=', id).where('role', '=', role).execute();
+      if (refs.length > 0)
+        await trx
+          .insertInto('event_participants')
+          .values(refs.map((r) => ({ event_id: id, ...r, role })))
+          .execute();
     }
     if (table === 'persons' && typeof columns.display_name === 'string') {
       await trx
@@ -523,10 +625,14 @@ export async function correctProposal(
     if ((table === 'organizations' || table === 'cases') && typeof columns.name === 'string')
       await setNameKeys(trx, table, id, [columns.name]);
   });
+  await moveEvidenceSpans(trx, userId, { table, id }, spans);
   if (table === 'events') {
     // The accepted event's proposed participants are accepted with it, as with a plain accept.
     await acceptEventEffects(trx, id, userId, 'review.accept');
   } else await trx.updateTable('mentions').set({ status: 'accepted' }).where('entity_id', '=', id).execute();
+  // The view is taken before a merge moves the proposal's names, mentions and evidence to the person it is.
   const [view] = await loadProposals(trx, [{ id, kind }]);
-  return view!;
+  if (samePersonAs === undefined) return view!;
+  const merge = await mergePersons(trx, user, samePersonAs, id, `linked in review: proposal ${id} is this person`);
+  return { ...view!, merged: { mergeId: merge.mergeId, keptId: merge.keptId } };
 }

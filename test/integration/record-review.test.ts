@@ -79,7 +79,9 @@ describe.each(dialects)('review and status on %s', (dialect) => {
     const sentence = items.find((i) => i.event?.type === 'sentence')!;
     const view = await db
       .transaction()
-      .execute((trx) => correctProposal(trx, sentence.id, { sentenceYears: 6.5, date: '2024-03-20' }, 'u2'));
+      .execute((trx) =>
+        correctProposal(trx, sentence.id, { sentenceYears: 6.5, date: '2024-03-20' }, { id: 'u2', role: 'reviewer' }),
+      );
     expect(view).toMatchObject({
       status: 'accepted',
       event: { sentenceYears: 6.5, date: '2024-03-20', datePrecision: 'day' },

@@ -1,4 +1,3 @@
-import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Runtime } from '../../../app/runtime.js';
@@ -18,6 +17,7 @@ import { ChronicleError } from '../../../shared/errors.js';
 import { ErrorBody } from '../../schemas.js';
 import {
   AcceptAll,
+  CorrectedProposal,
   Correction,
   DecisionResult,
   Decisions,
@@ -163,16 +163,19 @@ export async function reviewRoutes(app: FastifyInstance, runtime: Runtime): Prom
     config: { access: 'reviewer' },
     schema: {
       tags: ['review'],
-      summary: "Accept a proposal with a reviewer's corrections (the machine's version is kept)",
+      summary:
+        "Accept a proposal with a reviewer's corrections (the machine's version is kept): its fields, its evidence's " +
+        'spans, its participants, or (editors) the existing person it is',
       params: ProposalParams,
       body: Correction,
-      response: { 200: Type.Ref('Proposal'), 400: ErrorBody, 404: ErrorBody },
+      response: { 200: CorrectedProposal, 400: ErrorBody, 404: ErrorBody, 409: ErrorBody },
     },
     handler: async (request) => {
       const { id } = request.params as { id: string };
       await visibleProposal(db, request.user, id);
       const changes = request.body as Parameters<typeof correctProposal>[2];
-      const view = await db.transaction().execute((trx) => correctProposal(trx, id, changes, request.user?.id ?? null));
+      // The domain decides what the user may link and merge (the policy's checks), in the correction's transaction.
+      const view = await db.transaction().execute((trx) => correctProposal(trx, id, changes, request.user));
       const [visible] = await withVisibleEvidence(db, request.user, [view]);
       return visible;
     },

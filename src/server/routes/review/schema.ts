@@ -71,7 +71,31 @@ export const DecisionResult = Type.Object({ accepted: Type.Array(Type.String()),
 
 export const AcceptAll = Type.Object({ sourceId: Type.Optional(Id) }, { additionalProperties: false });
 
-const Ref = Type.Object({ type: Type.Optional(Type.String({ maxLength: 32 })), id: Id });
+/** An event participant: a person (the default) or, as the extractor stores agents such as the police, an organization. */
+const Ref = Type.Object(
+  {
+    type: Type.Optional(
+      Type.Union([Type.Literal('persons'), Type.Literal('organizations')], { description: 'default: persons' }),
+    ),
+    id: Id,
+  },
+  { additionalProperties: false },
+);
+
+/** New boundaries of one evidence row: UTF-16 code-unit offsets into its source's text, as every span in the API. */
+const EvidenceSpan = Type.Object(
+  {
+    id: Type.String({ ...Id, description: "The evidence row's id; it must be this proposal's own evidence" }),
+    start: Type.Integer({ minimum: 0, description: 'Offset of the first character of the quote' }),
+    end: Type.Integer({
+      minimum: 0,
+      description:
+        "Offset just past the quote: after start, within the source's text; the quote must not be only whitespace",
+    }),
+  },
+  { additionalProperties: false },
+);
+
 const text = (max = 2000) => Type.Optional(nullable(Type.String({ maxLength: max })));
 
 /** What a reviewer may correct while accepting: the fields of correctProposal (src/record), no confidentiality. */
@@ -108,10 +132,49 @@ export const Correction = Type.Object(
         { maxItems: 50 },
       ),
     ),
-    subjects: Type.Optional(Type.Array(Ref, { maxItems: 100 })),
-    agents: Type.Optional(Type.Array(Ref, { maxItems: 100 })),
+    subjects: Type.Optional(
+      Type.Array(Ref, {
+        maxItems: 100,
+        description: 'Events: the subjects, replacing the proposed ones; each an existing person you may see',
+      }),
+    ),
+    agents: Type.Optional(
+      Type.Array(Ref, {
+        maxItems: 100,
+        description:
+          'Events: the agents, replacing the proposed ones; each an existing person or organization you may see',
+      }),
+    ),
+    evidence: Type.Optional(
+      Type.Array(EvidenceSpan, {
+        maxItems: 20,
+        description:
+          "New boundaries of the proposal's evidence: the quote becomes the source's text between them, and the " +
+          "proposal's highlights at the old span move along (audited as review.correct-evidence)",
+      }),
+    ),
+    samePersonAs: Type.Optional(
+      Type.String({
+        ...Id,
+        description:
+          'Persons: the id of an existing person (visible, not deleted or merged) this proposal is. The proposal is ' +
+          'accepted, then merged into that person, which is kept (undo with POST /api/v1/merges/{mergeId}/undo). ' +
+          'Needs the editor role.',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
+
+/** A Proposal as a correction leaves it: with the merge when it was linked to an existing person. */
+export const CorrectedProposal = Type.Object({
+  ...Proposal.properties,
+  merged: Type.Optional(
+    Type.Object(
+      { mergeId: Type.String(), keptId: Type.String() },
+      { description: 'Set when samePersonAs linked the proposal: the merge that folded it into keptId' },
+    ),
+  ),
+});
 
 export const ProposalParams = Type.Object({ id: Id });
