@@ -105,7 +105,7 @@ export function App() {
         <Route path="/sources" element={<SourcesPage />} />
         <Route path="/sources/:id" element={<SourceViewPage />} />
         <Route path="/search" element={<SearchPage />} />
-        <Route path="/review" element={<ReviewPage canDecide={canDecide} />} />
+        <Route path="/review" element={<ReviewPage canDecide={canDecide} canLink={canEdit} />} />
         <Route path="/persons" element={<PeoplePage />} />
         <Route path="/persons/:id" element={<PersonPage canEdit={canEdit} />} />
         <Route path="/cases" element={<CasesPage />} />

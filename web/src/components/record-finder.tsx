@@ -45,7 +45,7 @@ export function RecordFinder({ type, name, findLabel, chooseLabel, exclude, none
       <div className="field">
         <label htmlFor={ids.choose}>{chooseLabel}</label>
         <select id={ids.choose} name={name} key={`${type}-${search}-${choices.length}`} defaultValue={none === undefined ? (choices[0]?.id ?? '') : ''}>
-          {none !== undefined ? <option value="">{choices.length === 0 ? empty : none}</option> : null}
+          {none !== undefined ? <option value="">{search.length >= 2 && choices.length === 0 ? empty : none}</option> : null}
           {none === undefined && choices.length === 0 ? <option value="">{empty}</option> : null}
           {choices.map((c) => (
             <option key={`${c.type}-${c.id}`} value={c.id}>

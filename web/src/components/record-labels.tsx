@@ -3,7 +3,8 @@ import { Link } from 'react-router';
 import type { Evidence, Proposal } from '../api/types.js';
 import { useFormat } from '../format.js';
 
-const EVENT_TYPES = [
+/** Every event type the record knows (src/record's EVENT_TYPES), in the order a reviewer chooses from. */
+export const EVENT_TYPES = [
   'protest',
   'detention',
   'arrest',

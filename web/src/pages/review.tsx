@@ -3,12 +3,23 @@ import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from 
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { api, query } from '../api/client.js';
-import type { DecisionResult, Proposal, ProposalList } from '../api/types.js';
+import type { DecisionResult, Evidence, Proposal, ProposalList, SourceText } from '../api/types.js';
 import { ChoiceOptions } from '../components/choice-options.js';
 import { Pager } from '../components/pager.js';
-import { EvidenceQuote, ProposalSummary, useRecordLabels } from '../components/record-labels.js';
+import { RecordFinder } from '../components/record-finder.js';
+import { EVENT_TYPES, EvidenceQuote, ProposalSummary, useRecordLabels } from '../components/record-labels.js';
 import { EmptyState, ErrorState, Loading } from '../components/states.js';
-import { allSelected as allRowsSelected, bulkDecision, correctionBody, decidable as decidableRows, keyAction, toggled, toggledAll } from '../review/queue.js';
+import { type Edge, moveEdge, passage, type Span, trimSpan } from '../review/boundaries.js';
+import {
+  allSelected as allRowsSelected,
+  bulkDecision,
+  type CorrectionBody,
+  correctionBody,
+  decidable as decidableRows,
+  keyAction,
+  toggled,
+  toggledAll,
+} from '../review/queue.js';
 
 const PAGE_SIZE = 25;
 const KINDS = ['event', 'person', 'organization', 'case'] as const;
@@ -24,7 +35,7 @@ function isTyping(target: EventTarget | null): boolean {
  * and r rejects the current one; several can be selected and decided at once. Every row says whether it is still
  * proposed or already reviewed, so nothing unreviewed passes for the record.
  */
-export function ReviewPage({ canDecide }: { canDecide: boolean }) {
+export function ReviewPage({ canDecide, canLink = false }: { canDecide: boolean; canLink?: boolean }) {
   const { t } = useTranslation();
   const labels = useRecordLabels();
   const queryClient = useQueryClient();
@@ -36,6 +47,8 @@ export function ReviewPage({ canDecide }: { canDecide: boolean }) {
   const sourceId = params.get('sourceId');
   const offset = Math.max(0, Number(params.get('offset') ?? 0) || 0);
   const [current, setCurrent] = useState(0);
+  /** The proposal whose correction form is open (one at a time: e opens the highlighted one's). */
+  const [correcting, setCorrecting] = useState<string | null>(null);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
   const rows = useRef<Array<HTMLTableRowElement | null>>([]);
@@ -94,6 +107,7 @@ export function ReviewPage({ canDecide }: { canDecide: boolean }) {
       if (!action) return;
       event.preventDefault();
       if (action.kind === 'focus') focusRow(action.index);
+      else if (action.kind === 'edit') setCorrecting(items[action.index]?.id ?? null);
       else decide.mutate(action.decision);
     };
     document.addEventListener('keydown', onKey);
@@ -219,6 +233,13 @@ export function ReviewPage({ canDecide }: { canDecide: boolean }) {
                     onFocus={() => setCurrent(index)}
                     onToggle={() => toggle(item.id)}
                     onDecide={(decision) => decide.mutate(decision === 'accept' ? { accept: [item.id] } : { reject: [item.id] })}
+                    correcting={correcting === item.id}
+                    canLink={canLink}
+                    onCorrecting={(open) => {
+                      setCorrecting(open ? item.id : null);
+                      // Back to the row the form was under, so j, k, a, r, e go on from there.
+                      if (!open) rows.current[index]?.focus();
+                    }}
                     kindLabel={labels.kind(item.kind)}
                     statusLabel={labels.reviewStatus(item.status)}
                   />
@@ -243,14 +264,17 @@ interface RowProps {
   onFocus: () => void;
   onToggle: () => void;
   onDecide: (decision: 'accept' | 'reject') => void;
+  correcting: boolean;
+  canLink: boolean;
+  onCorrecting: (open: boolean) => void;
   kindLabel: string;
   statusLabel: string;
 }
 
-function ProposalRow({ item, isCurrent, selected, canDecide, busy, rowRef, onFocus, onToggle, onDecide, kindLabel, statusLabel }: RowProps) {
+function ProposalRow(props: RowProps) {
+  const { item, isCurrent, selected, canDecide, busy, rowRef, onFocus, onToggle, onDecide, correcting, canLink, onCorrecting, kindLabel, statusLabel } = props;
   const { t } = useTranslation();
   const proposed = item.status === 'proposed';
-  const [correcting, setCorrecting] = useState(false);
   return (
     <>
     <tr
@@ -294,7 +318,7 @@ function ProposalRow({ item, isCurrent, selected, canDecide, busy, rowRef, onFoc
               type="button"
               className="button button--secondary button--small"
               aria-expanded={correcting}
-              onClick={() => setCorrecting((c) => !c)}
+              onClick={() => onCorrecting(!correcting)}
             >
               {t('review.correct')}
             </button>
@@ -305,7 +329,7 @@ function ProposalRow({ item, isCurrent, selected, canDecide, busy, rowRef, onFoc
     {correcting && proposed ? (
       <tr className="review-row__correction">
         <td colSpan={6}>
-          <CorrectionForm item={item} onDone={() => setCorrecting(false)} />
+          <CorrectionForm item={item} canLink={canLink} onDone={() => onCorrecting(false)} />
         </td>
       </tr>
     ) : null}
@@ -314,21 +338,23 @@ function ProposalRow({ item, isCurrent, selected, canDecide, busy, rowRef, onFoc
 }
 
 /**
- * Accept with corrections: for an event its date and penalty, for a person or organization or case its name. The
- * machine's proposal is kept as the version before (POST /api/v1/review/:id/correct).
+ * Accept with corrections: an event's type, date, penalty and subject (an existing person instead of the proposed
+ * ones); a person's, organization's or case's name, and for a person the existing person it is the same as (editors:
+ * accepted and merged into them, undone from the merge queue); for every proposal the boundaries of its quotes. The
+ * machine's proposal is kept as the version before (POST /api/v1/review/:id/correct). Escape closes the form.
  */
-function CorrectionForm({ item, onDone }: { item: Proposal; onDone: () => void }) {
+function CorrectionForm({ item, canLink, onDone }: { item: Proposal; canLink: boolean; onDone: () => void }) {
   const { t } = useTranslation();
+  const labels = useRecordLabels();
   const queryClient = useQueryClient();
-  const ids = { date: useId(), years: useId(), name: useId() };
+  const ids = { type: useId(), date: useId(), years: useId(), name: useId() };
   const [error, setError] = useState<string | null>(null);
+  const [spans, setSpans] = useState<Record<string, Span>>({});
   const save = useMutation({
-    mutationFn: (body: Record<string, unknown>) => api<Proposal>(`/api/v1/review/${encodeURIComponent(item.id)}/correct`, { method: 'POST', body }),
+    mutationFn: (body: CorrectionBody) => api<Proposal>(`/api/v1/review/${encodeURIComponent(item.id)}/correct`, { method: 'POST', body }),
     onSuccess: () => {
       onDone();
-      void queryClient.invalidateQueries({ queryKey: ['review'] });
-      void queryClient.invalidateQueries({ queryKey: ['persons'] });
-      void queryClient.invalidateQueries({ queryKey: ['stats'] });
+      for (const key of ['review', 'persons', 'stats', 'merges', 'sources']) void queryClient.invalidateQueries({ queryKey: [key] });
     },
     onError: (e) => setError(e instanceof Error ? e.message : String(e)),
   });
@@ -336,10 +362,17 @@ function CorrectionForm({ item, onDone }: { item: Proposal; onDone: () => void }
     event.preventDefault();
     const data = new FormData(event.currentTarget);
     const field = (name: string) => String(data.get(name) ?? '');
+    const moved = item.evidence
+      .filter((e) => spans[e.id] && (spans[e.id]!.start !== e.start || spans[e.id]!.end !== e.end))
+      .map((e) => ({ id: e.id, ...spans[e.id]! }));
     const correction = correctionBody(
       item.kind,
       Boolean(item.event),
-      item.event ? { date: field('date'), years: field('years') } : { name: field('name') },
+      item.event
+        ? { date: field('date'), years: field('years'), type: field('type'), subject: field('subject') }
+        : { name: field('name'), samePersonAs: field('samePersonAs') },
+      moved,
+      EVENT_TYPES,
     );
     if (!correction.ok) {
       setError(t(`review.${correction.error}`));
@@ -348,24 +381,77 @@ function CorrectionForm({ item, onDone }: { item: Proposal; onDone: () => void }
     save.mutate(correction.body);
   };
   return (
-    <form className="correction" onSubmit={onSubmit} aria-label={t('review.correctLabel', { label: item.label })}>
-      {item.event ? (
-        <>
-          <div className="field">
-            <label htmlFor={ids.date}>{t('review.fields.date')}</label>
-            <input id={ids.date} name="date" type="text" defaultValue={item.event.date ?? ''} pattern="\d{4}(-\d{2}(-\d{2})?)?" />
-          </div>
-          <div className="field">
-            <label htmlFor={ids.years}>{t('review.fields.sentenceYears')}</label>
-            <input id={ids.years} name="years" type="text" inputMode="decimal" defaultValue={item.event.sentenceYears ?? ''} />
-          </div>
-        </>
-      ) : (
-        <div className="field field--grow">
-          <label htmlFor={ids.name}>{t('review.fields.name')}</label>
-          <input id={ids.name} name="name" type="text" defaultValue={item.label} required />
-        </div>
-      )}
+    <form
+      className="correction"
+      onSubmit={onSubmit}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.preventDefault();
+          onDone();
+        }
+      }}
+      aria-label={t('review.correctLabel', { label: item.label })}
+    >
+      <div className="correction__fields">
+        {item.event ? (
+          <>
+            <div className="field">
+              <label htmlFor={ids.type}>{t('review.fields.type')}</label>
+              {/* biome-ignore lint/a11y/noAutofocus: the form was opened to be filled in, by a click or by e */}
+              <select id={ids.type} name="type" defaultValue={item.event.type} autoFocus>
+                {EVENT_TYPES.map((type) => (
+                  <option key={type} value={type}>
+                    {labels.eventType(type)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor={ids.date}>{t('review.fields.date')}</label>
+              <input id={ids.date} name="date" type="text" defaultValue={item.event.date ?? ''} pattern="\d{4}(-\d{2}(-\d{2})?)?" />
+            </div>
+            <div className="field">
+              <label htmlFor={ids.years}>{t('review.fields.sentenceYears')}</label>
+              <input id={ids.years} name="years" type="text" inputMode="decimal" defaultValue={item.event.sentenceYears ?? ''} />
+            </div>
+            <RecordFinder
+              type="person"
+              name="subject"
+              none={t('review.fields.keepSubjects')}
+              findLabel={t('review.fields.findSubject')}
+              chooseLabel={t('review.fields.subject')}
+            />
+          </>
+        ) : (
+          <>
+            <div className="field field--grow">
+              <label htmlFor={ids.name}>{t('review.fields.name')}</label>
+              {/* biome-ignore lint/a11y/noAutofocus: the form was opened to be filled in, by a click or by e */}
+              <input id={ids.name} name="name" type="text" defaultValue={item.label} required autoFocus />
+            </div>
+            {item.kind === 'person' && canLink ? (
+              <RecordFinder
+                type="person"
+                name="samePersonAs"
+                exclude={item.id}
+                none={t('review.fields.newPerson')}
+                findLabel={t('review.fields.findSamePerson')}
+                chooseLabel={t('review.fields.samePerson')}
+                hint={<p className="hint correction__hint">{t('review.samePersonHint')}</p>}
+              />
+            ) : null}
+          </>
+        )}
+      </div>
+      {item.evidence.slice(0, MAX_QUOTES_EDITED).map((evidence, index) => (
+        <QuoteBoundaries
+          key={evidence.id}
+          evidence={evidence}
+          number={index + 1}
+          span={spans[evidence.id] ?? evidence}
+          onChange={(span) => setSpans((before) => ({ ...before, [evidence.id]: span }))}
+        />
+      ))}
       <div className="filters__actions">
         <button type="submit" className="button" disabled={save.isPending}>
           {t('review.correctAccept')}
@@ -382,3 +468,82 @@ function CorrectionForm({ item, onDone }: { item: Proposal; onDone: () => void }
     </form>
   );
 }
+
+/** Quotes whose boundaries the form offers to move: a proposal's first few; the rest are corrected on their own. */
+const MAX_QUOTES_EDITED = 3;
+
+/**
+ * One quote in its passage of the source, the quoted words marked: selecting words in the passage quotes exactly
+ * them, and four buttons move either end a word at a time. Offsets are the source text's, as the server's.
+ */
+function QuoteBoundaries({ evidence, number, span, onChange }: { evidence: Evidence; number: number; span: Span; onChange: (span: Span) => void }) {
+  const { t } = useTranslation();
+  const passageRef = useRef<HTMLParagraphElement>(null);
+  const text = useQuery({
+    queryKey: ['sources', 'text', evidence.sourceId],
+    queryFn: ({ signal }) => api<SourceText>(`/api/v1/sources/${encodeURIComponent(evidence.sourceId)}/text`, { signal }),
+  });
+  const legend = t('review.boundaries.legend', { number });
+  if (text.isPending) return <Loading />;
+  if (text.isError) return <ErrorState error={text.error} onRetry={() => void text.refetch()} />;
+  const body = text.data.text;
+  const shown = passage(body, span, PASSAGE_RADIUS);
+  const move = (edge: Edge, direction: -1 | 1) => {
+    const next = moveEdge(body, span, edge, direction);
+    if (next) onChange(next);
+  };
+  // A selection inside the passage, in offsets of the whole text: the passage's text before it, counted.
+  const onSelect = () => {
+    const selection = window.getSelection();
+    const element = passageRef.current;
+    if (!selection || selection.isCollapsed || selection.rangeCount === 0 || !element) return;
+    const range = selection.getRangeAt(0);
+    if (!element.contains(range.startContainer) || !element.contains(range.endContainer)) return;
+    const before = document.createRange();
+    before.selectNodeContents(element);
+    before.setEnd(range.startContainer, range.startOffset);
+    const start = shown.start + before.toString().length;
+    const chosen = trimSpan(body, { start, end: start + range.toString().length });
+    if (chosen) onChange(chosen);
+  };
+  const buttons: Array<{ edge: Edge; direction: -1 | 1; key: string }> = [
+    { edge: 'start', direction: -1, key: 'startEarlier' },
+    { edge: 'start', direction: 1, key: 'startLater' },
+    { edge: 'end', direction: -1, key: 'endEarlier' },
+    { edge: 'end', direction: 1, key: 'endLater' },
+  ];
+  const moved = span.start !== evidence.start || span.end !== evidence.end;
+  return (
+    <fieldset className="boundaries" data-testid="quote-boundaries">
+      <legend>{legend}</legend>
+      {/* biome-ignore lint/a11y/noStaticElementInteractions: selecting with the mouse is one of two ways; the buttons are the keyboard's */}
+      <p className="boundaries__passage" ref={passageRef} onMouseUp={onSelect}>
+        {shown.start > 0 ? '… ' : ''}
+        {body.slice(shown.start, span.start)}
+        <mark>{body.slice(span.start, span.end)}</mark>
+        {body.slice(span.end, shown.end)}
+        {shown.end < body.length ? ' …' : ''}
+      </p>
+      <div className="boundaries__buttons">
+        {buttons.map((b) => (
+          <button
+            key={b.key}
+            type="button"
+            className="button button--secondary button--small"
+            disabled={moveEdge(body, span, b.edge, b.direction) === null}
+            onClick={() => move(b.edge, b.direction)}
+          >
+            {t(`review.boundaries.${b.key}`)}
+          </button>
+        ))}
+        <button type="button" className="button button--secondary button--small" disabled={!moved} onClick={() => onChange({ start: evidence.start, end: evidence.end })}>
+          {t('review.boundaries.reset')}
+        </button>
+      </div>
+      <p className="hint">{t('review.boundaries.hint')}</p>
+    </fieldset>
+  );
+}
+
+/** Characters of the source shown each side of a quote being corrected. */
+const PASSAGE_RADIUS = 160;

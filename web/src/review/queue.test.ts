@@ -30,6 +30,14 @@ describe('review queue keys', () => {
     expect(press('r', { current: 2 })).toEqual({ kind: 'decide', decision: { reject: ['p2'] } });
   });
 
+  it('e opens the correction form of the highlighted proposal, only where a, r would decide it', () => {
+    expect(press('e', { current: 2 })).toEqual({ kind: 'edit', index: 2 });
+    expect(press('e', { current: 1 })).toBeNull();
+    expect(press('e', { canDecide: false })).toBeNull();
+    expect(press('e', { busy: true })).toBeNull();
+    expect(press('e', { typing: true })).toBeNull();
+  });
+
   it('never decides a row already reviewed, for a user who may not decide, or while a decision is on its way', () => {
     expect(press('a', { current: 1 })).toBeNull();
     expect(press('r', { current: 3 })).toBeNull();
@@ -89,5 +97,37 @@ describe('corrections', () => {
     expect(correctionBody('person', false, { name: ' Ринат Гайнуллин ' })).toEqual({ ok: true, body: { displayName: 'Ринат Гайнуллин' } });
     expect(correctionBody('case', false, { name: 'Дело «Сети»' })).toEqual({ ok: true, body: { name: 'Дело «Сети»' } });
     expect(correctionBody('organization', false, { name: '   ' })).toEqual({ ok: false, error: 'emptyName' });
+  });
+
+  it('sends the event type, and the chosen person as the subject, and refuses an unknown type', () => {
+    const types = ['detention', 'arrest'];
+    expect(correctionBody('event', true, { date: '', years: '', type: 'arrest', subject: 'person-1' }, [], types)).toEqual({
+      ok: true,
+      body: { date: null, sentenceYears: null, type: 'arrest', subjects: [{ type: 'persons', id: 'person-1' }] },
+    });
+    expect(correctionBody('event', true, { date: '', years: '', type: 'parade' }, [], types)).toEqual({ ok: false, error: 'badType' });
+    // No person chosen: the proposed subjects stay as they are (no `subjects` sent).
+    expect(correctionBody('event', true, { date: '', years: '', subject: '' }, [], types)).toEqual({
+      ok: true,
+      body: { date: null, sentenceYears: null },
+    });
+  });
+
+  it('sends the existing person a proposed person is the same as, for persons only', () => {
+    expect(correctionBody('person', false, { name: 'Ринат', samePersonAs: 'person-9' })).toEqual({
+      ok: true,
+      body: { displayName: 'Ринат', samePersonAs: 'person-9' },
+    });
+    expect(correctionBody('person', false, { name: 'Ринат', samePersonAs: '' })).toEqual({ ok: true, body: { displayName: 'Ринат' } });
+    expect(correctionBody('case', false, { name: 'Дело', samePersonAs: 'person-9' })).toEqual({ ok: true, body: { name: 'Дело' } });
+  });
+
+  it('sends moved quote boundaries with any kind of proposal', () => {
+    const spans = [{ id: 'ev-1', start: 4, end: 19 }];
+    expect(correctionBody('organization', false, { name: 'ФСБ' }, spans)).toEqual({ ok: true, body: { name: 'ФСБ', evidence: spans } });
+    expect(correctionBody('event', true, { date: '2024', years: '' }, spans)).toEqual({
+      ok: true,
+      body: { date: '2024', sentenceYears: null, evidence: spans },
+    });
   });
 });

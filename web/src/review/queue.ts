@@ -30,12 +30,15 @@ export interface KeyContext {
   busy: boolean;
 }
 
-export type KeyAction = { kind: 'focus'; index: number } | { kind: 'decide'; decision: Decision };
+export type KeyAction =
+  | { kind: 'focus'; index: number }
+  | { kind: 'decide'; decision: Decision }
+  | { kind: 'edit'; index: number };
 
 /**
  * j / k: the first press brings the focus to the highlighted row, the next ones move it (never past either end);
- * a / r accept or reject the highlighted row if it is still proposed and the user may decide. Anything else is
- * not ours (null), so the browser keeps it.
+ * a / r accept or reject the highlighted row, e opens its correction form, if it is still proposed and the user may
+ * decide. Anything else is not ours (null), so the browser keeps it.
  */
 export function keyAction(context: KeyContext): KeyAction | null {
   const { key, items, current, onRow } = context;
@@ -43,9 +46,10 @@ export function keyAction(context: KeyContext): KeyAction | null {
   const here = Math.min(Math.max(0, current), items.length - 1);
   if (key === 'j') return { kind: 'focus', index: onRow ? Math.min(items.length - 1, here + 1) : here };
   if (key === 'k') return { kind: 'focus', index: onRow ? Math.max(0, here - 1) : here };
-  if (key === 'a' || key === 'r') {
+  if (key === 'a' || key === 'r' || key === 'e') {
     const item = items[here];
     if (!item || !context.canDecide || context.busy || item.status !== 'proposed') return null;
+    if (key === 'e') return { kind: 'edit', index: here };
     return { kind: 'decide', decision: key === 'a' ? { accept: [item.id] } : { reject: [item.id] } };
   }
   return null;
@@ -89,20 +93,51 @@ export function bulkDecision(
   return verb === 'accept' ? { accept: ids } : { reject: ids };
 }
 
-export type CorrectionFields = { date: string; years: string } | { name: string };
+/**
+ * What the correction form read. An event: its type, date, sentence and, when one was chosen, the existing person to
+ * make its subject instead of the proposed ones. Anything else: its name and, for a person, the existing person it
+ * is the same as.
+ */
+export type CorrectionFields =
+  | { date: string; years: string; type?: string; subject?: string }
+  | { name: string; samePersonAs?: string };
 
-export type Correction =
-  | { ok: true; body: { date: string | null; sentenceYears: number | null } | { displayName: string } | { name: string } }
-  | { ok: false; error: 'notANumber' | 'badDate' | 'emptyName' };
+/** An evidence quote's new boundaries (offsets into its source's text). */
+export interface SpanChange {
+  id: string;
+  start: number;
+  end: number;
+}
+
+export interface CorrectionBody {
+  date?: string | null;
+  sentenceYears?: number | null;
+  type?: string;
+  subjects?: Array<{ type: 'persons'; id: string }>;
+  displayName?: string;
+  name?: string;
+  samePersonAs?: string;
+  evidence?: SpanChange[];
+}
+
+export type Correction = { ok: true; body: CorrectionBody } | { ok: false; error: 'notANumber' | 'badDate' | 'emptyName' | 'badType' };
 
 const DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
 
 /**
- * What "correct and accept" sends: for an event its date (YYYY, YYYY-MM or YYYY-MM-DD; empty clears it) and
- * sentence in years (a decimal comma as typed in Russian is read as a point); for a person its display name, for an
- * organization or a case its name. The server keeps the machine's proposal as the version before.
+ * What "correct and accept" sends: for an event its date (YYYY, YYYY-MM or YYYY-MM-DD; empty clears it), sentence in
+ * years (a decimal comma as typed in Russian is read as a point), type, and the person chosen as its subject; for a
+ * person its display name and the existing person it is the same as, for an organization or a case its name; for
+ * any proposal the quotes whose boundaries were moved. The server keeps the machine's proposal as the version before.
  */
-export function correctionBody(kind: string, isEvent: boolean, fields: CorrectionFields): Correction {
+export function correctionBody(
+  kind: string,
+  isEvent: boolean,
+  fields: CorrectionFields,
+  spans: readonly SpanChange[] = [],
+  eventTypes: readonly string[] = [],
+): Correction {
+  const evidence = spans.length > 0 ? { evidence: spans.map(({ id, start, end }) => ({ id, start, end })) } : {};
   if (isEvent && 'date' in fields) {
     const date = fields.date.trim();
     const years = fields.years.trim();
@@ -110,9 +145,21 @@ export function correctionBody(kind: string, isEvent: boolean, fields: Correctio
     const sentenceYears = years === '' ? null : Number(years.replace(',', '.'));
     if (sentenceYears !== null && (!Number.isFinite(sentenceYears) || sentenceYears < 0))
       return { ok: false, error: 'notANumber' };
-    return { ok: true, body: { date: date === '' ? null : date, sentenceYears } };
+    if (fields.type !== undefined && eventTypes.length > 0 && !eventTypes.includes(fields.type)) return { ok: false, error: 'badType' };
+    return {
+      ok: true,
+      body: {
+        date: date === '' ? null : date,
+        sentenceYears,
+        ...(fields.type ? { type: fields.type } : {}),
+        ...(fields.subject ? { subjects: [{ type: 'persons' as const, id: fields.subject }] } : {}),
+        ...evidence,
+      },
+    };
   }
   const name = 'name' in fields ? fields.name.trim() : '';
   if (name === '') return { ok: false, error: 'emptyName' };
-  return { ok: true, body: kind === 'person' ? { displayName: name } : { name } };
+  if (kind !== 'person') return { ok: true, body: { name, ...evidence } };
+  const same = 'samePersonAs' in fields && fields.samePersonAs ? { samePersonAs: fields.samePersonAs } : {};
+  return { ok: true, body: { displayName: name, ...same, ...evidence } };
 }

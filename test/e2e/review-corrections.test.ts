@@ -1,0 +1,122 @@
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { runWorker } from '../../src/jobs/index.js';
+import { expectAccessible, SCREENSHOTS, type SignedInSuite, SKIP, signedInSuite } from './harness.js';
+
+/**
+ * Correcting in review, end to end: the keyboard opens a proposal's correction form, a person proposed in Latin script
+ * is linked to the person already in the record in Cyrillic (a merge, undone from the merge queue), and an event's
+ * quote is cut a word shorter and its type changed. Built app (web/dist) in Debian's Chromium.
+ */
+const SLOW = 120_000;
+
+const USERNAME = 'e2e-corrections';
+const PASSWORD = 'e2e correct horse battery staple';
+const RUSSIAN = 'В Уфе 12 марта 2024 года сотрудники ФСБ задержали активиста Рината Гайнуллина.\n';
+const ENGLISH = 'On 20 May 2024 police in Ufa detained the activist Rinat Gaynullin.\n';
+
+async function upload(suite: SignedInSuite, page: Page, csrf: string, name: string, text: string): Promise<string> {
+  const response = await page.context().request.post(`${suite.url}/api/v1/sources`, {
+    headers: { 'x-csrf-token': csrf },
+    multipart: { file: { name, mimeType: 'text/plain', buffer: Buffer.from(text) } },
+  });
+  expect(response.status()).toBe(200);
+  await runWorker({ db: suite.runtime.workspace.db, handlers: suite.runtime.jobHandlers(null), exitWhenIdle: true });
+  return (await response.json()).results[0].sourceId as string;
+}
+
+describe.skipIf(SKIP)('review corrections in Chromium', () => {
+  const suite = signedInSuite(
+    'chronicle-e2e-corrections-',
+    { username: USERNAME, password: PASSWORD, role: 'editor' },
+    { timeout: SLOW },
+  );
+
+  it(
+    'opens a correction with e, links a proposed person to an existing one, moves a quote boundary and changes a type',
+    async () => {
+      const { page, problems } = await suite.signedInPage();
+      await page.goto(`${suite.url}/review?lang=en`);
+      await page.getByRole('heading', { level: 1, name: 'Review' }).waitFor();
+      const csrf = await page
+        .context()
+        .request.get(`${suite.url}/api/v1/session`)
+        .then(async (r) => (await r.json()).csrfToken as string);
+      const request = page.context().request;
+      await upload(suite, page, csrf, 'ufa-ru.txt', RUSSIAN);
+      const accepted = await request.post(`${suite.url}/api/v1/review/accept-all`, {
+        headers: { 'x-csrf-token': csrf },
+        data: {},
+      });
+      expect(accepted.status()).toBe(200);
+      const existing = (
+        await (await request.get(`${suite.url}/api/v1/persons?q=${encodeURIComponent('Гайнуллин')}`)).json()
+      ).items as Array<{ id: string; displayName: string }>;
+      expect(existing.map((p) => p.displayName)).toEqual(['Ринат Гайнуллин']);
+      await upload(suite, page, csrf, 'ufa-en.txt', ENGLISH);
+
+      await page.reload();
+      const rows = page.locator('tbody tr.review-row');
+      await rows.first().waitFor();
+      // j to the proposed person, e opens its form with the keyboard in its first field.
+      await page.locator('body').click({ position: { x: 5, y: 5 } });
+      for (let i = 0; i < 10; i++) {
+        const current = page.locator('tr.review-row.is-current');
+        if ((await current.count()) > 0 && (await current.textContent())?.includes('Rinat Gaynullin')) break;
+        await page.keyboard.press('j');
+      }
+      expect(await page.locator('tr.review-row.is-current').textContent()).toContain('Person');
+      await page.keyboard.press('e');
+      const personForm = page.getByRole('form', { name: 'Correct Rinat Gaynullin' });
+      await personForm.waitFor();
+      expect(await personForm.getByLabel('Name', { exact: true }).evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
+      // Escape closes it and gives the keyboard back to the row; e opens it again.
+      await page.keyboard.press('Escape');
+      await personForm.waitFor({ state: 'detached' });
+      expect(await page.locator('tr.review-row.is-current:focus').count()).toBe(1);
+      await page.keyboard.press('e');
+      await personForm.getByLabel('Already in the record? Find the person by name').fill('Гайнул');
+      const same = personForm.getByLabel('The same person as');
+      await same.locator('option', { hasText: 'Ринат Гайнуллин' }).waitFor({ state: 'attached' });
+      await same.selectOption({ label: 'Ринат Гайнуллин' });
+      await expectAccessible(page, 'review correction');
+      await personForm.getByRole('button', { name: 'Accept with these corrections' }).click();
+      await personForm.waitFor({ state: 'detached' });
+      // The Latin spelling is now a name of the person in the record, and the link is a merge that can be undone.
+      const linked = await (await request.get(`${suite.url}/api/v1/persons/${existing[0]!.id}`)).json();
+      expect(linked.person.names.map((n: { name: string }) => n.name)).toContain('Rinat Gaynullin');
+      const merges = await (await request.get(`${suite.url}/api/v1/merges/history`)).json();
+      expect(merges.items.length).toBe(1);
+
+      // The detention: its quote starts a word later (without "On"), and it is recorded as an arrest.
+      const detention = page.locator('tr.review-row', { hasText: 'Detention' });
+      await detention.getByRole('button', { name: 'Correct' }).click();
+      const eventForm = page.getByRole('form', { name: /^Correct / });
+      const quote = eventForm.getByTestId('quote-boundaries').locator('mark');
+      await expect.poll(() => quote.textContent()).toBe(ENGLISH.trim());
+      await eventForm.getByRole('button', { name: 'Start a word later' }).click();
+      expect(await quote.textContent()).toBe('20 May 2024 police in Ufa detained the activist Rinat Gaynullin.');
+      await eventForm.getByRole('button', { name: 'End a word earlier' }).click();
+      await eventForm.getByRole('button', { name: 'End a word later' }).click();
+      expect(await quote.textContent()).toBe('20 May 2024 police in Ufa detained the activist Rinat Gaynullin');
+      await eventForm.getByLabel('Event type').selectOption({ label: 'Arrest' });
+      await page.screenshot({ path: join(SCREENSHOTS, 'review-correction.png'), fullPage: true });
+      await eventForm.getByRole('button', { name: 'Accept with these corrections' }).click();
+      await page.getByText('Nothing is waiting for review.').waitFor();
+      const all = await (await request.get(`${suite.url}/api/v1/review?status=all&kind=event`)).json();
+      const arrest = all.items.find((p: { event?: { type: string } }) => p.event?.type === 'arrest');
+      expect(arrest.evidence.map((e: { quote: string }) => e.quote)).toEqual([
+        '20 May 2024 police in Ufa detained the activist Rinat Gaynullin',
+      ]);
+      // Its subject is the person in the record, whom the proposal was linked to.
+      expect(
+        arrest.event.participants
+          .filter((p: { role: string }) => p.role === 'subject')
+          .map((p: { entityId: string }) => p.entityId),
+      ).toEqual([existing[0]!.id]);
+      expect(problems).toEqual([]);
+    },
+    SLOW,
+  );
+});
