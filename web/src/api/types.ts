@@ -143,6 +143,11 @@ export interface Proposal {
   evidence: Evidence[];
 }
 
+/** A proposal as "accept with corrections" answers it: `merged` when it was linked to a person in the record. */
+export interface CorrectedProposal extends Proposal {
+  merged?: { mergeId: string; keptId: string };
+}
+
 export interface ProposalList {
   total: number;
   items: Proposal[];

@@ -3,7 +3,7 @@ import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from 
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { api, query } from '../api/client.js';
-import type { DecisionResult, Evidence, Proposal, ProposalList, SourceText } from '../api/types.js';
+import type { CorrectedProposal, DecisionResult, Evidence, Proposal, ProposalList, SourceText } from '../api/types.js';
 import { ChoiceOptions } from '../components/choice-options.js';
 import { Pager } from '../components/pager.js';
 import { RecordFinder } from '../components/record-finder.js';
@@ -50,7 +50,8 @@ export function ReviewPage({ canDecide, canLink = false }: { canDecide: boolean;
   /** The proposal whose correction form is open (one at a time: e opens the highlighted one's). */
   const [correcting, setCorrecting] = useState<string | null>(null);
   const [selected, setSelected] = useState<Set<string>>(new Set());
-  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+  /** What the last decision did; after a proposal was linked to a person in the record, the merge to undo. */
+  const [message, setMessage] = useState<{ text: string; error: boolean; undoMerge?: string } | null>(null);
   const rows = useRef<Array<HTMLTableRowElement | null>>([]);
 
   const list = useQuery({
@@ -75,6 +76,16 @@ export function ReviewPage({ canDecide, canLink = false }: { canDecide: boolean;
       void queryClient.invalidateQueries({ queryKey: ['stats'] });
       void queryClient.invalidateQueries({ queryKey: ['sources', 'mentions'] });
     },
+  });
+
+  // Linking a proposal to a person in the record is a merge: undone here at once, or later from the merge queue.
+  const undo = useMutation({
+    mutationFn: (mergeId: string) => api(`/api/v1/merges/${encodeURIComponent(mergeId)}/undo`, { method: 'POST' }),
+    onSuccess: () => {
+      setMessage({ text: t('review.linkUndone'), error: false });
+      for (const key of ['review', 'persons', 'merges']) void queryClient.invalidateQueries({ queryKey: [key] });
+    },
+    onError: (error) => setMessage({ text: t('review.failed', { message: error instanceof Error ? error.message : String(error) }), error: true }),
   });
 
   const focusRow = useCallback((index: number) => {
@@ -189,7 +200,21 @@ export function ReviewPage({ canDecide, canLink = false }: { canDecide: boolean;
             <p className="muted">{t('review.readOnly')}</p>
           )}
         </div>
-        <div aria-live="polite">{message ? <p className={message.error ? 'notice notice--error' : 'notice notice--ok'}>{message.text}</p> : null}</div>
+        <div aria-live="polite">
+          {message ? (
+            <p className={message.error ? 'notice notice--error' : 'notice notice--ok'}>
+              {message.text}
+              {message.undoMerge ? (
+                <>
+                  {' '}
+                  <button type="button" className="button button--secondary button--small" disabled={undo.isPending} onClick={() => undo.mutate(message.undoMerge!)}>
+                    {t('review.undoLink')}
+                  </button>
+                </>
+              ) : null}
+            </p>
+          ) : null}
+        </div>
         {list.isPending ? <Loading /> : null}
         {list.isError ? <ErrorState error={list.error} onRetry={() => void list.refetch()} /> : null}
         {list.data ? <p className="muted">{t('review.count', { count: list.data.total })}</p> : null}
@@ -235,6 +260,13 @@ export function ReviewPage({ canDecide, canLink = false }: { canDecide: boolean;
                     onDecide={(decision) => decide.mutate(decision === 'accept' ? { accept: [item.id] } : { reject: [item.id] })}
                     correcting={correcting === item.id}
                     canLink={canLink}
+                    onCorrected={(corrected) =>
+                      setMessage(
+                        corrected.merged
+                          ? { text: t('review.linked', { label: corrected.label }), error: false, undoMerge: corrected.merged.mergeId }
+                          : { text: t('review.corrected', { label: corrected.label }), error: false },
+                      )
+                    }
                     onCorrecting={(open) => {
                       setCorrecting(open ? item.id : null);
                       // Back to the row the form was under, so j, k, a, r, e go on from there.
@@ -267,12 +299,13 @@ interface RowProps {
   correcting: boolean;
   canLink: boolean;
   onCorrecting: (open: boolean) => void;
+  onCorrected: (corrected: CorrectedProposal) => void;
   kindLabel: string;
   statusLabel: string;
 }
 
 function ProposalRow(props: RowProps) {
-  const { item, isCurrent, selected, canDecide, busy, rowRef, onFocus, onToggle, onDecide, correcting, canLink, onCorrecting, kindLabel, statusLabel } = props;
+  const { item, isCurrent, selected, canDecide, busy, rowRef, onFocus, onToggle, onDecide, correcting, canLink, onCorrecting, onCorrected, kindLabel, statusLabel } = props;
   const { t } = useTranslation();
   const proposed = item.status === 'proposed';
   return (
@@ -329,7 +362,7 @@ function ProposalRow(props: RowProps) {
     {correcting && proposed ? (
       <tr className="review-row__correction">
         <td colSpan={6}>
-          <CorrectionForm item={item} canLink={canLink} onDone={() => onCorrecting(false)} />
+          <CorrectionForm item={item} canLink={canLink} onDone={() => onCorrecting(false)} onSaved={onCorrected} />
         </td>
       </tr>
     ) : null}
@@ -343,7 +376,17 @@ function ProposalRow(props: RowProps) {
  * accepted and merged into them, undone from the merge queue); for every proposal the boundaries of its quotes. The
  * machine's proposal is kept as the version before (POST /api/v1/review/:id/correct). Escape closes the form.
  */
-function CorrectionForm({ item, canLink, onDone }: { item: Proposal; canLink: boolean; onDone: () => void }) {
+function CorrectionForm({
+  item,
+  canLink,
+  onDone,
+  onSaved,
+}: {
+  item: Proposal;
+  canLink: boolean;
+  onDone: () => void;
+  onSaved: (corrected: CorrectedProposal) => void;
+}) {
   const { t } = useTranslation();
   const labels = useRecordLabels();
   const queryClient = useQueryClient();
@@ -351,8 +394,9 @@ function CorrectionForm({ item, canLink, onDone }: { item: Proposal; canLink: bo
   const [error, setError] = useState<string | null>(null);
   const [spans, setSpans] = useState<Record<string, Span>>({});
   const save = useMutation({
-    mutationFn: (body: CorrectionBody) => api<Proposal>(`/api/v1/review/${encodeURIComponent(item.id)}/correct`, { method: 'POST', body }),
-    onSuccess: () => {
+    mutationFn: (body: CorrectionBody) => api<CorrectedProposal>(`/api/v1/review/${encodeURIComponent(item.id)}/correct`, { method: 'POST', body }),
+    onSuccess: (corrected) => {
+      onSaved(corrected);
       onDone();
       for (const key of ['review', 'persons', 'stats', 'merges', 'sources']) void queryClient.invalidateQueries({ queryKey: [key] });
     },
