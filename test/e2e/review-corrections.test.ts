@@ -14,6 +14,8 @@ const SLOW = 120_000;
 const USERNAME = 'e2e-corrections';
 const PASSWORD = 'e2e correct horse battery staple';
 const RUSSIAN = 'В Уфе 12 марта 2024 года сотрудники ФСБ задержали активиста Рината Гайнуллина.\n';
+const SAMARA_DETENTION = 'В Самаре 5 июня 2024 года полиция задержала журналистку Анну Дробову.';
+const SAMARA = `${SAMARA_DETENTION} Её доставили в отдел полиции.\n`;
 const ENGLISH = 'On 20 May 2024 police in Ufa detained the activist Rinat Gaynullin and the journalist Oleg Vasin.\n';
 
 async function upload(suite: SignedInSuite, page: Page, csrf: string, name: string, text: string): Promise<string> {
@@ -145,6 +147,44 @@ describe.skipIf(SKIP)('review corrections in Chromium', () => {
       const subjects = arrest.event.participants.filter((p: { role: string }) => p.role === 'subject');
       expect(subjects.map((p: { entityId: string }) => p.entityId)).toContain(existing[0]!.id);
       expect(subjects.map((p: { name: string }) => p.name).sort()).toEqual(['Oleg Vasin', 'Ринат Гайнуллин']);
+      expect(problems).toEqual([]);
+    },
+    SLOW,
+  );
+
+  it(
+    "reviews a source's proposals on the source view, the highlighted one's words marked in the text",
+    async () => {
+      const { page, problems } = await suite.signedInPage();
+      await page.goto(`${suite.url}/sources?lang=en`);
+      await page.getByRole('heading', { level: 1, name: 'Sources' }).waitFor();
+      const csrf = await page
+        .context()
+        .request.get(`${suite.url}/api/v1/session`)
+        .then(async (r) => (await r.json()).csrfToken as string);
+      const sourceId = await upload(suite, page, csrf, 'samara.txt', SAMARA);
+      await page.goto(`${suite.url}/sources/${sourceId}?lang=en`);
+      const queue = page.getByTestId('review-queue');
+      const rows = queue.locator('tbody tr.review-row');
+      await rows.first().waitFor();
+      const text = page.getByTestId('source-text');
+      // j brings the keyboard to the first proposal; its words are the current mark in the text.
+      await page.locator('body').click({ position: { x: 5, y: 5 } });
+      await page.keyboard.press('j');
+      for (let i = 0; i < 10; i++) {
+        if ((await queue.locator('tr.review-row.is-current').textContent())?.startsWith('EventDetention')) break;
+        await page.keyboard.press('j');
+      }
+      await expect.poll(() => text.locator('mark.is-current').first().textContent()).toBe(SAMARA_DETENTION);
+      expect(await text.locator('mark.is-current').getAttribute('class')).toContain('mention--proposed');
+      await expectAccessible(page, 'source review');
+      await page.screenshot({ path: join(SCREENSHOTS, 'source-review.png'), fullPage: true });
+      // a accepts it here: it leaves the queue, and its words in the text are marked as reviewed, not proposed.
+      await page.keyboard.press('a');
+      await page.getByText(/Done: \d+ accepted, 0 rejected\./).waitFor();
+      const detention = text.locator('mark.mention--event', { hasText: SAMARA_DETENTION });
+      await expect.poll(() => detention.getAttribute('class')).not.toContain('mention--proposed');
+      expect(await queue.locator('tr.review-row', { hasText: 'Detention' }).count()).toBe(0);
       expect(problems).toEqual([]);
     },
     SLOW,

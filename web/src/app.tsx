@@ -103,7 +103,7 @@ export function App() {
       <Routes>
         <Route path="/" element={<ToSources />} />
         <Route path="/sources" element={<SourcesPage />} />
-        <Route path="/sources/:id" element={<SourceViewPage />} />
+        <Route path="/sources/:id" element={<SourceViewPage canDecide={canDecide} canLink={canEdit} />} />
         <Route path="/search" element={<SearchPage />} />
         <Route path="/review" element={<ReviewPage canDecide={canDecide} canLink={canEdit} />} />
         <Route path="/persons" element={<PeoplePage />} />

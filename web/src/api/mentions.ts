@@ -49,7 +49,8 @@ export function mentionsFrom(body: unknown, sourceId: string): Mention[] {
       if (typeof span.sourceId === 'string' && span.sourceId !== sourceId) continue;
       if (typeof span.start !== 'number' || typeof span.end !== 'number') continue;
       const text = typeof span.quote === 'string' ? span.quote : typeof span.text === 'string' ? span.text : undefined;
-      out.push({ start: span.start, end: span.end, kind, text, status });
+      const proposalId = Array.isArray(inner.evidence) && typeof inner.id === 'string' ? { proposalId: inner.id } : {};
+      out.push({ start: span.start, end: span.end, kind, text, status, ...proposalId });
     }
   }
   return out;

@@ -108,6 +108,8 @@ export interface Mention {
   kind: string;
   text?: string;
   status?: string;
+  /** The review proposal whose evidence this span is, when the list came from the review API. */
+  proposalId?: string;
 }
 
 export type ProposalKind = 'event' | 'person' | 'organization' | 'case';

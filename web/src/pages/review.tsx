@@ -37,6 +37,37 @@ function isTyping(target: EventTarget | null): boolean {
  */
 export function ReviewPage({ canDecide, canLink = false }: { canDecide: boolean; canLink?: boolean }) {
   const { t } = useTranslation();
+  return (
+    <div className="page">
+      <div className="page__head">
+        <h1>{t('review.title')}</h1>
+        <p className="lead">{t('review.intro')}</p>
+        <p className="hint" id="review-keys">
+          {t('review.keys')}
+        </p>
+      </div>
+      <ReviewQueue canDecide={canDecide} canLink={canLink} describedBy="review-keys" />
+    </div>
+  );
+}
+
+interface ReviewQueueProps {
+  canDecide: boolean;
+  canLink?: boolean;
+  /** The proposals of this source only, with no way to widen the list (the source view's own queue). */
+  sourceId?: string;
+  /** The id of the element that explains the keys. */
+  describedBy: string;
+  /** The highlighted proposal, as it changes: the source view marks its words in the text. */
+  onCurrent?: (proposal: Proposal | null) => void;
+}
+
+/**
+ * The queue itself: filters, bulk actions, the proposals with their quotes and actions, the keyboard. The review page
+ * shows it across sources; the source view shows one source's beside its text.
+ */
+export function ReviewQueue({ canDecide, canLink = false, sourceId: fixedSourceId, describedBy, onCurrent }: ReviewQueueProps) {
+  const { t } = useTranslation();
   const labels = useRecordLabels();
   const queryClient = useQueryClient();
   const [params, setParams] = useSearchParams();
@@ -44,7 +75,7 @@ export function ReviewPage({ canDecide, canLink = false }: { canDecide: boolean;
   const statusId = useId();
   const kind = KINDS.find((k) => k === params.get('kind')) ?? null;
   const status = STATUSES.find((s) => s === params.get('status')) ?? 'proposed';
-  const sourceId = params.get('sourceId');
+  const sourceId = fixedSourceId ?? params.get('sourceId');
   const offset = Math.max(0, Number(params.get('offset') ?? 0) || 0);
   const [current, setCurrent] = useState(0);
   /** The proposal whose correction form is open (one at a time: e opens the highlighted one's). */
@@ -77,6 +108,11 @@ export function ReviewPage({ canDecide, canLink = false }: { canDecide: boolean;
       void queryClient.invalidateQueries({ queryKey: ['sources', 'mentions'] });
     },
   });
+
+  const highlighted = items[Math.min(current, items.length - 1)] ?? null;
+  useEffect(() => {
+    onCurrent?.(highlighted);
+  }, [highlighted, onCurrent]);
 
   // Linking a proposal to a person in the record is a merge: undone here at once, or later from the merge queue.
   const undo = useMutation({
@@ -143,146 +179,137 @@ export function ReviewPage({ canDecide, canLink = false }: { canDecide: boolean;
   const allSelected = allRowsSelected(items, selected);
 
   return (
-    <div className="page">
-      <div className="page__head">
-        <h1>{t('review.title')}</h1>
-        <p className="lead">{t('review.intro')}</p>
-        <p className="hint" id="review-keys">
-          {t('review.keys')}
-        </p>
-      </div>
-      <section className="panel">
-        <div className="toolbar">
-          <div className="field field--inline">
-            <label htmlFor={kindId}>{t('review.kind')}</label>
-            <select id={kindId} value={kind ?? ''} onChange={(e) => setParam('kind', e.target.value)}>
-              <ChoiceOptions any={t('review.kinds.all')} values={KINDS} label={(k) => t(`review.kinds.${k}`)} />
-            </select>
-          </div>
-          <div className="field field--inline">
-            <label htmlFor={statusId}>{t('review.show')}</label>
-            <select id={statusId} value={status} onChange={(e) => setParam('status', e.target.value === 'proposed' ? null : e.target.value)}>
-              {STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {t(`review.statusFilter.${s}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-          {sourceId ? (
-            <p className="muted">
-              {t('review.oneSource')} <Link to={`/sources/${encodeURIComponent(sourceId)}`}>{t('review.openSource')}</Link>{' '}
-              <button type="button" className="button button--secondary button--small" onClick={() => setParam('sourceId', null)}>
-                {t('review.allSources')}
-              </button>
-            </p>
-          ) : null}
-          {canDecide ? (
-            <div className="toolbar__actions">
-              <button
-                type="button"
-                className="button"
-                disabled={selectedOpen === 0 || decide.isPending}
-                onClick={() => decideSelected('accept')}
-              >
-                {t('review.acceptSelected', { count: selectedOpen })}
-              </button>
-              <button
-                type="button"
-                className="button button--secondary"
-                disabled={selectedOpen === 0 || decide.isPending}
-                onClick={() => decideSelected('reject')}
-              >
-                {t('review.rejectSelected', { count: selectedOpen })}
-              </button>
-            </div>
-          ) : (
-            <p className="muted">{t('review.readOnly')}</p>
-          )}
+    <section className="panel" data-testid="review-queue">
+      <div className="toolbar">
+        <div className="field field--inline">
+          <label htmlFor={kindId}>{t('review.kind')}</label>
+          <select id={kindId} value={kind ?? ''} onChange={(e) => setParam('kind', e.target.value)}>
+            <ChoiceOptions any={t('review.kinds.all')} values={KINDS} label={(k) => t(`review.kinds.${k}`)} />
+          </select>
         </div>
-        <div aria-live="polite">
-          {message ? (
-            <p className={message.error ? 'notice notice--error' : 'notice notice--ok'}>
-              {message.text}
-              {message.undoMerge ? (
-                <>
-                  {' '}
-                  <button type="button" className="button button--secondary button--small" disabled={undo.isPending} onClick={() => undo.mutate(message.undoMerge!)}>
-                    {t('review.undoLink')}
-                  </button>
-                </>
-              ) : null}
-            </p>
-          ) : null}
+        <div className="field field--inline">
+          <label htmlFor={statusId}>{t('review.show')}</label>
+          <select id={statusId} value={status} onChange={(e) => setParam('status', e.target.value === 'proposed' ? null : e.target.value)}>
+            {STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t(`review.statusFilter.${s}`)}
+              </option>
+            ))}
+          </select>
         </div>
-        {list.isPending ? <Loading /> : null}
-        {list.isError ? <ErrorState error={list.error} onRetry={() => void list.refetch()} /> : null}
-        {list.data ? <p className="muted">{t('review.count', { count: list.data.total })}</p> : null}
-        {list.data && items.length === 0 ? <EmptyState title={status === 'proposed' ? t('review.empty') : t('review.emptyFiltered')} /> : null}
-        {items.length > 0 ? (
-          <div className="table-wrap">
-            <table className="table review-table" aria-describedby="review-keys">
-              <thead>
-                <tr>
-                  <th scope="col">
-                    {canDecide ? (
-                      <input
-                        type="checkbox"
-                        aria-label={t('review.selectAll')}
-                        checked={allSelected}
-                        onChange={() => setSelected(toggledAll(items, selected))}
-                      />
-                    ) : null}
-                  </th>
-                  <th scope="col">{t('review.columns.kind')}</th>
-                  <th scope="col">{t('review.columns.proposal')}</th>
-                  <th scope="col">{t('review.columns.evidence')}</th>
-                  <th scope="col">{t('review.columns.status')}</th>
-                  <th scope="col">
-                    <span className="visually-hidden">{t('review.columns.actions')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((item, index) => (
-                  <ProposalRow
-                    key={item.id}
-                    item={item}
-                    isCurrent={index === current}
-                    selected={selected.has(item.id)}
-                    canDecide={canDecide}
-                    busy={decide.isPending}
-                    rowRef={(el) => {
-                      rows.current[index] = el;
-                    }}
-                    onFocus={() => setCurrent(index)}
-                    onToggle={() => toggle(item.id)}
-                    onDecide={(decision) => decide.mutate(decision === 'accept' ? { accept: [item.id] } : { reject: [item.id] })}
-                    correcting={correcting === item.id}
-                    canLink={canLink}
-                    onCorrected={(corrected) =>
-                      setMessage(
-                        corrected.merged
-                          ? { text: t('review.linked', { label: corrected.label }), error: false, undoMerge: corrected.merged.mergeId }
-                          : { text: t('review.corrected', { label: corrected.label }), error: false },
-                      )
-                    }
-                    onCorrecting={(open) => {
-                      setCorrecting(open ? item.id : null);
-                      // Back to the row the form was under, so j, k, a, r, e go on from there.
-                      if (!open) rows.current[index]?.focus();
-                    }}
-                    kindLabel={labels.kind(item.kind)}
-                    statusLabel={labels.reviewStatus(item.status)}
-                  />
-                ))}
-              </tbody>
-            </table>
-          </div>
+        {sourceId && !fixedSourceId ? (
+          <p className="muted">
+            {t('review.oneSource')} <Link to={`/sources/${encodeURIComponent(sourceId)}`}>{t('review.openSource')}</Link>{' '}
+            <button type="button" className="button button--secondary button--small" onClick={() => setParam('sourceId', null)}>
+              {t('review.allSources')}
+            </button>
+          </p>
         ) : null}
-        <Pager offset={offset} limit={PAGE_SIZE} total={list.data?.total ?? 0} onChange={(o) => setParam('offset', String(o))} />
-      </section>
-    </div>
+        {canDecide ? (
+          <div className="toolbar__actions">
+            <button
+              type="button"
+              className="button"
+              disabled={selectedOpen === 0 || decide.isPending}
+              onClick={() => decideSelected('accept')}
+            >
+              {t('review.acceptSelected', { count: selectedOpen })}
+            </button>
+            <button
+              type="button"
+              className="button button--secondary"
+              disabled={selectedOpen === 0 || decide.isPending}
+              onClick={() => decideSelected('reject')}
+            >
+              {t('review.rejectSelected', { count: selectedOpen })}
+            </button>
+          </div>
+        ) : (
+          <p className="muted">{t('review.readOnly')}</p>
+        )}
+      </div>
+      <div aria-live="polite">
+        {message ? (
+          <p className={message.error ? 'notice notice--error' : 'notice notice--ok'}>
+            {message.text}
+            {message.undoMerge ? (
+              <>
+                {' '}
+                <button type="button" className="button button--secondary button--small" disabled={undo.isPending} onClick={() => undo.mutate(message.undoMerge!)}>
+                  {t('review.undoLink')}
+                </button>
+              </>
+            ) : null}
+          </p>
+        ) : null}
+      </div>
+      {list.isPending ? <Loading /> : null}
+      {list.isError ? <ErrorState error={list.error} onRetry={() => void list.refetch()} /> : null}
+      {list.data ? <p className="muted">{t('review.count', { count: list.data.total })}</p> : null}
+      {list.data && items.length === 0 ? <EmptyState title={status === 'proposed' ? t('review.empty') : t('review.emptyFiltered')} /> : null}
+      {items.length > 0 ? (
+        <div className="table-wrap">
+          <table className="table review-table" aria-describedby={describedBy}>
+            <thead>
+              <tr>
+                <th scope="col">
+                  {canDecide ? (
+                    <input
+                      type="checkbox"
+                      aria-label={t('review.selectAll')}
+                      checked={allSelected}
+                      onChange={() => setSelected(toggledAll(items, selected))}
+                    />
+                  ) : null}
+                </th>
+                <th scope="col">{t('review.columns.kind')}</th>
+                <th scope="col">{t('review.columns.proposal')}</th>
+                <th scope="col">{t('review.columns.evidence')}</th>
+                <th scope="col">{t('review.columns.status')}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t('review.columns.actions')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((item, index) => (
+                <ProposalRow
+                  key={item.id}
+                  item={item}
+                  isCurrent={index === current}
+                  selected={selected.has(item.id)}
+                  canDecide={canDecide}
+                  busy={decide.isPending}
+                  rowRef={(el) => {
+                    rows.current[index] = el;
+                  }}
+                  onFocus={() => setCurrent(index)}
+                  onToggle={() => toggle(item.id)}
+                  onDecide={(decision) => decide.mutate(decision === 'accept' ? { accept: [item.id] } : { reject: [item.id] })}
+                  correcting={correcting === item.id}
+                  canLink={canLink}
+                  onCorrected={(corrected) =>
+                    setMessage(
+                      corrected.merged
+                        ? { text: t('review.linked', { label: corrected.label }), error: false, undoMerge: corrected.merged.mergeId }
+                        : { text: t('review.corrected', { label: corrected.label }), error: false },
+                    )
+                  }
+                  onCorrecting={(open) => {
+                    setCorrecting(open ? item.id : null);
+                    // Back to the row the form was under, so j, k, a, r, e go on from there.
+                    if (!open) rows.current[index]?.focus();
+                  }}
+                  kindLabel={labels.kind(item.kind)}
+                  statusLabel={labels.reviewStatus(item.status)}
+                />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      <Pager offset={offset} limit={PAGE_SIZE} total={list.data?.total ?? 0} onChange={(o) => setParam('offset', String(o))} />
+    </section>
   );
 }
 

@@ -1,20 +1,24 @@
 import { useQuery } from '@tanstack/react-query';
-import { type ReactNode, useMemo } from 'react';
+import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api } from '../api/client.js';
 import { fetchMentions } from '../api/mentions.js';
-import type { Mention, SourceDetail, SourceSummary, SourceText } from '../api/types.js';
+import type { Mention, Proposal, SourceDetail, SourceSummary, SourceText } from '../api/types.js';
 import { type Highlight, HighlightedText } from '../components/highlighted-text.js';
 import { EmptyState, ErrorState, Loading } from '../components/states.js';
 import { useFormat, useLanguageName } from '../format.js';
+import { ReviewQueue } from './review.js';
 import { sourceName } from './sources.js';
 
 const KINDS = ['person', 'organization', 'place', 'date', 'case', 'article', 'event'] as const;
 const knownKind = (kind: string) => ((KINDS as readonly string[]).includes(kind) ? kind : 'other');
 
-/** One source: what it is, its text (with what extraction found, when the record API offers it), its relatives. */
-export function SourceViewPage() {
+/**
+ * One source: what it is, its text (with what extraction found, when the record API offers it), the review of what
+ * was proposed from it, beside the words, and its relatives.
+ */
+export function SourceViewPage({ canDecide = false, canLink = false }: { canDecide?: boolean; canLink?: boolean }) {
   const { id = '' } = useParams();
   const { t } = useTranslation();
   const detail = useQuery({
@@ -30,13 +34,14 @@ export function SourceViewPage() {
       </p>
       {detail.isPending ? <Loading /> : null}
       {detail.isError ? <ErrorState error={detail.error} missing="notFound" onRetry={() => void detail.refetch()} /> : null}
-      {detail.data ? <SourceBody source={detail.data} /> : null}
+      {detail.data ? <SourceBody source={detail.data} canDecide={canDecide} canLink={canLink} /> : null}
     </div>
   );
 }
 
-function SourceBody({ source }: { source: SourceDetail }) {
+function SourceBody({ source, canDecide, canLink }: { source: SourceDetail; canDecide: boolean; canLink: boolean }) {
   const { t } = useTranslation();
+  const [current, setCurrent] = useState<Proposal | null>(null);
   const format = useFormat();
   const languageName = useLanguageName();
   const title = sourceName(source, t('sources.untitled'));
@@ -75,7 +80,7 @@ function SourceBody({ source }: { source: SourceDetail }) {
       <div className="source-layout">
         <div className="source-layout__main">
           {source.needsOcr ? <p className="notice notice--warn">{t('source.needsOcr')}</p> : null}
-          <SourceTextPanel id={source.id} language={source.language} />
+          <SourceTextPanel id={source.id} language={source.language} currentProposal={current?.id ?? null} />
         </div>
         <aside className="source-layout__side">
           <section className="panel" aria-labelledby="meta-title">
@@ -99,6 +104,13 @@ function SourceBody({ source }: { source: SourceDetail }) {
           <RelatedList title={t('source.nearDuplicates')} hint={t('source.nearDuplicatesHint')} empty={t('source.nearDuplicatesEmpty')} items={source.nearDuplicates} />
         </aside>
       </div>
+      <section className="source-review" aria-labelledby="source-review-title">
+        <h2 id="source-review-title">{t('source.review.title')}</h2>
+        <p className="hint" id="source-review-keys">
+          {t('source.review.hint')} {t('review.keys')}
+        </p>
+        <ReviewQueue canDecide={canDecide} canLink={canLink} sourceId={source.id} describedBy="source-review-keys" onCurrent={setCurrent} />
+      </section>
     </>
   );
 }
@@ -130,7 +142,7 @@ function RelatedList({ title, hint, empty, items }: { title: string; hint?: stri
   );
 }
 
-function SourceTextPanel({ id, language }: { id: string; language: string | null }) {
+function SourceTextPanel({ id, language, currentProposal }: { id: string; language: string | null; currentProposal: string | null }) {
   const { t } = useTranslation();
   const text = useQuery({
     queryKey: ['sources', 'text', id],
@@ -152,31 +164,56 @@ function SourceTextPanel({ id, language }: { id: string; language: string | null
         text.data.text.trim() === '' ? (
           <EmptyState title={t('source.emptyText')} />
         ) : (
-          <SourceTextBody text={text.data.text} mentions={mentions.data ?? []} language={language} />
+          <SourceTextBody text={text.data.text} mentions={mentions.data ?? []} language={language} currentProposal={currentProposal} />
         )
       ) : null}
     </section>
   );
 }
 
-function SourceTextBody({ text, mentions, language }: { text: string; mentions: Mention[]; language: string | null }) {
+/**
+ * The text with what was extracted marked by kind; the words of the proposal highlighted in the review below are
+ * marked as current, and the text (scrolling on its own once it is long) brings them into view.
+ */
+function SourceTextBody({
+  text,
+  mentions,
+  language,
+  currentProposal,
+}: {
+  text: string;
+  mentions: Mention[];
+  language: string | null;
+  currentProposal: string | null;
+}) {
   const { t } = useTranslation();
+  const container = useRef<HTMLDivElement>(null);
   const highlights = useMemo<Highlight[]>(
     () =>
       mentions.map((m) => {
         const kind = knownKind(m.kind);
         const proposed = m.status === 'proposed';
+        const isCurrent = currentProposal !== null && m.proposalId === currentProposal;
         return {
           start: m.start,
           end: m.end,
-          className: `mention mention--${kind}${proposed ? ' mention--proposed' : ''}`,
+          className: `mention mention--${kind}${proposed ? ' mention--proposed' : ''}${isCurrent ? ' is-current' : ''}`,
           title: `${t(`source.mentions.kinds.${kind}`)}${proposed ? ` (${t('source.mentions.proposed')})` : ''}`,
         };
       }),
-    [mentions, t],
+    [mentions, t, currentProposal],
   );
+  useEffect(() => {
+    const box = container.current;
+    const mark = box?.querySelector<HTMLElement>('mark.is-current');
+    if (!box || !mark || box.scrollHeight <= box.clientHeight) return;
+    // Only the text scrolls: the page stays on the review the keys are moving through. The box is positioned, so a
+    // mark's offsetTop is measured from it.
+    const top = mark.offsetTop;
+    if (top < box.scrollTop || top + mark.offsetHeight > box.scrollTop + box.clientHeight) box.scrollTop = Math.max(0, top - box.clientHeight / 3);
+  }, [currentProposal]);
   return (
-    <div className="source-text" lang={language ?? undefined} data-testid="source-text">
+    <div className="source-text" lang={language ?? undefined} data-testid="source-text" ref={container}>
       <HighlightedText text={text} highlights={highlights} />
     </div>
   );
