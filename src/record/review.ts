@@ -7,6 +7,7 @@ import { checkEvidenceSpans, type EvidenceSpanChange, moveEvidenceSpans } from '
 import { toColumns } from './fields.js';
 import { mergePersons } from './merges.js';
 import { setNameKeys } from './name-keys.js';
+import { planRetype, retypeRecord } from './retype.js';
 import { refreshPersonStatus } from './status.js';
 import { changeRecord, type RecordTable } from './versions.js';
 
@@ -472,11 +473,18 @@ export interface CorrectionLinks {
   evidence?: EvidenceSpanChange[];
   /** Persons: the existing person this proposal is, which it is merged into once accepted. */
   samePersonAs?: string;
+  /**
+   * Persons and organizations: the kind of record the proposal really is. Another kind than its own makes a new
+   * accepted record of that kind, which takes over the proposal's evidence, mentions and participations.
+   */
+  recordType?: 'person' | 'organization';
 }
 
 export interface CorrectedProposal extends ProposalView {
   /** Set when the proposal was linked to an existing person: the merge that folded it in (`undoMerge` separates them). */
   merged?: { mergeId: string; keptId: string };
+  /** Set when `recordType` changed the kind: the proposal, now retired, that this new record replaces. */
+  retypedFrom?: { id: string; kind: ProposalKind };
 }
 
 /** The tables an event participant may name, and the word for one of their rows in a not-found message. */
@@ -571,6 +579,10 @@ async function checkSamePerson(
  * at the old span moving along); a person proposal takes `samePersonAs`, and is then merged into that person
  * (`person_merges`, undone by `undoMerge`): `correctProposal(trx, personId, { samePersonAs: petrovId }, editor)` →
  * `{ …, status: 'accepted', merged: { mergeId, keptId: petrovId } }`.
+ * A person or organization proposal takes `recordType`, the other kind, and becomes a new record of it (src/record/
+ * retype.ts): `correctProposal(trx, personId, { recordType: 'organization', name: 'Мемориал' }, reviewer)` →
+ * `{ id: <the new organization>, kind: 'organization', status: 'accepted', retypedFrom: { id: personId, kind: 'person' } }`;
+ * the view and any link with `samePersonAs` (a person only) are then of the new record.
  */
 export async function correctProposal(
   trx: Kysely<Database>,
@@ -579,13 +591,28 @@ export async function correctProposal(
   user: PolicyUser | null,
 ): Promise<CorrectedProposal> {
   const { table, kind } = await findProposal(trx, id);
-  const { subjects, agents, evidence, samePersonAs, ...fields } = changes;
-  const columns = toColumns(table as RecordTable, fields);
+  const { subjects, agents, evidence, samePersonAs, recordType, ...fields } = changes;
+  const retype = recordType === undefined ? null : await planRetype(trx, { kind, id }, recordType, fields);
+  // A change of kind checks the fields against the new kind (planRetype), the rest against the proposal's own.
+  const columns = retype ? {} : toColumns(table as RecordTable, fields);
   const participants = await checkParticipants(trx, user, table, { subjects, agents });
   const spans = await checkEvidenceSpans(trx, user, { table, id }, evidence ?? []);
-  if (samePersonAs !== undefined) await checkSamePerson(trx, user, kind, id, samePersonAs);
+  if (samePersonAs !== undefined && retype?.to.kind === 'organization')
+    throw new ChronicleError(
+      'VALIDATION',
+      `samePersonAs links a person; recordType 'organization' makes ${id} an organization`,
+    );
+  if (samePersonAs !== undefined) await checkSamePerson(trx, user, retype?.to.kind ?? kind, id, samePersonAs);
   // As merges.ts's actor: the command line's user has no account to name.
   const userId = user?.id || null;
+
+  if (retype) {
+    const record = await retypeRecord(trx, retype, userId);
+    // The evidence moved with the proposal to the new record, and its spans move there.
+    await moveEvidenceSpans(trx, userId, record, spans);
+    const [view] = await loadProposals(trx, [record]);
+    return linkSamePerson(trx, user, { ...view!, retypedFrom: { id, kind } }, samePersonAs);
+  }
 
   await changeRecord(trx, table, id, userId, 'review.correct', async () => {
     const status = table === 'events' ? { status: 'accepted' as const } : { review_status: 'accepted' as const };
@@ -630,9 +657,27 @@ export async function correctProposal(
     // The accepted event's proposed participants are accepted with it, as with a plain accept.
     await acceptEventEffects(trx, id, userId, 'review.accept');
   } else await trx.updateTable('mentions').set({ status: 'accepted' }).where('entity_id', '=', id).execute();
-  // The view is taken before a merge moves the proposal's names, mentions and evidence to the person it is.
   const [view] = await loadProposals(trx, [{ id, kind }]);
-  if (samePersonAs === undefined) return view!;
-  const merge = await mergePersons(trx, user, samePersonAs, id, `linked in review: proposal ${id} is this person`);
-  return { ...view!, merged: { mergeId: merge.mergeId, keptId: merge.keptId } };
+  return linkSamePerson(trx, user, view!, samePersonAs);
+}
+
+/**
+ * Merges the corrected person proposal into the existing person it is, when the correction says so. Its view is
+ * taken before, as the merge moves its names, mentions and evidence to that person.
+ */
+async function linkSamePerson(
+  trx: Kysely<Database>,
+  user: PolicyUser | null,
+  view: CorrectedProposal,
+  samePersonAs: string | undefined,
+): Promise<CorrectedProposal> {
+  if (samePersonAs === undefined) return view;
+  const merge = await mergePersons(
+    trx,
+    user,
+    samePersonAs,
+    view.id,
+    `linked in review: proposal ${view.retypedFrom?.id ?? view.id} is this person`,
+  );
+  return { ...view, merged: { mergeId: merge.mergeId, keptId: merge.keptId } };
 }

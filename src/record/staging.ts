@@ -179,7 +179,8 @@ async function stagedBefore(
 const SCRIPT_CYRILLIC = /\p{Script=Cyrillic}/u;
 const SCRIPT_LATIN = /\p{Script=Latin}/u;
 
-function scriptOf(name: string): string | null {
+/** The script of a name as person_names stores it: `scriptOf('Иван Петров')` → 'Cyrl', `scriptOf('OVD-Info')` → 'Latn'. */
+export function scriptOf(name: string): string | null {
   if (SCRIPT_CYRILLIC.test(name)) return 'Cyrl';
   if (SCRIPT_LATIN.test(name)) return 'Latn';
   return null;

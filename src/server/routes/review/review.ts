@@ -165,7 +165,8 @@ export async function reviewRoutes(app: FastifyInstance, runtime: Runtime): Prom
       tags: ['review'],
       summary:
         "Accept a proposal with a reviewer's corrections (the machine's version is kept): its fields, its evidence's " +
-        'spans, its participants, or (editors) the existing person it is',
+        'spans, its participants, its kind (a person that is an organization, or back), or (editors) the existing ' +
+        'person it is',
       params: ProposalParams,
       body: Correction,
       response: { 200: CorrectedProposal, 400: ErrorBody, 404: ErrorBody, 409: ErrorBody },

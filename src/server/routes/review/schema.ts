@@ -162,6 +162,18 @@ export const Correction = Type.Object(
           'Needs the editor role.',
       }),
     ),
+    recordType: Type.Optional(
+      Type.Union([Type.Literal('person'), Type.Literal('organization')], {
+        description:
+          "Persons and organizations: what kind of record the proposal really is (not `kind`, an organization's own " +
+          'kind such as court). The other kind makes a new accepted record of that kind, named by displayName or ' +
+          "name (else the proposal's name), with the proposal's confidentiality and groups, holding its evidence, " +
+          'mentions and event participations; the proposal is retired (deleted, rejected) and the response is the ' +
+          'new record (retypedFrom names the proposal). Refused (409) while a case party, relationship, merge or ' +
+          'pending merge proposal names the proposal. The same kind as now changes nothing. samePersonAs goes ' +
+          "with 'person' only.",
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -173,6 +185,12 @@ export const CorrectedProposal = Type.Object({
     Type.Object(
       { mergeId: Type.String(), keptId: Type.String() },
       { description: 'Set when samePersonAs linked the proposal: the merge that folded it into keptId' },
+    ),
+  ),
+  retypedFrom: Type.Optional(
+    Type.Object(
+      { id: Type.String(), kind: Type.Union(PROPOSAL_KINDS.map((k) => Type.Literal(k))) },
+      { description: 'Set when recordType changed the kind: the retired proposal this new record (id) replaces' },
     ),
   ),
 });
