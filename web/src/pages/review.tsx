@@ -417,7 +417,9 @@ function CorrectionForm({
   const { t } = useTranslation();
   const labels = useRecordLabels();
   const queryClient = useQueryClient();
-  const ids = { type: useId(), date: useId(), years: useId(), name: useId() };
+  const ids = { type: useId(), date: useId(), years: useId(), name: useId(), recordType: useId() };
+  /** What the proposal is to become: a person read as an organization (or back) is corrected here. */
+  const [recordType, setRecordType] = useState<string>(item.kind);
   const [error, setError] = useState<string | null>(null);
   const [spans, setSpans] = useState<Record<string, Span>>({});
   const save = useMutation({
@@ -441,7 +443,7 @@ function CorrectionForm({
       Boolean(item.event),
       item.event
         ? { date: field('date'), years: field('years'), type: field('type'), subject: field('subject') }
-        : { name: field('name'), samePersonAs: field('samePersonAs') },
+        : { name: field('name'), samePersonAs: field('samePersonAs'), recordType },
       moved,
       EVENT_TYPES,
     );
@@ -495,12 +497,21 @@ function CorrectionForm({
           </>
         ) : (
           <>
+            {item.kind === 'person' || item.kind === 'organization' ? (
+              <div className="field">
+                <label htmlFor={ids.recordType}>{t('review.fields.recordType')}</label>
+                <select id={ids.recordType} name="recordType" value={recordType} onChange={(e) => setRecordType(e.target.value)}>
+                  <option value="person">{t('review.kinds.person')}</option>
+                  <option value="organization">{t('review.kinds.organization')}</option>
+                </select>
+              </div>
+            ) : null}
             <div className="field field--grow">
               <label htmlFor={ids.name}>{t('review.fields.name')}</label>
               {/* biome-ignore lint/a11y/noAutofocus: the form was opened to be filled in, by a click or by e */}
               <input id={ids.name} name="name" type="text" defaultValue={item.label} required autoFocus />
             </div>
-            {item.kind === 'person' && canLink ? (
+            {item.kind === 'person' && recordType === 'person' && canLink ? (
               <RecordFinder
                 type="person"
                 name="samePersonAs"

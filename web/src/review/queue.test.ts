@@ -130,4 +130,18 @@ describe('corrections', () => {
       body: { date: '2024', sentenceYears: null, evidence: spans },
     });
   });
+
+  it('turns a person into an organization and back, naming it as the new kind is named, and never links it then', () => {
+    expect(correctionBody('person', false, { name: 'Мемориал', recordType: 'organization', samePersonAs: 'person-9' })).toEqual({
+      ok: true,
+      body: { name: 'Мемориал', recordType: 'organization' },
+    });
+    expect(correctionBody('organization', false, { name: 'Ирина Котова', recordType: 'person' })).toEqual({
+      ok: true,
+      body: { displayName: 'Ирина Котова', recordType: 'person' },
+    });
+    // The same kind as proposed is no change of kind.
+    expect(correctionBody('person', false, { name: 'Ринат', recordType: 'person' })).toEqual({ ok: true, body: { displayName: 'Ринат' } });
+    expect(correctionBody('case', false, { name: 'Дело', recordType: 'place' })).toEqual({ ok: true, body: { name: 'Дело' } });
+  });
 });

@@ -100,7 +100,7 @@ export function bulkDecision(
  */
 export type CorrectionFields =
   | { date: string; years: string; type?: string; subject?: string }
-  | { name: string; samePersonAs?: string };
+  | { name: string; samePersonAs?: string; recordType?: string };
 
 /** An evidence quote's new boundaries (offsets into its source's text). */
 export interface SpanChange {
@@ -117,6 +117,7 @@ export interface CorrectionBody {
   displayName?: string;
   name?: string;
   samePersonAs?: string;
+  recordType?: 'person' | 'organization';
   evidence?: SpanChange[];
 }
 
@@ -127,7 +128,8 @@ const DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
 /**
  * What "correct and accept" sends: for an event its date (YYYY, YYYY-MM or YYYY-MM-DD; empty clears it), sentence in
  * years (a decimal comma as typed in Russian is read as a point), type, and the person chosen as its subject; for a
- * person its display name and the existing person it is the same as, for an organization or a case its name; for
+ * person its display name and the existing person it is the same as, for an organization or a case its name (a person
+ * or an organization may become the other: `recordType`, with the name under the new kind's field); for
  * any proposal the quotes whose boundaries were moved. The server keeps the machine's proposal as the version before.
  */
 export function correctionBody(
@@ -159,7 +161,13 @@ export function correctionBody(
   }
   const name = 'name' in fields ? fields.name.trim() : '';
   if (name === '') return { ok: false, error: 'emptyName' };
-  if (kind !== 'person') return { ok: true, body: { name, ...evidence } };
-  const same = 'samePersonAs' in fields && fields.samePersonAs ? { samePersonAs: fields.samePersonAs } : {};
-  return { ok: true, body: { displayName: name, ...same, ...evidence } };
+  // A person read as an organization (or back) becomes a record of the other kind, named as the form says.
+  const asked = 'recordType' in fields ? fields.recordType : undefined;
+  const retyped: 'person' | 'organization' | null =
+    (asked === 'person' || asked === 'organization') && asked !== kind ? asked : null;
+  const becomes = retyped ?? kind;
+  const recordType = retyped ? { recordType: retyped } : {};
+  if (becomes !== 'person') return { ok: true, body: { name, ...recordType, ...evidence } };
+  const same = 'samePersonAs' in fields && fields.samePersonAs && !retyped ? { samePersonAs: fields.samePersonAs } : {};
+  return { ok: true, body: { displayName: name, ...recordType, ...same, ...evidence } };
 }
