@@ -144,4 +144,37 @@ describe.skipIf(SKIP)('merge queue in Chromium', () => {
     },
     SLOW,
   );
+
+  it(
+    'deletes a wrong person from their page, with a question first, and restores them',
+    async () => {
+      const { page, problems } = await suite.signedInPage();
+      const people = async () =>
+        (
+          await (
+            await page.context().request.get(`${suite.url}/api/v1/persons?q=${encodeURIComponent('Гайнутдинов')}`)
+          ).json()
+        ).items.length as number;
+      expect(await people()).toBe(1);
+      await page.goto(`${suite.url}/persons/${s.gaynutdinov}?lang=en`);
+      await page.getByRole('heading', { level: 1, name: 'Ринат Гайнутдинов' }).waitFor();
+      await page.getByRole('button', { name: 'Delete this person…' }).click();
+      const question = page.getByRole('group', { name: 'Delete Ринат Гайнутдинов' });
+      await question.getByText('Nothing is erased').waitFor();
+      await expectAccessible(page, 'delete person');
+      // Cancel leaves everything as it was; Delete takes the person out of the record, kept and restorable.
+      await question.getByRole('button', { name: 'Cancel' }).click();
+      expect(await people()).toBe(1);
+      await page.getByRole('button', { name: 'Delete this person…' }).click();
+      await question.getByRole('button', { name: 'Delete', exact: true }).click();
+      await page.getByText('This person was deleted from the record.').waitFor();
+      expect(await people()).toBe(0);
+      await page.getByRole('button', { name: 'Restore this person' }).click();
+      await page.getByRole('button', { name: 'Delete this person…' }).waitFor();
+      expect(await page.getByText('This person was deleted from the record.').count()).toBe(0);
+      expect(await people()).toBe(1);
+      expect(problems).toEqual([]);
+    },
+    SLOW,
+  );
 });

@@ -5,6 +5,7 @@ import { Link, useParams } from 'react-router';
 import { api } from '../api/client.js';
 import type { PersonDetail } from '../api/types.js';
 import { EventTimeline, EvidenceQuote, PERSON_STATUSES, ProposalSummary, useRecordLabels } from '../components/record-labels.js';
+import { DeletePerson } from '../components/delete-person.js';
 import { RelationshipsSection } from '../components/relationships.js';
 import { SplitPerson } from '../components/split-person.js';
 import { EmptyState, ErrorState, Loading } from '../components/states.js';
@@ -106,6 +107,7 @@ function PersonBody({ detail, canEdit }: { detail: PersonDetail; canEdit: boolea
           )}
           <RelationshipsSection personId={person.id} canEdit={canEdit && !person.deletedAt} />
           {canEdit ? <SplitPerson detail={detail} /> : null}
+          {canEdit && !person.mergedInto ? <DeletePerson person={person} /> : null}
         </section>
         <section className="panel" aria-labelledby="person-timeline">
           <h2 id="person-timeline">{t('person.timeline')}</h2>
