@@ -13,6 +13,7 @@ import * as statsIndices from './migrations/0010-stats-indices.js';
 import * as searchFilterColumns from './migrations/0011-search-filter-columns.js';
 import * as recordGeneration from './migrations/0012-record-generation.js';
 import * as searchHiddenIndex from './migrations/0013-search-hidden-index.js';
+import * as versionActions from './migrations/0014-version-actions.js';
 
 /**
  * Every migration, in order. Static imports (not a folder scan) so the compiled CLI and the test runner see the
@@ -32,6 +33,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0011-search-filter-columns': searchFilterColumns,
   '0012-record-generation': recordGeneration,
   '0013-search-hidden-index': searchHiddenIndex,
+  '0014-version-actions': versionActions,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -260,6 +260,8 @@ export interface RecordVersionsTable {
   data: string;
   user_id: string | null;
   at: string;
+  /** What made this version: the audited action, or 'baseline' for the state before the first change (0014). */
+  action: string | null;
 }
 
 export interface JobsTable {

@@ -27,6 +27,8 @@ export { EVENT_TYPES } from './extraction-input.js';
 export { toColumns } from './fields.js';
 export type { RecordMemo } from './generation-cache.js';
 export { recordMemo } from './generation-cache.js';
+export type { FieldChange, HistoryEntry, RecordHistory } from './history.js';
+export { diffSnapshots, HISTORY_LIMIT, recordHistory } from './history.js';
 export type {
   MergeProposalView,
   MergeResult,
@@ -128,6 +130,7 @@ export {
 } from './status.js';
 export type { RecordSnapshot, RecordTable, RecordVersion } from './versions.js';
 export {
+  BASELINE_ACTION,
   changeRecord,
   listVersions,
   loadSnapshot,

@@ -3,6 +3,7 @@ import { appendAudit } from '../audit/index.js';
 import type { Database, RelationshipsTable } from '../db/schema.js';
 import { ChronicleError } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
+import { BASELINE_ACTION } from './versions.js';
 
 /** What the other end of a relationship is: another person, or an organization (member of, employee of). */
 export type RelationshipTargetType = 'person' | 'organization';
@@ -145,6 +146,7 @@ async function keepVersion(
       data: JSON.stringify({ row }),
       user_id: userId,
       at: now,
+      action,
     })
     .execute();
   await appendAudit(trx, { userId, action, target: `relationships/${row.id}`, before, after: row });
@@ -258,6 +260,7 @@ export async function deleteRelationship(
         data: JSON.stringify({ row: before }),
         user_id: null,
         at: new Date().toISOString(),
+        action: BASELINE_ACTION,
       })
       .execute();
   }

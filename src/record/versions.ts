@@ -20,8 +20,13 @@ export interface RecordVersion {
   version: number;
   at: string;
   userId: string | null;
+  /** What made it (`'review.correct'`, `'baseline'`, …); null for versions kept before migration 0014. */
+  action: string | null;
   data: RecordSnapshot;
 }
+
+/** The action of the version `changeRecord` keeps of a record's state before its first recorded change. */
+export const BASELINE_ACTION = 'baseline';
 
 const VERSIONED_COLUMN = new Set<RecordTable>(['persons', 'cases', 'events']);
 
@@ -85,6 +90,7 @@ async function insertVersion(
   version: number,
   data: RecordSnapshot,
   userId: string | null,
+  action: string,
 ): Promise<void> {
   await trx
     .insertInto('record_versions')
@@ -96,6 +102,7 @@ async function insertVersion(
       data: JSON.stringify(data),
       user_id: userId,
       at: new Date().toISOString(),
+      action,
     })
     .execute();
 }
@@ -113,15 +120,16 @@ export async function recordCreation(
 ): Promise<RecordSnapshot> {
   const snapshot = await loadSnapshot(trx, table, id);
   if (!snapshot) throw new ChronicleError('INTERNAL', `${table} record ${id} vanished while being created`);
-  await insertVersion(trx, table, id, 1, snapshot, userId);
+  await insertVersion(trx, table, id, 1, snapshot, userId, action);
   await appendAudit(trx, { userId, action, target: `${table}/${id}`, after: snapshot.row });
   return snapshot;
 }
 
 /**
  * Applies one change to a record and keeps its history: the state before the first recorded change is kept as
- * the baseline version (for a staged record, the machine's proposal, with no user), the state after as the next
- * version with the user who made it, and the change is audited in the same transaction.
+ * the baseline version (for a staged record, the machine's proposal, with no user and the action 'baseline'), the
+ * state after as the next version with the user and action that made it, and the change is audited in the same
+ * transaction.
  * `changeRecord(trx, 'events', id, userId, 'review.correct', () => trx.updateTable('events')…)` → the new snapshot.
  */
 export async function changeRecord(
@@ -137,7 +145,7 @@ export async function changeRecord(
   let latest = await latestVersion(trx, table, id);
   if (latest === 0) {
     latest = typeof before.row.version === 'number' ? before.row.version : 1;
-    await insertVersion(trx, table, id, latest, before, null);
+    await insertVersion(trx, table, id, latest, before, null, BASELINE_ACTION);
   }
   await mutate(before);
   const next = latest + 1;
@@ -153,7 +161,7 @@ export async function changeRecord(
   }
   const after = await loadSnapshot(trx, table, id);
   if (!after) throw new ChronicleError('INTERNAL', `${table} record ${id} vanished while being changed`);
-  await insertVersion(trx, table, id, next, after, userId);
+  await insertVersion(trx, table, id, next, after, userId, action);
   await appendAudit(trx, { userId, action, target: `${table}/${id}`, before: before.row, after: after.row });
   return after;
 }
@@ -171,6 +179,7 @@ export async function listVersions(db: Kysely<Database>, table: RecordTable, id:
     version: r.version,
     at: r.at,
     userId: r.user_id,
+    action: r.action ?? null,
     data: JSON.parse(r.data) as RecordSnapshot,
   }));
 }

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, type PolicyUser } from '../../src/auth/index.js';
 import { migrateTo, migrateToLatest } from '../../src/db/migrate.js';
 import * as recordGenerationMigration from '../../src/db/migrations/0012-record-generation.js';
+import * as versionActionsMigration from '../../src/db/migrations/0014-version-actions.js';
 import type { Database } from '../../src/db/schema.js';
 import {
   createPerson,
@@ -268,8 +269,10 @@ describe.each(dialects)('migration 0007 over an older workspace on %s', (dialect
         .map((t) => t.name)
         .filter((n) => n.startsWith('merge') || n.startsWith('person_m'));
     expect(await tables()).toEqual([]);
-    // Today's createPerson raises the record generation (0012) in its audit entry: that table first.
+    // Today's createPerson raises the record generation (0012) in its audit entry and names its version's action
+    // (0014): those first.
     await recordGenerationMigration.up(db as Kysely<unknown>);
+    await versionActionsMigration.up(db as Kysely<unknown>);
     const ids = await db
       .transaction()
       .execute(async (trx) => [

@@ -104,6 +104,7 @@ describe.each(dialects)('restricted reads are audited on every route that return
       [`/api/v1/persons/${ids.persons}`, `persons/${ids.persons}`],
       [`/api/v1/persons/${ids.persons}`, `events/${ids.events} timeline`],
       [`/api/v1/persons/${ids.persons}`, `cases/${ids.cases} person`],
+      [`/api/v1/persons/${ids.persons}/history`, `persons/${ids.persons} history`],
       [`/api/v1/cases/${ids.cases}`, `cases/${ids.cases}`],
       [`/api/v1/events/${ids.events}`, `events/${ids.events}`],
       [`/api/v1/sources/${ids.sources}`, `sources/${ids.sources}`],

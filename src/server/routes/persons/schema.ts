@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { PERSON_STATUSES, PERSON_TABLE_SORTS } from '../../../record/index.js';
+import { HISTORY_LIMIT, PERSON_STATUSES, PERSON_TABLE_SORTS } from '../../../record/index.js';
 import { Id, IsoDay, nullable, Paging } from '../../schemas.js';
 
 const Status = Type.Union(PERSON_STATUSES.map((s) => Type.Literal(s)));
@@ -120,4 +120,29 @@ export const StatusOverrideResult = Type.Object({
   eventId: nullable(Type.String()),
   override: nullable(Type.String()),
   reason: nullable(Type.String()),
+});
+
+export const PersonHistoryQuery = Type.Object({
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: HISTORY_LIMIT, default: 50 })),
+  offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+});
+
+/** src/record's RecordHistory: the person's versions, newest first, each with what it changed. */
+export const PersonHistory = Type.Object({
+  total: Type.Integer(),
+  items: Type.Array(
+    Type.Object({
+      version: Type.Integer(),
+      at: Type.String(),
+      /** Null when no user made it (the machine's proposal, the command line); `username` null for an unknown id. */
+      user: nullable(Type.Object({ id: Type.String(), username: nullable(Type.String()) })),
+      /** 'review.correct', 'person.update', 'record.delete', 'baseline', …; null for versions kept before it was. */
+      action: nullable(Type.String()),
+      /**
+       * Row columns by stored name ('display_name', 'deleted_at', …) and 'names' (the sorted name strings), each
+       * with its value in the version before and in this one; empty for the oldest version.
+       */
+      changes: Type.Array(Type.Object({ field: Type.String(), before: Type.Unknown(), after: Type.Unknown() })),
+    }),
+  ),
 });

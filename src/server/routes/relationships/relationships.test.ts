@@ -215,14 +215,14 @@ describe.each(dialects)('relationships over /api/v1 on %s', (dialect) => {
     const { db } = h.t.workspace;
     const versions = await db
       .selectFrom('record_versions')
-      .select(['version', 'user_id'])
+      .select(['version', 'user_id', 'action'])
       .where('record_table', '=', 'relationships')
       .where('record_id', '=', child!.id)
       .orderBy('version')
       .execute();
     expect(versions).toEqual([
-      { version: 1, user_id: editor.userId },
-      { version: 2, user_id: editor.userId },
+      { version: 1, user_id: editor.userId, action: 'relationship.create' },
+      { version: 2, user_id: editor.userId, action: 'relationship.delete' },
     ]);
     const audit = await db
       .selectFrom('audit_log')
