@@ -173,6 +173,16 @@ describe.skipIf(SKIP)('merge queue in Chromium', () => {
       await page.getByRole('button', { name: 'Delete this person…' }).waitFor();
       expect(await page.getByText('This person was deleted from the record.').count()).toBe(0);
       expect(await people()).toBe(1);
+      // The edit history says who did what, newest first: restored, deleted, and as first kept.
+      const history = page.getByTestId('person-history');
+      await history.getByText('Restored').waitFor();
+      const entries = history.locator('li.history__entry');
+      expect(await entries.locator('.history__head strong').allTextContents()).toEqual(
+        expect.arrayContaining(['Restored', 'Deleted']),
+      );
+      expect(await entries.first().textContent()).toContain(USERNAME);
+      expect(await entries.nth(1).locator('.history__changes').textContent()).toMatch(/^Deleted: — → \d/);
+      await expectAccessible(page, 'person history');
       expect(problems).toEqual([]);
     },
     SLOW,

@@ -150,6 +150,18 @@ export interface CorrectedProposal extends Proposal {
   merged?: { mergeId: string; keptId: string };
 }
 
+/** A record's kept versions, newest first, each with what it changed (GET /api/v1/persons/:id/history). */
+export interface RecordHistory {
+  total: number;
+  items: Array<{
+    version: number;
+    at: string;
+    user: { id: string; username: string | null } | null;
+    action: string | null;
+    changes: Array<{ field: string; before: unknown; after: unknown }>;
+  }>;
+}
+
 export interface ProposalList {
   total: number;
   items: Proposal[];

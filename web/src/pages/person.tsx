@@ -6,6 +6,7 @@ import { api } from '../api/client.js';
 import type { PersonDetail } from '../api/types.js';
 import { EventTimeline, EvidenceQuote, PERSON_STATUSES, ProposalSummary, useRecordLabels } from '../components/record-labels.js';
 import { DeletePerson } from '../components/delete-person.js';
+import { PersonHistory } from '../components/record-history.js';
 import { RelationshipsSection } from '../components/relationships.js';
 import { SplitPerson } from '../components/split-person.js';
 import { EmptyState, ErrorState, Loading } from '../components/states.js';
@@ -115,6 +116,7 @@ function PersonBody({ detail, canEdit }: { detail: PersonDetail; canEdit: boolea
           <EventTimeline events={timeline} highlightId={status.eventId} />
         </section>
       </div>
+      <PersonHistory personId={person.id} />
     </>
   );
 }
