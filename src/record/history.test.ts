@@ -15,6 +15,7 @@ import { diffSnapshots, type HistoryEntry, recordHistory } from './history.js';
 import { deletePerson, restorePerson, updatePerson } from './persons.js';
 import { correctProposal } from './review.js';
 import { stageExtraction } from './staging.js';
+import { setStatusOverride } from './status.js';
 import { listVersions, loadSnapshot } from './versions.js';
 
 const dialects = await testDialects();
@@ -173,6 +174,24 @@ describe.each(dialects)('recordHistory on %s', (dialect) => {
       user: { id: 'imported-user', username: null },
       changes: [{ field: 'birth_year', before: null, after: 1990 }],
     });
+  });
+
+  it('keeps a status set by hand as a version: who set it, and the status and reason it gave', async () => {
+    const { db } = t.workspace;
+    await db
+      .transaction()
+      .execute((trx) =>
+        setStatusOverride(trx, personId, { status: 'emigrated', reason: 'left, per family' }, editor.id),
+      );
+    const [latest] = (await recordHistory(db, 'persons', personId, { limit: 1 })).items;
+    expect(latest).toMatchObject({ action: 'person.status-override', user: { id: editor.id, username: 'boris' } });
+    expect(latest!.changes).toEqual(
+      expect.arrayContaining([
+        { field: 'status_override', before: null, after: 'emigrated' },
+        { field: 'status_reason', before: null, after: 'left, per family' },
+        expect.objectContaining({ field: 'status', after: 'emigrated' }),
+      ]),
+    );
   });
 
   it('refuses an unknown record', async () => {

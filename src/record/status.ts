@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import { appendAudit } from '../audit/index.js';
 import type { Database } from '../db/schema.js';
 import { ChronicleError } from '../shared/errors.js';
+import { changeRecord } from './versions.js';
 
 /** DESIGN §4: a person's status, derived from events and overridable. */
 export const PERSON_STATUSES = [
@@ -142,7 +142,7 @@ export async function refreshPersonStatus(trx: Kysely<Database>, personId: strin
 
 /**
  * Sets (or with status null, clears) a manual status with its reason, e.g. emigrated or deceased, which no event
- * type records. Audited. `setStatusOverride(trx, id, { status: 'emigrated', reason: 'left for Georgia, per family' }, userId)`.
+ * type records. Versioned and audited. `setStatusOverride(trx, id, { status: 'emigrated', reason: 'left for Georgia, per family' }, userId)`.
  */
 export async function setStatusOverride(
   trx: Kysely<Database>,
@@ -154,17 +154,17 @@ export async function setStatusOverride(
     throw new ChronicleError('VALIDATION', `unknown status ${input.status}`);
   if (input.status !== null && !input.reason?.trim())
     throw new ChronicleError('VALIDATION', 'a manual status needs a reason');
-  const before = await getPersonStatus(trx, personId);
-  await trx
-    .updateTable('persons')
-    .set({
-      status_override: input.status,
-      status_reason: input.status === null ? null : (input.reason?.trim() ?? null),
-    })
-    .where('id', '=', personId)
-    .execute();
-  await refreshPersonStatus(trx, personId);
-  const after = await getPersonStatus(trx, personId);
-  await appendAudit(trx, { userId, action: 'person.status-override', target: `persons/${personId}`, before, after });
-  return after;
+  // A version like any edit, so the person's history says who set the status by hand, when, and on what grounds.
+  await changeRecord(trx, 'persons', personId, userId, 'person.status-override', async () => {
+    await trx
+      .updateTable('persons')
+      .set({
+        status_override: input.status,
+        status_reason: input.status === null ? null : (input.reason?.trim() ?? null),
+      })
+      .where('id', '=', personId)
+      .execute();
+    await refreshPersonStatus(trx, personId);
+  });
+  return getPersonStatus(trx, personId);
 }

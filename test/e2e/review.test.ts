@@ -131,6 +131,12 @@ describe.skipIf(SKIP)('review queue, person page and statistics in Chromium', ()
       await page.getByRole('button', { name: 'Save the status' }).click();
       await page.getByTestId('person-status').filter({ hasText: 'Emigrated' }).waitFor();
       await page.getByText('Set by hand (the events say: Detained) — left for Georgia, per his family').waitFor();
+      // The edit history keeps who set it and the reason given.
+      const setByHand = page
+        .getByTestId('person-history')
+        .locator('li.history__entry', { hasText: 'Status set by hand' });
+      await setByHand.first().waitFor();
+      expect(await setByHand.first().textContent()).toContain('left for Georgia, per his family');
       await page.getByRole('button', { name: 'Go back to the status the events give' }).click();
       await page.getByTestId('person-status').filter({ hasText: 'Detained' }).waitFor();
 
