@@ -83,14 +83,17 @@ export function ProposalSummary({ proposal }: { proposal: Proposal }) {
 }
 
 /** The words of the source a fact came from, with a link to the source. */
-export function EvidenceQuote({ evidence }: { evidence: Evidence }) {
+/** A quote with a link to its source; `inSource` leaves the link out where that source is already open. */
+export function EvidenceQuote({ evidence, inSource = false }: { evidence: Evidence; inSource?: boolean }) {
   const { t } = useTranslation();
   return (
     <figure className="evidence">
       <blockquote className="evidence__quote">«{evidence.quote}»</blockquote>
-      <figcaption>
-        <Link to={`/sources/${encodeURIComponent(evidence.sourceId)}`}>{t('review.openSource')}</Link>
-      </figcaption>
+      {inSource ? null : (
+        <figcaption>
+          <Link to={`/sources/${encodeURIComponent(evidence.sourceId)}`}>{t('review.openSource')}</Link>
+        </figcaption>
+      )}
     </figure>
   );
 }

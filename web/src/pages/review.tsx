@@ -287,6 +287,7 @@ export function ReviewQueue({ canDecide, canLink = false, sourceId: fixedSourceI
                   onToggle={() => toggle(item.id)}
                   onDecide={(decision) => decide.mutate(decision === 'accept' ? { accept: [item.id] } : { reject: [item.id] })}
                   correcting={correcting === item.id}
+                  inSource={fixedSourceId ?? null}
                   canLink={canLink}
                   onCorrected={(corrected) =>
                     setMessage(
@@ -327,12 +328,14 @@ interface RowProps {
   canLink: boolean;
   onCorrecting: (open: boolean) => void;
   onCorrected: (corrected: CorrectedProposal) => void;
+  /** The source whose view this queue is on: its quotes need no link to it. */
+  inSource: string | null;
   kindLabel: string;
   statusLabel: string;
 }
 
 function ProposalRow(props: RowProps) {
-  const { item, isCurrent, selected, canDecide, busy, rowRef, onFocus, onToggle, onDecide, correcting, canLink, onCorrecting, onCorrected, kindLabel, statusLabel } = props;
+  const { item, isCurrent, selected, canDecide, busy, rowRef, onFocus, onToggle, onDecide, correcting, canLink, onCorrecting, onCorrected, inSource, kindLabel, statusLabel } = props;
   const { t } = useTranslation();
   const proposed = item.status === 'proposed';
   return (
@@ -358,7 +361,7 @@ function ProposalRow(props: RowProps) {
       </td>
       <td className="review-row__evidence">
         {item.evidence.slice(0, 1).map((e) => (
-          <EvidenceQuote key={e.id} evidence={e} />
+          <EvidenceQuote key={e.id} evidence={e} inSource={inSource === e.sourceId} />
         ))}
         {item.evidence.length > 1 ? <p className="muted">{t('review.moreEvidence', { count: item.evidence.length - 1 })}</p> : null}
       </td>
