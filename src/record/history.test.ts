@@ -12,7 +12,7 @@ import { migrateTo, migrateToLatest } from '../db/migrate.js';
 import type { Database } from '../db/schema.js';
 import { newId } from '../shared/ids.js';
 import { diffSnapshots, type HistoryEntry, recordHistory } from './history.js';
-import { deletePerson, restorePerson, updatePerson } from './persons.js';
+import { deletePerson, personRow, restorePerson, updatePerson } from './persons.js';
 import { correctProposal } from './review.js';
 import { stageExtraction } from './staging.js';
 import { setStatusOverride } from './status.js';
@@ -212,25 +212,7 @@ describe.each(dialects)('migration 0014 over an older workspace on %s', (dialect
     // Written as the code before 0014 wrote them: a person, and two versions with no action.
     await db
       .insertInto('persons')
-      .values({
-        id,
-        display_name: 'Ринат Гайнуллин',
-        gender: null,
-        birth_year: null,
-        status: null,
-        status_override: null,
-        status_reason: null,
-        notes: null,
-        confidentiality: 'internal',
-        consent_to_publish: 0,
-        review_status: 'accepted',
-        merged_into: null,
-        details: '{}',
-        version: 1,
-        created_at: now,
-        updated_at: now,
-        deleted_at: null,
-      })
+      .values(personRow(id, 'Ринат Гайнуллин', now, { status: null }))
       .execute();
     const keep = async (version: number, userId: string | null) => {
       const data = await loadSnapshot(db, 'persons', id);

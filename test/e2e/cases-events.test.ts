@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { runWorker } from '../../src/jobs/index.js';
 import { acceptAllProposals, createEvent } from '../../src/record/index.js';
 import { seedCasesAndEvents } from '../fixtures/cases-events.js';
-import { expectAccessible, SCREENSHOTS, SKIP, signedInSuite } from './harness.js';
+import { csrfToken, expectAccessible, SCREENSHOTS, SKIP, signedInSuite } from './harness.js';
 
 /**
  * Case pages, the events table and the offline map, end to end: Russian reports uploaded through the API, their
@@ -56,10 +56,7 @@ describe.skipIf(SKIP)('case pages, events table and map in Chromium', () => {
       const { page, problems } = await signedInPage();
       await page.goto(`${suite.url}/sources?lang=en`);
       await page.getByRole('heading', { level: 1, name: 'Sources' }).waitFor();
-      const csrf = await page
-        .context()
-        .request.get(`${suite.url}/api/v1/session`)
-        .then(async (r) => (await r.json()).csrfToken as string);
+      const csrf = await csrfToken(page, suite.url);
       for (const report of REPORTS) {
         const upload = await page.context().request.post(`${suite.url}/api/v1/sources`, {
           headers: { 'x-csrf-token': csrf },

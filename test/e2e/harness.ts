@@ -111,6 +111,12 @@ export async function expectAccessible(page: Page, name: string): Promise<void> 
   ).toEqual([]);
 }
 
+/** The signed-in page's CSRF token, for state-changing API calls made beside the UI (`x-csrf-token`). */
+export async function csrfToken(page: Page, url: string): Promise<string> {
+  const session = await page.context().request.get(`${url}/api/v1/session`);
+  return (await session.json()).csrfToken as string;
+}
+
 /** What a suite that signs in as one account uses, ready once the suite's `beforeAll` has run. */
 export interface SignedInSuite {
   readonly runtime: Runtime;

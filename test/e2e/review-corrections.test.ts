@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { runWorker } from '../../src/jobs/index.js';
-import { expectAccessible, SCREENSHOTS, type SignedInSuite, SKIP, signedInSuite } from './harness.js';
+import { csrfToken, expectAccessible, SCREENSHOTS, type SignedInSuite, SKIP, signedInSuite } from './harness.js';
 
 /**
  * Correcting in review, end to end: the keyboard opens a proposal's correction form, a person proposed in Latin script
@@ -48,10 +48,7 @@ describe.skipIf(SKIP)('review corrections in Chromium', () => {
       const { page, problems } = await suite.signedInPage();
       await page.goto(`${suite.url}/review?lang=en`);
       await page.getByRole('heading', { level: 1, name: 'Review' }).waitFor();
-      const csrf = await page
-        .context()
-        .request.get(`${suite.url}/api/v1/session`)
-        .then(async (r) => (await r.json()).csrfToken as string);
+      const csrf = await csrfToken(page, suite.url);
       const request = page.context().request;
       await upload(suite, page, csrf, 'ufa-ru.txt', RUSSIAN);
       const accepted = await request.post(`${suite.url}/api/v1/review/accept-all`, {
@@ -159,10 +156,7 @@ describe.skipIf(SKIP)('review corrections in Chromium', () => {
       const { page, problems } = await suite.signedInPage();
       await page.goto(`${suite.url}/sources?lang=en`);
       await page.getByRole('heading', { level: 1, name: 'Sources' }).waitFor();
-      const csrf = await page
-        .context()
-        .request.get(`${suite.url}/api/v1/session`)
-        .then(async (r) => (await r.json()).csrfToken as string);
+      const csrf = await csrfToken(page, suite.url);
       const sourceId = await upload(suite, page, csrf, 'samara.txt', SAMARA);
       await page.goto(`${suite.url}/sources/${sourceId}?lang=en`);
       const queue = page.getByTestId('review-queue');

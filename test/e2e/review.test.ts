@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runWorker } from '../../src/jobs/index.js';
-import { expectAccessible, SCREENSHOTS, SKIP, signedInSuite } from './harness.js';
+import { csrfToken, expectAccessible, SCREENSHOTS, SKIP, signedInSuite } from './harness.js';
 
 /**
  * Review to record, end to end: a Russian report uploaded through the API, its extraction worked off the queue,
@@ -35,10 +35,7 @@ describe.skipIf(SKIP)('review queue, person page and statistics in Chromium', ()
       // Upload through the API as the UI does; the extraction it queues is worked off here (serve runs a worker).
       await page.goto(`${suite.url}/sources?lang=en`);
       await page.getByRole('heading', { level: 1, name: 'Sources' }).waitFor();
-      const csrf = await page
-        .context()
-        .request.get(`${suite.url}/api/v1/session`)
-        .then(async (r) => (await r.json()).csrfToken as string);
+      const csrf = await csrfToken(page, suite.url);
       const upload = await page.context().request.post(`${suite.url}/api/v1/sources`, {
         headers: { 'x-csrf-token': csrf },
         multipart: {

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/app/runtime.js';
 import { base32Decode, createUser, totp } from '../../src/auth/index.js';
 import {
+  csrfToken,
   type E2eServer,
   expectAccessible,
   launchChromium,
@@ -50,7 +51,7 @@ describe.skipIf(SKIP)('audit view and two-factor enrolment in Chromium', () => {
       await page.goto(`${url}/sources`);
       await page.getByRole('heading', { level: 1, name: 'Sources' }).waitFor();
       // The change: a new account, made through the API under the admin's session.
-      const csrf = (await (await page.context().request.get(`${url}/api/v1/session`)).json()).csrfToken as string;
+      const csrf = await csrfToken(page, url);
       const created = await page.context().request.post(`${url}/api/v1/users`, {
         headers: { 'x-csrf-token': csrf },
         data: { username: 'marta-probe', role: 'reviewer' },

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Runtime } from '../../src/app/runtime.js';
 import { AddressLimiter, createUser, type Role } from '../../src/auth/index.js';
 import type { Confidentiality } from '../../src/db/schema.js';
@@ -16,8 +16,15 @@ export interface Harness {
   app: FastifyInstance;
   users: Record<Role, { id: string; username: string; password: string }>;
   signIn(role: Role): Promise<Agent>;
+  /**
+   * A request as `agent` (signed out when null): its session cookie, and its CSRF token on anything but a read.
+   * `await h.call('POST', '/api/v1/review/decisions', reviewer, { accept: [id] })`.
+   */
+  call(method: HttpMethod, url: string, agent: Agent | null, payload?: unknown): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
 }
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface Agent {
   cookie: string;
@@ -56,6 +63,12 @@ export async function createHarness(dialect: 'sqlite' | 'postgres'): Promise<Har
       if (res.statusCode !== 200) throw new Error(`sign-in failed: ${res.statusCode} ${res.body}`);
       const cookie = String(res.headers['set-cookie']).split(';')[0]!;
       return { cookie, csrf: (res.json() as { csrfToken: string }).csrfToken, userId: users[role].id };
+    },
+    call(method, url, agent, payload) {
+      const headers = agent
+        ? { cookie: agent.cookie, ...(method === 'GET' ? {} : { 'x-csrf-token': agent.csrf }) }
+        : {};
+      return app.inject({ method, url, headers, ...(payload === undefined ? {} : { payload: payload as object }) });
     },
     async close() {
       await app.close();

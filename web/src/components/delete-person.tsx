@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ActionError } from './states.js';
 import { api } from '../api/client.js';
 import type { Person } from '../api/types.js';
 
@@ -54,11 +55,7 @@ export function DeletePerson({ person }: { person: Pick<Person, 'id' | 'displayN
           </button>
         </p>
       )}
-      {error ? (
-        <p className="notice notice--error" role="alert">
-          {t('review.failed', { message: error })}
-        </p>
-      ) : null}
+      <ActionError error={error} />
     </div>
   );
 }

@@ -5,7 +5,7 @@ import { Link } from 'react-router';
 import { api } from '../api/client.js';
 import type { PersonRelationships } from '../api/types.js';
 import { RecordFinder } from './record-finder.js';
-import { ErrorState, Loading } from './states.js';
+import { ActionError, ErrorState, Loading } from './states.js';
 
 /**
  * A person's relationships, both ways, each read from this person's side ("mother of Ринат" on her page, "child of
@@ -63,11 +63,7 @@ export function RelationshipsSection({ personId, canEdit }: { personId: string; 
           })}
         </ul>
       ) : null}
-      {error ? (
-        <p className="notice notice--error" role="alert">
-          {t('review.failed', { message: error })}
-        </p>
-      ) : null}
+      <ActionError error={error} />
       {canEdit && list.data ? <AddRelationshipForm personId={personId} kinds={list.data.kinds} /> : null}
     </section>
   );
@@ -141,11 +137,7 @@ function AddRelationshipForm({ personId, kinds }: { personId: string; kinds: Per
           {t('review.cancel')}
         </button>
       </p>
-      {error ? (
-        <p className="notice notice--error" role="alert">
-          {t('review.failed', { message: error })}
-        </p>
-      ) : null}
+      <ActionError error={error} />
     </form>
   );
 }

@@ -50,3 +50,14 @@ export function ErrorState({ error, onRetry, missing = 'notAvailable' }: { error
     </div>
   );
 }
+
+/** Why an action (a save, a delete, a decision) was not done, read out at once; nothing when there is no error. */
+export function ActionError({ error }: { error: string | null }) {
+  const { t } = useTranslation();
+  if (!error) return null;
+  return (
+    <p className="notice notice--error" role="alert">
+      {t('review.failed', { message: error })}
+    </p>
+  );
+}

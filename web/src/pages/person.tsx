@@ -9,7 +9,7 @@ import { DeletePerson } from '../components/delete-person.js';
 import { PersonHistory } from '../components/record-history.js';
 import { RelationshipsSection } from '../components/relationships.js';
 import { SplitPerson } from '../components/split-person.js';
-import { EmptyState, ErrorState, Loading } from '../components/states.js';
+import { ActionError, EmptyState, ErrorState, Loading } from '../components/states.js';
 
 /** One person: names, status with the event that set it and its words, the timeline with evidence, cases. */
 export function PersonPage({ canEdit }: { canEdit: boolean }) {
@@ -181,11 +181,7 @@ function StatusOverrideForm({ personId, current }: { personId: string; current: 
           {t('review.cancel')}
         </button>
       </p>
-      {error ? (
-        <p className="notice notice--error" role="alert">
-          {t('review.failed', { message: error })}
-        </p>
-      ) : null}
+      <ActionError error={error} />
     </form>
   );
 }

@@ -8,7 +8,7 @@ import { ChoiceOptions } from '../components/choice-options.js';
 import { Pager } from '../components/pager.js';
 import { RecordFinder } from '../components/record-finder.js';
 import { EVENT_TYPES, EvidenceQuote, ProposalSummary, useRecordLabels } from '../components/record-labels.js';
-import { EmptyState, ErrorState, Loading } from '../components/states.js';
+import { ActionError, EmptyState, ErrorState, Loading } from '../components/states.js';
 import { type Edge, moveEdge, passage, type Span, trimSpan } from '../review/boundaries.js';
 import {
   allSelected as allRowsSelected,
@@ -545,11 +545,7 @@ function CorrectionForm({
           {t('review.cancel')}
         </button>
       </div>
-      {error ? (
-        <p className="notice notice--error" role="alert">
-          {t('review.failed', { message: error })}
-        </p>
-      ) : null}
+      <ActionError error={error} />
     </form>
   );
 }

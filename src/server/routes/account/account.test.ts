@@ -36,13 +36,7 @@ describe.each(dialects)('/api/v1/account TOTP enrolment on %s', (dialect) => {
       if (!valid.includes(code)) return code;
     }
   };
-  const call = (method: 'GET' | 'POST', url: string, agent: Agent | null, payload?: object) =>
-    h.app.inject({
-      method,
-      url,
-      headers: agent ? { cookie: agent.cookie, ...(method === 'POST' ? { 'x-csrf-token': agent.csrf } : {}) } : {},
-      ...(payload ? { payload } : {}),
-    });
+  const call: Harness['call'] = (...request) => h.call(...request);
   const signIn = (payload: object) =>
     h.app.inject({
       method: 'POST',

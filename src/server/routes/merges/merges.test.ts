@@ -12,13 +12,7 @@ describe.each(dialects)('/api/v1/merges on %s', (dialect) => {
   let member: Agent;
   let s: Seeded;
 
-  const call = (method: 'GET' | 'POST', url: string, agent: Agent, payload?: object) =>
-    h.app.inject({
-      method,
-      url,
-      headers: { cookie: agent.cookie, ...(method === 'GET' ? {} : { 'x-csrf-token': agent.csrf }) },
-      ...(payload ? { payload } : {}),
-    });
+  const call: Harness['call'] = (...request) => h.call(...request);
   const ids = (body: { items: Array<{ a: { id: string }; b: { id: string } }> }) =>
     body.items.map((p) => [p.a.id, p.b.id].sort().join('|'));
   const pair = (x: string, y: string) => [x, y].sort().join('|');

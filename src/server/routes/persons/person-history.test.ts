@@ -22,13 +22,7 @@ describe.each(dialects)('GET /api/v1/persons/:id/history on %s', (dialect) => {
   let personId: string;
   let secretId: string;
 
-  const call = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, agent: Agent | null, payload?: object) =>
-    h.app.inject({
-      method,
-      url,
-      headers: agent ? { cookie: agent.cookie, ...(method === 'GET' ? {} : { 'x-csrf-token': agent.csrf }) } : {},
-      ...(payload ? { payload } : {}),
-    });
+  const call: Harness['call'] = (...request) => h.call(...request);
   const history = (id: string, agent: Agent | null, query = '') =>
     call('GET', `/api/v1/persons/${id}/history${query}`, agent);
 

@@ -15,13 +15,7 @@ describe.each(dialects)('/api/v1/persons on %s', (dialect) => {
   let personId: string;
   let secretId: string;
 
-  const call = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, agent: Agent, payload?: object) =>
-    h.app.inject({
-      method,
-      url,
-      headers: { cookie: agent.cookie, ...(method === 'GET' ? {} : { 'x-csrf-token': agent.csrf }) },
-      ...(payload ? { payload } : {}),
-    });
+  const call: Harness['call'] = (...request) => h.call(...request);
 
   beforeAll(async () => {
     h = await createHarness(dialect);

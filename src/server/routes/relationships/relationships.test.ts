@@ -21,13 +21,7 @@ describe.each(dialects)('relationships over /api/v1 on %s', (dialect) => {
   let organization: string;
   let hiddenOrganization: string;
 
-  const call = (method: 'GET' | 'POST' | 'DELETE', url: string, agent: Agent, payload?: object) =>
-    h.app.inject({
-      method,
-      url,
-      headers: { cookie: agent.cookie, ...(method === 'GET' ? {} : { 'x-csrf-token': agent.csrf }) },
-      ...(payload ? { payload } : {}),
-    });
+  const call: Harness['call'] = (...request) => h.call(...request);
   const relationsOf = async (id: string, agent: Agent) =>
     (await call('GET', `/api/v1/persons/${id}/relationships`, agent)).json().items as Array<{
       id: string;

@@ -67,13 +67,7 @@ describe.each(dialects)('POST /api/v1/review/:id/correct on %s', (dialect) => {
   let reviewer: Agent;
   let editor: Agent;
 
-  const call = (method: 'GET' | 'POST', url: string, agent: Agent, payload?: object) =>
-    h.app.inject({
-      method,
-      url,
-      headers: { cookie: agent.cookie, ...(method === 'POST' ? { 'x-csrf-token': agent.csrf } : {}) },
-      ...(payload ? { payload } : {}),
-    });
+  const call: Harness['call'] = (...request) => h.call(...request);
   const correct = (id: string, agent: Agent, body: object) => call('POST', `/api/v1/review/${id}/correct`, agent, body);
 
   async function stage(name: string, person: string, inflected: string): Promise<Staged> {

@@ -82,13 +82,7 @@ describe.each(dialects)('POST /api/v1/review/:id/correct with recordType on %s',
   let editor: Agent;
   let viewer: Agent;
 
-  const call = (method: 'GET' | 'POST', url: string, agent: Agent, payload?: object) =>
-    h.app.inject({
-      method,
-      url,
-      headers: { cookie: agent.cookie, ...(method === 'POST' ? { 'x-csrf-token': agent.csrf } : {}) },
-      ...(payload ? { payload } : {}),
-    });
+  const call: Harness['call'] = (...request) => h.call(...request);
   const correct = (id: string, agent: Agent, body: object) => call('POST', `/api/v1/review/${id}/correct`, agent, body);
 
   async function stage(name: string, report: { text: string; extraction: ExtractionInput }) {

@@ -12,13 +12,7 @@ describe.each(dialects)('/api/v1/review on %s', (dialect) => {
   let reviewer: Agent;
   let sourceId: string;
 
-  const call = (method: 'GET' | 'POST', url: string, agent: Agent, payload?: object) =>
-    h.app.inject({
-      method,
-      url,
-      headers: { cookie: agent.cookie, ...(method === 'POST' ? { 'x-csrf-token': agent.csrf } : {}) },
-      ...(payload ? { payload } : {}),
-    });
+  const call: Harness['call'] = (...request) => h.call(...request);
 
   async function stage(name: string, text = UFA_TEXT, extraction = ufaExtraction(text)): Promise<string> {
     const id = await ingestText(h.t.workspace, name, text);

@@ -10,13 +10,7 @@ describe('/api/v1/users', () => {
   });
   afterAll(async () => h?.close());
 
-  const call = (method: 'GET' | 'POST' | 'PATCH', url: string, agent: Agent, payload?: object) =>
-    h.app.inject({
-      method,
-      url,
-      headers: { cookie: agent.cookie, ...(method === 'GET' ? {} : { 'x-csrf-token': agent.csrf }) },
-      ...(payload ? { payload } : {}),
-    });
+  const call: Harness['call'] = (...request) => h.call(...request);
 
   it('lets an admin create, list, change and disable accounts, audited under the admin, without secrets', async () => {
     const created = await call('POST', '/api/v1/users', admin, { username: 'Elena', role: 'viewer' });
