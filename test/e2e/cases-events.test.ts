@@ -111,6 +111,9 @@ describe.skipIf(SKIP)('case pages, events table and map in Chromium', () => {
       ).toMatch(/^\/persons\//);
       expect(await page.locator('.party-list').textContent()).toContain('defendant');
       expect(await page.locator('.timeline__item').count()).toBe(3);
+      // Its edit history: how it came into the record.
+      await page.getByTestId('record-history').getByRole('heading', { name: 'Edit history' }).waitFor();
+      await page.getByTestId('record-history').locator('li.history__entry').first().waitFor();
       await expectAccessible(page, 'case');
 
       // The other case shows its sentence with the words of the report and a link to the source.

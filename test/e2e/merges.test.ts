@@ -174,7 +174,7 @@ describe.skipIf(SKIP)('merge queue in Chromium', () => {
       expect(await page.getByText('This person was deleted from the record.').count()).toBe(0);
       expect(await people()).toBe(1);
       // The edit history says who did what, newest first: restored, deleted, and as first kept.
-      const history = page.getByTestId('person-history');
+      const history = page.getByTestId('record-history');
       await history.getByText('Restored').waitFor();
       const entries = history.locator('li.history__entry');
       expect(await entries.locator('.history__head strong').allTextContents()).toEqual(

@@ -130,7 +130,7 @@ describe.skipIf(SKIP)('review queue, person page and statistics in Chromium', ()
       await page.getByText('Set by hand (the events say: Detained) — left for Georgia, per his family').waitFor();
       // The edit history keeps who set it and the reason given.
       const setByHand = page
-        .getByTestId('person-history')
+        .getByTestId('record-history')
         .locator('li.history__entry', { hasText: 'Status set by hand' });
       await setByHand.first().waitFor();
       expect(await setByHand.first().textContent()).toContain('left for Georgia, per his family');

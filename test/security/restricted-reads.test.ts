@@ -106,6 +106,7 @@ describe.each(dialects)('restricted reads are audited on every route that return
       [`/api/v1/persons/${ids.persons}`, `cases/${ids.cases} person`],
       [`/api/v1/persons/${ids.persons}/history`, `persons/${ids.persons} history`],
       [`/api/v1/cases/${ids.cases}`, `cases/${ids.cases}`],
+      [`/api/v1/cases/${ids.cases}/history`, `cases/${ids.cases} history`],
       [`/api/v1/events/${ids.events}`, `events/${ids.events}`],
       [`/api/v1/sources/${ids.sources}`, `sources/${ids.sources}`],
       ['/api/v1/export?format=json', `sources/${ids.sources} export:json`],

@@ -4,6 +4,7 @@ import { Link, useParams } from 'react-router';
 import { api } from '../api/client.js';
 import type { CaseDetail, Proposal } from '../api/types.js';
 import { useArticleLabel, useRoleLabel } from '../components/case-labels.js';
+import { RecordHistory } from '../components/record-history.js';
 import { EventTimeline, ProposalSummary, useRecordLabels } from '../components/record-labels.js';
 import { EmptyState, ErrorState, Loading } from '../components/states.js';
 import { useFormat } from '../format.js';
@@ -132,6 +133,7 @@ function CaseBody({ detail }: { detail: CaseDetail }) {
           <EventTimeline events={timeline} />
         </section>
       </div>
+      <RecordHistory table="cases" id={c.id} />
     </>
   );
 }

@@ -6,7 +6,7 @@ import { api } from '../api/client.js';
 import type { PersonDetail } from '../api/types.js';
 import { EventTimeline, EvidenceQuote, PERSON_STATUSES, ProposalSummary, useRecordLabels } from '../components/record-labels.js';
 import { DeletePerson } from '../components/delete-person.js';
-import { PersonHistory } from '../components/record-history.js';
+import { RecordHistory } from '../components/record-history.js';
 import { RelationshipsSection } from '../components/relationships.js';
 import { SplitPerson } from '../components/split-person.js';
 import { ActionError, EmptyState, ErrorState, Loading } from '../components/states.js';
@@ -116,7 +116,7 @@ function PersonBody({ detail, canEdit }: { detail: PersonDetail; canEdit: boolea
           <EventTimeline events={timeline} highlightId={status.eventId} />
         </section>
       </div>
-      <PersonHistory personId={person.id} />
+      <RecordHistory table="persons" id={person.id} />
     </>
   );
 }

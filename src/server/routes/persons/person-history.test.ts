@@ -140,4 +140,30 @@ describe.each(dialects)('GET /api/v1/persons/:id/history on %s', (dialect) => {
   it('asks for a session', async () => {
     expect((await history(personId, null)).statusCode).toBe(401);
   });
+
+  it("lists a case's history the same way, at /api/v1/cases/:id/history", async () => {
+    const { db } = h.t.workspace;
+    const caseId = (
+      await db
+        .selectFrom('cases')
+        .select('id')
+        .where('name', '=', 'дело «Башкирского кружка»')
+        .executeTakeFirstOrThrow()
+    ).id;
+    const corrected = await call('POST', `/api/v1/review/${caseId}/correct`, reviewer, {
+      name: 'дело «Башкирского кружка» (Уфа)',
+    });
+    expect(corrected.statusCode).toBe(200);
+    const res = await call('GET', `/api/v1/cases/${caseId}/history`, viewer);
+    expect(res.statusCode).toBe(200);
+    const items = (res.json() as { items: Entry[] }).items;
+    expect(items.map((e) => e.action)).toEqual(['review.correct', 'baseline']);
+    expect(items[0]!.user?.username).toBe('reviewer-user');
+    expect(items[0]!.changes).toEqual(
+      expect.arrayContaining([
+        { field: 'name', before: 'дело «Башкирского кружка»', after: 'дело «Башкирского кружка» (Уфа)' },
+      ]),
+    );
+    expect((await call('GET', '/api/v1/cases/NOSUCHCASE/history', viewer)).statusCode).toBe(404);
+  });
 });
