@@ -17,6 +17,7 @@ const RUSSIAN = 'В Уфе 12 марта 2024 года сотрудники ФС
 const SAMARA_DETENTION =
   'В Самаре 5 июня 2024 года полиция задержала журналистку Анну Дробову по заявлению Ивана Калиты.';
 const SAMARA = `${SAMARA_DETENTION} Её доставили в отдел полиции.\n`;
+const OMSK = 'В Омске 7 июля 2024 года полиция задержала активиста Петра Лунина.\n';
 const ENGLISH = 'On 20 May 2024 police in Ufa detained the activist Rinat Gaynullin and the journalist Oleg Vasin.\n';
 
 async function upload(suite: SignedInSuite, page: Page, csrf: string, name: string, text: string): Promise<string> {
@@ -202,6 +203,33 @@ describe.skipIf(SKIP)('review corrections in Chromium', () => {
       const detention = text.locator('mark.mention--event', { hasText: SAMARA_DETENTION });
       await expect.poll(() => detention.getAttribute('class')).not.toContain('mention--proposed');
       expect(await queue.locator('tr.review-row', { hasText: 'Detention' }).count()).toBe(0);
+      expect(problems).toEqual([]);
+    },
+    SLOW,
+  );
+
+  it(
+    'accepts everything waiting from one source at once, after saying how many',
+    async () => {
+      const { page, problems } = await suite.signedInPage();
+      await page.goto(`${suite.url}/sources?lang=en`);
+      await page.getByRole('heading', { level: 1, name: 'Sources' }).waitFor();
+      const sourceId = await upload(suite, page, await csrfToken(page, suite.url), 'omsk.txt', OMSK);
+      await page.goto(`${suite.url}/sources/${sourceId}?lang=en`);
+      const queue = page.getByTestId('review-queue');
+      await queue.locator('tbody tr.review-row').first().waitFor();
+      const waiting = await queue.locator('tbody tr.review-row').count();
+      expect(waiting).toBeGreaterThan(1);
+      await queue.getByRole('button', { name: `Accept all ${waiting} proposals waiting from this source…` }).click();
+      const question = queue.getByRole('group', { name: `Accept all ${waiting} proposals waiting from this source…` });
+      await question.getByText('They become part of the record as proposed').waitFor();
+      await expectAccessible(page, 'accept a source');
+      await question.getByRole('button', { name: `Accept ${waiting}` }).click();
+      await page.getByText(`Done: ${waiting} accepted, 0 rejected.`).waitFor();
+      await queue.getByText('Nothing is waiting for review.').waitFor();
+      const text = page.getByTestId('source-text');
+      await expect.poll(() => text.locator('mark.mention--proposed').count()).toBe(0);
+      expect(await text.locator('mark.mention').count()).toBeGreaterThan(0);
       expect(problems).toEqual([]);
     },
     SLOW,

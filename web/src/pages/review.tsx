@@ -228,6 +228,15 @@ export function ReviewQueue({ canDecide, canLink = false, sourceId: fixedSourceI
           <p className="muted">{t('review.readOnly')}</p>
         )}
       </div>
+      {canDecide && fixedSourceId && status === 'proposed' && kind === null && (list.data?.total ?? 0) > 0 ? (
+        <AcceptAllOfSource
+          sourceId={fixedSourceId}
+          waiting={list.data?.total ?? 0}
+          busy={decide.isPending}
+          onDone={(result) => setMessage({ text: t('review.decided', { accepted: result.accepted.length, rejected: 0 }), error: false })}
+          onError={(error) => setMessage({ text: t('review.failed', { message: error }), error: true })}
+        />
+      ) : null}
       <div aria-live="polite">
         {message ? (
           <p className={message.error ? 'notice notice--error' : 'notice notice--ok'}>
@@ -311,6 +320,61 @@ export function ReviewQueue({ canDecide, canLink = false, sourceId: fixedSourceI
       ) : null}
       <Pager offset={offset} limit={PAGE_SIZE} total={list.data?.total ?? 0} onChange={(o) => setParam('offset', String(o))} />
     </section>
+  );
+}
+
+/**
+ * A source read as a whole and found right (a court's press release, a list checked against the original): every
+ * proposal still waiting from it accepted at once, after a question that says how many (POST
+ * /api/v1/review/accept-all with the source).
+ */
+function AcceptAllOfSource({
+  sourceId,
+  waiting,
+  busy,
+  onDone,
+  onError,
+}: {
+  sourceId: string;
+  waiting: number;
+  busy: boolean;
+  onDone: (result: DecisionResult) => void;
+  onError: (message: string) => void;
+}) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [asking, setAsking] = useState(false);
+  const acceptAll = useMutation({
+    mutationFn: () => api<DecisionResult>('/api/v1/review/accept-all', { method: 'POST', body: { sourceId } }),
+    onSuccess: (result) => {
+      setAsking(false);
+      onDone(result);
+    },
+    onError: (e) => onError(e instanceof Error ? e.message : String(e)),
+    onSettled: () => {
+      for (const key of ['review', 'persons', 'stats', 'sources', 'cases', 'events']) void queryClient.invalidateQueries({ queryKey: [key] });
+    },
+  });
+  if (!asking)
+    return (
+      <p>
+        <button type="button" className="button button--secondary button--small" disabled={busy} onClick={() => setAsking(true)}>
+          {t('review.acceptSource', { count: waiting })}
+        </button>
+      </p>
+    );
+  return (
+    <div className="notice notice--warn" role="group" aria-label={t('review.acceptSource', { count: waiting })}>
+      <p>{t('review.acceptSourceConfirm', { count: waiting })}</p>
+      <p>
+        <button type="button" className="button button--small" disabled={acceptAll.isPending} onClick={() => acceptAll.mutate()}>
+          {t('review.acceptSourceYes', { count: waiting })}
+        </button>{' '}
+        <button type="button" className="button button--secondary button--small" onClick={() => setAsking(false)}>
+          {t('review.cancel')}
+        </button>
+      </p>
+    </div>
   );
 }
 
