@@ -15,8 +15,8 @@ import { exportRoutes } from './routes/export/export.js';
 import { healthRoutes } from './routes/health/health.js';
 import { jobsRoutes } from './routes/jobs/jobs.js';
 import { mergesRoutes } from './routes/merges/merges.js';
-import { personHistoryRoutes } from './routes/persons/person-history.js';
 import { personsRoutes } from './routes/persons/persons.js';
+import { recordHistoryRoutes } from './routes/persons/record-history.js';
 import { publicRoutes } from './routes/public/public.js';
 import { relationshipsRoutes } from './routes/relationships/relationships.js';
 import { reviewRoutes } from './routes/review/review.js';
@@ -110,7 +110,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await publicRoutes(app, options.runtime);
   await reviewRoutes(app, options.runtime);
   await personsRoutes(app, options.runtime);
-  await personHistoryRoutes(app, options.runtime);
+  await recordHistoryRoutes(app, options.runtime);
   await relationshipsRoutes(app, options.runtime);
   await casesRoutes(app, options.runtime);
   await eventsRoutes(app, options.runtime);

@@ -122,13 +122,13 @@ export const StatusOverrideResult = Type.Object({
   reason: nullable(Type.String()),
 });
 
-export const PersonHistoryQuery = Type.Object({
+export const RecordHistoryQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: HISTORY_LIMIT, default: 50 })),
   offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
 });
 
-/** src/record's RecordHistory: the person's versions, newest first, each with what it changed. */
-export const PersonHistory = Type.Object({
+/** src/record's recordHistory: a person's or a case's versions, newest first, each with what it changed. */
+export const RecordHistory = Type.Object({
   total: Type.Integer(),
   items: Type.Array(
     Type.Object({

@@ -4,7 +4,7 @@ import { auditRestrictedListRead } from '../../../auth/index.js';
 import { recordHistory } from '../../../record/index.js';
 import { ErrorBody } from '../../schemas.js';
 import { assertVisible } from './persons.js';
-import { PersonHistory, PersonHistoryQuery, PersonParams } from './schema.js';
+import { PersonParams, RecordHistory, RecordHistoryQuery } from './schema.js';
 
 /** The records whose pages show an edit history, each under its own path. */
 const HISTORIES = [
@@ -16,7 +16,7 @@ const HISTORIES = [
  * `/api/v1/persons/:id/history` and `/api/v1/cases/:id/history`: who changed what in a record, and when — the edit
  * history of the person and case pages.
  */
-export async function personHistoryRoutes(app: FastifyInstance, runtime: Runtime): Promise<void> {
+export async function recordHistoryRoutes(app: FastifyInstance, runtime: Runtime): Promise<void> {
   const { db } = runtime.workspace;
   for (const { table, noun, summary } of HISTORIES) {
     app.get(`/api/v1/${table}/:id/history`, {
@@ -25,8 +25,8 @@ export async function personHistoryRoutes(app: FastifyInstance, runtime: Runtime
         tags: [table],
         summary: `${summary} versions, newest first: who made each, when, by which action, and the fields it changed`,
         params: PersonParams,
-        querystring: PersonHistoryQuery,
-        response: { 200: PersonHistory, 400: ErrorBody, 404: ErrorBody },
+        querystring: RecordHistoryQuery,
+        response: { 200: RecordHistory, 400: ErrorBody, 404: ErrorBody },
       },
       handler: async (request) => {
         const { id } = request.params as { id: string };
