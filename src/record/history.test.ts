@@ -6,7 +6,7 @@ import {
   testDialects,
   unmigratedWorkspaceSuite,
 } from '../../test/helpers/workspaces.js';
-import { ingestText, UFA_TEXT, ufaExtraction } from '../../test/integration/record-fixtures.js';
+import { stageUfaReport } from '../../test/integration/record-fixtures.js';
 import { createUser, type PolicyUser } from '../auth/index.js';
 import { migrateTo, migrateToLatest } from '../db/migrate.js';
 import type { Database } from '../db/schema.js';
@@ -14,7 +14,6 @@ import { newId } from '../shared/ids.js';
 import { diffSnapshots, type HistoryEntry, recordHistory } from './history.js';
 import { deletePerson, personRow, restorePerson, updatePerson } from './persons.js';
 import { correctProposal } from './review.js';
-import { stageExtraction } from './staging.js';
 import { setStatusOverride } from './status.js';
 import { listVersions, loadSnapshot } from './versions.js';
 
@@ -87,15 +86,7 @@ describe.each(dialects)('recordHistory on %s', (dialect) => {
       (await createUser(db, null, { username, role, password: 'correct horse battery staple' })).user;
     reviewer = await account('anna', 'reviewer');
     editor = await account('boris', 'editor');
-    const sourceId = await ingestText(t.workspace, 'ufa.txt', UFA_TEXT);
-    await db
-      .transaction()
-      .execute((trx) =>
-        stageExtraction(trx, { sourceId, extraction: ufaExtraction(), extractorVersion: '1', userId: null }),
-      );
-    personId = (
-      await db.selectFrom('persons').select('id').where('display_name', '=', 'Иван Петров').executeTakeFirstOrThrow()
-    ).id;
+    ({ personId } = await stageUfaReport(t.workspace));
   });
   afterAll(async () => t?.dispose());
 

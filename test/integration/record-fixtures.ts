@@ -1,5 +1,5 @@
 import type { Workspace } from '../../src/db/connection.js';
-import type { ExtractionInput, SpanInput } from '../../src/record/index.js';
+import { acceptAllProposals, type ExtractionInput, type SpanInput, stageExtraction } from '../../src/record/index.js';
 import { type IngestResult, ingestFiles } from '../../src/sources/index.js';
 
 /** Hand-written extractions for the record suite: spans are found in the text, so offsets are always right. */
@@ -69,4 +69,25 @@ export function ufaExtraction(text = UFA_TEXT): ExtractionInput {
       },
     ],
   };
+}
+
+/**
+ * The Ufa report ingested and its extraction staged as proposals, as the extraction job leaves it; with `accept`,
+ * every proposal is accepted in the same transaction, so the record holds Иван Петров, his case and two events.
+ */
+export async function stageUfaReport(
+  workspace: Workspace,
+  options: { accept?: boolean } = {},
+): Promise<{ sourceId: string; personId: string }> {
+  const sourceId = await ingestText(workspace, 'ufa.txt', UFA_TEXT);
+  await workspace.db.transaction().execute(async (trx) => {
+    await stageExtraction(trx, { sourceId, extraction: ufaExtraction(), extractorVersion: '1', userId: null });
+    if (options.accept) await acceptAllProposals(trx, null);
+  });
+  const person = await workspace.db
+    .selectFrom('persons')
+    .select('id')
+    .where('display_name', '=', 'Иван Петров')
+    .executeTakeFirstOrThrow();
+  return { sourceId, personId: person.id };
 }

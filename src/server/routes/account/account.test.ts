@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { testDialects } from '../../../../test/helpers/workspaces.js';
-import { type Agent, createHarness, type Harness, PASSWORD } from '../../../../test/security/harness.js';
+import { createHarness, type Harness, PASSWORD } from '../../../../test/security/harness.js';
 import { base32Decode, totp } from '../../../auth/index.js';
 
 const dialects = await testDialects();

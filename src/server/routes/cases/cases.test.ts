@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../../../../test/helpers/workspaces.js';
-import { ingestText, UFA_TEXT, ufaExtraction } from '../../../../test/integration/record-fixtures.js';
+import { stageUfaReport } from '../../../../test/integration/record-fixtures.js';
 import { type Agent, createHarness, type Harness } from '../../../../test/security/harness.js';
-import { acceptAllProposals, stageExtraction } from '../../../record/index.js';
 
 const dialects = await testDialects();
 
@@ -16,11 +15,7 @@ describe.each(dialects)('/api/v1/cases on %s', (dialect) => {
     h = await createHarness(dialect);
     viewer = await h.signIn('viewer');
     admin = await h.signIn('admin');
-    const sourceId = await ingestText(h.t.workspace, 'ufa.txt', UFA_TEXT);
-    await h.t.workspace.db.transaction().execute(async (trx) => {
-      await stageExtraction(trx, { sourceId, extraction: ufaExtraction(), extractorVersion: '1', userId: null });
-      await acceptAllProposals(trx, null);
-    });
+    await stageUfaReport(h.t.workspace, { accept: true });
   });
   afterAll(async () => h?.close());
 

@@ -2,10 +2,9 @@ import { parse } from 'csv-parse/sync';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../../../../test/helpers/workspaces.js';
-import { ingestText, UFA_TEXT, ufaExtraction } from '../../../../test/integration/record-fixtures.js';
+import { stageUfaReport } from '../../../../test/integration/record-fixtures.js';
 import { type Agent, createGroup, createHarness, type Harness, PASSWORD } from '../../../../test/security/harness.js';
 import { createUser } from '../../../auth/index.js';
-import { acceptAllProposals, stageExtraction } from '../../../record/index.js';
 
 const dialects = await testDialects();
 const FORMATS = ['json', 'csv', 'ftm', 'geojson', 'ics'] as const;
@@ -40,12 +39,7 @@ describe.each(dialects)('GET /api/v1/export on %s', (dialect) => {
       payload: { username: 'member-editor', password: PASSWORD },
     });
     member = { cookie: String(res.headers['set-cookie']).split(';')[0]!, csrf: '', userId: user.id };
-    const sourceId = await ingestText(h.t.workspace, 'ufa.txt', UFA_TEXT);
-    await db.transaction().execute(async (trx) => {
-      await stageExtraction(trx, { sourceId, extraction: ufaExtraction(), extractorVersion: '1', userId: null });
-      await acceptAllProposals(trx, null);
-    });
-    personId = (await db.selectFrom('persons').select('id').executeTakeFirstOrThrow()).id;
+    ({ personId } = await stageUfaReport(h.t.workspace, { accept: true }));
     // Иван Петров is restricted to the lawyers' group: the member sees him, the other editor must not.
     const group = await createGroup(h.t, 'lawyers', [user.id]);
     await db.updateTable('persons').set({ confidentiality: 'restricted' }).execute();

@@ -1,9 +1,9 @@
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../../../../test/helpers/workspaces.js';
-import { ingestText, UFA_TEXT, ufaExtraction } from '../../../../test/integration/record-fixtures.js';
+import { stageUfaReport } from '../../../../test/integration/record-fixtures.js';
 import { type Agent, createGroup, createHarness, type Harness } from '../../../../test/security/harness.js';
-import { acceptAllProposals, createEvent, createPerson, deleteEvent, stageExtraction } from '../../../record/index.js';
+import { createEvent, createPerson, deleteEvent } from '../../../record/index.js';
 
 const dialects = await testDialects();
 
@@ -23,14 +23,7 @@ describe.each(dialects)('/api/v1/persons on %s', (dialect) => {
     editor = await h.signIn('editor');
     admin = await h.signIn('admin');
     const { db } = h.t.workspace;
-    const sourceId = await ingestText(h.t.workspace, 'ufa.txt', UFA_TEXT);
-    await db.transaction().execute(async (trx) => {
-      await stageExtraction(trx, { sourceId, extraction: ufaExtraction(), extractorVersion: '1', userId: null });
-      await acceptAllProposals(trx, null);
-    });
-    personId = (
-      await db.selectFrom('persons').select('id').where('display_name', '=', 'Иван Петров').executeTakeFirstOrThrow()
-    ).id;
+    ({ personId } = await stageUfaReport(h.t.workspace, { accept: true }));
     const group = await createGroup(h.t, `persons-${dialect}`, [editor.userId]);
     secretId = await db.transaction().execute(async (trx) => {
       const secret = await createPerson(trx, { displayName: 'Тайный Свидетель', confidentiality: 'restricted' }, null);

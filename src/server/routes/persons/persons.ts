@@ -3,7 +3,6 @@ import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Runtime } from '../../../app/runtime.js';
 import {
-  auditRestrictedListRead,
   auditRestrictedRead,
   auditRestrictedReads,
   caseScope,

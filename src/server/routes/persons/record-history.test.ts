@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../../../../test/helpers/workspaces.js';
-import { ingestText, UFA_TEXT, ufaExtraction } from '../../../../test/integration/record-fixtures.js';
+import { stageUfaReport } from '../../../../test/integration/record-fixtures.js';
 import { type Agent, createGroup, createHarness, type Harness } from '../../../../test/security/harness.js';
-import { createPerson, stageExtraction, updatePerson } from '../../../record/index.js';
+import { createPerson, updatePerson } from '../../../record/index.js';
 
 const dialects = await testDialects();
 
@@ -32,15 +32,7 @@ describe.each(dialects)('GET /api/v1/persons/:id/history on %s', (dialect) => {
     reviewer = await h.signIn('reviewer');
     editor = await h.signIn('editor');
     const { db } = h.t.workspace;
-    const sourceId = await ingestText(h.t.workspace, 'ufa.txt', UFA_TEXT);
-    await db
-      .transaction()
-      .execute((trx) =>
-        stageExtraction(trx, { sourceId, extraction: ufaExtraction(), extractorVersion: '1', userId: null }),
-      );
-    personId = (
-      await db.selectFrom('persons').select('id').where('display_name', '=', 'Иван Петров').executeTakeFirstOrThrow()
-    ).id;
+    ({ personId } = await stageUfaReport(h.t.workspace));
     // Through the API, as people make them: a correction in review, an edit, a delete and its undoing.
     const steps = [
       await call('POST', `/api/v1/review/${personId}/correct`, reviewer, { displayName: 'Иван Сергеевич Петров' }),
