@@ -1,9 +1,16 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openWorkspace, resolveDataDir, type Workspace, type WorkspaceOptions } from '../db/connection.js';
+import {
+  openWorkspace,
+  resolveDataDir,
+  sqliteWorkspaceExists,
+  type Workspace,
+  type WorkspaceOptions,
+} from '../db/connection.js';
 import { EXTRACTOR_VERSION, extract } from '../extract/index.js';
 import type { JobHandler } from '../jobs/index.js';
 import { EXTRACT_JOB, extractJobHandler, queueExtraction, type RunExtractor } from '../record/index.js';
+import { ChronicleError } from '../shared/errors.js';
 import {
   type BlobCipher,
   blobCipherFromSecret,
@@ -45,11 +52,38 @@ const runExtractor: RunExtractor = (text, { language, referenceDate }) =>
     referenceDate: referenceDate ?? null,
   });
 
-export async function openRuntime(options: WorkspaceOptions = {}): Promise<Runtime> {
+export interface RuntimeOptions extends WorkspaceOptions {
+  /**
+   * Create the embedded workspace when the data directory holds none (default true). False for commands that only
+   * read or change what is there: a mistyped --data must be an error, not a new empty workspace that answers
+   * every search with nothing.
+   */
+  create?: boolean;
+}
+
+export async function openRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
   const usesPostgres = Boolean(options.databaseUrl ?? process.env.DATABASE_URL);
   const dataDir = usesPostgres ? null : resolveDataDir(options.dataDir);
+  if (dataDir && options.create === false && !sqliteWorkspaceExists(dataDir))
+    throw new ChronicleError(
+      'NOT_FOUND',
+      `no workspace in ${dataDir}: check --data or CHRONICLE_DATA (chronicle ingest, import or serve creates one)`,
+    );
   const key = resolveKey(dataDir, options.key);
   const workspace = await openWorkspace({ ...options, dataDir: dataDir ?? undefined, key });
+  if (!key) {
+    // On PostgreSQL only the originals are encrypted, so a workspace opens without its key; refuse here, or the
+    // originals written next would be stored in plain text beside the encrypted ones. After `rekey` every original
+    // is encrypted, so any one of them tells.
+    const sample = await workspace.db.selectFrom('blobs').select('encryption').limit(1).executeTakeFirst();
+    if (sample && sample.encryption !== 'none') {
+      await workspace.close();
+      throw new ChronicleError(
+        'BAD_KEY',
+        'the originals in this workspace are encrypted and no key is set: set CHRONICLE_KEY to the workspace key',
+      );
+    }
+  }
   const cipher = key ? blobCipherFromSecret(key) : null;
   const ingestContext = (userId: string | null, contextOptions: { extraction?: boolean } = {}): IngestContext => ({
     workspace,

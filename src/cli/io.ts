@@ -16,3 +16,8 @@ export function printLine(line: string): void {
 export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value)}\n`);
 }
+
+/** A warning on stderr, which is never parsed: `chronicle: warning: …`. */
+export function printWarning(message: string): void {
+  process.stderr.write(`chronicle: warning: ${message}\n`);
+}

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import SQLiteDatabase from 'better-sqlite3-multiple-ciphers';
 import { Kysely, PostgresAdapter, PostgresDialect, SqliteAdapter, SqliteDialect } from 'kysely';
@@ -55,6 +55,11 @@ export function resolveDataDir(dataDir?: string): string {
   return resolve(dataDir ?? process.env.CHRONICLE_DATA ?? './chronicle-data');
 }
 
+/** Whether the data directory holds an embedded workspace. `sqliteWorkspaceExists('./chronicle-data')` → true. */
+export function sqliteWorkspaceExists(dataDir: string): boolean {
+  return existsSync(join(dataDir, SQLITE_FILE));
+}
+
 function openSqlite(options: WorkspaceOptions): Workspace {
   const dataDir = resolveDataDir(options.dataDir);
   mkdirSync(dataDir, { recursive: true });
@@ -72,13 +77,7 @@ function openSqlite(options: WorkspaceOptions): Workspace {
     sqlite.prepare('SELECT count(*) FROM sqlite_master').get();
   } catch (error) {
     sqlite.close();
-    throw new ChronicleError(
-      'BAD_KEY',
-      `cannot open the workspace in ${dataDir}: wrong or missing encryption key (CHRONICLE_KEY)`,
-      {
-        cause: error,
-      },
-    );
+    throw unreadableWorkspace(file, dataDir, key, error);
   }
   // WAL + synchronous=FULL: a committed transaction survives a power cut, readers never block the writer.
   sqlite.pragma('journal_mode = WAL');
@@ -96,6 +95,39 @@ function openSqlite(options: WorkspaceOptions): Workspace {
       await db.destroy();
     },
   };
+}
+
+const SQLITE_HEADER = 'SQLite format 3\0';
+
+/**
+ * Why a workspace file that exists could not be read. An unencrypted SQLite file starts with its header in plain
+ * text; an encrypted one is random bytes from the first byte, so the header tells a key given to a plain workspace
+ * (or a truncated plain file) from a wrong or missing key.
+ */
+function unreadableWorkspace(file: string, dataDir: string, key: string | null, cause: unknown): ChronicleError {
+  let header = '';
+  try {
+    const fd = openSync(file, 'r');
+    try {
+      const bytes = Buffer.alloc(SQLITE_HEADER.length);
+      header = bytes.subarray(0, readSync(fd, bytes, 0, bytes.length, 0)).toString('latin1');
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // Unreadable file: the message below says what can be said without it.
+  }
+  if (header === SQLITE_HEADER) {
+    const why = key
+      ? 'it is not encrypted, but CHRONICLE_KEY is set (unset it to open it, then `chronicle rekey` to encrypt it)'
+      : 'the file is damaged (restore it from a backup: `chronicle restore FILE`)';
+    return new ChronicleError('DATABASE', `cannot open the workspace in ${dataDir}: ${why}`, { cause });
+  }
+  return new ChronicleError(
+    'BAD_KEY',
+    `cannot open the workspace in ${dataDir}: ${key ? 'wrong encryption key (CHRONICLE_KEY), or the file is damaged' : 'it is encrypted (or damaged) and no key is set: set CHRONICLE_KEY'}`,
+    { cause },
+  );
 }
 
 const STATEMENT_CACHE_SIZE = 256;

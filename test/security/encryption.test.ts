@@ -7,6 +7,7 @@ import { openRuntime } from '../../src/app/runtime.js';
 import { appendAudit } from '../../src/audit/index.js';
 import { openWorkspace } from '../../src/db/connection.js';
 import { blobCipherFromSecret, getSourceOriginal, ingestFiles, listSources } from '../../src/sources/index.js';
+import { createPostgresDatabase, postgresReachable } from '../helpers/workspaces.js';
 import { runCli as cli } from './harness.js';
 
 const KEY = 'first workspace key, long enough';
@@ -165,4 +166,88 @@ describe('encryption at rest (SQLite workspace)', () => {
       if (existsSync(join(dataDir, f)) && !f.startsWith('.'))
         expect(containsMarker(readFileSync(join(dataDir, f))), f).toBeNull();
   });
+});
+
+const postgres = await postgresReachable();
+
+describe('opening a workspace: what is missing, plain or unreadable is said, never guessed', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'chronicle-open-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('a command that only reads refuses a data directory without a workspace, and creates nothing there', async () => {
+    const typo = join(dir, 'chronicle-dat');
+    for (const args of [['jobs'], ['search', 'задержан'], ['review', 'list'], ['stats'], ['audit', 'verify']]) {
+      const result = await cli(['--data', typo, ...args], { CHRONICLE_KEY: undefined });
+      expect(result.code, args.join(' ')).toBe(1);
+      expect(result.stderr.trim().split('\n'), args.join(' ')).toEqual([
+        `chronicle: no workspace in ${typo}: check --data or CHRONICLE_DATA (chronicle ingest, import or serve creates one)`,
+      ]);
+      expect(existsSync(typo), args.join(' ')).toBe(false);
+    }
+  });
+
+  it('a command that writes creates the workspace, and warns while it is not encrypted at rest', async () => {
+    const warning =
+      'chronicle: warning: the workspace is not encrypted at rest (no CHRONICLE_KEY): reports and names are stored in plain text on disk; see "Security" in the README';
+    const plain = join(dir, 'plain');
+    const report = join(dir, 'report.txt');
+    writeFileSync(report, TEXTS[0]!);
+    const first = await cli(['--data', plain, 'ingest', '--no-extract', report], { CHRONICLE_KEY: undefined });
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stderr.split('\n')).toContain(warning);
+    // Reading does not repeat it; writing with a key does not say it.
+    expect((await cli(['--data', plain, 'jobs'], { CHRONICLE_KEY: undefined })).stderr).toBe('');
+    const keyed = await cli(['--data', join(dir, 'keyed'), 'ingest', '--no-extract', report], { CHRONICLE_KEY: KEY });
+    expect(keyed.code, keyed.stderr).toBe(0);
+    expect(keyed.stderr).not.toContain('warning');
+  });
+
+  it('tells a key given to a plain workspace and a damaged file from a wrong key', async () => {
+    const plain = join(dir, 'plain-for-key');
+    await (await openRuntime({ dataDir: plain, databaseUrl: '', key: null })).close();
+    const withKey = await cli(['--data', plain, 'jobs'], { CHRONICLE_KEY: KEY });
+    expect(withKey.code).toBe(1);
+    expect(withKey.stderr).toContain('it is not encrypted, but CHRONICLE_KEY is set');
+
+    const damaged = join(dir, 'damaged');
+    await (await openRuntime({ dataDir: damaged, databaseUrl: '', key: null })).close();
+    const file = join(damaged, 'chronicle.db');
+    writeFileSync(file, readFileSync(file).subarray(0, 100));
+    const truncated = await cli(['--data', damaged, 'jobs'], { CHRONICLE_KEY: undefined });
+    expect(truncated.code).toBe(1);
+    expect(truncated.stderr).toContain('the file is damaged');
+
+    writeFileSync(file, 'hello');
+    const garbage = await cli(['--data', damaged, 'jobs'], { CHRONICLE_KEY: undefined });
+    expect(garbage.code).toBe(1);
+    expect(garbage.stderr).toContain('it is encrypted (or damaged) and no key is set');
+  });
+
+  it.runIf(postgres)(
+    'on PostgreSQL, refuses to open a workspace whose originals are encrypted without its key',
+    async () => {
+      const database = await createPostgresDatabase();
+      try {
+        const keyed = await openRuntime({ databaseUrl: database.url, key: KEY });
+        for await (const r of ingestFiles(keyed.ingestContext(null, { extraction: false }), [
+          { name: 'r.txt', bytes: Buffer.from(TEXTS[0]!) },
+        ]))
+          expect(r.status).toBe('ingested');
+        await keyed.close();
+        await expect(openRuntime({ databaseUrl: database.url, key: null })).rejects.toMatchObject({
+          code: 'BAD_KEY',
+          message: 'the originals in this workspace are encrypted and no key is set: set CHRONICLE_KEY to the workspace key',
+        });
+        const again = await openRuntime({ databaseUrl: database.url, key: KEY });
+        const blobs = await again.workspace.db.selectFrom('blobs').select('encryption').execute();
+        await again.close();
+        expect(blobs.map((b) => b.encryption)).toEqual(['aes-256-gcm']);
+      } finally {
+        await database.drop();
+      }
+    },
+  );
 });

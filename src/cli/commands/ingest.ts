@@ -14,7 +14,7 @@ import {
 } from '../../sources/index.js';
 import { readLimited, walkPaths } from '../files.js';
 import { printJson, printLine, readInput } from '../io.js';
-import { withRuntime } from '../runtime.js';
+import { withRuntime, withWritableRuntime } from '../runtime.js';
 
 interface IngestCommandOptions {
   recursive?: boolean;
@@ -50,7 +50,7 @@ export function registerIngestCommand(program: Command): void {
       const maxBytes = Math.round(Number(options.maxSize) * 1024 * 1024);
       if (!Number.isFinite(maxBytes) || maxBytes <= 0)
         throw new ChronicleError('USAGE', '--max-size must be a positive number of MB');
-      const failed = await withRuntime(command, async (runtime) => {
+      const failed = await withWritableRuntime(command, async (runtime) => {
         const reporter = new IngestReporter(Boolean(options.json), process.stderr.isTTY && !options.json);
         if (reporter.progress) reporter.start(await countFiles(paths, Boolean(options.recursive), maxBytes));
         const context = {

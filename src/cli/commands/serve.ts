@@ -4,7 +4,7 @@ import { runWorker } from '../../jobs/index.js';
 import { ChronicleError } from '../../shared/errors.js';
 import { createFirstAdmin } from '../first-run.js';
 import { printLine } from '../io.js';
-import { withRuntime } from '../runtime.js';
+import { withRuntime, withWritableRuntime } from '../runtime.js';
 
 const DEFAULT_PORT = 4600;
 
@@ -25,7 +25,7 @@ export function registerServeCommand(program: Command): void {
         const { prepareDemoWorkspace } = await import('../../app/demo.js');
         await prepareDemoWorkspace((command.optsWithGlobals() as { data?: string }).data);
       }
-      await withRuntime(command, async (runtime) => {
+      await withWritableRuntime(command, async (runtime) => {
         await createFirstAdmin(runtime.workspace.db);
         const webRoot = fileURLToPath(new URL('../../../web/dist/', import.meta.url));
         const { buildServer } = await import('../../server/app.js');

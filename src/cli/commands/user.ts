@@ -10,7 +10,7 @@ import {
 } from '../../auth/index.js';
 import { ChronicleError } from '../../shared/errors.js';
 import { printJson, printLine } from '../io.js';
-import { withRuntime } from '../runtime.js';
+import { withRuntime, withWritableRuntime } from '../runtime.js';
 
 /** Reads one password line from standard input (`printf '%s' "$PW" | chronicle user add anna --role editor --password-stdin`). */
 async function passwordFromStdin(): Promise<string> {
@@ -43,7 +43,7 @@ export function registerUserCommands(program: Command): void {
         if (!['admin', 'editor', 'reviewer', 'viewer'].includes(options.role))
           throw new ChronicleError('USAGE', '--role must be admin, editor, reviewer or viewer');
         const password = options.passwordStdin ? await passwordFromStdin() : undefined;
-        await withRuntime(command, async ({ workspace }) => {
+        await withWritableRuntime(command, async ({ workspace }) => {
           const created = await createUser(workspace.db, null, { username: name, role: options.role, password });
           if (options.json) printJson({ ...created.user, password: created.password ?? undefined });
           else
