@@ -14,7 +14,7 @@ import {
 } from '../../sources/index.js';
 import { readLimited, walkPaths } from '../files.js';
 import { printJson, printLine, readInput } from '../io.js';
-import { withRuntime, withWritableRuntime } from '../runtime.js';
+import { withWritableRuntime } from '../runtime.js';
 
 interface IngestCommandOptions {
   recursive?: boolean;

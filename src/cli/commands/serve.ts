@@ -4,7 +4,7 @@ import { runWorker } from '../../jobs/index.js';
 import { ChronicleError } from '../../shared/errors.js';
 import { createFirstAdmin } from '../first-run.js';
 import { printLine } from '../io.js';
-import { withRuntime, withWritableRuntime } from '../runtime.js';
+import { withWritableRuntime } from '../runtime.js';
 
 const DEFAULT_PORT = 4600;
 
