@@ -1,9 +1,10 @@
+import { isCalendarDate } from '../shared/dates.js';
 import { ChronicleError } from '../shared/errors.js';
 import { EVENT_TYPES } from './extraction-input.js';
 import { datePrecision } from './names.js';
 import type { RecordTable } from './versions.js';
 
-type FieldKind = 'string' | 'nullableString' | 'nullableNumber' | 'json' | 'flag' | 'confidentiality';
+type FieldKind = 'string' | 'nullableString' | 'nullableDate' | 'nullableNumber' | 'json' | 'flag' | 'confidentiality';
 
 /** The fields a person may set on each record, their column, and what they hold. */
 const FIELDS: Record<RecordTable, Record<string, [column: string, kind: FieldKind]>> = {
@@ -34,7 +35,7 @@ const FIELDS: Record<RecordTable, Record<string, [column: string, kind: FieldKin
     name: ['name', 'string'],
     jurisdiction: ['jurisdiction', 'nullableString'],
     articles: ['articles', 'json'],
-    openedOn: ['opened_on', 'nullableString'],
+    openedOn: ['opened_on', 'nullableDate'],
     status: ['status', 'nullableString'],
     court: ['court', 'nullableString'],
     notes: ['notes', 'nullableString'],
@@ -42,9 +43,9 @@ const FIELDS: Record<RecordTable, Record<string, [column: string, kind: FieldKin
   },
   events: {
     type: ['type', 'string'],
-    date: ['date', 'nullableString'],
+    date: ['date', 'nullableDate'],
     datePrecision: ['date_precision', 'nullableString'],
-    dateEnd: ['date_end', 'nullableString'],
+    dateEnd: ['date_end', 'nullableDate'],
     placeId: ['place_id', 'nullableString'],
     caseId: ['case_id', 'nullableString'],
     sentenceYears: ['sentence_years', 'nullableNumber'],
@@ -53,8 +54,6 @@ const FIELDS: Record<RecordTable, Record<string, [column: string, kind: FieldKin
     confidentiality: ['confidentiality', 'confidentiality'],
   },
 };
-
-const ISO_DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
 
 /**
  * Maps API field names to columns, checking each value: `toColumns('events', { date: '2024-03' })` →
@@ -78,11 +77,6 @@ export function toColumns(
     if (typeof columns.type === 'string' && !(EVENT_TYPES as readonly string[]).includes(columns.type)) {
       throw new ChronicleError('VALIDATION', `unknown event type ${columns.type}`);
     }
-    for (const key of ['date', 'date_end'] as const) {
-      const v = columns[key];
-      if (typeof v === 'string' && !ISO_DATE.test(v))
-        throw new ChronicleError('VALIDATION', `${key} must be YYYY, YYYY-MM or YYYY-MM-DD`);
-    }
     if ('date' in columns && !('date_precision' in columns))
       columns.date_precision = datePrecision(columns.date as string | null);
   }
@@ -98,6 +92,13 @@ function checkValue(key: string, kind: FieldKind, value: unknown): unknown {
     case 'nullableString':
       if (value !== null && typeof value !== 'string')
         throw new ChronicleError('VALIDATION', `${key} must be a string or null`);
+      return value;
+    case 'nullableDate':
+      if (value !== null && (typeof value !== 'string' || !isCalendarDate(value)))
+        throw new ChronicleError(
+          'VALIDATION',
+          `${key} must be a real date written YYYY, YYYY-MM or YYYY-MM-DD, not ${JSON.stringify(value)}`,
+        );
       return value;
     case 'nullableNumber':
       if (value !== null && (typeof value !== 'number' || !Number.isFinite(value)))

@@ -1,9 +1,11 @@
 import { existsSync } from 'node:fs';
+import { AjvCompiler, type ValidatorFactory } from '@fastify/ajv-compiler';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Runtime } from '../app/runtime.js';
+import { isCalendarDate } from '../shared/dates.js';
 import { DEFAULT_PARSE_LIMITS } from '../sources/index.js';
 import { createAccessGuard, recordRoutes, trustProxyFromEnv } from './access.js';
 import { errorHandler } from './errors.js';
@@ -57,13 +59,33 @@ export function staticCacheControl(path: string): string {
     : 'no-cache';
 }
 
+/**
+ * Query strings, paths and headers are text, so their numbers and booleans are coerced from it; a JSON body is typed
+ * already, and coercing it is wrong: `"sentenceYears": null` became 0 under a nullable number, and `0` would become
+ * null under a schema that lists null first. Bodies are validated as sent.
+ */
+function validatorsByPart(): ValidatorFactory {
+  const pool = AjvCompiler();
+  return (externalSchemas, options) => {
+    const build = (coerceTypes: 'array' | false) =>
+      pool(externalSchemas, {
+        ...options,
+        customOptions: { ...(options?.customOptions as object | undefined), coerceTypes },
+      } as typeof options);
+    const coercing = build('array');
+    const exact = build(false);
+    return (route) => (route.httpPart === 'body' ? exact : coercing)(route);
+  };
+}
+
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   const maxUploadBytes = options.maxUploadBytes ?? DEFAULT_PARSE_LIMITS.maxBytes;
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: 1024 * 1024,
     trustProxy: trustProxyFromEnv(),
-    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
+    ajv: { customOptions: { removeAdditional: false, allErrors: false, formats: { 'calendar-date': isCalendarDate } } },
+    schemaController: { compilersFactory: { buildValidator: validatorsByPart() } },
   });
 
   app.addHook('onRoute', (route) => {

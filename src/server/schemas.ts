@@ -12,7 +12,11 @@ export const Paging = {
 };
 
 export const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[0-9A-Za-z_-]+$' });
-export const IsoDay = Type.String({ pattern: '^\\d{4}(-\\d{2}(-\\d{2})?)?$' });
+/**
+ * A year, month or day (`2024`, `2024-03`, `2024-03-15`) that exists: the pattern documents the shape, the format
+ * (registered on the server's validators: `calendar-date`) refuses `2025-02-30` and `2024-13`.
+ */
+export const IsoDay = Type.String({ pattern: '^\\d{4}(-\\d{2}(-\\d{2})?)?$', format: 'calendar-date' });
 
 export function nullable<T extends TSchema>(schema: T) {
   return Type.Union([schema, Type.Null()]);

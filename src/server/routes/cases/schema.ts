@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { Id, nullable, Paging } from '../../schemas.js';
+import { Id, IsoDay, nullable, Paging } from '../../schemas.js';
 import { CASE_SORTS } from './browse.js';
 
 /** src/record's CaseView. */
@@ -78,7 +78,7 @@ export const CaseDetail = Type.Object({
 });
 export const CaseParams = Type.Object({ id: Id });
 
-const day = Type.String({ pattern: '^\\d{4}(-\\d{2}(-\\d{2})?)?$' });
+const day = IsoDay;
 const text = (max: number) => Type.Optional(nullable(Type.String({ maxLength: max })));
 
 export const CaseChanges = Type.Object(

@@ -89,7 +89,7 @@ export const EventPlaces = Type.Object({
 });
 export const EventParams = Type.Object({ id: Id });
 
-const day = Type.String({ pattern: '^\\d{4}(-\\d{2}(-\\d{2})?)?$' });
+const day = IsoDay;
 
 export const EventChanges = Type.Object(
   {

@@ -441,6 +441,29 @@ describe.each(dialects)('POST /api/v1/review/:id/correct on %s', (dialect) => {
     expect(row).toEqual({ type: 'arrest', status: 'accepted' });
   });
 
+  it('keeps a sentence left empty empty (null, never 0), and refuses a day that does not exist', async () => {
+    const s = await stage('dates.txt', 'Ринат Хасанов', 'Рината Хасанова');
+    const { db } = h.t.workspace;
+    const before = await state([s.event.id]);
+    for (const date of ['2025-02-30', '2024-13', '2025-13-45', '0000-00-00']) {
+      const bad = await correct(s.event.id, reviewer, { date, sentenceYears: null });
+      expect(bad.statusCode, date).toBe(400);
+      expect(bad.json().error.code, date).toBe('VALIDATION');
+      expect(await state([s.event.id]), date).toEqual(before);
+    }
+    // A JSON body is taken as typed: a number sent as text is refused, not coerced.
+    expect((await correct(s.event.id, reviewer, { sentenceYears: '6' })).statusCode).toBe(400);
+    const res = await correct(s.event.id, reviewer, { date: '2024-02-29', sentenceYears: null });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().event.sentenceYears).toBeNull();
+    const row = await db
+      .selectFrom('events')
+      .select(['date', 'sentence_years'])
+      .where('id', '=', s.event.id)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ date: '2024-02-29', sentence_years: null });
+  });
+
   it('describes the new fields of a correction in the OpenAPI document', async () => {
     const doc = (await call('GET', '/api/v1/openapi.json', reviewer)).json();
     const schema = doc.paths['/api/v1/review/{id}/correct'].post.requestBody.content['application/json'].schema;

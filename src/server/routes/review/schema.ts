@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { Id, nullable, Paging } from '../../schemas.js';
+import { Id, IsoDay, nullable, Paging } from '../../schemas.js';
 
 export const PROPOSAL_KINDS = ['event', 'person', 'organization', 'case'] as const;
 export const REVIEW_STATUSES = ['proposed', 'accepted', 'rejected', 'all'] as const;
@@ -108,18 +108,18 @@ export const Correction = Type.Object(
     notes: text(),
     kind: text(100),
     type: Type.Optional(Type.String({ maxLength: 32 })),
-    date: Type.Optional(nullable(Type.String({ pattern: '^\\d{4}(-\\d{2}(-\\d{2})?)?$' }))),
+    date: Type.Optional(nullable(IsoDay)),
     datePrecision: Type.Optional(
       nullable(Type.Union([Type.Literal('day'), Type.Literal('month'), Type.Literal('year')])),
     ),
-    dateEnd: Type.Optional(nullable(Type.String({ pattern: '^\\d{4}(-\\d{2}(-\\d{2})?)?$' }))),
+    dateEnd: Type.Optional(nullable(IsoDay)),
     placeId: Type.Optional(nullable(Id)),
     caseId: Type.Optional(nullable(Id)),
     sentenceYears: Type.Optional(nullable(Type.Number({ minimum: 0, maximum: 100 }))),
     fineAmount: Type.Optional(nullable(Type.Number({ minimum: 0 }))),
     description: text(),
     jurisdiction: text(200),
-    openedOn: Type.Optional(nullable(Type.String({ pattern: '^\\d{4}(-\\d{2}(-\\d{2})?)?$' }))),
+    openedOn: Type.Optional(nullable(IsoDay)),
     status: text(100),
     court: text(500),
     articles: Type.Optional(

@@ -1,0 +1,26 @@
+/**
+ * Dates as Chronicle writes them: a year, a month or a day (`2024`, `2024-03`, `2024-03-15`), the precision a
+ * source gives. A shape check alone lets `2025-02-30` through, which every date formatter then rolls over into
+ * March, and statistics count it there.
+ */
+
+const PARTIAL_DATE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
+
+/** `isCalendarDate('2024-02-29')` → true; `isCalendarDate('2025-02-30')`, `isCalendarDate('2024-13')` → false. */
+export function isCalendarDate(value: string): boolean {
+  const match = PARTIAL_DATE.exec(value);
+  if (!match) return false;
+  const [, year, month, day] = match;
+  if (month === undefined) return true;
+  const m = Number(month);
+  if (m < 1 || m > 12) return false;
+  if (day === undefined) return true;
+  const d = Number(day);
+  // Day 0 of the next month is the last day of this one.
+  return d >= 1 && d <= new Date(Date.UTC(Number(year), m, 0)).getUTCDate();
+}
+
+/** A whole day only: `isCalendarDay('2024-03-15')` → true, `isCalendarDay('2024-03')` → false. */
+export function isCalendarDay(value: string): boolean {
+  return value.length === 10 && isCalendarDate(value);
+}
