@@ -2,9 +2,10 @@ import { type Kysely, sql } from 'kysely';
 import { appendAudit } from '../audit/index.js';
 import type { Audience, ScopedTable } from '../auth/index.js';
 import { dialectOf } from '../db/connection.js';
+import { parameterChunks } from '../db/parameter-chunks.js';
 import type { Database } from '../db/schema.js';
 import { indexSource } from '../search/index.js';
-import { ChronicleError } from '../shared/errors.js';
+import { ChronicleError, describeError } from '../shared/errors.js';
 import { type BlobCipher, getBlob, putBlob } from '../sources/index.js';
 import { ExportReads, isAdminAudience, scopeSql, visiblePlacesSql } from './audience.js';
 
@@ -183,10 +184,214 @@ export interface ImportResult {
   skipped: Record<string, number>;
 }
 
+type Tables = Partial<Record<ExportTable, Row[]>>;
+
+/** The tables of an export as lists of rows; a table the file leaves out is read as none. */
+function readTables(doc: Partial<RecordExport>): Tables {
+  const tables: Tables = {};
+  for (const table of TABLES) {
+    const rows = (doc.tables as Record<string, unknown>)[table];
+    if (rows === undefined) continue;
+    if (!Array.isArray(rows)) throw new ChronicleError('VALIDATION', `${table} must be a list`);
+    rows.forEach((row, index) => {
+      if (typeof row !== 'object' || row === null || Array.isArray(row))
+        throw new ChronicleError('VALIDATION', `${table}[${index}] is not a row`);
+    });
+    tables[table] = rows as Row[];
+  }
+  return tables;
+}
+
+/** A row as a message names it: its table and key, `events 01HV…` or `case_parties 01HW…/01HX…/defendant`. */
+function rowName(table: ExportTable, row: Row): string {
+  return `${table} ${ORDER[table].map((column) => String(row[column])).join('/')}`;
+}
+
+/** Tables whose rows are named by `id`: what a reference (or an evidence row's target) can point to. */
+const ID_TABLES = new Set<string>(TABLES.filter((table) => ORDER[table].length === 1 && ORDER[table][0] === 'id'));
+
+/**
+ * What each row refers to, by id: the schema's foreign keys (migrations 0001, 0004), and the record an event
+ * participant or an evidence row names by table and id (no foreign key holds those, so the database would take a
+ * wrong one silently). Each must be in the file or already in the workspace.
+ */
+const REFERENCES: { [T in ExportTable]?: Array<{ column: string; table: ExportTable | { column: string } }> } = {
+  sources: [
+    { column: 'parent_id', table: 'sources' },
+    { column: 'near_duplicate_of', table: 'sources' },
+  ],
+  source_texts: [{ column: 'source_id', table: 'sources' }],
+  persons: [{ column: 'merged_into', table: 'persons' }],
+  person_names: [
+    { column: 'person_id', table: 'persons' },
+    { column: 'source_id', table: 'sources' },
+  ],
+  case_parties: [
+    { column: 'case_id', table: 'cases' },
+    { column: 'person_id', table: 'persons' },
+  ],
+  events: [
+    { column: 'place_id', table: 'places' },
+    { column: 'case_id', table: 'cases' },
+    { column: 'source_id', table: 'sources' },
+  ],
+  event_participants: [
+    { column: 'event_id', table: 'events' },
+    { column: 'entity_id', table: { column: 'entity_type' } },
+  ],
+  mentions: [{ column: 'source_id', table: 'sources' }],
+  evidence: [
+    { column: 'source_id', table: 'sources' },
+    { column: 'target_id', table: { column: 'target_table' } },
+  ],
+  relationships: [
+    { column: 'from_person_id', table: 'persons' },
+    { column: 'evidence_id', table: 'evidence' },
+  ],
+  staged_records: [{ column: 'source_id', table: 'sources' }],
+};
+
+/**
+ * Every reference of the file that points at nothing, as one line each:
+ * `events 01HV…: case_id refers to cases 01HZ…, which is neither in the file nor in the workspace`.
+ */
+async function missingReferences(trx: Kysely<Database>, tables: Tables): Promise<string[]> {
+  const problems: string[] = [];
+  const inFile = new Map<string, Set<string>>();
+  for (const table of ID_TABLES)
+    inFile.set(table, new Set((tables[table as ExportTable] ?? []).map((r) => r.id as string)));
+  const wanted: Array<{ from: string; column: string; table: string; id: string }> = [];
+  for (const from of TABLES) {
+    for (const row of tables[from] ?? []) {
+      for (const ref of REFERENCES[from] ?? []) {
+        const id = row[ref.column];
+        if (id === null || id === undefined) continue;
+        const table = typeof ref.table === 'string' ? ref.table : row[ref.table.column];
+        if (typeof table !== 'string' || !ID_TABLES.has(table)) {
+          const named = typeof ref.table === 'string' ? ref.column : ref.table.column;
+          problems.push(`${rowName(from, row)}: ${named} ${JSON.stringify(table)} is not a table of the record`);
+          continue;
+        }
+        if (typeof id !== 'string') {
+          problems.push(`${rowName(from, row)}: ${ref.column} ${JSON.stringify(id)} is not an id`);
+          continue;
+        }
+        if (!inFile.get(table)?.has(id)) wanted.push({ from: rowName(from, row), column: ref.column, table, id });
+      }
+    }
+  }
+  const stored = new Map<string, Set<string>>();
+  for (const table of new Set(wanted.map((w) => w.table))) {
+    const ids = [...new Set(wanted.filter((w) => w.table === table).map((w) => w.id))];
+    const found = new Set<string>();
+    for (const chunk of parameterChunks(ids, 1)) {
+      const rows = await trx
+        .selectFrom(table as 'persons')
+        .select('id')
+        .where('id', 'in', chunk)
+        .execute();
+      for (const r of rows) found.add(r.id);
+    }
+    stored.set(table, found);
+  }
+  for (const w of wanted) {
+    if (!stored.get(w.table)?.has(w.id))
+      problems.push(
+        `${w.from}: ${w.column} refers to ${w.table} ${w.id}, which is neither in the file nor in the workspace`,
+      );
+  }
+  return problems;
+}
+
+/**
+ * Every evidence row and mention whose span is not a span of its source's text, or whose quote is not what the
+ * text holds there: evidence is "the exact span of text it came from". Offsets are UTF-16 code units, as
+ * `String.prototype.slice` counts them and the rest of the record stores them (src/record/evidence-spans.ts). The
+ * text is the one the source will have after the import: the workspace's own when it holds one (an import never
+ * overwrites), else the file's. `evidence 01HV… (source 01HS…): its quote differs from the source's text at 0–57`.
+ */
+async function falseSpans(trx: Kysely<Database>, tables: Tables): Promise<string[]> {
+  const spans = [
+    ...(tables.evidence ?? []).map((row) => ({ row, what: 'evidence', quote: 'quote' })),
+    ...(tables.mentions ?? []).map((row) => ({ row, what: 'mention', quote: 'text' })),
+  ];
+  if (spans.length === 0) return [];
+  const texts = new Map<string, string>();
+  for (const t of tables.source_texts ?? [])
+    if (typeof t.source_id === 'string' && typeof t.text === 'string') texts.set(t.source_id, t.text);
+  const sourceIds = [
+    ...new Set(spans.map((s) => s.row.source_id).filter((id): id is string => typeof id === 'string')),
+  ];
+  for (const chunk of parameterChunks(sourceIds, 1)) {
+    const rows = await trx
+      .selectFrom('source_texts')
+      .select(['source_id', 'text'])
+      .where('source_id', 'in', chunk)
+      .execute();
+    for (const r of rows) texts.set(r.source_id, r.text);
+  }
+  const problems: string[] = [];
+  for (const { row, what, quote } of spans) {
+    const { start, end } = row;
+    const name = `${what} ${String(row.id)} (source ${String(row.source_id)})`;
+    const text = texts.get(row.source_id as string) ?? '';
+    if (typeof start !== 'number' || typeof end !== 'number' || !Number.isInteger(start) || !Number.isInteger(end))
+      problems.push(
+        `${name}: start and end must be whole numbers, not ${JSON.stringify(start)}–${JSON.stringify(end)}`,
+      );
+    else if (start < 0 || end > text.length)
+      problems.push(`${name}: span ${start}–${end} lies outside the source's text of ${text.length} characters`);
+    else if (start >= end) problems.push(`${name}: span ${start}–${end} does not start before it ends`);
+    else if (row[quote] !== text.slice(start, end))
+      problems.push(`${name}: its ${quote} differs from the source's text at ${start}–${end}`);
+  }
+  return problems;
+}
+
+/** Refuses the file on its first problem, in one line; the rest (up to 100) go with the error as details. */
+function refuse(problems: string[]): void {
+  const [first] = problems;
+  if (first === undefined) return;
+  const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
+  throw new ChronicleError('VALIDATION', `${first}${more}`, { details: { problems: problems.slice(0, 100) } });
+}
+
+/**
+ * A row the database refused for what it holds (a key or constraint, a column or value it cannot take) is a fault
+ * of the file: named by its table and key. SQLite reports SQLITE_CONSTRAINT_* and SQLITE_MISMATCH; PostgreSQL
+ * SQLSTATE class 22 (data) and 23 (integrity), and 42703 (no such column).
+ */
+function isRowFault(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string') return false;
+  if (code.startsWith('SQLITE_CONSTRAINT') || code === 'SQLITE_MISMATCH' || /^2[23]...$/.test(code)) return true;
+  return code === '42703' || (code === 'SQLITE_ERROR' && /has no column named/.test(String((error as Error).message)));
+}
+
+/** Runs one write of `row`, turning the database's refusal into an error that names the row. */
+async function writeRow<T>(table: ExportTable, row: Row, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (!isRowFault(error)) throw error;
+    throw new ChronicleError('VALIDATION', `${rowName(table, row)} cannot be written: ${describeError(error)}`, {
+      cause: error,
+    });
+  }
+}
+
+/** References from a table to itself, set once every row of it is in, whatever order the rows come in. */
+const SELF_REFERENCES: { [T in ExportTable]?: string[] } = {
+  sources: ['parent_id', 'near_duplicate_of'],
+  persons: ['merged_into'],
+};
+
 /**
  * Imports a record export in the caller's transaction. Rows whose key already exists are kept as they are (an
  * import never overwrites), so importing the same file twice changes nothing. Originals are stored under the
- * receiving workspace's key and sources are indexed for search.
+ * receiving workspace's key and sources are indexed for search. Before anything is written the whole file is
+ * checked: every reference points at a row of the file or the workspace, and every evidence quote and mention is
+ * the span of its source's text it says it is; the first fault refuses the file (`VALIDATION`, naming the row).
  */
 export async function importRecordsJson(
   trx: Kysely<Database>,
@@ -199,15 +404,18 @@ export async function importRecordsJson(
   }
   if (doc.version !== RECORD_EXPORT_VERSION)
     throw new ChronicleError('VALIDATION', `unsupported ${RECORD_EXPORT_FORMAT} version ${String(doc.version)}`);
+  const tables = readTables(doc);
+  refuse(await missingReferences(trx, tables));
+  refuse(await falseSpans(trx, tables));
   const result: ImportResult = { inserted: {}, skipped: {} };
   const dialect = dialectOf(trx);
-  const deferredSourceLinks: Array<{ id: string; parent_id: unknown; near_duplicate_of: unknown }> = [];
+  const deferredLinks: Array<{ table: ExportTable; row: Row; links: Row }> = [];
+  const importedSources = new Set<string>();
   for (const table of TABLES) {
-    const rows = (doc.tables as Record<string, unknown>)[table];
+    const rows = tables[table];
     if (rows === undefined) continue;
-    if (!Array.isArray(rows)) throw new ChronicleError('VALIDATION', `${table} must be a list`);
     let inserted = 0;
-    for (const raw of rows as Array<Record<string, unknown>>) {
+    for (const raw of rows) {
       const row = { ...raw };
       if (table === 'sources') {
         if (typeof row.original !== 'string')
@@ -219,47 +427,43 @@ export async function importRecordsJson(
             `source ${String(row.id)}: its original does not match sha256 ${String(row.sha256)}`,
           );
         delete row.original;
-        // Links between sources are set once every source is in, whatever order they come in.
-        deferredSourceLinks.push({
-          id: row.id as string,
-          parent_id: row.parent_id,
-          near_duplicate_of: row.near_duplicate_of,
-        });
-        row.parent_id = null;
-        row.near_duplicate_of = null;
+      }
+      const selfLinks = SELF_REFERENCES[table] ?? [];
+      const links: Row = {};
+      for (const column of selfLinks) {
+        links[column] = row[column] ?? null;
+        row[column] = null;
       }
       const keys = ORDER[table];
-      const done = await trx
-        .insertInto(table as 'persons')
-        .values(row as never)
-        .onConflict((oc) => oc.columns(keys as never).doNothing())
-        .executeTakeFirst();
+      const done = await writeRow(table, raw, () =>
+        trx
+          .insertInto(table as 'persons')
+          .values(row as never)
+          .onConflict((oc) => oc.columns(keys as never).doNothing())
+          .executeTakeFirst(),
+      );
       const n = Number(done.numInsertedOrUpdatedRows ?? 0);
       inserted += n;
-      if (table === 'sources' && n === 0) deferredSourceLinks.pop();
+      // A row already in the workspace is kept as it is, its links included.
+      if (n > 0 && selfLinks.length > 0) deferredLinks.push({ table, row: raw, links });
+      if (table === 'sources' && n > 0) importedSources.add(row.id as string);
     }
     result.inserted[table] = inserted;
     result.skipped[table] = rows.length - inserted;
   }
-  for (const link of deferredSourceLinks) {
-    await trx
-      .updateTable('sources')
-      .set({
-        parent_id: (link.parent_id as string | null) ?? null,
-        near_duplicate_of: (link.near_duplicate_of as string | null) ?? null,
-      })
-      .where('id', '=', link.id)
-      .execute();
-  }
-  const imported = new Set(deferredSourceLinks.map((l) => l.id));
-  for (const text of ((doc.tables as Record<string, unknown>).source_texts ?? []) as Array<{
-    source_id: string;
-    text: string;
-  }>) {
-    if (!imported.has(text.source_id)) continue;
-    const source = ((doc.tables as Record<string, unknown>).sources as Array<Record<string, unknown>>).find(
-      (s) => s.id === text.source_id,
+  for (const { table, row, links } of deferredLinks) {
+    if (Object.values(links).every((v) => v === null)) continue;
+    await writeRow(table, row, () =>
+      trx
+        .updateTable(table as 'persons')
+        .set(links as never)
+        .where('id', '=', row.id as string)
+        .execute(),
     );
+  }
+  for (const text of (tables.source_texts ?? []) as Array<{ source_id: string; text: string }>) {
+    if (!importedSources.has(text.source_id)) continue;
+    const source = (tables.sources ?? []).find((s) => s.id === text.source_id);
     await indexSource(trx, dialect, {
       sourceId: text.source_id,
       title: (source?.title as string | null) ?? null,

@@ -9,7 +9,7 @@ import {
 } from '../../export/index.js';
 import { ChronicleError } from '../../shared/errors.js';
 import { printJson, printLine, readInput } from '../io.js';
-import { withRuntime } from '../runtime.js';
+import { withWritableRuntime } from '../runtime.js';
 
 /**
  * `chronicle import json FILE|- [--json]`: brings in a `chronicle export --format json` file, in one transaction.
@@ -25,13 +25,13 @@ export function registerImportCommand(program: Command): void {
     .action(async (file: string, options: { json?: boolean }, command: Command) => {
       let data: unknown;
       try {
-        data = JSON.parse((await readInput(file)).toString('utf8'));
+        data = JSON.parse((await readFileArgument(file)).toString('utf8'));
       } catch (error) {
         if (error instanceof SyntaxError)
           throw new ChronicleError('VALIDATION', `${file} is not JSON: ${error.message}`);
         throw error;
       }
-      await withRuntime(command, async ({ workspace, cipher }) => {
+      await withWritableRuntime(command, async ({ workspace, cipher }) => {
         const result = await workspace.db
           .transaction()
           .execute((trx) => importRecordsJson(trx, data, { cipher, userId: null }));
@@ -58,15 +58,15 @@ export function registerImportCommand(program: Command): void {
     .action(async (file: string, options: { map: string; dryRun?: boolean; json?: boolean }, command: Command) => {
       let mapJson: unknown;
       try {
-        mapJson = JSON.parse((await readInput(options.map)).toString('utf8'));
+        mapJson = JSON.parse((await readFileArgument(options.map)).toString('utf8'));
       } catch (error) {
         if (error instanceof SyntaxError)
           throw new ChronicleError('VALIDATION', `${options.map} is not JSON: ${error.message}`);
         throw error;
       }
       const map = readCsvMap(mapJson);
-      const sheet = readSpreadsheet(await readInput(file), map);
-      await withRuntime(command, async ({ workspace }) => {
+      const sheet = readSpreadsheet(await readFileArgument(file), map);
+      await withWritableRuntime(command, async ({ workspace }) => {
         // The CLI acts as the workspace owner, like every other CLI writer: audited with no user id.
         const report = await importCsvSpreadsheet(workspace.db, sheet, {
           file: file === '-' ? 'stdin' : basename(file),
@@ -79,6 +79,23 @@ export function registerImportCommand(program: Command): void {
         if (report.rejected > 0) process.exitCode = 1;
       });
     });
+}
+
+/**
+ * `readInput`, with a path that cannot be read named in the one-line error: Node's own message for a directory
+ * ("EISDIR: illegal operation on a directory, read") leaves it out. `readFileArgument('exports/')` throws
+ * "exports/ is a directory, not a file".
+ */
+async function readFileArgument(path: string): Promise<Buffer> {
+  try {
+    return await readInput(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EISDIR') throw new ChronicleError('VALIDATION', `${path} is a directory, not a file`);
+    if (typeof code === 'string' && error instanceof Error && !error.message.includes(path))
+      throw new ChronicleError('VALIDATION', `cannot read ${path}: ${error.message}`, { cause: error });
+    throw error;
+  }
 }
 
 const events = (n: number) => `${n} event${n === 1 ? '' : 's'}`;

@@ -1,0 +1,341 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Kysely } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WORKSPACE_OWNER } from '../../src/auth/index.js';
+import { openWorkspace } from '../../src/db/connection.js';
+import type { Database } from '../../src/db/schema.js';
+import { exportRecordsJson, importRecordsJson, type RecordExport } from '../../src/export/index.js';
+import { createEvent, createPerson, mergePersons } from '../../src/record/index.js';
+import { ChronicleError } from '../../src/shared/errors.js';
+import { runMain } from '../helpers/cli.js';
+import { createTestWorkspace, type TestWorkspace, testDialects } from '../helpers/workspaces.js';
+import { stageUfaReport, UFA_TEXT } from './record-fixtures.js';
+
+const dialects = await testDialects();
+
+/** Every table an import writes to, the blobs and the audit log included. */
+const COUNTED = [
+  'sources',
+  'blobs',
+  'source_texts',
+  'places',
+  'organizations',
+  'persons',
+  'person_names',
+  'cases',
+  'case_parties',
+  'events',
+  'event_participants',
+  'mentions',
+  'evidence',
+  'relationships',
+  'record_versions',
+  'name_keys',
+  'staged_records',
+  'audit_log',
+] as const;
+
+async function counts(db: Kysely<Database>): Promise<Record<string, number>> {
+  const result: Record<string, number> = {};
+  for (const table of COUNTED) {
+    const row = await db
+      .selectFrom(table as 'persons')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .executeTakeFirstOrThrow();
+    result[table] = Number(row.n);
+  }
+  return result;
+}
+
+type Row = Record<string, unknown>;
+
+/**
+ * An export of the Ufa record; with `mergeForward`, Иван Петров is merged into a person created after him, so his
+ * `merged_into` points at a row that comes later in the file.
+ */
+async function ufaExport(
+  dialect: 'sqlite' | 'postgres',
+  options: { mergeForward?: boolean } = {},
+): Promise<RecordExport> {
+  const origin = await createTestWorkspace(dialect);
+  try {
+    const { db } = origin.workspace;
+    const { personId } = await stageUfaReport(origin.workspace, { accept: true });
+    if (options.mergeForward) {
+      const later = await db.transaction().execute((trx) => createPerson(trx, { displayName: 'Петров И. А.' }, null));
+      await mergePersons(db, WORKSPACE_OWNER, later.id, personId);
+    }
+    return JSON.parse(JSON.stringify(await exportRecordsJson(db, WORKSPACE_OWNER, null))) as RecordExport;
+  } finally {
+    await origin.dispose();
+  }
+}
+
+describe.each(dialects)('import json checks the file before writing, on %s', (dialect) => {
+  let exported: RecordExport;
+  let merged: RecordExport;
+  let target: TestWorkspace;
+  let sourceId: string;
+  /** A fresh copy of the export, changed by `edit`. */
+  const edited = (edit: (tables: Record<string, Row[]>) => void): RecordExport => {
+    const copy = JSON.parse(JSON.stringify(exported)) as RecordExport;
+    edit(copy.tables as unknown as Record<string, Row[]>);
+    return copy;
+  };
+  /** Imports `data` as the CLI does, in one transaction; returns the error it was refused with. */
+  const refused = async (data: unknown): Promise<ChronicleError> => {
+    const before = await counts(target.workspace.db);
+    const error = await target.workspace.db
+      .transaction()
+      .execute((trx) => importRecordsJson(trx, data, { cipher: null, userId: null }))
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
+    expect(error).toBeInstanceOf(ChronicleError);
+    expect((error as ChronicleError).code).toBe('VALIDATION');
+    expect((error as ChronicleError).message).not.toContain('\n');
+    expect(await counts(target.workspace.db)).toEqual(before);
+    return error as ChronicleError;
+  };
+
+  beforeAll(async () => {
+    exported = await ufaExport(dialect);
+    merged = await ufaExport(dialect, { mergeForward: true });
+    sourceId = exported.tables.sources[0]!.id as string;
+    target = await createTestWorkspace(dialect);
+    // The receiving workspace holds a record of its own, which a refused import must leave as it is.
+    await target.workspace.db
+      .transaction()
+      .execute((trx) => createEvent(trx, { type: 'search', date: '2023-05-01', participants: [] }, null));
+  });
+  afterAll(async () => target?.dispose());
+
+  it('refuses evidence whose span was moved: its quote is no longer the text there', async () => {
+    const evidence = exported.tables.evidence[0]!;
+    const data = edited((t) => {
+      t.evidence![0]!.start = (evidence.start as number) + 1;
+    });
+    const error = await refused(data);
+    expect(error.message).toBe(
+      `evidence ${evidence.id} (source ${sourceId}): its quote differs from the source's text at ${(evidence.start as number) + 1}–${evidence.end}`,
+    );
+  });
+
+  it('refuses evidence whose quote was rewritten', async () => {
+    const evidence = exported.tables.evidence[1]!;
+    const error = await refused(
+      edited((t) => {
+        t.evidence![1]!.quote = 'Fabricated quote nobody wrote';
+      }),
+    );
+    expect(error.message).toBe(
+      `evidence ${evidence.id} (source ${sourceId}): its quote differs from the source's text at ${evidence.start}–${evidence.end}`,
+    );
+  });
+
+  it('refuses evidence whose span runs past the end of the text (UTF-16 length), and a reversed span', async () => {
+    const evidence = exported.tables.evidence[0]!;
+    const error = await refused(
+      edited((t) => {
+        t.evidence![0]!.end = 999999;
+        t.evidence![0]!.quote = 'Fabricated quote nobody wrote';
+      }),
+    );
+    expect(error.message).toBe(
+      `evidence ${evidence.id} (source ${sourceId}): span ${evidence.start}–999999 lies outside the source's text of ${UFA_TEXT.length} characters`,
+    );
+    // One past the end is already outside; the end itself is inside (the untouched export below ends there).
+    const past = await refused(
+      edited((t) => {
+        t.evidence![0]!.end = UFA_TEXT.length + 1;
+      }),
+    );
+    expect(past.message).toContain(`lies outside the source's text of ${UFA_TEXT.length} characters`);
+    const reversed = await refused(
+      edited((t) => {
+        t.evidence![0]!.start = evidence.end;
+        t.evidence![0]!.end = evidence.start;
+        t.evidence![0]!.quote = '';
+      }),
+    );
+    expect(reversed.message).toBe(
+      `evidence ${evidence.id} (source ${sourceId}): span ${evidence.end}–${evidence.start} does not start before it ends`,
+    );
+  });
+
+  it('refuses a mention whose text is not the span of its source', async () => {
+    const mention = exported.tables.mentions[0]!;
+    const error = await refused(
+      edited((t) => {
+        t.mentions![0]!.text = 'Сидорова';
+      }),
+    );
+    expect(error.message).toBe(
+      `mention ${mention.id} (source ${sourceId}): its text differs from the source's text at ${mention.start}–${mention.end}`,
+    );
+  });
+
+  it('counts the other faults in the one-line message and lists them as details', async () => {
+    const error = await refused(
+      edited((t) => {
+        for (const e of t.evidence!) e.quote = 'Fabricated quote nobody wrote';
+      }),
+    );
+    const n = exported.tables.evidence.length;
+    expect(n).toBeGreaterThan(1);
+    expect(error.message).toMatch(new RegExp(`\\(and ${n - 1} more\\)$`));
+    expect((error.details as { problems: string[] }).problems).toHaveLength(n);
+  });
+
+  it('refuses a reference to a row neither in the file nor in the workspace, naming the row and the id', async () => {
+    const participant = exported.tables.event_participants.find((p) => p.entity_type === 'persons')!;
+    const key = `${participant.event_id}/persons/01NOSUCHPERSON0000000000000/${participant.role}`;
+    const toPerson = await refused(
+      edited((t) => {
+        const p = t.event_participants!.find((r) => r.event_id === participant.event_id && r.entity_type === 'persons');
+        p!.entity_id = '01NOSUCHPERSON0000000000000';
+      }),
+    );
+    expect(toPerson.message).toBe(
+      `event_participants ${key}: entity_id refers to persons 01NOSUCHPERSON0000000000000, which is neither in the file nor in the workspace`,
+    );
+    // A foreign key of the schema: the database's bare "FOREIGN KEY constraint failed" before.
+    const party = exported.tables.case_parties[0]!;
+    const toCase = await refused(
+      edited((t) => {
+        t.case_parties![0]!.case_id = '01NOSUCHCASE000000000000000';
+      }),
+    );
+    expect(toCase.message).toBe(
+      `case_parties 01NOSUCHCASE000000000000000/${party.person_id}/${party.role}: case_id refers to cases 01NOSUCHCASE000000000000000, which is neither in the file nor in the workspace`,
+    );
+    const event = exported.tables.events.find((e) => e.source_id !== null)!;
+    const toSource = await refused(
+      edited((t) => {
+        t.events!.find((e) => e.id === event.id)!.source_id = '01NOSUCHSOURCE00000000000000';
+      }),
+    );
+    expect(toSource.message).toContain(`events ${event.id}: source_id refers to sources 01NOSUCHSOURCE00000000000000`);
+  });
+
+  it('names the row the database refuses for a constraint the checks do not cover (a second source of the same bytes)', async () => {
+    const error = await refused(
+      edited((t) => {
+        t.sources!.push({ ...t.sources![0]!, id: '01SECONDCOPY000000000000000' });
+      }),
+    );
+    expect(error.message).toMatch(/^sources 01SECONDCOPY000000000000000 cannot be written: /);
+  });
+
+  it('imports an untouched export (a person merged into a later one included) and exports it back; a later file may name its rows', async () => {
+    const { db } = target.workspace;
+    const ids = merged.tables.persons.map((p) => p.id);
+    const folded = merged.tables.persons.find((p) => p.merged_into !== null)!;
+    expect(ids.indexOf(folded.merged_into)).toBeGreaterThan(ids.indexOf(folded.id));
+    const result = await db
+      .transaction()
+      .execute((trx) => importRecordsJson(trx, JSON.parse(JSON.stringify(merged)), { cipher: null, userId: null }));
+    expect(result.inserted.evidence).toBe(merged.tables.evidence.length);
+    expect(result.inserted.persons).toBe(2);
+    const back = await exportRecordsJson(db, WORKSPACE_OWNER, null);
+    for (const table of Object.keys(merged.tables) as Array<keyof RecordExport['tables']>)
+      for (const row of merged.tables[table]) expect(back.tables[table]).toContainEqual(row);
+    // A second file that names the now stored source and person without carrying them.
+    const person = merged.tables.persons.find((p) => p.merged_into === null)!;
+    const extra = {
+      ...merged,
+      tables: {
+        event_participants: [],
+        persons: [],
+        sources: [],
+        source_texts: [],
+        evidence: [
+          {
+            ...merged.tables.evidence[0]!,
+            id: '01EXTRAEVIDENCE000000000000',
+            target_table: 'persons',
+            target_id: person.id,
+          },
+        ],
+      },
+    };
+    const again = await db
+      .transaction()
+      .execute((trx) => importRecordsJson(trx, extra, { cipher: null, userId: null }));
+    expect(again.inserted.evidence).toBe(1);
+  });
+});
+
+describe('chronicle import json / csv on the command line (SQLite)', () => {
+  let dir: string;
+  let data: string;
+  let exported: RecordExport;
+  let merged: RecordExport;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'chronicle-import-json-'));
+    data = join(dir, 'data');
+    exported = await ufaExport('sqlite');
+    merged = await ufaExport('sqlite', { mergeForward: true });
+    const workspace = await openWorkspace({ dataDir: data, databaseUrl: '', key: null });
+    await workspace.close();
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const stored = async () => {
+    const workspace = await openWorkspace({ dataDir: data, databaseUrl: '', key: null });
+    try {
+      return await counts(workspace.db);
+    } finally {
+      await workspace.close();
+    }
+  };
+  /** The error line of a run, whatever warnings come before it. */
+  const errorLine = (stderr: string) =>
+    stderr.split('\n').filter((l) => l.startsWith('chronicle: ') && !l.startsWith('chronicle: warning:'));
+
+  it('refuses an export with a fabricated quote past the end of the text, writing nothing', async () => {
+    const file = join(dir, 'fabricated.json');
+    const copy = JSON.parse(JSON.stringify(exported)) as RecordExport;
+    copy.tables.evidence[0]!.end = 999999;
+    copy.tables.evidence[0]!.quote = 'Fabricated quote nobody wrote';
+    writeFileSync(file, JSON.stringify(copy));
+    const before = await stored();
+    const run = await runMain(['--data', data, 'import', 'json', file], { CHRONICLE_KEY: '' });
+    expect(run.code).toBe(1);
+    expect(errorLine(run.stderr)).toEqual([
+      `chronicle: evidence ${copy.tables.evidence[0]!.id} (source ${copy.tables.sources[0]!.id}): span ${copy.tables.evidence[0]!.start}–999999 lies outside the source's text of ${UFA_TEXT.length} characters`,
+    ]);
+    expect(await stored()).toEqual(before);
+    expect(before.evidence).toBe(0);
+  });
+
+  it('names the path when FILE (or --map) is a directory', async () => {
+    const folder = join(dir, 'a-folder');
+    mkdirSync(folder, { recursive: true });
+    const json = await runMain(['--data', data, 'import', 'json', folder], { CHRONICLE_KEY: '' });
+    expect(json.code).toBe(1);
+    expect(errorLine(json.stderr)).toEqual([`chronicle: ${folder} is a directory, not a file`]);
+    const map = join(dir, 'map.json');
+    writeFileSync(map, JSON.stringify({ fields: { name: 'ФИО' } }));
+    const csv = await runMain(['--data', data, 'import', 'csv', folder, '--map', map], { CHRONICLE_KEY: '' });
+    expect(csv.code).toBe(1);
+    expect(errorLine(csv.stderr)).toEqual([`chronicle: ${folder} is a directory, not a file`]);
+    const csvFile = join(dir, 'people.csv');
+    writeFileSync(csvFile, 'ФИО\nЧистов Пётр\n');
+    const mapDir = await runMain(['--data', data, 'import', 'csv', csvFile, '--map', folder], { CHRONICLE_KEY: '' });
+    expect(mapDir.code).toBe(1);
+    expect(errorLine(mapDir.stderr)).toEqual([`chronicle: ${folder} is a directory, not a file`]);
+  });
+
+  it('imports the untouched export', async () => {
+    const file = join(dir, 'untouched.json');
+    writeFileSync(file, JSON.stringify(merged));
+    const run = await runMain(['--data', data, 'import', 'json', '--json', file], { CHRONICLE_KEY: '' });
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).inserted.evidence).toBe(merged.tables.evidence.length);
+    expect((await stored()).evidence).toBe(merged.tables.evidence.length);
+  });
+});
