@@ -14,6 +14,7 @@ import * as searchFilterColumns from './migrations/0011-search-filter-columns.js
 import * as recordGeneration from './migrations/0012-record-generation.js';
 import * as searchHiddenIndex from './migrations/0013-search-hidden-index.js';
 import * as versionActions from './migrations/0014-version-actions.js';
+import * as placeRegions from './migrations/0015-place-regions.js';
 
 /**
  * Every migration, in order. Static imports (not a folder scan) so the compiled CLI and the test runner see the
@@ -34,6 +35,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0012-record-generation': recordGeneration,
   '0013-search-hidden-index': searchHiddenIndex,
   '0014-version-actions': versionActions,
+  '0015-place-regions': placeRegions,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -1,7 +1,8 @@
 /**
  * The shape of an extraction as the record domain reads it: a mirror of ../shared/schema/extraction.schema.json
- * (the contract the extractor in src/extract produces), defined here so the record domain never imports the
- * extractor. Optional fields beyond the schema (gender, articles, fine) are read when present.
+ * (the contract the extractor in src/extract produces), defined here so the record domain stages any extraction that
+ * keeps the contract, never the extractor's own types (of src/extract it uses only the gazetteer's regions, through
+ * `regionOfPlace`). Optional fields beyond the schema (gender, articles, fine) are read when present.
  */
 export interface SpanInput {
   start: number;

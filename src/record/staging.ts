@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { appendAudit } from '../audit/index.js';
 import type { Database } from '../db/schema.js';
+import { regionOfPlace } from '../extract/index.js';
 import { ChronicleError } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
 import type { EntityInput, ExtractionInput, SpanInput } from './extraction-input.js';
@@ -526,12 +527,16 @@ export async function stageExtraction(trx: Kysely<Database>, input: StageInput):
     if (id) result.linked++;
     else {
       id = newId();
+      // The extraction names no region (its schema has none): the gazetteer's, written as the CSV import writes a
+      // «Регион», so statistics by region count extracted and imported events in one bucket.
+      const region =
+        place?.region ?? regionOfPlace({ geonameId: place?.geonameId ?? null, name, country: place?.country ?? null });
       await trx
         .insertInto('places')
         .values(
           placeRow(id, name, now, {
             country: place?.country ?? null,
-            region: place?.region ?? null,
+            region,
             lat: place?.lat ?? null,
             lon: place?.lon ?? null,
             gazetteer_id: gazetteerId,

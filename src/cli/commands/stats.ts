@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { computeStats } from '../../record/index.js';
+import { type Bucket, computeStats, type RecordStats, topCases } from '../../record/index.js';
 import { ChronicleError } from '../../shared/errors.js';
 import { resolveAudience } from '../audience.js';
 import { printJson, printLine } from '../io.js';
@@ -34,14 +34,55 @@ export function registerStatsCommand(program: Command): void {
           const user = await resolveAudience(workspace.db, options);
           const stats = await computeStats(workspace.db, { from: options.from, to: options.to, user });
           if (options.json) return printJson(stats);
-          for (const [type, t] of Object.entries(stats.totals))
-            printLine(
-              `${type.padEnd(10)} ${String(t.events).padStart(6)} events ${String(t.persons).padStart(6)} persons`,
-            );
-          printLine(`sentences: ${stats.sentences.persons} persons, ${stats.sentences.totalYears} years in total`);
-          for (const b of stats.byMonth)
-            printLine(`${b.key}  ${b.type.padEnd(10)} ${b.events} events, ${b.persons} persons`);
+          for (const line of statsLines(stats)) printLine(line);
         });
       },
     );
+}
+
+/** How many cases the human output lists: the rest are summed in one line, as the statistics page does past 100. */
+const CASES_SHOWN = 20;
+/** A label longer than this is not padded to: one long case name should not push every other line right. */
+const LABEL_WIDTH = 48;
+
+/**
+ * The statistics as a person reads them: the totals, then one table each by month, region, case (the 20 with the
+ * most events, the rest summed per type) and article, a line per key and type.
+ * `statsLines(stats)` → ['detention       1 events      1 persons', …, '', 'by region',
+ * 'Башкортостан  detention  1 events, 1 persons', …].
+ */
+export function statsLines(stats: RecordStats): string[] {
+  const lines = Object.entries(stats.totals).map(
+    ([type, t]) => `${type.padEnd(10)} ${String(t.events).padStart(6)} events ${String(t.persons).padStart(6)} persons`,
+  );
+  lines.push(`sentences: ${stats.sentences.persons} persons, ${stats.sentences.totalYears} years in total`);
+  const table = (title: string, rows: Array<Bucket & { label?: string }>) => {
+    if (rows.length === 0) return;
+    const label = (b: Bucket & { label?: string }) => b.label ?? b.key;
+    const width = Math.min(LABEL_WIDTH, Math.max(...rows.map((b) => label(b).length)));
+    lines.push('', title);
+    for (const b of rows)
+      lines.push(`${label(b).padEnd(width)}  ${b.type.padEnd(10)} ${b.events} events, ${b.persons} persons`);
+  };
+  table('by month', stats.byMonth);
+  table('by region', stats.byRegion);
+  const page = topCases(stats, CASES_SHOWN);
+  // The listed cases, most events first (as `topCases` chose them), each case's types together.
+  const eventsByCase = new Map<string, number>();
+  for (const b of page.byCase) eventsByCase.set(b.key, (eventsByCase.get(b.key) ?? 0) + b.events);
+  const cases = page.byCase
+    .map((b) => ({ ...b, label: b.caseName ?? b.key }))
+    .sort(
+      (a, b) =>
+        eventsByCase.get(b.key)! - eventsByCase.get(a.key)! ||
+        (a.key < b.key ? -1 : a.key > b.key ? 1 : a.type < b.type ? -1 : 1),
+    );
+  const shown = eventsByCase.size;
+  table(page.caseCount > shown ? `by case (the ${shown} with the most events of ${page.caseCount})` : 'by case', cases);
+  if (page.caseCount > shown)
+    lines.push(
+      `${page.caseCount - shown} more cases: ${page.byCaseOther.map((o) => `${o.type} ${o.events} events`).join(', ')}`,
+    );
+  table('by article', stats.byArticle);
+  return lines;
 }

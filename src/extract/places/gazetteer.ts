@@ -190,6 +190,14 @@ export function declineName(name: string): string[] {
   return [...out].map(fold);
 }
 
+/**
+ * The country the gazetteer gives a city of ./data/ru-cities.json, by its region there: Crimea and Sevastopol are
+ * 'UA' (their ISO 3166 code, as in GeoNames), every other region 'RU'. `ruCityCountry('Крым Респ')` → 'UA'.
+ */
+export function ruCityCountry(region: string): 'RU' | 'UA' {
+  return /^(?:Крым|Севастополь)/u.test(region) ? 'UA' : 'RU';
+}
+
 export function fold(s: string): string {
   return s.toLowerCase().replace(/ё/g, 'е');
 }
@@ -322,7 +330,7 @@ export function buildGazetteer(): Gazetteer {
     if (CYRILLIC_STOP.has(fold(name))) continue;
     const record: PlaceRecord = {
       name,
-      country: /^(?:Крым|Севастополь)/u.test(region) ? 'UA' : 'RU',
+      country: ruCityCountry(region),
       lat,
       lon,
       geonameId,
