@@ -38,7 +38,8 @@ export function skeleton(folded: string): string {
 }
 
 /** The identity of a given name for blocking: the fold of its dictionary entry when known (Michael, Mikhail,
- * Миша → Михаил → "miHail"), else its own fold. `givenIdentity("Misha") === "miHail"`. */
+ * Миша → Михаил → "miHail"), else its own fold; "" for a name without letters, which identifies nobody.
+ * `givenIdentity("Misha") === "miHail"`. */
 export function givenIdentity(given: string): string {
   const hit = lookupGivenName(given)[0];
   if (hit) return foldName(hit.entry.name);
@@ -49,21 +50,24 @@ function initialKey(parsed: ParsedName): string | undefined {
   if (parsed.keys.given) return skeleton(parsed.keys.given).charAt(0);
   const first = parsed.initials[0];
   if (first === undefined) return undefined;
-  return skeleton(foldName(first)).charAt(0);
+  // An initial the fold cannot read (Λ.) is no initial: an empty one would block every such name together.
+  return skeleton(foldName(first)).charAt(0) || undefined;
 }
 
 /**
  * Blocking keys of one parsed name: surname skeleton with the given name's identity, surname prefix with the given
  * identity (catches consonant typos late in the surname), and surname skeleton with the given initial (for names
- * written with initials). `blockingKeys(parseName("Rinat Gainullin"))` → ["n:gnln|rinat", "p:gain|rinat", "g:gnln|rnt", "i:gnln|r"].
+ * written with initials). Keys are built only from parts with letters: a name whose surname has none gets no keys.
+ * `blockingKeys(parseName("Rinat Gainullin"))` → ["n:gnln|rinat", "p:gain|rinat", "g:gnln|rnt", "i:gnln|r"].
  */
 export function blockingKeys(parsed: ParsedName): string[] {
   const surname = parsed.keys.surname;
   if (surname === undefined) return [];
   const sk = skeleton(surname);
   const keys: string[] = [];
-  if (parsed.given !== undefined) {
-    const id = givenIdentity(parsed.given);
+  // A given name without letters (☺☺ Гайнуллин) has no identity and blocks like a name without one.
+  const id = parsed.given === undefined ? '' : givenIdentity(parsed.given);
+  if (id !== '') {
     // g: the given name's own skeleton, so a typo in it (Vyachselav, Aelksandr) still meets the right name.
     keys.push(
       `n:${sk}|${id}`,

@@ -42,4 +42,11 @@ describe('chronicle names compare (DESIGN §7 contract)', () => {
     expect(lines[1]).toBe('0\tfalse');
     expect(lines[2]).toMatch(/^[\d.]+\tfalse$/);
   });
+  it('prints 0<TAB>false for a TSV line whose name has no letters', () => {
+    expect(compareTsv('☺☺ ☺☺☺\t★ ★★★\n12\t345\nРинат Гайнуллин\t...\n')).toBe('0\tfalse\n0\tfalse\n0\tfalse\n');
+  });
+  it('rejects a letterless name with a USAGE error', async () => {
+    await expect(run(['names', 'compare', '☺☺ ☺☺☺', '★ ★★★'])).rejects.toMatchObject({ code: 'USAGE' });
+    await expect(run(['names', 'compare', '', ''])).rejects.toMatchObject({ code: 'USAGE' });
+  });
 });

@@ -104,3 +104,36 @@ describe('blocking and search keys', () => {
     expect(searchExpansions('Gaynullin')).toContain('Гайнуллин');
   });
 });
+
+describe('names without letters to compare', () => {
+  it('never joins them, not even a name to the same name written twice', () => {
+    const r = resolveMentions(['☺☺ ☺☺☺', '★ ★★★', '☺☺ ☺☺☺', '12 345', '... ---']);
+    expect(r.clusterCount).toBe(5);
+    expect(r.merges).toEqual([]);
+    expect(r.proposals).toEqual([]);
+  });
+  it('does not join names through a given name without letters', () => {
+    expect(resolveMentions(['★ Гайнуллин', '★ Гайнуллин', '☺ Гайнуллин']).clusterCount).toBe(3);
+  });
+  it('does not join names through a surname without letters', () => {
+    expect(resolveMentions(['Ринат ☺', 'Ринат ☺', 'Ринат ★']).clusterCount).toBe(3);
+  });
+  it('lets a given name without letters anchor nobody, as initials cannot', () => {
+    // Low thresholds put the pair over the line: a surname-only mention joins the single full name it matches, and
+    // «★ Гайнуллин» is not one.
+    const r = resolveMentions(['★ Гайнуллин', 'Гайнуллин'], { autoMergeThreshold: 0.2, proposalThreshold: 0.1 });
+    expect(r.clusterCount).toBe(2);
+  });
+  it('gives a name whose surname has no letters no blocking or search key', () => {
+    expect(blockingKeys(parseName('☺☺ ☺☺☺'))).toEqual([]);
+    expect(blockingKeys(parseName('Ринат 1990'))).toEqual([]);
+    expect(crossScriptKeys('☺☺ ☺☺☺')).toEqual([]);
+  });
+  // Blocked as none: with the surname-only names, not with each other under an empty key.
+  it('blocks a given name without letters as no given name', () => {
+    expect(blockingKeys(parseName('☺☺ Гайнуллин'))).toEqual(blockingKeys(parseName('Гайнуллин')));
+  });
+  it('blocks an initial without letters as no initial', () => {
+    expect(blockingKeys(parseName('Λ. Petrov'))).toEqual(blockingKeys(parseName('Petrov')));
+  });
+});

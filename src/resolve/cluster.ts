@@ -67,6 +67,15 @@ interface Summary {
   forbidden: number[];
 }
 
+/** A part written without letters to compare (☺☺ Гайнуллин, Ринат 1990) has no key (see `ParsedName.keys`). */
+function hasLetterlessPart(p: ParsedName): boolean {
+  return (
+    (p.given !== undefined && p.keys.given === undefined) ||
+    (p.surname !== undefined && p.keys.surname === undefined) ||
+    (p.patronymic !== undefined && p.keys.patronymic === undefined)
+  );
+}
+
 function signatureOf(p: ParsedName): string {
   const g = p.keys.given ?? `~${p.initials[0] ?? ''}`;
   const pi = p.given === undefined ? p.initials[1] : p.initials[0];
@@ -151,8 +160,12 @@ export function resolveMentions(names: readonly string[], options: ResolveOption
   for (let i = 0; i < names.length; i++) {
     const parsed = parseName(names[i] ?? '');
     // A mention under a cannot-link constraint keeps its own node, so the constraint can hold; so does a name
-    // written with initials only, since two «A. Lebedev» may be Алексей and Андрей.
-    const sig = constrained.has(i) || parsed.given === undefined ? `#${i}` : signatureOf(parsed);
+    // written with initials only, since two «A. Lebedev» may be Алексей and Андрей, and a name with a part that has
+    // no letters (☺☺ ☺☺☺, ★ Гайнуллин), whose missing key would otherwise equal every other missing key.
+    const sig =
+      constrained.has(i) || parsed.keys.given === undefined || hasLetterlessPart(parsed)
+        ? `#${i}`
+        : signatureOf(parsed);
     let s = sigIndex.get(sig);
     if (s === undefined) {
       s = sigParsed.length;
@@ -190,7 +203,8 @@ export function resolveMentions(names: readonly string[], options: ResolveOption
   }
 
   // 3. Pairwise scores inside blocks.
-  const full = (s: number): boolean => sigParsed[s]!.given !== undefined;
+  // A given name without letters counts as none: such a name joins a cluster only as initials do.
+  const full = (s: number): boolean => sigParsed[s]!.keys.given !== undefined;
   const edgesA: number[] = [];
   const edgesB: number[] = [];
   const edgesScore: number[] = [];

@@ -89,3 +89,41 @@ describe('compareNames', () => {
     expect(performance.now() - started).toBeLessThan(3000);
   });
 });
+
+describe('names without letters to compare', () => {
+  it('scores 0 for two names of symbols, digits or punctuation, and says why', () => {
+    for (const [a, b] of [
+      ['☺☺ ☺☺☺', '★ ★★★'],
+      ['12 345', '67 890'],
+      ['... ---', '!! ??'],
+      ['☺☺ ☺☺☺', '☺☺ ☺☺☺'],
+    ] as const) {
+      const result = compareNames(a, b);
+      expect(result, `${a} / ${b}`).toMatchObject({ score: 0, match: false });
+      expect(result.why).toContain('no letters to compare');
+      expect(scoreNames(a, b)).toEqual({ score: 0, match: false });
+    }
+    expect(compareNames('☺☺ ☺☺☺', '★ ★★★').why).toBe(
+      'different people (score 0.00): «☺☺ ☺☺☺» and «★ ★★★» have no letters to compare',
+    );
+  });
+  it('scores 0 for a real name against a letterless one, either way round', () => {
+    for (const other of ['★ ★★★', '1990', '—']) {
+      expect(compareNames('Ринат Гайнуллин', other)).toMatchObject({ score: 0, match: false });
+      expect(compareNames(other, 'Rinat Gaynullin')).toMatchObject({ score: 0, match: false });
+      expect(scoreNames('Rinat Gaynullin', other)).toEqual({ score: 0, match: false });
+    }
+    expect(compareNames('Ринат Гайнуллин', '★ ★★★').why).toBe(
+      'different people (score 0.00): «★ ★★★» has no letters to compare',
+    );
+  });
+  it('does not take two given names without letters for one name', () => {
+    const result = compareNames('★ Гайнуллин', '☺ Гайнуллин');
+    expect(result.match).toBe(false);
+    expect(result.parts.find((p) => p.part === 'given name')).toMatchObject({
+      status: 'absent',
+      note: '★ and ☺ have no letters to compare',
+    });
+    different('Ринат ★★★', 'Ринат ☺☺☺');
+  });
+});

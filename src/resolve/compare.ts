@@ -13,7 +13,7 @@
  */
 import { type GivenNameHit, lookupGivenName } from './given-names.js';
 import type { Gender } from './inflection.js';
-import { foldName, foldSimilarity, hasCyrillic, surnameSimilarity } from './normalize.js';
+import { foldName, foldSimilarity, hasCyrillic, hasNameLetters, surnameSimilarity } from './normalize.js';
 import { type ParsedName, parseName, surnameStemKey } from './parse-name.js';
 import { SCHEME_LABELS, schemesProducing } from './transliterate.js';
 
@@ -65,6 +65,8 @@ const BASE_EVIDENCE = -3;
 
 interface Side {
   readonly parsed: ParsedName;
+  /** The whole name has no letter to compare (☺☺ ☺☺☺, 1990): it matches nothing (see `hasNameLetters`). */
+  readonly letterless: boolean;
   readonly given?: string;
   readonly givenKey?: string;
   readonly surname?: string;
@@ -93,6 +95,7 @@ function buildSide(p: ParsedName, swapped: boolean): Side {
   // One object literal of fixed shape (no spreads): this runs for every name scored in bulk.
   return {
     parsed: p,
+    letterless: !hasNameLetters(p.raw),
     patronymic: p.patronymic,
     patronymicKey: p.keys.patronymic,
     givenInitial: p.given === undefined ? p.initials[0] : undefined,
@@ -187,6 +190,20 @@ function partSimilarity(
   return sim;
 }
 
+/** The note for a part written on one or both sides without letters (so without a key): "★ has no letters to
+ * compare", "☺☺ and ★ have no letters to compare". */
+function noLettersNote(
+  aWord: string | undefined,
+  aKey: string | undefined,
+  bWord: string | undefined,
+  bKey: string | undefined,
+): string {
+  const empty: string[] = [];
+  if (aWord !== undefined && aKey === undefined) empty.push(aWord);
+  if (bWord !== undefined && bKey === undefined) empty.push(bWord);
+  return `${empty.join(' and ')} ${empty.length === 1 ? 'has' : 'have'} no letters to compare`;
+}
+
 function compareSurnames(a: Side, b: Side, explain: boolean, out: Scored): void {
   const da = out.explain ? display(a.surname) : undefined;
   const db = out.explain ? display(b.surname) : undefined;
@@ -201,7 +218,11 @@ function compareSurnames(a: Side, b: Side, explain: boolean, out: Scored): void 
         status: 'absent',
         similarity: 0,
         evidence,
-        note: 'absent on one side',
+        note:
+          (a.surname !== undefined && a.surnameKey === undefined) ||
+          (b.surname !== undefined && b.surnameKey === undefined)
+            ? noLettersNote(da, a.surnameKey, db, b.surnameKey)
+            : 'absent on one side',
       });
     return;
   }
@@ -247,6 +268,12 @@ function compareGiven(a: Side, b: Side, explain: boolean, out: Scored): void {
     out.evidence += evidence;
     if (out.explain) out.parts.push({ part: 'given name', a: x, b: y, status, similarity, evidence, note });
   };
+  // A given name written without letters (Гайнуллин ★) is unknown, as if absent: not equal to another such name,
+  // and not different from a real one or an initial.
+  if ((a.given !== undefined && a.givenKey === undefined) || (b.given !== undefined && b.givenKey === undefined)) {
+    push('absent', 0, -1, out.explain ? noLettersNote(da, a.givenKey, db, b.givenKey) : '');
+    return;
+  }
   if (a.given !== undefined && b.given !== undefined && a.givenKey !== undefined && b.givenKey !== undefined) {
     if (a.givenKey === b.givenKey || partSimilarity(a.givenKey, a.given, b.givenKey, b.given, false) === 1) {
       const cross = isCyrillic(a.given) !== isCyrillic(b.given);
@@ -478,10 +505,21 @@ export function nameEvidence(a: ParsedName, b: ParsedName): number {
 }
 
 /**
- * Compares two parsed names with an explanation.
- * `compareParsedNames(parseName("Ринат Гайнуллин"), parseName("Rinat Gaynullin"))` → { score: 0.98, match: true, … }.
+ * Compares two parsed names with an explanation. A name without letters to compare (see `hasNameLetters`) scores 0
+ * against anything, itself included.
+ * `compareParsedNames(parseName("Ринат Гайнуллин"), parseName("Rinat Gaynullin"))` → { score: 0.98, match: true, … };
+ * `compareParsedNames(parseName("☺☺ ☺☺☺"), parseName("★ ★★★"))` → { score: 0, match: false, why: "different people
+ * (score 0.00): «☺☺ ☺☺☺» and «★ ★★★» have no letters to compare", parts: [] }.
  */
 export function compareParsedNames(a: ParsedName, b: ParsedName): NameComparison {
+  const empty = [a, b].filter((p) => sideOf(p).letterless).map((p) => `«${p.raw.trim()}»`);
+  if (empty.length > 0)
+    return {
+      score: 0,
+      match: false,
+      why: `different people (score 0.00): ${empty.join(' and ')} ${empty.length === 1 ? 'has' : 'have'} no letters to compare`,
+      parts: [],
+    };
   const scored = bestAlignment(a, b, true);
   const score = round(calibrate(scored.evidence));
   const match = score >= MATCH_THRESHOLD;
@@ -509,6 +547,8 @@ export function scoreNames(a: string, b: string): { score: number; match: boolea
 
 /** Score and decision of two parsed names, without the explanation. */
 export function scoreParsedNames(a: ParsedName, b: ParsedName): { score: number; match: boolean } {
+  // A name without letters matches nothing, not even itself: "" = "" is no evidence.
+  if (sideOf(a).letterless || sideOf(b).letterless) return { score: 0, match: false };
   const score = round(calibrate(bestAlignment(a, b, false).evidence));
   return { score, match: score >= MATCH_THRESHOLD };
 }

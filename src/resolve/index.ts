@@ -28,7 +28,7 @@ export {
   patronymicReadings,
   surnameReadings,
 } from './inflection.js';
-export { cleanNameText, foldDistance, foldName, foldSimilarity, scriptOf } from './normalize.js';
+export { cleanNameText, foldDistance, foldName, foldSimilarity, hasNameLetters, scriptOf } from './normalize.js';
 export type { Gender, NameOrder, ParsedName } from './parse-name.js';
 export { parseName, surnameStemKey } from './parse-name.js';
 export type { TransliterationScheme } from './transliterate.js';

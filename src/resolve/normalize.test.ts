@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cleanNameText, foldName, foldSimilarity, scriptOf, surnameSimilarity } from './normalize.js';
+import { cleanNameText, foldName, foldSimilarity, hasNameLetters, scriptOf, surnameSimilarity } from './normalize.js';
 import { transliterate } from './transliterate.js';
 
 describe('foldName', () => {
@@ -67,5 +67,17 @@ describe('cleanNameText and scriptOf', () => {
   it('tells the script by counting letters', () => {
     expect(scriptOf('Гайнуллин R.')).toBe('cyrillic');
     expect(scriptOf('Gainullin')).toBe('latin');
+  });
+});
+
+describe('hasNameLetters', () => {
+  it('finds no letters in symbols, digits, punctuation or a script the fold does not know', () => {
+    for (const text of ['☺☺ ☺☺☺', '★ ★★★', '12 345', '1990', '... ---', '«—», !?', 'ь', 'Γιώργος', ''])
+      expect(hasNameLetters(text), text).toBe(false);
+    expect(foldName('☺☺')).toBe('');
+  });
+  it('finds letters in Latin, Cyrillic and Central Asian names, even among symbols', () => {
+    for (const text of ['Gainullin', 'Гайнуллин', 'Ғайрат', 'Ölçek', '☺ R.', 'Ринат 1990'])
+      expect(hasNameLetters(text), text).toBe(true);
   });
 });

@@ -158,7 +158,8 @@ const foldCache = new Map<string, string>();
 /**
  * The matching key of one name part, script-independent.
  * `foldName("Щукин") === foldName("Shchukin") === foldName("Ščukin") === foldName("Schukin") === "Sukin"`;
- * `foldName("Гайнуллин") === foldName("Gajnullin") === "gainulin"`.
+ * `foldName("Гайнуллин") === foldName("Gajnullin") === "gainulin"`; text without letters folds to "" (see
+ * `hasNameLetters`): `foldName("☺☺") === foldName("1990") === ""`.
  */
 export function foldName(part: string): string {
   const cached = foldCache.get(part);
@@ -169,6 +170,16 @@ export function foldName(part: string): string {
   if (foldCache.size > 200_000) foldCache.clear();
   foldCache.set(part, folded);
   return folded;
+}
+
+/**
+ * Whether a name (or one part of it) has any letter the fold keeps: Latin, or Cyrillic of the alphabets listed
+ * above. Text without one (symbols, digits, punctuation, a script we do not transliterate) folds to "", and "" must
+ * never equal "": such a name has nothing to compare, so it matches nothing and keys nothing.
+ * `hasNameLetters("Гайнуллин") === true`, `hasNameLetters("☺☺ ☺☺☺") === false`, `hasNameLetters("12-34.") === false`.
+ */
+export function hasNameLetters(text: string): boolean {
+  return foldName(text) !== '';
 }
 
 /** Folds a lower-case ASCII word (see the module comment for the rules). */

@@ -68,4 +68,10 @@ describe('parseName', () => {
   it('shares the surname key between a man and a woman of one family', () => {
     expect(parseName('Sokolovskaya Anna').keys.surname).toBe(parseName('Соколовский Иван').keys.surname);
   });
+  it('gives a part written without letters no key, never an empty one', () => {
+    expect(parseName('☺☺ ☺☺☺').keys).toEqual({});
+    expect(parseName('12 345').keys).toEqual({});
+    expect(parseName('☺☺ Гайнуллин').keys).toEqual({ surname: 'gainulin' });
+    expect(parseName('Ринат 1990').keys).toEqual({ given: 'rinat' });
+  });
 });

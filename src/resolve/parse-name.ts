@@ -40,7 +40,8 @@ export interface ParsedName {
   readonly grammaticalCase: GrammaticalCase | 'any';
   /** The reading of the other gender when the Cyrillic form allows both nearly equally (Рината Гайнуллина). */
   readonly alternative?: ParsedName;
-  /** Matching keys (see `foldName`); the surname key is the masculine stem (Petrova → petrov). */
+  /** Matching keys (see `foldName`); the surname key is the masculine stem (Petrova → petrov). A part written
+   * without letters to compare (☺☺, 1990) has no key, never an empty one. */
   readonly keys: { readonly given?: string; readonly patronymic?: string; readonly surname?: string };
 }
 
@@ -437,10 +438,15 @@ function finish(
   surname: string | undefined,
   gender: Gender | undefined,
 ): ParsedName {
+  // A part without letters to compare (☺☺, 1990, a script the fold does not know) gets no key: an empty key would
+  // equal every other empty key and join unrelated records.
   const keys: { given?: string; patronymic?: string; surname?: string } = {};
-  if (given) keys.given = foldName(given);
-  if (patronymic) keys.patronymic = foldName(patronymic);
-  if (surname) keys.surname = surnameStemKey(foldName(surname));
+  const givenKey = given ? foldName(given) : '';
+  const patronymicKey = patronymic ? foldName(patronymic) : '';
+  const surnameKey = surname ? foldName(surname) : '';
+  if (givenKey !== '') keys.given = givenKey;
+  if (patronymicKey !== '') keys.patronymic = patronymicKey;
+  if (surnameKey !== '') keys.surname = surnameStemKey(surnameKey);
   const result: ParsedName = {
     raw,
     script,

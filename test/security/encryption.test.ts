@@ -239,7 +239,8 @@ describe('opening a workspace: what is missing, plain or unreadable is said, nev
         await keyed.close();
         await expect(openRuntime({ databaseUrl: database.url, key: null })).rejects.toMatchObject({
           code: 'BAD_KEY',
-          message: 'the originals in this workspace are encrypted and no key is set: set CHRONICLE_KEY to the workspace key',
+          message:
+            'the originals in this workspace are encrypted and no key is set: set CHRONICLE_KEY to the workspace key',
         });
         const again = await openRuntime({ databaseUrl: database.url, key: KEY });
         const blobs = await again.workspace.db.selectFrom('blobs').select('encryption').execute();
