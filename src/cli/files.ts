@@ -4,7 +4,9 @@ import { ChronicleError, describeError } from '../shared/errors.js';
 
 export type FileEntry =
   | { kind: 'file'; path: string; size: number }
-  | { kind: 'error'; path: string; code: 'NOT_FOUND' | 'TOO_LARGE' | 'VALIDATION'; message: string };
+  | { kind: 'error'; path: string; code: 'NOT_FOUND' | 'TOO_LARGE' | 'VALIDATION'; message: string }
+  /** A subfolder left out because the walk is not recursive: said, so that no report is skipped unnoticed. */
+  | { kind: 'skipped'; path: string };
 
 /**
  * Walks the paths given on the command line lazily (a folder of 100,000 files is never listed into memory at
@@ -30,7 +32,10 @@ async function* walk(
     return;
   }
   if (info.isDirectory()) {
-    if (!topLevel && !options.recursive) return;
+    if (!topLevel && !options.recursive) {
+      yield { kind: 'skipped', path };
+      return;
+    }
     const names = (await readdir(path)).sort();
     for (const name of names) {
       if (name.startsWith('.')) continue;

@@ -6,12 +6,15 @@ import { registerCommands } from './commands/index.js';
  * The `chronicle` command line. Exit codes (DESIGN §7): 0 ok, 1 error with a one-line reason on stderr, 2 usage.
  * Returns the exit code instead of exiting, so tests can call it in-process.
  */
+/** `chronicle jobs | head` closes the pipe early: that is the reader's choice, not an error. */
+function onStdoutError(error: NodeJS.ErrnoException): void {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+}
+
 export async function main(argv: string[]): Promise<number> {
-  // `chronicle jobs | head` closes the pipe early: that is the reader's choice, not an error.
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw error;
-  });
+  // Once per process, however often tests call `main` in it.
+  if (!process.stdout.listeners('error').includes(onStdoutError)) process.stdout.on('error', onStdoutError);
   const program = new Command('chronicle')
     .description('Documenting political persecution: ingest, extract, review, resolve, publish safely.')
     .option('--data <dir>', 'workspace directory (default ./chronicle-data, or CHRONICLE_DATA)')

@@ -186,6 +186,16 @@ export async function failJob(db: Kysely<Database>, jobId: string, workerId: str
 
 /** Puts failed jobs back in the queue with fresh attempts: `retryJobs(db, ['01J…'])`, or every failed job. */
 export async function retryJobs(db: Kysely<Database>, ids?: string[]): Promise<number> {
+  if (ids && ids.length > 0) {
+    // A named job that is not there, or not failed, is a mistake to report, not a silent zero.
+    const found = await db.selectFrom('jobs').select(['id', 'status']).where('id', 'in', ids).execute();
+    const status = new Map(found.map((j) => [j.id, j.status]));
+    for (const id of ids) {
+      const s = status.get(id);
+      if (s === undefined) throw new ChronicleError('NOT_FOUND', `no job ${id}`);
+      if (s !== 'failed') throw new ChronicleError('CONFLICT', `job ${id} is ${s}, not failed`);
+    }
+  }
   let query = db
     .updateTable('jobs')
     .set({

@@ -1,5 +1,6 @@
 import type { Expression, ExpressionBuilder, SelectQueryBuilder, SqlBool } from 'kysely';
 import type { Database } from '../db/schema.js';
+import { isCalendarDate } from '../shared/dates.js';
 import { ChronicleError } from '../shared/errors.js';
 
 export type SourceScope = (eb: ExpressionBuilder<Database, 'sources'>) => Expression<SqlBool>;
@@ -7,9 +8,9 @@ export type SourceScope = (eb: ExpressionBuilder<Database, 'sources'>) => Expres
 export interface SearchOptions {
   /** Only sources in this language (`sources.language`, e.g. 'ru'). */
   language?: string;
-  /** Published on or after this day, YYYY-MM-DD. */
+  /** Published on or after this date: a year, month or day (YYYY, YYYY-MM, YYYY-MM-DD). */
   from?: string;
-  /** Published on or before this day, YYYY-MM-DD. */
+  /** Published on or before the end of this year, month or day. */
   to?: string;
   /** Results per page: default 20, at most 100 (larger values are lowered to 100). */
   limit?: number;
@@ -60,15 +61,20 @@ export function rankWindow(options: Pick<ResolvedOptions, 'offset' | 'limit'>): 
   return RANK_WINDOW * Math.max(1, Math.ceil((options.offset + options.limit) / RANK_WINDOW));
 }
 
-const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-function parseDay(value: string, name: string): Date {
-  const m = DAY.exec(value);
-  const date = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : null;
-  if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
-    throw new ChronicleError('VALIDATION', `${name} must be a date written YYYY-MM-DD, got ${JSON.stringify(value)}`);
-  }
-  return date;
+/**
+ * The first string after a period, for `published_at < …`: `2024` → '2025', `2024-12` → '2025-01', `2024-03-10` →
+ * '2024-03-11'. Published dates are ISO strings, so a year or a month bounds them as a prefix does.
+ */
+function afterPeriod(value: string, name: string): string {
+  if (!isCalendarDate(value))
+    throw new ChronicleError(
+      'VALIDATION',
+      `${name} must be a real date written YYYY, YYYY-MM or YYYY-MM-DD, got ${JSON.stringify(value)}`,
+    );
+  const [year, month, day] = value.split('-').map(Number) as [number, number?, number?];
+  if (month === undefined) return String(year + 1).padStart(4, '0');
+  if (day === undefined) return new Date(Date.UTC(year, month, 1)).toISOString().slice(0, 7);
+  return new Date(Date.UTC(year, month - 1, day + 1)).toISOString().slice(0, 10);
 }
 
 /** Checks and completes search options. `resolveOptions({ to: '2022-03-10' })` → `{ toExclusive: '2022-03-11', limit: 20, … }`. */
@@ -79,12 +85,10 @@ export function resolveOptions(options: SearchOptions = {}): ResolvedOptions {
   if (!Number.isInteger(offset) || offset < 0 || offset > MAX_OFFSET) {
     throw new ChronicleError('VALIDATION', `offset must be an integer from 0 to ${MAX_OFFSET}`);
   }
-  if (options.from !== undefined) parseDay(options.from, 'from');
-  let toExclusive: string | null = null;
-  if (options.to !== undefined) {
-    const to = parseDay(options.to, 'to');
-    toExclusive = new Date(to.getTime() + 86_400_000).toISOString().slice(0, 10);
-  }
+  if (options.from !== undefined) afterPeriod(options.from, 'from');
+  const toExclusive = options.to === undefined ? null : afterPeriod(options.to, 'to');
+  if (options.from !== undefined && toExclusive !== null && options.from >= toExclusive)
+    throw new ChronicleError('VALIDATION', `from (${options.from}) is after to (${options.to})`);
   if (options.language !== undefined && (typeof options.language !== 'string' || options.language.length > 35)) {
     throw new ChronicleError('VALIDATION', 'language must be a language tag such as ru or en');
   }

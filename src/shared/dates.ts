@@ -24,3 +24,14 @@ export function isCalendarDate(value: string): boolean {
 export function isCalendarDay(value: string): boolean {
   return value.length === 10 && isCalendarDate(value);
 }
+
+const TIME = /^T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?(Z|[+-]([01]\d|2[0-3]):?[0-5]\d)?$/;
+
+/**
+ * A publication date as a source may carry it: a calendar date, or a day with a time of day.
+ * `isPublicationDate('2024-03-15T10:30+03:00')` → true; `isPublicationDate('2024-03-15T99:99')` → false.
+ */
+export function isPublicationDate(value: string): boolean {
+  if (value.length <= 10) return isCalendarDate(value);
+  return isCalendarDay(value.slice(0, 10)) && TIME.test(value.slice(10));
+}

@@ -65,12 +65,17 @@ export async function parseDetected(
   bytes: Uint8Array,
   limits: ParseLimits,
 ): Promise<ParsedDocument> {
+  if (bytes.length === 0) throw new ChronicleError('VALIDATION', 'the file is empty (0 bytes): nothing to store');
   let result: ParserResult;
   try {
     result = await parseAs(mediaType, bytes, limits);
   } catch (error) {
     throw asChronicleError(error, mediaType);
   }
+  // Plain text of blank space is no report (a PDF without text, an e-mail with attachments only, stay: their bytes
+  // say something that OCR or their children read).
+  if ((mediaType === MEDIA_TYPES.text || mediaType === MEDIA_TYPES.markdown) && result.text.trim() === '')
+    throw new ChronicleError('VALIDATION', 'the file holds only blank space: nothing to store');
   return complete(mediaType, result);
 }
 

@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
+import { isCalendarDay } from '../../shared/dates.js';
 import { ChronicleError } from '../../shared/errors.js';
 import { parseDocument } from '../../sources/index.js';
 import { printJson, readInput } from '../io.js';
 
 const LANGS = ['en', 'ru', 'auto'] as const;
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * `chronicle extract [--lang en|ru|auto] [--reference-date YYYY-MM-DD] FILE|-` (DESIGN §7) prints one Extraction
@@ -20,10 +20,7 @@ export function registerExtractCommand(program: Command): void {
     .action(async (file: string, options: { lang: string; referenceDate?: string }) => {
       if (!LANGS.includes(options.lang as (typeof LANGS)[number]))
         throw new ChronicleError('USAGE', `--lang must be one of ${LANGS.join(', ')}`);
-      if (
-        options.referenceDate !== undefined &&
-        !(DAY.test(options.referenceDate) && isRealDay(options.referenceDate))
-      ) {
+      if (options.referenceDate !== undefined && !isCalendarDay(options.referenceDate)) {
         throw new ChronicleError(
           'USAGE',
           `--reference-date must be a date like 2024-03-15, not "${options.referenceDate}"`,
@@ -55,9 +52,4 @@ export function registerExtractCommand(program: Command): void {
         }),
       );
     });
-}
-
-function isRealDay(day: string): boolean {
-  const date = new Date(`${day}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(day);
 }

@@ -1,8 +1,10 @@
+import { statSync } from 'node:fs';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import type { Runtime } from '../../app/runtime.js';
 import { runWorker } from '../../jobs/index.js';
 import { EXTRACT_JOB } from '../../record/index.js';
+import { isPublicationDate } from '../../shared/dates.js';
 import { ChronicleError, describeError } from '../../shared/errors.js';
 import {
   DEFAULT_PARSE_LIMITS,
@@ -28,8 +30,6 @@ interface IngestCommandOptions {
   maxSize?: string;
 }
 
-const DATE = /^\d{4}(-\d{2}(-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?)?)?$/;
-
 /** `chronicle ingest [--recursive] [--title T] [--url U] [--publisher P] [--published-at D] [--json] [--queue] PATH…` */
 export function registerIngestCommand(program: Command): void {
   program
@@ -46,7 +46,7 @@ export function registerIngestCommand(program: Command): void {
     .option('--no-extract', 'store the files without extracting persons, places, dates and events')
     .option('--json', 'one JSON object per file on standard output')
     .action(async (paths: string[], options: IngestCommandOptions, command: Command) => {
-      const metadata = parseMetadata(options);
+      const metadata = parseMetadata(options, paths);
       const maxBytes = Math.round(Number(options.maxSize) * 1024 * 1024);
       if (!Number.isFinite(maxBytes) || maxBytes <= 0)
         throw new ChronicleError('USAGE', '--max-size must be a positive number of MB');
@@ -84,12 +84,9 @@ export function registerIngestCommand(program: Command): void {
         reporter.finish();
         // The embedded workspace has no separate workers: extraction runs here, after the sources are durable.
         // On PostgreSQL the queued extraction jobs wait for `chronicle worker`.
-        if (
-          !options.queue &&
-          options.extract !== false &&
-          runtime.workspace.dialect === 'sqlite' &&
-          reporter.counts.ingested > 0
-        ) {
+        // Also extraction queued by an earlier run that was stopped before it finished: re-running the batch finds
+        // every file a duplicate, and its sources would otherwise wait for a worker the embedded workspace lacks.
+        if (!options.queue && options.extract !== false && runtime.workspace.dialect === 'sqlite') {
           await extractQueued(runtime);
         }
         return reporter.counts.failed > 0;
@@ -115,27 +112,42 @@ async function extractQueued(runtime: Runtime): Promise<void> {
       }
     },
   });
+  if (done + failed === 0) return;
   process.stderr.write(
     `extracted ${done} source${done === 1 ? '' : 's'}${failed ? `, ${failed} failed` : ''} in ${((Date.now() - started) / 1000).toFixed(1)} s — review with: chronicle review list\n`,
   );
 }
 
-function parseMetadata(options: IngestCommandOptions): SourceMetadataInput {
-  if (options.publishedAt !== undefined && !DATE.test(options.publishedAt)) {
-    throw new ChronicleError('USAGE', `--published-at must be a date like 2024-03-15, not "${options.publishedAt}"`);
+function parseMetadata(options: IngestCommandOptions, paths: string[]): SourceMetadataInput {
+  // A title names one report; given to a batch it would name every file the same.
+  if (options.title !== undefined && (paths.length !== 1 || (paths[0] !== '-' && isDirectory(paths[0]!))))
+    throw new ChronicleError('USAGE', '--title names one source: give it with a single file (or - for standard input)');
+  if (options.publishedAt !== undefined && !isPublicationDate(options.publishedAt)) {
+    throw new ChronicleError(
+      'USAGE',
+      `--published-at must be a real date like 2024-03-15, not "${options.publishedAt}"`,
+    );
   }
   if (options.url !== undefined && !URL.canParse(options.url))
     throw new ChronicleError('USAGE', `--url is not a URL: "${options.url}"`);
   return { title: options.title, url: options.url, publisher: options.publisher, publishedAt: options.publishedAt };
 }
 
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 async function countFiles(paths: string[], recursive: boolean, maxBytes: number): Promise<number> {
   let n = 0;
-  for await (const _ of walkPaths(
+  for await (const entry of walkPaths(
     paths.filter((p) => p !== '-'),
     { recursive, maxBytes },
   ))
-    n++;
+    if (entry.kind !== 'skipped') n++;
   return n + paths.filter((p) => p === '-').length;
 }
 
@@ -160,6 +172,10 @@ async function* readFiles(
       continue;
     }
     for await (const entry of walkPaths([path], { recursive, maxBytes })) {
+      if (entry.kind === 'skipped') {
+        reporter.skippedFolders.push(entry.path);
+        continue;
+      }
       if (entry.kind === 'error') {
         reporter.report({ file: entry.path, status: 'failed', sourceId: null, error: entry.message });
         continue;
@@ -191,6 +207,7 @@ interface ReportedResult {
 /** Prints results: JSON lines, plain lines, or a progress bar with a summary (count, rate, ETA) on a terminal. */
 class IngestReporter {
   readonly counts = { ingested: 0, duplicate: 0, failed: 0, queued: 0 };
+  readonly skippedFolders: string[] = [];
   private bar: cliProgress.SingleBar | null = null;
   private readonly started = Date.now();
 
@@ -250,5 +267,10 @@ class IngestReporter {
     const parts = [`${ingested} ingested`, `${duplicate} duplicates`, `${failed} failed`];
     if (queued > 0) parts.splice(1, 0, `${queued} queued`);
     process.stderr.write(`${parts.join(', ')} in ${seconds.toFixed(1)} s\n`);
+    const skipped = this.skippedFolders;
+    if (skipped.length > 0)
+      process.stderr.write(
+        `left out ${skipped.length} subfolder${skipped.length === 1 ? '' : 's'} (${skipped.slice(0, 3).join(', ')}${skipped.length > 3 ? ', …' : ''}): add --recursive to ingest them too\n`,
+      );
   }
 }

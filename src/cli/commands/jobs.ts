@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { type JobStatus, listJobs, retryJobs, runWorker } from '../../jobs/index.js';
 import { ChronicleError } from '../../shared/errors.js';
-import { printJson, printLine } from '../io.js';
+import { countOption, printJson, printLine } from '../io.js';
 import { withRuntime } from '../runtime.js';
 
 const STATUSES: JobStatus[] = ['queued', 'running', 'done', 'failed'];
@@ -21,7 +21,7 @@ export function registerJobsCommands(program: Command): void {
       await withRuntime(command, async ({ workspace }) => {
         const result = await listJobs(workspace.db, {
           status: options.status as JobStatus | undefined,
-          limit: Number(options.limit) || 50,
+          limit: countOption('--limit', options.limit, 1, 500),
         });
         if (options.json) return printJson(result);
         const { counts } = result;
@@ -35,6 +35,8 @@ export function registerJobsCommands(program: Command): void {
           );
         }
         if (counts.failed > 0) printLine('retry failed jobs with: chronicle jobs retry [ID…]');
+        if (counts.queued > 0 && workspace.dialect === 'sqlite')
+          printLine('queued jobs run with: chronicle worker --once (chronicle ingest also runs queued extraction)');
       });
     });
   jobs

@@ -11,17 +11,10 @@ const EXPECTED = /^0\.\d+\ttrue\n0(\.\d+)?\tfalse\n0\.\d+\ttrue\n$/;
 
 describe('chronicle names compare', () => {
   let dir: string;
-  let maxListeners: number;
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'chronicle-names-'));
-    // Each in-process `main` adds an EPIPE listener to stdout; a dozen runs would print a leak warning on stderr.
-    maxListeners = process.stdout.getMaxListeners();
-    process.stdout.setMaxListeners(0);
   });
-  afterAll(() => {
-    process.stdout.setMaxListeners(maxListeners);
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
   afterEach(() => vi.restoreAllMocks());
 
   const tsvFile = (name: string, bytes: Buffer): string => {

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { acceptAllProposals, decideProposals, listProposals, type ProposalView } from '../../record/index.js';
 import { ChronicleError } from '../../shared/errors.js';
-import { printJson, printLine } from '../io.js';
+import { countOption, printJson, printLine } from '../io.js';
 import { withRuntime } from '../runtime.js';
 
 /** `chronicle review list [--json]`, `chronicle review accept --all | ID…`, `chronicle review reject ID…` (DESIGN §7 contract). */
@@ -17,7 +17,7 @@ export function registerReviewCommand(program: Command): void {
     .action(async (options: { json?: boolean; limit: string; source?: string }, command: Command) => {
       await withRuntime(command, async ({ workspace }) => {
         const result = await listProposals(workspace.db, {
-          limit: Number(options.limit) || 100,
+          limit: countOption('--limit', options.limit, 1, 500),
           sourceId: options.source,
         });
         if (options.json) return printJson(result);

@@ -1,10 +1,9 @@
 import type { Command } from 'commander';
 import { searchSources } from '../../search/index.js';
+import { isCalendarDate } from '../../shared/dates.js';
 import { ChronicleError } from '../../shared/errors.js';
 import { printJson, printLine } from '../io.js';
 import { withRuntime } from '../runtime.js';
-
-const DAY = /^\d{4}(-\d{2}(-\d{2})?)?$/;
 
 /** `chronicle search [--lang ru|en] [--from DATE] [--to DATE] [--limit N] [--json] QUERY` */
 export function registerSearchCommand(program: Command): void {
@@ -12,9 +11,9 @@ export function registerSearchCommand(program: Command): void {
     .command('search')
     .description('full-text search over sources: words in any inflection, "phrases", prefix*, AND / OR / NOT')
     .argument('<query...>', 'the query')
-    .option('--lang <code>', 'only sources in this language (ru, en)')
-    .option('--from <date>', 'published on or after, YYYY-MM-DD')
-    .option('--to <date>', 'published on or before, YYYY-MM-DD')
+    .option('--lang <code>', 'only sources in this language (ru, en, other)')
+    .option('--from <date>', 'published on or after, YYYY, YYYY-MM or YYYY-MM-DD')
+    .option('--to <date>', 'published on or before (to the end of a year or month), YYYY, YYYY-MM or YYYY-MM-DD')
     .option('--limit <n>', 'results to show', '20')
     .option('--offset <n>', 'results to skip', '0')
     .option('--no-cross-script', 'match names only as typed, not their spellings in the other script')
@@ -37,9 +36,14 @@ export function registerSearchCommand(program: Command): void {
           ['--from', options.from],
           ['--to', options.to],
         ] as const) {
-          if (value !== undefined && !DAY.test(value))
-            throw new ChronicleError('USAGE', `${flag} must be a date like 2024-03-15`);
+          if (value !== undefined && !isCalendarDate(value))
+            throw new ChronicleError(
+              'USAGE',
+              `${flag} must be a real date written YYYY, YYYY-MM or YYYY-MM-DD, not "${value}"`,
+            );
         }
+        if (options.lang !== undefined && !['ru', 'en', 'other'].includes(options.lang))
+          throw new ChronicleError('USAGE', `--lang must be ru, en or other, not "${options.lang}"`);
         const limit = Number.parseInt(options.limit, 10);
         const offset = Number.parseInt(options.offset, 10);
         if (!(limit >= 1 && limit <= 100) || !(offset >= 0))

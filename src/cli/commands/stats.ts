@@ -1,11 +1,10 @@
 import type { Command } from 'commander';
 import { type Bucket, computeStats, type RecordStats, topCases } from '../../record/index.js';
+import { isCalendarDate } from '../../shared/dates.js';
 import { ChronicleError } from '../../shared/errors.js';
 import { resolveAudience } from '../audience.js';
 import { printJson, printLine } from '../io.js';
 import { withRuntime } from '../runtime.js';
-
-const PERIOD = /^\d{4}(-\d{2}(-\d{2})?)?$/;
 
 /**
  * `chronicle stats [--json] [--from YYYY[-MM[-DD]]] [--to …] [--as USERNAME | --public]`: detentions, arrests,
@@ -27,8 +26,11 @@ export function registerStatsCommand(program: Command): void {
         command: Command,
       ) => {
         for (const key of ['from', 'to'] as const) {
-          if (options[key] !== undefined && !PERIOD.test(options[key]!))
-            throw new ChronicleError('USAGE', `--${key} must be YYYY, YYYY-MM or YYYY-MM-DD`);
+          if (options[key] !== undefined && !isCalendarDate(options[key]!))
+            throw new ChronicleError(
+              'USAGE',
+              `--${key} must be a real date written YYYY, YYYY-MM or YYYY-MM-DD, not "${options[key]}"`,
+            );
         }
         await withRuntime(command, async ({ workspace }) => {
           const user = await resolveAudience(workspace.db, options);

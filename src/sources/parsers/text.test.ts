@@ -38,7 +38,19 @@ describe('plain text and Markdown', () => {
     expect(doc).toMatchObject({ mediaType: 'text/markdown', text: md, title: 'Обыск у Анны Вымышленной' });
   });
 
-  it('reads an empty file as empty text in no particular language', async () => {
-    expect(await parseDocumentInProcess(new Uint8Array())).toMatchObject({ text: '', language: 'other' });
+  it('refuses an empty file and one of blank space, which no report is', async () => {
+    await expect(parseDocumentInProcess(new Uint8Array())).rejects.toMatchObject({
+      code: 'VALIDATION',
+      message: 'the file is empty (0 bytes): nothing to store',
+    });
+    for (const blank of [' \n\t\r\n', '\uFEFF  \n', '\u00a0\n'])
+      await expect(
+        parseDocumentInProcess(new TextEncoder().encode(blank)),
+        JSON.stringify(blank),
+      ).rejects.toMatchObject({
+        code: 'VALIDATION',
+        message: 'the file holds only blank space: nothing to store',
+      });
+    expect((await parseDocumentInProcess(new TextEncoder().encode(' x '))).text.trim()).toBe('x');
   });
 });

@@ -4,6 +4,7 @@ import type { Runtime } from '../../../app/runtime.js';
 import { auditRestrictedRead, auditRestrictedReads, sourceScope, visibleScope } from '../../../auth/index.js';
 import { EXTRACTOR_VERSION } from '../../../extract/index.js';
 import { type SourceState, type SourceStateContext, sourceInState, sourceStates } from '../../../record/index.js';
+import { isPublicationDate } from '../../../shared/dates.js';
 import { ChronicleError } from '../../../shared/errors.js';
 import {
   DEFAULT_PARSE_LIMITS,
@@ -20,7 +21,6 @@ import { ErrorBody } from '../../schemas.js';
 import { IngestResults, ListSourcesQuery, SourceDetail, SourceList, SourceParams, SourceText } from './schema.js';
 
 const METADATA_FIELDS = ['title', 'url', 'publisher', 'publishedAt'] as const;
-const DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
 
 /** `/api/v1/sources`: list, get, text, original bytes, upload. */
 export async function sourcesRoutes(app: FastifyInstance, runtime: Runtime): Promise<void> {
@@ -135,8 +135,11 @@ export async function sourcesRoutes(app: FastifyInstance, runtime: Runtime): Pro
         else if ((METADATA_FIELDS as readonly string[]).includes(part.fieldname)) {
           const value = String(part.value ?? '').trim();
           if (value === '') continue;
-          if (part.fieldname === 'publishedAt' && !DATE.test(value))
-            throw new ChronicleError('VALIDATION', 'publishedAt must be a date like 2024-03-15');
+          if (part.fieldname === 'publishedAt' && !isPublicationDate(value))
+            throw new ChronicleError(
+              'VALIDATION',
+              `publishedAt must be a real date like 2024-03-15, not ${JSON.stringify(value)}`,
+            );
           if (part.fieldname === 'url' && !URL.canParse(value))
             throw new ChronicleError('VALIDATION', 'url is not a URL');
           metadata[part.fieldname as (typeof METADATA_FIELDS)[number]] = value.slice(0, 2000);

@@ -1,0 +1,112 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runMain } from '../helpers/cli.js';
+
+/** What the CLI refuses, and what it says about what it leaves out: in-process, no key (a plain workspace). */
+describe('chronicle ingest, search and jobs: bad input is said, nothing is left behind unsaid', () => {
+  let dir: string;
+  let data: string;
+  let reports: string;
+  const cli = (...args: string[]) => runMain(['--data', data, ...args], { CHRONICLE_KEY: undefined });
+  const errorLines = (stderr: string) => stderr.split('\n').filter((l) => l && !l.includes('warning:'));
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'chronicle-cli-input-'));
+    data = join(dir, 'data');
+    reports = join(dir, 'reports');
+    mkdirSync(join(reports, 'older', 'march'), { recursive: true });
+    writeFileSync(join(reports, 'omsk.txt'), 'В Омске задержали активистку Веру Придумкину за одиночный пикет.');
+    writeFileSync(join(reports, 'empty.txt'), '');
+    writeFileSync(join(reports, 'blank.txt'), '  \n\t\n');
+    writeFileSync(join(reports, 'older', 'tver.txt'), 'В Твери прошёл обыск у журналиста Павла Небывалова.');
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('refuses empty and blank files with their reason, and names the subfolders it left out', async () => {
+    const result = await cli('ingest', '--no-extract', reports);
+    expect(result.code).toBe(1);
+    const lines = errorLines(result.stderr);
+    expect(lines).toContain(
+      `failed     ${join(reports, 'blank.txt')}: the file holds only blank space: nothing to store`,
+    );
+    expect(lines).toContain(`failed     ${join(reports, 'empty.txt')}: the file is empty (0 bytes): nothing to store`);
+    expect(result.stdout).toContain('omsk.txt');
+    expect(result.stdout).not.toContain('tver.txt');
+    expect(lines).toContain(`left out 1 subfolder (${join(reports, 'older')}): add --recursive to ingest them too`);
+    const recursive = await cli('ingest', '--no-extract', '--recursive', join(reports, 'older'));
+    expect(recursive.code).toBe(0);
+    expect(recursive.stderr).not.toContain('left out');
+  });
+
+  it('refuses a date that does not exist and a title for many files as usage errors, storing nothing', async () => {
+    const file = join(reports, 'omsk.txt');
+    for (const args of [
+      ['--published-at', '2025-02-30', file],
+      ['--published-at', '2024-03-15T99:99', file],
+      ['--title', 'Один заголовок', file, join(reports, 'older', 'tver.txt')],
+      ['--title', 'Один заголовок', reports],
+    ]) {
+      const result = await cli('ingest', ...args);
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(errorLines(result.stderr), args.join(' ')).toHaveLength(1);
+    }
+    const ok = await cli(
+      'ingest',
+      '--published-at',
+      '2024-03-15T10:30+03:00',
+      '--json',
+      join(reports, 'older', 'march'),
+    );
+    expect(ok.code).toBe(0);
+  });
+
+  it('search takes a year or a month, refuses impossible periods and unknown languages', async () => {
+    expect((await cli('search', '--from', '2020', '--to', '2030-12', 'задержали')).code).toBe(0);
+    for (const args of [
+      ['--from', '2025-13'],
+      ['--to', '2025-02-30'],
+      ['--lang', 'xx'],
+    ]) {
+      const result = await cli('search', ...args, 'задержали');
+      expect(result.code, args.join(' ')).toBe(2);
+    }
+    const reversed = await cli('search', '--from', '2026', '--to', '2024', 'задержали');
+    expect(reversed.code).toBe(1);
+    expect(errorLines(reversed.stderr)).toEqual(['chronicle: from (2026) is after to (2024)']);
+  });
+
+  it('jobs: a bad --limit is a usage error, and retrying a job that is not there is an error naming it', async () => {
+    expect((await cli('jobs', '--limit', 'abc')).code).toBe(2);
+    expect((await cli('review', 'list', '--limit', '-5')).code).toBe(2);
+    const retry = await cli('jobs', 'retry', 'NOTAJOB');
+    expect(retry.code).toBe(1);
+    expect(errorLines(retry.stderr)).toEqual(['chronicle: no job NOTAJOB']);
+  });
+
+  it('a second run extracts what a first run queued and did not finish', async () => {
+    // --queue leaves ingestion jobs; the worker writes the sources and queues their extraction, as a killed
+    // `ingest` leaves it: sources stored, extraction queued.
+    const other = join(dir, 'other');
+    writeFileSync(join(dir, 'ufa.txt'), 'В Уфе задержали активиста Тимура Вымышленного.');
+    await runMain(['--data', other, 'ingest', '--no-extract', join(reports, 'omsk.txt')], { CHRONICLE_KEY: undefined });
+    await runMain(['--data', other, 'ingest', '--queue', join(dir, 'ufa.txt')], { CHRONICLE_KEY: undefined });
+    const { runWorker } = await import('../../src/jobs/index.js');
+    const { openRuntime } = await import('../../src/app/runtime.js');
+    const runtime = await openRuntime({ dataDir: other, databaseUrl: '', key: null });
+    await runWorker({
+      db: runtime.workspace.db,
+      handlers: { ingest: runtime.jobHandlers(null).ingest! },
+      exitWhenIdle: true,
+    });
+    await runtime.close();
+    const before = await runMain(['--data', other, 'jobs', '--json'], { CHRONICLE_KEY: undefined });
+    expect(JSON.parse(before.stdout).counts.queued).toBe(1);
+    const again = await runMain(['--data', other, 'ingest', join(dir, 'ufa.txt')], { CHRONICLE_KEY: undefined });
+    expect(again.stdout).toMatch(/^duplicate/m);
+    expect(again.stderr).toMatch(/extracted 1 source/);
+    const after = await runMain(['--data', other, 'jobs', '--json'], { CHRONICLE_KEY: undefined });
+    expect(JSON.parse(after.stdout).counts.queued).toBe(0);
+  });
+});
