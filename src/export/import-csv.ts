@@ -280,12 +280,17 @@ class RowWriter {
     const name = row.caseName ?? `дело ${row.displayName}`;
     const existing = await findExistingCase(this.trx, name);
     if (!existing) {
+      // A case named after its defendant names them: published, it would name a person the public list leaves out
+      // until they consent (an imported person has not). The spreadsheet's own case names stay as it says.
+      const namedAfterDefendant = row.caseName == null;
+      const confidentiality =
+        namedAfterDefendant && this.confidentiality === 'public' ? 'internal' : this.confidentiality;
       const created = await createCase(
         this.trx,
         {
           name,
           articles: row.articles,
-          confidentiality: this.confidentiality,
+          confidentiality,
           parties: [{ personId, role: 'defendant' }],
         },
         this.options.userId,

@@ -238,3 +238,37 @@ describe.each(dialects)('import csv of a messy spreadsheet on %s', (dialect) => 
       expect(after[table]).toBe(before[table]);
   });
 });
+
+describe.each(dialects)('import csv: what a public import may publish, on %s', (dialect) => {
+  let t: TestWorkspace;
+  beforeAll(async () => {
+    t = await createTestWorkspace(dialect);
+  });
+  afterAll(async () => t.dispose());
+
+  it('a case named after its defendant stays internal, where the spreadsheet names a case it stays public', async () => {
+    const publicMap = readCsvMap({
+      fields: { name: 'ФИО', articles: 'Статьи', caseName: 'Дело' },
+      confidentiality: 'public',
+    });
+    const csv = 'ФИО,Статьи,Дело\nПублий Вымыслов,212.2 ч.1,\nДарья Сочинёнова,280.3,дело «Северного кружка»\n';
+    const report = await importCsvSpreadsheet(t.workspace.db, readSpreadsheet(Buffer.from(csv), publicMap), {
+      file: 'public.csv',
+      dryRun: false,
+      userId: null,
+      map: publicMap,
+    });
+    expect(report).toMatchObject({ created: 2, rejected: 0 });
+    const cases = await t.workspace.db
+      .selectFrom('cases')
+      .select(['name', 'confidentiality'])
+      .orderBy('name')
+      .execute();
+    expect(cases).toEqual([
+      { name: 'дело «Северного кружка»', confidentiality: 'public' },
+      { name: 'дело Публий Вымыслов', confidentiality: 'internal' },
+    ]);
+    const stats = await computeStats(t.workspace.db, { user: { public: true } });
+    expect(stats.byCase.map((b) => b.caseName)).not.toContain('дело Публий Вымыслов');
+  });
+});
