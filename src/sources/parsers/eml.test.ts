@@ -81,6 +81,31 @@ describe('e-mail', () => {
     expect(pdf.text).toContain('Oleg Inventov');
   });
 
+  it('keeps a photo in the message rather than failing it: listed, warned about, not a child', async () => {
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]);
+    const message = (await sampleMessage()).replace(
+      '--BOUNDARY--',
+      [
+        '--BOUNDARY',
+        'Content-Type: image/png; name="photo.png"',
+        'Content-Transfer-Encoding: base64',
+        'Content-Disposition: attachment; filename="photo.png"',
+        '',
+        base64Lines(png),
+        '--BOUNDARY--',
+      ].join('\r\n'),
+    );
+    const doc = await parseDocumentInProcess(utf8(message));
+    expect(doc.children.map((c) => c.name)).toEqual(['заметка.txt', 'decision.pdf']);
+    expect(doc.metadata).toMatchObject({
+      attachmentCount: 2,
+      attachmentsNotRead: [{ name: 'photo.png', bytes: png.length, reason: 'PNG image is not a supported document' }],
+    });
+    expect(doc.warnings).toContain(
+      'attachment photo.png is kept in the original message, not read: PNG image is not a supported document',
+    );
+  });
+
   it('reads an HTML-only message through the HTML path, greeting included', async () => {
     const eml = [
       'From: desk@example.org',

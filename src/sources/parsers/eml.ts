@@ -8,6 +8,7 @@
 import PostalMime, { type Address, type Attachment, type Email } from 'postal-mime';
 import { ChronicleError } from '../../shared/errors.js';
 import { decodeWithCharset, normalizeCharset } from '../decode-text.js';
+import { describeUnsupported, detectMediaType, MEDIA_TYPES } from '../detect.js';
 import { toIsoDate } from '../iso-date.js';
 import type { ChildDocument, ParseLimits, ParserResult } from '../parse-types.js';
 import { normalizeProducedText } from '../parse-types.js';
@@ -64,11 +65,18 @@ export async function parseEml(bytes: Uint8Array, limits: ParseLimits): Promise<
       `e-mail has ${email.attachments.length} attachments; the limit is ${limits.maxArchiveEntries}`,
     );
   }
-  const children: ChildDocument[] = email.attachments.map((attachment, i) => ({
+  const attachments: ChildDocument[] = email.attachments.map((attachment, i) => ({
     name: safeChildName(attachment.filename ?? `attachment-${i + 1}`, `attachment-${i + 1}`),
     bytes: attachmentBytes(attachment, charsets.get(attachment) ?? null, warnings),
     relation: 'attachment' as const,
   }));
+  // A photo or a signature image is part of the message, not a report of its own: it stays in the message's original
+  // (kept byte for byte) and is listed, rather than failing the message on every ingest as an unreadable document.
+  const children = attachments.filter((a) => detectMediaType(a.bytes, a.name) !== MEDIA_TYPES.unknown);
+  const notRead = attachments
+    .filter((a) => !children.includes(a))
+    .map((a) => ({ name: a.name, bytes: a.bytes.length, reason: describeUnsupported(a.bytes) }));
+  for (const a of notRead) warnings.push(`attachment ${a.name} is kept in the original message, not read: ${a.reason}`);
 
   const from = formatAddress(email.from);
   const author = email.from && !email.from.group ? email.from.name || email.from.address || null : from;
@@ -87,6 +95,7 @@ export async function parseEml(bytes: Uint8Array, limits: ParseLimits): Promise<
       subject: email.subject ?? null,
       ...(email.inReplyTo ? { inReplyTo: email.inReplyTo } : {}),
       attachmentCount: children.length,
+      ...(notRead.length > 0 ? { attachmentsNotRead: notRead } : {}),
     },
     children,
     warnings,
