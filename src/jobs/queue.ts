@@ -166,14 +166,23 @@ export async function completeJob(
   return Number(updated.numUpdatedRows) === 1;
 }
 
-/** Records a failure: queued again while attempts remain, otherwise failed with the reason kept for the user. */
-export async function failJob(db: Kysely<Database>, jobId: string, workerId: string, reason: string): Promise<void> {
+/**
+ * Records a failure: queued again while attempts remain (and the failure is not `permanent`), otherwise failed with
+ * the reason kept for the user.
+ */
+export async function failJob(
+  db: Kysely<Database>,
+  jobId: string,
+  workerId: string,
+  reason: string,
+  options: { permanent?: boolean } = {},
+): Promise<void> {
   const job = await db.selectFrom('jobs').selectAll().where('id', '=', jobId).executeTakeFirst();
   if (!job || job.worker_id !== workerId) return;
   await db
     .updateTable('jobs')
     .set({
-      status: job.attempts >= job.max_attempts ? 'failed' : 'queued',
+      status: options.permanent || job.attempts >= job.max_attempts ? 'failed' : 'queued',
       error: reason,
       lease_until: null,
       worker_id: null,

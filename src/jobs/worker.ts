@@ -2,13 +2,13 @@ import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { describeError } from '../shared/errors.js';
+import { describeError, type ErrorCode, isChronicleError } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
 import { claimJob, completeJob, failJob, type Job, renewLease } from './queue.js';
 
 /**
  * A job handler applies the job's effect and calls `complete(trx, result)` inside the transaction that applied it.
- * If the handler throws, the job is retried (up to its attempts) and the reason is kept.
+ * If the handler throws, the job is retried (up to its attempts, unless the input is at fault) and the reason is kept.
  */
 export type JobHandler = (
   job: Job,
@@ -27,6 +27,19 @@ export interface WorkerOptions {
   signal?: AbortSignal;
   onJob?: (job: Job, outcome: 'done' | 'failed', error?: string) => void;
 }
+
+/**
+ * Failures that come from the input itself: a file that cannot be read fails the same way on every attempt, so it
+ * fails at once, its reason kept for `jobs retry` after the file is mended. Time limits, lost connections and
+ * crashes are retried.
+ */
+const PERMANENT_FAILURES: ReadonlySet<ErrorCode> = new Set([
+  'VALIDATION',
+  'UNSUPPORTED_TYPE',
+  'PARSE_FAILED',
+  'TOO_LARGE',
+  'DECOMPRESSION_LIMIT',
+]);
 
 export function defaultWorkerId(): string {
   return `${hostname()}:${process.pid}:${newId().slice(-6)}`;
@@ -59,7 +72,8 @@ export async function runWorker(options: WorkerOptions): Promise<number> {
       finished++;
       options.onJob?.(job, 'done');
     } catch (error) {
-      await failJob(options.db, job.id, workerId, describeError(error)).catch(() => {});
+      const permanent = isChronicleError(error) && PERMANENT_FAILURES.has(error.code);
+      await failJob(options.db, job.id, workerId, describeError(error), { permanent }).catch(() => {});
       options.onJob?.(job, 'failed', describeError(error));
     } finally {
       clearInterval(heartbeat);

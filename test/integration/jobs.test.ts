@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claimJob, completeJob, enqueueJob, failJob, listJobs, retryJobs, runWorker } from '../../src/jobs/index.js';
+import { ChronicleError } from '../../src/shared/errors.js';
 import { createTestWorkspace, type TestWorkspace, testDialects } from '../helpers/workspaces.js';
 
 const dialects = await testDialects();
@@ -50,6 +51,31 @@ describe.each(dialects)('job queue on %s', (dialect) => {
     const again = await claimJob(db, 'w', { kinds: ['fails'] });
     expect(again?.id).toBe(id);
     await failJob(db, id, 'w', 'still broken');
+  });
+
+  it('fails at once on a file at fault, and retries what may pass next time', async () => {
+    const db = t.workspace.db;
+    const unreadable = await enqueueJob(db, 'unreadable', {}, { maxAttempts: 3 });
+    const flaky = await enqueueJob(db, 'flaky', {}, { maxAttempts: 3 });
+    const tries = { unreadable: 0, flaky: 0 };
+    await runWorker({
+      db,
+      handlers: {
+        unreadable: async () => {
+          tries.unreadable++;
+          throw new ChronicleError('PARSE_FAILED', 'broken.pdf: file could not be read');
+        },
+        flaky: async () => {
+          tries.flaky++;
+          throw new ChronicleError('PARSE_TIMEOUT', 'slow.pdf: file took too long to read');
+        },
+      },
+      exitWhenIdle: true,
+    });
+    expect(tries).toEqual({ unreadable: 1, flaky: 3 });
+    const failed = await listJobs(db, { status: 'failed' });
+    expect(failed.items.find((j) => j.id === unreadable.id)).toMatchObject({ attempts: 1 });
+    expect(failed.items.find((j) => j.id === flaky.id)).toMatchObject({ attempts: 3 });
   });
 
   it('commits a job’s effect and its completion together', async () => {

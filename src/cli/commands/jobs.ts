@@ -64,16 +64,21 @@ export function registerJobsCommands(program: Command): void {
         process.once('SIGTERM', stop);
         process.once('SIGINT', stop);
         try {
+          let failed = 0;
           const done = await runWorker({
             db: runtime.workspace.db,
             handlers: runtime.jobHandlers(null),
             leaseMs,
             exitWhenIdle: Boolean(options.once),
             signal: controller.signal,
-            onJob: (job, outcome, error) =>
-              process.stderr.write(`${outcome.padEnd(6)} ${job.kind} ${job.id}${error ? ` — ${error}` : ''}\n`),
+            onJob: (job, outcome, error) => {
+              if (outcome === 'failed') failed++;
+              process.stderr.write(`${outcome.padEnd(6)} ${job.kind} ${job.id}${error ? ` — ${error}` : ''}\n`);
+            },
           });
-          process.stderr.write(`worker finished ${done} job${done === 1 ? '' : 's'}\n`);
+          process.stderr.write(
+            `worker finished ${done} job${done === 1 ? '' : 's'}${failed > 0 ? `; ${failed} attempt${failed === 1 ? '' : 's'} failed (chronicle jobs shows why)` : ''}\n`,
+          );
         } finally {
           process.off('SIGTERM', stop);
           process.off('SIGINT', stop);
