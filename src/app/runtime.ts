@@ -34,6 +34,9 @@ export interface Runtime {
 
 export const DEMO_KEY_FILE = 'demo.key';
 
+/** The shortest secret a new workspace is encrypted under (`rekey` asks the same of a new key). */
+export const MIN_KEY_LENGTH = 16;
+
 /** The workspace secret: CHRONICLE_KEY, else the demo key file a demo workspace keeps beside itself. */
 export function resolveKey(dataDir: string | null, explicit?: string | null): string | null {
   if (explicit !== undefined && explicit !== null) return explicit;
@@ -70,6 +73,12 @@ export async function openRuntime(options: RuntimeOptions = {}): Promise<Runtime
       `no workspace in ${dataDir}: check --data or CHRONICLE_DATA (chronicle ingest, import or serve creates one)`,
     );
   const key = resolveKey(dataDir, options.key);
+  // As `rekey` requires of a new key: a short one would encrypt the workspace under a guessable secret for good.
+  if (key !== null && key.length < MIN_KEY_LENGTH && dataDir !== null && !sqliteWorkspaceExists(dataDir))
+    throw new ChronicleError(
+      'VALIDATION',
+      `CHRONICLE_KEY must be at least ${MIN_KEY_LENGTH} characters to create a workspace (a passphrase of several words)`,
+    );
   const workspace = await openWorkspace({ ...options, dataDir: dataDir ?? undefined, key });
   if (!key) {
     // On PostgreSQL only the originals are encrypted, so a workspace opens without its key; refuse here, or the

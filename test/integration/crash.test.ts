@@ -23,7 +23,7 @@ function ingestUntilKilled(
 }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, '--data', data, 'ingest', '--json', '--no-extract', dir], {
-      env: { ...process.env, DATABASE_URL: '', CHRONICLE_KEY: 'crash-test-key' },
+      env: { ...process.env, DATABASE_URL: '', CHRONICLE_KEY: 'crash-test-key, long enough' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -70,7 +70,7 @@ describe('crash consistency of chronicle ingest (SQLite)', () => {
       const run = await ingestUntilKilled(data, dir, 300 + Math.floor(rnd() * 2500));
       for (const line of run.lines)
         if (line.status === 'ingested' || line.status === 'duplicate') reported.set(line.file, line.sourceId!);
-      const workspace = await openWorkspace({ dataDir: data, databaseUrl: '', key: 'crash-test-key' });
+      const workspace = await openWorkspace({ dataDir: data, databaseUrl: '', key: 'crash-test-key, long enough' });
       try {
         const rows = await workspace.db
           .selectFrom('sources')
@@ -98,7 +98,7 @@ describe('crash consistency of chronicle ingest (SQLite)', () => {
     }
     const final = await ingestUntilKilled(data, dir, null);
     expect(final.code).toBe(0);
-    const workspace = await openWorkspace({ dataDir: data, databaseUrl: '', key: 'crash-test-key' });
+    const workspace = await openWorkspace({ dataDir: data, databaseUrl: '', key: 'crash-test-key, long enough' });
     try {
       const count = await workspace.db
         .selectFrom('sources')

@@ -205,6 +205,18 @@ describe('opening a workspace: what is missing, plain or unreadable is said, nev
     expect(keyed.stderr).not.toContain('warning');
   });
 
+  it('refuses to create a workspace under a short key, as rekey refuses a short new key', async () => {
+    const short = join(dir, 'short-key');
+    const report = join(dir, 'short.txt');
+    writeFileSync(report, TEXTS[0]!);
+    const result = await cli(['--data', short, 'ingest', '--no-extract', report], { CHRONICLE_KEY: 'abc' });
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toBe(
+      'chronicle: CHRONICLE_KEY must be at least 16 characters to create a workspace (a passphrase of several words)',
+    );
+    expect(existsSync(short)).toBe(false);
+  });
+
   it('tells a key given to a plain workspace and a damaged file from a wrong key', async () => {
     const plain = join(dir, 'plain-for-key');
     await (await openRuntime({ dataDir: plain, databaseUrl: '', key: null })).close();
