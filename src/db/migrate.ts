@@ -15,6 +15,7 @@ import * as recordGeneration from './migrations/0012-record-generation.js';
 import * as searchHiddenIndex from './migrations/0013-search-hidden-index.js';
 import * as versionActions from './migrations/0014-version-actions.js';
 import * as placeRegions from './migrations/0015-place-regions.js';
+import * as personSearchKeys from './migrations/0016-person-search-keys.js';
 
 /**
  * Every migration, in order. Static imports (not a folder scan) so the compiled CLI and the test runner see the
@@ -36,6 +37,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0013-search-hidden-index': searchHiddenIndex,
   '0014-version-actions': versionActions,
   '0015-place-regions': placeRegions,
+  '0016-person-search-keys': personSearchKeys,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
@@ -65,10 +67,9 @@ export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {
   const { error, results } = await migrator(db).migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');
-    throw new ChronicleError(
-      'DATABASE',
-      `migration ${failed?.migrationName ?? '?'} failed: ${String((error as Error).message ?? error)}`,
-      { cause: error },
-    );
+    const message = String((error as Error).message ?? error);
+    // No migration ran: the database itself could not be reached (a wrong DATABASE_URL, a server that is down).
+    if (!failed) throw new ChronicleError('DATABASE', `cannot reach the database: ${message}`, { cause: error });
+    throw new ChronicleError('DATABASE', `migration ${failed.migrationName} failed: ${message}`, { cause: error });
   }
 }

@@ -85,6 +85,15 @@ describe('chronicle ingest, search and jobs: bad input is said, nothing is left 
     expect(errorLines(retry.stderr)).toEqual(['chronicle: no job NOTAJOB']);
   });
 
+  it('serve names the option or variable of a bad port', async () => {
+    const flag = await cli('serve', '--port', 'abc');
+    expect(flag.code).toBe(2);
+    expect(errorLines(flag.stderr)).toEqual(['chronicle: --port must be a port number 0–65535, not "abc"']);
+    const variable = await runMain(['--data', data, 'serve'], { CHRONICLE_KEY: undefined, PORT: '99999' });
+    expect(variable.code).toBe(2);
+    expect(errorLines(variable.stderr)).toEqual(['chronicle: PORT must be a port number 0–65535, not "99999"']);
+  });
+
   it('a second run extracts what a first run queued and did not finish', async () => {
     // --queue leaves ingestion jobs; the worker writes the sources and queues their extraction, as a killed
     // `ingest` leaves it: sources stored, extraction queued.

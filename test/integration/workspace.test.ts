@@ -102,3 +102,12 @@ describe('encrypted SQLite workspace', () => {
     await t.dispose().catch(() => {});
   });
 });
+
+describe('a PostgreSQL workspace that cannot be reached', () => {
+  it('says so, instead of blaming a migration', async () => {
+    // Port 1 on loopback: nothing listens there, the connection is refused at once.
+    const opening = openWorkspace({ databaseUrl: 'postgres://root@127.0.0.1:1/chronicle_nowhere' });
+    await expect(opening).rejects.toMatchObject({ code: 'DATABASE' });
+    await expect(opening).rejects.toThrow(/^cannot reach the database: .*ECONNREFUSED/);
+  });
+});

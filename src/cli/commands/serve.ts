@@ -18,9 +18,13 @@ export function registerServeCommand(program: Command): void {
     .option('--demo', 'on first start, create a demo workspace with invented reports')
     .option('--no-worker', 'do not process queued jobs (ingestion, extraction) in this process')
     .action(async (options: { host: string; port?: string; demo?: boolean; worker?: boolean }, command: Command) => {
-      const port = Number(options.port ?? process.env.PORT ?? DEFAULT_PORT);
-      if (!Number.isInteger(port) || port < 0 || port > 65535)
-        throw new ChronicleError('USAGE', `--port must be 0–65535, not ${options.port}`);
+      const given = options.port ?? process.env.PORT ?? String(DEFAULT_PORT);
+      const port = Number(given);
+      if (!/^\d+$/.test(given) || port > 65535)
+        throw new ChronicleError(
+          'USAGE',
+          `${options.port !== undefined ? '--port' : 'PORT'} must be a port number 0–65535, not "${given}"`,
+        );
       if (options.demo) {
         const { prepareDemoWorkspace } = await import('../../app/demo.js');
         await prepareDemoWorkspace((command.optsWithGlobals() as { data?: string }).data);
