@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { onUnauthorized } from './api/client.js';
+import { permissionsOf } from './api/permissions.js';
 import { probeSession, type SessionState, signOut } from './api/session.js';
 import { Layout } from './components/layout.js';
 import { ErrorState, Loading } from './components/states.js';
@@ -85,10 +86,10 @@ export function App() {
     );
   }
   const { session } = phase;
-  // The server decides; this only spares a viewer buttons that would be refused.
-  const canDecide = !session.authEnabled || ['reviewer', 'editor', 'admin'].includes(session.user?.role ?? '');
-  const canEdit = !session.authEnabled || ['editor', 'admin'].includes(session.user?.role ?? '');
-  const isAdmin = session.authEnabled && session.user?.role === 'admin';
+  // The server decides; this only spares a user buttons, panels and pages that would be refused.
+  const can = permissionsOf(session);
+  const canDecide = can.decide;
+  const canEdit = can.edit;
   const onSignOut = async () => {
     try {
       await signOut();
@@ -98,11 +99,11 @@ export function App() {
     }
   };
   return (
-    <Layout user={session.authEnabled ? session.user : null} onSignOut={() => void onSignOut()}>
+    <Layout user={session.authEnabled ? session.user : null} permissions={can} onSignOut={() => void onSignOut()}>
       <FocusOnNavigate />
       <Routes>
         <Route path="/" element={<ToSources />} />
-        <Route path="/sources" element={<SourcesPage />} />
+        <Route path="/sources" element={<SourcesPage canUpload={can.upload} canSeeJobs={can.jobs} />} />
         <Route path="/sources/:id" element={<SourceViewPage canDecide={canDecide} canLink={canEdit} />} />
         <Route path="/search" element={<SearchPage />} />
         <Route path="/review" element={<ReviewPage canDecide={canDecide} canLink={canEdit} />} />
@@ -113,9 +114,9 @@ export function App() {
         <Route path="/events" element={<EventsPage />} />
         <Route path="/merges" element={<MergesPage canEdit={canEdit} />} />
         <Route path="/stats" element={<StatsPage />} />
-        <Route path="/jobs" element={<JobsPage />} />
+        <Route path="/jobs" element={can.jobs ? <JobsPage /> : <NotFoundPage />} />
         <Route path="/account" element={<AccountPage />} />
-        <Route path="/audit" element={isAdmin ? <AuditPage /> : <NotFoundPage />} />
+        <Route path="/audit" element={can.audit ? <AuditPage /> : <NotFoundPage />} />
         <Route path="/index.html" element={<Navigate to="/" replace />} />
         <Route path="*" element={<NotFoundPage />} />
       </Routes>

@@ -14,7 +14,7 @@ export class ApiError extends Error {
     this.name = 'ApiError';
   }
 
-  /** The route is not there (yet): another part of Chronicle may still be on its way. */
+  /** Not found — or, the same answer by the server's rule, not for this account: a 404 never says which. */
   get isMissing(): boolean {
     return this.status === 404;
   }

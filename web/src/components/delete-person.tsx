@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ActionError } from './states.js';
 import { api } from '../api/client.js';
+import { invalidateRecord } from '../api/record-queries.js';
 import type { Person } from '../api/types.js';
 
 /**
@@ -14,7 +15,7 @@ export function DeletePerson({ person }: { person: Pick<Person, 'id' | 'displayN
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [confirming, setConfirming] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const path = `/api/v1/persons/${encodeURIComponent(person.id)}`;
   const change = useMutation({
     mutationFn: (action: 'delete' | 'restore') =>
@@ -23,10 +24,8 @@ export function DeletePerson({ person }: { person: Pick<Person, 'id' | 'displayN
       setConfirming(false);
       setError(null);
     },
-    onError: (e) => setError(e instanceof Error ? e.message : String(e)),
-    onSettled: () => {
-      for (const key of ['persons', 'stats', 'merges', 'cases', 'events']) void queryClient.invalidateQueries({ queryKey: [key] });
-    },
+    onError: setError,
+    onSettled: () => invalidateRecord(queryClient),
   });
   return (
     <div className="delete-person">

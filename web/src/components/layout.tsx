@@ -1,19 +1,22 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
+import { NO_PERMISSIONS, type Permissions } from '../api/permissions.js';
 import { LanguageSwitch } from './language-switch.js';
 
 export interface LayoutProps {
   children: ReactNode;
   /** Shown when the server has sign-in and someone is signed in. */
   user?: { username: string; role?: string } | null;
+  /** What the user may do: pages they cannot use are not offered (the server would answer "not found"). */
+  permissions?: Permissions;
   onSignOut?: () => void;
   /** The sign-in page has no navigation: nothing behind it can be reached yet. */
   bare?: boolean;
 }
 
 /** Header with the navigation and the language switch; the page goes in <main id="main">. */
-export function Layout({ children, user, onSignOut, bare = false }: LayoutProps) {
+export function Layout({ children, user, permissions = NO_PERMISSIONS, onSignOut, bare = false }: LayoutProps) {
   const { t } = useTranslation();
   const navClass = ({ isActive }: { isActive: boolean }) => (isActive ? 'nav__link is-active' : 'nav__link');
   return (
@@ -53,10 +56,12 @@ export function Layout({ children, user, onSignOut, bare = false }: LayoutProps)
               <NavLink to="/stats" className={navClass}>
                 {t('nav.stats')}
               </NavLink>
-              <NavLink to="/jobs" className={navClass}>
-                {t('nav.jobs')}
-              </NavLink>
-              {user?.role === 'admin' ? (
+              {permissions.jobs ? (
+                <NavLink to="/jobs" className={navClass}>
+                  {t('nav.jobs')}
+                </NavLink>
+              ) : null}
+              {permissions.audit ? (
                 <NavLink to="/audit" className={navClass}>
                   {t('audit.nav')}
                 </NavLink>

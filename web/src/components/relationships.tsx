@@ -3,6 +3,7 @@ import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api } from '../api/client.js';
+import { invalidateRecord } from '../api/record-queries.js';
 import type { PersonRelationships } from '../api/types.js';
 import { RecordFinder } from './record-finder.js';
 import { ActionError, ErrorState, Loading } from './states.js';
@@ -16,7 +17,7 @@ export function RelationshipsSection({ personId, canEdit }: { personId: string; 
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const headingId = useId();
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const list = useQuery({
     queryKey: ['persons', 'relationships', personId],
     queryFn: ({ signal }) => api<PersonRelationships>(`/api/v1/persons/${encodeURIComponent(personId)}/relationships`, { signal }),
@@ -25,9 +26,10 @@ export function RelationshipsSection({ personId, canEdit }: { personId: string; 
     mutationFn: (id: string) => api(`/api/v1/relationships/${encodeURIComponent(id)}`, { method: 'DELETE' }),
     onSuccess: () => {
       setError(null);
-      void queryClient.invalidateQueries({ queryKey: ['persons', 'relationships'] });
+      // Both ends' pages, their histories and the audit log change.
+      void invalidateRecord(queryClient);
     },
-    onError: (e) => setError(e instanceof Error ? e.message : String(e)),
+    onError: setError,
   });
   return (
     <section aria-labelledby={headingId} data-testid="relationships">
@@ -75,7 +77,7 @@ function AddRelationshipForm({ personId, kinds }: { personId: string; kinds: Per
   const ids = { kind: useId(), note: useId() };
   const [open, setOpen] = useState(false);
   const [kind, setKind] = useState(kinds[0]?.kind ?? 'relative_of');
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const targetType = kinds.find((k) => k.kind === kind)?.target ?? 'person';
   const save = useMutation({
     mutationFn: (body: { kind: string; toType: string; toId: string; note?: string }) =>
@@ -83,9 +85,9 @@ function AddRelationshipForm({ personId, kinds }: { personId: string; kinds: Per
     onSuccess: () => {
       setOpen(false);
       setError(null);
-      void queryClient.invalidateQueries({ queryKey: ['persons', 'relationships'] });
+      void invalidateRecord(queryClient);
     },
-    onError: (e) => setError(e instanceof Error ? e.message : String(e)),
+    onError: setError,
   });
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();

@@ -4,8 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api } from '../api/client.js';
 import type { MergeRecord } from '../api/merges.js';
+import { invalidateRecord } from '../api/record-queries.js';
 import type { PersonDetail } from '../api/types.js';
 import { useFormat } from '../format.js';
+import { errorText } from './states.js';
 
 interface SplitResult {
   mergeId: string;
@@ -24,10 +26,8 @@ export function SplitPerson({ detail }: { detail: PersonDetail }) {
   const [open, setOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<SplitResult | null>(null);
-  const invalidate = () => {
-    void queryClient.invalidateQueries({ queryKey: ['persons'] });
-    void queryClient.invalidateQueries({ queryKey: ['merges'] });
-  };
+  // A split moves names and events to a new person: lists, cases, statistics and search all change.
+  const invalidate = () => invalidateRecord(queryClient);
   const split = useMutation({
     mutationFn: (body: { names: string[]; eventIds: string[] }) =>
       api<SplitResult>(`/api/v1/persons/${encodeURIComponent(detail.person.id)}/split`, { method: 'POST', body }),
@@ -36,13 +36,13 @@ export function SplitPerson({ detail }: { detail: PersonDetail }) {
       setOpen(false);
       setError(null);
     },
-    onError: (e) => setError(e instanceof Error ? e.message : String(e)),
+    onError: (e) => setError(errorText(e, t)),
     onSettled: invalidate,
   });
   const undo = useMutation({
     mutationFn: (mergeId: string) => api<MergeRecord>(`/api/v1/merges/${encodeURIComponent(mergeId)}/undo`, { method: 'POST' }),
     onSuccess: () => setDone(null),
-    onError: (e) => setError(e instanceof Error ? e.message : String(e)),
+    onError: (e) => setError(errorText(e, t)),
     onSettled: invalidate,
   });
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {

@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client.js';
@@ -21,26 +22,73 @@ export function EmptyState({ title, children }: { title?: string; children?: Rea
 }
 
 /**
- * An API failure said in words: a route this server does not have yet (404 on a list) is "not available yet",
- * not an error; an unreachable server says so; anything else shows the server's message and code.
+ * The error codes of the API's one registry (src/shared/errors.ts), each said in the UI's language. FORBIDDEN never
+ * reaches the UI: the server answers it as NOT_FOUND, so ids leak nothing.
  */
-export function ErrorState({ error, onRetry, missing = 'notAvailable' }: { error: unknown; onRetry?: () => void; missing?: 'notAvailable' | 'notFound' }) {
+const KNOWN_CODES = new Set([
+  'VALIDATION',
+  'NOT_FOUND',
+  'CONFLICT',
+  'TOO_LARGE',
+  'UNSUPPORTED_TYPE',
+  'PARSE_FAILED',
+  'PARSE_TIMEOUT',
+  'DECOMPRESSION_LIMIT',
+  'RATE_LIMITED',
+  'CSRF',
+  'WRONG_CODE',
+  'TOTP_REQUIRED',
+  'UNAUTHENTICATED',
+  'BAD_KEY',
+  'DATABASE',
+  'INTERNAL',
+]);
+
+/**
+ * Any failure in words: the UI's own sentence for the API's error code, and the server's words (English, for the
+ * record and for whoever reports the problem) only as a detail. `describeError(new ApiError(400, 'VALIDATION',
+ * 'querystring/from must match pattern …'), t)` → `{ message: 'Chronicle could not accept what was sent.', detail:
+ * 'querystring/from must match pattern …' }`.
+ */
+export function describeError(error: unknown, t: TFunction): { message: string; detail: string | null } {
+  if (error instanceof ApiError) {
+    if (error.code === 'NETWORK') return { message: t('errors.network'), detail: null };
+    if (KNOWN_CODES.has(error.code)) return { message: t(`errors.codes.${error.code}`), detail: error.message || null };
+    if (error.status === 403) return { message: t('errors.forbidden'), detail: error.message || null };
+  }
+  return { message: t('errors.generic', { message: error instanceof Error ? error.message : String(error) }), detail: null };
+}
+
+/** `describeError` as one line, for notices: "Chronicle could not accept what was sent. (Server: …)". */
+export function errorText(error: unknown, t: TFunction): string {
+  const { message, detail } = describeError(error, t);
+  return detail ? `${message} ${t('errors.detail', { detail })}` : message;
+}
+
+/**
+ * An API failure said in words. A 404 is "not found": the record or list is not there, or — the same answer, by
+ * the server's rule — this account may not see it; it never claims the server lacks the feature. An unreachable
+ * server says so; anything else says what the error code means, with the server's own words as a detail.
+ */
+export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const { t } = useTranslation();
   if (error instanceof ApiError && error.isMissing) {
     return (
-      <EmptyState title={t(missing === 'notFound' ? 'errors.notFoundTitle' : 'errors.notAvailableTitle')}>
-        <p>{t(missing === 'notFound' ? 'errors.notFound' : 'errors.notAvailable')}</p>
+      <EmptyState title={t('errors.notFoundTitle')}>
+        <p>{t('errors.notFound')}</p>
       </EmptyState>
     );
   }
-  let message: string;
-  if (error instanceof ApiError && error.code === 'NETWORK') message = t('errors.network');
-  else if (error instanceof ApiError && error.status === 403) message = t('errors.forbidden');
-  else message = t('errors.generic', { message: error instanceof Error ? error.message : String(error) });
+  const { message, detail } = describeError(error, t);
   return (
     <div className="error-state" role="alert">
       <p className="error-state__title">{t('errors.title')}</p>
       <p>{message}</p>
+      {detail ? (
+        <p className="muted">
+          {t('errors.serverSaid')} <span lang="en">{detail}</span>
+        </p>
+      ) : null}
       {error instanceof ApiError && error.code !== 'NETWORK' ? <p className="muted">{t('errors.code', { code: error.code })}</p> : null}
       {onRetry ? (
         <button type="button" className="button" onClick={onRetry}>
@@ -51,13 +99,27 @@ export function ErrorState({ error, onRetry, missing = 'notAvailable' }: { error
   );
 }
 
-/** Why an action (a save, a delete, a decision) was not done, read out at once; nothing when there is no error. */
-export function ActionError({ error }: { error: string | null }) {
+/**
+ * Why an action (a save, a delete, a decision) was not done, read out at once; nothing when there is no error.
+ * A string is the UI's own sentence (a check made before sending); anything else is said with `errorText`.
+ */
+export function ActionError({ error }: { error: unknown }) {
   const { t } = useTranslation();
-  if (!error) return null;
+  if (error === null || error === undefined || error === '') return null;
   return (
     <p className="notice notice--error" role="alert">
-      {t('review.failed', { message: error })}
+      {t('errors.actionFailed', { message: typeof error === 'string' ? error : errorText(error, t) })}
+    </p>
+  );
+}
+
+/** Dates in the address the API would refuse (see `checkDates`): said, and left out of the filter. */
+export function RefusedDates({ values }: { values: string[] }) {
+  const { t } = useTranslation();
+  if (values.length === 0) return null;
+  return (
+    <p className="notice notice--warn" role="status">
+      {t('errors.refusedDates', { count: values.length, values: values.map((value) => t('errors.quoted', { value })).join(', ') })}
     </p>
   );
 }

@@ -2,9 +2,12 @@ import { useQueryClient } from '@tanstack/react-query';
 import { type ChangeEvent, type DragEvent, type FormEvent, useCallback, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { ApiError, uploadFile } from '../api/client.js';
+import { uploadFile } from '../api/client.js';
+import { invalidateRecord } from '../api/record-queries.js';
 import type { IngestResult } from '../api/types.js';
+import { isCalendarDate } from '../dates.js';
 import { useFormat } from '../format.js';
+import { errorText } from './states.js';
 
 type UploadPhase = 'waiting' | 'uploading' | 'reading' | 'done' | 'error';
 
@@ -22,6 +25,30 @@ interface Upload {
 const METADATA = ['title', 'url', 'publisher', 'publishedAt'] as const;
 type Metadata = Record<(typeof METADATA)[number], string>;
 const EMPTY_METADATA: Metadata = { title: '', url: '', publisher: '', publishedAt: '' };
+type MetadataProblem = 'badPublishedAt' | 'badUrl';
+
+/**
+ * What in the metadata the server would refuse — and with it every file of the upload — checked before anything is
+ * sent, as the API checks it (src/server/routes/sources/sources.ts): "Published on" a year, month or day that exists,
+ * the address a URL. `metadataProblems({ …, publishedAt: '14.03.2025' })` → `{ publishedAt: 'badPublishedAt' }`.
+ */
+export function metadataProblems(metadata: Metadata): Partial<Record<keyof Metadata, MetadataProblem>> {
+  const problems: Partial<Record<keyof Metadata, MetadataProblem>> = {};
+  const publishedAt = metadata.publishedAt.trim();
+  if (publishedAt !== '' && !isCalendarDate(publishedAt)) problems.publishedAt = 'badPublishedAt';
+  const url = metadata.url.trim();
+  if (url !== '' && !canParseUrl(url)) problems.url = 'badUrl';
+  return problems;
+}
+
+function canParseUrl(value: string): boolean {
+  try {
+    new URL(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 let nextKey = 1;
 
@@ -37,6 +64,11 @@ export function UploadPanel() {
   const [pasteName, setPasteName] = useState('');
   const [pasteError, setPasteError] = useState<string | null>(null);
   const [metadata, setMetadata] = useState<Metadata>(EMPTY_METADATA);
+  /** Set when files were held back because the metadata would be refused: the fields say why. */
+  const [checked, setChecked] = useState(false);
+  const metadataRef = useRef<HTMLDetailsElement>(null);
+  const problems = metadataProblems(metadata);
+  const hasProblems = Object.keys(problems).length > 0;
   const queue = useRef(Promise.resolve());
   const ids = { paste: useId(), pasteName: useId(), drop: useId(), meta: useId() };
 
@@ -46,7 +78,16 @@ export function UploadPanel() {
 
   const enqueue = useCallback(
     (files: File[]) => {
-      if (files.length === 0) return;
+      if (files.length === 0) return false;
+      if (Object.keys(metadataProblems(metadata)).length > 0) {
+        // Nothing is sent: the server would refuse every file for it. The fields say what to change, in the UI's
+        // language; the files are chosen again once it is right.
+        setChecked(true);
+        if (metadataRef.current) metadataRef.current.open = true;
+        metadataRef.current?.querySelector<HTMLInputElement>('[aria-invalid="true"]')?.focus();
+        return false;
+      }
+      setChecked(false);
       const fields = { ...metadata };
       const added = files.map((file) => ({ file, upload: { key: nextKey++, name: file.name, size: file.size, phase: 'waiting' as UploadPhase, progress: 0, results: [], error: null } }));
       setUploads((list) => [...added.map((a) => a.upload), ...list]);
@@ -60,12 +101,13 @@ export function UploadPanel() {
             });
             update(upload.key, { phase: 'done', progress: 1, results: body.results });
           } catch (error) {
-            const message = error instanceof ApiError && error.code === 'NETWORK' ? t('errors.network') : error instanceof Error ? error.message : String(error);
-            update(upload.key, { phase: 'error', error: message });
+            update(upload.key, { phase: 'error', error: errorText(error, t) });
           }
-          await queryClient.invalidateQueries({ queryKey: ['sources'] });
+          // A new source brings proposals to review, jobs, search hits and counts.
+          await invalidateRecord(queryClient);
         });
       }
+      return true;
     },
     [metadata, queryClient, t, update],
   );
@@ -88,7 +130,8 @@ export function UploadPanel() {
     setPasteError(null);
     const base = (pasteName.trim() || metadata.title.trim() || 'pasted-text').replace(/[\\/]/g, '_');
     const name = /\.(txt|md|html?|eml)$/i.test(base) ? base : `${base}.txt`;
-    enqueue([new File([pasted], name, { type: 'text/plain;charset=utf-8' })]);
+    // The text stays in the box when the metadata must be corrected first.
+    if (!enqueue([new File([pasted], name, { type: 'text/plain;charset=utf-8' })])) return;
     setPasted('');
     setPasteName('');
   };
@@ -149,12 +192,19 @@ export function UploadPanel() {
           </div>
         </form>
       </div>
-      <details className="upload__metadata">
+      {checked && hasProblems ? (
+        <p className="notice notice--error" role="alert">
+          {t('upload.metadataRefused')}
+        </p>
+      ) : null}
+      <details className="upload__metadata" ref={metadataRef}>
         <summary>{t('upload.metadataTitle')}</summary>
         <div className="fields">
           {METADATA.map((name) => {
             const key = name === 'title' ? 'metaTitle' : name === 'url' ? 'metaUrl' : name === 'publisher' ? 'metaPublisher' : 'metaPublishedAt';
             const id = `${ids.meta}-${name}`;
+            const problem = checked ? problems[name] : undefined;
+            const described = [name === 'publishedAt' ? `${id}-hint` : null, problem ? `${id}-error` : null].filter(Boolean).join(' ');
             return (
               <div className="field" key={name}>
                 <label htmlFor={id}>{t(`upload.${key}`)}</label>
@@ -164,13 +214,19 @@ export function UploadPanel() {
                   inputMode={name === 'publishedAt' ? 'numeric' : undefined}
                   pattern={name === 'publishedAt' ? '\\d{4}(-\\d{2}(-\\d{2})?)?' : undefined}
                   placeholder={name === 'publishedAt' ? '2024-03-15' : undefined}
-                  aria-describedby={name === 'publishedAt' ? `${id}-hint` : undefined}
+                  aria-describedby={described || undefined}
+                  aria-invalid={problem ? true : undefined}
                   value={metadata[name]}
                   onChange={(e) => setMetadata((m) => ({ ...m, [name]: e.target.value }))}
                 />
                 {name === 'publishedAt' ? (
                   <p id={`${id}-hint`} className="hint">
                     {t('upload.metaPublishedAtHint')}
+                  </p>
+                ) : null}
+                {problem ? (
+                  <p id={`${id}-error`} className="field-error">
+                    {t(`upload.${problem}`, { value: metadata[name].trim() })}
                   </p>
                 ) : null}
               </div>

@@ -3,7 +3,7 @@ import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { confirmEnrolment, disableTotp, getAccount, regenerateRecoveryCodes, startEnrolment } from '../api/account.js';
 import { ApiError } from '../api/client.js';
-import { ErrorState, Loading } from '../components/states.js';
+import { ErrorState, errorText, Loading } from '../components/states.js';
 
 /** Groups a base32 secret in fours for reading aloud or typing: 'JBSWY3DP…' → 'JBSW Y3DP …'. */
 const grouped = (secret: string) => secret.replace(/(.{4})(?=.)/g, '$1 ');
@@ -28,7 +28,7 @@ export function AccountPage() {
           ? t('account.wrongCode')
           : error instanceof ApiError && error.code === 'RATE_LIMITED'
             ? t('account.tooMany')
-            : t('account.failed', { message: error instanceof Error ? error.message : String(error) }),
+            : t('account.failed', { message: errorText(error, t) }),
       error: true,
     });
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['account'] });
@@ -85,7 +85,7 @@ export function AccountPage() {
     <div className="page page--narrow">
       <div className="page__head">
         <h1>{t('account.title')}</h1>
-        <p className="lead">{t('account.signedInAs', { name: info.username, role: info.role })}</p>
+        <p className="lead">{t('account.signedInAs', { name: info.username, role: t(`account.roles.${info.role}`, { defaultValue: info.role }) })}</p>
       </div>
       <div aria-live="polite">{message ? <p className={message.error ? 'notice notice--error' : 'notice notice--ok'}>{message.text}</p> : null}</div>
       {recoveryCodes ? (

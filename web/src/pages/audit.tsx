@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { type AuditList, type AuditVerification, fieldChanges } from '../api/audit.js';
 import { api, query } from '../api/client.js';
-import { Pager } from '../components/pager.js';
+import { Pager, useOffsetInRange } from '../components/pager.js';
 import { EmptyState, ErrorState, Loading } from '../components/states.js';
 import { useFormat } from '../format.js';
 
@@ -29,6 +29,7 @@ export function AuditPage() {
     queryFn: ({ signal }) => api<AuditList>(`/api/v1/audit${query({ ...filters, limit: PAGE_SIZE, offset })}`, { signal }),
     placeholderData: keepPreviousData,
   });
+  useOffsetInRange(offset, PAGE_SIZE, entries.isPlaceholderData ? undefined : entries.data?.total);
   const verify = useMutation({ mutationFn: () => api<AuditVerification>('/api/v1/audit/verify') });
 
   const onFilter = (event: FormEvent<HTMLFormElement>) => {
@@ -103,7 +104,7 @@ export function AuditPage() {
       {entries.data ? (
         <section className="panel" aria-label={t('audit.entries')}>
           <p className="muted">{t('audit.total', { count: entries.data.total })}</p>
-          {entries.data.items.length === 0 ? <EmptyState title={t('audit.empty')} /> : null}
+          {entries.data.total === 0 ? <EmptyState title={t('audit.empty')} /> : null}
           {entries.data.items.length > 0 ? (
             <div className="table-wrap">
               <table className="table audit-table">

@@ -25,7 +25,7 @@ export function CasePage() {
         </Link>
       </p>
       {detail.isPending ? <Loading /> : null}
-      {detail.isError ? <ErrorState error={detail.error} missing="notFound" onRetry={() => void detail.refetch()} /> : null}
+      {detail.isError ? <ErrorState error={detail.error} onRetry={() => void detail.refetch()} /> : null}
       {detail.data ? <CaseBody detail={detail.data} /> : null}
     </div>
   );

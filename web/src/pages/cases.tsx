@@ -5,7 +5,7 @@ import { Link } from 'react-router';
 import { api, query } from '../api/client.js';
 import type { CaseFacetName, CaseList, Facet } from '../api/types.js';
 import { useArticleLabel } from '../components/case-labels.js';
-import { Pager } from '../components/pager.js';
+import { Pager, useOffsetInRange } from '../components/pager.js';
 import { EmptyState, ErrorState, Loading } from '../components/states.js';
 import { useFormat } from '../format.js';
 import { useUrlFilters } from '../url-filters.js';
@@ -34,6 +34,7 @@ export function CasesPage() {
     queryFn: ({ signal }) => api<CaseList>(`/api/v1/cases${query({ q, sort, ...chosen, limit: PAGE_SIZE, offset })}`, { signal }),
     placeholderData: keepPreviousData,
   });
+  useOffsetInRange(offset, PAGE_SIZE, list.isPlaceholderData ? undefined : list.data?.total);
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
@@ -100,7 +101,7 @@ export function CasesPage() {
             {t('cases.count', { count: list.data.total })}
           </p>
         ) : null}
-        {list.data && list.data.items.length === 0 ? <EmptyState title={filtered ? t('cases.emptyFiltered') : t('cases.empty')} /> : null}
+        {list.data && list.data.total === 0 ? <EmptyState title={filtered ? t('cases.emptyFiltered') : t('cases.empty')} /> : null}
         {list.data && list.data.items.length > 0 ? (
           <div className="table-wrap">
             <table className="table" aria-label={t('cases.title')}>

@@ -4,9 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, query } from '../api/client.js';
 import type { EventList } from '../api/types.js';
-import { Pager } from '../components/pager.js';
+import { Pager, useOffsetInRange } from '../components/pager.js';
 import { EvidenceQuote, useRecordLabels } from '../components/record-labels.js';
-import { EmptyState, ErrorState, Loading } from '../components/states.js';
+import { EmptyState, ErrorState, Loading, RefusedDates } from '../components/states.js';
+import { checkDates } from '../dates.js';
 import { useFormat } from '../format.js';
 import { FacetSelect } from './cases.js';
 import { useUrlFilters } from '../url-filters.js';
@@ -18,7 +19,6 @@ const PAGE_SIZE = 50;
 /** The filters the table and the map share, all kept in the address. */
 export const EVENT_FILTERS = ['type', 'from', 'to', 'region', 'caseId', 'placeId'] as const;
 export type EventFilterValues = Record<(typeof EVENT_FILTERS)[number], string>;
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Events as a table and on a map, with filters (type, dates, region, case, place) kept in the address. */
 export function EventsPage() {
@@ -30,14 +30,15 @@ export function EventsPage() {
   const view = params.get('view') === 'map' ? 'map' : params.get('view') === 'timeline' ? 'timeline' : 'table';
   const offset = Math.max(0, Number(params.get('offset') ?? 0) || 0);
   const filters = Object.fromEntries(EVENT_FILTERS.map((f) => [f, params.get(f) ?? ''])) as EventFilterValues;
-  // Dates typed by hand that the API would refuse are left out rather than failing the page.
-  const sent = { ...filters, from: DAY.test(filters.from) ? filters.from : '', to: DAY.test(filters.to) ? filters.to : '' };
+  // Dates typed by hand into the address that the API would refuse are said and left out rather than failing the page.
+  const { sent, refused } = checkDates(filters, ['from', 'to']);
 
   const list = useQuery({
     queryKey: ['events', 'list', sent, offset],
     queryFn: ({ signal }) => api<EventList>(`/api/v1/events${query({ ...sent, limit: PAGE_SIZE, offset })}`, { signal }),
     placeholderData: keepPreviousData,
   });
+  useOffsetInRange(offset, PAGE_SIZE, view === 'map' || list.isPlaceholderData ? undefined : list.data?.total);
   const onDates = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
@@ -106,6 +107,7 @@ export function EventsPage() {
             ) : null}
           </div>
         </form>
+        <RefusedDates values={refused} />
         {filters.placeId ? (
           <p className="chip-row">
             <span className="chip">
@@ -140,7 +142,7 @@ export function EventsPage() {
                 {t('events.count', { count: list.data.total })}
               </p>
             ) : null}
-            {list.data && list.data.items.length === 0 ? <EmptyState title={filtered ? t('events.emptyFiltered') : t('events.empty')} /> : null}
+            {list.data && list.data.total === 0 ? <EmptyState title={filtered ? t('events.emptyFiltered') : t('events.empty')} /> : null}
             {view === 'timeline' && list.data && list.data.items.length > 0 ? (
               <ol className="timeline" aria-label={t('events.timeline')}>
                 {list.data.items.map((e) => (

@@ -5,8 +5,8 @@ import { useSearchParams } from 'react-router';
 import { api, query } from '../api/client.js';
 import type { Job, JobList, JobStatus } from '../api/types.js';
 import { ChoiceOptions } from '../components/choice-options.js';
-import { Pager } from '../components/pager.js';
-import { EmptyState, ErrorState, Loading } from '../components/states.js';
+import { Pager, useOffsetInRange } from '../components/pager.js';
+import { EmptyState, ErrorState, errorText, Loading } from '../components/states.js';
 import { useFormat } from '../format.js';
 
 const STATUSES: JobStatus[] = ['queued', 'running', 'done', 'failed'];
@@ -45,7 +45,7 @@ export function JobsPage() {
   const retry = useMutation({
     mutationFn: (ids?: string[]) => api<{ retried: number }>('/api/v1/jobs/retry', { method: 'POST', body: ids ? { ids } : {} }),
     onSuccess: (body) => setMessage({ text: t('jobs.retried', { count: body.retried }), error: false }),
-    onError: (error) => setMessage({ text: t('jobs.retryFailed', { message: error instanceof Error ? error.message : String(error) }), error: true }),
+    onError: (error) => setMessage({ text: t('jobs.retryFailed', { message: errorText(error, t) }), error: true }),
     onSettled: () => queryClient.invalidateQueries({ queryKey: ['jobs'] }),
   });
 
@@ -58,6 +58,7 @@ export function JobsPage() {
   };
   const counts = jobs.data?.counts;
   const total = counts ? (status ? counts[status] : STATUSES.reduce((sum, s) => sum + counts[s], 0)) : 0;
+  useOffsetInRange(offset, PAGE_SIZE, counts && !jobs.isPlaceholderData ? total : undefined);
 
   return (
     <div className="page">
@@ -92,7 +93,7 @@ export function JobsPage() {
               </button>
             </div>
             <div aria-live="polite">{message ? <p className={message.error ? 'notice notice--error' : 'notice notice--ok'}>{message.text}</p> : null}</div>
-            {jobs.data && jobs.data.items.length === 0 ? <EmptyState title={status ? t('jobs.emptyStatus') : t('jobs.empty')} /> : null}
+            {jobs.data && total === 0 ? <EmptyState title={status ? t('jobs.emptyStatus') : t('jobs.empty')} /> : null}
             {jobs.data && jobs.data.items.length > 0 ? (
               <div className="table-wrap">
                 <table className="table">
@@ -113,9 +114,7 @@ export function JobsPage() {
                     {jobs.data.items.map((job) => (
                       <tr key={job.id}>
                         <td className="table__title">{jobSubject(job)}</td>
-                        <td>
-                          <code>{job.kind}</code>
-                        </td>
+                        <td>{t(`jobs.kinds.${job.kind}`, { defaultValue: job.kind })}</td>
                         <td>
                           <span className={`badge badge--${job.status}`}>{STATUSES.includes(job.status as JobStatus) ? t(`jobs.status.${job.status}`) : job.status}</span>
                         </td>

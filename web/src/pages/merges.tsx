@@ -4,8 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { api, query } from '../api/client.js';
 import type { MergeList, MergeProposal, MergeProposalList, MergeRecord, MergeResult, ProposalPerson, RefreshResult } from '../api/merges.js';
-import { Pager } from '../components/pager.js';
-import { EmptyState, ErrorState, Loading } from '../components/states.js';
+import { invalidateRecord } from '../api/record-queries.js';
+import { Pager, useOffsetInRange } from '../components/pager.js';
+import { EmptyState, ErrorState, errorText, Loading } from '../components/states.js';
 import { useFormat } from '../format.js';
 import { partLabelKey, partPhrase, renderPhrase, summaryPhrase } from '../merges/explain.js';
 
@@ -47,15 +48,11 @@ export function MergesPage({ canEdit }: { canEdit: boolean }) {
     queryFn: ({ signal }) => api<MergeList>('/api/v1/merges/history?limit=10', { signal }),
   });
   const items = list.data?.items ?? [];
+  useOffsetInRange(offset, PAGE_SIZE, list.isPlaceholderData ? undefined : list.data?.total);
 
-  const invalidate = () => {
-    void queryClient.invalidateQueries({ queryKey: ['merges'] });
-    void queryClient.invalidateQueries({ queryKey: ['persons'] });
-    void queryClient.invalidateQueries({ queryKey: ['person'] });
-    void queryClient.invalidateQueries({ queryKey: ['stats'] });
-  };
-  const failed = (error: unknown) =>
-    setMessage({ text: t('merges.failed', { message: error instanceof Error ? error.message : String(error) }), error: true });
+  // A merge or its undo moves names, events and cases between persons: every list that shows them changes.
+  const invalidate = () => invalidateRecord(queryClient);
+  const failed = (error: unknown) => setMessage({ text: t('merges.failed', { message: errorText(error, t) }), error: true });
 
   const merge = useMutation({
     mutationFn: ({ proposal, keepId }: { proposal: MergeProposal; keepId: string }) =>
@@ -164,7 +161,7 @@ export function MergesPage({ canEdit }: { canEdit: boolean }) {
         </div>
         {list.isPending ? <Loading /> : null}
         {list.isError ? <ErrorState error={list.error} onRetry={() => void list.refetch()} /> : null}
-        {list.data && items.length === 0 ? <EmptyState title={t('merges.empty')}>{canEdit ? <p>{t('merges.emptyHint')}</p> : null}</EmptyState> : null}
+        {list.data && list.data.total === 0 ? <EmptyState title={t('merges.empty')}>{canEdit ? <p>{t('merges.emptyHint')}</p> : null}</EmptyState> : null}
         <ol className="merge-list" aria-describedby="merge-keys">
           {items.map((item, index) => {
             const keepId = keep[item.id] ?? defaultKeep(item);

@@ -6,7 +6,8 @@ import { Link } from 'react-router';
 import { api, query } from '../api/client.js';
 import type { PersonList, PersonRow } from '../api/types.js';
 import { PERSON_STATUSES, useRecordLabels } from '../components/record-labels.js';
-import { EmptyState, ErrorState, Loading } from '../components/states.js';
+import { EmptyState, ErrorState, Loading, RefusedDates } from '../components/states.js';
+import { checkDates } from '../dates.js';
 import { useFormat } from '../format.js';
 import { useUrlFilters } from '../url-filters.js';
 
@@ -26,7 +27,11 @@ const FILTERS = ['q', 'status', 'region', 'case', 'article', 'from', 'to'] as co
 export function PeoplePage() {
   const { t } = useTranslation();
   const [params, set] = useUrlFilters({ replace: true });
-  const filters = Object.fromEntries(FILTERS.map((f) => [f, params.get(f) ?? ''])) as Record<(typeof FILTERS)[number], string>;
+  // Event dates in the address the API would refuse are said and left out rather than failing the table.
+  const { sent: filters, refused } = checkDates(
+    Object.fromEntries(FILTERS.map((f) => [f, params.get(f) ?? ''])) as Record<(typeof FILTERS)[number], string>,
+    ['from', 'to'],
+  );
   const sort: Sort = SORTS.find((s) => s === params.get('sort')) ?? 'name';
   const order: 'asc' | 'desc' = params.get('order') === 'desc' ? 'desc' : 'asc';
   const filterQuery = { ...filters, sort, order };
@@ -47,6 +52,7 @@ export function PeoplePage() {
       <div className="people-layout">
         <Facets filters={filters} data={summary.data} onChange={set} />
         <section className="panel people-main" aria-label={t('people.tableLabel')}>
+          <RefusedDates values={refused} />
           {summary.isPending ? <Loading /> : null}
           {summary.isError ? <ErrorState error={summary.error} onRetry={() => void summary.refetch()} /> : null}
           {summary.data ? (

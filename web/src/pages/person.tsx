@@ -3,6 +3,7 @@ import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api } from '../api/client.js';
+import { invalidateRecord } from '../api/record-queries.js';
 import type { PersonDetail } from '../api/types.js';
 import { EventTimeline, EvidenceQuote, PERSON_STATUSES, ProposalSummary, useRecordLabels } from '../components/record-labels.js';
 import { DeletePerson } from '../components/delete-person.js';
@@ -27,7 +28,7 @@ export function PersonPage({ canEdit }: { canEdit: boolean }) {
         </Link>
       </p>
       {detail.isPending ? <Loading /> : null}
-      {detail.isError ? <ErrorState error={detail.error} missing="notFound" onRetry={() => void detail.refetch()} /> : null}
+      {detail.isError ? <ErrorState error={detail.error} onRetry={() => void detail.refetch()} /> : null}
       {detail.data ? <PersonBody detail={detail.data} canEdit={canEdit} /> : null}
     </div>
   );
@@ -38,6 +39,9 @@ function PersonBody({ detail, canEdit }: { detail: PersonDetail; canEdit: boolea
   const labels = useRecordLabels();
   const { person, status, timeline, cases } = detail;
   const otherNames = person.names.filter((n) => n.name !== person.displayName);
+  // A deleted person is out of the record and a merged one lives on in the person kept: a status set by hand, a
+  // split or a relationship cannot apply to them. A deleted person can only be restored.
+  const retired = Boolean(person.deletedAt) || Boolean(person.mergedInto);
   return (
     <>
       <div className="page__head">
@@ -79,7 +83,7 @@ function PersonBody({ detail, canEdit }: { detail: PersonDetail; canEdit: boolea
           ) : (
             <p className="muted">{status.override ? t('person.manual') : t('person.noEvent')}</p>
           )}
-          {canEdit ? <StatusOverrideForm personId={person.id} current={status.override} /> : null}
+          {canEdit && !retired ? <StatusOverrideForm personId={person.id} current={status.override} /> : null}
           <h2>{t('person.names')}</h2>
           <ul className="plain-list">
             <li>
@@ -106,8 +110,8 @@ function PersonBody({ detail, canEdit }: { detail: PersonDetail; canEdit: boolea
               ))}
             </ul>
           )}
-          <RelationshipsSection personId={person.id} canEdit={canEdit && !person.deletedAt} />
-          {canEdit ? <SplitPerson detail={detail} /> : null}
+          <RelationshipsSection personId={person.id} canEdit={canEdit && !retired} />
+          {canEdit && !retired ? <SplitPerson detail={detail} /> : null}
           {canEdit && !person.mergedInto ? <DeletePerson person={person} /> : null}
         </section>
         <section className="panel" aria-labelledby="person-timeline">
@@ -128,16 +132,17 @@ function StatusOverrideForm({ personId, current }: { personId: string; current: 
   const queryClient = useQueryClient();
   const ids = { status: useId(), reason: useId() };
   const [open, setOpen] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const save = useMutation({
     mutationFn: (body: { status: string | null; reason?: string }) =>
       api(`/api/v1/persons/${encodeURIComponent(personId)}/status-override`, { method: 'POST', body }),
     onSuccess: () => {
       setOpen(false);
       setError(null);
-      void queryClient.invalidateQueries({ queryKey: ['persons'] });
+      // The status shows in the people table, the statistics and search as well as here.
+      void invalidateRecord(queryClient);
     },
-    onError: (e) => setError(e instanceof Error ? e.message : String(e)),
+    onError: setError,
   });
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();

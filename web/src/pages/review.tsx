@@ -3,12 +3,13 @@ import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from 
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { api, query } from '../api/client.js';
+import { invalidateRecord } from '../api/record-queries.js';
 import type { CorrectedProposal, DecisionResult, Evidence, Proposal, ProposalList, SourceText } from '../api/types.js';
 import { ChoiceOptions } from '../components/choice-options.js';
-import { Pager } from '../components/pager.js';
+import { Pager, useOffsetInRange } from '../components/pager.js';
 import { RecordFinder } from '../components/record-finder.js';
 import { EVENT_TYPES, EvidenceQuote, ProposalSummary, useRecordLabels } from '../components/record-labels.js';
-import { ActionError, EmptyState, ErrorState, Loading } from '../components/states.js';
+import { ActionError, EmptyState, ErrorState, errorText, Loading } from '../components/states.js';
 import { type Edge, moveEdge, passage, type Span, trimSpan } from '../review/boundaries.js';
 import {
   allSelected as allRowsSelected,
@@ -92,6 +93,8 @@ export function ReviewQueue({ canDecide, canLink = false, sourceId: fixedSourceI
     placeholderData: keepPreviousData,
   });
   const items = list.data?.items ?? [];
+  // Deciding the last rows of the last page (or an old link) leaves the address past the end: back to rows.
+  useOffsetInRange(offset, PAGE_SIZE, list.isPlaceholderData ? undefined : list.data?.total);
 
   const decide = useMutation({
     mutationFn: (body: { accept?: string[]; reject?: string[] }) =>
@@ -100,13 +103,10 @@ export function ReviewQueue({ canDecide, canLink = false, sourceId: fixedSourceI
       setMessage({ text: t('review.decided', { accepted: result.accepted.length, rejected: result.rejected.length }), error: false });
       setSelected(new Set());
     },
-    onError: (error) => setMessage({ text: t('review.failed', { message: error instanceof Error ? error.message : String(error) }), error: true }),
-    onSettled: () => {
-      void queryClient.invalidateQueries({ queryKey: ['review'] });
-      void queryClient.invalidateQueries({ queryKey: ['persons'] });
-      void queryClient.invalidateQueries({ queryKey: ['stats'] });
-      void queryClient.invalidateQueries({ queryKey: ['sources', 'mentions'] });
-    },
+    onError: (error) => setMessage({ text: t('review.failed', { message: errorText(error, t) }), error: true }),
+    // An accepted proposal is an event, a person or a case in the record, and the source it came from may now be
+    // reviewed: every list that could show that is fetched again.
+    onSettled: () => invalidateRecord(queryClient),
   });
 
   const highlighted = items[Math.min(current, items.length - 1)] ?? null;
@@ -117,11 +117,9 @@ export function ReviewQueue({ canDecide, canLink = false, sourceId: fixedSourceI
   // Linking a proposal to a person in the record is a merge: undone here at once, or later from the merge queue.
   const undo = useMutation({
     mutationFn: (mergeId: string) => api(`/api/v1/merges/${encodeURIComponent(mergeId)}/undo`, { method: 'POST' }),
-    onSuccess: () => {
-      setMessage({ text: t('review.linkUndone'), error: false });
-      for (const key of ['review', 'persons', 'merges']) void queryClient.invalidateQueries({ queryKey: [key] });
-    },
-    onError: (error) => setMessage({ text: t('review.failed', { message: error instanceof Error ? error.message : String(error) }), error: true }),
+    onSuccess: () => setMessage({ text: t('review.linkUndone'), error: false }),
+    onError: (error) => setMessage({ text: t('review.failed', { message: errorText(error, t) }), error: true }),
+    onSettled: () => invalidateRecord(queryClient),
   });
 
   const focusRow = useCallback((index: number) => {
@@ -255,7 +253,7 @@ export function ReviewQueue({ canDecide, canLink = false, sourceId: fixedSourceI
       {list.isPending ? <Loading /> : null}
       {list.isError ? <ErrorState error={list.error} onRetry={() => void list.refetch()} /> : null}
       {list.data ? <p className="muted">{t('review.count', { count: list.data.total })}</p> : null}
-      {list.data && items.length === 0 ? <EmptyState title={status === 'proposed' ? t('review.empty') : t('review.emptyFiltered')} /> : null}
+      {list.data && list.data.total === 0 ? <EmptyState title={status === 'proposed' ? t('review.empty') : t('review.emptyFiltered')} /> : null}
       {items.length > 0 ? (
         <div className="table-wrap">
           <table className="table review-table" aria-describedby={describedBy}>
@@ -350,10 +348,8 @@ function AcceptAllOfSource({
       setAsking(false);
       onDone(result);
     },
-    onError: (e) => onError(e instanceof Error ? e.message : String(e)),
-    onSettled: () => {
-      for (const key of ['review', 'persons', 'stats', 'sources', 'cases', 'events']) void queryClient.invalidateQueries({ queryKey: [key] });
-    },
+    onError: (e) => onError(errorText(e, t)),
+    onSettled: () => invalidateRecord(queryClient),
   });
   if (!asking)
     return (
@@ -494,9 +490,9 @@ function CorrectionForm({
     onSuccess: (corrected) => {
       onSaved(corrected);
       onDone();
-      for (const key of ['review', 'persons', 'stats', 'merges', 'sources']) void queryClient.invalidateQueries({ queryKey: [key] });
     },
-    onError: (e) => setError(e instanceof Error ? e.message : String(e)),
+    onError: (e) => setError(errorText(e, t)),
+    onSettled: () => invalidateRecord(queryClient),
   });
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();

@@ -5,9 +5,11 @@ import { Link, useSearchParams } from 'react-router';
 import { ApiError, api, query } from '../api/client.js';
 import type { CaseList, PersonList, SearchFacetCount, SearchResults, SourceDetail } from '../api/types.js';
 import { HighlightedText } from '../components/highlighted-text.js';
-import { Pager } from '../components/pager.js';
-import { EmptyState, ErrorState, Loading } from '../components/states.js';
+import { Pager, useOffsetInRange } from '../components/pager.js';
+import { EmptyState, ErrorState, errorText, Loading, RefusedDates } from '../components/states.js';
+import { checkDates } from '../dates.js';
 import { useFormat, useLanguageName } from '../format.js';
+import { hasSearchWords } from '../search/query-words.js';
 import { sourceName } from './sources.js';
 
 const PAGE_SIZE = 20;
@@ -25,17 +27,23 @@ export function SearchPage() {
   const ids = { q: useId(), hint: useId(), language: useId(), from: useId(), to: useId() };
   const q = params.get('q')?.trim() ?? '';
   const language = params.get('language') ?? '';
-  const from = params.get('from') ?? '';
-  const to = params.get('to') ?? '';
+  // Dates from the address the API would refuse are said and left out; the date fields themselves give valid ones.
+  const {
+    sent: { from, to },
+    refused,
+  } = checkDates({ from: params.get('from') ?? '', to: params.get('to') ?? '' }, ['from', 'to']);
   const offset = Math.max(0, Number(params.get('offset') ?? 0) || 0);
+  // Operators, brackets or stars alone leave nothing to search for: said here, not sent to be refused in English.
+  const searchable = q !== '' && hasSearchWords(q);
 
   const results = useQuery({
     queryKey: ['search', q, language, from, to, offset],
     queryFn: ({ signal }) =>
       api<SearchResults>(`/api/v1/search${query({ q, lang: language, from, to, limit: PAGE_SIZE, offset, facets: 'true' })}`, { signal }),
-    enabled: q !== '',
+    enabled: searchable,
     placeholderData: keepPreviousData,
   });
+  useOffsetInRange(offset, PAGE_SIZE, results.isPlaceholderData ? undefined : results.data?.total);
   // The same box finds people and cases by name (any script, any case ending), from the record's own lists.
   const inRecord = q !== '' && q.length <= RECORD_QUERY_MAX;
   const people = useQuery({
@@ -128,6 +136,9 @@ export function SearchPage() {
   );
 
   const badQuery = results.error instanceof ApiError && results.error.status === 400;
+  /** Whether people or cases were found by name, or may still be: then "nothing found" would not be true. */
+  const recordFound = (people.data?.total ?? 0) > 0 || (cases.data?.total ?? 0) > 0;
+  const recordPending = inRecord && (people.isPending || cases.isPending);
   return (
     <div className="page">
       <div className="page__head">
@@ -171,7 +182,7 @@ export function SearchPage() {
           <h2 id="search-record">{t('search.inRecord')}</h2>
           {[people.error, cases.error].filter(Boolean).map((error, i) => (
             <p key={i} className="muted" role="alert">
-              {t('search.recordError', { message: error instanceof Error ? error.message : String(error) })}
+              {t('search.recordError', { message: errorText(error, t) })}
             </p>
           ))}
           {people.data ? (
@@ -195,7 +206,7 @@ export function SearchPage() {
         </section>
       ) : null}
       <div className="search-layout">
-        {results.data?.facets && q !== '' && results.data.total + results.data.facets.language.length > 0 ? (
+        {results.data?.facets && searchable && results.data.total + results.data.facets.language.length > 0 ? (
           <aside className="search-facets" aria-label={t('search.refine')}>
             {facetList(
               'language',
@@ -216,21 +227,37 @@ export function SearchPage() {
           </aside>
         ) : null}
         <section className="results" aria-live="polite" aria-busy={results.isFetching}>
+          <RefusedDates values={refused} />
           {q === '' ? <EmptyState title={t('search.start')} /> : null}
-          {q !== '' && results.isPending ? <Loading /> : null}
+          {q !== '' && !searchable ? (
+            <div className="error-state" role="alert">
+              <p>{t('search.noWords', { q })}</p>
+              <p className="muted">{t('search.hint')}</p>
+            </div>
+          ) : null}
+          {searchable && results.isPending ? <Loading /> : null}
           {badQuery ? (
             <div className="error-state" role="alert">
-              <p>{t('search.badQuery', { message: (results.error as ApiError).message })}</p>
+              <p>{t('search.badQuery')}</p>
+              <p className="muted">{t('search.hint')}</p>
+              <p className="muted">
+                {t('errors.serverSaid')} <span lang="en">{(results.error as ApiError).message}</span>
+              </p>
             </div>
           ) : results.isError ? (
             <ErrorState error={results.error} onRetry={() => void results.refetch()} />
           ) : null}
-          {results.data && q !== '' ? (
-            results.data.results.length === 0 ? (
-              <EmptyState title={t('search.none', { q })}>
-                <p>{t('search.noneHint')}</p>
-              </EmptyState>
-            ) : (
+          {results.data && searchable ? (
+            results.data.total === 0 ? (
+              recordFound || recordPending ? (
+                // People or cases by that name are shown above: only the reports have no match.
+                <EmptyState title={t('search.noReports', { q })} />
+              ) : (
+                <EmptyState title={t('search.none', { q })}>
+                  <p>{t('search.noneHint')}</p>
+                </EmptyState>
+              )
+            ) : results.data.results.length === 0 ? null : (
               <>
                 <h2 className="results__count">{t('search.results', { count: results.data.total })}</h2>
                 <ol className="results__list" start={offset + 1}>

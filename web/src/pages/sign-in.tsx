@@ -2,6 +2,7 @@ import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client.js';
 import { type SessionState, signIn } from '../api/session.js';
+import { errorText } from '../components/states.js';
 
 /** The sign-in form, shown in place of any page whenever the API answers 401; the address is kept. */
 export function SignInPage({ expired, onSignedIn }: { expired: boolean; onSignedIn: (session: SessionState) => void }) {
@@ -28,7 +29,7 @@ export function SignInPage({ expired, onSignedIn }: { expired: boolean; onSigned
       } else if (caught instanceof ApiError && (caught.status === 401 || caught.status === 400 || caught.status === 403)) setError(t('signIn.invalid'));
       else if (caught instanceof ApiError && caught.status === 429) setError(t('signIn.tooMany'));
       else if (caught instanceof ApiError && caught.code === 'NETWORK') setError(t('errors.network'));
-      else setError(t('signIn.failed', { message: caught instanceof Error ? caught.message : String(caught) }));
+      else setError(t('signIn.failed', { message: errorText(caught, t) }));
     } finally {
       setBusy(false);
     }

@@ -33,7 +33,7 @@ export function SourceViewPage({ canDecide = false, canLink = false }: { canDeci
         </Link>
       </p>
       {detail.isPending ? <Loading /> : null}
-      {detail.isError ? <ErrorState error={detail.error} missing="notFound" onRetry={() => void detail.refetch()} /> : null}
+      {detail.isError ? <ErrorState error={detail.error} onRetry={() => void detail.refetch()} /> : null}
       {detail.data ? <SourceBody source={detail.data} canDecide={canDecide} canLink={canLink} /> : null}
     </div>
   );

@@ -5,9 +5,10 @@ import { Link, useSearchParams } from 'react-router';
 import { api, query } from '../api/client.js';
 import { SOURCE_STATES, type SourceList, type SourceState, type SourceSummary } from '../api/types.js';
 import { ChoiceOptions } from '../components/choice-options.js';
-import { Pager } from '../components/pager.js';
-import { EmptyState, ErrorState, Loading } from '../components/states.js';
+import { Pager, useOffsetInRange } from '../components/pager.js';
+import { EmptyState, ErrorState, Loading, RefusedDates } from '../components/states.js';
 import { UploadPanel } from '../components/upload-panel.js';
+import { checkDates } from '../dates.js';
 import { useFormat, useLanguageName } from '../format.js';
 
 const PAGE_SIZE = 25;
@@ -19,8 +20,11 @@ export function sourceName(source: Pick<SourceSummary, 'title' | 'fileName'>, un
   return source.title?.trim() || source.fileName?.split(/[\\/!]/).pop() || untitled;
 }
 
-/** The source list with its filters in the address (so a filtered list can be shared and reloaded), and uploads. */
-export function SourcesPage() {
+/**
+ * The source list with its filters in the address (so a filtered list can be shared and reloaded), and uploads for
+ * those who may add sources (`canUpload`; the API answers "not found" to the others).
+ */
+export function SourcesPage({ canUpload, canSeeJobs }: { canUpload: boolean; canSeeJobs: boolean }) {
   const { t } = useTranslation();
   const format = useFormat();
   const languageName = useLanguageName();
@@ -29,10 +33,12 @@ export function SourcesPage() {
   const offset = Math.max(0, Number(params.get('offset') ?? 0) || 0);
   const filters = Object.fromEntries(FILTERS.map((name) => [name, params.get(name) ?? ''])) as Record<(typeof FILTERS)[number], string>;
   const filtered = FILTERS.some((name) => filters[name] !== '');
+  // A date in the address the API would refuse is said and left out, rather than failing the list in English.
+  const { sent, refused } = checkDates(filters, ['from', 'to']);
 
   const list = useQuery({
-    queryKey: ['sources', 'list', filters, offset],
-    queryFn: ({ signal }) => api<SourceList>(`/api/v1/sources${query({ ...filters, limit: PAGE_SIZE, offset })}`, { signal }),
+    queryKey: ['sources', 'list', sent, offset],
+    queryFn: ({ signal }) => api<SourceList>(`/api/v1/sources${query({ ...sent, limit: PAGE_SIZE, offset })}`, { signal }),
     placeholderData: keepPreviousData,
     // While a listed source is still being read, the list looks again now and then, so its proposals show up.
     refetchInterval: (q) => (q.state.data?.items.some((item) => item.state === 'extracting') ? READING_POLL_MS : false),
@@ -54,13 +60,14 @@ export function SourcesPage() {
   const clearFilters = () => setParam({ ...Object.fromEntries(FILTERS.map((name) => [name, null])), offset: null });
 
   const total = list.data?.total ?? 0;
+  useOffsetInRange(offset, PAGE_SIZE, list.isPlaceholderData ? undefined : list.data?.total);
   return (
     <div className="page">
       <div className="page__head">
         <h1>{t('sources.title')}</h1>
         <p className="lead">{t('sources.intro')}</p>
       </div>
-      <UploadPanel />
+      {canUpload ? <UploadPanel /> : null}
       <section className="panel" aria-labelledby="list-title">
         <div className="section-head">
           <h2 id="list-title">{t('sources.listTitle')}</h2>
@@ -105,10 +112,11 @@ export function SourcesPage() {
             ) : null}
           </div>
         </form>
+        <RefusedDates values={refused} />
         {list.isPending ? <Loading /> : null}
         {list.isError ? <ErrorState error={list.error} onRetry={() => void list.refetch()} /> : null}
-        {list.data && list.data.items.length === 0 ? (
-          <EmptyState title={filtered ? t('sources.emptyFiltered') : t('sources.empty')}>
+        {list.data && total === 0 ? (
+          <EmptyState title={filtered ? t('sources.emptyFiltered') : canUpload ? t('sources.empty') : t('sources.emptyReadOnly')}>
             {filtered ? (
               <button type="button" className="button button--secondary" onClick={clearFilters}>
                 {t('sources.clearFilters')}
@@ -142,7 +150,7 @@ export function SourcesPage() {
                         <span className="table__sub">{source.mediaType}</span>
                       </td>
                       <td>
-                        <SourceStateCell id={source.id} state={source.state} waiting={source.waiting} />
+                        <SourceStateCell id={source.id} state={source.state} waiting={source.waiting} canSeeJobs={canSeeJobs} />
                       </td>
                       <td>{languageName(source.language)}</td>
                       <td>{format.partialDate(source.publishedAt)}</td>
@@ -174,7 +182,7 @@ const STATE_BADGE: Record<SourceState, string> = {
 };
 
 /** Where a source stands, with the way on: its proposals in the review queue, or a failed extraction on the jobs page. */
-function SourceStateCell({ id, state, waiting }: { id: string; state: SourceState; waiting: number }) {
+function SourceStateCell({ id, state, waiting, canSeeJobs }: { id: string; state: SourceState; waiting: number; canSeeJobs: boolean }) {
   const { t } = useTranslation();
   const label = <span className={STATE_BADGE[state]}>{t(`sources.state.${state}`)}</span>;
   if (state === 'to-review')
@@ -183,6 +191,6 @@ function SourceStateCell({ id, state, waiting }: { id: string; state: SourceStat
         {label} {t('sources.waiting', { count: waiting })}
       </Link>
     );
-  if (state === 'extraction-failed') return <Link to="/jobs?status=failed">{label}</Link>;
+  if (state === 'extraction-failed' && canSeeJobs) return <Link to="/jobs?status=failed">{label}</Link>;
   return label;
 }

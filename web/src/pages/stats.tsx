@@ -7,12 +7,12 @@ import type { RecordStats, StatBucket } from '../api/types.js';
 import { type ChartData, chartTable, monthSeries, OTHER_KEY, TOP_N, topSeries } from '../charts/stat-series.js';
 import { useRecordLabels } from '../components/record-labels.js';
 import { StatChart } from '../components/stat-chart.js';
-import { EmptyState, ErrorState, Loading } from '../components/states.js';
+import { EmptyState, ErrorState, Loading, RefusedDates } from '../components/states.js';
+import { checkDates } from '../dates.js';
 import { useFormat } from '../format.js';
 
 const DIMENSIONS = ['byMonth', 'byRegion', 'byCase', 'byArticle'] as const;
 type Dimension = (typeof DIMENSIONS)[number];
-const PERIOD = /^\d{4}(-\d{2}(-\d{2})?)?$/;
 
 /** `['a"b', 1]` → `"a""b",1` (RFC 4180); a leading = + - @ is defused so a spreadsheet never runs it as a formula. */
 export function csvLine(cells: Array<string | number>): string {
@@ -59,8 +59,11 @@ export function StatsPage() {
   const [params, setParams] = useSearchParams();
   const fromId = useId();
   const toId = useId();
-  const from = PERIOD.test(params.get('from') ?? '') ? (params.get('from') as string) : '';
-  const to = PERIOD.test(params.get('to') ?? '') ? (params.get('to') as string) : '';
+  // A period the API would refuse (14.03.2025, 2025-02-30) is said and left out rather than sent.
+  const {
+    sent: { from, to },
+    refused,
+  } = checkDates({ from: params.get('from') ?? '', to: params.get('to') ?? '' }, ['from', 'to']);
   const stats = useQuery({
     queryKey: ['stats', from, to],
     queryFn: ({ signal }) => api<RecordStats>(`/api/v1/stats${query({ from, to })}`, { signal }),
@@ -210,6 +213,7 @@ export function StatsPage() {
           </div>
         </form>
         <p className="hint">{t('stats.periodHint')}</p>
+        <RefusedDates values={refused} />
       </section>
       {stats.isPending ? (
         <>
@@ -234,8 +238,8 @@ export function StatsPage() {
             </ul>
             <p>
               {t('stats.sentences', {
-                persons: stats.data.sentences.persons,
-                years: format.number(stats.data.sentences.totalYears),
+                persons: t('stats.sentencedPersons', { count: stats.data.sentences.persons }),
+                years: t('stats.sentenceYears', { count: stats.data.sentences.totalYears }),
               })}
             </p>
           </section>

@@ -91,6 +91,8 @@ describe('corrections', () => {
     expect(correctionBody('event', true, { date: '', years: 'шесть' })).toEqual({ ok: false, error: 'notANumber' });
     expect(correctionBody('event', true, { date: '', years: '-2' })).toEqual({ ok: false, error: 'notANumber' });
     expect(correctionBody('event', true, { date: '12.03.2024', years: '' })).toEqual({ ok: false, error: 'badDate' });
+    // A day the calendar does not have is refused here, as the API refuses it, not sent.
+    expect(correctionBody('event', true, { date: '2025-02-30', years: '' })).toEqual({ ok: false, error: 'badDate' });
   });
 
   it('sends a person’s display name and another record’s name, never an empty one', () => {

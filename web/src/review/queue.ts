@@ -4,6 +4,8 @@
  * (pages/review.tsx) only wires these to the DOM and the API.
  */
 
+import { isCalendarDate } from '../dates.js';
+
 export type ReviewStatus = 'proposed' | 'accepted' | 'rejected';
 
 export interface QueueItem {
@@ -123,7 +125,6 @@ export interface CorrectionBody {
 
 export type Correction = { ok: true; body: CorrectionBody } | { ok: false; error: 'notANumber' | 'badDate' | 'emptyName' | 'badType' };
 
-const DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
 
 /**
  * What "correct and accept" sends: for an event its date (YYYY, YYYY-MM or YYYY-MM-DD; empty clears it), sentence in
@@ -143,7 +144,7 @@ export function correctionBody(
   if (isEvent && 'date' in fields) {
     const date = fields.date.trim();
     const years = fields.years.trim();
-    if (date !== '' && !DATE.test(date)) return { ok: false, error: 'badDate' };
+    if (date !== '' && !isCalendarDate(date)) return { ok: false, error: 'badDate' };
     const sentenceYears = years === '' ? null : Number(years.replace(',', '.'));
     if (sentenceYears !== null && (!Number.isFinite(sentenceYears) || sentenceYears < 0))
       return { ok: false, error: 'notANumber' };

@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { metadataProblems } from './upload-panel.js';
+
+const EMPTY = { title: '', url: '', publisher: '', publishedAt: '' };
+
+describe('metadataProblems', () => {
+  it('finds nothing wrong in empty fields or a year, a month or a day that exists', () => {
+    expect(metadataProblems(EMPTY)).toEqual({});
+    for (const publishedAt of ['2025', '2025-03', '2025-03-14', ' 2024-02-29 '])
+      expect(metadataProblems({ ...EMPTY, publishedAt }), publishedAt).toEqual({});
+    expect(metadataProblems({ ...EMPTY, url: 'https://example.org/report' })).toEqual({});
+  });
+
+  it('catches what the server would refuse every file for', () => {
+    expect(metadataProblems({ ...EMPTY, publishedAt: '14.03.2025' })).toEqual({ publishedAt: 'badPublishedAt' });
+    expect(metadataProblems({ ...EMPTY, publishedAt: '2025-02-30' })).toEqual({ publishedAt: 'badPublishedAt' });
+    expect(metadataProblems({ ...EMPTY, url: 'example org' })).toEqual({ url: 'badUrl' });
+  });
+});

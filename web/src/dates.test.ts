@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { checkDates, isCalendarDate } from './dates.js';
+
+describe('isCalendarDate', () => {
+  it('takes a year, a month or a day that exists', () => {
+    for (const value of ['2024', '2024-03', '2024-03-15', '2024-02-29']) expect(isCalendarDate(value), value).toBe(true);
+  });
+
+  it('refuses what the API refuses: other notations, a day or month that does not exist', () => {
+    for (const value of ['14.03.2025', '2025-02-30', '2024-13', '2024-00', '2024-3-5', '', ' 2024', '2025-02-29'])
+      expect(isCalendarDate(value), value).toBe(false);
+  });
+});
+
+describe('checkDates', () => {
+  it('leaves out the dates the API would refuse and names them', () => {
+    expect(checkDates({ from: '14.03.2025', to: '2025', publisher: 'x' }, ['from', 'to'])).toEqual({
+      sent: { from: '', to: '2025', publisher: 'x' },
+      refused: ['14.03.2025'],
+    });
+  });
+});
