@@ -154,6 +154,16 @@ export async function setStatusOverride(
     throw new ChronicleError('VALIDATION', `unknown status ${input.status}`);
   if (input.status !== null && !input.reason?.trim())
     throw new ChronicleError('VALIDATION', 'a manual status needs a reason');
+  const person = await trx
+    .selectFrom('persons')
+    .select(['deleted_at', 'merged_into'])
+    .where('id', '=', personId)
+    .executeTakeFirst();
+  if (!person) throw new ChronicleError('NOT_FOUND', `no person ${personId}`);
+  // As merge and split refuse them: a deleted or merged-away person's status is no one's to set.
+  if (person.merged_into !== null)
+    throw new ChronicleError('CONFLICT', `person ${personId} is merged into ${person.merged_into}`);
+  if (person.deleted_at !== null) throw new ChronicleError('CONFLICT', `person ${personId} is deleted`);
   // A version like any edit, so the person's history says who set the status by hand, when, and on what grounds.
   await changeRecord(trx, 'persons', personId, userId, 'person.status-override', async () => {
     await trx

@@ -167,6 +167,19 @@ describe.each(dialects)('review and status on %s', (dialect) => {
     ).toBe('emigrated');
     await db.transaction().execute((trx) => setStatusOverride(trx, personId, { status: null, reason: null }, 'u3'));
     expect((await getPersonStatus(db, personId)).status).toBe('sentenced');
+
+    // A deleted person's status is no one's to set: refused, and nothing written.
+    await db.updateTable('persons').set({ deleted_at: new Date().toISOString() }).where('id', '=', personId).execute();
+    const onDeleted = await db
+      .transaction()
+      .execute((trx) => setStatusOverride(trx, personId, { status: 'emigrated', reason: 'per family' }, 'u3'))
+      .catch((e: unknown) => e);
+    expect(onDeleted).toMatchObject({ code: 'CONFLICT', message: `person ${personId} is deleted` });
+    expect(
+      (await db.selectFrom('persons').select('status_override').where('id', '=', personId).executeTakeFirstOrThrow())
+        .status_override,
+    ).toBeNull();
+    await db.updateTable('persons').set({ deleted_at: null }).where('id', '=', personId).execute();
   });
 
   it('accepts everything in bulk', async () => {
