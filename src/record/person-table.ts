@@ -1,6 +1,8 @@
 import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
 import { dialectOf } from '../db/connection.js';
 import type { Database } from '../db/schema.js';
+import { querySearchPrefixes, searchPrefixEnd } from '../resolve/index.js';
+import { ChronicleError } from '../shared/errors.js';
 import type { ArticleInput } from './extraction-input.js';
 import type { RecordMemo } from './generation-cache.js';
 import { normalizeName } from './names.js';
@@ -22,7 +24,10 @@ export const PERSON_FACETS = ['status', 'region', 'case', 'article', 'date'] as 
 type Facet = (typeof PERSON_FACETS)[number];
 
 export interface PersonTableOptions {
-  /** Any part of any of the person's names. */
+  /**
+   * Words that each begin a word of one of the person's names, in either script and in any grammatical case
+   * (`Галиев`, `Галиевым`, `Galiev`, `gal` find Руслан Галиев), or the beginning of a whole name.
+   */
   q?: string;
   status?: string;
   /** Took part in an event in this region (places.region). */
@@ -73,8 +78,45 @@ export interface PersonTablePage {
 
 const FACET_LIMIT = 100;
 
-function likeLiteral(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+/**
+ * The ids of persons with a name key that starts with one of `prefixes`: one index range per prefix on the
+ * name_keys primary key (record_table, name_key), as a union (an OR of ranges inside one query is read as a scan
+ * of every key on SQLite). The keys' alphabet makes the range exact under any collation
+ * (src/resolve/name-search-keys.ts); comparing the key's start to the prefix keeps it exact for a whole name's key,
+ * which may hold any character.
+ */
+function nameKeysStarting(db: Kysely<Database>, prefixes: string[]) {
+  const ranges = prefixes.map((prefix) =>
+    db
+      .selectFrom('name_keys')
+      .select('name_keys.record_id')
+      .where('name_keys.record_table', '=', 'persons')
+      .where('name_keys.name_key', '>=', prefix)
+      .where('name_keys.name_key', '<', searchPrefixEnd(prefix) ?? `${prefix}\uffff`)
+      .where(sql`substr(name_keys.name_key, 1, ${sql.lit([...prefix].length)})`, '=', prefix),
+  );
+  const [first, ...rest] = ranges;
+  if (!first) throw new ChronicleError('INTERNAL', 'nameKeysStarting needs a prefix');
+  const any = rest.reduce((all, next) => all.unionAll(next), first);
+  return db.selectFrom(any.as('k')).select('k.record_id');
+}
+
+type NameKeyQuery = ReturnType<typeof nameKeysStarting>;
+
+/**
+ * The ids of the persons `q` finds, whoever may see them (the caller's scope decides that): every word of it begins
+ * a word of one of their names (by the search keys of `querySearchPrefixes`), or the whole of it begins one of their
+ * names (whose exact key is all a record imported from an older export may have). Null for an empty query.
+ * `personsNamed(db, 'Галиевым')` → `SELECT record_id … INTERSECT … UNION …`, finding Ruslan Galiev.
+ */
+export function personsNamed(db: Kysely<Database>, q: string): NameKeyQuery | null {
+  const whole = normalizeName(q);
+  if (!whole) return null;
+  const byWords = querySearchPrefixes(q).map((prefixes) => nameKeysStarting(db, prefixes));
+  const byWhole = nameKeysStarting(db, [whole]);
+  // INTERSECT before UNION: SQLite reads a compound left to right, PostgreSQL binds INTERSECT first; both agree here.
+  const [first, ...rest] = byWords;
+  return first ? rest.reduce((all, next) => all.intersect(next), first).union(byWhole) : byWhole;
 }
 
 /**
@@ -162,17 +204,8 @@ export async function queryPersonTable(
       .where('persons.merged_into', 'is', null)
       .where('persons.deleted_at', 'is', null)
       .where(scopes.persons);
-    const key = options.q ? normalizeName(options.q) : '';
-    if (key) {
-      const pattern = `%${likeLiteral(key)}%`;
-      query = query.where('persons.id', 'in', (eb) =>
-        eb
-          .selectFrom('name_keys')
-          .select('record_id')
-          .where('record_table', '=', 'persons')
-          .where(sql<boolean>`name_key LIKE ${pattern} ESCAPE '\\'`),
-      );
-    }
+    const named = options.q ? personsNamed(db, options.q) : null;
+    if (named) query = query.where('persons.id', 'in', named);
     if (options.status && except !== 'status') query = query.where('persons.status', '=', options.status);
     if (options.region && except !== 'region')
       query = query.where('persons.id', 'in', () =>

@@ -28,6 +28,7 @@ export {
   patronymicReadings,
   surnameReadings,
 } from './inflection.js';
+export { nameSearchKeys, querySearchPrefixes, searchPrefixEnd } from './name-search-keys.js';
 export { cleanNameText, foldDistance, foldName, foldSimilarity, hasNameLetters, scriptOf } from './normalize.js';
 export type { Gender, NameOrder, ParsedName } from './parse-name.js';
 export { parseName, surnameStemKey } from './parse-name.js';

@@ -1,4 +1,5 @@
-import type { Expression, ExpressionBuilder, Kysely, Selectable, SqlBool } from 'kysely';
+import { type Expression, type ExpressionBuilder, type Kysely, type Selectable, type SqlBool, sql } from 'kysely';
+import { type DialectName, dialectOf } from '../db/connection.js';
 import type { Database, SourcesTable } from '../db/schema.js';
 import { ChronicleError } from '../shared/errors.js';
 import type { BlobCipher } from './blob-cipher.js';
@@ -55,8 +56,39 @@ export function toSourceSummary(row: Selectable<SourcesTable>): SourceSummary {
   };
 }
 
+/** The cases of one letter, with ё and е alike as in name keys: `letterCases('д')` → ['д', 'Д']. */
+function letterCases(ch: string): string[] {
+  const lower = ch.toLowerCase();
+  const forms = lower === 'е' || lower === 'ё' ? ['е', 'ё'] : [ch, lower];
+  const all = forms.flatMap((f) => [f, f.toLowerCase(), f.toUpperCase()]);
+  // A case mapping that changes the length (ß → SS, İ → i̇) has no one-character class member.
+  return [...new Set(all.filter((f) => [...f].length === 1))];
+}
+
+/**
+ * A pattern that finds `text` anywhere in a value, in any letter case, for SQLite's GLOB or PostgreSQL's `~`: each
+ * letter becomes the class of its cases, anything else stands for itself. Case is folded here rather than by the
+ * database, as name keys are: SQLite's lower() folds only ASCII, and what PostgreSQL's ILIKE folds depends on the
+ * database's ctype. The pattern is a bound parameter, never SQL text.
+ * `anyCasePattern('Мемо (ru)', 'sqlite')` → '*[Мм][еЕёЁ][мМ][оО] ([rR][uU])*';
+ * `anyCasePattern('Мемо (ru)', 'postgres')` → '[Мм][еЕёЁ][мМ][оО]\ \([rR][uU]\)' (a backslash before each
+ * character that is neither letter nor digit).
+ */
+export function anyCasePattern(text: string, dialect: DialectName): string {
+  let pattern = '';
+  for (const ch of text.normalize('NFC')) {
+    const cases = letterCases(ch);
+    if (cases.length > 1) pattern += `[${cases.join('')}]`;
+    else if (dialect === 'postgres') pattern += /[\p{L}\p{N}]/u.test(ch) ? ch : `\\${ch}`;
+    // GLOB's own wildcards as one-character classes; every other character is literal there.
+    else pattern += ch === '*' || ch === '?' || ch === '[' ? `[${ch}]` : ch;
+  }
+  return dialect === 'postgres' ? pattern : `*${pattern}*`;
+}
+
 export interface ListSourcesOptions {
   language?: string;
+  /** Any part of the publisher's name, in any letter case: `demo` finds «Demo Monitor (invented)». */
   publisher?: string;
   from?: string;
   to?: string;
@@ -79,7 +111,14 @@ export async function listSources(
   if (options.scope) query = query.where(options.scope);
   if (options.filter) query = query.where(options.filter);
   if (options.language) query = query.where('language', '=', options.language);
-  if (options.publisher) query = query.where('publisher', '=', options.publisher);
+  const publisher = options.publisher?.trim();
+  if (publisher) {
+    const dialect = dialectOf(db);
+    const pattern = anyCasePattern(publisher, dialect);
+    query = query.where(
+      dialect === 'postgres' ? sql<SqlBool>`publisher ~ ${pattern}` : sql<SqlBool>`publisher GLOB ${pattern}`,
+    );
+  }
   if (options.from) query = query.where('published_at', '>=', options.from);
   if (options.to) query = query.where('published_at', '<=', `${options.to}\uffff`);
   if (options.needsOcr !== undefined) query = query.where('needs_ocr', '=', options.needsOcr ? 1 : 0);

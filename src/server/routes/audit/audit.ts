@@ -2,13 +2,21 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Runtime } from '../../../app/runtime.js';
 import { type AuditFilter, listAudit, verifyAuditChain } from '../../../audit/index.js';
-import { ErrorBody, nullable } from '../../schemas.js';
+import { datesInOrder, ErrorBody, nullable } from '../../schemas.js';
 
 const AuditQuery = Type.Object(
   {
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
     offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
-    action: Type.Optional(Type.String({ maxLength: 64, pattern: '^[a-z_.]+$' })),
+    action: Type.Optional(
+      Type.String({
+        maxLength: 64,
+        // Every action the product writes: a dotted lower-case name whose words may be joined by `_` or `-`
+        // (`user.add`, `session.sign_in_failed`, `person.status-override`, `record.import-csv`).
+        pattern: '^[a-z0-9_.-]+$',
+        description: 'The exact action, e.g. `person.status-override`; lower-case letters, digits, `.`, `_` and `-`',
+      }),
+    ),
     actor: Type.Optional(Type.String({ maxLength: 64, pattern: '^[A-Za-z0-9_.@-]+$' })),
     targetType: Type.Optional(Type.String({ maxLength: 64, pattern: '^[a-z_]+$' })),
     targetId: Type.Optional(Type.String({ maxLength: 64, pattern: '^[A-Za-z0-9]+$' })),
@@ -53,6 +61,7 @@ export async function auditRoutes(app: FastifyInstance, runtime: Runtime): Promi
       querystring: AuditQuery,
       response: { 200: AuditList, 400: ErrorBody },
     },
+    preHandler: datesInOrder,
     handler: async (request) => listAudit(db, request.query as AuditFilter),
   });
   app.get('/api/v1/audit/verify', {

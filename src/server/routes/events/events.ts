@@ -13,7 +13,7 @@ import {
   restoreEvent,
   updateEvent,
 } from '../../../record/index.js';
-import { ErrorBody } from '../../schemas.js';
+import { datesInOrder, ErrorBody } from '../../schemas.js';
 import { assertVisible } from '../persons/persons.js';
 import { withVisibleEvidence } from '../review/visible-evidence.js';
 import { type EventFilters, eventFacets, eventLabels, eventPlaces, filteredEvents } from './browse.js';
@@ -61,8 +61,9 @@ export async function eventsRoutes(app: FastifyInstance, runtime: Runtime): Prom
       summary:
         'Accepted events, newest first; filtered by person, case, place, type, dates and region, with facet counts',
       querystring: EventsQuery,
-      response: { 200: EventList },
+      response: { 200: EventList, 400: ErrorBody },
     },
+    preHandler: datesInOrder,
     handler: async (request) => {
       const q = request.query as EventFilters & { limit?: number; offset?: number };
       const query = filteredEvents(db, request.user, q);
@@ -93,8 +94,9 @@ export async function eventsRoutes(app: FastifyInstance, runtime: Runtime): Prom
       tags: ['events'],
       summary: 'Filtered events counted by place, for places with coordinates (the map)',
       querystring: EventPlacesQuery,
-      response: { 200: EventPlaces },
+      response: { 200: EventPlaces, 400: ErrorBody },
     },
+    preHandler: datesInOrder,
     handler: async (request) => eventPlaces(db, request.user, request.query as EventFilters),
   });
 

@@ -252,3 +252,69 @@ describe.each(dialects)('the people table (GET /api/v1/persons) on %s', (dialect
     }
   });
 });
+
+describe.each(dialects)('finding people by name in the people table (GET /api/v1/persons?q=…) on %s', (dialect) => {
+  let h: Harness;
+  let viewer: Agent;
+  let admin: Agent;
+
+  beforeAll(async () => {
+    h = await createHarness(dialect);
+    viewer = await h.signIn('viewer');
+    admin = await h.signIn('admin');
+    // A group with no members: the person restricted to it only admins see.
+    const group = await createGroup(h.t, `names-${dialect}`, []);
+    await h.t.workspace.db.transaction().execute(async (trx) => {
+      await createPerson(trx, { displayName: 'Ruslan Galiev' }, null);
+      await createPerson(trx, { displayName: 'Тимур Ахметзянов' }, null);
+      await createPerson(trx, { displayName: 'Тамара Гайнуллина', aliases: ['Tamara Gaynullina'] }, null);
+      const hidden = await createPerson(trx, { displayName: 'Марат Галиев', confidentiality: 'restricted' }, null);
+      await trx
+        .insertInto('record_groups')
+        .values({ record_table: 'persons', record_id: hidden.id, group_id: group })
+        .execute();
+    });
+  });
+  afterAll(async () => h?.close());
+
+  const found = async (q: string, agent: Agent = viewer) => {
+    const res = await h.app.inject({
+      method: 'GET',
+      url: `/api/v1/persons?q=${encodeURIComponent(q)}`,
+      headers: { cookie: agent.cookie },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json() as { total: number; items: Row[] };
+    expect(body.total, q).toBe(body.items.length);
+    return body.items.map((p) => p.displayName).sort();
+  };
+
+  it('finds a Latin-written person by a Cyrillic query, and a Cyrillic-written one by a Latin query', async () => {
+    for (const q of ['Галиев', 'Руслан', 'руслан галиев', 'Гал'])
+      expect(await found(q, viewer), q).toEqual(['Ruslan Galiev']);
+    for (const q of ['Akhmetzyanov', 'Akhmetzianov', 'Timur', 'timur akhmetz', 'Akhmet'])
+      expect(await found(q, viewer), q).toEqual(['Тимур Ахметзянов']);
+    for (const q of ['Гайнуллин', 'Gainullin', 'Gaynullin', 'Gajnullina'])
+      expect(await found(q, viewer), q).toEqual(['Тамара Гайнуллина']);
+  });
+
+  it('finds a person by an inflected form of the surname or the given name', async () => {
+    for (const q of ['Галиева', 'Галиевым', 'Руслана Галиева']) expect(await found(q), q).toEqual(['Ruslan Galiev']);
+    for (const q of ['Ахметзянова', 'Тимура Ахметзянова', 'Ахметзяновым'])
+      expect(await found(q), q).toEqual(['Тимур Ахметзянов']);
+    expect(await found('Гайнуллиной')).toEqual(['Тамара Гайнуллина']);
+  });
+
+  it('wants every word of the query to begin a word of the name', async () => {
+    expect(await found('Timur Galiev')).toEqual([]);
+    expect(await found('Нет Такого')).toEqual([]);
+    expect(await found("x' OR 1=1 --")).toEqual([]);
+  });
+
+  it('keeps a restricted person hidden from a viewer outside its group, however the name is written', async () => {
+    for (const q of ['Марат', 'Marat', 'Galiev', 'Галиевым'])
+      expect(await found(q, viewer), q).not.toContain('Марат Галиев');
+    expect(await found('Galiev', admin)).toEqual(['Ruslan Galiev', 'Марат Галиев']);
+    expect(await found('Марат', admin)).toEqual(['Марат Галиев']);
+  });
+});

@@ -31,7 +31,7 @@ import {
 } from '../../../record/index.js';
 import { ChronicleError } from '../../../shared/errors.js';
 import { keepJson, sendKept } from '../../kept-json.js';
-import { ErrorBody } from '../../schemas.js';
+import { datesInOrder, ErrorBody } from '../../schemas.js';
 import { withVisibleEvidence } from '../review/visible-evidence.js';
 import {
   Person,
@@ -136,6 +136,7 @@ export async function personsRoutes(app: FastifyInstance, runtime: Runtime): Pro
       querystring: PersonsQuery,
       response: { 200: PersonList, 400: ErrorBody },
     },
+    preHandler: datesInOrder,
     handler: async (request, reply) => {
       const { case: caseId, ...q } = request.query as Omit<PersonTableOptions, 'limit' | 'offset' | 'caseId'> & {
         case?: string;

@@ -32,8 +32,13 @@ export const Person = Type.Object(
 
 export const PersonsQuery = Type.Object({
   ...Paging,
-  /** Any part of any of the person's names, in any case and with ё/е alike. */
-  q: Type.Optional(Type.String({ maxLength: 200 })),
+  q: Type.Optional(
+    Type.String({
+      maxLength: 200,
+      description:
+        "Words that each begin a word of one of the person's names, in any letter case, in either script and any common transliteration, and for Russian names in any grammatical case (`Галиевым`, `Galiev` and `gal` all find Руслан Галиев); or the beginning of a whole name",
+    }),
+  ),
   status: Type.Optional(Status),
   /** Took part in an event in this region. */
   region: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),

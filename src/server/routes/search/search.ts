@@ -5,7 +5,7 @@ import { auditRestrictedReads, restrictedAmong, scopeHidesOnlyRestricted, source
 import { recordMemo } from '../../../record/index.js';
 import { type SearchFacets, type SearchResult, searchFacets, searchSources } from '../../../search/index.js';
 import { keepJson, sendKept } from '../../kept-json.js';
-import { ErrorBody, IsoDay, nullable } from '../../schemas.js';
+import { datesInOrder, ErrorBody, IsoDay, nullable } from '../../schemas.js';
 
 const SearchQuery = Type.Object({
   q: Type.String({ minLength: 1, maxLength: 2000 }),
@@ -56,6 +56,7 @@ export async function searchRoutes(app: FastifyInstance, runtime: Runtime): Prom
       querystring: SearchQuery,
       response: { 200: SearchResults, 400: ErrorBody },
     },
+    preHandler: datesInOrder,
     handler: async (request, reply) => {
       const q = request.query as {
         q: string;

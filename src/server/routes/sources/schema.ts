@@ -28,7 +28,13 @@ export const SourceSummary = Type.Object(
 export const ListSourcesQuery = Type.Object({
   ...Paging,
   language: Type.Optional(Type.String({ maxLength: 8 })),
-  publisher: Type.Optional(Type.String({ maxLength: 500 })),
+  publisher: Type.Optional(
+    Type.String({
+      maxLength: 500,
+      description:
+        "Any part of the publisher's name, in any letter case and with ё/е alike: `demo` finds «Demo Monitor»",
+    }),
+  ),
   from: Type.Optional(IsoDay),
   to: Type.Optional(IsoDay),
   needsOcr: Type.Optional(Type.Boolean()),

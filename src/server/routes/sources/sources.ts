@@ -17,7 +17,7 @@ import {
   listSources,
   type SourceMetadataInput,
 } from '../../../sources/index.js';
-import { ErrorBody } from '../../schemas.js';
+import { datesInOrder, ErrorBody } from '../../schemas.js';
 import { IngestResults, ListSourcesQuery, SourceDetail, SourceList, SourceParams, SourceText } from './schema.js';
 
 const METADATA_FIELDS = ['title', 'url', 'publisher', 'publishedAt'] as const;
@@ -34,8 +34,9 @@ export async function sourcesRoutes(app: FastifyInstance, runtime: Runtime): Pro
       tags: ['sources'],
       summary: 'List sources, newest first',
       querystring: ListSourcesQuery,
-      response: { 200: SourceList },
+      response: { 200: SourceList, 400: ErrorBody },
     },
+    preHandler: datesInOrder,
     handler: async (request) => {
       const { state, ...query } = request.query as Parameters<typeof listSources>[1] & { state?: SourceState };
       const user = request.user;

@@ -36,6 +36,25 @@ describe.each(dialects)('/api/v1/stats on %s', (dialect) => {
     expect((await get('/api/v1/stats?from=March', viewer)).statusCode).toBe(400);
   });
 
+  it('refuses a period that ends before it starts, and counts one month given as both ends', async () => {
+    for (const query of ['from=2026&to=2024', 'from=2024-04&to=2024-03-31', 'from=2024-03-02&to=2024-03-01']) {
+      const res = await get(`/api/v1/stats?${query}`, viewer);
+      expect(res.statusCode, query).toBe(400);
+      expect(res.json().error.code, query).toBe('VALIDATION');
+    }
+    // The detention is on 2024-03-12: inside March and inside 2024 up to March, before the 15th.
+    for (const [query, detentions] of [
+      ['from=2024-03&to=2024-03', 1],
+      ['from=2024&to=2024-03', 1],
+      ['from=2024-03-15&to=2024-03', 0],
+    ] as const) {
+      const res = await get(`/api/v1/stats?${query}`, viewer);
+      expect(res.statusCode, query).toBe(200);
+      expect(res.json().totals.detention.events, query).toBe(detentions);
+    }
+    expect((await get('/api/v1/stats?from=2025-13', viewer)).statusCode).toBe(400);
+  });
+
   it('sends the same figures gzipped to a client that takes gzip', async () => {
     const plain = await get('/api/v1/stats', viewer);
     const inject = (encoding: string) =>

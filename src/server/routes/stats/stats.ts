@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Runtime } from '../../../app/runtime.js';
 import { cachedStats, type RecordStats, topCases } from '../../../record/index.js';
 import { KeptJson, sendKept } from '../../kept-json.js';
+import { datesInOrder, ErrorBody } from '../../schemas.js';
 import { Stats, StatsQuery } from './schema.js';
 
 /** The JSON of kept figures with the top cases or all of them; dropped with the figures. */
@@ -17,8 +18,9 @@ export async function statsRoutes(app: FastifyInstance, runtime: Runtime): Promi
       summary:
         'Accepted events and distinct persons by month, region, case and article (as `chronicle stats`), counting only records this user may see',
       querystring: StatsQuery,
-      response: { 200: Stats },
+      response: { 200: Stats, 400: ErrorBody },
     },
+    preHandler: datesInOrder,
     handler: async (request, reply) => {
       const { from, to, cases = 'top' } = request.query as { from?: string; to?: string; cases?: 'top' | 'all' };
       // Counted under the policy: records hidden from this user never change the figures they get; kept only for
