@@ -1,6 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { onUnauthorized } from './api/client.js';
 import { permissionsOf } from './api/permissions.js';
@@ -31,7 +30,6 @@ type Phase = { kind: 'probing' } | { kind: 'failed'; error: unknown } | { kind: 
  * so the reader lands where they were going), and otherwise the workspace.
  */
 export function App() {
-  const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
   const [phase, setPhase] = useState<Phase>({ kind: 'probing' });
 
@@ -50,10 +48,6 @@ export function App() {
       }),
     [],
   );
-  useEffect(() => {
-    const name = t('app.name');
-    document.title = name;
-  }, [t, i18n.language]);
 
   if (phase.kind === 'probing') {
     return (

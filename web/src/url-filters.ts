@@ -1,3 +1,4 @@
+import { useCallback, useState } from 'react';
 import { useSearchParams } from 'react-router';
 
 /**
@@ -16,4 +17,20 @@ export function useUrlFilters(options: { replace?: boolean } = {}) {
     setParams(next, options.replace ? { replace: true } : undefined);
   };
   return [params, set, setParams] as const;
+}
+
+/**
+ * A filter form's fields as controlled values kept in step with the address: what the reader types, set back to the
+ * address's values whenever those change (a filter cleared, a facet chosen, the back button). Nothing is remounted,
+ * so the keyboard focus stays on the field or button it was on (re-keying the form to reset it dropped the focus to
+ * <body>). `const [draft, setField] = useFormDraft({ q: 'Уфа', from: '' })` →
+ * `<input value={draft.q} onChange={(e) => setField('q', e.target.value)} />`.
+ */
+export function useFormDraft<K extends string>(fromUrl: Record<K, string>): [Record<K, string>, (name: K, value: string) => void] {
+  const key = JSON.stringify(fromUrl);
+  const [draft, setDraft] = useState({ key, values: fromUrl });
+  // The address changed: its values replace the draft, during this render (React's "adjusting state on a prop change").
+  if (draft.key !== key) setDraft({ key, values: fromUrl });
+  const setField = useCallback((name: K, value: string) => setDraft((d) => ({ ...d, values: { ...d.values, [name]: value } })), []);
+  return [draft.key === key ? draft.values : fromUrl, setField];
 }

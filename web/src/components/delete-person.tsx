@@ -1,47 +1,81 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ActionError } from './states.js';
 import { api } from '../api/client.js';
 import { invalidateRecord } from '../api/record-queries.js';
 import type { Person } from '../api/types.js';
+import { useFocusLater } from '../focus-later.js';
+import { ActionButton } from './action-button.js';
+import { ActionError } from './states.js';
 
 /**
  * Editors take a wrong person out of the record (read from a typo, a duplicate nobody will merge, a person who does
  * not exist) and bring them back: a soft delete, kept with its history and audited (DELETE /api/v1/persons/:id,
- * POST /api/v1/persons/:id/restore). Deleting asks once more, saying what it does.
+ * POST /api/v1/persons/:id/restore). Deleting asks once more, saying what it does. The keyboard follows: to the
+ * question when it is asked, back to the button when it is cancelled (Escape too), and to the notice saying what
+ * was done once the button pressed has gone.
  */
 export function DeletePerson({ person }: { person: Pick<Person, 'id' | 'displayName' | 'deletedAt'> }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const [confirming, setConfirming] = useState(false);
+  const questionId = useId();
+  const [confirming, setConfirmingState] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const opener = useRef<HTMLButtonElement>(null);
+  const question = useRef<HTMLDivElement>(null);
+  const notice = useRef<HTMLParagraphElement>(null);
+  const focusLater = useFocusLater();
+  const setConfirming = (next: boolean) => {
+    setConfirmingState(next);
+    focusLater(() => (next ? question.current : opener.current));
+  };
   const path = `/api/v1/persons/${encodeURIComponent(person.id)}`;
   const change = useMutation({
     mutationFn: (action: 'delete' | 'restore') =>
       action === 'delete' ? api(path, { method: 'DELETE' }) : api(`${path}/restore`, { method: 'POST' }),
-    onSuccess: () => {
-      setConfirming(false);
+    onSuccess: (_, action) => {
+      setConfirmingState(false);
       setError(null);
+      setDone(t(action === 'delete' ? 'person.deletedDone' : 'person.restoredDone', { name: person.displayName }));
+      focusLater(() => notice.current);
     },
     onError: setError,
     onSettled: () => invalidateRecord(queryClient),
   });
   return (
     <div className="delete-person">
+      {done ? (
+        <p ref={notice} className="notice notice--ok" tabIndex={-1}>
+          {done}
+        </p>
+      ) : null}
       {person.deletedAt ? (
         <p>
-          <button type="button" className="button button--small" disabled={change.isPending} onClick={() => change.mutate('restore')}>
+          <ActionButton className="button button--small" busy={change.isPending} onClick={() => change.mutate('restore')}>
             {t('person.restore')}
-          </button>
+          </ActionButton>
         </p>
       ) : confirming ? (
-        <div className="notice notice--warn" role="group" aria-label={t('person.deleteLabel', { name: person.displayName })}>
-          <p>{t('person.deleteConfirm', { name: person.displayName })}</p>
+        <div
+          ref={question}
+          className="notice notice--warn"
+          role="group"
+          tabIndex={-1}
+          aria-label={t('person.deleteLabel', { name: person.displayName })}
+          aria-describedby={questionId}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') {
+              e.preventDefault();
+              setConfirming(false);
+            }
+          }}
+        >
+          <p id={questionId}>{t('person.deleteConfirm', { name: person.displayName })}</p>
           <p>
-            <button type="button" className="button button--danger button--small" disabled={change.isPending} onClick={() => change.mutate('delete')}>
+            <ActionButton className="button button--danger button--small" busy={change.isPending} onClick={() => change.mutate('delete')}>
               {t('person.deleteYes')}
-            </button>{' '}
+            </ActionButton>{' '}
             <button type="button" className="button button--secondary button--small" onClick={() => setConfirming(false)}>
               {t('review.cancel')}
             </button>
@@ -49,7 +83,7 @@ export function DeletePerson({ person }: { person: Pick<Person, 'id' | 'displayN
         </div>
       ) : (
         <p>
-          <button type="button" className="button button--secondary button--small" onClick={() => setConfirming(true)}>
+          <button ref={opener} type="button" className="button button--secondary button--small" onClick={() => setConfirming(true)}>
             {t('person.delete')}
           </button>
         </p>

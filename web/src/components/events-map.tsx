@@ -1,7 +1,7 @@
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { geoConicEqualArea, geoPath } from 'd3-geo';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
-import { type KeyboardEvent, useMemo, useState } from 'react';
+import { type KeyboardEvent, type RefObject, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { feature } from 'topojson-client';
@@ -10,6 +10,7 @@ import type { GeometryCollection, Topology } from 'topojson-specification';
 import world from 'world-atlas/countries-50m.json';
 import { api, query } from '../api/client.js';
 import type { EventList, EventPlaces } from '../api/types.js';
+import { useFocusLater } from '../focus-later.js';
 import { useFormat } from '../format.js';
 import { type Cluster, clusterPoints, type PlacePoint } from './map-clusters.js';
 import { useRecordLabels } from './record-labels.js';
@@ -62,12 +63,28 @@ function makeProjection(points: PlacePoint[], zoomToPoints: boolean) {
   return projection;
 }
 
-/** The events on an offline map of Russia and its neighbours, clustered by place, with the table's filters. */
+/**
+ * The events on an offline map of Russia and its neighbours, clustered by place, with the table's filters. A marker
+ * opens its panel with the keyboard on the panel's heading; Close or Escape closes it and gives the keyboard back to
+ * the marker that opened it.
+ */
 export default function EventsMap({ filters }: { filters: Record<string, string> }) {
   const { t } = useTranslation();
   const format = useFormat();
   const [zoomToPoints, setZoomToPoints] = useState(true);
   const [selected, setSelected] = useState<string | null>(null);
+  const svg = useRef<SVGSVGElement>(null);
+  const panelHeading = useRef<HTMLHeadingElement>(null);
+  const focusLater = useFocusLater();
+  const open = (key: string) => {
+    setSelected(key);
+    focusLater(() => panelHeading.current);
+  };
+  const close = () => {
+    const opener = selected;
+    setSelected(null);
+    if (opener !== null) focusLater(() => svg.current?.querySelector<SVGGElement>(`g.map__marker[data-key="${CSS.escape(opener)}"]`));
+  };
   const points = useQuery({
     queryKey: ['events', 'places', filters],
     queryFn: ({ signal }) => api<EventPlaces>(`/api/v1/events/places${query(filters)}`, { signal }),
@@ -98,14 +115,23 @@ export default function EventsMap({ filters }: { filters: Record<string, string>
   const onKey = (event: KeyboardEvent, key: string) => {
     if (event.key === 'Enter' || event.key === ' ') {
       event.preventDefault();
-      setSelected(key);
+      open(key);
     }
   };
   const maxCount = Math.max(1, ...clusters.map((c) => c.count));
   const radiusOf = (count: number) => 8 + 16 * Math.sqrt(count / maxCount);
 
   return (
-    <div className="events-map">
+    // biome-ignore lint/a11y/noStaticElementInteractions: Escape closes the open panel from anywhere in the map
+    <div
+      className="events-map"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && selected !== null) {
+          e.preventDefault();
+          close();
+        }
+      }}
+    >
       <p className="muted" aria-live="polite">
         {t('events.mapSummary', { located: format.number(located), total: format.number(total), count: located })}
       </p>
@@ -115,7 +141,7 @@ export default function EventsMap({ filters }: { filters: Record<string, string>
           {zoomToPoints ? t('events.showAllRussia') : t('events.zoomToEvents')}
         </button>
       </div>
-      <svg className="events-map__svg" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="group" aria-label={t('events.mapLabel', { count: clusters.length })}>
+      <svg ref={svg} className="events-map__svg" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="group" aria-label={t('events.mapLabel', { count: clusters.length })}>
         <rect className="map__sea" x="0" y="0" width={WIDTH} height={HEIGHT} />
         <g aria-hidden="true">
           {shapes.map((s) => (
@@ -134,7 +160,8 @@ export default function EventsMap({ filters }: { filters: Record<string, string>
               aria-label={labelOf(c)}
               aria-pressed={c.key === selected}
               data-places={c.places.map((p) => p.name).join('|')}
-              onClick={() => setSelected(c.key)}
+              data-key={c.key}
+              onClick={() => open(c.key)}
               onKeyDown={(e) => onKey(e, c.key)}
             >
               <circle r={radiusOf(c.count).toFixed(1)} />
@@ -149,13 +176,23 @@ export default function EventsMap({ filters }: { filters: Record<string, string>
         </g>
       </svg>
       <p className="map-credit">{t('events.mapCredit')}</p>
-      {current ? <ClusterPanel cluster={current} filters={filters} onClose={() => setSelected(null)} /> : null}
+      {current ? <ClusterPanel cluster={current} filters={filters} onClose={close} headingRef={panelHeading} /> : null}
     </div>
   );
 }
 
 /** The places of a clicked marker, each with its events and a link to the table filtered to that place. */
-function ClusterPanel({ cluster, filters, onClose }: { cluster: Cluster; filters: Record<string, string>; onClose: () => void }) {
+function ClusterPanel({
+  cluster,
+  filters,
+  onClose,
+  headingRef,
+}: {
+  cluster: Cluster;
+  filters: Record<string, string>;
+  onClose: () => void;
+  headingRef: RefObject<HTMLHeadingElement | null>;
+}) {
   const { t } = useTranslation();
   const format = useFormat();
   const labels = useRecordLabels();
@@ -168,8 +205,8 @@ function ClusterPanel({ cluster, filters, onClose }: { cluster: Cluster; filters
   });
   const tableLink = (placeId: string) => `/events${query({ ...filters, placeId })}`;
   return (
-    <section className="map-panel" aria-labelledby="map-panel-title" aria-live="polite">
-      <h2 id="map-panel-title">{t('events.atMarker', { count: cluster.count, places: cluster.places.map((p) => p.name).join(', ') })}</h2>
+    <section className="map-panel" aria-labelledby="map-panel-title">
+      <h2 id="map-panel-title" ref={headingRef} tabIndex={-1}>{t('events.atMarker', { count: cluster.count, places: cluster.places.map((p) => p.name).join(', ') })}</h2>
       {shown.map((p, i) => {
         const list = lists[i];
         return (

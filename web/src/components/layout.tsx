@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { type ReactNode, type RefObject, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
 import { NO_PERMISSIONS, type Permissions } from '../api/permissions.js';
@@ -15,9 +15,40 @@ export interface LayoutProps {
   bare?: boolean;
 }
 
+/**
+ * The document title follows the page's heading (its <h1> in `main`), in the UI language, so a browser tab, the
+ * history and a screen reader say where one is: "People — Chronicle", "Люди — Chronicle"; "Chronicle" while the page
+ * has no heading yet; "Sign in to Chronicle" as it is; a record's page by its kind ("Person — Chronicle", from the
+ * heading's `data-title`), never by the name it shows. Watched in one place, so every page is named, and renamed when
+ * its heading changes (another language), without each page saying so.
+ */
+function useTitleFromHeading(main: RefObject<HTMLElement | null>) {
+  const { t, i18n } = useTranslation();
+  useEffect(() => {
+    const element = main.current;
+    if (!element) return;
+    const update = () => {
+      // A record's heading names a person, a case or a report: the title, kept in the browser's history and shown on
+      // a shared screen's tabs, says only what kind of page it is (`data-title`).
+      const h1 = element.querySelector('h1');
+      const heading = (h1?.dataset.title ?? h1?.textContent)?.replace(/\s+/g, ' ').trim();
+      const app = t('app.name');
+      // A heading that names the app already ("Sign in to Chronicle") is the title as it is.
+      const title = !heading ? app : heading.includes(app) ? heading : t('app.pageTitle', { page: heading, app });
+      if (document.title !== title) document.title = title;
+    };
+    update();
+    const observer = new MutationObserver(update);
+    observer.observe(element, { childList: true, subtree: true, characterData: true });
+    return () => observer.disconnect();
+  }, [main, t, i18n.language]);
+}
+
 /** Header with the navigation and the language switch; the page goes in <main id="main">. */
 export function Layout({ children, user, permissions = NO_PERMISSIONS, onSignOut, bare = false }: LayoutProps) {
   const { t } = useTranslation();
+  const main = useRef<HTMLElement>(null);
+  useTitleFromHeading(main);
   const navClass = ({ isActive }: { isActive: boolean }) => (isActive ? 'nav__link is-active' : 'nav__link');
   return (
     <div className="shell">
@@ -83,7 +114,7 @@ export function Layout({ children, user, permissions = NO_PERMISSIONS, onSignOut
           </div>
         </div>
       </header>
-      <main id="main" className="main" tabIndex={-1}>
+      <main id="main" className="main" tabIndex={-1} ref={main}>
         {children}
       </main>
     </div>

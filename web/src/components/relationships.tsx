@@ -1,31 +1,39 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api } from '../api/client.js';
 import { invalidateRecord } from '../api/record-queries.js';
 import type { PersonRelationships } from '../api/types.js';
+import { useFocusLater } from '../focus-later.js';
+import { ActionButton } from './action-button.js';
 import { RecordFinder } from './record-finder.js';
 import { ActionError, ErrorState, Loading } from './states.js';
 
 /**
  * A person's relationships, both ways, each read from this person's side ("mother of Ринат" on her page, "child of
  * Тамара" on his), linked to the other person; editors add one (kind, then the other end found by name) or delete
- * one. The server shows only relationships whose both ends the user may see.
+ * one. The server shows only relationships whose both ends the user may see. A deleted one's line goes: the keyboard
+ * goes to the notice saying what was deleted.
  */
 export function RelationshipsSection({ personId, canEdit }: { personId: string; canEdit: boolean }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const headingId = useId();
   const [error, setError] = useState<unknown>(null);
+  const [deleted, setDeleted] = useState<string | null>(null);
+  const notice = useRef<HTMLParagraphElement>(null);
+  const focusLater = useFocusLater();
   const list = useQuery({
     queryKey: ['persons', 'relationships', personId],
     queryFn: ({ signal }) => api<PersonRelationships>(`/api/v1/persons/${encodeURIComponent(personId)}/relationships`, { signal }),
   });
   const remove = useMutation({
-    mutationFn: (id: string) => api(`/api/v1/relationships/${encodeURIComponent(id)}`, { method: 'DELETE' }),
-    onSuccess: () => {
+    mutationFn: (r: { id: string; relation: string; name: string }) => api(`/api/v1/relationships/${encodeURIComponent(r.id)}`, { method: 'DELETE' }),
+    onSuccess: (_, r) => {
       setError(null);
+      setDeleted(t('relationships.deleted', { relation: r.relation, name: r.name }));
+      focusLater(() => notice.current);
       // Both ends' pages, their histories and the audit log change.
       void invalidateRecord(queryClient);
     },
@@ -36,6 +44,11 @@ export function RelationshipsSection({ personId, canEdit }: { personId: string; 
       <h2 id={headingId}>{t('relationships.title')}</h2>
       {list.isPending ? <Loading /> : null}
       {list.isError ? <ErrorState error={list.error} onRetry={() => void list.refetch()} /> : null}
+      {deleted ? (
+        <p ref={notice} className="notice notice--ok" tabIndex={-1}>
+          {deleted}
+        </p>
+      ) : null}
       {list.data && list.data.items.length === 0 ? <p className="muted">{t('relationships.empty')}</p> : null}
       {list.data && list.data.items.length > 0 ? (
         <ul className="plain-list">
@@ -49,15 +62,14 @@ export function RelationshipsSection({ personId, canEdit }: { personId: string; 
                 {canEdit ? (
                   <>
                     {' '}
-                    <button
-                      type="button"
+                    <ActionButton
                       className="button button--secondary button--small"
-                      disabled={remove.isPending}
+                      busy={remove.isPending}
                       aria-label={t('relationships.deleteLabel', { relation, name: r.other.name })}
-                      onClick={() => remove.mutate(r.id)}
+                      onClick={() => remove.mutate({ id: r.id, relation, name: r.other.name })}
                     >
                       {t('relationships.delete')}
-                    </button>
+                    </ActionButton>
                   </>
                 ) : null}
               </li>
@@ -71,11 +83,19 @@ export function RelationshipsSection({ personId, canEdit }: { personId: string; 
   );
 }
 
+/** Opens with the keyboard in its first field; saved or cancelled (Escape too), gives it back to the button that opened it. */
 function AddRelationshipForm({ personId, kinds }: { personId: string; kinds: PersonRelationships['kinds'] }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const ids = { kind: useId(), note: useId() };
-  const [open, setOpen] = useState(false);
+  const [open, setOpenState] = useState(false);
+  const opener = useRef<HTMLButtonElement>(null);
+  const firstField = useRef<HTMLSelectElement>(null);
+  const focusLater = useFocusLater();
+  const setOpen = (next: boolean) => {
+    setOpenState(next);
+    focusLater(() => (next ? firstField.current : opener.current));
+  };
   const [kind, setKind] = useState(kinds[0]?.kind ?? 'relative_of');
   const [error, setError] = useState<unknown>(null);
   const targetType = kinds.find((k) => k.kind === kind)?.target ?? 'person';
@@ -103,16 +123,26 @@ function AddRelationshipForm({ personId, kinds }: { personId: string; kinds: Per
   if (!open)
     return (
       <p>
-        <button type="button" className="button button--secondary button--small" onClick={() => setOpen(true)}>
+        <button ref={opener} type="button" className="button button--secondary button--small" onClick={() => setOpen(true)}>
           {t('relationships.add')}
         </button>
       </p>
     );
   return (
-    <form className="relationship-form" onSubmit={onSubmit} aria-label={t('relationships.add')}>
+    <form
+      className="relationship-form"
+      onSubmit={onSubmit}
+      aria-label={t('relationships.add')}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.preventDefault();
+          setOpen(false);
+        }
+      }}
+    >
       <div className="field">
         <label htmlFor={ids.kind}>{t('relationships.kind')}</label>
-        <select id={ids.kind} name="kind" value={kind} onChange={(e) => setKind(e.target.value)}>
+        <select ref={firstField} id={ids.kind} name="kind" value={kind} onChange={(e) => setKind(e.target.value)}>
           {kinds.map((k) => (
             <option key={k.kind} value={k.kind}>
               {t(`relationships.kinds.${k.kind}`, { defaultValue: k.kind })}
@@ -132,9 +162,9 @@ function AddRelationshipForm({ personId, kinds }: { personId: string; kinds: Per
         <input id={ids.note} name="note" type="text" maxLength={2000} />
       </div>
       <p>
-        <button type="submit" className="button button--small" disabled={save.isPending}>
+        <ActionButton type="submit" className="button button--small" busy={save.isPending}>
           {t('relationships.save')}
-        </button>{' '}
+        </ActionButton>{' '}
         <button type="button" className="button button--secondary button--small" onClick={() => setOpen(false)}>
           {t('review.cancel')}
         </button>

@@ -1,25 +1,36 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { confirmEnrolment, disableTotp, getAccount, regenerateRecoveryCodes, startEnrolment } from '../api/account.js';
 import { ApiError } from '../api/client.js';
+import { ActionButton } from '../components/action-button.js';
 import { ErrorState, errorText, Loading } from '../components/states.js';
+import { useFocusLater } from '../focus-later.js';
 
 /** Groups a base32 secret in fours for reading aloud or typing: 'JBSWY3DP…' → 'JBSW Y3DP …'. */
 const grouped = (secret: string) => secret.replace(/(.{4})(?=.)/g, '$1 ');
 
 /**
  * The signed-in user's own account: turn two-factor sign-in on (secret as text and otpauth URI, then a code to
- * confirm, then the recovery codes shown once), off (password and a code), or get new recovery codes.
+ * confirm, then the recovery codes shown once), off (password and a code), or get new recovery codes. The keyboard
+ * follows: into the code field when enrolment starts (the secret read out with it), and to the notice each change
+ * leaves; a refused code keeps it on the button pressed.
  */
 export function AccountPage() {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const ids = { code: useId(), disablePassword: useId(), disableCode: useId(), regenerateCode: useId(), secret: useId() };
+  const ids = { code: useId(), disablePassword: useId(), disableCode: useId(), regenerateCode: useId(), secret: useId(), scan: useId() };
   const account = useQuery({ queryKey: ['account'], queryFn: ({ signal }) => getAccount(signal) });
   const [enrolment, setEnrolment] = useState<{ secret: string; uri: string } | null>(null);
   const [recoveryCodes, setRecoveryCodes] = useState<string[] | null>(null);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+  const notice = useRef<HTMLParagraphElement>(null);
+  const codeField = useRef<HTMLInputElement>(null);
+  const focusLater = useFocusLater();
+  const done = (text: string) => {
+    setMessage({ text, error: false });
+    focusLater(() => notice.current);
+  };
 
   const failed = (error: unknown) =>
     setMessage({
@@ -39,7 +50,11 @@ export function AccountPage() {
       setMessage(null);
       setRecoveryCodes(null);
     },
-    onSuccess: (body) => setEnrolment(body),
+    onSuccess: (body) => {
+      setEnrolment(body);
+      // The button is gone: the keyboard goes to the form it opened, on the field it asks for.
+      focusLater(() => codeField.current);
+    },
     onError: failed,
     onSettled: refresh,
   });
@@ -49,7 +64,7 @@ export function AccountPage() {
     onSuccess: (body) => {
       setEnrolment(null);
       setRecoveryCodes(body.recoveryCodes);
-      setMessage({ text: t('account.enabled'), error: false });
+      done(t('account.enabled'));
     },
     onError: failed,
     onSettled: refresh,
@@ -59,7 +74,7 @@ export function AccountPage() {
     onMutate: () => setMessage(null),
     onSuccess: () => {
       setRecoveryCodes(null);
-      setMessage({ text: t('account.disabled'), error: false });
+      done(t('account.disabled'));
     },
     onError: failed,
     onSettled: refresh,
@@ -69,7 +84,7 @@ export function AccountPage() {
     onMutate: () => setMessage(null),
     onSuccess: (body) => {
       setRecoveryCodes(body.recoveryCodes);
-      setMessage({ text: t('account.regenerated'), error: false });
+      done(t('account.regenerated'));
     },
     onError: failed,
     onSettled: refresh,
@@ -87,7 +102,13 @@ export function AccountPage() {
         <h1>{t('account.title')}</h1>
         <p className="lead">{t('account.signedInAs', { name: info.username, role: t(`account.roles.${info.role}`, { defaultValue: info.role }) })}</p>
       </div>
-      <div aria-live="polite">{message ? <p className={message.error ? 'notice notice--error' : 'notice notice--ok'}>{message.text}</p> : null}</div>
+      <div aria-live="polite">
+        {message ? (
+          <p ref={notice} className={message.error ? 'notice notice--error' : 'notice notice--ok'} tabIndex={-1}>
+            {message.text}
+          </p>
+        ) : null}
+      </div>
       {recoveryCodes ? (
         <section className="panel" aria-labelledby="recovery-codes-title">
           <h2 id="recovery-codes-title">{t('account.recovery.title')}</h2>
@@ -105,9 +126,9 @@ export function AccountPage() {
         <h2 id="totp-title">{t('account.totp.title')}</h2>
         <p>{info.totp ? t('account.totp.on', { count: info.recoveryCodesLeft }) : t('account.totp.off')}</p>
         {!info.totp && !enrolment ? (
-          <button type="button" className="button" disabled={start.isPending} onClick={() => start.mutate()}>
+          <ActionButton className="button" busy={start.isPending} onClick={() => start.mutate()}>
             {info.pending ? t('account.totp.restart') : t('account.totp.start')}
-          </button>
+          </ActionButton>
         ) : null}
         {enrolment ? (
           <form
@@ -116,7 +137,7 @@ export function AccountPage() {
               confirm.mutate(field(event, 'code'));
             }}
           >
-            <p>{t('account.totp.scan')}</p>
+            <p id={ids.scan}>{t('account.totp.scan')}</p>
             <p id={ids.secret}>
               {t('account.totp.secretLabel')} <span className="secret" data-secret={enrolment.secret}>{grouped(enrolment.secret)}</span>
             </p>
@@ -125,11 +146,21 @@ export function AccountPage() {
             </p>
             <div className="field">
               <label htmlFor={ids.code}>{t('account.totp.code')}</label>
-              <input id={ids.code} name="code" type="text" inputMode="numeric" autoComplete="one-time-code" pattern="[0-9 ]{6,8}" required />
+              <input
+                ref={codeField}
+                id={ids.code}
+                name="code"
+                type="text"
+                inputMode="numeric"
+                autoComplete="one-time-code"
+                pattern="[0-9 ]{6,8}"
+                required
+                aria-describedby={`${ids.scan} ${ids.secret}`}
+              />
             </div>
-            <button type="submit" className="button" disabled={confirm.isPending}>
+            <ActionButton type="submit" className="button" busy={confirm.isPending}>
               {t('account.totp.confirm')}
-            </button>
+            </ActionButton>
           </form>
         ) : null}
       </section>
@@ -149,9 +180,9 @@ export function AccountPage() {
                 <label htmlFor={ids.regenerateCode}>{t('account.totp.code')}</label>
                 <input id={ids.regenerateCode} name="code" type="text" inputMode="numeric" autoComplete="one-time-code" pattern="[0-9 ]{6,8}" required />
               </div>
-              <button type="submit" className="button" disabled={regenerate.isPending}>
+              <ActionButton type="submit" className="button" busy={regenerate.isPending}>
                 {t('account.regenerate.button')}
-              </button>
+              </ActionButton>
             </form>
           </section>
           <section className="panel" aria-labelledby="disable-title">
@@ -172,9 +203,9 @@ export function AccountPage() {
                 <label htmlFor={ids.disableCode}>{t('account.totp.code')}</label>
                 <input id={ids.disableCode} name="code" type="text" inputMode="numeric" autoComplete="one-time-code" pattern="[0-9 ]{6,8}" required />
               </div>
-              <button type="submit" className="button button--secondary" disabled={disable.isPending}>
+              <ActionButton type="submit" className="button button--secondary" busy={disable.isPending}>
                 {t('account.disable.button')}
-              </button>
+              </ActionButton>
             </form>
           </section>
         </>

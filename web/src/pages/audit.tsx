@@ -1,12 +1,15 @@
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
-import { type FormEvent, useId } from 'react';
+import { type FormEvent, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { type AuditList, type AuditVerification, fieldChanges } from '../api/audit.js';
 import { api, query } from '../api/client.js';
+import { ActionButton } from '../components/action-button.js';
 import { Pager, useOffsetInRange } from '../components/pager.js';
 import { EmptyState, ErrorState, Loading } from '../components/states.js';
+import { useFocusLater } from '../focus-later.js';
 import { useFormat } from '../format.js';
+import { useFormDraft } from '../url-filters.js';
 
 const PAGE_SIZE = 50;
 const FILTERS = ['actor', 'action', 'targetType', 'targetId', 'from', 'to'] as const;
@@ -23,6 +26,9 @@ export function AuditPage() {
   const offset = Math.max(0, Number(params.get('offset') ?? 0) || 0);
   const filters = Object.fromEntries(FILTERS.map((name) => [name, params.get(name) ?? ''])) as Record<(typeof FILTERS)[number], string>;
   const filtered = FILTERS.some((name) => filters[name] !== '');
+  const [draft, setField] = useFormDraft(filters);
+  const applyRef = useRef<HTMLButtonElement>(null);
+  const focusLater = useFocusLater();
 
   const entries = useQuery({
     queryKey: ['audit', filters, offset],
@@ -34,10 +40,9 @@ export function AuditPage() {
 
   const onFilter = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const data = new FormData(event.currentTarget);
     const next = new URLSearchParams();
     for (const name of FILTERS) {
-      const value = String(data.get(name) ?? '').trim();
+      const value = draft[name].trim();
       if (value !== '') next.set(name, value);
     }
     setParams(next);
@@ -59,9 +64,9 @@ export function AuditPage() {
       <section className="panel" aria-labelledby={`${idPrefix}-verify`}>
         <h2 id={`${idPrefix}-verify`}>{t('audit.verify.title')}</h2>
         <p>{t('audit.verify.intro')}</p>
-        <button type="button" className="button" disabled={verify.isPending} onClick={() => verify.mutate()}>
+        <ActionButton className="button" busy={verify.isPending} onClick={() => verify.mutate()}>
           {verify.isPending ? t('audit.verify.running') : t('audit.verify.button')}
-        </button>
+        </ActionButton>
         <div aria-live="polite">
           {verify.data?.ok ? (
             <p className="notice notice--ok">{t('audit.verify.ok', { count: verify.data.checked })}</p>
@@ -74,7 +79,7 @@ export function AuditPage() {
           {verify.isError ? <ErrorState error={verify.error} /> : null}
         </div>
       </section>
-      <form key={params.toString()} className="filters" onSubmit={onFilter} aria-label={t('audit.filters.legend')}>
+      <form className="filters" onSubmit={onFilter} aria-label={t('audit.filters.legend')}>
         {FILTERS.map((name) => (
           <div className="field" key={name}>
             <label htmlFor={`${idPrefix}-${name}`}>{t(`audit.filters.${name}`)}</label>
@@ -82,18 +87,27 @@ export function AuditPage() {
               id={`${idPrefix}-${name}`}
               name={name}
               type={name === 'from' || name === 'to' ? 'date' : 'text'}
-              defaultValue={filters[name]}
+              value={draft[name]}
+              onChange={(e) => setField(name, e.target.value)}
               autoCapitalize="none"
               spellCheck={false}
             />
           </div>
         ))}
         <div className="filters__actions">
-          <button type="submit" className="button">
+          <button type="submit" className="button" ref={applyRef}>
             {t('audit.filters.apply')}
           </button>
           {filtered ? (
-            <button type="button" className="button button--secondary" onClick={() => setParams(new URLSearchParams())}>
+            <button
+              type="button"
+              className="button button--secondary"
+              onClick={() => {
+                setParams(new URLSearchParams());
+                // The button goes with the filters: the keyboard stays in the form, on Show.
+                focusLater(() => applyRef.current);
+              }}
+            >
               {t('audit.filters.reset')}
             </button>
           ) : null}

@@ -44,7 +44,7 @@ function CaseBody({ detail }: { detail: CaseDetail }) {
   return (
     <>
       <div className="page__head">
-        <h1>{c.name}</h1>
+        <h1 data-title={t('titles.case')}>{c.name}</h1>
         {c.deletedAt ? <p className="notice notice--warn">{t('case.deleted')}</p> : null}
       </div>
       <div className="person-layout">

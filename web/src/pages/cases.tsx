@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { type FormEvent, useId } from 'react';
+import { type FormEvent, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, query } from '../api/client.js';
@@ -8,7 +8,8 @@ import { useArticleLabel } from '../components/case-labels.js';
 import { Pager, useOffsetInRange } from '../components/pager.js';
 import { EmptyState, ErrorState, Loading } from '../components/states.js';
 import { useFormat } from '../format.js';
-import { useUrlFilters } from '../url-filters.js';
+import { useFocusLater } from '../focus-later.js';
+import { useFormDraft, useUrlFilters } from '../url-filters.js';
 
 const PAGE_SIZE = 25;
 const FACETS: CaseFacetName[] = ['article', 'court', 'jurisdiction', 'status', 'region'];
@@ -28,6 +29,9 @@ export function CasesPage() {
   const sort: Sort = SORTS.find((s) => s === params.get('sort')) ?? 'name';
   const offset = Math.max(0, Number(params.get('offset') ?? 0) || 0);
   const chosen = Object.fromEntries(FACETS.map((f) => [f, params.get(f) ?? ''])) as Record<CaseFacetName, string>;
+  const [draft, setField] = useFormDraft({ q });
+  const searchRef = useRef<HTMLInputElement>(null);
+  const focusLater = useFocusLater();
 
   const list = useQuery({
     queryKey: ['cases', 'list', q, sort, offset, chosen],
@@ -37,8 +41,7 @@ export function CasesPage() {
   useOffsetInRange(offset, PAGE_SIZE, list.isPlaceholderData ? undefined : list.data?.total);
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const data = new FormData(event.currentTarget);
-    set({ q: String(data.get('q') ?? '').trim(), offset: null });
+    set({ q: draft.q.trim(), offset: null });
   };
   const filtered = q !== '' || FACETS.some((f) => chosen[f] !== '');
 
@@ -66,7 +69,15 @@ export function CasesPage() {
         <form className="filters" onSubmit={onSubmit} role="search">
           <div className="field field--grow">
             <label htmlFor={qId}>{t('cases.search')}</label>
-            <input id={qId} name="q" type="search" defaultValue={q} key={q} placeholder={t('cases.searchPlaceholder')} />
+            <input
+              ref={searchRef}
+              id={qId}
+              name="q"
+              type="search"
+              value={draft.q}
+              onChange={(e) => setField('q', e.target.value)}
+              placeholder={t('cases.searchPlaceholder')}
+            />
           </div>
           <div className="filters__actions">
             <button type="submit" className="button">
@@ -88,7 +99,15 @@ export function CasesPage() {
           ))}
           {filtered ? (
             <div className="filters__actions">
-              <button type="button" className="button button--secondary" onClick={() => setParams(new URLSearchParams(params.get('lang') ? { lang: params.get('lang') as string } : {}))}>
+              <button
+                type="button"
+                className="button button--secondary"
+                onClick={() => {
+                  setParams(new URLSearchParams(params.get('lang') ? { lang: params.get('lang') as string } : {}));
+                  // The button goes with the filters: the keyboard starts again from the search field.
+                  focusLater(() => searchRef.current);
+                }}
+              >
                 {t('cases.clear')}
               </button>
             </div>

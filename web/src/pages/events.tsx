@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { type FormEvent, lazy, Suspense, useId } from 'react';
+import { type FormEvent, lazy, Suspense, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, query } from '../api/client.js';
@@ -10,7 +10,8 @@ import { EmptyState, ErrorState, Loading, RefusedDates } from '../components/sta
 import { checkDates } from '../dates.js';
 import { useFormat } from '../format.js';
 import { FacetSelect } from './cases.js';
-import { useUrlFilters } from '../url-filters.js';
+import { useFocusLater } from '../focus-later.js';
+import { useFormDraft, useUrlFilters } from '../url-filters.js';
 
 // The map and its world geometry load only when the map is opened (a chunk of their own).
 const EventsMap = lazy(() => import('../components/events-map.js'));
@@ -32,6 +33,9 @@ export function EventsPage() {
   const filters = Object.fromEntries(EVENT_FILTERS.map((f) => [f, params.get(f) ?? ''])) as EventFilterValues;
   // Dates typed by hand into the address that the API would refuse are said and left out rather than failing the page.
   const { sent, refused } = checkDates(filters, ['from', 'to']);
+  const [draft, setField] = useFormDraft({ from: filters.from, to: filters.to });
+  const applyRef = useRef<HTMLButtonElement>(null);
+  const focusLater = useFocusLater();
 
   const list = useQuery({
     queryKey: ['events', 'list', sent, offset],
@@ -41,8 +45,7 @@ export function EventsPage() {
   useOffsetInRange(offset, PAGE_SIZE, view === 'map' || list.isPlaceholderData ? undefined : list.data?.total);
   const onDates = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const data = new FormData(event.currentTarget);
-    set({ from: String(data.get('from') ?? ''), to: String(data.get('to') ?? ''), offset: null });
+    set({ from: draft.from, to: draft.to, offset: null });
   };
   const filtered = EVENT_FILTERS.some((f) => filters[f] !== '');
   const placeName = list.data?.items.find((e) => e.place?.id === filters.placeId)?.place?.name;
@@ -86,21 +89,25 @@ export function EventsPage() {
           />
           <div className="field">
             <label htmlFor={ids.from}>{t('events.from')}</label>
-            <input id={ids.from} name="from" type="date" defaultValue={filters.from} key={`from-${filters.from}`} />
+            <input id={ids.from} name="from" type="date" value={draft.from} onChange={(e) => setField('from', e.target.value)} />
           </div>
           <div className="field">
             <label htmlFor={ids.to}>{t('events.to')}</label>
-            <input id={ids.to} name="to" type="date" defaultValue={filters.to} key={`to-${filters.to}`} />
+            <input id={ids.to} name="to" type="date" value={draft.to} onChange={(e) => setField('to', e.target.value)} />
           </div>
           <div className="filters__actions">
-            <button type="submit" className="button">
+            <button type="submit" className="button" ref={applyRef}>
               {t('events.applyDates')}
             </button>
             {filtered ? (
               <button
                 type="button"
                 className="button button--secondary"
-                onClick={() => set(Object.fromEntries([...EVENT_FILTERS.map((f) => [f, null]), ['offset', null]]))}
+                onClick={() => {
+                  set(Object.fromEntries([...EVENT_FILTERS.map((f) => [f, null]), ['offset', null]]));
+                  // The button goes with the filters: the keyboard stays in the form, on Apply.
+                  focusLater(() => applyRef.current);
+                }}
               >
                 {t('events.clear')}
               </button>

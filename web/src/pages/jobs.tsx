@@ -1,27 +1,34 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { api, query } from '../api/client.js';
 import type { Job, JobList, JobStatus } from '../api/types.js';
+import { ActionButton } from '../components/action-button.js';
 import { ChoiceOptions } from '../components/choice-options.js';
 import { Pager, useOffsetInRange } from '../components/pager.js';
 import { EmptyState, ErrorState, errorText, Loading } from '../components/states.js';
+import { useFocusLater } from '../focus-later.js';
 import { useFormat } from '../format.js';
 
 const STATUSES: JobStatus[] = ['queued', 'running', 'done', 'failed'];
 const PAGE_SIZE = 50;
 
-/** What a job is about, for a person: the file name in its payload when it has one. */
-function jobSubject(job: Job): string {
+/**
+ * What a job is about, for a person: the file name in its payload (a reading job's), else the source it works on
+ * (an extraction job's payload holds only `sourceId`; the list has no title for it), else nothing known.
+ * `{ name: 'uploads/scan.pdf' }` → `{ file: 'scan.pdf' }`; `{ sourceId: '01J…' }` → `{ sourceId: '01J…' }`.
+ */
+function jobSubject(job: Job): { file: string } | { sourceId: string } | null {
   const payload = job.payload as Record<string, unknown> | null;
   if (payload && typeof payload === 'object') {
     for (const name of ['file', 'fileName', 'name', 'path']) {
       const value = payload[name];
-      if (typeof value === 'string' && value !== '') return value.split(/[\\/]/).pop() ?? value;
+      if (typeof value === 'string' && value !== '') return { file: value.split(/[\\/]/).pop() ?? value };
     }
+    if (typeof payload.sourceId === 'string' && payload.sourceId !== '') return { sourceId: payload.sourceId };
   }
-  return '—';
+  return null;
 }
 
 /** The job queue: counts, the list (filterable by status), failures with reasons, and retry. */
@@ -34,6 +41,8 @@ export function JobsPage() {
   const status = STATUSES.find((s) => s === params.get('status')) ?? null;
   const offset = Math.max(0, Number(params.get('offset') ?? 0) || 0);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+  const notice = useRef<HTMLParagraphElement>(null);
+  const focusLater = useFocusLater();
 
   const jobs = useQuery({
     queryKey: ['jobs', status, offset],
@@ -44,7 +53,11 @@ export function JobsPage() {
   });
   const retry = useMutation({
     mutationFn: (ids?: string[]) => api<{ retried: number }>('/api/v1/jobs/retry', { method: 'POST', body: ids ? { ids } : {} }),
-    onSuccess: (body) => setMessage({ text: t('jobs.retried', { count: body.retried }), error: false }),
+    onSuccess: (body) => {
+      setMessage({ text: t('jobs.retried', { count: body.retried }), error: false });
+      // A retried job is queued, not failed: its Retry button goes, so the keyboard goes to the notice.
+      focusLater(() => notice.current);
+    },
     onError: (error) => setMessage({ text: t('jobs.retryFailed', { message: errorText(error, t) }), error: true }),
     onSettled: () => queryClient.invalidateQueries({ queryKey: ['jobs'] }),
   });
@@ -88,11 +101,17 @@ export function JobsPage() {
                   <ChoiceOptions any={t('jobs.status.all')} values={STATUSES} label={(s) => t(`jobs.status.${s}`)} />
                 </select>
               </div>
-              <button type="button" className="button" disabled={counts.failed === 0 || retry.isPending} onClick={() => retry.mutate(undefined)}>
+              <ActionButton className="button" disabled={counts.failed === 0} busy={retry.isPending} onClick={() => retry.mutate(undefined)}>
                 {t('jobs.retryAll')}
-              </button>
+              </ActionButton>
             </div>
-            <div aria-live="polite">{message ? <p className={message.error ? 'notice notice--error' : 'notice notice--ok'}>{message.text}</p> : null}</div>
+            <div aria-live="polite">
+              {message ? (
+                <p ref={notice} className={message.error ? 'notice notice--error' : 'notice notice--ok'} tabIndex={-1}>
+                  {message.text}
+                </p>
+              ) : null}
+            </div>
             {jobs.data && total === 0 ? <EmptyState title={status ? t('jobs.emptyStatus') : t('jobs.empty')} /> : null}
             {jobs.data && jobs.data.items.length > 0 ? (
               <div className="table-wrap">
@@ -111,31 +130,40 @@ export function JobsPage() {
                     </tr>
                   </thead>
                   <tbody>
-                    {jobs.data.items.map((job) => (
-                      <tr key={job.id}>
-                        <td className="table__title">{jobSubject(job)}</td>
-                        <td>{t(`jobs.kinds.${job.kind}`, { defaultValue: job.kind })}</td>
-                        <td>
-                          <span className={`badge badge--${job.status}`}>{STATUSES.includes(job.status as JobStatus) ? t(`jobs.status.${job.status}`) : job.status}</span>
-                        </td>
-                        <td>{t('jobs.attempts', { attempts: format.number(job.attempts), max: format.number(job.maxAttempts) })}</td>
-                        <td>{format.dateTime(job.updatedAt)}</td>
-                        <td className="table__reason">{job.error ?? t('jobs.noReason')}</td>
-                        <td>
-                          {job.status === 'failed' ? (
-                            <button
-                              type="button"
-                              className="button button--secondary button--small"
-                              aria-label={t('jobs.retryLabel', { id: jobSubject(job) === '—' ? job.id : jobSubject(job) })}
-                              disabled={retry.isPending}
-                              onClick={() => retry.mutate([job.id])}
-                            >
-                              {t('jobs.retry')}
-                            </button>
-                          ) : null}
-                        </td>
-                      </tr>
-                    ))}
+                    {jobs.data.items.map((job) => {
+                      const subject = jobSubject(job);
+                      const sourceLabel = subject && 'sourceId' in subject ? t('jobs.source', { id: subject.sourceId }) : null;
+                      return (
+                        <tr key={job.id}>
+                          <td className="table__title">
+                            {subject && 'sourceId' in subject ? (
+                              <Link to={`/sources/${encodeURIComponent(subject.sourceId)}`}>{sourceLabel}</Link>
+                            ) : (
+                              (subject?.file ?? '—')
+                            )}
+                          </td>
+                          <td>{t(`jobs.kinds.${job.kind}`, { defaultValue: job.kind })}</td>
+                          <td>
+                            <span className={`badge badge--${job.status}`}>{STATUSES.includes(job.status as JobStatus) ? t(`jobs.status.${job.status}`) : job.status}</span>
+                          </td>
+                          <td>{t('jobs.attempts', { attempts: format.number(job.attempts), max: format.number(job.maxAttempts) })}</td>
+                          <td>{format.dateTime(job.updatedAt)}</td>
+                          <td className="table__reason">{job.error ?? t('jobs.noReason')}</td>
+                          <td>
+                            {job.status === 'failed' ? (
+                              <ActionButton
+                                className="button button--secondary button--small"
+                                aria-label={t('jobs.retryLabel', { id: subject && 'file' in subject ? subject.file : (sourceLabel ?? job.id) })}
+                                busy={retry.isPending}
+                                onClick={() => retry.mutate([job.id])}
+                              >
+                                {t('jobs.retry')}
+                              </ActionButton>
+                            ) : null}
+                          </td>
+                        </tr>
+                      );
+                    })}
                   </tbody>
                 </table>
               </div>

@@ -5,8 +5,10 @@ import { Link, useSearchParams } from 'react-router';
 import { api, query } from '../api/client.js';
 import type { MergeList, MergeProposal, MergeProposalList, MergeRecord, MergeResult, ProposalPerson, RefreshResult } from '../api/merges.js';
 import { invalidateRecord } from '../api/record-queries.js';
+import { ActionButton } from '../components/action-button.js';
 import { Pager, useOffsetInRange } from '../components/pager.js';
 import { EmptyState, ErrorState, errorText, Loading } from '../components/states.js';
+import { useFocusLater } from '../focus-later.js';
 import { useFormat } from '../format.js';
 import { partLabelKey, partPhrase, renderPhrase, summaryPhrase } from '../merges/explain.js';
 
@@ -37,6 +39,20 @@ export function MergesPage({ canEdit }: { canEdit: boolean }) {
   const [keep, setKeep] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<{ text: string; error: boolean; undo?: string } | null>(null);
   const cards = useRef<Array<HTMLElement | null>>([]);
+  const notice = useRef<HTMLDivElement>(null);
+  const focusLater = useFocusLater();
+  /**
+   * A pair merged or kept apart leaves the queue once it is read again: the keyboard goes on to the pair now in its
+   * place (the last one when it was the last), as in the review queue, or to the notice when none is left.
+   */
+  const focusNextPair = (decidedId: string, index: number) =>
+    focusLater(() => {
+      const shown = cards.current.filter((card): card is HTMLElement => card?.isConnected === true);
+      if (shown.some((card) => card.dataset.proposalId === decidedId)) return null;
+      return shown[Math.min(index, shown.length - 1)] ?? notice.current;
+    });
+  /** An undo's button goes with the notice or the line it was on: the keyboard goes to the notice saying it was undone. */
+  const focusNotice = () => focusLater(() => notice.current);
 
   const list = useQuery({
     queryKey: ['merges', 'proposals', offset],
@@ -55,26 +71,33 @@ export function MergesPage({ canEdit }: { canEdit: boolean }) {
   const failed = (error: unknown) => setMessage({ text: t('merges.failed', { message: errorText(error, t) }), error: true });
 
   const merge = useMutation({
-    mutationFn: ({ proposal, keepId }: { proposal: MergeProposal; keepId: string }) =>
+    mutationFn: ({ proposal, keepId }: { proposal: MergeProposal; keepId: string; index: number }) =>
       api<MergeResult>(`/api/v1/merges/proposals/${encodeURIComponent(proposal.id)}/merge`, { method: 'POST', body: { keepId } }),
-    onSuccess: (result, { proposal }) => {
+    onSuccess: (result, { proposal, index }) => {
       const kept = result.keptId === proposal.a.id ? proposal.a : proposal.b;
       const other = kept === proposal.a ? proposal.b : proposal.a;
       setMessage({ text: t('merges.merged', { kept: kept.displayName, other: other.displayName }), error: false, undo: result.mergeId });
+      focusNextPair(proposal.id, index);
     },
     onError: failed,
     onSettled: invalidate,
   });
   const keepApart = useMutation({
-    mutationFn: (proposal: MergeProposal) =>
+    mutationFn: ({ proposal }: { proposal: MergeProposal; index: number }) =>
       api<MergeProposal>(`/api/v1/merges/proposals/${encodeURIComponent(proposal.id)}/keep-apart`, { method: 'POST' }),
-    onSuccess: (p) => setMessage({ text: t('merges.keptApart', { a: p.a.displayName, b: p.b.displayName }), error: false }),
+    onSuccess: (p, { proposal, index }) => {
+      setMessage({ text: t('merges.keptApart', { a: p.a.displayName, b: p.b.displayName }), error: false });
+      focusNextPair(proposal.id, index);
+    },
     onError: failed,
     onSettled: invalidate,
   });
   const undo = useMutation({
     mutationFn: (mergeId: string) => api<MergeRecord>(`/api/v1/merges/${encodeURIComponent(mergeId)}/undo`, { method: 'POST' }),
-    onSuccess: (m) => setMessage({ text: t('merges.undone', { kept: m.keptName, other: m.otherName }), error: false }),
+    onSuccess: (m) => {
+      setMessage({ text: t('merges.undone', { kept: m.keptName, other: m.otherName }), error: false });
+      focusNotice();
+    },
     onError: failed,
     onSettled: invalidate,
   });
@@ -109,10 +132,10 @@ export function MergesPage({ canEdit }: { canEdit: boolean }) {
         focusCard(onCard ? Math.max(0, current - 1) : current);
       } else if (event.key === 'm' && item && canEdit && !busy) {
         event.preventDefault();
-        merge.mutate({ proposal: item, keepId: keep[item.id] ?? defaultKeep(item) });
+        merge.mutate({ proposal: item, keepId: keep[item.id] ?? defaultKeep(item), index: current });
       } else if (event.key === 's' && item && canEdit && !busy) {
         event.preventDefault();
-        keepApart.mutate(item);
+        keepApart.mutate({ proposal: item, index: current });
       } else if (event.key === 'u' && lastUndoable && canEdit && !busy) {
         event.preventDefault();
         undo.mutate(lastUndoable);
@@ -139,9 +162,9 @@ export function MergesPage({ canEdit }: { canEdit: boolean }) {
           {list.data ? <p className="muted">{t('merges.count', { count: list.data.total })}</p> : null}
           {canEdit ? (
             <div className="toolbar__actions">
-              <button type="button" className="button button--secondary" disabled={busy} onClick={() => refresh.mutate()}>
+              <ActionButton className="button button--secondary" busy={busy} onClick={() => refresh.mutate()}>
                 {t('merges.refresh')}
-              </button>
+              </ActionButton>
             </div>
           ) : (
             <p className="muted">{t('merges.readOnly')}</p>
@@ -149,12 +172,12 @@ export function MergesPage({ canEdit }: { canEdit: boolean }) {
         </div>
         <div aria-live="polite">
           {message ? (
-            <div className={message.error ? 'notice notice--error' : 'notice notice--ok'}>
+            <div ref={notice} className={message.error ? 'notice notice--error' : 'notice notice--ok'} tabIndex={-1}>
               <span>{message.text}</span>{' '}
               {message.undo && canEdit ? (
-                <button type="button" className="button button--small" disabled={busy} onClick={() => undo.mutate(message.undo!)}>
+                <ActionButton className="button button--small" busy={busy} onClick={() => undo.mutate(message.undo!)}>
                   {t('merges.undo')}
-                </button>
+                </ActionButton>
               ) : null}
             </div>
           ) : null}
@@ -197,12 +220,12 @@ export function MergesPage({ canEdit }: { canEdit: boolean }) {
                   <WhyTable proposal={item} />
                   {canEdit ? (
                     <div className="merge-pair__actions">
-                      <button type="button" className="button" disabled={busy} onClick={() => merge.mutate({ proposal: item, keepId })}>
+                      <ActionButton className="button" busy={busy} onClick={() => merge.mutate({ proposal: item, keepId, index })}>
                         {t('merges.merge')}
-                      </button>
-                      <button type="button" className="button button--secondary" disabled={busy} onClick={() => keepApart.mutate(item)}>
+                      </ActionButton>
+                      <ActionButton className="button button--secondary" busy={busy} onClick={() => keepApart.mutate({ proposal: item, index })}>
                         {t('merges.keepApart')}
-                      </button>
+                      </ActionButton>
                     </div>
                   ) : null}
                 </article>
@@ -303,15 +326,14 @@ function RecentMerges({ history, canEdit, busy, onUndo }: { history: MergeRecord
             </span>{' '}
             <Link to={`/persons/${encodeURIComponent(m.keptId)}`}>{t('merges.openPerson')}</Link>{' '}
             {canEdit ? (
-              <button
-                type="button"
+              <ActionButton
                 className="button button--secondary button--small"
-                disabled={busy}
+                busy={busy}
                 onClick={() => onUndo(m.id)}
                 aria-label={t('merges.undoLabel', { kept: m.keptName, other: m.otherName })}
               >
                 {t('merges.undo')}
-              </button>
+              </ActionButton>
             ) : null}
           </li>
         ))}

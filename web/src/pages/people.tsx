@@ -9,7 +9,8 @@ import { PERSON_STATUSES, useRecordLabels } from '../components/record-labels.js
 import { EmptyState, ErrorState, Loading, RefusedDates } from '../components/states.js';
 import { checkDates } from '../dates.js';
 import { useFormat } from '../format.js';
-import { useUrlFilters } from '../url-filters.js';
+import { useFocusLater } from '../focus-later.js';
+import { useFormDraft, useUrlFilters } from '../url-filters.js';
 
 /** Rows fetched per request; the table asks only for the pages the visible window needs. */
 const PAGE_SIZE = 100;
@@ -90,14 +91,12 @@ function Facets({
   const labels = useRecordLabels();
   const ids = { q: useId(), status: useId(), region: useId(), case: useId(), article: useId(), from: useId(), to: useId() };
   const facets = data?.facets;
+  const [draft, setField] = useFormDraft({ q: filters.q, from: filters.from, to: filters.to });
+  const searchRef = useRef<HTMLInputElement>(null);
+  const focusLater = useFocusLater();
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    onChange({
-      q: String(form.get('q') ?? '').trim(),
-      from: String(form.get('from') ?? ''),
-      to: String(form.get('to') ?? ''),
-    });
+    onChange({ q: draft.q.trim(), from: draft.from, to: draft.to });
   };
   const withCount = (label: string, count: number) => t('people.facetValue', { label, count: format.number(count) });
   /** A facet as a select: every value with its count, and the chosen value kept even when it now counts none. */
@@ -123,7 +122,15 @@ function Facets({
       <form onSubmit={onSubmit} role="search">
         <div className="field">
           <label htmlFor={ids.q}>{t('people.search')}</label>
-          <input id={ids.q} name="q" type="search" defaultValue={filters.q} key={filters.q} placeholder={t('people.searchPlaceholder')} />
+          <input
+            ref={searchRef}
+            id={ids.q}
+            name="q"
+            type="search"
+            value={draft.q}
+            onChange={(e) => setField('q', e.target.value)}
+            placeholder={t('people.searchPlaceholder')}
+          />
         </div>
         <fieldset className="people-facets__dates">
           <legend>{t('people.facets.date')}</legend>
@@ -132,11 +139,11 @@ function Facets({
           ) : null}
           <div className="field">
             <label htmlFor={ids.from}>{t('people.facets.from')}</label>
-            <input id={ids.from} name="from" type="date" defaultValue={filters.from} key={`from-${filters.from}`} />
+            <input id={ids.from} name="from" type="date" value={draft.from} onChange={(e) => setField('from', e.target.value)} />
           </div>
           <div className="field">
             <label htmlFor={ids.to}>{t('people.facets.to')}</label>
-            <input id={ids.to} name="to" type="date" defaultValue={filters.to} key={`to-${filters.to}`} />
+            <input id={ids.to} name="to" type="date" value={draft.to} onChange={(e) => setField('to', e.target.value)} />
           </div>
         </fieldset>
         <p>
@@ -155,7 +162,15 @@ function Facets({
       {select('article', facets?.article ?? [], (v) => v.label)}
       {FILTERS.some((f) => filters[f] !== '') ? (
         <p>
-          <button type="button" className="button button--secondary button--small" onClick={() => onChange(Object.fromEntries(FILTERS.map((f) => [f, null])))}>
+          <button
+            type="button"
+            className="button button--secondary button--small"
+            onClick={() => {
+              onChange(Object.fromEntries(FILTERS.map((f) => [f, null])));
+              // The button goes with the filters: the keyboard starts again from the search field.
+              focusLater(() => searchRef.current);
+            }}
+          >
             {t('people.facets.clear')}
           </button>
         </p>

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api } from '../api/client.js';
@@ -10,7 +10,9 @@ import { DeletePerson } from '../components/delete-person.js';
 import { RecordHistory } from '../components/record-history.js';
 import { RelationshipsSection } from '../components/relationships.js';
 import { SplitPerson } from '../components/split-person.js';
+import { ActionButton } from '../components/action-button.js';
 import { ActionError, EmptyState, ErrorState, Loading } from '../components/states.js';
+import { useFocusLater } from '../focus-later.js';
 
 /** One person: names, status with the event that set it and its words, the timeline with evidence, cases. */
 export function PersonPage({ canEdit }: { canEdit: boolean }) {
@@ -45,7 +47,7 @@ function PersonBody({ detail, canEdit }: { detail: PersonDetail; canEdit: boolea
   return (
     <>
       <div className="page__head">
-        <h1>{person.displayName}</h1>
+        <h1 data-title={t('titles.person')}>{person.displayName}</h1>
         {person.reviewStatus !== 'accepted' ? (
           <p className="notice notice--warn">{t('person.notReviewed', { status: labels.reviewStatus(person.reviewStatus) })}</p>
         ) : null}
@@ -125,7 +127,11 @@ function PersonBody({ detail, canEdit }: { detail: PersonDetail; canEdit: boolea
   );
 }
 
-/** Editors set a status no event records (emigrated, deceased), with the reason, or clear it. Audited server-side. */
+/**
+ * Editors set a status no event records (emigrated, deceased), with the reason, or clear it. Audited server-side.
+ * The form opens with the keyboard in its first field and, saved or cancelled (Escape too), gives it back to the
+ * button that opened it.
+ */
 function StatusOverrideForm({ personId, current }: { personId: string; current: string | null }) {
   const { t } = useTranslation();
   const labels = useRecordLabels();
@@ -133,11 +139,18 @@ function StatusOverrideForm({ personId, current }: { personId: string; current: 
   const ids = { status: useId(), reason: useId() };
   const [open, setOpen] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const opener = useRef<HTMLButtonElement>(null);
+  const firstField = useRef<HTMLSelectElement>(null);
+  const focusLater = useFocusLater();
+  const toggle = (next: boolean) => {
+    setOpen(next);
+    focusLater(() => (next ? firstField.current : opener.current));
+  };
   const save = useMutation({
     mutationFn: (body: { status: string | null; reason?: string }) =>
       api(`/api/v1/persons/${encodeURIComponent(personId)}/status-override`, { method: 'POST', body }),
     onSuccess: () => {
-      setOpen(false);
+      toggle(false);
       setError(null);
       // The status shows in the people table, the statistics and search as well as here.
       void invalidateRecord(queryClient);
@@ -152,21 +165,30 @@ function StatusOverrideForm({ personId, current }: { personId: string; current: 
   if (!open)
     return (
       <p>
-        <button type="button" className="button button--secondary button--small" onClick={() => setOpen(true)}>
+        <button ref={opener} type="button" className="button button--secondary button--small" onClick={() => toggle(true)}>
           {t('person.setStatus')}
         </button>{' '}
         {current ? (
-          <button type="button" className="button button--secondary button--small" disabled={save.isPending} onClick={() => save.mutate({ status: null })}>
+          <ActionButton className="button button--secondary button--small" busy={save.isPending} onClick={() => save.mutate({ status: null })}>
             {t('person.clearStatus')}
-          </button>
+          </ActionButton>
         ) : null}
       </p>
     );
   return (
-    <form className="status-override" onSubmit={onSubmit}>
+    <form
+      className="status-override"
+      onSubmit={onSubmit}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.preventDefault();
+          toggle(false);
+        }
+      }}
+    >
       <div className="field">
         <label htmlFor={ids.status}>{t('person.status')}</label>
-        <select id={ids.status} name="status" defaultValue={current ?? 'emigrated'}>
+        <select ref={firstField} id={ids.status} name="status" defaultValue={current ?? 'emigrated'}>
           {PERSON_STATUSES.map((s) => (
             <option key={s} value={s}>
               {labels.personStatus(s)}
@@ -179,10 +201,10 @@ function StatusOverrideForm({ personId, current }: { personId: string; current: 
         <input id={ids.reason} name="reason" type="text" required maxLength={2000} />
       </div>
       <p>
-        <button type="submit" className="button button--small" disabled={save.isPending}>
+        <ActionButton type="submit" className="button button--small" busy={save.isPending}>
           {t('person.saveStatus')}
-        </button>{' '}
-        <button type="button" className="button button--secondary button--small" onClick={() => setOpen(false)}>
+        </ActionButton>{' '}
+        <button type="button" className="button button--secondary button--small" onClick={() => toggle(false)}>
           {t('review.cancel')}
         </button>
       </p>

@@ -5,11 +5,13 @@ import { Link, useSearchParams } from 'react-router';
 import { api, query } from '../api/client.js';
 import { invalidateRecord } from '../api/record-queries.js';
 import type { CorrectedProposal, DecisionResult, Evidence, Proposal, ProposalList, SourceText } from '../api/types.js';
+import { ActionButton } from '../components/action-button.js';
 import { ChoiceOptions } from '../components/choice-options.js';
 import { Pager, useOffsetInRange } from '../components/pager.js';
 import { RecordFinder } from '../components/record-finder.js';
 import { EVENT_TYPES, EvidenceQuote, ProposalSummary, useRecordLabels } from '../components/record-labels.js';
 import { ActionError, EmptyState, ErrorState, errorText, Loading } from '../components/states.js';
+import { useFocusLater } from '../focus-later.js';
 import { type Edge, moveEdge, passage, type Span, trimSpan } from '../review/boundaries.js';
 import {
   allSelected as allRowsSelected,
@@ -85,6 +87,8 @@ export function ReviewQueue({ canDecide, canLink = false, sourceId: fixedSourceI
   /** What the last decision did; after a proposal was linked to a person in the record, the merge to undo. */
   const [message, setMessage] = useState<{ text: string; error: boolean; undoMerge?: string } | null>(null);
   const rows = useRef<Array<HTMLTableRowElement | null>>([]);
+  const notice = useRef<HTMLParagraphElement>(null);
+  const focusLater = useFocusLater();
 
   const list = useQuery({
     queryKey: ['review', kind, status, sourceId, offset],
@@ -114,10 +118,14 @@ export function ReviewQueue({ canDecide, canLink = false, sourceId: fixedSourceI
     onCurrent?.(highlighted);
   }, [highlighted, onCurrent]);
 
-  // Linking a proposal to a person in the record is a merge: undone here at once, or later from the merge queue.
+  // Linking a proposal to a person in the record is a merge: undone here at once, or later from the merge queue. The
+  // Undo button goes with the notice it was in: the keyboard goes to the notice that says it was undone.
   const undo = useMutation({
     mutationFn: (mergeId: string) => api(`/api/v1/merges/${encodeURIComponent(mergeId)}/undo`, { method: 'POST' }),
-    onSuccess: () => setMessage({ text: t('review.linkUndone'), error: false }),
+    onSuccess: () => {
+      setMessage({ text: t('review.linkUndone'), error: false });
+      focusLater(() => notice.current);
+    },
     onError: (error) => setMessage({ text: t('review.failed', { message: errorText(error, t) }), error: true }),
     onSettled: () => invalidateRecord(queryClient),
   });
@@ -231,20 +239,24 @@ export function ReviewQueue({ canDecide, canLink = false, sourceId: fixedSourceI
           sourceId={fixedSourceId}
           waiting={list.data?.total ?? 0}
           busy={decide.isPending}
-          onDone={(result) => setMessage({ text: t('review.decided', { accepted: result.accepted.length, rejected: 0 }), error: false })}
+          onDone={(result) => {
+            setMessage({ text: t('review.decided', { accepted: result.accepted.length, rejected: 0 }), error: false });
+            // The question and its button are gone with the proposals: the keyboard goes to what was done.
+            focusLater(() => notice.current);
+          }}
           onError={(error) => setMessage({ text: t('review.failed', { message: error }), error: true })}
         />
       ) : null}
       <div aria-live="polite">
         {message ? (
-          <p className={message.error ? 'notice notice--error' : 'notice notice--ok'}>
+          <p ref={notice} className={message.error ? 'notice notice--error' : 'notice notice--ok'} tabIndex={-1}>
             {message.text}
             {message.undoMerge ? (
               <>
                 {' '}
-                <button type="button" className="button button--secondary button--small" disabled={undo.isPending} onClick={() => undo.mutate(message.undoMerge!)}>
+                <ActionButton className="button button--secondary button--small" busy={undo.isPending} onClick={() => undo.mutate(message.undoMerge!)}>
                   {t('review.undoLink')}
-                </button>
+                </ActionButton>
               </>
             ) : null}
           </p>
@@ -341,11 +353,20 @@ function AcceptAllOfSource({
 }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const [asking, setAsking] = useState(false);
+  const [asking, setAskingState] = useState(false);
+  const opener = useRef<HTMLButtonElement>(null);
+  const question = useRef<HTMLDivElement>(null);
+  const focusLater = useFocusLater();
+  // The keyboard goes to the question when it is asked, and back to the button when it is cancelled (Escape too).
+  const setAsking = (next: boolean) => {
+    setAskingState(next);
+    focusLater(() => (next ? question.current : opener.current));
+  };
+  const questionId = useId();
   const acceptAll = useMutation({
     mutationFn: () => api<DecisionResult>('/api/v1/review/accept-all', { method: 'POST', body: { sourceId } }),
     onSuccess: (result) => {
-      setAsking(false);
+      setAskingState(false);
       onDone(result);
     },
     onError: (e) => onError(errorText(e, t)),
@@ -354,18 +375,31 @@ function AcceptAllOfSource({
   if (!asking)
     return (
       <p>
-        <button type="button" className="button button--secondary button--small" disabled={busy} onClick={() => setAsking(true)}>
+        <button ref={opener} type="button" className="button button--secondary button--small" disabled={busy} onClick={() => setAsking(true)}>
           {t('review.acceptSource', { count: waiting })}
         </button>
       </p>
     );
   return (
-    <div className="notice notice--warn" role="group" aria-label={t('review.acceptSource', { count: waiting })}>
-      <p>{t('review.acceptSourceConfirm', { count: waiting })}</p>
+    <div
+      ref={question}
+      className="notice notice--warn"
+      role="group"
+      tabIndex={-1}
+      aria-label={t('review.acceptSource', { count: waiting })}
+      aria-describedby={questionId}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.preventDefault();
+          setAsking(false);
+        }
+      }}
+    >
+      <p id={questionId}>{t('review.acceptSourceConfirm', { count: waiting })}</p>
       <p>
-        <button type="button" className="button button--small" disabled={acceptAll.isPending} onClick={() => acceptAll.mutate()}>
+        <ActionButton className="button button--small" busy={acceptAll.isPending} onClick={() => acceptAll.mutate()}>
           {t('review.acceptSourceYes', { count: waiting })}
-        </button>{' '}
+        </ActionButton>{' '}
         <button type="button" className="button button--secondary button--small" onClick={() => setAsking(false)}>
           {t('review.cancel')}
         </button>

@@ -10,6 +10,7 @@ import { EmptyState, ErrorState, errorText, Loading, RefusedDates } from '../com
 import { checkDates } from '../dates.js';
 import { useFormat, useLanguageName } from '../format.js';
 import { hasSearchWords } from '../search/query-words.js';
+import { useFormDraft } from '../url-filters.js';
 import { sourceName } from './sources.js';
 
 const PAGE_SIZE = 20;
@@ -35,6 +36,7 @@ export function SearchPage() {
   const offset = Math.max(0, Number(params.get('offset') ?? 0) || 0);
   // Operators, brackets or stars alone leave nothing to search for: said here, not sent to be refused in English.
   const searchable = q !== '' && hasSearchWords(q);
+  const [draft, setField] = useFormDraft({ q, language, from, to });
 
   const results = useQuery({
     queryKey: ['search', q, language, from, to, offset],
@@ -59,10 +61,9 @@ export function SearchPage() {
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const data = new FormData(event.currentTarget);
     const next = new URLSearchParams(params);
-    for (const name of ['q', 'language', 'from', 'to']) {
-      const value = String(data.get(name) ?? '').trim();
+    for (const name of ['q', 'language', 'from', 'to'] as const) {
+      const value = draft[name].trim();
       if (value === '') next.delete(name);
       else next.set(name, value);
     }
@@ -144,12 +145,20 @@ export function SearchPage() {
       <div className="page__head">
         <h1>{t('search.title')}</h1>
       </div>
-      <form key={params.toString()} className="panel search-form" role="search" onSubmit={onSubmit}>
+      <form className="panel search-form" role="search" onSubmit={onSubmit}>
         <label htmlFor={ids.q} className="search-form__label">
           {t('search.label')}
         </label>
         <div className="search-form__row">
-          <input id={ids.q} name="q" type="search" defaultValue={q} placeholder={t('search.placeholder')} aria-describedby={ids.hint} autoComplete="off" />
+          <input
+            id={ids.q}
+            name="q"
+            type="search"
+            value={draft.q}
+            onChange={(e) => setField('q', e.target.value)}
+            placeholder={t('search.placeholder')} aria-describedby={ids.hint}
+            autoComplete="off"
+          />
           <button type="submit" className="button">
             {t('search.submit')}
           </button>
@@ -161,7 +170,7 @@ export function SearchPage() {
           <legend>{t('search.filtersLegend')}</legend>
           <div className="field">
             <label htmlFor={ids.language}>{t('search.language')}</label>
-            <select id={ids.language} name="language" defaultValue={language}>
+            <select id={ids.language} name="language" value={draft.language} onChange={(e) => setField('language', e.target.value)}>
               <option value="">{t('search.anyLanguage')}</option>
               <option value="ru">{languageName('ru')}</option>
               <option value="en">{languageName('en')}</option>
@@ -169,11 +178,11 @@ export function SearchPage() {
           </div>
           <div className="field">
             <label htmlFor={ids.from}>{t('search.from')}</label>
-            <input id={ids.from} name="from" type="date" defaultValue={from} />
+            <input id={ids.from} name="from" type="date" value={draft.from} onChange={(e) => setField('from', e.target.value)} />
           </div>
           <div className="field">
             <label htmlFor={ids.to}>{t('search.to')}</label>
-            <input id={ids.to} name="to" type="date" defaultValue={to} />
+            <input id={ids.to} name="to" type="date" value={draft.to} onChange={(e) => setField('to', e.target.value)} />
           </div>
         </fieldset>
       </form>

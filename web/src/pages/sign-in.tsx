@@ -2,12 +2,16 @@ import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client.js';
 import { type SessionState, signIn } from '../api/session.js';
+import { ActionButton } from '../components/action-button.js';
 import { errorText } from '../components/states.js';
 
-/** The sign-in form, shown in place of any page whenever the API answers 401; the address is kept. */
+/**
+ * The sign-in form, shown in place of any page whenever the API answers 401; the address is kept. It opens with the
+ * keyboard in the user-name field: signing in is all there is to do here.
+ */
 export function SignInPage({ expired, onSignedIn }: { expired: boolean; onSignedIn: (session: SessionState) => void }) {
   const { t } = useTranslation();
-  const ids = { username: useId(), password: useId(), error: useId(), code: useId() };
+  const ids = { username: useId(), password: useId(), error: useId(), code: useId(), expired: useId() };
   const [busy, setBusy] = useState(false);
   // After a right password on an account with two-factor sign-in, the form asks for a code (or a recovery code).
   const [secondFactor, setSecondFactor] = useState<'none' | 'totp' | 'recovery'>('none');
@@ -39,11 +43,27 @@ export function SignInPage({ expired, onSignedIn }: { expired: boolean; onSigned
     <div className="page page--narrow">
       <form className="panel sign-in" onSubmit={onSubmit} aria-labelledby="sign-in-title" aria-describedby={error ? ids.error : undefined}>
         <h1 id="sign-in-title">{t('signIn.title')}</h1>
-        {expired ? <p className="notice">{t('signIn.expired')}</p> : null}
+        {expired ? (
+          <p id={ids.expired} className="notice">
+            {t('signIn.expired')}
+          </p>
+        ) : null}
         <p className="lead">{t('signIn.intro')}</p>
         <div className="field">
           <label htmlFor={ids.username}>{t('signIn.username')}</label>
-          <input id={ids.username} name="username" type="text" autoComplete="username" required autoCapitalize="none" spellCheck={false} />
+          <input
+            id={ids.username}
+            name="username"
+            type="text"
+            autoComplete="username"
+            required
+            autoCapitalize="none"
+            spellCheck={false}
+            // Why the form is back, read out with the field the keyboard lands on.
+            aria-describedby={expired ? ids.expired : undefined}
+            // biome-ignore lint/a11y/noAutofocus: the page is this one form; focus goes where the first input is due
+            autoFocus
+          />
         </div>
         <div className="field">
           <label htmlFor={ids.password}>{t('signIn.password')}</label>
@@ -75,9 +95,9 @@ export function SignInPage({ expired, onSignedIn }: { expired: boolean; onSigned
             {error}
           </p>
         ) : null}
-        <button type="submit" className="button button--block" disabled={busy}>
+        <ActionButton type="submit" className="button button--block" busy={busy}>
           {busy ? t('signIn.submitting') : t('signIn.submit')}
-        </button>
+        </ActionButton>
       </form>
     </div>
   );

@@ -75,7 +75,9 @@ function SourceBody({ source, canDecide, canLink }: { source: SourceDetail; canD
   return (
     <>
       <div className="page__head">
-        <h1 className="source-title">{title}</h1>
+        <h1 className="source-title" data-title={t('titles.source')}>
+          {title}
+        </h1>
       </div>
       <div className="source-layout">
         <div className="source-layout__main">

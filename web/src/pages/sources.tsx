@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { type FormEvent, useId } from 'react';
+import { type FormEvent, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { api, query } from '../api/client.js';
@@ -9,7 +9,9 @@ import { Pager, useOffsetInRange } from '../components/pager.js';
 import { EmptyState, ErrorState, Loading, RefusedDates } from '../components/states.js';
 import { UploadPanel } from '../components/upload-panel.js';
 import { checkDates } from '../dates.js';
+import { useFocusLater } from '../focus-later.js';
 import { useFormat, useLanguageName } from '../format.js';
+import { useFormDraft } from '../url-filters.js';
 
 const PAGE_SIZE = 25;
 const READING_POLL_MS = 3_000;
@@ -35,6 +37,9 @@ export function SourcesPage({ canUpload, canSeeJobs }: { canUpload: boolean; can
   const filtered = FILTERS.some((name) => filters[name] !== '');
   // A date in the address the API would refuse is said and left out, rather than failing the list in English.
   const { sent, refused } = checkDates(filters, ['from', 'to']);
+  const [draft, setField] = useFormDraft(filters);
+  const applyRef = useRef<HTMLButtonElement>(null);
+  const focusLater = useFocusLater();
 
   const list = useQuery({
     queryKey: ['sources', 'list', sent, offset],
@@ -54,10 +59,13 @@ export function SourcesPage({ canUpload, canSeeJobs }: { canUpload: boolean; can
   };
   const onFilter = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const data = new FormData(event.currentTarget);
-    setParam({ ...Object.fromEntries(FILTERS.map((name) => [name, String(data.get(name) ?? '').trim()])), offset: null });
+    setParam({ ...Object.fromEntries(FILTERS.map((name) => [name, draft[name].trim()])), offset: null });
   };
-  const clearFilters = () => setParam({ ...Object.fromEntries(FILTERS.map((name) => [name, null])), offset: null });
+  const clearFilters = () => {
+    setParam({ ...Object.fromEntries(FILTERS.map((name) => [name, null])), offset: null });
+    // The button pressed goes with the filters: the keyboard stays in the form, on Apply.
+    focusLater(() => applyRef.current);
+  };
 
   const total = list.data?.total ?? 0;
   useOffsetInRange(offset, PAGE_SIZE, list.isPlaceholderData ? undefined : list.data?.total);
@@ -73,17 +81,16 @@ export function SourcesPage({ canUpload, canSeeJobs }: { canUpload: boolean; can
           <h2 id="list-title">{t('sources.listTitle')}</h2>
           {list.data ? <span className="muted">{t('sources.count', { count: total })}</span> : null}
         </div>
-        {/* key: a filter changed elsewhere (clear, back button) resets the uncontrolled inputs */}
-        <form key={params.toString()} className="filters" onSubmit={onFilter} aria-label={t('sources.filters.legend')}>
+        <form className="filters" onSubmit={onFilter} aria-label={t('sources.filters.legend')}>
           <div className="field">
             <label htmlFor={ids.state}>{t('sources.filters.state')}</label>
-            <select id={ids.state} name="state" defaultValue={filters.state}>
+            <select id={ids.state} name="state" value={draft.state} onChange={(e) => setField('state', e.target.value)}>
               <ChoiceOptions any={t('sources.filters.anyState')} values={SOURCE_STATES} label={(s) => t(`sources.state.${s}`)} />
             </select>
           </div>
           <div className="field">
             <label htmlFor={ids.language}>{t('sources.filters.language')}</label>
-            <select id={ids.language} name="language" defaultValue={filters.language}>
+            <select id={ids.language} name="language" value={draft.language} onChange={(e) => setField('language', e.target.value)}>
               <option value="">{t('sources.filters.anyLanguage')}</option>
               <option value="ru">{languageName('ru')}</option>
               <option value="en">{languageName('en')}</option>
@@ -91,18 +98,25 @@ export function SourcesPage({ canUpload, canSeeJobs }: { canUpload: boolean; can
           </div>
           <div className="field">
             <label htmlFor={ids.from}>{t('sources.filters.from')}</label>
-            <input id={ids.from} name="from" type="date" defaultValue={filters.from} />
+            <input id={ids.from} name="from" type="date" value={draft.from} onChange={(e) => setField('from', e.target.value)} />
           </div>
           <div className="field">
             <label htmlFor={ids.to}>{t('sources.filters.to')}</label>
-            <input id={ids.to} name="to" type="date" defaultValue={filters.to} />
+            <input id={ids.to} name="to" type="date" value={draft.to} onChange={(e) => setField('to', e.target.value)} />
           </div>
           <div className="field field--grow">
             <label htmlFor={ids.publisher}>{t('sources.filters.publisher')}</label>
-            <input id={ids.publisher} name="publisher" type="text" defaultValue={filters.publisher} placeholder={t('sources.filters.publisherPlaceholder')} />
+            <input
+              id={ids.publisher}
+              name="publisher"
+              type="text"
+              value={draft.publisher}
+              onChange={(e) => setField('publisher', e.target.value)}
+              placeholder={t('sources.filters.publisherPlaceholder')}
+            />
           </div>
           <div className="filters__actions">
-            <button type="submit" className="button">
+            <button type="submit" className="button" ref={applyRef}>
               {t('sources.filters.apply')}
             </button>
             {filtered ? (

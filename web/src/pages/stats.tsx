@@ -10,6 +10,7 @@ import { StatChart } from '../components/stat-chart.js';
 import { EmptyState, ErrorState, Loading, RefusedDates } from '../components/states.js';
 import { checkDates } from '../dates.js';
 import { useFormat } from '../format.js';
+import { useFormDraft } from '../url-filters.js';
 
 const DIMENSIONS = ['byMonth', 'byRegion', 'byCase', 'byArticle'] as const;
 type Dimension = (typeof DIMENSIONS)[number];
@@ -64,6 +65,7 @@ export function StatsPage() {
     sent: { from, to },
     refused,
   } = checkDates({ from: params.get('from') ?? '', to: params.get('to') ?? '' }, ['from', 'to']);
+  const [draft, setField] = useFormDraft({ from, to });
   const stats = useQuery({
     queryKey: ['stats', from, to],
     queryFn: ({ signal }) => api<RecordStats>(`/api/v1/stats${query({ from, to })}`, { signal }),
@@ -71,10 +73,9 @@ export function StatsPage() {
   });
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const data = new FormData(event.currentTarget);
     const next = new URLSearchParams(params);
-    for (const name of ['from', 'to']) {
-      const value = String(data.get(name) ?? '').trim();
+    for (const name of ['from', 'to'] as const) {
+      const value = draft[name].trim();
       if (value) next.set(name, value);
       else next.delete(name);
     }
@@ -188,8 +189,8 @@ export function StatsPage() {
               id={fromId}
               type="text"
               name="from"
-              defaultValue={from}
-              key={`f${from}`}
+              value={draft.from}
+              onChange={(e) => setField('from', e.target.value)}
               placeholder="2024-01"
               pattern="\d{4}(-\d{2}(-\d{2})?)?"
             />
@@ -200,8 +201,8 @@ export function StatsPage() {
               id={toId}
               type="text"
               name="to"
-              defaultValue={to}
-              key={`t${to}`}
+              value={draft.to}
+              onChange={(e) => setField('to', e.target.value)}
               placeholder="2024-12"
               pattern="\d{4}(-\d{2}(-\d{2})?)?"
             />
