@@ -18,7 +18,15 @@ import {
 } from '../fixtures/zip-bombs.js';
 import { NAUGHTY_STRINGS } from './naughty-strings.js';
 
-const ALLOWED = new Set(['TOO_LARGE', 'UNSUPPORTED_TYPE', 'PARSE_FAILED', 'PARSE_TIMEOUT', 'DECOMPRESSION_LIMIT']);
+// VALIDATION: an empty file, or one of blank space only, is refused as holding no report.
+const ALLOWED = new Set([
+  'TOO_LARGE',
+  'UNSUPPORTED_TYPE',
+  'PARSE_FAILED',
+  'PARSE_TIMEOUT',
+  'DECOMPRESSION_LIMIT',
+  'VALIDATION',
+]);
 /** Tighter than the defaults so a pathological file costs seconds, not half a minute. */
 const LIMITS = { timeoutMs: 15_000, maxMemoryMb: 256 };
 
