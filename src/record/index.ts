@@ -52,6 +52,7 @@ export {
   undoMerge,
 } from './merges.js';
 export { datePrecision, normalizeName } from './names.js';
+export { loadPersonEvents, type PersonEvents } from './person-events.js';
 export type {
   FacetValue,
   PersonFacets,
@@ -107,6 +108,7 @@ export {
   correctProposal,
   decideProposals,
   entityNames,
+  eventViews,
   findProposal,
   listProposals,
   loadProposals,
@@ -127,6 +129,7 @@ export {
   refreshPersonStatus,
   setStatusOverride,
   statusFromEvent,
+  statusView,
 } from './status.js';
 export type { RecordSnapshot, RecordTable, RecordVersion } from './versions.js';
 export {

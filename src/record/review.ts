@@ -1,6 +1,6 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import { can, type PolicyUser, visibleIds } from '../auth/index.js';
-import type { Database, ReviewStatus } from '../db/schema.js';
+import type { Database, EventParticipantsTable, EventsTable, EvidenceTable, ReviewStatus } from '../db/schema.js';
 import { ChronicleError } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
 import { checkEvidenceSpans, type EvidenceSpanChange, moveEvidenceSpans } from './evidence-spans.js';
@@ -164,10 +164,7 @@ export async function loadProposals(
     .orderBy('source_id')
     .orderBy('start')
     .execute();
-  const evidenceOf = (table: string, id: string): EvidenceView[] =>
-    evidenceRows
-      .filter((e) => e.target_table === table && e.target_id === id)
-      .map((e) => ({ id: e.id, sourceId: e.source_id, start: e.start, end: e.end, quote: e.quote }));
+  const evidenceOf = (table: string, id: string): EvidenceView[] => evidenceViews(evidenceRows, table, id);
 
   const views = new Map<string, ProposalView>();
   const byKind = (kind: ProposalKind) => refs.filter((r) => r.kind === kind).map((r) => r.id);
@@ -180,47 +177,7 @@ export async function loadProposals(
       .selectAll()
       .where('event_id', 'in', eventIds)
       .execute();
-    const names = await entityNames(db, [
-      ...participants.map((p) => ({ table: p.entity_type, id: p.entity_id })),
-      ...events.flatMap((e) => [
-        ...(e.place_id ? [{ table: 'places', id: e.place_id }] : []),
-        ...(e.case_id ? [{ table: 'cases', id: e.case_id }] : []),
-      ]),
-    ]);
-    for (const e of events) {
-      views.set(e.id, {
-        id: e.id,
-        kind: 'event',
-        status: e.status,
-        label: [e.type, e.date].filter(Boolean).join(' '),
-        confidence: e.confidence,
-        createdAt: e.created_at,
-        event: {
-          type: e.type,
-          date: e.date,
-          datePrecision: e.date_precision,
-          place: e.place_id ? { id: e.place_id, name: names.get(`places/${e.place_id}`)?.name ?? '' } : null,
-          case: e.case_id ? { id: e.case_id, name: names.get(`cases/${e.case_id}`)?.name ?? '' } : null,
-          sentenceYears: e.sentence_years,
-          fineAmount: e.fine_amount,
-          description: e.description,
-          participants: participants
-            .filter((p) => p.event_id === e.id)
-            .sort((a, b) => (a.role === b.role ? 0 : a.role === 'subject' ? -1 : 1))
-            .map((p) => {
-              const n = names.get(`${p.entity_type}/${p.entity_id}`);
-              return {
-                role: p.role,
-                entityType: p.entity_type,
-                entityId: p.entity_id,
-                name: n?.name ?? null,
-                status: n?.status ?? null,
-              };
-            }),
-        },
-        evidence: evidenceOf('events', e.id),
-      });
-    }
+    for (const view of await eventViews(db, events, participants, evidenceRows)) views.set(view.id, view);
   }
   for (const kind of ['person', 'organization', 'case'] as const) {
     const kindIds = byKind(kind);
@@ -249,6 +206,66 @@ export async function loadProposals(
     }
   }
   return refs.map((r) => views.get(r.id)).filter((v): v is ProposalView => v !== undefined);
+}
+
+function evidenceViews(rows: readonly Selectable<EvidenceTable>[], table: string, id: string): EvidenceView[] {
+  return rows
+    .filter((e) => e.target_table === table && e.target_id === id)
+    .map((e) => ({ id: e.id, sourceId: e.source_id, start: e.start, end: e.end, quote: e.quote }));
+}
+
+/**
+ * Views of events already read, in their order, with their participants and evidence (rows of both for at least
+ * these events); only the names of places, cases and participants are looked up. For a caller that read the events
+ * for its own reasons — the person page reads a person's events once, for their status and their timeline.
+ */
+export async function eventViews(
+  db: Kysely<Database>,
+  events: readonly Selectable<EventsTable>[],
+  participants: readonly Selectable<EventParticipantsTable>[],
+  evidence: readonly Selectable<EvidenceTable>[],
+): Promise<ProposalView[]> {
+  const ids = new Set(events.map((e) => e.id));
+  const ownParticipants = participants.filter((p) => ids.has(p.event_id));
+  const names = await entityNames(db, [
+    ...ownParticipants.map((p) => ({ table: p.entity_type, id: p.entity_id })),
+    ...events.flatMap((e) => [
+      ...(e.place_id ? [{ table: 'places', id: e.place_id }] : []),
+      ...(e.case_id ? [{ table: 'cases', id: e.case_id }] : []),
+    ]),
+  ]);
+  return events.map((e) => ({
+    id: e.id,
+    kind: 'event',
+    status: e.status,
+    label: [e.type, e.date].filter(Boolean).join(' '),
+    confidence: e.confidence,
+    createdAt: e.created_at,
+    event: {
+      type: e.type,
+      date: e.date,
+      datePrecision: e.date_precision,
+      place: e.place_id ? { id: e.place_id, name: names.get(`places/${e.place_id}`)?.name ?? '' } : null,
+      case: e.case_id ? { id: e.case_id, name: names.get(`cases/${e.case_id}`)?.name ?? '' } : null,
+      sentenceYears: e.sentence_years,
+      fineAmount: e.fine_amount,
+      description: e.description,
+      participants: ownParticipants
+        .filter((p) => p.event_id === e.id)
+        .sort((a, b) => (a.role === b.role ? 0 : a.role === 'subject' ? -1 : 1))
+        .map((p) => {
+          const n = names.get(`${p.entity_type}/${p.entity_id}`);
+          return {
+            role: p.role,
+            entityType: p.entity_type,
+            entityId: p.entity_id,
+            name: n?.name ?? null,
+            status: n?.status ?? null,
+          };
+        }),
+    },
+    evidence: evidenceViews(evidence, 'events', e.id),
+  }));
 }
 
 /** Names and review statuses of mixed entities, keyed `table/id`. */

@@ -121,15 +121,29 @@ export async function getPersonStatus(db: Kysely<Database>, personId: string): P
     .where('id', '=', personId)
     .executeTakeFirst();
   if (!person) throw new ChronicleError('NOT_FOUND', `no person ${personId}`);
-  const derived = deriveStatus(await subjectEvents(db, personId));
-  const override = (person.status_override as PersonStatus | null) ?? null;
+  return statusView(
+    { id: personId, statusOverride: person.status_override, statusReason: person.status_reason },
+    await subjectEvents(db, personId),
+  );
+}
+
+/**
+ * The status view from a person's override and every accepted event they are the subject of, as a caller that read
+ * those events already has them (whoever will see the status: it is the record's, not the reader's).
+ */
+export function statusView(
+  person: { id: string; statusOverride: string | null; statusReason: string | null },
+  subjectEvents: StatusEvent[],
+): PersonStatusView {
+  const derived = deriveStatus(subjectEvents);
+  const override = (person.statusOverride as PersonStatus | null) ?? null;
   return {
-    personId,
+    personId: person.id,
     status: override ?? derived.status,
     derived: derived.status,
     eventId: derived.eventId,
     override,
-    reason: person.status_reason,
+    reason: person.statusReason,
   };
 }
 

@@ -150,6 +150,53 @@ describe.each(dialects)('/api/v1/persons on %s', (dialect) => {
     await db.transaction().execute((trx) => deleteEvent(trx, hiddenId, null));
   });
 
+  it('derives the status from every event the person is the subject of, showing its event only to who may see it', async () => {
+    const { db } = h.t.workspace;
+    const group = await createGroup(h.t, `persons-status-${dialect}`, [editor.userId]);
+    const [releaseId, witnessedId] = await db.transaction().execute(async (trx) => {
+      const release = await createEvent(
+        trx,
+        {
+          type: 'release',
+          date: '2024-06-01',
+          description: 'освобождён',
+          confidentiality: 'restricted',
+          participants: [{ entityType: 'persons', entityId: personId, role: 'subject' }],
+        },
+        null,
+      );
+      await trx
+        .insertInto('record_groups')
+        .values({ record_table: 'events', record_id: release.id, group_id: group })
+        .execute();
+      // Later still, but the person only witnessed it: it is on their timeline and says nothing of where they are.
+      const witnessed = await createEvent(
+        trx,
+        {
+          type: 'detention',
+          date: '2024-07-01',
+          description: 'задержан другой человек',
+          participants: [{ entityType: 'persons', entityId: personId, role: 'witness' }],
+        },
+        null,
+      );
+      return [release.id, witnessed.id];
+    });
+    const asViewer = (await call('GET', `/api/v1/persons/${personId}`, viewer)).json();
+    expect(asViewer.status).toMatchObject({ status: 'released', eventId: releaseId, event: null });
+    expect(asViewer.timeline.map((e: { id: string }) => e.id)).toEqual(expect.arrayContaining([witnessedId]));
+    expect(asViewer.timeline.map((e: { id: string }) => e.id)).not.toContain(releaseId);
+    expect(asViewer.timeline.at(-1).id).toBe(witnessedId);
+    const asMember = (await call('GET', `/api/v1/persons/${personId}`, editor)).json();
+    expect(asMember.status).toMatchObject({ status: 'released', event: { id: releaseId } });
+    expect(asMember.timeline.map((e: { id: string }) => e.id).slice(-2)).toEqual([releaseId, witnessedId]);
+    await db.transaction().execute(async (trx) => {
+      await deleteEvent(trx, releaseId, null);
+      await deleteEvent(trx, witnessedId, null);
+    });
+    expect((await call('GET', `/api/v1/persons/${personId}`, viewer)).json().status.status).toBe('detained');
+  });
+
   it('audits every read of a restricted person, also when the page and the list are kept from an earlier read', async () => {
     const readsBy = async (part: string | null) =>
       (

@@ -17,9 +17,8 @@ import type { Database } from '../../../db/schema.js';
 import {
   deletePerson,
   getPerson,
-  getPersonStatus,
   listVersions,
-  loadProposals,
+  loadPersonEvents,
   type PersonInput,
   type PersonStatus,
   type PersonTableOptions,
@@ -58,35 +57,9 @@ export async function assertVisible(
 /** A person with status (and the event that set it), timeline with evidence, cases and versions. */
 async function personDetail(db: Kysely<Database>, user: PolicyUser | null, id: string) {
   const person = await getPerson(db, id);
-  const status = await getPersonStatus(db, id);
-  // The ids of the person's accepted events, newest first (as listEvents orders them): the timeline below loads each
-  // event as a proposal, so loading them here as well (listEvents reads every event whole) was work thrown away.
-  // Only the events this user may see: the policy's scope in the same query (not a look-up of the ids afterwards).
-  const events = await db
-    .selectFrom('events')
-    .select('id')
-    .where('status', '=', 'accepted')
-    .where('deleted_at', 'is', null)
-    .where('id', 'in', (eb) =>
-      eb
-        .selectFrom('event_participants')
-        .select('event_id')
-        .where('entity_type', '=', 'persons')
-        .where('entity_id', '=', id),
-    )
-    .where(eventScope(user))
-    .orderBy('date', 'desc')
-    .orderBy('id', 'desc')
-    .limit(500)
-    .execute();
-  const timeline = await withVisibleEvidence(
-    db,
-    user,
-    await loadProposals(
-      db,
-      events.reverse().map((e) => ({ id: e.id, kind: 'event' as const })),
-    ),
-  );
+  // The person's events once, for the status (from all of them) and the timeline (those this user may see).
+  const { status, timeline: events, restrictedEvents } = await loadPersonEvents(db, person, eventScope(user));
+  const timeline = await withVisibleEvidence(db, user, events);
   const parties = await db
     .selectFrom('case_parties')
     .innerJoin('cases', 'cases.id', 'case_parties.case_id')
@@ -113,11 +86,14 @@ async function personDetail(db: Kysely<Database>, user: PolicyUser | null, id: s
     userId: v.userId,
   }));
   return {
-    person,
-    status: { ...status, event: timeline.find((e) => e.id === status.eventId) ?? null },
-    timeline,
-    cases,
-    versions,
+    detail: {
+      person,
+      status: { ...status, event: timeline.find((e) => e.id === status.eventId) ?? null },
+      timeline,
+      cases,
+      versions,
+    },
+    restrictedEvents,
   };
 }
 
@@ -182,16 +158,12 @@ export async function personsRoutes(app: FastifyInstance, runtime: Runtime): Pro
       const memo = await recordMemo(db, user);
       const kept = await memo('person.response', id, async () => {
         await assertVisible(db, user, 'persons', id, 'person');
-        const detail = await personDetail(db, user, id);
+        const { detail, restrictedEvents } = await personDetail(db, user, id);
         // The timeline and case list show restricted events and cases to a member: reads of those too.
         return {
           body: keepJson(reply, detail),
           person: { id: detail.person.id, confidentiality: detail.person.confidentiality },
-          events: await restrictedAmong(
-            db,
-            'events',
-            detail.timeline.map((e) => e.id),
-          ),
+          events: restrictedEvents,
           cases: await restrictedAmong(
             db,
             'cases',
