@@ -5,26 +5,51 @@ import { ChronicleError } from '../shared/errors.js';
 import type { Database } from './schema.js';
 
 /**
- * A second, read-only connection to an SQLite workspace, in a worker thread, for the few reads that take seconds at
- * scale (statistics over a million events). better-sqlite3 is synchronous: such a read on the server's connection
- * stops every other request until it ends. With WAL the reader sees the last committed state and never blocks the
- * writer. The worker starts on first use and holds the process open only while a read is under way.
+ * Read-only connections to an SQLite workspace, each in its own worker thread, for reads that would hold the server's
+ * thread: better-sqlite3 is synchronous, so a read on the server's connection stops every other request until it
+ * ends. With WAL a reader sees the last committed state and never blocks the writer. Each worker starts on first use
+ * and holds the process open only while a read is under way.
+ *
+ * Two lanes, each its own thread, so that a count of seconds never queues the reads of a page behind it:
+ * - `long`: reads that take seconds at scale (statistics over a million events);
+ * - `short`: a page's heaviest reads, a fraction of a millisecond each (a person's events), moved off the server's
+ *   thread so that it serializes and sends answers while they run: at 50 connections asking for different people
+ *   the person page went from 1,107 to 1,773 answers a second (p95 58 → 45 ms).
  */
+export type ReadLane = 'long' | 'short';
+
 export interface OffThreadReader {
+  all<R>(query: CompiledQuery<R>, lane?: ReadLane): Promise<R[]>;
+  close(): Promise<void>;
+}
+
+interface LaneReader {
   all<R>(query: CompiledQuery<R>): Promise<R[]>;
   close(): Promise<void>;
 }
 
-/** The worker: plain JavaScript (no TypeScript loader needed), one statement at a time, rows or an error back. */
+/**
+ * The worker: plain JavaScript (no TypeScript loader needed), one statement at a time, rows or an error back. It keeps
+ * its prepared statements: a page's reads repeat the same few statements thousands of times.
+ */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.module);
 const db = new Database(workerData.file, { readonly: true, fileMustExist: true, timeout: 10000 });
 if (workerData.key !== null) db.pragma("key = '" + workerData.key.replaceAll("'", "''") + "'");
 db.pragma('busy_timeout = 10000');
+const statements = new Map();
+const prepare = (sql) => {
+  let statement = statements.get(sql);
+  if (statement) return statement;
+  statement = db.prepare(sql);
+  if (statements.size >= 64) statements.delete(statements.keys().next().value);
+  statements.set(sql, statement);
+  return statement;
+};
 parentPort.on('message', ({ id, sql, parameters }) => {
   try {
-    parentPort.postMessage({ id, rows: db.prepare(sql).all(...parameters) });
+    parentPort.postMessage({ id, rows: prepare(sql).all(...parameters) });
   } catch (error) {
     parentPort.postMessage({ id, error: String(error && error.message ? error.message : error) });
   }
@@ -35,23 +60,33 @@ const readers = new WeakMap<Kysely<Database>, OffThreadReader>();
 
 /** Registers the reader of an SQLite workspace's own Kysely instance (not of its transactions: see `readOffThread`). */
 export function registerOffThreadReader(db: Kysely<Database>, file: string, key: string | null): OffThreadReader {
-  const reader = createReader(file, key);
+  const lanes: Record<ReadLane, LaneReader> = { long: createReader(file, key), short: createReader(file, key) };
+  const reader: OffThreadReader = {
+    all: (query, lane = 'long') => lanes[lane].all(query),
+    close: async () => {
+      await Promise.all([lanes.long.close(), lanes.short.close()]);
+    },
+  };
   readers.set(db, reader);
   return reader;
 }
 
 /**
- * Runs a read-only query in the workspace's reader thread when `db` is an SQLite workspace's own instance, else
- * (PostgreSQL, whose server does the work; or a transaction, whose uncommitted changes only its own connection
- * sees) on `db`. `const rows = await readOffThread(db, query.compile())`.
+ * Runs a read-only query in the workspace's reader thread for `lane` when `db` is an SQLite workspace's own instance,
+ * else (PostgreSQL, whose server does the work; or a transaction, whose uncommitted changes only its own connection
+ * sees) on `db`. `const rows = await readOffThread(db, query.compile(), 'short')`.
  */
-export async function readOffThread<R>(db: Kysely<Database>, query: CompiledQuery<R>): Promise<R[]> {
+export async function readOffThread<R>(
+  db: Kysely<Database>,
+  query: CompiledQuery<R>,
+  lane: ReadLane = 'long',
+): Promise<R[]> {
   const reader = readers.get(db);
-  if (reader) return reader.all(query);
+  if (reader) return reader.all(query, lane);
   return (await db.executeQuery(query)).rows;
 }
 
-function createReader(file: string, key: string | null): OffThreadReader {
+function createReader(file: string, key: string | null): LaneReader {
   let worker: Worker | null = null;
   let failure: Error | null = null;
   let closed = false;

@@ -1,5 +1,6 @@
 import { type Expression, type ExpressionBuilder, type Kysely, type Selectable, type SqlBool, sql } from 'kysely';
 import type { Database, EventParticipantsTable, EvidenceTable } from '../db/schema.js';
+import { readOffThread } from '../db/sqlite-reader.js';
 import { eventViews, type ProposalView } from './review.js';
 import { type PersonStatusView, type StatusEvent, statusView } from './status.js';
 
@@ -22,7 +23,9 @@ const IN_CHUNK = 500;
  * A person's accepted events read once for their page: the status derived from the events they are the subject of
  * and the timeline of those the scope lets through. Reading them once matters for the page's cost: the status and
  * the timeline had each looked up the same events, their participants and evidence, one random page of the events
- * table per event each time. `loadPersonEvents(db, person, eventScope(viewer))` →
+ * table per event each time. On SQLite the events and their participants are read in the short-read thread
+ * (`readOffThread`), the last committed state, while the server's thread answers other requests.
+ * `loadPersonEvents(db, person, eventScope(viewer))` →
  * `{ status: { status: 'sentenced', eventId }, timeline: [{ id, event: { type: 'detention' … } }, …] }`.
  */
 export async function loadPersonEvents(
@@ -32,7 +35,7 @@ export async function loadPersonEvents(
   limit = 500,
 ): Promise<PersonEvents> {
   // Newest first as the timeline has always been cut (each database places undated events where it sorts NULL).
-  const rows = await db
+  const rowsQuery = db
     .selectFrom('events')
     .selectAll()
     .select((eb) => sql<number>`CASE WHEN ${scope(eb)} THEN 1 ELSE 0 END`.as('visible'))
@@ -46,14 +49,18 @@ export async function loadPersonEvents(
         .where('entity_id', '=', person.id),
     )
     .orderBy('date', 'desc')
-    .orderBy('id', 'desc')
-    .execute();
+    .orderBy('id', 'desc');
+  const rows = await readOffThread(db, rowsQuery.compile(), 'short');
   const participants: Selectable<EventParticipantsTable>[] = [];
   const evidence: Selectable<EvidenceTable>[] = [];
   for (let i = 0; i < rows.length; i += IN_CHUNK) {
     const ids = rows.slice(i, i + IN_CHUNK).map((r) => r.id);
     participants.push(
-      ...(await db.selectFrom('event_participants').selectAll().where('event_id', 'in', ids).execute()),
+      ...(await readOffThread(
+        db,
+        db.selectFrom('event_participants').selectAll().where('event_id', 'in', ids).compile(),
+        'short',
+      )),
     );
     evidence.push(
       ...(await db

@@ -44,6 +44,23 @@ describe('reads in the SQLite reader thread', () => {
     expect(order).toEqual(['main thread', 'read']);
   });
 
+  it('answers a short read while a long one runs: a count of seconds never holds up a page', async () => {
+    const db = t.workspace.db;
+    const long = sql<{
+      n: number;
+    }>`WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < 3000000) SELECT count(*) AS n FROM k`;
+    const order: string[] = [];
+    const longRead = readOffThread(db, long.compile(db), 'long').then(() => order.push('long'));
+    // Started after the long read and queued behind it were there one thread: it must still end first.
+    const shortRead = readOffThread(db, db.selectFrom('places').select('name').compile(), 'short').then((rows) => {
+      order.push('short');
+      return rows;
+    });
+    expect(await shortRead).toEqual([{ name: 'Уфа' }]);
+    await longRead;
+    expect(order).toEqual(['short', 'long']);
+  });
+
   it('reads a transaction on its own connection, where its uncommitted rows are', async () => {
     const db = t.workspace.db;
     const count = sql<{ n: number }>`SELECT count(*) AS n FROM places`;
