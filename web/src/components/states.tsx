@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import type { ReactNode } from 'react';
+import type { ReactNode, Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client.js';
 
@@ -121,5 +121,42 @@ export function RefusedDates({ values }: { values: string[] }) {
     <p className="notice notice--warn" role="status">
       {t('errors.refusedDates', { count: values.length, values: values.map((value) => t('errors.quoted', { value })).join(', ') })}
     </p>
+  );
+}
+
+/** What an action left to say: done, or failed and why. */
+export interface ActionMessage {
+  text: string;
+  error: boolean;
+}
+
+/**
+ * The notice an action leaves, announced politely, with any follow-up control (an undo) after its text. It can take
+ * the keyboard (tabIndex -1): a control gone after its action hands focus to it (`useFocusLater`), so a keyboard
+ * user hears the outcome instead of being dropped to the top of the page.
+ */
+export function ActionNotice({
+  message,
+  ref,
+  children,
+}: {
+  message: ActionMessage | null;
+  ref?: Ref<HTMLParagraphElement>;
+  children?: ReactNode;
+}) {
+  return (
+    <div aria-live="polite">
+      {message ? (
+        <p ref={ref} className={message.error ? 'notice notice--error' : 'notice notice--ok'} tabIndex={-1}>
+          {message.text}
+          {children ? (
+            <>
+              {' '}
+              {children}
+            </>
+          ) : null}
+        </p>
+      ) : null}
+    </div>
   );
 }

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { confirmEnrolment, disableTotp, getAccount, regenerateRecoveryCodes, startEnrolment } from '../api/account.js';
 import { ApiError } from '../api/client.js';
 import { ActionButton } from '../components/action-button.js';
-import { ErrorState, errorText, Loading } from '../components/states.js';
+import { type ActionMessage, ActionNotice, ErrorState, errorText, Loading } from '../components/states.js';
 import { useFocusLater } from '../focus-later.js';
 
 /** Groups a base32 secret in fours for reading aloud or typing: 'JBSWY3DP…' → 'JBSW Y3DP …'. */
@@ -23,7 +23,7 @@ export function AccountPage() {
   const account = useQuery({ queryKey: ['account'], queryFn: ({ signal }) => getAccount(signal) });
   const [enrolment, setEnrolment] = useState<{ secret: string; uri: string } | null>(null);
   const [recoveryCodes, setRecoveryCodes] = useState<string[] | null>(null);
-  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+  const [message, setMessage] = useState<ActionMessage | null>(null);
   const notice = useRef<HTMLParagraphElement>(null);
   const codeField = useRef<HTMLInputElement>(null);
   const focusLater = useFocusLater();
@@ -102,13 +102,7 @@ export function AccountPage() {
         <h1>{t('account.title')}</h1>
         <p className="lead">{t('account.signedInAs', { name: info.username, role: t(`account.roles.${info.role}`, { defaultValue: info.role }) })}</p>
       </div>
-      <div aria-live="polite">
-        {message ? (
-          <p ref={notice} className={message.error ? 'notice notice--error' : 'notice notice--ok'} tabIndex={-1}>
-            {message.text}
-          </p>
-        ) : null}
-      </div>
+      <ActionNotice ref={notice} message={message} />
       {recoveryCodes ? (
         <section className="panel" aria-labelledby="recovery-codes-title">
           <h2 id="recovery-codes-title">{t('account.recovery.title')}</h2>

@@ -7,7 +7,7 @@ import type { Job, JobList, JobStatus } from '../api/types.js';
 import { ActionButton } from '../components/action-button.js';
 import { ChoiceOptions } from '../components/choice-options.js';
 import { Pager, useOffsetInRange } from '../components/pager.js';
-import { EmptyState, ErrorState, errorText, Loading } from '../components/states.js';
+import { type ActionMessage, ActionNotice, EmptyState, ErrorState, errorText, Loading } from '../components/states.js';
 import { useFocusLater } from '../focus-later.js';
 import { useFormat } from '../format.js';
 
@@ -40,7 +40,7 @@ export function JobsPage() {
   const filterId = useId();
   const status = STATUSES.find((s) => s === params.get('status')) ?? null;
   const offset = Math.max(0, Number(params.get('offset') ?? 0) || 0);
-  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+  const [message, setMessage] = useState<ActionMessage | null>(null);
   const notice = useRef<HTMLParagraphElement>(null);
   const focusLater = useFocusLater();
 
@@ -105,13 +105,7 @@ export function JobsPage() {
                 {t('jobs.retryAll')}
               </ActionButton>
             </div>
-            <div aria-live="polite">
-              {message ? (
-                <p ref={notice} className={message.error ? 'notice notice--error' : 'notice notice--ok'} tabIndex={-1}>
-                  {message.text}
-                </p>
-              ) : null}
-            </div>
+            <ActionNotice ref={notice} message={message} />
             {jobs.data && total === 0 ? <EmptyState title={status ? t('jobs.emptyStatus') : t('jobs.empty')} /> : null}
             {jobs.data && jobs.data.items.length > 0 ? (
               <div className="table-wrap">

@@ -7,7 +7,7 @@ import type { MergeList, MergeProposal, MergeProposalList, MergeRecord, MergeRes
 import { invalidateRecord } from '../api/record-queries.js';
 import { ActionButton } from '../components/action-button.js';
 import { Pager, useOffsetInRange } from '../components/pager.js';
-import { EmptyState, ErrorState, errorText, Loading } from '../components/states.js';
+import { type ActionMessage, ActionNotice, EmptyState, ErrorState, errorText, Loading } from '../components/states.js';
 import { useFocusLater } from '../focus-later.js';
 import { useFormat } from '../format.js';
 import { partLabelKey, partPhrase, renderPhrase, summaryPhrase } from '../merges/explain.js';
@@ -37,9 +37,9 @@ export function MergesPage({ canEdit }: { canEdit: boolean }) {
   const offset = Math.max(0, Number(params.get('offset') ?? 0) || 0);
   const [current, setCurrent] = useState(0);
   const [keep, setKeep] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<{ text: string; error: boolean; undo?: string } | null>(null);
+  const [message, setMessage] = useState<(ActionMessage & { undo?: string }) | null>(null);
   const cards = useRef<Array<HTMLElement | null>>([]);
-  const notice = useRef<HTMLDivElement>(null);
+  const notice = useRef<HTMLParagraphElement>(null);
   const focusLater = useFocusLater();
   /**
    * A pair merged or kept apart leaves the queue once it is read again: the keyboard goes on to the pair now in its
@@ -170,18 +170,13 @@ export function MergesPage({ canEdit }: { canEdit: boolean }) {
             <p className="muted">{t('merges.readOnly')}</p>
           )}
         </div>
-        <div aria-live="polite">
-          {message ? (
-            <div ref={notice} className={message.error ? 'notice notice--error' : 'notice notice--ok'} tabIndex={-1}>
-              <span>{message.text}</span>{' '}
-              {message.undo && canEdit ? (
-                <ActionButton className="button button--small" busy={busy} onClick={() => undo.mutate(message.undo!)}>
-                  {t('merges.undo')}
-                </ActionButton>
-              ) : null}
-            </div>
+        <ActionNotice ref={notice} message={message}>
+          {message?.undo && canEdit ? (
+            <ActionButton className="button button--small" busy={busy} onClick={() => undo.mutate(message.undo!)}>
+              {t('merges.undo')}
+            </ActionButton>
           ) : null}
-        </div>
+        </ActionNotice>
         {list.isPending ? <Loading /> : null}
         {list.isError ? <ErrorState error={list.error} onRetry={() => void list.refetch()} /> : null}
         {list.data && list.data.total === 0 ? <EmptyState title={t('merges.empty')}>{canEdit ? <p>{t('merges.emptyHint')}</p> : null}</EmptyState> : null}

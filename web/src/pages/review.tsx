@@ -10,7 +10,7 @@ import { ChoiceOptions } from '../components/choice-options.js';
 import { Pager, useOffsetInRange } from '../components/pager.js';
 import { RecordFinder } from '../components/record-finder.js';
 import { EVENT_TYPES, EvidenceQuote, ProposalSummary, useRecordLabels } from '../components/record-labels.js';
-import { ActionError, EmptyState, ErrorState, errorText, Loading } from '../components/states.js';
+import { ActionError, type ActionMessage, ActionNotice, EmptyState, ErrorState, errorText, Loading } from '../components/states.js';
 import { useFocusLater } from '../focus-later.js';
 import { type Edge, moveEdge, passage, type Span, trimSpan } from '../review/boundaries.js';
 import {
@@ -85,7 +85,7 @@ export function ReviewQueue({ canDecide, canLink = false, sourceId: fixedSourceI
   const [correcting, setCorrecting] = useState<string | null>(null);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   /** What the last decision did; after a proposal was linked to a person in the record, the merge to undo. */
-  const [message, setMessage] = useState<{ text: string; error: boolean; undoMerge?: string } | null>(null);
+  const [message, setMessage] = useState<(ActionMessage & { undoMerge?: string }) | null>(null);
   const rows = useRef<Array<HTMLTableRowElement | null>>([]);
   const notice = useRef<HTMLParagraphElement>(null);
   const focusLater = useFocusLater();
@@ -247,21 +247,13 @@ export function ReviewQueue({ canDecide, canLink = false, sourceId: fixedSourceI
           onError={(error) => setMessage({ text: t('review.failed', { message: error }), error: true })}
         />
       ) : null}
-      <div aria-live="polite">
-        {message ? (
-          <p ref={notice} className={message.error ? 'notice notice--error' : 'notice notice--ok'} tabIndex={-1}>
-            {message.text}
-            {message.undoMerge ? (
-              <>
-                {' '}
-                <ActionButton className="button button--secondary button--small" busy={undo.isPending} onClick={() => undo.mutate(message.undoMerge!)}>
-                  {t('review.undoLink')}
-                </ActionButton>
-              </>
-            ) : null}
-          </p>
+      <ActionNotice ref={notice} message={message}>
+        {message?.undoMerge ? (
+          <ActionButton className="button button--secondary button--small" busy={undo.isPending} onClick={() => undo.mutate(message.undoMerge!)}>
+            {t('review.undoLink')}
+          </ActionButton>
         ) : null}
-      </div>
+      </ActionNotice>
       {list.isPending ? <Loading /> : null}
       {list.isError ? <ErrorState error={list.error} onRetry={() => void list.refetch()} /> : null}
       {list.data ? <p className="muted">{t('review.count', { count: list.data.total })}</p> : null}
