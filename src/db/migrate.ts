@@ -16,6 +16,7 @@ import * as searchHiddenIndex from './migrations/0013-search-hidden-index.js';
 import * as versionActions from './migrations/0014-version-actions.js';
 import * as placeRegions from './migrations/0015-place-regions.js';
 import * as personSearchKeys from './migrations/0016-person-search-keys.js';
+import * as searchPrefixes from './migrations/0017-search-prefixes.js';
 
 /**
  * Every migration, in order. Static imports (not a folder scan) so the compiled CLI and the test runner see the
@@ -38,6 +39,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0014-version-actions': versionActions,
   '0015-place-regions': placeRegions,
   '0016-person-search-keys': personSearchKeys,
+  '0017-search-prefixes': searchPrefixes,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
