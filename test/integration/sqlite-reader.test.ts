@@ -8,6 +8,10 @@ import { createTestWorkspace, type TestWorkspace } from '../helpers/workspaces.j
  * The SQLite reader thread (src/db/sqlite-reader.ts) on a real, encrypted workspace: what it reads, that the main
  * thread runs while it reads, that a transaction's own reads stay on its connection, and its errors.
  */
+/** A read of a few hundred milliseconds, whatever the workspace holds. */
+const long = sql<{
+  n: number;
+}>`WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < 3000000) SELECT count(*) AS n FROM k`;
 const place = (id: string, name: string, region: string) =>
   placeRow(id, name, '2026-01-01T00:00:00.000Z', { kind: 'city', country: 'RU', region });
 
@@ -30,9 +34,6 @@ describe('reads in the SQLite reader thread', () => {
 
   it('leaves the main thread free while a long read runs', async () => {
     const db = t.workspace.db;
-    const long = sql<{
-      n: number;
-    }>`WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < 3000000) SELECT count(*) AS n FROM k`;
     const order: string[] = [];
     const read = readOffThread(db, long.compile(db)).then((rows) => {
       order.push('read');
@@ -46,9 +47,6 @@ describe('reads in the SQLite reader thread', () => {
 
   it('answers a short read while a long one runs: a count of seconds never holds up a page', async () => {
     const db = t.workspace.db;
-    const long = sql<{
-      n: number;
-    }>`WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < 3000000) SELECT count(*) AS n FROM k`;
     const order: string[] = [];
     const longRead = readOffThread(db, long.compile(db), 'long').then(() => order.push('long'));
     // Started after the long read and queued behind it were there one thread: it must still end first.

@@ -1,9 +1,11 @@
 import { gunzipSync } from 'node:zlib';
+import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../../../../test/helpers/workspaces.js';
 import { stageUfaReport } from '../../../../test/integration/record-fixtures.js';
 import { type Agent, createGroup, createHarness, type Harness } from '../../../../test/security/harness.js';
-import { createEvent, createPerson, deleteEvent } from '../../../record/index.js';
+import type { Database } from '../../../db/schema.js';
+import { createEvent, createPerson, deleteEvent, type EventRecordInput } from '../../../record/index.js';
 
 const dialects = await testDialects();
 
@@ -16,6 +18,27 @@ describe.each(dialects)('/api/v1/persons on %s', (dialect) => {
   let secretId: string;
 
   const call: Harness['call'] = (...request) => h.call(...request);
+  /** An accepted event of the person as its subject, restricted to one group: its id. */
+  const restrictedEvent = async (
+    trx: Kysely<Database>,
+    group: string,
+    event: Pick<EventRecordInput, 'type' | 'date' | 'description'>,
+  ): Promise<string> => {
+    const created = await createEvent(
+      trx,
+      {
+        ...event,
+        confidentiality: 'restricted',
+        participants: [{ entityType: 'persons', entityId: personId, role: 'subject' }],
+      },
+      null,
+    );
+    await trx
+      .insertInto('record_groups')
+      .values({ record_table: 'events', record_id: created.id, group_id: group })
+      .execute();
+    return created.id;
+  };
 
   beforeAll(async () => {
     h = await createHarness(dialect);
@@ -121,24 +144,11 @@ describe.each(dialects)('/api/v1/persons on %s', (dialect) => {
   it('leaves a restricted event out of the timeline of a person everyone sees, except for its group', async () => {
     const { db } = h.t.workspace;
     const group = await createGroup(h.t, `persons-events-${dialect}`, [editor.userId]);
-    const hiddenId = await db.transaction().execute(async (trx) => {
-      const event = await createEvent(
-        trx,
-        {
-          type: 'search',
-          date: '2024-05-02',
-          description: 'обыск у свидетеля',
-          confidentiality: 'restricted',
-          participants: [{ entityType: 'persons', entityId: personId, role: 'subject' }],
-        },
-        null,
+    const hiddenId = await db
+      .transaction()
+      .execute((trx) =>
+        restrictedEvent(trx, group, { type: 'search', date: '2024-05-02', description: 'обыск у свидетеля' }),
       );
-      await trx
-        .insertInto('record_groups')
-        .values({ record_table: 'events', record_id: event.id, group_id: group })
-        .execute();
-      return event.id;
-    });
     const timeline = async (agent: Agent) =>
       ((await call('GET', `/api/v1/persons/${personId}`, agent)).json().timeline as Array<{ id: string }>).map(
         (e) => e.id,
@@ -154,21 +164,11 @@ describe.each(dialects)('/api/v1/persons on %s', (dialect) => {
     const { db } = h.t.workspace;
     const group = await createGroup(h.t, `persons-status-${dialect}`, [editor.userId]);
     const [releaseId, witnessedId] = await db.transaction().execute(async (trx) => {
-      const release = await createEvent(
-        trx,
-        {
-          type: 'release',
-          date: '2024-06-01',
-          description: 'освобождён',
-          confidentiality: 'restricted',
-          participants: [{ entityType: 'persons', entityId: personId, role: 'subject' }],
-        },
-        null,
-      );
-      await trx
-        .insertInto('record_groups')
-        .values({ record_table: 'events', record_id: release.id, group_id: group })
-        .execute();
+      const releaseId = await restrictedEvent(trx, group, {
+        type: 'release',
+        date: '2024-06-01',
+        description: 'освобождён',
+      });
       // Later still, but the person only witnessed it: it is on their timeline and says nothing of where they are.
       const witnessed = await createEvent(
         trx,
@@ -180,7 +180,7 @@ describe.each(dialects)('/api/v1/persons on %s', (dialect) => {
         },
         null,
       );
-      return [release.id, witnessed.id];
+      return [releaseId, witnessed.id];
     });
     const asViewer = (await call('GET', `/api/v1/persons/${personId}`, viewer)).json();
     expect(asViewer.status).toMatchObject({ status: 'released', eventId: releaseId, event: null });
