@@ -10,13 +10,17 @@ import type { Database } from './schema.js';
  * ends. With WAL a reader sees the last committed state and never blocks the writer. Each worker starts on first use
  * and holds the process open only while a read is under way.
  *
- * Two lanes, each its own thread, so that a count of seconds never queues the reads of a page behind it:
+ * Lanes, each its own thread (started on first use), so that a count of seconds never queues the reads of a page
+ * behind it:
  * - `long`: reads that take seconds at scale (statistics over a million events);
  * - `short`: a page's heaviest reads, a fraction of a millisecond each (a person's events), moved off the server's
  *   thread so that it serializes and sends answers while they run: at 50 connections asking for different people
- *   the person page went from 1,107 to 1,773 answers a second (p95 58 → 45 ms).
+ *   the person page went from 1,107 to 1,773 answers a second (p95 58 → 45 ms);
+ * - `rank` and `count`: a search's ranked page and its exact total, two statements that each read the whole list of
+ *   a common word (tens of milliseconds at a million reports), so they run side by side on two cores.
  */
-export type ReadLane = 'long' | 'short';
+export type ReadLane = 'long' | 'short' | 'rank' | 'count';
+const LANES: readonly ReadLane[] = ['long', 'short', 'rank', 'count'];
 
 export interface OffThreadReader {
   all<R>(query: CompiledQuery<R>, lane?: ReadLane): Promise<R[]>;
@@ -60,11 +64,11 @@ const readers = new WeakMap<Kysely<Database>, OffThreadReader>();
 
 /** Registers the reader of an SQLite workspace's own Kysely instance (not of its transactions: see `readOffThread`). */
 export function registerOffThreadReader(db: Kysely<Database>, file: string, key: string | null): OffThreadReader {
-  const lanes: Record<ReadLane, LaneReader> = { long: createReader(file, key), short: createReader(file, key) };
+  const lanes = new Map(LANES.map((lane) => [lane, createReader(file, key)]));
   const reader: OffThreadReader = {
-    all: (query, lane = 'long') => lanes[lane].all(query),
+    all: (query, lane = 'long') => lanes.get(lane)!.all(query),
     close: async () => {
-      await Promise.all([lanes.long.close(), lanes.short.close()]);
+      await Promise.all([...lanes.values()].map((lane) => lane.close()));
     },
   };
   readers.set(db, reader);

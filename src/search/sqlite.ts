@@ -1,5 +1,6 @@
 import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
 import type { Database } from '../db/schema.js';
+import { readOffThread } from '../db/sqlite-reader.js';
 import { ChronicleError } from '../shared/errors.js';
 import { fieldTerms } from './document-terms.js';
 import {
@@ -193,8 +194,12 @@ async function totalExpression(
 }
 
 /**
- * One statement: the count of the visible matches (the total), the newest `rankWindow` of them, their bm25 scores,
- * the page.
+ * Two statements, side by side in the workspace's reader threads (`rank` and `count` lanes) when `db` is its own
+ * instance: the page — the newest `rankWindow` visible matches, their bm25 scores, the page of them — and the count of
+ * the visible matches (the total). Each reads the whole list of a common word (at a million reports, 20–40 ms each
+ * for the count and for bm25's document frequencies), so on two cores the answer takes the longer of the two, not
+ * their sum, and the server's thread answers other requests meanwhile. The two may see different commits when a
+ * source is committed between their starts: a total off by the reports committed in that instant.
  * bm25() only works while FTS5 drives a scan with MATCH, so scoring is a materialized CTE over source_search alone;
  * it is limited by rowid to the window, so its cost does not grow with the hit count.
  */
@@ -205,7 +210,7 @@ export async function searchSqlite(
 ): Promise<RankedPage> {
   const sdb = db.withTables<SqliteSearchTables>();
   const match = toFts5(root);
-  const query = sdb
+  const page = sdb
     // FTS5 walks its doclists in descending rowid order itself, so the newest window is read without sorting (or
     // materializing) every visible match: at 53k matches of 100k, that sort cost more than the count.
     .with(
@@ -223,6 +228,7 @@ export async function searchSqlite(
           .selectFrom('source_search')
           .select(['source_search.rowid as doc', sql<number>`-${BM25}`.as('score')])
           .where(sql<SqlBool>`source_search MATCH ${match}`)
+          // An integer bound: FTS5 seeks to it (a real-valued one it ignores, reading every match).
           .where('source_search.rowid', '>=', (eb) =>
             eb.selectFrom('candidates').select((e) => e.fn.min('doc').as('d')),
           ),
@@ -236,26 +242,18 @@ export async function searchSqlite(
       'sources.language as language',
       'sources.published_at as publishedAt',
       'ranked.score as score',
-      sql<number>`${await totalExpression(sdb, root, match, options)}`.as('total'),
     ])
     .orderBy('score', 'desc')
     .orderBy('sources.id')
     .limit(options.limit)
     .offset(options.offset);
-  const rows = await query.execute();
-  let total = rows[0]?.total;
-  if (total === undefined || total === null) {
-    total =
-      options.offset === 0
-        ? 0
-        : (
-            await visibleMatches(sdb, match, options)
-              .select((eb) => eb.fn.countAll<number>().as('n'))
-              .executeTakeFirst()
-          )?.n;
-  }
+  const total = sdb.selectNoFrom(sql<number>`${await totalExpression(sdb, root, match, options)}`.as('n'));
+  const [rows, counted] = await Promise.all([
+    readOffThread(db, page.compile(), 'rank'),
+    readOffThread(db, total.compile(), 'count'),
+  ]);
   return {
-    total: Number(total ?? 0),
+    total: Number(counted[0]?.n ?? 0),
     rows: rows.map((r) => ({
       sourceId: r.sourceId,
       title: r.title,

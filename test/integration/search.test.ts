@@ -3,6 +3,7 @@ import { type Kysely, sql, type Updateable } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateTo, migrateToLatest } from '../../src/db/migrate.js';
 import type { Database } from '../../src/db/schema.js';
+import { readOffThread } from '../../src/db/sqlite-reader.js';
 import { fieldTerms } from '../../src/search/document-terms.js';
 import {
   indexSource,
@@ -21,6 +22,11 @@ import {
 } from '../helpers/workspaces.js';
 
 const dialects = await testDialects();
+
+/** A read of a few hundred milliseconds, whatever the workspace holds. */
+const slowRead = sql<{
+  n: number;
+}>`WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < 3000000) SELECT count(*) AS n FROM k`;
 
 interface Fixture {
   id: string;
@@ -418,6 +424,33 @@ describe.each(dialects)('search on %s', (dialect) => {
     ).rejects.toThrow('ingestion failed');
     expect((await search('пингвин')).total).toBe(0);
     expect(ids(await search('Зимина'))).toEqual(['src-ufa']);
+  });
+
+  it.runIf(dialect === 'sqlite')('answers from the reader threads, leaving the server’s thread free', async () => {
+    const order: string[] = [];
+    // A slow count of an earlier search (a common word at a million reports) still reading in the count lane.
+    const earlier = readOffThread(db, slowRead.compile(db), 'count').then(() => order.push('earlier count'));
+    const searched = search('задержан').then((r) => {
+      order.push('search');
+      return r;
+    });
+    // On the workspace's own connection this search would have ended before the main thread could do anything else.
+    setImmediate(() => order.push('main thread'));
+    expect((await searched).total).toBe(3);
+    await earlier;
+    expect(order).toEqual(['main thread', 'earlier count', 'search']);
+  });
+
+  it('searches a transaction on its own connection, where its uncommitted index rows are', async () => {
+    await expect(
+      db.transaction().execute(async (trx) => {
+        await indexSource(trx, dialect, { sourceId: 'src-ufa', title: 'x', text: 'пингвины', language: 'ru' });
+        const inside = await searchSources(trx, dialect, 'пингвин');
+        expect([inside.total, ids(inside)]).toEqual([1, ['src-ufa']]);
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+    expect((await search('пингвин')).total).toBe(0);
   });
 
   it('rebuilds the index for sources written without it', async () => {
