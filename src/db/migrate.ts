@@ -17,6 +17,7 @@ import * as versionActions from './migrations/0014-version-actions.js';
 import * as placeRegions from './migrations/0015-place-regions.js';
 import * as personSearchKeys from './migrations/0016-person-search-keys.js';
 import * as searchPrefixes from './migrations/0017-search-prefixes.js';
+import * as searchWordMarks from './migrations/0018-search-word-marks.js';
 
 /**
  * Every migration, in order. Static imports (not a folder scan) so the compiled CLI and the test runner see the
@@ -40,6 +41,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0015-place-regions': placeRegions,
   '0016-person-search-keys': personSearchKeys,
   '0017-search-prefixes': searchPrefixes,
+  '0018-search-word-marks': searchWordMarks,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -15,3 +15,15 @@ export function fieldTerms(text: string | null): FieldTerms {
   const tokens = text ? tokenize(text) : [];
   return { stems: tokens.map((t) => stemToken(t.norm)), words: tokens.map((t) => t.norm) };
 }
+
+/** Marks a normalized word in an index (FTS5 row, tsvector), so a prefix query never matches a stem and back. */
+export const WORD_MARK = '=';
+
+/**
+ * A field as one FTS5 column: its stems (for words and phrases, consecutive as in the text) then its marked words
+ * (for prefix queries). `ftsFieldText(fieldTerms('Задержаны двое'))` → 'задержа дво =задержаны =двое'.
+ */
+export function ftsFieldText(terms: FieldTerms): string {
+  if (terms.stems.length === 0) return '';
+  return `${terms.stems.join(' ')} ${WORD_MARK}${terms.words.join(` ${WORD_MARK}`)}`;
+}

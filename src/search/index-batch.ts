@@ -3,7 +3,7 @@ import type { DialectName } from '../db/connection.js';
 import { parameterChunks } from '../db/parameter-chunks.js';
 import type { Database } from '../db/schema.js';
 import { ChronicleError } from '../shared/errors.js';
-import { fieldTerms } from './document-terms.js';
+import { fieldTerms, ftsFieldText } from './document-terms.js';
 import { tsvectorLiteral } from './postgres.js';
 import type { IndexableSource } from './search-sources.js';
 
@@ -46,14 +46,12 @@ async function indexSqliteRows(db: Kysely<Database>, docs: readonly IndexableSou
   }
   const missing = docs.find((doc) => !rowids.has(doc.sourceId));
   if (missing) throw new ChronicleError('NOT_FOUND', `source ${missing.sourceId} not found`);
-  for (const chunk of parameterChunks(docs, 5)) {
-    const rows = chunk.map((doc) => {
-      const title = fieldTerms(doc.title);
-      const body = doc.bodyTerms ?? fieldTerms(doc.text);
-      return sql`(${rowids.get(doc.sourceId)!}, ${title.stems.join(' ')}, ${body.stems.join(' ')}, ${title.words.join(' ')}, ${body.words.join(' ')})`;
-    });
-    await sql`INSERT OR REPLACE INTO source_search (rowid, title, body, title_words, body_words)
-      VALUES ${sql.join(rows)}`.execute(db);
+  for (const chunk of parameterChunks(docs, 3)) {
+    const rows = chunk.map(
+      (doc) =>
+        sql`(${rowids.get(doc.sourceId)!}, ${ftsFieldText(fieldTerms(doc.title))}, ${ftsFieldText(doc.bodyTerms ?? fieldTerms(doc.text))})`,
+    );
+    await sql`INSERT OR REPLACE INTO source_search (rowid, title, body) VALUES ${sql.join(rows)}`.execute(db);
   }
 }
 

@@ -1,7 +1,7 @@
 import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { ChronicleError } from '../shared/errors.js';
-import { type FieldTerms, fieldTerms } from './document-terms.js';
+import { type FieldTerms, fieldTerms, WORD_MARK } from './document-terms.js';
 import {
   FILTER_COLUMNS,
   type RankedPage,
@@ -25,8 +25,6 @@ type PostgresSearchTables = {
   };
 };
 
-/** Normalized words are stored beside the stems, marked so a prefix query never matches a stem (and back). */
-const WORD_MARK = '=';
 /** PostgreSQL limits (docs §8.11.1): positions above 16383 are stored as 16383; at most 256 positions per lexeme. */
 const MAX_POSITION = 16_383;
 const MAX_POSITIONS_PER_LEXEME = 256;

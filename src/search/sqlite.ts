@@ -2,7 +2,7 @@ import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql
 import type { Database } from '../db/schema.js';
 import { readOffThread } from '../db/sqlite-reader.js';
 import { ChronicleError } from '../shared/errors.js';
-import { fieldTerms } from './document-terms.js';
+import { fieldTerms, ftsFieldText, WORD_MARK } from './document-terms.js';
 import {
   FILTER_COLUMNS,
   filtersLanguageOrDate,
@@ -24,21 +24,17 @@ type SqliteSearchTables = {
     published_at: string | null;
     confidentiality: string;
   };
-  source_search: { rowid: number; title: string; body: string; title_words: string; body_words: string };
+  source_search: { rowid: number; title: string; body: string };
 };
 
-const STEM_COLUMNS = '{title body}';
-const WORD_COLUMNS = '{title_words body_words}';
 /** bm25 column weights: a word in the title counts three times a word in the body. */
-const BM25 = sql`bm25(source_search, 3.0, 1.0, 3.0, 1.0)`;
+const BM25 = sql`bm25(source_search, 3.0, 1.0)`;
 
 /** Writes (or replaces) the FTS5 row of one source. Runs on whatever executor it is given, so inside the caller's transaction. */
 export async function indexSqlite(
   db: Kysely<Database>,
   doc: { sourceId: string; title: string | null; text: string },
 ): Promise<void> {
-  const title = fieldTerms(doc.title);
-  const body = fieldTerms(doc.text);
   // One upsert gives the source's FTS5 rowid whether it is new or indexed before, with the source's filter columns
   // (later changes reach them through migration 0011's trigger); contentless_delete=1 tables take INSERT OR REPLACE,
   // so re-indexing replaces the row in place. Two statements per source.
@@ -51,10 +47,8 @@ export async function indexSqlite(
     RETURNING doc`.execute(db);
   if (key.rows.length === 0) throw new ChronicleError('NOT_FOUND', `source ${doc.sourceId} not found`);
   const rowid = key.rows[0]!.doc;
-  await sql`INSERT OR REPLACE INTO source_search (rowid, title, body, title_words, body_words)
-    VALUES (${rowid}, ${title.stems.join(' ')}, ${body.stems.join(' ')}, ${title.words.join(' ')}, ${body.words.join(' ')})`.execute(
-    db,
-  );
+  await sql`INSERT OR REPLACE INTO source_search (rowid, title, body)
+    VALUES (${rowid}, ${ftsFieldText(fieldTerms(doc.title))}, ${ftsFieldText(fieldTerms(doc.text))})`.execute(db);
 }
 
 export async function removeSqlite(db: Kysely<Database>, sourceId: string): Promise<void> {
@@ -73,14 +67,14 @@ function quote(term: string): string {
   return `"${term.replaceAll('"', '""')}"`;
 }
 
+/** A stem, or for a prefix the marked word's beginning (`ftsFieldText`): no column filter, which FTS5 pays per match. */
 function termExpression(term: TermNode): string {
-  return term.prefix ? `${WORD_COLUMNS} : ${quote(term.word)}*` : `${STEM_COLUMNS} : ${quote(term.stem)}`;
+  return term.prefix ? `${quote(WORD_MARK + term.word)}*` : quote(term.stem);
 }
 
 /**
- * The FTS5 MATCH expression for a parsed query. Every term is a quoted string restricted to its columns, so no
- * user text is ever read as FTS5 syntax. `(задержан OR арест) -домашний` →
- * `((({title body} : "задержа") OR ({title body} : "арест"))) NOT ({title body} : "домашн")`.
+ * The FTS5 MATCH expression for a parsed query. Every term is a quoted string, so no user text is ever read as FTS5
+ * syntax. `(задержан OR арест) -домашний` → `((("задержа") OR ("арест"))) NOT ("домашн")`; `задерж*` → `("=задерж"*)`.
  */
 export function toFts5(node: QueryNode): string {
   switch (node.kind) {
@@ -89,7 +83,7 @@ export function toFts5(node: QueryNode): string {
     case 'phrase': {
       const last = node.terms[node.terms.length - 1]!;
       const words = node.terms.map((t) => (t === last && t.prefix ? t.word : t.stem));
-      return `(${STEM_COLUMNS} : ${quote(words.join(' '))}${last.prefix ? '*' : ''})`;
+      return `(${quote(words.join(' '))}${last.prefix ? '*' : ''})`;
     }
     case 'or':
       return `(${node.any.map(toFts5).join(' OR ')})`;
