@@ -426,26 +426,29 @@ describe.each(dialects)('search on %s', (dialect) => {
     expect(ids(await search('Зимина'))).toEqual(['src-ufa']);
   });
 
-  it.runIf(dialect === 'sqlite')('searches and counts facets in the reader threads, leaving the server’s thread free', async () => {
-    const order: string[] = [];
-    // A slow count of an earlier search (a common word at a million reports) still reading in the count lane.
-    const earlier = readOffThread(db, slowRead.compile(db), 'count').then(() => order.push('earlier count'));
-    const searched = search('задержан').then((r) => {
-      order.push('search');
-      return r;
-    });
-    const counted = searchFacets(db, dialect, 'задержан').then((f) => {
-      order.push('facets');
-      return f;
-    });
-    // On the workspace's own connection these would have ended before the main thread could do anything else.
-    setImmediate(() => order.push('main thread'));
-    expect((await searched).total).toBe(3);
-    expect((await counted).language).toEqual([{ value: 'ru', count: 3 }]);
-    await earlier;
-    expect(order.slice(0, 2)).toEqual(['main thread', 'earlier count']);
-    expect(order.sort()).toEqual(['earlier count', 'facets', 'main thread', 'search']);
-  });
+  it.runIf(dialect === 'sqlite')(
+    'searches and counts facets in the reader threads, leaving the server’s thread free',
+    async () => {
+      const order: string[] = [];
+      // A slow count of an earlier search (a common word at a million reports) still reading in the count lane.
+      const earlier = readOffThread(db, slowRead.compile(db), 'count').then(() => order.push('earlier count'));
+      const searched = search('задержан').then((r) => {
+        order.push('search');
+        return r;
+      });
+      const counted = searchFacets(db, dialect, 'задержан').then((f) => {
+        order.push('facets');
+        return f;
+      });
+      // On the workspace's own connection these would have ended before the main thread could do anything else.
+      setImmediate(() => order.push('main thread'));
+      expect((await searched).total).toBe(3);
+      expect((await counted).language).toEqual([{ value: 'ru', count: 3 }]);
+      await earlier;
+      expect(order.slice(0, 2)).toEqual(['main thread', 'earlier count']);
+      expect(order.sort()).toEqual(['earlier count', 'facets', 'main thread', 'search']);
+    },
+  );
 
   it('searches a transaction on its own connection, where its uncommitted index rows are', async () => {
     await expect(
