@@ -4,7 +4,8 @@ import { ChronicleError, describeError } from '../shared/errors.js';
 
 export type FileEntry =
   | { kind: 'file'; path: string; size: number }
-  | { kind: 'error'; path: string; code: 'NOT_FOUND' | 'TOO_LARGE' | 'VALIDATION'; message: string }
+  /** `reason` without the path: `ENOENT: no such file or directory, stat 'a.txt'`, `… bytes is over the limit of …`. */
+  | { kind: 'error'; path: string; code: 'NOT_FOUND' | 'TOO_LARGE' | 'VALIDATION'; reason: string }
   /** A subfolder left out because the walk is not recursive: said, so that no report is skipped unnoticed. */
   | { kind: 'skipped'; path: string };
 
@@ -28,7 +29,7 @@ async function* walk(
   try {
     info = await stat(path);
   } catch (error) {
-    yield { kind: 'error', path, code: 'NOT_FOUND', message: `${path}: ${describeError(error)}` };
+    yield { kind: 'error', path, code: 'NOT_FOUND', reason: describeError(error) };
     return;
   }
   if (info.isDirectory()) {
@@ -49,7 +50,7 @@ async function* walk(
       kind: 'error',
       path,
       code: 'TOO_LARGE',
-      message: `${path}: ${info.size} bytes is over the limit of ${options.maxBytes}`,
+      reason: `${info.size} bytes is over the limit of ${options.maxBytes}`,
     };
     return;
   }
@@ -62,7 +63,7 @@ export async function readLimited(path: string, maxBytes: number): Promise<Buffe
   try {
     const info = await handle.stat();
     if (info.size > maxBytes)
-      throw new ChronicleError('TOO_LARGE', `${path}: ${info.size} bytes is over the limit of ${maxBytes}`);
+      throw new ChronicleError('TOO_LARGE', `${info.size} bytes is over the limit of ${maxBytes}`);
     const buffer = Buffer.alloc(info.size);
     let offset = 0;
     while (offset < info.size) {

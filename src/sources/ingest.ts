@@ -32,6 +32,11 @@ export interface IngestFile {
   name: string;
   bytes: Uint8Array;
   metadata?: SourceMetadataInput;
+  /**
+   * Why the file could not be read (gone, over the size limit), when the caller found out before reading it: the
+   * file is reported failed with this reason in its place among the results, so they keep the order of the input.
+   */
+  unreadable?: { code: ErrorCode; message: string };
 }
 
 export interface IngestResult {
@@ -135,7 +140,7 @@ async function parseWindow(context: IngestContext, files: IngestFile[], concurre
     while (next < files.length) {
       const index = next++;
       const file = files[index]!;
-      const ready = prepared[index];
+      const ready = file.unreadable ? { kind: 'failed' as const, ...file.unreadable } : prepared[index];
       perFile[index] =
         ready && ready.kind !== 'other'
           ? [preparedUnit(file, ready)]
@@ -162,7 +167,7 @@ async function prepareWindow(context: IngestContext, files: IngestFile[]): Promi
   const prepared: Array<PreparedFile | null> = files.map(() => null);
   const limits = resolveLimits(context.limits);
   const small = files.flatMap((file, index) =>
-    file.bytes.length <= Math.min(IN_PROCESS_TEXT_BYTES, limits.maxBytes) ? [index] : [],
+    !file.unreadable && file.bytes.length <= Math.min(IN_PROCESS_TEXT_BYTES, limits.maxBytes) ? [index] : [],
   );
   if (small.length < PREPARED_MIN_FILES) return prepared;
   const messages: number[][] = [];

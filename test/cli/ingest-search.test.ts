@@ -53,6 +53,23 @@ describe('chronicle CLI contracts (DESIGN §7)', () => {
     expect(result.stderr).toMatch(/3 ingested, 1 duplicates, 1 failed/);
   });
 
+  it('ingest --json answers in the order of the paths given, a missing one in its place', async () => {
+    const missing = join(reports, 'gone.txt');
+    const paths = [join(reports, 'perm.txt'), missing, join(reports, 'deeper', 'kazan.md')];
+    const result = await runCli(['--data', join(dir, 'data-order'), 'ingest', '--json', ...paths]);
+    const lines = result.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { file: string; status: string; error: string | null });
+    expect(lines.map((l) => [l.file, l.status])).toEqual([
+      [paths[0], 'ingested'],
+      [missing, 'failed'],
+      [paths[2], 'ingested'],
+    ]);
+    expect(lines[1]!.error).toMatch(/^\S+gone\.txt: ENOENT: no such file or directory/);
+    expect(result.code).toBe(1);
+  });
+
   it('ingests standard input with the metadata given', async () => {
     const result = await runCli(
       ['--data', data, 'ingest', '--json', '--title', 'Записка', '--published-at', '2025-03-14', '-'],

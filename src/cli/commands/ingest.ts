@@ -5,7 +5,7 @@ import type { Runtime } from '../../app/runtime.js';
 import { runWorker } from '../../jobs/index.js';
 import { EXTRACT_JOB } from '../../record/index.js';
 import { isPublicationDate } from '../../shared/dates.js';
-import { ChronicleError, describeError } from '../../shared/errors.js';
+import { ChronicleError, describeError, type ErrorCode, isChronicleError } from '../../shared/errors.js';
 import {
   DEFAULT_PARSE_LIMITS,
   type IngestFile,
@@ -60,6 +60,15 @@ export function registerIngestCommand(program: Command): void {
         const files = readFiles(paths, Boolean(options.recursive), maxBytes, metadata, reporter);
         if (options.queue) {
           for await (const file of files) {
+            if (file.unreadable) {
+              reporter.report({
+                file: file.name,
+                status: 'failed',
+                sourceId: null,
+                error: `${file.name}: ${file.unreadable.message}`,
+              });
+              continue;
+            }
             try {
               const queued = await queueIngest(context, file);
               reporter.report({
@@ -161,13 +170,7 @@ async function* readFiles(
   for (const path of paths) {
     if (path === '-') {
       const bytes = await readInput('-');
-      if (bytes.length > maxBytes)
-        reporter.report({
-          file: 'stdin',
-          status: 'failed',
-          sourceId: null,
-          error: `stdin: over the limit of ${maxBytes} bytes`,
-        });
+      if (bytes.length > maxBytes) yield unreadable('stdin', 'TOO_LARGE', `over the limit of ${maxBytes} bytes`);
       else yield { name: 'stdin', bytes, metadata };
       continue;
     }
@@ -177,19 +180,14 @@ async function* readFiles(
         continue;
       }
       if (entry.kind === 'error') {
-        reporter.report({ file: entry.path, status: 'failed', sourceId: null, error: entry.message });
+        yield unreadable(entry.path, entry.code, entry.reason);
         continue;
       }
       try {
         const bytes = await readLimited(entry.path, maxBytes);
         yield { name: entry.path, bytes, metadata: { ...metadata, title: metadata.title ?? undefined } };
       } catch (error) {
-        reporter.report({
-          file: entry.path,
-          status: 'failed',
-          sourceId: null,
-          error: `${entry.path}: ${describeError(error)}`,
-        });
+        yield unreadable(entry.path, isChronicleError(error) ? error.code : 'NOT_FOUND', describeError(error));
       }
     }
   }
@@ -273,4 +271,9 @@ class IngestReporter {
         `left out ${skipped.length} subfolder${skipped.length === 1 ? '' : 's'} (${skipped.slice(0, 3).join(', ')}${skipped.length > 3 ? ', …' : ''}): add --recursive to ingest them too\n`,
       );
   }
+}
+
+/** A file that could not be read, reported failed in its place among the results (`IngestFile.unreadable`). */
+function unreadable(name: string, code: ErrorCode, message: string): IngestFile {
+  return { name, bytes: new Uint8Array(0), unreadable: { code, message } };
 }
