@@ -190,8 +190,8 @@ async function totalExpression(
 /**
  * Two statements, side by side in the workspace's reader threads (`rank` and `count` lanes) when `db` is its own
  * instance: the page — the newest `rankWindow` visible matches, their bm25 scores, the page of them — and the count of
- * the visible matches (the total). Each reads the whole list of a common word (at a million reports, 20–40 ms each
- * for the count and for bm25's document frequencies), so on two cores the answer takes the longer of the two, not
+ * the visible matches (the total). Each reads the whole list of a common word (at a million reports 10–35 ms for
+ * the count, and as much for bm25's document frequencies), so on two cores the answer takes the longer of the two, not
  * their sum, and the server's thread answers other requests meanwhile. The two may see different commits when a
  * source is committed between their starts: a total off by the reports committed in that instant.
  * bm25() only works while FTS5 drives a scan with MATCH, so scoring is a materialized CTE over source_search alone;
