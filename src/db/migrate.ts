@@ -18,6 +18,7 @@ import * as placeRegions from './migrations/0015-place-regions.js';
 import * as personSearchKeys from './migrations/0016-person-search-keys.js';
 import * as searchPrefixes from './migrations/0017-search-prefixes.js';
 import * as searchWordMarks from './migrations/0018-search-word-marks.js';
+import * as searchVectorsOutOfLine from './migrations/0019-search-vectors-out-of-line.js';
 
 /**
  * Every migration, in order. Static imports (not a folder scan) so the compiled CLI and the test runner see the
@@ -42,6 +43,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0016-person-search-keys': personSearchKeys,
   '0017-search-prefixes': searchPrefixes,
   '0018-search-word-marks': searchWordMarks,
+  '0019-search-vectors-out-of-line': searchVectorsOutOfLine,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -13,7 +13,10 @@ import {
 } from './filters.js';
 import type { QueryNode, TermNode } from './query.js';
 
-/** The table of migration 0002 on PostgreSQL; kept here because only the search domain reads it. */
+/**
+ * The table of migrations 0002, 0011 and 0019 on PostgreSQL (with `toast_pad`, which only its default writes); kept
+ * here because only the search domain reads it.
+ */
 type PostgresSearchTables = {
   source_search: {
     source_id: string;
@@ -40,10 +43,25 @@ function quoteLexeme(lexeme: string): string {
   return `'${lexeme.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`;
 }
 
+/** Joins two adjacent stems into one lexeme: a space never occurs inside a stem or a word, so it names pairs only. */
+function pairLexeme(first: string, second: string): string {
+  return `${first} ${second}`;
+}
+
+/** Which lexemes a huge vector keeps first: stems (words, phrases), then stem pairs (phrases), then '=words' (prefixes). */
+function lexemeRank(lexeme: string): number {
+  if (lexeme.startsWith(WORD_MARK)) return 2;
+  return lexeme.includes(' ') ? 1 : 0;
+}
+
 /**
- * The tsvector literal for a source: stems and '=word' lexemes at the same positions, title first (weight A),
- * then the body one position further on so a phrase never runs from the title into the body.
- * `tsvectorLiteral(terms('Суд'), terms('Суд арестовал'))` → `'суд':1A,3 '=суд':1A,3 'арестова':4 '=арестовал':4`.
+ * The tsvector literal for a source: stems, '=word' lexemes and each pair of adjacent stems at the position of the
+ * pair's first word, title first (weight A), then the body one position further on so a phrase never runs from the
+ * title into the body. The pairs let the GIN index answer a phrase by itself: `'суд' <-> 'арестова'` makes
+ * PostgreSQL read every vector holding both words to compare positions (150 ms for a phrase in a fifth of 100,000
+ * reports), `'суд арестова'` is one posting list (see `toTsquery`).
+ * `tsvectorLiteral(terms('Суд'), terms('Суд арестовал'))` →
+ * `'суд':1A,3 'суд арестова':3 '=суд':1A,3 '=арестовал':4 …` (in some order).
  */
 export function tsvectorLiteral(title: FieldTerms, body: FieldTerms): string {
   const positions = new Map<string, string[]>();
@@ -59,16 +77,15 @@ export function tsvectorLiteral(title: FieldTerms, body: FieldTerms): string {
     for (let i = 0; i < field.stems.length; i++) {
       add(field.stems[i]!, first + i, weight);
       add(WORD_MARK + field.words[i]!, first + i, weight);
+      if (i + 1 < field.stems.length) add(pairLexeme(field.stems[i]!, field.stems[i + 1]!), first + i, weight);
     }
   };
   addField(title, 1, 'A');
   addField(body, title.stems.length + 2, '');
-  // A huge text with a huge vocabulary: keep stems (words and phrases) before '=words' (prefix search only).
+  // A huge text with a huge vocabulary: keep stems, then pairs, then '=words' while the vector has room.
   let bytes = 0;
   const parts: string[] = [];
-  const entries = [...positions].sort(
-    (a, b) => Number(a[0].startsWith(WORD_MARK)) - Number(b[0].startsWith(WORD_MARK)),
-  );
+  const entries = [...positions].sort((a, b) => lexemeRank(a[0]) - lexemeRank(b[0]));
   for (const [lexeme, list] of entries) {
     bytes += Buffer.byteLength(lexeme);
     if (bytes > MAX_LEXEME_BYTES) break;
@@ -104,6 +121,27 @@ function termQuery(term: TermNode): string {
 }
 
 /**
+ * A phrase as pairs of adjacent stems (`tsvectorLiteral` indexes each pair at its first word's position), each pair
+ * one position after the one before, so the GIN index finds a two-word phrase exactly and narrows a longer one to
+ * the reports holding all its pairs before their positions are compared. A prefix last word follows the last whole
+ * word: `"суд продлил арест"` → `('суд продл' <-> 'продл арест')`, `"суд прод*"` → `('суд' <-> 'прод':*)`.
+ */
+function phraseQuery(terms: readonly TermNode[]): string {
+  const last = terms[terms.length - 1]!;
+  const whole = last.prefix ? terms.slice(0, -1) : terms;
+  const parts: string[] = [];
+  if (whole.length === 1) parts.push(quoteLexeme(whole[0]!.stem));
+  for (let i = 0; i + 1 < whole.length; i++) parts.push(quoteLexeme(pairLexeme(whole[i]!.stem, whole[i + 1]!.stem)));
+  // The last pair stands at the last whole word but one: the prefix word comes two positions after it.
+  if (last.prefix) {
+    const prefix = `${quoteLexeme(last.word)}:*`;
+    if (parts.length === 0) return prefix;
+    return `(${parts.join(' <-> ')} ${whole.length === 1 ? '<->' : '<2>'} ${prefix})`;
+  }
+  return parts.length === 1 ? parts[0]! : `(${parts.join(' <-> ')})`;
+}
+
+/**
  * The tsquery text for a parsed query, built from quoted lexemes only (never from user syntax) and cast with
  * `::tsquery`, so PostgreSQL does not re-stem it. `"суд продлил" OR арест*` → `('суд' <-> 'продл' | '=арест':*)`.
  */
@@ -111,10 +149,8 @@ export function toTsquery(node: QueryNode): string {
   switch (node.kind) {
     case 'term':
       return termQuery(node);
-    case 'phrase': {
-      const last = node.terms[node.terms.length - 1]!;
-      return `(${node.terms.map((t) => (t === last && t.prefix ? `${quoteLexeme(t.word)}:*` : quoteLexeme(t.stem))).join(' <-> ')})`;
-    }
+    case 'phrase':
+      return phraseQuery(node.terms);
     case 'or':
       return `(${node.any.map(toTsquery).join(' | ')})`;
     case 'and':
@@ -146,11 +182,10 @@ function visibleMatches(sdb: Kysely<Database & PostgresSearchTables>, tsquery: s
 }
 
 /**
- * Two statements on two connections at once (each in its own `preferIndex` transaction): the page — the newest
- * `rankWindow` visible matches by `doc`, ts_rank over those only (ranking detoasts every vector it scores, so its
- * cost must not grow with the hit count), the page of them — and the count of the visible matches (the total). Each
- * visits the row of every match (a common word: half the table), so side by side a search takes the longer of the
- * two rather than their sum. Inside a caller's transaction both run on its connection, one after the other. As on
+ * Two statements on two connections at once (each in its own `preferIndex` transaction): the page (`rankedPage`)
+ * and the count of the visible matches (the total). Each visits the row of every match (a common word: half the
+ * table; rows of about 100 bytes since migration 0019), so side by side a search takes the longer of the two rather
+ * than their sum. Inside a caller's transaction both run on its connection, one after the other. As on
  * SQLite, a source committed between the two starts may be counted and not ranked, or the reverse.
  */
 export async function searchPostgres(
@@ -171,42 +206,47 @@ export async function searchPostgres(
 }
 
 /**
- * Runs `work` in a transaction whose planner does not scan the whole index table for a query: when half the sources
- * match a word, PostgreSQL costs a sequential scan (testing every row's vector: 350 ms at 100k sources) as cheaper than
- * the GIN index and a visit of each match's row (110 ms). `SET LOCAL` ends with the transaction; inside a caller's
- * transaction the planner is left as it is.
+ * Runs `work` in a transaction whose planner neither scans the whole index table for a query nor starts parallel
+ * workers for one. When half the sources match a word, PostgreSQL costs a sequential scan (testing every row's
+ * vector: 350 ms at 100k sources) as cheaper than the GIN index and a visit of each match's row (10 ms since
+ * migration 0019), and a parallel worker costs more to start (10–20 ms) than the scans it would share. `SET LOCAL`
+ * ends with the transaction; inside a caller's transaction the planner is left as it is.
  */
 export async function preferIndex<T>(db: Kysely<Database>, work: (db: Kysely<Database>) => Promise<T>): Promise<T> {
   if (db.isTransaction) return work(db);
   return db.transaction().execute(async (tx) => {
-    await sql`SET LOCAL enable_seqscan = off`.execute(tx);
+    // As SET LOCAL, in one round trip.
+    await sql`SELECT set_config('enable_seqscan', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)`.execute(
+      tx,
+    );
     return work(tx);
   });
 }
 
+/**
+ * The page: the newest `rankWindow` visible matches by `doc`, ts_rank over those only (ranking reads every vector
+ * it scores from the TOAST table, so its cost must not grow with the hit count), the page of them, then `sources`
+ * for the page's rows. The matches are found by the GIN index alone and their newest sorted out: ordered by
+ * `doc + 0`, which keeps the planner off an index scan of `doc` that would read the vector of each row it passes to
+ * test it (it costs that as nothing, and it took 130 ms for a common word).
+ */
 async function rankedPage(db: Kysely<Database>, tsquery: string, options: ResolvedOptions): Promise<RankedRow[]> {
   const sdb = db.withTables<PostgresSearchTables>();
+  const rank = sql<number>`ts_rank(${RANK_WEIGHTS}::float4[], candidates.vector, ${tsquery}::tsquery, ${sql.lit(RANK_NORMALIZATION)})`;
   const rows = await sdb
     .with(
       (cte) => cte('candidates').materialized(),
       () =>
         visibleMatches(sdb, tsquery, options)
-          .select(['sources.doc as doc', 'sources.id as id'])
-          .orderBy('sources.doc', 'desc')
+          .select(['sources.doc as doc', 'sources.id as id', 'sources.vector as vector'])
+          .orderBy(sql`sources.doc + 0`, 'desc')
           .limit(rankWindow(options)),
     )
-    // Ranked and paged before `sources` is joined, so only the page's rows are read from it (joined to all 2000
-    // candidates, the planner merge-joined them with a scan of the whole sources primary key).
+    // Ranked and paged before `sources` is joined, so only the page's rows are read from it.
     .with('page', (q) =>
       q
         .selectFrom('candidates')
-        .innerJoin('source_search', 'source_search.doc', 'candidates.doc')
-        .select([
-          'candidates.id as id',
-          sql<number>`ts_rank(${RANK_WEIGHTS}::float4[], source_search.vector, ${tsquery}::tsquery, ${sql.lit(RANK_NORMALIZATION)})`.as(
-            'score',
-          ),
-        ])
+        .select(['candidates.id as id', rank.as('score')])
         .orderBy('score', 'desc')
         .orderBy('candidates.id')
         .limit(options.limit)

@@ -4,11 +4,12 @@ import { describe, expect, it } from 'vitest';
 import type { Workspace } from '../../src/db/connection.js';
 import { migrateTo, migrateToLatest } from '../../src/db/migrate.js';
 import * as searchWordMarks from '../../src/db/migrations/0018-search-word-marks.js';
+import * as searchVectorsOutOfLine from '../../src/db/migrations/0019-search-vectors-out-of-line.js';
 import type { Database } from '../../src/db/schema.js';
 import { fieldTerms } from '../../src/search/document-terms.js';
 import { searchSources } from '../../src/search/index.js';
 import { ingestFiles } from '../../src/sources/index.js';
-import { createTestWorkspace, unmigratedWorkspaceSuite } from '../helpers/workspaces.js';
+import { createTestWorkspace, testDialects, unmigratedWorkspaceSuite } from '../helpers/workspaces.js';
 
 const REPORTS = [
   ['ufa.txt', 'В Уфе задержали активиста Ивана Петрова после пикета у здания суда.'],
@@ -36,19 +37,22 @@ async function ingest(workspace: Workspace, reports: string[][]): Promise<void> 
     expect(result.status).toBe('ingested');
 }
 
-async function answers(db: Kysely<Database>) {
+async function answers(db: Kysely<Database>, dialect: 'sqlite' | 'postgres' = 'sqlite', queries = QUERIES) {
   const out: Record<string, { total: number; files: string[] }> = {};
-  for (const q of QUERIES) {
-    const r = await searchSources(db, 'sqlite', q);
-    const names = await db
-      .selectFrom('sources')
-      .select('file_name')
-      .where(
-        'id',
-        'in',
-        r.results.map((h) => h.sourceId),
-      )
-      .execute();
+  for (const q of queries) {
+    const r = await searchSources(db, dialect, q);
+    const names =
+      r.results.length === 0
+        ? []
+        : await db
+            .selectFrom('sources')
+            .select('file_name')
+            .where(
+              'id',
+              'in',
+              r.results.map((h) => h.sourceId),
+            )
+            .execute();
     out[q] = { total: r.total, files: names.map((n) => n.file_name ?? '').sort() };
   }
   return out;
@@ -106,6 +110,85 @@ describe('migration 0018 over an older SQLite workspace', () => {
       // Run again (a workspace whose migration records were lost): the new table is left as it is.
       await searchWordMarks.up(db as Kysely<unknown>);
       expect((await searchSources(db, 'sqlite', 'задерж*')).total).toBe(4);
+    } finally {
+      await fresh.dispose();
+    }
+  });
+});
+
+/** Reports long enough that their vectors (stems, marked words and stem pairs) would make rows of several kB inline. */
+const LONG_REPORTS = Array.from({ length: 30 }, (_, i) => [
+  `long-${i}.txt`,
+  `Суд продлил арест участнику ${i} акции. ${Array.from({ length: 60 }, (_, j) => `слово${(i * 61 + j) % 997}`).join(' ')} В Самаре задержали ещё двоих.`,
+]);
+const PHRASE_QUERIES = [...QUERIES, '"суд продлил арест"', '"задержали еще"', '"продлил арест"*', '"арест продлил"'];
+
+describe.runIf((await testDialects()).includes('postgres'))('migration 0019 over an older PostgreSQL workspace', () => {
+  const workspace = unmigratedWorkspaceSuite('postgres');
+
+  it('moves the vectors out of line and adds stem pairs: the same docs, the answers of a new workspace; runs twice', async () => {
+    const fresh = await createTestWorkspace('postgres');
+    try {
+      await ingest(fresh.workspace, [...REPORTS, ...LONG_REPORTS]);
+      const expected = await answers(fresh.workspace.db, 'postgres', PHRASE_QUERIES);
+      expect(expected['"суд продлил арест"']!.total).toBe(30);
+      expect(expected['"продлил арест"']!.total).toBe(31);
+      expect(expected['"арест продлил"']!.total).toBe(0);
+
+      const db = workspace().db;
+      await migrateTo(db as Kysely<unknown>, '0018-search-word-marks');
+      await ingest(workspace(), [...REPORTS, ...LONG_REPORTS]);
+      // The index rows as ingestion wrote them before 0019: the same vectors without stem pairs, inline.
+      await sql`UPDATE source_search SET vector = ts_delete(vector, ARRAY(SELECT lexeme FROM unnest(vector) WHERE lexeme LIKE '% %'))`.execute(
+        db,
+      );
+      const docs = async () =>
+        (
+          await sql<{ doc: string; source_id: string }>`SELECT doc, source_id FROM source_search ORDER BY doc`.execute(
+            db,
+          )
+        ).rows;
+      const before = await docs();
+      const bytesPerRow = async () => {
+        const r = await sql<{
+          bytes: string;
+          n: string;
+        }>`SELECT pg_relation_size('source_search') AS bytes, count(*) AS n FROM source_search`.execute(db);
+        return Number(r.rows[0]!.bytes) / Number(r.rows[0]!.n);
+      };
+      expect(await bytesPerRow()).toBeGreaterThan(1000);
+      // Phrases are asked for by stem pairs, which the old rows do not have.
+      expect((await searchSources(db, 'postgres', '"суд продлил арест"')).total).toBe(0);
+
+      await migrateToLatest(db as Kysely<unknown>);
+      expect(await answers(db, 'postgres', PHRASE_QUERIES)).toEqual(expected);
+      expect(await docs()).toEqual(before);
+      expect(await bytesPerRow()).toBeLessThan(300);
+      const storage = await sql<{
+        attstorage: string;
+      }>`SELECT attstorage FROM pg_attribute WHERE attrelid = 'source_search'::regclass AND attname = 'vector'`.execute(
+        db,
+      );
+      expect(storage.rows[0]!.attstorage).toBe('e');
+
+      // Written afterwards (a new source, a changed one) the rows stay small and are found.
+      await ingest(workspace(), [['perm.txt', 'В Перми суд продлил арест двоим участникам акции.']]);
+      expect((await searchSources(db, 'postgres', '"суд продлил арест"')).total).toBe(31);
+      const gone = before[0]!.source_id;
+      await db.updateTable('sources').set({ deleted_at: '2024-01-02T00:00:00.000Z' }).where('id', '=', gone).execute();
+      expect((await searchSources(db, 'postgres', 'задерж*')).total).toBe(expected['задерж*']!.total - 1);
+      expect(await bytesPerRow()).toBeLessThan(300);
+      // The constraints came along: unique docs, one row per source, deleted with its source.
+      const constraints = await sql<{
+        contype: string;
+        confdeltype: string;
+      }>`SELECT contype, confdeltype FROM pg_constraint WHERE conrelid = 'source_search'::regclass ORDER BY contype`.execute(
+        db,
+      );
+      expect(constraints.rows.map((c) => `${c.contype}${c.confdeltype}`)).toEqual(['fc', 'p ', 'u ']);
+      // Run again (a workspace whose migration records were lost): the table is left as it is.
+      await searchVectorsOutOfLine.up(db as Kysely<unknown>);
+      expect((await searchSources(db, 'postgres', '"суд продлил арест"')).total).toBe(31);
     } finally {
       await fresh.dispose();
     }

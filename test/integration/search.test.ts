@@ -237,6 +237,20 @@ describe.each(dialects)('search on %s', (dialect) => {
     expect(ids(await search('court-building'))).toEqual(['src-moscow']);
   });
 
+  it('finds phrases of two to four words and a prefix after them, never words apart or across title and text', async () => {
+    expect(ids(await search('"продлил арест"'))).toEqual(['src-ufa']);
+    expect(ids(await search('"суд продлил арест на"'))).toEqual(['src-ufa']);
+    expect(ids(await search('"еще двое свидетелей"'))).toEqual(['src-ufa']);
+    expect(ids(await search('"суд продлил ар"*'))).toEqual(['src-ufa']);
+    expect(ids(await search('"в Казани приговорил"'))).toEqual(['src-kazan']);
+    expect((await search('"суд продлил на"')).total).toBe(0);
+    expect((await search('"продлил суд"')).total).toBe(0);
+    expect((await search('"двое свидетелей ещё"')).total).toBe(0);
+    // «Searches in Kazan» then «Officers searched…»: next to each other only across the title's end.
+    expect((await search('"Kazan officers"')).total).toBe(0);
+    expect(ids(await search('"in Kazan"'))).toEqual(['src-searches']);
+  });
+
   it('matches a prefix against the words as written', async () => {
     expect(ids(await search('Казан*'))).toEqual(['src-kazan']);
     expect(ids(await search('kaz*'))).toEqual(['src-searches']);
