@@ -4,7 +4,7 @@ import { parameterChunks } from '../db/parameter-chunks.js';
 import type { Database } from '../db/schema.js';
 import { ChronicleError } from '../shared/errors.js';
 import { fieldTerms, ftsFieldText } from './document-terms.js';
-import { tsvectorLiteral } from './postgres.js';
+import { tsvectorLiteral, writeIndexRows } from './postgres.js';
 import type { IndexableSource } from './search-sources.js';
 
 /**
@@ -57,19 +57,11 @@ async function indexSqliteRows(db: Kysely<Database>, docs: readonly IndexableSou
 
 async function indexPostgresRows(db: Kysely<Database>, docs: readonly IndexableSource[]): Promise<void> {
   for (const chunk of parameterChunks(docs, 2)) {
-    const rows = chunk.map(
-      (doc) => sql`(${doc.sourceId}, ${tsvectorLiteral(fieldTerms(doc.title), doc.bodyTerms ?? fieldTerms(doc.text))})`,
-    );
-    // As indexPostgres: the row carries the source's filter columns (migration 0011).
-    const written =
-      await sql`INSERT INTO source_search (source_id, vector, deleted_at, language, published_at, confidentiality)
-      SELECT s.id, v.vector::tsvector, s.deleted_at, s.language, s.published_at, s.confidentiality
-      FROM (VALUES ${sql.join(rows)}) AS v (id, vector) JOIN sources s ON s.id = v.id
-      ON CONFLICT (source_id) DO UPDATE SET vector = excluded.vector, deleted_at = excluded.deleted_at,
-        language = excluded.language, published_at = excluded.published_at, confidentiality = excluded.confidentiality`.execute(
-        db,
-      );
-    if (Number(written.numAffectedRows ?? 0) !== chunk.length)
+    const rows = chunk.map((doc) => ({
+      sourceId: doc.sourceId,
+      vector: tsvectorLiteral(fieldTerms(doc.title), doc.bodyTerms ?? fieldTerms(doc.text)),
+    }));
+    if ((await writeIndexRows(db, rows)) !== chunk.length)
       throw new ChronicleError('NOT_FOUND', 'a source to index was not found');
   }
 }

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { fieldTerms } from '../../search/document-terms.js';
-import { tsvectorLiteral } from '../../search/postgres.js';
+import { indexedVector, tsvectorLiteral } from '../../search/postgres.js';
 import { parameterChunks } from '../parameter-chunks.js';
 import { dialectTypes } from './dialect-types.js';
 
@@ -18,7 +18,8 @@ import { dialectTypes } from './dialect-types.js';
  *
  * A phrase could not use that: the index finds the reports holding its words, and PostgreSQL reads each one's vector
  * to compare positions. Vectors now also hold each pair of adjacent stems (`tsvectorLiteral`), and `toTsquery` asks
- * for a phrase by its pairs.
+ * for a phrase by its pairs. And they hold the lexemes of their `doc`'s blocks (`indexedVector`), through which a
+ * page reads the rows of the newest matches only.
  *
  * The table is made again beside the old one and every indexed source written into it from its stored text, with
  * the `doc` number and filter columns it had, then put in its place. Idempotent: a table with `toast_pad` is left
@@ -60,7 +61,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         (row) => sql`(${row.source_id}, ${tsvectorLiteral(fieldTerms(row.title), fieldTerms(row.text))})`,
       );
       await sql`INSERT INTO source_search_next (source_id, doc, vector, deleted_at, language, published_at, confidentiality)
-        SELECT k.source_id, k.doc, v.vector::tsvector, k.deleted_at, k.language, k.published_at, k.confidentiality
+        SELECT k.source_id, k.doc, ${indexedVector(sql`v.vector::tsvector`, sql.ref('k.doc'))}, k.deleted_at, k.language, k.published_at, k.confidentiality
         FROM (VALUES ${sql.join(values)}) AS v (source_id, vector) JOIN source_search AS k ON k.source_id = v.source_id`.execute(
         db,
       );
