@@ -102,5 +102,6 @@ function assertQuoted(node: QueryNode): void {
   const stripped = fts.replace(/"(?:[^"]|"")*"\*?/g, '"');
   expect(stripped).toMatch(/^[(){}\s"a-z_:*]*(?:(?:AND|OR|NOT)[(){}\s"a-z_:*]*)*$/);
   const tsq = toTsquery(node);
-  expect(tsq.replace(/'(?:[^']|'')*'(?::\*)?/g, "'")).toMatch(/^[()'\s&|!<\->]*$/);
+  // Between quoted lexemes only operators: & | ! ( ) and the phrase distances <-> and <N>.
+  expect(tsq.replace(/'(?:[^']|'')*'(?::\*)?/g, "'")).toMatch(/^(?:[()'\s&|!]|<->|<\d+>)*$/);
 }
