@@ -132,6 +132,17 @@ export interface RankedRow {
   score: number;
 }
 
+/** A page's rows as a dialect's query reads them, the score as a number (each driver has its own type for it). */
+export function rankedRows(rows: ReadonlyArray<Omit<RankedRow, 'score'> & { score: number | string }>): RankedRow[] {
+  return rows.map((r) => ({
+    sourceId: r.sourceId,
+    title: r.title,
+    language: r.language,
+    publishedAt: r.publishedAt,
+    score: Number(r.score),
+  }));
+}
+
 export interface RankedPage {
   total: number;
   rows: RankedRow[];

@@ -7,6 +7,7 @@ import {
   type RankedPage,
   type RankedRow,
   type ResolvedOptions,
+  rankedRows,
   rankWindow,
   sourceFilter,
   type VisibleSources,
@@ -349,13 +350,7 @@ async function rankedAmong(
     .execute();
   return {
     candidates: Number(rows[0]?.candidates ?? 0),
-    rows: rows.map((r) => ({
-      sourceId: r.sourceId,
-      title: r.title,
-      language: r.language,
-      publishedAt: r.publishedAt,
-      score: Number(r.score),
-    })),
+    rows: rankedRows(rows),
   };
 }
 

@@ -8,6 +8,7 @@ import {
   filtersLanguageOrDate,
   type RankedPage,
   type ResolvedOptions,
+  rankedRows,
   rankWindow,
   sourceFilter,
   type VisibleSources,
@@ -248,13 +249,7 @@ export async function searchSqlite(
   ]);
   return {
     total: Number(counted[0]?.n ?? 0),
-    rows: rows.map((r) => ({
-      sourceId: r.sourceId,
-      title: r.title,
-      language: r.language,
-      publishedAt: r.publishedAt,
-      score: Number(r.score),
-    })),
+    rows: rankedRows(rows),
   };
 }
 

@@ -1,92 +1,27 @@
-import { createHash } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/schema.js';
 import { indexSources, type SearchOptions, searchSources } from '../../src/search/index.js';
+import { insertPlainSources, type PlainSource } from '../helpers/sources.js';
 import { createTestWorkspace, type TestWorkspace, testDialects } from '../helpers/workspaces.js';
 
-interface Report {
-  id: string;
-  title: string | null;
-  text: string;
-  language: string;
-}
-
 /** Writes reports as ingestion leaves them (blob, source, text) and indexes them, in one transaction. */
-async function insertReports(db: Kysely<Database>, reports: Report[]): Promise<void> {
-  const now = '2024-01-01T00:00:00.000Z';
+async function insertReports(db: Kysely<Database>, reports: PlainSource[]): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    for (let i = 0; i < reports.length; i += 500) {
-      const chunk = reports.slice(i, i + 500);
-      const sha = (r: Report) => createHash('sha256').update(r.id).digest('hex');
-      await trx
-        .insertInto('blobs')
-        .values(
-          chunk.map((r) => ({
-            sha256: sha(r),
-            bytes: new Uint8Array(0),
-            byte_size: 0,
-            encryption: 'none',
-            created_at: now,
-          })),
-        )
-        .execute();
-      await trx
-        .insertInto('sources')
-        .values(
-          chunk.map((r) => ({
-            id: r.id,
-            sha256: sha(r),
-            media_type: 'text/plain',
-            byte_size: r.text.length,
-            file_name: null,
-            title: r.title,
-            publisher: null,
-            author: null,
-            url: null,
-            language: r.language,
-            published_at: null,
-            captured_at: now,
-            reliability: null,
-            confidentiality: 'internal' as const,
-            ingested_by: null,
-            parent_id: null,
-            relation: null,
-            text_sha256: null,
-            near_duplicate_of: null,
-            needs_ocr: 0,
-            metadata: '{}',
-            deleted_at: null,
-          })),
-        )
-        .execute();
-      await trx
-        .insertInto('source_texts')
-        .values(
-          chunk.map((r) => ({
-            source_id: r.id,
-            text: r.text,
-            extractor: 'test',
-            extractor_version: '1',
-            created_at: now,
-          })),
-        )
-        .execute();
-    }
+    await insertPlainSources(trx, reports);
     await indexSources(
       trx,
       'postgres',
-      reports.map((r) => ({ sourceId: r.id, title: r.title, text: r.text, language: r.language })),
+      reports.map((r) => ({ sourceId: r.id, title: null, text: r.text, language: r.language ?? null })),
     );
   });
 }
 
-const reports = (prefix: string, count: number, text: (i: number) => string, language = 'ru'): Report[] =>
+const reports = (prefix: string, count: number, text: (i: number) => string): PlainSource[] =>
   Array.from({ length: count }, (_, i) => ({
     id: `${prefix}-${String(i).padStart(5, '0')}`,
-    title: null,
     text: text(i),
-    language: i % 5 === 0 ? 'en' : language,
+    language: i % 5 === 0 ? 'en' : 'ru',
   }));
 
 const QUERIES: Array<[string, SearchOptions]> = [

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { type Kysely, sql, type Updateable } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateTo, migrateToLatest } from '../../src/db/migrate.js';
@@ -14,6 +13,7 @@ import {
   searchSources,
 } from '../../src/search/index.js';
 import { tsvectorLiteral } from '../../src/search/postgres.js';
+import { insertPlainSources } from '../helpers/sources.js';
 import {
   createTestWorkspace,
   type TestWorkspace,
@@ -91,45 +91,10 @@ async function insertSource(
   f: Fixture,
   index = true,
 ): Promise<void> {
-  const sha256 = createHash('sha256').update(f.id).digest('hex');
-  const bytes = new TextEncoder().encode(f.text);
-  const now = '2024-01-01T00:00:00.000Z';
   await db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('blobs')
-      .values({ sha256, bytes, byte_size: bytes.length, encryption: 'none', created_at: now })
-      .execute();
-    await trx
-      .insertInto('sources')
-      .values({
-        id: f.id,
-        sha256,
-        media_type: 'text/plain',
-        byte_size: bytes.length,
-        file_name: null,
-        title: f.title,
-        publisher: null,
-        author: null,
-        url: null,
-        language: f.language,
-        published_at: f.publishedAt,
-        captured_at: now,
-        reliability: null,
-        confidentiality: f.confidentiality ?? 'internal',
-        ingested_by: null,
-        parent_id: null,
-        relation: null,
-        text_sha256: null,
-        near_duplicate_of: null,
-        needs_ocr: 0,
-        metadata: '{}',
-        deleted_at: f.deleted ? now : null,
-      })
-      .execute();
-    await trx
-      .insertInto('source_texts')
-      .values({ source_id: f.id, text: f.text, extractor: 'test', extractor_version: '1', created_at: now })
-      .execute();
+    // Fixtures may share a text: each has its own original.
+    const original = new TextEncoder().encode(`${f.text}\n${f.id}`);
+    await insertPlainSources(trx, [{ ...f, original, deletedAt: f.deleted ? '2024-01-01T00:00:00.000Z' : null }]);
     if (index) await indexSource(trx, dialect, { sourceId: f.id, title: f.title, text: f.text, language: f.language });
   });
 }

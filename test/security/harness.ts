@@ -5,8 +5,9 @@ import type { Confidentiality } from '../../src/db/schema.js';
 import { indexSource } from '../../src/search/index.js';
 import { buildServer } from '../../src/server/app.js';
 import { newId } from '../../src/shared/ids.js';
-import { blobCipherFromSecret, type IngestContext, sha256Hex } from '../../src/sources/index.js';
+import { blobCipherFromSecret, type IngestContext } from '../../src/sources/index.js';
 import { runMain } from '../helpers/cli.js';
+import { insertPlainSources } from '../helpers/sources.js';
 import { createTestWorkspace, type TestWorkspace } from '../helpers/workspaces.js';
 
 /** A server over a fresh workspace, with one account per role, for the security suites. */
@@ -84,44 +85,16 @@ export async function insertSource(
 ): Promise<string> {
   const { db, dialect } = t.workspace;
   const id = newId();
-  const bytes = Buffer.from(`${input.text}\n${id}`);
-  const sha256 = sha256Hex(bytes);
-  const now = new Date().toISOString();
-  await db
-    .insertInto('blobs')
-    .values({ sha256, bytes, byte_size: bytes.length, encryption: 'none', created_at: now })
-    .execute();
-  await db
-    .insertInto('sources')
-    .values({
+  await insertPlainSources(db, [
+    {
       id,
-      sha256,
-      media_type: 'text/plain',
-      byte_size: bytes.length,
-      file_name: null,
+      text: input.text,
       title: input.title ?? null,
-      publisher: null,
-      author: null,
-      url: null,
       language: 'en',
-      published_at: null,
-      captured_at: now,
-      reliability: null,
       confidentiality: input.confidentiality,
-      ingested_by: null,
-      parent_id: null,
-      relation: null,
-      text_sha256: null,
-      near_duplicate_of: null,
-      needs_ocr: 0,
-      metadata: '{}',
-      deleted_at: null,
-    })
-    .execute();
-  await db
-    .insertInto('source_texts')
-    .values({ source_id: id, text: input.text, extractor: 'test', extractor_version: '1', created_at: now })
-    .execute();
+      original: Buffer.from(`${input.text}\n${id}`),
+    },
+  ]);
   for (const group of input.groups ?? [])
     await db.insertInto('record_groups').values({ record_table: 'sources', record_id: id, group_id: group }).execute();
   await indexSource(db, dialect, { sourceId: id, title: input.title ?? null, text: input.text, language: 'en' });
