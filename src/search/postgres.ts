@@ -101,11 +101,18 @@ export function tsvectorLiteral(title: FieldTerms, body: FieldTerms): string {
  * few blocks (`rankedPage`) and reads only their rows, where sorting every match by `doc` had cost 20–40 ms for a
  * word in half of 100,000 reports.
  */
-const FINE_BLOCK_BITS = 10;
-const COARSE_BLOCK_BITS = 15;
+const FINE_BLOCKS = { mark: '~f', bits: 10 } as const;
+const COARSE_BLOCKS = { mark: '~c', bits: 15 } as const;
+type BlockSize = typeof FINE_BLOCKS | typeof COARSE_BLOCKS;
+
+/** A block's lexeme: its size's mark, then the `doc` of its rows shifted right by the size's bits. */
+function blockLexeme(size: BlockSize, block: number): string {
+  return `${size.mark}${block}`;
+}
 
 function blockLexemes(doc: Expression<unknown>) {
-  return sql`array_to_tsvector(ARRAY['~f' || (${doc} >> ${sql.lit(FINE_BLOCK_BITS)}), '~c' || (${doc} >> ${sql.lit(COARSE_BLOCK_BITS)})])`;
+  const lexeme = (size: BlockSize) => sql`${sql.lit(size.mark)} || (${doc} >> ${sql.lit(size.bits)})`;
+  return sql`array_to_tsvector(ARRAY[${lexeme(FINE_BLOCKS)}, ${lexeme(COARSE_BLOCKS)}])`;
 }
 
 /** A source's vector and the lexemes of its `doc`'s blocks, as SQL, for the index's writers (and migration 0019). */
@@ -286,19 +293,19 @@ async function rankedPage(db: Kysely<Database>, tsquery: string, options: Resolv
         .executeTakeFirst()
     )?.doc ?? 0,
   );
-  let rows = FIRST_FINE_BLOCKS * 2 ** FINE_BLOCK_BITS;
+  // How many of the newest rows to look among.
+  let span = FIRST_FINE_BLOCKS * 2 ** FINE_BLOCKS.bits;
   for (let attempt = 0; attempt < 2; attempt++) {
-    const bits = rows <= MAX_FINE_BLOCKS * 2 ** FINE_BLOCK_BITS ? FINE_BLOCK_BITS : COARSE_BLOCK_BITS;
-    const last = Math.floor(newest / 2 ** bits);
-    const first = last - Math.ceil(rows / 2 ** bits) + 1;
+    const size = span <= MAX_FINE_BLOCKS * 2 ** FINE_BLOCKS.bits ? FINE_BLOCKS : COARSE_BLOCKS;
+    const last = Math.floor(newest / 2 ** size.bits);
+    const first = last - Math.ceil(span / 2 ** size.bits) + 1;
     // The blocks would hold every row: reading them all is one query.
     if (first <= 0) break;
-    const kind = bits === FINE_BLOCK_BITS ? 'f' : 'c';
-    const blocks = Array.from({ length: last - first + 1 }, (_, i) => quoteLexeme(`~${kind}${first + i}`));
+    const blocks = Array.from({ length: last - first + 1 }, (_, i) => quoteLexeme(blockLexeme(size, first + i)));
     const page = await rankedAmong(sdb, tsquery, `(${tsquery}) & (${blocks.join(' | ')})`, options, window);
     if (page.candidates >= window) return page.rows;
-    const read = newest - first * 2 ** bits + 1;
-    rows = Math.ceil((1.5 * window * read) / Math.max(1, page.candidates));
+    const read = newest - first * 2 ** size.bits + 1;
+    span = Math.ceil((1.5 * window * read) / Math.max(1, page.candidates));
   }
   return (await rankedAmong(sdb, tsquery, tsquery, options, window)).rows;
 }
