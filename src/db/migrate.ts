@@ -19,6 +19,7 @@ import * as personSearchKeys from './migrations/0016-person-search-keys.js';
 import * as searchPrefixes from './migrations/0017-search-prefixes.js';
 import * as searchWordMarks from './migrations/0018-search-word-marks.js';
 import * as searchVectorsOutOfLine from './migrations/0019-search-vectors-out-of-line.js';
+import * as searchRankVectors from './migrations/0020-search-rank-vectors.js';
 
 /**
  * Every migration, in order. Static imports (not a folder scan) so the compiled CLI and the test runner see the
@@ -44,6 +45,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0017-search-prefixes': searchPrefixes,
   '0018-search-word-marks': searchWordMarks,
   '0019-search-vectors-out-of-line': searchVectorsOutOfLine,
+  '0020-search-rank-vectors': searchRankVectors,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
@@ -74,6 +76,14 @@ export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');
     const message = String((error as Error).message ?? error);
+    // Kysely's words for a workspace that ran a migration this version does not have.
+    const unknown = /previously executed migration (\S+) is missing/.exec(message);
+    if (!failed && unknown)
+      throw new ChronicleError(
+        'DATABASE',
+        `this workspace was upgraded by a newer version of Chronicle (its migration ${unknown[1]} is unknown here): open it with that version or a later one`,
+        { cause: error },
+      );
     // No migration ran: the database itself could not be reached (a wrong DATABASE_URL, a server that is down).
     if (!failed) throw new ChronicleError('DATABASE', `cannot reach the database: ${message}`, { cause: error });
     throw new ChronicleError('DATABASE', `migration ${failed.migrationName} failed: ${message}`, { cause: error });

@@ -103,6 +103,20 @@ describe('encrypted SQLite workspace', () => {
   });
 });
 
+describe('a workspace upgraded by a newer version', () => {
+  it('says which migration it does not know, instead of claiming the database cannot be reached', async () => {
+    const t = await createTestWorkspace('sqlite');
+    await sql`INSERT INTO chronicle_migrations (name, timestamp) VALUES ('9999-from-the-future', '2030-01-01T00:00:00.000Z')`.execute(
+      t.workspace.db,
+    );
+    await t.workspace.close();
+    await expect(openWorkspace({ dataDir: t.dataDir!, databaseUrl: '', key: null })).rejects.toThrow(
+      /^this workspace was upgraded by a newer version of Chronicle \(its migration 9999-from-the-future is unknown here\)/,
+    );
+    await t.dispose().catch(() => {});
+  });
+});
+
 describe('a PostgreSQL workspace that cannot be reached', () => {
   it('says so, instead of blaming a migration', async () => {
     // Port 1 on loopback: nothing listens there, the connection is refused at once.
