@@ -4,7 +4,7 @@ import { parameterChunks } from '../db/parameter-chunks.js';
 import type { Database } from '../db/schema.js';
 import { ChronicleError } from '../shared/errors.js';
 import { fieldTerms, ftsFieldText } from './document-terms.js';
-import { tsvectorLiteral, writeIndexRows } from './postgres.js';
+import { tsvectorLiterals, writeIndexRows } from './postgres.js';
 import type { IndexableSource } from './search-sources.js';
 
 /**
@@ -56,10 +56,10 @@ async function indexSqliteRows(db: Kysely<Database>, docs: readonly IndexableSou
 }
 
 async function indexPostgresRows(db: Kysely<Database>, docs: readonly IndexableSource[]): Promise<void> {
-  for (const chunk of parameterChunks(docs, 2)) {
+  for (const chunk of parameterChunks(docs, 3)) {
     const rows = chunk.map((doc) => ({
       sourceId: doc.sourceId,
-      vector: tsvectorLiteral(fieldTerms(doc.title), doc.bodyTerms ?? fieldTerms(doc.text)),
+      ...tsvectorLiterals(fieldTerms(doc.title), doc.bodyTerms ?? fieldTerms(doc.text)),
     }));
     if ((await writeIndexRows(db, rows)) !== chunk.length)
       throw new ChronicleError('NOT_FOUND', 'a source to index was not found');

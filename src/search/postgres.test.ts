@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fieldTerms } from './document-terms.js';
-import { toTsquery, tsvectorLiteral } from './postgres.js';
+import { toRankTsquery, toTsquery, tsvectorLiteral, tsvectorLiterals } from './postgres.js';
 import { parseSearchQuery } from './query.js';
 
 /** The literal as lexeme → positions, so a test does not depend on the order lexemes are written in. */
@@ -31,6 +31,44 @@ describe('tsvectorLiteral', () => {
     expect(vector.has('слово59999')).toBe(true);
     expect(vector.has('слово0 слово1')).toBe(true);
     expect(vector.has('=слово59999')).toBe(false);
+  });
+});
+
+describe('the rank vector', () => {
+  it('holds the stems alone, at the positions and weights of the index vector', () => {
+    const { vector, rank } = tsvectorLiterals(fieldTerms('Суд'), fieldTerms('Суд продлил арест'));
+    expect(Object.fromEntries(lexemes(rank))).toEqual({ суд: '1A,3', продл: '4', арест: '5' });
+    for (const [lexeme, positions] of lexemes(rank)) expect(lexemes(vector).get(lexeme)).toBe(positions);
+  });
+
+  it('keeps the stems the index vector keeps when a huge text is cut', () => {
+    const words = Array.from({ length: 120_000 }, (_, i) => `слово${i}`).join(' ');
+    const { vector, rank } = tsvectorLiterals(fieldTerms(null), fieldTerms(words));
+    const stems = [...lexemes(vector).keys()].filter((l) => !l.includes(' ') && !l.startsWith('='));
+    expect(stems.length).toBeLessThan(120_000);
+    expect([...lexemes(rank).keys()]).toEqual(stems);
+  });
+});
+
+describe('toRankTsquery', () => {
+  const rankQuery = (q: string) => toRankTsquery(parseSearchQuery(q).root);
+
+  it('ranks words by stem and a phrase by its words in sequence', () => {
+    expect(rankQuery('задержан')).toBe("'задержа'");
+    expect(rankQuery('"суд продлил арест"')).toBe("('суд' <-> 'продл' <-> 'арест')");
+    expect(rankQuery('обыск OR арест')).toBe("('обыск' | 'арест')");
+  });
+
+  it('ranks a prefix by as much of its word as its stem keeps', () => {
+    expect(rankQuery('задержан*')).toBe("'задержа':*");
+    expect(rankQuery('задерж*')).toBe("'задерж':*");
+    expect(rankQuery('"суд прод"*')).toBe("('суд' <-> 'прод':*)");
+  });
+
+  it('leaves out what a query excludes, which no match holds', () => {
+    expect(rankQuery('суд -штраф')).toBe("'суд'");
+    expect(rankQuery('detained Kazan -released')).toBe("('detain' & 'kazan')");
+    expect(toTsquery(parseSearchQuery('суд -штраф').root)).toBe("('суд' & !'штраф')");
   });
 });
 

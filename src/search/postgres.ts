@@ -15,10 +15,11 @@ import {
 import type { QueryNode, TermNode } from './query.js';
 
 /**
- * The table of migrations 0002, 0011 and 0019 on PostgreSQL (with `toast_pad`, which only its default writes); kept
- * here because only the search domain reads it.
+ * The tables of migrations 0002, 0011, 0019 (`source_search`, with `toast_pad`, which only its default writes) and 0020
+ * (`source_search_rank`) on PostgreSQL; kept here because only the search domain reads them.
  */
 type PostgresSearchTables = {
+  source_search_rank: { doc: number; vector: string };
   source_search: {
     source_id: string;
     doc: number;
@@ -56,15 +57,17 @@ function lexemeRank(lexeme: string): number {
 }
 
 /**
- * The tsvector literal for a source: stems, '=word' lexemes and each pair of adjacent stems at the position of the
- * pair's first word, title first (weight A), then the body one position further on so a phrase never runs from the
- * title into the body. The pairs let the GIN index answer a phrase by itself: `'суд' <-> 'арестова'` makes
- * PostgreSQL read every vector holding both words to compare positions (150 ms for a phrase in a fifth of 100,000
- * reports), `'суд арестова'` is one posting list (see `toTsquery`).
- * `tsvectorLiteral(terms('Суд'), terms('Суд арестовал'))` →
- * `'суд':1A,3 'суд арестова':3 '=суд':1A,3 '=арестовал':4 …` (in some order).
+ * The tsvector literals for a source. `vector`, which the GIN index finds matches in: stems, '=word' lexemes and
+ * each pair of adjacent stems at the position of the pair's first word, title first (weight A), then the body one
+ * position further on so a phrase never runs from the title into the body. The pairs let the GIN index answer a
+ * phrase by itself: `'суд' <-> 'арестова'` makes PostgreSQL read every vector holding both words to compare positions
+ * (150 ms for a phrase in a fifth of 100,000 reports), `'суд арестова'` is one posting list (see `toTsquery`).
+ * `rank`, which ranking reads: the stems alone, at the same positions (see `toRankTsquery`).
+ * `tsvectorLiterals(terms('Суд'), terms('Суд арестовал'))` →
+ * `{ vector: "'суд':1A,3 'суд арестова':3 '=суд':1A,3 '=арестовал':4 …", rank: "'суд':1A,3 'арестова':4" }`
+ * (lexemes in some order).
  */
-export function tsvectorLiteral(title: FieldTerms, body: FieldTerms): string {
+export function tsvectorLiterals(title: FieldTerms, body: FieldTerms): { vector: string; rank: string } {
   const positions = new Map<string, string[]>();
   const add = (lexeme: string, position: number, weight: string) => {
     let list = positions.get(lexeme);
@@ -84,15 +87,23 @@ export function tsvectorLiteral(title: FieldTerms, body: FieldTerms): string {
   addField(title, 1, 'A');
   addField(body, title.stems.length + 2, '');
   // A huge text with a huge vocabulary: keep stems, then pairs, then '=words' while the vector has room.
-  let bytes = 0;
-  const parts: string[] = [];
   const entries = [...positions].sort((a, b) => lexemeRank(a[0]) - lexemeRank(b[0]));
-  for (const [lexeme, list] of entries) {
-    bytes += Buffer.byteLength(lexeme);
-    if (bytes > MAX_LEXEME_BYTES) break;
-    parts.push(`${quoteLexeme(lexeme)}:${list.join(',')}`);
-  }
-  return parts.join(' ');
+  const literal = (kept: ReadonlyArray<[string, string[]]>) => {
+    let bytes = 0;
+    const parts: string[] = [];
+    for (const [lexeme, list] of kept) {
+      bytes += Buffer.byteLength(lexeme);
+      if (bytes > MAX_LEXEME_BYTES) break;
+      parts.push(`${quoteLexeme(lexeme)}:${list.join(',')}`);
+    }
+    return parts.join(' ');
+  };
+  return { vector: literal(entries), rank: literal(entries.filter(([lexeme]) => lexemeRank(lexeme) === 0)) };
+}
+
+/** `tsvectorLiterals(title, body).vector`, for migration 0019, which writes no rank vectors. */
+export function tsvectorLiteral(title: FieldTerms, body: FieldTerms): string {
+  return tsvectorLiterals(title, body).vector;
 }
 
 /**
@@ -121,31 +132,37 @@ export function indexedVector(vector: Expression<unknown>, doc: Expression<unkno
 }
 
 /**
- * Writes (or replaces) index rows from `tsvectorLiteral` vectors, on the caller's executor (so inside its
- * transaction); each row carries its source's filter columns (later changes reach them through migration 0011's
- * trigger). A source indexed again keeps its `doc`, a new one takes the next. Returns how many rows were written.
+ * Writes (or replaces) index rows from `tsvectorLiterals`, on the caller's executor (so inside its transaction): each
+ * source's row of `source_search`, which carries its filter columns (later changes reach them through migration
+ * 0011's trigger), and its rank vector in `source_search_rank` under the same `doc`. A source indexed again keeps its
+ * `doc`, a new one takes the next. One statement for both tables. Returns how many sources were written.
  */
 export async function writeIndexRows(
   db: Kysely<Database>,
-  rows: ReadonlyArray<{ sourceId: string; vector: string }>,
+  rows: ReadonlyArray<{ sourceId: string; vector: string; rank: string }>,
 ): Promise<number> {
   if (rows.length === 0) return 0;
-  const values = rows.map((row) => sql`(${row.sourceId}, ${row.vector})`);
-  // OFFSET 0 keeps the inner query whole, so each row draws `nextval` once for both its doc and its blocks.
-  const written =
-    await sql`INSERT INTO source_search (source_id, doc, vector, deleted_at, language, published_at, confidentiality)
-    SELECT x.id, x.doc, ${indexedVector(sql.ref('x.vector'), sql.ref('x.doc'))}, x.deleted_at, x.language, x.published_at, x.confidentiality
-    FROM (
-      SELECT s.id, COALESCE(k.doc, nextval('source_search_doc_seq')) AS doc, v.vector::tsvector AS vector,
-        s.deleted_at, s.language, s.published_at, s.confidentiality
-      FROM (VALUES ${sql.join(values)}) AS v (id, vector) JOIN sources AS s ON s.id = v.id
-      LEFT JOIN source_search AS k ON k.source_id = s.id
-      OFFSET 0
-    ) AS x
-    ON CONFLICT (source_id) DO UPDATE SET vector = excluded.vector, deleted_at = excluded.deleted_at,
-      language = excluded.language, published_at = excluded.published_at, confidentiality = excluded.confidentiality`.execute(
-      db,
-    );
+  const values = rows.map((row) => sql`(${row.sourceId}, ${row.vector}, ${row.rank})`);
+  // OFFSET 0 keeps the inner query whole, so each row draws `nextval` once for both its doc and its blocks. The rank
+  // rows' foreign key is checked at the statement's end, once the index rows are written.
+  const written = await sql`WITH v (id, vector, rank) AS (VALUES ${sql.join(values)}),
+    written AS (
+      INSERT INTO source_search (source_id, doc, vector, deleted_at, language, published_at, confidentiality)
+      SELECT x.id, x.doc, ${indexedVector(sql.ref('x.vector'), sql.ref('x.doc'))}, x.deleted_at, x.language, x.published_at, x.confidentiality
+      FROM (
+        SELECT s.id, COALESCE(k.doc, nextval('source_search_doc_seq')) AS doc, v.vector::tsvector AS vector,
+          s.deleted_at, s.language, s.published_at, s.confidentiality
+        FROM v JOIN sources AS s ON s.id = v.id
+        LEFT JOIN source_search AS k ON k.source_id = s.id
+        OFFSET 0
+      ) AS x
+      ON CONFLICT (source_id) DO UPDATE SET vector = excluded.vector, deleted_at = excluded.deleted_at,
+        language = excluded.language, published_at = excluded.published_at, confidentiality = excluded.confidentiality
+      RETURNING source_id, doc
+    )
+    INSERT INTO source_search_rank (doc, vector)
+    SELECT written.doc, v.rank::tsvector FROM written JOIN v ON v.id = written.source_id
+    ON CONFLICT (doc) DO UPDATE SET vector = excluded.vector`.execute(db);
   return Number(written.numAffectedRows ?? 0);
 }
 
@@ -154,8 +171,8 @@ export async function indexPostgres(
   db: Kysely<Database>,
   doc: { sourceId: string; title: string | null; text: string },
 ): Promise<void> {
-  const vector = tsvectorLiteral(fieldTerms(doc.title), fieldTerms(doc.text));
-  if ((await writeIndexRows(db, [{ sourceId: doc.sourceId, vector }])) === 0)
+  const literals = tsvectorLiterals(fieldTerms(doc.title), fieldTerms(doc.text));
+  if ((await writeIndexRows(db, [{ sourceId: doc.sourceId, ...literals }])) === 0)
     throw new ChronicleError('NOT_FOUND', `source ${doc.sourceId} not found`);
 }
 
@@ -205,6 +222,34 @@ export function toTsquery(node: QueryNode): string {
   }
 }
 
+/** A word by its stem; a prefix by as much of its word as its stem keeps (`задержан*` → `'задержа':*`). */
+function rankTerm(term: TermNode): string {
+  if (!term.prefix) return quoteLexeme(term.stem);
+  let shared = 0;
+  while (shared < term.word.length && term.word[shared] === term.stem[shared]) shared++;
+  return `${quoteLexeme(term.word.slice(0, Math.max(1, shared)))}:*`;
+}
+
+/**
+ * The tsquery that ranks a query's matches, by their rank vectors (stems only, `tsvectorLiterals`): words by stem,
+ * prefixes by stem prefix, a phrase's words in sequence. Without the NOT parts, which no match holds: with them
+ * ts_rank scores every match of `арест -домашний` 1e-20, and the page came out by id.
+ * `toRankTsquery(parse('"суд продлил" OR задерж* -штраф'))` → `(('суд' <-> 'продл') | 'задерж':*)`.
+ */
+export function toRankTsquery(node: QueryNode): string {
+  switch (node.kind) {
+    case 'term':
+      return rankTerm(node);
+    case 'phrase':
+      return node.terms.length === 1 ? rankTerm(node.terms[0]!) : `(${node.terms.map(rankTerm).join(' <-> ')})`;
+    case 'or':
+      return `(${node.any.map(toRankTsquery).join(' | ')})`;
+    case 'and':
+      // The parser gives every AND a positive part (a NOT alone is refused).
+      return node.must.length === 1 ? toRankTsquery(node.must[0]!) : `(${node.must.map(toRankTsquery).join(' & ')})`;
+  }
+}
+
 /**
  * The visible matches of `tsquery`: the GIN index finds them and each index row's filter columns (migration 0011)
  * are read under the name `sources`, so `sourceFilter` and the policy's scope apply without a join to `sources`.
@@ -242,7 +287,7 @@ export async function searchPostgres(
 ): Promise<RankedPage> {
   const tsquery = toTsquery(root);
   const [rows, total] = await Promise.all([
-    preferIndex(db, (tx) => rankedPage(tx, tsquery, options)),
+    preferIndex(db, (tx) => rankedPage(tx, tsquery, toRankTsquery(root), options)),
     preferIndex(db, (tx) =>
       visibleMatches(tx.withTables<PostgresSearchTables>(), tsquery, options)
         .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -272,17 +317,26 @@ export async function preferIndex<T>(db: Kysely<Database>, work: (db: Kysely<Dat
 
 /** How many of the newest fine blocks a page first reads the matches of (about 8,000 rows). */
 const FIRST_FINE_BLOCKS = 8;
-/** The most fine blocks a query names; past them, coarse blocks. */
-const MAX_FINE_BLOCKS = 64;
+/**
+ * The most fine blocks a query names; past them, coarse blocks. The GIN index tests each row of the named blocks
+ * against the whole query: at 100k reports a narrow query took 2.7 ms within 14 fine blocks, 14.6 ms within 41, and
+ * 7.5 ms within the 3 coarse blocks that hold more rows than those 41.
+ */
+const MAX_FINE_BLOCKS = 16;
 
 /**
- * The page: the newest `rankWindow` visible matches by `doc`, ts_rank over those only (ranking reads every vector
- * it scores from the TOAST table, so its cost must not grow with the hit count), the page of them, then `sources`
- * for the page's rows. The newest matches are looked for in the newest 8 fine blocks first (`blockLexemes`); too
+ * The page: the newest `rankWindow` visible matches by `doc`, ts_rank over those only (ranking reads the rank vector
+ * of every match it scores, so its cost must not grow with the hit count), the page of them, then `sources` for the
+ * page's rows. The newest matches are looked for in the newest 8 fine blocks first (`blockLexemes`); too
  * few there, and in as many of the newest rows as that density says hold a window and a half, then among all. Once
  * the blocks hold a whole window of matches, the newest of them are the newest of all.
  */
-async function rankedPage(db: Kysely<Database>, tsquery: string, options: ResolvedOptions): Promise<RankedRow[]> {
+async function rankedPage(
+  db: Kysely<Database>,
+  tsquery: string,
+  rankQuery: string,
+  options: ResolvedOptions,
+): Promise<RankedRow[]> {
   const sdb = db.withTables<PostgresSearchTables>();
   const window = rankWindow(options);
   const newest = Number(
@@ -298,40 +352,43 @@ async function rankedPage(db: Kysely<Database>, tsquery: string, options: Resolv
   for (let attempt = 0; attempt < 2; attempt++) {
     const size = span <= MAX_FINE_BLOCKS * 2 ** FINE_BLOCKS.bits ? FINE_BLOCKS : COARSE_BLOCKS;
     const last = Math.floor(newest / 2 ** size.bits);
-    const first = last - Math.ceil(span / 2 ** size.bits) + 1;
+    // The block of the span's oldest row: the newest block may be partly filled, so the blocks hold at least `span` rows.
+    const first = Math.floor((newest - span + 1) / 2 ** size.bits);
     // The blocks would hold every row: reading them all is one query.
     if (first <= 0) break;
     const blocks = Array.from({ length: last - first + 1 }, (_, i) => quoteLexeme(blockLexeme(size, first + i)));
-    const page = await rankedAmong(sdb, tsquery, `(${tsquery}) & (${blocks.join(' | ')})`, options, window, window);
+    const page = await rankedAmong(sdb, rankQuery, `(${tsquery}) & (${blocks.join(' | ')})`, options, window, window);
     if (page.candidates >= window) return page.rows;
     const read = newest - first * 2 ** size.bits + 1;
     span = Math.ceil((1.5 * window * read) / Math.max(1, page.candidates));
   }
-  return (await rankedAmong(sdb, tsquery, tsquery, options, window, 0)).rows;
+  return (await rankedAmong(sdb, rankQuery, tsquery, options, window, 0)).rows;
 }
 
 /**
- * The page among the visible matches of `among` (the query, or the query within some blocks), ranked by `tsquery`,
- * with how many matches were ranked. Ordered by `doc + 0`, which keeps the planner off an index scan of `doc` that
+ * The page among the visible matches of `among` (the query, or the query within some blocks), ranked by `rankQuery`
+ * over their rank vectors (`source_search_rank`: the stems alone, about a quarter of the index vector, kept inline,
+ * so ranking 2,000 matches reads no TOAST table: 10 → 4 ms), with how many matches were ranked. Ordered by `doc + 0`, which keeps the planner off an index scan of `doc` that
  * would read the vector of each row it passes to test it (it costs that as nothing; 130 ms for a common word).
  * Ranks only when at least `rankFrom` matches were found: blocks that hold too few are read again over a wider span,
  * so ranking them (7–10 ms for a word in a fifth of the rows) would be thrown away; unranked, such a try costs 3 ms.
  */
 async function rankedAmong(
   sdb: Kysely<Database & PostgresSearchTables>,
-  tsquery: string,
+  rankQuery: string,
   among: string,
   options: ResolvedOptions,
   window: number,
   rankFrom: number,
 ): Promise<{ rows: RankedRow[]; candidates: number }> {
-  const rank = sql<number>`ts_rank(${RANK_WEIGHTS}::float4[], candidates.vector, ${tsquery}::tsquery, ${sql.lit(RANK_NORMALIZATION)})`;
+  // A match without a rank vector (written by no indexer here) is ranked last rather than left out.
+  const rank = sql<number>`coalesce(ts_rank(${RANK_WEIGHTS}::float4[], ranks.vector, ${rankQuery}::tsquery, ${sql.lit(RANK_NORMALIZATION)}), 0)`;
   const rows = await sdb
     .with(
       (cte) => cte('candidates').materialized(),
       () =>
         visibleMatches(sdb, among, options)
-          .select(['sources.doc as doc', 'sources.id as id', 'sources.vector as vector'])
+          .select(['sources.doc as doc', 'sources.id as id'])
           .orderBy(sql`sources.doc + 0`, 'desc')
           .limit(window),
     )
@@ -340,6 +397,7 @@ async function rankedAmong(
     .with('page', (q) =>
       q
         .selectFrom('candidates')
+        .leftJoin('source_search_rank as ranks', 'ranks.doc', 'candidates.doc')
         .select(['candidates.id as id', rank.as('score')])
         // Uncorrelated, so PostgreSQL tests it once, before reading (or ranking) any candidate.
         .where(sql<SqlBool>`(SELECT n FROM found) >= ${rankFrom}`)

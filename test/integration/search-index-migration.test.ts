@@ -5,9 +5,11 @@ import type { Workspace } from '../../src/db/connection.js';
 import { migrateTo, migrateToLatest } from '../../src/db/migrate.js';
 import * as searchWordMarks from '../../src/db/migrations/0018-search-word-marks.js';
 import * as searchVectorsOutOfLine from '../../src/db/migrations/0019-search-vectors-out-of-line.js';
+import * as searchRankVectors from '../../src/db/migrations/0020-search-rank-vectors.js';
 import type { Database } from '../../src/db/schema.js';
 import { fieldTerms } from '../../src/search/document-terms.js';
 import { searchSources } from '../../src/search/index.js';
+import { tsvectorLiterals } from '../../src/search/postgres.js';
 import { ingestFiles } from '../../src/sources/index.js';
 import { createTestWorkspace, testDialects, unmigratedWorkspaceSuite } from '../helpers/workspaces.js';
 
@@ -117,6 +119,17 @@ describe('migration 0018 over an older SQLite workspace', () => {
 });
 
 /** Reports long enough that their vectors (stems, marked words and stem pairs) would make rows of several kB inline. */
+/**
+ * Search and ingestion of this version read and write rank vectors (`source_search_rank`, migration 0020) too: a
+ * workspace migrated to before 0020 gets a stand-in table for them while a test writes into it and searches it as an
+ * older version would, dropped before its upgrade.
+ */
+const rankStandIn = {
+  create: (db: Kysely<Database>) =>
+    sql`CREATE TABLE source_search_rank (doc bigint PRIMARY KEY, vector tsvector NOT NULL)`.execute(db),
+  drop: (db: Kysely<Database>) => sql`DROP TABLE source_search_rank`.execute(db),
+};
+
 const LONG_REPORTS = Array.from({ length: 30 }, (_, i) => [
   `long-${i}.txt`,
   `Суд продлил арест участнику ${i} акции. ${Array.from({ length: 60 }, (_, j) => `слово${(i * 61 + j) % 997}`).join(' ')} В Самаре задержали ещё двоих.`,
@@ -137,6 +150,7 @@ describe.runIf((await testDialects()).includes('postgres'))('migration 0019 over
 
       const db = workspace().db;
       await migrateTo(db as Kysely<unknown>, '0018-search-word-marks');
+      await rankStandIn.create(db);
       await ingest(workspace(), [...REPORTS, ...LONG_REPORTS]);
       // The index rows as ingestion wrote them before 0019: the same vectors without stem pairs, inline.
       await sql`UPDATE source_search SET vector = ts_delete(vector, ARRAY(SELECT lexeme FROM unnest(vector) WHERE lexeme LIKE '% %'))`.execute(
@@ -160,6 +174,7 @@ describe.runIf((await testDialects()).includes('postgres'))('migration 0019 over
       // Phrases are asked for by stem pairs, which the old rows do not have.
       expect((await searchSources(db, 'postgres', '"суд продлил арест"')).total).toBe(0);
 
+      await rankStandIn.drop(db);
       await migrateToLatest(db as Kysely<unknown>);
       expect(await answers(db, 'postgres', PHRASE_QUERIES)).toEqual(expected);
       expect(await docs()).toEqual(before);
@@ -192,6 +207,75 @@ describe.runIf((await testDialects()).includes('postgres'))('migration 0019 over
       // Run again (a workspace whose migration records were lost): the table is left as it is.
       await searchVectorsOutOfLine.up(db as Kysely<unknown>);
       expect((await searchSources(db, 'postgres', '"суд продлил арест"')).total).toBe(31);
+    } finally {
+      await fresh.dispose();
+    }
+  });
+});
+
+describe.runIf((await testDialects()).includes('postgres'))('migration 0020 over an older PostgreSQL workspace', () => {
+  const workspace = unmigratedWorkspaceSuite('postgres');
+
+  /** Each query's total and its page as file names with their scores, in page order. */
+  async function rankedAnswers(db: Kysely<Database>) {
+    const out: Record<string, { total: number; page: string[] }> = {};
+    for (const q of PHRASE_QUERIES) {
+      const r = await searchSources(db, 'postgres', q);
+      const rows =
+        r.results.length === 0
+          ? []
+          : await db
+              .selectFrom('sources')
+              .select(['id', 'file_name'])
+              .where(
+                'id',
+                'in',
+                r.results.map((h) => h.sourceId),
+              )
+              .execute();
+      const names = new Map(rows.map((n) => [n.id, n.file_name ?? '']));
+      out[q] = { total: r.total, page: r.results.map((h) => `${names.get(h.sourceId)} ${h.score.toFixed(6)}`) };
+    }
+    return out;
+  }
+
+  it('writes the rank vector of every indexed source from its index vector: the pages and scores of a new workspace; runs twice', async () => {
+    const fresh = await createTestWorkspace('postgres');
+    try {
+      await ingest(fresh.workspace, [...REPORTS, ...LONG_REPORTS]);
+      const expected = await rankedAnswers(fresh.workspace.db);
+      expect(expected['"суд продлил арест"']!.page).toHaveLength(20);
+
+      const db = workspace().db;
+      await migrateTo(db as Kysely<unknown>, '0019-search-vectors-out-of-line');
+      await rankStandIn.create(db);
+      await ingest(workspace(), [...REPORTS, ...LONG_REPORTS]);
+      await rankStandIn.drop(db);
+      const table = await sql<{ t: string | null }>`SELECT to_regclass('source_search_rank')::text AS t`.execute(db);
+      expect(table.rows).toEqual([{ t: null }]);
+
+      await migrateToLatest(db as Kysely<unknown>);
+      expect(await rankedAnswers(db)).toEqual(expected);
+      // Each index row has one rank row: the stems its source's title and text give.
+      const rows = await sql<{ doc: string; title: string | null; text: string }>`SELECT k.doc, s.title, t.text
+        FROM source_search AS k JOIN sources AS s ON s.id = k.source_id
+        JOIN source_texts AS t ON t.source_id = k.source_id`.execute(db);
+      expect(rows.rows).toHaveLength(REPORTS.length + LONG_REPORTS.length);
+      for (const row of rows.rows) {
+        const { rank } = tsvectorLiterals(fieldTerms(row.title), fieldTerms(row.text));
+        const same = await sql<{
+          same: boolean;
+        }>`SELECT vector = ${rank}::tsvector AS same FROM source_search_rank WHERE doc = ${row.doc}`.execute(db);
+        expect(same.rows).toEqual([{ same: true }]);
+      }
+
+      // Run again (a workspace whose migration records were lost): only missing rows are written.
+      await sql`DELETE FROM source_search_rank WHERE doc = (SELECT min(doc) FROM source_search)`.execute(db);
+      await searchRankVectors.up(db as Kysely<unknown>);
+      await searchRankVectors.up(db as Kysely<unknown>);
+      expect(await rankedAnswers(db)).toEqual(expected);
+      const count = await sql<{ n: string }>`SELECT count(*) AS n FROM source_search_rank`.execute(db);
+      expect(Number(count.rows[0]!.n)).toBe(REPORTS.length + LONG_REPORTS.length);
     } finally {
       await fresh.dispose();
     }
