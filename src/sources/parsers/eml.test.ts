@@ -130,6 +130,24 @@ describe('e-mail', () => {
     });
   });
 
+  it('reads an HTML part with no <html> or <body>, in Windows-1251 quoted-printable, ', async () => {
+    const html = '<p>Коллеги,</p><p>в Перми задержали Анну Вымышленную.</p>';
+    const eml = [
+      'From: desk@example.org',
+      'Subject: Perm',
+      'Content-Type: multipart/alternative; boundary="ALT"',
+      '',
+      '--ALT',
+      'Content-Type: text/html; charset=windows-1251',
+      'Content-Transfer-Encoding: quoted-printable',
+      '',
+      quotedPrintable(iconv.encode(html, 'windows-1251')),
+      '--ALT--',
+      '',
+    ].join('\r\n');
+    expect((await parseDocumentInProcess(utf8(eml))).text).toBe('Коллеги,\n\nв Перми задержали Анну Вымышленную.');
+  });
+
   it('survives a message with broken MIME structure', async () => {
     const eml =
       'From: a@example.org\r\nTo: b@example.org\r\nContent-Type: multipart/mixed; boundary="x"\r\n\r\n--x\r\nContent-Type: text/plain\r\n\r\nunterminated';

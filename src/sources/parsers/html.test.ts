@@ -91,6 +91,27 @@ describe('HTML', () => {
     expect(doc.warnings.join(' ')).toMatch(/nested/);
   });
 
+  it('reads a page that leaves out <html> and <body>, as HTML allows, and a fragment saved as a file', async () => {
+    const page =
+      '<!doctype html>\n<meta charset="utf-8">\n<title>Обыск в Туле</title>\n<meta name="author" content="Мария Придуманная">\n<p>В Туле прошёл обыск у краеведа Ильи Выдуманного.</p>\n<p>Изъяли ноутбук.</p>\n';
+    expect(await parseDocumentInProcess(utf8(page))).toMatchObject({
+      mediaType: 'text/html',
+      title: 'Обыск в Туле',
+      author: 'Мария Придуманная',
+      text: 'В Туле прошёл обыск у краеведа Ильи Выдуманного.\n\nИзъяли ноутбук.',
+      language: 'ru',
+    });
+    const headOnly = '<html><head><title>Суд</title></head><p>Арест продлён до 5 мая.</p></html>';
+    expect(await parseDocumentInProcess(utf8(headOnly))).toMatchObject({
+      title: 'Суд',
+      text: 'Арест продлён до 5 мая.',
+    });
+    const fragment = '<p>Задержан участник пикета.</p><div>Его доставили в отдел полиции.</div>';
+    expect((await parseDocumentInProcess(utf8(fragment))).text).toBe(
+      'Задержан участник пикета.\n\nЕго доставили в отдел полиции.',
+    );
+  });
+
   it('ignores javascript: canonical URLs', async () => {
     const html = '<html><head><link rel="canonical" href="javascript:alert(1)"></head><body><p>x</p></body></html>';
     expect((await parseDocumentInProcess(utf8(html))).url).toBeNull();

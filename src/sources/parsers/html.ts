@@ -6,6 +6,7 @@
  */
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
+import { parse as parseDocument, serialize as serializeDocument } from 'parse5';
 import { decodeText, decodeWithCharset } from '../decode-text.js';
 import { toIsoDate } from '../iso-date.js';
 import { normalizeProducedText, type ParserResult } from '../parse-types.js';
@@ -102,8 +103,9 @@ export function parseHtml(bytes: Uint8Array): ParserResult {
 }
 
 /** `htmlToDocument('<title>T</title><p>Один</p><p>Два</p>', {mainContent: true}).text` → 'Один\n\nДва'. */
-export function htmlToDocument(html: string, options: HtmlTextOptions): ParserResult {
+export function htmlToDocument(markup: string, options: HtmlTextOptions): ParserResult {
   const warnings: string[] = [];
+  const html = inDocumentShape(markup);
   const { document } = parseHTML(html) as unknown as { document: DomDocument };
   const meta = readMeta(document);
   const { depth, nodes } = measure(document.documentElement);
@@ -153,6 +155,22 @@ export function htmlToDocument(html: string, options: HtmlTextOptions): ParserRe
     },
     warnings,
   };
+}
+
+/**
+ * The markup with its <html>, <head> and <body>. HTML lets a page leave them out, and a fragment saved as a file or
+ * sent as an e-mail's HTML part often does; linkedom builds the tree as the markup is written, so such a page became
+ * an empty body beside its text, and was stored with no text at all. parse5 builds the tree as a browser does and
+ * writes it out whole. A page that has its <body> tag is left as it is (parsing twice would cost every page).
+ */
+function inDocumentShape(markup: string): string {
+  if (/<body[\s>/]/i.test(markup)) return markup;
+  try {
+    return serializeDocument(parseDocument(markup));
+  } catch {
+    // parse5 accepts any input; should it fail, the markup as it came still gives its metadata.
+    return markup;
+  }
 }
 
 /** Charset: BOM, then <meta charset> or http-equiv in the first 2 KB (HTML Standard §13.2.3.2 prescan), then guess. */
