@@ -12,22 +12,26 @@ export type FileEntry =
 /**
  * Walks the paths given on the command line lazily (a folder of 100,000 files is never listed into memory at
  * once beyond one directory's names). Directories give their files; with `recursive`, their subfolders' too.
+ * Symbolic links are followed, but each directory is read once: a link back up the tree (`loop -> ..`) would
+ * otherwise be walked until the path grew too long for the system, each file found again on every turn.
  */
 export async function* walkPaths(
   paths: string[],
   options: { recursive: boolean; maxBytes: number },
 ): AsyncGenerator<FileEntry> {
-  for (const path of paths) yield* walk(path, options, true);
+  const read = new Set<string>();
+  for (const path of paths) yield* walk(path, { ...options, read }, true);
 }
 
 async function* walk(
   path: string,
-  options: { recursive: boolean; maxBytes: number },
+  options: { recursive: boolean; maxBytes: number; read: Set<string> },
   topLevel: boolean,
 ): AsyncGenerator<FileEntry> {
   let info: Awaited<ReturnType<typeof stat>>;
   try {
-    info = await stat(path);
+    // bigint: inode numbers may pass 2^53 on some file systems.
+    info = await stat(path, { bigint: true });
   } catch (error) {
     yield { kind: 'error', path, code: 'NOT_FOUND', reason: describeError(error) };
     return;
@@ -37,6 +41,9 @@ async function* walk(
       yield { kind: 'skipped', path };
       return;
     }
+    const identity = `${info.dev}:${info.ino}`;
+    if (options.read.has(identity)) return;
+    options.read.add(identity);
     const names = (await readdir(path)).sort();
     for (const name of names) {
       if (name.startsWith('.')) continue;
@@ -45,16 +52,17 @@ async function* walk(
     return;
   }
   if (!info.isFile()) return;
-  if (info.size > options.maxBytes) {
+  const size = Number(info.size);
+  if (size > options.maxBytes) {
     yield {
       kind: 'error',
       path,
       code: 'TOO_LARGE',
-      reason: `${info.size} bytes is over the limit of ${options.maxBytes}`,
+      reason: `${size} bytes is over the limit of ${options.maxBytes}`,
     };
     return;
   }
-  yield { kind: 'file', path, size: info.size };
+  yield { kind: 'file', path, size };
 }
 
 /** Reads a file but never more than `maxBytes` (it may have grown since it was listed). */
