@@ -2,6 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import { fieldTerms } from '../../search/document-terms.js';
 import { indexedVector, tsvectorLiteral } from '../../search/postgres.js';
 import { parameterChunks } from '../parameter-chunks.js';
+import { analyzeIfFilled } from './analyze.js';
 import { dialectTypes } from './dialect-types.js';
 
 /**
@@ -77,7 +78,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`ALTER TABLE source_search ADD CONSTRAINT source_search_source_id_fkey
     FOREIGN KEY (source_id) REFERENCES sources(id) ON DELETE CASCADE`.execute(db);
   await sql`CREATE INDEX source_search_vector ON source_search USING gin (vector)`.execute(db);
-  await sql`ANALYZE source_search`.execute(db);
+  await analyzeIfFilled(db, 'source_search');
 }
 
 /** The layout stays: the vectors' pairs and their place change no result, only how fast matches are counted. */

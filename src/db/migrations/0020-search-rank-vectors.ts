@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { analyzeIfFilled } from './analyze.js';
 import { dialectTypes } from './dialect-types.js';
 
 /**
@@ -23,7 +24,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       WHERE lexeme LIKE '=%' OR lexeme LIKE '~%' OR lexeme LIKE '% %'))
     FROM source_search AS k
     WHERE NOT EXISTS (SELECT 1 FROM source_search_rank AS r WHERE r.doc = k.doc)`.execute(db);
-  await sql`ANALYZE source_search_rank`.execute(db);
+  // And the index rows again: a workspace made empty by 0019 before `analyzeIfFilled` had them analyzed as empty.
+  await analyzeIfFilled(db, 'source_search');
+  await analyzeIfFilled(db, 'source_search_rank');
 }
 
 /** The table stays: ranking reads it, and it changes no result but the scores' scale. */
