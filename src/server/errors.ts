@@ -11,7 +11,7 @@ export function errorHandler(error: FastifyError | Error, request: FastifyReques
   }
   const fastifyError = error as FastifyError;
   if (fastifyError.validation) {
-    void reply.status(400).send({ error: { code: 'VALIDATION', message: fastifyError.message } });
+    void reply.status(400).send({ error: { code: 'VALIDATION', message: validationMessage(fastifyError) } });
     return;
   }
   const status = fastifyError.statusCode && fastifyError.statusCode < 500 ? fastifyError.statusCode : 500;
@@ -26,4 +26,26 @@ export function errorHandler(error: FastifyError | Error, request: FastifyReques
       message: status >= 500 ? 'internal error' : fastifyError.message,
     },
   });
+}
+
+/**
+ * A schema error as one line a person can act on. A field that must be one of a list of words fails each word's
+ * `const` and then their `anyOf`, which Fastify writes as "querystring/state must be equal to constant" once per
+ * word; those become "querystring/state must be one of queued, running, …".
+ */
+function validationMessage(error: FastifyError): string {
+  const failures = error.validation ?? [];
+  const allowed = new Map<string, unknown[]>();
+  for (const failure of failures) {
+    if (failure.keyword === 'anyOf') continue;
+    if (failure.keyword !== 'const') return error.message;
+    const values = allowed.get(failure.instancePath) ?? [];
+    values.push((failure.params as { allowedValue?: unknown }).allowedValue);
+    allowed.set(failure.instancePath, values);
+  }
+  if (allowed.size === 0) return error.message;
+  const context = error.validationContext ?? 'request';
+  return [...allowed]
+    .map(([path, values]) => `${context}${path} must be one of ${values.map((v) => String(v)).join(', ')}`)
+    .join('; ');
 }

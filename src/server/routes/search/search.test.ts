@@ -71,4 +71,25 @@ describe.each(dialects)('/api/v1/search on %s', (dialect) => {
     });
     expect(bad.statusCode).toBe(400);
   });
+
+  it('holds to the limits its OpenAPI document states: the query’s length and the languages', async () => {
+    const get = (url: string) => h.app.inject({ method: 'GET', url, headers: { cookie: viewer.cookie } });
+    const spec = (await get('/api/v1/openapi.json')).json();
+    const params = spec.paths['/api/v1/search'].get.parameters as Array<{ name: string; schema: unknown }>;
+    const q = params.find((p) => p.name === 'q')!.schema as { maxLength: number };
+    // Up to the length the document states a query is searched (words apart: a query holds at most 32 words).
+    const ofLength = (n: number) => `суд${' '.repeat(n - 8)}арест`;
+    const longest = await search(ofLength(q.maxLength));
+    expect(longest.json()).toMatchObject({ total: 0 });
+    const long = await search(ofLength(q.maxLength + 1));
+    expect(long.statusCode).toBe(400);
+    expect(long.json().error.message).toMatch(/1000/);
+    expect((await get('/api/v1/search?q=x&lang=en')).statusCode).toBe(200);
+    const german = await get('/api/v1/search?q=x&lang=de');
+    expect(german.statusCode).toBe(400);
+    expect(german.json().error).toEqual({
+      code: 'VALIDATION',
+      message: 'querystring/lang must be one of ru, en, other',
+    });
+  });
 });

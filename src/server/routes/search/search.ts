@@ -3,13 +3,23 @@ import type { FastifyInstance } from 'fastify';
 import type { Runtime } from '../../../app/runtime.js';
 import { auditRestrictedReads, restrictedAmong, scopeHidesOnlyRestricted, sourceScope } from '../../../auth/index.js';
 import { recordMemo } from '../../../record/index.js';
-import { type SearchFacets, type SearchResult, searchFacets, searchSources } from '../../../search/index.js';
+import {
+  MAX_QUERY_LENGTH,
+  type SearchFacets,
+  type SearchResult,
+  searchFacets,
+  searchSources,
+} from '../../../search/index.js';
 import { keepJson, sendKept } from '../../kept-json.js';
 import { datesInOrder, ErrorBody, IsoDay, nullable } from '../../schemas.js';
 
 const SearchQuery = Type.Object({
-  q: Type.String({ minLength: 1, maxLength: 2000 }),
-  lang: Type.Optional(Type.String({ maxLength: 8 })),
+  q: Type.String({ minLength: 1, maxLength: MAX_QUERY_LENGTH }),
+  lang: Type.Optional(
+    Type.Union([Type.Literal('ru'), Type.Literal('en'), Type.Literal('other')], {
+      description: 'only sources in this language',
+    }),
+  ),
   from: Type.Optional(IsoDay),
   to: Type.Optional(IsoDay),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),

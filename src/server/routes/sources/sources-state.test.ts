@@ -115,6 +115,9 @@ describe.each(dialects)('where each source stands, in /api/v1/sources on %s', (d
       headers: { cookie: viewer.cookie },
     });
     expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.message).toBe(
+      'querystring/state must be one of extracting, extraction-failed, to-review, reviewed, nothing-proposed',
+    );
   });
 
   it('sees a source waiting again once its extraction is queued anew, and reviewed once all is decided', async () => {
