@@ -73,8 +73,23 @@ describe('chronicle ingest, search and jobs: bad input is said, nothing is left 
       expect(result.code, args.join(' ')).toBe(2);
     }
     const reversed = await cli('search', '--from', '2026', '--to', '2024', 'задержали');
-    expect(reversed.code).toBe(1);
+    expect(reversed.code).toBe(2);
     expect(errorLines(reversed.stderr)).toEqual(['chronicle: from (2026) is after to (2024)']);
+  });
+
+  it('search: a query with nothing to search is a usage error, and -word unquoted gets a hint', async () => {
+    for (const query of [['*'], ['AND'], ['--', '-Омске']]) {
+      const result = await cli('search', ...query);
+      expect(result.code, query.join(' ')).toBe(2);
+      expect(errorLines(result.stderr), query.join(' ')).toHaveLength(1);
+    }
+    const unquoted = await cli('search', 'задержали', '-Омске');
+    expect(unquoted.code).toBe(2);
+    expect(unquoted.stderr).toContain("error: unknown option '-Омске'");
+    expect(unquoted.stderr).toContain("chronicle search 'detained -Perm'");
+    const quoted = await cli('search', '--json', 'задержали -Омске');
+    expect(quoted.code).toBe(0);
+    expect(JSON.parse(quoted.stdout)).toMatchObject({ total: 0 });
   });
 
   it('jobs: a bad --limit is a usage error, and retrying a job that is not there is an error naming it', async () => {

@@ -18,6 +18,10 @@ export function registerSearchCommand(program: Command): void {
     .option('--offset <n>', 'results to skip', '0')
     .option('--no-cross-script', 'match names only as typed, not their spellings in the other script')
     .option('--json', 'one JSON document {total, results}')
+    // `chronicle search detained -Perm` reads -Perm as an option; most often it was meant as NOT Perm.
+    .showHelpAfterError(
+      "(to leave a word out, quote the whole query — chronicle search 'detained -Perm' — or put -- before it: chronicle search -- detained -Perm)",
+    )
     .action(
       async (
         words: string[],
@@ -56,6 +60,11 @@ export function registerSearchCommand(program: Command): void {
             limit,
             offset,
             crossScript: options.crossScript !== false,
+          }).catch((error: unknown) => {
+            // What search refuses is what was typed (a query with nothing to search, dates out of order): usage.
+            if (error instanceof ChronicleError && error.code === 'VALIDATION')
+              throw new ChronicleError('USAGE', error.message);
+            throw error;
           });
           if (options.json) {
             printJson(found);
