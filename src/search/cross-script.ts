@@ -68,6 +68,19 @@ function expandNames(parsed: SearchQuery, rawQuery: string, variantsOf: (word: s
 
 function spellingsInOtherScript(word: string): string[] {
   const cyrillic = /\p{Script=Cyrillic}/u.test(word);
-  const spellings = cyrillic ? latinVariants(word, VARIANTS_PER_WORD) : [cyrillicSpelling(word)];
+  const spellings = cyrillic ? latinVariants(word, VARIANTS_PER_WORD) : cyrillicForms(cyrillicSpelling(word));
   return [...new Set(spellings.map((s) => s.toLowerCase()).filter((s) => s !== '' && s !== word))];
+}
+
+/**
+ * A Latin name's Cyrillic spelling and the forms that stem as its Russian forms do. Latin drops the soft sign and
+ * Snowball stems the bare spelling apart from the name's cases: "Kazan" is «Казан» → «каза», where «Казань»,
+ * «Казани» stem to «казан»; "Volkov" is «Волков» → «волк», where «Волкова», «Волкову» stem to «волков».
+ * `cyrillicForms('Казан')` → ['Казан', 'Казань']; `cyrillicForms('Волков')` → ['Волков', 'Волковь', 'Волкова'].
+ */
+function cyrillicForms(spelling: string): string[] {
+  const forms = [spelling];
+  if (/[бвгджзклмнпрстфхцчшщ]$/iu.test(spelling)) forms.push(`${spelling}ь`);
+  if (/[ое]в$/iu.test(spelling)) forms.push(`${spelling}а`);
+  return forms;
 }

@@ -18,6 +18,7 @@ describe.each(dialects)('search across scripts on %s', (dialect) => {
       { name: 'other.txt', text: 'Police in Kazan detained the activist Rinat Gainutdinov.' },
       { name: 'oblique.txt', text: 'Суд арестовал Тимура Ахметзянова; адвокат Ахметзянову не допустили.' },
       { name: 'nominative.txt', text: 'Тимур Ахметзянов вышел на свободу.' },
+      { name: 'volkov.txt', text: 'В Перми арестовали Сергея Волкова; Волкову предъявили обвинение.' },
     ];
     for await (const r of ingestFiles(
       { workspace: t.workspace, userId: null, cipher: null },
@@ -58,6 +59,13 @@ describe.each(dialects)('search across scripts on %s', (dialect) => {
     expect(await found('Ахметзянов', false)).toEqual(both);
     expect(await found('Ахметзянова', false)).toEqual(both);
     expect(await found('Ахметзяновым', false)).toEqual(both);
+  });
+
+  it('finds the Russian cases of a Latin place or -ов surname, whose bare spelling stems apart from them', async () => {
+    expect(await found('Kazan')).toEqual([ids['ru.txt'], ids['en.txt'], ids['en2.txt'], ids['other.txt']].sort());
+    expect(await found('Volkov')).toEqual([ids['volkov.txt']]);
+    expect(await found('Perm')).toEqual([ids['volkov.txt']]);
+    expect(await found('Akhmetzyanov')).toEqual([ids['oblique.txt'], ids['nominative.txt']].sort());
   });
 
   it('highlights the spelling found in the other script', async () => {
