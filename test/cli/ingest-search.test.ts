@@ -102,6 +102,9 @@ describe('chronicle CLI contracts (DESIGN §7)', () => {
     const badDate = await runCli(['--data', data, 'ingest', '--published-at', 'yesterday', '-'], { input: 'x' });
     expect(badDate.code).toBe(2);
     expect(badDate.stderr).toMatch(/^chronicle: .*published-at/m);
+    const twice = await runCli(['--data', data, 'ingest', '-', '-'], { input: 'Задержан участник пикета.' });
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toContain('chronicle: - (standard input) can be given once');
   });
 
   it('exports the sources as CSV with a BOM and as JSON that parses', async () => {

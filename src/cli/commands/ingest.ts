@@ -128,6 +128,9 @@ async function extractQueued(runtime: Runtime): Promise<void> {
 }
 
 function parseMetadata(options: IngestCommandOptions, paths: string[]): SourceMetadataInput {
+  // Standard input is read to its end once: a second - would be an empty file reported as failed.
+  if (paths.filter((p) => p === '-').length > 1)
+    throw new ChronicleError('USAGE', '- (standard input) can be given once');
   // A title names one report; given to a batch it would name every file the same.
   if (options.title !== undefined && (paths.length !== 1 || (paths[0] !== '-' && isDirectory(paths[0]!))))
     throw new ChronicleError('USAGE', '--title names one source: give it with a single file (or - for standard input)');
