@@ -159,6 +159,12 @@ function withStatementCache(sqlite: SQLiteDatabase.Database): SQLiteDatabase.Dat
 }
 
 function openPostgres(url: string, poolSize: number): Workspace {
+  // Any other URL would be handed to the PostgreSQL driver, whose error ("getaddrinfo ENOTFOUND …") names no cause.
+  if (!/^postgres(ql)?:\/\//i.test(url))
+    throw new ChronicleError(
+      'USAGE',
+      `DATABASE_URL must be a PostgreSQL URL (postgres://user@host:5432/database), not one beginning "${url.split(':')[0]}:"; leave it unset for the embedded SQLite workspace`,
+    );
   // Keep bigint counts as numbers: Chronicle's counts stay far below 2^53.
   pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
   const pool = new pg.Pool({ connectionString: url, max: poolSize });

@@ -142,4 +142,11 @@ describe('a PostgreSQL workspace that cannot be reached', () => {
     await expect(opening).rejects.toMatchObject({ code: 'DATABASE' });
     await expect(opening).rejects.toThrow(/^cannot reach the database: .*ECONNREFUSED/);
   });
+
+  it('says what a URL of another database is, without its credentials', async () => {
+    const opening = openWorkspace({ databaseUrl: 'mysql://admin:secret@db.example/chronicle' });
+    await expect(opening).rejects.toMatchObject({ code: 'USAGE' });
+    await expect(opening).rejects.toThrow(/^DATABASE_URL must be a PostgreSQL URL .* not one beginning "mysql:"/);
+    await expect(opening).rejects.not.toThrow(/secret/);
+  });
 });
