@@ -127,6 +127,8 @@ export function sourceFilter(
 export interface RankedRow {
   sourceId: string;
   title: string | null;
+  /** The name of the file the source came from: what names an untitled source. */
+  fileName: string | null;
   language: string | null;
   publishedAt: string | null;
   score: number;
@@ -137,6 +139,7 @@ export function rankedRows(rows: ReadonlyArray<Omit<RankedRow, 'score'> & { scor
   return rows.map((r) => ({
     sourceId: r.sourceId,
     title: r.title,
+    fileName: r.fileName,
     language: r.language,
     publishedAt: r.publishedAt,
     score: Number(r.score),

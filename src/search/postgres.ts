@@ -416,6 +416,7 @@ async function rankedAmong(
           .select([
             'sources.id as sourceId',
             'sources.title as title',
+            'sources.file_name as fileName',
             'sources.language as language',
             'sources.published_at as publishedAt',
             'page.score as score',
@@ -427,6 +428,7 @@ async function rankedAmong(
       'found.n as candidates',
       'ranked.sourceId',
       'ranked.title',
+      'ranked.fileName',
       'ranked.language',
       'ranked.publishedAt',
       'ranked.score',

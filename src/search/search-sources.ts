@@ -33,6 +33,8 @@ export interface IndexableSource {
 export interface SearchHit {
   sourceId: string;
   title: string | null;
+  /** The name of the file the source came from (`ufa.txt`, `bundle.zip!a.txt`): what names an untitled source. */
+  fileName: string | null;
   /** ~200 characters of the original text around the best match, whitespace collapsed, «…» where cut. */
   snippet: string;
   /** Higher is better: −bm25 on SQLite, ts_rank on PostgreSQL (not comparable across dialects). */

@@ -234,6 +234,7 @@ export async function searchSqlite(
     .select([
       'sources.id as sourceId',
       'sources.title as title',
+      'sources.file_name as fileName',
       'sources.language as language',
       'sources.published_at as publishedAt',
       'ranked.score as score',

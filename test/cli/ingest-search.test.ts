@@ -88,6 +88,11 @@ describe('chronicle CLI contracts (DESIGN §7)', () => {
     expect(found.total).toBe(1);
     expect(Object.keys(found.results[0]!)).toEqual(expect.arrayContaining(['sourceId', 'title', 'snippet', 'score']));
     expect(String(found.results[0]!.snippet)).toContain('задержали');
+    expect(found.results[0]!.fileName).toBe(join(reports, 'copy-of-ufa.txt'));
+    // Untitled, as a plain-text file is: named by its file.
+    const plain = await runCli(['--data', data, 'search', 'задержан']);
+    expect(plain.stdout).toMatch(/^copy-of-ufa\.txt {2}· {2}\S+/m);
+    expect(plain.stdout).not.toContain('(untitled)');
   });
 
   it('search finds English inflections too', async () => {

@@ -73,14 +73,17 @@ export function registerSearchCommand(program: Command): void {
           printLine(`${found.total} found`);
           for (const hit of found.results) {
             printLine('');
-            printLine(
-              `${hit.title ?? '(untitled)'}  ·  ${hit.sourceId}${hit.publishedAt ? `  ·  ${hit.publishedAt}` : ''}`,
-            );
+            printLine(`${hitName(hit)}  ·  ${hit.sourceId}${hit.publishedAt ? `  ·  ${hit.publishedAt}` : ''}`);
             printLine(`  ${markHighlights(hit.snippet, hit.highlights)}`);
           }
         });
       },
     );
+}
+
+/** A hit's title, else its file's own name (`bundle.zip!2024/ufa.txt` → `ufa.txt`), as the web UI names it. */
+function hitName(hit: { title: string | null; fileName: string | null }): string {
+  return hit.title?.trim() || hit.fileName?.split(/[\\/!]/).pop() || '(untitled)';
 }
 
 /** Highlights as «…» brackets: readable on any terminal, and safe (no escape sequences from source text). */

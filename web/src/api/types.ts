@@ -58,6 +58,8 @@ export interface Span {
 export interface SearchHit {
   sourceId: string;
   title: string | null;
+  /** The file the source came from: names an untitled source. */
+  fileName: string | null;
   snippet: string;
   score: number;
   highlights: Span[];

@@ -1,9 +1,9 @@
-import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { ApiError, api, query } from '../api/client.js';
-import type { CaseList, PersonList, SearchFacetCount, SearchResults, SourceDetail } from '../api/types.js';
+import type { CaseList, PersonList, SearchFacetCount, SearchHit, SearchResults } from '../api/types.js';
 import { HighlightedText } from '../components/highlighted-text.js';
 import { Pager, useOffsetInRange } from '../components/pager.js';
 import { EmptyState, ErrorState, errorText, Loading, RefusedDates } from '../components/states.js';
@@ -77,20 +77,8 @@ export function SearchPage() {
     setParams(next);
   };
 
-  // Search hits carry the title only; an untitled source is named by its file, as in the list (cached per source).
-  const untitled = (results.data?.results ?? []).filter((hit) => !hit.title?.trim()).map((hit) => hit.sourceId);
-  const details = useQueries({
-    queries: untitled.map((id) => ({
-      queryKey: ['sources', 'detail', id],
-      queryFn: ({ signal }: { signal: AbortSignal }) => api<SourceDetail>(`/api/v1/sources/${encodeURIComponent(id)}`, { signal }),
-      staleTime: 60_000,
-    })),
-  });
-  const nameOf = (hit: { sourceId: string; title: string | null }) => {
-    if (hit.title?.trim()) return hit.title.trim();
-    const detail = details[untitled.indexOf(hit.sourceId)]?.data;
-    return detail ? sourceName(detail, t('search.untitled')) : t('search.untitled');
-  };
+  // An untitled source is named by its file, as in the list.
+  const nameOf = (hit: SearchHit) => sourceName(hit, t('search.untitled'));
 
   /** The address with one facet chosen (or, with null, cleared), from the first page. */
   const facetLink = (changes: Record<string, string | null>) => {

@@ -44,6 +44,7 @@ const SearchResults = Type.Object({
     Type.Object({
       sourceId: Type.String(),
       title: nullable(Type.String()),
+      fileName: nullable(Type.String({ description: 'the file the source came from; names an untitled source' })),
       snippet: Type.String(),
       score: Type.Number(),
       highlights: Type.Array(Span),
