@@ -134,6 +134,15 @@ export interface RankedRow {
   score: number;
 }
 
+/** The columns of `sources` a page's row carries (its score comes from the dialect's ranking), for both dialects. */
+export const PAGE_COLUMNS = [
+  'sources.id as sourceId',
+  'sources.title as title',
+  'sources.file_name as fileName',
+  'sources.language as language',
+  'sources.published_at as publishedAt',
+] as const;
+
 /** A page's rows as a dialect's query reads them, the score as a number (each driver has its own type for it). */
 export function rankedRows(rows: ReadonlyArray<Omit<RankedRow, 'score'> & { score: number | string }>): RankedRow[] {
   return rows.map((r) => ({

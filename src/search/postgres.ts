@@ -4,6 +4,7 @@ import { ChronicleError } from '../shared/errors.js';
 import { type FieldTerms, fieldTerms, WORD_MARK } from './document-terms.js';
 import {
   FILTER_COLUMNS,
+  PAGE_COLUMNS,
   type RankedPage,
   type RankedRow,
   type ResolvedOptions,
@@ -413,14 +414,7 @@ async function rankedAmong(
         eb
           .selectFrom('page')
           .innerJoin('sources', 'sources.id', 'page.id')
-          .select([
-            'sources.id as sourceId',
-            'sources.title as title',
-            'sources.file_name as fileName',
-            'sources.language as language',
-            'sources.published_at as publishedAt',
-            'page.score as score',
-          ])
+          .select([...PAGE_COLUMNS, 'page.score as score'])
           .as('ranked'),
       (join) => join.onTrue(),
     )

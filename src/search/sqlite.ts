@@ -6,6 +6,7 @@ import { fieldTerms, ftsFieldText, WORD_MARK } from './document-terms.js';
 import {
   FILTER_COLUMNS,
   filtersLanguageOrDate,
+  PAGE_COLUMNS,
   type RankedPage,
   type ResolvedOptions,
   rankedRows,
@@ -231,14 +232,7 @@ export async function searchSqlite(
     .selectFrom('candidates')
     .innerJoin('ranked', 'ranked.doc', 'candidates.doc')
     .innerJoin('sources', 'sources.id', 'candidates.id')
-    .select([
-      'sources.id as sourceId',
-      'sources.title as title',
-      'sources.file_name as fileName',
-      'sources.language as language',
-      'sources.published_at as publishedAt',
-      'ranked.score as score',
-    ])
+    .select([...PAGE_COLUMNS, 'ranked.score as score'])
     .orderBy('score', 'desc')
     .orderBy('sources.id')
     .limit(options.limit)

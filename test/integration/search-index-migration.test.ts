@@ -43,19 +43,7 @@ async function answers(db: Kysely<Database>, dialect: 'sqlite' | 'postgres' = 's
   const out: Record<string, { total: number; files: string[] }> = {};
   for (const q of queries) {
     const r = await searchSources(db, dialect, q);
-    const names =
-      r.results.length === 0
-        ? []
-        : await db
-            .selectFrom('sources')
-            .select('file_name')
-            .where(
-              'id',
-              'in',
-              r.results.map((h) => h.sourceId),
-            )
-            .execute();
-    out[q] = { total: r.total, files: names.map((n) => n.file_name ?? '').sort() };
+    out[q] = { total: r.total, files: r.results.map((h) => h.fileName ?? '').sort() };
   }
   return out;
 }
@@ -221,20 +209,7 @@ describe.runIf((await testDialects()).includes('postgres'))('migration 0020 over
     const out: Record<string, { total: number; page: string[] }> = {};
     for (const q of PHRASE_QUERIES) {
       const r = await searchSources(db, 'postgres', q);
-      const rows =
-        r.results.length === 0
-          ? []
-          : await db
-              .selectFrom('sources')
-              .select(['id', 'file_name'])
-              .where(
-                'id',
-                'in',
-                r.results.map((h) => h.sourceId),
-              )
-              .execute();
-      const names = new Map(rows.map((n) => [n.id, n.file_name ?? '']));
-      out[q] = { total: r.total, page: r.results.map((h) => `${names.get(h.sourceId)} ${h.score.toFixed(6)}`) };
+      out[q] = { total: r.total, page: r.results.map((h) => `${h.fileName} ${h.score.toFixed(6)}`) };
     }
     return out;
   }
