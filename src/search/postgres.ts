@@ -353,7 +353,8 @@ async function rankedPage(
   for (let attempt = 0; attempt < 2; attempt++) {
     const size = span <= MAX_FINE_BLOCKS * 2 ** FINE_BLOCKS.bits ? FINE_BLOCKS : COARSE_BLOCKS;
     const last = Math.floor(newest / 2 ** size.bits);
-    // The block of the span's oldest row: the newest block may be partly filled, so the blocks hold at least `span` rows.
+    // The block of the span's oldest row: the newest block may be partly filled, so the blocks hold at least `span`
+    // rows.
     const first = Math.floor((newest - span + 1) / 2 ** size.bits);
     // The blocks would hold every row: reading them all is one query.
     if (first <= 0) break;
@@ -369,8 +370,9 @@ async function rankedPage(
 /**
  * The page among the visible matches of `among` (the query, or the query within some blocks), ranked by `rankQuery`
  * over their rank vectors (`source_search_rank`: the stems alone, about a quarter of the index vector, kept inline,
- * so ranking 2,000 matches reads no TOAST table: 10 → 4 ms), with how many matches were ranked. Ordered by `doc + 0`, which keeps the planner off an index scan of `doc` that
- * would read the vector of each row it passes to test it (it costs that as nothing; 130 ms for a common word).
+ * so ranking 2,000 matches reads no TOAST table: 10 → 4 ms), with how many matches were ranked. Ordered by
+ * `doc + 0`, which keeps the planner off an index scan of `doc` that would read the vector of each row it passes to
+ * test it (it costs that as nothing; 130 ms for a common word).
  * Ranks only when at least `rankFrom` matches were found: blocks that hold too few are read again over a wider span,
  * so ranking them (7–10 ms for a word in a fifth of the rows) would be thrown away; unranked, such a try costs 3 ms.
  */
