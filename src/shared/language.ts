@@ -3,7 +3,8 @@
  * sentences Bulgarian or Belarusian (../shared/DEPENDENCIES.md); for the two languages Chronicle reads, the script
  * decides. `detectLanguage('Сегодня в Уфе задержали…')` → 'ru'.
  */
-export type Language = 'ru' | 'en' | 'other';
+export const LANGUAGES = ['ru', 'en', 'other'] as const;
+export type Language = (typeof LANGUAGES)[number];
 
 const CYRILLIC = /\p{Script=Cyrillic}/u;
 const LATIN = /\p{Script=Latin}/u;

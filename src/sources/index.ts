@@ -23,4 +23,4 @@ export {
 } from './parse.js';
 export { nearDuplicateKey } from './prepared-text.js';
 export type { ListSourcesOptions, SourceDetail, SourceScope, SourceSummary } from './queries.js';
-export { getSource, getSourceOriginal, getSourceText, listSources, toSourceSummary } from './queries.js';
+export { getSource, getSourceOriginal, getSourceText, listSources, ownFileName, toSourceSummary } from './queries.js';

@@ -34,6 +34,14 @@ export interface SourceDetail extends SourceSummary {
   nearDuplicates: SourceSummary[];
 }
 
+/**
+ * The file's own name in a source's stored file name, which may hold its folders and, for an archive entry or an
+ * attachment, its container (`bundle.zip!2024/ufa.txt` → `ufa.txt`).
+ */
+export function ownFileName(fileName: string | null): string | null {
+  return fileName === null ? null : (fileName.split(/[\\/!]/).pop() ?? fileName);
+}
+
 export function toSourceSummary(row: Selectable<SourcesTable>): SourceSummary {
   return {
     id: row.id,

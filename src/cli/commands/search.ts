@@ -2,6 +2,8 @@ import type { Command } from 'commander';
 import { searchSources } from '../../search/index.js';
 import { isCalendarDate } from '../../shared/dates.js';
 import { ChronicleError } from '../../shared/errors.js';
+import { LANGUAGES } from '../../shared/language.js';
+import { ownFileName } from '../../sources/index.js';
 import { printJson, printLine } from '../io.js';
 import { withRuntime } from '../runtime.js';
 
@@ -46,7 +48,7 @@ export function registerSearchCommand(program: Command): void {
               `${flag} must be a real date written YYYY, YYYY-MM or YYYY-MM-DD, not "${value}"`,
             );
         }
-        if (options.lang !== undefined && !['ru', 'en', 'other'].includes(options.lang))
+        if (options.lang !== undefined && !(LANGUAGES as readonly string[]).includes(options.lang))
           throw new ChronicleError('USAGE', `--lang must be ru, en or other, not "${options.lang}"`);
         const limit = Number.parseInt(options.limit, 10);
         const offset = Number.parseInt(options.offset, 10);
@@ -83,7 +85,7 @@ export function registerSearchCommand(program: Command): void {
 
 /** A hit's title, else its file's own name (`bundle.zip!2024/ufa.txt` → `ufa.txt`), as the web UI names it. */
 function hitName(hit: { title: string | null; fileName: string | null }): string {
-  return hit.title?.trim() || hit.fileName?.split(/[\\/!]/).pop() || '(untitled)';
+  return hit.title?.trim() || ownFileName(hit.fileName) || '(untitled)';
 }
 
 /** Highlights as «…» brackets: readable on any terminal, and safe (no escape sequences from source text). */

@@ -10,15 +10,17 @@ import {
   searchFacets,
   searchSources,
 } from '../../../search/index.js';
+import { LANGUAGES } from '../../../shared/language.js';
 import { keepJson, sendKept } from '../../kept-json.js';
 import { datesInOrder, ErrorBody, IsoDay, nullable } from '../../schemas.js';
 
 const SearchQuery = Type.Object({
   q: Type.String({ minLength: 1, maxLength: MAX_QUERY_LENGTH }),
   lang: Type.Optional(
-    Type.Union([Type.Literal('ru'), Type.Literal('en'), Type.Literal('other')], {
-      description: 'only sources in this language',
-    }),
+    Type.Union(
+      LANGUAGES.map((language) => Type.Literal(language)),
+      { description: 'only sources in this language' },
+    ),
   ),
   from: Type.Optional(IsoDay),
   to: Type.Optional(IsoDay),

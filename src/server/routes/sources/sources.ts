@@ -15,6 +15,7 @@ import {
   type IngestResult,
   ingestFiles,
   listSources,
+  ownFileName,
   type SourceMetadataInput,
 } from '../../../sources/index.js';
 import { datesInOrder, ErrorBody } from '../../schemas.js';
@@ -103,7 +104,7 @@ export async function sourcesRoutes(app: FastifyInstance, runtime: Runtime): Pro
       const { id } = request.params as { id: string };
       const original = await getSourceOriginal(db, id, runtime.cipher, sourceScope(request.user));
       await auditRestrictedRead(db, request.user, 'sources', await confidentialityOf(id), 'original');
-      const name = (original.fileName ?? 'original').split(/[\\/!]/).pop() ?? 'original';
+      const name = ownFileName(original.fileName) ?? 'original';
       // Originals are hostile until proven otherwise: never rendered inline, never sniffed, no active content.
       return reply
         .header('content-type', 'application/octet-stream')
