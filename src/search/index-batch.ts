@@ -59,7 +59,9 @@ async function indexPostgresRows(db: Kysely<Database>, docs: readonly IndexableS
   for (const chunk of parameterChunks(docs, 3)) {
     const rows = chunk.map((doc) => ({
       sourceId: doc.sourceId,
-      ...tsvectorLiterals(fieldTerms(doc.title), doc.bodyTerms ?? fieldTerms(doc.text)),
+      ...(doc.indexLiterals?.title === doc.title
+        ? doc.indexLiterals
+        : tsvectorLiterals(fieldTerms(doc.title), doc.bodyTerms ?? fieldTerms(doc.text))),
     }));
     if ((await writeIndexRows(db, rows)) !== chunk.length)
       throw new ChronicleError('NOT_FOUND', 'a source to index was not found');

@@ -6,6 +6,8 @@ export type { FieldTerms } from './document-terms.js';
 export { fieldTerms } from './document-terms.js';
 export type { FacetCount, SearchFacets, SearchOptions, SourceScope } from './filters.js';
 export { indexSources } from './index-batch.js';
+export type { IndexLiterals } from './postgres.js';
+export { indexLiterals } from './postgres.js';
 export type { AndNode, OrNode, PhraseNode, QueryNode, SearchQuery, TermNode } from './query.js';
 export { MAX_QUERY_LENGTH, MAX_QUERY_TERMS, parseSearchQuery } from './query.js';
 export type { IndexableSource, SearchHit, SearchResult } from './search-sources.js';

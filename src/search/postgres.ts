@@ -42,8 +42,9 @@ const RANK_WEIGHTS = '{0.1, 0.2, 0.4, 0.3}';
 /** ts_rank normalization 1: divide by 1 + log(document length), so long reports do not win by size alone (as bm25). */
 const RANK_NORMALIZATION = 1;
 
+/** A lexeme as a tsvector literal quotes it. Terms are runs of letters, digits and marks, so the escapes are rare. */
 function quoteLexeme(lexeme: string): string {
-  return `'${lexeme.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`;
+  return /['\\]/.test(lexeme) ? `'${lexeme.replaceAll('\\', '\\\\').replaceAll("'", "''")}'` : `'${lexeme}'`;
 }
 
 /** Joins two adjacent stems into one lexeme: a space never occurs inside a stem or a word, so it names pairs only. */
@@ -51,10 +52,24 @@ function pairLexeme(first: string, second: string): string {
   return `${first} ${second}`;
 }
 
-/** Which lexemes a huge vector keeps first: stems (words, phrases), then stem pairs (phrases), then '=words' (prefixes). */
-function lexemeRank(lexeme: string): number {
-  if (lexeme.startsWith(WORD_MARK)) return 2;
-  return lexeme.includes(' ') ? 1 : 0;
+/** A lexeme's positions as a tsvector literal lists them (`3A,7`), and how many it holds. */
+interface Positions {
+  list: string;
+  count: number;
+}
+
+/** Lexemes in the order they were first met, each with its positions. */
+class LexemePositions {
+  readonly entries = new Map<string, Positions>();
+
+  add(lexeme: string, position: string): void {
+    const positions = this.entries.get(lexeme);
+    if (!positions) this.entries.set(lexeme, { list: position, count: 1 });
+    else if (positions.count < MAX_POSITIONS_PER_LEXEME) {
+      positions.list += `,${position}`;
+      positions.count++;
+    }
+  }
 }
 
 /**
@@ -67,39 +82,64 @@ function lexemeRank(lexeme: string): number {
  * `tsvectorLiterals(terms('Суд'), terms('Суд арестовал'))` →
  * `{ vector: "'суд':1A,3 'суд арестова':3 '=суд':1A,3 '=арестовал':4 …", rank: "'суд':1A,3 'арестова':4" }`
  * (lexemes in some order).
+ * Built for every report ingested into PostgreSQL, so kept lean: one map per kind of lexeme rather than a sort,
+ * positions appended as text, the rank literal the vector's first part.
  */
 export function tsvectorLiterals(title: FieldTerms, body: FieldTerms): { vector: string; rank: string } {
-  const positions = new Map<string, string[]>();
-  const add = (lexeme: string, position: number, weight: string) => {
-    let list = positions.get(lexeme);
-    if (!list) {
-      list = [];
-      positions.set(lexeme, list);
-    }
-    if (list.length < MAX_POSITIONS_PER_LEXEME) list.push(`${Math.min(position, MAX_POSITION)}${weight}`);
-  };
+  const stems = new LexemePositions();
+  const pairs = new LexemePositions();
+  const words = new LexemePositions();
   const addField = (field: FieldTerms, first: number, weight: string) => {
     for (let i = 0; i < field.stems.length; i++) {
-      add(field.stems[i]!, first + i, weight);
-      add(WORD_MARK + field.words[i]!, first + i, weight);
-      if (i + 1 < field.stems.length) add(pairLexeme(field.stems[i]!, field.stems[i + 1]!), first + i, weight);
+      const position = `${Math.min(first + i, MAX_POSITION)}${weight}`;
+      stems.add(field.stems[i]!, position);
+      words.add(WORD_MARK + field.words[i]!, position);
+      if (i + 1 < field.stems.length) pairs.add(pairLexeme(field.stems[i]!, field.stems[i + 1]!), position);
     }
   };
   addField(title, 1, 'A');
   addField(body, title.stems.length + 2, '');
   // A huge text with a huge vocabulary: keep stems, then pairs, then '=words' while the vector has room.
-  const entries = [...positions].sort((a, b) => lexemeRank(a[0]) - lexemeRank(b[0]));
-  const literal = (kept: ReadonlyArray<[string, string[]]>) => {
-    let bytes = 0;
+  // A UTF-16 unit is at most 3 bytes of UTF-8, so the bytes are counted only when that bound passes the limit.
+  let bound = 0;
+  for (const kind of [stems, pairs, words]) for (const lexeme of kind.entries.keys()) bound += lexeme.length * 3;
+  const counted = bound > MAX_LEXEME_BYTES;
+  let bytes = 0;
+  let full = false;
+  const literal = (kept: LexemePositions) => {
     const parts: string[] = [];
-    for (const [lexeme, list] of kept) {
-      bytes += Buffer.byteLength(lexeme);
-      if (bytes > MAX_LEXEME_BYTES) break;
-      parts.push(`${quoteLexeme(lexeme)}:${list.join(',')}`);
+    for (const [lexeme, positions] of kept.entries) {
+      if (counted) {
+        bytes += Buffer.byteLength(lexeme);
+        if (bytes > MAX_LEXEME_BYTES) {
+          full = true;
+          break;
+        }
+      }
+      parts.push(`${quoteLexeme(lexeme)}:${positions.list}`);
     }
     return parts.join(' ');
   };
-  return { vector: literal(entries), rank: literal(entries.filter(([lexeme]) => lexemeRank(lexeme) === 0)) };
+  const rank = literal(stems);
+  const vector = [rank];
+  for (const more of [pairs, words]) if (!full) vector.push(literal(more));
+  return { vector: vector.filter((part) => part !== '').join(' '), rank };
+}
+
+/** The literals a source is indexed under on PostgreSQL, with the title they were made for. */
+export interface IndexLiterals {
+  title: string | null;
+  vector: string;
+  rank: string;
+}
+
+/**
+ * `tsvectorLiterals` of a title and a body's terms, made where the body was read: ingestion's parse worker makes
+ * them beside the terms, so the writer thread, which waits on each batch's statements, does not.
+ * `indexLiterals('Суд', fieldTerms('Суд продлил арест'))` → `{ title: 'Суд', vector: "'суд':1A,3 …", rank: … }`.
+ */
+export function indexLiterals(title: string | null, body: FieldTerms): IndexLiterals {
+  return { title, ...tsvectorLiterals(fieldTerms(title), body) };
 }
 
 /** `tsvectorLiterals(title, body).vector`, for migration 0019, which writes no rank vectors. */
@@ -332,7 +372,7 @@ const MAX_FINE_BLOCKS = 16;
  * few there, and in as many of the newest rows as that density says hold a window and a half, then among all. Once
  * the blocks hold a whole window of matches, the newest of them are the newest of all.
  */
-async function rankedPage(
+export async function rankedPage(
   db: Kysely<Database>,
   tsquery: string,
   rankQuery: string,

@@ -15,7 +15,14 @@ import {
   type VisibleSources,
   withoutFacet,
 } from './filters.js';
-import { indexPostgres, matchesPostgres, preferIndex, removePostgres, searchPostgres } from './postgres.js';
+import {
+  type IndexLiterals,
+  indexPostgres,
+  matchesPostgres,
+  preferIndex,
+  removePostgres,
+  searchPostgres,
+} from './postgres.js';
 import { parseSearchQuery, type SearchQuery } from './query.js';
 import { buildSnippet, type Span } from './snippet.js';
 import { indexSqlite, matchesSqlite, removeSqlite, searchSqlite } from './sqlite.js';
@@ -28,6 +35,11 @@ export interface IndexableSource {
   language: string | null;
   /** `fieldTerms(text)`, when the caller computed it already (ingestion does, in its parse worker). */
   bodyTerms?: FieldTerms;
+  /**
+   * `indexLiterals(title, bodyTerms)` for PostgreSQL, when the caller computed them already (ingestion's parse
+   * worker does for a PostgreSQL workspace); used only if made for this source's title.
+   */
+  indexLiterals?: IndexLiterals;
 }
 
 export interface SearchHit {

@@ -185,8 +185,13 @@ async function prepareWindow(context: IngestContext, files: IngestFile[]): Promi
     messages.map(async (indices) => {
       try {
         const answers = await prepareTextsInWorker(
-          indices.map((index) => ({ bytes: files[index]!.bytes, fileName: files[index]!.name })),
+          indices.map((index) => ({
+            bytes: files[index]!.bytes,
+            fileName: files[index]!.name,
+            title: files[index]!.metadata?.title,
+          })),
           limits,
+          { postgres: context.workspace.dialect === 'postgres' },
         );
         for (const [i, index] of indices.entries()) prepared[index] = answers[i]!;
       } catch {
@@ -450,6 +455,7 @@ async function writeUnitsTogether(
       text: unit.parsed!.text,
       language: row.language,
       ...(unit.terms ? { bodyTerms: bodyTerms(unit.terms) } : {}),
+      ...(unit.terms?.indexLiterals ? { indexLiterals: unit.terms.indexLiterals } : {}),
     })),
   );
   return results;

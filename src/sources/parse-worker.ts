@@ -19,7 +19,11 @@ port.on('message', async (request: WorkerRequest) => {
   let reply: WorkerReply;
   try {
     if (request.kind === 'prepare-texts') {
-      reply = { type: 'prepared', id: request.id, files: await prepareTexts(request.files, request.limits) };
+      reply = {
+        type: 'prepared',
+        id: request.id,
+        files: await prepareTexts(request.files, request.limits, request.options),
+      };
     } else {
       const document = await parseDocumentInProcess(request.bytes, {
         ...(request.fileName === undefined ? {} : { fileName: request.fileName }),

@@ -3,7 +3,7 @@
  * terms. For a window of small files this runs in the parse worker (`prepareTextsInWorker`), so on the writer's thread
  * only the database work is left and the next window is read while the previous one commits.
  */
-import { fieldTerms } from '../search/index.js';
+import { fieldTerms, type IndexLiterals, indexLiterals } from '../search/index.js';
 import { describeError, type ErrorCode, isChronicleError } from '../shared/errors.js';
 import { sha256Hex } from './blob-store.js';
 import { detectMediaType, MEDIA_TYPES } from './detect.js';
@@ -19,6 +19,15 @@ export interface PreparedTerms {
   /** The body's stems and words (`fieldTerms`), each list joined by spaces: one string crosses threads cheaply. */
   bodyStems: string;
   bodyWords: string;
+  /** The PostgreSQL index literals (`indexLiterals`), when the workspace is on PostgreSQL. */
+  indexLiterals?: IndexLiterals;
+}
+
+/** A small file to read as plain text, with the title its source will have if given one (`--title`, a form). */
+export interface TextFile {
+  bytes: Uint8Array;
+  fileName: string;
+  title?: string | null | undefined;
 }
 
 export type PreparedFile =
@@ -37,13 +46,18 @@ export function nearDuplicateKey(text: string): string | null {
   return folded.length === 0 ? null : sha256Hex(folded);
 }
 
-export function prepareTerms(bytes: Uint8Array, text: string): PreparedTerms {
+/**
+ * A text's hashes and terms; with `indexTitle` (the title its source will have), its PostgreSQL index literals too.
+ * `prepareTerms(bytes, 'Суд продлил арест')` → `{ sha256: '9f…', textKey: '41…', bodyStems: 'суд продл арест', … }`.
+ */
+export function prepareTerms(bytes: Uint8Array, text: string, indexTitle?: { title: string | null }): PreparedTerms {
   const body = fieldTerms(text);
   return {
     sha256: sha256Hex(bytes),
     textKey: nearDuplicateKey(text),
     bodyStems: body.stems.join(' '),
     bodyWords: body.words.join(' '),
+    ...(indexTitle ? { indexLiterals: indexLiterals(indexTitle.title, body) } : {}),
   };
 }
 
@@ -53,10 +67,14 @@ export function bodyTerms(terms: PreparedTerms): { stems: string[]; words: strin
   return { stems: split(terms.bodyStems), words: split(terms.bodyWords) };
 }
 
-/** Reads each file as plain text when it is plain text or Markdown; a file that fails fails alone. */
+/**
+ * Reads each file as plain text when it is plain text or Markdown; a file that fails fails alone. With `postgres`,
+ * each also gets its PostgreSQL index literals, for the title its source will have (its own, else the text's).
+ */
 export async function prepareTexts(
-  files: ReadonlyArray<{ bytes: Uint8Array; fileName: string }>,
+  files: readonly TextFile[],
   limits: ParseLimits,
+  options: { postgres?: boolean } = {},
 ): Promise<PreparedFile[]> {
   const prepared: PreparedFile[] = [];
   for (const file of files) {
@@ -67,7 +85,8 @@ export async function prepareTexts(
     }
     try {
       const document = await parseDetected(type, file.bytes, limits);
-      prepared.push({ kind: 'parsed', document, terms: prepareTerms(file.bytes, document.text) });
+      const indexTitle = options.postgres ? { title: file.title ?? document.title ?? null } : undefined;
+      prepared.push({ kind: 'parsed', document, terms: prepareTerms(file.bytes, document.text, indexTitle) });
     } catch (error) {
       // The reason as `expand` words it for a file parsed in the writer thread: its first line.
       prepared.push({

@@ -11,12 +11,18 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ChronicleError, type ErrorCode } from '../shared/errors.js';
 import type { ParsedDocument, ParseLimits } from './parse-types.js';
-import type { PreparedFile } from './prepared-text.js';
+import type { PreparedFile, TextFile } from './prepared-text.js';
 
 /** One file to parse, or a window of small files to read as plain text where they are (`prepareTexts`). */
 export type WorkerRequest =
   | { kind: 'parse'; id: number; bytes: Uint8Array; fileName?: string; limits: ParseLimits }
-  | { kind: 'prepare-texts'; id: number; files: Array<{ bytes: Uint8Array; fileName: string }>; limits: ParseLimits };
+  | {
+      kind: 'prepare-texts';
+      id: number;
+      files: TextFile[];
+      limits: ParseLimits;
+      options: { postgres: boolean };
+    };
 export type WorkerReply =
   | { type: 'ready' }
   | { type: 'result'; id: number; document: ParsedDocument }
@@ -78,14 +84,16 @@ export async function runInWorker(
 
 /**
  * Reads small files as plain text in a worker, all in one message: each comes back parsed with its hashes and index
- * terms, or failed, or as not plain text (for the caller to parse as usual). The time limit is for the whole window.
+ * terms (`prepareTexts`, with its `options`), or failed, or as not plain text (for the caller to parse as usual).
+ * The time limit is for the whole window.
  */
 export async function prepareTextsInWorker(
-  files: Array<{ bytes: Uint8Array; fileName: string }>,
+  files: readonly TextFile[],
   limits: ParseLimits,
+  options: { postgres: boolean },
 ): Promise<PreparedFile[]> {
-  const copies = files.map((file) => ({ bytes: new Uint8Array(file.bytes), fileName: file.fileName }));
-  const reply = await enqueue({ kind: 'prepare-texts', id: nextId++, files: copies, limits });
+  const copies = files.map((file) => ({ ...file, bytes: new Uint8Array(file.bytes) }));
+  const reply = await enqueue({ kind: 'prepare-texts', id: nextId++, files: copies, limits, options });
   if (reply.type !== 'prepared' || reply.files.length !== files.length)
     throw new ChronicleError('PARSE_FAILED', 'parser answered with something else');
   return reply.files;

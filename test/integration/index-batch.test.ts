@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { indexSources, searchSources } from '../../src/search/index.js';
+import { fieldTerms, indexLiterals, indexSources, searchSources } from '../../src/search/index.js';
 import { type IngestResult, ingestFiles } from '../../src/sources/index.js';
 import { createTestWorkspace, type TestWorkspace, testDialects } from '../helpers/workspaces.js';
 
@@ -36,6 +36,34 @@ describe.each(dialects)('indexing many sources at once on %s', (dialect) => {
     expect((await searchSources(db, dialect, 'stale')).total).toBe(0);
     expect((await searchSources(db, dialect, 'обновлённыйтекст')).results.map((r) => r.sourceId)).toEqual([ids[0]]);
     expect((await searchSources(db, dialect, 'заголовокбатча')).results.map((r) => r.sourceId)).toEqual([ids[1]]);
+  });
+
+  it("uses index literals made beforehand only when they were made for the source's title", async () => {
+    const { db } = t.workspace;
+    const text = 'Предсобранныйтекст о суде.';
+    await db.transaction().execute(async (trx) => {
+      await indexSources(trx, dialect, [
+        // Made for another title (the file was read before its title was known): the source's own title is indexed.
+        {
+          sourceId: ids[0]!,
+          title: 'Настоящийзаголовок',
+          text,
+          language: 'ru',
+          indexLiterals: indexLiterals('Прежний', fieldTerms(text)),
+        },
+        {
+          sourceId: ids[1]!,
+          title: 'Заголовокготовый',
+          text,
+          language: 'ru',
+          indexLiterals: indexLiterals('Заголовокготовый', fieldTerms(text)),
+        },
+      ]);
+    });
+    expect((await searchSources(db, dialect, 'настоящийзаголовок')).results.map((r) => r.sourceId)).toEqual([ids[0]]);
+    expect((await searchSources(db, dialect, 'прежний')).total).toBe(0);
+    expect((await searchSources(db, dialect, 'заголовокготовый')).results.map((r) => r.sourceId)).toEqual([ids[1]]);
+    expect((await searchSources(db, dialect, 'предсобранныйтекст')).total).toBe(2);
   });
 
   it('refuses to run outside a transaction, so the index cannot drift from the sources it describes', async () => {

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { searchSources } from '../../src/search/index.js';
 import {
@@ -28,7 +29,12 @@ function windowOfFiles(): IngestFile[] {
       bytes: utf8(`В городе Тестовске ${i + 1} марта задержали активиста Ивана Пробного-${i}.\nСуд арестовал его.`),
     });
   for (let i = 0; i < 6; i++)
-    files.push({ name: `en-${i}.txt`, bytes: utf8(`Police detained Anna Testova-${i} at a picket on day ${i + 1}.`) });
+    files.push({
+      name: `en-${i}.txt`,
+      bytes: utf8(`Police detained Anna Testova-${i} at a picket on day ${i + 1}.`),
+      // A title given with the file (`--title`) is indexed before the text, on PostgreSQL at other positions.
+      ...(i === 1 ? { metadata: { title: 'Picket in Testograd' } } : {}),
+    });
   files.push({ name: 'utf16.txt', bytes: utf16WithBom('Задержания в Тестограде: двое задержаны.') });
   files.push({ name: 'notes.md', bytes: utf8('# Hearing\n\nThe **court** postponed the hearing of Petr Testov.') });
   files.push({ name: 'copy.txt', bytes: files[0]!.bytes });
@@ -47,7 +53,21 @@ async function ingest(context: IngestContext, files: IngestFile[]): Promise<Inge
   return results;
 }
 
-/** What a source is, by file name, whichever way it was read: its text, hashes, language and near-duplicate. */
+/** The source's index vectors on PostgreSQL (those the parse worker makes for a window), else nothing. */
+async function indexVectors(t: TestWorkspace, sourceId: string) {
+  if (t.workspace.dialect !== 'postgres') return {};
+  const row = await sql<{ vector: string; rank: string }>`SELECT k.vector::text AS vector, r.vector::text AS rank
+    FROM source_search AS k JOIN source_search_rank AS r ON r.doc = k.doc WHERE k.source_id = ${sourceId}`.execute(
+    t.workspace.db,
+  );
+  // Each vector also holds the lexemes of its row's blocks, which differ with the order rows were written in.
+  return { vector: row.rows[0]?.vector.replace(/ '~[cf]\d+'/g, ''), rank: row.rows[0]?.rank };
+}
+
+/**
+ * What a source is, by file name, whichever way it was read: its text, hashes, language, near-duplicate, and on
+ * PostgreSQL its index vectors.
+ */
 async function described(t: TestWorkspace, results: IngestResult[]) {
   const byId = new Map(results.filter((r) => r.status === 'ingested').map((r) => [r.sourceId!, r.file]));
   const out: Record<string, unknown> = {};
@@ -69,6 +89,7 @@ async function described(t: TestWorkspace, results: IngestResult[]) {
       language: row.language,
       mediaType: row.media_type,
       nearDuplicateOf: row.near_duplicate_of ? byId.get(row.near_duplicate_of) : null,
+      ...(await indexVectors(t, r.sourceId!)),
     };
   }
   return out;
@@ -111,6 +132,10 @@ describe.each(dialects)('ingestion of a window of small files on %s', (dialect) 
       expect(seen['shouted.txt']).toMatchObject({ status: 'ingested', nearDuplicateOf: 'en-0.txt' });
       expect(seen['photo.png']).toMatchObject({ status: 'failed', code: 'UNSUPPORTED_TYPE' });
       expect(seen['utf16.txt']).toMatchObject({ text: 'Задержания в Тестограде: двое задержаны.' });
+      if (dialect === 'postgres') {
+        expect(seen['en-1.txt']).toMatchObject({ vector: expect.stringContaining("'picket':1A,") });
+        expect(seen['notes.md']).toMatchObject({ rank: expect.stringContaining("'hear':1A,") });
+      }
 
       for (const query of [
         'задержание',
