@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fieldTerms } from './document-terms.js';
-import { toRankTsquery, toTsquery, tsvectorLiteral, tsvectorLiterals } from './postgres.js';
+import { matchShare, toRankTsquery, toTsquery, tsvectorLiteral, tsvectorLiterals } from './postgres.js';
 import { parseSearchQuery } from './query.js';
 
 /** The literal as lexeme → positions, so a test does not depend on the order lexemes are written in. */
@@ -83,5 +83,40 @@ describe('toTsquery of a phrase', () => {
   it('puts a prefix last word one position after the last whole word', () => {
     expect(tsquery('"суд прод"*')).toBe("('суд' <-> 'прод':*)");
     expect(tsquery('"суд продлил ар"*')).toBe("('суд продл' <2> 'ар':*)");
+  });
+});
+
+describe('matchShare', () => {
+  const stats = {
+    shares: new Map([
+      ['суд', 0.5],
+      ['штраф', 0.2],
+      ['арест', 0.1],
+      ['продл арест', 0.04],
+      ['суд продл', 0.08],
+      ['=задержан', 0.3],
+      ['=задержали', 0.2],
+      ['=задержание', 0.6],
+    ]),
+    least: 0.02,
+  };
+  const share = (q: string) => matchShare(parseSearchQuery(q).root, stats);
+
+  it('takes a word’s share from the statistics, an unlisted word as rarer than any listed', () => {
+    expect(share('суда')).toBe(0.5);
+    expect(share('Фамилияслучайная')).toBe(0.01);
+  });
+
+  it('adds the listed words a prefix begins, up to every row', () => {
+    expect(share('задержал*')).toBeCloseTo(0.2);
+    expect(share('задерж*')).toBe(1);
+    expect(share('неизвестн*')).toBe(0.01);
+  });
+
+  it('takes a phrase as its rarest pair, AND as a product, OR as a union, NOT as the rest', () => {
+    expect(share('"суд продлил арест"')).toBeCloseTo(0.04);
+    expect(share('суд штраф')).toBeCloseTo(0.1);
+    expect(share('штраф OR арест')).toBeCloseTo(1 - 0.8 * 0.9);
+    expect(share('суд -штраф')).toBeCloseTo(0.5 * 0.8);
   });
 });

@@ -2,6 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/schema.js';
 import { indexSources, type SearchOptions, searchSources } from '../../src/search/index.js';
+import { lexemeStats } from '../../src/search/postgres.js';
 import { insertPlainSources, type PlainSource } from '../helpers/sources.js';
 import { createTestWorkspace, type TestWorkspace, testDialects } from '../helpers/workspaces.js';
 
@@ -36,7 +37,12 @@ const QUERIES: Array<[string, SearchOptions]> = [
   ['приговор -штраф', {}],
 ];
 
-describe.runIf((await testDialects()).includes('postgres'))('the newest matches by blocks on PostgreSQL', () => {
+// Analyzed, a page first looks among as many rows as the statistics say hold a window of matches; unanalyzed (a new
+// workspace), among the newest fine blocks.
+describe.runIf((await testDialects()).includes('postgres')).each([
+  ['unanalyzed', false],
+  ['analyzed', true],
+])('the newest matches by blocks on PostgreSQL, %s', (_, analyzed) => {
   let t: TestWorkspace;
   let db: Kysely<Database>;
   const answer = async () => {
@@ -68,6 +74,7 @@ describe.runIf((await testDialects()).includes('postgres'))('the newest matches 
       db,
       reports('new', 2100, (i) => `Суд вынес приговор ${i}${i % 3 === 0 ? ' и назначил штраф' : ''}.`),
     );
+    if (analyzed) await sql`ANALYZE source_search`.execute(db);
   }, 60_000);
   afterAll(async () => {
     await t?.dispose();
@@ -80,6 +87,13 @@ describe.runIf((await testDialects()).includes('postgres'))('the newest matches 
       WHERE NOT vector @@ quote_literal('~f' || (doc >> 10))::tsquery OR NOT vector @@ quote_literal('~c' || (doc >> 15))::tsquery
         OR cardinality(ARRAY(SELECT lexeme FROM unnest(vector) WHERE lexeme LIKE '~%')) <> 2`.execute(db);
     expect(Number(wrong.rows[0]!.n)).toBe(0);
+  });
+
+  it.runIf(analyzed)('reads how many rows hold each common lexeme from the statistics', async () => {
+    const stats = await lexemeStats(db);
+    expect(stats?.shares.get('приговор')).toBeCloseTo(2100 / 5600, 2);
+    expect(stats?.shares.get('штраф')).toBeCloseTo(2700 / 5600, 2);
+    expect(stats?.shares.get('вынес приговор')).toBeCloseTo(2100 / 5600, 2);
   });
 
   it('answers as a reading of every match does: the same totals, pages and scores', async () => {
