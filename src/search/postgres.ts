@@ -400,7 +400,7 @@ export async function lexemeStats(db: Kysely<Database>): Promise<LexemeStats | n
  * listed share (an unlisted one half the least listed), a prefix the listed words it begins (at most all rows), a
  * phrase its rarest pair, AND the product, OR the union, NOT the rest. Only chooses how many rows a page first looks
  * among (`rankedPage`): a share too high costs one more look, never a wrong page.
- * `matchShare(parse('задержан').root, stats)` → 0.53.
+ * `matchShare(parseSearchQuery('задержан').root, stats)` → 0.53 (on the benchmark's corpus).
  */
 export function matchShare(node: QueryNode, stats: LexemeStats): number {
   const share = (lexeme: string) => stats.shares.get(lexeme) ?? stats.least / 2;
@@ -446,7 +446,7 @@ const MAX_FINE_BLOCKS = 16;
  * as `share` (the statistics' estimate, `matchShare`) says hold a window and a half, at least the newest 8 fine
  * blocks; too few there, and in as many as the density found says, then among all. Once the blocks hold a whole
  * window of matches, the newest of them are the newest of all. Without the estimate a word in a fifth of the rows
- * took two looks (3–7 ms wasted on the first); a rare word, which only a look among all rows can page, now takes one.
+ * took two looks (3–7 ms wasted on the first).
  */
 async function rankedPage(
   db: Kysely<Database>,
