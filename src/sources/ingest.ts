@@ -10,7 +10,7 @@ import { newId } from '../shared/ids.js';
 import type { BlobCipher } from './blob-cipher.js';
 import { putBlob, putBlobs, sha256Hex } from './blob-store.js';
 import { IN_PROCESS_TEXT_BYTES, type ParsedDocument, type ParseLimits, parseDocument } from './parse.js';
-import { resolveLimits } from './parse-types.js';
+import { resolveLimits, sourceTitle } from './parse-types.js';
 import { bodyTerms, nearDuplicateKey, type PreparedFile, type PreparedTerms } from './prepared-text.js';
 import { prepareTextsInWorker } from './worker-pool.js';
 
@@ -578,7 +578,7 @@ function sourceRow(
     media_type: parsed.mediaType,
     byte_size: unit.bytes.byteLength,
     file_name: unit.file,
-    title: meta.title ?? parsed.title ?? null,
+    title: sourceTitle(meta.title, parsed),
     publisher: meta.publisher ?? parsed.publisher ?? null,
     author: meta.author ?? parsed.author ?? null,
     url: meta.url ?? parsed.url ?? null,

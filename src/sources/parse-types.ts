@@ -57,6 +57,15 @@ export interface ParsedDocument {
   warnings: string[];
 }
 
+/**
+ * The title a source gets: the one it was given (`--title`, a form field), else the one its file carries. The source's
+ * row and the parse worker's PostgreSQL index literals both take it from here: literals made for another title are
+ * not used, and would be made again in the writer thread.
+ */
+export function sourceTitle(given: string | null | undefined, parsed: Pick<ParsedDocument, 'title'>): string | null {
+  return given ?? parsed.title ?? null;
+}
+
 export interface ParseOptions {
   fileName?: string;
   limits?: Partial<ParseLimits>;

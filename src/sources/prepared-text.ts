@@ -8,7 +8,7 @@ import { describeError, type ErrorCode, isChronicleError } from '../shared/error
 import { sha256Hex } from './blob-store.js';
 import { detectMediaType, MEDIA_TYPES } from './detect.js';
 import { parseDetected } from './parse.js';
-import type { ParsedDocument, ParseLimits } from './parse-types.js';
+import { type ParsedDocument, type ParseLimits, sourceTitle } from './parse-types.js';
 
 /** A source's hashes and body terms, computed where it was parsed. */
 export interface PreparedTerms {
@@ -85,7 +85,7 @@ export async function prepareTexts(
     }
     try {
       const document = await parseDetected(type, file.bytes, limits);
-      const indexTitle = options.postgres ? { title: file.title ?? document.title ?? null } : undefined;
+      const indexTitle = options.postgres ? { title: sourceTitle(file.title, document) } : undefined;
       prepared.push({ kind: 'parsed', document, terms: prepareTerms(file.bytes, document.text, indexTitle) });
     } catch (error) {
       // The reason as `expand` words it for a file parsed in the writer thread: its first line.
