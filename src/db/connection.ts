@@ -6,6 +6,7 @@ import pg from 'pg';
 import { ChronicleError } from '../shared/errors.js';
 import { migrateToLatest } from './migrate.js';
 import type { Database } from './schema.js';
+import { registerSearchReader, SEARCH_PLANNER_SETTINGS } from './search-reader.js';
 import { registerOffThreadReader } from './sqlite-reader.js';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -176,13 +177,23 @@ function openPostgres(url: string, poolSize: number): Workspace {
       process.stderr.write(`chronicle: database connection lost (${error.message}); reconnecting on next use\n`);
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  // Searches' own connections (`searchReaderOf`), as many as half the pool: a search runs two statements at once.
+  const options = Object.entries(SEARCH_PLANNER_SETTINGS)
+    .map(([name, value]) => `-c ${name}=${value}`)
+    .join(' ');
+  const searchPool = new pg.Pool({ connectionString: url, max: Math.max(2, Math.ceil(poolSize / 2)), options });
+  searchPool.on('error', () => {
+    // As the main pool's: the connection is dropped and another opened on the next search (reported there).
+  });
+  const searchDb = new Kysely<Database>({ dialect: new PostgresDialect({ pool: searchPool }) });
+  registerSearchReader(db, searchDb);
   return {
     db,
     dialect: 'postgres',
     dataDir: null,
-    close: () => {
+    close: async () => {
       closing = true;
-      return db.destroy();
+      await Promise.all([db.destroy(), searchDb.destroy()]);
     },
   };
 }

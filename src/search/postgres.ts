@@ -1,5 +1,6 @@
 import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
 import type { Database } from '../db/schema.js';
+import { SEARCH_PLANNER_SETTINGS, searchReaderOf } from '../db/search-reader.js';
 import { ChronicleError } from '../shared/errors.js';
 import { type FieldTerms, fieldTerms, WORD_MARK } from './document-terms.js';
 import {
@@ -315,11 +316,11 @@ function visibleMatches(sdb: Kysely<Database & PostgresSearchTables>, tsquery: s
 }
 
 /**
- * Two statements on two connections at once (each in its own `preferIndex` transaction): the page (`rankedPage`)
- * and the count of the visible matches (the total). Each visits the row of every match (a common word: half the
- * table; rows of about 100 bytes since migration 0019), so side by side a search takes the longer of the two rather
- * than their sum. Inside a caller's transaction both run on its connection, one after the other. As on
- * SQLite, a source committed between the two starts may be counted and not ranked, or the reverse.
+ * Two statements on two connections at once (each through `preferIndex`): the page (`rankedPage`) and the count of
+ * the visible matches (the total). Each visits the row of every match (a common word: half the table; rows of about
+ * 100 bytes since migration 0019), so side by side a search takes the longer of the two rather than their sum. Inside
+ * a caller's transaction both run on its connection, one after the other. As on SQLite, a source committed between
+ * the two starts may be counted and not ranked, or the reverse.
  */
 export async function searchPostgres(
   db: Kysely<Database>,
@@ -341,19 +342,20 @@ export async function searchPostgres(
 }
 
 /**
- * Runs `work` in a transaction whose planner neither scans the whole index table for a query nor starts parallel
- * workers for one. When half the sources match a word, PostgreSQL costs a sequential scan (testing every row's
- * vector: 350 ms at 100k sources) as cheaper than the GIN index and a visit of each match's row (10 ms since
- * migration 0019), and a parallel worker costs more to start (10–20 ms) than the scans it would share. `SET LOCAL`
- * ends with the transaction; inside a caller's transaction the planner is left as it is.
+ * Runs `work` where the planner neither scans the whole index table for a query nor starts parallel workers for one
+ * (`SEARCH_PLANNER_SETTINGS`, which say why): on the workspace's search connections, opened with those settings
+ * (`searchReaderOf`), so each statement is one round trip; on a Kysely without them, in a transaction that sets them
+ * (`SET LOCAL`, three more round trips); inside a caller's transaction the planner is left as it is.
  */
 export async function preferIndex<T>(db: Kysely<Database>, work: (db: Kysely<Database>) => Promise<T>): Promise<T> {
   if (db.isTransaction) return work(db);
+  const reader = searchReaderOf(db);
+  if (reader) return work(reader);
   return db.transaction().execute(async (tx) => {
-    // As SET LOCAL, in one round trip.
-    await sql`SELECT set_config('enable_seqscan', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)`.execute(
-      tx,
+    const settings = Object.entries(SEARCH_PLANNER_SETTINGS).map(
+      ([name, value]) => sql`set_config(${name}, ${value}, true)`,
     );
+    await sql`SELECT ${sql.join(settings)}`.execute(tx);
     return work(tx);
   });
 }
