@@ -20,6 +20,7 @@ import * as searchPrefixes from './migrations/0017-search-prefixes.js';
 import * as searchWordMarks from './migrations/0018-search-word-marks.js';
 import * as searchVectorsOutOfLine from './migrations/0019-search-vectors-out-of-line.js';
 import * as searchRankVectors from './migrations/0020-search-rank-vectors.js';
+import * as searchLiveIndex from './migrations/0021-search-live-index.js';
 
 /**
  * Every migration, in order. Static imports (not a folder scan) so the compiled CLI and the test runner see the
@@ -46,6 +47,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0018-search-word-marks': searchWordMarks,
   '0019-search-vectors-out-of-line': searchVectorsOutOfLine,
   '0020-search-rank-vectors': searchRankVectors,
+  '0021-search-live-index': searchLiveIndex,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

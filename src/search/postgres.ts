@@ -17,8 +17,9 @@ import {
 import type { QueryNode, TermNode } from './query.js';
 
 /**
- * The tables of migrations 0002, 0011, 0019 (`source_search`, with `toast_pad`, which only its default writes) and 0020
- * (`source_search_rank`) on PostgreSQL; kept here because only the search domain reads them.
+ * The tables of migrations 0002, 0011, 0019 (`source_search`, with `toast_pad`, which only its default writes; its
+ * index since 0021 holds the rows of sources not deleted only) and 0020 (`source_search_rank`) on PostgreSQL; kept here
+ * because only the search domain reads them.
  */
 type PostgresSearchTables = {
   source_search_rank: { doc: number; vector: string };

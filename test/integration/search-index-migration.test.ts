@@ -6,6 +6,7 @@ import { migrateTo, migrateToLatest } from '../../src/db/migrate.js';
 import * as searchWordMarks from '../../src/db/migrations/0018-search-word-marks.js';
 import * as searchVectorsOutOfLine from '../../src/db/migrations/0019-search-vectors-out-of-line.js';
 import * as searchRankVectors from '../../src/db/migrations/0020-search-rank-vectors.js';
+import * as searchLiveIndex from '../../src/db/migrations/0021-search-live-index.js';
 import type { Database } from '../../src/db/schema.js';
 import { fieldTerms } from '../../src/search/document-terms.js';
 import { searchSources } from '../../src/search/index.js';
@@ -254,5 +255,55 @@ describe.runIf((await testDialects()).includes('postgres'))('migration 0020 over
     } finally {
       await fresh.dispose();
     }
+  });
+});
+
+describe.runIf((await testDialects()).includes('postgres'))('migration 0021 over an older PostgreSQL workspace', () => {
+  const workspace = unmigratedWorkspaceSuite('postgres');
+  const deleteSource = (db: Kysely<Database>, fileName: string, deletedAt: string | null) =>
+    db.updateTable('sources').set({ deleted_at: deletedAt }).where('file_name', '=', fileName).execute();
+  const indexes = async (db: Kysely<Database>) =>
+    (
+      await sql<{ definition: string }>`SELECT indexdef AS definition FROM pg_indexes
+        WHERE tablename = 'source_search' AND indexdef LIKE '%USING gin%'`.execute(db)
+    ).rows.map((row) => row.definition);
+  const countPlan = async (db: Kysely<Database>) =>
+    (
+      await sql<{ 'QUERY PLAN': string }>`EXPLAIN SELECT count(*) FROM source_search
+        WHERE vector @@ '''задержа'''::tsquery AND deleted_at IS NULL`.execute(db)
+    ).rows
+      .map((row) => row['QUERY PLAN'])
+      .join('\n');
+
+  it('indexes the rows of sources not deleted only, answers as before, and follows deletions both ways; runs twice', async () => {
+    const db = workspace().db;
+    await migrateTo(db as Kysely<unknown>, '0020-search-rank-vectors');
+    await ingest(workspace(), REPORTS);
+    await deleteSource(db, 'samara.txt', '2026-12-01T00:00:00.000Z');
+    const before = await answers(db, 'postgres');
+    expect(before['задерж*']!.files).toEqual(['kazan.txt', 'ufa.txt']);
+    expect(await indexes(db)).toEqual([expect.stringMatching(/^CREATE INDEX source_search_vector ON .* \(vector\)$/)]);
+
+    await migrateToLatest(db as Kysely<unknown>);
+    expect(await indexes(db)).toEqual([
+      expect.stringMatching(/^CREATE INDEX source_search_live ON .* \(vector\) WHERE \(deleted_at IS NULL\)$/),
+    ]);
+    expect(await answers(db, 'postgres')).toEqual(before);
+    // The index says the condition holds: PostgreSQL no longer tests it on each match's row.
+    const plan = await db.transaction().execute(async (trx) => {
+      await sql`SET LOCAL enable_seqscan = off`.execute(trx);
+      return countPlan(trx);
+    });
+    expect(plan).toContain('Bitmap Index Scan on source_search_live');
+    expect(plan).not.toContain('Filter');
+
+    // Restored, a source is found again; deleted, it is not.
+    await deleteSource(db, 'samara.txt', null);
+    await deleteSource(db, 'ufa.txt', '2026-12-02T00:00:00.000Z');
+    expect((await answers(db, 'postgres'))['задерж*']!.files).toEqual(['kazan.txt', 'samara.txt']);
+
+    await searchLiveIndex.up(db as Kysely<unknown>);
+    expect(await indexes(db)).toHaveLength(1);
+    expect((await answers(db, 'postgres'))['задерж*']!.files).toEqual(['kazan.txt', 'samara.txt']);
   });
 });

@@ -15,7 +15,7 @@ import { createTestWorkspace, type TestWorkspace, testDialects } from '../helper
  */
 const countPlan = sql<{
   'QUERY PLAN': string;
-}>`EXPLAIN SELECT count(*) FROM source_search WHERE vector @@ '''задержа'''::tsquery`;
+}>`EXPLAIN SELECT count(*) FROM source_search WHERE vector @@ '''задержа'''::tsquery AND deleted_at IS NULL`;
 const planOf = async (db: Kysely<Database>) =>
   (await countPlan.execute(db)).rows.map((row) => row['QUERY PLAN']).join('\n');
 
@@ -44,7 +44,7 @@ describe.runIf((await testDialects()).includes('postgres'))('search connections 
     const { db } = t.workspace;
     expect(searchReaderOf(db)).toBeDefined();
     const searchPlan = await preferIndex(db, planOf);
-    expect(searchPlan).toContain('Bitmap Index Scan on source_search_vector');
+    expect(searchPlan).toContain('Bitmap Index Scan on source_search_live');
     expect(searchPlan).not.toContain('Seq Scan');
     const workers = await preferIndex(db, (reader) =>
       sql<{ value: string }>`SELECT current_setting('max_parallel_workers_per_gather') AS value`.execute(reader),
