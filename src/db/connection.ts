@@ -172,19 +172,18 @@ function openPostgres(url: string, poolSize: number): Workspace {
   let closing = false;
   // An idle connection can be cut by the server (restart, failover, an administrator): the pool drops it and opens
   // another on the next query. Without a listener the error would end the whole process.
-  pool.on('error', (error) => {
+  const connectionLost = (error: Error) => {
     if (!closing)
       process.stderr.write(`chronicle: database connection lost (${error.message}); reconnecting on next use\n`);
-  });
+  };
+  pool.on('error', connectionLost);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   // Searches' own connections (`searchReaderOf`), as many as half the pool: a search runs two statements at once.
   const options = Object.entries(SEARCH_PLANNER_SETTINGS)
     .map(([name, value]) => `-c ${name}=${value}`)
     .join(' ');
   const searchPool = new pg.Pool({ connectionString: url, max: Math.max(2, Math.ceil(poolSize / 2)), options });
-  searchPool.on('error', () => {
-    // As the main pool's: the connection is dropped and another opened on the next search (reported there).
-  });
+  searchPool.on('error', connectionLost);
   const searchDb = new Kysely<Database>({ dialect: new PostgresDialect({ pool: searchPool }) });
   registerSearchReader(db, searchDb);
   return {

@@ -1,6 +1,6 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Database } from '../../src/db/schema.js';
 import { searchReaderOf } from '../../src/db/search-reader.js';
 import { indexSources, searchSources } from '../../src/search/index.js';
@@ -71,6 +71,25 @@ describe.runIf((await testDialects()).includes('postgres'))('search connections 
     } finally {
       await db.destroy();
     }
+  });
+
+  it('searches again after the server cut its idle connections, and says so', async () => {
+    const { db } = t.workspace;
+    await searchSources(db, 'postgres', 'приговор');
+    const said: string[] = [];
+    const write = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((chunk: string) => said.push(String(chunk)) > 0) as typeof process.stderr.write;
+    try {
+      const name = new URL(t.url!).pathname.slice(1);
+      const admin = new pg.Client({ connectionString: t.url!.replace(/\/[^/]*$/, '/postgres') });
+      await admin.connect();
+      await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [name]);
+      await admin.end();
+      await vi.waitFor(() => expect(said.join('')).toContain('database connection lost'));
+    } finally {
+      process.stderr.write = write;
+    }
+    expect((await searchSources(db, 'postgres', 'приговор')).total).toBe(20);
   });
 
   it('plans inside a caller transaction as that transaction has it', async () => {
