@@ -13,8 +13,8 @@ const readers = new WeakMap<Kysely<Database>, Kysely<Database>>();
 
 /**
  * Registers the search connections of a PostgreSQL workspace's own Kysely instance: connections opened with
- * `SEARCH_PLANNER_SETTINGS`, which a search's statements use as they are, where they would otherwise each need a
- * transaction to set them (three more round trips a statement; a search was 10 round trips, 4 with these).
+ * `SEARCH_PLANNER_SETTINGS`, which a search's statements use as they are, where the page and the count would each
+ * need a transaction to set them (begin, set, commit: a search was 10 round trips, 4 with these).
  */
 export function registerSearchReader(db: Kysely<Database>, reader: Kysely<Database>): void {
   readers.set(db, reader);
