@@ -4,7 +4,7 @@ import { parameterChunks } from '../db/parameter-chunks.js';
 import type { Database } from '../db/schema.js';
 import { ChronicleError } from '../shared/errors.js';
 import { fieldTerms, ftsFieldText } from './document-terms.js';
-import { tsvectorLiterals, writeIndexRows } from './postgres.js';
+import { tsvectorsOf, writeIndexRows } from './postgres.js';
 import type { IndexableSource } from './search-sources.js';
 
 /**
@@ -59,9 +59,9 @@ async function indexPostgresRows(db: Kysely<Database>, docs: readonly IndexableS
   for (const chunk of parameterChunks(docs, 3)) {
     const rows = chunk.map((doc) => ({
       sourceId: doc.sourceId,
-      ...(doc.indexLiterals?.title === doc.title
-        ? doc.indexLiterals
-        : tsvectorLiterals(fieldTerms(doc.title), doc.bodyTerms ?? fieldTerms(doc.text))),
+      ...(doc.indexVectors?.title === doc.title
+        ? doc.indexVectors
+        : tsvectorsOf(fieldTerms(doc.title), doc.bodyTerms ?? fieldTerms(doc.text))),
     }));
     if ((await writeIndexRows(db, rows)) !== chunk.length)
       throw new ChronicleError('NOT_FOUND', 'a source to index was not found');

@@ -37,14 +37,21 @@ type PostgresSearchTables = {
 /** PostgreSQL limits (docs §8.11.1): positions above 16383 are stored as 16383; at most 256 positions per lexeme. */
 const MAX_POSITION = 16_383;
 const MAX_POSITIONS_PER_LEXEME = 256;
-/** A tsvector's lexemes may total at most 1 MB; keep well below it. */
-const MAX_LEXEME_BYTES = 900_000;
+/**
+ * PostgreSQL refuses a vector once its lexemes and positions pass 1 MB as it reads them (`tsvectorrecv`, which counts
+ * a lexeme's bytes, a byte to align, and 4 bytes for each position and for their count); keep below it.
+ */
+const MAX_VECTOR_BYTES = 1_000_000;
+/** A position's weight sits in its top two bits: A = 3 (the title), D = 0 (the body). */
+const WEIGHT_SHIFT = 14;
+const WEIGHT_A = 3;
+const WEIGHT_D = 0;
 /** ts_rank weights {D, C, B, A}: body is D, title is A — three times the body, as bm25 on SQLite. */
 const RANK_WEIGHTS = '{0.1, 0.2, 0.4, 0.3}';
 /** ts_rank normalization 1: divide by 1 + log(document length), so long reports do not win by size alone (as bm25). */
 const RANK_NORMALIZATION = 1;
 
-/** A lexeme as a tsvector literal quotes it. Terms are runs of letters, digits and marks, so the escapes are rare. */
+/** A lexeme as a tsquery literal quotes it. Terms are runs of letters, digits and marks, so the escapes are rare. */
 function quoteLexeme(lexeme: string): string {
   return /['\\]/.test(lexeme) ? `'${lexeme.replaceAll('\\', '\\\\').replaceAll("'", "''")}'` : `'${lexeme}'`;
 }
@@ -54,99 +61,149 @@ function pairLexeme(first: string, second: string): string {
   return `${first} ${second}`;
 }
 
-/** A lexeme's positions as a tsvector literal lists them (`3A,7`), and how many it holds. */
-interface Positions {
-  list: string;
-  count: number;
-}
-
-/** Lexemes in the order they were first met, each with its positions. */
+/** Lexemes in the order they were first met, each with its positions (weight and position, as PostgreSQL keeps them). */
 class LexemePositions {
-  readonly entries = new Map<string, Positions>();
+  readonly entries = new Map<string, number[]>();
 
-  add(lexeme: string, position: string): void {
+  add(lexeme: string, position: number): void {
     const positions = this.entries.get(lexeme);
-    if (!positions) this.entries.set(lexeme, { list: position, count: 1 });
-    else if (positions.count < MAX_POSITIONS_PER_LEXEME) {
-      positions.list += `,${position}`;
-      positions.count++;
-    }
+    if (!positions) this.entries.set(lexeme, [position]);
+    // Past MAX_POSITION every position is MAX_POSITION: PostgreSQL keeps it once, and takes positions only ascending.
+    else if (
+      positions.length < MAX_POSITIONS_PER_LEXEME &&
+      (positions[positions.length - 1]! & MAX_POSITION) < (position & MAX_POSITION)
+    )
+      positions.push(position);
   }
 }
 
+/** The tsvectors a source is indexed under, in PostgreSQL's binary format (`tsvectorrecv`). */
+export interface SourceVectors {
+  vector: Uint8Array;
+  rank: Uint8Array;
+}
+
 /**
- * The tsvector literals for a source. `vector`, which the GIN index finds matches in: stems, '=word' lexemes and
- * each pair of adjacent stems at the position of the pair's first word, title first (weight A), then the body one
- * position further on so a phrase never runs from the title into the body. The pairs let the GIN index answer a
- * phrase by itself: `'суд' <-> 'арестова'` makes PostgreSQL read every vector holding both words to compare positions
- * (150 ms for a phrase in a fifth of 100,000 reports), `'суд арестова'` is one posting list (see `toTsquery`).
+ * The tsvectors for a source. `vector`, which the GIN index finds matches in: stems, '=word' lexemes and each pair of
+ * adjacent stems at the position of the pair's first word, title first (weight A), then the body one position
+ * further on so a phrase never runs from the title into the body. The pairs let the GIN index answer a phrase by
+ * itself: `'суд' <-> 'арестова'` makes PostgreSQL read every vector holding both words to compare positions (150 ms
+ * for a phrase in a fifth of 100,000 reports), `'суд арестова'` is one posting list (see `toTsquery`).
  * `rank`, which ranking reads: the stems alone, at the same positions (see `toRankTsquery`).
- * `tsvectorLiterals(terms('Суд'), terms('Суд арестовал'))` →
- * `{ vector: "'суд':1A,3 'суд арестова':3 '=суд':1A,3 '=арестовал':4 …", rank: "'суд':1A,3 'арестова':4" }`
- * (lexemes in some order).
- * Built for every report ingested into PostgreSQL, so kept lean: one map per kind of lexeme rather than a sort,
- * positions appended as text, the rank literal the vector's first part.
+ * `tsvectorText(tsvectorsOf(terms('Суд'), terms('Суд продлил арест')).vector)` →
+ * `"'=арест':5 '=продлил':4 '=суд':1A,3 'арест':5 'продл':4 'продл арест':4 'суд':1A,3 'суд продл':3"`.
+ * Built for every report ingested into PostgreSQL, and sent in the binary format: PostgreSQL then copies lexemes and
+ * positions instead of parsing a literal (its time a report in ingestion: 310 → 250 µs). A vector is cut to what
+ * PostgreSQL takes counting positions too: counting lexemes alone, a report of some 30,000 different words or more
+ * (a court ruling, a book) was refused, and its source failed to ingest.
  */
-export function tsvectorLiterals(title: FieldTerms, body: FieldTerms): { vector: string; rank: string } {
+export function tsvectorsOf(title: FieldTerms, body: FieldTerms): SourceVectors {
   const stems = new LexemePositions();
   const pairs = new LexemePositions();
   const words = new LexemePositions();
-  const addField = (field: FieldTerms, first: number, weight: string) => {
+  const addField = (field: FieldTerms, first: number, weight: number) => {
     for (let i = 0; i < field.stems.length; i++) {
-      const position = `${Math.min(first + i, MAX_POSITION)}${weight}`;
+      const position = (weight << WEIGHT_SHIFT) | Math.min(first + i, MAX_POSITION);
       stems.add(field.stems[i]!, position);
       words.add(WORD_MARK + field.words[i]!, position);
       if (i + 1 < field.stems.length) pairs.add(pairLexeme(field.stems[i]!, field.stems[i + 1]!), position);
     }
   };
-  addField(title, 1, 'A');
-  addField(body, title.stems.length + 2, '');
+  addField(title, 1, WEIGHT_A);
+  addField(body, title.stems.length + 2, WEIGHT_D);
   // A huge text with a huge vocabulary: keep stems, then pairs, then '=words' while the vector has room.
   // A UTF-16 unit is at most 3 bytes of UTF-8, so the bytes are counted only when that bound passes the limit.
+  const size = (bytes: number, positions: readonly number[]) => bytes + 1 + 4 * (positions.length + 1);
   let bound = 0;
-  for (const kind of [stems, pairs, words]) for (const lexeme of kind.entries.keys()) bound += lexeme.length * 3;
-  const counted = bound > MAX_LEXEME_BYTES;
+  for (const kind of [stems, pairs, words])
+    for (const [lexeme, positions] of kind.entries) bound += size(lexeme.length * 3, positions);
+  const counted = bound > MAX_VECTOR_BYTES;
   let bytes = 0;
-  let full = false;
-  const literal = (kept: LexemePositions) => {
-    const parts: string[] = [];
-    for (const [lexeme, positions] of kept.entries) {
+  const kept: string[] = [];
+  fill: for (const kind of [stems, pairs, words]) {
+    for (const [lexeme, positions] of kind.entries) {
       if (counted) {
-        bytes += Buffer.byteLength(lexeme);
-        if (bytes > MAX_LEXEME_BYTES) {
-          full = true;
-          break;
-        }
+        bytes += size(Buffer.byteLength(lexeme), positions);
+        if (bytes > MAX_VECTOR_BYTES) break fill;
       }
-      parts.push(`${quoteLexeme(lexeme)}:${positions.list}`);
+      kept.push(lexeme);
     }
-    return parts.join(' ');
+  }
+  // PostgreSQL wants lexemes in the order of their UTF-8 bytes, which JavaScript's order of UTF-16 units is for
+  // every lexeme without characters past U+FFFF; a vector with those it finds out of order and sorts itself.
+  kept.sort();
+  const positionsOf = (lexeme: string) =>
+    stems.entries.get(lexeme) ?? pairs.entries.get(lexeme) ?? words.entries.get(lexeme)!;
+  return {
+    vector: tsvectorBytes(kept, positionsOf),
+    rank: tsvectorBytes(
+      kept.filter((lexeme) => stems.entries.has(lexeme)),
+      positionsOf,
+    ),
   };
-  const rank = literal(stems);
-  const vector = [rank];
-  for (const more of [pairs, words]) if (!full) vector.push(literal(more));
-  return { vector: vector.filter((part) => part !== '').join(' '), rank };
 }
 
-/** The literals a source is indexed under on PostgreSQL, with the title they were made for. */
-export interface IndexLiterals {
-  title: string | null;
-  vector: string;
-  rank: string;
+/** Where vectors are put together before their bytes are copied out; grows to the largest vector built. */
+let assembly = Buffer.alloc(64 * 1024);
+
+/**
+ * Lexemes, sorted, with their positions, in the binary format of a tsvector (`tsvectorsend`): the count, then per
+ * lexeme its UTF-8 bytes, a NUL, the number of positions and each position, integers big-endian.
+ */
+function tsvectorBytes(lexemes: readonly string[], positionsOf: (lexeme: string) => readonly number[]): Uint8Array {
+  let bound = 4;
+  for (const lexeme of lexemes) bound += lexeme.length * 3 + 3 + 2 * positionsOf(lexeme).length;
+  if (assembly.length < bound) assembly = Buffer.alloc(Math.max(bound, assembly.length * 2));
+  let offset = assembly.writeInt32BE(lexemes.length, 0);
+  for (const lexeme of lexemes) {
+    offset += assembly.write(lexeme, offset);
+    assembly[offset++] = 0;
+    const positions = positionsOf(lexeme);
+    offset = assembly.writeUInt16BE(positions.length, offset);
+    for (const position of positions) offset = assembly.writeUInt16BE(position, offset);
+  }
+  // A copy of its own: a view of `assembly` would be overwritten, and would carry all of it between threads.
+  return new Uint8Array(assembly.subarray(0, offset));
 }
 
 /**
- * `tsvectorLiterals` of a title and a body's terms, made where the body was read: ingestion's parse worker makes
- * them beside the terms, so the writer thread, which waits on each batch's statements, does not.
- * `indexLiterals('Суд', fieldTerms('Суд продлил арест'))` → `{ title: 'Суд', vector: "'суд':1A,3 …", rank: … }`.
+ * A binary tsvector as its text form (`'суд':1A,3 'продл':4`), lexemes in the order written: for tests and for
+ * reading a vector when something is wrong. `tsvectorText(tsvectorsOf(terms(null), terms('Суд')).rank)` → `"'суд':2"`.
  */
-export function indexLiterals(title: string | null, body: FieldTerms): IndexLiterals {
-  return { title, ...tsvectorLiterals(fieldTerms(title), body) };
+export function tsvectorText(bytes: Uint8Array): string {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const count = buffer.readInt32BE(0);
+  let offset = 4;
+  const parts: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const end = buffer.indexOf(0, offset);
+    const lexeme = buffer.toString('utf8', offset, end);
+    offset = end + 1;
+    const positions: string[] = [];
+    const n = buffer.readUInt16BE(offset);
+    offset += 2;
+    for (let j = 0; j < n; j++, offset += 2) {
+      const position = buffer.readUInt16BE(offset);
+      const weight = 'DCBA'[position >> WEIGHT_SHIFT]!;
+      positions.push(`${position & MAX_POSITION}${weight === 'D' ? '' : weight}`);
+    }
+    parts.push(`${quoteLexeme(lexeme)}${positions.length > 0 ? `:${positions.join(',')}` : ''}`);
+  }
+  return parts.join(' ');
 }
 
-/** `tsvectorLiterals(title, body).vector`, for migration 0019, which writes no rank vectors. */
-export function tsvectorLiteral(title: FieldTerms, body: FieldTerms): string {
-  return tsvectorLiterals(title, body).vector;
+/** The vectors a source is indexed under on PostgreSQL, with the title they were made for. */
+export interface IndexVectors extends SourceVectors {
+  title: string | null;
+}
+
+/**
+ * `tsvectorsOf` a title and a body's terms, made where the body was read: ingestion's parse worker makes them beside
+ * the terms, so the writer thread, which waits on each batch's statements, does not.
+ * `indexVectors('Суд', fieldTerms('Суд продлил арест'))` → `{ title: 'Суд', vector: Uint8Array […], rank: … }`.
+ */
+export function indexVectors(title: string | null, body: FieldTerms): IndexVectors {
+  return { title, ...tsvectorsOf(fieldTerms(title), body) };
 }
 
 /**
@@ -175,17 +232,18 @@ export function indexedVector(vector: Expression<unknown>, doc: Expression<unkno
 }
 
 /**
- * Writes (or replaces) index rows from `tsvectorLiterals`, on the caller's executor (so inside its transaction): each
+ * Writes (or replaces) index rows from `tsvectorsOf`, on the caller's executor (so inside its transaction): each
  * source's row of `source_search`, which carries its filter columns (later changes reach them through migration
  * 0011's trigger), and its rank vector in `source_search_rank` under the same `doc`. A source indexed again keeps its
  * `doc`, a new one takes the next. One statement for both tables. Returns how many sources were written.
  */
 export async function writeIndexRows(
   db: Kysely<Database>,
-  rows: ReadonlyArray<{ sourceId: string; vector: string; rank: string }>,
+  rows: ReadonlyArray<{ sourceId: string } & SourceVectors>,
 ): Promise<number> {
   if (rows.length === 0) return 0;
-  const values = rows.map((row) => sql`(${row.sourceId}, ${row.vector}, ${row.rank})`);
+  // Typed where they are bound, so PostgreSQL reads the vectors' bytes as tsvectors (`tsvectorrecv`), not as text.
+  const values = rows.map((row) => sql`(${row.sourceId}, ${row.vector}::tsvector, ${row.rank}::tsvector)`);
   // OFFSET 0 keeps the inner query whole, so each row draws `nextval` once for both its doc and its blocks. The rank
   // rows' foreign key is checked at the statement's end, once the index rows are written.
   const written = await sql`WITH v (id, vector, rank) AS (VALUES ${sql.join(values)}),
@@ -193,7 +251,7 @@ export async function writeIndexRows(
       INSERT INTO source_search (source_id, doc, vector, deleted_at, language, published_at, confidentiality)
       SELECT x.id, x.doc, ${indexedVector(sql.ref('x.vector'), sql.ref('x.doc'))}, x.deleted_at, x.language, x.published_at, x.confidentiality
       FROM (
-        SELECT s.id, COALESCE(k.doc, nextval('source_search_doc_seq')) AS doc, v.vector::tsvector AS vector,
+        SELECT s.id, COALESCE(k.doc, nextval('source_search_doc_seq')) AS doc, v.vector,
           s.deleted_at, s.language, s.published_at, s.confidentiality
         FROM v JOIN sources AS s ON s.id = v.id
         LEFT JOIN source_search AS k ON k.source_id = s.id
@@ -204,7 +262,7 @@ export async function writeIndexRows(
       RETURNING source_id, doc
     )
     INSERT INTO source_search_rank (doc, vector)
-    SELECT written.doc, v.rank::tsvector FROM written JOIN v ON v.id = written.source_id
+    SELECT written.doc, v.rank FROM written JOIN v ON v.id = written.source_id
     ON CONFLICT (doc) DO UPDATE SET vector = excluded.vector`.execute(db);
   return Number(written.numAffectedRows ?? 0);
 }
@@ -214,8 +272,8 @@ export async function indexPostgres(
   db: Kysely<Database>,
   doc: { sourceId: string; title: string | null; text: string },
 ): Promise<void> {
-  const literals = tsvectorLiterals(fieldTerms(doc.title), fieldTerms(doc.text));
-  if ((await writeIndexRows(db, [{ sourceId: doc.sourceId, ...literals }])) === 0)
+  const vectors = tsvectorsOf(fieldTerms(doc.title), fieldTerms(doc.text));
+  if ((await writeIndexRows(db, [{ sourceId: doc.sourceId, ...vectors }])) === 0)
     throw new ChronicleError('NOT_FOUND', `source ${doc.sourceId} not found`);
 }
 
@@ -228,7 +286,7 @@ function termQuery(term: TermNode): string {
 }
 
 /**
- * A phrase as pairs of adjacent stems (`tsvectorLiteral` indexes each pair at its first word's position), each pair
+ * A phrase as pairs of adjacent stems (`tsvectorsOf` indexes each pair at its first word's position), each pair
  * one position after the one before, so the GIN index finds a two-word phrase exactly and narrows a longer one to
  * the reports holding all its pairs before their positions are compared. A prefix last word follows the last whole
  * word: `"суд продлил арест"` → `('суд продл' <-> 'продл арест')`, `"суд прод*"` → `('суд' <-> 'прод':*)`.
@@ -274,7 +332,7 @@ function rankTerm(term: TermNode): string {
 }
 
 /**
- * The tsquery that ranks a query's matches, by their rank vectors (stems only, `tsvectorLiterals`): words by stem,
+ * The tsquery that ranks a query's matches, by their rank vectors (stems only, `tsvectorsOf`): words by stem,
  * prefixes by stem prefix, a phrase's words in sequence. Without the NOT parts, which no match holds: with them
  * ts_rank scores every match of `арест -домашний` 1e-20, and the page came out by id.
  * `toRankTsquery(parse('"суд продлил" OR задерж* -штраф'))` → `(('суд' <-> 'продл') | 'задерж':*)`.

@@ -16,7 +16,7 @@ import {
   withoutFacet,
 } from './filters.js';
 import {
-  type IndexLiterals,
+  type IndexVectors,
   indexPostgres,
   matchesPostgres,
   preferIndex,
@@ -36,10 +36,10 @@ export interface IndexableSource {
   /** `fieldTerms(text)`, when the caller computed it already (ingestion does, in its parse worker). */
   bodyTerms?: FieldTerms;
   /**
-   * `indexLiterals(title, bodyTerms)` for PostgreSQL, when the caller computed them already (ingestion's parse
+   * `indexVectors(title, bodyTerms)` for PostgreSQL, when the caller computed them already (ingestion's parse
    * worker does for a PostgreSQL workspace); used only if made for this source's title.
    */
-  indexLiterals?: IndexLiterals;
+  indexVectors?: IndexVectors;
 }
 
 export interface SearchHit {

@@ -455,7 +455,7 @@ async function writeUnitsTogether(
       text: unit.parsed!.text,
       language: row.language,
       ...(unit.terms ? { bodyTerms: bodyTerms(unit.terms) } : {}),
-      ...(unit.terms?.indexLiterals ? { indexLiterals: unit.terms.indexLiterals } : {}),
+      ...(unit.terms?.indexVectors ? { indexVectors: unit.terms.indexVectors } : {}),
     })),
   );
   return results;

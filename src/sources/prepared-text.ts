@@ -3,7 +3,7 @@
  * terms. For a window of small files this runs in the parse worker (`prepareTextsInWorker`), so on the writer's thread
  * only the database work is left and the next window is read while the previous one commits.
  */
-import { fieldTerms, type IndexLiterals, indexLiterals } from '../search/index.js';
+import { fieldTerms, type IndexVectors, indexVectors } from '../search/index.js';
 import { describeError, type ErrorCode, isChronicleError } from '../shared/errors.js';
 import { sha256Hex } from './blob-store.js';
 import { detectMediaType, MEDIA_TYPES } from './detect.js';
@@ -19,8 +19,8 @@ export interface PreparedTerms {
   /** The body's stems and words (`fieldTerms`), each list joined by spaces: one string crosses threads cheaply. */
   bodyStems: string;
   bodyWords: string;
-  /** The PostgreSQL index literals (`indexLiterals`), when the workspace is on PostgreSQL. */
-  indexLiterals?: IndexLiterals;
+  /** The PostgreSQL index vectors (`indexVectors`), when the workspace is on PostgreSQL. */
+  indexVectors?: IndexVectors;
 }
 
 /** A small file to read as plain text, with the title its source will have if given one (`--title`, a form). */
@@ -47,7 +47,7 @@ export function nearDuplicateKey(text: string): string | null {
 }
 
 /**
- * A text's hashes and terms; with `indexTitle` (the title its source will have), its PostgreSQL index literals too.
+ * A text's hashes and terms; with `indexTitle` (the title its source will have), its PostgreSQL index vectors too.
  * `prepareTerms(bytes, 'Суд продлил арест')` → `{ sha256: '9f…', textKey: '41…', bodyStems: 'суд продл арест', … }`.
  */
 export function prepareTerms(bytes: Uint8Array, text: string, indexTitle?: { title: string | null }): PreparedTerms {
@@ -57,7 +57,7 @@ export function prepareTerms(bytes: Uint8Array, text: string, indexTitle?: { tit
     textKey: nearDuplicateKey(text),
     bodyStems: body.stems.join(' '),
     bodyWords: body.words.join(' '),
-    ...(indexTitle ? { indexLiterals: indexLiterals(indexTitle.title, body) } : {}),
+    ...(indexTitle ? { indexVectors: indexVectors(indexTitle.title, body) } : {}),
   };
 }
 
@@ -69,7 +69,7 @@ export function bodyTerms(terms: PreparedTerms): { stems: string[]; words: strin
 
 /**
  * Reads each file as plain text when it is plain text or Markdown; a file that fails fails alone. With `postgres`,
- * each also gets its PostgreSQL index literals, for the title its source will have (its own, else the text's).
+ * each also gets its PostgreSQL index vectors, for the title its source will have (its own, else the text's).
  */
 export async function prepareTexts(
   files: readonly TextFile[],

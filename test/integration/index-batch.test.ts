@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fieldTerms, indexLiterals, indexSources, searchSources } from '../../src/search/index.js';
+import { fieldTerms, indexSources, indexVectors, searchSources } from '../../src/search/index.js';
 import { type IngestResult, ingestFiles } from '../../src/sources/index.js';
 import { createTestWorkspace, type TestWorkspace, testDialects } from '../helpers/workspaces.js';
 
@@ -49,14 +49,14 @@ describe.each(dialects)('indexing many sources at once on %s', (dialect) => {
           title: 'Настоящийзаголовок',
           text,
           language: 'ru',
-          indexLiterals: indexLiterals('Прежний', fieldTerms(text)),
+          indexVectors: indexVectors('Прежний', fieldTerms(text)),
         },
         {
           sourceId: ids[1]!,
           title: 'Заголовокготовый',
           text,
           language: 'ru',
-          indexLiterals: indexLiterals('Заголовокготовый', fieldTerms(text)),
+          indexVectors: indexVectors('Заголовокготовый', fieldTerms(text)),
         },
       ]);
     });

@@ -10,7 +10,7 @@ import * as searchLiveIndex from '../../src/db/migrations/0021-search-live-index
 import type { Database } from '../../src/db/schema.js';
 import { fieldTerms } from '../../src/search/document-terms.js';
 import { searchSources } from '../../src/search/index.js';
-import { tsvectorLiterals } from '../../src/search/postgres.js';
+import { tsvectorsOf } from '../../src/search/postgres.js';
 import { ingestFiles } from '../../src/sources/index.js';
 import { createTestWorkspace, testDialects, unmigratedWorkspaceSuite } from '../helpers/workspaces.js';
 
@@ -238,7 +238,7 @@ describe.runIf((await testDialects()).includes('postgres'))('migration 0020 over
         JOIN source_texts AS t ON t.source_id = k.source_id`.execute(db);
       expect(rows.rows).toHaveLength(REPORTS.length + LONG_REPORTS.length);
       for (const row of rows.rows) {
-        const { rank } = tsvectorLiterals(fieldTerms(row.title), fieldTerms(row.text));
+        const { rank } = tsvectorsOf(fieldTerms(row.title), fieldTerms(row.text));
         const same = await sql<{
           same: boolean;
         }>`SELECT vector = ${rank}::tsvector AS same FROM source_search_rank WHERE doc = ${row.doc}`.execute(db);

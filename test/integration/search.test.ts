@@ -12,7 +12,7 @@ import {
   searchFacets,
   searchSources,
 } from '../../src/search/index.js';
-import { tsvectorLiteral } from '../../src/search/postgres.js';
+import { tsvectorsOf } from '../../src/search/postgres.js';
 import { insertPlainSources } from '../helpers/sources.js';
 import {
   createTestWorkspace,
@@ -574,7 +574,7 @@ describe.each(dialects)('migration 0011 over an older workspace on %s', (dialect
       const title = fieldTerms(f.title);
       const body = fieldTerms(f.text);
       if (dialect === 'postgres') {
-        await sql`INSERT INTO source_search (source_id, vector) VALUES (${f.id}, ${tsvectorLiteral(title, body)}::tsvector)`.execute(
+        await sql`INSERT INTO source_search (source_id, vector) VALUES (${f.id}, ${tsvectorsOf(title, body).vector}::tsvector)`.execute(
           db,
         );
       } else {

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { fieldTerms } from '../../search/document-terms.js';
-import { indexedVector, tsvectorLiteral } from '../../search/postgres.js';
+import { indexedVector, tsvectorsOf } from '../../search/postgres.js';
 import { parameterChunks } from '../parameter-chunks.js';
 import { analyzeIfFilled } from './analyze.js';
 import { dialectTypes } from './dialect-types.js';
@@ -18,7 +18,7 @@ import { dialectTypes } from './dialect-types.js';
  * decompression was half of reading them).
  *
  * A phrase could not use that: the index finds the reports holding its words, and PostgreSQL reads each one's vector
- * to compare positions. Vectors now also hold each pair of adjacent stems (`tsvectorLiteral`), and `toTsquery` asks
+ * to compare positions. Vectors now also hold each pair of adjacent stems (`tsvectorsOf`), and `toTsquery` asks
  * for a phrase by its pairs. And they hold the lexemes of their `doc`'s blocks (`indexedVector`), through which a
  * page reads the rows of the newest matches only.
  *
@@ -59,10 +59,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     if (batch.rows.length === 0) break;
     for (const chunk of parameterChunks(batch.rows, 2)) {
       const values = chunk.map(
-        (row) => sql`(${row.source_id}, ${tsvectorLiteral(fieldTerms(row.title), fieldTerms(row.text))})`,
+        (row) => sql`(${row.source_id}, ${tsvectorsOf(fieldTerms(row.title), fieldTerms(row.text)).vector}::tsvector)`,
       );
       await sql`INSERT INTO source_search_next (source_id, doc, vector, deleted_at, language, published_at, confidentiality)
-        SELECT k.source_id, k.doc, ${indexedVector(sql`v.vector::tsvector`, sql.ref('k.doc'))}, k.deleted_at, k.language, k.published_at, k.confidentiality
+        SELECT k.source_id, k.doc, ${indexedVector(sql.ref('v.vector'), sql.ref('k.doc'))}, k.deleted_at, k.language, k.published_at, k.confidentiality
         FROM (VALUES ${sql.join(values)}) AS v (source_id, vector) JOIN source_search AS k ON k.source_id = v.source_id`.execute(
         db,
       );

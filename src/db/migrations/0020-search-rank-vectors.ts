@@ -4,7 +4,7 @@ import { dialectTypes } from './dialect-types.js';
 
 /**
  * Rank vectors for PostgreSQL's search (SQLite is left as it is): `source_search_rank` holds, under each index row's
- * `doc`, the row's stems alone at their positions and weights — what `tsvectorLiterals` writes as `rank`, about a
+ * `doc`, the row's stems alone at their positions and weights — what `tsvectorsOf` writes as `rank`, about a
  * quarter of the index vector (850 bytes for a short report), which has every word twice and each pair of stems as
  * well. A page ranks its 2,000 newest matches; from the index vectors, kept in the TOAST table since migration 0019,
  * that took 10 ms at 100,000 reports, from these rows 4 ms. They stay inline (`toast_tuple_target` at its largest):
