@@ -376,8 +376,9 @@ function visibleMatches(sdb: Kysely<Database & PostgresSearchTables>, tsquery: s
 
 /**
  * Two statements on two connections at once (each through `preferIndex`): the page (`rankedPage`) and the count of
- * the visible matches (the total). Each visits the row of every match (a common word: half the table; rows of about
- * 100 bytes since migration 0019), so side by side a search takes the longer of the two rather than their sum. Inside
+ * the visible matches (the total). The count visits the row of every match (a common word: half the table; about
+ * 130 bytes a row with the page's overhead since migration 0019), the page those in the blocks it reads, so side by
+ * side a search takes the longer of the two rather than their sum. Inside
  * a caller's transaction both run on its connection, one after the other. As on SQLite, a source committed between
  * the two starts may be counted and not ranked, or the reverse.
  */
@@ -546,9 +547,9 @@ async function rankedPage(
   // How many of the newest rows to look among: a window and a half of matches where the statistics say how many rows
   // hold one, a window and a quarter where the newest rows were sampled, never fewer than the first fine blocks.
   let share = estimate;
-  let margin = 1.5;
+  let measured = false;
   const lastFine = Math.floor(newest / 2 ** FINE_BLOCKS.bits);
-  if (sample !== null && lastFine >= SAMPLE_FINE_BLOCKS && (margin * window) / sample < newest) {
+  if (sample !== null && lastFine >= SAMPLE_FINE_BLOCKS && (1.5 * window) / sample < newest) {
     const blocks = Array.from({ length: SAMPLE_FINE_BLOCKS }, (_, i) =>
       quoteLexeme(blockLexeme(FINE_BLOCKS, lastFine - i)),
     );
@@ -558,10 +559,14 @@ async function rankedPage(
     const sampled = newest - (lastFine - SAMPLE_FINE_BLOCKS + 1) * 2 ** FINE_BLOCKS.bits + 1;
     // None found: taken as half a match, so the look spans (nearly) every row rather than dividing by zero.
     share = Math.max(Number(found?.n ?? 0), 0.5) / sampled;
-    margin = 1.25;
+    measured = true;
   }
   let span = FIRST_FINE_BLOCKS * 2 ** FINE_BLOCKS.bits;
-  if (share !== null) span = Math.max(span, Math.ceil((margin * window) / share));
+  if (share !== null) span = Math.max(span, Math.ceil(((measured ? 1.25 : 1.5) * window) / share));
+  // A share measured in the newest rows, whose window the fine blocks hold without the margin: read them rather than
+  // coarse blocks for the margin's sake (at 100k those are two, 34,500 rows, against 16,384).
+  const fineRows = MAX_FINE_BLOCKS * 2 ** FINE_BLOCKS.bits;
+  if (measured && share !== null && window / share <= fineRows) span = Math.min(span, fineRows);
   for (let attempt = 0; attempt < 2; attempt++) {
     const size = span <= MAX_FINE_BLOCKS * 2 ** FINE_BLOCKS.bits ? FINE_BLOCKS : COARSE_BLOCKS;
     const last = Math.floor(newest / 2 ** size.bits);
