@@ -132,15 +132,18 @@ export function tsvectorsOf(title: FieldTerms, body: FieldTerms): SourceVectors 
   // PostgreSQL wants lexemes in the order of their UTF-8 bytes, which JavaScript's order of UTF-16 units is for
   // every lexeme without characters past U+FFFF; a vector with those it finds out of order and sorts itself.
   kept.sort();
-  const positionsOf = (lexeme: string) =>
-    stems.entries.get(lexeme) ?? pairs.entries.get(lexeme) ?? words.entries.get(lexeme)!;
-  return {
-    vector: tsvectorBytes(kept, positionsOf),
-    rank: tsvectorBytes(
-      kept.filter((lexeme) => stems.entries.has(lexeme)),
-      positionsOf,
-    ),
-  };
+  const entries = kept.map((lexeme): LexemeEntry => {
+    const stem = stems.entries.get(lexeme);
+    return { lexeme, positions: stem ?? pairs.entries.get(lexeme) ?? words.entries.get(lexeme)!, stem: !!stem };
+  });
+  return { vector: tsvectorBytes(entries), rank: tsvectorBytes(entries.filter((entry) => entry.stem)) };
+}
+
+/** A lexeme kept in a vector, with its positions, and whether it is a stem (the rank vector's lexemes). */
+interface LexemeEntry {
+  lexeme: string;
+  positions: readonly number[];
+  stem: boolean;
 }
 
 /** Where vectors are put together before their bytes are copied out; grows to the largest vector built. */
@@ -150,15 +153,14 @@ let assembly = Buffer.alloc(64 * 1024);
  * Lexemes, sorted, with their positions, in the binary format of a tsvector (`tsvectorsend`): the count, then per
  * lexeme its UTF-8 bytes, a NUL, the number of positions and each position, integers big-endian.
  */
-function tsvectorBytes(lexemes: readonly string[], positionsOf: (lexeme: string) => readonly number[]): Uint8Array {
+function tsvectorBytes(entries: readonly LexemeEntry[]): Uint8Array {
   let bound = 4;
-  for (const lexeme of lexemes) bound += lexeme.length * 3 + 3 + 2 * positionsOf(lexeme).length;
+  for (const { lexeme, positions } of entries) bound += lexeme.length * 3 + 3 + 2 * positions.length;
   if (assembly.length < bound) assembly = Buffer.alloc(Math.max(bound, assembly.length * 2));
-  let offset = assembly.writeInt32BE(lexemes.length, 0);
-  for (const lexeme of lexemes) {
+  let offset = assembly.writeInt32BE(entries.length, 0);
+  for (const { lexeme, positions } of entries) {
     offset += assembly.write(lexeme, offset);
     assembly[offset++] = 0;
-    const positions = positionsOf(lexeme);
     offset = assembly.writeUInt16BE(positions.length, offset);
     for (const position of positions) offset = assembly.writeUInt16BE(position, offset);
   }
@@ -219,6 +221,12 @@ type BlockSize = typeof FINE_BLOCKS | typeof COARSE_BLOCKS;
 /** A block's lexeme: its size's mark, then the `doc` of its rows shifted right by the size's bits. */
 function blockLexeme(size: BlockSize, block: number): string {
   return `${size.mark}${block}`;
+}
+
+/** `tsquery` within blocks `first` to `last` of a size: `(…) & ('~f96' | '~f97')`. */
+function withinBlocks(tsquery: string, size: BlockSize, first: number, last: number): string {
+  const blocks = Array.from({ length: last - first + 1 }, (_, i) => quoteLexeme(blockLexeme(size, first + i)));
+  return `(${tsquery}) & (${blocks.join(' | ')})`;
 }
 
 function blockLexemes(doc: Expression<unknown>) {
@@ -392,13 +400,20 @@ export async function searchPostgres(
   const share = stats ? matchShare(root, stats) : null;
   const [rows, total] = await Promise.all([
     preferIndex(db, (tx) => rankedPage(tx, tsquery, toRankTsquery(root), options, share, shareToSample(root, stats))),
-    preferIndex(db, (tx) =>
-      visibleMatches(tx.withTables<PostgresSearchTables>(), tsquery, options)
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirst(),
-    ),
+    preferIndex(db, (tx) => countMatches(tx.withTables<PostgresSearchTables>(), tsquery, options)),
   ]);
-  return { total: Number(total?.n ?? 0), rows };
+  return { total, rows };
+}
+
+async function countMatches(
+  sdb: Kysely<Database & PostgresSearchTables>,
+  tsquery: string,
+  options: ResolvedOptions,
+): Promise<number> {
+  const row = await visibleMatches(sdb, tsquery, options)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
 }
 
 /**
@@ -502,10 +517,16 @@ const FIRST_FINE_BLOCKS = 8;
 const MAX_FINE_BLOCKS = 16;
 /** How many of the newest fine blocks an AND's share is measured in (`shareToSample`): about 2,000 rows, 0.3 ms. */
 const SAMPLE_FINE_BLOCKS = 2;
+/**
+ * How many windows of matches a look spans by an estimated share (the statistics', or the density a first look
+ * found), and by a share measured in the newest rows, where only the sample's noise needs a margin.
+ */
+const ESTIMATE_MARGIN = 1.5;
+const MEASURED_MARGIN = 1.25;
 
 /**
- * The share of rows an AND could match at most (its rarest part's, `matchShare`), when that is well above the share
- * `matchShare` takes for it: the statistics cannot say which is nearer, so the page measures it in the newest rows
+ * The share of rows an AND could match at most (its rarest part's, `matchShare`), when that is further above the share
+ * `matchShare` takes for it than a look's margin covers (`ESTIMATE_MARGIN`): the statistics cannot say which is nearer, so the page measures it in the newest rows
  * (`rankedPage`). Taken as the product, «приговор колонии» looked among 67,000 rows at 100k where 12,000 held a
  * window (page 14 → 8 ms); taken as the rarest part, «detained Kazan» (English, while its Russian spellings never meet
  * «detained») looked among too few and again (15 → 30 ms). Null for anything else, or without statistics.
@@ -513,7 +534,7 @@ const SAMPLE_FINE_BLOCKS = 2;
 function shareToSample(root: QueryNode, stats: LexemeStats | null): number | null {
   if (!stats || root.kind !== 'and' || root.must.length + root.not.length < 2) return null;
   const rarest = Math.min(...root.must.map((part) => matchShare(part, stats)));
-  return rarest > 1.5 * matchShare(root, stats) ? rarest : null;
+  return rarest > ESTIMATE_MARGIN * matchShare(root, stats) ? rarest : null;
 }
 
 /**
@@ -549,37 +570,33 @@ async function rankedPage(
   let share = estimate;
   let measured = false;
   const lastFine = Math.floor(newest / 2 ** FINE_BLOCKS.bits);
-  if (sample !== null && lastFine >= SAMPLE_FINE_BLOCKS && (1.5 * window) / sample < newest) {
-    const blocks = Array.from({ length: SAMPLE_FINE_BLOCKS }, (_, i) =>
-      quoteLexeme(blockLexeme(FINE_BLOCKS, lastFine - i)),
-    );
-    const found = await visibleMatches(sdb, `(${tsquery}) & (${blocks.join(' | ')})`, options)
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirst();
-    const sampled = newest - (lastFine - SAMPLE_FINE_BLOCKS + 1) * 2 ** FINE_BLOCKS.bits + 1;
+  if (sample !== null && lastFine >= SAMPLE_FINE_BLOCKS && (ESTIMATE_MARGIN * window) / sample < newest) {
+    const firstSampled = lastFine - SAMPLE_FINE_BLOCKS + 1;
+    const found = await countMatches(sdb, withinBlocks(tsquery, FINE_BLOCKS, firstSampled, lastFine), options);
     // None found: taken as half a match, so the look spans (nearly) every row rather than dividing by zero.
-    share = Math.max(Number(found?.n ?? 0), 0.5) / sampled;
+    share = Math.max(found, 0.5) / (newest - firstSampled * 2 ** FINE_BLOCKS.bits + 1);
     measured = true;
   }
   let span = FIRST_FINE_BLOCKS * 2 ** FINE_BLOCKS.bits;
-  if (share !== null) span = Math.max(span, Math.ceil(((measured ? 1.25 : 1.5) * window) / share));
+  if (share !== null)
+    span = Math.max(span, Math.ceil(((measured ? MEASURED_MARGIN : ESTIMATE_MARGIN) * window) / share));
   // A share measured in the newest rows, whose window the fine blocks hold without the margin: read them rather than
   // coarse blocks for the margin's sake (at 100k those are two, 34,500 rows, against 16,384).
   const fineRows = MAX_FINE_BLOCKS * 2 ** FINE_BLOCKS.bits;
   if (measured && share !== null && window / share <= fineRows) span = Math.min(span, fineRows);
   for (let attempt = 0; attempt < 2; attempt++) {
-    const size = span <= MAX_FINE_BLOCKS * 2 ** FINE_BLOCKS.bits ? FINE_BLOCKS : COARSE_BLOCKS;
+    const size = span <= fineRows ? FINE_BLOCKS : COARSE_BLOCKS;
     const last = Math.floor(newest / 2 ** size.bits);
     // The block of the span's oldest row: the newest block may be partly filled, so the blocks hold at least `span`
     // rows.
     const first = Math.floor((newest - span + 1) / 2 ** size.bits);
     // The blocks would hold every row: reading them all is one query.
     if (first <= 0) break;
-    const blocks = Array.from({ length: last - first + 1 }, (_, i) => quoteLexeme(blockLexeme(size, first + i)));
-    const page = await rankedAmong(sdb, rankQuery, `(${tsquery}) & (${blocks.join(' | ')})`, options, window, window);
+    const among = withinBlocks(tsquery, size, first, last);
+    const page = await rankedAmong(sdb, rankQuery, among, options, window, window);
     if (page.candidates >= window) return page.rows;
     const read = newest - first * 2 ** size.bits + 1;
-    span = Math.ceil((1.5 * window * read) / Math.max(1, page.candidates));
+    span = Math.ceil((ESTIMATE_MARGIN * window * read) / Math.max(1, page.candidates));
   }
   return (await rankedAmong(sdb, rankQuery, tsquery, options, window, 0)).rows;
 }

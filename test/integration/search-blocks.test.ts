@@ -35,8 +35,9 @@ const QUERIES: Array<[string, SearchOptions]> = [
   ['приговор OR штраф', {}],
   ['"вынес приговор"', {}],
   ['приговор -штраф', {}],
-  // ANDs whose share the statistics cannot judge, measured in the newest rows when analyzed: words that always meet,
-  // words that meet in a third of the newest rows, words that meet only among older rows.
+  // ANDs: words that always meet, which the statistics judge; and, measured in the newest rows when analyzed (the
+  // statistics cannot judge them), words that meet in a third of the newest rows and words that meet only among
+  // older rows.
   ['суд приговор', {}],
   ['приговор штраф', {}],
   ['штраф участникам', {}],
