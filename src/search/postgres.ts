@@ -398,11 +398,25 @@ export async function searchPostgres(
   const tsquery = toTsquery(root);
   const stats = db.isTransaction ? null : await lexemeStats(db);
   const share = stats ? matchShare(root, stats) : null;
+  // Read before the two start rather than as the page's first statement: a round trip beside a running count waited
+  // for a core (1.2 ms in the median at 100k reports, against 0.2 ms for the statement), and the page is the longer.
+  const newest = await preferIndex(db, (tx) => newestDoc(tx.withTables<PostgresSearchTables>()));
   const [rows, total] = await Promise.all([
-    preferIndex(db, (tx) => rankedPage(tx, tsquery, toRankTsquery(root), options, share, shareToSample(root, stats))),
+    preferIndex(db, (tx) =>
+      rankedPage(tx, tsquery, toRankTsquery(root), options, { newest, share, sample: shareToSample(root, stats) }),
+    ),
     preferIndex(db, (tx) => countMatches(tx.withTables<PostgresSearchTables>(), tsquery, options)),
   ]);
   return { total, rows };
+}
+
+/** The `doc` of the newest index row, 0 for none. */
+async function newestDoc(sdb: Kysely<Database & PostgresSearchTables>): Promise<number> {
+  const row = await sdb
+    .selectFrom('source_search')
+    .select((eb) => eb.fn.max('doc').as('doc'))
+    .executeTakeFirst();
+  return Number(row?.doc ?? 0);
 }
 
 async function countMatches(
@@ -541,7 +555,7 @@ function shareToSample(root: QueryNode, stats: LexemeStats | null): number | nul
  * The page: the newest `rankWindow` visible matches by `doc`, ts_rank over those only (ranking reads the rank vector
  * of every match it scores, so its cost must not grow with the hit count), the page of them, then `sources` for the
  * page's rows. The newest matches are looked for first in the blocks (`blockLexemes`) of as many of the newest rows
- * as `estimate` (the statistics' share, `matchShare`) says hold a window and a half — or, for an AND the statistics
+ * as `shares.share` (the statistics' share, `matchShare`) says hold a window and a half — or, for an AND the statistics
  * cannot judge (`shareToSample`), as the share of matches in the newest two fine blocks says hold a window and a
  * quarter — at least the newest 8 fine blocks; too few there, and in as many as the density found says, then among
  * all. Once the blocks hold a whole window of matches, the newest of them are the newest of all. Without the
@@ -552,22 +566,14 @@ async function rankedPage(
   tsquery: string,
   rankQuery: string,
   options: ResolvedOptions,
-  estimate: number | null,
-  sample: number | null,
+  shares: { newest: number; share: number | null; sample: number | null },
 ): Promise<RankedRow[]> {
   const sdb = db.withTables<PostgresSearchTables>();
   const window = rankWindow(options);
-  const newest = Number(
-    (
-      await sdb
-        .selectFrom('source_search')
-        .select((eb) => eb.fn.max('doc').as('doc'))
-        .executeTakeFirst()
-    )?.doc ?? 0,
-  );
+  const { newest, sample } = shares;
   // How many of the newest rows to look among: a window and a half of matches where the statistics say how many rows
   // hold one, a window and a quarter where the newest rows were sampled, never fewer than the first fine blocks.
-  let share = estimate;
+  let share = shares.share;
   let measured = false;
   const lastFine = Math.floor(newest / 2 ** FINE_BLOCKS.bits);
   if (sample !== null && lastFine >= SAMPLE_FINE_BLOCKS && (ESTIMATE_MARGIN * window) / sample < newest) {
