@@ -398,25 +398,16 @@ export async function searchPostgres(
   const tsquery = toTsquery(root);
   const stats = db.isTransaction ? null : await lexemeStats(db);
   const share = stats ? matchShare(root, stats) : null;
-  // Read before the two start rather than as the page's first statement: a round trip beside a running count waited
+  // Read before the two start rather than as the page's first statements: a round trip beside a running count waited
   // for a core (1.2 ms in the median at 100k reports, against 0.2 ms for the statement), and the page is the longer.
-  const newest = await preferIndex(db, (tx) => newestDoc(tx.withTables<PostgresSearchTables>()));
+  const look = await preferIndex(db, (tx) =>
+    sizeFirstLook(tx.withTables<PostgresSearchTables>(), tsquery, options, share, shareToSample(root, stats)),
+  );
   const [rows, total] = await Promise.all([
-    preferIndex(db, (tx) =>
-      rankedPage(tx, tsquery, toRankTsquery(root), options, { newest, share, sample: shareToSample(root, stats) }),
-    ),
+    preferIndex(db, (tx) => rankedPage(tx, tsquery, toRankTsquery(root), options, look)),
     preferIndex(db, (tx) => countMatches(tx.withTables<PostgresSearchTables>(), tsquery, options)),
   ]);
   return { total, rows };
-}
-
-/** The `doc` of the newest index row, 0 for none. */
-async function newestDoc(sdb: Kysely<Database & PostgresSearchTables>): Promise<number> {
-  const row = await sdb
-    .selectFrom('source_search')
-    .select((eb) => eb.fn.max('doc').as('doc'))
-    .executeTakeFirst();
-  return Number(row?.doc ?? 0);
 }
 
 async function countMatches(
@@ -541,7 +532,7 @@ const MEASURED_MARGIN = 1.25;
 /**
  * The share of rows an AND could match at most (its rarest part's, `matchShare`), when that is further above the share
  * `matchShare` takes for it than a look's margin covers (`ESTIMATE_MARGIN`): the statistics cannot say which is nearer, so the page measures it in the newest rows
- * (`rankedPage`). Taken as the product, «приговор колонии» looked among 67,000 rows at 100k where 12,000 held a
+ * (`sizeFirstLook`). Taken as the product, «приговор колонии» looked among 67,000 rows at 100k where 12,000 held a
  * window (page 14 → 8 ms); taken as the rarest part, «detained Kazan» (English, while its Russian spellings never meet
  * «detained») looked among too few and again (15 → 30 ms). Null for anything else, or without statistics.
  */
@@ -551,13 +542,46 @@ function shareToSample(root: QueryNode, stats: LexemeStats | null): number | nul
   return rarest > ESTIMATE_MARGIN * matchShare(root, stats) ? rarest : null;
 }
 
+/** What a page's first look is sized by: the newest row's `doc`, and the share of rows matching, if known. */
+interface FirstLook {
+  newest: number;
+  share: number | null;
+  /** The share was counted in the newest rows (`shareToSample`), not estimated from the statistics. */
+  measured: boolean;
+}
+
+/**
+ * The newest row's `doc` and the share `rankedPage` sizes its first look by: the statistics' `estimate`, or, for an
+ * AND they cannot judge (`sample`: its rarest part's share, `shareToSample`), the share of its matches in the newest
+ * two fine blocks.
+ */
+async function sizeFirstLook(
+  sdb: Kysely<Database & PostgresSearchTables>,
+  tsquery: string,
+  options: ResolvedOptions,
+  estimate: number | null,
+  sample: number | null,
+): Promise<FirstLook> {
+  const row = await sdb
+    .selectFrom('source_search')
+    .select((eb) => eb.fn.max('doc').as('doc'))
+    .executeTakeFirst();
+  const newest = Number(row?.doc ?? 0);
+  const lastFine = Math.floor(newest / 2 ** FINE_BLOCKS.bits);
+  if (sample === null || lastFine < SAMPLE_FINE_BLOCKS || (ESTIMATE_MARGIN * rankWindow(options)) / sample >= newest)
+    return { newest, share: estimate, measured: false };
+  const firstSampled = lastFine - SAMPLE_FINE_BLOCKS + 1;
+  const found = await countMatches(sdb, withinBlocks(tsquery, FINE_BLOCKS, firstSampled, lastFine), options);
+  // None found: taken as half a match, so the look spans (nearly) every row rather than dividing by zero.
+  return { newest, share: Math.max(found, 0.5) / (newest - firstSampled * 2 ** FINE_BLOCKS.bits + 1), measured: true };
+}
+
 /**
  * The page: the newest `rankWindow` visible matches by `doc`, ts_rank over those only (ranking reads the rank vector
  * of every match it scores, so its cost must not grow with the hit count), the page of them, then `sources` for the
  * page's rows. The newest matches are looked for first in the blocks (`blockLexemes`) of as many of the newest rows
- * as `shares.share` (the statistics' share, `matchShare`) says hold a window and a half — or, for an AND the statistics
- * cannot judge (`shareToSample`), as the share of matches in the newest two fine blocks says hold a window and a
- * quarter — at least the newest 8 fine blocks; too few there, and in as many as the density found says, then among
+ * as the first look's share (`sizeFirstLook`) says hold a window and a half — a window and a quarter when it was
+ * measured in the newest rows — at least the newest 8 fine blocks; too few there, and in as many as the density found says, then among
  * all. Once the blocks hold a whole window of matches, the newest of them are the newest of all. Without the
  * estimate a word in a fifth of the rows took two looks (3–7 ms wasted on the first).
  */
@@ -566,23 +590,12 @@ async function rankedPage(
   tsquery: string,
   rankQuery: string,
   options: ResolvedOptions,
-  shares: { newest: number; share: number | null; sample: number | null },
+  { newest, share, measured }: FirstLook,
 ): Promise<RankedRow[]> {
   const sdb = db.withTables<PostgresSearchTables>();
   const window = rankWindow(options);
-  const { newest, sample } = shares;
   // How many of the newest rows to look among: a window and a half of matches where the statistics say how many rows
   // hold one, a window and a quarter where the newest rows were sampled, never fewer than the first fine blocks.
-  let share = shares.share;
-  let measured = false;
-  const lastFine = Math.floor(newest / 2 ** FINE_BLOCKS.bits);
-  if (sample !== null && lastFine >= SAMPLE_FINE_BLOCKS && (ESTIMATE_MARGIN * window) / sample < newest) {
-    const firstSampled = lastFine - SAMPLE_FINE_BLOCKS + 1;
-    const found = await countMatches(sdb, withinBlocks(tsquery, FINE_BLOCKS, firstSampled, lastFine), options);
-    // None found: taken as half a match, so the look spans (nearly) every row rather than dividing by zero.
-    share = Math.max(found, 0.5) / (newest - firstSampled * 2 ** FINE_BLOCKS.bits + 1);
-    measured = true;
-  }
   let span = FIRST_FINE_BLOCKS * 2 ** FINE_BLOCKS.bits;
   if (share !== null)
     span = Math.max(span, Math.ceil(((measured ? MEASURED_MARGIN : ESTIMATE_MARGIN) * window) / share));
