@@ -386,9 +386,9 @@ function visibleMatches(sdb: Kysely<Database & PostgresSearchTables>, tsquery: s
  * Two statements on two connections at once (each through `preferIndex`): the page (`rankedPage`) and the count of
  * the visible matches (the total). The count visits the row of every match (a common word: half the table; about
  * 130 bytes a row with the page's overhead since migration 0019), the page those in the blocks it reads, so side by
- * side a search takes the longer of the two rather than their sum. Inside
- * a caller's transaction both run on its connection, one after the other. As on SQLite, a source committed between
- * the two starts may be counted and not ranked, or the reverse.
+ * side a search takes the longer of the two rather than their sum. What sizes the page's first look
+ * (`sizeFirstLook`) is read before either starts. Inside a caller's transaction all run on its connection, one after
+ * the other. As on SQLite, a source committed between the two starts may be counted and not ranked, or the reverse.
  */
 export async function searchPostgres(
   db: Kysely<Database>,
@@ -531,8 +531,8 @@ const MEASURED_MARGIN = 1.25;
 
 /**
  * The share of rows an AND could match at most (its rarest part's, `matchShare`), when that is further above the share
- * `matchShare` takes for it than a look's margin covers (`ESTIMATE_MARGIN`): the statistics cannot say which is nearer, so the page measures it in the newest rows
- * (`sizeFirstLook`). Taken as the product, «приговор колонии» looked among 67,000 rows at 100k where 12,000 held a
+ * `matchShare` takes for it than a look's margin covers (`ESTIMATE_MARGIN`): the statistics cannot say which is
+ * nearer, so it is measured in the newest rows (`sizeFirstLook`). Taken as the product, «приговор колонии» looked among 67,000 rows at 100k where 12,000 held a
  * window (page 14 → 8 ms); taken as the rarest part, «detained Kazan» (English, while its Russian spellings never meet
  * «detained») looked among too few and again (15 → 30 ms). Null for anything else, or without statistics.
  */
@@ -581,9 +581,9 @@ async function sizeFirstLook(
  * of every match it scores, so its cost must not grow with the hit count), the page of them, then `sources` for the
  * page's rows. The newest matches are looked for first in the blocks (`blockLexemes`) of as many of the newest rows
  * as the first look's share (`sizeFirstLook`) says hold a window and a half — a window and a quarter when it was
- * measured in the newest rows — at least the newest 8 fine blocks; too few there, and in as many as the density found says, then among
- * all. Once the blocks hold a whole window of matches, the newest of them are the newest of all. Without the
- * estimate a word in a fifth of the rows took two looks (3–7 ms wasted on the first).
+ * measured in the newest rows — at least the newest 8 fine blocks; too few there, and in as many as the density
+ * found says, then among all. Once the blocks hold a whole window of matches, the newest of them are the newest of
+ * all. Without the estimate a word in a fifth of the rows took two looks (3–7 ms wasted on the first).
  */
 async function rankedPage(
   db: Kysely<Database>,
