@@ -61,7 +61,9 @@ function pairLexeme(first: string, second: string): string {
   return `${first} ${second}`;
 }
 
-/** Lexemes in the order they were first met, each with its positions (weight and position, as PostgreSQL keeps them). */
+/**
+ * Lexemes in the order they were first met, each with its positions (weight and position, as PostgreSQL keeps them).
+ */
 class LexemePositions {
   readonly entries = new Map<string, number[]>();
 
@@ -221,6 +223,16 @@ type BlockSize = typeof FINE_BLOCKS | typeof COARSE_BLOCKS;
 /** A block's lexeme: its size's mark, then the `doc` of its rows shifted right by the size's bits. */
 function blockLexeme(size: BlockSize, block: number): string {
   return `${size.mark}${block}`;
+}
+
+/** The block of a size that a row's `doc` is in, as `blockLexemes` numbers it. */
+function blockOf(size: BlockSize, doc: number): number {
+  return Math.floor(doc / 2 ** size.bits);
+}
+
+/** How many rows blocks `first` to the newest row's hold: from the first row of `first` to `newest`. */
+function rowsFrom(size: BlockSize, first: number, newest: number): number {
+  return newest - first * 2 ** size.bits + 1;
 }
 
 /** `tsquery` within blocks `first` to `last` of a size: `(…) & ('~f96' | '~f97')`. */
@@ -532,9 +544,10 @@ const MEASURED_MARGIN = 1.25;
 /**
  * The share of rows an AND could match at most (its rarest part's, `matchShare`), when that is further above the share
  * `matchShare` takes for it than a look's margin covers (`ESTIMATE_MARGIN`): the statistics cannot say which is
- * nearer, so it is measured in the newest rows (`sizeFirstLook`). Taken as the product, «приговор колонии» looked among 67,000 rows at 100k where 12,000 held a
- * window (page 14 → 8 ms); taken as the rarest part, «detained Kazan» (English, while its Russian spellings never meet
- * «detained») looked among too few and again (15 → 30 ms). Null for anything else, or without statistics.
+ * nearer, so it is measured in the newest rows (`sizeFirstLook`). Taken as the product, «приговор колонии» looked
+ * among 67,000 rows at 100k where 12,000 held a window (page 14 → 8 ms); taken as the rarest part, «detained Kazan»
+ * (English, while its Russian spellings never meet «detained») looked among too few and again (15 → 30 ms). Null
+ * for anything else, or without statistics.
  */
 function shareToSample(root: QueryNode, stats: LexemeStats | null): number | null {
   if (!stats || root.kind !== 'and' || root.must.length + root.not.length < 2) return null;
@@ -567,13 +580,13 @@ async function sizeFirstLook(
     .select((eb) => eb.fn.max('doc').as('doc'))
     .executeTakeFirst();
   const newest = Number(row?.doc ?? 0);
-  const lastFine = Math.floor(newest / 2 ** FINE_BLOCKS.bits);
+  const lastFine = blockOf(FINE_BLOCKS, newest);
   if (sample === null || lastFine < SAMPLE_FINE_BLOCKS || (ESTIMATE_MARGIN * rankWindow(options)) / sample >= newest)
     return { newest, share: estimate, measured: false };
   const firstSampled = lastFine - SAMPLE_FINE_BLOCKS + 1;
   const found = await countMatches(sdb, withinBlocks(tsquery, FINE_BLOCKS, firstSampled, lastFine), options);
   // None found: taken as half a match, so the look spans (nearly) every row rather than dividing by zero.
-  return { newest, share: Math.max(found, 0.5) / (newest - firstSampled * 2 ** FINE_BLOCKS.bits + 1), measured: true };
+  return { newest, share: Math.max(found, 0.5) / rowsFrom(FINE_BLOCKS, firstSampled, newest), measured: true };
 }
 
 /**
@@ -605,17 +618,16 @@ async function rankedPage(
   if (measured && share !== null && window / share <= fineRows) span = Math.min(span, fineRows);
   for (let attempt = 0; attempt < 2; attempt++) {
     const size = span <= fineRows ? FINE_BLOCKS : COARSE_BLOCKS;
-    const last = Math.floor(newest / 2 ** size.bits);
+    const last = blockOf(size, newest);
     // The block of the span's oldest row: the newest block may be partly filled, so the blocks hold at least `span`
     // rows.
-    const first = Math.floor((newest - span + 1) / 2 ** size.bits);
+    const first = blockOf(size, newest - span + 1);
     // The blocks would hold every row: reading them all is one query.
     if (first <= 0) break;
     const among = withinBlocks(tsquery, size, first, last);
     const page = await rankedAmong(sdb, rankQuery, among, options, window, window);
     if (page.candidates >= window) return page.rows;
-    const read = newest - first * 2 ** size.bits + 1;
-    span = Math.ceil((ESTIMATE_MARGIN * window * read) / Math.max(1, page.candidates));
+    span = Math.ceil((ESTIMATE_MARGIN * window * rowsFrom(size, first, newest)) / Math.max(1, page.candidates));
   }
   return (await rankedAmong(sdb, rankQuery, tsquery, options, window, 0)).rows;
 }
