@@ -4,8 +4,9 @@ import { parameterChunks } from '../db/parameter-chunks.js';
 import type { Database } from '../db/schema.js';
 import { ChronicleError } from '../shared/errors.js';
 import { fieldTerms, ftsFieldText } from './document-terms.js';
-import { tsvectorsOf, writeIndexRows } from './postgres.js';
+import { writeIndexRows } from './postgres.js';
 import type { IndexableSource } from './search-sources.js';
+import { tsvectorsOf } from './tsvector.js';
 
 /**
  * `indexSource` for many sources of one transaction (ingestion's group commit), in a few multi-row statements.

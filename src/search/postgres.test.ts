@@ -1,56 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type FieldTerms, fieldTerms } from './document-terms.js';
-import { matchShare, toRankTsquery, toTsquery, tsvectorsOf, tsvectorText } from './postgres.js';
+import { matchShare, toRankTsquery, toTsquery } from './postgres.js';
 import { parseSearchQuery } from './query.js';
-
-/** A binary vector as lexeme → positions (`tsvectorText`'s form of them). */
-function lexemes(vector: Uint8Array): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const m of tsvectorText(vector).matchAll(/'((?:[^']|'')*)':(\S+)/g)) out.set(m[1]!.replaceAll("''", "'"), m[2]!);
-  return out;
-}
-
-const indexVector = (title: FieldTerms, body: FieldTerms) => tsvectorsOf(title, body).vector;
-
-describe('tsvectorsOf', () => {
-  it('writes stems, marked words and each pair of adjacent stems at its first word, in the title and the body apart', () => {
-    const vector = lexemes(indexVector(fieldTerms('Суд'), fieldTerms('Суд продлил арест')));
-    expect(Object.fromEntries(vector)).toEqual({
-      суд: '1A,3',
-      '=суд': '1A,3',
-      продл: '4',
-      '=продлил': '4',
-      арест: '5',
-      '=арест': '5',
-      'суд продл': '3',
-      'продл арест': '4',
-    });
-  });
-
-  it('keeps stems first, then pairs, when a huge text has more lexemes than a vector holds', () => {
-    const words = Array.from({ length: 15_000 }, (_, i) => `слово${i}`).join(' ');
-    const vector = lexemes(indexVector(fieldTerms(null), fieldTerms(words)));
-    expect(vector.has('слово14999')).toBe(true);
-    expect(vector.has('слово0 слово1')).toBe(true);
-    expect(vector.has('=слово14999')).toBe(false);
-  });
-});
-
-describe('the rank vector', () => {
-  it('holds the stems alone, at the positions and weights of the index vector', () => {
-    const { vector, rank } = tsvectorsOf(fieldTerms('Суд'), fieldTerms('Суд продлил арест'));
-    expect(Object.fromEntries(lexemes(rank))).toEqual({ суд: '1A,3', продл: '4', арест: '5' });
-    for (const [lexeme, positions] of lexemes(rank)) expect(lexemes(vector).get(lexeme)).toBe(positions);
-  });
-
-  it('keeps the stems the index vector keeps when a huge text is cut', () => {
-    const words = Array.from({ length: 120_000 }, (_, i) => `слово${i}`).join(' ');
-    const { vector, rank } = tsvectorsOf(fieldTerms(null), fieldTerms(words));
-    const stems = [...lexemes(vector).keys()].filter((l) => !l.includes(' ') && !l.startsWith('='));
-    expect(stems.length).toBeLessThan(120_000);
-    expect([...lexemes(rank).keys()]).toEqual(stems);
-  });
-});
 
 describe('toRankTsquery', () => {
   const rankQuery = (q: string) => toRankTsquery(parseSearchQuery(q).root);

@@ -2,7 +2,7 @@ import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql
 import type { Database } from '../db/schema.js';
 import { SEARCH_PLANNER_SETTINGS, searchReaderOf } from '../db/search-reader.js';
 import { ChronicleError } from '../shared/errors.js';
-import { type FieldTerms, fieldTerms, WORD_MARK } from './document-terms.js';
+import { fieldTerms, WORD_MARK } from './document-terms.js';
 import {
   FILTER_COLUMNS,
   PAGE_COLUMNS,
@@ -15,6 +15,7 @@ import {
   type VisibleSources,
 } from './filters.js';
 import type { QueryNode, TermNode } from './query.js';
+import { pairLexeme, quoteLexeme, type SourceVectors, tsvectorsOf } from './tsvector.js';
 
 /**
  * The tables of migrations 0002, 0011, 0019 (`source_search`, with `toast_pad`, which only its default writes; its
@@ -34,181 +35,10 @@ type PostgresSearchTables = {
   };
 };
 
-/** PostgreSQL limits (docs §8.11.1): positions above 16383 are stored as 16383; at most 256 positions per lexeme. */
-const MAX_POSITION = 16_383;
-const MAX_POSITIONS_PER_LEXEME = 256;
-/**
- * PostgreSQL refuses a vector once its lexemes and positions pass 1 MB as it reads them (`tsvectorrecv`, which counts
- * a lexeme's bytes, a byte to align, and 4 bytes for each position and for their count); keep below it.
- */
-const MAX_VECTOR_BYTES = 1_000_000;
-/** A position's weight sits in its top two bits: A = 3 (the title), D = 0 (the body). */
-const WEIGHT_SHIFT = 14;
-const WEIGHT_A = 3;
-const WEIGHT_D = 0;
 /** ts_rank weights {D, C, B, A}: body is D, title is A — three times the body, as bm25 on SQLite. */
 const RANK_WEIGHTS = '{0.1, 0.2, 0.4, 0.3}';
 /** ts_rank normalization 1: divide by 1 + log(document length), so long reports do not win by size alone (as bm25). */
 const RANK_NORMALIZATION = 1;
-
-/** A lexeme as a tsquery literal quotes it. Terms are runs of letters, digits and marks, so the escapes are rare. */
-function quoteLexeme(lexeme: string): string {
-  return /['\\]/.test(lexeme) ? `'${lexeme.replaceAll('\\', '\\\\').replaceAll("'", "''")}'` : `'${lexeme}'`;
-}
-
-/** Joins two adjacent stems into one lexeme: a space never occurs inside a stem or a word, so it names pairs only. */
-function pairLexeme(first: string, second: string): string {
-  return `${first} ${second}`;
-}
-
-/**
- * Lexemes in the order they were first met, each with its positions (weight and position, as PostgreSQL keeps them).
- */
-class LexemePositions {
-  readonly entries = new Map<string, number[]>();
-
-  add(lexeme: string, position: number): void {
-    const positions = this.entries.get(lexeme);
-    if (!positions) this.entries.set(lexeme, [position]);
-    // Past MAX_POSITION every position is MAX_POSITION: PostgreSQL keeps it once, and takes positions only ascending.
-    else if (
-      positions.length < MAX_POSITIONS_PER_LEXEME &&
-      (positions[positions.length - 1]! & MAX_POSITION) < (position & MAX_POSITION)
-    )
-      positions.push(position);
-  }
-}
-
-/** The tsvectors a source is indexed under, in PostgreSQL's binary format (`tsvectorrecv`). */
-export interface SourceVectors {
-  vector: Uint8Array;
-  rank: Uint8Array;
-}
-
-/**
- * The tsvectors for a source. `vector`, which the GIN index finds matches in: stems, '=word' lexemes and each pair of
- * adjacent stems at the position of the pair's first word, title first (weight A), then the body one position
- * further on so a phrase never runs from the title into the body. The pairs let the GIN index answer a phrase by
- * itself: `'суд' <-> 'арестова'` makes PostgreSQL read every vector holding both words to compare positions (150 ms
- * for a phrase in a fifth of 100,000 reports), `'суд арестова'` is one posting list (see `toTsquery`).
- * `rank`, which ranking reads: the stems alone, at the same positions (see `toRankTsquery`).
- * `tsvectorText(tsvectorsOf(terms('Суд'), terms('Суд продлил арест')).vector)` →
- * `"'=арест':5 '=продлил':4 '=суд':1A,3 'арест':5 'продл':4 'продл арест':4 'суд':1A,3 'суд продл':3"`.
- * Built for every report ingested into PostgreSQL, and sent in the binary format: PostgreSQL then copies lexemes and
- * positions instead of parsing a literal (its time a report in ingestion: 310 → 250 µs). A vector is cut to what
- * PostgreSQL takes counting positions too: counting lexemes alone, a report of some 30,000 different words or more
- * (a court ruling, a book) was refused, and its source failed to ingest.
- */
-export function tsvectorsOf(title: FieldTerms, body: FieldTerms): SourceVectors {
-  const stems = new LexemePositions();
-  const pairs = new LexemePositions();
-  const words = new LexemePositions();
-  const addField = (field: FieldTerms, first: number, weight: number) => {
-    for (let i = 0; i < field.stems.length; i++) {
-      const position = (weight << WEIGHT_SHIFT) | Math.min(first + i, MAX_POSITION);
-      stems.add(field.stems[i]!, position);
-      words.add(WORD_MARK + field.words[i]!, position);
-      if (i + 1 < field.stems.length) pairs.add(pairLexeme(field.stems[i]!, field.stems[i + 1]!), position);
-    }
-  };
-  addField(title, 1, WEIGHT_A);
-  addField(body, title.stems.length + 2, WEIGHT_D);
-  // A huge text with a huge vocabulary: keep stems, then pairs, then '=words' while the vector has room.
-  // A UTF-16 unit is at most 3 bytes of UTF-8, so the bytes are counted only when that bound passes the limit.
-  const size = (bytes: number, positions: readonly number[]) => bytes + 1 + 4 * (positions.length + 1);
-  let bound = 0;
-  for (const kind of [stems, pairs, words])
-    for (const [lexeme, positions] of kind.entries) bound += size(lexeme.length * 3, positions);
-  const counted = bound > MAX_VECTOR_BYTES;
-  let bytes = 0;
-  const kept: string[] = [];
-  fill: for (const kind of [stems, pairs, words]) {
-    for (const [lexeme, positions] of kind.entries) {
-      if (counted) {
-        bytes += size(Buffer.byteLength(lexeme), positions);
-        if (bytes > MAX_VECTOR_BYTES) break fill;
-      }
-      kept.push(lexeme);
-    }
-  }
-  // PostgreSQL wants lexemes in the order of their UTF-8 bytes, which JavaScript's order of UTF-16 units is for
-  // every lexeme without characters past U+FFFF; a vector with those it finds out of order and sorts itself.
-  kept.sort();
-  const entries = kept.map((lexeme): LexemeEntry => {
-    const stem = stems.entries.get(lexeme);
-    return { lexeme, positions: stem ?? pairs.entries.get(lexeme) ?? words.entries.get(lexeme)!, stem: !!stem };
-  });
-  return { vector: tsvectorBytes(entries), rank: tsvectorBytes(entries.filter((entry) => entry.stem)) };
-}
-
-/** A lexeme kept in a vector, with its positions, and whether it is a stem (the rank vector's lexemes). */
-interface LexemeEntry {
-  lexeme: string;
-  positions: readonly number[];
-  stem: boolean;
-}
-
-/** Where vectors are put together before their bytes are copied out; grows to the largest vector built. */
-let assembly = Buffer.alloc(64 * 1024);
-
-/**
- * Lexemes, sorted, with their positions, in the binary format of a tsvector (`tsvectorsend`): the count, then per
- * lexeme its UTF-8 bytes, a NUL, the number of positions and each position, integers big-endian.
- */
-function tsvectorBytes(entries: readonly LexemeEntry[]): Uint8Array {
-  let bound = 4;
-  for (const { lexeme, positions } of entries) bound += lexeme.length * 3 + 3 + 2 * positions.length;
-  if (assembly.length < bound) assembly = Buffer.alloc(Math.max(bound, assembly.length * 2));
-  let offset = assembly.writeInt32BE(entries.length, 0);
-  for (const { lexeme, positions } of entries) {
-    offset += assembly.write(lexeme, offset);
-    assembly[offset++] = 0;
-    offset = assembly.writeUInt16BE(positions.length, offset);
-    for (const position of positions) offset = assembly.writeUInt16BE(position, offset);
-  }
-  // A copy of its own: a view of `assembly` would be overwritten, and would carry all of it between threads.
-  return new Uint8Array(assembly.subarray(0, offset));
-}
-
-/**
- * A binary tsvector as its text form (`'суд':1A,3 'продл':4`), lexemes in the order written: for tests and for
- * reading a vector when something is wrong. `tsvectorText(tsvectorsOf(terms(null), terms('Суд')).rank)` → `"'суд':2"`.
- */
-export function tsvectorText(bytes: Uint8Array): string {
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const count = buffer.readInt32BE(0);
-  let offset = 4;
-  const parts: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const end = buffer.indexOf(0, offset);
-    const lexeme = buffer.toString('utf8', offset, end);
-    offset = end + 1;
-    const positions: string[] = [];
-    const n = buffer.readUInt16BE(offset);
-    offset += 2;
-    for (let j = 0; j < n; j++, offset += 2) {
-      const position = buffer.readUInt16BE(offset);
-      const weight = 'DCBA'[position >> WEIGHT_SHIFT]!;
-      positions.push(`${position & MAX_POSITION}${weight === 'D' ? '' : weight}`);
-    }
-    parts.push(`${quoteLexeme(lexeme)}${positions.length > 0 ? `:${positions.join(',')}` : ''}`);
-  }
-  return parts.join(' ');
-}
-
-/** The vectors a source is indexed under on PostgreSQL, with the title they were made for. */
-export interface IndexVectors extends SourceVectors {
-  title: string | null;
-}
-
-/**
- * `tsvectorsOf` a title and a body's terms, made where the body was read: ingestion's parse worker makes them beside
- * the terms, so the writer thread, which waits on each batch's statements, does not.
- * `indexVectors('Суд', fieldTerms('Суд продлил арест'))` → `{ title: 'Суд', vector: Uint8Array […], rank: … }`.
- */
-export function indexVectors(title: string | null, body: FieldTerms): IndexVectors {
-  return { title, ...tsvectorsOf(fieldTerms(title), body) };
-}
 
 /**
  * Index rows are numbered by `doc` in blocks of 2^10 and 2^15 rows, and each vector holds the lexemes of its two

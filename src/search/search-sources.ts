@@ -15,17 +15,11 @@ import {
   type VisibleSources,
   withoutFacet,
 } from './filters.js';
-import {
-  type IndexVectors,
-  indexPostgres,
-  matchesPostgres,
-  preferIndex,
-  removePostgres,
-  searchPostgres,
-} from './postgres.js';
+import { indexPostgres, matchesPostgres, preferIndex, removePostgres, searchPostgres } from './postgres.js';
 import { parseSearchQuery, type SearchQuery } from './query.js';
 import { buildSnippet, type Span } from './snippet.js';
 import { indexSqlite, matchesSqlite, removeSqlite, searchSqlite } from './sqlite.js';
+import type { IndexVectors } from './tsvector.js';
 
 export interface IndexableSource {
   sourceId: string;

@@ -3,7 +3,8 @@
  * terms. For a window of small files this runs in the parse worker (`prepareTextsInWorker`), so on the writer's thread
  * only the database work is left and the next window is read while the previous one commits.
  */
-import { fieldTerms, type IndexVectors, indexVectors } from '../search/index.js';
+// The database-free door of search: this module runs in the parse worker, which should start fast.
+import { fieldTerms, type IndexVectors, indexVectors } from '../search/terms.js';
 import { describeError, type ErrorCode, isChronicleError } from '../shared/errors.js';
 import { sha256Hex } from './blob-store.js';
 import { detectMediaType, MEDIA_TYPES } from './detect.js';

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syntheticReports } from '../../bench/corpus.js';
 import { fieldTerms, indexSources, normalizeWord, searchSources } from '../../src/search/index.js';
-import { tsvectorsOf, tsvectorText } from '../../src/search/postgres.js';
+import { tsvectorsOf, tsvectorText } from '../../src/search/tsvector.js';
 import { insertPlainSources } from '../helpers/sources.js';
 import { createTestWorkspace, type TestWorkspace, testDialects } from '../helpers/workspaces.js';
 

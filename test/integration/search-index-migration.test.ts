@@ -10,7 +10,7 @@ import * as searchLiveIndex from '../../src/db/migrations/0021-search-live-index
 import type { Database } from '../../src/db/schema.js';
 import { fieldTerms } from '../../src/search/document-terms.js';
 import { searchSources } from '../../src/search/index.js';
-import { tsvectorsOf } from '../../src/search/postgres.js';
+import { tsvectorsOf } from '../../src/search/tsvector.js';
 import { ingestFiles } from '../../src/sources/index.js';
 import { createTestWorkspace, testDialects, unmigratedWorkspaceSuite } from '../helpers/workspaces.js';
 

@@ -12,7 +12,7 @@ import {
   searchFacets,
   searchSources,
 } from '../../src/search/index.js';
-import { tsvectorsOf } from '../../src/search/postgres.js';
+import { tsvectorsOf } from '../../src/search/tsvector.js';
 import { insertPlainSources } from '../helpers/sources.js';
 import {
   createTestWorkspace,

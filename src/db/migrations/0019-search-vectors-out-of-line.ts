@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import { fieldTerms } from '../../search/document-terms.js';
-import { indexedVector, tsvectorsOf } from '../../search/postgres.js';
+import { indexedVector } from '../../search/postgres.js';
+import { tsvectorsOf } from '../../search/tsvector.js';
 import { parameterChunks } from '../parameter-chunks.js';
 import { analyzeIfFilled } from './analyze.js';
 import { dialectTypes } from './dialect-types.js';
