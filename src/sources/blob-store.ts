@@ -1,13 +1,14 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { rowChunks } from '../db/parameter-chunks.js';
 import type { Database } from '../db/schema.js';
 import { ChronicleError } from '../shared/errors.js';
 import type { BlobCipher } from './blob-cipher.js';
 
-/** `sha256Hex(Buffer.from('abc'))` → 'ba7816bf…'. */
+/** `sha256Hex(Buffer.from('abc'))` → 'ba7816bf…'. A string is hashed as its UTF-8 bytes. */
 export function sha256Hex(bytes: Uint8Array | string): string {
-  return createHash('sha256').update(bytes).digest('hex');
+  // One call, without a Hash object: ingestion hashes two texts a report (the original and the near-duplicate key).
+  return hash('sha256', bytes, 'hex');
 }
 
 /**

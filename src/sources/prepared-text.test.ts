@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { fieldTerms } from '../search/index.js';
 import { sha256Hex } from './blob-store.js';
@@ -37,5 +38,42 @@ describe('prepareTexts', () => {
     );
     expect(nearDuplicateKey('Ещё один')).toBe(nearDuplicateKey('еще один'));
     expect(nearDuplicateKey('Суд продлил арест')).not.toBe(nearDuplicateKey('Суд отменил арест'));
+  });
+
+  it('keys every text as before: the SHA-256 of its letters and digits, lower-cased, one space between runs', () => {
+    // The keys are stored with every source (text_sha256): a text ingested later must get the key it got before.
+    const storedKey = (text: string) => {
+      const folded = text
+        .toLowerCase()
+        .replaceAll('ё', 'е')
+        .replace(/[^\p{L}\p{N}]+/gu, ' ')
+        .trim();
+      return folded === '' ? null : createHash('sha256').update(folded).digest('hex');
+    };
+    const samples = [
+      '',
+      ' ',
+      '!!!',
+      'a',
+      '«Суд» — №5, ст. 20.3.3 КоАП;\tЁлка\u00a0ёж',
+      'Café café cafe\u0301 ÇA',
+      'Ǆemal ǅ ǆ İstanbul ΣΑΣ',
+      '東京 大阪 ٣٤ ١٢٣ 𝐀𝐁𝐂 𝐀b 😀 x😀y \ud800 lone',
+      ' edges ',
+      '½ ² Ⅻ ⅻ ①',
+      'ﬁne ﬂow ŉ ß ẞ',
+    ];
+    let seed = 7;
+    const random = () => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed / 2 ** 32;
+    };
+    for (let i = 0; i < 300; i++) {
+      const units = Array.from({ length: 1 + Math.floor(random() * 40) }, () =>
+        random() < 0.9 ? Math.floor(random() * 0x3000) : Math.floor(random() * 0x10000),
+      );
+      samples.push(String.fromCharCode(...units));
+    }
+    for (const text of samples) expect(nearDuplicateKey(text), JSON.stringify(text)).toBe(storedKey(text));
   });
 });
