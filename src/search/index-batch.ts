@@ -50,7 +50,7 @@ async function indexSqliteRows(db: Kysely<Database>, docs: readonly IndexableSou
   for (const chunk of parameterChunks(docs, 3)) {
     const rows = chunk.map(
       (doc) =>
-        sql`(${rowids.get(doc.sourceId)!}, ${ftsFieldText(fieldTerms(doc.title))}, ${ftsFieldText(doc.bodyTerms ?? fieldTerms(doc.text))})`,
+        sql`(${rowids.get(doc.sourceId)!}, ${ftsFieldText(fieldTerms(doc.title))}, ${doc.ftsBody ?? ftsFieldText(fieldTerms(doc.text))})`,
     );
     await sql`INSERT OR REPLACE INTO source_search (rowid, title, body) VALUES ${sql.join(rows)}`.execute(db);
   }
@@ -62,7 +62,7 @@ async function indexPostgresRows(db: Kysely<Database>, docs: readonly IndexableS
       sourceId: doc.sourceId,
       ...(doc.indexVectors?.title === doc.title
         ? doc.indexVectors
-        : tsvectorsOf(fieldTerms(doc.title), doc.bodyTerms ?? fieldTerms(doc.text))),
+        : tsvectorsOf(fieldTerms(doc.title), fieldTerms(doc.text))),
     }));
     if ((await writeIndexRows(db, rows)) !== chunk.length)
       throw new ChronicleError('NOT_FOUND', 'a source to index was not found');

@@ -19,6 +19,6 @@ export type { Snippet, Span } from './snippet.js';
 export { buildSnippet, findMatches } from './snippet.js';
 export { stemToken } from './stem.js';
 export type { FieldTerms, IndexVectors } from './terms.js';
-export { fieldTerms, indexVectors } from './terms.js';
+export { fieldTerms, ftsFieldText, indexVectors } from './terms.js';
 export type { Token } from './tokenize.js';
 export { normalizeWord, tokenize } from './tokenize.js';

@@ -4,7 +4,6 @@ import type { Database } from '../db/schema.js';
 import { readOffThread } from '../db/sqlite-reader.js';
 import { ChronicleError } from '../shared/errors.js';
 import { expandAcrossScripts, expandSurnameForms } from './cross-script.js';
-import type { FieldTerms } from './document-terms.js';
 import {
   facetOrder,
   filtersLanguageOrDate,
@@ -27,8 +26,11 @@ export interface IndexableSource {
   /** The source's plain text, as stored in source_texts.text (snippet and match offsets refer to it). */
   text: string;
   language: string | null;
-  /** `fieldTerms(text)`, when the caller computed it already (ingestion does, in its parse worker). */
-  bodyTerms?: FieldTerms;
+  /**
+   * `ftsFieldText(fieldTerms(text))` for SQLite, when the caller computed it already (ingestion's parse worker does
+   * for a SQLite workspace).
+   */
+  ftsBody?: string;
   /**
    * `indexVectors(title, bodyTerms)` for PostgreSQL, when the caller computed them already (ingestion's parse
    * worker does for a PostgreSQL workspace); used only if made for this source's title.

@@ -5,6 +5,6 @@
  * ingestion waits for it once.
  */
 export type { FieldTerms } from './document-terms.js';
-export { fieldTerms } from './document-terms.js';
+export { fieldTerms, ftsFieldText } from './document-terms.js';
 export type { IndexVectors } from './tsvector.js';
 export { indexVectors } from './tsvector.js';

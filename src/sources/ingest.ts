@@ -11,7 +11,7 @@ import type { BlobCipher } from './blob-cipher.js';
 import { putBlob, putBlobs, sha256Hex } from './blob-store.js';
 import { IN_PROCESS_TEXT_BYTES, type ParsedDocument, type ParseLimits, parseDocument } from './parse.js';
 import { resolveLimits, sourceTitle } from './parse-types.js';
-import { bodyTerms, nearDuplicateKey, type PreparedFile, type PreparedTerms } from './prepared-text.js';
+import { nearDuplicateKey, type PreparedFile, type PreparedTerms } from './prepared-text.js';
 import { prepareTextsInWorker } from './worker-pool.js';
 
 /** The name of the extractor that turned bytes into the stored text; later offsets refer to that text. */
@@ -454,7 +454,7 @@ async function writeUnitsTogether(
       title: row.title,
       text: unit.parsed!.text,
       language: row.language,
-      ...(unit.terms ? { bodyTerms: bodyTerms(unit.terms) } : {}),
+      ...(unit.terms?.ftsBody === undefined ? {} : { ftsBody: unit.terms.ftsBody }),
       ...(unit.terms?.indexVectors ? { indexVectors: unit.terms.indexVectors } : {}),
     })),
   );

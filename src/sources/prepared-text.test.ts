@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { fieldTerms } from '../search/index.js';
+import { fieldTerms, ftsFieldText } from '../search/index.js';
 import { sha256Hex } from './blob-store.js';
 import { parseDocumentInProcess } from './parse.js';
 import { DEFAULT_PARSE_LIMITS } from './parse-types.js';
-import { bodyTerms, nearDuplicateKey, prepareTerms, prepareTexts } from './prepared-text.js';
+import { nearDuplicateKey, prepareTerms, prepareTexts } from './prepared-text.js';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
@@ -25,13 +25,13 @@ describe('prepareTexts', () => {
       expect(p.document).toEqual(await parseDocumentInProcess(file.bytes, { fileName: file.fileName }));
       expect(p.terms).toEqual(prepareTerms(file.bytes, p.document.text));
       expect(p.terms.sha256).toBe(sha256Hex(file.bytes));
-      expect(bodyTerms(p.terms)).toEqual(fieldTerms(p.document.text));
+      expect(p.terms.ftsBody).toBe(ftsFieldText(fieldTerms(p.document.text)));
     }
   });
 
-  it('gives empty term lists for a text without words, and one near-duplicate key for texts that differ in case and punctuation', () => {
+  it('gives an empty index body for a text without words, and one near-duplicate key for texts that differ in case and punctuation', () => {
     const terms = prepareTerms(utf8('—  …  —'), '—  …  —');
-    expect(bodyTerms(terms)).toEqual({ stems: [], words: [] });
+    expect(terms.ftsBody).toBe('');
     expect(terms.textKey).toBeNull();
     expect(nearDuplicateKey('Суд продлил арест Петру Тестову.')).toBe(
       nearDuplicateKey('СУД ПРОДЛИЛ  АРЕСТ ПЕТРУ ТЕСТОВУ!'),

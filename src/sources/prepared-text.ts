@@ -4,22 +4,24 @@
  * only the database work is left and the next window is read while the previous one commits.
  */
 // The database-free door of search: this module runs in the parse worker, which should start fast.
-import { fieldTerms, type IndexVectors, indexVectors } from '../search/terms.js';
+import { fieldTerms, ftsFieldText, type IndexVectors, indexVectors } from '../search/terms.js';
 import { describeError, type ErrorCode, isChronicleError } from '../shared/errors.js';
 import { sha256Hex } from './blob-store.js';
 import { detectMediaType, MEDIA_TYPES } from './detect.js';
 import { parseDetected } from './parse.js';
 import { type ParsedDocument, type ParseLimits, sourceTitle } from './parse-types.js';
 
-/** A source's hashes and body terms, computed where it was parsed. */
+/**
+ * A source's hashes and its body in the form the workspace's search index takes, computed where it was parsed: the
+ * writer thread then neither makes terms nor takes them apart.
+ */
 export interface PreparedTerms {
   /** SHA-256 of the original bytes. */
   sha256: string;
   /** `nearDuplicateKey` of the text. */
   textKey: string | null;
-  /** The body's stems and words (`fieldTerms`), each list joined by spaces: one string crosses threads cheaply. */
-  bodyStems: string;
-  bodyWords: string;
+  /** The body as its FTS5 column (`ftsFieldText(fieldTerms(text))`), when the workspace is on SQLite. */
+  ftsBody?: string;
   /** The PostgreSQL index vectors (`indexVectors`), when the workspace is on PostgreSQL. */
   indexVectors?: IndexVectors;
 }
@@ -90,24 +92,17 @@ function lettersAndDigits(text: string): string {
 }
 
 /**
- * A text's hashes and terms; with `indexTitle` (the title its source will have), its PostgreSQL index vectors too.
- * `prepareTerms(bytes, 'Суд продлил арест')` → `{ sha256: '9f…', textKey: '41…', bodyStems: 'суд продл арест', … }`.
+ * A text's hashes and its body as SQLite's index takes it; with `indexTitle` (the title its source will have), as
+ * PostgreSQL's does instead. `prepareTerms(bytes, 'Суд продлил арест')` →
+ * `{ sha256: '9f…', textKey: '41…', ftsBody: 'суд продл арест =суд =продлил =арест' }`.
  */
 export function prepareTerms(bytes: Uint8Array, text: string, indexTitle?: { title: string | null }): PreparedTerms {
   const body = fieldTerms(text);
   return {
     sha256: sha256Hex(bytes),
     textKey: nearDuplicateKey(text),
-    bodyStems: body.stems.join(' '),
-    bodyWords: body.words.join(' '),
-    ...(indexTitle ? { indexVectors: indexVectors(indexTitle.title, body) } : {}),
+    ...(indexTitle ? { indexVectors: indexVectors(indexTitle.title, body) } : { ftsBody: ftsFieldText(body) }),
   };
-}
-
-/** The body terms back as lists (terms never hold a space: they are runs of letters, digits and marks). */
-export function bodyTerms(terms: PreparedTerms): { stems: string[]; words: string[] } {
-  const split = (joined: string) => (joined === '' ? [] : joined.split(' '));
-  return { stems: split(terms.bodyStems), words: split(terms.bodyWords) };
 }
 
 /**
