@@ -5,6 +5,7 @@
 import { parentPort } from 'node:worker_threads';
 import { isChronicleError } from '../shared/errors.js';
 import { parseDocumentInProcess } from './parse.js';
+import type { PreparedFile } from './prepared-text.js';
 import { prepareTexts } from './prepared-text.js';
 import type { WorkerReply, WorkerRequest } from './worker-pool.js';
 
@@ -37,7 +38,14 @@ port.on('message', async (request: WorkerRequest) => {
       : { type: 'error', id: request.id, code: 'PARSE_FAILED', message: String((error as Error)?.message ?? error) };
   }
   try {
-    port.postMessage(reply, reply.type === 'result' ? transferables(reply.document) : []);
+    port.postMessage(
+      reply,
+      reply.type === 'result'
+        ? transferables(reply.document)
+        : reply.type === 'prepared'
+          ? packVectors(reply.files)
+          : [],
+    );
   } catch {
     // Transfer refused (e.g. a pooled Buffer): fall back to copying.
     port.postMessage(reply);
@@ -62,4 +70,28 @@ function transferables(document: { children: Array<{ bytes: Uint8Array }> }): Ar
     seen.add(bytes.buffer as ArrayBuffer);
   }
   return [...seen];
+}
+
+/**
+ * A window's index vectors moved into one buffer, which is transferred: copied one by one, each vector became an
+ * allocation outside V8's heap on the writer's thread.
+ */
+function packVectors(files: PreparedFile[]): ArrayBuffer[] {
+  const vectors = files.flatMap((file) =>
+    file.kind === 'parsed' && file.terms.indexVectors ? [file.terms.indexVectors] : [],
+  );
+  if (vectors.length === 0) return [];
+  const packed = new Uint8Array(vectors.reduce((total, v) => total + v.vector.byteLength + v.rank.byteLength, 0));
+  let offset = 0;
+  const place = (bytes: Uint8Array) => {
+    const view = packed.subarray(offset, offset + bytes.byteLength);
+    view.set(bytes);
+    offset += bytes.byteLength;
+    return view;
+  };
+  for (const v of vectors) {
+    v.vector = place(v.vector);
+    v.rank = place(v.rank);
+  }
+  return [packed.buffer];
 }

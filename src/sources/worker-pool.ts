@@ -92,7 +92,16 @@ export async function prepareTextsInWorker(
   limits: ParseLimits,
   options: { postgres: boolean },
 ): Promise<PreparedFile[]> {
-  const copies = files.map((file) => ({ ...file, bytes: new Uint8Array(file.bytes) }));
+  // The window's files are copied into one buffer, which moves to the worker: a buffer of its own per file cost an
+  // allocation outside V8's heap each, on the thread that waits on the database.
+  const packed = new Uint8Array(files.reduce((total, file) => total + file.bytes.byteLength, 0));
+  let offset = 0;
+  const copies = files.map((file) => {
+    const bytes = packed.subarray(offset, offset + file.bytes.byteLength);
+    bytes.set(file.bytes);
+    offset += bytes.byteLength;
+    return { ...file, bytes };
+  });
   const reply = await enqueue({ kind: 'prepare-texts', id: nextId++, files: copies, limits, options });
   if (reply.type !== 'prepared' || reply.files.length !== files.length)
     throw new ChronicleError('PARSE_FAILED', 'parser answered with something else');
@@ -154,7 +163,7 @@ function send(slot: Slot): void {
   }, job.request.limits.timeoutMs);
   const request = job.request;
   const buffers = request.kind === 'parse' ? [request.bytes.buffer] : request.files.map((file) => file.bytes.buffer);
-  slot.worker.postMessage(request, buffers as ArrayBuffer[]);
+  slot.worker.postMessage(request, [...new Set(buffers)] as ArrayBuffer[]);
 }
 
 function spawn(memoryMb: number): Slot {
