@@ -1,5 +1,5 @@
 import { stemToken } from './stem.js';
-import { tokenize } from './tokenize.js';
+import { forEachWord } from './tokenize.js';
 
 /** A field's index terms: per word, its stem and its normalized form, in text order (same position in both). */
 export interface FieldTerms {
@@ -12,8 +12,13 @@ export interface FieldTerms {
  * `fieldTerms('Задержаны двое')` → `{ stems: ['задержа', 'дво'], words: ['задержаны', 'двое'] }`.
  */
 export function fieldTerms(text: string | null): FieldTerms {
-  const tokens = text ? tokenize(text) : [];
-  return { stems: tokens.map((t) => stemToken(t.norm)), words: tokens.map((t) => t.norm) };
+  const terms: FieldTerms = { stems: [], words: [] };
+  if (text)
+    forEachWord(text, (norm) => {
+      terms.stems.push(stemToken(norm));
+      terms.words.push(norm);
+    });
+  return terms;
 }
 
 /** Marks a normalized word in an index (FTS5 row, tsvector), so a prefix query never matches a stem and back. */

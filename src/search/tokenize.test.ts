@@ -39,4 +39,32 @@ describe('normalizeWord', () => {
   it('cuts very long runs so one token cannot bloat the index', () => {
     expect(normalizeWord('a'.repeat(500))).toHaveLength(64);
   });
+
+  it('finds the words a Unicode expression finds, in every script, marks and characters past U+FFFF included', () => {
+    // The scanner reads a table of UTF-16 units; the definition of a word is this expression.
+    const expected = (text: string) =>
+      [...text.matchAll(/[\p{L}\p{N}\p{M}]+/gu)].flatMap((m) => {
+        const norm = normalizeWord(m[0]);
+        return norm.length === 0 ? [] : [{ norm, start: m.index, end: m.index + m[0].length }];
+      });
+    const samples = [
+      '',
+      '\u0301\u0301 а\u0301 Зáмок e\u0301t\u0301e\u0301',
+      'x𝐀y 𝐀𝐁 😀😀 a😀b \ud800 \udc00x Ж\ud800Ж',
+      '東京 ٣٤ Ⅻ ① ½ ـ ﷺ',
+      'Ǆemal İstanbul ΣΑΣ ß ﬁ',
+    ];
+    let seed = 11;
+    const random = () => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed / 2 ** 32;
+    };
+    for (let i = 0; i < 300; i++) {
+      const units = Array.from({ length: 1 + Math.floor(random() * 40) }, () =>
+        random() < 0.9 ? Math.floor(random() * 0x3000) : Math.floor(random() * 0x10000),
+      );
+      samples.push(String.fromCharCode(...units));
+    }
+    for (const text of samples) expect(tokenize(text), JSON.stringify(text)).toEqual(expected(text));
+  });
 });

@@ -6,6 +6,8 @@
  * «Санкт-Петербург» is two words, "don't" is two words, "205.5" is two words. Offsets are UTF-16 code-unit indices,
  * like every string index in JavaScript.
  */
+import { LETTER_OR_DIGIT, MARK, OTHER_UNIT, SURROGATE, unitKinds } from '../shared/unicode-units.js';
+
 export interface Token {
   /** The word as normalized for matching: NFC, lower-case, ё→е, combining marks dropped. */
   norm: string;
@@ -43,11 +45,37 @@ export function normalizeWord(word: string): string {
 /** `tokenize('Задержали, detained.')` → [{norm:'задержали',start:0,end:9},{norm:'detained',start:11,end:19}]. */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
-  for (const m of text.matchAll(WORD)) {
-    const norm = normalizeWord(m[0]);
-    // A run of combining marks alone normalizes to nothing: not a word.
-    if (norm.length === 0) continue;
-    tokens.push({ norm, start: m.index, end: m.index + m[0].length });
-  }
+  forEachWord(text, (norm, start, end) => tokens.push({ norm, start, end }));
   return tokens;
+}
+
+/**
+ * Calls `word` with each word's normalized form and offsets, in text order: the runs `WORD` matches, found by the
+ * table of `unitKinds` (a text with surrogates, by `WORD` itself). Every report ingested is read this way.
+ */
+export function forEachWord(text: string, word: (norm: string, start: number, end: number) => void): void {
+  const kinds = unitKinds();
+  let start = -1;
+  for (let i = 0; i <= text.length; i++) {
+    const kind = i < text.length ? kinds[text.charCodeAt(i)] : OTHER_UNIT;
+    if (kind === LETTER_OR_DIGIT || kind === MARK) {
+      if (start < 0) start = i;
+    } else if (kind === SURROGATE) {
+      forEachMatchedWord(text, start < 0 ? i : start, word);
+      return;
+    } else if (start >= 0) {
+      const norm = normalizeWord(text.slice(start, i));
+      // A run of combining marks alone normalizes to nothing: not a word.
+      if (norm.length > 0) word(norm, start, i);
+      start = -1;
+    }
+  }
+}
+
+function forEachMatchedWord(text: string, from: number, word: (norm: string, start: number, end: number) => void) {
+  WORD.lastIndex = from;
+  for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
+    const norm = normalizeWord(m[0]);
+    if (norm.length > 0) word(norm, m.index, m.index + m[0].length);
+  }
 }
