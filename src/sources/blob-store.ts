@@ -1,15 +1,9 @@
-import { hash } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { rowChunks } from '../db/parameter-chunks.js';
+import { insertRows } from '../db/insert-rows.js';
 import type { Database } from '../db/schema.js';
 import { ChronicleError } from '../shared/errors.js';
 import type { BlobCipher } from './blob-cipher.js';
-
-/** `sha256Hex(Buffer.from('abc'))` → 'ba7816bf…'. A string is hashed as its UTF-8 bytes. */
-export function sha256Hex(bytes: Uint8Array | string): string {
-  // One call, without a Hash object: ingestion hashes two texts a report (the original and the near-duplicate key).
-  return hash('sha256', bytes, 'hex');
-}
+import { sha256Hex } from './sha256.js';
 
 /**
  * Content-addressed, immutable originals. A blob is written once under the SHA-256 of its plain bytes and never
@@ -38,14 +32,8 @@ export async function putBlobs(
     encryption: cipher ? cipher.name : 'none',
     created_at: createdAt,
   }));
-  for (const chunk of rowChunks(rows)) {
-    // One statement: an existing blob is left as it is (immutable), a new one is written.
-    await db
-      .insertInto('blobs')
-      .values(chunk)
-      .onConflict((oc) => oc.column('sha256').doNothing())
-      .execute();
-  }
+  // An existing blob is left as it is (immutable), a new one is written.
+  await insertRows(db, 'blobs', rows, { ignoreConflictOn: 'sha256' });
 }
 
 /** The original bytes, verified against their address: a tampered or corrupted blob is an error, never served. */

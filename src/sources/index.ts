@@ -1,6 +1,6 @@
 export type { BlobCipher } from './blob-cipher.js';
 export { BLOB_ENCRYPTION, blobCipherFromSecret } from './blob-cipher.js';
-export { getBlob, putBlob, sha256Hex } from './blob-store.js';
+export { getBlob, putBlob } from './blob-store.js';
 export type { DecodedText } from './decode-text.js';
 export { decodeText, decodeWithCharset } from './decode-text.js';
 export type {
@@ -24,3 +24,4 @@ export {
 export { nearDuplicateKey } from './prepared-text.js';
 export type { ListSourcesOptions, SourceDetail, SourceScope, SourceSummary } from './queries.js';
 export { getSource, getSourceOriginal, getSourceText, listSources, ownFileName, toSourceSummary } from './queries.js';
+export { sha256Hex } from './sha256.js';

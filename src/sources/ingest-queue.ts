@@ -1,7 +1,7 @@
 import type { Job, JobHandler } from '../jobs/index.js';
 import { enqueueJob } from '../jobs/index.js';
 import { ChronicleError } from '../shared/errors.js';
-import { getBlob, putBlob, sha256Hex } from './blob-store.js';
+import { getBlob, putBlob } from './blob-store.js';
 import {
   type IngestContext,
   type IngestFile,
@@ -9,6 +9,7 @@ import {
   ingestFiles,
   type SourceMetadataInput,
 } from './ingest.js';
+import { sha256Hex } from './sha256.js';
 
 export const INGEST_JOB = 'ingest';
 

@@ -2,16 +2,18 @@ import type { Insertable } from 'kysely';
 import { type Kysely, sql } from 'kysely';
 import { appendAudit } from '../audit/index.js';
 import type { Workspace } from '../db/connection.js';
-import { parameterChunks, rowChunks } from '../db/parameter-chunks.js';
+import { insertRows } from '../db/insert-rows.js';
+import { parameterChunks } from '../db/parameter-chunks.js';
 import type { Confidentiality, Database, SourcesTable, SourceTextsTable } from '../db/schema.js';
 import { indexSource, indexSources } from '../search/index.js';
 import { describeError, type ErrorCode, isChronicleError } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
 import type { BlobCipher } from './blob-cipher.js';
-import { putBlob, putBlobs, sha256Hex } from './blob-store.js';
+import { putBlob, putBlobs } from './blob-store.js';
 import { IN_PROCESS_TEXT_BYTES, type ParsedDocument, type ParseLimits, parseDocument } from './parse.js';
 import { resolveLimits, sourceTitle } from './parse-types.js';
 import { nearDuplicateKey, type PreparedFile, type PreparedTerms } from './prepared-text.js';
+import { sha256Hex } from './sha256.js';
 import { prepareTextsInWorker } from './worker-pool.js';
 
 /** The name of the extractor that turned bytes into the stored text; later offsets refer to that text. */
@@ -439,9 +441,9 @@ async function writeUnitsTogether(
     context.cipher,
   );
   const rows = written.map(({ row }) => row);
-  for (const chunk of rowChunks(rows)) await trx.insertInto('sources').values(chunk).execute();
+  await insertRows(trx, 'sources', rows);
   const texts = written.map(({ unit, row }) => sourceTextRow(row.id, unit.parsed!.text, row.captured_at));
-  for (const chunk of rowChunks(texts)) await trx.insertInto('source_texts').values(chunk).execute();
+  await insertRows(trx, 'source_texts', texts);
   // Hooks before the index: on SQLite every later statement that opens a statement savepoint flushes FTS5.
   if (context.afterSourceWritten) {
     for (const { unit, row } of written) await context.afterSourceWritten(trx, writtenSource(unit, row));

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { fieldTerms, ftsFieldText } from '../search/index.js';
-import { sha256Hex } from './blob-store.js';
 import { parseDocumentInProcess } from './parse.js';
 import { DEFAULT_PARSE_LIMITS } from './parse-types.js';
 import { nearDuplicateKey, prepareTerms, prepareTexts } from './prepared-text.js';
+import { sha256Hex } from './sha256.js';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 

@@ -7,10 +7,10 @@
 import { fieldTerms, ftsFieldText, type IndexVectors, indexVectors } from '../search/terms.js';
 import { describeError, type ErrorCode, isChronicleError } from '../shared/errors.js';
 import { LETTER_OR_DIGIT, SURROGATE, unitKinds } from '../shared/unicode-units.js';
-import { sha256Hex } from './blob-store.js';
 import { detectMediaType, MEDIA_TYPES } from './detect.js';
 import { parseDetected } from './parse.js';
 import { type ParsedDocument, type ParseLimits, sourceTitle } from './parse-types.js';
+import { sha256Hex } from './sha256.js';
 
 /**
  * A source's hashes and its body in the form the workspace's search index takes, computed where it was parsed: the
