@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { randomTexts } from '../../test/helpers/random-texts.js';
 import { normalizeWord, tokenize } from './tokenize.js';
 
 describe('tokenize', () => {
@@ -53,18 +54,8 @@ describe('normalizeWord', () => {
       'x𝐀y 𝐀𝐁 😀😀 a😀b \ud800 \udc00x Ж\ud800Ж',
       '東京 ٣٤ Ⅻ ① ½ ـ ﷺ',
       'Ǆemal İstanbul ΣΑΣ ß ﬁ',
+      ...randomTexts(300, 11),
     ];
-    let seed = 11;
-    const random = () => {
-      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-      return seed / 2 ** 32;
-    };
-    for (let i = 0; i < 300; i++) {
-      const units = Array.from({ length: 1 + Math.floor(random() * 40) }, () =>
-        random() < 0.9 ? Math.floor(random() * 0x3000) : Math.floor(random() * 0x10000),
-      );
-      samples.push(String.fromCharCode(...units));
-    }
     for (const text of samples) expect(tokenize(text), JSON.stringify(text)).toEqual(expected(text));
   });
 });

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { randomTexts } from '../../test/helpers/random-texts.js';
 import { fieldTerms, ftsFieldText } from '../search/index.js';
 import { parseDocumentInProcess } from './parse.js';
 import { DEFAULT_PARSE_LIMITS } from './parse-types.js';
@@ -62,18 +63,8 @@ describe('prepareTexts', () => {
       ' edges ',
       '½ ² Ⅻ ⅻ ①',
       'ﬁne ﬂow ŉ ß ẞ',
+      ...randomTexts(300, 7),
     ];
-    let seed = 7;
-    const random = () => {
-      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-      return seed / 2 ** 32;
-    };
-    for (let i = 0; i < 300; i++) {
-      const units = Array.from({ length: 1 + Math.floor(random() * 40) }, () =>
-        random() < 0.9 ? Math.floor(random() * 0x3000) : Math.floor(random() * 0x10000),
-      );
-      samples.push(String.fromCharCode(...units));
-    }
     for (const text of samples) expect(nearDuplicateKey(text), JSON.stringify(text)).toBe(storedKey(text));
   });
 });
