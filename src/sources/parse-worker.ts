@@ -7,7 +7,7 @@ import { isChronicleError } from '../shared/errors.js';
 import { parseDocumentInProcess } from './parse.js';
 import type { PreparedFile } from './prepared-text.js';
 import { prepareTexts } from './prepared-text.js';
-import type { WorkerReply, WorkerRequest } from './worker-pool.js';
+import { packedCopies, type WorkerReply, type WorkerRequest } from './worker-pool.js';
 
 const port = parentPort;
 if (!port) throw new Error('parse-worker must run in a worker thread');
@@ -81,17 +81,10 @@ function packVectors(files: PreparedFile[]): ArrayBuffer[] {
     file.kind === 'parsed' && file.terms.indexVectors ? [file.terms.indexVectors] : [],
   );
   if (vectors.length === 0) return [];
-  const packed = new Uint8Array(vectors.reduce((total, v) => total + v.vector.byteLength + v.rank.byteLength, 0));
-  let offset = 0;
-  const place = (bytes: Uint8Array) => {
-    const view = packed.subarray(offset, offset + bytes.byteLength);
-    view.set(bytes);
-    offset += bytes.byteLength;
-    return view;
-  };
-  for (const v of vectors) {
-    v.vector = place(v.vector);
-    v.rank = place(v.rank);
+  const copies = packedCopies(vectors.flatMap((v) => [v.vector, v.rank]));
+  for (const [i, v] of vectors.entries()) {
+    v.vector = copies[2 * i]!;
+    v.rank = copies[2 * i + 1]!;
   }
-  return [packed.buffer];
+  return [copies[0]!.buffer as ArrayBuffer];
 }

@@ -92,20 +92,29 @@ export async function prepareTextsInWorker(
   limits: ParseLimits,
   options: { postgres: boolean },
 ): Promise<PreparedFile[]> {
-  // The window's files are copied into one buffer, which moves to the worker: a buffer of its own per file cost an
-  // allocation outside V8's heap each, on the thread that waits on the database.
-  const packed = new Uint8Array(files.reduce((total, file) => total + file.bytes.byteLength, 0));
-  let offset = 0;
-  const copies = files.map((file) => {
-    const bytes = packed.subarray(offset, offset + file.bytes.byteLength);
-    bytes.set(file.bytes);
-    offset += bytes.byteLength;
-    return { ...file, bytes };
-  });
+  // The copies moved to the worker share one buffer: a buffer of its own per file cost an allocation outside V8's
+  // heap each, on the thread that waits on the database.
+  const packed = packedCopies(files.map((file) => file.bytes));
+  const copies = files.map((file, i) => ({ ...file, bytes: packed[i]! }));
   const reply = await enqueue({ kind: 'prepare-texts', id: nextId++, files: copies, limits, options });
   if (reply.type !== 'prepared' || reply.files.length !== files.length)
     throw new ChronicleError('PARSE_FAILED', 'parser answered with something else');
   return reply.files;
+}
+
+/**
+ * Copies of `arrays` side by side in one new buffer, which a message then moves whole: one allocation outside V8's
+ * heap instead of one each. `packedCopies([a, b])` → `[copy of a, copy of b]`, views of the same buffer.
+ */
+export function packedCopies(arrays: readonly Uint8Array[]): Uint8Array[] {
+  const packed = new Uint8Array(arrays.reduce((total, bytes) => total + bytes.byteLength, 0));
+  let offset = 0;
+  return arrays.map((bytes) => {
+    const view = packed.subarray(offset, offset + bytes.byteLength);
+    view.set(bytes);
+    offset += bytes.byteLength;
+    return view;
+  });
 }
 
 function enqueue(request: WorkerRequest): Promise<Extract<WorkerReply, { type: 'result' | 'prepared' }>> {
