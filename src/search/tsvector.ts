@@ -64,7 +64,7 @@ export function indexVectors(title: string | null, body: FieldTerms): IndexVecto
  */
 export function tsvectorsOf(title: FieldTerms, body: FieldTerms): SourceVectors {
   const tokens = title.stems.length + body.stems.length;
-  const positions: number[] = new Array(tokens);
+  const positions = wholeNumbers(tokens, 0);
   const stems = new Lexemes<string>(tokens);
   const words = new Lexemes<string>(tokens);
   const fields = [
@@ -146,10 +146,10 @@ class Lexemes<Key extends string | number> {
   readonly ids = new Map<Key, number>();
   readonly texts: string[] = [];
   /** Per token, its lexeme's number, or -1 (the last word of a field starts no pair). */
-  readonly ofToken: number[];
+  readonly ofToken: WholeNumbers;
 
   constructor(tokens: number) {
-    this.ofToken = new Array(tokens).fill(-1);
+    this.ofToken = wholeNumbers(tokens, -1);
   }
 
   get count(): number {
@@ -173,14 +173,14 @@ class Lexemes<Key extends string | number> {
    * Each lexeme's positions, as PostgreSQL keeps them: ascending, at most 256, and past MAX_POSITION (where every
    * position is MAX_POSITION) only once.
    */
-  positions(of: readonly number[]): LexemePositions {
+  positions(of: WholeNumbers): LexemePositions {
     const count = this.count;
-    // Plain arrays: a typed array of this size costs a microsecond or more to allocate, outside V8's heap.
-    const start: number[] = new Array(count + 1).fill(0);
-    for (const id of this.ofToken) if (id >= 0) start[id + 1]!++;
+    // Room for each lexeme's occurrences, at most as many as PostgreSQL keeps.
+    const start = wholeNumbers(count + 1, 0);
+    for (const id of this.ofToken) if (id >= 0 && start[id + 1]! < MAX_POSITIONS_PER_LEXEME) start[id + 1]!++;
     for (let id = 0; id < count; id++) start[id + 1]! += start[id]!;
-    const kept: number[] = new Array(count).fill(0);
-    const all: number[] = new Array(start[count]!);
+    const kept = wholeNumbers(count, 0);
+    const all = wholeNumbers(start[count]!, 0);
     for (let token = 0; token < this.ofToken.length; token++) {
       const id = this.ofToken[token]!;
       if (id < 0) continue;
@@ -200,9 +200,22 @@ class Lexemes<Key extends string | number> {
 
 /** Lexeme `id`'s positions are `all[start[id]]` to `all[start[id] + kept[id] - 1]`. */
 interface LexemePositions {
-  start: number[];
-  kept: number[];
-  all: number[];
+  start: WholeNumbers;
+  kept: WholeNumbers;
+  all: WholeNumbers;
+}
+
+type WholeNumbers = number[] | Int32Array;
+/** Above this many, a builder's numbers go in typed arrays. */
+const SMALL_ARRAY = 4096;
+
+/**
+ * `length` whole numbers, each `fill`: a plain array for a report (a typed array of that size costs a microsecond or
+ * more to allocate, outside V8's heap), an Int32Array for a book (4 bytes a number, not 8: a text of three million
+ * words would otherwise hold some 150 MB more while its vectors are built).
+ */
+function wholeNumbers(length: number, fill: number): WholeNumbers {
+  return length <= SMALL_ARRAY ? new Array<number>(length).fill(fill) : new Int32Array(length).fill(fill);
 }
 
 /** The numbers of a kind's first `count` lexemes, in the order of their texts' UTF-16 units. */
