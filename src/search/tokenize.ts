@@ -6,7 +6,7 @@
  * «Санкт-Петербург» is two words, "don't" is two words, "205.5" is two words. Offsets are UTF-16 code-unit indices,
  * like every string index in JavaScript.
  */
-import { LETTER_OR_DIGIT, MARK, OTHER_UNIT, SURROGATE, unitKinds } from '../shared/unicode-units.js';
+import { forEachRun, LETTER_OR_DIGIT, MARK } from '../shared/unicode-units.js';
 
 export interface Token {
   /** The word as normalized for matching: NFC, lower-case, ё→е, combining marks dropped. */
@@ -51,25 +51,15 @@ export function tokenize(text: string): Token[] {
 
 /**
  * Calls `word` with each word's normalized form and offsets, in text order: the runs `WORD` matches, found by the
- * table of `unitKinds` (a text with surrogates, by `WORD` itself). Every report ingested is read this way.
+ * table of `unitKinds` (`forEachRun`; from a surrogate on, by `WORD` itself). Every report ingested is read this way.
  */
 export function forEachWord(text: string, word: (norm: string, start: number, end: number) => void): void {
-  const kinds = unitKinds();
-  let start = -1;
-  for (let i = 0; i <= text.length; i++) {
-    const kind = i < text.length ? kinds[text.charCodeAt(i)] : OTHER_UNIT;
-    if (kind === LETTER_OR_DIGIT || kind === MARK) {
-      if (start < 0) start = i;
-    } else if (kind === SURROGATE) {
-      forEachMatchedWord(text, start < 0 ? i : start, word);
-      return;
-    } else if (start >= 0) {
-      const norm = normalizeWord(text.slice(start, i));
-      // A run of combining marks alone normalizes to nothing: not a word.
-      if (norm.length > 0) word(norm, start, i);
-      start = -1;
-    }
-  }
+  const rest = forEachRun(text, LETTER_OR_DIGIT | MARK, (start, end) => {
+    const norm = normalizeWord(text.slice(start, end));
+    // A run of combining marks alone normalizes to nothing: not a word.
+    if (norm.length > 0) word(norm, start, end);
+  });
+  if (rest >= 0) forEachMatchedWord(text, rest, word);
 }
 
 function forEachMatchedWord(text: string, from: number, word: (norm: string, start: number, end: number) => void) {
