@@ -260,34 +260,37 @@ function keptLexemes(
   words: readonly string[],
   wordAt: LexemePositions,
 ): { stems: number; pairs: number; words: number; bound: number } {
-  const pairLength = (id: number) => stems[pairFirst[id]!]!.length + 1 + stems[pairSecond[id]!]!.length;
+  // Each kind's lexeme `id` in bytes, by a measure of its texts: an upper bound, or UTF-8 exactly.
+  type Measure = (text: string) => number;
   const kinds = [
-    { count: stems.length, at: stemAt, length: (id: number) => stems[id]!.length },
-    { count: pairFirst.length, at: pairAt, length: pairLength },
-    { count: words.length, at: wordAt, length: (id: number) => 1 + words[id]!.length },
+    { count: stems.length, at: stemAt, bytes: (id: number, of: Measure) => of(stems[id]!) },
+    {
+      count: pairFirst.length,
+      at: pairAt,
+      bytes: (id: number, of: Measure) => of(stems[pairFirst[id]!]!) + of(' ') + of(stems[pairSecond[id]!]!),
+    },
+    { count: words.length, at: wordAt, bytes: (id: number, of: Measure) => of(WORD_MARK) + of(words[id]!) },
   ];
   // `tsvectorrecv`'s count: the lexeme's bytes, a byte to align, 4 bytes for each position and their count.
   const size = (bytes: number, positions: number) => bytes + 1 + 4 * (positions + 1);
+  const atMost: Measure = (text) => text.length * 3;
   let bound = 0;
-  for (const { count, at, length } of kinds)
-    for (let id = 0; id < count; id++) bound += size(length(id) * 3, at.kept[id]!);
+  for (const { count, at, bytes } of kinds)
+    for (let id = 0; id < count; id++) bound += size(bytes(id, atMost), at.kept[id]!);
   const kept = kinds.map((kind) => kind.count);
   if (bound > MAX_VECTOR_BYTES) {
-    const bytes = (text: string) => Buffer.byteLength(text);
-    const exact = [
-      (id: number) => bytes(stems[id]!),
-      (id: number) => bytes(stems[pairFirst[id]!]!) + 1 + bytes(stems[pairSecond[id]!]!),
-      (id: number) => 1 + bytes(words[id]!),
-    ];
+    const exactly: Measure = (text) => Buffer.byteLength(text);
+    // The first lexeme that does not fit ends the vector: it and all after it, of every kind, are left out.
     let total = 0;
     let full = false;
-    for (const [k, { count, at }] of kinds.entries()) {
-      let id = 0;
-      for (; !full && id < count; id++) {
-        total += size(exact[k]!(id), at.kept[id]!);
-        full = total > MAX_VECTOR_BYTES;
+    for (const [k, { count, at, bytes }] of kinds.entries()) {
+      let fits = 0;
+      while (!full && fits < count) {
+        total += size(bytes(fits, exactly), at.kept[fits]!);
+        if (total > MAX_VECTOR_BYTES) full = true;
+        else fits++;
       }
-      kept[k] = full ? Math.max(0, id - 1) : count;
+      kept[k] = fits;
     }
   }
   return { stems: kept[0]!, pairs: kept[1]!, words: kept[2]!, bound: Math.min(bound, 2 * MAX_VECTOR_BYTES) + 4 };
