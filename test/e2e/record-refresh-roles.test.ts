@@ -88,7 +88,8 @@ describe.skipIf(SKIP)('refreshed lists, roles and the UI language in Chromium', 
       await page.waitForURL(/offset=25(&|$)/);
       const pager = page.getByRole('navigation', { name: 'Pages' });
       await pager.getByText('Page 2 of 2').waitFor();
-      expect(await page.locator('tr.review-row').count()).toBe(4);
+      // The rows can render a moment after the pager on a loaded machine (CI once counted none): wait for the four.
+      await expect.poll(() => page.locator('tr.review-row').count(), { timeout: 30_000 }).toBe(4);
       // Past the end of the source list: its one page, not "1 source" beside "No sources yet".
       await page.goto(`${server.url}/sources?offset=500`);
       await page.getByRole('row').filter({ hasText: REPORT.name }).waitFor();
