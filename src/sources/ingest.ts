@@ -14,7 +14,7 @@ import { IN_PROCESS_TEXT_BYTES, type ParsedDocument, type ParseLimits, parseDocu
 import { resolveLimits, sourceTitle } from './parse-types.js';
 import { nearDuplicateKey, type PreparedFile, type PreparedTerms } from './prepared-text.js';
 import { sha256Hex } from './sha256.js';
-import { prepareTextsInWorker } from './worker-pool.js';
+import { parseWorkerReady, prepareTextsInWorker } from './worker-pool.js';
 
 /** The name of the extractor that turned bytes into the stored text; later offsets refer to that text. */
 export const TEXT_EXTRACTOR = 'chronicle-sources';
@@ -163,7 +163,8 @@ async function parseWindow(context: IngestContext, files: IngestFile[], concurre
 /**
  * The window's small files (those `parseDocument` would read in this thread) read as plain text in the parse worker,
  * a few messages per window: decoding, hashing, the near-duplicate key and the search terms were most of the writer
- * thread's JavaScript, and in the worker they run while the previous window commits. Null for a file left to `expand` — every file, when the worker fails.
+ * thread's JavaScript, and in the worker they run while the previous window commits. Null for a file left to `expand`:
+ * every file, when the worker fails or is still starting.
  */
 async function prepareWindow(context: IngestContext, files: IngestFile[]): Promise<Array<PreparedFile | null>> {
   const prepared: Array<PreparedFile | null> = files.map(() => null);
@@ -171,7 +172,8 @@ async function prepareWindow(context: IngestContext, files: IngestFile[]): Promi
   const small = files.flatMap((file, index) =>
     !file.unreadable && file.bytes.length <= Math.min(IN_PROCESS_TEXT_BYTES, limits.maxBytes) ? [index] : [],
   );
-  if (small.length < PREPARED_MIN_FILES) return prepared;
+  // While the worker starts, its files are read here (by `expand`), as a smaller window's are.
+  if (small.length < PREPARED_MIN_FILES || !parseWorkerReady(limits.maxMemoryMb)) return prepared;
   const messages: number[][] = [];
   let bytes = Number.POSITIVE_INFINITY;
   for (const index of small) {

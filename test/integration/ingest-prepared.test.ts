@@ -10,6 +10,8 @@ import {
   nearDuplicateKey,
   sha256Hex,
 } from '../../src/sources/index.js';
+import { DEFAULT_PARSE_LIMITS } from '../../src/sources/parse-types.js';
+import { closeParseWorkers, parseWorkerReady } from '../../src/sources/worker-pool.js';
 import { createTestWorkspace, type TestWorkspace, testDialects } from '../helpers/workspaces.js';
 
 const dialects = await testDialects();
@@ -120,6 +122,8 @@ describe.each(dialects)('ingestion of a window of small files on %s', (dialect) 
   it('stores what reading each file on its own stores: texts, hashes, duplicates, failures, search terms', async () => {
     const inWorker = await createTestWorkspace(dialect);
     try {
+      // A window is read in the worker once one is ready; until then, here (the next test).
+      await expect.poll(() => parseWorkerReady(DEFAULT_PARSE_LIMITS.maxMemoryMb), { timeout: 30_000 }).toBe(true);
       const together = await ingest({ workspace: inWorker.workspace, userId: null, cipher: null }, files);
       const seen = await described(inWorker, together);
       expect(seen).toEqual(expected);
@@ -154,6 +158,18 @@ describe.each(dialects)('ingestion of a window of small files on %s', (dialect) 
       expect(await found(inWorker, dialect, 'задержан', together)).toHaveLength(11);
     } finally {
       await inWorker.dispose();
+    }
+  });
+
+  it('reads the window here while the worker starts, stores the same, and has the worker started', async () => {
+    const cold = await createTestWorkspace(dialect);
+    try {
+      await closeParseWorkers();
+      const context: IngestContext = { workspace: cold.workspace, userId: null, cipher: null };
+      expect(await described(cold, await ingest(context, files))).toEqual(expected);
+      await expect.poll(() => parseWorkerReady(DEFAULT_PARSE_LIMITS.maxMemoryMb), { timeout: 30_000 }).toBe(true);
+    } finally {
+      await cold.dispose();
     }
   });
 
