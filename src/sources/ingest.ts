@@ -94,7 +94,7 @@ interface PendingUnit {
   /** Index of the parent unit in the same batch (e-mail attachments), or -1. */
   parentIndex: number;
   relation: string | null;
-  /** Hashes and index terms computed with the parse (in the parse worker), or null to compute them when written. */
+  /** Hashes and index terms computed with the parse (in the parse worker), or null until `contentKeys` needs them. */
   terms: PreparedTerms | null;
 }
 
@@ -106,7 +106,8 @@ const PREPARED_MIN_FILES = 16;
 /**
  * Ingests files and yields one result per source (archive entries and attachments each get their own), only
  * after the batch holding it has committed, so everything reported as ingested is durable.
- * A bad file fails alone: its savepoint is rolled back, the rest of the batch goes on.
+ * A bad file fails alone: its savepoint is rolled back, the rest of the batch goes on. At most four windows of
+ * files are held at once: two batches being written (on PostgreSQL, `mayWriteAlongside`), one parsed, one read.
  */
 export async function* ingestFiles(
   context: IngestContext,
@@ -115,27 +116,113 @@ export async function* ingestFiles(
 ): AsyncGenerator<IngestResult> {
   const batchSize = options.batchSize ?? 200;
   const concurrency = Math.max(1, options.parseConcurrency ?? 2);
+  let writing: BatchInFlight | null = null;
+  const settle = (): Promise<IngestResult[]> => {
+    const results = writing?.results ?? Promise.resolve([]);
+    writing = null;
+    return results;
+  };
+  const windows = parsedWindows(context, files, batchSize, concurrency);
+  try {
+    for (;;) {
+      const next = windows.next();
+      // A batch's results go out as soon as it has committed, not once the next window has been read.
+      if (writing && (await Promise.race([next.then(() => false), writing.results.then(() => true)])))
+        yield* await settle();
+      const { value: units, done } = await next;
+      if (done) break;
+      if (writing && !mayWriteAlongside(context, writing.units, units)) yield* await settle();
+      const before: BatchInFlight | null = writing;
+      writing = { units, results: writeBatch(context, units, options.beforeCommit) };
+      if (before) yield* await before.results;
+      // One writer at a time on SQLite: the batch is finished before the next window is read ahead.
+      if (context.workspace.dialect !== 'postgres') yield* await settle();
+    }
+    yield* await settle();
+  } finally {
+    // A caller that stops early leaves no transaction open behind it (what it commits is not reported).
+    await writing?.results;
+  }
+}
+
+/**
+ * The files' units, a window of `batchSize` files at a time. The next window is parsed while the one before it is
+ * written: parses in worker threads (PDF, DOCX, e-mail) and PostgreSQL's round trips then overlap instead of taking
+ * turns. Two windows at most are held here, and parseWindow never rejects (a file that cannot be read becomes a
+ * failed unit).
+ */
+async function* parsedWindows(
+  context: IngestContext,
+  files: AsyncIterable<IngestFile> | Iterable<IngestFile>,
+  batchSize: number,
+  concurrency: number,
+): AsyncGenerator<PendingUnit[]> {
   let window: IngestFile[] = [];
-  // The next window is parsed while the one before it is written: parses in worker threads (PDF, DOCX, e-mail) and
-  // PostgreSQL's round trips then overlap instead of taking turns. Two windows at most are held in memory, and
-  // parseWindow never rejects (a file that cannot be read becomes a failed unit).
   let parsing: Promise<PendingUnit[]> | null = null;
   for await (const file of files) {
     window.push(file);
     if (window.length >= batchSize) {
       const previous = parsing;
-      parsing = parseWindow(context, window, concurrency);
+      parsing = parseWindow(context, window, concurrency, previous === null);
       window = [];
-      if (previous) yield* writeBatch(context, await previous, options.beforeCommit);
+      if (previous) yield await previous;
     }
   }
-  const last = window.length > 0 ? parseWindow(context, window, concurrency) : null;
-  if (parsing) yield* writeBatch(context, await parsing, options.beforeCommit);
-  if (last) yield* writeBatch(context, await last, options.beforeCommit);
+  const last = window.length > 0 ? parseWindow(context, window, concurrency, parsing === null) : null;
+  if (parsing) yield await parsing;
+  if (last) yield await last;
 }
 
-async function parseWindow(context: IngestContext, files: IngestFile[], concurrency: number): Promise<PendingUnit[]> {
-  const prepared = await prepareWindow(context, files);
+/** A batch being written; `results` settles once it has committed (or failed), and never rejects. */
+interface BatchInFlight {
+  units: PendingUnit[];
+  results: Promise<IngestResult[]>;
+}
+
+/**
+ * Whether a batch may be written while the one before it still is: on PostgreSQL, on a connection of its own, so
+ * that one batch's statements run while the other's are built and sent (the writer's thread and PostgreSQL then
+ * work at the same time instead of taking turns; their audit entries still follow each other, as the audit chain's
+ * lock makes the later one wait). Neither sees the other's rows before they commit, so a batch that shares an
+ * original or a text with the one before it waits for it.
+ */
+function mayWriteAlongside(context: IngestContext, before: PendingUnit[], units: PendingUnit[]): boolean {
+  return context.workspace.dialect === 'postgres' && !sharesContent(before, units);
+}
+
+/** Whether a unit of `later` has the original or the near-duplicate key of a unit of `earlier`. */
+function sharesContent(earlier: readonly PendingUnit[], later: readonly PendingUnit[]): boolean {
+  const hashes = new Set<string>();
+  const textKeys = new Set<string>();
+  for (const unit of earlier) {
+    const keys = contentKeys(unit);
+    if (!keys) continue;
+    hashes.add(keys.sha256);
+    if (keys.textKey) textKeys.add(keys.textKey);
+  }
+  return later.some((unit) => {
+    const keys = contentKeys(unit);
+    return keys !== null && (hashes.has(keys.sha256) || (keys.textKey !== null && textKeys.has(keys.textKey)));
+  });
+}
+
+/**
+ * A parsed unit's SHA-256 and near-duplicate key (null for a unit that failed): those the parse worker computed, or
+ * computed here once and kept with the unit.
+ */
+function contentKeys(unit: PendingUnit): PreparedTerms | null {
+  if (!unit.parsed) return null;
+  unit.terms ??= { sha256: sha256Hex(unit.bytes), textKey: nearDuplicateKey(unit.parsed.text) };
+  return unit.terms;
+}
+
+async function parseWindow(
+  context: IngestContext,
+  files: IngestFile[],
+  concurrency: number,
+  first: boolean,
+): Promise<PendingUnit[]> {
+  const prepared = await prepareWindow(context, files, first);
   const perFile: PendingUnit[][] = new Array(files.length);
   let next = 0;
   const workers = Array.from({ length: Math.min(concurrency, files.length) }, async () => {
@@ -164,16 +251,21 @@ async function parseWindow(context: IngestContext, files: IngestFile[], concurre
  * The window's small files (those `parseDocument` would read in this thread) read as plain text in the parse worker,
  * a few messages per window: decoding, hashing, the near-duplicate key and the search terms were most of the writer
  * thread's JavaScript, and in the worker they run while the previous window commits. Null for a file left to `expand`:
- * every file, when the worker fails or is still starting.
+ * every file, when the worker fails, or is still starting for the `first` window.
  */
-async function prepareWindow(context: IngestContext, files: IngestFile[]): Promise<Array<PreparedFile | null>> {
+async function prepareWindow(
+  context: IngestContext,
+  files: IngestFile[],
+  first: boolean,
+): Promise<Array<PreparedFile | null>> {
   const prepared: Array<PreparedFile | null> = files.map(() => null);
   const limits = resolveLimits(context.limits);
   const small = files.flatMap((file, index) =>
     !file.unreadable && file.bytes.length <= Math.min(IN_PROCESS_TEXT_BYTES, limits.maxBytes) ? [index] : [],
   );
-  // While the worker starts, its files are read here (by `expand`), as a smaller window's are.
-  if (small.length < PREPARED_MIN_FILES || !parseWorkerReady(limits.maxMemoryMb)) return prepared;
+  // The first window is read here (by `expand`, as a smaller window is) if the worker is still starting: nothing
+  // else is to be done meanwhile. A later one waits for it, as this thread is writing the window before.
+  if (small.length < PREPARED_MIN_FILES || (!parseWorkerReady(limits.maxMemoryMb) && first)) return prepared;
   const messages: number[][] = [];
   let bytes = Number.POSITIVE_INFINITY;
   for (const index of small) {
@@ -258,37 +350,33 @@ async function expand(
 /** A batch whose transaction was rolled back before COMMIT: nothing of it is stored, so it may be written again. */
 class BatchNotWritten extends Error {}
 
-async function* writeBatch(
+/** Writes and commits a batch; its results once committed, or each unit failed if it could not be. Never rejects. */
+async function writeBatch(
   context: IngestContext,
   units: PendingUnit[],
   beforeCommit?: IngestOptions['beforeCommit'],
-): AsyncGenerator<IngestResult> {
-  if (units.length === 0) return;
-  let results: IngestResult[];
+): Promise<IngestResult[]> {
+  if (units.length === 0) return [];
   try {
     try {
-      results = await commitBatch(context, units, beforeCommit, writeUnitsTogether);
+      return await commitBatch(context, units, beforeCommit, writeUnitsTogether);
     } catch (error) {
       if (!(error instanceof BatchNotWritten)) throw error;
       // Something in the batch failed (a constraint, a hook, a racing writer): the batch is written again one
       // source per savepoint, so only the source at fault fails.
-      results = await commitBatch(context, units, beforeCommit, writeUnitsOneByOne);
+      return await commitBatch(context, units, beforeCommit, writeUnitsOneByOne);
     }
   } catch (error) {
     const cause = error instanceof BatchNotWritten ? error.cause : error;
     // The batch never became durable: nothing in it is reported as stored.
-    for (const unit of units) {
-      yield {
-        file: unit.file,
-        status: 'failed',
-        sourceId: null,
-        error: `${unit.file}: not committed: ${describeError(cause)}`,
-        code: 'DATABASE',
-      };
-    }
-    return;
+    return units.map((unit) => ({
+      file: unit.file,
+      status: 'failed',
+      sourceId: null,
+      error: `${unit.file}: not committed: ${describeError(cause)}`,
+      code: 'DATABASE',
+    }));
   }
-  yield* results;
 }
 
 type UnitsWriter = (context: IngestContext, trx: Kysely<Database>, units: PendingUnit[]) => Promise<IngestResult[]>;
@@ -398,10 +486,9 @@ async function writeUnitsTogether(
   trx: Kysely<Database>,
   units: PendingUnit[],
 ): Promise<IngestResult[]> {
-  const hashes = units.map((unit) => (unit.parsed ? (unit.terms?.sha256 ?? sha256Hex(unit.bytes)) : ''));
-  const textKeys = units.map((unit) =>
-    unit.parsed ? (unit.terms ? unit.terms.textKey : nearDuplicateKey(unit.parsed.text)) : null,
-  );
+  const keys = units.map(contentKeys);
+  const hashes = keys.map((k) => k?.sha256 ?? '');
+  const textKeys = keys.map((k) => k?.textKey ?? null);
   const existing = await sourcesBySha(
     trx,
     hashes.filter((h) => h !== ''),

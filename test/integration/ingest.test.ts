@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyAuditChain } from '../../src/audit/index.js';
 import { searchSources } from '../../src/search/index.js';
 import {
   blobCipherFromSecret,
@@ -133,6 +134,36 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
     expect(results[0]).toMatchObject({ status: 'ingested', nearDuplicateOf: null });
     expect(results[1]).toMatchObject({ status: 'duplicate', sourceId: results[0]!.sourceId });
     expect(results[2]).toMatchObject({ status: 'ingested', nearDuplicateOf: results[0]!.sourceId });
+  });
+
+  it('finds copies of the batch before, also while that batch is still being written', async () => {
+    // Batches of two: each repeats the first report of the batch before it, byte for byte or shouted. On PostgreSQL
+    // a batch goes beside the one before it unless they share an original or a text (`startBatch`); were it to go
+    // beside it anyway, it would not see that batch's uncommitted rows and miss the near-duplicates.
+    const files: Array<{ name: string; bytes: Uint8Array }> = [];
+    const report = (i: number) => `Court in Testograd ${i} remanded Ilya Probny-${i} in custody on day ${i}.`;
+    for (let i = 0; i < 40; i++) {
+      files.push({ name: `report-${i}.txt`, bytes: utf8(report(i)) });
+      if (i === 0) files.push({ name: 'unrelated.txt', bytes: utf8('Police detained Vera Testova at a picket.') });
+      else if (i % 2 === 1) files.push({ name: `copy-${i}.txt`, bytes: utf8(report(i - 1)) });
+      else files.push({ name: `shouted-${i}.txt`, bytes: utf8(report(i - 1).toUpperCase()) });
+    }
+    const results: IngestResult[] = [];
+    for await (const r of ingestFiles(context, files, { batchSize: 2 })) results.push(r);
+    expect(results.map((r) => r.file)).toEqual(files.map((f) => f.name));
+    const byName = new Map(results.map((r) => [r.file, r]));
+    for (let i = 1; i < 40; i++) {
+      const original = byName.get(`report-${i - 1}.txt`)!;
+      expect(original).toMatchObject({ status: 'ingested' });
+      if (i % 2 === 1)
+        expect(byName.get(`copy-${i}.txt`)).toMatchObject({ status: 'duplicate', sourceId: original.sourceId });
+      else
+        expect(byName.get(`shouted-${i}.txt`)).toMatchObject({
+          status: 'ingested',
+          nearDuplicateOf: original.sourceId,
+        });
+    }
+    expect(await verifyAuditChain(t.workspace.db)).toMatchObject({ ok: true });
   });
 
   it('fails an unreadable file with a reason naming it, without stopping the batch', async () => {
