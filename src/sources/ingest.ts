@@ -140,8 +140,10 @@ export async function* ingestFiles(
     }
     yield* await settle();
   } finally {
-    // A caller that stops early leaves no transaction open behind it (what it commits is not reported).
+    // A caller that stops early leaves no transaction open behind it (what it commits is not reported), and the
+    // files it was reading are closed.
     await writing?.results;
+    await windows.return(undefined);
   }
 }
 

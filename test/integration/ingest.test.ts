@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../src/audit/index.js';
 import { searchSources } from '../../src/search/index.js';
@@ -164,6 +165,31 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
         });
     }
     expect(await verifyAuditChain(t.workspace.db)).toMatchObject({ ok: true });
+  });
+
+  it('leaves no transaction open and closes the files when the caller stops early', async () => {
+    let closed = false;
+    function* files() {
+      try {
+        for (let i = 0; i < 60; i++)
+          yield { name: `early-${i}.txt`, bytes: utf8(`Police in Testograd detained Petr Ranny-${i} on day ${i}.`) };
+      } finally {
+        closed = true;
+      }
+    }
+    let first: IngestResult | undefined;
+    for await (const r of ingestFiles(context, files(), { batchSize: 5 })) {
+      first = r;
+      break;
+    }
+    expect(first).toMatchObject({ status: 'ingested' });
+    expect(closed).toBe(true);
+    expect(await getSourceText(t.workspace.db, first!.sourceId!)).toContain('Ranny-0');
+    if (dialect === 'postgres') {
+      const open = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_stat_activity
+        WHERE datname = current_database() AND state LIKE 'idle in transaction%'`.execute(t.workspace.db);
+      expect(open.rows[0]!.n).toBe(0);
+    }
   });
 
   it('fails an unreadable file with a reason naming it, without stopping the batch', async () => {
