@@ -5,15 +5,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { random } from '../../bench/corpus.js';
+import { verifyAuditChain } from '../../src/audit/index.js';
 import { openWorkspace } from '../../src/db/connection.js';
 import { CLI } from '../helpers/cli.js';
+import { createPostgresDatabase, testDialects } from '../helpers/workspaces.js';
 
 const FILES = 10_000;
 const KILLS = 20;
+const KEY = 'crash-test-key, long enough';
+const dialects = await testDialects();
 
 /** Runs `chronicle ingest --json` and kills it with SIGKILL after `killAfterMs`; returns the lines it printed. */
 function ingestUntilKilled(
   data: string,
+  databaseUrl: string,
   dir: string,
   killAfterMs: number | null,
 ): Promise<{
@@ -23,7 +28,7 @@ function ingestUntilKilled(
 }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, '--data', data, 'ingest', '--json', '--no-extract', dir], {
-      env: { ...process.env, DATABASE_URL: '', CHRONICLE_KEY: 'crash-test-key, long enough' },
+      env: { ...process.env, DATABASE_URL: databaseUrl, CHRONICLE_KEY: KEY },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -44,12 +49,16 @@ function ingestUntilKilled(
   });
 }
 
-describe('crash consistency of chronicle ingest (SQLite)', () => {
+// On PostgreSQL two batches are written at once (`mayWriteAlongside`), so a kill can fall between their commits.
+describe.each(dialects)('crash consistency of chronicle ingest on %s', (dialect) => {
   let dir: string;
   let data: string;
+  let database: { url: string; drop(): Promise<void> } | null = null;
   const sha = new Map<string, string>();
+  const open = () => openWorkspace({ dataDir: data, databaseUrl: database?.url ?? '', key: KEY });
 
-  beforeAll(() => {
+  beforeAll(async () => {
+    if (dialect === 'postgres') database = await createPostgresDatabase();
     const root = mkdtempSync(join(tmpdir(), 'chronicle-crash-'));
     dir = join(root, 'batch');
     data = join(root, 'data');
@@ -61,16 +70,19 @@ describe('crash consistency of chronicle ingest (SQLite)', () => {
       sha.set(name, createHash('sha256').update(text).digest('hex'));
     }
   });
-  afterAll(() => rmSync(join(dir, '..'), { recursive: true, force: true }));
+  afterAll(async () => {
+    rmSync(join(dir, '..'), { recursive: true, force: true });
+    await database?.drop();
+  });
 
   it(`keeps every reported source intact across ${KILLS} SIGKILLs and completes on re-run without duplicates`, async () => {
     const rnd = random(2026);
     const reported = new Map<string, string>();
     for (let k = 0; k < KILLS; k++) {
-      const run = await ingestUntilKilled(data, dir, 300 + Math.floor(rnd() * 2500));
+      const run = await ingestUntilKilled(data, database?.url ?? '', dir, 300 + Math.floor(rnd() * 2500));
       for (const line of run.lines)
         if (line.status === 'ingested' || line.status === 'duplicate') reported.set(line.file, line.sourceId!);
-      const workspace = await openWorkspace({ dataDir: data, databaseUrl: '', key: 'crash-test-key, long enough' });
+      const workspace = await open();
       try {
         const rows = await workspace.db
           .selectFrom('sources')
@@ -92,13 +104,14 @@ describe('crash consistency of chronicle ingest (SQLite)', () => {
         }
         // Nothing half-written: every source has its text and its original.
         expect(rows.filter((r) => r.textOf === null || r.blob === null)).toEqual([]);
+        expect(await verifyAuditChain(workspace.db)).toMatchObject({ ok: true });
       } finally {
         await workspace.close();
       }
     }
-    const final = await ingestUntilKilled(data, dir, null);
+    const final = await ingestUntilKilled(data, database?.url ?? '', dir, null);
     expect(final.code).toBe(0);
-    const workspace = await openWorkspace({ dataDir: data, databaseUrl: '', key: 'crash-test-key, long enough' });
+    const workspace = await open();
     try {
       const count = await workspace.db
         .selectFrom('sources')
