@@ -119,7 +119,7 @@ export function packedCopies(arrays: readonly Uint8Array[]): Uint8Array[] {
 
 /**
  * Whether a worker with this heap limit is ready to take a request now. When none is, one is started (if the pool has
- * room) to be ready by the next call: ingestion reads its first windows in its own thread meanwhile instead of
+ * room) to be ready by the next call: ingestion reads its first window in its own thread meanwhile instead of
  * waiting for the start (160 ms from the build, about half a second under tsx), which every ingestion had waited for.
  */
 export function parseWorkerReady(memoryMb: number): boolean {
