@@ -50,7 +50,7 @@ describe('chronicle CLI contracts (DESIGN §7)', () => {
     expect(byFile.get('broken.pdf')).toMatchObject({ status: 'failed', sourceId: null });
     expect(String(byFile.get('broken.pdf')!.error)).toContain('broken.pdf');
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/3 ingested, 1 duplicates, 1 failed/);
+    expect(result.stderr).toMatch(/3 ingested, 1 duplicate, 1 failed/);
   });
 
   it('ingest --json answers in the order of the paths given, a missing one in its place', async () => {

@@ -265,7 +265,7 @@ class IngestReporter {
     this.bar?.stop();
     const seconds = (Date.now() - this.started) / 1000;
     const { ingested, duplicate, failed, queued } = this.counts;
-    const parts = [`${ingested} ingested`, `${duplicate} duplicates`, `${failed} failed`];
+    const parts = [`${ingested} ingested`, `${duplicate} duplicate${duplicate === 1 ? '' : 's'}`, `${failed} failed`];
     if (queued > 0) parts.splice(1, 0, `${queued} queued`);
     process.stderr.write(`${parts.join(', ')} in ${seconds.toFixed(1)} s\n`);
     const skipped = this.skippedFolders;
