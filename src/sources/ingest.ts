@@ -132,8 +132,8 @@ export async function* ingestFiles(
       const { value: units, done } = await next;
       if (done) break;
       if (writing && !mayWriteAlongside(context, writing.units, units)) yield* await settle();
-      const before: BatchInFlight | null = writing;
-      writing = { units, results: writeBatch(context, units, options.beforeCommit) };
+      const before = writing as BatchInFlight | null;
+      writing = { units, results: writeBatch(context, units, options.beforeCommit, before?.results ?? null) };
       if (before) yield* await before.results;
       // One writer at a time on SQLite: the batch is finished before the next window is read ahead.
       if (context.workspace.dialect !== 'postgres') yield* await settle();
@@ -184,9 +184,9 @@ interface BatchInFlight {
 /**
  * Whether a batch may be written while the one before it still is: on PostgreSQL, on a connection of its own, so
  * that one batch's statements run while the other's are built and sent (the writer's thread and PostgreSQL then
- * work at the same time instead of taking turns; their audit entries still follow each other, as the audit chain's
- * lock makes the later one wait). Neither sees the other's rows before they commit, so a batch that shares an
- * original or a text with the one before it waits for it.
+ * work at the same time instead of taking turns); the later one commits after the earlier (`commitBatch`). Neither
+ * sees the other's rows before they commit, so a batch that shares an original or a text with the one before it
+ * waits for it.
  */
 function mayWriteAlongside(context: IngestContext, before: PendingUnit[], units: PendingUnit[]): boolean {
   return context.workspace.dialect === 'postgres' && !sharesContent(before, units);
@@ -356,17 +356,18 @@ class BatchNotWritten extends Error {}
 async function writeBatch(
   context: IngestContext,
   units: PendingUnit[],
-  beforeCommit?: IngestOptions['beforeCommit'],
+  beforeCommit: IngestOptions['beforeCommit'],
+  previous: Promise<unknown> | null,
 ): Promise<IngestResult[]> {
   if (units.length === 0) return [];
   try {
     try {
-      return await commitBatch(context, units, beforeCommit, writeUnitsTogether);
+      return await commitBatch(context, units, beforeCommit, previous, writeUnitsTogether);
     } catch (error) {
       if (!(error instanceof BatchNotWritten)) throw error;
       // Something in the batch failed (a constraint, a hook, a racing writer): the batch is written again one
       // source per savepoint, so only the source at fault fails.
-      return await commitBatch(context, units, beforeCommit, writeUnitsOneByOne);
+      return await commitBatch(context, units, beforeCommit, previous, writeUnitsOneByOne);
     }
   } catch (error) {
     const cause = error instanceof BatchNotWritten ? error.cause : error;
@@ -385,18 +386,22 @@ type UnitsWriter = (context: IngestContext, trx: Kysely<Database>, units: Pendin
 
 /**
  * One group commit (one fsync). Throws BatchNotWritten when it was rolled back before COMMIT, anything else when
- * COMMIT itself failed (then whether it is stored is unknown, and it is not retried).
+ * COMMIT itself failed (then whether it is stored is unknown, and it is not retried). Written beside the batch before
+ * it, the batch waits for that one to settle (`previous`) before its audit entry and COMMIT: batches commit, and
+ * are audited, in the order of the files, also when the one before has to be written again source by source.
  */
 async function commitBatch(
   context: IngestContext,
   units: PendingUnit[],
   beforeCommit: IngestOptions['beforeCommit'],
+  previous: Promise<unknown> | null,
   write: UnitsWriter,
 ): Promise<IngestResult[]> {
   const trx = await context.workspace.db.startTransaction().execute();
   let results: IngestResult[];
   try {
     results = await write(context, trx, units);
+    await previous;
     await auditBatch(trx, context.userId, results);
     await beforeCommit?.(trx, results);
   } catch (error) {

@@ -125,6 +125,40 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
     expect(audited).toEqual([0, 1, 2, 4, 5].map((i) => results[i]!.sourceId));
   });
 
+  it('keeps the batches written beside a failing one, each audited once, in order', async () => {
+    const failing: IngestContext = {
+      ...context,
+      afterSourceWritten: async (_trx, source) => {
+        if (source.name === 'side-10.txt') throw new Error('simulated failure in a batch written beside others');
+      },
+    };
+    const files = Array.from({ length: 30 }, (_, i) => ({
+      name: `side-${i}.txt`,
+      bytes: utf8(`Sidemarker${i} report number ${i}: a hearing in Testograd on day ${i}.`),
+    }));
+    const before = await t.workspace.db.selectFrom('audit_log').select('seq').orderBy('seq', 'desc').limit(1).execute();
+    const results: IngestResult[] = [];
+    for await (const r of ingestFiles(failing, files, { batchSize: 3 })) results.push(r);
+    expect(results.map((r) => r.file)).toEqual(files.map((f) => f.name));
+    expect(results.map((r) => r.status)).toEqual(files.map((_, i) => (i === 10 ? 'failed' : 'ingested')));
+    const db = t.workspace.db;
+    expect((await searchSources(db, dialect, 'sidemarker10')).total).toBe(0);
+    expect((await searchSources(db, dialect, 'sidemarker29')).results.map((r) => r.sourceId)).toEqual([
+      results[29]!.sourceId,
+    ]);
+    const entries = await db
+      .selectFrom('audit_log')
+      .select('after')
+      .where('seq', '>', before[0]?.seq ?? 0)
+      .orderBy('seq')
+      .execute();
+    const audited = entries.flatMap((e) =>
+      (JSON.parse(e.after!) as Array<{ sourceId: string }>).map((x) => x.sourceId),
+    );
+    expect(audited).toEqual(results.filter((r) => r.status === 'ingested').map((r) => r.sourceId));
+    expect(await verifyAuditChain(db)).toMatchObject({ ok: true });
+  });
+
   it('finds duplicates and near-duplicates among the sources of one batch', async () => {
     const bytes = utf8('Investigators in Chita charged Oleg Probny with justifying terrorism.');
     const results = await collect(context, [
