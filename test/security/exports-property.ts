@@ -1,8 +1,8 @@
 import fc from 'fast-check';
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Audience, type PolicyUser, ROLES } from '../../src/auth/index.js';
-import type { Confidentiality } from '../../src/db/schema.js';
+import type { Confidentiality, Database } from '../../src/db/schema.js';
 import {
   exportEventsGeoJson,
   exportFtm,
@@ -15,6 +15,34 @@ import {
 import { computeStats, placeRow, STAT_TYPES } from '../../src/record/index.js';
 import { newId } from '../../src/shared/ids.js';
 import { createTestWorkspace, type TestWorkspace } from '../helpers/workspaces.js';
+
+/** An account straight into the tables, with its groups (no password: the properties never sign in). */
+export async function insertUser(
+  db: Kysely<Database>,
+  username: string,
+  role: string,
+  groupIds: readonly string[],
+): Promise<PolicyUser> {
+  const user: PolicyUser = { id: newId(), role };
+  await db
+    .insertInto('users')
+    .values({
+      id: user.id,
+      username,
+      password_hash: 'x',
+      role,
+      disabled: 0,
+      totp_secret: null,
+      recovery_codes: null,
+      failed_attempts: 0,
+      locked_until: null,
+      created_at: new Date().toISOString(),
+    })
+    .execute();
+  for (const groupId of groupIds)
+    await db.insertInto('user_groups').values({ user_id: user.id, group_id: groupId }).execute();
+  return user;
+}
 
 /** Groups in the random datasets of the security properties. */
 export const GROUPS = 3;
@@ -122,24 +150,12 @@ export function describeExportsProperty(
         for (let n = 0; n < ROLES.length * 2 ** GROUPS; n++) {
           const role = ROLES[n % ROLES.length]!;
           const groups = [...Array(GROUPS).keys()].filter((g) => ((n >> 2) & (1 << g)) !== 0);
-          const user: PolicyUser = { id: newId(), role };
-          await db
-            .insertInto('users')
-            .values({
-              id: user.id,
-              username: `pool-${n}`,
-              password_hash: 'x',
-              role,
-              disabled: 0,
-              totp_secret: null,
-              recovery_codes: null,
-              failed_attempts: 0,
-              locked_until: null,
-              created_at: new Date().toISOString(),
-            })
-            .execute();
-          for (const g of groups)
-            await db.insertInto('user_groups').values({ user_id: user.id, group_id: groupIds[g]! }).execute();
+          const user = await insertUser(
+            db,
+            `pool-${n}`,
+            role,
+            groups.map((g) => groupIds[g]!),
+          );
           pool.push({ user, role, groups });
         }
         placeId = newId();

@@ -1,13 +1,21 @@
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type PolicyUser, ROLES, sourceScope, visibleScope } from '../../src/auth/index.js';
+import { ROLES, sourceScope, visibleScope } from '../../src/auth/index.js';
 import type { Confidentiality } from '../../src/db/schema.js';
 import { searchSources } from '../../src/search/index.js';
 import { newId } from '../../src/shared/ids.js';
 import { getSource, listSources } from '../../src/sources/index.js';
 import { createTestWorkspace, type TestWorkspace, testDialects } from '../helpers/workspaces.js';
-import { describeExportsProperty, EXPORT_RUNS, GROUPS, oracle, type Row, word } from './exports-property.js';
+import {
+  describeExportsProperty,
+  EXPORT_RUNS,
+  GROUPS,
+  insertUser,
+  oracle,
+  type Row,
+  word,
+} from './exports-property.js';
 import { insertSource } from './harness.js';
 
 const dialects = await testDialects();
@@ -94,24 +102,12 @@ describe.each(dialects)('nothing restricted reaches a user without access, on %s
           persons.push({ id: personId, confidentiality: r.confidentiality, groups: r.groups });
         }
         for (const u of users) {
-          const user: PolicyUser = { id: newId(), role: u.role };
-          await db
-            .insertInto('users')
-            .values({
-              id: user.id,
-              username: `u-${user.id.toLowerCase()}`,
-              password_hash: 'x',
-              role: u.role,
-              disabled: 0,
-              totp_secret: null,
-              recovery_codes: null,
-              failed_attempts: 0,
-              locked_until: null,
-              created_at: new Date().toISOString(),
-            })
-            .execute();
-          for (const g of u.groups)
-            await db.insertInto('user_groups').values({ user_id: user.id, group_id: groupIds[g]! }).execute();
+          const user = await insertUser(
+            db,
+            `u-${newId().toLowerCase()}`,
+            u.role,
+            u.groups.map((g) => groupIds[g]!),
+          );
           const scope = sourceScope(user);
           const visible = new Set(sources.filter((s) => oracle(u, s)).map((s) => s.id));
 
