@@ -55,7 +55,8 @@ describe.each(dialects)('crash consistency of chronicle ingest on %s', (dialect)
   let data: string;
   let database: { url: string; drop(): Promise<void> } | null = null;
   const sha = new Map<string, string>();
-  const open = () => openWorkspace({ dataDir: data, databaseUrl: database?.url ?? '', key: KEY });
+  const databaseUrl = () => database?.url ?? '';
+  const open = () => openWorkspace({ dataDir: data, databaseUrl: databaseUrl(), key: KEY });
 
   beforeAll(async () => {
     if (dialect === 'postgres') database = await createPostgresDatabase();
@@ -79,7 +80,7 @@ describe.each(dialects)('crash consistency of chronicle ingest on %s', (dialect)
     const rnd = random(2026);
     const reported = new Map<string, string>();
     for (let k = 0; k < KILLS; k++) {
-      const run = await ingestUntilKilled(data, database?.url ?? '', dir, 300 + Math.floor(rnd() * 2500));
+      const run = await ingestUntilKilled(data, databaseUrl(), dir, 300 + Math.floor(rnd() * 2500));
       for (const line of run.lines)
         if (line.status === 'ingested' || line.status === 'duplicate') reported.set(line.file, line.sourceId!);
       const workspace = await open();
@@ -109,7 +110,7 @@ describe.each(dialects)('crash consistency of chronicle ingest on %s', (dialect)
         await workspace.close();
       }
     }
-    const final = await ingestUntilKilled(data, database?.url ?? '', dir, null);
+    const final = await ingestUntilKilled(data, databaseUrl(), dir, null);
     expect(final.code).toBe(0);
     const workspace = await open();
     try {

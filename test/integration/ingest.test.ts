@@ -28,6 +28,16 @@ async function collect(
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
+/** `context`, with a hook that fails the source of file `name` after its rows were written. */
+function failingOn(context: IngestContext, name: string, message: string): IngestContext {
+  return {
+    ...context,
+    afterSourceWritten: async (_trx, source) => {
+      if (source.name === name) throw new Error(message);
+    },
+  };
+}
+
 describe.each(dialects)('ingestion on %s', (dialect) => {
   let t: TestWorkspace;
   let context: IngestContext;
@@ -69,12 +79,7 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
   });
 
   it('leaves nothing of a source behind when it fails half-way, and goes on with the rest of the batch', async () => {
-    const failing: IngestContext = {
-      ...context,
-      afterSourceWritten: async (_trx, source) => {
-        if (source.name === 'boom.txt') throw new Error('simulated failure after the source rows were written');
-      },
-    };
+    const failing = failingOn(context, 'boom.txt', 'simulated failure after the source rows were written');
     const bytes = utf8('A report that will fail half-way through its ingestion.');
     const results = await collect(failing, [
       { name: 'ok-1.txt', bytes: utf8('First good report about a search in Tomsk.') },
@@ -92,12 +97,7 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
   });
 
   it('keeps the rest of a multi-row batch, searchable and audited, when one source in the middle fails', async () => {
-    const failing: IngestContext = {
-      ...context,
-      afterSourceWritten: async (_trx, source) => {
-        if (source.name === 'bad-3.txt') throw new Error('simulated failure in the middle of the batch');
-      },
-    };
+    const failing = failingOn(context, 'bad-3.txt', 'simulated failure in the middle of the batch');
     const files = Array.from({ length: 6 }, (_, i) => ({
       name: i === 3 ? 'bad-3.txt' : `batch-${i}.txt`,
       bytes: utf8(`Batchmarker${i} report number ${i}: a search in Kurgan.`),
@@ -126,12 +126,7 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
   });
 
   it('keeps the batches written beside a failing one, each audited once, in order', async () => {
-    const failing: IngestContext = {
-      ...context,
-      afterSourceWritten: async (_trx, source) => {
-        if (source.name === 'side-10.txt') throw new Error('simulated failure in a batch written beside others');
-      },
-    };
+    const failing = failingOn(context, 'side-10.txt', 'simulated failure in a batch written beside others');
     const files = Array.from({ length: 30 }, (_, i) => ({
       name: `side-${i}.txt`,
       bytes: utf8(`Sidemarker${i} report number ${i}: a hearing in Testograd on day ${i}.`),
