@@ -8,7 +8,7 @@ import type { Runtime } from '../app/runtime.js';
 import { isCalendarDate } from '../shared/dates.js';
 import { DEFAULT_PARSE_LIMITS } from '../sources/index.js';
 import { createAccessGuard, recordRoutes, trustProxyFromEnv } from './access.js';
-import { errorHandler } from './errors.js';
+import { clientErrorHandler, errorHandler } from './errors.js';
 import { accountRoutes } from './routes/account/account.js';
 import { auditRoutes } from './routes/audit/audit.js';
 import { casesRoutes } from './routes/cases/cases.js';
@@ -86,6 +86,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     trustProxy: trustProxyFromEnv(),
     ajv: { customOptions: { removeAdditional: false, allErrors: false, formats: { 'calendar-date': isCalendarDate } } },
     schemaController: { compilersFactory: { buildValidator: validatorsByPart() } },
+    clientErrorHandler,
   });
 
   app.addHook('onRoute', (route) => {

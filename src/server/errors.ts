@@ -1,3 +1,5 @@
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { ChronicleError, ERROR_CODES } from '../shared/errors.js';
 
@@ -48,4 +50,39 @@ function validationMessage(error: FastifyError): string {
   return [...allowed]
     .map(([path, values]) => `${context}${path} must be one of ${values.map((v) => String(v)).join(', ')}`)
     .join('; ');
+}
+
+/**
+ * What Node's HTTP parser refuses never reaches a route, and Fastify's own answer to it ("Client Error", in another
+ * shape) says neither what was wrong nor how to mend it. The commonest case is a Cyrillic word pasted into a URL —
+ * `curl 'http://…/api/v1/search?q=задержан'` — which a browser would have percent-encoded.
+ */
+export function clientErrorHandler(error: Error & { code?: string; reason?: string }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, code, message] = clientErrorAnswer(error);
+  const body = JSON.stringify({ error: { code, message } });
+  if (socket.writable)
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  socket.destroy();
+}
+
+function clientErrorAnswer(error: { code?: string; reason?: string }): [number, string, string] {
+  switch (error.code) {
+    case 'HPE_INVALID_URL':
+      return [
+        400,
+        'VALIDATION',
+        'the address has characters that must be percent-encoded (letters outside ASCII, spaces): encode them, ' +
+          "as a browser does, e.g. curl -G --data-urlencode 'q=задержан' https://…/api/v1/search",
+      ];
+    case 'HPE_HEADER_OVERFLOW':
+      return [431, 'TOO_LARGE', 'the request headers are too large'];
+    case 'ERR_HTTP_REQUEST_TIMEOUT':
+      return [408, 'VALIDATION', 'the request was not received in time'];
+    default:
+      return [400, 'VALIDATION', `the request is not valid HTTP${error.reason ? ` (${error.reason})` : ''}`];
+  }
 }
