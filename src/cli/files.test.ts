@@ -1,8 +1,11 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FileEntry, walkPaths } from './files.js';
+import { type FileEntry, readLimited, readStreamLimited, walkPaths } from './files.js';
 
 async function entries(paths: string[], recursive: boolean): Promise<FileEntry[]> {
   const out: FileEntry[] = [];
@@ -45,7 +48,49 @@ describe('walkPaths', () => {
 
   it('names the subfolders it leaves out when not recursive, and reads a folder named twice once', async () => {
     const found = await entries([join(dir, 'reports', 'march'), join(dir, 'reports', 'march')], false);
-    expect(found).toEqual([{ kind: 'skipped', path: join(dir, 'reports', 'march', 'deep') }]);
+    expect(found).toEqual([{ kind: 'skipped', path: join(dir, 'reports', 'march', 'deep'), what: 'folder' }]);
     expect(await entries([join(dir, 'nowhere.txt')], true)).toMatchObject([{ kind: 'error', code: 'NOT_FOUND' }]);
+  });
+
+  it('leaves out a pipe found in a folder, saying so, and takes one named on the command line', async () => {
+    const folder = join(dir, 'with-pipe');
+    mkdirSync(folder);
+    const pipe = join(folder, 'pipe');
+    execFileSync('mkfifo', [pipe]);
+    writeFileSync(join(folder, 'c.txt'), 'Обыск у журналиста.');
+    // Opening a pipe nobody writes to would wait forever: the walk must not open it.
+    expect(await entries([folder], false)).toEqual([
+      { kind: 'file', path: join(folder, 'c.txt'), size: Buffer.byteLength('Обыск у журналиста.') },
+      { kind: 'skipped', path: pipe, what: 'special' },
+    ]);
+    expect(await entries([pipe], false)).toEqual([{ kind: 'file', path: pipe, size: null }]);
+    const [bytes] = await Promise.all([readLimited(pipe, 1000), writeFile(pipe, 'Суд продлил арест.')]);
+    expect(bytes.toString('utf8')).toBe('Суд продлил арест.');
+  });
+});
+
+describe('reading to a limit', () => {
+  it('stops reading a device that never ends once it passes the limit', async () => {
+    await expect(readLimited('/dev/zero', 100_000)).rejects.toMatchObject({
+      code: 'TOO_LARGE',
+      message: 'over the limit of 100000 bytes',
+    });
+    expect(await readLimited('/dev/null', 100)).toHaveLength(0);
+  });
+
+  it('reads a stream to its end within the limit, and no further than one chunk past it', async () => {
+    expect((await readStreamLimited(Readable.from([Buffer.from('Задержан '), 'участник']), 100)).toString()).toBe(
+      'Задержан участник',
+    );
+    let pulled = 0;
+    const endless = new Readable({
+      read() {
+        pulled++;
+        this.push(Buffer.alloc(1024));
+      },
+    });
+    await expect(readStreamLimited(endless, 10 * 1024)).rejects.toMatchObject({ code: 'TOO_LARGE' });
+    expect(endless.destroyed).toBe(true);
+    expect(pulled).toBeLessThan(40);
   });
 });

@@ -3,11 +3,15 @@ import { join } from 'node:path';
 import { ChronicleError, describeError } from '../shared/errors.js';
 
 export type FileEntry =
-  | { kind: 'file'; path: string; size: number }
+  /** `size` is null for a pipe or a character device named on the command line: read to its end (`readLimited`). */
+  | { kind: 'file'; path: string; size: number | null }
   /** `reason` without the path: `ENOENT: no such file or directory, stat 'a.txt'`, `… bytes is over the limit of …`. */
   | { kind: 'error'; path: string; code: 'NOT_FOUND' | 'TOO_LARGE' | 'VALIDATION'; reason: string }
-  /** A subfolder left out because the walk is not recursive: said, so that no report is skipped unnoticed. */
-  | { kind: 'skipped'; path: string };
+  /**
+   * Said, so that no report is skipped unnoticed: a subfolder left out because the walk is not recursive, or, in a
+   * folder, something that is not a file (a pipe, a device, a socket).
+   */
+  | { kind: 'skipped'; path: string; what: 'folder' | 'special' };
 
 /**
  * Walks the paths given on the command line lazily (a folder of 100,000 files is never listed into memory at
@@ -38,7 +42,7 @@ async function* walk(
   }
   if (info.isDirectory()) {
     if (!topLevel && !options.recursive) {
-      yield { kind: 'skipped', path };
+      yield { kind: 'skipped', path, what: 'folder' };
       return;
     }
     const identity = `${info.dev}:${info.ino}`;
@@ -51,7 +55,15 @@ async function* walk(
     }
     return;
   }
-  if (!info.isFile()) return;
+  if (!info.isFile()) {
+    // Named on the command line, a pipe (`chronicle ingest <(pdftotext a.pdf -)`) or a character device is read to
+    // its end, up to the limit. Found in a folder it is left out: opening a pipe nobody writes to waits forever.
+    if (!topLevel) yield { kind: 'skipped', path, what: 'special' };
+    else if (info.isFIFO() || info.isCharacterDevice()) yield { kind: 'file', path, size: null };
+    else
+      yield { kind: 'error', path, code: 'VALIDATION', reason: `not a file Chronicle can read (${specialKind(info)})` };
+    return;
+  }
   const size = Number(info.size);
   if (size > options.maxBytes) {
     yield {
@@ -65,11 +77,21 @@ async function* walk(
   yield { kind: 'file', path, size };
 }
 
-/** Reads a file but never more than `maxBytes` (it may have grown since it was listed). */
+function specialKind(info: { isBlockDevice(): boolean; isSocket(): boolean }): string {
+  if (info.isBlockDevice()) return 'a block device';
+  if (info.isSocket()) return 'a socket';
+  return 'not a regular file';
+}
+
+/**
+ * Reads a file but never more than `maxBytes` (it may have grown since it was listed); a pipe or a device as a
+ * stream, with the same limit (`/dev/zero` would otherwise be read until the memory ran out).
+ */
 export async function readLimited(path: string, maxBytes: number): Promise<Buffer> {
   const handle = await open(path, 'r');
   try {
     const info = await handle.stat();
+    if (!info.isFile()) return await readStreamLimited(handle.createReadStream({ autoClose: false }), maxBytes);
     if (info.size > maxBytes)
       throw new ChronicleError('TOO_LARGE', `${info.size} bytes is over the limit of ${maxBytes}`);
     const buffer = Buffer.alloc(info.size);
@@ -83,4 +105,21 @@ export async function readLimited(path: string, maxBytes: number): Promise<Buffe
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * Reads a stream to its end, or fails as soon as it passes `maxBytes` and stops reading it: standard input or a pipe
+ * may never end (`cat /dev/zero | chronicle ingest -`), and must not fill the memory first.
+ */
+export async function readStreamLimited(stream: NodeJS.ReadableStream, maxBytes: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of stream) {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    total += bytes.length;
+    // Leaving the loop destroys the stream, standard input's too: nothing more is read from it.
+    if (total > maxBytes) throw new ChronicleError('TOO_LARGE', `over the limit of ${maxBytes} bytes`);
+    chunks.push(bytes);
+  }
+  return Buffer.concat(chunks, total);
 }

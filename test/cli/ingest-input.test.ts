@@ -1,8 +1,10 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runMain } from '../helpers/cli.js';
+import { CLI, runMain } from '../helpers/cli.js';
 
 /** What the CLI refuses, and what it says about what it leaves out: in-process, no key (a plain workspace). */
 describe('chronicle ingest, search and jobs: bad input is said, nothing is left behind unsaid', () => {
@@ -132,5 +134,52 @@ describe('chronicle ingest, search and jobs: bad input is said, nothing is left 
     expect(again.stderr).toMatch(/extracted 1 source/);
     const after = await runMain(['--data', other, 'jobs', '--json'], { CHRONICLE_KEY: undefined });
     expect(JSON.parse(after.stdout).counts.queued).toBe(0);
+  });
+
+  it('leaves out a pipe found in a folder, naming it, and reads a device named on the command line up to the limit', async () => {
+    const folder = join(dir, 'with-pipe');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'perm.txt'), 'В Перми задержали студента Глеба Небылицына.');
+    execFileSync('mkfifo', [join(folder, 'pipe')]);
+    const result = await cli('ingest', '--no-extract', folder);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('perm.txt');
+    expect(errorLines(result.stderr)).toContain(
+      `left out 1 entry that is not a file (${join(folder, 'pipe')}): a pipe, a device or a socket is read only when named on the command line`,
+    );
+    const tooLarge = await cli('ingest', '--no-extract', '--max-size', '0.01', '/dev/zero');
+    expect(tooLarge.code).toBe(1);
+    expect(errorLines(tooLarge.stderr)).toContain('failed     /dev/zero: over the limit of 10486 bytes');
+    const extracted = await cli('extract', '/dev/zero');
+    expect(extracted.code).toBe(1);
+    expect(errorLines(extracted.stderr)).toEqual(['chronicle: /dev/zero: over the limit of 104857600 bytes']);
+  });
+
+  it('stops reading standard input once it passes --max-size, rather than reading it to its end', async () => {
+    const child = spawn(process.execPath, [CLI, '--data', data, 'ingest', '--max-size', '1', '-'], {
+      env: { ...process.env, DATABASE_URL: '', CHRONICLE_KEY: '' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    let refused = false;
+    child.stdin.on('error', () => (refused = true));
+    const chunk = Buffer.alloc(256 * 1024, 0x61);
+    let written = 0;
+    // 256 MB, as from `cat /dev/zero`: the command must close its input after about a megabyte.
+    while (!refused && written < 256 * 1024 * 1024) {
+      written += chunk.length;
+      if (!child.stdin.write(chunk))
+        await Promise.race([
+          once(child.stdin, 'drain').catch(() => {}),
+          once(child.stdin, 'close').catch(() => {}),
+          exited,
+        ]);
+    }
+    child.stdin.destroy();
+    expect(await exited).toBe(1);
+    expect(stderr).toContain('stdin: over the limit of 1048576 bytes');
+    expect(written).toBeLessThan(32 * 1024 * 1024);
   });
 });

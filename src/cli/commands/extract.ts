@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
 import { isCalendarDay } from '../../shared/dates.js';
-import { ChronicleError } from '../../shared/errors.js';
-import { parseDocument } from '../../sources/index.js';
-import { printJson, readInput } from '../io.js';
+import { ChronicleError, describeError, isChronicleError } from '../../shared/errors.js';
+import { DEFAULT_PARSE_LIMITS, parseDocument } from '../../sources/index.js';
+import { readLimited, readStreamLimited } from '../files.js';
+import { printJson } from '../io.js';
 
 const LANGS = ['en', 'ru', 'auto'] as const;
 
@@ -28,9 +29,13 @@ export function registerExtractCommand(program: Command): void {
       }
       let bytes: Buffer;
       try {
-        bytes = await readInput(file);
+        const limit = DEFAULT_PARSE_LIMITS.maxBytes;
+        bytes = file === '-' ? await readStreamLimited(process.stdin, limit) : await readLimited(file, limit);
       } catch (error) {
-        throw new ChronicleError('NOT_FOUND', `${file}: ${(error as Error).message}`);
+        throw new ChronicleError(
+          isChronicleError(error) ? error.code : 'NOT_FOUND',
+          `${file}: ${describeError(error)}`,
+        );
       }
       const parsed = await parseDocument(bytes, { fileName: file === '-' ? undefined : file }).catch(
         (error: unknown) => {

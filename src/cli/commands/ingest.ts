@@ -14,8 +14,8 @@ import {
   queueIngest,
   type SourceMetadataInput,
 } from '../../sources/index.js';
-import { readLimited, walkPaths } from '../files.js';
-import { printJson, printLine, readInput } from '../io.js';
+import { readLimited, readStreamLimited, walkPaths } from '../files.js';
+import { printJson, printLine } from '../io.js';
 import { withWritableRuntime } from '../runtime.js';
 
 interface IngestCommandOptions {
@@ -172,14 +172,16 @@ async function* readFiles(
 ): AsyncGenerator<IngestFile> {
   for (const path of paths) {
     if (path === '-') {
-      const bytes = await readInput('-');
-      if (bytes.length > maxBytes) yield unreadable('stdin', 'TOO_LARGE', `over the limit of ${maxBytes} bytes`);
-      else yield { name: 'stdin', bytes, metadata };
+      try {
+        yield { name: 'stdin', bytes: await readStreamLimited(process.stdin, maxBytes), metadata };
+      } catch (error) {
+        yield unreadable('stdin', isChronicleError(error) ? error.code : 'NOT_FOUND', describeError(error));
+      }
       continue;
     }
     for await (const entry of walkPaths([path], { recursive, maxBytes })) {
       if (entry.kind === 'skipped') {
-        reporter.skippedFolders.push(entry.path);
+        (entry.what === 'folder' ? reporter.skippedFolders : reporter.skippedSpecial).push(entry.path);
         continue;
       }
       if (entry.kind === 'error') {
@@ -209,6 +211,7 @@ interface ReportedResult {
 class IngestReporter {
   readonly counts = { ingested: 0, duplicate: 0, failed: 0, queued: 0 };
   readonly skippedFolders: string[] = [];
+  readonly skippedSpecial: string[] = [];
   private bar: cliProgress.SingleBar | null = null;
   private readonly started = Date.now();
 
@@ -271,9 +274,19 @@ class IngestReporter {
     const skipped = this.skippedFolders;
     if (skipped.length > 0)
       process.stderr.write(
-        `left out ${skipped.length} subfolder${skipped.length === 1 ? '' : 's'} (${skipped.slice(0, 3).join(', ')}${skipped.length > 3 ? ', …' : ''}): add --recursive to ingest them too\n`,
+        `left out ${skipped.length} subfolder${skipped.length === 1 ? '' : 's'} (${listed(skipped)}): add --recursive to ingest them too\n`,
+      );
+    const special = this.skippedSpecial;
+    if (special.length > 0)
+      process.stderr.write(
+        `left out ${special.length} ${special.length === 1 ? 'entry that is' : 'entries that are'} not a file (${listed(special)}): a pipe, a device or a socket is read only when named on the command line\n`,
       );
   }
+}
+
+/** The first three paths, then '…'. */
+function listed(paths: string[]): string {
+  return `${paths.slice(0, 3).join(', ')}${paths.length > 3 ? ', …' : ''}`;
 }
 
 /** A file that could not be read, reported failed in its place among the results (`IngestFile.unreadable`). */
