@@ -132,9 +132,19 @@ export async function sourcesRoutes(app: FastifyInstance, runtime: Runtime): Pro
       if (!request.isMultipart()) throw new ChronicleError('VALIDATION', 'send the files as multipart/form-data');
       const metadata: SourceMetadataInput = {};
       const files: IngestFile[] = [];
+      const given = new Set<string>();
       for await (const part of request.parts()) {
         if (part.type === 'file') files.push(await readPart(part));
-        else if ((METADATA_FIELDS as readonly string[]).includes(part.fieldname)) {
+        else {
+          // A misspelt field (published_at) would otherwise be dropped and the source stored without its date.
+          if (!(METADATA_FIELDS as readonly string[]).includes(part.fieldname))
+            throw new ChronicleError(
+              'VALIDATION',
+              `unknown field ${JSON.stringify(part.fieldname)}: the fields are ${METADATA_FIELDS.join(', ')} and the files`,
+            );
+          if (given.has(part.fieldname))
+            throw new ChronicleError('VALIDATION', `${part.fieldname} is given twice: give it once`);
+          given.add(part.fieldname);
           const value = String(part.value ?? '').trim();
           if (value === '') continue;
           if (part.fieldname === 'publishedAt' && !isPublicationDate(value))

@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Agent, createHarness, type Harness } from '../security/harness.js';
+
+/** `POST /api/v1/sources` as a script sends it: multipart fields and files, in the order given. */
+describe('uploading sources with their details', () => {
+  let h: Harness;
+  let editor: Agent;
+
+  beforeAll(async () => {
+    h = await createHarness('sqlite');
+    editor = await h.signIn('editor');
+  });
+  afterAll(async () => h?.close());
+
+  async function upload(parts: Array<[string, string] | [string, string, string]>) {
+    const form = new FormData();
+    for (const [name, value, fileName] of parts)
+      if (fileName) form.append(name, new Blob([value], { type: 'text/plain' }), fileName);
+      else form.append(name, value);
+    // Request serializes the form with its boundary, as a client would send it.
+    const request = new Request('http://localhost/', { method: 'POST', body: form });
+    const res = await h.app.inject({
+      method: 'POST',
+      url: '/api/v1/sources',
+      headers: {
+        cookie: editor.cookie,
+        'x-csrf-token': editor.csrf,
+        'content-type': request.headers.get('content-type')!,
+      },
+      payload: Buffer.from(await request.arrayBuffer()),
+    });
+    return { status: res.statusCode, body: res.json() as Record<string, unknown> };
+  }
+
+  const sourceCount = async () =>
+    Number(
+      (
+        await h.t.workspace.db
+          .selectFrom('sources')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirst()
+      )?.n,
+    );
+
+  it('stores each file with the details given', async () => {
+    const res = await upload([
+      ['publisher', 'Выдуманные вести'],
+      ['publishedAt', '2025-03-14'],
+      ['file', 'В Омске задержали участницу пикета Инну Несуществующую.', 'omsk.txt'],
+    ]);
+    expect(res.status).toBe(200);
+    const [result] = res.body.results as Array<{ status: string; sourceId: string }>;
+    expect(result!.status).toBe('ingested');
+    const source = await h.t.workspace.db
+      .selectFrom('sources')
+      .select(['publisher', 'published_at'])
+      .where('id', '=', result!.sourceId)
+      .executeTakeFirstOrThrow();
+    expect(source.publisher).toBe('Выдуманные вести');
+    expect(source.published_at).toMatch(/^2025-03-14/);
+  });
+
+  it('refuses a misspelt or repeated field, naming it, and stores none of the files', async () => {
+    const before = await sourceCount();
+    const misspelt = await upload([
+      ['file', 'В Твери прошёл обыск у Павла Небывалого.', 'tver.txt'],
+      ['published_at', '2025-03-14'],
+    ]);
+    expect(misspelt.status).toBe(400);
+    expect(misspelt.body.error).toEqual({
+      code: 'VALIDATION',
+      message: 'unknown field "published_at": the fields are title, url, publisher, publishedAt and the files',
+    });
+    const twice = await upload([
+      ['publisher', 'Первое издание'],
+      ['publisher', 'Второе издание'],
+      ['file', 'Суд в Перми арестовал Глеба Небылицына.', 'perm.txt'],
+    ]);
+    expect(twice.status).toBe(400);
+    expect(twice.body.error).toEqual({ code: 'VALIDATION', message: 'publisher is given twice: give it once' });
+    expect(await sourceCount()).toBe(before);
+  });
+});
