@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { SOURCE_STATES } from '../../../record/index.js';
+import { LANGUAGES } from '../../../shared/language.js';
 import { Id, IsoDay, nullable, Paging } from '../../schemas.js';
 
 export const SourceSummary = Type.Object(
@@ -27,7 +28,8 @@ export const SourceSummary = Type.Object(
 
 export const ListSourcesQuery = Type.Object({
   ...Paging,
-  language: Type.Optional(Type.String({ maxLength: 8 })),
+  // As search's `lang`: a language no source has (`de`) is refused, not answered with an empty list.
+  language: Type.Optional(Type.Union(LANGUAGES.map((language) => Type.Literal(language)))),
   publisher: Type.Optional(
     Type.String({
       maxLength: 500,

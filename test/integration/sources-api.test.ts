@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Agent, createHarness, type Harness } from '../security/harness.js';
 
-/** `POST /api/v1/sources` as a script sends it: multipart fields and files, in the order given. */
-describe('uploading sources with their details', () => {
+/** `/api/v1/sources` as a script uses it: uploads of multipart fields and files, in the order given, and the list. */
+describe('the sources API', () => {
   let h: Harness;
   let editor: Agent;
 
@@ -79,5 +79,19 @@ describe('uploading sources with their details', () => {
     expect(twice.status).toBe(400);
     expect(twice.body.error).toEqual({ code: 'VALIDATION', message: 'publisher is given twice: give it once' });
     expect(await sourceCount()).toBe(before);
+  });
+
+  it('lists by a language sources can have, and refuses one they cannot', async () => {
+    const list = (query: string) =>
+      h.app.inject({ method: 'GET', url: `/api/v1/sources?${query}`, headers: { cookie: editor.cookie } });
+    const russian = await list('language=ru');
+    expect(russian.statusCode).toBe(200);
+    expect(russian.json().total).toBeGreaterThan(0);
+    const german = await list('language=de');
+    expect(german.statusCode).toBe(400);
+    expect(german.json().error).toEqual({
+      code: 'VALIDATION',
+      message: 'querystring/language must be one of ru, en, other',
+    });
   });
 });
