@@ -60,6 +60,31 @@ describe('repairLineBreaks', () => {
     );
   });
 
+  it('joins a line that ends in an abbreviation, which ends no sentence', () => {
+    expect(repairLineBreaks('Дело возбуждено по ч. 2 ст.\n280.3 УК РФ.')).toBe(
+      'Дело возбуждено по ч. 2 ст. 280.3 УК РФ.',
+    );
+    expect(repairLineBreaks('Его задержали в г.\nКазани у дома на ул.\nЛенина.')).toBe(
+      'Его задержали в г. Казани у дома на ул. Ленина.',
+    );
+    expect(repairLineBreaks('Председательствовала судья И.\nИ. Вымышленная.')).toBe(
+      'Председательствовала судья И. И. Вымышленная.',
+    );
+    expect(repairLineBreaks('charged under Art.\n20.2 of the Code, as in Ivanov v.\nRussia')).toBe(
+      'charged under Art. 20.2 of the Code, as in Ivanov v. Russia',
+    );
+  });
+
+  it('keeps the break after a word that only looks like an abbreviation, and after a year', () => {
+    expect(repairLineBreaks('The witness said no.\nThe judge went on.')).toBe(
+      'The witness said no.\nThe judge went on.',
+    );
+    expect(repairLineBreaks('Его осудили в 2020 г.\nСуд отказал в УДО.')).toBe(
+      'Его осудили в 2020 г.\nСуд отказал в УДО.',
+    );
+    expect(repairLineBreaks('Подписал Иванов И.И.\nСуд отказал.')).toBe('Подписал Иванов И.И.\nСуд отказал.');
+  });
+
   it('keeps headings and list items on their own lines', () => {
     expect(repairLineBreaks('Приговор\nСуд назначил два года колонии.')).toBe(
       'Приговор\nСуд назначил два года колонии.',

@@ -81,6 +81,23 @@ const RU_PARTICLES = new Set(['то', 'либо', 'нибудь', 'таки', '�
 const PO_ADVERB = /^(\p{L}+(ски|цки|ому|ему|ьи))$/u;
 const ORDINAL_ADVERB = /^(первых|вторых|третьих|четвертых|четвёртых|пятых|шестых|седьмых|восьмых|девятых|десятых)$/;
 
+/**
+ * Abbreviations whose period never ends a sentence, lower-cased: legal references ("по ч. 2 ст.\n280.3 УК РФ",
+ * "Art.\n20.2"), addresses ("ул.\nЛенина"), titles ("Mr.\nIvanov") and case names ("Ivanov v.\nRussia"). A line
+ * ending in one goes on in the next even when that starts with a capital or a digit.
+ */
+const NON_TERMINAL_ABBREVIATIONS = new Set(
+  [
+    'ст ч п пп пт подп абз гл разд им ул пр просп пер наб пл ш корп кв стр тел гр св т тт рис см ср напр',
+    'para paras sec ch vol p pp st mr mrs ms dr prof gen lt col sgt capt rep sen gov v vs cf e.g i.e',
+  ]
+    .join(' ')
+    .split(' '),
+);
+/** Abbreviations only when capitalised: "No.\n5", "Art.\n20.2" — but "he said no.", "modern art.". */
+const CAPITALISED_ABBREVIATIONS = new Set(['No', 'Nos', 'Art', 'Arts']);
+const LAST_ABBREVIATION = /(?:^|[\s(«"„“])(\p{L}[\p{L}.]*)\.$/u;
+
 const HYPHENS = '-\u2010\u2011';
 const SENTENCE_END = /[.!?…:;»"”')\]]$/u;
 const LIST_MARKER = /^([-–—•*▪●◦]\s|\d{1,3}[.)]\s|\(?[a-zа-я][.)]\s)/u;
@@ -136,10 +153,25 @@ function joinLines(acc: string, a: string, b: string, indented: boolean, typical
     return keepsHyphen(left, right) ? acc + b : acc.slice(0, -1) + b;
   }
   if (LIST_MARKER.test(b)) return `${acc}\n${b}`;
+  if (endsInAbbreviation(a)) return `${acc} ${b}`;
   if (SENTENCE_END.test(a) && (STARTS_PARAGRAPH.test(b) || indented)) return `${acc}\n${b}`;
   // A heading is a paragraph of its own: only the first line of a paragraph can be one.
   if (acc === a && looksLikeHeading(a, b, typical)) return `${acc}\n${b}`;
   return `${acc} ${b}`;
+}
+
+/**
+ * Whether a line ends in an abbreviation's period rather than a sentence's. «г.» is «город» before a name ("в г.\n
+ * Казани") but «год» after a year, where a sentence may end ("в 2020 г.\nСуд…"); a single capital is an initial
+ * ("судья И.\nИ. Вымышленная").
+ */
+function endsInAbbreviation(line: string): boolean {
+  const token = LAST_ABBREVIATION.exec(line)?.[1];
+  if (!token) return false;
+  const word = token.toLowerCase();
+  if (word === 'г' || word === 'гг') return !/\d[\s\u00a0]*гг?\.$/u.test(line);
+  if (/^\p{Lu}$/u.test(token) || CAPITALISED_ABBREVIATIONS.has(token)) return true;
+  return NON_TERMINAL_ABBREVIATIONS.has(word);
 }
 
 function keepsHyphen(left: string, right: string): boolean {
