@@ -1,4 +1,14 @@
-export type { Job, JobStatus } from './queue.js';
-export { claimJob, completeJob, enqueueJob, failJob, getJob, listJobs, renewLease, retryJobs } from './queue.js';
+export type { Job, JobStatus, QueueHealth } from './queue.js';
+export {
+  claimJob,
+  completeJob,
+  enqueueJob,
+  failJob,
+  getJob,
+  listJobs,
+  renewLease,
+  retryJobs,
+  STALL_MS,
+} from './queue.js';
 export type { JobHandler, WorkerOptions } from './worker.js';
 export { defaultWorkerId, runWorker } from './worker.js';

@@ -221,10 +221,48 @@ export async function retryJobs(db: Kysely<Database>, ids?: string[]): Promise<n
   return Number(result.numUpdatedRows);
 }
 
+/**
+ * Whether the queue moves, so that a stall is said rather than found out: how long the longest-waiting job has been
+ * queued (since it was queued or queued again), how many running jobs' workers stopped renewing their lease (killed
+ * or cut off: the next worker to look takes them again), and `stalled` when work has waited `STALL_MS` with no
+ * worker on any of it.
+ */
+export interface QueueHealth {
+  oldestQueuedAt: string | null;
+  expiredLeases: number;
+  stalled: boolean;
+}
+
+/** A queued job waiting this long while nothing runs means no worker is taking jobs. */
+export const STALL_MS = 2 * 60_000;
+
+async function queueHealth(db: Kysely<Database>, counts: Record<JobStatus, number>, now: Date): Promise<QueueHealth> {
+  const nowIso = now.toISOString();
+  const [oldest, expired] = await Promise.all([
+    db
+      .selectFrom('jobs')
+      .select((eb) => eb.fn.min('updated_at').as('at'))
+      .where('status', '=', 'queued')
+      .executeTakeFirst(),
+    db
+      .selectFrom('jobs')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('status', '=', 'running')
+      .where('lease_until', '<', nowIso)
+      .executeTakeFirst(),
+  ]);
+  const oldestQueuedAt = (oldest?.at as string | null | undefined) ?? null;
+  const expiredLeases = Number(expired?.n ?? 0);
+  const working = counts.running - expiredLeases;
+  const stalled =
+    oldestQueuedAt !== null && working === 0 && now.getTime() - new Date(oldestQueuedAt).getTime() >= STALL_MS;
+  return { oldestQueuedAt, expiredLeases, stalled };
+}
+
 export async function listJobs(
   db: Kysely<Database>,
-  options: { status?: JobStatus; limit?: number; offset?: number } = {},
-): Promise<{ counts: Record<JobStatus, number>; items: Job[] }> {
+  options: { status?: JobStatus; limit?: number; offset?: number; now?: Date } = {},
+): Promise<{ counts: Record<JobStatus, number>; items: Job[]; health: QueueHealth }> {
   const countRows = await db
     .selectFrom('jobs')
     .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
@@ -240,7 +278,7 @@ export async function listJobs(
     .limit(Math.min(options.limit ?? 50, 500))
     .offset(options.offset ?? 0)
     .execute();
-  return { counts, items: rows.map(toJob) };
+  return { counts, items: rows.map(toJob), health: await queueHealth(db, counts, options.now ?? new Date()) };
 }
 
 export async function getJob(db: Kysely<Database>, id: string): Promise<Job> {

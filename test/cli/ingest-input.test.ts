@@ -136,6 +136,40 @@ describe('chronicle ingest, search and jobs: bad input is said, nothing is left 
     expect(JSON.parse(after.stdout).counts.queued).toBe(0);
   });
 
+  it('jobs says when the queue has stalled and when a worker stopped answering', async () => {
+    const stalled = join(dir, 'stalled');
+    writeFileSync(join(dir, 'kursk.txt'), 'В Курске оштрафовали активистку Нину Небывалую.');
+    writeFileSync(join(dir, 'orel.txt'), 'В Орле прошёл обыск у журналиста Льва Выдумкина.');
+    await runMain(['--data', stalled, 'ingest', '--queue', join(dir, 'kursk.txt'), join(dir, 'orel.txt')], {
+      CHRONICLE_KEY: undefined,
+    });
+    const fresh = await runMain(['--data', stalled, 'jobs'], { CHRONICLE_KEY: undefined });
+    expect(fresh.stdout).not.toContain('stalled');
+    // Queued ten minutes ago, and one taken by a worker whose lease ran out five minutes ago.
+    const { openRuntime } = await import('../../src/app/runtime.js');
+    const runtime = await openRuntime({ dataDir: stalled, databaseUrl: '', key: null });
+    const ago = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
+    await runtime.workspace.db
+      .updateTable('jobs')
+      .set({ updated_at: ago(10) })
+      .execute();
+    const taken = await runtime.workspace.db.selectFrom('jobs').select('id').limit(1).executeTakeFirstOrThrow();
+    await runtime.workspace.db
+      .updateTable('jobs')
+      .set({ status: 'running', worker_id: 'laptop-17', lease_until: ago(5), attempts: 1 })
+      .where('id', '=', taken.id)
+      .execute();
+    await runtime.close();
+    const result = await runMain(['--data', stalled, 'jobs'], { CHRONICLE_KEY: undefined });
+    expect(result.stdout).toMatch(/running {2}attempts 1\/3 .* — laptop-17 for 10 min; its lease ran out 5 min ago$/m);
+    expect(result.stdout).toContain(
+      '1 running job past the lease: the worker stopped answering (killed or cut off); the next worker to look takes it again',
+    );
+    expect(result.stdout).toContain(
+      'stalled: a job has waited 10 min and no worker is on any job — run chronicle worker --once, or chronicle serve, which works the queue',
+    );
+  });
+
   it('leaves out a pipe found in a folder, naming it, and reads a device named on the command line up to the limit', async () => {
     const folder = join(dir, 'with-pipe');
     mkdirSync(folder);

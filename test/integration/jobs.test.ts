@@ -101,3 +101,32 @@ describe.each(dialects)('job queue on %s', (dialect) => {
     expect(counts.done).toBeGreaterThanOrEqual(1);
   });
 });
+
+describe.each(dialects)('whether the queue moves, on %s', (dialect) => {
+  let t: TestWorkspace;
+  beforeAll(async () => {
+    t = await createTestWorkspace(dialect);
+  });
+  afterAll(async () => t.dispose());
+
+  const minutes = (n: number) => new Date(Date.now() + n * 60_000);
+
+  it('says the queue is stalled once a job has waited two minutes with no worker on any job', async () => {
+    const db = t.workspace.db;
+    expect((await listJobs(db)).health).toEqual({ oldestQueuedAt: null, expiredLeases: 0, stalled: false });
+    const { id } = await enqueueJob(db, 'health-test', {});
+    const queuedAt = (await listJobs(db)).health.oldestQueuedAt!;
+    expect(Date.parse(queuedAt)).toBeLessThanOrEqual(Date.now());
+    expect((await listJobs(db, { now: minutes(1) })).health.stalled).toBe(false);
+    expect((await listJobs(db, { now: minutes(3) })).health).toEqual({
+      oldestQueuedAt: queuedAt,
+      expiredLeases: 0,
+      stalled: true,
+    });
+    // A worker on a job keeps the queue moving while its lease holds; once the lease runs out, it does not.
+    await enqueueJob(db, 'health-test', { second: true });
+    expect((await claimJob(db, 'worker-a', { kinds: ['health-test'], leaseMs: 10 * 60_000 }))?.id).toBe(id);
+    expect((await listJobs(db, { now: minutes(3) })).health).toMatchObject({ expiredLeases: 0, stalled: false });
+    expect((await listJobs(db, { now: minutes(11) })).health).toMatchObject({ expiredLeases: 1, stalled: true });
+  });
+});

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { type JobStatus, listJobs, retryJobs, runWorker } from '../../jobs/index.js';
+import { type Job, type JobStatus, listJobs, retryJobs, runWorker } from '../../jobs/index.js';
 import { ChronicleError } from '../../shared/errors.js';
 import { countOption, printJson, printLine } from '../io.js';
 import { withRuntime } from '../runtime.js';
@@ -24,18 +24,27 @@ export function registerJobsCommands(program: Command): void {
           limit: countOption('--limit', options.limit, 1, 500),
         });
         if (options.json) return printJson(result);
-        const { counts } = result;
+        const { counts, health } = result;
+        const now = Date.now();
         printLine(
           `queued ${counts.queued} · running ${counts.running} · done ${counts.done} · failed ${counts.failed}`,
         );
         for (const job of result.items) {
           const name = (job.payload as { name?: string }).name ?? '';
           printLine(
-            `${job.id}  ${job.kind.padEnd(8)} ${job.status.padEnd(8)} attempts ${job.attempts}/${job.maxAttempts}  ${name}${job.error ? `  — ${job.error}` : ''}`,
+            `${job.id}  ${job.kind.padEnd(8)} ${job.status.padEnd(8)} attempts ${job.attempts}/${job.maxAttempts}  ${name}${job.error ? `  — ${job.error}` : ''}${job.status === 'running' ? `  — ${runningText(job, now)}` : ''}`,
           );
         }
         if (counts.failed > 0) printLine('retry failed jobs with: chronicle jobs retry [ID…]');
-        if (counts.queued > 0 && workspace.dialect === 'sqlite')
+        if (health.expiredLeases > 0)
+          printLine(
+            `${health.expiredLeases} running job${health.expiredLeases === 1 ? '' : 's'} past the lease: the worker stopped answering (killed or cut off); the next worker to look takes ${health.expiredLeases === 1 ? 'it' : 'them'} again`,
+          );
+        if (health.stalled && health.oldestQueuedAt)
+          printLine(
+            `stalled: a job has waited ${durationText(now - Date.parse(health.oldestQueuedAt))} and no worker is on any job — ${workspace.dialect === 'sqlite' ? 'run chronicle worker --once, or chronicle serve, which works the queue' : 'start chronicle worker on a machine that reaches the database'}`,
+          );
+        else if (counts.queued > 0 && workspace.dialect === 'sqlite')
           printLine('queued jobs run with: chronicle worker --once (chronicle ingest also runs queued extraction)');
       });
     });
@@ -85,4 +94,19 @@ export function registerJobsCommands(program: Command): void {
         }
       });
     });
+}
+
+/** Who has a running job and since when, and whether its lease ran out. */
+function runningText(job: Job, now: number): string {
+  const since = `${job.workerId ?? 'a worker'} for ${durationText(now - Date.parse(job.updatedAt))}`;
+  const lease = job.leaseUntil ? Date.parse(job.leaseUntil) : Number.NaN;
+  return lease < now ? `${since}; its lease ran out ${durationText(now - lease)} ago` : since;
+}
+
+/** `durationText(95_000)` → '2 min'; seconds under a minute and a half, hours from an hour and a half. */
+export function durationText(ms: number): string {
+  const seconds = Math.max(0, Math.round(ms / 1000));
+  if (seconds < 90) return `${seconds} s`;
+  if (seconds < 90 * 60) return `${Math.round(seconds / 60)} min`;
+  return `${Math.round(seconds / 3600)} h`;
 }

@@ -101,6 +101,8 @@ export interface Job {
 export interface JobList {
   counts: Record<JobStatus, number>;
   items: Job[];
+  /** Whether the queue moves: see `QueueHealth` in src/jobs/queue.ts. */
+  health: { oldestQueuedAt: string | null; expiredLeases: number; stalled: boolean };
 }
 
 /** A span of a source's text that extraction recognised (a person, a place, a date…), from the record API. */

@@ -93,6 +93,16 @@ export function JobsPage() {
               ))}
             </ul>
           </section>
+          {jobs.data?.health.stalled ? (
+            <p className="notice notice--warn" role="status">
+              {t('jobs.stalled', { since: format.dateTime(jobs.data.health.oldestQueuedAt) })}
+            </p>
+          ) : null}
+          {jobs.data && jobs.data.health.expiredLeases > 0 ? (
+            <p className="notice notice--warn" role="status">
+              {t('jobs.expiredLeases', { count: jobs.data.health.expiredLeases })}
+            </p>
+          ) : null}
           <section className="panel">
             <div className="toolbar">
               <div className="field field--inline">

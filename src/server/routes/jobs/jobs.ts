@@ -48,10 +48,26 @@ export async function jobsRoutes(app: FastifyInstance, runtime: Runtime): Promis
             failed: Type.Integer(),
           }),
           items: Type.Array(Type.Ref('Job')),
+          health: Type.Object(
+            {
+              oldestQueuedAt: nullable(Type.String()),
+              expiredLeases: Type.Integer(),
+              stalled: Type.Boolean(),
+            },
+            {
+              description:
+                'Whether the queue moves: since when the longest-waiting job is queued, running jobs whose worker ' +
+                'stopped renewing its lease (the next worker takes them again), and stalled when work has waited ' +
+                'two minutes with no worker on any job',
+            },
+          ),
         }),
       },
     },
-    handler: async (request) => listJobs(db, request.query as { status?: JobStatus; limit?: number; offset?: number }),
+    handler: async (request) => {
+      const { status, limit, offset } = request.query as { status?: JobStatus; limit?: number; offset?: number };
+      return listJobs(db, { status, limit, offset });
+    },
   });
   app.get('/api/v1/jobs/:id', {
     config: { access: 'editor' },
