@@ -136,4 +136,26 @@ describe('chronicle CLI contracts (DESIGN §7)', () => {
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
   });
+
+  it('serve warns when it listens beyond this machine over plain HTTP, and not on the loopback', async () => {
+    const open = await startCli(
+      ['--data', data, 'serve', '--host', '0.0.0.0', '--port', '0'],
+      /running at (http:\/\/\S+)/,
+    );
+    const loopback = await startCli(
+      ['--data', data, 'serve', '--port', '0', '--no-worker'],
+      /running at (http:\/\/\S+)/,
+    );
+    try {
+      // stderr and stdout are separate pipes: the warning, written first, may arrive after the URL.
+      for (let i = 0; i < 100 && !open.stderr().includes('plain HTTP'); i++)
+        await new Promise((r) => setTimeout(r, 50));
+      expect(open.stderr()).toContain('chronicle: warning: listening on 0.0.0.0, beyond this machine, over plain HTTP');
+      expect((await fetch(`${loopback.match[1]}/healthz`)).status).toBe(200);
+      expect(loopback.stderr()).not.toContain('plain HTTP');
+    } finally {
+      open.child.kill('SIGTERM');
+      loopback.child.kill('SIGTERM');
+    }
+  });
 });

@@ -37,7 +37,7 @@ export function startCli(
   args: string[],
   ready: RegExp,
   options: { env?: Record<string, string | undefined> } = {},
-): Promise<{ child: ChildProcess; match: RegExpMatchArray }> {
+): Promise<{ child: ChildProcess; match: RegExpMatchArray; stderr: () => string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], {
       env: { ...process.env, DATABASE_URL: '', CHRONICLE_KEY: '', ...options.env },
@@ -55,7 +55,7 @@ export function startCli(
       const match = stdout.match(ready);
       if (match) {
         clearTimeout(timer);
-        resolve({ child, match });
+        resolve({ child, match, stderr: () => stderr });
       }
     });
     child.on('exit', (code) => {

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { runWorker } from '../../jobs/index.js';
 import { ChronicleError } from '../../shared/errors.js';
 import { createFirstAdmin } from '../first-run.js';
-import { printLine } from '../io.js';
+import { printLine, printWarning } from '../io.js';
 import { withWritableRuntime } from '../runtime.js';
 
 const DEFAULT_PORT = 4600;
@@ -35,6 +35,12 @@ export function registerServeCommand(program: Command): void {
         const { buildServer } = await import('../../server/app.js');
         const app = await buildServer({ runtime, webRoot });
         const address = await app.listen({ host: options.host, port });
+        if (!isLoopback(options.host))
+          printWarning(
+            `listening on ${options.host}, beyond this machine, over plain HTTP: passwords, session cookies and ` +
+              'reports cross the network unencrypted. Serve Chronicle behind a TLS proxy and keep --host 127.0.0.1 ' +
+              '(docs/security.md, "Serve over TLS")',
+          );
         printLine(`Chronicle is running at ${address.replace('[::1]', 'localhost')}`);
         // Uploads queue their extraction; the server works the queue itself so a laptop needs no second process.
         const stopWorker = new AbortController();
@@ -60,4 +66,10 @@ export function registerServeCommand(program: Command): void {
         process.stderr.write('Chronicle stopped\n');
       });
     });
+}
+
+/** Whether `host` is reachable only from this machine: `localhost`, 127.0.0.0/8, ::1. */
+export function isLoopback(host: string): boolean {
+  const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return bare === 'localhost' || bare === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(bare);
 }
