@@ -137,7 +137,7 @@ describe('chronicle CLI contracts (DESIGN §7)', () => {
     expect(await exited).toBe(0);
   });
 
-  it('serve warns when it listens beyond this machine over plain HTTP, and not on the loopback', async () => {
+  it('serve warns when it listens beyond this machine over plain HTTP, not on the loopback or behind a proxy', async () => {
     const open = await startCli(
       ['--data', data, 'serve', '--host', '0.0.0.0', '--port', '0'],
       /running at (http:\/\/\S+)/,
@@ -146,6 +146,11 @@ describe('chronicle CLI contracts (DESIGN §7)', () => {
       ['--data', data, 'serve', '--port', '0', '--no-worker'],
       /running at (http:\/\/\S+)/,
     );
+    const proxied = await startCli(
+      ['--data', data, 'serve', '--host', '0.0.0.0', '--port', '0', '--no-worker'],
+      /running at (http:\/\/\S+)/,
+      { env: { CHRONICLE_TRUST_PROXY: '127.0.0.1' } },
+    );
     try {
       // stderr and stdout are separate pipes: the warning, written first, may arrive after the URL.
       for (let i = 0; i < 100 && !open.stderr().includes('plain HTTP'); i++)
@@ -153,9 +158,11 @@ describe('chronicle CLI contracts (DESIGN §7)', () => {
       expect(open.stderr()).toContain('chronicle: warning: listening on 0.0.0.0, beyond this machine, over plain HTTP');
       expect((await fetch(`${loopback.match[1]}/healthz`)).status).toBe(200);
       expect(loopback.stderr()).not.toContain('plain HTTP');
+      expect(proxied.stderr()).not.toContain('plain HTTP');
     } finally {
       open.child.kill('SIGTERM');
       loopback.child.kill('SIGTERM');
+      proxied.child.kill('SIGTERM');
     }
   });
 });

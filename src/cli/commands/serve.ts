@@ -35,7 +35,8 @@ export function registerServeCommand(program: Command): void {
         const { buildServer } = await import('../../server/app.js');
         const app = await buildServer({ runtime, webRoot });
         const address = await app.listen({ host: options.host, port });
-        if (!isLoopback(options.host))
+        // Behind a proxy (CHRONICLE_TRUST_PROXY, docs/security.md), the proxy is what serves TLS to the network.
+        if (!isLoopback(options.host) && !process.env.CHRONICLE_TRUST_PROXY)
           printWarning(
             `listening on ${options.host}, beyond this machine, over plain HTTP: passwords, session cookies and ` +
               'reports cross the network unencrypted. Serve Chronicle behind a TLS proxy and keep --host 127.0.0.1 ' +
