@@ -80,7 +80,7 @@ async function* walk(
 function specialKind(info: { isBlockDevice(): boolean; isSocket(): boolean }): string {
   if (info.isBlockDevice()) return 'a block device';
   if (info.isSocket()) return 'a socket';
-  return 'not a regular file';
+  return 'neither a file nor a folder';
 }
 
 /**

@@ -8,7 +8,6 @@ export {
   listJobs,
   renewLease,
   retryJobs,
-  STALL_MS,
 } from './queue.js';
 export type { JobHandler, WorkerOptions } from './worker.js';
 export { defaultWorkerId, runWorker } from './worker.js';

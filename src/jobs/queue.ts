@@ -234,7 +234,7 @@ export interface QueueHealth {
 }
 
 /** A queued job waiting this long while nothing runs means no worker is taking jobs. */
-export const STALL_MS = 2 * 60_000;
+const STALL_MS = 2 * 60_000;
 
 async function queueHealth(db: Kysely<Database>, counts: Record<JobStatus, number>, now: Date): Promise<QueueHealth> {
   const nowIso = now.toISOString();
@@ -253,9 +253,10 @@ async function queueHealth(db: Kysely<Database>, counts: Record<JobStatus, numbe
   ]);
   const oldestQueuedAt = (oldest?.at as string | null | undefined) ?? null;
   const expiredLeases = Number(expired?.n ?? 0);
+  // Counted a moment apart: a lease that ran out in between must not make the number negative.
   const working = counts.running - expiredLeases;
   const stalled =
-    oldestQueuedAt !== null && working === 0 && now.getTime() - new Date(oldestQueuedAt).getTime() >= STALL_MS;
+    oldestQueuedAt !== null && working <= 0 && now.getTime() - new Date(oldestQueuedAt).getTime() >= STALL_MS;
   return { oldestQueuedAt, expiredLeases, stalled };
 }
 

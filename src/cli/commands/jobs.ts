@@ -104,7 +104,7 @@ function runningText(job: Job, now: number): string {
 }
 
 /** `durationText(95_000)` → '2 min'; seconds under a minute and a half, hours from an hour and a half. */
-export function durationText(ms: number): string {
+function durationText(ms: number): string {
   const seconds = Math.max(0, Math.round(ms / 1000));
   if (seconds < 90) return `${seconds} s`;
   if (seconds < 90 * 60) return `${Math.round(seconds / 60)} min`;
