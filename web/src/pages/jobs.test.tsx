@@ -1,24 +1,18 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import i18next from 'i18next';
+import type { i18n as I18n } from 'i18next';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { I18nextProvider, initReactI18next } from 'react-i18next';
+import { I18nextProvider } from 'react-i18next';
 import { MemoryRouter } from 'react-router';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Job, JobList } from '../api/types.js';
-import en from '../i18n/en.json';
-import ru from '../i18n/ru.json';
+import { createTestI18n } from '../i18n/test-i18n.js';
 import { JobsPage } from './jobs.js';
 
 // The jobs page as first painted with the list fetched: a queue that has stopped moving is said at the top.
 
-const i18n = i18next.createInstance();
+let i18n: I18n;
 beforeAll(async () => {
-  await i18n.use(initReactI18next).init({
-    resources: { en: { translation: en }, ru: { translation: ru } },
-    lng: 'en',
-    fallbackLng: 'en',
-    interpolation: { escapeValue: false },
-  });
+  i18n = await createTestI18n();
 });
 
 const job: Job = {
