@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { ChronicleError, describeError } from '../shared/errors.js';
 import { registerCommands } from './commands/index.js';
+import { printError } from './io.js';
 
 /**
  * The `chronicle` command line. Exit codes (DESIGN §7): 0 ok, 1 error with a one-line reason on stderr, 2 usage.
@@ -31,10 +32,10 @@ export async function main(argv: string[]): Promise<number> {
       return 2;
     }
     if (error instanceof ChronicleError) {
-      process.stderr.write(`chronicle: ${describeError(error)}\n`);
+      printError(`chronicle: ${describeError(error)}`);
       return error.exitCode;
     }
-    process.stderr.write(`chronicle: ${describeError(error)}\n`);
+    printError(`chronicle: ${describeError(error)}`);
     return 1;
   }
 }

@@ -48,6 +48,16 @@ describe('parseDocument (worker)', () => {
     });
   });
 
+  it('keeps a file’s own title, author and address as one clean line, without control characters', async () => {
+    const page = utf8(
+      '<html><head><title>Evil \x1b[2J\x1b]52;c;cHduZWQ=\x07\n  title</title><meta name="author" content="\u0000\u202e">' +
+        '</head><body><article><p>В Пскове задержали Вадима Выдумкина у здания администрации.</p></article></body></html>',
+    );
+    const parsed = await parseDocumentInProcess(page, { fileName: 'page.html' });
+    expect(parsed.title).toBe('Evil [2J ]52;c;cHduZWQ= title');
+    expect(parsed.author).toBeNull();
+  });
+
   it('refuses images and executables as unsupported', async () => {
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
     await expect(parseDocument(png, { fileName: 'photo.txt' })).rejects.toMatchObject({ code: 'UNSUPPORTED_TYPE' });

@@ -108,11 +108,11 @@ function complete(mediaType: string, result: ParserResult): ParsedDocument {
   return {
     mediaType,
     text: result.text,
-    title: result.title ?? null,
-    author: result.author ?? null,
-    publisher: result.publisher ?? null,
+    title: metadataLine(result.title),
+    author: metadataLine(result.author),
+    publisher: metadataLine(result.publisher),
     publishedAt: result.publishedAt ?? null,
-    url: result.url ?? null,
+    url: metadataLine(result.url),
     language: result.isContainer ? 'other' : detectLanguage(result.text),
     needsOcr: result.needsOcr ?? false,
     encoding: result.encoding ?? null,
@@ -121,6 +121,19 @@ function complete(mediaType: string, result: ParserResult): ParsedDocument {
     isContainer: result.isContainer ?? false,
     warnings: result.warnings ?? [],
   };
+}
+
+/**
+ * A field the file says about itself, as one clean line: its text stays in the original, but a <title> or a PDF's
+ * author may carry control characters (escape sequences, NULs) and line breaks, which become one space; blank is null.
+ */
+function metadataLine(value: string | null | undefined): string | null {
+  if (value === null || value === undefined) return null;
+  const line = value
+    .replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return line === '' ? null : line;
 }
 
 function checkSize(bytes: Uint8Array, limits: ParseLimits): void {

@@ -170,6 +170,28 @@ describe('chronicle ingest, search and jobs: bad input is said, nothing is left 
     );
   });
 
+  it('prints titles and file names from reports without the escape sequences and line breaks they carry', async () => {
+    const hostile = join(dir, 'hostile');
+    mkdirSync(hostile);
+    writeFileSync(
+      join(hostile, 'page.html'),
+      '<html><head><title>Evil \x1b[2J\x1b]52;c;cHduZWQ=\x07 title</title></head><body><article><p>В Пскове ' +
+        'задержали Вадима Выдумкина за пикет возле здания администрации области.</p></article></body></html>',
+    );
+    writeFileSync(join(hostile, 'name\x1b[31m\nfailed     forged.txt'), 'В Пскове оштрафовали Вадима Выдумкина.');
+    const ingested = await cli('ingest', '--no-extract', hostile);
+    const searched = await cli('search', 'Выдумкина');
+    for (const output of [ingested.stdout, ingested.stderr, searched.stdout, searched.stderr]) {
+      expect(output).not.toContain('\x1b');
+      expect(output).not.toContain('\x07');
+      expect(output).not.toMatch(/^failed {5}forged/m);
+    }
+    // The title is cleaned as the page is read; a file name stays as it is stored and is made safe when printed.
+    expect(searched.stdout).toContain('Evil [2J ]52;c;cHduZWQ= title');
+    expect(searched.stdout).toContain('name\ufffd[31m failed     forged.txt');
+    expect(ingested.stdout).toContain('name\ufffd[31m failed     forged.txt');
+  });
+
   it('leaves out a pipe found in a folder, naming it, and reads a device named on the command line up to the limit', async () => {
     const folder = join(dir, 'with-pipe');
     mkdirSync(folder);

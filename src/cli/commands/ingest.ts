@@ -15,7 +15,7 @@ import {
   type SourceMetadataInput,
 } from '../../sources/index.js';
 import { readLimited, readStreamLimited, walkPaths } from '../files.js';
-import { printJson, printLine } from '../io.js';
+import { printError, printJson, printLine } from '../io.js';
 import { withWritableRuntime } from '../runtime.js';
 
 interface IngestCommandOptions {
@@ -117,7 +117,7 @@ async function extractQueued(runtime: Runtime): Promise<void> {
       if (outcome === 'done') done++;
       else {
         failed++;
-        process.stderr.write(`extraction failed for ${(job.payload as { sourceId?: string }).sourceId}: ${error}\n`);
+        printError(`extraction failed for ${(job.payload as { sourceId?: string }).sourceId}: ${error}`);
       }
     },
   });
@@ -253,11 +253,12 @@ class IngestReporter {
       if (done > this.bar.getTotal()) this.bar.setTotal(done);
       this.bar.update(done, { rate: (done / seconds).toFixed(1), failed: this.counts.failed });
       if (result.status === 'failed') {
-        process.stderr.write(`\n${result.error}\n`);
+        process.stderr.write('\n');
+        printError(result.error ?? 'failed');
       }
       return;
     }
-    if (result.status === 'failed') process.stderr.write(`failed     ${result.error}\n`);
+    if (result.status === 'failed') printError(`failed     ${result.error}`);
     else
       printLine(
         `${result.status.padEnd(10)} ${result.file}${result.sourceId ? `  ${result.sourceId}` : ''}${result.nearDuplicateOf ? `  (near-duplicate of ${result.nearDuplicateOf})` : ''}`,
@@ -273,13 +274,13 @@ class IngestReporter {
     process.stderr.write(`${parts.join(', ')} in ${seconds.toFixed(1)} s\n`);
     const skipped = this.skippedFolders;
     if (skipped.length > 0)
-      process.stderr.write(
-        `left out ${skipped.length} subfolder${skipped.length === 1 ? '' : 's'} (${listed(skipped)}): add --recursive to ingest them too\n`,
+      printError(
+        `left out ${skipped.length} subfolder${skipped.length === 1 ? '' : 's'} (${listed(skipped)}): add --recursive to ingest them too`,
       );
     const special = this.skippedSpecial;
     if (special.length > 0)
-      process.stderr.write(
-        `left out ${special.length} ${special.length === 1 ? 'entry that is' : 'entries that are'} not a file (${listed(special)}): a pipe, a device or a socket is read only when named on the command line\n`,
+      printError(
+        `left out ${special.length} ${special.length === 1 ? 'entry that is' : 'entries that are'} not a file (${listed(special)}): a pipe, a device or a socket is read only when named on the command line`,
       );
   }
 }

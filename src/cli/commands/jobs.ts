@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { type Job, type JobStatus, listJobs, retryJobs, runWorker } from '../../jobs/index.js';
 import { ChronicleError } from '../../shared/errors.js';
-import { countOption, printJson, printLine } from '../io.js';
+import { countOption, printError, printJson, printLine } from '../io.js';
 import { withRuntime } from '../runtime.js';
 
 const STATUSES: JobStatus[] = ['queued', 'running', 'done', 'failed'];
@@ -82,7 +82,7 @@ export function registerJobsCommands(program: Command): void {
             signal: controller.signal,
             onJob: (job, outcome, error) => {
               if (outcome === 'failed') failed++;
-              process.stderr.write(`${outcome.padEnd(6)} ${job.kind} ${job.id}${error ? ` — ${error}` : ''}\n`);
+              printError(`${outcome.padEnd(6)} ${job.kind} ${job.id}${error ? ` — ${error}` : ''}`);
             },
           });
           process.stderr.write(
