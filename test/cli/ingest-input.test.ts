@@ -49,6 +49,7 @@ describe('chronicle ingest, search and jobs: bad input is said, nothing is left 
       ['--published-at', '2024-03-15T99:99', file],
       ['--title', 'Один заголовок', file, join(reports, 'older', 'tver.txt')],
       ['--title', 'Один заголовок', reports],
+      ['--url', 'javascript:alert(1)', file],
     ]) {
       const result = await cli('ingest', ...args);
       expect(result.code, args.join(' ')).toBe(2);

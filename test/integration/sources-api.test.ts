@@ -78,6 +78,13 @@ describe('the sources API', () => {
     ]);
     expect(twice.status).toBe(400);
     expect(twice.body.error).toEqual({ code: 'VALIDATION', message: 'publisher is given twice: give it once' });
+    // The address is shown as a link: one that would run script when clicked is not an address.
+    const script = await upload([
+      ['url', 'javascript:alert(document.cookie)'],
+      ['file', 'В Ельце задержали Марка Выдумкина.', 'yelets.txt'],
+    ]);
+    expect(script.status).toBe(400);
+    expect(script.body.error).toEqual({ code: 'VALIDATION', message: 'url must be an http or https address' });
     expect(await sourceCount()).toBe(before);
   });
 

@@ -6,6 +6,7 @@ import { runWorker } from '../../jobs/index.js';
 import { EXTRACT_JOB } from '../../record/index.js';
 import { isPublicationDate } from '../../shared/dates.js';
 import { ChronicleError, describeError, type ErrorCode, isChronicleError } from '../../shared/errors.js';
+import { webUrl } from '../../shared/web-url.js';
 import {
   DEFAULT_PARSE_LIMITS,
   type IngestFile,
@@ -140,9 +141,9 @@ function parseMetadata(options: IngestCommandOptions, paths: string[]): SourceMe
       `--published-at must be a real date like 2024-03-15, not "${options.publishedAt}"`,
     );
   }
-  if (options.url !== undefined && !URL.canParse(options.url))
-    throw new ChronicleError('USAGE', `--url is not a URL: "${options.url}"`);
-  return { title: options.title, url: options.url, publisher: options.publisher, publishedAt: options.publishedAt };
+  const url = options.url === undefined ? undefined : webUrl(options.url);
+  if (url === null) throw new ChronicleError('USAGE', `--url must be an http or https address, not "${options.url}"`);
+  return { title: options.title, url, publisher: options.publisher, publishedAt: options.publishedAt };
 }
 
 function isDirectory(path: string): boolean {

@@ -7,6 +7,7 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { parse as parseDocument, serialize as serializeDocument } from 'parse5';
+import { webUrl } from '../../shared/web-url.js';
 import { decodeText, decodeWithCharset } from '../decode-text.js';
 import { toIsoDate } from '../iso-date.js';
 import { normalizeProducedText, type ParserResult } from '../parse-types.js';
@@ -401,11 +402,5 @@ function stripBy(value: string | null): string | null {
 }
 
 function absoluteUrl(value: string | null): string | null {
-  if (!value) return null;
-  try {
-    const url = new URL(value.trim());
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
-  } catch {
-    return null;
-  }
+  return value ? webUrl(value) : null;
 }

@@ -15,5 +15,6 @@ describe('metadataProblems', () => {
     expect(metadataProblems({ ...EMPTY, publishedAt: '14.03.2025' })).toEqual({ publishedAt: 'badPublishedAt' });
     expect(metadataProblems({ ...EMPTY, publishedAt: '2025-02-30' })).toEqual({ publishedAt: 'badPublishedAt' });
     expect(metadataProblems({ ...EMPTY, url: 'example org' })).toEqual({ url: 'badUrl' });
+    expect(metadataProblems({ ...EMPTY, url: 'javascript:alert(1)' })).toEqual({ url: 'badUrl' });
   });
 });

@@ -41,10 +41,11 @@ export function metadataProblems(metadata: Metadata): Partial<Record<keyof Metad
   return problems;
 }
 
+/** As the server's `webUrl`: an http or https address, since the source's address is shown as a link. */
 function canParseUrl(value: string): boolean {
   try {
-    new URL(value);
-    return true;
+    const { protocol } = new URL(value);
+    return protocol === 'http:' || protocol === 'https:';
   } catch {
     return false;
   }

@@ -6,6 +6,7 @@ import { EXTRACTOR_VERSION } from '../../../extract/index.js';
 import { type SourceState, type SourceStateContext, sourceInState, sourceStates } from '../../../record/index.js';
 import { isPublicationDate } from '../../../shared/dates.js';
 import { ChronicleError } from '../../../shared/errors.js';
+import { webUrl } from '../../../shared/web-url.js';
 import {
   DEFAULT_PARSE_LIMITS,
   getSource,
@@ -152,9 +153,9 @@ export async function sourcesRoutes(app: FastifyInstance, runtime: Runtime): Pro
               'VALIDATION',
               `publishedAt must be a real date like 2024-03-15, not ${JSON.stringify(value)}`,
             );
-          if (part.fieldname === 'url' && !URL.canParse(value))
-            throw new ChronicleError('VALIDATION', 'url is not a URL');
-          metadata[part.fieldname as (typeof METADATA_FIELDS)[number]] = value.slice(0, 2000);
+          const url = part.fieldname === 'url' ? webUrl(value) : undefined;
+          if (url === null) throw new ChronicleError('VALIDATION', 'url must be an http or https address');
+          metadata[part.fieldname as (typeof METADATA_FIELDS)[number]] = (url ?? value).slice(0, 2000);
         }
       }
       if (files.length === 0) throw new ChronicleError('VALIDATION', 'no file in the upload');
