@@ -10,7 +10,7 @@ import { describeError, type ErrorCode, isChronicleError } from '../shared/error
 import { newId } from '../shared/ids.js';
 import type { BlobCipher } from './blob-cipher.js';
 import { putBlob, putBlobs } from './blob-store.js';
-import { IN_PROCESS_TEXT_BYTES, type ParsedDocument, type ParseLimits, parseDocument } from './parse.js';
+import { IN_PROCESS_TEXT_BYTES, type ParsedDocument, type ParseLimits, parseDocument, withoutNul } from './parse.js';
 import { resolveLimits, sourceTitle } from './parse-types.js';
 import { nearDuplicateKey, type PreparedFile, type PreparedTerms } from './prepared-text.js';
 import { sha256Hex } from './sha256.js';
@@ -675,10 +675,11 @@ function sourceRow(
     sha256,
     media_type: parsed.mediaType,
     byte_size: unit.bytes.byteLength,
-    file_name: unit.file,
-    title: sourceTitle(meta.title, parsed),
-    publisher: meta.publisher ?? parsed.publisher ?? null,
-    author: meta.author ?? parsed.author ?? null,
+    // A name or a field given with the file (an archive entry's name, a form field) may hold a NUL too.
+    file_name: withoutNul(unit.file),
+    title: nullableWithoutNul(sourceTitle(meta.title, parsed)),
+    publisher: nullableWithoutNul(meta.publisher ?? parsed.publisher ?? null),
+    author: nullableWithoutNul(meta.author ?? parsed.author ?? null),
     url: meta.url ?? parsed.url ?? null,
     language: parsed.language,
     published_at: meta.publishedAt ?? parsed.publishedAt ?? null,
@@ -694,6 +695,10 @@ function sourceRow(
     metadata: JSON.stringify({ ...parsed.metadata, encoding: parsed.encoding, warnings: parsed.warnings }),
     deleted_at: null,
   };
+}
+
+function nullableWithoutNul(value: string | null): string | null {
+  return value === null ? null : withoutNul(value);
 }
 
 function sourceTextRow(sourceId: string, text: string, createdAt: string): Insertable<SourceTextsTable> {

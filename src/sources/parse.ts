@@ -107,7 +107,9 @@ async function parseAs(mediaType: string, bytes: Uint8Array, limits: ParseLimits
 function complete(mediaType: string, result: ParserResult): ParsedDocument {
   return {
     mediaType,
-    text: result.text,
+    // PostgreSQL's text holds no NUL, which a text file or a PDF's text layer may: U+FFFD takes its place, one UTF-16
+    // unit for one, so every offset into the text stays where it was. The original keeps its bytes.
+    text: withoutNul(result.text),
     title: metadataLine(result.title),
     author: metadataLine(result.author),
     publisher: metadataLine(result.publisher),
@@ -121,6 +123,11 @@ function complete(mediaType: string, result: ParserResult): ParsedDocument {
     isContainer: result.isContainer ?? false,
     warnings: result.warnings ?? [],
   };
+}
+
+/** `withoutNul('a\u0000b')` → 'a\ufffdb'. */
+export function withoutNul(text: string): string {
+  return text.includes('\u0000') ? text.replaceAll('\u0000', '\ufffd') : text;
 }
 
 /**

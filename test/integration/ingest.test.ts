@@ -62,6 +62,33 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
     expect(await getSourceText(t.workspace.db, id)).toBe('Сегодня в Уфе задержали активиста Ивана Тестова.\n');
   });
 
+  it('stores a text, a name and a title that hold NUL characters, keeping the original and every offset', async () => {
+    // PostgreSQL's text takes no NUL: these failed there ("invalid byte sequence") while SQLite stored them.
+    const text = 'Текст с нулём\u0000 внутри: в Пензе задержали Олега Нулевого.';
+    const bytes = utf8(text);
+    const windowOf20 = Array.from({ length: 20 }, (_, i) => ({
+      name: `window-${i}.txt`,
+      bytes: utf8(`Окно ${i}:\u0000 в Пензе задержали Фому Нулевого, номер ${i}.`),
+    }));
+    const results = await collect(context, [
+      { name: 'nul\u0000name.txt', bytes, metadata: { title: 'За\u0000головок', publisher: 'Из\u0000дание' } },
+      ...windowOf20,
+    ] as Array<{ name: string; bytes: Uint8Array }>);
+    expect(results.map((r) => r.status)).toEqual(Array(21).fill('ingested'));
+    const id = results[0]!.sourceId!;
+    const stored = await getSourceText(t.workspace.db, id);
+    expect(stored).toBe(text.replace('\u0000', '\ufffd'));
+    expect(stored.indexOf('Пензе')).toBe(text.indexOf('Пензе'));
+    expect(await getSource(t.workspace.db, id)).toMatchObject({
+      fileName: 'nul\ufffdname.txt',
+      title: 'За\ufffdголовок',
+      publisher: 'Из\ufffdдание',
+    });
+    const original = await getSourceOriginal(t.workspace.db, id, context.cipher);
+    expect(Buffer.compare(original.bytes, Buffer.from(bytes))).toBe(0);
+    expect((await searchSources(t.workspace.db, dialect, 'Нулевого', { limit: 50 })).total).toBe(21);
+  });
+
   it('reports the same bytes twice as a duplicate of the first source', async () => {
     const bytes = utf8('Police in Saratov detained Anna Testova on Monday.');
     const [first] = await collect(context, [{ name: 'a.txt', bytes }]);
