@@ -6,6 +6,7 @@ import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Runtime } from '../app/runtime.js';
 import { isCalendarDate } from '../shared/dates.js';
+import { ChronicleError } from '../shared/errors.js';
 import { DEFAULT_PARSE_LIMITS } from '../sources/index.js';
 import { createAccessGuard, recordRoutes, trustProxyFromEnv } from './access.js';
 import { clientErrorHandler, errorHandler } from './errors.js';
@@ -78,6 +79,18 @@ function validatorsByPart(): ValidatorFactory {
   };
 }
 
+/**
+ * Whether any string in a request's parameters, query or JSON body holds U+0000: PostgreSQL's text cannot, and the
+ * statement would fail as an internal error (500) rather than as the bad input it is. Uploads are read part by part
+ * and their names and fields stored without it (`withoutNul`).
+ */
+function holdsNul(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (value === null || typeof value !== 'object' || depth > 32) return false;
+  if (Array.isArray(value)) return value.some((item) => holdsNul(item, depth + 1));
+  return Object.entries(value).some(([key, item]) => key.includes('\u0000') || holdsNul(item, depth + 1));
+}
+
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   const maxUploadBytes = options.maxUploadBytes ?? DEFAULT_PARSE_LIMITS.maxBytes;
   const app = Fastify({
@@ -101,6 +114,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) reply.header(name, value);
   });
   app.addHook('onRequest', createAccessGuard(options.runtime));
+  app.addHook('preValidation', async (request) => {
+    if (holdsNul(request.params) || holdsNul(request.query) || holdsNul(request.body))
+      throw new ChronicleError('VALIDATION', 'no field may hold a NUL character (U+0000)');
+  });
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((request, reply) => {
     void reply
