@@ -48,6 +48,14 @@ describe('splitRecords and detectDelimiter', () => {
     ]);
   });
 
+  it('refuses a row with a NUL character in a cell by its line, and keeps the others', () => {
+    expect(splitRecords('ФИО,Регион\nИван\u0000 Нулевой,Пенза\nПётр Выдумкин,Тверь', ',')).toEqual([
+      { line: 1, fields: ['ФИО', 'Регион'] },
+      { line: 2, error: 'a cell holds a NUL character (U+0000), which no field may hold' },
+      { line: 3, fields: ['Пётр Выдумкин', 'Тверь'] },
+    ]);
+  });
+
   it('picks the delimiter the header uses most, outside quotes', () => {
     expect(detectDelimiter('ФИО;Год;"Статьи, части"')).toBe(';');
     expect(detectDelimiter('name\tyear\tarticles')).toBe('\t');

@@ -226,7 +226,11 @@ export function splitRecords(
         relax_quotes: true,
         bom: false,
       }) as string[][];
-      out.push({ line: i + 1, fields: records[0] ?? [] });
+      const fields = records[0] ?? [];
+      // PostgreSQL's text takes no NUL: the row is refused by its line, not the whole import by the database.
+      if (fields.some((field) => field.includes('\u0000')))
+        out.push({ line: i + 1, error: 'a cell holds a NUL character (U+0000), which no field may hold' });
+      else out.push({ line: i + 1, fields });
     } catch (error) {
       out.push({
         line: i + 1,

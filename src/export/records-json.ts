@@ -349,6 +349,21 @@ async function falseSpans(trx: Kysely<Database>, tables: Tables): Promise<string
 }
 
 /** Refuses the file on its first problem, in one line; the rest (up to 100) go with the error as details. */
+/**
+ * Fields holding U+0000, which PostgreSQL's text cannot: named by table, row and field before anything is written,
+ * rather than left for the database to refuse the whole import in its own words. A row's `original` is base64.
+ */
+function nulFields(tables: Tables): string[] {
+  const problems: string[] = [];
+  for (const table of TABLES)
+    (tables[table] ?? []).forEach((row, index) => {
+      for (const [field, value] of Object.entries(row))
+        if (typeof value === 'string' && value.includes('\u0000'))
+          problems.push(`${table}[${index}].${field} holds a NUL character (U+0000), which no field may hold`);
+    });
+  return problems;
+}
+
 function refuse(problems: string[]): void {
   const [first] = problems;
   if (first === undefined) return;
@@ -405,6 +420,7 @@ export async function importRecordsJson(
   if (doc.version !== RECORD_EXPORT_VERSION)
     throw new ChronicleError('VALIDATION', `unsupported ${RECORD_EXPORT_FORMAT} version ${String(doc.version)}`);
   const tables = readTables(doc);
+  refuse(nulFields(tables));
   refuse(await missingReferences(trx, tables));
   refuse(await falseSpans(trx, tables));
   const result: ImportResult = { inserted: {}, skipped: {} };

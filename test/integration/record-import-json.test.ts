@@ -124,6 +124,15 @@ describe.each(dialects)('import json checks the file before writing, on %s', (di
     );
   });
 
+  it('refuses a field holding a NUL character, naming it, before PostgreSQL would refuse the whole file', async () => {
+    const error = await refused(
+      edited((t) => {
+        t.persons![0]!.name = 'Иван\u0000Нулевой';
+      }),
+    );
+    expect(error.message).toBe('persons[0].name holds a NUL character (U+0000), which no field may hold');
+  });
+
   it('refuses evidence whose quote was rewritten', async () => {
     const evidence = exported.tables.evidence[1]!;
     const error = await refused(
