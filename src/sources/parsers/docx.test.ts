@@ -20,6 +20,28 @@ describe('DOCX', () => {
     });
   });
 
+  it('reads footnotes and endnotes after the body, numbered, without Word’s separators', async () => {
+    const body = await makeDocx({ paragraphs: ['Суд приговорил Ивана Придуманова к 5 годам.'] });
+    const { unzipSync } = await import('fflate');
+    const parts = unzipSync(body);
+    const w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
+    const note = (kind: string, id: number, inner: string, type = '') =>
+      `<w:${kind} w:id="${id}"${type ? ` w:type="${type}"` : ''}>${inner}</w:${kind}>`;
+    const p = (...runs: string[]) => `<w:p><w:pPr><w:pStyle w:val="FootnoteText"/></w:pPr>${runs.join('')}</w:p>`;
+    const t = (text: string) => `<w:r><w:t xml:space="preserve">${text}</w:t></w:r>`;
+    parts['word/footnotes.xml'] = new TextEncoder().encode(
+      `<?xml version="1.0" encoding="UTF-8"?><w:footnotes ${w}>${note('footnote', -1, p('<w:r><w:separator/></w:r>'), 'separator')}${note('footnote', 0, p('<w:r><w:continuationSeparator/></w:r>'), 'continuationSeparator')}${note('footnote', 1, p(t('Постановление Пленума ВС РФ &#8470; 11 &amp; ч. 2 ст. 280.3')))}${note('footnote', 2, p(t('Первый абзац.')) + p(t('Второй'), '<w:r><w:tab/></w:r>', t('абзац.')))}</w:footnotes>`,
+    );
+    parts['word/endnotes.xml'] = new TextEncoder().encode(
+      `<?xml version="1.0" encoding="UTF-8"?><w:endnotes ${w}>${note('endnote', 1, p(t('Концевая сноска: 5 марта 2024 года.')))}</w:endnotes>`,
+    );
+    const doc = await parseDocumentInProcess(makeZip(parts), { fileName: 'приговор.docx' });
+    expect(doc.text).toBe(
+      'Суд приговорил Ивана Придуманова к 5 годам.\n\n[1] Постановление Пленума ВС РФ № 11 & ч. 2 ст. 280.3\n\n' +
+        '[2] Первый абзац.\nВторой абзац.\n\n[1] Концевая сноска: 5 марта 2024 года.',
+    );
+  });
+
   it('refuses a DOCX whose XML declares entities (billion laughs)', async () => {
     const laughs =
       '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">' +

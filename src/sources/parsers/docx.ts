@@ -56,8 +56,11 @@ export async function parseDocx(bytes: Uint8Array, limits: ParseLimits): Promise
   const author = xmlField(core, 'dc:creator');
   const created = xmlField(core, 'dcterms:created');
   const modified = xmlField(core, 'dcterms:modified');
+  const notes = [noteTexts(parts['word/footnotes.xml'], 'footnote'), noteTexts(parts['word/endnotes.xml'], 'endnote')]
+    .filter((block) => block.length > 0)
+    .map((block) => block.map((note, i) => `[${i + 1}] ${note}`).join('\n\n'));
   return {
-    text: normalizeProducedText(raw),
+    text: normalizeProducedText([raw, ...notes].join('\n\n')),
     title,
     author,
     encoding: null,
@@ -68,6 +71,57 @@ export async function parseDocx(bytes: Uint8Array, limits: ParseLimits): Promise
     },
     warnings,
   };
+}
+
+/**
+ * The text of a document's footnotes or endnotes, one string per note in the order the part lists them. mammoth's
+ * raw text leaves them out, and in a lawyer's or a court's document they hold the citations, articles and dates:
+ * they follow the body, numbered in order ("[1] …"). Word's separator notes (its horizontal rules) are not notes.
+ */
+function noteTexts(part: Uint8Array | undefined, element: 'footnote' | 'endnote'): string[] {
+  if (!part) return [];
+  const notes: string[] = [];
+  // Split at closing tags rather than matched lazily: a hostile part of unclosed openings stays linear.
+  for (const chunk of new TextDecoder('utf-8').decode(part).split(`</w:${element}>`)) {
+    const note = afterLastOpening(chunk, `w:${element}`);
+    if (note === null || /^[^>]*w:type="(separator|continuationSeparator|continuationNotice)"/.test(note)) continue;
+    const paragraphs = note
+      .split('</w:p>')
+      .map((piece) => afterLastOpening(piece, 'w:p'))
+      .filter((paragraph): paragraph is string => paragraph !== null)
+      .map((paragraph) => runText(paragraph).trim());
+    const text = paragraphs.filter(Boolean).join('\n');
+    if (text) notes.push(text);
+  }
+  return notes;
+}
+
+/** What follows the last `<tag ` or `<tag>` in `xml` (its attributes, then its content), or null without one. */
+function afterLastOpening(xml: string, tag: string): string | null {
+  for (let at = xml.lastIndexOf(`<${tag}`); at >= 0; at = xml.lastIndexOf(`<${tag}`, at - 1)) {
+    const next = xml[at + tag.length + 1];
+    if (next === ' ' || next === '>' || next === '/') return xml.slice(at + tag.length + 1);
+    if (at === 0) break;
+  }
+  return null;
+}
+
+/** The text of a paragraph's runs: `<w:t>` text, tabs and line breaks, XML entities decoded. */
+function runText(paragraph: string): string {
+  let out = '';
+  for (const piece of paragraph.matchAll(/<w:t\b[^>]*>([^<]*)<\/w:t>|<w:tab\/>|<w:br\b[^>]*\/>/g))
+    out += piece[1] !== undefined ? decodeXmlText(piece[1]) : piece[0].startsWith('<w:tab') ? '\t' : '\n';
+  return out;
+}
+
+function decodeXmlText(text: string): string {
+  return text.replace(/&(lt|gt|quot|apos|amp|#\d+|#x[0-9a-f]+);/gi, (entity, name: string) => {
+    if (name[0] === '#') {
+      const code = name[1] === 'x' || name[1] === 'X' ? Number.parseInt(name.slice(2), 16) : Number(name.slice(1));
+      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : entity;
+    }
+    return { lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' }[name.toLowerCase()] ?? entity;
+  });
 }
 
 function xmlField(xml: string, tag: string): string | null {
