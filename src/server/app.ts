@@ -26,7 +26,7 @@ import { reviewRoutes } from './routes/review/review.js';
 import { searchRoutes } from './routes/search/search.js';
 import { sessionRoutes } from './routes/session/session.js';
 import { SourceSummary } from './routes/sources/schema.js';
-import { sourcesRoutes } from './routes/sources/sources.js';
+import { sourcesRoutes, UPLOAD_LIMITS } from './routes/sources/sources.js';
 import { statsRoutes } from './routes/stats/stats.js';
 import { usersRoutes } from './routes/users/users.js';
 import { ErrorBody } from './schemas.js';
@@ -138,7 +138,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.addSchema(ErrorBody);
   app.addSchema(SourceSummary);
   await app.register(multipart, {
-    limits: { fileSize: maxUploadBytes, files: 100, fields: 20, fieldSize: 4096, parts: 130 },
+    limits: { fileSize: maxUploadBytes, ...UPLOAD_LIMITS },
   });
 
   await healthRoutes(app, options.runtime);

@@ -88,6 +88,27 @@ describe('the sources API', () => {
     expect(await sourceCount()).toBe(before);
   });
 
+  it('says the upload limits in words, and refuses a field it would have had to cut, storing nothing', async () => {
+    const before = await sourceCount();
+    const files = Array.from(
+      { length: 101 },
+      (_, i) => ['file', `Отчёт ${i}: в Омске задержан Лев Выдумкин.`, `omsk-${i}.txt`] as [string, string, string],
+    );
+    const many = await upload(files);
+    expect(many.status).toBe(413);
+    expect(many.body.error).toEqual({
+      code: 'TOO_LARGE',
+      message: 'at most 100 files in one upload: send the others in another',
+    });
+    const long = await upload([
+      ['title', 'Заголовок '.repeat(250)],
+      ['file', 'В Омске задержали Льва Выдумкина.', 'omsk.txt'],
+    ]);
+    expect(long.status).toBe(400);
+    expect(long.body.error).toEqual({ code: 'VALIDATION', message: 'title is longer than 2,000 characters' });
+    expect(await sourceCount()).toBe(before);
+  });
+
   it('lists by a language sources can have, and refuses one they cannot', async () => {
     const list = (query: string) =>
       h.app.inject({ method: 'GET', url: `/api/v1/sources?${query}`, headers: { cookie: editor.cookie } });

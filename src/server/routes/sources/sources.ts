@@ -1,5 +1,5 @@
-import type { MultipartFile } from '@fastify/multipart';
-import type { FastifyInstance } from 'fastify';
+import type { Multipart, MultipartFile } from '@fastify/multipart';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Runtime } from '../../../app/runtime.js';
 import { auditRestrictedRead, auditRestrictedReads, sourceScope, visibleScope } from '../../../auth/index.js';
 import { EXTRACTOR_VERSION } from '../../../extract/index.js';
@@ -134,7 +134,7 @@ export async function sourcesRoutes(app: FastifyInstance, runtime: Runtime): Pro
       const metadata: SourceMetadataInput = {};
       const files: IngestFile[] = [];
       const given = new Set<string>();
-      for await (const part of request.parts()) {
+      for await (const part of uploadParts(request)) {
         if (part.type === 'file') files.push(await readPart(part));
         else {
           // A misspelt field (published_at) would otherwise be dropped and the source stored without its date.
@@ -146,6 +146,12 @@ export async function sourcesRoutes(app: FastifyInstance, runtime: Runtime): Pro
           if (given.has(part.fieldname))
             throw new ChronicleError('VALIDATION', `${part.fieldname} is given twice: give it once`);
           given.add(part.fieldname);
+          // Cut to fit, a title or an address would be stored as something it never was.
+          if (part.valueTruncated || String(part.value ?? '').length > MAX_FIELD_LENGTH)
+            throw new ChronicleError(
+              'VALIDATION',
+              `${part.fieldname} is longer than ${MAX_FIELD_LENGTH.toLocaleString('en')} characters`,
+            );
           const value = String(part.value ?? '').trim();
           if (value === '') continue;
           if (part.fieldname === 'publishedAt' && !isPublicationDate(value))
@@ -155,7 +161,7 @@ export async function sourcesRoutes(app: FastifyInstance, runtime: Runtime): Pro
             );
           const url = part.fieldname === 'url' ? webUrl(value) : undefined;
           if (url === null) throw new ChronicleError('VALIDATION', 'url must be an http or https address');
-          metadata[part.fieldname as (typeof METADATA_FIELDS)[number]] = (url ?? value).slice(0, 2000);
+          metadata[part.fieldname as (typeof METADATA_FIELDS)[number]] = url ?? value;
         }
       }
       if (files.length === 0) throw new ChronicleError('VALIDATION', 'no file in the upload');
@@ -178,6 +184,35 @@ export async function sourcesRoutes(app: FastifyInstance, runtime: Runtime): Pro
       };
     },
   });
+}
+
+/** What one upload may hold besides the file size (`buildServer` registers the multipart plugin with them). */
+export const UPLOAD_LIMITS = { files: 100, fields: 20, fieldSize: 4096, parts: 130 } as const;
+
+/** Longest title, address or publisher an upload may give (within the field limit of 4,096 bytes). */
+const MAX_FIELD_LENGTH = 2000;
+
+/**
+ * The upload's parts, with @fastify/multipart's limits said in words a person can act on ("reach files limit" named
+ * neither the limit nor what to do).
+ */
+async function* uploadParts(request: FastifyRequest): AsyncGenerator<Multipart> {
+  try {
+    yield* request.parts();
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'FST_FILES_LIMIT')
+      throw new ChronicleError(
+        'TOO_LARGE',
+        `at most ${UPLOAD_LIMITS.files} files in one upload: send the others in another`,
+      );
+    if (code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT')
+      throw new ChronicleError(
+        'TOO_LARGE',
+        `at most ${UPLOAD_LIMITS.files} files and ${UPLOAD_LIMITS.fields} fields in one upload`,
+      );
+    throw error;
+  }
 }
 
 async function readPart(part: MultipartFile): Promise<IngestFile> {
