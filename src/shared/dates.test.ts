@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isCalendarDate, isCalendarDay } from './dates.js';
+import { isAfterToday, isCalendarDate, isCalendarDay } from './dates.js';
 
 describe('calendar dates', () => {
   it('accepts a year, a month and a real day', () => {
@@ -33,5 +33,13 @@ describe('calendar dates', () => {
     expect(isCalendarDay('2024-03')).toBe(false);
     expect(isCalendarDay('2024')).toBe(false);
     expect(isCalendarDay('2024-02-30')).toBe(false);
+  });
+
+  it('knows a publication date that begins after today, allowing a day for time zones', () => {
+    const now = new Date('2026-12-05T13:00:00Z');
+    for (const value of ['2027', '2205-03-14', '2026-12-07', '2026-12-07T00:30+03:00'])
+      expect(isAfterToday(value, now), value).toBe(true);
+    for (const value of ['2026', '2026-12', '2026-12-05', '2026-12-06', '2025-03-14T10:30Z', '1850'])
+      expect(isAfterToday(value, now), value).toBe(false);
   });
 });

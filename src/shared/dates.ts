@@ -35,3 +35,13 @@ export function isPublicationDate(value: string): boolean {
   if (value.length <= 10) return isCalendarDate(value);
   return isCalendarDay(value.slice(0, 10)) && TIME.test(value.slice(10));
 }
+
+/**
+ * Whether a publication date (`isPublicationDate`) begins after `now` by more than a day — the widest gap time zones
+ * make: no report is published in the future, so it is a slip of the year (2205 for 2025). A year or a month begins
+ * on its first day: `isAfterToday('2027', new Date('2026-12-05'))` → true, `isAfterToday('2026-12')` → false.
+ */
+export function isAfterToday(value: string, now: Date = new Date()): boolean {
+  const day = value.length === 4 ? `${value}-01-01` : value.length === 7 ? `${value}-01` : value.slice(0, 10);
+  return Date.parse(`${day}T00:00:00Z`) > now.getTime() + 24 * 60 * 60 * 1000;
+}

@@ -50,6 +50,7 @@ describe('chronicle ingest, search and jobs: bad input is said, nothing is left 
       ['--title', 'Один заголовок', file, join(reports, 'older', 'tver.txt')],
       ['--title', 'Один заголовок', reports],
       ['--url', 'javascript:alert(1)', file],
+      ['--published-at', '2205-03-14', file],
     ]) {
       const result = await cli('ingest', ...args);
       expect(result.code, args.join(' ')).toBe(2);

@@ -85,6 +85,15 @@ describe('the sources API', () => {
     ]);
     expect(script.status).toBe(400);
     expect(script.body.error).toEqual({ code: 'VALIDATION', message: 'url must be an http or https address' });
+    const future = await upload([
+      ['publishedAt', '2205-03-14'],
+      ['file', 'В Ельце задержали Марка Выдумкина.', 'yelets.txt'],
+    ]);
+    expect(future.status).toBe(400);
+    expect(future.body.error).toEqual({
+      code: 'VALIDATION',
+      message: 'publishedAt 2205-03-14 is in the future: a slip of the year?',
+    });
     expect(await sourceCount()).toBe(before);
   });
 

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import type { Runtime } from '../../app/runtime.js';
 import { runWorker } from '../../jobs/index.js';
 import { EXTRACT_JOB } from '../../record/index.js';
-import { isPublicationDate } from '../../shared/dates.js';
+import { isAfterToday, isPublicationDate } from '../../shared/dates.js';
 import { ChronicleError, describeError, type ErrorCode, isChronicleError } from '../../shared/errors.js';
 import { webUrl } from '../../shared/web-url.js';
 import {
@@ -141,6 +141,8 @@ function parseMetadata(options: IngestCommandOptions, paths: string[]): SourceMe
       `--published-at must be a real date like 2024-03-15, not "${options.publishedAt}"`,
     );
   }
+  if (options.publishedAt !== undefined && isAfterToday(options.publishedAt))
+    throw new ChronicleError('USAGE', `--published-at ${options.publishedAt} is in the future: a slip of the year?`);
   const url = options.url === undefined ? undefined : webUrl(options.url);
   if (url === null) throw new ChronicleError('USAGE', `--url must be an http or https address, not "${options.url}"`);
   return { title: options.title, url, publisher: options.publisher, publishedAt: options.publishedAt };

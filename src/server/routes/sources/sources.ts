@@ -4,7 +4,7 @@ import type { Runtime } from '../../../app/runtime.js';
 import { auditRestrictedRead, auditRestrictedReads, sourceScope, visibleScope } from '../../../auth/index.js';
 import { EXTRACTOR_VERSION } from '../../../extract/index.js';
 import { type SourceState, type SourceStateContext, sourceInState, sourceStates } from '../../../record/index.js';
-import { isPublicationDate } from '../../../shared/dates.js';
+import { isAfterToday, isPublicationDate } from '../../../shared/dates.js';
 import { ChronicleError } from '../../../shared/errors.js';
 import { webUrl } from '../../../shared/web-url.js';
 import {
@@ -159,6 +159,8 @@ export async function sourcesRoutes(app: FastifyInstance, runtime: Runtime): Pro
               'VALIDATION',
               `publishedAt must be a real date like 2024-03-15, not ${JSON.stringify(value)}`,
             );
+          if (part.fieldname === 'publishedAt' && isAfterToday(value))
+            throw new ChronicleError('VALIDATION', `publishedAt ${value} is in the future: a slip of the year?`);
           const url = part.fieldname === 'url' ? webUrl(value) : undefined;
           if (url === null) throw new ChronicleError('VALIDATION', 'url must be an http or https address');
           metadata[part.fieldname as (typeof METADATA_FIELDS)[number]] = url ?? value;
