@@ -3,9 +3,9 @@
  * calendar — the server's own rule (its `calendar-date` format), imported rather than copied, checked here first so a
  * date the server would refuse is explained in the UI's language instead of sent.
  */
-import { isCalendarDate } from '../../src/shared/dates.js';
+import { isAfterToday, isCalendarDate } from '../../src/shared/dates.js';
 
-export { isCalendarDate };
+export { isAfterToday, isCalendarDate };
 
 /**
  * Date filters read from the address, split into those to send and those the API would refuse (typed by hand into

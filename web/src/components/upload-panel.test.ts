@@ -16,5 +16,10 @@ describe('metadataProblems', () => {
     expect(metadataProblems({ ...EMPTY, publishedAt: '2025-02-30' })).toEqual({ publishedAt: 'badPublishedAt' });
     expect(metadataProblems({ ...EMPTY, url: 'example org' })).toEqual({ url: 'badUrl' });
     expect(metadataProblems({ ...EMPTY, url: 'javascript:alert(1)' })).toEqual({ url: 'badUrl' });
+    const now = new Date('2026-12-05T13:00:00Z');
+    for (const publishedAt of ['2205-03-14', '2027', '2026-12-07'])
+      expect(metadataProblems({ ...EMPTY, publishedAt }, now), publishedAt).toEqual({ publishedAt: 'futurePublishedAt' });
+    for (const publishedAt of ['2026', '2026-12', '2026-12-06'])
+      expect(metadataProblems({ ...EMPTY, publishedAt }, now), publishedAt).toEqual({});
   });
 });

@@ -5,7 +5,7 @@ import { Link } from 'react-router';
 import { uploadFile } from '../api/client.js';
 import { invalidateRecord } from '../api/record-queries.js';
 import type { IngestResult } from '../api/types.js';
-import { isCalendarDate } from '../dates.js';
+import { isAfterToday, isCalendarDate } from '../dates.js';
 import { useFormat } from '../format.js';
 import { errorText } from './states.js';
 
@@ -25,17 +25,18 @@ interface Upload {
 const METADATA = ['title', 'url', 'publisher', 'publishedAt'] as const;
 type Metadata = Record<(typeof METADATA)[number], string>;
 const EMPTY_METADATA: Metadata = { title: '', url: '', publisher: '', publishedAt: '' };
-type MetadataProblem = 'badPublishedAt' | 'badUrl';
+type MetadataProblem = 'badPublishedAt' | 'futurePublishedAt' | 'badUrl';
 
 /**
  * What in the metadata the server would refuse — and with it every file of the upload — checked before anything is
- * sent, as the API checks it (src/server/routes/sources/sources.ts): "Published on" a year, month or day that exists,
+ * sent, as the API checks it (src/server/routes/sources/sources.ts): "Published on" a year, month or day that exists and is not in the future,
  * the address a URL. `metadataProblems({ …, publishedAt: '14.03.2025' })` → `{ publishedAt: 'badPublishedAt' }`.
  */
-export function metadataProblems(metadata: Metadata): Partial<Record<keyof Metadata, MetadataProblem>> {
+export function metadataProblems(metadata: Metadata, now: Date = new Date()): Partial<Record<keyof Metadata, MetadataProblem>> {
   const problems: Partial<Record<keyof Metadata, MetadataProblem>> = {};
   const publishedAt = metadata.publishedAt.trim();
   if (publishedAt !== '' && !isCalendarDate(publishedAt)) problems.publishedAt = 'badPublishedAt';
+  else if (publishedAt !== '' && isAfterToday(publishedAt, now)) problems.publishedAt = 'futurePublishedAt';
   const url = metadata.url.trim();
   if (url !== '' && !canParseUrl(url)) problems.url = 'badUrl';
   return problems;
