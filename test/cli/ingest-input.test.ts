@@ -138,6 +138,22 @@ describe('chronicle ingest, search and jobs: bad input is said, nothing is left 
     expect(JSON.parse(after.stdout).counts.queued).toBe(0);
   });
 
+  it('search says when a page stops short of the total, and how to see the rest', async () => {
+    const paged = join(dir, 'paged');
+    for (const city of ['Омске', 'Томске', 'Курске'])
+      writeFileSync(join(dir, `paged-${city}.txt`), `В ${city} задержали Кира Постраничного после пикета.`);
+    const files = ['Омске', 'Томске', 'Курске'].map((city) => join(dir, `paged-${city}.txt`));
+    await runMain(['--data', paged, 'ingest', '--no-extract', ...files], { CHRONICLE_KEY: undefined });
+    const search = (...args: string[]) =>
+      runMain(['--data', paged, 'search', ...args, 'Постраничного'], { CHRONICLE_KEY: undefined });
+    const first = await search('--limit', '2');
+    expect(first.stdout).toMatch(/^3 found$/m);
+    expect(first.stdout.trimEnd().split('\n').at(-1)).toBe('1–2 of 3: the next 2 with --offset 2');
+    const last = await search('--limit', '2', '--offset', '2');
+    expect(last.stdout).not.toContain('the next');
+    expect(last.stdout.match(/Постраничного/g)).toHaveLength(1);
+  });
+
   it('jobs says when the queue has stalled and when a worker stopped answering', async () => {
     const stalled = join(dir, 'stalled');
     writeFileSync(join(dir, 'kursk.txt'), 'В Курске оштрафовали активистку Нину Небывалую.');

@@ -78,6 +78,12 @@ export function registerSearchCommand(program: Command): void {
             printLine(`${hitName(hit)}  ·  ${hit.sourceId}${hit.publishedAt ? `  ·  ${hit.publishedAt}` : ''}`);
             printLine(`  ${markHighlights(hit.snippet, hit.highlights)}`);
           }
+          // A page that stops short of the total says so, and how to see the rest.
+          const shown = offset + found.results.length;
+          if (found.results.length > 0 && shown < found.total) {
+            printLine('');
+            printLine(`${offset + 1}–${shown} of ${found.total}: the next ${limit} with --offset ${shown}`);
+          }
         });
       },
     );
