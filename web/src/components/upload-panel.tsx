@@ -6,6 +6,7 @@ import { uploadFile } from '../api/client.js';
 import { invalidateRecord } from '../api/record-queries.js';
 import type { IngestResult } from '../api/types.js';
 import { isAfterToday, isCalendarDate } from '../dates.js';
+import { webUrl } from '../../../src/shared/web-url.js';
 import { useFormat } from '../format.js';
 import { errorText } from './states.js';
 
@@ -29,8 +30,8 @@ type MetadataProblem = 'badPublishedAt' | 'futurePublishedAt' | 'badUrl';
 
 /**
  * What in the metadata the server would refuse — and with it every file of the upload — checked before anything is
- * sent, as the API checks it (src/server/routes/sources/sources.ts): "Published on" a year, month or day that exists and is not in the future,
- * the address a URL. `metadataProblems({ …, publishedAt: '14.03.2025' })` → `{ publishedAt: 'badPublishedAt' }`.
+ * sent, as the API checks it (src/server/routes/sources/sources.ts): "Published on" a year, month or day that exists
+ * and is not in the future, the address an http or https URL (the server's own `webUrl`). `metadataProblems({ …, publishedAt: '14.03.2025' })` → `{ publishedAt: 'badPublishedAt' }`.
  */
 export function metadataProblems(metadata: Metadata, now: Date = new Date()): Partial<Record<keyof Metadata, MetadataProblem>> {
   const problems: Partial<Record<keyof Metadata, MetadataProblem>> = {};
@@ -38,19 +39,10 @@ export function metadataProblems(metadata: Metadata, now: Date = new Date()): Pa
   if (publishedAt !== '' && !isCalendarDate(publishedAt)) problems.publishedAt = 'badPublishedAt';
   else if (publishedAt !== '' && isAfterToday(publishedAt, now)) problems.publishedAt = 'futurePublishedAt';
   const url = metadata.url.trim();
-  if (url !== '' && !canParseUrl(url)) problems.url = 'badUrl';
+  if (url !== '' && webUrl(url) === null) problems.url = 'badUrl';
   return problems;
 }
 
-/** As the server's `webUrl`: an http or https address, since the source's address is shown as a link. */
-function canParseUrl(value: string): boolean {
-  try {
-    const { protocol } = new URL(value);
-    return protocol === 'http:' || protocol === 'https:';
-  } catch {
-    return false;
-  }
-}
 
 let nextKey = 1;
 
