@@ -114,27 +114,21 @@ function runText(paragraph: string): string {
   return out;
 }
 
+/** XML's five named entities and its character references, in one pass (so `&amp;lt;` stays `&lt;`). */
 function decodeXmlText(text: string): string {
-  return text.replace(/&(lt|gt|quot|apos|amp|#\d+|#x[0-9a-f]+);/gi, (entity, name: string) => {
+  return text.replace(/&(lt|gt|quot|apos|amp|#\d+|#x[0-9a-fA-F]+);/g, (entity, name: string) => {
     if (name[0] === '#') {
-      const code = name[1] === 'x' || name[1] === 'X' ? Number.parseInt(name.slice(2), 16) : Number(name.slice(1));
+      const code = name[1] === 'x' ? Number.parseInt(name.slice(2), 16) : Number(name.slice(1));
       return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : entity;
     }
-    return { lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' }[name.toLowerCase()] ?? entity;
+    return { lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' }[name] ?? entity;
   });
 }
 
 function xmlField(xml: string, tag: string): string | null {
   const match = new RegExp(`<${tag}(?:\\s[^>]*)?>([^<]{0,2000})</${tag}>`).exec(xml);
   if (!match) return null;
-  const value = match[1]!
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ')
-    .trim();
+  const value = decodeXmlText(match[1]!).replace(/\s+/g, ' ').trim();
   return value || null;
 }
 
