@@ -81,8 +81,8 @@ function validatorsByPart(): ValidatorFactory {
 
 /**
  * Whether any string in a request's parameters, query or JSON body holds U+0000: PostgreSQL's text cannot, and the
- * statement would fail as an internal error (500) rather than as the bad input it is. Uploads are read part by part
- * and their names and fields stored without it (`withoutNul`).
+ * statement would fail as an internal error (500) rather than as the bad input it is. Uploads are read part by part:
+ * their fields are refused likewise (routes/sources), their file names stored with U+FFFD (`withoutNul`).
  */
 function holdsNul(value: unknown, depth = 0): boolean {
   if (typeof value === 'string') return value.includes('\u0000');

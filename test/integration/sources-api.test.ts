@@ -94,6 +94,12 @@ describe('the sources API', () => {
       code: 'VALIDATION',
       message: 'publishedAt 2205-03-14 is in the future: a slip of the year?',
     });
+    const nul = await upload([
+      ['title', 'Обыск\u0000в Ельце'],
+      ['file', 'В Ельце задержали Марка Выдумкина.', 'yelets.txt'],
+    ]);
+    expect(nul.status).toBe(400);
+    expect(nul.body.error).toEqual({ code: 'VALIDATION', message: 'title may not hold a NUL character (U+0000)' });
     expect(await sourceCount()).toBe(before);
   });
 

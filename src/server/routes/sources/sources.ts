@@ -153,6 +153,10 @@ export async function sourcesRoutes(app: FastifyInstance, runtime: Runtime): Pro
               `${part.fieldname} is longer than ${MAX_FIELD_LENGTH.toLocaleString('en')} characters`,
             );
           const value = String(part.value ?? '').trim();
+          // As in every other request (app.ts's preValidation): stored with U+FFFD instead, it would be a title or
+          // address the sender never wrote.
+          if (value.includes('\u0000'))
+            throw new ChronicleError('VALIDATION', `${part.fieldname} may not hold a NUL character (U+0000)`);
           if (value === '') continue;
           if (part.fieldname === 'publishedAt' && !isPublicationDate(value))
             throw new ChronicleError(
