@@ -3,7 +3,7 @@
  * audit entry, group commit) against bare INSERTs of the same texts into the same database with the same
  * durability settings, plus peak RSS, which must stay flat as the corpus grows.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
@@ -21,6 +21,8 @@ export interface IngestBenchRow {
   peakRssMb: number;
   /** `SELECT 1`'s time in µs, before the baseline and after ingestion (see `roundTripMicros`). */
   roundTripMicros: [number, number];
+  /** Bytes written a document by the baseline and by ingestion (`bytesWritten`), or null where not measurable. */
+  writtenBytesPerDocument: [number, number] | null;
 }
 
 async function withWorkspace<T>(dialect: 'sqlite' | 'postgres', fn: (w: Workspace) => Promise<T>): Promise<T> {
@@ -59,6 +61,26 @@ async function roundTripMicros(w: Workspace, times = 1000): Promise<number> {
   return micros.sort((a, b) => a - b)[Math.floor(times / 2)]!;
 }
 
+/**
+ * Bytes written so far: on SQLite by this process (`wchar` of /proc/self/io: the WAL, and the pages checkpointed
+ * from it into the database file), on PostgreSQL the WAL the server has written (`pg_stat_wal`, the whole cluster:
+ * nothing else should run beside a benchmark). Null where it cannot be read (not Linux, PostgreSQL before 14).
+ * Writing is what grows with the corpus: every index keyed by a hash (original, text) takes an insert on a page of
+ * its own at each commit, and rewrites that page in the WAL and at the next checkpoint.
+ */
+async function bytesWritten(w: Workspace): Promise<number | null> {
+  try {
+    if (w.dialect === 'postgres') {
+      const row = await sql<{ wal_bytes: string }>`SELECT wal_bytes FROM pg_stat_wal`.execute(w.db);
+      return Number(row.rows[0]?.wal_bytes ?? Number.NaN);
+    }
+    const io = readFileSync('/proc/self/io', 'utf8').match(/^wchar: (\d+)$/m);
+    return io ? Number(io[1]) : null;
+  } catch {
+    return null;
+  }
+}
+
 /** The baseline: the same texts as bare INSERTs, committed in the same batch size. */
 async function bareInserts(w: Workspace, documents: number): Promise<number> {
   await sql`CREATE TABLE bench_bare (id integer primary key, text text not null)`.execute(w.db);
@@ -89,7 +111,9 @@ export async function runIngestBench(options: {
     if (dialect === 'postgres' && !(await postgresReachable())) continue;
     const row = await withWorkspace(dialect, async (w) => {
       const roundTripBefore = await roundTripMicros(w);
+      const writtenBefore = await bytesWritten(w);
       const bareSeconds = await bareInserts(w, options.documents);
+      const writtenBetween = await bytesWritten(w);
       let peakRss = process.memoryUsage().rss;
       const encoder = new TextEncoder();
       const files = (function* () {
@@ -103,6 +127,7 @@ export async function runIngestBench(options: {
         if (++n % 1000 === 0) peakRss = Math.max(peakRss, process.memoryUsage().rss);
       }
       const seconds = (performance.now() - started) / 1000;
+      const writtenAfter = await bytesWritten(w);
       const roundTripAfter = await roundTripMicros(w);
       return {
         dialect,
@@ -112,6 +137,13 @@ export async function runIngestBench(options: {
         ratio: seconds / bareSeconds,
         peakRssMb: Math.max(peakRss, process.memoryUsage().rss) / 1024 / 1024,
         roundTripMicros: [roundTripBefore, roundTripAfter] as [number, number],
+        writtenBytesPerDocument:
+          writtenBefore === null || writtenBetween === null || writtenAfter === null
+            ? null
+            : ([
+                (writtenBetween - writtenBefore) / options.documents,
+                (writtenAfter - writtenBetween) / options.documents,
+              ] as [number, number]),
       };
     });
     rows.push(row);
@@ -121,12 +153,12 @@ export async function runIngestBench(options: {
 
 export function formatIngestTable(rows: IngestBenchRow[]): string {
   const lines = [
-    '| database | documents | bare INSERT docs/s (baseline) | ingest docs/s | time vs baseline | peak RSS MB | SELECT 1 µs, before / after |',
-    '|---|---:|---:|---:|---:|---:|---:|',
+    '| database | documents | bare INSERT docs/s (baseline) | ingest docs/s | time vs baseline | peak RSS MB | SELECT 1 µs, before / after | KB written a document, baseline / ingest |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const r of rows) {
     lines.push(
-      `| ${r.dialect} | ${r.documents} | ${r.bareInsertsPerSecond.toFixed(0)} | ${r.ingestPerSecond.toFixed(0)} | ${r.ratio.toFixed(2)}× | ${r.peakRssMb.toFixed(0)} | ${r.roundTripMicros.map((m) => m.toFixed(1)).join(' / ')} |`,
+      `| ${r.dialect} | ${r.documents} | ${r.bareInsertsPerSecond.toFixed(0)} | ${r.ingestPerSecond.toFixed(0)} | ${r.ratio.toFixed(2)}× | ${r.peakRssMb.toFixed(0)} | ${r.roundTripMicros.map((m) => m.toFixed(1)).join(' / ')} | ${r.writtenBytesPerDocument?.map((b) => (b / 1024).toFixed(1)).join(' / ') ?? 'n/a'} |`,
     );
   }
   return lines.join('\n');
