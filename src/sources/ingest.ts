@@ -338,8 +338,23 @@ async function expand(
   const units: PendingUnit[] = [];
   if (!parsed.isContainer)
     units.push({ file: name, bytes, parsed, failure: null, metadata, parentIndex: -1, relation, terms: null });
+  // A container (ZIP) is not stored as a source: what was said of it (`--publisher`, `--published-at`, an upload's
+  // fields) is said of each entry, or it would be lost without a word — its title only if it holds one entry, as a
+  // title names one report (the CLI's rule for --title). An attachment is linked to its message, which keeps it.
+  const childMetadata = !parsed.isContainer
+    ? {}
+    : parsed.children.length === 1
+      ? metadata
+      : { ...metadata, title: undefined };
   for (const child of parsed.children) {
-    const childUnits = await expand(context, `${name}!${child.name}`, child.bytes, {}, child.relation, depth + 1);
+    const childUnits = await expand(
+      context,
+      `${name}!${child.name}`,
+      child.bytes,
+      childMetadata,
+      child.relation,
+      depth + 1,
+    );
     const offset = units.length;
     for (const unit of childUnits) {
       const parentIndex = unit.parentIndex >= 0 ? unit.parentIndex + offset : parsed.isContainer ? -1 : 0;

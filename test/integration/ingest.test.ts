@@ -13,6 +13,7 @@ import {
   listSources,
   sha256Hex,
 } from '../../src/sources/index.js';
+import { makeZip } from '../fixtures/documents.js';
 import { createTestWorkspace, type TestWorkspace, testDialects } from '../helpers/workspaces.js';
 
 const dialects = await testDialects();
@@ -60,6 +61,63 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
     const original = await getSourceOriginal(t.workspace.db, id, context.cipher);
     expect(Buffer.compare(original.bytes, Buffer.from(bytes))).toBe(0);
     expect(await getSourceText(t.workspace.db, id)).toBe('Сегодня в Уфе задержали активиста Ивана Тестова.\n');
+  });
+
+  it('gives each entry of an archive the metadata given for the archive; an attachment keeps to its message', async () => {
+    const message = [
+      'From: editor@example.org',
+      'Subject: Search in Tver',
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/mixed; boundary="part"',
+      '',
+      '--part',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'В Твери прошёл обыск у Павла Небывалого.',
+      '--part',
+      'Content-Type: text/plain; charset=utf-8',
+      'Content-Disposition: attachment; filename="protocol.txt"',
+      '',
+      'Протокол обыска у Павла Небывалого, составлен в Твери.',
+      '--part--',
+      '',
+    ].join('\r\n');
+    const bundle = makeZip({ 'perm.txt': 'Суд в Перми арестовал Глеба Архивного.', 'tver.eml': message });
+    const metadata = {
+      title: 'Май',
+      publisher: 'Выдуманный центр',
+      publishedAt: '2024-05-01',
+      url: 'https://example.org/bundle',
+    };
+    const results = await collect(context, [{ name: 'bundle.zip', bytes: bundle, metadata }] as Array<{
+      name: string;
+      bytes: Uint8Array;
+    }>);
+    expect(results.map((r) => [r.file, r.status])).toEqual([
+      ['bundle.zip!perm.txt', 'ingested'],
+      ['bundle.zip!tver.eml', 'ingested'],
+      ['bundle.zip!tver.eml!protocol.txt', 'ingested'],
+    ]);
+    const [entry, mail, attachment] = await Promise.all(results.map((r) => getSource(t.workspace.db, r.sourceId!)));
+    for (const source of [entry!, mail!]) {
+      expect(source.publisher).toBe('Выдуманный центр');
+      expect(source.publishedAt).toMatch(/^2024-05-01/);
+      expect(source.url).toBe('https://example.org/bundle');
+    }
+    // A title names one report: not every entry of the archive.
+    expect(entry!.title).toBeNull();
+    expect(mail!.title).toBe('Search in Tver');
+    expect(attachment!.parentId).toBe(mail!.id);
+    expect([attachment!.publisher, attachment!.publishedAt, attachment!.url]).toEqual([null, null, null]);
+  });
+
+  it('gives the title given for an archive of one entry to that entry', async () => {
+    const bundle = makeZip({ 'omsk.txt': 'В Омске задержали Льва Единственного.' });
+    const [result] = await collect(context, [
+      { name: 'one.zip', bytes: bundle, metadata: { title: 'Задержание в Омске' } },
+    ] as Array<{ name: string; bytes: Uint8Array }>);
+    expect(result).toMatchObject({ file: 'one.zip!omsk.txt', status: 'ingested' });
+    expect((await getSource(t.workspace.db, result!.sourceId!)).title).toBe('Задержание в Омске');
   });
 
   it('stores a text, a name and a title that hold NUL characters, keeping the original and every offset', async () => {
