@@ -58,6 +58,23 @@ describe('parseDocument (worker)', () => {
     expect(parsed.author).toBeNull();
   });
 
+  it('does not take a date in the future that a document gives itself as its publication date, and says so', async () => {
+    const page = (date: string) =>
+      utf8(
+        `<html><head><title>Обыск</title><meta property="article:published_time" content="${date}"></head>` +
+          '<body><article><p>В Пскове прошёл обыск у Вадима Выдумкина, сообщил его адвокат.</p></article></body></html>',
+      );
+    const future = await parseDocumentInProcess(page('2099-01-01T00:00:00Z'), { fileName: 'page.html' });
+    expect(future.publishedAt).toBeNull();
+    expect(future.metadata.declaredPublishedAt).toBe('2099-01-01T00:00:00.000Z');
+    expect(future.warnings).toContain(
+      'the document dates itself 2099-01-01, in the future: not taken as its publication date',
+    );
+    const past = await parseDocumentInProcess(page('2024-03-05T10:00:00+03:00'), { fileName: 'page.html' });
+    expect(past.publishedAt).toBe('2024-03-05T07:00:00.000Z');
+    expect(past.warnings).toEqual([]);
+  });
+
   it('refuses images and executables as unsupported', async () => {
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
     await expect(parseDocument(png, { fileName: 'photo.txt' })).rejects.toMatchObject({ code: 'UNSUPPORTED_TYPE' });

@@ -3,6 +3,7 @@
  * `parseDocument` runs the parse in a worker thread with a heap limit and a timeout, so a hostile file can cost a
  * worker, never the process (DESIGN.md §8: "size and decompression limits, timeouts on parsers").
  */
+import { isAfterToday } from '../shared/dates.js';
 import { ChronicleError, isChronicleError } from '../shared/errors.js';
 import { detectLanguage } from '../shared/language.js';
 import { describeUnsupported, detectMediaType, MEDIA_TYPES } from './detect.js';
@@ -104,7 +105,32 @@ async function parseAs(mediaType: string, bytes: Uint8Array, limits: ParseLimits
   }
 }
 
+/**
+ * A date a document gives itself that lies in the future (a placeholder in a page's template, a PDF made on a machine
+ * whose clock was wrong) is not its publication date: stored, it would put the report outside every dated search
+ * and timeline. It is kept in the metadata as declared, and said in the warnings.
+ */
+function publicationDate(result: ParserResult): {
+  publishedAt: string | null;
+  metadata: Record<string, unknown>;
+  warnings: string[];
+} {
+  const declared = result.publishedAt ?? null;
+  const metadata = result.metadata ?? {};
+  const warnings = result.warnings ?? [];
+  if (declared === null || !isAfterToday(declared)) return { publishedAt: declared, metadata, warnings };
+  return {
+    publishedAt: null,
+    metadata: { ...metadata, declaredPublishedAt: declared },
+    warnings: [
+      ...warnings,
+      `the document dates itself ${declared.slice(0, 10)}, in the future: not taken as its publication date`,
+    ],
+  };
+}
+
 function complete(mediaType: string, result: ParserResult): ParsedDocument {
+  const dated = publicationDate(result);
   return {
     mediaType,
     // PostgreSQL's text holds no NUL, which a text file or a PDF's text layer may: U+FFFD takes its place, one UTF-16
@@ -113,15 +139,15 @@ function complete(mediaType: string, result: ParserResult): ParsedDocument {
     title: metadataLine(result.title),
     author: metadataLine(result.author),
     publisher: metadataLine(result.publisher),
-    publishedAt: result.publishedAt ?? null,
+    publishedAt: dated.publishedAt,
     url: metadataLine(result.url),
     language: result.isContainer ? 'other' : detectLanguage(result.text),
     needsOcr: result.needsOcr ?? false,
     encoding: result.encoding ?? null,
-    metadata: result.metadata ?? {},
+    metadata: dated.metadata,
     children: result.children ?? [],
     isContainer: result.isContainer ?? false,
-    warnings: result.warnings ?? [],
+    warnings: dated.warnings,
   };
 }
 

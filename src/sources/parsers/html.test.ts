@@ -125,4 +125,13 @@ describe('toIsoDate', () => {
     expect(toIsoDate('вчера')).toBeNull();
     expect(toIsoDate('0001-01-01T00:00:00Z')).toBeNull();
   });
+
+  it('drops a day no calendar has, which Date rolls over into the next month', () => {
+    expect(toIsoDate('2024-02-30')).toBeNull();
+    expect(toIsoDate('2023-02-29T10:00:00+03:00')).toBeNull();
+    expect(toIsoDate('Fri, 30 Feb 2024 10:00:00 +0300')).toBeNull();
+    expect(toIsoDate('31 Apr 2024 10:00:00 GMT')).toBeNull();
+    expect(toIsoDate('2024-02-29T10:00:00+03:00')).toBe('2024-02-29T07:00:00.000Z');
+    expect(toIsoDate('Thu, 29 Feb 2024 10:00:00 +0300')).toBe('2024-02-29T07:00:00.000Z');
+  });
 });

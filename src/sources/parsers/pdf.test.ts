@@ -72,4 +72,11 @@ describe('pdfDate', () => {
     expect(pdfDate('D:2024')).toBe('2024-01-01T00:00:00.000Z');
     expect(pdfDate('garbage')).toBeNull();
   });
+
+  it('drops a day or a time no calendar has, which Date rolls over', () => {
+    expect(pdfDate('D:20240230120000Z')).toBeNull();
+    expect(pdfDate('D:20241301')).toBeNull();
+    expect(pdfDate('D:20240301240000Z')).toBeNull();
+    expect(pdfDate('D:20240229235959Z')).toBe('2024-02-29T23:59:59.000Z');
+  });
 });

@@ -4,6 +4,7 @@
  * guessing on joined text. A PDF without a text layer (a scan) is kept and flagged needsOcr, not refused.
  */
 import { extractTextItems, getDocumentProxy, getMeta, type StructuredTextItem } from 'unpdf';
+import { isCalendarDay } from '../../shared/dates.js';
 import { ChronicleError } from '../../shared/errors.js';
 import { repairLineBreaks } from '../line-repair.js';
 import { normalizeProducedText, type ParserResult } from '../parse-types.js';
@@ -143,6 +144,8 @@ export function pdfDate(value: string | null): string | null {
   const m = /^(?:D:)?(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?\s*(Z|[+-]\d{2}'?\d{0,2}'?)?/.exec(value.trim());
   if (!m) return null;
   const [, y, mo = '01', d = '01', h = '00', mi = '00', s = '00', tz] = m;
+  // Date.parse would roll 30 February over into March, and 24:00 into the next day.
+  if (!isCalendarDay(`${y}-${mo}-${d}`) || Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) return null;
   let offset = 'Z';
   if (tz && tz !== 'Z') {
     const digits = tz.replace(/'/g, '');
