@@ -8,6 +8,7 @@ import {
   getSourceOriginal,
   getSourceText,
   type IngestContext,
+  type IngestFile,
   type IngestResult,
   ingestFiles,
   listSources,
@@ -18,10 +19,7 @@ import { createTestWorkspace, type TestWorkspace, testDialects } from '../helper
 
 const dialects = await testDialects();
 
-async function collect(
-  context: IngestContext,
-  files: Array<{ name: string; bytes: Uint8Array }>,
-): Promise<IngestResult[]> {
+async function collect(context: IngestContext, files: IngestFile[]): Promise<IngestResult[]> {
   const results: IngestResult[] = [];
   for await (const r of ingestFiles(context, files)) results.push(r);
   return results;
@@ -89,10 +87,7 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
       publishedAt: '2024-05-01',
       url: 'https://example.org/bundle',
     };
-    const results = await collect(context, [{ name: 'bundle.zip', bytes: bundle, metadata }] as Array<{
-      name: string;
-      bytes: Uint8Array;
-    }>);
+    const results = await collect(context, [{ name: 'bundle.zip', bytes: bundle, metadata }]);
     expect(results.map((r) => [r.file, r.status])).toEqual([
       ['bundle.zip!perm.txt', 'ingested'],
       ['bundle.zip!tver.eml', 'ingested'],
@@ -115,7 +110,7 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
     const bundle = makeZip({ 'omsk.txt': 'В Омске задержали Льва Единственного.' });
     const [result] = await collect(context, [
       { name: 'one.zip', bytes: bundle, metadata: { title: 'Задержание в Омске' } },
-    ] as Array<{ name: string; bytes: Uint8Array }>);
+    ]);
     expect(result).toMatchObject({ file: 'one.zip!omsk.txt', status: 'ingested' });
     expect((await getSource(t.workspace.db, result!.sourceId!)).title).toBe('Задержание в Омске');
   });
@@ -131,7 +126,7 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
     const results = await collect(context, [
       { name: 'nul\u0000name.txt', bytes, metadata: { title: 'За\u0000головок', publisher: 'Из\u0000дание' } },
       ...windowOf20,
-    ] as Array<{ name: string; bytes: Uint8Array }>);
+    ]);
     expect(results.map((r) => r.status)).toEqual(Array(21).fill('ingested'));
     const id = results[0]!.sourceId!;
     const stored = await getSourceText(t.workspace.db, id);
