@@ -347,6 +347,19 @@ async function expand(
       ? metadata
       : { ...metadata, title: undefined };
   for (const child of parsed.children) {
+    if (child.failure) {
+      units.push({
+        file: `${name}!${child.name}`,
+        bytes: child.bytes,
+        parsed: null,
+        failure: child.failure,
+        metadata: childMetadata,
+        parentIndex: parsed.isContainer ? -1 : 0,
+        relation: child.relation,
+        terms: null,
+      });
+      continue;
+    }
     const childUnits = await expand(
       context,
       `${name}!${child.name}`,

@@ -1,4 +1,5 @@
 /** Contract of the document parsers: what a parse may cost, and what it produces. */
+import type { ErrorCode } from '../shared/errors.js';
 import type { Language } from '../shared/language.js';
 
 export interface ParseLimits {
@@ -32,6 +33,8 @@ export interface ChildDocument {
   name: string;
   bytes: Uint8Array;
   relation: 'attachment' | 'archive-entry';
+  /** An entry that could not be read (encrypted, damaged): no bytes, and the reason, which ingestion reports. */
+  failure?: { code: ErrorCode; message: string };
 }
 
 export interface ParsedDocument {

@@ -59,6 +59,8 @@ const IDLE_MS = 20_000;
 /** A worker that cannot even start in this time (overloaded machine) fails the parse rather than hanging it. */
 const STARTUP_MS = 60_000;
 const PARSE_ERROR_CODES = new Set<ErrorCode>([
+  // A file with nothing to store (only blank space, an archive without files), as in this thread.
+  'VALIDATION',
   'TOO_LARGE',
   'UNSUPPORTED_TYPE',
   'PARSE_FAILED',

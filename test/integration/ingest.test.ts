@@ -15,6 +15,7 @@ import {
   sha256Hex,
 } from '../../src/sources/index.js';
 import { makeZip } from '../fixtures/documents.js';
+import { buildZip, storedEntry } from '../fixtures/zip-bombs.js';
 import { createTestWorkspace, type TestWorkspace, testDialects } from '../helpers/workspaces.js';
 
 const dialects = await testDialects();
@@ -104,6 +105,24 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
     expect(mail!.title).toBe('Search in Tver');
     expect(attachment!.parentId).toBe(mail!.id);
     expect([attachment!.publisher, attachment!.publishedAt, attachment!.url]).toEqual([null, null, null]);
+  });
+
+  it('reports an entry of an archive that cannot be read, and an archive without files, each on its own line', async () => {
+    const locked = buildZip([
+      storedEntry('locked.txt', 'xxxx', 0x1),
+      storedEntry('open.txt', 'В Орле задержали Тихона Открытого.'),
+    ]);
+    const results = await collect(context, [
+      { name: 'locked.zip', bytes: locked },
+      { name: 'empty.zip', bytes: buildZip([]) },
+    ]);
+    expect(results.map((r) => [r.file, r.status, r.code ?? null])).toEqual([
+      ['locked.zip!locked.txt', 'failed', 'UNSUPPORTED_TYPE'],
+      ['locked.zip!open.txt', 'ingested', null],
+      ['empty.zip', 'failed', 'VALIDATION'],
+    ]);
+    expect(results[0]!.error).toMatch(/^locked\.zip!locked\.txt: .*encrypted/);
+    expect(results[2]!.error).toBe('empty.zip: the archive holds no files (folders and system files are left out)');
   });
 
   it('gives the title given for an archive of one entry to that entry', async () => {

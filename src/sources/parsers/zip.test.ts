@@ -71,10 +71,14 @@ describe('ZIP', () => {
     expect(doc.children[0]!.bytes.length).toBe(200_000);
   });
 
-  it('skips encrypted entries with a warning and keeps the rest', async () => {
+  it('gives an encrypted entry its reason instead of its bytes, and keeps the rest', async () => {
     const zip = buildZip([storedEntry('secret.txt', 'xxxx', 0x1), storedEntry('open.txt', 'открыто')]);
     const doc = await parseDocumentInProcess(zip);
-    expect(doc.children.map((c) => c.name)).toEqual(['open.txt']);
+    expect(doc.children.map((c) => [c.name, c.failure?.message.match(/encrypted/)?.[0] ?? null])).toEqual([
+      ['secret.txt', 'encrypted'],
+      ['open.txt', null],
+    ]);
+    expect(textOf(doc.children[1]!.bytes)).toBe('открыто');
     expect(doc.warnings.join(' ')).toMatch(/encrypted/);
   });
 
@@ -92,8 +96,11 @@ describe('ZIP', () => {
     expect(safeChildName('..', 'fallback')).toBe('fallback');
   });
 
-  it('reads an empty archive as a container with no children', async () => {
-    const doc = await parseDocumentInProcess(buildZip([]));
-    expect(doc).toMatchObject({ isContainer: true, children: [] });
+  it('refuses an archive that holds no files, as it would leave no line of itself in the results', async () => {
+    for (const zip of [buildZip([]), makeZip({ '__MACOSX/._a.txt': 'x', '.DS_Store': 'x' })])
+      await expect(parseDocumentInProcess(zip)).rejects.toMatchObject({
+        code: 'VALIDATION',
+        message: 'the archive holds no files (folders and system files are left out)',
+      });
   });
 });

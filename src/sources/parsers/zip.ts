@@ -22,7 +22,9 @@ export function parseZip(bytes: Uint8Array, limits: ParseLimits): ParserResult {
   const children: ChildDocument[] = [];
   const warnings: string[] = [];
   expand(bytes, '', 1, limits, budget, children, warnings);
-  if (children.length === 0) warnings.push('archive holds no documents');
+  // The archive is not stored: one without entries would leave no line of the file in ingestion's output.
+  if (children.length === 0)
+    throw new ChronicleError('VALIDATION', 'the archive holds no files (folders and system files are left out)');
   return {
     text: '',
     isContainer: true,
@@ -48,17 +50,21 @@ function expand(
   }
   budget.remainingEntries -= entries.length;
   checkDeclaredSizes(entries, budget);
-  let failures = 0;
   for (const entry of entries) {
     const name = prefix + safeChildName(entry.name, `entry-${children.length + 1}`);
     let data: Uint8Array;
     try {
       data = readZipEntry(bytes, entry, budget);
     } catch (error) {
-      // A bomb stops everything; one encrypted or damaged entry only loses that entry.
+      // A bomb stops everything; one encrypted or damaged entry fails alone, reported under its name.
       if (error instanceof ChronicleError && error.code !== 'DECOMPRESSION_LIMIT') {
-        failures++;
         warnings.push(`${name}: ${error.message}`);
+        children.push({
+          name,
+          bytes: new Uint8Array(0),
+          relation: 'archive-entry',
+          failure: { code: error.code, message: error.message },
+        });
         continue;
       }
       throw error;
@@ -74,9 +80,6 @@ function expand(
       continue;
     }
     children.push({ name, bytes: data, relation: 'archive-entry' });
-  }
-  if (failures > 0 && failures === entries.length) {
-    throw new ChronicleError('PARSE_FAILED', `no entry of the archive could be read (${warnings.at(-1) ?? ''})`);
   }
 }
 
