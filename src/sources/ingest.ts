@@ -75,6 +75,8 @@ export interface WrittenSource {
 export interface IngestOptions {
   /** Sources committed together (one fsync); each is still atomic on its own through a savepoint. */
   batchSize?: number;
+  /** A batch also closes once its files hold this many bytes (`WINDOW_BYTES`). */
+  batchBytes?: number;
   /** Files parsed at once. */
   parseConcurrency?: number;
   /**
@@ -97,6 +99,13 @@ interface PendingUnit {
   /** Hashes and index terms computed with the parse (in the parse worker), or null until `contentKeys` needs them. */
   terms: PreparedTerms | null;
 }
+
+/**
+ * A window of files closes at this many bytes even short of the batch size: a folder of 200 court files of 50 MB
+ * each was read whole into one window (10 GB, and the texts and index terms made from them several times that;
+ * 1 GB of text took 6.8 GB). A file larger than this is a window of its own.
+ */
+export const WINDOW_BYTES = 32 * 1024 * 1024;
 
 /** At most this much goes to the worker in one message, so a window of large texts does not fill its heap at once. */
 const PREPARED_MESSAGE_BYTES = 16 * 1024 * 1024;
@@ -122,7 +131,7 @@ export async function* ingestFiles(
     writing = null;
     return results;
   };
-  const windows = parsedWindows(context, files, batchSize, concurrency);
+  const windows = parsedWindows(context, files, batchSize, options.batchBytes ?? WINDOW_BYTES, concurrency);
   try {
     for (;;) {
       const next = windows.next();
@@ -148,22 +157,26 @@ export async function* ingestFiles(
 }
 
 /**
- * The files' units, a window of `batchSize` files at a time. The next window is parsed while the one before it is
- * written: parses in worker threads (PDF, DOCX, e-mail) and PostgreSQL's round trips then overlap instead of taking
- * turns. Two windows at most are held here, and parseWindow never rejects (a file that cannot be read becomes a
- * failed unit).
+ * The files' units, a window of `batchSize` files (fewer if they hold `batchBytes`) at a time. The next window is
+ * parsed while the one before it is written: parses in worker threads (PDF, DOCX, e-mail) and PostgreSQL's round
+ * trips then overlap instead of taking turns. Two windows at most are held here, and parseWindow never rejects (a
+ * file that cannot be read becomes a failed unit).
  */
 async function* parsedWindows(
   context: IngestContext,
   files: AsyncIterable<IngestFile> | Iterable<IngestFile>,
   batchSize: number,
+  batchBytes: number,
   concurrency: number,
 ): AsyncGenerator<PendingUnit[]> {
   let window: IngestFile[] = [];
+  let windowBytes = 0;
   let parsing: Promise<PendingUnit[]> | null = null;
   for await (const file of files) {
     window.push(file);
-    if (window.length >= batchSize) {
+    windowBytes += file.bytes.byteLength;
+    if (window.length >= batchSize || windowBytes >= batchBytes) {
+      windowBytes = 0;
       const previous = parsing;
       parsing = parseWindow(context, window, concurrency, previous === null);
       window = [];

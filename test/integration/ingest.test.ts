@@ -224,6 +224,28 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
     expect(audited).toEqual([0, 1, 2, 4, 5].map((i) => results[i]!.sourceId));
   });
 
+  it('closes a batch at its bytes as well as at its count, a large file in a batch of its own', async () => {
+    // A folder of large court files was read whole into one batch: memory grew with the folder.
+    const sizes = [300, 300, 1500, 100, 100];
+    const files = sizes.map((size, i) => ({
+      name: `sized-${i}.txt`,
+      bytes: utf8(`Sizedmarker${i}: в Тестограде прошло заседание. ${'Адвокат обжаловал арест. '.repeat(size / 25)}`),
+    }));
+    const batches: string[][] = [];
+    const results: IngestResult[] = [];
+    const batched = ingestFiles(context, files, {
+      batchSize: 200,
+      batchBytes: 1000,
+      beforeCommit: async (_trx, committed) => {
+        batches.push(committed.map((r) => r.file));
+      },
+    });
+    for await (const r of batched) results.push(r);
+    expect(results.map((r) => r.status)).toEqual(sizes.map(() => 'ingested'));
+    // Each closes once it holds 1,000 bytes (about 600 in each small file: two bytes a Cyrillic letter).
+    expect(batches).toEqual([['sized-0.txt', 'sized-1.txt'], ['sized-2.txt'], ['sized-3.txt', 'sized-4.txt']]);
+  });
+
   it('keeps the batches written beside a failing one, each audited once, in order', async () => {
     const failing = failingOn(context, 'side-10.txt', 'simulated failure in a batch written beside others');
     const files = Array.from({ length: 30 }, (_, i) => ({
