@@ -26,7 +26,7 @@ import { reviewRoutes } from './routes/review/review.js';
 import { searchRoutes } from './routes/search/search.js';
 import { sessionRoutes } from './routes/session/session.js';
 import { SourceSummary } from './routes/sources/schema.js';
-import { sourcesRoutes, UPLOAD_LIMITS } from './routes/sources/sources.js';
+import { sourcesRoutes, UPLOAD_LIMITS, UPLOAD_TOTAL_BYTES } from './routes/sources/sources.js';
 import { statsRoutes } from './routes/stats/stats.js';
 import { usersRoutes } from './routes/users/users.js';
 import { ErrorBody } from './schemas.js';
@@ -36,7 +36,10 @@ export interface ServerOptions {
   logger?: boolean;
   /** The built web UI to serve at `/`; absent or missing: only the API. */
   webRoot?: string | null;
+  /** The largest file an upload may hold (default: the parsers' limit, 100 MB). */
   maxUploadBytes?: number;
+  /** The most all files of one upload may hold together (`UPLOAD_TOTAL_BYTES`, or `maxUploadBytes` if larger). */
+  maxUploadTotalBytes?: number;
 }
 
 const SECURITY_HEADERS: Record<string, string> = {
@@ -142,7 +145,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
 
   await healthRoutes(app, options.runtime);
-  await sourcesRoutes(app, options.runtime);
+  await sourcesRoutes(app, options.runtime, {
+    maxUploadBytes,
+    maxUploadTotalBytes: Math.max(options.maxUploadTotalBytes ?? UPLOAD_TOTAL_BYTES, maxUploadBytes),
+  });
   await searchRoutes(app, options.runtime);
   await jobsRoutes(app, options.runtime);
   await sessionRoutes(app, options.runtime);

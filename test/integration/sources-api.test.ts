@@ -124,6 +124,63 @@ describe('the sources API', () => {
     expect(await sourceCount()).toBe(before);
   });
 
+  it('refuses a file over the size limit and an upload over its total, naming the limit, storing nothing', async () => {
+    const small = await createHarness('sqlite', { maxUploadBytes: 1000, maxUploadTotalBytes: 2500 });
+    try {
+      const agent = await small.signIn('editor');
+      const send = async (parts: Array<[string, string]>) => {
+        const form = new FormData();
+        for (const [name, text] of parts) form.append('file', new Blob([text], { type: 'text/plain' }), name);
+        const request = new Request('http://localhost/', { method: 'POST', body: form });
+        const res = await small.app.inject({
+          method: 'POST',
+          url: '/api/v1/sources',
+          headers: {
+            cookie: agent.cookie,
+            'x-csrf-token': agent.csrf,
+            'content-type': request.headers.get('content-type')!,
+          },
+          payload: Buffer.from(await request.arrayBuffer()),
+        });
+        return { status: res.statusCode, error: (res.json() as { error?: unknown }).error };
+      };
+      const report = (i: number) => `Отчёт ${i}: в Омске задержан Лев Выдумкин. ${'Суд продлил арест. '.repeat(25)}`;
+      expect(Buffer.byteLength(report(1))).toBeGreaterThan(800);
+      expect(await send([['big.txt', report(0).repeat(3)]])).toEqual({
+        status: 413,
+        error: { code: 'TOO_LARGE', message: 'big.txt is over the limit of 1,000 bytes a file' },
+      });
+      expect(
+        await send([
+          ['a.txt', report(1)],
+          ['b.txt', report(2)],
+          ['c.txt', report(3)],
+        ]),
+      ).toEqual({
+        status: 413,
+        error: {
+          code: 'TOO_LARGE',
+          message: 'one upload holds at most 2,500 bytes in all: send the other files in another',
+        },
+      });
+      const stored = await small.t.workspace.db
+        .selectFrom('sources')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirst();
+      expect(Number(stored?.n)).toBe(0);
+      expect(
+        (
+          await send([
+            ['a.txt', report(1)],
+            ['b.txt', report(2)],
+          ])
+        ).status,
+      ).toBe(200);
+    } finally {
+      await small.close();
+    }
+  });
+
   it('lists by a language sources can have, and refuses one they cannot', async () => {
     const list = (query: string) =>
       h.app.inject({ method: 'GET', url: `/api/v1/sources?${query}`, headers: { cookie: editor.cookie } });

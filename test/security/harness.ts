@@ -3,7 +3,7 @@ import type { Runtime } from '../../src/app/runtime.js';
 import { AddressLimiter, createUser, type Role } from '../../src/auth/index.js';
 import type { Confidentiality } from '../../src/db/schema.js';
 import { indexSource } from '../../src/search/index.js';
-import { buildServer } from '../../src/server/app.js';
+import { buildServer, type ServerOptions } from '../../src/server/app.js';
 import { newId } from '../../src/shared/ids.js';
 import { blobCipherFromSecret, type IngestContext } from '../../src/sources/index.js';
 import { runMain } from '../helpers/cli.js';
@@ -41,10 +41,13 @@ export function testRuntime(t: TestWorkspace, secret = 'test secret'): Runtime {
   return { workspace: t.workspace, cipher, ingestContext, jobHandlers: () => ({}), close: async () => {} };
 }
 
-export async function createHarness(dialect: 'sqlite' | 'postgres'): Promise<Harness> {
+export async function createHarness(
+  dialect: 'sqlite' | 'postgres',
+  serverOptions: Omit<ServerOptions, 'runtime'> = {},
+): Promise<Harness> {
   const t = await createTestWorkspace(dialect);
   const runtime = testRuntime(t);
-  const app = await buildServer({ runtime });
+  const app = await buildServer({ ...serverOptions, runtime });
   const users = {} as Harness['users'];
   for (const role of ['admin', 'editor', 'reviewer', 'viewer'] as const) {
     const { user } = await createUser(t.workspace.db, null, { username: `${role}-user`, role, password: PASSWORD });

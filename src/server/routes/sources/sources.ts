@@ -25,7 +25,14 @@ import { IngestResults, ListSourcesQuery, SourceDetail, SourceList, SourceParams
 const METADATA_FIELDS = ['title', 'url', 'publisher', 'publishedAt'] as const;
 
 /** `/api/v1/sources`: list, get, text, original bytes, upload. */
-export async function sourcesRoutes(app: FastifyInstance, runtime: Runtime): Promise<void> {
+export async function sourcesRoutes(
+  app: FastifyInstance,
+  runtime: Runtime,
+  limits: { maxUploadBytes: number; maxUploadTotalBytes: number } = {
+    maxUploadBytes: DEFAULT_PARSE_LIMITS.maxBytes,
+    maxUploadTotalBytes: UPLOAD_TOTAL_BYTES,
+  },
+): Promise<void> {
   const { db } = runtime.workspace;
   const confidentialityOf = async (id: string) =>
     db.selectFrom('sources').select(['id', 'confidentiality']).where('id', '=', id).executeTakeFirstOrThrow();
@@ -134,9 +141,19 @@ export async function sourcesRoutes(app: FastifyInstance, runtime: Runtime): Pro
       const metadata: SourceMetadataInput = {};
       const files: IngestFile[] = [];
       const given = new Set<string>();
+      let uploadBytes = 0;
       for await (const part of uploadParts(request)) {
-        if (part.type === 'file') files.push(await readPart(part));
-        else {
+        if (part.type === 'file') {
+          const file = await readPart(part, limits.maxUploadBytes);
+          // Every file of an upload is held until the last has arrived: a hundred files of 100 MB would be 10 GB.
+          uploadBytes += file.bytes.byteLength;
+          if (uploadBytes > limits.maxUploadTotalBytes)
+            throw new ChronicleError(
+              'TOO_LARGE',
+              `one upload holds at most ${megabytes(limits.maxUploadTotalBytes)} in all: send the other files in another`,
+            );
+          files.push(file);
+        } else {
           // A misspelt field (published_at) would otherwise be dropped and the source stored without its date.
           if (!(METADATA_FIELDS as readonly string[]).includes(part.fieldname))
             throw new ChronicleError(
@@ -195,6 +212,16 @@ export async function sourcesRoutes(app: FastifyInstance, runtime: Runtime): Pro
 /** What one upload may hold besides the file size (`buildServer` registers the multipart plugin with them). */
 export const UPLOAD_LIMITS = { files: 100, fields: 20, fieldSize: 4096, parts: 130 } as const;
 
+/** What the files of one upload may hold together: they are all in memory until the upload has been read. */
+export const UPLOAD_TOTAL_BYTES = 256 * 1024 * 1024;
+
+/** `megabytes(268435456)` → '256 MB'; under a megabyte, in bytes: `megabytes(2500)` → '2,500 bytes'. */
+function megabytes(bytes: number): string {
+  return bytes >= 1024 * 1024
+    ? `${Math.round(bytes / 1024 / 1024).toLocaleString('en')} MB`
+    : `${bytes.toLocaleString('en')} bytes`;
+}
+
 /** Longest title, address or publisher an upload may give (within the field limit of 4,096 bytes). */
 const MAX_FIELD_LENGTH = 2000;
 
@@ -221,12 +248,15 @@ async function* uploadParts(request: FastifyRequest): AsyncGenerator<Multipart> 
   }
 }
 
-async function readPart(part: MultipartFile): Promise<IngestFile> {
-  const bytes = await part.toBuffer();
-  if (part.file.truncated)
-    throw new ChronicleError(
-      'TOO_LARGE',
-      `${part.filename} is over the limit of ${DEFAULT_PARSE_LIMITS.maxBytes} bytes`,
-    );
+async function readPart(part: MultipartFile, maxBytes: number): Promise<IngestFile> {
+  let bytes: Buffer;
+  try {
+    bytes = await part.toBuffer();
+  } catch (error) {
+    // The plugin's own words ("request file too large") named neither the file nor the limit.
+    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
+      throw new ChronicleError('TOO_LARGE', `${part.filename} is over the limit of ${megabytes(maxBytes)} a file`);
+    throw error;
+  }
   return { name: part.filename || 'upload', bytes };
 }
