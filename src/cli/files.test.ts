@@ -31,6 +31,7 @@ describe('walkPaths', () => {
   it('reads each folder once, following links, so a link back up the tree ends', async () => {
     const found = await entries([join(dir, 'reports')], true);
     expect(found).toEqual([
+      { kind: 'skipped', path: join(dir, 'reports', '.hidden.txt'), what: 'hidden' },
       { kind: 'file', path: join(dir, 'reports', 'a.txt'), size: Buffer.byteLength('Задержан участник пикета.') },
       {
         kind: 'error',

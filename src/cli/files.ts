@@ -9,9 +9,10 @@ export type FileEntry =
   | { kind: 'error'; path: string; code: 'NOT_FOUND' | 'TOO_LARGE' | 'VALIDATION'; reason: string }
   /**
    * Said, so that no report is skipped unnoticed: a subfolder left out because the walk is not recursive, or, in a
-   * folder, something that is not a file (a pipe, a device, a socket).
+   * folder, something that is not a file (a pipe, a device, a socket), or whose name starts with a dot (`.git`,
+   * `.DS_Store`, `._report.pdf`, `.~lock.report.docx#`: a system's or an editor's, not a report).
    */
-  | { kind: 'skipped'; path: string; what: 'folder' | 'special' };
+  | { kind: 'skipped'; path: string; what: 'folder' | 'special' | 'hidden' };
 
 /**
  * Walks the paths given on the command line lazily (a folder of 100,000 files is never listed into memory at
@@ -50,8 +51,8 @@ async function* walk(
     options.read.add(identity);
     const names = (await readdir(path)).sort();
     for (const name of names) {
-      if (name.startsWith('.')) continue;
-      yield* walk(join(path, name), options, false);
+      if (name.startsWith('.')) yield { kind: 'skipped', path: join(path, name), what: 'hidden' };
+      else yield* walk(join(path, name), options, false);
     }
     return;
   }

@@ -22,6 +22,8 @@ describe('chronicle ingest, search and jobs: bad input is said, nothing is left 
     writeFileSync(join(reports, 'omsk.txt'), 'В Омске задержали активистку Веру Придумкину за одиночный пикет.');
     writeFileSync(join(reports, 'empty.txt'), '');
     writeFileSync(join(reports, 'blank.txt'), '  \n\t\n');
+    // A word processor's lock file beside the report it has open.
+    writeFileSync(join(reports, '.~lock.omsk.docx#'), 'user,host,2025-03-14');
     writeFileSync(join(reports, 'older', 'tver.txt'), 'В Твери прошёл обыск у журналиста Павла Небывалова.');
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -37,6 +39,9 @@ describe('chronicle ingest, search and jobs: bad input is said, nothing is left 
     expect(result.stdout).toContain('omsk.txt');
     expect(result.stdout).not.toContain('tver.txt');
     expect(lines).toContain(`left out 1 subfolder (${join(reports, 'older')}): add --recursive to ingest them too`);
+    expect(lines).toContain(
+      `left out 1 hidden entry (${join(reports, '.~lock.omsk.docx#')}): a name starting with a dot is a system's or an editor's; name one on the command line to ingest it`,
+    );
     const recursive = await cli('ingest', '--no-extract', '--recursive', join(reports, 'older'));
     expect(recursive.code).toBe(0);
     expect(recursive.stderr).not.toContain('left out');

@@ -184,7 +184,7 @@ async function* readFiles(
     }
     for await (const entry of walkPaths([path], { recursive, maxBytes })) {
       if (entry.kind === 'skipped') {
-        (entry.what === 'folder' ? reporter.skippedFolders : reporter.skippedSpecial).push(entry.path);
+        reporter.skipped[entry.what].push(entry.path);
         continue;
       }
       if (entry.kind === 'error') {
@@ -213,8 +213,7 @@ interface ReportedResult {
 /** Prints results: JSON lines, plain lines, or a progress bar with a summary (count, rate, ETA) on a terminal. */
 class IngestReporter {
   readonly counts = { ingested: 0, duplicate: 0, failed: 0, queued: 0 };
-  readonly skippedFolders: string[] = [];
-  readonly skippedSpecial: string[] = [];
+  readonly skipped: Record<'folder' | 'special' | 'hidden', string[]> = { folder: [], special: [], hidden: [] };
   private bar: cliProgress.SingleBar | null = null;
   private readonly started = Date.now();
 
@@ -275,15 +274,18 @@ class IngestReporter {
     const parts = [`${ingested} ingested`, `${duplicate} duplicate${duplicate === 1 ? '' : 's'}`, `${failed} failed`];
     if (queued > 0) parts.splice(1, 0, `${queued} queued`);
     process.stderr.write(`${parts.join(', ')} in ${seconds.toFixed(1)} s\n`);
-    const skipped = this.skippedFolders;
-    if (skipped.length > 0)
+    const { folder, special, hidden } = this.skipped;
+    if (folder.length > 0)
       printError(
-        `left out ${skipped.length} subfolder${skipped.length === 1 ? '' : 's'} (${listed(skipped)}): add --recursive to ingest them too`,
+        `left out ${folder.length} subfolder${folder.length === 1 ? '' : 's'} (${listed(folder)}): add --recursive to ingest them too`,
       );
-    const special = this.skippedSpecial;
     if (special.length > 0)
       printError(
         `left out ${special.length} ${special.length === 1 ? 'entry that is' : 'entries that are'} not a file (${listed(special)}): a pipe, a device or a socket is read only when named on the command line`,
+      );
+    if (hidden.length > 0)
+      printError(
+        `left out ${hidden.length} hidden ${hidden.length === 1 ? 'entry' : 'entries'} (${listed(hidden)}): a name starting with a dot is a system's or an editor's; name one on the command line to ingest it`,
       );
   }
 }
