@@ -53,6 +53,53 @@ describe('PDF', () => {
     expect(doc).toMatchObject({ language: 'ru', metadata: { pageCount: 2 } });
   });
 
+  it('drops the running head and foot of the pages, so a sentence over a page break reads whole', async () => {
+    const head = (n: number) => `District Court of Testograd, case 1-234/2024, sheet ${n}`;
+    const pdf = await makePdf({
+      pages: [
+        [head(1), '', 'The court heard the case of Oleg Inventov, who was', 'Page 1 of 3'],
+        [head(2), '', 'detained in Saratov on 5 March. The prosecutor asked for', 'Page 2 of 3'],
+        [head(3), '', 'six years in a penal colony.', '', 'Judge Maria Fictiva', 'Page 3 of 3'],
+      ],
+    });
+    const doc = await parseDocumentInProcess(pdf);
+    expect(doc.text).toBe(
+      'District Court of Testograd, case 1-234/2024, sheet 1\n\n' +
+        'The court heard the case of Oleg Inventov, who was detained in Saratov on 5 March. The prosecutor asked ' +
+        'for six years in a penal colony.\nJudge Maria Fictiva',
+    );
+  });
+
+  it('keeps a line that heads only some pages, and page furniture of a short document is only its numbers', async () => {
+    const pdf = await makePdf({
+      pages: [
+        ['Statement of the press service', '', 'Police detained Ivan Testov', '2/4'],
+        ['outside the court. Statement of the press service', 'continues here.', '- 3 -'],
+        ['A second statement', '', 'was published later.', 'p. 4'],
+        ['Statement of the press service', '', 'Nothing more happened.'],
+      ],
+    });
+    const doc = await parseDocumentInProcess(pdf);
+    // Two of four pages begin alike: under half plus one, not a running head.
+    expect(doc.text).toBe(
+      'Statement of the press service\n\nPolice detained Ivan Testov outside the court. Statement of the press ' +
+        'service continues here.\nA second statement\n\nwas published later.\nStatement of the press service\n\n' +
+        'Nothing more happened.',
+    );
+  });
+
+  it.skipIf(!cyrillicFontPath)('drops Russian page numbers at a page break («Страница 2 из 3»)', async () => {
+    const pdf = await makePdf({
+      cyrillic: true,
+      pages: [
+        ['Сотрудники полиции задержали активиста у здания', 'Страница 1 из 2'],
+        ['суда в понедельник.', 'стр. 2 из 2'],
+      ],
+    });
+    const doc = await parseDocumentInProcess(pdf);
+    expect(doc.text).toBe('Сотрудники полиции задержали активиста у здания суда в понедельник.');
+  });
+
   it('keeps a PDF without a text layer and flags it for OCR', async () => {
     const doc = await parseDocumentInProcess(await makeScannedPdf(3));
     expect(doc).toMatchObject({ mediaType: 'application/pdf', text: '', needsOcr: true, metadata: { pageCount: 3 } });

@@ -11,8 +11,11 @@ import { normalizeProducedText, type ParserResult } from '../parse-types.js';
 
 /** A page with fewer visible characters than this has no text layer to speak of. */
 const MIN_CHARS_PER_PAGE = 3;
+/** `2`, `- 2 -`, `Page 2 of 5`, `p. 2`, `2/5`, `Страница 2 из 5`, `стр. 2`, `с. 2`. */
 const PAGE_NUMBER_LINE =
-  /^\s*(?:[-–—]\s*)?(?:\d{1,4}|page \d{1,4}(?: of \d{1,4})?|стр\.? ?\d{1,4}|с\. ?\d{1,4})(?:\s*[-–—])?\s*$/i;
+  /^\s*(?:[-–—]\s*)?(?:(?:page|p\.|страница|стр\.?|с\.)\s*)?\d{1,4}(?:\s*(?:of|из|\/)\s*\d{1,4})?(?:\s*[-–—])?\s*$/i;
+/** A line at the head or foot of at least this many pages, and of half of them, is the document's running line. */
+const MIN_RUNNING_PAGES = 3;
 
 export async function parsePdf(bytes: Uint8Array): Promise<ParserResult> {
   // pdf.js takes ownership of the buffer it is given; hand it a copy so the caller's bytes stay intact.
@@ -37,7 +40,7 @@ export async function parsePdf(bytes: Uint8Array): Promise<ParserResult> {
     } catch (error) {
       throw pdfError(error);
     }
-    const pageTexts = pages.map(pageToLines);
+    const pageTexts = withoutRunningLines(pages.map(pageToLines)).map((lines) => lines.join('\n'));
     const pagesWithoutText = pageTexts.filter((t) => t.replace(/\s/g, '').length < MIN_CHARS_PER_PAGE).length;
     // Pages are joined with a single line break so a sentence running over a page boundary is repaired too.
     const text = normalizeProducedText(repairLineBreaks(pageTexts.filter((t) => t.trim()).join('\n')));
@@ -69,10 +72,10 @@ export async function parsePdf(bytes: Uint8Array): Promise<ParserResult> {
 
 /**
  * One page's items → lines. A line ends where pdf.js says so or where the baseline moves; a vertical gap clearly
- * larger than the page's usual line spacing is a paragraph break (blank line). Page numbers are dropped so they do
- * not end up inside a sentence that runs over the page break.
+ * larger than the page's usual line spacing is a paragraph break (a blank line). Page numbers are dropped so they
+ * do not end up inside a sentence that runs over the page break.
  */
-function pageToLines(items: StructuredTextItem[]): string {
+function pageToLines(items: StructuredTextItem[]): string[] {
   const lines: Array<{ text: string; y: number; size: number }> = [];
   let current = '';
   let y: number | null = null;
@@ -108,9 +111,39 @@ function pageToLines(items: StructuredTextItem[]): string {
     if (previous && previous.y - line.y > usual * 1.5) out.push('');
     out.push(line.text);
   });
-  while (out.length && PAGE_NUMBER_LINE.test(out.at(-1) ?? '')) out.pop();
-  while (out.length && PAGE_NUMBER_LINE.test(out[0] ?? '')) out.shift();
-  return out.join('\n');
+  return withoutPageNumbers(out);
+}
+
+function withoutPageNumbers(lines: string[]): string[] {
+  const out = [...lines];
+  while (out.length && (PAGE_NUMBER_LINE.test(out.at(-1)!) || !out.at(-1)!.trim())) out.pop();
+  while (out.length && (PAGE_NUMBER_LINE.test(out[0]!) || !out[0]!.trim())) out.shift();
+  return out;
+}
+
+/**
+ * Pages without their running head and foot: a line that heads (or ends) most pages — a court's name, a case
+ * number, a site's address, compared with their numbers masked (`Дело № 1-234/2024, лист 3`) — would otherwise run
+ * into the sentence broken over each page. The head stays on the first page, where it is the document's heading,
+ * and the foot on the last; the original keeps every page as printed.
+ */
+function withoutRunningLines(pages: string[][]): string[][] {
+  if (pages.length < MIN_RUNNING_PAGES) return pages;
+  const key = (line: string | undefined) => line?.trim().replace(/\d+/g, '#').toLowerCase() ?? '';
+  const running = (ends: string[]) => {
+    const counts = new Map<string, number>();
+    for (const end of ends) if (end) counts.set(end, (counts.get(end) ?? 0) + 1);
+    const least = Math.max(MIN_RUNNING_PAGES, Math.ceil(pages.length / 2));
+    return new Set([...counts].filter(([, n]) => n >= least).map(([line]) => line));
+  };
+  const heads = running(pages.map((lines) => key(lines[0])));
+  const feet = running(pages.map((lines) => key(lines.at(-1))));
+  return pages.map((lines, index) => {
+    let out = lines;
+    if (index > 0 && heads.has(key(out[0]))) out = withoutPageNumbers(out.slice(1));
+    if (index < pages.length - 1 && feet.has(key(out.at(-1)))) out = withoutPageNumbers(out.slice(0, -1));
+    return out;
+  });
 }
 
 function pdfError(error: unknown): ChronicleError {
