@@ -53,6 +53,26 @@ describe('walkPaths', () => {
     expect(await entries([join(dir, 'nowhere.txt')], true)).toMatchObject([{ kind: 'error', code: 'NOT_FOUND' }]);
   });
 
+  it('reads a file whose name is not UTF-8, showing the name decoded', async () => {
+    // A name written on an old Windows system: «Отчёт.txt» in Windows-1251.
+    const folder = join(dir, 'legacy-names');
+    mkdirSync(folder);
+    const name = Buffer.from([0xce, 0xf2, 0xf7, 0xb8, 0xf2, 0x2e, 0x74, 0x78, 0x74]);
+    const text = 'Суд в Омске арестовал Льва Выдумкина.';
+    writeFileSync(Buffer.concat([Buffer.from(`${folder}/`), name]), text);
+    const found = await entries([folder], false);
+    expect(found).toEqual([
+      {
+        kind: 'file',
+        path: join(folder, 'Отчёт.txt'),
+        size: Buffer.byteLength(text),
+        fsPath: Buffer.concat([Buffer.from(`${folder}/`), name]),
+      },
+    ]);
+    const file = found[0] as Extract<FileEntry, { kind: 'file' }>;
+    expect((await readLimited(file.fsPath!, 1000)).toString('utf8')).toBe(text);
+  });
+
   it('leaves out a pipe found in a folder, saying so, and takes one named on the command line', async () => {
     const folder = join(dir, 'with-pipe');
     mkdirSync(folder);

@@ -1,10 +1,14 @@
 import { open, readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join, sep } from 'node:path';
 import { ChronicleError, describeError } from '../shared/errors.js';
+import { decodeText } from '../sources/index.js';
 
 export type FileEntry =
-  /** `size` is null for a pipe or a character device named on the command line: read to its end (`readLimited`). */
-  | { kind: 'file'; path: string; size: number | null }
+  /**
+   * `size` is null for a pipe or a character device named on the command line: read to its end (`readLimited`).
+   * `fsPath`, the path's bytes, where a name in it is not UTF-8 (`path` then shows it decoded): open by it.
+   */
+  | { kind: 'file'; path: string; size: number | null; fsPath?: Buffer }
   /** `reason` without the path: `ENOENT: no such file or directory, stat 'a.txt'`, `… bytes is over the limit of …`. */
   | { kind: 'error'; path: string; code: 'NOT_FOUND' | 'TOO_LARGE' | 'VALIDATION'; reason: string }
   /**
@@ -25,18 +29,45 @@ export async function* walkPaths(
   options: { recursive: boolean; maxBytes: number },
 ): AsyncGenerator<FileEntry> {
   const read = new Set<string>();
-  for (const path of paths) yield* walk(path, { ...options, read }, true);
+  for (const path of paths) yield* walk(path, path, { ...options, read }, true);
+}
+
+/**
+ * A folder's names as bytes: a name that is not UTF-8 (a file named on an old Windows system, in Windows-1251)
+ * came back from a string `readdir` with U+FFFD in it, and the file could then not be opened by that name ("no such
+ * file or directory"). Such a name is shown decoded as a text of unknown encoding would be, and opened by its bytes.
+ */
+async function namesIn(dir: string, fsDir: string | Buffer): Promise<Array<{ path: string; fsPath: string | Buffer }>> {
+  const names = (await readdir(fsDir, { encoding: 'buffer' })).sort(Buffer.compare);
+  return names.map((name) => {
+    const utf8 = decodeStrictUtf8(name);
+    const fsPath =
+      utf8 !== null && typeof fsDir === 'string'
+        ? join(fsDir, utf8)
+        : Buffer.concat([typeof fsDir === 'string' ? Buffer.from(fsDir) : fsDir, Buffer.from(sep), name]);
+    return { path: join(dir, utf8 ?? decodeText(name).text), fsPath };
+  });
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+function decodeStrictUtf8(bytes: Buffer): string | null {
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    return null;
+  }
 }
 
 async function* walk(
   path: string,
+  fsPath: string | Buffer,
   options: { recursive: boolean; maxBytes: number; read: Set<string> },
   topLevel: boolean,
 ): AsyncGenerator<FileEntry> {
   let info: Awaited<ReturnType<typeof stat>>;
   try {
     // bigint: inode numbers may pass 2^53 on some file systems.
-    info = await stat(path, { bigint: true });
+    info = await stat(fsPath, { bigint: true });
   } catch (error) {
     yield { kind: 'error', path, code: 'NOT_FOUND', reason: describeError(error) };
     return;
@@ -49,10 +80,9 @@ async function* walk(
     const identity = `${info.dev}:${info.ino}`;
     if (options.read.has(identity)) return;
     options.read.add(identity);
-    const names = (await readdir(path)).sort();
-    for (const name of names) {
-      if (name.startsWith('.')) yield { kind: 'skipped', path: join(path, name), what: 'hidden' };
-      else yield* walk(join(path, name), options, false);
+    for (const child of await namesIn(path, fsPath)) {
+      if (basename(child.path).startsWith('.')) yield { kind: 'skipped', path: child.path, what: 'hidden' };
+      else yield* walk(child.path, child.fsPath, options, false);
     }
     return;
   }
@@ -60,7 +90,7 @@ async function* walk(
     // Named on the command line, a pipe (`chronicle ingest <(pdftotext a.pdf -)`) or a character device is read to
     // its end, up to the limit. Found in a folder it is left out: opening a pipe nobody writes to waits forever.
     if (!topLevel) yield { kind: 'skipped', path, what: 'special' };
-    else if (info.isFIFO() || info.isCharacterDevice()) yield { kind: 'file', path, size: null };
+    else if (info.isFIFO() || info.isCharacterDevice()) yield { kind: 'file', path, size: null, ...bytePath(fsPath) };
     else
       yield { kind: 'error', path, code: 'VALIDATION', reason: `not a file Chronicle can read (${specialKind(info)})` };
     return;
@@ -75,7 +105,11 @@ async function* walk(
     };
     return;
   }
-  yield { kind: 'file', path, size };
+  yield { kind: 'file', path, size, ...bytePath(fsPath) };
+}
+
+function bytePath(fsPath: string | Buffer): { fsPath?: Buffer } {
+  return typeof fsPath === 'string' ? {} : { fsPath };
 }
 
 function specialKind(info: { isBlockDevice(): boolean; isSocket(): boolean }): string {
@@ -88,7 +122,7 @@ function specialKind(info: { isBlockDevice(): boolean; isSocket(): boolean }): s
  * Reads a file but never more than `maxBytes` (it may have grown since it was listed); a pipe or a device as a
  * stream, with the same limit (`/dev/zero` would otherwise be read until the memory ran out).
  */
-export async function readLimited(path: string, maxBytes: number): Promise<Buffer> {
+export async function readLimited(path: string | Buffer, maxBytes: number): Promise<Buffer> {
   const handle = await open(path, 'r');
   try {
     const info = await handle.stat();

@@ -192,7 +192,7 @@ async function* readFiles(
         continue;
       }
       try {
-        const bytes = await readLimited(entry.path, maxBytes);
+        const bytes = await readLimited(entry.fsPath ?? entry.path, maxBytes);
         yield { name: entry.path, bytes, metadata: { ...metadata, title: metadata.title ?? undefined } };
       } catch (error) {
         yield unreadable(entry.path, isChronicleError(error) ? error.code : 'NOT_FOUND', describeError(error));
