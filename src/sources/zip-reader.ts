@@ -98,8 +98,7 @@ export function listZipEntries(bytes: Uint8Array, maxEntries: number): ZipEntryI
     let localHeaderOffset = dv.getUint32(p + 42, true);
     if (p + 46 + nameLen + extraLen > n) fail('ZIP central directory entry is damaged');
     const nameBytes = bytes.subarray(p + 46, p + 46 + nameLen);
-    // Bit 11: the name is UTF-8; otherwise CP437, which for the names we see is ASCII or mojibake either way.
-    const name = new TextDecoder(flags & 0x800 ? 'utf-8' : 'latin1').decode(nameBytes);
+    const name = entryName(nameBytes, flags);
     // ZIP64 extended information (extra field 0x0001) carries the sizes that overflowed 32 bits, in this order.
     let e = p + 46 + nameLen;
     const extraEnd = e + extraLen;
@@ -257,4 +256,24 @@ function mb(bytes: number): string {
 
 function ratio(a: number, b: number): number {
   return Math.round(a / Math.max(b, 1));
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+const cp866 = new TextDecoder('ibm866');
+const latin1 = new TextDecoder('latin1');
+
+/**
+ * An entry's name: UTF-8 when the archive says so (flag bit 11) or when its bytes are UTF-8 (7-Zip and others write it
+ * without the flag); otherwise the DOS code page the archiver used, which on Russian Windows (Explorer, WinRAR) is
+ * CP866 — taken when every byte past ASCII is a CP866 letter (А–Я, а–я, Ё, ё) or №; else Latin-1, as before.
+ * `entryName(Uint8Array.of(0x8e, 0xe2, 0xe7, 0xf1, 0xe2), 0)` → 'Отчёт'.
+ */
+export function entryName(bytes: Uint8Array, flags: number): string {
+  if (flags & 0x800) return new TextDecoder('utf-8').decode(bytes);
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    const cyrillic = bytes.every((b) => b < 0x80 || b <= 0xaf || (b >= 0xe0 && b <= 0xf1) || b === 0xfc);
+    return (cyrillic ? cp866 : latin1).decode(bytes);
+  }
 }

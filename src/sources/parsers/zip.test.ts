@@ -89,6 +89,18 @@ describe('ZIP', () => {
     });
   });
 
+  it('reads entry names in UTF-8 without the flag and in the DOS code page of Russian Windows (CP866)', async () => {
+    const cp866Name = Uint8Array.of(0x8e, 0xe2, 0xe7, 0xf1, 0xe2, 0x2e, 0x74, 0x78, 0x74); // «Отчёт.txt»
+    const zip = buildZip([
+      { ...storedEntry('x', 'Обыск в Омске.'), nameBytes: cp866Name },
+      { ...storedEntry('x', 'Протокол задержания.'), nameBytes: new TextEncoder().encode('Протокол.txt') },
+      // A byte that is no letter in CP866 (0xC4, a box-drawing line there): read as before, as Latin-1.
+      { ...storedEntry('x', 'Report.'), nameBytes: Uint8Array.of(0x41, 0xc4, 0x42) },
+    ]);
+    const doc = await parseDocumentInProcess(zip);
+    expect(doc.children.map((c) => c.name)).toEqual(['Отчёт.txt', 'Протокол.txt', 'AÄB']);
+  });
+
   it('makes entry names safe labels', () => {
     expect(safeChildName('../../etc/passwd', 'x')).toBe('etc/passwd');
     expect(safeChildName('/abs\\win\\path.txt', 'x')).toBe('abs/win/path.txt');
