@@ -87,6 +87,26 @@ describe('SQLite migrations', () => {
   });
 });
 
+describe('SQLite durability settings', () => {
+  it('commits durably in WAL mode, checks foreign keys, and checkpoints every 10,000 pages', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'chronicle-pragmas-'));
+    const workspace = await openWorkspace({ dataDir: dir, databaseUrl: '', key: null });
+    try {
+      const pragma = async (name: string) =>
+        Object.values((await sql.raw(`PRAGMA ${name}`).execute(workspace.db)).rows[0] as object)[0];
+      expect(await pragma('journal_mode')).toBe('wal');
+      // 2 is FULL: a committed source survives a power cut.
+      expect(await pragma('synchronous')).toBe(2);
+      expect(await pragma('foreign_keys')).toBe(1);
+      expect(await pragma('wal_autocheckpoint')).toBe(10_000);
+      expect(await pragma('journal_size_limit')).toBe(64 * 1024 * 1024);
+    } finally {
+      await workspace.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('encrypted SQLite workspace', () => {
   it('refuses a wrong key with BAD_KEY instead of opening an empty workspace', async () => {
     const t = await createTestWorkspace('sqlite', { key: 'correct horse battery staple' });
