@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { openWorkspace, type Workspace } from '../src/db/connection.js';
-import { ingestFiles } from '../src/sources/index.js';
+import { batchSizeFor, ingestFiles } from '../src/sources/index.js';
 import { createPostgresDatabase, postgresReachable } from '../test/helpers/workspaces.js';
 import { syntheticReports } from './corpus.js';
 
@@ -81,7 +81,7 @@ async function bytesWritten(w: Workspace): Promise<number | null> {
   }
 }
 
-/** The baseline: the same texts as bare INSERTs, committed in the same batch size. */
+/** The baseline: the same texts as bare INSERTs, committed in the same batch size as ingestion's (`batchSizeFor`). */
 async function bareInserts(w: Workspace, documents: number): Promise<number> {
   await sql`CREATE TABLE bench_bare (id integer primary key, text text not null)`.execute(w.db);
   const started = performance.now();
@@ -96,7 +96,7 @@ async function bareInserts(w: Workspace, documents: number): Promise<number> {
   };
   for (const report of syntheticReports(documents, 7)) {
     batch.push({ id: id++, text: report.text });
-    if (batch.length === 200) await flush();
+    if (batch.length === batchSizeFor(w.dialect)) await flush();
   }
   if (batch.length > 0) await flush();
   return (performance.now() - started) / 1000;

@@ -224,6 +224,21 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
     expect(audited).toEqual([0, 1, 2, 4, 5].map((i) => results[i]!.sourceId));
   });
 
+  it('commits 1,000 files together on SQLite and 200 on PostgreSQL by default', async () => {
+    const files = Array.from({ length: 1001 }, (_, i) => ({
+      name: `default-batch-${i}.txt`,
+      bytes: utf8(`Batchmarker${i}: в Тестограде задержан участник пикета номер ${i}.`),
+    }));
+    const sizes: number[] = [];
+    const batched = ingestFiles(context, files, {
+      beforeCommit: async (_trx, committed) => {
+        sizes.push(committed.length);
+      },
+    });
+    for await (const r of batched) expect(r.status).toBe('ingested');
+    expect(sizes).toEqual(dialect === 'sqlite' ? [1000, 1] : [200, 200, 200, 200, 200, 1]);
+  });
+
   it('closes a batch at its bytes as well as at its count, a large file in a batch of its own', async () => {
     // A folder of large court files was read whole into one batch: memory grew with the folder.
     const sizes = [300, 300, 1500, 100, 100];
