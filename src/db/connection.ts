@@ -86,7 +86,7 @@ function openSqlite(options: WorkspaceOptions): Workspace {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 10000');
   // A checkpoint copies every page the WAL holds back into the database and syncs it. At the default of 1,000 pages
-  // one ran after nearly every commit of ingestion (a batch of 200 reports dirties some 3,000 pages at 100,000
+  // one ran after nearly every commit of ingestion (a batch of 200 reports dirtied some 3,000 pages at 100,000
   // reports: the hash-keyed indexes put each insert on a page of its own), so a page written by every batch was
   // copied back every time. Every 10,000 pages (40 MB) it is copied once in several: 100,000 reports ingested 16–26 %
   // faster, 63 → 54 KB written a report. The WAL is cut back to 64 MB after a checkpoint if a long reader let it grow.

@@ -70,7 +70,7 @@ describe('PDF', () => {
     );
   });
 
-  it('keeps a line that heads only some pages, and page furniture of a short document is only its numbers', async () => {
+  it('keeps a line that heads only two pages, and drops page numbers written 2/4, - 3 - and p. 4', async () => {
     const pdf = await makePdf({
       pages: [
         ['Statement of the press service', '', 'Police detained Ivan Testov', '2/4'],
@@ -80,7 +80,7 @@ describe('PDF', () => {
       ],
     });
     const doc = await parseDocumentInProcess(pdf);
-    // Two of four pages begin alike: under half plus one, not a running head.
+    // Two of four pages begin alike: a running line heads at least three, and half of them.
     expect(doc.text).toBe(
       'Statement of the press service\n\nPolice detained Ivan Testov outside the court. Statement of the press ' +
         'service continues here.\nA second statement\n\nwas published later.\nStatement of the press service\n\n' +
