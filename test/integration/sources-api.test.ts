@@ -12,19 +12,22 @@ describe('the sources API', () => {
   });
   afterAll(async () => h?.close());
 
-  async function upload(parts: Array<[string, string] | [string, string, string]>) {
+  type Part = [string, string] | [string, string, string];
+
+  /** `parts` as a multipart upload by `agent` to `app` (the editor to the shared harness unless said otherwise). */
+  async function upload(parts: Part[], app: Harness['app'] = h.app, agent: Agent = editor) {
     const form = new FormData();
     for (const [name, value, fileName] of parts)
       if (fileName) form.append(name, new Blob([value], { type: 'text/plain' }), fileName);
       else form.append(name, value);
     // Request serializes the form with its boundary, as a client would send it.
     const request = new Request('http://localhost/', { method: 'POST', body: form });
-    const res = await h.app.inject({
+    const res = await app.inject({
       method: 'POST',
       url: '/api/v1/sources',
       headers: {
-        cookie: editor.cookie,
-        'x-csrf-token': editor.csrf,
+        cookie: agent.cookie,
+        'x-csrf-token': agent.csrf,
         'content-type': request.headers.get('content-type')!,
       },
       payload: Buffer.from(await request.arrayBuffer()),
@@ -128,21 +131,13 @@ describe('the sources API', () => {
     const small = await createHarness('sqlite', { maxUploadBytes: 1000, maxUploadTotalBytes: 2500 });
     try {
       const agent = await small.signIn('editor');
-      const send = async (parts: Array<[string, string]>) => {
-        const form = new FormData();
-        for (const [name, text] of parts) form.append('file', new Blob([text], { type: 'text/plain' }), name);
-        const request = new Request('http://localhost/', { method: 'POST', body: form });
-        const res = await small.app.inject({
-          method: 'POST',
-          url: '/api/v1/sources',
-          headers: {
-            cookie: agent.cookie,
-            'x-csrf-token': agent.csrf,
-            'content-type': request.headers.get('content-type')!,
-          },
-          payload: Buffer.from(await request.arrayBuffer()),
-        });
-        return { status: res.statusCode, error: (res.json() as { error?: unknown }).error };
+      const send = async (files: Array<[string, string]>) => {
+        const { status, body } = await upload(
+          files.map(([name, text]) => ['file', text, name] as Part),
+          small.app,
+          agent,
+        );
+        return { status, error: body.error };
       };
       const report = (i: number) => `Отчёт ${i}: в Омске задержан Лев Выдумкин. ${'Суд продлил арест. '.repeat(25)}`;
       expect(Buffer.byteLength(report(1))).toBeGreaterThan(800);
