@@ -9,6 +9,7 @@ import {
   utf8,
 } from '../../../test/fixtures/documents.js';
 import { parseDocumentInProcess } from '../parse.js';
+import { withUtf8Headers } from './mail-headers.js';
 
 const BODY_RU =
   'Здравствуйте!\n\nСегодня утром в Казани задержали Олега Выдуманного. Его доставили в ОП «Вахитовский».\n\nС уважением,\nМария Придуманная\n';
@@ -146,6 +147,44 @@ describe('e-mail', () => {
       '',
     ].join('\r\n');
     expect((await parseDocumentInProcess(utf8(eml))).text).toBe('Коллеги,\n\nв Перми задержали Анну Вымышленную.');
+  });
+
+  it('reads raw 8-bit headers in the charset of their part, and leaves the bodies as sent', async () => {
+    // Old Russian mail clients wrote Windows-1251 or KOI8-R bytes into headers instead of encoded words.
+    const cp1251 = (text: string) => iconv.encode(text, 'windows-1251');
+    const koi8 = (text: string) => iconv.encode(text, 'koi8-r');
+    const message = Buffer.concat([
+      Buffer.from('From: '),
+      cp1251('Мария Придуманная'),
+      Buffer.from(' <maria@example.org>\r\nSubject: '),
+      cp1251('Обыск в Омске'),
+      Buffer.from('\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="part"\r\n\r\n'),
+      Buffer.from(
+        '--part\r\nContent-Type: text/plain; charset=windows-1251\r\nContent-Transfer-Encoding: 8bit\r\n\r\n',
+      ),
+      cp1251('Вчера в Омске прошёл обыск у Льва Выдумкина.\r\n'),
+      Buffer.from('--part\r\nContent-Type: text/plain; charset=koi8-r\r\nContent-Disposition: attachment; filename="'),
+      koi8('Протокол.txt'),
+      Buffer.from('"\r\nContent-Transfer-Encoding: 8bit\r\n\r\n'),
+      koi8('Протокол обыска у Льва Выдумкина.\r\n'),
+      Buffer.from('--part--\r\n'),
+    ]);
+    const doc = await parseDocumentInProcess(new Uint8Array(message), { fileName: 'omsk.eml' });
+    expect(doc.title).toBe('Обыск в Омске');
+    expect(doc.author).toBe('Мария Придуманная');
+    expect(doc.text).toBe('Вчера в Омске прошёл обыск у Льва Выдумкина.');
+    expect(doc.children.map((c) => c.name)).toEqual(['Протокол.txt']);
+    expect(new TextDecoder().decode(doc.children[0]!.bytes).trimEnd()).toBe('Протокол обыска у Льва Выдумкина.');
+  });
+
+  it('leaves a message whose headers are ASCII as it is, 8-bit body and all', () => {
+    const message = new Uint8Array(
+      Buffer.concat([
+        Buffer.from('Subject: Search\r\nContent-Type: text/plain; charset=windows-1251\r\n\r\n'),
+        iconv.encode('Обыск у Льва Выдумкина.', 'windows-1251'),
+      ]),
+    );
+    expect(withUtf8Headers(message)).toBe(message);
   });
 
   it('survives a message with broken MIME structure', async () => {

@@ -13,6 +13,7 @@ import { toIsoDate } from '../iso-date.js';
 import type { ChildDocument, ParseLimits, ParserResult } from '../parse-types.js';
 import { normalizeProducedText } from '../parse-types.js';
 import { htmlToDocument } from './html.js';
+import { withUtf8Headers } from './mail-headers.js';
 import { safeChildName } from './zip.js';
 
 /** MIME nesting deeper than this is an attack, not a message (postal-mime's own default is 256). */
@@ -45,7 +46,7 @@ export async function parseEml(bytes: Uint8Array, limits: ParseLimits): Promise<
 
   let email: Email;
   try {
-    email = await parser.parse(bytes);
+    email = await parser.parse(withUtf8Headers(bytes));
   } catch (error) {
     throw new ChronicleError('PARSE_FAILED', `e-mail could not be read (${firstLine(error)})`);
   }
