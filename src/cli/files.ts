@@ -1,7 +1,7 @@
 import { open, readdir, stat } from 'node:fs/promises';
 import { basename, join, sep } from 'node:path';
 import { ChronicleError, describeError } from '../shared/errors.js';
-import { decodeText } from '../sources/index.js';
+import { decodeStrictUtf8, decodeText } from '../sources/index.js';
 
 export type FileEntry =
   /**
@@ -47,15 +47,6 @@ async function namesIn(dir: string, fsDir: string | Buffer): Promise<Array<{ pat
         : Buffer.concat([typeof fsDir === 'string' ? Buffer.from(fsDir) : fsDir, Buffer.from(sep), name]);
     return { path: join(dir, utf8 ?? decodeText(name).text), fsPath };
   });
-}
-
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
-function decodeStrictUtf8(bytes: Buffer): string | null {
-  try {
-    return strictUtf8.decode(bytes);
-  } catch {
-    return null;
-  }
 }
 
 async function* walk(

@@ -2,7 +2,7 @@ export type { BlobCipher } from './blob-cipher.js';
 export { BLOB_ENCRYPTION, blobCipherFromSecret } from './blob-cipher.js';
 export { getBlob, putBlob } from './blob-store.js';
 export type { DecodedText } from './decode-text.js';
-export { decodeText, decodeWithCharset } from './decode-text.js';
+export { decodeStrictUtf8, decodeText, decodeWithCharset } from './decode-text.js';
 export type {
   IngestContext,
   IngestFile,

@@ -6,6 +6,7 @@
  */
 import { Inflate } from 'fflate';
 import { ChronicleError } from '../shared/errors.js';
+import { decodeStrictUtf8 } from './decode-text.js';
 
 export interface ZipEntryInfo {
   name: string;
@@ -258,7 +259,6 @@ function ratio(a: number, b: number): number {
   return Math.round(a / Math.max(b, 1));
 }
 
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 const cp866 = new TextDecoder('ibm866');
 const latin1 = new TextDecoder('latin1');
 
@@ -270,10 +270,8 @@ const latin1 = new TextDecoder('latin1');
  */
 export function entryName(bytes: Uint8Array, flags: number): string {
   if (flags & 0x800) return new TextDecoder('utf-8').decode(bytes);
-  try {
-    return strictUtf8.decode(bytes);
-  } catch {
-    const cyrillic = bytes.every((b) => b < 0x80 || b <= 0xaf || (b >= 0xe0 && b <= 0xf1) || b === 0xfc);
-    return (cyrillic ? cp866 : latin1).decode(bytes);
-  }
+  const utf8 = decodeStrictUtf8(bytes);
+  if (utf8 !== null) return utf8;
+  const cyrillic = bytes.every((b) => b < 0x80 || b <= 0xaf || (b >= 0xe0 && b <= 0xf1) || b === 0xfc);
+  return (cyrillic ? cp866 : latin1).decode(bytes);
 }

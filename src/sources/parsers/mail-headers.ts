@@ -6,11 +6,10 @@
  * their own part declares, else the message's, else as a text of unknown encoding is guessed. Bodies are never
  * touched: their bytes are decoded by their part's charset as sent. The original is kept as received.
  */
-import { decodeText, decodeWithCharset } from '../decode-text.js';
+import { decodeStrictUtf8, decodeText, decodeWithCharset } from '../decode-text.js';
 
 const CHARSET = /charset\s*=\s*"?([^";\s]+)"?/i;
 const BOUNDARY = /boundary\s*=\s*(?:"([^"]+)"|([^;\s]+))/i;
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * `message` with its header lines in UTF-8, or `message` itself when no header line holds other 8-bit bytes. Body
@@ -78,12 +77,7 @@ function lineAt(bytes: Uint8Array, start: number): Line {
 }
 
 function isUtf8(bytes: Uint8Array): boolean {
-  try {
-    strictUtf8.decode(bytes);
-    return true;
-  } catch {
-    return false;
-  }
+  return decodeStrictUtf8(bytes) !== null;
 }
 
 function latin1(bytes: Uint8Array): string {
