@@ -348,7 +348,6 @@ async function falseSpans(trx: Kysely<Database>, tables: Tables): Promise<string
   return problems;
 }
 
-/** Refuses the file on its first problem, in one line; the rest (up to 100) go with the error as details. */
 /**
  * Fields holding U+0000, which PostgreSQL's text cannot: named by table, row and field before anything is written,
  * rather than left for the database to refuse the whole import in its own words. A row's `original` is base64.
@@ -364,6 +363,7 @@ function nulFields(tables: Tables): string[] {
   return problems;
 }
 
+/** Refuses the file on its first problem, in one line; the rest (up to 100) go with the error as details. */
 function refuse(problems: string[]): void {
   const [first] = problems;
   if (first === undefined) return;
