@@ -346,18 +346,7 @@ async function expand(
     parsed = await parseDocument(bytes, { fileName: name, limits: context.limits });
   } catch (error) {
     const code: ErrorCode = isChronicleError(error) ? error.code : 'PARSE_FAILED';
-    return [
-      {
-        file: name,
-        bytes,
-        parsed: null,
-        failure: { code, message: describeError(error) },
-        metadata,
-        parentIndex: -1,
-        relation,
-        terms: null,
-      },
-    ];
+    return [failedUnit(name, bytes, { code, message: describeError(error) }, metadata, relation, -1)];
   }
   const units: PendingUnit[] = [];
   if (!parsed.isContainer)
@@ -372,16 +361,10 @@ async function expand(
       : { ...metadata, title: undefined };
   for (const child of parsed.children) {
     if (child.failure) {
-      units.push({
-        file: `${name}!${child.name}`,
-        bytes: child.bytes,
-        parsed: null,
-        failure: child.failure,
-        metadata: childMetadata,
-        parentIndex: parsed.isContainer ? -1 : 0,
-        relation: child.relation,
-        terms: null,
-      });
+      const parentIndex = parsed.isContainer ? -1 : 0;
+      units.push(
+        failedUnit(`${name}!${child.name}`, child.bytes, child.failure, childMetadata, child.relation, parentIndex),
+      );
       continue;
     }
     const childUnits = await expand(
@@ -399,6 +382,18 @@ async function expand(
     }
   }
   return units;
+}
+
+/** A unit that failed before it could be written: a file that could not be parsed, or an archive entry not read. */
+function failedUnit(
+  file: string,
+  bytes: Uint8Array,
+  failure: NonNullable<PendingUnit['failure']>,
+  metadata: SourceMetadataInput,
+  relation: string | null,
+  parentIndex: number,
+): PendingUnit {
+  return { file, bytes, parsed: null, failure, metadata, parentIndex, relation, terms: null };
 }
 
 /** A batch whose transaction was rolled back before COMMIT: nothing of it is stored, so it may be written again. */
