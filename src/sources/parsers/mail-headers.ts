@@ -6,7 +6,8 @@
  * their own part declares, else the message's, else as a text of unknown encoding is guessed. Bodies are never
  * touched: their bytes are decoded by their part's charset as sent. The original is kept as received.
  */
-import { decodeStrictUtf8, decodeText, decodeWithCharset } from '../decode-text.js';
+import { isUtf8 } from 'node:buffer';
+import { decodeText, decodeWithCharset } from '../decode-text.js';
 
 const CHARSET = /charset\s*=\s*"?([^";\s]+)"?/i;
 const BOUNDARY = /boundary\s*=\s*(?:"([^"]+)"|([^;\s]+))/i;
@@ -74,10 +75,6 @@ function lineAt(bytes: Uint8Array, start: number): Line {
   if (newline < 0) return { start, contentEnd: bytes.length, end: bytes.length };
   const contentEnd = newline > start && bytes[newline - 1] === 0x0d ? newline - 1 : newline;
   return { start, contentEnd, end: newline + 1 };
-}
-
-function isUtf8(bytes: Uint8Array): boolean {
-  return decodeStrictUtf8(bytes) !== null;
 }
 
 function latin1(bytes: Uint8Array): string {
