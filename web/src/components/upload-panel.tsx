@@ -31,9 +31,13 @@ type MetadataProblem = 'badPublishedAt' | 'futurePublishedAt' | 'badUrl';
 /**
  * What in the metadata the server would refuse — and with it every file of the upload — checked before anything is
  * sent, as the API checks it (src/server/routes/sources/sources.ts): "Published on" a year, month or day that exists
- * and is not in the future, the address an http or https URL (the server's own `webUrl`). `metadataProblems({ …, publishedAt: '14.03.2025' })` → `{ publishedAt: 'badPublishedAt' }`.
+ * and is not in the future, the address an http or https URL (the server's own `webUrl`).
+ * `metadataProblems({ …, publishedAt: '14.03.2025' })` → `{ publishedAt: 'badPublishedAt' }`.
  */
-export function metadataProblems(metadata: Metadata, now: Date = new Date()): Partial<Record<keyof Metadata, MetadataProblem>> {
+export function metadataProblems(
+  metadata: Metadata,
+  now: Date = new Date(),
+): Partial<Record<keyof Metadata, MetadataProblem>> {
   const problems: Partial<Record<keyof Metadata, MetadataProblem>> = {};
   const publishedAt = metadata.publishedAt.trim();
   if (publishedAt !== '' && !isCalendarDate(publishedAt)) problems.publishedAt = 'badPublishedAt';
