@@ -12,6 +12,7 @@ export const MEDIA_TYPES = {
   pdf: 'application/pdf',
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   eml: 'message/rfc822',
+  rtf: 'application/rtf',
   zip: 'application/zip',
   /** Anything else: parseDocument refuses it with UNSUPPORTED_TYPE. */
   unknown: 'application/octet-stream',
@@ -69,6 +70,8 @@ export function detectMediaType(bytes: Uint8Array, fileName?: string): string {
     return MEDIA_TYPES.pdf;
   }
   if (isZip(bytes)) return zipFlavour(bytes);
+  // RTF is 7-bit text that would pass for plain text; Word writes it under .rtf and .doc alike.
+  if (isRtf(bytes)) return MEDIA_TYPES.rtf;
   for (const [magic] of BINARY_MAGIC) if (startsWith(bytes, magic)) return MEDIA_TYPES.unknown;
   if (startsWith(bytes, [0x52, 0x49, 0x46, 0x46])) return MEDIA_TYPES.unknown;
 
@@ -83,6 +86,13 @@ export function detectMediaType(bytes: Uint8Array, fileName?: string): string {
   if (ext === 'eml') return MEDIA_TYPES.eml;
   if (ext === 'html' || ext === 'htm') return MEDIA_TYPES.html;
   return markdownScore(text) >= 2 ? MEDIA_TYPES.markdown : MEDIA_TYPES.text;
+}
+
+/** `{\rtf` first, after a byte-order mark or blank space if any. */
+function isRtf(bytes: Uint8Array): boolean {
+  let at = startsWith(bytes, [0xef, 0xbb, 0xbf]) ? 3 : 0;
+  while (at < 64 && at < bytes.length && (bytes[at] === 0x20 || (bytes[at]! >= 0x09 && bytes[at]! <= 0x0d))) at++;
+  return indexOfAscii(bytes.subarray(at), '{\\rtf', 0) === 0;
 }
 
 function zipFlavour(bytes: Uint8Array): string {

@@ -186,6 +186,33 @@ function corpus(): HostileFile[] {
     });
   }
   // HTML.
+  // RTF: groups past any depth Word writes, lying or truncated binary runs, broken escapes, a picture of 20 MB.
+  files.push({
+    name: 'deep-groups.rtf',
+    bytes: () => utf8(`{\\rtf1 ${'{'.repeat(1_000_000)}x`),
+    expectCode: 'PARSE_FAILED',
+  });
+  files.push({ name: 'lying-bin.rtf', bytes: () => utf8('{\\rtf1 before\\bin999999999 abc}') });
+  files.push({ name: 'extra-closing.rtf', bytes: () => utf8(`{\\rtf1 text${'}'.repeat(10_000)} after`) });
+  files.push({
+    name: 'broken-escapes.rtf',
+    bytes: () => utf8("{\\rtf1 \\'zz\\'4\\u99999999999 \\uc-5\\u-70000 \\ansicpg99999 \\'e0}"),
+  });
+  files.push({
+    name: 'huge-picture.rtf',
+    bytes: () => utf8(`{\\rtf1\\ansi Фото:{\\pict\\pngblip ${'89ab'.repeat(5_000_000)}} конец}`),
+  });
+  for (const fraction of [0.3, 0.6]) {
+    files.push({
+      name: `truncated-${fraction}.rtf`,
+      bytes: () => {
+        const rtf = utf8(
+          "{\\rtf1\\ansi\\ansicpg1251{\\fonttbl{\\f0\\fcharset204 Times;}}\\f0 \\'c2 \\'d3\\'f4\\'e5 {\\b \\'e7\\'e0\\'e4\\'e5\\'f0\\'e6\\'e0\\'eb\\'e8}\\par}",
+        );
+        return rtf.subarray(0, Math.floor(rtf.length * fraction));
+      },
+    });
+  }
   files.push({
     name: 'deep-div.html',
     bytes: () => utf8(`<html><body>${'<div>'.repeat(10_000)}x${'</div>'.repeat(10_000)}</body></html>`),

@@ -35,7 +35,9 @@ interface IngestCommandOptions {
 export function registerIngestCommand(program: Command): void {
   program
     .command('ingest')
-    .description('store reports (text, HTML, PDF, DOCX, e-mail, ZIP) with their originals; `-` reads standard input')
+    .description(
+      'store reports (text, HTML, PDF, DOCX, RTF, e-mail, ZIP) with their originals; `-` reads standard input',
+    )
     .argument('<paths...>', 'files or folders, or - for standard input')
     .option('-r, --recursive', 'descend into subfolders')
     .option('--title <title>', 'title of the source (single file)')
