@@ -12,6 +12,8 @@ export const MEDIA_TYPES = {
   pdf: 'application/pdf',
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   eml: 'message/rfc822',
+  /** A web page saved whole (.mht, .mhtml): MIME, but a page rather than a letter (parsers/mhtml.ts). */
+  mhtml: 'multipart/related',
   rtf: 'application/rtf',
   zip: 'application/zip',
   /** Anything else: parseDocument refuses it with UNSUPPORTED_TYPE. */
@@ -78,7 +80,7 @@ export function detectMediaType(bytes: Uint8Array, fileName?: string): string {
   const sample = bytes.subarray(0, TEXT_SAMPLE_BYTES);
   const { text } = decodeText(sample);
   if (!looksLikeText(text)) return MEDIA_TYPES.unknown;
-  if (looksLikeEmail(text)) return MEDIA_TYPES.eml;
+  if (looksLikeEmail(text)) return looksLikeSavedPage(headerBlock(text)) ? MEDIA_TYPES.mhtml : MEDIA_TYPES.eml;
   if (looksLikeHtml(text)) return MEDIA_TYPES.html;
   const ext = extensionOf(fileName);
   if (ext === 'md' || ext === 'markdown') return MEDIA_TYPES.markdown;
@@ -125,11 +127,18 @@ export function looksLikeText(text: string): boolean {
   return control <= Math.max(1, text.length * 0.01) && replacement <= Math.max(2, text.length * 0.05);
 }
 
+/** The header fields of a message: what precedes the first blank line, within the first 16 KB. */
+function headerBlock(text: string): string {
+  const head = text.slice(0, 16 * 1024).replace(/^\s+/, '');
+  const end = head.search(/\r?\n\r?\n/);
+  return end < 0 ? head : head.slice(0, end);
+}
+
 /** RFC 5322: the message starts with header fields; require two known ones before the first blank line. */
 function looksLikeEmail(text: string): boolean {
   const head = text.slice(0, 16 * 1024).replace(/^\s+/, '');
   const end = head.search(/\r?\n\r?\n/);
-  const block = end < 0 ? head : head.slice(0, end);
+  const block = headerBlock(text);
   const lines = block.split(/\r?\n/);
   if (!/^[A-Za-z][A-Za-z0-9-]*:/.test(lines[0] ?? '') && !/^From \S/.test(lines[0] ?? '')) return false;
   let known = 0;
@@ -145,6 +154,22 @@ function looksLikeEmail(text: string): boolean {
     }
   }
   return known >= 2 && end >= 0;
+}
+
+/**
+ * A saved page rather than a letter: a browser's snapshot headers, or a multipart/related message that was never
+ * sent (no recipient, no relay, no message id). `looksLikeSavedPage('From: <Saved by Blink>\r\n…')` → true.
+ */
+export function looksLikeSavedPage(headerBlock: string): boolean {
+  const headers = new Map<string, string>();
+  for (const line of headerBlock.replace(/\r?\n[ \t]+/g, ' ').split(/\r?\n/)) {
+    const colon = line.indexOf(':');
+    if (colon > 0) headers.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
+  }
+  if (headers.has('snapshot-content-location') || headers.has('x-maf-information')) return true;
+  if (/saved by/i.test(headers.get('from') ?? '')) return true;
+  const sent = ['to', 'cc', 'bcc', 'received', 'message-id', 'return-path', 'delivered-to'].some((h) => headers.has(h));
+  return !sent && /^multipart\/related\b/i.test(headers.get('content-type') ?? '');
 }
 
 function looksLikeHtml(text: string): boolean {

@@ -98,6 +98,8 @@ async function parseAs(mediaType: string, bytes: Uint8Array, limits: ParseLimits
       return (await import('./parsers/docx.js')).parseDocx(bytes, limits);
     case MEDIA_TYPES.eml:
       return (await import('./parsers/eml.js')).parseEml(bytes, limits);
+    case MEDIA_TYPES.mhtml:
+      return (await import('./parsers/mhtml.js')).parseMhtml(bytes);
     case MEDIA_TYPES.rtf:
       return (await import('./parsers/rtf.js')).parseRtf(bytes);
     case MEDIA_TYPES.zip:
