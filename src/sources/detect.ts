@@ -15,10 +15,15 @@ export const MEDIA_TYPES = {
   /** A web page saved whole (.mht, .mhtml): MIME, but a page rather than a letter (parsers/mhtml.ts). */
   mhtml: 'multipart/related',
   rtf: 'application/rtf',
+  /** Word 97–2003: an OLE container with a WordDocument stream. */
+  doc: 'application/msword',
   zip: 'application/zip',
   /** Anything else: parseDocument refuses it with UNSUPPORTED_TYPE. */
   unknown: 'application/octet-stream',
 } as const;
+
+/** Microsoft's Compound File (OLE): Word 97–2003, and Excel, PowerPoint and Outlook files, which we do not read. */
+const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 
 /**
  * Known binary formats we do not read, so they are never mistaken for text in a lucky code page. Two-letter magics
@@ -39,7 +44,7 @@ const BINARY_MAGIC: Array<[number[], string]> = [
   [[0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], 'xz archive'],
   [[0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c], '7z archive'],
   [[0x52, 0x61, 0x72, 0x21], 'RAR archive'],
-  [[0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], 'legacy Office document'],
+  [OLE_MAGIC, 'legacy Office document other than Word (spreadsheet, presentation, Outlook message)'],
   [[0x00, 0x61, 0x73, 0x6d], 'WebAssembly module'],
   [[0x4f, 0x67, 0x67, 0x53], 'Ogg media'],
   [[0x66, 0x4c, 0x61, 0x43], 'FLAC audio'],
@@ -74,6 +79,7 @@ export function detectMediaType(bytes: Uint8Array, fileName?: string): string {
   if (isZip(bytes)) return zipFlavour(bytes);
   // RTF is 7-bit text that would pass for plain text; Word writes it under .rtf and .doc alike.
   if (isRtf(bytes)) return MEDIA_TYPES.rtf;
+  if (isWordBinary(bytes)) return MEDIA_TYPES.doc;
   for (const [magic] of BINARY_MAGIC) if (startsWith(bytes, magic)) return MEDIA_TYPES.unknown;
   if (startsWith(bytes, [0x52, 0x49, 0x46, 0x46])) return MEDIA_TYPES.unknown;
 
@@ -88,6 +94,16 @@ export function detectMediaType(bytes: Uint8Array, fileName?: string): string {
   if (ext === 'eml') return MEDIA_TYPES.eml;
   if (ext === 'html' || ext === 'htm') return MEDIA_TYPES.html;
   return markdownScore(text) >= 2 ? MEDIA_TYPES.markdown : MEDIA_TYPES.text;
+}
+
+/** The directory entry of Word's main stream, named in UTF-16LE; Excel's, PowerPoint's and Outlook's have others. */
+const WORD_STREAM_NAME = Buffer.from('WordDocument', 'utf16le');
+
+function isWordBinary(bytes: Uint8Array): boolean {
+  return (
+    startsWith(bytes, OLE_MAGIC) &&
+    Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(WORD_STREAM_NAME)
+  );
 }
 
 /** `{\rtf` first, after a byte-order mark or blank space if any. */

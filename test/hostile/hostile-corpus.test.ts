@@ -3,6 +3,7 @@
  * parser's error codes, within its limits, and the test process must live to the end. Files are made one at a time
  * so the corpus never sits in memory whole.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ChronicleError } from '../../src/shared/errors.js';
 import { parseDocument } from '../../src/sources/parse.js';
@@ -210,6 +211,29 @@ function corpus(): HostileFile[] {
           "{\\rtf1\\ansi\\ansicpg1251{\\fonttbl{\\f0\\fcharset204 Times;}}\\f0 \\'c2 \\'d3\\'f4\\'e5 {\\b \\'e7\\'e0\\'e4\\'e5\\'f0\\'e6\\'e0\\'eb\\'e8}\\par}",
         );
         return rtf.subarray(0, Math.floor(rtf.length * fraction));
+      },
+    });
+  }
+  // Word 97–2003: cut short, and with bytes flipped across the container and its text.
+  const wordLetter = () => new Uint8Array(readFileSync(new URL('../fixtures/office/letter.doc', import.meta.url)));
+  for (const fraction of [0.2, 0.5, 0.9]) {
+    files.push({
+      name: `truncated-${fraction}.doc`,
+      bytes: () => {
+        const doc = wordLetter();
+        return doc.subarray(0, Math.floor(doc.length * fraction));
+      },
+    });
+  }
+  for (let seed = 1; seed <= 5; seed++) {
+    files.push({
+      name: `corrupt-${seed}.doc`,
+      bytes: () => {
+        const doc = wordLetter();
+        const noise = randomBytes(seed, 64);
+        // Past the OLE signature, so the file is still taken for a Word document.
+        for (let i = 0; i < noise.length; i++) doc[8 + ((noise[i]! * 97 + i * 181) % (doc.length - 8))] = noise[i]!;
+        return doc;
       },
     });
   }
