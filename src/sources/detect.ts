@@ -3,7 +3,7 @@
  * look at the text; the file name only breaks ties between equally plausible text types (.md vs .txt).
  */
 import { decodeText } from './decode-text.js';
-import { isZip, listZipEntries } from './zip-reader.js';
+import { isZip, listZipEntries, readZipEntry, type ZipEntryInfo } from './zip-reader.js';
 
 export const MEDIA_TYPES = {
   text: 'text/plain',
@@ -15,6 +15,8 @@ export const MEDIA_TYPES = {
   /** A web page saved whole (.mht, .mhtml): MIME, but a page rather than a letter (parsers/mhtml.ts). */
   mhtml: 'multipart/related',
   rtf: 'application/rtf',
+  /** OpenDocument text (LibreOffice): a ZIP whose `mimetype` entry says so. */
+  odt: 'application/vnd.oasis.opendocument.text',
   /** Word 97–2003: an OLE container with a WordDocument stream. */
   doc: 'application/msword',
   zip: 'application/zip',
@@ -114,17 +116,37 @@ function isRtf(bytes: Uint8Array): boolean {
 }
 
 function zipFlavour(bytes: Uint8Array): string {
-  let names: string[];
+  let entries: ZipEntryInfo[];
   try {
-    names = listZipEntries(bytes, 100_000).map((e) => e.name);
+    entries = listZipEntries(bytes, 100_000);
   } catch {
     // A damaged archive is still an archive: the ZIP parser reports what is wrong with it.
     return MEDIA_TYPES.zip;
   }
+  const names = entries.map((e) => e.name);
   if (names.includes('word/document.xml')) return MEDIA_TYPES.docx;
+  const mimetype = entries.find((e) => e.name === 'mimetype');
+  if (mimetype && odfMediaType(bytes, mimetype) === MEDIA_TYPES.odt) return MEDIA_TYPES.odt;
   // Other OOXML (xlsx, pptx) and ODF/EPUB ('mimetype' first) are documents we cannot read, not archives of reports.
   if (names.includes('[Content_Types].xml') || names[0] === 'mimetype') return MEDIA_TYPES.unknown;
   return MEDIA_TYPES.zip;
+}
+
+/** What an OpenDocument archive's `mimetype` entry says it is (a line of ASCII), or null if it cannot be read. */
+function odfMediaType(bytes: Uint8Array, entry: ZipEntryInfo): string | null {
+  if (entry.uncompressedSize > 256) return null;
+  const budget = {
+    remainingBytes: 256,
+    maxExpansionRatio: 1000,
+    inputBytes: bytes.length,
+    expandedBytes: 0,
+    remainingEntries: 1,
+  };
+  try {
+    return new TextDecoder('latin1').decode(readZipEntry(bytes, entry, budget)).trim();
+  } catch {
+    return null;
+  }
 }
 
 /**

@@ -237,6 +237,35 @@ function corpus(): HostileFile[] {
       },
     });
   }
+  // OpenDocument text: cut short, nested past any editor, and an entity bomb behind the ODF mimetype.
+  const odfText = 'application/vnd.oasis.opendocument.text';
+  const odtLetter = () => new Uint8Array(readFileSync(new URL('../fixtures/office/letter.odt', import.meta.url)));
+  for (const fraction of [0.3, 0.7]) {
+    files.push({
+      name: `truncated-${fraction}.odt`,
+      bytes: () => {
+        const odt = odtLetter();
+        return odt.subarray(0, Math.floor(odt.length * fraction));
+      },
+    });
+  }
+  files.push({
+    name: 'deep-spans.odt',
+    bytes: () =>
+      makeZip({
+        mimetype: odfText,
+        'content.xml': `<t:p xmlns:t="urn:oasis:names:tc:opendocument:xmlns:text:1.0">${'<t:span>'.repeat(200_000)}x${'</t:span>'.repeat(200_000)}</t:p>`,
+      }),
+  });
+  files.push({
+    name: 'billion-laughs.odt',
+    bytes: () =>
+      makeZip({
+        mimetype: odfText,
+        'content.xml': `<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "${'a'.repeat(10)}">${Array.from({ length: 9 }, (_, i) => `<!ENTITY ${String.fromCharCode(98 + i)} "${`&${String.fromCharCode(97 + i)};`.repeat(10)}">`).join('')}]><l>&j;</l>`,
+      }),
+    expectCode: 'PARSE_FAILED',
+  });
   files.push({
     name: 'deep-div.html',
     bytes: () => utf8(`<html><body>${'<div>'.repeat(10_000)}x${'</div>'.repeat(10_000)}</body></html>`),

@@ -1,0 +1,177 @@
+/**
+ * OpenDocument text (.odt: LibreOffice's and OpenOffice's own format) → text. The archive is opened by our bounded
+ * reader, as DOCX's is; `content.xml` is read with saxes, a streaming XML parser that expands no entity a document
+ * declares (and a DTD is refused before parsing, as in DOCX: ODF never needs one). What is text follows ODF 1.3 part
+ * 3: paragraphs and headings, spaces written as `<text:s text:c="3"/>`, tabs, line breaks, list items, table cells,
+ * text boxes; notes follow the body, numbered in order ("[1] …"), as DOCX's do; comments, tracked deletions and
+ * generated indexes are not the document's text. The title, author and dates come from `meta.xml`.
+ */
+import { SaxesParser, type SaxesTagNS } from 'saxes';
+import { ChronicleError } from '../../shared/errors.js';
+import { toIsoDate } from '../iso-date.js';
+import { normalizeProducedText, type ParseLimits, type ParserResult } from '../parse-types.js';
+import { checkDeclaredSizes, type ExpansionBudget, listZipEntries, readZipEntry } from '../zip-reader.js';
+
+const TEXT_NS = 'urn:oasis:names:tc:opendocument:xmlns:text:1.0';
+const TABLE_NS = 'urn:oasis:names:tc:opendocument:xmlns:table:1.0';
+const OFFICE_NS = 'urn:oasis:names:tc:opendocument:xmlns:office:1.0';
+const DC_NS = 'http://purl.org/dc/elements/1.1/';
+const META_NS = 'urn:oasis:names:tc:opendocument:xmlns:meta:1.0';
+const SVG_NS = 'urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0';
+const DTD = /<!DOCTYPE|<!ENTITY/i;
+
+/** Elements whose content is not the document's text (the namespace, then local names). */
+const SKIPPED: Record<string, Set<string>> = {
+  [OFFICE_NS]: new Set(['annotation', 'annotation-end', 'scripts', 'font-face-decls', 'automatic-styles', 'forms']),
+  [TEXT_NS]: new Set([
+    'tracked-changes',
+    'note-citation',
+    'sequence-decls',
+    'variable-decls',
+    'user-field-decls',
+    'table-of-content',
+    'alphabetical-index',
+    'illustration-index',
+    'table-index',
+    'bibliography',
+  ]),
+  [SVG_NS]: new Set(['title', 'desc']),
+};
+
+/** The parts read: the text and the properties; pictures and styles stay in the original. */
+const PARTS = new Set(['content.xml', 'meta.xml']);
+
+export async function parseOdt(bytes: Uint8Array, limits: ParseLimits): Promise<ParserResult> {
+  const entries = listZipEntries(bytes, limits.maxArchiveEntries).filter((e) => PARTS.has(e.name));
+  const budget: ExpansionBudget = {
+    remainingBytes: limits.maxExpandedBytes,
+    maxExpansionRatio: limits.maxExpansionRatio,
+    inputBytes: bytes.length,
+    expandedBytes: 0,
+    remainingEntries: limits.maxArchiveEntries,
+  };
+  checkDeclaredSizes(entries, budget);
+  const decoder = new TextDecoder('utf-8');
+  const parts = new Map<string, string>();
+  for (const entry of entries) {
+    const xml = decoder.decode(readZipEntry(bytes, entry, budget));
+    if (DTD.test(xml.slice(0, 4096)))
+      throw new ChronicleError('PARSE_FAILED', `ODT part ${entry.name} declares a DTD, which ODF never needs`);
+    parts.set(entry.name, xml);
+  }
+  const content = parts.get('content.xml');
+  if (content === undefined) throw new ChronicleError('PARSE_FAILED', 'ODT has no content.xml');
+  const { body, notes } = readContent(content);
+  const meta = parts.has('meta.xml') ? readMeta(parts.get('meta.xml')!) : {};
+  const created = toIsoDate(meta.created ?? null);
+  const modified = toIsoDate(meta.modified ?? null);
+  return {
+    text: normalizeProducedText(
+      [body, notes.map((note, i) => `[${i + 1}] ${note}`).join('\n\n')].filter((part) => part.trim()).join('\n\n'),
+    ),
+    title: meta.title ?? null,
+    author: meta.author ?? null,
+    encoding: null,
+    metadata: {
+      ...(meta.subject ? { subject: meta.subject } : {}),
+      ...(meta.lastModifiedBy ? { lastModifiedBy: meta.lastModifiedBy } : {}),
+      ...(created ? { created } : {}),
+      ...(modified ? { modified } : {}),
+    },
+    warnings: [],
+  };
+}
+
+/** The text of `content.xml`: the body, and each note's text apart. */
+function readContent(xml: string): { body: string; notes: string[] } {
+  const parser = new SaxesParser({ xmlns: true });
+  let body = '';
+  const notes: string[] = [];
+  /** Open note bodies: text inside one goes to the innermost note, not the body. */
+  const noteStack: number[] = [];
+  let skippedDepth = 0;
+  const append = (text: string) => {
+    if (skippedDepth > 0) return;
+    const note = noteStack.at(-1);
+    if (note === undefined) body += text;
+    else notes[note] += text;
+  };
+  parser.on('opentag', (tag: SaxesTagNS) => {
+    if (skippedDepth > 0 || SKIPPED[tag.uri]?.has(tag.local)) {
+      skippedDepth++;
+      return;
+    }
+    if (tag.uri === TEXT_NS) {
+      if (tag.local === 's') append(' '.repeat(Math.min(Number(tag.attributes['text:c']?.value ?? 1) || 1, 1000)));
+      else if (tag.local === 'tab') append('\t');
+      else if (tag.local === 'line-break') append('\n');
+      else if (tag.local === 'note-body') {
+        noteStack.push(notes.length);
+        notes.push('');
+      }
+    }
+  });
+  parser.on('closetag', (tag: SaxesTagNS) => {
+    if (skippedDepth > 0) {
+      skippedDepth--;
+      return;
+    }
+    if (tag.uri === TEXT_NS && (tag.local === 'p' || tag.local === 'h')) append('\n\n');
+    else if (tag.uri === TEXT_NS && tag.local === 'note-body') noteStack.pop();
+    else if (tag.uri === TABLE_NS && tag.local === 'table-cell') append('\t');
+    else if (tag.uri === TABLE_NS && tag.local === 'table-row') append('\n');
+  });
+  parser.on('text', (text: string) => append(text));
+  parser.on('cdata', (text: string) => append(text));
+  try {
+    parser.write(xml).close();
+  } catch (error) {
+    throw new ChronicleError('PARSE_FAILED', `ODT content could not be read (${firstLine(error)})`);
+  }
+  // A table cell's paragraphs end in a paragraph break each; within a row they read as one line of cells.
+  body = body.replace(/\n\n\t/g, '\t');
+  return { body, notes: notes.map((note) => normalizeProducedText(note)).filter(Boolean) };
+}
+
+interface OdtMeta {
+  title?: string;
+  subject?: string;
+  author?: string;
+  lastModifiedBy?: string;
+  created?: string;
+  modified?: string;
+}
+
+/** `meta.xml`: Dublin Core and ODF's own fields; a document that cannot be read there keeps its text. */
+function readMeta(xml: string): OdtMeta {
+  const parser = new SaxesParser({ xmlns: true });
+  const fields = new Map<string, string>();
+  let current: string | null = null;
+  parser.on('opentag', (tag: SaxesTagNS) => {
+    current = tag.uri === DC_NS || tag.uri === META_NS ? `${tag.uri === DC_NS ? 'dc' : 'meta'}:${tag.local}` : null;
+  });
+  parser.on('closetag', () => {
+    current = null;
+  });
+  parser.on('text', (text: string) => {
+    if (current) fields.set(current, (fields.get(current) ?? '') + text);
+  });
+  try {
+    parser.write(xml).close();
+  } catch {
+    return {};
+  }
+  const field = (name: string) => fields.get(name)?.replace(/\s+/g, ' ').trim().slice(0, 1000) || undefined;
+  return {
+    title: field('dc:title'),
+    subject: field('dc:subject'),
+    author: field('meta:initial-creator') ?? field('dc:creator'),
+    lastModifiedBy: field('dc:creator'),
+    created: field('meta:creation-date'),
+    modified: field('dc:date'),
+  };
+}
+
+function firstLine(error: unknown): string {
+  return ((error as Error)?.message ?? String(error)).split('\n')[0] ?? 'unknown error';
+}
