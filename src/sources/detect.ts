@@ -62,7 +62,8 @@ export function describeUnsupported(bytes: Uint8Array): string {
     if (startsWith(bytes, magic)) return `${label} is not a supported document`;
   if (startsWith(bytes, [0x52, 0x49, 0x46, 0x46]))
     return 'RIFF media (image, audio or video) is not a supported document';
-  if (isZip(bytes)) return 'ZIP-based format other than DOCX (spreadsheet, presentation, e-book) is not supported';
+  if (isZip(bytes))
+    return 'ZIP-based format other than DOCX and ODT (spreadsheet, presentation, e-book) is not supported';
   return 'binary content is not a supported document';
 }
 
