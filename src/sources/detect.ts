@@ -17,6 +17,8 @@ export const MEDIA_TYPES = {
   rtf: 'application/rtf',
   /** OpenDocument text (LibreOffice): a ZIP whose `mimetype` entry says so. */
   odt: 'application/vnd.oasis.opendocument.text',
+  /** An Outlook item saved as a file: an OLE container of MAPI property streams. */
+  msg: 'application/vnd.ms-outlook',
   /** Word 97–2003: an OLE container with a WordDocument stream. */
   doc: 'application/msword',
   zip: 'application/zip',
@@ -46,7 +48,7 @@ const BINARY_MAGIC: Array<[number[], string]> = [
   [[0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], 'xz archive'],
   [[0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c], '7z archive'],
   [[0x52, 0x61, 0x72, 0x21], 'RAR archive'],
-  [OLE_MAGIC, 'legacy Office document other than Word (spreadsheet, presentation, Outlook message)'],
+  [OLE_MAGIC, 'legacy Office document other than Word or Outlook (spreadsheet, presentation)'],
   [[0x00, 0x61, 0x73, 0x6d], 'WebAssembly module'],
   [[0x4f, 0x67, 0x67, 0x53], 'Ogg media'],
   [[0x66, 0x4c, 0x61, 0x43], 'FLAC audio'],
@@ -83,6 +85,7 @@ export function detectMediaType(bytes: Uint8Array, fileName?: string): string {
   // RTF is 7-bit text that would pass for plain text; Word writes it under .rtf and .doc alike.
   if (isRtf(bytes)) return MEDIA_TYPES.rtf;
   if (isWordBinary(bytes)) return MEDIA_TYPES.doc;
+  if (isOutlookItem(bytes)) return MEDIA_TYPES.msg;
   for (const [magic] of BINARY_MAGIC) if (startsWith(bytes, magic)) return MEDIA_TYPES.unknown;
   if (startsWith(bytes, [0x52, 0x49, 0x46, 0x46])) return MEDIA_TYPES.unknown;
 
@@ -106,6 +109,16 @@ function isWordBinary(bytes: Uint8Array): boolean {
   return (
     startsWith(bytes, OLE_MAGIC) &&
     Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(WORD_STREAM_NAME)
+  );
+}
+
+/** Outlook names each property's stream `__substg1.0_<tag>` (MS-OXMSG 2.1.3), in UTF-16LE like every OLE name. */
+const OUTLOOK_STREAM_PREFIX = Buffer.from('__substg1.0_', 'utf16le');
+
+function isOutlookItem(bytes: Uint8Array): boolean {
+  return (
+    startsWith(bytes, OLE_MAGIC) &&
+    Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(OUTLOOK_STREAM_PREFIX)
   );
 }
 

@@ -9,6 +9,7 @@ import { ChronicleError } from '../../src/shared/errors.js';
 import { parseDocument } from '../../src/sources/parse.js';
 import { closeParseWorkers } from '../../src/sources/worker-pool.js';
 import { base64Lines, makeDocx, makePdf, makeZip, utf8 } from '../fixtures/documents.js';
+import { makeMsg } from '../fixtures/outlook-msg.js';
 import {
   buildZip,
   declaredTenGigabyteBomb,
@@ -266,6 +267,36 @@ function corpus(): HostileFile[] {
       }),
     expectCode: 'PARSE_FAILED',
   });
+  // Outlook items: cut short, with bytes flipped, and with an attachment table claiming more than it holds.
+  const outlookLetter = () =>
+    makeMsg({
+      subject: 'Обыск',
+      senderName: 'Анна',
+      senderEmail: 'anna@example.org',
+      to: [{ name: 'Desk', email: 'desk@example.org' }],
+      body: 'Сегодня у активиста прошёл обыск.',
+      attachments: [{ name: 'a.txt', data: utf8('Заявление.') }],
+    });
+  for (const fraction of [0.4, 0.8]) {
+    files.push({
+      name: `truncated-${fraction}.msg`,
+      bytes: () => {
+        const msg = outlookLetter();
+        return msg.subarray(0, Math.floor(msg.length * fraction));
+      },
+    });
+  }
+  for (let seed = 1; seed <= 3; seed++) {
+    files.push({
+      name: `corrupt-${seed}.msg`,
+      bytes: () => {
+        const msg = outlookLetter();
+        const noise = randomBytes(seed + 100, 48);
+        for (let i = 0; i < noise.length; i++) msg[8 + ((noise[i]! * 131 + i * 173) % (msg.length - 8))] = noise[i]!;
+        return msg;
+      },
+    });
+  }
   files.push({
     name: 'deep-div.html',
     bytes: () => utf8(`<html><body>${'<div>'.repeat(10_000)}x${'</div>'.repeat(10_000)}</body></html>`),

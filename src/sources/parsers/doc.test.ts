@@ -49,7 +49,7 @@ describe('Word 97–2003 documents (.doc)', () => {
     expect(detectMediaType(fixture('letter.doc'), 'letter.txt')).toBe(MEDIA_TYPES.doc);
     const workbook = oleContainer({ Workbook: new Uint8Array(600).fill(1) });
     expect(detectMediaType(workbook, 'table.doc')).toBe(MEDIA_TYPES.unknown);
-    expect(describeUnsupported(workbook)).toMatch(/^legacy Office document other than Word/);
+    expect(describeUnsupported(workbook)).toMatch(/^legacy Office document other than Word or Outlook/);
   });
 
   it('that are damaged are refused with the reason, as any unreadable file is', async () => {

@@ -66,18 +66,13 @@ export async function parseEml(bytes: Uint8Array, limits: ParseLimits): Promise<
       `e-mail has ${email.attachments.length} attachments; the limit is ${limits.maxArchiveEntries}`,
     );
   }
-  const attachments: ChildDocument[] = email.attachments.map((attachment, i) => ({
-    name: safeChildName(attachment.filename ?? `attachment-${i + 1}`, `attachment-${i + 1}`),
-    bytes: attachmentBytes(attachment, charsets.get(attachment) ?? null, warnings),
-    relation: 'attachment' as const,
-  }));
-  // A photo or a signature image is part of the message, not a report of its own: it stays in the message's original
-  // (kept byte for byte) and is listed, rather than failing the message on every ingest as an unreadable document.
-  const children = attachments.filter((a) => detectMediaType(a.bytes, a.name) !== MEDIA_TYPES.unknown);
-  const notRead = attachments
-    .filter((a) => !children.includes(a))
-    .map((a) => ({ name: a.name, bytes: a.bytes.length, reason: describeUnsupported(a.bytes) }));
-  for (const a of notRead) warnings.push(`attachment ${a.name} is kept in the original message, not read: ${a.reason}`);
+  const { children, notRead } = readableAttachments(
+    email.attachments.map((attachment) => ({
+      name: attachment.filename ?? '',
+      bytes: attachmentBytes(attachment, charsets.get(attachment) ?? null, warnings),
+    })),
+    warnings,
+  );
 
   const from = formatAddress(email.from);
   const author = email.from && !email.from.group ? email.from.name || email.from.address || null : from;
@@ -101,6 +96,28 @@ export async function parseEml(bytes: Uint8Array, limits: ParseLimits): Promise<
     children,
     warnings,
   };
+}
+
+/**
+ * A message's attachments as its children, named safely (`attachment-3` for one without a name). A photo or a
+ * signature image is part of the message, not a report of its own: it stays in the message's original (kept byte for
+ * byte) and is listed, rather than failing the message on every ingest as an unreadable document.
+ */
+export function readableAttachments(
+  attachments: Array<{ name: string; bytes: Uint8Array }>,
+  warnings: string[],
+): { children: ChildDocument[]; notRead: Array<{ name: string; bytes: number; reason: string }> } {
+  const named: ChildDocument[] = attachments.map((attachment, i) => ({
+    name: safeChildName(attachment.name || `attachment-${i + 1}`, `attachment-${i + 1}`),
+    bytes: attachment.bytes,
+    relation: 'attachment' as const,
+  }));
+  const children = named.filter((a) => detectMediaType(a.bytes, a.name) !== MEDIA_TYPES.unknown);
+  const notRead = named
+    .filter((a) => !children.includes(a))
+    .map((a) => ({ name: a.name, bytes: a.bytes.length, reason: describeUnsupported(a.bytes) }));
+  for (const a of notRead) warnings.push(`attachment ${a.name} is kept in the original message, not read: ${a.reason}`);
+  return { children, notRead };
 }
 
 function attachmentBytes(attachment: Attachment, charset: string | null, warnings: string[]): Uint8Array {
