@@ -2,8 +2,9 @@
  * Word 97–2003 (.doc) → text. Lawyers and courts still send them, and they were refused as "legacy Office document".
  * word-extractor reads the body, footnotes and endnotes from the OLE container (with its Unicode filter off: it would
  * turn dashes and typographic quotes into ASCII, and the stored text must be what the document says); headers and
- * footers are left out, as for DOCX and PDF. The title, author and dates come from the container's
- * SummaryInformation property set (MS-OLEPS), read through cfb.
+ * footers are left out, as for DOCX and PDF. Notes follow the body unnumbered: a note's paragraphs end as notes do
+ * in the text word-extractor gives, so where one note ends and the next begins is not known. The title, author and
+ * dates come from the container's SummaryInformation property set (MS-OLEPS), read through cfb.
  */
 import CFB from 'cfb';
 import iconv from 'iconv-lite';
