@@ -73,6 +73,34 @@ describe('walkPaths', () => {
     expect((await readLimited(file.fsPath!, 1000)).toString('utf8')).toBe(text);
   });
 
+  it('leaves out the folder of pictures and scripts a browser saves beside a page, unless named itself', async () => {
+    const folder = join(dir, 'saved');
+    mkdirSync(join(folder, 'Обыск у активиста_files'), { recursive: true });
+    mkdirSync(join(folder, 'orphan_files'));
+    writeFileSync(join(folder, 'Обыск у активиста.html'), '<p>Обыск</p>');
+    writeFileSync(join(folder, 'Обыск у активиста_files', 'style.css'), 'p { color: red }');
+    writeFileSync(join(folder, 'orphan_files', 'note.txt'), 'Задержан участник пикета.');
+    const resources = join(folder, 'Обыск у активиста_files');
+    expect(await entries([folder], true)).toEqual([
+      // No page beside it: a folder like any other.
+      {
+        kind: 'file',
+        path: join(folder, 'orphan_files', 'note.txt'),
+        size: Buffer.byteLength('Задержан участник пикета.'),
+      },
+      { kind: 'file', path: join(folder, 'Обыск у активиста.html'), size: Buffer.byteLength('<p>Обыск</p>') },
+      { kind: 'skipped', path: resources, what: 'page-resources' },
+    ]);
+    // Not recursive, it is still said for what it is, not as a subfolder left out.
+    expect((await entries([folder], false)).filter((e) => e.kind === 'skipped')).toEqual([
+      { kind: 'skipped', path: join(folder, 'orphan_files'), what: 'folder' },
+      { kind: 'skipped', path: resources, what: 'page-resources' },
+    ]);
+    expect(await entries([resources], true)).toEqual([
+      { kind: 'file', path: join(resources, 'style.css'), size: Buffer.byteLength('p { color: red }') },
+    ]);
+  });
+
   it('leaves out a pipe found in a folder, saying so, and takes one named on the command line', async () => {
     const folder = join(dir, 'with-pipe');
     mkdirSync(folder);

@@ -14,9 +14,17 @@ export type FileEntry =
   /**
    * Said, so that no report is skipped unnoticed: a subfolder left out because the walk is not recursive, or, in a
    * folder, something that is not a file (a pipe, a device, a socket), or whose name starts with a dot (`.git`,
-   * `.DS_Store`, `._report.pdf`, `.~lock.report.docx#`: a system's or an editor's, not a report).
+   * `.DS_Store`, `._report.pdf`, `.~lock.report.docx#`: a system's or an editor's, not a report), or a saved web
+   * page's folder of pictures, style sheets and scripts (`news_files` beside `news.html`: `SAVED_PAGE_RESOURCES`).
    */
-  | { kind: 'skipped'; path: string; what: 'folder' | 'special' | 'hidden' };
+  | { kind: 'skipped'; path: string; what: 'folder' | 'special' | 'hidden' | 'page-resources' };
+
+/**
+ * A browser that saves a page "complete" writes `<name>.html` and, beside it, `<name>_files` with what the page
+ * loads: dozens of style sheets and scripts, which are text and would each become a source of no report.
+ */
+const SAVED_PAGE = /\.(html?|xhtml|shtml)$/i;
+const SAVED_PAGE_RESOURCES = '_files';
 
 /**
  * Walks the paths given on the command line lazily (a folder of 100,000 files is never listed into memory at
@@ -71,8 +79,18 @@ async function* walk(
     const identity = `${info.dev}:${info.ino}`;
     if (options.read.has(identity)) return;
     options.read.add(identity);
-    for (const child of await namesIn(path, fsPath)) {
-      if (basename(child.path).startsWith('.')) yield { kind: 'skipped', path: child.path, what: 'hidden' };
+    const children = await namesIn(path, fsPath);
+    const resourceFolders = new Set(
+      children
+        .map((child) => basename(child.path))
+        .filter((name) => SAVED_PAGE.test(name))
+        .map((name) => name.replace(SAVED_PAGE, SAVED_PAGE_RESOURCES)),
+    );
+    for (const child of children) {
+      const name = basename(child.path);
+      if (name.startsWith('.')) yield { kind: 'skipped', path: child.path, what: 'hidden' };
+      else if (resourceFolders.has(name) && (await isDirectory(child.fsPath)))
+        yield { kind: 'skipped', path: child.path, what: 'page-resources' };
       else yield* walk(child.path, child.fsPath, options, false);
     }
     return;
@@ -97,6 +115,14 @@ async function* walk(
     return;
   }
   yield { kind: 'file', path, size, ...bytePath(fsPath) };
+}
+
+async function isDirectory(fsPath: string | Buffer): Promise<boolean> {
+  try {
+    return (await stat(fsPath)).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function bytePath(fsPath: string | Buffer): { fsPath?: Buffer } {

@@ -47,6 +47,24 @@ describe('chronicle ingest, search and jobs: bad input is said, nothing is left 
     expect(recursive.stderr).not.toContain('left out');
   });
 
+  it("says it left out a saved page's folder of style sheets and scripts, and ingests the page", async () => {
+    const saved = join(dir, 'saved');
+    mkdirSync(join(saved, 'omsk-news_files'), { recursive: true });
+    writeFileSync(
+      join(saved, 'omsk-news.html'),
+      '<html><body><p>В Омске задержали активистку после пикета.</p></body></html>',
+    );
+    writeFileSync(join(saved, 'omsk-news_files', 'site.css'), 'body { margin: 0 }');
+    writeFileSync(join(saved, 'omsk-news_files', 'app.js'), 'window.onload = () => {};');
+    const result = await cli('ingest', '--no-extract', '--recursive', saved);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('omsk-news.html');
+    expect(result.stdout).not.toMatch(/site\.css|app\.js/);
+    expect(errorLines(result.stderr)).toContain(
+      `left out 1 folder of a saved page's pictures, style sheets and scripts (${join(saved, 'omsk-news_files')}): the page beside each is ingested; name a folder on the command line to ingest it`,
+    );
+  });
+
   it('refuses a date that does not exist and a title for many files as usage errors, storing nothing', async () => {
     const file = join(reports, 'omsk.txt');
     for (const args of [
