@@ -3,6 +3,7 @@
  * look at the text; the file name only breaks ties between equally plausible text types (.md vs .txt).
  */
 import { decodeText } from './decode-text.js';
+import { looksLikeTelegramExport } from './parsers/telegram.js';
 import { isZip, listZipEntries, readZipEntry, type ZipEntryInfo } from './zip-reader.js';
 
 export const MEDIA_TYPES = {
@@ -19,6 +20,8 @@ export const MEDIA_TYPES = {
   odt: 'application/vnd.oasis.opendocument.text',
   /** An Outlook item saved as a file: an OLE container of MAPI property streams. */
   msg: 'application/vnd.ms-outlook',
+  /** A Telegram chat or channel exported by Telegram Desktop as JSON (`result.json`): a message a source. */
+  telegram: 'application/x-telegram-export+json',
   /** Word 97–2003: an OLE container with a WordDocument stream. */
   doc: 'application/msword',
   zip: 'application/zip',
@@ -92,6 +95,7 @@ export function detectMediaType(bytes: Uint8Array, fileName?: string): string {
   const sample = bytes.subarray(0, TEXT_SAMPLE_BYTES);
   const { text } = decodeText(sample);
   if (!looksLikeText(text)) return MEDIA_TYPES.unknown;
+  if (looksLikeTelegramExport(text.slice(0, 4096))) return MEDIA_TYPES.telegram;
   if (looksLikeEmail(text)) return looksLikeSavedPage(headerBlock(text)) ? MEDIA_TYPES.mhtml : MEDIA_TYPES.eml;
   if (looksLikeHtml(text)) return MEDIA_TYPES.html;
   const ext = extensionOf(fileName);

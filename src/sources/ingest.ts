@@ -11,7 +11,7 @@ import { newId } from '../shared/ids.js';
 import type { BlobCipher } from './blob-cipher.js';
 import { putBlob, putBlobs } from './blob-store.js';
 import { IN_PROCESS_TEXT_BYTES, type ParsedDocument, type ParseLimits, parseDocument, withoutNul } from './parse.js';
-import { resolveLimits, sourceTitle } from './parse-types.js';
+import { type ChildDocument, resolveLimits, sourceTitle } from './parse-types.js';
 import { nearDuplicateKey, type PreparedFile, type PreparedTerms } from './prepared-text.js';
 import { sha256Hex } from './sha256.js';
 import { parseWorkerReady, prepareTextsInWorker } from './worker-pool.js';
@@ -371,7 +371,7 @@ async function expand(
       context,
       `${name}!${child.name}`,
       child.bytes,
-      childMetadata,
+      { ...childMetadata, ...definedFields(child.metadata) },
       child.relation,
       depth + 1,
     );
@@ -382,6 +382,13 @@ async function expand(
     }
   }
   return units;
+}
+
+/** The fields of `metadata` that say something: a child's null date must not hide the one given for its container. */
+function definedFields(metadata: ChildDocument['metadata']): SourceMetadataInput {
+  return Object.fromEntries(
+    Object.entries(metadata ?? {}).filter(([, value]) => value !== null && value !== undefined),
+  );
 }
 
 /** A unit that failed before it could be written: a file that could not be parsed, or an archive entry not read. */

@@ -32,7 +32,9 @@ export const DEFAULT_PARSE_LIMITS: ParseLimits = Object.freeze({
 export interface ChildDocument {
   name: string;
   bytes: Uint8Array;
-  relation: 'attachment' | 'archive-entry';
+  relation: 'attachment' | 'archive-entry' | 'message';
+  /** What the container says of this child (a Telegram message's date and author): taken as given with the file. */
+  metadata?: { title?: string | null; author?: string | null; publisher?: string | null; publishedAt?: string | null };
   /** An entry that could not be read (encrypted, damaged): no bytes, and the reason, which ingestion reports. */
   failure?: { code: ErrorCode; message: string };
 }

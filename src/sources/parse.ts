@@ -102,6 +102,8 @@ async function parseAs(mediaType: string, bytes: Uint8Array, limits: ParseLimits
       return (await import('./parsers/mhtml.js')).parseMhtml(bytes);
     case MEDIA_TYPES.odt:
       return (await import('./parsers/odt.js')).parseOdt(bytes, limits);
+    case MEDIA_TYPES.telegram:
+      return (await import('./parsers/telegram.js')).parseTelegramExport(bytes, limits);
     case MEDIA_TYPES.msg:
       return (await import('./parsers/msg.js')).parseMsg(bytes, limits);
     case MEDIA_TYPES.doc:

@@ -297,6 +297,21 @@ function corpus(): HostileFile[] {
       },
     });
   }
+  // Telegram exports: nested past any chat, and with every field of the wrong type.
+  files.push({
+    name: 'deep-telegram.json',
+    bytes: () =>
+      utf8(
+        `{"name": "x", "type": "public_channel", "messages": [{"type": "message", "text": ${'['.repeat(100_000)}${']'.repeat(100_000)}}]}`,
+      ),
+  });
+  files.push({
+    name: 'wrong-types-telegram.json',
+    bytes: () =>
+      utf8(
+        '{"name": 5, "type": "public_channel", "id": {}, "messages": [null, 7, {"type": "message", "id": "x", "date": 3, "date_unixtime": "-1", "from": [], "text": {"a": 1}}, {"type": "message", "text": [null, 5, {"text": 9}, "ok"]}]}',
+      ),
+  });
   files.push({
     name: 'deep-div.html',
     bytes: () => utf8(`<html><body>${'<div>'.repeat(10_000)}x${'</div>'.repeat(10_000)}</body></html>`),

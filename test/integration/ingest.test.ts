@@ -107,6 +107,67 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
     expect([attachment!.publisher, attachment!.publishedAt, attachment!.url]).toEqual([null, null, null]);
   });
 
+  it('makes each message of a Telegram export a source of its own, dated and signed by it, linked to the export', async () => {
+    const exported = (messages: object[]) =>
+      utf8(JSON.stringify({ name: 'Выдуманный мониторинг', type: 'public_channel', id: 777, messages }, null, 1));
+    const first = [
+      { id: 1, type: 'service', date_unixtime: '1709272800', action: 'create_channel', text: '' },
+      {
+        id: 2,
+        type: 'message',
+        date_unixtime: '1709622000',
+        from: 'Выдуманный мониторинг',
+        text: ['В Саратове ', { type: 'bold', text: 'задержали' }, ' Петра Небывалого.'],
+      },
+      {
+        id: 3,
+        type: 'message',
+        date_unixtime: '1709717400',
+        from: 'Выдуманный мониторинг',
+        forwarded_from: 'Придуманный центр',
+        text: 'Суд арестовал Петра Небывалого на два месяца.',
+      },
+    ];
+    // A date given for the export is no message's date: each keeps its own.
+    const results = await collect(context, [
+      { name: 'result.json', bytes: exported(first), metadata: { publishedAt: '2024-12-31' } },
+    ]);
+    expect(results.map((r) => [r.file, r.status])).toEqual([
+      ['result.json', 'ingested'],
+      ['result.json!message-2', 'ingested'],
+      ['result.json!message-3', 'ingested'],
+    ]);
+    const [chat, detained, arrested] = await Promise.all(results.map((r) => getSource(t.workspace.db, r.sourceId!)));
+    expect(chat!.mediaType).toBe('application/x-telegram-export+json');
+    expect(chat!.title).toBe('Telegram: Выдуманный мониторинг');
+    expect(await getSourceText(t.workspace.db, detained!.id)).toBe('В Саратове задержали Петра Небывалого.');
+    expect(detained).toMatchObject({
+      parentId: chat!.id,
+      relation: 'message',
+      author: 'Выдуманный мониторинг',
+      publisher: 'Выдуманный мониторинг',
+      language: 'ru',
+    });
+    expect(detained!.publishedAt).toMatch(/^2024-03-05T07:00:00/);
+    // A forward is the forwarded author's words.
+    expect(arrested!.author).toBe('Придуманный центр');
+    const found = await searchSources(t.workspace.db, dialect, 'арестован');
+    expect(found.results.map((r) => r.sourceId)).toContain(arrested!.id);
+
+    // The same channel exported again a week later: only what is new is stored.
+    const later = [
+      ...first,
+      { id: 4, type: 'message', date_unixtime: '1710226800', text: 'Пётр Небывалый освобождён.' },
+    ];
+    const again = await collect(context, [{ name: 'result-later.json', bytes: exported(later) }]);
+    expect(again.map((r) => [r.file, r.status])).toEqual([
+      ['result-later.json', 'ingested'],
+      ['result-later.json!message-2', 'duplicate'],
+      ['result-later.json!message-3', 'duplicate'],
+      ['result-later.json!message-4', 'ingested'],
+    ]);
+  });
+
   it('reports an entry of an archive that cannot be read, and an archive without files, each on its own line', async () => {
     const locked = buildZip([
       storedEntry('locked.txt', 'xxxx', 0x1),

@@ -133,7 +133,7 @@ function RelatedList({ title, hint, empty, items }: { title: string; hint?: stri
               <Link to={`/sources/${encodeURIComponent(item.id)}`}>{sourceName(item, t('sources.untitled'))}</Link>
               <span className="muted">
                 {' '}
-                {item.relation && ['attachment', 'entry', 'part'].includes(item.relation) ? `${t(`source.relation.${item.relation}`)} · ` : ''}
+                {item.relation && ['attachment', 'entry', 'part', 'message'].includes(item.relation) ? `${t(`source.relation.${item.relation}`)} · ` : ''}
                 {format.bytes(item.byteSize)}
               </span>
             </li>

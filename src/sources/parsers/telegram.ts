@@ -1,0 +1,150 @@
+/**
+ * A Telegram chat or channel exported by Telegram Desktop as JSON ("Export chat history", machine-readable format:
+ * `result.json`). Monitors keep channels this way, and each post is a report of its own: one source per message,
+ * linked to the export (which is kept, byte for byte, as the source they came from), dated by the message, with its
+ * author (for a forward, whom it was forwarded from) and the chat as publisher.
+ * Messages with no text (a photo alone, a service message: "pinned a message") are counted, not stored.
+ */
+import { ChronicleError } from '../../shared/errors.js';
+import { toIsoDate } from '../iso-date.js';
+import type { ChildDocument, ParseLimits, ParserResult } from '../parse-types.js';
+
+/** Telegram Desktop's chat types (its export's top-level `type`). */
+const CHAT_TYPES =
+  /^(public_channel|private_channel|personal_chat|private_group|private_supergroup|public_supergroup|bot_chat|saved_messages)$/;
+
+/** What the export starts with, as Telegram Desktop writes it: `{ "name": …, "type": …, "id": …, "messages": [`. */
+export function looksLikeTelegramExport(head: string): boolean {
+  return (
+    /^\s*\{/.test(head) &&
+    CHAT_TYPES.test(/"type"\s*:\s*"([a-z_]+)"/.exec(head)?.[1] ?? '') &&
+    /"messages"\s*:\s*\[/.test(head)
+  );
+}
+
+type TextPart = string | { type?: string; text?: string; href?: string };
+
+interface ExportedMessage {
+  id?: number;
+  type?: string;
+  date?: string;
+  date_unixtime?: string;
+  from?: string | null;
+  forwarded_from?: string | null;
+  reply_to_message_id?: number;
+  text?: string | TextPart[];
+  photo?: string;
+  file?: string;
+  media_type?: string;
+}
+
+export function parseTelegramExport(bytes: Uint8Array, limits: ParseLimits): ParserResult {
+  let exported: { name?: unknown; type?: unknown; id?: unknown; messages?: unknown };
+  try {
+    exported = JSON.parse(new TextDecoder('utf-8').decode(bytes));
+  } catch (error) {
+    throw new ChronicleError('PARSE_FAILED', `Telegram export could not be read (${(error as Error).message})`);
+  }
+  if (
+    typeof exported !== 'object' ||
+    exported === null ||
+    !Array.isArray(exported.messages) ||
+    !CHAT_TYPES.test(String(exported.type))
+  )
+    throw new ChronicleError('PARSE_FAILED', 'Telegram export has no chat type or no list of messages');
+  const chat = typeof exported.name === 'string' && exported.name.trim() ? exported.name.trim() : null;
+  const messages = exported.messages as ExportedMessage[];
+
+  const children: ChildDocument[] = [];
+  let withoutText = 0;
+  let service = 0;
+  let first: string | null = null;
+  let last: string | null = null;
+  for (const message of messages) {
+    if (typeof message !== 'object' || message === null) continue;
+    if (message.type !== 'message') {
+      service++;
+      continue;
+    }
+    const text = plainText(message.text).trim();
+    if (!text) {
+      withoutText++;
+      continue;
+    }
+    const sentAt = messageDate(message);
+    if (sentAt) {
+      if (first === null || sentAt < first) first = sentAt;
+      if (last === null || sentAt > last) last = sentAt;
+    }
+    const id = Number.isSafeInteger(message.id) ? message.id : children.length + 1;
+    children.push({
+      name: `message-${id}`,
+      bytes: new TextEncoder().encode(text),
+      relation: 'message',
+      metadata: {
+        publishedAt: sentAt,
+        // A forward's words are the forwarded author's; the channel that passed them on is the publisher.
+        author: nonBlank(message.forwarded_from) ?? nonBlank(message.from),
+        publisher: chat,
+      },
+    });
+  }
+  if (children.length > limits.maxArchiveEntries) {
+    throw new ChronicleError(
+      'DECOMPRESSION_LIMIT',
+      `Telegram export has ${children.length} messages with text; the limit is ${limits.maxArchiveEntries} a file: export the chat in date ranges`,
+    );
+  }
+  return {
+    // The messages are the reports, each a source of its own; the export's text is the chat's name, so that it is
+    // found by it and its language is the chat's, not that of a line we would write about it.
+    text: chat ?? '',
+    title: chat ? `Telegram: ${chat}` : 'Telegram export',
+    encoding: null,
+    metadata: {
+      telegramChat: chat,
+      telegramChatType: exported.type,
+      ...(typeof exported.id === 'number' || typeof exported.id === 'string' ? { telegramChatId: exported.id } : {}),
+      messageCount: children.length,
+      ...(withoutText > 0 ? { messagesWithoutText: withoutText } : {}),
+      ...(service > 0 ? { serviceMessages: service } : {}),
+      ...(first ? { firstMessageAt: first, lastMessageAt: last } : {}),
+    },
+    children,
+  };
+}
+
+function nonBlank(value: unknown): string | null {
+  return typeof value === 'string' && value.trim() ? value.trim() : null;
+}
+
+/**
+ * A message's text: a string, or a list of strings and entities (`{ type: 'bold', text: '…' }`, a link with its
+ * `href`), joined as the reader sees them.
+ */
+function plainText(text: ExportedMessage['text']): string {
+  if (typeof text === 'string') return text;
+  if (!Array.isArray(text)) return '';
+  return text
+    .map((part) => {
+      if (typeof part === 'string') return part;
+      if (part && typeof part === 'object' && typeof part.text === 'string') {
+        // A text link shows a word, not its address: the address follows it, as in a plain-text rendering.
+        return part.type === 'text_link' && typeof part.href === 'string' ? `${part.text} (${part.href})` : part.text;
+      }
+      return '';
+    })
+    .join('');
+}
+
+/**
+ * When it was sent, in UTC: `date_unixtime` (seconds), which Telegram Desktop has written since 2021. An older
+ * export has only `date`, the exporting machine's local time without a zone: taken as written, so the day stays the
+ * day it says.
+ */
+function messageDate(message: ExportedMessage): string | null {
+  const seconds = Number(message.date_unixtime);
+  if (message.date_unixtime !== undefined && Number.isFinite(seconds) && seconds > 0)
+    return new Date(seconds * 1000).toISOString();
+  return typeof message.date === 'string' ? toIsoDate(message.date) : null;
+}
