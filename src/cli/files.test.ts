@@ -96,6 +96,20 @@ describe('walkPaths', () => {
       { kind: 'skipped', path: join(folder, 'orphan_files'), what: 'folder' },
       { kind: 'skipped', path: resources, what: 'page-resources' },
     ]);
+    // A chat exported by Telegram Desktop as HTML: its pages are read, its look is not; its photos are the chat's.
+    const chat = join(dir, 'ChatExport_2024-03-07');
+    for (const sub of ['css', 'js', 'images', 'photos']) mkdirSync(join(chat, sub), { recursive: true });
+    writeFileSync(join(chat, 'messages.html'), '<div class="page_wrap"></div>');
+    writeFileSync(join(chat, 'css', 'style.css'), 'body {}');
+    writeFileSync(join(chat, 'js', 'script.js'), 'function CheckLocation() {}');
+    writeFileSync(join(chat, 'photos', 'note.txt'), 'снимок');
+    expect(await entries([chat], true)).toEqual([
+      { kind: 'skipped', path: join(chat, 'css'), what: 'page-resources' },
+      { kind: 'skipped', path: join(chat, 'images'), what: 'page-resources' },
+      { kind: 'skipped', path: join(chat, 'js'), what: 'page-resources' },
+      { kind: 'file', path: join(chat, 'messages.html'), size: Buffer.byteLength('<div class="page_wrap"></div>') },
+      { kind: 'file', path: join(chat, 'photos', 'note.txt'), size: Buffer.byteLength('снимок') },
+    ]);
     expect(await entries([resources], true)).toEqual([
       { kind: 'file', path: join(resources, 'style.css'), size: Buffer.byteLength('p { color: red }') },
     ]);

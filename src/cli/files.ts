@@ -15,16 +15,28 @@ export type FileEntry =
    * Said, so that no report is skipped unnoticed: a subfolder left out because the walk is not recursive, or, in a
    * folder, something that is not a file (a pipe, a device, a socket), or whose name starts with a dot (`.git`,
    * `.DS_Store`, `._report.pdf`, `.~lock.report.docx#`: a system's or an editor's, not a report), or a saved web
-   * page's folder of pictures, style sheets and scripts (`news_files` beside `news.html`: `SAVED_PAGE_RESOURCES`).
+   * page's folder of pictures, style sheets and scripts (`news_files` beside `news.html`: `resourceFoldersIn`).
    */
   | { kind: 'skipped'; path: string; what: 'folder' | 'special' | 'hidden' | 'page-resources' };
 
-/**
- * A browser that saves a page "complete" writes `<name>.html` and, beside it, `<name>_files` with what the page
- * loads: dozens of style sheets and scripts, which are text and would each become a source of no report.
- */
 const SAVED_PAGE = /\.(html?|xhtml|shtml)$/i;
-const SAVED_PAGE_RESOURCES = '_files';
+/** What Telegram Desktop writes beside the pages of a chat it exports as HTML, for the pages' own look. */
+const TELEGRAM_EXPORT_ASSETS = ['css', 'js', 'images'];
+
+/**
+ * The folders among a folder's names that hold what a saved page loads, not reports: style sheets and scripts are
+ * text, and would each become a source. A browser that saves a page "complete" writes `<name>.html` and, beside
+ * it, `<name>_files`; Telegram Desktop, exporting a chat as HTML, writes `messages.html` beside `css`, `js` and
+ * `images` (the chat's own photos and files, in `photos` and `files`, are read).
+ */
+function resourceFoldersIn(names: string[]): Set<string> {
+  const folders = new Set(
+    names.filter((name) => SAVED_PAGE.test(name)).map((name) => name.replace(SAVED_PAGE, '_files')),
+  );
+  if (names.includes('messages.html') && names.includes('css') && names.includes('js'))
+    for (const name of TELEGRAM_EXPORT_ASSETS) folders.add(name);
+  return folders;
+}
 
 /**
  * Walks the paths given on the command line lazily (a folder of 100,000 files is never listed into memory at
@@ -80,12 +92,7 @@ async function* walk(
     if (options.read.has(identity)) return;
     options.read.add(identity);
     const children = await namesIn(path, fsPath);
-    const resourceFolders = new Set(
-      children
-        .map((child) => basename(child.path))
-        .filter((name) => SAVED_PAGE.test(name))
-        .map((name) => name.replace(SAVED_PAGE, SAVED_PAGE_RESOURCES)),
-    );
+    const resourceFolders = resourceFoldersIn(children.map((child) => basename(child.path)));
     for (const child of children) {
       const name = basename(child.path);
       if (name.startsWith('.')) yield { kind: 'skipped', path: child.path, what: 'hidden' };

@@ -22,6 +22,8 @@ export const MEDIA_TYPES = {
   msg: 'application/vnd.ms-outlook',
   /** A Telegram chat or channel exported by Telegram Desktop as JSON (`result.json`): a message a source. */
   telegram: 'application/x-telegram-export+json',
+  /** The same, exported as HTML pages (Telegram Desktop's default): `messages.html`, `messages2.html`, … */
+  telegramHtml: 'application/x-telegram-export+html',
   /** Word 97–2003: an OLE container with a WordDocument stream. */
   doc: 'application/msword',
   zip: 'application/zip',
@@ -97,7 +99,8 @@ export function detectMediaType(bytes: Uint8Array, fileName?: string): string {
   if (!looksLikeText(text)) return MEDIA_TYPES.unknown;
   if (looksLikeTelegramExport(text.slice(0, 4096))) return MEDIA_TYPES.telegram;
   if (looksLikeEmail(text)) return looksLikeSavedPage(headerBlock(text)) ? MEDIA_TYPES.mhtml : MEDIA_TYPES.eml;
-  if (looksLikeHtml(text)) return MEDIA_TYPES.html;
+  if (looksLikeHtml(text))
+    return looksLikeTelegramHtml(text.slice(0, 16 * 1024)) ? MEDIA_TYPES.telegramHtml : MEDIA_TYPES.html;
   const ext = extensionOf(fileName);
   if (ext === 'md' || ext === 'markdown') return MEDIA_TYPES.markdown;
   if (ext === 'txt' || ext === 'text') return MEDIA_TYPES.text;
@@ -226,6 +229,11 @@ export function looksLikeSavedPage(headerBlock: string): boolean {
   if (/saved by/i.test(headers.get('from') ?? '')) return true;
   const sent = ['to', 'cc', 'bcc', 'received', 'message-id', 'return-path', 'delivered-to'].some((h) => headers.has(h));
   return !sent && /^multipart\/related\b/i.test(headers.get('content-type') ?? '');
+}
+
+/** The page a Telegram Desktop export writes: its wrapper and its first messages, within the first 16 KB. */
+function looksLikeTelegramHtml(head: string): boolean {
+  return /<div class="page_wrap">/.test(head) && /<div class="message (default|service)/.test(head);
 }
 
 function looksLikeHtml(text: string): boolean {

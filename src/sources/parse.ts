@@ -104,6 +104,8 @@ async function parseAs(mediaType: string, bytes: Uint8Array, limits: ParseLimits
       return (await import('./parsers/odt.js')).parseOdt(bytes, limits);
     case MEDIA_TYPES.telegram:
       return (await import('./parsers/telegram.js')).parseTelegramExport(bytes, limits);
+    case MEDIA_TYPES.telegramHtml:
+      return (await import('./parsers/telegram-html.js')).parseTelegramHtml(bytes, limits);
     case MEDIA_TYPES.msg:
       return (await import('./parsers/msg.js')).parseMsg(bytes, limits);
     case MEDIA_TYPES.doc:

@@ -313,6 +313,13 @@ function corpus(): HostileFile[] {
       ),
   });
   files.push({
+    name: 'deep-telegram.html',
+    bytes: () =>
+      utf8(
+        `<html><body><div class="page_wrap"><div class="message default" id="message1"><div class="body"><div class="text">${'<div>'.repeat(50_000)}x</div></div></div></div></body></html>`,
+      ),
+  });
+  files.push({
     name: 'deep-div.html',
     bytes: () => utf8(`<html><body>${'<div>'.repeat(10_000)}x${'</div>'.repeat(10_000)}</body></html>`),
   });

@@ -76,7 +76,7 @@ const LINE = new Set(['br', 'li', 'tr', 'dt', 'dd', 'caption']);
 const CELL = new Set(['td', 'th']);
 
 // linkedom's DOM is typed loosely here: we use only the standard Node/Element members below.
-interface DomNode {
+export interface DomNode {
   nodeType: number;
   nodeName: string;
   nodeValue: string | null;
@@ -215,6 +215,11 @@ function isHidden(node: DomNode): boolean {
 }
 
 /** Visible text with block elements as paragraphs and <br>/<li> as lines; iterative (no recursion). */
+/** The text a reader sees in one element, shaped as every produced text is (`normalizeProducedText`). */
+export function visibleText(element: DomNode): string {
+  return normalizeProducedText(walkText(element, false));
+}
+
 function walkText(root: DomNode | null, skipNavigation: boolean): string {
   if (!root) return '';
   const out: string[] = [];
