@@ -7,6 +7,7 @@
 import { Inflate } from 'fflate';
 import { ChronicleError } from '../shared/errors.js';
 import { decodeStrictUtf8 } from './decode-text.js';
+import type { ParseLimits } from './parse-types.js';
 
 export interface ZipEntryInfo {
   name: string;
@@ -26,6 +27,17 @@ export interface ExpansionBudget {
   inputBytes: number;
   expandedBytes: number;
   remainingEntries: number;
+}
+
+/** The whole budget of one input as the limits give it, nothing spent yet: shared by everything nested in it. */
+export function expansionBudget(input: Uint8Array, limits: ParseLimits): ExpansionBudget {
+  return {
+    remainingBytes: limits.maxExpandedBytes,
+    maxExpansionRatio: limits.maxExpansionRatio,
+    inputBytes: input.length,
+    expandedBytes: 0,
+    remainingEntries: limits.maxArchiveEntries,
+  };
 }
 
 const EOCD_SIGNATURE = 0x06054b50;

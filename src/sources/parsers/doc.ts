@@ -9,7 +9,7 @@
 import CFB from 'cfb';
 import iconv from 'iconv-lite';
 import WordExtractor from 'word-extractor';
-import { ChronicleError } from '../../shared/errors.js';
+import { ChronicleError, describeError } from '../../shared/errors.js';
 import { normalizeProducedText, type ParserResult } from '../parse-types.js';
 
 /** word-extractor's accessors take this option; its typings do not declare it. */
@@ -24,7 +24,7 @@ export async function parseDoc(bytes: Uint8Array): Promise<ParserResult> {
   try {
     document = await new WordExtractor().extract(buffer);
   } catch (error) {
-    throw new ChronicleError('PARSE_FAILED', `Word document could not be read (${firstLine(error)})`);
+    throw new ChronicleError('PARSE_FAILED', `Word document could not be read (${describeError(error)})`);
   }
   const read = (accessor: Accessor, options: Record<string, unknown> = {}) =>
     normalizeProducedText(accessor.call(document, { ...UNFILTERED, ...options }));
@@ -36,7 +36,7 @@ export async function parseDoc(bytes: Uint8Array): Promise<ParserResult> {
   try {
     properties = summaryProperties(buffer);
   } catch (error) {
-    warnings.push(`the document's properties could not be read (${firstLine(error)})`);
+    warnings.push(`the document's properties could not be read (${describeError(error)})`);
   }
   return {
     // Paragraphs are one line each in a .doc's text; a blank line between them, as in every other format we read.
@@ -127,8 +127,4 @@ function summaryProperties(buffer: Buffer): SummaryProperties {
 function decodeCodePage(raw: Buffer, codePage: number): string {
   const name = codePage === 1200 ? 'utf16le' : codePage === 65001 ? 'utf-8' : `cp${codePage}`;
   return iconv.decode(raw, iconv.encodingExists(name) ? name : 'cp1252');
-}
-
-function firstLine(error: unknown): string {
-  return ((error as Error)?.message ?? String(error)).split('\n')[0] ?? 'unknown error';
 }

@@ -6,11 +6,11 @@
  */
 import { zipSync } from 'fflate';
 import mammoth from 'mammoth';
-import { ChronicleError } from '../../shared/errors.js';
+import { ChronicleError, describeError } from '../../shared/errors.js';
 import { toIsoDate } from '../iso-date.js';
 import type { ParseLimits } from '../parse-types.js';
 import { normalizeProducedText, type ParserResult } from '../parse-types.js';
-import { checkDeclaredSizes, type ExpansionBudget, listZipEntries, readZipEntry } from '../zip-reader.js';
+import { checkDeclaredSizes, expansionBudget, listZipEntries, readZipEntry } from '../zip-reader.js';
 
 const XML_PART = /\.(xml|rels)$/i;
 const DTD = /<!DOCTYPE|<!ENTITY/i;
@@ -19,13 +19,7 @@ export async function parseDocx(bytes: Uint8Array, limits: ParseLimits): Promise
   const entries = listZipEntries(bytes, limits.maxArchiveEntries).filter(
     (e) => !e.isDirectory && XML_PART.test(e.name),
   );
-  const budget: ExpansionBudget = {
-    remainingBytes: limits.maxExpandedBytes,
-    maxExpansionRatio: limits.maxExpansionRatio,
-    inputBytes: bytes.length,
-    expandedBytes: 0,
-    remainingEntries: limits.maxArchiveEntries,
-  };
+  const budget = expansionBudget(bytes, limits);
   checkDeclaredSizes(entries, budget);
   const parts: Record<string, Uint8Array> = {};
   const decoder = new TextDecoder('utf-8');
@@ -48,7 +42,7 @@ export async function parseDocx(bytes: Uint8Array, limits: ParseLimits): Promise
     for (const m of result.messages.slice(0, 20)) if (m.type === 'error') warnings.push(`DOCX: ${m.message}`);
   } catch (error) {
     if (error instanceof ChronicleError) throw error;
-    throw new ChronicleError('PARSE_FAILED', `DOCX could not be read (${describe(error)})`);
+    throw new ChronicleError('PARSE_FAILED', `DOCX could not be read (${describeError(error)})`);
   }
 
   const core = parts['docProps/core.xml'] ? decoder.decode(parts['docProps/core.xml']) : '';
@@ -130,8 +124,4 @@ function xmlField(xml: string, tag: string): string | null {
   if (!match) return null;
   const value = decodeXmlText(match[1]!).replace(/\s+/g, ' ').trim();
   return value || null;
-}
-
-function describe(error: unknown): string {
-  return ((error as Error)?.message ?? String(error)).split('\n')[0] ?? 'unknown error';
 }

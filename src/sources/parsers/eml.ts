@@ -6,7 +6,7 @@
  * own parse cannot guess a different code page.
  */
 import PostalMime, { type Address, type Attachment, type Email } from 'postal-mime';
-import { ChronicleError } from '../../shared/errors.js';
+import { ChronicleError, describeError } from '../../shared/errors.js';
 import { decodeWithCharset, normalizeCharset } from '../decode-text.js';
 import { describeUnsupported, detectMediaType, MEDIA_TYPES } from '../detect.js';
 import { toIsoDate } from '../iso-date.js';
@@ -48,7 +48,7 @@ export async function parseEml(bytes: Uint8Array, limits: ParseLimits): Promise<
   try {
     email = await parser.parse(withUtf8Headers(bytes));
   } catch (error) {
-    throw new ChronicleError('PARSE_FAILED', `e-mail could not be read (${firstLine(error)})`);
+    throw new ChronicleError('PARSE_FAILED', `e-mail could not be read (${describeError(error)})`);
   }
 
   const warnings: string[] = [];
@@ -142,8 +142,4 @@ function formatAddress(address: Address | undefined): string | null {
   if (address.group) return `${address.name}: ${address.group.map((m) => formatAddress(m)).join(', ')}`;
   if (address.name && address.address) return `${address.name} <${address.address}>`;
   return address.address || address.name || null;
-}
-
-function firstLine(error: unknown): string {
-  return ((error as Error)?.message ?? String(error)).split('\n')[0] ?? 'unknown error';
 }

@@ -7,7 +7,7 @@
  * own markup — and the saving is kept as metadata; the resources stay in the original, kept byte for byte.
  */
 import PostalMime, { type Email } from 'postal-mime';
-import { ChronicleError } from '../../shared/errors.js';
+import { ChronicleError, describeError } from '../../shared/errors.js';
 import { webUrl } from '../../shared/web-url.js';
 import { decodeWithCharset } from '../decode-text.js';
 import { toIsoDate } from '../iso-date.js';
@@ -65,7 +65,7 @@ export async function parseMhtml(bytes: Uint8Array): Promise<ParserResult> {
   try {
     email = await parser.parse(withUtf8Headers(bytes));
   } catch (error) {
-    throw new ChronicleError('PARSE_FAILED', `saved web page could not be read (${firstLine(error)})`);
+    throw new ChronicleError('PARSE_FAILED', `saved web page could not be read (${describeError(error)})`);
   }
 
   const snapshotUrl = headerValue(email, 'snapshot-content-location');
@@ -103,8 +103,4 @@ function headerOf(node: MimeNodeLike, name: string): string | null {
 function headerValue(email: Email, name: string): string | null {
   const value = email.headers.find((h) => h.key === name)?.value;
   return value ? value.trim() : null;
-}
-
-function firstLine(error: unknown): string {
-  return ((error as Error)?.message ?? String(error)).split('\n')[0] ?? 'unknown error';
 }

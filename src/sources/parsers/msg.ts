@@ -8,7 +8,7 @@ import decompressRtfModule from '@kenjiuno/decompressrtf';
 import msgreaderModule, { type FieldsData } from '@kenjiuno/msgreader';
 import iconv from 'iconv-lite';
 import rtfStreamParser from 'rtf-stream-parser';
-import { ChronicleError } from '../../shared/errors.js';
+import { ChronicleError, describeError } from '../../shared/errors.js';
 import { toIsoDate } from '../iso-date.js';
 import { normalizeProducedText, type ParseLimits, type ParserResult } from '../parse-types.js';
 import { readableAttachments } from './eml.js';
@@ -45,7 +45,7 @@ export async function parseMsg(bytes: Uint8Array, limits: ParseLimits): Promise<
       attachments.push({ name: data.fileName || attachment.fileName || attachment.name || '', bytes: data.content });
     } catch (error) {
       warnings.push(
-        `attachment ${attachment.fileName ?? attachment.name ?? ''} could not be read (${firstLine(error)})`,
+        `attachment ${attachment.fileName ?? attachment.name ?? ''} could not be read (${describeError(error)})`,
       );
     }
   }
@@ -90,7 +90,7 @@ function read(bytes: Uint8Array, ansiEncoding: string | undefined): { reader: Re
     if (ansiEncoding) reader.parserConfig = { ansiEncoding };
     fields = reader.getFileData();
   } catch (error) {
-    throw new ChronicleError('PARSE_FAILED', `Outlook message could not be read (${firstLine(error)})`);
+    throw new ChronicleError('PARSE_FAILED', `Outlook message could not be read (${describeError(error)})`);
   }
   if (fields.error) throw new ChronicleError('PARSE_FAILED', `Outlook message could not be read (${fields.error})`);
   return { reader, fields };
@@ -117,7 +117,7 @@ function bodyText(fields: FieldsData, warnings: string[]): string {
     }
     return parseRtf(rtf).text;
   } catch (error) {
-    warnings.push(`the message's RTF body could not be read (${firstLine(error)})`);
+    warnings.push(`the message's RTF body could not be read (${describeError(error)})`);
     return '';
   }
 }
@@ -137,8 +137,4 @@ function address(name: string | undefined, email: string | undefined): string | 
   const cleanEmail = email?.trim();
   if (cleanName && cleanEmail && cleanName !== cleanEmail) return `${cleanName} <${cleanEmail}>`;
   return cleanEmail || cleanName || null;
-}
-
-function firstLine(error: unknown): string {
-  return ((error as Error)?.message ?? String(error)).split('\n')[0] ?? 'unknown error';
 }

@@ -7,10 +7,10 @@
  * generated indexes are not the document's text. The title, author and dates come from `meta.xml`.
  */
 import { SaxesParser, type SaxesTagNS } from 'saxes';
-import { ChronicleError } from '../../shared/errors.js';
+import { ChronicleError, describeError } from '../../shared/errors.js';
 import { toIsoDate } from '../iso-date.js';
 import { normalizeProducedText, type ParseLimits, type ParserResult } from '../parse-types.js';
-import { checkDeclaredSizes, type ExpansionBudget, listZipEntries, readZipEntry } from '../zip-reader.js';
+import { checkDeclaredSizes, expansionBudget, listZipEntries, readZipEntry } from '../zip-reader.js';
 
 const TEXT_NS = 'urn:oasis:names:tc:opendocument:xmlns:text:1.0';
 const TABLE_NS = 'urn:oasis:names:tc:opendocument:xmlns:table:1.0';
@@ -43,13 +43,7 @@ const PARTS = new Set(['content.xml', 'meta.xml']);
 
 export async function parseOdt(bytes: Uint8Array, limits: ParseLimits): Promise<ParserResult> {
   const entries = listZipEntries(bytes, limits.maxArchiveEntries).filter((e) => PARTS.has(e.name));
-  const budget: ExpansionBudget = {
-    remainingBytes: limits.maxExpandedBytes,
-    maxExpansionRatio: limits.maxExpansionRatio,
-    inputBytes: bytes.length,
-    expandedBytes: 0,
-    remainingEntries: limits.maxArchiveEntries,
-  };
+  const budget = expansionBudget(bytes, limits);
   checkDeclaredSizes(entries, budget);
   const decoder = new TextDecoder('utf-8');
   const parts = new Map<string, string>();
@@ -126,7 +120,7 @@ function readContent(xml: string): { body: string; notes: string[] } {
   try {
     parser.write(xml).close();
   } catch (error) {
-    throw new ChronicleError('PARSE_FAILED', `ODT content could not be read (${firstLine(error)})`);
+    throw new ChronicleError('PARSE_FAILED', `ODT content could not be read (${describeError(error)})`);
   }
   // A table cell's paragraphs end in a paragraph break each; within a row they read as one line of cells.
   body = body.replace(/\n\n\t/g, '\t');
@@ -170,8 +164,4 @@ function readMeta(xml: string): OdtMeta {
     created: field('meta:creation-date'),
     modified: field('dc:date'),
   };
-}
-
-function firstLine(error: unknown): string {
-  return ((error as Error)?.message ?? String(error)).split('\n')[0] ?? 'unknown error';
 }

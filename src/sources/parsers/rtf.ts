@@ -14,7 +14,7 @@
  */
 import iconv from 'iconv-lite';
 import rtfStreamParser from 'rtf-stream-parser';
-import { ChronicleError } from '../../shared/errors.js';
+import { ChronicleError, describeError } from '../../shared/errors.js';
 import { normalizeProducedText, type ParserResult } from '../parse-types.js';
 
 const { Tokenize } = rtfStreamParser;
@@ -167,7 +167,7 @@ export function parseRtf(bytes: Uint8Array): ParserResult {
     tokenizer._flush(fail);
   } catch (error) {
     if (error instanceof ChronicleError) throw error;
-    throw new ChronicleError('PARSE_FAILED', `RTF could not be read (${firstLine(error)})`);
+    throw new ChronicleError('PARSE_FAILED', `RTF could not be read (${describeError(error)})`);
   }
   return reader.finish();
 }
@@ -480,8 +480,4 @@ function infoDate(date: Partial<Record<'yr' | 'mo' | 'dy' | 'hr' | 'min', number
   const { hr, min } = date;
   if (hr === undefined || hr < 0 || hr > 23) return isoDay;
   return `${isoDay}T${pad(hr)}:${pad(min !== undefined && min >= 0 && min < 60 ? min : 0)}`;
-}
-
-function firstLine(error: unknown): string {
-  return ((error as Error)?.message ?? String(error)).split('\n')[0] ?? 'unknown error';
 }

@@ -6,19 +6,20 @@
 import { ChronicleError } from '../../shared/errors.js';
 import { detectMediaType, MEDIA_TYPES } from '../detect.js';
 import type { ChildDocument, ParseLimits, ParserResult } from '../parse-types.js';
-import { checkDeclaredSizes, type ExpansionBudget, isZip, listZipEntries, readZipEntry } from '../zip-reader.js';
+import {
+  checkDeclaredSizes,
+  type ExpansionBudget,
+  expansionBudget,
+  isZip,
+  listZipEntries,
+  readZipEntry,
+} from '../zip-reader.js';
 
 /** Operating-system clutter, not documents (macOS resource forks, Finder and Explorer metadata). */
 const JUNK = /(^|\/)(__MACOSX\/|\.DS_Store$|Thumbs\.db$|desktop\.ini$)/i;
 
 export function parseZip(bytes: Uint8Array, limits: ParseLimits): ParserResult {
-  const budget: ExpansionBudget = {
-    remainingBytes: limits.maxExpandedBytes,
-    maxExpansionRatio: limits.maxExpansionRatio,
-    inputBytes: bytes.length,
-    expandedBytes: 0,
-    remainingEntries: limits.maxArchiveEntries,
-  };
+  const budget = expansionBudget(bytes, limits);
   const children: ChildDocument[] = [];
   const warnings: string[] = [];
   expand(bytes, '', 1, limits, budget, children, warnings);
