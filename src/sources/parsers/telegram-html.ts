@@ -11,6 +11,7 @@ import { parseHTML } from 'linkedom';
 import { ChronicleError } from '../../shared/errors.js';
 import type { ChildDocument, ParseLimits, ParserResult } from '../parse-types.js';
 import { type DomNode, decodeHtml, visibleText } from './html.js';
+import { exportResult, messageChild } from './telegram.js';
 
 interface Element extends DomNode {
   id: string;
@@ -49,30 +50,12 @@ export function parseTelegramHtml(bytes: Uint8Array, limits: ParseLimits): Parse
       continue;
     }
     const id = /^message(\d+)$/.exec(message.id)?.[1] ?? String(children.length + 1);
-    children.push({
-      name: `message-${id}`,
-      bytes: new TextEncoder().encode(text),
-      relation: 'message',
-      metadata: {
-        publishedAt: messageTime(body.querySelector('.date.details')?.getAttribute('title') ?? null),
-        author: forwardedFrom ?? author,
-        publisher: chat,
-      },
-    });
+    const publishedAt = messageTime(body.querySelector('.date.details')?.getAttribute('title') ?? null);
+    children.push(messageChild(id, text, { publishedAt, author: forwardedFrom ?? author, publisher: chat }));
   }
   if (children.length === 0 && messages.length === 0 && !chat)
     throw new ChronicleError('PARSE_FAILED', 'Telegram export page holds no messages');
-  return {
-    text: chat ?? '',
-    title: chat ? `Telegram: ${chat}` : 'Telegram export',
-    encoding: null,
-    metadata: {
-      telegramChat: chat,
-      messageCount: children.length,
-      ...(withoutText > 0 ? { messagesWithoutText: withoutText } : {}),
-    },
-    children,
-  };
+  return exportResult(chat, children, withoutText > 0 ? { messagesWithoutText: withoutText } : {});
 }
 
 /** The first child element of `parent` with `className` among its classes. */

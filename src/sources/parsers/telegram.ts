@@ -76,18 +76,10 @@ export function parseTelegramExport(bytes: Uint8Array, limits: ParseLimits): Par
       if (first === null || sentAt < first) first = sentAt;
       if (last === null || sentAt > last) last = sentAt;
     }
-    const id = Number.isSafeInteger(message.id) ? message.id : children.length + 1;
-    children.push({
-      name: `message-${id}`,
-      bytes: new TextEncoder().encode(text),
-      relation: 'message',
-      metadata: {
-        publishedAt: sentAt,
-        // A forward's words are the forwarded author's; the channel that passed them on is the publisher.
-        author: nonBlank(message.forwarded_from) ?? nonBlank(message.from),
-        publisher: chat,
-      },
-    });
+    const id = Number.isSafeInteger(message.id) ? String(message.id) : String(children.length + 1);
+    // A forward's words are the forwarded author's; the channel that passed them on is the publisher.
+    const author = nonBlank(message.forwarded_from) ?? nonBlank(message.from);
+    children.push(messageChild(id, text, { publishedAt: sentAt, author, publisher: chat }));
   }
   if (children.length > limits.maxArchiveEntries) {
     throw new ChronicleError(
@@ -95,21 +87,38 @@ export function parseTelegramExport(bytes: Uint8Array, limits: ParseLimits): Par
       `Telegram export has ${children.length} messages with text; the limit is ${limits.maxArchiveEntries} a file: export the chat in date ranges`,
     );
   }
+  return exportResult(chat, children, {
+    telegramChatType: exported.type,
+    ...(typeof exported.id === 'number' || typeof exported.id === 'string' ? { telegramChatId: exported.id } : {}),
+    ...(withoutText > 0 ? { messagesWithoutText: withoutText } : {}),
+    ...(service > 0 ? { serviceMessages: service } : {}),
+    ...(first ? { firstMessageAt: first, lastMessageAt: last } : {}),
+  });
+}
+
+/** One message as a child of its export: `message-<id>`, its text as UTF-8, what it says of itself. */
+export function messageChild(
+  id: string,
+  text: string,
+  metadata: NonNullable<ChildDocument['metadata']>,
+): ChildDocument {
+  return { name: `message-${id}`, bytes: new TextEncoder().encode(text), relation: 'message', metadata };
+}
+
+/**
+ * An export as a source: the messages are the reports, each a child; the export's own text is the chat's name, so
+ * that it is found by it and its language is the chat's, not that of a line we would write about it.
+ */
+export function exportResult(
+  chat: string | null,
+  children: ChildDocument[],
+  metadata: Record<string, unknown>,
+): ParserResult {
   return {
-    // The messages are the reports, each a source of its own; the export's text is the chat's name, so that it is
-    // found by it and its language is the chat's, not that of a line we would write about it.
     text: chat ?? '',
     title: chat ? `Telegram: ${chat}` : 'Telegram export',
     encoding: null,
-    metadata: {
-      telegramChat: chat,
-      telegramChatType: exported.type,
-      ...(typeof exported.id === 'number' || typeof exported.id === 'string' ? { telegramChatId: exported.id } : {}),
-      messageCount: children.length,
-      ...(withoutText > 0 ? { messagesWithoutText: withoutText } : {}),
-      ...(service > 0 ? { serviceMessages: service } : {}),
-      ...(first ? { firstMessageAt: first, lastMessageAt: last } : {}),
-    },
+    metadata: { telegramChat: chat, messageCount: children.length, ...metadata },
     children,
   };
 }
