@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { MEDIA_TYPE_KEYS } from './media-types.js';
 
 /** A date with the precision it was given: '2020-11' is November 2020, never invented as 1 November. */
 const PARTIAL_DATE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?/;
@@ -68,5 +69,14 @@ export function useLanguageName(): (code: string | null | undefined) => string {
     if (!code) return t('languages.unknown');
     if (code === 'ru' || code === 'en') return t(`languages.${code}`);
     return t('languages.other', { code });
+  };
+}
+
+/** What kind of document a media type is, in the UI language: 'application/msword' → 'Word 97–2003 (DOC)'. */
+export function useMediaTypeName(): (mediaType: string) => string {
+  const { t } = useTranslation();
+  return (mediaType) => {
+    const key = MEDIA_TYPE_KEYS[mediaType];
+    return key ? t(`mediaTypes.${key}`) : mediaType;
   };
 }

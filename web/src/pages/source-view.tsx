@@ -7,7 +7,7 @@ import { fetchMentions } from '../api/mentions.js';
 import type { Mention, Proposal, SourceDetail, SourceSummary, SourceText } from '../api/types.js';
 import { type Highlight, HighlightedText } from '../components/highlighted-text.js';
 import { EmptyState, ErrorState, Loading } from '../components/states.js';
-import { useFormat, useLanguageName } from '../format.js';
+import { useFormat, useLanguageName, useMediaTypeName } from '../format.js';
 import { ReviewQueue } from './review.js';
 import { sourceName } from './sources.js';
 
@@ -44,6 +44,7 @@ function SourceBody({ source, canDecide, canLink }: { source: SourceDetail; canD
   const [current, setCurrent] = useState<Proposal | null>(null);
   const format = useFormat();
   const languageName = useLanguageName();
+  const mediaTypeName = useMediaTypeName();
   const title = sourceName(source, t('sources.untitled'));
   const confidentiality = ['public', 'internal', 'restricted'].includes(source.confidentiality)
     ? t(`source.confidentialityValues.${source.confidentiality}`)
@@ -54,7 +55,7 @@ function SourceBody({ source, canDecide, canLink }: { source: SourceDetail; canD
     [t('source.published'), source.publishedAt ? format.partialDate(source.publishedAt) : null],
     [t('source.captured'), format.dateTime(source.capturedAt)],
     [t('source.language'), languageName(source.language)],
-    [t('source.type'), source.mediaType],
+    [t('source.type'), mediaTypeName(source.mediaType)],
     [t('source.size'), format.bytes(source.byteSize)],
     [t('source.fileName'), source.fileName],
     [t('source.confidentiality'), confidentiality],

@@ -10,7 +10,7 @@ import { EmptyState, ErrorState, Loading, RefusedDates } from '../components/sta
 import { UploadPanel } from '../components/upload-panel.js';
 import { checkDates } from '../dates.js';
 import { useFocusLater } from '../focus-later.js';
-import { useFormat, useLanguageName } from '../format.js';
+import { useFormat, useLanguageName, useMediaTypeName } from '../format.js';
 import { useFormDraft } from '../url-filters.js';
 
 const PAGE_SIZE = 25;
@@ -30,6 +30,7 @@ export function SourcesPage({ canUpload, canSeeJobs }: { canUpload: boolean; can
   const { t } = useTranslation();
   const format = useFormat();
   const languageName = useLanguageName();
+  const mediaTypeName = useMediaTypeName();
   const [params, setParams] = useSearchParams();
   const ids = { state: useId(), language: useId(), from: useId(), to: useId(), publisher: useId() };
   const offset = Math.max(0, Number(params.get('offset') ?? 0) || 0);
@@ -161,7 +162,7 @@ export function SourcesPage({ canUpload, canSeeJobs }: { canUpload: boolean; can
                       <td className="table__title">
                         <Link to={`/sources/${encodeURIComponent(source.id)}`}>{sourceName(source, t('sources.untitled'))}</Link>
                         {source.needsOcr ? <span className="badge badge--warn">{t('sources.needsOcr')}</span> : null}
-                        <span className="table__sub">{source.mediaType}</span>
+                        <span className="table__sub">{mediaTypeName(source.mediaType)}</span>
                       </td>
                       <td>
                         <SourceStateCell id={source.id} state={source.state} waiting={source.waiting} canSeeJobs={canSeeJobs} />

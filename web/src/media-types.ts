@@ -1,0 +1,16 @@
+/** The server's media types (src/sources/detect.ts MEDIA_TYPES), by the key of their name in the UI's messages. */
+export const MEDIA_TYPE_KEYS: Record<string, string> = {
+  'text/plain': 'text',
+  'text/markdown': 'markdown',
+  'text/html': 'html',
+  'multipart/related': 'mhtml',
+  'application/pdf': 'pdf',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
+  'application/msword': 'doc',
+  'application/vnd.oasis.opendocument.text': 'odt',
+  'application/rtf': 'rtf',
+  'message/rfc822': 'eml',
+  'application/vnd.ms-outlook': 'msg',
+  'application/x-telegram-export+json': 'telegram',
+  'application/x-telegram-export+html': 'telegramHtml',
+};
