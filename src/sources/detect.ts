@@ -2,6 +2,7 @@
  * Media type by content (DESIGN.md §5 item 1: "detect type by content, not extension"). Magic numbers first, then a
  * look at the text; the file name only breaks ties between equally plausible text types (.md vs .txt).
  */
+import CFB from 'cfb';
 import { decodeText } from './decode-text.js';
 import { looksLikeTelegramExport } from './parsers/telegram.js';
 import { isZip, listZipEntries, readZipEntry, type ZipEntryInfo } from './zip-reader.js';
@@ -89,8 +90,10 @@ export function detectMediaType(bytes: Uint8Array, fileName?: string): string {
   if (isZip(bytes)) return zipFlavour(bytes);
   // RTF is 7-bit text that would pass for plain text; Word writes it under .rtf and .doc alike.
   if (isRtf(bytes)) return MEDIA_TYPES.rtf;
-  if (isWordBinary(bytes)) return MEDIA_TYPES.doc;
-  if (isOutlookItem(bytes)) return MEDIA_TYPES.msg;
+  if (startsWith(bytes, OLE_MAGIC)) {
+    const kind = oleKind(bytes);
+    if (kind) return kind;
+  }
   for (const [magic] of BINARY_MAGIC) if (startsWith(bytes, magic)) return MEDIA_TYPES.unknown;
   if (startsWith(bytes, [0x52, 0x49, 0x46, 0x46])) return MEDIA_TYPES.unknown;
 
@@ -109,24 +112,30 @@ export function detectMediaType(bytes: Uint8Array, fileName?: string): string {
   return markdownScore(text) >= 2 ? MEDIA_TYPES.markdown : MEDIA_TYPES.text;
 }
 
-/** The directory entry of Word's main stream, named in UTF-16LE; Excel's, PowerPoint's and Outlook's have others. */
 const WORD_STREAM_NAME = Buffer.from('WordDocument', 'utf16le');
-
-function isWordBinary(bytes: Uint8Array): boolean {
-  return (
-    startsWith(bytes, OLE_MAGIC) &&
-    Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(WORD_STREAM_NAME)
-  );
-}
-
-/** Outlook names each property's stream `__substg1.0_<tag>` (MS-OXMSG 2.1.3), in UTF-16LE like every OLE name. */
 const OUTLOOK_STREAM_PREFIX = Buffer.from('__substg1.0_', 'utf16le');
 
-function isOutlookItem(bytes: Uint8Array): boolean {
-  return (
-    startsWith(bytes, OLE_MAGIC) &&
-    Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(OUTLOOK_STREAM_PREFIX)
-  );
+/**
+ * Word 97–2003 or an Outlook item, by the streams at the container's root: Word's `WordDocument`, Outlook's
+ * properties (`__substg1.0_<tag>`, MS-OXMSG 2.1.3). Only the root counts: a letter with a .doc attached holds the
+ * document's streams inside its attachment's, and a document may embed a letter. Excel's and PowerPoint's are
+ * neither (null).
+ */
+function oleKind(bytes: Uint8Array): typeof MEDIA_TYPES.doc | typeof MEDIA_TYPES.msg | null {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let paths: string[];
+  try {
+    paths = CFB.read(buffer, { type: 'buffer' }).FullPaths;
+  } catch {
+    // Damaged: its names, wherever they are, say what it was meant to be, so that its parser says what is wrong.
+    if (buffer.includes(OUTLOOK_STREAM_PREFIX)) return MEDIA_TYPES.msg;
+    if (buffer.includes(WORD_STREAM_NAME)) return MEDIA_TYPES.doc;
+    return null;
+  }
+  const rootNames = paths.map((path) => /^[^/]*\/([^/]+)$/.exec(path)?.[1]).filter((name) => name !== undefined);
+  if (rootNames.includes('WordDocument')) return MEDIA_TYPES.doc;
+  if (rootNames.some((name) => name.startsWith('__substg1.0_'))) return MEDIA_TYPES.msg;
+  return null;
 }
 
 /** `{\rtf` first, after a byte-order mark or blank space if any. */

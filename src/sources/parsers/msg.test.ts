@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import CFB from 'cfb';
 import { describe, expect, it } from 'vitest';
 import { makeMsg } from '../../../test/fixtures/outlook-msg.js';
@@ -88,6 +89,23 @@ describe('Outlook items (.msg)', () => {
       }),
     );
     expect(mailed.text).toBe('Hearing on 12 March\n\nAppeal');
+  });
+
+  it('with a Word document attached are still Outlook items, and the document their attachment', async () => {
+    const word = new Uint8Array(readFileSync(new URL('../../../test/fixtures/office/letter.doc', import.meta.url)));
+    const bytes = makeMsg({
+      subject: 'Жалоба',
+      senderName: 'Адвокат',
+      senderEmail: 'lawyer@example.org',
+      to: [],
+      body: 'Жалоба во вложении.',
+      attachments: [{ name: 'zhaloba.doc', data: word }],
+    });
+    expect(detectMediaType(bytes, 'letter.msg')).toBe(MEDIA_TYPES.msg);
+    const doc = await parseDocumentInProcess(bytes);
+    expect(doc.children.map((c) => [c.name, detectMediaType(c.bytes, c.name)])).toEqual([
+      ['zhaloba.doc', MEDIA_TYPES.doc],
+    ]);
   });
 
   it('are told from other OLE files by their property streams; a damaged one is refused with the reason', async () => {
