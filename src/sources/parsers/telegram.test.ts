@@ -10,8 +10,14 @@ const exported = (messages: unknown[], extra: Record<string, unknown> = {}) =>
 describe('Telegram Desktop exports (result.json)', () => {
   it('are told by their shape, not by their name', () => {
     expect(detectMediaType(exported([]), 'anything.txt')).toBe(MEDIA_TYPES.telegram);
-    // Other JSON stays text.
+    expect(detectMediaType(utf8('{\n "type": "saved_messages",\n "id": 5,\n "messages": [\n ]\n}'))).toBe(
+      MEDIA_TYPES.telegram,
+    );
+    // Other JSON stays text, a whole account's export (which lists its chats after its contacts) too.
     expect(detectMediaType(utf8('{"type": "channel", "messages": []}'), 'result.json')).toBe(MEDIA_TYPES.text);
+    const account =
+      '{"about": "Here is the data you requested.", "chats": {"list": [{"name": "x", "type": "personal_chat", "id": 1, "messages": []}]}}';
+    expect(detectMediaType(utf8(account), 'result.json')).toBe(MEDIA_TYPES.text);
   });
 
   it('give each message with text, its links written out; an older export’s date is taken as written', () => {

@@ -13,13 +13,16 @@ import type { ChildDocument, ParseLimits, ParserResult } from '../parse-types.js
 const CHAT_TYPES =
   /^(public_channel|private_channel|personal_chat|private_group|private_supergroup|public_supergroup|bot_chat|saved_messages)$/;
 
-/** What the export starts with, as Telegram Desktop writes it: `{ "name": …, "type": …, "id": …, "messages": [`. */
+/**
+ * What a chat's export starts with, as Telegram Desktop writes it: `{ "name": …, "type": …, "id": …, "messages": [`
+ * (Saved Messages have no name). A whole account's export starts otherwise (`"about"`, then contacts and a list
+ * of chats) and is not taken for one chat's.
+ */
+const EXPORT_HEAD =
+  /^\s*\{\s*(?:"name"\s*:\s*(?:"(?:[^"\\]|\\.)*"|null)\s*,\s*)?"type"\s*:\s*"([a-z_]+)"\s*,\s*"id"\s*:\s*-?\d+\s*,\s*"messages"\s*:\s*\[/;
+
 export function looksLikeTelegramExport(head: string): boolean {
-  return (
-    /^\s*\{/.test(head) &&
-    CHAT_TYPES.test(/"type"\s*:\s*"([a-z_]+)"/.exec(head)?.[1] ?? '') &&
-    /"messages"\s*:\s*\[/.test(head)
-  );
+  return CHAT_TYPES.test(EXPORT_HEAD.exec(head)?.[1] ?? '');
 }
 
 type TextPart = string | { type?: string; text?: string; href?: string };
