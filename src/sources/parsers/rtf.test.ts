@@ -75,6 +75,12 @@ describe('parseRtf', () => {
     expect(parseRtf(ascii(String.raw`{\rtf1 a\{b\}c\\d pro\-test\_ing}`)).text).toBe('a{b}c\\d protest-ing');
   });
 
+  it('leaves out index and contents entries, which Word only marks', () => {
+    expect(parseRtf(ascii(String.raw`{\rtf1 Article{\xe {\v Article 212}} 212{\tc Contents entry}.}`)).text).toBe(
+      'Article 212.',
+    );
+  });
+
   it('reads what there is of a truncated file', () => {
     const rtf = String.raw`{\rtf1\ansi\ansicpg1251{\fonttbl{\f0\fcharset204 Times;}}\f0 ${cp1251Escaped('Суд продлил арест')}\par ${cp1251Escaped('Ещё')}`;
     expect(parseRtf(ascii(rtf)).text).toBe('Суд продлил арест\n\nЕщё');

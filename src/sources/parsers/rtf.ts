@@ -78,6 +78,10 @@ const SKIPPED_DESTINATIONS = new Set([
   'nonshppict',
   'private',
   'template',
+  // Index and table-of-contents entries: marks for Word to build an index from, not shown where they stand.
+  'xe',
+  'tc',
+  'tcn',
 ]);
 
 /** `\info` fields kept as the document's metadata. */
