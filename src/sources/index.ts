@@ -11,7 +11,13 @@ export type {
   SourceMetadataInput,
   WrittenSource,
 } from './ingest.js';
-export { batchSizeFor, ingestFiles, TEXT_EXTRACTOR, TEXT_EXTRACTOR_VERSION } from './ingest.js';
+export {
+  batchSizeFor,
+  ingestFiles,
+  MAX_NESTED_DOCUMENTS,
+  TEXT_EXTRACTOR,
+  TEXT_EXTRACTOR_VERSION,
+} from './ingest.js';
 export { INGEST_JOB, ingestJobHandler, queueIngest } from './ingest-queue.js';
 export type { ParsedDocument, ParseLimits } from './parse.js';
 export {

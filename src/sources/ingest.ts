@@ -118,6 +118,13 @@ export function batchSizeFor(dialect: DialectName): number {
  */
 export const WINDOW_BYTES = 32 * 1024 * 1024;
 
+/**
+ * How deep documents may hold documents: a letter's attachment that is a letter with an attachment… Each level is
+ * parsed again, and an Outlook item costs a few kilobytes: a 100 MB file could hold twenty thousand levels, each
+ * parsing what is left of it, so past this depth the rest is refused, said under its name.
+ */
+export const MAX_NESTED_DOCUMENTS = 10;
+
 /** At most this much goes to the worker in one message, so a window of large texts does not fill its heap at once. */
 const PREPARED_MESSAGE_BYTES = 16 * 1024 * 1024;
 /** Fewer small files than this are read in this thread: a worker (started, or woken) would cost more than it saves. */
@@ -341,6 +348,10 @@ async function expand(
   relation: string | null,
   depth: number,
 ): Promise<PendingUnit[]> {
+  if (depth > MAX_NESTED_DOCUMENTS) {
+    const message = `documents are nested more than ${MAX_NESTED_DOCUMENTS} deep (an attachment's attachment's …)`;
+    return [failedUnit(name, bytes, { code: 'DECOMPRESSION_LIMIT', message }, metadata, relation, -1)];
+  }
   let parsed: ParsedDocument;
   try {
     parsed = await parseDocument(bytes, { fileName: name, limits: context.limits });

@@ -12,9 +12,11 @@ import {
   type IngestResult,
   ingestFiles,
   listSources,
+  MAX_NESTED_DOCUMENTS,
   sha256Hex,
 } from '../../src/sources/index.js';
 import { makeZip } from '../fixtures/documents.js';
+import { makeMsg } from '../fixtures/outlook-msg.js';
 import { buildZip, storedEntry } from '../fixtures/zip-bombs.js';
 import { createTestWorkspace, type TestWorkspace, testDialects } from '../helpers/workspaces.js';
 
@@ -166,6 +168,33 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
       ['result-later.json!message-3', 'duplicate'],
       ['result-later.json!message-4', 'ingested'],
     ]);
+  });
+
+  it('refuses documents nested past ten deep under their name, keeping the ten above them', async () => {
+    // A letter forwarded as an attachment of a letter, twelve times over.
+    let letter = makeMsg({
+      subject: 'Уровень 12',
+      senderName: 'A',
+      senderEmail: 'a@example.org',
+      to: [],
+      body: 'Уровень 12.',
+    });
+    for (let level = 11; level >= 1; level--) {
+      letter = makeMsg({
+        subject: `Уровень ${level}`,
+        senderName: 'A',
+        senderEmail: 'a@example.org',
+        to: [],
+        body: `Письмо уровня ${level}, вложенное.`,
+        attachments: [{ name: `level-${level + 1}.msg`, data: letter }],
+      });
+    }
+    const results = await collect(context, [{ name: 'level-1.msg', bytes: letter }]);
+    expect(results.filter((r) => r.status === 'ingested')).toHaveLength(MAX_NESTED_DOCUMENTS + 1);
+    const failed = results.filter((r) => r.status === 'failed');
+    expect(failed).toHaveLength(1);
+    expect(failed[0]!.file).toMatch(/level-12\.msg$/);
+    expect(failed[0]!.error).toContain(`documents are nested more than ${MAX_NESTED_DOCUMENTS} deep`);
   });
 
   it('reports an entry of an archive that cannot be read, and an archive without files, each on its own line', async () => {
