@@ -89,7 +89,7 @@ export function resolveLimits(limits: Partial<ParseLimits> | undefined): ParseLi
 }
 
 /**
- * Shapes text we produce (HTML, DOCX, RTF, PDF, e-mail; never plain text, whose offsets must equal the file): line
+ * Shapes text we produce (from every format but plain text and Markdown, whose offsets must equal the file): line
  * endings become \n, runs of spaces one space, lines are trimmed, and paragraph breaks are one blank line.
  * `normalizeProducedText('a  b\r\n\r\n\r\nc')` → 'a b\n\nc'.
  */
