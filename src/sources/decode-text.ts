@@ -119,8 +119,7 @@ function guessUtf16WithoutBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null
   return null;
 }
 
-/** The text when the bytes are well-formed UTF-8, else null. */
-/** The bytes as UTF-8 text, or null if they are not UTF-8 (a BOM is kept). */
+/** The bytes as UTF-8 text, or null if they are not well-formed UTF-8 (a BOM is kept). */
 export function decodeStrictUtf8(bytes: Uint8Array): string | null {
   try {
     return utf8Fatal.decode(bytes);

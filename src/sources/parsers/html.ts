@@ -214,12 +214,12 @@ function isHidden(node: DomNode): boolean {
   return style !== null && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style);
 }
 
-/** Visible text with block elements as paragraphs and <br>/<li> as lines; iterative (no recursion). */
 /** The text a reader sees in one element, shaped as every produced text is (`normalizeProducedText`). */
 export function visibleText(element: DomNode): string {
   return normalizeProducedText(walkText(element, false));
 }
 
+/** Visible text with block elements as paragraphs and <br>/<li> as lines; iterative (no recursion). */
 function walkText(root: DomNode | null, skipNavigation: boolean): string {
   if (!root) return '';
   const out: string[] = [];
