@@ -101,7 +101,8 @@ export function detectMediaType(bytes: Uint8Array, fileName?: string): string {
   const { text } = decodeText(sample);
   if (!looksLikeText(text)) return MEDIA_TYPES.unknown;
   if (looksLikeTelegramExport(text.slice(0, 4096))) return MEDIA_TYPES.telegram;
-  if (looksLikeEmail(text)) return looksLikeSavedPage(headerBlock(text)) ? MEDIA_TYPES.mhtml : MEDIA_TYPES.eml;
+  const header = headerBlock(text);
+  if (looksLikeEmail(header)) return looksLikeSavedPage(header.fields) ? MEDIA_TYPES.mhtml : MEDIA_TYPES.eml;
   if (looksLikeHtml(text))
     return looksLikeTelegramHtml(text.slice(0, 16 * 1024)) ? MEDIA_TYPES.telegramHtml : MEDIA_TYPES.html;
   const ext = extensionOf(fileName);
@@ -195,19 +196,19 @@ export function looksLikeText(text: string): boolean {
   return control <= Math.max(1, text.length * 0.01) && replacement <= Math.max(2, text.length * 0.05);
 }
 
-/** The header fields of a message: what precedes the first blank line, within the first 16 KB. */
-function headerBlock(text: string): string {
+/**
+ * The header fields of a message, if it is one: what precedes the first blank line within the first 16 KB, and
+ * whether that blank line came.
+ */
+function headerBlock(text: string): { fields: string; ended: boolean } {
   const head = text.slice(0, 16 * 1024).replace(/^\s+/, '');
   const end = head.search(/\r?\n\r?\n/);
-  return end < 0 ? head : head.slice(0, end);
+  return end < 0 ? { fields: head, ended: false } : { fields: head.slice(0, end), ended: true };
 }
 
 /** RFC 5322: the message starts with header fields; require two known ones before the first blank line. */
-function looksLikeEmail(text: string): boolean {
-  const head = text.slice(0, 16 * 1024).replace(/^\s+/, '');
-  const end = head.search(/\r?\n\r?\n/);
-  const block = headerBlock(text);
-  const lines = block.split(/\r?\n/);
+function looksLikeEmail(header: { fields: string; ended: boolean }): boolean {
+  const lines = header.fields.split(/\r?\n/);
   if (!/^[A-Za-z][A-Za-z0-9-]*:/.test(lines[0] ?? '') && !/^From \S/.test(lines[0] ?? '')) return false;
   let known = 0;
   for (const line of lines) {
@@ -221,7 +222,7 @@ function looksLikeEmail(text: string): boolean {
       known++;
     }
   }
-  return known >= 2 && end >= 0;
+  return known >= 2 && header.ended;
 }
 
 /**
