@@ -51,7 +51,7 @@ export async function parseMhtml(bytes: Uint8Array): Promise<ParserResult> {
           htmlParts.push({
             bytes: node.content instanceof Uint8Array ? node.content : new Uint8Array(node.content),
             charset: node.contentType?.parsed?.params?.charset ?? null,
-            location: headerOf(node, 'content-location'),
+            location: headerIn(node.headers, 'content-location'),
           });
         } else {
           resources.push(type || 'application/octet-stream');
@@ -68,7 +68,7 @@ export async function parseMhtml(bytes: Uint8Array): Promise<ParserResult> {
     throw new ChronicleError('PARSE_FAILED', `saved web page could not be read (${describeError(error)})`);
   }
 
-  const snapshotUrl = headerValue(email, 'snapshot-content-location');
+  const snapshotUrl = headerIn(email.headers, 'snapshot-content-location');
   const page = htmlParts.find((part) => snapshotUrl !== null && part.location === snapshotUrl) ?? htmlParts[0] ?? null;
   let markup: string;
   if (page) markup = page.charset ? decodeWithCharset(page.bytes, page.charset).text : decodeHtml(page.bytes).text;
@@ -95,12 +95,8 @@ export async function parseMhtml(bytes: Uint8Array): Promise<ParserResult> {
   };
 }
 
-function headerOf(node: MimeNodeLike, name: string): string | null {
-  const value = node.headers?.find((h) => h.key === name)?.value;
-  return value ? value.trim() : null;
-}
-
-function headerValue(email: Email, name: string): string | null {
-  const value = email.headers.find((h) => h.key === name)?.value;
+/** A header's value among a message's or a part's headers (postal-mime gives both, names in lower case), or null. */
+function headerIn(headers: Array<{ key?: string; value?: string }> | undefined, name: string): string | null {
+  const value = headers?.find((h) => h.key === name)?.value;
   return value ? value.trim() : null;
 }

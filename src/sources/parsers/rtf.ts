@@ -186,6 +186,8 @@ class RtfReader {
   private readonly info = new Map<string, string>();
   private readonly dates = new Map<string, Partial<Record<'yr' | 'mo' | 'dy' | 'hr' | 'min', number>>>();
   private readonly warnings: string[] = [];
+  /** Code pages already warned of, once each. */
+  private readonly unknownCodePages = new Set<number>();
   /** Bytes of `\'hh` and 8-bit text waiting to be decoded together (a double-byte character may span two). */
   private pendingBytes: number[] = [];
   private pendingSink: Sink | null = null;
@@ -436,8 +438,6 @@ class RtfReader {
     const font = state.font ?? this.defaultFont;
     return (font !== null ? this.fontCodePages.get(font) : undefined) ?? this.codePage;
   }
-
-  private readonly unknownCodePages = new Set<number>();
 
   private encodingOf(codePage: number): string {
     const name =
