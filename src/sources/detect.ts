@@ -4,6 +4,7 @@
  */
 import CFB from 'cfb';
 import { decodeText } from './decode-text.js';
+import { IMAGE_MEDIA_TYPES, imageMediaType, isImageMediaType, tooSmallForDocument } from './image-kind.js';
 import { looksLikeTelegramExport } from './parsers/telegram.js';
 import { isZip, listZipEntries, readZipEntry, type ZipEntryInfo } from './zip-reader.js';
 
@@ -27,6 +28,8 @@ export const MEDIA_TYPES = {
   telegramHtml: 'application/x-telegram-export+html',
   /** Word 97–2003: an OLE container with a WordDocument stream. */
   doc: 'application/msword',
+  /** Photos and scans of documents: stored, flagged as needing OCR, with what the file says of itself (parsers/image.ts). */
+  ...IMAGE_MEDIA_TYPES,
   zip: 'application/zip',
   /** Anything else: parseDocument refuses it with UNSUPPORTED_TYPE. */
   unknown: 'application/octet-stream',
@@ -37,15 +40,10 @@ const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 
 /**
  * Known binary formats we do not read, so they are never mistaken for text in a lucky code page. Two-letter magics
- * that start ordinary words ("BM", "MZ", "ID3") are left to the control-character test, which real images and
- * executables fail.
+ * that start ordinary words ("MZ", "ID3") are left to the control-character test, which real executables and audio
+ * fail.
  */
 const BINARY_MAGIC: Array<[number[], string]> = [
-  [[0x89, 0x50, 0x4e, 0x47], 'PNG image'],
-  [[0xff, 0xd8, 0xff], 'JPEG image'],
-  [[0x47, 0x49, 0x46, 0x38], 'GIF image'],
-  [[0x49, 0x49, 0x2a, 0x00], 'TIFF image'],
-  [[0x4d, 0x4d, 0x00, 0x2a], 'TIFF image'],
   [[0x7f, 0x45, 0x4c, 0x46], 'ELF executable'],
   [[0xcf, 0xfa, 0xed, 0xfe], 'Mach-O executable'],
   [[0xca, 0xfe, 0xba, 0xbe], 'Mach-O or Java class'],
@@ -68,11 +66,20 @@ const TEXT_SAMPLE_BYTES = 64 * 1024;
 export function describeUnsupported(bytes: Uint8Array): string {
   for (const [magic, label] of BINARY_MAGIC)
     if (startsWith(bytes, magic)) return `${label} is not a supported document`;
-  if (startsWith(bytes, [0x52, 0x49, 0x46, 0x46]))
-    return 'RIFF media (image, audio or video) is not a supported document';
+  if (startsWith(bytes, [0x52, 0x49, 0x46, 0x46])) return 'RIFF media (audio or video) is not a supported document';
   if (isZip(bytes))
     return 'ZIP-based format other than DOCX and ODT (spreadsheet, presentation, e-book) is not supported';
   return 'binary content is not a supported document';
+}
+
+/**
+ * Why a file inside another (an attachment, an archive's entry) is not read as a document of its own, or null: a type
+ * we do not read, or an image too small to show a page (a signature's logo, an icon).
+ */
+export function whyNotADocument(bytes: Uint8Array, name: string): string | null {
+  const mediaType = detectMediaType(bytes, name);
+  if (mediaType === MEDIA_TYPES.unknown) return describeUnsupported(bytes);
+  return isImageMediaType(mediaType) ? tooSmallForDocument(bytes) : null;
 }
 
 /**
@@ -94,6 +101,8 @@ export function detectMediaType(bytes: Uint8Array, fileName?: string): string {
     const kind = oleKind(bytes);
     if (kind) return kind;
   }
+  const image = imageMediaType(bytes);
+  if (image) return image;
   for (const [magic] of BINARY_MAGIC) if (startsWith(bytes, magic)) return MEDIA_TYPES.unknown;
   if (startsWith(bytes, [0x52, 0x49, 0x46, 0x46])) return MEDIA_TYPES.unknown;
 

@@ -75,9 +75,12 @@ describe('parseDocument (worker)', () => {
     expect(past.warnings).toEqual([]);
   });
 
-  it('refuses images and executables as unsupported', async () => {
-    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
-    await expect(parseDocument(png, { fileName: 'photo.txt' })).rejects.toMatchObject({ code: 'UNSUPPORTED_TYPE' });
+  it('refuses archives we do not read and executables as unsupported', async () => {
+    const sevenZip = new Uint8Array([0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c, 0, 4, 0x8d, 0x9b, 0xd5, 0x0f]);
+    await expect(parseDocument(sevenZip, { fileName: 'photos.txt' })).rejects.toMatchObject({
+      code: 'UNSUPPORTED_TYPE',
+      message: '7z archive is not a supported document',
+    });
     const elf = new Uint8Array(2 * 1024 * 1024);
     elf.set([0x7f, 0x45, 0x4c, 0x46]);
     await expect(parseDocument(elf)).rejects.toMatchObject({ code: 'UNSUPPORTED_TYPE' });

@@ -7,6 +7,7 @@ import { isAfterToday } from '../shared/dates.js';
 import { ChronicleError, isChronicleError } from '../shared/errors.js';
 import { detectLanguage } from '../shared/language.js';
 import { describeUnsupported, detectMediaType, MEDIA_TYPES } from './detect.js';
+import { isImageMediaType } from './image-kind.js';
 import {
   type ParsedDocument,
   type ParseLimits,
@@ -115,6 +116,7 @@ async function parseAs(mediaType: string, bytes: Uint8Array, limits: ParseLimits
     case MEDIA_TYPES.zip:
       return (await import('./parsers/zip.js')).parseZip(bytes, limits);
     default:
+      if (isImageMediaType(mediaType)) return (await import('./parsers/image.js')).parseImage(bytes, mediaType);
       throw new ChronicleError('UNSUPPORTED_TYPE', describeUnsupported(bytes));
   }
 }

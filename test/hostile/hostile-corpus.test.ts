@@ -297,6 +297,61 @@ function corpus(): HostileFile[] {
       },
     });
   }
+  // Photos and scans: cut short, flipped, with EXIF and TIFF directories that loop or point past the end, and sizes
+  // no screen has.
+  const image = (name: string) => new Uint8Array(readFileSync(new URL(`../fixtures/images/${name}`, import.meta.url)));
+  for (const name of ['scan.jpg', 'scan-2-pages.tif', 'scan.heic', 'scan.webp']) {
+    for (const fraction of [0.05, 0.5]) {
+      files.push({
+        name: `truncated-${fraction}-${name}`,
+        bytes: () => {
+          const bytes = image(name);
+          return bytes.subarray(0, Math.max(16, Math.floor(bytes.length * fraction)));
+        },
+      });
+    }
+    files.push({
+      name: `corrupt-${name}`,
+      bytes: () => {
+        const bytes = image(name);
+        const noise = randomBytes(name.length + 200, 64);
+        for (let i = 0; i < noise.length; i++)
+          bytes[12 + ((noise[i]! * 97 + i * 131) % (bytes.length - 12))] = noise[i]!;
+        return bytes;
+      },
+    });
+  }
+  files.push({
+    // A JPEG whose EXIF block says its first directory holds 65,535 entries, each pointing far past the file.
+    name: 'exif-lies.jpg',
+    bytes: () => {
+      const tiff = [0x4d, 0x4d, 0, 0x2a, 0, 0, 0, 8, 0xff, 0xff, ...Array.from({ length: 48 }, () => 0xff)];
+      const app1 = [...utf8('Exif'), 0, 0, ...tiff];
+      const length = app1.length + 2;
+      return new Uint8Array([0xff, 0xd8, 0xff, 0xe1, length >> 8, length & 0xff, ...app1, 0xff, 0xd9]);
+    },
+  });
+  files.push({
+    // A TIFF whose directories chain into a loop of two.
+    name: 'looping-directories.tif',
+    bytes: () => new Uint8Array([0x49, 0x49, 0x2a, 0, 8, 0, 0, 0, 0, 0, 14, 0, 0, 0, 0, 0, 8, 0, 0, 0]),
+  });
+  files.push({
+    // A PNG header claiming 2³¹ − 1 pixels each way.
+    name: 'enormous.png',
+    bytes: () =>
+      new Uint8Array([
+        ...[0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52],
+        ...[0x7f, 0xff, 0xff, 0xff, 0x7f, 0xff, 0xff, 0xff, 8, 0, 0, 0, 0, 0, 0, 0, 0],
+      ]),
+  });
+  files.push({
+    // An ISO box claiming four gigabytes of brands.
+    name: 'endless-brands.heic',
+    bytes: () =>
+      new Uint8Array([0xff, 0xff, 0xff, 0xff, ...utf8('ftypmif1'), 0, 0, 0, 0, ...utf8('mif1heic'.repeat(2000))]),
+  });
+
   // Telegram exports: nested past any chat, and with every field of the wrong type.
   files.push({
     name: 'deep-telegram.json',

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../src/audit/index.js';
@@ -109,6 +110,47 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
     expect([attachment!.publisher, attachment!.publishedAt, attachment!.url]).toEqual([null, null, null]);
   });
 
+  it('keeps a photo of a document, flagged as needing OCR, and a photo sent with a letter as a source of its own', async () => {
+    const photo = new Uint8Array(readFileSync(new URL('../fixtures/images/scan.jpg', import.meta.url)));
+    const [alone] = await collect(context, [{ name: 'IMG_0412.JPG', bytes: photo }]);
+    expect(alone).toMatchObject({ status: 'ingested', error: null });
+    const source = await getSource(t.workspace.db, alone!.sourceId!);
+    expect(source).toMatchObject({ mediaType: 'image/jpeg', needsOcr: true, language: 'other', title: null });
+    expect(source.publishedAt).toMatch(/^2026-11-03T11:05:09/);
+    expect(source.metadata).toMatchObject({ camera: 'ExampleCam Model 7', location: { latitude: 51.5331 } });
+    expect(await getSourceText(t.workspace.db, source.id)).toBe('');
+    const original = await getSourceOriginal(t.workspace.db, source.id, context.cipher);
+    expect(Buffer.compare(original.bytes, Buffer.from(photo))).toBe(0);
+
+    const page = readFileSync(new URL('../fixtures/images/scan.png', import.meta.url));
+    const message = [
+      'From: lawyer@example.org',
+      'Subject: Постановление',
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/mixed; boundary="part"',
+      '',
+      '--part',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'Фото постановления суда во вложении.',
+      '--part',
+      'Content-Type: image/png',
+      'Content-Transfer-Encoding: base64',
+      'Content-Disposition: attachment; filename="page-1.png"',
+      '',
+      page.toString('base64'),
+      '--part--',
+      '',
+    ].join('\r\n');
+    const results = await collect(context, [{ name: 'letter.eml', bytes: utf8(message) }]);
+    expect(results.map((r) => [r.file, r.status])).toEqual([
+      ['letter.eml', 'ingested'],
+      ['letter.eml!page-1.png', 'ingested'],
+    ]);
+    const attached = await getSource(t.workspace.db, results[1]!.sourceId!);
+    expect(attached).toMatchObject({ mediaType: 'image/png', needsOcr: true, parentId: results[0]!.sourceId });
+  });
+
   it('makes each message of a Telegram export a source of its own, dated and signed by it, linked to the export', async () => {
     const exported = (messages: object[]) =>
       utf8(JSON.stringify({ name: 'Выдуманный мониторинг', type: 'public_channel', id: 777, messages }, null, 1));
@@ -212,7 +254,9 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
       ['empty.zip', 'failed', 'VALIDATION'],
     ]);
     expect(results[0]!.error).toMatch(/^locked\.zip!locked\.txt: .*encrypted/);
-    expect(results[2]!.error).toBe('empty.zip: the archive holds no files (folders and system files are left out)');
+    expect(results[2]!.error).toBe(
+      'empty.zip: the archive holds no files (folders, system files and images too small to show a page are left out)',
+    );
   });
 
   it('gives the title given for an archive of one entry to that entry', async () => {

@@ -13,4 +13,13 @@ export const MEDIA_TYPE_KEYS: Record<string, string> = {
   'application/vnd.ms-outlook': 'msg',
   'application/x-telegram-export+json': 'telegram',
   'application/x-telegram-export+html': 'telegramHtml',
+  'image/jpeg': 'jpeg',
+  'image/png': 'png',
+  'image/tiff': 'tiff',
+  'image/webp': 'webp',
+  'image/heic': 'heic',
+  'image/heif': 'heif',
+  'image/avif': 'avif',
+  'image/gif': 'gif',
+  'image/bmp': 'bmp',
 };

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import {
@@ -82,29 +83,30 @@ describe('e-mail', () => {
     expect(pdf.text).toContain('Oleg Inventov');
   });
 
-  it('keeps a photo in the message rather than failing it: listed, warned about, not a child', async () => {
-    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]);
+  it('takes a photographed page as a document, and keeps a signature logo in the message: listed, not a child', async () => {
+    const imagePart = (name: string, bytes: Buffer) => [
+      '--BOUNDARY',
+      `Content-Type: image/png; name="${name}"`,
+      'Content-Transfer-Encoding: base64',
+      `Content-Disposition: attachment; filename="${name}"`,
+      '',
+      base64Lines(bytes),
+    ];
+    const page = readFileSync(new URL('../../../test/fixtures/images/scan.png', import.meta.url));
+    const logo = readFileSync(new URL('../../../test/fixtures/images/logo.png', import.meta.url));
     const message = (await sampleMessage()).replace(
       '--BOUNDARY--',
-      [
-        '--BOUNDARY',
-        'Content-Type: image/png; name="photo.png"',
-        'Content-Transfer-Encoding: base64',
-        'Content-Disposition: attachment; filename="photo.png"',
-        '',
-        base64Lines(png),
-        '--BOUNDARY--',
-      ].join('\r\n'),
+      [...imagePart('постановление.png', page), ...imagePart('logo.png', logo), '--BOUNDARY--'].join('\r\n'),
     );
     const doc = await parseDocumentInProcess(utf8(message));
-    expect(doc.children.map((c) => c.name)).toEqual(['заметка.txt', 'decision.pdf']);
+    expect(doc.children.map((c) => c.name)).toEqual(['заметка.txt', 'decision.pdf', 'постановление.png']);
+    expect(Buffer.from(doc.children[2]!.bytes).equals(page)).toBe(true);
+    const reason = 'an image of 32×32 px, too small to show a document (a logo or an icon)';
     expect(doc.metadata).toMatchObject({
-      attachmentCount: 2,
-      attachmentsNotRead: [{ name: 'photo.png', bytes: png.length, reason: 'PNG image is not a supported document' }],
+      attachmentCount: 3,
+      attachmentsNotRead: [{ name: 'logo.png', bytes: logo.length, reason }],
     });
-    expect(doc.warnings).toContain(
-      'attachment photo.png is kept in the original message, not read: PNG image is not a supported document',
-    );
+    expect(doc.warnings).toContain(`attachment logo.png is kept in the original message, not read: ${reason}`);
   });
 
   it('reads an HTML-only message through the HTML path, greeting included', async () => {

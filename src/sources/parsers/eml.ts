@@ -8,7 +8,7 @@
 import PostalMime, { type Address, type Attachment, type Email } from 'postal-mime';
 import { ChronicleError, describeError } from '../../shared/errors.js';
 import { decodeWithCharset, normalizeCharset } from '../decode-text.js';
-import { describeUnsupported, detectMediaType, MEDIA_TYPES } from '../detect.js';
+import { whyNotADocument } from '../detect.js';
 import { toIsoDate } from '../iso-date.js';
 import type { ChildDocument, ParseLimits, ParserResult } from '../parse-types.js';
 import { normalizeProducedText } from '../parse-types.js';
@@ -99,23 +99,23 @@ export async function parseEml(bytes: Uint8Array, limits: ParseLimits): Promise<
 }
 
 /**
- * A message's attachments as its children, named safely (`attachment-3` for one without a name). A photo or a
- * signature image is part of the message, not a report of its own: it stays in the message's original (kept byte for
- * byte) and is listed, rather than failing the message on every ingest as an unreadable document.
+ * A message's attachments as its children, named safely (`attachment-3` for one without a name). A photo of a page
+ * is a document of its own; a signature's logo or an icon is part of the message, not a report: it stays in the
+ * message's original (kept byte for byte) and is listed, as is a file of a type we do not read, rather than failing
+ * the message on every ingest.
  */
 export function readableAttachments(
   attachments: Array<{ name: string; bytes: Uint8Array }>,
   warnings: string[],
 ): { children: ChildDocument[]; notRead: Array<{ name: string; bytes: number; reason: string }> } {
-  const named: ChildDocument[] = attachments.map((attachment, i) => ({
-    name: safeChildName(attachment.name || `attachment-${i + 1}`, `attachment-${i + 1}`),
-    bytes: attachment.bytes,
-    relation: 'attachment' as const,
-  }));
-  const children = named.filter((a) => detectMediaType(a.bytes, a.name) !== MEDIA_TYPES.unknown);
-  const notRead = named
-    .filter((a) => !children.includes(a))
-    .map((a) => ({ name: a.name, bytes: a.bytes.length, reason: describeUnsupported(a.bytes) }));
+  const children: ChildDocument[] = [];
+  const notRead: Array<{ name: string; bytes: number; reason: string }> = [];
+  attachments.forEach((attachment, i) => {
+    const name = safeChildName(attachment.name || `attachment-${i + 1}`, `attachment-${i + 1}`);
+    const reason = whyNotADocument(attachment.bytes, name);
+    if (reason === null) children.push({ name, bytes: attachment.bytes, relation: 'attachment' });
+    else notRead.push({ name, bytes: attachment.bytes.length, reason });
+  });
   for (const a of notRead) warnings.push(`attachment ${a.name} is kept in the original message, not read: ${a.reason}`);
   return { children, notRead };
 }

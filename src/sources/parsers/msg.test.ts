@@ -5,7 +5,7 @@ import { makeMsg } from '../../../test/fixtures/outlook-msg.js';
 import { detectMediaType, MEDIA_TYPES } from '../detect.js';
 import { parseDocumentInProcess } from '../parse.js';
 
-const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+const LOGO = new Uint8Array(readFileSync(new URL('../../../test/fixtures/images/logo.png', import.meta.url)));
 
 describe('Outlook items (.msg)', () => {
   it('are read as e-mail: subject, sender, recipients, time sent, body, and each readable attachment a child', async () => {
@@ -21,7 +21,7 @@ describe('Outlook items (.msg)', () => {
       sentAt: new Date('2024-03-05T09:00:00Z'),
       attachments: [
         { name: 'заявление.txt', data: new TextEncoder().encode('Заявление о задержании активиста.') },
-        { name: 'photo.png', data: PNG },
+        { name: 'logo.png', data: LOGO },
       ],
     });
     expect(detectMediaType(bytes, 'letter.msg')).toBe(MEDIA_TYPES.msg);
@@ -37,7 +37,13 @@ describe('Outlook items (.msg)', () => {
       to: ['Редакция <news@example.org>'],
       cc: ['Юрист <law@example.org>'],
       attachmentCount: 1,
-      attachmentsNotRead: [{ name: 'photo.png', bytes: PNG.length, reason: 'PNG image is not a supported document' }],
+      attachmentsNotRead: [
+        {
+          name: 'logo.png',
+          bytes: LOGO.length,
+          reason: 'an image of 32×32 px, too small to show a document (a logo or an icon)',
+        },
+      ],
     });
     expect(doc.children.map((c) => [c.name, new TextDecoder().decode(c.bytes)])).toEqual([
       ['заявление.txt', 'Заявление о задержании активиста.'],

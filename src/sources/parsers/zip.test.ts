@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { makeDocx, makeZip } from '../../../test/fixtures/documents.js';
 import {
@@ -112,7 +113,18 @@ describe('ZIP', () => {
     for (const zip of [buildZip([]), makeZip({ '__MACOSX/._a.txt': 'x', '.DS_Store': 'x' })])
       await expect(parseDocumentInProcess(zip)).rejects.toMatchObject({
         code: 'VALIDATION',
-        message: 'the archive holds no files (folders and system files are left out)',
+        message: 'the archive holds no files (folders, system files and images too small to show a page are left out)',
       });
+  });
+
+  it('takes scans in an archive as documents, and leaves its icons in it with a warning', async () => {
+    const image = (name: string) =>
+      new Uint8Array(readFileSync(new URL(`../../../test/fixtures/images/${name}`, import.meta.url)));
+    const zip = makeZip({ 'дело/лист-1.jpg': image('scan.jpg'), 'дело/icon.png': image('logo.png') });
+    const doc = await parseDocumentInProcess(zip);
+    expect(doc.children.map((c) => c.name)).toEqual(['дело/лист-1.jpg']);
+    expect(doc.warnings).toEqual([
+      'дело/icon.png is kept in the archive, not read: an image of 32×32 px, too small to show a document (a logo or an icon)',
+    ]);
   });
 });

@@ -5,6 +5,7 @@
  */
 import { ChronicleError } from '../../shared/errors.js';
 import { detectMediaType, MEDIA_TYPES } from '../detect.js';
+import { imageMediaType, tooSmallForDocument } from '../image-kind.js';
 import type { ChildDocument, ParseLimits, ParserResult } from '../parse-types.js';
 import {
   checkDeclaredSizes,
@@ -25,7 +26,10 @@ export function parseZip(bytes: Uint8Array, limits: ParseLimits): ParserResult {
   expand(bytes, '', 1, limits, budget, children, warnings);
   // The archive is not stored: one without entries would leave no line of the file in ingestion's output.
   if (children.length === 0)
-    throw new ChronicleError('VALIDATION', 'the archive holds no files (folders and system files are left out)');
+    throw new ChronicleError(
+      'VALIDATION',
+      'the archive holds no files (folders, system files and images too small to show a page are left out)',
+    );
   return {
     text: '',
     isContainer: true,
@@ -78,6 +82,11 @@ function expand(
         );
       }
       expand(data, `${name}/`, depth + 1, limits, budget, children, warnings);
+      continue;
+    }
+    const tooSmall = imageMediaType(data) ? tooSmallForDocument(data) : null;
+    if (tooSmall) {
+      warnings.push(`${name} is kept in the archive, not read: ${tooSmall}`);
       continue;
     }
     children.push({ name, bytes: data, relation: 'archive-entry' });
