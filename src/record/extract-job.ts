@@ -23,14 +23,17 @@ export interface ExtractJobContext {
 
 /**
  * Queues extraction of one source, once: `queueExtraction(db, '01J…', '1.2.0')` → `{ id, created }`. The dedupe key
- * includes the extractor version, so a newer extractor queues the source again.
+ * includes the extractor version, so a newer extractor queues the source again, and for a text that was replaced
+ * (a transcription) the text's hash, so the new text is read too.
  */
 export async function queueExtraction(
   db: Kysely<Database>,
   sourceId: string,
   extractorVersion: string,
+  textSha256?: string | null,
 ): Promise<{ id: string; created: boolean }> {
-  return enqueueJob(db, EXTRACT_JOB, { sourceId }, { dedupeKey: `${EXTRACT_JOB}:${sourceId}:${extractorVersion}` });
+  const key = `${EXTRACT_JOB}:${sourceId}:${extractorVersion}${textSha256 ? `:${textSha256}` : ''}`;
+  return enqueueJob(db, EXTRACT_JOB, { sourceId }, { dedupeKey: key });
 }
 
 /**

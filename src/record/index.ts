@@ -131,6 +131,8 @@ export {
   statusFromEvent,
   statusView,
 } from './status.js';
+export type { TranscribeInput, TranscribeResult } from './transcription.js';
+export { transcribeSource } from './transcription.js';
 export type { RecordSnapshot, RecordTable, RecordVersion } from './versions.js';
 export {
   BASELINE_ACTION,

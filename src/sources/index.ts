@@ -31,3 +31,10 @@ export { nearDuplicateKey } from './prepared-text.js';
 export type { ListSourcesOptions, SourceDetail, SourceScope, SourceSummary } from './queries.js';
 export { getSource, getSourceOriginal, getSourceText, listSources, ownFileName, toSourceSummary } from './queries.js';
 export { sha256Hex } from './sha256.js';
+export type { TextState } from './transcription.js';
+export {
+  MAX_TRANSCRIPTION_CHARS,
+  storeTranscription,
+  TRANSCRIPTION_EXTRACTOR,
+  transcriptionText,
+} from './transcription.js';

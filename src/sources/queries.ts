@@ -4,6 +4,7 @@ import type { Database, SourcesTable } from '../db/schema.js';
 import { ChronicleError } from '../shared/errors.js';
 import type { BlobCipher } from './blob-cipher.js';
 import { getBlob } from './blob-store.js';
+import { TRANSCRIPTION_EXTRACTOR } from './transcription.js';
 
 /** The security policy's filter on visible sources; applied inside every query so counts never include hidden rows. */
 export type SourceScope = (eb: ExpressionBuilder<Database, 'sources'>) => Expression<SqlBool>;
@@ -30,6 +31,8 @@ export interface SourceSummary {
 
 export interface SourceDetail extends SourceSummary {
   metadata: Record<string, unknown>;
+  /** Its text is a person's transcription of the file (a scan, a photo), not read from the file itself. */
+  transcribed: boolean;
   children: SourceSummary[];
   nearDuplicates: SourceSummary[];
 }
@@ -173,9 +176,11 @@ export async function getSource(db: Kysely<Database>, id: string, scope?: Source
   } catch {
     metadata = {};
   }
+  const text = await db.selectFrom('source_texts').select('extractor').where('source_id', '=', id).executeTakeFirst();
   return {
     ...toSourceSummary(row),
     metadata,
+    transcribed: text?.extractor === TRANSCRIPTION_EXTRACTOR,
     children: children.map(toSourceSummary),
     nearDuplicates: near.map(toSourceSummary),
   };

@@ -12,11 +12,13 @@ import { registerReviewCommand } from './review.js';
 import { registerSearchCommand } from './search.js';
 import { registerServeCommand } from './serve.js';
 import { registerStatsCommand } from './stats.js';
+import { registerTranscribeCommand } from './transcribe.js';
 import { registerUserCommands } from './user.js';
 
 /** Every command module exports one `register…Command(program)`; this list is the whole CLI. */
 export function registerCommands(program: Command): void {
   registerIngestCommand(program);
+  registerTranscribeCommand(program);
   registerSearchCommand(program);
   registerExtractCommand(program);
   registerNamesCommand(program);

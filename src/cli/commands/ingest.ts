@@ -1,9 +1,6 @@
 import { statSync } from 'node:fs';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
-import type { Runtime } from '../../app/runtime.js';
-import { runWorker } from '../../jobs/index.js';
-import { EXTRACT_JOB } from '../../record/index.js';
 import { isAfterToday, isPublicationDate } from '../../shared/dates.js';
 import { ChronicleError, describeError, type ErrorCode, isChronicleError } from '../../shared/errors.js';
 import { webUrl } from '../../shared/web-url.js';
@@ -15,6 +12,7 @@ import {
   queueIngest,
   type SourceMetadataInput,
 } from '../../sources/index.js';
+import { extractQueued } from '../extract-queued.js';
 import { readLimited, readStreamLimited, walkPaths } from '../files.js';
 import { printError, printJson, printLine } from '../io.js';
 import { withWritableRuntime } from '../runtime.js';
@@ -105,29 +103,6 @@ export function registerIngestCommand(program: Command): void {
       });
       if (failed) process.exitCode = 1;
     });
-}
-
-async function extractQueued(runtime: Runtime): Promise<void> {
-  const handlers = runtime.jobHandlers(null);
-  const started = Date.now();
-  let done = 0;
-  let failed = 0;
-  await runWorker({
-    db: runtime.workspace.db,
-    handlers: { [EXTRACT_JOB]: handlers[EXTRACT_JOB]! },
-    exitWhenIdle: true,
-    onJob: (job, outcome, error) => {
-      if (outcome === 'done') done++;
-      else {
-        failed++;
-        printError(`extraction failed for ${(job.payload as { sourceId?: string }).sourceId}: ${error}`);
-      }
-    },
-  });
-  if (done + failed === 0) return;
-  process.stderr.write(
-    `extracted ${done} source${done === 1 ? '' : 's'}${failed ? `, ${failed} failed` : ''} in ${((Date.now() - started) / 1000).toFixed(1)} s — review with: chronicle review list\n`,
-  );
 }
 
 function parseMetadata(options: IngestCommandOptions, paths: string[]): SourceMetadataInput {

@@ -70,12 +70,18 @@ export const SourceDetail = Type.Intersect([
   Type.Ref('SourceSummary'),
   Type.Object({
     metadata: Type.Record(Type.String(), Type.Unknown()),
+    transcribed: Type.Boolean({ description: "its text is a person's transcription of a scan or photo" }),
     children: Type.Array(Type.Ref('SourceSummary')),
     nearDuplicates: Type.Array(Type.Ref('SourceSummary')),
   }),
 ]);
 
 export const SourceText = Type.Object({ id: Type.String(), text: Type.String() });
+
+export const Transcription = Type.Object(
+  { text: Type.String({ description: 'the text read off the scan or photo, as plain text' }) },
+  { additionalProperties: false },
+);
 
 export const IngestResults = Type.Object({
   results: Type.Array(

@@ -3,7 +3,13 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Runtime } from '../../../app/runtime.js';
 import { auditRestrictedRead, auditRestrictedReads, sourceScope, visibleScope } from '../../../auth/index.js';
 import { EXTRACTOR_VERSION } from '../../../extract/index.js';
-import { type SourceState, type SourceStateContext, sourceInState, sourceStates } from '../../../record/index.js';
+import {
+  type SourceState,
+  type SourceStateContext,
+  sourceInState,
+  sourceStates,
+  transcribeSource,
+} from '../../../record/index.js';
 import { isAfterToday, isPublicationDate } from '../../../shared/dates.js';
 import { ChronicleError } from '../../../shared/errors.js';
 import { webUrl } from '../../../shared/web-url.js';
@@ -16,11 +22,20 @@ import {
   type IngestResult,
   ingestFiles,
   listSources,
+  MAX_TRANSCRIPTION_CHARS,
   ownFileName,
   type SourceMetadataInput,
 } from '../../../sources/index.js';
 import { datesInOrder, ErrorBody } from '../../schemas.js';
-import { IngestResults, ListSourcesQuery, SourceDetail, SourceList, SourceParams, SourceText } from './schema.js';
+import {
+  IngestResults,
+  ListSourcesQuery,
+  SourceDetail,
+  SourceList,
+  SourceParams,
+  SourceText,
+  Transcription,
+} from './schema.js';
 
 const METADATA_FIELDS = ['title', 'url', 'publisher', 'publishedAt'] as const;
 
@@ -124,6 +139,35 @@ export async function sourcesRoutes(
         .header('content-security-policy', "default-src 'none'; sandbox")
         .header('x-original-media-type', original.mediaType)
         .send(original.bytes);
+    },
+  });
+
+  app.put('/api/v1/sources/:id/transcription', {
+    config: { access: 'editor' },
+    // A long scan's transcription in Cyrillic is two bytes a character.
+    bodyLimit: 2 * MAX_TRANSCRIPTION_CHARS + 64 * 1024,
+    schema: {
+      tags: ['sources'],
+      summary:
+        'Give a scan or photo the text read off it (typed, or pasted from OCR): it becomes the text every offset ' +
+        'refers to, and is extracted',
+      params: SourceParams,
+      body: Transcription,
+      response: { 200: SourceDetail, 400: ErrorBody, 404: ErrorBody, 409: ErrorBody },
+    },
+    handler: async (request) => {
+      const { id } = request.params as { id: string };
+      const scope = sourceScope(request.user);
+      await getSource(db, id, scope);
+      await db.transaction().execute((trx) =>
+        transcribeSource(trx, {
+          sourceId: id,
+          text: (request.body as { text: string }).text,
+          userId: request.user?.id ?? null,
+          extractorVersion: EXTRACTOR_VERSION,
+        }),
+      );
+      return getSource(db, id, scope);
     },
   });
 

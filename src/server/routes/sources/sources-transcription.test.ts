@@ -1,0 +1,151 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDialects } from '../../../../test/helpers/workspaces.js';
+import { UFA_TEXT, ufaExtraction } from '../../../../test/integration/record-fixtures.js';
+import { type Agent, createHarness, type Harness } from '../../../../test/security/harness.js';
+import { verifyAuditChain } from '../../../audit/index.js';
+import { acceptAllProposals, stageExtraction } from '../../../record/index.js';
+import { searchSources } from '../../../search/index.js';
+import { type IngestResult, ingestFiles, sha256Hex } from '../../../sources/index.js';
+
+const dialects = await testDialects();
+
+const image = (name: string) =>
+  new Uint8Array(readFileSync(new URL(`../../../../test/fixtures/images/${name}`, import.meta.url)));
+
+describe.each(dialects)('transcribing a scan or photo, PUT /api/v1/sources/:id/transcription on %s', (dialect) => {
+  let h: Harness;
+  let editor: Agent;
+  let viewer: Agent;
+  const ids = { photo: '', page: '', corrected: '', text: '' };
+
+  const transcribe = (id: string, text: unknown, agent = editor) =>
+    h.call('PUT', `/api/v1/sources/${id}/transcription`, agent, { text });
+  const textOf = async (id: string) =>
+    (await h.call('GET', `/api/v1/sources/${id}/text`, editor)).json<{ text: string }>().text;
+
+  beforeAll(async () => {
+    h = await createHarness(dialect);
+    editor = await h.signIn('editor');
+    viewer = await h.signIn('viewer');
+    const results: IngestResult[] = [];
+    const files = [
+      { name: 'IMG_0412.JPG', bytes: image('scan.jpg') },
+      { name: 'page.png', bytes: image('scan.png') },
+      { name: 'page.heic', bytes: image('scan.heic') },
+      { name: 'ufa.txt', bytes: new TextEncoder().encode(UFA_TEXT) },
+    ];
+    for await (const r of ingestFiles(h.runtime.ingestContext(null), files)) results.push(r);
+    [ids.photo, ids.page, ids.corrected, ids.text] = results.map((r) => r.sourceId!) as [
+      string,
+      string,
+      string,
+      string,
+    ];
+  });
+  afterAll(async () => h.close());
+
+  it('makes the text of a photo that needs OCR, searchable, queued for extraction and audited', async () => {
+    // A viewer is not told the source exists to be written to.
+    expect((await transcribe(ids.photo, UFA_TEXT, viewer)).statusCode).toBe(404);
+    expect(await textOf(ids.photo)).toBe('');
+
+    const res = await transcribe(ids.photo, `\r\n${UFA_TEXT.replace('. ', '.\r\n')}\r\n`);
+    expect(res.statusCode, res.body).toBe(200);
+    const stored = UFA_TEXT.replace('. ', '.\n');
+    expect(res.json()).toMatchObject({ id: ids.photo, needsOcr: false, transcribed: true, language: 'ru' });
+    expect(await textOf(ids.photo)).toBe(stored);
+    // The original is the photo still.
+    const original = await h.call('GET', `/api/v1/sources/${ids.photo}/original`, editor);
+    expect(Buffer.compare(original.rawPayload, Buffer.from(image('scan.jpg')))).toBe(0);
+
+    const found = await searchSources(h.t.workspace.db, dialect, 'задержан Уфа');
+    expect(found.results.map((r) => r.sourceId)).toContain(ids.photo);
+
+    const { db } = h.t.workspace;
+    const jobs = await db
+      .selectFrom('jobs')
+      .select(['kind', 'dedupe_key', 'payload'])
+      .where('kind', '=', 'extract')
+      .execute();
+    expect(jobs.map((j) => j.dedupe_key)).toContainEqual(expect.stringContaining(`${ids.photo}:`));
+    expect(jobs.find((j) => j.dedupe_key?.includes(ids.photo))?.dedupe_key).toContain(sha256Hex(stored));
+
+    const entry = await db
+      .selectFrom('audit_log')
+      .selectAll()
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    expect(entry).toMatchObject({
+      action: 'source.transcribe',
+      target: `sources/${ids.photo}`,
+      user_id: editor.userId,
+    });
+    expect(JSON.parse(entry.before!)).toEqual({ sha256: null, characters: 0, extractor: 'chronicle-sources' });
+    expect(JSON.parse(entry.after!)).toEqual({
+      sha256: sha256Hex(stored),
+      characters: stored.length,
+      extractor: 'transcription',
+      proposalsRemoved: 0,
+    });
+    expect((await verifyAuditChain(db)).ok).toBe(true);
+  });
+
+  it('refuses a source whose text its file holds, a blank text, a source that does not exist', async () => {
+    const own = await transcribe(ids.text, 'Другой текст.');
+    expect(own.statusCode).toBe(409);
+    expect(own.json().error.message).toContain('only a scan or a photo without readable text can be transcribed');
+    expect(await textOf(ids.text)).toBe(UFA_TEXT);
+
+    const blank = await transcribe(ids.page, ' \n\t ');
+    expect(blank.statusCode).toBe(400);
+    expect(blank.json().error.message).toBe('the transcription is empty: type or paste the text');
+    expect((await transcribe(ids.page, 42)).statusCode).toBe(400);
+    expect((await transcribe('01JUNKNOWN0000000000000000', 'Текст.')).statusCode).toBe(404);
+    expect(await textOf(ids.page)).toBe('');
+  });
+
+  it('links a second photo of the same page, transcribed alike, as a near-duplicate of the first', async () => {
+    const res = await transcribe(ids.page, UFA_TEXT.toUpperCase());
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().nearDuplicates.map((s: { id: string }) => s.id)).toContain(ids.photo);
+  });
+
+  it('can be corrected until something read from it is decided in review', async () => {
+    const { db } = h.t.workspace;
+    const stage = (text: string) =>
+      db.transaction().execute((trx) =>
+        stageExtraction(trx, {
+          sourceId: ids.corrected,
+          extraction: ufaExtraction(text),
+          extractorVersion: 't',
+          userId: null,
+        }),
+      );
+    const first = await transcribe(ids.corrected, UFA_TEXT);
+    expect(first.statusCode, first.body).toBe(200);
+    await stage(UFA_TEXT);
+    const mentions = () => db.selectFrom('mentions').select('status').where('source_id', '=', ids.corrected).execute();
+    expect((await mentions()).length).toBeGreaterThan(0);
+
+    const corrected = `${UFA_TEXT} Адвокат обжалует приговор.`;
+    const res = await transcribe(ids.corrected, corrected);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(await mentions()).toEqual([]);
+    const entry = await db
+      .selectFrom('audit_log')
+      .select('after')
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(entry.after!).proposalsRemoved).toBeGreaterThan(0);
+
+    await stage(corrected);
+    await db.transaction().execute((trx) => acceptAllProposals(trx, null, { sourceId: ids.corrected }));
+    const refused = await transcribe(ids.corrected, 'Совсем другой текст.');
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.message).toContain('has been reviewed');
+    expect(await textOf(ids.corrected)).toBe(corrected);
+  });
+});

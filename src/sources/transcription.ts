@@ -1,0 +1,117 @@
+/**
+ * A person's reading of a source whose file has no text to read: a scan, a photo of a page. It becomes the source's
+ * text (DESIGN §4 `source_texts`, extractor 'transcription'), which every later offset refers to; the original
+ * stays as it was, byte for byte. A text read from the file itself is never replaced: its offsets are the file's.
+ */
+import type { Kysely } from 'kysely';
+import { dialectOf } from '../db/connection.js';
+import type { Database } from '../db/schema.js';
+import { indexSource } from '../search/index.js';
+import { ChronicleError } from '../shared/errors.js';
+import { detectLanguage } from '../shared/language.js';
+import { withoutNul } from './parse.js';
+import { nearDuplicateKey } from './prepared-text.js';
+import { sha256Hex } from './sha256.js';
+
+/** `source_texts.extractor` of a text a person typed or pasted from their own OCR. */
+export const TRANSCRIPTION_EXTRACTOR = 'transcription';
+export const TRANSCRIPTION_VERSION = '1';
+/** A hundred-page scan transcribed is some 500,000 characters: ten times that is no reading of one source. */
+export const MAX_TRANSCRIPTION_CHARS = 5_000_000;
+
+export interface TextState {
+  /** SHA-256 of the text, hex; null for an empty one. */
+  sha256: string | null;
+  characters: number;
+  extractor: string;
+}
+
+/**
+ * The text as it is stored: line breaks as \n, NUL as U+FFFD (PostgreSQL's text holds none), blank space around it
+ * gone. Throws VALIDATION for a text that is blank or too long.
+ * `transcriptionText('  Постановление\r\nсуда ')` → 'Постановление\nсуда'.
+ */
+export function transcriptionText(text: string): string {
+  const stored = withoutNul(text.replace(/\r\n?/g, '\n')).trim();
+  if (stored === '') throw new ChronicleError('VALIDATION', 'the transcription is empty: type or paste the text');
+  if (stored.length > MAX_TRANSCRIPTION_CHARS)
+    throw new ChronicleError(
+      'VALIDATION',
+      `the transcription has ${stored.length} characters; the limit is ${MAX_TRANSCRIPTION_CHARS}`,
+    );
+  return stored;
+}
+
+/**
+ * Stores a transcription as the text of a source that needs OCR (or was transcribed before), in the caller's
+ * transaction: the text, its language, its near-duplicate key and link, and its search index row change together,
+ * and the source no longer needs OCR. Returns the text before and after, for the audit entry.
+ * Throws NOT_FOUND for no such source, CONFLICT for one whose text was read from its file.
+ */
+export async function storeTranscription(
+  trx: Kysely<Database>,
+  sourceId: string,
+  text: string,
+): Promise<{ before: TextState; after: TextState }> {
+  const stored = transcriptionText(text);
+  const source = await trx
+    .selectFrom('sources')
+    .innerJoin('source_texts', 'source_texts.source_id', 'sources.id')
+    .select(['sources.title', 'sources.needs_ocr', 'source_texts.text', 'source_texts.extractor'])
+    .where('sources.id', '=', sourceId)
+    .where('sources.deleted_at', 'is', null)
+    .executeTakeFirst();
+  if (!source) throw new ChronicleError('NOT_FOUND', `no source ${sourceId}`);
+  if (source.needs_ocr !== 1 && source.extractor !== TRANSCRIPTION_EXTRACTOR)
+    throw new ChronicleError(
+      'CONFLICT',
+      'this source has the text its file holds, which every offset refers to; only a scan or a photo without ' +
+        'readable text can be transcribed',
+    );
+
+  const textKey = nearDuplicateKey(stored);
+  const near = textKey
+    ? await trx
+        .selectFrom('sources')
+        .select('id')
+        .where('text_sha256', '=', textKey)
+        .where('id', '!=', sourceId)
+        .where('deleted_at', 'is', null)
+        .orderBy('captured_at')
+        .orderBy('id')
+        .limit(1)
+        .executeTakeFirst()
+    : undefined;
+  const language = detectLanguage(stored);
+  // Sources taken for copies of the text this one had are copies of it no longer.
+  let formerCopies = trx
+    .updateTable('sources')
+    .set({ near_duplicate_of: null })
+    .where('near_duplicate_of', '=', sourceId);
+  if (textKey) formerCopies = formerCopies.where('text_sha256', '!=', textKey);
+  await formerCopies.execute();
+  await trx
+    .updateTable('sources')
+    .set({ language, text_sha256: textKey, near_duplicate_of: near?.id ?? null, needs_ocr: 0 })
+    .where('id', '=', sourceId)
+    .execute();
+  await trx
+    .updateTable('source_texts')
+    .set({
+      text: stored,
+      extractor: TRANSCRIPTION_EXTRACTOR,
+      extractor_version: TRANSCRIPTION_VERSION,
+      created_at: new Date().toISOString(),
+    })
+    .where('source_id', '=', sourceId)
+    .execute();
+  await indexSource(trx, dialectOf(trx), { sourceId, title: source.title, text: stored, language });
+  return {
+    before: textState(source.text, source.extractor),
+    after: textState(stored, TRANSCRIPTION_EXTRACTOR),
+  };
+}
+
+function textState(text: string, extractor: string): TextState {
+  return { sha256: text === '' ? null : sha256Hex(text), characters: text.length, extractor };
+}
