@@ -98,7 +98,7 @@ export function App() {
       <Routes>
         <Route path="/" element={<ToSources />} />
         <Route path="/sources" element={<SourcesPage canUpload={can.upload} canSeeJobs={can.jobs} />} />
-        <Route path="/sources/:id" element={<SourceViewPage canDecide={canDecide} canLink={canEdit} />} />
+        <Route path="/sources/:id" element={<SourceViewPage canDecide={canDecide} canLink={canEdit} canEdit={canEdit} />} />
         <Route path="/search" element={<SearchPage />} />
         <Route path="/review" element={<ReviewPage canDecide={canDecide} canLink={canEdit} />} />
         <Route path="/persons" element={<PeoplePage />} />

@@ -72,6 +72,14 @@ export function useLanguageName(): (code: string | null | undefined) => string {
   };
 }
 
+/**
+ * A source's language as an HTML lang attribute: 'ru' and 'en' as they are; 'other' (or none) names no language,
+ * so it gives none — `lang="other"` is no language a screen reader knows.
+ */
+export function htmlLang(language: string | null | undefined): 'ru' | 'en' | undefined {
+  return language === 'ru' || language === 'en' ? language : undefined;
+}
+
 /** What kind of document a media type is, in the UI language: 'application/msword' → 'Word 97–2003 (DOC)'. */
 export function useMediaTypeName(): (mediaType: string) => string {
   const { t } = useTranslation();

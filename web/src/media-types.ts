@@ -1,3 +1,13 @@
+/** Pictures the server serves to be shown (GET /api/v1/sources/:id/image): what every supported browser decodes. */
+export const SHOWN_IMAGE_TYPES: ReadonlySet<string> = new Set([
+  'image/jpeg',
+  'image/png',
+  'image/gif',
+  'image/webp',
+  'image/avif',
+  'image/bmp',
+]);
+
 /** The server's media types (src/sources/detect.ts MEDIA_TYPES), by the key of their name in the UI's messages. */
 export const MEDIA_TYPE_KEYS: Record<string, string> = {
   'text/plain': 'text',

@@ -4,7 +4,8 @@ import type { QueryClient, QueryKey } from '@tanstack/react-query';
  * Whether a cached answer can change when the record does. Almost every list can: a decision in the review queue
  * adds an event (events, cases, statistics, search, a person's page), moves a source from "to review" to
  * "reviewed" (the source list) and writes an audit entry; an upload adds a source, proposals and jobs. Only the
- * signed-in account and a source's text (stored once when the file is read, never edited) stand apart.
+ * signed-in account and a source's text (stored once when the file is read; only a transcription replaces it, and
+ * its form fetches the text again) stand apart.
  * `changesWithRecord(['sources', 'list', {}, 0])` → true; `changesWithRecord(['sources', 'text', '01H…'])` → false.
  */
 export function changesWithRecord(key: QueryKey): boolean {

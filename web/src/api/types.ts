@@ -31,6 +31,8 @@ export interface SourceList {
 
 export interface SourceDetail extends SourceSummary {
   metadata: Record<string, unknown>;
+  /** Its text is a person's transcription of a scan or photo, not read from the file. */
+  transcribed: boolean;
   children: SourceSummary[];
   nearDuplicates: SourceSummary[];
 }

@@ -8,7 +8,7 @@ import { HighlightedText } from '../components/highlighted-text.js';
 import { Pager, useOffsetInRange } from '../components/pager.js';
 import { EmptyState, ErrorState, errorText, Loading, RefusedDates } from '../components/states.js';
 import { checkDates } from '../dates.js';
-import { useFormat, useLanguageName } from '../format.js';
+import { htmlLang, useFormat, useLanguageName } from '../format.js';
 import { hasSearchWords } from '../search/query-words.js';
 import { useFormDraft } from '../url-filters.js';
 import { sourceName } from './sources.js';
@@ -267,7 +267,7 @@ export function SearchPage() {
                         {languageName(hit.language)}
                         {hit.publishedAt ? ` · ${format.partialDate(hit.publishedAt)}` : ''}
                       </p>
-                      <p className="result__snippet" lang={hit.language ?? undefined} data-testid="snippet">
+                      <p className="result__snippet" lang={htmlLang(hit.language)} data-testid="snippet">
                         <HighlightedText text={hit.snippet} highlights={hit.highlights} />
                       </p>
                     </li>

@@ -1,13 +1,16 @@
-import { useQuery } from '@tanstack/react-query';
-import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, type ReactNode, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api } from '../api/client.js';
 import { fetchMentions } from '../api/mentions.js';
+import { invalidateRecord } from '../api/record-queries.js';
 import type { Mention, Proposal, SourceDetail, SourceSummary, SourceText } from '../api/types.js';
 import { type Highlight, HighlightedText } from '../components/highlighted-text.js';
-import { EmptyState, ErrorState, Loading } from '../components/states.js';
-import { useFormat, useLanguageName, useMediaTypeName } from '../format.js';
+import { ActionButton } from '../components/action-button.js';
+import { ActionError, EmptyState, ErrorState, Loading } from '../components/states.js';
+import { htmlLang, useFormat, useLanguageName, useMediaTypeName } from '../format.js';
+import { SHOWN_IMAGE_TYPES } from '../media-types.js';
 import { ReviewQueue } from './review.js';
 import { sourceName } from './sources.js';
 
@@ -18,7 +21,15 @@ const knownKind = (kind: string) => ((KINDS as readonly string[]).includes(kind)
  * One source: what it is, its text (with what extraction found, when the record API offers it), the review of what
  * was proposed from it, beside the words, and its relatives.
  */
-export function SourceViewPage({ canDecide = false, canLink = false }: { canDecide?: boolean; canLink?: boolean }) {
+export function SourceViewPage({
+  canDecide = false,
+  canLink = false,
+  canEdit = false,
+}: {
+  canDecide?: boolean;
+  canLink?: boolean;
+  canEdit?: boolean;
+}) {
   const { id = '' } = useParams();
   const { t } = useTranslation();
   const detail = useQuery({
@@ -34,12 +45,22 @@ export function SourceViewPage({ canDecide = false, canLink = false }: { canDeci
       </p>
       {detail.isPending ? <Loading /> : null}
       {detail.isError ? <ErrorState error={detail.error} onRetry={() => void detail.refetch()} /> : null}
-      {detail.data ? <SourceBody source={detail.data} canDecide={canDecide} canLink={canLink} /> : null}
+      {detail.data ? <SourceBody source={detail.data} canDecide={canDecide} canLink={canLink} canEdit={canEdit} /> : null}
     </div>
   );
 }
 
-function SourceBody({ source, canDecide, canLink }: { source: SourceDetail; canDecide: boolean; canLink: boolean }) {
+function SourceBody({
+  source,
+  canDecide,
+  canLink,
+  canEdit,
+}: {
+  source: SourceDetail;
+  canDecide: boolean;
+  canLink: boolean;
+  canEdit: boolean;
+}) {
   const { t } = useTranslation();
   const [current, setCurrent] = useState<Proposal | null>(null);
   const format = useFormat();
@@ -59,6 +80,7 @@ function SourceBody({ source, canDecide, canLink }: { source: SourceDetail; canD
     [t('source.size'), format.bytes(source.byteSize)],
     [t('source.fileName'), source.fileName],
     [t('source.confidentiality'), confidentiality],
+    ...imageRows(source.metadata, t, format),
     [
       t('source.url'),
       source.url && /^https?:\/\//i.test(source.url) ? (
@@ -83,7 +105,10 @@ function SourceBody({ source, canDecide, canLink }: { source: SourceDetail; canD
       <div className="source-layout">
         <div className="source-layout__main">
           {source.needsOcr ? <p className="notice notice--warn">{t('source.needsOcr')}</p> : null}
+          {source.transcribed ? <p className="notice">{t('source.transcribedNotice')}</p> : null}
+          {SHOWN_IMAGE_TYPES.has(source.mediaType) ? <SourceImage id={source.id} title={title} /> : null}
           <SourceTextPanel id={source.id} language={source.language} currentProposal={current?.id ?? null} />
+          {canEdit && (source.needsOcr || source.transcribed) ? <TranscriptionForm id={source.id} language={source.language} /> : null}
         </div>
         <aside className="source-layout__side">
           <section className="panel" aria-labelledby="meta-title">
@@ -115,6 +140,115 @@ function SourceBody({ source, canDecide, canLink }: { source: SourceDetail; canD
         <ReviewQueue canDecide={canDecide} canLink={canLink} sourceId={source.id} describedBy="source-review-keys" onCurrent={setCurrent} />
       </section>
     </>
+  );
+}
+
+/** What a photo or scan says of itself: when and with what it was taken, where, its size and pages. */
+function imageRows(
+  metadata: Record<string, unknown>,
+  t: (key: string) => string,
+  format: ReturnType<typeof useFormat>,
+): Array<[string, ReactNode]> {
+  const number = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : null);
+  const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value : null);
+  const { width, height, pageCount, camera, takenAt, location } = metadata;
+  const place = location && typeof location === 'object' ? (location as Record<string, unknown>) : {};
+  const latitude = number(place.latitude);
+  const longitude = number(place.longitude);
+  return [
+    [t('source.takenAt'), cameraTime(text(takenAt), format)],
+    [t('source.camera'), text(camera)],
+    [t('source.location'), latitude !== null && longitude !== null ? `${latitude}, ${longitude}` : null],
+    [t('source.dimensions'), number(width) && number(height) ? `${width} × ${height} px` : null],
+    [t('source.pages'), number(pageCount) ? format.number(pageCount as number) : null],
+  ];
+}
+
+/**
+ * A camera's clock as EXIF writes it, in the UI's words: '2026:11:03 14:05:09+03:00' → '3 Nov 2026, 14:05:09 UTC+03:00'.
+ * The time stays the camera's own; without an offset its zone is unknown, and none is named.
+ */
+function cameraTime(value: string | null, format: ReturnType<typeof useFormat>): string | null {
+  const m = value ? /^(\d{4}):(\d{2}):(\d{2})[ T](\d{2}:\d{2}:\d{2})([+-]\d{2}:\d{2})?$/.exec(value) : null;
+  if (!m) return value;
+  return `${format.partialDate(`${m[1]}-${m[2]}-${m[3]}`)}, ${m[4]}${m[5] ? ` UTC${m[5]}` : ''}`;
+}
+
+/** The photo or scan itself, for reading it beside its text; served only for the formats a browser shows. */
+function SourceImage({ id, title }: { id: string; title: string }) {
+  const { t } = useTranslation();
+  return (
+    <figure className="panel source-image">
+      <h2>{t('source.image')}</h2>
+      <a href={`/api/v1/sources/${encodeURIComponent(id)}/image`} target="_blank" rel="noopener noreferrer">
+        <img src={`/api/v1/sources/${encodeURIComponent(id)}/image`} alt={t('source.imageAlt', { title })} loading="lazy" />
+      </a>
+      <figcaption className="hint">{t('source.imageHint')}</figcaption>
+    </figure>
+  );
+}
+
+/**
+ * An editor types what the page says, or pastes what an OCR program read; saved, it is the text every highlight
+ * points into, and is extracted. Until then the form holds what was typed, so nothing is lost to a failed save.
+ */
+function TranscriptionForm({ id, language }: { id: string; language: string | null }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const field = useId();
+  const current = useQuery({
+    queryKey: ['sources', 'text', id],
+    queryFn: ({ signal }) => api<SourceText>(`/api/v1/sources/${encodeURIComponent(id)}/text`, { signal }),
+  });
+  const [saved, setSaved] = useState(false);
+  const save = useMutation({
+    mutationFn: (text: string) =>
+      api<SourceDetail>(`/api/v1/sources/${encodeURIComponent(id)}/transcription`, { method: 'PUT', body: { text } }),
+    onSuccess: async () => {
+      setSaved(true);
+      await queryClient.invalidateQueries({ queryKey: ['sources', 'text', id] });
+      await invalidateRecord(queryClient);
+    },
+  });
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    setSaved(false);
+    save.mutate(String(new FormData(event.currentTarget).get('text') ?? ''));
+  };
+  if (current.isPending) return null;
+  return (
+    <section className="panel" aria-labelledby={`${field}-title`}>
+      <h2 id={`${field}-title`}>{t('source.transcription.title')}</h2>
+      <p className="hint" id={`${field}-hint`}>
+        {t('source.transcription.hint')}
+      </p>
+      <form onSubmit={onSubmit} className="transcription">
+        <div className="field">
+          <label htmlFor={field}>{t('source.transcription.label')}</label>
+          <textarea
+            id={field}
+            name="text"
+            rows={14}
+            required
+            lang={htmlLang(language)}
+            aria-describedby={`${field}-hint`}
+            defaultValue={current.data?.text ?? ''}
+            onChange={() => setSaved(false)}
+          />
+        </div>
+        <p>
+          <ActionButton type="submit" className="button" busy={save.isPending}>
+            {t('source.transcription.save')}
+          </ActionButton>
+        </p>
+        {saved ? (
+          <p className="notice" role="status">
+            {t('source.transcription.saved')}
+          </p>
+        ) : null}
+        <ActionError error={save.error} />
+      </form>
+    </section>
   );
 }
 
@@ -216,7 +350,7 @@ function SourceTextBody({
     if (top < box.scrollTop || top + mark.offsetHeight > box.scrollTop + box.clientHeight) box.scrollTop = Math.max(0, top - box.clientHeight / 3);
   }, [currentProposal]);
   return (
-    <div className="source-text" lang={language ?? undefined} data-testid="source-text" ref={container}>
+    <div className="source-text" lang={htmlLang(language)} data-testid="source-text" ref={container}>
       <HighlightedText text={text} highlights={highlights} />
     </div>
   );

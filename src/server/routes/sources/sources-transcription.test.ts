@@ -92,6 +92,21 @@ describe.each(dialects)('transcribing a scan or photo, PUT /api/v1/sources/:id/t
     expect((await verifyAuditChain(db)).ok).toBe(true);
   });
 
+  it('shows a photo as the picture it is, to be read beside its transcription, and nothing else as a picture', async () => {
+    const shown = await h.call('GET', `/api/v1/sources/${ids.photo}/image`, viewer);
+    expect(shown.statusCode).toBe(200);
+    expect(shown.headers).toMatchObject({
+      'content-type': 'image/jpeg',
+      'x-content-type-options': 'nosniff',
+      'cache-control': 'private, no-store',
+    });
+    expect(Buffer.compare(shown.rawPayload, Buffer.from(image('scan.jpg')))).toBe(0);
+    // A browser does not show HEIC; a report is no picture.
+    expect((await h.call('GET', `/api/v1/sources/${ids.corrected}/image`, viewer)).statusCode).toBe(415);
+    expect((await h.call('GET', `/api/v1/sources/${ids.text}/image`, viewer)).statusCode).toBe(415);
+    expect((await h.call('GET', `/api/v1/sources/${ids.photo}/image`, null)).statusCode).toBe(401);
+  });
+
   it('refuses a source whose text its file holds, a blank text, a source that does not exist', async () => {
     const own = await transcribe(ids.text, 'Другой текст.');
     expect(own.statusCode).toBe(409);

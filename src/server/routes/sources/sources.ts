@@ -38,6 +38,8 @@ import {
 } from './schema.js';
 
 const METADATA_FIELDS = ['title', 'url', 'publisher', 'publishedAt'] as const;
+/** Image formats every browser the web UI supports shows; TIFF and HEIC are downloaded instead. */
+const SHOWN_IMAGE_TYPES = new Set(['image/jpeg', 'image/png', 'image/gif', 'image/webp', 'image/avif', 'image/bmp']);
 
 /** `/api/v1/sources`: list, get, text, original bytes, upload. */
 export async function sourcesRoutes(
@@ -138,6 +140,35 @@ export async function sourcesRoutes(
         .header('x-content-type-options', 'nosniff')
         .header('content-security-policy', "default-src 'none'; sandbox")
         .header('x-original-media-type', original.mediaType)
+        .send(original.bytes);
+    },
+  });
+
+  app.get('/api/v1/sources/:id/image', {
+    config: { access: 'viewer' },
+    schema: {
+      tags: ['sources'],
+      summary: 'A photo or scan, to be shown beside its transcription (JPEG, PNG, GIF, WebP, AVIF, BMP)',
+      params: SourceParams,
+      response: { 404: ErrorBody, 415: ErrorBody },
+    },
+    handler: async (request, reply) => {
+      const { id } = request.params as { id: string };
+      const original = await getSourceOriginal(db, id, runtime.cipher, sourceScope(request.user));
+      // Only formats a browser decodes as pictures, told by the bytes at ingestion: never markup (SVG), never a type
+      // that a browser would sniff into something else.
+      if (!SHOWN_IMAGE_TYPES.has(original.mediaType))
+        throw new ChronicleError(
+          'UNSUPPORTED_TYPE',
+          'this source is not an image a browser shows: download its original',
+        );
+      await auditRestrictedRead(db, request.user, 'sources', await confidentialityOf(id), 'original');
+      return reply
+        .header('content-type', original.mediaType)
+        .header('content-disposition', 'inline')
+        .header('x-content-type-options', 'nosniff')
+        .header('content-security-policy', "default-src 'none'; sandbox")
+        .header('cache-control', 'private, no-store')
         .send(original.bytes);
     },
   });

@@ -1,0 +1,71 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { type IngestResult, ingestFiles } from '../../src/sources/index.js';
+import { expectAccessible, SCREENSHOTS, SKIP, signedInSuite } from './harness.js';
+
+/**
+ * A photographed page end to end: shown beside the form, transcribed by an editor, and from then on the source's
+ * text, in Debian's Chromium with the axe check.
+ */
+const SLOW = 120_000;
+
+const TRANSCRIPTION =
+  'ПОСТАНОВЛЕНИЕ\nоб избрании меры пресечения\n\nСуд постановил избрать Петру Вымышленному меру пресечения в виде заключения под стражу.';
+
+describe.skipIf(SKIP)('transcribing a photographed page in Chromium', () => {
+  let photoId = '';
+  const suite = signedInSuite(
+    'chronicle-e2e-transcription-',
+    { username: 'e2e-transcriber', password: 'e2e correct horse battery staple', role: 'editor' },
+    {
+      timeout: SLOW,
+      beforeServer: async (runtime) => {
+        const photo = new Uint8Array(readFileSync(new URL('../fixtures/images/scan.jpg', import.meta.url)));
+        const results: IngestResult[] = [];
+        for await (const r of ingestFiles(runtime.ingestContext(null), [{ name: 'IMG_0412.JPG', bytes: photo }]))
+          results.push(r);
+        photoId = results[0]!.sourceId!;
+      },
+    },
+  );
+
+  it(
+    'shows the photo and what the camera recorded, and keeps the text an editor types as the source text',
+    async () => {
+      const { page, problems } = await suite.signedInPage();
+      await page.goto(`${suite.url}/sources/${photoId}?lang=en`);
+      await page.getByText('A scan or photo: its text needs OCR or a transcription').waitFor();
+      // The picture is served as one and decoded by the browser.
+      const picture = page.getByRole('img', { name: 'Scan or photo of IMG_0412.JPG' });
+      await picture.waitFor();
+      await expect.poll(() => picture.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(600);
+      const about = page.getByRole('region', { name: 'About this source' });
+      expect(await about.textContent()).toContain('ExampleCam Model 7');
+      expect(await about.textContent()).toContain('600 × 800 px');
+      expect(await about.textContent()).toContain('3 Nov 2026, 14:05:09 UTC+03:00');
+      expect(await about.textContent()).toContain('51.5331, 46.0342');
+      await expectAccessible(page, 'photo to transcribe');
+
+      const field = page.getByLabel('Text of the page');
+      await field.fill(TRANSCRIPTION);
+      await page.getByRole('button', { name: 'Save the transcription' }).click();
+      await page.getByRole('status').getByText('Saved.').waitFor();
+      await page.getByText('This text was transcribed from the scan or photo by a person').waitFor();
+      expect(await page.getByText('A scan or photo: its text needs OCR').count()).toBe(0);
+      await expect.poll(() => page.getByTestId('source-text').textContent()).toBe(TRANSCRIPTION);
+      // The form keeps the text for a correction.
+      expect(await field.inputValue()).toBe(TRANSCRIPTION);
+      await page.screenshot({ path: join(SCREENSHOTS, 'source-transcription.png'), fullPage: true });
+
+      // A blank text is refused with the server's reason, and the saved text stays.
+      await field.fill(' ');
+      await page.getByRole('button', { name: 'Save the transcription' }).click();
+      await page.getByText('the transcription is empty').waitFor();
+      await page.reload();
+      await expect.poll(() => page.getByTestId('source-text').textContent()).toBe(TRANSCRIPTION);
+      expect(problems).toEqual([]);
+    },
+    SLOW,
+  );
+});
