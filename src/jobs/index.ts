@@ -7,6 +7,7 @@ export {
   getJob,
   listJobs,
   renewLease,
+  requeueJob,
   retryJobs,
 } from './queue.js';
 export type { JobHandler, WorkerOptions } from './worker.js';

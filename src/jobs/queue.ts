@@ -80,6 +80,40 @@ export async function enqueueJob(
 }
 
 /**
+ * Queues work to be done again under its dedupe key, when what it reads has changed: the job that did it (done or
+ * failed) goes back in the queue with its attempts reset, a queued one stays queued, and a new one is queued where
+ * there is none. The row is written either way, so on PostgreSQL no worker claims it before the caller's transaction
+ * commits what the work is to read. Throws CONFLICT while a worker runs it: it reads what was there before.
+ * `await requeueJob(trx, 'extract', { sourceId }, 'extract:01J…:1.2.0')` → `{ id: '01J…', created: false }`.
+ */
+export async function requeueJob(
+  db: Kysely<Database>,
+  kind: string,
+  payload: unknown,
+  dedupeKey: string,
+): Promise<{ id: string; created: boolean }> {
+  const again = await db
+    .updateTable('jobs')
+    .set({
+      status: 'queued',
+      attempts: 0,
+      error: null,
+      result: null,
+      worker_id: null,
+      lease_until: null,
+      updated_at: new Date().toISOString(),
+    })
+    .where('dedupe_key', '=', dedupeKey)
+    .where('status', '!=', 'running')
+    .returning('id')
+    .executeTakeFirst();
+  if (again) return { id: again.id, created: false };
+  const queued = await enqueueJob(db, kind, payload, { dedupeKey });
+  if (!queued.created) throw new ChronicleError('CONFLICT', `job ${queued.id} is running on what was there before`);
+  return queued;
+}
+
+/**
  * Claims the oldest runnable job: a queued one, or a running one whose worker's lease ran out (the worker died).
  * On PostgreSQL `FOR UPDATE SKIP LOCKED` lets any number of workers on any number of machines claim without
  * blocking each other or taking the same job; on SQLite the single writer does the same job.

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { enqueueJob, type JobHandler } from '../jobs/index.js';
-import { ChronicleError } from '../shared/errors.js';
+import { enqueueJob, type JobHandler, requeueJob } from '../jobs/index.js';
+import { ChronicleError, isChronicleError } from '../shared/errors.js';
 import type { ExtractionInput } from './extraction-input.js';
 import { type StageResult, stageExtraction } from './staging.js';
 
@@ -23,17 +23,36 @@ export interface ExtractJobContext {
 
 /**
  * Queues extraction of one source, once: `queueExtraction(db, '01J…', '1.2.0')` → `{ id, created }`. The dedupe key
- * includes the extractor version, so a newer extractor queues the source again, and for a text that was replaced
- * (a transcription) the text's hash, so the new text is read too.
+ * includes the extractor version, so a newer extractor queues the source again.
  */
 export async function queueExtraction(
   db: Kysely<Database>,
   sourceId: string,
   extractorVersion: string,
-  textSha256?: string | null,
 ): Promise<{ id: string; created: boolean }> {
-  const key = `${EXTRACT_JOB}:${sourceId}:${extractorVersion}${textSha256 ? `:${textSha256}` : ''}`;
-  return enqueueJob(db, EXTRACT_JOB, { sourceId }, { dedupeKey: key });
+  return enqueueJob(db, EXTRACT_JOB, { sourceId }, { dedupeKey: extractionKey(sourceId, extractorVersion) });
+}
+
+/**
+ * Queues extraction of a source whose text was replaced (a transcription), under the same key, so the source's
+ * state follows that job as it follows any. Throws CONFLICT while its text is being read.
+ */
+export async function requeueExtraction(
+  db: Kysely<Database>,
+  sourceId: string,
+  extractorVersion: string,
+): Promise<{ id: string; created: boolean }> {
+  try {
+    return await requeueJob(db, EXTRACT_JOB, { sourceId }, extractionKey(sourceId, extractorVersion));
+  } catch (error) {
+    if (!isChronicleError(error) || error.code !== 'CONFLICT') throw error;
+    throw new ChronicleError('CONFLICT', 'the text of this source is being read right now: save again in a moment');
+  }
+}
+
+/** `extract:<source id>:<extractor version>`, the key source-states.ts looks a source's extraction up by. */
+function extractionKey(sourceId: string, extractorVersion: string): string {
+  return `${EXTRACT_JOB}:${sourceId}:${extractorVersion}`;
 }
 
 /**

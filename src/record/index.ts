@@ -11,7 +11,7 @@ export type { EventInput as EventRecordInput, EventView, ParticipantRef } from '
 export { createEvent, deleteEvent, getEvent, listEvents, restoreEvent, updateEvent } from './events.js';
 export type { EvidenceSpanChange } from './evidence-spans.js';
 export type { ExtractJobContext, RunExtractor } from './extract-job.js';
-export { EXTRACT_JOB, extractJobHandler, queueExtraction } from './extract-job.js';
+export { EXTRACT_JOB, extractJobHandler, queueExtraction, requeueExtraction } from './extract-job.js';
 export type {
   ArticleInput,
   CaseInput,

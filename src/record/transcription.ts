@@ -3,7 +3,7 @@ import { appendAudit } from '../audit/index.js';
 import type { Database } from '../db/schema.js';
 import { ChronicleError } from '../shared/errors.js';
 import { storeTranscription } from '../sources/index.js';
-import { queueExtraction } from './extract-job.js';
+import { requeueExtraction } from './extract-job.js';
 import { unstageSource } from './staging.js';
 
 export interface TranscribeInput {
@@ -55,7 +55,7 @@ export async function transcribeSource(trx: Kysely<Database>, input: TranscribeI
   await trx.deleteFrom('evidence').where('source_id', '=', sourceId).where('target_table', '=', 'places').execute();
   await trx.deleteFrom('staged_records').where('source_id', '=', sourceId).execute();
   const { before, after } = await storeTranscription(trx, sourceId, input.text);
-  const job = await queueExtraction(trx, sourceId, input.extractorVersion, after.sha256);
+  const job = await requeueExtraction(trx, sourceId, input.extractorVersion);
   await appendAudit(trx, {
     userId,
     action: 'source.transcribe',

@@ -75,12 +75,35 @@ export interface ImageDimensions {
 
 /** Width and height in pixels as the file declares them (its first page or frame), or null if it cannot say. */
 export function imageDimensions(bytes: Uint8Array): ImageDimensions | null {
+  // image-size reads a TIFF only from a file on disk.
+  if (imageMediaType(bytes) === IMAGE_MEDIA_TYPES.tiff) return tiffDimensions(bytes);
   try {
     const { width, height } = imageSize(bytes);
-    return width > 0 && height > 0 ? { width, height } : null;
+    return width && height && width > 0 && height > 0 ? { width, height } : null;
   } catch {
     return null;
   }
+}
+
+/** TIFF 6.0 §8: ImageWidth (tag 256) and ImageLength (257) of the first image directory, SHORT or LONG. */
+function tiffDimensions(bytes: Uint8Array): ImageDimensions | null {
+  if (bytes.length < 8) return null;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const little = bytes[0] === 0x49;
+  const directory = view.getUint32(4, little);
+  if (directory + 2 > bytes.length) return null;
+  const size = { width: 0, height: 0 };
+  const entries = view.getUint16(directory, little);
+  for (let i = 0; i < entries; i++) {
+    const at = directory + 2 + i * 12;
+    if (at + 12 > bytes.length) break;
+    const tag = view.getUint16(at, little);
+    const type = view.getUint16(at + 2, little);
+    const value = type === 3 ? view.getUint16(at + 8, little) : type === 4 ? view.getUint32(at + 8, little) : 0;
+    if (tag === 256) size.width = value;
+    if (tag === 257) size.height = value;
+  }
+  return size.width > 0 && size.height > 0 ? size : null;
 }
 
 /**

@@ -39,7 +39,14 @@ describe.skipIf(SKIP)('transcribing a photographed page in Chromium', () => {
       // The picture is served as one and decoded by the browser.
       const picture = page.getByRole('img', { name: 'Scan or photo of IMG_0412.JPG' });
       await picture.waitFor();
-      await expect.poll(() => picture.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(600);
+      await expect
+        .poll(() =>
+          picture.evaluate((element) => {
+            const img = element as unknown as { complete: boolean; naturalWidth: number };
+            return img.complete && img.naturalWidth;
+          }),
+        )
+        .toBe(600);
       const about = page.getByRole('region', { name: 'About this source' });
       expect(await about.textContent()).toContain('ExampleCam Model 7');
       expect(await about.textContent()).toContain('600 × 800 px');

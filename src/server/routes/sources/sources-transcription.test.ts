@@ -4,6 +4,8 @@ import { testDialects } from '../../../../test/helpers/workspaces.js';
 import { UFA_TEXT, ufaExtraction } from '../../../../test/integration/record-fixtures.js';
 import { type Agent, createHarness, type Harness } from '../../../../test/security/harness.js';
 import { verifyAuditChain } from '../../../audit/index.js';
+import { EXTRACTOR_VERSION } from '../../../extract/index.js';
+import { claimJob, completeJob } from '../../../jobs/index.js';
 import { acceptAllProposals, stageExtraction } from '../../../record/index.js';
 import { searchSources } from '../../../search/index.js';
 import { type IngestResult, ingestFiles, sha256Hex } from '../../../sources/index.js';
@@ -63,13 +65,13 @@ describe.each(dialects)('transcribing a scan or photo, PUT /api/v1/sources/:id/t
     expect(found.results.map((r) => r.sourceId)).toContain(ids.photo);
 
     const { db } = h.t.workspace;
-    const jobs = await db
+    // Its extraction is queued under the key the source's state follows.
+    const job = await db
       .selectFrom('jobs')
-      .select(['kind', 'dedupe_key', 'payload'])
-      .where('kind', '=', 'extract')
-      .execute();
-    expect(jobs.map((j) => j.dedupe_key)).toContainEqual(expect.stringContaining(`${ids.photo}:`));
-    expect(jobs.find((j) => j.dedupe_key?.includes(ids.photo))?.dedupe_key).toContain(sha256Hex(stored));
+      .select(['status', 'payload'])
+      .where('dedupe_key', '=', `extract:${ids.photo}:${EXTRACTOR_VERSION}`)
+      .executeTakeFirstOrThrow();
+    expect(job).toMatchObject({ status: 'queued', payload: JSON.stringify({ sourceId: ids.photo }) });
 
     const entry = await db
       .selectFrom('audit_log')
@@ -125,6 +127,27 @@ describe.each(dialects)('transcribing a scan or photo, PUT /api/v1/sources/:id/t
     const res = await transcribe(ids.page, UFA_TEXT.toUpperCase());
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().nearDuplicates.map((s: { id: string }) => s.id)).toContain(ids.photo);
+  });
+
+  it('reads a corrected text again: its extraction is queued once more, and refused while it runs', async () => {
+    const { db } = h.t.workspace;
+    const key = `extract:${ids.photo}:${EXTRACTOR_VERSION}`;
+    const job = await claimJob(db, 'test-worker', { kinds: ['extract'] });
+    expect(job?.payload).toEqual({ sourceId: ids.photo });
+    const busy = await transcribe(ids.photo, `${UFA_TEXT} Исправлено.`);
+    expect(busy.statusCode).toBe(409);
+    expect(busy.json().error.message).toBe('the text of this source is being read right now: save again in a moment');
+    expect(await textOf(ids.photo)).toBe(UFA_TEXT.replace('. ', '.\n'));
+
+    await db.transaction().execute((trx) => completeJob(trx, job!.id, 'test-worker', {}));
+    const again = await transcribe(ids.photo, `${UFA_TEXT} Исправлено.`);
+    expect(again.statusCode, again.body).toBe(200);
+    const requeued = await db
+      .selectFrom('jobs')
+      .select(['id', 'status', 'attempts'])
+      .where('dedupe_key', '=', key)
+      .execute();
+    expect(requeued).toEqual([{ id: job!.id, status: 'queued', attempts: 0 }]);
   });
 
   it('can be corrected until something read from it is decided in review', async () => {
