@@ -15,7 +15,7 @@ import { useFormDraft } from '../url-filters.js';
 
 const PAGE_SIZE = 25;
 const READING_POLL_MS = 3_000;
-const FILTERS = ['state', 'language', 'from', 'to', 'publisher'] as const;
+const FILTERS = ['state', 'needsOcr', 'language', 'from', 'to', 'publisher'] as const;
 
 /** A source's best name: its title, else its file name, else a word saying it has none. */
 export function sourceName(source: Pick<SourceSummary, 'title' | 'fileName'>, untitled: string): string {
@@ -32,7 +32,7 @@ export function SourcesPage({ canUpload, canSeeJobs }: { canUpload: boolean; can
   const languageName = useLanguageName();
   const mediaTypeName = useMediaTypeName();
   const [params, setParams] = useSearchParams();
-  const ids = { state: useId(), language: useId(), from: useId(), to: useId(), publisher: useId() };
+  const ids = { state: useId(), needsOcr: useId(), language: useId(), from: useId(), to: useId(), publisher: useId() };
   const offset = Math.max(0, Number(params.get('offset') ?? 0) || 0);
   const filters = Object.fromEntries(FILTERS.map((name) => [name, params.get(name) ?? ''])) as Record<(typeof FILTERS)[number], string>;
   const filtered = FILTERS.some((name) => filters[name] !== '');
@@ -87,6 +87,13 @@ export function SourcesPage({ canUpload, canSeeJobs }: { canUpload: boolean; can
             <label htmlFor={ids.state}>{t('sources.filters.state')}</label>
             <select id={ids.state} name="state" value={draft.state} onChange={(e) => setField('state', e.target.value)}>
               <ChoiceOptions any={t('sources.filters.anyState')} values={SOURCE_STATES} label={(s) => t(`sources.state.${s}`)} />
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor={ids.needsOcr}>{t('sources.filters.text')}</label>
+            <select id={ids.needsOcr} name="needsOcr" value={draft.needsOcr} onChange={(e) => setField('needsOcr', e.target.value)}>
+              <option value="">{t('sources.filters.anyText')}</option>
+              <option value="true">{t('sources.filters.toTranscribe')}</option>
             </select>
           </div>
           <div className="field">
