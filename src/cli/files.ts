@@ -1,7 +1,7 @@
 import { open, readdir, stat } from 'node:fs/promises';
 import { basename, join, sep } from 'node:path';
 import { ChronicleError, describeError } from '../shared/errors.js';
-import { decodeStrictUtf8, decodeText } from '../sources/index.js';
+import { decodeStrictUtf8, decodeText, resourceFoldersIn } from '../sources/index.js';
 
 export type FileEntry =
   /**
@@ -18,25 +18,6 @@ export type FileEntry =
    * page's folder of pictures, style sheets and scripts (`news_files` beside `news.html`: `resourceFoldersIn`).
    */
   | { kind: 'skipped'; path: string; what: 'folder' | 'special' | 'hidden' | 'page-resources' };
-
-const SAVED_PAGE = /\.(html?|xhtml|shtml)$/i;
-/** What Telegram Desktop writes beside the pages of a chat it exports as HTML, for the pages' own look. */
-const TELEGRAM_EXPORT_ASSETS = ['css', 'js', 'images'];
-
-/**
- * The folders among a folder's names that hold what a saved page loads, not reports: style sheets and scripts are
- * text, and would each become a source. A browser that saves a page "complete" writes `<name>.html` and, beside
- * it, `<name>_files`; Telegram Desktop, exporting a chat as HTML, writes `messages.html` beside `css`, `js` and
- * `images` (the chat's own photos and files, in `photos` and `files`, are read).
- */
-function resourceFoldersIn(names: string[]): Set<string> {
-  const folders = new Set(
-    names.filter((name) => SAVED_PAGE.test(name)).map((name) => name.replace(SAVED_PAGE, '_files')),
-  );
-  if (names.includes('messages.html') && names.includes('css') && names.includes('js'))
-    for (const name of TELEGRAM_EXPORT_ASSETS) folders.add(name);
-  return folders;
-}
 
 /**
  * Walks the paths given on the command line lazily (a folder of 100,000 files is never listed into memory at

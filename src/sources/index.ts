@@ -19,6 +19,7 @@ export {
   TEXT_EXTRACTOR_VERSION,
 } from './ingest.js';
 export { INGEST_JOB, ingestJobHandler, queueIngest } from './ingest-queue.js';
+export { resourceFolderPaths, resourceFoldersIn } from './page-resources.js';
 export type { ParsedDocument, ParseLimits } from './parse.js';
 export {
   DEFAULT_PARSE_LIMITS,

@@ -40,6 +40,7 @@ describe.skipIf(SKIP)('transcribing a photographed page in Chromium', () => {
       await page.getByRole('button', { name: 'Apply filters' }).click();
       await page.waitForURL(/needsOcr=true/);
       await page.getByRole('link', { name: 'IMG_0412.JPG' }).click();
+      await page.waitForURL(`${suite.url}/sources/${photoId}`);
       await page.getByText('A scan or photo: its text needs OCR or a transcription').waitFor();
       // The picture is served as one and decoded by the browser.
       const picture = page.getByRole('img', { name: 'Scan or photo of IMG_0412.JPG' });

@@ -127,4 +127,35 @@ describe('ZIP', () => {
       'дело/icon.png is kept in the archive, not read: an image of 32×32 px, too small to show a document (a logo or an icon)',
     ]);
   });
+
+  it('leaves in the archive what a saved page loads, and reads the page and the reports beside it', async () => {
+    const zip = makeZip({
+      'news.html': '<html><head><title>Обыск</title></head><body><p>В Твери прошёл обыск.</p></body></html>',
+      'news_files/style.css': 'body { color: black }',
+      'news_files/app.js': 'console.log(1)',
+      'report.txt': 'Суд арестовал активиста.',
+      // Telegram Desktop's HTML export, zipped: its look is left out, the chat's photos are read.
+      'ChatExport/messages.html': '<div class="page_wrap"></div>',
+      'ChatExport/css/style.css': '.message {}',
+      'ChatExport/js/script.js': 'void 0',
+      'ChatExport/images/back.txt': 'x',
+      'ChatExport/photos/note.txt': 'Фото протокола.',
+      // A folder named like one, with no page beside it, is read.
+      'other_files/readme.txt': 'Заметка.',
+    });
+    const doc = await parseDocumentInProcess(zip);
+    expect(doc.children.map((c) => c.name)).toEqual([
+      'news.html',
+      'report.txt',
+      'ChatExport/messages.html',
+      'ChatExport/photos/note.txt',
+      'other_files/readme.txt',
+    ]);
+    expect(doc.warnings).toEqual([
+      'news_files/ is kept in the archive, not read: what a saved page loads (2 files)',
+      'ChatExport/css/ is kept in the archive, not read: what a saved page loads (1 file)',
+      'ChatExport/js/ is kept in the archive, not read: what a saved page loads (1 file)',
+      'ChatExport/images/ is kept in the archive, not read: what a saved page loads (1 file)',
+    ]);
+  });
 });

@@ -6,6 +6,7 @@
 import { ChronicleError } from '../../shared/errors.js';
 import { detectMediaType, MEDIA_TYPES } from '../detect.js';
 import { imageMediaType, tooSmallForDocument } from '../image-kind.js';
+import { resourceFolderPaths } from '../page-resources.js';
 import type { ChildDocument, ParseLimits, ParserResult } from '../parse-types.js';
 import {
   checkDeclaredSizes,
@@ -14,6 +15,7 @@ import {
   isZip,
   listZipEntries,
   readZipEntry,
+  type ZipEntryInfo,
 } from '../zip-reader.js';
 
 /** Operating-system clutter, not documents (macOS resource forks, Finder and Explorer metadata). */
@@ -55,7 +57,7 @@ function expand(
   }
   budget.remainingEntries -= entries.length;
   checkDeclaredSizes(entries, budget);
-  for (const entry of entries) {
+  for (const entry of withoutPageResources(entries, prefix, warnings)) {
     const name = prefix + safeChildName(entry.name, `entry-${children.length + 1}`);
     let data: Uint8Array;
     try {
@@ -91,6 +93,21 @@ function expand(
     }
     children.push({ name, bytes: data, relation: 'archive-entry' });
   }
+}
+
+/** An archive's entries less those a saved page loads (`news_files/` beside `news.html`), each such folder said once. */
+function withoutPageResources(entries: ZipEntryInfo[], prefix: string, warnings: string[]): ZipEntryInfo[] {
+  const path = (entry: ZipEntryInfo) => entry.name.replace(/\\/g, '/');
+  const folders = resourceFolderPaths(entries.map(path));
+  if (folders.length === 0) return entries;
+  const inFolder = (entry: ZipEntryInfo, folder: string) => path(entry).startsWith(folder);
+  for (const folder of folders) {
+    const count = entries.filter((entry) => inFolder(entry, folder)).length;
+    warnings.push(
+      `${prefix}${folder} is kept in the archive, not read: what a saved page loads (${count} file${count === 1 ? '' : 's'})`,
+    );
+  }
+  return entries.filter((entry) => !folders.some((folder) => inFolder(entry, folder)));
 }
 
 /**
