@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { decodeText, decodeWithCharset, normalizeCharset } from './decode-text.js';
+import { decodeText, decodeWithCharset, iconvNameOfCodePage, normalizeCharset } from './decode-text.js';
 
 const SHORT_RU = 'Привет, мир';
 const SENTENCE_RU = 'Сегодня в Саратове полиция задержала активиста Петра Выдуманного.';
@@ -134,5 +134,20 @@ describe('decodeWithCharset', () => {
     expect(normalizeCharset('CP1251')).toBe('windows-1251');
     expect(normalizeCharset('"koi8-r"')).toBe('koi8-r');
     expect(normalizeCharset('no-such-charset')).toBeNull();
+  });
+
+  it('names the code pages that documents give by number as iconv-lite knows them', () => {
+    expect([1251, 866, 20866, 21866, 10007, 10000, 1200, 65001, 1252].map(iconvNameOfCodePage)).toEqual([
+      'cp1251',
+      'cp866',
+      'cp20866',
+      'cp21866',
+      'maccyrillic',
+      'macintosh',
+      'utf16le',
+      'utf-8',
+      'cp1252',
+    ]);
+    expect(iconvNameOfCodePage(99999)).toBeNull();
   });
 });

@@ -16,6 +16,24 @@ export interface DecodedText {
 const utf8Fatal = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const utf8Lenient = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
 
+/** Windows code page numbers whose iconv-lite names are not `cp<number>`. */
+const CODE_PAGE_NAMES: Record<number, string> = {
+  1200: 'utf16le',
+  65001: 'utf-8',
+  10000: 'macintosh',
+  10007: 'maccyrillic',
+};
+
+/**
+ * The iconv-lite name of a Windows code page, as RTF (`\ansicpg`, `\fcharset`), Word's document properties and
+ * Outlook's PidTagMessageCodepage give it, or null for one iconv-lite does not know; what to read instead is the
+ * caller's to choose. `iconvNameOfCodePage(1251)` → 'cp1251'; `iconvNameOfCodePage(10007)` → 'maccyrillic'.
+ */
+export function iconvNameOfCodePage(codePage: number): string | null {
+  const name = CODE_PAGE_NAMES[codePage] ?? `cp${codePage}`;
+  return iconv.encodingExists(name) ? name : null;
+}
+
 /** Only the first bytes decide the encoding; the whole file is then decoded with it. */
 const SAMPLE_BYTES = 64 * 1024;
 

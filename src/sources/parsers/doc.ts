@@ -10,6 +10,7 @@ import CFB from 'cfb';
 import iconv from 'iconv-lite';
 import WordExtractor from 'word-extractor';
 import { ChronicleError, describeError } from '../../shared/errors.js';
+import { iconvNameOfCodePage } from '../decode-text.js';
 import { normalizeProducedText, type ParserResult } from '../parse-types.js';
 
 /** word-extractor's accessors take this option; its typings do not declare it. */
@@ -125,6 +126,5 @@ function summaryProperties(buffer: Buffer): SummaryProperties {
 }
 
 function decodeCodePage(raw: Buffer, codePage: number): string {
-  const name = codePage === 1200 ? 'utf16le' : codePage === 65001 ? 'utf-8' : `cp${codePage}`;
-  return iconv.decode(raw, iconv.encodingExists(name) ? name : 'cp1252');
+  return iconv.decode(raw, iconvNameOfCodePage(codePage) ?? 'cp1252');
 }

@@ -50,21 +50,25 @@ describe('Outlook items (.msg)', () => {
     ]);
   });
 
-  it('decode the 8-bit strings of older Outlook in the message’s code page', async () => {
-    const doc = await parseDocumentInProcess(
-      makeMsg({
-        subject: 'Задержание в Омске',
-        senderName: 'Редакция',
-        senderEmail: 'desk@example.org',
-        to: [],
-        body: 'В Омске задержали активистку после пикета.',
-        ansiCodePage: 1251,
-      }),
-    );
-    expect(doc.title).toBe('Задержание в Омске');
-    expect(doc.text).toBe('В Омске задержали активистку после пикета.');
-    expect(doc.author).toBe('Редакция');
-  });
+  // Windows-1251, DOS (866), KOI8-R and Mac Cyrillic, whose iconv name is not cp<number>.
+  it.each([1251, 866, 20866, 10007])(
+    'decode the 8-bit strings of older Outlook in the message’s code page (%i)',
+    async (ansiCodePage) => {
+      const doc = await parseDocumentInProcess(
+        makeMsg({
+          subject: 'Задержание в Омске',
+          senderName: 'Редакция',
+          senderEmail: 'desk@example.org',
+          to: [],
+          body: 'В Омске задержали активистку после пикета.',
+          ansiCodePage,
+        }),
+      );
+      expect(doc.title).toBe('Задержание в Омске');
+      expect(doc.text).toBe('В Омске задержали активистку после пикета.');
+      expect(doc.author).toBe('Редакция');
+    },
+  );
 
   it('give their HTML body when they have no plain one', async () => {
     const doc = await parseDocumentInProcess(

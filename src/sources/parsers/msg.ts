@@ -9,6 +9,7 @@ import msgreaderModule, { type FieldsData } from '@kenjiuno/msgreader';
 import iconv from 'iconv-lite';
 import rtfStreamParser from 'rtf-stream-parser';
 import { ChronicleError, describeError } from '../../shared/errors.js';
+import { iconvNameOfCodePage } from '../decode-text.js';
 import { toIsoDate } from '../iso-date.js';
 import { normalizeProducedText, type ParseLimits, type ParserResult } from '../parse-types.js';
 import { readableAttachments } from './eml.js';
@@ -26,8 +27,9 @@ export async function parseMsg(bytes: Uint8Array, limits: ParseLimits): Promise<
   let { reader, fields } = read(bytes, undefined);
   // PidTagMessageCodepage: the code page of the message's 8-bit strings. Read a second time in it if it is not ours.
   const codePage = fields.messageCodepage ?? fields.internetCodepage;
-  const encoding = codePage !== undefined && codePage !== 1200 && codePage !== 65001 ? `cp${codePage}` : undefined;
-  if (encoding && iconv.encodingExists(encoding)) ({ reader, fields } = read(bytes, encoding));
+  const encoding = codePage === undefined ? null : iconvNameOfCodePage(codePage);
+  // Unicode strings are stored as such (PT_UNICODE): a Unicode code page leaves nothing 8-bit to read again.
+  if (encoding && encoding !== 'utf16le' && encoding !== 'utf-8') ({ reader, fields } = read(bytes, encoding));
 
   const warnings: string[] = [];
   const text = bodyText(fields, warnings);
@@ -128,8 +130,7 @@ function decompressRtf(compressed: Uint8Array): number[] {
 }
 
 function htmlEncoding(codePage: number | undefined): string {
-  const name = codePage === undefined || codePage === 65001 ? 'utf-8' : `cp${codePage}`;
-  return iconv.encodingExists(name) ? name : 'utf-8';
+  return (codePage === undefined ? null : iconvNameOfCodePage(codePage)) ?? 'utf-8';
 }
 
 function address(name: string | undefined, email: string | undefined): string | null {

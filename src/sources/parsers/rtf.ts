@@ -15,6 +15,7 @@
 import iconv from 'iconv-lite';
 import rtfStreamParser from 'rtf-stream-parser';
 import { ChronicleError, describeError } from '../../shared/errors.js';
+import { iconvNameOfCodePage } from '../decode-text.js';
 import { normalizeProducedText, type ParserResult } from '../parse-types.js';
 
 const { Tokenize } = rtfStreamParser;
@@ -440,17 +441,8 @@ class RtfReader {
   }
 
   private encodingOf(codePage: number): string {
-    const name =
-      codePage === 10000
-        ? 'macintosh'
-        : codePage === 10007
-          ? 'maccyrillic'
-          : codePage === 20866
-            ? 'koi8-r'
-            : codePage === 65001
-              ? 'utf-8'
-              : `cp${codePage}`;
-    if (iconv.encodingExists(name)) return name;
+    const name = iconvNameOfCodePage(codePage);
+    if (name) return name;
     if (!this.unknownCodePages.has(codePage)) {
       this.unknownCodePages.add(codePage);
       this.warnings.push(`RTF code page ${codePage} is unknown: its bytes were read as Windows-1252`);
