@@ -6,6 +6,7 @@ import CFB from 'cfb';
 import { decodeText } from './decode-text.js';
 import { IMAGE_MEDIA_TYPES, imageMediaType, isImageMediaType, tooSmallForDocument } from './image-kind.js';
 import { looksLikeTelegramExport } from './parsers/telegram.js';
+import { looksLikeWhatsAppChat } from './parsers/whatsapp.js';
 import { isZip, listZipEntries, readZipEntry, type ZipEntryInfo } from './zip-reader.js';
 
 export const MEDIA_TYPES = {
@@ -26,6 +27,8 @@ export const MEDIA_TYPES = {
   telegram: 'application/x-telegram-export+json',
   /** The same, exported as HTML pages (Telegram Desktop's default): `messages.html`, `messages2.html`, … */
   telegramHtml: 'application/x-telegram-export+html',
+  /** A WhatsApp chat exported from a phone (`WhatsApp Chat with …txt`): a day of it a source. */
+  whatsapp: 'text/x-whatsapp-chat',
   /** Word 97–2003: an OLE container with a WordDocument stream. */
   doc: 'application/msword',
   /** Photos and scans of documents: stored, flagged as needing OCR, with what the file says of itself (parsers/image.ts). */
@@ -110,6 +113,7 @@ export function detectMediaType(bytes: Uint8Array, fileName?: string): string {
   const { text } = decodeText(sample);
   if (!looksLikeText(text)) return MEDIA_TYPES.unknown;
   if (looksLikeTelegramExport(text.slice(0, 4096))) return MEDIA_TYPES.telegram;
+  if (looksLikeWhatsAppChat(text.slice(0, 4096))) return MEDIA_TYPES.whatsapp;
   const header = headerBlock(text);
   if (looksLikeEmail(header)) return looksLikeSavedPage(header.fields) ? MEDIA_TYPES.mhtml : MEDIA_TYPES.eml;
   if (looksLikeHtml(text))

@@ -59,18 +59,20 @@ export async function parseDocument(bytes: Uint8Array, options: ParseOptions = {
 export async function parseDocumentInProcess(bytes: Uint8Array, options: ParseOptions = {}): Promise<ParsedDocument> {
   const limits = resolveLimits(options.limits);
   checkSize(bytes, limits);
-  return parseDetected(detectMediaType(bytes, options.fileName), bytes, limits);
+  return parseDetected(detectMediaType(bytes, options.fileName), bytes, limits, options.fileName);
 }
 
 export async function parseDetected(
   mediaType: string,
   bytes: Uint8Array,
   limits: ParseLimits,
+  /** Only a format whose name says what the file cannot (a WhatsApp chat's, its chat) reads it. */
+  fileName?: string,
 ): Promise<ParsedDocument> {
   if (bytes.length === 0) throw new ChronicleError('VALIDATION', 'the file is empty (0 bytes): nothing to store');
   let result: ParserResult;
   try {
-    result = await parseAs(mediaType, bytes, limits);
+    result = await parseAs(mediaType, bytes, limits, fileName);
   } catch (error) {
     throw asChronicleError(error, mediaType);
   }
@@ -85,7 +87,12 @@ export async function parseDetected(
  * Format parsers are imported on first use: pdf.js, mammoth, linkedom and postal-mime together take seconds to load
  * on a busy machine, and a worker that only reads e-mail should not pay for pdf.js.
  */
-async function parseAs(mediaType: string, bytes: Uint8Array, limits: ParseLimits): Promise<ParserResult> {
+async function parseAs(
+  mediaType: string,
+  bytes: Uint8Array,
+  limits: ParseLimits,
+  fileName: string | undefined,
+): Promise<ParserResult> {
   switch (mediaType) {
     case MEDIA_TYPES.text:
       return parseText(bytes);
@@ -107,6 +114,8 @@ async function parseAs(mediaType: string, bytes: Uint8Array, limits: ParseLimits
       return (await import('./parsers/telegram.js')).parseTelegramExport(bytes, limits);
     case MEDIA_TYPES.telegramHtml:
       return (await import('./parsers/telegram-html.js')).parseTelegramHtml(bytes, limits);
+    case MEDIA_TYPES.whatsapp:
+      return (await import('./parsers/whatsapp.js')).parseWhatsAppChat(bytes, limits, fileName);
     case MEDIA_TYPES.msg:
       return (await import('./parsers/msg.js')).parseMsg(bytes, limits);
     case MEDIA_TYPES.doc:

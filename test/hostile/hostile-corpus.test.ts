@@ -352,6 +352,33 @@ function corpus(): HostileFile[] {
       new Uint8Array([0xff, 0xff, 0xff, 0xff, ...utf8('ftypmif1'), 0, 0, 0, 0, ...utf8('mif1heic'.repeat(2000))]),
   });
 
+  // WhatsApp chats: more days than entries allowed, dates no calendar has, a message line a megabyte long, and a
+  // million lines of nothing but time stamps.
+  files.push({
+    name: 'WhatsApp Chat with endless.txt',
+    bytes: () =>
+      utf8(
+        Array.from({ length: 12_000 }, (_, i) => {
+          const day = new Date(Date.UTC(1990, 0, 1 + i)).toISOString().slice(0, 10).split('-').reverse().join('.');
+          return `${day}, 10:00 - А: день ${i}`;
+        }).join('\n'),
+      ),
+    expectCode: 'DECOMPRESSION_LIMIT',
+  });
+  files.push({
+    name: 'WhatsApp Chat with impossible dates.txt',
+    bytes: () =>
+      utf8('31.02.2026, 10:00 - А: нет такого дня\n99.99.2026, 99:99 - Б: и такого\n30.02.2026, 10:00 - В: ещё\n'),
+  });
+  files.push({
+    name: 'WhatsApp Chat with long line.txt',
+    bytes: () => utf8(`05.12.2026, 10:00 - А: ${'задержан '.repeat(120_000)}\n05.12.2026, 10:01 - Б: да`),
+  });
+  files.push({
+    name: 'WhatsApp Chat with stamps only.txt',
+    bytes: () => utf8('05.12.2026, 10:00 - \n'.repeat(1_000_000)),
+  });
+
   // Telegram exports: nested past any chat, and with every field of the wrong type.
   files.push({
     name: 'deep-telegram.json',

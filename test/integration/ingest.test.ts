@@ -212,6 +212,44 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
     ]);
   });
 
+  it('makes each day of a WhatsApp chat a source, dated by it, linked to the export; a later export adds new days', async () => {
+    const chat = [
+      '05.12.2026, 06:12 - Ольга Вымышленная: Пришли с обыском к Пете Небывалому.',
+      '05.12.2026, 07:40 - Ольга Вымышленная: Его увезли в СК.',
+      '06.12.2026, 10:02 - Анна Придуманная: Суд арестовал Петю на два месяца.',
+    ];
+    const results = await collect(context, [
+      { name: 'WhatsApp Chat with Семья Небывалых.txt', bytes: utf8(`${chat.join('\n')}\n`) },
+    ]);
+    expect(results.map((r) => [r.file, r.status])).toEqual([
+      ['WhatsApp Chat with Семья Небывалых.txt', 'ingested'],
+      ['WhatsApp Chat with Семья Небывалых.txt!day-2026-12-05.txt', 'ingested'],
+      ['WhatsApp Chat with Семья Небывалых.txt!day-2026-12-06.txt', 'ingested'],
+    ]);
+    const [exported, first, second] = await Promise.all(results.map((r) => getSource(t.workspace.db, r.sourceId!)));
+    expect(exported).toMatchObject({ mediaType: 'text/x-whatsapp-chat', title: 'WhatsApp: Семья Небывалых' });
+    expect(first).toMatchObject({
+      parentId: exported!.id,
+      relation: 'message',
+      title: 'WhatsApp: Семья Небывалых, 2026-12-05',
+      author: 'Ольга Вымышленная',
+      publisher: 'Семья Небывалых',
+      publishedAt: '2026-12-05',
+      language: 'ru',
+    });
+    expect(second!.author).toBe('Анна Придуманная');
+    const found = await searchSources(t.workspace.db, dialect, 'арестован Петя');
+    expect(found.results.map((r) => r.sourceId)).toEqual([second!.id]);
+
+    const later = [...chat, '08.12.2026, 12:00 - Анна Придуманная: Подали апелляцию.'];
+    const again = await collect(context, [
+      { name: 'WhatsApp Chat with Семья Небывалых (2).txt', bytes: utf8(`${later.join('\n')}\n`) },
+    ]);
+    expect(again.map((r) => r.status)).toEqual(['ingested', 'duplicate', 'duplicate', 'ingested']);
+    // A second download's name (`… (2)`) names the same chat.
+    expect((await getSource(t.workspace.db, again[3]!.sourceId!)).publisher).toBe('Семья Небывалых');
+  });
+
   it('refuses documents nested past ten deep under their name, keeping the ten above them', async () => {
     // A letter forwarded as an attachment of a letter, twelve times over.
     let letter = makeMsg({

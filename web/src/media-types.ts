@@ -23,6 +23,7 @@ export const MEDIA_TYPE_KEYS: Record<string, string> = {
   'application/vnd.ms-outlook': 'msg',
   'application/x-telegram-export+json': 'telegram',
   'application/x-telegram-export+html': 'telegramHtml',
+  'text/x-whatsapp-chat': 'whatsapp',
   'image/jpeg': 'jpeg',
   'image/png': 'png',
   'image/tiff': 'tiff',
