@@ -53,6 +53,11 @@ export interface IngestResult {
   mediaType?: string;
   language?: string | null;
   needsOcr?: boolean;
+  /**
+   * What the reader of the file, or of the archive or message it came in, said of what it could not read or what to
+   * mind (a photo's GPS place, an archive's folders left in it); absent when nothing.
+   */
+  warnings?: string[];
 }
 
 export interface IngestContext {
@@ -98,6 +103,8 @@ interface PendingUnit {
   relation: string | null;
   /** Hashes and index terms computed with the parse (in the parse worker), or null until `contentKeys` needs them. */
   terms: PreparedTerms | null;
+  /** What was said of the archive this unit came first out of, which is not stored to say it itself. */
+  containerWarnings?: string[];
 }
 
 /**
@@ -392,6 +399,10 @@ async function expand(
       units.push({ ...unit, parentIndex });
     }
   }
+  if (parsed.isContainer && parsed.warnings.length > 0 && units[0]) {
+    const first = units[0];
+    first.containerWarnings = [...parsed.warnings.map((w) => `${name}: ${w}`), ...(first.containerWarnings ?? [])];
+  }
   return units;
 }
 
@@ -489,17 +500,28 @@ async function commitBatch(
 }
 
 function failedResult(unit: PendingUnit): IngestResult {
-  return {
-    file: unit.file,
-    status: 'failed',
-    sourceId: null,
-    error: `${unit.file}: ${unit.failure!.message}`,
-    code: unit.failure!.code,
-  };
+  return withWarnings(
+    {
+      file: unit.file,
+      status: 'failed',
+      sourceId: null,
+      error: `${unit.file}: ${unit.failure!.message}`,
+      code: unit.failure!.code,
+    },
+    unit.containerWarnings ?? [],
+  );
 }
 
+/** A duplicate says only what its archive said: its own warnings were given when it was stored. */
 function duplicateResult(unit: PendingUnit, sourceId: string): IngestResult {
-  return { file: unit.file, status: 'duplicate', sourceId, error: null, mediaType: unit.parsed!.mediaType };
+  return withWarnings(
+    { file: unit.file, status: 'duplicate', sourceId, error: null, mediaType: unit.parsed!.mediaType },
+    unit.containerWarnings ?? [],
+  );
+}
+
+function withWarnings(result: IngestResult, warnings: string[]): IngestResult {
+  return warnings.length > 0 ? { ...result, warnings } : result;
 }
 
 /** Each source in its own savepoint: the slow, exact path, used when the batch as a whole could not be written. */
@@ -787,16 +809,19 @@ function writtenSource(unit: PendingUnit, row: SourceRow): WrittenSource {
 }
 
 function ingestedResult(unit: PendingUnit, row: SourceRow): IngestResult {
-  return {
-    file: unit.file,
-    status: 'ingested',
-    sourceId: row.id,
-    error: null,
-    sha256: row.sha256,
-    byteSize: unit.bytes.byteLength,
-    nearDuplicateOf: row.near_duplicate_of,
-    mediaType: unit.parsed!.mediaType,
-    language: row.language,
-    needsOcr: unit.parsed!.needsOcr,
-  };
+  return withWarnings(
+    {
+      file: unit.file,
+      status: 'ingested',
+      sourceId: row.id,
+      error: null,
+      sha256: row.sha256,
+      byteSize: unit.bytes.byteLength,
+      nearDuplicateOf: row.near_duplicate_of,
+      mediaType: unit.parsed!.mediaType,
+      language: row.language,
+      needsOcr: unit.parsed!.needsOcr,
+    },
+    [...(unit.containerWarnings ?? []), ...unit.parsed!.warnings],
+  );
 }

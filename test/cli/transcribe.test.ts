@@ -23,7 +23,19 @@ describe('chronicle transcribe (SQLite)', () => {
   it('gives a photo the text an OCR program read off it, in its code page, and extracts it', async () => {
     const ingested = await run('ingest', '--json', PHOTO);
     expect(ingested.code, ingested.stderr).toBe(0);
-    const { sourceId } = JSON.parse(ingested.stdout.trim()) as { sourceId: string };
+    const { sourceId, warnings } = JSON.parse(ingested.stdout.trim()) as { sourceId: string; warnings: string[] };
+    expect(warnings).toContain(
+      'the image records where it was taken (GPS): that place is in its metadata and its original, ' +
+        'which can identify whoever took it',
+    );
+    // Without --json the warnings follow the file's line.
+    const plain = await run(
+      'ingest',
+      '--no-extract',
+      fileURLToPath(new URL('../fixtures/images/scan.png', import.meta.url)),
+    );
+    expect(plain.stdout).toMatch(/^ingested {3}.*scan\.png/);
+    expect(plain.stderr).toContain('  warning: an image: its text must be transcribed (OCR is needed)\n');
     expect((await run('search', '--json', 'задержан')).stdout).toContain('"total":0');
 
     // What an older OCR program writes on Windows: Windows-1251.

@@ -34,11 +34,25 @@ describe.skipIf(SKIP)('transcribing a photographed page in Chromium', () => {
     'shows the photo and what the camera recorded, and keeps the text an editor types as the source text',
     async () => {
       const { page, problems } = await suite.signedInPage();
-      // The list narrows to what waits for a transcription.
+      // An upload says what to mind about the file it stored: here, that a scan waits for its text.
       await page.goto(`${suite.url}/sources?lang=en`);
+      await page.getByTestId('file-input').setInputFiles({
+        name: 'notice.png',
+        mimeType: 'image/png',
+        buffer: readFileSync(new URL('../fixtures/images/scan.png', import.meta.url)),
+      });
+      const uploaded = page.locator('.upload-result[data-status="ingested"]');
+      await uploaded
+        .getByRole('list', { name: 'Warnings' })
+        .getByText('an image: its text must be transcribed')
+        .waitFor();
+      await expectAccessible(page, 'upload with a warning');
+
+      // The list narrows to what waits for a transcription.
       await page.getByLabel('Text', { exact: true }).selectOption({ label: 'Needs OCR or a transcription' });
       await page.getByRole('button', { name: 'Apply filters' }).click();
       await page.waitForURL(/needsOcr=true/);
+      await page.getByRole('link', { name: 'notice.png' }).waitFor();
       await page.getByRole('link', { name: 'IMG_0412.JPG' }).click();
       await page.waitForURL(`${suite.url}/sources/${photoId}`);
       await page.getByText('A scan or photo: its text needs OCR or a transcription').waitFor();
@@ -78,7 +92,8 @@ describe.skipIf(SKIP)('transcribing a photographed page in Chromium', () => {
       await page.reload();
       await expect.poll(() => page.getByTestId('source-text').textContent()).toBe(TRANSCRIPTION);
       await page.goto(`${suite.url}/sources?needsOcr=true&lang=en`);
-      await page.getByText('No sources match these filters').waitFor();
+      await page.getByRole('link', { name: 'notice.png' }).waitFor();
+      expect(await page.getByRole('link', { name: 'IMG_0412.JPG' }).count()).toBe(0);
       expect(problems).toEqual([]);
     },
     SLOW,

@@ -114,6 +114,12 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
     const photo = new Uint8Array(readFileSync(new URL('../fixtures/images/scan.jpg', import.meta.url)));
     const [alone] = await collect(context, [{ name: 'IMG_0412.JPG', bytes: photo }]);
     expect(alone).toMatchObject({ status: 'ingested', error: null });
+    // Said with the result, where whoever stores it reads it: the photo gives away where it was taken.
+    expect(alone!.warnings).toEqual([
+      'an image: its text must be transcribed (OCR is needed)',
+      'the image records where it was taken (GPS): that place is in its metadata and its original, ' +
+        'which can identify whoever took it',
+    ]);
     const source = await getSource(t.workspace.db, alone!.sourceId!);
     expect(source).toMatchObject({ mediaType: 'image/jpeg', needsOcr: true, language: 'other', title: null });
     expect(source.publishedAt).toMatch(/^2026-11-03T11:05:09/);
@@ -149,6 +155,23 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
     ]);
     const attached = await getSource(t.workspace.db, results[1]!.sourceId!);
     expect(attached).toMatchObject({ mediaType: 'image/png', needsOcr: true, parentId: results[0]!.sourceId });
+  });
+
+  it('says what an archive left in itself with the result of its first entry, as the archive is not stored', async () => {
+    const bundle = makeZip({
+      'news.html':
+        '<html><head><title>Обыск в Твери</title></head><body><p>В Твери прошёл обыск у Павла Небывалого.</p></body></html>',
+      'news_files/style.css': 'p { margin: 0 }',
+      'news_files/logo.png': new Uint8Array(readFileSync(new URL('../fixtures/images/logo.png', import.meta.url))),
+    });
+    const results = await collect(context, [{ name: 'saved.zip', bytes: bundle }]);
+    expect(results.map((r) => [r.file, r.status, r.warnings])).toEqual([
+      [
+        'saved.zip!news.html',
+        'ingested',
+        ['saved.zip: news_files/ is kept in the archive, not read: what a saved page loads (2 files)'],
+      ],
+    ]);
   });
 
   it('makes each message of a Telegram export a source of its own, dated and signed by it, linked to the export', async () => {
@@ -530,15 +553,14 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
   });
 
   it('fails an unreadable file with a reason naming it, without stopping the batch', async () => {
-    const png = new Uint8Array([
-      0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 1, 2, 3, 4, 5, 6, 7, 8,
-    ]);
+    // A 7z archive: a format Chronicle does not read.
+    const sevenZip = new Uint8Array([0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c, 0, 4, 0x8d, 0x9b, 0xd5, 0x0f, 1, 2, 3, 4]);
     const results = await collect(context, [
-      { name: 'photo.png', bytes: png },
+      { name: 'photos.7z', bytes: sevenZip },
       { name: 'fine.txt', bytes: utf8('Another report, about a release in Perm.') },
     ]);
     expect(results[0]).toMatchObject({ status: 'failed', code: 'UNSUPPORTED_TYPE' });
-    expect(results[0]!.error).toMatch(/^photo\.png: /);
+    expect(results[0]!.error).toBe('photos.7z: 7z archive is not a supported document');
     expect(results[1]!.status).toBe('ingested');
   });
 

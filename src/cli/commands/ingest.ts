@@ -185,6 +185,7 @@ interface ReportedResult {
   error: string | null;
   jobId?: string;
   nearDuplicateOf?: string | null;
+  warnings?: string[];
 }
 
 /** Prints results: JSON lines, plain lines, or a progress bar with a summary (count, rate, ETA) on a terminal. */
@@ -227,19 +228,21 @@ class IngestReporter {
       };
       if (result.jobId) line.jobId = result.jobId;
       if (result.nearDuplicateOf) line.nearDuplicateOf = result.nearDuplicateOf;
+      if (result.warnings) line.warnings = result.warnings;
       printJson(line);
       return;
     }
+    // What a reader could not read, or says to mind (a photo's GPS place), is said under the file's line.
+    const warnings = (result.warnings ?? []).map((w) => `  warning: ${w}`);
     if (this.bar) {
       const done = this.counts.ingested + this.counts.duplicate + this.counts.failed + this.counts.queued;
       const seconds = Math.max((Date.now() - this.started) / 1000, 0.001);
       // Archive entries and attachments can outnumber the files counted up front.
       if (done > this.bar.getTotal()) this.bar.setTotal(done);
       this.bar.update(done, { rate: (done / seconds).toFixed(1), failed: this.counts.failed });
-      if (result.status === 'failed') {
-        process.stderr.write('\n');
-        printError(result.error ?? 'failed');
-      }
+      if (result.status === 'failed' || warnings.length > 0) process.stderr.write('\n');
+      if (result.status === 'failed') printError(result.error ?? 'failed');
+      for (const line of warnings) printError(line);
       return;
     }
     if (result.status === 'failed') printError(`failed     ${result.error}`);
@@ -247,6 +250,7 @@ class IngestReporter {
       printLine(
         `${result.status.padEnd(10)} ${result.file}${result.sourceId ? `  ${result.sourceId}` : ''}${result.nearDuplicateOf ? `  (near-duplicate of ${result.nearDuplicateOf})` : ''}`,
       );
+    for (const line of warnings) printError(line);
   }
 
   finish(): void {

@@ -50,6 +50,8 @@ export interface IngestResult {
   sourceId: string | null;
   error: string | null;
   nearDuplicateOf?: string | null;
+  /** What could not be read, or is to be minded (a photo's GPS place), in the server's words. */
+  warnings?: string[];
 }
 
 export interface Span {

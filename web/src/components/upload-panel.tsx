@@ -298,6 +298,13 @@ function ResultLine({ result, showFile }: { result: IngestResult; showFile: bool
           {t('upload.openNear')}
         </Link>
       ) : null}
+      {result.warnings?.length ? (
+        <ul className="upload-result__warnings" aria-label={t('upload.warnings')}>
+          {result.warnings.map((warning) => (
+            <li key={warning}>{warning}</li>
+          ))}
+        </ul>
+      ) : null}
     </li>
   );
 }

@@ -91,6 +91,9 @@ export const IngestResults = Type.Object({
       sourceId: nullable(Type.String()),
       error: nullable(Type.String()),
       nearDuplicateOf: Type.Optional(nullable(Type.String())),
+      warnings: Type.Optional(
+        Type.Array(Type.String(), { description: 'what could not be read, or is to be minded (a GPS place)' }),
+      ),
     }),
   ),
 });

@@ -278,6 +278,7 @@ export async function sourcesRoutes(
           sourceId: r.sourceId,
           error: r.error,
           nearDuplicateOf: r.nearDuplicateOf ?? null,
+          ...(r.warnings ? { warnings: r.warnings } : {}),
         })),
       };
     },
