@@ -31,7 +31,7 @@ export const MEDIA_TYPES = {
   whatsapp: 'text/x-whatsapp-chat',
   /** Word 97–2003: an OLE container with a WordDocument stream. */
   doc: 'application/msword',
-  /** Photos and scans of documents: stored, flagged as needing OCR, with what the file says of itself (parsers/image.ts). */
+  /** Photos and scans of pages: kept, flagged as needing OCR, with what the file says of itself (parsers/image). */
   ...IMAGE_MEDIA_TYPES,
   zip: 'application/zip',
   /** Anything else: parseDocument refuses it with UNSUPPORTED_TYPE. */
@@ -87,7 +87,8 @@ export function whyNotADocument(bytes: Uint8Array, name: string): string | null 
 
 /**
  * Media type by content. `detectMediaType(new TextEncoder().encode('# Title\n\n- item'), 'notes.md')` →
- * 'text/markdown'; `detectMediaType(pngBytes, 'report.txt')` → 'application/octet-stream'.
+ * 'text/markdown'; `detectMediaType(pngBytes, 'report.txt')` → 'image/png'; `detectMediaType(elfBytes)` →
+ * 'application/octet-stream'.
  */
 export function detectMediaType(bytes: Uint8Array, fileName?: string): string {
   if (bytes.length === 0) return MEDIA_TYPES.text;

@@ -683,6 +683,21 @@ async function sourcesBySha(db: Kysely<Database>, hashes: string[]): Promise<Map
   return found;
 }
 
+/**
+ * The source a text is a near-duplicate of: the earliest stored, not deleted source with its near-duplicate key
+ * (`nearDuplicateKey`), other than `exceptId`; null when there is none.
+ */
+export async function earliestSourceWithTextKey(
+  db: Kysely<Database>,
+  textKey: string,
+  exceptId?: string,
+): Promise<string | null> {
+  let query = db.selectFrom('sources').select('id').where('text_sha256', '=', textKey).where('deleted_at', 'is', null);
+  if (exceptId) query = query.where('id', '!=', exceptId);
+  const row = await query.orderBy('captured_at').orderBy('id').limit(1).executeTakeFirst();
+  return row?.id ?? null;
+}
+
 /** For each near-duplicate key, the earliest stored, not deleted source with that text: key → source id. */
 async function earliestSourcesByTextKey(db: Kysely<Database>, keys: string[]): Promise<Map<string, string>> {
   const found = new Map<string, string>();
@@ -710,18 +725,8 @@ async function writeSource(
 
   await putBlob(trx, unit.bytes, context.cipher);
   const textKey = nearDuplicateKey(parsed.text);
-  const near = textKey
-    ? await trx
-        .selectFrom('sources')
-        .select('id')
-        .where('text_sha256', '=', textKey)
-        .where('deleted_at', 'is', null)
-        .orderBy('captured_at')
-        .orderBy('id')
-        .limit(1)
-        .executeTakeFirst()
-    : undefined;
-  const row = sourceRow(context, unit, sha256, parentId, textKey, near?.id ?? null);
+  const near = textKey ? await earliestSourceWithTextKey(trx, textKey) : null;
+  const row = sourceRow(context, unit, sha256, parentId, textKey, near);
   await trx.insertInto('sources').values(row).execute();
   await trx
     .insertInto('source_texts')

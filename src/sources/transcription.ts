@@ -9,6 +9,7 @@ import type { Database } from '../db/schema.js';
 import { indexSource } from '../search/index.js';
 import { ChronicleError } from '../shared/errors.js';
 import { detectLanguage } from '../shared/language.js';
+import { earliestSourceWithTextKey } from './ingest.js';
 import { withoutNul } from './parse.js';
 import { nearDuplicateKey } from './prepared-text.js';
 import { sha256Hex } from './sha256.js';
@@ -70,18 +71,7 @@ export async function storeTranscription(
     );
 
   const textKey = nearDuplicateKey(stored);
-  const near = textKey
-    ? await trx
-        .selectFrom('sources')
-        .select('id')
-        .where('text_sha256', '=', textKey)
-        .where('id', '!=', sourceId)
-        .where('deleted_at', 'is', null)
-        .orderBy('captured_at')
-        .orderBy('id')
-        .limit(1)
-        .executeTakeFirst()
-    : undefined;
+  const near = textKey ? await earliestSourceWithTextKey(trx, textKey, sourceId) : null;
   const language = detectLanguage(stored);
   // Sources taken for copies of the text this one had are copies of it no longer.
   let formerCopies = trx
@@ -92,7 +82,7 @@ export async function storeTranscription(
   await formerCopies.execute();
   await trx
     .updateTable('sources')
-    .set({ language, text_sha256: textKey, near_duplicate_of: near?.id ?? null, needs_ocr: 0 })
+    .set({ language, text_sha256: textKey, near_duplicate_of: near, needs_ocr: 0 })
     .where('id', '=', sourceId)
     .execute();
   await trx

@@ -7,7 +7,10 @@ import { readLimited, readStreamLimited } from '../files.js';
 import { printJson, printLine } from '../io.js';
 import { withWritableRuntime } from '../runtime.js';
 
-/** A transcription's bytes: four a character at most in UTF-8, so no longer text is cut, and nothing endless is read. */
+/**
+ * A transcription's bytes: four a character at most in UTF-8, so no text within the limit is cut, and nothing
+ * endless is read.
+ */
 const MAX_TRANSCRIPTION_BYTES = 4 * MAX_TRANSCRIPTION_CHARS;
 
 /**

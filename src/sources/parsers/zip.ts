@@ -95,7 +95,7 @@ function expand(
   }
 }
 
-/** An archive's entries less those a saved page loads (`news_files/` beside `news.html`), each such folder said once. */
+/** An archive's entries less those a saved page loads (`news_files/` beside `news.html`), each folder said once. */
 function withoutPageResources(entries: ZipEntryInfo[], prefix: string, warnings: string[]): ZipEntryInfo[] {
   const path = (entry: ZipEntryInfo) => entry.name.replace(/\\/g, '/');
   const folders = resourceFolderPaths(entries.map(path));

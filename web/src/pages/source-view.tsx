@@ -165,7 +165,8 @@ function imageRows(
 }
 
 /**
- * A camera's clock as EXIF writes it, in the UI's words: '2026:11:03 14:05:09+03:00' → '3 Nov 2026, 14:05:09 UTC+03:00'.
+ * A camera's clock as EXIF writes it, in the UI's words:
+ * '2026:11:03 14:05:09+03:00' → '3 Nov 2026, 14:05:09 UTC+03:00'.
  * The time stays the camera's own; without an offset its zone is unknown, and none is named.
  */
 function cameraTime(value: string | null, format: ReturnType<typeof useFormat>): string | null {
