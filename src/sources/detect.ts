@@ -5,8 +5,10 @@
 import CFB from 'cfb';
 import { decodeText } from './decode-text.js';
 import { IMAGE_MEDIA_TYPES, imageMediaType, isImageMediaType, tooSmallForDocument } from './image-kind.js';
+import { startsWith } from './magic.js';
 import { looksLikeTelegramExport } from './parsers/telegram.js';
 import { looksLikeWhatsAppChat } from './parsers/whatsapp.js';
+import { RECORDING_MEDIA_TYPES, recordingMediaType } from './recording-kind.js';
 import { isZip, listZipEntries, readZipEntry, type ZipEntryInfo } from './zip-reader.js';
 
 export const MEDIA_TYPES = {
@@ -33,6 +35,8 @@ export const MEDIA_TYPES = {
   doc: 'application/msword',
   /** Photos and scans of pages: kept, flagged as needing OCR, with what the file says of itself (parsers/image). */
   ...IMAGE_MEDIA_TYPES,
+  /** Recordings (a voice message, a video): kept, flagged as needing a transcription (parsers/recording). */
+  ...RECORDING_MEDIA_TYPES,
   zip: 'application/zip',
   /** Anything else: parseDocument refuses it with UNSUPPORTED_TYPE. */
   unknown: 'application/octet-stream',
@@ -43,8 +47,7 @@ const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 
 /**
  * Known binary formats we do not read, so they are never mistaken for text in a lucky code page. Two-letter magics
- * that start ordinary words ("MZ", "ID3") are left to the control-character test, which real executables and audio
- * fail.
+ * that start ordinary words ("MZ") are left to the control-character test, which real executables fail.
  */
 const BINARY_MAGIC: Array<[number[], string]> = [
   [[0x7f, 0x45, 0x4c, 0x46], 'ELF executable'],
@@ -57,8 +60,6 @@ const BINARY_MAGIC: Array<[number[], string]> = [
   [[0x52, 0x61, 0x72, 0x21], 'RAR archive'],
   [OLE_MAGIC, 'legacy Office document other than Word or Outlook (spreadsheet, presentation)'],
   [[0x00, 0x61, 0x73, 0x6d], 'WebAssembly module'],
-  [[0x4f, 0x67, 0x67, 0x53], 'Ogg media'],
-  [[0x66, 0x4c, 0x61, 0x43], 'FLAC audio'],
   [[0x25, 0x21, 0x50, 0x53], 'PostScript'],
   [[0x53, 0x51, 0x4c, 0x69, 0x74, 0x65], 'SQLite database'],
 ];
@@ -69,7 +70,8 @@ const TEXT_SAMPLE_BYTES = 64 * 1024;
 export function describeUnsupported(bytes: Uint8Array): string {
   for (const [magic, label] of BINARY_MAGIC)
     if (startsWith(bytes, magic)) return `${label} is not a supported document`;
-  if (startsWith(bytes, [0x52, 0x49, 0x46, 0x46])) return 'RIFF media (audio or video) is not a supported document';
+  if (startsWith(bytes, [0x52, 0x49, 0x46, 0x46]))
+    return 'RIFF file other than WAV, AVI or WebP (a MIDI tune, a CorelDRAW drawing) is not a supported document';
   if (isZip(bytes))
     return 'ZIP-based format other than DOCX and ODT (spreadsheet, presentation, e-book) is not supported';
   return 'binary content is not a supported document';
@@ -107,6 +109,8 @@ export function detectMediaType(bytes: Uint8Array, fileName?: string): string {
   }
   const image = imageMediaType(bytes);
   if (image) return image;
+  const recording = recordingMediaType(bytes);
+  if (recording) return recording;
   for (const [magic] of BINARY_MAGIC) if (startsWith(bytes, magic)) return MEDIA_TYPES.unknown;
   if (startsWith(bytes, [0x52, 0x49, 0x46, 0x46])) return MEDIA_TYPES.unknown;
 
@@ -285,11 +289,6 @@ function markdownScore(text: string): number {
 function extensionOf(fileName: string | undefined): string {
   const match = /\.([A-Za-z0-9]+)$/.exec(fileName ?? '');
   return match ? match[1]!.toLowerCase() : '';
-}
-
-function startsWith(bytes: Uint8Array, magic: number[]): boolean {
-  if (bytes.length < magic.length) return false;
-  return magic.every((b, i) => bytes[i] === b);
 }
 
 function indexOfAscii(bytes: Uint8Array, needle: string, within: number): number {

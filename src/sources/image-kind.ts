@@ -3,6 +3,7 @@
  * from the image parser so that detection and the filtering of attachments need neither EXIF reading nor a worker.
  */
 import { imageSize } from 'image-size';
+import { asciiAt, startsWith } from './magic.js';
 
 export const IMAGE_MEDIA_TYPES = {
   jpeg: 'image/jpeg',
@@ -40,10 +41,10 @@ export function imageMediaType(bytes: Uint8Array): ImageMediaType | null {
   if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return IMAGE_MEDIA_TYPES.png;
   if (startsWith(bytes, [0x49, 0x49, 0x2a, 0x00]) || startsWith(bytes, [0x4d, 0x4d, 0x00, 0x2a]))
     return IMAGE_MEDIA_TYPES.tiff;
-  if (ascii(bytes, 0, 4) === 'RIFF' && ascii(bytes, 8, 12) === 'WEBP') return IMAGE_MEDIA_TYPES.webp;
-  if (ascii(bytes, 0, 6) === 'GIF87a' || ascii(bytes, 0, 6) === 'GIF89a') return IMAGE_MEDIA_TYPES.gif;
-  if (ascii(bytes, 4, 8) === 'ftyp') return isoImageType(bytes);
-  if (ascii(bytes, 0, 2) === 'BM' && bytes.length >= 26) {
+  if (asciiAt(bytes, 0, 4) === 'RIFF' && asciiAt(bytes, 8, 12) === 'WEBP') return IMAGE_MEDIA_TYPES.webp;
+  if (asciiAt(bytes, 0, 6) === 'GIF87a' || asciiAt(bytes, 0, 6) === 'GIF89a') return IMAGE_MEDIA_TYPES.gif;
+  if (asciiAt(bytes, 4, 8) === 'ftyp') return isoImageType(bytes);
+  if (asciiAt(bytes, 0, 2) === 'BM' && bytes.length >= 26) {
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     if (view.getUint32(2, true) === bytes.length && BMP_INFO_HEADER_SIZES.has(view.getUint32(14, true)))
       return IMAGE_MEDIA_TYPES.bmp;
@@ -58,8 +59,8 @@ export function imageMediaType(bytes: Uint8Array): ImageMediaType | null {
 function isoImageType(bytes: Uint8Array): ImageMediaType | null {
   const boxSize = bytes.length >= 8 ? new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(0) : 0;
   const end = Math.min(bytes.length, boxSize, 4096);
-  const brands = [ascii(bytes, 8, 12)];
-  for (let at = 16; at + 4 <= end; at += 4) brands.push(ascii(bytes, at, at + 4));
+  const brands = [asciiAt(bytes, 8, 12)];
+  for (let at = 16; at + 4 <= end; at += 4) brands.push(asciiAt(bytes, at, at + 4));
   if (AVIF_BRANDS.has(brands[0]!)) return IMAGE_MEDIA_TYPES.avif;
   if (HEIC_BRANDS.has(brands[0]!)) return IMAGE_MEDIA_TYPES.heic;
   if (brands[0] !== 'mif1' && brands[0] !== 'msf1') return null;
@@ -121,13 +122,4 @@ export function tooSmallForDocument(bytes: Uint8Array): string | null {
   const size = imageDimensions(bytes);
   if (!size || Math.min(size.width, size.height) >= MIN_DOCUMENT_IMAGE_SIDE) return null;
   return `an image of ${size.width}×${size.height} px, too small to show a document (a logo or an icon)`;
-}
-
-function startsWith(bytes: Uint8Array, magic: number[]): boolean {
-  return bytes.length >= magic.length && magic.every((b, i) => bytes[i] === b);
-}
-
-function ascii(bytes: Uint8Array, from: number, to: number): string {
-  if (bytes.length < to) return '';
-  return String.fromCharCode(...bytes.subarray(from, to));
 }

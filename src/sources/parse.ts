@@ -16,6 +16,7 @@ import {
   resolveLimits,
 } from './parse-types.js';
 import { parseMarkdown, parseText } from './parsers/text.js';
+import { isRecordingMediaType } from './recording-kind.js';
 import { runInWorker } from './worker-pool.js';
 
 export { decodeText } from './decode-text.js';
@@ -126,6 +127,8 @@ async function parseAs(
       return (await import('./parsers/zip.js')).parseZip(bytes, limits);
     default:
       if (isImageMediaType(mediaType)) return (await import('./parsers/image.js')).parseImage(bytes, mediaType);
+      if (isRecordingMediaType(mediaType))
+        return (await import('./parsers/recording.js')).parseRecording(bytes, mediaType);
       throw new ChronicleError('UNSUPPORTED_TYPE', describeUnsupported(bytes));
   }
 }

@@ -15,6 +15,7 @@ const TRANSCRIPTION =
 
 describe.skipIf(SKIP)('transcribing a photographed page in Chromium', () => {
   let photoId = '';
+  let voiceId = '';
   const suite = signedInSuite(
     'chronicle-e2e-transcription-',
     { username: 'e2e-transcriber', password: 'e2e correct horse battery staple', role: 'editor' },
@@ -22,10 +23,14 @@ describe.skipIf(SKIP)('transcribing a photographed page in Chromium', () => {
       timeout: SLOW,
       beforeServer: async (runtime) => {
         const photo = new Uint8Array(readFileSync(new URL('../fixtures/images/scan.jpg', import.meta.url)));
+        const voice = new Uint8Array(readFileSync(new URL('../fixtures/recordings/voice.ogg', import.meta.url)));
         const results: IngestResult[] = [];
-        for await (const r of ingestFiles(runtime.ingestContext(null), [{ name: 'IMG_0412.JPG', bytes: photo }]))
-          results.push(r);
-        photoId = results[0]!.sourceId!;
+        const files = [
+          { name: 'IMG_0412.JPG', bytes: photo },
+          { name: 'PTT-20261205-WA0003.opus', bytes: voice },
+        ];
+        for await (const r of ingestFiles(runtime.ingestContext(null), files)) results.push(r);
+        [photoId, voiceId] = results.map((r) => r.sourceId!) as [string, string];
       },
     },
   );
@@ -94,6 +99,27 @@ describe.skipIf(SKIP)('transcribing a photographed page in Chromium', () => {
       await page.goto(`${suite.url}/sources?needsOcr=true&lang=en`);
       await page.getByRole('link', { name: 'notice.png' }).waitFor();
       expect(await page.getByRole('link', { name: 'IMG_0412.JPG' }).count()).toBe(0);
+      expect(problems).toEqual([]);
+    },
+    SLOW,
+  );
+
+  it(
+    'plays a voice message and takes down what is said in it',
+    async () => {
+      const { page, problems } = await suite.signedInPage();
+      await page.goto(`${suite.url}/sources/${voiceId}?lang=en`);
+      await page.getByText('A recording: what is said in it needs a transcription').waitFor();
+      const player = page.getByRole('figure').locator('audio');
+      // The browser reads the recording's length from what the server sends: it is served as audio it can play.
+      await expect
+        .poll(() => player.evaluate((element) => (element as unknown as { duration: number }).duration))
+        .toBeCloseTo(2, 0);
+      expect(await page.getByRole('region', { name: 'About this source' }).textContent()).toContain('0:02');
+      await page.getByLabel('What is said').fill('Мама: Петю увезли в СК, адвоката не пускают.');
+      await page.getByRole('button', { name: 'Save the transcription' }).click();
+      await page.getByText('This text was transcribed from the recording by a person').waitFor();
+      await expectAccessible(page, 'voice message');
       expect(problems).toEqual([]);
     },
     SLOW,

@@ -352,6 +352,48 @@ function corpus(): HostileFile[] {
       new Uint8Array([0xff, 0xff, 0xff, 0xff, ...utf8('ftypmif1'), 0, 0, 0, 0, ...utf8('mif1heic'.repeat(2000))]),
   });
 
+  // Recordings: cut short, flipped, an ID3 tag claiming 256 MB, an MP4 box claiming more than the file.
+  const recording = (name: string) =>
+    new Uint8Array(readFileSync(new URL(`../fixtures/recordings/${name}`, import.meta.url)));
+  for (const name of ['voice.ogg', 'account.mp3', 'clip.mp4', 'clip.webm']) {
+    files.push({ name: `truncated-${name}`, bytes: () => recording(name).subarray(0, 100) });
+    files.push({
+      name: `corrupt-${name}`,
+      bytes: () => {
+        const bytes = recording(name);
+        const noise = randomBytes(name.length + 300, 64);
+        for (let i = 0; i < noise.length; i++)
+          bytes[12 + ((noise[i]! * 89 + i * 151) % (bytes.length - 12))] = noise[i]!;
+        return bytes;
+      },
+    });
+  }
+  files.push({
+    name: 'huge-id3.mp3',
+    bytes: () => new Uint8Array([...utf8('ID3'), 4, 0, 0, 0x7f, 0x7f, 0x7f, 0x7f, ...new Uint8Array(64)]),
+  });
+  files.push({
+    name: 'lying-box.m4a',
+    bytes: () =>
+      new Uint8Array([
+        0,
+        0,
+        0,
+        0x18,
+        ...utf8('ftypM4A '),
+        0,
+        0,
+        2,
+        0,
+        ...utf8('isom'),
+        0xff,
+        0xff,
+        0xff,
+        0xff,
+        ...utf8('moov'),
+      ]),
+  });
+
   // WhatsApp chats: more days than entries allowed, dates no calendar has, a message line a megabyte long, and a
   // million lines of nothing but time stamps.
   files.push({

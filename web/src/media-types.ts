@@ -1,4 +1,4 @@
-/** Pictures the server serves to be shown (GET /api/v1/sources/:id/image): what every supported browser decodes. */
+/** Pictures the server serves to be shown (GET /api/v1/sources/:id/media): what every supported browser decodes. */
 export const SHOWN_IMAGE_TYPES: ReadonlySet<string> = new Set([
   'image/jpeg',
   'image/png',
@@ -7,6 +7,15 @@ export const SHOWN_IMAGE_TYPES: ReadonlySet<string> = new Set([
   'image/avif',
   'image/bmp',
 ]);
+
+/** Recordings the same route serves to be played. */
+export const PLAYED_AUDIO_TYPES: ReadonlySet<string> = new Set(['audio/ogg', 'audio/mpeg', 'audio/wav', 'audio/mp4', 'audio/flac']);
+export const PLAYED_VIDEO_TYPES: ReadonlySet<string> = new Set(['video/mp4', 'video/webm']);
+
+/** Whether a source is a recording (audio or video) rather than a page: what its transcription is of. */
+export function isRecording(mediaType: string): boolean {
+  return mediaType.startsWith('audio/') || mediaType.startsWith('video/');
+}
 
 /** The server's media types (src/sources/detect.ts MEDIA_TYPES), by the key of their name in the UI's messages. */
 export const MEDIA_TYPE_KEYS: Record<string, string> = {
@@ -33,4 +42,16 @@ export const MEDIA_TYPE_KEYS: Record<string, string> = {
   'image/avif': 'avif',
   'image/gif': 'gif',
   'image/bmp': 'bmp',
+  'audio/ogg': 'ogg',
+  'audio/mpeg': 'mp3',
+  'audio/wav': 'wav',
+  'audio/mp4': 'm4a',
+  'audio/flac': 'flac',
+  'audio/amr': 'amr',
+  'video/mp4': 'mp4',
+  'video/3gpp': 'threeGpp',
+  'video/quicktime': 'mov',
+  'video/webm': 'webm',
+  'video/x-matroska': 'mkv',
+  'video/x-msvideo': 'avi',
 };

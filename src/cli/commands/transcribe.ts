@@ -21,7 +21,7 @@ export function registerTranscribeCommand(program: Command): void {
   program
     .command('transcribe')
     .description(
-      'give a scan or photo (a source that needs OCR) the text read off it; it is then extracted like any report',
+      'give a scan, photo or recording (a source that needs OCR) the text read off it or said in it; it is then extracted like any report',
     )
     .argument('<source-id>', 'the source, as `chronicle ingest --json` or the web UI names it')
     .argument('<file>', 'the text, UTF-8 or a legacy Cyrillic encoding; - reads standard input')

@@ -10,7 +10,7 @@ import { type Highlight, HighlightedText } from '../components/highlighted-text.
 import { ActionButton } from '../components/action-button.js';
 import { ActionError, EmptyState, ErrorState, Loading } from '../components/states.js';
 import { htmlLang, useFormat, useLanguageName, useMediaTypeName } from '../format.js';
-import { SHOWN_IMAGE_TYPES } from '../media-types.js';
+import { isRecording, PLAYED_AUDIO_TYPES, PLAYED_VIDEO_TYPES, SHOWN_IMAGE_TYPES } from '../media-types.js';
 import { ReviewQueue } from './review.js';
 import { sourceName } from './sources.js';
 
@@ -67,6 +67,7 @@ function SourceBody({
   const languageName = useLanguageName();
   const mediaTypeName = useMediaTypeName();
   const title = sourceName(source, t('sources.untitled'));
+  const recording = isRecording(source.mediaType);
   const confidentiality = ['public', 'internal', 'restricted'].includes(source.confidentiality)
     ? t(`source.confidentialityValues.${source.confidentiality}`)
     : source.confidentiality;
@@ -80,7 +81,7 @@ function SourceBody({
     [t('source.size'), format.bytes(source.byteSize)],
     [t('source.fileName'), source.fileName],
     [t('source.confidentiality'), confidentiality],
-    ...imageRows(source.metadata, t, format),
+    ...mediaRows(source.metadata, t, format),
     [
       t('source.url'),
       source.url && /^https?:\/\//i.test(source.url) ? (
@@ -104,11 +105,13 @@ function SourceBody({
       </div>
       <div className="source-layout">
         <div className="source-layout__main">
-          {source.needsOcr ? <p className="notice notice--warn">{t('source.needsOcr')}</p> : null}
-          {source.transcribed ? <p className="notice">{t('source.transcribedNotice')}</p> : null}
-          {SHOWN_IMAGE_TYPES.has(source.mediaType) ? <SourceImage id={source.id} title={title} /> : null}
+          {source.needsOcr ? <p className="notice notice--warn">{t(recording ? 'source.needsOcrRecording' : 'source.needsOcr')}</p> : null}
+          {source.transcribed ? <p className="notice">{t(recording ? 'source.transcribedNoticeRecording' : 'source.transcribedNotice')}</p> : null}
+          <SourceMedia id={source.id} title={title} mediaType={source.mediaType} />
           <SourceTextPanel id={source.id} language={source.language} currentProposal={current?.id ?? null} />
-          {canEdit && (source.needsOcr || source.transcribed) ? <TranscriptionForm id={source.id} language={source.language} /> : null}
+          {canEdit && (source.needsOcr || source.transcribed) ? (
+            <TranscriptionForm id={source.id} language={source.language} recording={recording} />
+          ) : null}
         </div>
         <aside className="source-layout__side">
           <section className="panel" aria-labelledby="meta-title">
@@ -143,15 +146,15 @@ function SourceBody({
   );
 }
 
-/** What a photo or scan says of itself: when and with what it was taken, where, its size and pages. */
-function imageRows(
+/** What a photo, scan or recording says of itself: when and with what it was taken, where, its size, pages, length. */
+function mediaRows(
   metadata: Record<string, unknown>,
   t: (key: string) => string,
   format: ReturnType<typeof useFormat>,
 ): Array<[string, ReactNode]> {
   const number = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : null);
   const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value : null);
-  const { width, height, pageCount, camera, takenAt, location } = metadata;
+  const { width, height, pageCount, camera, takenAt, location, durationSeconds } = metadata;
   const place = location && typeof location === 'object' ? (location as Record<string, unknown>) : {};
   const latitude = number(place.latitude);
   const longitude = number(place.longitude);
@@ -161,6 +164,7 @@ function imageRows(
     [t('source.location'), latitude !== null && longitude !== null ? `${latitude}, ${longitude}` : null],
     [t('source.dimensions'), number(width) && number(height) ? `${width} × ${height} px` : null],
     [t('source.pages'), number(pageCount) ? format.number(pageCount as number) : null],
+    [t('source.duration'), number(durationSeconds) !== null ? clockLength(durationSeconds as number) : null],
   ];
 }
 
@@ -175,16 +179,42 @@ function cameraTime(value: string | null, format: ReturnType<typeof useFormat>):
   return `${format.partialDate(`${m[1]}-${m[2]}-${m[3]}`)}, ${m[4]}${m[5] ? ` UTC${m[5]}` : ''}`;
 }
 
-/** The photo or scan itself, for reading it beside its text; served only for the formats a browser shows. */
-function SourceImage({ id, title }: { id: string; title: string }) {
+/** `83.4` → '1:23'; `3725` → '1:02:05'. */
+function clockLength(seconds: number): string {
+  const whole = Math.round(seconds);
+  const [h, m, s] = [Math.floor(whole / 3600), Math.floor((whole % 3600) / 60), whole % 60];
+  const two = (n: number) => String(n).padStart(2, '0');
+  return h > 0 ? `${h}:${two(m)}:${two(s)}` : `${m}:${two(s)}`;
+}
+
+/**
+ * The photo, scan or recording itself, shown or played for reading or listening beside its text; served only in
+ * the formats a browser decodes.
+ */
+function SourceMedia({ id, title, mediaType }: { id: string; title: string; mediaType: string }) {
   const { t } = useTranslation();
+  const src = `/api/v1/sources/${encodeURIComponent(id)}/media`;
+  if (SHOWN_IMAGE_TYPES.has(mediaType))
+    return (
+      <figure className="panel source-image">
+        <h2>{t('source.image')}</h2>
+        <a href={src} target="_blank" rel="noopener noreferrer">
+          <img src={src} alt={t('source.imageAlt', { title })} loading="lazy" />
+        </a>
+        <figcaption className="hint">{t('source.imageHint')}</figcaption>
+      </figure>
+    );
+  const audio = PLAYED_AUDIO_TYPES.has(mediaType);
+  if (!audio && !PLAYED_VIDEO_TYPES.has(mediaType)) return null;
   return (
-    <figure className="panel source-image">
-      <h2>{t('source.image')}</h2>
-      <a href={`/api/v1/sources/${encodeURIComponent(id)}/image`} target="_blank" rel="noopener noreferrer">
-        <img src={`/api/v1/sources/${encodeURIComponent(id)}/image`} alt={t('source.imageAlt', { title })} loading="lazy" />
-      </a>
-      <figcaption className="hint">{t('source.imageHint')}</figcaption>
+    <figure className="panel source-recording">
+      <h2 id={`recording-${id}`}>{t('source.recording')}</h2>
+      {audio ? (
+        <audio controls preload="metadata" src={src} aria-labelledby={`recording-${id}`} />
+      ) : (
+        <video controls preload="metadata" src={src} aria-labelledby={`recording-${id}`} />
+      )}
+      <figcaption className="hint">{t('source.recordingHint')}</figcaption>
     </figure>
   );
 }
@@ -193,7 +223,7 @@ function SourceImage({ id, title }: { id: string; title: string }) {
  * An editor types what the page says, or pastes what an OCR program read; saved, it is the text every highlight
  * points into, and is extracted. Until then the form holds what was typed, so nothing is lost to a failed save.
  */
-function TranscriptionForm({ id, language }: { id: string; language: string | null }) {
+function TranscriptionForm({ id, language, recording }: { id: string; language: string | null; recording: boolean }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const field = useId();
@@ -225,7 +255,7 @@ function TranscriptionForm({ id, language }: { id: string; language: string | nu
       </p>
       <form onSubmit={onSubmit} className="transcription">
         <div className="field">
-          <label htmlFor={field}>{t('source.transcription.label')}</label>
+          <label htmlFor={field}>{t(recording ? 'source.transcription.labelRecording' : 'source.transcription.label')}</label>
           <textarea
             id={field}
             name="text"

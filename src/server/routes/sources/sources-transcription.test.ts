@@ -95,7 +95,7 @@ describe.each(dialects)('transcribing a scan or photo, PUT /api/v1/sources/:id/t
   });
 
   it('shows a photo as the picture it is, to be read beside its transcription, and nothing else as a picture', async () => {
-    const shown = await h.call('GET', `/api/v1/sources/${ids.photo}/image`, viewer);
+    const shown = await h.call('GET', `/api/v1/sources/${ids.photo}/media`, viewer);
     expect(shown.statusCode).toBe(200);
     expect(shown.headers).toMatchObject({
       'content-type': 'image/jpeg',
@@ -104,9 +104,9 @@ describe.each(dialects)('transcribing a scan or photo, PUT /api/v1/sources/:id/t
     });
     expect(Buffer.compare(shown.rawPayload, Buffer.from(image('scan.jpg')))).toBe(0);
     // A browser does not show HEIC; a report is no picture.
-    expect((await h.call('GET', `/api/v1/sources/${ids.corrected}/image`, viewer)).statusCode).toBe(415);
-    expect((await h.call('GET', `/api/v1/sources/${ids.text}/image`, viewer)).statusCode).toBe(415);
-    expect((await h.call('GET', `/api/v1/sources/${ids.photo}/image`, null)).statusCode).toBe(401);
+    expect((await h.call('GET', `/api/v1/sources/${ids.corrected}/media`, viewer)).statusCode).toBe(415);
+    expect((await h.call('GET', `/api/v1/sources/${ids.text}/media`, viewer)).statusCode).toBe(415);
+    expect((await h.call('GET', `/api/v1/sources/${ids.photo}/media`, null)).statusCode).toBe(401);
   });
 
   it('refuses a source whose text its file holds, a blank text, a source that does not exist', async () => {

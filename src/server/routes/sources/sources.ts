@@ -38,8 +38,25 @@ import {
 } from './schema.js';
 
 const METADATA_FIELDS = ['title', 'url', 'publisher', 'publishedAt'] as const;
-/** Image formats every browser the web UI supports shows; TIFF and HEIC are downloaded instead. */
-const SHOWN_IMAGE_TYPES = new Set(['image/jpeg', 'image/png', 'image/gif', 'image/webp', 'image/avif', 'image/bmp']);
+/**
+ * Pictures every browser the web UI supports shows, and recordings it plays; TIFF, HEIC, AMR, 3GP, QuickTime,
+ * Matroska and AVI are downloaded instead.
+ */
+const SHOWN_MEDIA_TYPES = new Set([
+  'image/jpeg',
+  'image/png',
+  'image/gif',
+  'image/webp',
+  'image/avif',
+  'image/bmp',
+  'audio/ogg',
+  'audio/mpeg',
+  'audio/wav',
+  'audio/mp4',
+  'audio/flac',
+  'video/mp4',
+  'video/webm',
+]);
 
 /** `/api/v1/sources`: list, get, text, original bytes, upload. */
 export async function sourcesRoutes(
@@ -144,23 +161,25 @@ export async function sourcesRoutes(
     },
   });
 
-  app.get('/api/v1/sources/:id/image', {
+  app.get('/api/v1/sources/:id/media', {
     config: { access: 'viewer' },
     schema: {
       tags: ['sources'],
-      summary: 'A photo or scan, to be shown beside its transcription (JPEG, PNG, GIF, WebP, AVIF, BMP)',
+      summary:
+        'A photo, scan or recording, shown or played beside its transcription (JPEG, PNG, GIF, WebP, AVIF, BMP; ' +
+        'Ogg, MP3, WAV, M4A, FLAC, MP4, WebM)',
       params: SourceParams,
       response: { 404: ErrorBody, 415: ErrorBody },
     },
     handler: async (request, reply) => {
       const { id } = request.params as { id: string };
       const original = await getSourceOriginal(db, id, runtime.cipher, sourceScope(request.user));
-      // Only formats a browser decodes as pictures, told by the bytes at ingestion: never markup (SVG), never a type
-      // that a browser would sniff into something else.
-      if (!SHOWN_IMAGE_TYPES.has(original.mediaType))
+      // Only formats a browser decodes as pictures or sound, told by the bytes at ingestion: never markup (SVG), never
+      // a type that a browser would sniff into something else.
+      if (!SHOWN_MEDIA_TYPES.has(original.mediaType))
         throw new ChronicleError(
           'UNSUPPORTED_TYPE',
-          'this source is not an image a browser shows: download its original',
+          'this source is no picture or recording a browser shows: download its original',
         );
       await auditRestrictedRead(db, request.user, 'sources', await confidentialityOf(id), 'original');
       return reply
