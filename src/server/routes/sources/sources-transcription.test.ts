@@ -103,6 +103,22 @@ describe.each(dialects)('transcribing a scan or photo, PUT /api/v1/sources/:id/t
       'cache-control': 'private, no-store',
     });
     expect(Buffer.compare(shown.rawPayload, Buffer.from(image('scan.jpg')))).toBe(0);
+    // A player seeks by asking for a part; a part past the end is refused with the size.
+    const part = await h.app.inject({
+      method: 'GET',
+      url: `/api/v1/sources/${ids.photo}/media`,
+      headers: { cookie: viewer.cookie, range: 'bytes=100-199' },
+    });
+    expect(part.statusCode).toBe(206);
+    expect(part.headers['content-range']).toBe(`bytes 100-199/${image('scan.jpg').length}`);
+    expect(Buffer.compare(part.rawPayload, Buffer.from(image('scan.jpg').subarray(100, 200)))).toBe(0);
+    const past = await h.app.inject({
+      method: 'GET',
+      url: `/api/v1/sources/${ids.photo}/media`,
+      headers: { cookie: viewer.cookie, range: 'bytes=99999999-' },
+    });
+    expect(past.statusCode).toBe(416);
+    expect(past.headers['content-range']).toBe(`bytes */${image('scan.jpg').length}`);
     // A browser does not show HEIC; a report is no picture.
     expect((await h.call('GET', `/api/v1/sources/${ids.corrected}/media`, viewer)).statusCode).toBe(415);
     expect((await h.call('GET', `/api/v1/sources/${ids.text}/media`, viewer)).statusCode).toBe(415);

@@ -1,5 +1,7 @@
 import type { Multipart, MultipartFile } from '@fastify/multipart';
+import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import parseRange from 'range-parser';
 import type { Runtime } from '../../../app/runtime.js';
 import { auditRestrictedRead, auditRestrictedReads, sourceScope, visibleScope } from '../../../auth/index.js';
 import { EXTRACTOR_VERSION } from '../../../extract/index.js';
@@ -169,7 +171,12 @@ export async function sourcesRoutes(
         'A photo, scan or recording, shown or played beside its transcription (JPEG, PNG, GIF, WebP, AVIF, BMP; ' +
         'Ogg, MP3, WAV, M4A, FLAC, MP4, WebM)',
       params: SourceParams,
-      response: { 404: ErrorBody, 415: ErrorBody },
+      response: {
+        206: Type.Unknown({ description: 'the part of the file a Range header asked for' }),
+        404: ErrorBody,
+        415: ErrorBody,
+        416: Type.Unknown({ description: 'a range past the end of the file; Content-Range gives its size' }),
+      },
     },
     handler: async (request, reply) => {
       const { id } = request.params as { id: string };
@@ -181,14 +188,27 @@ export async function sourcesRoutes(
           'UNSUPPORTED_TYPE',
           'this source is no picture or recording a browser shows: download its original',
         );
-      await auditRestrictedRead(db, request.user, 'sources', await confidentialityOf(id), 'original');
-      return reply
+      // A player asks for a long recording in parts (RFC 9110 §14), to seek in it: one range is served, and a read is
+      // audited once, when the file is asked for from its start.
+      const size = original.bytes.length;
+      const asked = request.headers.range;
+      const ranges = asked ? parseRange(size, asked, { combine: true }) : null;
+      if (ranges === -1) return reply.code(416).header('content-range', `bytes */${size}`).send();
+      const range = ranges && ranges !== -2 && ranges.type === 'bytes' && ranges.length === 1 ? ranges[0]! : null;
+      if (!range || range.start === 0)
+        await auditRestrictedRead(db, request.user, 'sources', await confidentialityOf(id), 'original');
+      reply
         .header('content-type', original.mediaType)
         .header('content-disposition', 'inline')
         .header('x-content-type-options', 'nosniff')
         .header('content-security-policy', "default-src 'none'; sandbox")
         .header('cache-control', 'private, no-store')
-        .send(original.bytes);
+        .header('accept-ranges', 'bytes');
+      if (!range) return reply.send(original.bytes);
+      return reply
+        .code(206)
+        .header('content-range', `bytes ${range.start}-${range.end}/${size}`)
+        .send(original.bytes.subarray(range.start, range.end + 1));
     },
   });
 
