@@ -4,6 +4,7 @@ import type { Database, SourcesTable } from '../db/schema.js';
 import { ChronicleError } from '../shared/errors.js';
 import type { BlobCipher } from './blob-cipher.js';
 import { getBlob } from './blob-store.js';
+import { type BrowserView, browserViewOf } from './browser-view.js';
 import { TRANSCRIPTION_EXTRACTOR } from './transcription.js';
 
 /** The security policy's filter on visible sources; applied inside every query so counts never include hidden rows. */
@@ -33,6 +34,8 @@ export interface SourceDetail extends SourceSummary {
   metadata: Record<string, unknown>;
   /** Its text is a person's transcription of the file (a scan, a photo), not read from the file itself. */
   transcribed: boolean;
+  /** How a browser shows its original beside the text (`GET /api/v1/sources/:id/media`), or null: downloaded. */
+  browserView: BrowserView | null;
   children: SourceSummary[];
   nearDuplicates: SourceSummary[];
 }
@@ -181,6 +184,7 @@ export async function getSource(db: Kysely<Database>, id: string, scope?: Source
     ...toSourceSummary(row),
     metadata,
     transcribed: text?.extractor === TRANSCRIPTION_EXTRACTOR,
+    browserView: browserViewOf(row.media_type),
     children: children.map(toSourceSummary),
     nearDuplicates: near.map(toSourceSummary),
   };

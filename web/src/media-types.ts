@@ -1,17 +1,3 @@
-/** Pictures the server serves to be shown (GET /api/v1/sources/:id/media): what every supported browser decodes. */
-export const SHOWN_IMAGE_TYPES: ReadonlySet<string> = new Set([
-  'image/jpeg',
-  'image/png',
-  'image/gif',
-  'image/webp',
-  'image/avif',
-  'image/bmp',
-]);
-
-/** Recordings the same route serves to be played. */
-export const PLAYED_AUDIO_TYPES: ReadonlySet<string> = new Set(['audio/ogg', 'audio/mpeg', 'audio/wav', 'audio/mp4', 'audio/flac']);
-export const PLAYED_VIDEO_TYPES: ReadonlySet<string> = new Set(['video/mp4', 'video/webm']);
-
 /** Whether a source is a recording (audio or video) rather than a page: what its transcription is of. */
 export function isRecording(mediaType: string): boolean {
   return mediaType.startsWith('audio/') || mediaType.startsWith('video/');

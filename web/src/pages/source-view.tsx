@@ -10,7 +10,7 @@ import { type Highlight, HighlightedText } from '../components/highlighted-text.
 import { ActionButton } from '../components/action-button.js';
 import { ActionError, EmptyState, ErrorState, Loading } from '../components/states.js';
 import { htmlLang, useFormat, useLanguageName, useMediaTypeName } from '../format.js';
-import { isRecording, PLAYED_AUDIO_TYPES, PLAYED_VIDEO_TYPES, SHOWN_IMAGE_TYPES } from '../media-types.js';
+import { isRecording } from '../media-types.js';
 import { ReviewQueue } from './review.js';
 import { sourceName } from './sources.js';
 
@@ -107,7 +107,7 @@ function SourceBody({
         <div className="source-layout__main">
           {source.needsOcr ? <p className="notice notice--warn">{t(recording ? 'source.needsOcrRecording' : 'source.needsOcr')}</p> : null}
           {source.transcribed ? <p className="notice">{t(recording ? 'source.transcribedNoticeRecording' : 'source.transcribedNotice')}</p> : null}
-          <SourceMedia id={source.id} title={title} mediaType={source.mediaType} />
+          <SourceMedia id={source.id} title={title} view={source.browserView} />
           <SourceTextPanel id={source.id} language={source.language} currentProposal={current?.id ?? null} />
           {canEdit && (source.needsOcr || source.transcribed) ? (
             <TranscriptionForm id={source.id} language={source.language} recording={recording} />
@@ -188,13 +188,13 @@ function clockLength(seconds: number): string {
 }
 
 /**
- * The photo, scan or recording itself, shown or played for reading or listening beside its text; served only in
- * the formats a browser decodes.
+ * The photo, scan or recording itself, shown or played for reading or listening beside its text, when the server
+ * says a browser can (`browserView`).
  */
-function SourceMedia({ id, title, mediaType }: { id: string; title: string; mediaType: string }) {
+function SourceMedia({ id, title, view }: { id: string; title: string; view: SourceDetail['browserView'] }) {
   const { t } = useTranslation();
   const src = `/api/v1/sources/${encodeURIComponent(id)}/media`;
-  if (SHOWN_IMAGE_TYPES.has(mediaType))
+  if (view === 'image')
     return (
       <figure className="panel source-image">
         <h2>{t('source.image')}</h2>
@@ -204,12 +204,11 @@ function SourceMedia({ id, title, mediaType }: { id: string; title: string; medi
         <figcaption className="hint">{t('source.imageHint')}</figcaption>
       </figure>
     );
-  const audio = PLAYED_AUDIO_TYPES.has(mediaType);
-  if (!audio && !PLAYED_VIDEO_TYPES.has(mediaType)) return null;
+  if (view === null) return null;
   return (
     <figure className="panel source-recording">
       <h2 id={`recording-${id}`}>{t('source.recording')}</h2>
-      {audio ? (
+      {view === 'audio' ? (
         <audio controls preload="metadata" src={src} aria-labelledby={`recording-${id}`} />
       ) : (
         <video controls preload="metadata" src={src} aria-labelledby={`recording-${id}`} />

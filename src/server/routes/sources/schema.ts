@@ -71,6 +71,11 @@ export const SourceDetail = Type.Intersect([
   Type.Object({
     metadata: Type.Record(Type.String(), Type.Unknown()),
     transcribed: Type.Boolean({ description: "its text is a person's transcription of a scan or photo" }),
+    browserView: nullable(
+      Type.Union([Type.Literal('image'), Type.Literal('audio'), Type.Literal('video')], {
+        description: 'how a browser shows the original (GET /api/v1/sources/:id/media); null: it is downloaded',
+      }),
+    ),
     children: Type.Array(Type.Ref('SourceSummary')),
     nearDuplicates: Type.Array(Type.Ref('SourceSummary')),
   }),

@@ -119,6 +119,13 @@ describe.each(dialects)('transcribing a scan or photo, PUT /api/v1/sources/:id/t
     });
     expect(past.statusCode).toBe(416);
     expect(past.headers['content-range']).toBe(`bytes */${image('scan.jpg').length}`);
+    // The source says how a browser shows it, from the same list the route serves by.
+    const detail = async (id: string) => (await h.call('GET', `/api/v1/sources/${id}`, viewer)).json().browserView;
+    expect([await detail(ids.photo), await detail(ids.corrected), await detail(ids.text)]).toEqual([
+      'image',
+      null,
+      null,
+    ]);
     // A browser does not show HEIC; a report is no picture.
     expect((await h.call('GET', `/api/v1/sources/${ids.corrected}/media`, viewer)).statusCode).toBe(415);
     expect((await h.call('GET', `/api/v1/sources/${ids.text}/media`, viewer)).statusCode).toBe(415);

@@ -16,6 +16,7 @@ import { isAfterToday, isPublicationDate } from '../../../shared/dates.js';
 import { ChronicleError } from '../../../shared/errors.js';
 import { webUrl } from '../../../shared/web-url.js';
 import {
+  browserViewOf,
   DEFAULT_PARSE_LIMITS,
   getSource,
   getSourceOriginal,
@@ -40,26 +41,6 @@ import {
 } from './schema.js';
 
 const METADATA_FIELDS = ['title', 'url', 'publisher', 'publishedAt'] as const;
-/**
- * Pictures every browser the web UI supports shows, and recordings it plays; TIFF, HEIC, AMR, 3GP, QuickTime,
- * Matroska and AVI are downloaded instead.
- */
-const SHOWN_MEDIA_TYPES = new Set([
-  'image/jpeg',
-  'image/png',
-  'image/gif',
-  'image/webp',
-  'image/avif',
-  'image/bmp',
-  'audio/ogg',
-  'audio/mpeg',
-  'audio/wav',
-  'audio/mp4',
-  'audio/flac',
-  'video/mp4',
-  'video/webm',
-]);
-
 /** `/api/v1/sources`: list, get, text, original bytes, upload. */
 export async function sourcesRoutes(
   app: FastifyInstance,
@@ -183,7 +164,7 @@ export async function sourcesRoutes(
       const original = await getSourceOriginal(db, id, runtime.cipher, sourceScope(request.user));
       // Only formats a browser decodes as pictures or sound, told by the bytes at ingestion: never markup (SVG), never
       // a type that a browser would sniff into something else.
-      if (!SHOWN_MEDIA_TYPES.has(original.mediaType))
+      if (browserViewOf(original.mediaType) === null)
         throw new ChronicleError(
           'UNSUPPORTED_TYPE',
           'this source is no picture or recording a browser shows: download its original',

@@ -1,0 +1,27 @@
+/**
+ * How a browser can show a source's original beside its text: the formats every browser the web UI supports decodes
+ * as a picture or plays as sound or video. TIFF, HEIC, AMR, 3GP, QuickTime, Matroska and AVI are downloaded instead.
+ * One list for the route that serves them (GET /api/v1/sources/:id/media) and the page that shows them.
+ */
+const BROWSER_VIEWS: Readonly<Record<string, 'image' | 'audio' | 'video'>> = {
+  'image/jpeg': 'image',
+  'image/png': 'image',
+  'image/gif': 'image',
+  'image/webp': 'image',
+  'image/avif': 'image',
+  'image/bmp': 'image',
+  'audio/ogg': 'audio',
+  'audio/mpeg': 'audio',
+  'audio/wav': 'audio',
+  'audio/mp4': 'audio',
+  'audio/flac': 'audio',
+  'video/mp4': 'video',
+  'video/webm': 'video',
+};
+
+export type BrowserView = 'image' | 'audio' | 'video';
+
+/** `browserViewOf('audio/ogg')` → 'audio'; `browserViewOf('image/tiff')` → null. */
+export function browserViewOf(mediaType: string): BrowserView | null {
+  return Object.hasOwn(BROWSER_VIEWS, mediaType) ? BROWSER_VIEWS[mediaType]! : null;
+}
