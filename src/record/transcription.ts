@@ -23,8 +23,9 @@ export interface TranscribeResult {
 }
 
 /**
- * Makes a person's transcription the text of a scan or photo, in the caller's transaction, and has it read: what
- * was proposed from an earlier transcription goes, the extraction of the new one is queued, the change is audited.
+ * Makes a person's transcription the text of a scan, photo or recording, in the caller's transaction, and has it
+ * read: what was proposed from an earlier transcription goes, the extraction of the new one is queued, the change
+ * is audited.
  * A transcription can be corrected until something read from it is decided in review: an accepted or rejected
  * mention, or evidence citing it, refers to its offsets, and those must keep pointing at the same words.
  * `await transcribeSource(trx, { sourceId: '01J…', text: 'Постановление…', userId, extractorVersion })` →

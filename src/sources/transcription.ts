@@ -1,6 +1,6 @@
 /**
- * A person's reading of a source whose file has no text to read: a scan, a photo of a page. It becomes the source's
- * text (DESIGN §4 `source_texts`, extractor 'transcription'), which every later offset refers to; the original
+ * A person's reading of a source whose file has no text to read: a scan, a photo of a page, a recording. It becomes the
+ * source's text (DESIGN §4 `source_texts`, extractor 'transcription'), which every later offset refers to; the original
  * stays as it was, byte for byte. A text read from the file itself is never replaced: its offsets are the file's.
  */
 import type { Kysely } from 'kysely';
@@ -66,8 +66,8 @@ export async function storeTranscription(
   if (source.needs_ocr !== 1 && source.extractor !== TRANSCRIPTION_EXTRACTOR)
     throw new ChronicleError(
       'CONFLICT',
-      'this source has the text its file holds, which every offset refers to; only a scan or a photo without ' +
-        'readable text can be transcribed',
+      'this source has the text its file holds, which every offset refers to; only a scan, a photo or a recording ' +
+        'without readable text can be transcribed',
     );
 
   const textKey = nearDuplicateKey(stored);

@@ -61,6 +61,6 @@ describe('chronicle transcribe (SQLite)', () => {
     const { sourceId } = JSON.parse((await run('ingest', '--json', '--no-extract', report)).stdout.trim());
     const result = await run('transcribe', sourceId, report);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('only a scan or a photo without readable text can be transcribed');
+    expect(result.stderr).toContain('only a scan, a photo or a recording without readable text can be transcribed');
   });
 });

@@ -14,14 +14,16 @@ import { withWritableRuntime } from '../runtime.js';
 const MAX_TRANSCRIPTION_BYTES = 4 * MAX_TRANSCRIPTION_CHARS;
 
 /**
- * `chronicle transcribe SOURCE-ID FILE|-`: the text read off a scan or photo (typed, or from an OCR program:
- * `tesseract page.jpg - -l rus | chronicle transcribe 01J… -`) becomes the source's text, and is extracted.
+ * `chronicle transcribe SOURCE-ID FILE|-`: the text read off a scan or photo, or said in a recording (typed, or from an
+ * OCR program: `tesseract page.jpg - -l rus | chronicle transcribe 01J… -`) becomes the source's text, and is
+ * extracted.
  */
 export function registerTranscribeCommand(program: Command): void {
   program
     .command('transcribe')
     .description(
-      'give a scan, photo or recording (a source that needs OCR) the text read off it or said in it; it is then extracted like any report',
+      'give a scan, photo or recording (a source that needs OCR) the text read off it or said in it; ' +
+        'it is then extracted like any report',
     )
     .argument('<source-id>', 'the source, as `chronicle ingest --json` or the web UI names it')
     .argument('<file>', 'the text, UTF-8 or a legacy Cyrillic encoding; - reads standard input')

@@ -70,7 +70,7 @@ export const SourceDetail = Type.Intersect([
   Type.Ref('SourceSummary'),
   Type.Object({
     metadata: Type.Record(Type.String(), Type.Unknown()),
-    transcribed: Type.Boolean({ description: "its text is a person's transcription of a scan or photo" }),
+    transcribed: Type.Boolean({ description: "its text is a person's transcription of a scan, photo or recording" }),
     browserView: nullable(
       Type.Union([Type.Literal('image'), Type.Literal('audio'), Type.Literal('video')], {
         description: 'how a browser shows the original (GET /api/v1/sources/:id/media); null: it is downloaded',
@@ -84,7 +84,9 @@ export const SourceDetail = Type.Intersect([
 export const SourceText = Type.Object({ id: Type.String(), text: Type.String() });
 
 export const Transcription = Type.Object(
-  { text: Type.String({ description: 'the text read off the scan or photo, as plain text' }) },
+  {
+    text: Type.String({ description: 'the text read off the scan or photo, or said in the recording, as plain text' }),
+  },
   { additionalProperties: false },
 );
 

@@ -135,7 +135,9 @@ describe.each(dialects)('transcribing a scan or photo, PUT /api/v1/sources/:id/t
   it('refuses a source whose text its file holds, a blank text, a source that does not exist', async () => {
     const own = await transcribe(ids.text, 'Другой текст.');
     expect(own.statusCode).toBe(409);
-    expect(own.json().error.message).toContain('only a scan or a photo without readable text can be transcribed');
+    expect(own.json().error.message).toContain(
+      'only a scan, a photo or a recording without readable text can be transcribed',
+    );
     expect(await textOf(ids.text)).toBe(UFA_TEXT);
 
     const blank = await transcribe(ids.page, ' \n\t ');

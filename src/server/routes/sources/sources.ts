@@ -200,7 +200,8 @@ export async function sourcesRoutes(
     schema: {
       tags: ['sources'],
       summary:
-        'Give a scan or photo the text read off it (typed, or pasted from OCR): it becomes the text every offset ' +
+        'Give a scan, photo or recording the text read off it or said in it (typed, or pasted from OCR or ' +
+        'speech-to-text): it becomes the text every offset ' +
         'refers to, and is extracted',
       params: SourceParams,
       body: Transcription,
