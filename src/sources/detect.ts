@@ -4,7 +4,7 @@
  */
 import CFB from 'cfb';
 import { decodeText } from './decode-text.js';
-import { IMAGE_MEDIA_TYPES, imageMediaType, isImageMediaType, tooSmallForDocument } from './image-kind.js';
+import { IMAGE_MEDIA_TYPES, imageMediaType, tooSmallForDocument } from './image-kind.js';
 import { startsWith } from './magic.js';
 import { looksLikeTelegramExport } from './parsers/telegram.js';
 import { looksLikeWhatsAppChat } from './parsers/whatsapp.js';
@@ -84,7 +84,7 @@ export function describeUnsupported(bytes: Uint8Array): string {
 export function whyNotADocument(bytes: Uint8Array, name: string): string | null {
   const mediaType = detectMediaType(bytes, name);
   if (mediaType === MEDIA_TYPES.unknown) return describeUnsupported(bytes);
-  return isImageMediaType(mediaType) ? tooSmallForDocument(bytes) : null;
+  return tooSmallForDocument(bytes);
 }
 
 /**

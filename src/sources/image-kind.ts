@@ -75,9 +75,9 @@ export interface ImageDimensions {
 }
 
 /** Width and height in pixels as the file declares them (its first page or frame), or null if it cannot say. */
-export function imageDimensions(bytes: Uint8Array): ImageDimensions | null {
+export function imageDimensions(bytes: Uint8Array, type = imageMediaType(bytes)): ImageDimensions | null {
   // image-size reads a TIFF only from a file on disk.
-  if (imageMediaType(bytes) === IMAGE_MEDIA_TYPES.tiff) return tiffDimensions(bytes);
+  if (type === IMAGE_MEDIA_TYPES.tiff) return tiffDimensions(bytes);
   try {
     const { width, height } = imageSize(bytes);
     return width && height && width > 0 && height > 0 ? { width, height } : null;
@@ -86,13 +86,19 @@ export function imageDimensions(bytes: Uint8Array): ImageDimensions | null {
   }
 }
 
-/** TIFF 6.0 §8: ImageWidth (tag 256) and ImageLength (257) of the first image directory, SHORT or LONG. */
-function tiffDimensions(bytes: Uint8Array): ImageDimensions | null {
+/** A TIFF's byte order and the offset of its first image directory (TIFF 6.0 §2), or null when too short. */
+function tiffHeader(bytes: Uint8Array): { view: DataView; little: boolean; firstDirectory: number } | null {
   if (bytes.length < 8) return null;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const little = bytes[0] === 0x49;
-  const directory = view.getUint32(4, little);
-  if (directory + 2 > bytes.length) return null;
+  return { view, little, firstDirectory: view.getUint32(4, little) };
+}
+
+/** TIFF 6.0 §8: ImageWidth (tag 256) and ImageLength (257) of the first image directory, SHORT or LONG. */
+function tiffDimensions(bytes: Uint8Array): ImageDimensions | null {
+  const header = tiffHeader(bytes);
+  if (!header || header.firstDirectory + 2 > bytes.length) return null;
+  const { view, little, firstDirectory: directory } = header;
   const size = { width: 0, height: 0 };
   const entries = view.getUint16(directory, little);
   for (let i = 0; i < entries; i++) {
@@ -107,6 +113,30 @@ function tiffDimensions(bytes: Uint8Array): ImageDimensions | null {
   return size.width > 0 && size.height > 0 ? size : null;
 }
 
+/** A scanner's multi-page TIFF past this many pages is counted no further. */
+const MAX_COUNTED_PAGES = 10_000;
+
+/**
+ * Pages of a TIFF (a scanner's multi-page file): the chain of image directories (TIFF 6.0 §2), followed until it
+ * ends, loops or leaves the file. Null when the header itself is unreadable.
+ */
+export function tiffPageCount(bytes: Uint8Array): number | null {
+  const header = tiffHeader(bytes);
+  if (!header) return null;
+  const { view, little } = header;
+  let offset = header.firstDirectory;
+  const seen = new Set<number>();
+  while (offset !== 0 && seen.size < MAX_COUNTED_PAGES) {
+    if (seen.has(offset) || offset + 2 > bytes.length) break;
+    seen.add(offset);
+    const entries = view.getUint16(offset, little);
+    const next = offset + 2 + entries * 12;
+    if (next + 4 > bytes.length) break;
+    offset = view.getUint32(next, little);
+  }
+  return seen.size;
+}
+
 /**
  * A page photographed or scanned at a size anyone could read takes hundreds of pixels each way; a logo in a
  * signature, an icon or a tracking pixel does not.
@@ -114,12 +144,14 @@ function tiffDimensions(bytes: Uint8Array): ImageDimensions | null {
 export const MIN_DOCUMENT_IMAGE_SIDE = 300;
 
 /**
- * Why an image inside a message or an archive is not taken as a document of its own, or null when it is. An image
- * whose size cannot be read is taken: its parser says what is wrong with it.
+ * Why an image inside a message or an archive is not taken as a document of its own, or null when it is (or is no
+ * image). An image whose size cannot be read is taken: its parser says what is wrong with it.
  * `tooSmallForDocument(logoPng)` → 'an image of 32×32 px, too small to show a document (a logo or an icon)'.
  */
 export function tooSmallForDocument(bytes: Uint8Array): string | null {
-  const size = imageDimensions(bytes);
+  const type = imageMediaType(bytes);
+  if (!type) return null;
+  const size = imageDimensions(bytes, type);
   if (!size || Math.min(size.width, size.height) >= MIN_DOCUMENT_IMAGE_SIDE) return null;
   return `an image of ${size.width}×${size.height} px, too small to show a document (a logo or an icon)`;
 }

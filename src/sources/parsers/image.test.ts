@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { detectMediaType, MEDIA_TYPES, whyNotADocument } from '../detect.js';
-import { imageMediaType } from '../image-kind.js';
+import { imageMediaType, tiffPageCount } from '../image-kind.js';
 import { parseDocumentInProcess } from '../parse.js';
-import { tiffPageCount } from './image.js';
 
 function fixture(name: string): Uint8Array {
   return new Uint8Array(readFileSync(new URL(`../../../test/fixtures/images/${name}`, import.meta.url)));

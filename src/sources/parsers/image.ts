@@ -6,7 +6,7 @@
  */
 import exifr from 'exifr';
 import { isCalendarDay } from '../../shared/dates.js';
-import { IMAGE_MEDIA_TYPES, type ImageMediaType, imageDimensions } from '../image-kind.js';
+import { IMAGE_MEDIA_TYPES, type ImageMediaType, imageDimensions, tiffPageCount } from '../image-kind.js';
 import { toIsoDate } from '../iso-date.js';
 import type { ParserResult } from '../parse-types.js';
 
@@ -19,8 +19,6 @@ const EXIF_FORMATS = new Set<string>([
   IMAGE_MEDIA_TYPES.avif,
   IMAGE_MEDIA_TYPES.png,
 ]);
-/** A scanner's multi-page TIFF past this many pages is counted no further. */
-const MAX_COUNTED_PAGES = 10_000;
 
 interface ExifFields {
   DateTimeOriginal?: unknown;
@@ -114,27 +112,6 @@ function gpsLocation(exif: ExifFields): { latitude: number; longitude: number } 
   if (!Number.isFinite(latitude) || !Number.isFinite(longitude)) return null;
   if (Math.abs(latitude) > 90 || Math.abs(longitude) > 180 || (latitude === 0 && longitude === 0)) return null;
   return { latitude: Number(latitude.toFixed(6)), longitude: Number(longitude.toFixed(6)) };
-}
-
-/**
- * Pages of a TIFF (a scanner's multi-page file): the chain of image directories (TIFF 6.0 §2), followed until it
- * ends, loops or leaves the file. Null when the header itself is unreadable.
- */
-export function tiffPageCount(bytes: Uint8Array): number | null {
-  if (bytes.length < 8) return null;
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const little = bytes[0] === 0x49;
-  let offset = view.getUint32(4, little);
-  const seen = new Set<number>();
-  while (offset !== 0 && seen.size < MAX_COUNTED_PAGES) {
-    if (seen.has(offset) || offset + 2 > bytes.length) break;
-    seen.add(offset);
-    const entries = view.getUint16(offset, little);
-    const next = offset + 2 + entries * 12;
-    if (next + 4 > bytes.length) break;
-    offset = view.getUint32(next, little);
-  }
-  return seen.size;
 }
 
 function text(value: unknown): string | null {

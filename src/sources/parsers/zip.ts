@@ -5,7 +5,7 @@
  */
 import { ChronicleError } from '../../shared/errors.js';
 import { detectMediaType, MEDIA_TYPES } from '../detect.js';
-import { imageMediaType, tooSmallForDocument } from '../image-kind.js';
+import { tooSmallForDocument } from '../image-kind.js';
 import { resourceFolderPaths } from '../page-resources.js';
 import type { ChildDocument, ParseLimits, ParserResult } from '../parse-types.js';
 import {
@@ -86,7 +86,7 @@ function expand(
       expand(data, `${name}/`, depth + 1, limits, budget, children, warnings);
       continue;
     }
-    const tooSmall = imageMediaType(data) ? tooSmallForDocument(data) : null;
+    const tooSmall = tooSmallForDocument(data);
     if (tooSmall) {
       warnings.push(`${name} is kept in the archive, not read: ${tooSmall}`);
       continue;
