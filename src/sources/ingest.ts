@@ -12,6 +12,7 @@ import type { BlobCipher } from './blob-cipher.js';
 import { putBlob, putBlobs } from './blob-store.js';
 import { IN_PROCESS_TEXT_BYTES, type ParsedDocument, type ParseLimits, parseDocument, withoutNul } from './parse.js';
 import { type ChildDocument, resolveLimits, sourceTitle } from './parse-types.js';
+import type { EntryNotRead } from './parsers/zip.js';
 import { nearDuplicateKey, type PreparedFile, type PreparedTerms } from './prepared-text.js';
 import { sha256Hex } from './sha256.js';
 import { parseWorkerReady, prepareTextsInWorker } from './worker-pool.js';
@@ -103,8 +104,6 @@ interface PendingUnit {
   relation: string | null;
   /** Hashes and index terms computed with the parse (in the parse worker), or null until `contentKeys` needs them. */
   terms: PreparedTerms | null;
-  /** What was said of the archive this unit came first out of, which is not stored to say it itself. */
-  containerWarnings?: string[];
 }
 
 /**
@@ -366,23 +365,32 @@ async function expand(
     const code: ErrorCode = isChronicleError(error) ? error.code : 'PARSE_FAILED';
     return [failedUnit(name, bytes, { code, message: describeError(error) }, metadata, relation, -1)];
   }
-  const units: PendingUnit[] = [];
-  if (!parsed.isContainer)
-    units.push({ file: name, bytes, parsed, failure: null, metadata, parentIndex: -1, relation, terms: null });
-  // A container (ZIP) is not stored as a source: what was said of it (`--publisher`, `--published-at`, an upload's
-  // fields) is said of each entry, or it would be lost without a word — its title only if it holds one entry, as a
-  // title names one report (the CLI's rule for --title). An attachment is linked to its message, which keeps it.
+  // A container (ZIP) is kept as a source too, without text: its entries are its children, and what it holds that
+  // Chronicle cannot read stays in it. What was said of it (`--publisher`, `--published-at`, an upload's fields) is
+  // said of each entry, or the entries would lose it — its title only if it holds one entry, as a title names one
+  // report (the CLI's rule for --title). An attachment is linked to its message, which keeps it.
+  const units: PendingUnit[] = [
+    { file: name, bytes, parsed, failure: null, metadata, parentIndex: -1, relation, terms: null },
+  ];
   const childMetadata = !parsed.isContainer
     ? {}
     : parsed.children.length === 1
       ? metadata
       : { ...metadata, title: undefined };
+  const notRead: EntryNotRead[] = [];
   for (const child of parsed.children) {
     if (child.failure) {
-      const parentIndex = parsed.isContainer ? -1 : 0;
       units.push(
-        failedUnit(`${name}!${child.name}`, child.bytes, child.failure, childMetadata, child.relation, parentIndex),
+        failedUnit(
+          `${name}!${child.name}`,
+          child.bytes,
+          inContainer(child.failure, parsed),
+          childMetadata,
+          child.relation,
+          0,
+        ),
       );
+      notRead.push({ name: child.name, reason: child.failure.message });
       continue;
     }
     const childUnits = await expand(
@@ -395,15 +403,29 @@ async function expand(
     );
     const offset = units.length;
     for (const unit of childUnits) {
-      const parentIndex = unit.parentIndex >= 0 ? unit.parentIndex + offset : parsed.isContainer ? -1 : 0;
-      units.push({ ...unit, parentIndex });
+      const failure = unit.parentIndex < 0 && unit.failure ? inContainer(unit.failure, parsed) : unit.failure;
+      if (unit.parentIndex < 0 && unit.failure) notRead.push({ name: child.name, reason: unit.failure.message });
+      units.push({ ...unit, failure, parentIndex: unit.parentIndex >= 0 ? unit.parentIndex + offset : 0 });
     }
   }
-  if (parsed.isContainer && parsed.warnings.length > 0 && units[0]) {
-    const first = units[0];
-    first.containerWarnings = [...parsed.warnings.map((w) => `${name}: ${w}`), ...(first.containerWarnings ?? [])];
+  if (parsed.isContainer && notRead.length > 0) {
+    const keptAlready = Array.isArray(parsed.metadata.notRead) ? (parsed.metadata.notRead as EntryNotRead[]) : [];
+    units[0] = {
+      ...units[0]!,
+      parsed: { ...parsed, metadata: { ...parsed.metadata, notRead: [...keptAlready, ...notRead] } },
+    };
   }
   return units;
+}
+
+/** An archive entry's failure, saying where its bytes are: a message's attachment is in the message, as ever. */
+function inContainer(
+  failure: NonNullable<PendingUnit['failure']>,
+  container: ParsedDocument,
+): NonNullable<PendingUnit['failure']> {
+  return container.isContainer
+    ? { ...failure, message: `${failure.message} (kept in the archive, not read)` }
+    : failure;
 }
 
 /** The fields of `metadata` that say something: a child's null date must not hide the one given for its container. */
@@ -500,24 +522,13 @@ async function commitBatch(
 }
 
 function failedResult(unit: PendingUnit): IngestResult {
-  return withWarnings(
-    {
-      file: unit.file,
-      status: 'failed',
-      sourceId: null,
-      error: `${unit.file}: ${unit.failure!.message}`,
-      code: unit.failure!.code,
-    },
-    unit.containerWarnings ?? [],
-  );
+  const { code, message } = unit.failure!;
+  return { file: unit.file, status: 'failed', sourceId: null, error: `${unit.file}: ${message}`, code };
 }
 
-/** A duplicate says only what its archive said: its own warnings were given when it was stored. */
+/** A duplicate says nothing more: its warnings were given when it was stored. */
 function duplicateResult(unit: PendingUnit, sourceId: string): IngestResult {
-  return withWarnings(
-    { file: unit.file, status: 'duplicate', sourceId, error: null, mediaType: unit.parsed!.mediaType },
-    unit.containerWarnings ?? [],
-  );
+  return { file: unit.file, status: 'duplicate', sourceId, error: null, mediaType: unit.parsed!.mediaType };
 }
 
 function withWarnings(result: IngestResult, warnings: string[]): IngestResult {
@@ -827,6 +838,6 @@ function ingestedResult(unit: PendingUnit, row: SourceRow): IngestResult {
       language: row.language,
       needsOcr: unit.parsed!.needsOcr,
     },
-    [...(unit.containerWarnings ?? []), ...unit.parsed!.warnings],
+    unit.parsed!.warnings,
   );
 }

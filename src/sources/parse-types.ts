@@ -57,7 +57,7 @@ export interface ParsedDocument {
   metadata: Record<string, unknown>;
   /** E-mail attachments, ZIP entries. */
   children: ChildDocument[];
-  /** True for ZIP: the archive itself is not a source, its entries are. */
+  /** True for ZIP: the archive is kept as a source without text; its entries are its children. */
   isContainer: boolean;
   warnings: string[];
 }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type IngestResult, ingestFiles } from '../../src/sources/index.js';
+import { makeZip } from '../fixtures/documents.js';
 import { expectAccessible, SCREENSHOTS, SKIP, signedInSuite } from './harness.js';
 
 /**
@@ -16,6 +17,7 @@ const TRANSCRIPTION =
 describe.skipIf(SKIP)('transcribing a photographed page in Chromium', () => {
   let photoId = '';
   let voiceId = '';
+  let archiveId = '';
   const suite = signedInSuite(
     'chronicle-e2e-transcription-',
     { username: 'e2e-transcriber', password: 'e2e correct horse battery staple', role: 'editor' },
@@ -25,12 +27,17 @@ describe.skipIf(SKIP)('transcribing a photographed page in Chromium', () => {
         const photo = new Uint8Array(readFileSync(new URL('../fixtures/images/scan.jpg', import.meta.url)));
         const voice = new Uint8Array(readFileSync(new URL('../fixtures/recordings/voice.ogg', import.meta.url)));
         const results: IngestResult[] = [];
+        const archive = makeZip({
+          'обыск.txt': 'В Твери прошёл обыск у Павла Небывалого.',
+          'таблица.bin': new Uint8Array([0, 1, 2, 3, 0xff, 0xfe, 0, 0, 7]),
+        });
         const files = [
           { name: 'IMG_0412.JPG', bytes: photo },
           { name: 'PTT-20261205-WA0003.opus', bytes: voice },
+          { name: 'от-адвоката.zip', bytes: archive },
         ];
         for await (const r of ingestFiles(runtime.ingestContext(null), files)) results.push(r);
-        [photoId, voiceId] = results.map((r) => r.sourceId!) as [string, string];
+        [photoId, voiceId, archiveId] = results.map((r) => r.sourceId!) as [string, string, string];
       },
     },
   );
@@ -120,6 +127,26 @@ describe.skipIf(SKIP)('transcribing a photographed page in Chromium', () => {
       await page.getByRole('button', { name: 'Save the transcription' }).click();
       await page.getByText('This text was transcribed from the recording by a person').waitFor();
       await expectAccessible(page, 'voice message');
+      expect(problems).toEqual([]);
+    },
+    SLOW,
+  );
+
+  it(
+    'shows an archive as kept, its files as its parts, and what it holds that Chronicle does not read',
+    async () => {
+      const { page, problems } = await suite.signedInPage();
+      await page.goto(`${suite.url}/sources/${archiveId}?lang=en`);
+      await page.getByText('An archive, kept as it came.').waitFor();
+      const notRead = page.getByRole('region', { name: 'Kept in the archive, not read' });
+      expect(await notRead.textContent()).toContain('таблица.bin');
+      expect(await notRead.textContent()).toContain('binary content is not a supported document');
+      const parts = page.getByRole('region', { name: 'Attachments and parts' });
+      expect(await parts.textContent()).toContain('archive entry');
+      expect(await page.getByRole('region', { name: 'About this source' }).textContent()).toContain('ZIP archive');
+      await expectAccessible(page, 'archive');
+      await parts.getByRole('link', { name: 'обыск.txt' }).click();
+      await page.getByText('В Твери прошёл обыск').waitFor();
       expect(problems).toEqual([]);
     },
     SLOW,

@@ -93,12 +93,22 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
     };
     const results = await collect(context, [{ name: 'bundle.zip', bytes: bundle, metadata }]);
     expect(results.map((r) => [r.file, r.status])).toEqual([
+      ['bundle.zip', 'ingested'],
       ['bundle.zip!perm.txt', 'ingested'],
       ['bundle.zip!tver.eml', 'ingested'],
       ['bundle.zip!tver.eml!protocol.txt', 'ingested'],
     ]);
-    const [entry, mail, attachment] = await Promise.all(results.map((r) => getSource(t.workspace.db, r.sourceId!)));
-    for (const source of [entry!, mail!]) {
+    const [archive, entry, mail, attachment] = await Promise.all(
+      results.map((r) => getSource(t.workspace.db, r.sourceId!)),
+    );
+    // The archive is kept as it came, without text, its entries its children.
+    expect(archive).toMatchObject({ mediaType: 'application/zip', title: 'Май', needsOcr: false, parentId: null });
+    expect(await getSourceText(t.workspace.db, archive!.id)).toBe('');
+    const original = await getSourceOriginal(t.workspace.db, archive!.id, context.cipher);
+    expect(Buffer.compare(original.bytes, Buffer.from(bundle))).toBe(0);
+    expect([entry!.parentId, entry!.relation, mail!.parentId]).toEqual([archive!.id, 'archive-entry', archive!.id]);
+    expect(archive!.children.map((c) => c.id)).toEqual([entry!.id, mail!.id]);
+    for (const source of [archive!, entry!, mail!]) {
       expect(source.publisher).toBe('Выдуманный центр');
       expect(source.publishedAt).toMatch(/^2024-05-01/);
       expect(source.url).toBe('https://example.org/bundle');
@@ -157,20 +167,41 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
     expect(attached).toMatchObject({ mediaType: 'image/png', needsOcr: true, parentId: results[0]!.sourceId });
   });
 
-  it('says what an archive left in itself with the result of its first entry, as the archive is not stored', async () => {
+  it('keeps in the archive what it does not read, says so with the archive, and lists it in its metadata', async () => {
     const bundle = makeZip({
       'news.html':
         '<html><head><title>Обыск в Твери</title></head><body><p>В Твери прошёл обыск у Павла Небывалого.</p></body></html>',
       'news_files/style.css': 'p { margin: 0 }',
       'news_files/logo.png': new Uint8Array(readFileSync(new URL('../fixtures/images/logo.png', import.meta.url))),
+      'court/ruling.xlsx': new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 0, 0]),
+      'court/notes.bin': new Uint8Array([0, 1, 2, 3, 0xff, 0xfe, 0, 0, 7, 8, 9]),
     });
     const results = await collect(context, [{ name: 'saved.zip', bytes: bundle }]);
-    expect(results.map((r) => [r.file, r.status, r.warnings])).toEqual([
-      [
-        'saved.zip!news.html',
-        'ingested',
-        ['saved.zip: news_files/ is kept in the archive, not read: what a saved page loads (2 files)'],
-      ],
+    expect(results.map((r) => [r.file, r.status, r.warnings ?? null])).toEqual([
+      ['saved.zip', 'ingested', ['news_files/ is kept in the archive, not read: what a saved page loads (2 files)']],
+      ['saved.zip!news.html', 'ingested', null],
+      ['saved.zip!court/ruling.xlsx', 'failed', null],
+      ['saved.zip!court/notes.bin', 'failed', null],
+    ]);
+    // A file Chronicle cannot read is still there, in the archive's original, and its line says so.
+    expect(results[3]!.error).toBe(
+      'saved.zip!court/notes.bin: binary content is not a supported document (kept in the archive, not read)',
+    );
+    const archive = await getSource(t.workspace.db, results[0]!.sourceId!);
+    expect(archive.metadata.notRead).toEqual([
+      { name: 'news_files/', reason: 'what a saved page loads (2 files)' },
+      { name: 'court/ruling.xlsx', reason: 'ZIP archive has no central directory (truncated or damaged)' },
+      { name: 'court/notes.bin', reason: 'binary content is not a supported document' },
+    ]);
+    const original = await getSourceOriginal(t.workspace.db, archive.id, context.cipher);
+    expect(Buffer.compare(original.bytes, Buffer.from(bundle))).toBe(0);
+    // The same archive again: a duplicate, its entries too; nothing is stored twice.
+    const again = await collect(context, [{ name: 'saved-again.zip', bytes: bundle }]);
+    expect(again.map((r) => [r.status, r.sourceId])).toEqual([
+      ['duplicate', archive.id],
+      ['duplicate', results[1]!.sourceId],
+      ['failed', null],
+      ['failed', null],
     ]);
   });
 
@@ -310,19 +341,20 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
       { name: 'empty.zip', bytes: buildZip([]) },
     ]);
     expect(results.map((r) => [r.file, r.status, r.code ?? null])).toEqual([
+      ['locked.zip', 'ingested', null],
       ['locked.zip!locked.txt', 'failed', 'UNSUPPORTED_TYPE'],
       ['locked.zip!open.txt', 'ingested', null],
       ['empty.zip', 'failed', 'VALIDATION'],
     ]);
-    expect(results[0]!.error).toMatch(/^locked\.zip!locked\.txt: .*encrypted/);
-    expect(results[2]!.error).toBe(
-      'empty.zip: the archive holds no files (folders, system files and images too small to show a page are left out)',
+    expect(results[1]!.error).toMatch(/^locked\.zip!locked\.txt: .*encrypted.*\(kept in the archive, not read\)$/);
+    expect(results[3]!.error).toBe(
+      'empty.zip: the archive holds no files (only folders and system files: __MACOSX, .DS_Store, Thumbs.db)',
     );
   });
 
   it('gives the title given for an archive of one entry to that entry', async () => {
     const bundle = makeZip({ 'omsk.txt': 'В Омске задержали Льва Единственного.' });
-    const [result] = await collect(context, [
+    const [, result] = await collect(context, [
       { name: 'one.zip', bytes: bundle, metadata: { title: 'Задержание в Омске' } },
     ]);
     expect(result).toMatchObject({ file: 'one.zip!omsk.txt', status: 'ingested' });

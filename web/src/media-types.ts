@@ -3,6 +3,11 @@ export function isRecording(mediaType: string): boolean {
   return mediaType.startsWith('audio/') || mediaType.startsWith('video/');
 }
 
+/** Whether a source is an archive: kept without text, its files are its children. */
+export function isArchive(mediaType: string): boolean {
+  return mediaType === 'application/zip';
+}
+
 /** The server's media types (src/sources/detect.ts MEDIA_TYPES), by the key of their name in the UI's messages. */
 export const MEDIA_TYPE_KEYS: Record<string, string> = {
   'text/plain': 'text',
@@ -40,4 +45,5 @@ export const MEDIA_TYPE_KEYS: Record<string, string> = {
   'video/webm': 'webm',
   'video/x-matroska': 'mkv',
   'video/x-msvideo': 'avi',
+  'application/zip': 'zip',
 };

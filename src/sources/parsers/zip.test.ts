@@ -40,11 +40,11 @@ describe('ZIP', () => {
   });
 
   it('refuses 10 GB declared in the directory without inflating it', async () => {
-    const started = performance.now();
+    // Refused by what its directory declares (checkDeclaredSizes), before any entry is read: not by a clock.
     await expect(parseDocumentInProcess(declaredTenGigabyteBomb())).rejects.toMatchObject({
       code: 'DECOMPRESSION_LIMIT',
+      message: expect.stringMatching(/^archive (entry )?declares /),
     });
-    expect(performance.now() - started).toBeLessThan(1000);
   });
 
   it('stops an entry that inflates past its declared size', async () => {
@@ -80,7 +80,8 @@ describe('ZIP', () => {
       ['open.txt', null],
     ]);
     expect(textOf(doc.children[1]!.bytes)).toBe('открыто');
-    expect(doc.warnings.join(' ')).toMatch(/encrypted/);
+    // Said once, on the entry's own line of ingestion's output, not again among the archive's warnings.
+    expect(doc.warnings).toEqual([]);
   });
 
   it('fails with PARSE_FAILED on a truncated archive', async () => {
@@ -109,12 +110,31 @@ describe('ZIP', () => {
     expect(safeChildName('..', 'fallback')).toBe('fallback');
   });
 
-  it('refuses an archive that holds no files, as it would leave no line of itself in the results', async () => {
+  it('refuses an archive that holds no files: nothing in it is a report or kept for one', async () => {
     for (const zip of [buildZip([]), makeZip({ '__MACOSX/._a.txt': 'x', '.DS_Store': 'x' })])
       await expect(parseDocumentInProcess(zip)).rejects.toMatchObject({
         code: 'VALIDATION',
-        message: 'the archive holds no files (folders, system files and images too small to show a page are left out)',
+        message: 'the archive holds no files (only folders and system files: __MACOSX, .DS_Store, Thumbs.db)',
       });
+  });
+
+  it('reads the rest of an archive when an archive inside it is damaged, which fails alone', async () => {
+    const damaged = new TextEncoder().encode('PK\x03\x04 the rest of this archive was never downloaded');
+    const zip = makeZip({ 'letters.zip': damaged, 'report.txt': 'Суд арестовал активиста.' });
+    const doc = await parseDocumentInProcess(zip);
+    expect(doc.children.map((c) => [c.name, c.failure?.message ?? null])).toEqual([
+      ['letters.zip', 'ZIP archive has no central directory (truncated or damaged)'],
+      ['report.txt', null],
+    ]);
+  });
+
+  it('keeps an archive of a single icon: not a report, but not to be lost', async () => {
+    const icon = new Uint8Array(readFileSync(new URL('../../../test/fixtures/images/logo.png', import.meta.url)));
+    const doc = await parseDocumentInProcess(makeZip({ 'icon.png': icon }));
+    expect(doc.children).toEqual([]);
+    expect(doc.metadata.notRead).toEqual([
+      { name: 'icon.png', reason: 'an image of 32×32 px, too small to show a document (a logo or an icon)' },
+    ]);
   });
 
   it('takes scans in an archive as documents, and leaves its icons in it with a warning', async () => {
@@ -125,6 +145,9 @@ describe('ZIP', () => {
     expect(doc.children.map((c) => c.name)).toEqual(['дело/лист-1.jpg']);
     expect(doc.warnings).toEqual([
       'дело/icon.png is kept in the archive, not read: an image of 32×32 px, too small to show a document (a logo or an icon)',
+    ]);
+    expect(doc.metadata.notRead).toEqual([
+      { name: 'дело/icon.png', reason: 'an image of 32×32 px, too small to show a document (a logo or an icon)' },
     ]);
   });
 
@@ -157,5 +180,6 @@ describe('ZIP', () => {
       'ChatExport/js/ is kept in the archive, not read: what a saved page loads (1 file)',
       'ChatExport/images/ is kept in the archive, not read: what a saved page loads (1 file)',
     ]);
+    expect(doc.metadata.notRead).toContainEqual({ name: 'news_files/', reason: 'what a saved page loads (2 files)' });
   });
 });

@@ -1,7 +1,8 @@
 /**
- * ZIP archives: every entry becomes a child document, and the archive itself is a container, not a source. ZIPs
- * inside the archive are opened here (up to maxArchiveDepth) with one shared budget, so nesting cannot multiply the
- * limits; their entries are named by path ("reports.zip/2024/march.pdf").
+ * ZIP archives: every entry becomes a child document; the archive is kept as a source without text, so what it
+ * holds and Chronicle cannot read is kept in it (`notRead` in its metadata says what and why). ZIPs inside the archive
+ * are opened here (up to maxArchiveDepth) with one shared budget, so nesting cannot multiply the limits; their
+ * entries are named by path ("reports.zip/2024/march.pdf").
  */
 import { ChronicleError } from '../../shared/errors.js';
 import { detectMediaType, MEDIA_TYPES } from '../detect.js';
@@ -25,21 +26,38 @@ export function parseZip(bytes: Uint8Array, limits: ParseLimits): ParserResult {
   const budget = expansionBudget(bytes, limits);
   const children: ChildDocument[] = [];
   const warnings: string[] = [];
-  expand(bytes, '', 1, limits, budget, children, warnings);
-  // The archive is not stored: one without entries would leave no line of the file in ingestion's output.
-  if (children.length === 0)
+  const notRead: EntryNotRead[] = [];
+  expand(bytes, '', 1, limits, budget, { children, warnings, notRead });
+  // Nothing in it is a report: an empty archive (or one of folders and system files) is refused, not stored.
+  if (children.length === 0 && notRead.length === 0)
     throw new ChronicleError(
       'VALIDATION',
-      'the archive holds no files (folders, system files and images too small to show a page are left out)',
+      'the archive holds no files (only folders and system files: __MACOSX, .DS_Store, Thumbs.db)',
     );
   return {
     text: '',
     isContainer: true,
     encoding: null,
     children,
-    metadata: { entryCount: children.length, expandedBytes: budget.expandedBytes },
+    metadata: { entryCount: children.length, expandedBytes: budget.expandedBytes, notRead },
     warnings,
   };
+}
+
+/**
+ * An entry the archive keeps and Chronicle does not read, in the archive's metadata:
+ * `{ name: 'scans/logo.png', reason: 'an image of 88 × 31 px, too small to show a page' }`. Ingestion adds the
+ * entries it then fails to read.
+ */
+export interface EntryNotRead {
+  name: string;
+  reason: string;
+}
+
+interface Expansion {
+  children: ChildDocument[];
+  warnings: string[];
+  notRead: EntryNotRead[];
 }
 
 function expand(
@@ -48,30 +66,24 @@ function expand(
   depth: number,
   limits: ParseLimits,
   budget: ExpansionBudget,
-  children: ChildDocument[],
-  warnings: string[],
+  out: Expansion,
 ): void {
+  const { children, warnings, notRead } = out;
   const entries = listZipEntries(bytes, budget.remainingEntries).filter((e) => !e.isDirectory && !JUNK.test(e.name));
   if (entries.length > budget.remainingEntries) {
     throw new ChronicleError('DECOMPRESSION_LIMIT', `archive has more than ${limits.maxArchiveEntries} entries`);
   }
   budget.remainingEntries -= entries.length;
   checkDeclaredSizes(entries, budget);
-  for (const entry of withoutPageResources(entries, prefix, warnings)) {
+  for (const entry of withoutPageResources(entries, prefix, out)) {
     const name = prefix + safeChildName(entry.name, `entry-${children.length + 1}`);
     let data: Uint8Array;
     try {
       data = readZipEntry(bytes, entry, budget);
     } catch (error) {
-      // A bomb stops everything; one encrypted or damaged entry fails alone, reported under its name.
+      // A bomb stops everything; one encrypted or damaged entry fails alone, on its own line in ingestion's output.
       if (error instanceof ChronicleError && error.code !== 'DECOMPRESSION_LIMIT') {
-        warnings.push(`${name}: ${error.message}`);
-        children.push({
-          name,
-          bytes: new Uint8Array(0),
-          relation: 'archive-entry',
-          failure: { code: error.code, message: error.message },
-        });
+        children.push(failedEntry(name, error));
         continue;
       }
       throw error;
@@ -83,29 +95,41 @@ function expand(
           `archives are nested more than ${limits.maxArchiveDepth} deep (${name})`,
         );
       }
-      expand(data, `${name}/`, depth + 1, limits, budget, children, warnings);
+      try {
+        expand(data, `${name}/`, depth + 1, limits, budget, out);
+      } catch (error) {
+        // A damaged archive inside fails alone, on its own line, as a damaged entry does; a bomb stops everything.
+        if (!(error instanceof ChronicleError) || error.code === 'DECOMPRESSION_LIMIT') throw error;
+        children.push(failedEntry(name, error));
+      }
       continue;
     }
     const tooSmall = tooSmallForDocument(data);
     if (tooSmall) {
       warnings.push(`${name} is kept in the archive, not read: ${tooSmall}`);
+      notRead.push({ name, reason: tooSmall });
       continue;
     }
     children.push({ name, bytes: data, relation: 'archive-entry' });
   }
 }
 
+function failedEntry(name: string, error: ChronicleError): ChildDocument {
+  const failure = { code: error.code, message: error.message };
+  return { name, bytes: new Uint8Array(0), relation: 'archive-entry', failure };
+}
+
 /** An archive's entries less those a saved page loads (`news_files/` beside `news.html`), each folder said once. */
-function withoutPageResources(entries: ZipEntryInfo[], prefix: string, warnings: string[]): ZipEntryInfo[] {
+function withoutPageResources(entries: ZipEntryInfo[], prefix: string, out: Expansion): ZipEntryInfo[] {
   const path = (entry: ZipEntryInfo) => entry.name.replace(/\\/g, '/');
   const folders = resourceFolderPaths(entries.map(path));
   if (folders.length === 0) return entries;
   const inFolder = (entry: ZipEntryInfo, folder: string) => path(entry).startsWith(folder);
   for (const folder of folders) {
     const count = entries.filter((entry) => inFolder(entry, folder)).length;
-    warnings.push(
-      `${prefix}${folder} is kept in the archive, not read: what a saved page loads (${count} file${count === 1 ? '' : 's'})`,
-    );
+    const reason = `what a saved page loads (${count} file${count === 1 ? '' : 's'})`;
+    out.warnings.push(`${prefix}${folder} is kept in the archive, not read: ${reason}`);
+    out.notRead.push({ name: `${prefix}${folder}`, reason });
   }
   return entries.filter((entry) => !folders.some((folder) => inFolder(entry, folder)));
 }

@@ -10,7 +10,7 @@ import { type Highlight, HighlightedText } from '../components/highlighted-text.
 import { ActionButton } from '../components/action-button.js';
 import { ActionError, EmptyState, ErrorState, Loading } from '../components/states.js';
 import { htmlLang, useFormat, useLanguageName, useMediaTypeName } from '../format.js';
-import { isRecording } from '../media-types.js';
+import { isArchive, isRecording } from '../media-types.js';
 import { ReviewQueue } from './review.js';
 import { sourceName } from './sources.js';
 
@@ -68,6 +68,7 @@ function SourceBody({
   const mediaTypeName = useMediaTypeName();
   const title = sourceName(source, t('sources.untitled'));
   const recording = isRecording(source.mediaType);
+  const archive = isArchive(source.mediaType);
   const confidentiality = ['public', 'internal', 'restricted'].includes(source.confidentiality)
     ? t(`source.confidentialityValues.${source.confidentiality}`)
     : source.confidentiality;
@@ -105,10 +106,15 @@ function SourceBody({
       </div>
       <div className="source-layout">
         <div className="source-layout__main">
+          {archive ? <p className="notice">{t('source.archiveNotice')}</p> : null}
           {source.needsOcr ? <p className="notice notice--warn">{t(recording ? 'source.needsOcrRecording' : 'source.needsOcr')}</p> : null}
           {source.transcribed ? <p className="notice">{t(recording ? 'source.transcribedNoticeRecording' : 'source.transcribedNotice')}</p> : null}
           <SourceMedia id={source.id} title={title} view={source.browserView} />
-          <SourceTextPanel id={source.id} language={source.language} currentProposal={current?.id ?? null} />
+          {archive ? (
+            <ArchiveNotRead entries={entriesNotRead(source.metadata)} />
+          ) : (
+            <SourceTextPanel id={source.id} language={source.language} currentProposal={current?.id ?? null} />
+          )}
           {canEdit && (source.needsOcr || source.transcribed) ? (
             <TranscriptionForm id={source.id} language={source.language} recording={recording} />
           ) : null}
@@ -282,12 +288,46 @@ function TranscriptionForm({ id, language, recording }: { id: string; language: 
   );
 }
 
+/** A child's relation to its source, as the list names it: 'archive-entry' → 'archive entry · '. */
+function relationLabel(relation: string | null, t: (key: string) => string): string {
+  const key = relation === 'archive-entry' ? 'entry' : relation;
+  return key && ['attachment', 'entry', 'part', 'message'].includes(key) ? `${t(`source.relation.${key}`)} · ` : '';
+}
+
+/** What an archive keeps and Chronicle does not read, from its metadata (`notRead`, src/sources/parsers/zip.ts). */
+function entriesNotRead(metadata: Record<string, unknown>): Array<{ name: string; reason: string }> {
+  const list = Array.isArray(metadata.notRead) ? (metadata.notRead as unknown[]) : [];
+  return list.flatMap((item) => {
+    const { name, reason } = (item ?? {}) as Record<string, unknown>;
+    return typeof name === 'string' && typeof reason === 'string' ? [{ name, reason }] : [];
+  });
+}
+
+function ArchiveNotRead({ entries }: { entries: Array<{ name: string; reason: string }> }) {
+  const { t } = useTranslation();
+  const headingId = useId();
+  if (entries.length === 0) return null;
+  return (
+    <section className="panel" aria-labelledby={headingId} data-testid="archive-not-read">
+      <h2 id={headingId}>{t('source.archiveNotRead')}</h2>
+      <ul className="related">
+        {entries.map((entry) => (
+          <li key={entry.name}>
+            <code>{entry.name}</code> <span className="muted">{entry.reason}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 function RelatedList({ title, hint, empty, items }: { title: string; hint?: string; empty: string; items: SourceSummary[] }) {
   const { t } = useTranslation();
   const format = useFormat();
+  const headingId = useId();
   return (
-    <section className="panel">
-      <h2>{title}</h2>
+    <section className="panel" aria-labelledby={headingId}>
+      <h2 id={headingId}>{title}</h2>
       {hint ? <p className="hint">{hint}</p> : null}
       {items.length === 0 ? (
         <p className="muted">{empty}</p>
@@ -298,7 +338,7 @@ function RelatedList({ title, hint, empty, items }: { title: string; hint?: stri
               <Link to={`/sources/${encodeURIComponent(item.id)}`}>{sourceName(item, t('sources.untitled'))}</Link>
               <span className="muted">
                 {' '}
-                {item.relation && ['attachment', 'entry', 'part', 'message'].includes(item.relation) ? `${t(`source.relation.${item.relation}`)} · ` : ''}
+                {relationLabel(item.relation, t)}
                 {format.bytes(item.byteSize)}
               </span>
             </li>
