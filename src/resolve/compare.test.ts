@@ -78,16 +78,6 @@ describe('compareNames', () => {
     ];
     for (const [a, b] of pairs) expect(scoreNames(a, b).score).toBeCloseTo(scoreNames(b, a).score, 3);
   });
-  it('scores 10,000 pairs in about a second or less (generous bound: CI machines are shared)', () => {
-    const given = ['Ринат', 'Rinat', 'Олег', 'Oleg', 'Анна', 'Anna', 'Михаил', 'Mikhail'];
-    const sur = ['Гайнуллин', 'Gaynullin', 'Петров', 'Petrov', 'Соколова', 'Sokolova', 'Котов', 'Kotov'];
-    const names: string[] = [];
-    for (let i = 0; i < 2000; i++)
-      names.push(`${given[i % 8]} ${sur[(i * 7) % 8]}${i % 50 === 0 ? '' : String.fromCharCode(1072 + (i % 30))}`);
-    const started = performance.now();
-    for (let i = 0; i < 10_000; i++) scoreNames(names[i % 2000]!, names[(i * 13) % 2000]!);
-    expect(performance.now() - started).toBeLessThan(3000);
-  });
 });
 
 describe('names without letters to compare', () => {
