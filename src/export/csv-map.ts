@@ -1,19 +1,30 @@
 /**
- * A spreadsheet of prisoners (CSV) and the MAP.json that says which column holds what, read into rows the import
- * can write: every cell checked, every bad row kept with its line number and reason. Pure; the database side is in
- * import-csv.ts.
+ * A spreadsheet of prisoners (CSV, or an Excel or LibreOffice workbook) and the MAP.json that says which column
+ * holds what, read into rows the import can write: every cell checked, every bad row kept with its line (a
+ * workbook's row number) and reason. Pure; the database side is in import-csv.ts.
  *
  * MAP.json (`fields` maps a field to the column's header text; everything else is optional):
  *   { "fields": { "name": "ФИО", "birthYear": "Год рождения", "articles": "Статьи", "status": "Статус",
  *                 "detentionDate": "Задержан" },
  *     "delimiter": ";", "encoding": "windows-1251", "dateOrder": "day-first", "confidentiality": "internal" }
+ * A workbook's sheet is named by "sheet" (default: the first with a value); delimiter and encoding are a CSV's.
  */
 import { type Static, Type } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { parse } from 'csv-parse/sync';
 import type { ArticleInput, PersonStatus } from '../record/index.js';
 import { ChronicleError } from '../shared/errors.js';
-import { decodeText, decodeWithCharset } from '../sources/index.js';
+import {
+  DEFAULT_PARSE_LIMITS,
+  decodeText,
+  decodeWithCharset,
+  detectMediaType,
+  readOds,
+  readXlsx,
+  rowCells,
+  SPREADSHEET_MEDIA_TYPES,
+  type Workbook,
+} from '../sources/index.js';
 import {
   type DateOrder,
   type Read,
@@ -72,6 +83,8 @@ export const CsvMapSchema = Type.Object(
     delimiter: Type.Optional(Type.Union([Type.Literal(','), Type.Literal(';'), Type.Literal('\t')])),
     /** 'utf-8' (with or without BOM), 'windows-1251', or 'auto' (default: guessed as ingestion guesses). */
     encoding: Type.Optional(Type.Union([Type.Literal('auto'), Type.Literal('utf-8'), Type.Literal('windows-1251')])),
+    /** A workbook's sheet, by its name (default: the first sheet with a value). Not for CSV. */
+    sheet: Type.Optional(Type.String({ minLength: 1 })),
     /** How to read 5/3/2021: day-first (default, 5 March) or month-first (3 May). Dotted dates are always day-first. */
     dateOrder: Type.Optional(Type.Union([Type.Literal('day-first'), Type.Literal('month-first')])),
     /** Of the created persons, cases and events (default internal). */
@@ -162,8 +175,12 @@ export interface RejectedRow {
 }
 
 export interface Spreadsheet {
-  encoding: string;
-  delimiter: ',' | ';' | '\t';
+  format: 'csv' | 'xlsx' | 'ods';
+  /** A workbook's sheet that was read; null for CSV. */
+  sheet: string | null;
+  /** A CSV's encoding and delimiter; null for a workbook, which has its own. */
+  encoding: string | null;
+  delimiter: ',' | ';' | '\t' | null;
   header: string[];
   /** Header columns the map does not use (reported once, not per row). */
   ignoredColumns: string[];
@@ -248,11 +265,7 @@ export function splitRecords(
  * a bad cell rejects only its row.
  */
 export function readSpreadsheet(bytes: Uint8Array, map: CsvMap): Spreadsheet {
-  const decoded = !map.encoding || map.encoding === 'auto' ? decodeText(bytes) : decodeWithCharset(bytes, map.encoding);
-  const text = decoded.text.replace(/^\uFEFF/u, '');
-  const firstLine = text.split(/\r\n|\n|\r/u).find((l) => l.trim() !== '') ?? '';
-  const delimiter = map.delimiter ?? detectDelimiter(firstLine);
-  const records = splitRecords(text, delimiter);
+  const { records, ...read } = sheetRecords(bytes, map);
   const headerAt = records.findIndex((r) => 'fields' in r && r.fields.some((f) => f.trim() !== ''));
   const headerRecord = records[headerAt];
   if (!headerRecord || !('fields' in headerRecord))
@@ -299,7 +312,49 @@ export function readSpreadsheet(bytes: Uint8Array, map: CsvMap): Spreadsheet {
     };
     rows.push(readRow(record.line, cell, map));
   }
-  return { encoding: decoded.encoding, delimiter, header, ignoredColumns, rows, emptyRows };
+  return { ...read, header, ignoredColumns, rows, emptyRows };
+}
+
+type SheetRecord = { line: number; fields: string[] } | { line: number; error: string };
+
+/** A spreadsheet's records and how they were read: a workbook's chosen sheet, or a CSV's text by its options. */
+function sheetRecords(
+  bytes: Uint8Array,
+  map: CsvMap,
+): Omit<Spreadsheet, 'header' | 'ignoredColumns' | 'rows' | 'emptyRows'> & { records: SheetRecord[] } {
+  const mediaType = detectMediaType(bytes);
+  if (mediaType === SPREADSHEET_MEDIA_TYPES.xlsx || mediaType === SPREADSHEET_MEDIA_TYPES.ods) {
+    const format = mediaType === SPREADSHEET_MEDIA_TYPES.xlsx ? 'xlsx' : 'ods';
+    const sheet = chosenSheet(
+      format === 'xlsx' ? readXlsx(bytes, DEFAULT_PARSE_LIMITS) : readOds(bytes, DEFAULT_PARSE_LIMITS),
+      map,
+    );
+    // Rows as wide as the header, so a row whose last cells are blank is not short of columns.
+    const width = sheet.rows[0] ? rowCells(sheet.rows[0]).length : 0;
+    const records = sheet.rows.map((row) => ({ line: row.number, fields: rowCells(row, width) }));
+    return { format, sheet: sheet.name, encoding: null, delimiter: null, records };
+  }
+  if (map.sheet)
+    throw new ChronicleError('VALIDATION', 'MAP.json names a sheet, but the file is a CSV, not a workbook');
+  const decoded = !map.encoding || map.encoding === 'auto' ? decodeText(bytes) : decodeWithCharset(bytes, map.encoding);
+  const text = decoded.text.replace(/^\uFEFF/u, '');
+  const firstLine = text.split(/\r\n|\n|\r/u).find((l) => l.trim() !== '') ?? '';
+  const delimiter = map.delimiter ?? detectDelimiter(firstLine);
+  return { format: 'csv', sheet: null, encoding: decoded.encoding, delimiter, records: splitRecords(text, delimiter) };
+}
+
+/** The sheet MAP.json names, else the first with a value; a name not in the workbook lists those that are. */
+function chosenSheet(workbook: Workbook, map: CsvMap): Workbook['sheets'][number] {
+  const names = workbook.sheets.map((sheet) => `«${sheet.name}»`).join(', ');
+  if (map.sheet) {
+    const named = workbook.sheets.find((sheet) => sheet.name === map.sheet || sheet.name.trim() === map.sheet!.trim());
+    if (!named)
+      throw new ChronicleError('VALIDATION', `MAP.json names the sheet «${map.sheet}»; the workbook has ${names}`);
+    return named;
+  }
+  const first = workbook.sheets.find((sheet) => sheet.rows.length > 0);
+  if (!first) throw new ChronicleError('VALIDATION', 'the spreadsheet has no header line');
+  return first;
 }
 
 function readRow(row: number, cell: (field: MapField) => string | null, map: CsvMap): SheetPerson | RejectedRow {

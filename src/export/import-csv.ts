@@ -58,8 +58,12 @@ export type CsvRowOutcome =
 export interface CsvImportReport {
   file: string;
   dryRun: boolean;
-  encoding: string;
-  delimiter: string;
+  format: Spreadsheet['format'];
+  /** A workbook's sheet that was read; null for CSV. */
+  sheet: string | null;
+  /** A CSV's; null for a workbook. */
+  encoding: string | null;
+  delimiter: string | null;
   ignoredColumns: string[];
   emptyRows: number;
   rows: CsvRowOutcome[];
@@ -91,6 +95,8 @@ export async function importCsvSpreadsheet(
   const report: CsvImportReport = {
     file: options.file,
     dryRun: Boolean(options.dryRun),
+    format: sheet.format,
+    sheet: sheet.sheet,
     encoding: sheet.encoding,
     delimiter: sheet.delimiter,
     ignoredColumns: sheet.ignoredColumns,

@@ -15,6 +15,8 @@ const value = <T>(read: { ok: true; value: T } | { ok: false; reason: string }):
 describe('readSheetDate', () => {
   it('reads ISO, dotted (always day first) and two-digit-year dates at day precision', () => {
     expect(value(readSheetDate('2021-03-05'))).toEqual({ value: '2021-03-05', precision: 'day' });
+    // A workbook's date-and-time cell, as spreadsheet.ts writes it: the day.
+    expect(value(readSheetDate('2021-03-05T09:30:00'))).toEqual({ value: '2021-03-05', precision: 'day' });
     expect(value(readSheetDate('05.03.2021'))).toEqual({ value: '2021-03-05', precision: 'day' });
     expect(value(readSheetDate('5.3.2021', 'month-first'))).toEqual({ value: '2021-03-05', precision: 'day' });
     expect(value(readSheetDate('05.03.21'))).toEqual({ value: '2021-03-05', precision: 'day' });

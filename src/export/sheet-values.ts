@@ -50,7 +50,11 @@ function calendarDate(y: number, m: number, d: number | null, cell: string): Rea
  * `readSheetDate('31.02.2021')` → fails with "no such day".
  */
 export function readSheetDate(cell: string, order: DateOrder = 'day-first'): Read<SheetDate> {
-  const text = cell.trim().replace(/\s*(г\.?|года?)$/u, '');
+  // A workbook's date-and-time cell ('2021-03-05T09:30:00', see sources/parsers/spreadsheet.ts) is its day here.
+  const text = cell
+    .trim()
+    .replace(/\s*(г\.?|года?)$/u, '')
+    .replace(/^(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}(:\d{2})?$/u, '$1');
   let m = /^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$/.exec(text);
   if (m) {
     if (!m[2])

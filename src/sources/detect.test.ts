@@ -15,9 +15,13 @@ describe('detectMediaType', () => {
     expect(detectMediaType(makeZip({ 'a.txt': 'x' }), 'a.docx')).toBe('application/zip');
   });
 
-  it('refuses other office ZIPs (spreadsheets) rather than unpacking their XML', () => {
+  it('tells spreadsheets by their parts, and refuses other office ZIPs (presentations) rather than unpacking them', () => {
     const xlsx = makeZip({ '[Content_Types].xml': '<Types/>', 'xl/workbook.xml': '<workbook/>' });
-    expect(detectMediaType(xlsx, 'table.xlsx')).toBe('application/octet-stream');
+    expect(detectMediaType(xlsx, 'table.bin')).toBe(
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
+    const pptx = makeZip({ '[Content_Types].xml': '<Types/>', 'ppt/presentation.xml': '<presentation/>' });
+    expect(detectMediaType(pptx, 'talk.pptx')).toBe('application/octet-stream');
   });
 
   it('recognises HTML documents and fragments, not text that mentions a tag', () => {

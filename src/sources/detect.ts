@@ -6,6 +6,7 @@ import CFB from 'cfb';
 import { decodeText } from './decode-text.js';
 import { IMAGE_MEDIA_TYPES, imageMediaType, tooSmallForDocument } from './image-kind.js';
 import { startsWith } from './magic.js';
+import { SPREADSHEET_MEDIA_TYPES } from './parsers/spreadsheet.js';
 import { looksLikeTelegramExport } from './parsers/telegram.js';
 import { looksLikeWhatsAppChat } from './parsers/whatsapp.js';
 import { RECORDING_MEDIA_TYPES, recordingMediaType } from './recording-kind.js';
@@ -23,6 +24,8 @@ export const MEDIA_TYPES = {
   rtf: 'application/rtf',
   /** OpenDocument text (LibreOffice): a ZIP whose `mimetype` entry says so. */
   odt: 'application/vnd.oasis.opendocument.text',
+  /** Excel's workbook (a ZIP with `xl/workbook.xml`) and LibreOffice Calc's (its `mimetype` entry says so). */
+  ...SPREADSHEET_MEDIA_TYPES,
   /** An Outlook item saved as a file: an OLE container of MAPI property streams. */
   msg: 'application/vnd.ms-outlook',
   /** A Telegram chat or channel exported by Telegram Desktop as JSON (`result.json`): a message a source. */
@@ -58,7 +61,10 @@ const BINARY_MAGIC: Array<[number[], string]> = [
   [[0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], 'xz archive'],
   [[0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c], '7z archive'],
   [[0x52, 0x61, 0x72, 0x21], 'RAR archive'],
-  [OLE_MAGIC, 'legacy Office document other than Word or Outlook (spreadsheet, presentation)'],
+  [
+    OLE_MAGIC,
+    'legacy Office document other than Word or Outlook (an Excel 97–2003 .xls: save it as .xlsx; a presentation)',
+  ],
   [[0x00, 0x61, 0x73, 0x6d], 'WebAssembly module'],
   [[0x25, 0x21, 0x50, 0x53], 'PostScript'],
   [[0x53, 0x51, 0x4c, 0x69, 0x74, 0x65], 'SQLite database'],
@@ -73,7 +79,7 @@ export function describeUnsupported(bytes: Uint8Array): string {
   if (startsWith(bytes, [0x52, 0x49, 0x46, 0x46]))
     return 'RIFF file other than WAV, AVI or WebP (a MIDI tune, a CorelDRAW drawing) is not a supported document';
   if (isZip(bytes))
-    return 'ZIP-based format other than DOCX and ODT (spreadsheet, presentation, e-book) is not supported';
+    return 'ZIP-based format other than DOCX, ODT, XLSX and ODS (a presentation, an e-book) is not supported';
   return 'binary content is not a supported document';
 }
 
@@ -174,9 +180,11 @@ function zipFlavour(bytes: Uint8Array): string {
   }
   const names = entries.map((e) => e.name);
   if (names.includes('word/document.xml')) return MEDIA_TYPES.docx;
+  if (names.includes('xl/workbook.xml')) return MEDIA_TYPES.xlsx;
   const mimetype = entries.find((e) => e.name === 'mimetype');
-  if (mimetype && odfMediaType(bytes, mimetype) === MEDIA_TYPES.odt) return MEDIA_TYPES.odt;
-  // Other OOXML (xlsx, pptx) and ODF/EPUB ('mimetype' first) are documents we cannot read, not archives of reports.
+  const odf = mimetype ? odfMediaType(bytes, mimetype) : null;
+  if (odf === MEDIA_TYPES.odt || odf === MEDIA_TYPES.ods) return odf;
+  // Other OOXML (pptx) and ODF/EPUB ('mimetype' first) are documents we cannot read, not archives of reports.
   if (names.includes('[Content_Types].xml') || names[0] === 'mimetype') return MEDIA_TYPES.unknown;
   return MEDIA_TYPES.zip;
 }

@@ -111,6 +111,10 @@ async function parseAs(
       return (await import('./parsers/mhtml.js')).parseMhtml(bytes);
     case MEDIA_TYPES.odt:
       return (await import('./parsers/odt.js')).parseOdt(bytes, limits);
+    case MEDIA_TYPES.xlsx:
+      return (await import('./parsers/spreadsheet.js')).parseXlsx(bytes, limits);
+    case MEDIA_TYPES.ods:
+      return (await import('./parsers/spreadsheet.js')).parseOds(bytes, limits);
     case MEDIA_TYPES.telegram:
       return (await import('./parsers/telegram.js')).parseTelegramExport(bytes, limits);
     case MEDIA_TYPES.telegramHtml:

@@ -82,4 +82,35 @@ describe('chronicle import csv', () => {
     const help = await runCli(['import', 'csv', '--help']);
     expect(help.stdout.replace(/\s+/g, ' ')).toMatch(/Exit code 0 when no row was rejected, 1 otherwise/);
   });
+
+  it('reads a sheet saved by Excel or LibreOffice as it reads a CSV: each row a person, dates from the cells', async () => {
+    const workbookData = join(dir, 'workbook-data');
+    const importSheet = (file: string, map = fixture('detainees-map.json')) =>
+      runCli(['--data', workbookData, 'import', 'csv', fixture(file), '--map', map, '--json']);
+    const fromExcel = await importSheet('detainees.xlsx');
+    expect(fromExcel.code).toBe(0);
+    const report = JSON.parse(fromExcel.stdout);
+    expect(report).toMatchObject({ format: 'xlsx', sheet: 'list', encoding: null, created: 2, rejected: 0 });
+    const stats = JSON.parse((await runCli(['--data', workbookData, 'stats', '--json'])).stdout);
+    expect(stats.totals.detention).toEqual({ events: 2, persons: 2 });
+    // The same people from LibreOffice's file: merged, nothing new.
+    const fromCalc = JSON.parse((await importSheet('detainees.ods')).stdout);
+    expect(fromCalc).toMatchObject({ format: 'ods', created: 0, merged: 2, rejected: 0 });
+
+    const wrongSheet = join(dir, 'wrong-sheet.json');
+    writeFileSync(wrongSheet, JSON.stringify({ fields: { name: 'ФИО' }, sheet: 'Лист1' }));
+    const refused = await importSheet('detainees.xlsx', wrongSheet);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/MAP\.json names the sheet «Лист1»; the workbook has «list»/);
+    const onCsv = await runCli([
+      '--data',
+      workbookData,
+      'import',
+      'csv',
+      fixture('detainees.csv'),
+      '--map',
+      wrongSheet,
+    ]);
+    expect(onCsv.stderr).toMatch(/MAP\.json names a sheet, but the file is a CSV, not a workbook/);
+  });
 });

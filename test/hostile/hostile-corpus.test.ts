@@ -267,6 +267,48 @@ function corpus(): HostileFile[] {
       }),
     expectCode: 'PARSE_FAILED',
   });
+  // Spreadsheets: entities in the shared strings, a cell at the sheet's far corner, a value repeated into millions
+  // of cells, a sheet part left empty, rows cut off mid-cell.
+  const sheetMain = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+  const workbook = (sheetXml: string, extra: Record<string, string> = {}) =>
+    makeZip({
+      '[Content_Types].xml': '<Types/>',
+      'xl/workbook.xml': `<workbook xmlns="${sheetMain}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="a" r:id="rId1"/></sheets></workbook>`,
+      'xl/_rels/workbook.xml.rels':
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>',
+      'xl/worksheets/sheet1.xml': sheetXml,
+      ...extra,
+    });
+  files.push({
+    name: 'billion-laughs.xlsx',
+    bytes: () =>
+      workbook(`<worksheet xmlns="${sheetMain}"><sheetData/></worksheet>`, {
+        'xl/sharedStrings.xml': `<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "${'a'.repeat(10)}">${Array.from({ length: 9 }, (_, i) => `<!ENTITY ${String.fromCharCode(98 + i)} "${`&${String.fromCharCode(97 + i)};`.repeat(10)}">`).join('')}]><sst xmlns="${sheetMain}"><si><t>&j;</t></si></sst>`,
+      }),
+    expectCode: 'PARSE_FAILED',
+  });
+  files.push({
+    name: 'far-corner.xlsx',
+    bytes: () =>
+      workbook(
+        `<worksheet xmlns="${sheetMain}"><sheetData>${Array.from({ length: 2000 }, (_, i) => `<row r="${1_048_576 - 2000 + i}"><c r="XFD${1_048_576 - 2000 + i}" t="inlineStr"><is><t>x</t></is></c></row>`).join('')}</sheetData></worksheet>`,
+      ),
+  });
+  files.push({
+    name: 'cut-off.xlsx',
+    bytes: () => workbook(`<worksheet xmlns="${sheetMain}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Обыск`),
+    expectCode: 'PARSE_FAILED',
+  });
+  files.push({ name: 'empty-sheet-part.xlsx', bytes: () => workbook('') });
+  files.push({
+    name: 'repeated-millions.ods',
+    bytes: () =>
+      makeZip({
+        mimetype: 'application/vnd.oasis.opendocument.spreadsheet',
+        'content.xml': `<o:document-content xmlns:o="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:t="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:x="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><o:body><o:spreadsheet>${'<t:table><t:table-row t:number-rows-repeated="1048576"><t:table-cell t:number-columns-repeated="16384"><x:p>x</x:p></t:table-cell></t:table-row></t:table>'.repeat(5)}</o:spreadsheet></o:body></o:document-content>`,
+      }),
+    expectCode: 'DECOMPRESSION_LIMIT',
+  });
   // Outlook items: cut short, with bytes flipped, and with an attachment table claiming more than it holds.
   const outlookLetter = () =>
     makeMsg({

@@ -167,6 +167,30 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
     expect(attached).toMatchObject({ mediaType: 'image/png', needsOcr: true, parentId: results[0]!.sourceId });
   });
 
+  it('reads a spreadsheet saved by Excel or LibreOffice as its rows, searchable by an inflected word', async () => {
+    const fixture = (name: string) =>
+      new Uint8Array(readFileSync(new URL(`../fixtures/spreadsheets/${name}`, import.meta.url)));
+    const results = await collect(context, [
+      { name: 'detainees.xlsx', bytes: fixture('detainees.xlsx') },
+      { name: 'detainees.ods', bytes: fixture('detainees.ods') },
+    ]);
+    expect(results.map((r) => [r.status, r.mediaType])).toEqual([
+      ['ingested', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+      ['ingested', 'application/vnd.oasis.opendocument.spreadsheet'],
+    ]);
+    const texts = await Promise.all(results.map((r) => getSourceText(t.workspace.db, r.sourceId!)));
+    // The same rows from both formats: the date as an ISO date, whether stored as a day count or as a date.
+    expect(texts[0]).toBe(texts[1]);
+    expect(texts[0]!.split('\n')[1]).toBe(
+      'Пётр Вымышленный\t1985\tПермский край\tч. 2 ст. 280.3 УК РФ\t2024-03-05\tпод стражей',
+    );
+    expect(results[1]!.nearDuplicateOf).toBe(results[0]!.sourceId);
+    const source = await getSource(t.workspace.db, results[0]!.sourceId!);
+    expect(source).toMatchObject({ language: 'ru', metadata: { sheets: [{ name: 'list', rows: 3 }] } });
+    const found = await searchSources(t.workspace.db, dialect, 'Небывалую Пермского');
+    expect(found.results.map((r) => r.sourceId)).toContain(results[0]!.sourceId);
+  });
+
   it('keeps in the archive what it does not read, says so with the archive, and lists it in its metadata', async () => {
     const bundle = makeZip({
       'news.html':

@@ -18,6 +18,8 @@ export const MEDIA_TYPE_KEYS: Record<string, string> = {
   'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
   'application/msword': 'doc',
   'application/vnd.oasis.opendocument.text': 'odt',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx',
+  'application/vnd.oasis.opendocument.spreadsheet': 'ods',
   'application/rtf': 'rtf',
   'message/rfc822': 'eml',
   'application/vnd.ms-outlook': 'msg',

@@ -80,7 +80,7 @@ describe('OpenDocument text (.odt)', () => {
   });
 
   it('keeps the other OpenDocument kinds refused, and refuses a part with a DTD', async () => {
-    expect(detectMediaType(odt('<text:p>x</text:p>', '', 'application/vnd.oasis.opendocument.spreadsheet'))).toBe(
+    expect(detectMediaType(odt('<text:p>x</text:p>', '', 'application/vnd.oasis.opendocument.presentation'))).toBe(
       MEDIA_TYPES.unknown,
     );
     const laughs = makeZip({
