@@ -1,9 +1,11 @@
 /**
  * How a browser can show a source's original beside its text: the formats every browser the web UI supports decodes
- * as a picture or plays as sound or video. TIFF, HEIC, AMR, 3GP, QuickTime, Matroska and AVI are downloaded instead.
- * One list for the route that serves them (GET /api/v1/sources/:id/media) and the page that shows them.
+ * as a picture or plays as sound or video, and PDF, whose pages the web UI draws with pdf.js (never the browser's own
+ * viewer: the route sends a PDF as an attachment). TIFF, HEIC, AMR, 3GP, QuickTime, Matroska and AVI are downloaded
+ * instead. One list for the route that serves them (GET /api/v1/sources/:id/media) and the page that shows them.
  */
-const BROWSER_VIEWS: Readonly<Record<string, 'image' | 'audio' | 'video'>> = {
+const BROWSER_VIEWS: Readonly<Record<string, BrowserView>> = {
+  'application/pdf': 'pdf',
   'image/jpeg': 'image',
   'image/png': 'image',
   'image/gif': 'image',
@@ -19,7 +21,7 @@ const BROWSER_VIEWS: Readonly<Record<string, 'image' | 'audio' | 'video'>> = {
   'video/webm': 'video',
 };
 
-export type BrowserView = 'image' | 'audio' | 'video';
+export type BrowserView = 'image' | 'audio' | 'video' | 'pdf';
 
 /** `browserViewOf('audio/ogg')` → 'audio'; `browserViewOf('image/tiff')` → null. */
 export function browserViewOf(mediaType: string): BrowserView | null {

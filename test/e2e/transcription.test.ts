@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type IngestResult, ingestFiles } from '../../src/sources/index.js';
-import { makeZip } from '../fixtures/documents.js';
+import { makePhotographedPdf, makeZip } from '../fixtures/documents.js';
 import { expectAccessible, SCREENSHOTS, SKIP, signedInSuite } from './harness.js';
 
 /**
@@ -18,6 +18,7 @@ describe.skipIf(SKIP)('transcribing a photographed page in Chromium', () => {
   let photoId = '';
   let voiceId = '';
   let archiveId = '';
+  let scannedPdfId = '';
   const suite = signedInSuite(
     'chronicle-e2e-transcription-',
     { username: 'e2e-transcriber', password: 'e2e correct horse battery staple', role: 'editor' },
@@ -35,9 +36,17 @@ describe.skipIf(SKIP)('transcribing a photographed page in Chromium', () => {
           { name: 'IMG_0412.JPG', bytes: photo },
           { name: 'PTT-20261205-WA0003.opus', bytes: voice },
           { name: 'от-адвоката.zip', bytes: archive },
+          {
+            name: 'приговор-скан.pdf',
+            bytes: await makePhotographedPdf([
+              { jpeg: photo },
+              { png: new Uint8Array(readFileSync(new URL('../fixtures/images/scan.png', import.meta.url))) },
+            ]),
+          },
         ];
         for await (const r of ingestFiles(runtime.ingestContext(null), files)) results.push(r);
         [photoId, voiceId, archiveId] = results.map((r) => r.sourceId!) as [string, string, string];
+        scannedPdfId = results.find((r) => r.file === 'приговор-скан.pdf')!.sourceId!;
       },
     },
   );
@@ -147,6 +156,37 @@ describe.skipIf(SKIP)('transcribing a photographed page in Chromium', () => {
       await expectAccessible(page, 'archive');
       await parts.getByRole('link', { name: 'обыск.txt' }).click();
       await page.getByText('В Твери прошёл обыск').waitFor();
+      expect(problems).toEqual([]);
+    },
+    SLOW,
+  );
+
+  it(
+    'draws a scanned PDF page by page beside the form, with pdf.js, never the browser’s own viewer',
+    async () => {
+      const { page, problems } = await suite.signedInPage();
+      await page.goto(`${suite.url}/sources/${scannedPdfId}?lang=en`);
+      const pages = page.getByRole('figure', { name: 'The scanned pages' });
+      await pages.getByText('Page 1 of 2').waitFor();
+      const drawn = pages.getByRole('img', { name: 'Page 1 of 2 of приговор-скан.pdf' });
+      await drawn.and(page.locator('[data-drawn="true"]')).waitFor();
+      // The first page is the 600 × 800 photo: drawn to the column's width, in its proportions.
+      const box = (await drawn.boundingBox())!;
+      expect(box.width).toBeGreaterThan(300);
+      expect(box.height / box.width).toBeCloseTo(800 / 600, 1);
+      await pages.getByRole('button', { name: 'Next page' }).click();
+      await pages
+        .getByRole('img', { name: 'Page 2 of 2 of приговор-скан.pdf' })
+        .and(page.locator('[data-drawn="true"]'))
+        .waitFor();
+      expect(await pages.getByRole('button', { name: 'Next page' }).isDisabled()).toBe(true);
+      await page.getByLabel('Text of the page').waitFor();
+      await expectAccessible(page, 'scanned PDF');
+      await page.screenshot({ path: join(SCREENSHOTS, 'source-scanned-pdf.png'), fullPage: true });
+      // The file itself is sent as an attachment: opened on its own, no browser renders it inline.
+      const response = await page.request.get(`${suite.url}/api/v1/sources/${scannedPdfId}/media`);
+      expect(response.headers()['content-disposition']).toBe('attachment');
+      expect(response.headers()['content-type']).toBe('application/pdf');
       expect(problems).toEqual([]);
     },
     SLOW,

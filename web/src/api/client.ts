@@ -68,6 +68,19 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   return readResponse<T>(response, options.quietUnauthorized ?? false);
 }
 
+/** A file's bytes from the API (a PDF to draw): `await apiBytes('/api/v1/sources/01J…/media')` → ArrayBuffer. */
+export async function apiBytes(path: string, signal?: AbortSignal): Promise<ArrayBuffer> {
+  let response: Response;
+  try {
+    response = await fetch(path, { signal, credentials: 'same-origin' });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw new ApiError(0, 'NETWORK', error instanceof Error ? error.message : String(error));
+  }
+  if (response.ok) return response.arrayBuffer();
+  return readResponse<never>(response, false);
+}
+
 async function readResponse<T>(response: Response, quietUnauthorized: boolean): Promise<T> {
   const text = await response.text();
   let parsed: unknown = null;

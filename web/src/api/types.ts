@@ -34,7 +34,7 @@ export interface SourceDetail extends SourceSummary {
   /** Its text is a person's transcription of a scan or photo, not read from the file. */
   transcribed: boolean;
   /** How a browser shows the original (GET /api/v1/sources/:id/media); null: it is downloaded. */
-  browserView: 'image' | 'audio' | 'video' | null;
+  browserView: 'image' | 'audio' | 'video' | 'pdf' | null;
   children: SourceSummary[];
   nearDuplicates: SourceSummary[];
 }

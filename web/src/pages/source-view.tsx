@@ -11,6 +11,7 @@ import { ActionButton } from '../components/action-button.js';
 import { ActionError, EmptyState, ErrorState, Loading } from '../components/states.js';
 import { htmlLang, useFormat, useLanguageName, useMediaTypeName } from '../format.js';
 import { isArchive, isRecording } from '../media-types.js';
+import { PdfPages } from './pdf-pages.js';
 import { ReviewQueue } from './review.js';
 import { sourceName } from './sources.js';
 
@@ -109,7 +110,12 @@ function SourceBody({
           {archive ? <p className="notice">{t('source.archiveNotice')}</p> : null}
           {source.needsOcr ? <p className="notice notice--warn">{t(recording ? 'source.needsOcrRecording' : 'source.needsOcr')}</p> : null}
           {source.transcribed ? <p className="notice">{t(recording ? 'source.transcribedNoticeRecording' : 'source.transcribedNotice')}</p> : null}
-          <SourceMedia id={source.id} title={title} view={source.browserView} />
+          {source.browserView === 'pdf' ? (
+            // A PDF's pages are for reading a scan beside its transcription; a PDF with text shows that text.
+            source.needsOcr || source.transcribed ? <PdfPages id={source.id} title={title} /> : null
+          ) : (
+            <SourceMedia id={source.id} title={title} view={source.browserView} />
+          )}
           {archive ? (
             <ArchiveNotRead entries={entriesNotRead(source.metadata)} />
           ) : (
@@ -210,7 +216,7 @@ function SourceMedia({ id, title, view }: { id: string; title: string; view: Sou
         <figcaption className="hint">{t('source.imageHint')}</figcaption>
       </figure>
     );
-  if (view === null) return null;
+  if (view === null || view === 'pdf') return null;
   return (
     <figure className="panel source-recording">
       <h2 id={`recording-${id}`}>{t('source.recording')}</h2>

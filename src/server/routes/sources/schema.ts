@@ -72,8 +72,10 @@ export const SourceDetail = Type.Intersect([
     metadata: Type.Record(Type.String(), Type.Unknown()),
     transcribed: Type.Boolean({ description: "its text is a person's transcription of a scan, photo or recording" }),
     browserView: nullable(
-      Type.Union([Type.Literal('image'), Type.Literal('audio'), Type.Literal('video')], {
-        description: 'how a browser shows the original (GET /api/v1/sources/:id/media); null: it is downloaded',
+      Type.Union([Type.Literal('image'), Type.Literal('audio'), Type.Literal('video'), Type.Literal('pdf')], {
+        description:
+          'how a browser shows the original (GET /api/v1/sources/:id/media; pdf: its pages drawn by the web UI); ' +
+          'null: it is downloaded',
       }),
     ),
     children: Type.Array(Type.Ref('SourceSummary')),

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makePhotographedPdf } from '../../../../test/fixtures/documents.js';
 import { testDialects } from '../../../../test/helpers/workspaces.js';
 import { UFA_TEXT, ufaExtraction } from '../../../../test/integration/record-fixtures.js';
 import { type Agent, createHarness, type Harness } from '../../../../test/security/harness.js';
@@ -46,6 +47,12 @@ describe.each(dialects)('transcribing a scan or photo, PUT /api/v1/sources/:id/t
     ];
   });
   afterAll(async () => h.close());
+
+  const collectIngest = async (files: Array<{ name: string; bytes: Uint8Array }>) => {
+    const results: IngestResult[] = [];
+    for await (const r of ingestFiles(h.runtime.ingestContext(null), files)) results.push(r);
+    return results;
+  };
 
   it('makes the text of a photo that needs OCR, searchable, queued for extraction and audited', async () => {
     // A viewer is not told the source exists to be written to.
@@ -130,6 +137,24 @@ describe.each(dialects)('transcribing a scan or photo, PUT /api/v1/sources/:id/t
     expect((await h.call('GET', `/api/v1/sources/${ids.corrected}/media`, viewer)).statusCode).toBe(415);
     expect((await h.call('GET', `/api/v1/sources/${ids.text}/media`, viewer)).statusCode).toBe(415);
     expect((await h.call('GET', `/api/v1/sources/${ids.photo}/media`, null)).statusCode).toBe(401);
+  });
+
+  it('sends a PDF for the web UI to draw its pages, as an attachment no browser opens inline', async () => {
+    const [scan] = await collectIngest([
+      { name: 'ruling.pdf', bytes: await makePhotographedPdf([{ jpeg: image('scan.jpg') }]) },
+    ]);
+    const sent = await h.call('GET', `/api/v1/sources/${scan!.sourceId}/media`, viewer);
+    expect(sent.statusCode).toBe(200);
+    expect(sent.headers).toMatchObject({
+      'content-type': 'application/pdf',
+      'content-disposition': 'attachment',
+      'content-security-policy': "default-src 'none'; sandbox",
+      'x-content-type-options': 'nosniff',
+    });
+    expect((await h.call('GET', `/api/v1/sources/${scan!.sourceId}`, viewer)).json()).toMatchObject({
+      browserView: 'pdf',
+      needsOcr: true,
+    });
   });
 
   it('refuses a source whose text its file holds, a blank text, a source that does not exist', async () => {

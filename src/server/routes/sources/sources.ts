@@ -150,7 +150,7 @@ export async function sourcesRoutes(
       tags: ['sources'],
       summary:
         'A photo, scan or recording, shown or played beside its transcription (JPEG, PNG, GIF, WebP, AVIF, BMP; ' +
-        'Ogg, MP3, WAV, M4A, FLAC, MP4, WebM)',
+        'Ogg, MP3, WAV, M4A, FLAC, MP4, WebM; a PDF, as an attachment, for the web UI to draw its pages)',
       params: SourceParams,
       response: {
         206: Type.Unknown({ description: 'the part of the file a Range header asked for' }),
@@ -164,7 +164,8 @@ export async function sourcesRoutes(
       const original = await getSourceOriginal(db, id, runtime.cipher, sourceScope(request.user));
       // Only formats a browser decodes as pictures or sound, told by the bytes at ingestion: never markup (SVG), never
       // a type that a browser would sniff into something else.
-      if (browserViewOf(original.mediaType) === null)
+      const view = browserViewOf(original.mediaType);
+      if (view === null)
         throw new ChronicleError(
           'UNSUPPORTED_TYPE',
           'this source is no picture or recording a browser shows: download its original',
@@ -180,7 +181,8 @@ export async function sourcesRoutes(
         await auditRestrictedRead(db, request.user, 'sources', await confidentialityOf(id), 'original');
       reply
         .header('content-type', original.mediaType)
-        .header('content-disposition', 'inline')
+        // A PDF is read by the web UI's pdf.js, not opened inline: a browser's own viewer would run its scripts.
+        .header('content-disposition', view === 'pdf' ? 'attachment' : 'inline')
         .header('x-content-type-options', 'nosniff')
         .header('content-security-policy', "default-src 'none'; sandbox")
         .header('cache-control', 'private, no-store')
