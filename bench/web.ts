@@ -116,7 +116,7 @@ export async function runWebBench(runs: number): Promise<{ rows: ScreenTiming[];
   await prepareDemoWorkspace(dataDir);
   const runtime = await openRuntime({ dataDir });
   // `npm start` extracts the demo reports in its worker within seconds; the screens are measured after that.
-  await runWorker({ db: runtime.workspace.db, handlers: runtime.jobHandlers(null), exitWhenIdle: true });
+  await runWorker({ db: runtime.workspace.db, handlers: await runtime.jobHandlers(null), exitWhenIdle: true });
   const app = await buildServer({ runtime, webRoot: WEB_ROOT });
   let browser: Browser | undefined;
   try {

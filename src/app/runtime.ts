@@ -9,14 +9,25 @@ import {
 } from '../db/connection.js';
 import { EXTRACTOR_VERSION, extract } from '../extract/index.js';
 import type { JobHandler } from '../jobs/index.js';
-import { EXTRACT_JOB, extractJobHandler, queueExtraction, type RunExtractor } from '../record/index.js';
+import {
+  EXTRACT_JOB,
+  extractJobHandler,
+  OCR_JOB,
+  ocrJobHandler,
+  queueExtraction,
+  queueOcr,
+  type RunExtractor,
+  wantsOcr,
+} from '../record/index.js';
 import { ChronicleError } from '../shared/errors.js';
 import {
   type BlobCipher,
   blobCipherFromSecret,
+  findOcrEngine,
   INGEST_JOB,
   type IngestContext,
   ingestJobHandler,
+  type OcrEngine,
 } from '../sources/index.js';
 
 /**
@@ -26,9 +37,15 @@ import {
 export interface Runtime {
   workspace: Workspace;
   cipher: BlobCipher | null;
-  /** Sources written through this context queue their extraction (unless `extraction` is false). */
+  /**
+   * The machine's OCR program (src/sources/ocr.ts), or null: scans and photos wait for a person's transcription.
+   * Looked for once, when first asked (it takes a few program starts, which no search or listing should pay for).
+   */
+  ocr(): Promise<OcrEngine | null>;
+  /** Sources written through this context queue their extraction (unless `extraction` is false), and OCR. */
   ingestContext(userId: string | null, options?: { extraction?: boolean }): IngestContext;
-  jobHandlers(userId: string | null): Record<string, JobHandler>;
+  /** The handlers of every job kind; OCR's only where there is an engine (`withOcr: false`: not looked for). */
+  jobHandlers(userId: string | null, options?: { withOcr?: boolean }): Promise<Record<string, JobHandler>>;
   close(): Promise<void>;
 }
 
@@ -62,6 +79,8 @@ export interface RuntimeOptions extends WorkspaceOptions {
    * every search with nothing.
    */
   create?: boolean;
+  /** The OCR engine; by default the machine's, looked for when first needed (CHRONICLE_OCR=off: none). */
+  ocr?: OcrEngine | null;
 }
 
 export async function openRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
@@ -94,6 +113,11 @@ export async function openRuntime(options: RuntimeOptions = {}): Promise<Runtime
     }
   }
   const cipher = key ? blobCipherFromSecret(key) : null;
+  let ocrEngine: Promise<OcrEngine | null> | null = options.ocr !== undefined ? Promise.resolve(options.ocr) : null;
+  const ocr = () => {
+    ocrEngine ??= findOcrEngine();
+    return ocrEngine;
+  };
   const ingestContext = (userId: string | null, contextOptions: { extraction?: boolean } = {}): IngestContext => ({
     workspace,
     userId,
@@ -104,16 +128,38 @@ export async function openRuntime(options: RuntimeOptions = {}): Promise<Runtime
         ? undefined
         : async (trx, source) => {
             await queueExtraction(trx, source.id, EXTRACTOR_VERSION);
+            if (source.needsOcr && wantsOcr(await ocr(), source)) await queueOcr(trx, source.id);
           },
   });
   return {
     workspace,
     cipher,
+    ocr,
     ingestContext,
-    jobHandlers: (userId) => ({
-      [INGEST_JOB]: ingestJobHandler(ingestContext(userId)),
-      [EXTRACT_JOB]: extractJobHandler({ db: workspace.db, runExtractor, extractorVersion: EXTRACTOR_VERSION, userId }),
-    }),
+    jobHandlers: async (userId, handlerOptions = {}) => {
+      const engine = handlerOptions.withOcr === false ? null : await ocr();
+      return {
+        [INGEST_JOB]: ingestJobHandler(ingestContext(userId)),
+        [EXTRACT_JOB]: extractJobHandler({
+          db: workspace.db,
+          runExtractor,
+          extractorVersion: EXTRACTOR_VERSION,
+          userId,
+        }),
+        // Without an engine here, OCR jobs queued by a machine with one wait for a worker that has it.
+        ...(engine
+          ? {
+              [OCR_JOB]: ocrJobHandler({
+                db: workspace.db,
+                cipher,
+                engine,
+                extractorVersion: EXTRACTOR_VERSION,
+                userId,
+              }),
+            }
+          : {}),
+      };
+    },
     close: () => workspace.close(),
   };
 }

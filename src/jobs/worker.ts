@@ -25,6 +25,7 @@ export interface WorkerOptions {
   /** Stop when the queue is empty instead of waiting for more work. */
   exitWhenIdle?: boolean;
   signal?: AbortSignal;
+  /** Called after each job, with the result it completed with (`job.result`) when done. */
   onJob?: (job: Job, outcome: 'done' | 'failed', error?: string) => void;
 }
 
@@ -64,13 +65,15 @@ export async function runWorker(options: WorkerOptions): Promise<number> {
     );
     try {
       const handler = options.handlers[job.kind]!;
+      let completed: unknown = null;
       await handler(job, async (trx, result) => {
         if (!(await completeJob(trx, job.id, workerId, result))) {
           throw new Error(`job ${job.id} was taken over by another worker`);
         }
+        completed = result;
       });
       finished++;
-      options.onJob?.(job, 'done');
+      options.onJob?.({ ...job, result: completed }, 'done');
     } catch (error) {
       const permanent = isChronicleError(error) && PERMANENT_FAILURES.has(error.code);
       await failJob(options.db, job.id, workerId, describeError(error), { permanent }).catch(() => {});

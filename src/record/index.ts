@@ -52,6 +52,8 @@ export {
   undoMerge,
 } from './merges.js';
 export { datePrecision, normalizeName } from './names.js';
+export type { OcrJobContext, OcrOutcome } from './ocr-job.js';
+export { OCR_JOB, ocrJobHandler, queueOcr, requeueOcr, wantsOcr } from './ocr-job.js';
 export { loadPersonEvents, type PersonEvents } from './person-events.js';
 export type {
   FacetValue,

@@ -20,6 +20,15 @@ export {
   TEXT_EXTRACTOR_VERSION,
 } from './ingest.js';
 export { INGEST_JOB, ingestJobHandler, queueIngest } from './ingest-queue.js';
+export {
+  findOcrEngine,
+  MAX_OCR_PAGES,
+  OCR_EXTRACTOR,
+  type OcrEngine,
+  ocrReads,
+  type Recognized,
+  recognize,
+} from './ocr.js';
 export { resourceFolderPaths, resourceFoldersIn } from './page-resources.js';
 export type { ParsedDocument, ParseLimits } from './parse.js';
 export {

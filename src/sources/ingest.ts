@@ -76,6 +76,9 @@ export interface WrittenSource {
   text: string;
   language: string | null;
   publishedAt: string | null;
+  mediaType: string;
+  /** A scan or photo with no text to read: OCR or a person gives it one. */
+  needsOcr: boolean;
 }
 
 export interface IngestOptions {
@@ -821,6 +824,8 @@ function writtenSource(unit: PendingUnit, row: SourceRow): WrittenSource {
     text: unit.parsed!.text,
     language: row.language,
     publishedAt: row.published_at,
+    mediaType: row.media_type,
+    needsOcr: row.needs_ocr === 1,
   };
 }
 

@@ -5,6 +5,7 @@ import { ChronicleError } from '../shared/errors.js';
 import type { BlobCipher } from './blob-cipher.js';
 import { getBlob } from './blob-store.js';
 import { type BrowserView, browserViewOf } from './browser-view.js';
+import { OCR_EXTRACTOR } from './ocr.js';
 import { TRANSCRIPTION_EXTRACTOR } from './transcription.js';
 
 /** The security policy's filter on visible sources; applied inside every query so counts never include hidden rows. */
@@ -34,6 +35,8 @@ export interface SourceDetail extends SourceSummary {
   metadata: Record<string, unknown>;
   /** Its text is a person's transcription of the file (a scan, a photo), not read from the file itself. */
   transcribed: boolean;
+  /** The OCR program that read its text off the scan or photo ('tesseract 5.3.0 (rus+eng)'), or null. */
+  readByOcr: string | null;
   /** How a browser shows its original beside the text (`GET /api/v1/sources/:id/media`), or null: downloaded. */
   browserView: BrowserView | null;
   children: SourceSummary[];
@@ -179,11 +182,16 @@ export async function getSource(db: Kysely<Database>, id: string, scope?: Source
   } catch {
     metadata = {};
   }
-  const text = await db.selectFrom('source_texts').select('extractor').where('source_id', '=', id).executeTakeFirst();
+  const text = await db
+    .selectFrom('source_texts')
+    .select(['extractor', 'extractor_version'])
+    .where('source_id', '=', id)
+    .executeTakeFirst();
   return {
     ...toSourceSummary(row),
     metadata,
     transcribed: text?.extractor === TRANSCRIPTION_EXTRACTOR,
+    readByOcr: text?.extractor === OCR_EXTRACTOR ? text.extractor_version : null,
     browserView: browserViewOf(row.media_type),
     children: children.map(toSourceSummary),
     nearDuplicates: near.map(toSourceSummary),

@@ -10,6 +10,7 @@ import { indexSource } from '../search/index.js';
 import { ChronicleError } from '../shared/errors.js';
 import { detectLanguage } from '../shared/language.js';
 import { earliestSourceWithTextKey } from './ingest.js';
+import { OCR_EXTRACTOR } from './ocr.js';
 import { withoutNul } from './parse.js';
 import { nearDuplicateKey } from './prepared-text.js';
 import { sha256Hex } from './sha256.js';
@@ -17,6 +18,8 @@ import { sha256Hex } from './sha256.js';
 /** `source_texts.extractor` of a text a person typed or pasted from their own OCR. */
 export const TRANSCRIPTION_EXTRACTOR = 'transcription';
 export const TRANSCRIPTION_VERSION = '1';
+/** Texts read off a scan rather than out of the file: a person's, or an OCR program's, which a person corrects. */
+const READ_OFF_THE_ORIGINAL = new Set([TRANSCRIPTION_EXTRACTOR, OCR_EXTRACTOR]);
 /** A hundred-page scan transcribed is some 500,000 characters: ten times that is no reading of one source. */
 export const MAX_TRANSCRIPTION_CHARS = 5_000_000;
 
@@ -53,6 +56,11 @@ export async function storeTranscription(
   trx: Kysely<Database>,
   sourceId: string,
   text: string,
+  /** Who read it: a person (the default), or an OCR program (`{ extractor: 'ocr', version: 'tesseract 5.3.0 …' }`). */
+  readBy: { extractor: string; version: string } = {
+    extractor: TRANSCRIPTION_EXTRACTOR,
+    version: TRANSCRIPTION_VERSION,
+  },
 ): Promise<{ before: TextState; after: TextState }> {
   const stored = transcriptionText(text);
   const source = await trx
@@ -63,7 +71,7 @@ export async function storeTranscription(
     .where('sources.deleted_at', 'is', null)
     .executeTakeFirst();
   if (!source) throw new ChronicleError('NOT_FOUND', `no source ${sourceId}`);
-  if (source.needs_ocr !== 1 && source.extractor !== TRANSCRIPTION_EXTRACTOR)
+  if (source.needs_ocr !== 1 && !READ_OFF_THE_ORIGINAL.has(source.extractor))
     throw new ChronicleError(
       'CONFLICT',
       'this source has the text its file holds, which every offset refers to; only a scan, a photo or a recording ' +
@@ -89,8 +97,8 @@ export async function storeTranscription(
     .updateTable('source_texts')
     .set({
       text: stored,
-      extractor: TRANSCRIPTION_EXTRACTOR,
-      extractor_version: TRANSCRIPTION_VERSION,
+      extractor: readBy.extractor,
+      extractor_version: readBy.version,
       created_at: new Date().toISOString(),
     })
     .where('source_id', '=', sourceId)
@@ -98,7 +106,7 @@ export async function storeTranscription(
   await indexSource(trx, dialectOf(trx), { sourceId, title: source.title, text: stored, language });
   return {
     before: textState(source.text, source.extractor),
-    after: textState(stored, TRANSCRIPTION_EXTRACTOR),
+    after: textState(stored, readBy.extractor),
   };
 }
 

@@ -148,7 +148,7 @@ describe('chronicle ingest, search and jobs: bad input is said, nothing is left 
     const runtime = await openRuntime({ dataDir: other, databaseUrl: '', key: null });
     await runWorker({
       db: runtime.workspace.db,
-      handlers: { ingest: runtime.jobHandlers(null).ingest! },
+      handlers: { ingest: (await runtime.jobHandlers(null)).ingest! },
       exitWhenIdle: true,
     });
     await runtime.close();

@@ -69,7 +69,7 @@ describe.skipIf(SKIP)('case pages, events table and map in Chromium', () => {
       }
       await runWorker({
         db: suite.runtime.workspace.db,
-        handlers: suite.runtime.jobHandlers(null),
+        handlers: await suite.runtime.jobHandlers(null),
         exitWhenIdle: true,
       });
       await suite.runtime.workspace.db.transaction().execute((trx) => acceptAllProposals(trx, null));

@@ -79,7 +79,7 @@ describe.skipIf(SKIP)('refreshed lists, roles and the UI language in Chromium', 
       expect(upload.status()).toBe(200);
       await runWorker({
         db: server.runtime.workspace.db,
-        handlers: server.runtime.jobHandlers(null),
+        handlers: await server.runtime.jobHandlers(null),
         exitWhenIdle: true,
       });
 

@@ -26,7 +26,11 @@ async function upload(suite: SignedInSuite, page: Page, csrf: string, name: stri
     multipart: { file: { name, mimeType: 'text/plain', buffer: Buffer.from(text) } },
   });
   expect(response.status()).toBe(200);
-  await runWorker({ db: suite.runtime.workspace.db, handlers: suite.runtime.jobHandlers(null), exitWhenIdle: true });
+  await runWorker({
+    db: suite.runtime.workspace.db,
+    handlers: await suite.runtime.jobHandlers(null),
+    exitWhenIdle: true,
+  });
   return (await response.json()).results[0].sourceId as string;
 }
 

@@ -52,7 +52,7 @@ describe.skipIf(SKIP)('review queue, person page and statistics in Chromium', ()
       expect(
         await runWorker({
           db: suite.runtime.workspace.db,
-          handlers: suite.runtime.jobHandlers(null),
+          handlers: await suite.runtime.jobHandlers(null),
           exitWhenIdle: true,
         }),
       ).toBeGreaterThan(0);

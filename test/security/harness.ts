@@ -38,7 +38,14 @@ export const PASSWORD = 'correct horse battery staple';
 export function testRuntime(t: TestWorkspace, secret = 'test secret'): Runtime {
   const cipher = blobCipherFromSecret(secret);
   const ingestContext = (userId: string | null): IngestContext => ({ workspace: t.workspace, userId, cipher });
-  return { workspace: t.workspace, cipher, ingestContext, jobHandlers: () => ({}), close: async () => {} };
+  return {
+    workspace: t.workspace,
+    cipher,
+    ocr: async () => null,
+    ingestContext,
+    jobHandlers: async () => ({}),
+    close: async () => {},
+  };
 }
 
 export async function createHarness(

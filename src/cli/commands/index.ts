@@ -8,6 +8,7 @@ import { registerIngestCommand } from './ingest.js';
 import { registerJobsCommands } from './jobs.js';
 import { registerMergesCommand } from './merges.js';
 import { registerNamesCommand } from './names.js';
+import { registerOcrCommand } from './ocr.js';
 import { registerReviewCommand } from './review.js';
 import { registerSearchCommand } from './search.js';
 import { registerServeCommand } from './serve.js';
@@ -19,6 +20,7 @@ import { registerUserCommands } from './user.js';
 export function registerCommands(program: Command): void {
   registerIngestCommand(program);
   registerTranscribeCommand(program);
+  registerOcrCommand(program);
   registerSearchCommand(program);
   registerExtractCommand(program);
   registerNamesCommand(program);

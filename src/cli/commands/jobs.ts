@@ -76,7 +76,7 @@ export function registerJobsCommands(program: Command): void {
           let failed = 0;
           const done = await runWorker({
             db: runtime.workspace.db,
-            handlers: runtime.jobHandlers(null),
+            handlers: await runtime.jobHandlers(null),
             leaseMs,
             exitWhenIdle: Boolean(options.once),
             signal: controller.signal,

@@ -50,7 +50,7 @@ export function registerServeCommand(program: Command): void {
             ? Promise.resolve(0)
             : runWorker({
                 db: runtime.workspace.db,
-                handlers: runtime.jobHandlers(null),
+                handlers: await runtime.jobHandlers(null),
                 signal: stopWorker.signal,
               }).catch((error: unknown) => {
                 process.stderr.write(`worker stopped: ${String(error)}\n`);

@@ -536,29 +536,49 @@ function cellLine(text: string): string {
 
 /** `docProps/core.xml`: the title, the author and the dates the file gives itself. */
 function readCoreProperties(xml: string | null): Omit<Workbook, 'sheets'> {
-  const found: Record<string, string> = {};
-  if (xml !== null) {
-    let field: string | null = null;
-    walk(xml, 'docProps/core.xml', 'XLSX', {
-      open: (tag) => {
-        if (tag.uri === DC_NS && (tag.local === 'title' || tag.local === 'creator')) field = tag.local;
-        else if (tag.uri === DCTERMS_NS && (tag.local === 'created' || tag.local === 'modified')) field = tag.local;
-      },
-      close: () => {
-        field = null;
-      },
-      text: (text) => {
-        if (field) found[field] = (found[field] ?? '') + text;
-      },
-    });
-  }
-  const line = (value: string | undefined) => (value?.trim() ? value.trim() : null);
+  const found = readProperties(xml, 'docProps/core.xml', 'XLSX', [
+    [DC_NS, 'title'],
+    [DC_NS, 'creator'],
+    [DCTERMS_NS, 'created'],
+    [DCTERMS_NS, 'modified'],
+  ]);
   return {
-    title: line(found.title),
-    author: line(found.creator),
-    created: toIsoDate(line(found.created)),
-    modified: toIsoDate(line(found.modified)),
+    title: found.title ?? null,
+    author: found.creator ?? null,
+    created: toIsoDate(found.created),
+    modified: toIsoDate(found.modified),
   };
+}
+
+/**
+ * The trimmed texts of a properties part's elements by local name: `readProperties(xml, …, [[DC_NS, 'title']])` →
+ * `{ title: 'Список' }`; an element absent or blank is not there.
+ */
+function readProperties(
+  xml: string | null,
+  part: string,
+  format: string,
+  wanted: Array<[uri: string, local: string]>,
+): Record<string, string> {
+  const texts: Record<string, string> = {};
+  if (xml === null) return texts;
+  let field: string | null = null;
+  walk(xml, part, format, {
+    open: (tag) => {
+      field = wanted.some(([uri, local]) => tag.uri === uri && tag.local === local) ? tag.local : null;
+    },
+    close: () => {
+      field = null;
+    },
+    text: (text) => {
+      if (field) texts[field] = (texts[field] ?? '') + text;
+    },
+  });
+  return Object.fromEntries(
+    Object.entries(texts)
+      .map(([key, value]) => [key, value.trim()])
+      .filter(([, value]) => value !== ''),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -668,29 +688,17 @@ function odsDate(value: string): string {
 }
 
 function readOdsMeta(xml: string | null): Omit<Workbook, 'sheets'> {
-  const found: Record<string, string> = {};
-  if (xml !== null) {
-    let field: string | null = null;
-    walk(xml, 'meta.xml', 'ODS', {
-      open: (tag) => {
-        if (tag.uri === DC_NS && (tag.local === 'title' || tag.local === 'creator' || tag.local === 'date'))
-          field = tag.local;
-        else if (tag.uri === ODS_META_NS && (tag.local === 'initial-creator' || tag.local === 'creation-date'))
-          field = tag.local;
-      },
-      close: () => {
-        field = null;
-      },
-      text: (text) => {
-        if (field) found[field] = (found[field] ?? '') + text;
-      },
-    });
-  }
-  const line = (value: string | undefined) => (value?.trim() ? value.trim() : null);
+  const found = readProperties(xml, 'meta.xml', 'ODS', [
+    [DC_NS, 'title'],
+    [DC_NS, 'creator'],
+    [DC_NS, 'date'],
+    [ODS_META_NS, 'initial-creator'],
+    [ODS_META_NS, 'creation-date'],
+  ]);
   return {
-    title: line(found.title),
-    author: line(found['initial-creator']) ?? line(found.creator),
-    created: toIsoDate(line(found['creation-date'])),
-    modified: toIsoDate(line(found.date)),
+    title: found.title ?? null,
+    author: found['initial-creator'] ?? found.creator ?? null,
+    created: toIsoDate(found['creation-date']),
+    modified: toIsoDate(found.date),
   };
 }

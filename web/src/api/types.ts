@@ -33,6 +33,8 @@ export interface SourceDetail extends SourceSummary {
   metadata: Record<string, unknown>;
   /** Its text is a person's transcription of a scan or photo, not read from the file. */
   transcribed: boolean;
+  /** The OCR program that read the text off the scan, or null. */
+  readByOcr: string | null;
   /** How a browser shows the original (GET /api/v1/sources/:id/media); null: it is downloaded. */
   browserView: 'image' | 'audio' | 'video' | 'pdf' | null;
   children: SourceSummary[];

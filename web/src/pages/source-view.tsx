@@ -70,6 +70,8 @@ function SourceBody({
   const title = sourceName(source, t('sources.untitled'));
   const recording = isRecording(source.mediaType);
   const archive = isArchive(source.mediaType);
+  // A text read off the scan, by a person or an OCR program, or one still to read: the page is shown beside the form.
+  const readOffThePage = source.needsOcr || source.transcribed || source.readByOcr !== null;
   const confidentiality = ['public', 'internal', 'restricted'].includes(source.confidentiality)
     ? t(`source.confidentialityValues.${source.confidentiality}`)
     : source.confidentiality;
@@ -110,9 +112,10 @@ function SourceBody({
           {archive ? <p className="notice">{t('source.archiveNotice')}</p> : null}
           {source.needsOcr ? <p className="notice notice--warn">{t(recording ? 'source.needsOcrRecording' : 'source.needsOcr')}</p> : null}
           {source.transcribed ? <p className="notice">{t(recording ? 'source.transcribedNoticeRecording' : 'source.transcribedNotice')}</p> : null}
+          {source.readByOcr ? <p className="notice notice--warn">{t('source.ocrNotice', { engine: source.readByOcr })}</p> : null}
           {source.browserView === 'pdf' ? (
             // A PDF's pages are for reading a scan beside its transcription; a PDF with text shows that text.
-            source.needsOcr || source.transcribed ? <PdfPages id={source.id} title={title} /> : null
+            readOffThePage ? <PdfPages id={source.id} title={title} /> : null
           ) : (
             <SourceMedia id={source.id} title={title} view={source.browserView} />
           )}
@@ -121,7 +124,7 @@ function SourceBody({
           ) : (
             <SourceTextPanel id={source.id} language={source.language} currentProposal={current?.id ?? null} />
           )}
-          {canEdit && (source.needsOcr || source.transcribed) ? (
+          {canEdit && readOffThePage ? (
             <TranscriptionForm id={source.id} language={source.language} recording={recording} />
           ) : null}
         </div>

@@ -71,6 +71,9 @@ export const SourceDetail = Type.Intersect([
   Type.Object({
     metadata: Type.Record(Type.String(), Type.Unknown()),
     transcribed: Type.Boolean({ description: "its text is a person's transcription of a scan, photo or recording" }),
+    readByOcr: nullable(
+      Type.String({ description: "the OCR program that read its text off the scan ('tesseract 5.3.0 (rus+eng)')" }),
+    ),
     browserView: nullable(
       Type.Union([Type.Literal('image'), Type.Literal('audio'), Type.Literal('video'), Type.Literal('pdf')], {
         description:

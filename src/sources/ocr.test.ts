@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { makePhotographedPdf } from '../../test/fixtures/documents.js';
+import { findOcrEngine, type OcrEngine, ocrReads, recognize } from './ocr.js';
+
+const image = (name: string) =>
+  new Uint8Array(readFileSync(new URL(`../../test/fixtures/images/${name}`, import.meta.url)));
+
+// Tesseract is the machine's (apt: tesseract-ocr-rus, poppler-utils); CI installs it and must not skip these.
+const engine = await findOcrEngine({});
+if (!engine && process.env.CI === 'true') throw new Error('CI=true and no Tesseract with Russian data on this machine');
+
+describe('finding the OCR program', () => {
+  it('is off when asked, and absent when the program is', async () => {
+    expect(await findOcrEngine({ CHRONICLE_OCR: 'off' })).toBeNull();
+    expect(await findOcrEngine({ CHRONICLE_TESSERACT: '/nonexistent/tesseract' })).toBeNull();
+  });
+});
+
+describe.skipIf(!engine)('reading scans with Tesseract', () => {
+  let ocr: OcrEngine;
+  beforeAll(() => {
+    ocr = engine!;
+  });
+
+  it('names itself with the languages it reads', () => {
+    expect(ocr.name).toMatch(/^tesseract \d+\.\d+(\.\d+)? \(rus(\+eng)?\)$/);
+    expect([ocrReads(ocr, 'image/png'), ocrReads(ocr, 'image/heic'), ocrReads(ocr, 'audio/ogg')]).toEqual([
+      true,
+      false,
+      false,
+    ]);
+  });
+
+  it('reads a photographed page in Russian', async () => {
+    const read = await recognize(ocr, image('ocr-ru.png'), 'image/png');
+    expect(read).toMatchObject({ pages: 1, pagesLeft: 0 });
+    expect(read.text).toContain('ПОСТАНОВЛЕНИЕ\nСуд арестовал Петра Вымышленного\nпо статье 280.3 УК РФ.');
+  });
+
+  it('reads every page of a TIFF and of a PDF, a blank line between pages', async () => {
+    const tiff = await recognize(ocr, image('scan-2-pages.tif'), 'image/tiff');
+    expect(tiff.text.split('\n\n')).toHaveLength(2);
+    expect(tiff.text).toMatch(/Page two$/);
+    const pdf = await makePhotographedPdf([{ png: image('ocr-ru.png') }, { png: image('scan.png') }]);
+    const read = await recognize(ocr, pdf, 'application/pdf');
+    expect(read).toMatchObject({ pages: 2, pagesLeft: 0 });
+    expect(read.text).toMatch(/^ПОСТАНОВЛЕНИЕ\n[\s\S]+\n\nInvented notice$/);
+  });
+
+  it('fails with the reason on a file it cannot read, and refuses a type it does not read', async () => {
+    await expect(recognize(ocr, new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]), 'image/png')).rejects.toMatchObject({
+      code: 'PARSE_FAILED',
+      message: expect.stringMatching(/^tesseract failed \(exit \d+\)/),
+    });
+    await expect(recognize(ocr, image('scan.heic'), 'image/heic')).rejects.toMatchObject({ code: 'UNSUPPORTED_TYPE' });
+  });
+});

@@ -1,0 +1,188 @@
+/**
+ * Optical character recognition of scans and photos with the machine's own Tesseract (Debian: `apt install
+ * tesseract-ocr-rus tesseract-ocr-eng`, and `poppler-utils` for PDFs). Nothing is downloaded: without the program,
+ * or with CHRONICLE_OCR=off, there is no engine and scans wait for a person's transcription, as before.
+ *
+ * The original never touches the disk decrypted: it goes to the programs on standard input and its pages come back on
+ * standard output. Each program runs with a time limit and bounded output, as a parser does in its worker.
+ */
+import { spawn } from 'node:child_process';
+import { ChronicleError } from '../shared/errors.js';
+
+/** `source_texts.extractor` of a text an OCR program read off the original. */
+export const OCR_EXTRACTOR = 'ocr';
+
+/** Tesseract's names of the languages Chronicle reads, in the order they are given to it. */
+const LANGUAGES = ['rus', 'eng'];
+/** A scan longer than this is read in part; the rest waits for a person (the text says where it stops). */
+export const MAX_OCR_PAGES = 300;
+const PAGE_TIMEOUT_MS = 120_000;
+const MAX_PAGE_TEXT_BYTES = 1024 * 1024;
+const MAX_PAGE_IMAGE_BYTES = 200 * 1024 * 1024;
+/** Scans are made at 300 dpi; rendering a PDF's page at that resolution is what Tesseract reads best. */
+const PDF_DPI = 300;
+
+/** What Tesseract reads directly (Leptonica's formats); HEIC and AVIF it does not. */
+const TESSERACT_IMAGES = new Set(['image/jpeg', 'image/png', 'image/tiff', 'image/webp', 'image/bmp', 'image/gif']);
+
+export interface OcrEngine {
+  /** 'tesseract 5.3.0 (rus+eng)': recorded with each text it read. */
+  name: string;
+  version: string;
+  languages: string[];
+  tesseract: string;
+  /** poppler's pdftocairo and pdfinfo, when installed: PDFs are read too. */
+  poppler: { pdftocairo: string; pdfinfo: string } | null;
+}
+
+/**
+ * The machine's OCR engine, or null without one: `tesseract` (CHRONICLE_TESSERACT names another) with Russian or
+ * English data. CHRONICLE_OCR=off turns it off.
+ */
+export async function findOcrEngine(env: NodeJS.ProcessEnv = process.env): Promise<OcrEngine | null> {
+  if (/^(off|false|0|no)$/i.test(env.CHRONICLE_OCR ?? '')) return null;
+  const tesseract = env.CHRONICLE_TESSERACT || 'tesseract';
+  let version: string;
+  let available: string[];
+  try {
+    version =
+      /tesseract\s+v?([\d.]+)/i.exec((await run(tesseract, ['--version'], null, 10_000)).toString())?.[1] ?? '?';
+    available = (await run(tesseract, ['--list-langs'], null, 10_000)).toString().split(/\s+/);
+  } catch {
+    return null;
+  }
+  const languages = LANGUAGES.filter((language) => available.includes(language));
+  if (languages.length === 0) return null;
+  const poppler =
+    (await runs('pdftocairo', ['-v'])) && (await runs('pdfinfo', ['-v']))
+      ? { pdftocairo: 'pdftocairo', pdfinfo: 'pdfinfo' }
+      : null;
+  return { name: `tesseract ${version} (${languages.join('+')})`, version, languages, tesseract, poppler };
+}
+
+async function runs(command: string, args: string[]): Promise<boolean> {
+  try {
+    await run(command, args, null, 10_000);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether `engine` reads files of `mediaType`: the images Tesseract reads, and PDFs with poppler beside it. */
+export function ocrReads(engine: OcrEngine, mediaType: string): boolean {
+  return TESSERACT_IMAGES.has(mediaType) || (mediaType === 'application/pdf' && engine.poppler !== null);
+}
+
+export interface Recognized {
+  /** The pages' texts, a blank line between pages; '' when nothing was read. */
+  text: string;
+  pages: number;
+  /** Pages of a PDF past MAX_OCR_PAGES, not read. */
+  pagesLeft: number;
+}
+
+/**
+ * Reads the text off an image (every page of a TIFF) or a PDF's pages, page by page.
+ * `await recognize(engine, png, 'image/png')` → `{ text: 'ПОСТАНОВЛЕНИЕ\nСуд арестовал…', pages: 1, pagesLeft: 0 }`.
+ */
+export async function recognize(engine: OcrEngine, bytes: Uint8Array, mediaType: string): Promise<Recognized> {
+  if (!ocrReads(engine, mediaType))
+    throw new ChronicleError('UNSUPPORTED_TYPE', `${engine.name} does not read ${mediaType}`);
+  if (mediaType !== 'application/pdf') {
+    const text = await readImage(engine, bytes);
+    return { text, pages: 1, pagesLeft: 0 };
+  }
+  const poppler = engine.poppler!;
+  const info = (await run(poppler.pdfinfo, ['-'], bytes, 30_000)).toString();
+  const total = Number(/^Pages:\s+(\d+)/m.exec(info)?.[1] ?? 0);
+  const pages = Math.min(total, MAX_OCR_PAGES);
+  const texts: string[] = [];
+  for (let page = 1; page <= pages; page++) {
+    const image = await run(
+      poppler.pdftocairo,
+      ['-f', String(page), '-l', String(page), '-r', String(PDF_DPI), '-gray', '-png', '-singlefile', '-', '-'],
+      bytes,
+      PAGE_TIMEOUT_MS,
+      MAX_PAGE_IMAGE_BYTES,
+    );
+    texts.push(await readImage(engine, image));
+  }
+  return { text: joinPages(texts), pages, pagesLeft: total - pages };
+}
+
+async function readImage(engine: OcrEngine, image: Uint8Array): Promise<string> {
+  const out = await run(
+    engine.tesseract,
+    ['stdin', 'stdout', '-l', engine.languages.join('+')],
+    image,
+    PAGE_TIMEOUT_MS,
+    MAX_PAGE_TEXT_BYTES,
+  );
+  // Tesseract ends each page of a TIFF with a form feed.
+  return joinPages(out.toString('utf8').split('\f'));
+}
+
+function joinPages(pages: string[]): string {
+  return pages
+    .map((page) =>
+      page
+        .replace(/[ \t]+$/gm, '')
+        .replace(/\n{3,}/g, '\n\n')
+        .trim(),
+    )
+    .filter((page) => page !== '')
+    .join('\n\n');
+}
+
+/**
+ * Runs a program with `input` on its standard input and returns its standard output; fails past `timeoutMs` or
+ * `maxOutputBytes`, or when it exits with an error (its standard error's last line said).
+ */
+function run(
+  command: string,
+  args: string[],
+  input: Uint8Array | null,
+  timeoutMs: number,
+  maxOutputBytes = 1024 * 1024,
+): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, OMP_THREAD_LIMIT: '1' },
+    });
+    const out: Buffer[] = [];
+    let outBytes = 0;
+    let err = '';
+    let failure: Error | null = null;
+    const stop = (error: Error) => {
+      failure ??= error;
+      child.kill('SIGKILL');
+    };
+    const timer = setTimeout(
+      () => stop(new ChronicleError('PARSE_TIMEOUT', `${command} took longer than ${timeoutMs / 1000} s`)),
+      timeoutMs,
+    );
+    child.stdout.on('data', (chunk: Buffer) => {
+      outBytes += chunk.length;
+      if (outBytes > maxOutputBytes) stop(new ChronicleError('TOO_LARGE', `${command} wrote more than expected`));
+      else out.push(chunk);
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      err = (err + chunk.toString()).slice(-2000);
+    });
+    child.on('error', (error) => stop(error));
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      if (failure) return reject(failure);
+      if (code !== 0) {
+        const said = err.trim().split('\n').at(-1) ?? '';
+        return reject(new ChronicleError('PARSE_FAILED', `${command} failed (exit ${code})${said ? `: ${said}` : ''}`));
+      }
+      resolve(Buffer.concat(out));
+    });
+    // A program that stops reading early (an unreadable image) closes its input: that is its answer, not ours.
+    child.stdin.on('error', () => {});
+    child.stdin.end(input ?? undefined);
+  });
+}

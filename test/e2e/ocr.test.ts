@@ -1,0 +1,45 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { runWorker } from '../../src/jobs/index.js';
+import { findOcrEngine, type IngestResult, ingestFiles } from '../../src/sources/index.js';
+import { expectAccessible, SKIP, signedInSuite } from './harness.js';
+
+/** A photographed page read by the machine's OCR program, as a documentalist then finds it in Chromium. */
+const SLOW = 120_000;
+const engine = await findOcrEngine({});
+if (!engine && process.env.CI === 'true' && !SKIP) throw new Error('CI=true and no Tesseract with Russian data here');
+
+describe.skipIf(SKIP || !engine)('a scan read by OCR, in Chromium', () => {
+  let photoId = '';
+  const suite = signedInSuite(
+    'chronicle-e2e-ocr-',
+    { username: 'e2e-ocr', password: 'e2e correct horse battery staple', role: 'editor' },
+    {
+      timeout: SLOW,
+      beforeServer: async (runtime) => {
+        const photo = new Uint8Array(readFileSync(new URL('../fixtures/images/ocr-ru.png', import.meta.url)));
+        const results: IngestResult[] = [];
+        for await (const r of ingestFiles(runtime.ingestContext(null), [{ name: 'IMG_0414.PNG', bytes: photo }]))
+          results.push(r);
+        photoId = results[0]!.sourceId!;
+        // What `chronicle serve` does in the background: OCR, then the extraction of what it read.
+        await runWorker({ db: runtime.workspace.db, handlers: await runtime.jobHandlers(null), exitWhenIdle: true });
+      },
+    },
+  );
+
+  it(
+    'shows the text OCR read, says it is a machine’s reading to check, and offers it for correction',
+    async () => {
+      const { page, problems } = await suite.signedInPage();
+      await page.goto(`${suite.url}/sources/${photoId}?lang=en`);
+      await page.getByText('This text was read off the scan by an OCR program (tesseract').waitFor();
+      await page.getByRole('region', { name: 'Text' }).getByText('Суд арестовал Петра Вымышленного').waitFor();
+      expect(await page.getByLabel('Text of the page').inputValue()).toContain('Суд арестовал Петра Вымышленного');
+      await page.getByRole('img', { name: 'Scan or photo of IMG_0414.PNG' }).waitFor();
+      await expectAccessible(page, 'scan read by OCR');
+      expect(problems).toEqual([]);
+    },
+    SLOW,
+  );
+});
