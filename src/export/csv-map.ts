@@ -20,6 +20,7 @@ import {
   decodeWithCharset,
   detectMediaType,
   readOds,
+  readXls,
   readXlsx,
   rowCells,
   SPREADSHEET_MEDIA_TYPES,
@@ -175,7 +176,7 @@ export interface RejectedRow {
 }
 
 export interface Spreadsheet {
-  format: 'csv' | 'xlsx' | 'ods';
+  format: 'csv' | 'xlsx' | 'ods' | 'xls';
   /** A workbook's sheet that was read; null for CSV. */
   sheet: string | null;
   /** A CSV's encoding and delimiter; null for a workbook, which has its own. */
@@ -323,12 +324,15 @@ function sheetRecords(
   map: CsvMap,
 ): Omit<Spreadsheet, 'header' | 'ignoredColumns' | 'rows' | 'emptyRows'> & { records: SheetRecord[] } {
   const mediaType = detectMediaType(bytes);
-  if (mediaType === SPREADSHEET_MEDIA_TYPES.xlsx || mediaType === SPREADSHEET_MEDIA_TYPES.ods) {
-    const format = mediaType === SPREADSHEET_MEDIA_TYPES.xlsx ? 'xlsx' : 'ods';
-    const sheet = chosenSheet(
-      format === 'xlsx' ? readXlsx(bytes, DEFAULT_PARSE_LIMITS) : readOds(bytes, DEFAULT_PARSE_LIMITS),
-      map,
-    );
+  const format = workbookFormat(mediaType);
+  if (format) {
+    const workbook =
+      format === 'xlsx'
+        ? readXlsx(bytes, DEFAULT_PARSE_LIMITS)
+        : format === 'ods'
+          ? readOds(bytes, DEFAULT_PARSE_LIMITS)
+          : readXls(bytes);
+    const sheet = chosenSheet(workbook, map);
     // Rows as wide as the header, so a row whose last cells are blank is not short of columns.
     const width = sheet.rows[0] ? rowCells(sheet.rows[0]).length : 0;
     const records = sheet.rows.map((row) => ({ line: row.number, fields: rowCells(row, width) }));
@@ -341,6 +345,11 @@ function sheetRecords(
   const firstLine = text.split(/\r\n|\n|\r/u).find((l) => l.trim() !== '') ?? '';
   const delimiter = map.delimiter ?? detectDelimiter(firstLine);
   return { format: 'csv', sheet: null, encoding: decoded.encoding, delimiter, records: splitRecords(text, delimiter) };
+}
+
+function workbookFormat(mediaType: string): Exclude<Spreadsheet['format'], 'csv'> | null {
+  const formats = Object.entries(SPREADSHEET_MEDIA_TYPES) as Array<[keyof typeof SPREADSHEET_MEDIA_TYPES, string]>;
+  return formats.find(([, type]) => type === mediaType)?.[0] ?? null;
 }
 
 /** The sheet MAP.json names, else the first with a value; a name not in the workbook lists those that are. */

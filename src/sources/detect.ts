@@ -24,7 +24,8 @@ export const MEDIA_TYPES = {
   rtf: 'application/rtf',
   /** OpenDocument text (LibreOffice): a ZIP whose `mimetype` entry says so. */
   odt: 'application/vnd.oasis.opendocument.text',
-  /** Excel's workbook (a ZIP with `xl/workbook.xml`) and LibreOffice Calc's (its `mimetype` entry says so). */
+  /** Workbooks: Excel's (a ZIP with `xl/workbook.xml`; 97–2003: an OLE container with a Workbook stream) and
+   * LibreOffice Calc's (its `mimetype` entry says so). */
   ...SPREADSHEET_MEDIA_TYPES,
   /** An Outlook item saved as a file: an OLE container of MAPI property streams. */
   msg: 'application/vnd.ms-outlook',
@@ -61,10 +62,7 @@ const BINARY_MAGIC: Array<[number[], string]> = [
   [[0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], 'xz archive'],
   [[0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c], '7z archive'],
   [[0x52, 0x61, 0x72, 0x21], 'RAR archive'],
-  [
-    OLE_MAGIC,
-    'legacy Office document other than Word or Outlook (an Excel 97–2003 .xls: save it as .xlsx; a presentation)',
-  ],
+  [OLE_MAGIC, 'legacy Office document that is damaged, or neither Word, Excel nor Outlook (a presentation)'],
   [[0x00, 0x61, 0x73, 0x6d], 'WebAssembly module'],
   [[0x25, 0x21, 0x50, 0x53], 'PostScript'],
   [[0x53, 0x51, 0x4c, 0x69, 0x74, 0x65], 'SQLite database'],
@@ -139,14 +137,15 @@ export function detectMediaType(bytes: Uint8Array, fileName?: string): string {
 
 const WORD_STREAM_NAME = Buffer.from('WordDocument', 'utf16le');
 const OUTLOOK_STREAM_PREFIX = Buffer.from('__substg1.0_', 'utf16le');
+const WORKBOOK_STREAM_NAME = Buffer.from('Workbook', 'utf16le');
 
 /**
  * Word 97–2003 or an Outlook item, by the streams at the container's root: Word's `WordDocument`, Outlook's
  * properties (`__substg1.0_<tag>`, MS-OXMSG 2.1.3). Only the root counts: a letter with a .doc attached holds the
- * document's streams inside its attachment's, and a document may embed a letter. Excel's and PowerPoint's are
- * neither (null).
+ * document's streams inside its attachment's, and a document may embed a letter. Excel's workbook is told by its
+ * `Workbook` stream; PowerPoint's is none of these (null).
  */
-function oleKind(bytes: Uint8Array): typeof MEDIA_TYPES.doc | typeof MEDIA_TYPES.msg | null {
+function oleKind(bytes: Uint8Array): typeof MEDIA_TYPES.doc | typeof MEDIA_TYPES.msg | typeof MEDIA_TYPES.xls | null {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let paths: string[];
   try {
@@ -155,11 +154,14 @@ function oleKind(bytes: Uint8Array): typeof MEDIA_TYPES.doc | typeof MEDIA_TYPES
     // Damaged: its names, wherever they are, say what it was meant to be, so that its parser says what is wrong.
     if (buffer.includes(OUTLOOK_STREAM_PREFIX)) return MEDIA_TYPES.msg;
     if (buffer.includes(WORD_STREAM_NAME)) return MEDIA_TYPES.doc;
+    if (buffer.includes(WORKBOOK_STREAM_NAME)) return MEDIA_TYPES.xls;
     return null;
   }
   const rootNames = paths.map((path) => /^[^/]*\/([^/]+)$/.exec(path)?.[1]).filter((name) => name !== undefined);
   if (rootNames.includes('WordDocument')) return MEDIA_TYPES.doc;
   if (rootNames.some((name) => name.startsWith('__substg1.0_'))) return MEDIA_TYPES.msg;
+  // Excel 97–2003 names its stream Workbook; Excel 5/95 named it Book (its parser says it is not read).
+  if (rootNames.includes('Workbook') || rootNames.includes('Book')) return MEDIA_TYPES.xls;
   return null;
 }
 

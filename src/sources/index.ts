@@ -40,6 +40,7 @@ export {
 } from './parse.js';
 export type { Sheet, SheetRow, Workbook } from './parsers/spreadsheet.js';
 export { readOds, readXlsx, rowCells, SPREADSHEET_MEDIA_TYPES } from './parsers/spreadsheet.js';
+export { readXls } from './parsers/xls.js';
 export { nearDuplicateKey } from './prepared-text.js';
 export type { ListSourcesOptions, SourceDetail, SourceScope, SourceSummary } from './queries.js';
 export { getSource, getSourceOriginal, getSourceText, listSources, ownFileName, toSourceSummary } from './queries.js';

@@ -115,6 +115,8 @@ async function parseAs(
       return (await import('./parsers/spreadsheet.js')).parseXlsx(bytes, limits);
     case MEDIA_TYPES.ods:
       return (await import('./parsers/spreadsheet.js')).parseOds(bytes, limits);
+    case MEDIA_TYPES.xls:
+      return (await import('./parsers/xls.js')).parseXls(bytes, limits);
     case MEDIA_TYPES.telegram:
       return (await import('./parsers/telegram.js')).parseTelegramExport(bytes, limits);
     case MEDIA_TYPES.telegramHtml:

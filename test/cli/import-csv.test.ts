@@ -96,6 +96,8 @@ describe('chronicle import csv', () => {
     // The same people from LibreOffice's file: merged, nothing new.
     const fromCalc = JSON.parse((await importSheet('detainees.ods')).stdout);
     expect(fromCalc).toMatchObject({ format: 'ods', created: 0, merged: 2, rejected: 0 });
+    const fromOldExcel = JSON.parse((await importSheet('detainees.xls')).stdout);
+    expect(fromOldExcel).toMatchObject({ format: 'xls', sheet: 'list', created: 0, merged: 2, rejected: 0 });
 
     const wrongSheet = join(dir, 'wrong-sheet.json');
     writeFileSync(wrongSheet, JSON.stringify({ fields: { name: 'ФИО' }, sheet: 'Лист1' }));

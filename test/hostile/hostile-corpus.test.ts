@@ -309,6 +309,21 @@ function corpus(): HostileFile[] {
       }),
     expectCode: 'DECOMPRESSION_LIMIT',
   });
+  // Excel 97–2003 workbooks with bytes flipped in their records and their compound file, and cut short.
+  const xls = readFileSync(new URL('../fixtures/spreadsheets/long-names.xls', import.meta.url));
+  for (let seed = 1; seed <= 8; seed++) {
+    files.push({
+      name: `corrupt-${seed}.xls`,
+      bytes: () => {
+        const copy = new Uint8Array(xls);
+        const next = random(seed * 53);
+        for (let k = 0; k < seed * 6; k++)
+          copy[512 + Math.floor(next() * (copy.length - 512))] = Math.floor(next() * 256);
+        return copy;
+      },
+    });
+  }
+  files.push({ name: 'cut-short.xls', bytes: () => new Uint8Array(xls.subarray(0, 9000)) });
   // Outlook items: cut short, with bytes flipped, and with an attachment table claiming more than it holds.
   const outlookLetter = () =>
     makeMsg({

@@ -20,6 +20,7 @@ export const MEDIA_TYPE_KEYS: Record<string, string> = {
   'application/vnd.oasis.opendocument.text': 'odt',
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx',
   'application/vnd.oasis.opendocument.spreadsheet': 'ods',
+  'application/vnd.ms-excel': 'xls',
   'application/rtf': 'rtf',
   'message/rfc822': 'eml',
   'application/vnd.ms-outlook': 'msg',

@@ -48,8 +48,10 @@ describe('Word 97–2003 documents (.doc)', () => {
   it('are told from other OLE files by their Word stream, whatever they are named', () => {
     expect(detectMediaType(fixture('letter.doc'), 'letter.txt')).toBe(MEDIA_TYPES.doc);
     const workbook = oleContainer({ Workbook: new Uint8Array(600).fill(1) });
-    expect(detectMediaType(workbook, 'table.doc')).toBe(MEDIA_TYPES.unknown);
-    expect(describeUnsupported(workbook)).toMatch(/^legacy Office document other than Word or Outlook/);
+    expect(detectMediaType(workbook, 'table.doc')).toBe(MEDIA_TYPES.xls);
+    const slides = oleContainer({ 'PowerPoint Document': new Uint8Array(600).fill(1) });
+    expect(detectMediaType(slides, 'talk.doc')).toBe(MEDIA_TYPES.unknown);
+    expect(describeUnsupported(slides)).toMatch(/^legacy Office document that is damaged, or neither Word, Excel nor/);
   });
 
   it('that are damaged are refused with the reason, as any unreadable file is', async () => {

@@ -22,10 +22,11 @@ import {
   type ZipEntryInfo,
 } from '../zip-reader.js';
 
-/** The two formats read here, as detect.ts names them. */
+/** The workbook formats, as detect.ts names them: read here, and Excel 97–2003's in xls.ts. */
 export const SPREADSHEET_MEDIA_TYPES = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   ods: 'application/vnd.oasis.opendocument.spreadsheet',
+  xls: 'application/vnd.ms-excel',
 } as const;
 
 /** Most cells with a value over all sheets: far beyond any list a group keeps (Excel's sheet holds 17 billion). */
@@ -99,7 +100,8 @@ export function rowCells(row: SheetRow, width = 0): string[] {
 
 const DENSE_COLUMNS = 1024;
 
-function asParserResult(workbook: Workbook): ParserResult {
+/** A workbook as a parser's result: its text, and its sheets and dates in the metadata. */
+export function asParserResult(workbook: Workbook): ParserResult {
   // Not normalizeProducedText: its spaces for tabs would run the columns together. Each cell is one line already.
   const text = workbookText(workbook);
   return {
@@ -341,7 +343,7 @@ function readDateStyles(xml: string | null): Map<number, DateShape> {
     },
   });
   styleFormats.forEach((formatId, style) => {
-    const shape = custom.has(formatId) ? formatShape(custom.get(formatId)!) : builtInShape(formatId);
+    const shape = dateShapeOf(formatId, custom.get(formatId));
     if (shape) shapes.set(style, shape);
   });
   return shapes;
@@ -349,6 +351,11 @@ function readDateStyles(xml: string | null): Map<number, DateShape> {
 
 /** What of a moment a date format shows: the day, the time of day, or both. */
 export type DateShape = 'date' | 'time' | 'datetime';
+
+/** The date shape of number format `id`: its own code's (`code`, a custom format's), else the built-in one's. */
+export function dateShapeOf(id: number, code: string | undefined): DateShape | null {
+  return code !== undefined ? formatShape(code) : builtInShape(id);
+}
 
 function builtInShape(id: number): DateShape | null {
   if ((id >= 14 && id <= 17) || (id >= 27 && id <= 31) || (id >= 34 && id <= 36) || (id >= 50 && id <= 58))
