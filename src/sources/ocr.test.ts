@@ -49,10 +49,19 @@ describe.skipIf(!engine)('reading scans with Tesseract', () => {
   });
 
   it('fails with the reason on a file it cannot read, and refuses a type it does not read', async () => {
-    await expect(recognize(ocr, new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]), 'image/png')).rejects.toMatchObject({
+    // A PNG whose header is whole and whose picture is cut off: Tesseract's own refusal, with its reason.
+    await expect(recognize(ocr, image('ocr-ru.png').slice(0, 200), 'image/png')).rejects.toMatchObject({
       code: 'PARSE_FAILED',
       message: expect.stringMatching(/^tesseract failed \(exit \d+\)/),
     });
     await expect(recognize(ocr, image('scan.heic'), 'image/heic')).rejects.toMatchObject({ code: 'UNSUPPORTED_TYPE' });
+    // A PNG that declares 20,000 × 20,000 pixels in a few bytes: refused before any program decodes it.
+    const header = image('ocr-ru.png').slice(0, 33);
+    new DataView(header.buffer).setUint32(16, 20_000);
+    new DataView(header.buffer).setUint32(20, 20_000);
+    await expect(recognize(ocr, header, 'image/png')).rejects.toMatchObject({
+      code: 'TOO_LARGE',
+      message: 'the image is 20000 × 20000 pixels, more than OCR reads (100 million)',
+    });
   });
 });

@@ -8,6 +8,7 @@
  */
 import { spawn } from 'node:child_process';
 import { ChronicleError } from '../shared/errors.js';
+import { imageDimensions } from './image-kind.js';
 
 /** `source_texts.extractor` of a text an OCR program read off the original. */
 export const OCR_EXTRACTOR = 'ocr';
@@ -18,9 +19,17 @@ const LANGUAGES = ['rus', 'eng'];
 export const MAX_OCR_PAGES = 300;
 const PAGE_TIMEOUT_MS = 120_000;
 const MAX_PAGE_TEXT_BYTES = 1024 * 1024;
-const MAX_PAGE_IMAGE_BYTES = 200 * 1024 * 1024;
-/** Scans are made at 300 dpi; rendering a PDF's page at that resolution is what Tesseract reads best. */
-const PDF_DPI = 300;
+const MAX_PAGE_IMAGE_BYTES = 64 * 1024 * 1024;
+/**
+ * A PDF's page is drawn with its longer side this many pixels: an A4 page at 300 dpi, what Tesseract reads best. A
+ * fixed size rather than a resolution, so a page declared a hundred metres wide cannot make a picture of gigabytes.
+ */
+const PAGE_LONGER_SIDE_PX = 3508;
+/**
+ * The largest picture given to Tesseract, in pixels: an A3 page at 600 dpi is 70 million. A file that declares more
+ * (a decompression bomb, or no page at all) would take gigabytes to decode, and is left for a person.
+ */
+export const MAX_OCR_PIXELS = 100_000_000;
 
 /** What Tesseract reads directly (Leptonica's formats); HEIC and AVIF it does not. */
 const TESSERACT_IMAGES = new Set(['image/jpeg', 'image/png', 'image/tiff', 'image/webp', 'image/bmp', 'image/gif']);
@@ -90,6 +99,14 @@ export async function recognize(engine: OcrEngine, bytes: Uint8Array, mediaType:
   if (!ocrReads(engine, mediaType))
     throw new ChronicleError('UNSUPPORTED_TYPE', `${engine.name} does not read ${mediaType}`);
   if (mediaType !== 'application/pdf') {
+    const size = imageDimensions(bytes);
+    if (!size)
+      throw new ChronicleError('PARSE_FAILED', 'the image does not say its size: it is left for a person to read');
+    if (size.width * size.height > MAX_OCR_PIXELS)
+      throw new ChronicleError(
+        'TOO_LARGE',
+        `the image is ${size.width} × ${size.height} pixels, more than OCR reads (${MAX_OCR_PIXELS / 1e6} million)`,
+      );
     const text = await readImage(engine, bytes);
     return { text, pages: 1, pagesLeft: 0 };
   }
@@ -101,7 +118,19 @@ export async function recognize(engine: OcrEngine, bytes: Uint8Array, mediaType:
   for (let page = 1; page <= pages; page++) {
     const image = await run(
       poppler.pdftocairo,
-      ['-f', String(page), '-l', String(page), '-r', String(PDF_DPI), '-gray', '-png', '-singlefile', '-', '-'],
+      [
+        '-f',
+        String(page),
+        '-l',
+        String(page),
+        '-scale-to',
+        String(PAGE_LONGER_SIDE_PX),
+        '-gray',
+        '-png',
+        '-singlefile',
+        '-',
+        '-',
+      ],
       bytes,
       PAGE_TIMEOUT_MS,
       MAX_PAGE_IMAGE_BYTES,
