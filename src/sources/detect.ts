@@ -7,7 +7,7 @@ import { decodeText } from './decode-text.js';
 import { IMAGE_MEDIA_TYPES, imageMediaType, tooSmallForDocument } from './image-kind.js';
 import { startsWith } from './magic.js';
 import { SPREADSHEET_MEDIA_TYPES } from './parsers/spreadsheet.js';
-import { looksLikeTelegramExport } from './parsers/telegram.js';
+import { looksLikeTelegramAccountExport, looksLikeTelegramExport } from './parsers/telegram.js';
 import { looksLikeWhatsAppChat } from './parsers/whatsapp.js';
 import { RECORDING_MEDIA_TYPES, recordingMediaType } from './recording-kind.js';
 import { isZip, listZipEntries, readZipEntry, type ZipEntryInfo } from './zip-reader.js';
@@ -31,6 +31,8 @@ export const MEDIA_TYPES = {
   msg: 'application/vnd.ms-outlook',
   /** A Telegram chat or channel exported by Telegram Desktop as JSON (`result.json`): a message a source. */
   telegram: 'application/x-telegram-export+json',
+  /** A whole Telegram account's export: refused (parsers/telegram.ts says why). */
+  telegramAccount: 'application/x-telegram-account-export+json',
   /** The same, exported as HTML pages (Telegram Desktop's default): `messages.html`, `messages2.html`, … */
   telegramHtml: 'application/x-telegram-export+html',
   /** A WhatsApp chat exported from a phone (`WhatsApp Chat with …txt`): a day of it a source. */
@@ -122,6 +124,7 @@ export function detectMediaType(bytes: Uint8Array, fileName?: string): string {
   const { text } = decodeText(sample);
   if (!looksLikeText(text)) return MEDIA_TYPES.unknown;
   if (looksLikeTelegramExport(text.slice(0, 4096))) return MEDIA_TYPES.telegram;
+  if (looksLikeTelegramAccountExport(text.slice(0, 4096))) return MEDIA_TYPES.telegramAccount;
   if (looksLikeWhatsAppChat(text.slice(0, 4096))) return MEDIA_TYPES.whatsapp;
   const header = headerBlock(text);
   if (looksLikeEmail(header)) return looksLikeSavedPage(header.fields) ? MEDIA_TYPES.mhtml : MEDIA_TYPES.eml;

@@ -119,6 +119,8 @@ async function parseAs(
       return (await import('./parsers/xls.js')).parseXls(bytes, limits);
     case MEDIA_TYPES.telegram:
       return (await import('./parsers/telegram.js')).parseTelegramExport(bytes, limits);
+    case MEDIA_TYPES.telegramAccount:
+      throw new ChronicleError('UNSUPPORTED_TYPE', (await import('./parsers/telegram.js')).TELEGRAM_ACCOUNT_REFUSAL);
     case MEDIA_TYPES.telegramHtml:
       return (await import('./parsers/telegram-html.js')).parseTelegramHtml(bytes, limits);
     case MEDIA_TYPES.whatsapp:

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { detectMediaType, MEDIA_TYPES } from '../detect.js';
+import { parseDocumentInProcess } from '../parse.js';
 import { DEFAULT_PARSE_LIMITS } from '../parse-types.js';
 import { parseTelegramExport } from './telegram.js';
 
@@ -13,11 +14,11 @@ describe('Telegram Desktop exports (result.json)', () => {
     expect(detectMediaType(utf8('{\n "type": "saved_messages",\n "id": 5,\n "messages": [\n ]\n}'))).toBe(
       MEDIA_TYPES.telegram,
     );
-    // Other JSON stays text, a whole account's export (which lists its chats after its contacts) too.
+    // Other JSON stays text; a whole account's export (its chats listed after its contacts) is no chat's.
     expect(detectMediaType(utf8('{"type": "channel", "messages": []}'), 'result.json')).toBe(MEDIA_TYPES.text);
     const account =
       '{"about": "Here is the data you requested.", "chats": {"list": [{"name": "x", "type": "personal_chat", "id": 1, "messages": []}]}}';
-    expect(detectMediaType(utf8(account), 'result.json')).toBe(MEDIA_TYPES.text);
+    expect(detectMediaType(utf8(account), 'result.json')).toBe(MEDIA_TYPES.telegramAccount);
   });
 
   it('give each message with text, its links written out; an older export’s date is taken as written', () => {
@@ -63,5 +64,28 @@ describe('Telegram Desktop exports (result.json)', () => {
     expect(() => parseTelegramExport(exported([], { type: 'group' }), DEFAULT_PARSE_LIMITS)).toThrow(
       'Telegram export has no chat type or no list of messages',
     );
+  });
+
+  it('refuses a whole account’s export, which holds its owner’s phone and contacts, saying how to export a chat', async () => {
+    const account = new TextEncoder().encode(
+      JSON.stringify(
+        {
+          about: 'Here is the data you requested.',
+          personal_information: { user_id: 1, first_name: 'Анна', phone_number: '+7 900 000 00 00' },
+          contacts: { about: 'contacts', list: [{ first_name: 'Пётр', phone_number: '+7 900 000 00 01' }] },
+          chats: { about: 'chats', list: [{ name: 'Обыски', type: 'public_channel', id: 1, messages: [] }] },
+        },
+        null,
+        1,
+      ),
+    );
+    expect(detectMediaType(account, 'result.json')).toBe(MEDIA_TYPES.telegramAccount);
+    await expect(parseDocumentInProcess(account)).rejects.toMatchObject({
+      code: 'UNSUPPORTED_TYPE',
+      message: expect.stringMatching(/^a whole Telegram account's export holds its owner's phone number, contacts/),
+    });
+    // A text that merely begins with an "about" is text.
+    const note = new TextEncoder().encode('{"about": "a note", "text": "В Казани прошёл обыск."}');
+    expect(detectMediaType(note, 'note.json')).toBe(MEDIA_TYPES.text);
   });
 });

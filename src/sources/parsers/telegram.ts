@@ -25,6 +25,26 @@ export function looksLikeTelegramExport(head: string): boolean {
   return CHAT_TYPES.test(EXPORT_HEAD.exec(head)?.[1] ?? '');
 }
 
+/**
+ * What a whole account's export (Telegram Desktop's "Export Telegram data", `result.json`) starts with: `"about"`,
+ * then one of the sections its owner chose — personal information, contacts, sessions, chats.
+ */
+const ACCOUNT_EXPORT_HEAD =
+  /^\s*\{\s*"about"\s*:\s*"(?:[^"\\]|\\.)*"\s*,\s*"(?:personal_information|profile_pictures|stories|contacts|frequent_contacts|sessions|web_sessions|chats|left_chats|other_data)"\s*:/;
+
+/**
+ * Whether a text is a whole Telegram account's export. It holds its owner's phone number, contacts and sessions
+ * beside every chat: stored, they would be kept byte for byte and searchable in the workspace, with the same
+ * confidentiality as the reports. It is refused with a word on exporting the chats themselves.
+ */
+export function looksLikeTelegramAccountExport(head: string): boolean {
+  return ACCOUNT_EXPORT_HEAD.test(head);
+}
+
+export const TELEGRAM_ACCOUNT_REFUSAL =
+  "a whole Telegram account's export holds its owner's phone number, contacts and sessions, which are not to be " +
+  'stored: export each chat or channel itself (Telegram Desktop: the chat\'s menu, "Export chat history", JSON or HTML)';
+
 type TextPart = string | { type?: string; text?: string; href?: string };
 
 interface ExportedMessage {
