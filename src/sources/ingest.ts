@@ -387,7 +387,7 @@ async function expand(
         failedUnit(
           `${name}!${child.name}`,
           child.bytes,
-          inContainer(child.failure, parsed),
+          keptIn(child.failure, child.relation),
           childMetadata,
           child.relation,
           0,
@@ -406,12 +406,13 @@ async function expand(
     );
     const offset = units.length;
     for (const unit of childUnits) {
-      const failure = unit.parentIndex < 0 && unit.failure ? inContainer(unit.failure, parsed) : unit.failure;
+      const failure = unit.parentIndex < 0 && unit.failure ? keptIn(unit.failure, child.relation) : unit.failure;
       if (unit.parentIndex < 0 && unit.failure) notRead.push({ name: child.name, reason: unit.failure.message });
       units.push({ ...unit, failure, parentIndex: unit.parentIndex >= 0 ? unit.parentIndex + offset : 0 });
     }
   }
-  if (parsed.isContainer && notRead.length > 0) {
+  // The archive or message lists what it keeps unread, for its page (an archive's own left-outs come first).
+  if (notRead.length > 0) {
     const keptAlready = Array.isArray(parsed.metadata.notRead) ? (parsed.metadata.notRead as EntryNotRead[]) : [];
     units[0] = {
       ...units[0]!,
@@ -421,14 +422,13 @@ async function expand(
   return units;
 }
 
-/** An archive entry's failure, saying where its bytes are: a message's attachment is in the message, as ever. */
-function inContainer(
+/** A child's failure, saying where its bytes are: `… (kept in the archive, not read)`, or in the message. */
+function keptIn(
   failure: NonNullable<PendingUnit['failure']>,
-  container: ParsedDocument,
+  relation: ChildDocument['relation'],
 ): NonNullable<PendingUnit['failure']> {
-  return container.isContainer
-    ? { ...failure, message: `${failure.message} (kept in the archive, not read)` }
-    : failure;
+  const container = relation === 'archive-entry' ? 'archive' : relation === 'attachment' ? 'message' : 'export';
+  return { ...failure, message: `${failure.message} (kept in the ${container}, not read)` };
 }
 
 /** The fields of `metadata` that say something: a child's null date must not hide the one given for its container. */

@@ -147,7 +147,7 @@ describe.skipIf(SKIP)('transcribing a photographed page in Chromium', () => {
       const { page, problems } = await suite.signedInPage();
       await page.goto(`${suite.url}/sources/${archiveId}?lang=en`);
       await page.getByText('An archive, kept as it came.').waitFor();
-      const notRead = page.getByRole('region', { name: 'Kept in the archive, not read' });
+      const notRead = page.getByRole('region', { name: 'Kept in this file, not read' });
       expect(await notRead.textContent()).toContain('таблица.bin');
       expect(await notRead.textContent()).toContain('binary content is not a supported document');
       const parts = page.getByRole('region', { name: 'Attachments and parts' });

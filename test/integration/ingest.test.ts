@@ -191,6 +191,46 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
     expect(found.results.map((r) => r.sourceId)).toContain(results[0]!.sourceId);
   });
 
+  it('says an attachment it cannot read is kept in its message, and lists it with those the message keeps unread', async () => {
+    const message = [
+      'From: lawyer@example.org',
+      'Subject: Материалы',
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/mixed; boundary="part"',
+      '',
+      '--part',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'Материалы дела во вложении.',
+      '--part',
+      'Content-Type: application/octet-stream',
+      'Content-Transfer-Encoding: base64',
+      'Content-Disposition: attachment; filename="case.bin"',
+      '',
+      Buffer.from([0, 1, 2, 3, 0xff, 0xfe, 0, 0, 7, 8, 9]).toString('base64'),
+      '--part',
+      'Content-Type: application/pdf',
+      'Content-Transfer-Encoding: base64',
+      'Content-Disposition: attachment; filename="ruling.pdf"',
+      '',
+      Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> garbage, cut off').toString('base64'),
+      '--part--',
+      '',
+    ].join('\r\n');
+    const results = await collect(context, [{ name: 'materials.eml', bytes: utf8(message) }]);
+    // A file of no known kind stays in the message with a warning; a PDF that cannot be read fails on its line.
+    expect(results.map((r) => [r.file, r.status])).toEqual([
+      ['materials.eml', 'ingested'],
+      ['materials.eml!ruling.pdf', 'failed'],
+    ]);
+    expect(results[1]!.error).toMatch(/^materials\.eml!ruling\.pdf: .+ \(kept in the message, not read\)$/);
+    const letter = await getSource(t.workspace.db, results[0]!.sourceId!);
+    expect(letter.metadata.notRead).toEqual([
+      { name: 'case.bin', bytes: 11, reason: 'binary content is not a supported document' },
+      { name: 'ruling.pdf', reason: expect.any(String) },
+    ]);
+  });
+
   it('keeps in the archive what it does not read, says so with the archive, and lists it in its metadata', async () => {
     const bundle = makeZip({
       'news.html':

@@ -104,7 +104,7 @@ describe('e-mail', () => {
     const reason = 'an image of 32×32 px, too small to show a document (a logo or an icon)';
     expect(doc.metadata).toMatchObject({
       attachmentCount: 3,
-      attachmentsNotRead: [{ name: 'logo.png', bytes: logo.length, reason }],
+      notRead: [{ name: 'logo.png', bytes: logo.length, reason }],
     });
     expect(doc.warnings).toContain(`attachment logo.png is kept in the original message, not read: ${reason}`);
   });

@@ -91,7 +91,7 @@ export async function parseEml(bytes: Uint8Array, limits: ParseLimits): Promise<
       subject: email.subject ?? null,
       ...(email.inReplyTo ? { inReplyTo: email.inReplyTo } : {}),
       attachmentCount: children.length,
-      ...(notRead.length > 0 ? { attachmentsNotRead: notRead } : {}),
+      ...(notRead.length > 0 ? { notRead } : {}),
     },
     children,
     warnings,

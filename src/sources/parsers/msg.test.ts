@@ -37,7 +37,7 @@ describe('Outlook items (.msg)', () => {
       to: ['Редакция <news@example.org>'],
       cc: ['Юрист <law@example.org>'],
       attachmentCount: 1,
-      attachmentsNotRead: [
+      notRead: [
         {
           name: 'logo.png',
           bytes: LOGO.length,

@@ -76,7 +76,7 @@ export async function parseMsg(bytes: Uint8Array, limits: ParseLimits): Promise<
       subject: fields.subject ?? null,
       ...(fields.messageClass && fields.messageClass !== 'IPM.Note' ? { messageClass: fields.messageClass } : {}),
       attachmentCount: children.length,
-      ...(notRead.length > 0 ? { attachmentsNotRead: notRead } : {}),
+      ...(notRead.length > 0 ? { notRead } : {}),
     },
     children,
     warnings,

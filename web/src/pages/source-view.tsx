@@ -119,11 +119,10 @@ function SourceBody({
           ) : (
             <SourceMedia id={source.id} title={title} view={source.browserView} />
           )}
-          {archive ? (
-            <ArchiveNotRead entries={entriesNotRead(source.metadata)} />
-          ) : (
+          {archive ? null : (
             <SourceTextPanel id={source.id} language={source.language} currentProposal={current?.id ?? null} />
           )}
+          <KeptNotRead entries={entriesNotRead(source.metadata)} />
           {canEdit && readOffThePage ? (
             <TranscriptionForm id={source.id} language={source.language} recording={recording} />
           ) : null}
@@ -303,22 +302,25 @@ function relationLabel(relation: string | null, t: (key: string) => string): str
   return key && ['attachment', 'entry', 'part', 'message'].includes(key) ? `${t(`source.relation.${key}`)} · ` : '';
 }
 
-/** What an archive keeps and Chronicle does not read, from its metadata (`notRead`, src/sources/parsers/zip.ts). */
+/** What a file keeps and Chronicle does not read, from its metadata (`notRead`: src/sources/ingest.ts, parsers/zip.ts). */
 function entriesNotRead(metadata: Record<string, unknown>): Array<{ name: string; reason: string }> {
-  const list = Array.isArray(metadata.notRead) ? (metadata.notRead as unknown[]) : [];
+  // Messages stored before 2026-12-06 kept theirs as attachmentsNotRead.
+  const kept = metadata.notRead ?? metadata.attachmentsNotRead;
+  const list = Array.isArray(kept) ? (kept as unknown[]) : [];
   return list.flatMap((item) => {
     const { name, reason } = (item ?? {}) as Record<string, unknown>;
     return typeof name === 'string' && typeof reason === 'string' ? [{ name, reason }] : [];
   });
 }
 
-function ArchiveNotRead({ entries }: { entries: Array<{ name: string; reason: string }> }) {
+/** What an archive or a message holds and Chronicle does not read: kept in its original, listed with the reason. */
+function KeptNotRead({ entries }: { entries: Array<{ name: string; reason: string }> }) {
   const { t } = useTranslation();
   const headingId = useId();
   if (entries.length === 0) return null;
   return (
-    <section className="panel" aria-labelledby={headingId} data-testid="archive-not-read">
-      <h2 id={headingId}>{t('source.archiveNotRead')}</h2>
+    <section className="panel" aria-labelledby={headingId} data-testid="kept-not-read">
+      <h2 id={headingId}>{t('source.keptNotRead')}</h2>
       <ul className="related">
         {entries.map((entry) => (
           <li key={entry.name}>
