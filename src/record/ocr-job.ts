@@ -7,7 +7,9 @@ import {
   type BlobCipher,
   getSourceOriginal,
   OCR_EXTRACTOR,
+  OCR_JOB,
   type OcrEngine,
+  ocrJobKey,
   ocrReads,
   recognize,
   storeTranscription,
@@ -15,7 +17,7 @@ import {
 import { requeueExtraction } from './extract-job.js';
 import { unstageSource } from './staging.js';
 
-export const OCR_JOB = 'ocr';
+export { OCR_JOB } from '../sources/index.js';
 
 export interface OcrJobContext {
   db: Kysely<Database>;
@@ -36,7 +38,7 @@ export type OcrOutcome =
  * Queues OCR of a scan or photo, once per source: `await queueOcr(trx, '01J…')` → `{ id, created }`.
  */
 export async function queueOcr(db: Kysely<Database>, sourceId: string): Promise<{ id: string; created: boolean }> {
-  return enqueueJob(db, OCR_JOB, { sourceId }, { dedupeKey: `${OCR_JOB}:${sourceId}` });
+  return enqueueJob(db, OCR_JOB, { sourceId }, { dedupeKey: ocrJobKey(sourceId) });
 }
 
 /**
@@ -44,7 +46,7 @@ export async function queueOcr(db: Kysely<Database>, sourceId: string): Promise<
  * machine without the program, goes back in the queue. Throws CONFLICT while it runs.
  */
 export async function requeueOcr(db: Kysely<Database>, sourceId: string): Promise<{ id: string; created: boolean }> {
-  return requeueJob(db, OCR_JOB, { sourceId }, `${OCR_JOB}:${sourceId}`);
+  return requeueJob(db, OCR_JOB, { sourceId }, ocrJobKey(sourceId));
 }
 
 /** Whether a source just stored is one for `engine` to read: a scan or photo with no text, of a type it reads. */

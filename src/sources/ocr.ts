@@ -12,6 +12,9 @@ import { imageDimensions } from './image-kind.js';
 
 /** `source_texts.extractor` of a text an OCR program read off the original. */
 export const OCR_EXTRACTOR = 'ocr';
+/** The job kind that reads a source by OCR (src/record/ocr-job.ts), and its one job a source: `ocr:<source id>`. */
+export const OCR_JOB = 'ocr';
+export const ocrJobKey = (sourceId: string) => `${OCR_JOB}:${sourceId}`;
 
 /** Tesseract's names of the languages Chronicle reads, in the order they are given to it. */
 const LANGUAGES = ['rus', 'eng'];

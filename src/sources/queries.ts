@@ -5,7 +5,7 @@ import { ChronicleError } from '../shared/errors.js';
 import type { BlobCipher } from './blob-cipher.js';
 import { getBlob } from './blob-store.js';
 import { type BrowserView, browserViewOf } from './browser-view.js';
-import { OCR_EXTRACTOR } from './ocr.js';
+import { OCR_EXTRACTOR, ocrJobKey } from './ocr.js';
 import { TRANSCRIPTION_EXTRACTOR } from './transcription.js';
 
 /** The security policy's filter on visible sources; applied inside every query so counts never include hidden rows. */
@@ -37,6 +37,8 @@ export interface SourceDetail extends SourceSummary {
   transcribed: boolean;
   /** The OCR program that read its text off the scan or photo ('tesseract 5.3.0 (rus+eng)'), or null. */
   readByOcr: string | null;
+  /** Its OCR is queued or running: its text comes when it ends. */
+  ocrPending: boolean;
   /** How a browser shows its original beside the text (`GET /api/v1/sources/:id/media`), or null: downloaded. */
   browserView: BrowserView | null;
   children: SourceSummary[];
@@ -187,10 +189,19 @@ export async function getSource(db: Kysely<Database>, id: string, scope?: Source
     .select(['extractor', 'extractor_version'])
     .where('source_id', '=', id)
     .executeTakeFirst();
+  const ocrJob = row.needs_ocr
+    ? await db
+        .selectFrom('jobs')
+        .select('status')
+        .where('dedupe_key', '=', ocrJobKey(id))
+        .where('status', 'in', ['queued', 'running'])
+        .executeTakeFirst()
+    : undefined;
   return {
     ...toSourceSummary(row),
     metadata,
     transcribed: text?.extractor === TRANSCRIPTION_EXTRACTOR,
+    ocrPending: ocrJob !== undefined,
     readByOcr: text?.extractor === OCR_EXTRACTOR ? text.extractor_version : null,
     browserView: browserViewOf(row.media_type),
     children: children.map(toSourceSummary),

@@ -42,4 +42,27 @@ describe.skipIf(SKIP || !engine)('a scan read by OCR, in Chromium', () => {
     },
     SLOW,
   );
+
+  it(
+    'says a scan is being read while OCR runs, and shows its text when it ends, without a reload',
+    async () => {
+      const notice = new Uint8Array(readFileSync(new URL('../fixtures/images/scan.png', import.meta.url)));
+      const results: IngestResult[] = [];
+      for await (const r of ingestFiles(suite.runtime.ingestContext(null), [{ name: 'notice.png', bytes: notice }]))
+        results.push(r);
+      const { page, problems } = await suite.signedInPage();
+      await page.goto(`${suite.url}/sources/${results[0]!.sourceId}?lang=en`);
+      await page.getByRole('status').getByText('Being read by OCR').waitFor();
+      await expectAccessible(page, 'scan being read by OCR');
+      await runWorker({
+        db: suite.runtime.workspace.db,
+        handlers: await suite.runtime.jobHandlers(null),
+        exitWhenIdle: true,
+      });
+      await page.getByRole('region', { name: 'Text' }).getByText('Invented notice').waitFor();
+      expect(await page.getByText('Being read by OCR').count()).toBe(0);
+      expect(problems).toEqual([]);
+    },
+    SLOW,
+  );
 });

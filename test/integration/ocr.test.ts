@@ -80,11 +80,18 @@ describe.skipIf(!engine).each(dialects)('OCR of scans and photos on %s', (dialec
       { name: 'IMG_0413.PNG', bytes: image('ocr-ru.png') },
       { name: 'report.txt', bytes: new TextEncoder().encode('В Казани прошёл обыск у Анны Небывалой.') },
     ]);
+    expect(await getSource(t.workspace.db, photo!)).toMatchObject({ needsOcr: true, ocrPending: true });
     await work();
     const text = await getSourceText(t.workspace.db, photo!);
     expect(text).toContain('Суд арестовал Петра Вымышленного');
     const source = await getSource(t.workspace.db, photo!);
-    expect(source).toMatchObject({ needsOcr: false, transcribed: false, language: 'ru', readByOcr: engine!.name });
+    expect(source).toMatchObject({
+      needsOcr: false,
+      ocrPending: false,
+      transcribed: false,
+      language: 'ru',
+      readByOcr: engine!.name,
+    });
     expect((await searchSources(t.workspace.db, dialect, 'арестованный Вымышленный')).results[0]?.sourceId).toBe(photo);
     // What OCR read is extracted, and waits for review like anything read.
     const names = await t.workspace.db

@@ -35,6 +35,8 @@ export interface SourceDetail extends SourceSummary {
   transcribed: boolean;
   /** The OCR program that read the text off the scan, or null. */
   readByOcr: string | null;
+  /** Its OCR is queued or running. */
+  ocrPending: boolean;
   /** How a browser shows the original (GET /api/v1/sources/:id/media); null: it is downloaded. */
   browserView: 'image' | 'audio' | 'video' | 'pdf' | null;
   children: SourceSummary[];

@@ -36,6 +36,8 @@ export function SourceViewPage({
   const detail = useQuery({
     queryKey: ['sources', 'detail', id],
     queryFn: ({ signal }) => api<SourceDetail>(`/api/v1/sources/${encodeURIComponent(id)}`, { signal }),
+    // While OCR reads the scan, the page asks again now and then, and shows the text when it is read.
+    refetchInterval: (query) => (query.state.data?.ocrPending ? 3000 : false),
   });
   return (
     <div className="page">
@@ -70,6 +72,16 @@ function SourceBody({
   const title = sourceName(source, t('sources.untitled'));
   const recording = isRecording(source.mediaType);
   const archive = isArchive(source.mediaType);
+  const queryClient = useQueryClient();
+  const wasPending = useRef(source.ocrPending);
+  useEffect(() => {
+    // OCR has just ended: its text and what was found in it are new.
+    if (wasPending.current && !source.ocrPending) {
+      void queryClient.invalidateQueries({ queryKey: ['sources', 'text', source.id] });
+      void queryClient.invalidateQueries({ queryKey: ['sources', 'mentions', source.id] });
+    }
+    wasPending.current = source.ocrPending;
+  }, [source.ocrPending, source.id, queryClient]);
   // A text read off the scan, by a person or an OCR program, or one still to read: the page is shown beside the form.
   const readOffThePage = source.needsOcr || source.transcribed || source.readByOcr !== null;
   const confidentiality = ['public', 'internal', 'restricted'].includes(source.confidentiality)
@@ -110,7 +122,12 @@ function SourceBody({
       <div className="source-layout">
         <div className="source-layout__main">
           {archive ? <p className="notice">{t('source.archiveNotice')}</p> : null}
-          {source.needsOcr ? <p className="notice notice--warn">{t(recording ? 'source.needsOcrRecording' : 'source.needsOcr')}</p> : null}
+          {source.needsOcr && !source.ocrPending ? <p className="notice notice--warn">{t(recording ? 'source.needsOcrRecording' : 'source.needsOcr')}</p> : null}
+          {source.ocrPending ? (
+            <p className="notice" role="status">
+              {t('source.ocrPending')}
+            </p>
+          ) : null}
           {source.transcribed ? <p className="notice">{t(recording ? 'source.transcribedNoticeRecording' : 'source.transcribedNotice')}</p> : null}
           {source.readByOcr ? <p className="notice notice--warn">{t('source.ocrNotice', { engine: source.readByOcr })}</p> : null}
           {source.browserView === 'pdf' ? (

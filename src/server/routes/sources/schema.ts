@@ -74,6 +74,7 @@ export const SourceDetail = Type.Intersect([
     readByOcr: nullable(
       Type.String({ description: "the OCR program that read its text off the scan ('tesseract 5.3.0 (rus+eng)')" }),
     ),
+    ocrPending: Type.Boolean({ description: 'its OCR is queued or running: its text comes when it ends' }),
     browserView: nullable(
       Type.Union([Type.Literal('image'), Type.Literal('audio'), Type.Literal('video'), Type.Literal('pdf')], {
         description:
