@@ -45,14 +45,16 @@ export function registerServeCommand(program: Command): void {
         printLine(`Chronicle is running at ${address.replace('[::1]', 'localhost')}`);
         // Uploads queue their extraction; the server works the queue itself so a laptop needs no second process.
         const stopWorker = new AbortController();
+        // Started without waiting: finding the OCR program takes a moment, and a SIGTERM meanwhile must stop cleanly.
         const worker =
           options.worker === false
             ? Promise.resolve(0)
-            : runWorker({
-                db: runtime.workspace.db,
-                handlers: await runtime.jobHandlers(null),
-                signal: stopWorker.signal,
-              }).catch((error: unknown) => {
+            : (async () =>
+                runWorker({
+                  db: runtime.workspace.db,
+                  handlers: await runtime.jobHandlers(null),
+                  signal: stopWorker.signal,
+                }))().catch((error: unknown) => {
                 process.stderr.write(`worker stopped: ${String(error)}\n`);
                 return 0;
               });
