@@ -16,7 +16,7 @@ import {
   MAX_NESTED_DOCUMENTS,
   sha256Hex,
 } from '../../src/sources/index.js';
-import { makeZip } from '../fixtures/documents.js';
+import { mailWithAttachments, makeZip } from '../fixtures/documents.js';
 import { makeMsg } from '../fixtures/outlook-msg.js';
 import { buildZip, storedEntry } from '../fixtures/zip-bombs.js';
 import { createTestWorkspace, type TestWorkspace, testDialects } from '../helpers/workspaces.js';
@@ -66,24 +66,14 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
   });
 
   it('gives each entry of an archive the metadata given for the archive; an attachment keeps to its message', async () => {
-    const message = [
-      'From: editor@example.org',
-      'Subject: Search in Tver',
-      'MIME-Version: 1.0',
-      'Content-Type: multipart/mixed; boundary="part"',
-      '',
-      '--part',
-      'Content-Type: text/plain; charset=utf-8',
-      '',
-      'В Твери прошёл обыск у Павла Небывалого.',
-      '--part',
-      'Content-Type: text/plain; charset=utf-8',
-      'Content-Disposition: attachment; filename="protocol.txt"',
-      '',
-      'Протокол обыска у Павла Небывалого, составлен в Твери.',
-      '--part--',
-      '',
-    ].join('\r\n');
+    const message = mailWithAttachments({
+      from: 'editor@example.org',
+      subject: 'Search in Tver',
+      body: 'В Твери прошёл обыск у Павла Небывалого.',
+      attachments: [
+        { name: 'protocol.txt', type: 'text/plain', text: 'Протокол обыска у Павла Небывалого, составлен в Твери.' },
+      ],
+    });
     const bundle = makeZip({ 'perm.txt': 'Суд в Перми арестовал Глеба Архивного.', 'tver.eml': message });
     const metadata = {
       title: 'Май',
@@ -139,25 +129,11 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
     expect(Buffer.compare(original.bytes, Buffer.from(photo))).toBe(0);
 
     const page = readFileSync(new URL('../fixtures/images/scan.png', import.meta.url));
-    const message = [
-      'From: lawyer@example.org',
-      'Subject: Постановление',
-      'MIME-Version: 1.0',
-      'Content-Type: multipart/mixed; boundary="part"',
-      '',
-      '--part',
-      'Content-Type: text/plain; charset=utf-8',
-      '',
-      'Фото постановления суда во вложении.',
-      '--part',
-      'Content-Type: image/png',
-      'Content-Transfer-Encoding: base64',
-      'Content-Disposition: attachment; filename="page-1.png"',
-      '',
-      page.toString('base64'),
-      '--part--',
-      '',
-    ].join('\r\n');
+    const message = mailWithAttachments({
+      subject: 'Постановление',
+      body: 'Фото постановления суда во вложении.',
+      attachments: [{ name: 'page-1.png', type: 'image/png', bytes: page }],
+    });
     const results = await collect(context, [{ name: 'letter.eml', bytes: utf8(message) }]);
     expect(results.map((r) => [r.file, r.status])).toEqual([
       ['letter.eml', 'ingested'],
@@ -192,31 +168,22 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
   });
 
   it('says an attachment it cannot read is kept in its message, and lists it with those the message keeps unread', async () => {
-    const message = [
-      'From: lawyer@example.org',
-      'Subject: Материалы',
-      'MIME-Version: 1.0',
-      'Content-Type: multipart/mixed; boundary="part"',
-      '',
-      '--part',
-      'Content-Type: text/plain; charset=utf-8',
-      '',
-      'Материалы дела во вложении.',
-      '--part',
-      'Content-Type: application/octet-stream',
-      'Content-Transfer-Encoding: base64',
-      'Content-Disposition: attachment; filename="case.bin"',
-      '',
-      Buffer.from([0, 1, 2, 3, 0xff, 0xfe, 0, 0, 7, 8, 9]).toString('base64'),
-      '--part',
-      'Content-Type: application/pdf',
-      'Content-Transfer-Encoding: base64',
-      'Content-Disposition: attachment; filename="ruling.pdf"',
-      '',
-      Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> garbage, cut off').toString('base64'),
-      '--part--',
-      '',
-    ].join('\r\n');
+    const message = mailWithAttachments({
+      subject: 'Материалы',
+      body: 'Материалы дела во вложении.',
+      attachments: [
+        {
+          name: 'case.bin',
+          type: 'application/octet-stream',
+          bytes: Uint8Array.of(0, 1, 2, 3, 0xff, 0xfe, 0, 0, 7, 8, 9),
+        },
+        {
+          name: 'ruling.pdf',
+          type: 'application/pdf',
+          bytes: utf8('%PDF-1.7\n1 0 obj << /Type /Catalog >> garbage, cut off'),
+        },
+      ],
+    });
     const results = await collect(context, [{ name: 'materials.eml', bytes: utf8(message) }]);
     // A file of no known kind stays in the message with a warning; a PDF that cannot be read fails on its line.
     expect(results.map((r) => [r.file, r.status])).toEqual([
