@@ -42,8 +42,8 @@ export async function queueOcr(db: Kysely<Database>, sourceId: string): Promise<
 }
 
 /**
- * Queues OCR of a source again, when asked to (`chronicle ocr`): a job that read nothing, or failed, or ran on a
- * machine without the program, goes back in the queue. Throws CONFLICT while it runs.
+ * Queues OCR of a source again, when asked to (`chronicle ocr`): a job that read nothing or failed goes back in the
+ * queue, and a source stored where there was no OCR program gets its first. Throws CONFLICT while one runs.
  */
 export async function requeueOcr(db: Kysely<Database>, sourceId: string): Promise<{ id: string; created: boolean }> {
   return requeueJob(db, OCR_JOB, { sourceId }, ocrJobKey(sourceId));
