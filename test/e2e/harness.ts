@@ -36,7 +36,11 @@ export interface E2eServer {
  */
 export async function startServer(
   prefix: string,
-  options: { beforeServer?: (runtime: Runtime) => Promise<void> } = {},
+  options: {
+    beforeServer?: (runtime: Runtime) => Promise<void>;
+    /** null: a machine without an OCR program, whose scans wait for a person (the default: this machine's). */
+    ocr?: null;
+  } = {},
 ): Promise<E2eServer> {
   if (!existsSync(join(WEB_ROOT, 'index.html')))
     throw new Error('web/dist is missing: run `npm run build` first (npm test does)');
@@ -45,7 +49,12 @@ export async function startServer(
   let runtime: Runtime | undefined;
   let app: FastifyInstance | undefined;
   try {
-    runtime = await openRuntime({ dataDir, databaseUrl: '', key: null });
+    runtime = await openRuntime({
+      dataDir,
+      databaseUrl: '',
+      key: null,
+      ...(options.ocr === null ? { ocr: null } : {}),
+    });
     await options.beforeServer?.(runtime);
     app = await buildServer({ runtime, webRoot: WEB_ROOT });
     await app.listen({ port: 0, host: '127.0.0.1' });
@@ -139,6 +148,7 @@ export function signedInSuite(
     beforeServer?: (runtime: Runtime) => Promise<void>;
     afterServer?: (runtime: Runtime) => Promise<void>;
     contextOptions?: BrowserContextOptions;
+    ocr?: null;
   },
 ): SignedInSuite {
   let server: E2eServer | undefined;
@@ -148,7 +158,7 @@ export function signedInSuite(
     return server;
   };
   beforeAll(async () => {
-    server = await startServer(prefix, { beforeServer: options.beforeServer });
+    server = await startServer(prefix, { beforeServer: options.beforeServer, ocr: options.ocr });
     await createUser(server.runtime.workspace.db, null, account);
     await options.afterServer?.(server.runtime);
     browser = await launchChromium();

@@ -24,6 +24,8 @@ describe.skipIf(SKIP)('transcribing a photographed page in Chromium', () => {
     { username: 'e2e-transcriber', password: 'e2e correct horse battery staple', role: 'editor' },
     {
       timeout: SLOW,
+      // A machine without Tesseract: a person reads the scans (test/e2e/ocr.test.ts has the machine read them).
+      ocr: null,
       beforeServer: async (runtime) => {
         const photo = new Uint8Array(readFileSync(new URL('../fixtures/images/scan.jpg', import.meta.url)));
         const voice = new Uint8Array(readFileSync(new URL('../fixtures/recordings/voice.ogg', import.meta.url)));
