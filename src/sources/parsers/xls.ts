@@ -10,10 +10,11 @@ import { ChronicleError } from '../../shared/errors.js';
 import type { ParseLimits, ParserResult } from '../parse-types.js';
 import {
   asParserResult,
+  CellCount,
+  cellLine,
   type DateShape,
   dateShapeOf,
   excelDate,
-  MAX_CELLS,
   type Sheet,
   type SheetCell,
   type Workbook,
@@ -69,16 +70,9 @@ export function readXls(bytes: Uint8Array): Workbook {
     throw new ChronicleError('PARSE_FAILED', `XLS compound file could not be read: ${(error as Error).message}`);
   }
   const globals = readGlobals(stream);
-  let cells = 0;
+  const count = new CellCount();
   const sheets: Sheet[] = globals.sheets.map((declared) => {
-    const rows = readSheet(stream, declared.offset, globals, (n) => {
-      cells += n;
-      if (cells > MAX_CELLS)
-        throw new ChronicleError(
-          'DECOMPRESSION_LIMIT',
-          `the spreadsheet holds more than ${MAX_CELLS.toLocaleString('en')} cells`,
-        );
-    });
+    const rows = readSheet(stream, declared.offset, globals, count);
     return { name: declared.name, hidden: declared.hidden, rows };
   });
   return { sheets, title: null, author: null, created: null, modified: null };
@@ -249,20 +243,16 @@ class StringReader {
   }
 }
 
-function readSheet(
-  stream: Uint8Array,
-  offset: number,
-  globals: Globals,
-  counted: (cells: number) => void,
-): Sheet['rows'] {
+function readSheet(stream: Uint8Array, offset: number, globals: Globals, count: CellCount): Sheet['rows'] {
   if (offset >= stream.length) throw new ChronicleError('PARSE_FAILED', 'XLS sheet starts past the end of its stream');
   const byRow = new Map<number, SheetCell[]>();
   const put = (row: number, column: number, text: string) => {
-    if (text.trim() === '') return;
-    counted(1);
+    const line = cellLine(text);
+    if (line === '') return;
+    count.add();
     const cells = byRow.get(row) ?? [];
     if (cells.length === 0) byRow.set(row, cells);
-    cells.push({ column, text: text.replace(/\s+/g, ' ').trim() });
+    cells.push({ column, text: line });
   };
   const number = (value: number, xf: number) => {
     const shape = globals.xfShapes[xf];
