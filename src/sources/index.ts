@@ -45,7 +45,15 @@ export { readOds, readXlsx, rowCells, SPREADSHEET_MEDIA_TYPES } from './parsers/
 export { readXls } from './parsers/xls.js';
 export { nearDuplicateKey } from './prepared-text.js';
 export type { ListSourcesOptions, SourceDetail, SourceScope, SourceSummary } from './queries.js';
-export { getSource, getSourceOriginal, getSourceText, listSources, ownFileName, toSourceSummary } from './queries.js';
+export {
+  getSource,
+  getSourceOriginal,
+  getSourceText,
+  listSources,
+  ocrPendingAmong,
+  ownFileName,
+  toSourceSummary,
+} from './queries.js';
 export { sha256Hex } from './sha256.js';
 export type { TextState } from './transcription.js';
 export {

@@ -189,24 +189,33 @@ export async function getSource(db: Kysely<Database>, id: string, scope?: Source
     .select(['extractor', 'extractor_version'])
     .where('source_id', '=', id)
     .executeTakeFirst();
-  const ocrJob = row.needs_ocr
-    ? await db
-        .selectFrom('jobs')
-        .select('status')
-        .where('dedupe_key', '=', ocrJobKey(id))
-        .where('status', 'in', ['queued', 'running'])
-        .executeTakeFirst()
-    : undefined;
+  const ocrPending = row.needs_ocr === 1 && (await ocrPendingAmong(db, [id])).has(id);
   return {
     ...toSourceSummary(row),
     metadata,
     transcribed: text?.extractor === TRANSCRIPTION_EXTRACTOR,
-    ocrPending: ocrJob !== undefined,
+    ocrPending,
     readByOcr: text?.extractor === OCR_EXTRACTOR ? text.extractor_version : null,
     browserView: browserViewOf(row.media_type),
     children: children.map(toSourceSummary),
     nearDuplicates: near.map(toSourceSummary),
   };
+}
+
+/**
+ * Which of these sources are queued or being read by OCR, so a list can say "being read" rather than "to transcribe"
+ * while a scan's text is on its way: `await ocrPendingAmong(db, ['01J…', '01K…'])` → `Set { '01J…' }`.
+ */
+export async function ocrPendingAmong(db: Kysely<Database>, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const keys = new Map(ids.map((id) => [ocrJobKey(id), id]));
+  const jobs = await db
+    .selectFrom('jobs')
+    .select('dedupe_key')
+    .where('dedupe_key', 'in', [...keys.keys()])
+    .where('status', 'in', ['queued', 'running'])
+    .execute();
+  return new Set(jobs.map((job) => keys.get(job.dedupe_key as string) as string));
 }
 
 /** The plain text every offset of this source refers to. */

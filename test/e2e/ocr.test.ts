@@ -65,4 +65,30 @@ describe.skipIf(SKIP || !engine)('a scan read by OCR, in Chromium', () => {
     },
     SLOW,
   );
+
+  it(
+    'marks a scan in the source list as being read while OCR runs, not as one to transcribe, until its text comes',
+    async () => {
+      const scan = new Uint8Array(readFileSync(new URL('../fixtures/images/scan.jpg', import.meta.url)));
+      const results: IngestResult[] = [];
+      for await (const r of ingestFiles(suite.runtime.ingestContext(null), [{ name: 'order.jpg', bytes: scan }]))
+        results.push(r);
+      const { page, problems } = await suite.signedInPage();
+      await page.goto(`${suite.url}/sources?lang=en`);
+      const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: 'order.jpg' }) });
+      await row.getByText('Being read by OCR').waitFor();
+      expect(await row.getByText('To transcribe').count()).toBe(0);
+      await expectAccessible(page, 'source list with a scan being read by OCR');
+      await runWorker({
+        db: suite.runtime.workspace.db,
+        handlers: await suite.runtime.jobHandlers(null),
+        exitWhenIdle: true,
+      });
+      // The list looks again by itself while a row is being read; the badge goes once the text is read.
+      await row.getByText('Being read by OCR').waitFor({ state: 'detached', timeout: 15_000 });
+      expect(await row.getByText('To transcribe').count()).toBe(0);
+      expect(problems).toEqual([]);
+    },
+    SLOW,
+  );
 });

@@ -21,6 +21,7 @@ import {
   type IngestContext,
   type IngestResult,
   ingestFiles,
+  ocrPendingAmong,
 } from '../../src/sources/index.js';
 import { makePhotographedPdf } from '../fixtures/documents.js';
 import { createTestWorkspace, type TestWorkspace, testDialects } from '../helpers/workspaces.js';
@@ -81,7 +82,9 @@ describe.skipIf(!engine).each(dialects)('OCR of scans and photos on %s', (dialec
       { name: 'report.txt', bytes: new TextEncoder().encode('В Казани прошёл обыск у Анны Небывалой.') },
     ]);
     expect(await getSource(t.workspace.db, photo!)).toMatchObject({ needsOcr: true, ocrPending: true });
+    expect(await ocrPendingAmong(t.workspace.db, [photo!, report!])).toEqual(new Set([photo]));
     await work();
+    expect(await ocrPendingAmong(t.workspace.db, [photo!, report!])).toEqual(new Set());
     const text = await getSourceText(t.workspace.db, photo!);
     expect(text).toContain('Суд арестовал Петра Вымышленного');
     const source = await getSource(t.workspace.db, photo!);

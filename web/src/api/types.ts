@@ -26,7 +26,7 @@ export type SourceState = (typeof SOURCE_STATES)[number];
 
 export interface SourceList {
   total: number;
-  items: Array<SourceSummary & { state: SourceState; waiting: number }>;
+  items: Array<SourceSummary & { state: SourceState; waiting: number; ocrPending: boolean }>;
 }
 
 export interface SourceDetail extends SourceSummary {

@@ -46,8 +46,10 @@ export function SourcesPage({ canUpload, canSeeJobs }: { canUpload: boolean; can
     queryKey: ['sources', 'list', sent, offset],
     queryFn: ({ signal }) => api<SourceList>(`/api/v1/sources${query({ ...sent, limit: PAGE_SIZE, offset })}`, { signal }),
     placeholderData: keepPreviousData,
-    // While a listed source is still being read, the list looks again now and then, so its proposals show up.
-    refetchInterval: (q) => (q.state.data?.items.some((item) => item.state === 'extracting') ? READING_POLL_MS : false),
+    // While a listed source is still being read (by OCR or the extractor), the list looks again now and then, so its
+    // text and proposals show up.
+    refetchInterval: (q) =>
+      q.state.data?.items.some((item) => item.state === 'extracting' || item.ocrPending) ? READING_POLL_MS : false,
   });
 
   const setParam = (changes: Record<string, string | null>) => {
@@ -168,7 +170,11 @@ export function SourcesPage({ canUpload, canSeeJobs }: { canUpload: boolean; can
                     <tr key={source.id}>
                       <td className="table__title">
                         <Link to={`/sources/${encodeURIComponent(source.id)}`}>{sourceName(source, t('sources.untitled'))}</Link>
-                        {source.needsOcr ? <span className="badge badge--warn">{t('sources.needsOcr')}</span> : null}
+                        {source.ocrPending ? (
+                          <span className="badge badge--running">{t('sources.ocrPending')}</span>
+                        ) : source.needsOcr ? (
+                          <span className="badge badge--warn">{t('sources.needsOcr')}</span>
+                        ) : null}
                         <span className="table__sub">{mediaTypeName(source.mediaType)}</span>
                       </td>
                       <td>

@@ -59,6 +59,7 @@ export const ListedSource = Type.Intersect([
     waiting: Type.Integer({
       description: 'Proposals from this source waiting for a decision (that this reader may see)',
     }),
+    ocrPending: Type.Boolean({ description: 'its OCR is queued or running: its text comes when it ends' }),
   }),
 ]);
 

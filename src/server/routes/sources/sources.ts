@@ -26,6 +26,7 @@ import {
   ingestFiles,
   listSources,
   MAX_TRANSCRIPTION_CHARS,
+  ocrPendingAmong,
   ownFileName,
   type SourceMetadataInput,
 } from '../../../sources/index.js';
@@ -81,11 +82,16 @@ export async function sourcesRoutes(
         page.items.map((item) => item.id),
         states,
       );
+      const beingRead = await ocrPendingAmong(
+        db,
+        page.items.filter((item) => item.needsOcr).map((item) => item.id),
+      );
       return {
         total: page.total,
         items: page.items.map((item) => ({
           ...item,
           ...(stateOf.get(item.id) ?? { state: 'nothing-proposed', waiting: 0 }),
+          ocrPending: beingRead.has(item.id),
         })),
       };
     },
