@@ -11,8 +11,7 @@ import { newId } from '../shared/ids.js';
 import type { BlobCipher } from './blob-cipher.js';
 import { putBlob, putBlobs } from './blob-store.js';
 import { IN_PROCESS_TEXT_BYTES, type ParsedDocument, type ParseLimits, parseDocument, withoutNul } from './parse.js';
-import { type ChildDocument, resolveLimits, sourceTitle } from './parse-types.js';
-import type { EntryNotRead } from './parsers/zip.js';
+import { type ChildDocument, type KeptNotRead, resolveLimits, sourceTitle } from './parse-types.js';
 import { nearDuplicateKey, type PreparedFile, type PreparedTerms } from './prepared-text.js';
 import { sha256Hex } from './sha256.js';
 import { parseWorkerReady, prepareTextsInWorker } from './worker-pool.js';
@@ -380,7 +379,7 @@ async function expand(
     : parsed.children.length === 1
       ? metadata
       : { ...metadata, title: undefined };
-  const notRead: EntryNotRead[] = [];
+  const notRead: KeptNotRead[] = [];
   for (const child of parsed.children) {
     if (child.failure) {
       units.push(
@@ -413,7 +412,7 @@ async function expand(
   }
   // The archive or message lists what it keeps unread, for its page (an archive's own left-outs come first).
   if (notRead.length > 0) {
-    const keptAlready = Array.isArray(parsed.metadata.notRead) ? (parsed.metadata.notRead as EntryNotRead[]) : [];
+    const keptAlready = Array.isArray(parsed.metadata.notRead) ? (parsed.metadata.notRead as KeptNotRead[]) : [];
     units[0] = {
       ...units[0]!,
       parsed: { ...parsed, metadata: { ...parsed.metadata, notRead: [...keptAlready, ...notRead] } },

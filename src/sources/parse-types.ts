@@ -39,6 +39,18 @@ export interface ChildDocument {
   failure?: { code: ErrorCode; message: string };
 }
 
+/**
+ * A file a container keeps and Chronicle does not read, listed in the container's metadata (`notRead`) so the
+ * source view can say what is there unread and why: an archive's entry
+ * (`{ name: 'scans/logo.png', reason: 'an image of 88 × 31 px, too small to show a page' }`) or a message's
+ * attachment, with its size. Ingestion adds the files it then fails to read.
+ */
+export interface KeptNotRead {
+  name: string;
+  reason: string;
+  bytes?: number;
+}
+
 export interface ParsedDocument {
   mediaType: string;
   /** '' for a ZIP container. */

@@ -10,7 +10,7 @@ import { ChronicleError, describeError } from '../../shared/errors.js';
 import { decodeWithCharset, normalizeCharset } from '../decode-text.js';
 import { whyNotADocument } from '../detect.js';
 import { toIsoDate } from '../iso-date.js';
-import type { ChildDocument, ParseLimits, ParserResult } from '../parse-types.js';
+import type { ChildDocument, KeptNotRead, ParseLimits, ParserResult } from '../parse-types.js';
 import { normalizeProducedText } from '../parse-types.js';
 import { htmlToDocument } from './html.js';
 import { withUtf8Headers } from './mail-headers.js';
@@ -107,9 +107,9 @@ export async function parseEml(bytes: Uint8Array, limits: ParseLimits): Promise<
 export function readableAttachments(
   attachments: Array<{ name: string; bytes: Uint8Array }>,
   warnings: string[],
-): { children: ChildDocument[]; notRead: Array<{ name: string; bytes: number; reason: string }> } {
+): { children: ChildDocument[]; notRead: KeptNotRead[] } {
   const children: ChildDocument[] = [];
-  const notRead: Array<{ name: string; bytes: number; reason: string }> = [];
+  const notRead: KeptNotRead[] = [];
   attachments.forEach((attachment, i) => {
     const name = safeChildName(attachment.name || `attachment-${i + 1}`, `attachment-${i + 1}`);
     const reason = whyNotADocument(attachment.bytes, name);

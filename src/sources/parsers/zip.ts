@@ -8,7 +8,7 @@ import { ChronicleError } from '../../shared/errors.js';
 import { detectMediaType, MEDIA_TYPES } from '../detect.js';
 import { tooSmallForDocument } from '../image-kind.js';
 import { resourceFolderPaths } from '../page-resources.js';
-import type { ChildDocument, ParseLimits, ParserResult } from '../parse-types.js';
+import type { ChildDocument, KeptNotRead, ParseLimits, ParserResult } from '../parse-types.js';
 import {
   checkDeclaredSizes,
   type ExpansionBudget,
@@ -26,7 +26,7 @@ export function parseZip(bytes: Uint8Array, limits: ParseLimits): ParserResult {
   const budget = expansionBudget(bytes, limits);
   const children: ChildDocument[] = [];
   const warnings: string[] = [];
-  const notRead: EntryNotRead[] = [];
+  const notRead: KeptNotRead[] = [];
   expand(bytes, '', 1, limits, budget, { children, warnings, notRead });
   // Nothing in it is a report: an empty archive (or one of folders and system files) is refused, not stored.
   if (children.length === 0 && notRead.length === 0)
@@ -44,20 +44,10 @@ export function parseZip(bytes: Uint8Array, limits: ParseLimits): ParserResult {
   };
 }
 
-/**
- * An entry the archive keeps and Chronicle does not read, in the archive's metadata:
- * `{ name: 'scans/logo.png', reason: 'an image of 88 × 31 px, too small to show a page' }`. Ingestion adds the
- * entries it then fails to read.
- */
-export interface EntryNotRead {
-  name: string;
-  reason: string;
-}
-
 interface Expansion {
   children: ChildDocument[];
   warnings: string[];
-  notRead: EntryNotRead[];
+  notRead: KeptNotRead[];
 }
 
 function expand(
