@@ -106,6 +106,8 @@ interface PendingUnit {
   relation: string | null;
   /** Hashes and index terms computed with the parse (in the parse worker), or null until `contentKeys` needs them. */
   terms: PreparedTerms | null;
+  /** `ChildDocument.growsAcrossExports`: an earlier copy holding less or more of it is looked for by title and date. */
+  growsAcrossExports?: boolean;
 }
 
 /**
@@ -405,9 +407,15 @@ async function expand(
     );
     const offset = units.length;
     for (const unit of childUnits) {
-      const failure = unit.parentIndex < 0 && unit.failure ? keptIn(unit.failure, child.relation) : unit.failure;
-      if (unit.parentIndex < 0 && unit.failure) notRead.push({ name: child.name, reason: unit.failure.message });
-      units.push({ ...unit, failure, parentIndex: unit.parentIndex >= 0 ? unit.parentIndex + offset : 0 });
+      const own = unit.parentIndex < 0;
+      const failure = own && unit.failure ? keptIn(unit.failure, child.relation) : unit.failure;
+      if (own && unit.failure) notRead.push({ name: child.name, reason: unit.failure.message });
+      units.push({
+        ...unit,
+        failure,
+        parentIndex: own ? 0 : unit.parentIndex + offset,
+        ...(own && child.growsAcrossExports ? { growsAcrossExports: true } : {}),
+      });
     }
   }
   // The archive or message lists what it keeps unread, for its page (an archive's own left-outs come first).
@@ -607,6 +615,7 @@ async function writeUnitsTogether(
   const results: IngestResult[] = [];
   const ids: Array<string | null> = [];
   const written: Array<{ unit: PendingUnit; row: SourceRow }> = [];
+  const growing: CopyOfPart[] = [];
   for (const [index, unit] of units.entries()) {
     if (!unit.parsed) {
       ids.push(null);
@@ -622,10 +631,14 @@ async function writeUnitsTogether(
     }
     const parentId = unit.parentIndex >= 0 ? (ids[unit.parentIndex] ?? null) : null;
     const textKey = textKeys[index] ?? null;
-    const row = sourceRow(context, unit, sha256, parentId, textKey, textKey ? (nearest.get(textKey) ?? null) : null);
+    const near =
+      (textKey ? (nearest.get(textKey) ?? null) : null) ??
+      (unit.growsAcrossExports ? await linkToOtherCopy(trx, unit, growing) : null);
+    const row = sourceRow(context, unit, sha256, parentId, textKey, near);
     // Later copies in this batch find this one, as they would in the database.
     existing.set(sha256, row.id);
     if (textKey && !nearest.has(textKey)) nearest.set(textKey, row.id);
+    if (unit.growsAcrossExports) growing.push(copyOfPart(row, unit.parsed.text));
     ids.push(row.id);
     written.push({ unit, row });
     results.push(ingestedResult(unit, row));
@@ -725,6 +738,75 @@ async function earliestSourcesByTextKey(db: Kysely<Database>, keys: string[]): P
   return found;
 }
 
+/** A stored part that may grow across exports (a chat's day), as `linkToOtherCopy` compares it. */
+interface CopyOfPart {
+  id: string;
+  root: string;
+  title: string | null;
+  publishedAt: string | null;
+  text: string;
+}
+
+function copyOfPart(row: SourceRow, text: string): CopyOfPart {
+  return {
+    id: row.id,
+    root: row.near_duplicate_of ?? row.id,
+    title: row.title,
+    publishedAt: row.published_at,
+    text,
+  };
+}
+
+/** One text is the other's first lines: the same part of a container, exported when it held less. */
+function beginsWithWholeLines(longer: string, shorter: string): boolean {
+  return (
+    shorter.length > 0 &&
+    longer.length > shorter.length &&
+    longer.startsWith(shorter) &&
+    (shorter.endsWith('\n') || longer[shorter.length] === '\n')
+  );
+}
+
+/**
+ * For a part that grows across exports (a chat's day), the near-duplicate root of another copy of it: a source
+ * with its title and date, stored before or earlier in this batch (`inBatch`), whose text begins this one's or is
+ * begun by it. The unit's warnings say which copy it was linked to. Null when there is none.
+ */
+async function linkToOtherCopy(
+  db: Kysely<Database>,
+  unit: PendingUnit,
+  inBatch: readonly CopyOfPart[],
+): Promise<string | null> {
+  const parsed = unit.parsed!;
+  const title = sourceTitle(unit.metadata.title, parsed);
+  const publishedAt = unit.metadata.publishedAt ?? parsed.publishedAt ?? null;
+  if (title === null || publishedAt === null) return null;
+  const stored = await db
+    .selectFrom('sources')
+    .innerJoin('source_texts', 'source_texts.source_id', 'sources.id')
+    .select(['sources.id as id', 'sources.near_duplicate_of as nearDuplicateOf', 'source_texts.text as text'])
+    .where('sources.published_at', '=', publishedAt)
+    .where('sources.title', '=', title)
+    .where('sources.relation', '=', 'message')
+    .where('sources.deleted_at', 'is', null)
+    .orderBy('sources.captured_at')
+    .orderBy('sources.id')
+    .execute();
+  const candidates = [
+    ...stored.map((s) => ({ id: s.id, root: s.nearDuplicateOf ?? s.id, text: s.text })),
+    ...inBatch.filter((c) => c.title === title && c.publishedAt === publishedAt),
+  ];
+  const copy = candidates.find(
+    (c) => beginsWithWholeLines(parsed.text, c.text) || beginsWithWholeLines(c.text, parsed.text),
+  );
+  if (!copy) return null;
+  const held = copy.text.length < parsed.text.length ? 'less' : 'more';
+  const warning = `another export held ${held} of it, stored as ${copy.id}: the two are linked as near-duplicates and count as one source`;
+  // A batch written again one source at a time comes here twice.
+  if (!parsed.warnings.includes(warning)) parsed.warnings.push(warning);
+  return copy.root;
+}
+
 async function writeSource(
   context: IngestContext,
   trx: Kysely<Database>,
@@ -738,7 +820,9 @@ async function writeSource(
 
   await putBlob(trx, unit.bytes, context.cipher);
   const textKey = nearDuplicateKey(parsed.text);
-  const near = textKey ? await earliestSourceWithTextKey(trx, textKey) : null;
+  const near =
+    (textKey ? await earliestSourceWithTextKey(trx, textKey) : null) ??
+    (unit.growsAcrossExports ? await linkToOtherCopy(trx, unit, []) : null);
   const row = sourceRow(context, unit, sha256, parentId, textKey, near);
   await trx.insertInto('sources').values(row).execute();
   await trx

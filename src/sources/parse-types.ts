@@ -37,6 +37,12 @@ export interface ChildDocument {
   metadata?: { title?: string | null; author?: string | null; publisher?: string | null; publishedAt?: string | null };
   /** An entry that could not be read (encrypted, damaged): no bytes, and the reason, which ingestion reports. */
   failure?: { code: ErrorCode; message: string };
+  /**
+   * Another export of the container may hold more or less of it: a chat's day, exported once in the middle of it
+   * and again later. A stored source with its title and date whose text begins this one's (or is begun by it) is
+   * such a copy, and ingestion links the two as near-duplicates.
+   */
+  growsAcrossExports?: boolean;
 }
 
 /**

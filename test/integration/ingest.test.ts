@@ -333,6 +333,44 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
     expect(again.map((r) => r.status)).toEqual(['ingested', 'duplicate', 'duplicate', 'ingested']);
     // A second download's name (`… (2)`) names the same chat.
     expect((await getSource(t.workspace.db, again[3]!.sourceId!)).publisher).toBe('Семья Небывалых');
+
+    // That export was made at noon on the 8th; the next one holds the whole day. The day is stored whole, linked to
+    // the morning's part as its near-duplicate, so the two count as one source of what they say.
+    const evening = [...later, '08.12.2026, 18:30 - Ольга Вымышленная: Апелляцию рассмотрят 20 декабря.'];
+    const third = await collect(context, [
+      { name: 'WhatsApp Chat with Семья Небывалых (3).txt', bytes: utf8(`${evening.join('\n')}\n`) },
+    ]);
+    expect(third.map((r) => r.status)).toEqual(['ingested', 'duplicate', 'duplicate', 'ingested']);
+    expect(third[3]!.nearDuplicateOf).toBe(again[3]!.sourceId);
+    expect(third[3]!.warnings).toEqual([
+      `another export held less of it, stored as ${again[3]!.sourceId}: the two are linked as near-duplicates and count as one source`,
+    ]);
+    const whole = await getSource(t.workspace.db, third[3]!.sourceId!);
+    expect(whole.nearDuplicates.map((s) => s.id)).toContain(again[3]!.sourceId);
+    expect(await getSourceText(t.workspace.db, whole.id)).toContain('Апелляцию рассмотрят 20 декабря');
+
+    // An export of a different chat's day with the same name and date is not linked; nor is the same day read
+    // in two exports in one batch linked twice: the morning's copy and the whole day arriving together link once.
+    const other = await collect(context, [
+      {
+        name: 'WhatsApp Chat with Семья Небывалых (4).txt',
+        bytes: utf8('08.12.2026, 12:00 - Анна Придуманная: Совсем другое сообщение.\n08.12.2026, 13:00 - А: Ещё.\n'),
+      },
+    ]);
+    expect(other[1]).toMatchObject({ status: 'ingested', nearDuplicateOf: null });
+    expect(other[1]!.warnings ?? []).toEqual([]);
+    const friends = [
+      '09.12.2026, 08:00 - Ольга Вымышленная: Петю перевели в СИЗО-2.',
+      '09.12.2026, 08:05 - Анна Придуманная: Передачу примут в пятницу.',
+      '09.12.2026, 21:00 - Ольга Вымышленная: Адвоката к нему не пустили.',
+    ];
+    const together = await collect(context, [
+      { name: 'WhatsApp Chat with Друзья (1).txt', bytes: utf8(`${friends.slice(0, 2).join('\n')}\n`) },
+      { name: 'WhatsApp Chat with Друзья (2).txt', bytes: utf8(`${friends.join('\n')}\n`) },
+    ]);
+    expect(together.map((r) => r.status)).toEqual(['ingested', 'ingested', 'ingested', 'ingested']);
+    expect(together[3]!.nearDuplicateOf).toBe(together[1]!.sourceId);
+    expect(together[3]!.warnings).toHaveLength(1);
   });
 
   it('refuses documents nested past ten deep under their name, keeping the ten above them', async () => {

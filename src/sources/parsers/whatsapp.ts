@@ -3,7 +3,9 @@
  * the media). Families and lawyers keep what happened to a detained relative this way, message by message: who was
  * taken, where, what the investigator said. Messages are short and lean on each other ("его увезли в СК"), so a day
  * of the chat is one source, each line keeping its time and sender; the export is kept byte for byte as the source
- * the days came from. Exported again later, the days already stored are duplicates and only new days are stored.
+ * the days came from. Exported again later, the days already stored are duplicates and only new days are stored; a
+ * day an earlier export stopped in the middle of is stored whole, linked to the part stored before as its
+ * near-duplicate.
  *
  * The export has no time zone (the phone's clock) and writes dates in the phone's locale: `[05.12.2026, 14:03:12]`
  * (iPhone), `05.12.2026, 14:03 -` (Android), `12/5/26, 2:03 PM -` (Android, US English). Whether a date is
@@ -91,6 +93,8 @@ export function parseWhatsAppChat(bytes: Uint8Array, limits: ParseLimits, fileNa
       name: `day-${day}.txt`,
       bytes: new TextEncoder().encode(`${written.join('\n')}\n`),
       relation: 'message',
+      // An export made during the day stops at that moment; the next one holds the whole day.
+      growsAcrossExports: true,
       metadata: {
         title: chat ? `WhatsApp: ${chat}, ${day}` : `WhatsApp, ${day}`,
         author: senders.size === 1 ? [...senders][0]! : null,
