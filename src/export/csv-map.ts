@@ -19,6 +19,7 @@ import {
   decodeText,
   decodeWithCharset,
   detectMediaType,
+  readFlatOds,
   readOds,
   readXls,
   readXlsx,
@@ -176,7 +177,7 @@ export interface RejectedRow {
 }
 
 export interface Spreadsheet {
-  format: 'csv' | 'xlsx' | 'ods' | 'xls';
+  format: 'csv' | 'xlsx' | 'ods' | 'fods' | 'xls';
   /** A workbook's sheet that was read; null for CSV. */
   sheet: string | null;
   /** A CSV's encoding and delimiter; null for a workbook, which has its own. */
@@ -331,7 +332,9 @@ function sheetRecords(
         ? readXlsx(bytes, DEFAULT_PARSE_LIMITS)
         : format === 'ods'
           ? readOds(bytes, DEFAULT_PARSE_LIMITS)
-          : readXls(bytes);
+          : format === 'fods'
+            ? readFlatOds(bytes)
+            : readXls(bytes);
     const sheet = chosenSheet(workbook, map);
     // Rows as wide as the header, so a row whose last cells are blank is not short of columns.
     const width = sheet.rows[0] ? rowCells(sheet.rows[0]).length : 0;

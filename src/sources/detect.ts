@@ -24,6 +24,8 @@ export const MEDIA_TYPES = {
   rtf: 'application/rtf',
   /** OpenDocument text (LibreOffice): a ZIP whose `mimetype` entry says so. */
   odt: 'application/vnd.oasis.opendocument.text',
+  /** The same in one XML file (.fodt, LibreOffice's "Flat XML ODF Text Document"). */
+  fodt: 'application/vnd.oasis.opendocument.text-flat-xml',
   /** Workbooks: Excel's (a ZIP with `xl/workbook.xml`; 97–2003: an OLE container with a Workbook stream) and
    * LibreOffice Calc's (its `mimetype` entry says so). */
   ...SPREADSHEET_MEDIA_TYPES,
@@ -126,6 +128,8 @@ export function detectMediaType(bytes: Uint8Array, fileName?: string): string {
   if (looksLikeTelegramExport(text.slice(0, 4096))) return MEDIA_TYPES.telegram;
   if (looksLikeTelegramAccountExport(text.slice(0, 4096))) return MEDIA_TYPES.telegramAccount;
   if (looksLikeWhatsAppChat(text.slice(0, 4096))) return MEDIA_TYPES.whatsapp;
+  const flat = flatOdfType(text.slice(0, 16 * 1024));
+  if (flat) return flat;
   const header = headerBlock(text);
   if (looksLikeEmail(header)) return looksLikeSavedPage(header.fields) ? MEDIA_TYPES.mhtml : MEDIA_TYPES.eml;
   if (looksLikeHtml(text))
@@ -270,6 +274,20 @@ export function looksLikeSavedPage(headerBlock: string): boolean {
   if (/saved by/i.test(headers.get('from') ?? '')) return true;
   const sent = ['to', 'cc', 'bcc', 'received', 'message-id', 'return-path', 'delivered-to'].some((h) => headers.has(h));
   return !sent && /^multipart\/related\b/i.test(headers.get('content-type') ?? '');
+}
+
+/**
+ * A flat OpenDocument file (.fodt, .fods) by its root element's `office:mimetype`, which ODF requires there: the
+ * text and spreadsheet kinds, which are read; other kinds (a flat presentation or drawing) are not told apart from
+ * XML, and are kept as text.
+ */
+function flatOdfType(head: string): string | null {
+  const root =
+    /<([\w.-]+:)?document\b[^>]*?\bmimetype\s*=\s*["']application\/vnd\.oasis\.opendocument\.(text|spreadsheet)["']/.exec(
+      head,
+    );
+  if (!root) return null;
+  return root[2] === 'text' ? MEDIA_TYPES.fodt : MEDIA_TYPES.fods;
 }
 
 /** The page a Telegram Desktop export writes: its wrapper and its first messages, within the first 16 KB. */

@@ -41,7 +41,7 @@ export {
   repairLineBreaks,
 } from './parse.js';
 export type { Sheet, SheetRow, Workbook } from './parsers/spreadsheet.js';
-export { readOds, readXlsx, rowCells, SPREADSHEET_MEDIA_TYPES } from './parsers/spreadsheet.js';
+export { readFlatOds, readOds, readXlsx, rowCells, SPREADSHEET_MEDIA_TYPES } from './parsers/spreadsheet.js';
 export { readXls } from './parsers/xls.js';
 export { nearDuplicateKey } from './prepared-text.js';
 export type { ListSourcesOptions, SourceDetail, SourceScope, SourceSummary } from './queries.js';

@@ -29,6 +29,13 @@ export const DEFAULT_PARSE_LIMITS: ParseLimits = Object.freeze({
   maxMemoryMb: 512,
 });
 
+/**
+ * How deep an XML reader lets elements nest: deeper than any editor writes (LibreOffice, Word: a few dozen). saxes
+ * looks a namespace prefix up through every open element, so a 2 MB file nested 200,000 deep took minutes to read;
+ * past this depth it fails at once.
+ */
+export const MAX_XML_DEPTH = 2000;
+
 export interface ChildDocument {
   name: string;
   bytes: Uint8Array;

@@ -111,6 +111,10 @@ async function parseAs(
       return (await import('./parsers/mhtml.js')).parseMhtml(bytes);
     case MEDIA_TYPES.odt:
       return (await import('./parsers/odt.js')).parseOdt(bytes, limits);
+    case MEDIA_TYPES.fodt:
+      return (await import('./parsers/odt.js')).parseFlatOdt(bytes);
+    case MEDIA_TYPES.fods:
+      return (await import('./parsers/spreadsheet.js')).parseFlatOds(bytes);
     case MEDIA_TYPES.xlsx:
       return (await import('./parsers/spreadsheet.js')).parseXlsx(bytes, limits);
     case MEDIA_TYPES.ods:

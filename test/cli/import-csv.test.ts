@@ -98,6 +98,8 @@ describe('chronicle import csv', () => {
     expect(fromCalc).toMatchObject({ format: 'ods', created: 0, merged: 2, rejected: 0 });
     const fromOldExcel = JSON.parse((await importSheet('detainees.xls')).stdout);
     expect(fromOldExcel).toMatchObject({ format: 'xls', sheet: 'list', created: 0, merged: 2, rejected: 0 });
+    const fromFlatCalc = JSON.parse((await importSheet('detainees.fods')).stdout);
+    expect(fromFlatCalc).toMatchObject({ format: 'fods', sheet: 'list', created: 0, merged: 2, rejected: 0 });
 
     const wrongSheet = join(dir, 'wrong-sheet.json');
     writeFileSync(wrongSheet, JSON.stringify({ fields: { name: 'ФИО' }, sheet: 'Лист1' }));

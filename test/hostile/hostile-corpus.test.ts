@@ -309,6 +309,64 @@ function corpus(): HostileFile[] {
       }),
     expectCode: 'DECOMPRESSION_LIMIT',
   });
+  // Flat OpenDocument (one XML file): cut short, an entity bomb behind its mimetype, millions of repeated cells,
+  // spans nested past any editor, a picture in base64 of 20 MB.
+  const flatRoot = (kind: string, body: string, prolog = '') =>
+    utf8(
+      `<?xml version="1.0"?>${prolog}<o:document xmlns:o="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:t="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:x="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:d="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" o:mimetype="application/vnd.oasis.opendocument.${kind}"><o:body>${body}</o:body></o:document>`,
+    );
+  const savedFlat = readFileSync(new URL('../fixtures/office/letter-saved.fodt', import.meta.url));
+  for (const fraction of [0.2, 0.6, 0.95]) {
+    files.push({
+      name: `truncated-${fraction}.fodt`,
+      bytes: () => new Uint8Array(savedFlat.subarray(0, Math.floor(savedFlat.length * fraction))),
+      expectCode: 'PARSE_FAILED',
+    });
+  }
+  const flatLaughs = `<!DOCTYPE l [<!ENTITY a "${'a'.repeat(10)}">${Array.from({ length: 9 }, (_, i) => `<!ENTITY ${String.fromCharCode(98 + i)} "${`&${String.fromCharCode(97 + i)};`.repeat(10)}">`).join('')}]>`;
+  files.push({
+    name: 'billion-laughs.fodt',
+    bytes: () => flatRoot('text', '<o:text><x:p>&j;</x:p></o:text>', flatLaughs),
+    expectCode: 'PARSE_FAILED',
+  });
+  files.push({
+    name: 'billion-laughs.fods',
+    bytes: () => flatRoot('spreadsheet', '<o:spreadsheet/>', flatLaughs),
+    expectCode: 'PARSE_FAILED',
+  });
+  files.push({
+    name: 'repeated-millions.fods',
+    bytes: () =>
+      flatRoot(
+        'spreadsheet',
+        `<o:spreadsheet>${'<t:table><t:table-row t:number-rows-repeated="1048576"><t:table-cell t:number-columns-repeated="16384"><x:p>x</x:p></t:table-cell></t:table-row></t:table>'.repeat(5)}</o:spreadsheet>`,
+      ),
+    expectCode: 'DECOMPRESSION_LIMIT',
+  });
+  // Nested past any editor, in 2 MB that no ZIP ratio limit stops: refused at once, not read for minutes.
+  files.push({
+    name: 'deep-spans.fodt',
+    bytes: () =>
+      flatRoot('text', `<o:text><x:p>${'<x:span>'.repeat(200_000)}x${'</x:span>'.repeat(200_000)}</x:p></o:text>`),
+    expectCode: 'PARSE_FAILED',
+  });
+  files.push({
+    name: 'deep-cells.fods',
+    bytes: () =>
+      flatRoot(
+        'spreadsheet',
+        `<o:spreadsheet><t:table><t:table-row><t:table-cell><x:p>${'<x:span>'.repeat(200_000)}x${'</x:span>'.repeat(200_000)}</x:p></t:table-cell></t:table-row></t:table></o:spreadsheet>`,
+      ),
+    expectCode: 'PARSE_FAILED',
+  });
+  files.push({
+    name: 'big-picture.fodt',
+    bytes: () =>
+      flatRoot(
+        'text',
+        `<o:text><x:p>Обыск.<d:frame><d:image><o:binary-data>${'QUFB'.repeat(5_000_000)}</o:binary-data></d:image></d:frame></x:p></o:text>`,
+      ),
+  });
   // Excel 97–2003 workbooks with bytes flipped in their records and their compound file, and cut short.
   const xls = readFileSync(new URL('../fixtures/spreadsheets/long-names.xls', import.meta.url));
   for (let seed = 1; seed <= 8; seed++) {

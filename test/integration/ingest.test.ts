@@ -149,14 +149,17 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
     const results = await collect(context, [
       { name: 'detainees.xlsx', bytes: fixture('detainees.xlsx') },
       { name: 'detainees.ods', bytes: fixture('detainees.ods') },
+      { name: 'detainees.fods', bytes: fixture('detainees.fods') },
     ]);
     expect(results.map((r) => [r.status, r.mediaType])).toEqual([
       ['ingested', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
       ['ingested', 'application/vnd.oasis.opendocument.spreadsheet'],
+      ['ingested', 'application/vnd.oasis.opendocument.spreadsheet-flat-xml'],
     ]);
     const texts = await Promise.all(results.map((r) => getSourceText(t.workspace.db, r.sourceId!)));
-    // The same rows from both formats: the date as an ISO date, whether stored as a day count or as a date.
+    // The same rows from every format: the date as an ISO date, whether stored as a day count or as a date.
     expect(texts[0]).toBe(texts[1]);
+    expect(texts[2]).toBe(texts[0]);
     expect(texts[0]!.split('\n')[1]).toBe(
       'Пётр Вымышленный\t1985\tПермский край\tч. 2 ст. 280.3 УК РФ\t2024-03-05\tпод стражей',
     );

@@ -50,7 +50,7 @@ export function registerImportCommand(program: Command): void {
     )
     .argument(
       '<file>',
-      'the CSV file (UTF-8 with or without BOM, or Windows-1251; , ; or tab), an Excel .xlsx or .xls or LibreOffice .ods ' +
+      'the CSV file (UTF-8 with or without BOM, or Windows-1251; , ; or tab), an Excel .xlsx or .xls or LibreOffice .ods or .fods ' +
         'workbook (its first sheet with a value, or the "sheet" MAP.json names), or - for standard input',
     )
     .requiredOption('--map <file>', 'MAP.json: which column holds which field, and the reading options (see README)')

@@ -79,6 +79,39 @@ describe('OpenDocument text (.odt)', () => {
     expect(doc.metadata).toMatchObject({ modified: '2024-03-06T09:00:00.000Z' });
   });
 
+  it('reads a flat ODT (.fodt) as the ZIP it was saved from: no styles, settings, header or properties in its text', async () => {
+    const fixture = (name: string) =>
+      new Uint8Array(readFileSync(new URL(`../../../test/fixtures/office/${name}`, import.meta.url)));
+    const saved = fixture('letter-saved.fodt');
+    expect(detectMediaType(saved, 'letter.xml')).toBe('application/vnd.oasis.opendocument.text-flat-xml');
+    const [fromFlat, fromZip, handWritten] = await Promise.all([
+      parseDocumentInProcess(saved),
+      parseDocumentInProcess(fixture('letter.odt')),
+      parseDocumentInProcess(fixture('letter.fodt')),
+    ]);
+    expect(fromFlat.text).toBe(fromZip.text);
+    expect(handWritten.text).toBe(fromZip.text);
+    expect(fromFlat).toMatchObject({ title: 'Жалоба на арест', author: 'Адвокат Сомова', language: 'ru' });
+    expect(fromFlat.metadata).toEqual(fromZip.metadata);
+  });
+
+  it('leaves a flat ODT’s embedded charts and base64 pictures out, and refuses one that declares entities', async () => {
+    const flat = (body: string, prolog = '') =>
+      new TextEncoder().encode(
+        `<?xml version="1.0"?>${prolog}<office:document ${NAMESPACES} office:mimetype="application/vnd.oasis.opendocument.text"><office:body><office:text>${body}</office:text></office:body></office:document>`,
+      );
+    const doc = await parseDocumentInProcess(
+      flat(
+        '<text:p>\n      Обыск у Анны\n      Небывалой.<draw:frame><draw:image><office:binary-data>iVBORw0KGgo=</office:binary-data></draw:image></draw:frame></text:p>' +
+          '<draw:frame><draw:object><office:document><office:body><office:chart><table:table><table:table-row><table:table-cell><text:p>42</text:p></table:table-cell></table:table-row></table:table></office:chart></office:body></office:document></draw:object></draw:frame>',
+      ),
+    );
+    expect(doc.text).toBe('Обыск у Анны Небывалой.');
+    await expect(
+      parseDocumentInProcess(flat('<text:p>x</text:p>', '<!DOCTYPE d [<!ENTITY a "aaaa">]>')),
+    ).rejects.toThrow('the flat ODT declares a DTD');
+  });
+
   it('keeps the other OpenDocument kinds refused, and refuses a part with a DTD', async () => {
     expect(detectMediaType(odt('<text:p>x</text:p>', '', 'application/vnd.oasis.opendocument.presentation'))).toBe(
       MEDIA_TYPES.unknown,

@@ -5,11 +5,14 @@
  * 3: paragraphs and headings, spaces written as `<text:s text:c="3"/>`, tabs, line breaks, list items, table cells,
  * text boxes; notes follow the body, numbered in order ("[1] …"), as DOCX's do; comments, tracked deletions and
  * generated indexes are not the document's text. The title, author and dates come from `meta.xml`.
+ *
+ * A flat ODT (.fodt, LibreOffice's "Flat XML ODF Text Document") is the same parts in one XML file, with the styles,
+ * settings and embedded pictures (base64) beside the body: read with the same code, those left out as in the ZIP.
  */
 import { SaxesParser, type SaxesTagNS } from 'saxes';
 import { ChronicleError, describeError } from '../../shared/errors.js';
 import { toIsoDate } from '../iso-date.js';
-import { normalizeProducedText, type ParseLimits, type ParserResult } from '../parse-types.js';
+import { MAX_XML_DEPTH, normalizeProducedText, type ParseLimits, type ParserResult } from '../parse-types.js';
 import { checkDeclaredSizes, expansionBudget, listZipEntries, readZipEntry } from '../zip-reader.js';
 
 const TEXT_NS = 'urn:oasis:names:tc:opendocument:xmlns:text:1.0';
@@ -18,11 +21,26 @@ const OFFICE_NS = 'urn:oasis:names:tc:opendocument:xmlns:office:1.0';
 const DC_NS = 'http://purl.org/dc/elements/1.1/';
 const META_NS = 'urn:oasis:names:tc:opendocument:xmlns:meta:1.0';
 const SVG_NS = 'urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0';
+const DRAW_NS = 'urn:oasis:names:tc:opendocument:xmlns:drawing:1.0';
 const DTD = /<!DOCTYPE|<!ENTITY/i;
 
 /** Elements whose content is not the document's text (the namespace, then local names). */
 const SKIPPED: Record<string, Set<string>> = {
-  [OFFICE_NS]: new Set(['annotation', 'annotation-end', 'scripts', 'font-face-decls', 'automatic-styles', 'forms']),
+  [OFFICE_NS]: new Set([
+    'annotation',
+    'annotation-end',
+    'scripts',
+    'font-face-decls',
+    'automatic-styles',
+    'forms',
+    // In a flat document: the properties (read apart), the settings, the styles with the page headers (left out as
+    // styles.xml is), and pictures as base64.
+    'meta',
+    'settings',
+    'styles',
+    'master-styles',
+    'binary-data',
+  ]),
   [TEXT_NS]: new Set([
     'tracked-changes',
     'note-citation',
@@ -36,6 +54,8 @@ const SKIPPED: Record<string, Set<string>> = {
     'bibliography',
   ]),
   [SVG_NS]: new Set(['title', 'desc']),
+  // An embedded chart or formula: its own document (inline in a flat file, a part of its own in the ZIP).
+  [DRAW_NS]: new Set(['object']),
 };
 
 /** The parts read: the text and the properties; pictures and styles stay in the original. */
@@ -55,8 +75,20 @@ export async function parseOdt(bytes: Uint8Array, limits: ParseLimits): Promise<
   }
   const content = parts.get('content.xml');
   if (content === undefined) throw new ChronicleError('PARSE_FAILED', 'ODT has no content.xml');
-  const { body, notes } = readContent(content);
-  const meta = parts.has('meta.xml') ? readMeta(parts.get('meta.xml')!) : {};
+  return odtResult(readContent(content), parts.has('meta.xml') ? readMeta(parts.get('meta.xml')!) : {});
+}
+
+/** A flat ODT (.fodt): one XML file holding what the ZIP's parts hold. */
+export function parseFlatOdt(bytes: Uint8Array): ParserResult {
+  const xml = new TextDecoder('utf-8').decode(bytes);
+  if (DTD.test(xml.slice(0, 4096)))
+    throw new ChronicleError('PARSE_FAILED', 'the flat ODT declares a DTD, which ODF never needs');
+  // The properties come before the body: a file of pictures in base64 need not be read twice over.
+  const body = xml.search(/<[\w.-]*:?body[\s>]/);
+  return odtResult(readContent(xml), readMeta(body < 0 ? xml : xml.slice(0, body), body < 0));
+}
+
+function odtResult({ body, notes }: { body: string; notes: string[] }, meta: OdtMeta): ParserResult {
   const created = toIsoDate(meta.created ?? null);
   const modified = toIsoDate(meta.modified ?? null);
   return {
@@ -90,12 +122,22 @@ function readContent(xml: string): { body: string; notes: string[] } {
     if (note === undefined) body += text;
     else notes[note] += text;
   };
+  /** Paragraphs and headings open: text outside them is the indentation of a pretty-printed (flat) file. */
+  let paragraphDepth = 0;
+  // Line breaks and tabs written in a paragraph are blank space (ODF 1.3 part 3, 6.1.2): a pretty-printed file's
+  // paragraph reads as one line; `text:line-break` and `text:tab` are the document's own.
+  const appendRun = (text: string) => {
+    if (paragraphDepth > 0) append(text.replace(/[\t\r\n]+/g, ' '));
+  };
+  let depth = 0;
   parser.on('opentag', (tag: SaxesTagNS) => {
+    if (++depth > MAX_XML_DEPTH) throw new Error(`elements are nested more than ${MAX_XML_DEPTH} deep`);
     if (skippedDepth > 0 || SKIPPED[tag.uri]?.has(tag.local)) {
       skippedDepth++;
       return;
     }
     if (tag.uri === TEXT_NS) {
+      if (tag.local === 'p' || tag.local === 'h') paragraphDepth++;
       if (tag.local === 's') append(' '.repeat(Math.min(Number(tag.attributes['text:c']?.value ?? 1) || 1, 1000)));
       else if (tag.local === 'tab') append('\t');
       else if (tag.local === 'line-break') append('\n');
@@ -106,17 +148,20 @@ function readContent(xml: string): { body: string; notes: string[] } {
     }
   });
   parser.on('closetag', (tag: SaxesTagNS) => {
+    depth--;
     if (skippedDepth > 0) {
       skippedDepth--;
       return;
     }
-    if (tag.uri === TEXT_NS && (tag.local === 'p' || tag.local === 'h')) append('\n\n');
-    else if (tag.uri === TEXT_NS && tag.local === 'note-body') noteStack.pop();
+    if (tag.uri === TEXT_NS && (tag.local === 'p' || tag.local === 'h')) {
+      paragraphDepth--;
+      append('\n\n');
+    } else if (tag.uri === TEXT_NS && tag.local === 'note-body') noteStack.pop();
     else if (tag.uri === TABLE_NS && tag.local === 'table-cell') append('\t');
     else if (tag.uri === TABLE_NS && tag.local === 'table-row') append('\n');
   });
-  parser.on('text', (text: string) => append(text));
-  parser.on('cdata', (text: string) => append(text));
+  parser.on('text', appendRun);
+  parser.on('cdata', appendRun);
   try {
     parser.write(xml).close();
   } catch (error) {
@@ -136,22 +181,29 @@ interface OdtMeta {
   modified?: string;
 }
 
-/** `meta.xml`: Dublin Core and ODF's own fields; a document that cannot be read there keeps its text. */
-function readMeta(xml: string): OdtMeta {
+/**
+ * `meta.xml`: Dublin Core and ODF's own fields; a document that cannot be read there keeps its text. `whole` false:
+ * `xml` is a flat document's beginning, cut before its body, so its open elements are not an error.
+ */
+function readMeta(xml: string, whole = true): OdtMeta {
   const parser = new SaxesParser({ xmlns: true });
   const fields = new Map<string, string>();
   let current: string | null = null;
+  let depth = 0;
   parser.on('opentag', (tag: SaxesTagNS) => {
+    if (++depth > MAX_XML_DEPTH) throw new Error(`elements are nested more than ${MAX_XML_DEPTH} deep`);
     current = tag.uri === DC_NS || tag.uri === META_NS ? `${tag.uri === DC_NS ? 'dc' : 'meta'}:${tag.local}` : null;
   });
   parser.on('closetag', () => {
+    depth--;
     current = null;
   });
   parser.on('text', (text: string) => {
     if (current) fields.set(current, (fields.get(current) ?? '') + text);
   });
   try {
-    parser.write(xml).close();
+    parser.write(xml);
+    if (whole) parser.close();
   } catch {
     return {};
   }

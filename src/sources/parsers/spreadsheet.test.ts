@@ -1,9 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { makeZip } from '../../../test/fixtures/documents.js';
 import { detectMediaType } from '../detect.js';
 import { parseDocumentInProcess } from '../parse.js';
 import { DEFAULT_PARSE_LIMITS } from '../parse-types.js';
-import { columnOf, excelDate, formatShape, readOds, readXlsx } from './spreadsheet.js';
+import { columnOf, excelDate, formatShape, readFlatOds, readOds, readXlsx } from './spreadsheet.js';
 
 const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
@@ -217,6 +218,37 @@ describe('ODS', () => {
         ],
       },
     ]);
+  });
+
+  it('reads a flat ODS (.fods) as LibreOffice saves it, as the same rows as the .ods it was saved from', async () => {
+    const fixture = (name: string) =>
+      new Uint8Array(readFileSync(new URL(`../../../test/fixtures/spreadsheets/${name}`, import.meta.url)));
+    const flat = fixture('detainees.fods');
+    expect(detectMediaType(flat, 'list.xml')).toBe('application/vnd.oasis.opendocument.spreadsheet-flat-xml');
+    const [fromFlat, fromZip] = await Promise.all([
+      parseDocumentInProcess(flat),
+      parseDocumentInProcess(fixture('detainees.ods')),
+    ]);
+    // Its styles, settings and properties hold no cell: the text is the sheet's alone.
+    expect(fromFlat.text).toBe(fromZip.text);
+    expect(fromFlat.metadata).toEqual(fromZip.metadata);
+    expect(fromFlat.language).toBe('ru');
+  });
+
+  it('leaves a flat ODS’s chart tables and pictures out of its cells, and refuses one that declares entities', () => {
+    const flat = (body: string, prolog = '') =>
+      new TextEncoder().encode(
+        `<?xml version="1.0"?>${prolog}<office:document xmlns:office="${OFFICE}" xmlns:table="${TABLE}" xmlns:text="${TEXT}" xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" xmlns:dc="http://purl.org/dc/elements/1.1/" office:mimetype="application/vnd.oasis.opendocument.spreadsheet"><office:meta><dc:title>Список</dc:title></office:meta><office:body><office:spreadsheet>${body}</office:spreadsheet></office:body></office:document>`,
+      );
+    const book = readFlatOds(
+      flat(
+        `<table:table table:name="Лист1"><table:table-row><table:table-cell><text:p>Анна Небывалая</text:p><draw:frame><draw:object><office:document><office:body><office:chart><table:table table:name="local-table"><table:table-row><table:table-cell><text:p>1</text:p></table:table-cell></table:table-row></table:table></office:chart></office:body></office:document></draw:object></draw:frame><text:p><draw:frame><draw:image><office:binary-data>iVBORw0KGgo=</office:binary-data></draw:image></draw:frame></text:p></table:table-cell></table:table-row></table:table>`,
+      ),
+    );
+    expect(book.title).toBe('Список');
+    expect(book.sheets.map((sheet) => sheet.name)).toEqual(['Лист1']);
+    expect(book.sheets[0]!.rows).toEqual([{ number: 1, cells: [{ column: 0, text: 'Анна Небывалая' }] }]);
+    expect(() => readFlatOds(flat('', '<!DOCTYPE lol [<!ENTITY lol "lol">]>'))).toThrow(/declares a DTD/);
   });
 
   it('stops a small file that repeats a value into millions of cells', () => {

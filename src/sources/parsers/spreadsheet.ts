@@ -12,7 +12,7 @@
 import { SaxesParser, type SaxesTagNS } from 'saxes';
 import { ChronicleError, describeError } from '../../shared/errors.js';
 import { toIsoDate } from '../iso-date.js';
-import type { ParseLimits, ParserResult } from '../parse-types.js';
+import { MAX_XML_DEPTH, type ParseLimits, type ParserResult } from '../parse-types.js';
 import {
   checkDeclaredSizes,
   type ExpansionBudget,
@@ -26,6 +26,8 @@ import {
 export const SPREADSHEET_MEDIA_TYPES = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   ods: 'application/vnd.oasis.opendocument.spreadsheet',
+  /** LibreOffice's "Flat XML ODF Spreadsheet" (.fods): what an .ods holds, in one XML file. */
+  fods: 'application/vnd.oasis.opendocument.spreadsheet-flat-xml',
   xls: 'application/vnd.ms-excel',
 } as const;
 
@@ -66,6 +68,10 @@ export function parseXlsx(bytes: Uint8Array, limits: ParseLimits): ParserResult 
 
 export function parseOds(bytes: Uint8Array, limits: ParseLimits): ParserResult {
   return asParserResult(readOds(bytes, limits));
+}
+
+export function parseFlatOds(bytes: Uint8Array): ParserResult {
+  return asParserResult(readFlatOds(bytes));
 }
 
 /**
@@ -166,8 +172,16 @@ function walk(
   handlers: { open?: (tag: SaxesTagNS) => void; close?: (tag: SaxesTagNS) => void; text?: (text: string) => void },
 ): void {
   const parser = new SaxesParser({ xmlns: true });
-  if (handlers.open) parser.on('opentag', handlers.open);
-  if (handlers.close) parser.on('closetag', handlers.close);
+  let depth = 0;
+  parser.on('opentag', (tag) => {
+    if (++depth > MAX_XML_DEPTH)
+      throw new ChronicleError('PARSE_FAILED', `${format} part ${part} nests elements more than ${MAX_XML_DEPTH} deep`);
+    handlers.open?.(tag);
+  });
+  parser.on('closetag', (tag) => {
+    depth--;
+    handlers.close?.(tag);
+  });
   if (handlers.text) parser.on('text', handlers.text);
   try {
     parser.write(xml).close();
@@ -595,6 +609,7 @@ const ODS_TABLE_NS = 'urn:oasis:names:tc:opendocument:xmlns:table:1.0';
 const ODS_TEXT_NS = 'urn:oasis:names:tc:opendocument:xmlns:text:1.0';
 const ODS_OFFICE_NS = 'urn:oasis:names:tc:opendocument:xmlns:office:1.0';
 const ODS_META_NS = 'urn:oasis:names:tc:opendocument:xmlns:meta:1.0';
+const ODS_DRAW_NS = 'urn:oasis:names:tc:opendocument:xmlns:drawing:1.0';
 
 /** Repeats of one cell or row with a value that are written out; more say the same again and are counted once. */
 const MAX_REPEATS = 1000;
@@ -603,6 +618,22 @@ export function readOds(bytes: Uint8Array, limits: ParseLimits): Workbook {
   const parts = new Parts(bytes, limits, 'ODS');
   const content = parts.xml('content.xml');
   if (content === null) throw new ChronicleError('PARSE_FAILED', 'ODS has no content.xml');
+  return { sheets: readOdsSheets(content, 'content.xml'), ...readOdsMeta(parts.xml('meta.xml'), 'meta.xml') };
+}
+
+/**
+ * A flat ODS (.fods): the properties, styles, settings and sheets in one XML file. Only the sheets' cells and the
+ * properties are read from it, so its styles and base64 pictures are passed over as in an .ods.
+ */
+export function readFlatOds(bytes: Uint8Array): Workbook {
+  const xml = new TextDecoder('utf-8').decode(bytes);
+  if (DTD.test(xml.slice(0, 4096)))
+    throw new ChronicleError('PARSE_FAILED', 'the flat ODS declares a DTD, which ODF never needs');
+  return { sheets: readOdsSheets(xml, 'the file'), ...readOdsMeta(xml, 'the file') };
+}
+
+/** The sheets of `content.xml`, or of a flat document. */
+function readOdsSheets(content: string, part: string): Sheet[] {
   const count = new CellCount();
   const sheets: Sheet[] = [];
   const attr = (tag: SaxesTagNS, ns: string, local: string) => attribute(tag, ns, local);
@@ -613,14 +644,18 @@ export function readOds(bytes: Uint8Array, limits: ParseLimits): Workbook {
   let cell: { repeat: number; date: string | null; paragraphs: string[][] } | null = null;
   let paragraph: string[] | null = null;
   let skipped = 0;
-  walk(content, 'content.xml', 'ODS', {
+  walk(content, part, 'ODS', {
     open: (tag) => {
       if (skipped > 0) {
         skipped++;
         return;
       }
-      if (tag.uri === ODS_OFFICE_NS && tag.local === 'annotation') {
-        // A comment on a cell is not its value.
+      if (
+        (tag.uri === ODS_OFFICE_NS && (tag.local === 'annotation' || tag.local === 'binary-data')) ||
+        (tag.uri === ODS_DRAW_NS && tag.local === 'object')
+      ) {
+        // A comment on a cell is not its value; a chart's own table and a picture (inline in a flat file) are the
+        // sheet's drawings, kept in the original as an .ods keeps them in parts of their own.
         skipped = 1;
         return;
       }
@@ -681,7 +716,7 @@ export function readOds(bytes: Uint8Array, limits: ParseLimits): Workbook {
       if (skipped === 0 && paragraph) paragraph.push(text);
     },
   });
-  return { sheets, ...readOdsMeta(parts.xml('meta.xml')) };
+  return sheets;
 }
 
 function repeats(value: string | undefined): number {
@@ -694,8 +729,8 @@ function odsDate(value: string): string {
   return value.replace(/T00:00:00(\.0+)?$/, '');
 }
 
-function readOdsMeta(xml: string | null): Omit<Workbook, 'sheets'> {
-  const found = readProperties(xml, 'meta.xml', 'ODS', [
+function readOdsMeta(xml: string | null, part: string): Omit<Workbook, 'sheets'> {
+  const found = readProperties(xml, part, 'ODS', [
     [DC_NS, 'title'],
     [DC_NS, 'creator'],
     [DC_NS, 'date'],
