@@ -6,6 +6,7 @@ import CFB from 'cfb';
 import { decodeText } from './decode-text.js';
 import { IMAGE_MEDIA_TYPES, imageMediaType, tooSmallForDocument } from './image-kind.js';
 import { startsWith } from './magic.js';
+import { looksLikeMbox } from './parsers/mbox.js';
 import { SPREADSHEET_MEDIA_TYPES } from './parsers/spreadsheet.js';
 import { looksLikeTelegramAccountExport, looksLikeTelegramExport } from './parsers/telegram.js';
 import { looksLikeWhatsAppChat } from './parsers/whatsapp.js';
@@ -19,6 +20,8 @@ export const MEDIA_TYPES = {
   pdf: 'application/pdf',
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   eml: 'message/rfc822',
+  /** A mailbox (mbox: Thunderbird's folders, Gmail's Takeout): letters one after another, each a source. */
+  mbox: 'application/mbox',
   /** A web page saved whole (.mht, .mhtml): MIME, but a page rather than a letter (parsers/mhtml.ts). */
   mhtml: 'multipart/related',
   rtf: 'application/rtf',
@@ -122,6 +125,9 @@ export function detectMediaType(bytes: Uint8Array, fileName?: string): string {
   for (const [magic] of BINARY_MAGIC) if (startsWith(bytes, magic)) return MEDIA_TYPES.unknown;
   if (startsWith(bytes, [0x52, 0x49, 0x46, 0x46])) return MEDIA_TYPES.unknown;
 
+  // A mailbox is told by its letters' separator lines, looked for over the whole file (a first letter with its
+  // attachments is longer than any sample), and only in a file that begins as one does.
+  if (startsWith(bytes, FROM_SPACE) && looksLikeMbox(bytes, fileName)) return MEDIA_TYPES.mbox;
   const sample = bytes.subarray(0, TEXT_SAMPLE_BYTES);
   const { text } = decodeText(sample);
   if (!looksLikeText(text)) return MEDIA_TYPES.unknown;
@@ -142,6 +148,7 @@ export function detectMediaType(bytes: Uint8Array, fileName?: string): string {
   return markdownScore(text) >= 2 ? MEDIA_TYPES.markdown : MEDIA_TYPES.text;
 }
 
+const FROM_SPACE = [...Buffer.from('From ', 'latin1')];
 const WORD_STREAM_NAME = Buffer.from('WordDocument', 'utf16le');
 const OUTLOOK_STREAM_PREFIX = Buffer.from('__substg1.0_', 'utf16le');
 const WORKBOOK_STREAM_NAME = Buffer.from('Workbook', 'utf16le');

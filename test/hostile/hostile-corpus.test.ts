@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ChronicleError } from '../../src/shared/errors.js';
 import { parseDocument } from '../../src/sources/parse.js';
 import { closeParseWorkers } from '../../src/sources/worker-pool.js';
-import { base64Lines, makeDocx, makePdf, makeZip, utf8 } from '../fixtures/documents.js';
+import { base64Lines, makeDocx, makeMbox, makePdf, makeZip, utf8 } from '../fixtures/documents.js';
 import { makeMsg } from '../fixtures/outlook-msg.js';
 import {
   buildZip,
@@ -366,6 +366,35 @@ function corpus(): HostileFile[] {
         'text',
         `<o:text><x:p>Обыск.<d:frame><d:image><o:binary-data>${'QUFB'.repeat(5_000_000)}</o:binary-data></d:image></d:frame></x:p></o:text>`,
       ),
+  });
+  // Mailboxes: more letters than an archive may hold, separators with nothing between them, a letter cut short,
+  // and a separator followed by random bytes.
+  files.push({
+    name: 'twenty-thousand-letters.mbox',
+    bytes: () => makeMbox(Array.from({ length: 20_000 }, (_, i) => `Subject: ${i}\n\nx`)),
+    expectCode: 'DECOMPRESSION_LIMIT',
+  });
+  files.push({
+    name: 'empty-letters.mbox',
+    bytes: () => utf8('From - Mon Mar  4 10:00:00 2024\nSubject: a\n\nFrom - Mon Mar  4 10:00:00 2024\nX: y\n'),
+  });
+  files.push({
+    name: 'cut-short.mbox',
+    bytes: () => {
+      const box = makeMbox([
+        `Subject: Обыск\nContent-Type: text/plain; charset=utf-8\n\n${'Обыск. '.repeat(500)}`,
+        'Subject: b\n\nb',
+      ]);
+      return box.subarray(0, Math.floor(box.length * 0.6));
+    },
+  });
+  files.push({
+    name: 'random-letter.mbox',
+    bytes: () => {
+      const next = random(4155);
+      const noise = Uint8Array.from({ length: 50_000 }, () => Math.floor(next() * 256));
+      return new Uint8Array([...utf8('From - Mon Mar  4 10:00:00 2024\nSubject: x\n\n'), ...noise]);
+    },
   });
   // Excel 97–2003 workbooks with bytes flipped in their records and their compound file, and cut short.
   const xls = readFileSync(new URL('../fixtures/spreadsheets/long-names.xls', import.meta.url));

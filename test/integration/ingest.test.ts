@@ -16,7 +16,7 @@ import {
   MAX_NESTED_DOCUMENTS,
   sha256Hex,
 } from '../../src/sources/index.js';
-import { mailWithAttachments, makeZip } from '../fixtures/documents.js';
+import { mailWithAttachments, makeMbox, makeZip } from '../fixtures/documents.js';
 import { makeMsg } from '../fixtures/outlook-msg.js';
 import { buildZip, storedEntry } from '../fixtures/zip-bombs.js';
 import { createTestWorkspace, type TestWorkspace, testDialects } from '../helpers/workspaces.js';
@@ -298,6 +298,42 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
       ['result-later.json!message-3', 'duplicate'],
       ['result-later.json!message-4', 'ingested'],
     ]);
+  });
+
+  it('makes each letter of a mailbox a source with its attachments, linked to it; a later export adds new letters', async () => {
+    const search = mailWithAttachments({
+      subject: 'Обыск у Небывалых',
+      body: 'Сегодня в Казани прошёл обыск у Петра Небывалого.',
+      attachments: [{ name: 'протокол.txt', type: 'text/plain', text: 'Протокол обыска от 4 марта.' }],
+    });
+    const arrest = mailWithAttachments({ subject: 'Арест', body: 'Суд арестовал Петра Небывалого.', attachments: [] });
+    const results = await collect(context, [{ name: 'Входящие.mbox', bytes: makeMbox([search, arrest], '\r\n') }]);
+    expect(results.map((r) => [r.file, r.status])).toEqual([
+      ['Входящие.mbox', 'ingested'],
+      ['Входящие.mbox!letter-1.eml', 'ingested'],
+      ['Входящие.mbox!letter-1.eml!протокол.txt', 'ingested'],
+      ['Входящие.mbox!letter-2.eml', 'ingested'],
+    ]);
+    const [mailbox, first, attached, second] = await Promise.all(
+      results.map((r) => getSource(t.workspace.db, r.sourceId!)),
+    );
+    expect(mailbox).toMatchObject({ mediaType: 'application/mbox', title: 'Mailbox: Входящие' });
+    expect(first).toMatchObject({ mediaType: 'message/rfc822', title: 'Обыск у Небывалых', parentId: mailbox!.id });
+    expect(first!.relation).toBe('message');
+    expect(attached!.parentId).toBe(first!.id);
+    expect(second).toMatchObject({ title: 'Арест', parentId: mailbox!.id });
+    const found = (await searchSources(t.workspace.db, dialect, 'арестованный Небывалый')).results.map(
+      (r) => r.sourceId,
+    );
+    expect(found).toContain(second!.id);
+    expect(found).not.toContain(first!.id);
+
+    // The folder exported again with a new letter: what was stored is a duplicate, the new letter is stored.
+    const release = mailWithAttachments({ subject: 'Освобождён', body: 'Пётр Небывалый освобождён.', attachments: [] });
+    const again = await collect(context, [
+      { name: 'Входящие (2).mbox', bytes: makeMbox([search, arrest, release], '\r\n') },
+    ]);
+    expect(again.map((r) => r.status)).toEqual(['ingested', 'duplicate', 'duplicate', 'duplicate', 'ingested']);
   });
 
   it('makes each day of a WhatsApp chat a source, dated by it, linked to the export; a later export adds new days', async () => {

@@ -25,6 +25,7 @@ export const MEDIA_TYPE_KEYS: Record<string, string> = {
   'application/vnd.ms-excel': 'xls',
   'application/rtf': 'rtf',
   'message/rfc822': 'eml',
+  'application/mbox': 'mbox',
   'application/vnd.ms-outlook': 'msg',
   'application/x-telegram-export+json': 'telegram',
   'application/x-telegram-export+html': 'telegramHtml',
