@@ -17,7 +17,7 @@ export type FileEntry =
    * `.DS_Store`, `._report.pdf`, `.~lock.report.docx#`: a system's or an editor's, not a report), or a saved web
    * page's folder of pictures, style sheets and scripts (`news_files` beside `news.html`: `resourceFoldersIn`).
    */
-  | { kind: 'skipped'; path: string; what: 'folder' | 'special' | 'hidden' | 'page-resources' };
+  | { kind: 'skipped'; path: string; what: 'folder' | 'special' | 'hidden' | 'page-resources' | 'mail-index' };
 
 /**
  * Walks the paths given on the command line lazily (a folder of 100,000 files is never listed into memory at
@@ -73,10 +73,13 @@ async function* walk(
     if (options.read.has(identity)) return;
     options.read.add(identity);
     const children = await namesIn(path, fsPath);
-    const resourceFolders = resourceFoldersIn(children.map((child) => basename(child.path)));
+    const names = children.map((child) => basename(child.path));
+    const resourceFolders = resourceFoldersIn(names);
+    const mailIndexes = mailIndexesIn(names);
     for (const child of children) {
       const name = basename(child.path);
       if (name.startsWith('.')) yield { kind: 'skipped', path: child.path, what: 'hidden' };
+      else if (mailIndexes.has(name)) yield { kind: 'skipped', path: child.path, what: 'mail-index' };
       else if (resourceFolders.has(name) && (await isDirectory(child.fsPath)))
         yield { kind: 'skipped', path: child.path, what: 'page-resources' };
       else yield* walk(child.path, child.fsPath, options, false);
@@ -162,4 +165,13 @@ export async function readStreamLimited(stream: NodeJS.ReadableStream, maxBytes:
     chunks.push(bytes);
   }
   return Buffer.concat(chunks, total);
+}
+
+/**
+ * Thunderbird's index files among one folder's names: `Inbox.msf` beside the mailbox `Inbox` it indexes (a Mork
+ * database of the letters' headers, not a report). The mailbox is read; its index would be stored as junk text.
+ */
+function mailIndexesIn(names: string[]): Set<string> {
+  const present = new Set(names);
+  return new Set(names.filter((name) => /\.msf$/i.test(name) && present.has(name.slice(0, -4))));
 }

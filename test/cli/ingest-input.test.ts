@@ -65,6 +65,35 @@ describe('chronicle ingest, search and jobs: bad input is said, nothing is left 
     );
   });
 
+  it("reads a Thunderbird folder's mailboxes as their letters and leaves out their index files, saying so", async () => {
+    const thunderbird = join(dir, 'Local Folders');
+    mkdirSync(thunderbird, { recursive: true });
+    const letter = (subject: string, body: string) =>
+      `From - Mon Mar  4 10:00:00 2024\nFrom: anna@example.org\nSubject: ${subject}\n\n${body}\n`;
+    writeFileSync(
+      join(thunderbird, 'Inbox'),
+      `${letter('Обыск', 'В Омске прошёл обыск у Веры Придумкиной.')}\n${letter('Арест', 'Суд арестовал Веру Придумкину.')}`,
+    );
+    writeFileSync(join(thunderbird, 'Inbox.msf'), '// <!-- <mdb:mork:z v="1.4"/> -->\n< <(a=c)> // (f=iso-8859-1)\n');
+    // An index without its mailbox is not Thunderbird's leftover to pass over: it is read as any file.
+    writeFileSync(join(thunderbird, 'notes.msf'), 'Заметки о деле.');
+    const result = await cli('ingest', '--no-extract', '--json', thunderbird);
+    expect(result.code).toBe(0);
+    const lines = result.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { file: string; status: string });
+    expect(lines.map((line) => [line.file, line.status])).toEqual([
+      [join(thunderbird, 'Inbox'), 'ingested'],
+      [`${join(thunderbird, 'Inbox')}!letter-1.eml`, 'ingested'],
+      [`${join(thunderbird, 'Inbox')}!letter-2.eml`, 'ingested'],
+      [join(thunderbird, 'notes.msf'), 'ingested'],
+    ]);
+    expect(errorLines(result.stderr)).toContain(
+      `left out 1 Thunderbird index file (${join(thunderbird, 'Inbox.msf')}): the mailbox beside each is ingested`,
+    );
+  });
+
   it('refuses a date that does not exist and a title for many files as usage errors, storing nothing', async () => {
     const file = join(reports, 'omsk.txt');
     for (const args of [

@@ -191,11 +191,12 @@ interface ReportedResult {
 /** Prints results: JSON lines, plain lines, or a progress bar with a summary (count, rate, ETA) on a terminal. */
 class IngestReporter {
   readonly counts = { ingested: 0, duplicate: 0, failed: 0, queued: 0 };
-  readonly skipped: Record<'folder' | 'special' | 'hidden' | 'page-resources', string[]> = {
+  readonly skipped: Record<'folder' | 'special' | 'hidden' | 'page-resources' | 'mail-index', string[]> = {
     folder: [],
     special: [],
     hidden: [],
     'page-resources': [],
+    'mail-index': [],
   };
   private bar: cliProgress.SingleBar | null = null;
   private readonly started = Date.now();
@@ -260,7 +261,7 @@ class IngestReporter {
     const parts = [`${ingested} ingested`, `${duplicate} duplicate${duplicate === 1 ? '' : 's'}`, `${failed} failed`];
     if (queued > 0) parts.splice(1, 0, `${queued} queued`);
     process.stderr.write(`${parts.join(', ')} in ${seconds.toFixed(1)} s\n`);
-    const { folder, special, hidden, 'page-resources': pageResources } = this.skipped;
+    const { folder, special, hidden, 'page-resources': pageResources, 'mail-index': mailIndexes } = this.skipped;
     if (folder.length > 0)
       printError(
         `left out ${folder.length} subfolder${folder.length === 1 ? '' : 's'} (${listed(folder)}): add --recursive to ingest them too`,
@@ -276,6 +277,10 @@ class IngestReporter {
     if (pageResources.length > 0)
       printError(
         `left out ${pageResources.length} ${pageResources.length === 1 ? "folder of a saved page's" : "folders of saved pages'"} pictures, style sheets and scripts (${listed(pageResources)}): the page beside each is ingested; name a folder on the command line to ingest it`,
+      );
+    if (mailIndexes.length > 0)
+      printError(
+        `left out ${mailIndexes.length} Thunderbird index ${mailIndexes.length === 1 ? 'file' : 'files'} (${listed(mailIndexes)}): the mailbox beside each is ingested`,
       );
   }
 }
