@@ -49,6 +49,8 @@ export const MEDIA_TYPES = {
   /** Recordings (a voice message, a video): kept, flagged as needing a transcription (parsers/recording). */
   ...RECORDING_MEDIA_TYPES,
   zip: 'application/zip',
+  /** RAR 4 and 5 (not split into volumes): kept as a ZIP is, each file in it a source (parsers/rar.ts). */
+  rar: 'application/vnd.rar',
   /** Anything else: parseDocument refuses it with UNSUPPORTED_TYPE. */
   unknown: 'application/octet-stream',
 } as const;
@@ -68,7 +70,6 @@ const BINARY_MAGIC: Array<[number[], string]> = [
   [[0x42, 0x5a, 0x68], 'bzip2 archive'],
   [[0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], 'xz archive'],
   [[0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c], '7z archive'],
-  [[0x52, 0x61, 0x72, 0x21], 'RAR archive'],
   [OLE_MAGIC, 'legacy Office document that is damaged, or neither Word, Excel nor Outlook (a presentation)'],
   [[0x00, 0x61, 0x73, 0x6d], 'WebAssembly module'],
   [[0x25, 0x21, 0x50, 0x53], 'PostScript'],
@@ -80,7 +81,10 @@ const TEXT_SAMPLE_BYTES = 64 * 1024;
 /** Describes why bytes are not a supported document, for UNSUPPORTED_TYPE messages; null when they are. */
 export function describeUnsupported(bytes: Uint8Array): string {
   for (const [magic, label] of BINARY_MAGIC)
-    if (startsWith(bytes, magic)) return `${label} is not a supported document`;
+    if (startsWith(bytes, magic))
+      return label.endsWith('archive')
+        ? `${label} is not a supported document: unpack it and add its files, or pack them as ZIP`
+        : `${label} is not a supported document`;
   if (startsWith(bytes, [0x52, 0x49, 0x46, 0x46]))
     return 'RIFF file other than WAV, AVI or WebP (a MIDI tune, a CorelDRAW drawing) is not a supported document';
   if (isZip(bytes))
@@ -112,6 +116,7 @@ export function detectMediaType(bytes: Uint8Array, fileName?: string): string {
     return MEDIA_TYPES.pdf;
   }
   if (isZip(bytes)) return zipFlavour(bytes);
+  if (startsWith(bytes, RAR4_MAGIC) || startsWith(bytes, RAR5_MAGIC)) return MEDIA_TYPES.rar;
   // RTF is 7-bit text that would pass for plain text; Word writes it under .rtf and .doc alike.
   if (isRtf(bytes)) return MEDIA_TYPES.rtf;
   if (startsWith(bytes, OLE_MAGIC)) {
@@ -148,6 +153,9 @@ export function detectMediaType(bytes: Uint8Array, fileName?: string): string {
   return markdownScore(text) >= 2 ? MEDIA_TYPES.markdown : MEDIA_TYPES.text;
 }
 
+/** `Rar!` and its version: RAR 1.5–4 (…07 00) and RAR 5 (…07 01 00). */
+const RAR4_MAGIC = [0x52, 0x61, 0x72, 0x21, 0x1a, 0x07, 0x00];
+const RAR5_MAGIC = [0x52, 0x61, 0x72, 0x21, 0x1a, 0x07, 0x01, 0x00];
 const FROM_SPACE = [...Buffer.from('From ', 'latin1')];
 const WORD_STREAM_NAME = Buffer.from('WordDocument', 'utf16le');
 const OUTLOOK_STREAM_PREFIX = Buffer.from('__substg1.0_', 'utf16le');

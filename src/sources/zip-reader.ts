@@ -153,7 +153,10 @@ function readUint64(dv: DataView, offset: number): number {
 }
 
 /** Refuses, from declared sizes alone, an archive that would expand past the budget. Nothing is inflated. */
-export function checkDeclaredSizes(entries: ZipEntryInfo[], budget: ExpansionBudget): void {
+export function checkDeclaredSizes(
+  entries: Array<Pick<ZipEntryInfo, 'uncompressedSize' | 'compressedSize'>>,
+  budget: ExpansionBudget,
+): void {
   let declared = 0;
   for (const entry of entries) {
     declared += entry.uncompressedSize;

@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ChronicleError } from '../../src/shared/errors.js';
 import { parseDocument } from '../../src/sources/parse.js';
 import { closeParseWorkers } from '../../src/sources/worker-pool.js';
-import { base64Lines, makeDocx, makeMbox, makePdf, makeZip, utf8 } from '../fixtures/documents.js';
+import { base64Lines, makeDocx, makeMbox, makePdf, makeRar, makeZip, utf8 } from '../fixtures/documents.js';
 import { makeMsg } from '../fixtures/outlook-msg.js';
 import {
   buildZip,
@@ -366,6 +366,48 @@ function corpus(): HostileFile[] {
         'text',
         `<o:text><x:p>Обыск.<d:frame><d:image><o:binary-data>${'QUFB'.repeat(5_000_000)}</o:binary-data></d:image></d:frame></x:p></o:text>`,
       ),
+  });
+  // RAR archives: a file claiming 10 GB unpacked, more files than an archive may hold, cut short, bytes flipped in
+  // its headers and data, a RAR inside a RAR inside a RAR.
+  files.push({
+    name: 'declared-ten-gigabytes.rar',
+    bytes: () => makeRar([{ name: 'a.txt', data: 'Обыск.', declaredSize: 10 * 1024 ** 3 }]),
+    expectCode: 'DECOMPRESSION_LIMIT',
+  });
+  files.push({
+    name: 'twenty-thousand-files.rar',
+    bytes: () => makeRar(Array.from({ length: 20_000 }, (_, i) => ({ name: `${i}.txt`, data: 'x' }))),
+    expectCode: 'DECOMPRESSION_LIMIT',
+  });
+  const rarCase = () =>
+    makeRar([
+      { name: 'протокол.txt', data: 'Протокол обыска у Петра Вымышленного. '.repeat(40) },
+      { name: 'ходатайство.txt', data: 'Прошу отменить меру пресечения. '.repeat(40) },
+    ]);
+  for (const fraction of [0.05, 0.5, 0.9]) {
+    files.push({
+      name: `truncated-${fraction}.rar`,
+      bytes: () => {
+        const rar = rarCase();
+        return rar.subarray(0, Math.floor(rar.length * fraction));
+      },
+      expectCode: 'PARSE_FAILED',
+    });
+  }
+  for (let seed = 1; seed <= 6; seed++) {
+    files.push({
+      name: `corrupt-${seed}.rar`,
+      bytes: () => {
+        const copy = rarCase();
+        const next = random(seed * 71);
+        for (let k = 0; k < seed * 3; k++) copy[8 + Math.floor(next() * (copy.length - 8))] = Math.floor(next() * 256);
+        return copy;
+      },
+    });
+  }
+  files.push({
+    name: 'nested.rar',
+    bytes: () => makeRar([{ name: 'b.rar', data: makeRar([{ name: 'c.rar', data: rarCase() }]) }]),
   });
   // Mailboxes: more letters than an archive may hold, separators with nothing between them, a letter cut short,
   // and a separator followed by random bytes.

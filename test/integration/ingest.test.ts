@@ -16,7 +16,7 @@ import {
   MAX_NESTED_DOCUMENTS,
   sha256Hex,
 } from '../../src/sources/index.js';
-import { mailWithAttachments, makeMbox, makeZip } from '../fixtures/documents.js';
+import { mailWithAttachments, makeMbox, makeRar, makeZip } from '../fixtures/documents.js';
 import { makeMsg } from '../fixtures/outlook-msg.js';
 import { buildZip, storedEntry } from '../fixtures/zip-bombs.js';
 import { createTestWorkspace, type TestWorkspace, testDialects } from '../helpers/workspaces.js';
@@ -460,6 +460,34 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
     );
   });
 
+  it('keeps a RAR archive as a ZIP is kept: its files sources of their own, one it cannot open failing alone', async () => {
+    const inner = makeZip({ 'письмо.txt': 'Письмо из СИЗО от Тихона Закрытого.' });
+    const rar = makeRar([
+      { name: 'дело/постановление.txt', data: 'Суд арестовал Тихона Закрытого на два месяца.' },
+      { name: 'дело/ходатайство.txt', data: 'Адвокат просит домашний арест.', encrypted: true },
+      { name: 'переписка.zip', data: inner },
+    ]);
+    const results = await collect(context, [{ name: 'материалы.rar', bytes: rar }]);
+    expect(results.map((r) => [r.file, r.status, r.code ?? null])).toEqual([
+      ['материалы.rar', 'ingested', null],
+      ['материалы.rar!дело/постановление.txt', 'ingested', null],
+      ['материалы.rar!дело/ходатайство.txt', 'failed', 'UNSUPPORTED_TYPE'],
+      ['материалы.rar!переписка.zip', 'ingested', null],
+      ['материалы.rar!переписка.zip!письмо.txt', 'ingested', null],
+    ]);
+    expect(results[2]!.error).toBe(
+      'материалы.rar!дело/ходатайство.txt: the file is encrypted: ask for the password or a copy without one (kept in the archive, not read)',
+    );
+    const archive = await getSource(t.workspace.db, results[0]!.sourceId!);
+    expect(archive).toMatchObject({ mediaType: 'application/vnd.rar', needsOcr: false });
+    expect(archive.metadata.notRead).toEqual([
+      { name: 'дело/ходатайство.txt', reason: 'the file is encrypted: ask for the password or a copy without one' },
+    ]);
+    expect(archive.children.map((child) => child.relation)).toEqual(['archive-entry', 'archive-entry']);
+    const found = await searchSources(t.workspace.db, dialect, 'арестовал Закрытого');
+    expect(found.results.map((r) => r.sourceId)).toContain(results[1]!.sourceId);
+  });
+
   it('gives the title given for an archive of one entry to that entry', async () => {
     const bundle = makeZip({ 'omsk.txt': 'В Омске задержали Льва Единственного.' });
     const [, result] = await collect(context, [
@@ -700,7 +728,9 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
       { name: 'fine.txt', bytes: utf8('Another report, about a release in Perm.') },
     ]);
     expect(results[0]).toMatchObject({ status: 'failed', code: 'UNSUPPORTED_TYPE' });
-    expect(results[0]!.error).toBe('photos.7z: 7z archive is not a supported document');
+    expect(results[0]!.error).toBe(
+      'photos.7z: 7z archive is not a supported document: unpack it and add its files, or pack them as ZIP',
+    );
     expect(results[1]!.status).toBe('ingested');
   });
 

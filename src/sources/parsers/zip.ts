@@ -4,7 +4,7 @@
  * are opened here (up to maxArchiveDepth) with one shared budget, so nesting cannot multiply the limits; their
  * entries are named by path ("reports.zip/2024/march.pdf").
  */
-import { ChronicleError } from '../../shared/errors.js';
+import { ChronicleError, type ErrorCode } from '../../shared/errors.js';
 import { detectMediaType, MEDIA_TYPES } from '../detect.js';
 import { tooSmallForDocument } from '../image-kind.js';
 import { resourceFolderPaths } from '../page-resources.js';
@@ -21,6 +21,11 @@ import {
 
 /** Operating-system clutter, not documents (macOS resource forks, Finder and Explorer metadata). */
 const JUNK = /(^|\/)(__MACOSX\/|\.DS_Store$|Thumbs\.db$|desktop\.ini$)/i;
+
+/** An archive's entry that is a system's clutter, not a document: left out of any archive, ZIP or RAR. */
+export function isArchiveJunk(name: string): boolean {
+  return JUNK.test(name.replace(/\\/g, '/'));
+}
 
 export function parseZip(bytes: Uint8Array, limits: ParseLimits): ParserResult {
   const budget = expansionBudget(bytes, limits);
@@ -59,7 +64,9 @@ function expand(
   out: Expansion,
 ): void {
   const { children, warnings, notRead } = out;
-  const entries = listZipEntries(bytes, budget.remainingEntries).filter((e) => !e.isDirectory && !JUNK.test(e.name));
+  const entries = listZipEntries(bytes, budget.remainingEntries).filter(
+    (e) => !e.isDirectory && !isArchiveJunk(e.name),
+  );
   if (entries.length > budget.remainingEntries) {
     throw new ChronicleError('DECOMPRESSION_LIMIT', `archive has more than ${limits.maxArchiveEntries} entries`);
   }
@@ -105,16 +112,24 @@ function expand(
 }
 
 function failedEntry(name: string, error: ChronicleError): ChildDocument {
-  const failure = { code: error.code, message: error.message };
-  return { name, bytes: new Uint8Array(0), relation: 'archive-entry', failure };
+  return archiveEntryFailure(name, error.code, error.message);
+}
+
+/** An entry that could not be read: no bytes, and the reason, which ingestion reports on the entry's own line. */
+export function archiveEntryFailure(name: string, code: ErrorCode, message: string): ChildDocument {
+  return { name, bytes: new Uint8Array(0), relation: 'archive-entry', failure: { code, message } };
 }
 
 /** An archive's entries less those a saved page loads (`news_files/` beside `news.html`), each folder said once. */
-function withoutPageResources(entries: ZipEntryInfo[], prefix: string, out: Expansion): ZipEntryInfo[] {
-  const path = (entry: ZipEntryInfo) => entry.name.replace(/\\/g, '/');
+export function withoutPageResources<Entry extends { name: string }>(
+  entries: Entry[],
+  prefix: string,
+  out: Pick<Expansion, 'warnings' | 'notRead'>,
+): Entry[] {
+  const path = (entry: Entry) => entry.name.replace(/\\/g, '/');
   const folders = resourceFolderPaths(entries.map(path));
   if (folders.length === 0) return entries;
-  const inFolder = (entry: ZipEntryInfo, folder: string) => path(entry).startsWith(folder);
+  const inFolder = (entry: Entry, folder: string) => path(entry).startsWith(folder);
   for (const folder of folders) {
     const count = entries.filter((entry) => inFolder(entry, folder)).length;
     const reason = `what a saved page loads (${count} file${count === 1 ? '' : 's'})`;
