@@ -16,7 +16,6 @@ import {
   isZip,
   listZipEntries,
   readZipEntry,
-  type ZipEntryInfo,
 } from '../zip-reader.js';
 
 /** Operating-system clutter, not documents (macOS resource forks, Finder and Explorer metadata). */
