@@ -23,7 +23,7 @@ import {
   ingestFiles,
   ocrPendingAmong,
 } from '../../src/sources/index.js';
-import { makePhotographedPdf } from '../fixtures/documents.js';
+import { cyrillicFontPath, makePdfWithLyingFont, makePhotographedPdf } from '../fixtures/documents.js';
 import { createTestWorkspace, type TestWorkspace, testDialects } from '../helpers/workspaces.js';
 
 const image = (name: string) => new Uint8Array(readFileSync(new URL(`../fixtures/images/${name}`, import.meta.url)));
@@ -141,6 +141,20 @@ describe.skipIf(!engine).each(dialects)('OCR of scans and photos on %s', (dialec
     );
     expect(await getSource(t.workspace.db, scan!)).toMatchObject({ transcribed: true, readByOcr: null });
   });
+
+  it.skipIf(!cyrillicFontPath)(
+    'reads by OCR a PDF whose text layer gives glyph numbers instead of letters',
+    async () => {
+      const lines = ['Суд арестовал Петра Вымышленного', 'по статье 280.3 УК РФ.'];
+      const [ruling] = await ingest([
+        { name: 'broken-fonts.pdf', bytes: await makePdfWithLyingFont('no-unicode-map', [lines]) },
+      ]);
+      expect(await getSource(t.workspace.db, ruling!)).toMatchObject({ needsOcr: true, ocrPending: true });
+      await work();
+      expect(await getSourceText(t.workspace.db, ruling!)).toContain('Суд арестовал Петра Вымышленного');
+      expect(await getSource(t.workspace.db, ruling!)).toMatchObject({ needsOcr: false, readByOcr: engine!.name });
+    },
+  );
 
   it('never replaces a person’s transcription: a scan typed before its OCR ran is left as typed', async () => {
     const [page] = await ingest([{ name: 'typed.png', bytes: await pngCopy() }]);

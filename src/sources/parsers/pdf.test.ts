@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cyrillicFontPath, makePdf, makeScannedPdf } from '../../../test/fixtures/documents.js';
+import { cyrillicFontPath, makePdf, makePdfWithLyingFont, makeScannedPdf } from '../../../test/fixtures/documents.js';
 import { parseDocumentInProcess } from '../parse.js';
 import { pdfDate } from './pdf.js';
 
@@ -105,6 +105,35 @@ describe('PDF', () => {
     expect(doc).toMatchObject({ mediaType: 'application/pdf', text: '', needsOcr: true, metadata: { pageCount: 3 } });
     expect(doc.warnings.join(' ')).toMatch(/OCR/);
   });
+
+  it('reads back a Russian text layer written in Windows-1251 under a Latin font, and says so', async () => {
+    const pdf = await makePdfWithLyingFont('cp1251-as-latin', [
+      ['Суд арестовал Петра Вымышленного', 'на два месяца по делу № 3/1-45/2024.'],
+    ]);
+    const doc = await parseDocumentInProcess(pdf);
+    expect(doc).toMatchObject({
+      text: 'Суд арестовал Петра Вымышленного на два месяца по делу № 3/1-45/2024.',
+      language: 'ru',
+      needsOcr: false,
+      metadata: { pagesReadBackFromWindows1251: [1] },
+    });
+    expect(doc.warnings).toEqual([
+      'the text layer of page 1 was written in Windows-1251 under a Latin font ("Ñóä" for «Суд»): read back as Cyrillic',
+    ]);
+  });
+
+  it.skipIf(!cyrillicFontPath)(
+    'leaves out a text layer of glyph numbers, and sends the PDF to OCR when most pages have one',
+    async () => {
+      const lines = ['Суд арестовал Петра Вымышленного', 'на два месяца по делу № 3/1-45/2024.'];
+      const broken = await parseDocumentInProcess(await makePdfWithLyingFont('no-unicode-map', [lines, lines]));
+      expect(broken).toMatchObject({ text: '', needsOcr: true, metadata: { pagesWithUnreadableTextLayer: [1, 2] } });
+      expect(broken.warnings).toEqual([
+        'the text layer of pages 1, 2 gives glyph numbers, not letters (a font without a Unicode map): left out',
+        'PDF has no text layer on most pages; OCR is needed',
+      ]);
+    },
+  );
 
   it('fails with PARSE_FAILED on a truncated PDF', async () => {
     const pdf = await makePdf({ pages: [['Hello world']] });

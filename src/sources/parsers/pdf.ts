@@ -8,6 +8,7 @@ import { isCalendarDay } from '../../shared/dates.js';
 import { ChronicleError } from '../../shared/errors.js';
 import { repairLineBreaks } from '../line-repair.js';
 import { normalizeProducedText, type ParserResult } from '../parse-types.js';
+import { judgeTextLayer } from '../text-layer.js';
 
 /** A page with fewer visible characters than this has no text layer to speak of. */
 const MIN_CHARS_PER_PAGE = 3;
@@ -40,11 +41,29 @@ export async function parsePdf(bytes: Uint8Array): Promise<ParserResult> {
     } catch (error) {
       throw pdfError(error);
     }
-    const pageTexts = withoutRunningLines(pages.map(pageToLines)).map((lines) => lines.join('\n'));
+    const repairedPages: number[] = [];
+    const unreadablePages: number[] = [];
+    const pageTexts = withoutRunningLines(pages.map(pageToLines)).map((lines, index) => {
+      const verdict = judgeTextLayer(lines.join('\n'));
+      if (verdict.kind === 'unreadable') {
+        unreadablePages.push(index + 1);
+        return '';
+      }
+      if (verdict.kind === 'repaired') repairedPages.push(index + 1);
+      return verdict.text;
+    });
     const pagesWithoutText = pageTexts.filter((t) => t.replace(/\s/g, '').length < MIN_CHARS_PER_PAGE).length;
     // Pages are joined with a single line break so a sentence running over a page boundary is repaired too.
     const text = normalizeProducedText(repairLineBreaks(pageTexts.filter((t) => t.trim()).join('\n')));
     const needsOcr = text.length === 0 || pagesWithoutText > pdf.numPages / 2;
+    if (repairedPages.length > 0)
+      warnings.push(
+        `the text layer of ${pagesSaid(repairedPages)} was written in Windows-1251 under a Latin font ("Ñóä" for «Суд»): read back as Cyrillic`,
+      );
+    if (unreadablePages.length > 0)
+      warnings.push(
+        `the text layer of ${pagesSaid(unreadablePages)} gives glyph numbers, not letters (a font without a Unicode map): left out${needsOcr ? '' : '; check those pages against the original'}`,
+      );
     if (needsOcr) warnings.push('PDF has no text layer on most pages; OCR is needed');
 
     const title = stringInfo(info.Title);
@@ -60,6 +79,8 @@ export async function parsePdf(bytes: Uint8Array): Promise<ParserResult> {
       metadata: {
         pageCount: pdf.numPages,
         pagesWithoutText,
+        ...(repairedPages.length > 0 ? { pagesReadBackFromWindows1251: repairedPages } : {}),
+        ...(unreadablePages.length > 0 ? { pagesWithUnreadableTextLayer: unreadablePages } : {}),
         ...(created ? { publishedAtSource: 'pdf-creation-date' } : {}),
         pdfInfo: pickInfo(info),
       },
@@ -144,6 +165,12 @@ function withoutRunningLines(pages: string[][]): string[][] {
     if (index < pages.length - 1 && feet.has(key(out.at(-1)))) out = withoutPageNumbers(out.slice(0, -1));
     return out;
   });
+}
+
+/** `pagesSaid([3])` → 'page 3'; `pagesSaid([1, 2, 5])` → 'pages 1, 2, 5'; more than ten end with '…'. */
+function pagesSaid(pages: number[]): string {
+  const listed = pages.slice(0, 10).join(', ') + (pages.length > 10 ? ', …' : '');
+  return `${pages.length === 1 ? 'page' : 'pages'} ${listed}`;
 }
 
 function pdfError(error: unknown): ChronicleError {
