@@ -130,6 +130,20 @@ describe('decodeWithCharset', () => {
     expect(decodeWithCharset(iconv.encode(SENTENCE_RU, 'windows-1251'), 'utf-8').encoding).toBe('windows-1251');
   });
 
+  it('reads UTF-8 declared as a legacy charset as UTF-8, unless a person chose the charset', () => {
+    const utf8 = new TextEncoder().encode(SENTENCE_RU);
+    expect(decodeWithCharset(utf8, 'windows-1251')).toEqual({ text: SENTENCE_RU, encoding: 'utf-8' });
+    expect(decodeWithCharset(utf8, 'koi8-r').encoding).toBe('utf-8');
+    expect(decodeWithCharset(utf8, 'windows-1251', { asDeclared: true })).toEqual({
+      text: iconv.decode(Buffer.from(utf8), 'windows-1251'),
+      encoding: 'windows-1251',
+    });
+    // Plain ASCII is the same in both: the declared charset stands.
+    expect(decodeWithCharset(new TextEncoder().encode('Moscow, 5 March'), 'windows-1251').encoding).toBe(
+      'windows-1251',
+    );
+  });
+
   it('normalises charset aliases', () => {
     expect(normalizeCharset('CP1251')).toBe('windows-1251');
     expect(normalizeCharset('"koi8-r"')).toBe('koi8-r');

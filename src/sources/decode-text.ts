@@ -59,8 +59,18 @@ export function decodeText(bytes: Uint8Array): DecodedText {
   return { text: decodeWith(bytes, encoding), encoding };
 }
 
-/** Decodes with a named charset (as declared by a MIME header or an HTML meta tag); unknown names fall back to guessing. */
-export function decodeWithCharset(bytes: Uint8Array, charset: string | null | undefined): DecodedText {
+/**
+ * Decodes with a named charset (as declared by a MIME header or an HTML meta tag); unknown names fall back to
+ * guessing. A file declared in a legacy charset whose bytes are valid UTF-8 with letters beyond ASCII is UTF-8: a page
+ * re-saved as UTF-8 under its old `<meta charset=windows-1251>`, a letter whose program kept the old header. Russian
+ * in a single-byte code page is never valid UTF-8 for more than a few letters, and decoding it so would store
+ * «РЎСѓРґ» for «Суд». `asDeclared` keeps to the name (a person chose it).
+ */
+export function decodeWithCharset(
+  bytes: Uint8Array,
+  charset: string | null | undefined,
+  options: { asDeclared?: boolean } = {},
+): DecodedText {
   const label = normalizeCharset(charset);
   if (!label) return decodeText(bytes);
   const bom = detectBom(bytes);
@@ -69,6 +79,10 @@ export function decodeWithCharset(bytes: Uint8Array, charset: string | null | un
     // A declared UTF-8 that is not valid UTF-8 is common (wrong server config): trust the bytes over the label.
     if (classifyUtf8(bytes) === 'invalid') return decodeText(bytes);
     return { text: utf8Lenient.decode(bytes), encoding: 'utf-8' };
+  }
+  if (!options.asDeclared && !label.startsWith('utf-16') && bytes.some((b) => b >= 0x80)) {
+    const utf8 = decodeStrictUtf8(bytes);
+    if (utf8 !== null) return { text: utf8, encoding: 'utf-8' };
   }
   return { text: decodeWith(bytes, label), encoding: label };
 }

@@ -82,6 +82,10 @@ describe('HTML', () => {
     const doc = await parseDocumentInProcess(iconv.encode(html, 'windows-1251'));
     expect(doc).toMatchObject({ encoding: 'windows-1251', title: 'Суд' });
     expect(doc.text).toContain('Арест Анны Вымышленной продлён.');
+    // The same page re-saved as UTF-8 under its old meta tag: its bytes say UTF-8, and they are read so.
+    const resaved = await parseDocumentInProcess(utf8(html));
+    expect(resaved).toMatchObject({ encoding: 'utf-8', title: 'Суд' });
+    expect(resaved.text).toContain('Арест Анны Вымышленной продлён.');
   });
 
   it('falls back to the whole page when nesting is too deep for Readability', async () => {
