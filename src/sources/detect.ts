@@ -51,6 +51,8 @@ export const MEDIA_TYPES = {
   zip: 'application/zip',
   /** RAR 4 and 5 (not split into volumes): kept as a ZIP is, each file in it a source (parsers/rar.ts). */
   rar: 'application/vnd.rar',
+  /** 7z: kept and read the same way (parsers/sevenzip.ts). */
+  sevenZip: 'application/x-7z-compressed',
   /** Anything else: parseDocument refuses it with UNSUPPORTED_TYPE. */
   unknown: 'application/octet-stream',
 } as const;
@@ -69,7 +71,6 @@ const BINARY_MAGIC: Array<[number[], string]> = [
   [[0x1f, 0x8b], 'gzip archive'],
   [[0x42, 0x5a, 0x68], 'bzip2 archive'],
   [[0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], 'xz archive'],
-  [[0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c], '7z archive'],
   [OLE_MAGIC, 'legacy Office document that is damaged, or neither Word, Excel nor Outlook (a presentation)'],
   [[0x00, 0x61, 0x73, 0x6d], 'WebAssembly module'],
   [[0x25, 0x21, 0x50, 0x53], 'PostScript'],
@@ -117,6 +118,7 @@ export function detectMediaType(bytes: Uint8Array, fileName?: string): string {
   }
   if (isZip(bytes)) return zipFlavour(bytes);
   if (startsWith(bytes, RAR4_MAGIC) || startsWith(bytes, RAR5_MAGIC)) return MEDIA_TYPES.rar;
+  if (startsWith(bytes, SEVEN_ZIP_MAGIC)) return MEDIA_TYPES.sevenZip;
   // RTF is 7-bit text that would pass for plain text; Word writes it under .rtf and .doc alike.
   if (isRtf(bytes)) return MEDIA_TYPES.rtf;
   if (startsWith(bytes, OLE_MAGIC)) {
@@ -156,6 +158,7 @@ export function detectMediaType(bytes: Uint8Array, fileName?: string): string {
 /** `Rar!` and its version: RAR 1.5–4 (…07 00) and RAR 5 (…07 01 00). */
 const RAR4_MAGIC = [0x52, 0x61, 0x72, 0x21, 0x1a, 0x07, 0x00];
 const RAR5_MAGIC = [0x52, 0x61, 0x72, 0x21, 0x1a, 0x07, 0x01, 0x00];
+const SEVEN_ZIP_MAGIC = [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c];
 const FROM_SPACE = [...Buffer.from('From ', 'latin1')];
 const WORD_STREAM_NAME = Buffer.from('WordDocument', 'utf16le');
 const OUTLOOK_STREAM_PREFIX = Buffer.from('__substg1.0_', 'utf16le');

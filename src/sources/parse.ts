@@ -137,6 +137,8 @@ async function parseAs(
       return (await import('./parsers/doc.js')).parseDoc(bytes);
     case MEDIA_TYPES.rtf:
       return (await import('./parsers/rtf.js')).parseRtf(bytes);
+    case MEDIA_TYPES.sevenZip:
+      return (await import('./parsers/sevenzip.js')).parseSevenZip(bytes, limits);
     case MEDIA_TYPES.rar:
       return (await import('./parsers/rar.js')).parseRar(bytes, limits);
     case MEDIA_TYPES.zip:

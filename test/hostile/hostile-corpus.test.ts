@@ -409,6 +409,31 @@ function corpus(): HostileFile[] {
     name: 'nested.rar',
     bytes: () => makeRar([{ name: 'b.rar', data: makeRar([{ name: 'c.rar', data: rarCase() }]) }]),
   });
+  // 7z archives: 300 MB of zeros in 44 KB, cut short, bytes flipped.
+  const sevenZip = (name: string) =>
+    new Uint8Array(readFileSync(new URL(`../fixtures/archives/${name}`, import.meta.url)));
+  files.push({ name: 'zeros-bomb.7z', bytes: () => sevenZip('zeros-bomb.7z'), expectCode: 'DECOMPRESSION_LIMIT' });
+  for (const fraction of [0.1, 0.5, 0.9]) {
+    files.push({
+      name: `truncated-${fraction}.7z`,
+      bytes: () => {
+        const archive = sevenZip('case.7z');
+        return archive.subarray(0, Math.floor(archive.length * fraction));
+      },
+      expectCode: 'PARSE_FAILED',
+    });
+  }
+  for (let seed = 1; seed <= 6; seed++) {
+    files.push({
+      name: `corrupt-${seed}.7z`,
+      bytes: () => {
+        const copy = sevenZip(seed % 2 === 0 ? 'case.7z' : 'mixed.7z');
+        const next = random(seed * 89);
+        for (let k = 0; k < seed * 3; k++) copy[6 + Math.floor(next() * (copy.length - 6))] = Math.floor(next() * 256);
+        return copy;
+      },
+    });
+  }
   // Mailboxes: more letters than an archive may hold, separators with nothing between them, a letter cut short,
   // and a separator followed by random bytes.
   files.push({

@@ -488,6 +488,23 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
     expect(found.results.map((r) => r.sourceId)).toContain(results[1]!.sourceId);
   });
 
+  it('keeps a 7z archive as a ZIP is kept, an encrypted file in it failing alone', async () => {
+    const archive = new Uint8Array(readFileSync(new URL('../fixtures/archives/mixed.7z', import.meta.url)));
+    const results = await collect(context, [{ name: 'дело.7z', bytes: archive }]);
+    expect(results.map((r) => [r.file, r.status, r.code ?? null])).toEqual([
+      ['дело.7z', 'ingested', null],
+      ['дело.7z!дело/протокол обыска.txt', 'ingested', null],
+      ['дело.7z!ходатайство.txt', 'failed', 'UNSUPPORTED_TYPE'],
+    ]);
+    expect(await getSource(t.workspace.db, results[0]!.sourceId!)).toMatchObject({
+      mediaType: 'application/x-7z-compressed',
+      metadata: { notRead: [{ name: 'ходатайство.txt' }] },
+    });
+    expect(await getSourceText(t.workspace.db, results[1]!.sourceId!)).toBe(
+      'Протокол обыска у Петра Вымышленного от 4 марта.\n',
+    );
+  });
+
   it('gives the title given for an archive of one entry to that entry', async () => {
     const bundle = makeZip({ 'omsk.txt': 'В Омске задержали Льва Единственного.' });
     const [, result] = await collect(context, [
@@ -721,15 +738,15 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
   });
 
   it('fails an unreadable file with a reason naming it, without stopping the batch', async () => {
-    // A 7z archive: a format Chronicle does not read.
-    const sevenZip = new Uint8Array([0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c, 0, 4, 0x8d, 0x9b, 0xd5, 0x0f, 1, 2, 3, 4]);
+    // An xz archive: a format Chronicle does not read.
+    const xz = new Uint8Array([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00, 0, 4, 0xe6, 0xd6, 0xb4, 0x46, 1, 2, 3, 4]);
     const results = await collect(context, [
-      { name: 'photos.7z', bytes: sevenZip },
+      { name: 'photos.tar.xz', bytes: xz },
       { name: 'fine.txt', bytes: utf8('Another report, about a release in Perm.') },
     ]);
     expect(results[0]).toMatchObject({ status: 'failed', code: 'UNSUPPORTED_TYPE' });
     expect(results[0]!.error).toBe(
-      'photos.7z: 7z archive is not a supported document: unpack it and add its files, or pack them as ZIP',
+      'photos.tar.xz: xz archive is not a supported document: unpack it and add its files, or pack them as ZIP',
     );
     expect(results[1]!.status).toBe('ingested');
   });

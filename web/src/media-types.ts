@@ -5,7 +5,7 @@ export function isRecording(mediaType: string): boolean {
 
 /** Whether a source is an archive: kept without text, its files are its children. */
 export function isArchive(mediaType: string): boolean {
-  return mediaType === 'application/zip' || mediaType === 'application/vnd.rar';
+  return ['application/zip', 'application/vnd.rar', 'application/x-7z-compressed'].includes(mediaType);
 }
 
 /** The server's media types (src/sources/detect.ts MEDIA_TYPES), by the key of their name in the UI's messages. */
@@ -53,4 +53,5 @@ export const MEDIA_TYPE_KEYS: Record<string, string> = {
   'video/x-msvideo': 'avi',
   'application/zip': 'zip',
   'application/vnd.rar': 'rar',
+  'application/x-7z-compressed': 'sevenZip',
 };
