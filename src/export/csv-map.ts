@@ -343,7 +343,10 @@ function sheetRecords(
   }
   if (map.sheet)
     throw new ChronicleError('VALIDATION', 'MAP.json names a sheet, but the file is a CSV, not a workbook');
-  const decoded = !map.encoding || map.encoding === 'auto' ? decodeText(bytes) : decodeWithCharset(bytes, map.encoding, { asDeclared: true });
+  const decoded =
+    !map.encoding || map.encoding === 'auto'
+      ? decodeText(bytes)
+      : decodeWithCharset(bytes, map.encoding, { asDeclared: true });
   const text = decoded.text.replace(/^\uFEFF/u, '');
   const firstLine = text.split(/\r\n|\n|\r/u).find((l) => l.trim() !== '') ?? '';
   const delimiter = map.delimiter ?? detectDelimiter(firstLine);
