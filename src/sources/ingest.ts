@@ -276,7 +276,7 @@ async function parseWindow(
       perFile[index] =
         ready && ready.kind !== 'other'
           ? [preparedUnit(file, ready)]
-          : await expand(context, file.name, file.bytes, file.metadata ?? {}, null, 0);
+          : await expand(context, file.name, file.bytes, file.metadata ?? {}, null, 0, { bytes: 0, files: 0 });
     }
   });
   await Promise.all(workers);
@@ -349,6 +349,21 @@ function preparedUnit(file: IngestFile, ready: Exclude<PreparedFile, { kind: 'ot
     : { ...unit, parsed: null, failure: { code: ready.code, message: ready.message }, terms: null };
 }
 
+/**
+ * What all the files inside one file may come to, however deeply they nest (an archive in an archive in a letter):
+ * each parse keeps to its own expansion limits, so without a bound on the whole a small archive of archives of
+ * archives, each level within the limits, multiplies them level by level (a recursive bomb, as 42.zip is).
+ */
+interface NestedBudget {
+  bytes: number;
+  files: number;
+}
+
+/** Files inside one file, in all: twice the entries one archive may hold. */
+function maxNestedFiles(limits: ParseLimits): number {
+  return limits.maxArchiveEntries * 2;
+}
+
 /** Parses one file; containers (ZIP) are replaced by their entries, messages are followed by their attachments. */
 async function expand(
   context: IngestContext,
@@ -357,6 +372,7 @@ async function expand(
   metadata: SourceMetadataInput,
   relation: string | null,
   depth: number,
+  nested: NestedBudget,
 ): Promise<PendingUnit[]> {
   if (depth > MAX_NESTED_DOCUMENTS) {
     const message = `documents are nested more than ${MAX_NESTED_DOCUMENTS} deep (an attachment's attachment's …)`;
@@ -397,6 +413,24 @@ async function expand(
       notRead.push({ name: child.name, reason: child.failure.message });
       continue;
     }
+    nested.bytes += child.bytes.length;
+    nested.files += 1;
+    const limits = resolveLimits(context.limits);
+    if (nested.bytes > limits.maxExpandedBytes || nested.files > maxNestedFiles(limits)) {
+      const message = `what this file holds, archives and attachments inside each other, comes to more than ${Math.round(limits.maxExpandedBytes / 1024 / 1024)} MB or ${maxNestedFiles(limits)} files in all`;
+      units.push(
+        failedUnit(
+          `${name}!${child.name}`,
+          child.bytes,
+          keptIn({ code: 'DECOMPRESSION_LIMIT', message }, child.relation),
+          childMetadata,
+          child.relation,
+          0,
+        ),
+      );
+      notRead.push({ name: child.name, reason: message });
+      continue;
+    }
     const childUnits = await expand(
       context,
       `${name}!${child.name}`,
@@ -404,6 +438,7 @@ async function expand(
       { ...childMetadata, ...definedFields(child.metadata) },
       child.relation,
       depth + 1,
+      nested,
     );
     const offset = units.length;
     for (const unit of childUnits) {

@@ -488,6 +488,21 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
     expect(found.results.map((r) => r.sourceId)).toContain(results[1]!.sourceId);
   });
 
+  it('bounds what one file holds in all, however its archives nest, so a recursive bomb cannot multiply limits', async () => {
+    const inner = (n: number) =>
+      makeRar(Array.from({ length: 3 }, (_, i) => ({ name: `${n}-${i}.txt`, data: `Протокол ${n}-${i}.` })));
+    const outer = makeRar(Array.from({ length: 3 }, (_, n) => ({ name: `level-${n}.rar`, data: inner(n) })));
+    // Each archive keeps within the limits alone (3 files); together they hold 12, past twice 5.
+    const small = { ...context, limits: { maxArchiveEntries: 5 } };
+    const results = await collect(small, [{ name: 'bomb.rar', bytes: outer }]);
+    const failed = results.filter((r) => r.status === 'failed');
+    expect(results.filter((r) => r.status === 'ingested')).toHaveLength(1 + 10);
+    expect(failed.map((r) => r.code)).toEqual(['DECOMPRESSION_LIMIT', 'DECOMPRESSION_LIMIT']);
+    expect(failed[0]!.error).toMatch(
+      /^bomb\.rar!level-2\.rar!2-[12]\.txt: what this file holds, archives and attachments inside each other, comes to more than \d+ MB or 10 files in all \(kept in the archive, not read\)$/,
+    );
+  });
+
   it('keeps a 7z archive as a ZIP is kept, an encrypted file in it failing alone', async () => {
     const archive = new Uint8Array(readFileSync(new URL('../fixtures/archives/mixed.7z', import.meta.url)));
     const results = await collect(context, [{ name: 'дело.7z', bytes: archive }]);
