@@ -36,7 +36,7 @@ describe('chronicle transcribe (SQLite)', () => {
       fileURLToPath(new URL('../fixtures/images/scan.png', import.meta.url)),
     );
     expect(plain.stdout).toMatch(/^ingested {3}.*scan\.png/);
-    expect(plain.stderr).toContain('  warning: an image: its text must be transcribed (OCR is needed)\n');
+    expect(plain.stderr).toContain('  warning: an image: its text needs OCR or a transcription\n');
     expect((await run('search', '--json', 'задержан')).stdout).toContain('"total":0');
 
     // What an older OCR program writes on Windows: Windows-1251.

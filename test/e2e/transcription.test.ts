@@ -67,7 +67,7 @@ describe.skipIf(SKIP)('transcribing a photographed page in Chromium', () => {
       const uploaded = page.locator('.upload-result[data-status="ingested"]');
       await uploaded
         .getByRole('list', { name: 'Warnings' })
-        .getByText('an image: its text must be transcribed')
+        .getByText('an image: its text needs OCR or a transcription')
         .waitFor();
       await expectAccessible(page, 'upload with a warning');
 

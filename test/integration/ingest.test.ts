@@ -116,7 +116,7 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
     expect(alone).toMatchObject({ status: 'ingested', error: null });
     // Said with the result, where whoever stores it reads it: the photo gives away where it was taken.
     expect(alone!.warnings).toEqual([
-      'an image: its text must be transcribed (OCR is needed)',
+      'an image: its text needs OCR or a transcription',
       'the image records where it was taken (GPS): that place is in its metadata and its original, ' +
         'which can identify whoever took it',
     ]);

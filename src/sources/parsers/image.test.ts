@@ -23,7 +23,7 @@ describe('photos and scans of documents', () => {
     expect(detectMediaType(bytes, 'report.txt')).toBe(mediaType);
     const doc = await parseDocumentInProcess(bytes, { fileName: 'report.txt' });
     expect(doc).toMatchObject({ mediaType, text: '', needsOcr: true, language: 'other', isContainer: false });
-    expect(doc.warnings).toContain('an image: its text must be transcribed (OCR is needed)');
+    expect(doc.warnings).toContain('an image: its text needs OCR or a transcription');
     expect(doc.metadata).toMatchObject({ width: expect.any(Number), height: expect.any(Number) });
   });
 

@@ -32,7 +32,7 @@ interface ExifFields {
 }
 
 export async function parseImage(bytes: Uint8Array, mediaType: ImageMediaType): Promise<ParserResult> {
-  const warnings = ['an image: its text must be transcribed (OCR is needed)'];
+  const warnings = ['an image: its text needs OCR or a transcription'];
   const size = imageDimensions(bytes);
   if (!size) warnings.push('the image is damaged or truncated: its size could not be read');
   const exif = EXIF_FORMATS.has(mediaType) ? await readExif(bytes, warnings) : {};
