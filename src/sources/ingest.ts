@@ -469,7 +469,14 @@ function keptIn(
   failure: NonNullable<PendingUnit['failure']>,
   relation: ChildDocument['relation'],
 ): NonNullable<PendingUnit['failure']> {
-  const container = relation === 'archive-entry' ? 'archive' : relation === 'attachment' ? 'message' : 'export';
+  const container =
+    relation === 'archive-entry'
+      ? 'archive'
+      : relation === 'attachment'
+        ? 'message'
+        : relation === 'part'
+          ? 'document'
+          : 'export';
   return { ...failure, message: `${failure.message} (kept in the ${container}, not read)` };
 }
 

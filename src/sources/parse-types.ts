@@ -39,7 +39,8 @@ export const MAX_XML_DEPTH = 2000;
 export interface ChildDocument {
   name: string;
   bytes: Uint8Array;
-  relation: 'attachment' | 'archive-entry' | 'message';
+  /** `part`: a picture inside a word-processor document (parsers/document-pictures.ts). */
+  relation: 'attachment' | 'archive-entry' | 'message' | 'part';
   /** What the container says of this child (a Telegram message's date and author): taken as given with the file. */
   metadata?: { title?: string | null; author?: string | null; publisher?: string | null; publishedAt?: string | null };
   /** An entry that could not be read (encrypted, damaged): no bytes, and the reason, which ingestion reports. */

@@ -169,6 +169,26 @@ function corpus(): HostileFile[] {
     bytes: () => makeZip({ '[Content_Types].xml': '<Types/>', 'word/document.xml': laughs }),
     expectCode: 'PARSE_FAILED',
   });
+  // Pictures in a document: 20 MB of zeros behind a PNG's signature, and 300 pictures (only 200 are looked at).
+  const docxBody =
+    '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>Фото.</w:t></w:r></w:p></w:body></w:document>';
+  files.push({
+    name: 'picture-bomb.docx',
+    bytes: () => {
+      const picture = new Uint8Array(20 * 1024 * 1024);
+      picture.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+      return makeZip({ '[Content_Types].xml': '<Types/>', 'word/document.xml': docxBody, 'word/media/a.png': picture });
+    },
+    expectCode: 'DECOMPRESSION_LIMIT',
+  });
+  files.push({
+    name: 'many-pictures.docx',
+    bytes: () => {
+      const png = readFileSync(new URL('../fixtures/images/scan.png', import.meta.url));
+      const media = Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`word/media/image${i}.png`, png]));
+      return makeZip({ '[Content_Types].xml': '<Types/>', 'word/document.xml': docxBody, ...media });
+    },
+  });
   files.push({
     name: 'bomb.docx',
     bytes: () =>

@@ -16,7 +16,7 @@ import {
   MAX_NESTED_DOCUMENTS,
   sha256Hex,
 } from '../../src/sources/index.js';
-import { mailWithAttachments, makeMbox, makeRar, makeZip } from '../fixtures/documents.js';
+import { mailWithAttachments, makeDocx, makeMbox, makeRar, makeZip } from '../fixtures/documents.js';
 import { makeMsg } from '../fixtures/outlook-msg.js';
 import { buildZip, storedEntry } from '../fixtures/zip-bombs.js';
 import { createTestWorkspace, type TestWorkspace, testDialects } from '../helpers/workspaces.js';
@@ -334,6 +334,26 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
       { name: 'Входящие (2).mbox', bytes: makeMbox([search, arrest, release], '\r\n') },
     ]);
     expect(again.map((r) => r.status)).toEqual(['ingested', 'duplicate', 'duplicate', 'duplicate', 'ingested']);
+  });
+
+  it('makes a photographed page pasted into a Word file a part of it, flagged for OCR', async () => {
+    const { unzipSync } = await import('fflate');
+    const parts = unzipSync(await makeDocx({ paragraphs: ['Постановление суда — на фотографии.'] }));
+    parts['word/media/image1.jpeg'] = new Uint8Array(
+      readFileSync(new URL('../fixtures/images/scan.jpg', import.meta.url)),
+    );
+    const results = await collect(context, [{ name: 'постановление.docx', bytes: makeZip(parts) }]);
+    expect(results.map((r) => [r.file, r.status])).toEqual([
+      ['постановление.docx', 'ingested'],
+      ['постановление.docx!image1.jpeg', 'ingested'],
+    ]);
+    const photo = await getSource(t.workspace.db, results[1]!.sourceId!);
+    expect(photo).toMatchObject({
+      mediaType: 'image/jpeg',
+      needsOcr: true,
+      relation: 'part',
+      parentId: results[0]!.sourceId,
+    });
   });
 
   it('makes each day of a WhatsApp chat a source, dated by it, linked to the export; a later export adds new days', async () => {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { makeDocx, makeZip } from '../../../test/fixtures/documents.js';
 import { parseDocumentInProcess } from '../parse.js';
@@ -40,6 +41,24 @@ describe('DOCX', () => {
       'Суд приговорил Ивана Придуманова к 5 годам.\n\n[1] Постановление Пленума ВС РФ № 11 & ч. 2 ст. 280.3\n\n' +
         '[2] Первый абзац.\nВторой абзац.\n\n[1] Концевая сноска: 5 марта 2024 года.',
     );
+  });
+
+  it('makes each photographed page pasted into it a part of its own, leaving logos and drawings in the document', async () => {
+    const body = await makeDocx({ paragraphs: ['Решение суда — на фотографиях ниже.'] });
+    const { unzipSync } = await import('fflate');
+    const parts = unzipSync(body);
+    const image = (name: string) =>
+      new Uint8Array(readFileSync(new URL(`../../../test/fixtures/images/${name}`, import.meta.url)));
+    parts['word/media/image10.png'] = image('scan.png');
+    parts['word/media/image2.png'] = image('ocr-ru.png');
+    parts['word/media/image1.png'] = image('logo.png');
+    parts['word/media/image3.emf'] = new Uint8Array([1, 0, 0, 0, 0x6c, 0, 0, 0]);
+    const doc = await parseDocumentInProcess(makeZip(parts), { fileName: 'решение.docx' });
+    expect(doc.text).toBe('Решение суда — на фотографиях ниже.');
+    expect(doc.children.map((child) => [child.name, child.relation, child.bytes.length])).toEqual([
+      ['image2.png', 'part', image('ocr-ru.png').length],
+      ['image10.png', 'part', image('scan.png').length],
+    ]);
   });
 
   it('refuses a DOCX whose XML declares entities (billion laughs)', async () => {

@@ -11,14 +11,14 @@ import { toIsoDate } from '../iso-date.js';
 import type { ParseLimits } from '../parse-types.js';
 import { normalizeProducedText, type ParserResult } from '../parse-types.js';
 import { checkDeclaredSizes, expansionBudget, listZipEntries, readZipEntry } from '../zip-reader.js';
+import { documentPictures } from './document-pictures.js';
 
 const XML_PART = /\.(xml|rels)$/i;
 const DTD = /<!DOCTYPE|<!ENTITY/i;
 
 export async function parseDocx(bytes: Uint8Array, limits: ParseLimits): Promise<ParserResult> {
-  const entries = listZipEntries(bytes, limits.maxArchiveEntries).filter(
-    (e) => !e.isDirectory && XML_PART.test(e.name),
-  );
+  const all = listZipEntries(bytes, limits.maxArchiveEntries);
+  const entries = all.filter((e) => !e.isDirectory && XML_PART.test(e.name));
   const budget = expansionBudget(bytes, limits);
   checkDeclaredSizes(entries, budget);
   const parts: Record<string, Uint8Array> = {};
@@ -53,11 +53,13 @@ export async function parseDocx(bytes: Uint8Array, limits: ParseLimits): Promise
   const notes = [noteTexts(parts['word/footnotes.xml'], 'footnote'), noteTexts(parts['word/endnotes.xml'], 'endnote')]
     .filter((block) => block.length > 0)
     .map((block) => block.map((note, i) => `[${i + 1}] ${note}`).join('\n\n'));
+  const pictures = documentPictures(bytes, all, 'word/media/', budget);
   return {
     text: normalizeProducedText([raw, ...notes].join('\n\n')),
     title,
     author,
     encoding: null,
+    ...(pictures.length > 0 ? { children: pictures } : {}),
     metadata: {
       ...(created ? { created: toIsoDate(created) ?? created } : {}),
       ...(modified ? { modified: toIsoDate(modified) ?? modified } : {}),

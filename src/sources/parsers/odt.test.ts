@@ -112,6 +112,19 @@ describe('OpenDocument text (.odt)', () => {
     ).rejects.toThrow('the flat ODT declares a DTD');
   });
 
+  it('makes a photographed page in its Pictures a part of its own', async () => {
+    const scan = new Uint8Array(readFileSync(new URL('../../../test/fixtures/images/scan.jpg', import.meta.url)));
+    const bytes = makeZip({
+      mimetype: 'application/vnd.oasis.opendocument.text',
+      'content.xml': `<?xml version="1.0" encoding="UTF-8"?><office:document-content ${NAMESPACES}><office:body><office:text><text:p>Постановление — на фото.</text:p></office:text></office:body></office:document-content>`,
+      'Pictures/10000000000002580000032077A5.jpg': scan,
+    });
+    const doc = await parseDocumentInProcess(bytes);
+    expect(doc.children.map((child) => [child.name, child.relation])).toEqual([
+      ['10000000000002580000032077A5.jpg', 'part'],
+    ]);
+  });
+
   it('keeps the other OpenDocument kinds refused, and refuses a part with a DTD', async () => {
     expect(detectMediaType(odt('<text:p>x</text:p>', '', 'application/vnd.oasis.opendocument.presentation'))).toBe(
       MEDIA_TYPES.unknown,

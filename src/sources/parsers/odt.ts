@@ -14,6 +14,7 @@ import { ChronicleError, describeError } from '../../shared/errors.js';
 import { toIsoDate } from '../iso-date.js';
 import { MAX_XML_DEPTH, normalizeProducedText, type ParseLimits, type ParserResult } from '../parse-types.js';
 import { checkDeclaredSizes, expansionBudget, listZipEntries, readZipEntry } from '../zip-reader.js';
+import { documentPictures } from './document-pictures.js';
 
 const TEXT_NS = 'urn:oasis:names:tc:opendocument:xmlns:text:1.0';
 const TABLE_NS = 'urn:oasis:names:tc:opendocument:xmlns:table:1.0';
@@ -62,7 +63,8 @@ const SKIPPED: Record<string, Set<string>> = {
 const PARTS = new Set(['content.xml', 'meta.xml']);
 
 export async function parseOdt(bytes: Uint8Array, limits: ParseLimits): Promise<ParserResult> {
-  const entries = listZipEntries(bytes, limits.maxArchiveEntries).filter((e) => PARTS.has(e.name));
+  const all = listZipEntries(bytes, limits.maxArchiveEntries);
+  const entries = all.filter((e) => PARTS.has(e.name));
   const budget = expansionBudget(bytes, limits);
   checkDeclaredSizes(entries, budget);
   const decoder = new TextDecoder('utf-8');
@@ -75,7 +77,9 @@ export async function parseOdt(bytes: Uint8Array, limits: ParseLimits): Promise<
   }
   const content = parts.get('content.xml');
   if (content === undefined) throw new ChronicleError('PARSE_FAILED', 'ODT has no content.xml');
-  return odtResult(readContent(content), parts.has('meta.xml') ? readMeta(parts.get('meta.xml')!) : {});
+  const result = odtResult(readContent(content), parts.has('meta.xml') ? readMeta(parts.get('meta.xml')!) : {});
+  const pictures = documentPictures(bytes, all, 'Pictures/', budget);
+  return pictures.length > 0 ? { ...result, children: pictures } : result;
 }
 
 /** A flat ODT (.fodt): one XML file holding what the ZIP's parts hold. */
