@@ -339,9 +339,9 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
   it('makes a photographed page pasted into a Word file a part of it, flagged for OCR', async () => {
     const { unzipSync } = await import('fflate');
     const parts = unzipSync(await makeDocx({ paragraphs: ['Постановление суда — на фотографии.'] }));
-    parts['word/media/image1.jpeg'] = new Uint8Array(
-      readFileSync(new URL('../fixtures/images/scan.jpg', import.meta.url)),
-    );
+    // The photo of another test, with bytes of its own after the picture: stored here, not found a duplicate.
+    const scan = readFileSync(new URL('../fixtures/images/scan.jpg', import.meta.url));
+    parts['word/media/image1.jpeg'] = new Uint8Array(Buffer.concat([scan, Buffer.from('word-part')]));
     const results = await collect(context, [{ name: 'постановление.docx', bytes: makeZip(parts) }]);
     expect(results.map((r) => [r.file, r.status])).toEqual([
       ['постановление.docx', 'ingested'],

@@ -106,6 +106,18 @@ describe('PDF', () => {
     expect(doc.warnings.join(' ')).toMatch(/OCR/);
   });
 
+  it('says which pages of a typed PDF have no text, so a scanned page among them is read in the original', async () => {
+    const pages = [
+      ['Yesterday in Saratov police detained two activists at a picket near the court.'],
+      [],
+      ['The court ordered both of them held for two months pending trial.'],
+      ['Their lawyer said he would appeal the decision on Monday.'],
+    ];
+    const doc = await parseDocumentInProcess(await makePdf({ pages }));
+    expect(doc).toMatchObject({ needsOcr: false, metadata: { pagesWithoutText: 1 } });
+    expect(doc.warnings).toEqual(['page 2 of 4 has no text (a scan, or blank): read it in the original']);
+  });
+
   it('reads back a Russian text layer written in Windows-1251 under a Latin font, and says so', async () => {
     const pdf = await makePdfWithLyingFont('cp1251-as-latin', [
       ['Суд арестовал Петра Вымышленного', 'на два месяца по делу № 3/1-45/2024.'],

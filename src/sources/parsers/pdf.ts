@@ -52,7 +52,10 @@ export async function parsePdf(bytes: Uint8Array): Promise<ParserResult> {
       if (verdict.kind === 'repaired') repairedPages.push(index + 1);
       return verdict.text;
     });
-    const pagesWithoutText = pageTexts.filter((t) => t.replace(/\s/g, '').length < MIN_CHARS_PER_PAGE).length;
+    const textless = pageTexts.flatMap((t, index) =>
+      t.replace(/\s/g, '').length < MIN_CHARS_PER_PAGE ? [index + 1] : [],
+    );
+    const pagesWithoutText = textless.length;
     // Pages are joined with a single line break so a sentence running over a page boundary is repaired too.
     const text = normalizeProducedText(repairLineBreaks(pageTexts.filter((t) => t.trim()).join('\n')));
     const needsOcr = text.length === 0 || pagesWithoutText > pdf.numPages / 2;
@@ -65,6 +68,14 @@ export async function parsePdf(bytes: Uint8Array): Promise<ParserResult> {
         `the text layer of ${pagesSaid(unreadablePages)} gives glyph numbers, not letters (a font without a Unicode map): left out${needsOcr ? '' : '; check those pages against the original'}`,
       );
     if (needsOcr) warnings.push('PDF has no text layer on most pages; OCR is needed');
+    else {
+      // A scanned page among typed ones (a signed last page, an enclosed ruling): its words are not in the text.
+      const scanned = textless.filter((page) => !unreadablePages.includes(page));
+      if (scanned.length > 0)
+        warnings.push(
+          `${pagesSaid(scanned)} of ${pdf.numPages} ${scanned.length === 1 ? 'has' : 'have'} no text (a scan, or blank): read ${scanned.length === 1 ? 'it' : 'them'} in the original`,
+        );
+    }
 
     const title = stringInfo(info.Title);
     const author = stringInfo(info.Author);
