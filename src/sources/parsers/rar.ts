@@ -7,10 +7,9 @@
  */
 import { createExtractorFromData, type FileHeader, UnrarError } from 'node-unrar-js';
 import { ChronicleError, describeError } from '../../shared/errors.js';
-import { tooSmallForDocument } from '../image-kind.js';
-import type { ChildDocument, KeptNotRead, ParseLimits, ParserResult } from '../parse-types.js';
+import type { ParseLimits, ParserResult } from '../parse-types.js';
 import { checkDeclaredSizes, expansionBudget } from '../zip-reader.js';
-import { archiveEntryFailure, isArchiveJunk, safeChildName, withoutPageResources } from './zip.js';
+import { ENCRYPTED_ENTRY, isArchiveJunk, safeChildName, UnpackedArchive, withoutPageResources } from './zip.js';
 
 export async function parseRar(bytes: Uint8Array, limits: ParseLimits): Promise<ParserResult> {
   // unrar reads the archive from its own copy: the worker's buffer may be a view on a larger one.
@@ -41,9 +40,8 @@ export async function parseRar(bytes: Uint8Array, limits: ParseLimits): Promise<
     files.map((header) => ({ uncompressedSize: header.unpSize, compressedSize: header.packSize })),
     budget,
   );
-  const warnings: string[] = [];
-  const notRead: KeptNotRead[] = [];
-  const readable = withoutPageResources(files, '', { warnings, notRead });
+  const archive = new UnpackedArchive();
+  const readable = withoutPageResources(files, '', archive);
   const named = readable.map((header, i) => ({ header, name: safeChildName(header.name, `entry-${i + 1}`) }));
   const wanted = new Set(named.filter(({ header }) => !header.flags.encrypted).map(({ header }) => header.name));
   const unpacked = new Map<string, Uint8Array>();
@@ -56,45 +54,18 @@ export async function parseRar(bytes: Uint8Array, limits: ParseLimits): Promise<
     // read so far are kept, the others fail with the reason.
     damage = asChronicleError(error, 'the archive is damaged').message;
   }
-
-  const children: ChildDocument[] = [];
-  let expandedBytes = 0;
   for (const { header, name } of named) {
     const content = unpacked.get(header.name);
-    if (header.flags.encrypted) {
-      children.push(
-        archiveEntryFailure(
-          name,
-          'UNSUPPORTED_TYPE',
-          'the file is encrypted: ask for the password or a copy without one',
-        ),
-      );
-    } else if (!content) {
-      children.push(archiveEntryFailure(name, 'PARSE_FAILED', damage ?? 'the file could not be unpacked'));
-    } else {
-      expandedBytes += content.length;
-      const tooSmall = tooSmallForDocument(content);
-      if (tooSmall) {
-        warnings.push(`${name} is kept in the archive, not read: ${tooSmall}`);
-        notRead.push({ name, reason: tooSmall });
-      } else children.push({ name, bytes: content, relation: 'archive-entry' });
-    }
+    if (header.flags.encrypted) archive.fail(name, 'UNSUPPORTED_TYPE', ENCRYPTED_ENTRY);
+    else if (!content) archive.fail(name, 'PARSE_FAILED', damage ?? 'the file could not be unpacked');
+    else archive.add(name, content);
   }
   if (headers.length === 0)
     throw new ChronicleError(
       'PARSE_FAILED',
       'the RAR archive lists no files: it is empty or cut short before its first',
     );
-  if (children.length === 0 && notRead.length === 0)
-    throw new ChronicleError('VALIDATION', 'the archive holds no files (only folders and system files)');
-  return {
-    text: '',
-    isContainer: true,
-    encoding: null,
-    children,
-    metadata: { entryCount: children.length, expandedBytes, notRead },
-    warnings,
-  };
+  return archive.result();
 }
 
 /** unrar's failure as ours: a missing password, damage, or a file that is no RAR archive at all. */

@@ -7,10 +7,9 @@
  */
 import type { SevenZipModuleFactory } from '7z-wasm';
 import { ChronicleError, describeError } from '../../shared/errors.js';
-import { tooSmallForDocument } from '../image-kind.js';
-import type { ChildDocument, KeptNotRead, ParseLimits, ParserResult } from '../parse-types.js';
+import type { ParseLimits, ParserResult } from '../parse-types.js';
 import { checkDeclaredSizes, expansionBudget } from '../zip-reader.js';
-import { archiveEntryFailure, isArchiveJunk, safeChildName, withoutPageResources } from './zip.js';
+import { ENCRYPTED_ENTRY, isArchiveJunk, safeChildName, UnpackedArchive, withoutPageResources } from './zip.js';
 
 interface Listed {
   name: string;
@@ -60,49 +59,25 @@ export async function parseSevenZip(bytes: Uint8Array, limits: ParseLimits): Pro
     expansionBudget(bytes, limits),
   );
 
-  const warnings: string[] = [];
-  const notRead: KeptNotRead[] = [];
-  const readable = withoutPageResources(files, '', { warnings, notRead });
+  const archive = new UnpackedArchive();
+  const readable = withoutPageResources(files, '', archive);
   const unpacking = run(['x', '-t7z', '-p', '-y', '-sccUTF-8', `-o${OUT}`, ARCHIVE]);
   // 7-Zip goes on past a file it cannot unpack (a wrong password, damage), names it and exits with 2.
   const failures = failedPaths(unpacking.output);
-  const children: ChildDocument[] = [];
-  let expandedBytes = 0;
   for (const [index, entry] of readable.entries()) {
     const name = safeChildName(entry.name, `entry-${index + 1}`);
-    if (entry.encrypted) {
-      children.push(
-        archiveEntryFailure(
-          name,
-          'UNSUPPORTED_TYPE',
-          'the file is encrypted: ask for the password or a copy without one',
-        ),
+    const content =
+      entry.encrypted || failures.has(entry.name) ? null : readUnpacked(sevenZip.FS, `${OUT}/${entry.name}`);
+    if (entry.encrypted) archive.fail(name, 'UNSUPPORTED_TYPE', ENCRYPTED_ENTRY);
+    else if (content === null)
+      archive.fail(
+        name,
+        'PARSE_FAILED',
+        failures.get(entry.name) ?? 'the file could not be unpacked: the archive is damaged',
       );
-      continue;
-    }
-    const content = failures.has(entry.name) ? null : readUnpacked(sevenZip.FS, `${OUT}/${entry.name}`);
-    if (content === null) {
-      const reason = failures.get(entry.name) ?? 'the file could not be unpacked: the archive is damaged';
-      children.push(archiveEntryFailure(name, 'PARSE_FAILED', reason));
-      continue;
-    }
-    expandedBytes += content.length;
-    const tooSmall = tooSmallForDocument(content);
-    if (tooSmall) {
-      warnings.push(`${name} is kept in the archive, not read: ${tooSmall}`);
-      notRead.push({ name, reason: tooSmall });
-    } else children.push({ name, bytes: content, relation: 'archive-entry' });
+    else archive.add(name, content);
   }
-  if (children.length === 0 && notRead.length === 0)
-    throw new ChronicleError('VALIDATION', 'the archive holds no files (only folders and system files)');
-  return {
-    text: '',
-    isContainer: true,
-    encoding: null,
-    children,
-    metadata: { entryCount: children.length, expandedBytes, notRead },
-    warnings,
-  };
+  return archive.result();
 }
 
 /**

@@ -152,3 +152,45 @@ export function safeChildName(name: string, fallback: string): string {
     .slice(0, 500);
   return cleaned || fallback;
 }
+
+/** Why an encrypted file in an archive is not read. */
+export const ENCRYPTED_ENTRY = 'the file is encrypted: ask for the password or a copy without one';
+
+/**
+ * What a RAR or 7z reader gathers as it unpacks, in the archive's order: the children, what the archive keeps
+ * unread and why, and the bytes unpacked. `result()` is the archive as a source without text.
+ */
+export class UnpackedArchive {
+  readonly children: ChildDocument[] = [];
+  readonly notRead: KeptNotRead[] = [];
+  readonly warnings: string[] = [];
+  private expandedBytes = 0;
+
+  /** A file unpacked: a child, or kept in the archive when it is a picture too small to show a page. */
+  add(name: string, content: Uint8Array): void {
+    this.expandedBytes += content.length;
+    const tooSmall = tooSmallForDocument(content);
+    if (tooSmall) {
+      this.warnings.push(`${name} is kept in the archive, not read: ${tooSmall}`);
+      this.notRead.push({ name, reason: tooSmall });
+    } else this.children.push({ name, bytes: content, relation: 'archive-entry' });
+  }
+
+  /** A file that could not be unpacked: it fails on its own line, kept in the archive. */
+  fail(name: string, code: ErrorCode, message: string): void {
+    this.children.push(archiveEntryFailure(name, code, message));
+  }
+
+  result(): ParserResult {
+    if (this.children.length === 0 && this.notRead.length === 0)
+      throw new ChronicleError('VALIDATION', 'the archive holds no files (only folders and system files)');
+    return {
+      text: '',
+      isContainer: true,
+      encoding: null,
+      children: this.children,
+      metadata: { entryCount: this.children.length, expandedBytes: this.expandedBytes, notRead: this.notRead },
+      warnings: this.warnings,
+    };
+  }
+}
