@@ -8,7 +8,17 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ChronicleError } from '../../src/shared/errors.js';
 import { parseDocument } from '../../src/sources/parse.js';
 import { closeParseWorkers } from '../../src/sources/worker-pool.js';
-import { base64Lines, makeDocx, makeMbox, makePdf, makeRar, makeZip, utf8 } from '../fixtures/documents.js';
+import {
+  base64Lines,
+  mailWithAttachments,
+  makeDocx,
+  makeMbox,
+  makePdf,
+  makeRar,
+  makeTnef,
+  makeZip,
+  utf8,
+} from '../fixtures/documents.js';
 import { makeMsg } from '../fixtures/outlook-msg.js';
 import {
   buildZip,
@@ -454,6 +464,40 @@ function corpus(): HostileFile[] {
       },
     });
   }
+  // Letters with a winmail.dat: its lengths flipped, cut short, claiming 4 GB, and 20,000 attachments in it.
+  const winmail = () =>
+    makeTnef([{ title: 'a.txt', longName: 'Ходатайство.txt', data: 'Адвокат просит изменить меру пресечения.' }]);
+  const withWinmail = (bytes: Uint8Array) =>
+    utf8(
+      mailWithAttachments({
+        subject: 'Ходатайство',
+        body: 'Во вложении.',
+        attachments: [{ name: 'winmail.dat', type: 'application/ms-tnef', bytes }],
+      }),
+    );
+  for (let seed = 1; seed <= 6; seed++) {
+    files.push({
+      name: `winmail-corrupt-${seed}.eml`,
+      bytes: () => {
+        const copy = winmail();
+        const next = random(seed * 97);
+        for (let k = 0; k < seed * 2; k++) copy[6 + Math.floor(next() * (copy.length - 6))] = Math.floor(next() * 256);
+        return withWinmail(copy);
+      },
+    });
+  }
+  files.push({
+    name: 'winmail-claims-4gb.eml',
+    bytes: () => {
+      const copy = winmail();
+      copy.set([0xff, 0xff, 0xff, 0xff], 6 + 5);
+      return withWinmail(copy);
+    },
+  });
+  files.push({
+    name: 'winmail-many.eml',
+    bytes: () => withWinmail(makeTnef(Array.from({ length: 20_000 }, (_, i) => ({ title: `${i}.txt`, data: 'x' })))),
+  });
   // Mailboxes: more letters than an archive may hold, separators with nothing between them, a letter cut short,
   // and a separator followed by random bytes.
   files.push({

@@ -14,6 +14,7 @@ import type { ChildDocument, KeptNotRead, ParseLimits, ParserResult } from '../p
 import { normalizeProducedText } from '../parse-types.js';
 import { htmlToDocument } from './html.js';
 import { withUtf8Headers } from './mail-headers.js';
+import { isTnef, tnefAttachments } from './tnef.js';
 import { safeChildName } from './zip.js';
 
 /** MIME nesting deeper than this is an attack, not a message (postal-mime's own default is 256). */
@@ -72,6 +73,7 @@ export async function parseEml(bytes: Uint8Array, limits: ParseLimits): Promise<
       bytes: attachmentBytes(attachment, charsets.get(attachment) ?? null, warnings),
     })),
     warnings,
+    limits.maxArchiveEntries,
   );
 
   const from = formatAddress(email.from);
@@ -102,14 +104,27 @@ export async function parseEml(bytes: Uint8Array, limits: ParseLimits): Promise<
  * A message's attachments as its children, named safely (`attachment-3` for one without a name). A photo of a page
  * is a document of its own; a signature's logo or an icon is part of the message, not a report: it stays in the
  * message's original (kept byte for byte) and is listed, as is a file of a type we do not read, rather than failing
- * the message on every ingest.
+ * the message on every ingest. Outlook's `winmail.dat` is opened: the files in it are the message's attachments.
  */
 export function readableAttachments(
-  attachments: Array<{ name: string; bytes: Uint8Array }>,
+  listed: Array<{ name: string; bytes: Uint8Array }>,
   warnings: string[],
+  maxAttachments: number,
 ): { children: ChildDocument[]; notRead: KeptNotRead[] } {
   const children: ChildDocument[] = [];
   const notRead: KeptNotRead[] = [];
+  const attachments = listed.flatMap((attachment) => {
+    if (!isTnef(attachment.bytes)) return [attachment];
+    try {
+      return tnefAttachments(attachment.bytes, maxAttachments);
+    } catch (error) {
+      const name = safeChildName(attachment.name || 'winmail.dat', 'winmail.dat');
+      notRead.push({ name, bytes: attachment.bytes.length, reason: describeError(error) });
+      return [];
+    }
+  });
+  if (attachments.length > maxAttachments)
+    throw new ChronicleError('DECOMPRESSION_LIMIT', `the message has more than ${maxAttachments} attachments`);
   attachments.forEach((attachment, i) => {
     const name = safeChildName(attachment.name || `attachment-${i + 1}`, `attachment-${i + 1}`);
     const reason = whyNotADocument(attachment.bytes, name);

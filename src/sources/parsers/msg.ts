@@ -51,7 +51,7 @@ export async function parseMsg(bytes: Uint8Array, limits: ParseLimits): Promise<
       );
     }
   }
-  const { children, notRead } = readableAttachments(attachments, warnings);
+  const { children, notRead } = readableAttachments(attachments, warnings, limits.maxArchiveEntries);
 
   const sender = fields.senderSmtpAddress ?? (fields.senderAddressType === 'EX' ? undefined : fields.senderEmail);
   const from = address(fields.senderName, sender);
