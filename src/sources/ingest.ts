@@ -398,6 +398,7 @@ async function expand(
       ? metadata
       : { ...metadata, title: undefined };
   const notRead: KeptNotRead[] = [];
+  const limits = resolveLimits(context.limits);
   for (const child of parsed.children) {
     if (child.failure) {
       units.push(
@@ -415,7 +416,6 @@ async function expand(
     }
     nested.bytes += child.bytes.length;
     nested.files += 1;
-    const limits = resolveLimits(context.limits);
     if (nested.bytes > limits.maxExpandedBytes || nested.files > maxNestedFiles(limits)) {
       const message = `what this file holds, archives and attachments inside each other, comes to more than ${Math.round(limits.maxExpandedBytes / 1024 / 1024)} MB or ${maxNestedFiles(limits)} files in all`;
       units.push(
