@@ -15,6 +15,8 @@ import type { ChildDocument, ParseLimits, ParserResult } from '../parse-types.js
 
 /** The separator line: "From ", the envelope sender (or "-"), then a date with a time and a four-digit year. */
 const FROM_LINE = /^From \S+ [^\r\n]*\b\d{1,2}:\d{2}(?::\d{2})?\b[^\r\n]*\b\d{4}\b[^\r\n]*$/;
+/** Longer than any separator line a mail program writes (an address and a date). */
+const MAX_FROM_LINE = 300;
 /** A header field's first line: a name of printable characters other than the colon, then a colon. */
 const HEADER_FIELD = /^[!-9;-~]+:/;
 
@@ -71,7 +73,9 @@ function letterStarts(text: string, max: number): number[] {
   let at = 0;
   while (at < text.length && starts.length < max) {
     const lineEnd = endOfLine(text, at);
-    if (text.startsWith('From ', at) && FROM_LINE.test(text.slice(at, lineEnd).replace(/\r$/, ''))) {
+    // A separator is short; a long line is not tested at all, so no line makes the pattern backtrack for long.
+    const candidate = lineEnd - at <= MAX_FROM_LINE && text.startsWith('From ', at);
+    if (candidate && FROM_LINE.test(text.slice(at, lineEnd).replace(/\r$/, ''))) {
       const next = text.slice(lineEnd + 1, endOfLine(text, lineEnd + 1));
       if (HEADER_FIELD.test(next)) starts.push(at);
     }
