@@ -35,6 +35,16 @@ describe('Word 97–2003 documents (.doc)', () => {
     expect(doc.warnings).toEqual([]);
   });
 
+  it('give a photographed page pasted into them as a part of its own, and their logos and letters none', async () => {
+    const doc = await parseDocumentInProcess(fixture('photo.doc'));
+    expect(doc.text).toBe('Постановление суда — на фотографии ниже.');
+    expect(doc.children.map((child) => [child.name, child.relation, child.bytes.subarray(0, 3)])).toEqual([
+      ['image1.jpeg', 'part', new Uint8Array([0xff, 0xd8, 0xff])],
+    ]);
+    // The letter from the same folder has a header and a table, and no picture.
+    expect((await parseDocumentInProcess(fixture('letter.doc'))).children).toEqual([]);
+  });
+
   it('keep their typographic quotes and dashes in 8-bit text', async () => {
     const doc = await parseDocumentInProcess(fixture('notice.doc'));
     expect(doc.text).toBe(

@@ -4,7 +4,8 @@
  * turn dashes and typographic quotes into ASCII, and the stored text must be what the document says); headers and
  * footers are left out, as for DOCX and PDF. Notes follow the body unnumbered: a note's paragraphs end as notes do
  * in the text word-extractor gives, so where one note ends and the next begins is not known. The title, author and
- * dates come from the container's SummaryInformation property set (MS-OLEPS), read through cfb.
+ * dates come from the container's SummaryInformation property set (MS-OLEPS), read through cfb, and the photos
+ * pasted into it from its Data stream (parts of their own, for OCR, as in a DOCX).
  */
 import CFB from 'cfb';
 import iconv from 'iconv-lite';
@@ -12,6 +13,7 @@ import WordExtractor from 'word-extractor';
 import { ChronicleError, describeError } from '../../shared/errors.js';
 import { iconvNameOfCodePage } from '../decode-text.js';
 import { normalizeProducedText, type ParserResult } from '../parse-types.js';
+import { officeArtPictures } from './document-pictures.js';
 
 /** word-extractor's accessors take this option; its typings do not declare it. */
 const UNFILTERED = { filterUnicode: false } as Record<string, unknown>;
@@ -39,12 +41,14 @@ export async function parseDoc(bytes: Uint8Array): Promise<ParserResult> {
   } catch (error) {
     warnings.push(`the document's properties could not be read (${describeError(error)})`);
   }
+  const pictures = pastedPictures(buffer);
   return {
     // Paragraphs are one line each in a .doc's text; a blank line between them, as in every other format we read.
     text: normalizeProducedText([body, boxes, ...notes].filter(Boolean).join('\n').replace(/\n/g, '\n\n')),
     title: properties.title ?? null,
     author: properties.author ?? null,
     encoding: null,
+    ...(pictures.length > 0 ? { children: pictures } : {}),
     metadata: {
       ...(properties.subject ? { subject: properties.subject } : {}),
       ...(properties.lastAuthor ? { lastModifiedBy: properties.lastAuthor } : {}),
@@ -53,6 +57,16 @@ export async function parseDoc(bytes: Uint8Array): Promise<ParserResult> {
     },
     warnings,
   };
+}
+
+/** The photos pasted into the document (its `Data` stream), as parts; none when the stream cannot be read. */
+function pastedPictures(buffer: Buffer) {
+  try {
+    const data = CFB.find(CFB.read(buffer, { type: 'buffer' }), 'Data');
+    return data?.content ? officeArtPictures(Uint8Array.from(data.content as ArrayLike<number>)) : [];
+  } catch {
+    return [];
+  }
 }
 
 interface SummaryProperties {

@@ -28,7 +28,7 @@ export function documentPictures(
     .sort((a, b) => a.name.localeCompare(b.name, 'en', { numeric: true }))
     .slice(0, MAX_DOCUMENT_PICTURES);
   checkDeclaredSizes(inFolder, budget);
-  const pictures: ChildDocument[] = [];
+  const pictures: Array<{ name: string; bytes: Uint8Array }> = [];
   for (const entry of inFolder) {
     let data: Uint8Array;
     try {
@@ -38,8 +38,54 @@ export function documentPictures(
       if (error instanceof ChronicleError && error.code !== 'DECOMPRESSION_LIMIT') continue;
       throw error;
     }
-    if (!imageMediaType(data) || tooSmallForDocument(data)) continue;
-    pictures.push({ name: entry.name.slice(folder.length) || entry.name, bytes: data, relation: 'part' });
+    pictures.push({ name: entry.name.slice(folder.length) || entry.name, bytes: data });
   }
-  return pictures;
+  return pictureParts(pictures);
+}
+
+/** The pictures that may show a page, as parts of their document: photos, not logos, icons or drawings. */
+function pictureParts(pictures: Array<{ name: string; bytes: Uint8Array }>): ChildDocument[] {
+  return pictures
+    .filter((picture) => imageMediaType(picture.bytes) !== null && tooSmallForDocument(picture.bytes) === null)
+    .slice(0, MAX_DOCUMENT_PICTURES)
+    .map((picture) => ({ ...picture, relation: 'part' as const }));
+}
+
+/**
+ * The record types of OfficeArt's pictures (MS-ODRAW 2.2.23) that hold a photo as its file, with the `recInstance`
+ * values that say the record has one UID before the picture (the other value of each pair: two). Metafiles (EMF,
+ * WMF, PICT) are drawings, and a DIB has no file header: both stay in the document.
+ */
+const BLIPS: Array<{ type: number; oneUid: number[]; twoUids: number[] }> = [
+  { type: 0xf01d, oneUid: [0x46a, 0x6e2], twoUids: [0x46b, 0x6e3] }, // JPEG (RGB, CMYK)
+  { type: 0xf01e, oneUid: [0x6e0], twoUids: [0x6e1] }, // PNG
+  { type: 0xf029, oneUid: [0x6e4], twoUids: [0x6e5] }, // TIFF
+  { type: 0xf02a, oneUid: [0x6e2], twoUids: [0x6e3] }, // JPEG (CMYK)
+];
+
+/**
+ * The pictures in a Word 97–2003 document's `Data` stream, where Word keeps what is pasted into the text as OfficeArt
+ * records: each found by its record header, its length checked against the stream, and taken only if what it holds
+ * begins as a picture file does. `image1.jpeg`, `image2.png`, … in the stream's order.
+ */
+export function officeArtPictures(stream: Uint8Array): ChildDocument[] {
+  const view = new DataView(stream.buffer, stream.byteOffset, stream.byteLength);
+  const found: Array<{ name: string; bytes: Uint8Array }> = [];
+  for (let at = 0; at + 8 <= stream.length && found.length < MAX_DOCUMENT_PICTURES; ) {
+    const instance = view.getUint16(at, true) >> 4;
+    const type = view.getUint16(at + 2, true);
+    const length = view.getUint32(at + 4, true);
+    const blip = BLIPS.find((b) => b.type === type);
+    const uids = blip?.oneUid.includes(instance) ? 1 : blip?.twoUids.includes(instance) ? 2 : 0;
+    const end = at + 8 + length;
+    if (uids === 0 || end > stream.length) {
+      at++;
+      continue;
+    }
+    const picture = stream.subarray(at + 8 + 16 * uids + 1, end);
+    const kind = imageMediaType(picture);
+    if (kind) found.push({ name: `image${found.length + 1}.${kind.split('/')[1]}`, bytes: picture });
+    at = kind ? end : at + 1;
+  }
+  return pictureParts(found);
 }
