@@ -6,7 +6,7 @@
  * than 300 px on a side) and drawings (EMF, WMF) stay in the document.
  */
 import { ChronicleError } from '../../shared/errors.js';
-import { imageMediaType, tooSmallForDocument } from '../image-kind.js';
+import { imageDimensions, imageMediaType, tooSmallForDocument } from '../image-kind.js';
 import type { ChildDocument } from '../parse-types.js';
 import { checkDeclaredSizes, type ExpansionBudget, readZipEntry, type ZipEntryInfo } from '../zip-reader.js';
 
@@ -43,10 +43,18 @@ export function documentPictures(
   return pictureParts(pictures);
 }
 
-/** The pictures that may show a page, as parts of their document: photos, not logos, icons or drawings. */
-function pictureParts(pictures: Array<{ name: string; bytes: Uint8Array }>): ChildDocument[] {
+/**
+ * The pictures that may show a page, as parts of their document: photos, not logos, icons or drawings. A picture
+ * whose size cannot be read is left in the document too: unlike a file sent on its own, it is not a report by itself.
+ */
+export function pictureParts(pictures: Array<{ name: string; bytes: Uint8Array }>): ChildDocument[] {
   return pictures
-    .filter((picture) => imageMediaType(picture.bytes) !== null && tooSmallForDocument(picture.bytes) === null)
+    .filter(
+      (picture) =>
+        imageDimensions(picture.bytes) !== null &&
+        imageMediaType(picture.bytes) !== null &&
+        tooSmallForDocument(picture.bytes) === null,
+    )
     .slice(0, MAX_DOCUMENT_PICTURES)
     .map((picture) => ({ ...picture, relation: 'part' as const }));
 }

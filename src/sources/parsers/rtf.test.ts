@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { ChronicleError } from '../../shared/errors.js';
@@ -58,6 +59,21 @@ describe('parseRtf', () => {
       modified: '2024-03-06T09:05',
     });
     expect(result.warnings).toEqual([]);
+    // Its picture is a ten-pixel sliver, cut short: no page to read.
+    expect(result.children ?? []).toEqual([]);
+  });
+
+  it('gives a photo pasted into the text as a part of its own, not its metafile twin', async () => {
+    const rtf = new Uint8Array(readFileSync(new URL('../../../test/fixtures/office/photo.rtf', import.meta.url)));
+    const doc = await parseDocumentInProcess(rtf);
+    expect(doc.text).toContain('Постановление суда — на фотографии ниже.');
+    expect(doc.children.map((child) => [child.name, child.relation, child.bytes.subarray(0, 3)])).toEqual([
+      ['image1.jpeg', 'part', new Uint8Array([0xff, 0xd8, 0xff])],
+    ]);
+    // A bare \pict (WordPad's) is a picture too.
+    const photo = readFileSync(new URL('../../../test/fixtures/images/scan.jpg', import.meta.url)).toString('hex');
+    const wordpad = parseRtf(ascii(`{\\rtf1\\ansi Photo:\\par{\\pict\\jpegblip\\picw600\\pich800 ${photo}}\\par}`));
+    expect(wordpad.children!.map((child) => child.name)).toEqual(['image1.jpeg']);
   });
 
   it('reads \\uN as UTF-16 and skips the \\ucN fallback characters after it', () => {

@@ -5,6 +5,8 @@
  * - destinations that are not body text are skipped: the font, colour and style tables, pictures and embedded
  *   objects' data, field instructions (a hyperlink's URL; its displayed text stays), page headers and footers (as a
  *   PDF's running heads are), and every `{\*\…}` destination a reader may ignore;
+ * - a photo pasted into the text (`\pict` with `\jpegblip` or `\pngblip`, bare or in Word's `{\*\shppict}`) is a
+ *   part of the document, for OCR; its metafile twin for old readers (`{\nonshppict}`) and drawings are not;
  * - `\info` gives the title, the author and the dates, as DOCX's core properties do;
  * - footnotes follow the body, numbered in order ("[1] …"), as DOCX's do, rather than breaking the sentence they
  *   hang from;
@@ -17,6 +19,7 @@ import rtfStreamParser from 'rtf-stream-parser';
 import { ChronicleError, describeError } from '../../shared/errors.js';
 import { iconvNameOfCodePage } from '../decode-text.js';
 import { normalizeProducedText, type ParserResult } from '../parse-types.js';
+import { pictureParts } from './document-pictures.js';
 
 const { Tokenize } = rtfStreamParser;
 
@@ -139,7 +142,19 @@ const CHARSET_CODE_PAGES: Record<number, number> = {
 };
 
 /** Where the group's text goes: the body, a footnote, an `\info` field, or nowhere. */
-type Sink = { kind: 'body' } | { kind: 'note'; index: number } | { kind: 'info'; field: string } | { kind: 'skip' };
+type Sink =
+  | { kind: 'body' }
+  | { kind: 'note'; index: number }
+  | { kind: 'info'; field: string }
+  | { kind: 'picture'; index: number }
+  | { kind: 'skip' };
+
+/** A picture's data as the file writes it: its format (`\jpegblip`, `\pngblip`), hex digits or `\bin` bytes. */
+interface RtfPicture {
+  format: 'jpeg' | 'png' | null;
+  hex: string[];
+  binary: Buffer[];
+}
 
 interface GroupState {
   sink: Sink;
@@ -153,6 +168,8 @@ interface GroupState {
   ignorable: boolean;
   inFontTable: boolean;
   inInfo: boolean;
+  /** Inside `{\*\shppict}`: Word's picture as it was pasted (its `{\nonshppict}` twin is a metafile for old readers). */
+  inShapePicture: boolean;
 }
 
 export function parseRtf(bytes: Uint8Array): ParserResult {
@@ -187,6 +204,7 @@ class RtfReader {
   private readonly info = new Map<string, string>();
   private readonly dates = new Map<string, Partial<Record<'yr' | 'mo' | 'dy' | 'hr' | 'min', number>>>();
   private readonly warnings: string[] = [];
+  private readonly pictures: RtfPicture[] = [];
   /** Code pages already warned of, once each. */
   private readonly unknownCodePages = new Set<number>();
   /** Bytes of `\'hh` and 8-bit text waiting to be decoded together (a double-byte character may span two). */
@@ -250,12 +268,23 @@ class RtfReader {
     const modified = infoDate(this.dates.get('revtim'));
     if (created) metadata.created = created;
     if (modified) metadata.modified = modified;
+    const pictures = pictureParts(
+      this.pictures.flatMap((picture, index) => {
+        if (!picture.format) return [];
+        const bytes =
+          picture.binary.length > 0
+            ? Buffer.concat(picture.binary)
+            : Buffer.from(picture.hex.join('').replace(/[^0-9a-fA-F]/g, ''), 'hex');
+        return [{ name: `image${index + 1}.${picture.format}`, bytes: new Uint8Array(bytes) }];
+      }),
+    );
     return {
       text,
       title: field('title'),
       author: field('author'),
       encoding: null,
       metadata,
+      ...(pictures.length > 0 ? { children: pictures } : {}),
       warnings: this.warnings,
     };
   }
@@ -270,6 +299,17 @@ class RtfReader {
     if (state.inInfo && INFO_DATE_FIELDS.has(word)) {
       this.dates.set(word, {});
       state.sink = { kind: 'info', field: word };
+      return true;
+    }
+    // A photo pasted into the text: kept as a part of the document for OCR (document-pictures.ts), not as text.
+    if (word === 'shppict' && state.sink.kind !== 'skip') {
+      state.inShapePicture = true;
+      state.sink = { kind: 'skip' };
+      return true;
+    }
+    if (word === 'pict' && (state.inShapePicture || state.sink.kind === 'body' || state.sink.kind === 'note')) {
+      state.sink = { kind: 'picture', index: this.pictures.length };
+      this.pictures.push({ format: null, hex: [], binary: [] });
       return true;
     }
     if (state.sink.kind === 'skip') return false;
@@ -297,6 +337,13 @@ class RtfReader {
 
   private control(state: GroupState, word: string, token: Token): void {
     const param = token.param;
+    if (state.sink.kind === 'picture') {
+      const picture = this.pictures[state.sink.index]!;
+      if (word === 'jpegblip') picture.format = 'jpeg';
+      else if (word === 'pngblip') picture.format = 'png';
+      else if (word === 'bin' && token.data) picture.binary.push(token.data);
+      return;
+    }
     if (state.inFontTable) {
       if (word === 'f' && param !== undefined) this.fontTableFont = param;
       else if (word === 'fcharset' && param !== undefined && this.fontTableFont !== null) {
@@ -395,6 +442,10 @@ class RtfReader {
       this.skipLeft -= skipped;
       from = skipped;
     }
+    if (state.sink.kind === 'picture') {
+      this.pictures[state.sink.index]!.hex.push(data.toString('latin1'));
+      return;
+    }
     if (state.inFontTable || state.sink.kind === 'skip' || state.hidden) return;
     for (let i = from; i < data.length; i++) {
       const byte = data[i]!;
@@ -461,6 +512,7 @@ function rootState(): GroupState {
     ignorable: false,
     inFontTable: false,
     inInfo: false,
+    inShapePicture: false,
   };
 }
 
