@@ -8,6 +8,7 @@ import type { IngestResult } from '../api/types.js';
 import { isAfterToday, isCalendarDate } from '../dates.js';
 import { webUrl } from '../../../src/shared/web-url.js';
 import { useFormat } from '../format.js';
+import { type DroppedEntry, droppedFiles } from './dropped-files.js';
 import { errorText } from './states.js';
 
 type UploadPhase = 'waiting' | 'uploading' | 'reading' | 'done' | 'error';
@@ -113,7 +114,12 @@ export function UploadPanel() {
   const onDrop = (event: DragEvent<HTMLDivElement>) => {
     event.preventDefault();
     setDragging(false);
-    enqueue(Array.from(event.dataTransfer.files));
+    // The entries now, while the drop lasts: a folder's files are gathered from them after.
+    const entries = Array.from(event.dataTransfer.items ?? []).map(
+      (item) => (item.webkitGetAsEntry?.() ?? null) as DroppedEntry | null,
+    );
+    const loose = Array.from(event.dataTransfer.files);
+    void droppedFiles(entries, loose).then(enqueue, () => enqueue(loose));
   };
   const onPick = (event: ChangeEvent<HTMLInputElement>) => {
     enqueue(Array.from(event.target.files ?? []));
