@@ -15,13 +15,18 @@ describe('detectMediaType', () => {
     expect(detectMediaType(makeZip({ 'a.txt': 'x' }), 'a.docx')).toBe('application/zip');
   });
 
-  it('tells spreadsheets by their parts, and refuses other office ZIPs (presentations) rather than unpacking them', () => {
+  it('tells spreadsheets and presentations by their parts, and refuses other office ZIPs rather than unpacking them', () => {
     const xlsx = makeZip({ '[Content_Types].xml': '<Types/>', 'xl/workbook.xml': '<workbook/>' });
     expect(detectMediaType(xlsx, 'table.bin')).toBe(
       'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     );
     const pptx = makeZip({ '[Content_Types].xml': '<Types/>', 'ppt/presentation.xml': '<presentation/>' });
-    expect(detectMediaType(pptx, 'talk.pptx')).toBe('application/octet-stream');
+    expect(detectMediaType(pptx, 'talk.bin')).toBe(
+      'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+    );
+    // A Visio drawing (OOXML, neither Word, Excel nor PowerPoint) is not unpacked as an archive of reports.
+    const vsdx = makeZip({ '[Content_Types].xml': '<Types/>', 'visio/document.xml': '<VisioDocument/>' });
+    expect(detectMediaType(vsdx, 'plan.vsdx')).toBe('application/octet-stream');
   });
 
   it('recognises HTML documents and fragments, not text that mentions a tag', () => {

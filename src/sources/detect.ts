@@ -27,6 +27,9 @@ export const MEDIA_TYPES = {
   rtf: 'application/rtf',
   /** OpenDocument text (LibreOffice): a ZIP whose `mimetype` entry says so. */
   odt: 'application/vnd.oasis.opendocument.text',
+  /** Presentations: PowerPoint's (a ZIP with `ppt/presentation.xml`) and LibreOffice Impress's (its `mimetype`). */
+  pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  odp: 'application/vnd.oasis.opendocument.presentation',
   /** The same in one XML file (.fodt, LibreOffice's "Flat XML ODF Text Document"). */
   fodt: 'application/vnd.oasis.opendocument.text-flat-xml',
   /** Workbooks: Excel's (a ZIP with `xl/workbook.xml`; 97–2003: an OLE container with a Workbook stream) and
@@ -89,7 +92,7 @@ export function describeUnsupported(bytes: Uint8Array): string {
   if (startsWith(bytes, [0x52, 0x49, 0x46, 0x46]))
     return 'RIFF file other than WAV, AVI or WebP (a MIDI tune, a CorelDRAW drawing) is not a supported document';
   if (isZip(bytes))
-    return 'ZIP-based format other than DOCX, ODT, XLSX and ODS (a presentation, an e-book) is not supported';
+    return 'ZIP-based format other than DOCX, ODT, XLSX, ODS, PPTX and ODP (an e-book, a drawing) is not supported';
   return 'binary content is not a supported document';
 }
 
@@ -208,9 +211,10 @@ function zipFlavour(bytes: Uint8Array): string {
   const names = entries.map((e) => e.name);
   if (names.includes('word/document.xml')) return MEDIA_TYPES.docx;
   if (names.includes('xl/workbook.xml')) return MEDIA_TYPES.xlsx;
+  if (names.includes('ppt/presentation.xml')) return MEDIA_TYPES.pptx;
   const mimetype = entries.find((e) => e.name === 'mimetype');
   const odf = mimetype ? odfMediaType(bytes, mimetype) : null;
-  if (odf === MEDIA_TYPES.odt || odf === MEDIA_TYPES.ods) return odf;
+  if (odf === MEDIA_TYPES.odt || odf === MEDIA_TYPES.ods || odf === MEDIA_TYPES.odp) return odf;
   // Other OOXML (pptx) and ODF/EPUB ('mimetype' first) are documents we cannot read, not archives of reports.
   if (names.includes('[Content_Types].xml') || names[0] === 'mimetype') return MEDIA_TYPES.unknown;
   return MEDIA_TYPES.zip;

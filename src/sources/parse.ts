@@ -113,6 +113,10 @@ async function parseAs(
       return (await import('./parsers/mhtml.js')).parseMhtml(bytes);
     case MEDIA_TYPES.odt:
       return (await import('./parsers/odt.js')).parseOdt(bytes, limits);
+    case MEDIA_TYPES.pptx:
+      return (await import('./parsers/pptx.js')).parsePptx(bytes, limits);
+    case MEDIA_TYPES.odp:
+      return (await import('./parsers/odt.js')).parseOdt(bytes, limits, { pictures: false });
     case MEDIA_TYPES.fodt:
       return (await import('./parsers/odt.js')).parseFlatOdt(bytes);
     case MEDIA_TYPES.fods:

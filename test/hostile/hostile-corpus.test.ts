@@ -179,6 +179,16 @@ function corpus(): HostileFile[] {
     bytes: () => makeZip({ '[Content_Types].xml': '<Types/>', 'word/document.xml': laughs }),
     expectCode: 'PARSE_FAILED',
   });
+  // A presentation nested past any editor, in its slide.
+  files.push({
+    name: 'deep-slide.pptx',
+    bytes: () =>
+      makeZip({
+        '[Content_Types].xml': '<Types/>',
+        'ppt/presentation.xml': '<p:presentation xmlns:p="x"/>',
+        'ppt/slides/slide1.xml': `<a:p xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">${'<a:r>'.repeat(200_000)}${'</a:r>'.repeat(200_000)}</a:p>`,
+      }),
+  });
   // Pictures in a document: 20 MB of zeros behind a PNG's signature, and 300 pictures (only 200 are looked at).
   const docxBody =
     '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>Фото.</w:t></w:r></w:p></w:body></w:document>';

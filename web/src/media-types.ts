@@ -23,6 +23,8 @@ export const MEDIA_TYPE_KEYS: Record<string, string> = {
   'application/vnd.oasis.opendocument.spreadsheet': 'ods',
   'application/vnd.oasis.opendocument.spreadsheet-flat-xml': 'fods',
   'application/vnd.ms-excel': 'xls',
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation': 'pptx',
+  'application/vnd.oasis.opendocument.presentation': 'odp',
   'application/rtf': 'rtf',
   'message/rfc822': 'eml',
   'application/mbox': 'mbox',

@@ -121,7 +121,8 @@ function decodeXmlText(text: string): string {
   });
 }
 
-function xmlField(xml: string, tag: string): string | null {
+/** A core property's text (`dc:title`), as Office writes it in `docProps/core.xml`; null when absent or blank. */
+export function xmlField(xml: string, tag: string): string | null {
   const match = new RegExp(`<${tag}(?:\\s[^>]*)?>([^<]{0,2000})</${tag}>`).exec(xml);
   if (!match) return null;
   const value = decodeXmlText(match[1]!).replace(/\s+/g, ' ').trim();

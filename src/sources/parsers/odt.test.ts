@@ -126,7 +126,7 @@ describe('OpenDocument text (.odt)', () => {
   });
 
   it('keeps the other OpenDocument kinds refused, and refuses a part with a DTD', async () => {
-    expect(detectMediaType(odt('<text:p>x</text:p>', '', 'application/vnd.oasis.opendocument.presentation'))).toBe(
+    expect(detectMediaType(odt('<text:p>x</text:p>', '', 'application/vnd.oasis.opendocument.graphics'))).toBe(
       MEDIA_TYPES.unknown,
     );
     const laughs = makeZip({

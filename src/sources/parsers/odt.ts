@@ -62,7 +62,15 @@ const SKIPPED: Record<string, Set<string>> = {
 /** The parts read: the text and the properties; pictures and styles stay in the original. */
 const PARTS = new Set(['content.xml', 'meta.xml']);
 
-export async function parseOdt(bytes: Uint8Array, limits: ParseLimits): Promise<ParserResult> {
+/**
+ * An ODT, or an ODP (LibreOffice Impress: its slides' frames hold paragraphs as a text's body does). `pictures`
+ * false: a presentation's photos illustrate it and are no pages to read.
+ */
+export async function parseOdt(
+  bytes: Uint8Array,
+  limits: ParseLimits,
+  options: { pictures: boolean } = { pictures: true },
+): Promise<ParserResult> {
   const all = listZipEntries(bytes, limits.maxArchiveEntries);
   const entries = all.filter((e) => PARTS.has(e.name));
   const budget = expansionBudget(bytes, limits);
@@ -78,7 +86,7 @@ export async function parseOdt(bytes: Uint8Array, limits: ParseLimits): Promise<
   const content = parts.get('content.xml');
   if (content === undefined) throw new ChronicleError('PARSE_FAILED', 'ODT has no content.xml');
   const result = odtResult(readContent(content), parts.has('meta.xml') ? readMeta(parts.get('meta.xml')!) : {});
-  const pictures = documentPictures(bytes, all, 'Pictures/', budget);
+  const pictures = options.pictures ? documentPictures(bytes, all, 'Pictures/', budget) : [];
   return pictures.length > 0 ? { ...result, children: pictures } : result;
 }
 
