@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { cyrillicFontPath, makePdf, makePdfWithLyingFont, makeScannedPdf } from '../../../test/fixtures/documents.js';
 import { parseDocumentInProcess } from '../parse.js';
@@ -116,6 +117,34 @@ describe('PDF', () => {
     const doc = await parseDocumentInProcess(await makePdf({ pages }));
     expect(doc).toMatchObject({ needsOcr: false, metadata: { pagesWithoutText: 1 } });
     expect(doc.warnings).toEqual(['page 2 of 4 has no text (a scan, or blank): read it in the original']);
+  });
+
+  it('makes the photo of a scanned page among typed ones a part of its own, for OCR, leaving the text as typed', async () => {
+    const scan = new Uint8Array(readFileSync(new URL('../../../test/fixtures/images/scan.jpg', import.meta.url)));
+    const { PDFDocument, StandardFonts } = await import('pdf-lib');
+    const doc = await PDFDocument.create();
+    const font = await doc.embedFont(StandardFonts.Helvetica);
+    const typed = [
+      'The court heard the case of two activists detained at a picket.',
+      'The protocol of their detention is attached as the next page.',
+      'Their lawyer said he would appeal the decision on Monday.',
+    ];
+    for (const [index, line] of typed.entries()) {
+      doc.addPage([595, 842]).drawText(line, { x: 50, y: 780, size: 11, font });
+      if (index === 1) {
+        const image = await doc.embedJpg(scan);
+        doc
+          .addPage([image.width, image.height])
+          .drawImage(image, { x: 0, y: 0, width: image.width, height: image.height });
+      }
+    }
+    const parsed = await parseDocumentInProcess(await doc.save());
+    expect(parsed).toMatchObject({ needsOcr: false, metadata: { pagesWithoutText: 1 } });
+    expect(parsed.text).toContain('attached as the next page.');
+    expect(parsed.children.map((child) => [child.name, child.relation, child.bytes.length])).toEqual([
+      ['page-3.jpg', 'part', scan.length],
+    ]);
+    expect(parsed.warnings).toEqual(['page 3 of 4, a scan among typed pages, is a part of its own, for OCR']);
   });
 
   it('reads back a Russian text layer written in Windows-1251 under a Latin font, and says so', async () => {

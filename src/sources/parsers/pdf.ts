@@ -7,8 +7,9 @@ import { extractTextItems, getDocumentProxy, getMeta, type StructuredTextItem } 
 import { isCalendarDay } from '../../shared/dates.js';
 import { ChronicleError } from '../../shared/errors.js';
 import { repairLineBreaks } from '../line-repair.js';
-import { normalizeProducedText, type ParserResult } from '../parse-types.js';
+import { type ChildDocument, normalizeProducedText, type ParserResult } from '../parse-types.js';
 import { judgeTextLayer } from '../text-layer.js';
+import { pagePhotos } from './pdf-page-photos.js';
 
 /** A page with fewer visible characters than this has no text layer to speak of. */
 const MIN_CHARS_PER_PAGE = 3;
@@ -67,13 +68,22 @@ export async function parsePdf(bytes: Uint8Array): Promise<ParserResult> {
       warnings.push(
         `the text layer of ${pagesSaid(unreadablePages)} gives glyph numbers, not letters (a font without a Unicode map): left out${needsOcr ? '' : '; check those pages against the original'}`,
       );
+    let photos: ChildDocument[] = [];
     if (needsOcr) warnings.push('PDF has no text layer on most pages; OCR is needed');
     else {
-      // A scanned page among typed ones (a signed last page, an enclosed ruling): its words are not in the text.
+      // A scanned page among typed ones (a signed last page, an enclosed protocol): its words are not in the text,
+      // so its photo, where the PDF holds one as a JPEG, is a part of its own for OCR.
       const scanned = textless.filter((page) => !unreadablePages.includes(page));
-      if (scanned.length > 0)
+      photos = scanned.length > 0 ? await pagePhotos(bytes, scanned) : [];
+      const photographed = new Set(photos.map((photo) => Number(/\d+/.exec(photo.name)![0])));
+      const unread = scanned.filter((page) => !photographed.has(page));
+      if (photographed.size > 0)
         warnings.push(
-          `${pagesSaid(scanned)} of ${pdf.numPages} ${scanned.length === 1 ? 'has' : 'have'} no text (a scan, or blank): read ${scanned.length === 1 ? 'it' : 'them'} in the original`,
+          `${pagesSaid([...photographed])} of ${pdf.numPages}, a scan among typed pages, ${photographed.size === 1 ? 'is a part' : 'are parts'} of ${photographed.size === 1 ? 'its' : 'their'} own, for OCR`,
+        );
+      if (unread.length > 0)
+        warnings.push(
+          `${pagesSaid(unread)} of ${pdf.numPages} ${unread.length === 1 ? 'has' : 'have'} no text (a scan, or blank): read ${unread.length === 1 ? 'it' : 'them'} in the original`,
         );
     }
 
@@ -87,6 +97,7 @@ export async function parsePdf(bytes: Uint8Array): Promise<ParserResult> {
       publishedAt: created,
       needsOcr,
       encoding: null,
+      ...(photos.length > 0 ? { children: photos } : {}),
       metadata: {
         pageCount: pdf.numPages,
         pagesWithoutText,
