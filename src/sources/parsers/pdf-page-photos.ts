@@ -9,8 +9,12 @@ import { PDFArray, type PDFDict, PDFDocument, PDFName, PDFRawStream, type PDFRef
 import type { ChildDocument } from '../parse-types.js';
 import { pictureParts } from './document-pictures.js';
 
-/** The largest JPEG each of `pages` (numbered from 1) draws, as parts `page-7.jpg`; none when the PDF cannot be read. */
-export async function pagePhotos(bytes: Uint8Array, pages: number[]): Promise<ChildDocument[]> {
+/**
+ * The largest JPEG each of `pages` (numbered from 1) draws, by page, as a part `page-7.jpg` when it may show a page;
+ * none when the PDF cannot be read here.
+ */
+export async function pagePhotos(bytes: Uint8Array, pages: number[]): Promise<Map<number, ChildDocument>> {
+  const photos = new Map<number, ChildDocument>();
   let document: PDFDocument;
   try {
     document = await PDFDocument.load(bytes, {
@@ -19,10 +23,9 @@ export async function pagePhotos(bytes: Uint8Array, pages: number[]): Promise<Ch
       throwOnInvalidObject: false,
     });
   } catch {
-    return [];
+    return photos;
   }
   const all = document.getPages();
-  const photos: Array<{ name: string; bytes: Uint8Array }> = [];
   for (const number of pages) {
     const page = all[number - 1];
     const objects = page?.node.Resources()?.lookup(PDFName.of('XObject'));
@@ -33,9 +36,10 @@ export async function pagePhotos(bytes: Uint8Array, pages: number[]): Promise<Ch
       if (!(stream instanceof PDFRawStream) || !isJpegImage(stream.dict)) continue;
       if (!largest || stream.contents.length > largest.length) largest = stream.contents;
     }
-    if (largest) photos.push({ name: `page-${number}.jpg`, bytes: largest });
+    const [part] = largest ? pictureParts([{ name: `page-${number}.jpg`, bytes: largest }]) : [];
+    if (part) photos.set(number, part);
   }
-  return pictureParts(photos);
+  return photos;
 }
 
 /** An image XObject whose only filter is DCTDecode: its stream is a JPEG file. */

@@ -68,18 +68,17 @@ export async function parsePdf(bytes: Uint8Array): Promise<ParserResult> {
       warnings.push(
         `the text layer of ${pagesSaid(unreadablePages)} gives glyph numbers, not letters (a font without a Unicode map): left out${needsOcr ? '' : '; check those pages against the original'}`,
       );
-    let photos: ChildDocument[] = [];
+    let photos = new Map<number, ChildDocument>();
     if (needsOcr) warnings.push('PDF has no text layer on most pages; OCR is needed');
     else {
       // A scanned page among typed ones (a signed last page, an enclosed protocol): its words are not in the text,
       // so its photo, where the PDF holds one as a JPEG, is a part of its own for OCR.
       const scanned = textless.filter((page) => !unreadablePages.includes(page));
-      photos = scanned.length > 0 ? await pagePhotos(bytes, scanned) : [];
-      const photographed = new Set(photos.map((photo) => Number(/\d+/.exec(photo.name)![0])));
-      const unread = scanned.filter((page) => !photographed.has(page));
-      if (photographed.size > 0)
+      if (scanned.length > 0) photos = await pagePhotos(bytes, scanned);
+      const unread = scanned.filter((page) => !photos.has(page));
+      if (photos.size > 0)
         warnings.push(
-          `${pagesSaid([...photographed])} of ${pdf.numPages}, a scan among typed pages, ${photographed.size === 1 ? 'is a part' : 'are parts'} of ${photographed.size === 1 ? 'its' : 'their'} own, for OCR`,
+          `${pagesSaid([...photos.keys()])} of ${pdf.numPages}, a scan among typed pages, ${photos.size === 1 ? 'is a part' : 'are parts'} of ${photos.size === 1 ? 'its' : 'their'} own, for OCR`,
         );
       if (unread.length > 0)
         warnings.push(
@@ -97,7 +96,7 @@ export async function parsePdf(bytes: Uint8Array): Promise<ParserResult> {
       publishedAt: created,
       needsOcr,
       encoding: null,
-      ...(photos.length > 0 ? { children: photos } : {}),
+      ...(photos.size > 0 ? { children: [...photos.values()] } : {}),
       metadata: {
         pageCount: pdf.numPages,
         pagesWithoutText,
