@@ -9,18 +9,11 @@
  * last computed value. Blank rows and cells are not materialised — a sheet may declare a million repeated blank rows —
  * and a sheet's cells are counted against MAX_CELLS, so a small file cannot expand into an unbounded table.
  */
-import { SaxesParser, type SaxesTagNS } from 'saxes';
-import { ChronicleError, describeError } from '../../shared/errors.js';
+import type { SaxesTagNS } from 'saxes';
+import { ChronicleError } from '../../shared/errors.js';
 import { toIsoDate } from '../iso-date.js';
-import { MAX_XML_DEPTH, type ParseLimits, type ParserResult } from '../parse-types.js';
-import {
-  checkDeclaredSizes,
-  type ExpansionBudget,
-  expansionBudget,
-  listZipEntries,
-  readZipEntry,
-  type ZipEntryInfo,
-} from '../zip-reader.js';
+import type { ParseLimits, ParserResult } from '../parse-types.js';
+import { DTD, Parts, readRelationships, walk } from './office-xml.js';
 
 /** The workbook formats, as detect.ts names them: read here, and Excel 97–2003's in xls.ts. */
 export const SPREADSHEET_MEDIA_TYPES = {
@@ -59,8 +52,6 @@ export interface Workbook {
   created: string | null;
   modified: string | null;
 }
-
-const DTD = /<!DOCTYPE|<!ENTITY/i;
 
 export function parseXlsx(bytes: Uint8Array, limits: ParseLimits): ParserResult {
   return asParserResult(readXlsx(bytes, limits));
@@ -128,70 +119,6 @@ export function asParserResult(workbook: Workbook): ParserResult {
   };
 }
 
-// ---------------------------------------------------------------------------------------------------------------
-// The archive's parts
-
-class Parts {
-  private readonly byName: Map<string, ZipEntryInfo>;
-  private readonly budget: ExpansionBudget;
-  private readonly decoder = new TextDecoder('utf-8');
-
-  constructor(
-    private readonly bytes: Uint8Array,
-    limits: ParseLimits,
-    private readonly format: string,
-  ) {
-    const entries = listZipEntries(bytes, limits.maxArchiveEntries);
-    this.budget = expansionBudget(bytes, limits);
-    checkDeclaredSizes(entries, this.budget);
-    this.byName = new Map(entries.map((entry) => [entry.name.replace(/^\/+/, ''), entry]));
-  }
-
-  /** A part's XML, or null if the archive has no such part. */
-  xml(name: string): string | null {
-    const entry = this.byName.get(name);
-    if (!entry) return null;
-    const xml = this.decoder.decode(readZipEntry(this.bytes, entry, this.budget));
-    if (DTD.test(xml.slice(0, 4096)))
-      throw new ChronicleError(
-        'PARSE_FAILED',
-        `${this.format} part ${name} declares a DTD, which the format never needs`,
-      );
-    return xml;
-  }
-}
-
-/**
- * Runs saxes over a part with namespaces on, calling `open` and `close` with each element and `text` with each run
- * of characters; a malformed part fails with its name.
- */
-function walk(
-  xml: string,
-  part: string,
-  format: string,
-  handlers: { open?: (tag: SaxesTagNS) => void; close?: (tag: SaxesTagNS) => void; text?: (text: string) => void },
-): void {
-  const parser = new SaxesParser({ xmlns: true });
-  let depth = 0;
-  parser.on('opentag', (tag) => {
-    if (++depth > MAX_XML_DEPTH)
-      throw new ChronicleError('PARSE_FAILED', `${format} part ${part} nests elements more than ${MAX_XML_DEPTH} deep`);
-    handlers.open?.(tag);
-  });
-  parser.on('closetag', (tag) => {
-    depth--;
-    handlers.close?.(tag);
-  });
-  if (handlers.text) parser.on('text', handlers.text);
-  try {
-    parser.write(xml).close();
-  } catch (error) {
-    // A limit a handler met (too many cells) is that limit, not a fault of the XML.
-    if (error instanceof ChronicleError) throw error;
-    throw new ChronicleError('PARSE_FAILED', `${format} part ${part} is not well-formed XML: ${describeError(error)}`);
-  }
-}
-
 /** Counts the cells with a value over a workbook, failing past MAX_CELLS (xls.ts counts its cells with it too). */
 export class CellCount {
   private count = 0;
@@ -210,7 +137,6 @@ export class CellCount {
 
 const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
-const PACKAGE_REL_NS = 'http://schemas.openxmlformats.org/package/2006/relationships';
 const DC_NS = 'http://purl.org/dc/elements/1.1/';
 const DCTERMS_NS = 'http://purl.org/dc/terms/';
 /** Strict OOXML (ISO/IEC 29500 strict) names the same elements in other namespaces. */
@@ -231,7 +157,8 @@ export function readXlsx(bytes: Uint8Array, limits: ParseLimits): Workbook {
   const workbookXml = parts.xml('xl/workbook.xml');
   if (workbookXml === null) throw new ChronicleError('PARSE_FAILED', 'XLSX has no xl/workbook.xml');
   const { sheets: declared, date1904 } = readXlsxWorkbook(workbookXml);
-  const targets = readRelationships(parts.xml('xl/_rels/workbook.xml.rels') ?? '', 'xl/');
+  const rels = 'xl/_rels/workbook.xml.rels';
+  const targets = readRelationships(parts.xml(rels) ?? '', rels, 'XLSX', 'xl/');
   const shared = readSharedStrings(parts.xml('xl/sharedStrings.xml'));
   const dateStyles = readDateStyles(parts.xml('xl/styles.xml'));
   const count = new CellCount();
@@ -275,32 +202,6 @@ function readXlsxWorkbook(xml: string): {
 }
 
 const truthy = (value: string | undefined) => value === '1' || value === 'true';
-
-/** A relationships part's targets by id, resolved against `base` ("worksheets/sheet1.xml" → "xl/worksheets/…"). */
-function readRelationships(xml: string, base: string): Map<string, string> {
-  const targets = new Map<string, string>();
-  if (xml === '') return targets;
-  walk(xml, 'xl/_rels/workbook.xml.rels', 'XLSX', {
-    open: (tag) => {
-      if (tag.local !== 'Relationship' || (tag.uri !== PACKAGE_REL_NS && tag.uri !== '')) return;
-      const id = tag.attributes.Id?.value;
-      const target = tag.attributes.Target?.value;
-      if (id && target && tag.attributes.TargetMode?.value !== 'External') targets.set(id, resolvePart(base, target));
-    },
-  });
-  return targets;
-}
-
-/** `resolvePart('xl/', '../xl/worksheets/a.xml')` → 'xl/worksheets/a.xml'; an absolute target is from the root. */
-function resolvePart(base: string, target: string): string {
-  const parts = target.startsWith('/') ? [] : base.split('/').filter(Boolean);
-  for (const part of target.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') parts.pop();
-    else parts.push(part);
-  }
-  return parts.join('/');
-}
 
 /** The shared strings (`<si>`), each the text of its runs; phonetic readings (`<rPh>`) are not the text. */
 function readSharedStrings(xml: string | null): string[] {
