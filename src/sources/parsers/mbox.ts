@@ -17,6 +17,8 @@ import type { ChildDocument, ParseLimits, ParserResult } from '../parse-types.js
 const FROM_LINE = /^From \S+ [^\r\n]*\b\d{1,2}:\d{2}(?::\d{2})?\b[^\r\n]*\b\d{4}\b[^\r\n]*$/;
 /** Longer than any separator line a mail program writes (an address and a date). */
 const MAX_FROM_LINE = 300;
+const FROM = Buffer.from('From ', 'latin1');
+const NEWLINE_FROM = Buffer.from('\nFrom ', 'latin1');
 /** A header field's first line: a name of printable characters other than the colon, then a colon. */
 const HEADER_FIELD = /^[!-9;-~]+:/;
 
@@ -26,14 +28,14 @@ const HEADER_FIELD = /^[!-9;-~]+:/;
  * line, and stays a letter.
  */
 export function looksLikeMbox(bytes: Uint8Array, fileName?: string): boolean {
-  const starts = letterStarts(latin1(bytes), 2);
+  const starts = letterStarts(asBuffer(bytes), 2);
   if (starts.length === 0 || starts[0] !== 0) return false;
   return starts.length > 1 || /\.mbox$/i.test(fileName ?? '');
 }
 
 export function parseMbox(bytes: Uint8Array, limits: ParseLimits, fileName?: string): ParserResult {
-  const text = latin1(bytes);
-  const starts = letterStarts(text, limits.maxArchiveEntries + 1);
+  const file = asBuffer(bytes);
+  const starts = letterStarts(file, limits.maxArchiveEntries + 1);
   if (starts.length === 0 || starts[0] !== 0)
     throw new ChronicleError('PARSE_FAILED', 'the mailbox does not begin with a "From " line');
   if (starts.length > limits.maxArchiveEntries)
@@ -43,8 +45,10 @@ export function parseMbox(bytes: Uint8Array, limits: ParseLimits, fileName?: str
     );
   const children: ChildDocument[] = [];
   for (const [index, start] of starts.entries()) {
-    const end = starts[index + 1] ?? text.length;
-    const letter = unescapeFromLines(withoutSeparator(text.slice(start, end)));
+    // One letter at a time as latin1, one character a byte, so its bytes come back as they were.
+    const letter = unescapeFromLines(
+      withoutSeparator(file.toString('latin1', start, starts[index + 1] ?? file.length)),
+    );
     if (letter.trim() === '') continue;
     children.push({
       name: `letter-${index + 1}.eml`,
@@ -65,30 +69,37 @@ export function parseMbox(bytes: Uint8Array, limits: ParseLimits, fileName?: str
 }
 
 /**
- * Where each letter begins (its separator line's offset), up to `max` of them. The text is the file as latin1, one
- * character a byte, so offsets are byte offsets and each letter's bytes are kept as they are.
+ * Where each letter begins (its separator line's byte offset), up to `max` of them. Found in the bytes, so a file
+ * that only begins as a mailbox is not decoded whole to be told apart; only candidate lines are.
  */
-function letterStarts(text: string, max: number): number[] {
+function letterStarts(file: Buffer, max: number): number[] {
   const starts: number[] = [];
   let at = 0;
-  while (at < text.length && starts.length < max) {
-    const lineEnd = endOfLine(text, at);
+  while (at < file.length && starts.length < max) {
+    const lineEnd = endOfLine(file, at);
     // A separator is short; a long line is not tested at all, so no line makes the pattern backtrack for long.
-    const candidate = lineEnd - at <= MAX_FROM_LINE && text.startsWith('From ', at);
-    if (candidate && FROM_LINE.test(text.slice(at, lineEnd).replace(/\r$/, ''))) {
-      const next = text.slice(lineEnd + 1, endOfLine(text, lineEnd + 1));
+    const candidate =
+      lineEnd - at <= MAX_FROM_LINE &&
+      lineEnd - at >= FROM.length &&
+      file.compare(FROM, 0, FROM.length, at, at + FROM.length) === 0;
+    if (candidate && FROM_LINE.test(file.toString('latin1', at, lineEnd).replace(/\r$/, ''))) {
+      const next = file.toString(
+        'latin1',
+        lineEnd + 1,
+        Math.min(endOfLine(file, lineEnd + 1), lineEnd + 1 + MAX_FROM_LINE),
+      );
       if (HEADER_FIELD.test(next)) starts.push(at);
     }
-    const found = text.indexOf('\nFrom ', lineEnd);
+    const found = file.indexOf(NEWLINE_FROM, lineEnd);
     if (found < 0) break;
     at = found + 1;
   }
   return starts;
 }
 
-function endOfLine(text: string, from: number): number {
-  const end = text.indexOf('\n', from);
-  return end < 0 ? text.length : end;
+function endOfLine(file: Buffer, from: number): number {
+  const end = file.indexOf(0x0a, from);
+  return end < 0 ? file.length : end;
 }
 
 /**
@@ -97,7 +108,8 @@ function endOfLine(text: string, from: number): number {
  * mailbox, or a later export would store it again.
  */
 function withoutSeparator(chunk: string): string {
-  const letter = chunk.slice(endOfLine(chunk, 0) + 1).replace(/[\r\n]+$/, '');
+  const separatorEnd = chunk.indexOf('\n');
+  const letter = (separatorEnd < 0 ? '' : chunk.slice(separatorEnd + 1)).replace(/[\r\n]+$/, '');
   return letter === '' ? '' : `${letter}${letter.includes('\r\n') ? '\r\n' : '\n'}`;
 }
 
@@ -116,6 +128,6 @@ function mailboxName(fileName: string | undefined): string | null {
   return base ? base : null;
 }
 
-function latin1(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
