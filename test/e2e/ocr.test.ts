@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import type { Runtime } from '../../src/app/runtime.js';
 import { runWorker } from '../../src/jobs/index.js';
 import { findOcrEngine, type IngestResult, ingestFiles } from '../../src/sources/index.js';
 import { expectAccessible, SKIP, signedInSuite } from './harness.js';
@@ -9,6 +10,19 @@ const SLOW = 120_000;
 const engine = await findOcrEngine({});
 if (!engine && process.env.CI === 'true' && !SKIP) throw new Error('CI=true and no Tesseract with Russian data here');
 
+/** Stores a picture from test/fixtures/images under `name`, as an upload would; its source id. */
+async function storeScan(runtime: Runtime, fixture: string, name: string): Promise<string> {
+  const bytes = new Uint8Array(readFileSync(new URL(`../fixtures/images/${fixture}`, import.meta.url)));
+  const results: IngestResult[] = [];
+  for await (const r of ingestFiles(runtime.ingestContext(null), [{ name, bytes }])) results.push(r);
+  return results[0]!.sourceId!;
+}
+
+/** What `chronicle serve` does in the background: OCR, then the extraction of what it read. */
+async function readQueuedScans(runtime: Runtime): Promise<void> {
+  await runWorker({ db: runtime.workspace.db, handlers: await runtime.jobHandlers(null), exitWhenIdle: true });
+}
+
 describe.skipIf(SKIP || !engine)('a scan read by OCR, in Chromium', () => {
   let photoId = '';
   const suite = signedInSuite(
@@ -17,13 +31,8 @@ describe.skipIf(SKIP || !engine)('a scan read by OCR, in Chromium', () => {
     {
       timeout: SLOW,
       beforeServer: async (runtime) => {
-        const photo = new Uint8Array(readFileSync(new URL('../fixtures/images/ocr-ru.png', import.meta.url)));
-        const results: IngestResult[] = [];
-        for await (const r of ingestFiles(runtime.ingestContext(null), [{ name: 'IMG_0414.PNG', bytes: photo }]))
-          results.push(r);
-        photoId = results[0]!.sourceId!;
-        // What `chronicle serve` does in the background: OCR, then the extraction of what it read.
-        await runWorker({ db: runtime.workspace.db, handlers: await runtime.jobHandlers(null), exitWhenIdle: true });
+        photoId = await storeScan(runtime, 'ocr-ru.png', 'IMG_0414.PNG');
+        await readQueuedScans(runtime);
       },
     },
   );
@@ -46,19 +55,12 @@ describe.skipIf(SKIP || !engine)('a scan read by OCR, in Chromium', () => {
   it(
     'says a scan is being read while OCR runs, and shows its text when it ends, without a reload',
     async () => {
-      const notice = new Uint8Array(readFileSync(new URL('../fixtures/images/scan.png', import.meta.url)));
-      const results: IngestResult[] = [];
-      for await (const r of ingestFiles(suite.runtime.ingestContext(null), [{ name: 'notice.png', bytes: notice }]))
-        results.push(r);
+      const noticeId = await storeScan(suite.runtime, 'scan.png', 'notice.png');
       const { page, problems } = await suite.signedInPage();
-      await page.goto(`${suite.url}/sources/${results[0]!.sourceId}?lang=en`);
+      await page.goto(`${suite.url}/sources/${noticeId}?lang=en`);
       await page.getByRole('status').getByText('Being read by OCR').waitFor();
       await expectAccessible(page, 'scan being read by OCR');
-      await runWorker({
-        db: suite.runtime.workspace.db,
-        handlers: await suite.runtime.jobHandlers(null),
-        exitWhenIdle: true,
-      });
+      await readQueuedScans(suite.runtime);
       await page.getByRole('region', { name: 'Text' }).getByText('Invented notice').waitFor();
       expect(await page.getByText('Being read by OCR').count()).toBe(0);
       expect(problems).toEqual([]);
@@ -69,21 +71,14 @@ describe.skipIf(SKIP || !engine)('a scan read by OCR, in Chromium', () => {
   it(
     'marks a scan in the source list as being read while OCR runs, not as one to transcribe, until its text comes',
     async () => {
-      const scan = new Uint8Array(readFileSync(new URL('../fixtures/images/scan.jpg', import.meta.url)));
-      const results: IngestResult[] = [];
-      for await (const r of ingestFiles(suite.runtime.ingestContext(null), [{ name: 'order.jpg', bytes: scan }]))
-        results.push(r);
+      await storeScan(suite.runtime, 'scan.jpg', 'order.jpg');
       const { page, problems } = await suite.signedInPage();
       await page.goto(`${suite.url}/sources?lang=en`);
       const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: 'order.jpg' }) });
       await row.getByText('Being read by OCR').waitFor();
       expect(await row.getByText('To transcribe').count()).toBe(0);
       await expectAccessible(page, 'source list with a scan being read by OCR');
-      await runWorker({
-        db: suite.runtime.workspace.db,
-        handlers: await suite.runtime.jobHandlers(null),
-        exitWhenIdle: true,
-      });
+      await readQueuedScans(suite.runtime);
       // The list looks again by itself while a row is being read; the badge goes once the text is read.
       await row.getByText('Being read by OCR').waitFor({ state: 'detached', timeout: 15_000 });
       expect(await row.getByText('To transcribe').count()).toBe(0);
