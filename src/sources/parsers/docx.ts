@@ -12,9 +12,9 @@ import type { ParseLimits } from '../parse-types.js';
 import { normalizeProducedText, type ParserResult } from '../parse-types.js';
 import { checkDeclaredSizes, expansionBudget, listZipEntries, readZipEntry } from '../zip-reader.js';
 import { documentPictures } from './document-pictures.js';
+import { DTD } from './office-xml.js';
 
 const XML_PART = /\.(xml|rels)$/i;
-const DTD = /<!DOCTYPE|<!ENTITY/i;
 
 export async function parseDocx(bytes: Uint8Array, limits: ParseLimits): Promise<ParserResult> {
   const all = listZipEntries(bytes, limits.maxArchiveEntries);

@@ -15,6 +15,7 @@ import { toIsoDate } from '../iso-date.js';
 import { MAX_XML_DEPTH, normalizeProducedText, type ParseLimits, type ParserResult } from '../parse-types.js';
 import { checkDeclaredSizes, expansionBudget, listZipEntries, readZipEntry } from '../zip-reader.js';
 import { documentPictures } from './document-pictures.js';
+import { DTD } from './office-xml.js';
 
 const TEXT_NS = 'urn:oasis:names:tc:opendocument:xmlns:text:1.0';
 const TABLE_NS = 'urn:oasis:names:tc:opendocument:xmlns:table:1.0';
@@ -23,7 +24,6 @@ const DC_NS = 'http://purl.org/dc/elements/1.1/';
 const META_NS = 'urn:oasis:names:tc:opendocument:xmlns:meta:1.0';
 const SVG_NS = 'urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0';
 const DRAW_NS = 'urn:oasis:names:tc:opendocument:xmlns:drawing:1.0';
-const DTD = /<!DOCTYPE|<!ENTITY/i;
 
 /** Elements whose content is not the document's text (the namespace, then local names). */
 const SKIPPED: Record<string, Set<string>> = {
