@@ -62,7 +62,7 @@ function expand(
   budget: ExpansionBudget,
   out: Expansion,
 ): void {
-  const { children, warnings, notRead } = out;
+  const { children } = out;
   const entries = listZipEntries(bytes, budget.remainingEntries).filter(
     (e) => !e.isDirectory && !isArchiveJunk(e.name),
   );
@@ -100,14 +100,17 @@ function expand(
       }
       continue;
     }
-    const tooSmall = tooSmallForDocument(data);
-    if (tooSmall) {
-      warnings.push(`${name} is kept in the archive, not read: ${tooSmall}`);
-      notRead.push({ name, reason: tooSmall });
-      continue;
-    }
-    children.push({ name, bytes: data, relation: 'archive-entry' });
+    addEntry(out, name, data);
   }
+}
+
+/** A file unpacked from an archive: a child, or kept in the archive when it is a picture too small to show a page. */
+function addEntry(out: Expansion, name: string, content: Uint8Array): void {
+  const tooSmall = tooSmallForDocument(content);
+  if (tooSmall) {
+    out.warnings.push(`${name} is kept in the archive, not read: ${tooSmall}`);
+    out.notRead.push({ name, reason: tooSmall });
+  } else out.children.push({ name, bytes: content, relation: 'archive-entry' });
 }
 
 function failedEntry(name: string, error: ChronicleError): ChildDocument {
@@ -169,11 +172,7 @@ export class UnpackedArchive {
   /** A file unpacked: a child, or kept in the archive when it is a picture too small to show a page. */
   add(name: string, content: Uint8Array): void {
     this.expandedBytes += content.length;
-    const tooSmall = tooSmallForDocument(content);
-    if (tooSmall) {
-      this.warnings.push(`${name} is kept in the archive, not read: ${tooSmall}`);
-      this.notRead.push({ name, reason: tooSmall });
-    } else this.children.push({ name, bytes: content, relation: 'archive-entry' });
+    addEntry(this, name, content);
   }
 
   /** A file that could not be unpacked: it fails on its own line, kept in the archive. */
