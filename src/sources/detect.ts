@@ -3,6 +3,7 @@
  * look at the text; the file name only breaks ties between equally plausible text types (.md vs .txt).
  */
 import CFB from 'cfb';
+import { compressedMediaType, isTar, TAR_MEDIA_TYPE } from './compressed-kind.js';
 import { decodeText } from './decode-text.js';
 import { IMAGE_MEDIA_TYPES, imageMediaType, tooSmallForDocument } from './image-kind.js';
 import { startsWith } from './magic.js';
@@ -56,6 +57,13 @@ export const MEDIA_TYPES = {
   rar: 'application/vnd.rar',
   /** 7z: kept and read the same way (parsers/sevenzip.ts). */
   sevenZip: 'application/x-7z-compressed',
+  /** Tar (ustar and GNU): read the same way (parsers/compressed.ts). */
+  tar: TAR_MEDIA_TYPE,
+  /** One file compressed (`letter.eml.gz`), or a tar compressed (`case.tar.gz`): its files are the children. */
+  gzip: 'application/gzip',
+  bzip2: 'application/x-bzip2',
+  xz: 'application/x-xz',
+  zstd: 'application/zstd',
   /** Anything else: parseDocument refuses it with UNSUPPORTED_TYPE. */
   unknown: 'application/octet-stream',
 } as const;
@@ -71,9 +79,7 @@ const BINARY_MAGIC: Array<[number[], string]> = [
   [[0x7f, 0x45, 0x4c, 0x46], 'ELF executable'],
   [[0xcf, 0xfa, 0xed, 0xfe], 'Mach-O executable'],
   [[0xca, 0xfe, 0xba, 0xbe], 'Mach-O or Java class'],
-  [[0x1f, 0x8b], 'gzip archive'],
-  [[0x42, 0x5a, 0x68], 'bzip2 archive'],
-  [[0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], 'xz archive'],
+  [[0x1f, 0x9d], 'Unix compress (.Z) file'],
   [OLE_MAGIC, 'legacy Office document that is damaged, or neither Word, Excel nor Outlook (a presentation)'],
   [[0x00, 0x61, 0x73, 0x6d], 'WebAssembly module'],
   [[0x25, 0x21, 0x50, 0x53], 'PostScript'],
@@ -85,10 +91,9 @@ const TEXT_SAMPLE_BYTES = 64 * 1024;
 /** Describes why bytes are not a supported document, for UNSUPPORTED_TYPE messages; null when they are. */
 export function describeUnsupported(bytes: Uint8Array): string {
   for (const [magic, label] of BINARY_MAGIC)
-    if (startsWith(bytes, magic))
-      return label.endsWith('archive')
-        ? `${label} is not a supported document: unpack it and add its files, or pack them as ZIP`
-        : `${label} is not a supported document`;
+    if (startsWith(bytes, magic)) return `${label} is not a supported document`;
+  // A gzip stream compressed by other than deflate: no program writes one.
+  if (startsWith(bytes, [0x1f, 0x8b])) return 'gzip file of an unknown compression method is not a supported document';
   if (startsWith(bytes, [0x52, 0x49, 0x46, 0x46]))
     return 'RIFF file other than WAV, AVI or WebP (a MIDI tune, a CorelDRAW drawing) is not a supported document';
   if (isZip(bytes))
@@ -122,6 +127,9 @@ export function detectMediaType(bytes: Uint8Array, fileName?: string): string {
   if (isZip(bytes)) return zipFlavour(bytes);
   if (startsWith(bytes, RAR4_MAGIC) || startsWith(bytes, RAR5_MAGIC)) return MEDIA_TYPES.rar;
   if (startsWith(bytes, SEVEN_ZIP_MAGIC)) return MEDIA_TYPES.sevenZip;
+  const compressed = compressedMediaType(bytes);
+  if (compressed) return compressed;
+  if (isTar(bytes)) return MEDIA_TYPES.tar;
   // RTF is 7-bit text that would pass for plain text; Word writes it under .rtf and .doc alike.
   if (isRtf(bytes)) return MEDIA_TYPES.rtf;
   if (startsWith(bytes, OLE_MAGIC)) {

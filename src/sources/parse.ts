@@ -6,6 +6,7 @@
 import { isAfterToday } from '../shared/dates.js';
 import { ChronicleError, isChronicleError } from '../shared/errors.js';
 import { detectLanguage } from '../shared/language.js';
+import { isCompressedMediaType } from './compressed-kind.js';
 import { describeUnsupported, detectMediaType, MEDIA_TYPES } from './detect.js';
 import { isImageMediaType } from './image-kind.js';
 import {
@@ -147,7 +148,11 @@ async function parseAs(
       return (await import('./parsers/rar.js')).parseRar(bytes, limits);
     case MEDIA_TYPES.zip:
       return (await import('./parsers/zip.js')).parseZip(bytes, limits);
+    case MEDIA_TYPES.tar:
+      return (await import('./parsers/compressed.js')).parseTar(bytes, limits);
     default:
+      if (isCompressedMediaType(mediaType))
+        return (await import('./parsers/compressed.js')).parseCompressed(bytes, mediaType, limits, fileName);
       if (isImageMediaType(mediaType)) return (await import('./parsers/image.js')).parseImage(bytes, mediaType);
       if (isRecordingMediaType(mediaType))
         return (await import('./parsers/recording.js')).parseRecording(bytes, mediaType);

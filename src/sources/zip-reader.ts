@@ -40,6 +40,15 @@ export function expansionBudget(input: Uint8Array, limits: ParseLimits): Expansi
   };
 }
 
+/**
+ * The most bytes one stream may still unpack to under the budget: what is left of the expansion limit, and of the
+ * ratio to the input (never less than its 1 MB floor).
+ */
+export function expansionLimit(budget: ExpansionBudget): number {
+  const byRatio = Math.max(RATIO_FLOOR_BYTES, budget.inputBytes * budget.maxExpansionRatio) - budget.expandedBytes;
+  return Math.max(0, Math.min(budget.remainingBytes, byRatio));
+}
+
 const EOCD_SIGNATURE = 0x06054b50;
 const ZIP64_LOCATOR_SIGNATURE = 0x07064b50;
 const ZIP64_EOCD_SIGNATURE = 0x06064b50;
@@ -266,7 +275,8 @@ function concat(chunks: Uint8Array[], length: number): Uint8Array {
   return out;
 }
 
-function mb(bytes: number): string {
+/** `mb(3 * 1024 * 1024)` → '3 MB'; `mb(512)` → '512 bytes'. */
+export function mb(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${Math.round(bytes / (1024 * 1024))} MB` : `${bytes} bytes`;
 }
 

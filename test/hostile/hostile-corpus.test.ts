@@ -4,6 +4,7 @@
  * so the corpus never sits in memory whole.
  */
 import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ChronicleError } from '../../src/shared/errors.js';
 import { parseDocument } from '../../src/sources/parse.js';
@@ -15,6 +16,7 @@ import {
   makeMbox,
   makePdf,
   makeRar,
+  makeTar,
   makeTnef,
   makeZip,
   utf8,
@@ -450,14 +452,18 @@ function corpus(): HostileFile[] {
     bytes: () => makeRar([{ name: 'b.rar', data: makeRar([{ name: 'c.rar', data: rarCase() }]) }]),
   });
   // 7z archives: 300 MB of zeros in 44 KB, cut short, bytes flipped.
-  const sevenZip = (name: string) =>
+  const archiveFixture = (name: string) =>
     new Uint8Array(readFileSync(new URL(`../fixtures/archives/${name}`, import.meta.url)));
-  files.push({ name: 'zeros-bomb.7z', bytes: () => sevenZip('zeros-bomb.7z'), expectCode: 'DECOMPRESSION_LIMIT' });
+  files.push({
+    name: 'zeros-bomb.7z',
+    bytes: () => archiveFixture('zeros-bomb.7z'),
+    expectCode: 'DECOMPRESSION_LIMIT',
+  });
   for (const fraction of [0.1, 0.5, 0.9]) {
     files.push({
       name: `truncated-${fraction}.7z`,
       bytes: () => {
-        const archive = sevenZip('case.7z');
+        const archive = archiveFixture('case.7z');
         return archive.subarray(0, Math.floor(archive.length * fraction));
       },
       expectCode: 'PARSE_FAILED',
@@ -467,13 +473,72 @@ function corpus(): HostileFile[] {
     files.push({
       name: `corrupt-${seed}.7z`,
       bytes: () => {
-        const copy = sevenZip(seed % 2 === 0 ? 'case.7z' : 'mixed.7z');
+        const copy = archiveFixture(seed % 2 === 0 ? 'case.7z' : 'mixed.7z');
         const next = random(seed * 89);
         for (let k = 0; k < seed * 3; k++) copy[6 + Math.floor(next() * (copy.length - 6))] = Math.floor(next() * 256);
         return copy;
       },
     });
   }
+  // Tar and compressed files: bombs in each format, cut short and flipped, a tar of more files than an archive may
+  // hold, one lying about a file's size, names that climb out of the archive, a gzip header whose lengths lie.
+  for (const name of ['zeros.bz2', 'zeros.xz', 'zeros.zst'])
+    files.push({ name, bytes: () => archiveFixture(name), expectCode: 'DECOMPRESSION_LIMIT' });
+  files.push({
+    name: 'zeros.gz',
+    bytes: () => gzipSync(new Uint8Array(20 * 1024 * 1024), { level: 9 }),
+    expectCode: 'DECOMPRESSION_LIMIT',
+  });
+  const compressedCases = ['case.tar.gz', 'letter.eml.bz2', 'protocol.txt.xz', 'summary.md.zst', 'download.gz'];
+  for (const [index, name] of compressedCases.entries()) {
+    for (const fraction of [0.3, 0.8]) {
+      files.push({
+        name: `truncated-${fraction}-${name}`,
+        bytes: () => {
+          const whole = archiveFixture(name);
+          return whole.subarray(0, Math.floor(whole.length * fraction));
+        },
+      });
+    }
+    files.push({
+      name: `corrupt-${name}`,
+      bytes: () => {
+        const copy = archiveFixture(name);
+        const next = random(index * 53 + 7);
+        for (let k = 0; k < 6; k++) copy[4 + Math.floor(next() * (copy.length - 4))] = Math.floor(next() * 256);
+        return copy;
+      },
+    });
+  }
+  files.push({
+    name: 'twenty-thousand-files.tar',
+    bytes: () => makeTar(Array.from({ length: 20_000 }, (_, i) => ({ name: `${i}.txt`, data: 'x' }))),
+    expectCode: 'DECOMPRESSION_LIMIT',
+  });
+  files.push({
+    name: 'lying-size.tar',
+    bytes: () => makeTar([{ name: 'a.txt', data: 'Обыск у Веры Условной.', declaredSize: 8 * 1024 ** 3 - 1 }]),
+  });
+  files.push({
+    name: 'climbing-names.tar.gz',
+    bytes: () =>
+      gzipSync(
+        makeTar([
+          { name: '../../etc/passwd', data: 'root:x:0:0' },
+          { name: '/abs/\u202eevil.txt', data: 'Задержан.' },
+          { name: '..', data: 'x', type: '5' },
+        ]),
+      ),
+  });
+  files.push({
+    name: 'gzip-extra-past-end.gz',
+    bytes: () => Uint8Array.of(0x1f, 0x8b, 0x08, 0x0c, 0, 0, 0, 0, 0, 3, 0xff, 0xff, 0x61, 0x62),
+    expectCode: 'PARSE_FAILED',
+  });
+  files.push({
+    name: 'tar-in-gzip-in-gzip.gz',
+    bytes: () => gzipSync(gzipSync(makeTar([{ name: 'a.txt', data: 'Обыск.' }]))),
+  });
   // Letters with a winmail.dat: its lengths flipped, cut short, claiming 4 GB, and 20,000 attachments in it.
   const winmail = () =>
     makeTnef([{ title: 'a.txt', longName: 'Ходатайство.txt', data: 'Адвокат просит изменить меру пресечения.' }]);

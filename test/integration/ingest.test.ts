@@ -540,6 +540,36 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
     );
   });
 
+  it('keeps a compressed tar as one archive, and a compressed letter as a container of the letter', async () => {
+    const fixture = (name: string) =>
+      new Uint8Array(readFileSync(new URL(`../fixtures/archives/${name}`, import.meta.url)));
+    const results = await collect(context, [
+      { name: 'дело.tar.gz', bytes: fixture('case.tar.gz') },
+      { name: 'письмо.eml.bz2', bytes: fixture('letter.eml.bz2') },
+    ]);
+    const folder =
+      'дело/материалы-по-уголовному-делу-о-публичных-призывах-к-осуществлению-экстремистской-деятельности-статья-280';
+    expect(results.map((r) => [r.file, r.status])).toEqual([
+      ['дело.tar.gz', 'ingested'],
+      [`дело.tar.gz!${folder}/постановление.txt`, 'ingested'],
+      ['дело.tar.gz!дело/протокол обыска.txt', 'ingested'],
+      ['дело.tar.gz!ходатайство.txt', 'ingested'],
+      ['письмо.eml.bz2', 'ingested'],
+      ['письмо.eml.bz2!письмо.eml', 'ingested'],
+    ]);
+    expect(await getSource(t.workspace.db, results[0]!.sourceId!)).toMatchObject({
+      mediaType: 'application/gzip',
+      metadata: { compression: 'gzip', entryCount: 3 },
+    });
+    expect(await getSourceText(t.workspace.db, results[3]!.sourceId!)).toBe(
+      'Ходатайство защиты об изменении меры пресечения Петру Придуманову.\n',
+    );
+    expect(await getSource(t.workspace.db, results[5]!.sourceId!)).toMatchObject({
+      mediaType: 'message/rfc822',
+      title: 'Суд',
+    });
+  });
+
   it('gives the title given for an archive of one entry to that entry', async () => {
     const bundle = makeZip({ 'omsk.txt': 'В Омске задержали Льва Единственного.' });
     const [, result] = await collect(context, [
@@ -773,16 +803,14 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
   });
 
   it('fails an unreadable file with a reason naming it, without stopping the batch', async () => {
-    // An xz archive: a format Chronicle does not read.
-    const xz = new Uint8Array([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00, 0, 4, 0xe6, 0xd6, 0xb4, 0x46, 1, 2, 3, 4]);
+    // Unix compress (.Z): a format Chronicle does not read.
+    const compress = new Uint8Array([0x1f, 0x9d, 0x90, 0x50, 0x72, 0x6f, 0x74, 0x6f, 1, 2, 3, 4, 5, 6, 7, 8]);
     const results = await collect(context, [
-      { name: 'photos.tar.xz', bytes: xz },
+      { name: 'photos.tar.Z', bytes: compress },
       { name: 'fine.txt', bytes: utf8('Another report, about a release in Perm.') },
     ]);
     expect(results[0]).toMatchObject({ status: 'failed', code: 'UNSUPPORTED_TYPE' });
-    expect(results[0]!.error).toBe(
-      'photos.tar.xz: xz archive is not a supported document: unpack it and add its files, or pack them as ZIP',
-    );
+    expect(results[0]!.error).toBe('photos.tar.Z: Unix compress (.Z) file is not a supported document');
     expect(results[1]!.status).toBe('ingested');
   });
 

@@ -5,7 +5,7 @@
  * size the archive records for it). The format is forced to 7z, so nothing else (a gzip bomb) is opened under its
  * name, and an empty password is given, so an encrypted archive fails instead of asking for one.
  */
-import type { SevenZipModuleFactory } from '7z-wasm';
+import type { SevenZipModule, SevenZipModuleFactory } from '7z-wasm';
 import { ChronicleError, describeError } from '../../shared/errors.js';
 import type { ParseLimits, ParserResult } from '../parse-types.js';
 import { checkDeclaredSizes, expansionBudget } from '../zip-reader.js';
@@ -21,11 +21,16 @@ interface Listed {
 const ARCHIVE = '/archive.7z';
 const OUT = '/unpacked';
 
-export async function parseSevenZip(bytes: Uint8Array, limits: ParseLimits): Promise<ParserResult> {
+/** A fresh 7-Zip, its file system empty, its input and output as `options` say (Emscripten's module options). */
+export async function loadSevenZip(options: Parameters<SevenZipModuleFactory>[0]): Promise<SevenZipModule> {
   // A UMD module: Node gives its factory as the default export, which its types (an ES module's) do not know.
   const { default: SevenZip } = (await import('7z-wasm')) as unknown as { default: SevenZipModuleFactory };
+  return SevenZip(options);
+}
+
+export async function parseSevenZip(bytes: Uint8Array, limits: ParseLimits): Promise<ParserResult> {
   const printed: string[] = [];
-  const sevenZip = await SevenZip({
+  const sevenZip = await loadSevenZip({
     print: (line: string) => printed.push(line),
     printErr: (line: string) => printed.push(line),
     // Nothing to type: a password prompt reads the end of input and fails.

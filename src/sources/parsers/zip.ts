@@ -18,8 +18,11 @@ import {
   readZipEntry,
 } from '../zip-reader.js';
 
-/** Operating-system clutter, not documents (macOS resource forks, Finder and Explorer metadata). */
-const JUNK = /(^|\/)(__MACOSX\/|\.DS_Store$|Thumbs\.db$|desktop\.ini$)/i;
+/**
+ * Operating-system clutter, not documents: macOS resource forks (under `__MACOSX/` in a ZIP, as `._name` beside each
+ * file in a tar made on a Mac), Finder's and Explorer's metadata.
+ */
+const JUNK = /(^|\/)(__MACOSX\/|\._[^/]+$|\.DS_Store$|Thumbs\.db$|desktop\.ini$)/i;
 
 /** An archive's entry that is a system's clutter, not a document: left out of any archive, ZIP or RAR. */
 export function isArchiveJunk(name: string): boolean {
@@ -160,7 +163,7 @@ export function safeChildName(name: string, fallback: string): string {
 export const ENCRYPTED_ENTRY = 'the file is encrypted: ask for the password or a copy without one';
 
 /**
- * What a RAR or 7z reader gathers as it unpacks, in the archive's order: the children, what the archive keeps
+ * What a RAR, 7z or tar reader gathers as it unpacks, in the archive's order: the children, what the archive keeps
  * unread and why, and the bytes unpacked. `result()` is the archive as a source without text.
  */
 export class UnpackedArchive {
