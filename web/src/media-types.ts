@@ -3,9 +3,21 @@ export function isRecording(mediaType: string): boolean {
   return mediaType.startsWith('audio/') || mediaType.startsWith('video/');
 }
 
+/** Archives, and files compressed alone (gzip, bzip2, xz, Zstandard), which hold their one file as a child. */
+const ARCHIVE_MEDIA_TYPES = [
+  'application/zip',
+  'application/vnd.rar',
+  'application/x-7z-compressed',
+  'application/x-tar',
+  'application/gzip',
+  'application/x-bzip2',
+  'application/x-xz',
+  'application/zstd',
+];
+
 /** Whether a source is an archive: kept without text, its files are its children. */
 export function isArchive(mediaType: string): boolean {
-  return ['application/zip', 'application/vnd.rar', 'application/x-7z-compressed'].includes(mediaType);
+  return ARCHIVE_MEDIA_TYPES.includes(mediaType);
 }
 
 /** The server's media types (src/sources/detect.ts MEDIA_TYPES), by the key of their name in the UI's messages. */
@@ -56,4 +68,9 @@ export const MEDIA_TYPE_KEYS: Record<string, string> = {
   'application/zip': 'zip',
   'application/vnd.rar': 'rar',
   'application/x-7z-compressed': 'sevenZip',
+  'application/x-tar': 'tar',
+  'application/gzip': 'gzip',
+  'application/x-bzip2': 'bzip2',
+  'application/x-xz': 'xz',
+  'application/zstd': 'zstd',
 };
