@@ -150,6 +150,12 @@ describe('tar archives and compressed files', () => {
         failure: { code: 'PARSE_FAILED', message: 'the gzip file is cut short: its content is incomplete' },
       }),
     ]);
+    // Cut inside the first header: nothing of the tar is whole.
+    const tarGz = fixture('case.tar.gz');
+    await expect(parseDocumentInProcess(tarGz.subarray(0, 300))).rejects.toMatchObject({
+      code: 'PARSE_FAILED',
+      message: 'the tar archive is cut short before its first file',
+    });
     const noise = Uint8Array.from({ length: 400 }, (_, i) => (i * 131 + 7) % 256);
     noise.set([0x1f, 0x8b, 0x08, 0, 0, 0, 0, 0, 0, 3]);
     await expect(parseDocumentInProcess(noise)).rejects.toMatchObject({ code: 'PARSE_FAILED' });

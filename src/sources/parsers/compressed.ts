@@ -172,11 +172,10 @@ async function readTar(
   }
   if (damage !== null)
     archive.warnings.push(`the archive is ${damage}: what came after the damage is lost, the files before it are kept`);
-  if (headers === 0)
-    throw new ChronicleError(
-      'PARSE_FAILED',
-      damage === null ? 'the tar archive lists no files' : `the tar archive is ${damage} before its first file`,
-    );
+  const nothing = archive.children.length === 0 && archive.notRead.length === 0;
+  if (damage !== null && nothing)
+    throw new ChronicleError('PARSE_FAILED', `the tar archive is ${damage} before its first file`);
+  if (headers === 0) throw new ChronicleError('PARSE_FAILED', 'the tar archive lists no files');
 }
 
 /** The name gzip keeps of the file it compressed (RFC 1952 §2.3.1, FNAME), when it kept one. */
