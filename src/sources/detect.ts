@@ -7,6 +7,7 @@ import { compressedMediaType, isTar, TAR_MEDIA_TYPE } from './compressed-kind.js
 import { decodeText } from './decode-text.js';
 import { IMAGE_MEDIA_TYPES, imageMediaType, tooSmallForDocument } from './image-kind.js';
 import { startsWith } from './magic.js';
+import { isBinaryPlist, looksLikeWebArchive } from './parsers/binary-plist.js';
 import { looksLikeMbox } from './parsers/mbox.js';
 import { SPREADSHEET_MEDIA_TYPES } from './parsers/spreadsheet.js';
 import { looksLikeTelegramAccountExport, looksLikeTelegramExport } from './parsers/telegram.js';
@@ -25,6 +26,8 @@ export const MEDIA_TYPES = {
   mbox: 'application/mbox',
   /** A web page saved whole (.mht, .mhtml): MIME, but a page rather than a letter (parsers/mhtml.ts). */
   mhtml: 'multipart/related',
+  /** A web page saved by Safari (.webarchive): a binary property list holding the page (parsers/webarchive.ts). */
+  webarchive: 'application/x-webarchive',
   rtf: 'application/rtf',
   /** OpenDocument text (LibreOffice): a ZIP whose `mimetype` entry says so. */
   odt: 'application/vnd.oasis.opendocument.text',
@@ -80,6 +83,7 @@ const BINARY_MAGIC: Array<[number[], string]> = [
   [[0xcf, 0xfa, 0xed, 0xfe], 'Mach-O executable'],
   [[0xca, 0xfe, 0xba, 0xbe], 'Mach-O or Java class'],
   [[0x1f, 0x9d], 'Unix compress (.Z) file'],
+  [[0x62, 0x70, 0x6c, 0x69, 0x73, 0x74, 0x30, 0x30], 'Apple property list other than a Safari web archive'],
   [OLE_MAGIC, 'legacy Office document that is damaged, or neither Word, Excel nor Outlook (a presentation)'],
   [[0x00, 0x61, 0x73, 0x6d], 'WebAssembly module'],
   [[0x25, 0x21, 0x50, 0x53], 'PostScript'],
@@ -130,6 +134,7 @@ export function detectMediaType(bytes: Uint8Array, fileName?: string): string {
   const compressed = compressedMediaType(bytes);
   if (compressed) return compressed;
   if (isTar(bytes)) return MEDIA_TYPES.tar;
+  if (isBinaryPlist(bytes)) return looksLikeWebArchive(bytes) ? MEDIA_TYPES.webarchive : MEDIA_TYPES.unknown;
   // RTF is 7-bit text that would pass for plain text; Word writes it under .rtf and .doc alike.
   if (isRtf(bytes)) return MEDIA_TYPES.rtf;
   if (startsWith(bytes, OLE_MAGIC)) {

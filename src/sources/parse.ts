@@ -112,6 +112,8 @@ async function parseAs(
       return (await import('./parsers/mbox.js')).parseMbox(bytes, limits, fileName);
     case MEDIA_TYPES.mhtml:
       return (await import('./parsers/mhtml.js')).parseMhtml(bytes);
+    case MEDIA_TYPES.webarchive:
+      return (await import('./parsers/webarchive.js')).parseWebArchive(bytes);
     case MEDIA_TYPES.odt:
       return (await import('./parsers/odt.js')).parseOdt(bytes, limits);
     case MEDIA_TYPES.pptx:

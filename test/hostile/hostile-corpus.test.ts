@@ -18,6 +18,7 @@ import {
   makeRar,
   makeTar,
   makeTnef,
+  makeWebArchive,
   makeZip,
   utf8,
 } from '../fixtures/documents.js';
@@ -538,6 +539,63 @@ function corpus(): HostileFile[] {
   files.push({
     name: 'tar-in-gzip-in-gzip.gz',
     bytes: () => gzipSync(gzipSync(makeTar([{ name: 'a.txt', data: 'Обыск.' }]))),
+  });
+  // Safari web archives: cut short, bytes flipped, a page of naughty strings, and property lists whose objects
+  // refer to each other in circles, or to one another twice a level forty levels deep.
+  const webArchive = () =>
+    makeWebArchive({
+      data: '<html><head><title>Обыск</title></head><body><p>В Казани прошёл обыск у Веры Условной.</p></body></html>',
+      encoding: 'UTF-8',
+      resources: 2,
+    });
+  for (const fraction of [0.2, 0.6, 0.95])
+    files.push({
+      name: `truncated-${fraction}.webarchive`,
+      bytes: () => {
+        const whole = webArchive();
+        return whole.subarray(0, Math.floor(whole.length * fraction));
+      },
+    });
+  for (let seed = 1; seed <= 4; seed++)
+    files.push({
+      name: `corrupt-${seed}.webarchive`,
+      bytes: () => {
+        const copy = webArchive();
+        const next = random(seed * 41);
+        for (let k = 0; k < seed * 4; k++) copy[8 + Math.floor(next() * (copy.length - 8))] = Math.floor(next() * 256);
+        return copy;
+      },
+    });
+  files.push({
+    name: 'naughty.webarchive',
+    bytes: () => makeWebArchive({ data: `<p>${NAUGHTY_STRINGS.join('</p><p>')}</p>`, url: NAUGHTY_STRINGS[7] }),
+  });
+  const plist = (objects: number[][]) => {
+    const table = 8 + objects.reduce((total, object) => total + object.length, 0);
+    const trailer = new Uint8Array(32);
+    trailer[6] = 2;
+    trailer[7] = 1;
+    new DataView(trailer.buffer).setBigUint64(8, BigInt(objects.length));
+    new DataView(trailer.buffer).setBigUint64(24, BigInt(table));
+    let at = 8;
+    const offsets = objects.flatMap((object) => {
+      const offset = at;
+      at += object.length;
+      return [offset >> 8, offset & 0xff];
+    });
+    return Uint8Array.from([...utf8('bplist00'), ...objects.flat(), ...offsets, ...trailer]);
+  };
+  const key = [0x5f, 0x10, 15, ...utf8('WebMainResource')];
+  files.push({
+    name: 'circular.webarchive',
+    // {WebMainResource: itself}
+    bytes: () => plist([[0xd1, 1, 0], key]),
+    expectCode: 'PARSE_FAILED',
+  });
+  files.push({
+    name: 'laughs.webarchive',
+    bytes: () => plist([[0xd1, 1, 2], key, ...Array.from({ length: 40 }, (_, i) => [0xa2, i + 3, i + 3]), [0x40]]),
+    expectCode: 'PARSE_FAILED',
   });
   // Letters with a winmail.dat: its lengths flipped, cut short, claiming 4 GB, and 20,000 attachments in it.
   const winmail = () =>

@@ -26,6 +26,7 @@ export const MEDIA_TYPE_KEYS: Record<string, string> = {
   'text/markdown': 'markdown',
   'text/html': 'html',
   'multipart/related': 'mhtml',
+  'application/x-webarchive': 'webarchive',
   'application/pdf': 'pdf',
   'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
   'application/msword': 'doc',
