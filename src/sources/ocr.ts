@@ -9,6 +9,8 @@
 import { spawn } from 'node:child_process';
 import { ChronicleError } from '../shared/errors.js';
 import { imageDimensions } from './image-kind.js';
+import { DEFAULT_PARSE_LIMITS } from './parse-types.js';
+import { grayscaleInWorker } from './worker-pool.js';
 
 /** `source_texts.extractor` of a text an OCR program read off the original. */
 export const OCR_EXTRACTOR = 'ocr';
@@ -36,6 +38,10 @@ export const MAX_OCR_PIXELS = 100_000_000;
 
 /** What Tesseract reads directly (Leptonica's formats); HEIC and AVIF it does not. */
 const TESSERACT_IMAGES = new Set(['image/jpeg', 'image/png', 'image/tiff', 'image/webp', 'image/bmp', 'image/gif']);
+/** What is first decoded here (heic.ts, in a parse worker) into a picture Tesseract reads. AVIF is not, yet. */
+const DECODED_IMAGES = new Set(['image/heic', 'image/heif']);
+/** Decoding a photo of 48 megapixels takes a few seconds and a few hundred megabytes. */
+const DECODE_LIMITS = { ...DEFAULT_PARSE_LIMITS, timeoutMs: 120_000, maxMemoryMb: 1024 };
 
 export interface OcrEngine {
   /** 'tesseract 5.3.0 (rus+eng)': recorded with each text it read. */
@@ -81,9 +87,16 @@ async function runs(command: string, args: string[]): Promise<boolean> {
   }
 }
 
-/** Whether `engine` reads files of `mediaType`: the images Tesseract reads, and PDFs with poppler beside it. */
+/**
+ * Whether `engine` reads files of `mediaType`: the images Tesseract reads, HEIC photos once decoded, and PDFs with
+ * poppler beside it.
+ */
 export function ocrReads(engine: OcrEngine, mediaType: string): boolean {
-  return TESSERACT_IMAGES.has(mediaType) || (mediaType === 'application/pdf' && engine.poppler !== null);
+  return (
+    TESSERACT_IMAGES.has(mediaType) ||
+    DECODED_IMAGES.has(mediaType) ||
+    (mediaType === 'application/pdf' && engine.poppler !== null)
+  );
 }
 
 export interface Recognized {
@@ -110,7 +123,8 @@ export async function recognize(engine: OcrEngine, bytes: Uint8Array, mediaType:
         'TOO_LARGE',
         `the image is ${size.width} × ${size.height} pixels, more than OCR reads (${MAX_OCR_PIXELS / 1e6} million)`,
       );
-    const text = await readImage(engine, bytes);
+    const readable = DECODED_IMAGES.has(mediaType) ? await grayscaleInWorker(bytes, DECODE_LIMITS) : bytes;
+    const text = await readImage(engine, readable);
     return { text, pages: 1, pagesLeft: 0 };
   }
   const poppler = engine.poppler!;

@@ -4,6 +4,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { isChronicleError } from '../shared/errors.js';
+import { heicToGrayscale } from './heic.js';
 import { parseDocumentInProcess } from './parse.js';
 import type { PreparedFile } from './prepared-text.js';
 import { prepareTexts } from './prepared-text.js';
@@ -19,7 +20,9 @@ process.on('unhandledRejection', () => undefined);
 port.on('message', async (request: WorkerRequest) => {
   let reply: WorkerReply;
   try {
-    if (request.kind === 'prepare-texts') {
+    if (request.kind === 'grayscale') {
+      reply = { type: 'grayscale', id: request.id, image: await heicToGrayscale(request.bytes) };
+    } else if (request.kind === 'prepare-texts') {
       reply = {
         type: 'prepared',
         id: request.id,
@@ -44,7 +47,9 @@ port.on('message', async (request: WorkerRequest) => {
         ? transferables(reply.document)
         : reply.type === 'prepared'
           ? packVectors(reply.files)
-          : [],
+          : reply.type === 'grayscale'
+            ? [reply.image.buffer as ArrayBuffer]
+            : [],
     );
   } catch {
     // Transfer refused (e.g. a pooled Buffer): fall back to copying.

@@ -13,9 +13,13 @@ import { ChronicleError, type ErrorCode } from '../shared/errors.js';
 import type { ParsedDocument, ParseLimits } from './parse-types.js';
 import type { PreparedFile, TextFile } from './prepared-text.js';
 
-/** One file to parse, or a window of small files to read as plain text where they are (`prepareTexts`). */
+/**
+ * One file to parse, a window of small files to read as plain text where they are (`prepareTexts`), or a HEIC photo
+ * to turn into a picture OCR reads (heic.ts).
+ */
 export type WorkerRequest =
   | { kind: 'parse'; id: number; bytes: Uint8Array; fileName?: string; limits: ParseLimits }
+  | { kind: 'grayscale'; id: number; bytes: Uint8Array; limits: ParseLimits }
   | {
       kind: 'prepare-texts';
       id: number;
@@ -27,11 +31,12 @@ export type WorkerReply =
   | { type: 'ready' }
   | { type: 'result'; id: number; document: ParsedDocument }
   | { type: 'prepared'; id: number; files: PreparedFile[] }
+  | { type: 'grayscale'; id: number; image: Uint8Array }
   | { type: 'error'; id: number; code: ErrorCode; message: string };
 
 interface Job {
   request: WorkerRequest;
-  resolve: (reply: Extract<WorkerReply, { type: 'result' | 'prepared' }>) => void;
+  resolve: (reply: Extract<WorkerReply, { type: 'result' | 'prepared' | 'grayscale' }>) => void;
   reject: (error: ChronicleError) => void;
 }
 interface Slot {
@@ -105,6 +110,16 @@ export async function prepareTextsInWorker(
 }
 
 /**
+ * A HEIC photo as an 8-bit grayscale PGM, decoded in a worker under `limits` (its time and heap): what Tesseract
+ * reads where it does not read HEIC. `await grayscaleInWorker(photo, limits)` → `P5\n4032 3024\n255\n…`.
+ */
+export async function grayscaleInWorker(bytes: Uint8Array, limits: ParseLimits): Promise<Uint8Array> {
+  const reply = await enqueue({ kind: 'grayscale', id: nextId++, bytes: new Uint8Array(bytes), limits });
+  if (reply.type !== 'grayscale') throw new ChronicleError('PARSE_FAILED', 'the decoder answered with something else');
+  return reply.image;
+}
+
+/**
  * Copies of `arrays` side by side in one new buffer, which a message then moves whole: one allocation outside V8's
  * heap instead of one each. `packedCopies([a, b])` → `[copy of a, copy of b]`, views of the same buffer.
  */
@@ -131,7 +146,7 @@ export function parseWorkerReady(memoryMb: number): boolean {
   return false;
 }
 
-function enqueue(request: WorkerRequest): Promise<Extract<WorkerReply, { type: 'result' | 'prepared' }>> {
+function enqueue(request: WorkerRequest): Promise<Extract<WorkerReply, { type: 'result' | 'prepared' | 'grayscale' }>> {
   return new Promise((resolve, reject) => {
     queue.push({ request, resolve, reject });
     pump();
@@ -185,7 +200,8 @@ function send(slot: Slot): void {
     );
   }, job.request.limits.timeoutMs);
   const request = job.request;
-  const buffers = request.kind === 'parse' ? [request.bytes.buffer] : request.files.map((file) => file.bytes.buffer);
+  const buffers =
+    request.kind === 'prepare-texts' ? request.files.map((file) => file.bytes.buffer) : [request.bytes.buffer];
   slot.worker.postMessage(request, [...new Set(buffers)] as ArrayBuffer[]);
 }
 
