@@ -1,8 +1,9 @@
 /**
  * How a browser can show a source's original beside its text: the formats every browser the web UI supports decodes
  * as a picture or plays as sound or video, and PDF, whose pages the web UI draws with pdf.js (never the browser's own
- * viewer: the route sends a PDF as an attachment). TIFF, HEIC, AMR, 3GP, QuickTime, Matroska and AVI are downloaded
- * instead. One list for the route that serves them (GET /api/v1/sources/:id/media) and the page that shows them.
+ * viewer: the route sends a PDF as an attachment). A HEIC photo, which only Safari shows, is sent as a JPEG made from
+ * it (`shownConverted`). TIFF, AMR, 3GP, QuickTime, Matroska and AVI are downloaded instead. One list for the route
+ * that serves them (GET /api/v1/sources/:id/media) and the page that shows them.
  */
 const BROWSER_VIEWS: Readonly<Record<string, BrowserView>> = {
   'application/pdf': 'pdf',
@@ -12,6 +13,8 @@ const BROWSER_VIEWS: Readonly<Record<string, BrowserView>> = {
   'image/webp': 'image',
   'image/avif': 'image',
   'image/bmp': 'image',
+  'image/heic': 'image',
+  'image/heif': 'image',
   'audio/ogg': 'audio',
   'audio/mpeg': 'audio',
   'audio/wav': 'audio',
@@ -26,4 +29,9 @@ export type BrowserView = 'image' | 'audio' | 'video' | 'pdf';
 /** `browserViewOf('audio/ogg')` → 'audio'; `browserViewOf('image/tiff')` → null. */
 export function browserViewOf(mediaType: string): BrowserView | null {
   return Object.hasOwn(BROWSER_VIEWS, mediaType) ? BROWSER_VIEWS[mediaType]! : null;
+}
+
+/** Types a browser is sent a JPEG of rather than the original: `shownConverted('image/heic')` → true. */
+export function shownConverted(mediaType: string): boolean {
+  return mediaType === 'image/heic' || mediaType === 'image/heif';
 }

@@ -74,6 +74,12 @@ export interface ImageDimensions {
   height: number;
 }
 
+/**
+ * The largest picture decoded, for OCR or to show, in pixels: an A3 page at 600 dpi is 70 million. A file that
+ * declares more (a decompression bomb, or no page at all) would take gigabytes to decode, and is left for a person.
+ */
+export const MAX_DECODED_PIXELS = 100_000_000;
+
 /** Width and height in pixels as the file declares them (its first page or frame), or null if it cannot say. */
 export function imageDimensions(bytes: Uint8Array, type = imageMediaType(bytes)): ImageDimensions | null {
   // image-size reads a TIFF only from a file on disk.

@@ -8,9 +8,9 @@
  */
 import { spawn } from 'node:child_process';
 import { ChronicleError } from '../shared/errors.js';
-import { imageDimensions } from './image-kind.js';
-import { DEFAULT_PARSE_LIMITS } from './parse-types.js';
-import { grayscaleInWorker } from './worker-pool.js';
+import { HEIC_LIMITS } from './heic.js';
+import { imageDimensions, MAX_DECODED_PIXELS } from './image-kind.js';
+import { heicInWorker } from './worker-pool.js';
 
 /** `source_texts.extractor` of a text an OCR program read off the original. */
 export const OCR_EXTRACTOR = 'ocr';
@@ -30,18 +30,13 @@ const MAX_PAGE_IMAGE_BYTES = 64 * 1024 * 1024;
  * fixed size rather than a resolution, so a page declared a hundred metres wide cannot make a picture of gigabytes.
  */
 const PAGE_LONGER_SIDE_PX = 3508;
-/**
- * The largest picture given to Tesseract, in pixels: an A3 page at 600 dpi is 70 million. A file that declares more
- * (a decompression bomb, or no page at all) would take gigabytes to decode, and is left for a person.
- */
-export const MAX_OCR_PIXELS = 100_000_000;
+/** The largest picture given to Tesseract, in pixels (image-kind.ts says why). */
+export const MAX_OCR_PIXELS = MAX_DECODED_PIXELS;
 
 /** What Tesseract reads directly (Leptonica's formats); HEIC and AVIF it does not. */
 const TESSERACT_IMAGES = new Set(['image/jpeg', 'image/png', 'image/tiff', 'image/webp', 'image/bmp', 'image/gif']);
 /** What is first decoded here (heic.ts, in a parse worker) into a picture Tesseract reads. AVIF is not, yet. */
 const DECODED_IMAGES = new Set(['image/heic', 'image/heif']);
-/** Decoding a photo of 48 megapixels takes a few seconds and a few hundred megabytes. */
-const DECODE_LIMITS = { ...DEFAULT_PARSE_LIMITS, timeoutMs: 120_000, maxMemoryMb: 1024 };
 
 export interface OcrEngine {
   /** 'tesseract 5.3.0 (rus+eng)': recorded with each text it read. */
@@ -123,7 +118,7 @@ export async function recognize(engine: OcrEngine, bytes: Uint8Array, mediaType:
         'TOO_LARGE',
         `the image is ${size.width} × ${size.height} pixels, more than OCR reads (${MAX_OCR_PIXELS / 1e6} million)`,
       );
-    const readable = DECODED_IMAGES.has(mediaType) ? await grayscaleInWorker(bytes, DECODE_LIMITS) : bytes;
+    const readable = DECODED_IMAGES.has(mediaType) ? await heicInWorker(bytes, 'pgm', HEIC_LIMITS) : bytes;
     const text = await readImage(engine, readable);
     return { text, pages: 1, pagesLeft: 0 };
   }

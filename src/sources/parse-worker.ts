@@ -4,7 +4,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { isChronicleError } from '../shared/errors.js';
-import { heicToGrayscale } from './heic.js';
+import { convertHeic } from './heic.js';
 import { parseDocumentInProcess } from './parse.js';
 import type { PreparedFile } from './prepared-text.js';
 import { prepareTexts } from './prepared-text.js';
@@ -20,8 +20,8 @@ process.on('unhandledRejection', () => undefined);
 port.on('message', async (request: WorkerRequest) => {
   let reply: WorkerReply;
   try {
-    if (request.kind === 'grayscale') {
-      reply = { type: 'grayscale', id: request.id, image: await heicToGrayscale(request.bytes) };
+    if (request.kind === 'heic') {
+      reply = { type: 'image', id: request.id, image: await convertHeic(request.bytes, request.output) };
     } else if (request.kind === 'prepare-texts') {
       reply = {
         type: 'prepared',
@@ -47,7 +47,7 @@ port.on('message', async (request: WorkerRequest) => {
         ? transferables(reply.document)
         : reply.type === 'prepared'
           ? packVectors(reply.files)
-          : reply.type === 'grayscale'
+          : reply.type === 'image'
             ? [reply.image.buffer as ArrayBuffer]
             : [],
     );

@@ -10,6 +10,7 @@ import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ChronicleError, type ErrorCode } from '../shared/errors.js';
+import type { HeicOutput } from './heic.js';
 import type { ParsedDocument, ParseLimits } from './parse-types.js';
 import type { PreparedFile, TextFile } from './prepared-text.js';
 
@@ -19,7 +20,7 @@ import type { PreparedFile, TextFile } from './prepared-text.js';
  */
 export type WorkerRequest =
   | { kind: 'parse'; id: number; bytes: Uint8Array; fileName?: string; limits: ParseLimits }
-  | { kind: 'grayscale'; id: number; bytes: Uint8Array; limits: ParseLimits }
+  | { kind: 'heic'; id: number; bytes: Uint8Array; output: HeicOutput; limits: ParseLimits }
   | {
       kind: 'prepare-texts';
       id: number;
@@ -31,12 +32,12 @@ export type WorkerReply =
   | { type: 'ready' }
   | { type: 'result'; id: number; document: ParsedDocument }
   | { type: 'prepared'; id: number; files: PreparedFile[] }
-  | { type: 'grayscale'; id: number; image: Uint8Array }
+  | { type: 'image'; id: number; image: Uint8Array }
   | { type: 'error'; id: number; code: ErrorCode; message: string };
 
 interface Job {
   request: WorkerRequest;
-  resolve: (reply: Extract<WorkerReply, { type: 'result' | 'prepared' | 'grayscale' }>) => void;
+  resolve: (reply: Extract<WorkerReply, { type: 'result' | 'prepared' | 'image' }>) => void;
   reject: (error: ChronicleError) => void;
 }
 interface Slot {
@@ -110,12 +111,13 @@ export async function prepareTextsInWorker(
 }
 
 /**
- * A HEIC photo as an 8-bit grayscale PGM, decoded in a worker under `limits` (its time and heap): what Tesseract
- * reads where it does not read HEIC. `await grayscaleInWorker(photo, limits)` → `P5\n4032 3024\n255\n…`.
+ * A HEIC photo converted in a worker under `limits` (its time and heap): to grayscale PGM for Tesseract, which does
+ * not read HEIC, or to a JPEG for a browser, which does not show it. `await heicInWorker(photo, 'pgm', limits)` →
+ * `P5\n4032 3024\n255\n…`.
  */
-export async function grayscaleInWorker(bytes: Uint8Array, limits: ParseLimits): Promise<Uint8Array> {
-  const reply = await enqueue({ kind: 'grayscale', id: nextId++, bytes: new Uint8Array(bytes), limits });
-  if (reply.type !== 'grayscale') throw new ChronicleError('PARSE_FAILED', 'the decoder answered with something else');
+export async function heicInWorker(bytes: Uint8Array, output: HeicOutput, limits: ParseLimits): Promise<Uint8Array> {
+  const reply = await enqueue({ kind: 'heic', id: nextId++, bytes: new Uint8Array(bytes), output, limits });
+  if (reply.type !== 'image') throw new ChronicleError('PARSE_FAILED', 'the decoder answered with something else');
   return reply.image;
 }
 
@@ -146,7 +148,7 @@ export function parseWorkerReady(memoryMb: number): boolean {
   return false;
 }
 
-function enqueue(request: WorkerRequest): Promise<Extract<WorkerReply, { type: 'result' | 'prepared' | 'grayscale' }>> {
+function enqueue(request: WorkerRequest): Promise<Extract<WorkerReply, { type: 'result' | 'prepared' | 'image' }>> {
   return new Promise((resolve, reject) => {
     queue.push({ request, resolve, reject });
     pump();

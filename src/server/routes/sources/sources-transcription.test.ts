@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { imageSize } from 'image-size';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makePhotographedPdf } from '../../../../test/fixtures/documents.js';
 import { testDialects } from '../../../../test/helpers/workspaces.js';
@@ -130,11 +131,18 @@ describe.each(dialects)('transcribing a scan or photo, PUT /api/v1/sources/:id/t
     const detail = async (id: string) => (await h.call('GET', `/api/v1/sources/${id}`, viewer)).json().browserView;
     expect([await detail(ids.photo), await detail(ids.corrected), await detail(ids.text)]).toEqual([
       'image',
-      null,
+      'image',
       null,
     ]);
-    // A browser does not show HEIC; a report is no picture.
-    expect((await h.call('GET', `/api/v1/sources/${ids.corrected}/media`, viewer)).statusCode).toBe(415);
+    // A browser shows no HEIC: it is sent a JPEG made from the photo, of the photo's size. A report is no picture.
+    const heic = await h.call('GET', `/api/v1/sources/${ids.corrected}/media`, viewer);
+    expect(heic.statusCode).toBe(200);
+    expect(heic.headers).toMatchObject({
+      'content-type': 'image/jpeg',
+      'cache-control': 'private, no-store',
+      'x-original-media-type': 'image/heic',
+    });
+    expect(imageSize(heic.rawPayload)).toMatchObject({ type: 'jpg', width: 600, height: 800 });
     expect((await h.call('GET', `/api/v1/sources/${ids.text}/media`, viewer)).statusCode).toBe(415);
     expect((await h.call('GET', `/api/v1/sources/${ids.photo}/media`, null)).statusCode).toBe(401);
   });

@@ -21,6 +21,8 @@ import {
   getSource,
   getSourceOriginal,
   getSourceText,
+  HEIC_LIMITS,
+  heicInWorker,
   type IngestFile,
   type IngestResult,
   ingestFiles,
@@ -29,6 +31,7 @@ import {
   ocrPendingAmong,
   ownFileName,
   type SourceMetadataInput,
+  shownConverted,
 } from '../../../sources/index.js';
 import { datesInOrder, ErrorBody } from '../../schemas.js';
 import {
@@ -156,6 +159,7 @@ export async function sourcesRoutes(
       tags: ['sources'],
       summary:
         'A photo, scan or recording, shown or played beside its transcription (JPEG, PNG, GIF, WebP, AVIF, BMP; ' +
+        'HEIC as a JPEG made from it; ' +
         'Ogg, MP3, WAV, M4A, FLAC, MP4, WebM; a PDF, as an attachment, for the web UI to draw its pages)',
       params: SourceParams,
       response: {
@@ -176,6 +180,19 @@ export async function sourcesRoutes(
           'UNSUPPORTED_TYPE',
           'this source is no picture or recording a browser shows: download its original',
         );
+      if (shownConverted(original.mediaType)) {
+        // Made from the original in a parse worker, each time: a copy of a photo of a detainee is not kept.
+        const jpeg = await heicInWorker(original.bytes, 'jpeg', HEIC_LIMITS);
+        await auditRestrictedRead(db, request.user, 'sources', await confidentialityOf(id), 'original');
+        return reply
+          .header('content-type', 'image/jpeg')
+          .header('content-disposition', 'inline')
+          .header('x-content-type-options', 'nosniff')
+          .header('content-security-policy', "default-src 'none'; sandbox")
+          .header('cache-control', 'private, no-store')
+          .header('x-original-media-type', original.mediaType)
+          .send(Buffer.from(jpeg));
+      }
       // A player asks for a long recording in parts (RFC 9110 §14), to seek in it: one range is served, and a read is
       // audited once, when the file is asked for from its start.
       const size = original.bytes.length;
