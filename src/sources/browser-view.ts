@@ -5,6 +5,9 @@
  * it (`shownConverted`). TIFF, AMR, 3GP, QuickTime, Matroska and AVI are downloaded instead. One list for the route
  * that serves them (GET /api/v1/sources/:id/media) and the page that shows them.
  */
+import { HEIC_LIMITS } from './heic.js';
+import { heicInWorker } from './worker-pool.js';
+
 const BROWSER_VIEWS: Readonly<Record<string, BrowserView>> = {
   'application/pdf': 'pdf',
   'image/jpeg': 'image',
@@ -35,3 +38,28 @@ export function browserViewOf(mediaType: string): BrowserView | null {
 export function shownConverted(mediaType: string): boolean {
   return mediaType === 'image/heic' || mediaType === 'image/heif';
 }
+
+/**
+ * The JPEG a browser is shown of a HEIC photo, made in a parse worker. The last few are kept in memory (never on disk),
+ * and a photo asked for again while its JPEG is being made waits for that one: a page reloaded, or a viewer asking
+ * again and again, would otherwise hold the parse worker that ingestion needs.
+ */
+export function shownCopy(original: { bytes: Uint8Array; sha256: string }): Promise<Uint8Array> {
+  const kept = shownCopies.get(original.sha256);
+  if (kept) {
+    shownCopies.delete(original.sha256);
+    shownCopies.set(original.sha256, kept);
+    return kept;
+  }
+  const made = heicInWorker(original.bytes, 'jpeg', HEIC_LIMITS);
+  shownCopies.set(original.sha256, made);
+  made.catch(() => shownCopies.delete(original.sha256));
+  for (const oldest of shownCopies.keys()) {
+    if (shownCopies.size <= SHOWN_COPIES_KEPT) break;
+    shownCopies.delete(oldest);
+  }
+  return made;
+}
+
+const SHOWN_COPIES_KEPT = 8;
+const shownCopies = new Map<string, Promise<Uint8Array>>();

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { imageSize } from 'image-size';
 import { describe, expect, it } from 'vitest';
+import { shownCopy } from './browser-view.js';
 import { convertHeic, HEIC_LIMITS, PREVIEW_SIDE_PX } from './heic.js';
 import { heicInWorker } from './worker-pool.js';
 
@@ -48,5 +49,18 @@ describe('HEIC photos', () => {
     });
     await expect(heicInWorker(cut, 'jpeg', HEIC_LIMITS)).rejects.toMatchObject({ code: 'PARSE_FAILED' });
     expect(imageSize(await heicInWorker(image('scan.heic'), 'jpeg', HEIC_LIMITS))).toMatchObject({ width: 600 });
+  });
+
+  it('are made once for a browser while asked again, and the last few kept', async () => {
+    const photo = { bytes: image('scan.heic'), sha256: 'a'.repeat(64) };
+    const first = shownCopy(photo);
+    expect(shownCopy(photo)).toBe(first);
+    expect(imageSize(await first)).toMatchObject({ type: 'jpg', width: 600, height: 800 });
+    // Eight other photos later, it is made again.
+    const others = Array.from({ length: 8 }, (_, i) =>
+      shownCopy({ bytes: image('scan.heic'), sha256: `${i}`.repeat(64) }),
+    );
+    expect(shownCopy(photo)).not.toBe(first);
+    await Promise.all(others);
   });
 });

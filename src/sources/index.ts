@@ -1,10 +1,9 @@
 export type { BlobCipher } from './blob-cipher.js';
 export { BLOB_ENCRYPTION, blobCipherFromSecret } from './blob-cipher.js';
 export { getBlob, putBlob } from './blob-store.js';
-export { type BrowserView, browserViewOf, shownConverted } from './browser-view.js';
+export { type BrowserView, browserViewOf, shownConverted, shownCopy } from './browser-view.js';
 export type { DecodedText } from './decode-text.js';
 export { decodeStrictUtf8, decodeText, decodeWithCharset } from './decode-text.js';
-export { HEIC_LIMITS } from './heic.js';
 export type {
   IngestContext,
   IngestFile,
@@ -63,4 +62,3 @@ export {
   TRANSCRIPTION_EXTRACTOR,
   transcriptionText,
 } from './transcription.js';
-export { heicInWorker } from './worker-pool.js';

@@ -231,7 +231,12 @@ export async function getSourceOriginal(
   id: string,
   cipher: BlobCipher | null,
   scope?: SourceScope,
-): Promise<{ bytes: Buffer; mediaType: string; fileName: string | null }> {
+): Promise<{ bytes: Buffer; mediaType: string; fileName: string | null; sha256: string }> {
   const row = await requireSource(db, id, scope);
-  return { bytes: await getBlob(db, row.sha256, cipher), mediaType: row.media_type, fileName: row.file_name };
+  return {
+    bytes: await getBlob(db, row.sha256, cipher),
+    mediaType: row.media_type,
+    fileName: row.file_name,
+    sha256: row.sha256,
+  };
 }

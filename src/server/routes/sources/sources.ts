@@ -21,8 +21,6 @@ import {
   getSource,
   getSourceOriginal,
   getSourceText,
-  HEIC_LIMITS,
-  heicInWorker,
   type IngestFile,
   type IngestResult,
   ingestFiles,
@@ -32,6 +30,7 @@ import {
   ownFileName,
   type SourceMetadataInput,
   shownConverted,
+  shownCopy,
 } from '../../../sources/index.js';
 import { datesInOrder, ErrorBody } from '../../schemas.js';
 import {
@@ -181,8 +180,7 @@ export async function sourcesRoutes(
           'this source is no picture or recording a browser shows: download its original',
         );
       if (shownConverted(original.mediaType)) {
-        // Made from the original in a parse worker, each time: a copy of a photo of a detainee is not kept.
-        const jpeg = await heicInWorker(original.bytes, 'jpeg', HEIC_LIMITS);
+        const jpeg = await shownCopy(original);
         await auditRestrictedRead(db, request.user, 'sources', await confidentialityOf(id), 'original');
         return reply
           .header('content-type', 'image/jpeg')
