@@ -1,12 +1,13 @@
 /**
  * How a browser can show a source's original beside its text: the formats every browser the web UI supports decodes
  * as a picture or plays as sound or video, and PDF, whose pages the web UI draws with pdf.js (never the browser's own
- * viewer: the route sends a PDF as an attachment). A HEIC photo, which only Safari shows, is sent as a JPEG made from
- * it (`shownConverted`). TIFF, AMR, 3GP, QuickTime, Matroska and AVI are downloaded instead. One list for the route
- * that serves them (GET /api/v1/sources/:id/media) and the page that shows them.
+ * viewer: the route sends a PDF as an attachment). A HEIC photo, which only Safari shows, and a TIFF scan's pages,
+ * which no browser shows, are sent as JPEGs made from them (`shownConverted`). AMR, 3GP, QuickTime, Matroska and AVI
+ * are downloaded instead. One list for the route that serves them (GET /api/v1/sources/:id/media) and the page that
+ * shows them.
  */
-import { HEIC_LIMITS } from './heic.js';
-import { heicInWorker } from './worker-pool.js';
+import { CONVERTED_PICTURES, PICTURE_LIMITS } from './pictures.js';
+import { pictureInWorker } from './worker-pool.js';
 
 const BROWSER_VIEWS: Readonly<Record<string, BrowserView>> = {
   'application/pdf': 'pdf',
@@ -18,6 +19,7 @@ const BROWSER_VIEWS: Readonly<Record<string, BrowserView>> = {
   'image/bmp': 'image',
   'image/heic': 'image',
   'image/heif': 'image',
+  'image/tiff': 'image',
   'audio/ogg': 'audio',
   'audio/mpeg': 'audio',
   'audio/wav': 'audio',
@@ -36,24 +38,28 @@ export function browserViewOf(mediaType: string): BrowserView | null {
 
 /** Types a browser is sent a JPEG of rather than the original: `shownConverted('image/heic')` → true. */
 export function shownConverted(mediaType: string): boolean {
-  return mediaType === 'image/heic' || mediaType === 'image/heif';
+  return CONVERTED_PICTURES.has(mediaType);
 }
 
 /**
- * The JPEG a browser is shown of a HEIC photo, made in a parse worker. The last few are kept in memory (never on disk),
- * and a photo asked for again while its JPEG is being made waits for that one: a page reloaded, or a viewer asking
- * again and again, would otherwise hold the parse worker that ingestion needs.
+ * The JPEG a browser is shown of a HEIC photo or a TIFF's page, made in a parse worker. The last few are kept in
+ * memory (never on disk), and a picture asked for again while its JPEG is being made waits for that one: a page
+ * reloaded, or a viewer asking again and again, would otherwise hold the parse worker that ingestion needs.
  */
-export function shownCopy(original: { bytes: Uint8Array; sha256: string }): Promise<Uint8Array> {
-  const kept = shownCopies.get(original.sha256);
+export function shownCopy(
+  original: { bytes: Uint8Array; sha256: string; mediaType: string },
+  page = 1,
+): Promise<Uint8Array> {
+  const key = `${original.sha256}:${page}`;
+  const kept = shownCopies.get(key);
   if (kept) {
-    shownCopies.delete(original.sha256);
-    shownCopies.set(original.sha256, kept);
+    shownCopies.delete(key);
+    shownCopies.set(key, kept);
     return kept;
   }
-  const made = heicInWorker(original.bytes, 'jpeg', HEIC_LIMITS);
-  shownCopies.set(original.sha256, made);
-  made.catch(() => shownCopies.delete(original.sha256));
+  const made = pictureInWorker(original.bytes, { mediaType: original.mediaType, output: 'jpeg', page }, PICTURE_LIMITS);
+  shownCopies.set(key, made);
+  made.catch(() => shownCopies.delete(key));
   for (const oldest of shownCopies.keys()) {
     if (shownCopies.size <= SHOWN_COPIES_KEPT) break;
     shownCopies.delete(oldest);

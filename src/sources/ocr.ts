@@ -8,9 +8,9 @@
  */
 import { spawn } from 'node:child_process';
 import { ChronicleError } from '../shared/errors.js';
-import { HEIC_LIMITS } from './heic.js';
 import { imageDimensions, MAX_DECODED_PIXELS } from './image-kind.js';
-import { heicInWorker } from './worker-pool.js';
+import { PICTURE_LIMITS } from './pictures.js';
+import { pictureInWorker } from './worker-pool.js';
 
 /** `source_texts.extractor` of a text an OCR program read off the original. */
 export const OCR_EXTRACTOR = 'ocr';
@@ -35,7 +35,7 @@ export const MAX_OCR_PIXELS = MAX_DECODED_PIXELS;
 
 /** What Tesseract reads directly (Leptonica's formats); HEIC and AVIF it does not. */
 const TESSERACT_IMAGES = new Set(['image/jpeg', 'image/png', 'image/tiff', 'image/webp', 'image/bmp', 'image/gif']);
-/** What is first decoded here (heic.ts, in a parse worker) into a picture Tesseract reads. AVIF is not, yet. */
+/** What is first decoded here (pictures.ts, in a parse worker) into a picture Tesseract reads. AVIF is not, yet. */
 const DECODED_IMAGES = new Set(['image/heic', 'image/heif']);
 
 export interface OcrEngine {
@@ -118,7 +118,9 @@ export async function recognize(engine: OcrEngine, bytes: Uint8Array, mediaType:
         'TOO_LARGE',
         `the image is ${size.width} × ${size.height} pixels, more than OCR reads (${MAX_OCR_PIXELS / 1e6} million)`,
       );
-    const readable = DECODED_IMAGES.has(mediaType) ? await heicInWorker(bytes, 'pgm', HEIC_LIMITS) : bytes;
+    const readable = DECODED_IMAGES.has(mediaType)
+      ? await pictureInWorker(bytes, { mediaType, output: 'pgm' }, PICTURE_LIMITS)
+      : bytes;
     const text = await readImage(engine, readable);
     return { text, pages: 1, pagesLeft: 0 };
   }

@@ -4,8 +4,8 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { isChronicleError } from '../shared/errors.js';
-import { convertHeic } from './heic.js';
 import { parseDocumentInProcess } from './parse.js';
+import { convertPicture } from './pictures.js';
 import type { PreparedFile } from './prepared-text.js';
 import { prepareTexts } from './prepared-text.js';
 import { packedCopies, type WorkerReply, type WorkerRequest } from './worker-pool.js';
@@ -20,8 +20,8 @@ process.on('unhandledRejection', () => undefined);
 port.on('message', async (request: WorkerRequest) => {
   let reply: WorkerReply;
   try {
-    if (request.kind === 'heic') {
-      reply = { type: 'image', id: request.id, image: await convertHeic(request.bytes, request.output) };
+    if (request.kind === 'picture') {
+      reply = { type: 'image', id: request.id, image: await convertPicture(request.bytes, request.picture) };
     } else if (request.kind === 'prepare-texts') {
       reply = {
         type: 'prepared',

@@ -10,17 +10,17 @@ import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ChronicleError, type ErrorCode } from '../shared/errors.js';
-import type { HeicOutput } from './heic.js';
 import type { ParsedDocument, ParseLimits } from './parse-types.js';
+import type { PictureRequest } from './pictures.js';
 import type { PreparedFile, TextFile } from './prepared-text.js';
 
 /**
- * One file to parse, a window of small files to read as plain text where they are (`prepareTexts`), or a HEIC photo
- * to turn into a picture OCR reads (heic.ts).
+ * One file to parse, a window of small files to read as plain text where they are (`prepareTexts`), or a picture to
+ * turn into one that OCR reads or a browser shows (pictures.ts).
  */
 export type WorkerRequest =
   | { kind: 'parse'; id: number; bytes: Uint8Array; fileName?: string; limits: ParseLimits }
-  | { kind: 'heic'; id: number; bytes: Uint8Array; output: HeicOutput; limits: ParseLimits }
+  | { kind: 'picture'; id: number; bytes: Uint8Array; picture: PictureRequest; limits: ParseLimits }
   | {
       kind: 'prepare-texts';
       id: number;
@@ -65,6 +65,8 @@ const IDLE_MS = 20_000;
 /** A worker that cannot even start in this time (overloaded machine) fails the parse rather than hanging it. */
 const STARTUP_MS = 60_000;
 const PARSE_ERROR_CODES = new Set<ErrorCode>([
+  // A page past a TIFF's last, asked of a picture.
+  'NOT_FOUND',
   // A file with nothing to store (only blank space, an archive without files), as in this thread.
   'VALIDATION',
   'TOO_LARGE',
@@ -111,12 +113,16 @@ export async function prepareTextsInWorker(
 }
 
 /**
- * A HEIC photo converted in a worker under `limits` (its time and heap): to grayscale PGM for Tesseract, which does
- * not read HEIC, or to a JPEG for a browser, which does not show it. `await heicInWorker(photo, 'pgm', limits)` →
- * `P5\n4032 3024\n255\n…`.
+ * A picture converted in a worker under `limits` (its time and heap): a HEIC photo to grayscale PGM for Tesseract,
+ * which does not read HEIC, or a HEIC photo or a TIFF's page to a JPEG for a browser, which shows neither.
+ * `await pictureInWorker(photo, { mediaType: 'image/heic', output: 'pgm' }, limits)` → `P5\n4032 3024\n255\n…`.
  */
-export async function heicInWorker(bytes: Uint8Array, output: HeicOutput, limits: ParseLimits): Promise<Uint8Array> {
-  const reply = await enqueue({ kind: 'heic', id: nextId++, bytes: new Uint8Array(bytes), output, limits });
+export async function pictureInWorker(
+  bytes: Uint8Array,
+  picture: PictureRequest,
+  limits: ParseLimits,
+): Promise<Uint8Array> {
+  const reply = await enqueue({ kind: 'picture', id: nextId++, bytes: new Uint8Array(bytes), picture, limits });
   if (reply.type !== 'image') throw new ChronicleError('PARSE_FAILED', 'the decoder answered with something else');
   return reply.image;
 }

@@ -19,6 +19,7 @@ describe.skipIf(SKIP)('transcribing a photographed page in Chromium', () => {
   let voiceId = '';
   let archiveId = '';
   let scannedPdfId = '';
+  let faxId = '';
   const suite = signedInSuite(
     'chronicle-e2e-transcription-',
     { username: 'e2e-transcriber', password: 'e2e correct horse battery staple', role: 'editor' },
@@ -39,6 +40,10 @@ describe.skipIf(SKIP)('transcribing a photographed page in Chromium', () => {
           { name: 'PTT-20261205-WA0003.opus', bytes: voice },
           { name: 'от-адвоката.zip', bytes: archive },
           {
+            name: 'факс-из-суда.tif',
+            bytes: new Uint8Array(readFileSync(new URL('../fixtures/images/scan-2-pages.tif', import.meta.url))),
+          },
+          {
             name: 'приговор-скан.pdf',
             bytes: await makePhotographedPdf([
               { jpeg: photo },
@@ -49,6 +54,7 @@ describe.skipIf(SKIP)('transcribing a photographed page in Chromium', () => {
         for await (const r of ingestFiles(runtime.ingestContext(null), files)) results.push(r);
         [photoId, voiceId, archiveId] = results.map((r) => r.sourceId!) as [string, string, string];
         scannedPdfId = results.find((r) => r.file === 'приговор-скан.pdf')!.sourceId!;
+        faxId = results.find((r) => r.file === 'факс-из-суда.tif')!.sourceId!;
       },
     },
   );
@@ -158,6 +164,30 @@ describe.skipIf(SKIP)('transcribing a photographed page in Chromium', () => {
       await expectAccessible(page, 'archive');
       await parts.getByRole('link', { name: 'обыск.txt' }).click();
       await page.getByText('В Твери прошёл обыск').waitFor();
+      expect(problems).toEqual([]);
+    },
+    SLOW,
+  );
+
+  it(
+    'shows a faxed TIFF, which no browser shows, page by page as pictures made from it',
+    async () => {
+      const { page, problems } = await suite.signedInPage();
+      await page.goto(`${suite.url}/sources/${faxId}?lang=en`);
+      const figure = page.getByRole('figure', { name: 'The scan or photo' });
+      await figure.getByText('Page 1 of 2').waitFor();
+      const picture = figure.getByRole('img', { name: 'Scan or photo of факс-из-суда.tif' });
+      const shown = () =>
+        picture.evaluate((element) => {
+          const img = element as unknown as { complete: boolean; naturalWidth: number; src: string };
+          return img.complete && img.naturalWidth > 0 ? `${img.naturalWidth} ${new URL(img.src).search}` : null;
+        });
+      await expect.poll(shown, { timeout: 30_000 }).toBe('600 ');
+      await figure.getByRole('button', { name: 'Next page' }).click();
+      await figure.getByText('Page 2 of 2').waitFor();
+      await expect.poll(shown, { timeout: 30_000 }).toBe('600 ?page=2');
+      expect(await figure.getByRole('button', { name: 'Next page' }).isDisabled()).toBe(true);
+      await expectAccessible(page, 'TIFF scan');
       expect(problems).toEqual([]);
     },
     SLOW,

@@ -8,6 +8,7 @@ import { invalidateRecord } from '../api/record-queries.js';
 import type { Mention, Proposal, SourceDetail, SourceSummary, SourceText } from '../api/types.js';
 import { type Highlight, HighlightedText } from '../components/highlighted-text.js';
 import { ActionButton } from '../components/action-button.js';
+import { Pager } from '../components/pager.js';
 import { ActionError, EmptyState, ErrorState, Loading } from '../components/states.js';
 import { htmlLang, useFormat, useLanguageName, useMediaTypeName } from '../format.js';
 import { isArchive, isRecording } from '../media-types.js';
@@ -134,7 +135,7 @@ function SourceBody({
             // A PDF's pages are for reading a scan beside its transcription; a PDF with text shows that text.
             readOffThePage ? <PdfPages id={source.id} title={title} /> : null
           ) : (
-            <SourceMedia id={source.id} title={title} view={source.browserView} />
+            <SourceMedia id={source.id} title={title} view={source.browserView} pages={pageCountOf(source.metadata)} />
           )}
           {archive ? null : (
             <SourceTextPanel id={source.id} language={source.language} currentProposal={current?.id ?? null} />
@@ -218,23 +219,46 @@ function clockLength(seconds: number): string {
   return h > 0 ? `${h}:${two(m)}:${two(s)}` : `${m}:${two(s)}`;
 }
 
+/** How many pages a source's picture has, as its reader counted them (`pageCount`, a TIFF's), else 1. */
+function pageCountOf(metadata: Record<string, unknown>): number {
+  const count = metadata.pageCount;
+  return typeof count === 'number' && Number.isInteger(count) && count > 1 ? count : 1;
+}
+
 /**
  * The photo, scan or recording itself, shown or played for reading or listening beside its text, when the server
  * says a browser can (`browserView`).
  */
-function SourceMedia({ id, title, view }: { id: string; title: string; view: SourceDetail['browserView'] }) {
+function SourceMedia({
+  id,
+  title,
+  view,
+  pages,
+}: {
+  id: string;
+  title: string;
+  view: SourceDetail['browserView'];
+  /** A TIFF scan's pages, each shown alone; 1 for any other picture. */
+  pages: number;
+}) {
   const { t } = useTranslation();
-  const src = `/api/v1/sources/${encodeURIComponent(id)}/media`;
-  if (view === 'image')
+  const [page, setPage] = useState(1);
+  const heading = useId();
+  const media = `/api/v1/sources/${encodeURIComponent(id)}/media`;
+  if (view === 'image') {
+    const src = page > 1 ? `${media}?page=${page}` : media;
     return (
-      <figure className="panel source-image">
-        <h2>{t('source.image')}</h2>
+      <figure className="panel source-image" aria-labelledby={heading}>
+        <h2 id={heading}>{t('source.image')}</h2>
+        <Pager offset={page - 1} limit={1} total={pages} onChange={(offset) => setPage(offset + 1)} />
         <a href={src} target="_blank" rel="noopener noreferrer">
           <img src={src} alt={t('source.imageAlt', { title })} loading="lazy" />
         </a>
         <figcaption className="hint">{t('source.imageHint')}</figcaption>
       </figure>
     );
+  }
+  const src = media;
   if (view === null || view === 'pdf') return null;
   return (
     <figure className="panel source-recording">

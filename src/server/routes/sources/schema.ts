@@ -67,6 +67,15 @@ export const SourceList = Type.Object({ total: Type.Integer(), items: Type.Array
 
 export const SourceParams = Type.Object({ id: Id });
 
+export const MediaQuery = Type.Object(
+  {
+    page: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: 100_000, description: "a TIFF scan's page, from 1 (default 1)" }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
 export const SourceDetail = Type.Intersect([
   Type.Ref('SourceSummary'),
   Type.Object({

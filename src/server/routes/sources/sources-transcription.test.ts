@@ -143,6 +143,17 @@ describe.each(dialects)('transcribing a scan or photo, PUT /api/v1/sources/:id/t
       'x-original-media-type': 'image/heic',
     });
     expect(imageSize(heic.rawPayload)).toMatchObject({ type: 'jpg', width: 600, height: 800 });
+    expect((await h.call('GET', `/api/v1/sources/${ids.corrected}/media?page=2`, viewer)).statusCode).toBe(404);
+    // A TIFF scan, page by page; a page past its last is not found, and a page 0 is no page.
+    const [tiff] = await collectIngest([{ name: 'scan.tif', bytes: image('scan-2-pages.tif') }]);
+    expect(await detail(tiff!.sourceId!)).toBe('image');
+    const second = await h.call('GET', `/api/v1/sources/${tiff!.sourceId}/media?page=2`, viewer);
+    expect(second.statusCode).toBe(200);
+    expect(second.headers).toMatchObject({ 'content-type': 'image/jpeg', 'x-original-media-type': 'image/tiff' });
+    expect(imageSize(second.rawPayload)).toMatchObject({ type: 'jpg', width: 600, height: 800 });
+    const beyond = await h.call('GET', `/api/v1/sources/${tiff!.sourceId}/media?page=3`, viewer);
+    expect([beyond.statusCode, beyond.json().error.message]).toEqual([404, 'the TIFF has 2 pages, not 3']);
+    expect((await h.call('GET', `/api/v1/sources/${tiff!.sourceId}/media?page=0`, viewer)).statusCode).toBe(400);
     expect((await h.call('GET', `/api/v1/sources/${ids.text}/media`, viewer)).statusCode).toBe(415);
     expect((await h.call('GET', `/api/v1/sources/${ids.photo}/media`, null)).statusCode).toBe(401);
   });

@@ -36,6 +36,7 @@ import { datesInOrder, ErrorBody } from '../../schemas.js';
 import {
   IngestResults,
   ListSourcesQuery,
+  MediaQuery,
   SourceDetail,
   SourceList,
   SourceParams,
@@ -158,9 +159,10 @@ export async function sourcesRoutes(
       tags: ['sources'],
       summary:
         'A photo, scan or recording, shown or played beside its transcription (JPEG, PNG, GIF, WebP, AVIF, BMP; ' +
-        'HEIC as a JPEG made from it; ' +
+        'HEIC, and a TIFF scan page by page, as a JPEG made from it; ' +
         'Ogg, MP3, WAV, M4A, FLAC, MP4, WebM; a PDF, as an attachment, for the web UI to draw its pages)',
       params: SourceParams,
+      querystring: MediaQuery,
       response: {
         206: Type.Unknown({ description: 'the part of the file a Range header asked for' }),
         404: ErrorBody,
@@ -179,8 +181,11 @@ export async function sourcesRoutes(
           'UNSUPPORTED_TYPE',
           'this source is no picture or recording a browser shows: download its original',
         );
+      const { page = 1 } = request.query as { page?: number };
+      if (page !== 1 && original.mediaType !== 'image/tiff')
+        throw new ChronicleError('NOT_FOUND', 'this source has one page to show');
       if (shownConverted(original.mediaType)) {
-        const jpeg = await shownCopy(original);
+        const jpeg = await shownCopy(original, page);
         await auditRestrictedRead(db, request.user, 'sources', await confidentialityOf(id), 'original');
         return reply
           .header('content-type', 'image/jpeg')
