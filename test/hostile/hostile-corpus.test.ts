@@ -81,6 +81,45 @@ async function basePdf(): Promise<Uint8Array> {
   return cachedPdf;
 }
 
+/** `make()`'s bytes cut at each fraction of their length, named by `name(fraction)`. */
+function cutShort(
+  name: (fraction: number) => string,
+  make: () => Uint8Array,
+  fractions: number[],
+  expectCode?: string,
+): HostileFile[] {
+  return fractions.map((fraction) => ({
+    name: name(fraction),
+    bytes: () => {
+      const whole = make();
+      return whole.subarray(0, Math.floor(whole.length * fraction));
+    },
+    ...(expectCode ? { expectCode } : {}),
+  }));
+}
+
+/**
+ * For each seed, `make(seed)`'s bytes with `flips(seed)` of them past the first `keep` (a signature left whole, so the
+ * right reader gets the damage) set to random values from `random(seed * seedFactor + seedOffset)`.
+ */
+function flipped(
+  name: (seed: number) => string,
+  make: (seed: number) => Uint8Array,
+  seeds: number[],
+  options: { keep: number; flips: (seed: number) => number; seedFactor: number; seedOffset?: number },
+): HostileFile[] {
+  return seeds.map((seed) => ({
+    name: name(seed),
+    bytes: () => {
+      const copy = make(seed);
+      const next = random(seed * options.seedFactor + (options.seedOffset ?? 0));
+      for (let k = 0; k < options.flips(seed); k++)
+        copy[options.keep + Math.floor(next() * (copy.length - options.keep))] = Math.floor(next() * 256);
+      return copy;
+    },
+  }));
+}
+
 function corpus(): HostileFile[] {
   const files: HostileFile[] = [];
   // Naughty strings, as plain text and inside an HTML page.
@@ -427,27 +466,14 @@ function corpus(): HostileFile[] {
       { name: 'протокол.txt', data: 'Протокол обыска у Петра Вымышленного. '.repeat(40) },
       { name: 'ходатайство.txt', data: 'Прошу отменить меру пресечения. '.repeat(40) },
     ]);
-  for (const fraction of [0.05, 0.5, 0.9]) {
-    files.push({
-      name: `truncated-${fraction}.rar`,
-      bytes: () => {
-        const rar = rarCase();
-        return rar.subarray(0, Math.floor(rar.length * fraction));
-      },
-      expectCode: 'PARSE_FAILED',
-    });
-  }
-  for (let seed = 1; seed <= 6; seed++) {
-    files.push({
-      name: `corrupt-${seed}.rar`,
-      bytes: () => {
-        const copy = rarCase();
-        const next = random(seed * 71);
-        for (let k = 0; k < seed * 3; k++) copy[8 + Math.floor(next() * (copy.length - 8))] = Math.floor(next() * 256);
-        return copy;
-      },
-    });
-  }
+  files.push(
+    ...cutShort((fraction) => `truncated-${fraction}.rar`, rarCase, [0.05, 0.5, 0.9], 'PARSE_FAILED'),
+    ...flipped((seed) => `corrupt-${seed}.rar`, rarCase, [1, 2, 3, 4, 5, 6], {
+      keep: 8,
+      flips: (seed) => seed * 3,
+      seedFactor: 71,
+    }),
+  );
   files.push({
     name: 'nested.rar',
     bytes: () => makeRar([{ name: 'b.rar', data: makeRar([{ name: 'c.rar', data: rarCase() }]) }]),
@@ -460,27 +486,20 @@ function corpus(): HostileFile[] {
     bytes: () => archiveFixture('zeros-bomb.7z'),
     expectCode: 'DECOMPRESSION_LIMIT',
   });
-  for (const fraction of [0.1, 0.5, 0.9]) {
-    files.push({
-      name: `truncated-${fraction}.7z`,
-      bytes: () => {
-        const archive = archiveFixture('case.7z');
-        return archive.subarray(0, Math.floor(archive.length * fraction));
-      },
-      expectCode: 'PARSE_FAILED',
-    });
-  }
-  for (let seed = 1; seed <= 6; seed++) {
-    files.push({
-      name: `corrupt-${seed}.7z`,
-      bytes: () => {
-        const copy = archiveFixture(seed % 2 === 0 ? 'case.7z' : 'mixed.7z');
-        const next = random(seed * 89);
-        for (let k = 0; k < seed * 3; k++) copy[6 + Math.floor(next() * (copy.length - 6))] = Math.floor(next() * 256);
-        return copy;
-      },
-    });
-  }
+  files.push(
+    ...cutShort(
+      (fraction) => `truncated-${fraction}.7z`,
+      () => archiveFixture('case.7z'),
+      [0.1, 0.5, 0.9],
+      'PARSE_FAILED',
+    ),
+    ...flipped(
+      (seed) => `corrupt-${seed}.7z`,
+      (seed) => archiveFixture(seed % 2 === 0 ? 'case.7z' : 'mixed.7z'),
+      [1, 2, 3, 4, 5, 6],
+      { keep: 6, flips: (seed) => seed * 3, seedFactor: 89 },
+    ),
+  );
   // Tar and compressed files: bombs in each format, cut short and flipped, a tar of more files than an archive may
   // hold, one lying about a file's size, names that climb out of the archive, a gzip header whose lengths lie.
   for (const name of ['zeros.bz2', 'zeros.xz', 'zeros.zst'])
@@ -491,26 +510,25 @@ function corpus(): HostileFile[] {
     expectCode: 'DECOMPRESSION_LIMIT',
   });
   const compressedCases = ['case.tar.gz', 'letter.eml.bz2', 'protocol.txt.xz', 'summary.md.zst', 'download.gz'];
-  for (const [index, name] of compressedCases.entries()) {
-    for (const fraction of [0.3, 0.8]) {
-      files.push({
-        name: `truncated-${fraction}-${name}`,
-        bytes: () => {
-          const whole = archiveFixture(name);
-          return whole.subarray(0, Math.floor(whole.length * fraction));
+  for (const [index, name] of compressedCases.entries())
+    files.push(
+      ...cutShort(
+        (fraction) => `truncated-${fraction}-${name}`,
+        () => archiveFixture(name),
+        [0.3, 0.8],
+      ),
+      ...flipped(
+        () => `corrupt-${name}`,
+        () => archiveFixture(name),
+        [index],
+        {
+          keep: 4,
+          flips: () => 6,
+          seedFactor: 53,
+          seedOffset: 7,
         },
-      });
-    }
-    files.push({
-      name: `corrupt-${name}`,
-      bytes: () => {
-        const copy = archiveFixture(name);
-        const next = random(index * 53 + 7);
-        for (let k = 0; k < 6; k++) copy[4 + Math.floor(next() * (copy.length - 4))] = Math.floor(next() * 256);
-        return copy;
-      },
-    });
-  }
+      ),
+    );
   files.push({
     name: 'twenty-thousand-files.tar',
     bytes: () => makeTar(Array.from({ length: 20_000 }, (_, i) => ({ name: `${i}.txt`, data: 'x' }))),
@@ -548,24 +566,14 @@ function corpus(): HostileFile[] {
       encoding: 'UTF-8',
       resources: 2,
     });
-  for (const fraction of [0.2, 0.6, 0.95])
-    files.push({
-      name: `truncated-${fraction}.webarchive`,
-      bytes: () => {
-        const whole = webArchive();
-        return whole.subarray(0, Math.floor(whole.length * fraction));
-      },
-    });
-  for (let seed = 1; seed <= 4; seed++)
-    files.push({
-      name: `corrupt-${seed}.webarchive`,
-      bytes: () => {
-        const copy = webArchive();
-        const next = random(seed * 41);
-        for (let k = 0; k < seed * 4; k++) copy[8 + Math.floor(next() * (copy.length - 8))] = Math.floor(next() * 256);
-        return copy;
-      },
-    });
+  files.push(
+    ...cutShort((fraction) => `truncated-${fraction}.webarchive`, webArchive, [0.2, 0.6, 0.95]),
+    ...flipped((seed) => `corrupt-${seed}.webarchive`, webArchive, [1, 2, 3, 4], {
+      keep: 8,
+      flips: (seed) => seed * 4,
+      seedFactor: 41,
+    }),
+  );
   files.push({
     name: 'naughty.webarchive',
     bytes: () => makeWebArchive({ data: `<p>${NAUGHTY_STRINGS.join('</p><p>')}</p>`, url: NAUGHTY_STRINGS[7] }),
