@@ -168,10 +168,16 @@ export async function readStreamLimited(stream: NodeJS.ReadableStream, maxBytes:
 }
 
 /**
- * Thunderbird's index files among one folder's names: `Inbox.msf` beside the mailbox `Inbox` it indexes (a Mork
- * database of the letters' headers, not a report). The mailbox is read; its index would be stored as junk text.
+ * Mail programs' index files among one folder's names, each beside the mailbox it indexes: Thunderbird's `Inbox.msf`
+ * beside `Inbox` (a Mork database of the letters' headers), and in a mailbox Apple Mail exported (`Inbox.mbox/`),
+ * `table_of_contents` and `Info.plist` beside `mbox`. The mailbox is read; an index would be stored as junk text, or
+ * fail as a binary file and fail the run.
  */
 function mailIndexesIn(names: string[]): Set<string> {
   const present = new Set(names);
-  return new Set(names.filter((name) => /\.msf$/i.test(name) && present.has(name.slice(0, -4))));
+  const thunderbird = names.filter((name) => /\.msf$/i.test(name) && present.has(name.slice(0, -4)));
+  const appleMail = present.has('mbox') ? names.filter((name) => APPLE_MAIL_INDEXES.has(name)) : [];
+  return new Set([...thunderbird, ...appleMail]);
 }
+
+const APPLE_MAIL_INDEXES = new Set(['table_of_contents', 'Info.plist']);

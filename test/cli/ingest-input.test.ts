@@ -65,7 +65,7 @@ describe('chronicle ingest, search and jobs: bad input is said, nothing is left 
     );
   });
 
-  it("reads a Thunderbird folder's mailboxes as their letters and leaves out their index files, saying so", async () => {
+  it("reads Thunderbird's and Apple Mail's mailboxes as their letters and leaves out their index files, saying so", async () => {
     const thunderbird = join(dir, 'Local Folders');
     mkdirSync(thunderbird, { recursive: true });
     const letter = (subject: string, body: string) =>
@@ -90,7 +90,25 @@ describe('chronicle ingest, search and jobs: bad input is said, nothing is left 
       [join(thunderbird, 'notes.msf'), 'ingested'],
     ]);
     expect(errorLines(result.stderr)).toContain(
-      `left out 1 Thunderbird index file (${join(thunderbird, 'Inbox.msf')}): the mailbox beside each is ingested`,
+      `left out 1 mail index file (${join(thunderbird, 'Inbox.msf')}): the mailbox beside each is ingested`,
+    );
+
+    // Apple Mail exports a mailbox as a folder: its letters in `mbox`, its index in a binary `table_of_contents`.
+    const apple = join(reports, 'Суд.mbox');
+    mkdirSync(apple, { recursive: true });
+    writeFileSync(join(apple, 'mbox'), letter('Приговор', 'Суд вынес приговор Льву Сочинённому.'));
+    writeFileSync(join(apple, 'table_of_contents'), Uint8Array.of(0, 0, 0, 2, 0xff, 0xfe, 0, 1, 0x80, 0x81, 0, 0));
+    writeFileSync(join(apple, 'Info.plist'), '<?xml version="1.0"?><plist version="1.0"><dict/></plist>\n');
+    const exported = await cli('ingest', '--no-extract', '--json', apple);
+    expect(exported.code).toBe(0);
+    expect(
+      exported.stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line).file),
+    ).toEqual([join(apple, 'mbox'), `${join(apple, 'mbox')}!letter-1.eml`]);
+    expect(errorLines(exported.stderr)).toContain(
+      `left out 2 mail index files (${join(apple, 'Info.plist')}, ${join(apple, 'table_of_contents')}): the mailbox beside each is ingested`,
     );
   });
 

@@ -280,7 +280,7 @@ class IngestReporter {
       );
     if (mailIndexes.length > 0)
       printError(
-        `left out ${mailIndexes.length} Thunderbird index ${mailIndexes.length === 1 ? 'file' : 'files'} (${listed(mailIndexes)}): the mailbox beside each is ingested`,
+        `left out ${mailIndexes.length} mail index ${mailIndexes.length === 1 ? 'file' : 'files'} (${listed(mailIndexes)}): the mailbox beside each is ingested`,
       );
   }
 }

@@ -62,6 +62,10 @@ describe('mailbox (mbox)', () => {
     const alone = makeMbox([mailWithAttachments({ subject: 'Обыск', body: 'Текст.', attachments: [] })]);
     expect(detectMediaType(alone, 'letter.eml')).toBe(MEDIA_TYPES.eml);
     expect(detectMediaType(alone, 'Sent.mbox')).toBe(MEDIA_TYPES.mbox);
+    // Apple Mail exports a mailbox as a folder `Sent.mbox/` holding its letters in a file named `mbox`.
+    expect(detectMediaType(alone, 'Export/Sent.mbox/mbox')).toBe(MEDIA_TYPES.mbox);
+    expect(detectMediaType(alone, 'mbox')).toBe(MEDIA_TYPES.mbox);
+    expect(detectMediaType(alone, 'notes-on-mbox')).toBe(MEDIA_TYPES.eml);
     expect(looksLikeMbox(utf8('From the editors: a note\nSubject: x\n\nFrom the editors 10:00 2024\nA: b\n'))).toBe(
       false,
     );

@@ -24,13 +24,13 @@ const HEADER_FIELD = /^[!-9;-~]+:/;
 
 /**
  * Whether the bytes are a mailbox: a separator line first, then a header field, and another separator later (or,
- * for a file named `.mbox`, one letter only). A letter saved alone by Thunderbird also starts with a "From - …"
- * line, and stays a letter.
+ * for a file named `.mbox`, or `mbox` as in the folder Apple Mail exports, one letter only). A letter saved alone by
+ * Thunderbird also starts with a "From - …" line, and stays a letter.
  */
 export function looksLikeMbox(bytes: Uint8Array, fileName?: string): boolean {
   const starts = letterStarts(asBuffer(bytes), 2);
   if (starts.length === 0 || starts[0] !== 0) return false;
-  return starts.length > 1 || /\.mbox$/i.test(fileName ?? '');
+  return starts.length > 1 || /(\.|^|[\\/])mbox$/i.test(fileName ?? '');
 }
 
 export function parseMbox(bytes: Uint8Array, limits: ParseLimits, fileName?: string): ParserResult {
