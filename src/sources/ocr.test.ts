@@ -9,6 +9,8 @@ const image = (name: string) =>
 // Tesseract is the machine's (apt: tesseract-ocr-rus, poppler-utils); CI installs it and must not skip these.
 const engine = await findOcrEngine({});
 if (!engine && process.env.CI === 'true') throw new Error('CI=true and no Tesseract with Russian data on this machine');
+if (engine && !engine.turnsPages && process.env.CI === 'true')
+  throw new Error('CI=true and no orientation data (tesseract-ocr-osd) for Tesseract on this machine');
 
 describe('finding the OCR program', () => {
   it('is off when asked, and absent when the program is', async () => {
@@ -38,6 +40,17 @@ describe.skipIf(!engine)('reading scans with Tesseract', () => {
     expect(read).toMatchObject({ pages: 1, pagesLeft: 0 });
     expect(read.text).toContain('ПОСТАНОВЛЕНИЕ\nСуд арестовал Петра Вымышленного\nпо статье 280.3 УК РФ.');
   });
+
+  it.skipIf(!engine?.turnsPages)(
+    'turns a page upright before reading it: a phone photo on its side, a page upside down',
+    async () => {
+      // Stored on its side, with an EXIF tag saying to turn it 90° clockwise, as a phone stores a photo taken upright.
+      const sideways = await recognize(ocr, image('ocr-ru-sideways.jpg'), 'image/jpeg');
+      expect(sideways.text).toContain('Суд арестовал Петра Вымышленного');
+      const upsideDown = await recognize(ocr, image('ocr-ru-upside-down.png'), 'image/png');
+      expect(upsideDown.text).toContain('Суд арестовал Петра Вымышленного');
+    },
+  );
 
   it('reads an iPhone’s HEIC photo, decoded first in a worker since Tesseract does not read HEIC', async () => {
     const read = await recognize(ocr, image('ocr-ru.heic'), 'image/heic');

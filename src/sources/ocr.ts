@@ -44,6 +44,12 @@ export interface OcrEngine {
   version: string;
   languages: string[];
   tesseract: string;
+  /**
+   * Tesseract's orientation data (`osd`) is installed: each page is turned upright before it is read. A phone's
+   * photo taken upright is often stored on its side with an EXIF tag saying so, which Tesseract does not read, and a
+   * page is scanned upside down as often as not; read as they lie, both gave noise.
+   */
+  turnsPages: boolean;
   /** poppler's pdftocairo and pdfinfo, when installed: PDFs are read too. */
   poppler: { pdftocairo: string; pdfinfo: string } | null;
 }
@@ -70,7 +76,14 @@ export async function findOcrEngine(env: NodeJS.ProcessEnv = process.env): Promi
     (await runs('pdftocairo', ['-v'])) && (await runs('pdfinfo', ['-v']))
       ? { pdftocairo: 'pdftocairo', pdfinfo: 'pdfinfo' }
       : null;
-  return { name: `tesseract ${version} (${languages.join('+')})`, version, languages, tesseract, poppler };
+  return {
+    name: `tesseract ${version} (${languages.join('+')})`,
+    version,
+    languages,
+    tesseract,
+    turnsPages: available.includes('osd'),
+    poppler,
+  };
 }
 
 async function runs(command: string, args: string[]): Promise<boolean> {
@@ -157,7 +170,8 @@ export async function recognize(engine: OcrEngine, bytes: Uint8Array, mediaType:
 async function readImage(engine: OcrEngine, image: Uint8Array): Promise<string> {
   const out = await run(
     engine.tesseract,
-    ['stdin', 'stdout', '-l', engine.languages.join('+')],
+    // Page segmentation 1 is the default (3) with orientation and script detection first.
+    ['stdin', 'stdout', '-l', engine.languages.join('+'), ...(engine.turnsPages ? ['--psm', '1'] : [])],
     image,
     PAGE_TIMEOUT_MS,
     MAX_PAGE_TEXT_BYTES,
