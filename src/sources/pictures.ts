@@ -23,8 +23,12 @@ interface DecodedImage {
 
 type HeicDecode = (input: { buffer: Uint8Array }) => Promise<DecodedImage>;
 
-/** Decoding a photo of 48 megapixels takes a few seconds and a few hundred megabytes. */
-export const PICTURE_LIMITS: ParseLimits = { ...DEFAULT_PARSE_LIMITS, timeoutMs: 120_000, maxMemoryMb: 1024 };
+/**
+ * Decoding a photo of 48 megapixels takes a few seconds. Its pixels live outside V8's heap (WebAssembly's memory, typed
+ * arrays), so the parse's heap limit stands, and the worker ingestion keeps warm serves it rather than being replaced
+ * by one with other limits.
+ */
+export const PICTURE_LIMITS: ParseLimits = { ...DEFAULT_PARSE_LIMITS, timeoutMs: 120_000 };
 
 /** A picture to convert: a HEIC photo, or a page of a TIFF (from 1). */
 export interface PictureRequest {
