@@ -8,6 +8,7 @@ import { decodeText } from './decode-text.js';
 import { IMAGE_MEDIA_TYPES, imageMediaType, tooSmallForDocument } from './image-kind.js';
 import { startsWith } from './magic.js';
 import { isBinaryPlist, looksLikeWebArchive } from './parsers/binary-plist.js';
+import { emlxLetter } from './parsers/emlx.js';
 import { looksLikeMbox } from './parsers/mbox.js';
 import { SPREADSHEET_MEDIA_TYPES } from './parsers/spreadsheet.js';
 import { looksLikeTelegramAccountExport, looksLikeTelegramExport } from './parsers/telegram.js';
@@ -22,6 +23,8 @@ export const MEDIA_TYPES = {
   pdf: 'application/pdf',
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   eml: 'message/rfc822',
+  /** A letter as Apple Mail keeps it (`.emlx`): its length, the letter, Apple's flags (parsers/emlx.ts). */
+  emlx: 'message/x-emlx',
   /** A mailbox (mbox: Thunderbird's folders, Gmail's Takeout): letters one after another, each a source. */
   mbox: 'application/mbox',
   /** A web page saved whole (.mht, .mhtml): MIME, but a page rather than a letter (parsers/mhtml.ts). */
@@ -159,6 +162,14 @@ export function detectMediaType(bytes: Uint8Array, fileName?: string): string {
   if (looksLikeWhatsAppChat(text.slice(0, 4096))) return MEDIA_TYPES.whatsapp;
   const flat = flatOdfType(text.slice(0, 16 * 1024));
   if (flat) return flat;
+  const emlx = emlxLetter(bytes);
+  if (
+    emlx &&
+    looksLikeEmail(
+      headerBlock(decodeText(bytes.subarray(emlx.start, emlx.start + Math.min(emlx.length, 16 * 1024))).text),
+    )
+  )
+    return MEDIA_TYPES.emlx;
   const header = headerBlock(text);
   if (looksLikeEmail(header)) return looksLikeSavedPage(header.fields) ? MEDIA_TYPES.mhtml : MEDIA_TYPES.eml;
   if (looksLikeHtml(text))

@@ -108,6 +108,8 @@ async function parseAs(
       return (await import('./parsers/docx.js')).parseDocx(bytes, limits);
     case MEDIA_TYPES.eml:
       return (await import('./parsers/eml.js')).parseEml(bytes, limits);
+    case MEDIA_TYPES.emlx:
+      return (await import('./parsers/emlx.js')).parseEmlx(bytes, limits);
     case MEDIA_TYPES.mbox:
       return (await import('./parsers/mbox.js')).parseMbox(bytes, limits, fileName);
     case MEDIA_TYPES.mhtml:

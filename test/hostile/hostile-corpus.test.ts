@@ -558,6 +558,10 @@ function corpus(): HostileFile[] {
     name: 'tar-in-gzip-in-gzip.gz',
     bytes: () => gzipSync(gzipSync(makeTar([{ name: 'a.txt', data: 'Обыск.' }]))),
   });
+  // Apple Mail's .emlx: a length of one byte, of the whole file, and of more digits than a number holds.
+  const emlxLetter = 'From: a@example.org\nTo: b@example.org\nSubject: Обыск\n\nОбыск у Веры Условной.\n';
+  for (const length of ['1', String(utf8(emlxLetter).length + 40), '999999999999'])
+    files.push({ name: `length-${length.slice(0, 6)}.emlx`, bytes: () => utf8(`${length}\n${emlxLetter}<plist/>\n`) });
   // Safari web archives: cut short, bytes flipped, a page of naughty strings, and property lists whose objects
   // refer to each other in circles, or to one another twice a level forty levels deep.
   const webArchive = () =>

@@ -40,6 +40,7 @@ export const MEDIA_TYPE_KEYS: Record<string, string> = {
   'application/vnd.oasis.opendocument.presentation': 'odp',
   'application/rtf': 'rtf',
   'message/rfc822': 'eml',
+  'message/x-emlx': 'emlx',
   'application/mbox': 'mbox',
   'application/vnd.ms-outlook': 'msg',
   'application/x-telegram-export+json': 'telegram',
