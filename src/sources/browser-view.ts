@@ -6,7 +6,7 @@
  * are downloaded instead. One list for the route that serves them (GET /api/v1/sources/:id/media) and the page that
  * shows them.
  */
-import { CONVERTED_PICTURES, PICTURE_LIMITS } from './pictures.js';
+import { PICTURE_LIMITS, SHOWN_CONVERTED } from './pictures.js';
 import { pictureInWorker } from './worker-pool.js';
 
 const BROWSER_VIEWS: Readonly<Record<string, BrowserView>> = {
@@ -38,7 +38,7 @@ export function browserViewOf(mediaType: string): BrowserView | null {
 
 /** Types a browser is sent a JPEG of rather than the original: `shownConverted('image/heic')` → true. */
 export function shownConverted(mediaType: string): boolean {
-  return CONVERTED_PICTURES.has(mediaType);
+  return SHOWN_CONVERTED.has(mediaType);
 }
 
 /**

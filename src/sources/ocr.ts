@@ -9,7 +9,7 @@
 import { spawn } from 'node:child_process';
 import { ChronicleError } from '../shared/errors.js';
 import { imageDimensions, MAX_DECODED_PIXELS } from './image-kind.js';
-import { PICTURE_LIMITS } from './pictures.js';
+import { PICTURE_LIMITS, READ_CONVERTED } from './pictures.js';
 import { pictureInWorker } from './worker-pool.js';
 
 /** `source_texts.extractor` of a text an OCR program read off the original. */
@@ -33,10 +33,8 @@ const PAGE_LONGER_SIDE_PX = 3508;
 /** The largest picture given to Tesseract, in pixels (image-kind.ts says why). */
 export const MAX_OCR_PIXELS = MAX_DECODED_PIXELS;
 
-/** What Tesseract reads directly (Leptonica's formats); HEIC and AVIF it does not. */
+/** What Tesseract reads directly (Leptonica's formats); HEIC and AVIF are decoded first (pictures.ts). */
 const TESSERACT_IMAGES = new Set(['image/jpeg', 'image/png', 'image/tiff', 'image/webp', 'image/bmp', 'image/gif']);
-/** What is first decoded here (pictures.ts, in a parse worker) into a picture Tesseract reads. AVIF is not, yet. */
-const DECODED_IMAGES = new Set(['image/heic', 'image/heif']);
 
 export interface OcrEngine {
   /** 'tesseract 5.3.0 (rus+eng)': recorded with each text it read. */
@@ -96,13 +94,13 @@ async function runs(command: string, args: string[]): Promise<boolean> {
 }
 
 /**
- * Whether `engine` reads files of `mediaType`: the images Tesseract reads, HEIC photos once decoded, and PDFs with
- * poppler beside it.
+ * Whether `engine` reads files of `mediaType`: the images Tesseract reads, HEIC and AVIF photos once decoded, and
+ * PDFs with poppler beside it.
  */
 export function ocrReads(engine: OcrEngine, mediaType: string): boolean {
   return (
     TESSERACT_IMAGES.has(mediaType) ||
-    DECODED_IMAGES.has(mediaType) ||
+    READ_CONVERTED.has(mediaType) ||
     (mediaType === 'application/pdf' && engine.poppler !== null)
   );
 }
@@ -131,7 +129,7 @@ export async function recognize(engine: OcrEngine, bytes: Uint8Array, mediaType:
         'TOO_LARGE',
         `the image is ${size.width} × ${size.height} pixels, more than OCR reads (${MAX_OCR_PIXELS / 1e6} million)`,
       );
-    const readable = DECODED_IMAGES.has(mediaType)
+    const readable = READ_CONVERTED.has(mediaType)
       ? await pictureInWorker(bytes, { mediaType, output: 'pgm' }, PICTURE_LIMITS)
       : bytes;
     const text = await readImage(engine, readable);

@@ -4,11 +4,14 @@
  * - HEIC photos — what an iPhone's camera takes, and what a relative sends of a court ruling when the photo goes by
  *   mail, AirDrop or a cloud folder rather than a messenger that turns it into JPEG. Tesseract does not read them and
  *   only Safari shows them. Decoded by libheif compiled to WebAssembly (heic-decode).
+ * - AVIF photos (an option of newer Android phones): browsers show them, Tesseract does not read them. Decoded by
+ *   libavif with dav1d compiled to WebAssembly (@jsquash/avif, from Google's Squoosh).
  * - TIFF scans, one page at a time: Tesseract reads them, but no browser shows them. Decoded by UTIF (utif2), fax
  *   compression (CCITT Group 3 and 4) included.
  * For OCR a picture comes out as 8-bit grayscale PGM: what Leptonica reads, a third of the size of colour, and all OCR
  * needs; for the page a person transcribes beside, as a JPEG a browser shows.
  */
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { ChronicleError, describeError } from '../shared/errors.js';
 import { IMAGE_MEDIA_TYPES, imageDimensions, MAX_DECODED_PIXELS } from './image-kind.js';
@@ -37,11 +40,18 @@ export interface PictureRequest {
   page?: number;
 }
 
-/** The types converted here, for a browser (both) or for Tesseract (HEIC; it reads TIFF itself). */
-export const CONVERTED_PICTURES: ReadonlySet<string> = new Set([
+/** The types converted here for a browser, which shows neither. */
+export const SHOWN_CONVERTED: ReadonlySet<string> = new Set([
   IMAGE_MEDIA_TYPES.heic,
   IMAGE_MEDIA_TYPES.heif,
   IMAGE_MEDIA_TYPES.tiff,
+]);
+
+/** The types converted here for Tesseract, which does not read them (it reads TIFF itself). */
+export const READ_CONVERTED: ReadonlySet<string> = new Set([
+  IMAGE_MEDIA_TYPES.heic,
+  IMAGE_MEDIA_TYPES.heif,
+  IMAGE_MEDIA_TYPES.avif,
 ]);
 
 /**
@@ -50,7 +60,11 @@ export const CONVERTED_PICTURES: ReadonlySet<string> = new Set([
  */
 export async function convertPicture(bytes: Uint8Array, request: PictureRequest): Promise<Uint8Array> {
   const image =
-    request.mediaType === IMAGE_MEDIA_TYPES.tiff ? decodeTiffPage(bytes, request.page ?? 1) : await decodeHeic(bytes);
+    request.mediaType === IMAGE_MEDIA_TYPES.tiff
+      ? decodeTiffPage(bytes, request.page ?? 1)
+      : request.mediaType === IMAGE_MEDIA_TYPES.avif
+        ? await decodeAvif(bytes)
+        : await decodeHeic(bytes);
   return request.output === 'pgm' ? grayscalePgm(image) : await previewJpeg(image);
 }
 
@@ -92,6 +106,34 @@ function decodeTiffPage(bytes: Uint8Array, page: number): DecodedImage {
     throw new ChronicleError('PARSE_FAILED', `the TIFF could not be decoded (${describeError(error)})`);
   }
 }
+
+async function decodeAvif(bytes: Uint8Array): Promise<DecodedImage> {
+  const declared = imageDimensions(bytes, IMAGE_MEDIA_TYPES.avif);
+  if (declared) refuseOverSize(declared.width, declared.height, 'the AVIF photo');
+  const { default: decode, init } = await import('@jsquash/avif/decode.js');
+  // Emscripten would fetch its WebAssembly by URL, which Node's fetch does not take for a file: it is handed over.
+  avifReady ??= readFile(createRequire(import.meta.url).resolve('@jsquash/avif/codec/dec/avif_dec.wasm')).then(
+    (wasmBinary) =>
+      init({
+        wasmBinary: wasmBinary.buffer.slice(
+          wasmBinary.byteOffset,
+          wasmBinary.byteOffset + wasmBinary.byteLength,
+        ) as ArrayBuffer,
+      }),
+  );
+  await avifReady;
+  let image: { width: number; height: number; data: Uint8ClampedArray } | null;
+  try {
+    image = await decode(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+  } catch (error) {
+    throw new ChronicleError('PARSE_FAILED', `the AVIF photo could not be decoded (${describeError(error)})`);
+  }
+  if (!image || !image.width || !image.height || image.data.length < image.width * image.height * 4)
+    throw new ChronicleError('PARSE_FAILED', 'the AVIF photo decoded to no picture');
+  return image;
+}
+
+let avifReady: Promise<void> | null = null;
 
 async function decodeHeic(bytes: Uint8Array): Promise<DecodedImage> {
   const declared = imageDimensions(bytes, IMAGE_MEDIA_TYPES.heic);
