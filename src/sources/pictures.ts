@@ -128,7 +128,7 @@ async function decodeAvif(bytes: Uint8Array): Promise<DecodedImage> {
   } catch (error) {
     throw new ChronicleError('PARSE_FAILED', `the AVIF photo could not be decoded (${describeError(error)})`);
   }
-  if (!image || !image.width || !image.height || image.data.length < image.width * image.height * 4)
+  if (!image?.width || !image.height || image.data.length < image.width * image.height * 4)
     throw new ChronicleError('PARSE_FAILED', 'the AVIF photo decoded to no picture');
   return image;
 }
