@@ -176,6 +176,7 @@ describe.skipIf(SKIP)('transcribing a photographed page in Chromium', () => {
       await page.goto(`${suite.url}/sources/${faxId}?lang=en`);
       const figure = page.getByRole('figure', { name: 'The scan or photo' });
       await figure.getByText('Page 1 of 2').waitFor();
+      await figure.getByText('Shown as a picture made from the original (TIFF), which browsers do not show').waitFor();
       const picture = figure.getByRole('img', { name: 'Scan or photo of факс-из-суда.tif' });
       const shown = () =>
         picture.evaluate((element) => {

@@ -3,6 +3,14 @@ export function isRecording(mediaType: string): boolean {
   return mediaType.startsWith('audio/') || mediaType.startsWith('video/');
 }
 
+/**
+ * The picture formats a browser does not show, which the server sends a JPEG made from (src/sources/browser-view.ts):
+ * `shownConverted('image/tiff')` → 'TIFF'; `shownConverted('image/png')` → null.
+ */
+export function shownConverted(mediaType: string): string | null {
+  return { 'image/heic': 'HEIC', 'image/heif': 'HEIF', 'image/tiff': 'TIFF' }[mediaType] ?? null;
+}
+
 /** Archives, and files compressed alone (gzip, bzip2, xz, Zstandard), which hold their one file as a child. */
 const ARCHIVE_MEDIA_TYPES = [
   'application/zip',

@@ -11,7 +11,7 @@ import { ActionButton } from '../components/action-button.js';
 import { Pager } from '../components/pager.js';
 import { ActionError, EmptyState, ErrorState, Loading } from '../components/states.js';
 import { htmlLang, useFormat, useLanguageName, useMediaTypeName } from '../format.js';
-import { isArchive, isRecording } from '../media-types.js';
+import { isArchive, isRecording, shownConverted } from '../media-types.js';
 import { PdfPages } from './pdf-pages.js';
 import { ReviewQueue } from './review.js';
 import { sourceName } from './sources.js';
@@ -135,7 +135,13 @@ function SourceBody({
             // A PDF's pages are for reading a scan beside its transcription; a PDF with text shows that text.
             readOffThePage ? <PdfPages id={source.id} title={title} /> : null
           ) : (
-            <SourceMedia id={source.id} title={title} view={source.browserView} pages={pageCountOf(source.metadata)} />
+            <SourceMedia
+              id={source.id}
+              title={title}
+              view={source.browserView}
+              pages={pageCountOf(source.metadata)}
+              convertedFrom={shownConverted(source.mediaType)}
+            />
           )}
           {archive ? null : (
             <SourceTextPanel id={source.id} language={source.language} currentProposal={current?.id ?? null} />
@@ -234,12 +240,15 @@ function SourceMedia({
   title,
   view,
   pages,
+  convertedFrom,
 }: {
   id: string;
   title: string;
   view: SourceDetail['browserView'];
   /** A TIFF scan's pages, each shown alone; 1 for any other picture. */
   pages: number;
+  /** The format a browser does not show, which the server sends a picture made from ('HEIC'), or null. */
+  convertedFrom: string | null;
 }) {
   const { t } = useTranslation();
   const [page, setPage] = useState(1);
@@ -254,7 +263,9 @@ function SourceMedia({
         <a href={src} target="_blank" rel="noopener noreferrer">
           <img src={src} alt={t('source.imageAlt', { title })} loading="lazy" />
         </a>
-        <figcaption className="hint">{t('source.imageHint')}</figcaption>
+        <figcaption className="hint">
+          {convertedFrom ? t('source.imageHintConverted', { format: convertedFrom }) : t('source.imageHint')}
+        </figcaption>
       </figure>
     );
   }
