@@ -8,6 +8,7 @@ import { decodeText } from './decode-text.js';
 import { IMAGE_MEDIA_TYPES, imageMediaType, tooSmallForDocument } from './image-kind.js';
 import { startsWith } from './magic.js';
 import { isBinaryPlist, looksLikeWebArchive } from './parsers/binary-plist.js';
+import { DJVU_MEDIA_TYPE, isDjvu } from './parsers/djvu.js';
 import { emlxLetter } from './parsers/emlx.js';
 import { looksLikeMbox } from './parsers/mbox.js';
 import { SPREADSHEET_MEDIA_TYPES } from './parsers/spreadsheet.js';
@@ -52,6 +53,8 @@ export const MEDIA_TYPES = {
   telegramHtml: 'application/x-telegram-export+html',
   /** A WhatsApp chat exported from a phone (`WhatsApp Chat with …txt`): a day of it a source. */
   whatsapp: 'text/x-whatsapp-chat',
+  /** DjVu scans: kept for OCR, as a photo of a page is (parsers/djvu.ts). */
+  djvu: DJVU_MEDIA_TYPE,
   /** Word 97–2003: an OLE container with a WordDocument stream. */
   doc: 'application/msword',
   /** Photos and scans of pages: kept, flagged as needing OCR, with what the file says of itself (parsers/image). */
@@ -138,6 +141,7 @@ export function detectMediaType(bytes: Uint8Array, fileName?: string): string {
   if (compressed) return compressed;
   if (isTar(bytes)) return MEDIA_TYPES.tar;
   if (isBinaryPlist(bytes)) return looksLikeWebArchive(bytes) ? MEDIA_TYPES.webarchive : MEDIA_TYPES.unknown;
+  if (isDjvu(bytes)) return MEDIA_TYPES.djvu;
   // RTF is 7-bit text that would pass for plain text; Word writes it under .rtf and .doc alike.
   if (isRtf(bytes)) return MEDIA_TYPES.rtf;
   if (startsWith(bytes, OLE_MAGIC)) {

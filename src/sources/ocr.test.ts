@@ -11,6 +11,7 @@ const engine = await findOcrEngine({});
 if (!engine && process.env.CI === 'true') throw new Error('CI=true and no Tesseract with Russian data on this machine');
 if (engine && !engine.turnsPages && process.env.CI === 'true')
   throw new Error('CI=true and no orientation data (tesseract-ocr-osd) for Tesseract on this machine');
+if (engine && !engine.ddjvu && process.env.CI === 'true') throw new Error('CI=true and no ddjvu (djvulibre-bin) here');
 
 describe('finding the OCR program', () => {
   it('is off when asked, and absent when the program is', async () => {
@@ -71,6 +72,14 @@ describe.skipIf(!engine)('reading scans with Tesseract', () => {
     const read = await recognize(ocr, pdf, 'application/pdf');
     expect(read).toMatchObject({ pages: 2, pagesLeft: 0 });
     expect(read.text).toMatch(/^ПОСТАНОВЛЕНИЕ\n[\s\S]+\n\nInvented notice$/);
+  });
+
+  it.skipIf(!engine?.ddjvu)('reads every page of a DjVu document, drawn by ddjvu', async () => {
+    const read = await recognize(ocr, image('scan-2-pages.djvu'), 'image/vnd.djvu');
+    expect(read).toMatchObject({ pages: 2, pagesLeft: 0 });
+    expect(read.text).toMatch(/^ПОСТАНОВЛЕНИЕ\nСуд арестовал Петра Вымышленного[\s\S]+\n\nInvented notice$/);
+    const cut = image('scan-2-pages.djvu').slice(0, 600);
+    await expect(recognize(ocr, cut, 'image/vnd.djvu')).rejects.toMatchObject({ code: 'PARSE_FAILED' });
   });
 
   it('fails with the reason on a file it cannot read, and refuses a type it does not read', async () => {

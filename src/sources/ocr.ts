@@ -7,8 +7,11 @@
  * standard output. Each program runs with a time limit and bounded output, as a parser does in its worker.
  */
 import { spawn } from 'node:child_process';
+import { access, constants } from 'node:fs/promises';
+import { delimiter, join } from 'node:path';
 import { ChronicleError } from '../shared/errors.js';
 import { imageDimensions, MAX_DECODED_PIXELS } from './image-kind.js';
+import { DJVU_MEDIA_TYPE, djvuPageCount } from './parsers/djvu.js';
 import { PICTURE_LIMITS, READ_CONVERTED } from './pictures.js';
 import { pictureInWorker } from './worker-pool.js';
 
@@ -50,6 +53,8 @@ export interface OcrEngine {
   turnsPages: boolean;
   /** poppler's pdftocairo and pdfinfo, when installed: PDFs are read too. */
   poppler: { pdftocairo: string; pdfinfo: string } | null;
+  /** djvulibre's ddjvu, when installed: DjVu scans are read too. */
+  ddjvu: string | null;
 }
 
 /**
@@ -81,7 +86,21 @@ export async function findOcrEngine(env: NodeJS.ProcessEnv = process.env): Promi
     tesseract,
     turnsPages: available.includes('osd'),
     poppler,
+    ddjvu: (await onPath('ddjvu', env)) ? 'ddjvu' : null,
   };
+}
+
+/** Whether `command` is an executable file in one of PATH's folders (ddjvu has no option that exits with 0). */
+async function onPath(command: string, env: NodeJS.ProcessEnv): Promise<boolean> {
+  for (const folder of (env.PATH ?? process.env.PATH ?? '').split(delimiter).filter(Boolean)) {
+    try {
+      await access(join(folder, command), constants.X_OK);
+      return true;
+    } catch {
+      // Not in this folder.
+    }
+  }
+  return false;
 }
 
 async function runs(command: string, args: string[]): Promise<boolean> {
@@ -101,7 +120,8 @@ export function ocrReads(engine: OcrEngine, mediaType: string): boolean {
   return (
     TESSERACT_IMAGES.has(mediaType) ||
     READ_CONVERTED.has(mediaType) ||
-    (mediaType === 'application/pdf' && engine.poppler !== null)
+    (mediaType === 'application/pdf' && engine.poppler !== null) ||
+    (mediaType === DJVU_MEDIA_TYPE && engine.ddjvu !== null)
   );
 }
 
@@ -114,12 +134,13 @@ export interface Recognized {
 }
 
 /**
- * Reads the text off an image (every page of a TIFF) or a PDF's pages, page by page.
+ * Reads the text off an image (every page of a TIFF) or a PDF's or a DjVu document's pages, page by page.
  * `await recognize(engine, png, 'image/png')` → `{ text: 'ПОСТАНОВЛЕНИЕ\nСуд арестовал…', pages: 1, pagesLeft: 0 }`.
  */
 export async function recognize(engine: OcrEngine, bytes: Uint8Array, mediaType: string): Promise<Recognized> {
   if (!ocrReads(engine, mediaType))
     throw new ChronicleError('UNSUPPORTED_TYPE', `${engine.name} does not read ${mediaType}`);
+  if (mediaType === DJVU_MEDIA_TYPE) return recognizeDjvu(engine, bytes);
   if (mediaType !== 'application/pdf') {
     const size = imageDimensions(bytes);
     if (!size)
@@ -160,6 +181,26 @@ export async function recognize(engine: OcrEngine, bytes: Uint8Array, mediaType:
       PAGE_TIMEOUT_MS,
       MAX_PAGE_IMAGE_BYTES,
     );
+    texts.push(await readImage(engine, image));
+  }
+  return { text: joinPages(texts), pages, pagesLeft: total - pages };
+}
+
+/** A DjVu document's pages, each drawn by ddjvu as grayscale at the size a PDF's page is drawn, read in turn. */
+async function recognizeDjvu(engine: OcrEngine, bytes: Uint8Array): Promise<Recognized> {
+  const total = djvuPageCount(bytes);
+  const pages = Math.min(total, MAX_OCR_PAGES);
+  const texts: string[] = [];
+  for (let page = 1; page <= pages; page++) {
+    const side = String(PAGE_LONGER_SIDE_PX);
+    const image = await run(
+      engine.ddjvu!,
+      ['-format=pgm', `-page=${page}`, `-size=${side}x${side}`, '-', '-'],
+      bytes,
+      PAGE_TIMEOUT_MS,
+      MAX_PAGE_IMAGE_BYTES,
+    );
+    if (image.length === 0) throw new ChronicleError('PARSE_FAILED', `ddjvu drew nothing of page ${page}`);
     texts.push(await readImage(engine, image));
   }
   return { text: joinPages(texts), pages, pagesLeft: total - pages };

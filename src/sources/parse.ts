@@ -152,6 +152,8 @@ async function parseAs(
       return (await import('./parsers/rar.js')).parseRar(bytes, limits);
     case MEDIA_TYPES.zip:
       return (await import('./parsers/zip.js')).parseZip(bytes, limits);
+    case MEDIA_TYPES.djvu:
+      return (await import('./parsers/djvu.js')).parseDjvu(bytes);
     case MEDIA_TYPES.tar:
       return (await import('./parsers/compressed.js')).parseTar(bytes, limits);
     default:

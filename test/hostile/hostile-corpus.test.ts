@@ -562,6 +562,34 @@ function corpus(): HostileFile[] {
   const emlxLetter = 'From: a@example.org\nTo: b@example.org\nSubject: Обыск\n\nОбыск у Веры Условной.\n';
   for (const length of ['1', String(utf8(emlxLetter).length + 40), '999999999999'])
     files.push({ name: `length-${length.slice(0, 6)}.emlx`, bytes: () => utf8(`${length}\n${emlxLetter}<plist/>\n`) });
+  // DjVu scans: cut short, bytes flipped, a chunk claiming 4 GB, and a document of 100,000 empty chunks.
+  const djvu = () => new Uint8Array(readFileSync(new URL('../fixtures/images/scan-2-pages.djvu', import.meta.url)));
+  files.push(
+    ...cutShort((fraction) => `truncated-${fraction}.djvu`, djvu, [0.02, 0.5]),
+    ...flipped((seed) => `corrupt-${seed}.djvu`, djvu, [1, 2, 3], {
+      keep: 16,
+      flips: (seed) => seed * 4,
+      seedFactor: 97,
+    }),
+  );
+  files.push({
+    name: 'four-gigabyte-chunk.djvu',
+    bytes: () => {
+      const copy = djvu();
+      new DataView(copy.buffer).setUint32(20, 0xffff_fff0);
+      return copy;
+    },
+  });
+  files.push({
+    name: 'hundred-thousand-chunks.djvu',
+    bytes: () => {
+      const chunks = new Uint8Array(100_000 * 8);
+      for (let i = 0; i < 100_000; i++) chunks.set(utf8('INFO'), i * 8);
+      const head = Uint8Array.from([...utf8('AT&TFORM'), 0, 0, 0, 0, ...utf8('DJVM')]);
+      new DataView(head.buffer).setUint32(8, 4 + chunks.length);
+      return Buffer.concat([head, chunks]);
+    },
+  });
   // Safari web archives: cut short, bytes flipped, a page of naughty strings, and property lists whose objects
   // refer to each other in circles, or to one another twice a level forty levels deep.
   const webArchive = () =>

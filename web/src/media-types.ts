@@ -63,6 +63,7 @@ export const MEDIA_TYPE_KEYS: Record<string, string> = {
   'image/avif': 'avif',
   'image/gif': 'gif',
   'image/bmp': 'bmp',
+  'image/vnd.djvu': 'djvu',
   'audio/ogg': 'ogg',
   'audio/mpeg': 'mp3',
   'audio/wav': 'wav',
