@@ -33,7 +33,7 @@ type HeicDecode = (input: { buffer: Uint8Array }) => Promise<DecodedImage>;
  */
 export const PICTURE_LIMITS: ParseLimits = { ...DEFAULT_PARSE_LIMITS, timeoutMs: 120_000 };
 
-/** A picture to convert: a HEIC photo, or a page of a TIFF (from 1). */
+/** A picture to convert: a HEIC or AVIF photo, or a page of a TIFF (from 1). */
 export interface PictureRequest {
   mediaType: string;
   output: 'pgm' | 'jpeg';
@@ -59,13 +59,22 @@ export const READ_CONVERTED: ReadonlySet<string> = new Set([
  * `await convertPicture(iphonePhoto, { mediaType: 'image/heic', output: 'pgm' })` → `P5\n4032 3024\n255\n…`.
  */
 export async function convertPicture(bytes: Uint8Array, request: PictureRequest): Promise<Uint8Array> {
-  const image =
-    request.mediaType === IMAGE_MEDIA_TYPES.tiff
-      ? decodeTiffPage(bytes, request.page ?? 1)
-      : request.mediaType === IMAGE_MEDIA_TYPES.avif
-        ? await decodeAvif(bytes)
-        : await decodeHeic(bytes);
+  const image = await decodePicture(bytes, request);
   return request.output === 'pgm' ? grayscalePgm(image) : await previewJpeg(image);
+}
+
+async function decodePicture(bytes: Uint8Array, { mediaType, page = 1 }: PictureRequest): Promise<DecodedImage> {
+  switch (mediaType) {
+    case IMAGE_MEDIA_TYPES.tiff:
+      return decodeTiffPage(bytes, page);
+    case IMAGE_MEDIA_TYPES.avif:
+      return decodeAvif(bytes);
+    case IMAGE_MEDIA_TYPES.heic:
+    case IMAGE_MEDIA_TYPES.heif:
+      return decodeHeic(bytes);
+    default:
+      throw new ChronicleError('UNSUPPORTED_TYPE', `${mediaType} is not converted here`);
+  }
 }
 
 /** A preview's longer side: a page photographed whole stays legible to transcribe. */
