@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeDocx, makePdf, makeZip, utf8 } from '../../test/fixtures/documents.js';
-import { detectMediaType } from './detect.js';
+import { describeUnsupported, detectMediaType } from './detect.js';
 
 describe('detectMediaType', () => {
   it('recognises a PDF by its header whatever the name', async () => {
@@ -13,6 +13,17 @@ describe('detectMediaType', () => {
       'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
     );
     expect(detectMediaType(makeZip({ 'a.txt': 'x' }), 'a.docx')).toBe('application/zip');
+    // Apple Pages keeps its text in its own format: a document unread, not an archive of a thumbnail.
+    const pages = makeZip({
+      'Index/Document.iwa': new Uint8Array([0, 12, 0, 0, 1, 2, 3]),
+      'Metadata/Properties.plist': 'bplist00',
+      'preview.jpg': new Uint8Array([0xff, 0xd8, 0xff, 0xe0]),
+    });
+    expect(detectMediaType(pages, 'ходатайство.pages')).toBe('application/octet-stream');
+    expect(describeUnsupported(pages)).toBe(
+      'Apple Pages, Numbers or Keynote document is not read: export it as Word, Excel, PowerPoint or PDF ' +
+        '(File › Export To) and add that',
+    );
   });
 
   it('tells spreadsheets and presentations by their parts, and refuses other office ZIPs rather than unpacking them', () => {

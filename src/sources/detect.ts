@@ -107,7 +107,10 @@ export function describeUnsupported(bytes: Uint8Array): string {
   if (startsWith(bytes, [0x52, 0x49, 0x46, 0x46]))
     return 'RIFF file other than WAV, AVI or WebP (a MIDI tune, a CorelDRAW drawing) is not a supported document';
   if (isZip(bytes))
-    return 'ZIP-based format other than DOCX, ODT, XLSX, ODS, PPTX and ODP (an e-book, a drawing) is not supported';
+    return isIWork(zipNames(bytes))
+      ? 'Apple Pages, Numbers or Keynote document is not read: export it as Word, Excel, PowerPoint or PDF ' +
+          '(File › Export To) and add that'
+      : 'ZIP-based format other than DOCX, ODT, XLSX, ODS, PPTX and ODP (an e-book, a drawing) is not supported';
   return 'binary content is not a supported document';
 }
 
@@ -237,6 +240,9 @@ function zipFlavour(bytes: Uint8Array): string {
     return MEDIA_TYPES.zip;
   }
   const names = entries.map((e) => e.name);
+  // Apple's iWork keeps its text in its own compressed protobuf: unread, it is a document, not an archive of one
+  // thumbnail and files that fail.
+  if (isIWork(names)) return MEDIA_TYPES.unknown;
   if (names.includes('word/document.xml')) return MEDIA_TYPES.docx;
   if (names.includes('xl/workbook.xml')) return MEDIA_TYPES.xlsx;
   if (names.includes('ppt/presentation.xml')) return MEDIA_TYPES.pptx;
@@ -246,6 +252,19 @@ function zipFlavour(bytes: Uint8Array): string {
   // Other OOXML (pptx) and ODF/EPUB ('mimetype' first) are documents we cannot read, not archives of reports.
   if (names.includes('[Content_Types].xml') || names[0] === 'mimetype') return MEDIA_TYPES.unknown;
   return MEDIA_TYPES.zip;
+}
+
+/** Pages, Numbers and Keynote since 2013: `Index/Document.iwa` and its like (IWA: Snappy-framed protobuf). */
+function isIWork(names: string[]): boolean {
+  return names.some((name) => /^Index\/[^/]+\.iwa$/.test(name)) || names.includes('Index.zip');
+}
+
+function zipNames(bytes: Uint8Array): string[] {
+  try {
+    return listZipEntries(bytes, 100_000).map((entry) => entry.name);
+  } catch {
+    return [];
+  }
 }
 
 /** What an OpenDocument archive's `mimetype` entry says it is (a line of ASCII), or null if it cannot be read. */
