@@ -165,6 +165,7 @@ export async function sourcesRoutes(
       querystring: MediaQuery,
       response: {
         206: Type.Unknown({ description: 'the part of the file a Range header asked for' }),
+        400: ErrorBody,
         404: ErrorBody,
         415: ErrorBody,
         416: Type.Unknown({ description: 'a range past the end of the file; Content-Range gives its size' }),
