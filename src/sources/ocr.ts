@@ -159,40 +159,22 @@ export async function recognize(engine: OcrEngine, bytes: Uint8Array, mediaType:
   const poppler = engine.poppler!;
   const info = (await run(poppler.pdfinfo, ['-'], bytes, 30_000)).toString();
   const total = Number(/^Pages:\s+(\d+)/m.exec(info)?.[1] ?? 0);
-  const pages = Math.min(total, MAX_OCR_PAGES);
-  const texts: string[] = [];
-  for (let page = 1; page <= pages; page++) {
-    const image = await run(
+  const side = String(PAGE_LONGER_SIDE_PX);
+  return readDrawnPages(engine, total, (page) =>
+    run(
       poppler.pdftocairo,
-      [
-        '-f',
-        String(page),
-        '-l',
-        String(page),
-        '-scale-to',
-        String(PAGE_LONGER_SIDE_PX),
-        '-gray',
-        '-png',
-        '-singlefile',
-        '-',
-        '-',
-      ],
+      ['-f', String(page), '-l', String(page), '-scale-to', side, '-gray', '-png', '-singlefile', '-', '-'],
       bytes,
       PAGE_TIMEOUT_MS,
       MAX_PAGE_IMAGE_BYTES,
-    );
-    texts.push(await readImage(engine, image));
-  }
-  return { text: joinPages(texts), pages, pagesLeft: total - pages };
+    ),
+  );
 }
 
-/** A DjVu document's pages, each drawn by ddjvu as grayscale at the size a PDF's page is drawn, read in turn. */
-async function recognizeDjvu(engine: OcrEngine, bytes: Uint8Array): Promise<Recognized> {
-  const total = djvuPageCount(bytes);
-  const pages = Math.min(total, MAX_OCR_PAGES);
-  const texts: string[] = [];
-  for (let page = 1; page <= pages; page++) {
-    const side = String(PAGE_LONGER_SIDE_PX);
+/** A DjVu document's pages, each drawn by ddjvu as grayscale at the size a PDF's page is drawn. */
+function recognizeDjvu(engine: OcrEngine, bytes: Uint8Array): Promise<Recognized> {
+  const side = String(PAGE_LONGER_SIDE_PX);
+  return readDrawnPages(engine, djvuPageCount(bytes), async (page) => {
     const image = await run(
       engine.ddjvu!,
       ['-format=pgm', `-page=${page}`, `-size=${side}x${side}`, '-', '-'],
@@ -201,8 +183,19 @@ async function recognizeDjvu(engine: OcrEngine, bytes: Uint8Array): Promise<Reco
       MAX_PAGE_IMAGE_BYTES,
     );
     if (image.length === 0) throw new ChronicleError('PARSE_FAILED', `ddjvu drew nothing of page ${page}`);
-    texts.push(await readImage(engine, image));
-  }
+    return image;
+  });
+}
+
+/** The first MAX_OCR_PAGES of `total` pages, each drawn by `draw` and read in turn, a blank line between them. */
+async function readDrawnPages(
+  engine: OcrEngine,
+  total: number,
+  draw: (page: number) => Promise<Uint8Array>,
+): Promise<Recognized> {
+  const pages = Math.min(total, MAX_OCR_PAGES);
+  const texts: string[] = [];
+  for (let page = 1; page <= pages; page++) texts.push(await readImage(engine, await draw(page)));
   return { text: joinPages(texts), pages, pagesLeft: total - pages };
 }
 
