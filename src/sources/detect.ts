@@ -107,7 +107,7 @@ export function describeUnsupported(bytes: Uint8Array): string {
   if (startsWith(bytes, [0x52, 0x49, 0x46, 0x46]))
     return 'RIFF file other than WAV, AVI or WebP (a MIDI tune, a CorelDRAW drawing) is not a supported document';
   if (isZip(bytes))
-    return isIWork(zipNames(bytes))
+    return isIWork((zipEntries(bytes) ?? []).map((entry) => entry.name))
       ? 'Apple Pages, Numbers or Keynote document is not read: export it as Word, Excel, PowerPoint or PDF ' +
           '(File › Export To) and add that'
       : 'ZIP-based format other than DOCX, ODT, XLSX, ODS, PPTX and ODP (an e-book, a drawing) is not supported';
@@ -232,13 +232,9 @@ function isRtf(bytes: Uint8Array): boolean {
 }
 
 function zipFlavour(bytes: Uint8Array): string {
-  let entries: ZipEntryInfo[];
-  try {
-    entries = listZipEntries(bytes, 100_000);
-  } catch {
-    // A damaged archive is still an archive: the ZIP parser reports what is wrong with it.
-    return MEDIA_TYPES.zip;
-  }
+  const entries = zipEntries(bytes);
+  // A damaged archive is still an archive: the ZIP parser reports what is wrong with it.
+  if (!entries) return MEDIA_TYPES.zip;
   const names = entries.map((e) => e.name);
   // Apple's iWork keeps its text in its own compressed protobuf: unread, it is a document, not an archive of one
   // thumbnail and files that fail.
@@ -249,7 +245,7 @@ function zipFlavour(bytes: Uint8Array): string {
   const mimetype = entries.find((e) => e.name === 'mimetype');
   const odf = mimetype ? odfMediaType(bytes, mimetype) : null;
   if (odf === MEDIA_TYPES.odt || odf === MEDIA_TYPES.ods || odf === MEDIA_TYPES.odp) return odf;
-  // Other OOXML (pptx) and ODF/EPUB ('mimetype' first) are documents we cannot read, not archives of reports.
+  // Other OOXML (Visio, XPS) and ODF/EPUB ('mimetype' first) are documents we cannot read, not archives of reports.
   if (names.includes('[Content_Types].xml') || names[0] === 'mimetype') return MEDIA_TYPES.unknown;
   return MEDIA_TYPES.zip;
 }
@@ -259,11 +255,12 @@ function isIWork(names: string[]): boolean {
   return names.some((name) => /^Index\/[^/]+\.iwa$/.test(name)) || names.includes('Index.zip');
 }
 
-function zipNames(bytes: Uint8Array): string[] {
+/** A ZIP's central directory, or null when it cannot be read. */
+function zipEntries(bytes: Uint8Array): ZipEntryInfo[] | null {
   try {
-    return listZipEntries(bytes, 100_000).map((entry) => entry.name);
+    return listZipEntries(bytes, 100_000);
   } catch {
-    return [];
+    return null;
   }
 }
 
