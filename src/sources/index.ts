@@ -14,6 +14,7 @@ export type {
 } from './ingest.js';
 export {
   batchSizeFor,
+  gatherVolumeFiles,
   ingestFiles,
   MAX_NESTED_DOCUMENTS,
   TEXT_EXTRACTOR,

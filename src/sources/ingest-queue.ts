@@ -17,21 +17,31 @@ interface IngestJobPayload {
   sha256: string;
   name: string;
   metadata: SourceMetadataInput;
+  /** The parts after the first of a split archive (`IngestFile.laterVolumes`), read with it in the one job. */
+  laterVolumes?: Array<{ sha256: string; name: string }>;
 }
 
 /**
  * Queues a file for a worker instead of ingesting it now. The bytes go to the blob store first (so a worker on
- * another machine can read them from the shared database); the same bytes queued twice make one job.
+ * another machine can read them from the shared database); the same bytes queued twice make one job. The parts of a
+ * split archive (gathered by `gatherVolumeFiles`) make one job, which their first part's hash alone does not name.
  */
 export async function queueIngest(
   context: IngestContext,
   file: IngestFile,
 ): Promise<{ jobId: string; created: boolean; sha256: string }> {
   const sha256 = sha256Hex(file.bytes);
+  const later = (file.laterVolumes ?? []).map((part) => ({ sha256: sha256Hex(part.bytes), name: part.name }));
+  const key =
+    later.length === 0
+      ? sha256
+      : sha256Hex(new TextEncoder().encode([sha256, ...later.map((part) => part.sha256)].join(' ')));
   return context.workspace.db.transaction().execute(async (trx) => {
     await putBlob(trx, file.bytes, context.cipher);
+    for (const part of file.laterVolumes ?? []) await putBlob(trx, part.bytes, context.cipher);
     const payload: IngestJobPayload = { sha256, name: file.name, metadata: file.metadata ?? {} };
-    const job = await enqueueJob(trx, INGEST_JOB, payload, { dedupeKey: `${INGEST_JOB}:${sha256}` });
+    if (later.length > 0) payload.laterVolumes = later;
+    const job = await enqueueJob(trx, INGEST_JOB, payload, { dedupeKey: `${INGEST_JOB}:${key}` });
     return { jobId: job.id, created: job.created, sha256 };
   });
 }
@@ -44,8 +54,16 @@ export function ingestJobHandler(
   return async (job, complete) => {
     const payload = job.payload as IngestJobPayload;
     const bytes = await getBlob(context.workspace.db, payload.sha256, context.cipher);
+    const file: IngestFile = { name: payload.name, bytes, metadata: payload.metadata };
+    if (payload.laterVolumes?.length)
+      file.laterVolumes = await Promise.all(
+        payload.laterVolumes.map(async (part) => ({
+          name: part.name,
+          bytes: await getBlob(context.workspace.db, part.sha256, context.cipher),
+        })),
+      );
     const results: IngestResult[] = [];
-    for await (const result of ingestFiles(context, [{ name: payload.name, bytes, metadata: payload.metadata }], {
+    for await (const result of ingestFiles(context, [file], {
       beforeCommit: async (trx, batch) => {
         // A file that could not be read at all is a failed job (kept with its reason), not a done one.
         if (batch.every((r) => r.status === 'failed')) return;

@@ -6,7 +6,7 @@ import { insertRows } from '../db/insert-rows.js';
 import { parameterChunks } from '../db/parameter-chunks.js';
 import type { Confidentiality, Database, SourcesTable, SourceTextsTable } from '../db/schema.js';
 import { indexSource, indexSources } from '../search/index.js';
-import { describeError, type ErrorCode, isChronicleError } from '../shared/errors.js';
+import { ChronicleError, describeError, type ErrorCode, isChronicleError } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
 import type { BlobCipher } from './blob-cipher.js';
 import { putBlob, putBlobs } from './blob-store.js';
@@ -14,7 +14,9 @@ import { IN_PROCESS_TEXT_BYTES, type ParsedDocument, type ParseLimits, parseDocu
 import { type ChildDocument, type KeptNotRead, resolveLimits, sourceTitle } from './parse-types.js';
 import { nearDuplicateKey, type PreparedFile, type PreparedTerms } from './prepared-text.js';
 import { sha256Hex } from './sha256.js';
+import { gatherVolumes, laterPartMediaType, type Named, type VolumeName, volumeOf } from './volumes.js';
 import { parseWorkerReady, prepareTextsInWorker } from './worker-pool.js';
+import { mb } from './zip-reader.js';
 
 /** The name of the extractor that turned bytes into the stored text; later offsets refer to that text. */
 export const TEXT_EXTRACTOR = 'chronicle-sources';
@@ -39,6 +41,11 @@ export interface IngestFile {
    * file is reported failed with this reason in its place among the results, so they keep the order of the input.
    */
   unreadable?: { code: ErrorCode; message: string };
+  /**
+   * The parts after this one of the archive split into parts that this file begins (volumes.ts), in order: read
+   * with it as one archive, each kept as a source of its own. Ingestion gathers them from the files it is given.
+   */
+  laterVolumes?: Named[];
 }
 
 export interface IngestResult {
@@ -159,7 +166,8 @@ export async function* ingestFiles(
     writing = null;
     return results;
   };
-  const windows = parsedWindows(context, files, batchSize, options.batchBytes ?? WINDOW_BYTES, concurrency);
+  const gathered = gatherVolumeFiles(files, context.limits);
+  const windows = parsedWindows(context, gathered, batchSize, options.batchBytes ?? WINDOW_BYTES, concurrency);
   try {
     for (;;) {
       const next = windows.next();
@@ -181,6 +189,38 @@ export async function* ingestFiles(
     // files it was reading are closed.
     await writing?.results;
     await windows.return(undefined);
+  }
+}
+
+/**
+ * The files as given, but for the parts of archives split into parts (volumes.ts): those are held back to the end,
+ * where each whole set goes on as its first part carrying the others, and each part of a set not whole here fails
+ * saying which part is missing. What is held at once is bounded: twice the largest file accepted. `ingestFiles`
+ * gathers the files it is given; a caller that queues files instead gathers them first.
+ */
+export async function* gatherVolumeFiles(
+  files: AsyncIterable<IngestFile> | Iterable<IngestFile>,
+  given?: Partial<ParseLimits>,
+): AsyncGenerator<IngestFile> {
+  const limits = resolveLimits(given);
+  const held: IngestFile[] = [];
+  let heldBytes = 0;
+  for await (const file of files) {
+    if (file.unreadable || file.laterVolumes || !volumeOf(file.name, file.bytes)) {
+      yield file;
+    } else if (heldBytes + file.bytes.length > limits.maxBytes * 2) {
+      const message = `the parts of split archives given at once come to more than ${mb(limits.maxBytes * 2)}: add each split archive on its own`;
+      yield { ...file, unreadable: { code: 'TOO_LARGE', message } };
+    } else {
+      held.push(file);
+      heldBytes += file.bytes.length;
+    }
+  }
+  for (const item of gatherVolumes(held)) {
+    if (item.kind === 'single') yield item.file;
+    else if (item.kind === 'incomplete')
+      yield { ...item.file, unreadable: { code: 'UNSUPPORTED_TYPE', message: item.reason } };
+    else yield { ...item.file, laterVolumes: item.later };
   }
 }
 
@@ -274,9 +314,18 @@ async function parseWindow(
       const file = files[index]!;
       const ready = file.unreadable ? { kind: 'failed' as const, ...file.unreadable } : prepared[index];
       perFile[index] =
-        ready && ready.kind !== 'other'
+        ready && ready.kind !== 'other' && !file.laterVolumes
           ? [preparedUnit(file, ready)]
-          : await expand(context, file.name, file.bytes, file.metadata ?? {}, null, 0, { bytes: 0, files: 0 });
+          : await expand(
+              context,
+              file.name,
+              file.bytes,
+              file.metadata ?? {},
+              null,
+              0,
+              { bytes: 0, files: 0 },
+              file.laterVolumes,
+            );
     }
   });
   await Promise.all(workers);
@@ -364,7 +413,11 @@ function maxNestedFiles(limits: ParseLimits): number {
   return limits.maxArchiveEntries * 2;
 }
 
-/** Parses one file; containers (ZIP) are replaced by their entries, messages are followed by their attachments. */
+/**
+ * Parses one file; containers (ZIP) are replaced by their entries, messages are followed by their attachments. A file
+ * that begins a split archive is read with its `laterVolumes` (volumes.ts), each of which follows as a unit of its
+ * own, linked to it.
+ */
 async function expand(
   context: IngestContext,
   name: string,
@@ -373,6 +426,7 @@ async function expand(
   relation: string | null,
   depth: number,
   nested: NestedBudget,
+  laterVolumes: readonly Named[] = [],
 ): Promise<PendingUnit[]> {
   if (depth > MAX_NESTED_DOCUMENTS) {
     const message = `documents are nested more than ${MAX_NESTED_DOCUMENTS} deep (an attachment's attachment's …)`;
@@ -380,10 +434,26 @@ async function expand(
   }
   let parsed: ParsedDocument;
   try {
-    parsed = await parseDocument(bytes, { fileName: name, limits: context.limits });
+    parsed =
+      laterVolumes.length > 0
+        ? await parseVolumeSet(context, name, bytes, laterVolumes)
+        : await parseDocument(bytes, { fileName: name, limits: context.limits });
   } catch (error) {
     const code: ErrorCode = isChronicleError(error) ? error.code : 'PARSE_FAILED';
-    return [failedUnit(name, bytes, { code, message: describeError(error) }, metadata, relation, -1)];
+    const failure = { code, message: describeError(error) };
+    return [
+      failedUnit(name, bytes, failure, metadata, relation, -1),
+      ...laterVolumes.map((part) =>
+        failedUnit(
+          part.name,
+          part.bytes,
+          { code, message: `read with ${baseName(name)}: ${failure.message}` },
+          metadata,
+          relation,
+          -1,
+        ),
+      ),
+    ];
   }
   // A container (ZIP) is kept as a source too, without text: its entries are its children, and what it holds that
   // Chronicle cannot read stays in it. What was said of it (`--publisher`, `--published-at`, an upload's fields) is
@@ -399,7 +469,13 @@ async function expand(
       : { ...metadata, title: undefined };
   const notRead: KeptNotRead[] = [];
   const limits = resolveLimits(context.limits);
-  for (const child of parsed.children) {
+  for (const item of gatherVolumes(parsed.children, (child) => !child.failure)) {
+    const child =
+      item.kind === 'incomplete'
+        ? { ...item.file, failure: { code: 'UNSUPPORTED_TYPE' as const, message: item.reason } }
+        : item.file;
+    const childVolumes =
+      item.kind === 'set' ? item.later.map((part) => ({ ...part, name: `${name}!${part.name}` })) : [];
     if (child.failure) {
       units.push(
         failedUnit(
@@ -414,8 +490,8 @@ async function expand(
       notRead.push({ name: child.name, reason: child.failure.message });
       continue;
     }
-    nested.bytes += child.bytes.length;
-    nested.files += 1;
+    nested.bytes += childVolumes.reduce((sum, part) => sum + part.bytes.length, child.bytes.length);
+    nested.files += 1 + childVolumes.length;
     if (nested.bytes > limits.maxExpandedBytes || nested.files > maxNestedFiles(limits)) {
       const message = `what this file holds, archives and attachments inside each other, comes to more than ${Math.round(limits.maxExpandedBytes / 1024 / 1024)} MB or ${maxNestedFiles(limits)} files in all`;
       units.push(
@@ -439,12 +515,13 @@ async function expand(
       child.relation,
       depth + 1,
       nested,
+      childVolumes,
     );
     const offset = units.length;
     for (const unit of childUnits) {
       const own = unit.parentIndex < 0;
       const failure = own && unit.failure ? keptIn(unit.failure, child.relation) : unit.failure;
-      if (own && unit.failure) notRead.push({ name: child.name, reason: unit.failure.message });
+      if (own && unit.failure) notRead.push({ name: unit.file.slice(name.length + 1), reason: unit.failure.message });
       units.push({
         ...unit,
         failure,
@@ -453,6 +530,21 @@ async function expand(
       });
     }
   }
+  // The parts after the first are kept too, each linked to the first, which holds what was read from them all.
+  const volume = laterVolumes.length > 0 ? volumeOf(name, bytes) : null;
+  laterVolumes.forEach((part, i) => {
+    if (!volume) return;
+    units.push({
+      file: part.name,
+      bytes: part.bytes,
+      parsed: laterVolumeDocument(volume, i + 2, laterVolumes.length + 1),
+      failure: null,
+      metadata,
+      parentIndex: 0,
+      relation: LATER_VOLUME_RELATION,
+      terms: null,
+    });
+  });
   // The archive or message lists what it keeps unread, for its page (an archive's own left-outs come first).
   if (notRead.length > 0) {
     const keptAlready = Array.isArray(parsed.metadata.notRead) ? (parsed.metadata.notRead as KeptNotRead[]) : [];
@@ -462,6 +554,77 @@ async function expand(
     };
   }
   return units;
+}
+
+/** How the parts after the first of a split archive are linked to the first. */
+export const LATER_VOLUME_RELATION = 'archive-volume';
+/** How the file 7-Zip split is linked to its first part, which holds it joined from all the parts. */
+export const JOINED_RELATION = 'joined-volumes';
+
+/**
+ * A split archive read from its parts: a RAR archive's volumes by unrar, one after another; 7-Zip's parts, of any
+ * file, joined end to end into the file they were cut from, which is kept as the first part's child and read as it
+ * would have been whole (an archive, a PDF).
+ */
+async function parseVolumeSet(
+  context: IngestContext,
+  name: string,
+  bytes: Uint8Array,
+  laterVolumes: readonly Named[],
+): Promise<ParsedDocument> {
+  const volume = volumeOf(name, bytes);
+  if (!volume) throw new ChronicleError('UNSUPPORTED_TYPE', 'the file begins no archive split into parts');
+  const limits = resolveLimits(context.limits);
+  const total = laterVolumes.reduce((sum, part) => sum + part.bytes.length, bytes.length);
+  const parts = laterVolumes.length + 1;
+  if (total > limits.maxBytes)
+    throw new ChronicleError(
+      'TOO_LARGE',
+      `the ${parts} parts of «${volume.archiveName}» come to ${mb(total)}; the limit for one file is ${mb(limits.maxBytes)}`,
+    );
+  const described = { archive: volume.archiveName, part: 1, parts };
+  if (volume.kind === 'rar') {
+    const parsed = await parseDocument(bytes, {
+      fileName: name,
+      limits: context.limits,
+      laterVolumes: laterVolumes.map((part) => part.bytes),
+    });
+    return { ...parsed, metadata: { ...parsed.metadata, volume: described } };
+  }
+  const joined = new Uint8Array(total);
+  let at = 0;
+  for (const part of [bytes, ...laterVolumes.map((later) => later.bytes)]) {
+    joined.set(part, at);
+    at += part.length;
+  }
+  return {
+    ...laterVolumeDocument(volume, 1, parts),
+    children: [{ name: volume.archiveName, bytes: joined, relation: JOINED_RELATION }],
+  };
+}
+
+/** A part of a split archive kept as it came, without text: what was read from the set is with the first part. */
+function laterVolumeDocument(volume: VolumeName, part: number, parts: number): ParsedDocument {
+  return {
+    mediaType: laterPartMediaType(volume.kind),
+    text: '',
+    title: null,
+    author: null,
+    publisher: null,
+    publishedAt: null,
+    url: null,
+    language: 'other',
+    needsOcr: false,
+    encoding: null,
+    metadata: { volume: { archive: volume.archiveName, part, parts } },
+    children: [],
+    isContainer: true,
+    warnings: [],
+  };
+}
+
+function baseName(name: string): string {
+  return name.slice(Math.max(name.lastIndexOf('/'), name.lastIndexOf('!')) + 1);
 }
 
 /** A child's failure, saying where its bytes are: `… (kept in the archive, not read)`, or in the message. */
@@ -476,7 +639,9 @@ function keptIn(
         ? 'message'
         : relation === 'part'
           ? 'document'
-          : 'export';
+          : relation === JOINED_RELATION
+            ? 'parts'
+            : 'export';
   return { ...failure, message: `${failure.message} (kept in the ${container}, not read)` };
 }
 

@@ -39,8 +39,11 @@ export const MAX_XML_DEPTH = 2000;
 export interface ChildDocument {
   name: string;
   bytes: Uint8Array;
-  /** `part`: a picture inside a word-processor document (parsers/document-pictures.ts). */
-  relation: 'attachment' | 'archive-entry' | 'message' | 'part';
+  /**
+   * `part`: a picture inside a word-processor document (parsers/document-pictures.ts); `joined-volumes`: the file
+   * 7-Zip split into parts, joined again (ingest.ts).
+   */
+  relation: 'attachment' | 'archive-entry' | 'message' | 'part' | 'joined-volumes';
   /** What the container says of this child (a Telegram message's date and author): taken as given with the file. */
   metadata?: { title?: string | null; author?: string | null; publisher?: string | null; publishedAt?: string | null };
   /** An entry that could not be read (encrypted, damaged): no bytes, and the reason, which ingestion reports. */
@@ -100,6 +103,8 @@ export function sourceTitle(given: string | null | undefined, parsed: Pick<Parse
 export interface ParseOptions {
   fileName?: string;
   limits?: Partial<ParseLimits>;
+  /** The volumes after the first of a RAR archive split into volumes, in order (volumes.ts gathers them). */
+  laterVolumes?: readonly Uint8Array[];
 }
 
 /** What a format parser returns; parse.ts fills in language and defaults. */

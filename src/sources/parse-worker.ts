@@ -31,6 +31,7 @@ port.on('message', async (request: WorkerRequest) => {
     } else {
       const document = await parseDocumentInProcess(request.bytes, {
         ...(request.fileName === undefined ? {} : { fileName: request.fileName }),
+        ...(request.laterVolumes === undefined ? {} : { laterVolumes: request.laterVolumes }),
         limits: request.limits,
       });
       reply = { type: 'result', id: request.id, document };

@@ -44,6 +44,8 @@ export const IN_PROCESS_TEXT_BYTES = 1024 * 1024;
 export async function parseDocument(bytes: Uint8Array, options: ParseOptions = {}): Promise<ParsedDocument> {
   const limits = resolveLimits(options.limits);
   checkSize(bytes, limits);
+  const laterVolumes = options.laterVolumes ?? [];
+  if (laterVolumes.length > 0) return runInWorker(bytes, { fileName: options.fileName, limits, laterVolumes });
   if (bytes.length <= IN_PROCESS_TEXT_BYTES) {
     const type = detectMediaType(bytes, options.fileName);
     // The type is passed on, not detected again: detection decodes a sample, which for a small report is all of it.
@@ -61,7 +63,24 @@ export async function parseDocument(bytes: Uint8Array, options: ParseOptions = {
 export async function parseDocumentInProcess(bytes: Uint8Array, options: ParseOptions = {}): Promise<ParsedDocument> {
   const limits = resolveLimits(options.limits);
   checkSize(bytes, limits);
-  return parseDetected(detectMediaType(bytes, options.fileName), bytes, limits, options.fileName);
+  const mediaType = detectMediaType(bytes, options.fileName);
+  const laterVolumes = options.laterVolumes ?? [];
+  if (laterVolumes.length === 0) return parseDetected(mediaType, bytes, limits, options.fileName);
+  if (mediaType !== MEDIA_TYPES.rar)
+    throw new ChronicleError('UNSUPPORTED_TYPE', 'only a RAR archive is read from volumes given beside it');
+  return complete(mediaType, await parseRarVolumes(bytes, limits, laterVolumes));
+}
+
+async function parseRarVolumes(
+  bytes: Uint8Array,
+  limits: ParseLimits,
+  laterVolumes: readonly Uint8Array[],
+): Promise<ParserResult> {
+  try {
+    return await (await import('./parsers/rar.js')).parseRar(bytes, limits, laterVolumes);
+  } catch (error) {
+    throw asChronicleError(error, MEDIA_TYPES.rar);
+  }
 }
 
 export async function parseDetected(

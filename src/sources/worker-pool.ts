@@ -19,7 +19,14 @@ import type { PreparedFile, TextFile } from './prepared-text.js';
  * turn into one that OCR reads or a browser shows (pictures.ts).
  */
 export type WorkerRequest =
-  | { kind: 'parse'; id: number; bytes: Uint8Array; fileName?: string; limits: ParseLimits }
+  | {
+      kind: 'parse';
+      id: number;
+      bytes: Uint8Array;
+      fileName?: string;
+      limits: ParseLimits;
+      laterVolumes?: Uint8Array[];
+    }
   | { kind: 'picture'; id: number; bytes: Uint8Array; picture: PictureRequest; limits: ParseLimits }
   | {
       kind: 'prepare-texts';
@@ -82,11 +89,12 @@ let nextId = 1;
 
 export async function runInWorker(
   bytes: Uint8Array,
-  options: { fileName?: string; limits: ParseLimits },
+  options: { fileName?: string; limits: ParseLimits; laterVolumes?: readonly Uint8Array[] },
 ): Promise<ParsedDocument> {
   // A private copy is transferred, so the caller's buffer is neither detached nor shared.
   const request: WorkerRequest = { kind: 'parse', id: nextId++, bytes: new Uint8Array(bytes), limits: options.limits };
   if (options.fileName !== undefined) request.fileName = options.fileName;
+  if (options.laterVolumes?.length) request.laterVolumes = options.laterVolumes.map((volume) => new Uint8Array(volume));
   const reply = await enqueue(request);
   if (reply.type !== 'result') throw new ChronicleError('PARSE_FAILED', 'parser answered with something else');
   return reply.document;
@@ -209,7 +217,9 @@ function send(slot: Slot): void {
   }, job.request.limits.timeoutMs);
   const request = job.request;
   const buffers =
-    request.kind === 'prepare-texts' ? request.files.map((file) => file.bytes.buffer) : [request.bytes.buffer];
+    request.kind === 'prepare-texts'
+      ? request.files.map((file) => file.bytes.buffer)
+      : [request.bytes.buffer, ...(request.kind === 'parse' ? (request.laterVolumes ?? []) : []).map((v) => v.buffer)];
   slot.worker.postMessage(request, [...new Set(buffers)] as ArrayBuffer[]);
 }
 

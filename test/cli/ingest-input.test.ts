@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeRarVolumes } from '../fixtures/documents.js';
 import { CLI, runMain } from '../helpers/cli.js';
 
 /** What the CLI refuses, and what it says about what it leaves out: in-process, no key (a plain workspace). */
@@ -206,6 +207,54 @@ describe('chronicle ingest, search and jobs: bad input is said, nothing is left 
     expect(again.stderr).toMatch(/extracted 1 source/);
     const after = await runMain(['--data', other, 'jobs', '--json'], { CHRONICLE_KEY: undefined });
     expect(JSON.parse(after.stdout).counts.queued).toBe(0);
+  });
+
+  it('queues the parts of a split archive as one job, which a worker reads as one archive', async () => {
+    const queued = join(dir, 'queued-volumes');
+    const folder = join(dir, 'volumes');
+    mkdirSync(folder);
+    const parts = makeRarVolumes(
+      [{ name: 'постановление.txt', data: 'Суд арестовал Гордея Томного. '.repeat(30) }],
+      700,
+    );
+    expect(parts).toHaveLength(3);
+    for (const [i, part] of parts.entries()) writeFileSync(join(folder, `дело.part${i + 1}.rar`), part);
+    writeFileSync(join(folder, 'письма.7z.002'), 'середина');
+    const result = await runMain(['--data', queued, 'ingest', '--queue', '--json', folder], {
+      CHRONICLE_KEY: undefined,
+    });
+    const lines = result.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    const jobs = new Set(lines.filter((line) => line.status === 'queued').map((line) => line.jobId));
+    expect(lines.map((line) => [line.file.split('/').at(-1), line.status])).toEqual([
+      ['дело.part1.rar', 'queued'],
+      ['дело.part2.rar', 'queued'],
+      ['дело.part3.rar', 'queued'],
+      ['письма.7z.002', 'failed'],
+    ]);
+    expect(jobs.size).toBe(1);
+    const { runWorker } = await import('../../src/jobs/index.js');
+    const { openRuntime } = await import('../../src/app/runtime.js');
+    const runtime = await openRuntime({ dataDir: queued, databaseUrl: '', key: null });
+    await runWorker({
+      db: runtime.workspace.db,
+      handlers: { ingest: (await runtime.jobHandlers(null)).ingest! },
+      exitWhenIdle: true,
+    });
+    await runtime.close();
+    const found = await runMain(['--data', queued, 'search', '--json', 'Томного'], { CHRONICLE_KEY: undefined });
+    expect(JSON.parse(found.stdout).total).toBe(1);
+    const again = await runMain(['--data', queued, 'ingest', '--json', '--no-extract', folder], {
+      CHRONICLE_KEY: undefined,
+    });
+    expect(
+      again.stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line).status),
+    ).toEqual(['duplicate', 'duplicate', 'duplicate', 'duplicate', 'failed']);
   });
 
   it('search says when a page stops short of the total, and how to see the rest', async () => {

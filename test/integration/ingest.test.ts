@@ -16,7 +16,7 @@ import {
   MAX_NESTED_DOCUMENTS,
   sha256Hex,
 } from '../../src/sources/index.js';
-import { mailWithAttachments, makeDocx, makeMbox, makeRar, makeZip } from '../fixtures/documents.js';
+import { mailWithAttachments, makeDocx, makeMbox, makeRar, makeRarVolumes, makeZip } from '../fixtures/documents.js';
 import { makeMsg } from '../fixtures/outlook-msg.js';
 import { buildZip, storedEntry } from '../fixtures/zip-bombs.js';
 import { createTestWorkspace, type TestWorkspace, testDialects } from '../helpers/workspaces.js';
@@ -506,6 +506,117 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
     expect(archive.children.map((child) => child.relation)).toEqual(['archive-entry', 'archive-entry']);
     const found = await searchSources(t.workspace.db, dialect, 'арестовал Закрытого');
     expect(found.results.map((r) => r.sourceId)).toContain(results[1]!.sourceId);
+  });
+
+  it('reads a RAR archive split into volumes given together as one archive, keeping every volume as a source', async () => {
+    const volumes = makeRarVolumes(
+      [
+        { name: 'опись.txt', data: 'Опись материалов дела Зиновия Томского.' },
+        { name: 'дело/приговор.txt', data: 'Суд приговорил Зиновия Томского к трём годам колонии. '.repeat(20) },
+      ],
+      800,
+    );
+    expect(volumes).toHaveLength(3);
+    const [first, second, third] = volumes;
+    const results = await collect(context, [
+      { name: 'почта/дело.part3.rar', bytes: third!, metadata: { publisher: 'Защита' } },
+      { name: 'почта/сводка.txt', bytes: utf8('Сводка за неделю: задержания в Томске.') },
+      { name: 'почта/дело.part1.rar', bytes: first!, metadata: { publisher: 'Защита' } },
+      { name: 'почта/дело.part2.rar', bytes: second!, metadata: { publisher: 'Защита' } },
+    ]);
+    expect(results.map((r) => [r.file, r.status, r.error])).toEqual([
+      ['почта/сводка.txt', 'ingested', null],
+      ['почта/дело.part1.rar', 'ingested', null],
+      ['почта/дело.part1.rar!опись.txt', 'ingested', null],
+      ['почта/дело.part1.rar!дело/приговор.txt', 'ingested', null],
+      ['почта/дело.part2.rar', 'ingested', null],
+      ['почта/дело.part3.rar', 'ingested', null],
+    ]);
+    const archive = await getSource(t.workspace.db, results[1]!.sourceId!);
+    expect(archive).toMatchObject({
+      mediaType: 'application/vnd.rar',
+      metadata: { volume: { archive: 'дело.rar', part: 1, parts: 3 } },
+    });
+    expect(archive.children.map((child) => child.relation).sort()).toEqual([
+      'archive-entry',
+      'archive-entry',
+      'archive-volume',
+      'archive-volume',
+    ]);
+    expect(await getSource(t.workspace.db, results[5]!.sourceId!)).toMatchObject({
+      mediaType: 'application/vnd.rar',
+      sha256: sha256Hex(third!),
+      metadata: { volume: { archive: 'дело.rar', part: 3, parts: 3 } },
+    });
+    expect(await getSourceText(t.workspace.db, results[3]!.sourceId!)).toContain('приговорил Зиновия Томского');
+    expect((await getSource(t.workspace.db, results[3]!.sourceId!)).publisher).toBe('Защита');
+    // The same volumes again are the sources already stored.
+    const again = await collect(context, [
+      { name: 'дело.part1.rar', bytes: first! },
+      { name: 'дело.part2.rar', bytes: second! },
+      { name: 'дело.part3.rar', bytes: third! },
+    ]);
+    expect(again.map((r) => r.status)).toEqual(['duplicate', 'duplicate', 'duplicate', 'duplicate', 'duplicate']);
+  });
+
+  it('joins the parts 7-Zip split a file into, keeping the file whole beside the parts, and reads it', async () => {
+    // Stored, not compressed, so that each part is the size of a third.
+    const whole = makeZip(
+      {
+        'дело/протокол обыска.txt': 'Протокол обыска у Аристарха Разрезанного от 9 июня.',
+        'ходатайство.txt': 'Ходатайство защиты Аристарха Разрезанного об отводе судьи.',
+      },
+      0,
+    );
+    const cut = Math.ceil(whole.length / 3);
+    const parts = [0, 1, 2].map((i) => whole.slice(i * cut, (i + 1) * cut));
+    const letter = makeZip({
+      'материалы.zip.001': parts[0]!,
+      'материалы.zip.002': parts[1]!,
+      'материалы.zip.003': parts[2]!,
+    });
+    const results = await collect(context, [{ name: 'от адвоката.zip', bytes: letter }]);
+    const first = 'от адвоката.zip!материалы.zip.001';
+    expect(results.map((r) => [r.file, r.status, r.error])).toEqual([
+      ['от адвоката.zip', 'ingested', null],
+      [first, 'ingested', null],
+      [`${first}!материалы.zip`, 'ingested', null],
+      [`${first}!материалы.zip!дело/протокол обыска.txt`, 'ingested', null],
+      [`${first}!материалы.zip!ходатайство.txt`, 'ingested', null],
+      ['от адвоката.zip!материалы.zip.002', 'ingested', null],
+      ['от адвоката.zip!материалы.zip.003', 'ingested', null],
+    ]);
+    const joined = await getSource(t.workspace.db, results[2]!.sourceId!);
+    expect(joined).toMatchObject({
+      mediaType: 'application/zip',
+      sha256: sha256Hex(whole),
+      relation: 'joined-volumes',
+    });
+    expect(await getSource(t.workspace.db, results[1]!.sourceId!)).toMatchObject({
+      mediaType: 'application/octet-stream',
+      metadata: { volume: { archive: 'материалы.zip', part: 1, parts: 3 } },
+    });
+    expect(await getSourceText(t.workspace.db, results[3]!.sourceId!)).toContain('Аристарха Разрезанного');
+  });
+
+  it('fails each part of a split archive not whole here, saying which part is missing, and stores none of them', async () => {
+    const [, second] = makeRarVolumes([{ name: 'a.txt', data: 'Протокол. '.repeat(100) }], 400);
+    const results = await collect(context, [
+      { name: 'дело.part2.rar', bytes: second! },
+      { name: 'скан.pdf.002', bytes: utf8('середина файла') },
+      { name: 'скан.pdf.003', bytes: utf8('конец файла') },
+    ]);
+    expect(results.map((r) => [r.status, r.code, r.sourceId])).toEqual([
+      ['failed', 'UNSUPPORTED_TYPE', null],
+      ['failed', 'UNSUPPORTED_TYPE', null],
+      ['failed', 'UNSUPPORTED_TYPE', null],
+    ]);
+    expect(results[0]!.error).toBe(
+      'дело.part2.rar: a part of «дело.rar», split into parts, whose part 1 is not here: add all its parts together (in one command, one upload or one folder) and they are read as one archive',
+    );
+    expect(results[1]!.error).toMatch(
+      /^скан\.pdf\.002: a part of «скан\.pdf», split into parts, whose part 1 is not here/,
+    );
   });
 
   it('bounds what one file holds in all, however its archives nest, so a recursive bomb cannot multiply limits', async () => {

@@ -6,6 +6,7 @@ import { ChronicleError, describeError, type ErrorCode, isChronicleError } from 
 import { webUrl } from '../../shared/web-url.js';
 import {
   DEFAULT_PARSE_LIMITS,
+  gatherVolumeFiles,
   type IngestFile,
   type IngestResult,
   ingestFiles,
@@ -60,7 +61,8 @@ export function registerIngestCommand(program: Command): void {
         };
         const files = readFiles(paths, Boolean(options.recursive), maxBytes, metadata, reporter);
         if (options.queue) {
-          for await (const file of files) {
+          // The parts of a split archive go to one job, so that a worker reads them together.
+          for await (const file of gatherVolumeFiles(files, { maxBytes })) {
             if (file.unreadable) {
               reporter.report({
                 file: file.name,
@@ -72,13 +74,14 @@ export function registerIngestCommand(program: Command): void {
             }
             try {
               const queued = await queueIngest(context, file);
-              reporter.report({
-                file: file.name,
-                status: queued.created ? 'queued' : 'duplicate',
-                sourceId: null,
-                error: null,
-                jobId: queued.jobId,
-              });
+              for (const part of [file, ...(file.laterVolumes ?? [])])
+                reporter.report({
+                  file: part.name,
+                  status: queued.created ? 'queued' : 'duplicate',
+                  sourceId: null,
+                  error: null,
+                  jobId: queued.jobId,
+                });
             } catch (error) {
               reporter.report({
                 file: file.name,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeRar, makeZip } from '../../../test/fixtures/documents.js';
+import { makeRar, makeRarVolumes, makeZip } from '../../../test/fixtures/documents.js';
 import { detectMediaType, MEDIA_TYPES } from '../detect.js';
 import { parseDocumentInProcess } from '../parse.js';
 import { DEFAULT_PARSE_LIMITS } from '../parse-types.js';
@@ -64,5 +64,46 @@ describe('RAR archives', () => {
     );
     // Not every file that begins "Rar!" is one: a ZIP stays a ZIP.
     expect(detectMediaType(makeZip({ 'a.txt': 'a' }))).toBe(MEDIA_TYPES.zip);
+  });
+});
+
+describe('RAR archives split into volumes', () => {
+  const files = [
+    { name: 'опись.txt', data: 'Опись материалов дела.' },
+    { name: 'дело/протокол.txt', data: 'Протокол допроса свидетеля. '.repeat(60) },
+    { name: 'ходатайство.txt', data: 'Прошу отменить меру пресечения.' },
+  ];
+
+  it('are read from all their volumes as one archive, a file cut across volumes whole', async () => {
+    const [first, ...later] = makeRarVolumes(files, 500);
+    expect(later.length).toBeGreaterThanOrEqual(3);
+    const doc = await parseDocumentInProcess(first!, { fileName: 'дело.part1.rar', laterVolumes: later });
+    expect(doc).toMatchObject({ mediaType: MEDIA_TYPES.rar, isContainer: true });
+    expect(doc.children.map((child) => [child.name, child.failure ?? null, text(child.bytes)])).toEqual(
+      files.map((file) => [file.name, null, file.data]),
+    );
+  });
+
+  it('say which volume is missing when those given end before the archive does', async () => {
+    const [first, second] = makeRarVolumes(files, 500);
+    await expect(parseRar(first!, DEFAULT_PARSE_LIMITS, [second!])).rejects.toThrow(
+      /^the RAR archive could not be read: its part 3 is not here \(the parts given end before the archive does\): add all its parts together/,
+    );
+  });
+
+  it('are refused one by one, with a word to add the parts together', async () => {
+    const [first, second] = makeRarVolumes(files, 500);
+    for (const volume of [first!, second!])
+      await expect(parseRar(volume, DEFAULT_PARSE_LIMITS)).rejects.toMatchObject({
+        code: 'UNSUPPORTED_TYPE',
+        message: expect.stringMatching(/given without its other parts: add all its parts together/),
+      });
+  });
+
+  it('are held to the limits of the whole set', async () => {
+    const [first, ...later] = makeRarVolumes([{ name: 'big.txt', data: 'x'.repeat(5000) }], 1000);
+    await expect(parseRar(first!, { ...DEFAULT_PARSE_LIMITS, maxExpandedBytes: 4000 }, later)).rejects.toMatchObject({
+      code: 'DECOMPRESSION_LIMIT',
+    });
   });
 });

@@ -8,21 +8,32 @@
 import { createExtractorFromData, type FileHeader, UnrarError } from 'node-unrar-js';
 import { ChronicleError, describeError } from '../../shared/errors.js';
 import type { ParseLimits, ParserResult } from '../parse-types.js';
+import { GIVE_PARTS_TOGETHER, unrarVolumeNames } from '../volumes.js';
 import { checkDeclaredSizes, expansionBudget } from '../zip-reader.js';
 import { ENCRYPTED_ENTRY, isArchiveJunk, safeChildName, UnpackedArchive, withoutPageResources } from './zip.js';
 
-export async function parseRar(bytes: Uint8Array, limits: ParseLimits): Promise<ParserResult> {
+/**
+ * Reads a RAR archive; `laterVolumes`, the volumes after the first of one split into parts (volumes.ts gathers
+ * them), in order.
+ */
+export async function parseRar(
+  bytes: Uint8Array,
+  limits: ParseLimits,
+  laterVolumes: readonly Uint8Array[] = [],
+): Promise<ParserResult> {
   // unrar reads the archive from its own copy: the worker's buffer may be a view on a larger one.
   const data = bytes.slice().buffer as ArrayBuffer;
   let headers: FileHeader[];
   let extractor: Awaited<ReturnType<typeof createExtractorFromData>>;
+  let missingVolume: () => number | null = () => null;
   try {
     extractor = await createExtractorFromData({ data });
+    if (laterVolumes.length > 0) missingVolume = offerVolumes(extractor, laterVolumes);
     const list = extractor.getFileList();
-    if (list.arcHeader.flags.volume)
+    if (list.arcHeader.flags.volume && laterVolumes.length === 0)
       throw new ChronicleError(
         'UNSUPPORTED_TYPE',
-        'a part of a RAR archive split into volumes (.part1.rar, .r00…): join the parts with WinRAR or unrar and add the whole archive',
+        `a part of a RAR archive split into volumes (.part1.rar, .r00…), given without its other parts: ${GIVE_PARTS_TOGETHER}`,
       );
     headers = [];
     for (const header of list.fileHeaders) {
@@ -31,13 +42,18 @@ export async function parseRar(bytes: Uint8Array, limits: ParseLimits): Promise<
         throw new ChronicleError('DECOMPRESSION_LIMIT', `archive has more than ${limits.maxArchiveEntries} entries`);
     }
   } catch (error) {
-    throw asChronicleError(error, 'the RAR archive could not be read');
+    throw asChronicleError(error, 'the RAR archive could not be read', missingVolume());
   }
 
   const files = headers.filter((header) => !header.flags.directory && !isArchiveJunk(header.name));
-  const budget = expansionBudget(bytes, limits);
+  const inputBytes = laterVolumes.reduce((sum, volume) => sum + volume.length, bytes.length);
+  const budget = { ...expansionBudget(bytes, limits), inputBytes };
   checkDeclaredSizes(
-    files.map((header) => ({ uncompressedSize: header.unpSize, compressedSize: header.packSize })),
+    files.map((header) => ({
+      uncompressedSize: header.unpSize,
+      // unrar gives a file split across volumes the packed size of its piece in the first: its ratio is the set's.
+      compressedSize: laterVolumes.length > 0 ? Math.max(header.packSize, inputBytes) : header.packSize,
+    })),
     budget,
   );
   const archive = new UnpackedArchive();
@@ -52,7 +68,7 @@ export async function parseRar(bytes: Uint8Array, limits: ParseLimits): Promise<
   } catch (error) {
     // Past a damaged block nothing more can be unpacked (in a solid archive, nothing after it either): the files
     // read so far are kept, the others fail with the reason.
-    damage = asChronicleError(error, 'the archive is damaged').message;
+    damage = asChronicleError(error, 'the archive is damaged', missingVolume()).message;
   }
   for (const { header, name } of named) {
     const content = unpacked.get(header.name);
@@ -68,9 +84,17 @@ export async function parseRar(bytes: Uint8Array, limits: ParseLimits): Promise<
   return archive.result();
 }
 
-/** unrar's failure as ours: a missing password, damage, or a file that is no RAR archive at all. */
-function asChronicleError(error: unknown, context: string): ChronicleError {
+/**
+ * unrar's failure as ours: a missing password, damage, a volume it asked for and was not given, or a file that is no
+ * RAR archive at all.
+ */
+function asChronicleError(error: unknown, context: string, missingVolume: number | null = null): ChronicleError {
   if (error instanceof ChronicleError) return error;
+  if (missingVolume !== null)
+    return new ChronicleError(
+      'PARSE_FAILED',
+      `${context}: its part ${missingVolume} is not here (the parts given end before the archive does): ${GIVE_PARTS_TOGETHER}`,
+    );
   if (error instanceof UnrarError) {
     if (error.reason === 'ERAR_MISSING_PASSWORD' || error.reason === 'ERAR_BAD_PASSWORD')
       return new ChronicleError(
@@ -82,4 +106,48 @@ function asChronicleError(error: unknown, context: string): ChronicleError {
     return new ChronicleError('PARSE_FAILED', `${context}: ${reason}`);
   }
   return new ChronicleError('PARSE_FAILED', `${context} (${describeError(error)})`);
+}
+
+/** What node-unrar-js keeps of the files unrar may open, by name (its ExtractorData; not in its typings). */
+interface UnrarFiles {
+  _filePath: string;
+  currentFd: number;
+  dataFiles: Record<string, { file: unknown; fd: number }>;
+  dataFileMap: Record<number, string>;
+  open(name: string): number;
+}
+
+/**
+ * Lets unrar open the later volumes of a set, which node-unrar-js does not offer: unrar asks for each next volume by
+ * the name it works out from the first's (volumes.ts, `unrarVolumeNames`), and node-unrar-js answers from the files
+ * it holds in memory by name, so the first volume is renamed and the others are added beside it. Returns what tells
+ * which volume unrar asked for and did not find (a set missing its last parts), once it has.
+ */
+function offerVolumes(extractor: unknown, laterVolumes: readonly Uint8Array[]): () => number | null {
+  const files = extractor as UnrarFiles;
+  const first = files.dataFiles[files._filePath];
+  if (!first || typeof files.open !== 'function')
+    throw new ChronicleError('PARSE_FAILED', 'this build of unrar cannot be given the volumes of a split archive');
+  const File = (first.file as { constructor: new (data: Uint8Array) => unknown }).constructor;
+  const [firstName] = unrarVolumeNames(0);
+  delete files.dataFiles[files._filePath];
+  files._filePath = firstName!;
+  files.dataFiles[firstName!] = first;
+  files.dataFileMap[first.fd] = firstName!;
+  laterVolumes.forEach((volume, i) => {
+    for (const name of unrarVolumeNames(i + 1)) {
+      const fd = files.currentFd++;
+      files.dataFiles[name] = { file: new File(volume), fd };
+      files.dataFileMap[fd] = name;
+    }
+  });
+  let missing: number | null = null;
+  const open = files.open.bind(files);
+  files.open = (name: string) => {
+    const fd = open(name);
+    // The name of a volume past those given says which part unrar wanted: the one after the last.
+    if (fd === 0 && name !== firstName && missing === null) missing = laterVolumes.length + 2;
+    return fd;
+  };
+  return () => missing;
 }

@@ -4,11 +4,13 @@
  * are opened here (up to maxArchiveDepth) with one shared budget, so nesting cannot multiply the limits; their
  * entries are named by path ("reports.zip/2024/march.pdf").
  */
+
 import { ChronicleError, type ErrorCode } from '../../shared/errors.js';
 import { detectMediaType, MEDIA_TYPES } from '../detect.js';
 import { tooSmallForDocument } from '../image-kind.js';
 import { resourceFolderPaths } from '../page-resources.js';
 import type { ChildDocument, KeptNotRead, ParseLimits, ParserResult } from '../parse-types.js';
+import { volumeOf } from '../volumes.js';
 import {
   checkDeclaredSizes,
   type ExpansionBudget,
@@ -87,7 +89,8 @@ function expand(
       }
       throw error;
     }
-    if (isZip(data) && detectMediaType(data, entry.name) === MEDIA_TYPES.zip) {
+    // A ZIP's first part of several (`дело.zip.001`) is read by ingestion with the other parts (volumes.ts).
+    if (isZip(data) && detectMediaType(data, entry.name) === MEDIA_TYPES.zip && !volumeOf(entry.name, data)) {
       if (depth + 1 > limits.maxArchiveDepth) {
         throw new ChronicleError(
           'DECOMPRESSION_LIMIT',

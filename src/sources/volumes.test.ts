@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { makeRar, makeRarVolumes } from '../../test/fixtures/documents.js';
+import { gatherVolumes, rarVolume, volumeOf } from './volumes.js';
+
+const text = (s: string) => new TextEncoder().encode(s);
+const [first, second, third] = makeRarVolumes([{ name: 'a.txt', data: 'Протокол обыска. '.repeat(40) }], 300);
+
+describe('parts of split archives', () => {
+  it('are told from RAR volumes by the archive header, and numbered by name in both of WinRAR’s numberings', () => {
+    expect([rarVolume(first!), rarVolume(second!), rarVolume(makeRar([{ name: 'a', data: 'b' }]))]).toEqual([
+      'first-volume',
+      'volume',
+      null,
+    ]);
+    expect(volumeOf('письма/Дело.part1.rar', first!)).toEqual({
+      kind: 'rar',
+      set: 'rar:письма/дело',
+      number: 1,
+      archiveName: 'Дело.rar',
+    });
+    expect(volumeOf('письма/дело.part02.rar', second!)).toMatchObject({ set: 'rar:письма/дело', number: 2 });
+    expect(volumeOf('дело.rar', first!)).toMatchObject({ set: 'rar:дело', number: 1 });
+    expect(volumeOf('дело.r00', second!)).toMatchObject({ set: 'rar:дело', number: 2 });
+    expect(volumeOf('дело.s01', second!)).toMatchObject({ number: 103 });
+    // Named as a volume, but a whole archive (or no RAR at all): no part of anything.
+    expect(volumeOf('дело.part2.rar', makeRar([{ name: 'a', data: 'b' }]))).toBeNull();
+    expect(volumeOf('дело.r00', text('просто текст'))).toBeNull();
+  });
+
+  it('are told from 7-Zip’s split files by name, where the file split keeps its extension', () => {
+    expect(volumeOf('дело.7z.001', text('x'))).toEqual({
+      kind: 'split',
+      set: 'split:дело.7z',
+      number: 1,
+      archiveName: 'дело.7z',
+    });
+    expect(volumeOf('письмо.eml!скан.pdf.012', text('x'))).toMatchObject({
+      set: 'split:письмо.eml!скан.pdf',
+      number: 12,
+    });
+    // A camera's or a scanner's numbered files, and numbers that are no part: none.
+    for (const name of ['DSC.001', 'scan.123.001', 'дело.7z.000', 'отчёт.txt', 'дело.7z.1'])
+      expect(volumeOf(name, text('x'))).toBeNull();
+  });
+
+  it('gathers each whole set behind its first part, in order, and leaves other files where they were', () => {
+    const file = (name: string, bytes: Uint8Array = text(name)) => ({ name, bytes });
+    const gathered = gatherVolumes([
+      file('дело.7z.002'),
+      file('отчёт.txt'),
+      file('дело.rar', first),
+      file('дело.7z.001'),
+      file('дело.r01', third),
+      file('дело.r00', second),
+    ]);
+    expect(
+      gathered.map((item) => [item.kind, item.file.name, item.kind === 'set' ? item.later.map((f) => f.name) : []]),
+    ).toEqual([
+      ['set', 'дело.7z.001', ['дело.7z.002']],
+      ['single', 'отчёт.txt', []],
+      ['set', 'дело.rar', ['дело.r00', 'дело.r01']],
+    ]);
+  });
+
+  it('fails each part of a set missing a part or given a part twice, and leaves a first part alone to be read', () => {
+    const file = (name: string) => ({ name, bytes: text(name) });
+    const gathered = gatherVolumes([file('a.zip.001'), file('a.zip.003'), file('b.7z.002'), file('c.7z.001')]);
+    expect(gathered.map((item) => [item.kind, item.file.name])).toEqual([
+      ['incomplete', 'a.zip.001'],
+      ['incomplete', 'a.zip.003'],
+      ['incomplete', 'b.7z.002'],
+      ['single', 'c.7z.001'],
+    ]);
+    expect(gathered[0]).toMatchObject({
+      reason:
+        'a part of «a.zip», split into parts, whose part 2 is not here: add all its parts together (in one command, one upload or one folder) and they are read as one archive',
+    });
+    expect(gathered[2]).toMatchObject({ reason: expect.stringContaining('whose part 1 is not here') });
+    const twice = gatherVolumes([
+      { name: 'd.part1.rar', bytes: first! },
+      { name: 'd.part2.rar', bytes: second! },
+      { name: 'd.part02.rar', bytes: second! },
+    ]);
+    expect(twice.map((item) => item.kind)).toEqual(['incomplete', 'incomplete', 'incomplete']);
+    expect(twice[0]).toMatchObject({
+      reason: 'part 2 of «d.rar» is given twice under different names: give each part once',
+    });
+  });
+
+  it('looks only at the files it may', () => {
+    const parts = [
+      { name: 'a.7z.001', bytes: text('1'), failed: true },
+      { name: 'a.7z.002', bytes: text('2'), failed: false },
+    ];
+    expect(gatherVolumes(parts, (part) => !part.failed).map((item) => item.kind)).toEqual(['single', 'incomplete']);
+  });
+});

@@ -1,0 +1,197 @@
+/**
+ * Archives split into parts, as case files too large for one e-mail or one upload come: WinRAR's volumes
+ * (`дело.part1.rar`, `дело.part2.rar`…; before RAR 3, `дело.rar`, `дело.r00`, `дело.r01`…) and 7-Zip's split files
+ * (`дело.7z.001`, `дело.7z.002`…, of any file: the parts joined are the file). The parts given together — in one
+ * command, one upload, one folder, one letter or one archive — are read as one archive. Each part is still kept as
+ * its own source, byte for byte: the first holds what was read from the set, the others are its children.
+ */
+import { MEDIA_TYPES } from './detect.js';
+
+/** How a part is read with the others: `rar`, by unrar going from volume to volume; `split`, joined end to end. */
+export type VolumeKind = 'rar' | 'split';
+
+export interface VolumeName {
+  kind: VolumeKind;
+  /** What names the set, its folder included, compared without regard to case: `письма/дело` for `дело.part2.rar`. */
+  set: string;
+  /** 1 for the first part. */
+  number: number;
+  /** The archive the parts make: `дело.rar`, `дело.7z`. */
+  archiveName: string;
+}
+
+/** `дело.part2.rar`, `дело.part02.rar`: WinRAR's volumes since RAR 3. */
+const RAR_PART = /^(.+)\.part(\d{1,4})\.rar$/i;
+/** `дело.r00` is the second volume of `дело.rar` in the numbering before RAR 3 (`.r99` then `.s00`). */
+const RAR_OLD_NEXT = /^(.+)\.([r-z])(\d{2})$/i;
+const RAR_OLD_FIRST = /^(.+)\.rar$/i;
+/**
+ * `дело.7z.001`: 7-Zip's (and Total Commander's, HJSplit's) parts, numbered from 001, of a file that keeps its own
+ * extension: a camera's or a scanner's `DSC.001`, `DSC.002` are pictures of their own, not parts.
+ */
+const SPLIT_PART = /^(.+\.(?=[a-z0-9]{1,5}\.)[a-z0-9]*[a-z][a-z0-9]*)\.(\d{3})$/i;
+
+/** The part of a split archive a file is, from its name and its first bytes; null for a file that is none. */
+export function volumeOf(name: string, bytes: Uint8Array): VolumeName | null {
+  const slash = Math.max(name.lastIndexOf('/'), name.lastIndexOf('!'));
+  const folder = name.slice(0, slash + 1);
+  const base = name.slice(slash + 1);
+  const rar = rarVolume(bytes);
+  if (rar === 'volume' || rar === 'first-volume') {
+    const part = RAR_PART.exec(base);
+    if (part) return volume('rar', folder, part[1]!, Number(part[2]), `${part[1]}.rar`);
+    const next = RAR_OLD_NEXT.exec(base);
+    if (next && rar === 'volume') {
+      const letter = next[2]!.toLowerCase().charCodeAt(0) - 'r'.charCodeAt(0);
+      return volume('rar', folder, next[1]!, letter * 100 + Number(next[3]) + 2, `${next[1]}.rar`);
+    }
+    const first = RAR_OLD_FIRST.exec(base);
+    if (first) return volume('rar', folder, first[1]!, 1, base);
+    return null;
+  }
+  const split = SPLIT_PART.exec(base);
+  if (split && Number(split[2]) >= 1) return volume('split', folder, split[1]!, Number(split[2]), split[1]!);
+  return null;
+}
+
+function volume(kind: VolumeKind, folder: string, stem: string, number: number, archiveName: string): VolumeName {
+  return { kind, set: `${kind}:${folder}${stem}`.toLowerCase(), number, archiveName };
+}
+
+/**
+ * Whether bytes are a RAR volume, from the archive's main header: `first-volume` where RAR 4 says so, `volume` for
+ * any other (RAR 5 numbers its volumes in a field of that header, but leaves it out of the first). Null for a RAR
+ * archive that is whole, or bytes that are no RAR archive.
+ */
+export function rarVolume(bytes: Uint8Array): 'volume' | 'first-volume' | null {
+  const RAR5 = [0x52, 0x61, 0x72, 0x21, 0x1a, 0x07, 0x01, 0x00];
+  const RAR4 = [0x52, 0x61, 0x72, 0x21, 0x1a, 0x07, 0x00];
+  if (RAR5.every((byte, i) => bytes[i] === byte)) {
+    // CRC32, then the header's size, type (1: the main archive header) and flags, each a variable-length integer.
+    let at = RAR5.length + 4;
+    const vint = (): number | null => {
+      let value = 0;
+      for (let shift = 0; shift < 35 && at < bytes.length; shift += 7) {
+        const byte = bytes[at++]!;
+        value += (byte & 0x7f) * 2 ** shift;
+        if ((byte & 0x80) === 0) return value;
+      }
+      return null;
+    };
+    vint();
+    if (vint() !== 1) return null;
+    const flags = vint() ?? 0;
+    if (flags & 1) vint();
+    if (flags & 2) vint();
+    const archiveFlags = vint() ?? 0;
+    if ((archiveFlags & 1) === 0) return null;
+    return archiveFlags & 2 ? 'volume' : 'first-volume';
+  }
+  if (RAR4.every((byte, i) => bytes[i] === byte)) {
+    // The main header: its CRC16, type 0x73, then flags (MHD_VOLUME 0x0001, MHD_FIRSTVOLUME 0x0100).
+    const at = RAR4.length;
+    if (bytes[at + 2] !== 0x73) return null;
+    const flags = (bytes[at + 3] ?? 0) | ((bytes[at + 4] ?? 0) << 8);
+    if ((flags & 0x0001) === 0) return null;
+    return flags & 0x0100 ? 'first-volume' : 'volume';
+  }
+  return null;
+}
+
+/** A file given for ingestion or found in a container: what a set is made of. */
+export interface Named {
+  name: string;
+  bytes: Uint8Array;
+}
+
+export type Gathered<T extends Named> =
+  /** A file that is no part of a set, or the first of a set given alone (7-Zip writes `.001` for one part too). */
+  | { kind: 'single'; file: T }
+  /** A whole set: its first part, the others in order. */
+  | { kind: 'set'; file: T; later: T[]; volume: VolumeName }
+  /** A part whose set is not whole here: it fails with the reason. */
+  | { kind: 'incomplete'; file: T; reason: string };
+
+/**
+ * Files in their sets: the parts of each set together, in order, where the set is whole from its first part on;
+ * each part of a set missing one of its parts is `incomplete`, saying which. Files that are no part keep their place;
+ * each set takes the place of its first part. Only files `mayBePart` are looked at (not those failed already).
+ */
+export function gatherVolumes<T extends Named>(
+  files: readonly T[],
+  mayBePart: (file: T) => boolean = () => true,
+): Gathered<T>[] {
+  const sets = new Map<string, Array<{ file: T; volume: VolumeName }>>();
+  const order: Array<{ kind: 'file'; file: T } | { kind: 'set'; key: string }> = [];
+  for (const file of files) {
+    const volume = mayBePart(file) ? volumeOf(file.name, file.bytes) : null;
+    if (!volume) {
+      order.push({ kind: 'file', file });
+      continue;
+    }
+    const parts = sets.get(volume.set);
+    if (parts) parts.push({ file, volume });
+    else {
+      sets.set(volume.set, [{ file, volume }]);
+      order.push({ kind: 'set', key: volume.set });
+    }
+  }
+  const gathered: Gathered<T>[] = [];
+  for (const item of order) {
+    if (item.kind === 'file') {
+      gathered.push({ kind: 'single', file: item.file });
+      continue;
+    }
+    const parts = sets.get(item.key)!.sort((a, b) => a.volume.number - b.volume.number);
+    const problem = setProblem(parts.map((part) => part.volume));
+    if (problem) {
+      for (const part of parts) gathered.push({ kind: 'incomplete', file: part.file, reason: problem });
+    } else if (parts.length === 1) {
+      gathered.push({ kind: 'single', file: parts[0]!.file });
+    } else {
+      const [first, ...later] = parts;
+      gathered.push({ kind: 'set', file: first!.file, later: later.map((part) => part.file), volume: first!.volume });
+    }
+  }
+  return gathered;
+}
+
+/** Why parts cannot be read as one archive (a part missing, or given twice), or null. */
+function setProblem(volumes: VolumeName[]): string | null {
+  const first = volumes[0]!;
+  const archive = `«${first.archiveName}»`;
+  const numbers = volumes.map((volume) => volume.number);
+  const twice = numbers.find((number, i) => numbers[i - 1] === number);
+  if (twice !== undefined)
+    return `part ${twice} of ${archive} is given twice under different names: give each part once`;
+  const missing: number[] = [];
+  for (let number = 1; number < numbers[numbers.length - 1]!; number++)
+    if (!numbers.includes(number)) missing.push(number);
+  if (missing.length === 0) return null;
+  const shown = missing.length > 5 ? `${missing.slice(0, 5).join(', ')}…` : missing.join(', ');
+  return (
+    `a part of ${archive}, split into parts, whose part${missing.length > 1 ? 's' : ''} ${shown} ` +
+    `${missing.length > 1 ? 'are' : 'is'} not here: ${GIVE_PARTS_TOGETHER}`
+  );
+}
+
+/** What to do with a part given without the others; said wherever a set is not whole. */
+export const GIVE_PARTS_TOGETHER =
+  'add all its parts together (in one command, one upload or one folder) and they are read as one archive';
+
+/** The media type of a part after the first: a RAR volume is RAR; the middle of a split file is no format. */
+export function laterPartMediaType(kind: VolumeKind): string {
+  return kind === 'rar' ? MEDIA_TYPES.rar : MEDIA_TYPES.unknown;
+}
+
+/**
+ * The names unrar looks for each volume under. It works out the next volume's name from the one it has: in RAR 3's
+ * numbering `v.part1.rar` → `v.part2.rar`…, in the older one `v.part1.rar` → `v.part1.r00`, `v.part1.r01`… The
+ * archive says which; each part answers to both.
+ */
+export function unrarVolumeNames(index: number): string[] {
+  if (index === 0) return ['volume.part1.rar'];
+  const old = index - 1;
+  const letter = String.fromCharCode('r'.charCodeAt(0) + Math.floor(old / 100));
+  return [`volume.part${index + 1}.rar`, `volume.part1.${letter}${String(old % 100).padStart(2, '0')}`];
+}
