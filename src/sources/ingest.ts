@@ -10,11 +10,12 @@ import { ChronicleError, describeError, type ErrorCode, isChronicleError } from 
 import { newId } from '../shared/ids.js';
 import type { BlobCipher } from './blob-cipher.js';
 import { putBlob, putBlobs } from './blob-store.js';
+import { MEDIA_TYPES } from './detect.js';
 import { IN_PROCESS_TEXT_BYTES, type ParsedDocument, type ParseLimits, parseDocument, withoutNul } from './parse.js';
 import { type ChildDocument, type KeptNotRead, resolveLimits, sourceTitle } from './parse-types.js';
 import { nearDuplicateKey, type PreparedFile, type PreparedTerms } from './prepared-text.js';
 import { sha256Hex } from './sha256.js';
-import { gatherVolumes, laterPartMediaType, type Named, type VolumeName, volumeOf } from './volumes.js';
+import { gatherVolumes, type Named, type VolumeName, volumeOf } from './volumes.js';
 import { parseWorkerReady, prepareTextsInWorker } from './worker-pool.js';
 import { mb } from './zip-reader.js';
 
@@ -606,7 +607,8 @@ async function parseVolumeSet(
 /** A part of a split archive kept as it came, without text: what was read from the set is with the first part. */
 function laterVolumeDocument(volume: VolumeName, part: number, parts: number): ParsedDocument {
   return {
-    mediaType: laterPartMediaType(volume.kind),
+    // A RAR volume is RAR; a part of a split file is no format of its own.
+    mediaType: volume.kind === 'rar' ? MEDIA_TYPES.rar : MEDIA_TYPES.unknown,
     text: '',
     title: null,
     author: null,

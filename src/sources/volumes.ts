@@ -3,10 +3,9 @@
  * (`дело.part1.rar`, `дело.part2.rar`…; before RAR 3, `дело.rar`, `дело.r00`, `дело.r01`…) and 7-Zip's split files
  * (`дело.7z.001`, `дело.7z.002`…, of any file: the parts joined are the file). The parts given together — in one
  * command, one upload, one folder, one letter or one archive — are read as one archive. Each part is still kept as
- * its own source, byte for byte: the first holds what was read from the set, the others are its children.
+ * its own source, byte for byte: the first holds what was read from the set, the others are its children. Nothing
+ * here reads more than a file's name and first bytes: the web form uses it too.
  */
-import { MEDIA_TYPES } from './detect.js';
-
 /** How a part is read with the others: `rar`, by unrar going from volume to volume; `split`, joined end to end. */
 export type VolumeKind = 'rar' | 'split';
 
@@ -98,6 +97,19 @@ export function rarVolume(bytes: Uint8Array): 'volume' | 'first-volume' | null {
   return null;
 }
 
+/**
+ * What names the set a file may be a part of, by its name alone (its bytes say whether a RAR file is a volume):
+ * the upload form sends the files of one set in one request, for the server to read them together.
+ * `partSetKey('Дело.part2.rar')` → 'rar:дело'; `partSetKey('дело.r00')` → 'rar:дело'; `partSetKey('a.txt')` → null.
+ */
+export function partSetKey(name: string): string | null {
+  const base = name.slice(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
+  const rar = RAR_PART.exec(base) ?? RAR_OLD_NEXT.exec(base) ?? RAR_OLD_FIRST.exec(base);
+  if (rar) return `rar:${rar[1]}`.toLowerCase();
+  const split = SPLIT_PART.exec(base);
+  return split && Number(split[2]) >= 1 ? `split:${split[1]}`.toLowerCase() : null;
+}
+
 /** A file given for ingestion or found in a container: what a set is made of. */
 export interface Named {
   name: string;
@@ -178,11 +190,6 @@ function setProblem(volumes: VolumeName[]): string | null {
 /** What to do with a part given without the others; said wherever a set is not whole. */
 export const GIVE_PARTS_TOGETHER =
   'add all its parts together (in one command, one upload or one folder) and they are read as one archive';
-
-/** The media type of a part after the first: a RAR volume is RAR; the middle of a split file is no format. */
-export function laterPartMediaType(kind: VolumeKind): string {
-  return kind === 'rar' ? MEDIA_TYPES.rar : MEDIA_TYPES.unknown;
-}
 
 /**
  * The names unrar looks for each volume under. It works out the next volume's name from the one it has: in RAR 3's

@@ -3,6 +3,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claimJob, enqueueJob, failJob, listJobs } from '../../src/jobs/index.js';
+import { makeZip } from '../fixtures/documents.js';
 import { CHROMIUM, type E2eServer, SCREENSHOTS, SKIP, startServer, stopAll } from './harness.js';
 
 /**
@@ -279,6 +280,33 @@ describe.skipIf(SKIP)('web UI in Chromium', () => {
       expect(await download.getAttribute('href')).toMatch(/^\/api\/v1\/sources\/[\w-]+\/original$/);
       await expectAccessible(page, 'source');
       await screenshot(page, 'source');
+      expect(problemsOf(page)).toEqual([]);
+    },
+    SLOW,
+  );
+
+  it(
+    'sends the parts of a split archive picked together in one upload, and says on the first part what it is',
+    async () => {
+      const page = await openPage();
+      await page.goto(`${server.url}/?lang=en`);
+      await page.getByRole('heading', { level: 1, name: 'Sources' }).waitFor();
+      const whole = makeZip({ 'решение.txt': 'Суд отказал Фролу Раздельному в жалобе на арест.' }, 0);
+      const half = Math.ceil(whole.length / 2);
+      await page.getByTestId('file-input').setInputFiles([
+        { name: 'жалоба.zip.002', mimeType: 'application/octet-stream', buffer: Buffer.from(whole.slice(half)) },
+        { name: 'жалоба.zip.001', mimeType: 'application/octet-stream', buffer: Buffer.from(whole.slice(0, half)) },
+      ]);
+      const item = page.locator('.upload-item').filter({ hasText: 'жалоба.zip.001' });
+      expect(await item.locator('.upload-item__name').textContent()).toBe('жалоба.zip.001 and 1 more part');
+      await item.locator('[data-status="ingested"]').filter({ hasText: 'решение.txt' }).waitFor();
+      expect(await item.locator('[data-status="ingested"]').count()).toBe(4);
+      await item.locator('[data-status="ingested"]').first().getByRole('link', { name: 'Open' }).click();
+      await page.getByText('The first part of an archive split into parts, kept as it came.').waitFor();
+      const details = await page.locator('.source-layout').textContent();
+      expect(details).toContain('part 1 of 2 of “жалоба.zip”');
+      expect(details).toContain('joined from the parts');
+      expect(details).toContain('part of the split archive');
       expect(problemsOf(page)).toEqual([]);
     },
     SLOW,

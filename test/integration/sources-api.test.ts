@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeZip } from '../fixtures/documents.js';
 import { type Agent, createHarness, type Harness } from '../security/harness.js';
 
 /** `/api/v1/sources` as a script uses it: uploads of multipart fields and files, in the order given, and the list. */
@@ -12,14 +13,14 @@ describe('the sources API', () => {
   });
   afterAll(async () => h?.close());
 
-  type Part = [string, string] | [string, string, string];
+  type Part = [string, string] | [string, string | Uint8Array, string];
 
   /** `parts` as a multipart upload by `agent` to `app` (the editor to the shared harness unless said otherwise). */
   async function upload(parts: Part[], app: Harness['app'] = h.app, agent: Agent = editor) {
     const form = new FormData();
     for (const [name, value, fileName] of parts)
-      if (fileName) form.append(name, new Blob([value], { type: 'text/plain' }), fileName);
-      else form.append(name, value);
+      if (fileName) form.append(name, new Blob([value as BlobPart], { type: 'text/plain' }), fileName);
+      else form.append(name, value as string);
     // Request serializes the form with its boundary, as a client would send it.
     const request = new Request('http://localhost/', { method: 'POST', body: form });
     const res = await app.inject({
@@ -61,6 +62,22 @@ describe('the sources API', () => {
       .executeTakeFirstOrThrow();
     expect(source.publisher).toBe('Выдуманные вести');
     expect(source.published_at).toMatch(/^2025-03-14/);
+  });
+
+  it('reads the parts of a split archive sent in one upload as one archive', async () => {
+    const whole = makeZip({ 'приговор.txt': 'Суд приговорил Вениамина Двучастного к штрафу.' }, 0);
+    const half = Math.ceil(whole.length / 2);
+    const res = await upload([
+      ['file', whole.slice(half), 'дело.zip.002'],
+      ['file', whole.slice(0, half), 'дело.zip.001'],
+    ]);
+    expect(res.status).toBe(200);
+    expect((res.body.results as Array<{ file: string; status: string }>).map((r) => [r.file, r.status])).toEqual([
+      ['дело.zip.001', 'ingested'],
+      ['дело.zip.001!дело.zip', 'ingested'],
+      ['дело.zip.001!дело.zip!приговор.txt', 'ingested'],
+      ['дело.zip.002', 'ingested'],
+    ]);
   });
 
   it('refuses a misspelt or repeated field, naming it, and stores none of the files', async () => {

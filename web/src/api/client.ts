@@ -107,14 +107,15 @@ function errorFrom(status: number, body: unknown): ApiError {
 }
 
 /**
- * Uploads one file with progress (fetch cannot report upload progress, so this uses XMLHttpRequest).
- * `uploadFile(file, {}, p => …)` → `{ results: [{ file: 'a.txt', status: 'ingested', … }] }`.
+ * Uploads files in one request with progress (fetch cannot report upload progress, so this uses XMLHttpRequest): one
+ * file, or the parts of an archive split into parts, which the server reads together.
+ * `uploadFiles([file], {}, p => …)` → `{ results: [{ file: 'a.txt', status: 'ingested', … }] }`.
  */
-export function uploadFile<T>(file: File, fields: Record<string, string>, onProgress: (fraction: number) => void): Promise<T> {
+export function uploadFiles<T>(files: File[], fields: Record<string, string>, onProgress: (fraction: number) => void): Promise<T> {
   const form = new FormData();
   // Metadata fields go first: the server reads the parts in order and applies them to the files that follow.
   for (const [name, value] of Object.entries(fields)) if (value.trim() !== '') form.append(name, value.trim());
-  form.append('file', file, file.name);
+  for (const file of files) form.append('file', file, file.name);
   return new Promise<T>((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', '/api/v1/sources');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { metadataProblems } from './upload-panel.js';
+import { metadataProblems, uploadBatches } from './upload-panel.js';
 
 const EMPTY = { title: '', url: '', publisher: '', publishedAt: '' };
 
@@ -21,5 +21,28 @@ describe('metadataProblems', () => {
       expect(metadataProblems({ ...EMPTY, publishedAt }, now), publishedAt).toEqual({ publishedAt: 'futurePublishedAt' });
     for (const publishedAt of ['2026', '2026-12', '2026-12-06'])
       expect(metadataProblems({ ...EMPTY, publishedAt }, now), publishedAt).toEqual({});
+  });
+});
+
+describe('uploadBatches', () => {
+  it('sends the parts of a split archive in one request, in order, and every other file alone', () => {
+    const file = (name: string) => new File(['x'], name);
+    const batches = uploadBatches([
+      file('дело.part10.rar'),
+      file('отчёт.pdf'),
+      file('дело.part2.rar'),
+      file('Дело.part1.rar'),
+      file('письма.7z.002'),
+      file('DSC.001'),
+      file('письма.7z.001'),
+      file('другое.rar'),
+    ]);
+    expect(batches.map((batch) => batch.map((f) => f.name))).toEqual([
+      ['Дело.part1.rar', 'дело.part2.rar', 'дело.part10.rar'],
+      ['отчёт.pdf'],
+      ['письма.7z.001', 'письма.7z.002'],
+      ['DSC.001'],
+      ['другое.rar'],
+    ]);
   });
 });

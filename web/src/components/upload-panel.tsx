@@ -2,11 +2,12 @@ import { useQueryClient } from '@tanstack/react-query';
 import { type ChangeEvent, type DragEvent, type FormEvent, useCallback, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { uploadFile } from '../api/client.js';
+import { uploadFiles } from '../api/client.js';
 import { invalidateRecord } from '../api/record-queries.js';
 import type { IngestResult } from '../api/types.js';
 import { isAfterToday, isCalendarDate } from '../dates.js';
 import { webUrl } from '../../../src/shared/web-url.js';
+import { partSetKey } from '../../../src/sources/volumes.js';
 import { useFormat } from '../format.js';
 import { type DroppedEntry, droppedFiles } from './dropped-files.js';
 import { errorText } from './states.js';
@@ -16,6 +17,8 @@ type UploadPhase = 'waiting' | 'uploading' | 'reading' | 'done' | 'error';
 interface Upload {
   key: number;
   name: string;
+  /** Files sent together: one, or the parts of a split archive. */
+  files: number;
   size: number;
   phase: UploadPhase;
   progress: number;
@@ -48,6 +51,27 @@ export function metadataProblems(
   return problems;
 }
 
+
+/**
+ * The files in the requests that send them: one a request, but the parts of an archive split into parts
+ * (`дело.part1.rar`, `дело.part2.rar`; `дело.7z.001`, `дело.7z.002`), which the server reads as one archive only
+ * when they come in one request — in order of their names, in the place of the first.
+ */
+export function uploadBatches(files: File[]): File[][] {
+  const batches: File[][] = [];
+  const sets = new Map<string, File[]>();
+  for (const file of files) {
+    const key = partSetKey(file.name);
+    const set = key === null ? undefined : sets.get(key);
+    if (set) set.push(file);
+    else {
+      const batch = [file];
+      if (key !== null) sets.set(key, batch);
+      batches.push(batch);
+    }
+  }
+  return batches.map((batch) => batch.sort((a, b) => a.name.localeCompare(b.name, 'en', { numeric: true })));
+}
 
 let nextKey = 1;
 
@@ -88,14 +112,26 @@ export function UploadPanel() {
       }
       setChecked(false);
       const fields = { ...metadata };
-      const added = files.map((file) => ({ file, upload: { key: nextKey++, name: file.name, size: file.size, phase: 'waiting' as UploadPhase, progress: 0, results: [], error: null } }));
+      const added = uploadBatches(files).map((batch) => ({
+        batch,
+        upload: {
+          key: nextKey++,
+          name: batch[0]!.name,
+          files: batch.length,
+          size: batch.reduce((sum, file) => sum + file.size, 0),
+          phase: 'waiting' as UploadPhase,
+          progress: 0,
+          results: [],
+          error: null,
+        },
+      }));
       setUploads((list) => [...added.map((a) => a.upload), ...list]);
       // One file at a time: the server reads each as it arrives, and a laptop shares its cores with everything else.
-      for (const { file, upload } of added) {
+      for (const { batch, upload } of added) {
         queue.current = queue.current.then(async () => {
           update(upload.key, { phase: 'uploading' });
           try {
-            const body = await uploadFile<{ results: IngestResult[] }>(file, fields, (fraction) => {
+            const body = await uploadFiles<{ results: IngestResult[] }>(batch, fields, (fraction) => {
               update(upload.key, { progress: fraction, phase: fraction >= 1 ? 'reading' : 'uploading' });
             });
             update(upload.key, { phase: 'done', progress: 1, results: body.results });
@@ -250,7 +286,10 @@ export function UploadPanel() {
             {uploads.map((upload) => (
               <li key={upload.key} className={`upload-item upload-item--${upload.phase === 'error' ? 'failed' : upload.phase}`}>
                 <div className="upload-item__head">
-                  <span className="upload-item__name">{upload.name}</span>
+                  <span className="upload-item__name">
+                    {upload.name}
+                    {upload.files > 1 ? <span className="muted"> {t('upload.moreParts', { count: upload.files - 1 })}</span> : null}
+                  </span>
                   <span className="upload-item__size">{format.bytes(upload.size)}</span>
                 </div>
                 {upload.phase === 'waiting' || upload.phase === 'uploading' || upload.phase === 'reading' ? (

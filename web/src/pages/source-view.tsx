@@ -73,6 +73,7 @@ function SourceBody({
   const title = sourceName(source, t('sources.untitled'));
   const recording = isRecording(source.mediaType);
   const archive = isArchive(source.mediaType);
+  const volume = splitArchivePart(source.metadata);
   const queryClient = useQueryClient();
   const wasPending = useRef(source.ocrPending);
   useEffect(() => {
@@ -100,6 +101,12 @@ function SourceBody({
     [t('source.confidentiality'), confidentiality],
     ...mediaRows(source.metadata, t, format),
     [
+      t('source.volume'),
+      volume
+        ? t('source.volumeValue', { part: format.number(volume.part), parts: format.number(volume.parts), archive: volume.archive })
+        : null,
+    ],
+    [
       t('source.url'),
       source.url && /^https?:\/\//i.test(source.url) ? (
         <a href={source.url} rel="noopener noreferrer nofollow" target="_blank">
@@ -122,7 +129,7 @@ function SourceBody({
       </div>
       <div className="source-layout">
         <div className="source-layout__main">
-          {archive ? <p className="notice">{t('source.archiveNotice')}</p> : null}
+          {volume ? <p className="notice">{t(volume.part === 1 ? 'source.firstVolumeNotice' : 'source.volumeNotice')}</p> : archive ? <p className="notice">{t('source.archiveNotice')}</p> : null}
           {source.needsOcr && !source.ocrPending ? <p className="notice notice--warn">{t(recording ? 'source.needsOcrRecording' : 'source.needsOcr')}</p> : null}
           {source.ocrPending ? (
             <p className="notice" role="status">
@@ -350,8 +357,24 @@ function TranscriptionForm({ id, language, recording }: { id: string; language: 
 
 /** A child's relation to its source, as the list names it: 'archive-entry' → 'archive entry · '. */
 function relationLabel(relation: string | null, t: (key: string) => string): string {
-  const key = relation === 'archive-entry' ? 'entry' : relation;
-  return key && ['attachment', 'entry', 'part', 'message'].includes(key) ? `${t(`source.relation.${key}`)} · ` : '';
+  const key = relation === null ? null : (RELATION_KEYS[relation] ?? null);
+  return key ? `${t(`source.relation.${key}`)} · ` : '';
+}
+
+/** The relations ingestion links children by (src/sources/ingest.ts), and the words the list names them with. */
+const RELATION_KEYS: Record<string, string> = {
+  attachment: 'attachment',
+  'archive-entry': 'entry',
+  part: 'part',
+  message: 'message',
+  'archive-volume': 'volume',
+  'joined-volumes': 'joined',
+};
+
+/** Which part of a split archive a source is (`volume` in its metadata: src/sources/ingest.ts), or null. */
+function splitArchivePart(metadata: Record<string, unknown>): { archive: string; part: number; parts: number } | null {
+  const { archive, part, parts } = (metadata.volume ?? {}) as Record<string, unknown>;
+  return typeof archive === 'string' && typeof part === 'number' && typeof parts === 'number' ? { archive, part, parts } : null;
 }
 
 /** What a file keeps and Chronicle does not read, from its metadata (`notRead`: src/sources/ingest.ts, parsers/zip.ts). */
