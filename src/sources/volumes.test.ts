@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeRar, makeRarVolumes } from '../../test/fixtures/documents.js';
+import { makeRar, makeRar4Volumes, makeRarVolumes } from '../../test/fixtures/documents.js';
 import { gatherVolumes, rarVolume, volumeOf } from './volumes.js';
 
 const text = (s: string) => new TextEncoder().encode(s);
@@ -25,6 +25,11 @@ describe('parts of split archives', () => {
     // Named as a volume, but a whole archive (or no RAR at all): no part of anything.
     expect(volumeOf('дело.part2.rar', makeRar([{ name: 'a', data: 'b' }]))).toBeNull();
     expect(volumeOf('дело.r00', text('просто текст'))).toBeNull();
+    // RAR 4 flags the first volume in its archive header; the others are volumes only.
+    const [old1, old2] = makeRar4Volumes([{ name: 'a.txt', data: 'Протокол. '.repeat(100) }], 300);
+    expect([rarVolume(old1!), rarVolume(old2!)]).toEqual(['first-volume', 'volume']);
+    expect(volumeOf('дело.rar', old1!)).toMatchObject({ set: 'rar:дело', number: 1 });
+    expect(volumeOf('дело.r00', old2!)).toMatchObject({ set: 'rar:дело', number: 2 });
   });
 
   it('are told from 7-Zip’s split files by name, where the file split keeps its extension', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeRar, makeRarVolumes, makeZip } from '../../../test/fixtures/documents.js';
+import { makeRar, makeRar4Volumes, makeRarVolumes, makeZip } from '../../../test/fixtures/documents.js';
 import { detectMediaType, MEDIA_TYPES } from '../detect.js';
 import { parseDocumentInProcess } from '../parse.js';
 import { DEFAULT_PARSE_LIMITS } from '../parse-types.js';
@@ -82,6 +82,19 @@ describe('RAR archives split into volumes', () => {
     expect(doc.children.map((child) => [child.name, child.failure ?? null, text(child.bytes)])).toEqual(
       files.map((file) => [file.name, null, file.data]),
     );
+  });
+
+  it('are read in RAR 4 too, in the old numbering (.rar, .r00, .r01…) and in the new', async () => {
+    for (const newNumbering of [false, true]) {
+      // RAR 4 keeps names in the code page of the packing machine unless flagged Unicode: ASCII names here.
+      const ascii = files.map((file, i) => ({ ...file, name: `file-${i}.txt` }));
+      const [first, ...later] = makeRar4Volumes(ascii, 500, newNumbering);
+      expect(later.length).toBeGreaterThanOrEqual(3);
+      const doc = await parseDocumentInProcess(first!, { fileName: 'дело.rar', laterVolumes: later });
+      expect(doc.children.map((child) => [child.name, child.failure ?? null, text(child.bytes)])).toEqual(
+        ascii.map((file) => [file.name, null, file.data]),
+      );
+    }
   });
 
   it('say which volume is missing when those given end before the archive does', async () => {
