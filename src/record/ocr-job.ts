@@ -74,6 +74,8 @@ export function ocrJobHandler(context: OcrJobContext): JobHandler {
     const original = await getSourceOriginal(context.db, sourceId, context.cipher);
     if (!ocrReads(context.engine, original.mediaType)) return skip(`${engine} does not read ${original.mediaType}`);
     const read = await recognize(context.engine, original.bytes, original.mediaType);
+    // What read it: the engine, or a DjVu file's own text layer (with the engine for the pages without one).
+    const reader = read.reader ?? engine;
     await context.db.transaction().execute(async (trx) => {
       if (!(await stillNeedsOcr(trx, sourceId))) {
         await complete(trx, { sourceId, outcome: 'skipped', reason: 'a person gave it a text meanwhile' });
@@ -81,7 +83,12 @@ export function ocrJobHandler(context: OcrJobContext): JobHandler {
       }
       if (read.text === '') {
         // A blank page, a photo of a face: nothing to search, and still a scan for a person to read.
-        await complete(trx, { sourceId, outcome: 'nothing read', pages: read.pages, engine } satisfies OcrOutcome);
+        await complete(trx, {
+          sourceId,
+          outcome: 'nothing read',
+          pages: read.pages,
+          engine: reader,
+        } satisfies OcrOutcome);
         return;
       }
       const text =
@@ -92,7 +99,7 @@ export function ocrJobHandler(context: OcrJobContext): JobHandler {
       await trx.deleteFrom('staged_records').where('source_id', '=', sourceId).execute();
       const { before, after } = await storeTranscription(trx, sourceId, text, {
         extractor: OCR_EXTRACTOR,
-        version: engine,
+        version: reader,
       });
       await requeueExtraction(trx, sourceId, context.extractorVersion);
       await appendAudit(trx, {
@@ -100,7 +107,7 @@ export function ocrJobHandler(context: OcrJobContext): JobHandler {
         action: 'source.ocr',
         target: `sources/${sourceId}`,
         before,
-        after: { ...after, engine, pages: read.pages, pagesLeft: read.pagesLeft },
+        after: { ...after, engine: reader, pages: read.pages, pagesLeft: read.pagesLeft },
       });
       const outcome: OcrOutcome = {
         sourceId,
@@ -108,7 +115,7 @@ export function ocrJobHandler(context: OcrJobContext): JobHandler {
         characters: after.characters,
         pages: read.pages,
         pagesLeft: read.pagesLeft,
-        engine,
+        engine: reader,
       };
       await complete(trx, outcome);
     });

@@ -11,7 +11,8 @@ const engine = await findOcrEngine({});
 if (!engine && process.env.CI === 'true') throw new Error('CI=true and no Tesseract with Russian data on this machine');
 if (engine && !engine.turnsPages && process.env.CI === 'true')
   throw new Error('CI=true and no orientation data (tesseract-ocr-osd) for Tesseract on this machine');
-if (engine && !engine.ddjvu && process.env.CI === 'true') throw new Error('CI=true and no ddjvu (djvulibre-bin) here');
+if (engine && !(engine.ddjvu && engine.djvutxt) && process.env.CI === 'true')
+  throw new Error('CI=true and no ddjvu or djvutxt (djvulibre-bin) here');
 
 describe('finding the OCR program', () => {
   it('is off when asked, and absent when the program is', async () => {
@@ -80,6 +81,21 @@ describe.skipIf(!engine)('reading scans with Tesseract', () => {
     expect(read.text).toMatch(/^ПОСТАНОВЛЕНИЕ\nСуд арестовал Петра Вымышленного[\s\S]+\n\nInvented notice$/);
     const cut = image('scan-2-pages.djvu').slice(0, 600);
     await expect(recognize(ocr, cut, 'image/vnd.djvu')).rejects.toMatchObject({ code: 'PARSE_FAILED' });
+  });
+
+  it.skipIf(!engine?.djvutxt)('takes a DjVu page’s own text layer, and reads the pages without one', async () => {
+    // Page 1 carries a text layer that says something other than its picture; page 2 has none.
+    const read = await recognize(ocr, image('scan-text-layer.djvu'), 'image/vnd.djvu');
+    expect(read).toMatchObject({
+      pages: 2,
+      pagesLeft: 0,
+      reader: `${ocr.name} and djvutxt, from the DjVu file's own text layer`,
+    });
+    expect(read.text).toMatch(
+      /^ПОСТАНОВЛЕНИЕ \(из текстового слоя\)\nСуд продлил арест Игнату Слоёву до 5 марта\.\n\nInvented notice$/,
+    );
+    const plain = await recognize(ocr, image('scan-2-pages.djvu'), 'image/vnd.djvu');
+    expect(plain.reader).toBeUndefined();
   });
 
   it('fails with the reason on a file it cannot read, and refuses a type it does not read', async () => {

@@ -11,7 +11,7 @@ import { access, constants } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
 import { ChronicleError } from '../shared/errors.js';
 import { imageDimensions, MAX_DECODED_PIXELS } from './image-kind.js';
-import { DJVU_MEDIA_TYPE, djvuPageCount } from './parsers/djvu.js';
+import { DJVU_MEDIA_TYPE, djvuPageCount, djvuTextLayerPages } from './parsers/djvu.js';
 import { PICTURE_LIMITS, READ_CONVERTED } from './pictures.js';
 import { pictureInWorker } from './worker-pool.js';
 
@@ -55,6 +55,8 @@ export interface OcrEngine {
   poppler: { pdftocairo: string; pdfinfo: string } | null;
   /** djvulibre's ddjvu, when installed: DjVu scans are read too. */
   ddjvu: string | null;
+  /** djvulibre's djvutxt, which comes with ddjvu: a DjVu page's own text layer is taken instead of reading it. */
+  djvutxt: string | null;
 }
 
 /**
@@ -87,6 +89,7 @@ export async function findOcrEngine(env: NodeJS.ProcessEnv = process.env): Promi
     turnsPages: available.includes('osd'),
     poppler,
     ddjvu: (await onPath('ddjvu', env)) ? 'ddjvu' : null,
+    djvutxt: (await onPath('djvutxt', env)) ? 'djvutxt' : null,
   };
 }
 
@@ -131,7 +134,15 @@ export interface Recognized {
   pages: number;
   /** Pages of a PDF past MAX_OCR_PAGES, not read. */
   pagesLeft: number;
+  /**
+   * What read the text, when not the engine alone: a DjVu document's own text layer, for some pages or all
+   * (`DJVU_TEXT_LAYER`). Recorded with the text, as the engine's name is.
+   */
+  reader?: string;
 }
+
+/** How a text taken from a DjVu document's own text layer is said to have been read. */
+export const DJVU_TEXT_LAYER = "djvutxt, from the DjVu file's own text layer";
 
 /**
  * Reads the text off an image (every page of a TIFF) or a PDF's or a DjVu document's pages, page by page.
@@ -171,20 +182,52 @@ export async function recognize(engine: OcrEngine, bytes: Uint8Array, mediaType:
   );
 }
 
-/** A DjVu document's pages, each drawn by ddjvu as grayscale at the size a PDF's page is drawn. */
-function recognizeDjvu(engine: OcrEngine, bytes: Uint8Array): Promise<Recognized> {
+/**
+ * A DjVu document's pages: each page's own text layer where it has one (a scanner's OCR, often better than ours, as
+ * it read the page before it was compressed), the others drawn by ddjvu as grayscale at the size a PDF's page is drawn
+ * and read. A text layer djvutxt cannot print (a damaged file) is as none: every page is read.
+ */
+async function recognizeDjvu(engine: OcrEngine, bytes: Uint8Array): Promise<Recognized> {
   const side = String(PAGE_LONGER_SIDE_PX);
-  return readDrawnPages(engine, djvuPageCount(bytes), async (page) => {
-    const image = await run(
-      engine.ddjvu!,
-      ['-format=pgm', `-page=${page}`, `-size=${side}x${side}`, '-', '-'],
-      bytes,
-      PAGE_TIMEOUT_MS,
-      MAX_PAGE_IMAGE_BYTES,
+  const total = djvuPageCount(bytes);
+  const layer = engine.djvutxt ? await djvuTextLayer(engine.djvutxt, bytes) : [];
+  const ownText = (page: number) => {
+    const text = layer[page - 1]?.trim();
+    return text ? text : null;
+  };
+  const read = await readDrawnPages(
+    engine,
+    total,
+    async (page) => {
+      const image = await run(
+        engine.ddjvu!,
+        ['-format=pgm', `-page=${page}`, `-size=${side}x${side}`, '-', '-'],
+        bytes,
+        PAGE_TIMEOUT_MS,
+        MAX_PAGE_IMAGE_BYTES,
+      );
+      if (image.length === 0) throw new ChronicleError('PARSE_FAILED', `ddjvu drew nothing of page ${page}`);
+      return image;
+    },
+    ownText,
+  );
+  const fromLayer = Array.from({ length: read.pages }, (_, i) => ownText(i + 1)).filter((text) => text !== null);
+  if (fromLayer.length === 0) return read;
+  return {
+    ...read,
+    reader: fromLayer.length === read.pages ? DJVU_TEXT_LAYER : `${engine.name} and ${DJVU_TEXT_LAYER}`,
+  };
+}
+
+/** Each page's text layer as djvutxt prints it (null for a page without one); none when it cannot print them. */
+async function djvuTextLayer(djvutxt: string, bytes: Uint8Array): Promise<Array<string | null>> {
+  try {
+    return djvuTextLayerPages(
+      await run(djvutxt, ['--detail=page', '-'], bytes, PAGE_TIMEOUT_MS, MAX_PAGE_TEXT_BYTES * 8),
     );
-    if (image.length === 0) throw new ChronicleError('PARSE_FAILED', `ddjvu drew nothing of page ${page}`);
-    return image;
-  });
+  } catch {
+    return [];
+  }
 }
 
 /** The first MAX_OCR_PAGES of `total` pages, each drawn by `draw` and read in turn, a blank line between them. */
@@ -192,10 +235,12 @@ async function readDrawnPages(
   engine: OcrEngine,
   total: number,
   draw: (page: number) => Promise<Uint8Array>,
+  /** A page's text where the file has it already: that page is neither drawn nor read. */
+  given: (page: number) => string | null = () => null,
 ): Promise<Recognized> {
   const pages = Math.min(total, MAX_OCR_PAGES);
   const texts: string[] = [];
-  for (let page = 1; page <= pages; page++) texts.push(await readImage(engine, await draw(page)));
+  for (let page = 1; page <= pages; page++) texts.push(given(page) ?? (await readImage(engine, await draw(page))));
   return { text: joinPages(texts), pages, pagesLeft: total - pages };
 }
 

@@ -122,6 +122,21 @@ describe.skipIf(!engine).each(dialects)('OCR of scans and photos on %s', (dialec
     expect((await verifyAuditChain(t.workspace.db)).ok).toBe(true);
   });
 
+  it.skipIf(!engine?.djvutxt)('takes a DjVu page’s own text layer, and says so with the text', async () => {
+    const [scan] = await ingest([{ name: 'постановление.djvu', bytes: image('scan-text-layer.djvu') }]);
+    await work();
+    expect(await getSourceText(t.workspace.db, scan!)).toMatch(/^ПОСТАНОВЛЕНИЕ \(из текстового слоя\)\n/);
+    const reader = `${engine!.name} and djvutxt, from the DjVu file's own text layer`;
+    expect(await getSource(t.workspace.db, scan!)).toMatchObject({ needsOcr: false, readByOcr: reader });
+    const entry = await t.workspace.db
+      .selectFrom('audit_log')
+      .select('after')
+      .where('action', '=', 'source.ocr')
+      .where('target', '=', `sources/${scan}`)
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(entry.after!)).toMatchObject({ engine: reader, pages: 2 });
+  });
+
   it('reads each page of a scanned PDF, and a person corrects what it read until review decides', async () => {
     const [scan] = await ingest([
       {

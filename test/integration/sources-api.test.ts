@@ -19,7 +19,12 @@ describe('the sources API', () => {
   async function upload(parts: Part[], app: Harness['app'] = h.app, agent: Agent = editor) {
     const form = new FormData();
     for (const [name, value, fileName] of parts)
-      if (fileName) form.append(name, new Blob([value as BlobPart], { type: 'text/plain' }), fileName);
+      if (fileName)
+        form.append(
+          name,
+          new Blob([typeof value === 'string' ? value : Buffer.from(value)], { type: 'text/plain' }),
+          fileName,
+        );
       else form.append(name, value as string);
     // Request serializes the form with its boundary, as a client would send it.
     const request = new Request('http://localhost/', { method: 'POST', body: form });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { utf8 } from '../../../test/fixtures/documents.js';
 import { detectMediaType, MEDIA_TYPES } from '../detect.js';
 import { parseDocumentInProcess } from '../parse.js';
-import { djvuPageCount } from './djvu.js';
+import { djvuPageCount, djvuTextLayerPages } from './djvu.js';
 
 const image = (name: string) =>
   new Uint8Array(readFileSync(new URL(`../../../test/fixtures/images/${name}`, import.meta.url)));
@@ -33,5 +33,15 @@ describe('DjVu scans', () => {
       message: expect.stringContaining('an indirect DjVu document'),
     });
     expect(detectMediaType(utf8('AT&TFORM is how a DjVu file begins, as text.'))).toBe(MEDIA_TYPES.text);
+  });
+
+  it('have the text layer djvutxt prints read page by page, its escapes undone', () => {
+    const printed = utf8(
+      '(page 0 0 2550 3300 \n  "ПОСТАНОВЛЕНИЕ\\nСуд: \\"арест\\" \\\\ \\320\\241\\321\\203\\320\\264\\t1" )\n()\n(page 0 0 1 1 "")\n',
+    );
+    expect(djvuTextLayerPages(printed)).toEqual(['ПОСТАНОВЛЕНИЕ\nСуд: "арест" \\ Суд\t1', null, null]);
+    expect(djvuTextLayerPages(utf8(''))).toEqual([]);
+    // Cut off inside a page: that page is not taken.
+    expect(djvuTextLayerPages(utf8('(page 0 0 1 1 "Суд"'))).toEqual([]);
   });
 });

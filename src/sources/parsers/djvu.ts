@@ -1,8 +1,9 @@
 /**
  * DjVu (`.djvu`, `.djv`): scanned documents as archives, libraries and older court scans in Russian often keep them.
  * Kept as a scan is: no text of its own here (its hidden text layer, where a scanner's OCR left one, is compressed
- * with DjVu's own BZZ coder, which nothing on npm reads), flagged as needing OCR, which djvulibre's `ddjvu` renders page
- * by page for Tesseract where it is installed (ocr.ts). The pages are counted here from the file's IFF structure.
+ * with DjVu's own BZZ coder, which nothing on npm reads), flagged as needing OCR. The OCR job (ocr.ts) takes each
+ * page's text layer where djvulibre's `djvutxt` reads one (`djvuTextLayerPages` below reads what it prints), and has
+ * `ddjvu` draw the other pages for Tesseract. The pages are counted here from the file's IFF structure.
  */
 import { ChronicleError } from '../../shared/errors.js';
 import type { ParserResult } from '../parse-types.js';
@@ -51,4 +52,46 @@ export function parseDjvu(bytes: Uint8Array): ParserResult {
     metadata: { pageCount },
     warnings: ['a scanned document (DjVu): its text needs OCR or a transcription'],
   };
+}
+
+/**
+ * The text of each page from what `djvutxt --detail=page` prints: one S-expression a page, `(page x0 y0 x1 y1
+ * "text")`, or `()` for a page without a text layer (null here). Strings are in djvulibre's own escaping (`\n`,
+ * `\"`, octal bytes); the bytes are UTF-8.
+ * `djvuTextLayerPages(utf8('(page 0 0 9 9 "Суд\\n")\n()'))` → ['Суд\n', null].
+ */
+export function djvuTextLayerPages(printed: Uint8Array): Array<string | null> {
+  const pages: Array<string | null> = [];
+  const utf8 = new TextDecoder('utf-8');
+  const ESCAPES: Record<string, number> = { n: 10, t: 9, r: 13, f: 12, v: 11, b: 8, a: 7 };
+  let depth = 0;
+  let page: number[] | null = null;
+  for (let at = 0; at < printed.length; at++) {
+    const byte = printed[at]!;
+    if (byte === 0x28) {
+      if (depth === 0) page = [];
+      depth++;
+    } else if (byte === 0x29) {
+      depth = Math.max(0, depth - 1);
+      if (depth === 0) {
+        pages.push(page && page.length > 0 ? utf8.decode(Uint8Array.from(page)) : null);
+        page = null;
+      }
+    } else if (byte === 0x22) {
+      // A string: its bytes are the page's text (at `--detail=page`, the page holds one).
+      for (at++; at < printed.length && printed[at] !== 0x22; at++) {
+        let next = printed[at]!;
+        if (next === 0x5c && at + 1 < printed.length) {
+          const escaped = String.fromCharCode(printed[++at]!);
+          const octal = /^[0-7]$/.test(escaped) ? /^[0-7]{1,3}/.exec(utf8.decode(printed.subarray(at, at + 3))) : null;
+          if (octal) {
+            next = Number.parseInt(octal[0], 8) & 0xff;
+            at += octal[0].length - 1;
+          } else next = ESCAPES[escaped] ?? printed[at]!;
+        }
+        page?.push(next);
+      }
+    }
+  }
+  return pages;
 }
