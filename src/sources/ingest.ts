@@ -540,7 +540,8 @@ async function expand(
       bytes: part.bytes,
       parsed: laterVolumeDocument(volume, i + 2, laterVolumes.length + 1),
       failure: null,
-      metadata,
+      // A title given names the archive the parts make, not each part.
+      metadata: { ...metadata, title: undefined },
       parentIndex: 0,
       relation: LATER_VOLUME_RELATION,
       terms: null,

@@ -73,6 +73,7 @@ describe('the sources API', () => {
     const whole = makeZip({ 'приговор.txt': 'Суд приговорил Вениамина Двучастного к штрафу.' }, 0);
     const half = Math.ceil(whole.length / 2);
     const res = await upload([
+      ['title', 'Жалоба Двучастного'],
       ['file', whole.slice(half), 'дело.zip.002'],
       ['file', whole.slice(0, half), 'дело.zip.001'],
     ]);
@@ -82,6 +83,19 @@ describe('the sources API', () => {
       ['дело.zip.001!дело.zip', 'ingested'],
       ['дело.zip.001!дело.zip!приговор.txt', 'ingested'],
       ['дело.zip.002', 'ingested'],
+    ]);
+    // The title names the archive the parts make: the first part, and what it holds, not each part.
+    const titles = await h.t.workspace.db
+      .selectFrom('sources')
+      .select(['file_name', 'title'])
+      .where('file_name', 'like', 'дело.zip%')
+      .orderBy('file_name')
+      .execute();
+    expect(titles.map((row) => [row.file_name, row.title])).toEqual([
+      ['дело.zip.001', 'Жалоба Двучастного'],
+      ['дело.zip.001!дело.zip', 'Жалоба Двучастного'],
+      ['дело.zip.001!дело.zip!приговор.txt', 'Жалоба Двучастного'],
+      ['дело.zip.002', null],
     ]);
   });
 
