@@ -6,13 +6,11 @@
  * The original never touches the disk decrypted: it goes to the programs on standard input and its pages come back on
  * standard output. Each program runs with a time limit and bounded output, as a parser does in its worker.
  */
-import { spawn } from 'node:child_process';
-import { access, constants } from 'node:fs/promises';
-import { delimiter, join } from 'node:path';
 import { ChronicleError } from '../shared/errors.js';
 import { imageDimensions, MAX_DECODED_PIXELS } from './image-kind.js';
 import { DJVU_MEDIA_TYPE, djvuPageCount, djvuTextLayerPages } from './parsers/djvu.js';
 import { PICTURE_LIMITS, READ_CONVERTED } from './pictures.js';
+import { onPath, runProgram as run } from './programs.js';
 import { pictureInWorker } from './worker-pool.js';
 
 /** `source_texts.extractor` of a text an OCR program read off the original. */
@@ -88,22 +86,9 @@ export async function findOcrEngine(env: NodeJS.ProcessEnv = process.env): Promi
     tesseract,
     turnsPages: available.includes('osd'),
     poppler,
-    ddjvu: (await onPath('ddjvu', env)) ? 'ddjvu' : null,
-    djvutxt: (await onPath('djvutxt', env)) ? 'djvutxt' : null,
+    ddjvu: onPath('ddjvu', env) ? 'ddjvu' : null,
+    djvutxt: onPath('djvutxt', env) ? 'djvutxt' : null,
   };
-}
-
-/** Whether `command` is an executable file in one of PATH's folders (ddjvu has no option that exits with 0). */
-async function onPath(command: string, env: NodeJS.ProcessEnv): Promise<boolean> {
-  for (const folder of (env.PATH ?? process.env.PATH ?? '').split(delimiter).filter(Boolean)) {
-    try {
-      await access(join(folder, command), constants.X_OK);
-      return true;
-    } catch {
-      // Not in this folder.
-    }
-  }
-  return false;
 }
 
 async function runs(command: string, args: string[]): Promise<boolean> {
@@ -267,56 +252,4 @@ function joinPages(pages: string[]): string {
     )
     .filter((page) => page !== '')
     .join('\n\n');
-}
-
-/**
- * Runs a program with `input` on its standard input and returns its standard output; fails past `timeoutMs` or
- * `maxOutputBytes`, or when it exits with an error (its standard error's last line said).
- */
-function run(
-  command: string,
-  args: string[],
-  input: Uint8Array | null,
-  timeoutMs: number,
-  maxOutputBytes = 1024 * 1024,
-): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, {
-      stdio: ['pipe', 'pipe', 'pipe'],
-      env: { ...process.env, OMP_THREAD_LIMIT: '1' },
-    });
-    const out: Buffer[] = [];
-    let outBytes = 0;
-    let err = '';
-    let failure: Error | null = null;
-    const stop = (error: Error) => {
-      failure ??= error;
-      child.kill('SIGKILL');
-    };
-    const timer = setTimeout(
-      () => stop(new ChronicleError('PARSE_TIMEOUT', `${command} took longer than ${timeoutMs / 1000} s`)),
-      timeoutMs,
-    );
-    child.stdout.on('data', (chunk: Buffer) => {
-      outBytes += chunk.length;
-      if (outBytes > maxOutputBytes) stop(new ChronicleError('TOO_LARGE', `${command} wrote more than expected`));
-      else out.push(chunk);
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      err = (err + chunk.toString()).slice(-2000);
-    });
-    child.on('error', (error) => stop(error));
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      if (failure) return reject(failure);
-      if (code !== 0) {
-        const said = err.trim().split('\n').at(-1) ?? '';
-        return reject(new ChronicleError('PARSE_FAILED', `${command} failed (exit ${code})${said ? `: ${said}` : ''}`));
-      }
-      resolve(Buffer.concat(out));
-    });
-    // A program that stops reading early (an unreadable image) closes its input: that is its answer, not ours.
-    child.stdin.on('error', () => {});
-    child.stdin.end(input ?? undefined);
-  });
 }
