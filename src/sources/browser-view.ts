@@ -2,11 +2,14 @@
  * How a browser can show a source's original beside its text: the formats every browser the web UI supports decodes
  * as a picture or plays as sound or video, and PDF, whose pages the web UI draws with pdf.js (never the browser's own
  * viewer: the route sends a PDF as an attachment). A HEIC photo, which only Safari shows, and a TIFF scan's pages,
- * which no browser shows, are sent as JPEGs made from them (`shownConverted`). AMR, 3GP, QuickTime, Matroska and AVI
- * are downloaded instead. One list for the route that serves them (GET /api/v1/sources/:id/media) and the page that
+ * which no browser shows, are sent as JPEGs made from them (`shownConverted`), as is a DjVu document's page, drawn by
+ * djvulibre's ddjvu where it is installed. AMR, 3GP, QuickTime, Matroska and AVI are downloaded instead. One list for the route that serves them (GET /api/v1/sources/:id/media) and the page that
  * shows them.
  */
-import { PICTURE_LIMITS, SHOWN_CONVERTED } from './pictures.js';
+import { ChronicleError } from '../shared/errors.js';
+import { DJVU_MEDIA_TYPE, djvuPageCount } from './parsers/djvu.js';
+import { PICTURE_LIMITS, PPM_MEDIA_TYPE, PREVIEW_SIDE_PX, SHOWN_CONVERTED } from './pictures.js';
+import { onPathNow, runProgram } from './programs.js';
 import { pictureInWorker } from './worker-pool.js';
 
 const BROWSER_VIEWS: Readonly<Record<string, BrowserView>> = {
@@ -31,14 +34,20 @@ const BROWSER_VIEWS: Readonly<Record<string, BrowserView>> = {
 
 export type BrowserView = 'image' | 'audio' | 'video' | 'pdf';
 
-/** `browserViewOf('audio/ogg')` → 'audio'; `browserViewOf('image/tiff')` → null. */
+/** `browserViewOf('audio/ogg')` → 'audio'; `browserViewOf('application/zip')` → null. */
 export function browserViewOf(mediaType: string): BrowserView | null {
+  if (mediaType === DJVU_MEDIA_TYPE) return onPathNow('ddjvu') ? 'image' : null;
   return Object.hasOwn(BROWSER_VIEWS, mediaType) ? BROWSER_VIEWS[mediaType]! : null;
 }
 
 /** Types a browser is sent a JPEG of rather than the original: `shownConverted('image/heic')` → true. */
 export function shownConverted(mediaType: string): boolean {
-  return SHOWN_CONVERTED.has(mediaType);
+  return SHOWN_CONVERTED.has(mediaType) || mediaType === DJVU_MEDIA_TYPE;
+}
+
+/** Types shown a page at a time (`?page=N` on the media route). */
+export function shownByPage(mediaType: string): boolean {
+  return mediaType === 'image/tiff' || mediaType === DJVU_MEDIA_TYPE;
 }
 
 /**
@@ -57,7 +66,10 @@ export function shownCopy(
     shownCopies.set(key, kept);
     return kept;
   }
-  const made = pictureInWorker(original.bytes, { mediaType: original.mediaType, output: 'jpeg', page }, PICTURE_LIMITS);
+  const made =
+    original.mediaType === DJVU_MEDIA_TYPE
+      ? djvuPageJpeg(original.bytes, page)
+      : pictureInWorker(original.bytes, { mediaType: original.mediaType, output: 'jpeg', page }, PICTURE_LIMITS);
   shownCopies.set(key, made);
   made.catch(() => shownCopies.delete(key));
   for (const oldest of shownCopies.keys()) {
@@ -69,3 +81,19 @@ export function shownCopy(
 
 const SHOWN_COPIES_KEPT = 8;
 const shownCopies = new Map<string, Promise<Uint8Array>>();
+
+/** A DjVu page drawn by ddjvu, in colour at the preview's size, then made a JPEG in a parse worker. */
+async function djvuPageJpeg(bytes: Uint8Array, page: number): Promise<Uint8Array> {
+  const pages = djvuPageCount(bytes);
+  if (page > pages)
+    throw new ChronicleError('NOT_FOUND', `the DjVu document has ${pages} page${pages === 1 ? '' : 's'}, not ${page}`);
+  const side = `${PREVIEW_SIDE_PX}x${PREVIEW_SIDE_PX}`;
+  const drawn = await runProgram(
+    'ddjvu',
+    ['-format=ppm', `-page=${page}`, `-size=${side}`, '-', '-'],
+    bytes,
+    PICTURE_LIMITS.timeoutMs,
+    PREVIEW_SIDE_PX * PREVIEW_SIDE_PX * 3 + 64,
+  );
+  return pictureInWorker(drawn, { mediaType: PPM_MEDIA_TYPE, output: 'jpeg' }, PICTURE_LIMITS);
+}

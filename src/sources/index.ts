@@ -1,7 +1,7 @@
 export type { BlobCipher } from './blob-cipher.js';
 export { BLOB_ENCRYPTION, blobCipherFromSecret } from './blob-cipher.js';
 export { getBlob, putBlob } from './blob-store.js';
-export { type BrowserView, browserViewOf, shownConverted, shownCopy } from './browser-view.js';
+export { type BrowserView, browserViewOf, shownByPage, shownConverted, shownCopy } from './browser-view.js';
 export type { DecodedText } from './decode-text.js';
 export { decodeStrictUtf8, decodeText, decodeWithCharset } from './decode-text.js';
 export type {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { imageSize } from 'image-size';
 import { describe, expect, it } from 'vitest';
 import { shownCopy } from './browser-view.js';
-import { convertPicture, PICTURE_LIMITS, PREVIEW_SIDE_PX } from './pictures.js';
+import { convertPicture, PICTURE_LIMITS, PPM_MEDIA_TYPE, PREVIEW_SIDE_PX } from './pictures.js';
 import { pictureInWorker } from './worker-pool.js';
 
 const image = (name: string) =>
@@ -84,6 +84,27 @@ describe('TIFF scans', () => {
     await expect(
       pictureInWorker(damaged, { mediaType: TIFF, output: 'jpeg', page: 1 }, PICTURE_LIMITS),
     ).rejects.toMatchObject({ code: expect.stringMatching(/^(PARSE_FAILED|NOT_FOUND)$/) });
+  });
+});
+
+describe('pages ddjvu drew', () => {
+  const ppm = (header: string, pixels: number[]) =>
+    Uint8Array.from([...new TextEncoder().encode(header), ...pixels]);
+
+  it('become a JPEG from a binary PPM, its colours kept', async () => {
+    const red = ppm('P6\n2 1\n255\n', [255, 0, 0, 255, 0, 0]);
+    const jpeg = await convertPicture(red, { mediaType: PPM_MEDIA_TYPE, output: 'jpeg' });
+    expect(imageSize(jpeg)).toMatchObject({ type: 'jpg', width: 2, height: 1 });
+    const gray = await convertPicture(red, { mediaType: PPM_MEDIA_TYPE, output: 'pgm' });
+    expect(new TextDecoder().decode(gray.subarray(0, 11))).toBe('P5\n2 1\n255\n');
+  });
+
+  it('refuse a picture of other depth, one cut short, and one larger than is decoded', async () => {
+    const convert = (bytes: Uint8Array) => convertPicture(bytes, { mediaType: PPM_MEDIA_TYPE, output: 'jpeg' });
+    await expect(convert(ppm('P6\n1 1\n65535\n', [0, 0, 0, 0, 0, 0]))).rejects.toThrow(/no picture of eight bits/);
+    await expect(convert(ppm('P5\n1 1\n255\n', [0]))).rejects.toMatchObject({ code: 'PARSE_FAILED' });
+    await expect(convert(ppm('P6\n4 4\n255\n', [1, 2, 3]))).rejects.toThrow('the drawn page is cut short');
+    await expect(convert(ppm('P6\n20000 20000\n255\n', []))).rejects.toMatchObject({ code: 'TOO_LARGE' });
   });
 });
 

@@ -8,6 +8,7 @@
  *   libavif with dav1d compiled to WebAssembly (@jsquash/avif, from Google's Squoosh).
  * - TIFF scans, one page at a time: Tesseract reads them, but no browser shows them. Decoded by UTIF (utif2), fax
  *   compression (CCITT Group 3 and 4) included.
+ * - A DjVu page, once djvulibre's ddjvu has drawn it as a PPM (browser-view.ts): for a browser, which shows no DjVu.
  * For OCR a picture comes out as 8-bit grayscale PGM: what Leptonica reads, a third of the size of colour, and all OCR
  * needs; for the page a person transcribes beside, as a JPEG a browser shows.
  */
@@ -33,7 +34,10 @@ type HeicDecode = (input: { buffer: Uint8Array }) => Promise<DecodedImage>;
  */
 export const PICTURE_LIMITS: ParseLimits = { ...DEFAULT_PARSE_LIMITS, timeoutMs: 120_000 };
 
-/** A picture to convert: a HEIC or AVIF photo, or a page of a TIFF (from 1). */
+/** A picture ddjvu drew: binary PPM (P6), eight bits a channel. */
+export const PPM_MEDIA_TYPE = 'image/x-portable-pixmap';
+
+/** A picture to convert: a HEIC or AVIF photo, a page of a TIFF (from 1), or a PPM ddjvu drew. */
 export interface PictureRequest {
   mediaType: string;
   output: 'pgm' | 'jpeg';
@@ -72,6 +76,8 @@ async function decodePicture(bytes: Uint8Array, { mediaType, page = 1 }: Picture
     case IMAGE_MEDIA_TYPES.heic:
     case IMAGE_MEDIA_TYPES.heif:
       return decodeHeic(bytes);
+    case PPM_MEDIA_TYPE:
+      return decodePpm(bytes);
     default:
       throw new ChronicleError('UNSUPPORTED_TYPE', `${mediaType} is not converted here`);
   }
@@ -114,6 +120,27 @@ function decodeTiffPage(bytes: Uint8Array, page: number): DecodedImage {
     if (error instanceof ChronicleError) throw error;
     throw new ChronicleError('PARSE_FAILED', `the TIFF could not be decoded (${describeError(error)})`);
   }
+}
+
+/** A binary PPM: `P6`, its width, height and largest value (≤ 255) apart by blank space, then RGB row after row. */
+function decodePpm(bytes: Uint8Array): DecodedImage {
+  const header = /^P6\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(new TextDecoder('latin1').decode(bytes.subarray(0, 64)));
+  if (!header || Number(header[3]) > 255 || Number(header[3]) === 0)
+    throw new ChronicleError('PARSE_FAILED', 'the page was drawn as no picture of eight bits a channel');
+  const width = Number(header[1]);
+  const height = Number(header[2]);
+  refuseOverSize(width, height, 'the drawn page');
+  const start = header[0].length;
+  if (bytes.length < start + width * height * 3)
+    throw new ChronicleError('PARSE_FAILED', 'the drawn page is cut short');
+  const data = new Uint8ClampedArray(width * height * 4);
+  for (let pixel = 0, at = start; pixel < width * height; pixel++, at += 3) {
+    data[pixel * 4] = bytes[at]!;
+    data[pixel * 4 + 1] = bytes[at + 1]!;
+    data[pixel * 4 + 2] = bytes[at + 2]!;
+    data[pixel * 4 + 3] = 255;
+  }
+  return { width, height, data };
 }
 
 async function decodeAvif(bytes: Uint8Array): Promise<DecodedImage> {

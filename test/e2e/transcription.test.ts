@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type IngestResult, ingestFiles } from '../../src/sources/index.js';
+import { onPath } from '../../src/sources/programs.js';
 import { makePhotographedPdf, makeZip } from '../fixtures/documents.js';
 import { expectAccessible, SCREENSHOTS, SKIP, signedInSuite } from './harness.js';
 
@@ -20,6 +21,7 @@ describe.skipIf(SKIP)('transcribing a photographed page in Chromium', () => {
   let archiveId = '';
   let scannedPdfId = '';
   let faxId = '';
+  let djvuId = '';
   const suite = signedInSuite(
     'chronicle-e2e-transcription-',
     { username: 'e2e-transcriber', password: 'e2e correct horse battery staple', role: 'editor' },
@@ -44,6 +46,10 @@ describe.skipIf(SKIP)('transcribing a photographed page in Chromium', () => {
             bytes: new Uint8Array(readFileSync(new URL('../fixtures/images/scan-2-pages.tif', import.meta.url))),
           },
           {
+            name: 'решение-из-архива.djvu',
+            bytes: new Uint8Array(readFileSync(new URL('../fixtures/images/scan-2-pages.djvu', import.meta.url))),
+          },
+          {
             name: 'приговор-скан.pdf',
             bytes: await makePhotographedPdf([
               { jpeg: photo },
@@ -55,6 +61,7 @@ describe.skipIf(SKIP)('transcribing a photographed page in Chromium', () => {
         [photoId, voiceId, archiveId] = results.map((r) => r.sourceId!) as [string, string, string];
         scannedPdfId = results.find((r) => r.file === 'приговор-скан.pdf')!.sourceId!;
         faxId = results.find((r) => r.file === 'факс-из-суда.tif')!.sourceId!;
+        djvuId = results.find((r) => r.file === 'решение-из-архива.djvu')!.sourceId!;
       },
     },
   );
@@ -189,6 +196,31 @@ describe.skipIf(SKIP)('transcribing a photographed page in Chromium', () => {
       await expect.poll(shown, { timeout: 30_000 }).toBe('600 ?page=2');
       expect(await figure.getByRole('button', { name: 'Next page' }).isDisabled()).toBe(true);
       await expectAccessible(page, 'TIFF scan');
+      expect(problems).toEqual([]);
+    },
+    SLOW,
+  );
+
+  it.skipIf(!onPath('ddjvu'))(
+    'shows a DjVu document, which no browser shows, page by page as pictures djvulibre draws',
+    async () => {
+      const { page, problems } = await suite.signedInPage();
+      await page.goto(`${suite.url}/sources/${djvuId}?lang=en`);
+      const figure = page.getByRole('figure', { name: 'The scan or photo' });
+      await figure.getByText('Page 1 of 2').waitFor();
+      await figure.getByText('Shown as a picture made from the original (DjVu), which browsers do not show').waitFor();
+      const picture = figure.getByRole('img', { name: 'Scan or photo of решение-из-архива.djvu' });
+      const shown = () =>
+        picture.evaluate((element) => {
+          const img = element as unknown as { complete: boolean; naturalWidth: number; src: string };
+          return img.complete && img.naturalWidth > 0 ? `${img.naturalWidth} ${new URL(img.src).search}` : null;
+        });
+      // ocr-ru.png (1200 × 420) and scan.png (600 × 800), each drawn with its longer side 2,400 pixels.
+      await expect.poll(shown, { timeout: 30_000 }).toBe('2400 ');
+      await figure.getByRole('button', { name: 'Next page' }).click();
+      await figure.getByText('Page 2 of 2').waitFor();
+      await expect.poll(shown, { timeout: 30_000 }).toBe('1800 ?page=2');
+      await page.getByRole('textbox', { name: 'Text of the page' }).waitFor();
       expect(problems).toEqual([]);
     },
     SLOW,

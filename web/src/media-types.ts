@@ -8,7 +8,7 @@ export function isRecording(mediaType: string): boolean {
  * `shownConverted('image/tiff')` → 'TIFF'; `shownConverted('image/png')` → null.
  */
 export function shownConverted(mediaType: string): string | null {
-  return { 'image/heic': 'HEIC', 'image/heif': 'HEIF', 'image/tiff': 'TIFF' }[mediaType] ?? null;
+  return { 'image/heic': 'HEIC', 'image/heif': 'HEIF', 'image/tiff': 'TIFF', 'image/vnd.djvu': 'DjVu' }[mediaType] ?? null;
 }
 
 /** Archives, and files compressed alone (gzip, bzip2, xz, Zstandard), which hold their one file as a child. */

@@ -11,6 +11,7 @@ import { claimJob, completeJob } from '../../../jobs/index.js';
 import { acceptAllProposals, stageExtraction } from '../../../record/index.js';
 import { searchSources } from '../../../search/index.js';
 import { type IngestResult, ingestFiles, sha256Hex } from '../../../sources/index.js';
+import { onPath } from '../../../sources/programs.js';
 
 const dialects = await testDialects();
 
@@ -154,6 +155,19 @@ describe.each(dialects)('transcribing a scan or photo, PUT /api/v1/sources/:id/t
     const beyond = await h.call('GET', `/api/v1/sources/${tiff!.sourceId}/media?page=3`, viewer);
     expect([beyond.statusCode, beyond.json().error.message]).toEqual([404, 'the TIFF has 2 pages, not 3']);
     expect((await h.call('GET', `/api/v1/sources/${tiff!.sourceId}/media?page=0`, viewer)).statusCode).toBe(400);
+    // A DjVu document, page by page, drawn by djvulibre's ddjvu at the preview's size (where it is installed).
+    const [djvu] = await collectIngest([{ name: 'скан.djvu', bytes: image('scan-2-pages.djvu') }]);
+    if (onPath('ddjvu')) {
+      expect(await detail(djvu!.sourceId!)).toBe('image');
+      const drawn = await h.call('GET', `/api/v1/sources/${djvu!.sourceId}/media?page=2`, viewer);
+      expect(drawn.headers).toMatchObject({ 'content-type': 'image/jpeg', 'x-original-media-type': 'image/vnd.djvu' });
+      expect(imageSize(drawn.rawPayload)).toMatchObject({ type: 'jpg', width: 1800, height: 2400 });
+      const past = await h.call('GET', `/api/v1/sources/${djvu!.sourceId}/media?page=3`, viewer);
+      expect([past.statusCode, past.json().error.message]).toEqual([404, 'the DjVu document has 2 pages, not 3']);
+    } else {
+      expect(await detail(djvu!.sourceId!)).toBeNull();
+      expect((await h.call('GET', `/api/v1/sources/${djvu!.sourceId}/media`, viewer)).statusCode).toBe(415);
+    }
     expect((await h.call('GET', `/api/v1/sources/${ids.text}/media`, viewer)).statusCode).toBe(415);
     expect((await h.call('GET', `/api/v1/sources/${ids.photo}/media`, null)).statusCode).toBe(401);
   });

@@ -29,6 +29,7 @@ import {
   ocrPendingAmong,
   ownFileName,
   type SourceMetadataInput,
+  shownByPage,
   shownConverted,
   shownCopy,
 } from '../../../sources/index.js';
@@ -159,7 +160,7 @@ export async function sourcesRoutes(
       tags: ['sources'],
       summary:
         'A photo, scan or recording, shown or played beside its transcription (JPEG, PNG, GIF, WebP, AVIF, BMP; ' +
-        'HEIC, and a TIFF scan page by page, as a JPEG made from it; ' +
+        'HEIC, and a TIFF scan or a DjVu document page by page, as a JPEG made from it; ' +
         'Ogg, MP3, WAV, M4A, FLAC, MP4, WebM; a PDF, as an attachment, for the web UI to draw its pages)',
       params: SourceParams,
       querystring: MediaQuery,
@@ -185,7 +186,7 @@ export async function sourcesRoutes(
           'this source is no picture or recording a browser shows: download its original',
         );
       const { page = 1 } = request.query as { page?: number };
-      if (page !== 1 && original.mediaType !== 'image/tiff')
+      if (page !== 1 && !shownByPage(original.mediaType))
         throw new ChronicleError('NOT_FOUND', 'this source has one page to show');
       if (shownConverted(original.mediaType)) {
         const jpeg = await shownCopy(original, page);
