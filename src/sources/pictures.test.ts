@@ -88,8 +88,7 @@ describe('TIFF scans', () => {
 });
 
 describe('pages ddjvu drew', () => {
-  const ppm = (header: string, pixels: number[]) =>
-    Uint8Array.from([...new TextEncoder().encode(header), ...pixels]);
+  const ppm = (header: string, pixels: number[]) => Uint8Array.from([...new TextEncoder().encode(header), ...pixels]);
 
   it('become a JPEG from a binary PPM, its colours kept', async () => {
     const red = ppm('P6\n2 1\n255\n', [255, 0, 0, 255, 0, 0]);
