@@ -1,5 +1,5 @@
 /**
- * Tar archives and compressed files (gzip, bzip2, xz, Zstandard): which a file is, by its first bytes, kept apart
+ * Tar archives and compressed files (gzip, bzip2, xz, Zstandard, Unix compress): which a file is, by its first bytes, kept apart
  * from their reader (parsers/compressed.ts, with 7-Zip and modern-tar) so that detection loads nothing.
  */
 import { startsWith } from './magic.js';
@@ -12,6 +12,8 @@ export const COMPRESSED_FORMATS = {
   'application/x-bzip2': { sevenZipType: 'bzip2', label: 'bzip2' },
   'application/x-xz': { sevenZipType: 'xz', label: 'xz' },
   'application/zstd': { sevenZipType: 'zstd', label: 'Zstandard' },
+  /** Unix `compress` (LZW), as old Unix servers and mail archives kept files, `.Z` and `.tar.Z`. */
+  'application/x-compress': { sevenZipType: 'Z', label: 'Unix compress' },
 } as const;
 
 export type CompressedMediaType = keyof typeof COMPRESSED_FORMATS;
@@ -28,6 +30,9 @@ export function compressedMediaType(bytes: Uint8Array): CompressedMediaType | nu
   if (startsWith(bytes, [0x1f, 0x8b, 0x08])) return 'application/gzip';
   if (startsWith(bytes, [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00])) return 'application/x-xz';
   if (startsWith(bytes, [0x28, 0xb5, 0x2f, 0xfd])) return 'application/zstd';
+  // compress's magic, then its flags: the largest code size (9–16 bits) in the low five.
+  if (startsWith(bytes, [0x1f, 0x9d]) && (bytes[2] ?? 0) % 32 >= 9 && (bytes[2] ?? 0) % 32 <= 16)
+    return 'application/x-compress';
   const blockSize = bytes[3] ?? 0;
   if (
     startsWith(bytes, [0x42, 0x5a, 0x68]) &&

@@ -61,11 +61,11 @@ describe('detectMediaType', () => {
   });
 
   it('refuses executables, archives we do not read and random bytes', () => {
-    const compress = new Uint8Array([0x1f, 0x9d, 0x90, 0x50, 0x72, 0x6f, 0x74, 0x6f, 1, 2, 3, 4]);
+    const database = new Uint8Array([...new TextEncoder().encode('SQLite format 3\0'), 0x10, 0, 1, 1]);
     const elf = new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0, 0, 0, 0]);
     const exe = new Uint8Array(512).map((_, i) => (i < 2 ? [0x4d, 0x5a][i]! : i % 7 === 0 ? 0 : i & 0xff));
     const random = new Uint8Array(4096).map((_, i) => (i * 2654435761) >>> 24);
-    for (const bytes of [compress, elf, exe, random])
+    for (const bytes of [database, elf, exe, random])
       expect(detectMediaType(bytes, 'x.txt')).toBe('application/octet-stream');
   });
 

@@ -73,6 +73,7 @@ export const MEDIA_TYPES = {
   bzip2: 'application/x-bzip2',
   xz: 'application/x-xz',
   zstd: 'application/zstd',
+  unixCompress: 'application/x-compress',
   /** Anything else: parseDocument refuses it with UNSUPPORTED_TYPE. */
   unknown: 'application/octet-stream',
 } as const;
@@ -88,7 +89,6 @@ const BINARY_MAGIC: Array<[number[], string]> = [
   [[0x7f, 0x45, 0x4c, 0x46], 'ELF executable'],
   [[0xcf, 0xfa, 0xed, 0xfe], 'Mach-O executable'],
   [[0xca, 0xfe, 0xba, 0xbe], 'Mach-O or Java class'],
-  [[0x1f, 0x9d], 'Unix compress (.Z) file'],
   [[0x62, 0x70, 0x6c, 0x69, 0x73, 0x74, 0x30, 0x30], 'Apple property list other than a Safari web archive'],
   [OLE_MAGIC, 'legacy Office document that is damaged, or neither Word, Excel nor Outlook (a presentation)'],
   [[0x00, 0x61, 0x73, 0x6d], 'WebAssembly module'],

@@ -76,10 +76,10 @@ describe('parseDocument (worker)', () => {
   });
 
   it('refuses archives we do not read and executables as unsupported', async () => {
-    const compress = new Uint8Array([0x1f, 0x9d, 0x90, 0x50, 0x72, 0x6f, 0x74, 0x6f, 1, 2, 3, 4]);
-    await expect(parseDocument(compress, { fileName: 'photos.txt' })).rejects.toMatchObject({
+    const database = new Uint8Array([...new TextEncoder().encode('SQLite format 3\0'), 0x10, 0, 1, 1]);
+    await expect(parseDocument(database, { fileName: 'contacts.txt' })).rejects.toMatchObject({
       code: 'UNSUPPORTED_TYPE',
-      message: 'Unix compress (.Z) file is not a supported document',
+      message: 'SQLite database is not a supported document',
     });
     const elf = new Uint8Array(2 * 1024 * 1024);
     elf.set([0x7f, 0x45, 0x4c, 0x46]);

@@ -42,9 +42,9 @@ function windowOfFiles(): IngestFile[] {
   files.push({ name: 'copy.txt', bytes: files[0]!.bytes });
   files.push({ name: 'shouted.txt', bytes: utf8('POLICE DETAINED ANNA TESTOVA-0 AT A PICKET ON DAY 1!') });
   files.push({
-    // Unix compress: a format Chronicle does not read.
-    name: 'photos.tar.Z',
-    bytes: new Uint8Array([0x1f, 0x9d, 0x90, 0x50, 0x72, 0x6f, 0x74, 0x6f, 1, 2, 3, 4]),
+    // A phone's contacts database: a format Chronicle does not read.
+    name: 'contacts.db',
+    bytes: new Uint8Array([...utf8('SQLite format 3\0'), 0x10, 0, 1, 1]),
   });
   files.push({ name: 'empty.txt', bytes: new Uint8Array(0) });
   return files;
@@ -135,7 +135,7 @@ describe.each(dialects)('ingestion of a window of small files on %s', (dialect) 
       });
       expect(seen['copy.txt']).toEqual({ status: 'duplicate', code: null, of: 'ru-0.txt' });
       expect(seen['shouted.txt']).toMatchObject({ status: 'ingested', nearDuplicateOf: 'en-0.txt' });
-      expect(seen['photos.tar.Z']).toMatchObject({ status: 'failed', code: 'UNSUPPORTED_TYPE' });
+      expect(seen['contacts.db']).toMatchObject({ status: 'failed', code: 'UNSUPPORTED_TYPE' });
       expect(seen['utf16.txt']).toMatchObject({ text: 'Задержания в Тестограде: двое задержаны.' });
       if (dialect === 'postgres') {
         expect(seen['en-1.txt']).toMatchObject({ vector: expect.stringContaining("'picket':1A,") });

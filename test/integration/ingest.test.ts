@@ -914,14 +914,14 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
   });
 
   it('fails an unreadable file with a reason naming it, without stopping the batch', async () => {
-    // Unix compress (.Z): a format Chronicle does not read.
-    const compress = new Uint8Array([0x1f, 0x9d, 0x90, 0x50, 0x72, 0x6f, 0x74, 0x6f, 1, 2, 3, 4, 5, 6, 7, 8]);
+    // A phone's contacts database: a format Chronicle does not read.
+    const database = new Uint8Array([...utf8('SQLite format 3\0'), 0x10, 0, 1, 1, 0, 64, 32, 32]);
     const results = await collect(context, [
-      { name: 'photos.tar.Z', bytes: compress },
+      { name: 'contacts.db', bytes: database },
       { name: 'fine.txt', bytes: utf8('Another report, about a release in Perm.') },
     ]);
     expect(results[0]).toMatchObject({ status: 'failed', code: 'UNSUPPORTED_TYPE' });
-    expect(results[0]!.error).toBe('photos.tar.Z: Unix compress (.Z) file is not a supported document');
+    expect(results[0]!.error).toBe('contacts.db: SQLite database is not a supported document');
     expect(results[1]!.status).toBe('ingested');
   });
 

@@ -7,8 +7,9 @@ import { MEDIA_TYPE_KEYS, shownConverted } from '../../web/src/media-types.js';
 
 describe('media type names', () => {
   it('name every type a source may have, in both languages', () => {
-    // An unknown type and a whole Telegram account's export are refused; an archive is stored as any source is.
-    const stored = Object.entries(MEDIA_TYPES).filter(([kind]) => kind !== 'unknown' && kind !== 'telegramAccount');
+    // A whole Telegram account's export is refused; an archive is stored as any source is, and a part of a file split
+    // into parts as no format of its own (`unknown`).
+    const stored = Object.entries(MEDIA_TYPES).filter(([kind]) => kind !== 'telegramAccount');
     for (const [kind, mediaType] of stored) {
       const key = MEDIA_TYPE_KEYS[mediaType];
       expect(key, `${kind}: ${mediaType}`).toBeDefined();
@@ -19,6 +20,7 @@ describe('media type names', () => {
 
   it('say which pictures are shown as made from the original, as the server makes them', () => {
     for (const mediaType of SHOWN_CONVERTED) expect(shownConverted(mediaType), mediaType).not.toBeNull();
+    expect(shownConverted('image/vnd.djvu')).toBe('DjVu');
     for (const mediaType of ['image/jpeg', 'image/png', 'image/avif', 'application/pdf'])
       expect(shownConverted(mediaType), mediaType).toBeNull();
   });

@@ -21,6 +21,7 @@ const ARCHIVE_MEDIA_TYPES = [
   'application/x-bzip2',
   'application/x-xz',
   'application/zstd',
+  'application/x-compress',
 ];
 
 /** Whether a source is an archive: kept without text, its files are its children. */
@@ -84,4 +85,7 @@ export const MEDIA_TYPE_KEYS: Record<string, string> = {
   'application/x-bzip2': 'bzip2',
   'application/x-xz': 'xz',
   'application/zstd': 'zstd',
+  'application/x-compress': 'unixCompress',
+  // Stored only for a part of a file split into parts (`дело.7z.002`): no format of its own.
+  'application/octet-stream': 'splitPart',
 };

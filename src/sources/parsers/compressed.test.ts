@@ -28,7 +28,10 @@ describe('tar archives and compressed files', () => {
     expect(detectMediaType(fixture('letter.eml.bz2'))).toBe(MEDIA_TYPES.bzip2);
     expect(detectMediaType(fixture('protocol.txt.xz'))).toBe(MEDIA_TYPES.xz);
     expect(detectMediaType(fixture('summary.md.zst'))).toBe(MEDIA_TYPES.zstd);
+    expect(detectMediaType(fixture('protocol.txt.Z'))).toBe(MEDIA_TYPES.unixCompress);
     expect(detectMediaType(fixture('case-pax.tar'), 'notes.md')).toBe(MEDIA_TYPES.tar);
+    // compress's magic with flags no compress writes (code sizes past 16 bits) is no compressed file.
+    expect(compressedMediaType(Uint8Array.from([0x1f, 0x9d, 0x1f, 1, 2, 3]))).toBeNull();
     // "BZh" begins words, and "ustar" may stand at byte 257 of a text: neither is a format without the rest.
     expect(compressedMediaType(utf8('BZh9 is how a bzip2 stream begins.'))).toBeNull();
     expect(detectMediaType(utf8('BZh9 — заметка о формате сжатия.'))).toBe(MEDIA_TYPES.text);
@@ -46,6 +49,10 @@ describe('tar archives and compressed files', () => {
     expect(doc.children.map((child) => [child.name, text(child.bytes)])).toEqual(CASE_FILES);
     expect(doc.children.every((child) => child.relation === 'archive-entry')).toBe(true);
     expect(doc.metadata).toMatchObject({ compression: 'gzip', entryCount: 3 });
+    // The same tar by Unix compress, as old servers kept it.
+    const old = await parseDocumentInProcess(fixture('case.tar.Z'), { fileName: 'дело.tar.Z' });
+    expect(old).toMatchObject({ mediaType: MEDIA_TYPES.unixCompress, metadata: { compression: 'Unix compress' } });
+    expect(old.children.map((child) => [child.name, text(child.bytes)])).toEqual(CASE_FILES);
   });
 
   it('read a POSIX (pax) tar, whose long names stand in extended headers', async () => {
@@ -62,6 +69,13 @@ describe('tar archives and compressed files', () => {
     expect(xz.children.map((child) => [child.name, text(child.bytes)])).toEqual([
       ['protocol.txt', 'Протокол задержания.\nВ Перми задержали Олега Сочинённого после пикета.\n'],
     ]);
+    const compressed = await parseDocumentInProcess(fixture('protocol.txt.Z'), { fileName: 'protocol.txt.Z' });
+    expect(compressed.children.map((child) => [child.name, text(child.bytes)])).toEqual([
+      ['protocol.txt', 'Протокол задержания.\nВ Перми задержали Олега Сочинённого после пикета.\n'],
+    ]);
+    expect(compressed.warnings).toEqual([
+      'Unix compress records no length or checksum: that the file is whole cannot be checked',
+    ]);
     const zstd = await parseDocumentInProcess(fixture('summary.md.zst'), { fileName: 'summary.md.zst' });
     expect(zstd.metadata).toMatchObject({ compression: 'Zstandard' });
     expect(text(zstd.children[0]!.bytes)).toContain('В Казани задержали');
@@ -76,6 +90,7 @@ describe('tar archives and compressed files', () => {
     expect(withoutCompressionSuffix('материалы.tgz')).toBe('материалы.tar');
     expect(withoutCompressionSuffix('C:\\дела\\письмо.eml.GZ')).toBe('письмо.eml');
     expect(withoutCompressionSuffix('.gz')).toBeNull();
+    expect(withoutCompressionSuffix('backup.taz')).toBe('backup.tar');
   });
 
   it('stop a bomb at the expansion limits, by ratio and by size', async () => {
@@ -83,6 +98,11 @@ describe('tar archives and compressed files', () => {
     await expect(parseDocumentInProcess(fixture('zeros.bz2'))).rejects.toMatchObject({
       code: 'DECOMPRESSION_LIMIT',
       message: 'the bzip2 file expands more than 100:1 (past 1 MB from 113 bytes); the limit is 100:1',
+    });
+    // 100 MB of zeros in 22 KB: LZW compresses no better than about 4,000:1.
+    await expect(parseDocumentInProcess(fixture('zeros.Z'))).rejects.toMatchObject({
+      code: 'DECOMPRESSION_LIMIT',
+      message: 'the Unix compress file expands more than 100:1 (past 2 MB from 22928 bytes); the limit is 100:1',
     });
     const report = utf8('В Саратове задержали участников пикета. '.repeat(60_000));
     await expect(

@@ -49,7 +49,16 @@ export async function parseCompressed(
     else archive.add(name, content);
   }
   const result = archive.result();
-  return { ...result, metadata: { ...result.metadata, compression: format.label } };
+  // LZW as compress writes it has no end mark, length or checksum: a file cut short unpacks to less, without a word.
+  const unchecked =
+    mediaType === 'application/x-compress'
+      ? ['Unix compress records no length or checksum: that the file is whole cannot be checked']
+      : [];
+  return {
+    ...result,
+    warnings: [...(result.warnings ?? []), ...unchecked],
+    metadata: { ...result.metadata, compression: format.label },
+  };
 }
 
 /** Why a stream stopped early, in words for the file's line: `cut short` or `damaged`. */
@@ -196,8 +205,8 @@ function storedName(bytes: Uint8Array, mediaType: CompressedMediaType): string |
 export function withoutCompressionSuffix(fileName: string | undefined): string | null {
   if (!fileName) return null;
   const base = fileName.replace(/\\/g, '/').split('/').pop() ?? '';
-  const tarShort = /\.(tgz|tbz2?|txz|tzst)$/i;
+  const tarShort = /\.(tgz|tbz2?|txz|tzst|taz|tz)$/i;
   if (tarShort.test(base)) return base.replace(tarShort, '.tar');
-  const suffix = /\.(gz|gzip|bz2|bzip2|xz|zst|zstd)$/i;
+  const suffix = /\.(gz|gzip|bz2|bzip2|xz|zst|zstd|Z)$/i;
   return suffix.test(base) && base.replace(suffix, '') !== '' ? base.replace(suffix, '') : null;
 }
