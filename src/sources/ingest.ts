@@ -116,6 +116,11 @@ interface PendingUnit {
   terms: PreparedTerms | null;
   /** `ChildDocument.growsAcrossExports`: an earlier copy holding less or more of it is looked for by title and date. */
   growsAcrossExports?: boolean;
+  /**
+   * A part of a split archive whose other parts its container does not hold: failed for now, it may yet be read with
+   * parts in other containers of the window (`joinAcrossContainers`).
+   */
+  awaitingParts?: VolumeName;
 }
 
 /**
@@ -337,7 +342,72 @@ async function parseWindow(
     for (const unit of group)
       units.push({ ...unit, parentIndex: unit.parentIndex < 0 ? -1 : unit.parentIndex + offset });
   }
+  return joinAcrossContainers(context, units);
+}
+
+/**
+ * The parts of a split archive that came in different containers of one window — a case file mailed in three letters,
+ * the letters in one mailbox or given together — read together once all are here: the first part is read as the set
+ * (what it holds becomes its children), the others are kept, each where it came, no longer failed, and dropped from
+ * their containers' lists of what they keep unread. Parts whose set is still not whole stay failed, as they were.
+ */
+async function joinAcrossContainers(context: IngestContext, units: PendingUnit[]): Promise<PendingUnit[]> {
+  const waiting = new Map<string, number[]>();
+  for (const [index, unit] of units.entries()) {
+    if (!unit.awaitingParts) continue;
+    const key = `${unit.awaitingParts.kind}:${unit.awaitingParts.archiveName}`.toLowerCase();
+    waiting.set(key, [...(waiting.get(key) ?? []), index]);
+  }
+  for (const indexes of waiting.values()) {
+    if (indexes.length < 2) continue;
+    // By their own names, without the letters they came in: `дело.part1.rar`, `дело.part2.rar`.
+    const parts = indexes.map((index) => ({ index, name: baseName(units[index]!.file), bytes: units[index]!.bytes }));
+    const gathered = gatherVolumes(parts);
+    const set = gathered.length === 1 && gathered[0]!.kind === 'set' ? gathered[0] : null;
+    if (!set) continue;
+    const first = units[set.file.index]!;
+    const read = await expand(
+      context,
+      first.file,
+      first.bytes,
+      first.metadata,
+      first.relation,
+      1,
+      { bytes: 0, files: 0 },
+      set.later.map((part) => ({ name: units[part.index]!.file, bytes: part.bytes })),
+    );
+    if (!read[0]!.parsed) continue;
+    // The set's first part in the place of its failure; what it holds after everything else, linked to it. The
+    // other parts stay where they came, not under the first as `expand` put them.
+    units[set.file.index] = { ...read[0]!, parentIndex: first.parentIndex, relation: first.relation };
+    const placed = [set.file.index];
+    for (const unit of read.slice(1)) {
+      placed.push(units.length);
+      if (unit.relation === LATER_VOLUME_RELATION) continue;
+      units.push({ ...unit, parentIndex: placed[unit.parentIndex]! });
+    }
+    for (const [number, part] of set.later.entries()) {
+      const unit = units[part.index]!;
+      units[part.index] = {
+        ...unit,
+        parsed: laterVolumeDocument(set.volume, number + 2, set.later.length + 1),
+        failure: null,
+        awaitingParts: undefined,
+      };
+    }
+    for (const part of [set.file, ...set.later]) dropFromNotRead(units, units[part.index]!);
+  }
   return units;
+}
+
+/** Takes a part now read off its container's list of what it keeps unread. */
+function dropFromNotRead(units: PendingUnit[], part: PendingUnit): void {
+  const container = part.parentIndex >= 0 ? units[part.parentIndex] : undefined;
+  const notRead = container?.parsed?.metadata.notRead;
+  if (!container?.parsed || !Array.isArray(notRead)) return;
+  const name = part.file.slice(container.file.length + 1);
+  const left = (notRead as KeptNotRead[]).filter((entry) => entry.name !== name);
+  container.parsed = { ...container.parsed, metadata: { ...container.parsed.metadata, notRead: left } };
 }
 
 /**
@@ -478,16 +548,16 @@ async function expand(
     const childVolumes =
       item.kind === 'set' ? item.later.map((part) => ({ ...part, name: `${name}!${part.name}` })) : [];
     if (child.failure) {
-      units.push(
-        failedUnit(
-          `${name}!${child.name}`,
-          child.bytes,
-          keptIn(child.failure, child.relation),
-          childMetadata,
-          child.relation,
-          0,
-        ),
+      const failed = failedUnit(
+        `${name}!${child.name}`,
+        child.bytes,
+        keptIn(child.failure, child.relation),
+        childMetadata,
+        child.relation,
+        0,
       );
+      const awaitingParts = item.kind === 'incomplete' ? volumeOf(child.name, child.bytes) : null;
+      units.push(awaitingParts ? { ...failed, awaitingParts } : failed);
       notRead.push({ name: child.name, reason: child.failure.message });
       continue;
     }
@@ -523,11 +593,15 @@ async function expand(
       const own = unit.parentIndex < 0;
       const failure = own && unit.failure ? keptIn(unit.failure, child.relation) : unit.failure;
       if (own && unit.failure) notRead.push({ name: unit.file.slice(name.length + 1), reason: unit.failure.message });
+      // A part of a split archive its container holds alone (the first of a set, unread without the rest) may yet be
+      // read with parts in other containers.
+      const awaitingParts = own && unit.failure && childVolumes.length === 0 ? volumeOf(child.name, child.bytes) : null;
       units.push({
         ...unit,
         failure,
         parentIndex: own ? 0 : unit.parentIndex + offset,
         ...(own && child.growsAcrossExports ? { growsAcrossExports: true } : {}),
+        ...(awaitingParts ? { awaitingParts } : {}),
       });
     }
   }

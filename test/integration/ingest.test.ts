@@ -599,6 +599,75 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
     expect(await getSourceText(t.workspace.db, results[3]!.sourceId!)).toContain('Аристарха Разрезанного');
   });
 
+  it('reads a split archive mailed in several letters, given together, each part kept with its letter', async () => {
+    const volumes = makeRarVolumes(
+      [{ name: 'обвинение.txt', data: 'Обвинение предъявлено Ермолаю Почтовому по статье 212. '.repeat(12) }],
+      450,
+    );
+    expect(volumes).toHaveLength(3);
+    const letter = (i: number) =>
+      mailWithAttachments({
+        subject: `Материалы дела, часть ${i + 1}`,
+        body: `Часть ${i + 1} из 3.`,
+        attachments: [
+          { name: `материалы.part${i + 1}.rar`, type: 'application/vnd.rar', bytes: volumes[i]! },
+          ...(i === 0 ? [{ name: 'опись.txt', type: 'text/plain', text: 'Опись для Ермолая Почтового.' }] : []),
+        ],
+      });
+    // The letters in one mailbox, and the same letters as files given together, the second time found stored.
+    const mailbox = await collect(context, [
+      { name: 'Входящие.mbox', bytes: makeMbox([letter(2), letter(0), letter(1)]) },
+    ]);
+    expect(mailbox.filter((r) => r.status === 'failed')).toEqual([]);
+    const entry = mailbox.find((r) => r.file.endsWith('материалы.part1.rar!обвинение.txt'));
+    expect(entry).toMatchObject({ status: 'ingested' });
+    expect(await getSourceText(t.workspace.db, entry!.sourceId!)).toContain('Ермолаю Почтовому');
+    const first = mailbox.find((r) => r.file.endsWith('материалы.part1.rar'))!;
+    const third = mailbox.find((r) => r.file.endsWith('материалы.part3.rar'))!;
+    expect(await getSource(t.workspace.db, first.sourceId!)).toMatchObject({
+      relation: 'attachment',
+      metadata: { volume: { archive: 'материалы.rar', part: 1, parts: 3 } },
+    });
+    const kept = await getSource(t.workspace.db, third.sourceId!);
+    expect(kept).toMatchObject({ relation: 'attachment', metadata: { volume: { part: 3, parts: 3 } } });
+    // Each part stays with the letter it came in, which no longer lists it as unread.
+    const thirdLetter = await getSource(t.workspace.db, kept.parentId!);
+    expect(thirdLetter.title).toBe('Материалы дела, часть 3');
+    expect(thirdLetter.metadata.notRead ?? []).toEqual([]);
+
+    const files = await collect(
+      context,
+      [0, 1, 2].map((i) => ({ name: `письмо-${i + 1}.eml`, bytes: utf8(letter(i)) })),
+    );
+    expect(files.filter((r) => r.status === 'failed')).toEqual([]);
+    expect(files.map((r) => r.status)).not.toContain('ingested');
+  });
+
+  it('leaves the parts of a split archive failed in their letters when the letters given do not hold them all', async () => {
+    const volumes = makeRarVolumes([{ name: 'a.txt', data: 'Протокол осмотра. '.repeat(60) }], 400);
+    const results = await collect(
+      context,
+      [0, 2].map((i) => ({
+        name: `неполное-${i + 1}.eml`,
+        bytes: utf8(
+          mailWithAttachments({
+            subject: `Неполный комплект ${i + 1}`,
+            body: 'Часть архива.',
+            attachments: [{ name: `неполный.part${i + 1}.rar`, type: 'application/vnd.rar', bytes: volumes[i]! }],
+          }),
+        ),
+      })),
+    );
+    expect(results.map((r) => [r.file, r.status])).toEqual([
+      ['неполное-1.eml', 'ingested'],
+      ['неполное-1.eml!неполный.part1.rar', 'failed'],
+      ['неполное-3.eml', 'ingested'],
+      ['неполное-3.eml!неполный.part3.rar', 'failed'],
+    ]);
+    expect(results[1]!.error).toMatch(/given without its other parts: add all its parts together/);
+    expect(results[3]!.error).toMatch(/whose parts 1, 2 are not here/);
+  });
+
   it('fails each part of a split archive not whole here, saying which part is missing, and stores none of them', async () => {
     const [, second] = makeRarVolumes([{ name: 'a.txt', data: 'Протокол. '.repeat(100) }], 400);
     const results = await collect(context, [
