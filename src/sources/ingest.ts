@@ -15,7 +15,7 @@ import { IN_PROCESS_TEXT_BYTES, type ParsedDocument, type ParseLimits, parseDocu
 import { type ChildDocument, type KeptNotRead, resolveLimits, sourceTitle } from './parse-types.js';
 import { nearDuplicateKey, type PreparedFile, type PreparedTerms } from './prepared-text.js';
 import { sha256Hex } from './sha256.js';
-import { gatherVolumes, type Named, type VolumeName, volumeOf } from './volumes.js';
+import { fileNameOf, gatherVolumes, type Named, type VolumeName, volumeOf } from './volumes.js';
 import { parseWorkerReady, prepareTextsInWorker } from './worker-pool.js';
 import { mb } from './zip-reader.js';
 
@@ -361,7 +361,7 @@ async function joinAcrossContainers(context: IngestContext, units: PendingUnit[]
   for (const indexes of waiting.values()) {
     if (indexes.length < 2) continue;
     // By their own names, without the letters they came in: `дело.part1.rar`, `дело.part2.rar`.
-    const parts = indexes.map((index) => ({ index, name: baseName(units[index]!.file), bytes: units[index]!.bytes }));
+    const parts = indexes.map((index) => ({ index, name: fileNameOf(units[index]!.file), bytes: units[index]!.bytes }));
     const gathered = gatherVolumes(parts);
     const set = gathered.length === 1 && gathered[0]!.kind === 'set' ? gathered[0] : null;
     if (!set) continue;
@@ -390,7 +390,7 @@ async function joinAcrossContainers(context: IngestContext, units: PendingUnit[]
       const unit = units[part.index]!;
       units[part.index] = {
         ...unit,
-        parsed: laterVolumeDocument(set.volume, number + 2, set.later.length + 1),
+        parsed: volumePartDocument(set.volume, number + 2, set.later.length + 1),
         failure: null,
         awaitingParts: undefined,
       };
@@ -518,7 +518,7 @@ async function expand(
         failedUnit(
           part.name,
           part.bytes,
-          { code, message: `read with ${baseName(name)}: ${failure.message}` },
+          { code, message: `read with ${fileNameOf(name)}: ${failure.message}` },
           metadata,
           relation,
           -1,
@@ -607,20 +607,19 @@ async function expand(
   }
   // The parts after the first are kept too, each linked to the first, which holds what was read from them all.
   const volume = laterVolumes.length > 0 ? volumeOf(name, bytes) : null;
-  laterVolumes.forEach((part, i) => {
-    if (!volume) return;
-    units.push({
-      file: part.name,
-      bytes: part.bytes,
-      parsed: laterVolumeDocument(volume, i + 2, laterVolumes.length + 1),
-      failure: null,
-      // A title given names the archive the parts make, not each part.
-      metadata: { ...metadata, title: undefined },
-      parentIndex: 0,
-      relation: LATER_VOLUME_RELATION,
-      terms: null,
-    });
-  });
+  if (volume)
+    for (const [i, part] of laterVolumes.entries())
+      units.push({
+        file: part.name,
+        bytes: part.bytes,
+        parsed: volumePartDocument(volume, i + 2, laterVolumes.length + 1),
+        failure: null,
+        // A title given names the archive the parts make, not each part.
+        metadata: { ...metadata, title: undefined },
+        parentIndex: 0,
+        relation: LATER_VOLUME_RELATION,
+        terms: null,
+      });
   // The archive or message lists what it keeps unread, for its page (an archive's own left-outs come first).
   if (notRead.length > 0) {
     const keptAlready = Array.isArray(parsed.metadata.notRead) ? (parsed.metadata.notRead as KeptNotRead[]) : [];
@@ -674,13 +673,16 @@ async function parseVolumeSet(
     at += part.length;
   }
   return {
-    ...laterVolumeDocument(volume, 1, parts),
+    ...volumePartDocument(volume, 1, parts),
     children: [{ name: volume.archiveName, bytes: joined, relation: JOINED_RELATION }],
   };
 }
 
-/** A part of a split archive kept as it came, without text: what was read from the set is with the first part. */
-function laterVolumeDocument(volume: VolumeName, part: number, parts: number): ParsedDocument {
+/**
+ * A part of a split archive kept as it came, without text: a RAR volume after the first, or any part of a file 7-Zip
+ * split (the first then holds the file joined as its child).
+ */
+function volumePartDocument(volume: VolumeName, part: number, parts: number): ParsedDocument {
   return {
     // A RAR volume is RAR; a part of a split file is no format of its own.
     mediaType: volume.kind === 'rar' ? MEDIA_TYPES.rar : MEDIA_TYPES.unknown,
@@ -698,10 +700,6 @@ function laterVolumeDocument(volume: VolumeName, part: number, parts: number): P
     isContainer: true,
     warnings: [],
   };
-}
-
-function baseName(name: string): string {
-  return name.slice(Math.max(name.lastIndexOf('/'), name.lastIndexOf('!')) + 1);
 }
 
 /** A child's failure, saying where its bytes are: `… (kept in the archive, not read)`, or in the message. */

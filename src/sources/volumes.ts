@@ -32,9 +32,8 @@ const SPLIT_PART = /^(.+\.(?=[a-z0-9]{1,5}\.)[a-z0-9]*[a-z][a-z0-9]*)\.(\d{3})$/
 
 /** The part of a split archive a file is, from its name and its first bytes; null for a file that is none. */
 export function volumeOf(name: string, bytes: Uint8Array): VolumeName | null {
-  const slash = Math.max(name.lastIndexOf('/'), name.lastIndexOf('!'));
-  const folder = name.slice(0, slash + 1);
-  const base = name.slice(slash + 1);
+  const base = fileNameOf(name);
+  const folder = name.slice(0, name.length - base.length);
   const rar = rarVolume(bytes);
   if (rar === 'volume' || rar === 'first-volume') {
     const part = RAR_PART.exec(base);
@@ -51,6 +50,14 @@ export function volumeOf(name: string, bytes: Uint8Array): VolumeName | null {
   const split = SPLIT_PART.exec(base);
   if (split && Number(split[2]) >= 1) return volume('split', folder, split[1]!, Number(split[2]), split[1]!);
   return null;
+}
+
+/**
+ * A file's own name, without the folders or the containers it is in: `письма/дело.part1.rar` and
+ * `письмо.eml!дело.part1.rar` → 'дело.part1.rar'.
+ */
+export function fileNameOf(path: string): string {
+  return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'), path.lastIndexOf('!')) + 1);
 }
 
 function volume(kind: VolumeKind, folder: string, stem: string, number: number, archiveName: string): VolumeName {
@@ -103,7 +110,7 @@ export function rarVolume(bytes: Uint8Array): 'volume' | 'first-volume' | null {
  * `partSetKey('Дело.part2.rar')` → 'rar:дело'; `partSetKey('дело.r00')` → 'rar:дело'; `partSetKey('a.txt')` → null.
  */
 export function partSetKey(name: string): string | null {
-  const base = name.slice(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
+  const base = fileNameOf(name);
   const rar = RAR_PART.exec(base) ?? RAR_OLD_NEXT.exec(base) ?? RAR_OLD_FIRST.exec(base);
   if (rar) return `rar:${rar[1]}`.toLowerCase();
   const split = SPLIT_PART.exec(base);
