@@ -233,8 +233,9 @@ export async function* gatherVolumeFiles(
 /**
  * The files' units, a window of `batchSize` files (fewer if they hold `batchBytes`) at a time. The next window is
  * parsed while the one before it is written: parses in worker threads (PDF, DOCX, e-mail) and PostgreSQL's round
- * trips then overlap instead of taking turns. Two windows at most are held here, and parseWindow never rejects (a
- * file that cannot be read becomes a failed unit).
+ * trips then overlap instead of taking turns. Two windows at most are held here, besides the files held back for the
+ * parts of a split archive they hold (at most twice the size limit, read again at the end), and parseWindow never
+ * rejects (a file that cannot be read becomes a failed unit).
  */
 async function* parsedWindows(
   context: IngestContext,
@@ -246,20 +247,35 @@ async function* parsedWindows(
   let window: IngestFile[] = [];
   let windowBytes = 0;
   let parsing: Promise<PendingUnit[]> | null = null;
+  // Files holding a part of a split archive whose other parts may come in a later window, read again at the end in
+  // the order they were given (two windows are parsed at once, and may finish in either order).
+  const held: IngestFile[] = [];
+  const order = new WeakMap<IngestFile, number>();
+  let count = 0;
+  const maxHeldBytes = resolveLimits(context.limits).maxBytes * 2;
+  const parse = async (files: IngestFile[], first: boolean): Promise<PendingUnit[]> => {
+    const heldBytes = held.reduce((sum, file) => sum + file.bytes.byteLength, 0);
+    const parsed = await parseWindow(context, files, concurrency, first, heldBytes < maxHeldBytes);
+    held.push(...parsed.heldBack);
+    return parsed.units;
+  };
   for await (const file of files) {
     window.push(file);
+    order.set(file, count++);
     windowBytes += file.bytes.byteLength;
     if (window.length >= batchSize || windowBytes >= batchBytes) {
       windowBytes = 0;
       const previous = parsing;
-      parsing = parseWindow(context, window, concurrency, previous === null);
+      parsing = parse(window, previous === null);
       window = [];
       if (previous) yield await previous;
     }
   }
-  const last = window.length > 0 ? parseWindow(context, window, concurrency, parsing === null) : null;
+  const last = window.length > 0 ? parse(window, parsing === null) : null;
   if (parsing) yield await parsing;
   if (last) yield await last;
+  held.sort((a, b) => order.get(a)! - order.get(b)!);
+  if (held.length > 0) yield (await parseWindow(context, held, concurrency, false, false)).units;
 }
 
 /** A batch being written; `results` settles once it has committed (or failed), and never rejects. */
@@ -305,12 +321,18 @@ function contentKeys(unit: PendingUnit): PreparedTerms | null {
   return unit.terms;
 }
 
+/**
+ * A window's units, and the files held back from it (`mayHold`): those holding a part of a split archive whose set is
+ * not whole in the window, whose other parts may come in a later one — a case file mailed in three letters of 20 MB
+ * each does not fit one window. They are read again, all together, after the last window.
+ */
 async function parseWindow(
   context: IngestContext,
   files: IngestFile[],
   concurrency: number,
   first: boolean,
-): Promise<PendingUnit[]> {
+  mayHold: boolean,
+): Promise<{ units: PendingUnit[]; heldBack: IngestFile[] }> {
   const prepared = await prepareWindow(context, files, first);
   const perFile: PendingUnit[][] = new Array(files.length);
   let next = 0;
@@ -337,12 +359,31 @@ async function parseWindow(
   await Promise.all(workers);
   // Flatten while turning per-file parent positions into batch positions.
   const units: PendingUnit[] = [];
-  for (const group of perFile) {
+  const fileOf: number[] = [];
+  for (const [index, group] of perFile.entries()) {
     const offset = units.length;
-    for (const unit of group)
+    for (const unit of group) {
       units.push({ ...unit, parentIndex: unit.parentIndex < 0 ? -1 : unit.parentIndex + offset });
+      fileOf.push(index);
+    }
   }
-  return joinAcrossContainers(context, units);
+  const joined = await joinAcrossContainers(context, units);
+  if (!mayHold) return { units, heldBack: [] };
+  const holding = new Set<number>();
+  for (const [index, unit] of units.entries())
+    if (index < fileOf.length && unit.awaitingParts) holding.add(fileOf[index]!);
+  for (const index of joined) holding.delete(fileOf[index]!);
+  if (holding.size === 0) return { units, heldBack: [] };
+  // The held files' units leave the window; the others' parent positions move up to fill the gap.
+  const moved: number[] = [];
+  const kept: PendingUnit[] = [];
+  for (const [index, unit] of units.entries()) {
+    moved.push(kept.length);
+    if (index < fileOf.length && holding.has(fileOf[index]!)) continue;
+    kept.push(unit);
+  }
+  for (const unit of kept) if (unit.parentIndex >= 0) unit.parentIndex = moved[unit.parentIndex]!;
+  return { units: kept, heldBack: [...holding].sort((a, b) => a - b).map((index) => files[index]!) };
 }
 
 /**
@@ -350,8 +391,10 @@ async function parseWindow(
  * the letters in one mailbox or given together — read together once all are here: the first part is read as the set
  * (what it holds becomes its children), the others are kept, each where it came, no longer failed, and dropped from
  * their containers' lists of what they keep unread. Parts whose set is still not whole stay failed, as they were.
+ * Changes `units` in place (what the first part holds is added at the end) and returns the places of the parts read.
  */
-async function joinAcrossContainers(context: IngestContext, units: PendingUnit[]): Promise<PendingUnit[]> {
+async function joinAcrossContainers(context: IngestContext, units: PendingUnit[]): Promise<Set<number>> {
+  const joined = new Set<number>();
   const waiting = new Map<string, number[]>();
   for (const [index, unit] of units.entries()) {
     if (!unit.awaitingParts) continue;
@@ -395,9 +438,12 @@ async function joinAcrossContainers(context: IngestContext, units: PendingUnit[]
         awaitingParts: undefined,
       };
     }
-    for (const part of [set.file, ...set.later]) dropFromNotRead(units, units[part.index]!);
+    for (const part of [set.file, ...set.later]) {
+      dropFromNotRead(units, units[part.index]!);
+      joined.add(part.index);
+    }
   }
-  return units;
+  return joined;
 }
 
 /** Takes a part now read off its container's list of what it keeps unread. */

@@ -10,6 +10,7 @@ import {
   getSourceText,
   type IngestContext,
   type IngestFile,
+  type IngestOptions,
   type IngestResult,
   ingestFiles,
   listSources,
@@ -23,9 +24,9 @@ import { createTestWorkspace, type TestWorkspace, testDialects } from '../helper
 
 const dialects = await testDialects();
 
-async function collect(context: IngestContext, files: IngestFile[]): Promise<IngestResult[]> {
+async function collect(context: IngestContext, files: IngestFile[], options?: IngestOptions): Promise<IngestResult[]> {
   const results: IngestResult[] = [];
-  for await (const r of ingestFiles(context, files)) results.push(r);
+  for await (const r of ingestFiles(context, files, options)) results.push(r);
   return results;
 }
 
@@ -641,6 +642,39 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
     );
     expect(files.filter((r) => r.status === 'failed')).toEqual([]);
     expect(files.map((r) => r.status)).not.toContain('ingested');
+  });
+
+  it('reads the parts of letters too large to be read in one window, holding the letters back to the end', async () => {
+    const volumes = makeRarVolumes(
+      [{ name: 'экспертиза.txt', data: 'Заключение эксперта по делу Прова Оконного. '.repeat(15) }],
+      500,
+    );
+    expect(volumes).toHaveLength(3);
+    const letters = volumes.map((volume, i) => ({
+      name: `большое-${i + 1}.eml`,
+      bytes: utf8(
+        mailWithAttachments({
+          subject: `Экспертиза, часть ${i + 1}`,
+          body: 'Вложение.',
+          attachments: [{ name: `экспертиза.part${i + 1}.rar`, type: 'application/vnd.rar', bytes: volume }],
+        }),
+      ),
+    }));
+    const between = { name: 'между.txt', bytes: utf8('Сводка между письмами о Прове Оконном.') };
+    // A window closes at every file: each letter is read alone, as 20 MB letters would be.
+    const results = await collect(context, [letters[1]!, between, letters[0]!, letters[2]!], { batchBytes: 1 });
+    expect(results.filter((r) => r.status === 'failed')).toEqual([]);
+    expect(results.map((r) => r.file)).toEqual([
+      'между.txt',
+      'большое-2.eml',
+      'большое-2.eml!экспертиза.part2.rar',
+      'большое-1.eml',
+      'большое-1.eml!экспертиза.part1.rar',
+      'большое-3.eml',
+      'большое-3.eml!экспертиза.part3.rar',
+      'большое-1.eml!экспертиза.part1.rar!экспертиза.txt',
+    ]);
+    expect(await getSourceText(t.workspace.db, results.at(-1)!.sourceId!)).toContain('Прова Оконного');
   });
 
   it('leaves the parts of a split archive failed in their letters when the letters given do not hold them all', async () => {
