@@ -704,7 +704,7 @@ async function parseVolumeSet(
       `the ${parts} parts of «${volume.archiveName}» come to ${mb(total)}; the limit for one file is ${mb(limits.maxBytes)}`,
     );
   const described = { archive: volume.archiveName, part: 1, parts };
-  if (volume.kind === 'rar') {
+  if (volume.kind !== 'split') {
     const parsed = await parseDocument(bytes, {
       fileName: name,
       limits: context.limits,
@@ -730,7 +730,7 @@ async function parseVolumeSet(
  */
 function volumePartDocument(volume: VolumeName, part: number, parts: number): ParsedDocument {
   return {
-    // A RAR volume is RAR; a part of a split file is no format of its own.
+    // A RAR volume is RAR; a part of a split file or of a split ZIP is no format of its own.
     mediaType: volume.kind === 'rar' ? MEDIA_TYPES.rar : MEDIA_TYPES.unknown,
     text: '',
     title: null,

@@ -18,6 +18,7 @@ import {
 } from './parse-types.js';
 import { parseMarkdown, parseText } from './parsers/text.js';
 import { isRecordingMediaType } from './recording-kind.js';
+import { volumeOf } from './volumes.js';
 import { runInWorker } from './worker-pool.js';
 
 export { decodeText } from './decode-text.js';
@@ -66,20 +67,22 @@ export async function parseDocumentInProcess(bytes: Uint8Array, options: ParseOp
   const mediaType = detectMediaType(bytes, options.fileName);
   const laterVolumes = options.laterVolumes ?? [];
   if (laterVolumes.length === 0) return parseDetected(mediaType, bytes, limits, options.fileName);
-  if (mediaType !== MEDIA_TYPES.rar)
-    throw new ChronicleError('UNSUPPORTED_TYPE', 'only a RAR archive is read from volumes given beside it');
-  return complete(mediaType, await parseRarVolumes(bytes, limits, laterVolumes));
-}
-
-async function parseRarVolumes(
-  bytes: Uint8Array,
-  limits: ParseLimits,
-  laterVolumes: readonly Uint8Array[],
-): Promise<ParserResult> {
+  const spanned = options.fileName ? volumeOf(options.fileName, bytes)?.kind === 'zip-span' : false;
+  if (mediaType !== MEDIA_TYPES.rar && !spanned)
+    throw new ChronicleError(
+      'UNSUPPORTED_TYPE',
+      'only a RAR or a split ZIP archive is read from parts given beside it',
+    );
+  const read = spanned ? MEDIA_TYPES.zip : MEDIA_TYPES.rar;
   try {
-    return await (await import('./parsers/rar.js')).parseRar(bytes, limits, laterVolumes);
+    return complete(
+      read,
+      spanned
+        ? await (await import('./parsers/sevenzip.js')).parseSevenZip(bytes, limits, laterVolumes)
+        : await (await import('./parsers/rar.js')).parseRar(bytes, limits, laterVolumes),
+    );
   } catch (error) {
-    throw asChronicleError(error, MEDIA_TYPES.rar);
+    throw asChronicleError(error, read);
   }
 }
 

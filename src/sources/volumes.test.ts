@@ -1,6 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { makeRar, makeRar4Volumes, makeRarVolumes } from '../../test/fixtures/documents.js';
-import { gatherVolumes, rarVolume, volumeOf } from './volumes.js';
+import { makeRar, makeRar4Volumes, makeRarVolumes, makeZip } from '../../test/fixtures/documents.js';
+import { gatherVolumes, partSetKey, rarVolume, volumeOf, zipSpanDisk } from './volumes.js';
 
 const text = (s: string) => new TextEncoder().encode(s);
 const [first, second, third] = makeRarVolumes([{ name: 'a.txt', data: 'Протокол обыска. '.repeat(40) }], 300);
@@ -46,6 +47,24 @@ describe('parts of split archives', () => {
     // A camera's or a scanner's numbered files, and numbers that are no part: none.
     for (const name of ['DSC.001', 'scan.123.001', 'дело.7z.000', 'отчёт.txt', 'дело.7z.1'])
       expect(volumeOf(name, text('x'))).toBeNull();
+  });
+
+  it('are told from a split ZIP’s parts by name, and its last part by the disk its directory says it is on', () => {
+    const part = (name: string) =>
+      new Uint8Array(readFileSync(new URL(`../../test/fixtures/archives/split-zip/${name}`, import.meta.url)));
+    expect(volumeOf('дело.z01', part('case.z01'))).toEqual({
+      kind: 'zip-span',
+      set: 'zip-span:дело',
+      number: 1,
+      archiveName: 'дело.zip',
+    });
+    expect(volumeOf('дело.z02', part('case.z02'))).toMatchObject({ set: 'zip-span:дело', number: 2 });
+    expect(zipSpanDisk(part('case.zip'))).toBe(2);
+    expect(volumeOf('Дело.zip', part('case.zip'))).toMatchObject({ set: 'zip-span:дело', number: 3 });
+    // A ZIP that is whole is no part of anything.
+    expect(volumeOf('дело.zip', makeZip({ 'a.txt': 'b' }))).toBeNull();
+    expect(partSetKey('Дело.z01')).toBe('zip-span:дело');
+    expect(partSetKey('дело.zip')).toBe('zip-span:дело');
   });
 
   it('gathers each whole set behind its first part, in order, and leaves other files where they were', () => {

@@ -1,13 +1,17 @@
 /**
  * Archives split into parts, as case files too large for one e-mail or one upload come: WinRAR's volumes
  * (`дело.part1.rar`, `дело.part2.rar`…; before RAR 3, `дело.rar`, `дело.r00`, `дело.r01`…) and 7-Zip's split files
- * (`дело.7z.001`, `дело.7z.002`…, of any file: the parts joined are the file). The parts given together — in one
+ * (`дело.7z.001`, `дело.7z.002`…, of any file: the parts joined are the file); WinZip's and Info-ZIP's split ZIP
+ * (`дело.z01`, `дело.z02`…, the last `дело.zip`). The parts given together — in one
  * command, one upload, one folder, one letter or one archive — are read as one archive. Each part is still kept as
  * its own source, byte for byte: the first holds what was read from the set, the others are its children. Nothing
  * here reads more than a file's name and first bytes: the web form uses it too.
  */
-/** How a part is read with the others: `rar`, by unrar going from volume to volume; `split`, joined end to end. */
-export type VolumeKind = 'rar' | 'split';
+/**
+ * How a part is read with the others: `rar`, by unrar going from volume to volume; `zip-span`, by 7-Zip the same way;
+ * `split`, joined end to end.
+ */
+export type VolumeKind = 'rar' | 'split' | 'zip-span';
 
 export interface VolumeName {
   kind: VolumeKind;
@@ -24,6 +28,9 @@ const RAR_PART = /^(.+)\.part(\d{1,4})\.rar$/i;
 /** `дело.r00` is the second volume of `дело.rar` in the numbering before RAR 3 (`.r99` then `.s00`). */
 const RAR_OLD_NEXT = /^(.+)\.([r-z])(\d{2})$/i;
 const RAR_OLD_FIRST = /^(.+)\.rar$/i;
+/** `дело.z01`, `дело.z02`: a split ZIP's parts before its last, `дело.zip`. */
+const ZIP_SPAN_PART = /^(.+)\.z(\d{2,3})$/i;
+const ZIP_NAME = /^(.+)\.zip$/i;
 /**
  * `дело.7z.001`: 7-Zip's (and Total Commander's, HJSplit's) parts, numbered from 001, of a file that keeps its own
  * extension: a camera's or a scanner's `DSC.001`, `DSC.002` are pictures of their own, not parts.
@@ -47,8 +54,27 @@ export function volumeOf(name: string, bytes: Uint8Array): VolumeName | null {
     if (first) return volume('rar', folder, first[1]!, 1, base);
     return null;
   }
+  const span = ZIP_SPAN_PART.exec(base);
+  if (span && Number(span[2]) >= 1) return volume('zip-span', folder, span[1]!, Number(span[2]), `${span[1]}.zip`);
+  const last = ZIP_NAME.exec(base);
+  const disk = last ? zipSpanDisk(bytes) : null;
+  if (last && disk !== null) return volume('zip-span', folder, last[1]!, disk + 1, base);
   const split = SPLIT_PART.exec(base);
   if (split && Number(split[2]) >= 1) return volume('split', folder, split[1]!, Number(split[2]), split[1]!);
+  return null;
+}
+
+/**
+ * The number (from 0) of the part a ZIP's end-of-directory record says it is on, when that is not the first: the last
+ * part of a split ZIP, whose earlier parts are `.z01`, `.z02`…; null for a ZIP that is whole, or no ZIP.
+ */
+export function zipSpanDisk(bytes: Uint8Array): number | null {
+  // The record is the last 22 bytes but for a comment of up to 65,535 bytes after it.
+  for (let at = bytes.length - 22; at >= Math.max(0, bytes.length - 22 - 0xffff); at--) {
+    if (bytes[at] !== 0x50 || bytes[at + 1] !== 0x4b || bytes[at + 2] !== 0x05 || bytes[at + 3] !== 0x06) continue;
+    const disk = bytes[at + 4]! | (bytes[at + 5]! << 8);
+    return disk > 0 && disk !== 0xffff ? disk : null;
+  }
   return null;
 }
 
@@ -111,6 +137,9 @@ export function rarVolume(bytes: Uint8Array): 'volume' | 'first-volume' | null {
  */
 export function partSetKey(name: string): string | null {
   const base = fileNameOf(name);
+  // `.z01` before RAR's old numbering, which would take it for a volume after `.y99`.
+  const span = ZIP_SPAN_PART.exec(base) ?? ZIP_NAME.exec(base);
+  if (span) return `zip-span:${span[1]}`.toLowerCase();
   const rar = RAR_PART.exec(base) ?? RAR_OLD_NEXT.exec(base) ?? RAR_OLD_FIRST.exec(base);
   if (rar) return `rar:${rar[1]}`.toLowerCase();
   const split = SPLIT_PART.exec(base);

@@ -784,6 +784,33 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
     });
   });
 
+  it('reads a ZIP split by WinZip or Info-ZIP (.z01, .z02, .zip) from its parts given together', async () => {
+    const part = (name: string) =>
+      new Uint8Array(readFileSync(new URL(`../fixtures/archives/split-zip/${name}`, import.meta.url)));
+    const results = await collect(context, [
+      { name: 'почта/дело.zip', bytes: part('case.zip') },
+      { name: 'почта/дело.z02', bytes: part('case.z02') },
+      { name: 'почта/дело.z01', bytes: part('case.z01') },
+    ]);
+    expect(results.filter((r) => r.status === 'failed')).toEqual([]);
+    const byFile = new Map(results.map((r) => [r.file, r]));
+    const first = byFile.get('почта/дело.z01')!;
+    expect(await getSource(t.workspace.db, first.sourceId!)).toMatchObject({
+      mediaType: 'application/zip',
+      metadata: { volume: { archive: 'дело.zip', part: 1, parts: 3 } },
+    });
+    expect(await getSource(t.workspace.db, byFile.get('почта/дело.zip')!.sourceId!)).toMatchObject({
+      mediaType: 'application/octet-stream',
+      relation: 'archive-volume',
+      parentId: first.sourceId,
+      metadata: { volume: { part: 3, parts: 3 } },
+    });
+    // The fixture's smaller files are the tar fixture's, stored already by the test before: its own is new.
+    const materials = byFile.get('почта/дело.z01!материалы дела.txt')!;
+    expect(materials.status).toBe('ingested');
+    expect(await getSourceText(t.workspace.db, materials.sourceId!)).toMatch(/^Материалы дела Сидора Выдуманного/);
+  });
+
   it('gives the title given for an archive of one entry to that entry', async () => {
     const bundle = makeZip({ 'omsk.txt': 'В Омске задержали Льва Единственного.' });
     const [, result] = await collect(context, [

@@ -51,4 +51,25 @@ describe('7z archives', () => {
     for (let i = 40; i < noisy.length; i += 37) noisy[i]! ^= 0x55;
     await expect(parseSevenZip(noisy, DEFAULT_PARSE_LIMITS)).rejects.toMatchObject({ code: 'PARSE_FAILED' });
   });
+
+  it('read a ZIP split by WinZip or Info-ZIP from all its parts, and say so when a part is missing', async () => {
+    const part = (name: string) => fixture(`split-zip/${name}`);
+    const doc = await parseDocumentInProcess(part('case.z01'), {
+      fileName: 'дело.z01',
+      laterVolumes: [part('case.z02'), part('case.zip')],
+    });
+    expect(doc).toMatchObject({ mediaType: MEDIA_TYPES.zip, isContainer: true });
+    expect(doc.children.map((child) => child.name).sort()).toEqual([
+      'дело/материалы-по-уголовному-делу-о-публичных-призывах-к-осуществлению-экстремистской-деятельности-статья-280/постановление.txt',
+      'дело/протокол обыска.txt',
+      'материалы дела.txt',
+      'ходатайство.txt',
+    ]);
+    const materials = doc.children.find((child) => child.name === 'материалы дела.txt')!;
+    expect(new TextDecoder().decode(materials.bytes)).toMatch(/^Материалы дела Сидора Выдуманного/);
+    expect(materials.bytes.length).toBeGreaterThan(130_000);
+    await expect(
+      parseDocumentInProcess(part('case.z01'), { fileName: 'дело.z01', laterVolumes: [part('case.zip')] }),
+    ).rejects.toMatchObject({ code: 'PARSE_FAILED', message: expect.stringMatching(/^the split ZIP archive/) });
+  });
 });

@@ -3,7 +3,9 @@
  * compiled to WebAssembly) in the parse worker, in its in-memory file system: the archive is listed first, the sizes
  * it declares are checked against the expansion budget, and only then is it unpacked (7-Zip writes each file to the
  * size the archive records for it). The format is forced to 7z, so nothing else (a gzip bomb) is opened under its
- * name, and an empty password is given, so an encrypted archive fails instead of asking for one.
+ * name, and an empty password is given, so an encrypted archive fails instead of asking for one. A ZIP split by
+ * WinZip or Info-ZIP (`дело.z01`, `дело.z02`…, `дело.zip`) is read here too, its parts side by side in the file
+ * system, as 7-Zip reads them: the ZIP reader of our own reads a ZIP that is whole.
  */
 import type { SevenZipModule, SevenZipModuleFactory } from '7z-wasm';
 import { ChronicleError, describeError } from '../../shared/errors.js';
@@ -19,6 +21,8 @@ interface Listed {
 }
 
 const ARCHIVE = '/archive.7z';
+/** A split ZIP's last part; the others beside it as `/archive.z01`, `/archive.z02`… */
+const SPLIT_ZIP = '/archive.zip';
 const OUT = '/unpacked';
 
 /** A fresh 7-Zip, its file system empty, its input and output as `options` say (Emscripten's module options). */
@@ -28,7 +32,16 @@ export async function loadSevenZip(options: Parameters<SevenZipModuleFactory>[0]
   return SevenZip(options);
 }
 
-export async function parseSevenZip(bytes: Uint8Array, limits: ParseLimits): Promise<ParserResult> {
+/** `zipParts`: the parts after the first of a split ZIP, the last (`.zip`) last; without them, a 7z archive. */
+export async function parseSevenZip(
+  bytes: Uint8Array,
+  limits: ParseLimits,
+  zipParts: readonly Uint8Array[] = [],
+): Promise<ParserResult> {
+  const spanned = zipParts.length > 0;
+  const format = spanned ? 'zip' : '7z';
+  const label = spanned ? 'split ZIP archive' : '7z archive';
+  const path = spanned ? SPLIT_ZIP : ARCHIVE;
   const printed: string[] = [];
   const sevenZip = await loadSevenZip({
     print: (line: string) => printed.push(line),
@@ -44,29 +57,37 @@ export async function parseSevenZip(bytes: Uint8Array, limits: ParseLimits): Pro
     } catch (error) {
       // 7-Zip's own C++ exceptions arrive as a bare number (where WebAssembly keeps them): damage it gave up on.
       const why = typeof error === 'number' ? 'it is damaged' : describeError(error);
-      throw new ChronicleError('PARSE_FAILED', `the 7z archive could not be read: ${why}`);
+      throw new ChronicleError('PARSE_FAILED', `the ${label} could not be read: ${why}`);
     }
     return { code: typeof code === 'number' ? code : 0, output: [...printed] };
   };
-  sevenZip.FS.writeFile(ARCHIVE, bytes);
+  const parts = [bytes, ...zipParts];
+  if (spanned)
+    for (const [index, part] of parts.entries())
+      sevenZip.FS.writeFile(
+        index === parts.length - 1 ? SPLIT_ZIP : `/archive.z${String(index + 1).padStart(2, '0')}`,
+        part,
+      );
+  else sevenZip.FS.writeFile(ARCHIVE, bytes);
 
-  const listing = run(['l', '-slt', '-t7z', '-p', '-sccUTF-8', ARCHIVE]);
-  if (listing.code !== 0) throw sevenZipError(listing.output, 'the 7z archive could not be read');
+  const listing = run(['l', '-slt', `-t${format}`, '-p', '-sccUTF-8', path]);
+  if (listing.code !== 0) throw sevenZipError(listing.output, `the ${label} could not be read`, path);
   const listed = readListing(listing.output);
   if (listed.length > limits.maxArchiveEntries)
     throw new ChronicleError('DECOMPRESSION_LIMIT', `archive has more than ${limits.maxArchiveEntries} entries`);
   if (listed.length === 0)
-    throw new ChronicleError('PARSE_FAILED', 'the 7z archive lists no files: it is empty or cut short');
+    throw new ChronicleError('PARSE_FAILED', `the ${label} lists no files: it is empty or cut short`);
   const files = listed.filter((entry) => !entry.folder && !isArchiveJunk(entry.name));
   // A solid block records its packed size once, for all its files: each is measured against the whole archive.
+  const inputBytes = parts.reduce((sum, part) => sum + part.length, 0);
   checkDeclaredSizes(
-    files.map((entry) => ({ uncompressedSize: entry.size, compressedSize: bytes.length })),
-    expansionBudget(bytes, limits),
+    files.map((entry) => ({ uncompressedSize: entry.size, compressedSize: inputBytes })),
+    { ...expansionBudget(bytes, limits), inputBytes },
   );
 
   const archive = new UnpackedArchive();
   const readable = withoutPageResources(files, '', archive);
-  const unpacking = run(['x', '-t7z', '-p', '-y', '-sccUTF-8', `-o${OUT}`, ARCHIVE]);
+  const unpacking = run(['x', `-t${format}`, '-p', '-y', '-sccUTF-8', `-o${OUT}`, path]);
   // 7-Zip goes on past a file it cannot unpack (a wrong password, damage), names it and exits with 2.
   const failures = failedPaths(unpacking.output);
   for (const [index, entry] of readable.entries()) {
@@ -136,15 +157,15 @@ function readUnpacked(fs: { readFile(path: string): Uint8Array }, path: string):
 }
 
 /** 7-Zip's own words on why it failed, as one line: "Cannot open encrypted archive. Wrong password?" */
-function sevenZipError(output: string[], context: string): ChronicleError {
+function sevenZipError(output: string[], context: string, path = ARCHIVE): ChronicleError {
   const said = output
     .map((line) =>
       line
         .trim()
         .replace(/^ERROR: /, '')
-        .replace(`${ARCHIVE} : `, ''),
+        .replace(`${path} : `, ''),
     )
-    .filter((line) => line && line !== 'ERROR:' && line !== ARCHIVE)
+    .filter((line) => line && line !== 'ERROR:' && line !== path)
     .filter((line) => /error|cannot|wrong|unexpected|not archive|headers/i.test(line));
   if (said.some((line) => /encrypted archive|wrong password/i.test(line)))
     return new ChronicleError(

@@ -36,6 +36,8 @@ describe('uploadBatches', () => {
       file('DSC.001'),
       file('письма.7z.001'),
       file('другое.rar'),
+      file('скан.zip'),
+      file('скан.z01'),
     ]);
     expect(batches.map((batch) => batch.map((f) => f.name))).toEqual([
       ['Дело.part1.rar', 'дело.part2.rar', 'дело.part10.rar'],
@@ -43,6 +45,7 @@ describe('uploadBatches', () => {
       ['письма.7z.001', 'письма.7z.002'],
       ['DSC.001'],
       ['другое.rar'],
+      ['скан.z01', 'скан.zip'],
     ]);
   });
 });
