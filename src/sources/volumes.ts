@@ -1,11 +1,11 @@
 /**
  * Archives split into parts, as case files too large for one e-mail or one upload come: WinRAR's volumes
- * (`дело.part1.rar`, `дело.part2.rar`…; before RAR 3, `дело.rar`, `дело.r00`, `дело.r01`…) and 7-Zip's split files
- * (`дело.7z.001`, `дело.7z.002`…, of any file: the parts joined are the file); WinZip's and Info-ZIP's split ZIP
- * (`дело.z01`, `дело.z02`…, the last `дело.zip`). The parts given together — in one
- * command, one upload, one folder, one letter or one archive — are read as one archive. Each part is still kept as
- * its own source, byte for byte: the first holds what was read from the set, the others are its children. Nothing
- * here reads more than a file's name and first bytes: the web form uses it too.
+ * (`дело.part1.rar`, `дело.part2.rar`…; before RAR 3, `дело.rar`, `дело.r00`, `дело.r01`…), 7-Zip's split files
+ * (`дело.7z.001`, `дело.7z.002`…, of any file: the parts joined are the file) and WinZip's and Info-ZIP's split ZIP
+ * (`дело.z01`, `дело.z02`…, the last `дело.zip`). Ingestion (ingest.ts) reads the parts given together — in one
+ * command, one upload, one folder, one letter or one archive, or in the letters of one mailbox — as one archive. Each
+ * part is still kept as its own source, byte for byte: the first holds what was read from the set. Nothing here reads
+ * more of a file than its name and the headers that say it is a part: the web form groups files by `partSetKey`.
  */
 /**
  * How a part is read with the others: `rar`, by unrar going from volume to volume; `zip-span`, by 7-Zip the same way;
@@ -15,7 +15,7 @@ export type VolumeKind = 'rar' | 'split' | 'zip-span';
 
 export interface VolumeName {
   kind: VolumeKind;
-  /** What names the set, its folder included, compared without regard to case: `письма/дело` for `дело.part2.rar`. */
+  /** What names the set, its kind and folder included, in lower case: `rar:письма/дело` for `письма/Дело.part2.rar`. */
   set: string;
   /** 1 for the first part. */
   number: number;
