@@ -8,7 +8,7 @@
  */
 import { ChronicleError } from '../shared/errors.js';
 import { imageDimensions, MAX_DECODED_PIXELS } from './image-kind.js';
-import { DJVU_MEDIA_TYPE, djvuPageCount, djvuTextLayerPages } from './parsers/djvu.js';
+import { DJVU_MEDIA_TYPE, djvuPageCount, djvuTextLayer, joinPageTexts } from './parsers/djvu.js';
 import { PICTURE_LIMITS, READ_CONVERTED } from './pictures.js';
 import { onPath, runProgram as run } from './programs.js';
 import { pictureInWorker } from './worker-pool.js';
@@ -175,7 +175,7 @@ export async function recognize(engine: OcrEngine, bytes: Uint8Array, mediaType:
 async function recognizeDjvu(engine: OcrEngine, bytes: Uint8Array): Promise<Recognized> {
   const side = String(PAGE_LONGER_SIDE_PX);
   const total = djvuPageCount(bytes);
-  const layer = engine.djvutxt ? await djvuTextLayer(engine.djvutxt, bytes) : [];
+  const layer = engine.djvutxt ? await djvuTextLayer(bytes, PAGE_TIMEOUT_MS) : [];
   const ownText = (page: number) => {
     const text = layer[page - 1]?.trim();
     return text ? text : null;
@@ -204,17 +204,6 @@ async function recognizeDjvu(engine: OcrEngine, bytes: Uint8Array): Promise<Reco
   };
 }
 
-/** Each page's text layer as djvutxt prints it (null for a page without one); none when it cannot print them. */
-async function djvuTextLayer(djvutxt: string, bytes: Uint8Array): Promise<Array<string | null>> {
-  try {
-    return djvuTextLayerPages(
-      await run(djvutxt, ['--detail=page', '-'], bytes, PAGE_TIMEOUT_MS, MAX_PAGE_TEXT_BYTES * 8),
-    );
-  } catch {
-    return [];
-  }
-}
-
 /** The first MAX_OCR_PAGES of `total` pages, each drawn by `draw` and read in turn, a blank line between them. */
 async function readDrawnPages(
   engine: OcrEngine,
@@ -226,7 +215,7 @@ async function readDrawnPages(
   const pages = Math.min(total, MAX_OCR_PAGES);
   const texts: string[] = [];
   for (let page = 1; page <= pages; page++) texts.push(given(page) ?? (await readImage(engine, await draw(page))));
-  return { text: joinPages(texts), pages, pagesLeft: total - pages };
+  return { text: joinPageTexts(texts), pages, pagesLeft: total - pages };
 }
 
 async function readImage(engine: OcrEngine, image: Uint8Array): Promise<string> {
@@ -239,17 +228,5 @@ async function readImage(engine: OcrEngine, image: Uint8Array): Promise<string> 
     MAX_PAGE_TEXT_BYTES,
   );
   // Tesseract ends each page of a TIFF with a form feed.
-  return joinPages(out.toString('utf8').split('\f'));
-}
-
-function joinPages(pages: string[]): string {
-  return pages
-    .map((page) =>
-      page
-        .replace(/[ \t]+$/gm, '')
-        .replace(/\n{3,}/g, '\n\n')
-        .trim(),
-    )
-    .filter((page) => page !== '')
-    .join('\n\n');
+  return joinPageTexts(out.toString('utf8').split('\f'));
 }

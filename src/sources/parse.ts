@@ -175,7 +175,7 @@ async function parseAs(
     case MEDIA_TYPES.zip:
       return (await import('./parsers/zip.js')).parseZip(bytes, limits);
     case MEDIA_TYPES.djvu:
-      return (await import('./parsers/djvu.js')).parseDjvu(bytes);
+      return (await import('./parsers/djvu.js')).parseDjvu(bytes, limits);
     case MEDIA_TYPES.tar:
       return (await import('./parsers/compressed.js')).parseTar(bytes, limits);
     default:

@@ -17,6 +17,7 @@ import {
   MAX_NESTED_DOCUMENTS,
   sha256Hex,
 } from '../../src/sources/index.js';
+import { onPath } from '../../src/sources/programs.js';
 import { mailWithAttachments, makeDocx, makeMbox, makeRar, makeRarVolumes, makeZip } from '../fixtures/documents.js';
 import { makeMsg } from '../fixtures/outlook-msg.js';
 import { buildZip, storedEntry } from '../fixtures/zip-bombs.js';
@@ -810,6 +811,17 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
     expect(materials.status).toBe('ingested');
     expect(await getSourceText(t.workspace.db, materials.sourceId!)).toMatch(/^Материалы дела Сидора Выдуманного/);
   });
+
+  it.skipIf(!onPath('djvutxt'))(
+    'reads a DjVu scan whose every page carries a text layer from it, searchable at once',
+    async () => {
+      const scan = new Uint8Array(readFileSync(new URL('../fixtures/images/text-layer.djvu', import.meta.url)));
+      const [result] = await collect(context, [{ name: 'повестка.djvu', bytes: scan }]);
+      expect(result).toMatchObject({ status: 'ingested', needsOcr: false, language: 'ru' });
+      const found = await searchSources(t.workspace.db, dialect, 'Слоистого');
+      expect(found.results.map((r) => r.sourceId)).toContain(result!.sourceId);
+    },
+  );
 
   it('gives the title given for an archive of one entry to that entry', async () => {
     const bundle = makeZip({ 'omsk.txt': 'В Омске задержали Льва Единственного.' });

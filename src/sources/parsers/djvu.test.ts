@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { utf8 } from '../../../test/fixtures/documents.js';
 import { detectMediaType, MEDIA_TYPES } from '../detect.js';
 import { parseDocumentInProcess } from '../parse.js';
+import { onPath } from '../programs.js';
 import { djvuPageCount, djvuTextLayerPages } from './djvu.js';
 
 const image = (name: string) =>
@@ -43,5 +44,19 @@ describe('DjVu scans', () => {
     expect(djvuTextLayerPages(utf8(''))).toEqual([]);
     // Cut off inside a page: that page is not taken.
     expect(djvuTextLayerPages(utf8('(page 0 0 1 1 "Суд"'))).toEqual([]);
+  });
+
+  it.skipIf(!onPath('djvutxt'))('are read from their own text layer where every page has one', async () => {
+    const doc = await parseDocumentInProcess(image('text-layer.djvu'));
+    expect(doc).toMatchObject({
+      mediaType: MEDIA_TYPES.djvu,
+      text: 'Уведомление (из текстового слоя)\nСуд назначил заседание по делу Мирона Слоистого на 12 марта.',
+      needsOcr: false,
+      language: 'ru',
+      metadata: { pageCount: 1, textLayer: 'djvutxt' },
+      warnings: [],
+    });
+    // A layer on one page of two: the document is a scan still, for OCR to read the other page.
+    expect(await parseDocumentInProcess(image('scan-text-layer.djvu'))).toMatchObject({ text: '', needsOcr: true });
   });
 });

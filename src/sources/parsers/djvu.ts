@@ -1,12 +1,14 @@
 /**
  * DjVu (`.djvu`, `.djv`): scanned documents as archives, libraries and older court scans in Russian often keep them.
- * Kept as a scan is: no text of its own here (its hidden text layer, where a scanner's OCR left one, is compressed
- * with DjVu's own BZZ coder, which nothing on npm reads), flagged as needing OCR. The OCR job (ocr.ts) takes each
- * page's text layer where djvulibre's `djvutxt` reads one (`djvuTextLayerPages` below reads what it prints), and has
- * `ddjvu` draw the other pages for Tesseract. The pages are counted here from the file's IFF structure.
+ * Its hidden text layer, where a scanner's OCR left one, is compressed with DjVu's own BZZ coder, which nothing on npm
+ * reads: djvulibre's `djvutxt` prints it where it is installed (`djvuTextLayerPages` below reads what it prints). A
+ * document whose every page has a layer is read from it here, as a PDF's text layer is; any other is kept as a scan,
+ * flagged as needing OCR, and the OCR job (ocr.ts) takes the layer of the pages that have one and has `ddjvu` draw the
+ * others for Tesseract. The pages are counted here from the file's IFF structure.
  */
 import { ChronicleError } from '../../shared/errors.js';
-import type { ParserResult } from '../parse-types.js';
+import type { ParseLimits, ParserResult } from '../parse-types.js';
+import { onPath, runProgram } from '../programs.js';
 
 export const DJVU_MEDIA_TYPE = 'image/vnd.djvu';
 
@@ -38,13 +40,21 @@ export function djvuPageCount(bytes: Uint8Array): number {
   return pages;
 }
 
-export function parseDjvu(bytes: Uint8Array): ParserResult {
+export async function parseDjvu(bytes: Uint8Array, limits: ParseLimits): Promise<ParserResult> {
   const pageCount = djvuPageCount(bytes);
   if (pageCount === 0)
     throw new ChronicleError(
       'UNSUPPORTED_TYPE',
       'an indirect DjVu document: its pages are files beside it. Bundle it (djvmcvt -b) and add the bundled file',
     );
+  // Half the parse's time: past it, the page goes to OCR rather than the whole parse failing.
+  const layer = onPath('djvutxt') ? await djvuTextLayer(bytes, limits.timeoutMs / 2) : [];
+  if (layer.length === pageCount && layer.every((page) => page !== null && page.trim() !== ''))
+    return {
+      text: joinPageTexts(layer as string[]),
+      encoding: null,
+      metadata: { pageCount, textLayer: 'djvutxt' },
+    };
   return {
     text: '',
     needsOcr: true,
@@ -94,4 +104,32 @@ export function djvuTextLayerPages(printed: Uint8Array): Array<string | null> {
     }
   }
   return pages;
+}
+
+/**
+ * Each page's text layer as djvutxt prints it (null for a page without one); none when it cannot print them (a
+ * damaged file): the pages are then read by OCR.
+ */
+export async function djvuTextLayer(bytes: Uint8Array, timeoutMs: number): Promise<Array<string | null>> {
+  try {
+    return djvuTextLayerPages(await runProgram('djvutxt', ['--detail=page', '-'], bytes, timeoutMs, 64 * 1024 * 1024));
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Pages' texts as one, a blank line between pages, trailing blanks and runs of blank lines gone: a text layer's, or
+ * what OCR read (ocr.ts).
+ */
+export function joinPageTexts(pages: readonly string[]): string {
+  return pages
+    .map((page) =>
+      page
+        .replace(/[ \t]+$/gm, '')
+        .replace(/\n{3,}/g, '\n\n')
+        .trim(),
+    )
+    .filter((page) => page !== '')
+    .join('\n\n');
 }
