@@ -6,7 +6,7 @@ import CFB from 'cfb';
 import { compressedMediaType, isTar, TAR_MEDIA_TYPE } from './compressed-kind.js';
 import { decodeText } from './decode-text.js';
 import { IMAGE_MEDIA_TYPES, imageMediaType, tooSmallForDocument } from './image-kind.js';
-import { startsWith } from './magic.js';
+import { RAR4_MAGIC, RAR5_MAGIC, startsWith } from './magic.js';
 import { isBinaryPlist, looksLikeWebArchive } from './parsers/binary-plist.js';
 import { DJVU_MEDIA_TYPE, isDjvu } from './parsers/djvu.js';
 import { emlxLetter } from './parsers/emlx.js';
@@ -62,7 +62,7 @@ export const MEDIA_TYPES = {
   /** Recordings (a voice message, a video): kept, flagged as needing a transcription (parsers/recording). */
   ...RECORDING_MEDIA_TYPES,
   zip: 'application/zip',
-  /** RAR 4 and 5 (not split into volumes): kept as a ZIP is, each file in it a source (parsers/rar.ts). */
+  /** RAR 4 and 5: kept as a ZIP is, each file in it a source (parsers/rar.ts); its volumes read together (volumes.ts). */
   rar: 'application/vnd.rar',
   /** 7z: kept and read the same way (parsers/sevenzip.ts). */
   sevenZip: 'application/x-7z-compressed',
@@ -189,9 +189,6 @@ export function detectMediaType(bytes: Uint8Array, fileName?: string): string {
   return markdownScore(text) >= 2 ? MEDIA_TYPES.markdown : MEDIA_TYPES.text;
 }
 
-/** `Rar!` and its version: RAR 1.5–4 (…07 00) and RAR 5 (…07 01 00). */
-const RAR4_MAGIC = [0x52, 0x61, 0x72, 0x21, 0x1a, 0x07, 0x00];
-const RAR5_MAGIC = [0x52, 0x61, 0x72, 0x21, 0x1a, 0x07, 0x01, 0x00];
 const SEVEN_ZIP_MAGIC = [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c];
 const FROM_SPACE = [...Buffer.from('From ', 'latin1')];
 const WORD_STREAM_NAME = Buffer.from('WordDocument', 'utf16le');

@@ -1,4 +1,4 @@
-/** Reading a file's first bytes for the signatures that say its format. */
+/** Reading a file's first bytes (and a ZIP's last) for the signatures that say its format. */
 
 /** Whether the bytes begin with `magic`. `startsWith(pngBytes, [0x89, 0x50, 0x4e, 0x47])` → true. */
 export function startsWith(bytes: Uint8Array, magic: readonly number[]): boolean {
@@ -9,4 +9,18 @@ export function startsWith(bytes: Uint8Array, magic: readonly number[]): boolean
 export function asciiAt(bytes: Uint8Array, from: number, to: number): string {
   if (bytes.length < to) return '';
   return String.fromCharCode(...bytes.subarray(from, to));
+}
+
+/** `Rar!` and its version: RAR 1.5–4 (…07 00) and RAR 5 (…07 01 00). */
+export const RAR4_MAGIC = [0x52, 0x61, 0x72, 0x21, 0x1a, 0x07, 0x00];
+export const RAR5_MAGIC = [0x52, 0x61, 0x72, 0x21, 0x1a, 0x07, 0x01, 0x00];
+
+/**
+ * Where a ZIP's end-of-central-directory record starts (`PK 05 06`), or -1: in the last 22 bytes, or before a comment
+ * of at most 65,535 bytes that follows it. The nearest the end is taken.
+ */
+export function zipDirectoryEnd(bytes: Uint8Array): number {
+  for (let at = bytes.length - 22; at >= Math.max(0, bytes.length - 22 - 0xffff); at--)
+    if (bytes[at] === 0x50 && bytes[at + 1] === 0x4b && bytes[at + 2] === 0x05 && bytes[at + 3] === 0x06) return at;
+  return -1;
 }

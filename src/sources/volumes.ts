@@ -7,6 +7,8 @@
  * part is still kept as its own source, byte for byte: the first holds what was read from the set. Nothing here reads
  * more of a file than its name and the headers that say it is a part: the web form groups files by `partSetKey`.
  */
+import { RAR4_MAGIC, RAR5_MAGIC, startsWith, zipDirectoryEnd } from './magic.js';
+
 /**
  * How a part is read with the others: `rar`, by unrar going from volume to volume; `zip-span`, by 7-Zip the same way;
  * `split`, joined end to end.
@@ -69,13 +71,10 @@ export function volumeOf(name: string, bytes: Uint8Array): VolumeName | null {
  * part of a split ZIP, whose earlier parts are `.z01`, `.z02`…; null for a ZIP that is whole, or no ZIP.
  */
 export function zipSpanDisk(bytes: Uint8Array): number | null {
-  // The record is the last 22 bytes but for a comment of up to 65,535 bytes after it.
-  for (let at = bytes.length - 22; at >= Math.max(0, bytes.length - 22 - 0xffff); at--) {
-    if (bytes[at] !== 0x50 || bytes[at + 1] !== 0x4b || bytes[at + 2] !== 0x05 || bytes[at + 3] !== 0x06) continue;
-    const disk = bytes[at + 4]! | (bytes[at + 5]! << 8);
-    return disk > 0 && disk !== 0xffff ? disk : null;
-  }
-  return null;
+  const at = zipDirectoryEnd(bytes);
+  if (at < 0) return null;
+  const disk = bytes[at + 4]! | (bytes[at + 5]! << 8);
+  return disk > 0 && disk !== 0xffff ? disk : null;
 }
 
 /**
@@ -96,11 +95,9 @@ function volume(kind: VolumeKind, folder: string, stem: string, number: number, 
  * archive that is whole, or bytes that are no RAR archive.
  */
 export function rarVolume(bytes: Uint8Array): 'volume' | 'first-volume' | null {
-  const RAR5 = [0x52, 0x61, 0x72, 0x21, 0x1a, 0x07, 0x01, 0x00];
-  const RAR4 = [0x52, 0x61, 0x72, 0x21, 0x1a, 0x07, 0x00];
-  if (RAR5.every((byte, i) => bytes[i] === byte)) {
+  if (startsWith(bytes, RAR5_MAGIC)) {
     // CRC32, then the header's size, type (1: the main archive header) and flags, each a variable-length integer.
-    let at = RAR5.length + 4;
+    let at = RAR5_MAGIC.length + 4;
     const vint = (): number | null => {
       let value = 0;
       for (let shift = 0; shift < 35 && at < bytes.length; shift += 7) {
@@ -119,9 +116,9 @@ export function rarVolume(bytes: Uint8Array): 'volume' | 'first-volume' | null {
     if ((archiveFlags & 1) === 0) return null;
     return archiveFlags & 2 ? 'volume' : 'first-volume';
   }
-  if (RAR4.every((byte, i) => bytes[i] === byte)) {
+  if (startsWith(bytes, RAR4_MAGIC)) {
     // The main header: its CRC16, type 0x73, then flags (MHD_VOLUME 0x0001, MHD_FIRSTVOLUME 0x0100).
-    const at = RAR4.length;
+    const at = RAR4_MAGIC.length;
     if (bytes[at + 2] !== 0x73) return null;
     const flags = (bytes[at + 3] ?? 0) | ((bytes[at + 4] ?? 0) << 8);
     if ((flags & 0x0001) === 0) return null;

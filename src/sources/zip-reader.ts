@@ -7,6 +7,7 @@
 import { Inflate } from 'fflate';
 import { ChronicleError } from '../shared/errors.js';
 import { decodeStrictUtf8 } from './decode-text.js';
+import { zipDirectoryEnd } from './magic.js';
 import type { ParseLimits } from './parse-types.js';
 
 export interface ZipEntryInfo {
@@ -49,7 +50,6 @@ export function expansionLimit(budget: ExpansionBudget): number {
   return Math.max(0, Math.min(budget.remainingBytes, byRatio));
 }
 
-const EOCD_SIGNATURE = 0x06054b50;
 const ZIP64_LOCATOR_SIGNATURE = 0x07064b50;
 const ZIP64_EOCD_SIGNATURE = 0x06064b50;
 const CENTRAL_SIGNATURE = 0x02014b50;
@@ -80,14 +80,7 @@ function fail(message: string): never {
 export function listZipEntries(bytes: Uint8Array, maxEntries: number): ZipEntryInfo[] {
   const dv = view(bytes);
   const n = bytes.length;
-  // The EOCD is the last 22 bytes plus a comment of at most 65535 bytes.
-  let eocd = -1;
-  for (let i = n - 22; i >= Math.max(0, n - 22 - 0xffff); i--) {
-    if (dv.getUint32(i, true) === EOCD_SIGNATURE) {
-      eocd = i;
-      break;
-    }
-  }
+  const eocd = zipDirectoryEnd(bytes);
   if (eocd < 0) fail('ZIP archive has no central directory (truncated or damaged)');
   let count = dv.getUint16(eocd + 10, true);
   let dirSize = dv.getUint32(eocd + 12, true);
