@@ -208,14 +208,14 @@ export async function* gatherVolumeFiles(
   files: AsyncIterable<IngestFile> | Iterable<IngestFile>,
   given?: Partial<ParseLimits>,
 ): AsyncGenerator<IngestFile> {
-  const limits = resolveLimits(given);
+  const limit = heldBytesLimit(given);
   const held: IngestFile[] = [];
   let heldBytes = 0;
   for await (const file of files) {
     if (file.unreadable || file.laterVolumes || !volumeOf(file.name, file.bytes)) {
       yield file;
-    } else if (heldBytes + file.bytes.length > limits.maxBytes * 2) {
-      const message = `the parts of split archives given at once come to more than ${mb(limits.maxBytes * 2)}: add each split archive on its own`;
+    } else if (heldBytes + file.bytes.length > limit) {
+      const message = `the parts of split archives given at once come to more than ${mb(limit)}: add each split archive on its own`;
       yield { ...file, unreadable: { code: 'TOO_LARGE', message } };
     } else {
       held.push(file);
@@ -228,6 +228,11 @@ export async function* gatherVolumeFiles(
       yield { ...item.file, unreadable: { code: 'UNSUPPORTED_TYPE', message: item.reason } };
     else yield { ...item.file, laterVolumes: item.later };
   }
+}
+
+/** What may be held back at once for the parts of split archives: twice the largest file accepted. */
+function heldBytesLimit(limits: Partial<ParseLimits> | undefined): number {
+  return resolveLimits(limits).maxBytes * 2;
 }
 
 /**
@@ -246,35 +251,36 @@ async function* parsedWindows(
 ): AsyncGenerator<PendingUnit[]> {
   let window: IngestFile[] = [];
   let windowBytes = 0;
-  let parsing: Promise<PendingUnit[]> | null = null;
-  // Files holding a part of a split archive whose other parts may come in a later window, read again at the end in
-  // the order they were given (two windows are parsed at once, and may finish in either order).
+  let parsing: Promise<ParsedWindow> | null = null;
+  // Files holding a part of a split archive whose other parts may come in a later window, read again at the end. They
+  // are taken as each window is, in order, so they stay in the order given.
   const held: IngestFile[] = [];
-  const order = new WeakMap<IngestFile, number>();
-  let count = 0;
-  const maxHeldBytes = resolveLimits(context.limits).maxBytes * 2;
-  const parse = async (files: IngestFile[], first: boolean): Promise<PendingUnit[]> => {
-    const heldBytes = held.reduce((sum, file) => sum + file.bytes.byteLength, 0);
-    const parsed = await parseWindow(context, files, concurrency, first, heldBytes < maxHeldBytes);
-    held.push(...parsed.heldBack);
-    return parsed.units;
+  let heldBytes = 0;
+  const maxHeldBytes = heldBytesLimit(context.limits);
+  const parse = (files: IngestFile[], first: boolean) =>
+    parseWindow(context, files, concurrency, first, heldBytes < maxHeldBytes);
+  const take = async (parsed: Promise<ParsedWindow>): Promise<PendingUnit[]> => {
+    const { units, heldBack } = await parsed;
+    for (const file of heldBack) {
+      held.push(file);
+      heldBytes += file.bytes.byteLength;
+    }
+    return units;
   };
   for await (const file of files) {
     window.push(file);
-    order.set(file, count++);
     windowBytes += file.bytes.byteLength;
     if (window.length >= batchSize || windowBytes >= batchBytes) {
       windowBytes = 0;
       const previous = parsing;
       parsing = parse(window, previous === null);
       window = [];
-      if (previous) yield await previous;
+      if (previous) yield await take(previous);
     }
   }
   const last = window.length > 0 ? parse(window, parsing === null) : null;
-  if (parsing) yield await parsing;
-  if (last) yield await last;
-  held.sort((a, b) => order.get(a)! - order.get(b)!);
+  if (parsing) yield await take(parsing);
+  if (last) yield await take(last);
   if (held.length > 0) yield (await parseWindow(context, held, concurrency, false, false)).units;
 }
 
@@ -321,6 +327,12 @@ function contentKeys(unit: PendingUnit): PreparedTerms | null {
   return unit.terms;
 }
 
+interface ParsedWindow {
+  units: PendingUnit[];
+  /** The window's files held back to be read again after the last window, in the order given. */
+  heldBack: IngestFile[];
+}
+
 /**
  * A window's units, and the files held back from it (`mayHold`): those holding a part of a split archive whose set is
  * not whole in the window, whose other parts may come in a later one — a case file mailed in three letters of 20 MB
@@ -332,7 +344,7 @@ async function parseWindow(
   concurrency: number,
   first: boolean,
   mayHold: boolean,
-): Promise<{ units: PendingUnit[]; heldBack: IngestFile[] }> {
+): Promise<ParsedWindow> {
   const prepared = await prepareWindow(context, files, first);
   const perFile: PendingUnit[][] = new Array(files.length);
   let next = 0;
@@ -399,7 +411,9 @@ async function joinAcrossContainers(context: IngestContext, units: PendingUnit[]
   for (const [index, unit] of units.entries()) {
     if (!unit.awaitingParts) continue;
     const key = `${unit.awaitingParts.kind}:${unit.awaitingParts.archiveName}`.toLowerCase();
-    waiting.set(key, [...(waiting.get(key) ?? []), index]);
+    const indexes = waiting.get(key);
+    if (indexes) indexes.push(index);
+    else waiting.set(key, [index]);
   }
   for (const indexes of waiting.values()) {
     if (indexes.length < 2) continue;
