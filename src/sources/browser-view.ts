@@ -3,10 +3,11 @@
  * as a picture or plays as sound or video, and PDF, whose pages the web UI draws with pdf.js (never the browser's own
  * viewer: the route sends a PDF as an attachment). A HEIC photo, which only Safari shows, and a TIFF scan's pages,
  * which no browser shows, are sent as JPEGs made from them (`shownConverted`), as is a DjVu document's page, drawn by
- * djvulibre's ddjvu where it is installed. AMR, 3GP, QuickTime, Matroska and AVI are downloaded instead. One list for the route that serves them (GET /api/v1/sources/:id/media) and the page that
- * shows them.
+ * djvulibre's ddjvu where it is installed. AMR, 3GP, QuickTime, Matroska and AVI are downloaded instead. One list for
+ * the route that serves them (GET /api/v1/sources/:id/media) and the page that shows them.
  */
 import { ChronicleError } from '../shared/errors.js';
+import { IMAGE_MEDIA_TYPES } from './image-kind.js';
 import { DJVU_MEDIA_TYPE, djvuPageCount } from './parsers/djvu.js';
 import { PICTURE_LIMITS, PPM_MEDIA_TYPE, PREVIEW_SIDE_PX, SHOWN_CONVERTED } from './pictures.js';
 import { onPathNow, runProgram } from './programs.js';
@@ -47,7 +48,7 @@ export function shownConverted(mediaType: string): boolean {
 
 /** Types shown a page at a time (`?page=N` on the media route). */
 export function shownByPage(mediaType: string): boolean {
-  return mediaType === 'image/tiff' || mediaType === DJVU_MEDIA_TYPE;
+  return mediaType === IMAGE_MEDIA_TYPES.tiff || mediaType === DJVU_MEDIA_TYPE;
 }
 
 /**

@@ -22,7 +22,10 @@ export function onPath(command: string, env: NodeJS.ProcessEnv = process.env): b
     });
 }
 
-/** The same on this process's PATH, remembered: for a choice made on every request (whether DjVu pages are shown). */
+/**
+ * The same on this process's PATH, remembered: for a choice made on every request or every file (whether DjVu pages
+ * are shown, whether a DjVu's text layer is read).
+ */
 export function onPathNow(command: string): boolean {
   let found = foundNow.get(command);
   if (found === undefined) {

@@ -8,7 +8,7 @@
  */
 import { ChronicleError } from '../../shared/errors.js';
 import type { ParseLimits, ParserResult } from '../parse-types.js';
-import { onPath, runProgram } from '../programs.js';
+import { onPathNow, runProgram } from '../programs.js';
 
 export const DJVU_MEDIA_TYPE = 'image/vnd.djvu';
 
@@ -48,7 +48,7 @@ export async function parseDjvu(bytes: Uint8Array, limits: ParseLimits): Promise
       'an indirect DjVu document: its pages are files beside it. Bundle it (djvmcvt -b) and add the bundled file',
     );
   // Half the parse's time: past it, the page goes to OCR rather than the whole parse failing.
-  const layer = onPath('djvutxt') ? await djvuTextLayer(bytes, limits.timeoutMs / 2) : [];
+  const layer = onPathNow('djvutxt') ? await djvuTextLayer(bytes, limits.timeoutMs / 2) : [];
   if (layer.length === pageCount && layer.every((page) => page !== null && page.trim() !== ''))
     return {
       text: joinPageTexts(layer as string[]),
