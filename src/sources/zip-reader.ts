@@ -30,12 +30,15 @@ export interface ExpansionBudget {
   remainingEntries: number;
 }
 
-/** The whole budget of one input as the limits give it, nothing spent yet: shared by everything nested in it. */
-export function expansionBudget(input: Uint8Array, limits: ParseLimits): ExpansionBudget {
+/**
+ * The whole budget of one input as the limits give it, nothing spent yet: shared by everything nested in it. An
+ * archive split into parts is one input, of all its parts' bytes.
+ */
+export function expansionBudget(input: Uint8Array | readonly Uint8Array[], limits: ParseLimits): ExpansionBudget {
   return {
     remainingBytes: limits.maxExpandedBytes,
     maxExpansionRatio: limits.maxExpansionRatio,
-    inputBytes: input.length,
+    inputBytes: input instanceof Uint8Array ? input.length : input.reduce((sum, part) => sum + part.length, 0),
     expandedBytes: 0,
     remainingEntries: limits.maxArchiveEntries,
   };

@@ -46,13 +46,12 @@ export async function parseRar(
   }
 
   const files = headers.filter((header) => !header.flags.directory && !isArchiveJunk(header.name));
-  const inputBytes = laterVolumes.reduce((sum, volume) => sum + volume.length, bytes.length);
-  const budget = { ...expansionBudget(bytes, limits), inputBytes };
+  const budget = expansionBudget([bytes, ...laterVolumes], limits);
   checkDeclaredSizes(
     files.map((header) => ({
       uncompressedSize: header.unpSize,
       // unrar gives a file split across volumes the packed size of its piece in the first: its ratio is the set's.
-      compressedSize: laterVolumes.length > 0 ? Math.max(header.packSize, inputBytes) : header.packSize,
+      compressedSize: laterVolumes.length > 0 ? Math.max(header.packSize, budget.inputBytes) : header.packSize,
     })),
     budget,
   );

@@ -79,10 +79,10 @@ export async function parseSevenZip(
     throw new ChronicleError('PARSE_FAILED', `the ${label} lists no files: it is empty or cut short`);
   const files = listed.filter((entry) => !entry.folder && !isArchiveJunk(entry.name));
   // A solid block records its packed size once, for all its files: each is measured against the whole archive.
-  const inputBytes = parts.reduce((sum, part) => sum + part.length, 0);
+  const budget = expansionBudget(parts, limits);
   checkDeclaredSizes(
-    files.map((entry) => ({ uncompressedSize: entry.size, compressedSize: inputBytes })),
-    { ...expansionBudget(bytes, limits), inputBytes },
+    files.map((entry) => ({ uncompressedSize: entry.size, compressedSize: budget.inputBytes })),
+    budget,
   );
 
   const archive = new UnpackedArchive();
