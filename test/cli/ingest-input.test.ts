@@ -14,6 +14,18 @@ describe('chronicle ingest, search and jobs: bad input is said, nothing is left 
   let reports: string;
   const cli = (...args: string[]) => runMain(['--data', data, ...args], { CHRONICLE_KEY: undefined });
   const errorLines = (stderr: string) => stderr.split('\n').filter((l) => l && !l.includes('warning:'));
+  /** Works the ingestion jobs `ingest --queue` left in the workspace at `dataDir`, as `chronicle worker` would. */
+  const workIngestJobs = async (dataDir: string) => {
+    const { runWorker } = await import('../../src/jobs/index.js');
+    const { openRuntime } = await import('../../src/app/runtime.js');
+    const runtime = await openRuntime({ dataDir, databaseUrl: '', key: null });
+    await runWorker({
+      db: runtime.workspace.db,
+      handlers: { ingest: (await runtime.jobHandlers(null)).ingest! },
+      exitWhenIdle: true,
+    });
+    await runtime.close();
+  };
 
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'chronicle-cli-input-'));
@@ -191,15 +203,7 @@ describe('chronicle ingest, search and jobs: bad input is said, nothing is left 
     writeFileSync(join(dir, 'ufa.txt'), 'В Уфе задержали активиста Тимура Вымышленного.');
     await runMain(['--data', other, 'ingest', '--no-extract', join(reports, 'omsk.txt')], { CHRONICLE_KEY: undefined });
     await runMain(['--data', other, 'ingest', '--queue', join(dir, 'ufa.txt')], { CHRONICLE_KEY: undefined });
-    const { runWorker } = await import('../../src/jobs/index.js');
-    const { openRuntime } = await import('../../src/app/runtime.js');
-    const runtime = await openRuntime({ dataDir: other, databaseUrl: '', key: null });
-    await runWorker({
-      db: runtime.workspace.db,
-      handlers: { ingest: (await runtime.jobHandlers(null)).ingest! },
-      exitWhenIdle: true,
-    });
-    await runtime.close();
+    await workIngestJobs(other);
     const before = await runMain(['--data', other, 'jobs', '--json'], { CHRONICLE_KEY: undefined });
     expect(JSON.parse(before.stdout).counts.queued).toBe(1);
     const again = await runMain(['--data', other, 'ingest', join(dir, 'ufa.txt')], { CHRONICLE_KEY: undefined });
@@ -235,15 +239,7 @@ describe('chronicle ingest, search and jobs: bad input is said, nothing is left 
       ['письма.7z.002', 'failed'],
     ]);
     expect(jobs.size).toBe(1);
-    const { runWorker } = await import('../../src/jobs/index.js');
-    const { openRuntime } = await import('../../src/app/runtime.js');
-    const runtime = await openRuntime({ dataDir: queued, databaseUrl: '', key: null });
-    await runWorker({
-      db: runtime.workspace.db,
-      handlers: { ingest: (await runtime.jobHandlers(null)).ingest! },
-      exitWhenIdle: true,
-    });
-    await runtime.close();
+    await workIngestJobs(queued);
     const found = await runMain(['--data', queued, 'search', '--json', 'Томного'], { CHRONICLE_KEY: undefined });
     expect(JSON.parse(found.stdout).total).toBe(1);
     const again = await runMain(['--data', queued, 'ingest', '--json', '--no-extract', folder], {

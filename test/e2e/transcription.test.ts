@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { type IngestResult, ingestFiles } from '../../src/sources/index.js';
 import { onPath } from '../../src/sources/programs.js';
@@ -14,6 +15,14 @@ const SLOW = 120_000;
 
 const TRANSCRIPTION =
   'ПОСТАНОВЛЕНИЕ\nоб избрании меры пресечения\n\nСуд постановил избрать Петру Вымышленному меру пресечения в виде заключения под стражу.';
+
+/** A picture once loaded, as its natural width and the query it was asked with: '600 ?page=2'; null before. */
+function loadedPicture(picture: Locator): Promise<string | null> {
+  return picture.evaluate((element) => {
+    const img = element as unknown as { complete: boolean; naturalWidth: number; src: string };
+    return img.complete && img.naturalWidth > 0 ? `${img.naturalWidth} ${new URL(img.src).search}` : null;
+  });
+}
 
 describe.skipIf(SKIP)('transcribing a photographed page in Chromium', () => {
   let photoId = '';
@@ -185,11 +194,7 @@ describe.skipIf(SKIP)('transcribing a photographed page in Chromium', () => {
       await figure.getByText('Page 1 of 2').waitFor();
       await figure.getByText('Shown as a picture made from the original (TIFF), which browsers do not show').waitFor();
       const picture = figure.getByRole('img', { name: 'Scan or photo of факс-из-суда.tif' });
-      const shown = () =>
-        picture.evaluate((element) => {
-          const img = element as unknown as { complete: boolean; naturalWidth: number; src: string };
-          return img.complete && img.naturalWidth > 0 ? `${img.naturalWidth} ${new URL(img.src).search}` : null;
-        });
+      const shown = () => loadedPicture(picture);
       await expect.poll(shown, { timeout: 30_000 }).toBe('600 ');
       await figure.getByRole('button', { name: 'Next page' }).click();
       await figure.getByText('Page 2 of 2').waitFor();
@@ -210,11 +215,7 @@ describe.skipIf(SKIP)('transcribing a photographed page in Chromium', () => {
       await figure.getByText('Page 1 of 2').waitFor();
       await figure.getByText('Shown as a picture made from the original (DjVu), which browsers do not show').waitFor();
       const picture = figure.getByRole('img', { name: 'Scan or photo of решение-из-архива.djvu' });
-      const shown = () =>
-        picture.evaluate((element) => {
-          const img = element as unknown as { complete: boolean; naturalWidth: number; src: string };
-          return img.complete && img.naturalWidth > 0 ? `${img.naturalWidth} ${new URL(img.src).search}` : null;
-        });
+      const shown = () => loadedPicture(picture);
       // ocr-ru.png (1200 × 420) and scan.png (600 × 800), each drawn with its longer side 2,400 pixels.
       await expect.poll(shown, { timeout: 30_000 }).toBe('2400 ');
       await figure.getByRole('button', { name: 'Next page' }).click();
