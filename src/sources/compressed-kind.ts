@@ -1,6 +1,6 @@
 /**
- * Tar archives and compressed files (gzip, bzip2, xz, Zstandard, Unix compress): which a file is, by its first bytes, kept apart
- * from their reader (parsers/compressed.ts, with 7-Zip and modern-tar) so that detection loads nothing.
+ * Tar archives and compressed files (gzip, bzip2, xz, Zstandard, Unix compress): which a file is, by its first bytes,
+ * kept apart from their reader (parsers/compressed.ts, with 7-Zip and modern-tar) so that detection loads nothing.
  */
 import { startsWith } from './magic.js';
 
@@ -31,8 +31,8 @@ export function compressedMediaType(bytes: Uint8Array): CompressedMediaType | nu
   if (startsWith(bytes, [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00])) return 'application/x-xz';
   if (startsWith(bytes, [0x28, 0xb5, 0x2f, 0xfd])) return 'application/zstd';
   // compress's magic, then its flags: the largest code size (9–16 bits) in the low five.
-  if (startsWith(bytes, [0x1f, 0x9d]) && (bytes[2] ?? 0) % 32 >= 9 && (bytes[2] ?? 0) % 32 <= 16)
-    return 'application/x-compress';
+  const codeBits = (bytes[2] ?? 0) & 0x1f;
+  if (startsWith(bytes, [0x1f, 0x9d]) && codeBits >= 9 && codeBits <= 16) return 'application/x-compress';
   const blockSize = bytes[3] ?? 0;
   if (
     startsWith(bytes, [0x42, 0x5a, 0x68]) &&
