@@ -28,6 +28,8 @@ import {
   type IngestContext,
   ingestJobHandler,
   type OcrEngine,
+  PARTS_JOB,
+  partsJobHandler,
 } from '../sources/index.js';
 
 /**
@@ -140,6 +142,7 @@ export async function openRuntime(options: RuntimeOptions = {}): Promise<Runtime
       const engine = handlerOptions.withOcr === false ? null : await ocr();
       return {
         [INGEST_JOB]: ingestJobHandler(ingestContext(userId)),
+        [PARTS_JOB]: partsJobHandler(ingestContext(userId)),
         [EXTRACT_JOB]: extractJobHandler({
           db: workspace.db,
           runExtractor,

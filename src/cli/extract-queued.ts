@@ -1,12 +1,14 @@
 import type { Runtime } from '../app/runtime.js';
 import { runWorker } from '../jobs/index.js';
 import { EXTRACT_JOB, OCR_JOB, type OcrOutcome } from '../record/index.js';
+import { PARTS_JOB, type PartsOutcome } from '../sources/index.js';
 import { printError } from './io.js';
 
 /**
- * Runs the OCR and extraction jobs waiting in an embedded (SQLite) workspace, which has no separate workers, and says
- * how it went on standard error: scans and photos are read first by the machine's OCR program, when it has one, and
- * the text read is extracted in the same run. On PostgreSQL the queued jobs wait for `chronicle worker`.
+ * Runs the jobs waiting in an embedded (SQLite) workspace, which has no separate workers, and says how it went on
+ * standard error: split archives whose last part came are read, scans and photos are read by the machine's OCR
+ * program, when it has one, and the text read is extracted in the same run. On PostgreSQL the queued jobs wait for
+ * `chronicle worker`.
  */
 export async function extractQueued(runtime: Runtime): Promise<void> {
   // The OCR program is looked for only when a scan waits for it: most runs read text files.
@@ -25,12 +27,18 @@ export async function extractQueued(runtime: Runtime): Promise<void> {
   await runWorker({
     db: runtime.workspace.db,
     handlers: {
+      [PARTS_JOB]: handlers[PARTS_JOB]!,
       [EXTRACT_JOB]: handlers[EXTRACT_JOB]!,
       ...(handlers[OCR_JOB] ? { [OCR_JOB]: handlers[OCR_JOB] } : {}),
     },
     exitWhenIdle: true,
     onJob: (job, outcome, error) => {
       const sourceId = (job.payload as { sourceId?: string }).sourceId;
+      if (job.kind === PARTS_JOB) {
+        if (outcome === 'failed') printError(`reading a split archive's parts failed: ${error}`);
+        else printPartsOutcome(job.result as PartsOutcome);
+        return;
+      }
       if (job.kind === OCR_JOB) {
         if (outcome === 'failed') printError(`OCR failed for ${sourceId}: ${error}`);
         else if ((job.result as OcrOutcome | null)?.outcome === 'read') read++;
@@ -49,4 +57,15 @@ export async function extractQueued(runtime: Runtime): Promise<void> {
   process.stderr.write(
     `${ocr}extracted ${done} source${done === 1 ? '' : 's'}${failed ? `, ${failed} failed` : ''} in ${seconds} s — review with: chronicle review list\n`,
   );
+}
+
+/** What became of a split archive whose parts came at different times, on standard error. */
+function printPartsOutcome(outcome: PartsOutcome): void {
+  if (outcome.outcome === 'read')
+    process.stderr.write(
+      `read «${outcome.archive}» from its ${outcome.parts} parts, stored at different times: ` +
+        `${outcome.sources} source${outcome.sources === 1 ? '' : 's'} stored from it\n`,
+    );
+  else if (outcome.outcome === 'not read')
+    printError(`«${outcome.archive}», whose parts are all here, could not be read: ${outcome.reason}`);
 }

@@ -21,6 +21,7 @@ import * as searchWordMarks from './migrations/0018-search-word-marks.js';
 import * as searchVectorsOutOfLine from './migrations/0019-search-vectors-out-of-line.js';
 import * as searchRankVectors from './migrations/0020-search-rank-vectors.js';
 import * as searchLiveIndex from './migrations/0021-search-live-index.js';
+import * as waitingParts from './migrations/0022-waiting-parts.js';
 
 /**
  * Every migration, in order. Static imports (not a folder scan) so the compiled CLI and the test runner see the
@@ -48,6 +49,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0019-search-vectors-out-of-line': searchVectorsOutOfLine,
   '0020-search-rank-vectors': searchRankVectors,
   '0021-search-live-index': searchLiveIndex,
+  '0022-waiting-parts': waitingParts,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -364,3 +364,18 @@ export interface Database {
   merge_proposals: MergeProposalsTable;
   person_merges: PersonMergesTable;
 }
+
+/** Parts of split archives stored while they wait for the rest (migration 0022, src/sources/waiting-parts.ts). */
+export interface WaitingPartsTable {
+  source_id: string;
+  set_key: string;
+  number: number;
+  /** 1 when the part says it is the set's last, 0 when it says more follow, null when it cannot tell. */
+  last: number | null;
+  state: 'waiting' | 'read';
+  created_at: string;
+}
+
+export interface Database {
+  waiting_parts: WaitingPartsTable;
+}

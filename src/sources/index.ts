@@ -44,6 +44,7 @@ export {
 export type { Sheet, SheetRow, Workbook } from './parsers/spreadsheet.js';
 export { readFlatOds, readOds, readXlsx, rowCells, SPREADSHEET_MEDIA_TYPES } from './parsers/spreadsheet.js';
 export { readXls } from './parsers/xls.js';
+export { PARTS_JOB, type PartsOutcome, partsJobHandler } from './parts-job.js';
 export { nearDuplicateKey } from './prepared-text.js';
 export type { ListSourcesOptions, SourceDetail, SourceScope, SourceSummary } from './queries.js';
 export {

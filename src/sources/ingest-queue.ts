@@ -19,6 +19,8 @@ interface IngestJobPayload {
   metadata: SourceMetadataInput;
   /** The parts after the first of a split archive (`IngestFile.laterVolumes`), read with it in the one job. */
   laterVolumes?: Array<{ sha256: string; name: string }>;
+  /** `IngestFile.missingParts`: the file is a part stored to wait for these. */
+  missingParts?: number[];
 }
 
 /**
@@ -41,6 +43,7 @@ export async function queueIngest(
     for (const part of file.laterVolumes ?? []) await putBlob(trx, part.bytes, context.cipher);
     const payload: IngestJobPayload = { sha256, name: file.name, metadata: file.metadata ?? {} };
     if (later.length > 0) payload.laterVolumes = later;
+    if (file.missingParts) payload.missingParts = file.missingParts;
     const job = await enqueueJob(trx, INGEST_JOB, payload, { dedupeKey: `${INGEST_JOB}:${key}` });
     return { jobId: job.id, created: job.created, sha256 };
   });
@@ -55,6 +58,7 @@ export function ingestJobHandler(
     const payload = job.payload as IngestJobPayload;
     const bytes = await getBlob(context.workspace.db, payload.sha256, context.cipher);
     const file: IngestFile = { name: payload.name, bytes, metadata: payload.metadata };
+    if (payload.missingParts) file.missingParts = payload.missingParts;
     if (payload.laterVolumes?.length)
       file.laterVolumes = await Promise.all(
         payload.laterVolumes.map(async (part) => ({

@@ -15,7 +15,19 @@ import { IN_PROCESS_TEXT_BYTES, type ParsedDocument, type ParseLimits, parseDocu
 import { type ChildDocument, type KeptNotRead, resolveLimits, sourceTitle } from './parse-types.js';
 import { nearDuplicateKey, type PreparedFile, type PreparedTerms } from './prepared-text.js';
 import { sha256Hex } from './sha256.js';
-import { fileNameOf, gatherVolumes, type Named, type VolumeName, volumeOf } from './volumes.js';
+import { isLastPart, joinedFileEnds } from './volume-ends.js';
+import {
+  fileNameOf,
+  gatherVolumes,
+  JOINED_RELATION,
+  LATER_VOLUME_RELATION,
+  type Named,
+  partsKey,
+  type VolumeName,
+  volumeOf,
+  waitingReason,
+} from './volumes.js';
+import { type PartOf, recordStoredParts, type StoredPart } from './waiting-parts.js';
 import { parseWorkerReady, prepareTextsInWorker } from './worker-pool.js';
 import { mb } from './zip-reader.js';
 
@@ -47,6 +59,17 @@ export interface IngestFile {
    * with it as one archive, each kept as a source of its own. Ingestion gathers them from the files it is given.
    */
   laterVolumes?: Named[];
+  /**
+   * The parts before this one that its split archive lacks here (`gatherVolumeFiles`): the file is stored as a part
+   * waiting for them (waiting-parts.ts), not read.
+   */
+  missingParts?: number[];
+  /**
+   * Store nothing of the file unless all it holds can be read: parts of a split archive joined by their names alone,
+   * stored at different times (parts-job.ts), where a part that does not read with the others is most likely a part
+   * of another archive named alike.
+   */
+  wholeOrNothing?: boolean;
 }
 
 export interface IngestResult {
@@ -117,8 +140,8 @@ interface PendingUnit {
   /** `ChildDocument.growsAcrossExports`: an earlier copy holding less or more of it is looked for by title and date. */
   growsAcrossExports?: boolean;
   /**
-   * A part of a split archive whose other parts its container does not hold: failed for now, it may yet be read with
-   * parts in other containers of the window (`joinAcrossContainers`).
+   * A part of a split archive stored without its other parts, to wait for them (waiting-parts.ts); it may yet be read
+   * with parts in other containers of the window (`joinAcrossContainers`).
    */
   awaitingParts?: VolumeName;
 }
@@ -200,9 +223,10 @@ export async function* ingestFiles(
 
 /**
  * The files as given, but for the parts of archives split into parts (volumes.ts): those are held back to the end,
- * where each whole set goes on as its first part carrying the others, and each part of a set not whole here fails
- * saying which part is missing. What is held at once is bounded: twice the largest file accepted. `ingestFiles`
- * gathers the files it is given; a caller that queues files instead gathers them first.
+ * where each whole set goes on as its first part carrying the others, and each part of a set not whole here goes on
+ * alone, saying which parts it lacks, to be stored waiting for them. A part given twice under two names fails. What
+ * is held at once is bounded: twice the largest file accepted. `ingestFiles` gathers the files it is given; a caller
+ * that queues files instead gathers them first.
  */
 export async function* gatherVolumeFiles(
   files: AsyncIterable<IngestFile> | Iterable<IngestFile>,
@@ -224,6 +248,7 @@ export async function* gatherVolumeFiles(
   }
   for (const item of gatherVolumes(held)) {
     if (item.kind === 'single') yield item.file;
+    else if (item.kind === 'incomplete' && item.missing.length > 0) yield { ...item.file, missingParts: item.missing };
     else if (item.kind === 'incomplete')
       yield { ...item.file, unreadable: { code: 'UNSUPPORTED_TYPE', message: item.reason } };
     else yield { ...item.file, laterVolumes: item.later };
@@ -353,8 +378,10 @@ async function parseWindow(
       const index = next++;
       const file = files[index]!;
       const ready = file.unreadable ? { kind: 'failed' as const, ...file.unreadable } : prepared[index];
-      perFile[index] =
-        ready && ready.kind !== 'other' && !file.laterVolumes
+      const waitsFor = file.missingParts && !file.unreadable ? volumeOf(file.name, file.bytes) : null;
+      perFile[index] = waitsFor
+        ? [waitingUnit(file.name, file.bytes, file.metadata ?? {}, null, -1, waitsFor, file.missingParts!)]
+        : ready && ready.kind !== 'other' && !file.laterVolumes
           ? [preparedUnit(file, ready)]
           : await expand(
               context,
@@ -366,6 +393,7 @@ async function parseWindow(
               { bytes: 0, files: 0 },
               file.laterVolumes,
             );
+      if (file.wholeOrNothing) perFile[index] = wholeOrNothing(perFile[index]!);
     }
   });
   await Promise.all(workers);
@@ -401,16 +429,16 @@ async function parseWindow(
 /**
  * The parts of a split archive that came in different containers of one window — a case file mailed in three letters,
  * the letters in one mailbox or given together — read together once all are here: the first part is read as the set
- * (what it holds becomes its children), the others are kept, each where it came, no longer failed, and dropped from
- * their containers' lists of what they keep unread. Parts whose set is still not whole stay failed, as they were.
- * Changes `units` in place (what the first part holds is added at the end) and returns the places of the parts read.
+ * (what it holds becomes its children), the others are kept, each where it came, no longer waiting. Parts whose set
+ * is still not whole wait, as they were. Changes `units` in place (what the first part holds is added at the end) and
+ * returns the places of the parts read.
  */
 async function joinAcrossContainers(context: IngestContext, units: PendingUnit[]): Promise<Set<number>> {
   const joined = new Set<number>();
   const waiting = new Map<string, number[]>();
   for (const [index, unit] of units.entries()) {
     if (!unit.awaitingParts) continue;
-    const key = `${unit.awaitingParts.kind}:${unit.awaitingParts.archiveName}`.toLowerCase();
+    const key = partsKey(unit.awaitingParts);
     const indexes = waiting.get(key);
     if (indexes) indexes.push(index);
     else waiting.set(key, [index]);
@@ -433,7 +461,7 @@ async function joinAcrossContainers(context: IngestContext, units: PendingUnit[]
       { bytes: 0, files: 0 },
       set.later.map((part) => ({ name: units[part.index]!.file, bytes: part.bytes })),
     );
-    if (!read[0]!.parsed) continue;
+    if (!read[0]!.parsed || read[0]!.awaitingParts) continue;
     // The set's first part in the place of its failure; what it holds after everything else, linked to it. The
     // other parts stay where they came, not under the first as `expand` put them.
     units[set.file.index] = { ...read[0]!, parentIndex: first.parentIndex, relation: first.relation };
@@ -448,26 +476,12 @@ async function joinAcrossContainers(context: IngestContext, units: PendingUnit[]
       units[part.index] = {
         ...unit,
         parsed: volumePartDocument(set.volume, number + 2, set.later.length + 1),
-        failure: null,
         awaitingParts: undefined,
       };
     }
-    for (const part of [set.file, ...set.later]) {
-      dropFromNotRead(units, units[part.index]!);
-      joined.add(part.index);
-    }
+    for (const part of [set.file, ...set.later]) joined.add(part.index);
   }
   return joined;
-}
-
-/** Takes a part now read off its container's list of what it keeps unread. */
-function dropFromNotRead(units: PendingUnit[], part: PendingUnit): void {
-  const container = part.parentIndex >= 0 ? units[part.parentIndex] : undefined;
-  const notRead = container?.parsed?.metadata.notRead;
-  if (!container?.parsed || !Array.isArray(notRead)) return;
-  const name = part.file.slice(container.file.length + 1);
-  const left = (notRead as KeptNotRead[]).filter((entry) => entry.name !== name);
-  container.parsed = { ...container.parsed, metadata: { ...container.parsed.metadata, notRead: left } };
 }
 
 /**
@@ -484,7 +498,9 @@ async function prepareWindow(
   const prepared: Array<PreparedFile | null> = files.map(() => null);
   const limits = resolveLimits(context.limits);
   const small = files.flatMap((file, index) =>
-    !file.unreadable && file.bytes.length <= Math.min(IN_PROCESS_TEXT_BYTES, limits.maxBytes) ? [index] : [],
+    !file.unreadable && !file.missingParts && file.bytes.length <= Math.min(IN_PROCESS_TEXT_BYTES, limits.maxBytes)
+      ? [index]
+      : [],
   );
   // The first window is read here (by `expand`, as a smaller window is) if the worker is still starting: nothing
   // else is to be done meanwhile. A later one waits for it, as this thread is writing the window before.
@@ -547,7 +563,8 @@ function maxNestedFiles(limits: ParseLimits): number {
 /**
  * Parses one file; containers (ZIP) are replaced by their entries, messages are followed by their attachments. A file
  * that begins a split archive is read with its `laterVolumes` (volumes.ts), each of which follows as a unit of its
- * own, linked to it.
+ * own, linked to it. A first part given without the parts after it, or a set that does not reach its last part, is
+ * kept unread, each part waiting for the rest (waiting-parts.ts).
  */
 async function expand(
   context: IngestContext,
@@ -563,6 +580,10 @@ async function expand(
     const message = `documents are nested more than ${MAX_NESTED_DOCUMENTS} deep (an attachment's attachment's …)`;
     return [failedUnit(name, bytes, { code: 'DECOMPRESSION_LIMIT', message }, metadata, relation, -1)];
   }
+  // A part alone that says more parts follow waits for them; one that cannot tell is read, and waits if that fails.
+  const alone = laterVolumes.length === 0 ? volumeOf(name, bytes) : null;
+  const aloneEnds = alone ? partEnds(alone, bytes) : null;
+  if (alone && aloneEnds === false) return [waitingUnit(name, bytes, metadata, relation, -1, alone, [])];
   let parsed: ParsedDocument;
   try {
     parsed =
@@ -570,6 +591,15 @@ async function expand(
         ? await parseVolumeSet(context, name, bytes, laterVolumes)
         : await parseDocument(bytes, { fileName: name, limits: context.limits });
   } catch (error) {
+    if (alone && aloneEnds === null) return [waitingUnit(name, bytes, metadata, relation, -1, alone, [])];
+    if (error instanceof SetNotComplete)
+      return [
+        waitingUnit(name, bytes, metadata, relation, -1, error.volume, []),
+        ...laterVolumes.map((part) => {
+          const volume = volumeOf(part.name, part.bytes)!;
+          return waitingUnit(part.name, part.bytes, metadata, relation, -1, volume, []);
+        }),
+      ];
     const code: ErrorCode = isChronicleError(error) ? error.code : 'PARSE_FAILED';
     const failure = { code, message: describeError(error) };
     return [
@@ -601,6 +631,14 @@ async function expand(
   const notRead: KeptNotRead[] = [];
   const limits = resolveLimits(context.limits);
   for (const item of gatherVolumes(parsed.children, (child) => !child.failure)) {
+    if (item.kind === 'incomplete' && item.missing.length > 0) {
+      const part = item.file;
+      const volume = volumeOf(part.name, part.bytes)!;
+      units.push(
+        waitingUnit(`${name}!${part.name}`, part.bytes, childMetadata, part.relation, 0, volume, item.missing),
+      );
+      continue;
+    }
     const child =
       item.kind === 'incomplete'
         ? { ...item.file, failure: { code: 'UNSUPPORTED_TYPE' as const, message: item.reason } }
@@ -608,16 +646,16 @@ async function expand(
     const childVolumes =
       item.kind === 'set' ? item.later.map((part) => ({ ...part, name: `${name}!${part.name}` })) : [];
     if (child.failure) {
-      const failed = failedUnit(
-        `${name}!${child.name}`,
-        child.bytes,
-        keptIn(child.failure, child.relation),
-        childMetadata,
-        child.relation,
-        0,
+      units.push(
+        failedUnit(
+          `${name}!${child.name}`,
+          child.bytes,
+          keptIn(child.failure, child.relation),
+          childMetadata,
+          child.relation,
+          0,
+        ),
       );
-      const awaitingParts = item.kind === 'incomplete' ? volumeOf(child.name, child.bytes) : null;
-      units.push(awaitingParts ? { ...failed, awaitingParts } : failed);
       notRead.push({ name: child.name, reason: child.failure.message });
       continue;
     }
@@ -653,15 +691,11 @@ async function expand(
       const own = unit.parentIndex < 0;
       const failure = own && unit.failure ? keptIn(unit.failure, child.relation) : unit.failure;
       if (own && unit.failure) notRead.push({ name: unit.file.slice(name.length + 1), reason: unit.failure.message });
-      // A part of a split archive its container holds alone (the first of a set, unread without the rest) may yet be
-      // read with parts in other containers.
-      const awaitingParts = own && unit.failure && childVolumes.length === 0 ? volumeOf(child.name, child.bytes) : null;
       units.push({
         ...unit,
         failure,
         parentIndex: own ? 0 : unit.parentIndex + offset,
         ...(own && child.growsAcrossExports ? { growsAcrossExports: true } : {}),
-        ...(awaitingParts ? { awaitingParts } : {}),
       });
     }
   }
@@ -691,11 +725,6 @@ async function expand(
   return units;
 }
 
-/** How the parts after the first of a split archive are linked to the first. */
-export const LATER_VOLUME_RELATION = 'archive-volume';
-/** How the file 7-Zip split is linked to its first part, which holds it joined from all the parts. */
-export const JOINED_RELATION = 'joined-volumes';
-
 /**
  * A split archive read from its parts: a RAR archive's volumes by unrar, one after another; 7-Zip's parts, of any
  * file, joined end to end into the file they were cut from, which is kept as the first part's child and read as it
@@ -717,6 +746,9 @@ async function parseVolumeSet(
       'TOO_LARGE',
       `the ${parts} parts of «${volume.archiveName}» come to ${mb(total)}; the limit for one file is ${mb(limits.maxBytes)}`,
     );
+  const last = laterVolumes.at(-1);
+  if (last && isLastPart(volumeOf(last.name, last.bytes) ?? volume, last.bytes) === false)
+    throw new SetNotComplete(volume);
   const described = { archive: volume.archiveName, part: 1, parts };
   if (volume.kind !== 'split') {
     const parsed = await parseDocument(bytes, {
@@ -732,6 +764,7 @@ async function parseVolumeSet(
     joined.set(part, at);
     at += part.length;
   }
+  if (joinedFileEnds(joined) === false) throw new SetNotComplete(volume);
   return {
     ...volumePartDocument(volume, 1, parts),
     children: [{ name: volume.archiveName, bytes: joined, relation: JOINED_RELATION }],
@@ -739,10 +772,67 @@ async function parseVolumeSet(
 }
 
 /**
- * A part of a split archive kept as it came, without text: a RAR volume after the first, or any part of a file 7-Zip
- * split (the first then holds the file joined as its child).
+ * A file's units, or, where something in it could not be read as it is written (damaged, cut: not a password or a
+ * limit), each unit failed with the first such reason. `IngestFile.wholeOrNothing`.
  */
-function volumePartDocument(volume: VolumeName, part: number, parts: number): ParsedDocument {
+function wholeOrNothing(units: PendingUnit[]): PendingUnit[] {
+  const damaged = units.find((unit) => unit.failure?.code === 'PARSE_FAILED');
+  if (!damaged) return units;
+  const where = damaged === units[0] ? '' : `${damaged.file.slice(units[0]!.file.length + 1)}: `;
+  const failure = {
+    code: 'PARSE_FAILED' as const,
+    message: `the parts do not read as one archive (${where}${damaged.failure!.message.replace(KEPT_IN, '')}): a part may be of another archive named alike; if they are the right parts, add them all together to keep what can be read`,
+  };
+  return units.map((unit) => ({ ...unit, parsed: null, failure, awaitingParts: undefined }));
+}
+
+/** The parts of a split archive given end before its last: they are kept, waiting for the rest. */
+class SetNotComplete extends Error {
+  constructor(readonly volume: VolumeName) {
+    super(`«${volume.archiveName}» goes on in parts not given`);
+  }
+}
+
+/**
+ * Whether a part given alone is its set's last, or with a file 7-Zip cut, the whole file: a first part that says more
+ * follow waits for them; null where it cannot tell.
+ */
+function partEnds(volume: VolumeName, bytes: Uint8Array): boolean | null {
+  return isLastPart(volume, bytes) ?? (volume.kind === 'split' && volume.number === 1 ? joinedFileEnds(bytes) : null);
+}
+
+/**
+ * A part of a split archive stored without the others, to wait for them (waiting-parts.ts): kept as it came, without
+ * text, saying which parts it lacks. A title given names the archive the parts make, not the part.
+ */
+function waitingUnit(
+  file: string,
+  bytes: Uint8Array,
+  metadata: SourceMetadataInput,
+  relation: string | null,
+  parentIndex: number,
+  volume: VolumeName,
+  missing: readonly number[],
+): PendingUnit {
+  const document = volumePartDocument(volume, volume.number, null);
+  return {
+    file,
+    bytes,
+    parsed: { ...document, warnings: [waitingReason(volume.archiveName, volume.number, missing)] },
+    failure: null,
+    metadata: { ...metadata, title: undefined },
+    parentIndex,
+    relation,
+    terms: null,
+    awaitingParts: volume,
+  };
+}
+
+/**
+ * A part of a split archive kept as it came, without text: a RAR volume after the first, or any part of a file 7-Zip
+ * split (the first then holds the file joined as its child); `parts` null for a part waiting for the others.
+ */
+function volumePartDocument(volume: VolumeName, part: number, parts: number | null): ParsedDocument {
   return {
     // A RAR volume is RAR; a part of a split file or of a split ZIP is no format of its own.
     mediaType: volume.kind === 'rar' ? MEDIA_TYPES.rar : MEDIA_TYPES.unknown,
@@ -755,12 +845,20 @@ function volumePartDocument(volume: VolumeName, part: number, parts: number): Pa
     language: 'other',
     needsOcr: false,
     encoding: null,
-    metadata: { volume: { archive: volume.archiveName, part, parts } },
+    metadata: {
+      volume:
+        parts === null
+          ? { archive: volume.archiveName, part, waiting: true }
+          : { archive: volume.archiveName, part, parts },
+    },
     children: [],
     isContainer: true,
     warnings: [],
   };
 }
+
+/** What `keptIn` adds to a child's failure. */
+const KEPT_IN = / \(kept in the [a-z]+, not read\)$/;
 
 /** A child's failure, saying where its bytes are: `… (kept in the archive, not read)`, or in the message. */
 function keptIn(
@@ -851,6 +949,7 @@ async function commitBatch(
   let results: IngestResult[];
   try {
     results = await write(context, trx, units);
+    await recordStoredParts(trx, storedParts(units, results));
     await previous;
     await auditBatch(trx, context.userId, results);
     await beforeCommit?.(trx, results);
@@ -871,6 +970,27 @@ async function commitBatch(
     throw error;
   }
   return results;
+}
+
+/**
+ * The parts of split archives a batch stored to wait for their sets, and those stored before that it read with their
+ * set (duplicates now: a set completed by parts given again together), for `recordStoredParts`.
+ */
+function storedParts(units: readonly PendingUnit[], results: readonly IngestResult[]): StoredPart[] {
+  const parts: StoredPart[] = [];
+  for (const [index, unit] of units.entries()) {
+    const { sourceId, status } = results[index]!;
+    if (!sourceId || !unit.parsed?.metadata.volume) continue;
+    if (unit.awaitingParts && status === 'ingested') {
+      const volume = unit.awaitingParts;
+      parts.push({ sourceId, volume, last: isLastPart(volume, unit.bytes), waiting: true });
+    } else if (!unit.awaitingParts && status === 'duplicate') {
+      const volume = unit.parsed.metadata.volume as PartOf;
+      const first = unit.relation === LATER_VOLUME_RELATION ? results[unit.parentIndex]?.sourceId : null;
+      parts.push({ sourceId, volume, firstId: first ?? null, waiting: false });
+    }
+  }
+  return parts;
 }
 
 function failedResult(unit: PendingUnit): IngestResult {

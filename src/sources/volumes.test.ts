@@ -86,7 +86,7 @@ describe('parts of split archives', () => {
     ]);
   });
 
-  it('fails each part of a set missing a part or given a part twice, and leaves a first part alone to be read', () => {
+  it('says which parts a set lacks, fails one given a part twice, and leaves a first part alone to be read', () => {
     const file = (name: string) => ({ name, bytes: text(name) });
     const gathered = gatherVolumes([file('a.zip.001'), file('a.zip.003'), file('b.7z.002'), file('c.7z.001')]);
     expect(gathered.map((item) => [item.kind, item.file.name])).toEqual([
@@ -97,9 +97,13 @@ describe('parts of split archives', () => {
     ]);
     expect(gathered[0]).toMatchObject({
       reason:
-        'a part of «a.zip», split into parts, whose part 2 is not here: add all its parts together (in one command, one upload or one folder) and they are read as one archive',
+        'a part of «a.zip», split into parts, whose part 2 is not here yet: it is kept, and the archive is read as soon as its other parts are added (at once when given together)',
+      missing: [2],
     });
-    expect(gathered[2]).toMatchObject({ reason: expect.stringContaining('whose part 1 is not here') });
+    expect(gathered[2]).toMatchObject({
+      reason: expect.stringContaining('whose part 1 is not here yet'),
+      missing: [1],
+    });
     const twice = gatherVolumes([
       { name: 'd.part1.rar', bytes: first! },
       { name: 'd.part2.rar', bytes: second! },
@@ -108,6 +112,7 @@ describe('parts of split archives', () => {
     expect(twice.map((item) => item.kind)).toEqual(['incomplete', 'incomplete', 'incomplete']);
     expect(twice[0]).toMatchObject({
       reason: 'part 2 of «d.rar» is given twice under different names: give each part once',
+      missing: [],
     });
   });
 

@@ -143,6 +143,11 @@ export function partSetKey(name: string): string | null {
   return split && Number(split[2]) >= 1 ? `split:${split[1]}`.toLowerCase() : null;
 }
 
+/** How the parts after the first of a split archive are linked to the first. */
+export const LATER_VOLUME_RELATION = 'archive-volume';
+/** How the file 7-Zip split is linked to its first part, which holds it joined from all the parts. */
+export const JOINED_RELATION = 'joined-volumes';
+
 /** A file given for ingestion or found in a container: what a set is made of. */
 export interface Named {
   name: string;
@@ -154,8 +159,11 @@ export type Gathered<T extends Named> =
   | { kind: 'single'; file: T }
   /** A whole set: its first part, the others in order. */
   | { kind: 'set'; file: T; later: T[]; volume: VolumeName }
-  /** A part whose set is not whole here: it fails with the reason. */
-  | { kind: 'incomplete'; file: T; reason: string };
+  /**
+   * A part whose set is not whole here, and why: the parts `missing` (it is kept to wait for them), or none when a
+   * part is given twice (it fails with the reason).
+   */
+  | { kind: 'incomplete'; file: T; reason: string; missing: number[] };
 
 /**
  * Files in their sets: the parts of each set together, in order, where the set is whole from its first part on;
@@ -190,7 +198,7 @@ export function gatherVolumes<T extends Named>(
     const parts = sets.get(item.key)!.sort((a, b) => a.volume.number - b.volume.number);
     const problem = setProblem(parts.map((part) => part.volume));
     if (problem) {
-      for (const part of parts) gathered.push({ kind: 'incomplete', file: part.file, reason: problem });
+      for (const part of parts) gathered.push({ kind: 'incomplete', file: part.file, ...problem });
     } else if (parts.length === 1) {
       gathered.push({ kind: 'single', file: parts[0]!.file });
     } else {
@@ -201,28 +209,49 @@ export function gatherVolumes<T extends Named>(
   return gathered;
 }
 
-/** Why parts cannot be read as one archive (a part missing, or given twice), or null. */
-function setProblem(volumes: VolumeName[]): string | null {
+/** Why parts (in order) cannot be read as one archive: a part missing, or given twice; null when they can. */
+function setProblem(volumes: VolumeName[]): { reason: string; missing: number[] } | null {
   const first = volumes[0]!;
-  const archive = `«${first.archiveName}»`;
   const numbers = volumes.map((volume) => volume.number);
   const twice = numbers.find((number, i) => numbers[i - 1] === number);
   if (twice !== undefined)
-    return `part ${twice} of ${archive} is given twice under different names: give each part once`;
-  const missing: number[] = [];
-  for (let number = 1; number < numbers[numbers.length - 1]!; number++)
-    if (!numbers.includes(number)) missing.push(number);
-  if (missing.length === 0) return null;
-  const shown = missing.length > 5 ? `${missing.slice(0, 5).join(', ')}…` : missing.join(', ');
-  return (
-    `a part of ${archive}, split into parts, whose part${missing.length > 1 ? 's' : ''} ${shown} ` +
-    `${missing.length > 1 ? 'are' : 'is'} not here: ${GIVE_PARTS_TOGETHER}`
-  );
+    return {
+      reason: `part ${twice} of «${first.archiveName}» is given twice under different names: give each part once`,
+      missing: [],
+    };
+  const missing = missingParts(numbers);
+  return missing.length === 0 ? null : { reason: waitingReason(first.archiveName, null, missing), missing };
 }
 
-/** What to do with a part given without the others; said wherever a set is not whole. */
-export const GIVE_PARTS_TOGETHER =
-  'add all its parts together (in one command, one upload or one folder) and they are read as one archive';
+/** The numbers below the highest that are not among `numbers` (in order): `missingParts([2, 4])` → [1, 3]. */
+export function missingParts(numbers: readonly number[]): number[] {
+  const have = new Set(numbers);
+  const missing: number[] = [];
+  for (let number = 1; number < Math.max(0, ...numbers); number++) if (!have.has(number)) missing.push(number);
+  return missing;
+}
+
+/**
+ * What is said of a part kept without the parts `missing` before it, or (none missing) without those after it.
+ * `waitingReason('дело.rar', 2, [1])` → 'part 2 of «дело.rar», split into parts, whose part 1 is not here yet: …'.
+ */
+export function waitingReason(archiveName: string, number: number | null, missing: readonly number[]): string {
+  const shown = missing.length > 5 ? `${missing.slice(0, 5).join(', ')}…` : missing.join(', ');
+  const lacking =
+    missing.length === 0
+      ? 'whose later parts are not here yet'
+      : `whose part${missing.length > 1 ? 's' : ''} ${shown} ${missing.length > 1 ? 'are' : 'is'} not here yet`;
+  return `${number === null ? 'a part' : `part ${number}`} of «${archiveName}», split into parts, ${lacking}: ${PARTS_WAIT}`;
+}
+
+/** What becomes of a part given without the others; said wherever a set is not whole. */
+export const PARTS_WAIT =
+  'it is kept, and the archive is read as soon as its other parts are added (at once when given together)';
+
+/** What names the parts of one archive however they came, whatever folder or letter: `rar:дело.rar`. */
+export function partsKey(volume: VolumeName): string {
+  return `${volume.kind}:${volume.archiveName}`.toLowerCase();
+}
 
 /**
  * The names unrar looks for each volume under. It works out the next volume's name from the one it has: in RAR 3's

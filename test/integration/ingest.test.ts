@@ -678,7 +678,7 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
     expect(await getSourceText(t.workspace.db, results.at(-1)!.sourceId!)).toContain('Прова Оконного');
   });
 
-  it('leaves the parts of a split archive failed in their letters when the letters given do not hold them all', async () => {
+  it('keeps the parts of a split archive in their letters, waiting, when the letters given do not hold them all', async () => {
     const volumes = makeRarVolumes([{ name: 'a.txt', data: 'Протокол осмотра. '.repeat(60) }], 400);
     const results = await collect(
       context,
@@ -695,32 +695,51 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
     );
     expect(results.map((r) => [r.file, r.status])).toEqual([
       ['неполное-1.eml', 'ingested'],
-      ['неполное-1.eml!неполный.part1.rar', 'failed'],
+      ['неполное-1.eml!неполный.part1.rar', 'ingested'],
       ['неполное-3.eml', 'ingested'],
-      ['неполное-3.eml!неполный.part3.rar', 'failed'],
+      ['неполное-3.eml!неполный.part3.rar', 'ingested'],
     ]);
-    expect(results[1]!.error).toMatch(/given without its other parts: add all its parts together/);
-    expect(results[3]!.error).toMatch(/whose parts 1, 2 are not here/);
+    expect(results[1]!.warnings).toEqual([
+      'part 1 of «неполный.rar», split into parts, whose later parts are not here yet: it is kept, and the archive is read as soon as its other parts are added (at once when given together)',
+    ]);
+    expect(results[3]!.warnings).toEqual([
+      expect.stringMatching(/^part 3 of «неполный\.rar», split into parts, whose parts 1, 2 are not here yet: /),
+    ]);
+    const part = await getSource(t.workspace.db, results[3]!.sourceId!);
+    expect(part).toMatchObject({
+      mediaType: 'application/vnd.rar',
+      parentId: results[2]!.sourceId,
+      relation: 'attachment',
+      metadata: { volume: { archive: 'неполный.rar', part: 3, waiting: true } },
+    });
+    // Kept as a source of its own, the part is no longer listed with what its letter keeps unread.
+    expect((await getSource(t.workspace.db, results[2]!.sourceId!)).metadata.notRead).toBeUndefined();
   });
 
-  it('fails each part of a split archive not whole here, saying which part is missing, and stores none of them', async () => {
+  it('keeps each part of a split archive not whole here, waiting for the rest, saying which parts it lacks', async () => {
     const [, second] = makeRarVolumes([{ name: 'a.txt', data: 'Протокол. '.repeat(100) }], 400);
     const results = await collect(context, [
       { name: 'дело.part2.rar', bytes: second! },
       { name: 'скан.pdf.002', bytes: utf8('середина файла') },
       { name: 'скан.pdf.003', bytes: utf8('конец файла') },
     ]);
-    expect(results.map((r) => [r.status, r.code, r.sourceId])).toEqual([
-      ['failed', 'UNSUPPORTED_TYPE', null],
-      ['failed', 'UNSUPPORTED_TYPE', null],
-      ['failed', 'UNSUPPORTED_TYPE', null],
+    expect(results.map((r) => [r.status, r.mediaType])).toEqual([
+      ['ingested', 'application/vnd.rar'],
+      ['ingested', 'application/octet-stream'],
+      ['ingested', 'application/octet-stream'],
     ]);
-    expect(results[0]!.error).toBe(
-      'дело.part2.rar: a part of «дело.rar», split into parts, whose part 1 is not here: add all its parts together (in one command, one upload or one folder) and they are read as one archive',
-    );
-    expect(results[1]!.error).toMatch(
-      /^скан\.pdf\.002: a part of «скан\.pdf», split into parts, whose part 1 is not here/,
-    );
+    expect(results[0]!.warnings).toEqual([
+      'part 2 of «дело.rar», split into parts, whose part 1 is not here yet: it is kept, and the archive is read as soon as its other parts are added (at once when given together)',
+    ]);
+    expect(results[1]!.warnings).toEqual([
+      expect.stringMatching(/^part 2 of «скан\.pdf», split into parts, whose part 1 is not here yet/),
+    ]);
+    expect(await getSource(t.workspace.db, results[2]!.sourceId!)).toMatchObject({
+      parentId: null,
+      metadata: { volume: { archive: 'скан.pdf', part: 3, waiting: true } },
+    });
+    // Stored without text, the parts are no text to search: what they hold is, once they are read.
+    expect(await getSourceText(t.workspace.db, results[1]!.sourceId!)).toBe('');
   });
 
   it('bounds what one file holds in all, however its archives nest, so a recursive bomb cannot multiply limits', async () => {

@@ -100,16 +100,18 @@ describe('RAR archives split into volumes', () => {
   it('say which volume is missing when those given end before the archive does', async () => {
     const [first, second] = makeRarVolumes(files, 500);
     await expect(parseRar(first!, DEFAULT_PARSE_LIMITS, [second!])).rejects.toThrow(
-      /^the RAR archive could not be read: its part 3 is not here \(the parts given end before the archive does\): add all its parts together/,
+      /^the RAR archive could not be read: its part 3 is not here \(the parts given end before the archive does\): add it$/,
     );
   });
 
-  it('are refused one by one, with a word to add the parts together', async () => {
+  it('are refused one by one, with a word on how to name them (ingestion keeps the parts it can name to wait)', async () => {
     const [first, second] = makeRarVolumes(files, 500);
     for (const volume of [first!, second!])
       await expect(parseRar(volume, DEFAULT_PARSE_LIMITS)).rejects.toMatchObject({
         code: 'UNSUPPORTED_TYPE',
-        message: expect.stringMatching(/given without its other parts: add all its parts together/),
+        message: expect.stringMatching(
+          /under a name that does not say which part it is: add its parts under the names/,
+        ),
       });
   });
 

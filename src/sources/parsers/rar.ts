@@ -8,7 +8,7 @@
 import { createExtractorFromData, type FileHeader, UnrarError } from 'node-unrar-js';
 import { ChronicleError, describeError } from '../../shared/errors.js';
 import type { ParseLimits, ParserResult } from '../parse-types.js';
-import { GIVE_PARTS_TOGETHER, unrarVolumeNames } from '../volumes.js';
+import { unrarVolumeNames } from '../volumes.js';
 import { checkDeclaredSizes, expansionBudget } from '../zip-reader.js';
 import { ENCRYPTED_ENTRY, isArchiveJunk, safeChildName, UnpackedArchive, withoutPageResources } from './zip.js';
 
@@ -33,7 +33,8 @@ export async function parseRar(
     if (list.arcHeader.flags.volume && laterVolumes.length === 0)
       throw new ChronicleError(
         'UNSUPPORTED_TYPE',
-        `a part of a RAR archive split into volumes (.part1.rar, .r00…), given without its other parts: ${GIVE_PARTS_TOGETHER}`,
+        'a part of a RAR archive split into volumes, under a name that does not say which part it is: add its parts ' +
+          'under the names WinRAR gave them (.part1.rar, .part2.rar…, or .rar, .r00, .r01…)',
       );
     headers = [];
     for (const header of list.fileHeaders) {
@@ -92,7 +93,7 @@ function asChronicleError(error: unknown, context: string, missingVolume: number
   if (missingVolume !== null)
     return new ChronicleError(
       'PARSE_FAILED',
-      `${context}: its part ${missingVolume} is not here (the parts given end before the archive does): ${GIVE_PARTS_TOGETHER}`,
+      `${context}: its part ${missingVolume} is not here (the parts given end before the archive does): add it`,
     );
   if (error instanceof UnrarError) {
     if (error.reason === 'ERAR_MISSING_PASSWORD' || error.reason === 'ERAR_BAD_PASSWORD')

@@ -1,0 +1,170 @@
+/**
+ * Parts of split archives that come at different times — a case file mailed in three letters on three days, or
+ * uploaded part by part — are each stored as they come, byte for byte, and wait for the others in `waiting_parts`.
+ * When the parts stored reach from the first to the last, a `read-parts` job reads them as one archive (parts-job.ts),
+ * in the same way as parts given together. Rows are written in the transaction that stores the parts, and the job is
+ * queued in it, so a set completed is never left unread.
+ */
+import type { Kysely } from 'kysely';
+import { insertRows } from '../db/insert-rows.js';
+import type { Database } from '../db/schema.js';
+import { enqueueJob } from '../jobs/index.js';
+import { sha256Hex } from './sha256.js';
+import { LATER_VOLUME_RELATION, missingParts, PARTS_WAIT, partsKey, type VolumeName } from './volumes.js';
+
+export const PARTS_JOB = 'read-parts';
+
+/**
+ * A part a batch stored to wait for its set (`waiting`), or one stored before that the batch read with its set (a
+ * duplicate now): which part of how many it is, and the first part it is linked to if it is a later one.
+ */
+export type StoredPart =
+  | {
+      waiting: true;
+      sourceId: string;
+      volume: VolumeName;
+      /** Whether the part says it is its set's last (volume-ends.ts `isLastPart`); null when it cannot tell. */
+      last: boolean | null;
+    }
+  | { waiting: false; sourceId: string; volume: PartOf; firstId: string | null };
+
+/** Which part of a split archive a source is, once the set is read: in its metadata, `volume`. */
+export interface PartOf {
+  archive: string;
+  part: number;
+  parts: number;
+}
+
+/** A part waiting in the workspace, as the read-parts job takes it. */
+export interface WaitingPart {
+  sourceId: string;
+  number: number;
+  last: boolean | null;
+  fileName: string;
+  capturedAt: string;
+}
+
+/**
+ * Writes down the parts a batch stored to wait, and those it read that waited (`markRead`), and queues a read-parts
+ * job for each set now reaching from its first part to its last. Runs in the batch's transaction.
+ */
+export async function recordStoredParts(trx: Kysely<Database>, parts: readonly StoredPart[]): Promise<void> {
+  await markRead(
+    trx,
+    parts.flatMap((part) => (part.waiting ? [] : [part])),
+  );
+  const waiting = parts.flatMap((part) => (part.waiting ? [part] : []));
+  if (waiting.length === 0) return;
+  const now = new Date().toISOString();
+  await insertRows(
+    trx,
+    'waiting_parts',
+    waiting.map((part) => ({
+      source_id: part.sourceId,
+      set_key: partsKey(part.volume),
+      number: part.volume.number,
+      last: part.last === null ? null : part.last ? 1 : 0,
+      state: 'waiting' as const,
+      created_at: now,
+    })),
+  );
+  for (const key of new Set(waiting.map((part) => partsKey(part.volume)))) {
+    const chosen = chooseParts(await waitingParts(trx, key));
+    if (chosen.missing.length > 0 || chosen.parts.at(-1)?.last === false) continue;
+    // A job per set of parts: the same parts never make two jobs, and a part added later makes a new one.
+    const ids = chosen.parts.map((part) => part.sourceId).join(' ');
+    await enqueueJob(
+      trx,
+      PARTS_JOB,
+      { set: key },
+      { dedupeKey: `${PARTS_JOB}:${sha256Hex(new TextEncoder().encode(ids))}` },
+    );
+  }
+}
+
+/**
+ * Parts that waited, now read with their set (by the read-parts job, or given again together with the rest): their
+ * rows marked read, their pages made to say which part of how many each is and no longer that it waits, and a later
+ * part stored on its own (in no letter or archive) linked to the first, as parts given together are.
+ */
+async function markRead(
+  trx: Kysely<Database>,
+  parts: ReadonlyArray<{ sourceId: string; volume: PartOf; firstId: string | null }>,
+): Promise<void> {
+  if (parts.length === 0) return;
+  const waited = await trx
+    .selectFrom('waiting_parts')
+    .innerJoin('sources', 'sources.id', 'waiting_parts.source_id')
+    .select(['waiting_parts.source_id', 'sources.metadata', 'sources.parent_id'])
+    .where(
+      'waiting_parts.source_id',
+      'in',
+      parts.map((part) => part.sourceId),
+    )
+    .where('waiting_parts.state', '=', 'waiting')
+    .execute();
+  const byId = new Map(parts.map((part) => [part.sourceId, part]));
+  for (const row of waited) {
+    const part = byId.get(row.source_id)!;
+    await trx.updateTable('waiting_parts').set({ state: 'read' }).where('source_id', '=', row.source_id).execute();
+    const metadata = parseMetadata(row.metadata);
+    const warnings = Array.isArray(metadata.warnings)
+      ? (metadata.warnings as unknown[]).filter((w) => !(typeof w === 'string' && w.endsWith(PARTS_WAIT)))
+      : metadata.warnings;
+    const linked =
+      part.firstId && row.parent_id === null ? { parent_id: part.firstId, relation: LATER_VOLUME_RELATION } : {};
+    await trx
+      .updateTable('sources')
+      .set({ metadata: JSON.stringify({ ...metadata, volume: part.volume, warnings }), ...linked })
+      .where('id', '=', row.source_id)
+      .execute();
+  }
+}
+
+/** A source's metadata column as an object; {} for none or for what is no JSON object. */
+export function parseMetadata(stored: string | null): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(stored ?? '{}');
+    return value && typeof value === 'object' ? (value as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** The parts of a set waiting in the workspace (not deleted), in order of their number, the latest stored first. */
+export async function waitingParts(db: Kysely<Database>, setKey: string): Promise<WaitingPart[]> {
+  const rows = await db
+    .selectFrom('waiting_parts')
+    .innerJoin('sources', 'sources.id', 'waiting_parts.source_id')
+    .select([
+      'waiting_parts.source_id',
+      'waiting_parts.number',
+      'waiting_parts.last',
+      'sources.file_name',
+      'sources.captured_at',
+    ])
+    .where('waiting_parts.set_key', '=', setKey)
+    .where('waiting_parts.state', '=', 'waiting')
+    .where('sources.deleted_at', 'is', null)
+    .orderBy('waiting_parts.number')
+    .orderBy('sources.captured_at', 'desc')
+    .orderBy('waiting_parts.source_id', 'desc')
+    .execute();
+  return rows.map((row) => ({
+    sourceId: row.source_id,
+    number: Number(row.number),
+    last: row.last === null ? null : Number(row.last) === 1,
+    fileName: row.file_name ?? '',
+    capturedAt: row.captured_at,
+  }));
+}
+
+/**
+ * One part of each number, the one stored last where a number came twice (two case files named alike, the later
+ * most likely the one being completed), and the numbers still missing below the highest.
+ */
+export function chooseParts(parts: readonly WaitingPart[]): { parts: WaitingPart[]; missing: number[] } {
+  const chosen: WaitingPart[] = [];
+  for (const part of parts) if (chosen.at(-1)?.number !== part.number) chosen.push(part);
+  return { parts: chosen, missing: missingParts(chosen.map((part) => part.number)) };
+}
