@@ -949,8 +949,9 @@ async function commitBatch(
   let results: IngestResult[];
   try {
     results = await write(context, trx, units);
-    await recordStoredParts(trx, storedParts(units, results));
     await previous;
+    // After the batch before it has settled: a set's lock taken here is never waited for by that batch.
+    await recordStoredParts(trx, storedParts(units, results));
     await auditBatch(trx, context.userId, results);
     await beforeCommit?.(trx, results);
   } catch (error) {

@@ -18,7 +18,7 @@ export type PartsOutcome =
   | { set: string; outcome: 'not read'; archive: string; reason: string };
 
 /**
- * The handler of `read-parts` jobs (payload `{set}`, waiting-parts.ts): reads the parts of a split archive stored at
+ * The handler of `read-parts` jobs (payload `{set, archive}`, waiting-parts.ts): reads the parts of a split archive stored at
  * different times as one archive, as if they had been given together, through ingestion itself — what the archive
  * holds becomes the first part's children, searched and extracted like any source, in one transaction with the parts
  * marked read, their pages saying which part of how many each is, the audit entry and the job's completion. Parts that

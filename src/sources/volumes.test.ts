@@ -97,11 +97,11 @@ describe('parts of split archives', () => {
     ]);
     expect(gathered[0]).toMatchObject({
       reason:
-        'a part of «a.zip», split into parts, whose part 2 is not here yet: it is kept, and the archive is read as soon as its other parts are added (at once when given together)',
+        'a part of «a.zip», split into parts, given without its part 2: it is kept, and the archive is read as soon as all its parts are in the workspace (at once when given together)',
       missing: [2],
     });
     expect(gathered[2]).toMatchObject({
-      reason: expect.stringContaining('whose part 1 is not here yet'),
+      reason: expect.stringContaining('given without its part 1'),
       missing: [1],
     });
     const twice = gatherVolumes([

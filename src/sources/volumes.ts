@@ -232,21 +232,18 @@ export function missingParts(numbers: readonly number[]): number[] {
 }
 
 /**
- * What is said of a part kept without the parts `missing` before it, or (none missing) without those after it.
- * `waitingReason('дело.rar', 2, [1])` → 'part 2 of «дело.rar», split into parts, whose part 1 is not here yet: …'.
+ * What is said of a part given without the parts `missing` before it, or (none missing) without those after it.
+ * `waitingReason('дело.rar', 2, [1])` → 'part 2 of «дело.rar», split into parts, given without its part 1: …'.
  */
 export function waitingReason(archiveName: string, number: number | null, missing: readonly number[]): string {
   const shown = missing.length > 5 ? `${missing.slice(0, 5).join(', ')}…` : missing.join(', ');
-  const lacking =
-    missing.length === 0
-      ? 'whose later parts are not here yet'
-      : `whose part${missing.length > 1 ? 's' : ''} ${shown} ${missing.length > 1 ? 'are' : 'is'} not here yet`;
-  return `${number === null ? 'a part' : `part ${number}`} of «${archiveName}», split into parts, ${lacking}: ${PARTS_WAIT}`;
+  const without = missing.length === 0 ? 'the parts after it' : `its part${missing.length > 1 ? 's' : ''} ${shown}`;
+  return `${number === null ? 'a part' : `part ${number}`} of «${archiveName}», split into parts, given without ${without}: ${PARTS_WAIT}`;
 }
 
 /** What becomes of a part given without the others; said wherever a set is not whole. */
 export const PARTS_WAIT =
-  'it is kept, and the archive is read as soon as its other parts are added (at once when given together)';
+  'it is kept, and the archive is read as soon as all its parts are in the workspace (at once when given together)';
 
 /** What names the parts of one archive however they came, whatever folder or letter: `rar:дело.rar`. */
 export function partsKey(volume: VolumeName): string {

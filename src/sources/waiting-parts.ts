@@ -5,7 +5,8 @@
  * in the same way as parts given together. Rows are written in the transaction that stores the parts, and the job is
  * queued in it, so a set completed is never left unread.
  */
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
+import { dialectOf } from '../db/connection.js';
 import { insertRows } from '../db/insert-rows.js';
 import type { Database } from '../db/schema.js';
 import { enqueueJob } from '../jobs/index.js';
@@ -13,6 +14,9 @@ import { sha256Hex } from './sha256.js';
 import { LATER_VOLUME_RELATION, missingParts, PARTS_WAIT, partsKey, type VolumeName } from './volumes.js';
 
 export const PARTS_JOB = 'read-parts';
+
+/** The first key of the advisory locks taken on sets of parts (the audit chain's lock is a single key of its own). */
+const PARTS_LOCK_CLASS = 0x70617274;
 
 /**
  * A part a batch stored to wait for its set (`waiting`), or one stored before that the batch read with its set (a
@@ -55,6 +59,12 @@ export async function recordStoredParts(trx: Kysely<Database>, parts: readonly S
   );
   const waiting = parts.flatMap((part) => (part.waiting ? [part] : []));
   if (waiting.length === 0) return;
+  const archives = new Map(waiting.map((part) => [partsKey(part.volume), part.volume.archiveName]));
+  if (dialectOf(trx) === 'postgres')
+    // Two parts of one set stored at once (two uploads, two workers) would each miss the other's row, uncommitted,
+    // and neither queue the job: each set is taken in turn, until commit, in one order so that none waits in a ring.
+    for (const key of [...archives.keys()].sort())
+      await sql`SELECT pg_advisory_xact_lock(${PARTS_LOCK_CLASS}, hashtext(${key}))`.execute(trx);
   const now = new Date().toISOString();
   await insertRows(
     trx,
@@ -68,7 +78,7 @@ export async function recordStoredParts(trx: Kysely<Database>, parts: readonly S
       created_at: now,
     })),
   );
-  for (const key of new Set(waiting.map((part) => partsKey(part.volume)))) {
+  for (const [key, archive] of archives) {
     const chosen = chooseParts(await waitingParts(trx, key));
     if (chosen.missing.length > 0 || chosen.parts.at(-1)?.last === false) continue;
     // A job per set of parts: the same parts never make two jobs, and a part added later makes a new one.
@@ -76,7 +86,7 @@ export async function recordStoredParts(trx: Kysely<Database>, parts: readonly S
     await enqueueJob(
       trx,
       PARTS_JOB,
-      { set: key },
+      { set: key, archive },
       { dedupeKey: `${PARTS_JOB}:${sha256Hex(new TextEncoder().encode(ids))}` },
     );
   }

@@ -236,9 +236,10 @@ describe('chronicle ingest, search and jobs: bad input is said, nothing is left 
       ['дело.part1.rar', 'queued'],
       ['дело.part2.rar', 'queued'],
       ['дело.part3.rar', 'queued'],
-      ['письма.7z.002', 'failed'],
+      // A part alone is queued too, to be stored waiting for the rest.
+      ['письма.7z.002', 'queued'],
     ]);
-    expect(jobs.size).toBe(1);
+    expect(jobs.size).toBe(2);
     await workIngestJobs(queued);
     const found = await runMain(['--data', queued, 'search', '--json', 'Томного'], { CHRONICLE_KEY: undefined });
     expect(JSON.parse(found.stdout).total).toBe(1);
@@ -250,7 +251,36 @@ describe('chronicle ingest, search and jobs: bad input is said, nothing is left 
         .trim()
         .split('\n')
         .map((line) => JSON.parse(line).status),
-    ).toEqual(['duplicate', 'duplicate', 'duplicate', 'duplicate', 'failed']);
+    ).toEqual(['duplicate', 'duplicate', 'duplicate', 'duplicate', 'duplicate']);
+  });
+
+  it('keeps the parts of a split archive given on different days, and reads the archive when the last comes', async () => {
+    const workspace = join(dir, 'parts-apart');
+    const folder = join(dir, 'parts-apart-files');
+    mkdirSync(folder);
+    const parts = makeRarVolumes([{ name: 'приговор.txt', data: 'Суд приговорил Елисея Порознего. '.repeat(30) }], 700);
+    expect(parts).toHaveLength(3);
+    const paths = parts.map((part, i) => {
+      const path = join(folder, `порознь.part${i + 1}.rar`);
+      writeFileSync(path, part);
+      return path;
+    });
+    const monday = await runMain(['--data', workspace, 'ingest', paths[1]!], { CHRONICLE_KEY: undefined });
+    expect(monday.stdout).toMatch(/^ingested/m);
+    expect(monday.stderr).toContain(
+      'part 2 of «порознь.rar», split into parts, given without its part 1: it is kept, and the archive is read as soon as all its parts are in the workspace',
+    );
+    expect(monday.stderr).not.toMatch(/read «порознь\.rar»/);
+    // The first and the last on another day, given together: still not one set alone, but all the parts are here.
+    const tuesday = await runMain(['--data', workspace, 'ingest', paths[0]!, paths[2]!], { CHRONICLE_KEY: undefined });
+    expect(tuesday.stderr).toContain(
+      'read «порознь.rar» from its 3 parts, stored at different times: 1 source stored from it',
+    );
+    // The two parts stored, and what the archive held, read in the same run.
+    expect(tuesday.stderr).toMatch(/extracted 3 sources/);
+    const found = await runMain(['--data', workspace, 'search', '--json', 'Порознего'], { CHRONICLE_KEY: undefined });
+    expect(JSON.parse(found.stdout).results.map((r: { title: string | null }) => r.title)).toHaveLength(1);
+    expect(tuesday.code).toBe(0);
   });
 
   it('search says when a page stops short of the total, and how to see the rest', async () => {

@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { claimJob, enqueueJob, failJob, listJobs } from '../../src/jobs/index.js';
+import { claimJob, enqueueJob, failJob, listJobs, runWorker } from '../../src/jobs/index.js';
+import { PARTS_JOB } from '../../src/sources/index.js';
 import { makeZip } from '../fixtures/documents.js';
 import { CHROMIUM, type E2eServer, SCREENSHOTS, SKIP, startServer, stopAll } from './harness.js';
 
@@ -307,6 +308,55 @@ describe.skipIf(SKIP)('web UI in Chromium', () => {
       expect(details).toContain('part 1 of 2 of “жалоба.zip”');
       expect(details).toContain('joined from the parts');
       expect(details).toContain('part of the split archive');
+      expect(problemsOf(page)).toEqual([]);
+    },
+    SLOW,
+  );
+
+  it(
+    'keeps a part uploaded alone, saying it waits, and reads the archive once its last part comes in another upload',
+    async () => {
+      const page = await openPage();
+      await page.goto(`${server.url}/?lang=en`);
+      await page.getByRole('heading', { level: 1, name: 'Sources' }).waitFor();
+      const whole = makeZip({ 'определение.txt': 'Суд продлил арест Ларисе Поочерёдной ещё на два месяца.' }, 0);
+      const half = Math.ceil(whole.length / 2);
+      const upload = async (name: string, bytes: Uint8Array) => {
+        await page
+          .getByTestId('file-input')
+          .setInputFiles([{ name, mimeType: 'application/octet-stream', buffer: Buffer.from(bytes) }]);
+        const item = page.locator('.upload-item').filter({ hasText: name });
+        await item.locator('[data-status="ingested"]').waitFor();
+        return item;
+      };
+      const first = await upload('продление.zip.001', whole.slice(0, half));
+      expect(await first.textContent()).toContain(
+        'part 1 of «продление.zip», split into parts, given without the parts after it',
+      );
+      await first.locator('[data-status="ingested"]').getByRole('link', { name: 'Open' }).click();
+      await page.getByTestId('waiting-part').waitFor();
+      expect(await page.locator('.source-layout').textContent()).toContain(
+        'part 1 of “продление.zip”, waiting for its other parts',
+      );
+      await expectAccessible(page, 'source-waiting-part');
+      const partPage = page.url();
+
+      await page.goto(`${server.url}/?lang=en`);
+      await upload('продление.zip.002', whole.slice(half));
+      // The embedded server's worker would take the job; this one has none running, so the test runs it.
+      const handlers = await server.runtime.jobHandlers(null, { withOcr: false });
+      await runWorker({
+        db: server.runtime.workspace.db,
+        handlers: { [PARTS_JOB]: handlers[PARTS_JOB]! },
+        exitWhenIdle: true,
+      });
+      await page.goto(partPage);
+      await page.getByText('The first part of an archive split into parts, kept as it came.').waitFor();
+      const details = await page.locator('.source-layout').textContent();
+      expect(details).toContain('part 1 of 2 of “продление.zip”');
+      expect(details).toContain('joined from the parts');
+      expect(details).toContain('part of the split archive');
+      expect(await page.getByTestId('waiting-part').count()).toBe(0);
       expect(problemsOf(page)).toEqual([]);
     },
     SLOW,

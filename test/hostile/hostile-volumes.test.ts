@@ -104,7 +104,7 @@ describe('hostile split archives', () => {
     ]);
     expect(results[2]!.warnings).toEqual([
       expect.stringMatching(
-        /^part 1 of «одинокий\.rar», split into parts, whose later parts are not here yet: it is kept/,
+        /^part 1 of «одинокий\.rar», split into parts, given without the parts after it: it is kept/,
       ),
     ]);
   });

@@ -700,10 +700,10 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
       ['неполное-3.eml!неполный.part3.rar', 'ingested'],
     ]);
     expect(results[1]!.warnings).toEqual([
-      'part 1 of «неполный.rar», split into parts, whose later parts are not here yet: it is kept, and the archive is read as soon as its other parts are added (at once when given together)',
+      'part 1 of «неполный.rar», split into parts, given without the parts after it: it is kept, and the archive is read as soon as all its parts are in the workspace (at once when given together)',
     ]);
     expect(results[3]!.warnings).toEqual([
-      expect.stringMatching(/^part 3 of «неполный\.rar», split into parts, whose parts 1, 2 are not here yet: /),
+      expect.stringMatching(/^part 3 of «неполный\.rar», split into parts, given without its parts 1, 2: /),
     ]);
     const part = await getSource(t.workspace.db, results[3]!.sourceId!);
     expect(part).toMatchObject({
@@ -729,10 +729,10 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
       ['ingested', 'application/octet-stream'],
     ]);
     expect(results[0]!.warnings).toEqual([
-      'part 2 of «дело.rar», split into parts, whose part 1 is not here yet: it is kept, and the archive is read as soon as its other parts are added (at once when given together)',
+      'part 2 of «дело.rar», split into parts, given without its part 1: it is kept, and the archive is read as soon as all its parts are in the workspace (at once when given together)',
     ]);
     expect(results[1]!.warnings).toEqual([
-      expect.stringMatching(/^part 2 of «скан\.pdf», split into parts, whose part 1 is not here yet/),
+      expect.stringMatching(/^part 2 of «скан\.pdf», split into parts, given without its part 1/),
     ]);
     expect(await getSource(t.workspace.db, results[2]!.sourceId!)).toMatchObject({
       parentId: null,

@@ -78,12 +78,12 @@ describe.each(dialects)('parts of split archives stored at different times, on %
     const first = await day(1, 2);
     expect(first.map((r) => r.status)).toEqual(['ingested', 'ingested']);
     expect(first[1]!.warnings).toEqual([
-      expect.stringMatching(/^part 2 of «порознь\.rar», split into parts, whose part 1 is not here yet/),
+      expect.stringMatching(/^part 2 of «порознь\.rar», split into parts, given without its part 1/),
     ]);
     const second = await day(2, 1);
     // Parts 1 and 2 are here, but part 2 says more follow: nothing to read yet.
     expect(second[1]!.warnings).toEqual([
-      expect.stringMatching(/^part 1 of «порознь\.rar», split into parts, whose later parts/),
+      expect.stringMatching(/^part 1 of «порознь\.rar», split into parts, given without the parts after it/),
     ]);
     expect(await partsJobs()).toEqual([]);
     expect(await readQueuedParts()).toEqual([]);
@@ -145,14 +145,14 @@ describe.each(dialects)('parts of split archives stored at different times, on %
       ['обыск.pdf.002', 'ingested'],
     ]);
     expect(together[1]!.warnings).toEqual([
-      expect.stringMatching(/^part 2 of «обыск\.pdf», split into parts, whose later parts/),
+      expect.stringMatching(/^part 2 of «обыск\.pdf», split into parts, given without the parts after it/),
     ]);
     // A file 7-Zip cut does not say how many parts it has: the job looks, and finds the PDF not ended.
     expect(await readQueuedParts()).toEqual([{ set: 'split:обыск.pdf', outcome: 'waiting', missing: [] }]);
 
     const last = await collect(context, [{ name: 'обыск.pdf.003', bytes: parts[2]! }]);
     expect(last[0]!.warnings).toEqual([
-      expect.stringMatching(/^part 3 of «обыск\.pdf», split into parts, whose parts 1, 2 are not here yet/),
+      expect.stringMatching(/^part 3 of «обыск\.pdf», split into parts, given without its parts 1, 2/),
     ]);
     expect(await readQueuedParts()).toEqual([
       { set: 'split:обыск.pdf', outcome: 'read', archive: 'обыск.pdf', parts: 3, sources: 1 },
@@ -221,6 +221,36 @@ describe.each(dialects)('parts of split archives stored at different times, on %
       [b2!.sourceId!]: 'read',
     });
   });
+
+  it.runIf(dialect === 'postgres')(
+    'queues the read when two parts of one set are stored at the same moment, each in its own transaction',
+    async () => {
+      const volumes = makeRarVolumes([{ name: 'разом.txt', data: 'Опись дела Фаины Разовой. '.repeat(10) }], 400);
+      expect(volumes).toHaveLength(2);
+      // The first to check its set holds its transaction open a while, as a slow batch would: the other's check must
+      // not run meanwhile, unseen by it, or neither sees the set whole.
+      let otherChecked = () => {};
+      const checked = new Promise<void>((resolve) => {
+        otherChecked = resolve;
+      });
+      let first = true;
+      const hold = async () => {
+        if (!first) return otherChecked();
+        first = false;
+        await Promise.race([checked, new Promise((resolve) => setTimeout(resolve, 500))]);
+      };
+      const store = async (name: string, bytes: Uint8Array) => {
+        const results: IngestResult[] = [];
+        for await (const r of ingestFiles(context, [{ name, bytes }], { beforeCommit: hold })) results.push(r);
+        return results;
+      };
+      const stored = await Promise.all([store('разом.part1.rar', volumes[0]!), store('разом.part2.rar', volumes[1]!)]);
+      expect(stored.flat().map((r) => r.status)).toEqual(['ingested', 'ingested']);
+      expect(await readQueuedParts()).toEqual([
+        { set: 'rar:разом.rar', outcome: 'read', archive: 'разом.rar', parts: 2, sources: 1 },
+      ]);
+    },
+  );
 
   it('counts a part given again as the duplicate it is, and reads a waiting set given again whole at once', async () => {
     const volumes = makeRarVolumes(

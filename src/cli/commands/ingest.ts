@@ -35,7 +35,7 @@ export function registerIngestCommand(program: Command): void {
   program
     .command('ingest')
     .description(
-      'store reports (text, HTML, MHTML and Safari web archives, PDF, DOCX, DOC, RTF, ODT and flat .fodt, XLSX, XLS, ODS and flat .fods, PPTX, ODP, e-mail, MSG, Apple Mail .emlx, mbox mailboxes, Telegram and WhatsApp exports, photos, scans (DjVu too) and recordings, ZIP, RAR, 7z and tar archives, those split into parts (.part1.rar…, .7z.001…, .z01…: give all the parts), gzip, bzip2, xz, Zstandard and Unix compress (.Z) files) with their originals; `-` reads standard input',
+      'store reports (text, HTML, MHTML and Safari web archives, PDF, DOCX, DOC, RTF, ODT and flat .fodt, XLSX, XLS, ODS and flat .fods, PPTX, ODP, e-mail, MSG, Apple Mail .emlx, mbox mailboxes, Telegram and WhatsApp exports, photos, scans (DjVu too) and recordings, ZIP, RAR, 7z and tar archives, those split into parts (.part1.rar…, .7z.001…, .z01…: together, or a part at a time, each kept until the rest come), gzip, bzip2, xz, Zstandard and Unix compress (.Z) files) with their originals; `-` reads standard input',
     )
     .argument('<paths...>', 'files or folders, or - for standard input')
     .option('-r, --recursive', 'descend into subfolders')

@@ -22,7 +22,8 @@ const PAGE_SIZE = 50;
 function jobSubject(job: Job): { file: string } | { sourceId: string } | null {
   const payload = job.payload as Record<string, unknown> | null;
   if (payload && typeof payload === 'object') {
-    for (const name of ['file', 'fileName', 'name', 'path']) {
+    // `archive`: a read-parts job's, the archive its parts make.
+    for (const name of ['file', 'fileName', 'name', 'path', 'archive']) {
       const value = payload[name];
       if (typeof value === 'string' && value !== '') return { file: value.split(/[\\/]/).pop() ?? value };
     }

@@ -102,9 +102,11 @@ function SourceBody({
     ...mediaRows(source.metadata, t, format),
     [
       t('source.volume'),
-      volume
-        ? t('source.volumeValue', { part: format.number(volume.part), parts: format.number(volume.parts), archive: volume.archive })
-        : null,
+      volume === null
+        ? null
+        : volume.parts === null
+          ? t('source.waitingVolumeValue', { part: format.number(volume.part), archive: volume.archive })
+          : t('source.volumeValue', { part: format.number(volume.part), parts: format.number(volume.parts), archive: volume.archive }),
     ],
     [
       t('source.url'),
@@ -129,7 +131,7 @@ function SourceBody({
       </div>
       <div className="source-layout">
         <div className="source-layout__main">
-          {volume ? <p className="notice">{t(volume.part === 1 ? 'source.firstVolumeNotice' : 'source.volumeNotice')}</p> : archive ? <p className="notice">{t('source.archiveNotice')}</p> : null}
+          {volume ? <VolumeNotice volume={volume} /> : archive ? <p className="notice">{t('source.archiveNotice')}</p> : null}
           {source.needsOcr && !source.ocrPending ? <p className="notice notice--warn">{t(recording ? 'source.needsOcrRecording' : 'source.needsOcr')}</p> : null}
           {source.ocrPending ? (
             <p className="notice" role="status">
@@ -371,10 +373,36 @@ const RELATION_KEYS: Record<string, string> = {
   'joined-volumes': 'joined',
 };
 
-/** Which part of a split archive a source is (`volume` in its metadata: src/sources/ingest.ts), or null. */
-function splitArchivePart(metadata: Record<string, unknown>): { archive: string; part: number; parts: number } | null {
-  const { archive, part, parts } = (metadata.volume ?? {}) as Record<string, unknown>;
-  return typeof archive === 'string' && typeof part === 'number' && typeof parts === 'number' ? { archive, part, parts } : null;
+/** A part of a split archive, as its metadata says (`volume`: src/sources/ingest.ts, waiting-parts.ts). */
+interface SplitArchivePart {
+  archive: string;
+  part: number;
+  /** Null while the part waits for the others. */
+  parts: number | null;
+  /** Why the parts, all here, did not read as one archive. */
+  notRead: string | null;
+}
+
+/** Which part of a split archive a source is, or null. */
+function splitArchivePart(metadata: Record<string, unknown>): SplitArchivePart | null {
+  const { archive, part, parts, waiting, notRead } = (metadata.volume ?? {}) as Record<string, unknown>;
+  if (typeof archive !== 'string' || typeof part !== 'number') return null;
+  if (typeof parts !== 'number' && waiting !== true) return null;
+  return { archive, part, parts: typeof parts === 'number' ? parts : null, notRead: typeof notRead === 'string' ? notRead : null };
+}
+
+/** What a part of a split archive is: read with the others, or waiting for them (and why it is not read, if it is not). */
+function VolumeNotice({ volume }: { volume: SplitArchivePart }) {
+  const { t } = useTranslation();
+  if (volume.parts !== null) return <p className="notice">{t(volume.part === 1 ? 'source.firstVolumeNotice' : 'source.volumeNotice')}</p>;
+  return (
+    <>
+      <p className="notice" data-testid="waiting-part">
+        {t('source.waitingVolumeNotice')}
+      </p>
+      {volume.notRead ? <p className="notice notice--warn">{t('source.volumeNotRead', { reason: volume.notRead })}</p> : null}
+    </>
+  );
 }
 
 /** What a file keeps and Chronicle does not read, from its metadata (`notRead`: src/sources/ingest.ts, parsers/zip.ts). */
