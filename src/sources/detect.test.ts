@@ -1,11 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { makeDocx, makePdf, makeZip, utf8 } from '../../test/fixtures/documents.js';
+import { makeDocx, makePdf, makeRar, makeRarVolumes, makeZip, utf8 } from '../../test/fixtures/documents.js';
 import { describeUnsupported, detectMediaType } from './detect.js';
 
 describe('detectMediaType', () => {
   it('recognises a PDF by its header whatever the name', async () => {
     const pdf = await makePdf({ pages: [['Hello']] });
     expect(detectMediaType(pdf, 'report.txt')).toBe('application/pdf');
+  });
+
+  it('takes an archive storing a PDF uncompressed near its start for the archive, and a PDF after junk for a PDF', async () => {
+    const pdf = await makePdf({ pages: [['Hello']] });
+    expect(detectMediaType(makeZip({ 'обвинение.pdf': pdf }, 0), 'дело.zip')).toBe('application/zip');
+    const [rar] = makeRarVolumes([{ name: 'обвинение.pdf', data: pdf }], 100_000);
+    expect(detectMediaType(makeRar([{ name: 'обвинение.pdf', data: pdf }]), 'дело.rar')).toBe('application/vnd.rar');
+    expect(detectMediaType(rar!, 'дело.part1.rar')).toBe('application/vnd.rar');
+    const junk = new Uint8Array([0x00, 0x01, 0x02, 0xff, 0x0a]);
+    expect(detectMediaType(new Uint8Array([...junk, ...pdf]), 'scan.bin')).toBe('application/pdf');
   });
 
   it('tells DOCX from a plain ZIP by its entries', async () => {

@@ -132,17 +132,17 @@ export function whyNotADocument(bytes: Uint8Array, name: string): string | null 
 export function detectMediaType(bytes: Uint8Array, fileName?: string): string {
   if (bytes.length === 0) return MEDIA_TYPES.text;
   // PDF readers accept the header anywhere in the first 1024 bytes (PDF 32000-1 annex H.3, note 1).
-  // Text that merely quotes "%PDF-" is not a PDF: accept a late header only after non-text junk.
   const pdfAt = indexOfAscii(bytes, '%PDF-', 1024);
-  if (pdfAt === 0 || (pdfAt > 0 && bytes.subarray(0, pdfAt).some((b) => b < 0x09 || b === 0x7f))) {
-    return MEDIA_TYPES.pdf;
-  }
+  if (pdfAt === 0) return MEDIA_TYPES.pdf;
+  // An archive storing a PDF uncompressed near its start holds that header too, after its own signature.
   if (isZip(bytes)) return zipFlavour(bytes);
   if (startsWith(bytes, RAR4_MAGIC) || startsWith(bytes, RAR5_MAGIC)) return MEDIA_TYPES.rar;
   if (startsWith(bytes, SEVEN_ZIP_MAGIC)) return MEDIA_TYPES.sevenZip;
   const compressed = compressedMediaType(bytes);
   if (compressed) return compressed;
   if (isTar(bytes)) return MEDIA_TYPES.tar;
+  // Text that merely quotes "%PDF-" is not a PDF: a late header counts only after non-text junk.
+  if (pdfAt > 0 && bytes.subarray(0, pdfAt).some((b) => b < 0x09 || b === 0x7f)) return MEDIA_TYPES.pdf;
   if (isBinaryPlist(bytes)) return looksLikeWebArchive(bytes) ? MEDIA_TYPES.webarchive : MEDIA_TYPES.unknown;
   if (isDjvu(bytes)) return MEDIA_TYPES.djvu;
   // RTF is 7-bit text that would pass for plain text; Word writes it under .rtf and .doc alike.

@@ -27,7 +27,7 @@ import {
   volumeOf,
   waitingReason,
 } from './volumes.js';
-import { type PartOf, recordStoredParts, type StoredPart } from './waiting-parts.js';
+import { recordStoredParts, type StoredPart } from './waiting-parts.js';
 import { parseWorkerReady, prepareTextsInWorker } from './worker-pool.js';
 import { mb } from './zip-reader.js';
 
@@ -772,11 +772,16 @@ async function parseVolumeSet(
 }
 
 /**
- * A file's units, or, where something in it could not be read as it is written (damaged, cut: not a password or a
- * limit), each unit failed with the first such reason. `IngestFile.wholeOrNothing`.
+ * A split archive's units, or, where the archive could not be read as it is written — itself, the file its parts
+ * join into, or a file in it that could not be unpacked (damaged, cut: not a password, a limit or a file that
+ * unpacks and does not read) — each unit failed with the first such reason. `IngestFile.wholeOrNothing`.
  */
 function wholeOrNothing(units: PendingUnit[]): PendingUnit[] {
-  const damaged = units.find((unit) => unit.failure?.code === 'PARSE_FAILED');
+  const damaged = units.find(
+    (unit, index) =>
+      unit.failure?.code === 'PARSE_FAILED' &&
+      (index === 0 || unit.relation === JOINED_RELATION || unit.bytes.length === 0),
+  );
   if (!damaged) return units;
   const where = damaged === units[0] ? '' : `${damaged.file.slice(units[0]!.file.length + 1)}: `;
   const failure = {
@@ -986,9 +991,9 @@ function storedParts(units: readonly PendingUnit[], results: readonly IngestResu
       const volume = unit.awaitingParts;
       parts.push({ sourceId, volume, last: isLastPart(volume, unit.bytes), waiting: true });
     } else if (!unit.awaitingParts && status === 'duplicate') {
-      const volume = unit.parsed.metadata.volume as PartOf;
       const first = unit.relation === LATER_VOLUME_RELATION ? results[unit.parentIndex]?.sourceId : null;
-      parts.push({ sourceId, volume, firstId: first ?? null, waiting: false });
+      const { metadata, warnings } = unit.parsed;
+      parts.push({ sourceId, metadata, warnings, firstId: first ?? null, waiting: false });
     }
   }
   return parts;

@@ -30,14 +30,15 @@ export type StoredPart =
       /** Whether the part says it is its set's last (volume-ends.ts `isLastPart`); null when it cannot tell. */
       last: boolean | null;
     }
-  | { waiting: false; sourceId: string; volume: PartOf; firstId: string | null };
-
-/** Which part of a split archive a source is, once the set is read: in its metadata, `volume`. */
-export interface PartOf {
-  archive: string;
-  part: number;
-  parts: number;
-}
+  | {
+      waiting: false;
+      sourceId: string;
+      /** What reading the set says of the part: which of how many it is (`volume`), what the first keeps unread. */
+      metadata: Record<string, unknown>;
+      /** What reading it warned of (an archive's folders left in it…). */
+      warnings: string[];
+      firstId: string | null;
+    };
 
 /** A part waiting in the workspace, as the read-parts job takes it. */
 export interface WaitingPart {
@@ -94,12 +95,18 @@ export async function recordStoredParts(trx: Kysely<Database>, parts: readonly S
 
 /**
  * Parts that waited, now read with their set (by the read-parts job, or given again together with the rest): their
- * rows marked read, their pages made to say which part of how many each is and no longer that it waits, and a later
+ * rows marked read, their pages made to say which part of how many each is (and the first, what it keeps unread) and
+ * no longer that it waits, and a later
  * part stored on its own (in no letter or archive) linked to the first, as parts given together are.
  */
 async function markRead(
   trx: Kysely<Database>,
-  parts: ReadonlyArray<{ sourceId: string; volume: PartOf; firstId: string | null }>,
+  parts: ReadonlyArray<{
+    sourceId: string;
+    metadata: Record<string, unknown>;
+    warnings: string[];
+    firstId: string | null;
+  }>,
 ): Promise<void> {
   if (parts.length === 0) return;
   const waited = await trx
@@ -118,14 +125,16 @@ async function markRead(
     const part = byId.get(row.source_id)!;
     await trx.updateTable('waiting_parts').set({ state: 'read' }).where('source_id', '=', row.source_id).execute();
     const metadata = parseMetadata(row.metadata);
-    const warnings = Array.isArray(metadata.warnings)
-      ? (metadata.warnings as unknown[]).filter((w) => !(typeof w === 'string' && w.endsWith(PARTS_WAIT)))
-      : metadata.warnings;
+    const said = Array.isArray(metadata.warnings) ? (metadata.warnings as unknown[]) : [];
+    const stillSaid = said.filter((w) => !(typeof w === 'string' && w.endsWith(PARTS_WAIT)));
     const linked =
       part.firstId && row.parent_id === null ? { parent_id: part.firstId, relation: LATER_VOLUME_RELATION } : {};
     await trx
       .updateTable('sources')
-      .set({ metadata: JSON.stringify({ ...metadata, volume: part.volume, warnings }), ...linked })
+      .set({
+        metadata: JSON.stringify({ ...metadata, ...part.metadata, warnings: [...stillSaid, ...part.warnings] }),
+        ...linked,
+      })
       .where('id', '=', row.source_id)
       .execute();
   }

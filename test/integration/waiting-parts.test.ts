@@ -222,6 +222,33 @@ describe.each(dialects)('parts of split archives stored at different times, on %
     });
   });
 
+  it('reads a set whose archive holds a file that does not read, that file failing alone as it would in any archive', async () => {
+    const volumes = makeRarVolumes(
+      [
+        { name: 'битый.pdf', data: '%PDF-1.7\nэто не PDF, а обрывок письма Сидора Частичного' },
+        { name: 'справка.txt', data: 'Справка о содержании под стражей Сидора Частичного. '.repeat(6) },
+      ],
+      400,
+    );
+    expect(volumes).toHaveLength(2);
+    await collect(context, [{ name: 'справки.part2.rar', bytes: volumes[1]! }]);
+    const [first] = await collect(context, [{ name: 'справки.part1.rar', bytes: volumes[0]! }]);
+    expect(await readQueuedParts()).toEqual([
+      { set: 'rar:справки.rar', outcome: 'read', archive: 'справки.rar', parts: 2, sources: 1 },
+    ]);
+    const children = await t.workspace.db
+      .selectFrom('sources')
+      .select('file_name')
+      .where('parent_id', '=', first!.sourceId!)
+      .execute();
+    expect(children.map((child) => child.file_name).sort()).toEqual([
+      'справки.part1.rar!справка.txt',
+      'справки.part2.rar',
+    ]);
+    const notRead = (await getSource(t.workspace.db, first!.sourceId!)).metadata.notRead as Array<{ name: string }>;
+    expect(notRead?.map((entry) => entry.name)).toEqual(['битый.pdf']);
+  });
+
   it.runIf(dialect === 'postgres')(
     'queues the read when two parts of one set are stored at the same moment, each in its own transaction',
     async () => {
