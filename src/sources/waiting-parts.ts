@@ -101,12 +101,7 @@ export async function recordStoredParts(trx: Kysely<Database>, parts: readonly S
  */
 async function markRead(
   trx: Kysely<Database>,
-  parts: ReadonlyArray<{
-    sourceId: string;
-    metadata: Record<string, unknown>;
-    warnings: string[];
-    firstId: string | null;
-  }>,
+  parts: ReadonlyArray<Extract<StoredPart, { waiting: false }>>,
 ): Promise<void> {
   if (parts.length === 0) return;
   const waited = await trx
