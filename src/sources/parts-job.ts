@@ -6,7 +6,7 @@ import { ChronicleError } from '../shared/errors.js';
 import { getBlob } from './blob-store.js';
 import { type IngestContext, type IngestResult, ingestFiles } from './ingest.js';
 import { resolveLimits } from './parse-types.js';
-import { chooseParts, parseMetadata, type WaitingPart, waitingParts } from './waiting-parts.js';
+import { chooseParts, parseMetadata, queueIfWhole, type WaitingPart, waitingParts } from './waiting-parts.js';
 import { mb } from './zip-reader.js';
 
 export { PARTS_JOB } from './waiting-parts.js';
@@ -127,6 +127,8 @@ async function afterReading(
   // The parts end before the archive does (the file 7-Zip cut says it is longer): they wait for the rest.
   if (state?.state !== 'read') return { set, outcome: 'waiting', missing: [] };
   const stored = results.filter((result) => result.status === 'ingested');
+  // Parts of another case file named alike may wait on, now whole without those read here.
+  await queueIfWhole(trx, set, archive);
   await appendAudit(trx, {
     userId,
     action: 'source.parts-read',

@@ -79,18 +79,24 @@ export async function recordStoredParts(trx: Kysely<Database>, parts: readonly S
       created_at: now,
     })),
   );
-  for (const [key, archive] of archives) {
-    const chosen = chooseParts(await waitingParts(trx, key));
-    if (chosen.missing.length > 0 || chosen.parts.at(-1)?.last === false) continue;
-    // A job per set of parts: the same parts never make two jobs, and a part added later makes a new one.
-    const ids = chosen.parts.map((part) => part.sourceId).join(' ');
-    await enqueueJob(
-      trx,
-      PARTS_JOB,
-      { set: key, archive },
-      { dedupeKey: `${PARTS_JOB}:${sha256Hex(new TextEncoder().encode(ids))}` },
-    );
-  }
+  for (const [key, archive] of archives) await queueIfWhole(trx, key, archive);
+}
+
+/**
+ * Queues a read-parts job for the parts of a set waiting in the workspace, if they reach from its first part to its
+ * last: when a part is stored, and when a set is read while other parts named alike wait (another case file's).
+ */
+export async function queueIfWhole(trx: Kysely<Database>, key: string, archive: string): Promise<void> {
+  const chosen = chooseParts(await waitingParts(trx, key));
+  if (chosen.parts.length === 0 || chosen.missing.length > 0 || chosen.parts.at(-1)?.last === false) return;
+  // A job per set of parts: the same parts never make two jobs, and a part added later makes a new one.
+  const ids = chosen.parts.map((part) => part.sourceId).join(' ');
+  await enqueueJob(
+    trx,
+    PARTS_JOB,
+    { set: key, archive },
+    { dedupeKey: `${PARTS_JOB}:${sha256Hex(new TextEncoder().encode(ids))}` },
+  );
 }
 
 /**

@@ -222,6 +222,38 @@ describe.each(dialects)('parts of split archives stored at different times, on %
     });
   });
 
+  it('reads the parts of a case file named alike once the parts taken in their place are read as their own', async () => {
+    const setA = makeRarVolumes([{ name: 'а.txt', data: 'Близнец А: жалоба Агафьи Схожей. '.repeat(8) }], 400);
+    const setB = makeRarVolumes([{ name: 'б.txt', data: 'Близнец Б: ходатайство Бориса Схожего. '.repeat(8) }], 400);
+    expect([setA.length, setB.length]).toEqual([2, 2]);
+    const store = async (bytes: Uint8Array, part: number) =>
+      (await collect(context, [{ name: `близнец.part${part}.rar`, bytes }]))[0]!;
+    const a1 = await store(setA[0]!, 1);
+    const b1 = await store(setB[0]!, 1);
+    const a2 = await store(setA[1]!, 2);
+    // The part 1 stored last is B's: with A's part 2 it is no archive.
+    expect((await readQueuedParts()).map((outcome) => outcome.outcome)).toEqual(['not read']);
+    const b2 = await store(setB[1]!, 2);
+    // B's parts are read, and A's, now the only ones waiting, after them.
+    expect(await readQueuedParts()).toEqual([
+      { set: 'rar:близнец.rar', outcome: 'read', archive: 'близнец.rar', parts: 2, sources: 1 },
+      { set: 'rar:близнец.rar', outcome: 'read', archive: 'близнец.rar', parts: 2, sources: 1 },
+    ]);
+    for (const [first, later, words] of [
+      [a1, a2, 'Агафьи Схожей'],
+      [b1, b2, 'Бориса Схожего'],
+    ] as const) {
+      const child = await t.workspace.db
+        .selectFrom('sources')
+        .select('id')
+        .where('parent_id', '=', first.sourceId!)
+        .where('relation', '=', 'archive-entry')
+        .executeTakeFirstOrThrow();
+      expect(await getSourceText(t.workspace.db, child.id)).toContain(words);
+      expect(await getSource(t.workspace.db, later.sourceId!)).toMatchObject({ parentId: first.sourceId });
+    }
+  });
+
   it('reads a set whose archive holds a file that does not read, that file failing alone as it would in any archive', async () => {
     const volumes = makeRarVolumes(
       [
