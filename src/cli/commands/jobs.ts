@@ -30,9 +30,11 @@ export function registerJobsCommands(program: Command): void {
           `queued ${counts.queued} · running ${counts.running} · done ${counts.done} · failed ${counts.failed}`,
         );
         for (const job of result.items) {
-          const name = (job.payload as { name?: string }).name ?? '';
+          // An ingestion job's file, or the archive a read-parts job makes of its parts.
+          const { name, archive } = job.payload as { name?: string; archive?: string };
+          const subject = name ?? archive ?? '';
           printLine(
-            `${job.id}  ${job.kind.padEnd(8)} ${job.status.padEnd(8)} attempts ${job.attempts}/${job.maxAttempts}  ${name}${job.error ? `  — ${job.error}` : ''}${job.status === 'running' ? `  — ${runningText(job, now)}` : ''}`,
+            `${job.id}  ${job.kind.padEnd(8)} ${job.status.padEnd(8)} attempts ${job.attempts}/${job.maxAttempts}  ${subject}${job.error ? `  — ${job.error}` : ''}${job.status === 'running' ? `  — ${runningText(job, now)}` : ''}`,
           );
         }
         if (counts.failed > 0) printLine('retry failed jobs with: chronicle jobs retry [ID…]');
