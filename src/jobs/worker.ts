@@ -34,7 +34,7 @@ export interface WorkerOptions {
  * fails at once, its reason kept for `jobs retry` after the file is mended. Time limits, lost connections and
  * crashes are retried.
  */
-const PERMANENT_FAILURES: ReadonlySet<ErrorCode> = new Set([
+export const PERMANENT_FAILURES: ReadonlySet<ErrorCode> = new Set([
   'VALIDATION',
   'UNSUPPORTED_TYPE',
   'PARSE_FAILED',

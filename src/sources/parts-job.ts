@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { appendAudit } from '../audit/index.js';
 import type { Database } from '../db/schema.js';
-import type { JobHandler } from '../jobs/index.js';
+import { type JobHandler, PERMANENT_FAILURES } from '../jobs/index.js';
 import { ChronicleError } from '../shared/errors.js';
 import { getBlob } from './blob-store.js';
 import { type IngestContext, type IngestResult, ingestFiles } from './ingest.js';
@@ -40,7 +40,9 @@ export function partsJobHandler(context: IngestContext): JobHandler {
     const total = rows.reduce((sum, row) => sum + Number(row.byte_size), 0);
     const maxBytes = resolveLimits(context.limits).maxBytes;
     if (total > maxBytes) {
-      const reason = `the ${rows.length} parts of «${archive}» come to ${mb(total)}; the limit for one file is ${mb(maxBytes)}`;
+      const reason =
+        `the ${rows.length} parts of «${archive}» come to ${mb(total)}; the limit for one file is ${mb(maxBytes)}: ` +
+        'add all the parts together under a larger limit (chronicle ingest --max-size)';
       return db.transaction().execute(async (trx) => {
         await markNotRead(trx, rows, reason);
         await complete(trx, { set, outcome: 'not read', archive, reason } satisfies PartsOutcome);
@@ -60,15 +62,28 @@ export function partsJobHandler(context: IngestContext): JobHandler {
       laterVolumes: parts.slice(1).map((part, i) => ({ name: part.fileName, bytes: bytes[i + 1]! })),
       wholeOrNothing: true,
     };
+    let passing: ChronicleError | null = null;
     for await (const _ of ingestFiles(context, [file], {
       beforeCommit: async (trx, results) => {
-        const outcome = await afterReading(trx, context.userId, set, archive, rows, results);
-        await complete(trx, outcome);
+        const first = results[0]!;
+        // A time limit, a parser that stopped: the job is tried again rather than the parts said not to read.
+        if (first.status === 'failed' && !PERMANENT_FAILURES.has(first.code ?? 'PARSE_FAILED')) {
+          passing = new ChronicleError(first.code ?? 'INTERNAL', reasonOf(first));
+          return;
+        }
+        await complete(trx, await afterReading(trx, context.userId, set, archive, rows, results));
       },
     })) {
       // The results are the job's; the job's outcome says what became of the set.
     }
+    if (passing) throw passing;
   };
+}
+
+/** A failed result's reason without the file name it begins with. */
+function reasonOf(result: IngestResult): string {
+  const error = result.error ?? 'the parts could not be read';
+  return error.startsWith(`${result.file}: `) ? error.slice(result.file.length + 2) : error;
 }
 
 type PartRow = Awaited<ReturnType<typeof partRows>>[number];
@@ -114,8 +129,7 @@ async function afterReading(
 ): Promise<PartsOutcome> {
   const first = results[0]!;
   if (first.status === 'failed') {
-    const error = first.error ?? 'the parts could not be read';
-    const reason = error.startsWith(`${first.file}: `) ? error.slice(first.file.length + 2) : error;
+    const reason = reasonOf(first);
     await markNotRead(trx, rows, reason);
     return { set, outcome: 'not read', archive, reason };
   }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../src/audit/index.js';
-import { runWorker } from '../../src/jobs/index.js';
+import { retryJobs, runWorker } from '../../src/jobs/index.js';
 import { searchSources } from '../../src/search/index.js';
 import {
   blobCipherFromSecret,
@@ -252,6 +252,36 @@ describe.each(dialects)('parts of split archives stored at different times, on %
       expect(await getSourceText(t.workspace.db, child.id)).toContain(words);
       expect(await getSource(t.workspace.db, later.sourceId!)).toMatchObject({ parentId: first.sourceId });
     }
+  });
+
+  it('tries the job again when reading the parts ran out of time, saying nothing against the parts', async () => {
+    const volumes = makeRarVolumes([{ name: 'долго.txt', data: 'Дело Тимофея Неспешного. '.repeat(12) }], 400);
+    expect(volumes).toHaveLength(2);
+    const [first] = await collect(context, [{ name: 'долго.part1.rar', bytes: volumes[0]! }]);
+    await collect(context, [{ name: 'долго.part2.rar', bytes: volumes[1]! }]);
+    const failures: string[] = [];
+    await runWorker({
+      db: t.workspace.db,
+      handlers: { [PARTS_JOB]: partsJobHandler({ ...context, limits: { timeoutMs: 1 } }) },
+      exitWhenIdle: true,
+      onJob: (_job, outcome, error) => {
+        if (outcome === 'failed') failures.push(error ?? '');
+      },
+    });
+    // Each attempt timed out; the job failed at last, its reason kept, to retry.
+    expect(failures).toHaveLength(3);
+    expect(failures[0]).toMatch(/parsing took longer than/);
+    const [job] = (await partsJobs()).filter((j) => (j.payload as string).includes('долго'));
+    expect(job).toMatchObject({ status: 'failed', error: expect.stringMatching(/parsing took longer than/) });
+    expect((await getSource(t.workspace.db, first!.sourceId!)).metadata.volume).toEqual({
+      archive: 'долго.rar',
+      part: 1,
+      waiting: true,
+    });
+    expect(await retryJobs(t.workspace.db, [job!.id])).toBe(1);
+    expect(await readQueuedParts()).toEqual([
+      { set: 'rar:долго.rar', outcome: 'read', archive: 'долго.rar', parts: 2, sources: 1 },
+    ]);
   });
 
   it('reads a set whose archive holds a file that does not read, that file failing alone as it would in any archive', async () => {
