@@ -64,3 +64,4 @@ export {
   TRANSCRIPTION_EXTRACTOR,
   transcriptionText,
 } from './transcription.js';
+export { listWaitingSets, WAITING_PARTS_LISTED, type WaitingSet } from './waiting-parts.js';

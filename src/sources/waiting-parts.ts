@@ -5,11 +5,12 @@
  * in the same way as parts given together. Rows are written in the transaction that stores the parts, and the job is
  * queued in it, so a set completed is never left unread.
  */
-import { type Kysely, sql } from 'kysely';
+import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import { dialectOf } from '../db/connection.js';
 import { insertRows } from '../db/insert-rows.js';
 import type { Database } from '../db/schema.js';
 import { enqueueJob } from '../jobs/index.js';
+import type { SourceScope } from './queries.js';
 import { sha256Hex } from './sha256.js';
 import { LATER_VOLUME_RELATION, missingParts, PARTS_WAIT, partsKey, type VolumeName } from './volumes.js';
 
@@ -88,7 +89,8 @@ export async function recordStoredParts(trx: Kysely<Database>, parts: readonly S
  */
 export async function queueIfWhole(trx: Kysely<Database>, key: string, archive: string): Promise<void> {
   const chosen = chooseParts(await waitingParts(trx, key));
-  if (chosen.parts.length === 0 || chosen.missing.length > 0 || chosen.parts.at(-1)?.last === false) return;
+  // A part alone was tried alone when it was stored: it waits because it did not read so.
+  if (chosen.parts.length < 2 || chosen.missing.length > 0 || chosen.parts.at(-1)?.last === false) return;
   // A job per set of parts: the same parts never make two jobs, and a part added later makes a new one.
   const ids = chosen.parts.map((part) => part.sourceId).join(' ');
   await enqueueJob(
@@ -187,4 +189,102 @@ export function chooseParts(parts: readonly WaitingPart[]): { parts: WaitingPart
   const chosen: WaitingPart[] = [];
   for (const part of parts) if (chosen.at(-1)?.number !== part.number) chosen.push(part);
   return { parts: chosen, missing: missingParts(chosen.map((part) => part.number)) };
+}
+
+/** An archive split into parts whose parts stored so far do not make it whole, or did not read as one archive. */
+export interface WaitingSet {
+  /** The archive the parts make, as the latest part names it: `Дело.rar`. */
+  archive: string;
+  /** The parts here, by number (a number given twice, by two case files named alike, lists both). */
+  parts: Array<{ number: number; sourceId: string; fileName: string; capturedAt: string; confidentiality: string }>;
+  /** The numbers below the highest here that are not here. */
+  missing: number[];
+  /** Whether the highest part here says it is the last (true), that more follow (false), or cannot tell (null). */
+  lastHere: boolean | null;
+  /** Why the parts, all here, did not read as one archive: the latest attempt's reason, or null. */
+  notRead: string | null;
+  /** A read-parts job for the set is queued or running. */
+  reading: boolean;
+}
+
+/** At most this many waiting parts are listed: a list to act on, not an inventory. */
+export const WAITING_PARTS_LISTED = 500;
+
+/**
+ * The archives whose parts wait, those with a part stored most recently first, among the sources `scope` lets one
+ * see: `[{ archive: 'дело.rar', parts: [{ number: 2, … }], missing: [1], lastHere: false, notRead: null }]`.
+ */
+export async function listWaitingSets(
+  db: Kysely<Database>,
+  scope?: SourceScope,
+): Promise<{ sets: WaitingSet[]; more: boolean }> {
+  let query = db
+    .selectFrom('sources')
+    .innerJoin('waiting_parts', 'waiting_parts.source_id', 'sources.id')
+    .select([
+      'sources.id',
+      'sources.file_name',
+      'sources.captured_at',
+      'sources.confidentiality',
+      'sources.metadata',
+      'waiting_parts.set_key',
+      'waiting_parts.number',
+      'waiting_parts.last',
+    ])
+    .where('waiting_parts.state', '=', 'waiting')
+    .where('sources.deleted_at', 'is', null);
+  if (scope) query = query.where((eb) => scope(eb as unknown as ExpressionBuilder<Database, 'sources'>));
+  const rows = await query
+    .orderBy('sources.captured_at', 'desc')
+    .orderBy('sources.id', 'desc')
+    .limit(WAITING_PARTS_LISTED + 1)
+    .execute();
+  const more = rows.length > WAITING_PARTS_LISTED;
+  const sets = new Map<string, WaitingSet & { highest: number }>();
+  for (const row of rows.slice(0, WAITING_PARTS_LISTED)) {
+    const volume = (parseMetadata(row.metadata).volume ?? {}) as { archive?: unknown; notRead?: unknown };
+    let set = sets.get(row.set_key);
+    if (!set) {
+      set = {
+        archive: typeof volume.archive === 'string' ? volume.archive : row.set_key.replace(/^[^:]*:/, ''),
+        parts: [],
+        missing: [],
+        lastHere: null,
+        notRead: typeof volume.notRead === 'string' ? volume.notRead : null,
+        reading: false,
+        highest: 0,
+      };
+      sets.set(row.set_key, set);
+    }
+    const number = Number(row.number);
+    set.parts.push({
+      number,
+      sourceId: row.id,
+      fileName: row.file_name ?? '',
+      capturedAt: row.captured_at,
+      confidentiality: row.confidentiality,
+    });
+    if (number > set.highest) {
+      set.highest = number;
+      set.lastHere = row.last === null ? null : Number(row.last) === 1;
+    }
+  }
+  // The jobs waiting to read a set are few (one a set whose last part came), however many parts wait.
+  const jobs = await db
+    .selectFrom('jobs')
+    .select('payload')
+    .where('kind', '=', PARTS_JOB)
+    .where('status', 'in', ['queued', 'running'])
+    .execute();
+  for (const job of jobs) {
+    const set = sets.get(String((parseMetadata(job.payload) as { set?: unknown }).set));
+    if (set) set.reading = true;
+  }
+  return {
+    sets: [...sets.values()].map(({ highest: _, ...set }) => {
+      set.parts.sort((a, b) => a.number - b.number || b.capturedAt.localeCompare(a.capturedAt));
+      return { ...set, missing: missingParts(set.parts.map((part) => part.number)) };
+    }),
+    more,
+  };
 }

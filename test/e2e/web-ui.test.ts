@@ -330,6 +330,13 @@ describe.skipIf(SKIP)('web UI in Chromium', () => {
         return item;
       };
       const first = await upload('продление.zip.001', whole.slice(0, half));
+      // The source list says what waits, and for what.
+      const waiting = page.getByTestId('waiting-parts');
+      await waiting.getByText('the parts after part 1 have not come yet').waitFor();
+      expect(await waiting.locator('li').textContent()).toBe(
+        'продление.zip: part 1 — the parts after part 1 have not come yet',
+      );
+      await expectAccessible(page, 'sources-waiting-parts');
       expect(await first.textContent()).toContain(
         'part 1 of «продление.zip», split into parts, given without the parts after it',
       );
@@ -357,6 +364,10 @@ describe.skipIf(SKIP)('web UI in Chromium', () => {
       expect(details).toContain('joined from the parts');
       expect(details).toContain('part of the split archive');
       expect(await page.getByTestId('waiting-part').count()).toBe(0);
+      await page.goto(`${server.url}/?lang=en`);
+      await page.getByRole('heading', { level: 1, name: 'Sources' }).waitFor();
+      await page.getByRole('row').filter({ hasText: 'продление.zip.001' }).waitFor();
+      expect(await page.getByTestId('waiting-parts').count()).toBe(0);
       expect(problemsOf(page)).toEqual([]);
     },
     SLOW,

@@ -99,6 +99,68 @@ describe('the sources API', () => {
     ]);
   });
 
+  it('keeps a part uploaded alone, and lists the archives whose parts wait with only the parts each reader may see', async () => {
+    const whole = makeZip({ 'постановление.txt': 'Постановление об аресте Модеста Частичного.' }, 0);
+    const third = Math.ceil(whole.length / 3);
+    const res = await upload([['file', whole.slice(third, 2 * third), 'арест.zip.002']]);
+    expect(res.status).toBe(200);
+    const [part2] = res.body.results as Array<{ status: string; sourceId: string; warnings: string[] }>;
+    expect(part2).toMatchObject({
+      status: 'ingested',
+      warnings: [expect.stringMatching(/^part 2 of «арест\.zip», split into parts, given without its part 1: /)],
+    });
+    // Part 3 came with a restricted letter, stored by a script.
+    const { ingestFiles } = await import('../../src/sources/index.js');
+    const context = h.runtime.ingestContext(null);
+    const stored = [];
+    for await (const result of ingestFiles(context, [
+      { name: 'арест.zip.003', bytes: whole.slice(2 * third), metadata: { confidentiality: 'restricted' } },
+    ]))
+      stored.push(result);
+    const part3 = stored[0]!.sourceId!;
+    const waiting = async (role: 'viewer' | 'admin') => {
+      const res = await h.call('GET', '/api/v1/sources/waiting-parts', await h.signIn(role));
+      expect(res.statusCode).toBe(200);
+      return res.json() as {
+        sets: Array<{
+          archive: string;
+          parts: Array<{ sourceId: string; number: number }>;
+          missing: number[];
+          lastHere: boolean | null;
+        }>;
+        more: boolean;
+      };
+    };
+    expect(await waiting('admin')).toEqual({
+      sets: [
+        {
+          archive: 'арест.zip',
+          parts: [
+            expect.objectContaining({ number: 2, sourceId: part2!.sourceId }),
+            expect.objectContaining({ number: 3, sourceId: part3, confidentiality: 'restricted' }),
+          ],
+          missing: [1],
+          lastHere: null,
+          notRead: null,
+          reading: false,
+        },
+      ],
+      more: false,
+    });
+    const reads = await h.t.workspace.db
+      .selectFrom('audit_log')
+      .select('target')
+      .where('action', '=', 'record.read')
+      .where('target', '=', `sources/${part3}`)
+      .execute();
+    expect(reads).toHaveLength(1);
+    const seen = await waiting('viewer');
+    expect(seen.sets.map((set) => set.parts.map((part) => part.number))).toEqual([[2]]);
+    expect(seen.sets[0]!.missing).toEqual([1]);
+    const signedOut = await h.call('GET', '/api/v1/sources/waiting-parts', null);
+    expect(signedOut.statusCode).toBe(401);
+  });
+
   it('refuses a misspelt or repeated field, naming it, and stores none of the files', async () => {
     const before = await sourceCount();
     const misspelt = await upload([

@@ -366,3 +366,16 @@ export interface EventPlaces {
   located: number;
   places: Array<{ id: string; name: string; region: string | null; lat: number; lon: number; count: number }>;
 }
+
+/** GET /api/v1/sources/waiting-parts: archives split into parts whose parts wait for the rest. */
+export interface WaitingSets {
+  sets: Array<{
+    archive: string;
+    parts: Array<{ number: number; sourceId: string; fileName: string; capturedAt: string; confidentiality: string }>;
+    missing: number[];
+    lastHere: boolean | null;
+    notRead: string | null;
+    reading: boolean;
+  }>;
+  more: boolean;
+}

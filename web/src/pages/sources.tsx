@@ -8,6 +8,7 @@ import { ChoiceOptions } from '../components/choice-options.js';
 import { Pager, useOffsetInRange } from '../components/pager.js';
 import { EmptyState, ErrorState, Loading, RefusedDates } from '../components/states.js';
 import { UploadPanel } from '../components/upload-panel.js';
+import { WaitingParts } from '../components/waiting-parts.js';
 import { checkDates } from '../dates.js';
 import { useFocusLater } from '../focus-later.js';
 import { useFormat, useLanguageName, useMediaTypeName } from '../format.js';
@@ -79,6 +80,7 @@ export function SourcesPage({ canUpload, canSeeJobs }: { canUpload: boolean; can
         <p className="lead">{t('sources.intro')}</p>
       </div>
       {canUpload ? <UploadPanel /> : null}
+      <WaitingParts />
       <section className="panel" aria-labelledby="list-title">
         <div className="section-head">
           <h2 id="list-title">{t('sources.listTitle')}</h2>

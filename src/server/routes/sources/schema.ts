@@ -65,6 +65,32 @@ export const ListedSource = Type.Intersect([
 
 export const SourceList = Type.Object({ total: Type.Integer(), items: Type.Array(ListedSource) });
 
+export const WaitingSets = Type.Object({
+  sets: Type.Array(
+    Type.Object({
+      archive: Type.String({ description: 'the archive the parts make, as its latest part names it' }),
+      parts: Type.Array(
+        Type.Object({
+          number: Type.Integer({ minimum: 1 }),
+          sourceId: Id,
+          fileName: Type.String(),
+          capturedAt: Type.String(),
+          confidentiality: Type.String(),
+        }),
+      ),
+      missing: Type.Array(Type.Integer({ minimum: 1 }), { description: 'numbers below the highest part not here' }),
+      lastHere: Type.Union([Type.Boolean(), Type.Null()], {
+        description: 'whether the highest part here says it is the last (null: it cannot tell)',
+      }),
+      notRead: Type.Union([Type.String(), Type.Null()], {
+        description: 'why the parts, all here, did not read as one archive',
+      }),
+      reading: Type.Boolean({ description: 'a job reading the parts is queued or running' }),
+    }),
+  ),
+  more: Type.Boolean({ description: 'more parts wait than are listed' }),
+});
+
 export const SourceParams = Type.Object({ id: Id });
 
 export const MediaQuery = Type.Object(

@@ -25,6 +25,7 @@ import {
   type IngestResult,
   ingestFiles,
   listSources,
+  listWaitingSets,
   MAX_TRANSCRIPTION_CHARS,
   ocrPendingAmong,
   ownFileName,
@@ -43,6 +44,7 @@ import {
   SourceParams,
   SourceText,
   Transcription,
+  WaitingSets,
 } from './schema.js';
 
 const METADATA_FIELDS = ['title', 'url', 'publisher', 'publishedAt'] as const;
@@ -98,6 +100,21 @@ export async function sourcesRoutes(
           ocrPending: beingRead.has(item.id),
         })),
       };
+    },
+  });
+
+  app.get('/api/v1/sources/waiting-parts', {
+    config: { access: 'viewer' },
+    schema: {
+      tags: ['sources'],
+      summary: 'Archives split into parts whose parts stored so far do not make them whole (or did not read)',
+      response: { 200: WaitingSets },
+    },
+    handler: async (request) => {
+      const waiting = await listWaitingSets(db, sourceScope(request.user));
+      const parts = waiting.sets.flatMap((set) => set.parts.map((part) => ({ ...part, id: part.sourceId })));
+      await auditRestrictedReads(db, request.user, 'sources', parts, 'list');
+      return waiting;
     },
   });
 
