@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { appendAudit } from '../audit/index.js';
-import type { Database } from '../db/schema.js';
+import type { Confidentiality, Database } from '../db/schema.js';
 import { type JobHandler, PERMANENT_FAILURES } from '../jobs/index.js';
 import { ChronicleError } from '../shared/errors.js';
 import { getBlob } from './blob-store.js';
@@ -18,12 +18,13 @@ export type PartsOutcome =
   | { set: string; outcome: 'not read'; archive: string; reason: string };
 
 /**
- * The handler of `read-parts` jobs (payload `{set, archive}`, waiting-parts.ts): reads the parts of a split archive stored at
- * different times as one archive, as if they had been given together, through ingestion itself — what the archive
- * holds becomes the first part's children, searched and extracted like any source, in one transaction with the parts
- * marked read, their pages saying which part of how many each is, the audit entry and the job's completion. Parts that
- * still lack one (another came meanwhile, or the set goes on past the parts stored) wait on; a set that cannot be
- * read keeps its parts, each saying why.
+ * The handler of `read-parts` jobs (payload `{set, archive}`, waiting-parts.ts): reads the parts of a split archive
+ * stored at different times as one archive, as if they had been given together, through ingestion itself — what the
+ * archive holds becomes the first part's children, searched and extracted like any source, in one transaction with
+ * the parts marked read, their pages saying which part of how many each is, the audit entry and the job's completion.
+ * What it holds is as confidential as the most confidential part: a part from a restricted letter keeps its content
+ * restricted. Parts that still lack one (another came meanwhile, or the set goes on past the parts stored) wait on;
+ * a set that cannot be read keeps its parts, each saying why.
  */
 export function partsJobHandler(context: IngestContext): JobHandler {
   return async (job, complete) => {
@@ -57,7 +58,7 @@ export function partsJobHandler(context: IngestContext): JobHandler {
         author: first.author,
         url: first.url,
         publishedAt: first.published_at,
-        confidentiality: first.confidentiality,
+        confidentiality: strictest(rows.map((row) => row.confidentiality)),
       },
       laterVolumes: parts.slice(1).map((part, i) => ({ name: part.fileName, bytes: bytes[i + 1]! })),
       wholeOrNothing: true,
@@ -164,6 +165,13 @@ async function markNotRead(trx: Kysely<Database>, rows: readonly PartRow[], reas
       .execute();
   }
 }
+
+/** The most confidential of the levels given: restricted over internal over public. */
+function strictest(levels: readonly Confidentiality[]): Confidentiality {
+  return levels.reduce((a, b) => (CONFIDENTIALITY_ORDER.indexOf(b) > CONFIDENTIALITY_ORDER.indexOf(a) ? b : a));
+}
+
+const CONFIDENTIALITY_ORDER: readonly Confidentiality[] = ['public', 'internal', 'restricted'];
 
 function archiveNameOf(stored: string | null): string | null {
   const volume = parseMetadata(stored).volume as { archive?: unknown } | undefined;
