@@ -6,7 +6,8 @@ import { ChronicleError } from '../shared/errors.js';
 import { getBlob } from './blob-store.js';
 import { type IngestContext, type IngestResult, ingestFiles } from './ingest.js';
 import { resolveLimits } from './parse-types.js';
-import { chooseParts, parseMetadata, queueIfWhole, type WaitingPart, waitingParts } from './waiting-parts.js';
+import { jsonObjectOf } from './queries.js';
+import { chooseParts, queueIfWhole, type WaitingPart, waitingParts } from './waiting-parts.js';
 import { mb } from './zip-reader.js';
 
 export { PARTS_JOB } from './waiting-parts.js';
@@ -156,7 +157,7 @@ async function afterReading(
 /** Each part's page says why the set could not be read; the parts wait on, in case a part was the wrong one. */
 async function markNotRead(trx: Kysely<Database>, rows: readonly PartRow[], reason: string): Promise<void> {
   for (const row of rows) {
-    const metadata = parseMetadata(row.metadata);
+    const metadata = jsonObjectOf(row.metadata);
     const volume = { ...(metadata.volume as Record<string, unknown> | undefined), notRead: reason };
     await trx
       .updateTable('sources')
@@ -174,6 +175,6 @@ function strictest(levels: readonly Confidentiality[]): Confidentiality {
 const CONFIDENTIALITY_ORDER: readonly Confidentiality[] = ['public', 'internal', 'restricted'];
 
 function archiveNameOf(stored: string | null): string | null {
-  const volume = parseMetadata(stored).volume as { archive?: unknown } | undefined;
+  const volume = jsonObjectOf(stored).volume as { archive?: unknown } | undefined;
   return typeof volume?.archive === 'string' ? volume.archive : null;
 }

@@ -178,12 +178,7 @@ export async function getSource(db: Kysely<Database>, id: string, scope?: Source
     .orderBy('id')
     .limit(100)
     .execute();
-  let metadata: Record<string, unknown> = {};
-  try {
-    metadata = JSON.parse(row.metadata) as Record<string, unknown>;
-  } catch {
-    metadata = {};
-  }
+  const metadata = jsonObjectOf(row.metadata);
   const text = await db
     .selectFrom('source_texts')
     .select(['extractor', 'extractor_version'])
@@ -239,4 +234,14 @@ export async function getSourceOriginal(
     fileName: row.file_name,
     sha256: row.sha256,
   };
+}
+
+/** A JSON column (a source's metadata, a job's payload) as an object: {} for none, or for what is no JSON object. */
+export function jsonObjectOf(stored: string | null): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(stored ?? '{}');
+    return value && typeof value === 'object' ? (value as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
 }

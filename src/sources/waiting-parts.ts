@@ -10,7 +10,7 @@ import { dialectOf } from '../db/connection.js';
 import { insertRows } from '../db/insert-rows.js';
 import type { Database } from '../db/schema.js';
 import { enqueueJob } from '../jobs/index.js';
-import type { SourceScope } from './queries.js';
+import { jsonObjectOf, type SourceScope } from './queries.js';
 import { sha256Hex } from './sha256.js';
 import { LATER_VOLUME_RELATION, missingParts, PARTS_WAIT, partsKey, type VolumeName } from './volumes.js';
 
@@ -127,7 +127,7 @@ async function markRead(
   for (const row of waited) {
     const part = byId.get(row.source_id)!;
     await trx.updateTable('waiting_parts').set({ state: 'read' }).where('source_id', '=', row.source_id).execute();
-    const metadata = parseMetadata(row.metadata);
+    const metadata = jsonObjectOf(row.metadata);
     const said = Array.isArray(metadata.warnings) ? (metadata.warnings as unknown[]) : [];
     const stillSaid = said.filter((w) => !(typeof w === 'string' && w.endsWith(PARTS_WAIT)));
     const linked =
@@ -140,16 +140,6 @@ async function markRead(
       })
       .where('id', '=', row.source_id)
       .execute();
-  }
-}
-
-/** A source's metadata column as an object; {} for none or for what is no JSON object. */
-export function parseMetadata(stored: string | null): Record<string, unknown> {
-  try {
-    const value: unknown = JSON.parse(stored ?? '{}');
-    return value && typeof value === 'object' ? (value as Record<string, unknown>) : {};
-  } catch {
-    return {};
   }
 }
 
@@ -242,7 +232,7 @@ export async function listWaitingSets(
   const more = rows.length > WAITING_PARTS_LISTED;
   const sets = new Map<string, WaitingSet & { highest: number }>();
   for (const row of rows.slice(0, WAITING_PARTS_LISTED)) {
-    const volume = (parseMetadata(row.metadata).volume ?? {}) as { archive?: unknown; notRead?: unknown };
+    const volume = (jsonObjectOf(row.metadata).volume ?? {}) as { archive?: unknown; notRead?: unknown };
     let set = sets.get(row.set_key);
     if (!set) {
       set = {
@@ -277,7 +267,7 @@ export async function listWaitingSets(
     .where('status', 'in', ['queued', 'running'])
     .execute();
   for (const job of jobs) {
-    const set = sets.get(String((parseMetadata(job.payload) as { set?: unknown }).set));
+    const set = sets.get(String((jsonObjectOf(job.payload) as { set?: unknown }).set));
     if (set) set.reading = true;
   }
   return {
