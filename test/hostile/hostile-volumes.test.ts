@@ -7,8 +7,9 @@ const utf8 = (s: string) => new TextEncoder().encode(s);
 
 /**
  * Split archives as a hostile sender could make them: parts that do not belong together, parts in the wrong place,
- * a set of hundreds of parts, a set joined into a bomb, more parts than may be held. Each fails alone, on its own
- * line, with a reason; nothing crashes or hangs, and the files beside them are ingested.
+ * a set of hundreds of parts, a set joined into a bomb, more parts than may be held, a thousand parts alone. Each
+ * fails alone, or is kept to wait for parts that may yet come, on its own line, with a reason; nothing crashes or
+ * hangs, and the files beside them are ingested.
  */
 describe('hostile split archives', () => {
   let t: TestWorkspace;
@@ -88,6 +89,26 @@ describe('hostile split archives', () => {
       'том.7z.003: the parts of split archives given at once come to more than 2 MB: add each split archive on its own',
     );
     expect(results[2]!.error).toBe('том.7z.001: the 2 parts of «том.7z» come to 1 MB; the limit for one file is 1 MB');
+  });
+
+  it('keeps a thousand lone parts waiting, each said once, and queues no read for a set that is not whole', async () => {
+    const entries = Object.fromEntries(
+      Array.from({ length: 1000 }, (_, i) => [`дело-${i}.zip.002`, `середина дела ${i}`]),
+    );
+    const far = { name: 'далеко.7z.999', bytes: utf8('часть девятьсот девяносто девятая') };
+    const results = await ingest([{ name: 'россыпь.zip', bytes: makeZip(entries) }, far]);
+    expect(results.filter((result) => result.status !== 'ingested')).toEqual([]);
+    expect(results).toHaveLength(1002);
+    expect(results.at(-1)!.warnings).toEqual([
+      expect.stringMatching(/^part 999 of «далеко\.7z», split into parts, given without its parts 1, 2, 3, 4, 5…: /),
+    ]);
+    const rows = await t.workspace.db
+      .selectFrom('waiting_parts')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(rows.n)).toBeGreaterThanOrEqual(1001);
+    const jobs = await t.workspace.db.selectFrom('jobs').select('id').where('kind', '=', 'read-parts').execute();
+    expect(jobs).toEqual([]);
   });
 
   it('does not take a whole RAR archive named as a volume for a part of a set, and keeps a lone volume to wait', async () => {
