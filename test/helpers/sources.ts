@@ -1,6 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Confidentiality, Database } from '../../src/db/schema.js';
+import {
+  type IngestContext,
+  type IngestFile,
+  type IngestOptions,
+  type IngestResult,
+  ingestFiles,
+} from '../../src/sources/index.js';
 
 export interface PlainSource {
   id: string;
@@ -67,4 +74,15 @@ export async function insertPlainSources(db: Kysely<Database>, sources: readonly
       .values(rows.map((r) => r.text))
       .execute();
   }
+}
+
+/** Every result of ingesting `files`, in order: `await ingestAll(context, [{ name: 'a.txt', bytes }])`. */
+export async function ingestAll(
+  context: IngestContext,
+  files: IngestFile[],
+  options?: IngestOptions,
+): Promise<IngestResult[]> {
+  const results: IngestResult[] = [];
+  for await (const result of ingestFiles(context, files, options)) results.push(result);
+  return results;
 }

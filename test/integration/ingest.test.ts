@@ -9,8 +9,6 @@ import {
   getSourceOriginal,
   getSourceText,
   type IngestContext,
-  type IngestFile,
-  type IngestOptions,
   type IngestResult,
   ingestFiles,
   listSources,
@@ -21,15 +19,10 @@ import { onPath } from '../../src/sources/programs.js';
 import { mailWithAttachments, makeDocx, makeMbox, makeRar, makeRarVolumes, makeZip } from '../fixtures/documents.js';
 import { makeMsg } from '../fixtures/outlook-msg.js';
 import { buildZip, storedEntry } from '../fixtures/zip-bombs.js';
+import { ingestAll } from '../helpers/sources.js';
 import { createTestWorkspace, type TestWorkspace, testDialects } from '../helpers/workspaces.js';
 
 const dialects = await testDialects();
-
-async function collect(context: IngestContext, files: IngestFile[], options?: IngestOptions): Promise<IngestResult[]> {
-  const results: IngestResult[] = [];
-  for await (const r of ingestFiles(context, files, options)) results.push(r);
-  return results;
-}
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
@@ -55,7 +48,7 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
 
   it('stores the original byte for byte, its text and its metadata', async () => {
     const bytes = utf8('\uFEFFСегодня в Уфе задержали активиста Ивана Тестова.\n');
-    const [result] = await collect(context, [{ name: 'ufa.txt', bytes }]);
+    const [result] = await ingestAll(context, [{ name: 'ufa.txt', bytes }]);
     expect(result).toMatchObject({ status: 'ingested', error: null });
     const id = result!.sourceId!;
     const source = await getSource(t.workspace.db, id);
@@ -83,7 +76,7 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
       publishedAt: '2024-05-01',
       url: 'https://example.org/bundle',
     };
-    const results = await collect(context, [{ name: 'bundle.zip', bytes: bundle, metadata }]);
+    const results = await ingestAll(context, [{ name: 'bundle.zip', bytes: bundle, metadata }]);
     expect(results.map((r) => [r.file, r.status])).toEqual([
       ['bundle.zip', 'ingested'],
       ['bundle.zip!perm.txt', 'ingested'],
@@ -114,7 +107,7 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
 
   it('keeps a photo of a document, flagged as needing OCR, and a photo sent with a letter as a source of its own', async () => {
     const photo = new Uint8Array(readFileSync(new URL('../fixtures/images/scan.jpg', import.meta.url)));
-    const [alone] = await collect(context, [{ name: 'IMG_0412.JPG', bytes: photo }]);
+    const [alone] = await ingestAll(context, [{ name: 'IMG_0412.JPG', bytes: photo }]);
     expect(alone).toMatchObject({ status: 'ingested', error: null });
     // Said with the result, where whoever stores it reads it: the photo gives away where it was taken.
     expect(alone!.warnings).toEqual([
@@ -136,7 +129,7 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
       body: 'Фото постановления суда во вложении.',
       attachments: [{ name: 'page-1.png', type: 'image/png', bytes: page }],
     });
-    const results = await collect(context, [{ name: 'letter.eml', bytes: utf8(message) }]);
+    const results = await ingestAll(context, [{ name: 'letter.eml', bytes: utf8(message) }]);
     expect(results.map((r) => [r.file, r.status])).toEqual([
       ['letter.eml', 'ingested'],
       ['letter.eml!page-1.png', 'ingested'],
@@ -148,7 +141,7 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
   it('reads a spreadsheet saved by Excel or LibreOffice as its rows, searchable by an inflected word', async () => {
     const fixture = (name: string) =>
       new Uint8Array(readFileSync(new URL(`../fixtures/spreadsheets/${name}`, import.meta.url)));
-    const results = await collect(context, [
+    const results = await ingestAll(context, [
       { name: 'detainees.xlsx', bytes: fixture('detainees.xlsx') },
       { name: 'detainees.ods', bytes: fixture('detainees.ods') },
       { name: 'detainees.fods', bytes: fixture('detainees.fods') },
@@ -189,7 +182,7 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
         },
       ],
     });
-    const results = await collect(context, [{ name: 'materials.eml', bytes: utf8(message) }]);
+    const results = await ingestAll(context, [{ name: 'materials.eml', bytes: utf8(message) }]);
     // A file of no known kind stays in the message with a warning; a PDF that cannot be read fails on its line.
     expect(results.map((r) => [r.file, r.status])).toEqual([
       ['materials.eml', 'ingested'],
@@ -212,7 +205,7 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
       'court/ruling.xlsx': new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 0, 0]),
       'court/notes.bin': new Uint8Array([0, 1, 2, 3, 0xff, 0xfe, 0, 0, 7, 8, 9]),
     });
-    const results = await collect(context, [{ name: 'saved.zip', bytes: bundle }]);
+    const results = await ingestAll(context, [{ name: 'saved.zip', bytes: bundle }]);
     expect(results.map((r) => [r.file, r.status, r.warnings ?? null])).toEqual([
       ['saved.zip', 'ingested', ['news_files/ is kept in the archive, not read: what a saved page loads (2 files)']],
       ['saved.zip!news.html', 'ingested', null],
@@ -232,7 +225,7 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
     const original = await getSourceOriginal(t.workspace.db, archive.id, context.cipher);
     expect(Buffer.compare(original.bytes, Buffer.from(bundle))).toBe(0);
     // The same archive again: a duplicate, its entries too; nothing is stored twice.
-    const again = await collect(context, [{ name: 'saved-again.zip', bytes: bundle }]);
+    const again = await ingestAll(context, [{ name: 'saved-again.zip', bytes: bundle }]);
     expect(again.map((r) => [r.status, r.sourceId])).toEqual([
       ['duplicate', archive.id],
       ['duplicate', results[1]!.sourceId],
@@ -263,7 +256,7 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
       },
     ];
     // A date given for the export is no message's date: each keeps its own.
-    const results = await collect(context, [
+    const results = await ingestAll(context, [
       { name: 'result.json', bytes: exported(first), metadata: { publishedAt: '2024-12-31' } },
     ]);
     expect(results.map((r) => [r.file, r.status])).toEqual([
@@ -293,7 +286,7 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
       ...first,
       { id: 4, type: 'message', date_unixtime: '1710226800', text: 'Пётр Небывалый освобождён.' },
     ];
-    const again = await collect(context, [{ name: 'result-later.json', bytes: exported(later) }]);
+    const again = await ingestAll(context, [{ name: 'result-later.json', bytes: exported(later) }]);
     expect(again.map((r) => [r.file, r.status])).toEqual([
       ['result-later.json', 'ingested'],
       ['result-later.json!message-2', 'duplicate'],
@@ -309,7 +302,7 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
       attachments: [{ name: 'протокол.txt', type: 'text/plain', text: 'Протокол обыска от 4 марта.' }],
     });
     const arrest = mailWithAttachments({ subject: 'Арест', body: 'Суд арестовал Петра Небывалого.', attachments: [] });
-    const results = await collect(context, [{ name: 'Входящие.mbox', bytes: makeMbox([search, arrest], '\r\n') }]);
+    const results = await ingestAll(context, [{ name: 'Входящие.mbox', bytes: makeMbox([search, arrest], '\r\n') }]);
     expect(results.map((r) => [r.file, r.status])).toEqual([
       ['Входящие.mbox', 'ingested'],
       ['Входящие.mbox!letter-1.eml', 'ingested'],
@@ -332,7 +325,7 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
 
     // The folder exported again with a new letter: what was stored is a duplicate, the new letter is stored.
     const release = mailWithAttachments({ subject: 'Освобождён', body: 'Пётр Небывалый освобождён.', attachments: [] });
-    const again = await collect(context, [
+    const again = await ingestAll(context, [
       { name: 'Входящие (2).mbox', bytes: makeMbox([search, arrest, release], '\r\n') },
     ]);
     expect(again.map((r) => r.status)).toEqual(['ingested', 'duplicate', 'duplicate', 'duplicate', 'ingested']);
@@ -344,7 +337,7 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
     // The photo of another test, with bytes of its own after the picture: stored here, not found a duplicate.
     const scan = readFileSync(new URL('../fixtures/images/scan.jpg', import.meta.url));
     parts['word/media/image1.jpeg'] = new Uint8Array(Buffer.concat([scan, Buffer.from('word-part')]));
-    const results = await collect(context, [{ name: 'постановление.docx', bytes: makeZip(parts) }]);
+    const results = await ingestAll(context, [{ name: 'постановление.docx', bytes: makeZip(parts) }]);
     expect(results.map((r) => [r.file, r.status])).toEqual([
       ['постановление.docx', 'ingested'],
       ['постановление.docx!image1.jpeg', 'ingested'],
@@ -364,7 +357,7 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
       '05.12.2026, 07:40 - Ольга Вымышленная: Его увезли в СК.',
       '06.12.2026, 10:02 - Анна Придуманная: Суд арестовал Петю на два месяца.',
     ];
-    const results = await collect(context, [
+    const results = await ingestAll(context, [
       { name: 'WhatsApp Chat with Семья Небывалых.txt', bytes: utf8(`${chat.join('\n')}\n`) },
     ]);
     expect(results.map((r) => [r.file, r.status])).toEqual([
@@ -388,7 +381,7 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
     expect(found.results.map((r) => r.sourceId)).toEqual([second!.id]);
 
     const later = [...chat, '08.12.2026, 12:00 - Анна Придуманная: Подали апелляцию.'];
-    const again = await collect(context, [
+    const again = await ingestAll(context, [
       { name: 'WhatsApp Chat with Семья Небывалых (2).txt', bytes: utf8(`${later.join('\n')}\n`) },
     ]);
     expect(again.map((r) => r.status)).toEqual(['ingested', 'duplicate', 'duplicate', 'ingested']);
@@ -398,7 +391,7 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
     // That export was made at noon on the 8th; the next one holds the whole day. The day is stored whole, linked to
     // the morning's part as its near-duplicate, so the two count as one source of what they say.
     const evening = [...later, '08.12.2026, 18:30 - Ольга Вымышленная: Апелляцию рассмотрят 20 декабря.'];
-    const third = await collect(context, [
+    const third = await ingestAll(context, [
       { name: 'WhatsApp Chat with Семья Небывалых (3).txt', bytes: utf8(`${evening.join('\n')}\n`) },
     ]);
     expect(third.map((r) => r.status)).toEqual(['ingested', 'duplicate', 'duplicate', 'ingested']);
@@ -412,7 +405,7 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
 
     // An export of a different chat's day with the same name and date is not linked; nor is the same day read
     // in two exports in one batch linked twice: the morning's copy and the whole day arriving together link once.
-    const other = await collect(context, [
+    const other = await ingestAll(context, [
       {
         name: 'WhatsApp Chat with Семья Небывалых (4).txt',
         bytes: utf8('08.12.2026, 12:00 - Анна Придуманная: Совсем другое сообщение.\n08.12.2026, 13:00 - А: Ещё.\n'),
@@ -425,7 +418,7 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
       '09.12.2026, 08:05 - Анна Придуманная: Передачу примут в пятницу.',
       '09.12.2026, 21:00 - Ольга Вымышленная: Адвоката к нему не пустили.',
     ];
-    const together = await collect(context, [
+    const together = await ingestAll(context, [
       { name: 'WhatsApp Chat with Друзья (1).txt', bytes: utf8(`${friends.slice(0, 2).join('\n')}\n`) },
       { name: 'WhatsApp Chat with Друзья (2).txt', bytes: utf8(`${friends.join('\n')}\n`) },
     ]);
@@ -453,7 +446,7 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
         attachments: [{ name: `level-${level + 1}.msg`, data: letter }],
       });
     }
-    const results = await collect(context, [{ name: 'level-1.msg', bytes: letter }]);
+    const results = await ingestAll(context, [{ name: 'level-1.msg', bytes: letter }]);
     expect(results.filter((r) => r.status === 'ingested')).toHaveLength(MAX_NESTED_DOCUMENTS + 1);
     const failed = results.filter((r) => r.status === 'failed');
     expect(failed).toHaveLength(1);
@@ -466,7 +459,7 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
       storedEntry('locked.txt', 'xxxx', 0x1),
       storedEntry('open.txt', 'В Орле задержали Тихона Открытого.'),
     ]);
-    const results = await collect(context, [
+    const results = await ingestAll(context, [
       { name: 'locked.zip', bytes: locked },
       { name: 'empty.zip', bytes: buildZip([]) },
     ]);
@@ -489,7 +482,7 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
       { name: 'дело/ходатайство.txt', data: 'Адвокат просит домашний арест.', encrypted: true },
       { name: 'переписка.zip', data: inner },
     ]);
-    const results = await collect(context, [{ name: 'материалы.rar', bytes: rar }]);
+    const results = await ingestAll(context, [{ name: 'материалы.rar', bytes: rar }]);
     expect(results.map((r) => [r.file, r.status, r.code ?? null])).toEqual([
       ['материалы.rar', 'ingested', null],
       ['материалы.rar!дело/постановление.txt', 'ingested', null],
@@ -520,7 +513,7 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
     );
     expect(volumes).toHaveLength(3);
     const [first, second, third] = volumes;
-    const results = await collect(context, [
+    const results = await ingestAll(context, [
       { name: 'почта/дело.part3.rar', bytes: third!, metadata: { publisher: 'Защита' } },
       { name: 'почта/сводка.txt', bytes: utf8('Сводка за неделю: задержания в Томске.') },
       { name: 'почта/дело.part1.rar', bytes: first!, metadata: { publisher: 'Защита' } },
@@ -553,7 +546,7 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
     expect(await getSourceText(t.workspace.db, results[3]!.sourceId!)).toContain('приговорил Зиновия Томского');
     expect((await getSource(t.workspace.db, results[3]!.sourceId!)).publisher).toBe('Защита');
     // The same volumes again are the sources already stored.
-    const again = await collect(context, [
+    const again = await ingestAll(context, [
       { name: 'дело.part1.rar', bytes: first! },
       { name: 'дело.part2.rar', bytes: second! },
       { name: 'дело.part3.rar', bytes: third! },
@@ -577,7 +570,7 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
       'материалы.zip.002': parts[1]!,
       'материалы.zip.003': parts[2]!,
     });
-    const results = await collect(context, [{ name: 'от адвоката.zip', bytes: letter }]);
+    const results = await ingestAll(context, [{ name: 'от адвоката.zip', bytes: letter }]);
     const first = 'от адвоката.zip!материалы.zip.001';
     expect(results.map((r) => [r.file, r.status, r.error])).toEqual([
       ['от адвоката.zip', 'ingested', null],
@@ -617,7 +610,7 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
         ],
       });
     // The letters in one mailbox, and the same letters as files given together, the second time found stored.
-    const mailbox = await collect(context, [
+    const mailbox = await ingestAll(context, [
       { name: 'Входящие.mbox', bytes: makeMbox([letter(2), letter(0), letter(1)]) },
     ]);
     expect(mailbox.filter((r) => r.status === 'failed')).toEqual([]);
@@ -637,7 +630,7 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
     expect(thirdLetter.title).toBe('Материалы дела, часть 3');
     expect(thirdLetter.metadata.notRead ?? []).toEqual([]);
 
-    const files = await collect(
+    const files = await ingestAll(
       context,
       [0, 1, 2].map((i) => ({ name: `письмо-${i + 1}.eml`, bytes: utf8(letter(i)) })),
     );
@@ -663,7 +656,7 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
     }));
     const between = { name: 'между.txt', bytes: utf8('Сводка между письмами о Прове Оконном.') };
     // A window closes at every file: each letter is read alone, as 20 MB letters would be.
-    const results = await collect(context, [letters[1]!, between, letters[0]!, letters[2]!], { batchBytes: 1 });
+    const results = await ingestAll(context, [letters[1]!, between, letters[0]!, letters[2]!], { batchBytes: 1 });
     expect(results.filter((r) => r.status === 'failed')).toEqual([]);
     expect(results.map((r) => r.file)).toEqual([
       'между.txt',
@@ -680,7 +673,7 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
 
   it('keeps the parts of a split archive in their letters, waiting, when the letters given do not hold them all', async () => {
     const volumes = makeRarVolumes([{ name: 'a.txt', data: 'Протокол осмотра. '.repeat(60) }], 400);
-    const results = await collect(
+    const results = await ingestAll(
       context,
       [0, 2].map((i) => ({
         name: `неполное-${i + 1}.eml`,
@@ -718,7 +711,7 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
 
   it('keeps each part of a split archive not whole here, waiting for the rest, saying which parts it lacks', async () => {
     const [, second] = makeRarVolumes([{ name: 'a.txt', data: 'Протокол. '.repeat(100) }], 400);
-    const results = await collect(context, [
+    const results = await ingestAll(context, [
       { name: 'дело.part2.rar', bytes: second! },
       { name: 'скан.pdf.002', bytes: utf8('середина файла') },
       { name: 'скан.pdf.003', bytes: utf8('конец файла') },
@@ -748,7 +741,7 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
     const outer = makeRar(Array.from({ length: 3 }, (_, n) => ({ name: `level-${n}.rar`, data: inner(n) })));
     // Each archive keeps within the limits alone (3 files); together they hold 12, past twice 5.
     const small = { ...context, limits: { maxArchiveEntries: 5 } };
-    const results = await collect(small, [{ name: 'bomb.rar', bytes: outer }]);
+    const results = await ingestAll(small, [{ name: 'bomb.rar', bytes: outer }]);
     const failed = results.filter((r) => r.status === 'failed');
     expect(results.filter((r) => r.status === 'ingested')).toHaveLength(1 + 10);
     expect(failed.map((r) => r.code)).toEqual(['DECOMPRESSION_LIMIT', 'DECOMPRESSION_LIMIT']);
@@ -759,7 +752,7 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
 
   it('keeps a 7z archive as a ZIP is kept, an encrypted file in it failing alone', async () => {
     const archive = new Uint8Array(readFileSync(new URL('../fixtures/archives/mixed.7z', import.meta.url)));
-    const results = await collect(context, [{ name: 'дело.7z', bytes: archive }]);
+    const results = await ingestAll(context, [{ name: 'дело.7z', bytes: archive }]);
     expect(results.map((r) => [r.file, r.status, r.code ?? null])).toEqual([
       ['дело.7z', 'ingested', null],
       ['дело.7z!дело/протокол обыска.txt', 'ingested', null],
@@ -777,7 +770,7 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
   it('keeps a compressed tar as one archive, and a compressed letter as a container of the letter', async () => {
     const fixture = (name: string) =>
       new Uint8Array(readFileSync(new URL(`../fixtures/archives/${name}`, import.meta.url)));
-    const results = await collect(context, [
+    const results = await ingestAll(context, [
       { name: 'дело.tar.gz', bytes: fixture('case.tar.gz') },
       { name: 'письмо.eml.bz2', bytes: fixture('letter.eml.bz2') },
     ]);
@@ -807,7 +800,7 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
   it('reads a ZIP split by WinZip or Info-ZIP (.z01, .z02, .zip) from its parts given together', async () => {
     const part = (name: string) =>
       new Uint8Array(readFileSync(new URL(`../fixtures/archives/split-zip/${name}`, import.meta.url)));
-    const results = await collect(context, [
+    const results = await ingestAll(context, [
       { name: 'почта/дело.zip', bytes: part('case.zip') },
       { name: 'почта/дело.z02', bytes: part('case.z02') },
       { name: 'почта/дело.z01', bytes: part('case.z01') },
@@ -835,7 +828,7 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
     'reads a DjVu scan whose every page carries a text layer from it, searchable at once',
     async () => {
       const scan = new Uint8Array(readFileSync(new URL('../fixtures/images/text-layer.djvu', import.meta.url)));
-      const [result] = await collect(context, [{ name: 'повестка.djvu', bytes: scan }]);
+      const [result] = await ingestAll(context, [{ name: 'повестка.djvu', bytes: scan }]);
       expect(result).toMatchObject({ status: 'ingested', needsOcr: false, language: 'ru' });
       const found = await searchSources(t.workspace.db, dialect, 'Слоистого');
       expect(found.results.map((r) => r.sourceId)).toContain(result!.sourceId);
@@ -844,7 +837,7 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
 
   it('gives the title given for an archive of one entry to that entry', async () => {
     const bundle = makeZip({ 'omsk.txt': 'В Омске задержали Льва Единственного.' });
-    const [, result] = await collect(context, [
+    const [, result] = await ingestAll(context, [
       { name: 'one.zip', bytes: bundle, metadata: { title: 'Задержание в Омске' } },
     ]);
     expect(result).toMatchObject({ file: 'one.zip!omsk.txt', status: 'ingested' });
@@ -859,7 +852,7 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
       name: `window-${i}.txt`,
       bytes: utf8(`Окно ${i}:\u0000 в Пензе задержали Фому Нулевого, номер ${i}.`),
     }));
-    const results = await collect(context, [
+    const results = await ingestAll(context, [
       { name: 'nul\u0000name.txt', bytes, metadata: { title: 'За\u0000головок', publisher: 'Из\u0000дание' } },
       ...windowOf20,
     ]);
@@ -880,15 +873,17 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
 
   it('reports the same bytes twice as a duplicate of the first source', async () => {
     const bytes = utf8('Police in Saratov detained Anna Testova on Monday.');
-    const [first] = await collect(context, [{ name: 'a.txt', bytes }]);
-    const [second] = await collect(context, [{ name: 'b.txt', bytes }]);
+    const [first] = await ingestAll(context, [{ name: 'a.txt', bytes }]);
+    const [second] = await ingestAll(context, [{ name: 'b.txt', bytes }]);
     expect(first!.status).toBe('ingested');
     expect(second).toMatchObject({ status: 'duplicate', sourceId: first!.sourceId });
   });
 
   it('links the same text in different bytes as a near-duplicate', async () => {
-    const [a] = await collect(context, [{ name: 'x.txt', bytes: utf8('Court hearing of  Petr Testov postponed.') }]);
-    const [b] = await collect(context, [{ name: 'y.txt', bytes: utf8('COURT HEARING OF PETR TESTOV POSTPONED!\r\n') }]);
+    const [a] = await ingestAll(context, [{ name: 'x.txt', bytes: utf8('Court hearing of  Petr Testov postponed.') }]);
+    const [b] = await ingestAll(context, [
+      { name: 'y.txt', bytes: utf8('COURT HEARING OF PETR TESTOV POSTPONED!\r\n') },
+    ]);
     expect(b).toMatchObject({ status: 'ingested', nearDuplicateOf: a!.sourceId });
     const detail = await getSource(t.workspace.db, a!.sourceId!);
     expect(detail.nearDuplicates.map((s) => s.id)).toContain(b!.sourceId);
@@ -897,7 +892,7 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
   it('leaves nothing of a source behind when it fails half-way, and goes on with the rest of the batch', async () => {
     const failing = failingOn(context, 'boom.txt', 'simulated failure after the source rows were written');
     const bytes = utf8('A report that will fail half-way through its ingestion.');
-    const results = await collect(failing, [
+    const results = await ingestAll(failing, [
       { name: 'ok-1.txt', bytes: utf8('First good report about a search in Tomsk.') },
       { name: 'boom.txt', bytes },
       { name: 'ok-2.txt', bytes: utf8('Second good report about a fine in Omsk.') },
@@ -918,7 +913,7 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
       name: i === 3 ? 'bad-3.txt' : `batch-${i}.txt`,
       bytes: utf8(`Batchmarker${i} report number ${i}: a search in Kurgan.`),
     }));
-    const results = await collect(failing, files);
+    const results = await ingestAll(failing, files);
     expect(results.map((r) => r.status)).toEqual([
       'ingested',
       'ingested',
@@ -1009,7 +1004,7 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
 
   it('finds duplicates and near-duplicates among the sources of one batch', async () => {
     const bytes = utf8('Investigators in Chita charged Oleg Probny with justifying terrorism.');
-    const results = await collect(context, [
+    const results = await ingestAll(context, [
       { name: 'first.txt', bytes },
       { name: 'copy.txt', bytes },
       { name: 'shouted.txt', bytes: utf8('INVESTIGATORS IN CHITA CHARGED OLEG PROBNY WITH JUSTIFYING TERRORISM!') },
@@ -1077,7 +1072,7 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
   it('fails an unreadable file with a reason naming it, without stopping the batch', async () => {
     // A phone's contacts database: a format Chronicle does not read.
     const database = new Uint8Array([...utf8('SQLite format 3\0'), 0x10, 0, 1, 1, 0, 64, 32, 32]);
-    const results = await collect(context, [
+    const results = await ingestAll(context, [
       { name: 'contacts.db', bytes: database },
       { name: 'fine.txt', bytes: utf8('Another report, about a release in Perm.') },
     ]);
@@ -1088,7 +1083,7 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
 
   it('keeps the original encrypted at rest', async () => {
     const marker = 'Uniquemarkername Zyxwvutsrova';
-    const [r] = await collect(context, [{ name: 'secret.txt', bytes: utf8(`Detained: ${marker}.`) }]);
+    const [r] = await ingestAll(context, [{ name: 'secret.txt', bytes: utf8(`Detained: ${marker}.`) }]);
     const row = await t.workspace.db
       .selectFrom('sources')
       .innerJoin('blobs', 'blobs.sha256', 'sources.sha256')

@@ -16,16 +16,11 @@ import {
   sha256Hex,
 } from '../../src/sources/index.js';
 import { mailWithAttachments, makePdf, makeRarVolumes } from '../fixtures/documents.js';
+import { ingestAll } from '../helpers/sources.js';
 import { createTestWorkspace, type TestWorkspace, testDialects } from '../helpers/workspaces.js';
 
 const dialects = await testDialects();
 const utf8 = (s: string) => new TextEncoder().encode(s);
-
-async function collect(context: IngestContext, files: IngestFile[]): Promise<IngestResult[]> {
-  const results: IngestResult[] = [];
-  for await (const r of ingestFiles(context, files)) results.push(r);
-  return results;
-}
 
 /** A letter of the day with one part of a case file attached. */
 function letter(day: number, name: string, bytes: Uint8Array): IngestFile {
@@ -73,7 +68,7 @@ describe.each(dialects)('parts of split archives stored at different times, on %
     );
     expect(volumes).toHaveLength(3);
     const day = async (n: number, part: number) =>
-      collect(context, [letter(n, `порознь.part${part}.rar`, volumes[part - 1]!)]);
+      ingestAll(context, [letter(n, `порознь.part${part}.rar`, volumes[part - 1]!)]);
 
     const first = await day(1, 2);
     expect(first.map((r) => r.status)).toEqual(['ingested', 'ingested']);
@@ -136,7 +131,7 @@ describe.each(dialects)('parts of split archives stored at different times, on %
     const cut = Math.ceil(whole.length / 3);
     const parts = [0, 1, 2].map((i) => whole.slice(i * cut, (i + 1) * cut));
     // Two parts given together, the third a day later: the two end before the PDF does.
-    const together = await collect(context, [
+    const together = await ingestAll(context, [
       { name: 'обыск.pdf.001', bytes: parts[0]! },
       { name: 'обыск.pdf.002', bytes: parts[1]! },
     ]);
@@ -150,7 +145,7 @@ describe.each(dialects)('parts of split archives stored at different times, on %
     // A file 7-Zip cut does not say how many parts it has: the job looks, and finds the PDF not ended.
     expect(await readQueuedParts()).toEqual([{ set: 'split:обыск.pdf', outcome: 'waiting', missing: [] }]);
 
-    const last = await collect(context, [{ name: 'обыск.pdf.003', bytes: parts[2]! }]);
+    const last = await ingestAll(context, [{ name: 'обыск.pdf.003', bytes: parts[2]! }]);
     expect(last[0]!.warnings).toEqual([
       expect.stringMatching(/^part 3 of «обыск\.pdf», split into parts, given without its parts 1, 2/),
     ]);
@@ -182,8 +177,8 @@ describe.each(dialects)('parts of split archives stored at different times, on %
     );
     expect(setB).toHaveLength(2);
     // Two case files named alike: the first part of one, then the last part of the other.
-    const [a1] = await collect(context, [{ name: 'двойник.part1.rar', bytes: setA[0]! }]);
-    const [b2] = await collect(context, [{ name: 'двойник.part2.rar', bytes: setB[1]! }]);
+    const [a1] = await ingestAll(context, [{ name: 'двойник.part1.rar', bytes: setA[0]! }]);
+    const [b2] = await ingestAll(context, [{ name: 'двойник.part2.rar', bytes: setB[1]! }]);
     const [outcome] = await readQueuedParts();
     expect(outcome).toMatchObject({
       set: 'rar:двойник.rar',
@@ -198,7 +193,7 @@ describe.each(dialects)('parts of split archives stored at different times, on %
       expect(source.metadata.volume).toMatchObject({ waiting: true, notRead: (outcome as { reason: string }).reason });
     }
     // The other file's first part comes: the part stored last of each number is taken.
-    const [b1] = await collect(context, [{ name: 'двойник.part1.rar', bytes: setB[0]! }]);
+    const [b1] = await ingestAll(context, [{ name: 'двойник.part1.rar', bytes: setB[0]! }]);
     expect(await readQueuedParts()).toEqual([
       { set: 'rar:двойник.rar', outcome: 'read', archive: 'двойник.rar', parts: 2, sources: 1 },
     ]);
@@ -227,7 +222,7 @@ describe.each(dialects)('parts of split archives stored at different times, on %
     const setB = makeRarVolumes([{ name: 'б.txt', data: 'Близнец Б: ходатайство Бориса Схожего. '.repeat(8) }], 400);
     expect([setA.length, setB.length]).toEqual([2, 2]);
     const store = async (bytes: Uint8Array, part: number) =>
-      (await collect(context, [{ name: `близнец.part${part}.rar`, bytes }]))[0]!;
+      (await ingestAll(context, [{ name: `близнец.part${part}.rar`, bytes }]))[0]!;
     const a1 = await store(setA[0]!, 1);
     const b1 = await store(setB[0]!, 1);
     const a2 = await store(setA[1]!, 2);
@@ -259,8 +254,8 @@ describe.each(dialects)('parts of split archives stored at different times, on %
     const data = new Uint8Array(3_000_000).fill(0x41);
     const volumes = makeRarVolumes([{ name: 'долго.txt', data }], 2_000_000);
     expect(volumes).toHaveLength(2);
-    const [first] = await collect(context, [{ name: 'долго.part1.rar', bytes: volumes[0]! }]);
-    await collect(context, [{ name: 'долго.part2.rar', bytes: volumes[1]! }]);
+    const [first] = await ingestAll(context, [{ name: 'долго.part1.rar', bytes: volumes[0]! }]);
+    await ingestAll(context, [{ name: 'долго.part2.rar', bytes: volumes[1]! }]);
     const failures: string[] = [];
     await runWorker({
       db: t.workspace.db,
@@ -292,14 +287,14 @@ describe.each(dialects)('parts of split archives stored at different times, on %
       400,
     );
     expect(volumes).toHaveLength(2);
-    const [first] = await collect(context, [{ name: 'тайна.part1.rar', bytes: volumes[0]! }]);
+    const [first] = await ingestAll(context, [{ name: 'тайна.part1.rar', bytes: volumes[0]! }]);
     // The last part came in a restricted letter.
     const secret = {
       name: 'тайна.part2.rar',
       bytes: volumes[1]!,
       metadata: { confidentiality: 'restricted' as const },
     };
-    await collect(context, [secret]);
+    await ingestAll(context, [secret]);
     expect(await readQueuedParts()).toEqual([
       { set: 'rar:тайна.rar', outcome: 'read', archive: 'тайна.rar', parts: 2, sources: 1 },
     ]);
@@ -321,8 +316,8 @@ describe.each(dialects)('parts of split archives stored at different times, on %
       400,
     );
     expect(volumes).toHaveLength(2);
-    await collect(context, [{ name: 'справки.part2.rar', bytes: volumes[1]! }]);
-    const [first] = await collect(context, [{ name: 'справки.part1.rar', bytes: volumes[0]! }]);
+    await ingestAll(context, [{ name: 'справки.part2.rar', bytes: volumes[1]! }]);
+    const [first] = await ingestAll(context, [{ name: 'справки.part1.rar', bytes: volumes[0]! }]);
     expect(await readQueuedParts()).toEqual([
       { set: 'rar:справки.rar', outcome: 'read', archive: 'справки.rar', parts: 2, sources: 1 },
     ]);
@@ -375,11 +370,11 @@ describe.each(dialects)('parts of split archives stored at different times, on %
       400,
     );
     expect(volumes).toHaveLength(2);
-    const [waiting] = await collect(context, [{ name: 'опись.part1.rar', bytes: volumes[0]! }]);
-    const [again] = await collect(context, [{ name: 'опись-копия.part1.rar', bytes: volumes[0]! }]);
+    const [waiting] = await ingestAll(context, [{ name: 'опись.part1.rar', bytes: volumes[0]! }]);
+    const [again] = await ingestAll(context, [{ name: 'опись-копия.part1.rar', bytes: volumes[0]! }]);
     expect(again).toMatchObject({ status: 'duplicate', sourceId: waiting!.sourceId });
     // Given again with its second part, the set is read at once, the first part's row marked read.
-    const whole = await collect(context, [
+    const whole = await ingestAll(context, [
       { name: 'опись.part1.rar', bytes: volumes[0]! },
       { name: 'опись.part2.rar', bytes: volumes[1]! },
     ]);
