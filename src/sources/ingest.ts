@@ -786,7 +786,10 @@ function wholeOrNothing(units: PendingUnit[]): PendingUnit[] {
   const where = damaged === units[0] ? '' : `${damaged.file.slice(units[0]!.file.length + 1)}: `;
   const failure = {
     code: 'PARSE_FAILED' as const,
-    message: `the parts do not read as one archive (${where}${damaged.failure!.message.replace(KEPT_IN, '')}): a part may be of another archive named alike; if they are the right parts, add them all together to keep what can be read`,
+    message:
+      `the parts do not read as one archive (${where}${damaged.failure!.message.replace(KEPT_IN, '')}): a part ` +
+      'may be of another archive named alike; if they are the right parts, add them all together to keep what can ' +
+      'be read',
   };
   return units.map((unit) => ({ ...unit, parsed: null, failure, awaitingParts: undefined }));
 }

@@ -236,9 +236,16 @@ export function missingParts(numbers: readonly number[]): number[] {
  * `waitingReason('дело.rar', 2, [1])` → 'part 2 of «дело.rar», split into parts, given without its part 1: …'.
  */
 export function waitingReason(archiveName: string, number: number | null, missing: readonly number[]): string {
-  const shown = missing.length > 5 ? `${missing.slice(0, 5).join(', ')}…` : missing.join(', ');
+  const shown = fewNumbers(missing);
   const without = missing.length === 0 ? 'the parts after it' : `its part${missing.length > 1 ? 's' : ''} ${shown}`;
-  return `${number === null ? 'a part' : `part ${number}`} of «${archiveName}», split into parts, given without ${without}: ${PARTS_WAIT}`;
+  const part = number === null ? 'a part' : `part ${number}`;
+  return `${part} of «${archiveName}», split into parts, given without ${without}: ${PARTS_WAIT}`;
+}
+
+/** Numbers as a list to read, the first five of a longer one: `fewNumbers([1, 2, 3, 4, 5, 6])` → '1, 2, 3, 4, 5…'. */
+export function fewNumbers(numbers: readonly number[], format: (n: number) => string = String): string {
+  const shown = numbers.slice(0, 5).map(format).join(', ');
+  return numbers.length > 5 ? `${shown}…` : shown;
 }
 
 /** What becomes of a part given without the others; said wherever a set is not whole. */

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { fewNumbers } from '../../../src/sources/volumes.js';
 import { api } from '../api/client.js';
 import type { WaitingSets } from '../api/types.js';
 import { useFormat } from '../format.js';
@@ -43,7 +44,7 @@ export function WaitingParts() {
               ? t('sources.waitingParts.missing', {
                   // One part, or more: the count picks the words, not the numbers (Russian says «21 часть»).
                   count: Math.min(set.missing.length, 2),
-                  parts: set.missing.map((n) => format.number(n)).join(', '),
+                  parts: fewNumbers(set.missing, format.number),
                 })
               : set.reading
                 ? t('sources.waitingParts.reading')
