@@ -24,3 +24,27 @@ export function zipDirectoryEnd(bytes: Uint8Array): number {
     if (bytes[at] === 0x50 && bytes[at + 1] === 0x4b && bytes[at + 2] === 0x05 && bytes[at + 3] === 0x06) return at;
   return -1;
 }
+
+/**
+ * RAR 5's variable-length integers (7 bits a byte, low first) from `at`, at most `count`, each with the offset just
+ * past it; fewer where the bytes end or one runs past five bytes. `readVints(Uint8Array.of(3, 0x85, 1), 0, 2)` →
+ * [{ value: 3, end: 1 }, { value: 133, end: 3 }].
+ */
+export function readVints(bytes: Uint8Array, at: number, count: number): Array<{ value: number; end: number }> {
+  const values: Array<{ value: number; end: number }> = [];
+  while (values.length < count && at < bytes.length) {
+    let value = 0;
+    let done = false;
+    for (let shift = 0; shift < 35 && at < bytes.length; shift += 7) {
+      const byte = bytes[at++]!;
+      value += (byte & 0x7f) * 2 ** shift;
+      if ((byte & 0x80) === 0) {
+        done = true;
+        break;
+      }
+    }
+    if (!done) break;
+    values.push({ value, end: at });
+  }
+  return values;
+}

@@ -6,7 +6,7 @@
  * which the upload form uses too, reads names and first bytes alone.
  */
 import { crc32 } from 'node:zlib';
-import { asciiAt, RAR4_MAGIC, RAR5_MAGIC, startsWith, zipDirectoryEnd } from './magic.js';
+import { asciiAt, RAR4_MAGIC, RAR5_MAGIC, readVints, startsWith, zipDirectoryEnd } from './magic.js';
 import type { VolumeName } from './volumes.js';
 
 /**
@@ -30,7 +30,7 @@ export function rarEndsSet(bytes: Uint8Array): boolean | null {
     for (let at = bytes.length - 7; at >= Math.max(RAR5_MAGIC.length, bytes.length - 32); at--) {
       const header = bytes.subarray(at + 4);
       const stored = (bytes[at]! | (bytes[at + 1]! << 8) | (bytes[at + 2]! << 16) | (bytes[at + 3]! << 24)) >>> 0;
-      const fields = readVints(header, 5);
+      const fields = readVints(header, 0, 5);
       if (fields.length < 4 || fields[0]!.end + fields[0]!.value !== header.length) continue;
       if (fields[1]!.value !== 5 || crc32(header) !== stored) continue;
       const headerFlags = fields[2]!.value;
@@ -70,25 +70,4 @@ export function joinedFileEnds(joined: Uint8Array): boolean | null {
   }
   if (startsWith(joined, RAR5_MAGIC) || startsWith(joined, RAR4_MAGIC)) return rarEndsSet(joined);
   return null;
-}
-
-/** Variable-length integers (7 bits a byte, low first) from the start of `bytes`, at most `count`. */
-function readVints(bytes: Uint8Array, count: number): Array<{ value: number; end: number }> {
-  const values: Array<{ value: number; end: number }> = [];
-  let at = 0;
-  while (values.length < count && at < bytes.length) {
-    let value = 0;
-    let done = false;
-    for (let shift = 0; shift < 35 && at < bytes.length; shift += 7) {
-      const byte = bytes[at++]!;
-      value += (byte & 0x7f) * 2 ** shift;
-      if ((byte & 0x80) === 0) {
-        done = true;
-        break;
-      }
-    }
-    if (!done) break;
-    values.push({ value, end: at });
-  }
-  return values;
 }

@@ -7,7 +7,7 @@
  * part is still kept as its own source, byte for byte: the first holds what was read from the set. Nothing here reads
  * more of a file than its name and the headers that say it is a part: the web form groups files by `partSetKey`.
  */
-import { RAR4_MAGIC, RAR5_MAGIC, startsWith, zipDirectoryEnd } from './magic.js';
+import { RAR4_MAGIC, RAR5_MAGIC, readVints, startsWith, zipDirectoryEnd } from './magic.js';
 
 /**
  * How a part is read with the others: `rar`, by unrar going from volume to volume; `zip-span`, by 7-Zip the same way;
@@ -96,23 +96,12 @@ function volume(kind: VolumeKind, folder: string, stem: string, number: number, 
  */
 export function rarVolume(bytes: Uint8Array): 'volume' | 'first-volume' | null {
   if (startsWith(bytes, RAR5_MAGIC)) {
-    // CRC32, then the header's size, type (1: the main archive header) and flags, each a variable-length integer.
-    let at = RAR5_MAGIC.length + 4;
-    const vint = (): number | null => {
-      let value = 0;
-      for (let shift = 0; shift < 35 && at < bytes.length; shift += 7) {
-        const byte = bytes[at++]!;
-        value += (byte & 0x7f) * 2 ** shift;
-        if ((byte & 0x80) === 0) return value;
-      }
-      return null;
-    };
-    vint();
-    if (vint() !== 1) return null;
-    const flags = vint() ?? 0;
-    if (flags & 1) vint();
-    if (flags & 2) vint();
-    const archiveFlags = vint() ?? 0;
+    // CRC32, then the header's size, type (1: the main archive header) and flags, each a variable-length integer,
+    // the extra area's and data's sizes where the flags say they are there, and the archive's flags.
+    const fields = readVints(bytes, RAR5_MAGIC.length + 4, 6).map((field) => field.value);
+    if (fields[1] !== 1) return null;
+    const flags = fields[2] ?? 0;
+    const archiveFlags = fields[3 + (flags & 1) + ((flags >> 1) & 1)] ?? 0;
     if ((archiveFlags & 1) === 0) return null;
     return archiveFlags & 2 ? 'volume' : 'first-volume';
   }
