@@ -104,8 +104,8 @@ export async function queueIfWhole(trx: Kysely<Database>, key: string, archive: 
 /**
  * Parts that waited, now read with their set (by the read-parts job, or given again together with the rest): their
  * rows marked read, their pages made to say which part of how many each is (and the first, what it keeps unread) and
- * no longer that it waits, and a later
- * part stored on its own (in no letter or archive) linked to the first, as parts given together are.
+ * no longer that it waits, and a later part stored on its own (in no letter or archive) linked to the first, as
+ * parts given together are.
  */
 async function markRead(
   trx: Kysely<Database>,
