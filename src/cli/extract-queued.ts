@@ -24,6 +24,7 @@ export async function extractQueued(runtime: Runtime): Promise<void> {
   let done = 0;
   let failed = 0;
   let read = 0;
+  let similar = 0;
   await runWorker({
     db: runtime.workspace.db,
     handlers: {
@@ -44,8 +45,10 @@ export async function extractQueued(runtime: Runtime): Promise<void> {
         else if ((job.result as OcrOutcome | null)?.outcome === 'read') read++;
         return;
       }
-      if (outcome === 'done') done++;
-      else {
+      if (outcome === 'done') {
+        done++;
+        if ((job.result as { similarText?: unknown } | null)?.similarText) similar++;
+      } else {
         failed++;
         printError(`extraction failed for ${sourceId}: ${error}`);
       }
@@ -54,8 +57,12 @@ export async function extractQueued(runtime: Runtime): Promise<void> {
   if (done + failed + read === 0) return;
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const ocr = read > 0 ? `read ${read} scan${read === 1 ? '' : 's'} by OCR with ${(await runtime.ocr())?.name}, ` : '';
+  const republished =
+    similar > 0
+      ? `, ${similar} linked as near-duplicate${similar === 1 ? '' : 's'} of reports worded alike (republished)`
+      : '';
   process.stderr.write(
-    `${ocr}extracted ${done} source${done === 1 ? '' : 's'}${failed ? `, ${failed} failed` : ''} in ${seconds} s — review with: chronicle review list\n`,
+    `${ocr}extracted ${done} source${done === 1 ? '' : 's'}${failed ? `, ${failed} failed` : ''}${republished} in ${seconds} s — review with: chronicle review list\n`,
   );
 }
 

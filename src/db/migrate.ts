@@ -22,6 +22,7 @@ import * as searchVectorsOutOfLine from './migrations/0019-search-vectors-out-of
 import * as searchRankVectors from './migrations/0020-search-rank-vectors.js';
 import * as searchLiveIndex from './migrations/0021-search-live-index.js';
 import * as waitingParts from './migrations/0022-waiting-parts.js';
+import * as similarTexts from './migrations/0023-similar-texts.js';
 
 /**
  * Every migration, in order. Static imports (not a folder scan) so the compiled CLI and the test runner see the
@@ -50,6 +51,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0020-search-rank-vectors': searchRankVectors,
   '0021-search-live-index': searchLiveIndex,
   '0022-waiting-parts': waitingParts,
+  '0023-similar-texts': similarTexts,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

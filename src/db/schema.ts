@@ -379,3 +379,32 @@ export interface WaitingPartsTable {
 export interface Database {
   waiting_parts: WaitingPartsTable;
 }
+
+/** The keys a source's wording is filed under, to find texts worded alike (migration 0023, similar-texts.ts). */
+export interface TextBandsTable {
+  band_key: string;
+  source_id: string;
+}
+
+/** A source linked as a near-duplicate because its wording is mostly another's: the one it matched, and how much. */
+export interface SimilarTextsTable {
+  source_id: string;
+  similar_to: string;
+  /** The share of their five-word shingles the two texts have in common, 0–1. */
+  similarity: number;
+  created_at: string;
+}
+
+/** Two sources a person said are two reports however alike their wording: never linked again (lower id first). */
+export interface DistinctTextsTable {
+  source_id: string;
+  other_id: string;
+  user_id: string | null;
+  created_at: string;
+}
+
+export interface Database {
+  text_bands: TextBandsTable;
+  similar_texts: SimilarTextsTable;
+  distinct_texts: DistinctTextsTable;
+}

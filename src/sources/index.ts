@@ -64,4 +64,12 @@ export {
   TRANSCRIPTION_EXTRACTOR,
   transcriptionText,
 } from './transcription.js';
+export {
+  linkSimilarText,
+  type NearDuplicateReason,
+  type SimilarTextLink,
+  similarTextReasons,
+  unlinkSimilarText,
+} from './similar-texts.js';
+export { SIMILAR_ENOUGH } from './text-similarity.js';
 export { listWaitingSets, WAITING_PARTS_LISTED, type WaitingSet } from './waiting-parts.js';

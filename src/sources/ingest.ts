@@ -1108,7 +1108,7 @@ async function writeUnitsTogether(
     const row = sourceRow(context, unit, sha256, parentId, textKey, near);
     // Later copies in this batch find this one, as they would in the database.
     existing.set(sha256, row.id);
-    if (textKey && !nearest.has(textKey)) nearest.set(textKey, row.id);
+    if (textKey && !nearest.has(textKey)) nearest.set(textKey, near ?? row.id);
     if (unit.growsAcrossExports) growing.push(copyOfPart(row, unit.parsed.text));
     ids.push(row.id);
     written.push({ unit, row });
@@ -1181,27 +1181,36 @@ async function sourcesBySha(db: Kysely<Database>, hashes: string[]): Promise<Map
 }
 
 /**
- * The source a text is a near-duplicate of: the earliest stored, not deleted source with its near-duplicate key
- * (`nearDuplicateKey`), other than `exceptId`; null when there is none.
+ * The source a text is a near-duplicate of: the root of the earliest stored, not deleted source with its
+ * near-duplicate key (`nearDuplicateKey`), other than `exceptId`; null when there is none.
  */
 export async function earliestSourceWithTextKey(
   db: Kysely<Database>,
   textKey: string,
   exceptId?: string,
 ): Promise<string | null> {
-  let query = db.selectFrom('sources').select('id').where('text_sha256', '=', textKey).where('deleted_at', 'is', null);
+  let query = db
+    .selectFrom('sources')
+    .select(['id', 'near_duplicate_of'])
+    .where('text_sha256', '=', textKey)
+    .where('deleted_at', 'is', null);
   if (exceptId) query = query.where('id', '!=', exceptId);
   const row = await query.orderBy('captured_at').orderBy('id').limit(1).executeTakeFirst();
-  return row?.id ?? null;
+  if (!row) return null;
+  const root = row.near_duplicate_of ?? row.id;
+  // That source was linked to this one by its wording: it is this one's near-duplicate already.
+  return root === exceptId ? null : root;
 }
 
-/** For each near-duplicate key, the earliest stored, not deleted source with that text: key → source id. */
+/** For each near-duplicate key, the root of the earliest stored, not deleted source with that text: key → id. */
 async function earliestSourcesByTextKey(db: Kysely<Database>, keys: string[]): Promise<Map<string, string>> {
   const found = new Map<string, string>();
   for (const chunk of parameterChunks([...new Set(keys)], 1)) {
-    // The first by capture time and id per key, as `writeSource` picks it, without sending every copy over.
+    // The first by capture time and id per key, as `writeSource` picks it, without sending every copy over; its
+    // root, when that first was linked to another source since (a day grown across exports, a text worded alike).
     const rows = await sql<{ id: string; text_sha256: string }>`SELECT id, text_sha256 FROM (
-        SELECT id, text_sha256, row_number() OVER (PARTITION BY text_sha256 ORDER BY captured_at, id) AS n
+        SELECT COALESCE(near_duplicate_of, id) AS id, text_sha256,
+          row_number() OVER (PARTITION BY text_sha256 ORDER BY captured_at, sources.id) AS n
         FROM sources WHERE deleted_at IS NULL AND text_sha256 IN (${sql.join(chunk)})
       ) AS ranked WHERE n = 1`.execute(db);
     for (const row of rows.rows) found.set(row.text_sha256, row.id);

@@ -6,6 +6,7 @@ import type { BlobCipher } from './blob-cipher.js';
 import { getBlob } from './blob-store.js';
 import { type BrowserView, browserViewOf } from './browser-view.js';
 import { OCR_EXTRACTOR, ocrJobKey } from './ocr.js';
+import { type NearDuplicateReason, similarTextReasons } from './similar-texts.js';
 import { TRANSCRIPTION_EXTRACTOR } from './transcription.js';
 
 /** The security policy's filter on visible sources; applied inside every query so counts never include hidden rows. */
@@ -43,6 +44,11 @@ export interface SourceDetail extends SourceSummary {
   browserView: BrowserView | null;
   children: SourceSummary[];
   nearDuplicates: SourceSummary[];
+  /**
+   * Why it is a near-duplicate, when by wording mostly shared (a report republished with changes): the source it
+   * matched and the share of their five-word phrases in common. Null for a copy of the same text, or no near-duplicate.
+   */
+  similarWording: NearDuplicateReason | null;
 }
 
 /**
@@ -194,6 +200,7 @@ export async function getSource(db: Kysely<Database>, id: string, scope?: Source
     browserView: browserViewOf(row.media_type),
     children: children.map(toSourceSummary),
     nearDuplicates: near.map(toSourceSummary),
+    similarWording: row.near_duplicate_of ? ((await similarTextReasons(db, [id])).get(id) ?? null) : null,
   };
 }
 

@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXTRACTOR_VERSION, extract } from '../../src/extract/index.js';
+import { runWorker } from '../../src/jobs/index.js';
+import { EXTRACT_JOB, extractJobHandler, queueExtraction } from '../../src/record/index.js';
 import { makeZip } from '../fixtures/documents.js';
+import { detentionReport, republished, VEDENEEV } from '../helpers/republished.js';
 import { type Agent, createHarness, type Harness } from '../security/harness.js';
 
 /** `/api/v1/sources` as a script uses it: uploads of multipart fields and files, in the order given, and the list. */
@@ -159,6 +163,54 @@ describe('the sources API', () => {
     expect(seen.sets[0]!.missing).toEqual([1]);
     const signedOut = await h.call('GET', '/api/v1/sources/waiting-parts', null);
     expect(signedOut.statusCode).toBe(401);
+  });
+
+  it('says why a republished report is a near-duplicate, and lets an editor say it is a report of its own', async () => {
+    const report = detentionReport({ ...VEDENEEV, person: 'активиста Тимура Перепечина', surname: 'Перепечина' });
+    const ids: string[] = [];
+    for (const [text, name] of [
+      [report, 'perepechin.txt'],
+      [republished(report), 'perepechin-republished.txt'],
+      [`${report}\n`, 'perepechin-copy.txt'],
+    ] as const) {
+      const res = await upload([['file', text, name]]);
+      const id = (res.body.results as Array<{ sourceId: string }>)[0]!.sourceId;
+      ids.push(id);
+      // Extraction, which links texts worded alike, runs as the server's worker runs it (this harness queues and
+      // runs none): one upload at a time.
+      await queueExtraction(h.t.workspace.db, id, EXTRACTOR_VERSION);
+      await runWorker({
+        db: h.t.workspace.db,
+        exitWhenIdle: true,
+        handlers: {
+          [EXTRACT_JOB]: extractJobHandler({
+            db: h.t.workspace.db,
+            extractorVersion: EXTRACTOR_VERSION,
+            userId: null,
+            runExtractor: (text) => extract(text, { language: 'ru' }),
+          }),
+        },
+      });
+    }
+    const [first, linked, copy] = ids as [string, string, string];
+    const get = async (id: string) => (await h.call('GET', `/api/v1/sources/${id}`, editor)).json();
+    expect(await get(linked)).toMatchObject({
+      nearDuplicateOf: first,
+      similarWording: { similarTo: first, similarity: expect.any(Number) },
+    });
+    expect(await get(copy)).toMatchObject({ nearDuplicateOf: first, similarWording: null });
+
+    const unlink = (id: string, role: Agent) => h.call('DELETE', `/api/v1/sources/${id}/near-duplicate`, role);
+    const viewer = await h.signIn('viewer');
+    expect((await unlink(linked, viewer)).statusCode).toBe(404);
+    const copyRes = await unlink(copy, editor);
+    expect(copyRes.statusCode).toBe(409);
+    expect(copyRes.json().error.message).toMatch(/same text/);
+    const res = await unlink(linked, editor);
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ nearDuplicateOf: null, similarWording: null });
+    expect((await unlink(linked, editor)).statusCode).toBe(404);
+    expect((await get(first)).nearDuplicates.map((s: { id: string }) => s.id)).toEqual([copy]);
   });
 
   it('refuses a misspelt or repeated field, naming it, and stores none of the files', async () => {

@@ -120,6 +120,19 @@ export const SourceDetail = Type.Intersect([
     ),
     children: Type.Array(Type.Ref('SourceSummary')),
     nearDuplicates: Type.Array(Type.Ref('SourceSummary')),
+    similarWording: nullable(
+      Type.Object(
+        {
+          similarTo: Type.String({ description: 'the source whose wording it shares' }),
+          similarity: Type.Number({ description: 'the share of their five-word phrases in common, 0–1' }),
+        },
+        {
+          description:
+            'why it is a near-duplicate when by wording mostly shared (a report republished with changes, undone ' +
+            'by DELETE /api/v1/sources/:id/near-duplicate); null for a copy of the same text or no near-duplicate',
+        },
+      ),
+    ),
   }),
 ]);
 

@@ -33,6 +33,7 @@ import {
   shownByPage,
   shownConverted,
   shownCopy,
+  unlinkSimilarText,
 } from '../../../sources/index.js';
 import { datesInOrder, ErrorBody } from '../../schemas.js';
 import {
@@ -268,6 +269,25 @@ export async function sourcesRoutes(
           extractorVersion: EXTRACTOR_VERSION,
         }),
       );
+      return getSource(db, id, scope);
+    },
+  });
+
+  app.delete('/api/v1/sources/:id/near-duplicate', {
+    config: { access: 'editor' },
+    schema: {
+      tags: ['sources'],
+      summary:
+        'Say a source linked as a near-duplicate by its wording is a report of its own: the link is undone, with ' +
+        'the copies of its text, and the two are never linked again (a copy of the same text cannot be unlinked)',
+      params: SourceParams,
+      response: { 200: SourceDetail, 404: ErrorBody, 409: ErrorBody },
+    },
+    handler: async (request) => {
+      const { id } = request.params as { id: string };
+      const scope = sourceScope(request.user);
+      await getSource(db, id, scope);
+      await db.transaction().execute((trx) => unlinkSimilarText(trx, id, request.user?.id ?? null));
       return getSource(db, id, scope);
     },
   });

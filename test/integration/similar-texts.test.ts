@@ -1,0 +1,188 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyAuditChain } from '../../src/audit/index.js';
+import { EXTRACTOR_VERSION, extract } from '../../src/extract/index.js';
+import { runWorker } from '../../src/jobs/index.js';
+import { EXTRACT_JOB, extractJobHandler, queueExtraction, supportingSources } from '../../src/record/index.js';
+import {
+  getSource,
+  type IngestContext,
+  linkSimilarText,
+  similarTextReasons,
+  unlinkSimilarText,
+} from '../../src/sources/index.js';
+import { type Detention, detentionReport, OKUNEVA, republished, VEDENEEV } from '../helpers/republished.js';
+import { ingestAll } from '../helpers/sources.js';
+import { createTestWorkspace, type TestWorkspace, testDialects } from '../helpers/workspaces.js';
+
+const dialects = await testDialects();
+const utf8 = (s: string) => new TextEncoder().encode(s);
+
+describe.each(dialects)('reports republished with small changes, on %s', (dialect) => {
+  let t: TestWorkspace;
+  let context: IngestContext;
+
+  beforeAll(async () => {
+    t = await createTestWorkspace(dialect);
+    context = {
+      workspace: t.workspace,
+      userId: null,
+      cipher: null,
+      afterSourceWritten: async (trx, source) => {
+        await queueExtraction(trx, source.id, EXTRACTOR_VERSION);
+      },
+    };
+  });
+  afterAll(async () => t.dispose());
+
+  /** Stores a text and works off its extraction, as `chronicle ingest` does: its id. */
+  async function store(name: string, text: string): Promise<string> {
+    const [result] = await ingestAll(context, [{ name, bytes: utf8(text) }]);
+    expect(result!.status).toBe('ingested');
+    await runWorker({
+      db: t.workspace.db,
+      exitWhenIdle: true,
+      handlers: {
+        [EXTRACT_JOB]: extractJobHandler({
+          db: t.workspace.db,
+          extractorVersion: EXTRACTOR_VERSION,
+          userId: null,
+          runExtractor: (text) => extract(text, { language: 'ru' }),
+        }),
+      },
+    });
+    return result!.sourceId!;
+  }
+
+  // Each test its own people, since the workspace is shared: texts of one test must not match another's.
+  const person = (surname: string, base: Detention = VEDENEEV): Detention => ({
+    ...base,
+    person: `активиста Тимура ${surname}а`,
+    surname: `${surname}а`,
+  });
+
+  it('links a report republished by another outlet to the first, explained, and counts them as one source', async () => {
+    const report = detentionReport(person('Веденеев'));
+    const first = await store('report.txt', report);
+    const copy = await store('republished.txt', republished(report));
+
+    const source = await getSource(t.workspace.db, copy);
+    expect(source.nearDuplicateOf).toBe(first);
+    expect((await getSource(t.workspace.db, first)).nearDuplicates.map((s) => s.id)).toEqual([copy]);
+    const reason = (await similarTextReasons(t.workspace.db, [copy, first])).get(copy)!;
+    expect(reason.similarTo).toBe(first);
+    expect(reason.similarity).toBeGreaterThanOrEqual(0.75);
+    expect(reason.similarity).toBeLessThan(1);
+    expect((await similarTextReasons(t.workspace.db, [first])).size).toBe(0);
+
+    const audit = await t.workspace.db
+      .selectFrom('audit_log')
+      .select(['action', 'after'])
+      .where('target', '=', `sources/${copy}`)
+      .where('action', '=', 'source.similar-text-linked')
+      .execute();
+    expect(audit).toHaveLength(1);
+    expect(JSON.parse(audit[0]!.after!)).toMatchObject({ nearDuplicateOf: first, similarTo: first });
+    expect((await verifyAuditChain(t.workspace.db)).ok).toBe(true);
+  });
+
+  it('keeps a report of its own written to the same template apart', async () => {
+    const a = await store('a.txt', detentionReport(person('Порошин')));
+    const b = await store('b.txt', detentionReport(person('Каленов', OKUNEVA)));
+    expect((await getSource(t.workspace.db, b)).nearDuplicateOf).toBeNull();
+    expect((await getSource(t.workspace.db, a)).nearDuplicates).toEqual([]);
+  });
+
+  it('gives a later copy of a linked text the root, not the text it copies', async () => {
+    const report = detentionReport(person('Сухоруков'));
+    const first = await store('sukh.txt', report);
+    const linked = await store('sukh-republished.txt', republished(report));
+    // The same text as the republished one, in other bytes (a page saved twice): a copy by its text.
+    const again = await store('sukh-again.txt', `\uFEFF${republished(report).replaceAll('\n', '\r\n')}`);
+    expect((await getSource(t.workspace.db, linked)).nearDuplicateOf).toBe(first);
+    expect((await getSource(t.workspace.db, again)).nearDuplicateOf).toBe(first);
+    expect((await similarTextReasons(t.workspace.db, [again])).size).toBe(0);
+  });
+
+  it('unlinks a text a person says is a report of its own, with its copies, and never links the pair again', async () => {
+    const report = detentionReport(person('Звягинцев'));
+    const first = await store('zv.txt', report);
+    const linked = await store('zv-republished.txt', republished(report));
+    const copy = await store('zv-republished-again.txt', `${republished(report)}\n`);
+    expect((await getSource(t.workspace.db, copy)).nearDuplicateOf).toBe(first);
+
+    await t.workspace.db.transaction().execute((trx) => unlinkSimilarText(trx, linked, 'editor-1'));
+    expect((await getSource(t.workspace.db, linked)).nearDuplicateOf).toBeNull();
+    expect((await getSource(t.workspace.db, copy)).nearDuplicateOf).toBe(linked);
+    expect((await getSource(t.workspace.db, first)).nearDuplicates).toEqual([]);
+
+    // A newer extractor runs every source's extraction again: the pair stays apart, either way round.
+    expect(await linkSimilarText(t.workspace.db, linked, null)).toBeNull();
+    expect(await linkSimilarText(t.workspace.db, first, null)).toBeNull();
+    expect((await getSource(t.workspace.db, first)).nearDuplicateOf).toBeNull();
+    const events = await t.workspace.db
+      .selectFrom('audit_log')
+      .select(['user_id', 'before'])
+      .where('target', '=', `sources/${linked}`)
+      .where('action', '=', 'source.similar-text-unlinked')
+      .execute();
+    expect(events).toHaveLength(1);
+    expect(events[0]!.user_id).toBe('editor-1');
+    expect(JSON.parse(events[0]!.before!)).toMatchObject({ nearDuplicateOf: first, similarTo: first });
+  });
+
+  it('refuses to unlink a copy of the same text, or a source that is no near-duplicate', async () => {
+    const report = detentionReport(person('Лапшин'));
+    const first = await store('lap.txt', report);
+    const copy = await store('lap-copy.txt', `${report}\n\n`);
+    expect((await getSource(t.workspace.db, copy)).nearDuplicateOf).toBe(first);
+    await expect(t.workspace.db.transaction().execute((trx) => unlinkSimilarText(trx, copy, null))).rejects.toThrow(
+      /same text/,
+    );
+    await expect(t.workspace.db.transaction().execute((trx) => unlinkSimilarText(trx, first, null))).rejects.toThrow(
+      /not a near-duplicate/,
+    );
+  });
+
+  it('links nothing to a deleted source, nor short messages alike', async () => {
+    const report = detentionReport(person('Ерохин'));
+    const gone = await store('ero.txt', report);
+    await t.workspace.db
+      .updateTable('sources')
+      .set({ deleted_at: new Date().toISOString() })
+      .where('id', '=', gone)
+      .execute();
+    const later = await store('ero-republished.txt', republished(report));
+    expect((await getSource(t.workspace.db, later)).nearDuplicateOf).toBeNull();
+
+    await store('short-1.txt', 'В Саратове задержали Анатолия Ерохина у здания суда после пикета, сообщает ОВД.');
+    const short = await store('short-2.txt', 'В Саратове задержали Анатолия Ерохина у здания суда после пикета.');
+    expect((await getSource(t.workspace.db, short)).nearDuplicateOf).toBeNull();
+  });
+
+  it('counts an event reported by a report and its republished copy as one independent source', async () => {
+    const report = detentionReport(person('Гордеев'));
+    const first = await store('gord.txt', report);
+    const copy = await store('gord-republished.txt', republished(report));
+    // Evidence of one event quoted from each, as accepting both reports' proposals leaves it.
+    const now = new Date().toISOString();
+    await t.workspace.db
+      .insertInto('evidence')
+      .values(
+        [first, copy].map((sourceId, i) => ({
+          id: `ev-gordeev-${i}`,
+          target_table: 'events',
+          target_id: 'event-gordeev',
+          target_field: null,
+          source_id: sourceId,
+          start: 0,
+          end: 10,
+          quote: report.slice(0, 10),
+          created_at: now,
+        })),
+      )
+      .execute();
+    const support = await supportingSources(t.workspace.db, 'events', 'event-gordeev');
+    expect(support.sources).toHaveLength(2);
+    expect(support.independent).toBe(1);
+  });
+});
