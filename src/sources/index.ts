@@ -57,13 +57,6 @@ export {
   toSourceSummary,
 } from './queries.js';
 export { sha256Hex } from './sha256.js';
-export type { TextState } from './transcription.js';
-export {
-  MAX_TRANSCRIPTION_CHARS,
-  storeTranscription,
-  TRANSCRIPTION_EXTRACTOR,
-  transcriptionText,
-} from './transcription.js';
 export {
   linkSimilarText,
   type NearDuplicateReason,
@@ -72,4 +65,11 @@ export {
   unlinkSimilarText,
 } from './similar-texts.js';
 export { SIMILAR_ENOUGH } from './text-similarity.js';
+export type { TextState } from './transcription.js';
+export {
+  MAX_TRANSCRIPTION_CHARS,
+  storeTranscription,
+  TRANSCRIPTION_EXTRACTOR,
+  transcriptionText,
+} from './transcription.js';
 export { listWaitingSets, WAITING_PARTS_LISTED, type WaitingSet } from './waiting-parts.js';

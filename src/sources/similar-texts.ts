@@ -73,7 +73,12 @@ export async function linkSimilarText(
     );
     if (linked) {
       if (source.near_duplicate_of !== null)
-        return { sourceId, similarTo: linked.similar_to, root: source.near_duplicate_of, similarity: linked.similarity };
+        return {
+          sourceId,
+          similarTo: linked.similar_to,
+          root: source.near_duplicate_of,
+          similarity: linked.similarity,
+        };
       // Its text was replaced (a transcription) since, and the link with it.
       await trx.deleteFrom('similar_texts').where('source_id', '=', sourceId).execute();
     }
@@ -147,11 +152,7 @@ async function closestText(
     if (root === sourceId || distinct.has(candidate.id) || distinct.has(root)) continue;
     const share = sameReport(own, textProfile(candidate.text));
     if (share === null) continue;
-    if (
-      !best ||
-      share > best.similarity ||
-      (share === best.similarity && candidate.captured_at < best.capturedAt)
-    )
+    if (!best || share > best.similarity || (share === best.similarity && candidate.captured_at < best.capturedAt))
       best = { id: candidate.id, root, similarity: Math.round(share * 1000) / 1000, capturedAt: candidate.captured_at };
   }
   return best && { id: best.id, root: best.root, similarity: best.similarity };
@@ -178,11 +179,7 @@ async function distinctFrom(trx: Kysely<Database>, sourceId: string, ids: readon
  * texts linked through it, and the pair is never linked again. Audited. Throws CONFLICT for a copy of the same
  * text (its text is its original's; there is nothing to tell apart) and NOT_FOUND for a source not linked.
  */
-export async function unlinkSimilarText(
-  trx: Kysely<Database>,
-  sourceId: string,
-  userId: string | null,
-): Promise<void> {
+export async function unlinkSimilarText(trx: Kysely<Database>, sourceId: string, userId: string | null): Promise<void> {
   const source = await trx
     .selectFrom('sources')
     .select(['near_duplicate_of', 'text_sha256'])
@@ -190,11 +187,7 @@ export async function unlinkSimilarText(
     .where('deleted_at', 'is', null)
     .executeTakeFirst();
   if (!source) throw new ChronicleError('NOT_FOUND', `no source ${sourceId}`);
-  const linked = await trx
-    .selectFrom('similar_texts')
-    .selectAll()
-    .where('source_id', '=', sourceId)
-    .executeTakeFirst();
+  const linked = await trx.selectFrom('similar_texts').selectAll().where('source_id', '=', sourceId).executeTakeFirst();
   if (source.near_duplicate_of === null)
     throw new ChronicleError('NOT_FOUND', `source ${sourceId} is not a near-duplicate of another source`);
   if (!linked)
@@ -205,10 +198,7 @@ export async function unlinkSimilarText(
   const root = source.near_duplicate_of;
   await trx.updateTable('sources').set({ near_duplicate_of: null }).where('id', '=', sourceId).execute();
   // Its copies, and the texts that matched its wording, come back to it.
-  const followers = trx
-    .selectFrom('similar_texts')
-    .select('source_id')
-    .where('similar_to', '=', sourceId);
+  const followers = trx.selectFrom('similar_texts').select('source_id').where('similar_to', '=', sourceId);
   let back = trx
     .updateTable('sources')
     .set({ near_duplicate_of: sourceId })

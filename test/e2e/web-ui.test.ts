@@ -3,8 +3,10 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claimJob, enqueueJob, failJob, listJobs, runWorker } from '../../src/jobs/index.js';
+import { EXTRACT_JOB } from '../../src/record/index.js';
 import { PARTS_JOB } from '../../src/sources/index.js';
 import { makeZip } from '../fixtures/documents.js';
+import { detentionReport, republished, VEDENEEV } from '../helpers/republished.js';
 import { CHROMIUM, type E2eServer, SCREENSHOTS, SKIP, startServer, stopAll } from './harness.js';
 
 /**
@@ -308,6 +310,42 @@ describe.skipIf(SKIP)('web UI in Chromium', () => {
       expect(details).toContain('part 1 of 2 of “жалоба.zip”');
       expect(details).toContain('joined from the parts');
       expect(details).toContain('part of the split archive');
+      expect(problemsOf(page)).toEqual([]);
+    },
+    SLOW,
+  );
+
+  it(
+    'says a republished report shares most of its wording with the first, and lets an editor say it is its own',
+    async () => {
+      const report = detentionReport({ ...VEDENEEV, person: 'активиста Тимура Перекличкина', surname: 'Перекличкина' });
+      const first = await seedSource(server, { name: 'first.txt', title: 'Задержание в Саратове', text: report });
+      const copy = await seedSource(server, {
+        name: 'again.txt',
+        title: 'Задержание в Саратове (перепечатка)',
+        text: republished(report),
+      });
+      const handlers = await server.runtime.jobHandlers(null, { withOcr: false });
+      await runWorker({
+        db: server.runtime.workspace.db,
+        handlers: { [EXTRACT_JOB]: handlers[EXTRACT_JOB]! },
+        exitWhenIdle: true,
+      });
+      const page = await openPage();
+      await page.goto(`${server.url}/sources/${copy}?lang=en`);
+      const notice = page.getByTestId('similar-wording');
+      await notice.waitFor();
+      expect(await notice.textContent()).toMatch(
+        /^This report shares \d+% of its wording with Задержание в Саратове, the names and numbers of one of the two/,
+      );
+      expect(await page.locator('.meta').textContent()).toContain('Mostly the same wording asЗадержание в Саратове');
+      await expectAccessible(page, 'source-similar-wording');
+      await screenshot(page, 'source-similar-wording');
+      await notice.getByRole('button', { name: 'It is a report of its own' }).click();
+      await page.getByTestId('similar-wording').waitFor({ state: 'detached' });
+      expect(await page.locator('.meta').textContent()).not.toContain('Mostly the same wording');
+      await page.goto(`${server.url}/sources/${first}?lang=en`);
+      await page.getByText('No near-duplicates.').waitFor();
       expect(problemsOf(page)).toEqual([]);
     },
     SLOW,

@@ -1,4 +1,10 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
+import { bandKeys, shingles } from '../../sources/text-similarity.js';
+import { insertRows } from '../insert-rows.js';
+import type { Database } from '../schema.js';
+
+/** Texts read at a time while filing those stored before: a chunk of court files stays within tens of megabytes. */
+const CHUNK = 200;
 
 /**
  * Reports republished with small changes (src/sources/similar-texts.ts). `text_bands`: the keys a text's wording is
@@ -6,6 +12,10 @@ import type { Kysely } from 'kysely';
  * a source linked as a near-duplicate because its wording is mostly another's — the source it matched and the share
  * of wording in common — kept apart from exact copies (same text), which need no explanation and cannot be unlinked.
  * `distinct_texts`: pairs a person said are two reports, never linked again (the lower id first).
+ *
+ * The texts stored before are filed under their keys here, so that a report republished after the upgrade is linked
+ * to one stored before it; they are not linked among themselves (each is compared when its extraction runs again).
+ * Copies of another text and deleted sources are not filed, as `linkSimilarText` files none. Idempotent.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
@@ -34,6 +44,40 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('distinct_texts_pk', ['source_id', 'other_id'])
     .execute();
+  await fileStoredTexts(db as unknown as Kysely<Database>);
+}
+
+async function fileStoredTexts(db: Kysely<Database>): Promise<void> {
+  let after = '';
+  for (;;) {
+    const texts = await sql<{ id: string; text: string }>`SELECT sources.id AS id, source_texts.text AS text
+      FROM sources JOIN source_texts ON source_texts.source_id = sources.id
+      WHERE sources.id > ${after} AND sources.near_duplicate_of IS NULL AND sources.deleted_at IS NULL
+      ORDER BY sources.id LIMIT ${CHUNK}`.execute(db);
+    if (texts.rows.length === 0) return;
+    const filed = new Set(
+      (
+        await db
+          .selectFrom('text_bands')
+          .select('source_id')
+          .distinct()
+          .where(
+            'source_id',
+            'in',
+            texts.rows.map((row) => row.id),
+          )
+          .execute()
+      ).map((row) => row.source_id),
+    );
+    await insertRows(
+      db,
+      'text_bands',
+      texts.rows.flatMap((row) =>
+        filed.has(row.id) ? [] : bandKeys(shingles(row.text)).map((band_key) => ({ band_key, source_id: row.id })),
+      ),
+    );
+    after = texts.rows.at(-1)!.id;
+  }
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

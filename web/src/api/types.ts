@@ -41,6 +41,8 @@ export interface SourceDetail extends SourceSummary {
   browserView: 'image' | 'audio' | 'video' | 'pdf' | null;
   children: SourceSummary[];
   nearDuplicates: SourceSummary[];
+  /** When a near-duplicate by wording mostly shared (a report republished with changes): whose, and how much (0–1). */
+  similarWording: { similarTo: string; similarity: number } | null;
 }
 
 export interface SourceText {

@@ -119,7 +119,12 @@ function SourceBody({
       ),
     ],
     [t('source.parent'), source.parentId ? <Link to={`/sources/${encodeURIComponent(source.parentId)}`}>{source.parentId}</Link> : null],
-    [t('source.nearDuplicateOf'), source.nearDuplicateOf ? <Link to={`/sources/${encodeURIComponent(source.nearDuplicateOf)}`}>{source.nearDuplicateOf}</Link> : null],
+    [
+      t(source.similarWording ? 'source.similarWordingOf' : 'source.nearDuplicateOf'),
+      source.nearDuplicateOf ? (
+        <Link to={`/sources/${encodeURIComponent(source.nearDuplicateOf)}`}>{relatedName(source, source.nearDuplicateOf, t('sources.untitled'))}</Link>
+      ) : null,
+    ],
     [t('source.sha256'), <code key="sha">{source.sha256}</code>],
   ];
   return (
@@ -132,6 +137,7 @@ function SourceBody({
       <div className="source-layout">
         <div className="source-layout__main">
           {volume ? <VolumeNotice volume={volume} /> : archive ? <p className="notice">{t('source.archiveNotice')}</p> : null}
+          {source.similarWording ? <SimilarWordingNotice source={source} similar={source.similarWording} canEdit={canEdit} /> : null}
           {source.needsOcr && !source.ocrPending ? <p className="notice notice--warn">{t(recording ? 'source.needsOcrRecording' : 'source.needsOcr')}</p> : null}
           {source.ocrPending ? (
             <p className="notice" role="status">
@@ -355,6 +361,56 @@ function TranscriptionForm({ id, language, recording }: { id: string; language: 
       </form>
     </section>
   );
+}
+
+/**
+ * A report linked as a near-duplicate of another because most of their wording is the same (republished with another
+ * header, a line changed): how much, and for an editor the way to say it is a report of its own.
+ */
+function SimilarWordingNotice({
+  source,
+  similar,
+  canEdit,
+}: {
+  source: SourceDetail;
+  similar: NonNullable<SourceDetail['similarWording']>;
+  canEdit: boolean;
+}) {
+  const { t } = useTranslation();
+  const id = source.id;
+  const format = useFormat();
+  const queryClient = useQueryClient();
+  const unlink = useMutation({
+    mutationFn: () => api<SourceDetail>(`/api/v1/sources/${encodeURIComponent(id)}/near-duplicate`, { method: 'DELETE' }),
+    onSuccess: async (source) => {
+      queryClient.setQueryData(['sources', 'detail', id], source);
+      await queryClient.invalidateQueries({ queryKey: ['sources'] });
+      await invalidateRecord(queryClient);
+    },
+  });
+  return (
+    <div className="notice" data-testid="similar-wording">
+      <p>
+        {t('source.similarWording.before', { share: format.percent(similar.similarity) })}{' '}
+        <Link to={`/sources/${encodeURIComponent(similar.similarTo)}`}>{relatedName(source, similar.similarTo, t('sources.untitled'))}</Link>
+        {t('source.similarWording.after')}
+      </p>
+      {canEdit ? (
+        <p>
+          <ActionButton className="button button--secondary" busy={unlink.isPending} onClick={() => unlink.mutate()}>
+            {t('source.similarWording.unlink')}
+          </ActionButton>
+        </p>
+      ) : null}
+      <ActionError error={unlink.error} />
+    </div>
+  );
+}
+
+/** A near-duplicate's name as its list shows it (its title, else its file's), or its id when not listed to this reader. */
+function relatedName(source: SourceDetail, id: string, untitled: string): string {
+  const related = source.nearDuplicates.find((other) => other.id === id);
+  return related ? sourceName(related, untitled) : id;
 }
 
 /** A child's relation to its source, as the list names it: 'archive-entry' → 'archive entry · '. */
