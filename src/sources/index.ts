@@ -59,6 +59,7 @@ export {
 export { sha256Hex } from './sha256.js';
 export {
   linkSimilarText,
+  linkSimilarTextIn,
   type NearDuplicateReason,
   type SimilarTextLink,
   similarTextReasons,

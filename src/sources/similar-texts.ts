@@ -47,65 +47,68 @@ export async function linkSimilarText(
   sourceId: string,
   userId: string | null,
 ): Promise<SimilarTextLink | null> {
-  return db.transaction().execute(async (trx) => {
-    if (dialectOf(trx) === 'postgres') await sql`SELECT pg_advisory_xact_lock(${SIMILAR_LOCK_CLASS}, 0)`.execute(trx);
-    const source = await trx
-      .selectFrom('sources')
-      .innerJoin('source_texts', 'source_texts.source_id', 'sources.id')
-      .select(['sources.near_duplicate_of', 'sources.deleted_at', 'source_texts.text'])
-      .where('sources.id', '=', sourceId)
-      .executeTakeFirst();
-    await trx.deleteFrom('text_bands').where('source_id', '=', sourceId).execute();
-    if (!source || source.deleted_at !== null) return null;
-    const linked = await trx
-      .selectFrom('similar_texts')
-      .selectAll()
-      .where('source_id', '=', sourceId)
-      .executeTakeFirst();
-    // A copy of the same text is filed under its original's keys already.
-    if (source.near_duplicate_of !== null && !linked) return null;
-    const own = textProfile(source.text);
-    const keys = bandKeys(own.shingles);
-    await insertRows(
-      trx,
-      'text_bands',
-      keys.map((band_key) => ({ band_key, source_id: sourceId })),
-    );
-    if (linked) {
-      if (source.near_duplicate_of !== null)
-        return {
-          sourceId,
-          similarTo: linked.similar_to,
-          root: source.near_duplicate_of,
-          similarity: linked.similarity,
-        };
-      // Its text was replaced (a transcription) since, and the link with it.
-      await trx.deleteFrom('similar_texts').where('source_id', '=', sourceId).execute();
-    }
-    if (keys.length === 0) return null;
-    const match = await closestText(trx, sourceId, keys, own);
-    if (!match) return null;
-    const now = new Date().toISOString();
-    await trx.updateTable('sources').set({ near_duplicate_of: match.root }).where('id', '=', sourceId).execute();
-    // Its own copies follow it, so that every copy points at the root, as `getSource` lists them.
-    await trx
-      .updateTable('sources')
-      .set({ near_duplicate_of: match.root })
-      .where('near_duplicate_of', '=', sourceId)
-      .execute();
-    await trx
-      .insertInto('similar_texts')
-      .values({ source_id: sourceId, similar_to: match.id, similarity: match.similarity, created_at: now })
-      .execute();
-    await appendAudit(trx, {
-      userId,
-      action: 'source.similar-text-linked',
-      target: `sources/${sourceId}`,
-      before: { nearDuplicateOf: null },
-      after: { nearDuplicateOf: match.root, similarTo: match.id, similarity: match.similarity },
-    });
-    return { sourceId, similarTo: match.id, root: match.root, similarity: match.similarity };
+  return db.transaction().execute((trx) => linkSimilarTextIn(trx, sourceId, userId));
+}
+
+/** `linkSimilarText` in the caller's transaction, which holds the linking lock (PostgreSQL) until it ends. */
+export async function linkSimilarTextIn(
+  trx: Kysely<Database>,
+  sourceId: string,
+  userId: string | null,
+): Promise<SimilarTextLink | null> {
+  if (dialectOf(trx) === 'postgres') await sql`SELECT pg_advisory_xact_lock(${SIMILAR_LOCK_CLASS}, 0)`.execute(trx);
+  const source = await trx
+    .selectFrom('sources')
+    .innerJoin('source_texts', 'source_texts.source_id', 'sources.id')
+    .select(['sources.near_duplicate_of', 'sources.deleted_at', 'source_texts.text'])
+    .where('sources.id', '=', sourceId)
+    .executeTakeFirst();
+  await trx.deleteFrom('text_bands').where('source_id', '=', sourceId).execute();
+  if (!source || source.deleted_at !== null) return null;
+  const linked = await trx.selectFrom('similar_texts').selectAll().where('source_id', '=', sourceId).executeTakeFirst();
+  // A copy of the same text is filed under its original's keys already.
+  if (source.near_duplicate_of !== null && !linked) return null;
+  const own = textProfile(source.text);
+  const keys = bandKeys(own.shingles);
+  await insertRows(
+    trx,
+    'text_bands',
+    keys.map((band_key) => ({ band_key, source_id: sourceId })),
+  );
+  if (linked) {
+    if (source.near_duplicate_of !== null)
+      return {
+        sourceId,
+        similarTo: linked.similar_to,
+        root: source.near_duplicate_of,
+        similarity: linked.similarity,
+      };
+    // Its text was replaced (a transcription) since, and the link with it.
+    await trx.deleteFrom('similar_texts').where('source_id', '=', sourceId).execute();
+  }
+  if (keys.length === 0) return null;
+  const match = await closestText(trx, sourceId, keys, own);
+  if (!match) return null;
+  const now = new Date().toISOString();
+  await trx.updateTable('sources').set({ near_duplicate_of: match.root }).where('id', '=', sourceId).execute();
+  // Its own copies follow it, so that every copy points at the root, as `getSource` lists them.
+  await trx
+    .updateTable('sources')
+    .set({ near_duplicate_of: match.root })
+    .where('near_duplicate_of', '=', sourceId)
+    .execute();
+  await trx
+    .insertInto('similar_texts')
+    .values({ source_id: sourceId, similar_to: match.id, similarity: match.similarity, created_at: now })
+    .execute();
+  await appendAudit(trx, {
+    userId,
+    action: 'source.similar-text-linked',
+    target: `sources/${sourceId}`,
+    before: { nearDuplicateOf: null },
+    after: { nearDuplicateOf: match.root, similarTo: match.id, similarity: match.similarity },
   });
+  return { sourceId, similarTo: match.id, root: match.root, similarity: match.similarity };
 }
 
 /**

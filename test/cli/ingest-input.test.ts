@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeRarVolumes } from '../fixtures/documents.js';
 import { CLI, runMain } from '../helpers/cli.js';
+import { detentionReport, republished, VEDENEEV } from '../helpers/republished.js';
 
 /** What the CLI refuses, and what it says about what it leaves out: in-process, no key (a plain workspace). */
 describe('chronicle ingest, search and jobs: bad input is said, nothing is left behind unsaid', () => {
@@ -194,6 +195,23 @@ describe('chronicle ingest, search and jobs: bad input is said, nothing is left 
     const variable = await runMain(['--data', data, 'serve'], { CHRONICLE_KEY: undefined, PORT: '99999' });
     expect(variable.code).toBe(2);
     expect(errorLines(variable.stderr)).toEqual(['chronicle: PORT must be a port number 0–65535, not "99999"']);
+  });
+
+  it('says how many reports it linked to a report worded alike, stored on another day', async () => {
+    const workspace = join(dir, 'republished');
+    const report = detentionReport({ ...VEDENEEV, person: 'активиста Тимура Перепостова', surname: 'Перепостова' });
+    writeFileSync(join(dir, 'first.txt'), report);
+    writeFileSync(join(dir, 'republished.txt'), republished(report));
+    const first = await runMain(['--data', workspace, 'ingest', join(dir, 'first.txt')], { CHRONICLE_KEY: undefined });
+    expect(first.stderr).toMatch(/extracted 1 source in/);
+    const second = await runMain(['--data', workspace, 'ingest', '--json', join(dir, 'republished.txt')], {
+      CHRONICLE_KEY: undefined,
+    });
+    expect(second.stderr).toMatch(
+      /extracted 1 source, 1 linked as near-duplicate of reports worded alike \(republished\) in/,
+    );
+    // The --json line is the contract's, written at ingestion: the link by wording comes with extraction after it.
+    expect(JSON.parse(second.stdout)).toMatchObject({ status: 'ingested', error: null });
   });
 
   it('a second run extracts what a first run queued and did not finish', async () => {

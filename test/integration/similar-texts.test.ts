@@ -7,6 +7,7 @@ import {
   getSource,
   type IngestContext,
   linkSimilarText,
+  linkSimilarTextIn,
   similarTextReasons,
   unlinkSimilarText,
 } from '../../src/sources/index.js';
@@ -158,6 +159,32 @@ describe.each(dialects)('reports republished with small changes, on %s', (dialec
     const short = await store('short-2.txt', 'В Саратове задержали Анатолия Ерохина у здания суда после пикета.');
     expect((await getSource(t.workspace.db, short)).nearDuplicateOf).toBeNull();
   });
+
+  it.runIf(dialect === 'postgres')(
+    'links two texts worded alike whose extractions run at the same moment on two workers',
+    async () => {
+      const report = detentionReport(person('Одновременов'));
+      // Stored together, without extraction: two workers then take the two jobs at once.
+      const [a, b] = await ingestAll({ ...context, afterSourceWritten: undefined }, [
+        { name: 'same-moment-a.txt', bytes: utf8(report) },
+        { name: 'same-moment-b.txt', bytes: utf8(republished(report)) },
+      ]);
+      const order: string[] = [];
+      const { second } = await t.workspace.db.transaction().execute(async (trx) => {
+        expect(await linkSimilarTextIn(trx, a!.sourceId!, null)).toBeNull();
+        // The other worker's transaction cannot see this one's keys before it commits: it must wait for it.
+        const second = linkSimilarText(t.workspace.db, b!.sourceId!, null).then((link) => {
+          order.push('second linked');
+          return link;
+        });
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        order.push('first committed');
+        return { second };
+      });
+      expect(await second).toMatchObject({ similarTo: a!.sourceId });
+      expect(order).toEqual(['first committed', 'second linked']);
+    },
+  );
 
   it('counts an event reported by a report and its republished copy as one independent source', async () => {
     const report = detentionReport(person('Гордеев'));
