@@ -6,7 +6,7 @@ import { parameterChunks } from '../db/parameter-chunks.js';
 import type { Database } from '../db/schema.js';
 import { indexSource } from '../search/index.js';
 import { ChronicleError, describeError } from '../shared/errors.js';
-import { type BlobCipher, getBlob, putBlob } from '../sources/index.js';
+import { type BlobCipher, fileWording, getBlob, putBlob } from '../sources/index.js';
 import { ExportReads, isAdminAudience, scopeSql, visiblePlacesSql } from './audience.js';
 
 export const RECORD_EXPORT_FORMAT = 'chronicle-record';
@@ -19,6 +19,8 @@ export const RECORD_EXPORT_VERSION = 1;
 const TABLES = [
   'sources',
   'source_texts',
+  'similar_texts',
+  'distinct_texts',
   'places',
   'organizations',
   'persons',
@@ -40,6 +42,8 @@ type ExportTable = (typeof TABLES)[number];
 const ORDER: Record<ExportTable, string[]> = {
   sources: ['id'],
   source_texts: ['source_id'],
+  similar_texts: ['source_id'],
+  distinct_texts: ['source_id', 'other_id'],
   places: ['id'],
   organizations: ['id'],
   persons: ['id'],
@@ -106,6 +110,10 @@ function keepVisible(table: ExportTable, rows: Row[], v: Record<string, Set<stri
         }));
     case 'source_texts':
       return rows.filter((r) => seen('sources', r.source_id));
+    case 'similar_texts':
+      return rows.filter((r) => seen('sources', r.source_id) && seen('sources', r.similar_to));
+    case 'distinct_texts':
+      return rows.filter((r) => seen('sources', r.source_id) && seen('sources', r.other_id));
     case 'places':
     case 'organizations':
     case 'cases':
@@ -221,6 +229,14 @@ const REFERENCES: { [T in ExportTable]?: Array<{ column: string; table: ExportTa
     { column: 'near_duplicate_of', table: 'sources' },
   ],
   source_texts: [{ column: 'source_id', table: 'sources' }],
+  similar_texts: [
+    { column: 'source_id', table: 'sources' },
+    { column: 'similar_to', table: 'sources' },
+  ],
+  distinct_texts: [
+    { column: 'source_id', table: 'sources' },
+    { column: 'other_id', table: 'sources' },
+  ],
   persons: [{ column: 'merged_into', table: 'persons' }],
   person_names: [
     { column: 'person_id', table: 'persons' },
@@ -477,6 +493,7 @@ export async function importRecordsJson(
         .execute(),
     );
   }
+  const linkedByWording = new Set((tables.similar_texts ?? []).map((row) => row.source_id));
   for (const text of (tables.source_texts ?? []) as Array<{ source_id: string; text: string }>) {
     if (!importedSources.has(text.source_id)) continue;
     const source = (tables.sources ?? []).find((s) => s.id === text.source_id);
@@ -486,6 +503,9 @@ export async function importRecordsJson(
       text: text.text,
       language: (source?.language as string | null) ?? null,
     });
+    // Filed as the workspace files its own texts, so that a report republished later is linked to it.
+    if (source?.near_duplicate_of == null || linkedByWording.has(text.source_id))
+      await fileWording(trx, text.source_id, text.text);
   }
   await appendAudit(trx, { userId: options.userId, action: 'record.import', target: null, after: result });
   return result;

@@ -58,6 +58,7 @@ export {
 } from './queries.js';
 export { sha256Hex } from './sha256.js';
 export {
+  fileWording,
   linkSimilarText,
   linkSimilarTextIn,
   type NearDuplicateReason,

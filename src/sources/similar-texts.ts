@@ -14,7 +14,7 @@ import { dialectOf } from '../db/connection.js';
 import { insertRows } from '../db/insert-rows.js';
 import type { Database } from '../db/schema.js';
 import { ChronicleError } from '../shared/errors.js';
-import { bandKeys, sameReport, type TextProfile, textProfile } from './text-similarity.js';
+import { bandKeys, sameReport, shingles, type TextProfile, textProfile } from './text-similarity.js';
 
 /** The advisory lock taken while linking, so that two texts linked at once by two workers each see the other. */
 const SIMILAR_LOCK_CLASS = 0x73696d69;
@@ -234,6 +234,17 @@ export async function unlinkSimilarText(trx: Kysely<Database>, sourceId: string,
     before: { nearDuplicateOf: root, similarTo: linked.similar_to, similarity: linked.similarity },
     after: { nearDuplicateOf: null },
   });
+}
+
+/** Files a text under its band keys, as linking does (an imported source's); keys already there stay. */
+export async function fileWording(trx: Kysely<Database>, sourceId: string, text: string): Promise<void> {
+  const keys = bandKeys(shingles(text));
+  if (keys.length === 0) return;
+  await trx
+    .insertInto('text_bands')
+    .values(keys.map((band_key) => ({ band_key, source_id: sourceId })))
+    .onConflict((oc) => oc.columns(['band_key', 'source_id']).doNothing())
+    .execute();
 }
 
 /** Why each of `ids` is a near-duplicate by wording (those linked by the same text are absent). */

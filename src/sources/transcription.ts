@@ -93,6 +93,8 @@ export async function storeTranscription(
     .set({ language, text_sha256: textKey, near_duplicate_of: near, needs_ocr: 0 })
     .where('id', '=', sourceId)
     .execute();
+  // A link by the wording it had goes with it; its extraction, queued with the new text, compares the new wording.
+  await trx.deleteFrom('similar_texts').where('source_id', '=', sourceId).execute();
   await trx
     .updateTable('source_texts')
     .set({

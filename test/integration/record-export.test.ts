@@ -12,7 +12,9 @@ import {
 import { acceptAllProposals, createEvent, stageExtraction, updatePerson } from '../../src/record/index.js';
 import { searchSources } from '../../src/search/index.js';
 import type { ChronicleError } from '../../src/shared/errors.js';
-import { blobCipherFromSecret } from '../../src/sources/index.js';
+import { blobCipherFromSecret, getSource, linkSimilarText, unlinkSimilarText } from '../../src/sources/index.js';
+import { detentionReport, republished, VEDENEEV } from '../helpers/republished.js';
+import { ingestAll } from '../helpers/sources.js';
 import { createTestWorkspace, type TestWorkspace, testDialects } from '../helpers/workspaces.js';
 import { ingestText, UFA_TEXT, ufaExtraction } from './record-fixtures.js';
 
@@ -114,6 +116,44 @@ describe.each(dialects)('exports of the record on %s', (dialect) => {
         .catch((e: unknown) => e);
       expect((bad as ChronicleError).code).toBe('VALIDATION');
     } finally {
+      await target.dispose();
+    }
+  });
+
+  it('JSON export → import carries links by wording and pairs said apart, and files the texts for later reports', async () => {
+    const source = await createTestWorkspace(dialect);
+    const target = await createTestWorkspace(dialect);
+    try {
+      const utf8 = (text: string) => new TextEncoder().encode(text);
+      const report = detentionReport({ ...VEDENEEV, person: 'активиста Тимура Вывозного', surname: 'Вывозного' });
+      const apart = detentionReport({ ...VEDENEEV, person: 'активиста Тимура Отдельного', surname: 'Отдельного' });
+      const context = { workspace: source.workspace, userId: null, cipher: null };
+      const stored = await ingestAll(context, [
+        { name: 'report.txt', bytes: utf8(report) },
+        { name: 'republished.txt', bytes: utf8(republished(report)) },
+        { name: 'apart.txt', bytes: utf8(apart) },
+        { name: 'apart-republished.txt', bytes: utf8(republished(apart)) },
+      ]);
+      const [first, copy, other, otherCopy] = stored.map((r) => r.sourceId!) as [string, string, string, string];
+      for (const id of [first, copy, other, otherCopy]) await linkSimilarText(source.workspace.db, id, null);
+      await source.workspace.db.transaction().execute((trx) => unlinkSimilarText(trx, otherCopy, null));
+
+      const exported = JSON.parse(JSON.stringify(await exportRecordsJson(source.workspace.db, WORKSPACE_OWNER, null)));
+      expect(exported.tables.similar_texts).toHaveLength(1);
+      expect(exported.tables.distinct_texts).toHaveLength(1);
+      await target.workspace.db
+        .transaction()
+        .execute((trx) => importRecordsJson(trx, exported, { cipher: null, userId: null }));
+      expect((await getSource(target.workspace.db, copy)).similarWording).toMatchObject({ similarTo: first });
+      expect((await exportRecordsJson(target.workspace.db, WORKSPACE_OWNER, null)).tables).toEqual(exported.tables);
+      // The pair said apart stays apart; a report republished again after the import finds its original.
+      expect(await linkSimilarText(target.workspace.db, otherCopy, null)).toBeNull();
+      const [later] = await ingestAll({ ...context, workspace: target.workspace }, [
+        { name: 'apart-again.txt', bytes: utf8(`Ещё одна перепечатка. ${apart}`) },
+      ]);
+      expect(await linkSimilarText(target.workspace.db, later!.sourceId!, null)).toMatchObject({ root: other });
+    } finally {
+      await source.dispose();
       await target.dispose();
     }
   });

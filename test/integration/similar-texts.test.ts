@@ -1,8 +1,15 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../src/audit/index.js';
 import { EXTRACTOR_VERSION, extract } from '../../src/extract/index.js';
 import { runWorker } from '../../src/jobs/index.js';
-import { EXTRACT_JOB, extractJobHandler, queueExtraction, supportingSources } from '../../src/record/index.js';
+import {
+  EXTRACT_JOB,
+  extractJobHandler,
+  queueExtraction,
+  supportingSources,
+  transcribeSource,
+} from '../../src/record/index.js';
 import {
   getSource,
   type IngestContext,
@@ -35,10 +42,15 @@ describe.each(dialects)('reports republished with small changes, on %s', (dialec
   });
   afterAll(async () => t.dispose());
 
-  /** Stores a text and works off its extraction, as `chronicle ingest` does: its id. */
-  async function store(name: string, text: string): Promise<string> {
-    const [result] = await ingestAll(context, [{ name, bytes: utf8(text) }]);
+  /** Stores a text (or a file) and works off its extraction, as `chronicle ingest` does: its id. */
+  async function store(name: string, content: string | Uint8Array): Promise<string> {
+    const [result] = await ingestAll(context, [{ name, bytes: typeof content === 'string' ? utf8(content) : content }]);
     expect(result!.status).toBe('ingested');
+    await work();
+    return result!.sourceId!;
+  }
+
+  async function work(): Promise<void> {
     await runWorker({
       db: t.workspace.db,
       exitWhenIdle: true,
@@ -51,7 +63,6 @@ describe.each(dialects)('reports republished with small changes, on %s', (dialec
         }),
       },
     });
-    return result!.sourceId!;
   }
 
   // Each test its own people, since the workspace is shared: texts of one test must not match another's.
@@ -185,6 +196,25 @@ describe.each(dialects)('reports republished with small changes, on %s', (dialec
       expect(order).toEqual(['first committed', 'second linked']);
     },
   );
+
+  it('lets a transcription replace a link by wording, its new text compared afresh', async () => {
+    const report = detentionReport(person('Переписанный'));
+    const first = await store('rewritten.txt', report);
+    const photo = await store('photo.png', readFileSync(new URL('../fixtures/images/ocr-ru.png', import.meta.url)));
+    const transcribe = async (text: string) => {
+      await t.workspace.db
+        .transaction()
+        .execute((trx) =>
+          transcribeSource(trx, { sourceId: photo, text, userId: null, extractorVersion: EXTRACTOR_VERSION }),
+        );
+      await work();
+    };
+    await transcribe(republished(report));
+    expect((await getSource(t.workspace.db, photo)).similarWording).toMatchObject({ similarTo: first });
+    // Typed again from the page: word for word the first report, a copy of it by its text.
+    await transcribe(report);
+    expect(await getSource(t.workspace.db, photo)).toMatchObject({ nearDuplicateOf: first, similarWording: null });
+  });
 
   it('counts an event reported by a report and its republished copy as one independent source', async () => {
     const report = detentionReport(person('Гордеев'));
