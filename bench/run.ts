@@ -1,8 +1,9 @@
 /**
- * `npm run bench [-- --only ingest,search,extract,names,record,api,web] [--scale large]`: every benchmark in its own process (so
+ * `npm run bench [-- --only ingest,search,extract,similar,names,record,api,web] [--scale large]`: every benchmark in its own process (so
  * peak-memory figures belong to that benchmark alone), each printing a table with a baseline from the same run.
  * Default sizes: ingestion 10k and 100k documents, search 100k, names 100k mentions; `--scale large` runs
- * search at 1M and names at 1M mentions. Record: staging 300 extractions (1,000 took ~9 minutes on a loaded
+ * search at 1M and names at 1M mentions. Linking by wording: 10k reports and their republished copies, 100k with
+ * `--scale large`. Record: staging 300 extractions (1,000 took ~9 minutes on a loaded
  * machine) and statistics over 10k persons / 100k events; `--scale large` stages 10,000 and counts 100k persons / 1M
  * events. API latency: the server under 50 connections over 10k persons / 100k events; `--scale large` 100k persons /
  * 1M events. Web: each main screen of the demo workspace opened in Chromium, cold and warm.
@@ -23,6 +24,12 @@ const BENCHES: Array<{ name: string; title: string; file: string; args: string[]
   { name: 'ingest', title: 'Ingestion (100k documents)', file: 'ingest.ts', args: ['--documents', '100000'] },
   { name: 'search', title: 'Search', file: 'search.ts', args: ['--scale', large ? '1000000' : '100000'] },
   { name: 'extract', title: 'Extraction', file: 'extract.ts', args: ['--seconds', '5'] },
+  {
+    name: 'similar',
+    title: 'Reports republished with changes (linking by wording)',
+    file: 'similar.ts',
+    args: ['--documents', large ? '100000' : '10000'],
+  },
   { name: 'names', title: 'Name resolution', file: 'names.ts', args: ['--scale', large ? '1000000' : '100000'] },
   {
     name: 'record',

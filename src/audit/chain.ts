@@ -41,12 +41,22 @@ export function auditEntryHash(prevHash: string, entry: Omit<AuditLogTable, 'has
 }
 
 /**
+ * Takes the audit chain's turn until the transaction ends (PostgreSQL; SQLite has one writer at a time), as every
+ * audited change does when it appends its entry. A change that must see what the audited changes before it wrote,
+ * and be seen by those after (linking a text to those worded alike), takes it before it reads: one lock for all,
+ * always taken first, so that no two transactions wait for each other in a ring.
+ */
+export async function takeAuditTurn(trx: Kysely<Database>): Promise<void> {
+  if (dialectOf(trx) === 'postgres') await sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`.execute(trx);
+}
+
+/**
  * Appends one entry to the hash-chained audit log. Must run inside the transaction of the change it records, so
  * the change and its audit entry commit together or not at all. The sequence number is the previous one plus one
  * under the primary key, so two writers can never fork the chain: the second one fails and its transaction rolls back.
  */
 export async function appendAudit(trx: Kysely<Database>, input: AuditEntryInput): Promise<AuditLogTable> {
-  if (dialectOf(trx) === 'postgres') await sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`.execute(trx);
+  await takeAuditTurn(trx);
   const last = await trx
     .selectFrom('audit_log')
     .select(['seq', 'hash'])

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { enqueueJob, type JobHandler, requeueJob } from '../jobs/index.js';
 import { ChronicleError, isChronicleError } from '../shared/errors.js';
-import { linkSimilarText } from '../sources/index.js';
+import { linkSimilarTextIn } from '../sources/index.js';
 import type { ExtractionInput } from './extraction-input.js';
 import { type StageResult, stageExtraction } from './staging.js';
 
@@ -57,16 +57,16 @@ function extractionKey(sourceId: string, extractorVersion: string): string {
 }
 
 /**
- * The handler of `extract` jobs (payload `{sourceId}`): links the source to a text worded alike (its text is final
- * once it is extracted: as stored, or as OCR or a transcription gave it), reads the source text, runs the extractor
- * outside any transaction (it can take seconds), then stages the proposals and completes the job in one
- * transaction, so a worker killed half-way leaves neither half-staged proposals nor a job marked done without them.
+ * The handler of `extract` jobs (payload `{sourceId}`): reads the source text, runs the extractor outside any
+ * transaction (it can take seconds), then links the source to a text worded alike (`linkSimilarTextIn`: its text is
+ * final once it is extracted, as stored or as OCR or a transcription gave it), stages the proposals and completes the
+ * job in one transaction, so a worker killed half-way leaves neither half-staged proposals nor a job marked done
+ * without them.
  */
 export function extractJobHandler(context: ExtractJobContext): JobHandler {
   return async (job, complete) => {
     const { sourceId } = job.payload as { sourceId?: unknown };
     if (typeof sourceId !== 'string') throw new ChronicleError('VALIDATION', `job ${job.id}: payload has no sourceId`);
-    const similarText = await linkSimilarText(context.db, sourceId, context.userId);
     const source = await context.db
       .selectFrom('sources')
       .innerJoin('source_texts', 'source_texts.source_id', 'sources.id')
@@ -89,6 +89,8 @@ export function extractJobHandler(context: ExtractJobContext): JobHandler {
         extractorVersion: context.extractorVersion,
         userId: context.userId,
       });
+      // In the same commit (one a source), last: it holds the audit chain's turn, which staging took for its entry.
+      const similarText = await linkSimilarTextIn(trx, sourceId, context.userId);
       await complete(trx, similarText ? { ...result, similarText } : result);
     });
   };

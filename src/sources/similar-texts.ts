@@ -8,18 +8,18 @@
  * A link by wording is explained (the source it matched, the share in common) and reversible: a person may say the
  * two are reports of their own, and they are never linked again.
  */
-import { type Kysely, sql } from 'kysely';
-import { appendAudit } from '../audit/index.js';
-import { dialectOf } from '../db/connection.js';
+import type { Kysely } from 'kysely';
+import { appendAudit, takeAuditTurn } from '../audit/index.js';
 import { insertRows } from '../db/insert-rows.js';
 import type { Database } from '../db/schema.js';
 import { ChronicleError } from '../shared/errors.js';
 import { bandKeys, sameReport, shingles, type TextProfile, textProfile } from './text-similarity.js';
 
-/** The advisory lock taken while linking, so that two texts linked at once by two workers each see the other. */
-const SIMILAR_LOCK_CLASS = 0x73696d69;
-/** The candidates compared exactly, those sharing the most band keys first: a wire story may have hundreds of copies. */
-const CANDIDATES = 20;
+/**
+ * The candidates compared exactly, those sharing the most band keys first: a wire story may have hundreds of copies,
+ * and the copies most alike share the most keys. Reading and comparing a candidate is most of a link's time.
+ */
+const CANDIDATES = 8;
 
 export interface SimilarTextLink {
   sourceId: string;
@@ -50,13 +50,17 @@ export async function linkSimilarText(
   return db.transaction().execute((trx) => linkSimilarTextIn(trx, sourceId, userId));
 }
 
-/** `linkSimilarText` in the caller's transaction, which holds the linking lock (PostgreSQL) until it ends. */
+/**
+ * `linkSimilarText` in the caller's transaction, which holds the audit chain's turn (`takeAuditTurn`) from here until
+ * it ends: link last in a transaction, so that other audited changes wait the shortest time.
+ */
 export async function linkSimilarTextIn(
   trx: Kysely<Database>,
   sourceId: string,
   userId: string | null,
 ): Promise<SimilarTextLink | null> {
-  if (dialectOf(trx) === 'postgres') await sql`SELECT pg_advisory_xact_lock(${SIMILAR_LOCK_CLASS}, 0)`.execute(trx);
+  // Two texts linked at once by two workers would each miss the other's keys, uncommitted.
+  await takeAuditTurn(trx);
   const source = await trx
     .selectFrom('sources')
     .innerJoin('source_texts', 'source_texts.source_id', 'sources.id')
