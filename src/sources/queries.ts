@@ -191,8 +191,14 @@ export async function getSource(db: Kysely<Database>, id: string, scope?: Source
     .where('source_id', '=', id)
     .executeTakeFirst();
   const ocrPending = row.needs_ocr === 1 && (await ocrPendingAmong(db, [id])).has(id);
+  // A source this reader may not see is not named, not even by its id: that a hidden report has this text is its own.
+  const seen = async (other: string) =>
+    (await related(db.selectFrom('sources')).select('id').where('id', '=', other).executeTakeFirst()) !== undefined;
+  const nearDuplicateOf = row.near_duplicate_of && (await seen(row.near_duplicate_of)) ? row.near_duplicate_of : null;
+  const reason = nearDuplicateOf ? (await similarTextReasons(db, [id])).get(id) : undefined;
   return {
     ...toSourceSummary(row),
+    nearDuplicateOf,
     metadata,
     transcribed: text?.extractor === TRANSCRIPTION_EXTRACTOR,
     ocrPending,
@@ -200,7 +206,7 @@ export async function getSource(db: Kysely<Database>, id: string, scope?: Source
     browserView: browserViewOf(row.media_type),
     children: children.map(toSourceSummary),
     nearDuplicates: near.map(toSourceSummary),
-    similarWording: row.near_duplicate_of ? ((await similarTextReasons(db, [id])).get(id) ?? null) : null,
+    similarWording: reason && (await seen(reason.similarTo)) ? reason : null,
   };
 }
 

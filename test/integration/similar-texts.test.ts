@@ -15,6 +15,7 @@ import {
   type IngestContext,
   linkSimilarText,
   linkSimilarTextIn,
+  type SourceScope,
   similarTextReasons,
   unlinkSimilarText,
 } from '../../src/sources/index.js';
@@ -214,6 +215,25 @@ describe.each(dialects)('reports republished with small changes, on %s', (dialec
     // Typed again from the page: word for word the first report, a copy of it by its text.
     await transcribe(report);
     expect(await getSource(t.workspace.db, photo)).toMatchObject({ nearDuplicateOf: first, similarWording: null });
+  });
+
+  it('does not name a source the reader may not see as the one a copy shares its wording with', async () => {
+    const report = detentionReport(person('Скрытов'));
+    const [hidden] = await ingestAll(context, [
+      { name: 'hidden.txt', bytes: utf8(report), metadata: { confidentiality: 'restricted' } },
+    ]);
+    await work();
+    const copy = await store('hidden-republished.txt', republished(report));
+    const unrestricted = (eb: Parameters<SourceScope>[0]) => eb('sources.confidentiality', '!=', 'restricted');
+    expect(await getSource(t.workspace.db, copy)).toMatchObject({
+      nearDuplicateOf: hidden!.sourceId,
+      similarWording: { similarTo: hidden!.sourceId },
+    });
+    expect(await getSource(t.workspace.db, copy, unrestricted)).toMatchObject({
+      nearDuplicateOf: null,
+      similarWording: null,
+      nearDuplicates: [],
+    });
   });
 
   it('counts an event reported by a report and its republished copy as one independent source', async () => {
