@@ -155,7 +155,34 @@ export async function listSources(
     .limit(limit)
     .offset(offset)
     .execute();
-  return { total: Number(total.n), items: rows.map(toSourceSummary) };
+  const shown = await visibleAmong(
+    db,
+    rows.flatMap((row) => [row.parent_id, row.near_duplicate_of]),
+    options.scope,
+  );
+  const named = (other: string | null) => (other !== null && shown.has(other) ? other : null);
+  return {
+    total: Number(total.n),
+    items: rows.map((row) =>
+      toSourceSummary({ ...row, parent_id: named(row.parent_id), near_duplicate_of: named(row.near_duplicate_of) }),
+    ),
+  };
+}
+
+/**
+ * Of the sources `ids` name (a parent, a near-duplicate's root), those the reader may see and not deleted: a source a
+ * reader may not see is not named to them, not even by its id.
+ */
+async function visibleAmong(
+  db: Kysely<Database>,
+  ids: ReadonlyArray<string | null>,
+  scope: SourceScope | undefined,
+): Promise<Set<string>> {
+  const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
+  if (wanted.length === 0) return new Set();
+  let query = db.selectFrom('sources').select('id').where('id', 'in', wanted).where('deleted_at', 'is', null);
+  if (scope) query = query.where(scope);
+  return new Set((await query.execute()).map((row) => row.id));
 }
 
 async function requireSource(db: Kysely<Database>, id: string, scope?: SourceScope): Promise<Selectable<SourcesTable>> {
@@ -191,14 +218,12 @@ export async function getSource(db: Kysely<Database>, id: string, scope?: Source
     .where('source_id', '=', id)
     .executeTakeFirst();
   const ocrPending = row.needs_ocr === 1 && (await ocrPendingAmong(db, [id])).has(id);
-  // A source this reader may not see is not named, not even by its id: that a hidden report has this text is its own.
-  const seen = async (other: string) =>
-    (await related(db.selectFrom('sources')).select('id').where('id', '=', other).executeTakeFirst()) !== undefined;
-  const nearDuplicateOf = row.near_duplicate_of && (await seen(row.near_duplicate_of)) ? row.near_duplicate_of : null;
-  const reason = nearDuplicateOf ? (await similarTextReasons(db, [id])).get(id) : undefined;
+  // That a hidden report holds this text, or holds this attachment, is the hidden report's own.
+  const reason = row.near_duplicate_of ? (await similarTextReasons(db, [id])).get(id) : undefined;
+  const shown = await visibleAmong(db, [row.parent_id, row.near_duplicate_of, reason?.similarTo ?? null], scope);
+  const named = (other: string | null) => (other !== null && shown.has(other) ? other : null);
   return {
-    ...toSourceSummary(row),
-    nearDuplicateOf,
+    ...toSourceSummary({ ...row, parent_id: named(row.parent_id), near_duplicate_of: named(row.near_duplicate_of) }),
     metadata,
     transcribed: text?.extractor === TRANSCRIPTION_EXTRACTOR,
     ocrPending,
@@ -206,7 +231,7 @@ export async function getSource(db: Kysely<Database>, id: string, scope?: Source
     browserView: browserViewOf(row.media_type),
     children: children.map(toSourceSummary),
     nearDuplicates: near.map(toSourceSummary),
-    similarWording: reason && (await seen(reason.similarTo)) ? reason : null,
+    similarWording: reason && named(row.near_duplicate_of) && named(reason.similarTo) ? reason : null,
   };
 }
 

@@ -15,6 +15,7 @@ import {
   type IngestContext,
   linkSimilarText,
   linkSimilarTextIn,
+  listSources,
   type SourceScope,
   similarTextReasons,
   unlinkSimilarText,
@@ -234,6 +235,10 @@ describe.each(dialects)('reports republished with small changes, on %s', (dialec
       similarWording: null,
       nearDuplicates: [],
     });
+    const listed = async (scope?: SourceScope) =>
+      (await listSources(t.workspace.db, { scope, limit: 500 })).items.find((item) => item.id === copy);
+    expect((await listed())!.nearDuplicateOf).toBe(hidden!.sourceId);
+    expect((await listed(unrestricted))!.nearDuplicateOf).toBeNull();
   });
 
   it('counts an event reported by a report and its republished copy as one independent source', async () => {
