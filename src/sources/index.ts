@@ -46,8 +46,9 @@ export { readFlatOds, readOds, readXlsx, rowCells, SPREADSHEET_MEDIA_TYPES } fro
 export { readXls } from './parsers/xls.js';
 export { PARTS_JOB, type PartsOutcome, partsJobHandler } from './parts-job.js';
 export { nearDuplicateKey } from './prepared-text.js';
-export type { ListSourcesOptions, SourceDetail, SourceScope, SourceSummary } from './queries.js';
+export type { CopyOf, ListSourcesOptions, SourceDetail, SourceScope, SourceSummary } from './queries.js';
 export {
+  copiesAmong,
   getSource,
   getSourceOriginal,
   getSourceText,

@@ -169,6 +169,61 @@ export async function listSources(
   };
 }
 
+/** The source a near-duplicate is a copy of, as a list names it; `byWording`: mostly the same wording, not the same text. */
+export interface CopyOf {
+  sourceId: string;
+  title: string | null;
+  fileName: string | null;
+  byWording: boolean;
+}
+
+/**
+ * For those of `ids` that are near-duplicates of a source the reader may see, that source (their root), for a list of
+ * results to say which are copies of which: `await copiesAmong(db, ['01J…', '01K…'], scope)` →
+ * `Map { '01K…' => { sourceId: '01J…', title: 'Задержание в Саратове', fileName: 'a.txt', byWording: true } }`.
+ */
+export async function copiesAmong(
+  db: Kysely<Database>,
+  ids: readonly string[],
+  scope?: SourceScope,
+): Promise<Map<string, CopyOf>> {
+  if (ids.length === 0) return new Map();
+  const copies = await db
+    .selectFrom('sources')
+    .select(['id', 'near_duplicate_of'])
+    .where('id', 'in', ids)
+    .where('near_duplicate_of', 'is not', null)
+    .execute();
+  if (copies.length === 0) return new Map();
+  let roots = db
+    .selectFrom('sources')
+    .select(['id', 'title', 'file_name'])
+    .where(
+      'id',
+      'in',
+      copies.map((copy) => copy.near_duplicate_of!),
+    )
+    .where('deleted_at', 'is', null);
+  if (scope) roots = roots.where(scope);
+  const shown = new Map((await roots.execute()).map((root) => [root.id, root]));
+  const byWording = await similarTextReasons(
+    db,
+    copies.map((copy) => copy.id),
+  );
+  const found = new Map<string, CopyOf>();
+  for (const copy of copies) {
+    const root = shown.get(copy.near_duplicate_of!);
+    if (root)
+      found.set(copy.id, {
+        sourceId: root.id,
+        title: root.title,
+        fileName: root.file_name,
+        byWording: byWording.has(copy.id),
+      });
+  }
+  return found;
+}
+
 /**
  * Of the sources `ids` name (a parent, a near-duplicate's root), those the reader may see and not deleted: a source a
  * reader may not see is not named to them, not even by its id.

@@ -332,6 +332,12 @@ describe.skipIf(SKIP)('web UI in Chromium', () => {
         exitWhenIdle: true,
       });
       const page = await openPage();
+      // Search says which hit copies which.
+      await page.goto(`${server.url}/search?q=${encodeURIComponent('Перекличкина')}&lang=en`);
+      await page.getByTestId('copy-of').waitFor();
+      expect(await page.getByTestId('copy-of').allTextContents()).toEqual([
+        'Mostly the same wording as Задержание в Саратове',
+      ]);
       await page.goto(`${server.url}/sources/${copy}?lang=en`);
       const notice = page.getByTestId('similar-wording');
       await notice.waitFor();

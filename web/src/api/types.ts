@@ -78,6 +78,8 @@ export interface SearchHit {
   matches: Span[];
   language: string | null;
   publishedAt: string | null;
+  /** The report this hit is a near-duplicate of, when the reader may see it: by the same text, or by wording. */
+  copyOf: { sourceId: string; title: string | null; fileName: string | null; byWording: boolean } | null;
 }
 
 export interface SearchFacetCount {

@@ -78,7 +78,7 @@ export function SearchPage() {
   };
 
   // An untitled source is named by its file, as in the list.
-  const nameOf = (hit: SearchHit) => sourceName(hit, t('search.untitled'));
+  const nameOf = (hit: Pick<SearchHit, 'title' | 'fileName'>) => sourceName(hit, t('search.untitled'));
 
   /** The address with one facet chosen (or, with null, cleared), from the first page. */
   const facetLink = (changes: Record<string, string | null>) => {
@@ -267,6 +267,12 @@ export function SearchPage() {
                         {languageName(hit.language)}
                         {hit.publishedAt ? ` · ${format.partialDate(hit.publishedAt)}` : ''}
                       </p>
+                      {hit.copyOf ? (
+                        <p className="result__copy" data-testid="copy-of">
+                          {t(hit.copyOf.byWording ? 'source.similarWordingOf' : 'source.nearDuplicateOf')}{' '}
+                          <Link to={`/sources/${encodeURIComponent(hit.copyOf.sourceId)}`}>{nameOf(hit.copyOf)}</Link>
+                        </p>
+                      ) : null}
                       <p className="result__snippet" lang={htmlLang(hit.language)} data-testid="snippet">
                         <HighlightedText text={hit.snippet} highlights={hit.highlights} />
                       </p>

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { detentionReport, republished, VEDENEEV } from '../../../../test/helpers/republished.js';
 import { testDialects } from '../../../../test/helpers/workspaces.js';
 import { ingestText } from '../../../../test/integration/record-fixtures.js';
 import { type Agent, createHarness, type Harness } from '../../../../test/security/harness.js';
+import { getSource, linkSimilarText } from '../../../sources/index.js';
 
 const dialects = await testDialects();
 
@@ -60,6 +62,47 @@ describe.each(dialects)('/api/v1/search on %s', (dialect) => {
       { value: 'en', count: 1 },
     ]);
     expect(res.json().facets.year).toEqual([{ value: '2023', count: 1 }]);
+  });
+
+  it('says which hits are copies of a report the reader may see, by the same text or by wording', async () => {
+    const report = detentionReport({ ...VEDENEEV, person: 'активиста Тимура Найденова', surname: 'Найденова' });
+    const first = await ingestText(h.t.workspace, 'naydenov.txt', report, { title: 'Задержание Найденова' });
+    const reworded = await ingestText(h.t.workspace, 'naydenov-2.txt', republished(report));
+    const same = await ingestText(h.t.workspace, 'naydenov-3.txt', `${report}\n`);
+    // A public copy of a restricted report: its hit names no root to a viewer.
+    const hiddenReport = detentionReport({
+      ...VEDENEEV,
+      person: 'активиста Тимура Найденышева',
+      surname: 'Найденышева',
+    });
+    const { insertSource } = await import('../../../../test/security/harness.js');
+    const hidden = await insertSource(h.t, { text: hiddenReport, confidentiality: 'restricted' });
+    const visibleCopy = await ingestText(h.t.workspace, 'naydenyshev.txt', republished(hiddenReport));
+    for (const id of [first, reworded, hidden, visibleCopy]) await linkSimilarText(h.t.workspace.db, id, null);
+    expect((await getSource(h.t.workspace.db, visibleCopy)).nearDuplicateOf).toBe(hidden);
+
+    const copyOf = async (q: string) => {
+      const res = await search(q);
+      expect(res.statusCode).toBe(200);
+      return new Map(
+        (res.json().results as Array<{ sourceId: string; copyOf: unknown }>).map((r) => [r.sourceId, r.copyOf]),
+      );
+    };
+    const found = await copyOf('Найденова');
+    expect(found.get(first)).toBeNull();
+    expect(found.get(reworded)).toEqual({
+      sourceId: first,
+      title: 'Задержание Найденова',
+      fileName: 'naydenov.txt',
+      byWording: true,
+    });
+    expect(found.get(same)).toEqual({
+      sourceId: first,
+      title: 'Задержание Найденова',
+      fileName: 'naydenov.txt',
+      byWording: false,
+    });
+    expect((await copyOf('Найденышева')).get(visibleCopy)).toBeNull();
   });
 
   it('refuses an empty or malformed query with a 400', async () => {

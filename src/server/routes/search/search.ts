@@ -11,6 +11,7 @@ import {
   searchSources,
 } from '../../../search/index.js';
 import { LANGUAGES } from '../../../shared/language.js';
+import { copiesAmong } from '../../../sources/index.js';
 import { keepJson, sendKept } from '../../kept-json.js';
 import { datesInOrder, ErrorBody, IsoDay, nullable } from '../../schemas.js';
 
@@ -53,6 +54,19 @@ const SearchResults = Type.Object({
       matches: Type.Array(Span),
       language: nullable(Type.String()),
       publishedAt: nullable(Type.String()),
+      copyOf: nullable(
+        Type.Object(
+          {
+            sourceId: Type.String(),
+            title: nullable(Type.String()),
+            fileName: nullable(Type.String()),
+            byWording: Type.Boolean({
+              description: 'mostly the same wording (republished with changes), not the same text',
+            }),
+          },
+          { description: 'the source this one is a near-duplicate of, when the reader may see it; null otherwise' },
+        ),
+      ),
     }),
   ),
   facets: Type.Optional(Type.Object({ language: FacetCounts, year: FacetCounts })),
@@ -99,6 +113,13 @@ export async function searchRoutes(app: FastifyInstance, runtime: Runtime): Prom
         };
         const found: SearchResult & { facets?: SearchFacets } = await searchSources(db, dialect, q.q, options);
         if (q.facets) found.facets = await searchFacets(db, dialect, q.q, options);
+        // A wire story republished by ten outlets is ten hits: each copy says which report it copies.
+        const copies = await copiesAmong(
+          db,
+          found.results.map((r) => r.sourceId),
+          options.scope,
+        );
+        found.results = found.results.map((r) => ({ ...r, copyOf: copies.get(r.sourceId) ?? null }));
         const restricted = await restrictedAmong(
           db,
           'sources',
