@@ -390,7 +390,7 @@ export interface TextBandsTable {
 export interface SimilarTextsTable {
   source_id: string;
   similar_to: string;
-  /** The share of their five-word shingles the two texts have in common, 0–1. */
+  /** The share of the shorter text's five-word shingles found in the other, 0–1 (`sameReport`). */
   similarity: number;
   created_at: string;
 }

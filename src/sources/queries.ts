@@ -46,7 +46,8 @@ export interface SourceDetail extends SourceSummary {
   nearDuplicates: SourceSummary[];
   /**
    * Why it is a near-duplicate, when by wording mostly shared (a report republished with changes): the source it
-   * matched and the share of their five-word phrases in common. Null for a copy of the same text, or no near-duplicate.
+   * matched and the share of the shorter one's five-word phrases found in the other. Null for a copy of the same
+   * text, or no near-duplicate.
    */
   similarWording: NearDuplicateReason | null;
 }

@@ -5,7 +5,7 @@
  * sources by their near-duplicate root). Ingestion links exact copies by the near-duplicate key; this links texts
  * sharing most of their wording (text-similarity.ts), once a source's text is final, when its extraction runs.
  *
- * A link by wording is explained (the source it matched, the share in common) and reversible: a person may say the
+ * A link by wording is explained (the source it matched, how alike) and reversible: a person may say the
  * two are reports of their own, and they are never linked again.
  */
 import type { Kysely } from 'kysely';
@@ -37,9 +37,8 @@ export interface NearDuplicateReason {
 
 /**
  * Files a source's wording under its band keys and, unless it is a copy already, links it to the stored text that is
- * the same report (`sameReport`: most wording shared, no name or number of its own) sharing most wording with it,
- * unless a person said the two are distinct; audited. Idempotent: a source linked
- * before keeps its link. `linkSimilarText(db, '01J…', userId)` → `{ similarTo: '01H…', root: '01H…', similarity:
+ * the same report (`sameReport`: worded alike, no name or number of its own) most alike to it, unless a person said
+ * the two are distinct; audited. Idempotent: a source linked before keeps its link. `linkSimilarText(db, '01J…', userId)` → `{ similarTo: '01H…', root: '01H…', similarity:
  * 0.91 }` or null.
  */
 export async function linkSimilarText(
@@ -116,7 +115,7 @@ export async function linkSimilarTextIn(
 }
 
 /**
- * The stored source that is the same report as `own` (`sameReport`) sharing most wording with it, among those sharing
+ * The stored source that is the same report as `own` (`sameReport`) most alike to it, among those sharing
  * a band key: not deleted, not this source or one of its copies, not a pair said to be distinct. Ties go to the
  * earlier stored.
  */

@@ -342,7 +342,7 @@ describe.skipIf(SKIP)('web UI in Chromium', () => {
       const notice = page.getByTestId('similar-wording');
       await notice.waitFor();
       expect(await notice.textContent()).toMatch(
-        /^This report shares \d+% of its wording with Задержание в Саратове, the names and numbers of one of the two/,
+        /^This report and Задержание в Саратове are worded alike — \d+% of the shorter one’s phrases are in the other — and the names/,
       );
       expect(await page.locator('.meta').textContent()).toContain('Mostly the same wording asЗадержание в Саратове');
       await expectAccessible(page, 'source-similar-wording');

@@ -41,7 +41,7 @@ describe.each(dialects)('migration 0023 over an older workspace on %s', (dialect
         .map((row) => `${row.source_id} ${row.band_key}`)
         .sort();
     const after = await filed();
-    expect(after).toHaveLength(12);
+    expect(after).toHaveLength(15);
     expect(after.every((row) => row.startsWith(`${old!.sourceId} `))).toBe(true);
     await similarTextsMigration.up(db as Kysely<unknown>);
     expect(await filed()).toEqual(after);

@@ -10,7 +10,8 @@ const CHUNK = 200;
  * Reports republished with small changes (src/sources/similar-texts.ts). `text_bands`: the keys a text's wording is
  * filed under (`bandKeys`), so that texts sharing a key are compared without comparing every pair. `similar_texts`:
  * a source linked as a near-duplicate because its wording is mostly another's — the source it matched and the share
- * of wording in common — kept apart from exact copies (same text), which need no explanation and cannot be unlinked.
+ * of the shorter one's wording found in the other — kept apart from exact copies (same text), which need no
+ * explanation and cannot be unlinked.
  * `distinct_texts`: pairs a person said are two reports, never linked again (the lower id first).
  *
  * The texts stored before are filed under their keys here, so that a report republished after the upgrade is linked

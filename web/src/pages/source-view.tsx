@@ -391,9 +391,9 @@ function SimilarWordingNotice({
   return (
     <div className="notice" data-testid="similar-wording">
       <p>
-        {t('source.similarWording.before', { share: format.percent(similar.similarity) })}{' '}
+        {t('source.similarWording.before')}{' '}
         <Link to={`/sources/${encodeURIComponent(similar.similarTo)}`}>{relatedName(source, similar.similarTo, t('sources.untitled'))}</Link>
-        {t('source.similarWording.after')}
+        {t('source.similarWording.after', { share: format.percent(similar.similarity) })}
       </p>
       {canEdit ? (
         <p>

@@ -124,7 +124,9 @@ export const SourceDetail = Type.Intersect([
       Type.Object(
         {
           similarTo: Type.String({ description: 'the source whose wording it shares' }),
-          similarity: Type.Number({ description: 'the share of their five-word phrases in common, 0–1' }),
+          similarity: Type.Number({
+            description: "the share of the shorter one's five-word phrases found in the other, 0–1",
+          }),
         },
         {
           description:
