@@ -67,7 +67,6 @@ export {
   similarTextReasons,
   unlinkSimilarText,
 } from './similar-texts.js';
-export { SIMILAR_ENOUGH } from './text-similarity.js';
 export type { TextState } from './transcription.js';
 export {
   MAX_TRANSCRIPTION_CHARS,

@@ -66,11 +66,14 @@ async function apiSession(server: Server): Promise<Record<string, string>> {
   return { cookie, 'x-csrf-token': csrfToken };
 }
 
-async function seedSource(server: Server, file: { name: string; title: string; text: string }): Promise<string> {
+async function seedSource(
+  server: Server,
+  file: { name: string; title: string; text: string; publishedAt?: string },
+): Promise<string> {
   const form = new FormData();
   form.append('title', file.title);
   form.append('publisher', 'Медиазона');
-  form.append('publishedAt', '2024-03-15');
+  form.append('publishedAt', file.publishedAt ?? '2024-03-15');
   form.append('file', new Blob([file.text], { type: 'text/plain' }), file.name);
   const res = await fetch(`${server.url}/api/v1/sources`, {
     method: 'POST',
@@ -319,11 +322,18 @@ describe.skipIf(SKIP)('web UI in Chromium', () => {
     'says a republished report shares most of its wording with the first, and lets an editor say it is its own',
     async () => {
       const report = detentionReport({ ...VEDENEEV, person: 'активиста Тимура Перекличкина', surname: 'Перекличкина' });
-      const first = await seedSource(server, { name: 'first.txt', title: 'Задержание в Саратове', text: report });
+      // Published before the day the list's filters are tried from, so as not to be among what they find.
+      const first = await seedSource(server, {
+        name: 'first.txt',
+        title: 'Задержание в Саратове',
+        text: report,
+        publishedAt: '2023-11-02',
+      });
       const copy = await seedSource(server, {
         name: 'again.txt',
         title: 'Задержание в Саратове (перепечатка)',
         text: republished(report),
+        publishedAt: '2023-11-03',
       });
       const handlers = await server.runtime.jobHandlers(null, { withOcr: false });
       await runWorker({
