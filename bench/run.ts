@@ -1,6 +1,7 @@
 /**
- * `npm run bench [-- --only ingest,search,extract,similar,names,record,api,web] [--scale large]`: every benchmark in its own process (so
- * peak-memory figures belong to that benchmark alone), each printing a table with a baseline from the same run.
+ * `npm run bench [-- --only ingest,search,extract,similar,names,record,api,web] [--scale large]`: every benchmark in its
+ * own process (so peak-memory figures belong to that benchmark alone), each printing a table with a baseline from
+ * the same run.
  * Default sizes: ingestion 10k and 100k documents, search 100k, names 100k mentions; `--scale large` runs
  * search at 1M and names at 1M mentions. Linking by wording: 10k reports and their republished copies, 100k with
  * `--scale large`. Record: staging 300 extractions (1,000 took ~9 minutes on a loaded

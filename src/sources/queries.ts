@@ -170,7 +170,7 @@ export async function listSources(
   };
 }
 
-/** The source a near-duplicate is a copy of, as a list names it; `byWording`: mostly the same wording, not the same text. */
+/** The source a near-duplicate copies, as a list names it; `byWording`: mostly the same wording, not the same text. */
 export interface CopyOf {
   sourceId: string;
   title: string | null;

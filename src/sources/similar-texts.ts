@@ -38,8 +38,8 @@ export interface NearDuplicateReason {
 /**
  * Files a source's wording under its band keys and, unless it is a copy already, links it to the stored text that is
  * the same report (`sameReport`: worded alike, no name or number of its own) most alike to it, unless a person said
- * the two are distinct; audited. Idempotent: a source linked before keeps its link. `linkSimilarText(db, '01J…', userId)` → `{ similarTo: '01H…', root: '01H…', similarity:
- * 0.91 }` or null.
+ * the two are distinct; audited. Idempotent: a source linked before keeps its link.
+ * `linkSimilarText(db, '01J…', userId)` → `{ similarTo: '01H…', root: '01H…', similarity: 0.91 }` or null.
  */
 export async function linkSimilarText(
   db: Kysely<Database>,
@@ -216,17 +216,12 @@ export async function unlinkSimilarText(trx: Kysely<Database>, sourceId: string,
       : back.where((eb) => eb.or([eb('text_sha256', '=', source.text_sha256), eb('id', 'in', followers)]));
   await back.execute();
   await trx.deleteFrom('similar_texts').where('source_id', '=', sourceId).execute();
-  const [first, second] = [sourceId, linked.similar_to].sort() as [string, string];
-  await trx
-    .insertInto('distinct_texts')
-    .values({ source_id: first, other_id: second, user_id: userId, created_at: new Date().toISOString() })
-    .onConflict((oc) => oc.doNothing())
-    .execute();
-  if (linked.similar_to !== root) {
-    const [a, b] = [sourceId, root].sort() as [string, string];
+  // Apart from the text it matched and from that text's root, which a later comparison would find in its place.
+  for (const other of new Set([linked.similar_to, root])) {
+    const [first, second] = [sourceId, other].sort() as [string, string];
     await trx
       .insertInto('distinct_texts')
-      .values({ source_id: a, other_id: b, user_id: userId, created_at: new Date().toISOString() })
+      .values({ source_id: first, other_id: second, user_id: userId, created_at: new Date().toISOString() })
       .onConflict((oc) => oc.doNothing())
       .execute();
   }

@@ -407,7 +407,7 @@ function SimilarWordingNotice({
   );
 }
 
-/** A near-duplicate's name as its list shows it (its title, else its file's), or its id when not listed to this reader. */
+/** A near-duplicate's name as its list shows it (its title, else its file's), or its id when not listed here. */
 function relatedName(source: SourceDetail, id: string, untitled: string): string {
   const related = source.nearDuplicates.find((other) => other.id === id);
   return related ? sourceName(related, untitled) : id;
