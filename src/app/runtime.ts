@@ -30,6 +30,8 @@ import {
   type OcrEngine,
   PARTS_JOB,
   partsJobHandler,
+  WORDING_JOB,
+  wordingJobHandler,
 } from '../sources/index.js';
 
 /**
@@ -143,6 +145,7 @@ export async function openRuntime(options: RuntimeOptions = {}): Promise<Runtime
       return {
         [INGEST_JOB]: ingestJobHandler(ingestContext(userId)),
         [PARTS_JOB]: partsJobHandler(ingestContext(userId)),
+        [WORDING_JOB]: wordingJobHandler({ db: workspace.db, userId }),
         [EXTRACT_JOB]: extractJobHandler({
           db: workspace.db,
           runExtractor,

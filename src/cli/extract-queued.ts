@@ -1,14 +1,14 @@
 import type { Runtime } from '../app/runtime.js';
 import { runWorker } from '../jobs/index.js';
 import { EXTRACT_JOB, OCR_JOB, type OcrOutcome } from '../record/index.js';
-import { PARTS_JOB, type PartsOutcome } from '../sources/index.js';
+import { PARTS_JOB, type PartsOutcome, WORDING_JOB, type WordingOutcome } from '../sources/index.js';
 import { printError } from './io.js';
 
 /**
  * Runs the jobs waiting in an embedded (SQLite) workspace, which has no separate workers, and says how it went on
  * standard error: split archives whose last part came are read, scans and photos are read by the machine's OCR
- * program, when it has one, and the text read is extracted in the same run. On PostgreSQL the queued jobs wait for
- * `chronicle worker`.
+ * program, when it has one, and the text read is extracted in the same run; after an upgrade, the sources stored before
+ * are compared by their wording. On PostgreSQL the queued jobs wait for `chronicle worker`.
  */
 export async function extractQueued(runtime: Runtime): Promise<void> {
   // The OCR program is looked for only when a scan waits for it: most runs read text files.
@@ -25,10 +25,12 @@ export async function extractQueued(runtime: Runtime): Promise<void> {
   let failed = 0;
   let read = 0;
   let similar = 0;
+  let compared = 0;
   await runWorker({
     db: runtime.workspace.db,
     handlers: {
       [PARTS_JOB]: handlers[PARTS_JOB]!,
+      [WORDING_JOB]: handlers[WORDING_JOB]!,
       [EXTRACT_JOB]: handlers[EXTRACT_JOB]!,
       ...(handlers[OCR_JOB] ? { [OCR_JOB]: handlers[OCR_JOB] } : {}),
     },
@@ -40,6 +42,15 @@ export async function extractQueued(runtime: Runtime): Promise<void> {
         else printPartsOutcome(job.result as PartsOutcome);
         return;
       }
+      if (job.kind === WORDING_JOB) {
+        if (outcome === 'failed') printError(`comparing the wording of sources stored before failed: ${error}`);
+        else {
+          const result = job.result as WordingOutcome;
+          compared += result.compared;
+          similar += result.linked;
+        }
+        return;
+      }
       if (job.kind === OCR_JOB) {
         if (outcome === 'failed') printError(`OCR failed for ${sourceId}: ${error}`);
         else if ((job.result as OcrOutcome | null)?.outcome === 'read') read++;
@@ -47,14 +58,18 @@ export async function extractQueued(runtime: Runtime): Promise<void> {
       }
       if (outcome === 'done') {
         done++;
-        if ((job.result as { similarText?: unknown } | null)?.similarText) similar++;
+        if ((job.result as { similarText?: { created?: boolean } } | null)?.similarText?.created) similar++;
       } else {
         failed++;
         printError(`extraction failed for ${sourceId}: ${error}`);
       }
     },
   });
-  if (done + failed + read === 0) return;
+  const before =
+    compared > 0
+      ? `compared the wording of ${compared} source${compared === 1 ? '' : 's'} stored before this version, `
+      : '';
+  if (done + failed + read === 0 && compared === 0) return;
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const ocr = read > 0 ? `read ${read} scan${read === 1 ? '' : 's'} by OCR with ${(await runtime.ocr())?.name}, ` : '';
   const republished =
@@ -62,7 +77,7 @@ export async function extractQueued(runtime: Runtime): Promise<void> {
       ? `, ${similar} linked as near-duplicate${similar === 1 ? '' : 's'} of reports worded alike (republished)`
       : '';
   process.stderr.write(
-    `${ocr}extracted ${done} source${done === 1 ? '' : 's'}${failed ? `, ${failed} failed` : ''}${republished} in ${seconds} s — review with: chronicle review list\n`,
+    `${ocr}${before}extracted ${done} source${done === 1 ? '' : 's'}${failed ? `, ${failed} failed` : ''}${republished} in ${seconds} s — review with: chronicle review list\n`,
   );
 }
 

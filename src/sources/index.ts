@@ -63,9 +63,13 @@ export {
   linkSimilarText,
   linkSimilarTextIn,
   type NearDuplicateReason,
+  queueWordingComparison,
   type SimilarTextLink,
   similarTextReasons,
   unlinkSimilarText,
+  WORDING_JOB,
+  type WordingOutcome,
+  wordingJobHandler,
 } from './similar-texts.js';
 export type { TextState } from './transcription.js';
 export {

@@ -12,6 +12,7 @@ import type { Kysely } from 'kysely';
 import { appendAudit, takeAuditTurn } from '../audit/index.js';
 import { insertRows } from '../db/insert-rows.js';
 import type { Database } from '../db/schema.js';
+import { enqueueJob, type JobHandler } from '../jobs/index.js';
 import { ChronicleError } from '../shared/errors.js';
 import { bandKeys, sameReport, shingles, type TextProfile, textProfile } from './text-similarity.js';
 
@@ -21,12 +22,76 @@ import { bandKeys, sameReport, shingles, type TextProfile, textProfile } from '.
  */
 const CANDIDATES = 8;
 
+/**
+ * The job that compares the sources stored before linking by wording existed (queued by migration 0023), a chunk of
+ * sources at a time in the order they were stored: a workspace's reports republished with changes are linked, as a
+ * source stored now is when it is extracted. Payload `{after, until}`: the last source id compared, and the time the
+ * upgrade was made (sources stored since are compared by their own extraction).
+ */
+export const WORDING_JOB = 'compare-wording';
+const WORDING_CHUNK = 200;
+
+/** `queueWordingComparison(db)` → the job comparing every source stored until now. */
+export async function queueWordingComparison(
+  db: Kysely<Database>,
+  until = new Date().toISOString(),
+): Promise<{ id: string; created: boolean }> {
+  return enqueueJob(db, WORDING_JOB, { after: '', until }, { dedupeKey: `${WORDING_JOB}:${until}:` });
+}
+
+/** What a compare-wording job did: the sources compared, those linked, and the last one. */
+export interface WordingOutcome {
+  compared: number;
+  linked: number;
+  after: string;
+}
+
+/**
+ * The handler of compare-wording jobs: links each source of the chunk (`linkSimilarText`, a transaction a source, so
+ * that other writers wait no longer than one link), then queues the next chunk with its completion. A chunk done
+ * again after a worker was killed links nothing twice.
+ */
+export function wordingJobHandler(context: {
+  db: Kysely<Database>;
+  userId: string | null;
+  /** Sources a job (tests take fewer). */
+  chunk?: number;
+}): JobHandler {
+  const size = context.chunk ?? WORDING_CHUNK;
+  return async (job, complete) => {
+    const { after, until } = job.payload as { after?: unknown; until?: unknown };
+    if (typeof after !== 'string' || typeof until !== 'string')
+      throw new ChronicleError('VALIDATION', `job ${job.id}: payload has no after and until`);
+    const chunk = await context.db
+      .selectFrom('sources')
+      .innerJoin('source_texts', 'source_texts.source_id', 'sources.id')
+      .select('sources.id')
+      .where('sources.id', '>', after)
+      .where('sources.captured_at', '<=', until)
+      .where('sources.deleted_at', 'is', null)
+      .orderBy('sources.id')
+      .limit(size)
+      .execute();
+    let linked = 0;
+    for (const { id } of chunk) if ((await linkSimilarText(context.db, id, context.userId))?.created) linked++;
+    const last = chunk.at(-1)?.id ?? after;
+    await context.db.transaction().execute(async (trx) => {
+      if (chunk.length === size)
+        await enqueueJob(trx, WORDING_JOB, { after: last, until }, { dedupeKey: `${WORDING_JOB}:${until}:${last}` });
+      const outcome: WordingOutcome = { compared: chunk.length, linked, after: last };
+      await complete(trx, outcome);
+    });
+  };
+}
+
 export interface SimilarTextLink {
   sourceId: string;
   /** The source whose wording this one shares; the near-duplicate root is that source's root. */
   similarTo: string;
   root: string;
   similarity: number;
+  /** Linked now (false: found linked before, as a job done again finds it). */
+  created: boolean;
 }
 
 /** A near-duplicate by wording, for its page: the source whose wording it shares, and the share (0–1). */
@@ -63,7 +128,7 @@ export async function linkSimilarTextIn(
   const source = await trx
     .selectFrom('sources')
     .innerJoin('source_texts', 'source_texts.source_id', 'sources.id')
-    .select(['sources.near_duplicate_of', 'sources.deleted_at', 'source_texts.text'])
+    .select(['sources.near_duplicate_of', 'sources.deleted_at', 'sources.captured_at', 'source_texts.text'])
     .where('sources.id', '=', sourceId)
     .executeTakeFirst();
   await trx.deleteFrom('text_bands').where('source_id', '=', sourceId).execute();
@@ -85,6 +150,7 @@ export async function linkSimilarTextIn(
         similarTo: linked.similar_to,
         root: source.near_duplicate_of,
         similarity: linked.similarity,
+        created: false,
       };
     // Its text was replaced (a transcription) since, and the link with it.
     await trx.deleteFrom('similar_texts').where('source_id', '=', sourceId).execute();
@@ -92,26 +158,45 @@ export async function linkSimilarTextIn(
   if (keys.length === 0) return null;
   const match = await closestText(trx, sourceId, keys, own);
   if (!match) return null;
-  const now = new Date().toISOString();
-  await trx.updateTable('sources').set({ near_duplicate_of: match.root }).where('id', '=', sourceId).execute();
+  // The report stored first is the original, whichever is compared first (a source stored before the upgrade, or
+  // extracted after one stored later; in one batch, by id): a later text that is a root of its own becomes the copy.
+  const storedLater =
+    match.capturedAt > source.captured_at || (match.capturedAt === source.captured_at && match.id > sourceId);
+  if (match.root === match.id && storedLater)
+    return writeLink(
+      trx,
+      { copy: match.id, similarTo: sourceId, root: sourceId, similarity: match.similarity },
+      userId,
+    );
+  return writeLink(
+    trx,
+    { copy: sourceId, similarTo: match.id, root: match.root, similarity: match.similarity },
+    userId,
+  );
+}
+
+/** Links `copy` to `root` as its near-duplicate by wording (matched against `similarTo`), its own copies with it. */
+async function writeLink(
+  trx: Kysely<Database>,
+  link: { copy: string; similarTo: string; root: string; similarity: number },
+  userId: string | null,
+): Promise<SimilarTextLink> {
+  const { copy, similarTo, root, similarity } = link;
+  await trx.updateTable('sources').set({ near_duplicate_of: root }).where('id', '=', copy).execute();
   // Its own copies follow it, so that every copy points at the root, as `getSource` lists them.
-  await trx
-    .updateTable('sources')
-    .set({ near_duplicate_of: match.root })
-    .where('near_duplicate_of', '=', sourceId)
-    .execute();
+  await trx.updateTable('sources').set({ near_duplicate_of: root }).where('near_duplicate_of', '=', copy).execute();
   await trx
     .insertInto('similar_texts')
-    .values({ source_id: sourceId, similar_to: match.id, similarity: match.similarity, created_at: now })
+    .values({ source_id: copy, similar_to: similarTo, similarity, created_at: new Date().toISOString() })
     .execute();
   await appendAudit(trx, {
     userId,
     action: 'source.similar-text-linked',
-    target: `sources/${sourceId}`,
+    target: `sources/${copy}`,
     before: { nearDuplicateOf: null },
-    after: { nearDuplicateOf: match.root, similarTo: match.id, similarity: match.similarity },
+    after: { nearDuplicateOf: root, similarTo, similarity },
   });
-  return { sourceId, similarTo: match.id, root: match.root, similarity: match.similarity };
+  return { sourceId: copy, similarTo, root, similarity, created: true };
 }
 
 /**
@@ -124,7 +209,7 @@ async function closestText(
   sourceId: string,
   keys: readonly string[],
   own: TextProfile,
-): Promise<{ id: string; root: string; similarity: number } | null> {
+): Promise<{ id: string; root: string; similarity: number; capturedAt: string } | null> {
   const shared = await trx
     .selectFrom('text_bands')
     .select(['source_id', (eb) => eb.fn.countAll<number>().as('bands')])
@@ -161,7 +246,7 @@ async function closestText(
     if (!best || share > best.similarity || (share === best.similarity && candidate.captured_at < best.capturedAt))
       best = { id: candidate.id, root, similarity: Math.round(share * 1000) / 1000, capturedAt: candidate.captured_at };
   }
-  return best && { id: best.id, root: best.root, similarity: best.similarity };
+  return best;
 }
 
 /** Of `ids`, those said to be reports distinct from `sourceId`. */

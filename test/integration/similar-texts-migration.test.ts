@@ -2,7 +2,14 @@ import type { Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { migrateTo, migrateToLatest } from '../../src/db/migrate.js';
 import * as similarTextsMigration from '../../src/db/migrations/0023-similar-texts.js';
-import { linkSimilarText } from '../../src/sources/index.js';
+import { runWorker } from '../../src/jobs/index.js';
+import {
+  getSource,
+  linkSimilarText,
+  WORDING_JOB,
+  type WordingOutcome,
+  wordingJobHandler,
+} from '../../src/sources/index.js';
 import { detentionReport, republished, VEDENEEV } from '../helpers/republished.js';
 import { ingestAll } from '../helpers/sources.js';
 import { testDialects, unmigratedWorkspaceSuite } from '../helpers/workspaces.js';
@@ -17,11 +24,14 @@ describe.each(dialects)('migration 0023 over an older workspace on %s', (dialect
     const db = workspace().db;
     await migrateTo(db as Kysely<unknown>, '0022-waiting-parts');
     const report = detentionReport({ ...VEDENEEV, person: 'активиста Тимура Давнишнего', surname: 'Давнишнего' });
+    const other = detentionReport({ ...VEDENEEV, person: 'активиста Тимура Прежнего', surname: 'Прежнего' });
     const context = { workspace: workspace(), userId: null, cipher: null };
-    const [old, copy, gone] = await ingestAll(context, [
+    const [old, copy, gone, otherOld, otherRepublished] = await ingestAll(context, [
       { name: 'old.txt', bytes: utf8(report) },
       { name: 'old-copy.txt', bytes: utf8(`${report}\n`) },
       { name: 'gone.txt', bytes: utf8(detentionReport({ ...VEDENEEV, city: 'Энгельсе' })) },
+      { name: 'other.txt', bytes: utf8(other) },
+      { name: 'other-republished.txt', bytes: utf8(republished(other)) },
     ]);
     await db
       .updateTable('sources')
@@ -41,10 +51,29 @@ describe.each(dialects)('migration 0023 over an older workspace on %s', (dialect
         .map((row) => `${row.source_id} ${row.band_key}`)
         .sort();
     const after = await filed();
-    expect(after).toHaveLength(15);
-    expect(after.every((row) => row.startsWith(`${old!.sourceId} `))).toBe(true);
+    expect(after).toHaveLength(45);
+    const filedIds = new Set(after.map((row) => row.split(' ')[0]));
+    expect(filedIds).toEqual(new Set([old!.sourceId, otherOld!.sourceId, otherRepublished!.sourceId]));
     await similarTextsMigration.up(db as Kysely<unknown>);
     expect(await filed()).toEqual(after);
+
+    // The comparison queued links the reports stored before among themselves, a chunk of two sources a job.
+    const outcomes: WordingOutcome[] = [];
+    await runWorker({
+      db,
+      exitWhenIdle: true,
+      handlers: { [WORDING_JOB]: wordingJobHandler({ db, userId: null, chunk: 2 }) },
+      onJob: (job, outcome, error) => {
+        if (outcome === 'failed') throw new Error(`compare-wording failed: ${error}`);
+        outcomes.push(job.result as WordingOutcome);
+      },
+    });
+    // Two runs of the migration queued two comparisons: the second links nothing new.
+    expect(outcomes.reduce((n, o) => n + o.linked, 0)).toBe(1);
+    expect(outcomes.length).toBeGreaterThanOrEqual(3);
+    expect((await getSource(db, otherRepublished!.sourceId!)).similarWording).toMatchObject({
+      similarTo: otherOld!.sourceId,
+    });
 
     const [later] = await ingestAll(context, [{ name: 'later.txt', bytes: utf8(republished(report)) }]);
     expect(await linkSimilarText(db, later!.sourceId!, null)).toMatchObject({

@@ -241,6 +241,25 @@ describe.each(dialects)('reports republished with small changes, on %s', (dialec
     expect((await listed(unrestricted))!.nearDuplicateOf).toBeNull();
   });
 
+  it('takes the report stored first for the original when the copy is compared first', async () => {
+    const report = detentionReport(person('Первоочередной'));
+    const [first, later] = await ingestAll({ ...context, afterSourceWritten: undefined }, [
+      { name: 'order-first.txt', bytes: utf8(report) },
+      { name: 'order-later.txt', bytes: utf8(republished(report)) },
+    ]);
+    // The copy's extraction ran first (two workers), with nothing to compare with yet.
+    expect(await linkSimilarText(t.workspace.db, later!.sourceId!, null)).toBeNull();
+    expect(await linkSimilarText(t.workspace.db, first!.sourceId!, null)).toMatchObject({
+      sourceId: later!.sourceId,
+      root: first!.sourceId,
+      created: true,
+    });
+    expect((await getSource(t.workspace.db, first!.sourceId!)).nearDuplicateOf).toBeNull();
+    expect((await getSource(t.workspace.db, later!.sourceId!)).similarWording).toMatchObject({
+      similarTo: first!.sourceId,
+    });
+  });
+
   it('counts an event reported by a report and its republished copy as one independent source', async () => {
     const report = detentionReport(person('Гордеев'));
     const first = await store('gord.txt', report);

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { queueWordingComparison } from '../../sources/similar-texts.js';
 import { bandKeys, shingles } from '../../sources/text-similarity.js';
 import { insertRows } from '../insert-rows.js';
 import type { Database } from '../schema.js';
@@ -15,8 +16,9 @@ const CHUNK = 200;
  * `distinct_texts`: pairs a person said are two reports, never linked again (the lower id first).
  *
  * The texts stored before are filed under their keys here, so that a report republished after the upgrade is linked
- * to one stored before it; they are not linked among themselves (each is compared when its extraction runs again).
- * Copies of another text and deleted sources are not filed, as `linkSimilarText` files none. Idempotent.
+ * to one stored before it at once; a compare-wording job (`wordingJobHandler`) then links those stored before among
+ * themselves, in the background. Copies of another text and deleted sources are not filed, as `linkSimilarText` files
+ * none. Idempotent: a second run files nothing again (and queues a comparison that links nothing new).
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
@@ -45,7 +47,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('distinct_texts_pk', ['source_id', 'other_id'])
     .execute();
-  await fileStoredTexts(db as unknown as Kysely<Database>);
+  const workspace = db as unknown as Kysely<Database>;
+  await fileStoredTexts(workspace);
+  if (await workspace.selectFrom('source_texts').select('source_id').limit(1).executeTakeFirst())
+    await queueWordingComparison(workspace);
 }
 
 async function fileStoredTexts(db: Kysely<Database>): Promise<void> {
