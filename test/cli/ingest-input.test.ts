@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeRarVolumes } from '../fixtures/documents.js';
 import { CLI, runMain } from '../helpers/cli.js';
 import { detentionReport, republished, VEDENEEV } from '../helpers/republished.js';
+import { ingestAll } from '../helpers/sources.js';
 
 /** What the CLI refuses, and what it says about what it leaves out: in-process, no key (a plain workspace). */
 describe('chronicle ingest, search and jobs: bad input is said, nothing is left behind unsaid', () => {
@@ -212,6 +213,31 @@ describe('chronicle ingest, search and jobs: bad input is said, nothing is left 
     );
     // The --json line is the contract's, written at ingestion: the link by wording comes with extraction after it.
     expect(JSON.parse(second.stdout)).toMatchObject({ status: 'ingested', error: null });
+  });
+
+  it('links the reports an older version stored among themselves on the first run after the upgrade, and says so', async () => {
+    const { createUnmigratedWorkspace } = await import('../helpers/workspaces.js');
+    const { migrateTo } = await import('../../src/db/migrate.js');
+    const older = await createUnmigratedWorkspace('sqlite');
+    try {
+      await migrateTo(older.workspace.db as never, '0022-waiting-parts');
+      const report = detentionReport({ ...VEDENEEV, person: 'активиста Тимура Старожилова', surname: 'Старожилова' });
+      await ingestAll({ workspace: older.workspace, userId: null, cipher: null }, [
+        { name: 'old.txt', bytes: new TextEncoder().encode(report) },
+        { name: 'old-republished.txt', bytes: new TextEncoder().encode(republished(report)) },
+      ]);
+      await older.workspace.close();
+      writeFileSync(join(dir, 'new-after-upgrade.txt'), 'Police detained a protester in Kazan after the upgrade.');
+      const run = await runMain(['--data', older.dataDir!, 'ingest', join(dir, 'new-after-upgrade.txt')], {
+        CHRONICLE_KEY: undefined,
+      });
+      expect(run.code).toBe(0);
+      expect(run.stderr).toMatch(
+        /compared the wording of 2 sources stored before this version, extracted 1 source, 1 linked as near-duplicate of reports worded alike \(republished\) in/,
+      );
+    } finally {
+      await older.dispose().catch(() => {});
+    }
   });
 
   it('a second run extracts what a first run queued and did not finish', async () => {
