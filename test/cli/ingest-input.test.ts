@@ -213,6 +213,10 @@ describe('chronicle ingest, search and jobs: bad input is said, nothing is left 
     );
     // The --json line is the contract's, written at ingestion: the link by wording comes with extraction after it.
     expect(JSON.parse(second.stdout)).toMatchObject({ status: 'ingested', error: null });
+    const found = await runMain(['--data', workspace, 'search', 'Перепостова'], { CHRONICLE_KEY: undefined });
+    expect(found.stdout).toMatch(/^republished\.txt .*\n {2}mostly the same wording as first\.txt {2}· {2}\w+\n/m);
+    const json = await runMain(['--data', workspace, 'search', '--json', 'Перепостова'], { CHRONICLE_KEY: undefined });
+    expect(Object.keys(JSON.parse(json.stdout).results[0]).includes('copyOf')).toBe(false);
   });
 
   it('links the reports an older version stored among themselves on the first run after the upgrade, and says so', async () => {

@@ -3,7 +3,7 @@ import { searchSources } from '../../search/index.js';
 import { isCalendarDate } from '../../shared/dates.js';
 import { ChronicleError } from '../../shared/errors.js';
 import { LANGUAGES } from '../../shared/language.js';
-import { ownFileName } from '../../sources/index.js';
+import { copiesAmong, ownFileName } from '../../sources/index.js';
 import { printJson, printLine } from '../io.js';
 import { withRuntime } from '../runtime.js';
 
@@ -73,9 +73,18 @@ export function registerSearchCommand(program: Command): void {
             return;
           }
           printLine(`${found.total} found`);
+          const copies = await copiesAmong(
+            workspace.db,
+            found.results.map((hit) => hit.sourceId),
+          );
           for (const hit of found.results) {
             printLine('');
             printLine(`${hitName(hit)}  ·  ${hit.sourceId}${hit.publishedAt ? `  ·  ${hit.publishedAt}` : ''}`);
+            const copy = copies.get(hit.sourceId);
+            if (copy)
+              printLine(
+                `  ${copy.byWording ? 'mostly the same wording as' : 'the same text as'} ${hitName(copy)}  ·  ${copy.sourceId}`,
+              );
             printLine(`  ${markHighlights(hit.snippet, hit.highlights)}`);
           }
           // A page that stops short of the total says so, and how to see the rest.
