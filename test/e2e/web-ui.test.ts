@@ -348,6 +348,11 @@ describe.skipIf(SKIP)('web UI in Chromium', () => {
       expect(await page.getByTestId('copy-of').allTextContents()).toEqual([
         'Mostly the same wording as Задержание в Саратове',
       ]);
+      // So does the list of sources, under the copy's name.
+      await page.goto(`${server.url}/sources?lang=en`);
+      const row = page.getByRole('row').filter({ hasText: 'Задержание в Саратове (перепечатка)' });
+      await row.getByTestId('copy-of').waitFor();
+      expect(await row.getByTestId('copy-of').textContent()).toBe('Mostly the same wording as Задержание в Саратове');
       await page.goto(`${server.url}/sources/${copy}?lang=en`);
       const notice = page.getByTestId('similar-wording');
       await notice.waitFor();

@@ -200,6 +200,14 @@ describe('the sources API', () => {
     });
     expect(await get(copy)).toMatchObject({ nearDuplicateOf: first, similarWording: null });
 
+    const listed = (await h.call('GET', '/api/v1/sources?limit=500', editor)).json() as {
+      items: Array<{ id: string; copyOf: unknown }>;
+    };
+    const copyOf = new Map(listed.items.map((item) => [item.id, item.copyOf]));
+    expect(copyOf.get(first)).toBeNull();
+    expect(copyOf.get(linked)).toEqual({ sourceId: first, title: null, fileName: 'perepechin.txt', byWording: true });
+    expect(copyOf.get(copy)).toEqual({ sourceId: first, title: null, fileName: 'perepechin.txt', byWording: false });
+
     const unlink = (id: string, role: Agent) => h.call('DELETE', `/api/v1/sources/${id}/near-duplicate`, role);
     const viewer = await h.signIn('viewer');
     expect((await unlink(linked, viewer)).statusCode).toBe(404);

@@ -24,9 +24,17 @@ export interface SourceSummary {
 export const SOURCE_STATES = ['to-review', 'extracting', 'extraction-failed', 'reviewed', 'nothing-proposed'] as const;
 export type SourceState = (typeof SOURCE_STATES)[number];
 
+/** The report a near-duplicate copies, when the reader may see it: by the same text, or by wording. */
+export interface CopyOf {
+  sourceId: string;
+  title: string | null;
+  fileName: string | null;
+  byWording: boolean;
+}
+
 export interface SourceList {
   total: number;
-  items: Array<SourceSummary & { state: SourceState; waiting: number; ocrPending: boolean }>;
+  items: Array<SourceSummary & { copyOf: CopyOf | null; state: SourceState; waiting: number; ocrPending: boolean }>;
 }
 
 export interface SourceDetail extends SourceSummary {
@@ -78,8 +86,8 @@ export interface SearchHit {
   matches: Span[];
   language: string | null;
   publishedAt: string | null;
-  /** The report this hit is a near-duplicate of, when the reader may see it: by the same text, or by wording. */
-  copyOf: { sourceId: string; title: string | null; fileName: string | null; byWording: boolean } | null;
+  /** The report this hit is a near-duplicate of, when the reader may see it. */
+  copyOf: CopyOf | null;
 }
 
 export interface SearchFacetCount {

@@ -178,6 +178,14 @@ export function SourcesPage({ canUpload, canSeeJobs }: { canUpload: boolean; can
                           <span className="badge badge--warn">{t('sources.needsOcr')}</span>
                         ) : null}
                         <span className="table__sub">{mediaTypeName(source.mediaType)}</span>
+                        {source.copyOf ? (
+                          <span className="table__sub" data-testid="copy-of">
+                            {t(source.copyOf.byWording ? 'source.similarWordingOf' : 'source.nearDuplicateOf')}{' '}
+                            <Link to={`/sources/${encodeURIComponent(source.copyOf.sourceId)}`}>
+                              {sourceName(source.copyOf, t('sources.untitled'))}
+                            </Link>
+                          </span>
+                        ) : null}
                       </td>
                       <td>
                         <SourceStateCell id={source.id} state={source.state} waiting={source.waiting} canSeeJobs={canSeeJobs} />

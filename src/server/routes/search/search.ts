@@ -14,6 +14,7 @@ import { LANGUAGES } from '../../../shared/language.js';
 import { copiesAmong } from '../../../sources/index.js';
 import { keepJson, sendKept } from '../../kept-json.js';
 import { datesInOrder, ErrorBody, IsoDay, nullable } from '../../schemas.js';
+import { CopyOf } from '../sources/schema.js';
 
 const SearchQuery = Type.Object({
   q: Type.String({ minLength: 1, maxLength: MAX_QUERY_LENGTH }),
@@ -54,19 +55,7 @@ const SearchResults = Type.Object({
       matches: Type.Array(Span),
       language: nullable(Type.String()),
       publishedAt: nullable(Type.String()),
-      copyOf: nullable(
-        Type.Object(
-          {
-            sourceId: Type.String(),
-            title: nullable(Type.String()),
-            fileName: nullable(Type.String()),
-            byWording: Type.Boolean({
-              description: 'mostly the same wording (republished with changes), not the same text',
-            }),
-          },
-          { description: 'the source this one is a near-duplicate of, when the reader may see it; null otherwise' },
-        ),
-      ),
+      copyOf: CopyOf,
     }),
   ),
   facets: Type.Optional(Type.Object({ language: FacetCounts, year: FacetCounts })),

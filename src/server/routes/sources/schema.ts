@@ -52,9 +52,23 @@ export const ListSourcesQuery = Type.Object({
 });
 
 /** A listed source with where it stands in the review, for this reader. */
+/** The source a near-duplicate copies, when the reader may see it (`copiesAmong`): in lists of sources and of hits. */
+export const CopyOf = nullable(
+  Type.Object(
+    {
+      sourceId: Type.String(),
+      title: nullable(Type.String()),
+      fileName: nullable(Type.String()),
+      byWording: Type.Boolean({ description: 'mostly the same wording (republished with changes), not the same text' }),
+    },
+    { description: 'the source this one is a near-duplicate of, when the reader may see it; null otherwise' },
+  ),
+);
+
 export const ListedSource = Type.Intersect([
   Type.Ref('SourceSummary'),
   Type.Object({
+    copyOf: CopyOf,
     state: Type.Union(SOURCE_STATES.map((s) => Type.Literal(s))),
     waiting: Type.Integer({
       description: 'Proposals from this source waiting for a decision (that this reader may see)',

@@ -17,6 +17,7 @@ import { ChronicleError } from '../../../shared/errors.js';
 import { webUrl } from '../../../shared/web-url.js';
 import {
   browserViewOf,
+  copiesAmong,
   DEFAULT_PARSE_LIMITS,
   getSource,
   getSourceOriginal,
@@ -93,10 +94,16 @@ export async function sourcesRoutes(
         db,
         page.items.filter((item) => item.needsOcr).map((item) => item.id),
       );
+      const copies = await copiesAmong(
+        db,
+        page.items.map((item) => item.id),
+        sourceScope(user),
+      );
       return {
         total: page.total,
         items: page.items.map((item) => ({
           ...item,
+          copyOf: copies.get(item.id) ?? null,
           ...(stateOf.get(item.id) ?? { state: 'nothing-proposed', waiting: 0 }),
           ocrPending: beingRead.has(item.id),
         })),
