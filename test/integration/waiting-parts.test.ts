@@ -46,6 +46,15 @@ describe.each(dialects)('parts of split archives stored at different times, on %
   const partsJobs = async () =>
     t.workspace.db.selectFrom('jobs').selectAll().where('kind', '=', PARTS_JOB).orderBy('created_at').execute();
 
+  /** The file read from a set of parts: the archive entry stored as the first part's child. */
+  const entryOf = (firstPartId: string) =>
+    t.workspace.db
+      .selectFrom('sources')
+      .select(['id', 'confidentiality'])
+      .where('parent_id', '=', firstPartId)
+      .where('relation', '=', 'archive-entry')
+      .executeTakeFirstOrThrow();
+
   /** Runs the queued read-parts jobs and gives their outcomes. */
   async function readQueuedParts(): Promise<PartsOutcome[]> {
     const outcomes: PartsOutcome[] = [];
@@ -197,12 +206,7 @@ describe.each(dialects)('parts of split archives stored at different times, on %
     expect(await readQueuedParts()).toEqual([
       { set: 'rar:двойник.rar', outcome: 'read', archive: 'двойник.rar', parts: 2, sources: 1 },
     ]);
-    const child = await t.workspace.db
-      .selectFrom('sources')
-      .select('id')
-      .where('parent_id', '=', b1!.sourceId!)
-      .where('relation', '=', 'archive-entry')
-      .executeTakeFirstOrThrow();
+    const child = await entryOf(b1!.sourceId!);
     expect(await getSourceText(t.workspace.db, child.id)).toContain('Кузьмы Двойного');
     // The first set's part waits on, for its own parts.
     const left = await t.workspace.db
@@ -238,12 +242,7 @@ describe.each(dialects)('parts of split archives stored at different times, on %
       [a1, a2, 'Агафьи Схожей'],
       [b1, b2, 'Бориса Схожего'],
     ] as const) {
-      const child = await t.workspace.db
-        .selectFrom('sources')
-        .select('id')
-        .where('parent_id', '=', first.sourceId!)
-        .where('relation', '=', 'archive-entry')
-        .executeTakeFirstOrThrow();
+      const child = await entryOf(first.sourceId!);
       expect(await getSourceText(t.workspace.db, child.id)).toContain(words);
       expect(await getSource(t.workspace.db, later.sourceId!)).toMatchObject({ parentId: first.sourceId });
     }
@@ -298,13 +297,7 @@ describe.each(dialects)('parts of split archives stored at different times, on %
     expect(await readQueuedParts()).toEqual([
       { set: 'rar:тайна.rar', outcome: 'read', archive: 'тайна.rar', parts: 2, sources: 1 },
     ]);
-    const child = await t.workspace.db
-      .selectFrom('sources')
-      .select('confidentiality')
-      .where('parent_id', '=', first!.sourceId!)
-      .where('relation', '=', 'archive-entry')
-      .executeTakeFirstOrThrow();
-    expect(child.confidentiality).toBe('restricted');
+    expect((await entryOf(first!.sourceId!)).confidentiality).toBe('restricted');
   });
 
   it('reads a set whose archive holds a file that does not read, that file failing alone as it would in any archive', async () => {
