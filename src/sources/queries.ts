@@ -196,17 +196,11 @@ export async function copiesAmong(
     .where('near_duplicate_of', 'is not', null)
     .execute();
   if (copies.length === 0) return new Map();
-  let roots = db
-    .selectFrom('sources')
-    .select(['id', 'title', 'file_name'])
-    .where(
-      'id',
-      'in',
-      copies.map((copy) => copy.near_duplicate_of!),
-    )
-    .where('deleted_at', 'is', null);
-  if (scope) roots = roots.where(scope);
-  const shown = new Map((await roots.execute()).map((root) => [root.id, root]));
+  const shown = await visibleAmong(
+    db,
+    copies.map((copy) => copy.near_duplicate_of),
+    scope,
+  );
   const byWording = await similarTextReasons(
     db,
     copies.map((copy) => copy.id),
@@ -216,7 +210,7 @@ export async function copiesAmong(
     const root = shown.get(copy.near_duplicate_of!);
     if (root)
       found.set(copy.id, {
-        sourceId: root.id,
+        sourceId: copy.near_duplicate_of!,
         title: root.title,
         fileName: root.file_name,
         byWording: byWording.has(copy.id),
@@ -226,19 +220,23 @@ export async function copiesAmong(
 }
 
 /**
- * Of the sources `ids` name (a parent, a near-duplicate's root), those the reader may see and not deleted: a source a
- * reader may not see is not named to them, not even by its id.
+ * Of the sources `ids` name (a parent, a near-duplicate's root), those the reader may see and not deleted, with the
+ * title and file a list names them by: a source a reader may not see is not named to them, not even by its id.
  */
 async function visibleAmong(
   db: Kysely<Database>,
   ids: ReadonlyArray<string | null>,
   scope: SourceScope | undefined,
-): Promise<Set<string>> {
+): Promise<Map<string, { title: string | null; file_name: string | null }>> {
   const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
-  if (wanted.length === 0) return new Set();
-  let query = db.selectFrom('sources').select('id').where('id', 'in', wanted).where('deleted_at', 'is', null);
+  if (wanted.length === 0) return new Map();
+  let query = db
+    .selectFrom('sources')
+    .select(['id', 'title', 'file_name'])
+    .where('id', 'in', wanted)
+    .where('deleted_at', 'is', null);
   if (scope) query = query.where(scope);
-  return new Set((await query.execute()).map((row) => row.id));
+  return new Map((await query.execute()).map(({ id, ...named }) => [id, named]));
 }
 
 async function requireSource(db: Kysely<Database>, id: string, scope?: SourceScope): Promise<Selectable<SourcesTable>> {
