@@ -23,6 +23,7 @@ import * as searchRankVectors from './migrations/0020-search-rank-vectors.js';
 import * as searchLiveIndex from './migrations/0021-search-live-index.js';
 import * as waitingParts from './migrations/0022-waiting-parts.js';
 import * as similarTexts from './migrations/0023-similar-texts.js';
+import * as sourceCaptures from './migrations/0024-source-captures.js';
 
 /**
  * Every migration, in order. Static imports (not a folder scan) so the compiled CLI and the test runner see the
@@ -52,6 +53,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0021-search-live-index': searchLiveIndex,
   '0022-waiting-parts': waitingParts,
   '0023-similar-texts': similarTexts,
+  '0024-source-captures': sourceCaptures,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

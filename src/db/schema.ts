@@ -408,3 +408,27 @@ export interface Database {
   similar_texts: SimilarTextsTable;
   distinct_texts: DistinctTextsTable;
 }
+
+/**
+ * A later capture of a source's bytes (migration 0024, src/sources/captures.ts): where they came from that time and
+ * what was given with them. The first capture is the source row itself.
+ */
+export interface SourceCapturesTable {
+  id: string;
+  source_id: string;
+  /** The letter or archive this capture came in, or null for a file given on its own. */
+  parent_id: string | null;
+  relation: string | null;
+  file_name: string | null;
+  title: string | null;
+  publisher: string | null;
+  author: string | null;
+  url: string | null;
+  published_at: string | null;
+  captured_at: string;
+  ingested_by: string | null;
+}
+
+export interface Database {
+  source_captures: SourceCapturesTable;
+}

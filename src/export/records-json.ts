@@ -21,6 +21,7 @@ const TABLES = [
   'source_texts',
   'similar_texts',
   'distinct_texts',
+  'source_captures',
   'places',
   'organizations',
   'persons',
@@ -44,6 +45,7 @@ const ORDER: Record<ExportTable, string[]> = {
   source_texts: ['source_id'],
   similar_texts: ['source_id'],
   distinct_texts: ['source_id', 'other_id'],
+  source_captures: ['id'],
   places: ['id'],
   organizations: ['id'],
   persons: ['id'],
@@ -114,6 +116,9 @@ function keepVisible(table: ExportTable, rows: Row[], v: Record<string, Set<stri
       return rows.filter((r) => seen('sources', r.source_id) && seen('sources', r.similar_to));
     case 'distinct_texts':
       return rows.filter((r) => seen('sources', r.source_id) && seen('sources', r.other_id));
+    case 'source_captures':
+      // That a hidden letter carried a source, and when, is the hidden letter's own (as on the source's page).
+      return rows.filter((r) => seen('sources', r.source_id) && (r.parent_id === null || seen('sources', r.parent_id)));
     case 'places':
     case 'organizations':
     case 'cases':
@@ -236,6 +241,10 @@ const REFERENCES: { [T in ExportTable]?: Array<{ column: string; table: ExportTa
   distinct_texts: [
     { column: 'source_id', table: 'sources' },
     { column: 'other_id', table: 'sources' },
+  ],
+  source_captures: [
+    { column: 'source_id', table: 'sources' },
+    { column: 'parent_id', table: 'sources' },
   ],
   persons: [{ column: 'merged_into', table: 'persons' }],
   person_names: [

@@ -10,6 +10,7 @@ import { ChronicleError, describeError, type ErrorCode, isChronicleError } from 
 import { newId } from '../shared/ids.js';
 import type { BlobCipher } from './blob-cipher.js';
 import { putBlob, putBlobs } from './blob-store.js';
+import { keepReceipts, type Receipt } from './captures.js';
 import { MEDIA_TYPES } from './detect.js';
 import { IN_PROCESS_TEXT_BYTES, type ParsedDocument, type ParseLimits, parseDocument, withoutNul } from './parse.js';
 import { type ChildDocument, type KeptNotRead, resolveLimits, sourceTitle } from './parse-types.js';
@@ -123,6 +124,11 @@ export interface IngestOptions {
    * here so that its effect and its completion commit together. Throwing rolls the whole batch back.
    */
   beforeCommit?: (trx: Kysely<Database>, results: IngestResult[]) => Promise<void>;
+  /**
+   * Keep where each file stored before came in again (captures.ts): true by default; false where stored files are
+   * read again rather than received (the parts of a split archive read together by parts-job.ts).
+   */
+  keepReceipts?: boolean;
 }
 
 /** A parsed unit waiting to be written: a source, or the reason it failed. */
@@ -207,7 +213,7 @@ export async function* ingestFiles(
       if (done) break;
       if (writing && !mayWriteAlongside(context, writing.units, units)) yield* await settle();
       const before = writing as BatchInFlight | null;
-      writing = { units, results: writeBatch(context, units, options.beforeCommit, before?.results ?? null) };
+      writing = { units, results: writeBatch(context, units, options, before?.results ?? null) };
       if (before) yield* await before.results;
       // One writer at a time on SQLite: the batch is finished before the next window is read ahead.
       if (context.workspace.dialect !== 'postgres') yield* await settle();
@@ -912,18 +918,18 @@ class BatchNotWritten extends Error {}
 async function writeBatch(
   context: IngestContext,
   units: PendingUnit[],
-  beforeCommit: IngestOptions['beforeCommit'],
+  options: BatchOptions,
   previous: Promise<unknown> | null,
 ): Promise<IngestResult[]> {
   if (units.length === 0) return [];
   try {
     try {
-      return await commitBatch(context, units, beforeCommit, previous, writeUnitsTogether);
+      return await commitBatch(context, units, options, previous, writeUnitsTogether);
     } catch (error) {
       if (!(error instanceof BatchNotWritten)) throw error;
       // Something in the batch failed (a constraint, a hook, a racing writer): the batch is written again one
       // source per savepoint, so only the source at fault fails.
-      return await commitBatch(context, units, beforeCommit, previous, writeUnitsOneByOne);
+      return await commitBatch(context, units, options, previous, writeUnitsOneByOne);
     }
   } catch (error) {
     const cause = error instanceof BatchNotWritten ? error.cause : error;
@@ -938,6 +944,8 @@ async function writeBatch(
   }
 }
 
+type BatchOptions = Pick<IngestOptions, 'beforeCommit' | 'keepReceipts'>;
+
 type UnitsWriter = (context: IngestContext, trx: Kysely<Database>, units: PendingUnit[]) => Promise<IngestResult[]>;
 
 /**
@@ -949,7 +957,7 @@ type UnitsWriter = (context: IngestContext, trx: Kysely<Database>, units: Pendin
 async function commitBatch(
   context: IngestContext,
   units: PendingUnit[],
-  beforeCommit: IngestOptions['beforeCommit'],
+  { beforeCommit, keepReceipts: keepReceiptsOf = true }: BatchOptions,
   previous: Promise<unknown> | null,
   write: UnitsWriter,
 ): Promise<IngestResult[]> {
@@ -961,6 +969,7 @@ async function commitBatch(
     // After the batch before it has settled: a set's lock taken here is never waited for by that batch.
     await recordStoredParts(trx, storedParts(units, results));
     await auditBatch(trx, context.userId, results);
+    if (keepReceiptsOf) await keepReceipts(trx, receiptsOf(units, results), context.userId);
     await beforeCommit?.(trx, results);
   } catch (error) {
     await trx
@@ -1000,6 +1009,24 @@ function storedParts(units: readonly PendingUnit[], results: readonly IngestResu
     }
   }
   return parts;
+}
+
+/** The files of a batch that were stored before, as receipts of their sources (captures.ts). */
+function receiptsOf(units: readonly PendingUnit[], results: readonly IngestResult[]): Receipt[] {
+  return units.flatMap((unit, index): Receipt[] => {
+    const { sourceId, status } = results[index]!;
+    if (status !== 'duplicate' || !sourceId) return [];
+    const { title, publisher, author, url, publishedAt } = unit.metadata;
+    return [
+      {
+        sourceId,
+        parentId: unit.parentIndex >= 0 ? (results[unit.parentIndex]?.sourceId ?? null) : null,
+        relation: unit.relation,
+        fileName: unit.file,
+        given: { title, publisher, author, url, published_at: publishedAt },
+      },
+    ];
+  });
 }
 
 function failedResult(unit: PendingUnit): IngestResult {

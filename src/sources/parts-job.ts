@@ -66,6 +66,8 @@ export function partsJobHandler(context: IngestContext): JobHandler {
     };
     let passing: ChronicleError | null = null;
     for await (const _ of ingestFiles(context, [file], {
+      // The parts are read again from the store, not received again.
+      keepReceipts: false,
       beforeCommit: async (trx, results) => {
         const first = results[0]!;
         // A time limit, a parser that stopped: the job is tried again rather than the parts said not to read.

@@ -43,6 +43,16 @@ export interface SourceDetail extends SourceSummary {
   /** How a browser shows its original beside the text (`GET /api/v1/sources/:id/media`), or null: downloaded. */
   browserView: BrowserView | null;
   children: SourceSummary[];
+  /**
+   * What it holds that was stored before it, from elsewhere — an attachment first received with another letter, an
+   * archive's file given on its own before: each is that source, whose own parent is where it first came
+   * (captures.ts). Those the reader may see.
+   */
+  childrenStoredBefore: SourceSummary[];
+  /** Each later time its bytes came in, oldest first (captures.ts): those the reader may see, at most 100. */
+  captures: SourceCapture[];
+  /** How many of those there are in all. */
+  capturesTotal: number;
   nearDuplicates: SourceSummary[];
   /**
    * Why it is a near-duplicate, when by wording mostly shared (a report republished with changes): the source it
@@ -51,6 +61,23 @@ export interface SourceDetail extends SourceSummary {
    */
   similarWording: NearDuplicateReason | null;
 }
+
+/** A later receipt of a source's bytes (captures.ts): where they came in, and what was given with them. */
+export interface SourceCapture {
+  capturedAt: string;
+  fileName: string | null;
+  /** The letter or archive they came in, or null: a file given on its own. */
+  container: { id: string; title: string | null; fileName: string | null } | null;
+  relation: string | null;
+  title: string | null;
+  publisher: string | null;
+  author: string | null;
+  url: string | null;
+  publishedAt: string | null;
+}
+
+/** The most captures a source's page lists; `capturesTotal` counts them all. */
+const CAPTURES_LISTED = 100;
 
 /**
  * The file's own name in a source's stored file name, which may hold its folders and, for an archive entry or an
@@ -257,6 +284,13 @@ export async function getSource(db: Kysely<Database>, id: string, scope?: Source
     .where('parent_id', '=', id)
     .orderBy('id')
     .execute();
+  const storedBefore = await related(db.selectFrom('sources'))
+    .selectAll()
+    .where('id', 'in', db.selectFrom('source_captures').select('source_id').where('parent_id', '=', id))
+    .where('id', '!=', id)
+    .orderBy('id')
+    .execute();
+  const { captures, capturesTotal } = await capturesOf(db, id, scope);
   const root = row.near_duplicate_of ?? row.id;
   const near = await related(db.selectFrom('sources'))
     .selectAll()
@@ -284,8 +318,55 @@ export async function getSource(db: Kysely<Database>, id: string, scope?: Source
     readByOcr: text?.extractor === OCR_EXTRACTOR ? text.extractor_version : null,
     browserView: browserViewOf(row.media_type),
     children: children.map(toSourceSummary),
+    childrenStoredBefore: storedBefore.map(toSourceSummary),
+    captures,
+    capturesTotal,
     nearDuplicates: near.map(toSourceSummary),
     similarWording: reason && named(row.near_duplicate_of) && named(reason.similarTo) ? reason : null,
+  };
+}
+
+/**
+ * A source's later receipts, oldest first: those that came in a letter or archive the reader may not see are left out
+ * (that a hidden letter carried it, and when, is the hidden letter's own).
+ */
+async function capturesOf(
+  db: Kysely<Database>,
+  id: string,
+  scope: SourceScope | undefined,
+): Promise<{ captures: SourceCapture[]; capturesTotal: number }> {
+  const rows = await db
+    .selectFrom('source_captures')
+    .selectAll()
+    .where('source_id', '=', id)
+    .orderBy('captured_at')
+    .orderBy('id')
+    .execute();
+  const containers = await visibleAmong(
+    db,
+    rows.map((row) => row.parent_id),
+    scope,
+  );
+  const shown = rows.filter((row) => row.parent_id === null || containers.has(row.parent_id));
+  return {
+    capturesTotal: shown.length,
+    captures: shown.slice(0, CAPTURES_LISTED).map((row) => {
+      const container = row.parent_id === null ? null : containers.get(row.parent_id)!;
+      return {
+        capturedAt: row.captured_at,
+        fileName: row.file_name,
+        container:
+          container && row.parent_id
+            ? { id: row.parent_id, title: container.title, fileName: container.file_name }
+            : null,
+        relation: row.relation,
+        title: row.title,
+        publisher: row.publisher,
+        author: row.author,
+        url: row.url,
+        publishedAt: row.published_at,
+      };
+    }),
   };
 }
 

@@ -13,6 +13,7 @@ import { acceptAllProposals, createEvent, stageExtraction, updatePerson } from '
 import { searchSources } from '../../src/search/index.js';
 import type { ChronicleError } from '../../src/shared/errors.js';
 import { blobCipherFromSecret, getSource, linkSimilarText, unlinkSimilarText } from '../../src/sources/index.js';
+import { mailWithAttachments } from '../fixtures/documents.js';
 import { detentionReport, republished, VEDENEEV } from '../helpers/republished.js';
 import { ingestAll } from '../helpers/sources.js';
 import { createTestWorkspace, type TestWorkspace, testDialects } from '../helpers/workspaces.js';
@@ -152,6 +153,52 @@ describe.each(dialects)('exports of the record on %s', (dialect) => {
         { name: 'apart-again.txt', bytes: utf8(`Ещё одна перепечатка. ${apart}`) },
       ]);
       expect(await linkSimilarText(target.workspace.db, later!.sourceId!, null)).toMatchObject({ root: other });
+    } finally {
+      await source.dispose();
+      await target.dispose();
+    }
+  });
+
+  it('JSON export → import carries where a source came in again, leaving out a letter the reader may not see', async () => {
+    const source = await createTestWorkspace(dialect);
+    const target = await createTestWorkspace(dialect);
+    try {
+      const utf8 = (text: string) => new TextEncoder().encode(text);
+      const context = { workspace: source.workspace, userId: null, cipher: null };
+      const ruling = utf8('Постановление об аресте Марка Перевезённого, вынесенное судом Вологды 4 апреля.');
+      const letter = (subject: string) =>
+        utf8(
+          mailWithAttachments({
+            subject,
+            body: 'Постановление во вложении.',
+            attachments: [{ name: 'ruling.txt', type: 'text/plain', bytes: ruling }],
+          }),
+        );
+      const [stored] = await ingestAll(context, [
+        { name: 'ruling.txt', bytes: ruling, metadata: { url: 'https://example.org/ruling' } },
+      ]);
+      await ingestAll(context, [{ name: 'ruling.txt', bytes: ruling, metadata: { url: 'https://example.net/copy' } }]);
+      await ingestAll(context, [{ name: 'open.eml', bytes: letter('Постановление') }]);
+      await ingestAll(context, [
+        { name: 'family.eml', bytes: letter('От семьи'), metadata: { confidentiality: 'restricted' } },
+      ]);
+      const everything = await exportRecordsJson(source.workspace.db, WORKSPACE_OWNER, null);
+      expect(everything.tables.source_captures).toHaveLength(3);
+      const viewer = { id: 'a-viewer-in-no-group', role: 'viewer' };
+      const exported = JSON.parse(JSON.stringify(await exportRecordsJson(source.workspace.db, viewer, null)));
+      expect(exported.tables.source_captures.map((row: { url: string | null }) => row.url)).toEqual([
+        'https://example.net/copy',
+        null,
+      ]);
+      await target.workspace.db
+        .transaction()
+        .execute((trx) => importRecordsJson(trx, exported, { cipher: null, userId: null }));
+      const imported = await getSource(target.workspace.db, stored!.sourceId!);
+      expect(imported.captures.map((c) => [c.url, c.container?.title ?? null])).toEqual([
+        ['https://example.net/copy', null],
+        [null, 'Постановление'],
+      ]);
+      expect((await exportRecordsJson(target.workspace.db, WORKSPACE_OWNER, null)).tables).toEqual(exported.tables);
     } finally {
       await source.dispose();
       await target.dispose();

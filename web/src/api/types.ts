@@ -37,6 +37,20 @@ export interface SourceList {
   items: Array<SourceSummary & { copyOf: CopyOf | null; state: SourceState; waiting: number; ocrPending: boolean }>;
 }
 
+/** A later receipt of a source's bytes: where they came in, and what was given with them. */
+export interface SourceCapture {
+  capturedAt: string;
+  fileName: string | null;
+  /** The letter or archive they came in; null: a file given on its own. */
+  container: { id: string; title: string | null; fileName: string | null } | null;
+  relation: string | null;
+  title: string | null;
+  publisher: string | null;
+  author: string | null;
+  url: string | null;
+  publishedAt: string | null;
+}
+
 export interface SourceDetail extends SourceSummary {
   metadata: Record<string, unknown>;
   /** Its text is a person's transcription of a scan or photo, not read from the file. */
@@ -48,6 +62,11 @@ export interface SourceDetail extends SourceSummary {
   /** How a browser shows the original (GET /api/v1/sources/:id/media); null: it is downloaded. */
   browserView: 'image' | 'audio' | 'video' | 'pdf' | null;
   children: SourceSummary[];
+  /** What it holds that was stored before, from elsewhere: each is that source, whose parent is where it first came. */
+  childrenStoredBefore: SourceSummary[];
+  /** Each later time its bytes came in, oldest first (at most 100 of capturesTotal). */
+  captures: SourceCapture[];
+  capturesTotal: number;
   nearDuplicates: SourceSummary[];
   /** When a near-duplicate by wording mostly shared (a report republished with changes): whose, and how much (0–1). */
   similarWording: { similarTo: string; similarity: number } | null;

@@ -5,7 +5,7 @@ import { Link, useParams } from 'react-router';
 import { api } from '../api/client.js';
 import { fetchMentions } from '../api/mentions.js';
 import { invalidateRecord } from '../api/record-queries.js';
-import type { Mention, Proposal, SourceDetail, SourceSummary, SourceText } from '../api/types.js';
+import type { Mention, Proposal, SourceCapture, SourceDetail, SourceSummary, SourceText } from '../api/types.js';
 import { type Highlight, HighlightedText } from '../components/highlighted-text.js';
 import { ActionButton } from '../components/action-button.js';
 import { Pager } from '../components/pager.js';
@@ -184,7 +184,13 @@ function SourceBody({
             </a>
             <p className="hint">{t('source.downloadHint')}</p>
           </section>
-          <RelatedList title={t('source.children')} empty={t('source.childrenEmpty')} items={source.children} />
+          <RelatedList
+            title={t('source.children')}
+            empty={t('source.childrenEmpty')}
+            items={source.children}
+            storedBefore={source.childrenStoredBefore}
+          />
+          <Captures captures={source.captures} total={source.capturesTotal} />
           <RelatedList title={t('source.nearDuplicates')} hint={t('source.nearDuplicatesHint')} empty={t('source.nearDuplicatesEmpty')} items={source.nearDuplicates} />
         </aside>
       </div>
@@ -491,30 +497,108 @@ function KeptNotRead({ entries }: { entries: Array<{ name: string; reason: strin
   );
 }
 
-function RelatedList({ title, hint, empty, items }: { title: string; hint?: string; empty: string; items: SourceSummary[] }) {
+/**
+ * Related sources, linked. `storedBefore`: what a letter or archive holds that was stored before it, from elsewhere —
+ * listed with what it holds, said to be stored before (its own page says where it first came).
+ */
+function RelatedList({
+  title,
+  hint,
+  empty,
+  items,
+  storedBefore = [],
+}: {
+  title: string;
+  hint?: string;
+  empty: string;
+  items: SourceSummary[];
+  storedBefore?: SourceSummary[];
+}) {
   const { t } = useTranslation();
   const format = useFormat();
   const headingId = useId();
+  const listed = [...items.map((item) => ({ item, before: false })), ...storedBefore.map((item) => ({ item, before: true }))];
   return (
     <section className="panel" aria-labelledby={headingId}>
       <h2 id={headingId}>{title}</h2>
       {hint ? <p className="hint">{hint}</p> : null}
-      {items.length === 0 ? (
+      {listed.length === 0 ? (
         <p className="muted">{empty}</p>
       ) : (
         <ul className="related">
-          {items.map((item) => (
-            <li key={item.id}>
+          {listed.map(({ item, before }) => (
+            <li key={item.id} data-testid={before ? 'stored-before' : undefined}>
               <Link to={`/sources/${encodeURIComponent(item.id)}`}>{sourceName(item, t('sources.untitled'))}</Link>
               <span className="muted">
                 {' '}
-                {relationLabel(item.relation, t)}
+                {before ? `${t('source.storedBefore')} · ` : relationLabel(item.relation, t)}
                 {format.bytes(item.byteSize)}
               </span>
             </li>
           ))}
         </ul>
       )}
+    </section>
+  );
+}
+
+/** Each later time the source's bytes came in: when, in which letter or archive (or on its own), and what was given. */
+function Captures({ captures, total }: { captures: SourceCapture[]; total: number }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const headingId = useId();
+  if (captures.length === 0) return null;
+  return (
+    <section className="panel" aria-labelledby={headingId} data-testid="captures">
+      <h2 id={headingId}>{t('source.captures.title')}</h2>
+      <p className="hint">{t('source.captures.hint')}</p>
+      <ul className="related">
+        {captures.map((capture, index) => {
+          const given = [
+            capture.title,
+            capture.publisher,
+            capture.author,
+            capture.publishedAt ? format.partialDate(capture.publishedAt) : null,
+          ].filter((value): value is string => value !== null && value !== '');
+          return (
+            // Receipts have no id of their own in the API; their order is fixed (oldest first).
+            // biome-ignore lint/suspicious/noArrayIndexKey: see above
+            <li key={index}>
+              <time dateTime={capture.capturedAt}>{format.dateTime(capture.capturedAt)}</time>{' '}
+              {capture.container ? (
+                <>
+                  {t('source.captures.in')}{' '}
+                  <Link to={`/sources/${encodeURIComponent(capture.container.id)}`}>
+                    {sourceName(capture.container, t('sources.untitled'))}
+                  </Link>
+                </>
+              ) : (
+                t('source.captures.onItsOwn')
+              )}
+              {capture.fileName ? (
+                <>
+                  {' · '}
+                  <code>{capture.fileName}</code>
+                </>
+              ) : null}
+              {capture.url ? (
+                <>
+                  {' · '}
+                  {/^https?:\/\//i.test(capture.url) ? (
+                    <a href={capture.url} rel="noopener noreferrer nofollow" target="_blank">
+                      {capture.url}
+                    </a>
+                  ) : (
+                    capture.url
+                  )}
+                </>
+              ) : null}
+              {given.length > 0 ? <span className="muted"> · {given.join(' · ')}</span> : null}
+            </li>
+          );
+        })}
+      </ul>
+      {total > captures.length ? <p className="muted">{t('source.captures.more', { count: total - captures.length })}</p> : null}
     </section>
   );
 }

@@ -116,6 +116,24 @@ export const MediaQuery = Type.Object(
   { additionalProperties: false },
 );
 
+/** A later receipt of a source's bytes (src/sources/captures.ts). */
+export const SourceCapture = Type.Object({
+  capturedAt: Type.String(),
+  fileName: nullable(Type.String()),
+  container: nullable(
+    Type.Object(
+      { id: Type.String(), title: nullable(Type.String()), fileName: nullable(Type.String()) },
+      { description: 'the letter or archive they came in; null: a file given on its own' },
+    ),
+  ),
+  relation: nullable(Type.String()),
+  title: nullable(Type.String({ description: 'given with this receipt' })),
+  publisher: nullable(Type.String()),
+  author: nullable(Type.String()),
+  url: nullable(Type.String()),
+  publishedAt: nullable(Type.String()),
+});
+
 export const SourceDetail = Type.Intersect([
   Type.Ref('SourceSummary'),
   Type.Object({
@@ -133,6 +151,15 @@ export const SourceDetail = Type.Intersect([
       }),
     ),
     children: Type.Array(Type.Ref('SourceSummary')),
+    childrenStoredBefore: Type.Array(Type.Ref('SourceSummary'), {
+      description:
+        'what it holds that was stored before, from elsewhere (an attachment first received with another letter): ' +
+        'each is that source, whose parentId is where it first came',
+    }),
+    captures: Type.Array(SourceCapture, {
+      description: 'each later time its bytes came in, oldest first (at most 100; capturesTotal counts them all)',
+    }),
+    capturesTotal: Type.Integer({ minimum: 0 }),
     nearDuplicates: Type.Array(Type.Ref('SourceSummary')),
     similarWording: nullable(
       Type.Object(
