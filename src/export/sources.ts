@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type SqlBool, sql } from 'kysely';
 import type { Audience } from '../auth/index.js';
 import type { Database } from '../db/schema.js';
 import { type SourceSummary, toSourceSummary } from '../sources/index.js';
@@ -9,15 +9,31 @@ import { csvRows } from './sheet-cells.js';
 export const EXPORT_FORMAT_VERSION = 1;
 const PAGE = 500;
 
+/** A later receipt of a source's bytes as the JSON export gives it (src/sources/captures.ts). */
+export interface ExportedCapture {
+  capturedAt: string;
+  fileName: string | null;
+  /** The letter or archive it came in (exported too), or null: a file given on its own. */
+  containerId: string | null;
+  relation: string | null;
+  title: string | null;
+  publisher: string | null;
+  author: string | null;
+  url: string | null;
+  publishedAt: string | null;
+}
+
 /**
  * Every source this audience may see, oldest first, a page at a time so a large workspace never sits in memory
- * at once; links to a hidden parent or near-duplicate are left empty.
+ * at once; links to a hidden parent or near-duplicate are left empty. With `captures`, each source carries its
+ * later receipts, those in a letter or archive the audience may not see left out (as on the source's page).
  */
 export async function* visibleSources(
   db: Kysely<Database>,
   audience: Audience,
   reads: ExportReads,
-): AsyncGenerator<SourceSummary & { text: string }> {
+  { captures = false } = {},
+): AsyncGenerator<SourceSummary & { text: string; captures?: ExportedCapture[] }> {
   let after = '';
   const visible = visibleIdsSql(audience, 'sources');
   for (;;) {
@@ -41,14 +57,58 @@ export async function* visibleSources(
       .limit(PAGE)
       .execute();
     reads.note('sources', rows);
+    const received = captures
+      ? await capturesOfPage(
+          db,
+          audience,
+          rows.map((row) => row.id),
+        )
+      : null;
     for (const row of rows)
       yield {
         ...toSourceSummary({ ...row, parent_id: row.shown_parent, near_duplicate_of: row.shown_duplicate }),
         text: row.text ?? '',
+        ...(received ? { captures: received.get(row.id) ?? [] } : {}),
       };
     if (rows.length < PAGE) return;
     after = rows[rows.length - 1]!.id;
   }
+}
+
+/** The receipts of these sources that the audience may see, oldest first: source id → receipts. */
+async function capturesOfPage(
+  db: Kysely<Database>,
+  audience: Audience,
+  ids: string[],
+): Promise<Map<string, ExportedCapture[]>> {
+  const byId = new Map<string, ExportedCapture[]>();
+  if (ids.length === 0) return byId;
+  const rows = await db
+    .selectFrom('source_captures')
+    .selectAll()
+    .where('source_id', 'in', ids)
+    .where(
+      sql<SqlBool>`(source_captures.parent_id IS NULL OR source_captures.parent_id IN ${visibleIdsSql(audience, 'sources')})`,
+    )
+    .orderBy('captured_at')
+    .orderBy('id')
+    .execute();
+  for (const row of rows)
+    byId.set(row.source_id, [
+      ...(byId.get(row.source_id) ?? []),
+      {
+        capturedAt: row.captured_at,
+        fileName: row.file_name,
+        containerId: row.parent_id,
+        relation: row.relation,
+        title: row.title,
+        publisher: row.publisher,
+        author: row.author,
+        url: row.url,
+        publishedAt: row.published_at,
+      },
+    ]);
+  return byId;
 }
 
 export const CSV_COLUMNS: Array<keyof SourceSummary> = [
@@ -82,7 +142,7 @@ export async function exportSourcesJson(db: Kysely<Database>, audience: Audience
     out,
     `{"format":"chronicle-export","version":${EXPORT_FORMAT_VERSION},"exportedAt":${JSON.stringify(new Date().toISOString())},"sources":[`,
   );
-  for await (const source of visibleSources(db, audience, reads)) {
+  for await (const source of visibleSources(db, audience, reads, { captures: true })) {
     await write(out, `${n === 0 ? '\n' : ',\n'}${JSON.stringify(source)}`);
     n++;
   }

@@ -55,6 +55,8 @@ export function sameReceipt(receipt: Receipt, known: KnownReceipt): boolean {
 
 /** A kept capture and the source it is a receipt of, as audited. */
 export interface KeptCapture {
+  /** Its receipt's place in the receipts given. */
+  receipt: number;
   captureId: string;
   sourceId: string;
   parentId: string | null;
@@ -75,7 +77,8 @@ export async function keepReceipts(
   const known = await knownReceipts(trx, [...new Set(receipts.map((r) => r.sourceId))]);
   const capturedAt = new Date().toISOString();
   const rows: SourceCapturesTable[] = [];
-  for (const receipt of receipts.map(asStored)) {
+  const keptReceipts: number[] = [];
+  for (const [index, receipt] of receipts.map(asStored).entries()) {
     const before = known.get(receipt.sourceId) ?? [];
     if (before.some((k) => sameReceipt(receipt, k))) continue;
     const row: SourceCapturesTable = {
@@ -93,13 +96,15 @@ export async function keepReceipts(
       ingested_by: userId,
     };
     rows.push(row);
+    keptReceipts.push(index);
     // The same receipt twice in one batch is kept once.
     before.push(row);
     known.set(receipt.sourceId, before);
   }
   if (rows.length === 0) return [];
   await insertRows(trx, 'source_captures', rows);
-  const kept = rows.map((row) => ({
+  const kept = rows.map((row, i) => ({
+    receipt: keptReceipts[i]!,
     captureId: row.id,
     sourceId: row.source_id,
     parentId: row.parent_id,
@@ -109,7 +114,7 @@ export async function keepReceipts(
     userId,
     action: 'source.captured-again',
     target: kept.length === 1 ? `sources/${kept[0]!.sourceId}` : 'sources',
-    after: kept,
+    after: kept.map(({ receipt: _, ...audited }) => audited),
   });
   return kept;
 }

@@ -82,6 +82,11 @@ export interface IngestResult {
   sha256?: string;
   byteSize?: number;
   nearDuplicateOf?: string | null;
+  /**
+   * A duplicate that came from somewhere new (another letter or archive, a file name, a URL or date given): kept as
+   * a capture of its source (captures.ts). Absent otherwise.
+   */
+  captureKept?: boolean;
   mediaType?: string;
   language?: string | null;
   needsOcr?: boolean;
@@ -969,7 +974,13 @@ async function commitBatch(
     // After the batch before it has settled: a set's lock taken here is never waited for by that batch.
     await recordStoredParts(trx, storedParts(units, results));
     await auditBatch(trx, context.userId, results);
-    if (keepReceiptsOf) await keepReceipts(trx, receiptsOf(units, results), context.userId);
+    if (keepReceiptsOf) {
+      const receipts = receiptsOf(units, results);
+      for (const kept of await keepReceipts(trx, receipts, context.userId)) {
+        const index = receipts[kept.receipt]!.resultIndex;
+        results[index] = { ...results[index]!, captureKept: true };
+      }
+    }
     await beforeCommit?.(trx, results);
   } catch (error) {
     await trx
@@ -1011,9 +1022,12 @@ function storedParts(units: readonly PendingUnit[], results: readonly IngestResu
   return parts;
 }
 
-/** The files of a batch that were stored before, as receipts of their sources (captures.ts). */
-function receiptsOf(units: readonly PendingUnit[], results: readonly IngestResult[]): Receipt[] {
-  return units.flatMap((unit, index): Receipt[] => {
+/** The files of a batch that were stored before, as receipts of their sources (captures.ts), with their results. */
+function receiptsOf(
+  units: readonly PendingUnit[],
+  results: readonly IngestResult[],
+): Array<Receipt & { resultIndex: number }> {
+  return units.flatMap((unit, index): Array<Receipt & { resultIndex: number }> => {
     const { sourceId, status } = results[index]!;
     if (status !== 'duplicate' || !sourceId) return [];
     const { title, publisher, author, url, publishedAt } = unit.metadata;
@@ -1024,6 +1038,7 @@ function receiptsOf(units: readonly PendingUnit[], results: readonly IngestResul
         relation: unit.relation,
         fileName: unit.file,
         given: { title, publisher, author, url, published_at: publishedAt },
+        resultIndex: index,
       },
     ];
   });

@@ -42,15 +42,35 @@ describe('chronicle CLI contracts (DESIGN §7)', () => {
     const byFile = new Map(lines.map((l) => [String(l.file).split('/').pop(), l]));
     // Folders are read in name order: copy-of-ufa.txt comes first, so ufa.txt (the same bytes) is its duplicate.
     expect(byFile.get('copy-of-ufa.txt')).toMatchObject({ status: 'ingested', error: null });
+    // Under another name: kept as a capture of that source.
     expect(byFile.get('ufa.txt')).toMatchObject({
       status: 'duplicate',
       sourceId: byFile.get('copy-of-ufa.txt')!.sourceId,
+      captureKept: true,
     });
     expect(byFile.get('kazan.md')?.status).toBe('ingested');
     expect(byFile.get('broken.pdf')).toMatchObject({ status: 'failed', sourceId: null });
     expect(String(byFile.get('broken.pdf')!.error)).toContain('broken.pdf');
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/3 ingested, 1 duplicate, 1 failed/);
+    expect(result.stderr).toMatch(/3 ingested, 1 duplicate \(1 from somewhere new, kept with its source\), 1 failed/);
+  });
+
+  it('ingest says which files stored before came from somewhere new, and keeps nothing for a folder given again', async () => {
+    const again = await runCli(['--data', data, 'ingest', '--recursive', reports]);
+    expect(again.stdout).toMatch(/^duplicate\s+\S+perm\.txt {2}\S+$/m);
+    expect(again.stderr).toMatch(/0 ingested, 4 duplicates, 1 failed/);
+    const mirrored = await runCli([
+      '--data',
+      data,
+      'ingest',
+      '--url',
+      'https://example.org/perm',
+      join(reports, 'perm.txt'),
+    ]);
+    expect(mirrored.stdout).toMatch(
+      /^duplicate\s+\S+perm\.txt {2}\S+ {2}\(stored before: where it came from this time is kept with it\)$/m,
+    );
+    expect(mirrored.stderr).toMatch(/0 ingested, 1 duplicate \(1 from somewhere new, kept with its source\), 0 failed/);
   });
 
   it('ingest --json answers in the order of the paths given, a missing one in its place', async () => {
@@ -120,7 +140,16 @@ describe('chronicle CLI contracts (DESIGN §7)', () => {
     expect(csv.split('\n')[0]).toContain('id,title');
     const json = await runCli(['--data', data, 'export', '--format', 'json', '--sources']);
     // three distinct files from the folder, one from standard input
-    expect((JSON.parse(json.stdout) as { sources: unknown[] }).sources).toHaveLength(4);
+    const { sources } = JSON.parse(json.stdout) as {
+      sources: Array<{ fileName: string; captures: Array<{ fileName: string; url: string | null }> }>;
+    };
+    expect(sources).toHaveLength(4);
+    // Each with the other times it came in: ufa.txt beside its copy, perm.txt given again with an address.
+    const captures = (name: string) =>
+      sources.find((s) => s.fileName.endsWith(name))!.captures.map((c) => [c.fileName.split('/').pop(), c.url]);
+    expect(captures('copy-of-ufa.txt')).toEqual([['ufa.txt', null]]);
+    expect(captures('perm.txt')).toEqual([['perm.txt', 'https://example.org/perm']]);
+    expect(captures('kazan.md')).toEqual([]);
   });
 
   it('refuses an export format outside the contract with a usage error', async () => {

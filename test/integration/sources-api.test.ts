@@ -73,6 +73,47 @@ describe('the sources API', () => {
     expect(source.published_at).toMatch(/^2025-03-14/);
   });
 
+  it('keeps the details a file stored before was uploaded again with, and lists with an archive what it held before', async () => {
+    const report = 'В Томске задержали участника пикета Елисея Повторного.';
+    const first = await upload([['file', report, 'tomsk.txt']]);
+    const [stored] = first.body.results as Array<{ sourceId: string }>;
+    const again = await upload([
+      ['url', 'https://example.org/tomsk'],
+      ['publisher', 'Другие выдуманные вести'],
+      ['file', report, 'tomsk-mirror.txt'],
+    ]);
+    expect(again.body.results).toEqual([expect.objectContaining({ status: 'duplicate', sourceId: stored!.sourceId })]);
+    const archive = await upload([['file', makeZip({ 'tomsk.txt': report }), 'week.zip']]);
+    const [zip] = archive.body.results as Array<{ sourceId: string }>;
+    const detail = async (id: string) =>
+      (
+        await h.app.inject({ method: 'GET', url: `/api/v1/sources/${id}`, headers: { cookie: editor.cookie } })
+      ).json() as Record<string, unknown>;
+    const source = await detail(stored!.sourceId);
+    expect(source.capturesTotal).toBe(2);
+    expect(source.captures).toEqual([
+      {
+        capturedAt: expect.any(String),
+        fileName: 'tomsk-mirror.txt',
+        container: null,
+        relation: null,
+        title: null,
+        publisher: 'Другие выдуманные вести',
+        author: null,
+        url: 'https://example.org/tomsk',
+        publishedAt: null,
+      },
+      expect.objectContaining({
+        fileName: 'week.zip!tomsk.txt',
+        container: { id: zip!.sourceId, title: null, fileName: 'week.zip' },
+        relation: 'archive-entry',
+      }),
+    ]);
+    expect(((await detail(zip!.sourceId)).childrenStoredBefore as Array<{ id: string }>).map((s) => s.id)).toEqual([
+      stored!.sourceId,
+    ]);
+  });
+
   it('reads the parts of a split archive sent in one upload as one archive', async () => {
     const whole = makeZip({ 'приговор.txt': 'Суд приговорил Вениамина Двучастного к штрафу.' }, 0);
     const half = Math.ceil(whole.length / 2);

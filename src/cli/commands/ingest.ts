@@ -188,12 +188,15 @@ interface ReportedResult {
   error: string | null;
   jobId?: string;
   nearDuplicateOf?: string | null;
+  captureKept?: boolean;
   warnings?: string[];
 }
 
 /** Prints results: JSON lines, plain lines, or a progress bar with a summary (count, rate, ETA) on a terminal. */
 class IngestReporter {
   readonly counts = { ingested: 0, duplicate: 0, failed: 0, queued: 0 };
+  /** Duplicates that came from somewhere new, kept as captures of their sources. */
+  private capturesKept = 0;
   readonly skipped: Record<'folder' | 'special' | 'hidden' | 'page-resources' | 'mail-index', string[]> = {
     folder: [],
     special: [],
@@ -223,6 +226,7 @@ class IngestReporter {
 
   report(result: ReportedResult): void {
     this.counts[result.status]++;
+    if (result.captureKept) this.capturesKept++;
     if (this.json) {
       const line: Record<string, unknown> = {
         file: result.file,
@@ -232,6 +236,7 @@ class IngestReporter {
       };
       if (result.jobId) line.jobId = result.jobId;
       if (result.nearDuplicateOf) line.nearDuplicateOf = result.nearDuplicateOf;
+      if (result.captureKept) line.captureKept = true;
       if (result.warnings) line.warnings = result.warnings;
       printJson(line);
       return;
@@ -252,7 +257,7 @@ class IngestReporter {
     if (result.status === 'failed') printError(`failed     ${result.error}`);
     else
       printLine(
-        `${result.status.padEnd(10)} ${result.file}${result.sourceId ? `  ${result.sourceId}` : ''}${result.nearDuplicateOf ? `  (near-duplicate of ${result.nearDuplicateOf})` : ''}`,
+        `${result.status.padEnd(10)} ${result.file}${result.sourceId ? `  ${result.sourceId}` : ''}${result.nearDuplicateOf ? `  (near-duplicate of ${result.nearDuplicateOf})` : ''}${result.captureKept ? '  (stored before: where it came from this time is kept with it)' : ''}`,
       );
     for (const line of warnings) printError(line);
   }
@@ -261,7 +266,15 @@ class IngestReporter {
     this.bar?.stop();
     const seconds = (Date.now() - this.started) / 1000;
     const { ingested, duplicate, failed, queued } = this.counts;
-    const parts = [`${ingested} ingested`, `${duplicate} duplicate${duplicate === 1 ? '' : 's'}`, `${failed} failed`];
+    const kept =
+      this.capturesKept > 0
+        ? ` (${this.capturesKept} from somewhere new, kept with ${this.capturesKept === 1 ? 'its source' : 'their sources'})`
+        : '';
+    const parts = [
+      `${ingested} ingested`,
+      `${duplicate} duplicate${duplicate === 1 ? '' : 's'}${kept}`,
+      `${failed} failed`,
+    ];
     if (queued > 0) parts.splice(1, 0, `${queued} queued`);
     process.stderr.write(`${parts.join(', ')} in ${seconds.toFixed(1)} s\n`);
     const { folder, special, hidden, 'page-resources': pageResources, 'mail-index': mailIndexes } = this.skipped;

@@ -85,6 +85,8 @@ export interface IngestResult {
   sourceId: string | null;
   error: string | null;
   nearDuplicateOf?: string | null;
+  /** A duplicate from somewhere new (another letter, a file name, details given): kept in its source's captures. */
+  captureKept?: boolean;
   /** What could not be read, or is to be minded (a photo's GPS place), in the server's words. */
   warnings?: string[];
 }

@@ -331,7 +331,13 @@ function ResultLine({ result, showFile }: { result: IngestResult; showFile: bool
   return (
     <li className={`upload-result upload-result--${result.status}`} data-status={result.status}>
       {showFile ? <span className="upload-result__file">{result.file}</span> : null}
-      <strong>{near ? t('upload.status.nearDuplicate') : t(`upload.status.${result.status}`)}</strong>
+      <strong>
+        {near
+          ? t('upload.status.nearDuplicate')
+          : result.captureKept
+            ? t('upload.status.captureKept')
+            : t(`upload.status.${result.status}`)}
+      </strong>
       {result.status === 'failed' && result.error ? <span> — {t('upload.reason', { reason: result.error })}</span> : null}
       {result.sourceId ? (
         <Link className="upload-result__link" to={`/sources/${encodeURIComponent(result.sourceId)}`}>

@@ -196,6 +196,13 @@ export const IngestResults = Type.Object({
       sourceId: nullable(Type.String()),
       error: nullable(Type.String()),
       nearDuplicateOf: Type.Optional(nullable(Type.String())),
+      captureKept: Type.Optional(
+        Type.Boolean({
+          description:
+            'a duplicate from somewhere new (another letter or archive, a file name, details given): kept with its ' +
+            'source, listed in its captures',
+        }),
+      ),
       warnings: Type.Optional(
         Type.Array(Type.String(), { description: 'what could not be read, or is to be minded (a GPS place)' }),
       ),

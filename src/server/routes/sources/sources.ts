@@ -375,6 +375,7 @@ export async function sourcesRoutes(
           sourceId: r.sourceId,
           error: r.error,
           nearDuplicateOf: r.nearDuplicateOf ?? null,
+          ...(r.captureKept ? { captureKept: true } : {}),
           ...(r.warnings ? { warnings: r.warnings } : {}),
         })),
       };
