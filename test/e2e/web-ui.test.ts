@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claimJob, enqueueJob, failJob, listJobs, runWorker } from '../../src/jobs/index.js';
 import { EXTRACT_JOB } from '../../src/record/index.js';
 import { PARTS_JOB } from '../../src/sources/index.js';
-import { makeZip } from '../fixtures/documents.js';
+import { mailWithAttachments, makeZip } from '../fixtures/documents.js';
 import { detentionReport, republished, VEDENEEV } from '../helpers/republished.js';
 import { CHROMIUM, type E2eServer, SCREENSHOTS, SKIP, startServer, stopAll } from './harness.js';
 
@@ -367,6 +367,42 @@ describe.skipIf(SKIP)('web UI in Chromium', () => {
       expect(await page.locator('.meta').textContent()).not.toContain('Mostly the same wording');
       await page.goto(`${server.url}/sources/${first}?lang=en`);
       await page.getByText('No near-duplicates.').waitFor();
+      expect(problemsOf(page)).toEqual([]);
+    },
+    SLOW,
+  );
+
+  it(
+    'lists a file stored before with the letter it came in again, and the letter on the file’s page',
+    async () => {
+      const ruling = 'Постановление суда Вологды об аресте Мирона Дважды-Полученного на два месяца.';
+      const alone = await seedSource(server, { name: 'ruling.txt', title: 'Постановление об аресте', text: ruling });
+      const letter = await seedSource(server, {
+        name: 'from-lawyer.eml',
+        title: 'Письмо адвоката',
+        text: mailWithAttachments({
+          subject: 'Постановление',
+          body: 'Пересылаю постановление по делу.',
+          attachments: [{ name: 'postanovlenie.txt', type: 'text/plain', bytes: new TextEncoder().encode(ruling) }],
+        }),
+      });
+      const page = await openPage();
+      await page.goto(`${server.url}/sources/${letter}?lang=en`);
+      const held = page.getByTestId('stored-before');
+      await held.waitFor();
+      expect(await held.textContent()).toMatch(/^Постановление об аресте stored before, from elsewhere · /);
+      await held.getByRole('link').click();
+      const received = page.getByTestId('captures');
+      await received.waitFor();
+      expect(await received.getByRole('heading').textContent()).toBe('Received again');
+      expect(await received.locator('li').textContent()).toMatch(
+        /in Письмо адвоката · from-lawyer\.eml!postanovlenie\.txt$/,
+      );
+      expect(page.url()).toContain(`/sources/${alone}`);
+      await expectAccessible(page, 'source-received-again');
+      await screenshot(page, 'source-received-again');
+      await received.getByRole('link', { name: 'Письмо адвоката' }).click();
+      await page.getByTestId('stored-before').waitFor();
       expect(problemsOf(page)).toEqual([]);
     },
     SLOW,
