@@ -1029,7 +1029,9 @@ function receiptsOf(
 ): Array<Receipt & { resultIndex: number }> {
   return units.flatMap((unit, index): Array<Receipt & { resultIndex: number }> => {
     const { sourceId, status } = results[index]!;
-    if (status !== 'duplicate' || !sourceId) return [];
+    // A chat or a mailbox exported again holds again what the export before held: that is no new receipt of each
+    // message, and a folder of ten thousand letters would keep ten thousand. The new export is stored itself.
+    if (status !== 'duplicate' || !sourceId || unit.relation === 'message') return [];
     const { title, publisher, author, url, publishedAt } = unit.metadata;
     return [
       {

@@ -329,6 +329,11 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
       { name: 'Входящие (2).mbox', bytes: makeMbox([search, arrest, release], '\r\n') },
     ]);
     expect(again.map((r) => r.status)).toEqual(['ingested', 'duplicate', 'duplicate', 'duplicate', 'ingested']);
+    // Held again by the folder's new export, the letters stored before are not received again (captures.ts).
+    const later = await getSource(t.workspace.db, again[0]!.sourceId!);
+    expect(later.childrenStoredBefore).toEqual([]);
+    for (const id of [first!.id, attached!.id, second!.id])
+      expect((await getSource(t.workspace.db, id)).captures).toEqual([]);
   });
 
   it('makes a photographed page pasted into a Word file a part of it, flagged for OCR', async () => {
