@@ -237,11 +237,15 @@ describe.skipIf(SKIP)('web UI in Chromium', () => {
       await expectAccessible(page, 'sources');
       await screenshot(page, 'sources');
 
-      // The same bytes again: the API says duplicate, and the UI says so per file.
+      // The same bytes again: the API says duplicate, and the UI says so per file — under another name, a receipt kept.
       await page
         .getByTestId('file-input')
         .setInputFiles({ name: 'again.txt', mimeType: 'text/plain', buffer: Buffer.from(UPLOADED.text, 'utf8') });
-      await page.locator('.upload-result[data-status="duplicate"]').waitFor();
+      const duplicate = page.locator('.upload-result[data-status="duplicate"]');
+      await duplicate.waitFor();
+      expect(await duplicate.textContent()).toContain(
+        'Already in Chronicle; where it came from this time is kept with it',
+      );
 
       // Dropped files are uploaded like picked ones (the DataTransfer is built in the page: it is a browser object).
       const dropped = await page.evaluateHandle(
