@@ -71,6 +71,14 @@ export {
   type WordingOutcome,
   wordingJobHandler,
 } from './similar-texts.js';
+export {
+  CONFIDENTIALITY,
+  changeSourceDetails,
+  MAX_DETAIL_LENGTH,
+  RELIABILITY,
+  type Reliability,
+  type SourceChanges,
+} from './source-details.js';
 export type { TextState } from './transcription.js';
 export {
   MAX_TRANSCRIPTION_CHARS,

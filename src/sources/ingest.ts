@@ -634,8 +634,11 @@ async function expand(
   const units: PendingUnit[] = [
     { file: name, bytes, parsed, failure: null, metadata, parentIndex: -1, relation, terms: null },
   ];
+  // Whatever else it says of them, who may read a letter is who may read what it holds.
   const childMetadata = !parsed.isContainer
-    ? {}
+    ? metadata.confidentiality
+      ? { confidentiality: metadata.confidentiality }
+      : {}
     : parsed.children.length === 1
       ? metadata
       : { ...metadata, title: undefined };

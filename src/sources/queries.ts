@@ -26,6 +26,8 @@ export interface SourceSummary {
   publishedAt: string | null;
   capturedAt: string;
   confidentiality: string;
+  /** How reliable a person judged it, on the Admiralty scale A–F (source-details.ts), or null: not judged. */
+  reliability: string | null;
   parentId: string | null;
   relation: string | null;
   nearDuplicateOf: string | null;
@@ -102,6 +104,7 @@ export function toSourceSummary(row: Selectable<SourcesTable>): SourceSummary {
     publishedAt: row.published_at,
     capturedAt: row.captured_at,
     confidentiality: row.confidentiality,
+    reliability: row.reliability,
     parentId: row.parent_id,
     relation: row.relation,
     nearDuplicateOf: row.near_duplicate_of,

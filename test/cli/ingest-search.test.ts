@@ -92,7 +92,19 @@ describe('chronicle CLI contracts (DESIGN §7)', () => {
 
   it('ingests standard input with the metadata given', async () => {
     const result = await runCli(
-      ['--data', data, 'ingest', '--json', '--title', 'Записка', '--published-at', '2025-03-14', '-'],
+      [
+        '--data',
+        data,
+        'ingest',
+        '--json',
+        '--title',
+        'Записка',
+        '--published-at',
+        '2025-03-14',
+        '--confidentiality',
+        'restricted',
+        '-',
+      ],
       {
         input: 'Вчера в Томске прошёл обыск у журналистки Марии Образцовой.',
       },
@@ -130,6 +142,11 @@ describe('chronicle CLI contracts (DESIGN §7)', () => {
     const twice = await runCli(['--data', data, 'ingest', '-', '-'], { input: 'Задержан участник пикета.' });
     expect(twice.code).toBe(2);
     expect(twice.stderr).toContain('chronicle: - (standard input) can be given once');
+    const secret = await runCli(['--data', data, 'ingest', '--confidentiality', 'secret', '-'], { input: 'x' });
+    expect([secret.code, secret.stderr.trim()]).toEqual([
+      2,
+      'chronicle: --confidentiality is one of public, internal, restricted, not "secret"',
+    ]);
   });
 
   it('exports the sources as CSV with a BOM and as JSON that parses', async () => {
@@ -150,6 +167,11 @@ describe('chronicle CLI contracts (DESIGN §7)', () => {
     expect(captures('copy-of-ufa.txt')).toEqual([['ufa.txt', null]]);
     expect(captures('perm.txt')).toEqual([['perm.txt', 'https://example.org/perm']]);
     expect(captures('kazan.md')).toEqual([]);
+    // Standard input was stored restricted, as asked.
+    expect(sources.find((s) => s.fileName === 'stdin')).toMatchObject({
+      title: 'Записка',
+      confidentiality: 'restricted',
+    });
   });
 
   it('refuses an export format outside the contract with a usage error', async () => {

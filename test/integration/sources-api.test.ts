@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXTRACTOR_VERSION, extract } from '../../src/extract/index.js';
 import { runWorker } from '../../src/jobs/index.js';
 import { EXTRACT_JOB, extractJobHandler, queueExtraction } from '../../src/record/index.js';
+import { getSource } from '../../src/sources/index.js';
 import { makeZip } from '../fixtures/documents.js';
 import { detentionReport, republished, VEDENEEV } from '../helpers/republished.js';
 import { type Agent, createHarness, type Harness } from '../security/harness.js';
@@ -112,6 +113,62 @@ describe('the sources API', () => {
     expect(((await detail(zip!.sourceId)).childrenStoredBefore as Array<{ id: string }>).map((s) => s.id)).toEqual([
       stored!.sourceId,
     ]);
+  });
+
+  it("lets an editor change a source's details and confidentiality, refusing bad values and a viewer", async () => {
+    const uploaded = await upload([
+      ['confidentiality', 'restricted'],
+      ['file', 'Показания Ульяны Скрываемой о задержании брата.', 'testimony.txt'],
+    ]);
+    const [stored] = uploaded.body.results as Array<{ sourceId: string }>;
+    const patch = async (body: unknown, agent: Agent = editor) => {
+      const res = await h.app.inject({
+        method: 'PATCH',
+        url: `/api/v1/sources/${stored!.sourceId}`,
+        headers: { cookie: agent.cookie, 'x-csrf-token': agent.csrf },
+        payload: body as Record<string, unknown>,
+      });
+      return { status: res.statusCode, body: res.json() as Record<string, unknown> };
+    };
+    // Stored restricted, as asked: the editor, in no group, does not see it.
+    expect(
+      (
+        await h.app.inject({
+          method: 'GET',
+          url: `/api/v1/sources/${stored!.sourceId}`,
+          headers: { cookie: editor.cookie },
+        })
+      ).statusCode,
+    ).toBe(404);
+    const admin = await h.signIn('admin');
+    const changed = await patch(
+      { confidentiality: 'internal', publisher: 'Выдуманная группа поддержки', reliability: 'C' },
+      admin,
+    );
+    expect(changed.status).toBe(200);
+    expect(changed.body).toMatchObject({
+      confidentiality: 'internal',
+      publisher: 'Выдуманная группа поддержки',
+      reliability: 'C',
+    });
+    expect((await patch({ publishedAt: '2024-02-30' })).body).toMatchObject({
+      error: { code: 'VALIDATION', message: 'publishedAt must be a real date like 2024-03-15, not "2024-02-30"' },
+    });
+    expect((await patch({ reliability: 'Z' })).status).toBe(400);
+    expect((await patch({ sha256: 'ab' })).status).toBe(400);
+    expect((await patch({})).status).toBe(400);
+    const viewer = await h.signIn('viewer');
+    // A role short of the route's answers as a missing record does (src/server/access.ts).
+    expect((await patch({ title: 'Чужой заголовок' }, viewer)).status).toBe(404);
+    expect((await getSource(h.t.workspace.db, stored!.sourceId)).title).toBeNull();
+    expect((await patch({ title: 'Заявление сестры' })).body).toMatchObject({ title: 'Заявление сестры' });
+    const unknown = await h.app.inject({
+      method: 'PATCH',
+      url: '/api/v1/sources/01NOSUCHSOURCE0000000000000',
+      headers: { cookie: editor.cookie, 'x-csrf-token': editor.csrf },
+      payload: { title: 'x' },
+    });
+    expect(unknown.statusCode).toBe(404);
   });
 
   it('reads the parts of a split archive sent in one upload as one archive', async () => {
@@ -271,7 +328,8 @@ describe('the sources API', () => {
     expect(misspelt.status).toBe(400);
     expect(misspelt.body.error).toEqual({
       code: 'VALIDATION',
-      message: 'unknown field "published_at": the fields are title, url, publisher, publishedAt and the files',
+      message:
+        'unknown field "published_at": the fields are title, url, publisher, publishedAt, confidentiality and the files',
     });
     const twice = await upload([
       ['publisher', 'Первое издание'],

@@ -1,10 +1,12 @@
 import { statSync } from 'node:fs';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
+import type { Confidentiality } from '../../db/schema.js';
 import { isAfterToday, isPublicationDate } from '../../shared/dates.js';
 import { ChronicleError, describeError, type ErrorCode, isChronicleError } from '../../shared/errors.js';
 import { webUrl } from '../../shared/web-url.js';
 import {
+  CONFIDENTIALITY,
   DEFAULT_PARSE_LIMITS,
   gatherVolumeFiles,
   type IngestFile,
@@ -24,6 +26,7 @@ interface IngestCommandOptions {
   url?: string;
   publisher?: string;
   publishedAt?: string;
+  confidentiality?: string;
   json?: boolean;
   queue?: boolean;
   extract?: boolean;
@@ -43,6 +46,10 @@ export function registerIngestCommand(program: Command): void {
     .option('--url <url>', 'where the source was published')
     .option('--publisher <name>', 'who published it')
     .option('--published-at <date>', 'publication date, YYYY-MM-DD')
+    .option(
+      '--confidentiality <level>',
+      'public, internal (the default) or restricted (admins and the access groups it is given to only)',
+    )
     .option('--max-size <MB>', 'largest file accepted, in MB', String(DEFAULT_PARSE_LIMITS.maxBytes / 1024 / 1024))
     .option('--queue', 'queue the files for `chronicle worker` instead of ingesting now')
     .option('--no-extract', 'store the files without extracting persons, places, dates and events')
@@ -125,7 +132,19 @@ function parseMetadata(options: IngestCommandOptions, paths: string[]): SourceMe
     throw new ChronicleError('USAGE', `--published-at ${options.publishedAt} is in the future: a slip of the year?`);
   const url = options.url === undefined ? undefined : webUrl(options.url);
   if (url === null) throw new ChronicleError('USAGE', `--url must be an http or https address, not "${options.url}"`);
-  return { title: options.title, url, publisher: options.publisher, publishedAt: options.publishedAt };
+  const { confidentiality } = options;
+  if (confidentiality !== undefined && !(CONFIDENTIALITY as readonly string[]).includes(confidentiality))
+    throw new ChronicleError(
+      'USAGE',
+      `--confidentiality is one of ${CONFIDENTIALITY.join(', ')}, not "${confidentiality}"`,
+    );
+  return {
+    title: options.title,
+    url,
+    publisher: options.publisher,
+    publishedAt: options.publishedAt,
+    ...(confidentiality ? { confidentiality: confidentiality as Confidentiality } : {}),
+  };
 }
 
 function isDirectory(path: string): boolean {

@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { SOURCE_STATES } from '../../../record/index.js';
 import { LANGUAGES } from '../../../shared/language.js';
+import { RELIABILITY } from '../../../sources/index.js';
 import { Id, IsoDay, nullable, Paging } from '../../schemas.js';
 
 export const SourceSummary = Type.Object(
@@ -18,6 +19,9 @@ export const SourceSummary = Type.Object(
     publishedAt: nullable(Type.String()),
     capturedAt: Type.String(),
     confidentiality: Type.String(),
+    reliability: nullable(
+      Type.String({ description: 'the Admiralty scale, A (completely reliable) to F (cannot be judged)' }),
+    ),
     parentId: nullable(Type.String()),
     relation: nullable(Type.String()),
     nearDuplicateOf: nullable(Type.String()),
@@ -178,6 +182,37 @@ export const SourceDetail = Type.Intersect([
     ),
   }),
 ]);
+
+/** `PATCH /api/v1/sources/:id`: the details a person may change; absent stays, null (or blank) clears. */
+export const SourceChanges = Type.Object(
+  {
+    title: Type.Optional(nullable(Type.String({ maxLength: 2000 }))),
+    publisher: Type.Optional(nullable(Type.String({ maxLength: 2000 }))),
+    author: Type.Optional(nullable(Type.String({ maxLength: 2000 }))),
+    url: Type.Optional(nullable(Type.String({ maxLength: 2000, description: 'an http or https address' }))),
+    publishedAt: Type.Optional(
+      nullable(Type.String({ maxLength: 10, description: 'a year, a month or a day: 2024, 2024-03, 2024-03-15' })),
+    ),
+    reliability: Type.Optional(
+      nullable(
+        Type.Union(
+          RELIABILITY.map((grade) => Type.Literal(grade)),
+          {
+            description:
+              'the Admiralty scale: A completely reliable, B usually reliable, C fairly reliable, D not usually ' +
+              'reliable, E unreliable, F cannot be judged',
+          },
+        ),
+      ),
+    ),
+    confidentiality: Type.Optional(
+      Type.Union([Type.Literal('public'), Type.Literal('internal'), Type.Literal('restricted')], {
+        description: 'restricted: only admins and the members of its access groups may read it',
+      }),
+    ),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
 
 export const SourceText = Type.Object({ id: Type.String(), text: Type.String() });
 

@@ -17,6 +17,8 @@ import { ChronicleError } from '../../../shared/errors.js';
 import { webUrl } from '../../../shared/web-url.js';
 import {
   browserViewOf,
+  CONFIDENTIALITY,
+  changeSourceDetails,
   copiesAmong,
   DEFAULT_PARSE_LIMITS,
   getSource,
@@ -41,6 +43,7 @@ import {
   IngestResults,
   ListSourcesQuery,
   MediaQuery,
+  SourceChanges,
   SourceDetail,
   SourceList,
   SourceParams,
@@ -49,7 +52,7 @@ import {
   WaitingSets,
 } from './schema.js';
 
-const METADATA_FIELDS = ['title', 'url', 'publisher', 'publishedAt'] as const;
+const METADATA_FIELDS = ['title', 'url', 'publisher', 'publishedAt', 'confidentiality'] as const;
 /** `/api/v1/sources`: list, get, text, original bytes, upload. */
 export async function sourcesRoutes(
   app: FastifyInstance,
@@ -280,6 +283,28 @@ export async function sourcesRoutes(
     },
   });
 
+  app.patch('/api/v1/sources/:id', {
+    config: { access: 'editor' },
+    schema: {
+      tags: ['sources'],
+      summary:
+        "Change a source's details — title, publisher, author, address, date, reliability (A–F), confidentiality — " +
+        'audited with what was there before; the original and its text never change',
+      params: SourceParams,
+      body: SourceChanges,
+      response: { 200: SourceDetail, 400: ErrorBody, 404: ErrorBody },
+    },
+    handler: async (request) => {
+      const { id } = request.params as { id: string };
+      const scope = sourceScope(request.user);
+      await getSource(db, id, scope);
+      const changes = request.body as Parameters<typeof changeSourceDetails>[2];
+      await db.transaction().execute((trx) => changeSourceDetails(trx, id, changes, request.user?.id ?? null));
+      // Made restricted by an editor outside its groups, it is theirs to see once more, as it now stands.
+      return getSource(db, id);
+    },
+  });
+
   app.delete('/api/v1/sources/:id/near-duplicate', {
     config: { access: 'editor' },
     schema: {
@@ -304,7 +329,8 @@ export async function sourcesRoutes(
     schema: {
       tags: ['sources'],
       summary:
-        'Upload files (multipart/form-data: one or more `file` parts, optional title, url, publisher, publishedAt fields)',
+        'Upload files (multipart/form-data: one or more `file` parts, optional title, url, publisher, publishedAt and ' +
+        'confidentiality fields)',
       consumes: ['multipart/form-data'],
       response: { 200: IngestResults, 400: ErrorBody, 413: ErrorBody },
     },
@@ -354,9 +380,15 @@ export async function sourcesRoutes(
             );
           if (part.fieldname === 'publishedAt' && isAfterToday(value))
             throw new ChronicleError('VALIDATION', `publishedAt ${value} is in the future: a slip of the year?`);
+          if (part.fieldname === 'confidentiality' && !(CONFIDENTIALITY as readonly string[]).includes(value))
+            throw new ChronicleError(
+              'VALIDATION',
+              `confidentiality is one of ${CONFIDENTIALITY.join(', ')}, not ${JSON.stringify(value)}`,
+            );
           const url = part.fieldname === 'url' ? webUrl(value) : undefined;
           if (url === null) throw new ChronicleError('VALIDATION', 'url must be an http or https address');
-          metadata[part.fieldname as (typeof METADATA_FIELDS)[number]] = url ?? value;
+          // Checked above: confidentiality is one of its values.
+          (metadata as Record<string, string>)[part.fieldname] = url ?? value;
         }
       }
       if (files.length === 0) throw new ChronicleError('VALIDATION', 'no file in the upload');
