@@ -413,6 +413,40 @@ describe.skipIf(SKIP)('web UI in Chromium', () => {
   );
 
   it(
+    "lets an editor correct a source's details and judge its reliability, the page showing them at once",
+    async () => {
+      const id = await seedSource(server, {
+        name: 'undated.txt',
+        title: 'Без даты',
+        text: 'В Костроме задержали участника пикета Никиту Неточного.',
+      });
+      const page = await openPage();
+      await page.goto(`${server.url}/sources/${id}?lang=en`);
+      await page.getByRole('button', { name: 'Correct the details' }).click();
+      const form = page.getByTestId('source-details');
+      await form.getByLabel('Publisher').fill('Выдуманный правозащитный центр');
+      await form.getByLabel('Published (2024, 2024-03 or 2024-03-15)').fill('2024-03-14');
+      await form.getByLabel('Reliability').selectOption('B');
+      await expectAccessible(page, 'source-details-form');
+      await screenshot(page, 'source-details-form');
+      await form.getByRole('button', { name: 'Save the details' }).click();
+      await form.waitFor({ state: 'detached' });
+      const meta = page.locator('.meta');
+      expect(await meta.textContent()).toContain('PublisherВыдуманный правозащитный центр');
+      expect(await meta.textContent()).toContain('ReliabilityB — usually reliable');
+      expect(await meta.textContent()).toContain('Published14 Mar 2024');
+      // A bad address is refused in words, and nothing is changed.
+      await page.getByRole('button', { name: 'Correct the details' }).click();
+      await form.getByLabel('Web address').fill('ftp://example.org/report');
+      await form.getByRole('button', { name: 'Save the details' }).click();
+      await form.getByRole('alert').waitFor();
+      expect(await form.getByRole('alert').textContent()).toContain('url must be an http or https address');
+      expect(problemsOf(page).filter((p) => !p.includes('400'))).toEqual([]);
+    },
+    SLOW,
+  );
+
+  it(
     'keeps a part uploaded alone, saying it waits, and reads the archive once its last part comes in another upload',
     async () => {
       const page = await openPage();

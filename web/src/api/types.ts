@@ -14,11 +14,17 @@ export interface SourceSummary {
   publishedAt: string | null;
   capturedAt: string;
   confidentiality: string;
+  /** The Admiralty scale, A (completely reliable) to F (cannot be judged), or null: not judged. */
+  reliability: string | null;
   parentId: string | null;
   relation: string | null;
   nearDuplicateOf: string | null;
   needsOcr: boolean;
 }
+
+/** The grades of a source's reliability (`PATCH /api/v1/sources/:id`). */
+export const RELIABILITY = ['A', 'B', 'C', 'D', 'E', 'F'] as const;
+export const CONFIDENTIALITY = ['public', 'internal', 'restricted'] as const;
 
 /** Where a source stands in the review (src/record/source-states.ts). */
 export const SOURCE_STATES = ['to-review', 'extracting', 'extraction-failed', 'reviewed', 'nothing-proposed'] as const;

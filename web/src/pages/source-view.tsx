@@ -5,7 +5,16 @@ import { Link, useParams } from 'react-router';
 import { api } from '../api/client.js';
 import { fetchMentions } from '../api/mentions.js';
 import { invalidateRecord } from '../api/record-queries.js';
-import type { Mention, Proposal, SourceCapture, SourceDetail, SourceSummary, SourceText } from '../api/types.js';
+import {
+  CONFIDENTIALITY,
+  type Mention,
+  type Proposal,
+  RELIABILITY,
+  type SourceCapture,
+  type SourceDetail,
+  type SourceSummary,
+  type SourceText,
+} from '../api/types.js';
 import { type Highlight, HighlightedText } from '../components/highlighted-text.js';
 import { ActionButton } from '../components/action-button.js';
 import { Pager } from '../components/pager.js';
@@ -99,6 +108,7 @@ function SourceBody({
     [t('source.size'), format.bytes(source.byteSize)],
     [t('source.fileName'), source.fileName],
     [t('source.confidentiality'), confidentiality],
+    [t('source.reliability'), source.reliability ? t(`source.reliabilityValues.${source.reliability}`) : null],
     ...mediaRows(source.metadata, t, format),
     [
       t('source.volume'),
@@ -179,6 +189,7 @@ function SourceBody({
                   </div>
                 ))}
             </dl>
+            {canEdit ? <DetailsForm source={source} /> : null}
             <a className="button button--block" href={`/api/v1/sources/${encodeURIComponent(source.id)}/original`} download>
               {t('source.download')}
             </a>
@@ -411,6 +422,141 @@ function SimilarWordingNotice({
       <ActionError error={unlink.error} />
     </div>
   );
+}
+
+/**
+ * An editor's correction of what the file said of itself (title, publisher, author, address, date), and their
+ * judgement of it: its reliability, and who may read it. The original and its text stay as they are.
+ */
+function DetailsForm({ source }: { source: SourceDetail }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [open, setOpen] = useState(false);
+  const ids = {
+    title: useId(),
+    publisher: useId(),
+    author: useId(),
+    url: useId(),
+    publishedAt: useId(),
+    reliability: useId(),
+    confidentiality: useId(),
+    restrictedHint: useId(),
+  };
+  const save = useMutation({
+    mutationFn: (changes: Record<string, string | null>) =>
+      api<SourceDetail>(`/api/v1/sources/${encodeURIComponent(source.id)}`, { method: 'PATCH', body: changes }),
+    onSuccess: async (changed) => {
+      queryClient.setQueryData(['sources', 'detail', source.id], changed);
+      setOpen(false);
+      await queryClient.invalidateQueries({ queryKey: ['sources'] });
+      await invalidateRecord(queryClient);
+    },
+  });
+  if (!open)
+    return (
+      <p>
+        <button type="button" className="button button--secondary button--block" onClick={() => setOpen(true)}>
+          {t('source.details.edit')}
+        </button>
+      </p>
+    );
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const text = (name: string) => {
+      const value = String(form.get(name) ?? '').trim();
+      return value === '' ? null : value;
+    };
+    // Only what was changed is sent: a date stored with its time (a page's tag) is shown as its day, and saving the
+    // form for another field must not cut it to the day.
+    const shown = shownDetails(source);
+    const changes = Object.fromEntries(
+      (Object.keys(shown) as Array<keyof typeof shown>)
+        .map((name) => [name, text(name)] as const)
+        .filter(([name, value]) => value !== shown[name] && !(name === 'confidentiality' && value === null)),
+    );
+    if (Object.keys(changes).length === 0) setOpen(false);
+    else save.mutate(changes);
+  };
+  const field = (name: 'title' | 'publisher' | 'author' | 'url' | 'publishedAt', value: string | null, type = 'text') => (
+    <div className="field">
+      <label htmlFor={ids[name]}>{t(`source.details.${name}`)}</label>
+      <input id={ids[name]} name={name} type={type} defaultValue={value ?? ''} maxLength={2000} />
+    </div>
+  );
+  return (
+    <form
+      className="source-details"
+      data-testid="source-details"
+      onSubmit={onSubmit}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.preventDefault();
+          setOpen(false);
+        }
+      }}
+    >
+      {field('title', source.title)}
+      {field('publisher', source.publisher)}
+      {field('author', source.author)}
+      {field('url', source.url, 'url')}
+      {field('publishedAt', shownDetails(source).publishedAt)}
+      <div className="field">
+        <label htmlFor={ids.reliability}>{t('source.reliability')}</label>
+        <select id={ids.reliability} name="reliability" defaultValue={source.reliability ?? ''}>
+          <option value="">{t('source.details.notJudged')}</option>
+          {RELIABILITY.map((grade) => (
+            <option key={grade} value={grade}>
+              {t(`source.reliabilityValues.${grade}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={ids.confidentiality}>{t('source.confidentiality')}</label>
+        <select
+          id={ids.confidentiality}
+          name="confidentiality"
+          defaultValue={source.confidentiality}
+          aria-describedby={ids.restrictedHint}
+        >
+          {CONFIDENTIALITY.map((level) => (
+            <option key={level} value={level}>
+              {t(`source.confidentialityValues.${level}`)}
+            </option>
+          ))}
+        </select>
+        <p className="hint" id={ids.restrictedHint}>
+          {t('source.details.restrictedHint')}
+        </p>
+      </div>
+      <p>
+        <ActionButton type="submit" className="button button--small" busy={save.isPending}>
+          {t('source.details.save')}
+        </ActionButton>{' '}
+        <button type="button" className="button button--secondary button--small" onClick={() => setOpen(false)}>
+          {t('review.cancel')}
+        </button>
+      </p>
+      <ActionError error={save.error} />
+    </form>
+  );
+}
+
+/** A source's details as its form shows them: a date with a time as its day. */
+function shownDetails(source: SourceDetail): Record<
+  'title' | 'publisher' | 'author' | 'url' | 'publishedAt' | 'reliability' | 'confidentiality',
+  string | null
+> {
+  return {
+    title: source.title,
+    publisher: source.publisher,
+    author: source.author,
+    url: source.url,
+    publishedAt: source.publishedAt ? source.publishedAt.slice(0, 10) : null,
+    reliability: source.reliability,
+    confidentiality: source.confidentiality,
+  };
 }
 
 /** A near-duplicate's name as its list shows it (its title, else its file's), or its id when not listed here. */
