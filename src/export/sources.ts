@@ -129,6 +129,8 @@ export const CSV_COLUMNS: Array<keyof SourceSummary> = [
   'relation',
   'nearDuplicateOf',
   'needsOcr',
+  // Last, so that sheets built on the columns before keep their places.
+  'reliability',
 ];
 
 /**

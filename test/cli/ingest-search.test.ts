@@ -155,6 +155,7 @@ describe('chronicle CLI contracts (DESIGN §7)', () => {
     const csv = readFileSync(out, 'utf8');
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     expect(csv.split('\n')[0]).toContain('id,title');
+    expect(csv.split('\r\n')[0]!.endsWith(',needsOcr,reliability')).toBe(true);
     const json = await runCli(['--data', data, 'export', '--format', 'json', '--sources']);
     // three distinct files from the folder, one from standard input
     const { sources } = JSON.parse(json.stdout) as {

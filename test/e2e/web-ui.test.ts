@@ -444,6 +444,11 @@ describe.skipIf(SKIP)('web UI in Chromium', () => {
       expect(await meta.textContent()).toContain('PublisherВыдуманный правозащитный центр');
       expect(await meta.textContent()).toContain('ReliabilityB — usually reliable');
       expect(await meta.textContent()).toContain('Published4 Oct 2023');
+      // The list says it too, under its publisher.
+      await page.goto(`${server.url}/sources?lang=en`);
+      const row = page.getByRole('row').filter({ hasText: 'Без даты' });
+      expect(await row.getByTestId('reliability').textContent()).toBe('B — usually reliable');
+      await page.goto(`${server.url}/sources/${id}?lang=en`);
       // A bad address is refused in words, and nothing is changed.
       await page.getByRole('button', { name: 'Correct the details' }).click();
       await form.getByLabel('Web address').fill('ftp://example.org/report');

@@ -177,6 +177,9 @@ export function SourcesPage({ canUpload, canSeeJobs }: { canUpload: boolean; can
                         ) : source.needsOcr ? (
                           <span className="badge badge--warn">{t('sources.needsOcr')}</span>
                         ) : null}
+                        {source.confidentiality === 'restricted' ? (
+                          <span className="badge badge--restricted">{t('source.confidentialityValues.restricted')}</span>
+                        ) : null}
                         <span className="table__sub">{mediaTypeName(source.mediaType)}</span>
                         {source.copyOf ? (
                           <span className="table__sub" data-testid="copy-of">
@@ -192,7 +195,14 @@ export function SourcesPage({ canUpload, canSeeJobs }: { canUpload: boolean; can
                       </td>
                       <td>{languageName(source.language)}</td>
                       <td>{format.partialDate(source.publishedAt)}</td>
-                      <td>{source.publisher ?? '—'}</td>
+                      <td>
+                        {source.publisher ?? '—'}
+                        {source.reliability ? (
+                          <span className="table__sub" data-testid="reliability">
+                            {t(`source.reliabilityValues.${source.reliability}`)}
+                          </span>
+                        ) : null}
+                      </td>
                       <td className="num">{format.bytes(source.byteSize)}</td>
                       <td>{format.dateTime(source.capturedAt)}</td>
                     </tr>
