@@ -3,6 +3,17 @@
  * who may do what and see which records (DESIGN §8). Other folders import auth only from here.
  */
 export {
+  createGroup,
+  type GroupSummary,
+  getGroup,
+  listGroups,
+  MAX_GROUP_NAME,
+  recordGroups,
+  SCOPED_TABLES,
+  setGroupMember,
+  setRecordGroups,
+} from './groups.js';
+export {
   decoyHash,
   generatePassword,
   hashPassword,

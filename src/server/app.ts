@@ -15,6 +15,7 @@ import { auditRoutes } from './routes/audit/audit.js';
 import { casesRoutes } from './routes/cases/cases.js';
 import { eventsRoutes } from './routes/events/events.js';
 import { exportRoutes } from './routes/export/export.js';
+import { groupsRoutes } from './routes/groups/groups.js';
 import { healthRoutes } from './routes/health/health.js';
 import { jobsRoutes } from './routes/jobs/jobs.js';
 import { mergesRoutes } from './routes/merges/merges.js';
@@ -163,6 +164,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await statsRoutes(app, options.runtime);
   await exportRoutes(app, options.runtime);
   await usersRoutes(app, options.runtime);
+  await groupsRoutes(app, options.runtime);
   await accountRoutes(app, options.runtime);
   await mergesRoutes(app, options.runtime);
 

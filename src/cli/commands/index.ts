@@ -3,6 +3,7 @@ import { registerAuditCommands } from './audit.js';
 import { registerBackupCommands } from './backup.js';
 import { registerExportCommand } from './export.js';
 import { registerExtractCommand } from './extract.js';
+import { registerGroupCommands } from './group.js';
 import { registerImportCommand } from './import.js';
 import { registerIngestCommand } from './ingest.js';
 import { registerJobsCommands } from './jobs.js';
@@ -32,6 +33,7 @@ export function registerCommands(program: Command): void {
   registerImportCommand(program);
   registerServeCommand(program);
   registerUserCommands(program);
+  registerGroupCommands(program);
   registerAuditCommands(program);
   registerBackupCommands(program);
 }

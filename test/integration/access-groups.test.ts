@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyAuditChain } from '../../src/audit/index.js';
+import {
+  createGroup,
+  listGroups,
+  type PolicyUser,
+  recordGroups,
+  setGroupMember,
+  setRecordGroups,
+  sourceScope,
+  visibilityClass,
+} from '../../src/auth/index.js';
+import { searchSources } from '../../src/search/index.js';
+import type { ChronicleError } from '../../src/shared/errors.js';
+import { blobCipherFromSecret, getSource, type IngestContext, listSources } from '../../src/sources/index.js';
+import { ingestAll } from '../helpers/sources.js';
+import { createTestWorkspace, type TestWorkspace, testDialects } from '../helpers/workspaces.js';
+import { insertUser } from '../security/exports-property.js';
+
+const dialects = await testDialects();
+
+describe.each(dialects)('access groups, on %s', (dialect) => {
+  let t: TestWorkspace;
+  let context: IngestContext;
+
+  beforeAll(async () => {
+    t = await createTestWorkspace(dialect);
+    context = { workspace: t.workspace, userId: null, cipher: blobCipherFromSecret('test secret') };
+  });
+  afterAll(async () => t.dispose());
+
+  const grant = (table: 'sources', id: string, groups: string[]) =>
+    t.workspace.db.transaction().execute((trx) => setRecordGroups(trx, null, table, id, groups));
+
+  it('lets the members of the groups a restricted source is given to read it, and nobody else', async () => {
+    const { db } = t.workspace;
+    const lawyers = await createGroup(db, null, '  Адвокаты   Защиты ');
+    expect(lawyers).toMatchObject({ name: 'Адвокаты Защиты', members: [], records: 0 });
+    await createGroup(db, null, 'Семья');
+    const anna: PolicyUser = await insertUser(db, 'anna-groups', 'viewer', []);
+    const boris: PolicyUser = await insertUser(db, 'boris-groups', 'viewer', []);
+    const [stored] = await ingestAll(context, [
+      {
+        name: 'testimony.txt',
+        bytes: new TextEncoder().encode('Показания матери Тихона Доверенного о пытках в изоляторе.'),
+        metadata: { confidentiality: 'restricted' },
+      },
+    ]);
+    const id = stored!.sourceId!;
+    const sees = async (user: PolicyUser) => {
+      const scope = sourceScope(user);
+      const listed = (await listSources(db, { scope, limit: 500 })).items.some((s) => s.id === id);
+      const found = (await searchSources(db, dialect, 'Доверенного', { scope })).total === 1;
+      const opened = await getSource(db, id, scope).then(
+        () => true,
+        () => false,
+      );
+      expect([listed, found]).toEqual([opened, opened]);
+      return opened;
+    };
+    expect([await sees(anna), await sees(boris)]).toEqual([false, false]);
+
+    const before = await visibilityClass(db, anna);
+    await setGroupMember(db, null, 'адвокаты защиты', 'Anna-Groups', true);
+    expect(await visibilityClass(db, anna)).not.toBe(before);
+    expect(await grant('sources', id, [lawyers.id])).toEqual([{ id: lawyers.id, name: 'Адвокаты Защиты' }]);
+    expect([await sees(anna), await sees(boris)]).toEqual([true, false]);
+    expect((await listGroups(db)).find((g) => g.id === lawyers.id)).toMatchObject({
+      members: ['anna-groups'],
+      records: 1,
+    });
+
+    // Given to the family instead: anna no longer reads it; boris joins the family and does.
+    await grant('sources', id, ['Семья']);
+    await setGroupMember(db, null, 'Семья', 'boris-groups', true);
+    expect([await sees(anna), await sees(boris)]).toEqual([false, true]);
+    expect(await recordGroups(db, 'sources', id)).toEqual([expect.objectContaining({ name: 'Семья' })]);
+    await setGroupMember(db, null, 'Семья', 'boris-groups', false);
+    expect(await sees(boris)).toBe(false);
+
+    const actions = await db
+      .selectFrom('audit_log')
+      .select(['action', 'before', 'after'])
+      .where('action', 'in', ['group.add', 'group.member-added', 'group.member-removed', 'record.groups'])
+      .orderBy('seq')
+      .execute();
+    expect(actions.map((a) => a.action)).toEqual([
+      'group.add',
+      'group.add',
+      'group.member-added',
+      'record.groups',
+      'record.groups',
+      'group.member-added',
+      'group.member-removed',
+    ]);
+    expect(JSON.parse(actions[4]!.before!)).toEqual({ groups: ['Адвокаты Защиты'] });
+    expect(JSON.parse(actions[4]!.after!)).toEqual({ groups: ['Семья'] });
+    expect(await verifyAuditChain(db)).toMatchObject({ ok: true });
+  });
+
+  it('refuses a second group of the same name, an unknown group, user or record, with nothing changed', async () => {
+    const { db } = t.workspace;
+    await createGroup(db, null, 'Наблюдатели');
+    const refused = async (action: Promise<unknown>) => {
+      const error = (await action.catch((e: unknown) => e)) as ChronicleError;
+      return [error.code, error.message];
+    };
+    expect(await refused(createGroup(db, null, 'НАБЛЮДАТЕЛИ'))).toEqual(['CONFLICT', 'a group Наблюдатели exists']);
+    expect((await refused(createGroup(db, null, '   ')))[0]).toBe('VALIDATION');
+    expect((await refused(createGroup(db, null, 'x'.repeat(101))))[0]).toBe('VALIDATION');
+    expect(await refused(setGroupMember(db, null, 'Нет такой', 'anna-groups', true))).toEqual([
+      'NOT_FOUND',
+      'no group Нет такой',
+    ]);
+    expect(await refused(setGroupMember(db, null, 'Наблюдатели', 'nobody', true))).toEqual([
+      'NOT_FOUND',
+      'no user nobody',
+    ]);
+    expect((await refused(grant('sources', '01NOSUCHSOURCE0000000000000', ['Наблюдатели'])))[0]).toBe('NOT_FOUND');
+    expect((await listGroups(db)).find((g) => g.name === 'Наблюдатели')).toMatchObject({ members: [], records: 0 });
+  });
+});
