@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createGroup } from '../../src/auth/index.js';
 import { claimJob, enqueueJob, failJob, listJobs, runWorker } from '../../src/jobs/index.js';
 import { EXTRACT_JOB } from '../../src/record/index.js';
 import { PARTS_JOB } from '../../src/sources/index.js';
@@ -429,11 +430,13 @@ describe.skipIf(SKIP)('web UI in Chromium', () => {
         // Before the day the list's filters are tried from, as the date it is corrected to.
         publishedAt: '2023-10-06',
       });
+      await createGroup(server.runtime.workspace.db, null, 'Адвокаты (e2e)');
       const page = await openPage();
       await page.goto(`${server.url}/sources/${id}?lang=en`);
       await page.getByRole('button', { name: 'Correct the details' }).click();
       const form = page.getByTestId('source-details');
       await form.getByLabel('Publisher').fill('Выдуманный правозащитный центр');
+      await form.getByRole('checkbox', { name: 'Адвокаты (e2e)' }).check();
       await form.getByLabel('Published (2024, 2024-03 or 2024-03-15)').fill('2023-10-04');
       await form.getByLabel('Reliability').selectOption('B');
       await expectAccessible(page, 'source-details-form');
@@ -444,6 +447,8 @@ describe.skipIf(SKIP)('web UI in Chromium', () => {
       expect(await meta.textContent()).toContain('PublisherВыдуманный правозащитный центр');
       expect(await meta.textContent()).toContain('ReliabilityB — usually reliable');
       expect(await meta.textContent()).toContain('Published4 Oct 2023');
+      await meta.getByText('Адвокаты (e2e)').waitFor();
+      expect(await meta.textContent()).toContain('Access groupsАдвокаты (e2e)');
       // The list says it too, under its publisher.
       await page.goto(`${server.url}/sources?lang=en`);
       const row = page.getByRole('row').filter({ hasText: 'Без даты' });

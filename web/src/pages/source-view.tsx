@@ -95,6 +95,7 @@ function SourceBody({
   }, [source.ocrPending, source.id, queryClient]);
   // A text read off the scan, by a person or an OCR program, or one still to read: the page is shown beside the form.
   const readOffThePage = source.needsOcr || source.transcribed || source.readByOcr !== null;
+  const groups = useSourceGroups(source.id);
   const confidentiality = ['public', 'internal', 'restricted'].includes(source.confidentiality)
     ? t(`source.confidentialityValues.${source.confidentiality}`)
     : source.confidentiality;
@@ -109,6 +110,7 @@ function SourceBody({
     [t('source.fileName'), source.fileName],
     [t('source.confidentiality'), confidentiality],
     [t('source.reliability'), source.reliability ? t(`source.reliabilityValues.${source.reliability}`) : null],
+    [t('source.details.groups'), groups.data && groups.data.length > 0 ? groups.data.map((g) => g.name).join(', ') : null],
     ...mediaRows(source.metadata, t, format),
     [
       t('source.volume'),
@@ -442,13 +444,26 @@ function DetailsForm({ source }: { source: SourceDetail }) {
     confidentiality: useId(),
     restrictedHint: useId(),
   };
+  const allGroups = useQuery({
+    queryKey: ['groups'],
+    queryFn: ({ signal }) => api<{ items: AccessGroup[] }>('/api/v1/groups', { signal }),
+    enabled: open,
+  });
+  const given = useSourceGroups(source.id);
   const save = useMutation({
-    mutationFn: (changes: Record<string, string | null>) =>
-      api<SourceDetail>(`/api/v1/sources/${encodeURIComponent(source.id)}`, { method: 'PATCH', body: changes }),
+    mutationFn: async ({ changes, groups }: { changes: Record<string, string | null>; groups: string[] | null }) => {
+      // The groups first: made restricted, the source may leave the reach of an editor outside its groups.
+      if (groups)
+        await api(`/api/v1/sources/${encodeURIComponent(source.id)}/groups`, { method: 'PUT', body: { groups } });
+      return Object.keys(changes).length > 0
+        ? api<SourceDetail>(`/api/v1/sources/${encodeURIComponent(source.id)}`, { method: 'PATCH', body: changes })
+        : null;
+    },
     onSuccess: async (changed) => {
-      queryClient.setQueryData(['sources', 'detail', source.id], changed);
+      if (changed) queryClient.setQueryData(['sources', 'detail', source.id], changed);
       setOpen(false);
       await queryClient.invalidateQueries({ queryKey: ['sources'] });
+      await queryClient.invalidateQueries({ queryKey: ['groups'] });
       await invalidateRecord(queryClient);
     },
   });
@@ -475,8 +490,11 @@ function DetailsForm({ source }: { source: SourceDetail }) {
         .map((name) => [name, text(name)] as const)
         .filter(([name, value]) => value !== shown[name] && !(name === 'confidentiality' && value === null)),
     );
-    if (Object.keys(changes).length === 0) setOpen(false);
-    else save.mutate(changes);
+    const had = (given.data ?? []).map((g) => g.id).sort();
+    const picked = form.getAll('groups').map(String).sort();
+    const groups = allGroups.data && picked.join() !== had.join() ? picked : null;
+    if (Object.keys(changes).length === 0 && groups === null) setOpen(false);
+    else save.mutate({ changes, groups });
   };
   const field = (name: 'title' | 'publisher' | 'author' | 'url' | 'publishedAt', value: string | null, type = 'text') => (
     <div className="field">
@@ -530,6 +548,16 @@ function DetailsForm({ source }: { source: SourceDetail }) {
           {t('source.details.restrictedHint')}
         </p>
       </div>
+      <fieldset className="source-details__groups">
+        <legend>{t('source.details.groups')}</legend>
+        {allGroups.data && allGroups.data.items.length === 0 ? <p className="hint">{t('source.details.noGroups')}</p> : null}
+        {(allGroups.data?.items ?? []).map((group) => (
+          <label key={group.id} className="field--inline">
+            <input type="checkbox" name="groups" value={group.id} defaultChecked={(given.data ?? []).some((g) => g.id === group.id)} />
+            {group.name}
+          </label>
+        ))}
+      </fieldset>
       <p>
         <ActionButton type="submit" className="button button--small" busy={save.isPending}>
           {t('source.details.save')}
@@ -541,6 +569,21 @@ function DetailsForm({ source }: { source: SourceDetail }) {
       <ActionError error={save.error} />
     </form>
   );
+}
+
+/** An access group as `GET /api/v1/groups` gives it to an editor. */
+interface AccessGroup {
+  id: string;
+  name: string;
+}
+
+/** The access groups that may read this source when it is restricted. */
+function useSourceGroups(id: string) {
+  return useQuery({
+    queryKey: ['sources', 'groups', id],
+    queryFn: ({ signal }) =>
+      api<{ groups: AccessGroup[] }>(`/api/v1/sources/${encodeURIComponent(id)}/groups`, { signal }).then((r) => r.groups),
+  });
 }
 
 /** A source's details as its form shows them: a date with a time as its day. */
