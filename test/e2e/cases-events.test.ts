@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { createGroup, recordGroups } from '../../src/auth/index.js';
 import { runWorker } from '../../src/jobs/index.js';
-import { acceptAllProposals, createEvent } from '../../src/record/index.js';
+import { acceptAllProposals, createCase, createEvent } from '../../src/record/index.js';
 import { seedCasesAndEvents } from '../fixtures/cases-events.js';
 import { csrfToken, expectAccessible, SCREENSHOTS, SKIP, signedInSuite } from './harness.js';
 
@@ -201,6 +202,38 @@ describe.skipIf(SKIP)('case pages, events table and map in Chromium', () => {
       await page.getByRole('heading', { level: 1, name: 'События' }).waitFor();
       await page.getByRole('button', { name: 'Казань: 3 события' }).waitFor();
       expect(problems).toEqual([]);
+    },
+    SLOW,
+  );
+
+  it(
+    'lets an editor restrict a case to an access group from its page, and says so there',
+    async () => {
+      const { db } = suite.runtime.workspace;
+      await createGroup(db, null, 'Защита (e2e)');
+      const made = await db
+        .transaction()
+        .execute((trx) => createCase(trx, { name: 'дело Закрытого Выдуманного' }, null));
+      const { page, problems } = await signedInPage();
+      await page.goto(`${suite.url}/cases/${made.id}?lang=en`);
+      const access = page.getByTestId('access');
+      await access.getByRole('heading', { name: 'Who may read it' }).waitFor();
+      expect(await access.locator('p').first().textContent()).toBe('Internal');
+      await access.getByRole('button', { name: 'Change who may read it' }).click();
+      await access.getByLabel('Confidentiality').selectOption('restricted');
+      await access.getByRole('checkbox', { name: 'Защита (e2e)' }).check();
+      await expectAccessible(page, 'case access');
+      await access.getByRole('button', { name: 'Save' }).click();
+      // The editor is in no group: the restricted case has left their reach, as the form warned.
+      await page.getByText('Not found', { exact: true }).first().waitFor();
+      const stored = await db
+        .selectFrom('cases')
+        .select('confidentiality')
+        .where('id', '=', made.id)
+        .executeTakeFirst();
+      expect(stored?.confidentiality).toBe('restricted');
+      expect((await recordGroups(db, 'cases', made.id)).map((g) => g.name)).toEqual(['Защита (e2e)']);
+      expect(problems.filter((p) => !p.includes('404'))).toEqual([]);
     },
     SLOW,
   );

@@ -104,7 +104,7 @@ export function App() {
         <Route path="/persons" element={<PeoplePage />} />
         <Route path="/persons/:id" element={<PersonPage canEdit={canEdit} />} />
         <Route path="/cases" element={<CasesPage />} />
-        <Route path="/cases/:id" element={<CasePage />} />
+        <Route path="/cases/:id" element={<CasePage canEdit={canEdit} />} />
         <Route path="/events" element={<EventsPage />} />
         <Route path="/merges" element={<MergesPage canEdit={canEdit} />} />
         <Route path="/stats" element={<StatsPage />} />

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { AccessPanel } from '../components/access-panel.js';
 import { Link, useParams } from 'react-router';
 import { api } from '../api/client.js';
 import type { CaseDetail, Proposal } from '../api/types.js';
@@ -10,7 +11,7 @@ import { EmptyState, ErrorState, Loading } from '../components/states.js';
 import { useFormat } from '../format.js';
 
 /** One case: defendants with roles and status, articles, court, hearings, sentences, next hearing, and a timeline. */
-export function CasePage() {
+export function CasePage({ canEdit = false }: { canEdit?: boolean }) {
   const { id = '' } = useParams();
   const { t } = useTranslation();
   const detail = useQuery({
@@ -26,12 +27,12 @@ export function CasePage() {
       </p>
       {detail.isPending ? <Loading /> : null}
       {detail.isError ? <ErrorState error={detail.error} onRetry={() => void detail.refetch()} /> : null}
-      {detail.data ? <CaseBody detail={detail.data} /> : null}
+      {detail.data ? <CaseBody detail={detail.data} canEdit={canEdit} /> : null}
     </div>
   );
 }
 
-function CaseBody({ detail }: { detail: CaseDetail }) {
+function CaseBody({ detail, canEdit }: { detail: CaseDetail; canEdit: boolean }) {
   const { t } = useTranslation();
   const format = useFormat();
   const labels = useRecordLabels();
@@ -126,6 +127,7 @@ function CaseBody({ detail }: { detail: CaseDetail }) {
           <p>
             <Link to={`/events?caseId=${encodeURIComponent(c.id)}`}>{t('case.eventsLink')}</Link>
           </p>
+          <AccessPanel table="cases" id={c.id} confidentiality={c.confidentiality} canEdit={canEdit && !c.deletedAt} />
         </section>
         <section className="panel" aria-labelledby="case-timeline">
           <h2 id="case-timeline">{t('case.timeline')}</h2>

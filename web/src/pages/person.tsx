@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AccessPanel } from '../components/access-panel.js';
 import { Link, useParams } from 'react-router';
 import { api } from '../api/client.js';
 import { invalidateRecord } from '../api/record-queries.js';
@@ -112,6 +113,7 @@ function PersonBody({ detail, canEdit }: { detail: PersonDetail; canEdit: boolea
               ))}
             </ul>
           )}
+          <AccessPanel table="persons" id={person.id} confidentiality={person.confidentiality} canEdit={canEdit && !retired} />
           <RelationshipsSection personId={person.id} canEdit={canEdit && !retired} />
           {canEdit && !retired ? <SplitPerson detail={detail} /> : null}
           {canEdit && !person.mergedInto ? <DeletePerson person={person} /> : null}
