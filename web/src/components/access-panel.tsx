@@ -10,9 +10,64 @@ import { ActionError } from './states.js';
 /** The records whose confidentiality and access groups this panel shows (`PATCH /api/v1/{table}/:id`). */
 export type AccessTable = 'persons' | 'cases';
 
-interface NamedGroup {
+export interface NamedGroup {
   id: string;
   name: string;
+}
+
+/**
+ * A form's fields for who may read a record: its confidentiality, and the access groups (all there are, `groups`,
+ * null while they load) with those it is given to ticked. The form reads `confidentiality` and every `groups`.
+ */
+export function AccessFields({
+  confidentiality,
+  groups,
+  given,
+}: {
+  confidentiality: string;
+  groups: NamedGroup[] | null;
+  given: NamedGroup[];
+}) {
+  const { t } = useTranslation();
+  const ids = { level: useId(), hint: useId() };
+  return (
+    <>
+      <div className="field">
+        <label htmlFor={ids.level}>{t('source.confidentiality')}</label>
+        <select id={ids.level} name="confidentiality" defaultValue={confidentiality} aria-describedby={ids.hint}>
+          {CONFIDENTIALITY.map((level) => (
+            <option key={level} value={level}>
+              {t(`source.confidentialityValues.${level}`)}
+            </option>
+          ))}
+        </select>
+        <p className="hint" id={ids.hint}>
+          {t('source.details.restrictedHint')}
+        </p>
+      </div>
+      <fieldset className="source-details__groups">
+        <legend>{t('source.details.groups')}</legend>
+        {groups && groups.length === 0 ? <p className="hint">{t('source.details.noGroups')}</p> : null}
+        {(groups ?? []).map((group) => (
+          <label key={group.id} className="field--inline">
+            <input type="checkbox" name="groups" value={group.id} defaultChecked={given.some((g) => g.id === group.id)} />
+            {group.name}
+          </label>
+        ))}
+      </fieldset>
+    </>
+  );
+}
+
+/**
+ * The groups ticked in a form of `AccessFields`, or null when they are those the record is given to already, or the
+ * groups were not shown (still loading: nothing was there to tick).
+ */
+export function pickedGroups(form: FormData, given: NamedGroup[], shown: NamedGroup[] | null): string[] | null {
+  if (!shown) return null;
+  const had = given.map((g) => g.id).sort();
+  const picked = form.getAll('groups').map(String).sort();
+  return picked.join() === had.join() ? null : picked;
 }
 
 /**
@@ -33,7 +88,6 @@ export function AccessPanel({
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const headingId = useId();
-  const ids = { level: useId(), hint: useId() };
   const [open, setOpen] = useState(false);
   const path = `/api/v1/${table}/${encodeURIComponent(id)}`;
   const given = useQuery({
@@ -61,9 +115,7 @@ export function AccessPanel({
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const level = String(form.get('confidentiality') ?? confidentiality);
-    const had = (given.data ?? []).map((g) => g.id).sort();
-    const picked = form.getAll('groups').map(String).sort();
-    const groups = all.data && picked.join() !== had.join() ? picked : null;
+    const groups = pickedGroups(form, given.data ?? [], all.data ?? null);
     if (level === confidentiality && groups === null) setOpen(false);
     else save.mutate({ level: level === confidentiality ? null : level, groups });
   };
@@ -89,34 +141,7 @@ export function AccessPanel({
       ) : null}
       {canEdit && open ? (
         <form className="source-details" onSubmit={onSubmit}>
-          <div className="field">
-            <label htmlFor={ids.level}>{t('source.confidentiality')}</label>
-            <select id={ids.level} name="confidentiality" defaultValue={confidentiality} aria-describedby={ids.hint}>
-              {CONFIDENTIALITY.map((level) => (
-                <option key={level} value={level}>
-                  {t(`source.confidentialityValues.${level}`)}
-                </option>
-              ))}
-            </select>
-            <p className="hint" id={ids.hint}>
-              {t('source.details.restrictedHint')}
-            </p>
-          </div>
-          <fieldset className="source-details__groups">
-            <legend>{t('source.details.groups')}</legend>
-            {all.data && all.data.length === 0 ? <p className="hint">{t('source.details.noGroups')}</p> : null}
-            {(all.data ?? []).map((group) => (
-              <label key={group.id} className="field--inline">
-                <input
-                  type="checkbox"
-                  name="groups"
-                  value={group.id}
-                  defaultChecked={(given.data ?? []).some((g) => g.id === group.id)}
-                />
-                {group.name}
-              </label>
-            ))}
-          </fieldset>
+          <AccessFields confidentiality={confidentiality} groups={all.data ?? null} given={given.data ?? []} />
           <p>
             <ActionButton type="submit" className="button button--small" busy={save.isPending}>
               {t('access.save')}

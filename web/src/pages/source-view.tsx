@@ -6,7 +6,6 @@ import { api } from '../api/client.js';
 import { fetchMentions } from '../api/mentions.js';
 import { invalidateRecord } from '../api/record-queries.js';
 import {
-  CONFIDENTIALITY,
   type Mention,
   type Proposal,
   RELIABILITY,
@@ -16,6 +15,7 @@ import {
   type SourceText,
 } from '../api/types.js';
 import { type Highlight, HighlightedText } from '../components/highlighted-text.js';
+import { AccessFields, type NamedGroup, pickedGroups } from '../components/access-panel.js';
 import { ActionButton } from '../components/action-button.js';
 import { Pager } from '../components/pager.js';
 import { ActionError, EmptyState, ErrorState, Loading } from '../components/states.js';
@@ -441,12 +441,10 @@ function DetailsForm({ source }: { source: SourceDetail }) {
     url: useId(),
     publishedAt: useId(),
     reliability: useId(),
-    confidentiality: useId(),
-    restrictedHint: useId(),
   };
   const allGroups = useQuery({
     queryKey: ['groups'],
-    queryFn: ({ signal }) => api<{ items: AccessGroup[] }>('/api/v1/groups', { signal }),
+    queryFn: ({ signal }) => api<{ items: NamedGroup[] }>('/api/v1/groups', { signal }),
     enabled: open,
   });
   const given = useSourceGroups(source.id);
@@ -490,9 +488,7 @@ function DetailsForm({ source }: { source: SourceDetail }) {
         .map((name) => [name, text(name)] as const)
         .filter(([name, value]) => value !== shown[name] && !(name === 'confidentiality' && value === null)),
     );
-    const had = (given.data ?? []).map((g) => g.id).sort();
-    const picked = form.getAll('groups').map(String).sort();
-    const groups = allGroups.data && picked.join() !== had.join() ? picked : null;
+    const groups = pickedGroups(form, given.data ?? [], allGroups.data?.items ?? null);
     if (Object.keys(changes).length === 0 && groups === null) setOpen(false);
     else save.mutate({ changes, groups });
   };
@@ -530,34 +526,7 @@ function DetailsForm({ source }: { source: SourceDetail }) {
           ))}
         </select>
       </div>
-      <div className="field">
-        <label htmlFor={ids.confidentiality}>{t('source.confidentiality')}</label>
-        <select
-          id={ids.confidentiality}
-          name="confidentiality"
-          defaultValue={source.confidentiality}
-          aria-describedby={ids.restrictedHint}
-        >
-          {CONFIDENTIALITY.map((level) => (
-            <option key={level} value={level}>
-              {t(`source.confidentialityValues.${level}`)}
-            </option>
-          ))}
-        </select>
-        <p className="hint" id={ids.restrictedHint}>
-          {t('source.details.restrictedHint')}
-        </p>
-      </div>
-      <fieldset className="source-details__groups">
-        <legend>{t('source.details.groups')}</legend>
-        {allGroups.data && allGroups.data.items.length === 0 ? <p className="hint">{t('source.details.noGroups')}</p> : null}
-        {(allGroups.data?.items ?? []).map((group) => (
-          <label key={group.id} className="field--inline">
-            <input type="checkbox" name="groups" value={group.id} defaultChecked={(given.data ?? []).some((g) => g.id === group.id)} />
-            {group.name}
-          </label>
-        ))}
-      </fieldset>
+      <AccessFields confidentiality={source.confidentiality} groups={allGroups.data?.items ?? null} given={given.data ?? []} />
       <p>
         <ActionButton type="submit" className="button button--small" busy={save.isPending}>
           {t('source.details.save')}
@@ -571,18 +540,12 @@ function DetailsForm({ source }: { source: SourceDetail }) {
   );
 }
 
-/** An access group as `GET /api/v1/groups` gives it to an editor. */
-interface AccessGroup {
-  id: string;
-  name: string;
-}
-
 /** The access groups that may read this source when it is restricted. */
 function useSourceGroups(id: string) {
   return useQuery({
     queryKey: ['sources', 'groups', id],
     queryFn: ({ signal }) =>
-      api<{ groups: AccessGroup[] }>(`/api/v1/sources/${encodeURIComponent(id)}/groups`, { signal }).then((r) => r.groups),
+      api<{ groups: NamedGroup[] }>(`/api/v1/sources/${encodeURIComponent(id)}/groups`, { signal }).then((r) => r.groups),
   });
 }
 
