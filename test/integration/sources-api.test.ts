@@ -154,6 +154,9 @@ describe('the sources API', () => {
     expect((await patch({ publishedAt: '2024-02-30' })).body).toMatchObject({
       error: { code: 'VALIDATION', message: 'publishedAt must be a real date like 2024-03-15, not "2024-02-30"' },
     });
+    expect((await patch({ publishedAt: '2024-02-14T10:30+03:00' })).body).toMatchObject({
+      publishedAt: '2024-02-14T10:30+03:00',
+    });
     expect((await patch({ reliability: 'Z' })).status).toBe(400);
     expect((await patch({ sha256: 'ab' })).status).toBe(400);
     expect((await patch({})).status).toBe(400);

@@ -191,7 +191,12 @@ export const SourceChanges = Type.Object(
     author: Type.Optional(nullable(Type.String({ maxLength: 2000 }))),
     url: Type.Optional(nullable(Type.String({ maxLength: 2000, description: 'an http or https address' }))),
     publishedAt: Type.Optional(
-      nullable(Type.String({ maxLength: 10, description: 'a year, a month or a day: 2024, 2024-03, 2024-03-15' })),
+      nullable(
+        Type.String({
+          maxLength: 40,
+          description: 'a year, a month, a day or a day with its time: 2024, 2024-03, 2024-03-15',
+        }),
+      ),
     ),
     reliability: Type.Optional(
       nullable(
