@@ -149,6 +149,10 @@ export interface ListSourcesOptions {
   from?: string;
   to?: string;
   needsOcr?: boolean;
+  /** Only sources of this confidentiality: `restricted` lists those the reader may see that are restricted. */
+  confidentiality?: 'public' | 'internal' | 'restricted';
+  /** Only sources judged this reliable (A–F); `none`: not judged yet. */
+  reliability?: string;
   limit?: number;
   offset?: number;
   scope?: SourceScope;
@@ -178,6 +182,9 @@ export async function listSources(
   if (options.from) query = query.where('published_at', '>=', options.from);
   if (options.to) query = query.where('published_at', '<=', `${options.to}\uffff`);
   if (options.needsOcr !== undefined) query = query.where('needs_ocr', '=', options.needsOcr ? 1 : 0);
+  if (options.confidentiality) query = query.where('confidentiality', '=', options.confidentiality);
+  if (options.reliability === 'none') query = query.where('reliability', 'is', null);
+  else if (options.reliability) query = query.where('reliability', '=', options.reliability);
   const total = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await query
     .selectAll()

@@ -449,8 +449,12 @@ describe.skipIf(SKIP)('web UI in Chromium', () => {
       expect(await meta.textContent()).toContain('Published4 Oct 2023');
       await meta.getByText('Адвокаты (e2e)').waitFor();
       expect(await meta.textContent()).toContain('Access groupsАдвокаты (e2e)');
-      // The list says it too, under its publisher.
+      // The list says it too, under its publisher, and finds it by its reliability.
       await page.goto(`${server.url}/sources?lang=en`);
+      const filters = page.getByRole('form', { name: 'Filter sources' });
+      await filters.getByLabel('Reliability').selectOption('B');
+      await filters.getByRole('button', { name: 'Apply filters' }).click();
+      await page.getByText('1 source', { exact: true }).waitFor();
       const row = page.getByRole('row').filter({ hasText: 'Без даты' });
       expect(await row.getByTestId('reliability').textContent()).toBe('B — usually reliable');
       await page.goto(`${server.url}/sources/${id}?lang=en`);

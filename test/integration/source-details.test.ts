@@ -84,6 +84,13 @@ describe.each(dialects)("a source's details changed by a person, on %s", (dialec
       ],
     ]);
     expect(await found('Черновой')).not.toContain(id);
+    const listed = async (options: Parameters<typeof listSources>[1]) =>
+      (await listSources(t.workspace.db, { ...options, limit: 500 })).items.map((s) => s.id);
+    expect(await listed({ reliability: 'B' })).toEqual([id]);
+    expect(await listed({ reliability: 'none' })).not.toContain(id);
+    expect(await listed({ reliability: 'A' })).toEqual([]);
+    expect(await listed({ confidentiality: 'internal', reliability: 'B' })).toEqual([id]);
+    expect(await listed({ confidentiality: 'restricted' })).not.toContain(id);
     expect(await found('заголовок OR Иваново')).toContain(id);
     // The same again changes and audits nothing; null clears.
     expect((await change(id, { reliability: 'B', title: 'Арест в Иваново' })).after).toEqual({});

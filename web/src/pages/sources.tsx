@@ -3,7 +3,7 @@ import { type FormEvent, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { api, query } from '../api/client.js';
-import { SOURCE_STATES, type SourceList, type SourceState, type SourceSummary } from '../api/types.js';
+import { CONFIDENTIALITY, RELIABILITY, SOURCE_STATES, type SourceList, type SourceState, type SourceSummary } from '../api/types.js';
 import { ChoiceOptions } from '../components/choice-options.js';
 import { Pager, useOffsetInRange } from '../components/pager.js';
 import { EmptyState, ErrorState, Loading, RefusedDates } from '../components/states.js';
@@ -16,7 +16,7 @@ import { useFormDraft } from '../url-filters.js';
 
 const PAGE_SIZE = 25;
 const READING_POLL_MS = 3_000;
-const FILTERS = ['state', 'needsOcr', 'language', 'from', 'to', 'publisher'] as const;
+const FILTERS = ['state', 'needsOcr', 'language', 'from', 'to', 'publisher', 'confidentiality', 'reliability'] as const;
 
 /** A source's best name: its title, else its file name, else a word saying it has none. */
 export function sourceName(source: Pick<SourceSummary, 'title' | 'fileName'>, untitled: string): string {
@@ -33,7 +33,16 @@ export function SourcesPage({ canUpload, canSeeJobs }: { canUpload: boolean; can
   const languageName = useLanguageName();
   const mediaTypeName = useMediaTypeName();
   const [params, setParams] = useSearchParams();
-  const ids = { state: useId(), needsOcr: useId(), language: useId(), from: useId(), to: useId(), publisher: useId() };
+  const ids = {
+    state: useId(),
+    needsOcr: useId(),
+    language: useId(),
+    from: useId(),
+    to: useId(),
+    publisher: useId(),
+    confidentiality: useId(),
+    reliability: useId(),
+  };
   const offset = Math.max(0, Number(params.get('offset') ?? 0) || 0);
   const filters = Object.fromEntries(FILTERS.map((name) => [name, params.get(name) ?? ''])) as Record<(typeof FILTERS)[number], string>;
   const filtered = FILTERS.some((name) => filters[name] !== '');
@@ -106,6 +115,31 @@ export function SourcesPage({ canUpload, canSeeJobs }: { canUpload: boolean; can
               <option value="">{t('sources.filters.anyLanguage')}</option>
               <option value="ru">{languageName('ru')}</option>
               <option value="en">{languageName('en')}</option>
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor={ids.confidentiality}>{t('source.confidentiality')}</label>
+            <select
+              id={ids.confidentiality}
+              name="confidentiality"
+              value={draft.confidentiality}
+              onChange={(e) => setField('confidentiality', e.target.value)}
+            >
+              <ChoiceOptions
+                any={t('sources.filters.anyConfidentiality')}
+                values={CONFIDENTIALITY}
+                label={(level) => t(`source.confidentialityValues.${level}`)}
+              />
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor={ids.reliability}>{t('source.reliability')}</label>
+            <select id={ids.reliability} name="reliability" value={draft.reliability} onChange={(e) => setField('reliability', e.target.value)}>
+              <ChoiceOptions
+                any={t('sources.filters.anyReliability')}
+                values={[...RELIABILITY, 'none']}
+                label={(grade) => (grade === 'none' ? t('source.details.notJudged') : t(`source.reliabilityValues.${grade}`))}
+              />
             </select>
           </div>
           <div className="field">

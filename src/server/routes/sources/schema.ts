@@ -44,6 +44,16 @@ export const ListSourcesQuery = Type.Object({
   from: Type.Optional(IsoDay),
   to: Type.Optional(IsoDay),
   needsOcr: Type.Optional(Type.Boolean()),
+  confidentiality: Type.Optional(
+    Type.Union([Type.Literal('public'), Type.Literal('internal'), Type.Literal('restricted')], {
+      description: 'only sources of this confidentiality (of those the reader may see)',
+    }),
+  ),
+  reliability: Type.Optional(
+    Type.Union([...RELIABILITY.map((grade) => Type.Literal(grade)), Type.Literal('none')], {
+      description: 'only sources judged this reliable, A–F; none: not judged yet',
+    }),
+  ),
   state: Type.Optional(
     Type.Union(
       SOURCE_STATES.map((s) => Type.Literal(s)),
