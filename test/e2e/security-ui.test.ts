@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/app/runtime.js';
-import { base32Decode, createUser, totp } from '../../src/auth/index.js';
+import { base32Decode, createUser, listGroups, totp } from '../../src/auth/index.js';
 import {
   csrfToken,
   type E2eServer,
@@ -87,6 +87,48 @@ describe.skipIf(SKIP)('audit view and two-factor enrolment in Chromium', () => {
       await page.getByRole('heading', { level: 1, name: 'Журнал действий' }).waitFor();
       await page.getByRole('button', { name: 'Проверить цепочку' }).waitFor();
       expect(problems).toEqual([]);
+    },
+    SLOW,
+  );
+
+  it(
+    'lets an admin make an access group and put an account in it, and keeps the page from a viewer',
+    async () => {
+      const { page, problems } = await openPage(USERS.admin);
+      await page.goto(`${url}/sources?lang=en`);
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Access groups' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Access groups' }).waitFor();
+      await page.getByText('No access groups yet.').waitFor();
+      await page.getByLabel('Name').fill('Адвокаты защиты');
+      await page.getByRole('button', { name: 'Make the group' }).click();
+      const group = page.getByTestId('group').filter({ hasText: 'Адвокаты защиты' });
+      await group.getByText('Nobody is in this group', { exact: false }).waitFor();
+      await group.getByLabel('Account').selectOption(USERS.viewer);
+      await group.getByRole('button', { name: 'Put in the group' }).click();
+      await group.getByRole('button', { name: `Take ${USERS.viewer} out of Адвокаты защиты` }).waitFor();
+      await expectAccessible(page, 'access groups');
+      await page.screenshot({ path: join(SCREENSHOTS, 'access-groups.png'), fullPage: true });
+      const [stored] = await listGroups(runtime.workspace.db);
+      expect(stored).toMatchObject({ name: 'Адвокаты защиты', members: [USERS.viewer] });
+      // The same name in other letters is refused in words.
+      await page.getByLabel('Name').fill('АДВОКАТЫ ЗАЩИТЫ');
+      await page.getByRole('button', { name: 'Make the group' }).click();
+      await page.getByText('a group Адвокаты защиты exists').waitFor();
+      await group.getByRole('button', { name: `Take ${USERS.viewer} out of Адвокаты защиты` }).click();
+      await group.getByText('Nobody is in this group', { exact: false }).waitFor();
+      expect(problems.filter((p) => !p.includes('409'))).toEqual([]);
+
+      const viewer = await openPage(USERS.viewer);
+      await viewer.page.goto(`${url}/sources?lang=en`);
+      await viewer.page.getByRole('heading', { level: 1, name: 'Sources' }).waitFor();
+      expect(
+        await viewer.page
+          .getByRole('navigation', { name: 'Main' })
+          .getByRole('link', { name: 'Access groups' })
+          .count(),
+      ).toBe(0);
+      await viewer.page.goto(`${url}/groups?lang=en`);
+      await viewer.page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
     },
     SLOW,
   );

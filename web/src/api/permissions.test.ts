@@ -5,19 +5,19 @@ const as = (role: string) => permissionsOf({ authEnabled: true, user: { username
 
 describe('permissionsOf', () => {
   it('gives a viewer nothing to change: no decisions, no uploads, no job queue, no audit log', () => {
-    expect(as('viewer')).toEqual({ decide: false, edit: false, upload: false, jobs: false, audit: false });
+    expect(as('viewer')).toEqual({ decide: false, edit: false, upload: false, jobs: false, audit: false, groups: false });
   });
 
   it('lets a reviewer decide proposals and nothing more', () => {
-    expect(as('reviewer')).toEqual({ decide: true, edit: false, upload: false, jobs: false, audit: false });
+    expect(as('reviewer')).toEqual({ decide: true, edit: false, upload: false, jobs: false, audit: false, groups: false });
   });
 
   it('lets an editor upload, edit and see the jobs, as the server allows from editor up', () => {
-    expect(as('editor')).toEqual({ decide: true, edit: true, upload: true, jobs: true, audit: false });
+    expect(as('editor')).toEqual({ decide: true, edit: true, upload: true, jobs: true, audit: false, groups: false });
   });
 
-  it('lets an admin do everything, the audit log included', () => {
-    expect(as('admin')).toEqual({ decide: true, edit: true, upload: true, jobs: true, audit: true });
+  it('lets an admin do everything, the audit log and access groups included', () => {
+    expect(as('admin')).toEqual({ decide: true, edit: true, upload: true, jobs: true, audit: true, groups: true });
   });
 
   it('treats an unknown role as below every role', () => {

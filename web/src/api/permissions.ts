@@ -16,6 +16,8 @@ export interface Permissions {
   jobs: boolean;
   /** Read the audit log (audit.read). */
   audit: boolean;
+  /** Make access groups and say who is in them (users.manage). */
+  groups: boolean;
 }
 
 const ROLES = ['viewer', 'reviewer', 'editor', 'admin'] as const;
@@ -31,7 +33,7 @@ function atLeast(role: string | undefined, least: Role): boolean {
  * a server without sign-in admits every request, so everything but the audit log (which needs a named admin) is on.
  */
 export function permissionsOf(session: SessionState): Permissions {
-  if (!session.authEnabled) return { decide: true, edit: true, upload: true, jobs: true, audit: false };
+  if (!session.authEnabled) return { decide: true, edit: true, upload: true, jobs: true, audit: false, groups: false };
   const role = session.user?.role;
   return {
     decide: atLeast(role, 'reviewer'),
@@ -39,8 +41,16 @@ export function permissionsOf(session: SessionState): Permissions {
     upload: atLeast(role, 'editor'),
     jobs: atLeast(role, 'editor'),
     audit: atLeast(role, 'admin'),
+    groups: atLeast(role, 'admin'),
   };
 }
 
 /** Nothing allowed: the sign-in page, before anyone is known. */
-export const NO_PERMISSIONS: Permissions = { decide: false, edit: false, upload: false, jobs: false, audit: false };
+export const NO_PERMISSIONS: Permissions = {
+  decide: false,
+  edit: false,
+  upload: false,
+  jobs: false,
+  audit: false,
+  groups: false,
+};

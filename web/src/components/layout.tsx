@@ -97,6 +97,11 @@ export function Layout({ children, user, permissions = NO_PERMISSIONS, onSignOut
                   {t('audit.nav')}
                 </NavLink>
               ) : null}
+              {permissions.groups ? (
+                <NavLink to="/groups" className={navClass}>
+                  {t('groups.nav')}
+                </NavLink>
+              ) : null}
             </nav>
           )}
           <div className="header__tools">
