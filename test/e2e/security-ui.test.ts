@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/app/runtime.js';
-import { base32Decode, createUser, listGroups, totp } from '../../src/auth/index.js';
+import { base32Decode, createUser, getUser, listGroups, totp } from '../../src/auth/index.js';
 import {
   csrfToken,
   type E2eServer,
@@ -92,29 +92,50 @@ describe.skipIf(SKIP)('audit view and two-factor enrolment in Chromium', () => {
   );
 
   it(
-    'lets an admin make an access group and put an account in it, and keeps the page from a viewer',
+    'lets an admin make an account and a group, put the account in it, and keeps the page from a viewer',
     async () => {
       const { page, problems } = await openPage(USERS.admin);
       await page.goto(`${url}/sources?lang=en`);
-      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Access groups' }).click();
-      await page.getByRole('heading', { level: 1, name: 'Access groups' }).waitFor();
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Accounts' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Accounts and access groups' }).waitFor();
+      const accounts = page.getByTestId('accounts');
+      // The admin's own account is not changed here.
+      await accounts
+        .getByRole('row', { name: /e2e-admin/ })
+        .getByText('you')
+        .waitFor();
+      expect(await accounts.getByRole('button', { name: `Disable ${USERS.admin}` }).count()).toBe(0);
+      // A new account: its password shown once; its role changed; disabled and enabled again.
+      await accounts.getByLabel('Username').fill('lena-lawyer');
+      await accounts.getByLabel('Role', { exact: true }).selectOption('reviewer');
+      await accounts.getByRole('button', { name: 'Make the account' }).click();
+      expect(await page.getByTestId('new-password').locator('code').textContent()).toMatch(/^\S{12,}$/);
+      await accounts.getByLabel('Role of lena-lawyer').selectOption('editor');
+      await expect.poll(async () => (await getUser(runtime.workspace.db, 'lena-lawyer')).role).toBe('editor');
+      await accounts.getByRole('button', { name: 'Disable lena-lawyer' }).click();
+      await accounts.getByRole('button', { name: 'Enable lena-lawyer' }).waitFor();
+      expect((await getUser(runtime.workspace.db, 'lena-lawyer')).disabled).toBe(true);
+      await accounts.getByRole('button', { name: 'Enable lena-lawyer' }).click();
+      await accounts.getByRole('button', { name: 'Disable lena-lawyer' }).waitFor();
+
+      // A group, and the account put in it and taken out.
       await page.getByText('No access groups yet.').waitFor();
-      await page.getByLabel('Name').fill('Адвокаты защиты');
+      await page.getByLabel('Name', { exact: true }).fill('Адвокаты защиты');
       await page.getByRole('button', { name: 'Make the group' }).click();
       const group = page.getByTestId('group').filter({ hasText: 'Адвокаты защиты' });
       await group.getByText('Nobody is in this group', { exact: false }).waitFor();
-      await group.getByLabel('Account').selectOption(USERS.viewer);
+      await group.getByLabel('Account').selectOption('lena-lawyer');
       await group.getByRole('button', { name: 'Put in the group' }).click();
-      await group.getByRole('button', { name: `Take ${USERS.viewer} out of Адвокаты защиты` }).waitFor();
-      await expectAccessible(page, 'access groups');
+      await group.getByRole('button', { name: 'Take lena-lawyer out of Адвокаты защиты' }).waitFor();
+      await expectAccessible(page, 'accounts and access groups');
       await page.screenshot({ path: join(SCREENSHOTS, 'access-groups.png'), fullPage: true });
       const [stored] = await listGroups(runtime.workspace.db);
-      expect(stored).toMatchObject({ name: 'Адвокаты защиты', members: [USERS.viewer] });
+      expect(stored).toMatchObject({ name: 'Адвокаты защиты', members: ['lena-lawyer'] });
       // The same name in other letters is refused in words.
-      await page.getByLabel('Name').fill('АДВОКАТЫ ЗАЩИТЫ');
+      await page.getByLabel('Name', { exact: true }).fill('АДВОКАТЫ ЗАЩИТЫ');
       await page.getByRole('button', { name: 'Make the group' }).click();
       await page.getByText('a group Адвокаты защиты exists').waitFor();
-      await group.getByRole('button', { name: `Take ${USERS.viewer} out of Адвокаты защиты` }).click();
+      await group.getByRole('button', { name: 'Take lena-lawyer out of Адвокаты защиты' }).click();
       await group.getByText('Nobody is in this group', { exact: false }).waitFor();
       expect(problems.filter((p) => !p.includes('409'))).toEqual([]);
 
@@ -122,12 +143,9 @@ describe.skipIf(SKIP)('audit view and two-factor enrolment in Chromium', () => {
       await viewer.page.goto(`${url}/sources?lang=en`);
       await viewer.page.getByRole('heading', { level: 1, name: 'Sources' }).waitFor();
       expect(
-        await viewer.page
-          .getByRole('navigation', { name: 'Main' })
-          .getByRole('link', { name: 'Access groups' })
-          .count(),
+        await viewer.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Accounts' }).count(),
       ).toBe(0);
-      await viewer.page.goto(`${url}/groups?lang=en`);
+      await viewer.page.goto(`${url}/accounts?lang=en`);
       await viewer.page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
     },
     SLOW,

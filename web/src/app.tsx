@@ -9,7 +9,7 @@ import { ErrorState, Loading } from './components/states.js';
 import { AccountPage } from './pages/account.js';
 import { AuditPage } from './pages/audit.js';
 import { CasePage } from './pages/case.js';
-import { GroupsPage } from './pages/groups.js';
+import { AccountsPage } from './pages/accounts.js';
 import { CasesPage } from './pages/cases.js';
 import { EventsPage } from './pages/events.js';
 import { JobsPage } from './pages/jobs.js';
@@ -112,7 +112,7 @@ export function App() {
         <Route path="/jobs" element={can.jobs ? <JobsPage /> : <NotFoundPage />} />
         <Route path="/account" element={<AccountPage />} />
         <Route path="/audit" element={can.audit ? <AuditPage /> : <NotFoundPage />} />
-        <Route path="/groups" element={can.groups ? <GroupsPage /> : <NotFoundPage />} />
+        <Route path="/accounts" element={can.groups ? <AccountsPage /> : <NotFoundPage />} />
         <Route path="/index.html" element={<Navigate to="/" replace />} />
         <Route path="*" element={<NotFoundPage />} />
       </Routes>

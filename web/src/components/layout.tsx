@@ -98,7 +98,7 @@ export function Layout({ children, user, permissions = NO_PERMISSIONS, onSignOut
                 </NavLink>
               ) : null}
               {permissions.groups ? (
-                <NavLink to="/groups" className={navClass}>
+                <NavLink to="/accounts" className={navClass}>
                   {t('groups.nav')}
                 </NavLink>
               ) : null}
