@@ -3,7 +3,7 @@ import { EXTRACTOR_VERSION, extract } from '../../src/extract/index.js';
 import { runWorker } from '../../src/jobs/index.js';
 import { EXTRACT_JOB, extractJobHandler, queueExtraction } from '../../src/record/index.js';
 import { getSource } from '../../src/sources/index.js';
-import { makeZip } from '../fixtures/documents.js';
+import { mailWithAttachments, makeZip } from '../fixtures/documents.js';
 import { detentionReport, republished, VEDENEEV } from '../helpers/republished.js';
 import { type Agent, createHarness, type Harness } from '../security/harness.js';
 
@@ -172,6 +172,34 @@ describe('the sources API', () => {
       payload: { title: 'x' },
     });
     expect(unknown.statusCode).toBe(404);
+  });
+
+  it("answers a change with what the editor may see of the source's relatives, never more", async () => {
+    const letter = mailWithAttachments({
+      subject: 'Письмо с вложением',
+      body: 'Во вложении медицинская справка Остапа Оберегаемого.',
+      attachments: [{ name: 'spravka.txt', type: 'text/plain', text: 'Медицинская справка Остапа Оберегаемого.' }],
+    });
+    const uploaded = await upload([['file', letter, 'letter.eml']]);
+    const [mail, attachment] = uploaded.body.results as Array<{ sourceId: string }>;
+    const admin = await h.signIn('admin');
+    const patch = async (id: string, body: Record<string, unknown>, agent: Agent) =>
+      (
+        await h.app.inject({
+          method: 'PATCH',
+          url: `/api/v1/sources/${id}`,
+          headers: { cookie: agent.cookie, 'x-csrf-token': agent.csrf },
+          payload: body,
+        })
+      ).json() as { children: Array<{ id: string }>; confidentiality: string };
+    expect((await patch(attachment!.sourceId, { confidentiality: 'restricted' }, admin)).confidentiality).toBe(
+      'restricted',
+    );
+    const changed = await patch(mail!.sourceId, { publisher: 'Выдуманная семья' }, editor);
+    expect(changed.children).toEqual([]);
+    expect((await patch(mail!.sourceId, { reliability: 'C' }, admin)).children.map((c) => c.id)).toEqual([
+      attachment!.sourceId,
+    ]);
   });
 
   it('reads the parts of a split archive sent in one upload as one archive', async () => {

@@ -300,8 +300,9 @@ export async function sourcesRoutes(
       await getSource(db, id, scope);
       const changes = request.body as Parameters<typeof changeSourceDetails>[2];
       await db.transaction().execute((trx) => changeSourceDetails(trx, id, changes, request.user?.id ?? null));
-      // Made restricted by an editor outside its groups, it is theirs to see once more, as it now stands.
-      return getSource(db, id);
+      // Made restricted by an editor outside its groups, it is theirs to see once more, as it now stands — but what
+      // it holds, copies or came in stays as hidden from them as it was.
+      return getSource(db, id, (eb) => eb.or([scope(eb), eb('sources.id', '=', id)]));
     },
   });
 
