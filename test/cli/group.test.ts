@@ -46,6 +46,46 @@ describe('chronicle group', () => {
     expect(await exportedAs('olga')).toEqual([]);
   });
 
+  it("source set corrects a source's details, judges its reliability and sets its confidentiality", async () => {
+    const ingest = await runCli(['--data', data, 'ingest', '--json', '-'], {
+      input: 'Суд в Пскове оштрафовал Зиновия Исправляемого.',
+    });
+    const { sourceId } = JSON.parse(ingest.stdout) as { sourceId: string };
+    const set = await runCli([
+      '--data',
+      data,
+      'source',
+      'set',
+      sourceId,
+      '--publisher',
+      'Выдуманный монитор',
+      '--reliability',
+      'B',
+    ]);
+    expect(set.stdout.trim().split('\n')).toEqual([
+      `${sourceId}: publisher (none) → Выдуманный монитор`,
+      `${sourceId}: reliability (none) → B`,
+    ]);
+    const json = await runCli(['--data', data, 'source', 'set', sourceId, '--confidentiality', 'restricted', '--json']);
+    expect(JSON.parse(json.stdout)).toEqual({
+      sourceId,
+      before: { confidentiality: 'internal' },
+      after: { confidentiality: 'restricted' },
+    });
+    expect(await exportedAs('olga')).not.toContain(sourceId);
+    const cleared = await runCli(['--data', data, 'source', 'set', sourceId, '--reliability', '']);
+    expect(cleared.stdout.trim()).toBe(`${sourceId}: reliability B → (none)`);
+    const bad = await runCli(['--data', data, 'source', 'set', sourceId, '--published-at', '2024-02-30']);
+    expect([bad.code, bad.stderr.trim()]).toEqual([
+      2,
+      'chronicle: --published-at must be a real date like 2024-03-15, not "2024-02-30"',
+    ]);
+    const none = await runCli(['--data', data, 'source', 'set', sourceId]);
+    expect(none.code).toBe(2);
+    const unknown = await runCli(['--data', data, 'source', 'set', '01NOSUCHSOURCE0000000000000', '--title', 'x']);
+    expect([unknown.code, unknown.stderr.trim()]).toEqual([1, 'chronicle: no source 01NOSUCHSOURCE0000000000000']);
+  });
+
   it('says what is wrong in one line: a table records have no groups in, a group that is not there', async () => {
     const table = await runCli(['--data', data, 'group', 'grant', 'Защита', 'users', 'x']);
     expect([table.code, table.stderr.trim()]).toEqual([

@@ -13,6 +13,7 @@ import { registerOcrCommand } from './ocr.js';
 import { registerReviewCommand } from './review.js';
 import { registerSearchCommand } from './search.js';
 import { registerServeCommand } from './serve.js';
+import { registerSourceCommands } from './source.js';
 import { registerStatsCommand } from './stats.js';
 import { registerTranscribeCommand } from './transcribe.js';
 import { registerUserCommands } from './user.js';
@@ -34,6 +35,7 @@ export function registerCommands(program: Command): void {
   registerServeCommand(program);
   registerUserCommands(program);
   registerGroupCommands(program);
+  registerSourceCommands(program);
   registerAuditCommands(program);
   registerBackupCommands(program);
 }
