@@ -124,6 +124,41 @@ export async function setGroupMember(
   return getGroup(db, id);
 }
 
+/**
+ * Deletes a group given no record (admins), its members with it: a group made by a slip, or no longer needed. A group
+ * still given records is refused — its records would silently become readable by admins only — until an editor
+ * takes them from it. `deleteGroup(db, null, 'Опечатка')` → the group as it was.
+ */
+export async function deleteGroup(
+  db: Kysely<Database>,
+  actorId: string | null,
+  nameOrId: string,
+): Promise<GroupSummary> {
+  const group = await getGroup(db, nameOrId);
+  await db.transaction().execute(async (trx) => {
+    const given = await trx
+      .selectFrom('record_groups')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('group_id', '=', group.id)
+      .executeTakeFirstOrThrow();
+    const records = Number(given.n);
+    if (records > 0)
+      throw new ChronicleError(
+        'CONFLICT',
+        `${group.name} is given ${records} record${records === 1 ? '' : 's'}: take ${records === 1 ? 'it' : 'them'} from it first, or ${records === 1 ? 'it' : 'they'} would be read by admins only`,
+      );
+    await trx.deleteFrom('user_groups').where('group_id', '=', group.id).execute();
+    await trx.deleteFrom('groups').where('id', '=', group.id).execute();
+    await appendAudit(trx, {
+      userId: actorId,
+      action: 'group.delete',
+      target: `groups/${group.id}`,
+      before: { name: group.name, members: group.members },
+    });
+  });
+  return group;
+}
+
 /** The groups a record is given to, by name: `await recordGroups(db, 'sources', '01J…')` → `[{ id, name: 'Адвокаты' }]`. */
 export async function recordGroups(
   db: Kysely<Database>,

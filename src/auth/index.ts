@@ -4,6 +4,7 @@
  */
 export {
   createGroup,
+  deleteGroup,
   type GroupSummary,
   getGroup,
   listGroups,

@@ -96,5 +96,11 @@ describe('chronicle group', () => {
     expect([missing.code, missing.stderr.trim()]).toEqual([1, 'chronicle: no group Нет такой']);
     const twice = await runCli(['--data', data, 'group', 'add', 'ЗАЩИТА']);
     expect([twice.code, twice.stderr.trim()]).toEqual([1, 'chronicle: a group Защита exists']);
+    // Given no record since the revoke, the group can go.
+    const removed = await runCli(['--data', data, 'group', 'remove', 'Защита']);
+    expect([removed.code, removed.stdout.trim()]).toEqual([0, 'deleted group Защита']);
+    expect((await runCli(['--data', data, 'group', 'list'])).stdout.trim()).toBe(
+      'no groups yet: chronicle group add NAME',
+    );
   });
 });

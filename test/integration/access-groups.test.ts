@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../src/audit/index.js';
 import {
   createGroup,
+  deleteGroup,
   listGroups,
   type PolicyUser,
   recordGroups,
@@ -118,5 +119,31 @@ describe.each(dialects)('access groups, on %s', (dialect) => {
     ]);
     expect((await refused(grant('sources', '01NOSUCHSOURCE0000000000000', ['Наблюдатели'])))[0]).toBe('NOT_FOUND');
     expect((await listGroups(db)).find((g) => g.name === 'Наблюдатели')).toMatchObject({ members: [], records: 0 });
+  });
+
+  it('deletes a group given no record, its members with it, and refuses one still given records', async () => {
+    const { db } = t.workspace;
+    const slip = await createGroup(db, null, 'Опечатка');
+    await insertUser(db, 'vera-groups', 'viewer', []);
+    await setGroupMember(db, null, 'Опечатка', 'vera-groups', true);
+    const [stored] = await ingestAll(context, [
+      { name: 'slip.txt', bytes: new TextEncoder().encode('Заметка о суде над Серафимом Удаляемым.') },
+    ]);
+    await grant('sources', stored!.sourceId!, ['Опечатка']);
+    const refused = (await deleteGroup(db, null, 'опечатка').catch((e: unknown) => e)) as ChronicleError;
+    expect([refused.code, refused.message]).toEqual([
+      'CONFLICT',
+      'Опечатка is given 1 record: take it from it first, or it would be read by admins only',
+    ]);
+    await grant('sources', stored!.sourceId!, []);
+    expect(await deleteGroup(db, null, slip.id)).toMatchObject({ name: 'Опечатка', members: ['vera-groups'] });
+    expect((await listGroups(db)).map((g) => g.name)).not.toContain('Опечатка');
+    expect(await db.selectFrom('user_groups').select('user_id').where('group_id', '=', slip.id).execute()).toEqual([]);
+    const audit = await db
+      .selectFrom('audit_log')
+      .select('before')
+      .where('action', '=', 'group.delete')
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(audit.before!)).toEqual({ name: 'Опечатка', members: ['vera-groups'] });
   });
 });

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import {
   createGroup,
+  deleteGroup,
   type GroupSummary,
   getGroup,
   listGroups,
@@ -15,7 +16,7 @@ import { printJson, printLine } from '../io.js';
 import { withRuntime } from '../runtime.js';
 
 /**
- * `chronicle group add|list|add-member|remove-member|grant|revoke`: access groups, who is in them, and which restricted
+ * `chronicle group add|remove|list|add-member|remove-member|grant|revoke`: access groups, who is in them, and which restricted
  * records they may read. The CLI acts as the workspace's operator; each change is audited without a user id.
  */
 export function registerGroupCommands(program: Command): void {
@@ -31,6 +32,17 @@ export function registerGroupCommands(program: Command): void {
         const made = await createGroup(workspace.db, null, name);
         if (options.json) printJson(made);
         else printLine(`created group ${made.name}`);
+      });
+    });
+
+  group
+    .command('remove')
+    .argument('<group>', 'name or id')
+    .description('delete a group given no record, its members with it')
+    .action(async (name: string, _options: unknown, command: Command) => {
+      await withRuntime(command, async ({ workspace }) => {
+        const removed = await deleteGroup(workspace.db, null, name);
+        printLine(`deleted group ${removed.name}`);
       });
     });
 

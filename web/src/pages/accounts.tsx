@@ -113,6 +113,10 @@ function GroupPanel({
       }),
     onSuccess: onChanged,
   });
+  const remove = useMutation({
+    mutationFn: () => api<AccessGroup>(`/api/v1/groups/${encodeURIComponent(group.id)}`, { method: 'DELETE' }),
+    onSuccess: onChanged,
+  });
   const outside = accounts.filter((a) => !members.includes(a.username) && !a.disabled);
   const onAdd = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -164,6 +168,19 @@ function GroupPanel({
         </form>
       ) : null}
       <ActionError error={membership.error} />
+      {group.records === 0 ? (
+        <p>
+          <ActionButton
+            className="button button--secondary button--small"
+            busy={remove.isPending}
+            onClick={() => remove.mutate()}
+            aria-label={t('groups.deleteOf', { group: group.name })}
+          >
+            {t('groups.delete')}
+          </ActionButton>
+        </p>
+      ) : null}
+      <ActionError error={remove.error} />
     </section>
   );
 }

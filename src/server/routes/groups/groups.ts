@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Runtime } from '../../../app/runtime.js';
 import {
   createGroup,
+  deleteGroup,
   listGroups,
   MAX_GROUP_NAME,
   recordGroups,
@@ -64,6 +65,17 @@ export async function groupsRoutes(app: FastifyInstance, runtime: Runtime): Prom
       response: { 200: Group, 400: ErrorBody, 409: ErrorBody },
     },
     handler: async (request) => createGroup(db, request.user?.id ?? null, (request.body as { name: string }).name),
+  });
+
+  app.delete('/api/v1/groups/:id', {
+    config: { access: 'admin' },
+    schema: {
+      tags: ['groups'],
+      summary: 'Delete a group given no record, its members with it (409 while records are given to it)',
+      params: Type.Object({ id: Id }),
+      response: { 200: Group, 404: ErrorBody, 409: ErrorBody },
+    },
+    handler: async (request) => deleteGroup(db, request.user?.id ?? null, (request.params as { id: string }).id),
   });
 
   for (const [method, member] of [
