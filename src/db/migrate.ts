@@ -24,6 +24,7 @@ import * as searchLiveIndex from './migrations/0021-search-live-index.js';
 import * as waitingParts from './migrations/0022-waiting-parts.js';
 import * as similarTexts from './migrations/0023-similar-texts.js';
 import * as sourceCaptures from './migrations/0024-source-captures.js';
+import * as sourceNotes from './migrations/0025-source-notes.js';
 
 /**
  * Every migration, in order. Static imports (not a folder scan) so the compiled CLI and the test runner see the
@@ -54,6 +55,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0022-waiting-parts': waitingParts,
   '0023-similar-texts': similarTexts,
   '0024-source-captures': sourceCaptures,
+  '0025-source-notes': sourceNotes,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -30,6 +30,8 @@ export interface SourcesTable {
   needs_ocr: Generated<number>;
   metadata: Generated<string>;
   deleted_at: string | null;
+  /** A person's notes on where it came from and how it was checked (migration 0025, source-details.ts). */
+  notes: string | null;
 }
 
 export interface BlobsTable {

@@ -36,6 +36,8 @@ export interface SourceSummary {
 
 export interface SourceDetail extends SourceSummary {
   metadata: Record<string, unknown>;
+  /** A person's notes on where it came from and how it was checked, or null. */
+  notes: string | null;
   /** Its text is a person's transcription of the file (a scan, a photo), not read from the file itself. */
   transcribed: boolean;
   /** The OCR program that read its text off the scan or photo ('tesseract 5.3.0 (rus+eng)'), or null. */
@@ -323,6 +325,7 @@ export async function getSource(db: Kysely<Database>, id: string, scope?: Source
   return {
     ...toSourceSummary({ ...row, parent_id: named(row.parent_id), near_duplicate_of: named(row.near_duplicate_of) }),
     metadata,
+    notes: row.notes ?? null,
     transcribed: text?.extractor === TRANSCRIPTION_EXTRACTOR,
     ocrPending,
     readByOcr: text?.extractor === OCR_EXTRACTOR ? text.extractor_version : null,

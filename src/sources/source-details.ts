@@ -25,6 +25,9 @@ export const CONFIDENTIALITY: readonly Confidentiality[] = ['public', 'internal'
 /** The longest title, name or address a person may give: as an upload's fields. */
 export const MAX_DETAIL_LENGTH = 2000;
 
+/** The longest notes on a source: a page or two of how it came and was checked. */
+export const MAX_NOTES_LENGTH = 20_000;
+
 /** What may be changed; a field absent stays as it is, null clears it (not the confidentiality, which is never empty). */
 export interface SourceChanges {
   title?: string | null;
@@ -34,6 +37,8 @@ export interface SourceChanges {
   publishedAt?: string | null;
   reliability?: Reliability | null;
   confidentiality?: Confidentiality;
+  /** How it reached the group, from whom, how it was checked: free text, lines kept. */
+  notes?: string | null;
 }
 
 const COLUMNS = {
@@ -44,6 +49,7 @@ const COLUMNS = {
   publishedAt: 'published_at',
   reliability: 'reliability',
   confidentiality: 'confidentiality',
+  notes: 'notes',
 } as const satisfies Record<keyof SourceChanges, string>;
 
 type Column = (typeof COLUMNS)[keyof typeof COLUMNS];
@@ -64,7 +70,7 @@ export async function changeSourceDetails(
   const wanted = checkedChanges(changes);
   const row = await trx
     .selectFrom('sources')
-    .select(['id', 'title', 'publisher', 'author', 'url', 'published_at', 'reliability', 'confidentiality'])
+    .select(['id', 'title', 'publisher', 'author', 'url', 'published_at', 'reliability', 'confidentiality', 'notes'])
     .where('id', '=', id)
     .where('deleted_at', 'is', null)
     .executeTakeFirst();
@@ -120,11 +126,9 @@ function checkedValue(field: keyof SourceChanges, value: string | null): string 
   }
   if (value.includes('\u0000'))
     throw new ChronicleError('VALIDATION', `${field} may not hold a NUL character (U+0000)`);
-  if (value.length > MAX_DETAIL_LENGTH)
-    throw new ChronicleError(
-      'VALIDATION',
-      `${field} is longer than ${MAX_DETAIL_LENGTH.toLocaleString('en')} characters`,
-    );
+  const longest = field === 'notes' ? MAX_NOTES_LENGTH : MAX_DETAIL_LENGTH;
+  if (value.length > longest)
+    throw new ChronicleError('VALIDATION', `${field} is longer than ${longest.toLocaleString('en')} characters`);
   switch (field) {
     case 'url': {
       const url = webUrl(value);

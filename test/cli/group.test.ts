@@ -73,6 +73,8 @@ describe('chronicle group', () => {
       after: { confidentiality: 'restricted' },
     });
     expect(await exportedAs('olga')).not.toContain(sourceId);
+    const noted = await runCli(['--data', data, 'source', 'set', sourceId, '--notes', 'Прислали родственники.']);
+    expect(noted.stdout.trim()).toBe(`${sourceId}: notes (none) → Прислали родственники.`);
     const cleared = await runCli(['--data', data, 'source', 'set', sourceId, '--reliability', '']);
     expect(cleared.stdout.trim()).toBe(`${sourceId}: reliability B → (none)`);
     const bad = await runCli(['--data', data, 'source', 'set', sourceId, '--published-at', '2024-02-30']);

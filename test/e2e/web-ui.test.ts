@@ -439,6 +439,7 @@ describe.skipIf(SKIP)('web UI in Chromium', () => {
       await form.getByRole('checkbox', { name: 'Адвокаты (e2e)' }).check();
       await form.getByLabel('Published (2024, 2024-03 or 2024-03-15)').fill('2023-10-04');
       await form.getByLabel('Reliability').selectOption('B');
+      await form.getByLabel('Notes on where it came from').fill('Прислал знакомый адвокат.\nСверено с протоколом.');
       await expectAccessible(page, 'source-details-form');
       await screenshot(page, 'source-details-form');
       await form.getByRole('button', { name: 'Save the details' }).click();
@@ -447,6 +448,9 @@ describe.skipIf(SKIP)('web UI in Chromium', () => {
       expect(await meta.textContent()).toContain('PublisherВыдуманный правозащитный центр');
       expect(await meta.textContent()).toContain('ReliabilityB — usually reliable');
       expect(await meta.textContent()).toContain('Published4 Oct 2023');
+      expect(await page.getByTestId('source-notes').locator('p').textContent()).toBe(
+        'Прислал знакомый адвокат.\nСверено с протоколом.',
+      );
       await meta.getByText('Адвокаты (e2e)').waitFor();
       expect(await meta.textContent()).toContain('Access groupsАдвокаты (e2e)');
       // The list says it too, under its publisher, and finds it by its reliability.

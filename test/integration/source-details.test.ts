@@ -92,11 +92,18 @@ describe.each(dialects)("a source's details changed by a person, on %s", (dialec
     expect(await listed({ confidentiality: 'internal', reliability: 'B' })).toEqual([id]);
     expect(await listed({ confidentiality: 'restricted' })).not.toContain(id);
     expect(await found('заголовок OR Иваново')).toContain(id);
+    // Notes keep their lines; a page or two at most.
+    const notes = 'Прислала сестра через мессенджер 3 мая.\nПодлинность подтвердил адвокат по телефону.';
+    await change(id, { notes: `  ${notes}\n` });
+    expect((await getSource(t.workspace.db, id)).notes).toBe(notes);
+    const long = (await change(id, { notes: 'x'.repeat(20_001) }).catch((e: ChronicleError) => e.message)) as string;
+    expect(long).toBe('notes is longer than 20,000 characters');
+    await change(id, { notes: null });
     // The same again changes and audits nothing; null clears.
     expect((await change(id, { reliability: 'B', title: 'Арест в Иваново' })).after).toEqual({});
     await change(id, { reliability: null });
     expect((await getSource(t.workspace.db, id)).reliability).toBeNull();
-    expect(await audits(id)).toHaveLength(2);
+    expect(await audits(id)).toHaveLength(4);
   });
 
   it('refuses what an upload would refuse, naming the field, and changes nothing', async () => {

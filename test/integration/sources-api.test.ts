@@ -157,6 +157,9 @@ describe('the sources API', () => {
     expect((await patch({ publishedAt: '2024-02-14T10:30+03:00' })).body).toMatchObject({
       publishedAt: '2024-02-14T10:30+03:00',
     });
+    expect((await patch({ notes: 'Передано адвокатом.\nСверено.' })).body).toMatchObject({
+      notes: 'Передано адвокатом.\nСверено.',
+    });
     expect((await patch({ reliability: 'Z' })).status).toBe(400);
     expect((await patch({ sha256: 'ab' })).status).toBe(400);
     expect((await patch({})).status).toBe(400);

@@ -13,6 +13,7 @@ interface SetOptions {
   publishedAt?: string;
   reliability?: string;
   confidentiality?: string;
+  notes?: string;
   json?: boolean;
 }
 
@@ -33,6 +34,7 @@ export function registerSourceCommands(program: Command): void {
     .option('--published-at <date>', 'when: a year, a month or a day (2024, 2024-03, 2024-03-15)')
     .option('--reliability <grade>', 'A (completely reliable) to F (cannot be judged); "" clears it')
     .option('--confidentiality <level>', 'public, internal or restricted')
+    .option('--notes <text>', 'how it reached you, from whom, how it was checked')
     .option('--json', 'print the fields changed, before and after, as JSON')
     .description("correct a source's details, judge its reliability, set who may read it (audited)")
     .action(async (id: string, options: SetOptions, command: Command) => {
@@ -46,11 +48,12 @@ export function registerSourceCommands(program: Command): void {
         ...(options.confidentiality !== undefined
           ? { confidentiality: options.confidentiality as Confidentiality }
           : {}),
+        ...(options.notes !== undefined ? { notes: options.notes } : {}),
       };
       if (Object.keys(changes).length === 0)
         throw new ChronicleError(
           'USAGE',
-          'say what to change: --title, --publisher, --author, --url, --published-at, --reliability or --confidentiality',
+          'say what to change: --title, --publisher, --author, --url, --published-at, --reliability, --confidentiality or --notes',
         );
       await withRuntime(command, async ({ workspace }) => {
         const { before, after } = await workspace.db

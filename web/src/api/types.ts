@@ -59,6 +59,8 @@ export interface SourceCapture {
 
 export interface SourceDetail extends SourceSummary {
   metadata: Record<string, unknown>;
+  /** A person's notes on where it came from and how it was checked, or null. */
+  notes: string | null;
   /** Its text is a person's transcription of a scan or photo, not read from the file. */
   transcribed: boolean;
   /** The OCR program that read the text off the scan, or null. */

@@ -191,6 +191,12 @@ function SourceBody({
                   </div>
                 ))}
             </dl>
+            {source.notes ? (
+              <div className="source-notes" data-testid="source-notes">
+                <h3>{t('source.details.notes')}</h3>
+                <p>{source.notes}</p>
+              </div>
+            ) : null}
             {canEdit ? <DetailsForm source={source} /> : null}
             <a className="button button--block" href={`/api/v1/sources/${encodeURIComponent(source.id)}/original`} download>
               {t('source.download')}
@@ -441,6 +447,8 @@ function DetailsForm({ source }: { source: SourceDetail }) {
     url: useId(),
     publishedAt: useId(),
     reliability: useId(),
+    notes: useId(),
+    notesHint: useId(),
   };
   const allGroups = useQuery({
     queryKey: ['groups'],
@@ -527,6 +535,13 @@ function DetailsForm({ source }: { source: SourceDetail }) {
         </select>
       </div>
       <AccessFields confidentiality={source.confidentiality} groups={allGroups.data?.items ?? null} given={given.data ?? []} />
+      <div className="field">
+        <label htmlFor={ids.notes}>{t('source.details.notes')}</label>
+        <textarea id={ids.notes} name="notes" defaultValue={source.notes ?? ''} maxLength={20000} aria-describedby={ids.notesHint} />
+        <p className="hint" id={ids.notesHint}>
+          {t('source.details.notesHint')}
+        </p>
+      </div>
       <p>
         <ActionButton type="submit" className="button button--small" busy={save.isPending}>
           {t('source.details.save')}
@@ -551,7 +566,7 @@ function useSourceGroups(id: string) {
 
 /** A source's details as its form shows them: a date with a time as its day. */
 function shownDetails(source: SourceDetail): Record<
-  'title' | 'publisher' | 'author' | 'url' | 'publishedAt' | 'reliability' | 'confidentiality',
+  'title' | 'publisher' | 'author' | 'url' | 'publishedAt' | 'reliability' | 'confidentiality' | 'notes',
   string | null
 > {
   return {
@@ -562,6 +577,7 @@ function shownDetails(source: SourceDetail): Record<
     publishedAt: source.publishedAt ? source.publishedAt.slice(0, 10) : null,
     reliability: source.reliability,
     confidentiality: source.confidentiality,
+    notes: source.notes,
   };
 }
 

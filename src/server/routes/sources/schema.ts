@@ -152,6 +152,7 @@ export const SourceDetail = Type.Intersect([
   Type.Ref('SourceSummary'),
   Type.Object({
     metadata: Type.Record(Type.String(), Type.Unknown()),
+    notes: nullable(Type.String({ description: 'notes on where it came from and how it was checked' })),
     transcribed: Type.Boolean({ description: "its text is a person's transcription of a scan, photo or recording" }),
     readByOcr: nullable(
       Type.String({ description: "the OCR program that read its text off the scan ('tesseract 5.3.0 (rus+eng)')" }),
@@ -224,6 +225,11 @@ export const SourceChanges = Type.Object(
       Type.Union([Type.Literal('public'), Type.Literal('internal'), Type.Literal('restricted')], {
         description: 'restricted: only admins and the members of its access groups may read it',
       }),
+    ),
+    notes: Type.Optional(
+      nullable(
+        Type.String({ maxLength: 20_000, description: 'how it reached the group, from whom, how it was checked' }),
+      ),
     ),
   },
   { additionalProperties: false, minProperties: 1 },
