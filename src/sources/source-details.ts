@@ -70,7 +70,18 @@ export async function changeSourceDetails(
   const wanted = checkedChanges(changes);
   const row = await trx
     .selectFrom('sources')
-    .select(['id', 'title', 'publisher', 'author', 'url', 'published_at', 'reliability', 'confidentiality', 'notes'])
+    .select([
+      'id',
+      'title',
+      'publisher',
+      'author',
+      'url',
+      'published_at',
+      'reliability',
+      'confidentiality',
+      'notes',
+      'language',
+    ])
     .where('id', '=', id)
     .where('deleted_at', 'is', null)
     .executeTakeFirst();
@@ -91,13 +102,11 @@ export async function changeSourceDetails(
     .execute();
   if ('title' in after) {
     const text = await trx.selectFrom('source_texts').select('text').where('source_id', '=', id).executeTakeFirst();
-    const language = (await trx.selectFrom('sources').select('language').where('id', '=', id).executeTakeFirstOrThrow())
-      .language;
     await indexSource(trx, dialectOf(trx), {
       sourceId: id,
       title: after.title ?? null,
       text: text?.text ?? '',
-      language,
+      language: row.language,
     });
   }
   await appendAudit(trx, { userId, action: 'source.details-changed', target: `sources/${id}`, before, after });
@@ -108,7 +117,7 @@ export async function changeSourceDetails(
 function checkedChanges(changes: SourceChanges): Partial<Record<Column, string | null>> {
   const columns: Partial<Record<Column, string | null>> = {};
   for (const [field, raw] of Object.entries(changes) as Array<[keyof SourceChanges, unknown]>) {
-    if (!(field in COLUMNS)) throw new ChronicleError('VALIDATION', `${field} is not a detail of a source`);
+    if (!Object.hasOwn(COLUMNS, field)) throw new ChronicleError('VALIDATION', `${field} is not a detail of a source`);
     if (raw === undefined) continue;
     if (raw !== null && typeof raw !== 'string')
       throw new ChronicleError('VALIDATION', `${field} must be text or null`);

@@ -127,6 +127,10 @@ describe.each(dialects)("a source's details changed by a person, on %s", (dialec
     expect((await refused({ reliability: 'G' as never }))[1]).toBe('reliability is one of A, B, C, D, E, F, not "G"');
     expect((await refused({ confidentiality: null as never }))[1]).toBe('confidentiality cannot be empty');
     expect((await refused({ title: 'a\u0000b' }))[1]).toMatch(/NUL/);
+    expect(await refused({ toString: 'x', sha256: 'ab' } as never)).toEqual([
+      'VALIDATION',
+      'toString is not a detail of a source',
+    ]);
     expect(await refused({ title: 'x'.repeat(2001) })).toEqual(['VALIDATION', 'title is longer than 2,000 characters']);
     expect((await getSource(t.workspace.db, id)).title).toBeNull();
     expect(await audits(id)).toEqual([]);
