@@ -50,7 +50,10 @@ export async function createGroup(db: Kysely<Database>, actorId: string | null, 
   const checked = checkGroupName(name);
   const id = newId();
   await db.transaction().execute(async (trx) => {
-    const taken = await requireGroup(trx, checked).catch(() => null);
+    const taken = await requireGroup(trx, checked).catch((error: unknown) => {
+      if (error instanceof ChronicleError && error.code === 'NOT_FOUND') return null;
+      throw error;
+    });
     if (taken) throw new ChronicleError('CONFLICT', `a group ${taken.name} exists`);
     await trx.insertInto('groups').values({ id, name: checked }).execute();
     await appendAudit(trx, { userId: actorId, action: 'group.add', target: `groups/${id}`, after: { name: checked } });
