@@ -730,7 +730,6 @@ function Captures({ captures, total }: { captures: SourceCapture[]; total: numbe
           ].filter((value): value is string => value !== null && value !== '');
           return (
             // Receipts have no id of their own in the API; their order is fixed (oldest first).
-            // biome-ignore lint/suspicious/noArrayIndexKey: see above
             <li key={index}>
               <time dateTime={capture.capturedAt}>{format.dateTime(capture.capturedAt)}</time>{' '}
               {capture.container ? (
