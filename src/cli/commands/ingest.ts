@@ -33,7 +33,10 @@ interface IngestCommandOptions {
   maxSize?: string;
 }
 
-/** `chronicle ingest [--recursive] [--title T] [--url U] [--publisher P] [--published-at D] [--json] [--queue] PATH…` */
+/**
+ * `chronicle ingest [--recursive] [--title T] [--url U] [--publisher P] [--published-at D] [--confidentiality L]
+ * [--json] [--queue] PATH…`
+ */
 export function registerIngestCommand(program: Command): void {
   program
     .command('ingest')
