@@ -36,7 +36,9 @@ function checkGroupName(name: string): string {
   return trimmed;
 }
 
-/** A group by its name or id, case aside: two groups whose names differ only in case would be mistaken for each other. */
+/**
+ * A group by its name or id, case aside: two groups whose names differ only in case would be mistaken for each other.
+ */
 async function requireGroup(db: Kysely<Database>, nameOrId: string): Promise<{ id: string; name: string }> {
   const wanted = nameOrId.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('ru');
   const groups = await db.selectFrom('groups').select(['id', 'name']).execute();
@@ -45,7 +47,9 @@ async function requireGroup(db: Kysely<Database>, nameOrId: string): Promise<{ i
   return group;
 }
 
-/** Makes a group (admins). `createGroup(db, null, 'Адвокаты')` → `{ id, name: 'Адвокаты', members: [], records: 0 }`. */
+/**
+ * Makes a group (admins). `createGroup(db, null, 'Адвокаты')` → `{ id, name: 'Адвокаты', members: [], records: 0 }`.
+ */
 export async function createGroup(db: Kysely<Database>, actorId: string | null, name: string): Promise<GroupSummary> {
   const checked = checkGroupName(name);
   const id = newId();
@@ -162,7 +166,9 @@ export async function deleteGroup(
   return group;
 }
 
-/** The groups a record is given to, by name: `await recordGroups(db, 'sources', '01J…')` → `[{ id, name: 'Адвокаты' }]`. */
+/**
+ * The groups a record is given to, by name: `await recordGroups(db, 'sources', '01J…')` → `[{ id, name: 'Адвокаты' }]`.
+ */
 export async function recordGroups(
   db: Kysely<Database>,
   table: ScopedTable,

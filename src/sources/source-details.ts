@@ -28,7 +28,9 @@ export const MAX_DETAIL_LENGTH = 2000;
 /** The longest notes on a source: a page or two of how it came and was checked. */
 export const MAX_NOTES_LENGTH = 20_000;
 
-/** What may be changed; a field absent stays as it is, null clears it (not the confidentiality, which is never empty). */
+/**
+ * What may be changed; a field absent stays as it is, null clears it (not the confidentiality, which is never empty).
+ */
 export interface SourceChanges {
   title?: string | null;
   publisher?: string | null;

@@ -16,8 +16,8 @@ import { printJson, printLine } from '../io.js';
 import { withRuntime } from '../runtime.js';
 
 /**
- * `chronicle group add|remove|list|add-member|remove-member|grant|revoke`: access groups, who is in them, and which restricted
- * records they may read. The CLI acts as the workspace's operator; each change is audited without a user id.
+ * `chronicle group add|remove|list|add-member|remove-member|grant|revoke`: access groups, who is in them, and which
+ * restricted records they may read. The CLI acts as the workspace's operator; each change is audited without a user id.
  */
 export function registerGroupCommands(program: Command): void {
   const group = program.command('group').description('access groups: who may read restricted records');
