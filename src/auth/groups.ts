@@ -132,6 +132,38 @@ export async function setGroupMember(
 }
 
 /**
+ * Renames a group (admins): a name mistyped, or a group whose people changed. Audited with the name before and after;
+ * the same name again is no change. `renameGroup(db, null, 'Адвокаты', 'Адвокаты защиты')` → the group, renamed.
+ */
+export async function renameGroup(
+  db: Kysely<Database>,
+  actorId: string | null,
+  nameOrId: string,
+  name: string,
+): Promise<GroupSummary> {
+  const group = await requireGroup(db, nameOrId);
+  const checked = checkGroupName(name);
+  if (checked === group.name) return getGroup(db, group.id);
+  await db.transaction().execute(async (trx) => {
+    const taken = await requireGroup(trx, checked).catch((error: unknown) => {
+      if (error instanceof ChronicleError && error.code === 'NOT_FOUND') return null;
+      throw error;
+    });
+    // Another group of that name, whatever its letter case; the group itself may take its own name in other letters.
+    if (taken && taken.id !== group.id) throw new ChronicleError('CONFLICT', `a group ${taken.name} exists`);
+    await trx.updateTable('groups').set({ name: checked }).where('id', '=', group.id).execute();
+    await appendAudit(trx, {
+      userId: actorId,
+      action: 'group.rename',
+      target: `groups/${group.id}`,
+      before: { name: group.name },
+      after: { name: checked },
+    });
+  });
+  return getGroup(db, group.id);
+}
+
+/**
  * Deletes a group given no record (admins), its members with it: a group made by a slip, or no longer needed. A group
  * still given records is refused — its records would silently become readable by admins only — until an editor
  * takes them from it. `deleteGroup(db, null, 'Опечатка')` → the group as it was.

@@ -10,6 +10,7 @@ export {
   listGroups,
   MAX_GROUP_NAME,
   recordGroups,
+  renameGroup,
   SCOPED_TABLES,
   setGroupMember,
   setRecordGroups,

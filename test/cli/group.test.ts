@@ -98,9 +98,11 @@ describe('chronicle group', () => {
     expect([missing.code, missing.stderr.trim()]).toEqual([1, 'chronicle: no group Нет такой']);
     const twice = await runCli(['--data', data, 'group', 'add', 'ЗАЩИТА']);
     expect([twice.code, twice.stderr.trim()]).toEqual([1, 'chronicle: a group Защита exists']);
+    const renamed = await runCli(['--data', data, 'group', 'rename', 'Защита', 'Защита Севера']);
+    expect(renamed.stdout.trim()).toBe('Защита Севера: olga · 0 records');
     // Given no record since the revoke, the group can go.
-    const removed = await runCli(['--data', data, 'group', 'remove', 'Защита']);
-    expect([removed.code, removed.stdout.trim()]).toEqual([0, 'deleted group Защита']);
+    const removed = await runCli(['--data', data, 'group', 'remove', 'Защита Севера']);
+    expect([removed.code, removed.stdout.trim()]).toEqual([0, 'deleted group Защита Севера']);
     expect((await runCli(['--data', data, 'group', 'list'])).stdout.trim()).toBe(
       'no groups yet: chronicle group add NAME',
     );

@@ -137,8 +137,12 @@ describe.skipIf(SKIP)('audit view and two-factor enrolment in Chromium', () => {
       await page.getByText('a group Адвокаты защиты exists').waitFor();
       await group.getByRole('button', { name: 'Take lena-lawyer out of Адвокаты защиты' }).click();
       await group.getByText('Nobody is in this group', { exact: false }).waitFor();
-      // Given no record, it can be deleted.
-      await group.getByRole('button', { name: 'Delete the group Адвокаты защиты' }).click();
+      // Renamed, and, given no record, deleted.
+      await group.getByLabel('Its name').fill('Адвокаты Севера');
+      await group.getByRole('button', { name: 'Rename' }).click();
+      const renamed = page.getByTestId('group').filter({ hasText: 'Адвокаты Севера' });
+      await renamed.getByRole('heading', { name: 'Адвокаты Севера' }).waitFor();
+      await renamed.getByRole('button', { name: 'Delete the group Адвокаты Севера' }).click();
       await page.getByText('No access groups yet.').waitFor();
       expect(problems.filter((p) => !p.includes('409'))).toEqual([]);
 

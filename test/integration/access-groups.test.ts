@@ -6,6 +6,7 @@ import {
   listGroups,
   type PolicyUser,
   recordGroups,
+  renameGroup,
   setGroupMember,
   setRecordGroups,
   sourceScope,
@@ -119,6 +120,33 @@ describe.each(dialects)('access groups, on %s', (dialect) => {
     ]);
     expect((await refused(grant('sources', '01NOSUCHSOURCE0000000000000', ['Наблюдатели'])))[0]).toBe('NOT_FOUND');
     expect((await listGroups(db)).find((g) => g.name === 'Наблюдатели')).toMatchObject({ members: [], records: 0 });
+  });
+
+  it('renames a group, keeping its members and records, and refuses a name another group has', async () => {
+    const { db } = t.workspace;
+    const made = await createGroup(db, null, 'Адвкаты');
+    await createGroup(db, null, 'Родные');
+    await insertUser(db, 'gleb-groups', 'viewer', []);
+    await setGroupMember(db, null, made.id, 'gleb-groups', true);
+    expect(await renameGroup(db, null, 'адвкаты', '  Адвокаты  Севера ')).toMatchObject({
+      id: made.id,
+      name: 'Адвокаты Севера',
+      members: ['gleb-groups'],
+    });
+    // Its own name in other letters is its own to take; another group's is not.
+    expect((await renameGroup(db, null, made.id, 'АДВОКАТЫ СЕВЕРА')).name).toBe('АДВОКАТЫ СЕВЕРА');
+    const refused = (await renameGroup(db, null, made.id, 'родные').catch((e: unknown) => e)) as ChronicleError;
+    expect([refused.code, refused.message]).toEqual(['CONFLICT', 'a group Родные exists']);
+    const renames = await db
+      .selectFrom('audit_log')
+      .select(['before', 'after'])
+      .where('action', '=', 'group.rename')
+      .orderBy('seq')
+      .execute();
+    expect(renames.map((r) => [JSON.parse(r.before!).name, JSON.parse(r.after!).name])).toEqual([
+      ['Адвкаты', 'Адвокаты Севера'],
+      ['Адвокаты Севера', 'АДВОКАТЫ СЕВЕРА'],
+    ]);
   });
 
   it('deletes a group given no record, its members with it, and refuses one still given records', async () => {

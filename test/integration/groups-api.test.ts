@@ -84,11 +84,18 @@ describe('the access groups API', () => {
     expect((await call('PUT', `/api/v1/sources/${sourceId}/groups`, admin, { groups: ['Нет такой'] })).body).toEqual({
       error: { code: 'NOT_FOUND', message: 'no group Нет такой' },
     });
+    // Renamed by an admin only.
+    expect((await call('PATCH', `/api/v1/groups/${groupId}`, editor, { name: 'Защитники' })).status).toBe(404);
+    expect((await call('PATCH', `/api/v1/groups/${groupId}`, admin, { name: 'Защитники' })).body).toMatchObject({
+      id: groupId,
+      name: 'Защитники',
+    });
+    expect((await call('PATCH', `/api/v1/groups/${groupId}`, admin, { name: '' })).status).toBe(400);
     // Deleted only once given no record, and only by an admin.
     expect((await call('DELETE', `/api/v1/groups/${groupId}`, admin)).status).toBe(409);
     await call('PUT', `/api/v1/sources/${sourceId}/groups`, admin, { groups: [] });
     expect((await call('DELETE', `/api/v1/groups/${groupId}`, editor)).status).toBe(404);
-    expect((await call('DELETE', `/api/v1/groups/${groupId}`, admin)).body).toMatchObject({ name: 'Адвокаты' });
+    expect((await call('DELETE', `/api/v1/groups/${groupId}`, admin)).body).toMatchObject({ name: 'Защитники' });
     expect((await call('GET', '/api/v1/groups', admin)).body).toEqual({ items: [] });
   });
 });

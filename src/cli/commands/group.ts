@@ -6,6 +6,7 @@ import {
   getGroup,
   listGroups,
   recordGroups,
+  renameGroup,
   SCOPED_TABLES,
   type ScopedTable,
   setGroupMember,
@@ -16,8 +17,9 @@ import { printJson, printLine } from '../io.js';
 import { withRuntime } from '../runtime.js';
 
 /**
- * `chronicle group add|remove|list|add-member|remove-member|grant|revoke`: access groups, who is in them, and which
- * restricted records they may read. The CLI acts as the workspace's operator; each change is audited without a user id.
+ * `chronicle group add|rename|remove|list|add-member|remove-member|grant|revoke`: access groups, who is in them, and
+ * which restricted records they may read. The CLI acts as the workspace's operator; each change is audited without a
+ * user id.
  */
 export function registerGroupCommands(program: Command): void {
   const group = program.command('group').description('access groups: who may read restricted records');
@@ -32,6 +34,17 @@ export function registerGroupCommands(program: Command): void {
         const made = await createGroup(workspace.db, null, name);
         if (options.json) printJson(made);
         else printLine(`created group ${made.name}`);
+      });
+    });
+
+  group
+    .command('rename')
+    .argument('<group>', 'name or id')
+    .argument('<name>', 'its new name')
+    .description('rename a group')
+    .action(async (group: string, name: string, _options: unknown, command: Command) => {
+      await withRuntime(command, async ({ workspace }) => {
+        printLine(describe(await renameGroup(workspace.db, null, group, name)));
       });
     });
 

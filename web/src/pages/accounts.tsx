@@ -113,6 +113,17 @@ function GroupPanel({
       }),
     onSuccess: onChanged,
   });
+  const renameId = useId();
+  const rename = useMutation({
+    mutationFn: (name: string) =>
+      api<AccessGroup>(`/api/v1/groups/${encodeURIComponent(group.id)}`, { method: 'PATCH', body: { name } }),
+    onSuccess: onChanged,
+  });
+  const onRename = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const name = String(new FormData(event.currentTarget).get('name') ?? '').trim();
+    if (name !== '' && name !== group.name) rename.mutate(name);
+  };
   const remove = useMutation({
     mutationFn: () => api<AccessGroup>(`/api/v1/groups/${encodeURIComponent(group.id)}`, { method: 'DELETE' }),
     onSuccess: onChanged,
@@ -168,6 +179,18 @@ function GroupPanel({
         </form>
       ) : null}
       <ActionError error={membership.error} />
+      <form className="filters" onSubmit={onRename}>
+        <div className="field field--grow">
+          <label htmlFor={renameId}>{t('groups.newName')}</label>
+          <input id={renameId} name="name" type="text" required maxLength={100} defaultValue={group.name} />
+        </div>
+        <div className="filters__actions">
+          <ActionButton type="submit" className="button button--secondary" busy={rename.isPending}>
+            {t('groups.rename')}
+          </ActionButton>
+        </div>
+      </form>
+      <ActionError error={rename.error} />
       {group.records === 0 ? (
         <p>
           <ActionButton

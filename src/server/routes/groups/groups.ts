@@ -7,6 +7,7 @@ import {
   listGroups,
   MAX_GROUP_NAME,
   recordGroups,
+  renameGroup,
   roleAtLeast,
   SCOPED_TABLES,
   type ScopedTable,
@@ -65,6 +66,27 @@ export async function groupsRoutes(app: FastifyInstance, runtime: Runtime): Prom
       response: { 200: Group, 400: ErrorBody, 409: ErrorBody },
     },
     handler: async (request) => createGroup(db, request.user?.id ?? null, (request.body as { name: string }).name),
+  });
+
+  app.patch('/api/v1/groups/:id', {
+    config: { access: 'admin' },
+    schema: {
+      tags: ['groups'],
+      summary: 'Rename a group',
+      params: Type.Object({ id: Id }),
+      body: Type.Object(
+        { name: Type.String({ minLength: 1, maxLength: MAX_GROUP_NAME }) },
+        { additionalProperties: false },
+      ),
+      response: { 200: Group, 400: ErrorBody, 404: ErrorBody, 409: ErrorBody },
+    },
+    handler: async (request) =>
+      renameGroup(
+        db,
+        request.user?.id ?? null,
+        (request.params as { id: string }).id,
+        (request.body as { name: string }).name,
+      ),
   });
 
   app.delete('/api/v1/groups/:id', {
