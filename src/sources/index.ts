@@ -74,6 +74,7 @@ export {
 export {
   CONFIDENTIALITY,
   changeSourceDetails,
+  isConfidentiality,
   MAX_DETAIL_LENGTH,
   RELIABILITY,
   type Reliability,

@@ -7,6 +7,7 @@ import { getBlob } from './blob-store.js';
 import { type IngestContext, type IngestResult, ingestFiles } from './ingest.js';
 import { resolveLimits } from './parse-types.js';
 import { jsonObjectOf } from './queries.js';
+import { CONFIDENTIALITY } from './source-details.js';
 import { chooseParts, queueIfWhole, type WaitingPart, waitingParts } from './waiting-parts.js';
 import { mb } from './zip-reader.js';
 
@@ -171,10 +172,8 @@ async function markNotRead(trx: Kysely<Database>, rows: readonly PartRow[], reas
 
 /** The most confidential of the levels given: restricted over internal over public. */
 function strictest(levels: readonly Confidentiality[]): Confidentiality {
-  return levels.reduce((a, b) => (CONFIDENTIALITY_ORDER.indexOf(b) > CONFIDENTIALITY_ORDER.indexOf(a) ? b : a));
+  return levels.reduce((a, b) => (CONFIDENTIALITY.indexOf(b) > CONFIDENTIALITY.indexOf(a) ? b : a));
 }
-
-const CONFIDENTIALITY_ORDER: readonly Confidentiality[] = ['public', 'internal', 'restricted'];
 
 function archiveNameOf(stored: string | null): string | null {
   const volume = jsonObjectOf(stored).volume as { archive?: unknown } | undefined;

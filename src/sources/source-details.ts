@@ -20,7 +20,13 @@ import { webUrl } from '../shared/web-url.js';
 export const RELIABILITY = ['A', 'B', 'C', 'D', 'E', 'F'] as const;
 export type Reliability = (typeof RELIABILITY)[number];
 
+/** Who may read a record, from the least confidential to the most (src/auth/policy.ts says what each allows). */
 export const CONFIDENTIALITY: readonly Confidentiality[] = ['public', 'internal', 'restricted'];
+
+/** `isConfidentiality('restricted')` → true; `isConfidentiality('secret')` → false. */
+export function isConfidentiality(value: unknown): value is Confidentiality {
+  return (CONFIDENTIALITY as readonly unknown[]).includes(value);
+}
 
 /** The longest title, name or address a person may give: as an upload's fields. */
 export const MAX_DETAIL_LENGTH = 2000;
@@ -163,7 +169,7 @@ function checkedValue(field: keyof SourceChanges, value: string | null): string 
         );
       return value;
     case 'confidentiality':
-      if (!(CONFIDENTIALITY as readonly string[]).includes(value))
+      if (!isConfidentiality(value))
         throw new ChronicleError(
           'VALIDATION',
           `confidentiality is one of ${CONFIDENTIALITY.join(', ')}, not ${JSON.stringify(value)}`,

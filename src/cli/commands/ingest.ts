@@ -1,7 +1,6 @@
 import { statSync } from 'node:fs';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
-import type { Confidentiality } from '../../db/schema.js';
 import { isAfterToday, isPublicationDate } from '../../shared/dates.js';
 import { ChronicleError, describeError, type ErrorCode, isChronicleError } from '../../shared/errors.js';
 import { webUrl } from '../../shared/web-url.js';
@@ -12,6 +11,7 @@ import {
   type IngestFile,
   type IngestResult,
   ingestFiles,
+  isConfidentiality,
   queueIngest,
   type SourceMetadataInput,
 } from '../../sources/index.js';
@@ -136,7 +136,7 @@ function parseMetadata(options: IngestCommandOptions, paths: string[]): SourceMe
   const url = options.url === undefined ? undefined : webUrl(options.url);
   if (url === null) throw new ChronicleError('USAGE', `--url must be an http or https address, not "${options.url}"`);
   const { confidentiality } = options;
-  if (confidentiality !== undefined && !(CONFIDENTIALITY as readonly string[]).includes(confidentiality))
+  if (confidentiality !== undefined && !isConfidentiality(confidentiality))
     throw new ChronicleError(
       'USAGE',
       `--confidentiality is one of ${CONFIDENTIALITY.join(', ')}, not "${confidentiality}"`,
@@ -146,7 +146,7 @@ function parseMetadata(options: IngestCommandOptions, paths: string[]): SourceMe
     url,
     publisher: options.publisher,
     publishedAt: options.publishedAt,
-    ...(confidentiality ? { confidentiality: confidentiality as Confidentiality } : {}),
+    ...(confidentiality ? { confidentiality } : {}),
   };
 }
 

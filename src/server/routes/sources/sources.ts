@@ -27,6 +27,7 @@ import {
   type IngestFile,
   type IngestResult,
   ingestFiles,
+  isConfidentiality,
   listSources,
   listWaitingSets,
   MAX_TRANSCRIPTION_CHARS,
@@ -381,7 +382,7 @@ export async function sourcesRoutes(
             );
           if (part.fieldname === 'publishedAt' && isAfterToday(value))
             throw new ChronicleError('VALIDATION', `publishedAt ${value} is in the future: a slip of the year?`);
-          if (part.fieldname === 'confidentiality' && !(CONFIDENTIALITY as readonly string[]).includes(value))
+          if (part.fieldname === 'confidentiality' && !isConfidentiality(value))
             throw new ChronicleError(
               'VALIDATION',
               `confidentiality is one of ${CONFIDENTIALITY.join(', ')}, not ${JSON.stringify(value)}`,
