@@ -1,6 +1,7 @@
-import { type TSchema, Type } from '@sinclair/typebox';
+import { type SchemaOptions, type TSchema, Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import { ChronicleError } from '../shared/errors.js';
+import { CONFIDENTIALITY } from '../sources/index.js';
 
 /** Shapes shared by several routes, so the OpenAPI document names them once. */
 export const ErrorBody = Type.Object(
@@ -34,4 +35,12 @@ export async function datesInOrder(request: FastifyRequest): Promise<void> {
 
 export function nullable<T extends TSchema>(schema: T) {
   return Type.Union([schema, Type.Null()]);
+}
+
+/** Who may read a record (src/auth/policy.ts), as a request names it; `options` carries a route's description. */
+export function ConfidentialityLevel(options: SchemaOptions = {}) {
+  return Type.Union(
+    CONFIDENTIALITY.map((level) => Type.Literal(level)),
+    options,
+  );
 }

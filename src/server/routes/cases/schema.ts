@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { Id, IsoDay, nullable, Paging } from '../../schemas.js';
+import { ConfidentialityLevel, Id, IsoDay, nullable, Paging } from '../../schemas.js';
 import { CASE_SORTS } from './browse.js';
 
 /** src/record's CaseView. */
@@ -99,9 +99,7 @@ export const CaseChanges = Type.Object(
     status: text(100),
     court: text(500),
     notes: text(20_000),
-    confidentiality: Type.Optional(
-      Type.Union([Type.Literal('public'), Type.Literal('internal'), Type.Literal('restricted')]),
-    ),
+    confidentiality: Type.Optional(ConfidentialityLevel()),
   },
   { additionalProperties: false },
 );

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { EVENT_TYPES } from '../../../record/index.js';
-import { Id, IsoDay, nullable, Paging } from '../../schemas.js';
+import { ConfidentialityLevel, Id, IsoDay, nullable, Paging } from '../../schemas.js';
 
 /** src/record's EventView, with the evidence it was accepted on. */
 export const Event = Type.Object(
@@ -104,9 +104,7 @@ export const EventChanges = Type.Object(
     sentenceYears: Type.Optional(nullable(Type.Number({ minimum: 0, maximum: 100 }))),
     fineAmount: Type.Optional(nullable(Type.Number({ minimum: 0 }))),
     description: Type.Optional(nullable(Type.String({ maxLength: 20_000 }))),
-    confidentiality: Type.Optional(
-      Type.Union([Type.Literal('public'), Type.Literal('internal'), Type.Literal('restricted')]),
-    ),
+    confidentiality: Type.Optional(ConfidentialityLevel()),
   },
   { additionalProperties: false },
 );

@@ -1,9 +1,9 @@
 import { Type } from '@sinclair/typebox';
 import { HISTORY_LIMIT, PERSON_STATUSES, PERSON_TABLE_SORTS } from '../../../record/index.js';
-import { Id, IsoDay, nullable, Paging } from '../../schemas.js';
+import { ConfidentialityLevel, Id, IsoDay, nullable, Paging } from '../../schemas.js';
 
 const Status = Type.Union(PERSON_STATUSES.map((s) => Type.Literal(s)));
-const Confidentiality = Type.Union([Type.Literal('public'), Type.Literal('internal'), Type.Literal('restricted')]);
+const Confidentiality = ConfidentialityLevel();
 
 /** src/record's PersonView. */
 export const Person = Type.Object(

@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { SOURCE_STATES } from '../../../record/index.js';
 import { LANGUAGES } from '../../../shared/language.js';
 import { RELIABILITY } from '../../../sources/index.js';
-import { Id, IsoDay, nullable, Paging } from '../../schemas.js';
+import { ConfidentialityLevel, Id, IsoDay, nullable, Paging } from '../../schemas.js';
 
 export const SourceSummary = Type.Object(
   {
@@ -45,9 +45,7 @@ export const ListSourcesQuery = Type.Object({
   to: Type.Optional(IsoDay),
   needsOcr: Type.Optional(Type.Boolean()),
   confidentiality: Type.Optional(
-    Type.Union([Type.Literal('public'), Type.Literal('internal'), Type.Literal('restricted')], {
-      description: 'only sources of this confidentiality (of those the reader may see)',
-    }),
+    ConfidentialityLevel({ description: 'only sources of this confidentiality (of those the reader may see)' }),
   ),
   reliability: Type.Optional(
     Type.Union([...RELIABILITY.map((grade) => Type.Literal(grade)), Type.Literal('none')], {
@@ -222,9 +220,7 @@ export const SourceChanges = Type.Object(
       ),
     ),
     confidentiality: Type.Optional(
-      Type.Union([Type.Literal('public'), Type.Literal('internal'), Type.Literal('restricted')], {
-        description: 'restricted: only admins and the members of its access groups may read it',
-      }),
+      ConfidentialityLevel({ description: 'restricted: only admins and the members of its access groups may read it' }),
     ),
     notes: Type.Optional(
       nullable(
