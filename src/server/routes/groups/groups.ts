@@ -10,13 +10,11 @@ import {
   renameGroup,
   roleAtLeast,
   SCOPED_TABLES,
-  type ScopedTable,
   setGroupMember,
   setRecordGroups,
-  visibleIds,
 } from '../../../auth/index.js';
-import { ChronicleError } from '../../../shared/errors.js';
 import { ErrorBody, Id } from '../../schemas.js';
+import { assertVisible } from '../persons/persons.js';
 
 const Group = Type.Object({
   id: Type.String(),
@@ -132,7 +130,7 @@ export async function groupsRoutes(app: FastifyInstance, runtime: Runtime): Prom
       },
       handler: async (request) => {
         const { id } = request.params as { id: string };
-        await requireVisible(table, id, request.user);
+        await assertVisible(db, request.user, table, id, 'record');
         return { groups: await recordGroups(db, table, id) };
       },
     });
@@ -150,7 +148,7 @@ export async function groupsRoutes(app: FastifyInstance, runtime: Runtime): Prom
       },
       handler: async (request) => {
         const { id } = request.params as { id: string };
-        await requireVisible(table, id, request.user);
+        await assertVisible(db, request.user, table, id, 'record');
         const { groups } = request.body as { groups: string[] };
         const after = await db
           .transaction()
@@ -158,10 +156,5 @@ export async function groupsRoutes(app: FastifyInstance, runtime: Runtime): Prom
         return { groups: after };
       },
     });
-  }
-
-  /** Hidden and absent answer alike. */
-  async function requireVisible(table: ScopedTable, id: string, user: Parameters<typeof visibleIds>[1]) {
-    if (!(await visibleIds(db, user, table, [id])).has(id)) throw new ChronicleError('NOT_FOUND', `no record ${id}`);
   }
 }

@@ -40,6 +40,7 @@ import {
   unlinkSimilarText,
 } from '../../../sources/index.js';
 import { datesInOrder, ErrorBody } from '../../schemas.js';
+import { assertVisible } from '../persons/persons.js';
 import {
   IngestResults,
   ListSourcesQuery,
@@ -297,8 +298,8 @@ export async function sourcesRoutes(
     },
     handler: async (request) => {
       const { id } = request.params as { id: string };
+      await assertVisible(db, request.user, 'sources', id, 'source');
       const scope = sourceScope(request.user);
-      await getSource(db, id, scope);
       const changes = request.body as Parameters<typeof changeSourceDetails>[2];
       await db.transaction().execute((trx) => changeSourceDetails(trx, id, changes, request.user?.id ?? null));
       // Made restricted by an editor outside its groups, it is theirs to see once more, as it now stands — but what
