@@ -2,7 +2,7 @@ import type { Writable } from 'node:stream';
 import { type Kysely, type SqlBool, sql } from 'kysely';
 import type { Audience } from '../auth/index.js';
 import type { Database } from '../db/schema.js';
-import { type SourceSummary, toSourceSummary } from '../sources/index.js';
+import { type ReceiptFields, receiptFields, type SourceSummary, toSourceSummary } from '../sources/index.js';
 import { ExportReads, scopeSql, visibleIdsSql } from './audience.js';
 import { csvRows } from './sheet-cells.js';
 
@@ -10,17 +10,9 @@ export const EXPORT_FORMAT_VERSION = 1;
 const PAGE = 500;
 
 /** A later receipt of a source's bytes as the JSON export gives it (src/sources/captures.ts). */
-export interface ExportedCapture {
-  capturedAt: string;
-  fileName: string | null;
+export interface ExportedCapture extends ReceiptFields {
   /** The letter or archive it came in (exported too), or null: a file given on its own. */
   containerId: string | null;
-  relation: string | null;
-  title: string | null;
-  publisher: string | null;
-  author: string | null;
-  url: string | null;
-  publishedAt: string | null;
 }
 
 /**
@@ -96,17 +88,7 @@ async function capturesOfPage(
   for (const row of rows)
     byId.set(row.source_id, [
       ...(byId.get(row.source_id) ?? []),
-      {
-        capturedAt: row.captured_at,
-        fileName: row.file_name,
-        containerId: row.parent_id,
-        relation: row.relation,
-        title: row.title,
-        publisher: row.publisher,
-        author: row.author,
-        url: row.url,
-        publishedAt: row.published_at,
-      },
+      { ...receiptFields(row), containerId: row.parent_id },
     ]);
   return byId;
 }

@@ -46,7 +46,14 @@ export { readFlatOds, readOds, readXlsx, rowCells, SPREADSHEET_MEDIA_TYPES } fro
 export { readXls } from './parsers/xls.js';
 export { PARTS_JOB, type PartsOutcome, partsJobHandler } from './parts-job.js';
 export { nearDuplicateKey } from './prepared-text.js';
-export type { CopyOf, ListSourcesOptions, SourceDetail, SourceScope, SourceSummary } from './queries.js';
+export type {
+  CopyOf,
+  ListSourcesOptions,
+  ReceiptFields,
+  SourceDetail,
+  SourceScope,
+  SourceSummary,
+} from './queries.js';
 export {
   copiesAmong,
   getSource,
@@ -55,6 +62,7 @@ export {
   listSources,
   ocrPendingAmong,
   ownFileName,
+  receiptFields,
   toSourceSummary,
 } from './queries.js';
 export { sha256Hex } from './sha256.js';

@@ -1,6 +1,6 @@
 import { type Expression, type ExpressionBuilder, type Kysely, type Selectable, type SqlBool, sql } from 'kysely';
 import { type DialectName, dialectOf } from '../db/connection.js';
-import type { Database, SourcesTable } from '../db/schema.js';
+import type { Database, SourceCapturesTable, SourcesTable } from '../db/schema.js';
 import { ChronicleError } from '../shared/errors.js';
 import type { BlobCipher } from './blob-cipher.js';
 import { getBlob } from './blob-store.js';
@@ -66,18 +66,36 @@ export interface SourceDetail extends SourceSummary {
   similarWording: NearDuplicateReason | null;
 }
 
-/** A later receipt of a source's bytes (captures.ts): where they came in, and what was given with them. */
-export interface SourceCapture {
+/** What a receipt of a source's bytes (captures.ts) says of itself: when, under what name, and what was given. */
+export interface ReceiptFields {
   capturedAt: string;
   fileName: string | null;
-  /** The letter or archive they came in, or null: a file given on its own. */
-  container: { id: string; title: string | null; fileName: string | null } | null;
   relation: string | null;
   title: string | null;
   publisher: string | null;
   author: string | null;
   url: string | null;
   publishedAt: string | null;
+}
+
+/** A `source_captures` row's own fields as the API and the exports name them. */
+export function receiptFields(row: Selectable<SourceCapturesTable>): ReceiptFields {
+  return {
+    capturedAt: row.captured_at,
+    fileName: row.file_name,
+    relation: row.relation,
+    title: row.title,
+    publisher: row.publisher,
+    author: row.author,
+    url: row.url,
+    publishedAt: row.published_at,
+  };
+}
+
+/** A later receipt of a source's bytes, with the letter or archive it came in as the reader may see it. */
+export interface SourceCapture extends ReceiptFields {
+  /** The letter or archive they came in, or null: a file given on its own. */
+  container: { id: string; title: string | null; fileName: string | null } | null;
 }
 
 /** The most captures a source's page lists; `capturesTotal` counts them all. */
@@ -364,20 +382,10 @@ async function capturesOf(
   return {
     capturesTotal: shown.length,
     captures: shown.slice(0, CAPTURES_LISTED).map((row) => {
-      const container = row.parent_id === null ? null : containers.get(row.parent_id)!;
+      const container = row.parent_id === null ? undefined : containers.get(row.parent_id);
       return {
-        capturedAt: row.captured_at,
-        fileName: row.file_name,
-        container:
-          container && row.parent_id
-            ? { id: row.parent_id, title: container.title, fileName: container.file_name }
-            : null,
-        relation: row.relation,
-        title: row.title,
-        publisher: row.publisher,
-        author: row.author,
-        url: row.url,
-        publishedAt: row.published_at,
+        ...receiptFields(row),
+        container: container ? { id: row.parent_id!, title: container.title, fileName: container.file_name } : null,
       };
     }),
   };
