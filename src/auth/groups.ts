@@ -38,11 +38,17 @@ function checkGroupName(name: string): string {
 
 /**
  * A group by its name or id, case aside: two groups whose names differ only in case would be mistaken for each other.
+ * Undefined when there is none.
  */
-async function requireGroup(db: Kysely<Database>, nameOrId: string): Promise<{ id: string; name: string }> {
+async function findGroup(db: Kysely<Database>, nameOrId: string): Promise<{ id: string; name: string } | undefined> {
   const wanted = nameOrId.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('ru');
   const groups = await db.selectFrom('groups').select(['id', 'name']).execute();
-  const group = groups.find((g) => g.id === nameOrId || g.name.toLocaleLowerCase('ru') === wanted);
+  return groups.find((g) => g.id === nameOrId || g.name.toLocaleLowerCase('ru') === wanted);
+}
+
+/** `findGroup`, or the not-found that names what was asked for. */
+async function requireGroup(db: Kysely<Database>, nameOrId: string): Promise<{ id: string; name: string }> {
+  const group = await findGroup(db, nameOrId);
   if (!group) throw new ChronicleError('NOT_FOUND', `no group ${nameOrId}`);
   return group;
 }
@@ -54,10 +60,7 @@ export async function createGroup(db: Kysely<Database>, actorId: string | null, 
   const checked = checkGroupName(name);
   const id = newId();
   await db.transaction().execute(async (trx) => {
-    const taken = await requireGroup(trx, checked).catch((error: unknown) => {
-      if (error instanceof ChronicleError && error.code === 'NOT_FOUND') return null;
-      throw error;
-    });
+    const taken = await findGroup(trx, checked);
     if (taken) throw new ChronicleError('CONFLICT', `a group ${taken.name} exists`);
     await trx.insertInto('groups').values({ id, name: checked }).execute();
     await appendAudit(trx, { userId: actorId, action: 'group.add', target: `groups/${id}`, after: { name: checked } });
@@ -145,10 +148,7 @@ export async function renameGroup(
   const checked = checkGroupName(name);
   if (checked === group.name) return getGroup(db, group.id);
   await db.transaction().execute(async (trx) => {
-    const taken = await requireGroup(trx, checked).catch((error: unknown) => {
-      if (error instanceof ChronicleError && error.code === 'NOT_FOUND') return null;
-      throw error;
-    });
+    const taken = await findGroup(trx, checked);
     // Another group of that name, whatever its letter case; the group itself may take its own name in other letters.
     if (taken && taken.id !== group.id) throw new ChronicleError('CONFLICT', `a group ${taken.name} exists`);
     await trx.updateTable('groups').set({ name: checked }).where('id', '=', group.id).execute();
