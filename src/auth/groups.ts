@@ -5,7 +5,7 @@
  * record to groups or takes it back. Each change is audited and, like any other, makes cached figures count again.
  */
 import type { Kysely } from 'kysely';
-import { appendAudit } from '../audit/index.js';
+import { appendAudit, takeAuditTurn } from '../audit/index.js';
 import type { Database } from '../db/schema.js';
 import { ChronicleError } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
@@ -60,6 +60,11 @@ export async function createGroup(db: Kysely<Database>, actorId: string | null, 
   const checked = checkGroupName(name);
   const id = newId();
   await db.transaction().execute(async (trx) => {
+    // Names are unique whatever their case, which no index of both databases can hold (SQLite's `lower` folds Latin
+    // letters only), so the check and the write must not interleave, or two admins making «Адвокаты» and «адвокаты» at
+    // once on PostgreSQL would each find no such group: the audit chain's turn, which the write takes anyway to append
+    // its entry, is taken before the check.
+    await takeAuditTurn(trx);
     const taken = await findGroup(trx, checked);
     if (taken) throw new ChronicleError('CONFLICT', `a group ${taken.name} exists`);
     await trx.insertInto('groups').values({ id, name: checked }).execute();
@@ -148,6 +153,7 @@ export async function renameGroup(
   const checked = checkGroupName(name);
   if (checked === group.name) return getGroup(db, group.id);
   await db.transaction().execute(async (trx) => {
+    await takeAuditTurn(trx); // before the check, as in createGroup
     const taken = await findGroup(trx, checked);
     // Another group of that name, whatever its letter case; the group itself may take its own name in other letters.
     if (taken && taken.id !== group.id) throw new ChronicleError('CONFLICT', `a group ${taken.name} exists`);

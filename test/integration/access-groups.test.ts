@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyAuditChain } from '../../src/audit/index.js';
+import { appendAudit, verifyAuditChain } from '../../src/audit/index.js';
 import {
   createGroup,
   deleteGroup,
@@ -14,6 +14,7 @@ import {
 } from '../../src/auth/index.js';
 import { searchSources } from '../../src/search/index.js';
 import type { ChronicleError } from '../../src/shared/errors.js';
+import { newId } from '../../src/shared/ids.js';
 import { blobCipherFromSecret, getSource, type IngestContext, listSources } from '../../src/sources/index.js';
 import { ingestAll } from '../helpers/sources.js';
 import { createTestWorkspace, type TestWorkspace, testDialects } from '../helpers/workspaces.js';
@@ -121,6 +122,30 @@ describe.each(dialects)('access groups, on %s', (dialect) => {
     expect((await refused(grant('sources', '01NOSUCHSOURCE0000000000000', ['Наблюдатели'])))[0]).toBe('NOT_FOUND');
     expect((await listGroups(db)).find((g) => g.name === 'Наблюдатели')).toMatchObject({ members: [], records: 0 });
   });
+
+  it.runIf(dialect === 'postgres')(
+    'refuses a group whose name another admin is making in other letters at the same moment',
+    async () => {
+      const { db } = t.workspace;
+      const order: string[] = [];
+      const { second } = await db.transaction().execute(async (trx) => {
+        // What createGroup writes, in a transaction held open.
+        await trx.insertInto('groups').values({ id: newId(), name: 'Одновременные' }).execute();
+        await appendAudit(trx, { userId: null, action: 'group.add', target: 'groups/x', after: {} });
+        // The other admin's check cannot see this group before it commits: it must wait for it, then find it.
+        const second = createGroup(db, null, 'ОДНОВРЕМЕННЫЕ').then(
+          () => order.push('second made'),
+          (error: ChronicleError) => order.push(`second refused: ${error.code}`),
+        );
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        order.push('first committed');
+        return { second }; // not the promise itself, which the transaction would wait for before it commits
+      });
+      await second;
+      expect(order).toEqual(['first committed', 'second refused: CONFLICT']);
+      expect((await listGroups(db)).filter((g) => g.name.toLowerCase() === 'одновременные')).toHaveLength(1);
+    },
+  );
 
   it('renames a group, keeping its members and records, and refuses a name another group has', async () => {
     const { db } = t.workspace;
