@@ -120,7 +120,14 @@ export {
 export type { SourceState, SourceStateContext } from './source-states.js';
 export { SOURCE_STATES, sourceInState, sourceStates } from './source-states.js';
 export type { StageInput, StageResult } from './staging.js';
-export { findExistingCase, findExistingPerson, regionPlace, stageExtraction, unstageSource } from './staging.js';
+export {
+  findExistingCase,
+  findExistingPerson,
+  protectProposalsOf,
+  regionPlace,
+  stageExtraction,
+  unstageSource,
+} from './staging.js';
 export type { Bucket, RecordStats } from './stats.js';
 export { articleLabel, cachedStats, computeStats, STAT_TYPES, type StatsPage, TOP_CASES, topCases } from './stats.js';
 export type { DerivedStatus, PersonStatus, PersonStatusView, StatusEvent } from './status.js';

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { appendAudit } from '../audit/index.js';
 import type { Database } from '../db/schema.js';
 import { regionOfPlace } from '../extract/index.js';
@@ -225,6 +225,11 @@ export async function unstageSource(trx: Kysely<Database>, sourceId: string): Pr
       .where('record_table', '=', 'events')
       .where('record_id', 'in', events)
       .execute();
+    await trx
+      .deleteFrom('record_groups')
+      .where('record_table', '=', 'events')
+      .where('record_id', 'in', events)
+      .execute();
     await trx.deleteFrom('events').where('id', 'in', events).execute();
     removed += events.length;
   }
@@ -249,6 +254,7 @@ export async function unstageSource(trx: Kysely<Database>, sourceId: string): Pr
     await trx.deleteFrom('name_keys').where('record_table', '=', table).where('record_id', 'in', drop).execute();
     await trx.deleteFrom('mentions').where('entity_id', 'in', drop).execute();
     await trx.deleteFrom('record_versions').where('record_table', '=', table).where('record_id', 'in', drop).execute();
+    await trx.deleteFrom('record_groups').where('record_table', '=', table).where('record_id', 'in', drop).execute();
     if (table === 'persons') {
       await trx.deleteFrom('person_names').where('person_id', 'in', drop).execute();
       await trx.deleteFrom('case_parties').where('person_id', 'in', drop).execute();
@@ -330,6 +336,16 @@ export async function stageExtraction(trx: Kysely<Database>, input: StageInput):
 
   checkSpans(text, extraction);
   const now = new Date().toISOString();
+  const protection = await protectionOf(trx, sourceId);
+
+  /** A record proposed from this source is read by whoever may read the source: its words are the source's. */
+  const protect = async (table: Exclude<KeyedTable, 'places'> | 'events', id: string) => {
+    if (protection.groupIds.length === 0) return;
+    await trx
+      .insertInto('record_groups')
+      .values(protection.groupIds.map((groupId) => ({ record_table: table, record_id: id, group_id: groupId })))
+      .execute();
+  };
 
   const staged = async (table: string, id: string) => {
     await trx
@@ -431,6 +447,7 @@ export async function stageExtraction(trx: Kysely<Database>, input: StageInput):
       else {
         id = newId();
         await create(id);
+        await protect(table, id);
         await staged(table, id);
         result[table]++;
       }
@@ -446,7 +463,12 @@ export async function stageExtraction(trx: Kysely<Database>, input: StageInput):
     await trx
       .insertInto('persons')
       .values(
-        personRow(id, entity.name, now, { gender: entity.gender ?? null, status: null, review_status: 'proposed' }),
+        personRow(id, entity.name, now, {
+          gender: entity.gender ?? null,
+          status: null,
+          review_status: 'proposed',
+          confidentiality: protection.confidentiality,
+        }),
       )
       .execute();
     await trx
@@ -470,7 +492,7 @@ export async function stageExtraction(trx: Kysely<Database>, input: StageInput):
         id,
         name: entity.name,
         kind: null,
-        confidentiality: 'internal',
+        confidentiality: protection.confidentiality,
         review_status: 'proposed',
         created_at: now,
         updated_at: now,
@@ -492,7 +514,7 @@ export async function stageExtraction(trx: Kysely<Database>, input: StageInput):
         status: null,
         court: null,
         notes: null,
-        confidentiality: 'internal',
+        confidentiality: protection.confidentiality,
         review_status: 'proposed',
         version: 1,
         created_at: now,
@@ -645,7 +667,7 @@ export async function stageExtraction(trx: Kysely<Database>, input: StageInput):
         description: text.slice(event.evidence.start, event.evidence.end),
         status: 'proposed',
         confidence: event.confidence ?? null,
-        confidentiality: 'internal',
+        confidentiality: protection.confidentiality,
         source_id: sourceId,
         version: 1,
         created_at: now,
@@ -653,6 +675,7 @@ export async function stageExtraction(trx: Kysely<Database>, input: StageInput):
         deleted_at: null,
       })
       .execute();
+    await protect('events', id);
     await staged('events', id);
     await addEvidence('events', id, event.evidence);
     result.events++;
@@ -681,6 +704,104 @@ export async function stageExtraction(trx: Kysely<Database>, input: StageInput):
     after: { ...result, skipped: undefined },
   });
   return result;
+}
+
+/**
+ * How a record proposed from a source is protected: restricted, given the source's access groups, when the source is
+ * restricted — an event's description is the source's sentence, a proposed person may be named by this source alone —
+ * and otherwise internal, as every proposal (a public source's facts are published only once a reviewer says so).
+ */
+async function protectionOf(
+  trx: Kysely<Database>,
+  sourceId: string,
+): Promise<{ confidentiality: 'internal' | 'restricted'; groupIds: string[] }> {
+  const source = await trx
+    .selectFrom('sources')
+    .select('confidentiality')
+    .where('id', '=', sourceId)
+    .executeTakeFirstOrThrow();
+  if (source.confidentiality !== 'restricted') return { confidentiality: 'internal', groupIds: [] };
+  const groups = await trx
+    .selectFrom('record_groups')
+    .select('group_id')
+    .where('record_table', '=', 'sources')
+    .where('record_id', '=', sourceId)
+    .execute();
+  return { confidentiality: 'restricted', groupIds: groups.map((g) => g.group_id) };
+}
+
+/**
+ * Protects the proposals still awaiting review from a source as the source now is (`protectionOf`), when its
+ * confidentiality or its access groups changed: a source made restricted after its extraction left its sentences in
+ * the proposed events' descriptions and its names in proposed persons, readable by every viewer in the review queue;
+ * a source opened again gives its proposals back to the team. A decided record is a reviewer's, protected as they
+ * said, and keeps it. Audited when anything changed (`record.proposals-protected`).
+ * `protectProposalsOf(trx, sourceId, userId)` → how many proposals changed.
+ */
+export async function protectProposalsOf(
+  trx: Kysely<Database>,
+  sourceId: string,
+  userId: string | null,
+): Promise<number> {
+  const protection = await protectionOf(trx, sourceId);
+  const wantedGroups = [...protection.groupIds].sort().join(' ');
+  const staged = await trx
+    .selectFrom('staged_records')
+    .select(['record_table', 'record_id'])
+    .where('source_id', '=', sourceId)
+    .where('record_table', 'in', ['persons', 'organizations', 'cases', 'events'])
+    .execute();
+  const changed: string[] = [];
+  for (const table of ['persons', 'organizations', 'cases', 'events'] as const) {
+    const ids = staged.filter((r) => r.record_table === table).map((r) => r.record_id);
+    if (ids.length === 0) continue;
+    const proposals = await trx
+      .selectFrom(table as 'persons')
+      .select(['id', 'confidentiality'])
+      .where('id', 'in', ids)
+      // An event's review is its status; a person's status is whether they are free.
+      .where(sql.ref(table === 'events' ? 'status' : 'review_status'), '=', 'proposed')
+      .execute();
+    for (const proposal of proposals) {
+      const groups = await trx
+        .selectFrom('record_groups')
+        .select('group_id')
+        .where('record_table', '=', table)
+        .where('record_id', '=', proposal.id)
+        .execute();
+      const hadGroups = groups
+        .map((g) => g.group_id)
+        .sort()
+        .join(' ');
+      if (proposal.confidentiality === protection.confidentiality && hadGroups === wantedGroups) continue;
+      await trx
+        .updateTable(table as 'persons')
+        .set({ confidentiality: protection.confidentiality })
+        .where('id', '=', proposal.id)
+        .execute();
+      await trx
+        .deleteFrom('record_groups')
+        .where('record_table', '=', table)
+        .where('record_id', '=', proposal.id)
+        .execute();
+      if (protection.groupIds.length > 0)
+        await trx
+          .insertInto('record_groups')
+          .values(
+            protection.groupIds.map((groupId) => ({ record_table: table, record_id: proposal.id, group_id: groupId })),
+          )
+          .execute();
+      changed.push(`${table}/${proposal.id}`);
+    }
+  }
+  if (changed.length > 0)
+    await appendAudit(trx, {
+      userId,
+      action: 'record.proposals-protected',
+      target: `sources/${sourceId}`,
+      after: { confidentiality: protection.confidentiality, groups: protection.groupIds, records: changed },
+    });
+  return changed.length;
 }
 
 function checkSpans(text: string, extraction: ExtractionInput): void {

@@ -37,8 +37,9 @@ describe('chronicle group', () => {
     expect(granted.stdout.trim()).toBe(`sources/${sourceId}: Защита`);
     expect(await exportedAs('olga')).toEqual([sourceId]);
     const listed = await runCli(['--data', data, 'group', 'list', '--json']);
+    // The source and what its extraction proposed (a person, an event), which are read by whoever reads the source.
     expect(JSON.parse(listed.stdout)).toEqual([
-      { id: expect.any(String), name: 'Защита', members: ['olga'], records: 1 },
+      { id: expect.any(String), name: 'Защита', members: ['olga'], records: 3 },
     ]);
 
     const revoked = await runCli(['--data', data, 'group', 'revoke', 'Защита', 'sources', sourceId]);

@@ -13,7 +13,7 @@ export async function ingestText(
   workspace: Workspace,
   name: string,
   text: string,
-  metadata: { publishedAt?: string; title?: string } = {},
+  metadata: { publishedAt?: string; title?: string; confidentiality?: 'internal' | 'restricted' } = {},
 ): Promise<string> {
   const results: IngestResult[] = [];
   for await (const r of ingestFiles({ workspace, userId: null, cipher: null }, [

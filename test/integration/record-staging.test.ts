@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createGroup, type PolicyUser, recordGroups, setRecordGroups, visibleIds } from '../../src/auth/index.js';
 import { runWorker } from '../../src/jobs/index.js';
 import { EXTRACT_JOB, extractJobHandler, queueExtraction, stageExtraction } from '../../src/record/index.js';
 import { ChronicleError } from '../../src/shared/errors.js';
 import { createTestWorkspace, type TestWorkspace, testDialects } from '../helpers/workspaces.js';
+import { insertUser } from '../security/exports-property.js';
 import { ingestText, span, UFA_TEXT, ufaExtraction } from './record-fixtures.js';
 
 const dialects = await testDialects();
@@ -250,5 +252,66 @@ describe.each(dialects)('staging extractions on %s', (dialect) => {
     expect(job.status).toBe('done');
     expect(JSON.parse(job.result!)).toMatchObject({ sourceId, events: 2 });
     expect(await db.selectFrom('events').select('id').where('source_id', '=', sourceId).execute()).toHaveLength(2);
+  });
+
+  it('proposes what a restricted source names as restricted, to its groups, and leaves no groups behind', async () => {
+    const { db } = t.workspace;
+    const text =
+      'В Туле 3 мая 2024 года полиция задержала Олесю Тайнову. Суд арестовал Олесю Тайнову по делу «Тульских тетрадей».';
+    const sourceId = await ingestText(t.workspace, 'tula-testimony.txt', text, { confidentiality: 'restricted' });
+    const lawyers = await createGroup(db, null, 'Адвокаты Тулы');
+    await db.transaction().execute((trx) => setRecordGroups(trx, null, 'sources', sourceId, [lawyers.id]));
+    const member = await insertUser(db, 'staging-member', 'editor', [lawyers.id]);
+    const outsider = await insertUser(db, 'staging-outsider', 'editor', []);
+    const extraction = (version: string) => ({
+      language: 'ru',
+      persons: [{ name: 'Олеся Тайнова', mentions: [span(text, 'Олесю Тайнову')] }],
+      organizations: [{ name: 'Тульская полиция', mentions: [span(text, 'полиция')] }],
+      places: [],
+      dates: [],
+      cases: [{ name: `дело «Тульских тетрадей» ${version}`, mentions: [span(text, '«Тульских тетрадей»')] }],
+      events: [
+        {
+          type: 'detention' as const,
+          subjects: ['Олеся Тайнова'],
+          agents: ['Тульская полиция'],
+          evidence: span(text, 'В Туле 3 мая 2024 года полиция задержала Олесю Тайнову.'),
+        },
+      ],
+    });
+    const stage = (version: string) =>
+      db
+        .transaction()
+        .execute((trx) =>
+          stageExtraction(trx, { sourceId, extraction: extraction(version), extractorVersion: version, userId: null }),
+        );
+    expect(await stage('1')).toMatchObject({ persons: 1, organizations: 1, cases: 1, events: 1 });
+    const proposed = await db
+      .selectFrom('staged_records')
+      .select(['record_table', 'record_id'])
+      .where('source_id', '=', sourceId)
+      .where('record_table', '!=', 'places')
+      .execute();
+    expect(proposed.map((r) => r.record_table).sort()).toEqual(['cases', 'events', 'organizations', 'persons']);
+    for (const { record_table: table, record_id: id } of proposed) {
+      const scoped = table as 'cases' | 'events' | 'organizations' | 'persons';
+      const row = await db.selectFrom(scoped).select('confidentiality').where('id', '=', id).executeTakeFirstOrThrow();
+      expect([table, row.confidentiality]).toEqual([table, 'restricted']);
+      expect(await recordGroups(db, scoped, id)).toEqual([{ id: lawyers.id, name: 'Адвокаты Тулы' }]);
+      const sees = async (user: PolicyUser) => (await visibleIds(db, user, scoped, [id])).has(id);
+      expect([table, await sees(member), await sees(outsider)]).toEqual([table, true, false]);
+    }
+    // A newer extractor replaces the proposals: their groups go with them.
+    await stage('2');
+    const left = await db
+      .selectFrom('record_groups')
+      .select('record_id')
+      .where(
+        'record_id',
+        'in',
+        proposed.map((r) => r.record_id),
+      )
+      .execute();
+    expect(left).toEqual([]);
   });
 });

@@ -177,6 +177,54 @@ describe('the sources API', () => {
     expect(unknown.statusCode).toBe(404);
   });
 
+  it('protects the proposals from a source as the source is, when it is made restricted or given to groups', async () => {
+    const text = 'В Калуге 5 июня 2024 года полиция задержала Ефима Притаённого у здания суда.';
+    const res = await upload([['file', text, 'kaluga-testimony.txt']]);
+    const id = (res.body.results as Array<{ sourceId: string }>)[0]!.sourceId;
+    await queueExtraction(h.t.workspace.db, id, EXTRACTOR_VERSION);
+    await runWorker({
+      db: h.t.workspace.db,
+      exitWhenIdle: true,
+      handlers: {
+        [EXTRACT_JOB]: extractJobHandler({
+          db: h.t.workspace.db,
+          extractorVersion: EXTRACTOR_VERSION,
+          userId: null,
+          runExtractor: (t) => extract(t, { language: 'ru' }),
+        }),
+      },
+    });
+    const viewer = await h.signIn('viewer');
+    const admin = await h.signIn('admin');
+    /** Whether the viewer finds the source's words in the review queue: the event's sentence, the person's name. */
+    const viewerReads = async () => {
+      const queue = await h.call('GET', '/api/v1/review?limit=500', viewer);
+      expect(queue.statusCode).toBe(200);
+      return queue.body.includes('Притаённ');
+    };
+    expect(await viewerReads()).toBe(true);
+    const made = await h.call('PATCH', `/api/v1/sources/${id}`, admin, { confidentiality: 'restricted' });
+    expect(made.statusCode).toBe(200);
+    expect(await viewerReads()).toBe(false);
+    const group = await h.call('POST', '/api/v1/groups', admin, { name: 'Калужские адвокаты' });
+    const groupId = (group.json() as { id: string }).id;
+    await h.t.workspace.db.insertInto('user_groups').values({ user_id: viewer.userId, group_id: groupId }).execute();
+    expect(await viewerReads()).toBe(false);
+    const given = await h.call('PUT', `/api/v1/sources/${id}/groups`, admin, { groups: [groupId] });
+    expect(given.statusCode).toBe(200);
+    expect(await viewerReads()).toBe(true);
+    expect((await h.call('PATCH', `/api/v1/sources/${id}`, admin, { confidentiality: 'internal' })).statusCode).toBe(
+      200,
+    );
+    const proposals = await h.t.workspace.db
+      .selectFrom('events')
+      .select('confidentiality')
+      .where('source_id', '=', id)
+      .execute();
+    expect(proposals.map((e) => e.confidentiality)).toEqual(proposals.map(() => 'internal'));
+    expect(proposals.length).toBeGreaterThan(0);
+  });
+
   it("answers a change with what the editor may see of the source's relatives, never more", async () => {
     const letter = mailWithAttachments({
       subject: 'Письмо с вложением',

@@ -12,6 +12,7 @@ import {
   setGroupMember,
   setRecordGroups,
 } from '../../auth/index.js';
+import { protectProposalsOf } from '../../record/index.js';
 import { ChronicleError } from '../../shared/errors.js';
 import { printJson, printLine } from '../io.js';
 import { withRuntime } from '../runtime.js';
@@ -108,9 +109,11 @@ export function registerGroupCommands(program: Command): void {
           const wanted = (await getGroup(db, name)).id;
           const now = (await recordGroups(db, table as ScopedTable, id)).map((g) => g.id);
           const next = granted ? [...new Set([...now, wanted])] : now.filter((g) => g !== wanted);
-          const after = await db
-            .transaction()
-            .execute((trx) => setRecordGroups(trx, null, table as ScopedTable, id, next));
+          const after = await db.transaction().execute(async (trx) => {
+            const given = await setRecordGroups(trx, null, table as ScopedTable, id, next);
+            if (table === 'sources') await protectProposalsOf(trx, id, null);
+            return given;
+          });
           printLine(`${table}/${id}: ${after.length > 0 ? after.map((g) => g.name).join(', ') : 'no groups'}`);
         });
       });

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { Confidentiality } from '../../db/schema.js';
+import { protectProposalsOf } from '../../record/index.js';
 import { ChronicleError } from '../../shared/errors.js';
 import { changeSourceDetails, type Reliability, type SourceChanges } from '../../sources/index.js';
 import { printJson, printLine } from '../io.js';
@@ -58,7 +59,11 @@ export function registerSourceCommands(program: Command): void {
       await withRuntime(command, async ({ workspace }) => {
         const { before, after } = await workspace.db
           .transaction()
-          .execute((trx) => changeSourceDetails(trx, id, changes, null))
+          .execute(async (trx) => {
+            const changed = await changeSourceDetails(trx, id, changes, null);
+            if ('confidentiality' in changed.after) await protectProposalsOf(trx, id, null);
+            return changed;
+          })
           .catch((error: unknown) => {
             // A value refused is a usage error here, said with the option's name rather than the field's.
             if (error instanceof ChronicleError && error.code === 'VALIDATION')

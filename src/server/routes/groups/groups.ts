@@ -13,6 +13,7 @@ import {
   setGroupMember,
   setRecordGroups,
 } from '../../../auth/index.js';
+import { protectProposalsOf } from '../../../record/index.js';
 import { ErrorBody, Id } from '../../schemas.js';
 import { assertVisible } from '../persons/persons.js';
 
@@ -150,9 +151,11 @@ export async function groupsRoutes(app: FastifyInstance, runtime: Runtime): Prom
         const { id } = request.params as { id: string };
         await assertVisible(db, request.user, table, id, 'record');
         const { groups } = request.body as { groups: string[] };
-        const after = await db
-          .transaction()
-          .execute((trx) => setRecordGroups(trx, request.user?.id ?? null, table, id, groups));
+        const after = await db.transaction().execute(async (trx) => {
+          const given = await setRecordGroups(trx, request.user?.id ?? null, table, id, groups);
+          if (table === 'sources') await protectProposalsOf(trx, id, request.user?.id ?? null);
+          return given;
+        });
         return { groups: after };
       },
     });

@@ -6,6 +6,7 @@ import type { Runtime } from '../../../app/runtime.js';
 import { auditRestrictedRead, auditRestrictedReads, sourceScope, visibleScope } from '../../../auth/index.js';
 import { EXTRACTOR_VERSION } from '../../../extract/index.js';
 import {
+  protectProposalsOf,
   type SourceState,
   type SourceStateContext,
   sourceInState,
@@ -301,7 +302,10 @@ export async function sourcesRoutes(
       await assertVisible(db, request.user, 'sources', id, 'source');
       const scope = sourceScope(request.user);
       const changes = request.body as Parameters<typeof changeSourceDetails>[2];
-      await db.transaction().execute((trx) => changeSourceDetails(trx, id, changes, request.user?.id ?? null));
+      await db.transaction().execute(async (trx) => {
+        const { after } = await changeSourceDetails(trx, id, changes, request.user?.id ?? null);
+        if ('confidentiality' in after) await protectProposalsOf(trx, id, request.user?.id ?? null);
+      });
       // Made restricted by an editor outside its groups, it is theirs to see once more, as it now stands — but what
       // it holds, copies or came in stays as hidden from them as it was.
       return getSource(db, id, (eb) => eb.or([scope(eb), eb('sources.id', '=', id)]));
