@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXTRACTOR_VERSION, extract } from '../../src/extract/index.js';
-import { runWorker } from '../../src/jobs/index.js';
+import { enqueueJob, runWorker } from '../../src/jobs/index.js';
 import { EXTRACT_JOB, extractJobHandler, queueExtraction } from '../../src/record/index.js';
 import { getSource } from '../../src/sources/index.js';
 import { mailWithAttachments, makeZip } from '../fixtures/documents.js';
@@ -223,6 +223,41 @@ describe('the sources API', () => {
       .execute();
     expect(proposals.map((e) => e.confidentiality)).toEqual(proposals.map(() => 'internal'));
     expect(proposals.length).toBeGreaterThan(0);
+  });
+
+  it('withholds from the job list what a job says of a source the editor may not read, keeping its status', async () => {
+    const res = await upload([
+      ['confidentiality', 'restricted'],
+      ['title', 'Письмо матери Марка Утаённого'],
+      ['file', 'Мать Марка Утаённого пишет о побоях в изоляторе.', 'utaenny-letter.txt'],
+    ]);
+    const hidden = (res.body.results as Array<{ sourceId: string }>)[0]!.sourceId;
+    const open = await upload([['file', 'Суд в Орле оштрафовал Луку Открытого.', 'orel.txt']]);
+    const visible = (open.body.results as Array<{ sourceId: string }>)[0]!.sourceId;
+    const { db } = h.t.workspace;
+    const about = await enqueueJob(db, 'extract-test', { sourceId: hidden });
+    const waiting = await enqueueJob(db, 'ingest-test', {
+      name: '/home/anna/Утаённый/letter.txt',
+      metadata: { title: 'Письмо матери', confidentiality: 'restricted' },
+    });
+    const plain = await enqueueJob(db, 'extract-test', { sourceId: visible });
+    const admin = await h.signIn('admin');
+    const listed = async (agent: Agent) => {
+      const answer = await h.call('GET', '/api/v1/jobs?limit=500', agent);
+      expect(answer.statusCode).toBe(200);
+      return answer.json() as { items: Array<{ id: string; payload: unknown; status: string; withheld?: true }> };
+    };
+    const seen = await listed(editor);
+    const job = (id: string) => seen.items.find((j) => j.id === id)!;
+    expect(job(about.id)).toMatchObject({ payload: null, status: 'queued', withheld: true });
+    expect(job(waiting.id)).toMatchObject({ payload: null, withheld: true });
+    expect(job(plain.id)).toMatchObject({ payload: { sourceId: visible } });
+    expect(job(plain.id).withheld).toBeUndefined();
+    const body = JSON.stringify(seen);
+    for (const secret of [hidden, 'Утаённ', 'Письмо матери']) expect(body).not.toContain(secret);
+    const one = await h.call('GET', `/api/v1/jobs/${about.id}`, editor);
+    expect(one.json()).toMatchObject({ payload: null, withheld: true });
+    expect((await listed(admin)).items.find((j) => j.id === about.id)).toMatchObject({ payload: { sourceId: hidden } });
   });
 
   it("answers a change with what the editor may see of the source's relatives, never more", async () => {

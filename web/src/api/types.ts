@@ -147,6 +147,8 @@ export interface Job {
   result: unknown;
   createdAt: string;
   updatedAt: string;
+  /** The job concerns a source the reader may not read: payload, result and error withheld. */
+  withheld?: true;
 }
 
 export interface JobList {

@@ -141,7 +141,9 @@ export function JobsPage() {
                       return (
                         <tr key={job.id}>
                           <td className="table__title">
-                            {subject && 'sourceId' in subject ? (
+                            {job.withheld ? (
+                              <span className="muted">{t('jobs.withheld')}</span>
+                            ) : subject && 'sourceId' in subject ? (
                               <Link to={`/sources/${encodeURIComponent(subject.sourceId)}`}>{sourceLabel}</Link>
                             ) : (
                               (subject?.file ?? '—')

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Runtime } from '../../../app/runtime.js';
 import { getJob, type JobStatus, listJobs, retryJobs } from '../../../jobs/index.js';
 import { ErrorBody, Id, nullable } from '../../schemas.js';
+import { visibleJobs } from './visible-jobs.js';
 
 const Job = Type.Object(
   {
@@ -18,13 +19,19 @@ const Job = Type.Object(
     result: Type.Unknown(),
     createdAt: Type.String(),
     updatedAt: Type.String(),
+    withheld: Type.Optional(
+      Type.Literal(true, {
+        description: 'The job concerns a source the reader may not read: its payload, result and error are withheld',
+      }),
+    ),
   },
   { $id: 'Job' },
 );
 
 /**
  * `/api/v1/jobs`: the ingestion queue made visible, so work never stalls silently. Editors only: a job's payload
- * names the file and its metadata, which for a restricted source is itself restricted.
+ * names the file and its metadata, and of a job about a source the editor may not read that is withheld
+ * (`visibleJobs`).
  */
 export async function jobsRoutes(app: FastifyInstance, runtime: Runtime): Promise<void> {
   const { db } = runtime.workspace;
@@ -66,13 +73,17 @@ export async function jobsRoutes(app: FastifyInstance, runtime: Runtime): Promis
     },
     handler: async (request) => {
       const { status, limit, offset } = request.query as { status?: JobStatus; limit?: number; offset?: number };
-      return listJobs(db, { status, limit, offset });
+      const listed = await listJobs(db, { status, limit, offset });
+      return { ...listed, items: await visibleJobs(db, request.user, listed.items) };
     },
   });
   app.get('/api/v1/jobs/:id', {
     config: { access: 'editor' },
     schema: { tags: ['jobs'], params: Type.Object({ id: Id }), response: { 200: Type.Ref('Job'), 404: ErrorBody } },
-    handler: async (request) => getJob(db, (request.params as { id: string }).id),
+    handler: async (request) => {
+      const job = await getJob(db, (request.params as { id: string }).id);
+      return (await visibleJobs(db, request.user, [job]))[0];
+    },
   });
   app.post('/api/v1/jobs/retry', {
     config: { access: 'editor' },
