@@ -101,6 +101,65 @@ describe('PDF', () => {
     expect(doc.text).toBe('Сотрудники полиции задержали активиста у здания суда в понедельник.');
   });
 
+  it.skipIf(!cyrillicFontPath)(
+    'drops the running head of a two-page PDF, so a word hyphenated over the page break reads whole',
+    async () => {
+      const pdf = await makePdf({
+        cyrillic: true,
+        runningHead: 'Дело № 1-234/2024 — Ленинский районный суд',
+        pages: [
+          ['Подсудимый Аркадий Вымыслов был задержан', 'сотрудниками Центра «Э» и доставлен в изо-', 'Страница 1 из 2'],
+          ['лятор временного содержания, где провёл', 'двое суток без доступа к адвокату.', 'Страница 2 из 2'],
+        ],
+      });
+      const doc = await parseDocumentInProcess(pdf);
+      expect(doc.text).toBe(
+        'Дело № 1-234/2024 — Ленинский районный суд Подсудимый Аркадий Вымыслов был задержан сотрудниками Центра «Э» ' +
+          'и доставлен в изолятор временного содержания, где провёл двое суток без доступа к адвокату.',
+      );
+    },
+  );
+
+  it.skipIf(!cyrillicFontPath)('drops a running head and foot set apart by a blank line on two pages', async () => {
+    const head = 'Правозащитный центр «Вымысел» — бюллетень № 7';
+    const foot = 'vymysel.example — горячая линия 8 800 000-00-00';
+    const pdf = await makePdf({
+      cyrillic: true,
+      pages: [
+        [head, '', 'Сотрудники полиции задержали активиста у здания', '', foot],
+        [head, '', 'суда в понедельник.', '', foot],
+      ],
+    });
+    const doc = await parseDocumentInProcess(pdf);
+    expect(doc.text).toBe(`${head}\n\nСотрудники полиции задержали активиста у здания суда в понедельник.\n\n${foot}`);
+  });
+
+  it.skipIf(!cyrillicFontPath)(
+    'keeps what begins both pages of a two-page PDF when it is not a running head: another line, a date, a body line',
+    async () => {
+      const pages = (first: string, second: string, apart: boolean) => [
+        [first, ...(apart ? [''] : []), 'Полицейские задержали Ивана Тестова.'],
+        [second, ...(apart ? [''] : []), 'Суд арестовал Петра Примерова.'],
+      ];
+      const text = async (first: string, second: string, apart: boolean) =>
+        (await parseDocumentInProcess(await makePdf({ cyrillic: true, pages: pages(first, second, apart) }))).text;
+      expect(await text('Заявление пресс-службы', 'Ответ прокуратуры', true)).toBe(
+        'Заявление пресс-службы\n\nПолицейские задержали Ивана Тестова.\nОтвет прокуратуры\n\n' +
+          'Суд арестовал Петра Примерова.',
+      );
+      // The same once numbers are masked, and set apart, but a date: each page's own heading.
+      expect(await text('12 марта 2024 года', '14 марта 2024 года', true)).toBe(
+        '12 марта 2024 года\n\nПолицейские задержали Ивана Тестова.\n14 марта 2024 года\n\n' +
+          'Суд арестовал Петра Примерова.',
+      );
+      // The same words, but in the body's type and spacing: a line of the body, as in a form filled in twice.
+      expect(await text('В отдел полиции доставлены двое:', 'В отдел полиции доставлены двое:', false)).toBe(
+        'В отдел полиции доставлены двое:\nПолицейские задержали Ивана Тестова.\nВ отдел полиции доставлены двое:\n' +
+          'Суд арестовал Петра Примерова.',
+      );
+    },
+  );
+
   it('keeps a PDF without a text layer and flags it for OCR', async () => {
     const doc = await parseDocumentInProcess(await makeScannedPdf(3));
     expect(doc).toMatchObject({ mediaType: 'application/pdf', text: '', needsOcr: true, metadata: { pageCount: 3 } });

@@ -18,6 +18,19 @@ const PAGE_NUMBER_LINE =
   /^\s*(?:[-–—]\s*)?(?:(?:page|p\.|страница|стр\.?|с\.)\s*)?\d{1,4}(?:\s*(?:of|из|\/)\s*\d{1,4})?(?:\s*[-–—])?\s*$/i;
 /** A line at the head or foot of at least this many pages, and of half of them, is the document's running line. */
 const MIN_RUNNING_PAGES = 3;
+/**
+ * On two pages a running line must also say more than a date or a one-word title: «12 марта 2024 года» or
+ * «ЗАЯВЛЕНИЕ» atop both pages is as likely each page's own heading as a running one.
+ */
+const MIN_WORDS_OF_TWO_PAGE_RUNNING_LINE = 3;
+/** Type sizes this far apart (points) are different sizes; pdf.js works sizes out of the text matrix, in fractions. */
+const MIN_TYPE_SIZE_DIFFERENCE = 0.5;
+
+/** A printed line of a page: its text ('' for the gap of a paragraph break) and its type size in points. */
+interface PrintedLine {
+  text: string;
+  size: number;
+}
 
 export async function parsePdf(bytes: Uint8Array): Promise<ParserResult> {
   // pdf.js takes ownership of the buffer it is given; hand it a copy so the caller's bytes stay intact.
@@ -45,7 +58,7 @@ export async function parsePdf(bytes: Uint8Array): Promise<ParserResult> {
     const repairedPages: number[] = [];
     const unreadablePages: number[] = [];
     const pageTexts = withoutRunningLines(pages.map(pageToLines)).map((lines, index) => {
-      const verdict = judgeTextLayer(lines.join('\n'));
+      const verdict = judgeTextLayer(lines.map((line) => line.text).join('\n'));
       if (verdict.kind === 'unreadable') {
         unreadablePages.push(index + 1);
         return '';
@@ -117,7 +130,7 @@ export async function parsePdf(bytes: Uint8Array): Promise<ParserResult> {
  * larger than the page's usual line spacing is a paragraph break (a blank line). Page numbers are dropped so they
  * do not end up inside a sentence that runs over the page break.
  */
-function pageToLines(items: StructuredTextItem[]): string[] {
+function pageToLines(items: StructuredTextItem[]): PrintedLine[] {
   const lines: Array<{ text: string; y: number; size: number }> = [];
   let current = '';
   let y: number | null = null;
@@ -147,45 +160,80 @@ function pageToLines(items: StructuredTextItem[]): string[] {
   }
   gaps.sort((a, b) => a - b);
   const usual = gaps.length >= 3 ? gaps[Math.floor(gaps.length / 2)]! : (real[0]?.size ?? 12) * 1.2;
-  const out: string[] = [];
+  const out: PrintedLine[] = [];
   real.forEach((line, i) => {
     const previous = real[i - 1];
-    if (previous && previous.y - line.y > usual * 1.5) out.push('');
-    out.push(line.text);
+    if (previous && previous.y - line.y > usual * 1.5) out.push({ text: '', size: 0 });
+    out.push({ text: line.text, size: line.size });
   });
   return withoutPageNumbers(out);
 }
 
-function withoutPageNumbers(lines: string[]): string[] {
+function withoutPageNumbers(lines: PrintedLine[]): PrintedLine[] {
   const out = [...lines];
-  while (out.length && (PAGE_NUMBER_LINE.test(out.at(-1)!) || !out.at(-1)!.trim())) out.pop();
-  while (out.length && (PAGE_NUMBER_LINE.test(out[0]!) || !out[0]!.trim())) out.shift();
+  while (out.length && (PAGE_NUMBER_LINE.test(out.at(-1)!.text) || !out.at(-1)!.text.trim())) out.pop();
+  while (out.length && (PAGE_NUMBER_LINE.test(out[0]!.text) || !out[0]!.text.trim())) out.shift();
   return out;
 }
 
 /**
- * Pages without their running head and foot: a line that heads (or ends) most pages — a court's name, a case
- * number, a site's address, compared with their numbers masked (`Дело № 1-234/2024, лист 3`) — would otherwise run
- * into the sentence broken over each page. The head stays on the first page, where it is the document's heading,
- * and the foot on the last; the original keeps every page as printed.
+ * Pages without their running head and foot: a line that heads (or ends) most pages, or both pages of two — a court's
+ * name, a case number, a site's address, compared with their numbers masked (`Дело № 1-234/2024, лист 3`) — would
+ * otherwise run into the sentence broken over each page (`доставлен в изо-` + head + `лятор`). The head stays on
+ * the first page, where it is the document's heading, and the foot on the last; the original keeps every page as
+ * printed.
  */
-function withoutRunningLines(pages: string[][]): string[][] {
-  if (pages.length < MIN_RUNNING_PAGES) return pages;
-  const key = (line: string | undefined) => line?.trim().replace(/\d+/g, '#').toLowerCase() ?? '';
-  const running = (ends: string[]) => {
-    const counts = new Map<string, number>();
-    for (const end of ends) if (end) counts.set(end, (counts.get(end) ?? 0) + 1);
-    const least = Math.max(MIN_RUNNING_PAGES, Math.ceil(pages.length / 2));
-    return new Set([...counts].filter(([, n]) => n >= least).map(([line]) => line));
-  };
-  const heads = running(pages.map((lines) => key(lines[0])));
-  const feet = running(pages.map((lines) => key(lines.at(-1))));
+function withoutRunningLines(pages: PrintedLine[][]): PrintedLine[][] {
+  if (pages.length < 2) return pages;
+  const heads = runningLines(pages, (lines) => [lines[0], lines[1]]);
+  const feet = runningLines(pages, (lines) => [lines.at(-1), lines.at(-2)]);
   return pages.map((lines, index) => {
     let out = lines;
-    if (index > 0 && heads.has(key(out[0]))) out = withoutPageNumbers(out.slice(1));
-    if (index < pages.length - 1 && feet.has(key(out.at(-1)))) out = withoutPageNumbers(out.slice(0, -1));
+    if (index > 0 && heads.has(runningKey(out[0]))) out = withoutPageNumbers(out.slice(1));
+    if (index < pages.length - 1 && feet.has(runningKey(out.at(-1)))) out = withoutPageNumbers(out.slice(0, -1));
     return out;
   });
+}
+
+/**
+ * The running lines (as runningKey) at one edge of the pages; `edge` gives a page's line at that edge and the line
+ * next to it, towards the body. On three pages or more, repetition is the evidence: the line is at the edge of at
+ * least three pages and half of them. Two pages repeat a line by chance more easily (two statements under one
+ * title, two days of a chronicle under their dates), so there the line must be at that edge of both pages, say more
+ * than a date or a title (MIN_WORDS_OF_TWO_PAGE_RUNNING_LINE), and on both pages be printed apart from the body —
+ * a paragraph gap or a type size of its own, as a word processor sets its header — since a line in the body's type
+ * and spacing may be a line of the body. The layout decides that rather than punctuation: a head may end with a
+ * period («… бюллетень № 7, 2024 г.»), and a sentence broken at the page edge need not.
+ */
+function runningLines(
+  pages: PrintedLine[][],
+  edge: (lines: PrintedLine[]) => [PrintedLine | undefined, PrintedLine | undefined],
+): Set<string> {
+  if (pages.length === 2) {
+    const ends = pages.map(edge);
+    const line = ends[0]?.[0];
+    const key = runningKey(line);
+    const words = line?.text.split(/\s+/).filter((word) => /\p{L}/u.test(word)).length ?? 0;
+    const apartOnBoth = ends.every(([end, next]) => end && next && runningKey(end) === key && setApart(end, next));
+    return key && apartOnBoth && words >= MIN_WORDS_OF_TWO_PAGE_RUNNING_LINE ? new Set([key]) : new Set();
+  }
+  const counts = new Map<string, number>();
+  for (const lines of pages) {
+    const key = runningKey(edge(lines)[0]);
+    if (key) counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  const least = Math.max(MIN_RUNNING_PAGES, Math.ceil(pages.length / 2));
+  return new Set([...counts].filter(([, n]) => n >= least).map(([line]) => line));
+}
+
+/** A line as running lines are compared: numbers masked, so `лист 2` and `лист 3` are the same line. */
+function runningKey(line: PrintedLine | undefined): string {
+  return line?.text.trim().replace(/\d+/g, '#').toLowerCase() ?? '';
+}
+
+/** Whether an edge line stands apart from `next`, the line beside it: a paragraph gap between, or another size. */
+function setApart(line: PrintedLine, next: PrintedLine): boolean {
+  return !next.text.trim() || Math.abs(line.size - next.size) >= MIN_TYPE_SIZE_DIFFERENCE;
 }
 
 /** `pagesSaid([3])` → 'page 3'; `pagesSaid([1, 2, 5])` → 'pages 1, 2, 5'; more than ten end with '…'. */
