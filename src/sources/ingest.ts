@@ -16,6 +16,7 @@ import { IN_PROCESS_TEXT_BYTES, type ParsedDocument, type ParseLimits, parseDocu
 import { type ChildDocument, type KeptNotRead, resolveLimits, sourceTitle } from './parse-types.js';
 import { nearDuplicateKey, type PreparedFile, type PreparedTerms } from './prepared-text.js';
 import { sha256Hex } from './sha256.js';
+import { CONFIDENTIALITY } from './source-details.js';
 import { isLastPart, joinedFileEnds } from './volume-ends.js';
 import {
   fileNameOf,
@@ -984,6 +985,7 @@ async function commitBatch(
         results[index] = { ...results[index]!, captureKept: true };
       }
     }
+    await warnLessProtected(trx, units, results);
     await beforeCommit?.(trx, results);
   } catch (error) {
     await trx
@@ -1047,6 +1049,44 @@ function receiptsOf(
       },
     ];
   });
+}
+
+/**
+ * Warns of each file stored before less confidential than it is given now (internal, given as restricted): the same
+ * bytes are one source, whose confidentiality a receipt does not change — a hidden change of who may read a source the
+ * team works on — so the person who meant it to be protected is told to restrict the source itself.
+ */
+async function warnLessProtected(
+  trx: Kysely<Database>,
+  units: readonly PendingUnit[],
+  results: IngestResult[],
+): Promise<void> {
+  const rank = (level: string | undefined) => CONFIDENTIALITY.indexOf((level ?? 'internal') as Confidentiality);
+  const asked = results.flatMap((result, index) =>
+    result.status === 'duplicate' && result.sourceId && units[index]!.metadata.confidentiality
+      ? [{ index, sourceId: result.sourceId, level: units[index]!.metadata.confidentiality! }]
+      : [],
+  );
+  if (asked.length === 0) return;
+  const stored = new Map(
+    (
+      await trx
+        .selectFrom('sources')
+        .select(['id', 'confidentiality'])
+        .where(
+          'id',
+          'in',
+          asked.map((a) => a.sourceId),
+        )
+        .execute()
+    ).map((row) => [row.id, row.confidentiality]),
+  );
+  for (const { index, sourceId, level } of asked) {
+    const now = stored.get(sourceId);
+    if (now === undefined || rank(now) >= rank(level)) continue;
+    const warning = `stored before as ${now}, which it stays though it was given as ${level}: make the source itself ${level} to protect it`;
+    results[index] = { ...results[index]!, warnings: [...(results[index]!.warnings ?? []), warning] };
+  }
 }
 
 function failedResult(unit: PendingUnit): IngestResult {

@@ -260,6 +260,45 @@ describe('the sources API', () => {
     expect((await listed(admin)).items.find((j) => j.id === about.id)).toMatchObject({ payload: { sourceId: hidden } });
   });
 
+  it('does not name to the uploader a source stored before that they may not read, and says when one stays less protected', async () => {
+    const admin = await h.signIn('admin');
+    const secret = 'Свидетельство Зои Незримой о допросе без адвоката в отделе полиции.';
+    const hidden = await upload(
+      [
+        ['confidentiality', 'restricted'],
+        ['file', secret, 'zoya.txt'],
+      ],
+      h.app,
+      admin,
+    );
+    const hiddenId = (hidden.body.results as Array<{ sourceId: string }>)[0]!.sourceId;
+    const again = await upload([['file', secret, 'zoya-again.txt']]);
+    expect(again.body.results).toEqual([
+      expect.objectContaining({ status: 'duplicate', sourceId: null, withheld: true, nearDuplicateOf: null }),
+    ]);
+    const copy = await upload([['file', `${secret}\n`, 'zoya-copy.txt']]);
+    expect(copy.body.results).toEqual([expect.objectContaining({ status: 'ingested', nearDuplicateOf: null })]);
+    expect(JSON.stringify([again.body, copy.body])).not.toContain(hiddenId);
+    // The admin, who reads it, is told which source it is.
+    const asAdmin = await upload([['file', secret, 'zoya-admin.txt']], h.app, admin);
+    expect(asAdmin.body.results).toEqual([expect.objectContaining({ sourceId: hiddenId })]);
+
+    const open = 'Суд в Твери арестовал Прохора Явного на два месяца.';
+    await upload([['file', open, 'prokhor.txt']]);
+    const restricted = await upload([
+      ['confidentiality', 'restricted'],
+      ['file', open, 'prokhor-restricted.txt'],
+    ]);
+    expect(restricted.body.results).toEqual([
+      expect.objectContaining({
+        status: 'duplicate',
+        warnings: [
+          'stored before as internal, which it stays though it was given as restricted: make the source itself restricted to protect it',
+        ],
+      }),
+    ]);
+  });
+
   it("answers a change with what the editor may see of the source's relatives, never more", async () => {
     const letter = mailWithAttachments({
       subject: 'Письмо с вложением',

@@ -95,6 +95,8 @@ export interface IngestResult {
   nearDuplicateOf?: string | null;
   /** A duplicate from somewhere new (another letter, a file name, details given): kept in its source's captures. */
   captureKept?: boolean;
+  /** Stored before as a source the uploader may not read: its id is withheld. */
+  withheld?: true;
   /** What could not be read, or is to be minded (a photo's GPS place), in the server's words. */
   warnings?: string[];
 }

@@ -339,6 +339,7 @@ function ResultLine({ result, showFile }: { result: IngestResult; showFile: bool
             : t(`upload.status.${result.status}`)}
       </strong>
       {result.status === 'failed' && result.error ? <span> — {t('upload.reason', { reason: result.error })}</span> : null}
+      {result.withheld ? <span> — {t('upload.withheld')}</span> : null}
       {result.sourceId ? (
         <Link className="upload-result__link" to={`/sources/${encodeURIComponent(result.sourceId)}`}>
           {result.status === 'duplicate' ? t('upload.openExisting') : t('upload.open')}

@@ -248,6 +248,11 @@ export const IngestResults = Type.Object({
       sourceId: nullable(Type.String()),
       error: nullable(Type.String()),
       nearDuplicateOf: Type.Optional(nullable(Type.String())),
+      withheld: Type.Optional(
+        Type.Literal(true, {
+          description: 'a duplicate of a source the uploader may not read: its id (sourceId) is withheld',
+        }),
+      ),
       captureKept: Type.Optional(
         Type.Boolean({
           description:

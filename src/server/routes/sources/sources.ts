@@ -3,7 +3,13 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import parseRange from 'range-parser';
 import type { Runtime } from '../../../app/runtime.js';
-import { auditRestrictedRead, auditRestrictedReads, sourceScope, visibleScope } from '../../../auth/index.js';
+import {
+  auditRestrictedRead,
+  auditRestrictedReads,
+  sourceScope,
+  visibleIds,
+  visibleScope,
+} from '../../../auth/index.js';
 import { EXTRACTOR_VERSION } from '../../../extract/index.js';
 import {
   protectProposalsOf,
@@ -407,13 +413,21 @@ export async function sourcesRoutes(
       )) {
         results.push(result);
       }
+      // A file stored before as a source the uploader may not read, or copying one, is not named to them by its id,
+      // which would lead to what the source's relatives say of it. What this upload stored is theirs to name, even
+      // restricted to groups they are not in: the id is what they give an admin to let the right people read it.
+      const storedBefore = (r: IngestResult) => (r.status === 'duplicate' ? r.sourceId : null);
+      const named = results.flatMap((r) => [storedBefore(r), r.nearDuplicateOf ?? null]).filter((id) => id !== null);
+      const visible = await visibleIds(db, request.user, 'sources', named);
+      const hidden = (id: string | null | undefined) => Boolean(id) && !visible.has(id!);
       return {
         results: results.map((r) => ({
           file: r.file,
           status: r.status,
-          sourceId: r.sourceId,
+          sourceId: hidden(storedBefore(r)) ? null : r.sourceId,
           error: r.error,
-          nearDuplicateOf: r.nearDuplicateOf ?? null,
+          nearDuplicateOf: hidden(r.nearDuplicateOf) ? null : (r.nearDuplicateOf ?? null),
+          ...(hidden(storedBefore(r)) ? { withheld: true } : {}),
           ...(r.captureKept ? { captureKept: true } : {}),
           ...(r.warnings ? { warnings: r.warnings } : {}),
         })),
