@@ -1,8 +1,14 @@
 import type { Writable } from 'node:stream';
 import { type Kysely, type SqlBool, sql } from 'kysely';
-import type { Audience } from '../auth/index.js';
+import { type Audience, isPublicAudience } from '../auth/index.js';
 import type { Database } from '../db/schema.js';
-import { type ReceiptFields, receiptFields, type SourceSummary, toSourceSummary } from '../sources/index.js';
+import {
+  ownFileName,
+  type ReceiptFields,
+  receiptFields,
+  type SourceSummary,
+  toSourceSummary,
+} from '../sources/index.js';
 import { ExportReads, scopeSql, visibleIdsSql } from './audience.js';
 import { csvRows } from './sheet-cells.js';
 
@@ -28,6 +34,9 @@ export async function* visibleSources(
 ): AsyncGenerator<SourceSummary & { text: string; captures?: ExportedCapture[] }> {
   let after = '';
   const visible = visibleIdsSql(audience, 'sources');
+  // Where a file lay on the disk of whoever ingested it — a folder named after a family, an informant — is the
+  // team's: the public is given the file's own name.
+  const publicExport = isPublicAudience(audience);
   for (;;) {
     const rows = await db
       .selectFrom('sources')
@@ -56,12 +65,18 @@ export async function* visibleSources(
           rows.map((row) => row.id),
         )
       : null;
-    for (const row of rows)
+    for (const row of rows) {
+      const summary = toSourceSummary({ ...row, parent_id: row.shown_parent, near_duplicate_of: row.shown_duplicate });
+      const shown = received?.get(row.id) ?? [];
       yield {
-        ...toSourceSummary({ ...row, parent_id: row.shown_parent, near_duplicate_of: row.shown_duplicate }),
+        ...summary,
+        fileName: publicExport ? ownFileName(summary.fileName) : summary.fileName,
         text: row.text ?? '',
-        ...(received ? { captures: received.get(row.id) ?? [] } : {}),
+        ...(received
+          ? { captures: publicExport ? shown.map((c) => ({ ...c, fileName: ownFileName(c.fileName) })) : shown }
+          : {}),
       };
+    }
     if (rows.length < PAGE) return;
     after = rows[rows.length - 1]!.id;
   }

@@ -132,6 +132,26 @@ describe('chronicle export / stats --as and --public, and CSV per record type (S
     expect((await stats('--as', 'olga')).totals.detention).toEqual({ events: 1, persons: 0 });
   });
 
+  it('--public gives a source by its own file name, not the folders it lay in on the disk it was ingested from', async () => {
+    const workspace = await openWorkspace({ dataDir, databaseUrl: '', key: null });
+    const path = '/home/anna/Семья Ивановых/письмо.txt';
+    const sourceId = await ingestText(workspace, path, 'Суд в Липецке отложил заседание по делу Ильи Публичного.');
+    await workspace.db.updateTable('sources').set({ confidentiality: 'public' }).where('id', '=', sourceId).execute();
+    await workspace.close();
+    const exported = async (...args: string[]) => {
+      const res = await run(dataDir, 'export', '--sources', ...args);
+      expect(res.code).toBe(0);
+      return res.stdout;
+    };
+    const json = JSON.parse(await exported('--format', 'json', '--public')) as {
+      sources: Array<{ id: string; fileName: string }>;
+    };
+    expect(json.sources.find((s) => s.id === sourceId)?.fileName).toBe('письмо.txt');
+    expect(await exported('--format', 'csv', '--public')).not.toContain('Ивановых');
+    // The team's own export keeps where it lay.
+    expect(await exported('--format', 'json')).toContain(path);
+  });
+
   it('an unknown or disabled account is a one-line error with exit code 1; --as with --public a usage error', async () => {
     for (const args of [
       ['export', '--format', 'json', '--as', 'nobody'],
