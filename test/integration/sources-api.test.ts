@@ -540,6 +540,53 @@ describe('the sources API', () => {
     expect(await sourceCount()).toBe(before);
   });
 
+  it('refuses an upload cut short or sent without its boundary as the sender’s error, storing nothing', async () => {
+    const before = await sourceCount();
+    /** `body` sent as it is under `contentType`, as a client that broke off or forgot the boundary would send it. */
+    const send = async (contentType: string, body: string) => {
+      const res = await h.app.inject({
+        method: 'POST',
+        url: '/api/v1/sources',
+        headers: { cookie: editor.cookie, 'x-csrf-token': editor.csrf, 'content-type': contentType },
+        payload: Buffer.from(body),
+      });
+      return { status: res.statusCode, error: (res.json() as { error: unknown }).error };
+    };
+    const filePart = (name: string, text: string) =>
+      `--XX\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\n\r\n${text}`;
+    const cutShort = { code: 'VALIDATION', message: 'the upload was cut short before its end: send it again' };
+    // Cut inside its only file, and inside its second file after a whole first one: neither file is stored.
+    expect(await send('multipart/form-data; boundary=XX', filePart('a.txt', 'В Орле задержан'))).toEqual({
+      status: 400,
+      error: cutShort,
+    });
+    const whole = filePart('b.txt', 'В Орле задержали Илью Небывалого за пикет.');
+    expect(await send('multipart/form-data; boundary=XX', `${whole}\r\n${filePart('c.txt', 'В Орле задер')}`)).toEqual({
+      status: 400,
+      error: cutShort,
+    });
+    expect(await send('multipart/form-data', 'abc')).toEqual({
+      status: 400,
+      error: {
+        code: 'VALIDATION',
+        message:
+          'the upload is not valid multipart/form-data: no boundary (Content-Type: multipart/form-data; boundary=…)',
+      },
+    });
+    expect(await send(`multipart/form-data; boundary=${'X'.repeat(300)}`, 'abc')).toEqual({
+      status: 400,
+      error: {
+        code: 'VALIDATION',
+        message:
+          'the upload is not valid multipart/form-data: its boundary is too long (RFC 2046 allows 70 characters)',
+      },
+    });
+    expect(await sourceCount()).toBe(before);
+    // The same file, sent whole, is stored: what was refused was the cut, not the report.
+    expect((await send('multipart/form-data; boundary=XX', `${whole}\r\n--XX--\r\n`)).status).toBe(200);
+    expect(await sourceCount()).toBe(before + 1);
+  });
+
   it('refuses a file over the size limit and an upload over its total, naming the limit, storing nothing', async () => {
     const small = await createHarness('sqlite', { maxUploadBytes: 1000, maxUploadTotalBytes: 2500 });
     try {

@@ -471,8 +471,35 @@ async function* uploadParts(request: FastifyRequest): AsyncGenerator<Multipart> 
         'TOO_LARGE',
         `at most ${UPLOAD_LIMITS.files} files and ${UPLOAD_LIMITS.fields} fields in one upload`,
       );
-    throw error;
+    throw malformedUpload(error) ?? error;
   }
+}
+
+/**
+ * Bytes busboy cannot read as multipart/form-data, as the sender's error (400) in words they can act on; null for any
+ * other error. Busboy throws plain Errors, told apart only by their message: a body that ends before its closing
+ * boundary (a dropped connection, a client that miscounted) "Unexpected end of multipart data", or from the part being
+ * read "Part terminated early due to unexpected end of multipart data"; a multipart type with no `boundary=`
+ * "Multipart: Boundary not found"; one longer than its search allows (RFC 2046 §5.1.1 allows 70 characters)
+ * "The needle cannot have a length bigger than 256.".
+ */
+function malformedUpload(error: unknown): ChronicleError | null {
+  const message = error instanceof Error && !(error instanceof ChronicleError) ? error.message : '';
+  if (/unexpected end of multipart data/i.test(message))
+    return new ChronicleError('VALIDATION', 'the upload was cut short before its end: send it again', { cause: error });
+  if (/^Multipart: Boundary not found$/.test(message))
+    return new ChronicleError(
+      'VALIDATION',
+      'the upload is not valid multipart/form-data: no boundary (Content-Type: multipart/form-data; boundary=…)',
+      { cause: error },
+    );
+  if (/^The needle cannot have a length bigger than/.test(message))
+    return new ChronicleError(
+      'VALIDATION',
+      'the upload is not valid multipart/form-data: its boundary is too long (RFC 2046 allows 70 characters)',
+      { cause: error },
+    );
+  return null;
 }
 
 async function readPart(part: MultipartFile, maxBytes: number): Promise<IngestFile> {
@@ -483,7 +510,7 @@ async function readPart(part: MultipartFile, maxBytes: number): Promise<IngestFi
     // The plugin's own words ("request file too large") named neither the file nor the limit.
     if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
       throw new ChronicleError('TOO_LARGE', `${part.filename} is over the limit of ${megabytes(maxBytes)} a file`);
-    throw error;
+    throw malformedUpload(error) ?? error;
   }
   return { name: part.filename || 'upload', bytes };
 }
