@@ -9,9 +9,22 @@ export const ErrorBody = Type.Object(
   { $id: 'Error' },
 );
 
+/**
+ * The furthest a list may be paged. Unbounded, `?offset=99999999999999999999` reached the database as 1e20, which
+ * neither SQLite (better-sqlite3 binds a number as a REAL, and OFFSET takes it only if it is exactly a 64-bit integer)
+ * nor PostgreSQL (pg sends "100000000000000000000" for a bigint, "1e+21" beyond) can take: 500 INTERNAL. A billion is
+ * far past any list here, and fits a 32-bit signed integer, so it binds on both whatever a driver or a cast makes of
+ * it, and `offset + limit` stays exact; Number.MAX_SAFE_INTEGER would not fit an `integer` and would lose `+ limit`.
+ * `?offset=1e300` → 400 "querystring/offset must be <= 1000000000".
+ */
+export const MAX_OFFSET = 1_000_000_000;
+
+/** How many items of a list to skip: every list's `offset`, so none is left without `MAX_OFFSET`. */
+export const Offset = Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_OFFSET, default: 0 }));
+
 export const Paging = {
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
-  offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+  offset: Offset,
 };
 
 export const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[0-9A-Za-z_-]+$' });

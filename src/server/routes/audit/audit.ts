@@ -2,12 +2,12 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Runtime } from '../../../app/runtime.js';
 import { type AuditFilter, listAudit, verifyAuditChain } from '../../../audit/index.js';
-import { datesInOrder, ErrorBody, nullable } from '../../schemas.js';
+import { datesInOrder, ErrorBody, nullable, Offset } from '../../schemas.js';
 
 const AuditQuery = Type.Object(
   {
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
-    offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+    offset: Offset,
     action: Type.Optional(
       Type.String({
         maxLength: 64,

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { HISTORY_LIMIT, PERSON_STATUSES, PERSON_TABLE_SORTS } from '../../../record/index.js';
-import { ConfidentialityLevel, Id, IsoDay, nullable, Paging } from '../../schemas.js';
+import { ConfidentialityLevel, Id, IsoDay, nullable, Offset, Paging } from '../../schemas.js';
 
 const Status = Type.Union(PERSON_STATUSES.map((s) => Type.Literal(s)));
 const Confidentiality = ConfidentialityLevel();
@@ -129,7 +129,7 @@ export const StatusOverrideResult = Type.Object({
 
 export const RecordHistoryQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: HISTORY_LIMIT, default: 50 })),
-  offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+  offset: Offset,
 });
 
 /** src/record's recordHistory: a person's or a case's versions, newest first, each with what it changed. */
