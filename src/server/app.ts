@@ -9,7 +9,7 @@ import { isCalendarDate } from '../shared/dates.js';
 import { ChronicleError } from '../shared/errors.js';
 import { DEFAULT_PARSE_LIMITS } from '../sources/index.js';
 import { createAccessGuard, recordRoutes, trustProxyFromEnv } from './access.js';
-import { clientErrorHandler, errorHandler } from './errors.js';
+import { clientErrorHandler, errorHandler, errorLogOptions } from './errors.js';
 import { accountRoutes } from './routes/account/account.js';
 import { auditRoutes } from './routes/audit/audit.js';
 import { casesRoutes } from './routes/cases/cases.js';
@@ -34,7 +34,8 @@ import { ErrorBody } from './schemas.js';
 
 export interface ServerOptions {
   runtime: Runtime;
-  logger?: boolean;
+  /** Where internal errors are written, one JSON line each (`errorLogOptions`); absent: nowhere. */
+  errorLog?: { write(line: string): void };
   /** The built web UI to serve at `/`; absent or missing: only the API. */
   webRoot?: string | null;
   /** The largest file an upload may hold (default: the parsers' limit, 100 MB). */
@@ -98,7 +99,7 @@ function holdsNul(value: unknown, depth = 0): boolean {
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   const maxUploadBytes = options.maxUploadBytes ?? DEFAULT_PARSE_LIMITS.maxBytes;
   const app = Fastify({
-    logger: options.logger ?? false,
+    logger: options.errorLog ? errorLogOptions(options.errorLog) : false,
     bodyLimit: 1024 * 1024,
     trustProxy: trustProxyFromEnv(),
     ajv: { customOptions: { removeAdditional: false, allErrors: false, formats: { 'calendar-date': isCalendarDate } } },

@@ -1,11 +1,41 @@
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyLoggerOptions, FastifyReply, FastifyRequest } from 'fastify';
 import { ChronicleError, ERROR_CODES } from '../shared/errors.js';
+
+/**
+ * The server's log, for what went wrong on its side only: `level: 'error'` leaves out Fastify's line per request
+ * (which would name every search and every record read), and the serializers name what a line may hold rather than
+ * what it may not, so nothing is let out by a field added later. A request is its method and route template
+ * (`GET /api/v1/sources/:id`): never its URL (a search's words, a record's id), address, headers (the session cookie,
+ * the CSRF token) or body (a password, a testimony). An error is its type, code, message and stack: not the rest of
+ * its fields, where PostgreSQL puts a failing row's values ("Failing row contains (…)").
+ * `errorLogOptions(process.stderr)` → one JSON line a 500: `{"level":50,…,"req":{"method":"POST","route":…},"err":…}`.
+ */
+export function errorLogOptions(stream: { write(line: string): void }): FastifyLoggerOptions {
+  return {
+    level: 'error',
+    stream,
+    serializers: {
+      req: (request) => ({
+        method: request.method,
+        route: (request as unknown as FastifyRequest).routeOptions?.url ?? null,
+      }),
+      err: (error) => ({
+        type: error.name,
+        code: error.code,
+        message: error.message,
+        stack: error.stack ?? '',
+      }),
+    },
+  };
+}
 
 /** One error shape for every route: `{ "error": { "code": "NOT_FOUND", "message": "…" } }`. */
 export function errorHandler(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): void {
   if (error instanceof ChronicleError) {
+    // A wrong key or a failing database is the server's to mend, and an operator's only trace of it.
+    if (error.status >= 500) request.log.error({ req: request, err: error }, 'internal error');
     const message = error.code === 'FORBIDDEN' ? ERROR_CODES.NOT_FOUND.message : error.message;
     const code = error.code === 'FORBIDDEN' ? 'NOT_FOUND' : error.code;
     void reply.status(error.status).send({ error: { code, message } });
@@ -21,7 +51,7 @@ export function errorHandler(error: FastifyError | Error, request: FastifyReques
     void reply.status(413).send({ error: { code: 'TOO_LARGE', message: fastifyError.message } });
     return;
   }
-  if (status >= 500) request.log.error(error);
+  if (status >= 500) request.log.error({ req: request, err: error }, 'internal error');
   void reply.status(status).send({
     error: {
       code: status >= 500 ? 'INTERNAL' : 'VALIDATION',

@@ -181,9 +181,15 @@ describe('chronicle CLI contracts (DESIGN §7)', () => {
   });
 
   it('serve prints its URL, answers /healthz, and stops cleanly on SIGTERM', async () => {
-    const { child, match } = await startCli(['--data', data, 'serve', '--port', '0'], /running at (http:\/\/\S+)/);
+    const { child, match, stderr } = await startCli(
+      ['--data', data, 'serve', '--port', '0'],
+      /running at (http:\/\/\S+)/,
+    );
     const health = await fetch(`${match[1]}/healthz`);
     expect(health.status).toBe(200);
+    // Its log holds internal errors only (src/server/errors.test.ts): no line a request, which would name a search.
+    expect((await fetch(`${match[1]}/api/v1/search?q=${encodeURIComponent('Смирнов')}`)).status).toBe(401);
+    expect(stderr()).not.toMatch(/"level"|Смирнов/);
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);

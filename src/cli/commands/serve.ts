@@ -33,7 +33,8 @@ export function registerServeCommand(program: Command): void {
         await createFirstAdmin(runtime.workspace.db);
         const webRoot = fileURLToPath(new URL('../../../web/dist/', import.meta.url));
         const { buildServer } = await import('../../server/app.js');
-        const app = await buildServer({ runtime, webRoot });
+        // A 500 is otherwise answered "internal error" and forgotten: its cause goes to stderr, for whoever runs it.
+        const app = await buildServer({ runtime, webRoot, errorLog: process.stderr });
         const address = await app.listen({ host: options.host, port });
         // Behind a proxy (CHRONICLE_TRUST_PROXY, docs/security.md), the proxy is what serves TLS to the network.
         if (!isLoopback(options.host) && !process.env.CHRONICLE_TRUST_PROXY)
