@@ -67,6 +67,13 @@ export function errorHandler(error: FastifyError | Error, request: FastifyReques
  */
 function validationMessage(error: FastifyError): string {
   const failures = error.validation ?? [];
+  const context = error.validationContext ?? 'request';
+  // Ajv's "body must NOT have additional properties" names neither the field nor that it may be a slip of the pen.
+  const [unknown] = failures;
+  if (failures.length === 1 && unknown?.keyword === 'additionalProperties')
+    return `${context}${unknown.instancePath} has an unknown field ${JSON.stringify(
+      (unknown.params as { additionalProperty?: unknown }).additionalProperty,
+    )}`;
   const allowed = new Map<string, unknown[]>();
   for (const failure of failures) {
     if (failure.keyword === 'anyOf') continue;
@@ -76,7 +83,6 @@ function validationMessage(error: FastifyError): string {
     allowed.set(failure.instancePath, values);
   }
   if (allowed.size === 0) return error.message;
-  const context = error.validationContext ?? 'request';
   return [...allowed]
     .map(([path, values]) => `${context}${path} must be one of ${values.map((v) => String(v)).join(', ')}`)
     .join('; ');

@@ -90,7 +90,8 @@ export async function jobsRoutes(app: FastifyInstance, runtime: Runtime): Promis
     schema: {
       tags: ['jobs'],
       summary: 'Queue failed jobs again (all, or the ids given)',
-      body: Type.Object({ ids: Type.Optional(Type.Array(Id, { maxItems: 10_000 })) }),
+      // Without `ids` every failed job is retried: a misspelt `id` or `{"all": false}` must not be read as that.
+      body: Type.Object({ ids: Type.Optional(Type.Array(Id, { maxItems: 10_000 })) }, { additionalProperties: false }),
       response: { 200: Type.Object({ retried: Type.Integer() }) },
     },
     handler: async (request) => ({ retried: await retryJobs(db, (request.body as { ids?: string[] }).ids) }),
