@@ -53,6 +53,14 @@ const SECURITY_HEADERS: Record<string, string> = {
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
 };
 
+/**
+ * Every API answer is what one session may see — a testimony, its original, a search for a name, a list of people —
+ * so none is kept by a shared browser's cache or a proxy after sign-out (RFC 9111 §5.2.2.5). A route with a policy
+ * of its own (a media file's `private, no-store`) sets it, which replaces this; the web UI's files keep theirs
+ * (`staticCacheControl`).
+ */
+const API_CACHE_CONTROL = 'no-store';
+
 /** The HTTP adapter: routes translate requests into domain calls; every /api route must declare who may call it. */
 /**
  * Vite names every built asset after its content hash, so a browser may keep one for good and a screen opened
@@ -115,8 +123,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.addHook('onRoute', recordRoutes(app));
   app.decorateRequest('user', null);
   app.decorateRequest('session', null);
-  app.addHook('onRequest', async (_request, reply) => {
+  app.addHook('onRequest', async (request, reply) => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) reply.header(name, value);
+    if (request.url.startsWith('/api/')) reply.header('cache-control', API_CACHE_CONTROL);
   });
   app.addHook('onRequest', createAccessGuard(options.runtime));
   app.addHook('preValidation', async (request) => {

@@ -266,6 +266,26 @@ describe.each(dialects)('access control over HTTP on %s', (dialect) => {
     }
   });
 
+  it('tells browsers and proxies to keep no API answer, found or not, signed in or out', async () => {
+    const source = await insertSource(h.t, { text: 'Показание свидетеля Квазимодова', confidentiality: 'internal' });
+    const routes = routeTable(h.app).filter((r) => r.method === 'GET' && r.url.startsWith('/api/'));
+    const urls = [
+      ...routes.map((r) => r.url.replace(/:[A-Za-z]+/g, 'NONEXISTENT01')),
+      `/api/v1/sources/${source}`,
+      `/api/v1/sources/${source}/text`,
+      `/api/v1/sources/${source}/original`,
+      `/api/v1/search?q=${encodeURIComponent('Квазимодова')}`,
+    ];
+    for (const url of urls)
+      for (const agent of [agents.viewer, agents.admin, null]) {
+        const res = await call('GET', url, agent);
+        expect(res.headers['cache-control'], `${url} ${res.statusCode}`).toBe('no-store');
+      }
+    expect((await call('GET', `/api/v1/sources/${source}/original`, agents.viewer)).statusCode).toBe(200);
+    const signIn = await call('POST', '/api/v1/session', null, { username: 'viewer-user', password: PASSWORD });
+    expect(signIn.headers['cache-control']).toBe('no-store');
+  });
+
   it('refuses a NUL character anywhere in the input as bad input, never as an internal error', async () => {
     // PostgreSQL's text takes no NUL: these reached a statement and came back as 500s there.
     const nul = encodeURIComponent('x\u0000y');
