@@ -587,6 +587,28 @@ describe('the sources API', () => {
     expect(await sourceCount()).toBe(before + 1);
   });
 
+  it('tells an upload sent as anything but a form to send multipart/form-data with a file field', async () => {
+    const sendAs = async (contentType: string, body: string) => {
+      const res = await h.app.inject({
+        method: 'POST',
+        url: '/api/v1/sources',
+        headers: { cookie: editor.cookie, 'x-csrf-token': editor.csrf, 'content-type': contentType },
+        payload: body,
+      });
+      return { status: res.statusCode, error: (res.json() as { error: unknown }).error };
+    };
+    const message =
+      'send the files as multipart/form-data, each in a field named file (curl -F file=@report.pdf …/api/v1/sources)';
+    expect(await sendAs('application/xml', '<report>В Орле задержан</report>')).toEqual({
+      status: 415,
+      error: { code: 'VALIDATION', message },
+    });
+    expect(await sendAs('application/json', '{"file": "В Орле задержан"}')).toEqual({
+      status: 400,
+      error: { code: 'VALIDATION', message },
+    });
+  });
+
   it('refuses a file over the size limit and an upload over its total, naming the limit, storing nothing', async () => {
     const small = await createHarness('sqlite', { maxUploadBytes: 1000, maxUploadTotalBytes: 2500 });
     try {

@@ -46,6 +46,7 @@ import {
   shownCopy,
   unlinkSimilarText,
 } from '../../../sources/index.js';
+import { errorHandler } from '../../errors.js';
 import { datesInOrder, ErrorBody } from '../../schemas.js';
 import { assertVisible } from '../persons/persons.js';
 import {
@@ -62,6 +63,9 @@ import {
 } from './schema.js';
 
 const METADATA_FIELDS = ['title', 'url', 'publisher', 'publishedAt', 'confidentiality'] as const;
+/** What an upload sent as anything but a form is told to send instead. */
+const SEND_AS_FORM =
+  'send the files as multipart/form-data, each in a field named file (curl -F file=@report.pdf …/api/v1/sources)';
 /** `/api/v1/sources`: list, get, text, original bytes, upload. */
 export async function sourcesRoutes(
   app: FastifyInstance,
@@ -345,10 +349,20 @@ export async function sourcesRoutes(
         'Upload files (multipart/form-data: one or more `file` parts, optional title, url, publisher, publishedAt and ' +
         'confidentiality fields)',
       consumes: ['multipart/form-data'],
-      response: { 200: IngestResults, 400: ErrorBody, 413: ErrorBody },
+      response: { 200: IngestResults, 400: ErrorBody, 413: ErrorBody, 415: ErrorBody },
     },
+    // A body of a type no parser reads (application/xml) is refused before the handler runs, in Fastify's words
+    // ("Unsupported Media Type"), which say neither what to send nor how: this route says both.
+    errorHandler: (error, request, reply) =>
+      errorHandler(
+        error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
+          ? Object.assign(new Error(SEND_AS_FORM), { statusCode: 415, cause: error })
+          : error,
+        request,
+        reply,
+      ),
     handler: async (request) => {
-      if (!request.isMultipart()) throw new ChronicleError('VALIDATION', 'send the files as multipart/form-data');
+      if (!request.isMultipart()) throw new ChronicleError('VALIDATION', SEND_AS_FORM);
       const metadata: SourceMetadataInput = {};
       const files: IngestFile[] = [];
       const given = new Set<string>();
