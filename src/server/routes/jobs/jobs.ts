@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Runtime } from '../../../app/runtime.js';
 import { getJob, type JobStatus, listJobs, retryJobs } from '../../../jobs/index.js';
-import { ErrorBody, Id, nullable } from '../../schemas.js';
+import { ErrorBody, Id, nullable, Offset } from '../../schemas.js';
 import { visibleJobs } from './visible-jobs.js';
 
 const Job = Type.Object(
@@ -44,7 +44,7 @@ export async function jobsRoutes(app: FastifyInstance, runtime: Runtime): Promis
       querystring: Type.Object({
         status: Type.Optional(Type.Union(['queued', 'running', 'done', 'failed'].map((s) => Type.Literal(s)))),
         limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
-        offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+        offset: Type.Optional(Offset),
       }),
       response: {
         200: Type.Object({
