@@ -17,7 +17,7 @@ import {
 } from '../../sources/index.js';
 import { extractQueued } from '../extract-queued.js';
 import { readLimited, readStreamLimited, walkPaths } from '../files.js';
-import { printError, printJson, printLine } from '../io.js';
+import { terminalSafe } from '../io.js';
 import { withWritableRuntime } from '../runtime.js';
 
 interface IngestCommandOptions {
@@ -63,7 +63,7 @@ export function registerIngestCommand(program: Command): void {
       if (!Number.isFinite(maxBytes) || maxBytes <= 0)
         throw new ChronicleError('USAGE', '--max-size must be a positive number of MB');
       const failed = await withWritableRuntime(command, async (runtime) => {
-        const reporter = new IngestReporter(Boolean(options.json), process.stderr.isTTY && !options.json);
+        const reporter = new IngestReporter(Boolean(options.json));
         if (reporter.progress) reporter.start(await countFiles(paths, Boolean(options.recursive), maxBytes));
         const context = {
           ...runtime.ingestContext(null, { extraction: options.extract !== false }),
@@ -214,8 +214,18 @@ interface ReportedResult {
   warnings?: string[];
 }
 
-/** Prints results: JSON lines, plain lines, or a progress bar with a summary (count, rate, ETA) on a terminal. */
-class IngestReporter {
+/** Where the reporter writes, and whether each is a terminal (`process`; a test gives its own). */
+export interface ReportStreams {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+}
+
+/**
+ * Prints results: JSON lines, or a line a file on stdout, and a progress bar with a summary (count, rate, ETA) on
+ * stderr when it is a terminal. Each stream is judged alone: `chronicle ingest dir > ids.txt`, watched on a terminal,
+ * shows the bar and still writes every file's line to ids.txt.
+ */
+export class IngestReporter {
   readonly counts = { ingested: 0, duplicate: 0, failed: 0, queued: 0 };
   /** Duplicates that came from somewhere new, kept as captures of their sources. */
   private capturesKept = 0;
@@ -226,19 +236,29 @@ class IngestReporter {
     'page-resources': [],
     'mail-index': [],
   };
+  /** A progress bar on stderr: someone is watching it there. `--json` is read by a program, line by line. */
+  readonly progress: boolean;
+  /**
+   * Every file's line on stdout: left out only when stdout is the terminal the bar is drawn on, where a line a file
+   * would scroll the bar away; what a person must see then is said under the bar, naming its file (`report`).
+   */
+  private readonly resultLines: boolean;
   private bar: cliProgress.SingleBar | null = null;
   private readonly started = Date.now();
 
   constructor(
     private readonly json: boolean,
-    readonly progress: boolean,
-  ) {}
+    private readonly streams: ReportStreams = process,
+  ) {
+    this.progress = !json && Boolean(streams.stderr.isTTY);
+    this.resultLines = !this.progress || !streams.stdout.isTTY;
+  }
 
   start(total: number): void {
     this.bar = new cliProgress.SingleBar(
       {
         format: 'ingesting [{bar}] {value}/{total} · {rate}/s · ETA {eta_formatted} · {failed} failed',
-        stream: process.stderr,
+        stream: this.streams.stderr,
         hideCursor: true,
       },
       cliProgress.Presets.shades_classic,
@@ -260,28 +280,35 @@ class IngestReporter {
       if (result.nearDuplicateOf) line.nearDuplicateOf = result.nearDuplicateOf;
       if (result.captureKept) line.captureKept = true;
       if (result.warnings) line.warnings = result.warnings;
-      printJson(line);
+      this.streams.stdout.write(`${JSON.stringify(line)}\n`);
       return;
     }
-    // What a reader could not read, or says to mind (a photo's GPS place), is said under the file's line.
-    const warnings = (result.warnings ?? []).map((w) => `  warning: ${w}`);
+    const diagnostics: string[] = [];
+    if (result.status === 'failed') diagnostics.push(`failed     ${result.error ?? result.file}`);
+    else if (this.resultLines) this.printResult(resultLine(result));
+    // With no line a file, which file is a near-duplicate of which, or came again from somewhere new, is said here.
+    else if (result.nearDuplicateOf || result.captureKept) diagnostics.push(resultLine(result));
+    // What a reader could not read, or says to mind (a photo's GPS place), is said under the file's line; beside a
+    // bar, that line is on another stream or nowhere, so the warning names its file.
+    for (const warning of result.warnings ?? [])
+      diagnostics.push(this.bar ? `warning    ${result.file}: ${warning}` : `  warning: ${warning}`);
     if (this.bar) {
       const done = this.counts.ingested + this.counts.duplicate + this.counts.failed + this.counts.queued;
       const seconds = Math.max((Date.now() - this.started) / 1000, 0.001);
       // Archive entries and attachments can outnumber the files counted up front.
       if (done > this.bar.getTotal()) this.bar.setTotal(done);
       this.bar.update(done, { rate: (done / seconds).toFixed(1), failed: this.counts.failed });
-      if (result.status === 'failed' || warnings.length > 0) process.stderr.write('\n');
-      if (result.status === 'failed') printError(result.error ?? 'failed');
-      for (const line of warnings) printError(line);
-      return;
+      if (diagnostics.length > 0) this.streams.stderr.write('\n');
     }
-    if (result.status === 'failed') printError(`failed     ${result.error}`);
-    else
-      printLine(
-        `${result.status.padEnd(10)} ${result.file}${result.sourceId ? `  ${result.sourceId}` : ''}${result.nearDuplicateOf ? `  (near-duplicate of ${result.nearDuplicateOf})` : ''}${result.captureKept ? '  (stored before: where it came from this time is kept with it)' : ''}`,
-      );
-    for (const line of warnings) printError(line);
+    for (const line of diagnostics) this.printDiagnostic(line);
+  }
+
+  private printResult(line: string): void {
+    this.streams.stdout.write(`${terminalSafe(line)}\n`);
+  }
+
+  private printDiagnostic(line: string): void {
+    this.streams.stderr.write(`${terminalSafe(line)}\n`);
   }
 
   finish(): void {
@@ -298,29 +325,39 @@ class IngestReporter {
       `${failed} failed`,
     ];
     if (queued > 0) parts.splice(1, 0, `${queued} queued`);
-    process.stderr.write(`${parts.join(', ')} in ${seconds.toFixed(1)} s\n`);
+    this.printDiagnostic(`${parts.join(', ')} in ${seconds.toFixed(1)} s`);
     const { folder, special, hidden, 'page-resources': pageResources, 'mail-index': mailIndexes } = this.skipped;
     if (folder.length > 0)
-      printError(
+      this.printDiagnostic(
         `left out ${folder.length} subfolder${folder.length === 1 ? '' : 's'} (${listed(folder)}): add --recursive to ingest them too`,
       );
     if (special.length > 0)
-      printError(
+      this.printDiagnostic(
         `left out ${special.length} ${special.length === 1 ? 'entry that is' : 'entries that are'} not a file (${listed(special)}): a pipe, a device or a socket is read only when named on the command line`,
       );
     if (hidden.length > 0)
-      printError(
+      this.printDiagnostic(
         `left out ${hidden.length} hidden ${hidden.length === 1 ? 'entry' : 'entries'} (${listed(hidden)}): a name starting with a dot is a system's or an editor's; name one on the command line to ingest it`,
       );
     if (pageResources.length > 0)
-      printError(
+      this.printDiagnostic(
         `left out ${pageResources.length} ${pageResources.length === 1 ? "folder of a saved page's" : "folders of saved pages'"} pictures, style sheets and scripts (${listed(pageResources)}): the page beside each is ingested; name a folder on the command line to ingest it`,
       );
     if (mailIndexes.length > 0)
-      printError(
+      this.printDiagnostic(
         `left out ${mailIndexes.length} mail index ${mailIndexes.length === 1 ? 'file' : 'files'} (${listed(mailIndexes)}): the mailbox beside each is ingested`,
       );
   }
+}
+
+/**
+ * One file's result line: `ingested   a.txt  01JD…  (near-duplicate of 01JC…)`, `duplicate  b.txt  01JD…`.
+ */
+function resultLine(result: ReportedResult): string {
+  const id = result.sourceId ? `  ${result.sourceId}` : '';
+  const near = result.nearDuplicateOf ? `  (near-duplicate of ${result.nearDuplicateOf})` : '';
+  const kept = result.captureKept ? '  (stored before: where it came from this time is kept with it)' : '';
+  return `${result.status.padEnd(10)} ${result.file}${id}${near}${kept}`;
 }
 
 /** The first three paths, then '…'. */
