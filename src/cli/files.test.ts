@@ -115,6 +115,52 @@ describe('walkPaths', () => {
     ]);
   });
 
+  it('says in words that a path does not exist, and where a link whose target is gone leads', async () => {
+    const folder = join(dir, 'with-broken-links');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'a.txt'), 'Задержан участник пикета.');
+    symlinkSync('/nonexistent/file', join(folder, 'broken.txt'));
+    symlinkSync('moved/report.txt', join(folder, 'moved.txt'));
+    symlinkSync('broken.txt', join(folder, 'to-broken.txt'));
+    symlinkSync('self.txt', join(folder, 'self.txt'));
+    expect(await entries([folder, join(dir, 'nowhere.txt'), join(folder, 'a.txt', 'under-a-file.txt')], false)).toEqual(
+      [
+        { kind: 'file', path: join(folder, 'a.txt'), size: Buffer.byteLength('Задержан участник пикета.') },
+        {
+          kind: 'error',
+          path: join(folder, 'broken.txt'),
+          code: 'NOT_FOUND',
+          reason: 'a link to /nonexistent/file, which does not exist',
+        },
+        {
+          kind: 'error',
+          path: join(folder, 'moved.txt'),
+          code: 'NOT_FOUND',
+          reason: `a link to ${join(folder, 'moved', 'report.txt')}, which does not exist`,
+        },
+        {
+          kind: 'error',
+          path: join(folder, 'self.txt'),
+          code: 'NOT_FOUND',
+          reason: 'a link that leads round a loop of links, never to a file',
+        },
+        {
+          kind: 'error',
+          path: join(folder, 'to-broken.txt'),
+          code: 'NOT_FOUND',
+          reason: `a link to ${join(folder, 'broken.txt')}, which leads to nothing that exists`,
+        },
+        { kind: 'error', path: join(dir, 'nowhere.txt'), code: 'NOT_FOUND', reason: 'no such file or folder' },
+        {
+          kind: 'error',
+          path: join(folder, 'a.txt', 'under-a-file.txt'),
+          code: 'NOT_FOUND',
+          reason: 'no such file or folder',
+        },
+      ],
+    );
+  });
+
   it('leaves out a pipe found in a folder, saying so, and takes one named on the command line', async () => {
     const folder = join(dir, 'with-pipe');
     mkdirSync(folder);

@@ -1,5 +1,5 @@
-import { open, readdir, stat } from 'node:fs/promises';
-import { basename, join, sep } from 'node:path';
+import { lstat, open, readdir, readlink, stat } from 'node:fs/promises';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import { ChronicleError, describeError } from '../shared/errors.js';
 import { decodeStrictUtf8, decodeText, resourceFoldersIn } from '../sources/index.js';
 
@@ -9,7 +9,7 @@ export type FileEntry =
    * `fsPath`, the path's bytes, where a name in it is not UTF-8 (`path` then shows it decoded): open by it.
    */
   | { kind: 'file'; path: string; size: number | null; fsPath?: Buffer }
-  /** `reason` without the path: `ENOENT: no such file or directory, stat 'a.txt'`, `… bytes is over the limit of …`. */
+  /** `reason` without the path: `no such file or folder`, `… bytes is over the limit of …` (`describeFileError`). */
   | { kind: 'error'; path: string; code: 'NOT_FOUND' | 'TOO_LARGE' | 'VALIDATION'; reason: string }
   /**
    * Said, so that no report is skipped unnoticed: a subfolder left out because the walk is not recursive, or, in a
@@ -61,7 +61,7 @@ async function* walk(
     // bigint: inode numbers may pass 2^53 on some file systems.
     info = await stat(fsPath, { bigint: true });
   } catch (error) {
-    yield { kind: 'error', path, code: 'NOT_FOUND', reason: describeError(error) };
+    yield { kind: 'error', path, code: 'NOT_FOUND', reason: await describeFileError(error, path, fsPath) };
     return;
   }
   if (info.isDirectory()) {
@@ -106,6 +106,43 @@ async function* walk(
     return;
   }
   yield { kind: 'file', path, size, ...bytePath(fsPath) };
+}
+
+/**
+ * Why a path could not be opened, in words: Node's message names its system call and the path again
+ * (`ENOENT: no such file or directory, stat 'a.txt'`), and says nothing of a link whose target is gone.
+ * `describeFileError(<ENOENT>, 'gone.txt', 'gone.txt')` → 'no such file or folder';
+ * for `broken.txt -> /nonexistent/file` → 'a link to /nonexistent/file, which does not exist'.
+ */
+export async function describeFileError(error: unknown, path: string, fsPath: string | Buffer = path): Promise<string> {
+  switch ((error as NodeJS.ErrnoException | null)?.code) {
+    case 'ENOENT':
+    case 'ENOTDIR':
+      return (await brokenLink(path, fsPath)) ?? 'no such file or folder';
+    case 'EACCES':
+    case 'EPERM':
+      return 'not allowed to read it (permission denied)';
+    case 'ELOOP':
+      return 'a link that leads round a loop of links, never to a file';
+    default:
+      return describeError(error);
+  }
+}
+
+/** A link whose target does not exist, said with its target (a relative one from the link's folder), else null. */
+async function brokenLink(path: string, fsPath: string | Buffer): Promise<string | null> {
+  try {
+    if (!(await lstat(fsPath)).isSymbolicLink()) return null;
+    const target = resolve(dirname(path), await readlink(fsPath, 'utf8'));
+    // A link to a link to nothing: the target itself exists, as a link, but leads nowhere.
+    const targetIsLink = await lstat(target).then(
+      (info) => info.isSymbolicLink(),
+      () => false,
+    );
+    return `a link to ${target}, which ${targetIsLink ? 'leads to nothing that exists' : 'does not exist'}`;
+  } catch {
+    return null;
+  }
 }
 
 async function isDirectory(fsPath: string | Buffer): Promise<boolean> {

@@ -1,6 +1,6 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -401,6 +401,21 @@ describe('chronicle ingest, search and jobs: bad input is said, nothing is left 
     expect(searched.stdout).toContain('Evil [2J ]52;c;cHduZWQ= title');
     expect(searched.stdout).toContain('name\ufffd[31m failed     forged.txt');
     expect(ingested.stdout).toContain('name\ufffd[31m failed     forged.txt');
+  });
+
+  it('says in words why a path cannot be read: one missing, a link met in a folder whose target is gone', async () => {
+    const folder = join(dir, 'with-broken-link');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'kazan.txt'), 'В Казани задержали волонтёра Илью Вымышленова.');
+    symlinkSync('/nonexistent/file', join(folder, 'broken-link.txt'));
+    const missing = join(dir, 'nonexistent.txt');
+    const result = await cli('ingest', '--no-extract', '--recursive', folder, missing);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('kazan.txt');
+    expect(errorLines(result.stderr).filter((line) => line.startsWith('failed'))).toEqual([
+      `failed     ${join(folder, 'broken-link.txt')}: a link to /nonexistent/file, which does not exist`,
+      `failed     ${missing}: no such file or folder`,
+    ]);
   });
 
   it('leaves out a pipe found in a folder, naming it, and reads a device named on the command line up to the limit', async () => {

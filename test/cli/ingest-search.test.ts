@@ -86,7 +86,7 @@ describe('chronicle CLI contracts (DESIGN §7)', () => {
       [missing, 'failed'],
       [paths[2], 'ingested'],
     ]);
-    expect(lines[1]!.error).toMatch(/^\S+gone\.txt: ENOENT: no such file or directory/);
+    expect(lines[1]!.error).toBe(`${missing}: no such file or folder`);
     expect(result.code).toBe(1);
   });
 

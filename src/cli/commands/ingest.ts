@@ -16,7 +16,7 @@ import {
   type SourceMetadataInput,
 } from '../../sources/index.js';
 import { extractQueued } from '../extract-queued.js';
-import { readLimited, readStreamLimited, walkPaths } from '../files.js';
+import { describeFileError, readLimited, readStreamLimited, walkPaths } from '../files.js';
 import { terminalSafe } from '../io.js';
 import { withWritableRuntime } from '../runtime.js';
 
@@ -197,7 +197,8 @@ async function* readFiles(
         const bytes = await readLimited(entry.fsPath ?? entry.path, maxBytes);
         yield { name: entry.path, bytes, metadata: { ...metadata, title: metadata.title ?? undefined } };
       } catch (error) {
-        yield unreadable(entry.path, isChronicleError(error) ? error.code : 'NOT_FOUND', describeError(error));
+        if (isChronicleError(error)) yield unreadable(entry.path, error.code, describeError(error));
+        else yield unreadable(entry.path, 'NOT_FOUND', await describeFileError(error, entry.path, entry.fsPath));
       }
     }
   }
