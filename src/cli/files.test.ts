@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FileEntry, readLimited, readStreamLimited, walkPaths } from './files.js';
+import { type FileEntry, overTheLimit, readLimited, readStreamLimited, sizeInWords, walkPaths } from './files.js';
 
 async function entries(paths: string[], recursive: boolean): Promise<FileEntry[]> {
   const out: FileEntry[] = [];
@@ -37,7 +37,7 @@ describe('walkPaths', () => {
         kind: 'error',
         path: join(dir, 'reports', 'huge.txt'),
         code: 'TOO_LARGE',
-        reason: '2000 bytes is over the limit of 1000',
+        reason: '2,000 bytes is over the limit of 1,000 bytes (0.000954 MB)',
       },
       {
         kind: 'file',
@@ -182,7 +182,7 @@ describe('reading to a limit', () => {
   it('stops reading a device that never ends once it passes the limit', async () => {
     await expect(readLimited('/dev/zero', 100_000)).rejects.toMatchObject({
       code: 'TOO_LARGE',
-      message: 'over the limit of 100000 bytes',
+      message: 'over the limit of 100,000 bytes (0.0954 MB)',
     });
     expect(await readLimited('/dev/null', 100)).toHaveLength(0);
   });
@@ -201,5 +201,24 @@ describe('reading to a limit', () => {
     await expect(readStreamLimited(endless, 10 * 1024)).rejects.toMatchObject({ code: 'TOO_LARGE' });
     expect(endless.destroyed).toBe(true);
     expect(pulled).toBeLessThan(40);
+  });
+});
+
+describe('sizes in words', () => {
+  it('says both sizes with their unit, the limit in MB as --max-size takes it', () => {
+    expect(sizeInWords(907)).toBe('907 bytes');
+    expect(sizeInWords(12_897_485)).toBe('12.3 MB');
+    expect(overTheLimit(907, Math.round(0.0001 * 1024 * 1024))).toBe(
+      '907 bytes is over the limit of 105 bytes (0.0001 MB)',
+    );
+    expect(overTheLimit(12_897_485, 1024 * 1024)).toBe('12.3 MB is over the limit of 1 MB');
+    expect(overTheLimit(3 * 1024 * 1024, 1.5 * 1024 * 1024)).toBe('3 MB is over the limit of 1.5 MB');
+    expect(overTheLimit(null, 1024 * 1024)).toBe('over the limit of 1 MB');
+  });
+
+  it('gives the bytes when a file just over the limit would round to it', () => {
+    expect(overTheLimit(100 * 1024 * 1024 + 100, 100 * 1024 * 1024)).toBe(
+      '104,857,700 bytes is over the limit of 104,857,600 bytes (100 MB)',
+    );
   });
 });

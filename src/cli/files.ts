@@ -9,7 +9,7 @@ export type FileEntry =
    * `fsPath`, the path's bytes, where a name in it is not UTF-8 (`path` then shows it decoded): open by it.
    */
   | { kind: 'file'; path: string; size: number | null; fsPath?: Buffer }
-  /** `reason` without the path: `no such file or folder`, `… bytes is over the limit of …` (`describeFileError`). */
+  /** `reason` without the path: `no such file or folder` (`describeFileError`), `2 MB is over the limit of 1 MB`. */
   | { kind: 'error'; path: string; code: 'NOT_FOUND' | 'TOO_LARGE' | 'VALIDATION'; reason: string }
   /**
    * Said, so that no report is skipped unnoticed: a subfolder left out because the walk is not recursive, or, in a
@@ -101,7 +101,7 @@ async function* walk(
       kind: 'error',
       path,
       code: 'TOO_LARGE',
-      reason: `${size} bytes is over the limit of ${options.maxBytes}`,
+      reason: overTheLimit(size, options.maxBytes),
     };
     return;
   }
@@ -172,8 +172,7 @@ export async function readLimited(path: string | Buffer, maxBytes: number): Prom
   try {
     const info = await handle.stat();
     if (!info.isFile()) return await readStreamLimited(handle.createReadStream({ autoClose: false }), maxBytes);
-    if (info.size > maxBytes)
-      throw new ChronicleError('TOO_LARGE', `${info.size} bytes is over the limit of ${maxBytes}`);
+    if (info.size > maxBytes) throw new ChronicleError('TOO_LARGE', overTheLimit(info.size, maxBytes));
     const buffer = Buffer.alloc(info.size);
     let offset = 0;
     while (offset < info.size) {
@@ -198,10 +197,41 @@ export async function readStreamLimited(stream: NodeJS.ReadableStream, maxBytes:
     const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
     total += bytes.length;
     // Leaving the loop destroys the stream, standard input's too: nothing more is read from it.
-    if (total > maxBytes) throw new ChronicleError('TOO_LARGE', `over the limit of ${maxBytes} bytes`);
+    if (total > maxBytes) throw new ChronicleError('TOO_LARGE', overTheLimit(null, maxBytes));
     chunks.push(bytes);
   }
   return Buffer.concat(chunks, total);
+}
+
+/** A megabyte as `--max-size` counts it: 1024 × 1024 bytes. */
+export const MEGABYTE = 1024 * 1024;
+
+/**
+ * A size as a person reads it: bytes under a megabyte, else megabytes to two decimals.
+ * `sizeInWords(907)` → '907 bytes'; `sizeInWords(12_897_485)` → '12.3 MB'.
+ */
+export function sizeInWords(bytes: number): string {
+  if (bytes < MEGABYTE) return `${bytes.toLocaleString('en')} bytes`;
+  return `${(bytes / MEGABYTE).toLocaleString('en', { maximumFractionDigits: 2 })} MB`;
+}
+
+/**
+ * Why a file is refused for its size, both sizes with their unit: `--max-size` is given in MB, so a limit under a
+ * megabyte is said in MB as well. `bytes` is null for a stream, read only until it passed the limit.
+ * `overTheLimit(907, 105)` → '907 bytes is over the limit of 105 bytes (0.0001 MB)';
+ * `overTheLimit(12_897_485, 1_048_576)` → '12.3 MB is over the limit of 1 MB';
+ * `overTheLimit(null, 1_048_576)` → 'over the limit of 1 MB'.
+ */
+export function overTheLimit(bytes: number | null, maxBytes: number): string {
+  const limit =
+    maxBytes < MEGABYTE
+      ? `${sizeInWords(maxBytes)} (${(maxBytes / MEGABYTE).toLocaleString('en', { maximumSignificantDigits: 3 })} MB)`
+      : sizeInWords(maxBytes);
+  if (bytes === null) return `over the limit of ${limit}`;
+  // Rounded to megabytes, a file just over the limit looks like it ("100 MB is over the limit of 100 MB"): in bytes.
+  if (sizeInWords(bytes) === sizeInWords(maxBytes))
+    return `${bytes.toLocaleString('en')} bytes is over the limit of ${maxBytes.toLocaleString('en')} bytes (${limit})`;
+  return `${sizeInWords(bytes)} is over the limit of ${limit}`;
 }
 
 /**

@@ -431,10 +431,32 @@ describe('chronicle ingest, search and jobs: bad input is said, nothing is left 
     );
     const tooLarge = await cli('ingest', '--no-extract', '--max-size', '0.01', '/dev/zero');
     expect(tooLarge.code).toBe(1);
-    expect(errorLines(tooLarge.stderr)).toContain('failed     /dev/zero: over the limit of 10486 bytes');
+    expect(errorLines(tooLarge.stderr)).toContain('failed     /dev/zero: over the limit of 10,486 bytes (0.01 MB)');
     const extracted = await cli('extract', '/dev/zero');
     expect(extracted.code).toBe(1);
-    expect(errorLines(extracted.stderr)).toEqual(['chronicle: /dev/zero: over the limit of 104857600 bytes']);
+    expect(errorLines(extracted.stderr)).toEqual(['chronicle: /dev/zero: over the limit of 100 MB']);
+  });
+
+  it('says a file over --max-size and the limit with their units, and takes only a positive number of MB', async () => {
+    const page = join(dir, 'page.html');
+    const html = `<html><body><p>${'В Омске задержали активистку. '.repeat(20)}</p></body></html>`;
+    writeFileSync(page, html);
+    const size = Buffer.byteLength(html);
+    const over = await cli('ingest', '--no-extract', '--max-size', '0.0001', page);
+    expect(over.code).toBe(1);
+    expect(errorLines(over.stderr)).toContain(
+      `failed     ${page}: ${size.toLocaleString('en')} bytes is over the limit of 105 bytes (0.0001 MB)`,
+    );
+    for (const value of ['0', '-1', 'abc', '', '0x10', 'Infinity']) {
+      const refused = await cli('ingest', '--no-extract', '--max-size', value, page);
+      expect(refused.code, value).toBe(2);
+      expect(errorLines(refused.stderr), value).toEqual([
+        `chronicle: --max-size must be a positive number of MB, like 100 or 0.5, not "${value}"`,
+      ]);
+    }
+    const tiny = await cli('ingest', '--no-extract', '--max-size', '0.0000001', page);
+    expect(tiny.code).toBe(2);
+    expect(errorLines(tiny.stderr)).toEqual(['chronicle: --max-size 0.0000001 is less than one byte']);
   });
 
   it('stops reading standard input once it passes --max-size, rather than reading it to its end', async () => {
@@ -461,7 +483,7 @@ describe('chronicle ingest, search and jobs: bad input is said, nothing is left 
     }
     child.stdin.destroy();
     expect(await exited).toBe(1);
-    expect(stderr).toContain('stdin: over the limit of 1048576 bytes');
+    expect(stderr).toContain('stdin: over the limit of 1 MB');
     expect(written).toBeLessThan(32 * 1024 * 1024);
   });
 });

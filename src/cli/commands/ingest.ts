@@ -16,7 +16,7 @@ import {
   type SourceMetadataInput,
 } from '../../sources/index.js';
 import { extractQueued } from '../extract-queued.js';
-import { describeFileError, readLimited, readStreamLimited, walkPaths } from '../files.js';
+import { describeFileError, MEGABYTE, readLimited, readStreamLimited, walkPaths } from '../files.js';
 import { terminalSafe } from '../io.js';
 import { withWritableRuntime } from '../runtime.js';
 
@@ -53,15 +53,13 @@ export function registerIngestCommand(program: Command): void {
       '--confidentiality <level>',
       'public, internal (the default) or restricted (admins and the access groups it is given to only)',
     )
-    .option('--max-size <MB>', 'largest file accepted, in MB', String(DEFAULT_PARSE_LIMITS.maxBytes / 1024 / 1024))
+    .option('--max-size <MB>', 'largest file accepted, in MB', String(DEFAULT_PARSE_LIMITS.maxBytes / MEGABYTE))
     .option('--queue', 'queue the files for `chronicle worker` instead of ingesting now')
     .option('--no-extract', 'store the files without extracting persons, places, dates and events')
     .option('--json', 'one JSON object per file on standard output')
     .action(async (paths: string[], options: IngestCommandOptions, command: Command) => {
       const metadata = parseMetadata(options, paths);
-      const maxBytes = Math.round(Number(options.maxSize) * 1024 * 1024);
-      if (!Number.isFinite(maxBytes) || maxBytes <= 0)
-        throw new ChronicleError('USAGE', '--max-size must be a positive number of MB');
+      const maxBytes = maxSizeOption(options.maxSize ?? '');
       const failed = await withWritableRuntime(command, async (runtime) => {
         const reporter = new IngestReporter(Boolean(options.json));
         if (reporter.progress) reporter.start(await countFiles(paths, Boolean(options.recursive), maxBytes));
@@ -148,6 +146,19 @@ function parseMetadata(options: IngestCommandOptions, paths: string[]): SourceMe
     publishedAt: options.publishedAt,
     ...(confidentiality ? { confidentiality } : {}),
   };
+}
+
+/**
+ * `--max-size` in bytes, or a usage error naming the option and the value: `maxSizeOption('0.5')` → 524288.
+ * Decimal only: Number() would take `0x10` for 16 MB and an empty value for 0.
+ */
+function maxSizeOption(value: string): number {
+  const megabytes = /^\s*(\d+\.?\d*|\.\d+)\s*$/.test(value) ? Number(value) : Number.NaN;
+  if (!(megabytes > 0))
+    throw new ChronicleError('USAGE', `--max-size must be a positive number of MB, like 100 or 0.5, not "${value}"`);
+  const bytes = Math.round(megabytes * MEGABYTE);
+  if (bytes < 1) throw new ChronicleError('USAGE', `--max-size ${value} is less than one byte`);
+  return bytes;
 }
 
 function isDirectory(path: string): boolean {
