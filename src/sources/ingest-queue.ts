@@ -1,5 +1,5 @@
 import type { Job, JobHandler } from '../jobs/index.js';
-import { enqueueJob } from '../jobs/index.js';
+import { enqueueJob, retryJobs } from '../jobs/index.js';
 import { ChronicleError } from '../shared/errors.js';
 import { getBlob, putBlob } from './blob-store.js';
 import {
@@ -25,8 +25,11 @@ interface IngestJobPayload {
 
 /**
  * Queues a file for a worker instead of ingesting it now. The bytes go to the blob store first (so a worker on
- * another machine can read them from the shared database); the same bytes queued twice make one job. The parts of a
- * split archive (gathered by `gatherVolumeFiles`) make one job, which their first part's hash alone does not name.
+ * another machine can read them from the shared database). The same file queued twice — the same bytes under the same
+ * name with the same details — makes one job; under another name or with other details it is another receipt of the
+ * same source, which its own job keeps with it (as ingestion at once does), and a file whose job failed is queued
+ * again rather than said to be there. The parts of a split archive (gathered by `gatherVolumeFiles`) make one job,
+ * which their first part's hash alone does not name.
  */
 export async function queueIngest(
   context: IngestContext,
@@ -34,18 +37,23 @@ export async function queueIngest(
 ): Promise<{ jobId: string; created: boolean; sha256: string }> {
   const sha256 = sha256Hex(file.bytes);
   const later = (file.laterVolumes ?? []).map((part) => ({ sha256: sha256Hex(part.bytes), name: part.name }));
-  const key =
-    later.length === 0
-      ? sha256
-      : sha256Hex(new TextEncoder().encode([sha256, ...later.map((part) => part.sha256)].join(' ')));
+  const payload: IngestJobPayload = { sha256, name: file.name, metadata: file.metadata ?? {} };
+  if (later.length > 0) payload.laterVolumes = later;
+  if (file.missingParts) payload.missingParts = file.missingParts;
+  const key = sha256Hex(new TextEncoder().encode(JSON.stringify(payload)));
   return context.workspace.db.transaction().execute(async (trx) => {
     await putBlob(trx, file.bytes, context.cipher);
     for (const part of file.laterVolumes ?? []) await putBlob(trx, part.bytes, context.cipher);
-    const payload: IngestJobPayload = { sha256, name: file.name, metadata: file.metadata ?? {} };
-    if (later.length > 0) payload.laterVolumes = later;
-    if (file.missingParts) payload.missingParts = file.missingParts;
     const job = await enqueueJob(trx, INGEST_JOB, payload, { dedupeKey: `${INGEST_JOB}:${key}` });
-    return { jobId: job.id, created: job.created, sha256 };
+    if (job.created) return { jobId: job.id, created: true, sha256 };
+    const failedBefore = await trx
+      .selectFrom('jobs')
+      .select('id')
+      .where('id', '=', job.id)
+      .where('status', '=', 'failed')
+      .executeTakeFirst();
+    if (failedBefore) await retryJobs(trx, [job.id]);
+    return { jobId: job.id, created: Boolean(failedBefore), sha256 };
   });
 }
 

@@ -244,6 +244,42 @@ describe('chronicle ingest, search and jobs: bad input is said, nothing is left 
     }
   });
 
+  it('--queue keeps where a file stored before came from this time, and queues again a file whose job failed', async () => {
+    const queued = join(dir, 'queued-receipts');
+    const text = 'В Брянске задержали Савву Очередного у здания суда.';
+    writeFileSync(join(dir, 'bryansk.txt'), text);
+    writeFileSync(join(dir, 'bryansk-forwarded.txt'), text);
+    const queue = (...args: string[]) =>
+      runMain(['--data', queued, 'ingest', '--queue', '--json', ...args], { CHRONICLE_KEY: undefined });
+    const status = async (...args: string[]) => JSON.parse((await queue(...args)).stdout).status as string;
+    expect(await status(join(dir, 'bryansk.txt'))).toBe('queued');
+    expect(await status(join(dir, 'bryansk.txt'))).toBe('duplicate');
+    expect(await status('--publisher', 'Выдуманный вестник', join(dir, 'bryansk-forwarded.txt'))).toBe('queued');
+    // Bytes no parser reads: the job fails; queued again, it is tried again rather than said to be there.
+    writeFileSync(join(dir, 'noise.bin'), Buffer.from([0, 159, 146, 150, 0, 255, 1, 2, 0, 3]));
+    expect(await status(join(dir, 'noise.bin'))).toBe('queued');
+    await workIngestJobs(queued);
+    const jobs = async () =>
+      JSON.parse((await runMain(['--data', queued, 'jobs', '--json'], { CHRONICLE_KEY: undefined })).stdout) as {
+        counts: Record<string, number>;
+      };
+    // Queued besides: the stored report's extraction.
+    expect((await jobs()).counts).toMatchObject({ queued: 1, failed: 1 });
+    expect(await status(join(dir, 'noise.bin'))).toBe('queued');
+    expect((await jobs()).counts).toMatchObject({ queued: 2, failed: 0 });
+    const exported = await runMain(['--data', queued, 'export', '--format', 'json', '--sources'], {
+      CHRONICLE_KEY: undefined,
+    });
+    const sources = JSON.parse(exported.stdout).sources as Array<{
+      fileName: string;
+      captures: Array<{ fileName: string; publisher: string | null }>;
+    }>;
+    expect(sources).toHaveLength(1);
+    expect(sources[0]!.captures).toEqual([
+      expect.objectContaining({ fileName: join(dir, 'bryansk-forwarded.txt'), publisher: 'Выдуманный вестник' }),
+    ]);
+  });
+
   it('a second run extracts what a first run queued and did not finish', async () => {
     // --queue leaves ingestion jobs; the worker writes the sources and queues their extraction, as a killed
     // `ingest` leaves it: sources stored, extraction queued.
