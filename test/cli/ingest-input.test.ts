@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeRarVolumes } from '../fixtures/documents.js';
+import { makeRarVolumes, makeZip } from '../fixtures/documents.js';
 import { CLI, runMain } from '../helpers/cli.js';
 import { detentionReport, republished, VEDENEEV } from '../helpers/republished.js';
 import { ingestAll } from '../helpers/sources.js';
@@ -278,6 +278,24 @@ describe('chronicle ingest, search and jobs: bad input is said, nothing is left 
     expect(sources[0]!.captures).toEqual([
       expect.objectContaining({ fileName: join(dir, 'bryansk-forwarded.txt'), publisher: 'Выдуманный вестник' }),
     ]);
+  });
+
+  it('worker and jobs name what each job is about, and say which files of an archive were not read', async () => {
+    const queued = join(dir, 'queued-archive');
+    writeFileSync(
+      join(dir, 'bundle.zip'),
+      makeZip({
+        'report.txt': 'В Курске задержали Фрола Архивного за пикет.',
+        'junk.bin': new Uint8Array([0, 159, 146, 150, 0, 255, 1, 2, 0, 3]),
+      }),
+    );
+    const run = (...args: string[]) => runMain(['--data', queued, ...args], { CHRONICLE_KEY: undefined });
+    await run('ingest', '--queue', join(dir, 'bundle.zip'));
+    const worked = await run('worker', '--once');
+    const notRead = `1 of 3 files not read: ${join(dir, 'bundle.zip')}!junk.bin:`;
+    expect(worked.stderr).toMatch(new RegExp(`^done +ingest \\S+ ${join(dir, 'bundle.zip')} +— ${notRead}`, 'm'));
+    expect(worked.stderr).toMatch(/^done +extract \S+ source \S+$/m);
+    expect((await run('jobs')).stdout).toContain(notRead);
   });
 
   it('a second run extracts what a first run queued and did not finish', async () => {

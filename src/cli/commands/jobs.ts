@@ -30,11 +30,8 @@ export function registerJobsCommands(program: Command): void {
           `queued ${counts.queued} · running ${counts.running} · done ${counts.done} · failed ${counts.failed}`,
         );
         for (const job of result.items) {
-          // An ingestion job's file, or the archive a read-parts job makes of its parts.
-          const { name, archive } = job.payload as { name?: string; archive?: string };
-          const subject = name ?? archive ?? '';
           printLine(
-            `${job.id}  ${job.kind.padEnd(8)} ${job.status.padEnd(8)} attempts ${job.attempts}/${job.maxAttempts}  ${subject}${job.error ? `  — ${job.error}` : ''}${job.status === 'running' ? `  — ${runningText(job, now)}` : ''}`,
+            `${job.id}  ${job.kind.padEnd(8)} ${job.status.padEnd(8)} attempts ${job.attempts}/${job.maxAttempts}  ${jobSubject(job)}${job.error ? `  — ${job.error}` : ''}${notReadText(job)}${job.status === 'running' ? `  — ${runningText(job, now)}` : ''}`,
           );
         }
         if (counts.failed > 0) printLine('retry failed jobs with: chronicle jobs retry [ID…]');
@@ -84,7 +81,10 @@ export function registerJobsCommands(program: Command): void {
             signal: controller.signal,
             onJob: (job, outcome, error) => {
               if (outcome === 'failed') failed++;
-              printError(`${outcome.padEnd(6)} ${job.kind} ${job.id}${error ? ` — ${error}` : ''}`);
+              const subject = jobSubject(job);
+              printError(
+                `${outcome.padEnd(6)} ${job.kind} ${job.id}${subject ? ` ${subject}` : ''}${error ? ` — ${error}` : ''}${notReadText(job)}`,
+              );
             },
           });
           process.stderr.write(
@@ -111,4 +111,27 @@ function durationText(ms: number): string {
   if (seconds < 90) return `${seconds} s`;
   if (seconds < 90 * 60) return `${Math.round(seconds / 60)} min`;
   return `${Math.round(seconds / 3600)} h`;
+}
+
+/**
+ * What a job is about, for its line: an ingestion's file, the archive a read-parts job makes of its parts, the source
+ * an extraction or OCR job reads.
+ */
+function jobSubject(job: Job): string {
+  const { name, archive, sourceId } = (job.payload ?? {}) as { name?: string; archive?: string; sourceId?: string };
+  return name ?? archive ?? (sourceId ? `source ${sourceId}` : '');
+}
+
+/**
+ * What a done ingestion job could not read, said on its line: an archive or a letter is done when it is stored, what
+ * it holds that failed kept in it, and a job said only "done" hid those files.
+ * `'  — 1 of 3 files not read: bundle.zip!junk.exe: …'`, or '' when every file was read.
+ */
+function notReadText(job: Job): string {
+  if (!Array.isArray(job.result)) return '';
+  const results = job.result as Array<{ status?: string; error?: string | null; file?: string }>;
+  const failed = results.filter((r) => r?.status === 'failed');
+  if (failed.length === 0) return '';
+  const said = failed.slice(0, 3).map((r) => r.error ?? r.file ?? '');
+  return `  — ${failed.length} of ${results.length} files not read: ${said.join('; ')}${failed.length > 3 ? '; …' : ''}`;
 }
