@@ -1089,6 +1089,35 @@ async function warnLessProtected(
   }
 }
 
+/**
+ * Names a program or an installation puts in a file's author field when nobody typed one: a report by «Un-named» or
+ * «Пользователь» names no one, and as the source's author it would be listed, searched and exported as a person.
+ */
+const PLACEHOLDER_AUTHORS = new Set([
+  'un-named',
+  'unnamed',
+  'author',
+  'user',
+  'admin',
+  'administrator',
+  'owner',
+  'unknown',
+  'windows user',
+  'microsoft office user',
+  'python-docx',
+  'автор',
+  'пользователь',
+  'администратор',
+  'владелец',
+  'неизвестный',
+]);
+
+/** A file's own author, unless it is a placeholder: `namedAuthor('Un-named')` → null; `namedAuthor('Анна К.')` → it. */
+function namedAuthor(author: string | null | undefined): string | null {
+  if (!author) return null;
+  return PLACEHOLDER_AUTHORS.has(author.trim().toLocaleLowerCase('ru')) ? null : author;
+}
+
 function failedResult(unit: PendingUnit): IngestResult {
   const { code, message } = unit.failure!;
   return { file: unit.file, status: 'failed', sourceId: null, error: `${unit.file}: ${message}`, code };
@@ -1435,7 +1464,7 @@ function sourceRow(
     file_name: withoutNul(unit.file),
     title: nullableWithoutNul(sourceTitle(meta.title, parsed)),
     publisher: nullableWithoutNul(meta.publisher ?? parsed.publisher ?? null),
-    author: nullableWithoutNul(meta.author ?? parsed.author ?? null),
+    author: nullableWithoutNul(meta.author ?? namedAuthor(parsed.author) ?? null),
     url: meta.url ?? parsed.url ?? null,
     language: parsed.language,
     published_at: meta.publishedAt ?? parsed.publishedAt ?? null,

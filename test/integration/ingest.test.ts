@@ -60,6 +60,24 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
     expect(await getSourceText(t.workspace.db, id)).toBe('Сегодня в Уфе задержали активиста Ивана Тестова.\n');
   });
 
+  it("takes a document's author from its file, unless a program's placeholder stands there", async () => {
+    const results = await ingestAll(context, [
+      {
+        name: 'placeholder.docx',
+        bytes: await makeDocx({ paragraphs: ['Суд продлил арест Гавриле Безымянному.'], creator: 'Un-named' }),
+      },
+      {
+        name: 'signed.docx',
+        bytes: await makeDocx({
+          paragraphs: ['Суд продлил арест Гавриле Подписанному.'],
+          creator: 'Адвокат Выдумкина',
+        }),
+      },
+    ]);
+    const [placeholder, signed] = await Promise.all(results.map((r) => getSource(t.workspace.db, r.sourceId!)));
+    expect([placeholder!.author, signed!.author]).toEqual([null, 'Адвокат Выдумкина']);
+  });
+
   it('gives each entry of an archive the metadata given for the archive; an attachment keeps to its message', async () => {
     const message = mailWithAttachments({
       from: 'editor@example.org',
