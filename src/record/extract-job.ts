@@ -51,6 +51,50 @@ export async function requeueExtraction(
   }
 }
 
+const NOTHING_STAGED: Omit<StageResult, 'sourceId'> = {
+  extractorVersion: '',
+  skipped: true,
+  replaced: 0,
+  mentions: 0,
+  persons: 0,
+  organizations: 0,
+  places: 0,
+  cases: 0,
+  events: 0,
+  linked: 0,
+};
+
+/**
+ * The source whose copy this one is — the same text in other bytes (a page saved twice, a file in another encoding)
+ * — when its extraction is done or under way and whoever reads the copy reads what it proposes: the copy's words are
+ * its words, and extracted again they would stand in the review queue twice, accepted as a second person and a second
+ * set of events. A copy of a restricted source is extracted itself, since what the original proposes is restricted.
+ * Null when the copy is to be extracted.
+ */
+async function extractedOriginal(
+  db: Kysely<Database>,
+  sourceId: string,
+  extractorVersion: string,
+): Promise<string | null> {
+  const original = await db
+    .selectFrom('sources as copy')
+    .innerJoin('sources as original', 'original.id', 'copy.near_duplicate_of')
+    .select('original.id')
+    .where('copy.id', '=', sourceId)
+    .whereRef('original.text_sha256', '=', 'copy.text_sha256')
+    .where('original.deleted_at', 'is', null)
+    .where('original.confidentiality', '!=', 'restricted')
+    .executeTakeFirst();
+  if (!original) return null;
+  const extraction = await db
+    .selectFrom('jobs')
+    .select('id')
+    .where('dedupe_key', '=', extractionKey(original.id, extractorVersion))
+    .where('status', '!=', 'failed')
+    .executeTakeFirst();
+  return extraction ? original.id : null;
+}
+
 /** `extract:<source id>:<extractor version>`, the key source-states.ts looks a source's extraction up by. */
 function extractionKey(sourceId: string, extractorVersion: string): string {
   return `${EXTRACT_JOB}:${sourceId}:${extractorVersion}`;
@@ -74,6 +118,11 @@ export function extractJobHandler(context: ExtractJobContext): JobHandler {
       .where('sources.id', '=', sourceId)
       .executeTakeFirst();
     if (!source) throw new ChronicleError('NOT_FOUND', `no source ${sourceId} with text`);
+    const original = await extractedOriginal(context.db, sourceId, context.extractorVersion);
+    if (original) {
+      await context.db.transaction().execute((trx) => complete(trx, { ...NOTHING_STAGED, sourceId, copyOf: original }));
+      return;
+    }
     const referenceDate =
       source.published_at && /^\d{4}-\d{2}-\d{2}/.test(source.published_at)
         ? source.published_at.slice(0, 10)

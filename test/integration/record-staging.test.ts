@@ -254,6 +254,43 @@ describe.each(dialects)('staging extractions on %s', (dialect) => {
     expect(await db.selectFrom('events').select('id').where('source_id', '=', sourceId).execute()).toHaveLength(2);
   });
 
+  it('does not extract again the same text in other bytes, whose original is extracted: its proposals would stand twice', async () => {
+    const { db } = t.workspace;
+    const text = `${UFA_TEXT} Об этом сообщили дважды.`;
+    const original = await ingestText(t.workspace, 'twice.txt', text);
+    const copy = await ingestText(t.workspace, 'twice-bom.txt', `\uFEFF${text}`);
+    const hiddenText = `${UFA_TEXT} Об этом сообщили в письме.`;
+    const restricted = await ingestText(t.workspace, 'twice-hidden.txt', hiddenText, {
+      confidentiality: 'restricted',
+    });
+    const hiddenCopy = await ingestText(t.workspace, 'twice-hidden-bom.txt', `\uFEFF${hiddenText}`);
+    const calls: string[] = [];
+    const handler = extractJobHandler({
+      db,
+      extractorVersion: 'copies-1',
+      userId: null,
+      runExtractor: (t) => {
+        calls.push(t);
+        return ufaExtraction(t);
+      },
+    });
+    for (const id of [original, copy, restricted, hiddenCopy]) await queueExtraction(db, id, 'copies-1');
+    await runWorker({ db, handlers: { [EXTRACT_JOB]: handler }, exitWhenIdle: true });
+    const events = async (id: string) =>
+      (await db.selectFrom('events').select('id').where('source_id', '=', id).execute()).length;
+    expect([await events(original), await events(copy)]).toEqual([2, 0]);
+    // The copy of a restricted report is extracted itself: what the original proposes is restricted.
+    expect([await events(restricted), await events(hiddenCopy)]).toEqual([2, 2]);
+    expect(calls).toHaveLength(3);
+    const job = await db
+      .selectFrom('jobs')
+      .select(['status', 'result'])
+      .where('dedupe_key', '=', `extract:${copy}:copies-1`)
+      .executeTakeFirstOrThrow();
+    expect(job.status).toBe('done');
+    expect(JSON.parse(job.result!)).toMatchObject({ sourceId: copy, copyOf: original, events: 0 });
+  });
+
   it('proposes what a restricted source names as restricted, to its groups, and leaves no groups behind', async () => {
     const { db } = t.workspace;
     const text =
