@@ -538,6 +538,18 @@ describe('the sources API', () => {
     expect(long.status).toBe(400);
     expect(long.body.error).toEqual({ code: 'VALIDATION', message: 'title is longer than 2,000 characters' });
     expect(await sourceCount()).toBe(before);
+    // Counted in characters, whatever bytes each takes: 2,000 of three or four bytes are within the limit.
+    const titled = async (title: string, name: string) =>
+      upload([
+        ['title', title],
+        ['file', `В Омске задержали Льва ${name}.`, `omsk-${name}.txt`],
+      ]);
+    expect((await titled('漢'.repeat(2000), 'Широкого')).status).toBe(200);
+    expect((await titled('📰'.repeat(2000), 'Эмодзи')).status).toBe(200);
+    expect((await titled('漢'.repeat(2001), 'Длинного')).body.error).toEqual({
+      code: 'VALIDATION',
+      message: 'title is longer than 2,000 characters',
+    });
   });
 
   it('refuses an upload cut short or sent without its boundary as the sender’s error, storing nothing', async () => {
