@@ -43,7 +43,10 @@ describe('parseSearchQuery', () => {
 
   it('reads a trailing * as a prefix, but not on a single letter', () => {
     expect(root('навальн*')).toEqual({ kind: 'term', word: 'навальн', stem: 'навальн', prefix: true });
-    expect(root('a*')).toMatchObject({ prefix: false });
+    expect(() => root('a*')).toThrow(
+      '"a*": a prefix needs at least 2 letters before the *, or it would match most words',
+    );
+    expect(() => root('суд з*')).toThrow(/"з\*": a prefix needs at least 2 letters/);
     expect(root('"суд прод"*')).toMatchObject({
       kind: 'phrase',
       terms: [{ prefix: false }, { word: 'прод', prefix: true }],

@@ -57,7 +57,10 @@ export interface SearchQuery {
 export const MAX_QUERY_LENGTH = 1000;
 export const MAX_QUERY_TERMS = 32;
 export const MAX_QUERY_DEPTH = 8;
-/** A one-letter prefix would expand to a large part of the vocabulary; `a*` is searched as the word `a`. */
+/**
+ * A one-letter prefix would expand to a large part of the vocabulary, and searched as a word it found next to nothing
+ * without a word said: `з*` is refused, naming the shortest prefix.
+ */
 const MIN_PREFIX = 2;
 
 type Lexeme =
@@ -192,11 +195,17 @@ class Parser {
     if (this.terms > MAX_QUERY_TERMS) {
       throw new ChronicleError('VALIDATION', `the query has more than ${MAX_QUERY_TERMS} words`);
     }
+    const last = tokens.at(-1)!;
+    if (prefix && [...last.norm].length < MIN_PREFIX)
+      throw new ChronicleError(
+        'VALIDATION',
+        `"${last.norm}*": a prefix needs at least ${MIN_PREFIX} letters before the *, or it would match most words`,
+      );
     const terms: TermNode[] = tokens.map((t, i) => ({
       kind: 'term',
       word: t.norm,
       stem: stemToken(t.norm),
-      prefix: prefix && i === tokens.length - 1 && t.norm.length >= MIN_PREFIX,
+      prefix: prefix && i === tokens.length - 1,
     }));
     return terms.length === 1 ? terms[0]! : { kind: 'phrase', terms };
   }

@@ -161,6 +161,13 @@ describe('chronicle ingest, search and jobs: bad input is said, nothing is left 
       const result = await cli('search', ...args, 'задержали');
       expect(result.code, args.join(' ')).toBe(2);
     }
+    const upper = await cli('search', '--json', '--lang', 'RU', 'задержали');
+    expect([upper.code, JSON.parse(upper.stdout).total > 0]).toEqual([0, true]);
+    const prefix = await cli('search', 'з*');
+    expect([prefix.code, errorLines(prefix.stderr)]).toEqual([
+      2,
+      ['chronicle: "з*": a prefix needs at least 2 letters before the *, or it would match most words'],
+    ]);
     const reversed = await cli('search', '--from', '2026', '--to', '2024', 'задержали');
     expect(reversed.code).toBe(2);
     expect(errorLines(reversed.stderr)).toEqual(['chronicle: from (2026) is after to (2024)']);

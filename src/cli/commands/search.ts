@@ -48,7 +48,9 @@ export function registerSearchCommand(program: Command): void {
               `${flag} must be a real date written YYYY, YYYY-MM or YYYY-MM-DD, not "${value}"`,
             );
         }
-        if (options.lang !== undefined && !(LANGUAGES as readonly string[]).includes(options.lang))
+        // `--lang EN` means en: a code is no name, its letter case says nothing.
+        const lang = options.lang?.toLowerCase();
+        if (lang !== undefined && !(LANGUAGES as readonly string[]).includes(lang))
           throw new ChronicleError('USAGE', `--lang must be ru, en or other, not "${options.lang}"`);
         const limit = Number.parseInt(options.limit, 10);
         const offset = Number.parseInt(options.offset, 10);
@@ -56,7 +58,7 @@ export function registerSearchCommand(program: Command): void {
           throw new ChronicleError('USAGE', '--limit must be 1–100 and --offset ≥ 0');
         await withRuntime(command, async ({ workspace }) => {
           const found = await searchSources(workspace.db, workspace.dialect, words.join(' '), {
-            language: options.lang,
+            language: lang,
             from: options.from,
             to: options.to,
             limit,
