@@ -75,16 +75,25 @@ function validationMessage(error: FastifyError): string {
       (unknown.params as { additionalProperty?: unknown }).additionalProperty,
     )}`;
   const allowed = new Map<string, unknown[]>();
+  // A choice that may also be null (a reliability cleared) fails its null branch beside its values.
+  const nullable = new Set<string>();
   for (const failure of failures) {
     if (failure.keyword === 'anyOf') continue;
+    if (failure.keyword === 'type' && (failure.params as { type?: unknown }).type === 'null') {
+      nullable.add(failure.instancePath);
+      continue;
+    }
     if (failure.keyword !== 'const') return error.message;
     const values = allowed.get(failure.instancePath) ?? [];
     values.push((failure.params as { allowedValue?: unknown }).allowedValue);
     allowed.set(failure.instancePath, values);
   }
-  if (allowed.size === 0) return error.message;
+  if (allowed.size === 0 || [...nullable].some((path) => !allowed.has(path))) return error.message;
   return [...allowed]
-    .map(([path, values]) => `${context}${path} must be one of ${values.map((v) => String(v)).join(', ')}`)
+    .map(
+      ([path, values]) =>
+        `${context}${path} must be one of ${values.map((v) => String(v)).join(', ')}${nullable.has(path) ? ', or null to clear it' : ''}`,
+    )
     .join('; ');
 }
 

@@ -160,7 +160,9 @@ describe('the sources API', () => {
     expect((await patch({ notes: 'Передано адвокатом.\nСверено.' })).body).toMatchObject({
       notes: 'Передано адвокатом.\nСверено.',
     });
-    expect((await patch({ reliability: 'Z' })).status).toBe(400);
+    expect((await patch({ reliability: 'Z' })).body).toMatchObject({
+      error: { code: 'VALIDATION', message: 'body/reliability must be one of A, B, C, D, E, F, or null to clear it' },
+    });
     expect((await patch({ sha256: 'ab' })).status).toBe(400);
     expect((await patch({})).status).toBe(400);
     const viewer = await h.signIn('viewer');
