@@ -282,6 +282,24 @@ describe.skipIf(SKIP)('web UI in Chromium', () => {
         .waitFor();
       await page.getByRole('row').filter({ hasText: 'minsk-note.txt' }).waitFor();
 
+      // Said restricted before it is sent, it is stored so: the editor, in no access group, no longer lists it.
+      await page.getByLabel('Who may read what you add').selectOption('restricted');
+      await page.getByLabel('Text of the report').fill('Письмо матери задержанного: его избили в изоляторе.');
+      await page.getByLabel('File name for the pasted text').fill('mother-letter');
+      await page.getByRole('button', { name: 'Add this text' }).click();
+      await page
+        .locator('.upload-item')
+        .filter({ hasText: 'mother-letter.txt' })
+        .locator('[data-status="ingested"]')
+        .waitFor();
+      const letter = await server.runtime.workspace.db
+        .selectFrom('sources')
+        .select('confidentiality')
+        .where('file_name', '=', 'mother-letter.txt')
+        .executeTakeFirstOrThrow();
+      expect(letter.confidentiality).toBe('restricted');
+      await page.getByLabel('Who may read what you add').selectOption('internal');
+
       await row.getByRole('link', { name: UPLOADED.name }).click();
       await page.getByRole('heading', { level: 1, name: UPLOADED.name }).waitFor();
       const text = page.getByTestId('source-text');

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { uploadFiles } from '../api/client.js';
 import { invalidateRecord } from '../api/record-queries.js';
-import type { IngestResult } from '../api/types.js';
+import { CONFIDENTIALITY, type IngestResult } from '../api/types.js';
 import { isAfterToday, isCalendarDate } from '../dates.js';
 import { webUrl } from '../../../src/shared/web-url.js';
 import { partSetKey } from '../../../src/sources/volumes.js';
@@ -87,13 +87,18 @@ export function UploadPanel() {
   const [pasteName, setPasteName] = useState('');
   const [pasteError, setPasteError] = useState<string | null>(null);
   const [metadata, setMetadata] = useState<Metadata>(EMPTY_METADATA);
+  /**
+   * Who may read what is sent, said before it is sent: a family's testimony stored internal would be read by every
+   * viewer, and what is extracted from it proposed to them all, until someone restricted it afterwards.
+   */
+  const [confidentiality, setConfidentiality] = useState<string>('internal');
   /** Set when files were held back because the metadata would be refused: the fields say why. */
   const [checked, setChecked] = useState(false);
   const metadataRef = useRef<HTMLDetailsElement>(null);
   const problems = metadataProblems(metadata);
   const hasProblems = Object.keys(problems).length > 0;
   const queue = useRef(Promise.resolve());
-  const ids = { paste: useId(), pasteName: useId(), drop: useId(), meta: useId() };
+  const ids = { paste: useId(), pasteName: useId(), drop: useId(), meta: useId(), level: useId(), levelHint: useId() };
 
   const update = useCallback((key: number, change: Partial<Upload>) => {
     setUploads((list) => list.map((u) => (u.key === key ? { ...u, ...change } : u)));
@@ -111,7 +116,7 @@ export function UploadPanel() {
         return false;
       }
       setChecked(false);
-      const fields = { ...metadata };
+      const fields = { ...metadata, confidentiality };
       const added = uploadBatches(files).map((batch) => ({
         batch,
         upload: {
@@ -144,7 +149,7 @@ export function UploadPanel() {
       }
       return true;
     },
-    [metadata, queryClient, t, update],
+    [metadata, confidentiality, queryClient, t, update],
   );
 
   const onDrop = (event: DragEvent<HTMLDivElement>) => {
@@ -231,6 +236,19 @@ export function UploadPanel() {
             </button>
           </div>
         </form>
+      </div>
+      <div className="field upload__confidentiality">
+        <label htmlFor={ids.level}>{t('upload.confidentiality')}</label>
+        <select id={ids.level} value={confidentiality} aria-describedby={ids.levelHint} onChange={(e) => setConfidentiality(e.target.value)}>
+          {CONFIDENTIALITY.map((level) => (
+            <option key={level} value={level}>
+              {t(`source.confidentialityValues.${level}`)}
+            </option>
+          ))}
+        </select>
+        <p className="hint" id={ids.levelHint}>
+          {t('upload.confidentialityHint')}
+        </p>
       </div>
       {checked && hasProblems ? (
         <p className="notice notice--error" role="alert">
