@@ -16,7 +16,7 @@ import { insertRows } from '../db/insert-rows.js';
 import { parameterChunks } from '../db/parameter-chunks.js';
 import type { Database, SourceCapturesTable } from '../db/schema.js';
 import { newId } from '../shared/ids.js';
-import { withoutNul } from './parse.js';
+import { storedFileName, withoutNul } from './parse.js';
 import { ownFileName } from './queries.js';
 
 /** The fields given with a receipt (`--url`, an upload's `publisher`, a letter's date for its attachment…). */
@@ -127,7 +127,7 @@ function asStored(receipt: Receipt): Receipt {
       return [field, value === null ? null : withoutNul(value)];
     }),
   );
-  return { ...receipt, fileName: receipt.fileName === null ? null : withoutNul(receipt.fileName), given };
+  return { ...receipt, fileName: receipt.fileName === null ? null : storedFileName(receipt.fileName), given };
 }
 
 /** Each source's first receipt (its own row) and the captures kept of it: source id → receipts. */

@@ -12,7 +12,14 @@ import type { BlobCipher } from './blob-cipher.js';
 import { putBlob, putBlobs } from './blob-store.js';
 import { keepReceipts, type Receipt } from './captures.js';
 import { MEDIA_TYPES } from './detect.js';
-import { IN_PROCESS_TEXT_BYTES, type ParsedDocument, type ParseLimits, parseDocument, withoutNul } from './parse.js';
+import {
+  IN_PROCESS_TEXT_BYTES,
+  type ParsedDocument,
+  type ParseLimits,
+  parseDocument,
+  storedFileName,
+  withoutNul,
+} from './parse.js';
 import { type ChildDocument, type KeptNotRead, resolveLimits, sourceTitle } from './parse-types.js';
 import { nearDuplicateKey, type PreparedFile, type PreparedTerms } from './prepared-text.js';
 import { sha256Hex } from './sha256.js';
@@ -1461,7 +1468,7 @@ function sourceRow(
     media_type: parsed.mediaType,
     byte_size: unit.bytes.byteLength,
     // A name or a field given with the file (an archive entry's name, a form field) may hold a NUL too.
-    file_name: withoutNul(unit.file),
+    file_name: storedFileName(unit.file),
     title: nullableWithoutNul(sourceTitle(meta.title, parsed)),
     publisher: nullableWithoutNul(meta.publisher ?? parsed.publisher ?? null),
     author: nullableWithoutNul(meta.author ?? namedAuthor(parsed.author) ?? null),

@@ -240,6 +240,15 @@ export function withoutNul(text: string): string {
 }
 
 /**
+ * A file's name as it is kept: its control characters — an escape sequence that recolours a terminal, a bell, a line
+ * break that splits a CSV row or a log line — each become U+FFFD, so the name shows that something stood there
+ * without doing it to whoever lists, exports or prints it. `storedFileName('a\u001b[31m.txt')` → 'a\ufffd[31m.txt'.
+ */
+export function storedFileName(name: string): string {
+  return name.replace(/[\u0000-\u001f\u007f-\u009f]/g, '\ufffd');
+}
+
+/**
  * A field the file says about itself, as one clean line: its text stays in the original, but a <title> or a PDF's
  * author may carry control characters (escape sequences, NULs) and line breaks, which become one space; blank is null.
  */

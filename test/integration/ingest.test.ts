@@ -894,6 +894,15 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
     expect((await searchSources(t.workspace.db, dialect, 'Нулевого', { limit: 50 })).total).toBe(21);
   });
 
+  it("keeps a file's name without its control characters, which would act on whoever lists or exports it", async () => {
+    const [stored] = await ingestAll(context, [
+      { name: 'escape\u001b[31mred\u0007\nline.txt', bytes: utf8('В Пензе задержали Глеба Управляющего.') },
+    ]);
+    expect((await getSource(t.workspace.db, stored!.sourceId!)).fileName).toBe(
+      'escape\ufffd[31mred\ufffd\ufffdline.txt',
+    );
+  });
+
   it('reports the same bytes twice as a duplicate of the first source', async () => {
     const bytes = utf8('Police in Saratov detained Anna Testova on Monday.');
     const [first] = await ingestAll(context, [{ name: 'a.txt', bytes }]);
