@@ -260,6 +260,15 @@ describe('the sources API', () => {
     const one = await h.call('GET', `/api/v1/jobs/${about.id}`, editor);
     expect(one.json()).toMatchObject({ payload: null, withheld: true });
     expect((await listed(admin)).items.find((j) => j.id === about.id)).toMatchObject({ payload: { sourceId: hidden } });
+    // Once read, a restricted file's job is judged by its sources: here one the editor reads.
+    await db
+      .updateTable('jobs')
+      .set({ status: 'done', result: JSON.stringify([{ sourceId: visible, status: 'duplicate' }]) })
+      .where('id', '=', waiting.id)
+      .execute();
+    expect((await listed(editor)).items.find((j) => j.id === waiting.id)).toMatchObject({
+      payload: { name: '/home/anna/Утаённый/letter.txt' },
+    });
   });
 
   it('does not name to the uploader a source stored before that they may not read, and says when one stays less protected', async () => {

@@ -15,7 +15,7 @@ function idsNamedBy(value: unknown, into: Set<string>): Set<string> {
   return into;
 }
 
-/** A restricted file waiting to be read: no source of it yet, so no group that may read it but the admins. */
+/** A restricted file not read yet: no source of it yet, so no group that may read it but the admins. */
 function isRestrictedIngestion(job: Job): boolean {
   const metadata = (job.payload as { metadata?: { confidentiality?: unknown } } | null)?.metadata;
   return metadata?.confidentiality === 'restricted';
@@ -48,8 +48,9 @@ export async function visibleJobs(
     for (const row of rows) hidden.add(row.id);
   }
   return jobs.map((job) => {
-    const aboutHidden =
-      isRestrictedIngestion(job) || [...idsNamedBy([job.payload, job.result], new Set())].some((id) => hidden.has(id));
+    const about = [...idsNamedBy([job.payload, job.result], new Set())];
+    // A restricted file read is judged by its sources, which a member of their groups reads.
+    const aboutHidden = about.some((id) => hidden.has(id)) || (isRestrictedIngestion(job) && job.status !== 'done');
     if (!aboutHidden) return job;
     return {
       ...job,
