@@ -55,6 +55,16 @@ describe('names and places', () => {
     expect(places('Его задержали в Артёме.', 'ru').map((p) => p.replace('ё', 'е'))).toEqual(['Артем']);
   });
 
+  it('names a person with an adjectival surname in the nominative whatever the case', () => {
+    expect(persons('Обыск прошёл у правозащитника Петра Сочинённого.', 'ru')).toEqual(['Петр Сочинённый']);
+    expect(persons('Суд приговорил Ивана Несуществующего к трём годам колонии.', 'ru')).toEqual([
+      'Иван Несуществующий',
+    ]);
+    expect(persons('Адвокат встретился с Иваном Несуществующим в СИЗО.', 'ru')).toEqual(['Иван Несуществующий']);
+    expect(persons('Полиция задержала Анну Белую у здания суда.', 'ru')).toEqual(['Анна Белая']);
+    expect(persons('Суд оштрафовал Петра Дурново и Юрия Живаго.', 'ru')).toEqual(['Петр Дурново', 'Юрий Живаго']);
+  });
+
   it('does not read a street after "on" as a person', () => {
     expect(persons('Police detained Oleg Rybin at the protest on Tverskoy yesterday.', 'en')).toEqual(['Oleg Rybin']);
   });

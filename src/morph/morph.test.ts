@@ -71,6 +71,46 @@ describe('nominativeOfName', () => {
     ]);
     expect(analyzeName(['Альфия', 'Хайруллина'], { gender: 'femn' }).nominative).toEqual(['Альфия', 'Хайруллина']);
   });
+  it('declines an adjectival surname the dictionary lacks as the adjective it is', () => {
+    expect(nominativeOfName(['Петра', 'Сочинённого'])).toEqual(['Петр', 'Сочинённый']);
+    expect(nominativeOfName(['Ивана', 'Несуществующего'])).toEqual(['Иван', 'Несуществующий']);
+    expect(nominativeOfName(['Ивану', 'Несуществующему'])).toEqual(['Иван', 'Несуществующий']);
+    expect(nominativeOfName(['Петром', 'Белым'])).toEqual(['Петр', 'Белый']);
+    expect(nominativeOfName(['Иваном', 'Несуществующим'])).toEqual(['Иван', 'Несуществующий']);
+    expect(nominativeOfName(['Петре', 'Белом'])).toEqual(['Петр', 'Белый']);
+  });
+  it('chooses -ий after г/к/х and for a soft ending, -ой after ж/ш/ч/щ, -ый otherwise', () => {
+    expect(nominativeOfName(['Ивана', 'Гладкого'])).toEqual(['Иван', 'Гладкий']);
+    expect(nominativeOfName(['Андрея', 'Хорошего'])).toEqual(['Андрей', 'Хороший']);
+    expect(nominativeOfName(['Ивана', 'Синего'])).toEqual(['Иван', 'Синий']);
+    expect(nominativeOfName(['Петра', 'Большого'])).toEqual(['Петр', 'Большой']);
+    expect(nominativeOfName(['Сергея', 'Садового'])).toEqual(['Сергей', 'Садовый']);
+  });
+  it('declines a woman’s adjectival surname to -ая or -яя', () => {
+    expect(nominativeOfName(['Марии', 'Сочинённой'])).toEqual(['Мария', 'Сочинённая']);
+    expect(nominativeOfName(['Анну', 'Белую'])).toEqual(['Анна', 'Белая']);
+    expect(nominativeOfName(['Ольги', 'Несуществующей'])).toEqual(['Ольга', 'Несуществующая']);
+    expect(nominativeOfName(['Ольгу', 'Синюю'])).toEqual(['Ольга', 'Синяя']);
+    expect(nominativeOfName(['Сочинённой'], 'femn')).toEqual(['Сочинённая']);
+    // Known to the dictionary, which gives the masculine lemma (горький, толстой) for a woman too.
+    expect(nominativeOfName(['Анна', 'Горькая'])).toEqual(['Анна', 'Горькая']);
+    expect(nominativeOfName(['Ольги', 'Толстой'])).toEqual(['Ольга', 'Толстая']);
+  });
+  it('leaves surnames that only look adjectival as they are', () => {
+    expect(nominativeOfName(['Лев', 'Толстой'])).toEqual(['Лев', 'Толстой']);
+    expect(nominativeOfName(['Льва', 'Толстого'])).toEqual(['Лев', 'Толстой']);
+    expect(nominativeOfName(['Петра', 'Дурново'])).toEqual(['Петр', 'Дурново']);
+    expect(nominativeOfName(['Юрия', 'Живаго'])).toEqual(['Юрий', 'Живаго']);
+    expect(nominativeOfName(['Ивана', 'Черных'])).toEqual(['Иван', 'Черных']);
+    expect(nominativeOfName(['Анны', 'Седых'])).toEqual(['Анна', 'Седых']);
+    expect(nominativeOfName(['Ивана', 'Петрова'])).toEqual(['Иван', 'Петров']);
+    expect(nominativeOfName(['Анна', 'Петрова'])).toEqual(['Анна', 'Петрова']);
+    expect(nominativeOfName(['Марии', 'Петровой'])).toEqual(['Мария', 'Петрова']);
+    expect(nominativeOfName(['Иван', 'Лихой'])).toEqual(['Иван', 'Лихой']);
+    expect(nominativeOfName(['Рустам', 'Карим'])).toEqual(['Рустам', 'Карим']);
+    expect(nominativeOfName(['Ибрагим'])).toEqual(['Ибрагим']);
+    expect(nominativeOfName(['Виктория', 'Цой'])).toEqual(['Виктория', 'Цой']);
+  });
   it('restores ё-less spelling and upper case as given', () => {
     expect(nominativeOfName(['Петра', 'Семенова'])).toEqual(['Петр', 'Семенов']);
     expect(nominativeOfName(['ОЛЕГА', 'КУЗНЕЦОВА'])).toEqual(['ОЛЕГ', 'КУЗНЕЦОВ']);

@@ -77,8 +77,65 @@ const PATRONYMIC_FEMN = /^(.*(?:овн|евн|ичн))(а|ы|е|у|ой)$/u;
 function surnameForGender(lemma: string, gender: Gender): string {
   if (gender === 'masc') return lemma;
   if (/(?:ов|ев|ёв|ин|ын)$/u.test(lemma)) return `${lemma}а`;
-  if (/(?:ский|цкий|ской|ый)$/u.test(lemma)) return `${lemma.slice(0, -2)}ая`;
+  // Adjectival surnames (Достоевский, Горький, Толстой, Белый): -ая, or -яя on a soft stem (Синий → Синяя).
+  if (/(?:ый|ой|[гкхжшчщ]ий)$/u.test(lemma)) return `${lemma.slice(0, -2)}ая`;
+  if (/ий$/u.test(lemma)) return `${lemma.slice(0, -2)}яя`;
   return lemma;
+}
+
+/**
+ * Readings of a surname that declines as an adjective and that neither the dictionary nor the -ов/-ин/-ский rules
+ * know: `Сочинённого` → Сочинённый (gent/accs), `Несуществующему` → Несуществующий (datv), `Белую` → Белая (accs).
+ * Only endings of the singular are read; -ых/-их (Черных, Седых), -ово and -аго (Дурново, Живаго) never match.
+ */
+function adjectivalSurnameReadings(lower: string): Reading[] {
+  const out: Reading[] = [];
+  for (const [ending, gender, cases, score] of ADJECTIVAL_ENDINGS) {
+    if (!lower.endsWith(ending)) continue;
+    const stem = lower.slice(0, lower.length - ending.length);
+    // An adjective's stem ends in a consonant; three letters keep out short names (Ким, Том, Цой).
+    if (stem.length < 3 || VOWELS.includes(stem.at(-1) ?? 'а') || stem.endsWith('й')) continue;
+    const nominative = stem + adjectivalNominativeEnding(stem, ending, gender);
+    for (const c of cases) out.push({ gender, case: c, nominative, score });
+  }
+  return out;
+}
+
+/**
+ * [oblique ending, gender, cases, score]. The -ого/-его, -ому/-ему, -ую/-юю forms are scored above the 0.6 with which
+ * an unknown word is read as it stands, since hardly a nominative surname ends so. The other endings are shared with
+ * nominative surnames (Ибрагим, Рахым, Эрдем, Ислом; a man's Лихой, a Коробей) and only tie with that reading: the
+ * given name's case, the context's case or a feminine verb has to choose them.
+ */
+const ADJECTIVAL_ENDINGS: Array<[string, Gender, GrammaticalCase[], number]> = [
+  ['ого', 'masc', ['gent', 'accs'], 0.8],
+  ['его', 'masc', ['gent', 'accs'], 0.8],
+  ['ому', 'masc', ['datv'], 0.8],
+  ['ему', 'masc', ['datv'], 0.8],
+  ['ым', 'masc', ['ablt'], 0.6],
+  ['им', 'masc', ['ablt'], 0.6],
+  ['ом', 'masc', ['loct'], 0.6],
+  ['ем', 'masc', ['loct'], 0.6],
+  ['ой', 'femn', ['gent', 'datv', 'ablt', 'loct'], 0.6],
+  ['ей', 'femn', ['gent', 'datv', 'ablt', 'loct'], 0.6],
+  ['ую', 'femn', ['accs'], 0.8],
+  ['юю', 'femn', ['accs'], 0.8],
+];
+
+/**
+ * The nominative ending of an adjectival surname from its stem and oblique ending. A hard -ого may come from -ый,
+ * -ий or -ой (Белого → Белый, Горького → Горький, Толстого → Толстой); we choose what most names take: -ий after
+ * г/к/х (Russian spelling writes no -ы there), -ой after ж/ш/ч/щ (there an unstressed ending would be spelt -его,
+ * so -ого is stressed: Большого → Большой), -ый otherwise. Stressed -ой surnames on other stems (Толстой,
+ * Трубецкой) are rarer and mostly in the dictionary, which is asked first. A soft -его/-ему/-ем/-им is -ий
+ * (Несуществующего, Синему, Горьким).
+ */
+function adjectivalNominativeEnding(stem: string, ending: string, gender: Gender): string {
+  const last = stem.at(-1) ?? '';
+  if (gender === 'femn') return ending === 'юю' || (ending === 'ей' && !'жшчщц'.includes(last)) ? 'яя' : 'ая';
+  if (ending === 'ым') return 'ый';
+  if (ending.startsWith('е') || ending === 'им' || 'гкх'.includes(last)) return 'ий';
+  return 'жшчщ'.includes(last) ? 'ой' : 'ый';
 }
 
 /**
@@ -126,7 +183,9 @@ function surnameReadings(word: string): Reading[] {
     }
   }
   if (out.length > 0) return out;
-  if (INDECLINABLE.test(lower)) return [{ gender: 'any', case: 'any', nominative: lower, score: 0.6 }];
+  // Added to, not instead of, the readings below: the given name's case decides between Белом (loct) and Ислом.
+  out.push(...adjectivalSurnameReadings(lower));
+  if (INDECLINABLE.test(lower)) return [...out, { gender: 'any', case: 'any', nominative: lower, score: 0.6 }];
   const last = lower.at(-1) ?? '';
   if (!VOWELS.includes(last)) {
     // Consonant stem (Гуревич, Пашинян, Ли): declines for men, not for women.
