@@ -339,13 +339,7 @@ export async function stageExtraction(trx: Kysely<Database>, input: StageInput):
   const protection = await protectionOf(trx, sourceId);
 
   /** A record proposed from this source is read by whoever may read the source: its words are the source's. */
-  const protect = async (table: Exclude<KeyedTable, 'places'> | 'events', id: string) => {
-    if (protection.groupIds.length === 0) return;
-    await trx
-      .insertInto('record_groups')
-      .values(protection.groupIds.map((groupId) => ({ record_table: table, record_id: id, group_id: groupId })))
-      .execute();
-  };
+  const protect = (table: ProposedTable, id: string) => addRecordGroups(trx, table, id, protection.groupIds);
 
   const staged = async (table: string, id: string) => {
     await trx
@@ -706,6 +700,24 @@ export async function stageExtraction(trx: Kysely<Database>, input: StageInput):
   return result;
 }
 
+/** The tables of the records extraction proposes that access groups are given to (places are no one's). */
+const PROPOSED_TABLES = ['persons', 'organizations', 'cases', 'events'] as const;
+type ProposedTable = (typeof PROPOSED_TABLES)[number];
+
+/** Gives a record these access groups, beside those it has. */
+async function addRecordGroups(
+  trx: Kysely<Database>,
+  table: ProposedTable,
+  recordId: string,
+  groupIds: readonly string[],
+): Promise<void> {
+  if (groupIds.length === 0) return;
+  await trx
+    .insertInto('record_groups')
+    .values(groupIds.map((groupId) => ({ record_table: table, record_id: recordId, group_id: groupId })))
+    .execute();
+}
+
 /**
  * How a record proposed from a source is protected: restricted, given the source's access groups, when the source is
  * restricted — an event's description is the source's sentence, a proposed person may be named by this source alone —
@@ -749,10 +761,10 @@ export async function protectProposalsOf(
     .selectFrom('staged_records')
     .select(['record_table', 'record_id'])
     .where('source_id', '=', sourceId)
-    .where('record_table', 'in', ['persons', 'organizations', 'cases', 'events'])
+    .where('record_table', 'in', PROPOSED_TABLES)
     .execute();
   const changed: string[] = [];
-  for (const table of ['persons', 'organizations', 'cases', 'events'] as const) {
+  for (const table of PROPOSED_TABLES) {
     const ids = staged.filter((r) => r.record_table === table).map((r) => r.record_id);
     if (ids.length === 0) continue;
     const proposals = await trx
@@ -784,13 +796,7 @@ export async function protectProposalsOf(
         .where('record_table', '=', table)
         .where('record_id', '=', proposal.id)
         .execute();
-      if (protection.groupIds.length > 0)
-        await trx
-          .insertInto('record_groups')
-          .values(
-            protection.groupIds.map((groupId) => ({ record_table: table, record_id: proposal.id, group_id: groupId })),
-          )
-          .execute();
+      await addRecordGroups(trx, table, proposal.id, protection.groupIds);
       changed.push(`${table}/${proposal.id}`);
     }
   }
