@@ -1068,7 +1068,7 @@ async function warnLessProtected(
   units: readonly PendingUnit[],
   results: IngestResult[],
 ): Promise<void> {
-  const rank = (level: string | undefined) => CONFIDENTIALITY.indexOf((level ?? 'internal') as Confidentiality);
+  const rank = (level: string) => CONFIDENTIALITY.indexOf(level as Confidentiality);
   const asked = results.flatMap((result, index) =>
     result.status === 'duplicate' && result.sourceId && units[index]!.metadata.confidentiality
       ? [{ index, sourceId: result.sourceId, level: units[index]!.metadata.confidentiality! }]
