@@ -4,7 +4,7 @@ import { enqueueJob, type JobHandler, requeueJob } from '../jobs/index.js';
 import { ChronicleError, isChronicleError } from '../shared/errors.js';
 import { linkSimilarTextIn } from '../sources/index.js';
 import type { ExtractionInput } from './extraction-input.js';
-import { type StageResult, stageExtraction } from './staging.js';
+import { nothingStaged, type StageResult, stageExtraction } from './staging.js';
 
 export const EXTRACT_JOB = 'extract';
 
@@ -50,19 +50,6 @@ export async function requeueExtraction(
     throw new ChronicleError('CONFLICT', 'the text of this source is being read right now: save again in a moment');
   }
 }
-
-const NOTHING_STAGED: Omit<StageResult, 'sourceId'> = {
-  extractorVersion: '',
-  skipped: true,
-  replaced: 0,
-  mentions: 0,
-  persons: 0,
-  organizations: 0,
-  places: 0,
-  cases: 0,
-  events: 0,
-  linked: 0,
-};
 
 /**
  * The source whose copy this one is — the same text in other bytes (a page saved twice, a file in another encoding)
@@ -120,7 +107,8 @@ export function extractJobHandler(context: ExtractJobContext): JobHandler {
     if (!source) throw new ChronicleError('NOT_FOUND', `no source ${sourceId} with text`);
     const original = await extractedOriginal(context.db, sourceId, context.extractorVersion);
     if (original) {
-      await context.db.transaction().execute((trx) => complete(trx, { ...NOTHING_STAGED, sourceId, copyOf: original }));
+      const result = { ...nothingStaged(sourceId, context.extractorVersion), skipped: true, copyOf: original };
+      await context.db.transaction().execute((trx) => complete(trx, result));
       return;
     }
     const referenceDate =

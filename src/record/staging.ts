@@ -35,6 +35,23 @@ export interface StageResult {
   linked: number;
 }
 
+/** A staging that has proposed nothing yet: `nothingStaged('01J…', '1.0.0')` → `{ persons: 0, events: 0, … }`. */
+export function nothingStaged(sourceId: string, extractorVersion: string): StageResult {
+  return {
+    sourceId,
+    extractorVersion,
+    skipped: false,
+    replaced: 0,
+    mentions: 0,
+    persons: 0,
+    organizations: 0,
+    places: 0,
+    cases: 0,
+    events: 0,
+    linked: 0,
+  };
+}
+
 /**
  * Finds an existing accepted person whose name equals `name` after normalization (lower case, ё→е). The one
  * place staging decides "same person": the fuzzy resolver (src/resolve) replaces this function later.
@@ -302,19 +319,7 @@ export async function stageExtraction(trx: Kysely<Database>, input: StageInput):
     .executeTakeFirst();
   if (!textRow) throw new ChronicleError('NOT_FOUND', `no source ${sourceId} with text to stage`);
   const text = textRow.text;
-  const result: StageResult = {
-    sourceId,
-    extractorVersion,
-    skipped: false,
-    replaced: 0,
-    mentions: 0,
-    persons: 0,
-    organizations: 0,
-    places: 0,
-    cases: 0,
-    events: 0,
-    linked: 0,
-  };
+  const result = nothingStaged(sourceId, extractorVersion);
 
   const prior = await trx
     .selectFrom('staged_records')

@@ -46,6 +46,23 @@ describe('the sources API', () => {
     return { status: res.statusCode, body: res.json() as Record<string, unknown> };
   }
 
+  /** Extracts a source as the server's worker would (this harness queues and runs no job). */
+  async function extractNow(id: string) {
+    await queueExtraction(h.t.workspace.db, id, EXTRACTOR_VERSION);
+    await runWorker({
+      db: h.t.workspace.db,
+      exitWhenIdle: true,
+      handlers: {
+        [EXTRACT_JOB]: extractJobHandler({
+          db: h.t.workspace.db,
+          extractorVersion: EXTRACTOR_VERSION,
+          userId: null,
+          runExtractor: (text) => extract(text, { language: 'ru' }),
+        }),
+      },
+    });
+  }
+
   const sourceCount = async () =>
     Number(
       (
@@ -183,19 +200,7 @@ describe('the sources API', () => {
     const text = 'В Калуге 5 июня 2024 года полиция задержала Ефима Притаённого у здания суда.';
     const res = await upload([['file', text, 'kaluga-testimony.txt']]);
     const id = (res.body.results as Array<{ sourceId: string }>)[0]!.sourceId;
-    await queueExtraction(h.t.workspace.db, id, EXTRACTOR_VERSION);
-    await runWorker({
-      db: h.t.workspace.db,
-      exitWhenIdle: true,
-      handlers: {
-        [EXTRACT_JOB]: extractJobHandler({
-          db: h.t.workspace.db,
-          extractorVersion: EXTRACTOR_VERSION,
-          userId: null,
-          runExtractor: (t) => extract(t, { language: 'ru' }),
-        }),
-      },
-    });
+    await extractNow(id);
     const viewer = await h.signIn('viewer');
     const admin = await h.signIn('admin');
     /** Whether the viewer finds the source's words in the review queue: the event's sentence, the person's name. */
@@ -441,21 +446,8 @@ describe('the sources API', () => {
       const res = await upload([['file', text, name]]);
       const id = (res.body.results as Array<{ sourceId: string }>)[0]!.sourceId;
       ids.push(id);
-      // Extraction, which links texts worded alike, runs as the server's worker runs it (this harness queues and
-      // runs none): one upload at a time.
-      await queueExtraction(h.t.workspace.db, id, EXTRACTOR_VERSION);
-      await runWorker({
-        db: h.t.workspace.db,
-        exitWhenIdle: true,
-        handlers: {
-          [EXTRACT_JOB]: extractJobHandler({
-            db: h.t.workspace.db,
-            extractorVersion: EXTRACTOR_VERSION,
-            userId: null,
-            runExtractor: (text) => extract(text, { language: 'ru' }),
-          }),
-        },
-      });
+      // Extraction, which links texts worded alike: one upload at a time.
+      await extractNow(id);
     }
     const [first, linked, copy] = ids as [string, string, string];
     const get = async (id: string) => (await h.call('GET', `/api/v1/sources/${id}`, editor)).json();
