@@ -43,6 +43,39 @@ describe('repairLineBreaks', () => {
     expect(repairLineBreaks('ordinary pro-\ntest')).toBe('ordinary protest');
   });
 
+  it('keeps the hyphen of a word the same text writes with one elsewhere («pre-trial»)', () => {
+    expect(repairLineBreaks('The pre-\ntrial detention was extended. Pre-trial detention is common.')).toBe(
+      'The pre-trial detention was extended. Pre-trial detention is common.',
+    );
+    expect(repairLineBreaks('after the post-\nelection protests; post-election arrests')).toBe(
+      'after the post-election protests; post-election arrests',
+    );
+  });
+
+  it('joins a word the same text writes joined elsewhere, even after a compound prefix', () => {
+    expect(repairLineBreaks('the anti-\nbiotics ran out; antibiotics were refused')).toBe(
+      'the antibiotics ran out; antibiotics were refused',
+    );
+    expect(repairLineBreaks('северо-за-\nпадный район; Северо-Западный округ')).toBe(
+      'северо-западный район; Северо-Западный округ',
+    );
+  });
+
+  it('falls back to the rules when the text has neither spelling of the word, or both', () => {
+    expect(repairLineBreaks('The pre-\ntrial detention was extended.')).toBe('The pretrial detention was extended.');
+    expect(repairLineBreaks('the pro-\ndemocracy rally')).toBe('the pro-democracy rally');
+    expect(repairLineBreaks('The pre-\ntrial; pretrial and pre-trial')).toBe('The pretrial; pretrial and pre-trial');
+    expect(repairLineBreaks('the pro-\ndemocracy rally; prodemocracy, pro-democracy')).toBe(
+      'the pro-democracy rally; prodemocracy, pro-democracy',
+    );
+  });
+
+  it('does not take a word broken at another line end for evidence of its spelling', () => {
+    expect(repairLineBreaks('The pre-\ntrial hearing and the\npre-\ntrial detention')).toBe(
+      'The pretrial hearing and the pretrial detention',
+    );
+  });
+
   it('keeps a dash surrounded by spaces as a dash', () => {
     expect(repairLineBreaks('Суд -\nэто фарс')).toBe('Суд - это фарс');
   });

@@ -16,7 +16,15 @@ import {
   sha256Hex,
 } from '../../src/sources/index.js';
 import { onPath } from '../../src/sources/programs.js';
-import { mailWithAttachments, makeDocx, makeMbox, makeRar, makeRarVolumes, makeZip } from '../fixtures/documents.js';
+import {
+  mailWithAttachments,
+  makeDocx,
+  makeMbox,
+  makePdf,
+  makeRar,
+  makeRarVolumes,
+  makeZip,
+} from '../fixtures/documents.js';
 import { makeMsg } from '../fixtures/outlook-msg.js';
 import { buildZip, storedEntry } from '../fixtures/zip-bombs.js';
 import { ingestAll } from '../helpers/sources.js';
@@ -58,6 +66,26 @@ describe.each(dialects)('ingestion on %s', (dialect) => {
     const original = await getSourceOriginal(t.workspace.db, id, context.cipher);
     expect(Buffer.compare(original.bytes, Buffer.from(bytes))).toBe(0);
     expect(await getSourceText(t.workspace.db, id)).toBe('Сегодня в Уфе задержали активиста Ивана Тестова.\n');
+  });
+
+  it('re-joins a word hyphenated at a PDF line end as the PDF spells it elsewhere, and finds it so', async () => {
+    const bytes = await makePdf({
+      pages: [
+        [
+          'The court in Zorblatt heard the appeal. The pre-',
+          'trial detention of Ivan Hyphenov was extended again.',
+          'His lawyer said that pre-trial detention had become',
+          'a punishment in itself.',
+        ],
+      ],
+    });
+    const [result] = await ingestAll(context, [{ name: 'zorblatt.pdf', bytes }]);
+    expect(result).toMatchObject({ status: 'ingested', error: null });
+    expect(await getSourceText(t.workspace.db, result!.sourceId!)).toContain(
+      'The pre-trial detention of Ivan Hyphenov',
+    );
+    const found = await searchSources(t.workspace.db, dialect, '"The pre-trial detention of Ivan Hyphenov"');
+    expect(found.results.map((r) => r.sourceId)).toEqual([result!.sourceId]);
   });
 
   it("takes a document's author from its file, unless a program's placeholder stands there", async () => {
