@@ -35,13 +35,26 @@ describe('parseSearchQuery', () => {
       terms: [{ stem: 'суд' }, { stem: 'продл' }, { stem: 'арест' }],
     });
     expect(words('«суд продлил»')).toBe(words('"суд продлил"'));
+    // A compound of two words is also searched closed up; a chain of three, or numbers, only as written.
     expect(root('Санкт-Петербург')).toMatchObject({
-      kind: 'phrase',
-      terms: [{ word: 'санкт' }, { word: 'петербург' }],
+      kind: 'or',
+      any: [
+        { kind: 'phrase', terms: [{ word: 'санкт' }, { word: 'петербург' }] },
+        { kind: 'term', word: 'санктпетербург' },
+      ],
     });
+    expect(root('pre-trial')).toMatchObject({
+      kind: 'or',
+      any: [
+        { kind: 'phrase', terms: [{ word: 'pre' }, { word: 'trial' }] },
+        { kind: 'term', word: 'pretrial' },
+      ],
+    });
+    expect(root('Ростов-на-Дону')).toMatchObject({ kind: 'phrase' });
+    expect(root('2019-2024')).toMatchObject({ kind: 'phrase' });
   });
 
-  it('reads a trailing * as a prefix, but not on a single letter', () => {
+  it('reads a trailing * as a prefix, and refuses one on a single letter', () => {
     expect(root('навальн*')).toEqual({ kind: 'term', word: 'навальн', stem: 'навальн', prefix: true });
     expect(() => root('a*')).toThrow(
       '"a*": a prefix needs at least 2 letters before the *, or it would match most words',

@@ -1,6 +1,6 @@
 import { ChronicleError } from '../shared/errors.js';
 import { stemToken } from './stem.js';
-import { tokenize } from './tokenize.js';
+import { type Token, tokenize } from './tokenize.js';
 
 /**
  * The search query language, the same on SQLite and PostgreSQL:
@@ -201,14 +201,45 @@ class Parser {
         'VALIDATION',
         `"${last.norm}*": a prefix needs at least ${MIN_PREFIX} letters before the *, or it would match most words`,
       );
-    const terms: TermNode[] = tokens.map((t, i) => ({
-      kind: 'term',
-      word: t.norm,
-      stem: stemToken(t.norm),
-      prefix: prefix && i === tokens.length - 1,
-    }));
-    return terms.length === 1 ? terms[0]! : { kind: 'phrase', terms };
+    const words = (norms: string[]): QueryNode => {
+      const terms: TermNode[] = norms.map((norm, i) => ({
+        kind: 'term',
+        word: norm,
+        stem: stemToken(norm),
+        prefix: prefix && i === norms.length - 1,
+      }));
+      return terms.length === 1 ? terms[0]! : { kind: 'phrase', terms };
+    };
+    const asWritten = words(tokens.map((t) => t.norm));
+    const joined = joinedCompounds(text, tokens);
+    return joined ? { kind: 'or', any: [asWritten, words(joined)] } : asWritten;
   }
+}
+
+/** A hyphen between two words of a query: the ASCII one, and Unicode's hyphen and non-breaking hyphen. */
+const HYPHENS = new Set(['-', '\u2010', '\u2011']);
+const LETTERS = /^\p{L}+$/u;
+
+/**
+ * The words of a query's text with each compound of two words joined by a hyphen written as one word, or null when it
+ * has none: `pre-trial detention` → ['pretrial', 'detention']. A report may spell a compound either way (and a PDF's
+ * line repair may have joined it), so `pre-trial` searches both. Only compounds of two words of letters are joined:
+ * «Ростов-на-Дону» and ranges of numbers (2019-2024) are not compounds to close up.
+ */
+function joinedCompounds(text: string, tokens: readonly Token[]): string[] | null {
+  const hyphenAfter = (i: number) =>
+    i >= 0 && i < tokens.length - 1 && HYPHENS.has(text.slice(tokens[i]!.end, tokens[i + 1]!.start));
+  const out: string[] = [];
+  let joined = false;
+  for (let i = 0; i < tokens.length; i++) {
+    const pair = hyphenAfter(i) && !hyphenAfter(i - 1) && !hyphenAfter(i + 1);
+    if (pair && LETTERS.test(tokens[i]!.norm) && LETTERS.test(tokens[i + 1]!.norm)) {
+      out.push(tokens[i]!.norm + tokens[i + 1]!.norm);
+      joined = true;
+      i++;
+    } else out.push(tokens[i]!.norm);
+  }
+  return joined ? out : null;
 }
 
 function collectPositive(node: QueryNode, out: Array<TermNode | PhraseNode>): void {

@@ -127,6 +127,21 @@ describe.each(dialects)('search on %s', (dialect) => {
     expect(kazan.highlights.map((h) => kazan.snippet.slice(h.start, h.end))).toEqual(['задержания']);
   });
 
+  it('finds a hyphenated compound spelt either way: "pre-trial quarantine" finds «pretrial quarantine»', async () => {
+    const spelt = [
+      ['src-hyphen', 'The pre-trial quarantine of Yakov Sostavnoy was extended.'],
+      ['src-joined', 'The pretrial quarantine of Yakov Sostavnoy was extended.'],
+    ] as const;
+    for (const [id, text] of spelt)
+      await insertSource(db, dialect, { id, title: null, text, language: 'en', publishedAt: '2024-02-01' });
+    expect(ids(await search('"pre-trial quarantine" Sostavnoy'))).toEqual(['src-hyphen', 'src-joined']);
+    expect(ids(await search('pre-trial Sostavnoy'))).toEqual(['src-hyphen', 'src-joined']);
+    const joined = (await search('"pre-trial quarantine" Sostavnoy')).results.find((h) => h.sourceId === 'src-joined')!;
+    expect(joined.matches.map((m) => spelt[1][1].slice(m.start, m.end))).toEqual(['pretrial quarantine', 'Sostavnoy']);
+    // Not a compound to close up: a name of three words, a range of years.
+    expect((await search('Ростов-на-Дону')).total).toBe(0);
+  });
+
   it('counts the matches by language and by year, each facet under the other’s filter but not its own', async () => {
     const facets = (q: string, options?: SearchOptions) => searchFacets(db, dialect, q, options);
     expect(await facets('суд OR court')).toEqual({
