@@ -458,9 +458,10 @@ describe('chronicle ingest, search and jobs: bad input is said, nothing is left 
       expect(output).not.toContain('\x07');
       expect(output).not.toMatch(/^failed {5}forged/m);
     }
-    // The title is cleaned as the page is read; a file name stays as it is stored and is made safe when printed.
+    // The title is cleaned as the page is read, a file name as it is stored (each control character a U+FFFD); the
+    // name given is made safe when printed.
     expect(searched.stdout).toContain('Evil [2J ]52;c;cHduZWQ= title');
-    expect(searched.stdout).toContain('name\ufffd[31m failed     forged.txt');
+    expect(searched.stdout).toContain('name\ufffd[31m\ufffdfailed     forged.txt');
     expect(ingested.stdout).toContain('name\ufffd[31m failed     forged.txt');
   });
 
