@@ -35,6 +35,7 @@ export async function queueIngest(
   context: IngestContext,
   file: IngestFile,
 ): Promise<{ jobId: string; created: boolean; sha256: string }> {
+  refuseNothingToRead(file.bytes);
   const sha256 = sha256Hex(file.bytes);
   const later = (file.laterVolumes ?? []).map((part) => ({ sha256: sha256Hex(part.bytes), name: part.name }));
   const payload: IngestJobPayload = { sha256, name: file.name, metadata: file.metadata ?? {} };
@@ -55,6 +56,19 @@ export async function queueIngest(
     if (failedBefore) await retryJobs(trx, [job.id]);
     return { jobId: job.id, created: Boolean(failedBefore), sha256 };
   });
+}
+
+/** Bytes of blank space alone: tabs, spaces, line breaks (UTF-8's byte order mark aside). */
+const BLANK = /^(?:\xef\xbb\xbf)?[\t\n\r ]*$/;
+
+/**
+ * An empty file, or one of blank space, refused before it is queued, as ingestion at once refuses it: queued, it was
+ * said to be queued and failed later in a worker, unseen by whoever queued it.
+ */
+function refuseNothingToRead(bytes: Uint8Array): void {
+  if (bytes.length === 0) throw new ChronicleError('VALIDATION', 'the file is empty (0 bytes): nothing to store');
+  if (bytes.length <= 1024 * 1024 && BLANK.test(Buffer.from(bytes).toString('latin1')))
+    throw new ChronicleError('VALIDATION', 'the file holds only blank space: nothing to store');
 }
 
 /** The worker side: parses the queued original and writes its sources in the transaction that completes the job. */

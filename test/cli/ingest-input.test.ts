@@ -303,6 +303,16 @@ describe('chronicle ingest, search and jobs: bad input is said, nothing is left 
     expect(worked.stderr).toMatch(new RegExp(`^done +ingest \\S+ ${join(dir, 'bundle.zip')} +— ${notRead}`, 'm'));
     expect(worked.stderr).toMatch(/^done +extract \S+ source \S+$/m);
     expect((await run('jobs')).stdout).toContain(notRead);
+    expect(worked.code).toBe(0);
+    // A job that ends failed is said by the exit code; an empty file is refused before it is queued.
+    writeFileSync(join(dir, 'static.bin'), Buffer.from([0, 159, 146, 150, 0, 255, 7, 7, 0, 3]));
+    writeFileSync(join(dir, 'nothing.txt'), ' \n\t\n');
+    const queued2 = await run('ingest', '--queue', join(dir, 'static.bin'), join(dir, 'nothing.txt'));
+    expect(queued2.code).toBe(1);
+    expect(`${queued2.stdout}${queued2.stderr}`).toContain(
+      `${join(dir, 'nothing.txt')}: the file holds only blank space`,
+    );
+    expect((await run('worker', '--once')).code).toBe(1);
   });
 
   it('a second run extracts what a first run queued and did not finish', async () => {

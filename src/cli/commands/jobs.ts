@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
 import { type Job, type JobStatus, listJobs, retryJobs, runWorker } from '../../jobs/index.js';
 import { ChronicleError } from '../../shared/errors.js';
 import { countOption, printError, printJson, printLine } from '../io.js';
@@ -73,6 +75,7 @@ export function registerJobsCommands(program: Command): void {
         process.once('SIGINT', stop);
         try {
           let failed = 0;
+          const failedJobs = new Set<string>();
           const done = await runWorker({
             db: runtime.workspace.db,
             handlers: await runtime.jobHandlers(null),
@@ -80,7 +83,10 @@ export function registerJobsCommands(program: Command): void {
             exitWhenIdle: Boolean(options.once),
             signal: controller.signal,
             onJob: (job, outcome, error) => {
-              if (outcome === 'failed') failed++;
+              if (outcome === 'failed') {
+                failed++;
+                failedJobs.add(job.id);
+              }
               const subject = jobSubject(job);
               printError(
                 `${outcome.padEnd(6)} ${job.kind} ${job.id}${subject ? ` ${subject}` : ''}${error ? ` — ${error}` : ''}${notReadText(job)}`,
@@ -90,6 +96,9 @@ export function registerJobsCommands(program: Command): void {
           process.stderr.write(
             `worker finished ${done} job${done === 1 ? '' : 's'}${failed > 0 ? `; ${failed} attempt${failed === 1 ? '' : 's'} failed (chronicle jobs shows why)` : ''}\n`,
           );
+          // A script running `worker --once` learns from its exit code whether a job ended failed (not one whose
+          // attempt failed and was then done), as `ingest` says whether a file failed.
+          if (options.once && (await jobsEndedFailed(runtime.workspace.db, [...failedJobs])) > 0) process.exitCode = 1;
         } finally {
           process.off('SIGTERM', stop);
           process.off('SIGINT', stop);
@@ -134,4 +143,11 @@ function notReadText(job: Job): string {
   if (failed.length === 0) return '';
   const said = failed.slice(0, 3).map((r) => r.error ?? r.file ?? '');
   return `  — ${failed.length} of ${results.length} files not read: ${said.join('; ')}${failed.length > 3 ? '; …' : ''}`;
+}
+
+/** How many of these jobs are failed now: tried for the last time, or failing on their input. */
+async function jobsEndedFailed(db: Kysely<Database>, ids: string[]): Promise<number> {
+  if (ids.length === 0) return 0;
+  const rows = await db.selectFrom('jobs').select('id').where('id', 'in', ids).where('status', '=', 'failed').execute();
+  return rows.length;
 }
