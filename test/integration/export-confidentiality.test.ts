@@ -67,6 +67,14 @@ describe('chronicle export / stats --as and --public, and CSV per record type (S
   });
 
   it('--format csv --out DIR writes one spreadsheet-friendly file per record type', async () => {
+    // A file's name is refused, saying how to write the events alone to a file, and nothing is made.
+    const file = join(out, 'events.csv');
+    const refused = await run(dataDir, 'export', '--format', 'csv', '--out', file);
+    expect([refused.code, refused.stderr.trim()]).toEqual([
+      2,
+      `chronicle: --out names a folder for --format csv (a file for each record type), not a file like ${file}: for the events alone in one file, chronicle export --format csv > ${file}`,
+    ]);
+    expect(readdirSync(out)).not.toContain('events.csv');
     const dir = join(out, 'owner');
     const res = await run(dataDir, 'export', '--format', 'csv', '--out', dir);
     expect(res.code, res.stderr).toBe(0);

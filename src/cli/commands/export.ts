@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { Command } from 'commander';
@@ -46,6 +46,18 @@ export function registerExportCommand(program: Command): void {
         if (!EXPORT_FORMATS.includes(options.format as ExportFormat))
           throw new ChronicleError('USAGE', `--format must be one of ${EXPORT_FORMATS.join(', ')}`);
         const format = options.format as ExportFormat;
+        // `--out events.csv` made a folder of that name holding nine files, where a file was meant.
+        if (
+          format === 'csv' &&
+          !options.sources &&
+          options.out &&
+          /\.csv$/i.test(options.out) &&
+          !existsSync(options.out)
+        )
+          throw new ChronicleError(
+            'USAGE',
+            `--out names a folder for --format csv (a file for each record type), not a file like ${options.out}: for the events alone in one file, chronicle export --format csv > ${options.out}`,
+          );
         await withRuntime(command, async ({ workspace, cipher }) => {
           const { db } = workspace;
           const audience = await resolveAudience(db, options);
