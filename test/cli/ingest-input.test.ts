@@ -416,6 +416,11 @@ describe('chronicle ingest, search and jobs: bad input is said, nothing is left 
     const last = await search('--limit', '2', '--offset', '2');
     expect(last.stdout).not.toContain('the next');
     expect(last.stdout.match(/Постраничного/g)).toHaveLength(1);
+    const past = await search('--limit', '2', '--offset', '5');
+    expect(past.stdout.trim().split('\n')).toEqual([
+      '3 found',
+      '--offset 5 is past the last of 3: the first 2 with --offset 0',
+    ]);
   });
 
   it('jobs says when the queue has stalled and when a worker stopped answering', async () => {

@@ -95,6 +95,9 @@ export function registerSearchCommand(program: Command): void {
             printLine('');
             printLine(`${offset + 1}–${shown} of ${found.total}: the next ${limit} with --offset ${shown}`);
           }
+          // Past the last one, the page is empty though something was found: say so, not nothing.
+          if (found.results.length === 0 && found.total > 0 && offset >= found.total)
+            printLine(`--offset ${offset} is past the last of ${found.total}: the first ${limit} with --offset 0`);
         });
       },
     );
