@@ -48,7 +48,7 @@ export function registerIngestCommand(program: Command): void {
     .option('--title <title>', 'title of the source (single file)')
     .option('--url <url>', 'where the source was published')
     .option('--publisher <name>', 'who published it')
-    .option('--published-at <date>', 'publication date, YYYY-MM-DD')
+    .option('--published-at <date>', 'publication date: YYYY, YYYY-MM, YYYY-MM-DD or a day with its time')
     .option(
       '--confidentiality <level>',
       'public, internal (the default) or restricted (admins and the access groups it is given to only)',
