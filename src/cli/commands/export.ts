@@ -79,7 +79,7 @@ export function registerExportCommand(program: Command): void {
                 ? await exportSourcesJson(db, audience, sink)
                 : await exportSourcesCsv(db, audience, sink);
             emit(chunks.join(''));
-            summary = `${n} sources`;
+            summary = `${n} source${n === 1 ? '' : 's'}`;
           } else if (format === 'csv' && options.out) {
             const files = await exportRecordsCsv(db, audience);
             mkdirSync(options.out, { recursive: true });
