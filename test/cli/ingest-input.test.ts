@@ -534,6 +534,11 @@ describe('chronicle ingest, search and jobs: bad input is said, nothing is left 
     const tiny = await cli('ingest', '--no-extract', '--max-size', '0.0000001', page);
     expect(tiny.code).toBe(2);
     expect(errorLines(tiny.stderr)).toEqual(['chronicle: --max-size 0.0000001 is less than one byte']);
+    const huge = await cli('ingest', '--no-extract', '--max-size', '100000000', page);
+    expect([huge.code, errorLines(huge.stderr)]).toEqual([
+      2,
+      ['chronicle: --max-size is at most 1024 MB, not 100000000: a larger file cannot be held in memory to be read'],
+    ]);
   });
 
   it('stops reading standard input once it passes --max-size, rather than reading it to its end', async () => {

@@ -158,8 +158,19 @@ function maxSizeOption(value: string): number {
     throw new ChronicleError('USAGE', `--max-size must be a positive number of MB, like 100 or 0.5, not "${value}"`);
   const bytes = Math.round(megabytes * MEGABYTE);
   if (bytes < 1) throw new ChronicleError('USAGE', `--max-size ${value} is less than one byte`);
+  if (megabytes > MAX_SIZE_MB)
+    throw new ChronicleError(
+      'USAGE',
+      `--max-size is at most ${MAX_SIZE_MB} MB, not ${value}: a larger file cannot be held in memory to be read`,
+    );
   return bytes;
 }
+
+/**
+ * The most `--max-size` may allow: a file is read whole into memory, and its text into one string, which V8 holds up
+ * to about half a gigabyte of characters; a limit far above it switched the guard off without saying so.
+ */
+const MAX_SIZE_MB = 1024;
 
 function isDirectory(path: string): boolean {
   try {
