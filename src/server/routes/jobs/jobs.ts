@@ -44,7 +44,7 @@ export async function jobsRoutes(app: FastifyInstance, runtime: Runtime): Promis
       querystring: Type.Object({
         status: Type.Optional(Type.Union(['queued', 'running', 'done', 'failed'].map((s) => Type.Literal(s)))),
         limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
-        offset: Type.Optional(Offset),
+        offset: Offset,
       }),
       response: {
         200: Type.Object({
