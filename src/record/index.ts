@@ -121,10 +121,11 @@ export type { SourceState, SourceStateContext } from './source-states.js';
 export { SOURCE_STATES, sourceInState, sourceStates } from './source-states.js';
 export type { StageInput, StageResult } from './staging.js';
 export {
+  changeSourceDetailsWithProposals,
   findExistingCase,
   findExistingPerson,
-  protectProposalsOf,
   regionPlace,
+  setRecordGroupsWithProposals,
   stageExtraction,
   unstageSource,
 } from './staging.js';

@@ -1,9 +1,11 @@
 import { type Kysely, sql } from 'kysely';
 import { appendAudit } from '../audit/index.js';
+import { type ScopedTable, setRecordGroups } from '../auth/index.js';
 import type { Database } from '../db/schema.js';
 import { regionOfPlace } from '../extract/index.js';
 import { ChronicleError } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
+import { changeSourceDetails, type SourceChanges } from '../sources/index.js';
 import type { EntityInput, ExtractionInput, SpanInput } from './extraction-input.js';
 import { idsByName, type KeyedTable, setNameKeys } from './name-keys.js';
 import { datePrecision, normalizeName } from './names.js';
@@ -755,11 +757,7 @@ async function protectionOf(
  * said, and keeps it. Audited when anything changed (`record.proposals-protected`).
  * `protectProposalsOf(trx, sourceId, userId)` → how many proposals changed.
  */
-export async function protectProposalsOf(
-  trx: Kysely<Database>,
-  sourceId: string,
-  userId: string | null,
-): Promise<number> {
+async function protectProposalsOf(trx: Kysely<Database>, sourceId: string, userId: string | null): Promise<number> {
   const protection = await protectionOf(trx, sourceId);
   const wantedGroups = [...protection.groupIds].sort().join(' ');
   const staged = await trx
@@ -813,6 +811,37 @@ export async function protectProposalsOf(
       after: { confidentiality: protection.confidentiality, groups: protection.groupIds, records: changed },
     });
   return changed.length;
+}
+
+/**
+ * A source's details corrected (`changeSourceDetails`), and its proposals protected anew when who may read it
+ * changed: every way a source is corrected — the API, the command line — goes through here, so none forgets them.
+ */
+export async function changeSourceDetailsWithProposals(
+  trx: Kysely<Database>,
+  sourceId: string,
+  changes: SourceChanges,
+  userId: string | null,
+): ReturnType<typeof changeSourceDetails> {
+  const changed = await changeSourceDetails(trx, sourceId, changes, userId);
+  if ('confidentiality' in changed.after) await protectProposalsOf(trx, sourceId, userId);
+  return changed;
+}
+
+/**
+ * A record given to exactly these access groups (`setRecordGroups`); a source's proposals follow it. The API and the
+ * command line give groups through here.
+ */
+export async function setRecordGroupsWithProposals(
+  trx: Kysely<Database>,
+  userId: string | null,
+  table: ScopedTable,
+  recordId: string,
+  groups: readonly string[],
+): ReturnType<typeof setRecordGroups> {
+  const given = await setRecordGroups(trx, userId, table, recordId, groups);
+  if (table === 'sources') await protectProposalsOf(trx, recordId, userId);
+  return given;
 }
 
 function checkSpans(text: string, extraction: ExtractionInput): void {

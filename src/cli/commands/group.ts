@@ -10,9 +10,8 @@ import {
   SCOPED_TABLES,
   type ScopedTable,
   setGroupMember,
-  setRecordGroups,
 } from '../../auth/index.js';
-import { protectProposalsOf } from '../../record/index.js';
+import { setRecordGroupsWithProposals } from '../../record/index.js';
 import { ChronicleError } from '../../shared/errors.js';
 import { printJson, printLine } from '../io.js';
 import { withRuntime } from '../runtime.js';
@@ -109,11 +108,9 @@ export function registerGroupCommands(program: Command): void {
           const wanted = (await getGroup(db, name)).id;
           const now = (await recordGroups(db, table as ScopedTable, id)).map((g) => g.id);
           const next = granted ? [...new Set([...now, wanted])] : now.filter((g) => g !== wanted);
-          const after = await db.transaction().execute(async (trx) => {
-            const given = await setRecordGroups(trx, null, table as ScopedTable, id, next);
-            if (table === 'sources') await protectProposalsOf(trx, id, null);
-            return given;
-          });
+          const after = await db
+            .transaction()
+            .execute((trx) => setRecordGroupsWithProposals(trx, null, table as ScopedTable, id, next));
           printLine(`${table}/${id}: ${after.length > 0 ? after.map((g) => g.name).join(', ') : 'no groups'}`);
         });
       });

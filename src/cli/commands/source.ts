@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import type { Confidentiality } from '../../db/schema.js';
-import { protectProposalsOf } from '../../record/index.js';
+import { changeSourceDetailsWithProposals } from '../../record/index.js';
 import { ChronicleError } from '../../shared/errors.js';
-import { changeSourceDetails, type Reliability, type SourceChanges } from '../../sources/index.js';
+import type { Reliability, SourceChanges } from '../../sources/index.js';
 import { printJson, printLine } from '../io.js';
 import { withRuntime } from '../runtime.js';
 
@@ -59,11 +59,7 @@ export function registerSourceCommands(program: Command): void {
       await withRuntime(command, async ({ workspace }) => {
         const { before, after } = await workspace.db
           .transaction()
-          .execute(async (trx) => {
-            const changed = await changeSourceDetails(trx, id, changes, null);
-            if ('confidentiality' in changed.after) await protectProposalsOf(trx, id, null);
-            return changed;
-          })
+          .execute((trx) => changeSourceDetailsWithProposals(trx, id, changes, null))
           .catch((error: unknown) => {
             // A value refused is a usage error here, said with the option's name rather than the field's.
             if (error instanceof ChronicleError && error.code === 'VALIDATION')

@@ -11,9 +11,8 @@ import {
   roleAtLeast,
   SCOPED_TABLES,
   setGroupMember,
-  setRecordGroups,
 } from '../../../auth/index.js';
-import { protectProposalsOf } from '../../../record/index.js';
+import { setRecordGroupsWithProposals } from '../../../record/index.js';
 import { ErrorBody, Id } from '../../schemas.js';
 import { assertVisible } from '../persons/persons.js';
 
@@ -151,11 +150,9 @@ export async function groupsRoutes(app: FastifyInstance, runtime: Runtime): Prom
         const { id } = request.params as { id: string };
         await assertVisible(db, request.user, table, id, 'record');
         const { groups } = request.body as { groups: string[] };
-        const after = await db.transaction().execute(async (trx) => {
-          const given = await setRecordGroups(trx, request.user?.id ?? null, table, id, groups);
-          if (table === 'sources') await protectProposalsOf(trx, id, request.user?.id ?? null);
-          return given;
-        });
+        const after = await db
+          .transaction()
+          .execute((trx) => setRecordGroupsWithProposals(trx, request.user?.id ?? null, table, id, groups));
         return { groups: after };
       },
     });

@@ -12,7 +12,7 @@ import {
 } from '../../../auth/index.js';
 import { EXTRACTOR_VERSION } from '../../../extract/index.js';
 import {
-  protectProposalsOf,
+  changeSourceDetailsWithProposals,
   type SourceState,
   type SourceStateContext,
   sourceInState,
@@ -25,7 +25,6 @@ import { webUrl } from '../../../shared/web-url.js';
 import {
   browserViewOf,
   CONFIDENTIALITY,
-  changeSourceDetails,
   copiesAmong,
   DEFAULT_PARSE_LIMITS,
   getSource,
@@ -311,11 +310,10 @@ export async function sourcesRoutes(
       const { id } = request.params as { id: string };
       await assertVisible(db, request.user, 'sources', id, 'source');
       const scope = sourceScope(request.user);
-      const changes = request.body as Parameters<typeof changeSourceDetails>[2];
-      await db.transaction().execute(async (trx) => {
-        const { after } = await changeSourceDetails(trx, id, changes, request.user?.id ?? null);
-        if ('confidentiality' in after) await protectProposalsOf(trx, id, request.user?.id ?? null);
-      });
+      const changes = request.body as Parameters<typeof changeSourceDetailsWithProposals>[2];
+      await db
+        .transaction()
+        .execute((trx) => changeSourceDetailsWithProposals(trx, id, changes, request.user?.id ?? null));
       // Made restricted by an editor outside its groups, it is theirs to see once more, as it now stands — but what
       // it holds, copies or came in stays as hidden from them as it was.
       return getSource(db, id, (eb) => eb.or([scope(eb), eb('sources.id', '=', id)]));
