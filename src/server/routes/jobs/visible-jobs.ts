@@ -33,10 +33,9 @@ export async function visibleJobs(
   jobs: Job[],
 ): Promise<Array<Job & { withheld?: true }>> {
   if (roleAtLeast(user, 'admin')) return jobs;
-  const named = new Set<string>();
-  for (const job of jobs) idsNamedBy([job.payload, job.result], named);
+  const named = jobs.map((job) => idsNamedBy([job.payload, job.result], new Set()));
   const hidden = new Set<string>();
-  const ids = [...named];
+  const ids = [...new Set(named.flatMap((about) => [...about]))];
   const scope = sourceScope(user);
   for (let i = 0; i < ids.length; i += 500) {
     const rows = await db
@@ -47,10 +46,10 @@ export async function visibleJobs(
       .execute();
     for (const row of rows) hidden.add(row.id);
   }
-  return jobs.map((job) => {
-    const about = [...idsNamedBy([job.payload, job.result], new Set())];
+  return jobs.map((job, index) => {
     // A restricted file read is judged by its sources, which a member of their groups reads.
-    const aboutHidden = about.some((id) => hidden.has(id)) || (isRestrictedIngestion(job) && job.status !== 'done');
+    const aboutHidden =
+      [...named[index]!].some((id) => hidden.has(id)) || (isRestrictedIngestion(job) && job.status !== 'done');
     if (!aboutHidden) return job;
     return {
       ...job,
