@@ -34,7 +34,7 @@ const ROLES = ['viewer', 'reviewer', 'editor', 'admin'] as const;
 export function AccountsPage() {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const nameId = useId();
+  const titleId = useId();
   const groups = useQuery({
     queryKey: ['groups'],
     queryFn: ({ signal }) => api<{ items: AccessGroup[] }>('/api/v1/groups', { signal }).then((r) => r.items),
@@ -52,12 +52,6 @@ export function AccountsPage() {
     mutationFn: (name: string) => api<AccessGroup>('/api/v1/groups', { method: 'POST', body: { name } }),
     onSuccess: changed,
   });
-  const onMake = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = event.currentTarget;
-    const name = String(new FormData(form).get('name') ?? '').trim();
-    if (name !== '') make.mutate(name, { onSuccess: () => form.reset() });
-  };
   return (
     <div className="page">
       <div className="page__head">
@@ -66,19 +60,15 @@ export function AccountsPage() {
       </div>
       <Accounts accounts={accounts.data ?? null} />
       <h2>{t('groups.groupsTitle')}</h2>
-      <section className="panel" aria-labelledby={`${nameId}-title`}>
-        <h2 id={`${nameId}-title`}>{t('groups.new')}</h2>
-        <form className="filters" onSubmit={onMake}>
-          <div className="field field--grow">
-            <label htmlFor={nameId}>{t('groups.name')}</label>
-            <input id={nameId} name="name" type="text" required maxLength={100} />
-          </div>
-          <div className="filters__actions">
-            <ActionButton type="submit" className="button" busy={make.isPending}>
-              {t('groups.make')}
-            </ActionButton>
-          </div>
-        </form>
+      <section className="panel" aria-labelledby={titleId}>
+        <h2 id={titleId}>{t('groups.new')}</h2>
+        <GroupNameForm
+          label={t('groups.name')}
+          submit={t('groups.make')}
+          busy={make.isPending}
+          primary
+          onName={(name, form) => make.mutate(name, { onSuccess: () => form.reset() })}
+        />
         <ActionError error={make.error} />
       </section>
       {groups.isPending ? <Loading /> : null}
@@ -88,6 +78,47 @@ export function AccountsPage() {
         <GroupPanel key={group.id} group={group} accounts={accounts.data ?? []} onChanged={changed} />
       ))}
     </div>
+  );
+}
+
+/**
+ * A group's name typed and sent, trimmed, to make a group or to rename one (`name`, the name it starts from). `onName`
+ * is given the form too: making a group clears it once the group is made.
+ */
+function GroupNameForm({
+  label,
+  submit,
+  name,
+  busy,
+  primary = false,
+  onName,
+}: {
+  label: string;
+  submit: string;
+  name?: string;
+  busy: boolean;
+  primary?: boolean;
+  onName: (name: string, form: HTMLFormElement) => void;
+}) {
+  const id = useId();
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const typed = String(new FormData(form).get('name') ?? '').trim();
+    if (typed !== '') onName(typed, form);
+  };
+  return (
+    <form className="filters" onSubmit={onSubmit}>
+      <div className="field field--grow">
+        <label htmlFor={id}>{label}</label>
+        <input id={id} name="name" type="text" required maxLength={100} defaultValue={name} />
+      </div>
+      <div className="filters__actions">
+        <ActionButton type="submit" className={primary ? 'button' : 'button button--secondary'} busy={busy}>
+          {submit}
+        </ActionButton>
+      </div>
+    </form>
   );
 }
 
@@ -113,17 +144,11 @@ function GroupPanel({
       }),
     onSuccess: onChanged,
   });
-  const renameId = useId();
   const rename = useMutation({
     mutationFn: (name: string) =>
       api<AccessGroup>(`/api/v1/groups/${encodeURIComponent(group.id)}`, { method: 'PATCH', body: { name } }),
     onSuccess: onChanged,
   });
-  const onRename = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const name = String(new FormData(event.currentTarget).get('name') ?? '').trim();
-    if (name !== '' && name !== group.name) rename.mutate(name);
-  };
   const remove = useMutation({
     mutationFn: () => api<AccessGroup>(`/api/v1/groups/${encodeURIComponent(group.id)}`, { method: 'DELETE' }),
     onSuccess: onChanged,
@@ -179,17 +204,15 @@ function GroupPanel({
         </form>
       ) : null}
       <ActionError error={membership.error} />
-      <form className="filters" onSubmit={onRename}>
-        <div className="field field--grow">
-          <label htmlFor={renameId}>{t('groups.newName')}</label>
-          <input id={renameId} name="name" type="text" required maxLength={100} defaultValue={group.name} />
-        </div>
-        <div className="filters__actions">
-          <ActionButton type="submit" className="button button--secondary" busy={rename.isPending}>
-            {t('groups.rename')}
-          </ActionButton>
-        </div>
-      </form>
+      <GroupNameForm
+        label={t('groups.newName')}
+        submit={t('groups.rename')}
+        name={group.name}
+        busy={rename.isPending}
+        onName={(name) => {
+          if (name !== group.name) rename.mutate(name);
+        }}
+      />
       <ActionError error={rename.error} />
       {group.records === 0 ? (
         <p>
