@@ -23,7 +23,7 @@ import {
 import { type ChildDocument, type KeptNotRead, resolveLimits, sourceTitle } from './parse-types.js';
 import { nearDuplicateKey, type PreparedFile, type PreparedTerms } from './prepared-text.js';
 import { sha256Hex } from './sha256.js';
-import { CONFIDENTIALITY } from './source-details.js';
+import { isMoreConfidential } from './source-details.js';
 import { isLastPart, joinedFileEnds } from './volume-ends.js';
 import {
   fileNameOf,
@@ -1068,7 +1068,6 @@ async function warnLessProtected(
   units: readonly PendingUnit[],
   results: IngestResult[],
 ): Promise<void> {
-  const rank = (level: string) => CONFIDENTIALITY.indexOf(level as Confidentiality);
   const asked = results.flatMap((result, index) =>
     result.status === 'duplicate' && result.sourceId && units[index]!.metadata.confidentiality
       ? [{ index, sourceId: result.sourceId, level: units[index]!.metadata.confidentiality! }]
@@ -1090,7 +1089,7 @@ async function warnLessProtected(
   );
   for (const { index, sourceId, level } of asked) {
     const now = stored.get(sourceId);
-    if (now === undefined || rank(now) >= rank(level)) continue;
+    if (now === undefined || !isMoreConfidential(level, now)) continue;
     const warning = `stored before as ${now}, which it stays though it was given as ${level}: make the source itself ${level} to protect it`;
     results[index] = { ...results[index]!, warnings: [...(results[index]!.warnings ?? []), warning] };
   }

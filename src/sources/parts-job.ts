@@ -7,7 +7,7 @@ import { getBlob } from './blob-store.js';
 import { type IngestContext, type IngestResult, ingestFiles } from './ingest.js';
 import { resolveLimits } from './parse-types.js';
 import { jsonObjectOf } from './queries.js';
-import { CONFIDENTIALITY } from './source-details.js';
+import { isMoreConfidential } from './source-details.js';
 import { chooseParts, queueIfWhole, type WaitingPart, waitingParts } from './waiting-parts.js';
 import { mb } from './zip-reader.js';
 
@@ -172,7 +172,7 @@ async function markNotRead(trx: Kysely<Database>, rows: readonly PartRow[], reas
 
 /** The most confidential of the levels given: restricted over internal over public. */
 function strictest(levels: readonly Confidentiality[]): Confidentiality {
-  return levels.reduce((a, b) => (CONFIDENTIALITY.indexOf(b) > CONFIDENTIALITY.indexOf(a) ? b : a));
+  return levels.reduce((a, b) => (isMoreConfidential(b, a) ? b : a));
 }
 
 function archiveNameOf(stored: string | null): string | null {

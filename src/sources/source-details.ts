@@ -23,6 +23,11 @@ export type Reliability = (typeof RELIABILITY)[number];
 /** Who may read a record, from the least confidential to the most (src/auth/policy.ts says what each allows). */
 export const CONFIDENTIALITY: readonly Confidentiality[] = ['public', 'internal', 'restricted'];
 
+/** Whether `a` lets fewer people read than `b`: `isMoreConfidential('restricted', 'internal')` → true. */
+export function isMoreConfidential(a: Confidentiality, b: Confidentiality): boolean {
+  return CONFIDENTIALITY.indexOf(a) > CONFIDENTIALITY.indexOf(b);
+}
+
 /** `isConfidentiality('restricted')` → true; `isConfidentiality('secret')` → false. */
 export function isConfidentiality(value: unknown): value is Confidentiality {
   return (CONFIDENTIALITY as readonly unknown[]).includes(value);
