@@ -178,8 +178,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await accountRoutes(app, options.runtime);
   await mergesRoutes(app, options.runtime);
 
+  // The description names every route, filter and field of the team's record: DESIGN §7 leaves only sign-in,
+  // /healthz and the public list open to anyone.
   app.get('/api/v1/openapi.json', {
-    config: { access: 'public' },
+    config: { access: 'viewer' },
     schema: { hide: true },
     handler: async () => app.swagger(),
   });

@@ -42,6 +42,16 @@ describe.each(dialects)('access control over HTTP on %s', (dialect) => {
     ]) {
       expect(names).toContain(expected);
     }
+    // DESIGN §7: signed out, only sign-in, /healthz, the public list and the web UI's shell answer.
+    for (const route of routes.filter((r) => r.access === 'public')) {
+      const name = `${route.method} ${route.url}`;
+      const open =
+        name === 'POST /api/v1/session' ||
+        route.url === '/healthz' ||
+        route.url.startsWith('/api/v1/public/') ||
+        !route.url.startsWith('/api/');
+      expect(open, `${name} is open to anyone`).toBe(true);
+    }
     let checked = 0;
     for (const route of routes) {
       const url = route.url.replace(/:[A-Za-z]+/g, 'NONEXISTENT01').replace('*', 'x');
