@@ -11,7 +11,7 @@
  * every capture kept before.
  */
 import type { Kysely } from 'kysely';
-import { appendAudit } from '../audit/index.js';
+import { appendAudit, takeAuditTurn } from '../audit/index.js';
 import { insertRows } from '../db/insert-rows.js';
 import { parameterChunks } from '../db/parameter-chunks.js';
 import type { Database, SourceCapturesTable } from '../db/schema.js';
@@ -74,6 +74,9 @@ export async function keepReceipts(
   userId: string | null,
 ): Promise<KeptCapture[]> {
   if (receipts.length === 0) return [];
+  // Before reading what is kept: two batches receiving the same file at once (two workers, an upload beside the CLI)
+  // would each find no capture and each keep one.
+  await takeAuditTurn(trx);
   const known = await knownReceipts(trx, [...new Set(receipts.map((r) => r.sourceId))]);
   const capturedAt = new Date().toISOString();
   const rows: SourceCapturesTable[] = [];

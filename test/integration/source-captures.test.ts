@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../src/audit/index.js';
+import { keepReceipts } from '../../src/sources/captures.js';
 import { blobCipherFromSecret, getSource, type IngestContext, type SourceScope } from '../../src/sources/index.js';
 import { mailWithAttachments, makeZip } from '../fixtures/documents.js';
 import { ingestAll } from '../helpers/sources.js';
@@ -123,6 +124,29 @@ describe.each(dialects)('the same bytes received again, on %s', (dialect) => {
     expect((await captureActions()).length).toBe(audited);
     expect((await getSource(t.workspace.db, first[0]!.sourceId!)).captures).toEqual([]);
   });
+
+  it.runIf(dialect === 'postgres')(
+    'keeps one capture when two batches receive the same file from the same new place at the same moment',
+    async () => {
+      const bytes = utf8('В Твери задержали Савву Одновременного у проходной завода.');
+      const [first] = await ingestAll(context, [{ name: 'tver.txt', bytes }]);
+      const given = { url: 'https://example.org/tver-at-once' };
+      const { second } = await t.workspace.db.transaction().execute(async (trx) => {
+        // One batch keeps the receipt and holds its transaction open; the other receives the same file meanwhile.
+        await keepReceipts(
+          trx,
+          [{ sourceId: first!.sourceId!, parentId: null, relation: null, fileName: 'tver-copy.txt', given }],
+          null,
+        );
+        const second = ingestAll(context, [{ name: 'tver-copy.txt', bytes, metadata: given }]);
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        return { second }; // not the promise itself, which the transaction would wait for before it commits
+      });
+      expect((await second)[0]).toMatchObject({ status: 'duplicate', sourceId: first!.sourceId });
+      const source = await getSource(t.workspace.db, first!.sourceId!);
+      expect(source.captures.map((c) => [c.fileName, c.url])).toEqual([['tver-copy.txt', given.url]]);
+    },
+  );
 
   it('lists with an archive the files in it stored before, and the archive with each of them', async () => {
     const report = utf8('В Рязани прошли обыски у Савелия Архивова и его соседей.');
