@@ -13,11 +13,15 @@ export function sheetCell(value: unknown): string {
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 
-/** RFC 4180 rows with CRLF line ends, every cell through `sheetCell`. */
+/**
+ * RFC 4180 rows with CRLF line ends, every cell through `sheetCell`. A cell holding a line break is quoted, whichever
+ * break it is: csv-stringify quotes only the record delimiter itself (CRLF), so a note written over two lines split
+ * its row in two, and a line starting with = after the break became a formula of its own.
+ */
 export function csvRows(rows: unknown[][]): string {
   return stringify(
     rows.map((row) => row.map(sheetCell)),
-    { record_delimiter: 'windows' },
+    { record_delimiter: 'windows', quoted_match: /[\r\n]/ },
   );
 }
 
