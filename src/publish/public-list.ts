@@ -1,10 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
+import { publicStatuses } from '../record/index.js';
 
 /**
  * The public list: people who agreed to be named, in records marked public. A row is published only when the
- * person is public AND consent_to_publish = 1 AND not deleted or merged; a case joins only when it is public too,
- * and a region only from a public event of that case. Only these five fields ever leave: nothing else of the
+ * person is public AND consent_to_publish = 1 AND reviewed (accepted) AND not deleted or merged; a case joins only
+ * when it is public and accepted too, a region only from a public accepted event of that case, and the status only
+ * from the person's override or their public accepted events. Only these five fields ever leave: nothing else of the
  * record (notes, relatives, sources) is selected, so nothing else can leak.
  */
 export interface PublicPersonRow {
@@ -21,8 +23,9 @@ export const PUBLIC_FIELDS = ['name', 'status', 'case', 'articles', 'region'] as
 export async function listPublicPersons(db: Kysely<Database>): Promise<PublicPersonRow[]> {
   const persons = await db
     .selectFrom('persons')
-    .select(['id', 'display_name', 'status', 'status_override'])
+    .select(['id', 'display_name', 'status_override'])
     .where('confidentiality', '=', 'public')
+    .where('review_status', '=', 'accepted')
     .where('consent_to_publish', '=', 1)
     .where('deleted_at', 'is', null)
     .where('merged_into', 'is', null)
@@ -36,6 +39,7 @@ export async function listPublicPersons(db: Kysely<Database>): Promise<PublicPer
     .select(['case_parties.person_id', 'cases.id as case_id', 'cases.name', 'cases.articles'])
     .where('case_parties.role', '=', 'defendant')
     .where('cases.confidentiality', '=', 'public')
+    .where('cases.review_status', '=', 'accepted')
     .where('cases.deleted_at', 'is', null)
     .where(
       'case_parties.person_id',
@@ -53,15 +57,20 @@ export async function listPublicPersons(db: Kysely<Database>): Promise<PublicPer
       .select(['events.case_id', 'places.region', 'places.name'])
       .where('events.case_id', 'in', caseIds)
       .where('events.confidentiality', '=', 'public')
+      .where('events.status', '=', 'accepted')
       .where('events.deleted_at', 'is', null)
       .where('places.deleted_at', 'is', null)
       .orderBy('events.date')
       .execute();
     for (const p of places) if (p.case_id && !regions.has(p.case_id)) regions.set(p.case_id, p.region ?? p.name);
   }
+  const statuses = await publicStatuses(
+    db,
+    persons.map((p) => ({ id: p.id, statusOverride: p.status_override })),
+  );
   const rows: PublicPersonRow[] = [];
   for (const person of persons) {
-    const status = person.status_override ?? person.status;
+    const status = statuses.get(person.id) ?? null;
     const theirs = parties.filter((p) => p.person_id === person.id);
     if (theirs.length === 0) rows.push({ name: person.display_name, status, case: null, articles: null, region: null });
     for (const c of theirs) {

@@ -136,6 +136,7 @@ export {
   deriveStatus,
   getPersonStatus,
   PERSON_STATUSES,
+  publicStatuses,
   refreshPersonStatus,
   setStatusOverride,
   statusFromEvent,

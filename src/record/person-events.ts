@@ -96,8 +96,12 @@ export async function loadPersonEvents(
     .slice(0, limit)
     .reverse()
     .map(({ visible: _visible, ...event }) => event);
+  // The event that set the status is named only to a reader who may read it: a hidden event's id must be no id.
+  const status = statusView(person, statusEvents);
+  if (status.eventId !== null && !rows.some((r) => r.id === status.eventId && Number(r.visible) === 1))
+    status.eventId = null;
   return {
-    status: statusView(person, statusEvents),
+    status,
     timeline: await eventViews(db, shown, participants, evidence),
     restrictedEvents: shown
       .filter((e) => e.confidentiality === 'restricted')

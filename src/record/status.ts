@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { parameterChunks } from '../db/parameter-chunks.js';
 import type { Database } from '../db/schema.js';
 import { ChronicleError } from '../shared/errors.js';
 import { changeRecord } from './versions.js';
@@ -81,36 +82,77 @@ export interface PersonStatusView {
   reason: string | null;
 }
 
-async function subjectEvents(db: Kysely<Database>, personId: string): Promise<StatusEvent[]> {
-  const rows = await db
-    .selectFrom('events')
-    .innerJoin('event_participants', 'event_participants.event_id', 'events.id')
-    .select(['events.id', 'events.type', 'events.date', 'events.created_at', 'events.description'])
-    .where('event_participants.entity_type', '=', 'persons')
-    .where('event_participants.entity_id', '=', personId)
-    .where('event_participants.role', '=', 'subject')
-    .where('events.status', '=', 'accepted')
-    .where('events.deleted_at', 'is', null)
-    .execute();
-  const quotes = rows.length
-    ? await db
+/**
+ * The accepted events each person is the subject of, with their words. `audience: 'public'` keeps the public events
+ * alone: what the public list says of a person must stand on what it may publish.
+ */
+async function subjectEvents(
+  db: Kysely<Database>,
+  personIds: readonly string[],
+  audience: 'record' | 'public' = 'record',
+): Promise<Map<string, StatusEvent[]>> {
+  const byPerson = new Map<string, StatusEvent[]>(personIds.map((id) => [id, []]));
+  for (const chunk of parameterChunks(personIds, 1)) {
+    let query = db
+      .selectFrom('events')
+      .innerJoin('event_participants', 'event_participants.event_id', 'events.id')
+      .select([
+        'event_participants.entity_id as person_id',
+        'events.id',
+        'events.type',
+        'events.date',
+        'events.created_at',
+        'events.description',
+      ])
+      .where('event_participants.entity_type', '=', 'persons')
+      .where('event_participants.entity_id', 'in', chunk)
+      .where('event_participants.role', '=', 'subject')
+      .where('events.status', '=', 'accepted')
+      .where('events.deleted_at', 'is', null);
+    if (audience === 'public') query = query.where('events.confidentiality', '=', 'public');
+    const rows = await query.execute();
+    const quotes = new Map<string, string[]>();
+    for (const ids of parameterChunks([...new Set(rows.map((r) => r.id))], 1)) {
+      const found = await db
         .selectFrom('evidence')
         .select(['target_id', 'quote'])
         .where('target_table', '=', 'events')
-        .where(
-          'target_id',
-          'in',
-          rows.map((r) => r.id),
-        )
-        .execute()
-    : [];
-  return rows.map((r) => ({
-    id: r.id,
-    type: r.type,
-    date: r.date,
-    createdAt: r.created_at,
-    text: [r.description, ...quotes.filter((q) => q.target_id === r.id).map((q) => q.quote)].filter(Boolean).join(' '),
-  }));
+        .where('target_id', 'in', ids)
+        .execute();
+      for (const q of found) quotes.set(q.target_id, [...(quotes.get(q.target_id) ?? []), q.quote]);
+    }
+    for (const r of rows)
+      byPerson.get(r.person_id)!.push({
+        id: r.id,
+        type: r.type,
+        date: r.date,
+        createdAt: r.created_at,
+        text: [r.description, ...(quotes.get(r.id) ?? [])].filter(Boolean).join(' '),
+      });
+  }
+  return byPerson;
+}
+
+/**
+ * The status the public list shows of each person: their override, else what their public accepted events say —
+ * never what a restricted or internal event says (a sentence known only from a family's testimony). Null when no
+ * public event says anything: "at liberty" by default would be a claim the public record does not make.
+ * `publicStatuses(db, [{ id, statusOverride: null }])` → Map { id → 'detained' }.
+ */
+export async function publicStatuses(
+  db: Kysely<Database>,
+  persons: ReadonlyArray<{ id: string; statusOverride: string | null }>,
+): Promise<Map<string, PersonStatus | null>> {
+  const events = await subjectEvents(
+    db,
+    persons.filter((p) => p.statusOverride === null).map((p) => p.id),
+    'public',
+  );
+  const derived = (id: string) => {
+    const { status, eventId } = deriveStatus(events.get(id)!);
+    return eventId === null ? null : status;
+  };
+  return new Map(persons.map((p) => [p.id, (p.statusOverride as PersonStatus | null) ?? derived(p.id)]));
 }
 
 /** The person's status with the event that set it and any override: `getPersonStatus(db, id)` → `{status: 'sentenced', …}`. */
@@ -123,7 +165,7 @@ export async function getPersonStatus(db: Kysely<Database>, personId: string): P
   if (!person) throw new ChronicleError('NOT_FOUND', `no person ${personId}`);
   return statusView(
     { id: personId, statusOverride: person.status_override, statusReason: person.status_reason },
-    await subjectEvents(db, personId),
+    (await subjectEvents(db, [personId])).get(personId)!,
   );
 }
 

@@ -14,7 +14,7 @@ describe.each(dialects)('the public list on %s', (dialect) => {
     name: string,
     confidentiality: Confidentiality,
     consent: number,
-    notes = 'PRIVATE-NOTE mother lives at 5 Lenina St',
+    { reviewStatus = 'accepted', notes = 'PRIVATE-NOTE mother lives at 5 Lenina St' } = {},
   ) {
     const id = newId();
     await h.t.workspace.db
@@ -22,17 +22,37 @@ describe.each(dialects)('the public list on %s', (dialect) => {
       .values({
         id,
         display_name: name,
-        status: 'in custody',
+        // What the record says, from every event: not what the public list may say.
+        status: 'sentenced',
         notes,
         confidentiality,
         consent_to_publish: consent,
+        review_status: reviewStatus,
         created_at: now,
         updated_at: now,
       } as never)
       .execute();
     return id;
   }
-  async function caseOf(personId: string, name: string, confidentiality: Confidentiality, region: string) {
+  /** An accepted event with `personId` as its subject. */
+  async function eventOf(personId: string, type: string, date: string, confidentiality: Confidentiality) {
+    const id = newId();
+    await h.t.workspace.db
+      .insertInto('events')
+      .values({ id, type, date, status: 'accepted', confidentiality, created_at: now, updated_at: now } as never)
+      .execute();
+    await h.t.workspace.db
+      .insertInto('event_participants')
+      .values({ event_id: id, entity_type: 'persons', entity_id: personId, role: 'subject' } as never)
+      .execute();
+  }
+  async function caseOf(
+    personId: string,
+    name: string,
+    confidentiality: Confidentiality,
+    region: string,
+    reviewStatus = 'accepted',
+  ) {
     const id = newId();
     const placeId = newId();
     await h.t.workspace.db
@@ -42,6 +62,7 @@ describe.each(dialects)('the public list on %s', (dialect) => {
         name,
         articles: '["280.3","207.3"]',
         confidentiality,
+        review_status: reviewStatus,
         notes: 'PRIVATE-NOTE investigator phone',
         created_at: now,
         updated_at: now,
@@ -76,6 +97,11 @@ describe.each(dialects)('the public list on %s', (dialect) => {
     const published = await person('Ivan Publicov', 'public', 1);
     await caseOf(published, 'Case of the <b>Bashkir</b> activists', 'public', 'Bashkortostan');
     await caseOf(published, 'Secret case', 'restricted', 'Hidden Region');
+    await caseOf(published, 'Unreviewed case', 'public', 'Unreviewed Region', 'proposed');
+    await eventOf(published, 'arrest', '2024-03-05', 'public');
+    // Only a family's testimony says he was sentenced.
+    await eventOf(published, 'sentence', '2024-09-01', 'restricted');
+    await person('Proposed Publicov', 'public', 1, { reviewStatus: 'proposed' });
     await person('Olga Noconsent', 'public', 0);
     await person('Petr Internal', 'internal', 1);
     await person('Anna Restricted', 'restricted', 1);
@@ -88,11 +114,13 @@ describe.each(dialects)('the public list on %s', (dialect) => {
     expect(res.statusCode).toBe(200);
     const items = res.json().items as Array<Record<string, unknown>>;
     expect(items.map((i) => i.name).sort()).toEqual(['=HYPERLINK("http://evil")', 'Ivan Publicov']);
+    // No public event says where he is: the list claims nothing (not "at liberty").
+    expect(items.find((i) => i.name === '=HYPERLINK("http://evil")')?.status).toBeNull();
     for (const item of items)
       expect(Object.keys(item).sort()).toEqual(['articles', 'case', 'name', 'region', 'status']);
     expect(items.find((i) => i.name === 'Ivan Publicov')).toEqual({
       name: 'Ivan Publicov',
-      status: 'in custody',
+      status: 'in_custody',
       case: 'Case of the <b>Bashkir</b> activists',
       articles: '280.3; 207.3',
       region: 'Bashkortostan',
@@ -104,7 +132,17 @@ describe.each(dialects)('the public list on %s', (dialect) => {
       '/public',
     ]) {
       const body = (await h.app.inject({ method: 'GET', url })).body;
-      for (const secret of ['Noconsent', 'Internal', 'Restricted', 'Secret case', 'Hidden Region', 'PRIVATE-NOTE'])
+      for (const secret of [
+        'Noconsent',
+        'Internal',
+        'Restricted',
+        'Secret case',
+        'Hidden Region',
+        'PRIVATE-NOTE',
+        'Proposed',
+        'Unreviewed',
+        'sentenced',
+      ])
         expect(body, `${url} leaks ${secret}`).not.toContain(secret);
     }
   });
