@@ -3,7 +3,7 @@ import { AjvCompiler, type ValidatorFactory } from '@fastify/ajv-compiler';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import type { Runtime } from '../app/runtime.js';
 import { isCalendarDate } from '../shared/dates.js';
 import { ChronicleError } from '../shared/errors.js';
@@ -104,6 +104,19 @@ function holdsNul(value: unknown, depth = 0): boolean {
   return Object.entries(value).some(([key, item]) => key.includes('\u0000') || holdsNul(item, depth + 1));
 }
 
+/**
+ * A misspelt filter (`?regoin=…`, `?confidentialty=…`) was ignored, and the list, count or export answered for
+ * everything: a researcher asking how many were detained in one region got the whole country's number. Every /api/
+ * route refuses a query parameter it does not name; one that names none takes none.
+ */
+function refuseUnknownQueryParameters(route: RouteOptions): void {
+  if (!route.url.startsWith('/api/')) return;
+  const schema = (route.schema ??= {});
+  const query = schema.querystring as { additionalProperties?: unknown } | undefined;
+  if (query === undefined) schema.querystring = { type: 'object', properties: {}, additionalProperties: false };
+  else if (query.additionalProperties === undefined) schema.querystring = { ...query, additionalProperties: false };
+}
+
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   const maxUploadBytes = options.maxUploadBytes ?? DEFAULT_PARSE_LIMITS.maxBytes;
   const app = Fastify({
@@ -120,6 +133,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       throw new Error(`route ${String(route.method)} ${route.url} declares no access policy (config.access)`);
     }
   });
+  app.addHook('onRoute', refuseUnknownQueryParameters);
   app.addHook('onRoute', recordRoutes(app));
   app.decorateRequest('user', null);
   app.decorateRequest('session', null);

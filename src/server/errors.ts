@@ -70,10 +70,12 @@ function validationMessage(error: FastifyError): string {
   const context = error.validationContext ?? 'request';
   // Ajv's "body must NOT have additional properties" names neither the field nor that it may be a slip of the pen.
   const [unknown] = failures;
-  if (failures.length === 1 && unknown?.keyword === 'additionalProperties')
-    return `${context}${unknown.instancePath} has an unknown field ${JSON.stringify(
-      (unknown.params as { additionalProperty?: unknown }).additionalProperty,
-    )}`;
+  if (failures.length === 1 && unknown?.keyword === 'additionalProperties') {
+    const name = JSON.stringify((unknown.params as { additionalProperty?: unknown }).additionalProperty);
+    if (context === 'querystring' && unknown.instancePath === '')
+      return `unknown query parameter ${name}: this route does not take it (see /api/v1/openapi.json)`;
+    return `${context}${unknown.instancePath} has an unknown field ${name}`;
+  }
   const allowed = new Map<string, unknown[]>();
   // A choice that may also be null (a reliability cleared) fails its null branch beside its values.
   const nullable = new Set<string>();
