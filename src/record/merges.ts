@@ -15,9 +15,10 @@
  */
 import { type Kysely, sql } from 'kysely';
 import { appendAudit } from '../audit/index.js';
+import { recordGroups, setRecordGroups } from '../auth/index.js';
 import { can, type PolicyUser, personScope, sourceScope, visibleIds } from '../auth/policy.js';
 import { dialectOf } from '../db/connection.js';
-import type { Database, MergeProposalsTable, PersonMergesTable, PersonsTable } from '../db/schema.js';
+import type { Confidentiality, Database, MergeProposalsTable, PersonMergesTable, PersonsTable } from '../db/schema.js';
 import {
   blockingKeys,
   compareParsedNames,
@@ -29,6 +30,7 @@ import {
 } from '../resolve/index.js';
 import { ChronicleError } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
+import { isMoreConfidential } from '../sources/index.js';
 import { setNameKeys } from './name-keys.js';
 import { personRow as newPersonRow } from './persons.js';
 import { refreshPersonStatus } from './status.js';
@@ -85,6 +87,11 @@ export interface MergeView {
 
 /** Exactly what one merge or split moved, so undo puts it back (stored as JSON in person_merges.moved). */
 interface Moved {
+  /**
+   * Who could read the kept person before the merge made it stricter (`protectionAfterMerge`); absent when the
+   * merge left it as it was, and in merges made before it could.
+   */
+  keptProtection?: { before: Protection; after: Protection };
   names: Array<{ id: string; kind: string }>;
   participants: Array<{ event_id: string; role: string; dropped: boolean }>;
   parties: Array<{ case_id: string; role: string; dropped: boolean }>;
@@ -95,6 +102,12 @@ interface Moved {
 }
 
 type Db = Kysely<Database>;
+
+/** Who may read a person: its level and, when restricted, the ids of its access groups. */
+interface Protection {
+  confidentiality: Confidentiality;
+  groups: string[];
+}
 
 /** How a relationship names a person as its target (both spellings are met). */
 const PERSON_TYPES = ['persons', 'person'];
@@ -476,6 +489,7 @@ export async function mergePersons(
     const mergedBefore = await personRow(trx, mergeId);
     assertActive(keptBefore);
     assertActive(mergedBefore);
+    const protection = await protectionAfterMerge(trx, keptBefore, mergedBefore);
     const [a, b] = pairKey(keepId, mergeId);
     const proposal = await trx
       .selectFrom('merge_proposals')
@@ -564,6 +578,10 @@ export async function mergePersons(
       });
       await setNameKeys(trx, 'persons', keepId, await namesOf(trx, keepId));
       await refreshPersonStatus(trx, keepId);
+      if (protection) {
+        moved.keptProtection = protection;
+        await setProtection(trx, userId, keepId, protection.after);
+      }
     });
     await trx
       .insertInto('person_merges')
@@ -591,6 +609,43 @@ export async function mergePersons(
     });
     return { mergeId: id, keptId: keepId, mergedId: mergeId, proposalId: proposal?.id ?? null };
   });
+}
+
+/**
+ * Who may read the kept person once the other's names, events and relatives are its own: never more people than
+ * could read the other before. It takes the stricter level of the two and, made restricted by the other, exactly the
+ * other's groups. Two restricted persons given to different groups are refused: each group's members would read
+ * the other's. Null when the kept person is protected enough as it is.
+ */
+async function protectionAfterMerge(
+  trx: Db,
+  kept: PersonsTable,
+  other: PersonsTable,
+): Promise<Moved['keptProtection'] | null> {
+  const keptGroups = (await recordGroups(trx, 'persons', kept.id)).map((g) => g.id);
+  const otherGroups = (await recordGroups(trx, 'persons', other.id)).map((g) => g.id);
+  if (kept.confidentiality === 'restricted' && other.confidentiality === 'restricted') {
+    if (
+      !sameProtection(
+        { confidentiality: 'restricted', groups: keptGroups },
+        { confidentiality: 'restricted', groups: otherGroups },
+      )
+    )
+      throw new ChronicleError(
+        'CONFLICT',
+        `${kept.display_name} and ${other.display_name} are restricted to different access groups: give both the ` +
+          'same groups before merging them, so that neither is shown to those who may read only the other',
+      );
+    return null;
+  }
+  if (!isMoreConfidential(other.confidentiality, kept.confidentiality)) return null;
+  return {
+    before: { confidentiality: kept.confidentiality, groups: keptGroups },
+    after: {
+      confidentiality: other.confidentiality,
+      groups: other.confidentiality === 'restricted' ? otherGroups : keptGroups,
+    },
+  };
 }
 
 async function namesOf(trx: Db, personId: string): Promise<string[]> {
@@ -775,6 +830,7 @@ export async function undoMerge(db: Db, user: PolicyUser | null, mergeId: string
         await setNameKeys(trx, 'persons', m.other_id, await namesOf(trx, m.other_id));
       });
       await trx.updateTable('persons').set({ status: before.kept.status }).where('id', '=', m.kept_id).execute();
+      if (m.kind === 'merge' && moved.keptProtection) await restoreProtection(trx, userId, m.kept_id, moved);
       await setNameKeys(trx, 'persons', m.kept_id, await namesOf(trx, m.kept_id));
     });
     const now = new Date().toISOString();
@@ -783,6 +839,41 @@ export async function undoMerge(db: Db, user: PolicyUser | null, mergeId: string
     await appendAudit(trx, { userId, action: 'merge.undo', target: `person_merges/${m.id}`, after: { kind: m.kind } });
     return mergeView(trx, { ...m, undone_by: userId, undone_at: now });
   });
+}
+
+/**
+ * Gives the kept person back the readers it had before a merge made it stricter, unless someone has changed who may
+ * read it since: their choice stands. Groups deleted since are left out.
+ */
+async function restoreProtection(trx: Db, userId: string | null, keptId: string, moved: Moved): Promise<void> {
+  const { before, after } = moved.keptProtection!;
+  const now = {
+    confidentiality: (await personRow(trx, keptId)).confidentiality,
+    groups: (await recordGroups(trx, 'persons', keptId)).map((g) => g.id),
+  };
+  if (!sameProtection(now, after)) return;
+  const remaining = await trx
+    .selectFrom('groups')
+    .select('id')
+    .where('id', 'in', [...before.groups, ''])
+    .execute();
+  await setProtection(trx, userId, keptId, {
+    confidentiality: before.confidentiality,
+    groups: remaining.map((g) => g.id),
+  });
+}
+
+async function setProtection(trx: Db, userId: string | null, personId: string, to: Protection): Promise<void> {
+  await trx.updateTable('persons').set({ confidentiality: to.confidentiality }).where('id', '=', personId).execute();
+  await setRecordGroups(trx, userId, 'persons', personId, to.groups);
+}
+
+function sameProtection(a: Protection, b: Protection): boolean {
+  return (
+    a.confidentiality === b.confidentiality &&
+    a.groups.length === b.groups.length &&
+    a.groups.every((id) => b.groups.includes(id))
+  );
 }
 
 /**

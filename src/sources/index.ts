@@ -83,6 +83,7 @@ export {
   CONFIDENTIALITY,
   changeSourceDetails,
   isConfidentiality,
+  isMoreConfidential,
   MAX_DETAIL_LENGTH,
   RELIABILITY,
   type Reliability,

@@ -187,6 +187,48 @@ describe.each(dialects)('reversible merges and splits on %s', (dialect) => {
     expect(undoAudit).toHaveLength(1);
   });
 
+  it('never lets a merge show a restricted person to more readers; undo gives back who could read the kept one', async () => {
+    const { db } = t.workspace;
+    const groupOf = async (personId: string) =>
+      (
+        await db
+          .selectFrom('record_groups')
+          .select('group_id')
+          .where('record_table', '=', 'persons')
+          .where('record_id', '=', personId)
+          .execute()
+      ).map((g) => g.group_id);
+    const [open, otherSecret] = await db
+      .transaction()
+      .execute(async (trx) => [
+        (await createPerson(trx, { displayName: 'Вера Открытая', aliases: ['Vera Otkrytaya'] }, null)).id,
+        (await createPerson(trx, { displayName: 'Вера Закрытая', confidentiality: 'restricted' }, null)).id,
+      ]);
+    const before = await recordState(db);
+    // The restricted one's names and events become the internal one's: it takes their protection and groups.
+    const merged = await mergePersons(db, member, open, s.secret, 'same family, same court');
+    expect(await getPerson(db, open)).toMatchObject({ confidentiality: 'restricted' });
+    expect(await groupOf(open)).toEqual(await groupOf(s.secret));
+    expect((await listMergeProposals(db, viewer, { limit: 100 })).items.flatMap((p) => [p.a.id, p.b.id])).not.toContain(
+      open,
+    );
+    const audited = await db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('target', '=', `persons/${open}`)
+      .where('action', '=', 'record.groups')
+      .execute();
+    expect(audited).toHaveLength(1);
+    // Two restricted persons of different groups: either group's members would read the other's.
+    await expect(mergePersons(db, admin, open, otherSecret)).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringContaining('restricted to different access groups'),
+    });
+    await undoMerge(db, member, merged.mergeId);
+    expect(await recordState(db)).toEqual(before);
+    expect(await getPerson(db, open)).toMatchObject({ confidentiality: 'internal' });
+  });
+
   it('undoes chained merges only newest first', async () => {
     const { db } = t.workspace;
     const before = await recordState(db);
