@@ -23,6 +23,8 @@ export interface HistoryEntry {
   action: string | null;
   /** The difference from the version before; empty for the oldest kept version, which has none to differ from. */
   changes: FieldChange[];
+  /** True when what it changed is withheld from this reader: the record was restricted then (`withholdRestricted`). */
+  withheld?: boolean;
 }
 
 export interface RecordHistory {
@@ -90,7 +92,16 @@ export async function recordHistory(
   db: Kysely<Database>,
   table: RecordTable,
   id: string,
-  options: { limit?: number; offset?: number } = {},
+  options: {
+    limit?: number;
+    offset?: number;
+    /**
+     * Withholds what a version changed when the record was restricted on either side of it: a reader who may read
+     * the record now, open again, may not read what it held while it was closed (a restricted person merged into it
+     * and the merge undone left their names in its history).
+     */
+    withholdRestricted?: boolean;
+  } = {},
 ): Promise<RecordHistory> {
   const limit = Math.max(1, Math.min(options.limit ?? 50, HISTORY_LIMIT));
   const offset = Math.max(0, options.offset ?? 0);
@@ -120,13 +131,15 @@ export async function recordHistory(
   const snapshots = rows.map((r) => JSON.parse(r.data) as RecordSnapshot);
   const items = rows.slice(0, limit).map((r, i): HistoryEntry => {
     const previous = snapshots[i + 1];
-    return {
+    const entry: HistoryEntry = {
       version: r.version,
       at: r.at,
       user: r.user_id === null ? null : { id: r.user_id, username: usernames.get(r.user_id) ?? null },
       action: r.action ?? null,
       changes: previous ? diffSnapshots(table, previous, snapshots[i]!) : [],
     };
+    const closed = [snapshots[i]!, previous].some((snapshot) => snapshot?.row.confidentiality === 'restricted');
+    return options.withholdRestricted && closed ? { ...entry, changes: [], withheld: true } : entry;
   });
   return { total: Number(counted?.n ?? 0), items };
 }

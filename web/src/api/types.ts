@@ -218,6 +218,8 @@ export interface RecordHistory {
     user: { id: string; username: string | null } | null;
     action: string | null;
     changes: Array<{ field: string; before: unknown; after: unknown }>;
+    /** What it changed is withheld: the record was restricted then. */
+    withheld?: boolean;
   }>;
 }
 

@@ -106,6 +106,8 @@ export function RecordHistory({ table, id }: { table: 'persons' | 'cases'; id: s
                     </li>
                   ))}
                 </ul>
+              ) : entry.withheld ? (
+                <p className="muted">{t('history.withheld')}</p>
               ) : null}
             </li>
           ))}

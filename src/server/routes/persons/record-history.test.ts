@@ -100,6 +100,23 @@ describe.each(dialects)('GET /api/v1/persons/:id/history on %s', (dialect) => {
     expect(hidden.body).not.toContain('адрес');
   });
 
+  it('withholds what changed while a record was restricted from a viewer once it is open again', async () => {
+    const { db } = h.t.workspace;
+    const id = await db.transaction().execute(async (trx) => {
+      const person = await createPerson(trx, { displayName: 'Открытый Временно' }, null);
+      await updatePerson(trx, person.id, { confidentiality: 'restricted' }, editor.userId);
+      await updatePerson(trx, person.id, { notes: 'живёт у сестры в Самаре' }, editor.userId);
+      await updatePerson(trx, person.id, { confidentiality: 'internal' }, editor.userId);
+      return person.id;
+    });
+    const asViewer = (await history(id, viewer)).json() as { items: Array<Entry & { withheld?: boolean }> };
+    expect(JSON.stringify(asViewer)).not.toContain('сестры');
+    expect(asViewer.items.map((e) => e.withheld ?? false)).toEqual([true, true, true, false]);
+    expect(asViewer.items[0]!.changes).toEqual([]);
+    const asAdmin = (await history(id, await h.signIn('admin'))).json() as { items: Entry[] };
+    expect(JSON.stringify(asAdmin)).toContain('сестры');
+  });
+
   it("audits a group member's read of a restricted person's history as a read of that person", async () => {
     const reads = async () =>
       (
@@ -126,7 +143,7 @@ describe.each(dialects)('GET /api/v1/persons/:id/history on %s', (dialect) => {
     const get = doc.paths['/api/v1/persons/{id}/history'].get;
     expect(get.parameters.map((p: { name: string }) => p.name).sort()).toEqual(['id', 'limit', 'offset']);
     const item = get.responses['200'].content['application/json'].schema.properties.items.items;
-    expect(Object.keys(item.properties).sort()).toEqual(['action', 'at', 'changes', 'user', 'version']);
+    expect(Object.keys(item.properties).sort()).toEqual(['action', 'at', 'changes', 'user', 'version', 'withheld']);
   });
 
   it('asks for a session', async () => {

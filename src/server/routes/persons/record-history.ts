@@ -34,7 +34,17 @@ export async function recordHistoryRoutes(app: FastifyInstance, runtime: Runtime
         const user = request.user;
         // The same gate as the record's page: a record this user may not see is as missing as one that never was.
         await assertVisible(db, user, table, id, noun);
-        const history = await recordHistory(db, table, id, { limit: limit ?? 50, offset: offset ?? 0 });
+        const now = await db
+          .selectFrom(table as 'persons')
+          .select('confidentiality')
+          .where('id', '=', id)
+          .executeTakeFirstOrThrow();
+        // Who may read it restricted now passed the gate above; open now, only an admin read it when it was closed.
+        const history = await recordHistory(db, table, id, {
+          limit: limit ?? 50,
+          offset: offset ?? 0,
+          withholdRestricted: now.confidentiality !== 'restricted' && user?.role !== 'admin',
+        });
         // Old versions hold what the page shows (names, notes): reading them is a read of a restricted record.
         await auditRestrictedListRead(db, user, table, [id], 'history');
         return history;

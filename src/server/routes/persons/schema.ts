@@ -148,6 +148,8 @@ export const RecordHistory = Type.Object({
        * with its value in the version before and in this one; empty for the oldest version.
        */
       changes: Type.Array(Type.Object({ field: Type.String(), before: Type.Unknown(), after: Type.Unknown() })),
+      /** What it changed is withheld (`changes` empty): the record was restricted then, and the reader may not. */
+      withheld: Type.Optional(Type.Boolean()),
     }),
   ),
 });
