@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { publicStatuses } from '../record/index.js';
+import { type PersonStatus, publicStatuses } from '../record/index.js';
 
 /**
  * The public list: people who agreed to be named, in records marked public. A row is published only when the
@@ -112,11 +112,25 @@ export function publicPersonsCsv(rows: PublicPersonRow[]): string {
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
+/** How the page words each status; the JSON and CSV keep the codes, which other tools read. */
+const STATUS_WORDS: Record<PersonStatus, string> = {
+  at_liberty: 'at liberty',
+  detained: 'detained',
+  in_custody: 'in custody',
+  house_arrest: 'under house arrest',
+  sentenced: 'sentenced',
+  released: 'released',
+  emigrated: 'emigrated',
+  deceased: 'deceased',
+};
+
 /** A static page with no script and no inline style, so the strict CSP holds. */
 export function publicPersonsHtml(rows: PublicPersonRow[]): string {
   const head = ['Name', 'Status', 'Case', 'Articles', 'Region'].map((h) => `<th scope="col">${h}</th>`).join('');
+  const shown = (r: PublicPersonRow, f: (typeof PUBLIC_FIELDS)[number]) =>
+    f === 'status' && r.status !== null ? (STATUS_WORDS[r.status as PersonStatus] ?? r.status) : (r[f] ?? '');
   const body = rows
-    .map((r) => `<tr>${PUBLIC_FIELDS.map((f) => `<td>${escapeHtml(r[f] ?? '')}</td>`).join('')}</tr>`)
+    .map((r) => `<tr>${PUBLIC_FIELDS.map((f) => `<td>${escapeHtml(shown(r, f))}</td>`).join('')}</tr>`)
     .join('\n');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

@@ -157,6 +157,9 @@ describe.each(dialects)('the public list on %s', (dialect) => {
     expect(html.body).not.toContain('<b>Bashkir</b>');
     expect(html.body).toContain('&#60;b&#62;Bashkir');
     expect(html.body).not.toMatch(/<script|style=/i);
+    // Words on the page, codes in the JSON and CSV that tools read.
+    expect(html.body).toContain('<td>in custody</td>');
+    expect(csv.body).toContain(',in_custody,');
     expect(String(html.headers['content-security-policy'])).toContain("script-src 'self'");
   });
 });
