@@ -13,6 +13,9 @@ import { hasSearchWords } from '../search/query-words.js';
 import { useFormDraft } from '../url-filters.js';
 import { sourceName } from './sources.js';
 
+/** The longest query the server reads. */
+const MAX_QUERY_LENGTH = 1000;
+
 const PAGE_SIZE = 20;
 /** People and cases shown beside the sources; the rest are a link away, in their own lists. */
 const RECORD_HITS = 5;
@@ -35,7 +38,9 @@ export function SearchPage() {
   } = checkDates({ from: params.get('from') ?? '', to: params.get('to') ?? '' }, ['from', 'to']);
   const offset = Math.max(0, Number(params.get('offset') ?? 0) || 0);
   // Operators, brackets or stars alone leave nothing to search for: said here, not sent to be refused in English.
-  const searchable = q !== '' && hasSearchWords(q);
+  // The server refuses a longer query (MAX_QUERY_LENGTH in src/search/query.ts, counted in characters).
+  const length = [...q].length;
+  const searchable = q !== '' && length <= MAX_QUERY_LENGTH && hasSearchWords(q);
   const [draft, setField] = useFormDraft({ q, language, from, to });
 
   const results = useQuery({
@@ -226,7 +231,11 @@ export function SearchPage() {
         <section className="results" aria-live="polite" aria-busy={results.isFetching}>
           <RefusedDates values={refused} />
           {q === '' ? <EmptyState title={t('search.start')} /> : null}
-          {q !== '' && !searchable ? (
+          {length > MAX_QUERY_LENGTH ? (
+            <div className="error-state" role="alert">
+              <p>{t('search.tooLong', { max: format.number(MAX_QUERY_LENGTH), length: format.number(length) })}</p>
+            </div>
+          ) : q !== '' && !searchable ? (
             <div className="error-state" role="alert">
               <p>{t('search.noWords', { q })}</p>
               <p className="muted">{t('search.hint')}</p>
