@@ -27,7 +27,7 @@ export async function prepareDemoWorkspace(dataDirOption?: string): Promise<void
   if (process.env.DATABASE_URL) return;
   const dataDir = resolveDataDir(dataDirOption);
   if (existsSync(join(dataDir, 'chronicle.db'))) return;
-  mkdirSync(dataDir, { recursive: true });
+  if (!existsSync(dataDir)) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   if (!process.env.CHRONICLE_KEY) {
     writeFileSync(join(dataDir, DEMO_KEY_FILE), randomBytes(32).toString('hex'), { mode: 0o600 });
     process.stderr.write(

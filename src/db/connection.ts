@@ -61,11 +61,22 @@ export function sqliteWorkspaceExists(dataDir: string): boolean {
   return existsSync(join(dataDir, SQLITE_FILE));
 }
 
+/**
+ * A new workspace is readable by its owner's account alone (a folder of 0700, a database of 0600, whose WAL and
+ * shared-memory files SQLite makes with the database's own mode): under the usual umask every account on the
+ * machine could read a workspace opened without CHRONICLE_KEY, and copy an encrypted one away to try keys on. An
+ * existing workspace keeps the modes its owner gave it (a backup account may have been let in on purpose).
+ */
+function createOwnerOnly(dataDir: string, file: string): void {
+  if (!existsSync(dataDir)) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  if (!existsSync(file)) closeSync(openSync(file, 'a', 0o600));
+}
+
 function openSqlite(options: WorkspaceOptions): Workspace {
   const dataDir = resolveDataDir(options.dataDir);
-  mkdirSync(dataDir, { recursive: true });
   const key = options.key === undefined ? (process.env.CHRONICLE_KEY ?? null) : options.key;
   const file = join(dataDir, SQLITE_FILE);
+  createOwnerOnly(dataDir, file);
   let sqlite: SQLiteDatabase.Database;
   try {
     sqlite = new SQLiteDatabase(file, { timeout: 10_000 });
