@@ -328,6 +328,14 @@ export async function proposeMerges(
       }
     }
     const pending = [...best.keys()].filter((k) => (existing.get(k)?.status ?? 'pending') === 'pending').length;
+    // The proposals are what merge decisions point to: which the resolver made, changed or withdrew is in the log.
+    if (created + updated + removed > 0)
+      await appendAudit(trx, {
+        userId: options.user ? actorOf(options.user) : null,
+        action: 'merge.refresh',
+        target: 'merge_proposals',
+        after: { created, updated, removed, pending },
+      });
     return { pending, created, updated, removed, persons: ids.length };
   });
 }

@@ -78,6 +78,14 @@ describe.each(dialects)('reversible merges and splits on %s', (dialect) => {
     const { db } = t.workspace;
     const result = await proposeMerges(db);
     expect(result.created).toBeGreaterThan(0);
+    const refreshes = async () =>
+      (await db.selectFrom('audit_log').select('after').where('action', '=', 'merge.refresh').execute()).map(
+        (r) => JSON.parse(r.after!) as { created: number },
+      );
+    expect(await refreshes()).toEqual([expect.objectContaining({ created: result.created, removed: 0 })]);
+    // Looking again and finding nothing new writes nothing.
+    await proposeMerges(db);
+    expect(await refreshes()).toHaveLength(1);
     const { items, total } = await listMergeProposals(db, admin, { limit: 100 });
     expect(total).toBe(items.length);
     const pairs = new Set(items.map(pairOf));
