@@ -33,6 +33,34 @@ describe.each(dialects)('/api/v1/events on %s', (dialect) => {
     expect(one.participants).toContainEqual({ entityType: 'persons', entityId: personId, role: 'subject' });
   });
 
+  it('names the place, the case with its articles and the people of one event, each with its review state', async () => {
+    const { db } = h.t.workspace;
+    const events = (await get(`/api/v1/events?personId=${personId}`, viewer)).json().items;
+    const detention = (await get(`/api/v1/events/${events[0].id}`, viewer)).json();
+    expect(detention.place).toMatchObject({ name: 'Уфа' });
+    expect(detention.case).toBeNull();
+    expect(detention.persons).toEqual([
+      { id: personId, name: 'Иван Петров', role: 'subject', reviewStatus: 'accepted' },
+    ]);
+    const caseId = events[1].caseId as string;
+    const articles = JSON.stringify([{ code: 'УК РФ', article: '282.2', part: 1 }]);
+    await db.updateTable('cases').set({ articles }).where('id', '=', caseId).execute();
+    const sentence = (await get(`/api/v1/events/${events[1].id}`, viewer)).json();
+    expect(sentence.case).toEqual({
+      id: caseId,
+      name: 'дело «Башкирского кружка»',
+      reviewStatus: 'accepted',
+      articles: [{ code: 'УК РФ', article: '282.2', part: 1 }],
+    });
+    await db.updateTable('cases').set({ confidentiality: 'restricted' }).where('id', '=', caseId).execute();
+    expect((await get(`/api/v1/events/${events[1].id}`, viewer)).json().case).toBeNull();
+    await db
+      .updateTable('cases')
+      .set({ confidentiality: 'internal', articles: '[]' })
+      .where('id', '=', caseId)
+      .execute();
+  });
+
   it("lets an editor change, delete and restore an event, and the subject's status follows", async () => {
     const editor = await h.signIn('editor');
     const send = (method: 'PATCH' | 'DELETE' | 'POST', url: string, payload?: object) =>

@@ -8,6 +8,7 @@ import {
   deleteEvent,
   type EventRecordInput,
   type EventView,
+  getCase,
   getEvent,
   loadProposals,
   restoreEvent,
@@ -17,7 +18,16 @@ import { datesInOrder, ErrorBody } from '../../schemas.js';
 import { assertVisible } from '../persons/persons.js';
 import { withVisibleEvidence } from '../review/visible-evidence.js';
 import { type EventFilters, eventFacets, eventLabels, eventPlaces, filteredEvents } from './browse.js';
-import { Event, EventChanges, EventList, EventParams, EventPlaces, EventPlacesQuery, EventsQuery } from './schema.js';
+import {
+  Event,
+  EventChanges,
+  EventDetail,
+  EventList,
+  EventParams,
+  EventPlaces,
+  EventPlacesQuery,
+  EventsQuery,
+} from './schema.js';
 
 /** Events as this user may see them: hidden participants left out, evidence only from visible sources. */
 async function visibleEvents(db: Kysely<Database>, user: PolicyUser | null, views: EventView[]) {
@@ -47,6 +57,31 @@ async function visibleEvents(db: Kysely<Database>, user: PolicyUser | null, view
     participants: v.participants.filter((p) => (p.entityType === 'persons' ? persons : organizations).has(p.entityId)),
     evidence: proposals.find((p) => p.id === v.id)?.evidence ?? [],
   }));
+}
+
+/**
+ * An event as its page shows it: the names of the list (place, case, visible people), and what the list leaves out —
+ * the case's articles, and whether the case and each person were accepted by a reviewer.
+ */
+async function eventDetail<T extends EventView>(db: Kysely<Database>, user: PolicyUser | null, event: T) {
+  const labels = (await eventLabels(db, user, [event])).get(event.id);
+  const personIds = (labels?.persons ?? []).map((p) => p.id);
+  const reviewed = new Map(
+    personIds.length === 0
+      ? []
+      : (await db.selectFrom('persons').select(['id', 'review_status']).where('id', 'in', personIds).execute()).map(
+          (p) => [p.id, p.review_status] as const,
+        ),
+  );
+  const caseView = labels?.case ? await getCase(db, labels.case.id) : null;
+  return {
+    ...event,
+    place: labels?.place ?? null,
+    case: caseView
+      ? { id: caseView.id, name: caseView.name, reviewStatus: caseView.reviewStatus, articles: caseView.articles }
+      : null,
+    persons: (labels?.persons ?? []).map((p) => ({ ...p, reviewStatus: reviewed.get(p.id) ?? 'proposed' })),
+  };
 }
 
 /** `/api/v1/events`: accepted events under the one access policy. */
@@ -104,9 +139,9 @@ export async function eventsRoutes(app: FastifyInstance, runtime: Runtime): Prom
     config: { access: 'viewer' },
     schema: {
       tags: ['events'],
-      summary: 'One event with its participants and evidence',
+      summary: 'One event with its participants and evidence, its place, case and people named',
       params: EventParams,
-      response: { 200: Event, 404: ErrorBody },
+      response: { 200: EventDetail, 404: ErrorBody },
     },
     handler: async (request) => {
       const { id } = request.params as { id: string };
@@ -114,7 +149,7 @@ export async function eventsRoutes(app: FastifyInstance, runtime: Runtime): Prom
       const view = await getEvent(db, id);
       await auditRestrictedRead(db, request.user, 'events', view);
       const [visible] = await visibleEvents(db, request.user, [view]);
-      return visible;
+      return eventDetail(db, request.user, visible as EventView);
     },
   });
 

@@ -60,6 +60,26 @@ export const EventListItem = Type.Object({
   persons: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), role: Type.String() })),
 });
 
+/**
+ * One event as its page shows it: the Event with its place, its case (with the articles it is under) and its visible
+ * people named, each with whether a reviewer accepted them — a proposal must not read as fact.
+ */
+export const EventDetail = Type.Object({
+  ...Event.properties,
+  place: nullable(Place),
+  case: nullable(
+    Type.Object({
+      id: Type.String(),
+      name: Type.String(),
+      reviewStatus: Type.String(),
+      articles: Type.Array(Type.Unknown()),
+    }),
+  ),
+  persons: Type.Array(
+    Type.Object({ id: Type.String(), name: Type.String(), role: Type.String(), reviewStatus: Type.String() }),
+  ),
+});
+
 export const EventList = Type.Object({
   total: Type.Integer(),
   items: Type.Array(EventListItem),
