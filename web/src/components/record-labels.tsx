@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Evidence, Proposal } from '../api/types.js';
 import { useFormat } from '../format.js';
+import { sourceSpanLink } from '../source-span.js';
 
 /** Every event type the record knows (src/record's EVENT_TYPES), in the order a reviewer chooses from. */
 export const EVENT_TYPES = [
@@ -82,8 +83,10 @@ export function ProposalSummary({ proposal }: { proposal: Proposal }) {
   );
 }
 
-/** The words of the source a fact came from, with a link to the source. */
-/** A quote with a link to its source; `inSource` leaves the link out where that source is already open. */
+/**
+ * The words of the source a fact came from, with a link that opens the source at them; `inSource` leaves the link out
+ * where that source is already open.
+ */
 export function EvidenceQuote({ evidence, inSource = false }: { evidence: Evidence; inSource?: boolean }) {
   const { t } = useTranslation();
   return (
@@ -91,7 +94,7 @@ export function EvidenceQuote({ evidence, inSource = false }: { evidence: Eviden
       <blockquote className="evidence__quote">«{evidence.quote}»</blockquote>
       {inSource ? null : (
         <figcaption>
-          <Link to={`/sources/${encodeURIComponent(evidence.sourceId)}`}>{t('review.openSource')}</Link>
+          <Link to={sourceSpanLink(evidence.sourceId, evidence)}>{t('review.openSource')}</Link>
         </figcaption>
       )}
     </figure>

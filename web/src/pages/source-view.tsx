@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { api } from '../api/client.js';
 import { fetchMentions } from '../api/mentions.js';
 import { invalidateRecord } from '../api/record-queries.js';
@@ -21,6 +21,7 @@ import { Pager } from '../components/pager.js';
 import { ActionError, EmptyState, ErrorState, Loading } from '../components/states.js';
 import { htmlLang, useFormat, useLanguageName, useMediaTypeName } from '../format.js';
 import { isArchive, isRecording, shownConverted } from '../media-types.js';
+import { readSourceSpan, type SourceSpan } from '../source-span.js';
 import { PdfPages } from './pdf-pages.js';
 import { ReviewQueue } from './review.js';
 import { sourceName } from './sources.js';
@@ -772,6 +773,9 @@ function Captures({ captures, total }: { captures: SourceCapture[]; total: numbe
 
 function SourceTextPanel({ id, language, currentProposal }: { id: string; language: string | null; currentProposal: string | null }) {
   const { t } = useTranslation();
+  const [params] = useSearchParams();
+  const spanParam = params.get('span');
+  const span = useMemo(() => readSourceSpan(spanParam), [spanParam]);
   const text = useQuery({
     queryKey: ['sources', 'text', id],
     queryFn: ({ signal }) => api<SourceText>(`/api/v1/sources/${encodeURIComponent(id)}/text`, { signal }),
@@ -792,7 +796,13 @@ function SourceTextPanel({ id, language, currentProposal }: { id: string; langua
         text.data.text.trim() === '' ? (
           <EmptyState title={t('source.emptyText')} />
         ) : (
-          <SourceTextBody text={text.data.text} mentions={mentions.data ?? []} language={language} currentProposal={currentProposal} />
+          <SourceTextBody
+            text={text.data.text}
+            mentions={mentions.data ?? []}
+            language={language}
+            currentProposal={currentProposal}
+            span={span}
+          />
         )
       ) : null}
     </section>
@@ -801,35 +811,48 @@ function SourceTextPanel({ id, language, currentProposal }: { id: string; langua
 
 /**
  * The text with what was extracted marked by kind; the words of the proposal highlighted in the review below are
- * marked as current, and the text (scrolling on its own once it is long) brings them into view.
+ * marked as current, and the text (scrolling on its own once it is long) brings them into view. A `span` from the
+ * address (a quote's "open source" link) is marked around the mentions inside it and scrolled to once the text is in.
  */
 function SourceTextBody({
   text,
   mentions,
   language,
   currentProposal,
+  span,
 }: {
   text: string;
   mentions: Mention[];
   language: string | null;
   currentProposal: string | null;
+  span: SourceSpan | null;
 }) {
   const { t } = useTranslation();
   const container = useRef<HTMLDivElement>(null);
+  const quoted = useMemo<Highlight[]>(
+    () => (span ? [{ ...span, className: 'evidence-span', title: t('source.quotedSpan') }] : []),
+    [span, t],
+  );
+  useEffect(() => {
+    container.current?.querySelector('mark.evidence-span')?.scrollIntoView({ block: 'center' });
+  }, [quoted, text]);
   const highlights = useMemo<Highlight[]>(
     () =>
-      mentions.map((m) => {
-        const kind = knownKind(m.kind);
-        const proposed = m.status === 'proposed';
-        const isCurrent = currentProposal !== null && m.proposalId === currentProposal;
-        return {
-          start: m.start,
-          end: m.end,
-          className: `mention mention--${kind}${proposed ? ' mention--proposed' : ''}${isCurrent ? ' is-current' : ''}`,
-          title: `${t(`source.mentions.kinds.${kind}`)}${proposed ? ` (${t('source.mentions.proposed')})` : ''}`,
-        };
-      }),
-    [mentions, t, currentProposal],
+      // The quote first: the sort keeps it outside a mention of the same extent, so it is never the one dropped.
+      quoted.concat(
+        mentions.map((m) => {
+          const kind = knownKind(m.kind);
+          const proposed = m.status === 'proposed';
+          const isCurrent = currentProposal !== null && m.proposalId === currentProposal;
+          return {
+            start: m.start,
+            end: m.end,
+            className: `mention mention--${kind}${proposed ? ' mention--proposed' : ''}${isCurrent ? ' is-current' : ''}`,
+            title: `${t(`source.mentions.kinds.${kind}`)}${proposed ? ` (${t('source.mentions.proposed')})` : ''}`,
+          };
+        }),
+      ),
+    [quoted, mentions, t, currentProposal],
   );
   useEffect(() => {
     const box = container.current;
