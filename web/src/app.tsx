@@ -11,6 +11,7 @@ import { AuditPage } from './pages/audit.js';
 import { CasePage } from './pages/case.js';
 import { AccountsPage } from './pages/accounts.js';
 import { CasesPage } from './pages/cases.js';
+import { EventPage } from './pages/event.js';
 import { EventsPage } from './pages/events.js';
 import { JobsPage } from './pages/jobs.js';
 import { MergesPage } from './pages/merges.js';
@@ -107,6 +108,7 @@ export function App() {
         <Route path="/cases" element={<CasesPage />} />
         <Route path="/cases/:id" element={<CasePage canEdit={canEdit} />} />
         <Route path="/events" element={<EventsPage />} />
+        <Route path="/events/:id" element={<EventPage canEdit={canEdit} />} />
         <Route path="/merges" element={<MergesPage canEdit={canEdit} />} />
         <Route path="/stats" element={<StatsPage />} />
         <Route path="/jobs" element={can.jobs ? <JobsPage /> : <NotFoundPage />} />

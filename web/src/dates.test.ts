@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkDates, isCalendarDate } from './dates.js';
+import { checkDates, dateAtPrecision, isCalendarDate } from './dates.js';
 
 describe('isCalendarDate', () => {
   it('takes a year, a month or a day that exists', () => {
@@ -18,5 +18,19 @@ describe('checkDates', () => {
       sent: { from: '', to: '2025', publisher: 'x' },
       refused: ['14.03.2025'],
     });
+  });
+});
+
+describe('dateAtPrecision', () => {
+  it('shows no more of a date than its precision says is known', () => {
+    expect(dateAtPrecision('2024-03-12', 'day')).toBe('2024-03-12');
+    expect(dateAtPrecision('2024-03-12', 'month')).toBe('2024-03');
+    expect(dateAtPrecision('2024-03-12', 'year')).toBe('2024');
+    expect(dateAtPrecision('2024-03-01', null)).toBe('2024-03-01');
+  });
+
+  it('never adds to a date what it does not hold', () => {
+    expect(dateAtPrecision('2024-03', 'day')).toBe('2024-03');
+    expect(dateAtPrecision('2024', 'month')).toBe('2024');
   });
 });

@@ -23,3 +23,15 @@ export function checkDates<T extends Record<string, string>>(filters: T, names: 
   }
   return { sent, refused };
 }
+
+/**
+ * An event's date cut to what is known of it: a date stored as a day but known only to the month or year (the
+ * record's `datePrecision`) is not shown as a day. `dateAtPrecision('2024-03-12', 'month')` → '2024-03';
+ * `dateAtPrecision('2024-03', 'day')` → '2024-03' (nothing is made up); an unknown precision leaves it as it is.
+ */
+export function dateAtPrecision(date: string, precision: string | null): string {
+  const parts = date.split('-');
+  if (precision === 'year') return parts.slice(0, 1).join('-');
+  if (precision === 'month') return parts.slice(0, 2).join('-');
+  return date;
+}

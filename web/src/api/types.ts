@@ -401,6 +401,31 @@ export interface EventRow {
   persons: Array<{ id: string; name: string; role: string }>;
 }
 
+/** One event as its page shows it (`GET /api/v1/events/:id`): participants visible to this account only. */
+export interface EventDetail {
+  id: string;
+  type: string;
+  date: string | null;
+  datePrecision: string | null;
+  dateEnd: string | null;
+  placeId: string | null;
+  caseId: string | null;
+  sentenceYears: number | null;
+  fineAmount: number | null;
+  description: string | null;
+  status: string;
+  confidence: number | null;
+  confidentiality: string;
+  sourceId: string | null;
+  participants: Array<{ entityType: string; entityId: string; role: string }>;
+  version: number;
+  deletedAt: string | null;
+  evidence: Evidence[];
+  place: EventPlace | null;
+  case: { id: string; name: string; reviewStatus: string; articles: Article[] } | null;
+  persons: Array<{ id: string; name: string; role: string; reviewStatus: string }>;
+}
+
 export interface EventList {
   total: number;
   items: EventRow[];

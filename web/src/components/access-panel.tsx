@@ -8,7 +8,7 @@ import { ActionButton } from './action-button.js';
 import { ActionError } from './states.js';
 
 /** The records whose confidentiality and access groups this panel shows (`PATCH /api/v1/{table}/:id`). */
-export type AccessTable = 'persons' | 'cases';
+export type AccessTable = 'persons' | 'cases' | 'events';
 
 export interface NamedGroup {
   id: string;
