@@ -46,18 +46,22 @@ export function useRecordLabels() {
   };
 }
 
-/** "Detention · 12 Mar 2024 · Ufa · Ivan Petrov": an event proposal in one line, else its label. */
-export function ProposalSummary({ proposal }: { proposal: Proposal }) {
+/**
+ * "Detention · 12 Mar 2024 · Ufa · Ivan Petrov": an event proposal in one line, else its label. `linked` makes its
+ * type the link to the event's page, for events in the record (a proposal under review is read where it is decided).
+ */
+export function ProposalSummary({ proposal, linked = false }: { proposal: Proposal; linked?: boolean }) {
   const { t } = useTranslation();
   const format = useFormat();
   const labels = useRecordLabels();
   const e = proposal.event;
   if (!e) return <span>{proposal.label}</span>;
+  const type = labels.eventType(e.type);
   const subjects = e.participants.filter((p) => p.role === 'subject');
   const agents = e.participants.filter((p) => p.role === 'agent');
   return (
     <span>
-      <strong>{labels.eventType(e.type)}</strong>
+      <strong>{linked ? <Link to={`/events/${encodeURIComponent(proposal.id)}`}>{type}</Link> : type}</strong>
       {e.date ? ` · ${format.partialDate(e.date)}` : ''}
       {e.place ? ` · ${e.place.name}` : ''}
       {subjects.length > 0 ? (
@@ -114,7 +118,7 @@ export function EventTimeline({ events, highlightId }: { events: Proposal[]; hig
         <li key={e.id} className={`timeline__item${highlightId && e.id === highlightId ? ' is-status' : ''}`}>
           <p className="timeline__date">{e.event?.date ? format.partialDate(e.event.date) : t('person.undated')}</p>
           <p>
-            <ProposalSummary proposal={e} />
+            <ProposalSummary proposal={e} linked />
           </p>
           {e.evidence.map((ev) => (
             <EvidenceQuote key={ev.id} evidence={ev} />

@@ -105,7 +105,7 @@ function CaseBody({ detail, canEdit }: { detail: CaseDetail; canEdit: boolean })
             <ul className="plain-list">
               {hearings.map((e) => (
                 <li key={e.id}>
-                  {when(e)}
+                  <Link to={`/events/${encodeURIComponent(e.id)}`}>{when(e)}</Link>
                   {e.event?.place ? ` · ${e.event.place.name}` : ''}
                   {e.id === nextHearing?.id ? <span className="badge badge--warn">{t('case.upcoming')}</span> : null}
                 </li>
@@ -119,7 +119,7 @@ function CaseBody({ detail, canEdit }: { detail: CaseDetail; canEdit: boolean })
             <ul className="plain-list">
               {sentences.map((e) => (
                 <li key={e.id}>
-                  <ProposalSummary proposal={e} />
+                  <ProposalSummary proposal={e} linked />
                 </li>
               ))}
             </ul>

@@ -156,7 +156,9 @@ export function EventsPage() {
                   <li key={e.id} className="timeline__item event-row">
                     <p className="timeline__date">{e.date ? format.partialDate(e.date) : t('person.undated')}</p>
                     <p>
-                      <strong>{labels.eventType(e.type)}</strong>
+                      <strong>
+                        <Link to={`/events/${encodeURIComponent(e.id)}`}>{labels.eventType(e.type)}</Link>
+                      </strong>
                       {e.place ? ` · ${e.place.name}` : ''}
                       {e.persons.map((p, i) => (
                         <span key={`${p.id}-${p.role}`}>
@@ -194,7 +196,9 @@ export function EventsPage() {
                     {list.data.items.map((e) => (
                       <tr key={e.id} className="event-row">
                         <td>{e.date ? format.partialDate(e.date) : t('person.undated')}</td>
-                        <td>{labels.eventType(e.type)}</td>
+                        <td>
+                          <Link to={`/events/${encodeURIComponent(e.id)}`}>{labels.eventType(e.type)}</Link>
+                        </td>
                         <td>
                           {e.place ? (
                             <>

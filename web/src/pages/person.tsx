@@ -77,7 +77,7 @@ function PersonBody({ detail, canEdit }: { detail: PersonDetail; canEdit: boolea
           {status.event ? (
             <div className="status-event">
               <p>
-                {t('person.setBy')} <ProposalSummary proposal={status.event} />
+                {t('person.setBy')} <ProposalSummary proposal={status.event} linked />
               </p>
               {status.event.evidence.map((e) => (
                 <EvidenceQuote key={e.id} evidence={e} />
