@@ -46,8 +46,7 @@ function EventBody({ event, canEdit }: { event: EventDetail; canEdit: boolean })
   const until = event.dateEnd ? format.partialDate(event.dateEnd) : null;
   const subjects = event.persons.filter((p) => p.role === 'subject');
   const others = event.persons.filter((p) => p.role !== 'subject');
-  // Names are given only for the people this account may see; the rest are counted, so a list never looks whole.
-  const hidden = event.participants.filter((p) => p.entityType === 'persons').length - event.persons.length;
+  // The API names no organization here (the events list does not either): they are counted, not left out unsaid.
   const organizations = event.participants.filter((p) => p.entityType === 'organizations').length;
   const reviewed = event.status === 'accepted';
   // A proposal or a person not yet reviewed is said to be one, beside its name: nothing unreviewed reads as fact.
@@ -165,7 +164,6 @@ function EventBody({ event, canEdit }: { event: EventDetail; canEdit: boolean })
               <ul className="plain-list party-list">{others.map((p) => person(p, true))}</ul>
             </>
           ) : null}
-          {hidden > 0 ? <p className="muted">{t('event.hiddenPersons', { count: hidden })}</p> : null}
           {organizations > 0 ? <p className="muted">{t('event.organizations', { count: organizations })}</p> : null}
           <AccessPanel
             table="events"
