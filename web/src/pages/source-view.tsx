@@ -844,10 +844,11 @@ function SourceTextBody({
           const kind = knownKind(m.kind);
           const proposed = m.status === 'proposed';
           const isCurrent = currentProposal !== null && m.proposalId === currentProposal;
+          const marks = `${proposed ? ' mention--proposed' : ''}${isCurrent ? ' is-current' : ''}`;
           return {
             start: m.start,
             end: m.end,
-            className: `mention mention--${kind}${proposed ? ' mention--proposed' : ''}${isCurrent ? ' is-current' : ''}`,
+            className: `mention mention--${kind}${marks}`,
             title: `${t(`source.mentions.kinds.${kind}`)}${proposed ? ` (${t('source.mentions.proposed')})` : ''}`,
           };
         }),

@@ -33,7 +33,7 @@ describe.each(dialects)('/api/v1/events on %s', (dialect) => {
     expect(one.participants).toContainEqual({ entityType: 'persons', entityId: personId, role: 'subject' });
   });
 
-  it('names the place, the case with its articles and the people of one event, each with its review state', async () => {
+  it('names the place, the case with its articles and the people of one event, with their review state', async () => {
     const { db } = h.t.workspace;
     const events = (await get(`/api/v1/events?personId=${personId}`, viewer)).json().items;
     const detention = (await get(`/api/v1/events/${events[0].id}`, viewer)).json();
