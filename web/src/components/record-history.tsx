@@ -24,7 +24,7 @@ const keyOf = (name: string) => name.replace(/[.-]/g, '_');
  * /api/v1/cases/:id/history). The first kept version is the record as first kept: as extraction proposed it, or as
  * it was created.
  */
-export function RecordHistory({ table, id }: { table: 'persons' | 'cases'; id: string }) {
+export function RecordHistory({ table, id }: { table: 'persons' | 'cases' | 'events'; id: string }) {
   const { t } = useTranslation();
   const format = useFormat();
   const labels = useRecordLabels();

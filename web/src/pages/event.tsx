@@ -5,6 +5,7 @@ import { Link, useParams } from 'react-router';
 import { api } from '../api/client.js';
 import type { EventDetail } from '../api/types.js';
 import { AccessPanel } from '../components/access-panel.js';
+import { RecordHistory } from '../components/record-history.js';
 import { useArticleLabel, useRoleLabel } from '../components/case-labels.js';
 import { EvidenceQuote, useRecordLabels } from '../components/record-labels.js';
 import { EmptyState, ErrorState, Loading } from '../components/states.js';
@@ -180,6 +181,7 @@ function EventBody({ event, canEdit }: { event: EventDetail; canEdit: boolean })
           ))}
         </section>
       </div>
+      <RecordHistory table="events" id={event.id} />
     </>
   );
 }

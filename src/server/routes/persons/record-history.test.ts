@@ -20,6 +20,7 @@ describe.each(dialects)('GET /api/v1/persons/:id/history on %s', (dialect) => {
   let reviewer: Agent;
   let editor: Agent;
   let personId: string;
+  let sourceId: string;
   let secretId: string;
 
   const call: Harness['call'] = (...request) => h.call(...request);
@@ -32,7 +33,7 @@ describe.each(dialects)('GET /api/v1/persons/:id/history on %s', (dialect) => {
     reviewer = await h.signIn('reviewer');
     editor = await h.signIn('editor');
     const { db } = h.t.workspace;
-    ({ personId } = await stageUfaReport(h.t.workspace));
+    ({ personId, sourceId } = await stageUfaReport(h.t.workspace));
     // Through the API, as people make them: a correction in review, an edit, a delete and its undoing.
     const steps = [
       await call('POST', `/api/v1/review/${personId}/correct`, reviewer, { displayName: 'Иван Сергеевич Петров' }),
@@ -174,5 +175,23 @@ describe.each(dialects)('GET /api/v1/persons/:id/history on %s', (dialect) => {
       ]),
     );
     expect((await call('GET', '/api/v1/cases/NOSUCHCASE/history', viewer)).statusCode).toBe(404);
+  });
+
+  it("lists an event's history the same way, at /api/v1/events/:id/history", async () => {
+    const { db } = h.t.workspace;
+    const eventId = (
+      await db
+        .selectFrom('events')
+        .innerJoin('evidence', 'evidence.target_id', 'events.id')
+        .select('events.id')
+        .where('evidence.source_id', '=', sourceId)
+        .executeTakeFirstOrThrow()
+    ).id;
+    const changed = await call('PATCH', `/api/v1/events/${eventId}`, editor, { description: 'задержан у суда' });
+    expect(changed.statusCode).toBe(200);
+    const items = ((await call('GET', `/api/v1/events/${eventId}/history`, viewer)).json() as { items: Entry[] }).items;
+    expect(items[0]).toMatchObject({ action: 'event.update', user: { username: 'editor-user' } });
+    expect(items[0]!.changes).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'description' })]));
+    expect((await call('GET', '/api/v1/events/NOSUCHEVENT/history', viewer)).statusCode).toBe(404);
   });
 });

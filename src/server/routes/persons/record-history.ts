@@ -10,11 +10,12 @@ import { PersonParams, RecordHistory, RecordHistoryQuery } from './schema.js';
 const HISTORIES = [
   { table: 'persons', noun: 'person', summary: "A person's" },
   { table: 'cases', noun: 'case', summary: "A case's" },
+  { table: 'events', noun: 'event', summary: "An event's" },
 ] as const;
 
 /**
- * `/api/v1/persons/:id/history` and `/api/v1/cases/:id/history`: who changed what in a record, and when — the edit
- * history of the person and case pages.
+ * `/api/v1/persons|cases|events/:id/history`: who changed what in a record, and when — the edit history of the
+ * person, case and event pages.
  */
 export async function recordHistoryRoutes(app: FastifyInstance, runtime: Runtime): Promise<void> {
   const { db } = runtime.workspace;
