@@ -37,13 +37,21 @@ function checkGroupName(name: string): string {
 }
 
 /**
+ * What two group names that are one name have in common, case aside: `groupNameKey(' Адвокаты ')` and
+ * `groupNameKey('адвокаты')` → 'адвокаты'.
+ */
+export function groupNameKey(name: string): string {
+  return name.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('ru');
+}
+
+/**
  * A group by its name or id, case aside: two groups whose names differ only in case would be mistaken for each other.
  * Undefined when there is none.
  */
 async function findGroup(db: Kysely<Database>, nameOrId: string): Promise<{ id: string; name: string } | undefined> {
-  const wanted = nameOrId.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('ru');
+  const wanted = groupNameKey(nameOrId);
   const groups = await db.selectFrom('groups').select(['id', 'name']).execute();
-  return groups.find((g) => g.id === nameOrId || g.name.toLocaleLowerCase('ru') === wanted);
+  return groups.find((g) => g.id === nameOrId || groupNameKey(g.name) === wanted);
 }
 
 /** `findGroup`, or the not-found that names what was asked for. */

@@ -7,6 +7,7 @@ export {
   deleteGroup,
   type GroupSummary,
   getGroup,
+  groupNameKey,
   listGroups,
   MAX_GROUP_NAME,
   recordGroups,

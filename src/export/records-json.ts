@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { appendAudit } from '../audit/index.js';
-import type { Audience, ScopedTable } from '../auth/index.js';
+import { type Audience, groupNameKey, type ScopedTable } from '../auth/index.js';
 import { dialectOf } from '../db/connection.js';
 import { parameterChunks } from '../db/parameter-chunks.js';
 import type { Database } from '../db/schema.js';
@@ -14,7 +14,10 @@ export const RECORD_EXPORT_VERSION = 1;
 
 /**
  * The tables a record export carries, in an order that satisfies their references on import. The audit log is
- * not carried: it is the history of one workspace, and the import itself is audited in the receiving one.
+ * not carried: it is the history of one workspace, and the import itself is audited in the receiving one. Nor are
+ * accounts (users, their password hashes and second factors, sessions) or who is in which group (`user_groups`):
+ * a dump must not hand out sign-ins, and the receiving workspace's admins say who its members are. The groups
+ * themselves and the records given to them are carried, so a restricted record stays restricted to the same groups.
  */
 const TABLES = [
   'sources',
@@ -36,6 +39,10 @@ const TABLES = [
   'record_versions',
   'name_keys',
   'staged_records',
+  'groups',
+  'record_groups',
+  'merge_proposals',
+  'person_merges',
 ] as const;
 type ExportTable = (typeof TABLES)[number];
 
@@ -60,6 +67,10 @@ const ORDER: Record<ExportTable, string[]> = {
   record_versions: ['id'],
   name_keys: ['record_table', 'name_key', 'record_id'],
   staged_records: ['source_id', 'record_table', 'record_id'],
+  groups: ['id'],
+  record_groups: ['record_table', 'record_id', 'group_id'],
+  merge_proposals: ['id'],
+  person_merges: ['id'],
 };
 
 export interface RecordExport {
@@ -90,6 +101,9 @@ async function visibleSets(db: Kysely<Database>, audience: Audience): Promise<Re
     .where(sql<boolean>`places.id IN ${visiblePlacesSql(audience)}`)
     .execute();
   sets.places = new Set(places.map((p) => p.id));
+  // A record's page names the groups it is given to, so whoever sees the record may see those groups' names.
+  const given = await db.selectFrom('record_groups').select(['record_table', 'record_id', 'group_id']).execute();
+  sets.groups = new Set(given.filter((g) => sets[g.record_table]?.has(g.record_id)).map((g) => g.group_id));
   return sets;
 }
 
@@ -158,6 +172,16 @@ function keepVisible(table: ExportTable, rows: Row[], v: Record<string, Set<stri
       return rows.filter((r) => seen(r.record_table, r.record_id));
     case 'staged_records':
       return rows.filter((r) => seen('sources', r.source_id) && seen(r.record_table, r.record_id));
+    case 'groups':
+      return rows.filter((r) => seen('groups', r.id));
+    case 'record_groups':
+      return rows.filter((r) => seen(r.record_table, r.record_id));
+    case 'merge_proposals':
+      return rows.filter((r) => seen('persons', r.person_a) && seen('persons', r.person_b));
+    case 'person_merges':
+      // What a merge moved names event participations, relationships and evidence row by row, hidden ones
+      // included, and `before` holds both persons as they were: like versions, merge history stays with admins.
+      return [];
   }
 }
 
@@ -224,9 +248,9 @@ function rowName(table: ExportTable, row: Row): string {
 const ID_TABLES = new Set<string>(TABLES.filter((table) => ORDER[table].length === 1 && ORDER[table][0] === 'id'));
 
 /**
- * What each row refers to, by id: the schema's foreign keys (migrations 0001, 0004), and the record an event
- * participant or an evidence row names by table and id (no foreign key holds those, so the database would take a
- * wrong one silently). Each must be in the file or already in the workspace.
+ * What each row refers to, by id: the schema's foreign keys (migrations 0001, 0004, 0007), and the record an event
+ * participant, an evidence row or a record's group names by table and id (no foreign key holds those, so the
+ * database would take a wrong one silently). Each must be in the file or already in the workspace.
  */
 const REFERENCES: { [T in ExportTable]?: Array<{ column: string; table: ExportTable | { column: string } }> } = {
   sources: [
@@ -274,6 +298,20 @@ const REFERENCES: { [T in ExportTable]?: Array<{ column: string; table: ExportTa
     { column: 'evidence_id', table: 'evidence' },
   ],
   staged_records: [{ column: 'source_id', table: 'sources' }],
+  record_groups: [
+    { column: 'record_id', table: { column: 'record_table' } },
+    { column: 'group_id', table: 'groups' },
+  ],
+  merge_proposals: [
+    { column: 'person_a', table: 'persons' },
+    { column: 'person_b', table: 'persons' },
+  ],
+  person_merges: [
+    { column: 'kept_id', table: 'persons' },
+    { column: 'other_id', table: 'persons' },
+    // No foreign key holds it, but an undo sets the proposal back to pending: it must be a proposal.
+    { column: 'proposal_id', table: 'merge_proposals' },
+  ],
 };
 
 /**
@@ -324,6 +362,32 @@ async function missingReferences(trx: Kysely<Database>, tables: Tables): Promise
       problems.push(
         `${w.from}: ${w.column} refers to ${w.table} ${w.id}, which is neither in the file nor in the workspace`,
       );
+  }
+  return problems;
+}
+
+/**
+ * Each group of the file that would be a second group of one name in the workspace, where names are unique whatever
+ * their letter case: `groups 01HG…: the workspace has another group named "Адвокаты" (01HK…)`. The import refuses
+ * rather than give the file's restricted records to the workspace's group of that name, whose members were chosen
+ * by other people for other records; a group already there under the same id is the same group, and kept.
+ */
+async function clashingGroups(trx: Kysely<Database>, tables: Tables): Promise<string[]> {
+  const rows = tables.groups ?? [];
+  if (rows.length === 0) return [];
+  const stored = await trx.selectFrom('groups').select(['id', 'name']).execute();
+  const storedIds = new Set(stored.map((g) => g.id));
+  const taken = new Map(stored.map((g) => [groupNameKey(g.name), g]));
+  const problems: string[] = [];
+  for (const row of rows) {
+    if (typeof row.name !== 'string' || storedIds.has(row.id as string)) continue;
+    const other = taken.get(groupNameKey(row.name));
+    if (other && other.id !== row.id)
+      problems.push(
+        `${rowName('groups', row)}: the ${storedIds.has(other.id) ? 'workspace' : 'file'} has another group named ` +
+          `${JSON.stringify(other.name)} (${other.id}); rename one of them and import again`,
+      );
+    else taken.set(groupNameKey(row.name), { id: row.id as string, name: row.name });
   }
   return problems;
 }
@@ -427,6 +491,12 @@ const SELF_REFERENCES: { [T in ExportTable]?: string[] } = {
 };
 
 /**
+ * Tables whose rows are also unique by something other than their key: a pair of persons has one merge proposal. A
+ * workspace that proposed the pair itself keeps its own proposal and decision, as it keeps any row it holds.
+ */
+const PAIRED = new Set<ExportTable>(['merge_proposals']);
+
+/**
  * Imports a record export in the caller's transaction. Rows whose key already exists are kept as they are (an
  * import never overwrites), so importing the same file twice changes nothing. Originals are stored under the
  * receiving workspace's key and sources are indexed for search. Before anything is written the whole file is
@@ -447,6 +517,7 @@ export async function importRecordsJson(
   const tables = readTables(doc);
   refuse(nulFields(tables));
   refuse(await missingReferences(trx, tables));
+  refuse(await clashingGroups(trx, tables));
   refuse(await falseSpans(trx, tables));
   const result: ImportResult = { inserted: {}, skipped: {} };
   const dialect = dialectOf(trx);
@@ -480,7 +551,7 @@ export async function importRecordsJson(
         trx
           .insertInto(table as 'persons')
           .values(row as never)
-          .onConflict((oc) => oc.columns(keys as never).doNothing())
+          .onConflict((oc) => (PAIRED.has(table) ? oc.doNothing() : oc.columns(keys as never).doNothing()))
           .executeTakeFirst(),
       );
       const n = Number(done.numInsertedOrUpdatedRows ?? 0);

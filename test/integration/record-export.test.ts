@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WORKSPACE_OWNER } from '../../src/auth/index.js';
+import { setGroupMember, visibleIds, WORKSPACE_OWNER } from '../../src/auth/index.js';
 import {
   exportEventsGeoJson,
   exportFtm,
@@ -9,7 +9,17 @@ import {
   foldIcsLine,
   importRecordsJson,
 } from '../../src/export/index.js';
-import { acceptAllProposals, createEvent, stageExtraction, updatePerson } from '../../src/record/index.js';
+import {
+  acceptAllProposals,
+  createEvent,
+  keepApart,
+  listMergeProposals,
+  mergePersons,
+  proposeMerges,
+  stageExtraction,
+  undoMerge,
+  updatePerson,
+} from '../../src/record/index.js';
 import { searchSources } from '../../src/search/index.js';
 import type { ChronicleError } from '../../src/shared/errors.js';
 import { blobCipherFromSecret, getSource, linkSimilarText, unlinkSimilarText } from '../../src/sources/index.js';
@@ -17,6 +27,8 @@ import { mailWithAttachments } from '../fixtures/documents.js';
 import { detentionReport, republished, VEDENEEV } from '../helpers/republished.js';
 import { ingestAll } from '../helpers/sources.js';
 import { createTestWorkspace, type TestWorkspace, testDialects } from '../helpers/workspaces.js';
+import { insertUser } from '../security/exports-property.js';
+import { seedGainullins } from './merge-fixtures.js';
 import { ingestText, UFA_TEXT, ufaExtraction } from './record-fixtures.js';
 
 const dialects = await testDialects();
@@ -202,6 +214,88 @@ describe.each(dialects)('exports of the record on %s', (dialect) => {
     } finally {
       await source.dispose();
       await target.dispose();
+    }
+  });
+
+  it('JSON export → import carries access groups, merges and pairs kept apart: members read, merges undo', async () => {
+    const source = await createTestWorkspace(dialect);
+    const target = await createTestWorkspace(dialect);
+    try {
+      const { db } = source.workspace;
+      const member = await insertUser(db, 'export-member', 'viewer', []);
+      const s = await seedGainullins(source.workspace, member.id);
+      const group = await db.selectFrom('groups').selectAll().executeTakeFirstOrThrow();
+      await proposeMerges(db);
+      const { mergeId } = await mergePersons(db, WORKSPACE_OWNER, s.rinat, s.latin, 'one man, two spellings');
+      const pairOf = (p: { a: { id: string }; b: { id: string } }) => [p.a.id, p.b.id].sort().join('|');
+      const apart = [s.rinat, s.genitive].sort().join('|');
+      const proposal = (await listMergeProposals(db, WORKSPACE_OWNER, { limit: 100 })).items.find(
+        (p) => pairOf(p) === apart,
+      )!;
+      await keepApart(db, WORKSPACE_OWNER, proposal.id);
+
+      const exported = JSON.parse(JSON.stringify(await exportRecordsJson(db, WORKSPACE_OWNER, null)));
+      expect(exported.tables.groups).toEqual([group]);
+      expect(exported.tables.record_groups).toEqual([
+        { record_table: 'persons', record_id: s.secret, group_id: group.id },
+      ]);
+      expect(exported.tables.person_merges.map((m: { id: string }) => m.id)).toEqual([mergeId]);
+      await target.workspace.db
+        .transaction()
+        .execute((trx) => importRecordsJson(trx, exported, { cipher: null, userId: null }));
+      const into = target.workspace.db;
+      expect((await exportRecordsJson(into, WORKSPACE_OWNER, null)).tables).toEqual(exported.tables);
+
+      // Accounts do not travel: the group's member is added again, and reads the restricted person as before.
+      const again = await insertUser(into, 'export-member', 'viewer', []);
+      expect(await visibleIds(into, again, 'persons', [s.secret])).toEqual(new Set());
+      await setGroupMember(into, null, group.name, 'export-member', true);
+      expect(await visibleIds(into, again, 'persons', [s.secret])).toEqual(new Set([s.secret]));
+
+      // The pair kept apart is not proposed again; the merge is undone as in the workspace it was made in.
+      await proposeMerges(into);
+      const pending = await listMergeProposals(into, WORKSPACE_OWNER, { limit: 100 });
+      expect(pending.items.map(pairOf)).not.toContain(apart);
+      const keptApart = await listMergeProposals(into, WORKSPACE_OWNER, { status: 'kept_apart' });
+      expect(keptApart.items.map((p) => p.id)).toEqual([proposal.id]);
+      const undone = await undoMerge(into, WORKSPACE_OWNER, mergeId);
+      expect(undone.undoneAt).not.toBeNull();
+      const latin = await into.selectFrom('persons').selectAll().where('id', '=', s.latin).executeTakeFirstOrThrow();
+      expect(latin.merged_into).toBeNull();
+      const names = await into.selectFrom('person_names').select('name').where('person_id', '=', s.latin).execute();
+      expect(names.map((n) => n.name)).toEqual(['Rinat Gainullin']);
+    } finally {
+      await source.dispose();
+      await target.dispose();
+    }
+  });
+
+  it("JSON for a user carries its records' groups, its visible proposals and no merge history", async () => {
+    const source = await createTestWorkspace(dialect);
+    try {
+      const { db } = source.workspace;
+      const member = await insertUser(db, 'export-insider', 'viewer', []);
+      const outsider = await insertUser(db, 'export-outsider', 'viewer', []);
+      const s = await seedGainullins(source.workspace, member.id);
+      await db.insertInto('groups').values({ id: '01UNUSEDGROUP0000000000000', name: 'Никому не дана' }).execute();
+      await proposeMerges(db);
+      await mergePersons(db, WORKSPACE_OWNER, s.rinat, s.latin);
+      const inside = await exportRecordsJson(db, member, null);
+      const group = await db
+        .selectFrom('record_groups')
+        .select('group_id')
+        .where('record_id', '=', s.secret)
+        .executeTakeFirstOrThrow();
+      expect(inside.tables.groups.map((g) => g.id)).toEqual([group.group_id]);
+      expect(inside.tables.record_groups.map((r) => r.record_id)).toEqual([s.secret]);
+      expect(inside.tables.merge_proposals.some((p) => p.person_a === s.secret || p.person_b === s.secret)).toBe(true);
+      expect(inside.tables.person_merges).toEqual([]);
+      const outside = await exportRecordsJson(db, outsider, null);
+      expect([outside.tables.groups, outside.tables.record_groups]).toEqual([[], []]);
+      expect(outside.tables.merge_proposals.length).toBeGreaterThan(0);
+      expect(JSON.stringify(outside.tables.merge_proposals)).not.toContain(s.secret);
+    } finally {
+      await source.dispose();
     }
   });
 

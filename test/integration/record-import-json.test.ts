@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WORKSPACE_OWNER } from '../../src/auth/index.js';
+import { createGroup, WORKSPACE_OWNER } from '../../src/auth/index.js';
 import { openWorkspace } from '../../src/db/connection.js';
 import type { Database } from '../../src/db/schema.js';
 import { exportRecordsJson, importRecordsJson, type RecordExport } from '../../src/export/index.js';
@@ -34,6 +34,10 @@ const COUNTED = [
   'record_versions',
   'name_keys',
   'staged_records',
+  'groups',
+  'record_groups',
+  'merge_proposals',
+  'person_merges',
   'audit_log',
 ] as const;
 
@@ -237,6 +241,58 @@ describe.each(dialects)('import json checks the file before writing, on %s', (di
       }),
     );
     expect(error.message).toMatch(/^sources 01SECONDCOPY000000000000000 cannot be written: /);
+  });
+
+  it('refuses a group whose name the workspace gives another group, whatever its letter case', async () => {
+    const { db } = target.workspace;
+    const theirs = await createGroup(db, null, 'Адвокаты Уфы');
+    const person = exported.tables.persons[0]!;
+    const withGroup = (name: string) =>
+      edited((t) => {
+        t.groups = [{ id: '01FILEGROUP0000000000000000', name }];
+        t.record_groups = [{ record_table: 'persons', record_id: person.id, group_id: '01FILEGROUP0000000000000000' }];
+      });
+    const error = await refused(withGroup('адвокаты уфы'));
+    expect(error.message).toBe(
+      `groups 01FILEGROUP0000000000000000: the workspace has another group named "Адвокаты Уфы" (${theirs.id}); ` +
+        'rename one of them and import again',
+    );
+    const twice = await refused(
+      edited((t) => {
+        t.groups = [
+          { id: '01FILEGROUPA000000000000000', name: 'Семья' },
+          { id: '01FILEGROUPB000000000000000', name: 'СЕМЬЯ' },
+        ];
+      }),
+    );
+    expect(twice.message).toBe(
+      'groups 01FILEGROUPB000000000000000: the file has another group named "Семья" (01FILEGROUPA000000000000000); ' +
+        'rename one of them and import again',
+    );
+    const nowhere = await refused(
+      edited((t) => {
+        t.record_groups = [{ record_table: 'persons', record_id: person.id, group_id: '01NOSUCHGROUP0000000000000' }];
+      }),
+    );
+    expect(nowhere.message).toBe(
+      `record_groups persons/${person.id}/01NOSUCHGROUP0000000000000: group_id refers to groups ` +
+        '01NOSUCHGROUP0000000000000, which is neither in the file nor in the workspace',
+    );
+    // A group already there under the file's id is the same group, and kept as it is, its name included.
+    const same = await db.transaction().execute((trx) =>
+      importRecordsJson(
+        trx,
+        { ...withGroup('Другое имя'), tables: { groups: [{ id: theirs.id, name: 'x' }] } },
+        {
+          cipher: null,
+          userId: null,
+        },
+      ),
+    );
+    expect(same.skipped.groups).toBe(1);
+    expect(await db.selectFrom('groups').select('name').where('id', '=', theirs.id).execute()).toEqual([
+      { name: 'Адвокаты Уфы' },
+    ]);
   });
 
   it('imports an untouched export (a person merged into a later one included) and exports it back; a later file may name its rows', async () => {
