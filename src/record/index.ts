@@ -45,13 +45,15 @@ export {
   keepApart,
   listMergeProposals,
   listMerges,
+  MERGE_KINDS,
+  MERGE_PROPOSAL_STATUSES,
   mergePersons,
   mergeProposal,
   proposeMerges,
   splitPerson,
   undoMerge,
 } from './merges.js';
-export { datePrecision, normalizeName } from './names.js';
+export { DATE_PRECISIONS, type DatePrecision, datePrecision, normalizeName } from './names.js';
 export type { OcrJobContext, OcrOutcome } from './ocr-job.js';
 export { OCR_JOB, ocrJobHandler, queueOcr, requeueOcr, wantsOcr } from './ocr-job.js';
 export { loadPersonEvents, type PersonEvents } from './person-events.js';
@@ -116,6 +118,7 @@ export {
   loadProposals,
   PROPOSAL_TABLES,
   pageProposalRefs,
+  REVIEW_STATUSES,
 } from './review.js';
 export type { SourceState, SourceStateContext } from './source-states.js';
 export { SOURCE_STATES, sourceInState, sourceStates } from './source-states.js';

@@ -36,6 +36,16 @@ import { personRow as newPersonRow } from './persons.js';
 import { refreshPersonStatus } from './status.js';
 import { changeRecord, recordCreation } from './versions.js';
 
+/** A proposal waits for a decision, or was merged, or its persons were said to be two people. */
+export const MERGE_PROPOSAL_STATUSES: ReadonlyArray<MergeProposalsTable['status']> = [
+  'pending',
+  'merged',
+  'kept_apart',
+];
+
+/** What a row of the merge history did: fold one person into another, or split one off. */
+export const MERGE_KINDS: ReadonlyArray<PersonMergesTable['kind']> = ['merge', 'split'];
+
 /** Why two persons were proposed: the best-matching pair of their names and the resolver's explanation. */
 export interface MergeWhy {
   /** The explanation in words, e.g. "same person (score 1.00): surname: Гайнуллин ~ Gainullin via ICAO 9303; …". */

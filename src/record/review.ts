@@ -11,6 +11,9 @@ import { planRetype, retypeRecord } from './retype.js';
 import { refreshPersonStatus } from './status.js';
 import { changeRecord, type RecordTable } from './versions.js';
 
+/** Where a record stands in review: extraction proposes, a reviewer accepts or rejects. */
+export const REVIEW_STATUSES: readonly ReviewStatus[] = ['proposed', 'accepted', 'rejected'];
+
 export type ProposalKind = 'event' | 'person' | 'organization' | 'case';
 type ReviewTable = 'events' | 'persons' | 'organizations' | 'cases';
 

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { EVENT_TYPES } from '../../../record/index.js';
+import { DATE_PRECISIONS, EVENT_TYPES } from '../../../record/index.js';
 import { ConfidentialityLevel, Id, IsoDay, nullable, Paging } from '../../schemas.js';
 
 /** src/record's EventView, with the evidence it was accepted on. */
@@ -115,9 +115,7 @@ export const EventChanges = Type.Object(
   {
     type: Type.Optional(Type.Union(EVENT_TYPES.map((t) => Type.Literal(t)))),
     date: Type.Optional(nullable(day)),
-    datePrecision: Type.Optional(
-      nullable(Type.Union([Type.Literal('day'), Type.Literal('month'), Type.Literal('year')])),
-    ),
+    datePrecision: Type.Optional(nullable(Type.Union(DATE_PRECISIONS.map((p) => Type.Literal(p))))),
     dateEnd: Type.Optional(nullable(day)),
     placeId: Type.Optional(nullable(Id)),
     caseId: Type.Optional(nullable(Id)),

@@ -1,7 +1,8 @@
 import { Type } from '@sinclair/typebox';
+import { MERGE_KINDS, MERGE_PROPOSAL_STATUSES } from '../../../record/index.js';
 import { Id, nullable, Paging } from '../../schemas.js';
 
-const Status = Type.Union([Type.Literal('pending'), Type.Literal('merged'), Type.Literal('kept_apart')]);
+const Status = Type.Union(MERGE_PROPOSAL_STATUSES.map((s) => Type.Literal(s)));
 
 /** One side of a proposal: src/record's ProposalPerson. */
 const ProposalPerson = Type.Object({
@@ -53,7 +54,7 @@ export const ProposalList = Type.Object({ total: Type.Integer(), items: Type.Arr
 export const Merge = Type.Object(
   {
     id: Type.String(),
-    kind: Type.Union([Type.Literal('merge'), Type.Literal('split')]),
+    kind: Type.Union(MERGE_KINDS.map((k) => Type.Literal(k))),
     proposalId: nullable(Type.String()),
     keptId: Type.String(),
     keptName: Type.String(),

@@ -1,8 +1,10 @@
 import { Type } from '@sinclair/typebox';
+import { REVIEW_STATUSES } from '../../../record/index.js';
 import { Id, IsoDay, nullable, Paging } from '../../schemas.js';
 
 export const PROPOSAL_KINDS = ['event', 'person', 'organization', 'case'] as const;
-export const REVIEW_STATUSES = ['proposed', 'accepted', 'rejected', 'all'] as const;
+/** A review status, or `all` of them. */
+const REVIEW_FILTERS = [...REVIEW_STATUSES, 'all'] as const;
 
 export const Evidence = Type.Object(
   { id: Type.String(), sourceId: Type.String(), start: Type.Integer(), end: Type.Integer(), quote: Type.String() },
@@ -51,7 +53,7 @@ export const ReviewQuery = Type.Object({
   /** `proposed` (the queue, the default), a decided status, or `all` (the source view's highlights). */
   status: Type.Optional(
     Type.Union(
-      REVIEW_STATUSES.map((s) => Type.Literal(s)),
+      REVIEW_FILTERS.map((s) => Type.Literal(s)),
       { default: 'proposed' },
     ),
   ),
