@@ -27,7 +27,7 @@ export interface GroupSummary {
 }
 
 /** `checkGroupName('  Адвокаты  ')` → 'Адвокаты'; a blank or overlong name throws VALIDATION. */
-function checkGroupName(name: string): string {
+export function checkGroupName(name: string): string {
   const trimmed = name.normalize('NFC').trim().replace(/\s+/g, ' ');
   if (trimmed === '') throw new ChronicleError('VALIDATION', 'a group needs a name');
   if (trimmed.length > MAX_GROUP_NAME)

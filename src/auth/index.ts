@@ -3,6 +3,7 @@
  * who may do what and see which records (DESIGN §8). Other folders import auth only from here.
  */
 export {
+  checkGroupName,
   createGroup,
   deleteGroup,
   type GroupSummary,

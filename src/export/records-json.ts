@@ -1,12 +1,21 @@
 import { type Kysely, sql } from 'kysely';
 import { appendAudit } from '../audit/index.js';
-import { type Audience, groupNameKey, type ScopedTable } from '../auth/index.js';
+import { type Audience, checkGroupName, groupNameKey, SCOPED_TABLES, type ScopedTable } from '../auth/index.js';
 import { dialectOf } from '../db/connection.js';
 import { parameterChunks } from '../db/parameter-chunks.js';
 import type { Database } from '../db/schema.js';
+import {
+  DATE_PRECISIONS,
+  EVENT_TYPES,
+  MERGE_KINDS,
+  MERGE_PROPOSAL_STATUSES,
+  PERSON_STATUSES,
+  REVIEW_STATUSES,
+} from '../record/index.js';
 import { indexSource } from '../search/index.js';
+import { isCalendarDate } from '../shared/dates.js';
 import { ChronicleError, describeError } from '../shared/errors.js';
-import { type BlobCipher, fileWording, getBlob, putBlob } from '../sources/index.js';
+import { type BlobCipher, CONFIDENTIALITY, fileWording, getBlob, putBlob, RELIABILITY } from '../sources/index.js';
 import { ExportReads, isAdminAudience, scopeSql, visiblePlacesSql } from './audience.js';
 
 export const RECORD_EXPORT_FORMAT = 'chronicle-record';
@@ -452,6 +461,91 @@ function nulFields(tables: Tables): string[] {
   return problems;
 }
 
+/** What is wrong with a value of a field, or null when the API would take it. */
+type Check = (value: unknown) => string | null;
+
+const oneOf =
+  (what: string, values: readonly string[]): Check =>
+  (value) =>
+    typeof value === 'string' && values.includes(value) ? null : `is not ${what} (${values.join(', ')})`;
+const orNull =
+  (check: Check): Check =>
+  (value) =>
+    value === null ? null : check(value);
+const calendarDate: Check = (value) =>
+  typeof value === 'string' && isCalendarDate(value) ? null : 'is not a real date written YYYY, YYYY-MM or YYYY-MM-DD';
+const jsonText: Check = (value) => {
+  if (typeof value !== 'string') return 'is not JSON text';
+  try {
+    JSON.parse(value);
+    return null;
+  } catch {
+    return 'is not JSON';
+  }
+};
+const groupName: Check = (value) => {
+  if (typeof value !== 'string') return 'is not a name';
+  try {
+    return checkGroupName(value) === value ? null : 'is not a name as a group is given one (trimmed, one space apart)';
+  } catch (error) {
+    return `is refused: ${(error as Error).message}`;
+  }
+};
+
+const confidentiality = oneOf('a confidentiality level', CONFIDENTIALITY);
+const reviewStatus = oneOf('a review status', REVIEW_STATUSES);
+const personStatus = orNull(oneOf("a person's status", PERSON_STATUSES));
+
+/**
+ * The values of each table that the API checks when a person sets them, checked here against the same definitions:
+ * the database holds no CHECK for them, so a file could otherwise put an event of type `bogus` dated `2024-99-99`
+ * into the record, to reach the exports and statistics as if it were one. JSON columns are read back with
+ * `JSON.parse` (a merge's undo, a proposal's explanation), so they must be JSON.
+ */
+const VALUES: { [T in ExportTable]?: Record<string, Check> } = {
+  sources: { confidentiality, reliability: orNull(oneOf('a reliability grade', RELIABILITY)), metadata: jsonText },
+  persons: {
+    confidentiality,
+    review_status: reviewStatus,
+    status: personStatus,
+    status_override: personStatus,
+    details: jsonText,
+  },
+  organizations: { confidentiality, review_status: reviewStatus },
+  cases: { confidentiality, review_status: reviewStatus, opened_on: orNull(calendarDate), articles: jsonText },
+  events: {
+    type: oneOf('an event type', EVENT_TYPES),
+    date: orNull(calendarDate),
+    date_precision: orNull(oneOf('a date precision', DATE_PRECISIONS)),
+    date_end: orNull(calendarDate),
+    status: reviewStatus,
+    confidentiality,
+  },
+  mentions: { status: reviewStatus },
+  groups: { name: groupName },
+  record_groups: { record_table: oneOf('a table whose records have access groups', SCOPED_TABLES) },
+  merge_proposals: { status: oneOf('a merge proposal status', MERGE_PROPOSAL_STATUSES), why: jsonText },
+  person_merges: { kind: oneOf('a kind of merge', MERGE_KINDS), moved: jsonText, before: jsonText },
+};
+
+/**
+ * Every value the API would refuse, as one line each: `events 01HV…: type "bogus" is not an event type (protest, …)`.
+ * A field the row leaves out is the database's to fill or refuse.
+ */
+function badValues(tables: Tables): string[] {
+  const problems: string[] = [];
+  for (const table of TABLES) {
+    const checks = Object.entries(VALUES[table] ?? {});
+    for (const row of tables[table] ?? [])
+      for (const [field, check] of checks) {
+        if (!(field in row)) continue;
+        const problem = check(row[field]);
+        if (problem) problems.push(`${rowName(table, row)}: ${field} ${JSON.stringify(row[field])} ${problem}`);
+      }
+  }
+  return problems;
+}
+
 /** Refuses the file on its first problem, in one line; the rest (up to 100) go with the error as details. */
 function refuse(problems: string[]): void {
   const [first] = problems;
@@ -516,6 +610,7 @@ export async function importRecordsJson(
     throw new ChronicleError('VALIDATION', `unsupported ${RECORD_EXPORT_FORMAT} version ${String(doc.version)}`);
   const tables = readTables(doc);
   refuse(nulFields(tables));
+  refuse(badValues(tables));
   refuse(await missingReferences(trx, tables));
   refuse(await clashingGroups(trx, tables));
   refuse(await falseSpans(trx, tables));

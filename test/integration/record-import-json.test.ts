@@ -7,7 +7,7 @@ import { createGroup, WORKSPACE_OWNER } from '../../src/auth/index.js';
 import { openWorkspace } from '../../src/db/connection.js';
 import type { Database } from '../../src/db/schema.js';
 import { exportRecordsJson, importRecordsJson, type RecordExport } from '../../src/export/index.js';
-import { createEvent, createPerson, mergePersons } from '../../src/record/index.js';
+import { createEvent, createPerson, EVENT_TYPES, mergePersons } from '../../src/record/index.js';
 import { ChronicleError } from '../../src/shared/errors.js';
 import { runMain } from '../helpers/cli.js';
 import { createTestWorkspace, type TestWorkspace, testDialects } from '../helpers/workspaces.js';
@@ -243,6 +243,111 @@ describe.each(dialects)('import json checks the file before writing, on %s', (di
     expect(error.message).toMatch(/^sources 01SECONDCOPY000000000000000 cannot be written: /);
   });
 
+  it('refuses values the API would refuse, naming the table, the row and the field', async () => {
+    const event = exported.tables.events[0]!;
+    const person = exported.tables.persons[0]!;
+    /** Sets `field` of the first row of `table`. */
+    const set = (table: string, field: string, value: unknown) => (t: Record<string, Row[]>) => {
+      t[table]![0]![field] = value;
+    };
+    const cases: Array<[edit: (t: Record<string, Row[]>) => void, message: string]> = [
+      [
+        set('events', 'date', '2024-99-99'),
+        `events ${event.id}: date "2024-99-99" is not a real date written YYYY, YYYY-MM or YYYY-MM-DD`,
+      ],
+      [
+        set('events', 'date_end', '2025-02-30'),
+        `events ${event.id}: date_end "2025-02-30" is not a real date written YYYY, YYYY-MM or YYYY-MM-DD`,
+      ],
+      [
+        set('events', 'date_precision', 'century'),
+        `events ${event.id}: date_precision "century" is not a date precision (day, month, year)`,
+      ],
+      [
+        set('events', 'type', 'bogus'),
+        `events ${event.id}: type "bogus" is not an event type (${EVENT_TYPES.join(', ')})`,
+      ],
+      [
+        set('events', 'status', 'maybe'),
+        `events ${event.id}: status "maybe" is not a review status (proposed, accepted, rejected)`,
+      ],
+      [
+        set('persons', 'confidentiality', 'banana'),
+        `persons ${person.id}: confidentiality "banana" is not a confidentiality level (public, internal, restricted)`,
+      ],
+      [
+        set('persons', 'review_status', 'whatever'),
+        `persons ${person.id}: review_status "whatever" is not a review status (proposed, accepted, rejected)`,
+      ],
+      [set('persons', 'details', '{not json'), `persons ${person.id}: details "{not json" is not JSON`],
+      [
+        (t) => {
+          t.groups = [{ id: '01FILEGROUP0000000000000000', name: ' Адвокаты' }];
+        },
+        'groups 01FILEGROUP0000000000000000: name " Адвокаты" ' +
+          'is not a name as a group is given one (trimmed, one space apart)',
+      ],
+      [
+        (t) => {
+          t.groups = [{ id: '01FILEGROUP0000000000000000', name: 'Адвокаты' }];
+          t.record_groups = [
+            { record_table: 'places', record_id: t.places![0]!.id, group_id: '01FILEGROUP0000000000000000' },
+          ];
+        },
+        `record_groups places/${exported.tables.places[0]!.id}/01FILEGROUP0000000000000000: record_table "places" ` +
+          'is not a table whose records have access groups (sources, persons, cases, events, organizations)',
+      ],
+    ];
+    for (const [edit, message] of cases) expect((await refused(edited(edit))).message).toBe(message);
+    // Several at once: the first in the order of the tables named, the others counted.
+    const all = await refused(
+      edited((t) => {
+        set('events', 'type', 'bogus')(t);
+        set('persons', 'confidentiality', 'banana')(t);
+      }),
+    );
+    expect(all.message).toBe(
+      `persons ${person.id}: confidentiality "banana" is not a confidentiality level (public, internal, restricted) ` +
+        '(and 1 more)',
+    );
+  });
+
+  it('refuses merge history and proposals an undo could not read: unknown kind or status, moves not JSON', async () => {
+    const merge = merged.tables.person_merges[0]!;
+    const proposal = { id: '01FILEPROPOSAL0000000000000', person_a: merge.kept_id, person_b: merge.other_id };
+    const copy = (edit: (t: Record<string, Row[]>) => void) => {
+      const data = JSON.parse(JSON.stringify(merged)) as RecordExport;
+      edit(data.tables as unknown as Record<string, Row[]>);
+      return data;
+    };
+    const set = (field: string, value: unknown) => (t: Record<string, Row[]>) => {
+      t.person_merges![0]![field] = value;
+    };
+    const moved = await refused(copy(set('moved', 'names: all')));
+    expect(moved.message).toBe(`person_merges ${merge.id}: moved "names: all" is not JSON`);
+    const kind = await refused(copy(set('kind', 'fold')));
+    expect(kind.message).toBe(`person_merges ${merge.id}: kind "fold" is not a kind of merge (merge, split)`);
+    const status = await refused(
+      copy((t) => {
+        t.merge_proposals = [
+          {
+            ...proposal,
+            score: 1,
+            why: '{}',
+            status: 'apart',
+            decided_by: null,
+            decided_at: null,
+            created_at: 'x',
+            updated_at: 'x',
+          },
+        ];
+      }),
+    );
+    expect(status.message).toBe(
+      `merge_proposals ${proposal.id}: status "apart" is not a merge proposal status (pending, merged, kept_apart)`,
+    );
+  });
+
   it('refuses a group whose name the workspace gives another group, whatever its letter case', async () => {
     const { db } = target.workspace;
     const theirs = await createGroup(db, null, 'Адвокаты Уфы');
@@ -393,6 +498,21 @@ describe('chronicle import json / csv on the command line (SQLite)', () => {
     const mapDir = await runMain(['--data', data, 'import', 'csv', csvFile, '--map', folder], { CHRONICLE_KEY: '' });
     expect(mapDir.code).toBe(1);
     expect(errorLine(mapDir.stderr)).toEqual([`chronicle: ${folder} is a directory, not a file`]);
+  });
+
+  it('refuses an export with an event type no API takes, writing nothing', async () => {
+    const file = join(dir, 'bogus.json');
+    const copy = JSON.parse(JSON.stringify(exported)) as RecordExport;
+    copy.tables.events[0]!.type = 'bogus';
+    writeFileSync(file, JSON.stringify(copy));
+    const before = await stored();
+    const run = await runMain(['--data', data, 'import', 'json', file], { CHRONICLE_KEY: '' });
+    expect(run.code).toBe(1);
+    expect(errorLine(run.stderr)).toEqual([
+      `chronicle: events ${copy.tables.events[0]!.id}: type "bogus" is not an event type (${EVENT_TYPES.join(', ')})`,
+    ]);
+    expect(await stored()).toEqual(before);
+    expect(before.events).toBe(0);
   });
 
   it('imports the untouched export', async () => {
