@@ -258,6 +258,16 @@ describe.each(dialects)('exports of the record on %s', (dialect) => {
       expect(pending.items.map(pairOf)).not.toContain(apart);
       const keptApart = await listMergeProposals(into, WORKSPACE_OWNER, { status: 'kept_apart' });
       expect(keptApart.items.map((p) => p.id)).toEqual([proposal.id]);
+      // A file proposing the pair anew under another id leaves the workspace's decision on it as it is.
+      const anew = JSON.parse(JSON.stringify(exported));
+      const row = anew.tables.merge_proposals.find((p: { id: string }) => p.id === proposal.id);
+      Object.assign(row, { id: '01ANOTHERPROPOSAL0000000000', status: 'pending', decided_by: null, decided_at: null });
+      const second = await into
+        .transaction()
+        .execute((trx) => importRecordsJson(trx, anew, { cipher: null, userId: null }));
+      expect(second.skipped.merge_proposals).toBe(anew.tables.merge_proposals.length);
+      const still = await listMergeProposals(into, WORKSPACE_OWNER, { status: 'kept_apart' });
+      expect(still.items.map((p) => p.id)).toEqual([proposal.id]);
       const undone = await undoMerge(into, WORKSPACE_OWNER, mergeId);
       expect(undone.undoneAt).not.toBeNull();
       const latin = await into.selectFrom('persons').selectAll().where('id', '=', s.latin).executeTakeFirstOrThrow();
