@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { type PolicyUser, visibleIds } from '../auth/index.js';
 import type { Confidentiality, Database, EventsTable } from '../db/schema.js';
 import { ChronicleError } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
@@ -107,14 +108,15 @@ async function refreshSubjectsOf(trx: Kysely<Database>, ...lists: ParticipantRef
 /** `createEvent(trx, { type: 'detention', date: '2024-03-12', participants: [{ entityType: 'persons', entityId, role: 'subject' }] }, userId)`. */
 export async function createEvent(trx: Kysely<Database>, input: EventInput, userId: string | null): Promise<EventView> {
   const columns = toColumns('events', { ...input, participants: undefined });
-  if (typeof columns.type !== 'string') throw new ChronicleError('VALIDATION', 'type is required');
+  const type = columns.type;
+  if (typeof type !== 'string') throw new ChronicleError('VALIDATION', 'type is required');
   const id = newId();
   const now = new Date().toISOString();
   await trx
     .insertInto('events')
     .values({
       id,
-      type: columns.type,
+      type,
       date: null,
       date_precision: null,
       date_end: null,
@@ -140,6 +142,50 @@ export async function createEvent(trx: Kysely<Database>, input: EventInput, user
   return toEventView(snapshot);
 }
 
+/**
+ * The case and place a change links an event to, checked before anything is written: a case this user may not see
+ * answers as one that never existed (`no case …`, NOT_FOUND), or linking would write into a restricted case's
+ * timeline and 200 against a database error would tell a hidden case from a missing one. Places carry no
+ * confidentiality, so only their existence is checked.
+ */
+export async function assertEventLinks(
+  db: Kysely<Database>,
+  user: PolicyUser | null,
+  links: { caseId?: unknown; placeId?: unknown },
+): Promise<void> {
+  const { caseId, placeId } = links;
+  if (typeof caseId === 'string' && !(await visibleIds(db, user, 'cases', [caseId])).has(caseId))
+    throw new ChronicleError('NOT_FOUND', `no case ${caseId}`);
+  if (typeof placeId === 'string') {
+    const place = await db.selectFrom('places').select('id').where('id', '=', placeId).executeTakeFirst();
+    if (!place) throw new ChronicleError('NOT_FOUND', `no place ${placeId}`);
+  }
+}
+
+/** SQLite's and PostgreSQL's (SQLSTATE 23503) refusal of a reference to a row that is not there. */
+function isForeignKeyViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_CONSTRAINT_FOREIGNKEY' || code === '23503';
+}
+
+/**
+ * Callers check the case and place first (the route with the user's visibility); a reference that still fails,
+ * e.g. from a caller that did not, is the request's fault and must not surface as a 500.
+ */
+async function writeEventColumns(trx: Kysely<Database>, id: string, columns: Record<string, unknown>): Promise<void> {
+  try {
+    await trx.updateTable('events').set(columns).where('id', '=', id).execute();
+  } catch (error) {
+    if (!isForeignKeyViolation(error)) throw error;
+    const links = [
+      columns.case_id == null ? null : `case ${columns.case_id}`,
+      columns.place_id == null ? null : `place ${columns.place_id}`,
+    ].filter(Boolean);
+    const named = links.join(' or ') || 'record';
+    throw new ChronicleError('VALIDATION', `event ${id} names a ${named} that does not exist`, { cause: error });
+  }
+}
+
 export async function updateEvent(
   trx: Kysely<Database>,
   id: string,
@@ -150,7 +196,7 @@ export async function updateEvent(
   let before: ParticipantRef[] = [];
   const snapshot = await changeRecord(trx, 'events', id, userId, 'event.update', async (b) => {
     before = toEventView(b).participants;
-    if (Object.keys(columns).length > 0) await trx.updateTable('events').set(columns).where('id', '=', id).execute();
+    if (Object.keys(columns).length > 0) await writeEventColumns(trx, id, columns);
     if (changes.participants) await setParticipants(trx, id, changes.participants);
   });
   const view = toEventView(snapshot);

@@ -8,7 +8,15 @@ export { createCase, deleteCase, getCase, listCases, restoreCase, updateCase } f
 export type { Conflict, Fact, SourceSupport, SupportingSource } from './conflicts.js';
 export { corroboration, datesAgree, findConflicts, supportingSources } from './conflicts.js';
 export type { EventInput as EventRecordInput, EventView, ParticipantRef } from './events.js';
-export { createEvent, deleteEvent, getEvent, listEvents, restoreEvent, updateEvent } from './events.js';
+export {
+  assertEventLinks,
+  createEvent,
+  deleteEvent,
+  getEvent,
+  listEvents,
+  restoreEvent,
+  updateEvent,
+} from './events.js';
 export type { EvidenceSpanChange } from './evidence-spans.js';
 export type { ExtractJobContext, RunExtractor } from './extract-job.js';
 export { EXTRACT_JOB, extractJobHandler, queueExtraction, requeueExtraction } from './extract-job.js';

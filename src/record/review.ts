@@ -3,6 +3,7 @@ import { can, type PolicyUser, visibleIds } from '../auth/index.js';
 import type { Database, EventParticipantsTable, EventsTable, EvidenceTable, ReviewStatus } from '../db/schema.js';
 import { ChronicleError } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
+import { assertEventLinks } from './events.js';
 import { checkEvidenceSpans, type EvidenceSpanChange, moveEvidenceSpans } from './evidence-spans.js';
 import { toColumns } from './fields.js';
 import { mergePersons } from './merges.js';
@@ -616,6 +617,7 @@ export async function correctProposal(
   // A change of kind checks the fields against the new kind (planRetype), the rest against the proposal's own.
   const columns = retype ? {} : toColumns(table as RecordTable, fields);
   const participants = await checkParticipants(trx, user, table, { subjects, agents });
+  if (table === 'events') await assertEventLinks(trx, user, fields);
   const spans = await checkEvidenceSpans(trx, user, { table, id }, evidence ?? []);
   if (samePersonAs !== undefined && retype?.to.kind === 'organization')
     throw new ChronicleError(

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../../../../test/helpers/workspaces.js';
 import { stageUfaReport } from '../../../../test/integration/record-fixtures.js';
 import { type Agent, createHarness, type Harness } from '../../../../test/security/harness.js';
+import { updateEvent } from '../../../record/index.js';
 
 const dialects = await testDialects();
 
@@ -99,3 +100,66 @@ describe.each(dialects)('/api/v1/events on %s', (dialect) => {
     expect(shown.evidence).toEqual([]);
   });
 });
+
+describe.each(dialects)('PATCH /api/v1/events/:id: links on %s', (dialect) => {
+  let h: Harness;
+  let editor: Agent;
+  let detentionId: string;
+  let caseId: string;
+  let placeId: string;
+  const patch = (id: string, payload: object) => h.call('PATCH', `/api/v1/events/${id}`, editor, payload);
+  const row = (id: string) =>
+    h.t.workspace.db.selectFrom('events').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+
+  beforeAll(async () => {
+    h = await createHarness(dialect);
+    editor = await h.signIn('editor');
+    await stageUfaReport(h.t.workspace, { accept: true });
+    const { db } = h.t.workspace;
+    const detention = await db
+      .selectFrom('events')
+      .select(['id', 'place_id'])
+      .where('type', '=', 'detention')
+      .executeTakeFirstOrThrow();
+    detentionId = detention.id;
+    placeId = detention.place_id!;
+    caseId = (await db.selectFrom('cases').select('id').executeTakeFirstOrThrow()).id;
+  });
+  afterAll(async () => h?.close());
+
+  it('answers a case the editor may not see exactly as one that never existed, and links neither', async () => {
+    const { db } = h.t.workspace;
+    await db.updateTable('cases').set({ confidentiality: 'restricted' }).where('id', '=', caseId).execute();
+    const before = await row(detentionId);
+    const missingId = '01M96VEP3E50RWK41B6XDSYTM9';
+    const hidden = await patch(detentionId, { caseId, description: 'moved' });
+    const missing = await patch(detentionId, { caseId: missingId, description: 'moved' });
+    expect(hidden.statusCode).toBe(404);
+    expect(missing.statusCode).toBe(404);
+    expect(hidden.json()).toEqual(JSON.parse(missing.body.replaceAll(missingId, caseId)));
+    expect(hidden.json()).toEqual((await h.call('GET', `/api/v1/cases/${caseId}`, editor)).json());
+    expect(await row(detentionId)).toEqual(before);
+    // Once the editor may see it, the same link is made.
+    await db.updateTable('cases').set({ confidentiality: 'internal' }).where('id', '=', caseId).execute();
+    expect((await patch(detentionId, { caseId })).json()).toMatchObject({ caseId });
+  });
+
+  it('refuses a place that does not exist with a not-found, not a database error, and writes nothing', async () => {
+    const before = await row(detentionId);
+    const res = await patch(detentionId, { placeId: 'NOPE', description: 'moved' });
+    expect(res.statusCode).toBe(404);
+    expect(res.json().error).toEqual({ code: 'NOT_FOUND', message: 'no place NOPE' });
+    expect(await row(detentionId)).toEqual(before);
+    expect((await patch(detentionId, { placeId })).statusCode).toBe(200);
+    // A caller that skips the check meets the database's refusal as a clear error, not a 500.
+    const direct = h.t.workspace.db
+      .transaction()
+      .execute((trx) => updateEvent(trx, detentionId, { placeId: 'NOPE' }, null));
+    await expect(direct).rejects.toMatchObject({
+      code: 'VALIDATION',
+      message: `event ${detentionId} names a place NOPE that does not exist`,
+    });
+    expect(await row(detentionId)).toMatchObject({ place_id: placeId });
+  });
+});
+

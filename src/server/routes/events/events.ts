@@ -5,6 +5,7 @@ import type { Runtime } from '../../../app/runtime.js';
 import { auditRestrictedRead, auditRestrictedReads, type PolicyUser, visibleIds } from '../../../auth/index.js';
 import type { Database } from '../../../db/schema.js';
 import {
+  assertEventLinks,
   deleteEvent,
   type EventRecordInput,
   type EventView,
@@ -156,6 +157,7 @@ export async function eventsRoutes(app: FastifyInstance, runtime: Runtime): Prom
   const change = (
     summary: string,
     apply: (trx: Kysely<Database>, id: string, userId: string | null, body: unknown) => Promise<EventView>,
+    check?: (user: PolicyUser | null, body: unknown) => Promise<void>,
   ) => ({
     config: { access: 'editor' as const },
     schema: {
@@ -167,6 +169,7 @@ export async function eventsRoutes(app: FastifyInstance, runtime: Runtime): Prom
     handler: async (request: { params: unknown; body: unknown; user: PolicyUser | null }) => {
       const { id } = request.params as { id: string };
       await assertVisible(db, request.user, 'events', id, 'event');
+      await check?.(request.user, request.body);
       const view = await db.transaction().execute((trx) => apply(trx, id, request.user?.id ?? null, request.body));
       const [visible] = await visibleEvents(db, request.user, [view]);
       return visible;
@@ -175,6 +178,7 @@ export async function eventsRoutes(app: FastifyInstance, runtime: Runtime): Prom
   const patch = change(
     'Change fields of an event (a new version; its subjects’ status follows)',
     (trx, id, userId, body) => updateEvent(trx, id, body as Partial<EventRecordInput>, userId),
+    (user, body) => assertEventLinks(db, user, body as Partial<EventRecordInput>),
   );
   app.patch('/api/v1/events/:id', { ...patch, schema: { ...patch.schema, body: EventChanges } });
   app.delete(
