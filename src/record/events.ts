@@ -3,6 +3,7 @@ import { type PolicyUser, visibleIds } from '../auth/index.js';
 import type { Confidentiality, Database, EventsTable } from '../db/schema.js';
 import { ChronicleError } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
+import { settleEventDates } from './event-dates.js';
 import type { EventType } from './extraction-input.js';
 import { toColumns } from './fields.js';
 import { refreshPersonStatus } from './status.js';
@@ -107,9 +108,10 @@ async function refreshSubjectsOf(trx: Kysely<Database>, ...lists: ParticipantRef
 
 /** `createEvent(trx, { type: 'detention', date: '2024-03-12', participants: [{ entityType: 'persons', entityId, role: 'subject' }] }, userId)`. */
 export async function createEvent(trx: Kysely<Database>, input: EventInput, userId: string | null): Promise<EventView> {
-  const columns = toColumns('events', { ...input, participants: undefined });
-  const type = columns.type;
+  const given = toColumns('events', { ...input, participants: undefined });
+  const type = given.type;
   if (typeof type !== 'string') throw new ChronicleError('VALIDATION', 'type is required');
+  const columns = settleEventDates(null, given);
   const id = newId();
   const now = new Date().toISOString();
   await trx
@@ -196,7 +198,8 @@ export async function updateEvent(
   let before: ParticipantRef[] = [];
   const snapshot = await changeRecord(trx, 'events', id, userId, 'event.update', async (b) => {
     before = toEventView(b).participants;
-    if (Object.keys(columns).length > 0) await writeEventColumns(trx, id, columns);
+    const settled = settleEventDates(b.row as unknown as EventsTable, columns);
+    if (Object.keys(settled).length > 0) await writeEventColumns(trx, id, settled);
     if (changes.participants) await setParticipants(trx, id, changes.participants);
   });
   const view = toEventView(snapshot);

@@ -7,6 +7,7 @@ export type { CaseInput as CaseRecordInput, CaseView } from './cases.js';
 export { createCase, deleteCase, getCase, listCases, restoreCase, updateCase } from './cases.js';
 export type { Conflict, Fact, SourceSupport, SupportingSource } from './conflicts.js';
 export { corroboration, datesAgree, findConflicts, supportingSources } from './conflicts.js';
+export { futureDateProblem, SCHEDULABLE_EVENT_TYPES } from './event-dates.js';
 export type { EventInput as EventRecordInput, EventView, ParticipantRef } from './events.js';
 export {
   assertEventLinks,

@@ -3,6 +3,7 @@ import { can, type PolicyUser, visibleIds } from '../auth/index.js';
 import type { Database, EventParticipantsTable, EventsTable, EvidenceTable, ReviewStatus } from '../db/schema.js';
 import { ChronicleError } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
+import { settleEventDates } from './event-dates.js';
 import { assertEventLinks } from './events.js';
 import { checkEvidenceSpans, type EvidenceSpanChange, moveEvidenceSpans } from './evidence-spans.js';
 import { toColumns } from './fields.js';
@@ -636,11 +637,12 @@ export async function correctProposal(
     return linkSamePerson(trx, user, { ...view!, retypedFrom: { id, kind } }, samePersonAs);
   }
 
-  await changeRecord(trx, table, id, userId, 'review.correct', async () => {
+  await changeRecord(trx, table, id, userId, 'review.correct', async (before) => {
     const status = table === 'events' ? { status: 'accepted' as const } : { review_status: 'accepted' as const };
+    const settled = table === 'events' ? settleEventDates(before.row as unknown as EventsTable, columns) : columns;
     await trx
       .updateTable(table as 'persons')
-      .set({ ...columns, ...status })
+      .set({ ...settled, ...status })
       .where('id', '=', id)
       .execute();
     for (const [role, refs] of participants) {

@@ -101,7 +101,7 @@ describe.each(dialects)('/api/v1/events on %s', (dialect) => {
   });
 });
 
-describe.each(dialects)('PATCH /api/v1/events/:id: links on %s', (dialect) => {
+describe.each(dialects)('PATCH /api/v1/events/:id: links and dates on %s', (dialect) => {
   let h: Harness;
   let editor: Agent;
   let detentionId: string;
@@ -161,5 +161,53 @@ describe.each(dialects)('PATCH /api/v1/events/:id: links on %s', (dialect) => {
     });
     expect(await row(detentionId)).toMatchObject({ place_id: placeId });
   });
-});
 
+  it.each([
+    [{ date: '2023-05', datePrecision: 'day' }, /datePrecision day disagrees with date 2023-05, which is a month/],
+    [{ date: '2023', datePrecision: 'month' }, /datePrecision month disagrees with date 2023, which is a year/],
+    [
+      { date: '2023-05-04', datePrecision: 'year' },
+      /datePrecision year disagrees with date 2023-05-04, which is a day/,
+    ],
+    [{ datePrecision: 'month' }, /datePrecision month disagrees with date 2024-03-12, which is a day/],
+    [{ datePrecision: null }, /datePrecision null disagrees with date 2024-03-12/],
+    [{ dateEnd: '2024-03-11' }, /dateEnd 2024-03-11 is before date 2024-03-12/],
+    [{ date: '2024-04', dateEnd: '2024-03' }, /dateEnd 2024-03 is before date 2024-04/],
+    [{ date: null, dateEnd: '2024-04-01' }, /dateEnd 2024-04-01 needs a date/],
+    [{ date: '2999-01-01' }, /date 2999-01-01 is in the future, and a detention can only have happened/],
+    [{ type: 'protest', date: '2999' }, /date 2999 is in the future, and a protest/],
+  ])('refuses %j with a clear message, and writes nothing', async (payload, message) => {
+    const before = await row(detentionId);
+    const res = await patch(detentionId, payload);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toEqual({ code: 'VALIDATION', message: expect.stringMatching(message) });
+    expect(await row(detentionId)).toEqual(before);
+  });
+
+  it("keeps a date's precision its own, an end within its period, and clears the end with the date", async () => {
+    expect((await patch(detentionId, { date: '2024-03' })).json()).toMatchObject({ datePrecision: 'month' });
+    expect((await patch(detentionId, { date: '2024-03-12', datePrecision: 'day' })).statusCode).toBe(200);
+    // An end in the same month as a day's start is not before it: the month runs to its last day.
+    expect((await patch(detentionId, { dateEnd: '2024-03' })).json()).toMatchObject({ dateEnd: '2024-03' });
+    const undated = (await patch(detentionId, { date: null })).json();
+    expect(undated).toMatchObject({ date: null, datePrecision: null, dateEnd: null });
+    expect((await patch(detentionId, { datePrecision: 'day' })).json().error).toEqual({
+      code: 'VALIDATION',
+      message: 'datePrecision day is for a date; the event has none',
+    });
+    expect((await patch(detentionId, { date: '2024-03-12' })).statusCode).toBe(200);
+  });
+
+  it('accepts a hearing scheduled ahead, but not turned into a detention while dated ahead', async () => {
+    const next = `${new Date().getUTCFullYear() + 1}-02-01`;
+    const hearing = await patch(detentionId, { type: 'hearing', date: next });
+    expect(hearing.statusCode).toBe(200);
+    expect(hearing.json()).toMatchObject({ type: 'hearing', date: next, datePrecision: 'day' });
+    const back = await patch(detentionId, { type: 'detention' });
+    expect(back.json().error).toEqual({ code: 'VALIDATION', message: expect.stringMatching(/in the future/) });
+    expect((await row(detentionId)).type).toBe('hearing');
+    // Tomorrow is still today somewhere: the allowance for time zones.
+    const tomorrow = new Date(Date.now() + 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+    expect((await patch(detentionId, { type: 'detention', date: tomorrow })).statusCode).toBe(200);
+  });
+});

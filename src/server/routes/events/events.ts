@@ -180,7 +180,11 @@ export async function eventsRoutes(app: FastifyInstance, runtime: Runtime): Prom
     (trx, id, userId, body) => updateEvent(trx, id, body as Partial<EventRecordInput>, userId),
     (user, body) => assertEventLinks(db, user, body as Partial<EventRecordInput>),
   );
-  app.patch('/api/v1/events/:id', { ...patch, schema: { ...patch.schema, body: EventChanges } });
+  const rules =
+    "datePrecision is the date's own (derived when only date is sent); dateEnd is not before date and is cleared " +
+    'with it; a date more than a day ahead is refused except for hearings, meetings and other events; caseId and ' +
+    'placeId must name a case the user may see and a place that exists (404 otherwise)';
+  app.patch('/api/v1/events/:id', { ...patch, schema: { ...patch.schema, description: rules, body: EventChanges } });
   app.delete(
     '/api/v1/events/:id',
     change('Soft-delete an event (kept with history; restorable)', (trx, id, userId) => deleteEvent(trx, id, userId)),

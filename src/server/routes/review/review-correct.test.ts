@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../../../../test/helpers/workspaces.js';
 import { ingestText, span } from '../../../../test/integration/record-fixtures.js';
 import { type Agent, createGroup, createHarness, type Harness } from '../../../../test/security/harness.js';
-import { createPerson, type ExtractionInput, stageExtraction } from '../../../record/index.js';
+import { createCase, createPerson, type ExtractionInput, stageExtraction } from '../../../record/index.js';
 
 const dialects = await testDialects();
 
@@ -470,5 +470,36 @@ describe.each(dialects)('POST /api/v1/review/:id/correct on %s', (dialect) => {
     for (const field of ['evidence', 'samePersonAs', 'subjects', 'agents'])
       expect(schema.properties[field].description, field).toEqual(expect.any(String));
     expect(schema.properties.evidence.maxItems).toBe(20);
+  });
+
+  it("refuses an event's hidden case or missing place as not found, and its contradictory dates, changing nothing", async () => {
+    const s = await stage('links.txt', 'Глеб Ветров', 'Глеба Ветрова');
+    const hiddenCase = await h.t.workspace.db
+      .transaction()
+      .execute((trx) => createCase(trx, { name: 'дело Ветрова', confidentiality: 'restricted' }, null));
+    const missingId = '01M96VEP3E50RWK41B6XDSYTM9';
+    const before = await state([s.event.id]);
+    const hidden = await correct(s.event.id, reviewer, { caseId: hiddenCase.id });
+    const missing = await correct(s.event.id, reviewer, { caseId: missingId });
+    expect(hidden.statusCode).toBe(404);
+    expect(hidden.json()).toEqual(JSON.parse(missing.body.replaceAll(missingId, hiddenCase.id)));
+    expect((await correct(s.event.id, reviewer, { placeId: 'NOPE' })).json().error).toEqual({
+      code: 'NOT_FOUND',
+      message: 'no place NOPE',
+    });
+    for (const [body, message] of [
+      [{ date: '2024-04', datePrecision: 'day' }, /datePrecision day disagrees with date 2024-04, which is a month/],
+      [{ dateEnd: '2024-04-02' }, /dateEnd 2024-04-02 is before date 2024-04-03/],
+      [{ date: '2999-04-03' }, /date 2999-04-03 is in the future, and a detention can only have happened/],
+    ] as const) {
+      const res = await correct(s.event.id, reviewer, body);
+      expect(res.json().error, JSON.stringify(body)).toEqual({
+        code: 'VALIDATION',
+        message: expect.stringMatching(message),
+      });
+    }
+    expect(await state([s.event.id])).toEqual(before);
+    const hearing = await correct(s.event.id, reviewer, { type: 'hearing', date: '2999-04-03' });
+    expect(hearing.json()).toMatchObject({ status: 'accepted', event: { type: 'hearing', date: '2999-04-03' } });
   });
 });
