@@ -12,7 +12,7 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { parse } from 'csv-parse/sync';
-import type { ArticleInput, PersonStatus } from '../record/index.js';
+import { type ArticleInput, futureDateProblem, type PersonStatus } from '../record/index.js';
 import { ChronicleError } from '../shared/errors.js';
 import {
   DEFAULT_PARSE_LIMITS,
@@ -414,7 +414,10 @@ function readRow(row: number, cell: (field: MapField) => string | null, map: Csv
     const value = cell(field);
     if (!value) continue;
     const date = take(readSheetDate(value, (map.dateOrder ?? 'day-first') as DateOrder));
-    if (date) person.events.push({ type, date, sentenceYears: type === 'sentence' ? sentenceYears : null });
+    // Every date column records something that happened, and the person's status follows it at once.
+    const future = date && futureDateProblem(type, date.value);
+    if (future) reasons.push(`${type} «${value}»: ${future}`);
+    else if (date) person.events.push({ type, date, sentenceYears: type === 'sentence' ? sentenceYears : null });
   }
   // A term with no sentence date is still a sentence: an undated event carries it.
   if (sentenceYears !== null && !person.events.some((e) => e.type === 'sentence'))

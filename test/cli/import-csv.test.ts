@@ -117,4 +117,24 @@ describe('chronicle import csv', () => {
     ]);
     expect(onCsv.stderr).toMatch(/MAP\.json names a sheet, but the file is a CSV, not a workbook/);
   });
+
+  it('refuses a row dated in the future, naming the row, and keeps the rows around it', async () => {
+    const futureData = join(dir, 'future-data');
+    const file = join(dir, 'future.csv');
+    const next = new Date().getUTCFullYear() + 4;
+    writeFileSync(file, `ФИО,Задержан\nПрошлов Пётр,05.03.2021\nБудущев Иван,01.01.${next}\n`);
+    const map = join(dir, 'future-map.json');
+    writeFileSync(map, JSON.stringify({ fields: { name: 'ФИО', detentionDate: 'Задержан' } }));
+    const result = await runCli(['--data', futureData, 'import', 'csv', file, '--map', map]);
+    expect(result.code).toBe(1);
+    const lines = result.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^row 2: created Прошлов Пётр \([0-9A-Z]{26}\), 1 event$/);
+    expect(lines[1]).toBe(
+      `row 3: rejected: detention «01.01.${next}»: date ${next}-01-01 is in the future, and a detention can only ` +
+        'have happened: a slip of the year? (only hearing, meeting, other events may be dated ahead)',
+    );
+    // The refused row made nobody "detained" now.
+    const stats = JSON.parse((await runCli(['--data', futureData, 'stats', '--json'])).stdout);
+    expect(stats.totals.detention).toEqual({ events: 1, persons: 1 });
+  });
 });
