@@ -111,7 +111,8 @@ function holdsNul(value: unknown, depth = 0): boolean {
  */
 function refuseUnknownQueryParameters(route: RouteOptions): void {
   if (!route.url.startsWith('/api/')) return;
-  const schema = (route.schema ??= {});
+  route.schema ??= {};
+  const { schema } = route;
   const query = schema.querystring as { additionalProperties?: unknown } | undefined;
   if (query === undefined) schema.querystring = { type: 'object', properties: {}, additionalProperties: false };
   else if (query.additionalProperties === undefined) schema.querystring = { ...query, additionalProperties: false };
