@@ -128,6 +128,7 @@ export {
   PROPOSAL_TABLES,
   pageProposalRefs,
   REVIEW_STATUSES,
+  reopenProposals,
 } from './review.js';
 export type { SourceState, SourceStateContext } from './source-states.js';
 export { SOURCE_STATES, sourceInState, sourceStates } from './source-states.js';

@@ -448,7 +448,9 @@ export async function decideProposals(
 ): Promise<DecisionResult> {
   const result: DecisionResult = { accepted: [], rejected: [] };
   for (const id of ids) {
-    const { table } = await findProposal(trx, id);
+    const { table, status } = await findProposal(trx, id);
+    // Rejecting what is in the record takes it out again: not once later work rests on it.
+    if (decision === 'reject' && status === 'accepted') await assertNothingBuiltOn(trx, table, id, new Set(ids));
     if (decision === 'accept') {
       if (table === 'events') result.accepted.push(...(await acceptEvent(trx, id, userId, 'review.accept')));
       else {
@@ -462,6 +464,94 @@ export async function decideProposals(
     }
   }
   return result;
+}
+
+/** The versions a review decision leaves: a record whose latest version is another was changed since. */
+const REVIEW_ACTIONS = new Set(['review.accept', 'review.correct', 'review.reject', 'review.reopen']);
+
+/**
+ * Refuses (CONFLICT, saying why) to take a decided record out of the record when later work rests on it, which
+ * taking it back would silently lose or leave pointing at a proposal: an edit, merge or status set by hand since
+ * the decision (its latest version is not a review's), a person merged away, or an accepted event (not among
+ * `batch`, the ids decided together) that names it as participant or case.
+ */
+async function assertNothingBuiltOn(
+  trx: Kysely<Database>,
+  table: ReviewTable,
+  id: string,
+  batch: ReadonlySet<string>,
+): Promise<void> {
+  const kind = KIND_OF[table];
+  if (table === 'persons') await assertNotMergedAway(trx, id);
+  const latest = await trx
+    .selectFrom('record_versions')
+    .select('action')
+    .where('record_table', '=', table)
+    .where('record_id', '=', id)
+    .orderBy('version', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!latest?.action || !REVIEW_ACTIONS.has(latest.action))
+    throw new ChronicleError(
+      'CONFLICT',
+      `${kind} ${id} was changed since it was decided (${latest?.action ?? 'not by review'}): ` +
+        'taking it back would lose that change',
+    );
+  if (table === 'events') return;
+  const naming =
+    table === 'cases'
+      ? trx.selectFrom('events').select('events.id').where('events.case_id', '=', id)
+      : trx
+          .selectFrom('events')
+          .innerJoin('event_participants', 'event_participants.event_id', 'events.id')
+          .select('events.id')
+          .where('event_participants.entity_type', '=', table)
+          .where('event_participants.entity_id', '=', id);
+  const events = await naming.where('events.status', '=', 'accepted').where('events.deleted_at', 'is', null).execute();
+  const other = events.find((e) => !batch.has(e.id));
+  if (other)
+    throw new ChronicleError(
+      'CONFLICT',
+      `${kind} ${id} is named by the accepted event ${other.id}: take that event back first`,
+    );
+}
+
+/** A person merged into another lives on in that one: the merge is undone first, from the merge queue. */
+async function assertNotMergedAway(trx: Kysely<Database>, id: string): Promise<void> {
+  const person = await trx.selectFrom('persons').select('merged_into').where('id', '=', id).executeTakeFirst();
+  if (person?.merged_into)
+    throw new ChronicleError(
+      'CONFLICT',
+      `person ${id} was merged into ${person.merged_into} since: undo that merge first`,
+    );
+}
+
+/**
+ * Puts decided proposals back in the queue as proposed, each versioned and audited as `review.reopen` in the
+ * caller's transaction: the undo of a decision. A rejected one always can be; an accepted one only while nothing
+ * rests on it (`assertNothingBuiltOn`), else nothing changes. Ids already proposed are left as they are. An event's
+ * subjects get their status derived again without it.
+ * `reopenProposals(trx, [eventId, personId], userId)` → `{ reopened: [eventId, personId] }`.
+ */
+export async function reopenProposals(
+  trx: Kysely<Database>,
+  ids: string[],
+  userId: string | null,
+): Promise<{ reopened: string[] }> {
+  const batch = new Set(ids);
+  const found = [];
+  for (const id of batch) {
+    const proposal = await findProposal(trx, id);
+    if (proposal.status === 'proposed') continue;
+    if (proposal.status === 'accepted') await assertNothingBuiltOn(trx, proposal.table, id, batch);
+    else if (proposal.table === 'persons') await assertNotMergedAway(trx, id);
+    found.push({ id, ...proposal });
+  }
+  for (const { id, table } of found) {
+    await setReviewStatus(trx, table, id, 'proposed', userId, 'review.reopen');
+    if (table === 'events') await refreshSubjects(trx, id);
+  }
+  return { reopened: found.map((f) => f.id) };
 }
 
 /** Accepts every proposal (optionally only one source's): `chronicle review accept --all`. */

@@ -85,6 +85,30 @@ describe.each(dialects)('/api/v1/review on %s', (dialect) => {
     expect(unknown.statusCode).toBe(404);
   });
 
+  it('puts a decision back in the queue for a reviewer (audited), refusing where later work rests on it', async () => {
+    const other = await stage('ufa-reopen.txt', `${UFA_TEXT}  `);
+    const { items } = (await call('GET', `/api/v1/review?sourceId=${other}&kind=event`, viewer)).json();
+    const detention = items.find((i: { event: { type: string } }) => i.event.type === 'detention');
+    const subject = detention.event.participants.find((p: { role: string }) => p.role === 'subject').entityId;
+    const decided = (await call('POST', '/api/v1/review/decisions', reviewer, { accept: [detention.id] })).json();
+    expect((await call('POST', '/api/v1/review/reopen', viewer, { ids: decided.accepted })).statusCode).toBe(404);
+    const alone = await call('POST', '/api/v1/review/reopen', reviewer, { ids: [subject] });
+    expect(alone.statusCode).toBe(409);
+    expect(alone.json().error.message).toMatch(/is named by the accepted event \w+: take that event back first/);
+    const res = await call('POST', '/api/v1/review/reopen', reviewer, { ids: decided.accepted });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().reopened.sort()).toEqual([...decided.accepted].sort());
+    const queue = (await call('GET', `/api/v1/review?sourceId=${other}&kind=event`, viewer)).json();
+    expect(queue.items.map((i: { id: string }) => i.id)).toContain(detention.id);
+    const audit = await h.t.workspace.db
+      .selectFrom('audit_log')
+      .select(['user_id', 'action'])
+      .where('target', '=', `events/${detention.id}`)
+      .execute();
+    expect(audit).toContainEqual({ user_id: reviewer.userId, action: 'review.reopen' });
+    expect((await call('POST', '/api/v1/review/reopen', reviewer, { ids: [] })).statusCode).toBe(400);
+  });
+
   it('accepts a proposal with corrections, and accepts all of one source', async () => {
     const other = await stage('ufa-2.txt', `${UFA_TEXT} `);
     const { items } = (await call('GET', `/api/v1/review?sourceId=${other}&kind=event`, viewer)).json();
@@ -150,6 +174,7 @@ describe.each(dialects)('/api/v1/review on %s', (dialect) => {
       '/api/v1/review',
       '/api/v1/review/decisions',
       '/api/v1/review/accept-all',
+      '/api/v1/review/reopen',
       '/api/v1/review/{id}/correct',
     ])
       expect(Object.keys(doc.paths)).toContain(path);

@@ -12,6 +12,7 @@ import {
   PROPOSAL_TABLES,
   type ProposalKind,
   pageProposalRefs,
+  reopenProposals,
 } from '../../../record/index.js';
 import { ChronicleError } from '../../../shared/errors.js';
 import { ErrorBody } from '../../schemas.js';
@@ -26,6 +27,8 @@ import {
   Proposal,
   ProposalList,
   ProposalParams,
+  Reopen,
+  Reopened,
   ReviewQuery,
 } from './schema.js';
 import { withVisibleEvidence } from './visible-evidence.js';
@@ -106,7 +109,7 @@ export async function reviewRoutes(app: FastifyInstance, runtime: Runtime): Prom
       tags: ['review'],
       summary: 'Accept and reject proposals by id; accepting an event accepts its proposed participants and case',
       body: Decisions,
-      response: { 200: DecisionResult, 404: ErrorBody },
+      response: { 200: DecisionResult, 404: ErrorBody, 409: ErrorBody },
     },
     handler: async (request) => {
       const { accept = [], reject = [] } = request.body as { accept?: string[]; reject?: string[] };
@@ -119,6 +122,24 @@ export async function reviewRoutes(app: FastifyInstance, runtime: Runtime): Prom
         const rejected = await decideProposals(trx, reject, 'reject', userId);
         return { accepted: accepted.accepted, rejected: rejected.rejected };
       });
+    },
+  });
+
+  app.post('/api/v1/review/reopen', {
+    config: { access: 'reviewer' },
+    schema: {
+      tags: ['review'],
+      summary:
+        'Put accepted or rejected proposals back in the queue as proposed (the undo of a decision); refused (409) ' +
+        'for an accepted one that was edited, merged or named by another accepted event since',
+      body: Reopen,
+      response: { 200: Reopened, 404: ErrorBody, 409: ErrorBody },
+    },
+    handler: async (request) => {
+      const { ids } = request.body as { ids: string[] };
+      for (const id of ids) await visibleProposal(db, request.user, id);
+      const userId = request.user?.id ?? null;
+      return db.transaction().execute((trx) => reopenProposals(trx, ids, userId));
     },
   });
 

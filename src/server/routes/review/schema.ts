@@ -71,6 +71,18 @@ export const Decisions = Type.Object(
 
 export const DecisionResult = Type.Object({ accepted: Type.Array(Type.String()), rejected: Type.Array(Type.String()) });
 
+/** Decided proposals to put back in the queue: the undo of a decision. */
+export const Reopen = Type.Object(
+  { ids: Type.Array(Id, { minItems: 1, maxItems: 1000 }) },
+  { additionalProperties: false },
+);
+
+export const Reopened = Type.Object({
+  reopened: Type.Array(Type.String(), {
+    description: 'The ids now proposed again; those already proposed are left out',
+  }),
+});
+
 export const AcceptAll = Type.Object({ sourceId: Type.Optional(Id) }, { additionalProperties: false });
 
 /** An event participant: a person (the default) or, as the extractor stores agents such as the police, an organization. */
