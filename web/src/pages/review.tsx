@@ -84,8 +84,11 @@ export function ReviewQueue({ canDecide, canLink = false, sourceId: fixedSourceI
   /** The proposal whose correction form is open (one at a time: e opens the highlighted one's). */
   const [correcting, setCorrecting] = useState<string | null>(null);
   const [selected, setSelected] = useState<Set<string>>(new Set());
-  /** What the last decision did; after a proposal was linked to a person in the record, the merge to undo. */
-  const [message, setMessage] = useState<(ActionMessage & { undoMerge?: string }) | null>(null);
+  /**
+   * What the last decision did, with what undoes it: after a proposal was linked to a person in the record, the merge;
+   * after an accept or a reject, the proposals it decided, to put back in the queue.
+   */
+  const [message, setMessage] = useState<(ActionMessage & { undoMerge?: string; undoDecision?: string[] }) | null>(null);
   const rows = useRef<Array<HTMLTableRowElement | null>>([]);
   const notice = useRef<HTMLParagraphElement>(null);
   const focusLater = useFocusLater();
@@ -104,7 +107,12 @@ export function ReviewQueue({ canDecide, canLink = false, sourceId: fixedSourceI
     mutationFn: (body: { accept?: string[]; reject?: string[] }) =>
       api<DecisionResult>('/api/v1/review/decisions', { method: 'POST', body }),
     onSuccess: (result) => {
-      setMessage({ text: t('review.decided', { accepted: result.accepted.length, rejected: result.rejected.length }), error: false });
+      const decided = [...result.accepted, ...result.rejected];
+      setMessage({
+        text: t('review.decided', { accepted: result.accepted.length, rejected: result.rejected.length }),
+        error: false,
+        ...(decided.length > 0 ? { undoDecision: decided } : {}),
+      });
       setSelected(new Set());
     },
     onError: (error) => setMessage({ text: t('review.failed', { message: errorText(error, t) }), error: true }),
@@ -130,6 +138,20 @@ export function ReviewQueue({ canDecide, canLink = false, sourceId: fixedSourceI
     onSettled: () => invalidateRecord(queryClient),
   });
 
+  // A decision is taken back by putting what it decided back in the queue; the server refuses, saying why, where
+  // later work (an edit, a merge, an event accepted since) rests on an accepted one.
+  const reopen = useMutation({
+    mutationFn: (ids: string[]) => api<{ reopened: string[] }>('/api/v1/review/reopen', { method: 'POST', body: { ids } }),
+    onSuccess: (result) => {
+      setMessage({ text: t('review.reopened', { count: result.reopened.length }), error: false });
+      focusLater(() => notice.current);
+    },
+    onError: (error) => setMessage({ text: t('review.failed', { message: errorText(error, t) }), error: true }),
+    onSettled: () => invalidateRecord(queryClient),
+  });
+  const busy = decide.isPending || reopen.isPending;
+  const lastDecision = message?.undoDecision;
+
   const focusRow = useCallback((index: number) => {
     setCurrent(index);
     rows.current[index]?.focus();
@@ -147,6 +169,14 @@ export function ReviewQueue({ canDecide, canLink = false, sourceId: fixedSourceI
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
+      // u takes back the last decision, as on the merge queue; it works with the queue emptied by that decision.
+      if (event.key === 'u' && !(event.ctrlKey || event.metaKey || event.altKey) && !isTyping(event.target)) {
+        if (lastDecision && canDecide && !busy) {
+          event.preventDefault();
+          reopen.mutate(lastDecision);
+        }
+        return;
+      }
       const action = keyAction({
         key: event.key,
         modified: event.ctrlKey || event.metaKey || event.altKey,
@@ -155,7 +185,7 @@ export function ReviewQueue({ canDecide, canLink = false, sourceId: fixedSourceI
         current,
         onRow: rows.current[current] === document.activeElement,
         canDecide,
-        busy: decide.isPending,
+        busy,
       });
       if (!action) return;
       event.preventDefault();
@@ -165,7 +195,7 @@ export function ReviewQueue({ canDecide, canLink = false, sourceId: fixedSourceI
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  }, [items, current, canDecide, decide, focusRow]);
+  }, [items, current, canDecide, decide, focusRow, lastDecision, busy, reopen]);
 
   const setParam = (name: string, value: string | null) => {
     const next = new URLSearchParams(params);
@@ -248,9 +278,14 @@ export function ReviewQueue({ canDecide, canLink = false, sourceId: fixedSourceI
         />
       ) : null}
       <ActionNotice ref={notice} message={message}>
+        {/* One child or null: the notice puts a space before any children, an array of nulls too. */}
         {message?.undoMerge ? (
           <ActionButton className="button button--secondary button--small" busy={undo.isPending} onClick={() => undo.mutate(message.undoMerge!)}>
             {t('review.undoLink')}
+          </ActionButton>
+        ) : message?.undoDecision && canDecide ? (
+          <ActionButton className="button button--secondary button--small" busy={reopen.isPending} onClick={() => reopen.mutate(message.undoDecision!)}>
+            {t('review.undoDecision')}
           </ActionButton>
         ) : null}
       </ActionNotice>
@@ -290,13 +325,14 @@ export function ReviewQueue({ canDecide, canLink = false, sourceId: fixedSourceI
                   isCurrent={index === current}
                   selected={selected.has(item.id)}
                   canDecide={canDecide}
-                  busy={decide.isPending}
+                  busy={busy}
                   rowRef={(el) => {
                     rows.current[index] = el;
                   }}
                   onFocus={() => setCurrent(index)}
                   onToggle={() => toggle(item.id)}
                   onDecide={(decision) => decide.mutate(decision === 'accept' ? { accept: [item.id] } : { reject: [item.id] })}
+                  onReopen={() => reopen.mutate([item.id])}
                   correcting={correcting === item.id}
                   inSource={fixedSourceId ?? null}
                   canLink={canLink}
@@ -410,6 +446,8 @@ interface RowProps {
   onFocus: () => void;
   onToggle: () => void;
   onDecide: (decision: 'accept' | 'reject') => void;
+  /** Back to the queue, undecided: a reviewer reconsidering a decided proposal. */
+  onReopen: () => void;
   correcting: boolean;
   canLink: boolean;
   onCorrecting: (open: boolean) => void;
@@ -421,7 +459,7 @@ interface RowProps {
 }
 
 function ProposalRow(props: RowProps) {
-  const { item, isCurrent, selected, canDecide, busy, rowRef, onFocus, onToggle, onDecide, correcting, canLink, onCorrecting, onCorrected, inSource, kindLabel, statusLabel } = props;
+  const { item, isCurrent, selected, canDecide, busy, rowRef, onFocus, onToggle, onDecide, onReopen, correcting, canLink, onCorrecting, onCorrected, inSource, kindLabel, statusLabel } = props;
   const { t } = useTranslation();
   const proposed = item.status === 'proposed';
   return (
@@ -471,6 +509,18 @@ function ProposalRow(props: RowProps) {
             >
               {t('review.correct')}
             </button>
+          </>
+        ) : null}
+        {canDecide && !proposed ? (
+          <>
+            <button type="button" className="button button--secondary button--small" disabled={busy} onClick={onReopen}>
+              {t('review.reopen')}
+            </button>
+            {item.status === 'rejected' ? (
+              <button type="button" className="button button--small" disabled={busy} onClick={() => onDecide('accept')}>
+                {t('review.accept')}
+              </button>
+            ) : null}
           </>
         ) : null}
       </td>
