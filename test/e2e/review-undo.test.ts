@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runWorker } from '../../src/jobs/index.js';
+import { createPerson } from '../../src/record/index.js';
 import { csrfToken, expectAccessible, SKIP, signedInSuite } from './harness.js';
 
 /**
@@ -76,6 +77,34 @@ describe.skipIf(SKIP)('review undo and consent to publish in Chromium', () => {
       await page.getByLabel('Show').selectOption('proposed');
       await expect.poll(ids).toEqual(queued);
       await expectAccessible(page, 'review-undo');
+      expect(problems).toEqual([]);
+    },
+    SLOW,
+  );
+
+  it(
+    "records a public person's consent and shows them on the public list",
+    async () => {
+      const person = await suite.runtime.workspace.db
+        .transaction()
+        .execute((trx) => createPerson(trx, { displayName: 'Марина Волкова', confidentiality: 'public' }, null));
+      const { page, problems } = await suite.signedInPage();
+      await page.goto(`${suite.url}/persons/${person.id}?lang=en`);
+      await page.getByRole('heading', { level: 1, name: 'Марина Волкова' }).waitFor();
+      const state = page.getByTestId('public-list-state');
+      expect(await state.textContent()).toBe('Public, but not on the public list: no consent recorded.');
+      const consent = page.getByRole('checkbox', { name: 'Consented to be named publicly' });
+      expect(await consent.isChecked()).toBe(false);
+      await consent.check();
+      await state.filter({ hasText: /^On the public list$/ }).waitFor();
+      expect(await consent.isChecked()).toBe(true);
+      const listed = await (await page.context().request.get(`${suite.url}/api/v1/public/persons`)).json();
+      expect(listed.items.map((p: { name: string }) => p.name)).toEqual(['Марина Волкова']);
+      await expectAccessible(page, 'person-consent');
+      // Taken back, the person leaves the list and the page says why.
+      await consent.uncheck();
+      await state.filter({ hasText: 'no consent recorded' }).waitFor();
+      expect((await (await page.context().request.get(`${suite.url}/api/v1/public/persons`)).json()).items).toEqual([]);
       expect(problems).toEqual([]);
     },
     SLOW,

@@ -242,6 +242,8 @@ export interface Person {
   statusReason: string | null;
   notes: string | null;
   confidentiality: string;
+  /** Consent to be named on the public list (/public), which also needs the person public and accepted. */
+  consentToPublish: boolean;
   reviewStatus: string;
   updatedAt: string;
   deletedAt: string | null;

@@ -12,6 +12,7 @@ import { RecordHistory } from '../components/record-history.js';
 import { RelationshipsSection } from '../components/relationships.js';
 import { SplitPerson } from '../components/split-person.js';
 import { ActionButton } from '../components/action-button.js';
+import { PublishConsent } from '../components/publish-consent.js';
 import { ActionError, EmptyState, ErrorState, Loading } from '../components/states.js';
 import { useFocusLater } from '../focus-later.js';
 
@@ -114,6 +115,7 @@ function PersonBody({ detail, canEdit }: { detail: PersonDetail; canEdit: boolea
             </ul>
           )}
           <AccessPanel table="persons" id={person.id} confidentiality={person.confidentiality} canEdit={canEdit && !retired} />
+          <PublishConsent person={person} canEdit={canEdit && !retired} />
           <RelationshipsSection personId={person.id} canEdit={canEdit && !retired} />
           {canEdit && !retired ? <SplitPerson detail={detail} /> : null}
           {canEdit && !person.mergedInto ? <DeletePerson person={person} /> : null}
