@@ -16,8 +16,17 @@ describe('checkDates', () => {
   it('leaves out the dates the API would refuse and names them', () => {
     expect(checkDates({ from: '14.03.2025', to: '2025', publisher: 'x' }, ['from', 'to'])).toEqual({
       sent: { from: '', to: '2025', publisher: 'x' },
-      refused: ['14.03.2025'],
+      refused: { unreadable: ['14.03.2025'], reversed: null },
     });
+  });
+
+  it('leaves out a range that runs backwards, comparing periods', () => {
+    expect(checkDates({ from: '2025-06-01', to: '2025-01-01' }, ['from', 'to'])).toEqual({
+      sent: { from: '', to: '' },
+      refused: { unreadable: [], reversed: ['2025-06-01', '2025-01-01'] },
+    });
+    // A day in March up to March is within March.
+    expect(checkDates({ from: '2025-03-14', to: '2025-03' }, ['from', 'to']).refused.reversed).toBeNull();
   });
 });
 

@@ -7,21 +7,37 @@ import { isAfterToday, isCalendarDate } from '../../src/shared/dates.js';
 
 export { isAfterToday, isCalendarDate };
 
+/** What of a page's date filters was left out: dates the API cannot read, and a range that runs backwards. */
+export interface RefusedDateFilters {
+  unreadable: string[];
+  /** From and to, when from comes after to (compared as periods: 2025-03-14 to 2025-03 is within March). */
+  reversed: [string, string] | null;
+}
+
 /**
  * Date filters read from the address, split into those to send and those the API would refuse (typed by hand into
- * the address, or kept from an old link). `checkDates({ from: '14.03.2025', to: '2025' }, ['from', 'to'])` →
- * `{ sent: { from: '', to: '2025' }, refused: ['14.03.2025'] }`.
+ * the address, or kept from an old link): a date it cannot read, and a `from` after a `to`, which it refuses too.
+ * `checkDates({ from: '14.03.2025', to: '2025' }, ['from', 'to'])` →
+ * `{ sent: { from: '', to: '2025' }, refused: { unreadable: ['14.03.2025'], reversed: null } }`.
  */
-export function checkDates<T extends Record<string, string>>(filters: T, names: ReadonlyArray<keyof T>): { sent: T; refused: string[] } {
+export function checkDates<T extends Record<string, string>>(filters: T, names: ReadonlyArray<keyof T>): { sent: T; refused: RefusedDateFilters } {
   const sent = { ...filters };
-  const refused: string[] = [];
+  const unreadable: string[] = [];
   for (const name of names) {
     const value = filters[name] ?? '';
     if (value === '' || isCalendarDate(value)) continue;
-    refused.push(value);
+    unreadable.push(value);
     sent[name] = '' as T[keyof T];
   }
-  return { sent, refused };
+  let reversed: [string, string] | null = null;
+  const range = sent as Record<string, string>;
+  const [from = '', to = ''] = [range.from, range.to];
+  if (names.includes('from') && names.includes('to') && from !== '' && to !== '' && from > `${to}\uffff`) {
+    reversed = [from, to];
+    range.from = '';
+    range.to = '';
+  }
+  return { sent, refused: { unreadable, reversed } };
 }
 
 /**

@@ -2,6 +2,7 @@ import type { TFunction } from 'i18next';
 import type { ReactNode, Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client.js';
+import type { RefusedDateFilters } from '../dates.js';
 
 export function Loading() {
   const { t } = useTranslation();
@@ -114,12 +115,17 @@ export function ActionError({ error }: { error: unknown }) {
 }
 
 /** Dates in the address the API would refuse (see `checkDates`): said, and left out of the filter. */
-export function RefusedDates({ values }: { values: string[] }) {
+export function RefusedDates({ values }: { values: RefusedDateFilters }) {
   const { t } = useTranslation();
-  if (values.length === 0) return null;
+  const { unreadable, reversed } = values;
+  if (unreadable.length === 0 && reversed === null) return null;
   return (
     <p className="notice notice--warn" role="status">
-      {t('errors.refusedDates', { count: values.length, values: values.map((value) => t('errors.quoted', { value })).join(', ') })}
+      {unreadable.length > 0
+        ? t('errors.refusedDates', { count: unreadable.length, values: unreadable.map((value) => t('errors.quoted', { value })).join(', ') })
+        : null}
+      {unreadable.length > 0 && reversed ? ' ' : null}
+      {reversed ? t('errors.reversedDates', { from: reversed[0], to: reversed[1] }) : null}
     </p>
   );
 }
