@@ -643,12 +643,7 @@ async function protectionAfterMerge(
   const keptGroups = (await recordGroups(trx, 'persons', kept.id)).map((g) => g.id);
   const otherGroups = (await recordGroups(trx, 'persons', other.id)).map((g) => g.id);
   if (kept.confidentiality === 'restricted' && other.confidentiality === 'restricted') {
-    if (
-      !sameProtection(
-        { confidentiality: 'restricted', groups: keptGroups },
-        { confidentiality: 'restricted', groups: otherGroups },
-      )
-    )
+    if (!sameGroups(keptGroups, otherGroups))
       throw new ChronicleError(
         'CONFLICT',
         `${kept.display_name} and ${other.display_name} are restricted to different access groups: give both the ` +
@@ -887,11 +882,11 @@ async function setProtection(trx: Db, userId: string | null, personId: string, t
 }
 
 function sameProtection(a: Protection, b: Protection): boolean {
-  return (
-    a.confidentiality === b.confidentiality &&
-    a.groups.length === b.groups.length &&
-    a.groups.every((id) => b.groups.includes(id))
-  );
+  return a.confidentiality === b.confidentiality && sameGroups(a.groups, b.groups);
+}
+
+function sameGroups(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((id) => b.includes(id));
 }
 
 /**
