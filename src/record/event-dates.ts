@@ -3,7 +3,7 @@
  * `chronicle import csv`). DESIGN §4: "November 2020" is `2020-11` with precision month, so the precision is the
  * date's own granularity; anything else puts contradictory pairs into exports, month statistics and status order.
  */
-import { isAfterToday } from '../shared/dates.js';
+import { isAfterToday, startsAfterEnd } from '../shared/dates.js';
 import { ChronicleError } from '../shared/errors.js';
 import { datePrecision } from './names.js';
 
@@ -72,7 +72,8 @@ export function settleEventDates(
   if ((has('date') || has('date_end')) && dateEnd !== null) {
     if (date === null) throw new ChronicleError('VALIDATION', `dateEnd ${dateEnd} needs a date for the event to start`);
     // The end runs to the end of its own period: 2023-05-04 to 2023-05 is within May, as datesInOrder compares.
-    if (date > `${dateEnd}\uffff`) throw new ChronicleError('VALIDATION', `dateEnd ${dateEnd} is before date ${date}`);
+    if (startsAfterEnd(date, dateEnd))
+      throw new ChronicleError('VALIDATION', `dateEnd ${dateEnd} is before date ${date}`);
   }
 
   if (has('date') || has('type')) {

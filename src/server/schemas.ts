@@ -1,5 +1,6 @@
 import { type SchemaOptions, type TSchema, Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
+import { startsAfterEnd } from '../shared/dates.js';
 import { ChronicleError } from '../shared/errors.js';
 import { CONFIDENTIALITY } from '../sources/index.js';
 
@@ -42,7 +43,7 @@ export const IsoDay = Type.String({ pattern: '^\\d{4}(-\\d{2}(-\\d{2})?)?$', for
  */
 export async function datesInOrder(request: FastifyRequest): Promise<void> {
   const { from, to } = request.query as { from?: unknown; to?: unknown };
-  if (typeof from === 'string' && typeof to === 'string' && from > `${to}\uffff`)
+  if (typeof from === 'string' && typeof to === 'string' && startsAfterEnd(from, to))
     throw new ChronicleError('VALIDATION', `from (${from}) is after to (${to}): the range would hold nothing`);
 }
 

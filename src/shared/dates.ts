@@ -45,3 +45,13 @@ export function isAfterToday(value: string, now: Date = new Date()): boolean {
   const day = value.length === 4 ? `${value}-01-01` : value.length === 7 ? `${value}-01` : value.slice(0, 10);
   return Date.parse(`${day}T00:00:00Z`) > now.getTime() + 24 * 60 * 60 * 1000;
 }
+
+/**
+ * Whether a range of dates written to any precision runs backwards: `from` is the start of its period and `to` runs
+ * to the end of its own (`2024-03-15` to `2024-03` is March's second half), so they compare as `from` against `to`
+ * followed by the greatest character. `startsAfterEnd('2026', '2024')` → true; `startsAfterEnd('2024-03-15',
+ * '2024-03')` → false.
+ */
+export function startsAfterEnd(from: string, to: string): boolean {
+  return from > `${to}\uffff`;
+}

@@ -3,7 +3,7 @@
  * calendar — the server's own rule (its `calendar-date` format), imported rather than copied, checked here first so a
  * date the server would refuse is explained in the UI's language instead of sent.
  */
-import { isAfterToday, isCalendarDate } from '../../src/shared/dates.js';
+import { isAfterToday, isCalendarDate, startsAfterEnd } from '../../src/shared/dates.js';
 
 export { isAfterToday, isCalendarDate };
 
@@ -32,7 +32,7 @@ export function checkDates<T extends Record<string, string>>(filters: T, names: 
   let reversed: [string, string] | null = null;
   const range = sent as Record<string, string>;
   const [from = '', to = ''] = [range.from, range.to];
-  if (names.includes('from') && names.includes('to') && from !== '' && to !== '' && from > `${to}\uffff`) {
+  if (names.includes('from') && names.includes('to') && from !== '' && to !== '' && startsAfterEnd(from, to)) {
     reversed = [from, to];
     range.from = '';
     range.to = '';
