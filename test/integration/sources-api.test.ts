@@ -91,6 +91,35 @@ describe('the sources API', () => {
     expect(source.published_at).toMatch(/^2025-03-14/);
   });
 
+  it("answers 422 with each file's reason when no file of an upload could be stored, 200 when one could", async () => {
+    const broken = new TextEncoder().encode('%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R');
+    const before = await sourceCount();
+    const none = await upload([
+      ['file', broken, 'broken-a.pdf'],
+      ['file', broken.slice(0, 12), 'broken-b.pdf'],
+    ]);
+    expect(none.status).toBe(422);
+    expect(none.body.error).toMatchObject({
+      code: 'PARSE_FAILED',
+      message: expect.stringMatching(/^nothing was stored/),
+    });
+    expect((none.body.results as Array<{ file: string; status: string; error: string }>).map((r) => r.status)).toEqual([
+      'failed',
+      'failed',
+    ]);
+    const one = await upload([['file', broken, 'broken-c.pdf']]);
+    expect(one.status).toBe(422);
+    expect((one.body.error as { message: string }).message).toMatch(/^nothing was stored: broken-c\.pdf: \S/);
+    expect(await sourceCount()).toBe(before);
+
+    const some = await upload([
+      ['file', broken, 'broken-d.pdf'],
+      ['file', 'В Твери оштрафовали вымышленного Тихона Неверова за одиночный пикет.', 'tver-fine.txt'],
+    ]);
+    expect(some.status).toBe(200);
+    expect((some.body.results as Array<{ status: string }>).map((r) => r.status)).toEqual(['failed', 'ingested']);
+  });
+
   it('keeps the details a file stored before was uploaded again with, and lists with an archive what it held before', async () => {
     const report = 'В Томске задержали участника пикета Елисея Повторного.';
     const first = await upload([['file', report, 'tomsk.txt']]);

@@ -9,6 +9,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The whole answer, for a route that says more than the error (an upload's results for each file). */
+    readonly body: unknown = null,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -103,7 +105,7 @@ function errorFrom(status: number, body: unknown): ApiError {
   const inner = (body as { error?: { code?: unknown; message?: unknown } } | null)?.error;
   const code = typeof inner?.code === 'string' ? inner.code : status === 401 ? 'UNAUTHORIZED' : status === 404 ? 'NOT_FOUND' : `HTTP_${status}`;
   const message = typeof inner?.message === 'string' ? inner.message : `HTTP ${status}`;
-  return new ApiError(status, code, message);
+  return new ApiError(status, code, message, body);
 }
 
 /**

@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { type ChangeEvent, type DragEvent, type FormEvent, useCallback, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { uploadFiles } from '../api/client.js';
+import { ApiError, uploadFiles } from '../api/client.js';
 import { invalidateRecord } from '../api/record-queries.js';
 import { CONFIDENTIALITY, type IngestResult } from '../api/types.js';
 import { isAfterToday, isCalendarDate } from '../dates.js';
@@ -141,7 +141,11 @@ export function UploadPanel() {
             });
             update(upload.key, { phase: 'done', progress: 1, results: body.results });
           } catch (error) {
-            update(upload.key, { phase: 'error', error: errorText(error, t) });
+            // Nothing could be stored (422): each file's reason is in the results, said as for any failed file.
+            const body = error instanceof ApiError ? (error.body as { results?: IngestResult[] } | null) : null;
+            const results = body?.results;
+            if (Array.isArray(results)) update(upload.key, { phase: 'done', progress: 1, results });
+            else update(upload.key, { phase: 'error', error: errorText(error, t) });
           }
           // A new source brings proposals to review, jobs, search hits and counts.
           await invalidateRecord(queryClient);

@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { SOURCE_STATES } from '../../../record/index.js';
 import { LANGUAGES } from '../../../shared/language.js';
 import { RELIABILITY } from '../../../sources/index.js';
-import { ConfidentialityLevel, Id, IsoDay, nullable, Paging } from '../../schemas.js';
+import { ConfidentialityLevel, ErrorBody, Id, IsoDay, nullable, Paging } from '../../schemas.js';
 
 export const SourceSummary = Type.Object(
   {
@@ -265,4 +265,10 @@ export const IngestResults = Type.Object({
       ),
     }),
   ),
+});
+
+/** An upload in which no file could be stored (422): the error, and each file's reason as in a 200's results. */
+export const FailedUpload = Type.Object({
+  error: ErrorBody.properties.error,
+  results: IngestResults.properties.results,
 });

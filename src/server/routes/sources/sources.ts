@@ -49,6 +49,7 @@ import { errorHandler } from '../../errors.js';
 import { datesInOrder, ErrorBody } from '../../schemas.js';
 import { assertVisible } from '../persons/persons.js';
 import {
+  FailedUpload,
   IngestResults,
   ListSourcesQuery,
   MediaQuery,
@@ -347,7 +348,7 @@ export async function sourcesRoutes(
         'Upload files (multipart/form-data: one or more `file` parts, optional title, url, publisher, publishedAt and ' +
         'confidentiality fields)',
       consumes: ['multipart/form-data'],
-      response: { 200: IngestResults, 400: ErrorBody, 413: ErrorBody, 415: ErrorBody },
+      response: { 200: IngestResults, 400: ErrorBody, 413: ErrorBody, 415: ErrorBody, 422: FailedUpload },
     },
     // A body of a type no parser reads (application/xml) is refused before the handler runs, in Fastify's words
     // ("Unsupported Media Type"), which say neither what to send nor how: this route says both.
@@ -359,7 +360,7 @@ export async function sourcesRoutes(
         request,
         reply,
       ),
-    handler: async (request) => {
+    handler: async (request, reply) => {
       if (!request.isMultipart()) throw new ChronicleError('VALIDATION', SEND_AS_FORM);
       const metadata: SourceMetadataInput = {};
       const files: IngestFile[] = [];
@@ -433,7 +434,7 @@ export async function sourcesRoutes(
       const named = results.flatMap((r) => [storedBefore(r), r.nearDuplicateOf ?? null]).filter((id) => id !== null);
       const visible = await visibleIds(db, request.user, 'sources', named);
       const hidden = (id: string | null | undefined) => Boolean(id) && !visible.has(id!);
-      return {
+      const answered = {
         results: results.map((r) => ({
           file: r.file,
           status: r.status,
@@ -445,8 +446,21 @@ export async function sourcesRoutes(
           ...(r.warnings ? { warnings: r.warnings } : {}),
         })),
       };
+      // A script that checks the status alone took an upload of nothing but unreadable files for a success.
+      // The results still say why each failed, beside the error that says nothing was stored.
+      if (results.every((r) => r.status === 'failed')) {
+        void reply.status(422);
+        return { error: { code: 'PARSE_FAILED', message: nothingStored(results) }, ...answered };
+      }
+      return answered;
     },
   });
+}
+
+/** `nothing was stored: a.pdf: not a PDF` or, for several, `nothing was stored: none of the 3 files could be read`. */
+function nothingStored(results: IngestResult[]): string {
+  if (results.length === 1) return `nothing was stored: ${results[0]!.file}: ${results[0]!.error ?? 'not readable'}`;
+  return `nothing was stored: none of the ${results.length} files could be read (each one's reason is in results)`;
 }
 
 /** Longest title, address or publisher an upload may give, in characters. */
