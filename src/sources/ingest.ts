@@ -8,6 +8,7 @@ import type { Confidentiality, Database, SourcesTable, SourceTextsTable } from '
 import { indexSource, indexSources } from '../search/index.js';
 import { ChronicleError, describeError, type ErrorCode, isChronicleError } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
+import { sizeInWords } from '../shared/sizes.js';
 import type { BlobCipher } from './blob-cipher.js';
 import { putBlob, putBlobs } from './blob-store.js';
 import { keepReceipts, type Receipt } from './captures.js';
@@ -38,7 +39,6 @@ import {
 } from './volumes.js';
 import { recordStoredParts, type StoredPart } from './waiting-parts.js';
 import { parseWorkerReady, prepareTextsInWorker } from './worker-pool.js';
-import { mb } from './zip-reader.js';
 
 /** The name of the extractor that turned bytes into the stored text; later offsets refer to that text. */
 export const TEXT_EXTRACTOR = 'chronicle-sources';
@@ -258,7 +258,7 @@ export async function* gatherVolumeFiles(
     if (file.unreadable || file.laterVolumes || !volumeOf(file.name, file.bytes)) {
       yield file;
     } else if (heldBytes + file.bytes.length > limit) {
-      const message = `the parts of split archives given at once come to more than ${mb(limit)}: add each split archive on its own`;
+      const message = `the parts of split archives given at once come to more than ${sizeInWords(limit)}: add each split archive on its own`;
       yield { ...file, unreadable: { code: 'TOO_LARGE', message } };
     } else {
       held.push(file);
@@ -684,7 +684,7 @@ async function expand(
     nested.bytes += childVolumes.reduce((sum, part) => sum + part.bytes.length, child.bytes.length);
     nested.files += 1 + childVolumes.length;
     if (nested.bytes > limits.maxExpandedBytes || nested.files > maxNestedFiles(limits)) {
-      const message = `what this file holds, archives and attachments inside each other, comes to more than ${Math.round(limits.maxExpandedBytes / 1024 / 1024)} MB or ${maxNestedFiles(limits)} files in all`;
+      const message = `what this file holds, archives and attachments inside each other, comes to more than ${sizeInWords(limits.maxExpandedBytes)} or ${maxNestedFiles(limits)} files in all`;
       units.push(
         failedUnit(
           `${name}!${child.name}`,
@@ -766,7 +766,7 @@ async function parseVolumeSet(
   if (total > limits.maxBytes)
     throw new ChronicleError(
       'TOO_LARGE',
-      `the ${parts} parts of «${volume.archiveName}» come to ${mb(total)}; the limit for one file is ${mb(limits.maxBytes)}`,
+      `the ${parts} parts of «${volume.archiveName}» come to ${sizeInWords(total)}; the limit for one file is ${sizeInWords(limits.maxBytes)}`,
     );
   const last = laterVolumes.at(-1);
   if (last && isLastPart(volumeOf(last.name, last.bytes) ?? volume, last.bytes) === false)

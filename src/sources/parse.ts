@@ -6,6 +6,7 @@
 import { isAfterToday } from '../shared/dates.js';
 import { ChronicleError, isChronicleError } from '../shared/errors.js';
 import { detectLanguage } from '../shared/language.js';
+import { sizeInWords } from '../shared/sizes.js';
 import { isCompressedMediaType } from './compressed-kind.js';
 import { describeUnsupported, detectMediaType, MEDIA_TYPES } from './detect.js';
 import { isImageMediaType } from './image-kind.js';
@@ -265,13 +266,9 @@ function checkSize(bytes: Uint8Array, limits: ParseLimits): void {
   if (bytes.length > limits.maxBytes) {
     throw new ChronicleError(
       'TOO_LARGE',
-      `file is ${megabytes(bytes.length)}; the limit is ${megabytes(limits.maxBytes)}`,
+      `file is ${sizeInWords(bytes.length)}; the limit is ${sizeInWords(limits.maxBytes)}`,
     );
   }
-}
-
-function megabytes(n: number): string {
-  return n >= 1024 * 1024 ? `${(n / (1024 * 1024)).toFixed(1)} MB` : `${n} bytes`;
 }
 
 /** Library failures (a RangeError deep in a parser, a pdf.js exception) become PARSE_FAILED with one line. */

@@ -3,13 +3,13 @@ import { appendAudit } from '../audit/index.js';
 import type { Confidentiality, Database } from '../db/schema.js';
 import { type JobHandler, PERMANENT_FAILURES } from '../jobs/index.js';
 import { ChronicleError } from '../shared/errors.js';
+import { sizeInWords } from '../shared/sizes.js';
 import { getBlob } from './blob-store.js';
 import { type IngestContext, type IngestResult, ingestFiles } from './ingest.js';
 import { resolveLimits } from './parse-types.js';
 import { jsonObjectOf } from './queries.js';
 import { isMoreConfidential } from './source-details.js';
 import { chooseParts, queueIfWhole, type WaitingPart, waitingParts } from './waiting-parts.js';
-import { mb } from './zip-reader.js';
 
 export { PARTS_JOB } from './waiting-parts.js';
 
@@ -44,7 +44,7 @@ export function partsJobHandler(context: IngestContext): JobHandler {
     const maxBytes = resolveLimits(context.limits).maxBytes;
     if (total > maxBytes) {
       const reason =
-        `the ${rows.length} parts of «${archive}» come to ${mb(total)}; the limit for one file is ${mb(maxBytes)}: ` +
+        `the ${rows.length} parts of «${archive}» come to ${sizeInWords(total)}; the limit for one file is ${sizeInWords(maxBytes)}: ` +
         'add all the parts together under a larger limit (chronicle ingest --max-size)';
       return db.transaction().execute(async (trx) => {
         await markNotRead(trx, rows, reason);

@@ -6,6 +6,7 @@
  */
 import { Inflate } from 'fflate';
 import { ChronicleError } from '../shared/errors.js';
+import { sizeInWords } from '../shared/sizes.js';
 import { decodeStrictUtf8 } from './decode-text.js';
 import { zipDirectoryEnd } from './magic.js';
 import type { ParseLimits } from './parse-types.js';
@@ -178,7 +179,7 @@ export function checkDeclaredSizes(
   if (declared > budget.remainingBytes) {
     throw new ChronicleError(
       'DECOMPRESSION_LIMIT',
-      `archive declares ${mb(declared)} uncompressed; the limit is ${mb(budget.remainingBytes)}`,
+      `archive declares ${sizeInWords(declared)} uncompressed; the limit is ${sizeInWords(budget.remainingBytes)}`,
     );
   }
   const total = budget.expandedBytes + declared;
@@ -218,7 +219,7 @@ export function readZipEntry(bytes: Uint8Array, entry: ZipEntryInfo, budget: Exp
     produced += length;
     const total = budget.expandedBytes + produced;
     if (produced > budget.remainingBytes) {
-      throw new ChronicleError('DECOMPRESSION_LIMIT', `archive expands past ${mb(budget.remainingBytes)}`);
+      throw new ChronicleError('DECOMPRESSION_LIMIT', `archive expands past ${sizeInWords(budget.remainingBytes)}`);
     }
     if (produced > entryLimit) {
       throw new ChronicleError(
@@ -269,11 +270,6 @@ function concat(chunks: Uint8Array[], length: number): Uint8Array {
     o += c.length;
   }
   return out;
-}
-
-/** `mb(3 * 1024 * 1024)` → '3 MB'; `mb(512)` → '512 bytes'. */
-export function mb(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${Math.round(bytes / (1024 * 1024))} MB` : `${bytes} bytes`;
 }
 
 function ratio(a: number, b: number): number {

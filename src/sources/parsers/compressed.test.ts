@@ -102,14 +102,14 @@ describe('tar archives and compressed files', () => {
     // 100 MB of zeros in 22 KB: LZW compresses no better than about 4,000:1.
     await expect(parseDocumentInProcess(fixture('zeros.Z'))).rejects.toMatchObject({
       code: 'DECOMPRESSION_LIMIT',
-      message: 'the Unix compress file expands more than 100:1 (past 2 MB from 22928 bytes); the limit is 100:1',
+      message: 'the Unix compress file expands more than 100:1 (past 2.2 MB from 22,928 bytes); the limit is 100:1',
     });
     const report = utf8('В Саратове задержали участников пикета. '.repeat(60_000));
     await expect(
       parseCompressed(gzipSync(report), 'application/gzip', { ...DEFAULT_PARSE_LIMITS, maxExpandedBytes: 1_000_000 }),
     ).rejects.toMatchObject({
       code: 'DECOMPRESSION_LIMIT',
-      message: 'the gzip file expands past 1000000 bytes; the limit is 1000000 bytes',
+      message: 'the gzip file expands past 1,000,000 bytes; the limit is 1,000,000 bytes',
     });
     const many = makeTar(Array.from({ length: 5 }, (_, i) => ({ name: `${i}.txt`, data: 'Обыск.' })));
     await expect(parseTar(many, { ...DEFAULT_PARSE_LIMITS, maxArchiveEntries: 4 })).rejects.toMatchObject({

@@ -11,10 +11,11 @@
  */
 import { unpackTar } from 'modern-tar';
 import { ChronicleError } from '../../shared/errors.js';
+import { sizeInWords } from '../../shared/sizes.js';
 import { COMPRESSED_FORMATS, type CompressedMediaType, isTar } from '../compressed-kind.js';
 import { decodeStrictUtf8 } from '../decode-text.js';
 import type { ParseLimits, ParserResult } from '../parse-types.js';
-import { expansionBudget, expansionLimit, mb } from '../zip-reader.js';
+import { expansionBudget, expansionLimit } from '../zip-reader.js';
 import { loadSevenZip } from './sevenzip.js';
 import { isArchiveJunk, safeChildName, UnpackedArchive, withoutPageResources } from './zip.js';
 
@@ -95,8 +96,8 @@ async function decompress(
     throw new ChronicleError(
       'DECOMPRESSION_LIMIT',
       byRatio
-        ? `the ${label} file expands more than ${limits.maxExpansionRatio}:1 (past ${mb(output.limit)} from ${mb(bytes.length)}); the limit is ${limits.maxExpansionRatio}:1`
-        : `the ${label} file expands past ${mb(output.limit)}; the limit is ${mb(limits.maxExpandedBytes)}`,
+        ? `the ${label} file expands more than ${limits.maxExpansionRatio}:1 (past ${sizeInWords(output.limit)} from ${sizeInWords(bytes.length)}); the limit is ${limits.maxExpansionRatio}:1`
+        : `the ${label} file expands past ${sizeInWords(output.limit)}; the limit is ${sizeInWords(limits.maxExpandedBytes)}`,
     );
   }
   if (code === 0 || code === undefined) return { content: output.bytes(), damage: null };

@@ -21,6 +21,7 @@ import {
 } from '../../../record/index.js';
 import { isAfterToday, isPublicationDate } from '../../../shared/dates.js';
 import { ChronicleError } from '../../../shared/errors.js';
+import { sizeInWords } from '../../../shared/sizes.js';
 import { webUrl } from '../../../shared/web-url.js';
 import {
   browserViewOf,
@@ -374,7 +375,7 @@ export async function sourcesRoutes(
           if (uploadBytes > limits.maxUploadTotalBytes)
             throw new ChronicleError(
               'TOO_LARGE',
-              `one upload holds at most ${megabytes(limits.maxUploadTotalBytes)} in all: send the other files in another`,
+              `one upload holds at most ${sizeInWords(limits.maxUploadTotalBytes)} in all: send the other files in another`,
             );
           files.push(file);
         } else {
@@ -476,13 +477,6 @@ export const UPLOAD_LIMITS = { files: 100, fields: 20, fieldSize: 4 * MAX_FIELD_
 /** What the files of one upload may hold together: they are all in memory until the upload has been read. */
 export const UPLOAD_TOTAL_BYTES = 256 * 1024 * 1024;
 
-/** `megabytes(268435456)` → '256 MB'; under a megabyte, in bytes: `megabytes(2500)` → '2,500 bytes'. */
-function megabytes(bytes: number): string {
-  return bytes >= 1024 * 1024
-    ? `${Math.round(bytes / 1024 / 1024).toLocaleString('en')} MB`
-    : `${bytes.toLocaleString('en')} bytes`;
-}
-
 /**
  * The upload's parts, with @fastify/multipart's limits said in words a person can act on ("reach files limit" named
  * neither the limit nor what to do).
@@ -540,7 +534,7 @@ async function readPart(part: MultipartFile, maxBytes: number): Promise<IngestFi
   } catch (error) {
     // The plugin's own words ("request file too large") named neither the file nor the limit.
     if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
-      throw new ChronicleError('TOO_LARGE', `${part.filename} is over the limit of ${megabytes(maxBytes)} a file`);
+      throw new ChronicleError('TOO_LARGE', `${part.filename} is over the limit of ${sizeInWords(maxBytes)} a file`);
     throw malformedUpload(error) ?? error;
   }
   return { name: part.filename || 'upload', bytes };
