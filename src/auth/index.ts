@@ -17,10 +17,13 @@ export {
   setGroupMember,
   setRecordGroups,
 } from './groups.js';
+export { changeOwnPassword, type SelfActor } from './own-account.js';
 export {
+  checkPasswordPolicy,
   decoyHash,
   generatePassword,
   hashPassword,
+  MAX_PASSWORD_LENGTH,
   MIN_PASSWORD_LENGTH,
   passwordScheme,
   verifyPassword,
@@ -73,7 +76,7 @@ export {
 } from './sessions.js';
 export type { TotpAlgorithm, TotpOptions } from './totp.js';
 export { base32Decode, base32Encode, generateTotpSecret, hotp, totp, totpUri, verifyTotp } from './totp.js';
-export type { SelfActor, TotpStatus } from './totp-enrolment.js';
+export type { TotpStatus } from './totp-enrolment.js';
 export {
   confirmTotpEnrolment,
   disableOwnTotp,
@@ -91,8 +94,10 @@ export {
   listUsers,
   normalizeUsername,
   resetPassword,
+  SIGN_IN_FAILED,
   setUserDisabled,
   setUserRole,
   signIn,
   signOut,
+  unlockUser,
 } from './users.js';

@@ -1,4 +1,5 @@
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { ChronicleError } from '../shared/errors.js';
 
 /**
  * Password hashing behind one interface. The design asks for argon2id (`@node-rs/argon2`, DEPENDENCIES.md); when
@@ -80,3 +81,16 @@ export function generatePassword(): string {
 }
 
 export const MIN_PASSWORD_LENGTH = 12;
+/** Long enough for any passphrase, short enough that hashing it costs nothing unusual. */
+export const MAX_PASSWORD_LENGTH = 1024;
+
+/**
+ * The one password policy, for new accounts, resets and changes alike: `checkPasswordPolicy('short')` throws
+ * VALIDATION 'a password has at least 12 characters'.
+ */
+export function checkPasswordPolicy(password: string): void {
+  if (password.length < MIN_PASSWORD_LENGTH)
+    throw new ChronicleError('VALIDATION', `a password has at least ${MIN_PASSWORD_LENGTH} characters`);
+  if (password.length > MAX_PASSWORD_LENGTH)
+    throw new ChronicleError('VALIDATION', `a password has at most ${MAX_PASSWORD_LENGTH} characters`);
+}

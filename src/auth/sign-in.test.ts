@@ -12,7 +12,16 @@ import {
   sessionCookie,
 } from './sessions.js';
 import { base32Decode, totp } from './totp.js';
-import { createUser, enableTotp, resetPassword, setUserDisabled, setUserRole, signIn, signOut } from './users.js';
+import {
+  createUser,
+  enableTotp,
+  resetPassword,
+  SIGN_IN_FAILED,
+  setUserDisabled,
+  setUserRole,
+  signIn,
+  signOut,
+} from './users.js';
 
 const dialects = await testDialects();
 const PASSWORD = 'correct horse battery staple';
@@ -173,6 +182,18 @@ describe.each(dialects)('sign-in and sessions on %s', (dialect) => {
       new Date(now.getTime() + ACCOUNT_LOCK.lockMs + 1000),
     );
     expect(later).toHaveProperty('token');
+  });
+
+  it('tells someone locked out who types the right password that the account may be locked, and what to do', async () => {
+    await createUser(t.workspace.db, null, { username: 'clara-locked', role: 'viewer', password: PASSWORD });
+    const now = new Date('2031-02-01T00:00:00Z');
+    for (let i = 0; i < ACCOUNT_LOCK.maxFailures; i++)
+      await attempt(new AddressLimiter(), { username: 'clara-locked', password: 'wrong wrong wrong' }, now);
+    const locked = (await attempt(new AddressLimiter(), { username: 'clara-locked' }, now)) as { message: string };
+    // Generic still (no username or lock-out is disclosed), but it no longer reads as "your password is wrong" alone.
+    expect(locked.message).toBe(SIGN_IN_FAILED);
+    expect(locked.message).toContain('locked for 15 minutes after 5 failed attempts');
+    expect(locked.message).toMatch(/wait and try again, or ask an administrator to unlock it/);
   });
 
   it('limits failures per address across accounts', async () => {

@@ -2,8 +2,8 @@ import type { Kysely } from 'kysely';
 import { appendAudit } from '../audit/index.js';
 import type { Database, UsersTable } from '../db/schema.js';
 import { ChronicleError } from '../shared/errors.js';
+import { changeSelf, loadSelf, refuse, type SelfActor } from './own-account.js';
 import { verifyPassword } from './passwords.js';
-import { ACCOUNT_LOCK } from './rate-limit.js';
 import { generateTotpSecret, totpUri, verifyTotp } from './totp.js';
 import { consumeTotpStep, hashCode, newRecoveryCodes } from './users.js';
 
@@ -23,21 +23,6 @@ export interface TotpStatus {
   recoveryCodesLeft: number;
 }
 
-/** Who is acting: the session's own user and session (other sessions end when the second factor changes). */
-export interface SelfActor {
-  userId: string;
-  sessionId: string;
-}
-
-/** The session's account; with `forChange`, refused while locked out by wrong codes (reading the status is not). */
-async function loadSelf(db: Kysely<Database>, userId: string, forChange = true): Promise<UsersTable> {
-  const row = await db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirst();
-  if (!row || row.disabled === 1) throw new ChronicleError('UNAUTHENTICATED');
-  if (forChange && row.locked_until && Date.parse(row.locked_until) > Date.now())
-    throw new ChronicleError('RATE_LIMITED', 'too many wrong codes; try again later');
-  return row;
-}
-
 function codesLeft(row: UsersTable): number {
   return row.recovery_codes ? (JSON.parse(row.recovery_codes) as string[]).length : 0;
 }
@@ -54,22 +39,6 @@ export async function totpStatus(db: Kysely<Database>, userId: string): Promise<
   };
 }
 
-/** Counts a wrong password or code like a failed sign-in (same lock-out) and audits it; returns the error to throw. */
-async function refuse(db: Kysely<Database>, row: UsersTable, action: string, reason: string): Promise<ChronicleError> {
-  const failed = row.failed_attempts + 1;
-  const lockedUntil =
-    failed >= ACCOUNT_LOCK.maxFailures ? new Date(Date.now() + ACCOUNT_LOCK.lockMs).toISOString() : null;
-  await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('users')
-      .set({ failed_attempts: lockedUntil ? 0 : failed, locked_until: lockedUntil })
-      .where('id', '=', row.id)
-      .execute();
-    await appendAudit(trx, { userId: row.id, action, target: `users/${row.id}`, after: { reason } });
-  });
-  return new ChronicleError('WRONG_CODE');
-}
-
 /** Checks a code against the active secret (or, with `pending`, the pending one), refusing replays. */
 async function checkCode(
   db: Kysely<Database>,
@@ -81,31 +50,6 @@ async function checkCode(
   const step = secret ? verifyTotp(secret, code) : null;
   if (step === null) throw await refuse(db, row, options.failAction, 'totp');
   if (!consumeTotpStep(row.id, step)) throw await refuse(db, row, options.failAction, 'totp_replay');
-}
-
-/** Writes a change to the account, ends its other sessions, and audits it — in one transaction. */
-async function changeSelf(
-  db: Kysely<Database>,
-  actor: SelfActor,
-  action: string,
-  set: Partial<UsersTable>,
-  after?: unknown,
-): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('users')
-      .set({ ...set, failed_attempts: 0, locked_until: null })
-      .where('id', '=', actor.userId)
-      .execute();
-    await trx
-      .updateTable('sessions')
-      .set({ revoked_at: new Date().toISOString() })
-      .where('user_id', '=', actor.userId)
-      .where('id', '!=', actor.sessionId)
-      .where('revoked_at', 'is', null)
-      .execute();
-    await appendAudit(trx, { userId: actor.userId, action, target: `users/${actor.userId}`, after });
-  });
 }
 
 /**

@@ -4,7 +4,7 @@ import { appendAudit } from '../audit/index.js';
 import type { Database, UsersTable } from '../db/schema.js';
 import { ChronicleError } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
-import { decoyHash, generatePassword, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './passwords.js';
+import { checkPasswordPolicy, decoyHash, generatePassword, hashPassword, verifyPassword } from './passwords.js';
 import { isRole, type Role } from './policy.js';
 import { ACCOUNT_LOCK, type AddressLimiter } from './rate-limit.js';
 import { createSession, type SessionTimeouts } from './sessions.js';
@@ -46,12 +46,6 @@ export function normalizeUsername(name: string): string {
   return username;
 }
 
-function checkPassword(password: string): void {
-  if (password.length < MIN_PASSWORD_LENGTH)
-    throw new ChronicleError('VALIDATION', `a password has at least ${MIN_PASSWORD_LENGTH} characters`);
-  if (password.length > 1024) throw new ChronicleError('VALIDATION', 'a password has at most 1024 characters');
-}
-
 function checkRole(role: string): Role {
   if (!isRole(role)) throw new ChronicleError('VALIDATION', 'role must be admin, editor, reviewer or viewer');
   return role;
@@ -80,7 +74,7 @@ export async function createUser(
   const role = checkRole(input.role);
   const generated = input.password === undefined ? generatePassword() : null;
   const password = input.password ?? (generated as string);
-  checkPassword(password);
+  checkPasswordPolicy(password);
   const hash = await hashPassword(password);
   const row: UsersTable = {
     id: newId(),
@@ -125,17 +119,19 @@ async function changeUser(
   action: string,
   set: Partial<UsersTable>,
   audit: { before?: unknown; after?: unknown },
+  options: { endSessions: boolean } = { endSessions: true },
 ): Promise<UserSummary> {
   const row = await requireUser(db, username);
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('users').set(set).where('id', '=', row.id).execute();
     // Any change to who someone is or what they may do ends their open sessions.
-    await trx
-      .updateTable('sessions')
-      .set({ revoked_at: new Date().toISOString() })
-      .where('user_id', '=', row.id)
-      .where('revoked_at', 'is', null)
-      .execute();
+    if (options.endSessions)
+      await trx
+        .updateTable('sessions')
+        .set({ revoked_at: new Date().toISOString() })
+        .where('user_id', '=', row.id)
+        .where('revoked_at', 'is', null)
+        .execute();
     await appendAudit(trx, {
       userId: actorId,
       action,
@@ -191,7 +187,7 @@ export async function resetPassword(
 ): Promise<{ user: UserSummary; password: string | null }> {
   const generated = password === undefined ? generatePassword() : null;
   const next = password ?? (generated as string);
-  checkPassword(next);
+  checkPasswordPolicy(next);
   const user = await changeUser(
     db,
     actorId,
@@ -201,6 +197,24 @@ export async function resetPassword(
     {},
   );
   return { user, password: generated };
+}
+
+/**
+ * Clears a lock-out (and the count of failures towards the next one) without touching the password. Sessions stay
+ * open: a lock-out only ever stopped new sign-ins, and who the account is has not changed.
+ * `unlockUser(db, adminId, 'anna')` → `{ username: 'anna', lockedUntil: null, … }`.
+ */
+export async function unlockUser(db: Kysely<Database>, actorId: string | null, username: string): Promise<UserSummary> {
+  const row = await requireUser(db, username);
+  return changeUser(
+    db,
+    actorId,
+    username,
+    'user.unlock',
+    { failed_attempts: 0, locked_until: null },
+    { before: { lockedUntil: row.locked_until, failedAttempts: row.failed_attempts } },
+    { endSessions: false },
+  );
 }
 
 /** Recovery codes are stored as SHA-256 of their letters and digits, so `abcde-12345` matches `ABCDE12345`. */
@@ -283,8 +297,15 @@ export function consumeTotpStep(userId: string, step: number): boolean {
   return true;
 }
 
-/** The one answer to every failed sign-in, so nobody learns which usernames exist or which ones are locked. */
-const SIGN_IN_FAILED = 'wrong username, password or code';
+/**
+ * The one answer to every failed sign-in, so nobody learns which usernames exist or which ones are locked. It names
+ * the lock-out as a possible cause, so that someone locked out who types the right password is not left believing
+ * it is wrong, and says what to do about it.
+ */
+export const SIGN_IN_FAILED =
+  'wrong username, password or code — or the account is locked for ' +
+  `${Math.round(ACCOUNT_LOCK.lockMs / 60_000)} minutes after ${ACCOUNT_LOCK.maxFailures} failed attempts in a row: ` +
+  'wait and try again, or ask an administrator to unlock it';
 
 /**
  * Checks credentials and opens a session. Guards, in order: per-address limit (RATE_LIMITED), then account

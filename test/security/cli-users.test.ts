@@ -88,6 +88,17 @@ describe('chronicle user', () => {
     const verify = await inProcess(['audit', 'verify']);
     expect(verify.code, verify.stderr).toBe(0);
   });
+
+  it('unlocks a locked-out account, whose right password then signs in again', async () => {
+    for (let i = 0; i < 5; i += 1) expect(await trySignIn('anna', 'a wrong passphrase here')).toBe('UNAUTHENTICATED');
+    expect(await trySignIn('anna', 'another long passphrase')).toBe('UNAUTHENTICATED');
+    expect((await inProcess(['user', 'list'])).stdout).toMatch(/anna\treviewer\tlocked until /);
+    const unlocked = await inProcess(['user', 'unlock', 'anna']);
+    expect(unlocked.code, unlocked.stderr).toBe(0);
+    expect(unlocked.stdout).toBe('anna unlocked\n');
+    expect(await trySignIn('anna', 'another long passphrase')).toBe('ok');
+    expect((await inProcess(['user', 'unlock', 'nobody'])).code).toBe(1);
+  });
 });
 
 describe('first run', () => {

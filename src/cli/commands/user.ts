@@ -7,6 +7,7 @@ import {
   resetPassword,
   setUserDisabled,
   setUserRole,
+  unlockUser,
 } from '../../auth/index.js';
 import { ChronicleError } from '../../shared/errors.js';
 import { printJson, printLine } from '../io.js';
@@ -25,7 +26,7 @@ async function passwordFromStdin(): Promise<string> {
 
 /**
  * `chronicle user add NAME --role admin|editor|reviewer|viewer [--password-stdin]` (DESIGN §7 contract), and
- * `user list|disable|enable|reset-password|role|totp`. The CLI acts as the operator of the workspace (whoever holds
+ * `user list|disable|enable|reset-password|unlock|role|totp`. The CLI acts as the operator of the workspace (whoever holds
  * CHRONICLE_KEY); its changes appear in the audit log with no user id.
  */
 export function registerUserCommands(program: Command): void {
@@ -101,6 +102,17 @@ export function registerUserCommands(program: Command): void {
         printLine(
           `password of ${result.user.username} reset${result.password ? `; new password: ${result.password}` : ''}`,
         );
+      });
+    });
+
+  user
+    .command('unlock')
+    .argument('<name>', 'username')
+    .description('clear a lock-out after failed sign-ins, keeping the password and the sessions of the account')
+    .action(async (name: string, _options: unknown, command: Command) => {
+      await withRuntime(command, async ({ workspace }) => {
+        const u = await unlockUser(workspace.db, null, name);
+        printLine(`${u.username} unlocked`);
       });
     });
 

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { testDialects } from '../../../../test/helpers/workspaces.js';
 import { createHarness, type Harness, PASSWORD } from '../../../../test/security/harness.js';
-import { base32Decode, totp } from '../../../auth/index.js';
+import { ACCOUNT_LOCK, base32Decode, changeOwnPassword, totp } from '../../../auth/index.js';
 
 const dialects = await testDialects();
 
@@ -218,5 +218,121 @@ describe.each(dialects)('/api/v1/account TOTP enrolment on %s', (dialect) => {
     const text = JSON.stringify(rows);
     expect(text).not.toContain(secret);
     for (const code of recoveryCodes) expect(text).not.toContain(code);
+  });
+});
+
+describe.each(dialects)('/api/v1/account/password on %s', (dialect) => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await createHarness(dialect);
+  });
+  afterAll(async () => h?.close());
+
+  const call: Harness['call'] = (...request) => h.call(...request);
+  const signInAs = (username: string, password: string) =>
+    h.app.inject({ method: 'POST', url: '/api/v1/session', payload: { username, password } });
+  const failures = async (userId: string) =>
+    (
+      await h.t.workspace.db
+        .selectFrom('users')
+        .select(['failed_attempts', 'locked_until'])
+        .where('id', '=', userId)
+        .executeTakeFirstOrThrow()
+    ).failed_attempts;
+
+  it('changes the password with the current one: other sessions end, this one goes on, audited without it', async () => {
+    const editor = await h.signIn('editor');
+    const other = await h.signIn('editor');
+    const changed = await call('POST', '/api/v1/account/password', editor, {
+      currentPassword: PASSWORD,
+      newPassword: 'a brand new editor passphrase',
+    });
+    expect(changed.statusCode).toBe(204);
+    expect((await call('GET', '/api/v1/account', editor)).statusCode).toBe(200);
+    expect((await call('GET', '/api/v1/account', other)).statusCode).toBe(401);
+    expect((await signInAs('editor-user', PASSWORD)).statusCode).toBe(401);
+    expect((await signInAs('editor-user', 'a brand new editor passphrase')).statusCode).toBe(200);
+
+    const rows = await h.t.workspace.db
+      .selectFrom('audit_log')
+      .select(['action', 'user_id', 'target', 'before', 'after'])
+      .where('action', '=', 'user.password_change')
+      .execute();
+    expect(rows).toEqual([
+      expect.objectContaining({ user_id: h.users.editor.id, target: `users/${h.users.editor.id}` }),
+    ]);
+    const all = JSON.stringify(await h.t.workspace.db.selectFrom('audit_log').selectAll().execute());
+    expect(all).not.toContain('a brand new editor passphrase');
+    expect(all).not.toContain(PASSWORD);
+    expect(all).not.toMatch(/\$scrypt|\$argon2/);
+  });
+
+  it('refuses a new password against the policy of new accounts, without counting it as a wrong guess', async () => {
+    const viewer = await h.signIn('viewer');
+    for (const body of [
+      { currentPassword: PASSWORD, newPassword: 'short' },
+      { currentPassword: PASSWORD, newPassword: 'x'.repeat(1025) },
+      { currentPassword: PASSWORD },
+      { currentPassword: PASSWORD, newPassword: 'a long enough passphrase', username: 'admin-user' },
+      { currentPassword: '', newPassword: 'a long enough passphrase' },
+    ]) {
+      const res = await call('POST', '/api/v1/account/password', viewer, body);
+      expect(res.statusCode, JSON.stringify(body)).toBe(400);
+      expect(res.json().error.code).toBe('VALIDATION');
+    }
+    expect(await failures(h.users.viewer.id)).toBe(0);
+    // The domain holds to the policy too, for callers other than this route.
+    const short = await changeOwnPassword(
+      h.t.workspace.db,
+      { userId: h.users.viewer.id, sessionId: 'none' },
+      { currentPassword: PASSWORD, newPassword: 'eleven char' },
+    ).catch((e: { code: string; message: string }) => e);
+    expect(short).toMatchObject({ code: 'VALIDATION', message: 'a password has at least 12 characters' });
+    expect((await signInAs('viewer-user', PASSWORD)).statusCode).toBe(200);
+  });
+
+  it('counts a wrong current password like a failed sign-in, and locks the account after as many', async () => {
+    const reviewer = await h.signIn('reviewer');
+    const wrong = { currentPassword: 'not the password at all', newPassword: 'a new reviewer passphrase' };
+    const first = await call('POST', '/api/v1/account/password', reviewer, wrong);
+    expect(first.statusCode).toBe(400);
+    expect(first.json().error).toEqual({ code: 'WRONG_CODE', message: 'the current password is not right' });
+    expect(await failures(h.users.reviewer.id)).toBe(1);
+    for (let i = 1; i < ACCOUNT_LOCK.maxFailures; i += 1)
+      expect((await call('POST', '/api/v1/account/password', reviewer, wrong)).statusCode).toBe(400);
+    // Locked now: even the right password is refused here and at sign-in, until the lock passes or an admin lifts it.
+    const locked = await call('POST', '/api/v1/account/password', reviewer, { ...wrong, currentPassword: PASSWORD });
+    expect(locked.statusCode).toBe(429);
+    expect(locked.json().error.code).toBe('RATE_LIMITED');
+    expect((await signInAs('reviewer-user', PASSWORD)).statusCode).toBe(401);
+    // The session itself goes on, and the password is unchanged.
+    expect((await call('GET', '/api/v1/account', reviewer)).statusCode).toBe(200);
+    const failed = await h.t.workspace.db
+      .selectFrom('audit_log')
+      .select(['after'])
+      .where('action', '=', 'user.password_change_failed')
+      .where('user_id', '=', h.users.reviewer.id)
+      .execute();
+    expect(failed).toHaveLength(ACCOUNT_LOCK.maxFailures);
+    expect(JSON.stringify(failed)).not.toContain('not the password at all');
+  });
+
+  it('needs a session and the CSRF token, and acts on the session’s own account only', async () => {
+    const body = { currentPassword: PASSWORD, newPassword: 'a long enough passphrase' };
+    expect((await call('POST', '/api/v1/account/password', null, body)).statusCode).toBe(401);
+    const admin = await h.signIn('admin');
+    const noCsrf = await h.app.inject({
+      method: 'POST',
+      url: '/api/v1/account/password',
+      headers: { cookie: admin.cookie },
+      payload: body,
+    });
+    expect(noCsrf.statusCode).toBe(403);
+    expect((await signInAs('admin-user', PASSWORD)).statusCode).toBe(200);
+  });
+
+  it('describes the route in the OpenAPI document', async () => {
+    const doc = (await call('GET', '/api/v1/openapi.json', await h.signIn('admin'))).json();
+    expect(Object.keys(doc.paths)).toContain('/api/v1/account/password');
   });
 });

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Runtime } from '../../../app/runtime.js';
 import {
+  changeOwnPassword,
   confirmTotpEnrolment,
   disableOwnTotp,
   regenerateRecoveryCodes,
@@ -10,7 +11,15 @@ import {
 } from '../../../auth/index.js';
 import { ChronicleError } from '../../../shared/errors.js';
 import { ErrorBody } from '../../schemas.js';
-import { AccountInfo, CodeBody, DisableBody, EmptyBody, Enrolment, RecoveryCodes } from './schema.js';
+import {
+  AccountInfo,
+  ChangePasswordBody,
+  CodeBody,
+  DisableBody,
+  EmptyBody,
+  Enrolment,
+  RecoveryCodes,
+} from './schema.js';
 
 /** The session's own account — never one named in the request, so nobody can enrol or disarm someone else. */
 function self(request: FastifyRequest): SelfActor {
@@ -21,8 +30,8 @@ function self(request: FastifyRequest): SelfActor {
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 409: ErrorBody, 429: ErrorBody };
 
 /**
- * `/api/v1/account`: what any signed-in user may do to their own account — two-factor sign-in (TOTP) enrolment,
- * confirmation, turning it off and new recovery codes. Guards: session → CSRF on every POST (the access guard) →
+ * `/api/v1/account`: what any signed-in user may do to their own account — change the password, and two-factor
+ * sign-in (TOTP) enrolment, confirmation, turning it off and new recovery codes. Guards: session → CSRF on every POST (the access guard) →
  * schema → the domain checks the code or password. Secrets and recovery codes are answered once, never cached.
  */
 export async function accountRoutes(app: FastifyInstance, runtime: Runtime): Promise<void> {
@@ -36,6 +45,20 @@ export async function accountRoutes(app: FastifyInstance, runtime: Runtime): Pro
       response: { 200: AccountInfo, 401: ErrorBody },
     },
     handler: async (request) => totpStatus(db, self(request).userId),
+  });
+
+  app.post('/api/v1/account/password', {
+    config: { access: 'viewer' },
+    schema: {
+      tags: ['account'],
+      summary: 'Change your password (the current one and a new one); your other sessions end, this one goes on',
+      body: ChangePasswordBody,
+      response: { 204: { type: 'null' }, ...errors },
+    },
+    handler: async (request, reply) => {
+      await changeOwnPassword(db, self(request), request.body as { currentPassword: string; newPassword: string });
+      return reply.status(204).send();
+    },
   });
 
   app.post('/api/v1/account/totp', {
