@@ -2,7 +2,16 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/app/runtime.js';
-import { base32Decode, createUser, getUser, listGroups, totp } from '../../src/auth/index.js';
+import {
+  ACCOUNT_LOCK,
+  AddressLimiter,
+  base32Decode,
+  createUser,
+  getUser,
+  listGroups,
+  signIn,
+  totp,
+} from '../../src/auth/index.js';
 import {
   csrfToken,
   type E2eServer,
@@ -18,7 +27,8 @@ import {
 /**
  * The security pages end to end in Debian's Chromium over the built app (web/dist): an admin reads the audit log
  * (sees the entry of a change made here, verifies the chain), a viewer cannot reach it, and a user turns on
- * two-factor sign-in from their account page and then signs in with a code computed here from the secret shown.
+ * two-factor sign-in from their account page and then signs in with a code computed here from the secret shown. A
+ * user changes their password; an admin lifts a lock-out and resets a password, shown once.
  */
 const SLOW = 120_000;
 const PASSWORD = 'e2e correct horse battery staple';
@@ -215,6 +225,113 @@ describe.skipIf(SKIP)('audit view and two-factor enrolment in Chromium', () => {
       // Signed in again, on the page the reader was on.
       await page.getByRole('heading', { level: 1, name: 'Your account' }).waitFor();
       await page.getByText('On. 10 recovery codes left.').waitFor();
+      expect(problems).toEqual([]);
+    },
+    SLOW,
+  );
+
+  /** Signs in as the server would (a fresh per-address limit), answering 'ok' or the error's code. */
+  const trySignIn = (username: string, password: string) =>
+    signIn(runtime.workspace.db, new AddressLimiter(), { username, password, address: 'e2e' }).then(
+      () => 'ok',
+      (e: { code: string }) => e.code,
+    );
+
+  it(
+    'changes one’s own password on the account page: refusals said beside the form, then done and cleared',
+    async () => {
+      const username = 'e2e-new-password';
+      await createUser(runtime.workspace.db, null, { username, role: 'viewer', password: PASSWORD });
+      const { page, problems } = await openPage(username);
+      const other = await openPage(username);
+      await page.goto(`${url}/account?lang=en`);
+      const form = page.getByTestId('change-password');
+      await form.getByRole('heading', { name: 'Change password' }).waitFor();
+      expect(await form.getByLabel('Current password').getAttribute('autocomplete')).toBe('current-password');
+      expect(await form.getByLabel('New password', { exact: true }).getAttribute('autocomplete')).toBe('new-password');
+      expect(await form.getByLabel('New password again').getAttribute('autocomplete')).toBe('new-password');
+      const fill = async (current: string, next: string, repeat = next) => {
+        await form.getByLabel('Current password').fill(current);
+        await form.getByLabel('New password', { exact: true }).fill(next);
+        await form.getByLabel('New password again').fill(repeat);
+        await form.getByRole('button', { name: 'Change password' }).click();
+      };
+      await fill(PASSWORD, 'a new passphrase here', 'a new passphrase there');
+      await form.getByText('The two new passwords are not the same.', { exact: false }).waitFor();
+      await fill(PASSWORD, 'too short');
+      await form.getByText('The new password is too short: it needs at least 12 characters.').waitFor();
+      await fill('not my password at all', 'a new passphrase here');
+      await form.getByText('The current password is not right.', { exact: false }).waitFor();
+      await fill(PASSWORD, 'a new passphrase here');
+      await form.getByText('Your password is changed. Your other sessions are signed out.').waitFor();
+      for (const label of ['Current password', 'New password again'])
+        expect(await form.getByLabel(label).inputValue()).toBe('');
+      expect(await form.getByLabel('New password', { exact: true }).inputValue()).toBe('');
+      await expectAccessible(page, 'account-password');
+      // This session goes on; the other one has ended; only the new password signs in.
+      expect((await page.context().request.get(`${url}/api/v1/account`)).status()).toBe(200);
+      expect((await other.page.context().request.get(`${url}/api/v1/account`)).status()).toBe(401);
+      expect(await trySignIn(username, PASSWORD)).toBe('UNAUTHENTICATED');
+      expect(await trySignIn(username, 'a new passphrase here')).toBe('ok');
+      expect(problems.filter((p) => !/\b40[01]\b/.test(p))).toEqual([]);
+    },
+    SLOW,
+  );
+
+  it(
+    'lets an admin lift a lock-out and reset a password, shown once after asking again; says a lock-out at sign-in',
+    async () => {
+      const username = 'e2e-locked-out';
+      await createUser(runtime.workspace.db, null, { username, role: 'reviewer', password: PASSWORD });
+      const lockOut = async () => {
+        for (let i = 0; i < ACCOUNT_LOCK.maxFailures; i += 1) await trySignIn(username, 'a wrong password here');
+        expect(await trySignIn(username, PASSWORD)).toBe('UNAUTHENTICATED');
+      };
+      await lockOut();
+      // The right password while locked out: the answer says the account may be locked, and what to do.
+      const signedOut = await openPage();
+      await signedOut.page.goto(`${url}/sources?lang=en`);
+      await signedOut.page.getByLabel('User name').fill(username);
+      await signedOut.page.getByLabel('Password').fill(PASSWORD);
+      await signedOut.page.getByRole('button', { name: 'Sign in' }).click();
+      await signedOut.page.getByText('or the account is locked for a while', { exact: false }).waitFor();
+      await signedOut.page.getByText('ask an administrator to unlock it', { exact: false }).waitFor();
+
+      const { page, problems } = await openPage(USERS.admin);
+      await page.goto(`${url}/accounts?lang=en`);
+      const accounts = page.getByTestId('accounts');
+      const row = accounts.getByRole('row', { name: new RegExp(username) });
+      await row.getByText(/locked until/).waitFor();
+      await row.getByRole('button', { name: `Unlock ${username}` }).click();
+      await row.getByRole('button', { name: `Unlock ${username}` }).waitFor({ state: 'detached' });
+      expect(await row.getByText(/locked until/).count()).toBe(0);
+      expect((await getUser(runtime.workspace.db, username)).lockedUntil).toBeNull();
+      expect(await trySignIn(username, PASSWORD)).toBe('ok');
+
+      await lockOut();
+      await page.reload();
+      await row.getByText(/locked until/).waitFor();
+      // Asked again first; cancelling changes nothing.
+      await row.getByRole('button', { name: `Reset the password of ${username}` }).click();
+      const question = row.getByRole('group', { name: `Reset the password of ${username}` });
+      await question.getByText('is signed out everywhere', { exact: false }).waitFor();
+      await expectAccessible(page, 'accounts-reset-question');
+      await question.getByRole('button', { name: 'Cancel' }).click();
+      await question.waitFor({ state: 'detached' });
+      expect(await page.getByTestId('reset-password').count()).toBe(0);
+      await row.getByRole('button', { name: `Reset the password of ${username}` }).click();
+      await question.getByRole('button', { name: 'Reset the password' }).click();
+      const shown = page.getByTestId('reset-password');
+      const password = (await shown.locator('code').textContent()) ?? '';
+      expect(password).toMatch(/^\S{16,}$/);
+      await shown.getByText('Copy it now', { exact: false }).waitFor();
+      await row.getByText(/locked until/).waitFor({ state: 'detached' });
+      expect(await trySignIn(username, PASSWORD)).toBe('UNAUTHENTICATED');
+      expect(await trySignIn(username, password)).toBe('ok');
+      await expectAccessible(page, 'accounts-reset');
+
+      await page.getByRole('button', { name: 'Русский' }).click();
+      await row.getByRole('button', { name: `Сбросить пароль ${username}` }).waitFor();
       expect(problems).toEqual([]);
     },
     SLOW,

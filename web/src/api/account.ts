@@ -23,3 +23,7 @@ export const disableTotp = (password: string, code: string) =>
 
 export const regenerateRecoveryCodes = (code: string) =>
   api<{ recoveryCodes: string[] }>('/api/v1/account/totp/recovery-codes', { method: 'POST', body: { code } });
+
+/** A new password for the signed-in account, the current one proving its owner; its other sessions end. */
+export const changePassword = (currentPassword: string, newPassword: string) =>
+  api<null>('/api/v1/account/password', { method: 'POST', body: { currentPassword, newPassword } });

@@ -1,7 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { confirmEnrolment, disableTotp, getAccount, regenerateRecoveryCodes, startEnrolment } from '../api/account.js';
+import {
+  changePassword,
+  confirmEnrolment,
+  disableTotp,
+  getAccount,
+  regenerateRecoveryCodes,
+  startEnrolment,
+} from '../api/account.js';
 import { ApiError } from '../api/client.js';
 import { ActionButton } from '../components/action-button.js';
 import { type ActionMessage, ActionNotice, ErrorState, errorText, Loading } from '../components/states.js';
@@ -10,11 +17,14 @@ import { useFocusLater } from '../focus-later.js';
 /** Groups a base32 secret in fours for reading aloud or typing: 'JBSWY3DP…' → 'JBSW Y3DP …'. */
 const grouped = (secret: string) => secret.replace(/(.{4})(?=.)/g, '$1 ');
 
+/** The policy of new accounts (src/auth/passwords.ts MIN_PASSWORD_LENGTH), checked before sending to say it sooner. */
+const MIN_PASSWORD_LENGTH = 12;
+
 /**
- * The signed-in user's own account: turn two-factor sign-in on (secret as text and otpauth URI, then a code to
- * confirm, then the recovery codes shown once), off (password and a code), or get new recovery codes. The keyboard
- * follows: into the code field when enrolment starts (the secret read out with it), and to the notice each change
- * leaves; a refused code keeps it on the button pressed.
+ * The signed-in user's own account: change the password (see `ChangePassword`); turn two-factor sign-in on (secret
+ * as text and otpauth URI, then a code to confirm, then the recovery codes shown once), off (password and a code), or
+ * get new recovery codes. The keyboard follows: into the code field when enrolment starts (the secret read out with
+ * it), and to the notice each change leaves; a refused code keeps it on the button pressed.
  */
 export function AccountPage() {
   const { t } = useTranslation();
@@ -116,6 +126,7 @@ export function AccountPage() {
           </ul>
         </section>
       ) : null}
+      <ChangePassword />
       <section className="panel" aria-labelledby="totp-title">
         <h2 id="totp-title">{t('account.totp.title')}</h2>
         <p>{info.totp ? t('account.totp.on', { count: info.recoveryCodesLeft }) : t('account.totp.off')}</p>
@@ -205,5 +216,84 @@ export function AccountPage() {
         </>
       ) : null}
     </div>
+  );
+}
+
+/**
+ * A new password for one's own account: the current one, the new one twice (checked alike and long enough before
+ * sending). What happens is said beside the form, not at the top of the page: a refusal (wrong current password, a
+ * lock-out after too many, the policy) with the fields kept to mend, success with the fields cleared. The server ends
+ * the account's other sessions; this one goes on.
+ */
+function ChangePassword() {
+  const { t } = useTranslation();
+  const ids = { title: useId(), intro: useId(), current: useId(), next: useId(), repeat: useId() };
+  const [message, setMessage] = useState<ActionMessage | null>(null);
+  const notice = useRef<HTMLParagraphElement>(null);
+  const focusLater = useFocusLater();
+  // A refusal is read out where the keyboard is (the fields are kept to mend); success takes it to the notice.
+  const say = (text: string, error: boolean) => {
+    setMessage({ text, error });
+    if (!error) focusLater(() => notice.current);
+  };
+  const change = useMutation({
+    mutationFn: (input: { current: string; next: string; form: HTMLFormElement }) =>
+      changePassword(input.current, input.next),
+    onMutate: () => setMessage(null),
+    onSuccess: (_, input) => {
+      input.form.reset();
+      say(t('account.password.done'), false);
+    },
+    onError: (error) =>
+      say(
+        error instanceof ApiError && error.code === 'WRONG_CODE'
+          ? t('account.password.wrongCurrent')
+          : error instanceof ApiError && error.code === 'RATE_LIMITED'
+            ? t('account.password.tooMany')
+            : t('account.failed', { message: errorText(error, t) }),
+        true,
+      ),
+  });
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const data = new FormData(form);
+    const current = String(data.get('current') ?? '');
+    const next = String(data.get('next') ?? '');
+    if (next !== String(data.get('repeat') ?? '')) return say(t('account.password.mismatch'), true);
+    if (next.length < MIN_PASSWORD_LENGTH)
+      return say(t('account.password.tooShort', { min: MIN_PASSWORD_LENGTH }), true);
+    change.mutate({ current, next, form });
+  };
+  return (
+    <section className="panel" aria-labelledby={ids.title} data-testid="change-password">
+      <h2 id={ids.title}>{t('account.password.title')}</h2>
+      <p id={ids.intro}>{t('account.password.intro', { min: MIN_PASSWORD_LENGTH })}</p>
+      <form onSubmit={onSubmit} aria-describedby={ids.intro}>
+        <div className="field">
+          <label htmlFor={ids.current}>{t('account.password.current')}</label>
+          <input
+            id={ids.current}
+            name="current"
+            type="password"
+            autoComplete="current-password"
+            required
+            maxLength={1024}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor={ids.next}>{t('account.password.new')}</label>
+          <input id={ids.next} name="next" type="password" autoComplete="new-password" required maxLength={1024} />
+        </div>
+        <div className="field">
+          <label htmlFor={ids.repeat}>{t('account.password.repeat')}</label>
+          <input id={ids.repeat} name="repeat" type="password" autoComplete="new-password" required maxLength={1024} />
+        </div>
+        <ActionButton type="submit" className="button" busy={change.isPending}>
+          {t('account.password.button')}
+        </ActionButton>
+      </form>
+      <ActionNotice ref={notice} message={message} />
+    </section>
   );
 }

@@ -1,11 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getAccount } from '../api/account.js';
 import { api } from '../api/client.js';
 import { invalidateRecord } from '../api/record-queries.js';
+import { resetPassword, unlockAccount, type UserAccount } from '../api/users.js';
 import { ActionButton } from '../components/action-button.js';
 import { ActionError, EmptyState, ErrorState, Loading } from '../components/states.js';
+import { useFocusLater } from '../focus-later.js';
 import { useFormat } from '../format.js';
 
 interface AccessGroup {
@@ -16,20 +18,15 @@ interface AccessGroup {
   records: number;
 }
 
-interface Account {
-  username: string;
-  role: string;
-  disabled: boolean;
-  totp: boolean;
-  lockedUntil: string | null;
-}
+type Account = UserAccount;
 
 const ROLES = ['viewer', 'reviewer', 'editor', 'admin'] as const;
 
 /**
  * Accounts and access groups for administrators (`chronicle user` and `chronicle group` in the browser): make an
- * account, change its role, disable it; make a group, put accounts in it and take them out. Who is in a group decides
- * who reads the restricted records given to it (editors give records to groups on the records' pages).
+ * account, change its role, disable it, lift a lock-out, reset its password; make a group, put accounts in it and take
+ * them out. Who is in a group decides who reads the restricted records given to it (editors give records to groups on
+ * the records' pages).
  */
 export function AccountsPage() {
   const { t } = useTranslation();
@@ -231,7 +228,10 @@ function GroupPanel({
   );
 }
 
-/** The accounts: each with its role (to change) and whether it may sign in (to disable or enable); a new one. */
+/**
+ * The accounts: each with its role (to change), whether it may sign in (to disable or enable), a lock-out after failed
+ * sign-ins (to lift) and its password (to reset, once asked again); a new one.
+ */
 function Accounts({ accounts }: { accounts: Account[] | null }) {
   const { t } = useTranslation();
   const format = useFormat();
@@ -254,6 +254,8 @@ function Accounts({ accounts }: { accounts: Account[] | null }) {
       api<Account>(`/api/v1/users/${encodeURIComponent(username)}`, { method: 'PATCH', body }),
     onSuccess: changed,
   });
+  const unlock = useMutation({ mutationFn: unlockAccount, onSuccess: changed });
+  const [reset, setReset] = useState<{ username: string; password: string | null } | null>(null);
   const onCreate = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = event.currentTarget;
@@ -305,7 +307,7 @@ function Accounts({ accounts }: { accounts: Account[] | null }) {
                     {[
                       account.disabled ? t('groups.disabled') : t('groups.active'),
                       account.totp ? t('groups.twoFactor') : null,
-                      account.lockedUntil && Date.parse(account.lockedUntil) > Date.now()
+                      isLocked(account)
                         ? t('groups.lockedUntil', { when: format.dateTime(account.lockedUntil) })
                         : null,
                     ]
@@ -316,14 +318,37 @@ function Accounts({ accounts }: { accounts: Account[] | null }) {
                     {account.username === me.data?.username || !me.data ? (
                       <span className="muted">{me.data ? t('groups.you') : null}</span>
                     ) : (
-                      <ActionButton
-                        className="button button--secondary button--small"
-                        busy={change.isPending}
-                        onClick={() => change.mutate({ username: account.username, disabled: !account.disabled })}
-                        aria-label={t(account.disabled ? 'groups.enableOf' : 'groups.disableOf', { name: account.username })}
-                      >
-                        {t(account.disabled ? 'groups.enable' : 'groups.disable')}
-                      </ActionButton>
+                      <div>
+                        <ActionButton
+                          className="button button--secondary button--small"
+                          busy={change.isPending}
+                          onClick={() => change.mutate({ username: account.username, disabled: !account.disabled })}
+                          aria-label={t(account.disabled ? 'groups.enableOf' : 'groups.disableOf', {
+                            name: account.username,
+                          })}
+                        >
+                          {t(account.disabled ? 'groups.enable' : 'groups.disable')}
+                        </ActionButton>{' '}
+                        {isLocked(account) ? (
+                          <>
+                            <ActionButton
+                              className="button button--secondary button--small"
+                              busy={unlock.isPending}
+                              onClick={() => unlock.mutate(account.username)}
+                              aria-label={t('groups.unlockOf', { name: account.username })}
+                            >
+                              {t('groups.unlock')}
+                            </ActionButton>{' '}
+                          </>
+                        ) : null}
+                        <ResetPassword
+                          username={account.username}
+                          onReset={async (password) => {
+                            setReset({ username: account.username, password });
+                            await changed();
+                          }}
+                        />
+                      </div>
                     )}
                   </td>
                 </tr>
@@ -335,6 +360,15 @@ function Accounts({ accounts }: { accounts: Account[] | null }) {
         <Loading />
       )}
       <ActionError error={change.error} />
+      <ActionError error={unlock.error} />
+      {reset?.password ? (
+        <div className="notice" role="status" data-testid="reset-password">
+          <p>
+            {t('groups.resetDone', { name: reset.username })} <code>{reset.password}</code>
+          </p>
+          <p>{t('groups.copyHint')}</p>
+        </div>
+      ) : null}
       <h3>{t('groups.newAccount')}</h3>
       <form className="filters" onSubmit={onCreate}>
         <div className="field field--grow">
@@ -364,5 +398,84 @@ function Accounts({ accounts }: { accounts: Account[] | null }) {
         </p>
       ) : null}
     </section>
+  );
+}
+
+/** Locked out by failed sign-ins, and the lock not yet passed: `lockedUntil` is a string then. */
+function isLocked(account: Account): account is Account & { lockedUntil: string } {
+  return account.lockedUntil !== null && Date.parse(account.lockedUntil) > Date.now();
+}
+
+/**
+ * Resetting a password signs its owner out everywhere and replaces what they know, so the button asks once more,
+ * saying so. The keyboard follows: to the question when it is asked, back to the button when it is cancelled (Escape
+ * too). The new password goes to `onReset`, which shows it once.
+ */
+function ResetPassword({
+  username,
+  onReset,
+}: {
+  username: string;
+  onReset: (password: string | null) => Promise<void>;
+}) {
+  const { t } = useTranslation();
+  const questionId = useId();
+  const [confirming, setConfirmingState] = useState(false);
+  const opener = useRef<HTMLButtonElement>(null);
+  const question = useRef<HTMLDivElement>(null);
+  const focusLater = useFocusLater();
+  const setConfirming = (next: boolean) => {
+    setConfirmingState(next);
+    focusLater(() => (next ? question.current : opener.current));
+  };
+  const reset = useMutation({
+    mutationFn: () => resetPassword(username),
+    onSuccess: async (result) => {
+      setConfirming(false);
+      await onReset(result.password);
+    },
+  });
+  if (!confirming)
+    return (
+      <button
+        ref={opener}
+        type="button"
+        className="button button--secondary button--small"
+        onClick={() => setConfirming(true)}
+        aria-label={t('groups.resetPasswordOf', { name: username })}
+      >
+        {t('groups.resetPassword')}
+      </button>
+    );
+  return (
+    <div
+      ref={question}
+      className="notice notice--warn"
+      role="group"
+      tabIndex={-1}
+      aria-label={t('groups.resetPasswordOf', { name: username })}
+      aria-describedby={questionId}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.preventDefault();
+          setConfirming(false);
+        }
+      }}
+    >
+      <p id={questionId}>{t('groups.resetConfirm', { name: username })}</p>
+      <p>
+        <ActionButton
+          className="button button--danger button--small"
+          busy={reset.isPending}
+          onClick={() => reset.mutate()}
+        >
+          {t('groups.resetYes')}
+        </ActionButton>{' '}
+        <button type="button" className="button button--secondary button--small" onClick={() => setConfirming(false)}>
+          {t('groups.cancel')}
+        </button>
+      </p>
+      <ActionError error={reset.error} />
+    </div>
   );
 }
