@@ -2,7 +2,7 @@ import type { Writable } from 'node:stream';
 import { type Kysely, sql } from 'kysely';
 import { type Audience, isPublicAudience } from '../auth/index.js';
 import type { Database } from '../db/schema.js';
-import { listPublicPersons, PUBLIC_FIELDS } from '../publish/index.js';
+import { listPublicPersons, publicPersonsCsv } from '../publish/index.js';
 import { articleLabel } from '../record/index.js';
 import { ExportReads, inVisible, scopeSql, subjectNames, visibleIdsSql, visiblePlacesSql } from './audience.js';
 import { csvFile } from './sheet-cells.js';
@@ -153,12 +153,7 @@ export type CsvFiles = Record<string, string>;
 export async function exportRecordsCsv(db: Kysely<Database>, audience: Audience): Promise<CsvFiles> {
   if (isPublicAudience(audience)) {
     const rows = await listPublicPersons(db);
-    return {
-      'persons.csv': csvFile(
-        PUBLIC_FIELDS,
-        rows.map((r) => PUBLIC_FIELDS.map((f) => r[f])),
-      ),
-    };
+    return { 'persons.csv': publicPersonsCsv(rows) };
   }
   const reads = new ExportReads('csv');
   const files: CsvFiles = {};

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
+import { csvFile } from '../export/sheet-cells.js';
 import { type PersonStatus, publicStatuses } from '../record/index.js';
 
 /**
@@ -98,15 +99,14 @@ function formatArticles(value: string | null): string | null {
   return value;
 }
 
-/** RFC 4180 CSV; cells starting with = + - @ are prefixed with ' so spreadsheets do not run them as formulas. */
+/**
+ * The public list as CSV, as every other export writes it (csvFile: UTF-8 with BOM, CRLF, a cell a spreadsheet would
+ * run as a formula prefixed with '), so `chronicle export --public` and `/api/v1/public/persons.csv` are one file.
+ */
 export function publicPersonsCsv(rows: PublicPersonRow[]): string {
-  const cell = (v: string | null) => {
-    let s = v ?? '';
-    if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-    return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-  };
-  return (
-    [PUBLIC_FIELDS.join(','), ...rows.map((r) => PUBLIC_FIELDS.map((f) => cell(r[f])).join(','))].join('\r\n') + '\r\n'
+  return csvFile(
+    PUBLIC_FIELDS,
+    rows.map((r) => PUBLIC_FIELDS.map((f) => r[f])),
   );
 }
 

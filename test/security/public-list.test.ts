@@ -150,7 +150,8 @@ describe.each(dialects)('the public list on %s', (dialect) => {
   it('serves CSV that spreadsheets cannot run and HTML that cannot inject markup', async () => {
     const csv = await h.app.inject({ method: 'GET', url: '/api/v1/public/persons.csv' });
     expect(csv.headers['content-type']).toContain('text/csv');
-    expect(csv.body.split('\r\n')[0]).toBe('name,status,case,articles,region');
+    // The file `chronicle export --format csv --public` writes: a BOM, so a spreadsheet reads the Cyrillic.
+    expect(csv.body.split('\r\n')[0]).toBe('\uFEFFname,status,case,articles,region');
     expect(csv.body).toContain(`"'=HYPERLINK(""http://evil"")"`);
     const html = await h.app.inject({ method: 'GET', url: '/public' });
     expect(html.headers['content-type']).toContain('text/html');
