@@ -1,11 +1,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useId, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.js';
 import { invalidateRecord } from '../api/record-queries.js';
 import type { Person } from '../api/types.js';
 import { useFocusLater } from '../focus-later.js';
 import { ActionButton } from './action-button.js';
+import { AskedQuestion, useAskOnceMore } from './ask-once-more.js';
 import { ActionError } from './states.js';
 
 /**
@@ -18,24 +19,17 @@ import { ActionError } from './states.js';
 export function DeletePerson({ person }: { person: Pick<Person, 'id' | 'displayName' | 'deletedAt'> }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const questionId = useId();
-  const [confirming, setConfirmingState] = useState(false);
+  const asked = useAskOnceMore();
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<string | null>(null);
-  const opener = useRef<HTMLButtonElement>(null);
-  const question = useRef<HTMLDivElement>(null);
   const notice = useRef<HTMLParagraphElement>(null);
   const focusLater = useFocusLater();
-  const setConfirming = (next: boolean) => {
-    setConfirmingState(next);
-    focusLater(() => (next ? question.current : opener.current));
-  };
   const path = `/api/v1/persons/${encodeURIComponent(person.id)}`;
   const change = useMutation({
     mutationFn: (action: 'delete' | 'restore') =>
       action === 'delete' ? api(path, { method: 'DELETE' }) : api(`${path}/restore`, { method: 'POST' }),
     onSuccess: (_, action) => {
-      setConfirmingState(false);
+      asked.close();
       setError(null);
       setDone(t(action === 'delete' ? 'person.deletedDone' : 'person.restoredDone', { name: person.displayName }));
       focusLater(() => notice.current);
@@ -56,34 +50,20 @@ export function DeletePerson({ person }: { person: Pick<Person, 'id' | 'displayN
             {t('person.restore')}
           </ActionButton>
         </p>
-      ) : confirming ? (
-        <div
-          ref={question}
-          className="notice notice--warn"
-          role="group"
-          tabIndex={-1}
-          aria-label={t('person.deleteLabel', { name: person.displayName })}
-          aria-describedby={questionId}
-          onKeyDown={(e) => {
-            if (e.key === 'Escape') {
-              e.preventDefault();
-              setConfirming(false);
-            }
-          }}
+      ) : asked.asking ? (
+        <AskedQuestion
+          asked={asked}
+          label={t('person.deleteLabel', { name: person.displayName })}
+          question={t('person.deleteConfirm', { name: person.displayName })}
+          cancel={t('review.cancel')}
         >
-          <p id={questionId}>{t('person.deleteConfirm', { name: person.displayName })}</p>
-          <p>
-            <ActionButton className="button button--danger button--small" busy={change.isPending} onClick={() => change.mutate('delete')}>
-              {t('person.deleteYes')}
-            </ActionButton>{' '}
-            <button type="button" className="button button--secondary button--small" onClick={() => setConfirming(false)}>
-              {t('review.cancel')}
-            </button>
-          </p>
-        </div>
+          <ActionButton className="button button--danger button--small" busy={change.isPending} onClick={() => change.mutate('delete')}>
+            {t('person.deleteYes')}
+          </ActionButton>
+        </AskedQuestion>
       ) : (
         <p>
-          <button ref={opener} type="button" className="button button--secondary button--small" onClick={() => setConfirming(true)}>
+          <button ref={asked.opener} type="button" className="button button--secondary button--small" onClick={() => asked.ask(true)}>
             {t('person.delete')}
           </button>
         </p>

@@ -1,13 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useId, useRef, useState } from 'react';
+import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getAccount } from '../api/account.js';
 import { api } from '../api/client.js';
 import { invalidateRecord } from '../api/record-queries.js';
 import { resetPassword, unlockAccount, type UserAccount } from '../api/users.js';
 import { ActionButton } from '../components/action-button.js';
+import { AskedQuestion, useAskOnceMore } from '../components/ask-once-more.js';
 import { ActionError, EmptyState, ErrorState, Loading } from '../components/states.js';
-import { useFocusLater } from '../focus-later.js';
 import { useFormat } from '../format.js';
 
 interface AccessGroup {
@@ -419,63 +419,37 @@ function ResetPassword({
   onReset: (password: string | null) => Promise<void>;
 }) {
   const { t } = useTranslation();
-  const questionId = useId();
-  const [confirming, setConfirmingState] = useState(false);
-  const opener = useRef<HTMLButtonElement>(null);
-  const question = useRef<HTMLDivElement>(null);
-  const focusLater = useFocusLater();
-  const setConfirming = (next: boolean) => {
-    setConfirmingState(next);
-    focusLater(() => (next ? question.current : opener.current));
-  };
+  const asked = useAskOnceMore();
   const reset = useMutation({
     mutationFn: () => resetPassword(username),
     onSuccess: async (result) => {
-      setConfirming(false);
+      asked.ask(false);
       await onReset(result.password);
     },
   });
-  if (!confirming)
+  if (!asked.asking)
     return (
       <button
-        ref={opener}
+        ref={asked.opener}
         type="button"
         className="button button--secondary button--small"
-        onClick={() => setConfirming(true)}
+        onClick={() => asked.ask(true)}
         aria-label={t('groups.resetPasswordOf', { name: username })}
       >
         {t('groups.resetPassword')}
       </button>
     );
   return (
-    <div
-      ref={question}
-      className="notice notice--warn"
-      role="group"
-      tabIndex={-1}
-      aria-label={t('groups.resetPasswordOf', { name: username })}
-      aria-describedby={questionId}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') {
-          e.preventDefault();
-          setConfirming(false);
-        }
-      }}
+    <AskedQuestion
+      asked={asked}
+      label={t('groups.resetPasswordOf', { name: username })}
+      question={t('groups.resetConfirm', { name: username })}
+      cancel={t('groups.cancel')}
+      footer={<ActionError error={reset.error} />}
     >
-      <p id={questionId}>{t('groups.resetConfirm', { name: username })}</p>
-      <p>
-        <ActionButton
-          className="button button--danger button--small"
-          busy={reset.isPending}
-          onClick={() => reset.mutate()}
-        >
-          {t('groups.resetYes')}
-        </ActionButton>{' '}
-        <button type="button" className="button button--secondary button--small" onClick={() => setConfirming(false)}>
-          {t('groups.cancel')}
-        </button>
-      </p>
-      <ActionError error={reset.error} />
-    </div>
+      <ActionButton className="button button--danger button--small" busy={reset.isPending} onClick={() => reset.mutate()}>
+        {t('groups.resetYes')}
+      </ActionButton>
+    </AskedQuestion>
   );
 }

@@ -6,6 +6,7 @@ import { api, query } from '../api/client.js';
 import { invalidateRecord } from '../api/record-queries.js';
 import type { CorrectedProposal, DecisionResult, Evidence, Proposal, ProposalList, SourceText } from '../api/types.js';
 import { ActionButton } from '../components/action-button.js';
+import { AskedQuestion, useAskOnceMore } from '../components/ask-once-more.js';
 import { ChoiceOptions } from '../components/choice-options.js';
 import { Pager, useOffsetInRange } from '../components/pager.js';
 import { RecordFinder } from '../components/record-finder.js';
@@ -381,58 +382,35 @@ function AcceptAllOfSource({
 }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const [asking, setAskingState] = useState(false);
-  const opener = useRef<HTMLButtonElement>(null);
-  const question = useRef<HTMLDivElement>(null);
-  const focusLater = useFocusLater();
-  // The keyboard goes to the question when it is asked, and back to the button when it is cancelled (Escape too).
-  const setAsking = (next: boolean) => {
-    setAskingState(next);
-    focusLater(() => (next ? question.current : opener.current));
-  };
-  const questionId = useId();
+  const asked = useAskOnceMore();
   const acceptAll = useMutation({
     mutationFn: () => api<DecisionResult>('/api/v1/review/accept-all', { method: 'POST', body: { sourceId } }),
     onSuccess: (result) => {
-      setAskingState(false);
+      asked.close();
       onDone(result);
     },
     onError: (e) => onError(errorText(e, t)),
     onSettled: () => invalidateRecord(queryClient),
   });
-  if (!asking)
+  if (!asked.asking)
     return (
       <p>
-        <button ref={opener} type="button" className="button button--secondary button--small" disabled={busy} onClick={() => setAsking(true)}>
+        <button ref={asked.opener} type="button" className="button button--secondary button--small" disabled={busy} onClick={() => asked.ask(true)}>
           {t('review.acceptSource', { count: waiting })}
         </button>
       </p>
     );
   return (
-    <div
-      ref={question}
-      className="notice notice--warn"
-      role="group"
-      tabIndex={-1}
-      aria-label={t('review.acceptSource', { count: waiting })}
-      aria-describedby={questionId}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') {
-          e.preventDefault();
-          setAsking(false);
-        }
-      }}
+    <AskedQuestion
+      asked={asked}
+      label={t('review.acceptSource', { count: waiting })}
+      question={t('review.acceptSourceConfirm', { count: waiting })}
+      cancel={t('review.cancel')}
     >
-      <p id={questionId}>{t('review.acceptSourceConfirm', { count: waiting })}</p>
-      <p>
-        <ActionButton className="button button--small" busy={acceptAll.isPending} onClick={() => acceptAll.mutate()}>
-          {t('review.acceptSourceYes', { count: waiting })}
-        </ActionButton>{' '}
-        <button type="button" className="button button--secondary button--small" onClick={() => setAsking(false)}>
-          {t('review.cancel')}
-        </button>
-      </p>
-    </div>
+      <ActionButton className="button button--small" busy={acceptAll.isPending} onClick={() => acceptAll.mutate()}>
+        {t('review.acceptSourceYes', { count: waiting })}
+      </ActionButton>
+    </AskedQuestion>
   );
 }
 
