@@ -13,6 +13,8 @@ export interface LayoutProps {
   onSignOut?: () => void;
   /** The sign-in page has no navigation: nothing behind it can be reached yet. */
   bare?: boolean;
+  /** Out of reach behind the sign-in dialog: kept on screen and mounted, but no keyboard, pointer or reader gets in. */
+  inert?: boolean;
 }
 
 /**
@@ -45,13 +47,20 @@ function useTitleFromHeading(main: RefObject<HTMLElement | null>) {
 }
 
 /** Header with the navigation and the language switch; the page goes in <main id="main">. */
-export function Layout({ children, user, permissions = NO_PERMISSIONS, onSignOut, bare = false }: LayoutProps) {
+export function Layout({
+  children,
+  user,
+  permissions = NO_PERMISSIONS,
+  onSignOut,
+  bare = false,
+  inert = false,
+}: LayoutProps) {
   const { t } = useTranslation();
   const main = useRef<HTMLElement>(null);
   useTitleFromHeading(main);
   const navClass = ({ isActive }: { isActive: boolean }) => (isActive ? 'nav__link is-active' : 'nav__link');
   return (
-    <div className="shell">
+    <div className="shell" inert={inert} aria-hidden={inert ? true : undefined}>
       <a className="skip-link" href="#main">
         {t('app.skipToContent')}
       </a>
