@@ -28,6 +28,13 @@ describe('checkDates', () => {
     // A day in March up to March is within March.
     expect(checkDates({ from: '2025-03-14', to: '2025-03' }, ['from', 'to']).refused.reversed).toBeNull();
   });
+
+  it('takes whole days only where a filter says so', () => {
+    expect(checkDates({ from: '2025', to: '2025-03-14' }, ['from', 'to'], { wholeDays: true })).toEqual({
+      sent: { from: '', to: '2025-03-14' },
+      refused: { unreadable: ['2025'], reversed: null },
+    });
+  });
 });
 
 describe('dateAtPrecision', () => {

@@ -3,7 +3,7 @@
  * calendar — the server's own rule (its `calendar-date` format), imported rather than copied, checked here first so a
  * date the server would refuse is explained in the UI's language instead of sent.
  */
-import { isAfterToday, isCalendarDate, startsAfterEnd } from '../../src/shared/dates.js';
+import { isAfterToday, isCalendarDate, isCalendarDay, startsAfterEnd } from '../../src/shared/dates.js';
 
 export { isAfterToday, isCalendarDate };
 
@@ -18,14 +18,20 @@ export interface RefusedDateFilters {
  * Date filters read from the address, split into those to send and those the API would refuse (typed by hand into
  * the address, or kept from an old link): a date it cannot read, and a `from` after a `to`, which it refuses too.
  * `checkDates({ from: '14.03.2025', to: '2025' }, ['from', 'to'])` →
- * `{ sent: { from: '', to: '2025' }, refused: { unreadable: ['14.03.2025'], reversed: null } }`.
+ * `{ sent: { from: '', to: '2025' }, refused: { unreadable: ['14.03.2025'], reversed: null } }`. With `wholeDays` (the
+ * audit log's filters, which take days only) a year or a month is refused too.
  */
-export function checkDates<T extends Record<string, string>>(filters: T, names: ReadonlyArray<keyof T>): { sent: T; refused: RefusedDateFilters } {
+export function checkDates<T extends Record<string, string>>(
+  filters: T,
+  names: ReadonlyArray<keyof T>,
+  options: { wholeDays?: boolean } = {},
+): { sent: T; refused: RefusedDateFilters } {
+  const readable = options.wholeDays ? isCalendarDay : isCalendarDate;
   const sent = { ...filters };
   const unreadable: string[] = [];
   for (const name of names) {
     const value = filters[name] ?? '';
-    if (value === '' || isCalendarDate(value)) continue;
+    if (value === '' || readable(value)) continue;
     unreadable.push(value);
     sent[name] = '' as T[keyof T];
   }

@@ -114,15 +114,24 @@ export function ActionError({ error }: { error: unknown }) {
   );
 }
 
-/** Dates in the address the API would refuse (see `checkDates`): said, and left out of the filter. */
-export function RefusedDates({ values }: { values: RefusedDateFilters }) {
+/**
+ * Dates in the address the API would refuse (see `checkDates`): said, and left out of the filter. `unreadableKey` is
+ * the sentence for dates it cannot read, where a page takes fewer forms than a year, a month or a day.
+ */
+export function RefusedDates({
+  values,
+  unreadableKey = 'errors.refusedDates',
+}: {
+  values: RefusedDateFilters;
+  unreadableKey?: string;
+}) {
   const { t } = useTranslation();
   const { unreadable, reversed } = values;
   if (unreadable.length === 0 && reversed === null) return null;
   return (
     <p className="notice notice--warn" role="status">
       {unreadable.length > 0
-        ? t('errors.refusedDates', { count: unreadable.length, values: unreadable.map((value) => t('errors.quoted', { value })).join(', ') })
+        ? t(unreadableKey, { count: unreadable.length, values: unreadable.map((value) => t('errors.quoted', { value })).join(', ') })
         : null}
       {unreadable.length > 0 && reversed ? ' ' : null}
       {reversed ? t('errors.reversedDates', { from: reversed[0], to: reversed[1] }) : null}

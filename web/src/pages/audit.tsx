@@ -6,7 +6,8 @@ import { type AuditList, type AuditVerification, fieldChanges } from '../api/aud
 import { api, query } from '../api/client.js';
 import { ActionButton } from '../components/action-button.js';
 import { Pager, useOffsetInRange } from '../components/pager.js';
-import { EmptyState, ErrorState, Loading } from '../components/states.js';
+import { EmptyState, ErrorState, Loading, RefusedDates } from '../components/states.js';
+import { checkDates } from '../dates.js';
 import { useFocusLater } from '../focus-later.js';
 import { useFormat } from '../format.js';
 import { useFormDraft } from '../url-filters.js';
@@ -26,13 +27,16 @@ export function AuditPage() {
   const offset = Math.max(0, Number(params.get('offset') ?? 0) || 0);
   const filters = Object.fromEntries(FILTERS.map((name) => [name, params.get(name) ?? ''])) as Record<(typeof FILTERS)[number], string>;
   const filtered = FILTERS.some((name) => filters[name] !== '');
+  // The log is filtered by whole days: any other date in the address (typed by hand, an old link) is said and left
+  // out, as is a range that runs backwards, rather than sent to be refused and fail the page.
+  const { sent, refused } = checkDates(filters, ['from', 'to'], { wholeDays: true });
   const [draft, setField] = useFormDraft(filters);
   const applyRef = useRef<HTMLButtonElement>(null);
   const focusLater = useFocusLater();
 
   const entries = useQuery({
-    queryKey: ['audit', filters, offset],
-    queryFn: ({ signal }) => api<AuditList>(`/api/v1/audit${query({ ...filters, limit: PAGE_SIZE, offset })}`, { signal }),
+    queryKey: ['audit', sent, offset],
+    queryFn: ({ signal }) => api<AuditList>(`/api/v1/audit${query({ ...sent, limit: PAGE_SIZE, offset })}`, { signal }),
     placeholderData: keepPreviousData,
   });
   useOffsetInRange(offset, PAGE_SIZE, entries.isPlaceholderData ? undefined : entries.data?.total);
@@ -113,6 +117,7 @@ export function AuditPage() {
           ) : null}
         </div>
       </form>
+      <RefusedDates values={refused} unreadableKey="audit.filters.refusedDates" />
       {entries.isPending ? <Loading /> : null}
       {entries.isError ? <ErrorState error={entries.error} onRetry={() => void entries.refetch()} /> : null}
       {entries.data ? (

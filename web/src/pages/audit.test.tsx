@@ -1,0 +1,53 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import type { i18n as I18n } from 'i18next';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { I18nextProvider } from 'react-i18next';
+import { MemoryRouter } from 'react-router';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createTestI18n } from '../i18n/test-i18n.js';
+import { AuditPage } from './audit.js';
+
+// The audit page as first painted for filters in the address, before anything is fetched.
+
+let i18n: I18n;
+beforeAll(async () => {
+  i18n = await createTestI18n();
+});
+
+/** The page's markup, and the filters its query would send. */
+function render(search: string, language = 'en'): { html: string; sent: unknown } {
+  void i18n.changeLanguage(language);
+  const client = new QueryClient();
+  const html = renderToStaticMarkup(
+    <I18nextProvider i18n={i18n}>
+      <QueryClientProvider client={client}>
+        <MemoryRouter initialEntries={[`/audit${search}`]}>
+          <AuditPage />
+        </MemoryRouter>
+      </QueryClientProvider>
+    </I18nextProvider>,
+  );
+  const key = client.getQueryCache().getAll()[0]?.queryKey;
+  return { html, sent: key?.[1] };
+}
+
+describe('audit page', () => {
+  it('says a date it cannot read, or not a whole day, and leaves it out, where the page failed', () => {
+    const { html, sent } = render('?from=2025-02-30&to=2025-03&actor=anna');
+    expect(html).toContain('“2025-02-30”, “2025-03” are not whole days');
+    expect(sent).toMatchObject({ from: '', to: '', actor: 'anna' });
+    expect(render('?from=14.03.2025', 'ru').html).toContain('«14.03.2025» — не день');
+  });
+
+  it('says a date range that runs backwards and leaves it out', () => {
+    const { html, sent } = render('?from=2025-06-01&to=2025-01-01');
+    expect(html).toContain('From (2025-06-01) is after To (2025-01-01), so the dates are left out');
+    expect(sent).toMatchObject({ from: '', to: '' });
+  });
+
+  it('sends whole days in order as they are', () => {
+    const { html, sent } = render('?from=2025-01-01&to=2025-06-01');
+    expect(html).not.toContain('left out');
+    expect(sent).toMatchObject({ from: '2025-01-01', to: '2025-06-01' });
+  });
+});
