@@ -264,6 +264,36 @@ describe.skipIf(SKIP)('keyboard focus after actions in Chromium', () => {
   );
 
   it(
+    'on a source page: the details form opens in its first field, and saved, cancelled or Escape gives the keyboard back to its button',
+    async () => {
+      const { page, problems } = await suite.signedInPage();
+      await page.goto(`${suite.url}/sources?lang=en`);
+      await page.getByRole('heading', { level: 1, name: 'Sources' }).waitFor();
+      const id = await upload(suite, page, 'details-focus.txt', KAZAN);
+      await page.goto(`${suite.url}/sources/${id}?lang=en`);
+      const edit = page.getByRole('button', { name: 'Correct the details' });
+      await press(edit);
+      const form = page.getByTestId('source-details');
+      await expectFocused(page, form.getByLabel('Title'), 'the details form, opened');
+      await form.getByLabel('Publisher').fill('Выдуманное казанское издание');
+      await press(form.getByRole('button', { name: 'Save the details' }));
+      await form.waitFor({ state: 'detached' });
+      await expectFocused(page, edit, 'the details form, saved');
+      await page.getByText('The details are saved.').waitFor();
+      expect(await page.locator('.meta').textContent()).toContain('Выдуманное казанское издание');
+      await press(edit);
+      await press(form.getByRole('button', { name: 'Cancel' }));
+      await expectFocused(page, edit, 'the details form, cancelled');
+      await press(edit);
+      await form.getByLabel('Author').focus();
+      await page.keyboard.press('Escape');
+      await expectFocused(page, edit, 'the details form, Escape');
+      expect(problems).toEqual([]);
+    },
+    SLOW,
+  );
+
+  it(
     'in the merge queue: m moves on to the next pair, and "Look for new pairs" keeps the keyboard',
     async () => {
       const { page, problems } = await suite.signedInPage();

@@ -18,7 +18,8 @@ import { type Highlight, HighlightedText } from '../components/highlighted-text.
 import { AccessFields, type NamedGroup, pickedGroups } from '../components/access-panel.js';
 import { ActionButton } from '../components/action-button.js';
 import { Pager } from '../components/pager.js';
-import { ActionError, EmptyState, ErrorState, Loading } from '../components/states.js';
+import { ActionError, ActionNotice, EmptyState, ErrorState, Loading } from '../components/states.js';
+import { useFocusLater } from '../focus-later.js';
 import { htmlLang, useFormat, useLanguageName, useMediaTypeName } from '../format.js';
 import { isArchive, isRecording, shownConverted } from '../media-types.js';
 import { readSourceSpan, type SourceSpan } from '../source-span.js';
@@ -441,6 +442,21 @@ function DetailsForm({ source }: { source: SourceDetail }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
+  const [saved, setSaved] = useState(false);
+  const editButton = useRef<HTMLButtonElement>(null);
+  const titleField = useRef<HTMLInputElement>(null);
+  const focusLater = useFocusLater();
+  // Opened, the keyboard goes to its first field; closed (saved, cancelled, Escape), back to the button that opens it:
+  // the form goes with the control that had the keyboard, which would drop it to <body>.
+  const openForm = () => {
+    setOpen(true);
+    setSaved(false);
+    focusLater(() => titleField.current);
+  };
+  const closeForm = () => {
+    setOpen(false);
+    focusLater(() => editButton.current);
+  };
   const ids = {
     title: useId(),
     publisher: useId(),
@@ -468,19 +484,25 @@ function DetailsForm({ source }: { source: SourceDetail }) {
     },
     onSuccess: async (changed) => {
       if (changed) queryClient.setQueryData(['sources', 'detail', source.id], changed);
-      setOpen(false);
+      closeForm();
+      setSaved(true);
       await queryClient.invalidateQueries({ queryKey: ['sources'] });
       await queryClient.invalidateQueries({ queryKey: ['groups'] });
       await invalidateRecord(queryClient);
     },
   });
+  // Said politely in a region that stays while the form opens and closes, so a screen reader hears it.
+  const notice = <ActionNotice message={saved ? { text: t('source.details.saved'), error: false } : null} />;
   if (!open)
     return (
-      <p>
-        <button type="button" className="button button--secondary button--block" onClick={() => setOpen(true)}>
-          {t('source.details.edit')}
-        </button>
-      </p>
+      <>
+        <p>
+          <button ref={editButton} type="button" className="button button--secondary button--block" onClick={openForm}>
+            {t('source.details.edit')}
+          </button>
+        </p>
+        {notice}
+      </>
     );
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -498,61 +520,71 @@ function DetailsForm({ source }: { source: SourceDetail }) {
         .filter(([name, value]) => value !== shown[name] && !(name === 'confidentiality' && value === null)),
     );
     const groups = pickedGroups(form, given.data ?? [], allGroups.data?.items ?? null);
-    if (Object.keys(changes).length === 0 && groups === null) setOpen(false);
+    if (Object.keys(changes).length === 0 && groups === null) closeForm();
     else save.mutate({ changes, groups });
   };
   const field = (name: 'title' | 'publisher' | 'author' | 'url' | 'publishedAt', value: string | null, type = 'text') => (
     <div className="field">
       <label htmlFor={ids[name]}>{t(`source.details.${name}`)}</label>
-      <input id={ids[name]} name={name} type={type} defaultValue={value ?? ''} maxLength={2000} />
+      <input
+        id={ids[name]}
+        ref={name === 'title' ? titleField : undefined}
+        name={name}
+        type={type}
+        defaultValue={value ?? ''}
+        maxLength={2000}
+      />
     </div>
   );
   return (
-    <form
-      className="source-details"
-      data-testid="source-details"
-      onSubmit={onSubmit}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') {
-          e.preventDefault();
-          setOpen(false);
-        }
-      }}
-    >
-      {field('title', source.title)}
-      {field('publisher', source.publisher)}
-      {field('author', source.author)}
-      {field('url', source.url, 'url')}
-      {field('publishedAt', shownDetails(source).publishedAt)}
-      <div className="field">
-        <label htmlFor={ids.reliability}>{t('source.reliability')}</label>
-        <select id={ids.reliability} name="reliability" defaultValue={source.reliability ?? ''}>
-          <option value="">{t('source.details.notJudged')}</option>
-          {RELIABILITY.map((grade) => (
-            <option key={grade} value={grade}>
-              {t(`source.reliabilityValues.${grade}`)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <AccessFields confidentiality={source.confidentiality} groups={allGroups.data?.items ?? null} given={given.data ?? []} />
-      <div className="field">
-        <label htmlFor={ids.notes}>{t('source.details.notes')}</label>
-        <textarea id={ids.notes} name="notes" defaultValue={source.notes ?? ''} maxLength={20000} aria-describedby={ids.notesHint} />
-        <p className="hint" id={ids.notesHint}>
-          {t('source.details.notesHint')}
+    <>
+      <form
+        className="source-details"
+        data-testid="source-details"
+        onSubmit={onSubmit}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') {
+            e.preventDefault();
+            closeForm();
+          }
+        }}
+      >
+        {field('title', source.title)}
+        {field('publisher', source.publisher)}
+        {field('author', source.author)}
+        {field('url', source.url, 'url')}
+        {field('publishedAt', shownDetails(source).publishedAt)}
+        <div className="field">
+          <label htmlFor={ids.reliability}>{t('source.reliability')}</label>
+          <select id={ids.reliability} name="reliability" defaultValue={source.reliability ?? ''}>
+            <option value="">{t('source.details.notJudged')}</option>
+            {RELIABILITY.map((grade) => (
+              <option key={grade} value={grade}>
+                {t(`source.reliabilityValues.${grade}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <AccessFields confidentiality={source.confidentiality} groups={allGroups.data?.items ?? null} given={given.data ?? []} />
+        <div className="field">
+          <label htmlFor={ids.notes}>{t('source.details.notes')}</label>
+          <textarea id={ids.notes} name="notes" defaultValue={source.notes ?? ''} maxLength={20000} aria-describedby={ids.notesHint} />
+          <p className="hint" id={ids.notesHint}>
+            {t('source.details.notesHint')}
+          </p>
+        </div>
+        <p>
+          <ActionButton type="submit" className="button button--small" busy={save.isPending}>
+            {t('source.details.save')}
+          </ActionButton>{' '}
+          <button type="button" className="button button--secondary button--small" onClick={closeForm}>
+            {t('review.cancel')}
+          </button>
         </p>
-      </div>
-      <p>
-        <ActionButton type="submit" className="button button--small" busy={save.isPending}>
-          {t('source.details.save')}
-        </ActionButton>{' '}
-        <button type="button" className="button button--secondary button--small" onClick={() => setOpen(false)}>
-          {t('review.cancel')}
-        </button>
-      </p>
-      <ActionError error={save.error} />
-    </form>
+        <ActionError error={save.error} />
+      </form>
+      {notice}
+    </>
   );
 }
 
