@@ -6,6 +6,7 @@ import { api, query } from '../api/client.js';
 import type { Article, RecordHistory as History } from '../api/types.js';
 import { useFormat } from '../format.js';
 import { useArticleLabel, useRoleLabel } from './case-labels.js';
+import { useCodeWords } from './code-words.js';
 import { useRecordLabels } from './record-labels.js';
 import { ErrorState, Loading } from './states.js';
 
@@ -14,9 +15,6 @@ const SHOWN = 50;
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 const PARTIAL_DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
 const PARTICIPANT = /^(\S+) (persons|organizations)\/(\S+)$/;
-
-/** i18next reads dots as nesting: 'review.correct' is looked up as 'review_correct'. */
-const keyOf = (name: string) => name.replace(/[.-]/g, '_');
 
 /**
  * Who changed a person or a case, when, how and what: every kept version, newest first, each with the fields it
@@ -30,6 +28,7 @@ export function RecordHistory({ table, id }: { table: 'persons' | 'cases' | 'eve
   const labels = useRecordLabels();
   const articleLabel = useArticleLabel();
   const roleLabel = useRoleLabel();
+  const words = useCodeWords();
   const headingId = useId();
   const history = useQuery({
     queryKey: [table, 'history', id],
@@ -72,8 +71,8 @@ export function RecordHistory({ table, id }: { table: 'persons' | 'cases' | 'eve
     }
     if (typeof raw === 'string') {
       if (table === 'persons' && (field === 'status' || field === 'status_override')) return labels.personStatus(raw);
-      if (field === 'review_status') return labels.reviewStatus(raw);
-      if (field === 'confidentiality') return t(`source.confidentialityValues.${raw}`, { defaultValue: raw });
+      const inWords = words.value(field, raw);
+      if (inWords !== raw) return inWords;
       if (ISO_TIME.test(raw)) return format.dateTime(raw);
       if (PARTIAL_DATE.test(raw)) return format.partialDate(raw);
       return raw;
@@ -91,7 +90,12 @@ export function RecordHistory({ table, id }: { table: 'persons' | 'cases' | 'eve
           {history.data.items.map((entry) => (
             <li key={entry.version} className="history__entry">
               <p className="history__head">
-                <strong>{entry.action ? t(`history.actions.${keyOf(entry.action)}`, { defaultValue: entry.action }) : t('history.actions.unknown')}</strong>
+                {/* The action's code stays in its title, for whoever looks it up in the audit log. */}
+                <strong title={entry.action ?? undefined}>
+                  {entry.action
+                    ? (words.action(entry.action, 'history') ?? <code>{entry.action}</code>)
+                    : t('history.actions.unknown')}
+                </strong>
                 {' · '}
                 <time dateTime={entry.at}>{format.dateTime(entry.at)}</time>
                 {' · '}
@@ -101,7 +105,8 @@ export function RecordHistory({ table, id }: { table: 'persons' | 'cases' | 'eve
                 <ul className="history__changes">
                   {entry.changes.map((change) => (
                     <li key={change.field}>
-                      {t(`history.fields.${keyOf(change.field)}`, { defaultValue: change.field })}: <del>{value(change.field, change.before)}</del> →{' '}
+                      <span title={change.field}>{words.field(change.field) ?? <code>{change.field}</code>}</span>:{' '}
+                      <del>{value(change.field, change.before)}</del> →{' '}
                       <ins>{value(change.field, change.after)}</ins>
                     </li>
                   ))}

@@ -5,6 +5,7 @@ import { I18nextProvider } from 'react-i18next';
 import { MemoryRouter } from 'react-router';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestI18n } from '../i18n/test-i18n.js';
+import type { AuditList } from '../api/audit.js';
 import { AuditPage } from './audit.js';
 
 // The audit page as first painted for filters in the address, before anything is fetched.
@@ -14,10 +15,12 @@ beforeAll(async () => {
   i18n = await createTestI18n();
 });
 
-/** The page's markup, and the filters its query would send. */
-function render(search: string, language = 'en'): { html: string; sent: unknown } {
+/** The page's markup, and the filters its query would send; `entries`, the log as already fetched unfiltered. */
+function render(search: string, language = 'en', entries?: AuditList): { html: string; sent: unknown } {
   void i18n.changeLanguage(language);
   const client = new QueryClient();
+  const unfiltered = { actor: '', action: '', targetType: '', targetId: '', from: '', to: '' };
+  if (entries) client.setQueryData(['audit', unfiltered, 0], entries);
   const html = renderToStaticMarkup(
     <I18nextProvider i18n={i18n}>
       <QueryClientProvider client={client}>
@@ -49,5 +52,48 @@ describe('audit page', () => {
     const { html, sent } = render('?from=2025-01-01&to=2025-06-01');
     expect(html).not.toContain('left out');
     expect(sent).toMatchObject({ from: '2025-01-01', to: '2025-06-01' });
+  });
+
+  const entry = (seq: number, action: string, before: unknown, after: unknown) => ({
+    seq,
+    at: '2026-03-14T10:00:00Z',
+    userId: null,
+    username: 'anna',
+    action,
+    target: 'events/01JEVENT',
+    before,
+    after,
+    hash: 'h',
+  });
+  const log: AuditList = {
+    total: 3,
+    items: [
+      entry(3, 'record.groups', { groups: [] }, { groups: ['Адвокаты'] }),
+      entry(2, 'event.update', { dateEnd: null, status: 'proposed' }, { dateEnd: '2024-03-15', status: 'accepted' }),
+      entry(1, 'person.status-override', { status_override: null }, { status_override: 'in_custody' }),
+    ],
+  };
+
+  it('says actions, fields and coded values in words, with the code beside them in small type', () => {
+    const { html } = render('', 'en', log);
+    expect(html).toContain('Access groups of a record changed<br/><code class="code-hint">record.groups</code>');
+    expect(html).toContain('Event edited');
+    expect(html).toContain('Until<br/><code class="code-hint">dateEnd</code>');
+    expect(html).toContain('In custody');
+    expect(html).toContain('>Accepted<');
+    expect(html).not.toContain('in_custody<');
+    const ru = render('', 'ru', log).html;
+    expect(ru).toContain('Изменены группы доступа записи');
+    expect(ru).toContain('Статус вручную');
+    expect(ru).toContain('Под стражей');
+  });
+
+  it('shows an action or a field it has no words for as its code', () => {
+    const { html } = render('', 'en', {
+      total: 1,
+      items: [entry(4, 'archive.shelved', { shelf_code: 'A' }, { shelf_code: 'B' })],
+    });
+    expect(html).toContain('<code>archive.shelved</code>');
+    expect(html).toContain('<code>shelf_code</code>');
   });
 });

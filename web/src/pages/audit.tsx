@@ -5,6 +5,7 @@ import { useSearchParams } from 'react-router';
 import { type AuditList, type AuditVerification, fieldChanges } from '../api/audit.js';
 import { api, query } from '../api/client.js';
 import { ActionButton } from '../components/action-button.js';
+import { useCodeWords } from '../components/code-words.js';
 import { Pager, useOffsetInRange } from '../components/pager.js';
 import { EmptyState, ErrorState, Loading, RefusedDates } from '../components/states.js';
 import { checkDates } from '../dates.js';
@@ -22,6 +23,8 @@ const FILTERS = ['actor', 'action', 'targetType', 'targetId', 'from', 'to'] as c
 export function AuditPage() {
   const { t } = useTranslation();
   const format = useFormat();
+  const words = useCodeWords();
+  const shown = (field: string, value: string | null) => (value === null ? '—' : words.value(field, value));
   const [params, setParams] = useSearchParams();
   const idPrefix = useId();
   const offset = Math.max(0, Number(params.get('offset') ?? 0) || 0);
@@ -146,7 +149,7 @@ export function AuditPage() {
                         <td>{format.dateTime(entry.at)}</td>
                         <td>{entry.username ?? (entry.userId ? entry.userId : t('audit.system'))}</td>
                         <td>
-                          <code>{entry.action}</code>
+                          <CodeInWords words={words.action(entry.action)} code={entry.action} />
                         </td>
                         <td>{entry.target ? <code>{entry.target}</code> : '—'}</td>
                         <td>
@@ -164,9 +167,11 @@ export function AuditPage() {
                               <tbody>
                                 {changes.map((change) => (
                                   <tr key={change.field}>
-                                    <th scope="row">{change.field}</th>
-                                    <td className="audit-diff__before">{change.before ?? '—'}</td>
-                                    <td className="audit-diff__after">{change.after ?? '—'}</td>
+                                    <th scope="row">
+                                      <CodeInWords words={words.field(change.field)} code={change.field} />
+                                    </th>
+                                    <td className="audit-diff__before">{shown(change.field, change.before)}</td>
+                                    <td className="audit-diff__after">{shown(change.field, change.after)}</td>
                                   </tr>
                                 ))}
                               </tbody>
@@ -184,5 +189,20 @@ export function AuditPage() {
         </section>
       ) : null}
     </div>
+  );
+}
+
+/**
+ * A code of the log in words, with the code itself beneath in small type, for whoever searches the log or the server's
+ * by it: 'user.role' → "Role changed" over `user.role`. A code with no words yet is shown as it is.
+ */
+function CodeInWords({ words, code }: { words: string | null; code: string }) {
+  if (words === null) return <code>{code}</code>;
+  return (
+    <>
+      {words}
+      <br />
+      <code className="code-hint">{code}</code>
+    </>
   );
 }
