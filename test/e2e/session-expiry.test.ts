@@ -90,6 +90,11 @@ describe.skipIf(SKIP)('a session that ends while the page is open, in Chromium',
       await dialog.getByText('Your session has ended. Sign in again to go on.').waitFor();
       expect(await page.locator('.shell').getAttribute('aria-hidden')).toBe('true');
       expect(await page.locator('.shell').getAttribute('inert')).toBe('');
+      // Nor in sight: a session ended by idleness may be a screen left alone.
+      const backdrop = await page.evaluate<string>(
+        "getComputedStyle(document.querySelector('dialog'), '::backdrop').backgroundColor",
+      );
+      expect(backdrop).toBe('rgb(244, 245, 247)');
       await expect.poll(() => focusInDialog(page)).toBe(true);
       for (let i = 0; i < 6; i++) {
         await page.keyboard.press('Tab');
