@@ -8,4 +8,4 @@ export {
   takeAuditTurn,
 } from './chain.js';
 export type { AuditFilter, AuditPage, AuditVerification } from './verify.js';
-export { ChainChecker, listAudit, verifyAuditChain, verifyAuditEntries } from './verify.js';
+export { auditActions, ChainChecker, listAudit, verifyAuditChain, verifyAuditEntries } from './verify.js';

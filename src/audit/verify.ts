@@ -200,3 +200,14 @@ export async function listAudit(db: Kysely<Database>, options: AuditFilter = {})
     })),
   };
 }
+
+/**
+ * The actions the log holds, in order, for the audit page's Action filter: a list to pick from in words, where the
+ * filter took only the exact code, which the log now shows under its words. `await auditActions(db)` →
+ * `['case.create', 'person.update', 'session.sign_in', …]`.
+ */
+export async function auditActions(db: Kysely<Database>): Promise<string[]> {
+  const rows = await db.selectFrom('audit_log').select('action').distinct().execute();
+  // Sorted here: PostgreSQL's collation would put `sign-out` and `sign_in` in another order than SQLite's.
+  return rows.map((r) => r.action).sort();
+}

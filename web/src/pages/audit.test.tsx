@@ -16,9 +16,15 @@ beforeAll(async () => {
 });
 
 /** The page's markup, and the filters its query would send; `entries`, the log as already fetched unfiltered. */
-function render(search: string, language = 'en', entries?: AuditList): { html: string; sent: unknown } {
+function render(
+  search: string,
+  language = 'en',
+  entries?: AuditList,
+  actions?: string[],
+): { html: string; sent: unknown } {
   void i18n.changeLanguage(language);
   const client = new QueryClient();
+  if (actions) client.setQueryData(['audit', 'actions'], { actions });
   const unfiltered = { actor: '', action: '', targetType: '', targetId: '', from: '', to: '' };
   if (entries) client.setQueryData(['audit', unfiltered, 0], entries);
   const html = renderToStaticMarkup(
@@ -30,7 +36,10 @@ function render(search: string, language = 'en', entries?: AuditList): { html: s
       </QueryClientProvider>
     </I18nextProvider>,
   );
-  const key = client.getQueryCache().getAll()[0]?.queryKey;
+  const key = client
+    .getQueryCache()
+    .getAll()
+    .find((q) => q.queryKey[1] !== 'actions')?.queryKey;
   return { html, sent: key?.[1] };
 }
 
@@ -46,6 +55,25 @@ describe('audit page', () => {
     const { html, sent } = render('?from=2025-06-01&to=2025-01-01');
     expect(html).toContain('From (2025-06-01) is after To (2025-01-01), so the dates are left out');
     expect(sent).toMatchObject({ from: '', to: '' });
+  });
+
+  it('says a name or code the log cannot hold and leaves it out, where the route refused it and the page failed', () => {
+    const { html, sent } = render('?actor=Anna%20K&action=Person%20edited&targetType=persons&targetId=01J9');
+    expect(html).toContain('User name «Anna K» cannot be in the log, so it is left out');
+    expect(html).toContain('Action «Person edited» cannot be in the log');
+    expect(sent).toMatchObject({ actor: '', action: '', targetType: 'persons', targetId: '01J9' });
+    expect(render('?targetId=01J9%2F2', 'ru').html).toContain('Идентификатор записи «01J9/2» не может встретиться в журнале');
+  });
+
+  it('offers the actions the log holds in words to pick from, the code beside, and one from the address too', () => {
+    const { html } = render('?action=x.unknown', 'en', undefined, ['user.add', 'person.status-override']);
+    expect(html).toMatch(/<select[^>]*name="action"/);
+    expect(html).toContain('<option value="">Any action</option>');
+    expect(html).toContain('<option value="user.add">Account created (user.add)</option>');
+    expect(html).toMatch(/<option value="person.status-override">[^<(]+ \(person.status-override\)<\/option>/);
+    expect(html).toContain('<option value="x.unknown" selected="">x.unknown</option>');
+    // Until the actions have come, the code may be typed.
+    expect(render('').html).toMatch(/<input[^>]*name="action"/);
   });
 
   it('sends whole days in order as they are', () => {

@@ -15,6 +15,15 @@ import { useFormDraft } from '../url-filters.js';
 
 const PAGE_SIZE = 50;
 const FILTERS = ['actor', 'action', 'targetType', 'targetId', 'from', 'to'] as const;
+const TEXT_FILTERS = ['actor', 'action', 'targetType', 'targetId'] as const;
+type TextFilter = (typeof TEXT_FILTERS)[number];
+/** What the route takes in each (src/server/routes/audit/audit.ts, AuditQuery). */
+const FILTER_SHAPES: Record<TextFilter, RegExp> = {
+  actor: /^[A-Za-z0-9_.@-]{1,64}$/,
+  action: /^[a-z0-9_.-]{1,64}$/,
+  targetType: /^[a-z_]{1,64}$/,
+  targetId: /^[A-Za-z0-9]{1,64}$/,
+};
 
 /**
  * The audit log for administrators: who did what, when, to which record, with the fields before and after; filters
@@ -32,7 +41,10 @@ export function AuditPage() {
   const filtered = FILTERS.some((name) => filters[name] !== '');
   // The log is filtered by whole days: any other date in the address (typed by hand, an old link) is said and left
   // out, as is a range that runs backwards, rather than sent to be refused and fail the page.
-  const { sent, refused } = checkDates(filters, ['from', 'to'], { wholeDays: true });
+  const { sent: datesSent, refused } = checkDates(filters, ['from', 'to'], { wholeDays: true });
+  // So are names and codes the log cannot hold (`Anna K`, a code typed in words): the route would refuse them.
+  const unusable = TEXT_FILTERS.filter((name) => filters[name] !== '' && !FILTER_SHAPES[name].test(filters[name]));
+  const sent = { ...datesSent, ...Object.fromEntries(unusable.map((name) => [name, ''])) };
   const [draft, setField] = useFormDraft(filters);
   const applyRef = useRef<HTMLButtonElement>(null);
   const focusLater = useFocusLater();
@@ -44,6 +56,18 @@ export function AuditPage() {
   });
   useOffsetInRange(offset, PAGE_SIZE, entries.isPlaceholderData ? undefined : entries.data?.total);
   const verify = useMutation({ mutationFn: () => api<AuditVerification>('/api/v1/audit/verify') });
+  // The Action filter is picked from the actions the log holds, in words: the log shows words, and the filter took
+  // only the exact code. Until they arrive (or if they cannot), the code may be typed as before.
+  const actions = useQuery({
+    queryKey: ['audit', 'actions'],
+    queryFn: ({ signal }) => api<{ actions: string[] }>('/api/v1/audit/actions', { signal }),
+    staleTime: 60_000,
+  });
+  const actionChoices = actions.data
+    ? [...new Set([...actions.data.actions, ...(draft.action ? [draft.action] : [])])]
+        .map((code) => ({ code, words: words.action(code) }))
+        .sort((a, b) => (a.words ?? a.code).localeCompare(b.words ?? b.code))
+    : null;
 
   const onFilter = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -90,15 +114,26 @@ export function AuditPage() {
         {FILTERS.map((name) => (
           <div className="field" key={name}>
             <label htmlFor={`${idPrefix}-${name}`}>{t(`audit.filters.${name}`)}</label>
-            <input
-              id={`${idPrefix}-${name}`}
-              name={name}
-              type={name === 'from' || name === 'to' ? 'date' : 'text'}
-              value={draft[name]}
-              onChange={(e) => setField(name, e.target.value)}
-              autoCapitalize="none"
-              spellCheck={false}
-            />
+            {name === 'action' && actionChoices ? (
+              <select id={`${idPrefix}-${name}`} name={name} value={draft.action} onChange={(e) => setField(name, e.target.value)}>
+                <option value="">{t('audit.filters.anyAction')}</option>
+                {actionChoices.map(({ code, words: said }) => (
+                  <option key={code} value={code}>
+                    {said ? `${said} (${code})` : code}
+                  </option>
+                ))}
+              </select>
+            ) : (
+              <input
+                id={`${idPrefix}-${name}`}
+                name={name}
+                type={name === 'from' || name === 'to' ? 'date' : 'text'}
+                value={draft[name]}
+                onChange={(e) => setField(name, e.target.value)}
+                autoCapitalize="none"
+                spellCheck={false}
+              />
+            )}
           </div>
         ))}
         <div className="filters__actions">
@@ -121,6 +156,13 @@ export function AuditPage() {
         </div>
       </form>
       <RefusedDates values={refused} unreadableKey="audit.filters.refusedDates" />
+      {unusable.length > 0 ? (
+        <p className="notice notice--warn" role="status">
+          {unusable
+            .map((name) => t('audit.filters.unusable', { field: t(`audit.filters.${name}`), value: filters[name] }))
+            .join(' ')}
+        </p>
+      ) : null}
       {entries.isPending ? <Loading /> : null}
       {entries.isError ? <ErrorState error={entries.error} onRetry={() => void entries.refetch()} /> : null}
       {entries.data ? (

@@ -53,6 +53,22 @@ describe.each(dialects)('/api/v1/audit for the audit view on %s', (dialect) => {
     expect((await list("?actor=x'%20OR%201=1--")).statusCode).toBe(400);
   });
 
+  it('lists the actions the log holds, once each and in order, to admins only', async () => {
+    const res = await h.app.inject({ method: 'GET', url: '/api/v1/audit/actions', headers: { cookie: admin.cookie } });
+    expect(res.statusCode).toBe(200);
+    const { actions } = res.json() as { actions: string[] };
+    expect(actions).toContain('user.add');
+    expect(actions).toContain('session.sign_in');
+    expect(new Set(actions).size).toBe(actions.length);
+    expect([...actions].sort()).toEqual(actions);
+    const refused = await h.app.inject({
+      method: 'GET',
+      url: '/api/v1/audit/actions',
+      headers: { cookie: viewer.cookie },
+    });
+    expect(refused.statusCode).toBe(404);
+  });
+
   it('filters by actions whose words are joined by hyphens, as the product writes them', async () => {
     const person = await h.t.workspace.db
       .transaction()

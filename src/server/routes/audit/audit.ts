@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Runtime } from '../../../app/runtime.js';
-import { type AuditFilter, listAudit, verifyAuditChain } from '../../../audit/index.js';
+import { type AuditFilter, auditActions, listAudit, verifyAuditChain } from '../../../audit/index.js';
 import { datesInOrder, ErrorBody, nullable, Offset } from '../../schemas.js';
 
 const AuditQuery = Type.Object(
@@ -63,6 +63,15 @@ export async function auditRoutes(app: FastifyInstance, runtime: Runtime): Promi
     },
     preHandler: datesInOrder,
     handler: async (request) => listAudit(db, request.query as AuditFilter),
+  });
+  app.get('/api/v1/audit/actions', {
+    config: { access: 'admin' },
+    schema: {
+      tags: ['audit'],
+      summary: 'The actions the log holds, for a filter to pick from',
+      response: { 200: Type.Object({ actions: Type.Array(Type.String()) }) },
+    },
+    handler: async () => ({ actions: await auditActions(db) }),
   });
   app.get('/api/v1/audit/verify', {
     config: { access: 'admin' },
