@@ -25,6 +25,7 @@ import * as waitingParts from './migrations/0022-waiting-parts.js';
 import * as similarTexts from './migrations/0023-similar-texts.js';
 import * as sourceCaptures from './migrations/0024-source-captures.js';
 import * as sourceNotes from './migrations/0025-source-notes.js';
+import * as casePartyEvents from './migrations/0026-case-party-events.js';
 
 /**
  * Every migration, in order. Static imports (not a folder scan) so the compiled CLI and the test runner see the
@@ -56,6 +57,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0023-similar-texts': similarTexts,
   '0024-source-captures': sourceCaptures,
   '0025-source-notes': sourceNotes,
+  '0026-case-party-events': casePartyEvents,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

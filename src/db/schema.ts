@@ -139,6 +139,8 @@ export interface CasePartiesTable {
   case_id: string;
   person_id: string;
   role: string;
+  /** The accepted event whose acceptance made this party (migration 0026); null when set otherwise. */
+  event_id: Generated<string | null>;
 }
 
 export interface EventsTable {

@@ -155,7 +155,9 @@ function keepVisible(table: ExportTable, rows: Row[], v: Record<string, Set<stri
         .filter((r) => seen('persons', r.person_id))
         .map((r) => ({ ...r, source_id: orNull('sources', r.source_id) }));
     case 'case_parties':
-      return rows.filter((r) => seen('cases', r.case_id) && seen('persons', r.person_id));
+      return rows
+        .filter((r) => seen('cases', r.case_id) && seen('persons', r.person_id))
+        .map((r) => ({ ...r, event_id: orNull('events', r.event_id) }));
     case 'events':
       return rows.filter((r) => seen('events', r.id)).map((r) => ({ ...r, source_id: orNull('sources', r.source_id) }));
     case 'event_participants':
@@ -287,6 +289,7 @@ const REFERENCES: { [T in ExportTable]?: Array<{ column: string; table: ExportTa
   case_parties: [
     { column: 'case_id', table: 'cases' },
     { column: 'person_id', table: 'persons' },
+    { column: 'event_id', table: 'events' },
   ],
   events: [
     { column: 'place_id', table: 'places' },

@@ -67,9 +67,20 @@ async function setParties(
   caseId: string,
   parties: Array<{ personId: string; role: string }>,
 ): Promise<void> {
+  // A party that stays keeps the accepted event that made it, so taking that event back still removes it.
+  const made = await trx
+    .selectFrom('case_parties')
+    .select(['person_id', 'role', 'event_id'])
+    .where('case_id', '=', caseId)
+    .where('event_id', 'is not', null)
+    .execute();
+  const madeBy = new Map(made.map((p) => [`${p.person_id}/${p.role}`, p.event_id]));
   await trx.deleteFrom('case_parties').where('case_id', '=', caseId).execute();
   const unique = new Map(
-    parties.map((p) => [`${p.personId}/${p.role}`, { case_id: caseId, person_id: p.personId, role: p.role }]),
+    parties.map((p) => {
+      const key = `${p.personId}/${p.role}`;
+      return [key, { case_id: caseId, person_id: p.personId, role: p.role, event_id: madeBy.get(key) ?? null }];
+    }),
   );
   if (unique.size > 0)
     await trx

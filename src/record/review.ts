@@ -360,7 +360,16 @@ async function setReviewStatus(
 }
 
 /** Roles in a case that the events of its subjects make them: a charged, remanded or sentenced subject is a defendant. */
-const DEFENDANT_EVENTS = new Set(['arrest', 'search', 'charge', 'custody', 'hearing', 'sentence']);
+const DEFENDANT_EVENTS = ['arrest', 'search', 'charge', 'custody', 'hearing', 'sentence'];
+
+/**
+ * The actions of a case's versions that accepting or taking back one of its events leaves: not a decision on the case,
+ * so `assertNothingBuiltOn` looks past them to the case's own last change.
+ */
+const DEFENDANT_ACTIONS = ['review.defendant-added', 'review.defendant-removed'];
+
+/** The word for a record an event names, in a message. */
+const NAMED_KIND: Record<string, string> = { persons: 'person', organizations: 'organization', cases: 'case' };
 
 /**
  * Accepting an event accepts what it asserts: its proposed participants and case (an accepted event naming an
@@ -377,7 +386,12 @@ async function acceptEvent(
   return [id, ...(await acceptEventEffects(trx, id, userId, action))];
 }
 
-/** What accepting an event implies for its participants, case and subjects' status; returns the ids it accepted. */
+/**
+ * What accepting an event implies for its participants, case and subjects' status; returns the ids it accepted.
+ * A participant or case rejected in review is refused (CONFLICT naming it), changing nothing: the accepted event
+ * would present it as the record again, in the event, the person lists and the statistics. The reviewer accepts or
+ * reopens it first (or in the same request), or corrects the event.
+ */
 async function acceptEventEffects(
   trx: Kysely<Database>,
   id: string,
@@ -394,30 +408,111 @@ async function acceptEventEffects(
   const refs = [
     ...participants.map((p) => ({ table: p.entity_type, id: p.entity_id })),
     ...(event.case_id ? [{ table: 'cases', id: event.case_id }] : []),
-  ];
+  ].filter((ref) => Object.hasOwn(NAMED_KIND, ref.table));
+  const named = await entityNames(trx, refs);
+  const rejected = refs.find((ref) => named.get(`${ref.table}/${ref.id}`)?.status === 'rejected');
+  if (rejected)
+    throw new ChronicleError(
+      'CONFLICT',
+      `event ${id} names the ${NAMED_KIND[rejected.table]} ${rejected.id}, which was rejected in review: ` +
+        'accept or reopen it first, or correct the event',
+    );
   for (const ref of refs) {
-    if (ref.table !== 'persons' && ref.table !== 'organizations' && ref.table !== 'cases') continue;
-    const row = await trx
-      .selectFrom(ref.table as 'persons')
-      .select('review_status')
-      .where('id', '=', ref.id)
-      .executeTakeFirst();
-    if (row?.review_status === 'proposed') {
-      await setReviewStatus(trx, ref.table, ref.id, 'accepted', userId, action);
+    if (named.get(`${ref.table}/${ref.id}`)?.status === 'proposed') {
+      await setReviewStatus(trx, ref.table as ReviewTable, ref.id, 'accepted', userId, action);
       accepted.push(ref.id);
     }
   }
-  if (event.case_id && DEFENDANT_EVENTS.has(event.type)) {
-    for (const p of participants.filter((p) => p.entity_type === 'persons' && p.role === 'subject')) {
-      await trx
-        .insertInto('case_parties')
-        .values({ case_id: event.case_id, person_id: p.entity_id, role: 'defendant' })
-        .onConflict((oc) => oc.columns(['case_id', 'person_id', 'role']).doNothing())
-        .execute();
-    }
+  if (event.case_id && DEFENDANT_EVENTS.includes(event.type)) {
+    const subjects = participants.filter((p) => p.entity_type === 'persons' && p.role === 'subject');
+    await addEventDefendants(
+      trx,
+      id,
+      event.case_id,
+      subjects.map((p) => p.entity_id),
+      userId,
+    );
   }
   await refreshSubjects(trx, id);
   return accepted;
+}
+
+/**
+ * Makes the event's subjects defendants of its case, each party it adds marked as the event's (`case_parties.event_id`)
+ * so taking the event back removes exactly those; a party already there stays as it was. The case gets a version.
+ */
+async function addEventDefendants(
+  trx: Kysely<Database>,
+  eventId: string,
+  caseId: string,
+  personIds: readonly string[],
+  userId: string | null,
+): Promise<void> {
+  if (personIds.length === 0) return;
+  const present = await trx
+    .selectFrom('case_parties')
+    .select('person_id')
+    .where('case_id', '=', caseId)
+    .where('role', '=', 'defendant')
+    .where('person_id', 'in', personIds)
+    .execute();
+  const missing = [...new Set(personIds)].filter((p) => !present.some((row) => row.person_id === p));
+  if (missing.length === 0) return;
+  await changeRecord(trx, 'cases', caseId, userId, 'review.defendant-added', async () => {
+    await trx
+      .insertInto('case_parties')
+      .values(missing.map((person_id) => ({ case_id: caseId, person_id, role: 'defendant', event_id: eventId })))
+      .execute();
+  });
+}
+
+/**
+ * Takes back the defendants accepting this event made, as the event leaves the record (reopened or rejected). A
+ * party another accepted event of the case still implies passes to that event and stays; one set by hand, or there
+ * before the event was accepted, was never the event's and is not touched. Each case changed gets a version.
+ */
+async function removeEventDefendants(trx: Kysely<Database>, eventId: string, userId: string | null): Promise<void> {
+  const made = await trx
+    .selectFrom('case_parties')
+    .select(['case_id', 'person_id', 'role'])
+    .where('event_id', '=', eventId)
+    .execute();
+  const removed = new Map<string, string[]>();
+  for (const party of made) {
+    const other = await trx
+      .selectFrom('events')
+      .innerJoin('event_participants as s', 's.event_id', 'events.id')
+      .select('events.id')
+      .where('events.id', '!=', eventId)
+      .where('events.case_id', '=', party.case_id)
+      .where('events.status', '=', 'accepted')
+      .where('events.deleted_at', 'is', null)
+      .where('events.type', 'in', DEFENDANT_EVENTS)
+      .where('s.entity_type', '=', 'persons')
+      .where('s.role', '=', 'subject')
+      .where('s.entity_id', '=', party.person_id)
+      .orderBy('events.id')
+      .limit(1)
+      .executeTakeFirst();
+    if (other)
+      await trx
+        .updateTable('case_parties')
+        .set({ event_id: other.id })
+        .where('case_id', '=', party.case_id)
+        .where('person_id', '=', party.person_id)
+        .where('role', '=', party.role)
+        .execute();
+    else removed.set(party.case_id, [...(removed.get(party.case_id) ?? []), party.person_id]);
+  }
+  for (const [caseId, personIds] of removed)
+    await changeRecord(trx, 'cases', caseId, userId, 'review.defendant-removed', async () => {
+      await trx
+        .deleteFrom('case_parties')
+        .where('case_id', '=', caseId)
+        .where('person_id', 'in', personIds)
+        .where('event_id', '=', eventId)
+        .execute();
+    });
 }
 
 async function refreshSubjects(trx: Kysely<Database>, eventId: string): Promise<void> {
@@ -447,7 +542,7 @@ export async function decideProposals(
   userId: string | null,
 ): Promise<DecisionResult> {
   const result: DecisionResult = { accepted: [], rejected: [] };
-  for (const id of ids) {
+  for (const id of decision === 'accept' ? await eventsLast(trx, ids) : ids) {
     const { table, status } = await findProposal(trx, id);
     // Rejecting what is in the record takes it out again: not once later work rests on it.
     if (decision === 'reject' && status === 'accepted') await assertNothingBuiltOn(trx, table, id, new Set(ids));
@@ -459,11 +554,24 @@ export async function decideProposals(
       }
     } else {
       await setReviewStatus(trx, table, id, 'rejected', userId, 'review.reject');
-      if (table === 'events') await refreshSubjects(trx, id);
+      if (table === 'events') {
+        await removeEventDefendants(trx, id, userId);
+        await refreshSubjects(trx, id);
+      }
       result.rejected.push(id);
     }
   }
   return result;
+}
+
+/**
+ * The ids with the events after the rest: accepting an event refuses a rejected person or case it names, unless the
+ * reviewer accepts that one in the same request, which is then decided first whatever the order it was sent in.
+ */
+async function eventsLast(trx: Kysely<Database>, ids: readonly string[]): Promise<string[]> {
+  const events = new Set<string>();
+  for (const id of ids) if ((await findProposal(trx, id)).table === 'events') events.add(id);
+  return [...ids.filter((id) => !events.has(id)), ...ids.filter((id) => events.has(id))];
 }
 
 /** The versions a review decision leaves: a record whose latest version is another was changed since. */
@@ -488,6 +596,7 @@ async function assertNothingBuiltOn(
     .select('action')
     .where('record_table', '=', table)
     .where('record_id', '=', id)
+    .where((eb) => eb.or([eb('action', 'is', null), eb('action', 'not in', DEFENDANT_ACTIONS)]))
     .orderBy('version', 'desc')
     .limit(1)
     .executeTakeFirst();
@@ -530,7 +639,8 @@ async function assertNotMergedAway(trx: Kysely<Database>, id: string): Promise<v
  * Puts decided proposals back in the queue as proposed, each versioned and audited as `review.reopen` in the
  * caller's transaction: the undo of a decision. A rejected one always can be; an accepted one only while nothing
  * rests on it (`assertNothingBuiltOn`), else nothing changes. Ids already proposed are left as they are. An event's
- * subjects get their status derived again without it.
+ * subjects get their status derived again without it, and lose the defendant links its acceptance made
+ * (`removeEventDefendants`).
  * `reopenProposals(trx, [eventId, personId], userId)` → `{ reopened: [eventId, personId] }`.
  */
 export async function reopenProposals(
@@ -549,7 +659,10 @@ export async function reopenProposals(
   }
   for (const { id, table } of found) {
     await setReviewStatus(trx, table, id, 'proposed', userId, 'review.reopen');
-    if (table === 'events') await refreshSubjects(trx, id);
+    if (table === 'events') {
+      await removeEventDefendants(trx, id, userId);
+      await refreshSubjects(trx, id);
+    }
   }
   return { reopened: found.map((f) => f.id) };
 }

@@ -60,8 +60,12 @@ export async function computeStats(
       .leftJoin('event_participants as s', (join) =>
         join.onRef('s.event_id', '=', 'events.id').on('s.entity_type', '=', 'persons').on('s.role', '=', 'subject'),
       )
+      // Only reviewed persons are counted: a proposal, or one a reviewer rejected, is not a fact of the record.
       .leftJoin('persons', (join) => {
-        const on = join.onRef('persons.id', '=', 's.entity_id').on('persons.deleted_at', 'is', null);
+        const on = join
+          .onRef('persons.id', '=', 's.entity_id')
+          .on('persons.deleted_at', 'is', null)
+          .on('persons.review_status', '=', 'accepted');
         return everything ? on : on.on((eb) => audienceScope(audience, 'persons')(eb as never));
       })
       .where('events.status', '=', 'accepted')

@@ -94,7 +94,10 @@ describe.each(dialects)('review and status on %s', (dialect) => {
     const personId = sentence.event!.participants[0]!.entityId;
     expect((await getPersonStatus(db, personId)).status).toBe('sentenced');
     const parties = await db.selectFrom('case_parties').selectAll().where('person_id', '=', personId).execute();
-    expect(parties).toEqual([{ case_id: sentence.event!.case!.id, person_id: personId, role: 'defendant' }]);
+    // Made by accepting the sentence, so taking the sentence back takes it too.
+    expect(parties).toEqual([
+      { case_id: sentence.event!.case!.id, person_id: personId, role: 'defendant', event_id: sentence.id },
+    ]);
     const audit = await db
       .selectFrom('audit_log')
       .select(['before', 'after'])

@@ -293,6 +293,7 @@ async function referenceStats(
     .where('event_participants.entity_type', '=', 'persons')
     .where('event_participants.role', '=', 'subject')
     .where('persons.deleted_at', 'is', null)
+    .where('persons.review_status', '=', 'accepted')
     .where('events.status', '=', 'accepted')
     .where('events.deleted_at', 'is', null)
     .where('events.type', 'in', [...STAT_TYPES]);
