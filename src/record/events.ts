@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { type PolicyUser, visibleIds } from '../auth/index.js';
-import type { Confidentiality, Database, EventsTable } from '../db/schema.js';
+import type { Confidentiality, Database, EventsTable, ReviewStatus } from '../db/schema.js';
 import { ChronicleError } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
 import { settleEventDates } from './event-dates.js';
@@ -112,6 +112,7 @@ export async function createEvent(trx: Kysely<Database>, input: EventInput, user
   const type = given.type;
   if (typeof type !== 'string') throw new ChronicleError('VALIDATION', 'type is required');
   const columns = settleEventDates(null, given);
+  if (typeof columns.case_id === 'string') await assertCaseInRecord(trx, columns.case_id, 'accepted');
   const id = newId();
   const now = new Date().toISOString();
   await trx
@@ -145,10 +146,11 @@ export async function createEvent(trx: Kysely<Database>, input: EventInput, user
 }
 
 /**
- * The case and place a change links an event to, checked before anything is written: a case this user may not see
- * answers as one that never existed (`no case …`, NOT_FOUND), or linking would write into a restricted case's
- * timeline and 200 against a database error would tell a hidden case from a missing one. Places carry no
- * confidentiality, so only their existence is checked.
+ * The case and place a change links an event to, checked before anything is written: a case this user may not see,
+ * or one deleted, answers as one that never existed (`no case …`, NOT_FOUND), or linking would write into a
+ * restricted case's timeline and 200 against a database error would tell a hidden case from a missing one. A case
+ * rejected in review is refused (`assertCaseInRecord`). Places carry no confidentiality, so only their existence is
+ * checked.
  */
 export async function assertEventLinks(
   db: Kysely<Database>,
@@ -156,12 +158,42 @@ export async function assertEventLinks(
   links: { caseId?: unknown; placeId?: unknown },
 ): Promise<void> {
   const { caseId, placeId } = links;
-  if (typeof caseId === 'string' && !(await visibleIds(db, user, 'cases', [caseId])).has(caseId))
-    throw new ChronicleError('NOT_FOUND', `no case ${caseId}`);
+  if (typeof caseId === 'string') {
+    if (!(await visibleIds(db, user, 'cases', [caseId])).has(caseId))
+      throw new ChronicleError('NOT_FOUND', `no case ${caseId}`);
+    await assertCaseInRecord(db, caseId, null);
+  }
   if (typeof placeId === 'string') {
     const place = await db.selectFrom('places').select('id').where('id', '=', placeId).executeTakeFirst();
     if (!place) throw new ChronicleError('NOT_FOUND', `no place ${placeId}`);
   }
+}
+
+/**
+ * Whether an event in review state `eventStatus` (null: not known yet) may name this case. A deleted case answers as
+ * a missing one (NOT_FOUND). A case rejected in review is not in the record, and an event naming it would present
+ * it as fact once accepted (CONFLICT). An accepted event may not name a case still proposed either: accepting an
+ * event in review accepts its proposed case with it, a change of an accepted event is not a review.
+ * `assertCaseInRecord(trx, caseId, 'accepted')` → nothing, or CONFLICT `case 01J… is still a proposal: …`.
+ */
+async function assertCaseInRecord(
+  db: Kysely<Database>,
+  caseId: string,
+  eventStatus: ReviewStatus | null,
+): Promise<void> {
+  const row = await db
+    .selectFrom('cases')
+    .select(['review_status', 'deleted_at'])
+    .where('id', '=', caseId)
+    .executeTakeFirst();
+  if (!row || row.deleted_at !== null) throw new ChronicleError('NOT_FOUND', `no case ${caseId}`);
+  if (row.review_status === 'rejected')
+    throw new ChronicleError('CONFLICT', `case ${caseId} was rejected in review: reopen it before an event names it`);
+  if (row.review_status === 'proposed' && eventStatus === 'accepted')
+    throw new ChronicleError(
+      'CONFLICT',
+      `case ${caseId} is still a proposal: accept it in review before an accepted event names it`,
+    );
 }
 
 /** SQLite's and PostgreSQL's (SQLSTATE 23503) refusal of a reference to a row that is not there. */
@@ -199,6 +231,8 @@ export async function updateEvent(
   const snapshot = await changeRecord(trx, 'events', id, userId, 'event.update', async (b) => {
     before = toEventView(b).participants;
     const settled = settleEventDates(b.row as unknown as EventsTable, columns);
+    if (typeof settled.case_id === 'string' && settled.case_id !== b.row.case_id)
+      await assertCaseInRecord(trx, settled.case_id, (b.row as unknown as EventsTable).status);
     if (Object.keys(settled).length > 0) await writeEventColumns(trx, id, settled);
     if (changes.participants) await setParticipants(trx, id, changes.participants);
   });

@@ -4,10 +4,12 @@ import {
   correctProposal,
   createEvent,
   decideProposals,
+  deleteCase,
   listProposals,
   reopenProposals,
   stageExtraction,
   updateCase,
+  updateEvent,
 } from '../../src/record/index.js';
 import { createTestWorkspace, type TestWorkspace, testDialects } from '../helpers/workspaces.js';
 import { ingestText, UFA_TEXT, ufaExtraction } from './record-fixtures.js';
@@ -156,5 +158,34 @@ describe.each(dialects)('the links of accepted events on %s', (dialect) => {
       .where('case_id', '=', caseId)
       .executeTakeFirstOrThrow();
     expect(party.event_id).toBe(charge.id);
+  });
+
+  it('refuses to link an event to a deleted, rejected or (for an accepted event) proposed case', async () => {
+    const other = await inTrx((trx) =>
+      createEvent(trx, { type: 'detention', date: '2024-01-10', participants: [] }, 'editor'),
+    );
+    // Proposed: the case is not yet in the record, and changing an accepted event is no review.
+    const proposed = await inTrx((trx) => updateEvent(trx, other.id, { caseId }, 'editor')).catch((e: unknown) => e);
+    expect(proposed).toMatchObject({
+      code: 'CONFLICT',
+      message: `case ${caseId} is still a proposal: accept it in review before an accepted event names it`,
+    });
+    await inTrx((trx) => decideProposals(trx, [caseId], 'reject', 'u1'));
+    const rejected = await inTrx((trx) => updateEvent(trx, other.id, { caseId }, 'editor')).catch((e: unknown) => e);
+    expect(rejected).toMatchObject({
+      code: 'CONFLICT',
+      message: `case ${caseId} was rejected in review: reopen it before an event names it`,
+    });
+    await inTrx((trx) => reopenProposals(trx, [caseId], 'u1'));
+    await inTrx((trx) => decideProposals(trx, [caseId], 'accept', 'u1'));
+    await inTrx((trx) => deleteCase(trx, caseId, 'editor'));
+    const deleted = await inTrx((trx) => updateEvent(trx, other.id, { caseId }, 'editor')).catch((e: unknown) => e);
+    expect(deleted).toMatchObject({ code: 'NOT_FOUND', message: `no case ${caseId}` });
+    const stored = await db()
+      .selectFrom('events')
+      .select('case_id')
+      .where('id', '=', other.id)
+      .executeTakeFirstOrThrow();
+    expect(stored.case_id).toBeNull();
   });
 });

@@ -144,6 +144,30 @@ describe.each(dialects)('PATCH /api/v1/events/:id: links and dates on %s', (dial
     expect((await patch(detentionId, { caseId })).json()).toMatchObject({ caseId });
   });
 
+  it('answers a deleted case as one that never existed, and refuses one rejected in review', async () => {
+    const { db } = h.t.workspace;
+    const before = await row(detentionId);
+    const missingId = '01M96VEP3E50RWK41B6XDSYTM8';
+    await db.updateTable('cases').set({ deleted_at: '2026-01-01T00:00:00.000Z' }).where('id', '=', caseId).execute();
+    const deleted = await patch(detentionId, { caseId, description: 'moved' });
+    const missing = await patch(detentionId, { caseId: missingId, description: 'moved' });
+    expect(deleted.statusCode).toBe(404);
+    expect(deleted.json()).toEqual(JSON.parse(missing.body.replaceAll(missingId, caseId)));
+    await db
+      .updateTable('cases')
+      .set({ deleted_at: null, review_status: 'rejected' })
+      .where('id', '=', caseId)
+      .execute();
+    const rejected = await patch(detentionId, { caseId, description: 'moved' });
+    expect(rejected.statusCode).toBe(409);
+    expect(rejected.json().error).toEqual({
+      code: 'CONFLICT',
+      message: `case ${caseId} was rejected in review: reopen it before an event names it`,
+    });
+    expect(await row(detentionId)).toEqual(before);
+    await db.updateTable('cases').set({ review_status: 'accepted' }).where('id', '=', caseId).execute();
+  });
+
   it('refuses a place that does not exist with a not-found, not a database error, and writes nothing', async () => {
     const before = await row(detentionId);
     const res = await patch(detentionId, { placeId: 'NOPE', description: 'moved' });
