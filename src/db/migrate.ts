@@ -26,6 +26,7 @@ import * as similarTexts from './migrations/0023-similar-texts.js';
 import * as sourceCaptures from './migrations/0024-source-captures.js';
 import * as sourceNotes from './migrations/0025-source-notes.js';
 import * as casePartyEvents from './migrations/0026-case-party-events.js';
+import * as unknownPersonStatus from './migrations/0027-unknown-person-status.js';
 
 /**
  * Every migration, in order. Static imports (not a folder scan) so the compiled CLI and the test runner see the
@@ -58,6 +59,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0024-source-captures': sourceCaptures,
   '0025-source-notes': sourceNotes,
   '0026-case-party-events': casePartyEvents,
+  '0027-unknown-person-status': unknownPersonStatus,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -80,7 +80,7 @@ export function toPersonView(snapshot: RecordSnapshot): PersonView {
 }
 
 /**
- * A new person's row: accepted, internal, at liberty, version 1, every optional column empty, `columns` over it.
+ * A new person's row: accepted, internal, no status known, version 1, every optional column empty, `columns` over it.
  * Shared by `createPerson` and the generators of the benchmarks and tests, so they write what the record writes.
  */
 export function personRow(
@@ -94,7 +94,7 @@ export function personRow(
     display_name: displayName,
     gender: null,
     birth_year: null,
-    status: 'at_liberty',
+    status: null,
     status_override: null,
     status_reason: null,
     notes: null,

@@ -10,9 +10,9 @@ const ev = (id: string, type: string, date: string | null, text?: string): Statu
 });
 
 describe('deriveStatus', () => {
-  it('is at liberty with no event that says otherwise', () => {
-    expect(deriveStatus([])).toEqual({ status: 'at_liberty', eventId: null });
-    expect(deriveStatus([ev('1', 'hearing', '2024-03-01')])).toEqual({ status: 'at_liberty', eventId: null });
+  it('claims nothing, not "at liberty", when no event says anything', () => {
+    expect(deriveStatus([])).toEqual({ status: null, eventId: null });
+    expect(deriveStatus([ev('1', 'hearing', '2024-03-01')])).toEqual({ status: null, eventId: null });
   });
 
   it('takes the latest status-bearing event by date, whatever order they were recorded in', () => {

@@ -27,8 +27,12 @@ export interface StatusEvent {
 }
 
 export interface DerivedStatus {
-  status: PersonStatus;
-  /** The event that set it; null when no event says anything (at liberty by default). */
+  /**
+   * Null when no event says anything: that nothing was reported of a person is not news that they are at liberty, so
+   * the record claims nothing (the person page and the people table both say '—').
+   */
+  status: PersonStatus | null;
+  /** The event that set it; null when no event says anything. */
   eventId: string | null;
 }
 
@@ -64,7 +68,7 @@ export function deriveStatus(events: StatusEvent[]): DerivedStatus {
     if (da !== db) return da < db ? -1 : 1;
     return a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1;
   });
-  let derived: DerivedStatus = { status: 'at_liberty', eventId: null };
+  let derived: DerivedStatus = { status: null, eventId: null };
   for (const event of ordered) {
     const status = statusFromEvent(event);
     if (status) derived = { status, eventId: event.id };
@@ -74,9 +78,9 @@ export function deriveStatus(events: StatusEvent[]): DerivedStatus {
 
 export interface PersonStatusView {
   personId: string;
-  /** What the record shows: the override when there is one, else the derived status. */
-  status: PersonStatus;
-  derived: PersonStatus;
+  /** What the record shows: the override when there is one, else the derived status; null when nothing says. */
+  status: PersonStatus | null;
+  derived: PersonStatus | null;
   eventId: string | null;
   override: PersonStatus | null;
   reason: string | null;
@@ -136,7 +140,7 @@ async function subjectEvents(
 /**
  * The status the public list shows of each person: their override, else what their public accepted events say —
  * never what a restricted or internal event says (a sentence known only from a family's testimony). Null when no
- * public event says anything: "at liberty" by default would be a claim the public record does not make.
+ * public event says anything, as `deriveStatus`.
  * `publicStatuses(db, [{ id, statusOverride: null }])` → Map { id → 'detained' }.
  */
 export async function publicStatuses(
@@ -148,10 +152,7 @@ export async function publicStatuses(
     persons.filter((p) => p.statusOverride === null).map((p) => p.id),
     'public',
   );
-  const derived = (id: string) => {
-    const { status, eventId } = deriveStatus(events.get(id)!);
-    return eventId === null ? null : status;
-  };
+  const derived = (id: string) => deriveStatus(events.get(id)!).status;
   return new Map(persons.map((p) => [p.id, (p.statusOverride as PersonStatus | null) ?? derived(p.id)]));
 }
 
@@ -190,7 +191,7 @@ export function statusView(
 }
 
 /** Recomputes and stores `persons.status` after the person's events changed. Returns the shown status. */
-export async function refreshPersonStatus(trx: Kysely<Database>, personId: string): Promise<PersonStatus> {
+export async function refreshPersonStatus(trx: Kysely<Database>, personId: string): Promise<PersonStatus | null> {
   const view = await getPersonStatus(trx, personId);
   await trx.updateTable('persons').set({ status: view.status }).where('id', '=', personId).execute();
   return view.status;

@@ -280,8 +280,9 @@ export interface PersonList {
 export interface PersonDetail {
   person: Person;
   status: {
-    status: string;
-    derived: string;
+    /** Null when nothing says where the person is: shown as '—', never as "at liberty". */
+    status: string | null;
+    derived: string | null;
     eventId: string | null;
     override: string | null;
     reason: string | null;

@@ -65,7 +65,7 @@ function PersonBody({ detail, canEdit }: { detail: PersonDetail; canEdit: boolea
         <section className="panel" aria-labelledby="person-status">
           <h2 id="person-status">{t('person.status')}</h2>
           <p className="person-status">
-            <span className={`badge badge--status-${status.status}`} data-testid="person-status">
+            <span className={`badge badge--status-${status.status ?? 'unknown'}`} data-testid="person-status">
               {labels.personStatus(status.status)}
             </span>
           </p>

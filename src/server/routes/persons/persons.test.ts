@@ -122,6 +122,16 @@ describe.each(dialects)('/api/v1/persons on %s', (dialect) => {
     expect(versions.at(-1).userId).toBe(editor.userId);
   });
 
+  it('says no status, not "at liberty", of a person no event and no manual status says anything of', async () => {
+    const person = await h.t.workspace.db
+      .transaction()
+      .execute((trx) => createPerson(trx, { displayName: 'Безвестный Человек' }, null));
+    const page = (await call('GET', `/api/v1/persons/${person.id}`, viewer)).json();
+    expect(page.status).toMatchObject({ status: null, derived: null, eventId: null, override: null });
+    const list = (await call('GET', `/api/v1/persons?q=${encodeURIComponent('Безвестный')}`, viewer)).json();
+    expect(list.items.map((p: { status: string | null }) => p.status)).toEqual([null]);
+  });
+
   it('hides a restricted person from users outside its group: 404 on every route, absent from lists and counts', async () => {
     const hidden = await call('GET', `/api/v1/persons/${secretId}`, viewer);
     const missing = await call('GET', '/api/v1/persons/01NOSUCHPERSON', viewer);

@@ -82,8 +82,9 @@ export const PersonList = Type.Object({
 export const PersonParams = Type.Object({ id: Id });
 
 export const StatusView = Type.Object({
-  status: Type.String(),
-  derived: Type.String(),
+  /** Null when no event and no manual status says anything: nothing claims the person is at liberty. */
+  status: nullable(Type.String()),
+  derived: nullable(Type.String()),
   eventId: nullable(Type.String()),
   override: nullable(Type.String()),
   reason: nullable(Type.String()),
@@ -120,8 +121,8 @@ export const StatusOverride = Type.Object(
 );
 
 export const StatusOverrideResult = Type.Object({
-  status: Type.String(),
-  derived: Type.String(),
+  status: nullable(Type.String()),
+  derived: nullable(Type.String()),
   eventId: nullable(Type.String()),
   override: nullable(Type.String()),
   reason: nullable(Type.String()),
