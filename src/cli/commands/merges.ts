@@ -9,6 +9,7 @@ import {
   undoMerge,
 } from '../../record/index.js';
 import { printJson, printLine } from '../io.js';
+import { auditMergeList } from '../restricted-reads.js';
 import { withRuntime } from '../runtime.js';
 
 /**
@@ -33,6 +34,10 @@ export function registerMergesCommand(program: Command): void {
         const result = await listMergeProposals(workspace.db, COMMAND_LINE_USER, {
           limit: Number(options.limit) || 100,
         });
+        await auditMergeList(
+          workspace.db,
+          result.items.flatMap((item) => [item.a, item.b]),
+        );
         if (options.json) return printJson(result);
         printLine(`${result.total} merge proposal${result.total === 1 ? '' : 's'} waiting for a decision`);
         for (const item of result.items) printLine(describe(item));

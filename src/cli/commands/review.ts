@@ -1,7 +1,14 @@
 import type { Command } from 'commander';
-import { acceptAllProposals, decideProposals, listProposals, type ProposalView } from '../../record/index.js';
+import {
+  acceptAllProposals,
+  decideProposals,
+  listProposals,
+  PROPOSAL_TABLES,
+  type ProposalView,
+} from '../../record/index.js';
 import { ChronicleError } from '../../shared/errors.js';
 import { countOption, printJson, printLine } from '../io.js';
+import { auditReviewList } from '../restricted-reads.js';
 import { withRuntime } from '../runtime.js';
 
 /** `chronicle review list [--json]`, `chronicle review accept --all | ID…`, `chronicle review reject ID…` (DESIGN §7 contract). */
@@ -20,6 +27,10 @@ export function registerReviewCommand(program: Command): void {
           limit: countOption('--limit', options.limit, 1, 500),
           sourceId: options.source,
         });
+        await auditReviewList(
+          workspace.db,
+          result.items.map((item) => ({ id: item.id, table: PROPOSAL_TABLES[item.kind] })),
+        );
         if (options.json) return printJson(result);
         printLine(`${result.total} proposal${result.total === 1 ? '' : 's'} waiting for review`);
         for (const item of result.items) printLine(describeProposal(item));

@@ -5,6 +5,7 @@ import { ChronicleError } from '../../shared/errors.js';
 import { LANGUAGES } from '../../shared/language.js';
 import { copiesAmong, ownFileName } from '../../sources/index.js';
 import { printJson, printLine } from '../io.js';
+import { auditSearchHits } from '../restricted-reads.js';
 import { withRuntime } from '../runtime.js';
 
 /** `chronicle search [--lang ru|en] [--from DATE] [--to DATE] [--limit N] [--json] QUERY` */
@@ -70,6 +71,11 @@ export function registerSearchCommand(program: Command): void {
               throw new ChronicleError('USAGE', error.message);
             throw error;
           });
+          // Each hit shows its source's title and words: a restricted one is a read, as the server's search logs it.
+          await auditSearchHits(
+            workspace.db,
+            found.results.map((hit) => hit.sourceId),
+          );
           if (options.json) {
             printJson(found);
             return;
