@@ -410,13 +410,8 @@ async function acceptEventEffects(
     ...(event.case_id ? [{ table: 'cases', id: event.case_id }] : []),
   ].filter((ref) => Object.hasOwn(NAMED_KIND, ref.table));
   const named = await entityNames(trx, refs);
-  const rejected = refs.find((ref) => named.get(`${ref.table}/${ref.id}`)?.status === 'rejected');
-  if (rejected)
-    throw new ChronicleError(
-      'CONFLICT',
-      `event ${id} names the ${NAMED_KIND[rejected.table]} ${rejected.id}, which was rejected in review: ` +
-        'accept or reopen it first, or correct the event',
-    );
+  const rejected = rejectedAmong(refs, named);
+  if (rejected) throw namesRejected(id, rejected);
   for (const ref of refs) {
     if (named.get(`${ref.table}/${ref.id}`)?.status === 'proposed') {
       await setReviewStatus(trx, ref.table as ReviewTable, ref.id, 'accepted', userId, action);
@@ -435,6 +430,40 @@ async function acceptEventEffects(
   }
   await refreshSubjects(trx, id);
   return accepted;
+}
+
+/** The first of an event's participants and case that a reviewer rejected, or undefined. */
+function rejectedAmong(
+  refs: ReadonlyArray<{ table: string; id: string }>,
+  named: ReadonlyMap<string, { status: string | null }>,
+): { table: string; id: string } | undefined {
+  return refs.find((ref) => named.get(`${ref.table}/${ref.id}`)?.status === 'rejected');
+}
+
+function namesRejected(eventId: string, rejected: { table: string; id: string }): ChronicleError {
+  return new ChronicleError(
+    'CONFLICT',
+    `event ${eventId} names the ${NAMED_KIND[rejected.table]} ${rejected.id}, which was rejected in review: ` +
+      'accept or reopen it first, or correct the event',
+  );
+}
+
+/**
+ * Whether the event names a participant or case a reviewer rejected, which accepting it would bring back into the
+ * record: a bulk accept leaves such an event in the queue (`leaveBlocked`), where accepting it alone says why not.
+ */
+async function namesSomethingRejected(trx: Kysely<Database>, id: string): Promise<boolean> {
+  const event = await trx.selectFrom('events').select('case_id').where('id', '=', id).executeTakeFirstOrThrow();
+  const participants = await trx
+    .selectFrom('event_participants')
+    .select(['entity_type', 'entity_id'])
+    .where('event_id', '=', id)
+    .execute();
+  const refs = [
+    ...participants.map((p) => ({ table: p.entity_type, id: p.entity_id })),
+    ...(event.case_id ? [{ table: 'cases', id: event.case_id }] : []),
+  ];
+  return rejectedAmong(refs, await entityNames(trx, refs)) !== undefined;
 }
 
 /**
@@ -534,12 +563,15 @@ export interface DecisionResult {
 /**
  * Accepts or rejects proposals by id, each decision versioned and audited in the caller's transaction.
  * `decideProposals(trx, ['01J…'], 'accept', userId)` → `{ accepted: ['01J…', <its proposed subject>], rejected: [] }`.
+ * An event naming a person, organization or case rejected in review is refused (CONFLICT); with `leaveBlocked`, as a
+ * bulk accept of the whole queue, it is left proposed instead and the rest is decided.
  */
 export async function decideProposals(
   trx: Kysely<Database>,
   ids: string[],
   decision: 'accept' | 'reject',
   userId: string | null,
+  options: { leaveBlocked?: boolean } = {},
 ): Promise<DecisionResult> {
   const result: DecisionResult = { accepted: [], rejected: [] };
   for (const id of decision === 'accept' ? await eventsLast(trx, ids) : ids) {
@@ -547,6 +579,7 @@ export async function decideProposals(
     // Rejecting what is in the record takes it out again: not once later work rests on it.
     if (decision === 'reject' && status === 'accepted') await assertNothingBuiltOn(trx, table, id, new Set(ids));
     if (decision === 'accept') {
+      if (table === 'events' && options.leaveBlocked && (await namesSomethingRejected(trx, id))) continue;
       if (table === 'events') result.accepted.push(...(await acceptEvent(trx, id, userId, 'review.accept')));
       else {
         await setReviewStatus(trx, table, id, 'accepted', userId, 'review.accept');
@@ -667,7 +700,10 @@ export async function reopenProposals(
   return { reopened: found.map((f) => f.id) };
 }
 
-/** Accepts every proposal (optionally only one source's): `chronicle review accept --all`. */
+/**
+ * Accepts every proposal (optionally only one source's): `chronicle review accept --all`. An event naming a record
+ * rejected in review stays proposed (`decideProposals`' `leaveBlocked`).
+ */
 export async function acceptAllProposals(
   trx: Kysely<Database>,
   userId: string | null,
@@ -682,7 +718,7 @@ export async function acceptAllProposals(
       const ids = items.map((i) => i.id).filter((id) => !seen.has(id));
       if (ids.length === 0) break;
       for (const id of ids) seen.add(id);
-      const decided = await decideProposals(trx, ids, 'accept', userId);
+      const decided = await decideProposals(trx, ids, 'accept', userId, { leaveBlocked: true });
       result.accepted.push(...decided.accepted);
     }
   }

@@ -31,16 +31,30 @@ describe('record CLI (SQLite)', () => {
   it('review list --json prints the proposals; accept and reject take ids; accept --all takes the rest', async () => {
     const listed = await run(dataDir, 'review', 'list', '--json');
     expect(listed.code).toBe(0);
-    const { total, items } = JSON.parse(listed.stdout) as { total: number; items: Array<{ id: string; kind: string }> };
+    const { total, items } = JSON.parse(listed.stdout) as {
+      total: number;
+      items: Array<{ id: string; kind: string; event?: { type: string } }>;
+    };
     expect(total).toBe(5);
     const org = items.find((i) => i.kind === 'organization')!;
     expect((await run(dataDir, 'review', 'reject', org.id)).code).toBe(0);
-    const event = items.find((i) => i.kind === 'event')!;
-    const accepted = await run(dataDir, 'review', 'accept', '--json', event.id);
-    expect(JSON.parse(accepted.stdout).accepted).toContain(event.id);
+    const events = items.filter((i) => i.kind === 'event');
+    const sentence = events.find((e) => e.event?.type === 'sentence')!;
+    const accepted = await run(dataDir, 'review', 'accept', '--json', sentence.id);
+    expect(JSON.parse(accepted.stdout).accepted).toContain(sentence.id);
+    // The detention names the police just rejected: accepting it would bring them back into the record.
+    const detention = events.find((e) => e.event?.type === 'detention')!;
+    const refused = await run(dataDir, 'review', 'accept', detention.id);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`names the organization ${org.id}, which was rejected in review`);
     expect((await run(dataDir, 'review', 'accept')).code).toBe(2);
     expect((await run(dataDir, 'review', 'accept', '--all')).code).toBe(0);
-    expect(JSON.parse((await run(dataDir, 'review', 'list', '--json')).stdout).total).toBe(0);
+    // Accepting everything leaves that detention in the queue, alone.
+    const left = JSON.parse((await run(dataDir, 'review', 'list', '--json')).stdout) as {
+      items: Array<{ id: string }>;
+    };
+    expect(left.items.map((i) => i.id)).toEqual([detention.id]);
+    expect((await run(dataDir, 'review', 'reject', detention.id)).code).toBe(0);
     const text = await run(dataDir, 'review', 'list');
     expect(text.stdout).toContain('0 proposals');
     expect((await run(dataDir, 'review', 'reject', '01NOSUCHID')).code).toBe(1);

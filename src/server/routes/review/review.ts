@@ -172,7 +172,9 @@ export async function reviewRoutes(app: FastifyInstance, runtime: Runtime): Prom
             const ids = refs.map((r) => r.id).filter((id) => !seen.has(id));
             if (ids.length === 0) break;
             for (const id of ids) seen.add(id);
-            result.accepted.push(...(await decideProposals(trx, ids, 'accept', userId)).accepted);
+            // An event naming a rejected record stays in the queue, where accepting it alone says why.
+            const decided = await decideProposals(trx, ids, 'accept', userId, { leaveBlocked: true });
+            result.accepted.push(...decided.accepted);
           }
         }
         return { accepted: [...new Set(result.accepted)], rejected: [] };
