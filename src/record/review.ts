@@ -388,9 +388,9 @@ async function acceptEvent(
 
 /**
  * What accepting an event implies for its participants, case and subjects' status; returns the ids it accepted.
- * A participant or case rejected in review is refused (CONFLICT naming it), changing nothing: the accepted event
- * would present it as the record again, in the event, the person lists and the statistics. The reviewer accepts or
- * reopens it first (or in the same request), or corrects the event.
+ * A participant or case rejected in review is refused (CONFLICT naming it; the caller's transaction then changes
+ * nothing): the accepted event would present it as the record again, in the event, the person lists and the
+ * statistics. The reviewer accepts or reopens it first (or in the same request), or corrects the event.
  */
 async function acceptEventEffects(
   trx: Kysely<Database>,
@@ -412,8 +412,10 @@ async function acceptEventEffects(
   const named = await entityNames(trx, refs);
   const rejected = rejectedAmong(refs, named);
   if (rejected) throw namesRejected(id, rejected);
-  for (const ref of refs) {
-    if (named.get(`${ref.table}/${ref.id}`)?.status === 'proposed') {
+  // A record named twice (subject and witness) is accepted once.
+  const unique = new Map(refs.map((ref) => [`${ref.table}/${ref.id}`, ref]));
+  for (const [key, ref] of unique) {
+    if (named.get(key)?.status === 'proposed') {
       await setReviewStatus(trx, ref.table as ReviewTable, ref.id, 'accepted', userId, action);
       accepted.push(ref.id);
     }
