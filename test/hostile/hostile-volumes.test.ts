@@ -88,7 +88,9 @@ describe('hostile split archives', () => {
     expect(results[0]!.error).toBe(
       'том.7z.003: the parts of split archives given at once come to more than 2 MB: add each split archive on its own',
     );
-    expect(results[2]!.error).toBe('том.7z.001: the 2 parts of «том.7z» come to 1.4 MB; the limit for one file is 1 MB');
+    expect(results[2]!.error).toBe(
+      'том.7z.001: the 2 parts of «том.7z» come to 1.4 MB; the limit for one file is 1 MB',
+    );
   });
 
   it('keeps a thousand lone parts waiting, each said once, and queues no read for a set that is not whole', async () => {
