@@ -110,6 +110,7 @@ describe('the sources API', () => {
     const one = await upload([['file', broken, 'broken-c.pdf']]);
     expect(one.status).toBe(422);
     expect((one.body.error as { message: string }).message).toMatch(/^nothing was stored: broken-c\.pdf: \S/);
+    expect((one.body.error as { message: string }).message).not.toContain('broken-c.pdf: broken-c.pdf');
     expect(await sourceCount()).toBe(before);
 
     const some = await upload([

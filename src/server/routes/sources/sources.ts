@@ -460,7 +460,10 @@ export async function sourcesRoutes(
 
 /** `nothing was stored: a.pdf: not a PDF` or, for several, `nothing was stored: none of the 3 files could be read`. */
 function nothingStored(results: IngestResult[]): string {
-  if (results.length === 1) return `nothing was stored: ${results[0]!.file}: ${results[0]!.error ?? 'not readable'}`;
+  const [only] = results;
+  // A file's reason names it already ('empty.txt: the file is empty…'), but not always (an archive's entry).
+  if (results.length === 1 && only)
+    return `nothing was stored: ${only.error?.startsWith(`${only.file}: `) ? only.error : `${only.file}: ${only.error ?? 'not readable'}`}`;
   return `nothing was stored: none of the ${results.length} files could be read (each one's reason is in results)`;
 }
 
