@@ -6,8 +6,12 @@ import { readOffThread } from '../db/sqlite-reader.js';
 import type { ArticleInput } from './extraction-input.js';
 import { recordMemo } from './generation-cache.js';
 
-/** The event types statistics count (DESIGN §1: "how many people were detained in Ufa in March?"). */
-export const STAT_TYPES = ['detention', 'arrest', 'search', 'sentence'] as const;
+/**
+ * The event types statistics count (DESIGN §1: "how many people were detained in Ufa in March?"). Custody is one:
+ * a court's «арест» as a measure of restraint is custody (GLOSSARY), and left out, a court arrest extracted from a
+ * report counted nowhere while the same arrest imported from a spreadsheet counted as an arrest.
+ */
+export const STAT_TYPES = ['detention', 'arrest', 'search', 'custody', 'sentence'] as const;
 
 export interface Bucket {
   key: string;

@@ -30,6 +30,7 @@ describe('chronicle stats (SQLite)', () => {
       'detention       1 events      1 persons',
       'arrest          0 events      0 persons',
       'search          0 events      0 persons',
+      'custody         0 events      0 persons',
       'sentence        1 events      1 persons',
       'sentences: 1 persons, 6 years in total',
       '',

@@ -14,7 +14,9 @@ import { withRuntime } from '../runtime.js';
 export function registerStatsCommand(program: Command): void {
   program
     .command('stats')
-    .description('accepted detentions, arrests, searches and sentences by month, region, case and article')
+    .description(
+      'accepted detentions, arrests, searches, custody orders and sentences by month, region, case and article',
+    )
     .option('--json', 'one JSON document')
     .option('--from <date>', 'events on or after this date')
     .option('--to <date>', 'events on or before this date')

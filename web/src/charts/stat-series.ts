@@ -1,7 +1,7 @@
 import type { StatBucket } from '../api/types.js';
 
 /** The event types the statistics count, in the order the charts stack and colour them. */
-export const CHART_TYPES = ['detention', 'arrest', 'search', 'sentence'] as const;
+export const CHART_TYPES = ['detention', 'arrest', 'search', 'custody', 'sentence'] as const;
 
 /** Regions, cases and articles beyond this many are summed into one "other" bar, so the chart stays readable. */
 export const TOP_N = 10;

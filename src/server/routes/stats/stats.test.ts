@@ -160,4 +160,13 @@ describe.each(dialects)('/api/v1/stats on %s', (dialect) => {
     expect(top.byCase).toContainEqual(expect.objectContaining({ caseName: 'дело «Башкирского кружка»' }));
     expect((await get('/api/v1/stats?cases=every', viewer)).statusCode).toBe(400);
   });
+
+  it('counts a court-ordered custody (a court «арест» as a measure of restraint) beside arrests', async () => {
+    await h.t.workspace.db
+      .transaction()
+      .execute((trx) => createEvent(trx, { type: 'custody', date: '2022-07-14' }, null));
+    const stats = (await get('/api/v1/stats?from=2022-07&to=2022-07', viewer)).json();
+    expect(stats.totals.custody).toEqual({ events: 1, persons: 0 });
+    expect(stats.byMonth).toContainEqual({ key: '2022-07', type: 'custody', events: 1, persons: 0 });
+  });
 });

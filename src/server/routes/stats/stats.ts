@@ -8,7 +8,7 @@ import { Stats, StatsQuery } from './schema.js';
 /** The JSON of kept figures with the top cases or all of them; dropped with the figures. */
 const serialized = new WeakMap<RecordStats, { top?: KeptJson; all?: KeptJson }>();
 
-/** `/api/v1/stats`: detentions, arrests, searches and sentences by month, region, case and article. */
+/** `/api/v1/stats`: detentions, arrests, searches, custody orders and sentences by month, region, case and article. */
 export async function statsRoutes(app: FastifyInstance, runtime: Runtime): Promise<void> {
   const { db } = runtime.workspace;
   app.get('/api/v1/stats', {
