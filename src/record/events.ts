@@ -4,6 +4,7 @@ import type { Confidentiality, Database, EventsTable, ReviewStatus } from '../db
 import { ChronicleError } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
 import { settleEventDates } from './event-dates.js';
+import { settleEventDefendants } from './event-defendants.js';
 import type { EventType } from './extraction-input.js';
 import { toColumns } from './fields.js';
 import { refreshPersonStatus } from './status.js';
@@ -237,6 +238,7 @@ export async function updateEvent(
     if (changes.participants) await setParticipants(trx, id, changes.participants);
   });
   const view = toEventView(snapshot);
+  await settleEventDefendants(trx, id, userId);
   await refreshSubjectsOf(trx, before, view.participants);
   return view;
 }
@@ -280,12 +282,14 @@ export async function listEvents(
 
 export async function deleteEvent(trx: Kysely<Database>, id: string, userId: string | null): Promise<EventView> {
   const view = toEventView(await softDelete(trx, 'events', id, userId));
+  await settleEventDefendants(trx, id, userId);
   await refreshSubjectsOf(trx, view.participants);
   return view;
 }
 
 export async function restoreEvent(trx: Kysely<Database>, id: string, userId: string | null): Promise<EventView> {
   const view = toEventView(await restoreDeleted(trx, 'events', id, userId));
+  await settleEventDefendants(trx, id, userId);
   await refreshSubjectsOf(trx, view.participants);
   return view;
 }

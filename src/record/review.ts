@@ -4,6 +4,7 @@ import type { Database, EventParticipantsTable, EventsTable, EvidenceTable, Revi
 import { ChronicleError } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
 import { settleEventDates } from './event-dates.js';
+import { addEventDefendants, DEFENDANT_EVENTS, removeEventDefendants } from './event-defendants.js';
 import { assertEventLinks } from './events.js';
 import { checkEvidenceSpans, type EvidenceSpanChange, moveEvidenceSpans } from './evidence-spans.js';
 import { toColumns } from './fields.js';
@@ -359,9 +360,6 @@ async function setReviewStatus(
       .execute();
 }
 
-/** Roles in a case that the events of its subjects make them: a charged, remanded or sentenced subject is a defendant. */
-const DEFENDANT_EVENTS = ['arrest', 'search', 'charge', 'custody', 'hearing', 'sentence'];
-
 /**
  * The actions of a case's versions that accepting or taking back one of its events leaves: not a decision on the case,
  * so `assertNothingBuiltOn` looks past them to the case's own last change.
@@ -466,84 +464,6 @@ async function namesSomethingRejected(trx: Kysely<Database>, id: string): Promis
     ...(event.case_id ? [{ table: 'cases', id: event.case_id }] : []),
   ];
   return rejectedAmong(refs, await entityNames(trx, refs)) !== undefined;
-}
-
-/**
- * Makes the event's subjects defendants of its case, each party it adds marked as the event's (`case_parties.event_id`)
- * so taking the event back removes exactly those; a party already there stays as it was. The case gets a version.
- */
-async function addEventDefendants(
-  trx: Kysely<Database>,
-  eventId: string,
-  caseId: string,
-  personIds: readonly string[],
-  userId: string | null,
-): Promise<void> {
-  if (personIds.length === 0) return;
-  const present = await trx
-    .selectFrom('case_parties')
-    .select('person_id')
-    .where('case_id', '=', caseId)
-    .where('role', '=', 'defendant')
-    .where('person_id', 'in', personIds)
-    .execute();
-  const missing = [...new Set(personIds)].filter((p) => !present.some((row) => row.person_id === p));
-  if (missing.length === 0) return;
-  await changeRecord(trx, 'cases', caseId, userId, 'review.defendant-added', async () => {
-    await trx
-      .insertInto('case_parties')
-      .values(missing.map((person_id) => ({ case_id: caseId, person_id, role: 'defendant', event_id: eventId })))
-      .execute();
-  });
-}
-
-/**
- * Takes back the defendants accepting this event made, as the event leaves the record (reopened or rejected). A
- * party another accepted event of the case still implies passes to that event and stays; one set by hand, or there
- * before the event was accepted, was never the event's and is not touched. Each case changed gets a version.
- */
-async function removeEventDefendants(trx: Kysely<Database>, eventId: string, userId: string | null): Promise<void> {
-  const made = await trx
-    .selectFrom('case_parties')
-    .select(['case_id', 'person_id', 'role'])
-    .where('event_id', '=', eventId)
-    .execute();
-  const removed = new Map<string, string[]>();
-  for (const party of made) {
-    const other = await trx
-      .selectFrom('events')
-      .innerJoin('event_participants as s', 's.event_id', 'events.id')
-      .select('events.id')
-      .where('events.id', '!=', eventId)
-      .where('events.case_id', '=', party.case_id)
-      .where('events.status', '=', 'accepted')
-      .where('events.deleted_at', 'is', null)
-      .where('events.type', 'in', DEFENDANT_EVENTS)
-      .where('s.entity_type', '=', 'persons')
-      .where('s.role', '=', 'subject')
-      .where('s.entity_id', '=', party.person_id)
-      .orderBy('events.id')
-      .limit(1)
-      .executeTakeFirst();
-    if (other)
-      await trx
-        .updateTable('case_parties')
-        .set({ event_id: other.id })
-        .where('case_id', '=', party.case_id)
-        .where('person_id', '=', party.person_id)
-        .where('role', '=', party.role)
-        .execute();
-    else removed.set(party.case_id, [...(removed.get(party.case_id) ?? []), party.person_id]);
-  }
-  for (const [caseId, personIds] of removed)
-    await changeRecord(trx, 'cases', caseId, userId, 'review.defendant-removed', async () => {
-      await trx
-        .deleteFrom('case_parties')
-        .where('case_id', '=', caseId)
-        .where('person_id', 'in', personIds)
-        .where('event_id', '=', eventId)
-        .execute();
-    });
 }
 
 async function refreshSubjects(trx: Kysely<Database>, eventId: string): Promise<void> {

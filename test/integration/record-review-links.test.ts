@@ -2,11 +2,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   computeStats,
   correctProposal,
+  createCase,
   createEvent,
   decideProposals,
   deleteCase,
+  deleteEvent,
   listProposals,
   reopenProposals,
+  restoreEvent,
   stageExtraction,
   updateCase,
   updateEvent,
@@ -125,6 +128,30 @@ describe.each(dialects)('the links of accepted events on %s', (dialect) => {
     await inTrx((trx) => reopenProposals(trx, [sentenceId, caseId], 'u2'));
     expect(await reviewStatus('cases', caseId)).toBe('proposed');
     expect(await defendants()).toEqual([]);
+  });
+
+  it('takes the defendant link with an accepted event deleted, gives it back restored, and moves it with the event', async () => {
+    await inTrx((trx) => decideProposals(trx, [sentenceId], 'accept', 'u1'));
+    expect(await defendants()).toEqual([personId]);
+    await inTrx((trx) => deleteEvent(trx, sentenceId, 'u2'));
+    expect(await defendants()).toEqual([]);
+    await inTrx((trx) => restoreEvent(trx, sentenceId, 'u2'));
+    expect(await defendants()).toEqual([personId]);
+    // Moved to another case, the event's defendant goes with it; a change that keeps the case writes no case version.
+    const versions = async (id: string) =>
+      (await db().selectFrom('record_versions').select('version').where('record_id', '=', id).execute()).length;
+    const before = await versions(caseId);
+    await inTrx((trx) => updateEvent(trx, sentenceId, { description: 'приговор оглашён' }, 'u2'));
+    expect(await versions(caseId)).toBe(before);
+    const other = await inTrx((trx) => createCase(trx, { name: 'дело Перенесённое' }, 'u2'));
+    await inTrx((trx) => updateEvent(trx, sentenceId, { caseId: other.id }, 'u2'));
+    expect(await defendants()).toEqual([]);
+    const moved = await db()
+      .selectFrom('case_parties')
+      .select(['person_id', 'role', 'event_id'])
+      .where('case_id', '=', other.id)
+      .execute();
+    expect(moved).toEqual([{ person_id: personId, role: 'defendant', event_id: sentenceId }]);
   });
 
   it('leaves a defendant link set by hand before the accept', async () => {
