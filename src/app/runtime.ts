@@ -85,6 +85,11 @@ export interface RuntimeOptions extends WorkspaceOptions {
   create?: boolean;
   /** The OCR engine; by default the machine's, looked for when first needed (CHRONICLE_OCR=off: none). */
   ocr?: OcrEngine | null;
+  /**
+   * Opened by `rekey`, which may be run again to finish an interrupted run: a plain workspace's originals can then be
+   * sealed under the new key already, and it must open without a key all the same (`rekeyWorkspace` checks each).
+   */
+  rekeying?: boolean;
 }
 
 export async function openRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
@@ -103,7 +108,7 @@ export async function openRuntime(options: RuntimeOptions = {}): Promise<Runtime
       `CHRONICLE_KEY must be at least ${MIN_KEY_LENGTH} characters to create a workspace (a passphrase of several words)`,
     );
   const workspace = await openWorkspace({ ...options, dataDir: dataDir ?? undefined, key });
-  if (!key) {
+  if (!key && !options.rekeying) {
     // On PostgreSQL only the originals are encrypted, so a workspace opens without its key; refuse here, or the
     // originals written next would be stored in plain text beside the encrypted ones. After `rekey` every original
     // is encrypted, so any one of them tells.

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { verifyAuditChain } from '../audit/index.js';
 import { openWorkspace, type Workspace } from '../db/connection.js';
+import { holdWorkspaceAlone } from '../db/workspace-lock.js';
 import { ChronicleError } from '../shared/errors.js';
 import { type BackupManifest, openBackup, sealBackup, sha256 } from './backup-file.js';
 
@@ -48,8 +49,14 @@ export async function backupWorkspace(
   secret: string | null,
   file: string,
 ): Promise<BackupManifest> {
-  const key = requireSecret(secret);
   const dataDir = requireSqlite(workspace);
+  // Opened without a key, the SQLite file is plain: a key set now would not open it, so the way is through rekey.
+  if (!secret)
+    throw new ChronicleError(
+      'BAD_KEY',
+      'this workspace is not encrypted: encrypt it first with chronicle rekey (the new key in CHRONICLE_NEW_KEY, or on standard input with --new-key-stdin), then back up with CHRONICLE_KEY set to that key',
+    );
+  const key = secret;
   const snapshot = join(dataDir, `.backup-${randomBytes(8).toString('hex')}.db`);
   try {
     await sql.raw(`VACUUM INTO '${snapshot.replaceAll("'", "''")}'`).execute(workspace.db);
@@ -77,7 +84,8 @@ export function inspectBackup(secret: string | null, file: string): BackupManife
 }
 
 /**
- * Restores a backup into `dataDir`, which no server may be using. Checks everything before replacing anything:
+ * Restores a backup into `dataDir`, refused while another process (a server, a worker) has it open: it would go on
+ * writing into the database moved aside, and what it stored would be lost. Checks everything before replacing anything:
  * the GCM tag and the manifest's SHA-256, then opens the restored database with the key, runs
  * `PRAGMA integrity_check`, compares row counts and verifies the audit chain. Only then is the current database
  * moved aside (`chronicle.db.before-restore-<time>`, still encrypted) and the restored one put in its place.
@@ -88,6 +96,19 @@ export async function restoreWorkspace(
   file: string,
 ): Promise<{ manifest: BackupManifest; previous: string | null }> {
   const key = requireSecret(secret);
+  const release = holdWorkspaceAlone(dataDir, 'chronicle restore');
+  try {
+    return await restoreChecked(dataDir, key, file);
+  } finally {
+    release();
+  }
+}
+
+async function restoreChecked(
+  dataDir: string,
+  key: string,
+  file: string,
+): Promise<{ manifest: BackupManifest; previous: string | null }> {
   const { manifest, database } = openBackup(key, readFileSync(file));
   mkdirSync(dataDir, { recursive: true });
   const staging = join(dataDir, `.restore-${randomBytes(8).toString('hex')}`);

@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import type { Workspace } from '../db/connection.js';
+import { holdWorkspaceAlone } from '../db/workspace-lock.js';
 import { ChronicleError } from '../shared/errors.js';
-import { BLOB_ENCRYPTION, blobCipherFromSecret } from '../sources/index.js';
+import { BLOB_ENCRYPTION, type BlobCipher, blobCipherFromSecret } from '../sources/index.js';
 
 const PAGE = 200;
 
@@ -10,6 +11,8 @@ const PAGE = 200;
  * one transaction, then (SQLite) the file is re-encrypted with `PRAGMA rekey`. SQLite cannot rekey inside a
  * transaction nor in WAL mode, so that last step runs alone, in rollback-journal mode; if it is interrupted, run
  * the command again with the same keys — blobs already under the new key are recognised and left as they are.
+ * Refused, before anything changes, while another process has the SQLite workspace open: its connection would make
+ * that last step fail, after the originals were resealed.
  * `await rekeyWorkspace(workspace, 'old secret', 'new secret')` → `{ blobs: 12, database: true }`.
  */
 export async function rekeyWorkspace(
@@ -22,6 +25,23 @@ export async function rekeyWorkspace(
   if (oldSecret === newSecret) throw new ChronicleError('VALIDATION', 'the new key is the old key');
   const oldCipher = oldSecret ? blobCipherFromSecret(oldSecret) : null;
   const newCipher = blobCipherFromSecret(newSecret);
+  const release =
+    workspace.dialect === 'sqlite' && workspace.dataDir
+      ? holdWorkspaceAlone(workspace.dataDir, 'chronicle rekey')
+      : () => {};
+  try {
+    return await rekeyHeld(workspace, oldCipher, newCipher, newSecret);
+  } finally {
+    release();
+  }
+}
+
+async function rekeyHeld(
+  workspace: Workspace,
+  oldCipher: BlobCipher | null,
+  newCipher: BlobCipher,
+  newSecret: string,
+): Promise<{ blobs: number; database: boolean }> {
   let resealed = 0;
   await workspace.db.transaction().execute(async (trx) => {
     let after = '';
@@ -48,6 +68,12 @@ export async function rekeyWorkspace(
               newCipher.open(stored);
               continue;
             } catch {
+              // Opened without a key, rekey is given the benefit of an interrupted run; this one was not.
+              if (!oldCipher)
+                throw new ChronicleError(
+                  'BAD_KEY',
+                  'the originals in this workspace are encrypted and no key is set: set CHRONICLE_KEY to the workspace key',
+                );
               throw new ChronicleError('BAD_KEY', `original ${row.sha256} opens under neither key`, { cause: error });
             }
           }

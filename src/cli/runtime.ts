@@ -10,10 +10,15 @@ import { printWarning } from './io.js';
 export async function withRuntime<T>(
   command: Command,
   fn: (runtime: Runtime) => Promise<T>,
-  options: { writes?: boolean } = {},
+  options: { writes?: boolean; rekeying?: boolean } = {},
 ): Promise<T> {
   const globals = command.optsWithGlobals() as { data?: string };
-  const runtime = await openRuntime({ dataDir: globals.data, create: options.writes === true });
+  const runtime = await openRuntime({
+    dataDir: globals.data,
+    create: options.writes === true,
+    holder: commandLine(command),
+    rekeying: options.rekeying,
+  });
   if (options.writes && !runtime.cipher)
     printWarning(
       'the workspace is not encrypted at rest (no CHRONICLE_KEY): reports and names are stored in plain text on disk; see "Security" in the README',
@@ -28,4 +33,11 @@ export async function withRuntime<T>(
 /** `withRuntime` for the commands that put something in: they create the workspace when there is none. */
 export function withWritableRuntime<T>(command: Command, fn: (runtime: Runtime) => Promise<T>): Promise<T> {
   return withRuntime(command, fn, { writes: true });
+}
+
+/** The command as typed, without its arguments: `chronicle user add`. */
+export function commandLine(command: Command): string {
+  const names: string[] = [];
+  for (let at: Command | null = command; at; at = at.parent) names.unshift(at.name());
+  return names.join(' ');
 }

@@ -8,6 +8,7 @@ import { migrateToLatest } from './migrate.js';
 import type { Database } from './schema.js';
 import { registerSearchReader, SEARCH_PLANNER_SETTINGS } from './search-reader.js';
 import { registerOffThreadReader } from './sqlite-reader.js';
+import { holdWorkspace } from './workspace-lock.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -30,6 +31,8 @@ export interface WorkspaceOptions {
   migrate?: boolean;
   /** PostgreSQL pool size (default 10). */
   poolSize?: number;
+  /** Who opens it (`chronicle serve`): named to a `restore` or `rekey` refused while it is open (SQLite). */
+  holder?: string;
 }
 
 const SQLITE_FILE = 'chronicle.db';
@@ -77,10 +80,12 @@ function openSqlite(options: WorkspaceOptions): Workspace {
   const key = options.key === undefined ? (process.env.CHRONICLE_KEY ?? null) : options.key;
   const file = join(dataDir, SQLITE_FILE);
   createOwnerOnly(dataDir, file);
+  const release = holdWorkspace(dataDir, options.holder ?? 'a Chronicle process');
   let sqlite: SQLiteDatabase.Database;
   try {
     sqlite = new SQLiteDatabase(file, { timeout: 10_000 });
   } catch (error) {
+    release();
     throw new ChronicleError('DATABASE', `cannot open ${file}: ${(error as Error).message}`, { cause: error });
   }
   try {
@@ -89,6 +94,7 @@ function openSqlite(options: WorkspaceOptions): Workspace {
     sqlite.prepare('SELECT count(*) FROM sqlite_master').get();
   } catch (error) {
     sqlite.close();
+    release();
     throw unreadableWorkspace(file, dataDir, key, error);
   }
   // WAL + synchronous=FULL: a committed transaction survives a power cut, readers never block the writer.
@@ -110,8 +116,12 @@ function openSqlite(options: WorkspaceOptions): Workspace {
     dialect: 'sqlite',
     dataDir,
     close: async () => {
-      await reader.close();
-      await db.destroy();
+      try {
+        await reader.close();
+        await db.destroy();
+      } finally {
+        release();
+      }
     },
   };
 }

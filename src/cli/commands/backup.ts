@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { resolveKey } from '../../app/runtime.js';
 import { backupWorkspace, inspectBackup, rekeyWorkspace, restoreWorkspace } from '../../backup/index.js';
-import { resolveDataDir } from '../../db/connection.js';
+import { resolveDataDir, sqliteWorkspaceExists } from '../../db/connection.js';
+import { holdWorkspaceAlone } from '../../db/workspace-lock.js';
 import { ChronicleError } from '../../shared/errors.js';
 import { printJson, printLine } from '../io.js';
 import { withRuntime } from '../runtime.js';
@@ -72,11 +73,26 @@ export function registerBackupCommands(program: Command): void {
           'USAGE',
           'give the new key on standard input (--new-key-stdin) or in CHRONICLE_NEW_KEY',
         );
-      await withRuntime(command, async ({ workspace }) => {
-        const result = await rekeyWorkspace(workspace, resolveKey(workspace.dataDir), newKey);
-        printLine(
-          `re-encrypted ${result.blobs} originals${result.database ? ' and the database file' : ''}; from now on set CHRONICLE_KEY to the new key`,
+      // Claimed before the workspace is opened (and migrated): beside a running server, rekey resealed the
+      // originals and then failed on the server's connection, half done.
+      const dataDir = process.env.DATABASE_URL
+        ? null
+        : resolveDataDir((command.optsWithGlobals() as { data?: string }).data);
+      const release =
+        dataDir && sqliteWorkspaceExists(dataDir) ? holdWorkspaceAlone(dataDir, 'chronicle rekey') : () => {};
+      try {
+        await withRuntime(
+          command,
+          async ({ workspace }) => {
+            const result = await rekeyWorkspace(workspace, resolveKey(workspace.dataDir), newKey);
+            printLine(
+              `re-encrypted ${result.blobs} originals${result.database ? ' and the database file' : ''}; from now on set CHRONICLE_KEY to the new key`,
+            );
+          },
+          { rekeying: true },
         );
-      });
+      } finally {
+        release();
+      }
     });
 }

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
+import type { FastifyInstance } from 'fastify';
 import { runWorker } from '../../jobs/index.js';
 import { ChronicleError } from '../../shared/errors.js';
 import { createFirstAdmin } from '../first-run.js';
@@ -30,12 +31,13 @@ export function registerServeCommand(program: Command): void {
         await prepareDemoWorkspace((command.optsWithGlobals() as { data?: string }).data);
       }
       await withWritableRuntime(command, async (runtime) => {
-        await createFirstAdmin(runtime.workspace.db);
         const webRoot = fileURLToPath(new URL('../../../web/dist/', import.meta.url));
         const { buildServer } = await import('../../server/app.js');
         // A 500 is otherwise answered "internal error" and forgotten: its cause goes to stderr, for whoever runs it.
         const app = await buildServer({ runtime, webRoot, errorLog: process.stderr });
-        const address = await app.listen({ host: options.host, port });
+        const address = await listenOn(app, options.host, port);
+        // Only once the port is ours: on a busy port the first admin's password was printed, shown once, and lost.
+        await createFirstAdmin(runtime.workspace.db);
         // Behind a proxy (CHRONICLE_TRUST_PROXY, docs/security.md), the proxy is what serves TLS to the network.
         if (!isLoopback(options.host) && !process.env.CHRONICLE_TRUST_PROXY)
           printWarning(
@@ -70,6 +72,17 @@ export function registerServeCommand(program: Command): void {
         process.stderr.write('Chronicle stopped\n');
       });
     });
+}
+
+async function listenOn(app: FastifyInstance, host: string, port: number): Promise<string> {
+  try {
+    return await app.listen({ host, port });
+  } catch (error) {
+    await app.close();
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE')
+      throw new ChronicleError('CONFLICT', `port ${port} is in use: choose another with --port`, { cause: error });
+    throw error;
+  }
 }
 
 /** Whether `host` is reachable only from this machine: `localhost`, 127.0.0.0/8, ::1. */
