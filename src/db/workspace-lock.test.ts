@@ -30,7 +30,7 @@ describe('workspace lock notes', () => {
   it('refuses to claim a workspace alone while another live process holds it, naming that process', () => {
     writeFileSync(join(dir, `.open-${LIVE}-aaaa`), 'chronicle serve\n');
     expect(() => holdWorkspaceAlone(dir, 'chronicle restore')).toThrow(
-      `chronicle serve (pid ${LIVE}) has this workspace open: stop it first`,
+      `chronicle serve (pid ${LIVE}) has this workspace open: stop it first (if no Chronicle runs as pid ${LIVE}, delete ${join(dir, `.open-${LIVE}-aaaa`)})`,
     );
     // Its own note went with the refusal.
     expect(readdirSync(dir)).toEqual([`.open-${LIVE}-aaaa`]);

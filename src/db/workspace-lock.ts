@@ -116,7 +116,13 @@ export function holdWorkspaceAlone(dataDir: string, command: string): () => void
   const other = othersHolding(dataDir)[0];
   if (other) {
     releaser(file)();
-    throw new ChronicleError('CONFLICT', `${other.command} (pid ${other.pid}) has this workspace open: stop it first`);
+    // A note outlives its process only when the pid has been taken by another since (a container's pid 1 on a
+    // shared volume): the message says which note to delete then.
+    throw new ChronicleError(
+      'CONFLICT',
+      `${other.command} (pid ${other.pid}) has this workspace open: stop it first ` +
+        `(if no Chronicle runs as pid ${other.pid}, delete ${other.file})`,
+    );
   }
   return releaser(file);
 }

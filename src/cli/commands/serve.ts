@@ -45,6 +45,13 @@ export function registerServeCommand(program: Command): void {
               'reports cross the network unencrypted. Serve Chronicle behind a TLS proxy and keep --host 127.0.0.1 ' +
               '(docs/security.md, "Serve over TLS")',
           );
+        // Listened for before the address is printed: whoever reads it may stop the server at once, and a SIGTERM
+        // with no listener yet ends the process without closing the workspace.
+        const stopped = new Promise<void>((resolve) => {
+          const stop = () => resolve();
+          process.once('SIGTERM', stop);
+          process.once('SIGINT', stop);
+        });
         printLine(`Chronicle is running at ${address.replace('[::1]', 'localhost')}`);
         // Uploads queue their extraction; the server works the queue itself so a laptop needs no second process.
         const stopWorker = new AbortController();
@@ -61,11 +68,7 @@ export function registerServeCommand(program: Command): void {
                 process.stderr.write(`worker stopped: ${String(error)}\n`);
                 return 0;
               });
-        await new Promise<void>((resolve) => {
-          const stop = () => resolve();
-          process.once('SIGTERM', stop);
-          process.once('SIGINT', stop);
-        });
+        await stopped;
         stopWorker.abort();
         await app.close();
         await worker;
