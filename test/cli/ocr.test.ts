@@ -20,7 +20,10 @@ describe('chronicle ocr', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('says what it needs when the machine has no OCR program, or when no source is named', async () => {
-    const off = await runCli(['--data', data, 'ocr', '--all'], { env: { CHRONICLE_OCR: 'off' } });
+    // ocr creates no workspace: this one is made by storing a report.
+    const other = join(dir, 'other');
+    await runCli(['--data', other, 'ingest', '--no-extract', '-'], { input: 'Задержан Иван Иванов.' });
+    const off = await runCli(['--data', other, 'ocr', '--all'], { env: { CHRONICLE_OCR: 'off' } });
     expect(off.code).toBe(1);
     expect(off.stderr).toMatch(/no OCR program here: install Tesseract with its Russian data/);
     const none = await runCli(['--data', data, 'ocr']);

@@ -179,7 +179,18 @@ describe('opening a workspace: what is missing, plain or unreadable is said, nev
 
   it('a command that only reads refuses a data directory without a workspace, and creates nothing there', async () => {
     const typo = join(dir, 'chronicle-dat');
-    for (const args of [['jobs'], ['search', 'задержан'], ['review', 'list'], ['stats'], ['audit', 'verify']]) {
+    const transcription = join(dir, 'transcription.txt');
+    writeFileSync(transcription, 'задержан');
+    // ocr and transcribe change sources that must already be there: they create nothing either.
+    for (const args of [
+      ['jobs'],
+      ['search', 'задержан'],
+      ['review', 'list'],
+      ['stats'],
+      ['audit', 'verify'],
+      ['ocr', '--all'],
+      ['transcribe', '01J0000000000000000000000', transcription],
+    ]) {
       const result = await cli(['--data', typo, ...args], { CHRONICLE_KEY: undefined });
       expect(result.code, args.join(' ')).toBe(1);
       expect(result.stderr.trim().split('\n'), args.join(' ')).toEqual([

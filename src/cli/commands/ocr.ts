@@ -3,7 +3,7 @@ import { requeueOcr, wantsOcr } from '../../record/index.js';
 import { ChronicleError } from '../../shared/errors.js';
 import { extractQueued } from '../extract-queued.js';
 import { printJson, printLine } from '../io.js';
-import { withWritableRuntime } from '../runtime.js';
+import { withRuntime } from '../runtime.js';
 
 /**
  * `chronicle ocr [--all | SOURCE-ID…]`: has the machine's OCR program read scans and photos stored before it was
@@ -25,7 +25,7 @@ export function registerOcrCommand(program: Command): void {
         throw new ChronicleError('VALIDATION', 'name the sources to read, or give --all');
       if (options.all && ids.length > 0)
         throw new ChronicleError('VALIDATION', 'give either --all or source ids, not both');
-      await withWritableRuntime(command, async (runtime) => {
+      await withRuntime(command, async (runtime) => {
         const engine = await runtime.ocr();
         if (!engine)
           throw new ChronicleError(

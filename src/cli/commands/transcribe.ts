@@ -5,7 +5,7 @@ import { decodeText, MAX_TRANSCRIPTION_CHARS } from '../../sources/index.js';
 import { extractQueued } from '../extract-queued.js';
 import { readLimited, readStreamLimited } from '../files.js';
 import { printJson, printLine } from '../io.js';
-import { withWritableRuntime } from '../runtime.js';
+import { withRuntime } from '../runtime.js';
 
 /**
  * A transcription's bytes: four a character at most in UTF-8, so no text within the limit is cut, and nothing
@@ -36,7 +36,7 @@ export function registerTranscribeCommand(program: Command): void {
             ? await readStreamLimited(process.stdin, MAX_TRANSCRIPTION_BYTES)
             : await readLimited(file, MAX_TRANSCRIPTION_BYTES);
         const { text } = decodeText(bytes);
-        await withWritableRuntime(command, async (runtime) => {
+        await withRuntime(command, async (runtime) => {
           const result = await runtime.workspace.db
             .transaction()
             .execute((trx) =>
