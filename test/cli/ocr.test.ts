@@ -47,4 +47,10 @@ describe('chronicle ocr', () => {
     const again = await runCli(['--data', data, 'ocr', '--json', sourceId]);
     expect(JSON.parse(again.stdout)).toEqual({ queued: [], skipped: [{ sourceId, reason: 'it has a text already' }] });
   });
+
+  it.skipIf(!engine)('counts a scan extracted before and after OCR read it as the one source it is', async () => {
+    const stored = await runCli(['--data', join(dir, 'scan-data'), 'ingest', photo]);
+    expect(stored.code, stored.stderr).toBe(0);
+    expect(stored.stderr).toMatch(/read 1 scan by OCR with tesseract \S+ \(rus\+eng\), extracted 1 source in/);
+  });
 });
