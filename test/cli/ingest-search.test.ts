@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, startCli } from '../helpers/cli.js';
+import { runCli, runMain, startCli } from '../helpers/cli.js';
 
 describe('chronicle CLI contracts (DESIGN §7)', () => {
   let dir: string;
@@ -178,6 +178,15 @@ describe('chronicle CLI contracts (DESIGN §7)', () => {
   it('refuses an export format outside the contract with a usage error', async () => {
     const result = await runCli(['--data', data, 'export', '--format', 'xml']);
     expect(result.code).toBe(2);
+  });
+
+  it('refuses --sources with a format that has no sources-only form, rather than export the whole record', async () => {
+    for (const format of ['ftm', 'geojson', 'ics']) {
+      const result = await runMain(['--data', data, 'export', '--format', format, '--sources']);
+      expect(result.code, format).toBe(2);
+      expect(result.stdout, format).toBe('');
+      expect(result.stderr, format).toBe(`chronicle: --sources works with --format json and csv, not ${format}\n`);
+    }
   });
 
   it('serve prints its URL, answers /healthz, and stops cleanly on SIGTERM', async () => {

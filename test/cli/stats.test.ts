@@ -51,6 +51,20 @@ describe('chronicle stats (SQLite)', () => {
     ]);
   });
 
+  it('refuses a range that ends before it starts as a usage error, as the server does', async () => {
+    const result = await runMain(['--data', dataDir, 'stats', '--from', '2024-05', '--to', '2024-03'], {
+      CHRONICLE_KEY: '',
+    });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe('chronicle: --from 2024-05 is after --to 2024-03: the range would hold nothing\n');
+    // A day within the month --to names is in the range.
+    const within = await runMain(['--data', dataDir, 'stats', '--from', '2024-03-15', '--to', '2024-03'], {
+      CHRONICLE_KEY: '',
+    });
+    expect(within.code).toBe(0);
+  });
+
   it('keeps --json one document with the same figures', async () => {
     const result = await runMain(['--data', dataDir, 'stats', '--json'], { CHRONICLE_KEY: '' });
     expect(result.code).toBe(0);

@@ -46,6 +46,9 @@ export function registerExportCommand(program: Command): void {
         if (!EXPORT_FORMATS.includes(options.format as ExportFormat))
           throw new ChronicleError('USAGE', `--format must be one of ${EXPORT_FORMATS.join(', ')}`);
         const format = options.format as ExportFormat;
+        // The other formats have no sources-only form: the whole record was exported in their place.
+        if (options.sources && format !== 'json' && format !== 'csv')
+          throw new ChronicleError('USAGE', `--sources works with --format json and csv, not ${format}`);
         // `--out events.csv` made a folder of that name holding nine files, where a file was meant.
         if (
           format === 'csv' &&

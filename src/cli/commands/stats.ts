@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { type Bucket, computeStats, type RecordStats, topCases } from '../../record/index.js';
-import { isCalendarDate } from '../../shared/dates.js';
+import { isCalendarDate, startsAfterEnd } from '../../shared/dates.js';
 import { ChronicleError } from '../../shared/errors.js';
 import { resolveAudience } from '../audience.js';
 import { printJson, printLine } from '../io.js';
@@ -34,6 +34,12 @@ export function registerStatsCommand(program: Command): void {
               `--${key} must be a real date written YYYY, YYYY-MM or YYYY-MM-DD, not "${options[key]}"`,
             );
         }
+        // As the server's filters: a range that ends before it starts holds nothing, and all zeros read as an answer.
+        if (options.from !== undefined && options.to !== undefined && startsAfterEnd(options.from, options.to))
+          throw new ChronicleError(
+            'USAGE',
+            `--from ${options.from} is after --to ${options.to}: the range would hold nothing`,
+          );
         await withRuntime(command, async ({ workspace }) => {
           const user = await resolveAudience(workspace.db, options);
           const stats = await computeStats(workspace.db, { from: options.from, to: options.to, user });
