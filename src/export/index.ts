@@ -11,7 +11,13 @@ export { importCsvSpreadsheet } from './import-csv.js';
 export type { CsvFiles } from './records-csv.js';
 export { exportEventsCsv, exportRecordsCsv } from './records-csv.js';
 export type { ImportResult, RecordExport } from './records-json.js';
-export { exportRecordsJson, importRecordsJson, RECORD_EXPORT_FORMAT, RECORD_EXPORT_VERSION } from './records-json.js';
+export {
+  checkRecordExport,
+  exportRecordsJson,
+  importRecordsJson,
+  RECORD_EXPORT_FORMAT,
+  RECORD_EXPORT_VERSION,
+} from './records-json.js';
 export type { ExportFormat, ExportResult } from './run.js';
 export { EXPORT_FORMATS, exportRecord } from './run.js';
 export { csvFile, sheetCell } from './sheet-cells.js';

@@ -594,6 +594,23 @@ const SELF_REFERENCES: { [T in ExportTable]?: string[] } = {
 const PAIRED = new Set<ExportTable>(['merge_proposals']);
 
 /**
+ * What can be refused in an export without a database: its format and version, its tables' shape and values. The
+ * command line checks it before it opens, or creates, the workspace the file is to go into.
+ */
+export function checkRecordExport(data: unknown): Tables {
+  const doc = data as Partial<RecordExport> | null;
+  if (!doc || doc.format !== RECORD_EXPORT_FORMAT || typeof doc.tables !== 'object' || doc.tables === null) {
+    throw new ChronicleError('VALIDATION', `not a ${RECORD_EXPORT_FORMAT} export`);
+  }
+  if (doc.version !== RECORD_EXPORT_VERSION)
+    throw new ChronicleError('VALIDATION', `unsupported ${RECORD_EXPORT_FORMAT} version ${String(doc.version)}`);
+  const tables = readTables(doc);
+  refuse(nulFields(tables));
+  refuse(badValues(tables));
+  return tables;
+}
+
+/**
  * Imports a record export in the caller's transaction. Rows whose key already exists are kept as they are (an
  * import never overwrites), so importing the same file twice changes nothing. Originals are stored under the
  * receiving workspace's key and sources are indexed for search. Before anything is written the whole file is
@@ -605,15 +622,7 @@ export async function importRecordsJson(
   data: unknown,
   options: { cipher: BlobCipher | null; userId: string | null },
 ): Promise<ImportResult> {
-  const doc = data as Partial<RecordExport> | null;
-  if (!doc || doc.format !== RECORD_EXPORT_FORMAT || typeof doc.tables !== 'object' || doc.tables === null) {
-    throw new ChronicleError('VALIDATION', `not a ${RECORD_EXPORT_FORMAT} export`);
-  }
-  if (doc.version !== RECORD_EXPORT_VERSION)
-    throw new ChronicleError('VALIDATION', `unsupported ${RECORD_EXPORT_FORMAT} version ${String(doc.version)}`);
-  const tables = readTables(doc);
-  refuse(nulFields(tables));
-  refuse(badValues(tables));
+  const tables = checkRecordExport(data);
   refuse(await missingReferences(trx, tables));
   refuse(await clashingGroups(trx, tables));
   refuse(await falseSpans(trx, tables));

@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import type { Command } from 'commander';
 import {
   type CsvImportReport,
+  checkRecordExport,
   importCsvSpreadsheet,
   importRecordsJson,
   readCsvMap,
@@ -23,14 +24,9 @@ export function registerImportCommand(program: Command): void {
     .argument('<file>', 'the export, or - for standard input')
     .option('--json', 'print {inserted, skipped} per table as JSON')
     .action(async (file: string, options: { json?: boolean }, command: Command) => {
-      let data: unknown;
-      try {
-        data = JSON.parse((await readFileArgument(file)).toString('utf8'));
-      } catch (error) {
-        if (error instanceof SyntaxError)
-          throw new ChronicleError('VALIDATION', `${file} is not JSON: ${error.message}`);
-        throw error;
-      }
+      const data = parseJsonFile(file, await readFileArgument(file));
+      // Refused before the workspace is opened: a mistyped --data is not created by a file that was never going in.
+      checkRecordExport(data);
       await withWritableRuntime(command, async ({ workspace, cipher }) => {
         const result = await workspace.db
           .transaction()
@@ -57,14 +53,7 @@ export function registerImportCommand(program: Command): void {
     .option('--dry-run', 'report what would be created, merged or rejected, and write nothing')
     .option('--json', 'print the report as JSON')
     .action(async (file: string, options: { map: string; dryRun?: boolean; json?: boolean }, command: Command) => {
-      let mapJson: unknown;
-      try {
-        mapJson = JSON.parse((await readFileArgument(options.map)).toString('utf8'));
-      } catch (error) {
-        if (error instanceof SyntaxError)
-          throw new ChronicleError('VALIDATION', `${options.map} is not JSON: ${error.message}`);
-        throw error;
-      }
+      const mapJson = parseJsonFile(options.map, await readFileArgument(options.map));
       const map = readCsvMap(mapJson);
       const sheet = readSpreadsheet(await readFileArgument(file), map);
       await withWritableRuntime(command, async ({ workspace }) => {
@@ -121,4 +110,55 @@ function printCsvReport(report: CsvImportReport): void {
   printLine(
     `${report.dryRun ? 'dry run, nothing written: would have ' : ''}created ${report.created}, merged ${report.merged}, rejected ${report.rejected}${empty}`,
   );
+}
+
+/**
+ * A JSON file's content, or an error naming where it stops being JSON. V8's message quotes the file up to its first
+ * newline, which cut the one-line error mid-quote: `parseJsonFile('bad.json', …)` throws
+ * "bad.json is not JSON: it cannot be read at line 1, column 1 (…)".
+ */
+export function parseJsonFile(file: string, bytes: Buffer): unknown {
+  const text = bytes.toString('utf8');
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    if (!(error instanceof SyntaxError)) throw error;
+    throw new ChronicleError('VALIDATION', `${file} is not JSON: ${whereJsonStops(text, error.message)}`);
+  }
+}
+
+function whereJsonStops(text: string, message: string): string {
+  if (text.trim() === '') return 'it is empty';
+  if (!failsBeforeEnd(text)) return 'it ends before its last value does';
+  // V8 gives the position for some faults only ("Unexpected token" has none): the shortest beginning of the file
+  // that fails before its own end ends just after the fault.
+  let offset = Number(/at position (\d+)/.exec(message)?.[1] ?? Number.NaN);
+  if (Number.isNaN(offset)) {
+    let low = 1;
+    let high = text.length;
+    while (low < high) {
+      const middle = Math.floor((low + high) / 2);
+      if (failsBeforeEnd(text.slice(0, middle))) high = middle;
+      else low = middle + 1;
+    }
+    offset = low - 1;
+  }
+  const before = text.slice(0, offset).split('\n');
+  const column = before[before.length - 1]!.length + 1;
+  const character = text.codePointAt(offset);
+  const shown = character === undefined ? 'the end' : JSON.stringify(String.fromCodePoint(character));
+  return `unexpected ${shown} at line ${before.length}, column ${column}`;
+}
+
+/** Whether `text` is faulty before its end, rather than JSON or the beginning of some JSON. */
+function failsBeforeEnd(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return false;
+  } catch (error) {
+    const message = (error as Error).message;
+    if (/Unexpected end of JSON input/.test(message)) return false;
+    const position = /at position (\d+)/.exec(message);
+    return !position || Number(position[1]) < text.length;
+  }
 }
