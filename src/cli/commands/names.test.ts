@@ -53,6 +53,20 @@ describe('chronicle names compare', () => {
     expect(result).toMatchObject({ code: 0, stdout: '0\tfalse\n0\tfalse\n' });
   });
 
+  it('keeps a row for a TSV line without two tab-separated names, and says which line it was', async () => {
+    const path = tsvFile(
+      'semicolons.tsv',
+      Buffer.from('Ринат Гайнуллин\tRinat Gaynullin\nИван Петров;Ivan Petrov\n\tIvan\n'),
+    );
+    const result = await runMain(['names', 'compare', '--tsv', path]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^0\.\d+\ttrue\n0\tfalse\n0\tfalse\n$/);
+    expect(result.stderr).toBe(
+      'chronicle: warning: line 2: two names separated by a tab expected\n' +
+        'chronicle: warning: line 3: two names separated by a tab expected\n',
+    );
+  });
+
   it('rejects an empty or letterless name as a usage error naming the argument', async () => {
     const cases = [
       { args: ['☺☺ ☺☺☺', '★ ★★★'], name: 'name A' },

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { compareNames, hasNameLetters, scoreNames } from '../../resolve/index.js';
 import { ChronicleError, describeError } from '../../shared/errors.js';
 import { decodeText } from '../../sources/index.js';
-import { readInput } from '../io.js';
+import { printWarning, readInput } from '../io.js';
 
 /**
  * `chronicle names compare A B` → one JSON line `{"score":…,"match":…,"why":…}`;
@@ -21,7 +21,9 @@ export function registerNamesCommand(program: Command): void {
       if (options.tsv !== undefined) {
         if (args.length > 0) throw new ChronicleError('USAGE', 'names compare: give either --tsv FILE or two names');
         const { text } = decodeText(await readTsv(options.tsv));
-        process.stdout.write(compareTsv(text));
+        process.stdout.write(
+          compareTsv(text, (line) => printWarning(`line ${line}: two names separated by a tab expected`)),
+        );
         return;
       }
       if (args.length !== 2) throw new ChronicleError('USAGE', 'names compare: expected two names, A and B');
@@ -60,14 +62,17 @@ async function readTsv(file: string): Promise<Buffer> {
 }
 
 /** Scores every `A<TAB>B` line; a line without a tab, with an empty side or a side without letters scores 0 so
- * output stays aligned with input. `compareTsv("Ринат Гайнуллин\tRinat Gaynullin\n☺☺\t★\n")` → "0.996\ttrue\n0\tfalse\n". */
-export function compareTsv(text: string): string {
+ * output stays aligned with input. `compareTsv("Ринат Гайнуллин\tRinat Gaynullin\n☺☺\t★\n")` → "0.996\ttrue\n0\tfalse\n".
+ * A line without two names is given to `malformed` by its number: a file saved with `;` or spaces between the names
+ * would otherwise read as a column of real non-matches. */
+export function compareTsv(text: string, malformed: (lineNumber: number) => void = () => {}): string {
   const lines = text.split(/\r?\n/);
   if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
   const out: string[] = [];
-  for (const line of lines) {
+  for (const [index, line] of lines.entries()) {
     const tab = line.indexOf('\t');
     if (tab < 0) {
+      malformed(index + 1);
       out.push('0\tfalse');
       continue;
     }
@@ -76,6 +81,7 @@ export function compareTsv(text: string): string {
     const tab2 = rest.indexOf('\t');
     const b = (tab2 < 0 ? rest : rest.slice(0, tab2)).trim();
     if (a === '' || b === '') {
+      malformed(index + 1);
       out.push('0\tfalse');
       continue;
     }
