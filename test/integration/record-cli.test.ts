@@ -61,6 +61,35 @@ describe('record CLI (SQLite)', () => {
   });
 });
 
+describe('review accept of an event (SQLite)', () => {
+  it('names the records the event names, which are accepted with it', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'chronicle-record-accept-'));
+    try {
+      const workspace = await openWorkspace({ dataDir, databaseUrl: '', key: null });
+      const sourceId = await ingestText(workspace, 'ufa.txt', UFA_TEXT);
+      await workspace.db
+        .transaction()
+        .execute((trx) =>
+          stageExtraction(trx, { sourceId, extraction: ufaExtraction(), extractorVersion: '1', userId: null }),
+        );
+      await workspace.close();
+      const { items } = JSON.parse((await run(dataDir, 'review', 'list', '--json')).stdout) as {
+        items: Array<{ id: string; kind: string; event?: { type: string } }>;
+      };
+      const detention = items.find((i) => i.event?.type === 'detention')!;
+      const accepted = await run(dataDir, 'review', 'accept', detention.id);
+      expect(accepted.code).toBe(0);
+      expect(accepted.stdout).toBe('accepted 1 and 2 records it names: person Иван Петров, organization полиция\n');
+      // --json keeps its shape: every id accepted.
+      const person = items.find((i) => i.kind === 'person')!;
+      const again = JSON.parse((await run(dataDir, 'review', 'accept', '--json', person.id)).stdout);
+      expect(again).toEqual({ accepted: [person.id], rejected: [] });
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('stats CLI (SQLite)', () => {
   it('prints the statistics as JSON and refuses a malformed period', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'chronicle-record-stats-'));

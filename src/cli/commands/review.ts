@@ -1,7 +1,10 @@
 import type { Command } from 'commander';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
 import {
   acceptAllProposals,
   decideProposals,
+  findProposal,
   listProposals,
   PROPOSAL_TABLES,
   type ProposalView,
@@ -51,7 +54,8 @@ export function registerReviewCommand(program: Command): void {
           .transaction()
           .execute((trx) => (options.all ? acceptAllProposals(trx, null) : decideProposals(trx, ids, 'accept', null)));
         if (options.json) return printJson(result);
-        printLine(`accepted ${result.accepted.length}`);
+        if (options.all) return printLine(`accepted ${result.accepted.length}`);
+        printLine(await describeAccepted(workspace.db, ids, result.accepted));
       });
     });
 
@@ -81,4 +85,42 @@ function describeProposal(item: ProposalView): string {
         .join(' · ')
     : '';
   return `${item.id}  ${item.kind.padEnd(12)} ${item.label}${extra ? `  ${extra}` : ''}${quote ? `  «${quote.slice(0, 120)}»` : ''}`;
+}
+
+/**
+ * What `review accept ID…` accepted: an event is accepted with the proposals it names (its subject, the organization
+ * in its sentence), which are named, or "accepted 3" for one id given left two of them unsaid.
+ * `accepted 1 and 2 records it names: person Глеб Пырьев, organization police`.
+ */
+async function describeAccepted(db: Kysely<Database>, given: string[], accepted: string[]): Promise<string> {
+  const asked = new Set(given);
+  const named = accepted.filter((id) => !asked.has(id));
+  const own = accepted.length - named.length;
+  if (named.length === 0) return `accepted ${own}`;
+  const labels: string[] = [];
+  for (const id of named) labels.push(await describeRecord(db, id));
+  // Persons first, as a reader asks who before anything else.
+  const rank = (label: string) => ['person', 'organization', 'case', 'event'].indexOf(label.split(' ')[0]!);
+  labels.sort((a, b) => rank(a) - rank(b));
+  const records = named.length === 1 ? 'record' : 'records';
+  return `accepted ${own} and ${named.length} ${records} ${own === 1 ? 'it names' : 'they name'}: ${labels.join(', ')}`;
+}
+
+/** A record by its kind and name, as a person reads it: `person Глеб Пырьев`, `event detention`. */
+async function describeRecord(db: Kysely<Database>, id: string): Promise<string> {
+  const { kind } = await findProposal(db, id);
+  if (kind === 'event') {
+    const event = await db.selectFrom('events').select('type').where('id', '=', id).executeTakeFirstOrThrow();
+    return `event ${event.type}`;
+  }
+  if (kind === 'person') {
+    const person = await db.selectFrom('persons').select('display_name').where('id', '=', id).executeTakeFirstOrThrow();
+    return `person ${person.display_name}`;
+  }
+  const row = await db
+    .selectFrom(kind === 'organization' ? 'organizations' : 'cases')
+    .select('name')
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
+  return `${kind} ${row.name}`;
 }
