@@ -126,6 +126,36 @@ export async function claimJob(
   const now = new Date();
   const nowIso = now.toISOString();
   const leaseUntil = new Date(now.getTime() + (options.leaseMs ?? 60_000)).toISOString();
+  const claim = {
+    status: 'running' as const,
+    worker_id: workerId,
+    lease_until: leaseUntil,
+    updated_at: nowIso,
+  };
+  if (dialectOf(db) === 'sqlite') {
+    // One statement, so SQLite takes the write lock as it starts and waits for it (busy_timeout): a transaction that
+    // read the candidate first and wrote after failed at once with "database is locked" whenever another process
+    // (a server beside `chronicle ingest`) had written meanwhile, and the server's worker stopped on it.
+    const claimed = await db
+      .updateTable('jobs')
+      .set((eb) => ({ ...claim, attempts: eb('attempts', '+', 1) }))
+      .where('id', '=', (eb) => {
+        let candidates = eb
+          .selectFrom('jobs')
+          .select('id')
+          .where((w) =>
+            w.or([w('status', '=', 'queued'), w.and([w('status', '=', 'running'), w('lease_until', '<', nowIso)])]),
+          )
+          .orderBy('created_at')
+          .orderBy('id')
+          .limit(1);
+        if (options.kinds && options.kinds.length > 0) candidates = candidates.where('kind', 'in', options.kinds);
+        return candidates;
+      })
+      .returningAll()
+      .executeTakeFirst();
+    return claimed ? toJob(claimed) : null;
+  }
   return db.transaction().execute(async (trx) => {
     let candidates = trx
       .selectFrom('jobs')
@@ -137,18 +167,12 @@ export async function claimJob(
       .orderBy('id')
       .limit(1);
     if (options.kinds && options.kinds.length > 0) candidates = candidates.where('kind', 'in', options.kinds);
-    if (dialectOf(db) === 'postgres') candidates = candidates.forUpdate().skipLocked();
+    candidates = candidates.forUpdate().skipLocked();
     const candidate = await candidates.executeTakeFirst();
     if (!candidate) return null;
     const claimed = await trx
       .updateTable('jobs')
-      .set((eb) => ({
-        status: 'running',
-        worker_id: workerId,
-        lease_until: leaseUntil,
-        attempts: eb('attempts', '+', 1),
-        updated_at: nowIso,
-      }))
+      .set((eb) => ({ ...claim, attempts: eb('attempts', '+', 1) }))
       .where('id', '=', candidate.id)
       .returningAll()
       .executeTakeFirstOrThrow();
