@@ -97,7 +97,7 @@ export async function removeEventDefendants(
 
 /**
  * Brings the defendants an event made in line with what it now is, after it was deleted, restored or changed: none
- * when it is not an accepted live event of a defendant type with a case; otherwise its subjects in its case. A party
+ * when it is not a live event accepted in review, of a defendant type, with a case; otherwise its subjects in its case. A party
  * it made that still holds stays as it is (no version), one that no longer does is taken back as in review, and a
  * subject not yet a party is added.
  */
@@ -111,7 +111,20 @@ export async function settleEventDefendants(
     .select(['status', 'deleted_at', 'case_id', 'type'])
     .where('id', '=', eventId)
     .executeTakeFirst();
+  // Only an event accepted in review makes defendants, as accepting it did (`addEventDefendants`): one an editor
+  // created never did, and restoring it must not start to.
+  const acceptedInReview =
+    event !== undefined &&
+    (await trx
+      .selectFrom('record_versions')
+      .select('version')
+      .where('record_table', '=', 'events')
+      .where('record_id', '=', eventId)
+      .where('action', 'in', ['review.accept', 'review.correct'])
+      .limit(1)
+      .executeTakeFirst()) !== undefined;
   const makesDefendants =
+    acceptedInReview &&
     event?.status === 'accepted' &&
     event.deleted_at === null &&
     event.case_id !== null &&
