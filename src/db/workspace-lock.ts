@@ -107,7 +107,8 @@ export function holdWorkspace(dataDir: string, command: string): () => void {
 /**
  * Claims the workspace for a command that replaces or re-encrypts it, before it changes anything: refused, naming
  * the process, while any other live process has it open.
- * `holdWorkspaceAlone('/data', 'chronicle restore')` → throws `chronicle serve (pid 1234) has this workspace open: stop it first`.
+ * `holdWorkspaceAlone('/data', 'chronicle restore')` → throws
+ * `chronicle serve (pid 1234) has this workspace open: stop it first (…)`.
  */
 export function holdWorkspaceAlone(dataDir: string, command: string): () => void {
   // No directory, no workspace for anyone to hold: restore makes it.

@@ -2,14 +2,17 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { changeRecord } from './versions.js';
 
-/**
- * Defendants an event makes. Accepting a charge, custody, sentence (DEFENDANT_EVENTS) with a case makes its subjects
+/*
+ * Defendants an event makes. Accepting in review an event of a DEFENDANT_EVENTS type with a case makes its subjects
  * defendants of the case, each party marked as the event's (`case_parties.event_id`); the event leaving the record —
  * taken back in review, deleted — takes exactly those back, and an accepted event moved to another case, retyped or
  * given other subjects has its parties follow (`settleEventDefendants`). A party set by hand is never the event's.
  */
 
-/** Roles in a case that the events of its subjects make them: a charged, remanded or sentenced subject is a defendant. */
+/**
+ * The event types that make their subjects defendants of the event's case: arrested, searched, charged, remanded,
+ * heard or sentenced in it.
+ */
 export const DEFENDANT_EVENTS = ['arrest', 'search', 'charge', 'custody', 'hearing', 'sentence'];
 
 /**
@@ -97,9 +100,9 @@ export async function removeEventDefendants(
 
 /**
  * Brings the defendants an event made in line with what it now is, after it was deleted, restored or changed: none
- * when it is not a live event accepted in review, of a defendant type, with a case; otherwise its subjects in its case. A party
- * it made that still holds stays as it is (no version), one that no longer does is taken back as in review, and a
- * subject not yet a party is added.
+ * when it is not a live event accepted in review, of a defendant type, with a case; otherwise its subjects in its
+ * case. A party it made that still holds stays as it is (no version), one that no longer does is taken back as in
+ * review, and a subject not yet a party is added.
  */
 export async function settleEventDefendants(
   trx: Kysely<Database>,

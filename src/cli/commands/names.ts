@@ -61,10 +61,13 @@ async function readTsv(file: string): Promise<Buffer> {
   }
 }
 
-/** Scores every `A<TAB>B` line; a line without a tab, with an empty side or a side without letters scores 0 so
- * output stays aligned with input. `compareTsv("Ринат Гайнуллин\tRinat Gaynullin\n☺☺\t★\n")` → "0.996\ttrue\n0\tfalse\n".
+/**
+ * Scores every `A<TAB>B` line; a line without a tab, with an empty side or a side without letters scores 0 so
+ * output stays aligned with input.
+ * `compareTsv("Ринат Гайнуллин\tRinat Gaynullin\n☺☺\t★\n")` → "0.996\ttrue\n0\tfalse\n".
  * A line without two names is given to `malformed` by its number: a file saved with `;` or spaces between the names
- * would otherwise read as a column of real non-matches. */
+ * would otherwise read as a column of real non-matches.
+ */
 export function compareTsv(text: string, malformed: (lineNumber: number) => void = () => {}): string {
   const lines = text.split(/\r?\n/);
   if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();

@@ -26,8 +26,8 @@ async function passwordFromStdin(): Promise<string> {
 
 /**
  * `chronicle user add NAME --role admin|editor|reviewer|viewer [--password-stdin]` (DESIGN §7 contract), and
- * `user list|disable|enable|reset-password|unlock|role|totp`. The CLI acts as the operator of the workspace (whoever holds
- * CHRONICLE_KEY); its changes appear in the audit log with no user id.
+ * `user list|disable|enable|reset-password|unlock|role|totp`. The CLI acts as the operator of the workspace
+ * (whoever holds CHRONICLE_KEY); its changes appear in the audit log with no user id.
  */
 export function registerUserCommands(program: Command): void {
   const user = program.command('user').description('manage accounts');

@@ -43,7 +43,10 @@ function download(name: string, text: string): void {
   save(name, new Blob([`\ufeff${text}`], { type: 'text/csv;charset=utf-8' }));
 }
 
-/** Counts of accepted detentions, arrests, searches, custody and sentences by month, region, case and article, as CSV too. */
+/**
+ * Counts of accepted detentions, arrests, searches, custody orders and sentences by month, region, case and article,
+ * as CSV too.
+ */
 export function StatsPage() {
   const { t, i18n } = useTranslation();
   const format = useFormat();

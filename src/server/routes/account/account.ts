@@ -31,8 +31,8 @@ const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 409: ErrorBody,
 
 /**
  * `/api/v1/account`: what any signed-in user may do to their own account — change the password, and two-factor
- * sign-in (TOTP) enrolment, confirmation, turning it off and new recovery codes. Guards: session → CSRF on every POST (the access guard) →
- * schema → the domain checks the code or password. Secrets and recovery codes are answered once, never cached.
+ * sign-in (TOTP) enrolment, confirmation, turning it off and new recovery codes. Guards: session → CSRF on every
+ * POST (the access guard) → schema → the domain checks the code or password. Secrets and recovery codes are answered once, never cached.
  */
 export async function accountRoutes(app: FastifyInstance, runtime: Runtime): Promise<void> {
   const { db } = runtime.workspace;
