@@ -15,6 +15,8 @@ import {
   schemaErrors,
   scoreDocument,
   scores,
+  UNSEEN_DEV_DIR,
+  UNSEEN_SEALED_DIR,
 } from './extraction-eval.js';
 
 const TEXT =
@@ -231,14 +233,62 @@ describe('runExtractionEval with a stand-in extractor', () => {
     const lax = await runExtractionEval({ dirs: [SHARED_DIR], extract: empty, floor: false });
     expect(lax.passed).toBe(true);
   });
+
+  it('scores a set without F1 floors, yet fails it on a span that does not match its text', async () => {
+    const empty = () => ({
+      language: 'ru',
+      persons: [],
+      organizations: [],
+      places: [],
+      dates: [],
+      cases: [],
+      events: [],
+    });
+    const noFloors = await runExtractionEval({ dirs: [SHARED_DIR], extract: empty, floors: {} });
+    expect(noFloors.passed, noFloors.report).toBe(true);
+    const badSpan = () => ({
+      ...empty(),
+      persons: [{ name: 'Рамиль Хайруллин', mentions: [{ start: 0, end: 5, text: 'nowhere' }] }],
+    });
+    const failing = await runExtractionEval({ dirs: [SHARED_DIR], extract: badSpan, floors: {} });
+    expect(failing.passed).toBe(false);
+    expect(failing.report).toContain('bad spans');
+  });
+
+  it('reports a sealed set as its per-field table alone, naming no document and no error', async () => {
+    const empty = () => ({
+      language: 'ru',
+      persons: [],
+      organizations: [],
+      places: [],
+      dates: [],
+      cases: [],
+      events: [],
+    });
+    const open = await runExtractionEval({ dirs: [SHARED_DIR], extract: empty, floors: {} });
+    expect(open.report).toContain('ru-ufa');
+    expect(open.report).toContain('missed');
+    const sealed = await runExtractionEval({
+      dirs: [SHARED_DIR],
+      extract: empty,
+      floors: {},
+      sealed: true,
+      title: 'Sealed',
+    });
+    expect(sealed.report).toMatch(/^Sealed: 4 documents/);
+    expect(sealed.report).toContain('persons');
+    expect(sealed.report).not.toContain('ru-ufa');
+    expect(sealed.report).not.toContain('missed');
+    expect(sealed.report).not.toContain('Хайруллин');
+  });
 });
 
 describe('annotated documents', () => {
-  const docs = loadDocuments([SHARED_DIR, OWN_DIR]);
+  const docs = loadDocuments([SHARED_DIR, OWN_DIR, UNSEEN_DEV_DIR, UNSEEN_SEALED_DIR]);
   const isStrings = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'string');
 
   it('every gold file has its text', () => {
-    for (const dir of [SHARED_DIR, OWN_DIR]) {
+    for (const dir of [SHARED_DIR, OWN_DIR, UNSEEN_DEV_DIR, UNSEEN_SEALED_DIR]) {
       if (!existsSync(dir)) continue;
       for (const f of readdirSync(dir).filter((x) => x.endsWith('.gold.json'))) {
         expect(existsSync(join(dir, f.replace(/\.gold\.json$/, '.txt'))), f).toBe(true);
@@ -329,7 +379,8 @@ describe('annotated documents', () => {
 
 describe('gold self-consistency', () => {
   it('an oracle prediction read back from each gold scores F1 = 1 on every field', async () => {
-    const docs = loadDocuments([SHARED_DIR, OWN_DIR]);
+    const dirs = [SHARED_DIR, OWN_DIR, UNSEEN_DEV_DIR, UNSEEN_SEALED_DIR];
+    const docs = loadDocuments(dirs);
     const byText = new Map(docs.map((d) => [d.text, d.gold]));
     const oracle = (text: string) => {
       const g = byText.get(text)!;
@@ -351,7 +402,8 @@ describe('gold self-consistency', () => {
         })),
       };
     };
-    const result = await runExtractionEval({ extract: oracle });
+    // Sealed: a failure names the field, not the sealed documents' contents.
+    const result = await runExtractionEval({ dirs, extract: oracle, sealed: true });
     for (const [field, s] of Object.entries(result.totals.fields)) {
       expect(s.f1, `${field}\n${result.report}`).toBe(1);
     }
