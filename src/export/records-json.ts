@@ -600,7 +600,14 @@ const PAIRED = new Set<ExportTable>(['merge_proposals']);
 export function checkRecordExport(data: unknown): Tables {
   const doc = data as Partial<RecordExport> | null;
   if (!doc || doc.format !== RECORD_EXPORT_FORMAT || typeof doc.tables !== 'object' || doc.tables === null) {
-    throw new ChronicleError('VALIDATION', `not a ${RECORD_EXPORT_FORMAT} export`);
+    const what = otherExportKind(data);
+    throw new ChronicleError(
+      'VALIDATION',
+      what
+        ? `not a ${RECORD_EXPORT_FORMAT} export: this is ${what}; import json takes what \`chronicle export ` +
+            '--format json` writes without --sources or --public'
+        : `not a ${RECORD_EXPORT_FORMAT} export`,
+    );
   }
   if (doc.version !== RECORD_EXPORT_VERSION)
     throw new ChronicleError('VALIDATION', `unsupported ${RECORD_EXPORT_FORMAT} version ${String(doc.version)}`);
@@ -608,6 +615,21 @@ export function checkRecordExport(data: unknown): Tables {
   refuse(nulFields(tables));
   refuse(badValues(tables));
   return tables;
+}
+
+/**
+ * Which of Chronicle's other JSON files this is, for the refusal to say, since they are easily taken for a record
+ * export: `otherExportKind({ items: [] })` → 'a public list (`chronicle export --public`)'; anything else → null.
+ */
+function otherExportKind(data: unknown): string | null {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return null;
+  const doc = data as Record<string, unknown>;
+  if (doc.format === 'chronicle-export' && Array.isArray(doc.sources))
+    return 'a list of sources (`chronicle export --sources`), which carries no record';
+  if (doc.format === 'chronicle-backup') return "a backup's manifest: bring a backup back with `chronicle restore`";
+  if (doc.type === 'FeatureCollection') return 'a map of events (`chronicle export --format geojson`)';
+  if (Array.isArray(doc.items) && Object.keys(doc).length === 1) return 'a public list (`chronicle export --public`)';
+  return null;
 }
 
 /**

@@ -36,4 +36,27 @@ describe('chronicle import json of a file that is not an export', () => {
     expect(other.stderr).toBe('chronicle: not a chronicle-record export\n');
     expect(other.created).toBe(false);
   });
+
+  it("names Chronicle's other exports, made for real, when they are given to import json", async () => {
+    const data = join(dir, 'exporting');
+    const text = join(dir, 'report.txt');
+    writeFileSync(text, 'В Казани задержали активистку Зою Примерову.\n');
+    expect((await runMain(['--data', data, 'ingest', text])).code).toBe(0);
+    const kinds: Array<[string[], string]> = [
+      [['--format', 'json', '--sources'], 'a list of sources (`chronicle export --sources`), which carries no record'],
+      [['--format', 'json', '--public'], 'a public list (`chronicle export --public`)'],
+      [['--format', 'geojson'], 'a map of events (`chronicle export --format geojson`)'],
+    ];
+    for (const [flags, what] of kinds) {
+      const file = join(dir, `export${flags.join('')}.json`);
+      const exported = await runMain(['--data', data, 'export', ...flags, '--out', file]);
+      expect(exported.code, exported.stderr).toBe(0);
+      const result = await runMain(['--data', data, 'import', 'json', file]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toBe(
+        `chronicle: not a chronicle-record export: this is ${what}; import json takes what ` +
+          '`chronicle export --format json` writes without --sources or --public\n',
+      );
+    }
+  });
 });
