@@ -2,6 +2,7 @@ import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
+import { type AuditTextFilter, auditFilterFits } from '../../../src/shared/audit-filters.js';
 import { type AuditList, type AuditVerification, fieldChanges } from '../api/audit.js';
 import { api, query } from '../api/client.js';
 import { ActionButton } from '../components/action-button.js';
@@ -15,15 +16,7 @@ import { useFormDraft } from '../url-filters.js';
 
 const PAGE_SIZE = 50;
 const FILTERS = ['actor', 'action', 'targetType', 'targetId', 'from', 'to'] as const;
-const TEXT_FILTERS = ['actor', 'action', 'targetType', 'targetId'] as const;
-type TextFilter = (typeof TEXT_FILTERS)[number];
-/** What the route takes in each (src/server/routes/audit/audit.ts, AuditQuery). */
-const FILTER_SHAPES: Record<TextFilter, RegExp> = {
-  actor: /^[A-Za-z0-9_.@-]{1,64}$/,
-  action: /^[a-z0-9_.-]{1,64}$/,
-  targetType: /^[a-z_]{1,64}$/,
-  targetId: /^[A-Za-z0-9]{1,64}$/,
-};
+const TEXT_FILTERS = ['actor', 'action', 'targetType', 'targetId'] as const satisfies readonly AuditTextFilter[];
 
 /**
  * The audit log for administrators: who did what, when, to which record, with the fields before and after; filters
@@ -43,7 +36,7 @@ export function AuditPage() {
   // out, as is a range that runs backwards, rather than sent to be refused and fail the page.
   const { sent: datesSent, refused } = checkDates(filters, ['from', 'to'], { wholeDays: true });
   // So are names and codes the log cannot hold (`Anna K`, a code typed in words): the route would refuse them.
-  const unusable = TEXT_FILTERS.filter((name) => filters[name] !== '' && !FILTER_SHAPES[name].test(filters[name]));
+  const unusable = TEXT_FILTERS.filter((name) => filters[name] !== '' && !auditFilterFits(name, filters[name]));
   const sent = { ...datesSent, ...Object.fromEntries(unusable.map((name) => [name, ''])) };
   const [draft, setField] = useFormDraft(filters);
   const applyRef = useRef<HTMLButtonElement>(null);

@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Runtime } from '../../../app/runtime.js';
 import { type AuditFilter, auditActions, listAudit, verifyAuditChain } from '../../../audit/index.js';
+import { AUDIT_FILTER_MAX_LENGTH, AUDIT_FILTER_PATTERNS } from '../../../shared/audit-filters.js';
 import { datesInOrder, ErrorBody, nullable, Offset } from '../../schemas.js';
 
 const AuditQuery = Type.Object(
@@ -10,16 +11,18 @@ const AuditQuery = Type.Object(
     offset: Offset,
     action: Type.Optional(
       Type.String({
-        maxLength: 64,
-        // Every action the product writes: a dotted lower-case name whose words may be joined by `_` or `-`
-        // (`user.add`, `session.sign_in_failed`, `person.status-override`, `record.import-csv`).
-        pattern: '^[a-z0-9_.-]+$',
+        maxLength: AUDIT_FILTER_MAX_LENGTH,
+        pattern: AUDIT_FILTER_PATTERNS.action,
         description: 'The exact action, e.g. `person.status-override`; lower-case letters, digits, `.`, `_` and `-`',
       }),
     ),
-    actor: Type.Optional(Type.String({ maxLength: 64, pattern: '^[A-Za-z0-9_.@-]+$' })),
-    targetType: Type.Optional(Type.String({ maxLength: 64, pattern: '^[a-z_]+$' })),
-    targetId: Type.Optional(Type.String({ maxLength: 64, pattern: '^[A-Za-z0-9]+$' })),
+    actor: Type.Optional(Type.String({ maxLength: AUDIT_FILTER_MAX_LENGTH, pattern: AUDIT_FILTER_PATTERNS.actor })),
+    targetType: Type.Optional(
+      Type.String({ maxLength: AUDIT_FILTER_MAX_LENGTH, pattern: AUDIT_FILTER_PATTERNS.targetType }),
+    ),
+    targetId: Type.Optional(
+      Type.String({ maxLength: AUDIT_FILTER_MAX_LENGTH, pattern: AUDIT_FILTER_PATTERNS.targetId }),
+    ),
     from: Type.Optional(Type.String({ maxLength: 40, pattern: '^\\d{4}-\\d{2}-\\d{2}([T ][0-9:.]+Z?)?$' })),
     to: Type.Optional(Type.String({ maxLength: 40, pattern: '^\\d{4}-\\d{2}-\\d{2}([T ][0-9:.]+Z?)?$' })),
   },
