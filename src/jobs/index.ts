@@ -11,4 +11,4 @@ export {
   retryJobs,
 } from './queue.js';
 export type { JobHandler, WorkerOptions } from './worker.js';
-export { defaultWorkerId, PERMANENT_FAILURES, runWorker } from './worker.js';
+export { defaultWorkerId, isContention, PERMANENT_FAILURES, runWorker } from './worker.js';

@@ -226,21 +226,24 @@ export async function completeJob(
 
 /**
  * Records a failure: queued again while attempts remain (and the failure is not `permanent`), otherwise failed with
- * the reason kept for the user.
+ * the reason kept for the user. A `contended` failure (the database was held by another writer) is queued again
+ * with the attempt its claim took given back.
  */
 export async function failJob(
   db: Kysely<Database>,
   jobId: string,
   workerId: string,
   reason: string,
-  options: { permanent?: boolean } = {},
+  options: { permanent?: boolean; contended?: boolean } = {},
 ): Promise<void> {
   const job = await db.selectFrom('jobs').selectAll().where('id', '=', jobId).executeTakeFirst();
   if (!job || job.worker_id !== workerId) return;
+  const contended = options.contended === true && !options.permanent;
   await db
     .updateTable('jobs')
     .set({
-      status: options.permanent || job.attempts >= job.max_attempts ? 'failed' : 'queued',
+      ...(contended ? { attempts: Math.max(0, job.attempts - 1) } : {}),
+      status: contended ? 'queued' : options.permanent || job.attempts >= job.max_attempts ? 'failed' : 'queued',
       error: reason,
       lease_until: null,
       worker_id: null,

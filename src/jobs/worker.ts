@@ -8,7 +8,8 @@ import { claimJob, completeJob, failJob, type Job, renewLease } from './queue.js
 
 /**
  * A job handler applies the job's effect and calls `complete(trx, result)` inside the transaction that applied it.
- * If the handler throws, the job is retried (up to its attempts, unless the input is at fault) and the reason is kept.
+ * If the handler throws, the job is retried (up to its attempts, unless the input is at fault; a database held by
+ * another writer costs no attempt) and the reason is kept.
  */
 export type JobHandler = (
   job: Job,
@@ -41,6 +42,24 @@ export const PERMANENT_FAILURES: ReadonlySet<ErrorCode> = new Set([
   'TOO_LARGE',
   'DECOMPRESSION_LIMIT',
 ]);
+
+/**
+ * Failures that say only that another writer held the database: SQLite's lock outwaited its busy timeout, or
+ * PostgreSQL gave up a serialization, a deadlock or a lock wait. They are no fault of the job and would spend its
+ * attempts while `chronicle ingest` runs beside the server, so the job goes back in the queue as it was.
+ * `isContention(Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' }))` → true.
+ */
+export function isContention(error: unknown): boolean {
+  // A handler may wrap the driver's error; its cause says what happened.
+  for (let e = error, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as Error).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code !== 'string') continue;
+    if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED') || PG_CONTENTION.has(code)) return true;
+  }
+  return false;
+}
+
+const PG_CONTENTION = new Set(['40001', '40P01', '55P03']);
 
 export function defaultWorkerId(): string {
   return `${hostname()}:${process.pid}:${newId().slice(-6)}`;
@@ -76,7 +95,8 @@ export async function runWorker(options: WorkerOptions): Promise<number> {
       options.onJob?.({ ...job, result: completed }, 'done');
     } catch (error) {
       const permanent = isChronicleError(error) && PERMANENT_FAILURES.has(error.code);
-      await failJob(options.db, job.id, workerId, describeError(error), { permanent }).catch(() => {});
+      const contended = !permanent && isContention(error);
+      await failJob(options.db, job.id, workerId, describeError(error), { permanent, contended }).catch(() => {});
       options.onJob?.(job, 'failed', describeError(error));
     } finally {
       clearInterval(heartbeat);

@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { claimJob, enqueueJob } from '../../src/jobs/index.js';
+import { claimJob, enqueueJob, getJob, runWorker } from '../../src/jobs/index.js';
 import { createTestWorkspace, type TestWorkspace } from '../helpers/workspaces.js';
 
 /**
@@ -49,5 +50,60 @@ describe('claiming a job while another process writes to the SQLite workspace', 
       else holder.on('exit', resolve);
     });
     expect(exit).toBe(0);
+  });
+
+  it('gives back the attempt of a job that failed only because another process held the database', async () => {
+    const { id } = await enqueueJob(t.workspace.db, 'busy-handler', {}, { maxAttempts: 1 });
+    const file = join(t.dataDir!, 'chronicle.db');
+    // Another process takes the write lock while the job runs and keeps it for 800 ms.
+    const holdLock = async () => {
+      const holder = spawn(
+        process.execPath,
+        [
+          '-e',
+          `const Database = require('better-sqlite3-multiple-ciphers');
+           const db = new Database(${JSON.stringify(file)});
+           db.pragma('busy_timeout = 10000');
+           db.exec('BEGIN IMMEDIATE');
+           db.prepare("UPDATE jobs SET updated_at = updated_at WHERE kind = 'busy-handler'").run();
+           process.stdout.write('locked\\n');
+           Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 800);
+           db.exec('COMMIT');
+           db.close();`,
+        ],
+        { stdio: ['ignore', 'pipe', 'inherit'] },
+      );
+      await new Promise<void>((resolve, reject) => {
+        holder.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('locked') && resolve());
+        holder.on('error', reject);
+        holder.on('exit', (code) => reject(new Error(`the lock holder exited early (${code})`)));
+      });
+    };
+    let runs = 0;
+    const outcomes: string[] = [];
+    await runWorker({
+      db: t.workspace.db,
+      exitWhenIdle: true,
+      handlers: {
+        'busy-handler': async (_job, complete) => {
+          runs++;
+          if (runs === 1) {
+            await holdLock();
+            // A connection that does not wait, so that the write fails with a real SQLITE_BUSY at once.
+            const impatient = new Database(file);
+            try {
+              impatient.pragma('busy_timeout = 0');
+              impatient.prepare("UPDATE jobs SET updated_at = updated_at WHERE kind = 'busy-handler'").run();
+            } finally {
+              impatient.close();
+            }
+          }
+          await t.workspace.db.transaction().execute((trx) => complete(trx, { runs }));
+        },
+      },
+      onJob: (_job, outcome, error) => void outcomes.push(error ? `${outcome}: ${error}` : outcome),
+    });
+    expect(outcomes).toEqual([expect.stringMatching(/^failed: .*database is locked/), 'done']);
+    expect(await getJob(t.workspace.db, id)).toMatchObject({ status: 'done', attempts: 1, result: { runs: 2 } });
   });
 });
