@@ -173,6 +173,31 @@ describe.skipIf(SKIP)('case pages, events table and map in Chromium', () => {
       const labels = await markers.evaluateAll((nodes) => nodes.map((n) => n.getAttribute('aria-label') ?? ''));
       for (const city of ['Уфа', 'Казань', 'Екатеринбург', 'Новосибирск'])
         expect(labels.some((l) => l.startsWith(city) || l.includes(`, ${city}`))).toBe(true);
+      // As drawn, each marker's name covers no other name and no other marker (it is its tooltip where it would).
+      const drawn = await markers.evaluateAll((nodes) =>
+        nodes.map((n) => {
+          const box = (selector: string) => {
+            const r = n.querySelector(selector)?.getBoundingClientRect();
+            return r ? { left: r.left, right: r.right, top: r.top, bottom: r.bottom } : null;
+          };
+          return {
+            key: n.getAttribute('data-key'),
+            circle: box('circle'),
+            name: box('text.map__label'),
+            tooltip: n.querySelector('title')?.textContent ?? null,
+          };
+        }),
+      );
+      const overlap = (a: { left: number; right: number; top: number; bottom: number }, b: typeof a) =>
+        a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+      for (const a of drawn) {
+        expect(a.name !== null || a.tooltip !== null, `${a.key} has a name or a tooltip`).toBe(true);
+        for (const b of drawn) {
+          if (a === b || !a.name) continue;
+          if (b.name) expect(overlap(a.name, b.name), `${a.key}'s name covers ${b.key}'s`).toBe(false);
+          expect(overlap(a.name, b.circle!), `${a.key}'s name covers ${b.key}'s marker`).toBe(false);
+        }
+      }
       // Санкт-Петербург has no coordinates: counted, not drawn.
       expect(labels.some((l) => l.includes('Санкт-Петербург'))).toBe(false);
       await page.getByText(/of \d+ events are at places with coordinates/).waitFor();

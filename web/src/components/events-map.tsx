@@ -12,7 +12,7 @@ import { api, query } from '../api/client.js';
 import type { EventList, EventPlaces } from '../api/types.js';
 import { useFocusLater } from '../focus-later.js';
 import { useFormat } from '../format.js';
-import { type Cluster, clusterPoints, type PlacePoint } from './map-clusters.js';
+import { type Cluster, clusterPoints, type LabelPlace, type PlacePoint, placeLabels } from './map-clusters.js';
 import { useRecordLabels } from './record-labels.js';
 import { EmptyState, ErrorState, Loading } from './states.js';
 
@@ -120,6 +120,13 @@ export default function EventsMap({ filters }: { filters: Record<string, string>
   };
   const maxCount = Math.max(1, ...clusters.map((c) => c.count));
   const radiusOf = (count: number) => 8 + 16 * Math.sqrt(count / maxCount);
+  const nameOf = (c: Cluster) =>
+    c.places.length === 1 ? (c.places[0]?.name ?? '') : t('events.clusterName', { name: c.places[0]?.name, more: c.places.length - 1 });
+  // Names are placed busiest first (the clusters' order), each where it covers no other marker or name.
+  const labelPlaces = placeLabels(
+    clusters.map((c) => ({ key: c.key, x: c.x, y: c.y, r: radiusOf(c.count), text: nameOf(c) })),
+    { width: WIDTH, height: HEIGHT },
+  );
 
   return (
     // biome-ignore lint/a11y/noStaticElementInteractions: Escape closes the open panel from anywhere in the map
@@ -168,9 +175,7 @@ export default function EventsMap({ filters }: { filters: Record<string, string>
               <text className="map__count" dy="0.35em" textAnchor="middle" aria-hidden="true">
                 {format.number(c.count)}
               </text>
-              <text className="map__label" x={(radiusOf(c.count) + 4).toFixed(1)} dy="0.35em" aria-hidden="true">
-                {c.places.length === 1 ? c.places[0]?.name : t('events.clusterName', { name: c.places[0]?.name, more: c.places.length - 1 })}
-              </text>
+              <MarkerName cluster={c} name={nameOf(c)} place={labelPlaces.get(c.key) ?? null} />
             </g>
           ))}
         </g>
@@ -178,6 +183,16 @@ export default function EventsMap({ filters }: { filters: Record<string, string>
       <p className="map-credit">{t('events.mapCredit')}</p>
       {current ? <ClusterPanel cluster={current} filters={filters} onClose={close} headingRef={panelHeading} /> : null}
     </div>
+  );
+}
+
+/** A marker's name where placeLabels put it; a name with no room is its tooltip instead. */
+function MarkerName({ cluster, name, place }: { cluster: Cluster; name: string; place: LabelPlace | null }) {
+  if (place === null) return <title>{name}</title>;
+  return (
+    <text className="map__label" data-key={cluster.key} x={place.x.toFixed(1)} y={place.y.toFixed(1)} dy="0.35em" textAnchor={place.anchor} aria-hidden="true">
+      {name}
+    </text>
   );
 }
 

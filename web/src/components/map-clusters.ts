@@ -36,3 +36,75 @@ export function clusterPoints(points: Array<PlacePoint & { x: number; y: number 
   }
   return clusters;
 }
+
+export interface LabelledMarker {
+  key: string;
+  x: number;
+  y: number;
+  /** the marker's radius */
+  r: number;
+  text: string;
+}
+
+/** Where a marker's name is drawn, relative to the marker's centre (the text's anchor point and alignment). */
+export interface LabelPlace {
+  x: number;
+  y: number;
+  anchor: 'start' | 'end' | 'middle';
+}
+
+interface Box {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+const GAP = 4;
+
+/**
+ * Names beside markers without one covering another: each marker in turn (give the busiest first) takes the first of
+ * right, left, above and below where its name stays on the map and clear of every marker and of the names already
+ * placed; a name with no such place is left out (null) — the marker still says it, in its accessible name and its
+ * tooltip. Text width is estimated from the character count: `charWidth` em a character.
+ * `placeLabels([{ key: 'a', x: 100, y: 100, r: 10, text: 'Уфа' }], { width: 960, height: 560 })`
+ * → Map { 'a' => { x: 14, y: 0, anchor: 'start' } }.
+ */
+export function placeLabels(
+  markers: LabelledMarker[],
+  bounds: { width: number; height: number },
+  font: { size: number; charWidth: number } = { size: 13, charWidth: 0.62 },
+): Map<string, LabelPlace | null> {
+  const circles: Box[] = markers.map((m) => ({ left: m.x - m.r, top: m.y - m.r, right: m.x + m.r, bottom: m.y + m.r }));
+  const placed: Box[] = [];
+  const result = new Map<string, LabelPlace | null>();
+  markers.forEach((m, index) => {
+    const w = m.text.length * font.size * font.charWidth;
+    const h = font.size;
+    const offset = m.r + GAP;
+    const candidates: LabelPlace[] = [
+      { x: offset, y: 0, anchor: 'start' },
+      { x: -offset, y: 0, anchor: 'end' },
+      { x: 0, y: -(offset + h / 2), anchor: 'middle' },
+      { x: 0, y: offset + h / 2, anchor: 'middle' },
+    ];
+    const boxOf = (c: LabelPlace): Box => {
+      const left = m.x + c.x - (c.anchor === 'start' ? 0 : c.anchor === 'end' ? w : w / 2);
+      return { left, top: m.y + c.y - h / 2, right: left + w, bottom: m.y + c.y + h / 2 };
+    };
+    const fits = candidates.find((c) => {
+      const box = boxOf(c);
+      const inside = box.left >= 0 && box.top >= 0 && box.right <= bounds.width && box.bottom <= bounds.height;
+      return (
+        inside && !placed.some((p) => overlaps(p, box)) && !circles.some((c, i) => i !== index && overlaps(c, box))
+      );
+    });
+    if (fits) placed.push(boxOf(fits));
+    result.set(m.key, fits ?? null);
+  });
+  return result;
+}
+
+function overlaps(a: Box, b: Box): boolean {
+  return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+}
