@@ -190,6 +190,15 @@ const SUBJECT_EXCLUDERS_RU =
   /(?<![\p{L}])(?:адвокат\p{L}*|защитник\p{L}*|суд(?:ья|ьи|ье|ью)|прокурор\p{L}*|следовател\p{L}*|сообщил\p{L}*|рассказал\p{L}*|заявил\p{L}*|супруг\p{L}*|мать|матери|жена|жены|отец|сестра|сестры|брат|брата)[\s,]*$/iu;
 const SUBJECT_EXCLUDERS_EN =
   /(?<![\p{L}])(?:lawyer|attorney|judge|prosecutor|investigator|spokes\p{L}*|mother|father|wife|husband|sister|brother|said|told)[\s,]*$/iu;
+const QUOTE_CLOSED = /[,.!?…]?\s*["”»]\s*(?:[—–-]\s*)?,?\s*$/u;
+const EN_SPEAKS = /^\s*(?:,\s*\d+\s*,)?\s*(?:told|said|says|added|wrote|explained|recalled|recounted)(?![\p{L}])/iu;
+const RU_SPEAKS = /^\s*(?:сообщил|рассказал|заявил|написал|отметил|добавил|пояснил|вспоминает|говорит)\p{L}*/iu;
+/** A rank before the name, or as its first word when the name was read with it ("Major Kuzmin"). */
+const RANKS =
+  'major|colonel|lieutenant|captain|sergeant|general|officer|майор\\p{L}*|полковник\\p{L}*|подполковник\\p{L}*|' +
+  'лейтенант\\p{L}*|капитан\\p{L}*|сержант\\p{L}*|генерал\\p{L}*|оперативник\\p{L}*|оперуполномоченн\\p{L}*';
+const RANK_BEFORE = new RegExp(`(?<![\\p{L}])(?:${RANKS})[\\s'"«]*$`, 'iu');
+const RANK_FIRST = new RegExp(`^(?:${RANKS})\\s`, 'iu');
 /** "whose husband, Rinat Iskhakov, is serving…": the relative named after «whose» is the one the report is about. */
 const WHOSE_KIN = /(?:whose|чей|чья|чьи)\s+\p{L}+[\s,]*$/iu;
 /** «по её словам», "her lawyer said": the pronoun points at the speaker's side, not at a subject. */
@@ -219,11 +228,35 @@ function isSpeechDate(text: string, d: { start: number; end: number }, language:
     : EN_SPEECH_BEFORE.test(before) || EN_SPEECH_AFTER.test(after);
 }
 
+/** "MOSCOW, March 4 —", «КАЗАНЬ, 19 марта 2024 —», "KYIV, Ukraine, May 2 (Reuters) —": a date that opens the report. */
+function isDateline(text: string, d: { start: number; end: number }): boolean {
+  if (d.start > 80) return false;
+  const lineStart = text.lastIndexOf('\n', d.start - 1) + 1;
+  return (
+    /^[\p{Lu}][\p{Lu}\p{Pd} .'’]*\p{Lu}(?:,\s*[\p{L} .'’-]{2,30})?,\s*$/u.test(text.slice(lineStart, d.start)) &&
+    /^\s*(?:\([^)\n]{1,30}\)\s*)?[—–-]/u.test(text.slice(d.end, d.end + 40))
+  );
+}
+
+/** A first line that stands alone, unpunctuated, above a blank line: a title over the report. */
+function isHeadline(text: string, first: Sentence, second: Sentence): boolean {
+  return (
+    first.paragraph !== second.paragraph &&
+    !/[.!?…:]["”»]?\s*$/u.test(text.slice(first.start, first.end)) &&
+    /\n\s*\n/u.test(text.slice(first.end, second.start + 1))
+  );
+}
+
 /** «Все трое задержаны», "Both were detained": the persons of the last act. */
 const PLURAL_ANAPHOR =
   /(?<![\p{L}])(?:все\s+(?:трое|четверо|пятеро|они)|оба|обе|обоих|обеих|both|all\s+(?:three|four|five|of\s+them)|the\s+(?:three|four|five))(?![\p{L}])/iu;
 const SAME_TIME_START =
   /^\s*(?:тогда\s+же|тогда|в\s+то\s+же\s+время|одновременно|at\s+the\s+same\s+time|at\s+that\s+time|then)(?![\p{L}])/iu;
+const LIST_START =
+  /^\s*(?:среди\s+(?:них|задержанных|арестованных|осуждённых|осужденных)|в\s+(?:их|том)\s+числе|among\s+them|they\s+(?:are|include|were)|those\s+(?:detained|arrested|named|listed)\s+(?:are|include|were))(?![\p{L}])/iu;
+const LOOK_BACK =
+  /(?<![\p{L}])(?:had\s+(?:already\s+|previously\s+|also\s+)?been|had\s+(?:already|previously)|already|previously|earlier|ранее|уже|прежде|до\s+этого)(?![\p{L}])/iu;
+const GATHERED = /(?<![\p{L}])(?:gathered|собрал(?:ись|ось))(?![\p{L}])/iu;
 const SAME_BEFORE = /(?:the\s+same|той\s+же|том\s+же|тот\s+же|ту\s+же)\s+$/iu;
 
 /** Days from the later ISO value back to the earlier (YYYY, YYYY-MM, YYYY-MM-DD), counting from their first day. */
@@ -336,6 +369,9 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
     any: null,
   };
   const rawByStart = new Map(rawDates.map((d) => [d.start, d]));
+  // "MOSCOW, March 4 — Police detained … on Sunday": the dateline dates the report; an act takes it only when its
+  // sentence dates it no other way (as «КАЗАНЬ, 19 марта — суд отправил под арест …» does).
+  const datelineStart = rawDates.find((d) => isDateline(input, d))?.start ?? null;
 
   /** «он», "she", «сын», "her husband" → the person last reported as a subject, by gender and number. */
   const resolveAnaphora = (text: string, lang: 'ru' | 'en'): PersonCluster[] => {
@@ -487,8 +523,14 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
     for (const m of mentions) {
       const cluster = personFor(m, si);
       const before = input.slice(Math.max(s.start, m.start - 30), m.start);
+      const after = input.slice(m.end, Math.min(s.end, m.end + 40));
       let excluded =
-        (language === 'ru' ? SUBJECT_EXCLUDERS_RU : SUBJECT_EXCLUDERS_EN).test(before) && !WHOSE_KIN.test(before);
+        ((language === 'ru' ? SUBJECT_EXCLUDERS_RU : SUBJECT_EXCLUDERS_EN).test(before) && !WHOSE_KIN.test(before)) ||
+        // «"She was released at 3 a.m.," Belousov told reporters»: who speaks a quote is not who it is about.
+        (QUOTE_CLOSED.test(before) && (language === 'ru' ? RU_SPEAKS : EN_SPEAKS).test(after)) ||
+        // "a man who introduced himself as Major Kuzmin hit him": an officer acts on the subject.
+        RANK_BEFORE.test(before) ||
+        RANK_FIRST.test(input.slice(m.start, m.end));
       // «Мать Алексея Кравчука рассказала»: a name in the genitive after the kinship word is the one spoken about.
       if (excluded && language === 'ru' && isGenitiveName(input.slice(m.start, m.end))) excluded = false;
       const gap = previous ? input.slice(previous.mention.end, m.start) : null;
@@ -513,6 +555,13 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
     const subjects: PersonCluster[] = [];
     for (const x of subjectMentions) if (!subjects.includes(x.cluster)) subjects.push(x.cluster);
     sentenceSubjects[si] = subjects;
+    // «…внесло в реестр ещё пять человек. Среди них — журналистка Дарья Зарецкая, историк …»: the list names whom the
+    // act before it was about.
+    if (subjects.length > 0 && LIST_START.test(vt)) {
+      for (let k = events.length - 1; k >= 0 && eventMeta[k]!.sentence === si - 1; k--) {
+        if (eventMeta[k]!.subjects.length === 0) eventMeta[k]!.subjects = [...subjects];
+      }
+    }
 
     // Event cues, each with its position in the document.
     const hits: CueHit[] = [];
@@ -528,6 +577,12 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
       if (seenTypes.has(type) && SAME_BEFORE.test(vt.slice(Math.max(0, index - 16), index))) continue;
       hits.push({ type, start: view.toDocument(index), end: view.toDocument(index + cueText.length - 1) + 1 });
     }
+    // "extended his detention": the custody cue holds the detention cue, and the longer reading wins.
+    for (let k = hits.length - 1; k >= 0; k--) {
+      const h = hits[k]!;
+      const within = (o: CueHit) => o !== h && o.type !== h.type && o.start <= h.start && o.end >= h.end;
+      if (hits.some((o) => within(o) && o.end - o.start > h.end - h.start)) hits.splice(k, 1);
+    }
     const found = new Map<EventType, number>();
     for (const h of hits) if (!found.has(h.type) || found.get(h.type)! > h.start) found.set(h.type, h.start);
     const retype = (from: EventType, to: EventType) => {
@@ -540,6 +595,9 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
     if (found.has('sentence') && found.has('hearing')) found.delete('hearing');
     // "protesters gathered again": one act, the protest.
     if (found.has('protest') && found.has('meeting')) found.delete('meeting');
+    // "Police detained 143 people as several hundred gathered to lay flowers": a gathering the police break up is a
+    // public action, not a meeting.
+    if (found.has('meeting') && found.has('detention') && GATHERED.test(vt)) retype('meeting', 'protest');
     const liveHits = hits.filter((h) => found.has(h.type));
 
     const relatives = relativeClauses(vt).map((r) => ({
@@ -565,7 +623,10 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
       const anaphora = subjects.length === 0 ? resolveAnaphora(vt, language) : [];
       for (const [type, at] of [...found.entries()].sort((a, b) => a[1] - b[1])) {
         const cue = liveHits.find((h) => h.type === type && h.start === at)!;
-        const own = dateForCue(input, cue, sentenceDates, relatives);
+        const undatelined = sentenceDates.filter((d) => d.start !== datelineStart);
+        const own =
+          dateForCue(input, cue, undatelined, relatives) ??
+          (undatelined.length < sentenceDates.length ? dateForCue(input, cue, sentenceDates, relatives) : null);
         const date = own?.value ?? (relatives.some((r) => at >= r.start && at < r.end) ? lastDate : lastDate);
         let eventSubjects: PersonCluster[] = [];
         if (subjects.length > 0) {
@@ -630,7 +691,9 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
     const nextDate = usedDates[0]?.date ?? sentenceDates.at(-1)?.value ?? null;
     // "The organisation was banned … in April 2017": background far before the narrative does not become the
     // date that later undated acts inherit.
-    if (nextDate && !(lastDate && daysBetween(nextDate, lastDate) > 180)) lastDate = nextDate;
+    // Nor does a look back ("had already been detained twice in February", «Ранее, в декабре, её уже штрафовали»).
+    const lookBack = lastDate !== null && nextDate !== null && nextDate < lastDate && LOOK_BACK.test(vt);
+    if (nextDate && !lookBack && !(lastDate && daysBetween(nextDate, lastDate) > 180)) lastDate = nextDate;
     previousSentenceDate = nextDate;
   });
 
@@ -665,12 +728,45 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
     p.confidence = Math.max(p.confidence, e.confidence);
     pm.forward = pm.forward && pm.subjects.length === 0;
   }
+  // «Минюст пополнил реестр «иностранных агентов»» over the report that tells it: a headline's undated act is the
+  // act its report dates, so it joins the first one of its type below it.
+  const headline = sentences.length > 1 && isHeadline(input, sentences[0]!, sentences[1]!);
+  for (let q = kept.length - 1; q >= 0 && headline; q--) {
+    const k = kept[q]!;
+    const e = events[k]!;
+    if (eventMeta[k]!.sentence !== 0 || e.date !== null) continue;
+    const later = kept.find((j) => eventMeta[j]!.sentence > 0 && events[j]!.type === e.type);
+    if (later === undefined) continue;
+    const target = events[later]!;
+    for (const place of e.places) if (!target.places.includes(place)) target.places.push(place);
+    for (const c of eventMeta[k]!.subjects)
+      if (!eventMeta[later]!.subjects.includes(c)) eventMeta[later]!.subjects.push(c);
+    kept.splice(q, 1);
+  }
   // "A court jailed a well-known local artist…" with the name in the next sentence.
   for (const k of kept) {
     const meta = eventMeta[k]!;
     if (!meta.forward || meta.subjects.length > 0) continue;
     const next = sentenceSubjects.slice(meta.sentence + 1, meta.sentence + 3).find((x) => x && x.length > 0);
     if (next) meta.subjects = [next[0]!];
+  }
+  // «Суд рассмотрел оба протокола: … Сабирову оштрафовали»: an act with no place in its paragraph happened where the
+  // same person's last act did (the court that arrested her fined her).
+  for (const [q, k] of kept.entries()) {
+    if (events[k]!.places.length > 0 || eventMeta[k]!.subjects.length === 0) continue;
+    for (let r = q - 1; r >= 0; r--) {
+      const j = kept[r]!;
+      if (events[j]!.places.length === 0 || !eventMeta[j]!.subjects.some((c) => eventMeta[k]!.subjects.includes(c)))
+        continue;
+      if (
+        events[j]!.date !== null &&
+        events[k]!.date !== null &&
+        Math.abs(daysBetween(events[j]!.date!, events[k]!.date!)) > 31
+      )
+        break;
+      events[k]!.places = [...events[j]!.places];
+      break;
+    }
   }
   const finalEvents = kept.map((k) => events[k]!);
   const finalSubjects = kept.map((k) => eventMeta[k]!.subjects);

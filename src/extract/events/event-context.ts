@@ -17,6 +17,13 @@ export interface CueHit extends Range {
 
 const RELATIVE_CLAUSE =
   /,\s*(?:who|which|whom|whose|where|когда|который|которая|которое|которые|которого|которой|которых|которым|которому|которую|где)(?![\p{L}])[^,;—–]*/giu;
+/**
+ * A Russian participle phrase after a comma is a relative clause too: «активистку Сабирову, задержанную в понедельник
+ * на улице Баумана» — its date is the detention's, not the arrest's. Passive (-нн-, -т-less) and active (-вш-, -ющ-,
+ * -ящ-, -ащ-, -ущ-) participles in any case; «бывший» is an adjective here, not a clause.
+ */
+const RU_PARTICIPLE_CLAUSE =
+  /,\s*(?!бывш)\p{L}+(?:нн|вш|ющ|ящ|ащ|ущ)(?:ый|ий|ая|яя|ое|ее|ые|ие|ого|его|ой|ей|ую|юю|ым|им|ом|ем|ых|их|ыми|ими|ому|ему)(?![\p{L}])[^,;—–]*/giu;
 
 /**
  * Relative clauses as ranges of `text` (offsets relative to it): ", who had spent two months in custody",
@@ -24,11 +31,13 @@ const RELATIVE_CLAUSE =
  */
 export function relativeClauses(text: string): Range[] {
   const out: Range[] = [];
-  RELATIVE_CLAUSE.lastIndex = 0;
-  for (let m = RELATIVE_CLAUSE.exec(text); m !== null; m = RELATIVE_CLAUSE.exec(text)) {
-    out.push({ start: m.index, end: m.index + m[0].length });
+  for (const pattern of [RELATIVE_CLAUSE, RU_PARTICIPLE_CLAUSE]) {
+    pattern.lastIndex = 0;
+    for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+      out.push({ start: m.index, end: m.index + m[0].length });
+    }
   }
-  return out;
+  return out.sort((a, b) => a.start - b.start);
 }
 
 const inside = (r: Range, at: number) => at >= r.start && at < r.end;

@@ -48,7 +48,7 @@ export const RU_CUES: Array<[EventType, RegExp]> = [
   ],
   [
     'designation',
-    /(?<![\p{L}])(?:признал?\p{L}*\s+(?:\p{L}+\s+)?(?:экстремист\p{L}*|террорист\p{L}*|нежелательн\p{L}*|иностранн\p{L}*\s+агент\p{L}*|иноагент\p{L}*)|иноагент\p{L}*|реестр\p{L}*\s+иностранн\p{L}*\s+агент\p{L}*|внес\p{L}*\s+(?:[\p{L}«»"-]+\s+){0,5}?в\s+(?:перечень|реестр|список)|(?:объяв\p{L}*\s+)?в\s+(?:федеральн\p{L}*\s+|межгосударственн\p{L}*\s+|международн\p{L}*\s+)?розыск|нежелательн\p{L}*\s+организаци\p{L}*)(?![\p{L}])/giu,
+    /(?<![\p{L}])(?:признал?\p{L}*\s+(?:\p{L}+\s+)?[«"„“]?(?:экстремист\p{L}*|террорист\p{L}*|нежелательн\p{L}*|иностранн\p{L}*\s+агент\p{L}*|иноагент\p{L}*)|иноагент\p{L}*|реестр\p{L}*\s+[«"„“]?иностранн\p{L}*\s+агент\p{L}*|внес\p{L}*\s+(?:[\p{L}«»"-]+\s+){0,5}?в\s+(?:перечень|реестр|список)|(?:объяв\p{L}*\s+)?в\s+(?:федеральн\p{L}*\s+|межгосударственн\p{L}*\s+|международн\p{L}*\s+)?розыск|нежелательн\p{L}*\s+организаци\p{L}*)(?![\p{L}])/giu,
   ],
   [
     'meeting',
@@ -63,7 +63,7 @@ export const EN_CUES: Array<[EventType, RegExp]> = [
   ],
   [
     'detention',
-    /(?<![\p{L}])(?:detain(?:ed|ing|s)?|(?<!pre-trial\s)(?<!pretrial\s)detentions?(?!\s+cent)|rounded\s+up|taken\s+to\s+(?:the\s+|a\s+)?(?:local\s+)?(?:police|precinct|Investigative|station|FSB)|held\s+(?:at|in)\s+(?:[\p{L}-]+\s+){0,4}?for\s+(?:\d+|\p{L}+)\s+hours|stopped\s+at\s+(?:passport\s+control|the\s+border)|dragged\s+(?:\p{L}+\s+)?into\s+(?:a\s+)?(?:police\s+)?(?:bus|van|car))(?![\p{L}])/giu,
+    /(?<![\p{L}])(?:detain(?:ed|ing|s)?|(?<!pre-trial\s)(?<!pretrial\s)detentions?(?!\s+cent)|rounded\s+up|taken\s+to\s+(?:the\s+|a\s+)?(?:local\s+)?(?:police|precinct|Investigative|station|FSB)|held\s+(?:at|in)\s+(?:[\p{L}-]+\s+){0,4}?for\s+(?:\d+|\p{L}+)\s+hours|stopped\s+at\s+(?:passport\s+control|the\s+border)|dragged\s+(?:\p{L}+\s+)?into\s+(?:a\s+)?(?:police\s+)?(?:bus|van|car)|(?:took|taken)\s+(?:him|her|them|[\p{L}-]+\s+[\p{Lu}][\p{L}-]+|[\p{Lu}][\p{L}-]+)?\s*away|held\s+overnight)(?![\p{L}])/giu,
   ],
   [
     'arrest',
@@ -79,7 +79,7 @@ export const EN_CUES: Array<[EventType, RegExp]> = [
   ],
   [
     'custody',
-    /(?<![\p{L}])(?:pre-?trial\s+detention(?!\s+(?:cent|facilit))|(?:moved|sent|transferred|placed|taken)\s+to\s+(?:a\s+)?pre-?trial\s+detention\s+cent(?:re|er)|remanded|house\s+arrest|in\s+custody|into\s+custody|extended\s+(?:\p{L}+\s+){0,2}(?:detention|arrest|custody))(?![\p{L}])/giu,
+    /(?<![\p{L}])(?:pre-?trial\s+detention(?!\s+(?:cent|facilit))|(?:moved|sent|transferred|placed|taken)\s+(?:(?:him|her|them)\s+)?to\s+(?:a\s+|the\s+)?(?:pre-?trial\s+detention\s+cent(?:re|er)|SIZO)|remanded|house\s+arrest|in\s+custody|into\s+custody|extended\s+(?:\p{L}+\s+){0,2}(?:detention|arrest|custody))(?![\p{L}])/giu,
   ],
   [
     'hearing',
@@ -100,7 +100,7 @@ export const EN_CUES: Array<[EventType, RegExp]> = [
   ],
   [
     'designation',
-    /(?<![\p{L}])(?:designated|(?:declared|labell?ed|branded|listed)\s+(?:[^.;]{0,120}?\s)?["“']?(?:an?\s+)?["“']?(?:extremist|terrorist|undesirable|foreign\s+(?:media\s+)?agents?)|banned\s+as\s+(?:an?\s+)?["“']?(?:extremist|terrorist)|(?:register|registry|list)\s+of\s+(?:foreign\s+(?:media\s+)?agents|extremists|terrorists|undesirable\s+organi[sz]ations)|wanted\s+list|undesirable\s+organi[sz]ation)(?![\p{L}])/giu,
+    /(?<![\p{L}])(?:designated|(?:declared|labell?ed|branded|listed)\s+(?:[^.;]{0,120}?\s)?["“']?(?:an?\s+)?["“']?(?:extremist|terrorist|undesirable|foreign\s+(?:media\s+)?agents?)|banned\s+(?:[^.;]{0,80}?\s)?as\s+(?:an?\s+)?["“']?(?:an?\s+)?(?:extremist|terrorist)|(?:register|registry|list)\s+of\s+["“']?(?:foreign\s+(?:media\s+)?agents|extremists|terrorists|undesirable\s+organi[sz]ations)|wanted\s+list|undesirable\s+organi[sz]ation)(?![\p{L}])/giu,
   ],
   [
     'meeting',
@@ -130,11 +130,11 @@ const RU_TRIGGERS: Record<EventType, RegExp | null> = {
 };
 const EN_TRIGGERS: Record<EventType, RegExp | null> = {
   protest: /rall|protest|picket|demonstration|marched|vigil|action|held|holding|holds/,
-  detention: /detain|detention|rounded|taken|held|stopped|dragged/,
+  detention: /detain|detention|rounded|taken|took|held|stopped|dragged/,
   arrest: /arrest|jailed/,
   search: /search|raid/,
   charge: /charge|accused|opened|case|indicted|prosecuted|face/,
-  custody: /trial|remanded|arrest|custody|extended|detention/,
+  custody: /trial|remanded|arrest|custody|extended|detention|sizo/,
   hearing: /hearing|court|trial/,
   sentence: /sentence|convicted|verdict|colony|handed|jailed|serving/,
   fine: /fine/,
