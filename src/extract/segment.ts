@@ -163,14 +163,21 @@ export function segment(text: string): Segmentation {
       }
       boundary = startsSentence(next) && (token.text !== '.' || !isAbbreviationStop(tokens, i, next));
     } else if (next.breaksBefore > 0) {
+      // A straight quote that touches the word before it closes («Centre "Viasna"»); one that opens runs on.
+      const closingQuote = token.text === '"' && i > 0 && tokens[i - 1]!.end === token.start;
       const continues =
-        token.kind === 'punct' ? ',-–(«"„'.includes(token.text) : !token.upper && CONTINUATION_WORDS.has(token.norm);
+        token.kind === 'punct'
+          ? ',-–(«"„'.includes(token.text) && !closingQuote
+          : !token.upper && CONTINUATION_WORDS.has(token.norm);
       if ((token.text === ':' || token.text === ';') && startsSentence(next)) boundary = true;
       else if (!continues && next.breaksBefore >= 2 && (next.upper || next.kind === 'num')) {
         // A blank line ends a heading (a short line) or a long headline that ends on a name ("… Andrei Kulikov in
         // Tbilisi"); in double-spaced PDF text a blank line also falls mid-sentence ("Pavel Larin and ⏎⏎ Artyom").
+        // The document's first line over a blank line is its title, however long.
         const lineLength = token.end - lineStartOffset;
-        boundary = lineLength < HEADING_MAX_CHARS || (token.kind === 'word' && token.upper) || CLOSERS.has(token.text);
+        const titleLine = lineStartOffset === tokens[0]!.start;
+        boundary =
+          titleLine || lineLength < HEADING_MAX_CHARS || (token.kind === 'word' && token.upper) || CLOSERS.has(token.text);
       }
     }
     if (!boundary && i + 1 - first >= MAX_SENTENCE_TOKENS) boundary = true;

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { segment } from './segment.js';
+
+const sentences = (text: string) => segment(text).sentences.map((s) => text.slice(s.start, s.end));
+
+describe('segment', () => {
+  it('ends a long unpunctuated title at the blank line under it', () => {
+    const text =
+      'Tver: librarian fined over a "discrediting" post, her neighbour jailed for ten days, a driver detained\n\n' +
+      'On 3 June a court fined Elena Gurova.';
+    expect(sentences(text)).toEqual([
+      'Tver: librarian fined over a "discrediting" post, her neighbour jailed for ten days, a driver detained',
+      'On 3 June a court fined Elena Gurova.',
+    ]);
+  });
+
+  it('ends a line at a blank line after a closing straight quote, and runs on after an opening one', () => {
+    const text = '2 June 2025 | Human Rights Group "North"\n\nPolice detained Ivan Lomov.';
+    expect(sentences(text)).toEqual(['2 June 2025 | Human Rights Group "North"', 'Police detained Ivan Lomov.']);
+    const opening = 'Police detained members of the group called "\n\nNorth Wind" on Monday.';
+    expect(sentences(opening)).toHaveLength(1);
+  });
+
+  it('keeps a double-spaced sentence whole where a blank line falls inside it, past the first line', () => {
+    const text =
+      'Intro line one.\n\nIn the evening the police detained the well-known local environmental activist Pavel Larin and\n\n' +
+      'Artyom Sokolov near the square.';
+    expect(sentences(text)).toHaveLength(2);
+  });
+});
