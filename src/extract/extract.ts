@@ -187,9 +187,20 @@ function cityCourtPlaces(tokens: Token[], sentence: Sentence, gaz: Gazetteer): P
 }
 
 const SUBJECT_EXCLUDERS_RU =
-  /(?<![\p{L}])(?:адвокат\p{L}*|защитник\p{L}*|суд(?:ья|ьи|ье|ью)|прокурор\p{L}*|следовател\p{L}*|сообщил\p{L}*|рассказал\p{L}*|заявил\p{L}*|супруг\p{L}*|мать|матери|жена|жены|отец|сестра|сестры|брат|брата)[\s,]*$/iu;
+  /(?<![\p{L}])(?:адвокат\p{L}*|защитник\p{L}*|суд(?:ья|ьи|ье|ью)|прокурор\p{L}*|следовател\p{L}*|сообщил\p{L}*|рассказал\p{L}*|заявил\p{L}*)[\s,]*$/iu;
 const SUBJECT_EXCLUDERS_EN =
-  /(?<![\p{L}])(?:lawyer|attorney|judge|prosecutor|investigator|spokes\p{L}*|mother|father|wife|husband|sister|brother|said|told)[\s,]*$/iu;
+  /(?<![\p{L}])(?:lawyer|attorney|judge|prosecutor|investigator|spokes\p{L}*|said|told)[\s,]*$/iu;
+/**
+ * A relative named before speaking is not the one spoken about («Мать Абдуллаева, Патимат Абдуллаева, рассказала»),
+ * but in a sentence where nobody speaks the relative is one of those it reports ("Khalilov and his younger brother
+ * Rustem Khalilov were detained").
+ */
+const KIN_BEFORE_RU = /(?<![\p{L}])(?:супруг\p{L}*|мать|матери|жена|жены|отец|сестра|сестры|брат|брата)[\s,]*$/iu;
+const KIN_BEFORE_EN = /(?<![\p{L}])(?:mother|father|wife|husband|sister|brother)[\s,]*$/iu;
+const SPEECH_RU =
+  /(?<![\p{L}])(?:рассказал\p{L}*|сообщил\p{L}*|заявил\p{L}*|написал\p{L}*|говорит|пишет|считает|отметил\p{L}*|по\s+(?:её|ее|его|их)\s+словам|обратил\p{L}*)(?![\p{L}])/iu;
+const SPEECH_EN =
+  /(?<![\p{L}])(?:said|says|told|wrote|writes|according\s+to|recalled|added|explained|believes|complained|asked|appealed)(?![\p{L}])/iu;
 const QUOTE_CLOSED = /[,.!?…]?\s*["”»]\s*(?:[—–-]\s*)?,?\s*$/u;
 const EN_SPEAKS = /^\s*(?:,\s*\d+\s*,)?\s*(?:told|said|says|added|wrote|explained|recalled|recounted)(?![\p{L}])/iu;
 const RU_SPEAKS = /^\s*(?:сообщил|рассказал|заявил|написал|отметил|добавил|пояснил|вспоминает|говорит)\p{L}*/iu;
@@ -524,8 +535,12 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
       const cluster = personFor(m, si);
       const before = input.slice(Math.max(s.start, m.start - 30), m.start);
       const after = input.slice(m.end, Math.min(s.end, m.end + 40));
+      const kin =
+        (language === 'ru' ? KIN_BEFORE_RU : KIN_BEFORE_EN).test(before) &&
+        (language === 'ru' ? SPEECH_RU : SPEECH_EN).test(st);
       let excluded =
-        ((language === 'ru' ? SUBJECT_EXCLUDERS_RU : SUBJECT_EXCLUDERS_EN).test(before) && !WHOSE_KIN.test(before)) ||
+        (((language === 'ru' ? SUBJECT_EXCLUDERS_RU : SUBJECT_EXCLUDERS_EN).test(before) || kin) &&
+          !WHOSE_KIN.test(before)) ||
         // «"She was released at 3 a.m.," Belousov told reporters»: who speaks a quote is not who it is about.
         (QUOTE_CLOSED.test(before) && (language === 'ru' ? RU_SPEAKS : EN_SPEAKS).test(after)) ||
         // "a man who introduced himself as Major Kuzmin hit him": an officer acts on the subject.
@@ -534,7 +549,12 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
       // «Мать Алексея Кравчука рассказала»: a name in the genitive after the kinship word is the one spoken about.
       if (excluded && language === 'ru' && isGenitiveName(input.slice(m.start, m.end))) excluded = false;
       const gap = previous ? input.slice(previous.mention.end, m.start) : null;
-      if (previous?.excluded && gap !== null && /^\s*,?\s*$/u.test(gap)) {
+      // Only where the first name can be the client's: a Russian genitive, an English possessive ("Vorontsov's lawyer,
+      // Maria Shtern"); in "their lawyer, Remzi Kuchukov, Enver Khalilov was beaten" the second name is not his.
+      const clientFirst =
+        previous !== null &&
+        (language === 'ru' || /['’]s$/u.test(input.slice(previous.mention.start, previous.mention.end)));
+      if (previous?.excluded && clientFirst && gap !== null && /^\s*,?\s*$/u.test(gap)) {
         // «Адвокат Гурова Светлана Нечаева», "Мать Абдуллаева, Патимат Абдуллаева": the first name is the client.
         excluded = true;
         previous.excluded = false;

@@ -253,3 +253,19 @@ describe('events in text written blind (classes found on eval/extraction-unseen/
     expect(fine.places).toEqual(['Казань']);
   });
 });
+
+describe('relatives and lawyers beside the persons of an act', () => {
+  it('counts a relative named in a list of those detained, where nobody speaks', () => {
+    const text = 'Police detained Ilya Gorin, 40, his younger brother Ruslan Gorin and Timur Baev on Monday.';
+    expect(events(text, '2025-03-05', 'en').map(brief)).toEqual([
+      'detention 2025-03-03 [Ilya Gorin, Ruslan Gorin, Timur Baev]',
+    ]);
+  });
+
+  it("takes a lawyer's client from the name after the lawyer's only where it can be the client's", () => {
+    const text = 'According to their lawyer, Pavel Osin, Marat Valiev was beaten on Monday.';
+    expect(events(text, '2025-03-05', 'en').map(brief)).toEqual(['ill_treatment 2025-03-03 [Marat Valiev]']);
+    const possessive = "Valiev's lawyer, Pavel Osin, said Marat Valiev was beaten on Monday.";
+    expect(events(possessive, '2025-03-05', 'en').flatMap((e) => e.subjects)).not.toContain('Pavel Osin');
+  });
+});
