@@ -9,7 +9,6 @@ import type { Found } from '../legal/legal-finder.js';
 /** [pattern, canonical name]; patterns are tried on the sentence text. */
 const RU_KNOWN: Array<[RegExp, string]> = [
   [/(?<![\p{L}])У?ФСБ(?![\p{L}])/gu, 'ФСБ'],
-  [/(?<![\p{L}])ОМОН\p{L}*/gu, 'ОМОН'],
   [/(?<![\p{L}])[Цц]ентр\p{L}*\s+[«"]Э[»"]/gu, 'Центр «Э»'],
   [/(?<![\p{L}])[Цц]ентр\p{L}*\s+по\s+противодействию\s+экстремизму/gu, 'Центр по противодействию экстремизму'],
   [/(?<![\p{L}])ЦПЭ(?![\p{L}])/gu, 'Центр «Э»'],
@@ -17,9 +16,21 @@ const RU_KNOWN: Array<[RegExp, string]> = [
   [/(?<![\p{L}])(?:управлени\p{L}*\s+)?СКР?(?![\p{L}])/gu, 'Следственный комитет'],
   [/(?<![\p{L}])(?:ГУ\s+|УМВД\s+|ГУМВД\s+)?МВД(?![\p{L}])/gu, 'МВД'],
   [/(?<![\p{L}])[Рр]осгварди\p{L}*/gu, 'Росгвардия'],
-  [/(?<![\p{L}])(?:[Гг]енеральн\p{L}*\s+)?[Пп]рокуратур\p{L}*|Генпрокуратур\p{L}*/gu, 'прокуратура'],
+  // The Prosecutor General's Office is its own body: «Генеральная прокуратура» keeps its first word.
+  [/(?<![\p{L}])[Гг]енеральн\p{L}*\s+[Пп]рокуратур\p{L}*|(?<![\p{L}])Генпрокуратур\p{L}*/gu, 'Генеральная прокуратура'],
+  [/(?<![\p{L}])[Пп]рокуратур\p{L}*/gu, 'прокуратура'],
+  // Prison monitors: both the acronym and the full name, in one name, so either mention reads as the same body.
+  [
+    /(?<![\p{L}])ОНК(?![\p{L}])|(?<![\p{L}])[Оо]бщественн\p{L}*\s+наблюдательн\p{L}*\s+комисси\p{L}*/gu,
+    'Общественная наблюдательная комиссия (ОНК)',
+  ],
+  [/(?<![\p{L}])ГУБОПиК\p{L}*|(?<![\p{L}])ГУБОП(?![\p{L}])/gu, 'ГУБОПиК'],
+  [/(?<![\p{L}])КГБ(?![\p{L}])/gu, 'КГБ'],
+  [/(?<![\p{L}])(?:ФСО|СВР|ФССП)(?![\p{L}])/gu, ''],
+  [/(?<![\p{L}])Росфинмониторинг\p{L}*/gu, 'Росфинмониторинг'],
+  [/(?<![\p{L}])Меджлис\p{L}*(?:\s+крымскотатарского\s+народа)?/gu, 'Меджлис крымскотатарского народа'],
   [/(?<![\p{L}])Минюст\p{L}*|[Мм]инистерств\p{L}*\s+юстиции/gu, 'Минюст'],
-  [/(?<![\p{L}])ФСИН(?![\p{L}])/gu, 'ФСИН'],
+  [/(?<![\p{L}])(?:ГУ|У)?ФСИН(?![\p{L}])/gu, 'ФСИН'],
   [/(?<![\p{L}])Роскомнадзор\p{L}*/gu, 'Роскомнадзор'],
   [/(?<![\p{L}])ОВД-Инфо/gu, 'ОВД-Инфо'],
   [
@@ -34,18 +45,25 @@ const RU_KNOWN: Array<[RegExp, string]> = [
   [/(?<![\p{L}])Amnesty\s+International|Human\s+Rights\s+Watch/gu, ''],
 ];
 
+/** Russian texts write OVD-Info in Latin letters too. */
+const OVD_INFO: [RegExp, string] = [/(?<![\p{L}])OVD-Info/gu, 'OVD-Info'];
+
 const EN_KNOWN: Array<[RegExp, string]> = [
   [/(?<![\p{L}])FSB(?![\p{L}])|Federal\s+Security\s+Service/gu, 'FSB'],
-  [/(?<![\p{L}])OMON(?![\p{L}])|riot\s+police/gu, 'OMON'],
+  [/(?<![\p{L}])(?:Prosecutor\s+General's\s+Office|[Pp]rosecutor's\s+[Oo]ffice)/gu, ''],
+  [/(?<![\p{L}])(?:Public\s+Monitoring\s+Commission|ONK(?![\p{L}]))/gu, 'Public Monitoring Commission (ONK)'],
+  [/(?<![\p{L}])GUBOP(?:i[Kk]|IK)?(?![\p{L}])/gu, 'GUBOPiK'],
+  [/(?<![\p{L}])(?:Rosfinmonitoring|Federal\s+Financial\s+Monitoring\s+Service)/gu, 'Rosfinmonitoring'],
+  [/(?<![\p{L}])Mejlis(?:\s+of\s+(?:the\s+)?Crimean\s+Tatar\s+People)?/gu, 'Mejlis of the Crimean Tatar People'],
+  [/(?<![\p{L}])KGB(?![\p{L}])/gu, 'KGB'],
   [/(?<![\p{L}])(?:[Rr]egional\s+)?Investigative\s+Committee/gu, 'Investigative Committee'],
   [/(?<![\p{L}])(?:Centre|Center)\s+(?:for|on)\s+(?:Combating|Countering)\s+Extremism|Cent(?:re|er)\s+["“]E["”]/gu, ''],
   [
     /(?<![\p{L}])(?:Interior|Justice|Foreign)\s+Ministry|Ministry\s+of\s+(?:Justice|the\s+Interior|Internal\s+Affairs)/gu,
     '',
   ],
-  [/(?<![\p{L}])(?:Prosecutor\s+General's\s+Office|[Pp]rosecutor's\s+[Oo]ffice)/gu, ''],
   [/(?<![\p{L}])(?:Rosgvardia|National\s+Guard)/gu, ''],
-  [/(?<![\p{L}])OVD-Info/gu, 'OVD-Info'],
+  OVD_INFO,
   [/(?<![\p{L}])(?:Human\s+Rights\s+Cent(?:re|er)\s+)?Memorial(?![\p{L}])/gu, 'Memorial'],
   [
     /(?<![\p{L}])(?:Amnesty\s+International|Human\s+Rights\s+Watch|Viasna|Meduza|Mediazona|Novaya\s+Gazeta|Roskomnadzor|FSIN|Federal\s+Penitentiary\s+Service|Anti-Corruption\s+Foundation|Jehovah's\s+Witnesses|Hizb\s+ut-Tahrir)/gu,
@@ -59,8 +77,63 @@ const EN_COURT =
   /(?<![\p{L}])((?:\p{Lu}[\p{L}'’-]+\s+){1,4})Court(?:\s+of\s+(?:the\s+)?(\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)?))?/gu;
 const RU_QUOTED_GROUP =
   /(?<![\p{L}])(движени|организаци|объединени|сообществ|фонд|проект|издани|газет|групп|парти|центр|ассоциаци|союз)(\p{L}*)\s+[«"„]([^«»"„“\n]{2,50})[»"“]/gu;
-const EN_ORG =
-  /(?<![\p{L}])((?:\p{Lu}[\p{L}'’-]+\s+){1,4})(Committee|Ministry|Service|Foundation|Party|Movement|Union|Centre|Center|Agency|Department|Directorate|Commission|Council|Office)(?![\p{L}])/gu;
+/**
+ * Numbered prisons are named institutions («СИЗО-1», «ИК-2», "SIZO No. 1"); a bare «СИЗО» is a kind of place, not one.
+ * Moscow's «ИЗ-77/1» style keeps its region code.
+ */
+const RU_FACILITY = /(?<![\p{L}])(СИЗО|ИК|ЛИУ|ИЗ|ИВС|ПФРСИ)[\s‐–-]*(?:№\s*)?(\d{1,3}(?:\/\d{1,2})?)(?![\d\p{L}])/gu;
+const EN_FACILITY =
+  /(?<![\p{L}])(SIZO|IK|LIU)[\s‐–-]*(?:No\.?\s*|№\s*)?(\d{1,3}(?:\/\d{1,2})?)(?![\d\p{L}])|(?<![\p{L}])(?:pre-?trial\s+detention\s+(?:centre|center|facility)|penal\s+colony|detention\s+(?:centre|center))\s+(?:No\.?\s*|№\s*)(\d{1,3})(?![\d\p{L}])/gu;
+
+/** Head nouns of named groups, with the gender their adjectives take: «Балтийский фонд…», «Уральская сеть…». */
+const RU_HEADS: ReadonlyArray<[RegExp, 'm' | 'f' | 'n']> = [
+  [/^(?:фонд|институт|центр|союз|комитет|клуб|альянс)/u, 'm'],
+  [/^(?:движени|объединени|обществ|сообществ)/u, 'n'],
+  [/^(?:ассоциаци|сеть|инициатив|коалици|лиг)/u, 'f'],
+];
+const ADJ = '(?:ый|ий|ой|ая|яя|ое|ее|ого|его|ому|ему|ым|им|ом|ем|ую|юю|ых|их)';
+/** A capitalised adjective (and maybe a second) before an organization head noun: «Балтийского института…». */
+const RU_ADJ_ORG = new RegExp(
+  `(?<![\\p{L}«"„-])(\\p{Lu}\\p{Ll}+${ADJ}\\s+(?:\\p{Ll}+${ADJ}\\s+)?)` +
+    '(фонд|институт|центр|союз|комитет|клуб|альянс|движени|объединени|обществ|сообществ|ассоциаци|сет|инициатив|коалици|лиг)' +
+    '(\\p{Ll}*)((?:\\s+\\p{Ll}+){0,3})',
+  'gu',
+);
+/** English heads of group names: "the Baltic Civic Media Fund", "Ural Solidarity", "Free North Review". */
+const EN_HEADS =
+  'Committee|Ministry|Service|Foundation|Fund|Party|Movement|Union|Centre|Center|Agency|Department|Directorate|' +
+  'Commission|Council|Office|Institute|Network|Initiative|Solidarity|Media|Association|Coalition|Society|Group|' +
+  'Review|Defenders';
+const EN_ORG = new RegExp(`(?<![\\p{L}])((?:\\p{Lu}[\\p{L}'’-]+\\s+){1,4})(${EN_HEADS})(?![\\p{L}])`, 'gu');
+/** A head noun followed by the quoted name: 'Human Rights Centre "Viasna"' is Viasna. */
+const EN_QUOTED_GROUP = new RegExp(
+  `(?<![\\p{L}])(?:\\p{Lu}[\\p{L}'’-]+\\s+){0,4}(?:${EN_HEADS}|movement|group|outlet|foundation)\\s+["“]([^"”\\n]{2,50})["”]`,
+  'gu',
+);
+
+function agree(adjective: string, gender: 'm' | 'f' | 'n'): string {
+  if (gender === 'm') return adjective;
+  const m = /^(.*?)(ый|ий|ой)$/u.exec(adjective);
+  if (!m) return adjective;
+  const soft = m[2] === 'ий' && !/[кгхжшчщ]$/u.test(m[1]!);
+  if (gender === 'f') return m[1]! + (soft ? 'яя' : 'ая');
+  return m[1]! + (soft ? 'ее' : 'ое');
+}
+
+/** The genitive words that close a group's name («…гражданского общества»), up to the first word that is not one. */
+function genitiveTail(tail: string): string {
+  const words = tail.trim().split(/\s+/u).filter(Boolean);
+  const kept: string[] = [];
+  for (const w of words) {
+    const parses = parseWord(w).filter((p) => p.pos === 'NOUN' || p.pos === 'ADJF');
+    // A word that reads best as another case starts a new phrase: «фонд признали…», «центр в Москве».
+    if (w.length < 3 || parses.length === 0 || !parses.slice(0, 2).some((p) => p.case === 'gent')) break;
+    kept.push(w);
+  }
+  // The tail ends on a noun: «…гражданского общества», not «…гражданского».
+  while (kept.length > 0 && !parseWord(kept.at(-1)!).some((p) => p.pos === 'NOUN' && p.case === 'gent')) kept.pop();
+  return kept.join(' ');
+}
 
 function nominativeAdjective(word: string): string {
   // «окружном» reads as окружный or окружной with equal scores; court and place names use the stressed -ой
@@ -81,7 +154,7 @@ function nominativeNoun(word: string): string {
 /** Organizations in one sentence's text (offsets relative to it), without overlaps. */
 export function findOrganizations(text: string, language: 'ru' | 'en'): Array<Found<string>> {
   const found: Array<Found<string>> = [];
-  const known = language === 'ru' ? [...RU_KNOWN, ...EN_KNOWN.slice(7, 8)] : EN_KNOWN;
+  const known = language === 'ru' ? [...RU_KNOWN, OVD_INFO] : EN_KNOWN;
   for (const [re, canonical] of known) {
     re.lastIndex = 0;
     for (let m = re.exec(text); m !== null; m = re.exec(text)) {
@@ -106,6 +179,21 @@ export function findOrganizations(text: string, language: 'ru' | 'en'): Array<Fo
       const head = m[2]!.startsWith('Мосгорсуд') ? 'Мосгорсуд' : 'суд';
       found.push({ start: m.index, end, value: `${[...words, head].join(' ')}${keepPlace}` });
     }
+    RU_FACILITY.lastIndex = 0;
+    for (let m = RU_FACILITY.exec(text); m !== null; m = RU_FACILITY.exec(text))
+      found.push({ start: m.index, end: m.index + m[0].length, value: `${m[1]}-${m[2]}` });
+    RU_ADJ_ORG.lastIndex = 0;
+    for (let m = RU_ADJ_ORG.exec(text); m !== null; m = RU_ADJ_ORG.exec(text)) {
+      const head = nominativeNoun(m[2]! + m[3]!);
+      const gender = RU_HEADS.find(([re]) => re.test(head))?.[1] ?? 'm';
+      const adjectives = m[1]!.trim().split(/\s+/u).map((a) => agree(nominativeAdjective(a), gender));
+      const tail = genitiveTail(m[4] ?? '');
+      // «Новый центр открылся»: at the start of a sentence a lone common adjective is no name.
+      const opening = m[1]!.trim().split(/\s+/u);
+      if (m.index === 0 && opening.length === 1 && !tail) continue;
+      const end = m.index + m[1]!.length + m[2]!.length + m[3]!.length + (tail ? m[4]!.indexOf(tail) + tail.length : 0);
+      found.push({ start: m.index, end, value: [...adjectives, head, tail].filter(Boolean).join(' ') });
+    }
     RU_QUOTED_GROUP.lastIndex = 0;
     for (let m = RU_QUOTED_GROUP.exec(text); m !== null; m = RU_QUOTED_GROUP.exec(text)) {
       const noun = nominativeNoun(m[1]! + m[2]!);
@@ -126,10 +214,19 @@ export function findOrganizations(text: string, language: 'ru' | 'en'): Array<Fo
       const value = `${words.join(' ')} Court${m[2] ? ` of ${m[2]}` : ''}`;
       found.push({ start, end: m.index + m[0].length, value });
     }
+    EN_FACILITY.lastIndex = 0;
+    for (let m = EN_FACILITY.exec(text); m !== null; m = EN_FACILITY.exec(text)) {
+      const value = m[1] ? `${m[1]}-${m[2]}` : m[0].replace(/\s+/g, ' ');
+      found.push({ start: m.index, end: m.index + m[0].length, value });
+    }
+    EN_QUOTED_GROUP.lastIndex = 0;
+    for (let m = EN_QUOTED_GROUP.exec(text); m !== null; m = EN_QUOTED_GROUP.exec(text))
+      found.push({ start: m.index, end: m.index + m[0].length, value: m[1]!.trim() });
     EN_ORG.lastIndex = 0;
     for (let m = EN_ORG.exec(text); m !== null; m = EN_ORG.exec(text)) {
       const words = m[1]!.trim().split(/\s+/);
-      while (words.length > 0 && /^(?:The|A|In|On|At|By|Last|Then|When|And)$/u.test(words[0]!)) words.shift();
+      // "the Vilnius-based … Fund": where it sits is not part of its name.
+      while (words.length > 0 && /^(?:The|A|In|On|At|By|Last|Then|When|And)$|-based$/u.test(words[0]!)) words.shift();
       if (words.length === 0) continue;
       const start = m.index + m[1]!.indexOf(words[0]!);
       found.push({ start, end: m.index + m[0].length, value: `${words.join(' ')} ${m[2]}` });
