@@ -455,7 +455,13 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
     // Russian place forms block person reading («в Уфе»); in English a given name that is also a town ("Sofia
     // Makarenko") must stay readable as a name, and the person then wins over the place below.
     if (language === 'ru') for (const p of places) for (let k = p.first; k < p.last; k++) blocked.add(k);
-    const orgs = findOrganizations(st, language).map((o) => ({ ...o, start: o.start + s.start, end: o.end + s.start }));
+    // On the rejoined text, so a name broken across a PDF line («Нижего-\nродский», "Inves-\ntigative") is found.
+    const orgView = views[si]!;
+    const orgs = findOrganizations(orgView.text, language).map((o) => ({
+      ...o,
+      start: orgView.toDocument(o.start),
+      end: orgView.toDocument(o.end - 1) + 1,
+    }));
     for (const o of orgs) {
       for (let k = s.first; k < s.last; k++) {
         const t = tokens[k]!;

@@ -50,7 +50,7 @@ const OVD_INFO: [RegExp, string] = [/(?<![\p{L}])OVD-Info/gu, 'OVD-Info'];
 
 const EN_KNOWN: Array<[RegExp, string]> = [
   [/(?<![\p{L}])FSB(?![\p{L}])|Federal\s+Security\s+Service/gu, 'FSB'],
-  [/(?<![\p{L}])(?:Prosecutor\s+General's\s+Office|[Pp]rosecutor's\s+[Oo]ffice)/gu, ''],
+  [/(?<![\p{L}])(?:Prosecutor\s+General['’]s\s+Office|[Pp]rosecutor['’]s\s+[Oo]ffice)/gu, ''],
   [/(?<![\p{L}])(?:Public\s+Monitoring\s+Commission|ONK(?![\p{L}]))/gu, 'Public Monitoring Commission (ONK)'],
   [/(?<![\p{L}])GUBOP(?:i[Kk]|IK)?(?![\p{L}])/gu, 'GUBOPiK'],
   [/(?<![\p{L}])(?:Rosfinmonitoring|Federal\s+Financial\s+Monitoring\s+Service)/gu, 'Rosfinmonitoring'],
@@ -76,7 +76,7 @@ const RU_COURT =
 const EN_COURT =
   /(?<![\p{L}])((?:\p{Lu}[\p{L}'’-]+\s+){1,4})Court(?:\s+of\s+(?:the\s+)?(\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)?))?/gu;
 const RU_QUOTED_GROUP =
-  /(?<![\p{L}])(движени|организаци|объединени|сообществ|фонд|проект|издани|газет|групп|парти|центр|ассоциаци|союз)(\p{L}*)\s+[«"„]([^«»"„“\n]{2,50})[»"“]/gu;
+  /(?<![\p{L}])(движени|организаци|объединени|сообществ|фонд|проект|издани|газет|групп|парти|центр|ассоциаци|союз|редакци|телеканал|радиостанци|агентств|портал|клуб|инициатив)(\p{L}*)\s+[«"„]([^«»"„“\n]{2,50})[»"“]/giu;
 /**
  * Numbered prisons are named institutions («СИЗО-1», «ИК-2», "SIZO No. 1"); a bare «СИЗО» is a kind of place, not one.
  * Moscow's «ИЗ-77/1» style keeps its region code.
@@ -88,23 +88,29 @@ const EN_FACILITY =
 /** Head nouns of named groups, with the gender their adjectives take: «Балтийский фонд…», «Уральская сеть…». */
 const RU_HEADS: ReadonlyArray<[RegExp, 'm' | 'f' | 'n']> = [
   [/^(?:фонд|институт|центр|союз|комитет|клуб|альянс)/u, 'm'],
-  [/^(?:движени|объединени|обществ|сообществ)/u, 'n'],
+  [/^(?:движени|объединени|обществ|сообществ|бюро)/u, 'n'],
   [/^(?:ассоциаци|сеть|инициатив|коалици|лиг)/u, 'f'],
 ];
 const ADJ = '(?:ый|ий|ой|ая|яя|ое|ее|ого|его|ому|ему|ым|им|ом|ем|ую|юю|ых|их)';
 /** A capitalised adjective (and maybe a second) before an organization head noun: «Балтийского института…». */
 const RU_ADJ_ORG = new RegExp(
   `(?<![\\p{L}«"„-])(\\p{Lu}\\p{Ll}+${ADJ}\\s+(?:\\p{Ll}+${ADJ}\\s+)?)` +
-    '(фонд|институт|центр|союз|комитет|клуб|альянс|движени|объединени|обществ|сообществ|ассоциаци|сет|инициатив|коалици|лиг)' +
+    '(фонд|институт|центр|союз|комитет|клуб|альянс|движени|объединени|обществ|сообществ|бюро|ассоциаци|сет|инициатив|коалици|лиг)' +
     '(\\p{Ll}*)((?:\\s+\\p{Ll}+){0,3})',
   'gu',
 );
+/** A quoted name as the source of a report is an outlet or group: «сообщил «Кавказский узел»», «по данным «Весны»». */
+const RU_QUOTED_SOURCE =
+  /(?<![\p{L}])(?:сообщил\p{L}*|сообщает|сообщают|пишет|пишут|передаёт|передает|рассказал\p{L}*|по\s+данным|по\s+информации|по\s+словам)\s+[«"„](\p{Lu}[^«»"„“\n]{1,40})[»"“]/gu;
+/** "the outlet Temirov Live", "the monitor Forum 18": a generic noun and then the capitalised name. */
+const EN_DESCRIBED =
+  /(?<![\p{L}])(?:outlet|monitor|newspaper|website|channel|NGO|organi[sz]ation|watchdog|group|movement|project)\s+((?:\p{Lu}[\p{L}'’-]*|\d+)(?:\s+(?:\p{Lu}[\p{L}'’-]*|\d+)){0,3})/gu;
 /** English heads of group names: "the Baltic Civic Media Fund", "Ural Solidarity", "Free North Review". */
 const EN_HEADS =
   'Committee|Ministry|Service|Foundation|Fund|Party|Movement|Union|Centre|Center|Agency|Department|Directorate|' +
   'Commission|Council|Office|Institute|Network|Initiative|Solidarity|Media|Association|Coalition|Society|Group|' +
   'Review|Defenders';
-const EN_ORG = new RegExp(`(?<![\\p{L}])((?:\\p{Lu}[\\p{L}'’-]+\\s+){1,4})(${EN_HEADS})(?![\\p{L}])`, 'gu');
+const EN_ORG = new RegExp(`(?<![\\p{L}])((?:\\p{Lu}[\\p{L}'’-]+\\s+){1,5})(${EN_HEADS})(?![\\p{L}])`, 'gu');
 /** A head noun followed by the quoted name: 'Human Rights Centre "Viasna"' is Viasna. */
 const EN_QUOTED_GROUP = new RegExp(
   `(?<![\\p{L}])(?:\\p{Lu}[\\p{L}'’-]+\\s+){0,4}(?:${EN_HEADS}|movement|group|outlet|foundation)\\s+["“]([^"”\\n]{2,50})["”]`,
@@ -124,6 +130,9 @@ function agree(adjective: string, gender: 'm' | 'f' | 'n'): string {
 function genitiveTail(tail: string): string {
   const words = tail.trim().split(/\s+/u).filter(Boolean);
   const kept: string[] = [];
+  // «бюро по правам человека», «комитет по предотвращению пыток»: «по» and a dative noun open the tail.
+  if (words[0] === 'по' && parseWord(words[1] ?? '').some((p) => p.pos === 'NOUN' && p.case === 'datv'))
+    kept.push(...words.splice(0, 2));
   for (const w of words) {
     const parses = parseWord(w).filter((p) => p.pos === 'NOUN' || p.pos === 'ADJF');
     // A word that reads best as another case starts a new phrase: «фонд признали…», «центр в Москве».
@@ -131,7 +140,9 @@ function genitiveTail(tail: string): string {
     kept.push(w);
   }
   // The tail ends on a noun: «…гражданского общества», not «…гражданского».
-  while (kept.length > 0 && !parseWord(kept.at(-1)!).some((p) => p.pos === 'NOUN' && p.case === 'gent')) kept.pop();
+  while (kept.length > 0 && !parseWord(kept.at(-1)!).some((p) => p.pos === 'NOUN' && /gent|datv/u.test(p.case ?? '')))
+    kept.pop();
+  if (kept.length === 1 && kept[0] === 'по') kept.pop();
   return kept.join(' ');
 }
 
@@ -186,13 +197,21 @@ export function findOrganizations(text: string, language: 'ru' | 'en'): Array<Fo
     for (let m = RU_ADJ_ORG.exec(text); m !== null; m = RU_ADJ_ORG.exec(text)) {
       const head = nominativeNoun(m[2]! + m[3]!);
       const gender = RU_HEADS.find(([re]) => re.test(head))?.[1] ?? 'm';
-      const adjectives = m[1]!.trim().split(/\s+/u).map((a) => agree(nominativeAdjective(a), gender));
+      const adjectives = m[1]!
+        .trim()
+        .split(/\s+/u)
+        .map((a) => agree(nominativeAdjective(a), gender));
       const tail = genitiveTail(m[4] ?? '');
       // «Новый центр открылся»: at the start of a sentence a lone common adjective is no name.
       const opening = m[1]!.trim().split(/\s+/u);
       if (m.index === 0 && opening.length === 1 && !tail) continue;
       const end = m.index + m[1]!.length + m[2]!.length + m[3]!.length + (tail ? m[4]!.indexOf(tail) + tail.length : 0);
       found.push({ start: m.index, end, value: [...adjectives, head, tail].filter(Boolean).join(' ') });
+    }
+    RU_QUOTED_SOURCE.lastIndex = 0;
+    for (let m = RU_QUOTED_SOURCE.exec(text); m !== null; m = RU_QUOTED_SOURCE.exec(text)) {
+      const start = m.index + m[0].length - m[1]!.length - 2;
+      found.push({ start, end: m.index + m[0].length, value: m[1]!.trim() });
     }
     RU_QUOTED_GROUP.lastIndex = 0;
     for (let m = RU_QUOTED_GROUP.exec(text); m !== null; m = RU_QUOTED_GROUP.exec(text)) {
@@ -219,6 +238,18 @@ export function findOrganizations(text: string, language: 'ru' | 'en'): Array<Fo
       const value = m[1] ? `${m[1]}-${m[2]}` : m[0].replace(/\s+/g, ' ');
       found.push({ start: m.index, end: m.index + m[0].length, value });
     }
+    EN_DESCRIBED.lastIndex = 0;
+    for (let m = EN_DESCRIBED.exec(text); m !== null; m = EN_DESCRIBED.exec(text)) {
+      const words = m[1]!.split(/\s+/u);
+      // "the group On Tuesday…": a name does not run into a weekday or a month.
+      const cut = words.findIndex(
+        (w, k) => k > 0 && /^(?:On|In|At|The|Monday|Tuesday|Wednesday|Thursday|Friday)$/u.test(w),
+      );
+      const name = (cut > 0 ? words.slice(0, cut) : words).join(' ');
+      if (/^\d+$/u.test(name) || /^(?:On|In|At|The|And)$/u.test(words[0]!)) continue;
+      const start = m.index + m[0].length - m[1]!.length;
+      found.push({ start, end: start + name.length, value: name });
+    }
     EN_QUOTED_GROUP.lastIndex = 0;
     for (let m = EN_QUOTED_GROUP.exec(text); m !== null; m = EN_QUOTED_GROUP.exec(text))
       found.push({ start: m.index, end: m.index + m[0].length, value: m[1]!.trim() });
@@ -229,7 +260,10 @@ export function findOrganizations(text: string, language: 'ru' | 'en'): Array<Fo
       while (words.length > 0 && /^(?:The|A|In|On|At|By|Last|Then|When|And)$|-based$/u.test(words[0]!)) words.shift();
       if (words.length === 0) continue;
       const start = m.index + m[1]!.indexOf(words[0]!);
-      found.push({ start, end: m.index + m[0].length, value: `${words.join(' ')} ${m[2]}` });
+      const end = m.index + m[0].length;
+      // "the Russian Federal Security Service" is the FSB: a known name at the end keeps its canonical form.
+      if (found.some((k) => k.end === end && k.start > start)) continue;
+      found.push({ start, end, value: `${words.join(' ')} ${m[2]}` });
     }
   }
   found.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
