@@ -54,6 +54,19 @@ const span = (text: string, start: number, end: number): Span => ({ start, end, 
 /** Words that look like place names but begin district/court names: «Советский районный суд». */
 const DISTRICT_FOLLOWERS = /^(?:районн|район|district|городск|областн)/iu;
 const LANDMARK_FOLLOWERS = /^(?:monument|square|street|avenue|prospekt|park|памятник|площад|улиц|проспект)/iu;
+/** "Ural Solidarity", "Volga Media": a place word naming a group is part of the group's name, not a place. */
+const ORG_FOLLOWERS =
+  /^(?:solidarity|foundation|fund|media|movement|union|network|initiative|institute|society|group|coalition|association|review|memorial)$/iu;
+
+/** "MOSCOW, March 4 —": a dateline in capitals names the place as the gazetteer does, else in title case. */
+function datelineName(surface: string, record: PlaceRecord): string {
+  if (surface !== surface.toUpperCase() || !/\p{Lu}{2}/u.test(surface)) return surface;
+  if (fold(record.name) === fold(surface)) return record.name;
+  return surface
+    .toLowerCase()
+    .replace(/(^|[\s-])(\p{Ll})/gu, (_, sep: string, c: string) => sep + c.toUpperCase())
+    .replace(/-(On|Na|Upon)-/gu, (m) => m.toLowerCase());
+}
 
 const PLACE_PREPOSITIONS = new Set(
   'в во из на под над до от около возле у близ через по к за между с г город города городе городом села село селе посёлке поселке деревне'.split(
@@ -115,6 +128,7 @@ function findPlaces(tokens: Token[], sentence: Sentence, language: 'ru' | 'en', 
       const next = tokens[j];
       if (next && next.kind === 'word' && (DISTRICT_FOLLOWERS.test(next.norm) || LANDMARK_FOLLOWERS.test(next.norm)))
         continue;
+      if (!isCyr && next?.kind === 'word' && next.upper && ORG_FOLLOWERS.test(next.norm)) continue;
       // A small town spelt like a surname is the surname after a given name («Веру Белову», «Магомеду Гаджиеву») or
       // when no preposition of place stands before it («блогера Ершова»).
       if (isCyr && n === 1 && record.population < 200_000) {
@@ -122,7 +136,8 @@ function findPlaces(tokens: Token[], sentence: Sentence, language: 'ru' | 'en', 
         const afterGiven =
           prev?.kind === 'word' && prev.upper && parseWord(prev.norm).some((a) => a.tags.includes('Name'));
         const located = prev?.kind === 'word' && PLACE_PREPOSITIONS.has(prev.norm.toLowerCase());
-        if (afterGiven || (!located && SURNAME_SHAPE.test(t.norm.toLowerCase()))) continue;
+        // A capitalised «В» opening the sentence reads as an initial, but it is the preposition.
+        if (!located && (afterGiven || SURNAME_SHAPE.test(t.norm.toLowerCase()))) continue;
         // «студент Артём Лисицкий»: a town named like a given name, right before a capitalised word, is the name.
         const following = tokens[i + 1];
         const givenHere = parseWord(t.norm).some((a) => a.tags.includes('Name'));
@@ -148,11 +163,14 @@ function findPlaces(tokens: Token[], sentence: Sentence, language: 'ru' | 'en', 
       const surface =
         language === 'ru'
           ? record.name
-          : tokens
-              .slice(i, j)
-              .map((x) => x.norm.replace(/['’]s$/u, ''))
-              .join(' ')
-              .replace(' .', '.');
+          : datelineName(
+              tokens
+                .slice(i, j)
+                .map((x) => x.norm.replace(/['’]s$/u, ''))
+                .join(' ')
+                .replace(' .', '.'),
+              record,
+            );
       matched = { first: i, last: j, record, surface };
     }
     if (matched) {

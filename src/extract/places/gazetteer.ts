@@ -9,6 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { regionName } from './regions.js';
 
 export interface PlaceRecord {
   name: string;
@@ -100,6 +101,32 @@ const LATIN_VARIANTS: Array<[string, string]> = [
   ['Grodno', 'Hrodna'],
   ['Gomel', "Homyel'"],
   ['Mogilev', 'Mahilyow'],
+  // …and as Belarusian sources in English spell them (the 2007 romanization, with or without diacritics).
+  ['Homiel', "Homyel'"],
+  ['Homel', "Homyel'"],
+  ['Mahiliou', 'Mahilyow'],
+  ['Mahilyou', 'Mahilyow'],
+  ['Viciebsk', 'Vitebsk'],
+  ['Vitsebsk', 'Vitebsk'],
+  ['Bobruisk', 'Babruysk'],
+  ['Babruisk', 'Babruysk'],
+  ['Borisov', 'Barysaw'],
+  ['Barysau', 'Barysaw'],
+  ['Mozyr', 'Mazyr'],
+  ['Soligorsk', 'Salihorsk'],
+  ['Novopolotsk', 'Navapolatsk'],
+  ['Polotsk', 'Polatsk'],
+  ['Baranavichy', 'Baranovichi'],
+  ['Molodechno', 'Maladzyechna'],
+  ['Maladzechna', 'Maladzyechna'],
+  ['Svetlogorsk', 'Svyetlahorsk'],
+  ['Svetlahorsk', 'Svyetlahorsk'],
+  ['Zhodino', 'Zhodzina'],
+  // Crimean towns as English news spells them.
+  ['Yevpatoria', 'Yevpatoriya'],
+  ['Evpatoria', 'Yevpatoriya'],
+  ['Eupatoria', 'Yevpatoriya'],
+  ['Armiansk', 'Armyansk'],
   ['St Petersburg', 'Saint Petersburg'],
   ['St. Petersburg', 'Saint Petersburg'],
   ['Petersburg', 'Saint Petersburg'],
@@ -178,6 +205,9 @@ export function declineName(name: string): string[] {
     return declineWord(word);
   });
   const out = new Set<string>([name.toLowerCase()]);
+  // A one-word name in -ой may be a noun (Джанкой: в Джанкое) as well as an adjective (Лесной: в Лесном).
+  if (words.length === 1 && /[^ыи]ой$/u.test(name.toLowerCase()))
+    for (const form of ['я', 'ю', 'ем', 'е']) out.add(name.toLowerCase().slice(0, -1) + form);
   for (let c = 0; c < CASES; c++) {
     let combos = [''];
     for (const forms of perWord) {
@@ -321,6 +351,9 @@ export function buildGazetteer(): Gazetteer {
     if (simplified !== key) put(latin, simplified, record);
     const unmarked = simplified.replace(/['’ʹ]/gu, '');
     if (unmarked !== simplified) put(latin, unmarked, record);
+    // …and -oy/-iya where news writes -oi/-ia: Dzhankoy → Dzhankoi, Feodosiya → Feodosia.
+    const softened = unmarked.replace(/oy(?=\s|-|$)/g, 'oi').replace(/iya(?=\s|-|$)/g, 'ia');
+    if (softened !== unmarked) put(latin, softened, record);
     maxWords = Math.max(maxWords, key.split(' ').length);
   }
   const ru = JSON.parse(readFileSync(new URL('./data/ru-cities.json', import.meta.url), 'utf8')) as {
@@ -339,6 +372,24 @@ export function buildGazetteer(): Gazetteer {
     for (const form of declineName(name)) put(cyrillic, form, record);
     if (latinName && !LATIN_STOP.has(fold(latinName))) put(latin, fold(latinName), { ...record, name: latinName });
     maxWords = Math.max(maxWords, name.split(' ').length);
+  }
+  // Regions, named as Chronicle writes them (regions.ts), are places too: «в Башкортостане», «Тверской области».
+  // They rank below every city (population 0), so a name shared with a city («Москва») stays the city.
+  for (const [region, regionLabel] of ru.rows.map((r) => [r[1], regionName(r[1])] as const)) {
+    if (/ г$/u.test(region) || cyrillic.has(fold(regionLabel))) continue;
+    const record: PlaceRecord = {
+      name: regionLabel,
+      country: ruCityCountry(region),
+      lat: null,
+      lon: null,
+      geonameId: null,
+      population: 0,
+    };
+    for (const form of declineName(regionLabel)) put(cyrillic, form, record);
+  }
+  for (const [alias, label] of [['Башкирия', 'Башкортостан']] as const) {
+    const target = cyrillic.get(fold(label));
+    if (target) for (const form of declineName(alias)) put(cyrillic, form, target);
   }
   // «Петербург» for Санкт-Петербург.
   const spb = cyrillic.get('санкт-петербург');

@@ -1,0 +1,40 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { extract, loadExtractor } from '../index.js';
+
+// Invented sentences, written for these tests.
+beforeAll(() => loadExtractor());
+
+const places = (text: string, language: 'ru' | 'en') => extract(text, { language }).places.map((p) => p.name);
+
+describe('places', () => {
+  it('names a dateline in capitals as the gazetteer does', () => {
+    expect(places('MOSCOW, March 4 — Police detained 20 people in Moscow.', 'en')).toEqual(['Moscow']);
+    expect(places('KAZAN, June 2 — A court fined a teacher.', 'en')).toEqual(['Kazan']);
+    expect(places('ROSTOV-ON-DON, May 2 — A court jailed a student.', 'en')).toEqual(['Rostov-on-Don']);
+  });
+
+  it('does not read a place word inside a group’s name as a place', () => {
+    expect(places('The court banned the movement Ural Solidarity.', 'en')).toEqual([]);
+    expect(places('Volga Media reported the arrest in Samara.', 'en')).toEqual(['Samara']);
+  });
+
+  it('finds regions and republics in every case form', () => {
+    expect(places('В Башкортостане составили 40 протоколов.', 'ru')).toEqual(['Башкортостан']);
+    expect(places('Активиста из Башкирии оштрафовали.', 'ru')).toEqual(['Башкортостан']);
+    expect(places('Его задержали в Краснодарском крае, а судили в Тверской области.', 'ru')).toEqual([
+      'Краснодарский край',
+      'Тверская область',
+    ]);
+    expect(places('Протест прошёл в Москве.', 'ru')).toEqual(['Москва']);
+  });
+
+  it('finds Crimean and Belarusian towns in both transliterations', () => {
+    expect(places('Two men from Dzhankoi and one from Feodosia were detained.', 'en')).toEqual([
+      'Dzhankoi',
+      'Feodosia',
+    ]);
+    expect(places('Их задержали в Джанкое.', 'ru')).toEqual(['Джанкой']);
+    expect(places('She was fined in Homiel and later moved to Mahiliou.', 'en')).toEqual(['Homiel', 'Mahiliou']);
+    expect(places('He was tried in Gomel and held in Mogilev.', 'en')).toEqual(['Gomel', 'Mogilev']);
+  });
+});
