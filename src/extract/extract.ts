@@ -205,9 +205,9 @@ function cityCourtPlaces(tokens: Token[], sentence: Sentence, gaz: Gazetteer): P
 }
 
 const SUBJECT_EXCLUDERS_RU =
-  /(?<![\p{L}])(?:адвокат\p{L}*|защитник\p{L}*|суд(?:ья|ьи|ье|ью)|прокурор\p{L}*|следовател\p{L}*|сообщил\p{L}*|рассказал\p{L}*|заявил\p{L}*)[\s,]*$/iu;
+  /(?<![\p{L}])(?:адвокат\p{L}*|защитник\p{L}*|суд(?:ья|ьи|ье|ью)|прокурор\p{L}*|следовател\p{L}*|сообщил\p{L}*|рассказал\p{L}*|заявил\p{L}*|член\p{L}*\s+ОНК|омбудсмен\p{L}*|уполномоченн\p{L}*\s+по\s+правам\s+человека(?:\s+в\s+[\p{L}-]+(?:\s+[\p{L}-]+)?)?)[\s,]*$/iu;
 const SUBJECT_EXCLUDERS_EN =
-  /(?<![\p{L}])(?:lawyer|attorney|judge|prosecutor|investigator|spokes\p{L}*|said|told)[\s,]*$/iu;
+  /(?<![\p{L}])(?:lawyer|attorney|judge|prosecutor|investigator|spokes\p{L}*|said|told|ombuds(?:man|woman|person)|monitors?|(?:members?\s+of\s+the\s+)?(?:ONK|public\s+monitoring\s+commission))[\s,]*$/iu;
 /**
  * A relative named before speaking is not the one spoken about («Мать Абдуллаева, Патимат Абдуллаева, рассказала»),
  * but in a sentence where nobody speaks the relative is one of those it reports ("Khalilov and his younger brother
@@ -285,6 +285,17 @@ const LIST_START =
   /^\s*(?:среди\s+(?:них|задержанных|арестованных|осуждённых|осужденных)|в\s+(?:их|том)\s+числе|among\s+them|they\s+(?:are|include|were)|those\s+(?:detained|arrested|named|listed)\s+(?:are|include|were))(?![\p{L}])/iu;
 const LOOK_BACK =
   /(?<![\p{L}])(?:had\s+(?:already\s+|previously\s+|also\s+)?been|had\s+(?:already|previously)|already|previously|earlier|ранее|уже|прежде|до\s+этого)(?![\p{L}])/iu;
+const DURING_EN =
+  /(?<![\p{L}])(?:during|while\s+in|in\s+the\s+course\s+of|at\s+the\s+time\s+of)\s+(?:his|her|their|the)\s+(detention|arrest|search)/iu;
+const DURING_RU = /(?<![\p{L}])(?:во\s+время|в\s+ходе|при)\s+(задержани|обыск|арест)\p{L}*/iu;
+const DURING_TYPES: Record<string, EventType> = {
+  deten: 'detention',
+  arres: 'arrest',
+  searc: 'search',
+  задер: 'detention',
+  обыск: 'search',
+  арест: 'arrest',
+};
 const GATHERED = /(?<![\p{L}])(?:gathered|собрал(?:ись|ось))(?![\p{L}])/iu;
 const SAME_BEFORE = /(?:the\s+same|той\s+же|том\s+же|тот\s+же|ту\s+же)\s+$/iu;
 
@@ -311,7 +322,7 @@ interface EventMeta {
   forward: boolean;
 }
 const RU_PRONOUN = /(?<![\p{L}])(его|него|её|неё|ее|нее|их|них|он|она|они|им|ему|ей|ним|ней)(?![\p{L}])/iu;
-const EN_PRONOUN = /(?<![\p{L}])(he|she|they|him|her|them)(?![\p{L}])/iu;
+const EN_PRONOUN = /(?<![\p{L}])(he|she|they|him|his|her|them|their)(?![\p{L}])/iu;
 const GENERIC_AGENTS_RU =
   /(?<![\p{L}])(полици\p{L}*|полицейск\p{L}*|силовик\p{L}*|сотрудник\p{L}*\s+полиции)(?![\p{L}])/iu;
 const GENERIC_AGENTS_EN = /(?<![\p{L}])(police|officers)(?![\p{L}])/iu;
@@ -390,6 +401,8 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
   const seenTypes = new Set<EventType>();
   let paragraphPlaces: { paragraph: number; names: string[] } = { paragraph: -1, names: [] };
   let lastSubjects: PersonCluster[] = [];
+  /** The last act's persons when there were several: what a later "they" names. */
+  let lastGroup: PersonCluster[] = [];
   let lastDate: string | null = null;
   let previousSentenceDate: string | null = null;
   const lastSubjectByGender: Record<'masc' | 'femn' | 'any', PersonCluster | null> = {
@@ -411,7 +424,7 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
     let fem = false;
     if (pronoun) {
       const p = pronoun[1]!.toLowerCase();
-      plural = /^(?:их|них|они|им|ними|they|them)$/u.test(p);
+      plural = /^(?:их|них|они|им|ними|they|them|their)$/u.test(p);
       fem = /^(?:её|неё|ее|нее|она|ей|ней|she|her)$/u.test(p);
     } else {
       const kin = (lang === 'ru' ? RU_KIN : EN_KIN).exec(cleaned);
@@ -419,6 +432,8 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
       fem = kin[2] !== undefined;
     }
     if (plural && lastSubjects.length > 1) return lastSubjects;
+    // "the court extended their detention" after one of the four was named alone: the four.
+    if (plural && lastGroup.length > 1) return lastGroup;
     if (fem && lastSubjectByGender.femn) return [lastSubjectByGender.femn];
     if (!plural && !fem && lastSubjectByGender.masc) return [lastSubjectByGender.masc];
     return lastSubjectByGender.any ? [lastSubjectByGender.any] : [];
@@ -573,6 +588,8 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
       // «Мать Алексея Кравчука рассказала»: a name in the genitive after the kinship word is the one spoken about.
       if (excluded && language === 'ru' && isGenitiveName(input.slice(m.start, m.end))) excluded = false;
       const gap = previous ? input.slice(previous.mention.end, m.start) : null;
+      // «члены ОНК Татьяна Лебедь и Аслан Дзуцев»: a name joined to an excluded one shares its role.
+      if (previous?.excluded && gap !== null && /^\s*(?:и|and|&)\s*$/iu.test(gap)) excluded = true;
       // Only where the first name can be the client's: a Russian genitive, an English possessive ("Vorontsov's lawyer,
       // Maria Shtern"); in "their lawyer, Remzi Kuchukov, Enver Khalilov was beaten" the second name is not his.
       const clientFirst =
@@ -671,7 +688,13 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
         const own =
           dateForCue(input, cue, undatelined, relatives) ??
           (undatelined.length < sentenceDates.length ? dateForCue(input, cue, sentenceDates, relatives) : null);
-        const date = own?.value ?? (relatives.some((r) => at >= r.start && at < r.end) ? lastDate : lastDate);
+        // "was beaten during his detention", «избили при задержании»: at the time of that act.
+        const during = own ? null : (language === 'ru' ? DURING_RU : DURING_EN).exec(vt);
+        const duringType = during ? DURING_TYPES[(during[1] ?? '').toLowerCase().slice(0, 5)] : undefined;
+        const duringDate = duringType
+          ? events.findLast((e) => e.type === duringType && e.date !== null)?.date
+          : undefined;
+        const date = own?.value ?? duringDate ?? lastDate;
         let eventSubjects: PersonCluster[] = [];
         if (subjects.length > 0) {
           const picked = (byCue.get(type) ?? []).map((k) => subjectMentions[k]!.cluster);
@@ -712,6 +735,7 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
         seenTypes.add(type);
       }
       const primary = eventMeta[firstEventIndex]?.subjects ?? [];
+      if (primary.length > 1) lastGroup = primary;
       if (primary.length > 0) lastSubjects = primary;
       else if (subjects.length > 0) lastSubjects = subjects;
     } else if (subjects.length > 0) {

@@ -269,3 +269,31 @@ describe('relatives and lawyers beside the persons of an act', () => {
     expect(events(possessive, '2025-03-05', 'en').flatMap((e) => e.subjects)).not.toContain('Pavel Osin');
   });
 });
+
+describe('who "they", «сыну» and "during his detention" point back to', () => {
+  it('reads "their" as the group last named together, after one of them was named alone', () => {
+    const text =
+      'On 2 March police detained Oleg Zuev, Rinat Safin and Pavel Dorin. According to a lawyer, Zuev was beaten. ' +
+      'On 9 March the court extended their detention.';
+    const custody = events(text, '2025-03-10', 'en').find((e) => e.type === 'custody')!;
+    expect(custody.subjects).toEqual(['Oleg Zuev', 'Rinat Safin', 'Pavel Dorin']);
+    expect(custody.date).toBe('2025-03-09');
+  });
+
+  it('leaves monitors who visit a prisoner, and those named with them, out of his acts', () => {
+    const text =
+      'Кирилла Рябова арестовали в августе. В пятницу члены ОНК Ирина Лось и Тимур Батов посетили его в СИЗО. ' +
+      'Суд уже дважды продлевал сыну арест.';
+    const custody = events(text, '2025-10-20').find((e) => e.type === 'custody')!;
+    expect(custody.subjects).toEqual(['Кирилл Рябов']);
+  });
+
+  it('dates what happened "during his detention" by that detention', () => {
+    const text =
+      'On 14 May officers detained Artur Beliy. Two days later a court remanded him. He was beaten during his detention.';
+    const beaten = events(text, '2025-06-01', 'en').find((e) => e.type === 'ill_treatment')!;
+    expect(beaten.date).toBe('2025-05-14');
+    const ru = '14 мая задержали Артура Белого. Через два дня суд арестовал его. Его избили при задержании.';
+    expect(events(ru, '2025-06-01').find((e) => e.type === 'ill_treatment')!.date).toBe('2025-05-14');
+  });
+});
