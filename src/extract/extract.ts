@@ -296,6 +296,11 @@ const DURING_TYPES: Record<string, EventType> = {
   обыск: 'search',
   арест: 'arrest',
 };
+const RESIDENT_BEFORE =
+  /(?<![\p{L}])(?:жител\p{L}*|уроженц\p{L}*|уроженк\p{L}*|уроженец|residents?\s+of|natives?\s+of)\s+(?:(?:г\.|города|села|посёлка|поселка)\s+)?$/iu;
+const SAME_COURT =
+  /(?<![\p{L}])(?:the\s+same\s+court|т(?:от|ого|ем|ом)\s+же\s+суд(?:а|ом|е)?|того\s+же\s+судьи|тот\s+же\s+судья)(?![\p{L}])/iu;
+const COURT_ACTS = new Set<EventType>(['fine', 'sentence', 'custody', 'arrest', 'hearing']);
 const GATHERED = /(?<![\p{L}])(?:gathered|собрал(?:ись|ось))(?![\p{L}])/iu;
 const SAME_BEFORE = /(?:the\s+same|той\s+же|том\s+же|тот\s+же|ту\s+же)\s+$/iu;
 
@@ -537,7 +542,11 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
         placeEntities.set(key, entity);
       }
       entity.mentions.push(span(input, tokens[p.first]!.start, tokens[p.last - 1]!.end));
-      if (!sentencePlaces.includes(entity.name)) sentencePlaces.push(entity.name);
+      // «жительницу Стерлитамака оштрафовал суд в Уфе»: where a person lives is a place of the report, not of the act.
+      const home = RESIDENT_BEFORE.test(
+        input.slice(Math.max(s.start, tokens[p.first]!.start - 24), tokens[p.first]!.start),
+      );
+      if (!home && !sentencePlaces.includes(entity.name)) sentencePlaces.push(entity.name);
     }
     const sentenceOrgs: string[] = [];
     for (const o of orgs) {
@@ -821,7 +830,16 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
   // «Суд рассмотрел оба протокола: … Сабирову оштрафовали»: an act with no place in its paragraph happened where the
   // same person's last act did (the court that arrested her fined her).
   for (const [q, k] of kept.entries()) {
-    if (events[k]!.places.length > 0 || eventMeta[k]!.subjects.length === 0) continue;
+    if (events[k]!.places.length > 0) continue;
+    // "The next day the same court sentenced …": where that court sits.
+    if (SAME_COURT.test(events[k]!.evidence.text)) {
+      const court = kept.slice(0, q).findLast((j) => COURT_ACTS.has(events[j]!.type) && events[j]!.places.length > 0);
+      if (court !== undefined) {
+        events[k]!.places = [...events[court]!.places];
+        continue;
+      }
+    }
+    if (eventMeta[k]!.subjects.length === 0) continue;
     for (let r = q - 1; r >= 0; r--) {
       const j = kept[r]!;
       if (events[j]!.places.length === 0 || !eventMeta[j]!.subjects.some((c) => eventMeta[k]!.subjects.includes(c)))
