@@ -9,7 +9,15 @@
 
 export type DateExpression =
   /** Explicit calendar fields; a missing year is taken from context. */
-  | { kind: 'absolute'; year: number | null; month: number | null; day: number | null; shiftDays?: number }
+  | {
+      kind: 'absolute';
+      year: number | null;
+      month: number | null;
+      day: number | null;
+      shiftDays?: number;
+      /** Years from the reference year, said in words: «в мае прошлого года» −1, "in May this year" 0. */
+      yearOffset?: number;
+    }
   /** Days from the reference (publication) date: «сегодня» 0, «вчера» −1, "tomorrow" +1. */
   | { kind: 'deictic'; days: number; unit: 'day' | 'week' | 'month' | 'year' }
   /**
@@ -28,6 +36,12 @@ export interface DateMatch {
   group?: number;
   /** A deadline, not an event: «до 26 февраля», "until 20 January 2021". Never anchors a year-less date. */
   until?: boolean;
+  /**
+   * Points forward from the narrative's date: a deadline («до 14 мая», "until January 22"), a date something was put
+   * off or set for («перенесли на 2 апреля», "postponed to January 22"), or a date in a clause about the future
+   * («заседание состоится 5 мая», "will be heard on 3 March"). A year-less one is the next such date, not the last.
+   */
+  forward?: boolean;
   /** The explicit year came with a preposition («в марте 2020 года», "in April 2017") rather than as an attribute. */
   framed?: boolean;
 }
@@ -153,6 +167,31 @@ function twoDigitYear(y: number): number {
 }
 
 type Rule = { re: RegExp; make: (m: RegExpExecArray) => DateMatch[] | null; hint?: RegExp };
+
+const DIGIT_HINT = /\d/;
+const RU_REL_YEAR = '(этого|текущего|нынешнего|прошлого|позапрошлого|следующего|будущего)';
+const RU_YEAR_OFFSET = (word: string): number => {
+  const w = word.toLowerCase();
+  return w.startsWith('позапрош') ? -2 : w.startsWith('прош') ? -1 : /^(?:след|буд)/u.test(w) ? 1 : 0;
+};
+const RU_INSTRUMENTAL_NUMBERS: Record<string, number> = { двумя: 2, тремя: 3, четырьмя: 4, пятью: 5 };
+
+/** Two months of one year, the year said once after the second («март — июнь 2025 г.»). */
+function monthRange(m: RegExpExecArray, a: number | null, b: number | null, year: number | null): DateMatch[] | null {
+  if (a === null || b === null || year === null || a >= b || year < 1900 || year > 2100) return null;
+  const end = m.index + m[0].length;
+  const second = groupSpan(m, m[2]!, m.index + m[0].indexOf(m[1]!) + m[1]!.length);
+  return [
+    { start: m.index, end, expression: { kind: 'absolute', year, month: a, day: null } },
+    { start: second.start, end, expression: { kind: 'absolute', year, month: b, day: null } },
+  ];
+}
+
+/** A day without its month («12-го числа», "on the 12th"): the month is the narrative's. */
+function dayOfMonth(m: RegExpExecArray, day: number | null): DateMatch[] | null {
+  if (day === null || day < 1 || day > 31) return null;
+  return [{ start: m.index, end: m.index + m[0].length, expression: { kind: 'absolute', year: null, month: null, day } }];
+}
 
 const abs = (m: RegExpExecArray, year: number | null, month: number | null, day: number | null): DateMatch[] | null =>
   validDay(day, month) && (month === null || (month >= 1 && month <= 12))
@@ -300,6 +339,79 @@ const RU_RULES: Rule[] = [
       return [{ start: m.index, end: m.index + m[0].length, expression: { kind: 'anaphoric', days } }];
     },
   },
+  // «в мае этого года», «5 марта прошлого года»: the year is said in words, counted from the reference year.
+  {
+    re: new RegExp(
+      `${L}(?:(?:в|во|с|до|к|по|конце|начале|середине)\\s+)?(?:(\\d{1,2})(?:-?го)?\\s+)?${RU_MONTH}\\s+${RU_REL_YEAR}\\s+года${R}`,
+      'giu',
+    ),
+    hint: /года/,
+    make: (m) => {
+      const month = ruMonth(m[2]!);
+      const day = num(m[1]);
+      if (!validDay(day, month)) return null;
+      const yearOffset = RU_YEAR_OFFSET(m[3]!);
+      return [
+        {
+          start: m.index,
+          end: m.index + m[0].length,
+          expression: { kind: 'absolute', year: null, month, day, yearOffset },
+        },
+      ];
+    },
+  },
+  // «летом прошлого года», «с начала этого года», «в позапрошлом году»: the year alone.
+  {
+    re: new RegExp(
+      `${L}(?:(?:в|с|до|к|по|конце|начале|середине|начала|конца|весной|летом|осенью|зимой)\\s+)?${RU_REL_YEAR}\\s+года${R}|${L}в\\s+(позапрошлом|будущем)\\s+году${R}`,
+      'giu',
+    ),
+    hint: /года|году/,
+    make: (m) => [
+      {
+        start: m.index,
+        end: m.index + m[0].length,
+        expression: { kind: 'deictic', days: RU_YEAR_OFFSET(m[1] ?? m[2]!), unit: 'year' },
+      },
+    ],
+  },
+  // «март — июнь 2025 г.», «с марта по июнь 2025 года»: the first month takes the year stated after the second.
+  {
+    re: new RegExp(
+      `${L}(?:с\\s+)?${RU_MONTH}\\s*(?:-|–|—|по|до)\\s*${RU_MONTH}\\s+(\\d{4})(?:\\s*(?:года|году|год|г\\.|г(?![\\p{L}])))?${R}`,
+      'giu',
+    ),
+    hint: DIGIT_HINT,
+    make: (m) => monthRange(m, ruMonth(m[1]!), ruMonth(m[2]!), num(m[3])),
+  },
+  // «днём ранее», «неделей позже», «двумя днями раньше»: days from the narrative's date.
+  {
+    re: new RegExp(
+      `${L}(днём|днем|неделей|(\\d{1,2}|двумя|тремя|четырьмя|пятью)\\s+(днями|неделями))\\s+(ранее|раньше|позже|позднее)${R}`,
+      'giu',
+    ),
+    hint: /ранее|раньше|позже|позднее/,
+    make: (m) => {
+      const count = m[2] ? (num(m[2]) ?? RU_INSTRUMENTAL_NUMBERS[m[2].toLowerCase()] ?? null) : 1;
+      if (count === null) return null;
+      const week = /^недел/iu.test(m[3] ?? m[1]!);
+      const sign = /^(?:ранее|раньше)$/iu.test(m[4]!) ? -1 : 1;
+      const days = sign * count * (week ? 7 : 1);
+      return [{ start: m.index, end: m.index + m[0].length, expression: { kind: 'anaphoric', days } }];
+    },
+  },
+  // «12.03», «с 05.04»: day and month without a year, never after an article's «ст.», «ч.», «п.» or «№».
+  {
+    re: /(?<![\p{L}\p{N}.,])(?<!(?:ст|ч|п|статьи|статья|статье|статей|пункт|часть|части|№)\.?\s?)(0[1-9]|[12]\d|3[01])\.(0[1-9]|1[0-2])(?![\p{N}]|[.,]\d)(?!\s*(?:%|процент|раз|руб|млн|млрд|тыс|км|кг|ч\.|час|мск|утра|вечера))/giu,
+    hint: /\d\.\d/,
+    make: (m) => abs(m, null, num(m[2]), num(m[1])),
+  },
+  // «12-го числа»: a day of the month the narrative is in.
+  {
+    re: new RegExp(`${L}(\\d{1,2})-?го\\s+числа${R}`, 'giu'),
+    hint: /числа/,
+    make: (m) => dayOfMonth(m, num(m[1])),
+  },
 ];
 
 const EN_RULES: Rule[] = [
@@ -335,7 +447,8 @@ const EN_RULES: Rule[] = [
   // "in November 2020", "November 2020", "in April"
   {
     re: new RegExp(
-      `${L}(?:(?:[Ii]n|[Ss]ince|[Uu]ntil|[Bb]y|[Dd]uring|of|[Ee]arly|[Ll]ate|[Mm]id-|[Mm]id|[Ll]ast|[Tt]his)\\s*)?${EN_MONTH}(?:,?\\s+(\\d{4}))?${R}`,
+      // Not before a day: "since August 30" is the day, read by the rule above.
+      `${L}(?:(?:[Ii]n|[Ss]ince|[Uu]ntil|[Bb]y|[Dd]uring|of|[Ee]arly|[Ll]ate|[Mm]id-|[Mm]id|[Ll]ast|[Tt]his)\\s*)?${EN_MONTH}(?:,?\\s+(\\d{4}))?${R}(?!\\s+\\d{1,2}${ORD}(?![\\p{N}]))`,
       'gu',
     ),
     make: (m) => {
@@ -417,6 +530,89 @@ const EN_RULES: Rule[] = [
       return [{ start: m.index, end: m.index + m[0].length, expression: { kind: 'anaphoric', days } }];
     },
   },
+  // "in May last year", "on 5 March this year", "May of next year": the year is said in words.
+  {
+    re: new RegExp(
+      `${L}(?:(?:[Ii]n|[Oo]n|[Ss]ince|[Uu]ntil|[Bb]y|[Ee]arly|[Ll]ate|[Mm]id-?)\\s*)?(?:(\\d{1,2})${ORD}\\s+(?:of\\s+)?)?${EN_MONTH}(?:\\s+(\\d{1,2})${ORD})?,?\\s+(?:of\\s+)?(last|this|next)\\s+year${R}`,
+      'gu',
+    ),
+    hint: /year/,
+    make: (m) => {
+      const month = enMonth(m[2]!);
+      const day = num(m[1] ?? m[3]);
+      if (!validDay(day, month)) return null;
+      const which = m[4]!.toLowerCase();
+      const yearOffset = which === 'last' ? -1 : which === 'next' ? 1 : 0;
+      return [
+        {
+          start: m.index,
+          end: m.index + m[0].length,
+          expression: { kind: 'absolute', year: null, month, day, yearOffset },
+        },
+      ];
+    },
+  },
+  // "the year before last", "the year after next"
+  {
+    re: new RegExp(`${L}the\\s+year\\s+(before\\s+last|after\\s+next)${R}`, 'giu'),
+    hint: /year/,
+    make: (m) => [
+      {
+        start: m.index,
+        end: m.index + m[0].length,
+        expression: { kind: 'deictic', days: /^before/iu.test(m[1]!) ? -2 : 2, unit: 'year' },
+      },
+    ],
+  },
+  // "March 12-14, 2024", "March 12 to 14": both ends.
+  {
+    re: new RegExp(
+      `${L}${EN_MONTH}\\s+(\\d{1,2})${ORD}\\s*(?:-|–|—|to|through)\\s*(\\d{1,2})${ORD}(?![\\p{N}])(?:,?\\s+(\\d{4}))?${R}`,
+      'gu',
+    ),
+    hint: DIGIT_HINT,
+    make: (m) => {
+      const month = enMonth(m[1]!);
+      const year = num(m[4]);
+      const a = num(m[2]);
+      const b = num(m[3]);
+      if (!validDay(a, month) || !validDay(b, month) || (a ?? 0) >= (b ?? 0)) return null;
+      const second = groupSpan(m, m[3]!, m.index + m[0].indexOf(m[2]!, m[1]!.length) + m[2]!.length);
+      return [
+        { start: m.index, end: m.index + m[0].length, expression: { kind: 'absolute', year, month, day: a } },
+        { start: second.start, end: m.index + m[0].length, expression: { kind: 'absolute', year, month, day: b } },
+      ];
+    },
+  },
+  // "March–June 2025", "from March to June 2025", "between March and June 2025"
+  {
+    re: new RegExp(
+      `${L}(?:(?:[Ff]rom|[Bb]etween)\\s+)?${EN_MONTH}\\s*(?:-|–|—|to|through|and)\\s*${EN_MONTH},?\\s+(\\d{4})${R}`,
+      'gu',
+    ),
+    hint: DIGIT_HINT,
+    make: (m) => monthRange(m, enMonth(m[1]!), enMonth(m[2]!), num(m[3])),
+  },
+  // "a day earlier", "two weeks before": days back from the narrative's date ("before the vote" is not one).
+  {
+    re: new RegExp(
+      `${L}(\\d{1,2}|a|one|two|three|four|five|six|seven|eight|nine|ten)\\s+(days?|weeks?)\\s+(earlier|before(?![\\s,]+\\p{L}))${R}`,
+      'giu',
+    ),
+    hint: /earlier|before/,
+    make: (m) => {
+      const n = num(m[1]) ?? EN_NUMBER_WORDS[m[1]!.toLowerCase()] ?? null;
+      if (n === null) return null;
+      const days = -(m[2]!.toLowerCase().startsWith('week') ? n * 7 : n);
+      return [{ start: m.index, end: m.index + m[0].length, expression: { kind: 'anaphoric', days } }];
+    },
+  },
+  // "on the 12th": a day of the month the narrative is in.
+  {
+    re: new RegExp(`${L}on\\s+the\\s+(\\d{1,2})(?:st|nd|rd|th)${R}(?!\\s+(?:of\\s+)?${EN_MONTH})`, 'giu'),
+    hint: /the \d/,
+    make: (m) => dayOfMonth(m, num(m[1])),
+  },
 ];
 
 // Cheap literal tests on the lower-cased sentence that a rule's pattern cannot match without: most sentences hold no
@@ -451,10 +647,10 @@ const EN_HINTS: RegExp[] = [
   /later|after/,
 ];
 RU_RULES.forEach((rule, i) => {
-  rule.hint = RU_HINTS[i];
+  rule.hint ??= RU_HINTS[i];
 });
 EN_RULES.forEach((rule, i) => {
-  rule.hint = EN_HINTS[i];
+  rule.hint ??= EN_HINTS[i];
 });
 const RU_ALL = [...RU_RULES, ...EN_RULES.slice(1, 3)];
 const EN_ALL = [...EN_RULES, ...RU_RULES.slice(4, 6)];
@@ -489,10 +685,19 @@ export function findDateExpressions(text: string, language: 'ru' | 'en'): DateMa
     if (!clash) kept.push(f);
   }
   kept.sort((a, b) => a.start - b.start);
+  // «В тот же день, 12 марта», "The next day, May 16": the stated date says which day it is, the phrase adds nothing.
+  for (let i = kept.length - 2; i >= 0; i--) {
+    const [k, next] = [kept[i]!, kept[i + 1]!];
+    const e = next.expression;
+    if (k.expression.kind !== 'anaphoric' && k.expression.kind !== 'deictic') continue;
+    if (e.kind !== 'absolute' || e.day === null || e.month === null) continue;
+    if (/^\s*[,—–-]\s*$/u.test(text.slice(k.end, next.start))) kept.splice(i, 1);
+  }
   let future: boolean | null = null;
   for (const k of kept) {
     const before = text.slice(Math.max(0, k.start - 12), k.start);
     if (UNTIL_BEFORE.test(before) || /^(?:до|until|till|through)\s/iu.test(text.slice(k.start, k.end))) k.until = true;
+    if (k.until || pointsForward(text, k, language)) k.forward = true;
     const e = k.expression;
     if (e.kind === 'absolute' && e.year !== null && FRAMING_PREPOSITION.test(text.slice(k.start, k.end)))
       k.framed = true;
@@ -517,3 +722,44 @@ const EN_FUTURE =
   /(?<![\p{L}])(?:will|shall|is\s+(?:expected|due|scheduled|set)\s+to|are\s+(?:expected|due|scheduled|set)\s+to|is\s+to\s+be|next|upcoming|plans?\s+to|going\s+to)(?![\p{L}])/iu;
 const RU_FUTURE =
   /(?<![\p{L}])(?:будет|будут|буду|состоится|состоятся|следующ\p{L}*|предстоящ\p{L}*|решит|рассмотрит|вынесет|изберет|изберёт|огласит|продлит|начнет|начнёт|пройдет|пройдёт|назначен[оа]?\s+на|намерен\p{L}*|планиру\p{L}*|собира\p{L}*ся)(?![\p{L}])/iu;
+
+/** Verbs that put a thing off or set it for a date: the date after their «на» / "to" / "for" is ahead. */
+const RU_PUT_OFF =
+  /(?<![\p{L}])(?:назнач\p{L}*|перен[её]с\p{L}*|перенос\p{L}*|отлож\p{L}*|отклад\p{L}*|запланир\p{L}*|намечен\p{L}*|продл\p{L}*)(?![\p{L}])/iu;
+const EN_PUT_OFF =
+  /(?<![\p{L}])(?:postpon\p{L}*|adjourn\p{L}*|extend\p{L}*|reschedul\p{L}*|moved|deferr\p{L}*|pushed\s+back|put\s+off|scheduled|set|slated|planned|due)(?![\p{L}])/iu;
+/**
+ * A clause about the future («заседание состоится», "will be heard", "is due to", «должно начаться», "next
+ * hearing"). Unlike EN_FUTURE / RU_FUTURE, "next" and «следующ-» count only before a hearing: "the next day" is past.
+ */
+const EN_FUTURE_CLAUSE =
+  /(?<![\p{L}])(?:(?<!(?:his|her|their|its|my|our|your|own|free|good|ill|the)\s)will(?=\s+(?:not\s+)?\p{Ll})|shall|(?:is|are)\s+(?:expected|due|scheduled|set|slated)|is\s+to\s+be|next\s+(?:hearing|session|court|trial|appearance)|upcoming|plans?\s+to|going\s+to)(?![\p{L}])/iu;
+const RU_FUTURE_CLAUSE =
+  /(?<![\p{L}])(?:будет|будут|состоится|состоятся|следующ\p{L}*\s+(?:заседани|слушани|суд)\p{L}*|предстоящ\p{L}*|решит|рассмотрит|вынесет|огласит|продлит|начнет|начнёт|пройдет|пройдёт|должн\p{L}*\s+(?:начаться|состояться|пройти|рассмотреть|быть|огласить))(?![\p{L}])/iu;
+/** Clause breaks that a future verb does not reach across: «;», ":", «, а», «, но», ", but", ", while". */
+const CLAUSE_BREAK = /[;:]|,\s+(?:а|но|однако|тогда\s+как|but|while|whereas|although|though)(?![\p{L}])/giu;
+
+/** Whether the date at `k` points forward from the narrative's date (see DateMatch.forward). */
+function pointsForward(text: string, k: DateMatch, language: 'ru' | 'en'): boolean {
+  const before = text.slice(0, k.start);
+  if (language === 'ru') {
+    if (/(?:^|[^\p{L}])по\s+$/iu.test(before) && !/(?:^|[^\p{L}])с\s+[^,.;]{0,40}$/iu.test(before)) return true;
+    if (/(?:^|[^\p{L}])на\s+$/iu.test(before) && RU_PUT_OFF.test(before)) return true;
+  } else if (/(?:^|[^\p{L}])(?:to|for)\s+$/iu.test(before) && EN_PUT_OFF.test(before)) return true;
+  let from = 0;
+  let to = text.length;
+  for (const b of text.matchAll(CLAUSE_BREAK)) {
+    if (b.index + b[0].length <= k.start) from = b.index + b[0].length;
+    else if (b.index >= k.end) {
+      to = b.index;
+      break;
+    }
+  }
+  // "last April", «с 30 августа» are behind whatever the clause says next.
+  if (/^(?:last|since|с|со)\s/iu.test(text.slice(k.start, k.end))) return false;
+  // A future verb after the date counts only up to a comma: "Ivanov, detained on 5 March, will stay in custody".
+  const after = text.slice(k.end, to);
+  const comma = after.indexOf(',');
+  const clause = text.slice(from, k.start) + ' ' + (comma < 0 ? after : after.slice(0, comma));
+  return (language === 'ru' ? RU_FUTURE_CLAUSE : EN_FUTURE_CLAUSE).test(clause);
+}

@@ -57,27 +57,50 @@ const isoMonth = (y: number, m: number) => `${y}-${pad(m)}`;
  * `resolveDates([{…'накануне'…}], '2024-01-17')` after «15 января» → 2024-01-14.
  */
 export function resolveDates(
-  matches: Array<DateMatch & { text: string }>,
+  matches: Array<DateMatch & { text: string; sentence?: number }>,
   referenceDate: string | null,
 ): ResolvedDate[] {
   const reference = parseIsoDay(referenceDate);
   const out: ResolvedDate[] = [];
   let anchorDay: Ymd | null = null;
+  let anchorSentence: number | undefined;
   let fullAnchorYear: number | null = null;
   let framedAnchorYear: number | null = null;
   let anyAnchorYear: number | null = null;
+  /** Day and month already stated with a year: a later «12 марта» after «12.03.2024» is that day. */
+  const statedYear = new Map<string, number>();
   const afterPublication = (x: Ymd) => reference !== null && compare(x, addDays(reference, 45)) > 0;
+  const setAnchor = (day: Ymd, match: { sentence?: number; forward?: boolean }) => {
+    // A deadline or a date ahead is not where the narrative is: "the next day" after "until 14 June" is not 15 June.
+    if (match.forward) return;
+    anchorDay = day;
+    anchorSentence = match.sentence;
+  };
   for (const match of matches) {
     const e = match.expression;
     let value: string | null = null;
-    if (e.kind === 'absolute') {
+    if (e.kind === 'absolute' && e.year === null && e.month === null) {
+      const day = dayOfNarrativeMonth(e.day ?? 1, match.forward === true);
+      if (!day) continue;
+      setAnchor(day, match);
+      value = isoDay(day);
+    } else if (e.kind === 'absolute') {
       let year = e.year;
-      if (year === null) {
-        year = inferYear(e.month, e.day ?? 1);
-      } else if (!match.until && !afterPublication({ y: year, m: e.month ?? 1, d: e.day ?? 1 })) {
-        anyAnchorYear = year;
-        if (e.day !== null && e.month !== null) fullAnchorYear = year;
-        else if (match.framed) framedAnchorYear = year;
+      if (year === null && e.yearOffset !== undefined) {
+        year = reference ? reference.y + e.yearOffset : null;
+      } else if (year === null) {
+        const stated = e.day !== null ? statedYear.get(`${e.month}-${e.day}`) : undefined;
+        year =
+          stated ??
+          (match.forward ? forwardYear(e.month!, e.day, match.sentence) : null) ??
+          inferYear(e.month, e.day ?? 1);
+      } else {
+        if (e.day !== null && e.month !== null) statedYear.set(`${e.month}-${e.day}`, year);
+        if (!match.until && !afterPublication({ y: year, m: e.month ?? 1, d: e.day ?? 1 })) {
+          anyAnchorYear = year;
+          if (e.day !== null && e.month !== null) fullAnchorYear = year;
+          else if (match.framed) framedAnchorYear = year;
+        }
       }
       if (year === null) continue;
       if (e.month === null) value = String(year);
@@ -86,14 +109,14 @@ export function resolveDates(
         let day: Ymd = { y: year, m: e.month, d: e.day };
         if (!isValid(day)) continue;
         if (e.shiftDays) day = addDays(day, e.shiftDays);
-        anchorDay = day;
+        setAnchor(day, match);
         value = isoDay(day);
       }
     } else if (e.kind === 'deictic') {
       if (!reference) continue;
       if (e.unit === 'day') {
         const day = addDays(reference, e.days);
-        anchorDay = day;
+        setAnchor(day, match);
         value = isoDay(day);
       } else if (e.unit === 'week') {
         const day = addDays(reference, e.days * 7);
@@ -110,18 +133,48 @@ export function resolveDates(
       const back = (weekdayOf(base) - e.weekday + 7) % 7;
       const ahead = (e.weekday - weekdayOf(base) + 7) % 7 || 7;
       const day = addDays(base, e.future ? ahead : -back);
-      anchorDay = day;
+      setAnchor(day, match);
       value = isoDay(day);
     } else {
       const base = anchorDay ?? reference;
       if (!base) continue;
       const day = addDays(base, e.days);
-      anchorDay = day;
+      setAnchor(day, match);
       value = isoDay(day);
     }
     if (value) out.push({ start: match.start, end: match.end, value, kind: e.kind });
   }
   return out;
+
+  /**
+   * The year of a year-less date that points forward (`DateMatch.forward`): the first such day on or after the date
+   * the sentence itself stated, else after the narrative's day when the text fixed its year, else after publication
+   * (less a week: a report may be dated a few days after it was written).
+   */
+  function forwardYear(month: number, day: number | null, sentence: number | undefined): number | null {
+    const sameSentence = anchorDay !== null && sentence !== undefined && anchorSentence === sentence;
+    const base: Ymd | null = sameSentence
+      ? anchorDay
+      : fullAnchorYear !== null
+        ? anchorDay
+        : reference
+          ? addDays(reference, -7)
+          : anchorDay;
+    if (!base) return null;
+    // A month alone is ahead while it has not ended: "postponed to January" in January is this January.
+    return compare({ y: base.y, m: month, d: day ?? 31 }, base) < 0 ? base.y + 1 : base.y;
+  }
+
+  /** «12-го числа», "on the 12th": in the narrative's month, or the month before when that would be after publication. */
+  function dayOfNarrativeMonth(d: number, forward: boolean): Ymd | null {
+    const base = anchorDay ?? reference;
+    if (!base) return null;
+    let t = new Date(Date.UTC(base.y, base.m - 1, d));
+    if (forward && d < base.d) t = new Date(Date.UTC(base.y, base.m, d));
+    else if (!forward && anchorDay === null && d > base.d) t = new Date(Date.UTC(base.y, base.m - 2, d));
+    const day = { y: t.getUTCFullYear(), m: t.getUTCMonth() + 1, d: t.getUTCDate() };
+    return day.d === d ? day : null;
+  }
 
   function inferYear(month: number | null, day: number): number | null {
     if (fullAnchorYear !== null) return fullAnchorYear;
