@@ -190,7 +190,9 @@ function monthRange(m: RegExpExecArray, a: number | null, b: number | null, year
 /** A day without its month («12-го числа», "on the 12th"): the month is the narrative's. */
 function dayOfMonth(m: RegExpExecArray, day: number | null): DateMatch[] | null {
   if (day === null || day < 1 || day > 31) return null;
-  return [{ start: m.index, end: m.index + m[0].length, expression: { kind: 'absolute', year: null, month: null, day } }];
+  return [
+    { start: m.index, end: m.index + m[0].length, expression: { kind: 'absolute', year: null, month: null, day } },
+  ];
 }
 
 const abs = (m: RegExpExecArray, year: number | null, month: number | null, day: number | null): DateMatch[] | null =>

@@ -4,7 +4,9 @@ import { resolveDates } from './date-resolver.js';
 
 // Invented sentences, written for these tests.
 const resolve = (sentences: string[], language: 'ru' | 'en', referenceDate: string): string[] => {
-  const matches = sentences.flatMap((s) => findDateExpressions(s, language).map((m) => ({ ...m, text: s })));
+  const matches = sentences.flatMap((s, sentence) =>
+    findDateExpressions(s, language).map((m) => ({ ...m, text: s, sentence })),
+  );
   return resolveDates(matches, referenceDate).map((d) => d.value);
 };
 
@@ -46,5 +48,159 @@ describe('resolveDates', () => {
 
   it('does not read "a week after the ministry acted" as a date', () => {
     expect(resolve(['It came a week after the ministry listed them.'], 'en', '2021-10-12')).toEqual([]);
+  });
+
+  describe('a year-less date that points forward is the next one, not the last', () => {
+    it('reads deadlines and dates something was put off to as ahead of the narrative', () => {
+      expect(resolve(['Суд продлил Петрову арест до 14 июня.'], 'ru', '2025-04-10')).toEqual(['2025-06-14']);
+      expect(resolve(['Рассмотрение дела назначено на 2 апреля.'], 'ru', '2024-03-13')).toEqual(['2024-04-02']);
+      expect(resolve(['Заседание снова перенесли на 15 января.'], 'ru', '2023-12-20')).toEqual(['2024-01-15']);
+      expect(resolve(['Слушание отложено до 9 февраля.'], 'ru', '2023-12-20')).toEqual(['2024-02-09']);
+      expect(resolve(['Срок ареста продлён по 3 марта.'], 'ru', '2023-12-20')).toEqual(['2024-03-03']);
+      expect(resolve(['The judge postponed the hearing, again, to January 22.'], 'en', '2023-12-19')).toEqual([
+        '2024-01-22',
+      ]);
+      expect(resolve(['His custody was extended until 3 March.'], 'en', '2023-12-10')).toEqual(['2024-03-03']);
+      expect(resolve(['The trial was adjourned to February 5.'], 'en', '2023-12-10')).toEqual(['2024-02-05']);
+      expect(resolve(['The verdict is scheduled for January 9.'], 'en', '2020-12-15')).toEqual(['2021-01-09']);
+    });
+
+    it('reads a date in a clause about the future as ahead', () => {
+      expect(resolve(['Следующее заседание состоится 10 февраля.'], 'ru', '2023-12-20')).toEqual(['2024-02-10']);
+      expect(resolve(['Рассмотрение жалобы должно начаться 3 марта.'], 'ru', '2022-12-01')).toEqual(['2023-03-03']);
+      expect(resolve(['12 января суд огласит приговор.'], 'ru', '2022-12-01')).toEqual(['2023-01-12']);
+      expect(resolve(['The appeal will be heard on 12 February.'], 'en', '2021-12-02')).toEqual(['2022-02-12']);
+      expect(resolve(['Her next hearing is on January 30.'], 'en', '2021-12-02')).toEqual(['2022-01-30']);
+      expect(resolve(['The case is due to go to court in January.'], 'en', '2021-12-02')).toEqual(['2022-01']);
+    });
+
+    it('counts forward from the date the sentence or a dated narrative states', () => {
+      const out = resolve(
+        ['On 10 April 2019 the court extended his arrest until 10 June.', 'He had been detained on 2 March.'],
+        'en',
+        '2024-01-15',
+      );
+      expect(out).toEqual(['2019-04-10', '2019-06-10', '2019-03-02']);
+      expect(resolve(['10 ноября 2022 года суд перенёс заседание на 5 января.'], 'ru', '2024-06-01')).toEqual([
+        '2022-11-10',
+        '2023-01-05',
+      ]);
+    });
+
+    it('keeps past dates in the past, even beside a future verb', () => {
+      expect(resolve(['Его задержали 14 июня.'], 'ru', '2025-04-10')).toEqual(['2024-06-14']);
+      expect(resolve(['Ivanov, detained on 5 March, will stay in custody.'], 'en', '2024-01-01')).toEqual([
+        '2023-03-05',
+      ]);
+      expect(resolve(['Held since his arrest last April, he plans to appeal.'], 'en', '2023-08-21')).toEqual([
+        '2023-04',
+      ]);
+      expect(resolve(['Arrested in August, he was moved to Kazan against his will.'], 'en', '2023-11-02')).toEqual([
+        '2023-08',
+      ]);
+    });
+
+    it('does not let a deadline be the day "the next day" counts from', () => {
+      const out = resolve(
+        ['On 10 April the court extended his arrest until 14 June.', 'The next day his lawyer appealed.'],
+        'en',
+        '2024-05-01',
+      );
+      expect(out).toEqual(['2024-04-10', '2024-06-14', '2024-04-11']);
+    });
+  });
+
+  it('reads a year said in words from the reference year', () => {
+    const ru = (s: string) => resolve([s], 'ru', '2024-09-28');
+    expect(ru('Её оштрафовали в мае этого года.')).toEqual(['2024-05']);
+    expect(ru('Его задержали в мае прошлого года.')).toEqual(['2023-05']);
+    expect(ru('Обыск прошёл 5 марта позапрошлого года.')).toEqual(['2022-03-05']);
+    expect(ru('Дело возбудили в марте текущего года.')).toEqual(['2024-03']);
+    expect(ru('Суд начнётся в феврале следующего года.')).toEqual(['2025-02']);
+    expect(ru('Летом прошлого года его отпустили.')).toEqual(['2023']);
+    expect(ru('В позапрошлом году он уехал.')).toEqual(['2022']);
+    const en = (s: string) => resolve([s], 'en', '2024-09-28');
+    expect(en('She was fined in May last year.')).toEqual(['2023-05']);
+    expect(en('He was searched on 5 March this year.')).toEqual(['2024-03-05']);
+    expect(en('The trial opens in February next year.')).toEqual(['2025-02']);
+    expect(en('The group was banned in May of last year.')).toEqual(['2023-05']);
+    expect(en('He left the year before last.')).toEqual(['2022']);
+  });
+
+  it('reads "since", "from" and "as of" before a day', () => {
+    const ref = '2024-01-10';
+    expect(resolve(['He has been under house arrest since August 30, when a court let him go.'], 'en', ref)).toEqual([
+      '2023-08-30',
+    ]);
+    expect(resolve(['She has been held from August 30.'], 'en', ref)).toEqual(['2023-08-30']);
+    expect(resolve(['As of December 1, the fund had 20 staff.'], 'en', ref)).toEqual(['2023-12-01']);
+    expect(resolve(['С 30 августа он находится под домашним арестом.'], 'ru', ref)).toEqual(['2023-08-30']);
+  });
+
+  it('reads ranges of days and of months', () => {
+    expect(resolve(['Pickets were held on March 12-14, 2024.'], 'en', '2024-06-01')).toEqual([
+      '2024-03-12',
+      '2024-03-14',
+    ]);
+    expect(resolve(['Хроника событий, март — июнь 2025 г.'], 'ru', '2025-06-30')).toEqual(['2025-03', '2025-06']);
+    expect(resolve(['С марта по июнь 2023 года шли обыски.'], 'ru', '2025-06-30')).toEqual(['2023-03', '2023-06']);
+    expect(resolve(['A chronicle, March–June 2025.'], 'en', '2025-06-30')).toEqual(['2025-03', '2025-06']);
+    expect(resolve(['The raids went on from March to June 2023.'], 'en', '2025-06-30')).toEqual(['2023-03', '2023-06']);
+  });
+
+  it('reads a day and month without a year, but not an article number', () => {
+    expect(resolve(['Протокол составили 12.03, суд прошёл позже.'], 'ru', '2024-03-20')).toEqual(['2024-03-12']);
+    expect(resolve(['Его обвинили по ст. 19.11 КоАП.'], 'ru', '2024-03-20')).toEqual([]);
+    expect(resolve(['Штрафы выросли в 12.03 раза.'], 'ru', '2024-03-20')).toEqual([]);
+  });
+
+  it('reads a day of the narrative month', () => {
+    expect(resolve(['On 3 March 2022 he was detained.', 'He was released on the 12th.'], 'en', '2024-01-01')).toEqual([
+      '2022-03-03',
+      '2022-03-12',
+    ]);
+    expect(resolve(['The court sat on the 12th.'], 'en', '2024-03-20')).toEqual(['2024-03-12']);
+    expect(resolve(['Его вызвали на допрос 25-го числа.'], 'ru', '2024-03-20')).toEqual(['2024-02-25']);
+  });
+
+  it('reads days counted back or forward from the narrative', () => {
+    expect(
+      resolve(['Его арестовали 12 марта 2024 года.', 'Неделей ранее у него прошёл обыск.'], 'ru', '2024-04-01'),
+    ).toEqual(['2024-03-12', '2024-03-05']);
+    expect(resolve(['Суд прошёл 12 марта 2024 года.', 'Двумя днями позже его отпустили.'], 'ru', '2024-04-01')).toEqual(
+      ['2024-03-12', '2024-03-14'],
+    );
+    expect(
+      resolve(['He was detained on 12 March 2024.', 'Two days earlier police searched his flat.'], 'en', '2024-04-01'),
+    ).toEqual(['2024-03-12', '2024-03-10']);
+    expect(resolve(['He was detained on 12 March 2024.', 'A week later he was charged.'], 'en', '2024-04-01')).toEqual([
+      '2024-03-12',
+      '2024-03-19',
+    ]);
+  });
+
+  it('lets a stated date replace the phrase it is apposed to', () => {
+    expect(resolve(['Днём ранее, 26 сентября, прокуратура признала фонд нежелательным.'], 'ru', '2024-09-28')).toEqual([
+      '2024-09-26',
+    ]);
+    expect(resolve(['The next day, May 16, he was jailed.'], 'en', '2024-05-20')).toEqual(['2024-05-16']);
+  });
+
+  it('gives a year-less day the year it was stated with earlier', () => {
+    const out = resolve(
+      ['Суд оштрафовал его 12.03.2024.', 'Дело возбудили 22.11.2023.', 'В тот же день, 12 марта, оштрафовали соседку.'],
+      'ru',
+      '2024-03-13',
+    );
+    expect(out).toEqual(['2024-03-12', '2023-11-22', '2024-03-12']);
+  });
+
+  it('reads other forms a report uses', () => {
+    expect(resolve(['Мужчину задержали в ночь на 5 марта.'], 'ru', '2024-03-20')).toEqual(['2024-03-04']);
+    expect(resolve(['Обыски начались в начале марта.'], 'ru', '2024-03-20')).toEqual(['2024-03']);
+    expect(resolve(['The raids began in early March.'], 'en', '2024-03-20')).toEqual(['2024-03']);
+    expect(resolve(['The order, dated 2024-03-12, was published.'], 'en', '2024-03-20')).toEqual(['2024-03-12']);
+    expect(resolve(['Постановление от 2024-03-12 опубликовали.'], 'ru', '2024-03-20')).toEqual(['2024-03-12']);
+    expect(resolve(['MOSCOW, Mon., March 4, 2024 — Police detained him.'], 'en', '2024-03-05')).toEqual(['2024-03-04']);
   });
 });
