@@ -169,6 +169,8 @@ function twoDigitYear(y: number): number {
 type Rule = { re: RegExp; make: (m: RegExpExecArray) => DateMatch[] | null; hint?: RegExp };
 
 const DIGIT_HINT = /\d/;
+/** A part of a month, before its name: «в начале марта», «с середины мая», «до конца апреля». */
+const RU_MONTH_PART = '(?:конце|начале|середине|конца|начала|середины|половине|половины)';
 const RU_REL_YEAR = '(этого|текущего|нынешнего|прошлого|позапрошлого|следующего|будущего)';
 const RU_YEAR_OFFSET = (word: string): number => {
   const w = word.toLowerCase();
@@ -184,6 +186,33 @@ function monthRange(m: RegExpExecArray, a: number | null, b: number | null, year
   return [
     { start: m.index, end, expression: { kind: 'absolute', year, month: a, day: null } },
     { start: second.start, end, expression: { kind: 'absolute', year, month: b, day: null } },
+  ];
+}
+
+/** N days (or weeks, months, years) before the reference date: «два дня назад», "a week ago". */
+function agoMatch(m: RegExpExecArray, n: number | null, unitWord: string): DateMatch[] | null {
+  if (n === null) return null;
+  const w = unitWord.toLowerCase();
+  const unit = /^(?:дн|день|day)/u.test(w)
+    ? 'day'
+    : /^(?:недел|week)/u.test(w)
+      ? 'week'
+      : /^(?:месяц|month)/u.test(w)
+        ? 'month'
+        : 'year';
+  return [{ start: m.index, end: m.index + m[0].length, expression: { kind: 'deictic', days: -n, unit } }];
+}
+
+/** Two years of a range, «в 2022–2023 годах»: the first from the start, the second from its own digits. */
+function yearRange(m: RegExpExecArray): DateMatch[] | null {
+  const a = num(m[1])!;
+  const b = num(m[2])!;
+  if (a >= b || a < 1900 || b > 2100) return null;
+  const end = m.index + m[0].length;
+  const second = groupSpan(m, m[2]!, m.index + m[0].indexOf(m[1]!) + m[1]!.length);
+  return [
+    { start: m.index, end, expression: { kind: 'absolute', year: a, month: null, day: null } },
+    { start: second.start, end, expression: { kind: 'absolute', year: b, month: null, day: null } },
   ];
 }
 
@@ -210,7 +239,7 @@ function groupSpan(m: RegExpExecArray, group: string, from: number): { start: nu
 const RU_RULES: Rule[] = [
   // «с 3 по 5 марта 2023 года», «с 1 до 10 мая», «3–5 марта»: both ends.
   {
-    re: new RegExp(`${L}(?:с\\s+)?(\\d{1,2})\\s*(?:-|–|—|по|до)\\s*(\\d{1,2})\\s+${RU_MONTH}${RU_YEAR}${R}`, 'giu'),
+    re: new RegExp(`${L}(?:с\\s+)?(\\d{1,2})\\s*(?:-|–|—|по|до|и)\\s*(\\d{1,2})\\s+${RU_MONTH}${RU_YEAR}${R}`, 'giu'),
     make: (m) => {
       const month = ruMonth(m[3]!);
       const year = num(m[4]);
@@ -247,13 +276,15 @@ const RU_RULES: Rule[] = [
   },
   // «в ноябре 2020 года», «в апреле», «ноябрь 2020»
   {
-    re: new RegExp(`${L}(?:(?:в|во|с|до|к|по|конце|начале|середине)\\s+)?${RU_MONTH}${RU_YEAR}${R}`, 'giu'),
+    re: new RegExp(`${L}(?:(?:в|во|с|до|к|по|${RU_MONTH_PART})\\s+)?${RU_MONTH}${RU_YEAR}${R}`, 'giu'),
     make: (m) => {
       const word = m[1]!.toLowerCase();
       // «мая» alone is too often the verb-free genitive of a name; «март» etc. need a year or a preposition.
-      const hasPreposition = /^(?:в|во|с|до|к|по|конце|начале|середине)\s/iu.test(m[0]);
+      const hasPreposition = new RegExp(`^(?:в|во|с|до|к|по|${RU_MONTH_PART})\\s`, 'iu').test(m[0]);
       if (!m[2] && !hasPreposition) return null;
-      if (!m[2] && /^ма[йя]$/u.test(word) && !/^во?\s/iu.test(m[0])) return null;
+      // «с начала мая», «в середине мая» are the month; «до мая» alone may still be a name («до Мая»).
+      const part = new RegExp(`^(?:во?|${RU_MONTH_PART})\\s`, 'iu').test(m[0]);
+      if (!m[2] && /^ма[йя]$/u.test(word) && !part) return null;
       return abs(m, num(m[2]), ruMonth(word), null);
     },
   },
@@ -266,7 +297,10 @@ const RU_RULES: Rule[] = [
   { re: /(?<![\p{N}-])(\d{4})-(\d{2})-(\d{2})(?![\p{N}-])/gu, make: (m) => abs(m, num(m[1]), num(m[2]), num(m[3])) },
   // «в 2020 году», «2019 г.», «2022 года»
   {
-    re: new RegExp(`${L}(?:(?:в|с|до|к|по)\\s+)?(\\d{4})\\s*(?:года|году|год|г\\.|гг\\.|г(?![\\p{L}]))`, 'giu'),
+    re: new RegExp(
+      `${L}(?:(?:в|с|до|к|по)\\s+)?(\\d{4})(?:-?(?:м|го|й))?\\s*(?:года|году|год|г\\.|гг\\.|г(?![\\p{L}]))`,
+      'giu',
+    ),
     make: (m) => {
       const y = num(m[1])!;
       return y >= 1900 && y <= 2100 ? abs(m, y, null, null) : null;
@@ -305,15 +339,17 @@ const RU_RULES: Rule[] = [
   },
   {
     re: new RegExp(
-      `${L}(?:в|во)\\s+(понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье)${R}(?!\\s*,?\\s*\\d{1,2}\\s)`,
+      `${L}(?:в|во)\\s+(?:(прошл\\p{L}+|минувш\\p{L}+|эт[уо]т?|следующ\\p{L}+|ближайш\\p{L}+)\\s+)?(понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье)${R}(?!\\s*,?\\s*\\d{1,2}\\s)`,
       'giu',
     ),
     make: (m) => {
-      const w = m[1]!.toLowerCase();
+      const w = m[2]!.toLowerCase();
       const weekday = RU_WEEKDAYS.find(([re]) => re.test(w))?.[1];
+      // «в следующий вторник», «в ближайшую пятницу» are ahead; «в прошлую пятницу» is read as past below.
+      const future = /^(?:след|ближ)/iu.test(m[1] ?? '') || undefined;
       return weekday === undefined
         ? null
-        : [{ start: m.index, end: m.index + m[0].length, expression: { kind: 'weekday', weekday } }];
+        : [{ start: m.index, end: m.index + m[0].length, expression: { kind: 'weekday', weekday, future } }];
     },
   },
   {
@@ -407,6 +443,24 @@ const RU_RULES: Rule[] = [
     re: /(?<![\p{L}\p{N}.,])(?<!(?:ст|ч|п|статьи|статья|статье|статей|пункт|часть|части|№)\.?\s?)(0[1-9]|[12]\d|3[01])\.(0[1-9]|1[0-2])(?![\p{N}]|[.,]\d)(?!\s*(?:%|процент|раз|руб|млн|млрд|тыс|км|кг|ч\.|час|мск|утра|вечера))/giu,
     hint: /\d\.\d/,
     make: (m) => abs(m, null, num(m[2]), num(m[1])),
+  },
+  // «два дня назад», «неделю назад», «год назад»: counted back from the reference date.
+  {
+    re: new RegExp(
+      `${L}(?:(\\d{1,2}|один|одну|два|две|три|четыре|пять|шесть|семь|восемь|девять|десять)\\s+)?(дн(?:я|ей)|день|недел[юиь]|месяц(?:а|ев)?|год(?:а)?|лет)\\s+назад${R}`,
+      'giu',
+    ),
+    hint: /назад/,
+    make: (m) => agoMatch(m, m[1] ? (num(m[1]) ?? RU_NUMBER_WORDS[m[1].toLowerCase()] ?? null) : 1, m[2]!),
+  },
+  // «в 2022–2023 годах», «с 2019 по 2021 год»: both years.
+  {
+    re: new RegExp(
+      `${L}(?:(?:в|с)\\s+)?(\\d{4})\\s*(?:-|–|—|по|и)\\s*(\\d{4})(?:-?[хе])?\\s*(?:годах|годы|годов|годам|года|год|гг\\.)`,
+      'giu',
+    ),
+    hint: DIGIT_HINT,
+    make: (m) => yearRange(m),
   },
   // «12-го числа»: a day of the month the narrative is in.
   {
@@ -569,17 +623,19 @@ const EN_RULES: Rule[] = [
   // "March 12-14, 2024", "March 12 to 14": both ends.
   {
     re: new RegExp(
-      `${L}${EN_MONTH}\\s+(\\d{1,2})${ORD}\\s*(?:-|–|—|to|through)\\s*(\\d{1,2})${ORD}(?![\\p{N}])(?:,?\\s+(\\d{4}))?${R}`,
+      `${L}${EN_MONTH}\\s+(\\d{1,2})${ORD}\\s*(-|–|—|to|through|and)\\s*(\\d{1,2})${ORD}(?![\\p{N}])(?:,?\\s+(\\d{4}))?${R}`,
       'gu',
     ),
     hint: DIGIT_HINT,
     make: (m) => {
+      // "on March 3 and 5 activists were held": a count, not a second day.
+      if (m[3] === 'and' && !m[5] && /^\s+\p{L}/u.test(m.input.slice(m.index + m[0].length))) return null;
       const month = enMonth(m[1]!);
-      const year = num(m[4]);
+      const year = num(m[5]);
       const a = num(m[2]);
-      const b = num(m[3]);
+      const b = num(m[4]);
       if (!validDay(a, month) || !validDay(b, month) || (a ?? 0) >= (b ?? 0)) return null;
-      const second = groupSpan(m, m[3]!, m.index + m[0].indexOf(m[2]!, m[1]!.length) + m[2]!.length);
+      const second = groupSpan(m, m[4]!, m.index + m[0].indexOf(m[3]!, m[1]!.length) + m[3]!.length);
       return [
         { start: m.index, end: m.index + m[0].length, expression: { kind: 'absolute', year, month, day: a } },
         { start: second.start, end: m.index + m[0].length, expression: { kind: 'absolute', year, month, day: b } },
@@ -608,6 +664,24 @@ const EN_RULES: Rule[] = [
       const days = -(m[2]!.toLowerCase().startsWith('week') ? n * 7 : n);
       return [{ start: m.index, end: m.index + m[0].length, expression: { kind: 'anaphoric', days } }];
     },
+  },
+  // "two days ago", "a week ago", "a year ago": counted back from the reference date.
+  {
+    re: new RegExp(
+      `${L}(\\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten)\\s+(days?|weeks?|months?|years?)\\s+ago${R}`,
+      'giu',
+    ),
+    hint: /ago/,
+    make: (m) => agoMatch(m, num(m[1]) ?? EN_NUMBER_WORDS[m[1]!.toLowerCase().replace(/^an$/u, 'a')] ?? null, m[2]!),
+  },
+  // "in 2022-2023", "between 2019 and 2021": both years (a preposition first, so a score or page range is not one).
+  {
+    re: new RegExp(
+      `${L}(?:[Ii]n|[Ff]rom|[Bb]etween|[Dd]uring|[Ss]ince)\\s+(\\d{4})\\s*(?:-|–|—|to|and)\\s*(\\d{4})${R}`,
+      'gu',
+    ),
+    hint: DIGIT_HINT,
+    make: (m) => yearRange(m),
   },
   // "on the 12th": a day of the month the narrative is in.
   {
@@ -715,7 +789,7 @@ export function findDateExpressions(text: string, language: 'ru' | 'en'): DateMa
 const UNTIL_BEFORE = /(?:^|[^\p{L}])(?:до|until|till|through)\s+$/iu;
 /** «в марте 2020 года», "in April 2017": the year frames the narrative (unlike "the August 2020 election"). */
 const FRAMING_PREPOSITION = /^(?:в|во|с|к|по|конце|начале|середине|in|since|during|of|early|late|mid|by)[\s-]/iu;
-const PAST_WEEKDAY = /^(?:last|в\s+прошл)/iu;
+const PAST_WEEKDAY = /^(?:last|во?\s+(?:прошл|минувш))/iu;
 /**
  * The sentence speaks of what is to come, so a bare weekday is the next one: "is expected to rule on Thursday",
  * "will", "next", «состоится», «будет», «решит», «следующее заседание».

@@ -203,4 +203,34 @@ describe('resolveDates', () => {
     expect(resolve(['Постановление от 2024-03-12 опубликовали.'], 'ru', '2024-03-20')).toEqual(['2024-03-12']);
     expect(resolve(['MOSCOW, Mon., March 4, 2024 — Police detained him.'], 'en', '2024-03-05')).toEqual(['2024-03-04']);
   });
+
+  it('counts "ago" and «назад» back from the reference date', () => {
+    const ref = '2024-03-20';
+    expect(resolve(['Его задержали два дня назад.'], 'ru', ref)).toEqual(['2024-03-18']);
+    expect(resolve(['Обыск прошёл неделю назад.'], 'ru', ref)).toEqual(['2024-03']);
+    expect(resolve(['Три года назад его уже судили.'], 'ru', ref)).toEqual(['2021']);
+    expect(resolve(['She was detained three days ago.'], 'en', ref)).toEqual(['2024-03-17']);
+    expect(resolve(['The group was banned a year ago.'], 'en', ref)).toEqual(['2023']);
+  });
+
+  it('reads both ends of a range of years or of two days', () => {
+    expect(resolve(['В 2022–2023 годах его дважды штрафовали.'], 'ru', '2024-03-20')).toEqual(['2022', '2023']);
+    expect(resolve(['С 2019 по 2021 год он жил в Казани.'], 'ru', '2024-03-20')).toEqual(['2019', '2021']);
+    expect(resolve(['In 2022-2023 she was fined twice.'], 'en', '2024-03-20')).toEqual(['2022', '2023']);
+    expect(resolve(['Пикеты прошли 2 и 3 марта.'], 'ru', '2024-03-20')).toEqual(['2024-03-02', '2024-03-03']);
+    expect(resolve(['Pickets were held on March 3 and 5, police said.'], 'en', '2024-03-20')).toEqual([
+      '2024-03-03',
+      '2024-03-05',
+    ]);
+    expect(resolve(['On March 3 and 5 activists were held.'], 'en', '2024-03-20')).toEqual(['2024-03-03']);
+  });
+
+  it('reads a part of a month, a year with its ending and a weekday with its qualifier', () => {
+    const ref = '2024-03-20';
+    expect(resolve(['С начала марта его не выпускали.'], 'ru', ref)).toEqual(['2024-03']);
+    expect(resolve(['С середины мая их держат в СИЗО.'], 'ru', '2024-06-20')).toEqual(['2024-05']);
+    expect(resolve(['Его задержали в 2023-м году.'], 'ru', ref)).toEqual(['2023']);
+    expect(resolve(['В прошлую пятницу его задержали.'], 'ru', ref)).toEqual(['2024-03-15']);
+    expect(resolve(['Жалобу подадут в следующий вторник.'], 'ru', ref)).toEqual(['2024-03-26']);
+  });
 });
