@@ -833,9 +833,21 @@ function pointsForward(text: string, k: DateMatch, language: 'ru' | 'en'): boole
   }
   // "last April", «с 30 августа» are behind whatever the clause says next.
   if (/^(?:last|since|с|со)\s/iu.test(text.slice(k.start, k.end))) return false;
-  // A future verb after the date counts only up to a comma: "Ivanov, detained on 5 March, will stay in custody".
+  // The future verb and the date must share a comma-free stretch: "Ivanov, detained on 5 March, will stay in
+  // custody" and «Суд, арестовавший его 5 марта, рассмотрит жалобу» speak of the future, but not of 5 March.
+  const future = language === 'ru' ? RU_FUTURE_CLAUSE : EN_FUTURE_CLAUSE;
   const after = text.slice(k.end, to);
   const comma = after.indexOf(',');
-  const clause = text.slice(from, k.start) + ' ' + (comma < 0 ? after : after.slice(0, comma));
-  return (language === 'ru' ? RU_FUTURE_CLAUSE : EN_FUTURE_CLAUSE).test(clause);
+  if (future.test(comma < 0 ? after : after.slice(0, comma))) return true;
+  const lead = text.slice(from, k.start).slice(text.slice(from, k.start).lastIndexOf(',') + 1);
+  const verb = [...lead.matchAll(new RegExp(future.source, 'giu'))].pop();
+  if (!verb) return false;
+  // "will appeal the ruling issued on 12 January", «обжалует решение, вынесенное 12 января»: a past participle
+  // between them takes the date ("will be considered on" is the future verb's own passive).
+  const between = lead.slice(verb.index + verb[0].length);
+  return !(language === 'ru' ? RU_PAST_PARTICIPLE : EN_PAST_PARTICIPLE).test(between);
 }
+
+const EN_PAST_PARTICIPLE =
+  /(?<![\p{L}])(?<!(?:be|been|being)\s+)(?:\p{L}+ed|held|made|handed\s+down|given|taken|brought|sent)(?![\p{L}])/iu;
+const RU_PAST_PARTICIPLE = /(?<![\p{L}])\p{L}+(?:енн|анн|янн|ивш|авш|явш|нувш)\p{L}*(?![\p{L}])/iu;

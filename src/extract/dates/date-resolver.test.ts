@@ -71,6 +71,10 @@ describe('resolveDates', () => {
       expect(resolve(['12 января суд огласит приговор.'], 'ru', '2022-12-01')).toEqual(['2023-01-12']);
       expect(resolve(['The appeal will be heard on 12 February.'], 'en', '2021-12-02')).toEqual(['2022-02-12']);
       expect(resolve(['Her next hearing is on January 30.'], 'en', '2021-12-02')).toEqual(['2022-01-30']);
+      expect(resolve(['The appeal will be considered on 12 January.'], 'en', '2024-03-20')).toEqual(['2025-01-12']);
+      expect(resolve(['Заседание, по словам адвоката, состоится 12 января.'], 'ru', '2024-03-20')).toEqual([
+        '2025-01-12',
+      ]);
       expect(resolve(['The case is due to go to court in January.'], 'en', '2021-12-02')).toEqual(['2022-01']);
     });
 
@@ -94,6 +98,13 @@ describe('resolveDates', () => {
       ]);
       expect(resolve(['Held since his arrest last April, he plans to appeal.'], 'en', '2023-08-21')).toEqual([
         '2023-04',
+      ]);
+      expect(resolve(['He will appeal the ruling issued on 12 January.'], 'en', '2024-03-20')).toEqual(['2024-01-12']);
+      expect(resolve(['Суд рассмотрит жалобу на вынесенный 12 января приговор.'], 'ru', '2024-03-20')).toEqual([
+        '2024-01-12',
+      ]);
+      expect(resolve(['Суд рассмотрит жалобу на приговор, вынесенный 12 января.'], 'ru', '2024-03-20')).toEqual([
+        '2024-01-12',
       ]);
       expect(resolve(['Arrested in August, he was moved to Kazan against his will.'], 'en', '2023-11-02')).toEqual([
         '2023-08',
