@@ -50,10 +50,13 @@ const isoMonth = (y: number, m: number) => `${y}-${pad(m)}`;
 /**
  * Resolves date expressions in document order. Deictic words («сегодня», «вчера», "last week", "on Monday") count
  * from the reference (publication) date; anaphoric ones («накануне», «через два дня», "the following day") from
- * the date the narrative last stated. A year-less «20 апреля» / "17 February" takes, in this order: the year of the
- * last explicit full date (not a deadline: «до 20 января 2021»); the reference year when that puts it near the
- * publication (a news report's "17 February" is this February); the year of the last framed month or year
- * («в марте 2022 года»); else the reference year, or the year before when that would be after publication.
+ * the date the narrative last stated. A year-less «20 апреля» / "17 February" takes, in this order: the year it was
+ * stated with earlier in the text («12.03.2024 … 12 марта»); if it points forward («до 14 мая», "postponed to
+ * January 22", «состоится 2 апреля»), the first such day ahead (see forwardYear); the year of the last explicit full
+ * date (not a deadline: «до 20 января 2021»); the reference year when that puts it near the publication (a news
+ * report's "17 February" is this February); the year of the last framed month or year («в марте 2022 года»); else
+ * the reference year, or the year before when that would be after publication. «в мае прошлого года» counts its
+ * year from the reference year.
  * `resolveDates([{…'накануне'…}], '2024-01-17')` after «15 января» → 2024-01-14.
  */
 export function resolveDates(
@@ -165,7 +168,7 @@ export function resolveDates(
     return compare({ y: base.y, m: month, d: day ?? 31 }, base) < 0 ? base.y + 1 : base.y;
   }
 
-  /** «12-го числа», "on the 12th": in the narrative's month, or the month before when that would be after publication. */
+  /** «12-го числа», "on the 12th": in the narrative's month, or the month before if that is after publication. */
   function dayOfNarrativeMonth(d: number, forward: boolean): Ymd | null {
     const base = anchorDay ?? reference;
     if (!base) return null;
