@@ -24,7 +24,7 @@ export type DateExpression =
    * A weekday: the most recent past (or same-day) one before the reference date ("on Monday", «в понедельник»), or
    * the next one when the sentence speaks of the future ("will rule on Thursday", «суд решит в среду»).
    */
-  | { kind: 'weekday'; weekday: number; future?: boolean }
+  | { kind: 'weekday'; weekday: number; future?: boolean; past?: boolean }
   /** Days from the date the narrative is at: «накануне» −1, "two days later" +2, "the same evening" 0. */
   | { kind: 'anaphoric'; days: number };
 
@@ -438,9 +438,10 @@ const RU_RULES: Rule[] = [
       return [{ start: m.index, end: m.index + m[0].length, expression: { kind: 'anaphoric', days } }];
     },
   },
-  // «12.03», «с 05.04»: day and month without a year, never after an article's «ст.», «ч.», «п.» or «№».
+  // «12.03», «с 05.04»: day and month without a year, never after an article's «ст.», «ч.», «п.» or «№», nor a time's
+  // «в 12.05».
   {
-    re: /(?<![\p{L}\p{N}.,])(?<!(?:ст|ч|п|статьи|статья|статье|статей|пункт|часть|части|№)\.?\s?)(0[1-9]|[12]\d|3[01])\.(0[1-9]|1[0-2])(?![\p{N}]|[.,]\d)(?!\s*(?:%|процент|раз|руб|млн|млрд|тыс|км|кг|ч\.|час|мск|утра|вечера))/giu,
+    re: /(?<![\p{L}\p{N}.,])(?<!(?:ст|ч|п|статьи|статья|статье|статей|пункт|часть|части|№)\.?\s?)(?<!(?:^|[^\p{L}])(?:в|около|примерно)\s)(0[1-9]|[12]\d|3[01])\.(0[1-9]|1[0-2])(?![\p{N}]|[.,]\d)(?!\s*(?:%|процент|раз|руб|млн|млрд|тыс|км|кг|ч\.|час|мск|утра|вечера))/giu,
     hint: /\d\.\d/,
     make: (m) => abs(m, null, num(m[2]), num(m[1])),
   },
@@ -777,6 +778,8 @@ export function findDateExpressions(text: string, language: 'ru' | 'en'): DateMa
     const e = k.expression;
     if (e.kind === 'absolute' && e.year !== null && FRAMING_PREPOSITION.test(text.slice(k.start, k.end)))
       k.framed = true;
+    // "last Wednesday", «в прошлую среду» said on a Wednesday is a week back, not today.
+    if (e.kind === 'weekday' && PAST_WEEKDAY.test(text.slice(k.start, k.end))) e.past = true;
     if (e.kind === 'weekday' && !e.future && !PAST_WEEKDAY.test(text.slice(k.start, k.end))) {
       future ??= (language === 'ru' ? RU_FUTURE : EN_FUTURE).test(text);
       if (future) e.future = true;

@@ -163,6 +163,7 @@ describe('resolveDates', () => {
     expect(resolve(['Протокол составили 12.03, суд прошёл позже.'], 'ru', '2024-03-20')).toEqual(['2024-03-12']);
     expect(resolve(['Его обвинили по ст. 19.11 КоАП.'], 'ru', '2024-03-20')).toEqual([]);
     expect(resolve(['Штрафы выросли в 12.03 раза.'], 'ru', '2024-03-20')).toEqual([]);
+    expect(resolve(['Акция началась в 12.05 у здания суда.'], 'ru', '2024-03-20')).toEqual([]);
   });
 
   it('reads a day of the narrative month', () => {
@@ -243,5 +244,9 @@ describe('resolveDates', () => {
     expect(resolve(['Его задержали в 2023-м году.'], 'ru', ref)).toEqual(['2023']);
     expect(resolve(['В прошлую пятницу его задержали.'], 'ru', ref)).toEqual(['2024-03-15']);
     expect(resolve(['Жалобу подадут в следующий вторник.'], 'ru', ref)).toEqual(['2024-03-26']);
+    // 2024-03-20 is a Wednesday.
+    expect(resolve(['В минувшую среду его задержали.'], 'ru', ref)).toEqual(['2024-03-13']);
+    expect(resolve(['He was detained last Wednesday.'], 'en', ref)).toEqual(['2024-03-13']);
+    expect(resolve(['В среду его задержали.'], 'ru', ref)).toEqual(['2024-03-20']);
   });
 });

@@ -133,7 +133,7 @@ export function resolveDates(
     } else if (e.kind === 'weekday') {
       const base = reference ?? anchorDay;
       if (!base) continue;
-      const back = (weekdayOf(base) - e.weekday + 7) % 7;
+      const back = (weekdayOf(base) - e.weekday + 7) % 7 || (e.past && base === reference ? 7 : 0);
       const ahead = (e.weekday - weekdayOf(base) + 7) % 7 || 7;
       const day = addDays(base, e.future ? ahead : -back);
       setAnchor(day, match);
