@@ -69,6 +69,9 @@ export function resolveDates(
   let anchorSentence: number | undefined;
   let fullAnchorYear: number | null = null;
   let framedAnchorYear: number | null = null;
+  /** The first day of the last framed month or year («в марте 2022 года»), and its sentence. */
+  let framedStart: Ymd | null = null;
+  let framedSentence: number | undefined;
   let anyAnchorYear: number | null = null;
   /** Day and month already stated with a year: a later «12 марта» after «12.03.2024» is that day. */
   const statedYear = new Map<string, number>();
@@ -102,7 +105,11 @@ export function resolveDates(
         if (!match.until && !afterPublication({ y: year, m: e.month ?? 1, d: e.day ?? 1 })) {
           anyAnchorYear = year;
           if (e.day !== null && e.month !== null) fullAnchorYear = year;
-          else if (match.framed) framedAnchorYear = year;
+          else if (match.framed) {
+            framedAnchorYear = year;
+            framedStart = { y: year, m: e.month ?? 1, d: 1 };
+            framedSentence = match.sentence;
+          }
         }
       }
       if (year === null) continue;
@@ -156,13 +163,17 @@ export function resolveDates(
    */
   function forwardYear(month: number, day: number | null, sentence: number | undefined): number | null {
     const sameSentence = anchorDay !== null && sentence !== undefined && anchorSentence === sentence;
+    // «В марте 2022 года суд продлил арест до 14 июня»: the month the sentence frames.
+    const sameFrame = framedStart !== null && sentence !== undefined && framedSentence === sentence;
     const base: Ymd | null = sameSentence
       ? anchorDay
-      : fullAnchorYear !== null
-        ? anchorDay
-        : reference
-          ? addDays(reference, -7)
-          : anchorDay;
+      : sameFrame
+        ? framedStart
+        : fullAnchorYear !== null
+          ? anchorDay
+          : reference
+            ? addDays(reference, -7)
+            : anchorDay;
     if (!base) return null;
     // A month alone is ahead while it has not ended: "postponed to January" in January is this January.
     return compare({ y: base.y, m: month, d: day ?? 31 }, base) < 0 ? base.y + 1 : base.y;
