@@ -413,6 +413,20 @@ const RU_RULES: Rule[] = [
       },
     ],
   },
+  // «в конце прошлого месяца», «с начала этой недели»: the month or week in the genitive, after its part.
+  {
+    re: new RegExp(
+      `${L}(?:(?:в|с|до|к)\\s+)?(?:${RU_MONTH_PART}\\s+)?(?:(этого|текущего|прошлого|следующего)\\s+месяца|(этой|текущей|прошлой|следующей)\\s+недели)${R}`,
+      'giu',
+    ),
+    hint: /месяца|недели/,
+    make: (m) => {
+      const which = (m[1] ?? m[2]!).toLowerCase();
+      const days = which.startsWith('прош') ? -1 : which.startsWith('след') ? 1 : 0;
+      const unit = m[1] ? 'month' : 'week';
+      return [{ start: m.index, end: m.index + m[0].length, expression: { kind: 'deictic', days, unit } }];
+    },
+  },
   // «март — июнь 2025 г.», «с марта по июнь 2025 года»: the first month takes the year stated after the second.
   {
     re: new RegExp(

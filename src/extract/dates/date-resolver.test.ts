@@ -138,6 +138,9 @@ describe('resolveDates', () => {
     expect(ru('Суд начнётся в феврале следующего года.')).toEqual(['2025-02']);
     expect(ru('Летом прошлого года его отпустили.')).toEqual(['2023']);
     expect(ru('В позапрошлом году он уехал.')).toEqual(['2022']);
+    expect(ru('В конце прошлого месяца его задержали.')).toEqual(['2024-08']);
+    expect(ru('С начала этого месяца прошло три суда.')).toEqual(['2024-09']);
+    expect(ru('В конце прошлой недели прошли обыски.')).toEqual(['2024-09']);
     const en = (s: string) => resolve([s], 'en', '2024-09-28');
     expect(en('She was fined in May last year.')).toEqual(['2023-05']);
     expect(en('He was searched on 5 March this year.')).toEqual(['2024-03-05']);
