@@ -693,10 +693,12 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
       const anaphora = subjects.length === 0 ? resolveAnaphora(vt, language) : [];
       for (const [type, at] of [...found.entries()].sort((a, b) => a[1] - b[1])) {
         const cue = liveHits.find((h) => h.type === type && h.start === at)!;
-        const undatelined = sentenceDates.filter((d) => d.start !== datelineStart);
+        // Nor does a date the act points ahead to ("Today the judge postponed the hearing to January 22"), unless the
+        // sentence has no other («рассмотрение должно начаться 2 апреля»).
+        const plain = sentenceDates.filter((d) => d.start !== datelineStart && !rawByStart.get(d.start)?.forward);
         const own =
-          dateForCue(input, cue, undatelined, relatives) ??
-          (undatelined.length < sentenceDates.length ? dateForCue(input, cue, sentenceDates, relatives) : null);
+          dateForCue(input, cue, plain, relatives) ??
+          (plain.length < sentenceDates.length ? dateForCue(input, cue, sentenceDates, relatives) : null);
         // "was beaten during his detention", «избили при задержании»: at the time of that act.
         const during = own ? null : (language === 'ru' ? DURING_RU : DURING_EN).exec(vt);
         const duringType = during ? DURING_TYPES[(during[1] ?? '').toLowerCase().slice(0, 5)] : undefined;

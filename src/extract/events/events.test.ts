@@ -297,3 +297,19 @@ describe('who "they", «сыну» and "during his detention" point back to', ()
     expect(events(ru, '2025-06-01').find((e) => e.type === 'ill_treatment')!.date).toBe('2025-05-14');
   });
 });
+
+describe('where and when an act took place, beside the places and dates it names', () => {
+  it("does not place an act where its subject lives, and places 'the same court' where that court sat", () => {
+    const text =
+      'В понедельник суд в Самаре оштрафовал Нину Волкову. В тот же день тот же суд оштрафовал жительницу Сызрани Анну Котову.';
+    const fines = events(text, '2025-03-05').filter((e) => e.type === 'fine');
+    expect(fines.map((e) => e.places)).toEqual([['Самара'], ['Самара']]);
+  });
+
+  it('dates a postponement by the day it was made, not the day it put the hearing off to', () => {
+    const text = "Today Judge Olga Rys postponed the hearing in Pavel Zotov's case to January 22.";
+    expect(events(text, '2025-12-19', 'en').map(brief)).toEqual(['hearing 2025-12-19 [Pavel Zotov]']);
+    const ahead = 'Рассмотрение дела Павла Зотова должно начаться в Советском районном суде 2 апреля.';
+    expect(events(ahead, '2025-03-12').map((e) => `${e.type} ${e.date}`)).toEqual(['hearing 2025-04-02']);
+  });
+});
