@@ -123,3 +123,33 @@ describe('guessNameRoles', () => {
     expect(guessNameRoles(['О.', 'Кузнецов'])).toEqual(['initial', 'surname']);
   });
 });
+
+describe('surnames with a fleeting vowel', () => {
+  it('restores -ец from a consonant + ц stem in every oblique case (invented names)', () => {
+    expect(nominativeOfName(['Тимура', 'Горобца'])).toEqual(['Тимур', 'Горобец']);
+    expect(nominativeOfName(['Тимуру', 'Горобцу'])).toEqual(['Тимур', 'Горобец']);
+    expect(nominativeOfName(['Тимуром', 'Горобцом'])).toEqual(['Тимур', 'Горобец']);
+    expect(nominativeOfName(['Глеба', 'Скворца'])).toEqual(['Глеб', 'Скворец']);
+    expect(nominativeOfName(['Глеба', 'Стрельца'])).toEqual(['Глеб', 'Стрелец']);
+    expect(nominativeOfName(['Глеба', 'Бойца'])).toEqual(['Глеб', 'Боец']);
+  });
+  it('restores -ок and -ёл, and reads a soft stem to -ь', () => {
+    expect(nominativeOfName(['Антона', 'Зубка'])).toEqual(['Антон', 'Зубок']);
+    expect(nominativeOfName(['Антону', 'Зубку'])).toEqual(['Антон', 'Зубок']);
+    expect(nominativeOfName(['Антона', 'Орла'])).toEqual(['Антон', 'Орел']);
+    expect(nominativeOfName(['Антона', 'Лебедя'])).toEqual(['Антон', 'Лебедь']);
+  });
+  it('keeps a vowel that does not drop and a German -ц', () => {
+    expect(nominativeOfName(['Антона', 'Швеца'])).toEqual(['Антон', 'Швец']);
+    expect(nominativeOfName(['Антона', 'Жнеца'])).toEqual(['Антон', 'Жнец']);
+    expect(nominativeOfName(['Антона', 'Шульца'])).toEqual(['Антон', 'Шульц']);
+    expect(nominativeOfName(['Антона', 'Гинзбурга'])).toEqual(['Антон', 'Гинзбург']);
+  });
+  it('leaves a woman with the same surname undeclined', () => {
+    expect(nominativeOfName(['Дарьи', 'Горобец'])).toEqual(['Дарья', 'Горобец']);
+    expect(nominativeOfName(['Дарье', 'Лебедь'])).toEqual(['Дарья', 'Лебедь']);
+    expect(nominativeOfName(['Дарью', 'Шевчук'])).toEqual(['Дарья', 'Шевчук']);
+    expect(nominativeOfName(['Дарьи', 'Сыроватко'])).toEqual(['Дарья', 'Сыроватко']);
+    expect(nominativeOfName(['Глеба', 'Дурново'])).toEqual(['Глеб', 'Дурново']);
+  });
+});

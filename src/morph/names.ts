@@ -185,28 +185,77 @@ function surnameReadings(word: string): Reading[] {
   if (out.length > 0) return out;
   // Added to, not instead of, the readings below: the given name's case decides between Белом (loct) and Ислом.
   out.push(...adjectivalSurnameReadings(lower));
-  if (INDECLINABLE.test(lower)) return [...out, { gender: 'any', case: 'any', nominative: lower, score: 0.6 }];
+  if (INDECLINABLE.test(lower)) {
+    // «Горобцу», «Зубку»: a man's dative with a fleeting vowel, which only the restored vowel tells from Шойгу.
+    if (/[^аеёиоуыэюяь][уюе]$/u.test(lower)) {
+      const stem = lower.slice(0, -1);
+      const grammaticalCase = lower.endsWith('е') ? 'loct' : 'datv';
+      const oblique = masculineOblique(lower, lower.endsWith('ю') ? `${stem}ь` : stem, grammaticalCase, 0.7);
+      if (oblique.nominative !== stem && oblique.nominative !== `${stem}ь`) out.push(oblique);
+    }
+    return [...out, { gender: 'any', case: 'any', nominative: lower, score: 0.6 }];
+  }
   const last = lower.at(-1) ?? '';
   if (!VOWELS.includes(last)) {
     // Consonant stem (Гуревич, Пашинян, Ли): declines for men, not for women.
     out.push({ gender: 'masc', case: 'nomn', nominative: lower, score: 0.6 });
     out.push({ gender: 'femn', case: 'any', nominative: lower, score: 0.5 });
+    // «Горобцом», «Лебедем»: a man's instrumental, below the nominative unless the given name's case asks for it.
+    if (/[^аеёиоуыэюяь](?:ом|ем|ём)$/u.test(lower) && lower.length > 4) {
+      out.push(masculineOblique(lower, lower.slice(0, -2), 'ablt', 0.4));
+    }
     return out;
   }
   const stem = lower.slice(0, -1);
   const beforeLast = stem.at(-1) ?? '';
   const consonantStem = stem.length > 1 && !VOWELS.includes(beforeLast);
   if (consonantStem) {
-    if (last === 'а') out.push({ gender: 'masc', case: 'gent', nominative: stem, score: 0.4 });
-    if (last === 'а') out.push({ gender: 'masc', case: 'accs', nominative: stem, score: 0.4 });
-    if (last === 'у') out.push({ gender: 'masc', case: 'datv', nominative: stem, score: 0.4 });
-    if (last === 'е') out.push({ gender: 'masc', case: 'loct', nominative: stem, score: 0.3 });
-  }
-  if (lower.endsWith('ом') || lower.endsWith('ем')) {
-    out.push({ gender: 'masc', case: 'ablt', nominative: lower.slice(0, -2), score: 0.4 });
+    if (last === 'а') out.push(masculineOblique(lower, stem, 'gent', 0.4));
+    if (last === 'а') out.push(masculineOblique(lower, stem, 'accs', 0.4));
+    if (last === 'у') out.push(masculineOblique(lower, stem, 'datv', 0.4));
+    if (last === 'е') out.push(masculineOblique(lower, stem, 'loct', 0.3));
+    // A soft stem (Гоголя, Лебедя, Журавля): the nominative ends in -ь.
+    if (last === 'я') out.push(masculineOblique(lower, `${stem}ь`, 'gent', 0.4));
+    if (last === 'я') out.push(masculineOblique(lower, `${stem}ь`, 'accs', 0.4));
+    if (last === 'ю') out.push(masculineOblique(lower, `${stem}ь`, 'datv', 0.4));
   }
   out.push({ gender: 'any', case: 'any', nominative: lower, score: 0.2 });
   return out;
+}
+
+/**
+ * A man's oblique surname form read back to its nominative, restoring a fleeting vowel: Горобца → Горобец,
+ * Бойца → Боец, Зубка → Зубок, Журавля → Журавль, Орла → Орёл. `plain` is the stem without the ending; the
+ * dictionary's common nouns (a surname in -ец/-ок/-ёл is mostly one: скворец, зубок, орёл) say where the vowel drops,
+ * and for a stem it lacks, consonant + ц is read as -ец (Горобец, Кравец): a nominative ends so only in German names
+ * with л/р/н before the ц (Шульц, Шварц, Кранц), which the dictionary knows as surnames.
+ */
+function masculineOblique(form: string, plain: string, grammaticalCase: GrammaticalCase, score: number): Reading {
+  const reading = (nominative: string): Reading => ({ gender: 'masc', case: grammaticalCase, nominative, score });
+  const base = plain.endsWith('ь') ? plain.slice(0, -1) : plain;
+  for (const p of parseWord(form)) {
+    if (p.pos !== 'NOUN' || p.gender !== 'masc' || p.number === 'plur' || p.case !== grammaticalCase) continue;
+    if (p.lemma !== plain && dropsVowel(p.lemma, base)) return reading(p.lemma);
+  }
+  if (/[бвгдзкмпстфхчшщж]ц$/u.test(plain)) return reading(`${plain.slice(0, -1)}е${plain.slice(-1)}`);
+  return reading(plain);
+}
+
+/** Whether `lemma` is `stem` with a vowel that drops in the oblique cases: горобец/горобц, боец/бойц, журавль/журавл. */
+function dropsVowel(lemma: string, stem: string): boolean {
+  const soft = lemma.endsWith('ь') ? lemma.slice(0, -1) : lemma;
+  if (soft === stem) return true;
+  if (soft.length !== stem.length + 1 && soft.length !== stem.length) return false;
+  const vowelAt = soft.length - 2;
+  if (!'еёо'.includes(soft[vowelAt] ?? '')) return false;
+  const without = soft.slice(0, vowelAt) + soft.slice(vowelAt + 1);
+  if (without === stem) return true;
+  // Боец/бойца, Стрелец/стрельца: the vowel gives way to й or ь.
+  return (
+    soft.length === stem.length &&
+    /[йь]/u.test(stem[vowelAt] ?? '') &&
+    without === stem.slice(0, vowelAt) + stem.slice(vowelAt + 1)
+  );
 }
 
 function givenReadings(word: string): Reading[] {

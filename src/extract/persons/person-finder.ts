@@ -234,7 +234,8 @@ function findRussian(tokens: Token[], from: number, to: number, isBlocked: (i: n
       continue;
     }
     const quoted = i > 0 && /[«"„“]/u.test(tokens[i - 1]!.text);
-    let sentenceStart = i === from || /[.!?:—–-]/u.test(tokens[i - 1]!.text);
+    // Only a punctuation token starts a clause: a word hyphenated across a line («пенсио-⏎нер Лев») does not.
+    let sentenceStart = i === from || (tokens[i - 1]!.kind === 'punct' && /[.!?:—–-]/u.test(tokens[i - 1]!.text));
     // «Задержали Олега Кузнецова»: a capitalised first word that is a common word is not part of the name.
     if (sentenceStart && parts.length > 1 && !parts[0]!.endsWith('.') && isCommonSentenceStart(parts[0]!)) {
       parts.shift();
