@@ -58,6 +58,8 @@ const ABBREVIATIONS = new Set(
 );
 /** Abbreviations that end a sentence when a capitalised word follows («… 10 тыс. руб. Его…», "… Ltd. The…"). */
 const SOFT_ABBREVIATIONS = new Set(['руб', 'тыс', 'млн', 'млрд', 'коп', 'etc', 'inc', 'ltd', 'co', 'corp']);
+/** Initials written with more than one letter: Cyrillic Х, Ш, Ж, Ч, Ц, Ю, Я, Е, Щ, Дж in Latin script. */
+const DIGRAPH_INITIAL = /^(?:Kh|Sh|Zh|Ch|Ts|Tz|Yu|Iu|Ya|Ia|Ye|Yo|Sch|Shch|Dzh|Dj|Gh|Дж)$/u;
 const TERMINAL = new Set(['.', '!', '?', '…']);
 const CLOSERS = new Set(['»', '"', '”', "'", '’', ')', ']', '“']);
 const MAX_SENTENCE_TOKENS = 400;
@@ -199,6 +201,8 @@ function isAbbreviationStop(tokens: Token[], dot: number, next: Token): boolean 
   const lower = prev.norm.toLowerCase();
   // Initials: «О. Кузнецов», "O. Kuznetsov"; single lower-case letters: «т.е.», «и т.д.».
   if (prev.norm.length === 1) return true;
+  // A transliterated initial of two or more letters before a name: "Kh. A. Dzhabrailov", "R. Sh. Murtazin", «Дж.».
+  if (next.upper && DIGRAPH_INITIAL.test(prev.norm)) return true;
   if (lower === 'г' || lower === 'гг') {
     const before = tokens[dot - 2];
     return !(before && before.kind === 'num' && next.upper);

@@ -27,3 +27,43 @@ describe('Russian surnames with a fleeting vowel in running text', () => {
     expect(names).toEqual(['Тимур Горобец', 'Ольга Горобец']);
   });
 });
+
+describe('initials of more than one letter', () => {
+  it('keeps a transliterated digraph initial with the surname', () => {
+    expect(persons('Investigator Kh. A. Temirkhanov questioned her for an hour.', 'en')).toEqual([
+      'Kh. A. Temirkhanov',
+    ]);
+    expect(persons('The only witness, officer R. Sh. Baimuratov, did not come.', 'en')).toEqual(['R. Sh. Baimuratov']);
+    expect(persons('Judge Yu. V. Loskutova and officer Shch. Parfenov signed it.', 'en')).toEqual([
+      'Yu. V. Loskutova',
+      'Shch. Parfenov',
+    ]);
+    expect(persons('It was signed by A.Zh. Temirova and Ts. Dorzhiev.', 'en')).toEqual([
+      'A. Zh. Temirova',
+      'Ts. Dorzhiev',
+    ]);
+  });
+  it('reads «Дж.» as an initial in Russian', () => {
+    expect(persons('Судья Дж. Т. Мамедов отказал защите.', 'ru')).toEqual(['Дж. Т. Мамедов']);
+  });
+  it('drops a capitalised word before initials but keeps a surname written first', () => {
+    expect(persons('Yesterday Loskutov A. V. testified.', 'en')).toEqual(['Loskutov A. V.']);
+  });
+});
+
+describe('words that name a place or an institution, not a person', () => {
+  it('skips a district adjective before a court or police station', () => {
+    expect(persons('She was held overnight at the Zyablikovsky police station.', 'en')).toEqual([]);
+    expect(persons('The Kuntsevsky court fined Timur Basov; the Presnensky District Court agreed.', 'en')).toEqual([
+      'Timur Basov',
+    ]);
+  });
+  it('skips landmarks and outlets that look like surnames', () => {
+    expect(persons('The Kremlin did not reply, and Kommersant wrote nothing.', 'en')).toEqual([]);
+  });
+  it('still reads a person before such a word', () => {
+    expect(persons('Activist Oleg Sokolov court appearance was delayed. Sokolov’s court date is set.', 'en')).toEqual([
+      'Oleg Sokolov',
+    ]);
+  });
+});

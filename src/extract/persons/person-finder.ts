@@ -33,7 +33,7 @@ const RU_STOP = new Set(
   ),
 );
 const EN_STOP = new Set(
-  'jan feb mar apr jun jul aug sep sept oct nov dec georgian armenian belarusian kazakh kyrgyz chechen tatar bashkir crimean azerbaijani uzbek tajik latvian lithuanian estonian moldovan polish european american british german french israeli turkish dagestani ingush the a an in on at by of for to from with and or but as after before during his her their this that these those it its he she they police court district regional city committee ministry service centre center office article code statement solidarity campaign president judge lawyer activist artist journalist mr mrs ms dr last next monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december russian russia ukrainian english human rights memorial federal national state investigative criminal administrative supreme constitutional military soviet moscow'.split(
+  'jan feb mar apr jun jul aug sep sept oct nov dec georgian armenian belarusian kazakh kyrgyz chechen tatar bashkir crimean azerbaijani uzbek tajik latvian lithuanian estonian moldovan polish european american british german french israeli turkish dagestani ingush the a an in on at by of for to from with and or but as after before during his her their this that these those it its he she they police court district regional city committee ministry service centre center office article code statement solidarity campaign president judge lawyer activist artist journalist mr mrs ms dr last next yesterday today tomorrow earlier later meanwhile monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december russian russia ukrainian english human rights memorial federal national state investigative criminal administrative supreme constitutional military soviet moscow'.split(
     ' ',
   ),
 );
@@ -42,6 +42,18 @@ const EN_LANDMARK =
 /** «на улице Баумана», «у памятника Пушкину», «площади Ленина»: a name in a street or monument's name. */
 const RU_LANDMARK_BEFORE =
   /^(?:улиц\p{L}*|ул|проспект\p{L}*|пр|площад\p{L}*|пл|переул\p{L}*|бульвар\p{L}*|набережн\p{L}*|памятник\p{L}*|имени|им|станци\p{L}*|метро)$/iu;
+/**
+ * Words after which a name without a given name names an institution or a place: "the Meshchansky police station",
+ * "the Kuntsevsky court", "the Leninsky District Court" (the court finder does not catch every spelling).
+ */
+const EN_INSTITUTION_AFTER =
+  /^(?:court|courts|district|city|regional|region|military|garrison|police|precinct|station|department|prison|colony|jail|detention|remand|building|stadium|cathedral|church|mosque|palace|hall|hotel|market|airport|newspaper|daily|weekly|magazine|channel|tv|radio|prosecutor|prosecutors|administration|municipal|okrug|raion|oblast|krai|republic)$/iu;
+/** Landmarks, prisons and outlets whose names look like surnames ("the Kremlin", "Lefortovo", "Kommersant"). */
+const EN_NOT_PERSON = new Set(
+  'kremlin duma lubyanka lefortovo butyrka kresty matrosskaya tishina kommersant izvestia vedomosti pravda meduza dozhd novaya gazeta rossiyskaya manezh bolotnaya'.split(
+    ' ',
+  ),
+);
 const EN_TITLES = new Set(['mr', 'mrs', 'ms', 'dr', 'prof', 'judge', 'sir']);
 const LATIN_SURNAME =
   /(?:ov|ova|ev|eva|yov|yova|in|ina|yn|yna|sky|skiy|skaya|ski|enko|yan|ian|shvili|dze|uk|yuk|ko|ich|ovich|evich)$/u;
@@ -119,6 +131,14 @@ const PREPOSITION_CASES: Record<string, GrammaticalCase[]> = {
   об: ['loct'],
   при: ['loct'],
 };
+
+/** Initials written with more than one letter: Cyrillic Х, Ш, Ж, Ч, Ц, Ю, Я, Е, Щ, Дж in Latin script. */
+const DIGRAPH_INITIAL = /^(?:Kh|Sh|Zh|Ch|Ts|Tz|Yu|Iu|Ya|Ia|Ye|Yo|Sch|Shch|Dzh|Dj|Gh|Дж)$/u;
+
+/** "Kh." in "Kh. A. Dzhabrailov", «Дж.» in «Дж. Т. Алиев»: an initial when a capitalised word follows its full stop. */
+function isDigraphInitial(t: Token, afterDot: Token | undefined): boolean {
+  return DIGRAPH_INITIAL.test(t.norm) && !!afterDot && afterDot.upper && afterDot.kind === 'word';
+}
 
 function isCyrillicWord(t: Token): boolean {
   return t.kind === 'word' && /^\p{Script=Cyrillic}/u.test(t.norm);
@@ -215,7 +235,7 @@ function findRussian(tokens: Token[], from: number, to: number, isBlocked: (i: n
     while (j < to && parts.length < 4) {
       const w = tokens[j]!;
       if (!(w.upper && isCyrillicWord(w)) || isBlocked(j)) break;
-      if (w.norm.length === 1 && tokens[j + 1]?.text === '.') {
+      if ((w.norm.length === 1 || isDigraphInitial(w, tokens[j + 2])) && tokens[j + 1]?.text === '.') {
         parts.push(`${w.norm}.`);
         idx.push(j);
         j += 2;
@@ -363,7 +383,7 @@ function findEnglish(tokens: Token[], from: number, to: number, isBlocked: (i: n
     while (j < to && parts.length < 4) {
       const w = tokens[j]!;
       if (!(w.upper && isLatinWord(w)) || isBlocked(j)) break;
-      if (w.norm.length === 1 && tokens[j + 1]?.text === '.') {
+      if ((w.norm.length === 1 || isDigraphInitial(w, tokens[j + 2])) && tokens[j + 1]?.text === '.') {
         parts.push(`${w.norm}.`);
         idx.push(j);
         j += 2;
@@ -389,16 +409,29 @@ function findEnglish(tokens: Token[], from: number, to: number, isBlocked: (i: n
     }
     // "the Pushkin monument", "Sakharov Avenue": a name that names a place, not a person.
     const after = tokens[j];
-    if (after?.kind === 'word' && EN_LANDMARK.test(after.norm)) {
+    const noGiven = !parts.some((p) => p.endsWith('.') || given.has(p.toLowerCase()));
+    const possessive = /['’]s$/u.test(tokens[idx.at(-1)!]!.norm);
+    if (
+      after?.kind === 'word' &&
+      (EN_LANDMARK.test(after.norm) || (noGiven && !possessive && EN_INSTITUTION_AFTER.test(after.norm)))
+    ) {
       i = Math.max(i + 1, j);
       continue;
     }
     // Drop leading words that are not names ("Activist Gleb Morozov" at a sentence start), and a capitalised title
     // before a given name and surname ("Librarian Tamara Zhukova", "Coordinator Stanislav Kuzmin").
+    // Likewise a capitalised word before initials and a surname ("Investigator Kh. A. Dzhabrailov"), unless it is a
+    // surname written first ("Sokolov A. V.": then nothing follows the initials).
     while (
       parts.length > 1 &&
       (EN_STOP.has(parts[0]!.toLowerCase()) ||
-        (parts.length > 2 && !given.has(parts[0]!.toLowerCase()) && given.has(parts[1]!.toLowerCase())))
+        (parts.length > 2 && !given.has(parts[0]!.toLowerCase()) && given.has(parts[1]!.toLowerCase())) ||
+        (parts.length > 2 &&
+          !parts[0]!.endsWith('.') &&
+          parts[1]!.endsWith('.') &&
+          !parts.at(-1)!.endsWith('.') &&
+          !given.has(parts[0]!.toLowerCase()) &&
+          !LATIN_SURNAME.test(parts[0]!.toLowerCase())))
     ) {
       parts.shift();
       idx.shift();
@@ -408,7 +441,7 @@ function findEnglish(tokens: Token[], from: number, to: number, isBlocked: (i: n
     const lowerFirst = (words[0] ?? '').toLowerCase();
     const last = words.at(-1) ?? '';
     let accept = false;
-    if (words.some((w) => EN_STOP.has(w.toLowerCase()))) accept = false;
+    if (words.some((w) => EN_STOP.has(w.toLowerCase()) || EN_NOT_PERSON.has(w.toLowerCase()))) accept = false;
     else if (words.length >= 2 && given.has(lowerFirst)) accept = true;
     else if (words.length >= 2 && LATIN_SURNAME.test(last.toLowerCase()) && words.length <= 3) accept = true;
     else if (words.length === 1 && initials > 0) accept = true;
