@@ -19,6 +19,7 @@ import {
 } from './events/event-cues.js';
 import { findArticles, findCases } from './legal/legal-finder.js';
 import { findOrganizations } from './organizations/organization-finder.js';
+import { isBracketedSpelling, sameGivenName, surnameKeys } from './persons/person-coreference.js';
 import { findPersons, isEnglishGivenName, loadPersonLexicons, type PersonMention } from './persons/person-finder.js';
 import { fold, type Gazetteer, loadGazetteer, type PlaceRecord } from './places/gazetteer.js';
 import { type Sentence, segment, sentenceView, type Token } from './segment.js';
@@ -444,16 +445,44 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
     return lastSubjectByGender.any ? [lastSubjectByGender.any] : [];
   };
 
+  /** Surname and given-name spellings each cluster answers to besides its own (Gaynullin and Gainullin). */
+  const clusterSpellings = new Map<PersonCluster, { surnames: Set<string>; givens: string[] }>();
+  let lastPerson: { end: number; surname: string | null; cluster: PersonCluster } | null = null;
   const personFor = (m: PersonMention, order: number): PersonCluster => {
+    const cluster = groupPerson(m, order);
+    const spellings = clusterSpellings.get(cluster) ?? { surnames: new Set<string>(), givens: [] };
+    clusterSpellings.set(cluster, spellings);
+    for (const key of m.surname ? surnameKeys(m.surname) : []) spellings.surnames.add(key);
+    if (m.given && !spellings.givens.includes(m.given)) spellings.givens.push(m.given);
+    lastPerson = { end: m.end, surname: m.surname, cluster };
+    return cluster;
+  };
+  const groupPerson = (m: PersonMention, order: number): PersonCluster => {
     const words = m.parts.filter((p) => !p.endsWith('.'));
     const initials = m.parts.filter((p) => p.endsWith('.'));
     const surnameKey = m.surname ? fold(m.surname) : null;
+    // «Hanna Zhurauskaya (Anna Zhuravskaya in Russian spelling)»: the bracket names the same person again.
+    if (lastPerson && isBracketedSpelling(input, lastPerson.end, lastPerson.surname, m.start, m.end, m.surname)) {
+      lastPerson.cluster.entity.mentions.push(span(input, m.start, m.end));
+      lastPerson.cluster.lastSeen = order;
+      return lastPerson.cluster;
+    }
     const candidates = m.surnameOnly ? m.alternatives.map(fold) : surnameKey ? [surnameKey] : [];
+    const candidateKeys = new Set(
+      (m.surnameOnly ? m.alternatives : m.surname ? [m.surname] : []).flatMap((x) => surnameKeys(x)),
+    );
+    const given = m.given ? fold(m.given) : null;
     let best: PersonCluster | null = null;
     for (const c of clusters) {
-      if (!c.surnameKey || !candidates.includes(c.surnameKey)) continue;
-      const given = m.given ? fold(m.given) : null;
-      if (given && c.givenKey && given !== c.givenKey) continue;
+      const spellings = clusterSpellings.get(c);
+      const sameSurname =
+        (!!c.surnameKey && candidates.includes(c.surnameKey)) ||
+        (!!spellings && [...candidateKeys].some((k) => spellings.surnames.has(k)));
+      if (!sameSurname) continue;
+      if (given && c.givenKey && given !== c.givenKey) {
+        // Gaynullin's "Timur" is Gainullin's "Timur"; "Yevgeniy" and "Evgeny" are one name.
+        if (!m.given || !(spellings?.givens ?? []).some((g) => sameGivenName(g, m.given!))) continue;
+      }
       if (initials.length > 0 && c.givenKey && fold(initials[0]!)[0] !== c.givenKey[0]) continue;
       if (!best || c.lastSeen > best.lastSeen) best = c;
     }

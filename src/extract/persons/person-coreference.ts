@@ -1,0 +1,57 @@
+/**
+ * Which person mentions of one document name the same person when their spellings differ: a surname under another
+ * transliteration (Gaynullin, Gainullin, Гайнуллин), a given name's variant (Yevgeniy, Evgeny; Nastya, Anastasia),
+ * and a name given in brackets as another spelling of the one before it («Hanna Zhurauskaya (Anna Zhuravskaya in
+ * Russian spelling)», «(также Сергей Лапко)»). Genders stay apart because the fold keeps a feminine ending
+ * (Ivanov ≠ Ivanova), and so do brothers because their given names differ.
+ */
+import { givenIdentity } from '../../resolve/blocking.js';
+import { foldName, foldSimilarity } from '../../resolve/normalize.js';
+
+/** Keys under which a surname matches another mention's: as written (lower-case, ё → е) and by transliteration. */
+export function surnameKeys(surname: string): string[] {
+  const plain = surname.toLowerCase().replace(/ё/gu, 'е');
+  const folded = foldName(surname);
+  return folded ? [plain, `~${folded}`] : [plain];
+}
+
+/** Whether two given names (any script, any common variant) are one: Yevgeniy = Evgeny, Nastya = Anastasia. */
+export function sameGivenName(a: string, b: string): boolean {
+  const fa = a.toLowerCase().replace(/ё/gu, 'е');
+  const fb = b.toLowerCase().replace(/ё/gu, 'е');
+  if (fa === fb) return true;
+  const ia = givenIdentity(a);
+  return ia !== '' && ia === givenIdentity(b);
+}
+
+/** Words in or around a bracket that say it holds another spelling of the name before it. */
+const SPELLING_CUE =
+  /\b(?:spell\w*|transliterat\w*|written|aka|a\.k\.a|also|né[e]?|nee|in\s+(?:russian|belarusian|ukrainian|kazakh|tatar|crimean tatar|latin|cyrillic)\b)|написани|транслит|по-(?:русски|белорусски|украински)|в\s+русск|также|урожд/iu;
+/** What may stand between a name and the bracketed spelling: "(", "(also spelled ", «(в русском написании ». */
+const BRACKET_OPEN = /^\s*\(\s*[^()\p{Lu}\p{N}]{0,40}$/u;
+
+/**
+ * Whether the mention at `start..end` is a bracketed other spelling of the person mentioned just before, at
+ * `previousSurname` (ending at `previousEnd`): the bracket opens right after that name with nothing but lower-case
+ * words, and either a word says it is a spelling or the surnames are near each other by their fold (Lapko / Lapko,
+ * Zhurauskaya / Zhuravskaya). "Oleg Petrov (Ivan Sidorov's lawyer)" is no spelling.
+ */
+export function isBracketedSpelling(
+  text: string,
+  previousEnd: number,
+  previousSurname: string | null,
+  start: number,
+  end: number,
+  surname: string | null,
+): boolean {
+  if (previousEnd > start) return false;
+  const gap = text.slice(previousEnd, start);
+  if (!BRACKET_OPEN.test(gap)) return false;
+  const close = text.indexOf(')', end);
+  if (close < 0 || close - end > 60) return false;
+  const inside = gap + text.slice(end, close);
+  if (/[()]/u.test(text.slice(end, close))) return false;
+  if (SPELLING_CUE.test(inside)) return true;
+  if (!previousSurname || !surname) return false;
+  return foldSimilarity(foldName(previousSurname), foldName(surname)) >= 0.8;
+}
