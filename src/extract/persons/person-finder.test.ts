@@ -67,3 +67,23 @@ describe('words that name a place or an institution, not a person', () => {
     ]);
   });
 });
+
+describe('given names in English text', () => {
+  it('knows Belarusian and Crimean Tatar given names, so an unusual surname still reads as a name', () => {
+    expect(
+      persons('Judge Uladzimir Kavalchou fined her; Natallia Shauko and Lenur Ablaev were detained.', 'en'),
+    ).toEqual(['Uladzimir Kavalchou', 'Natallia Shauko', 'Lenur Ablaev']);
+  });
+  it('knows a Russian given name in another transliteration and its diminutive', () => {
+    expect(persons('She writes as Nastya Fedulova. Yevgeniy Mars left.', 'en')).toEqual([
+      'Nastya Fedulova',
+      'Yevgeniy Mars',
+    ]);
+  });
+  it('leaves a military rank out of the name', () => {
+    expect(persons("A man who called himself 'Major Tumanov' hit him. Colonel Lisitsyn denied it.", 'en')).toEqual([
+      'Tumanov',
+      'Lisitsyn',
+    ]);
+  });
+});

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { analyzeName, type GrammaticalCase, parseWord } from '../../morph/index.js';
+import { lookupGivenName } from '../../resolve/given-names.js';
 import type { Token } from '../segment.js';
 
 export interface PersonMention {
@@ -54,13 +55,15 @@ const EN_NOT_PERSON = new Set(
     ' ',
   ),
 );
-const EN_TITLES = new Set(['mr', 'mrs', 'ms', 'dr', 'prof', 'judge', 'sir']);
+const EN_TITLES = new Set(
+  'mr mrs ms dr prof judge sir major colonel col lieutenant lt captain capt sergeant sgt'.split(' '),
+);
 const LATIN_SURNAME =
-  /(?:ov|ova|ev|eva|yov|yova|in|ina|yn|yna|sky|skiy|skaya|ski|enko|yan|ian|shvili|dze|uk|yuk|ko|ich|ovich|evich)$/u;
+  /(?:ov|ova|ev|eva|yov|yova|in|ina|yn|yna|sky|skiy|skaya|skaia|ski|enko|enka|yan|ian|shvili|dze|uk|yuk|ko|ich|ovich|evich|ou|iou|eu|ava)$/u;
 const CYR_SURNAME =
   /(?:ов|ев|ёв|ин|ын|ский|цкий|ская|цкая|ова|ева|ёва|ина|ына|ову|еву|ину|ым|ой|ого|ому|ской|ских|ых|их|енко|швили|дзе|ян|яна|яну|яном|ук|юк|ич|ича)$/u;
 const RU_GIVEN_LATIN =
-  'oleg pavel artyom artem vera gleb maxim maksim kirill elena yelena ramil alfiya dmitry dmitri olga ivan sergei sergey alexei alexey aleksei andrei andrey mikhail nikolai yuri yury igor anna maria natalia natalya tatiana tatyana svetlana irina ekaterina yekaterina anastasia darya daria yulia yuliya ksenia viktor vladimir vladislav boris roman anton denis evgeny yevgeny konstantin timur ruslan rustam marat ilya ilia nikita egor yegor stanislav vadim valery vitaly arkady semyon fyodor lev leonid grigory georgy zhanna lyudmila galina lyubov nadezhda marina oksana alina polina sofia kristina viktoria valentina larisa aleksandr alexander alexandra zarina aigul nurlan azamat bakhtiyor farid rinat rashid magomed akhmed islam shamil'.split(
+  'oleg pavel artyom artem vera gleb maxim maksim kirill elena yelena ramil alfiya dmitry dmitri olga ivan sergei sergey alexei alexey aleksei andrei andrey mikhail nikolai yuri yury igor anna maria natalia natalya tatiana tatyana svetlana irina ekaterina yekaterina anastasia darya daria yulia yuliya ksenia viktor vladimir vladislav boris roman anton denis evgeny yevgeny konstantin timur ruslan rustam marat ilya ilia nikita egor yegor stanislav vadim valery vitaly arkady semyon fyodor lev leonid grigory georgy zhanna lyudmila galina lyubov nadezhda marina oksana alina polina sofia kristina viktoria valentina larisa aleksandr alexander alexandra zarina aigul nurlan azamat bakhtiyor farid rinat rashid magomed akhmed islam shamil aliaksandr aliaksei siarhei dzmitry dzianis ihar uladzimir uladzislau mikalai yauhen kanstantsin viktar vital viachaslau zmitser aleh ales paval raman artsiom andrei maksim katsiaryna maryia nadzeya natallia tatsiana volha sviatlana iryna halina aksana palina liudmila alena valiantsina yauheniya enver rustem lenur seitumer remzi nariman edem eskender refat akhtem'.split(
     ' ',
   );
 
@@ -367,8 +370,19 @@ function mention(
   };
 }
 
+/**
+ * Given names in English text: the English list, then any Russian given name or its diminutive in any
+ * transliteration the cross-script matcher knows (Yevgeniy, Nastya, Gulnara), for words of three letters or more.
+ */
+const givenInEnglishText = {
+  has(word: string): boolean {
+    if (englishGivenNames().has(word)) return true;
+    return word.length >= 3 && /^[a-z]+$/u.test(word) && lookupGivenName(word).length > 0;
+  },
+};
+
 function findEnglish(tokens: Token[], from: number, to: number, isBlocked: (i: number) => boolean): PersonMention[] {
-  const given = englishGivenNames();
+  const given = givenInEnglishText;
   const out: PersonMention[] = [];
   let i = from;
   while (i < to) {
