@@ -153,3 +153,15 @@ describe('surnames with a fleeting vowel', () => {
     expect(nominativeOfName(['Глеба', 'Дурново'])).toEqual(['Глеб', 'Дурново']);
   });
 });
+
+describe('a man’s given name the dictionary also knows as another name', () => {
+  it('reads a known man’s name with a case ending as that name declined', () => {
+    expect(nominativeOfName(['Зауре', 'Гамзатове'])).toEqual(['Заур', 'Гамзатов']);
+    expect(nominativeOfName(['Заура', 'Гамзатова'])).toEqual(['Заур', 'Гамзатов']);
+    expect(nominativeOfName(['Асланом', 'Тебиевым'])).toEqual(['Аслан', 'Тебиев']);
+  });
+  it('keeps women’s names feminine', () => {
+    expect(nominativeOfName(['Анна', 'Гамзатова'])).toEqual(['Анна', 'Гамзатова']);
+    expect(nominativeOfName(['Мадина', 'Тебиева'])).toEqual(['Мадина', 'Тебиева']);
+  });
+});

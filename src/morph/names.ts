@@ -144,7 +144,7 @@ function adjectivalNominativeEnding(stem: string, ending: string, gender: Gender
  */
 const COMMON_GIVEN: Record<Gender, Set<string>> = {
   masc: new Set(
-    'александр алексей анатолий андрей антон аркадий арсений артём артур богдан борис вадим валентин валерий василий виктор виталий владимир владислав всеволод вячеслав геннадий георгий герман глеб григорий давид даниил денис дмитрий евгений егор захар иван игорь илья кирилл константин лев леонид максим марат марк матвей михаил никита николай олег павел пётр роман руслан рустам рамиль ринат ильдар айдар азат тимур фарид эльдар ильнур ренат радик дамир нурлан ерлан бахтиёр шамиль магомед ахмед али ислам рашид семён сергей станислав степан тарас фёдор филипп юрий ярослав эдуард эмиль яков самуил зиновий'.split(
+    'александр алексей анатолий андрей антон аркадий арсений артём артур богдан борис вадим валентин валерий василий виктор виталий владимир владислав всеволод вячеслав геннадий георгий герман глеб григорий давид даниил денис дмитрий евгений егор захар иван игорь илья кирилл константин лев леонид максим марат марк матвей михаил никита николай олег павел пётр роман руслан рустам рамиль ринат ильдар айдар азат тимур фарид эльдар ильнур ренат радик дамир нурлан ерлан бахтиёр шамиль магомед ахмед али ислам рашид семён сергей станислав степан тарас фёдор филипп юрий ярослав эдуард эмиль яков самуил зиновий заур аслан арсен мурад рамазан расул хасан саид умар ибрагим исмаил ильяс азамат алан'.split(
       ' ',
     ),
   ),
@@ -258,9 +258,33 @@ function dropsVowel(lemma: string, stem: string): boolean {
   );
 }
 
+/** A man's given name in the oblique cases of the consonant declension: [ending, case]. */
+const MASCULINE_GIVEN_ENDINGS: Array<[string, GrammaticalCase]> = [
+  ['а', 'gent'],
+  ['а', 'accs'],
+  ['у', 'datv'],
+  ['ом', 'ablt'],
+  ['ем', 'ablt'],
+  ['е', 'loct'],
+];
+
 function givenReadings(word: string): Reading[] {
   const lower = word.toLowerCase();
   const out = dictionaryReadings(lower, 'Name');
+  // «Зауре»: the dictionary also has an indeclinable Зауре, but a known man's name with a case ending is that name
+  // declined (Заур → Зауре, like Олег → Олеге).
+  for (const [ending, grammaticalCase] of MASCULINE_GIVEN_ENDINGS) {
+    if (!lower.endsWith(ending) || lower.length - ending.length < 3) continue;
+    const stem = lower.slice(0, -ending.length);
+    if (out.some((r) => r.gender === 'masc' && r.case === grammaticalCase && r.nominative === stem)) continue;
+    const known = parseWord(titleCase(stem)).some(
+      (p) => p.tags.includes('Name') && p.gender === 'masc' && p.case === 'nomn' && p.lemma === stem,
+    );
+    if (known) {
+      const common = COMMON_GIVEN.masc.has(stem) ? 0.3 : 0;
+      out.push({ gender: 'masc', case: grammaticalCase, nominative: stem, score: 1 + common });
+    }
+  }
   if (out.length > 0) return out;
   // Names the dictionary lacks (Нурсултан, Айгерим): first-declension guesses, weakly.
   const last = lower.at(-1) ?? '';

@@ -87,3 +87,20 @@ describe('given names in English text', () => {
     ]);
   });
 });
+
+describe('Russian names the dictionary does not know', () => {
+  it('reads an unknown given name before a surname of a Russian pattern', () => {
+    expect(persons('Суд приговорил 29-летнего Сардора Назарова к пяти годам. Назарова задержали в мае.', 'ru')).toEqual(
+      ['Сардор Назаров'],
+    );
+  });
+  it('does not read a common word before a surname as a given name', () => {
+    expect(persons('Басманного Петрова не было в зале.', 'ru')).not.toContain('Басманного Петрова');
+  });
+  it('does not make one more person of a family named by its plural surname', () => {
+    expect(persons('Задержаны Мария Лукина и её брат Павел Лукин. Лукиных отпустили вечером.', 'ru')).toEqual([
+      'Мария Лукина',
+      'Павел Лукин',
+    ]);
+  });
+});

@@ -193,6 +193,15 @@ function looksLikeRuName(word: string): { given: boolean; surname: boolean; patr
   return { given, surname, patronymic };
 }
 
+/** A surname of the -ов/-ев/-ин/-ский types in any case: Рахимова, Алиеву, Сафиным, Гладковской. */
+const RU_SURNAME_PATTERN = /(?:ов|ев|ёв|ин|ын)(?:а|у|ым|ой|е)?$|(?:ск|цк)(?:ий|ого|ому|им|ом|ая|ой|ую)$/u;
+
+/** A word the dictionary does not know (az only guesses its readings): «Бахтиёра», «Зауром». */
+function isUnknownWord(word: string): boolean {
+  const parses = parseWord(word);
+  return parses.length > 0 && parses.every((p) => p.score < 0.3);
+}
+
 function isCommonSentenceStart(word: string): boolean {
   // A capitalised first word that the dictionary knows only as a common word is not a name.
   const parses = parseWord(word);
@@ -294,6 +303,16 @@ function findRussian(tokens: Token[], from: number, to: number, isBlocked: (i: n
     if (quoted) accept = false;
     else if (words.length >= 2 && (anyGiven || initials > 0) && (anySurname || words.length >= 2)) accept = true;
     else if (words.length === 1 && initials > 0 && anySurname) accept = true;
+    else if (
+      // «Бахтиёра Рахимова», «Зауру Алиеву»: a given name the dictionary lacks before a surname of a Russian pattern.
+      words.length === 2 &&
+      initials === 0 &&
+      RU_SURNAME_PATTERN.test(words[1]!.toLowerCase()) &&
+      !features[0]!.surname &&
+      !RU_STOP.has(words[0]!.toLowerCase()) &&
+      isUnknownWord(words[0]!)
+    )
+      accept = true;
     else if (words.length === 1 && features[0]!.surname && !RU_STOP.has(words[0]!.toLowerCase())) {
       accept = !(sentenceStart && isCommonSentenceStart(words[0]!)) && hasTag(words[0]!, 'Surn');
       if (!accept && !sentenceStart && CYR_SURNAME.test(words[0]!.toLowerCase()) && !isCommonSentenceStart(words[0]!)) {
@@ -315,6 +334,10 @@ function findRussian(tokens: Token[], from: number, to: number, isBlocked: (i: n
         i = k + 2;
         continue;
       }
+    }
+    // «Вотиновых отпустили»: a family named by its plural surname is several people, not one more person.
+    if (accept && words.length === 1 && initials === 0 && /(?:ов|ев|ёв|ин|ын)ых$/u.test(words[0]!.toLowerCase())) {
+      accept = false;
     }
     if (!accept) {
       i = j > i ? j : i + 1;
