@@ -104,3 +104,12 @@ describe('Russian names the dictionary does not know', () => {
     ]);
   });
 });
+
+describe('a client’s surname before the lawyer’s initials and surname', () => {
+  it('splits them when a capitalised common word opens the sentence', () => {
+    expect(persons('Адвокат Котова Б. Д. Лесная сообщила о голодовке.', 'ru').sort()).toEqual([
+      'Б. Д. Лесная',
+      'Котова',
+    ]);
+  });
+});

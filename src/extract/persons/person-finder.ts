@@ -244,7 +244,9 @@ function findRussian(tokens: Token[], from: number, to: number, isBlocked: (i: n
     const parts: string[] = [];
     const idx: number[] = [];
     let j = i;
-    while (j < to && parts.length < 4) {
+    // Five: a capitalised common word at a sentence start may come before a four-part run («Адвокат Котова Б. Д. Лесная»).
+    const maxParts = isCommonSentenceStart(t.norm) ? 5 : 4;
+    while (j < to && parts.length < maxParts) {
       const w = tokens[j]!;
       if (!(w.upper && isCyrillicWord(w)) || isBlocked(j)) break;
       if ((w.norm.length === 1 || isDigraphInitial(w, tokens[j + 2])) && tokens[j + 1]?.text === '.') {
@@ -303,6 +305,8 @@ function findRussian(tokens: Token[], from: number, to: number, isBlocked: (i: n
     if (quoted) accept = false;
     else if (words.length >= 2 && (anyGiven || initials > 0) && (anySurname || words.length >= 2)) accept = true;
     else if (words.length === 1 && initials > 0 && anySurname) accept = true;
+    // «Б. Д. Лесная», «А. В. Белый»: after two initials the word is a surname, whatever else it could be.
+    else if (words.length === 1 && initials >= 2 && !RU_STOP.has(words[0]!.toLowerCase())) accept = true;
     else if (
       // «Бахтиёра Рахимова», «Зауру Алиеву»: a given name the dictionary lacks before a surname of a Russian pattern.
       words.length === 2 &&
