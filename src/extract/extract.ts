@@ -19,7 +19,12 @@ import {
 } from './events/event-cues.js';
 import { findArticles, findCases } from './legal/legal-finder.js';
 import { findOrganizations } from './organizations/organization-finder.js';
-import { isBracketedSpelling, sameGivenName, surnameKeys } from './persons/person-coreference.js';
+import {
+  adjectivalSurnameName,
+  isBracketedSpelling,
+  sameGivenName,
+  surnameKeys,
+} from './persons/person-coreference.js';
 import { findPersons, isEnglishGivenName, loadPersonLexicons, type PersonMention } from './persons/person-finder.js';
 import { fold, type Gazetteer, loadGazetteer, type PlaceRecord } from './places/gazetteer.js';
 import { type Sentence, segment, sentenceView, type Token } from './segment.js';
@@ -495,6 +500,8 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
         best.entity.name = name;
         best.parts = words.length + initials.length * 0.5;
         best.givenKey = m.given ? fold(m.given) : best.givenKey;
+      } else if (m.surname) {
+        best.entity.name = adjectivalSurnameName(best.entity.name, m.surname);
       }
       return best;
     }

@@ -165,3 +165,10 @@ describe('a man’s given name the dictionary also knows as another name', () =>
     expect(nominativeOfName(['Мадина', 'Тебиева'])).toEqual(['Мадина', 'Тебиева']);
   });
 });
+
+describe('a feminine adjectival surname the dictionary does not know', () => {
+  it('keeps the nominative as written', () => {
+    expect(nominativeOfName(['Ирина', 'Подгорновая'])).toEqual(['Ирина', 'Подгорновая']);
+    expect(nominativeOfName(['Ирину', 'Подгорновую'])).toEqual(['Ирина', 'Подгорновая']);
+  });
+});

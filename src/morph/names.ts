@@ -164,7 +164,16 @@ function dictionaryReadings(word: string, tag: 'Name' | 'Surn'): Reading[] {
   for (const p of parses) {
     const gender = p.gender as Gender;
     if (tag === 'Surn') {
-      out.push({ gender, case: p.case!, nominative: surnameForGender(p.lemma, gender), score: 1 });
+      // A nominative is its own nominative: the lemma az guesses for an unknown «Подгорновая» (подгорновий) is not.
+      let nominative = p.case === 'nomn' ? word : surnameForGender(p.lemma, gender);
+      // A woman's adjectival surname in an oblique case: the ending says hard or soft, az's guessed lemma may not
+      // (Подгорновую → Подгорновая, not the Подгорновяя of a guessed «подгорновий»).
+      const oblique = /^(.*[^аеёиоуыэюя])(ую|ой|юю|ей)$/u.exec(word);
+      if (gender === 'femn' && p.case !== 'nomn' && oblique && /(?:ый|ий|ой)$/u.test(p.lemma)) {
+        const soft = (oblique[2] === 'юю' || oblique[2] === 'ей') && !/[жшчщц]$/u.test(oblique[1]!);
+        nominative = `${oblique[1]}${soft ? 'яя' : 'ая'}`;
+      }
+      out.push({ gender, case: p.case!, nominative, score: 1 });
       continue;
     }
     const common = COMMON_GIVEN[gender].has(p.lemma) ? 0.3 : 0;

@@ -51,3 +51,14 @@ describe('one person, two spellings in one document', () => {
     ]);
   });
 });
+
+describe('a feminine adjectival surname read first from an oblique case', () => {
+  it('joins «Ирины Подгорновой» and «Ирина Подгорновая» under the nominative spelling', () => {
+    expect(people('Адвокат Ирины Подгорновой заявил о давлении. Ирина Подгорновая провела в ИВС сутки.', 'ru')).toEqual(
+      ['Ирина Подгорновая [Ирины Подгорновой / Ирина Подгорновая]'],
+    );
+  });
+  it('keeps two women whose surnames differ in that way apart', () => {
+    expect(people('Задержаны Ирина Подгорновая и Анна Подгорнова.', 'ru')).toHaveLength(2);
+  });
+});

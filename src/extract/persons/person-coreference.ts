@@ -12,7 +12,23 @@ import { foldName, foldSimilarity } from '../../resolve/normalize.js';
 export function surnameKeys(surname: string): string[] {
   const plain = surname.toLowerCase().replace(/ё/gu, 'е');
   const folded = foldName(surname);
-  return folded ? [plain, `~${folded}`] : [plain];
+  const keys = folded ? [plain, `~${folded}`] : [plain];
+  // «Береговой» reads as Берегова (like Ивановой) until a nominative «Береговая» shows the adjectival surname.
+  if (/\p{Script=Cyrillic}(?:ов|ев|ин)ая$/u.test(plain)) keys.push(plain.slice(0, -1));
+  return keys;
+}
+
+/**
+ * The cluster's name with its surname replaced by an adjectival feminine spelling a later mention shows:
+ * `adjectivalSurnameName('Ирина Берегова', 'Береговая')` → 'Ирина Береговая'; otherwise the name unchanged.
+ */
+export function adjectivalSurnameName(name: string, surname: string): string {
+  if (!/(?:ов|ев|ин)ая$/u.test(surname)) return name;
+  const short = surname.slice(0, -1);
+  const words = name.split(' ');
+  if (words.at(-1) !== short) return name;
+  words[words.length - 1] = surname;
+  return words.join(' ');
 }
 
 /** Whether two given names (any script, any common variant) are one: Yevgeniy = Evgeny, Nastya = Anastasia. */
