@@ -45,6 +45,12 @@ describe('one person, two spellings in one document', () => {
       'Ivan Sidorov [Ivan Sidorov’s]',
     ]);
   });
+  it('joins a bracket that holds another spelling alone, but not another family', () => {
+    expect(people('Palina Tsiareshchanka (Polina Tereshchenko) left for Vilnius.', 'en')).toEqual([
+      'Palina Tsiareshchanka [Palina Tsiareshchanka / Polina Tereshchenko]',
+    ]);
+    expect(people('Oleg Petrov (Ivan Sidorov) spoke first.', 'en')).toHaveLength(2);
+  });
   it('joins a Russian bracketed spelling', () => {
     expect(people('Задержан Сяргей Дубко (в русском написании Сергей Дубко), 40 лет.', 'ru')).toEqual([
       'Сяргей Дубко [Сяргей Дубко / Сергей Дубко]',

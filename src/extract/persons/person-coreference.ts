@@ -50,7 +50,7 @@ const BRACKET_OPEN = /^\s*\(\s*[^()\p{Lu}\p{N}]{0,40}$/u;
  * Whether the mention at `start..end` is a bracketed other spelling of the person mentioned just before, at
  * `previousSurname` (ending at `previousEnd`): the bracket opens right after that name with nothing but lower-case
  * words, and either a word says it is a spelling or the surnames are near each other by their fold (Lapko / Lapko,
- * Zhurauskaya / Zhuravskaya). "Oleg Petrov (Ivan Sidorov's lawyer)" is no spelling.
+ * Zhurauskaya / Zhuravskaya). "Oleg Petrov (Ivan Sidorov's lawyer)" and "Oleg Petrov (Ivan Sidorov)" are no spelling.
  */
 export function isBracketedSpelling(
   text: string,
@@ -69,5 +69,9 @@ export function isBracketedSpelling(
   if (/[()]/u.test(text.slice(end, close))) return false;
   if (SPELLING_CUE.test(inside)) return true;
   if (!previousSurname || !surname) return false;
-  return foldSimilarity(foldName(previousSurname), foldName(surname)) >= 0.8;
+  const similarity = foldSimilarity(foldName(previousSurname), foldName(surname));
+  // A bracket that holds the name alone, "Sviatlana Tsikhanouskaya (Svetlana Tikhanovskaya)", is read as a spelling
+  // unless the surnames are plainly two families (Petrov / Sidorov).
+  const alone = /^\s*\(\s*$/u.test(gap) && /^\s*$/u.test(text.slice(end, close));
+  return similarity >= (alone ? 0.65 : 0.8);
 }
