@@ -250,7 +250,7 @@ function masculineOblique(form: string, plain: string, grammaticalCase: Grammati
   return reading(plain);
 }
 
-/** Whether `lemma` is `stem` with a vowel that drops in the oblique cases: горобец/горобц, боец/бойц, журавль/журавл. */
+/** Whether `lemma` is `stem` with a vowel that drops in the oblique cases: горобец/горобц, боец/бойц, журавль. */
 function dropsVowel(lemma: string, stem: string): boolean {
   const soft = lemma.endsWith('ь') ? lemma.slice(0, -1) : lemma;
   if (soft === stem) return true;

@@ -41,8 +41,14 @@ export function sameGivenName(a: string, b: string): boolean {
 }
 
 /** Words in or around a bracket that say it holds another spelling of the name before it. */
-const SPELLING_CUE =
-  /\b(?:spell\w*|transliterat\w*|written|aka|a\.k\.a|also|né[e]?|nee|in\s+(?:russian|belarusian|ukrainian|kazakh|tatar|crimean tatar|latin|cyrillic)\b)|написани|транслит|по-(?:русски|белорусски|украински)|в\s+русск|также|урожд/iu;
+const SPELLING_CUE = new RegExp(
+  [
+    String.raw`\b(?:spell\w*|transliterat\w*|written|aka|a\.k\.a|also|née|nee)`,
+    String.raw`\bin\s+(?:russian|belarusian|ukrainian|kazakh|tatar|crimean tatar|latin|cyrillic)\b`,
+    String.raw`написани|транслит|по-(?:русски|белорусски|украински)|в\s+русск|также|урожд`,
+  ].join('|'),
+  'iu',
+);
 /** What may stand between a name and the bracketed spelling: "(", "(also spelled ", «(в русском написании ». */
 const BRACKET_OPEN = /^\s*\(\s*[^()\p{Lu}\p{N}]{0,40}$/u;
 

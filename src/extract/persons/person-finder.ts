@@ -244,7 +244,7 @@ function findRussian(tokens: Token[], from: number, to: number, isBlocked: (i: n
     const parts: string[] = [];
     const idx: number[] = [];
     let j = i;
-    // Five: a capitalised common word at a sentence start may come before a four-part run («Адвокат Котова Б. Д. Лесная»).
+    // Five: a capitalised common word at a sentence start may open a four-part run («Адвокат Котова Б. Д. Лесная»).
     const maxParts = isCommonSentenceStart(t.norm) ? 5 : 4;
     while (j < to && parts.length < maxParts) {
       const w = tokens[j]!;
