@@ -426,6 +426,15 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
   // sentence dates it no other way (as «КАЗАНЬ, 19 марта — суд отправил под арест …» does).
   const datelineStart = rawDates.find((d) => isDateline(input, d))?.start ?? null;
 
+  /** An anaphoric date («на следующий день», "two days later") counted from the last dated act of a court. */
+  const dayAfterCourtAct = (raw: (typeof rawDates)[number] | undefined, before: number): string | null => {
+    if (raw?.expression.kind !== 'anaphoric') return null;
+    const court = events.slice(0, before).findLast((e) => COURT_ACTS.has(e.type) && parseIsoDay(e.date) !== null);
+    const day = parseIsoDay(court?.date);
+    if (!day) return null;
+    return new Date(Date.UTC(day.y, day.m - 1, day.d + raw.expression.days)).toISOString().slice(0, 10);
+  };
+
   /** «он», "she", «сын», "her husband" → the person last reported as a subject, by gender and number. */
   const resolveAnaphora = (text: string, lang: 'ru' | 'en'): PersonCluster[] => {
     const cleaned = text.replace(lang === 'ru' ? RU_SPEAKER_POSSESSIVE : EN_SPEAKER_POSSESSIVE, ' ');
@@ -741,7 +750,10 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
         const duringDate = duringType
           ? events.findLast((e) => e.type === duringType && e.date !== null)?.date
           : undefined;
-        const date = own?.value ?? duringDate ?? lastDate;
+        // "The next day the same court sentenced …": the day after that court's act, wherever the story has been since.
+        const sameCourtDate =
+          own && SAME_COURT.test(vt) ? dayAfterCourtAct(rawByStart.get(own.start), firstEventIndex) : null;
+        const date = sameCourtDate ?? own?.value ?? duringDate ?? lastDate;
         let eventSubjects: PersonCluster[] = [];
         if (subjects.length > 0) {
           const picked = (byCue.get(type) ?? []).map((k) => subjectMentions[k]!.cluster);

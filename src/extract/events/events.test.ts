@@ -313,3 +313,16 @@ describe('where and when an act took place, beside the places and dates it names
     expect(events(ahead, '2025-03-12').map((e) => `${e.type} ${e.date}`)).toEqual(['hearing 2025-04-02']);
   });
 });
+
+describe('"the next day the same court"', () => {
+  it("counts the day from that court's act, not from a look back told in between", () => {
+    const text =
+      'On 15 May a court in Brest fined Olga Sych. On 8 May officers had searched her flat. ' +
+      'The next day the same court sentenced her son, Ivan Sych, to 15 days of administrative arrest.';
+    const sentence = events(text, '2025-05-20', 'en').find((e) => e.type === 'sentence')!;
+    expect(sentence.date).toBe('2025-05-16');
+    const ru =
+      '15 мая суд в Бресте оштрафовал Ольгу Сыч. 8 мая у неё прошёл обыск. На следующий день тот же суд арестовал на 15 суток её сына Ивана Сыча.';
+    expect(events(ru, '2025-05-20').find((e) => e.type === 'arrest')!.date).toBe('2025-05-16');
+  });
+});

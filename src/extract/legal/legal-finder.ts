@@ -54,6 +54,9 @@ const RU_ADJECTIVE_CASE =
 const EN_NAMED_CASE = /(?<![\p{L}])(?:the\s+)?((?:\p{Lu}[\p{L}'’-]+\s+){1,3})case(?![\p{L}])/gu;
 const EN_QUOTED_CASE = /(?<![\p{L}])(?:the\s+)?[“"]([^“”"\n]{2,40})[”"]\s+case(?![\p{L}])/gu;
 const NOT_CASE_ADJECTIVES = /(?:ческ|уголовн|административн|гражданск|арбитражн)/u;
+/** The whole name in quotes, an ordinal or "new" before the place: 'the "third Bakhchysarai case"'. */
+const EN_QUOTED_NAMED_CASE =
+  /[“"]((?:(?:first|second|third|fourth|fifth|sixth|seventh|new|so-called)\s+)?(?:\p{Lu}[\p{L}'’-]+\s+){1,3})case[”"]/gu;
 const EN_NOT_CASE = /^(?:The|This|That|His|Her|Their|Criminal|Court|Same|Administrative|First|Second)$/u;
 
 /** Named cases with their canonical name: «тульского дела» → «тульское дело». */
@@ -81,6 +84,12 @@ export function findCases(text: string, language: 'ru' | 'en'): Array<Found<stri
     EN_QUOTED_CASE.lastIndex = 0;
     for (let m = EN_QUOTED_CASE.exec(text); m !== null; m = EN_QUOTED_CASE.exec(text)) {
       out.push({ start: m.index, end: m.index + m[0].length, value: `the "${m[1]!.trim()}" case` });
+    }
+    EN_QUOTED_NAMED_CASE.lastIndex = 0;
+    for (let m = EN_QUOTED_NAMED_CASE.exec(text); m !== null; m = EN_QUOTED_NAMED_CASE.exec(text)) {
+      const words = m[1]!.trim().split(/\s+/);
+      if (words.some((w) => EN_NOT_CASE.test(w))) continue;
+      out.push({ start: m.index, end: m.index + m[0].length, value: `the ${words.join(' ')} case` });
     }
     EN_NAMED_CASE.lastIndex = 0;
     for (let m = EN_NAMED_CASE.exec(text); m !== null; m = EN_NAMED_CASE.exec(text)) {
