@@ -307,6 +307,10 @@ const RESIDENT_BEFORE =
 const SAME_COURT =
   /(?<![\p{L}])(?:the\s+same\s+court|т(?:от|ого|ем|ом)\s+же\s+суд(?:а|ом|е)?|того\s+же\s+судьи|тот\s+же\s+судья)(?![\p{L}])/iu;
 const COURT_ACTS = new Set<EventType>(['fine', 'sentence', 'custody', 'arrest', 'hearing']);
+/** Acts that happen to a person once in a story, so an undated mention of one is the same act told again. */
+const RETOLD = new Set<EventType>(['detention', 'search', 'arrest', 'protest']);
+const AGAIN =
+  /(?<![\p{L}])(?:again|once\s+more|second\s+time|re-?arrested|re-?detained|снова|вновь|повторно|ещё\s+раз|еще\s+раз)(?![\p{L}])/iu;
 const GATHERED = /(?<![\p{L}])(?:gathered|собрал(?:ись|ось))(?![\p{L}])/iu;
 const SAME_BEFORE = /(?:the\s+same|той\s+же|том\s+же|тот\s+же|ту\s+же)\s+$/iu;
 
@@ -708,6 +712,10 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
     // "A court … arrested" is the court-ordered measure; «арестовали на 10 суток» stays an administrative arrest.
     if (found.has('arrest') && COURT_WORD.test(vt) && !/сут(?:ок|ки)|days/iu.test(vt)) retype('arrest', 'custody');
     if (found.has('sentence') && found.has('hearing')) found.delete('hearing');
+    // "sentenced him to 15 days of administrative arrest": the arrest is what the sentence was.
+    if (found.has('sentence') && found.has('arrest') && /(?<![\p{L}])(?:days|суток|сутки)(?![\p{L}])/iu.test(vt)) {
+      found.delete('sentence');
+    }
     // "protesters gathered again": one act, the protest.
     if (found.has('protest') && found.has('meeting')) found.delete('meeting');
     // "Police detained 143 people as several hundred gathered to lay flowers": a gathering the police break up is a
@@ -834,9 +842,15 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
       const j = kept[q]!;
       const p = events[j]!;
       const pm = eventMeta[j]!;
+      const overlap = pm.subjects.some((c) => meta.subjects.includes(c));
+      // «Сабирову задержали сотрудники центра «Э»» after «задержанную в понедельник»: told again, undated, of the same
+      // person — one act, whatever date the narrative had moved on to.
+      if (p.type === e.type && overlap && !meta.ownDate && RETOLD.has(e.type) && !AGAIN.test(e.evidence.text)) {
+        into = j;
+        continue;
+      }
       if (p.type !== e.type || e.type === 'designation' || meta.sentence - pm.sentence > 2) continue;
       if (!compatibleDates(p.date, e.date)) continue;
-      const overlap = pm.subjects.some((c) => meta.subjects.includes(c));
       if (pm.subjects.length === 0 || meta.subjects.length === 0 || overlap) into = j;
     }
     if (into === undefined) {

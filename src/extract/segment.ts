@@ -179,7 +179,10 @@ export function segment(text: string): Segmentation {
         const lineLength = token.end - lineStartOffset;
         const titleLine = lineStartOffset === tokens[0]!.start;
         boundary =
-          titleLine || lineLength < HEADING_MAX_CHARS || (token.kind === 'word' && token.upper) || CLOSERS.has(token.text);
+          titleLine ||
+          lineLength < HEADING_MAX_CHARS ||
+          (token.kind === 'word' && token.upper) ||
+          CLOSERS.has(token.text);
       }
     }
     if (!boundary && i + 1 - first >= MAX_SENTENCE_TOKENS) boundary = true;

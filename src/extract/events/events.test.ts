@@ -319,10 +319,37 @@ describe('"the next day the same court"', () => {
     const text =
       'On 15 May a court in Brest fined Olga Sych. On 8 May officers had searched her flat. ' +
       'The next day the same court sentenced her son, Ivan Sych, to 15 days of administrative arrest.';
-    const sentence = events(text, '2025-05-20', 'en').find((e) => e.type === 'sentence')!;
-    expect(sentence.date).toBe('2025-05-16');
+    const arrest = events(text, '2025-05-20', 'en').find((e) => e.type === 'arrest')!;
+    expect(arrest.date).toBe('2025-05-16');
     const ru =
       '15 мая суд в Бресте оштрафовал Ольгу Сыч. 8 мая у неё прошёл обыск. На следующий день тот же суд арестовал на 15 суток её сына Ивана Сыча.';
     expect(events(ru, '2025-05-20').find((e) => e.type === 'arrest')!.date).toBe('2025-05-16');
+  });
+});
+
+describe('one act told twice, and one act in two words', () => {
+  it('joins an undated retelling of a detention to the dated one, but not a detention "again"', () => {
+    const text =
+      'ТОМСК, 19 марта 2025 — Суд арестовал на 10 суток Инну Серову, задержанную в понедельник у мэрии. ' +
+      'Об этом сообщили правозащитники. ' +
+      'По их данным, Серову задержали сотрудники центра «Э».';
+    expect(
+      events(text, '2025-03-19')
+        .filter((e) => e.type === 'detention')
+        .map(brief),
+    ).toEqual(['detention 2025-03-17 [Инна Серова]']);
+    const again =
+      'Police detained Ivan Lomov on Monday. He was released at night. On Thursday police detained Lomov again.';
+    expect(events(again, '2025-03-21', 'en').filter((e) => e.type === 'detention')).toHaveLength(2);
+  });
+
+  it('reads "sentenced to 15 days of administrative arrest" as the arrest alone', () => {
+    const text = 'On Monday a court sentenced Oleg Nosik to 15 days of administrative arrest.';
+    expect(events(text, '2025-03-19', 'en').map(brief)).toEqual(['arrest 2025-03-17 [Oleg Nosik]']);
+  });
+
+  it('reads the imperfective «штрафовали» as a fine', () => {
+    const text = 'В декабре 2024 года Анну Лесную уже штрафовали за надпись на остановке.';
+    expect(events(text, '2025-03-19').map(brief)).toEqual(['fine 2024-12 [Анна Лесная]']);
   });
 });
