@@ -834,27 +834,41 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
 
   // One act reported twice («задержали супругов…» then "Both were detained on May 26") is one event.
   const kept: number[] = [];
+  /** The last kept act of each type per person: where an undated retelling goes, without a scan of every act. */
+  const lastActOf = new Map<PersonCluster, Map<EventType, number>>();
+  const remember = (k: number) => {
+    for (const c of eventMeta[k]!.subjects) {
+      const byType = lastActOf.get(c) ?? new Map<EventType, number>();
+      byType.set(events[k]!.type, k);
+      lastActOf.set(c, byType);
+    }
+  };
   for (let k = 0; k < events.length; k++) {
     const e = events[k]!;
     const meta = eventMeta[k]!;
     let into: number | undefined;
+    // Kept acts are in document order, so the look back stops two sentences up.
     for (let q = kept.length - 1; q >= 0 && into === undefined; q--) {
       const j = kept[q]!;
       const p = events[j]!;
       const pm = eventMeta[j]!;
-      const overlap = pm.subjects.some((c) => meta.subjects.includes(c));
-      // «Сабирову задержали сотрудники центра «Э»» after «задержанную в понедельник»: told again, undated, of the same
-      // person — one act, whatever date the narrative had moved on to.
-      if (p.type === e.type && overlap && !meta.ownDate && RETOLD.has(e.type) && !AGAIN.test(e.evidence.text)) {
-        into = j;
-        continue;
-      }
-      if (p.type !== e.type || e.type === 'designation' || meta.sentence - pm.sentence > 2) continue;
+      if (meta.sentence - pm.sentence > 2) break;
+      if (p.type !== e.type || e.type === 'designation') continue;
       if (!compatibleDates(p.date, e.date)) continue;
+      const overlap = pm.subjects.some((c) => meta.subjects.includes(c));
       if (pm.subjects.length === 0 || meta.subjects.length === 0 || overlap) into = j;
+    }
+    // «Сабирову задержали сотрудники центра «Э»» after «задержанную в понедельник»: told again, undated, of the same
+    // person — one act, whatever date the narrative had moved on to. The later of the two candidates wins.
+    if (!meta.ownDate && RETOLD.has(e.type) && !AGAIN.test(e.evidence.text)) {
+      for (const c of meta.subjects) {
+        const j = lastActOf.get(c)?.get(e.type);
+        if (j !== undefined && (into === undefined || j > into)) into = j;
+      }
     }
     if (into === undefined) {
       kept.push(k);
+      remember(k);
       continue;
     }
     const p = events[into]!;
@@ -868,6 +882,7 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
     if (e.fine && !p.fine) p.fine = e.fine;
     p.confidence = Math.max(p.confidence, e.confidence);
     pm.forward = pm.forward && pm.subjects.length === 0;
+    remember(into);
   }
   // «Минюст пополнил реестр «иностранных агентов»» over the report that tells it: a headline's undated act is the
   // act its report dates, so it joins the first one of its type below it.
@@ -893,30 +908,27 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
   }
   // «Суд рассмотрел оба протокола: … Сабирову оштрафовали»: an act with no place in its paragraph happened where the
   // same person's last act did (the court that arrested her fined her).
+  const lastPlacedOf = new Map<PersonCluster, number>();
   for (const [q, k] of kept.entries()) {
-    if (events[k]!.places.length > 0) continue;
-    // "The next day the same court sentenced …": where that court sits.
-    if (SAME_COURT.test(events[k]!.evidence.text)) {
-      const court = kept.slice(0, q).findLast((j) => COURT_ACTS.has(events[j]!.type) && events[j]!.places.length > 0);
-      if (court !== undefined) {
-        events[k]!.places = [...events[court]!.places];
-        continue;
+    const e = events[k]!;
+    if (e.places.length === 0) {
+      // "The next day the same court sentenced …": where that court sits.
+      const court = SAME_COURT.test(e.evidence.text)
+        ? kept.slice(0, q).findLast((j) => COURT_ACTS.has(events[j]!.type) && events[j]!.places.length > 0)
+        : undefined;
+      let from = court;
+      for (const c of court === undefined ? eventMeta[k]!.subjects : []) {
+        const j = lastPlacedOf.get(c);
+        if (j !== undefined && (from === undefined || j > from)) from = j;
       }
+      const near =
+        from === court ||
+        events[from!]!.date === null ||
+        e.date === null ||
+        Math.abs(daysBetween(events[from!]!.date!, e.date)) <= 31;
+      if (from !== undefined && near) e.places = [...events[from]!.places];
     }
-    if (eventMeta[k]!.subjects.length === 0) continue;
-    for (let r = q - 1; r >= 0; r--) {
-      const j = kept[r]!;
-      if (events[j]!.places.length === 0 || !eventMeta[j]!.subjects.some((c) => eventMeta[k]!.subjects.includes(c)))
-        continue;
-      if (
-        events[j]!.date !== null &&
-        events[k]!.date !== null &&
-        Math.abs(daysBetween(events[j]!.date!, events[k]!.date!)) > 31
-      )
-        break;
-      events[k]!.places = [...events[j]!.places];
-      break;
-    }
+    if (e.places.length > 0) for (const c of eventMeta[k]!.subjects) lastPlacedOf.set(c, k);
   }
   const finalEvents = kept.map((k) => events[k]!);
   const finalSubjects = kept.map((k) => eventMeta[k]!.subjects);
