@@ -261,3 +261,21 @@ describe('resolveDates', () => {
     expect(resolve(['В среду его задержали.'], 'ru', ref)).toEqual(['2024-03-20']);
   });
 });
+
+describe('how far a framing year reaches', () => {
+  it('frames the month of the next sentence, not one several sentences on, about someone else', () => {
+    const near = resolve(['The movement was banned in 2020.', 'Its leader was detained in April.'], 'en', '2025-06-13');
+    expect(near).toEqual(['2020', '2020-04']);
+    const far = resolve(
+      [
+        'The movement was banned in 2020.',
+        'He denied the charges.',
+        'Police detained him on Thursday.',
+        'Another supporter was sentenced in April.',
+      ],
+      'en',
+      '2025-06-13',
+    );
+    expect(far.at(-1)).toBe('2025-04');
+  });
+});

@@ -59,6 +59,9 @@ const isoMonth = (y: number, m: number) => `${y}-${pad(m)}`;
  * year from the reference year.
  * `resolveDates([{…'накануне'…}], '2024-01-17')` after «15 января» → 2024-01-14.
  */
+/** How many sentences after a framing year («в 2020 году», "in April 2017") a year-less month still takes it. */
+const FRAME_REACH = 2;
+
 export function resolveDates(
   matches: Array<DateMatch & { text: string; sentence?: number }>,
   referenceDate: string | null,
@@ -99,7 +102,7 @@ export function resolveDates(
         year =
           stated ??
           (match.forward ? forwardYear(e.month!, e.day, match.sentence) : null) ??
-          inferYear(e.month, e.day ?? 1);
+          inferYear(e.month, e.day ?? 1, match.sentence);
       } else {
         if (e.day !== null && e.month !== null) statedYear.set(`${e.month}-${e.day}`, year);
         if (!match.until && !afterPublication({ y: year, m: e.month ?? 1, d: e.day ?? 1 })) {
@@ -190,7 +193,7 @@ export function resolveDates(
     return day.d === d ? day : null;
   }
 
-  function inferYear(month: number | null, day: number): number | null {
+  function inferYear(month: number | null, day: number, sentence: number | undefined): number | null {
     if (fullAnchorYear !== null) return fullAnchorYear;
     if (!reference) return anyAnchorYear;
     if (month === null) return reference.y;
@@ -198,6 +201,9 @@ export function resolveDates(
     if (afterPublication({ y, m: month, d: day })) y -= 1;
     const near = compare({ y, m: month, d: day }, addDays(reference, -60)) >= 0;
     if (near) return y;
-    return framedAnchorYear ?? y;
+    // A framing year holds for the sentences that follow it, not for a paragraph about someone else further down
+    // ("banned as extremist in 2020. … Another supporter was sentenced in April").
+    const framing = framedSentence === undefined || sentence === undefined || sentence - framedSentence <= FRAME_REACH;
+    return (framing ? framedAnchorYear : null) ?? y;
   }
 }
