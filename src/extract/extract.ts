@@ -14,6 +14,7 @@ import {
   findRussianTerm,
   findSentenceYears,
   isAnaphoricNoun,
+  isConditional,
   isNegated,
   isReason,
 } from './events/event-cues.js';
@@ -292,15 +293,26 @@ const LIST_START =
 const LOOK_BACK =
   /(?<![\p{L}])(?:had\s+(?:already\s+|previously\s+|also\s+)?been|had\s+(?:already|previously)|already|previously|earlier|ранее|уже|прежде|до\s+этого)(?![\p{L}])/iu;
 const DURING_EN =
-  /(?<![\p{L}])(?:during|while\s+in|in\s+the\s+course\s+of|at\s+the\s+time\s+of)\s+(?:his|her|their|the)\s+(detention|arrest|search)/iu;
-const DURING_RU = /(?<![\p{L}])(?:во\s+время|в\s+ходе|при)\s+(задержани|обыск|арест)\p{L}*/iu;
+  /(?<![\p{L}])(?:(?:during|while\s+in|in\s+the\s+course\s+of|at\s+the\s+time\s+of)\s+(?:his|her|their|the)\s+(detention|arrest|search)|at\s+the\s+(rally|protest|picket|demonstration|police\s+station))/iu;
+const DURING_RU =
+  /(?<![\p{L}])(?:(?:во\s+время|в\s+ходе|при)\s+(задержани|обыск|арест)\p{L}*|на\s+(?:этой\s+|той\s+же\s+)?(акци|митинг|пикет)\p{L}*|в\s+(отдел|ОВД)\p{L}*\s+полиции)/iu;
 const DURING_TYPES: Record<string, EventType> = {
   deten: 'detention',
   arres: 'arrest',
   searc: 'search',
+  rally: 'protest',
+  prote: 'protest',
+  picke: 'protest',
+  polic: 'detention',
+  отдел: 'detention',
+  овд: 'detention',
+  demon: 'protest',
   задер: 'detention',
   обыск: 'search',
   арест: 'arrest',
+  акци: 'protest',
+  митин: 'protest',
+  пикет: 'protest',
 };
 const RESIDENT_BEFORE =
   /(?<![\p{L}])(?:жител\p{L}*|уроженц\p{L}*|уроженк\p{L}*|уроженец|residents?\s+of|natives?\s+of)\s+(?:(?:г\.|города|села|посёлка|поселка)\s+)?$/iu;
@@ -689,7 +701,7 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
       return !raw?.until && !isSpeechDate(input, d, language);
     });
     for (const { type, index, text: cueText } of findCues(vt, language)) {
-      if (isNegated(vt, index, language)) continue;
+      if (isNegated(vt, index, language) || isConditional(vt, index + cueText.length)) continue;
       if (type === 'protest' && isReason(vt, index, language)) continue;
       if (seenTypes.has(type) && sentenceDates.length === 0 && isAnaphoricNoun(type, cueText)) continue;
       // "detained at the same rally": the act already reported.
@@ -754,14 +766,14 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
           (plain.length < sentenceDates.length ? dateForCue(input, cue, sentenceDates, relatives) : null);
         // "was beaten during his detention", «избили при задержании»: at the time of that act.
         const during = own ? null : (language === 'ru' ? DURING_RU : DURING_EN).exec(vt);
-        const duringType = during ? DURING_TYPES[(during[1] ?? '').toLowerCase().slice(0, 5)] : undefined;
-        const duringDate = duringType
-          ? events.findLast((e) => e.type === duringType && e.date !== null)?.date
+        const duringType = during
+          ? DURING_TYPES[(during[1] ?? during[2] ?? during[3] ?? '').toLowerCase().slice(0, 5)]
           : undefined;
+        const duringAct = duringType ? events.findLast((e) => e.type === duringType && e.date !== null) : undefined;
         // "The next day the same court sentenced …": the day after that court's act, wherever the story has been since.
         const sameCourtDate =
           own && SAME_COURT.test(vt) ? dayAfterCourtAct(rawByStart.get(own.start), firstEventIndex) : null;
-        const date = sameCourtDate ?? own?.value ?? duringDate ?? lastDate;
+        const date = sameCourtDate ?? own?.value ?? duringAct?.date ?? lastDate;
         let eventSubjects: PersonCluster[] = [];
         if (subjects.length > 0) {
           const picked = (byCue.get(type) ?? []).map((k) => subjectMentions[k]!.cluster);
@@ -774,7 +786,7 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
         const event: ExtractedEvent = {
           type,
           date: date ?? null,
-          places: [...eventPlaces],
+          places: eventPlaces.length === 0 && duringAct ? [...duringAct.places] : [...eventPlaces],
           subjects: [],
           agents: [...agents],
           case: sentenceCase,

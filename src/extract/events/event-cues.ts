@@ -79,7 +79,7 @@ export const EN_CUES: Array<[EventType, RegExp]> = [
   ],
   [
     'custody',
-    /(?<![\p{L}])(?:pre-?trial\s+detention(?!\s+(?:cent|facilit))|(?:moved|sent|transferred|placed|taken)\s+(?:(?:him|her|them)\s+)?to\s+(?:a\s+|the\s+)?(?:pre-?trial\s+detention\s+cent(?:re|er)|SIZO)|remanded|house\s+arrest|in\s+custody|into\s+custody|extended\s+(?:\p{L}+\s+){0,2}(?:detention|arrest|custody))(?![\p{L}])/giu,
+    /(?<![\p{L}])(?:pre-?trial\s+detention(?!\s+(?:cent|facilit))|(?:moved|sent|transferred|placed|taken)\s+(?:(?:him|her|them)\s+)?to\s+(?:a\s+|the\s+)?(?:pre-?trial\s+detention\s+cent(?:re|er)|SIZO)|remanded|house\s+arrest|in\s+custody|into\s+custody|extended\s+(?:\p{L}+\s+){0,2}(?:detention|arrest|custody)|ban\s+on\s+certain\s+actions|banned\s+(?:[\p{L}-]+\s+){0,3}?from\s+(?:using|leaving|going|contacting)|under\s+(?:a\s+)?curfew)(?![\p{L}])/giu,
   ],
   [
     'hearing',
@@ -92,7 +92,7 @@ export const EN_CUES: Array<[EventType, RegExp]> = [
   ['fine', /(?<![\p{L}])(?:fined|fines?\s+of|a\s+fine)(?![\p{L}])/giu],
   [
     'release',
-    /(?<![\p{L}])(?:released(?!\s+(?:a|an|the|its|his|her|their)\s+(?:statement|report|video|photo|list|book|album|footage))|freed|acquitted|let\s+go|walked\s+free|set\s+free)(?![\p{L}])/giu,
+    /(?<![\p{L}])(?:released(?!\s+(?:a|an|the|its|his|her|their)\s+(?:statement|report|video|photo|list|book|album|footage))|freed|acquitted|let\s+go|walked\s+free|set\s+free|walked\s+out\s+of\s+(?:a\s+|the\s+)?(?:penal\s+)?(?:colony|prison|jail|detention\s+cent(?:re|er))|(?:after|on)\s+serving\s+(?:his|her|their)\s+(?:full\s+)?(?:[\p{L}\d-]+\s+)?(?:term|sentence))(?![\p{L}])/giu,
   ],
   [
     'ill_treatment',
@@ -134,11 +134,11 @@ const EN_TRIGGERS: Record<EventType, RegExp | null> = {
   arrest: /arrest|jailed/,
   search: /search|raid/,
   charge: /charge|accused|opened|case|indicted|prosecuted|face/,
-  custody: /trial|remanded|arrest|custody|extended|detention|sizo/,
+  custody: /trial|remanded|arrest|custody|extended|detention|sizo|ban|curfew/,
   hearing: /hearing|court|trial/,
   sentence: /sentence|convicted|verdict|colony|handed|jailed|serving/,
   fine: /fine/,
-  release: /released|freed|acquitted|let go|free/,
+  release: /released|freed|acquitted|let go|free|walked out|serving/,
   ill_treatment: /tortur|beat|ill-treat|threatened|electric|bag|denied|received|given/,
   designation: /designated|declared|label|branded|listed|banned|register|registry|list of|wanted|undesirable/,
   meeting: /met|meeting|gathered/,
@@ -171,20 +171,31 @@ export function findCues(sentenceText: string, language: 'ru' | 'en'): CueMatch[
 }
 
 const RU_NEGATED =
-  /(?:обжал\p{L}*|апелляц\p{L}*|отказал\p{L}*\s+в|не\s+стал\p{L}*|требова\p{L}*|треб(?:ую|ует|уем|уют)\p{L}*|призыва\p{L}*|призвал\p{L}*|просил\p{L}*|просит|запрос\p{L}*|ходатайств\p{L}*\s+(?:об?|о)|намерен\p{L}*|(?<![\p{L}])не|(?<![\p{L}])никого\s+не)\s+(?:\p{L}+\s+)?$/iu;
+  /(?:обжал\p{L}*|апелляц\p{L}*|отказал\p{L}*\s+в|не\s+стал\p{L}*|требова\p{L}*|треб(?:ую|ует|уем|уют)\p{L}*|призыва\p{L}*|призвал\p{L}*|просил\p{L}*|просит|запрос\p{L}*|ходатайств\p{L}*\s+(?:об?|о)|намерен\p{L}*|(?<![\p{L}])не|(?<![\p{L}])никого\s+не|отказал(?:ся|ась|ись|ось)|мо(?:жет|гут|гли|гла|г)\s+(?:\p{L}+\s+){0,2}?|грозит\s+(?:\p{L}+\s+){0,3}?|(?:будет|будут)|собира\p{L}*|планиру\p{L}*|(?<![\p{L}])если(?:\s+\p{L}+){0,2})\s+(?:\p{L}+\s+)?$/iu;
 const EN_NEGATED =
-  /(?:appeal(?:ed|s)?\s+(?:against\s+)?(?:the\s+)?|(?<![\p{L}])not\s+(?:been\s+)?|(?<![\p{L}])never\s+(?:been\s+)?|requested\s+(?:a\s+)?|request\s+for\s+(?:\p{L}+\s+)?|sought\s+(?:a\s+)?|no\s+one\s+was\s+|nobody\s+was\s+|demand(?:ed|ing|s)?\s+(?:the\s+)?(?:immediate\s+)?|call(?:ed|ing|s)?\s+for\s+(?:the\s+|their\s+|his\s+|her\s+)?(?:immediate\s+)?)$/iu;
+  /(?:appeal(?:ed|s)?\s+(?:against\s+)?(?:the\s+)?|(?<![\p{L}])not\s+(?:been\s+)?|(?<![\p{L}])never\s+(?:been\s+)?|requested\s+(?:a\s+)?|request\s+for\s+(?:\p{L}+\s+)?|sought\s+(?:a\s+)?|no\s+one\s+was\s+|nobody\s+was\s+|demand(?:ed|ing|s)?\s+(?:the\s+)?(?:immediate\s+)?|call(?:ed|ing|s)?\s+for\s+(?:the\s+|their\s+|his\s+|her\s+)?(?:immediate\s+)?|asked\s+(?:the\s+court\s+)?for\s+(?:[\p{L}\d-]+\s+){0,4}|request\s+to\s+|refus(?:ed|es|ing)\s+to\s+(?:\p{L}+\s+)?|(?<![\p{L}])(?:could|might|would|will|can)\s+(?:not\s+)?(?:[\p{L}-]+\s+){0,3}|(?:plans?|planned|planning|intends?|intended|threaten(?:s|ed)?|going)\s+to\s+(?:[\p{L}-]+\s+){0,2}|(?<![\p{L}])(?:if|unless)\s+(?:[\p{L}-]+\s+){0,2})$/iu;
 
 /** A cue right after an appeal, a request, a demand or a negation does not report an act: «намерен обжаловать приговор». */
+/** "may face", "may be detained" — lower-case only: "On 3 May police searched" is a date. */
+const EN_MAY = /(?<![\p{L}])may\s+(?:not\s+)?(?:[\p{L}-]+\s+){0,3}$/u;
+
 export function isNegated(sentenceText: string, cueStart: number, language: 'ru' | 'en'): boolean {
   const before = sentenceText.slice(Math.max(0, cueStart - 40), cueStart);
-  return (language === 'ru' ? RU_NEGATED : EN_NEGATED).test(before);
+  return language === 'ru' ? RU_NEGATED.test(before) : EN_NEGATED.test(before) || EN_MAY.test(before);
+}
+
+/** «задержат, если вернётся», "could face five years if convicted": what would happen on a condition. */
+const CONDITION_AFTER = /^[^.;:]{0,40}?(?<![\p{L}])(?:если|if|unless)(?![\p{L}])/iu;
+
+/** Whether the cue ending at `cueEnd` is followed by a condition it depends on. */
+export function isConditional(sentenceText: string, cueEnd: number): boolean {
+  return CONDITION_AFTER.test(sentenceText.slice(cueEnd, cueEnd + 60));
 }
 
 const RU_REASON =
-  /(?:(?<![\p{L}])за|участи\p{L}*\s+в|организаци\p{L}*|проведени\p{L}*|призыв\p{L}*\s+к)\s+(?:[\p{L}-]+\s+){0,2}$/iu;
+  /(?:(?<![\p{L}])за|участи\p{L}*\s+в|организаци\p{L}*|проведени\p{L}*|призыв\p{L}*\s+к)\s+(?:[«"„]?[\p{L}-]+[»"“]?\s+){0,2}[«"„]?$/iu;
 const EN_REASON =
-  /(?:for|over)\s+(?:staging|holding|organi[sz]ing|taking\s+part\s+in|participating\s+in|calling\s+for|joining|attending|leading)\s+(?:[\p{L}-]+\s+){0,3}$/iu;
+  /(?:for|over)\s+(?:staging|holding|organi[sz]ing|taking\s+part\s+in|participating\s+in|calling\s+for|joining|attending|leading)\s+(?:["“«]?[\p{L}-]+["”»]?\s+){0,3}["“«]?$/iu;
 
 /** The cue names why someone was punished, not a new act: «штраф за одиночный пикет», "jailed for staging a picket". */
 export function isReason(sentenceText: string, cueStart: number, language: 'ru' | 'en'): boolean {
@@ -198,6 +209,8 @@ const ANAPHORIC_NOUN: Partial<Record<EventType, RegExp>> = {
   sentence: /^(?:приговор(?:а|ом|е|у)?|verdict)$/iu,
   detention: /^(?:задержани[еяюи]|detentions?)$/iu,
   arrest: /^(?:арест(?:а|ом|е|у)?|arrests?)$/iu,
+  protest:
+    /^(?:rall(?:y|ies)|protests?|pickets?|demonstrations?|акци(?:я|и|ю|ей)|митинг(?:а|е|ом|у)?|пикет(?:а|е|ом|у)?)$/iu,
 };
 
 /** A bare noun cue («обыска», "the raid") of a type the document already reported: likely the same act again. */

@@ -353,3 +353,48 @@ describe('one act told twice, and one act in two words', () => {
     expect(events(text, '2025-03-19').map(brief)).toEqual(['fine 2024-12 [Анна Лесная]']);
   });
 });
+
+describe('acts that did not happen, and acts told by where they happened', () => {
+  it('reads no act into a threat, a request, a refusal, an intention or a condition', () => {
+    const en = [
+      'He could face up to five years in prison if convicted.',
+      'The prosecutor had asked for 15 days of administrative arrest.',
+      'The court refused the request to remand Ivan Lomov.',
+      'Her sister said she would hold a solitary picket next week.',
+    ];
+    for (const text of en) expect(events(text, '2025-03-05', 'en'), text).toEqual([]);
+    const ru = [
+      'Его могут снова арестовать.',
+      'Суд отказался арестовать Ивана Ломова.',
+      'Его задержат, если он вернётся.',
+    ];
+    for (const text of ru) expect(events(text, '2025-03-05'), text).toEqual([]);
+    // A date's "May" is no modal: "On 3 May police searched".
+    expect(events('On 3 May police searched the home of Ivan Lomov.', '2025-05-10', 'en').map((e) => e.type)).toEqual([
+      'search',
+    ]);
+  });
+
+  it('reads a ban on certain actions as a measure of restraint, and walking out of a colony as a release', () => {
+    const ban = 'On Monday a judge banned Kirill Orlov from using the internet, a "ban on certain actions".';
+    expect(events(ban, '2025-03-05', 'en').map(brief)).toEqual(['custody 2025-03-03 [Kirill Orlov]']);
+    const out =
+      'Activist Nurlan Ospanov walked out of a penal colony near Pavlodar on Tuesday after serving his full term.';
+    expect(events(out, '2025-06-13', 'en').map(brief)).toEqual(['release 2025-06-10 [Nurlan Ospanov]']);
+  });
+
+  it('takes "for organising an \\"unsanctioned rally\\"" as the reason, not a protest', () => {
+    const text = 'Ruslan Ten was jailed for ten days for organising an "unsanctioned rally".';
+    expect(events(text, '2025-06-13', 'en').map((e) => e.type)).toEqual(['arrest']);
+  });
+
+  it('dates and places an act "at the rally" by the rally already told', () => {
+    const text =
+      'Dozens held a rally in Chita last Saturday. On Monday a court fined Anna Lomova. ' +
+      'Organiser Olga Dorzhieva was detained at the rally but released after three hours.';
+    const out = events(text, '2025-09-24', 'en');
+    const detention = out.find((e) => e.type === 'detention')!;
+    expect([detention.date, detention.places]).toEqual(['2025-09-20', ['Chita']]);
+    expect(out.filter((e) => e.type === 'protest')).toHaveLength(1);
+  });
+});
