@@ -323,6 +323,7 @@ const COURT_ACTS = new Set<EventType>(['fine', 'sentence', 'custody', 'arrest', 
 const RETOLD = new Set<EventType>(['detention', 'search', 'arrest', 'protest']);
 const AGAIN =
   /(?<![\p{L}])(?:again|once\s+more|second\s+time|re-?arrested|re-?detained|снова|вновь|повторно|ещё\s+раз|еще\s+раз)(?![\p{L}])/iu;
+const HYPOTHETICAL_START = /^\s*(?:в\s+случае|если|if|should\s+(?:he|she|they)|unless)(?![\p{L}])/iu;
 const GATHERED = /(?<![\p{L}])(?:gathered|собрал(?:ись|ось))(?![\p{L}])/iu;
 const SAME_BEFORE = /(?:the\s+same|той\s+же|том\s+же|тот\s+же|ту\s+же)\s+$/iu;
 
@@ -702,7 +703,10 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
     });
     for (const { type, index, text: cueText } of findCues(vt, language)) {
       if (isNegated(vt, index, language) || isConditional(vt, index + cueText.length)) continue;
-      if (type === 'protest' && isReason(vt, index, language)) continue;
+      // «штраф за одиночный пикет», «обвиняют в участии в «нежелательной организации»»: why, not what happened.
+      if ((type === 'protest' || type === 'designation') && isReason(vt, index, language)) continue;
+      // «В случае возвращения его задержат», "If convicted, he faces …": the whole sentence is a condition.
+      if (HYPOTHETICAL_START.test(vt)) continue;
       if (seenTypes.has(type) && sentenceDates.length === 0 && isAnaphoricNoun(type, cueText)) continue;
       // "detained at the same rally": the act already reported.
       if (seenTypes.has(type) && SAME_BEFORE.test(vt.slice(Math.max(0, index - 16), index))) continue;
@@ -756,14 +760,30 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
         : null;
       const fineAmount = found.has('fine') ? findFineAmount(vt, language) : null;
       const anaphora = subjects.length === 0 ? resolveAnaphora(vt, language) : [];
+      // Nor does a date the act points ahead to ("Today the judge postponed the hearing to January 22"), unless the
+      // sentence has no other («рассмотрение должно начаться 2 апреля»).
+      const plain = sentenceDates.filter((d) => d.start !== datelineStart && !rawByStart.get(d.start)?.forward);
+      const ownDateOf = (cue: CueHit) =>
+        dateForCue(input, cue, plain, relatives) ??
+        (plain.length < sentenceDates.length ? dateForCue(input, cue, sentenceDates, relatives) : null);
+      // One act per type, unless the sentence dates two of a type apart: «в сентябре МВД объявило его в розыск, а в
+      // октябре Минюст включил его в реестр».
+      const acts: Array<{ type: EventType; cue: CueHit }> = [];
       for (const [type, at] of [...found.entries()].sort((a, b) => a[1] - b[1])) {
-        const cue = liveHits.find((h) => h.type === type && h.start === at)!;
-        // Nor does a date the act points ahead to ("Today the judge postponed the hearing to January 22"), unless the
-        // sentence has no other («рассмотрение должно начаться 2 апреля»).
-        const plain = sentenceDates.filter((d) => d.start !== datelineStart && !rawByStart.get(d.start)?.forward);
-        const own =
-          dateForCue(input, cue, plain, relatives) ??
-          (plain.length < sentenceDates.length ? dateForCue(input, cue, sentenceDates, relatives) : null);
+        const first = liveHits.find((h) => h.type === type && h.start === at)!;
+        acts.push({ type, cue: first });
+        const dated = new Set([ownDateOf(first)?.value]);
+        for (const h of liveHits) {
+          if (h.type !== type || h.start <= at) continue;
+          const value = ownDateOf(h)?.value;
+          if (value === undefined || dated.has(value)) continue;
+          dated.add(value);
+          acts.push({ type, cue: h });
+        }
+      }
+      for (const { type, cue } of acts) {
+        const at = cue.start;
+        const own = ownDateOf(cue);
         // "was beaten during his detention", «избили при задержании»: at the time of that act.
         const during = own ? null : (language === 'ru' ? DURING_RU : DURING_EN).exec(vt);
         const duringType = during

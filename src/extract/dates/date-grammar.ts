@@ -805,7 +805,7 @@ export function findDateExpressions(text: string, language: 'ru' | 'en'): DateMa
 /** A date right after «до» / "until" is a deadline: «продлил арест до 26 февраля». */
 const UNTIL_BEFORE = /(?:^|[^\p{L}])(?:до|until|till|through)\s+$/iu;
 /** «в марте 2020 года», "in April 2017": the year frames the narrative (unlike "the August 2020 election"). */
-const FRAMING_PREPOSITION = /^(?:в|во|с|к|по|конце|начале|середине|in|since|during|of|early|late|mid|by)[\s-]/iu;
+const FRAMING_PREPOSITION = /^(?:в|во|конце|начале|середине|in|during|of|early|late|mid)[\s-]/iu;
 const PAST_WEEKDAY = /^(?:last|во?\s+(?:прошл|минувш))/iu;
 /**
  * The sentence speaks of what is to come, so a bare weekday is the next one: "is expected to rule on Thursday",

@@ -279,3 +279,14 @@ describe('how far a framing year reaches', () => {
     expect(far.at(-1)).toBe('2025-04');
   });
 });
+
+describe('what frames a year-less month', () => {
+  it('takes «с 2022 года» / "since 2022" for a start, not for the year of the story', () => {
+    const out = resolve(
+      ['Он с 2022 года живёт в Вильнюсе.', 'Ещё в сентябре его объявили в розыск.'],
+      'ru',
+      '2024-12-05',
+    );
+    expect(out).toEqual(['2022', '2024-09']);
+  });
+});

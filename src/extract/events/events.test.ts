@@ -398,3 +398,28 @@ describe('acts that did not happen, and acts told by where they happened', () =>
     expect(out.filter((e) => e.type === 'protest')).toHaveLength(1);
   });
 });
+
+describe('two acts of a type in one sentence, and words that only look like acts', () => {
+  it('makes two acts of one type that the sentence dates apart', () => {
+    const text =
+      'Ещё в сентябре МВД объявило Ивана Рудова в розыск, а в октябре Минюст включил его в реестр иноагентов.';
+    expect(events(text, '2025-12-05').map(brief)).toEqual([
+      'designation 2025-09 [Иван Рудов]',
+      'designation 2025-10 [Иван Рудов]',
+    ]);
+    const en = 'Police detained Oleg Fomin on 2 March, but detained him again on 5 March.';
+    expect(events(en, '2025-03-10', 'en').map(brief)).toEqual([
+      'detention 2025-03-02 [Oleg Fomin]',
+      'detention 2025-03-05 [Oleg Fomin]',
+    ]);
+  });
+
+  it('reads no torture into «пытаются», no act into a sentence that opens on a condition, no designation into a charge', () => {
+    expect(events('«Меня пытаются выдать за преступника», — написал Олег Белов.', '2025-03-05')).toEqual([]);
+    expect(
+      events('В случае возвращения в Россию журналиста Олега Белова задержат и этапируют в СИЗО.', '2025-03-05'),
+    ).toEqual([]);
+    const charge = 'Олега Белова обвиняют в участии в «нежелательной организации».';
+    expect(events(charge, '2025-03-05').map((e) => e.type)).toEqual(['charge']);
+  });
+});
