@@ -782,7 +782,6 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
         }
       }
       for (const { type, cue } of acts) {
-        const at = cue.start;
         const own = ownDateOf(cue);
         // "was beaten during his detention", «избили при задержании»: at the time of that act.
         const during = own ? null : (language === 'ru' ? DURING_RU : DURING_EN).exec(vt);
