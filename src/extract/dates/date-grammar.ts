@@ -784,6 +784,16 @@ export function findDateExpressions(text: string, language: 'ru' | 'en'): DateMa
     if (e.kind !== 'absolute' || e.day === null || e.month === null) continue;
     if (/^\s*[,—–-]\s*$/u.test(text.slice(k.end, next.start))) kept.splice(i, 1);
   }
+  // «с 14 мая по 3 ноября 2024 года», "from 2 March to 5 June 2024": the first end has the second's year.
+  for (let i = 0; i + 1 < kept.length; i++) {
+    const [k, next] = [kept[i]!, kept[i + 1]!];
+    const a = k.expression;
+    const b = next.expression;
+    if (a.kind !== 'absolute' || b.kind !== 'absolute' || a.year !== null || a.yearOffset !== undefined) continue;
+    if (a.month === null || b.month === null || b.year === null) continue;
+    if (!/^\s*(?:по|до|–|—|-|to|through|until|till)\s*$/iu.test(text.slice(k.end, next.start))) continue;
+    a.year = a.month <= b.month ? b.year : b.year - 1;
+  }
   let future: boolean | null = null;
   for (const k of kept) {
     const before = text.slice(Math.max(0, k.start - 12), k.start);

@@ -290,3 +290,16 @@ describe('what frames a year-less month', () => {
     expect(out).toEqual(['2022', '2024-09']);
   });
 });
+
+describe('the two ends of a range', () => {
+  it('gives the first end the year stated with the second', () => {
+    expect(resolve(['Он находился под домашним арестом с 14 мая по 3 ноября 2024 года.'], 'ru', '2025-10-07')).toEqual([
+      '2024-05-14',
+      '2024-11-03',
+    ]);
+    expect(resolve(['She was held from 2 December to 5 March 2024.'], 'en', '2025-10-07')).toEqual([
+      '2023-12-02',
+      '2024-03-05',
+    ]);
+  });
+});
