@@ -215,16 +215,17 @@ describe('scoreDocument', () => {
 });
 
 describe('runExtractionEval with a stand-in extractor', () => {
+  const empty = () => ({
+    language: 'ru',
+    persons: [],
+    organizations: [],
+    places: [],
+    dates: [],
+    cases: [],
+    events: [],
+  });
+
   it('fails the floors for an empty extractor and passes without them', async () => {
-    const empty = () => ({
-      language: 'ru',
-      persons: [],
-      organizations: [],
-      places: [],
-      dates: [],
-      cases: [],
-      events: [],
-    });
     const strict = await runExtractionEval({ dirs: [SHARED_DIR], extract: empty });
     expect(strict.passed).toBe(false);
     expect(strict.totals.documents).toBe(4);
@@ -235,15 +236,6 @@ describe('runExtractionEval with a stand-in extractor', () => {
   });
 
   it('scores a set without F1 floors, yet fails it on a span that does not match its text', async () => {
-    const empty = () => ({
-      language: 'ru',
-      persons: [],
-      organizations: [],
-      places: [],
-      dates: [],
-      cases: [],
-      events: [],
-    });
     const noFloors = await runExtractionEval({ dirs: [SHARED_DIR], extract: empty, floors: {} });
     expect(noFloors.passed, noFloors.report).toBe(true);
     const badSpan = () => ({
@@ -256,15 +248,6 @@ describe('runExtractionEval with a stand-in extractor', () => {
   });
 
   it('reports a sealed set as its per-field table alone, naming no document and no error', async () => {
-    const empty = () => ({
-      language: 'ru',
-      persons: [],
-      organizations: [],
-      places: [],
-      dates: [],
-      cases: [],
-      events: [],
-    });
     const open = await runExtractionEval({ dirs: [SHARED_DIR], extract: empty, floors: {} });
     expect(open.report).toContain('ru-ufa');
     expect(open.report).toContain('missed');

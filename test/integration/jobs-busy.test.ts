@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +11,35 @@ import { createTestWorkspace, type TestWorkspace } from '../helpers/workspaces.j
  * transaction read before it wrote, and the other process's commit made what it read stale), and the server's worker
  * stopped on it.
  */
+/**
+ * Another process takes the workspace's write lock, writes to the jobs of `kind`, says so, and commits `ms` later.
+ * Resolves once it holds the lock, with the process.
+ */
+async function holdWriteLock(file: string, kind: string, ms: number): Promise<ChildProcess> {
+  const holder = spawn(
+    process.execPath,
+    [
+      '-e',
+      `const Database = require('better-sqlite3-multiple-ciphers');
+       const db = new Database(${JSON.stringify(file)});
+       db.pragma('busy_timeout = 10000');
+       db.exec('BEGIN IMMEDIATE');
+       db.prepare("UPDATE jobs SET updated_at = updated_at WHERE kind = ${kind}").run();
+       process.stdout.write('locked\\n');
+       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ${ms});
+       db.exec('COMMIT');
+       db.close();`,
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  await new Promise<void>((resolve, reject) => {
+    holder.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('locked') && resolve());
+    holder.on('error', reject);
+    holder.on('exit', (code) => reject(new Error(`the lock holder exited early (${code})`)));
+  });
+  return holder;
+}
+
 describe('claiming a job while another process writes to the SQLite workspace', () => {
   let t: TestWorkspace;
   beforeAll(async () => {
@@ -21,28 +50,8 @@ describe('claiming a job while another process writes to the SQLite workspace', 
   it('waits for the other process and claims the job', async () => {
     const { id } = await enqueueJob(t.workspace.db, 'busy-test', {});
     const file = join(t.dataDir!, 'chronicle.db');
-    // The other process takes the write lock, writes, says so, and commits half a second later.
-    const holder = spawn(
-      process.execPath,
-      [
-        '-e',
-        `const Database = require('better-sqlite3-multiple-ciphers');
-         const db = new Database(${JSON.stringify(file)});
-         db.pragma('busy_timeout = 10000');
-         db.exec('BEGIN IMMEDIATE');
-         db.prepare("UPDATE jobs SET updated_at = updated_at WHERE kind = 'busy-test'").run();
-         process.stdout.write('locked\\n');
-         Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
-         db.exec('COMMIT');
-         db.close();`,
-      ],
-      { stdio: ['ignore', 'pipe', 'inherit'] },
-    );
-    await new Promise<void>((resolve, reject) => {
-      holder.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('locked') && resolve());
-      holder.on('error', reject);
-      holder.on('exit', (code) => reject(new Error(`the lock holder exited early (${code})`)));
-    });
+    // The other process takes the write lock and commits half a second later.
+    const holder = await holdWriteLock(file, "'busy-test'", 500);
     const claimed = await claimJob(t.workspace.db, 'worker-busy', { kinds: ['busy-test'] });
     expect(claimed).toMatchObject({ id, status: 'running', workerId: 'worker-busy', attempts: 1 });
     const exit = await new Promise<number | null>((resolve) => {
@@ -55,30 +64,6 @@ describe('claiming a job while another process writes to the SQLite workspace', 
   it('gives back the attempt of a job that failed only because another process held the database', async () => {
     const { id } = await enqueueJob(t.workspace.db, 'busy-handler', {}, { maxAttempts: 1 });
     const file = join(t.dataDir!, 'chronicle.db');
-    // Another process takes the write lock while the job runs and keeps it for 800 ms.
-    const holdLock = async () => {
-      const holder = spawn(
-        process.execPath,
-        [
-          '-e',
-          `const Database = require('better-sqlite3-multiple-ciphers');
-           const db = new Database(${JSON.stringify(file)});
-           db.pragma('busy_timeout = 10000');
-           db.exec('BEGIN IMMEDIATE');
-           db.prepare("UPDATE jobs SET updated_at = updated_at WHERE kind = 'busy-handler'").run();
-           process.stdout.write('locked\\n');
-           Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 800);
-           db.exec('COMMIT');
-           db.close();`,
-        ],
-        { stdio: ['ignore', 'pipe', 'inherit'] },
-      );
-      await new Promise<void>((resolve, reject) => {
-        holder.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('locked') && resolve());
-        holder.on('error', reject);
-        holder.on('exit', (code) => reject(new Error(`the lock holder exited early (${code})`)));
-      });
-    };
     let runs = 0;
     const outcomes: string[] = [];
     await runWorker({
@@ -88,7 +73,8 @@ describe('claiming a job while another process writes to the SQLite workspace', 
         'busy-handler': async (_job, complete) => {
           runs++;
           if (runs === 1) {
-            await holdLock();
+            // Another process takes the write lock while the job runs and keeps it for 800 ms.
+            await holdWriteLock(file, "'busy-handler'", 800);
             // A connection that does not wait, so that the write fails with a real SQLITE_BUSY at once.
             const impatient = new Database(file);
             try {
