@@ -113,3 +113,11 @@ describe('a client’s surname before the lawyer’s initials and surname', () =
     ]);
   });
 });
+
+describe('an occupation that opens a sentence', () => {
+  it('is not part of the name after it', () => {
+    expect(
+      persons('Student Baatar Dorzhiev was fined on Monday. Organiser Tsyren Bazarov was detained.', 'en'),
+    ).toEqual(['Baatar Dorzhiev', 'Tsyren Bazarov']);
+  });
+});

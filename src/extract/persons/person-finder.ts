@@ -55,8 +55,13 @@ const EN_NOT_PERSON = new Set(
     ' ',
   ),
 );
+/** Titles, ranks and — capitalised at a sentence's start ("Student Aldar Tsyrenov") — occupations before a name. */
 const EN_TITLES = new Set(
-  'mr mrs ms dr prof judge sir major colonel col lieutenant lt captain capt sergeant sgt'.split(' '),
+  (
+    'mr mrs ms dr prof judge sir major colonel col lieutenant lt captain capt sergeant sgt ' +
+    'student organiser organizer activist journalist blogger pensioner lawyer attorney teacher photographer deputy ' +
+    'artist poet priest doctor nurse engineer programmer musician researcher historian scientist reporter editor'
+  ).split(' '),
 );
 const LATIN_SURNAME =
   /(?:ov|ova|ev|eva|yov|yova|in|ina|yn|yna|sky|skiy|skaya|skaia|ski|enko|enka|yan|ian|shvili|dze|uk|yuk|ko|ich|ovich|evich|ou|iou|eu|ava)$/u;
