@@ -283,6 +283,12 @@ function isHeadline(text: string, first: Sentence, second: Sentence): boolean {
   );
 }
 
+/** A short line without a full stop that a line break ends: "Appeal rejected", «Новые аресты». */
+function isSubheading(text: string, sentence: Sentence): boolean {
+  const line = text.slice(sentence.start, sentence.end);
+  return line.length < 70 && !/[.!?…:;,]["”»]?\s*$/u.test(line) && text[sentence.end] === '\n';
+}
+
 /** «Все трое задержаны», "Both were detained": the persons of the last act. */
 const PLURAL_ANAPHOR =
   /(?<![\p{L}])(?:все\s+(?:трое|четверо|пятеро|они)|оба|обе|обоих|обеих|both|all\s+(?:three|four|five|of\s+them)|the\s+(?:three|four|five))(?![\p{L}])/iu;
@@ -348,6 +354,8 @@ interface EventMeta {
   ownDate: boolean;
   /** No subject yet, and the sentence names the person only by description ("a local artist"). */
   forward: boolean;
+  /** The sentence is a short unpunctuated line over the text that follows: a subheading. */
+  heading: boolean;
 }
 const RU_PRONOUN = /(?<![\p{L}])(его|него|её|неё|ее|нее|их|них|он|она|они|им|ему|ей|ним|ней)(?![\p{L}])/iu;
 const EN_PRONOUN = /(?<![\p{L}])(he|she|they|him|his|her|them|their)(?![\p{L}])/iu;
@@ -829,6 +837,7 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
           paragraph: s.paragraph,
           ownDate: own !== null,
           forward: eventSubjects.length === 0 && language === 'en' && INDEFINITE_PERSON.test(vt),
+          heading: isSubheading(input, s),
         });
         seenTypes.add(type);
       }
@@ -917,13 +926,25 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
   }
   // «Минюст пополнил реестр «иностранных агентов»» over the report that tells it: a headline's undated act is the
   // act its report dates, so it joins the first one of its type below it.
+  // A subheading over a section ("New arrests in the second Bakhchysarai case ⏎ On 4 June, …") likewise.
   const headline = sentences.length > 1 && isHeadline(input, sentences[0]!, sentences[1]!);
-  for (let q = kept.length - 1; q >= 0 && headline; q--) {
+  for (let q = kept.length - 1; q >= 0; q--) {
     const k = kept[q]!;
     const e = events[k]!;
-    if (eventMeta[k]!.sentence !== 0 || e.date !== null) continue;
-    const later = kept.find((j) => eventMeta[j]!.sentence > 0 && events[j]!.type === e.type);
-    if (later === undefined) continue;
+    const meta = eventMeta[k]!;
+    const title = meta.sentence === 0 ? headline && e.date === null : meta.heading && !meta.ownDate;
+    if (!title) continue;
+    // A subheading speaks for its own section only; an act it names that the section does not tell is a summary.
+    const later = kept.find(
+      (j) =>
+        eventMeta[j]!.sentence > meta.sentence &&
+        events[j]!.type === e.type &&
+        (meta.sentence === 0 || eventMeta[j]!.paragraph === meta.paragraph),
+    );
+    if (later === undefined) {
+      if (meta.sentence !== 0) kept.splice(q, 1);
+      continue;
+    }
     const target = events[later]!;
     for (const place of e.places) if (!target.places.includes(place)) target.places.push(place);
     for (const c of eventMeta[k]!.subjects)

@@ -28,3 +28,18 @@ describe('segment', () => {
     expect(sentences(text)).toHaveLength(2);
   });
 });
+
+describe('subheadings', () => {
+  it('ends a short unpunctuated line that opens a paragraph, and keeps a name broken over the first line', () => {
+    const text =
+      'Digest, June.\n\nAppeal rejected\nOn 19 June the court upheld the sentence.\n\nReleased\nAnna Lis was freed.';
+    expect(sentences(text)).toEqual([
+      'Digest, June.',
+      'Appeal rejected',
+      'On 19 June the court upheld the sentence.',
+      'Released',
+      'Anna Lis was freed.',
+    ]);
+    expect(sentences('The court sentenced activist Pavel\nLarin to seven years.')).toHaveLength(1);
+  });
+});

@@ -64,6 +64,7 @@ const TERMINAL = new Set(['.', '!', '?', '…']);
 const CLOSERS = new Set(['»', '"', '”', "'", '’', ')', ']', '“']);
 const MAX_SENTENCE_TOKENS = 400;
 const HEADING_MAX_CHARS = 70;
+const SUBHEADING_MAX_CHARS = 50;
 /** A line ending on one of these runs on into the next whatever the line breaks: "Pavel Larin and ⏎⏎ Artyom Sokolov". */
 const CONTINUATION_WORDS = new Set(
   'and or of the a an to in on at for with by from и или в во на с со по к о об за у из от а но что'.split(' '),
@@ -144,10 +145,15 @@ export function segment(text: string): Segmentation {
     sentences.push({ start: a.start, end: b.end, first, last: lastExclusive, paragraph });
     first = lastExclusive;
   };
+  // The document's first line is no subheading: a short first line may break mid-sentence ("… activist Pavel ⏎ Larin").
+  let lineOpensParagraph = false;
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     const next = tokens[i + 1];
-    if (token.breaksBefore > 0) lineStartOffset = token.start;
+    if (token.breaksBefore > 0) {
+      lineStartOffset = token.start;
+      lineOpensParagraph = token.breaksBefore >= 2;
+    }
     if (!next) break;
     let boundary = false;
     if (TERMINAL.has(token.text)) {
@@ -172,6 +178,16 @@ export function segment(text: string): Segmentation {
           ? ',-–(«"„'.includes(token.text) && !closingQuote
           : !token.upper && CONTINUATION_WORDS.has(token.norm);
       if ((token.text === ':' || token.text === ';') && startsSentence(next)) boundary = true;
+      // "Appeal rejected ⏎ On 19 June, the court…": a short unpunctuated line that opens a paragraph is a subheading
+      // (a PDF's lines run the page's width; only a paragraph's last line is short, and it does not open one).
+      else if (
+        !continues &&
+        next.breaksBefore === 1 &&
+        lineOpensParagraph &&
+        token.end - lineStartOffset < SUBHEADING_MAX_CHARS &&
+        (next.upper || next.kind === 'num')
+      )
+        boundary = true;
       else if (!continues && next.breaksBefore >= 2 && (next.upper || next.kind === 'num')) {
         // A blank line ends a heading (a short line) or a long headline that ends on a name ("… Andrei Kulikov in
         // Tbilisi"); in double-spaced PDF text a blank line also falls mid-sentence ("Pavel Larin and ⏎⏎ Artyom").

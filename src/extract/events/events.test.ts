@@ -423,3 +423,15 @@ describe('two acts of a type in one sentence, and words that only look like acts
     expect(events(charge, '2025-03-05').map((e) => e.type)).toEqual(['charge']);
   });
 });
+
+describe('subheadings over sections', () => {
+  it("joins a subheading's act to its section's act, and drops one its section does not tell", () => {
+    const text =
+      'Monthly digest, June 2025.\n\nNew arrests in Simferopol\nOn 4 June officers arrested Ilya Rudin in Simferopol.\n\n' +
+      'New searches and arrests\nOn 9 June officers searched the flat of Oleg Sych.';
+    expect(events(text, '2025-06-30', 'en').map(brief)).toEqual([
+      'arrest 2025-06-04 [Ilya Rudin]',
+      'search 2025-06-09 [Oleg Sych]',
+    ]);
+  });
+});
