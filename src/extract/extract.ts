@@ -715,6 +715,8 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
       if ((type === 'protest' || type === 'designation') && isReason(vt, index, language)) continue;
       // «В случае возвращения его задержат», "If convicted, he faces …": the whole sentence is a condition.
       if (HYPOTHETICAL_START.test(vt)) continue;
+      // "Detentions." over a list: a label, not an act.
+      if (/^\s*[\p{L}-]+(?:\s+[\p{L}-]+)?\s*[.:]?\s*$/u.test(vt)) continue;
       if (seenTypes.has(type) && sentenceDates.length === 0 && isAnaphoricNoun(type, cueText)) continue;
       // "detained at the same rally": the act already reported.
       if (seenTypes.has(type) && SAME_BEFORE.test(vt.slice(Math.max(0, index - 16), index))) continue;
@@ -791,6 +793,9 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
       }
       for (const { type, cue } of acts) {
         const own = ownDateOf(cue);
+        // "A hearing is set for tomorrow", «следующее заседание назначено на 5 мая»: a hearing dated only ahead is
+        // planned, not held.
+        if (type === 'hearing' && own && rawByStart.get(own.start)?.forward) continue;
         // "was beaten during his detention", «избили при задержании»: at the time of that act.
         const during = own ? null : (language === 'ru' ? DURING_RU : DURING_EN).exec(vt);
         const duringType = during

@@ -65,6 +65,8 @@ const CLOSERS = new Set(['»', '"', '”', "'", '’', ')', ']', '“']);
 const MAX_SENTENCE_TOKENS = 400;
 const HEADING_MAX_CHARS = 70;
 const SUBHEADING_MAX_CHARS = 50;
+/** A line that starts with a field's label: «Статья:», «Мера пресечения:», "Status:". */
+const FIELD_LINE = /^\p{Lu}[\p{L}]*(?:\s+[\p{L}]+){0,2}:\s/u;
 /** A line ending on one of these runs on into the next whatever the line breaks: "Pavel Larin and ⏎⏎ Artyom Sokolov". */
 const CONTINUATION_WORDS = new Set(
   'and or of the a an to in on at for with by from и или в во на с со по к о об за у из от а но что'.split(' '),
@@ -178,6 +180,8 @@ export function segment(text: string): Segmentation {
           ? ',-–(«"„'.includes(token.text) && !closingQuote
           : !token.upper && CONTINUATION_WORDS.has(token.norm);
       if ((token.text === ':' || token.text === ';') && startsSentence(next)) boundary = true;
+      // A case card's fields, one to a line: «Тимур Галиев ⏎ Город: Казань ⏎ Статья: …».
+      else if (!continues && next.upper && FIELD_LINE.test(text.slice(next.start, next.start + 40))) boundary = true;
       // "Appeal rejected ⏎ On 19 June, the court…": a short unpunctuated line that opens a paragraph is a subheading
       // (a PDF's lines run the page's width; only a paragraph's last line is short, and it does not open one).
       else if (

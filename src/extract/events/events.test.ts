@@ -309,8 +309,10 @@ describe('where and when an act took place, beside the places and dates it names
   it('dates a postponement by the day it was made, not the day it put the hearing off to', () => {
     const text = "Today Judge Olga Rys postponed the hearing in Pavel Zotov's case to January 22.";
     expect(events(text, '2025-12-19', 'en').map(brief)).toEqual(['hearing 2025-12-19 [Pavel Zotov]']);
+    // A hearing dated only ahead is planned, not held.
     const ahead = 'Рассмотрение дела Павла Зотова должно начаться в Советском районном суде 2 апреля.';
-    expect(events(ahead, '2025-03-12').map((e) => `${e.type} ${e.date}`)).toEqual(['hearing 2025-04-02']);
+    expect(events(ahead, '2025-03-12')).toEqual([]);
+    expect(events('A hearing on the new charge is set for March 20.', '2025-03-12', 'en')).toEqual([]);
   });
 });
 
@@ -432,6 +434,16 @@ describe('subheadings over sections', () => {
     expect(events(text, '2025-06-30', 'en').map(brief)).toEqual([
       'arrest 2025-06-04 [Ilya Rudin]',
       'search 2025-06-09 [Oleg Sych]',
+    ]);
+  });
+});
+
+describe('labels and fields', () => {
+  it('reads no act into a one-word label, and ends a case card line at the next field', () => {
+    expect(events('Detentions.', '2025-03-12', 'en')).toEqual([]);
+    const card = 'Карточка дела\nТимур Рахимов\nГород: Казань\nСтатья: ч. 1 ст. 280.3 УК РФ\n';
+    expect(extract(card, { language: 'ru', referenceDate: '2025-03-12' }).persons.map((p) => p.name)).toEqual([
+      'Тимур Рахимов',
     ]);
   });
 });
