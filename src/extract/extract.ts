@@ -302,6 +302,7 @@ const DURING_EN =
   /(?<![\p{L}])(?:(?:during|while\s+in|in\s+the\s+course\s+of|at\s+the\s+time\s+of)\s+(?:his|her|their|the)\s+(detention|arrest|search)|at\s+the\s+(rally|protest|picket|demonstration|police\s+station))/iu;
 const DURING_RU =
   /(?<![\p{L}])(?:(?:во\s+время|в\s+ходе|при)\s+(задержани|обыск|арест)\p{L}*|на\s+(?:этой\s+|той\s+же\s+)?(акци|митинг|пикет)\p{L}*|в\s+(отдел|ОВД)\p{L}*\s+полиции)/iu;
+/** The act a DURING_* match points back to, by the first five letters of the word it matched. */
 const DURING_TYPES: Record<string, EventType> = {
   deten: 'detention',
   arres: 'arrest',
@@ -309,16 +310,16 @@ const DURING_TYPES: Record<string, EventType> = {
   rally: 'protest',
   prote: 'protest',
   picke: 'protest',
-  polic: 'detention',
-  отдел: 'detention',
-  овд: 'detention',
   demon: 'protest',
+  polic: 'detention',
   задер: 'detention',
   обыск: 'search',
   арест: 'arrest',
   акци: 'protest',
   митин: 'protest',
   пикет: 'protest',
+  отдел: 'detention',
+  овд: 'detention',
 };
 const RESIDENT_BEFORE =
   /(?<![\p{L}])(?:жител\p{L}*|уроженц\p{L}*|уроженк\p{L}*|уроженец|residents?\s+of|natives?\s+of)\s+(?:(?:г\.|города|села|посёлка|поселка)\s+)?$/iu;
@@ -330,6 +331,8 @@ const RETOLD = new Set<EventType>(['detention', 'search', 'arrest', 'protest']);
 const AGAIN =
   /(?<![\p{L}])(?:again|once\s+more|second\s+time|re-?arrested|re-?detained|снова|вновь|повторно|ещё\s+раз|еще\s+раз)(?![\p{L}])/iu;
 const HYPOTHETICAL_START = /^\s*(?:в\s+случае|если|if|should\s+(?:he|she|they)|unless)(?![\p{L}])/iu;
+/** "Detentions." over a list: one or two words alone, a label rather than a sentence. */
+const LABEL_ONLY = /^\s*[\p{L}-]+(?:\s+[\p{L}-]+)?\s*[.:]?\s*$/u;
 const GATHERED = /(?<![\p{L}])(?:gathered|собрал(?:ись|ось))(?![\p{L}])/iu;
 const SAME_BEFORE = /(?:the\s+same|той\s+же|том\s+же|тот\s+же|ту\s+же)\s+$/iu;
 
@@ -709,14 +712,13 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
       const raw = rawByStart.get(d.start);
       return !raw?.until && !isSpeechDate(input, d, language);
     });
-    for (const { type, index, text: cueText } of findCues(vt, language)) {
+    // «В случае возвращения его задержат», "If convicted, he faces …": the whole sentence is a condition; and a
+    // label ("Detentions.") reports nothing.
+    const reportsActs = !HYPOTHETICAL_START.test(vt) && !LABEL_ONLY.test(vt);
+    for (const { type, index, text: cueText } of reportsActs ? findCues(vt, language) : []) {
       if (isNegated(vt, index, language) || isConditional(vt, index + cueText.length)) continue;
       // «штраф за одиночный пикет», «обвиняют в участии в «нежелательной организации»»: why, not what happened.
       if ((type === 'protest' || type === 'designation') && isReason(vt, index, language)) continue;
-      // «В случае возвращения его задержат», "If convicted, he faces …": the whole sentence is a condition.
-      if (HYPOTHETICAL_START.test(vt)) continue;
-      // "Detentions." over a list: a label, not an act.
-      if (/^\s*[\p{L}-]+(?:\s+[\p{L}-]+)?\s*[.:]?\s*$/u.test(vt)) continue;
       if (seenTypes.has(type) && sentenceDates.length === 0 && isAnaphoricNoun(type, cueText)) continue;
       // "detained at the same rally": the act already reported.
       if (seenTypes.has(type) && SAME_BEFORE.test(vt.slice(Math.max(0, index - 16), index))) continue;
