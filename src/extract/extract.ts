@@ -463,6 +463,34 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
     return new Date(Date.UTC(day.y, day.m - 1, day.d + raw.expression.days)).toISOString().slice(0, 10);
   };
 
+  /**
+   * «Кирилла задержали в августе» in a relative's account: a given name alone, in any case, that one person of the
+   * report bears is that person. Null when the sentence names nobody so (two Кириллы name nobody either).
+   */
+  const givenNameSubjects = (
+    text: string,
+    toDocument: (i: number) => number,
+    named: Array<{ start: number; end: number }>,
+  ): PersonCluster[] | null => {
+    const found = new Set<PersonCluster>();
+    for (const m of text.matchAll(/(?<![\p{L}.])\p{Lu}\p{Ll}+(?![\p{L}])/gu)) {
+      // A word of a full name read in this sentence is that name's, spoken of or speaking.
+      const at = toDocument(m.index);
+      if (named.some((n) => at >= n.start && at < n.end)) continue;
+      const lemmas =
+        language === 'ru'
+          ? parseWord(m[0])
+              .filter((a) => a.tags.includes('Name'))
+              .map((a) => a.lemma)
+          : [m[0]];
+      for (const key of new Set(lemmas.map((l) => fold(l)))) {
+        const owners = clusters.filter((c) => c.givenKey === key);
+        if (owners.length === 1) found.add(owners[0]!);
+      }
+    }
+    return found.size > 0 ? [...found] : null;
+  };
+
   /** «он», "she", «сын», "her husband" → the person last reported as a subject, by gender and number. */
   const resolveAnaphora = (text: string, lang: 'ru' | 'en'): PersonCluster[] => {
     const cleaned = text.replace(lang === 'ru' ? RU_SPEAKER_POSSESSIVE : EN_SPEAKER_POSSESSIVE, ' ');
@@ -771,7 +799,10 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
         ? (findSentenceYears(vt, language) ?? (language === 'ru' ? findRussianTerm(vt) : null))
         : null;
       const fineAmount = found.has('fine') ? findFineAmount(vt, language) : null;
-      const anaphora = subjects.length === 0 ? resolveAnaphora(vt, language) : [];
+      const anaphora =
+        subjects.length === 0
+          ? (givenNameSubjects(vt, view.toDocument, mentions) ?? resolveAnaphora(vt, language))
+          : [];
       // Nor does a date the act points ahead to ("Today the judge postponed the hearing to January 22"), unless the
       // sentence has no other («рассмотрение должно начаться 2 апреля»).
       const plain = sentenceDates.filter((d) => d.start !== datelineStart && !rawByStart.get(d.start)?.forward);

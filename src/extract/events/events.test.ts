@@ -447,3 +447,18 @@ describe('labels and fields', () => {
     ]);
   });
 });
+
+describe('a person named by the given name alone', () => {
+  it('is the one person of the report with that name, in any case form', () => {
+    const text = 'Рассказ матери Кирилла Рябова. «Кирилла задержали в августе, прямо на работе».';
+    expect(events(text, '2025-10-20').map(brief)).toEqual(['detention 2025-08 [Кирилл Рябов]']);
+  });
+
+  it('is nobody when two people of the report share it, or when the name is a speaker read in full', () => {
+    const two = 'Кирилл Рябов и Кирилл Лосев пришли на пикет. Кирилла задержали в августе.';
+    expect(events(two, '2025-10-20').find((e) => e.type === 'detention')!.subjects).toEqual([]);
+    const speaker =
+      'Police detained Nina Orlova on Monday. "She was released at midnight," Grigory Lazarev told reporters.';
+    expect(events(speaker, '2025-03-05', 'en').find((e) => e.type === 'release')!.subjects).toEqual(['Nina Orlova']);
+  });
+});
