@@ -43,3 +43,15 @@ describe('subheadings', () => {
     expect(sentences('The court sentenced activist Pavel\nLarin to seven years.')).toHaveLength(1);
   });
 });
+
+describe('case card fields', () => {
+  it('ends a field line at the next label, after an abbreviation too', () => {
+    const text =
+      'Дата возбуждения дела: 3 февраля 2025 г.\nЗадержание: 4 февраля 2025 г.\nСтатья: ч. 2 ст. 280.3 УК РФ';
+    expect(sentences(text)).toEqual([
+      'Дата возбуждения дела: 3 февраля 2025 г.',
+      'Задержание: 4 февраля 2025 г.',
+      'Статья: ч. 2 ст. 280.3 УК РФ',
+    ]);
+  });
+});

@@ -171,7 +171,12 @@ export function segment(text: string): Segmentation {
         }
         continue;
       }
-      boundary = startsSentence(next) && (token.text !== '.' || !isAbbreviationStop(tokens, i, next));
+      boundary =
+        startsSentence(next) &&
+        (token.text !== '.' ||
+          !isAbbreviationStop(tokens, i, next) ||
+          // «…2025 г. ⏎ Задержание: 4 февраля»: a field's label on the next line ends the line, abbreviation or not.
+          (next.breaksBefore > 0 && FIELD_LINE.test(text.slice(next.start, next.start + 40))));
     } else if (next.breaksBefore > 0) {
       // A straight quote that touches the word before it closes («Centre "Viasna"»); one that opens runs on.
       const closingQuote = token.text === '"' && i > 0 && tokens[i - 1]!.end === token.start;
