@@ -65,6 +65,12 @@ const LANDMARK_FOLLOWERS = /^(?:monument|square|street|avenue|prospekt|park|па
 const ORG_FOLLOWERS =
   /^(?:solidarity|foundation|fund|media|movement|union|network|initiative|institute|society|group|coalition|association|review|memorial)$/iu;
 
+const EN_COMMON_WORD_TOWNS = new Set(
+  'most many some colony police court prison mobile reading split bar nice eagle union independence liberty victory progress justice freedom hope unity'.split(
+    ' ',
+  ),
+);
+
 /** "MOSCOW, March 4 —": a dateline in capitals names the place as the gazetteer does, else in title case. */
 function datelineName(surface: string, record: PlaceRecord): string {
   if (surface !== surface.toUpperCase() || !/\p{Lu}{2}/u.test(surface)) return surface;
@@ -136,6 +142,11 @@ function findPlaces(tokens: Token[], sentence: Sentence, language: 'ru' | 'en', 
       if (next && next.kind === 'word' && (DISTRICT_FOLLOWERS.test(next.norm) || LANDMARK_FOLLOWERS.test(next.norm)))
         continue;
       if (!isCyr && next?.kind === 'word' && next.upper && ORG_FOLLOWERS.test(next.norm)) continue;
+      // "Most were let go", "The colony regime is general": a common word capitalised at a sentence's start (or
+      // after "The") that a town somewhere is also called (Most in Czechia, The Colony in Texas).
+      const opening = i === sentence.first || /^the$/iu.test(tokens[i - 1]?.norm ?? '');
+      const bare = n === 2 && key.startsWith('the ') ? key.slice(4) : n === 1 ? key : null;
+      if (!isCyr && bare !== null && opening && EN_COMMON_WORD_TOWNS.has(bare)) continue;
       // A small town spelt like a surname is the surname after a given name («Веру Белову», «Магомеду Гаджиеву») or
       // when no preposition of place stands before it («блогера Ершова»).
       if (isCyr && n === 1 && record.population < 200_000) {

@@ -38,3 +38,12 @@ describe('places', () => {
     expect(places('He was tried in Gomel and held in Mogilev.', 'en')).toEqual(['Gomel', 'Mogilev']);
   });
 });
+
+describe('common English words that towns are also called', () => {
+  it('are no places when they open a sentence, and stay places elsewhere', () => {
+    const places = (text: string) =>
+      extract(text, { language: 'en', referenceDate: '2025-06-13' }).places.map((p) => p.name);
+    expect(places('Most were let go within hours. The colony regime is general.')).toEqual([]);
+    expect(places('He was detained in Samara.')).toEqual(['Samara']);
+  });
+});
