@@ -12,19 +12,28 @@ function run(dataDir: string, ...args: string[]): Promise<{ code: number; stdout
   return runMain(['--data', dataDir, ...args]);
 }
 
+/**
+ * Makes a SQLite workspace at a new temporary directory holding the Ufa report with its extraction staged for
+ * review, closes it, and returns the directory.
+ */
+async function stagedUfaWorkspace(prefix: string, metadata: { publishedAt?: string } = {}): Promise<string> {
+  const dataDir = mkdtempSync(join(tmpdir(), prefix));
+  const workspace = await openWorkspace({ dataDir, databaseUrl: '', key: null });
+  const sourceId = await ingestText(workspace, 'ufa.txt', UFA_TEXT, metadata);
+  await workspace.db
+    .transaction()
+    .execute((trx) =>
+      stageExtraction(trx, { sourceId, extraction: ufaExtraction(), extractorVersion: '1', userId: null }),
+    );
+  await workspace.close();
+  return dataDir;
+}
+
 describe('record CLI (SQLite)', () => {
   let dataDir: string;
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'chronicle-record-cli-'));
     process.env.CHRONICLE_KEY = '';
-    const workspace = await openWorkspace({ dataDir, databaseUrl: '', key: null });
-    const sourceId = await ingestText(workspace, 'ufa.txt', UFA_TEXT, { publishedAt: '2024-03-13' });
-    await workspace.db
-      .transaction()
-      .execute((trx) =>
-        stageExtraction(trx, { sourceId, extraction: ufaExtraction(), extractorVersion: '1', userId: null }),
-      );
-    await workspace.close();
+    dataDir = await stagedUfaWorkspace('chronicle-record-cli-', { publishedAt: '2024-03-13' });
   });
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
@@ -63,16 +72,8 @@ describe('record CLI (SQLite)', () => {
 
 describe('review accept of an event (SQLite)', () => {
   it('names the records the event names, which are accepted with it', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'chronicle-record-accept-'));
+    const dataDir = await stagedUfaWorkspace('chronicle-record-accept-');
     try {
-      const workspace = await openWorkspace({ dataDir, databaseUrl: '', key: null });
-      const sourceId = await ingestText(workspace, 'ufa.txt', UFA_TEXT);
-      await workspace.db
-        .transaction()
-        .execute((trx) =>
-          stageExtraction(trx, { sourceId, extraction: ufaExtraction(), extractorVersion: '1', userId: null }),
-        );
-      await workspace.close();
       const { items } = JSON.parse((await run(dataDir, 'review', 'list', '--json')).stdout) as {
         items: Array<{ id: string; kind: string; event?: { type: string } }>;
       };
@@ -92,16 +93,8 @@ describe('review accept of an event (SQLite)', () => {
 
 describe('stats CLI (SQLite)', () => {
   it('prints the statistics as JSON and refuses a malformed period', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'chronicle-record-stats-'));
+    const dataDir = await stagedUfaWorkspace('chronicle-record-stats-');
     try {
-      const workspace = await openWorkspace({ dataDir, databaseUrl: '', key: null });
-      const sourceId = await ingestText(workspace, 'ufa.txt', UFA_TEXT);
-      await workspace.db
-        .transaction()
-        .execute((trx) =>
-          stageExtraction(trx, { sourceId, extraction: ufaExtraction(), extractorVersion: '1', userId: null }),
-        );
-      await workspace.close();
       expect((await run(dataDir, 'review', 'accept', '--all')).code).toBe(0);
       const stats = await run(dataDir, 'stats', '--json');
       expect(stats.code).toBe(0);
@@ -115,17 +108,9 @@ describe('stats CLI (SQLite)', () => {
 
 describe('export and import CLI (SQLite)', () => {
   it('exports every format and imports the JSON export into another workspace', async () => {
-    const a = mkdtempSync(join(tmpdir(), 'chronicle-record-export-'));
+    const a = await stagedUfaWorkspace('chronicle-record-export-');
     const b = mkdtempSync(join(tmpdir(), 'chronicle-record-import-'));
     try {
-      const workspace = await openWorkspace({ dataDir: a, databaseUrl: '', key: null });
-      const sourceId = await ingestText(workspace, 'ufa.txt', UFA_TEXT);
-      await workspace.db
-        .transaction()
-        .execute((trx) =>
-          stageExtraction(trx, { sourceId, extraction: ufaExtraction(), extractorVersion: '1', userId: null }),
-        );
-      await workspace.close();
       expect((await run(a, 'review', 'accept', '--all')).code).toBe(0);
       for (const format of ['csv', 'ftm', 'geojson', 'ics'])
         expect((await run(a, 'export', '--format', format)).code).toBe(0);
