@@ -6,7 +6,7 @@
 import { loadMorphology, parseWord } from '../morph/index.js';
 import { detectLanguage } from '../shared/language.js';
 import { findDateExpressions } from './dates/date-grammar.js';
-import { isoDay, parseIsoDay, type ResolvedDate, resolveDates } from './dates/date-resolver.js';
+import { addDays, isoDay, parseIsoDay, type ResolvedDate, resolveDates } from './dates/date-resolver.js';
 import { type CueHit, compatibleDates, dateForCue, relativeClauses, subjectsByCue } from './events/event-context.js';
 import {
   findCues,
@@ -471,7 +471,7 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
     const court = events.slice(0, before).findLast((e) => COURT_ACTS.has(e.type) && parseIsoDay(e.date) !== null);
     const day = parseIsoDay(court?.date);
     if (!day) return null;
-    return new Date(Date.UTC(day.y, day.m - 1, day.d + raw.expression.days)).toISOString().slice(0, 10);
+    return isoDay(addDays(day, raw.expression.days));
   };
 
   /**
@@ -822,21 +822,21 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
         (plain.length < sentenceDates.length ? dateForCue(input, cue, sentenceDates, relatives) : null);
       // One act per type, unless the sentence dates two of a type apart: «в сентябре МВД объявило его в розыск, а в
       // октябре Минюст включил его в реестр».
-      const acts: Array<{ type: EventType; cue: CueHit }> = [];
+      const acts: Array<{ type: EventType; own: ReturnType<typeof ownDateOf> }> = [];
       for (const [type, at] of [...found.entries()].sort((a, b) => a[1] - b[1])) {
-        const first = liveHits.find((h) => h.type === type && h.start === at)!;
-        acts.push({ type, cue: first });
-        const dated = new Set([ownDateOf(first)?.value]);
+        const first = ownDateOf(liveHits.find((h) => h.type === type && h.start === at)!);
+        acts.push({ type, own: first });
+        const dated = new Set([first?.value]);
         for (const h of liveHits) {
           if (h.type !== type || h.start <= at) continue;
-          const value = ownDateOf(h)?.value;
-          if (value === undefined || dated.has(value)) continue;
-          dated.add(value);
-          acts.push({ type, cue: h });
+          const own = ownDateOf(h);
+          if (own === null || dated.has(own.value)) continue;
+          dated.add(own.value);
+          acts.push({ type, own });
         }
       }
-      for (const { type, cue } of acts) {
-        const own = ownDateOf(cue);
+      const heading = isSubheading(input, s);
+      for (const { type, own } of acts) {
         // "A hearing is set for tomorrow", «следующее заседание назначено на 5 мая»: a hearing dated only ahead is
         // planned, not held.
         if (type === 'hearing' && own && rawByStart.get(own.start)?.forward) continue;
@@ -886,7 +886,7 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
           paragraph: s.paragraph,
           ownDate: own !== null,
           forward: eventSubjects.length === 0 && language === 'en' && INDEFINITE_PERSON.test(vt),
-          heading: isSubheading(input, s),
+          heading,
         });
         seenTypes.add(type);
       }

@@ -30,7 +30,8 @@ function isValid(x: Ymd): boolean {
   return t.getUTCFullYear() === x.y && t.getUTCMonth() === x.m - 1 && t.getUTCDate() === x.d;
 }
 
-function addDays(x: Ymd, days: number): Ymd {
+/** `addDays({ y: 2024, m: 2, d: 28 }, 2)` → { y: 2024, m: 3, d: 1 }. */
+export function addDays(x: Ymd, days: number): Ymd {
   const t = new Date(Date.UTC(x.y, x.m - 1, x.d) + days * DAY_MS);
   return { y: t.getUTCFullYear(), m: t.getUTCMonth() + 1, d: t.getUTCDate() };
 }
