@@ -133,6 +133,11 @@ function startsSentence(token: Token | undefined): boolean {
   return '«"“„(—–-[\''.includes(token.text);
 }
 
+/** Whether `token` begins a field's label («Статья: …», "Status: …"). */
+function opensField(text: string, token: Token): boolean {
+  return FIELD_LINE.test(text.slice(token.start, token.start + 40));
+}
+
 /** Tokens and sentences. `segment('Он пришёл. Его задержали.').sentences.length` → 2. */
 export function segment(text: string): Segmentation {
   const tokens = tokenize(text);
@@ -176,7 +181,7 @@ export function segment(text: string): Segmentation {
         (token.text !== '.' ||
           !isAbbreviationStop(tokens, i, next) ||
           // «…2025 г. ⏎ Задержание: 4 февраля»: a field's label on the next line ends the line, abbreviation or not.
-          (next.breaksBefore > 0 && FIELD_LINE.test(text.slice(next.start, next.start + 40))));
+          (next.breaksBefore > 0 && opensField(text, next)));
     } else if (next.breaksBefore > 0) {
       // A straight quote that touches the word before it closes («Centre "Viasna"»); one that opens runs on.
       const closingQuote = token.text === '"' && i > 0 && tokens[i - 1]!.end === token.start;
@@ -186,7 +191,7 @@ export function segment(text: string): Segmentation {
           : !token.upper && CONTINUATION_WORDS.has(token.norm);
       if ((token.text === ':' || token.text === ';') && startsSentence(next)) boundary = true;
       // A case card's fields, one to a line: «Тимур Галиев ⏎ Город: Казань ⏎ Статья: …».
-      else if (!continues && next.upper && FIELD_LINE.test(text.slice(next.start, next.start + 40))) boundary = true;
+      else if (!continues && next.upper && opensField(text, next)) boundary = true;
       // "Appeal rejected ⏎ On 19 June, the court…": a short unpunctuated line that opens a paragraph is a subheading
       // (a PDF's lines run the page's width; only a paragraph's last line is short, and it does not open one).
       else if (
