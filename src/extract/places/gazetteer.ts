@@ -9,7 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { regionName } from './regions.js';
+import { regionName } from './region-names.js';
 
 export interface PlaceRecord {
   name: string;

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { regionName, regionOfPlace } from './regions.js';
+import { regionName } from './region-names.js';
+import { regionOfPlace } from './regions.js';
 
 describe('regionOfPlace', () => {
   it('gives the region of the cities the extractor finds, by their GeoNames id', () => {
