@@ -7,6 +7,7 @@ import { loadMorphology, parseWord } from '../morph/index.js';
 import { detectLanguage } from '../shared/language.js';
 import { findDateExpressions } from './dates/date-grammar.js';
 import { addDays, isoDay, parseIsoDay, type ResolvedDate, resolveDates } from './dates/date-resolver.js';
+import { type ActAnchor, findActAnchors } from './events/act-anchors.js';
 import { type CueHit, compatibleDates, dateForCue, relativeClauses, subjectsByCue } from './events/event-context.js';
 import {
   findCues,
@@ -201,18 +202,27 @@ function findPlaces(tokens: Token[], sentence: Sentence, language: 'ru' | 'en', 
 
 const CITY_ADJECTIVE = /^(\p{Lu}[\p{Ll}-]+?)(?:ский|ской|ского|скому|ским|ском|цкий|цкого|цкому|цким|цком)$/u;
 
-/** «Псковский городской суд» → Псков, «Петрозаводского городского суда» → Петрозаводск, «Пермский …» → Пермь. */
+/**
+ * «Псковский городской суд» → Псков, «Петрозаводского городского суда» → Петрозаводск, «Пермский …» → Пермь. A regional
+ * court sits in the city its region is named after: «Воронежский областной суд» → Воронеж, «Пермский краевой суд» →
+ * Пермь; but «Московский областной суд» (Москва is no city of Московская область) and «Свердловский» (no such city)
+ * name no city.
+ */
 function cityCourtPlaces(tokens: Token[], sentence: Sentence, gaz: Gazetteer): PlaceHit[] {
   const hits: PlaceHit[] = [];
   for (let k = sentence.first; k + 2 < sentence.last; k++) {
     const t = tokens[k]!;
     if (!t.upper || t.kind !== 'word') continue;
     const m = CITY_ADJECTIVE.exec(t.norm);
-    if (!m || !/^городск/iu.test(tokens[k + 1]!.norm) || !/^суд/iu.test(tokens[k + 2]!.norm)) continue;
+    if (!m || !/^суд/iu.test(tokens[k + 2]!.norm)) continue;
+    const level = tokens[k + 1]!.norm;
+    const cityCourt = /^городск/iu.test(level);
+    if (!cityCourt && !/^(?:областн|краев)/iu.test(level)) continue;
     const stem = fold(m[1]!);
     const bare = stem.replace(/ь$/u, '');
     for (const key of [stem, `${stem}ск`, `${bare}а`, `${bare}ь`, `${stem}цк`]) {
       const record = gaz.cyrillic.get(key);
+      if (record && !cityCourt && !fold(record.region ?? '').startsWith(bare)) break;
       if (record) {
         hits.push({ first: k, last: k + 1, record, surface: record.name });
         break;
@@ -475,6 +485,24 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
   };
 
   /**
+   * The date an anchor («через два дня после обыска») gives: the act it names, as last told (of the persons its words
+   * name, when they name any), moved by its days. Null when the report has told no such act with a date.
+   */
+  const anchoredDate = (anchor: ActAnchor, named: PersonCluster[]): string | null => {
+    const told = (e: ExtractedEvent, k: number) =>
+      e.date !== null && (named.length === 0 || eventMeta[k]!.subjects.some((c) => named.includes(c)));
+    let act: ExtractedEvent | undefined;
+    for (const type of anchor.types) {
+      act = events.findLast((e, k) => e.type === type && told(e, k));
+      if (act) break;
+    }
+    if (!act?.date) return null;
+    if (anchor.days === 0) return act.date;
+    const day = parseIsoDay(act.date);
+    return day ? isoDay(addDays(day, anchor.days)) : null;
+  };
+
+  /**
    * «Кирилла задержали в августе» in a relative's account: a given name alone, in any case, that one person of the
    * report bears is that person. Null when the sentence names nobody so (two Кириллы name nobody either).
    */
@@ -734,6 +762,33 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
       }
       previous = { mention: m, cluster, excluded };
     }
+    const sentenceDates = (datesBySentence.get(si) ?? []).filter((d) => {
+      const raw = rawByStart.get(d.start);
+      return !raw?.until && !isSpeechDate(input, d, language);
+    });
+    // «В тот же день, когда Евдокимова заочно арестовали, суд начал …», "two days after the search": dated by an act
+    // told before, which the phrase names again rather than reports, and whose person is not this act's.
+    const toldAgain: Array<{ start: number; end: number }> = [];
+    for (const anchor of findActAnchors(vt, language)) {
+      const act = { start: view.toDocument(anchor.act.start), end: view.toDocument(anchor.act.end - 1) + 1 };
+      const named = subjectMentions.filter((x) => x.start >= act.start && x.end <= act.end).map((x) => x.cluster);
+      const value = anchoredDate(anchor, named);
+      if (value === null) continue;
+      toldAgain.push(act);
+      const start = view.toDocument(anchor.start);
+      const end = view.toDocument(anchor.end - 1) + 1;
+      const own = sentenceDates.filter((d) => d.start >= start && d.start < end);
+      for (const d of own) d.value = value;
+      for (const m of dates) if (own.some((d) => d.start === m.start)) m.value = value;
+      if (own.length > 0) continue;
+      sentenceDates.push({ start, end, value, kind: 'anaphoric' });
+      sentenceDates.sort((a, b) => a.start - b.start);
+      const at = dates.findIndex((m) => m.start > start);
+      dates.splice(at < 0 ? dates.length : at, 0, { ...span(input, start, end), value });
+    }
+    const inToldAct = (at: number) => toldAgain.some((r) => at >= r.start && at < r.end);
+    for (let k = subjectMentions.length - 1; k >= 0; k--)
+      if (inToldAct(subjectMentions[k]!.start)) subjectMentions.splice(k, 1);
     const subjects: PersonCluster[] = [];
     for (const x of subjectMentions) if (!subjects.includes(x.cluster)) subjects.push(x.cluster);
     sentenceSubjects[si] = subjects;
@@ -747,10 +802,6 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
 
     // Event cues, each with its position in the document.
     const hits: CueHit[] = [];
-    const sentenceDates = (datesBySentence.get(si) ?? []).filter((d) => {
-      const raw = rawByStart.get(d.start);
-      return !raw?.until && !isSpeechDate(input, d, language);
-    });
     // «В случае возвращения его задержат», "If convicted, he faces …": the whole sentence is a condition; and a
     // label ("Detentions.") reports nothing.
     const reportsActs = !HYPOTHETICAL_START.test(vt) && !LABEL_ONLY.test(vt);
@@ -761,6 +812,7 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
       if (seenTypes.has(type) && sentenceDates.length === 0 && isAnaphoricNoun(type, cueText)) continue;
       // "detained at the same rally": the act already reported.
       if (seenTypes.has(type) && SAME_BEFORE.test(vt.slice(Math.max(0, index - 16), index))) continue;
+      if (inToldAct(view.toDocument(index))) continue;
       hits.push({ type, start: view.toDocument(index), end: view.toDocument(index + cueText.length - 1) + 1 });
     }
     // "extended his detention": the custody cue holds the detention cue, and the longer reading wins.

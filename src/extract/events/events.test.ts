@@ -462,3 +462,47 @@ describe('a person named by the given name alone', () => {
     expect(events(speaker, '2025-03-05', 'en').find((e) => e.type === 'release')!.subjects).toEqual(['Nina Orlova']);
   });
 });
+
+describe('acts dated by another act, and regional courts', () => {
+  it('dates an act «в тот же день, когда» by the act the clause names, and does not report that act again', () => {
+    const text =
+      'Басманный районный суд во вторник заочно арестовал журналиста Игната Орлова. 27 ноября в Воронеже прошли ' +
+      'обыски у его коллеги Веры Тарасовой.\n\nВ тот же день, когда Орлова заочно арестовали, Воронежский областной ' +
+      'суд начал рассматривать по существу дело его редактора Павла Зябликова.';
+    const out = events(text, '2024-12-05');
+    expect(out.map(brief)).toEqual([
+      'custody 2024-12-03 [Игнат Орлов]',
+      'search 2024-11-27 [Вера Тарасова]',
+      'hearing 2024-12-03 [Павел Зябликов]',
+    ]);
+    expect(out[2]!.places).toEqual(['Воронеж']);
+  });
+
+  it('counts days from the act an English phrase names', () => {
+    const text =
+      'Police searched the flat of Denis Korolev on 3 March. Two days after the search, officers detained him ' +
+      'at his office. On the day after his detention a court remanded him in custody.';
+    expect(events(text, '2024-03-20', 'en').map(brief)).toEqual([
+      'search 2024-03-03 [Denis Korolev]',
+      'detention 2024-03-05 [Denis Korolev]',
+      'custody 2024-03-06 [Denis Korolev]',
+    ]);
+  });
+
+  it('reads «через неделю после приговора» from the sentence, not from the date told last', () => {
+    const text =
+      '12 мая суд приговорил Аркадия Лунина к трём годам колонии. 20 мая у его брата прошёл обыск. ' +
+      'Через неделю после приговора Лунина задержали в Нижнем Тагиле.';
+    expect(events(text, '2024-06-01').map(brief)).toContain('detention 2024-05-19 [Аркадий Лунин]');
+  });
+
+  it('places a regional court in the city its region is named after, and only there', () => {
+    const places = (text: string) => extract(text, { language: 'ru', referenceDate: '2024-05-01' }).places;
+    expect(places('Пермский краевой суд оставил приговор Ивану Сорокину без изменений.').map((p) => p.name)).toEqual([
+      'Пермь',
+    ]);
+    // Московский областной суд sits outside Москва; «Свердловский» names no city.
+    expect(places('Московский областной суд оставил приговор Ивану Сорокину без изменений.')).toEqual([]);
+    expect(places('Свердловский областной суд оставил приговор Ивану Сорокину без изменений.')).toEqual([]);
+  });
+});

@@ -18,6 +18,8 @@ export interface PlaceRecord {
   lon: number | null;
   geonameId: number | null;
   population: number;
+  /** A Russian city's region as the gazetteer writes it («Воронежская обл»): whose regional court may sit there. */
+  region?: string;
 }
 
 interface GeoCity {
@@ -253,7 +255,8 @@ const INDEX_URL = new URL('./data/gazetteer-index.json', import.meta.url);
 /** The prebuilt index (./data/gazetteer-index.json, written by build-gazetteer-index.ts): records plus key → record. */
 interface GazetteerIndex {
   maxWords: number;
-  records: Array<[string, string | null, number | null, number | null, number | null, number]>;
+  /** name, country, lat, lon, geonameId, population, and a Russian city's region when it has one. */
+  records: Array<[string, string | null, number | null, number | null, number | null, number, string?]>;
   cyrillic: Record<string, number>;
   latin: Record<string, number>;
 }
@@ -276,13 +279,14 @@ export function loadGazetteer(): Gazetteer {
 
 function fromIndex(index: GazetteerIndex): Gazetteer {
   const records = index.records.map(
-    ([name, country, lat, lon, geonameId, population]): PlaceRecord => ({
+    ([name, country, lat, lon, geonameId, population, region]): PlaceRecord => ({
       name,
       country,
       lat,
       lon,
       geonameId,
       population,
+      ...(region === undefined ? {} : { region }),
     }),
   );
   const toMap = (keys: Record<string, number>) => {
@@ -305,7 +309,11 @@ export function gazetteerIndex(g: Gazetteer): GazetteerIndex {
       if (at === undefined) {
         at = records.length;
         position.set(r, at);
-        records.push([r.name, r.country, r.lat, r.lon, r.geonameId, r.population]);
+        records.push(
+          r.region === undefined
+            ? [r.name, r.country, r.lat, r.lon, r.geonameId, r.population]
+            : [r.name, r.country, r.lat, r.lon, r.geonameId, r.population, r.region],
+        );
       }
       out[key] = at;
     }
@@ -368,6 +376,7 @@ export function buildGazetteer(): Gazetteer {
       lon,
       geonameId,
       population,
+      region,
     };
     for (const form of declineName(name)) put(cyrillic, form, record);
     if (latinName && !LATIN_STOP.has(fold(latinName))) put(latin, fold(latinName), { ...record, name: latinName });
