@@ -303,3 +303,24 @@ describe('the two ends of a range', () => {
     ]);
   });
 });
+
+describe('a year-less date after a full one', () => {
+  it('goes on into the next year when that is nearer the story and not after publication', () => {
+    const story = [
+      'He was arrested on 28 November 2025.',
+      'In January he went on hunger strike.',
+      'On 22 September he was sentenced.',
+    ];
+    expect(resolve(story, 'en', '2026-11-10')).toEqual(['2025-11-28', '2026-01', '2026-09-22']);
+  });
+
+  it('stays in the full date’s year when the next would be after publication, or is further from the story', () => {
+    expect(
+      resolve(['He was sentenced on 28 November 2025.', 'He was arrested in January.'], 'en', '2025-12-01'),
+    ).toEqual(['2025-11-28', '2025-01']);
+    expect(resolve(['Суд вынес приговор 10 июня 2025 года.', 'Задержали его 3 марта.'], 'ru', '2026-05-01')).toEqual([
+      '2025-06-10',
+      '2025-03-03',
+    ]);
+  });
+});

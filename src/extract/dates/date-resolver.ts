@@ -79,6 +79,8 @@ export function resolveDates(
   let anyAnchorYear: number | null = null;
   /** Day and month already stated with a year: a later «12 марта» after «12.03.2024» is that day. */
   const statedYear = new Map<string, number>();
+  /** Where the story last was, a day or a month's first day: what nearAnchor measures from. */
+  let storyDay: Ymd | null = null;
   const afterPublication = (x: Ymd) => reference !== null && compare(x, addDays(reference, 45)) > 0;
   const setAnchor = (day: Ymd, match: { sentence?: number; forward?: boolean }) => {
     // A deadline or a date ahead is not where the narrative is: "the next day" after "until 14 June" is not 15 June.
@@ -157,6 +159,10 @@ export function resolveDates(
       value = isoDay(day);
     }
     if (value) out.push({ start: match.start, end: match.end, value, kind: e.kind });
+    if (value && value.length > 4 && !match.forward && !match.until) {
+      const [y, m, d] = value.split('-').map(Number);
+      storyDay = { y: y!, m: m!, d: d ?? 1 };
+    }
   }
   return out;
 
@@ -183,6 +189,22 @@ export function resolveDates(
     return compare({ y: base.y, m: month, d: day ?? 31 }, base) < 0 ? base.y + 1 : base.y;
   }
 
+  /**
+   * A year-less date after a full one is in the full date's year, or in the next when that puts it nearer where the
+   * story is and not past publication: "arrested on 28 November 2025 … In January he went on hunger strike" is January
+   * 2026, ten months back being further than two ahead. The story has then moved into that year: "On 22 September"
+   * after it is September 2026.
+   */
+  function nearAnchor(month: number | null, day: number, year: number): number {
+    if (month === null || storyDay === null || storyDay.y !== year || reference === null) return year;
+    const next = { y: year + 1, m: month, d: day };
+    if (compare(next, reference) > 0) return year;
+    const gap = (x: Ymd) => Math.abs(Date.UTC(x.y, x.m - 1, x.d) - Date.UTC(storyDay!.y, storyDay!.m - 1, storyDay!.d));
+    if (gap(next) >= gap({ y: year, m: month, d: day })) return year;
+    fullAnchorYear = year + 1;
+    return year + 1;
+  }
+
   /** «12-го числа», "on the 12th": in the narrative's month, or the month before if that is after publication. */
   function dayOfNarrativeMonth(d: number, forward: boolean): Ymd | null {
     const base = anchorDay ?? reference;
@@ -195,7 +217,7 @@ export function resolveDates(
   }
 
   function inferYear(month: number | null, day: number, sentence: number | undefined): number | null {
-    if (fullAnchorYear !== null) return fullAnchorYear;
+    if (fullAnchorYear !== null) return nearAnchor(month, day, fullAnchorYear);
     if (!reference) return anyAnchorYear;
     if (month === null) return reference.y;
     let y = reference.y;
