@@ -196,6 +196,25 @@ describe('scoreDocument', () => {
     expect(s.spurious[0]).toContain('Альфия');
   });
 
+  it('pairs two gold events of one type and date by their subjects, whatever order the gold lists them in', () => {
+    const named = { types: ['release' as const], date: '2024-01-17', subjects: ['Хайруллин'] };
+    const unnamed = { types: ['release' as const], date: '2024-01-17' };
+    const p = prediction({
+      events: [
+        { type: 'release', date: '2024-01-17', subjects: ['Рамиль Хайруллин'], evidence: span('Сегодня') },
+        { type: 'release', date: '2024-01-17', subjects: [], evidence: span('Вчера') },
+      ],
+    });
+    for (const events of [
+      [named, unnamed],
+      [unnamed, named],
+    ]) {
+      const fields = scoreDocument(p, { ...GOLD, events, eventsOptional: [] }, TEXT).fields;
+      expect(fields.events).toMatchObject({ tp: 2, fp: 0, fn: 0 });
+      expect(fields.subjects).toMatchObject({ tp: 1, fp: 0, fn: 0 });
+    }
+  });
+
   it('counts every span whose text differs from the document', () => {
     const p = prediction();
     p.persons = [{ name: 'Рамиль Хайруллин', mentions: [{ start: 0, end: 5, text: 'Рамиль' }, span('Рамиля')] }];

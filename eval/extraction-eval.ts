@@ -18,8 +18,9 @@
  * - Organizations and cases: the normalized predicted name contains a normalized key (plain substring).
  * - Event places: a gold event place also accepts every other form of the gold place entry it names
  *   ("Yekaterinburg" accepts "Ekaterinburg").
- * - Events are matched one-to-one by maximum bipartite matching; among equal matchings, candidates with more subject
- *   overlap are tried first. A prediction without a date never matches a gold event whose `date` is not null.
+ * - Events are matched one-to-one by maximum bipartite matching; among matchings of that size, the one with more
+ *   subject overlap (swaps between pairs until none gains), so the gold's order of events does not change the score.
+ *   A prediction without a date never matches a gold event whose `date` is not null.
  * - Subjects are scored only on matched events whose gold entry lists `subjects`: each gold surname is paired with at
  *   most one predicted subject — first by an exact word match, then by an inflection-insensitive match (the words share
  *   a prefix of ≥ 4 letters and both remainders are Russian case endings, e.g. Лавров ~ Лаврова ~ Лавровым). Unpaired
@@ -231,6 +232,49 @@ function maxMatching(edges: number[][], rightCount: number): { leftToRight: numb
   return { leftToRight, rightToLeft };
 }
 
+/**
+ * Among matchings of the same size, moves towards the one with most preference (subject overlap): the augmenting
+ * paths of maxMatching follow gold order, so two gold events of one type and date — one naming Гоголадзе, one an
+ * unnamed woman — could pair the named prediction with the unnamed entry, and the score would depend on the order the
+ * gold lists them in. Swaps two pairs, or trades a pair's prediction for an unmatched one, while that gains; each
+ * step raises the total, so it ends.
+ */
+function preferOverlap(
+  edges: number[][],
+  leftToRight: number[],
+  rightToLeft: number[],
+  weight: (right: number, left: number) => number,
+): void {
+  const allowed = edges.map((cands) => new Set(cands));
+  for (let improved = true; improved; ) {
+    improved = false;
+    for (let a = 0; a < leftToRight.length; a++) {
+      const pa = leftToRight[a]!;
+      if (pa === -1) continue;
+      for (const q of edges[a]!) {
+        if (q === pa) continue;
+        const b = rightToLeft[q]!;
+        const gain =
+          b === -1
+            ? weight(q, a) - weight(pa, a)
+            : allowed[b]!.has(pa)
+              ? weight(q, a) + weight(pa, b) - weight(pa, a) - weight(q, b)
+              : 0;
+        if (gain <= 0) continue;
+        leftToRight[a] = q;
+        rightToLeft[q] = a;
+        if (b === -1) rightToLeft[pa] = -1;
+        else {
+          leftToRight[b] = pa;
+          rightToLeft[pa] = b;
+        }
+        improved = true;
+        break;
+      }
+    }
+  }
+}
+
 function finish(tp: number, missed: string[], spurious: string[]): FieldResult {
   return { ...scores({ tp, fp: spurious.length, fn: missed.length }), missed, spurious };
 }
@@ -259,6 +303,7 @@ function scoreMatched<P, G>(
     return cands;
   });
   const { leftToRight, rightToLeft } = maxMatching(edges, preds.length);
+  if (preference) preferOverlap(edges, leftToRight, rightToLeft, (j, i) => preference(preds[j] as P, gold[i] as G));
   const missed: string[] = [];
   const pairs: Array<[P, G]> = [];
   gold.forEach((g, i) => {
