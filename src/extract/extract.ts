@@ -19,6 +19,7 @@ import {
   isNegated,
   isReason,
 } from './events/event-cues.js';
+import { findListItems, LIST_HEADER, type ListItem, smallHours } from './events/lists.js';
 import { findArticles, findCases } from './legal/legal-finder.js';
 import { findOrganizations } from './organizations/organization-finder.js';
 import {
@@ -271,12 +272,17 @@ const INDEFINITE_PERSON =
   /(?<![\p{L}])(?:a|an)\s+(?:[\p{L}-]+\s+){0,3}(?:activist|artist|campaigner|journalist|blogger|teacher|student|deputy|politician|poet|musician|pensioner|priest|scientist|woman|man|reporter|photographer|doctor)(?![\p{L}])/iu;
 /** «Решение принято 28 февраля», "The decision, announced on Wednesday": dates the act reported just before. */
 const DECISION_START = /^\s*(?:(?:the\s+)?(?:decision|ruling|order)(?![\p{L}])|(?:решение|постановление)(?![\p{L}]))/iu;
-const RU_SPEECH_BEFORE = /(?:сообщил\p{L}*|заявил\p{L}*|рассказал\p{L}*|написал\p{L}*|сообщает|пишет)\s+$/iu;
+const RU_SPEECH_BEFORE =
+  /(?:сообщил\p{L}*|заявил\p{L}*|рассказал\p{L}*|написал\p{L}*|сообщает|пишет|обновл[её]н\p{L}*|опубликован\p{L}*)\s+$/iu;
 const RU_SPEECH_AFTER = /^\s+(?:сообщил\p{L}*|заявил\p{L}*|рассказал\p{L}*|написал\p{L}*)/iu;
-const EN_SPEECH_BEFORE = /(?:said|reported|told\s+(?:\p{L}+\s+){0,2}|wrote|posted)\s*,?\s*$/iu;
+const EN_SPEECH_BEFORE =
+  /(?:said|reported|told\s+(?:\p{L}+\s+){0,2}|wrote|posted|(?:last\s+)?updated|list\s+opened)\s*,?\s*$/iu;
 const EN_SPEECH_AFTER = /^\s*,?\s*(?:said|reported|told)(?![\p{L}])/iu;
 
-/** "…, the outlet reported on Friday", «Об этом в понедельник сообщила мать»: when it was said, not when it happened. */
+/**
+ * "…, the outlet reported on Friday", «Об этом в понедельник сообщила мать», «Список (обновлён 31 октября)», "last
+ * updated 15 June": when it was said or written, not when it happened.
+ */
 function isSpeechDate(text: string, d: { start: number; end: number }, language: 'ru' | 'en'): boolean {
   const before = text.slice(Math.max(0, d.start - 30), d.start);
   const after = text.slice(d.end, d.end + 20);
@@ -503,6 +509,31 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
   };
 
   /**
+   * The act a list is about, decided at its first item: the act its header line names («Список задержанных:»), or
+   * the act told just before it ("Police started detaining people at around 18:00. Below is everyone we know of.").
+   * When the header names an act the narrative told already, that earlier act is the list's, and the header's goes.
+   */
+  const listActFor = (item: ListItem, si: number): number | null => {
+    const known = listActs.get(item.list);
+    if (known !== undefined) return known;
+    let act: number | null = null;
+    const header = sentences.findLast((x) => x.end <= item.start);
+    const headerIndex = header ? sentences.indexOf(header) : -1;
+    if (header && LIST_HEADER.test(views[headerIndex]!.text)) {
+      const near = (k: number) => eventMeta[k]!.paragraph >= header.paragraph - 1 && eventMeta[k]!.sentence < si;
+      const own = events.findIndex((_, k) => eventMeta[k]!.sentence === headerIndex);
+      const earlier =
+        own < 0
+          ? events.findLastIndex((e, k) => near(k) && !['protest', 'meeting'].includes(e.type))
+          : events.findLastIndex((e, k) => near(k) && k < own && e.type === events[own]!.type);
+      if (own >= 0 && earlier >= 0) dropped.add(own);
+      act = earlier >= 0 ? earlier : own >= 0 ? own : null;
+    }
+    listActs.set(item.list, act);
+    return act;
+  };
+
+  /**
    * «Кирилла задержали в августе» in a relative's account: a given name alone, in any case, that one person of the
    * report bears is that person. Null when the sentence names nobody so (two Кириллы name nobody either).
    */
@@ -625,6 +656,19 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
     clusters.push(cluster);
     return cluster;
   };
+
+  // Lists of people («Список задержанных: 1. Маргарита Ким — ОМВД … Отпущена около 23:00»): each item is one person's
+  // part in the act the list is about.
+  const listItems = findListItems(input);
+  let itemCursor = 0;
+  /** The person each item opens with, by item index. */
+  const itemPerson = new Map<number, PersonCluster | null>();
+  /** The act each list is about, by list; null when its header names none. */
+  const listActs = new Map<number, number | null>();
+  /** Acts told again inside an item, each to join its list's act; and the header's own act, which the list's replaces. */
+  const joinsListAct = new Map<number, number>();
+  let lastListAct: number | null = null;
+  const dropped = new Set<number>();
 
   sentences.forEach((s, si) => {
     const st = input.slice(s.start, s.end);
@@ -792,6 +836,22 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
     const subjects: PersonCluster[] = [];
     for (const x of subjectMentions) if (!subjects.includes(x.cluster)) subjects.push(x.cluster);
     sentenceSubjects[si] = subjects;
+    while (itemCursor < listItems.length && listItems[itemCursor]!.end <= s.start) itemCursor++;
+    const itemHere = listItems[itemCursor];
+    const item = itemHere && itemHere.start <= s.start ? itemCursor : null;
+    const listAct = item === null ? null : listActFor(listItems[item]!, si);
+    if (item !== null && !itemPerson.has(item) && s.start >= listItems[item]!.contentStart) {
+      // «1. Маргарита Ким — ОМВД …»: the item opens with its person, who is one of those the list's act was about.
+      const head = subjectMentions.find((x) => x.start - s.start <= 2);
+      if (head) {
+        itemPerson.set(item, head.cluster);
+        if (listAct !== null && !eventMeta[listAct]!.subjects.includes(head.cluster)) {
+          eventMeta[listAct]!.subjects.push(head.cluster);
+        }
+      } else itemPerson.set(item, null);
+    }
+    const itemSubject = item === null ? null : (itemPerson.get(item) ?? null);
+    if (listAct !== null) lastListAct = listAct;
     // «…внесло в реестр ещё пять человек. Среди них — журналистка Дарья Зарецкая, историк …»: the list names whom the
     // act before it was about.
     if (subjects.length > 0 && LIST_START.test(vt)) {
@@ -901,13 +961,24 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
         // "The next day the same court sentenced …": the day after that court's act, wherever the story has been since.
         const sameCourtDate =
           own && SAME_COURT.test(vt) ? dayAfterCourtAct(rawByStart.get(own.start), firstEventIndex) : null;
-        const date = sameCourtDate ?? own?.value ?? duringAct?.date ?? lastDate;
+        // An item's undated act happened on the list's day, not on the day the item before it got to; "Released at
+        // 03:00" after an evening's detentions, on the next.
+        const listDate = listAct === null ? null : events[listAct]!.date;
+        const itemDate =
+          listDate === null || own
+            ? null
+            : type === 'release' && smallHours(vt) && parseIsoDay(listDate)
+              ? isoDay(addDays(parseIsoDay(listDate)!, 1))
+              : listDate;
+        const date = sameCourtDate ?? own?.value ?? itemDate ?? duringAct?.date ?? lastDate;
         let eventSubjects: PersonCluster[] = [];
         if (subjects.length > 0) {
           const picked = (byCue.get(type) ?? []).map((k) => subjectMentions[k]!.cluster);
           eventSubjects = [...new Set(picked)];
         } else if (anaphora.length > 0) {
           eventSubjects = anaphora;
+        } else if (itemSubject) {
+          eventSubjects = [itemSubject];
         } else if (['custody', 'hearing', 'sentence', 'charge'].includes(type)) {
           eventSubjects = lastSubjects;
         }
@@ -931,6 +1002,11 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
         };
         if (type === 'fine') event.fine = fineAmount !== null ? { amount: fineAmount, currency: 'RUB' } : null;
         if (sentenceArticles.length > 0) event.articles = sentenceArticles.map((a) => a.value);
+        // "Total: at least 11 people detained", «Данные ещё двух задержанных уточняются» under a list: its act again.
+        const afterList = item === null && lastListAct !== null && !own && eventSubjects.length === 0;
+        if (afterList && events[lastListAct!]!.type === type) joinsListAct.set(events.length, lastListAct!);
+        if (listAct !== null && item !== null && events[listAct]!.type === type)
+          joinsListAct.set(events.length, listAct);
         events.push(event);
         eventMeta.push({
           subjects: [...eventSubjects],
@@ -984,10 +1060,20 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
       lastActOf.set(c, byType);
     }
   };
+  /** Where each act merged into went, so that an act joining a list's act finds it wherever it went. */
+  const mergedInto = new Map<number, number>();
+  const keptAs = (k: number): number => {
+    let at = k;
+    while (mergedInto.has(at)) at = mergedInto.get(at)!;
+    return at;
+  };
   for (let k = 0; k < events.length; k++) {
+    if (dropped.has(k)) continue;
     const e = events[k]!;
     const meta = eventMeta[k]!;
     let into: number | undefined;
+    const listAct = joinsListAct.get(k);
+    if (listAct !== undefined) into = keptAs(listAct);
     // Kept acts are in document order, so the look back stops two sentences up.
     for (let q = kept.length - 1; q >= 0 && into === undefined; q--) {
       const j = kept[q]!;
@@ -1001,7 +1087,7 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
     }
     // «Сабирову задержали сотрудники центра «Э»» after «задержанную в понедельник»: told again, undated, of the same
     // person — one act, whatever date the narrative had moved on to. The later of the two candidates wins.
-    if (!meta.ownDate && RETOLD.has(e.type) && !AGAIN.test(e.evidence.text)) {
+    if (listAct === undefined && !meta.ownDate && RETOLD.has(e.type) && !AGAIN.test(e.evidence.text)) {
       for (const c of meta.subjects) {
         const j = lastActOf.get(c)?.get(e.type);
         if (j !== undefined && (into === undefined || j > into)) into = j;
@@ -1012,6 +1098,7 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
       remember(k);
       continue;
     }
+    mergedInto.set(k, into);
     const p = events[into]!;
     const pm = eventMeta[into]!;
     p.date ??= e.date;
@@ -1033,14 +1120,16 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
     const k = kept[q]!;
     const e = events[k]!;
     const meta = eventMeta[k]!;
-    const title = meta.sentence === 0 ? headline && e.date === null : meta.heading && !meta.ownDate;
+    const title = meta.sentence === 0 ? headline : meta.heading && !meta.ownDate;
     if (!title) continue;
     // A subheading speaks for its own section only; an act it names that the section does not tell is a summary.
+    // A dated headline's act is the report's act of that type on that day («Задержания в Москве 30 октября»).
     const later = kept.find(
       (j) =>
         eventMeta[j]!.sentence > meta.sentence &&
         events[j]!.type === e.type &&
-        (meta.sentence === 0 || eventMeta[j]!.paragraph === meta.paragraph),
+        (meta.sentence === 0 || eventMeta[j]!.paragraph === meta.paragraph) &&
+        (e.date === null || events[j]!.date === e.date),
     );
     if (later === undefined) {
       if (meta.sentence !== 0) kept.splice(q, 1);

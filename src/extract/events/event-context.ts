@@ -98,6 +98,17 @@ export function subjectsByCue(text: string, cues: CueHit[], persons: Range[]): M
     if (best) out.get(best.type)!.push(i);
   });
   const all = persons.map((_, i) => i);
+  for (const c of cues) {
+    if (out.get(c.type)!.length > 0) continue;
+    // «Абасова оштрафовали на 15 000 рублей и отпустили», "fined 15,000 roubles and released": two verbs of one clause
+    // joined by "and" share their person.
+    const partner = cues.findLast((o) => {
+      if (o.type === c.type || o.end > c.start || out.get(o.type)!.length === 0) return false;
+      const between = text.slice(o.end, c.start);
+      return between.length <= 60 && !/[;:—–]|,\s/u.test(between) && /\s(?:и|and)\s+$/iu.test(between);
+    });
+    if (partner) out.set(c.type, [...out.get(partner.type)!]);
+  }
   for (const [type, list] of out) if (list.length === 0) out.set(type, all);
   return out;
 }

@@ -44,7 +44,7 @@ export const RU_CUES: Array<[EventType, RegExp]> = [
   ],
   [
     'ill_treatment',
-    /(?<![\p{L}])(?:пытк\p{L}*|пыта(?!(?:ю|е|ем|ет|ют|л|ла|ли|ло|ть|вш\p{L}*)с[яь])\p{L}*|изби\p{L}*|(?:его|её|ее|их|меня|нас)\s+(?:\p{L}+\s+)?(?:били|бьют)|(?:били|бьют)\s+(?:его|её|ее|их|по\s+\p{L}+|дубинк\p{L}*|ногами)|угрожа\p{L}*|угроз(?:ы|ам|ами|ах)|давлени\p{L}*\s+(?:на|со\s+стороны|оперативник\p{L}*|следовател\p{L}*|сотрудник\p{L}*|силовик\p{L}*|полицейск\p{L}*)|в\s+наручниках|электрошок\p{L}*|не\s+давали\s+(?:\p{L}+\s+)?(?:воды|пить|спать|есть|еды|лекарств\p{L}*)|не\s+леч\p{L}*|лиш\p{L}*\s+(?:\p{L}+\s+)?(?:сна|медицинск\p{L}*\s+помощ\p{L}*)|отказ\p{L}*\s+в\s+медицинск\p{L}*\s+помощ\p{L}*|в\s+медицинск\p{L}*\s+помощ\p{L}*\s+(?:\p{L}+\s+)?отказ\p{L}*)(?![\p{L}])/giu,
+    /(?<![\p{L}])(?:пытк\p{L}*|пыта(?!(?:ю|е|ем|ет|ют|л|ла|ли|ло|ть|вш\p{L}*)с[яь])\p{L}*|изби\p{L}*|(?:его|её|ее|их|меня|нас)\s+(?:\p{L}+\s+)?(?:били|бьют)|(?:били|бьют)\s+(?:его|её|ее|их|по\s+\p{L}+|дубинк\p{L}*|ногами)|угрожа\p{L}*|угроз(?:ы|ам|ами|ах)|давлени\p{L}*\s+(?:на|со\s+стороны|оперативник\p{L}*|следовател\p{L}*|сотрудник\p{L}*|силовик\p{L}*|полицейск\p{L}*)|удари(?:л|ла|ли)\s+(?:\p{L}+\s+)?(?:его|её|ее|их|меня|нас)|в\s+наручниках|электрошок\p{L}*|не\s+давали\s+(?:\p{L}+\s+)?(?:воды|пить|спать|есть|еды|лекарств\p{L}*)|не\s+леч\p{L}*|лиш\p{L}*\s+(?:\p{L}+\s+)?(?:сна|медицинск\p{L}*\s+помощ\p{L}*)|отказ\p{L}*\s+в\s+медицинск\p{L}*\s+помощ\p{L}*|в\s+медицинск\p{L}*\s+помощ\p{L}*\s+(?:\p{L}+\s+)?отказ\p{L}*)(?![\p{L}])/giu,
   ],
   [
     'designation',
@@ -96,7 +96,7 @@ export const EN_CUES: Array<[EventType, RegExp]> = [
   ],
   [
     'ill_treatment',
-    /(?<![\p{L}])(?:tortur\p{L}*|beaten|beat\s+(?:him|her|them)|beatings?|ill-treat\p{L}*|threatened|electric\s+shocks?|bags?\s+over\s+(?:\p{L}+\s+)?heads?|denied\s+(?:\p{L}+\s+)?(?:medical|medicine|treatment|insulin|medication|food|water|sleep)|(?:not|never)\s+(?:been\s+)?(?:received|given)\s+(?:\p{L}+\s+)?(?:insulin|medical|medicine|medication|treatment|food|water))(?![\p{L}])/giu,
+    /(?<![\p{L}])(?:tortur\p{L}*|beaten|beat\s+(?:him|her|them)|(?:hit|struck|kicked|punched)\s+(?:him|her|them|me)(?![\p{L}])|beatings?|ill-treat\p{L}*|threatened|electric\s+shocks?|bags?\s+over\s+(?:\p{L}+\s+)?heads?|denied\s+(?:\p{L}+\s+)?(?:medical|medicine|treatment|insulin|medication|food|water|sleep)|(?:not|never)\s+(?:been\s+)?(?:received|given)\s+(?:\p{L}+\s+)?(?:insulin|medical|medicine|medication|treatment|food|water))(?![\p{L}])/giu,
   ],
   [
     'designation',
@@ -123,7 +123,7 @@ const RU_TRIGGERS: Record<EventType, RegExp | null> = {
   sentence: /приговор|осужд|осуждён|условн|получил|назначил/,
   fine: /штраф/,
   release: /отпус|отпущ|освобо|свобод|оправда/,
-  ill_treatment: /пытк|пыта|изби|били|бьют|угрож|угроз|давлени|наручник|электрошок|не давали|не леч|лиш|отказ/,
+  ill_treatment: /пытк|пыта|изби|били|бьют|удари|угрож|угроз|давлени|наручник|электрошок|не давали|не леч|лиш|отказ/,
   designation: /признал|иноагент|реестр|внес|внёс|включ|розыск|нежелательн/,
   meeting: /встреч|встрет|собрал|совещани|рабоч/,
   other: null,
@@ -139,7 +139,7 @@ const EN_TRIGGERS: Record<EventType, RegExp | null> = {
   sentence: /sentence|convicted|verdict|colony|handed|jailed|serving/,
   fine: /fine/,
   release: /released|freed|acquitted|let go|free|walked out|serving/,
-  ill_treatment: /tortur|beat|ill-treat|threatened|electric|bag|denied|received|given/,
+  ill_treatment: /tortur|beat|ill-treat|threatened|electric|bag|denied|received|given|hit|struck|kicked|punched/,
   designation: /designated|declared|label|branded|listed|banned|register|registry|list of|wanted|undesirable/,
   meeting: /met|meeting|gathered/,
   other: null,

@@ -506,3 +506,54 @@ describe('acts dated by another act, and regional courts', () => {
     expect(places('Свердловский областной суд оставил приговор Ивану Сорокину без изменений.')).toEqual([]);
   });
 });
+
+describe('lists of people', () => {
+  it('gives each item’s person to the act the list is about, and the item’s own acts to its person', () => {
+    const text =
+      'Задержания в Казани 4 ноября\n\nВечером 4 ноября полиция начала задерживать людей у памятника.\n\n' +
+      'Список задержанных (обновлён 5 ноября в 10:00):\n\n' +
+      '1. Лев Гринштейн — ОП «Вахитовский». Отпущен около 23:00 без протокола.\n' +
+      '2. Дарина Кулик — ОП «Вахитовский». Составлен протокол, отпущена в 01:30.\n' +
+      '3. Несовершеннолетний, 16 лет, — ОП «Ново-Савиновский». Отпущен вечером с отцом.\n' +
+      '4. Семён Ярцев — задержан у выхода из метро, ОП «Авиастроительный». Полицейский ударил его дубинкой.\n\n' +
+      'Данные ещё двух задержанных уточняются.';
+    const out = events(text, '2026-11-05');
+    expect(out.map(brief)).toEqual([
+      'detention 2026-11-04 [Лев Гринштейн, Дарина Кулик, Семён Ярцев]',
+      'release 2026-11-04 [Лев Гринштейн]',
+      'release 2026-11-05 [Дарина Кулик]',
+      'release 2026-11-04 []',
+      'ill_treatment 2026-11-04 [Семён Ярцев]',
+    ]);
+    expect(out[0]!.places).toEqual(['Казань']);
+  });
+
+  it('reads an English list under the act told before it, not under the line that says when it was updated', () => {
+    const text =
+      'Omsk, riverside rally, 9 May 2026: who was detained\nCity Detentions Line · list opened 9 May, 19:05 · last ' +
+      'updated 10 May, 16:20\n\nAbout 300 people came to the embankment. Police started detaining people at 18:00. ' +
+      'Below is everyone we know of.\n\n' +
+      '1. Vera Zhilina, 19 — police department No. 4. Released 21:30.\n' +
+      '2. Pavel Gorin, 57 — police department No. 4. Kept overnight. 10 May: 10 days of administrative arrest.\n' +
+      '3. Lidia Nurova, 33 — police department No. 7. Says an officer hit her with a baton. Released at 02:10.\n\n' +
+      'Total: at least 5 people detained.';
+    expect(events(text, '2026-05-10', 'en').map(brief)).toEqual([
+      'protest 2026-05-09 []',
+      'detention 2026-05-09 [Vera Zhilina, Pavel Gorin, Lidia Nurova]',
+      'release 2026-05-09 [Vera Zhilina]',
+      'arrest 2026-05-10 [Pavel Gorin]',
+      'ill_treatment 2026-05-09 [Lidia Nurova]',
+      'release 2026-05-10 [Lidia Nurova]',
+    ]);
+  });
+
+  it('shares a person between two verbs of one clause joined by «и»', () => {
+    const text =
+      'В среду суд назначил Юрию Лапину 10 суток ареста, Тимура Азизова оштрафовали на 15 000 рублей и отпустили.';
+    expect(events(text, '2026-11-05').map(brief)).toEqual([
+      'arrest 2026-11-04 [Юрий Лапин]',
+      'fine 2026-11-04 [Тимур Азизов]',
+      'release 2026-11-04 [Тимур Азизов]',
+    ]);
+  });
+});

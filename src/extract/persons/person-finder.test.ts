@@ -121,3 +121,12 @@ describe('an occupation that opens a sentence', () => {
     ).toEqual(['Baatar Dorzhiev', 'Tsyren Bazarov']);
   });
 });
+
+describe('a given name that is also a common word, opening a sentence', () => {
+  it('reads «Лев Гринштейн» and «Роман Зотов» as names, and «Задержали Олега Лунина» without the verb', () => {
+    expect(persons('Лев Гринштейн — ОМВД по Мещанскому району.', 'ru')).toEqual(['Лев Гринштейн']);
+    expect(persons('Роман Зотов рассказал о суде.', 'ru')).toEqual(['Роман Зотов']);
+    expect(persons('Задержали Олега Лунина.', 'ru')).toEqual(['Олег Лунин']);
+    expect(persons('Суд Москвы отказал.', 'ru')).toEqual([]);
+  });
+});

@@ -276,7 +276,20 @@ function findRussian(tokens: Token[], from: number, to: number, isBlocked: (i: n
     // Only a punctuation token starts a clause: a word hyphenated across a line («пенсио-⏎нер Лев») does not.
     let sentenceStart = i === from || (tokens[i - 1]!.kind === 'punct' && /[.!?:—–-]/u.test(tokens[i - 1]!.text));
     // «Задержали Олега Кузнецова»: a capitalised first word that is a common word is not part of the name.
-    if (sentenceStart && parts.length > 1 && !parts[0]!.endsWith('.') && isCommonSentenceStart(parts[0]!)) {
+    // But a given name that is also a common word («Лев», «Вера», «Роман») before a word that is no common word opens
+    // the name: «Лев Гринберг — ОМВД по Красносельскому району».
+    const givenFirst =
+      parts.length > 1 &&
+      !parts[1]!.endsWith('.') &&
+      parseWord(parts[0]!).some((a) => a.tags.includes('Name')) &&
+      !isCommonSentenceStart(parts[1]!);
+    if (
+      sentenceStart &&
+      parts.length > 1 &&
+      !parts[0]!.endsWith('.') &&
+      isCommonSentenceStart(parts[0]!) &&
+      !givenFirst
+    ) {
       parts.shift();
       idx.shift();
       sentenceStart = false;
