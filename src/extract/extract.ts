@@ -393,6 +393,18 @@ const GENERIC_AGENTS_RU =
   /(?<![\p{L}])(полици\p{L}*|полицейск\p{L}*|силовик\p{L}*|сотрудник\p{L}*\s+полиции)(?![\p{L}])/iu;
 const GENERIC_AGENTS_EN = /(?<![\p{L}])(police|officers)(?![\p{L}])/iu;
 const COURT_WORD = /(?<![\p{L}])(?:суд\p{L}*|court|judge)(?![\p{L}])/iu;
+const BY_COURT_AFTER =
+  /^\S*\s+(?:(?:in\s+absentia\s+)?by\s+(?:the\s+|a\s+)?(?:[\p{L}-]+\s+){0,4}(?:court|judge)|(?:[\p{L}]+\s+)?суд(?:ом|ьёй|ьей))/iu;
+
+/**
+ * "A court … arrested", «суд заочно арестовал», "arrested by the Basmanny court": the arrest is the court's, in the
+ * arrest's own clause — not "arrested in March 2024 and sentenced by the Krai Court in June 2025".
+ */
+function courtOrders(sentenceText: string, arrestAt: number): boolean {
+  const before = sentenceText.slice(Math.max(0, arrestAt - 80), arrestAt);
+  const clause = before.split(/[;.]\s|\s(?:and|и)\s/u).at(-1) ?? '';
+  return COURT_WORD.test(clause) || BY_COURT_AFTER.test(sentenceText.slice(arrestAt, arrestAt + 80));
+}
 
 interface PersonCluster {
   entity: PersonEntity;
@@ -862,6 +874,8 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
 
     // Event cues, each with its position in the document.
     const hits: CueHit[] = [];
+    /** Where each type's first cue is in the sentence's own text. */
+    const cueAt = new Map<EventType, number>();
     // «В случае возвращения его задержат», "If convicted, he faces …": the whole sentence is a condition; and a
     // label ("Detentions.") reports nothing.
     const reportsActs = !HYPOTHETICAL_START.test(vt) && !LABEL_ONLY.test(vt);
@@ -874,6 +888,7 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
       if (seenTypes.has(type) && SAME_BEFORE.test(vt.slice(Math.max(0, index - 16), index))) continue;
       if (inToldAct(view.toDocument(index))) continue;
       hits.push({ type, start: view.toDocument(index), end: view.toDocument(index + cueText.length - 1) + 1 });
+      cueAt.set(type, Math.min(cueAt.get(type) ?? index, index));
     }
     // "extended his detention": the custody cue holds the detention cue, and the longer reading wins.
     for (let k = hits.length - 1; k >= 0; k--) {
@@ -889,7 +904,8 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
       found.delete(from);
     };
     // "A court … arrested" is the court-ordered measure; «арестовали на 10 суток» stays an administrative arrest.
-    if (found.has('arrest') && COURT_WORD.test(vt) && !/сут(?:ок|ки)|days/iu.test(vt)) retype('arrest', 'custody');
+    if (found.has('arrest') && courtOrders(vt, cueAt.get('arrest') ?? 0) && !/сут(?:ок|ки)|days/iu.test(vt))
+      retype('arrest', 'custody');
     if (found.has('sentence') && found.has('hearing')) found.delete('hearing');
     // "sentenced him to 15 days of administrative arrest": the arrest is what the sentence was.
     if (found.has('sentence') && found.has('arrest') && /(?<![\p{L}])(?:days|суток|сутки)(?![\p{L}])/iu.test(vt)) {

@@ -43,14 +43,17 @@ export function relativeClauses(text: string): Range[] {
 const inside = (r: Range, at: number) => at >= r.start && at < r.end;
 
 const CLAUSE_JOINT = /,\s*(?:а|но|однако|whereas|while|but)\s/iu;
+const BARE_AND = /^\s*(?:and|и)\s*$/iu;
 
 /** Distance between two ranges of one sentence; a semicolon between them counts as far away, a clause's joint far. */
 export function distance(text: string, a: Range, b: Range): number {
   const [left, right] = a.start <= b.start ? [a, b] : [b, a];
   const gap = Math.max(0, right.start - left.end);
   const between = text.slice(Math.max(0, left.end), Math.max(left.end, right.start));
-  // «…объявило его в розыск, а в октябре включило в реестр»: a date past a clause's joint belongs to the next clause.
-  return gap + (between.includes(';') ? 1000 : 0) + (CLAUSE_JOINT.test(between) ? 50 : 0);
+  // «…объявило его в розыск, а в октябре включило в реестр»: a date past a clause's joint belongs to the next clause;
+  // "arrested in March 2024 and sentenced … in June 2025": one joined by "and" alone, to its own verb.
+  const joint = CLAUSE_JOINT.test(between) || BARE_AND.test(between);
+  return gap + (between.includes(';') ? 1000 : 0) + (joint ? 50 : 0);
 }
 
 /**

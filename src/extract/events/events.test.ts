@@ -557,3 +557,21 @@ describe('lists of people', () => {
     ]);
   });
 });
+
+describe('two acts joined by "and"', () => {
+  it('keeps each date with its own verb, and an arrest the court did not order an arrest', () => {
+    const text =
+      'My brother Gleb Voronin was arrested in Tomsk in March 2024 and sentenced by the Tomsk Regional Court in ' +
+      'June 2025 to 13 years.';
+    expect(events(text, '2026-10-06', 'en').map(brief)).toEqual([
+      'arrest 2024-03 [Gleb Voronin]',
+      'sentence 2025-06 [Gleb Voronin]',
+    ]);
+    expect(
+      events('Gleb Voronin was arrested by the Leninsky District Court on Monday.', '2026-10-07', 'en').map(brief),
+    ).toEqual(['custody 2026-10-05 [Gleb Voronin]']);
+    expect(
+      events('Ленинский районный суд в понедельник заочно арестовал Глеба Воронина.', '2026-10-07').map(brief),
+    ).toEqual(['custody 2026-10-05 [Глеб Воронин]']);
+  });
+});
