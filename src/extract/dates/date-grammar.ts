@@ -483,6 +483,15 @@ const RU_RULES: Rule[] = [
     hint: /числа/,
     make: (m) => dayOfMonth(m, num(m[1])),
   },
+  // «в 1984-м», «до 2009-го»: the year with its ending and no «году».
+  {
+    re: new RegExp(`${L}(?:в|с|до|к|по)\\s+(\\d{4})-(?:м|го|й|ом)(?![\\p{L}])`, 'giu'),
+    hint: /\d{4}-/,
+    make: (m) => {
+      const y = num(m[1])!;
+      return y >= 1900 && y <= 2100 ? abs(m, y, null, null) : null;
+    },
+  },
 ];
 
 const EN_RULES: Rule[] = [
@@ -708,6 +717,8 @@ const EN_RULES: Rule[] = [
 
 // Cheap literal tests on the lower-cased sentence that a rule's pattern cannot match without: most sentences hold no
 // date at all, and the full patterns (with look-behinds and long alternations) are the costly part of this file.
+// They go by position: RU_HINTS[i] is RU_RULES[i]'s, so a rule added before the last of them shifts every hint after
+// it onto the wrong rule — add rules at the end, with their own `hint`.
 const DIGIT = /\d/;
 const RU_MONTH_HINT = /январ|феврал|март|апрел|ма[йяе]|июн|июл|август|сентябр|октябр|ноябр|декабр/;
 const RU_HINTS: RegExp[] = [
@@ -776,6 +787,10 @@ export function findDateExpressions(text: string, language: 'ru' | 'en'): DateMa
     if (!clash) kept.push(f);
   }
   kept.sort((a, b) => a.start - b.start);
+  // «каждый год 30 октября», "every year on 30 October": a day that comes round, not a day something happened.
+  for (let i = kept.length - 1; i >= 0; i--) {
+    if (RECURRING_BEFORE.test(text.slice(Math.max(0, kept[i]!.start - 24), kept[i]!.start))) kept.splice(i, 1);
+  }
   // «В тот же день, 12 марта», "The next day, May 16": the stated date says which day it is, the phrase adds nothing.
   for (let i = kept.length - 2; i >= 0; i--) {
     const [k, next] = [kept[i]!, kept[i + 1]!];
@@ -795,13 +810,17 @@ export function findDateExpressions(text: string, language: 'ru' | 'en'): DateMa
     a.year = a.month <= b.month ? b.year : b.year - 1;
   }
   let future: boolean | null = null;
+  let yearless = false;
   for (const k of kept) {
     const before = text.slice(Math.max(0, k.start - 12), k.start);
     if (UNTIL_BEFORE.test(before) || /^(?:до|until|till|through)\s/iu.test(text.slice(k.start, k.end))) k.until = true;
     if (k.until || pointsForward(text, k, language)) k.forward = true;
     const e = k.expression;
-    if (e.kind === 'absolute' && e.year !== null && FRAMING_PREPOSITION.test(text.slice(k.start, k.end)))
+    // «В феврале он опубликовал рассказ о расстреле … в 1938 году»: a year after the sentence's own year-less date
+    // is what the sentence tells of, not when it happens.
+    if (e.kind === 'absolute' && e.year !== null && !yearless && FRAMING_PREPOSITION.test(text.slice(k.start, k.end)))
       k.framed = true;
+    if (e.kind !== 'absolute' || e.year === null) yearless = true;
     // "last Wednesday", «в прошлую среду» said on a Wednesday is a week back, not today.
     if (e.kind === 'weekday' && PAST_WEEKDAY.test(text.slice(k.start, k.end))) e.past = true;
     if (e.kind === 'weekday' && !e.future && !PAST_WEEKDAY.test(text.slice(k.start, k.end))) {
@@ -811,6 +830,9 @@ export function findDateExpressions(text: string, language: 'ru' | 'en'): DateMa
   }
   return kept;
 }
+
+const RECURRING_BEFORE =
+  /(?<![\p{L}])(?:каждый\s+год|каждого|ежегодно|every\s+year|each\s+year|annually|every)(?:\s+(?:on|в|во))?\s*,?\s*$/iu;
 
 /** A date right after «до» / "until" is a deadline: «продлил арест до 26 февраля». */
 const UNTIL_BEFORE = /(?:^|[^\p{L}])(?:до|until|till|through)\s+$/iu;

@@ -324,3 +324,19 @@ describe('a year-less date after a full one', () => {
     ]);
   });
 });
+
+describe('years told of, days that come round, and years with their ending', () => {
+  it('does not let a year the sentence tells of frame the dates after it', () => {
+    const story = ['В феврале он опубликовал рассказ о расстреле крестьян в 1938 году.', 'Дело возбудили 10 марта.'];
+    expect(resolve(story, 'ru', '2026-10-12')).toEqual(['2026-02', '1938', '2026-03-10']);
+  });
+
+  it('drops a day that comes round every year', () => {
+    expect(resolve(['Каждый год 30 октября они читали имена у камня.'], 'ru', '2026-10-12')).toEqual([]);
+    expect(resolve(['Every year on 30 October they read the names.'], 'en', '2026-10-12')).toEqual([]);
+  });
+
+  it('reads «в 1984-м» and «до 2009-го» as years', () => {
+    expect(resolve(['В 1984-м его осудили, и до 2009-го он молчал.'], 'ru', '2026-10-12')).toEqual(['1984', '2009']);
+  });
+});
