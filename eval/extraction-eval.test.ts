@@ -215,6 +215,19 @@ describe('scoreDocument', () => {
     }
   });
 
+  it('gives a lone prediction to the gold event whose subjects it names, not to the first listed', () => {
+    const p = prediction({
+      events: [{ type: 'charge', date: '2024-01-17', subjects: ['Альфия Хайруллина'], evidence: span('Сегодня') }],
+    });
+    const events = [
+      { types: ['charge' as const], date: null, subjects: ['Сидоров'] },
+      { types: ['charge' as const], date: null, subjects: ['Хайруллина'] },
+    ];
+    const fields = scoreDocument(p, { ...GOLD, events, eventsOptional: [] }, TEXT).fields;
+    expect(fields.events).toMatchObject({ tp: 1, fp: 0, fn: 1 });
+    expect(fields.subjects).toMatchObject({ tp: 1, fp: 0, fn: 0 });
+  });
+
   it('counts every span whose text differs from the document', () => {
     const p = prediction();
     p.persons = [{ name: 'Рамиль Хайруллин', mentions: [{ start: 0, end: 5, text: 'Рамиль' }, span('Рамиля')] }];

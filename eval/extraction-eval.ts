@@ -236,8 +236,8 @@ function maxMatching(edges: number[][], rightCount: number): { leftToRight: numb
  * Among matchings of the same size, moves towards the one with most preference (subject overlap): the augmenting
  * paths of maxMatching follow gold order, so two gold events of one type and date — one naming Гоголадзе, one an
  * unnamed woman — could pair the named prediction with the unnamed entry, and the score would depend on the order the
- * gold lists them in. Swaps two pairs, or trades a pair's prediction for an unmatched one, while that gains; each
- * step raises the total, so it ends.
+ * gold lists them in. Swaps two pairs, trades a pair's prediction for an unmatched one, or moves it to an unmatched
+ * entry it fits better, while that gains; each step raises the total, so it ends.
  */
 function preferOverlap(
   edges: number[][],
@@ -251,6 +251,15 @@ function preferOverlap(
     for (let a = 0; a < leftToRight.length; a++) {
       const pa = leftToRight[a]!;
       if (pa === -1) continue;
+      // An unmatched entry the same prediction fits better takes it: one prediction, two gold charges.
+      const better = leftToRight.findIndex((p, b) => p === -1 && allowed[b]!.has(pa) && weight(pa, b) > weight(pa, a));
+      if (better !== -1) {
+        leftToRight[better] = pa;
+        rightToLeft[pa] = better;
+        leftToRight[a] = -1;
+        improved = true;
+        continue;
+      }
       for (const q of edges[a]!) {
         if (q === pa) continue;
         const b = rightToLeft[q]!;
