@@ -43,7 +43,7 @@ export function sameGivenName(a: string, b: string): boolean {
 /** Words in or around a bracket that say it holds another spelling of the name before it. */
 const SPELLING_CUE = new RegExp(
   [
-    String.raw`\b(?:spell\w*|transliterat\w*|written|aka|a\.k\.a|also|née|nee)`,
+    String.raw`\b(?:spell\w*|transliterat\w*|written|writes?|aka|a\.k\.a|also|née|nee)`,
     String.raw`\bin\s+(?:russian|belarusian|ukrainian|kazakh|tatar|crimean tatar|latin|cyrillic)\b`,
     String.raw`написани|транслит|по-(?:русски|белорусски|украински)|в\s+русск|также|урожд`,
   ].join('|'),
@@ -51,6 +51,12 @@ const SPELLING_CUE = new RegExp(
 );
 /** What may stand between a name and the bracketed spelling: "(", "(also spelled ", «(в русском написании ». */
 const BRACKET_OPEN = /^\s*\(\s*[^()\p{Lu}\p{N}]{0,40}$/u;
+/**
+ * What separates two spellings inside one bracket: «; sometimes transliterated », ", also " — after the first
+ * spelling, or (UNREAD) after the bracket's opening and a spelling not read as a name (Cyrillic in English text).
+ */
+const BRACKET_NEXT = /^\s*[;,]\s*[^()\p{Lu}\p{N}]{0,40}$/u;
+const BRACKET_NEXT_UNREAD = /^\s*\([^()\n]{1,60}[;,]\s*[^()\p{Lu}\p{N}]{0,40}$/u;
 
 /**
  * Whether the mention at `start..end` is a bracketed other spelling of the person mentioned just before, at
@@ -68,7 +74,11 @@ export function isBracketedSpelling(
 ): boolean {
   if (previousEnd > start) return false;
   const gap = text.slice(previousEnd, start);
-  if (!BRACKET_OPEN.test(gap)) return false;
+  // "Zaur Kodzokov (Заур Кодзоков; sometimes transliterated Kodzakov)": a second spelling in the same bracket.
+  const sameBracket =
+    BRACKET_NEXT_UNREAD.test(gap) ||
+    (BRACKET_NEXT.test(gap) && /\([^()\n]{0,80}$/u.test(text.slice(Math.max(0, previousEnd - 80), previousEnd)));
+  if (!BRACKET_OPEN.test(gap) && !sameBracket) return false;
   const close = text.indexOf(')', end);
   if (close < 0 || close - end > 60) return false;
   const inside = gap + text.slice(end, close);

@@ -130,3 +130,18 @@ describe('a given name that is also a common word, opening a sentence', () => {
     expect(persons('Суд Москвы отказал.', 'ru')).toEqual([]);
   });
 });
+
+describe('two spellings in one bracket', () => {
+  it('reads the second spelling after a semicolon as the same person', () => {
+    expect(
+      persons('Zaur Kodzokov (Заур Кодзоков; sometimes transliterated Kodzakov) walked out of the colony.', 'en'),
+    ).toEqual(['Zaur Kodzokov']);
+    expect(persons('Islam Yandarov (Ислам Яндаров; some outlets write Yandarev) lives in Norway.', 'en')).toEqual([
+      'Islam Yandarov',
+    ]);
+    expect(persons('Petr Ivanov (born 1990; his friend Sidorov said so) spoke.', 'en')).toEqual([
+      'Petr Ivanov',
+      'Sidorov',
+    ]);
+  });
+});
