@@ -236,7 +236,7 @@ function cityCourtPlaces(tokens: Token[], sentence: Sentence, gaz: Gazetteer): P
 const SUBJECT_EXCLUDERS_RU =
   /(?<![\p{L}])(?:адвокат\p{L}*|защитник\p{L}*|суд(?:ья|ьи|ье|ью)|прокурор\p{L}*|следовател\p{L}*|сообщил\p{L}*|рассказал\p{L}*|заявил\p{L}*|член\p{L}*\s+ОНК|омбудсмен\p{L}*|уполномоченн\p{L}*\s+по\s+правам\s+человека(?:\s+в\s+[\p{L}-]+(?:\s+[\p{L}-]+)?)?)[\s,]*$/iu;
 const SUBJECT_EXCLUDERS_EN =
-  /(?<![\p{L}])(?:lawyer|attorney|judge|prosecutor|investigator|spokes\p{L}*|said|told|ombuds(?:man|woman|person)|monitors?|(?:members?\s+of\s+the\s+)?(?:ONK|public\s+monitoring\s+commission))[\s,]*$/iu;
+  /(?<![\p{L}])(?:lawyer|attorney|judge|prosecutor|investigator|spokes\p{L}*|said|told|ombuds(?:man|woman|person)|monitors?|(?:members?\s+of\s+the\s+)?(?:ONK|public\s+monitoring\s+commission)|(?:parents|relatives|family)\s+of(?:\s+(?:the\s+)?[\p{Ll}-]+){0,3})[\s,]*$/iu;
 /**
  * A relative named before speaking is not the one spoken about («Мать Абдуллаева, Патимат Абдуллаева, рассказала»),
  * but in a sentence where nobody speaks the relative is one of those it reports ("Khalilov and his younger brother
@@ -279,12 +279,16 @@ const EN_SPEECH_BEFORE =
   /(?:said|reported|told\s+(?:\p{L}+\s+){0,2}|wrote|posted|(?:last\s+)?updated|list\s+opened)\s*,?\s*$/iu;
 const EN_SPEECH_AFTER = /^\s*,?\s*(?:said|reported|told)(?![\p{L}])/iu;
 
+const MAIL_DATE_HEADER = /^\s*(?:Date|Sent|Дата|Отправлено)\s*:\s*(?:\p{L}{2,3},?\s*)?$/iu;
+
 /**
  * "…, the outlet reported on Friday", «Об этом в понедельник сообщила мать», «Список (обновлён 31 октября)», "last
  * updated 15 June": when it was said or written, not when it happened.
  */
 function isSpeechDate(text: string, d: { start: number; end: number }, language: 'ru' | 'en'): boolean {
   const before = text.slice(Math.max(0, d.start - 30), d.start);
+  // "Date: Fri, 9 Oct 2026 18:02" over an e-mail: when it was sent.
+  if (MAIL_DATE_HEADER.test(text.slice(text.lastIndexOf('\n', d.start - 1) + 1, d.start))) return true;
   const after = text.slice(d.end, d.end + 20);
   return language === 'ru'
     ? RU_SPEECH_BEFORE.test(before) || RU_SPEECH_AFTER.test(after)
@@ -352,6 +356,8 @@ const RESIDENT_BEFORE =
   /(?<![\p{L}])(?:жител\p{L}*|уроженц\p{L}*|уроженк\p{L}*|уроженец|residents?\s+of|natives?\s+of)\s+(?:(?:г\.|города|села|посёлка|поселка)\s+)?$/iu;
 const SAME_COURT =
   /(?<![\p{L}])(?:the\s+same\s+court|т(?:от|ого|ем|ом)\s+же\s+суд(?:а|ом|е)?|того\s+же\s+судьи|тот\s+же\s+судья)(?![\p{L}])/iu;
+/** "he was let go after midnight", «отпустили после полуночи»: on the day after the one the story is on. */
+const AFTER_MIDNIGHT = /(?<![\p{L}])(?:after\s+midnight|после\s+полуночи|за\s+полночь)(?![\p{L}])/iu;
 const COURT_ACTS = new Set<EventType>(['fine', 'sentence', 'custody', 'arrest', 'hearing']);
 /** Acts that happen to a person once in a story, so an undated mention of one is the same act told again. */
 const RETOLD = new Set<EventType>(['detention', 'search', 'arrest', 'protest']);
@@ -577,23 +583,27 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
   const resolveAnaphora = (text: string, lang: 'ru' | 'en'): PersonCluster[] => {
     const cleaned = text.replace(lang === 'ru' ? RU_SPEAKER_POSSESSIVE : EN_SPEAKER_POSSESSIVE, ' ');
     if (PLURAL_ANAPHOR.test(cleaned) && lastSubjects.length > 1) return lastSubjects;
-    const pronoun = (lang === 'ru' ? RU_PRONOUN : EN_PRONOUN).exec(cleaned);
-    let plural = false;
-    let fem = false;
-    if (pronoun) {
-      const p = pronoun[1]!.toLowerCase();
-      plural = /^(?:их|них|они|им|ними|they|them|their)$/u.test(p);
-      fem = /^(?:её|неё|ее|нее|она|ей|ней|she|her)$/u.test(p);
-    } else {
+    const pronouns = [...cleaned.matchAll(new RegExp((lang === 'ru' ? RU_PRONOUN : EN_PRONOUN).source, 'giu'))];
+    if (pronouns.length === 0) {
       const kin = (lang === 'ru' ? RU_KIN : EN_KIN).exec(cleaned);
       if (!kin) return [];
-      fem = kin[2] !== undefined;
+      return byGender(kin[2] !== undefined);
     }
-    if (plural && lastSubjects.length > 1) return lastSubjects;
-    // "the court extended their detention" after one of the four was named alone: the four.
-    if (plural && lastGroup.length > 1) return lastGroup;
+    for (const pronoun of pronouns) {
+      const p = pronoun[1]!.toLowerCase();
+      if (!/^(?:их|них|они|им|ними|they|them|their)$/u.test(p)) {
+        return byGender(/^(?:её|неё|ее|нее|она|ей|ней|she|her)$/u.test(p));
+      }
+      if (lastSubjects.length > 1) return lastSubjects;
+      // "the court extended their detention" after one of the four was named alone: the four.
+      if (lastGroup.length > 1) return lastGroup;
+      // "They were released" after the unnamed parents were held: nobody named; "They took him": him.
+    }
+    return [];
+  };
+  const byGender = (fem: boolean): PersonCluster[] => {
     if (fem && lastSubjectByGender.femn) return [lastSubjectByGender.femn];
-    if (!plural && !fem && lastSubjectByGender.masc) return [lastSubjectByGender.masc];
+    if (!fem && lastSubjectByGender.masc) return [lastSubjectByGender.masc];
     return lastSubjectByGender.any ? [lastSubjectByGender.any] : [];
   };
 
@@ -979,14 +989,17 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
           own && SAME_COURT.test(vt) ? dayAfterCourtAct(rawByStart.get(own.start), firstEventIndex) : null;
         // An item's undated act happened on the list's day, not on the day the item before it got to; "Released at
         // 03:00" after an evening's detentions, on the next.
-        const listDate = listAct === null ? null : events[listAct]!.date;
-        const itemDate =
-          listDate === null || own
-            ? null
-            : type === 'release' && smallHours(vt) && parseIsoDay(listDate)
-              ? isoDay(addDays(parseIsoDay(listDate)!, 1))
-              : listDate;
-        const date = sameCourtDate ?? own?.value ?? itemDate ?? duringAct?.date ?? lastDate;
+        const itemDate = listAct === null || own ? null : events[listAct]!.date;
+        let date = sameCourtDate ?? own?.value ?? itemDate ?? duringAct?.date ?? lastDate;
+        // "let go after midnight", "Released at 03:00": the day after, unless the words after the cue date it.
+        const cueIndex = cueAt.get(type) ?? 0;
+        const tail = vt.slice(cueIndex, cueIndex + 60);
+        const day = parseIsoDay(date);
+        const datedInTail =
+          own !== null && own.start >= view.toDocument(cueIndex) && own.start < view.toDocument(cueIndex + tail.length);
+        if (day && type === 'release' && !datedInTail && (smallHours(tail) || AFTER_MIDNIGHT.test(tail))) {
+          date = isoDay(addDays(day, 1));
+        }
         let eventSubjects: PersonCluster[] = [];
         if (subjects.length > 0) {
           const picked = (byCue.get(type) ?? []).map((k) => subjectMentions[k]!.cluster);

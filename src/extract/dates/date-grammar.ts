@@ -584,7 +584,7 @@ const EN_RULES: Rule[] = [
   },
   {
     re: new RegExp(
-      `${L}(the\\s+(?:following|next)\\s+(?:day|morning|evening)|the\\s+day\\s+(?:before|after)|the\\s+same\\s+(?:day|evening|night|morning)|(?:that|the\\s+previous|the\\s+preceding)\\s+(?:day|evening|night))${R}`,
+      `${L}(the\\s+(?:following|next)\\s+(?:day|morning|afternoon|evening|night)|the\\s+day\\s+(?:before|after)|the\\s+same\\s+(?:day|evening|night|morning)|(?:that|the\\s+previous|the\\s+preceding)\\s+(?:day|evening|night))${R}`,
       'giu',
     ),
     make: (m) => {

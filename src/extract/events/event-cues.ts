@@ -63,7 +63,7 @@ export const EN_CUES: Array<[EventType, RegExp]> = [
   ],
   [
     'detention',
-    /(?<![\p{L}])(?:detain(?:ed|ing|s)?|(?<!pre-trial\s)(?<!pretrial\s)detentions?(?!\s+cent)|rounded\s+up|taken\s+to\s+(?:the\s+|a\s+)?(?:local\s+)?(?:police|precinct|Investigative|station|FSB)|held\s+(?:at|in)\s+(?:[\p{L}-]+\s+){0,4}?for\s+(?:\d+|\p{L}+)\s+hours|stopped\s+at\s+(?:passport\s+control|the\s+border)|dragged\s+(?:\p{L}+\s+)?into\s+(?:a\s+)?(?:police\s+)?(?:bus|van|car)|(?:took|taken)\s+(?:him|her|them|[\p{L}-]+\s+[\p{Lu}][\p{L}-]+|[\p{Lu}][\p{L}-]+)?\s*away|held\s+overnight)(?![\p{L}])/giu,
+    /(?<![\p{L}])(?:detain(?:ed|ing|s)?|(?<!pre-trial\s)(?<!pretrial\s)detentions?(?!\s+cent)|rounded\s+up|(?:taken|took\s+(?:him|her|them))\s+to\s+(?:the\s+|a\s+)?(?:local\s+)?(?:police|precinct|Investigative|station|FSB)|held\s+(?:at|in)\s+(?:[\p{L}-]+\s+){0,4}?for\s+(?:\d+|\p{L}+)\s+hours|stopped\s+at\s+(?:passport\s+control|the\s+border)|dragged\s+(?:\p{L}+\s+)?into\s+(?:a\s+)?(?:police\s+)?(?:bus|van|car)|(?:took|taken)\s+(?:him|her|them|[\p{L}-]+\s+[\p{Lu}][\p{L}-]+|[\p{Lu}][\p{L}-]+)?\s*away|held\s+(?:(?:him|her|them)\s+)?overnight)(?![\p{L}])/giu,
   ],
   [
     'arrest',
@@ -75,7 +75,7 @@ export const EN_CUES: Array<[EventType, RegExp]> = [
   ],
   [
     'charge',
-    /(?<![\p{L}])(?:charged|charges?\s+(?:of|under|against)|accused|opened\s+a\s+(?:criminal\s+)?case|case\s+(?:was|has\s+been)\s+opened|indicted|prosecuted|faces?\s+(?:up\s+to|charges))(?![\p{L}])/giu,
+    /(?<![\p{L}])(?:charged|charges?\s+(?:of|under|against)|accused|accuses?\s+(?:him|her|them)\s+of|opened\s+a\s+(?:criminal\s+)?case|case\s+(?:was|has\s+been)\s+opened|indicted|prosecuted|faces?\s+(?:up\s+to|charges))(?![\p{L}])/giu,
   ],
   [
     'custody',
@@ -133,7 +133,7 @@ const EN_TRIGGERS: Record<EventType, RegExp | null> = {
   detention: /detain|detention|rounded|taken|took|held|stopped|dragged/,
   arrest: /arrest|jailed/,
   search: /search|raid/,
-  charge: /charge|accused|opened|case|indicted|prosecuted|face/,
+  charge: /charge|accuse|opened|case|indicted|prosecuted|face/,
   custody: /trial|remanded|arrest|custody|extended|detention|sizo|ban|curfew/,
   hearing: /hearing|court|trial/,
   sentence: /sentence|convicted|verdict|colony|handed|jailed|serving/,
@@ -171,9 +171,9 @@ export function findCues(sentenceText: string, language: 'ru' | 'en'): CueMatch[
 }
 
 const RU_NEGATED =
-  /(?:обжал\p{L}*|апелляц\p{L}*|отказал\p{L}*\s+в|не\s+стал\p{L}*|требова\p{L}*|треб(?:ую|ует|уем|уют)\p{L}*|призыва\p{L}*|призвал\p{L}*|просил\p{L}*|просит|запрос\p{L}*|ходатайств\p{L}*\s+(?:об?|о)|намерен\p{L}*|(?<![\p{L}])не|(?<![\p{L}])никого\s+не|отказал(?:ся|ась|ись|ось)|мо(?:жет|гут|гли|гла|г)\s+(?:\p{L}+\s+){0,2}?|грозит\s+(?:\p{L}+\s+){0,3}?|(?:будет|будут)|собира\p{L}*|планиру\p{L}*|(?<![\p{L}])если(?:\s+\p{L}+){0,2})\s+(?:\p{L}+\s+)?$/iu;
+  /(?:обжал\p{L}*|апелляц\p{L}*|жалоб\p{L}*\s+на\s+(?:\p{L}+\s+){0,2}|отказал\p{L}*\s+в|не\s+стал\p{L}*|требова\p{L}*|треб(?:ую|ует|уем|уют)\p{L}*|призыва\p{L}*|призвал\p{L}*|просил\p{L}*|просит|запрос\p{L}*|ходатайств\p{L}*\s+(?:об?|о)|намерен\p{L}*|(?<![\p{L}])не|(?<![\p{L}])никого\s+не|отказал(?:ся|ась|ись|ось)|мо(?:жет|гут|гли|гла|г)\s+(?:\p{L}+\s+){0,2}?|грозит\s+(?:\p{L}+\s+){0,3}?|(?:будет|будут)|собира\p{L}*|планиру\p{L}*|(?<![\p{L}])если(?:\s+\p{L}+){0,2})\s+(?:\p{L}+\s+)?$/iu;
 const EN_NEGATED =
-  /(?:appeal(?:ed|s)?\s+(?:against\s+)?(?:the\s+)?|(?<![\p{L}])not\s+(?:been\s+)?|(?<![\p{L}])never\s+(?:been\s+)?|requested\s+(?:a\s+)?|request\s+for\s+(?:\p{L}+\s+)?|sought\s+(?:a\s+)?|no\s+one\s+was\s+|nobody\s+was\s+|demand(?:ed|ing|s)?\s+(?:the\s+)?(?:immediate\s+)?|call(?:ed|ing|s)?\s+for\s+(?:the\s+|their\s+|his\s+|her\s+)?(?:immediate\s+)?|asked\s+(?:the\s+court\s+)?for\s+(?:[\p{L}\d-]+\s+){0,4}|request\s+to\s+|refus(?:ed|es|ing)\s+to\s+(?:\p{L}+\s+)?|(?<![\p{L}])(?:could|might|would|will|can)\s+(?:not\s+)?(?:[\p{L}-]+\s+){0,3}|(?:plans?|planned|planning|intends?|intended|threaten(?:s|ed)?|going)\s+to\s+(?:[\p{L}-]+\s+){0,2}|(?<![\p{L}])(?:if|unless)\s+(?:[\p{L}-]+\s+){0,2})$/iu;
+  /(?:appeal(?:ed|s)?\s+(?:against\s+)?(?:the\s+)?|complaints?\s+(?:against|about)\s+(?:[\p{L}'’]+\s+){0,2}|(?<![\p{L}])not\s+(?:been\s+)?|(?<![\p{L}])never\s+(?:been\s+)?|requested\s+(?:a\s+)?|request\s+for\s+(?:\p{L}+\s+)?|sought\s+(?:a\s+)?|no\s+one\s+was\s+|nobody\s+was\s+|demand(?:ed|ing|s)?\s+(?:the\s+)?(?:immediate\s+)?|call(?:ed|ing|s)?\s+for\s+(?:the\s+|their\s+|his\s+|her\s+)?(?:immediate\s+)?|asked\s+(?:the\s+court\s+)?for\s+(?:[\p{L}\d-]+\s+){0,4}|request\s+to\s+|refus(?:ed|es|ing)\s+to\s+(?:\p{L}+\s+)?|(?<![\p{L}])(?:could|might|would|will|can)\s+(?:not\s+)?(?:[\p{L}-]+\s+){0,3}|(?:plans?|planned|planning|intends?|intended|threaten(?:s|ed)?|going)\s+to\s+(?:[\p{L}-]+\s+){0,2}|(?<![\p{L}])(?:if|unless)\s+(?:[\p{L}-]+\s+){0,2})$/iu;
 
 /** A cue right after an appeal, a request, a demand or a negation does not report an act: «намерен обжаловать приговор». */
 /** "may face", "may be detained" — lower-case only: "On 3 May police searched" is a date. */

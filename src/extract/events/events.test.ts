@@ -575,3 +575,24 @@ describe('two acts joined by "and"', () => {
     ).toEqual(['custody 2026-10-05 [Глеб Воронин]']);
   });
 });
+
+describe('a newsletter: its header, nights and complaints', () => {
+  it('reads "took him to a police department", "let go after midnight" and "accuse him of", and not a complaint', () => {
+    const text =
+      'From: Steppe Rights Monitor <bulletin@steppe.example>\nDate: Fri, 9 Oct 2026 18:02\n\nDear friends,\n\n' +
+      'Ruslan Temirov walked out of the colony at the end of his term on 2 October. The same evening police stopped ' +
+      'him at the bus station, took him to a police department and held him for four hours; he was let go after ' +
+      'midnight without any report. Investigators accuse him of "calls to separatism". On Saturday 3 October men in ' +
+      'police uniform took the parents of blogger Islam Dzhabrailov from their home and held them overnight at a ' +
+      'police station. They were released the next afternoon.\n\n' +
+      '14 October, Sovetsky District Court: the defence’s complaint against Temirov’s detention.';
+    expect(events(text, '2026-10-09', 'en').map(brief)).toEqual([
+      'release 2026-10-02 [Ruslan Temirov]',
+      'detention 2026-10-02 [Ruslan Temirov]',
+      'release 2026-10-03 [Ruslan Temirov]',
+      'charge 2026-10-02 [Ruslan Temirov]',
+      'detention 2026-10-03 []',
+      'release 2026-10-04 []',
+    ]);
+  });
+});
