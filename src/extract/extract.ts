@@ -356,6 +356,7 @@ const RESIDENT_BEFORE =
   /(?<![\p{L}])(?:жител\p{L}*|уроженц\p{L}*|уроженк\p{L}*|уроженец|residents?\s+of|natives?\s+of)\s+(?:(?:г\.|города|села|посёлка|поселка)\s+)?$/iu;
 const SAME_COURT =
   /(?<![\p{L}])(?:the\s+same\s+court|т(?:от|ого|ем|ом)\s+же\s+суд(?:а|ом|е)?|того\s+же\s+судьи|тот\s+же\s+судья)(?![\p{L}])/iu;
+const TIMESTAMP_LINE = /^\s*(?:[01]?\d|2[0-3])[:.][0-5]\d\s*$/u;
 /** "he was let go after midnight", «отпустили после полуночи»: on the day after the one the story is on. */
 const AFTER_MIDNIGHT = /(?<![\p{L}])(?:after\s+midnight|после\s+полуночи|за\s+полночь)(?![\p{L}])/iu;
 const COURT_ACTS = new Set<EventType>(['fine', 'sentence', 'custody', 'arrest', 'hearing']);
@@ -495,6 +496,8 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
     any: null,
   };
   const rawByStart = new Map(rawDates.map((d) => [d.start, d]));
+  /** The day a live blog is written on: its publication, or the first full date at its top. */
+  const liveDay = reference ?? resolved.find((d) => d.value.length === 10 && d.start < 300)?.value ?? null;
   // "MOSCOW, March 4 — Police detained … on Sunday": the dateline dates the report; an act takes it only when its
   // sentence dates it no other way (as «КАЗАНЬ, 19 марта — суд отправил под арест …» does).
   const datelineStart = rawDates.find((d) => isDateline(input, d))?.start ?? null;
@@ -780,6 +783,11 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
     }
     const view = views[si]!;
     const vt = view.text;
+    // "09:58" over an entry of a live blog: the entry happens on the blog's day, whatever its background went back to.
+    if (TIMESTAMP_LINE.test(vt) && liveDay !== null) {
+      lastDate = liveDay;
+      previousSentenceDate = liveDay;
+    }
     // Persons and their roles in this sentence. A relative or a lawyer named before the person they speak for is not
     // a subject («Мать Абдуллаева, Патимат Абдуллаева, рассказала…»: the son is, the mother is not).
     const subjectMentions: Array<{ cluster: PersonCluster; start: number; end: number }> = [];

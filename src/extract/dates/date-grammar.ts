@@ -24,7 +24,14 @@ export type DateExpression =
    * A weekday: the most recent past (or same-day) one before the reference date ("on Monday", «в понедельник»), or
    * the next one when the sentence speaks of the future ("will rule on Thursday", «суд решит в среду»).
    */
-  | { kind: 'weekday'; weekday: number; future?: boolean; past?: boolean }
+  | {
+      kind: 'weekday';
+      weekday: number;
+      future?: boolean;
+      past?: boolean;
+      /** «в среду на прошлой неделе», "on Wednesday last week": that weekday of the week so many weeks off. */
+      week?: number;
+    }
   /** Days from the date the narrative is at: «накануне» −1, "two days later" +2, "the same evening" 0. */
   | { kind: 'anaphoric'; days: number };
 
@@ -790,6 +797,15 @@ export function findDateExpressions(text: string, language: 'ru' | 'en'): DateMa
   // «каждый год 30 октября», "every year on 30 October": a day that comes round, not a day something happened.
   for (let i = kept.length - 1; i >= 0; i--) {
     if (RECURRING_BEFORE.test(text.slice(Math.max(0, kept[i]!.start - 24), kept[i]!.start))) kept.splice(i, 1);
+  }
+  // «в среду на прошлой неделе», "last week on Wednesday": one day, the weekday of that week.
+  for (let i = kept.length - 2; i >= 0; i--) {
+    const [a, b] = [kept[i]!, kept[i + 1]!];
+    const [day, week] = a.expression.kind === 'weekday' ? [a.expression, b.expression] : [b.expression, a.expression];
+    if (day.kind !== 'weekday' || week.kind !== 'deictic' || week.unit !== 'week') continue;
+    if (!/^\s*,?\s*(?:on\s+)?$/iu.test(text.slice(a.end, b.start))) continue;
+    day.week = week.days;
+    kept.splice(i, 2, { ...a, end: b.end, expression: day });
   }
   // «В тот же день, 12 марта», "The next day, May 16": the stated date says which day it is, the phrase adds nothing.
   for (let i = kept.length - 2; i >= 0; i--) {

@@ -340,3 +340,21 @@ describe('years told of, days that come round, and years with their ending', () 
     expect(resolve(['В 1984-м его осудили, и до 2009-го он молчал.'], 'ru', '2026-10-12')).toEqual(['1984', '2009']);
   });
 });
+
+describe('a weekday of another week, and a story that has come back to the present', () => {
+  it('reads «в среду на прошлой неделе» and "last week on Wednesday" as that Wednesday', () => {
+    expect(resolve(['В среду на прошлой неделе прокурор запросил 7 лет.'], 'ru', '2026-09-16')).toEqual(['2026-09-09']);
+    expect(resolve(['Last week on Wednesday the prosecutor asked for 7 years.'], 'en', '2026-09-16')).toEqual([
+      '2026-09-09',
+    ]);
+  });
+
+  it('gives a year-less date the present year once the story is back in it', () => {
+    const story = [
+      'Обыски прошли 3 ноября 2025 года.',
+      'В среду на прошлой неделе прокурор выступил.',
+      'Он говорил 10 сентября.',
+    ];
+    expect(resolve(story, 'ru', '2026-09-16')).toEqual(['2025-11-03', '2026-09-09', '2026-09-10']);
+  });
+});

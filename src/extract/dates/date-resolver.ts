@@ -143,6 +143,13 @@ export function resolveDates(
       } else {
         value = String(reference.y + e.days);
       }
+    } else if (e.kind === 'weekday' && e.week !== undefined) {
+      if (!reference) continue;
+      // Weeks run Monday to Sunday: the weekday of the week `e.week` weeks from the reference's.
+      const monday = addDays(reference, -((weekdayOf(reference) + 6) % 7));
+      const day = addDays(monday, e.week * 7 + ((e.weekday + 6) % 7));
+      setAnchor(day, match);
+      value = isoDay(day);
     } else if (e.kind === 'weekday') {
       const base = reference ?? anchorDay;
       if (!base) continue;
@@ -196,13 +203,18 @@ export function resolveDates(
    * after it is September 2026.
    */
   function nearAnchor(month: number | null, day: number, year: number): number {
-    if (month === null || storyDay === null || storyDay.y !== year || reference === null) return year;
-    const next = { y: year + 1, m: month, d: day };
-    if (compare(next, reference) > 0) return year;
-    const gap = (x: Ymd) => Math.abs(Date.UTC(x.y, x.m - 1, x.d) - Date.UTC(storyDay!.y, storyDay!.m - 1, storyDay!.d));
-    if (gap(next) >= gap({ y: year, m: month, d: day })) return year;
-    fullAnchorYear = year + 1;
-    return year + 1;
+    if (month === null || storyDay === null || storyDay.y < year || reference === null) return year;
+    const at = (y: number) => Date.UTC(y, month - 1, day);
+    const story = Date.UTC(storyDay.y, storyDay.m - 1, storyDay.d);
+    // The full date's year, or one the story has gone on into since (by "В среду на прошлой неделе" too): the
+    // nearest to where the story is, never after publication.
+    let best = year;
+    for (let y = year + 1; y <= storyDay.y + 1; y++) {
+      if (compare({ y, m: month, d: day }, reference) > 0) break;
+      if (Math.abs(at(y) - story) < Math.abs(at(best) - story)) best = y;
+    }
+    if (best !== year) fullAnchorYear = best;
+    return best;
   }
 
   /** «12-го числа», "on the 12th": in the narrative's month, or the month before if that is after publication. */

@@ -596,3 +596,16 @@ describe('a newsletter: its header, nights and complaints', () => {
     ]);
   });
 });
+
+describe('a live blog', () => {
+  it('dates an entry under a time stamp on the blog’s day, not on the background its last entry went back to', () => {
+    const text =
+      'Приговор по делу клуба. Текстовая трансляция\n16 сентября 2026\n\n09:55\nСемёна Рыжова задержали 3 мая, ' +
+      'а 10 сентября суд выслушал его последнее слово.\n\n16:41\nУ здания суда полицейские задержали женщину.';
+    expect(events(text, '2026-09-16').map(brief)).toEqual([
+      'sentence 2026-09-16 []',
+      'detention 2026-05-03 [Семён Рыжов]',
+      'detention 2026-09-16 []',
+    ]);
+  });
+});
