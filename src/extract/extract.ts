@@ -400,6 +400,22 @@ const GENERIC_AGENTS_RU =
   /(?<![\p{L}])(полици\p{L}*|полицейск\p{L}*|силовик\p{L}*|сотрудник\p{L}*\s+полиции)(?![\p{L}])/iu;
 const GENERIC_AGENTS_EN = /(?<![\p{L}])(police|officers)(?![\p{L}])/iu;
 const COURT_WORD = /(?<![\p{L}])(?:суд\p{L}*|court|judge)(?![\p{L}])/iu;
+/** A court's own name before its kind: "Vakhitovsky District Court", «Вахитовского районного суда», "the Va- khitovsky court". */
+const COURT_NAME =
+  /(\p{Lu}[\p{L}-]{3,})\s+(?:(?:[Dd]istrict|[Cc]ity|[Rr]egional|[Gg]arrison|[Mm]ilitary|районн\p{L}*|городск\p{L}*|гарнизонн\p{L}*)\s+)?(?:[Cc]ourt|суд)(?![\p{L}])/gu;
+
+/** The key a court goes by: the first six letters of its own name, folded, so «Вахитовского» is «Вахитовский». */
+function courtKey(name: string): string | null {
+  COURT_NAME.lastIndex = 0;
+  const m = COURT_NAME.exec(name);
+  return m ? fold(m[1]!.replace(/-/gu, '')).slice(0, 6) : null;
+}
+
+/** The keys of the courts a sentence names by their own names. */
+function courtMentions(sentenceText: string): string[] {
+  COURT_NAME.lastIndex = 0;
+  return [...sentenceText.matchAll(COURT_NAME)].map((m) => fold(m[1]!.replace(/-/gu, '')).slice(0, 6));
+}
 const BY_COURT_AFTER =
   /^\S*\s+(?:(?:in\s+absentia\s+)?by\s+(?:the\s+|a\s+)?(?:[\p{L}-]+\s+){0,4}(?:court|judge)|(?:[\p{L}]+\s+)?суд(?:ом|ьёй|ьей))/iu;
 
@@ -694,6 +710,8 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
   const joinsListAct = new Map<number, number>();
   let lastListAct: number | null = null;
   const dropped = new Set<number>();
+  /** Where each court named with its city sits, by its own name's key: «вахитов» → Казань. */
+  const courtSeats = new Map<string, string>();
 
   sentences.forEach((s, si) => {
     const st = input.slice(s.start, s.end);
@@ -732,6 +750,7 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
         if (tokens[k]!.start >= m.start && tokens[k]!.end <= m.end) personTokens.add(k);
     const keptPlaces = places.filter((p) => !personTokens.has(p.first) && !personTokens.has(p.last - 1));
     const sentencePlaces: string[] = [];
+    const placeSpans: Array<{ start: number; end: number; name: string }> = [];
     // «Псковский городской суд» sits in Псков: a city court's adjective names its city (only «городской»: a regional
     // court's adjective names the region, and «Ленинский районный суд» a district).
     if (language === 'ru') for (const p of cityCourtPlaces(tokens, s, gaz)) keptPlaces.push(p);
@@ -751,6 +770,7 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
         placeEntities.set(key, entity);
       }
       entity.mentions.push(span(input, tokens[p.first]!.start, tokens[p.last - 1]!.end));
+      placeSpans.push({ start: tokens[p.first]!.start, end: tokens[p.last - 1]!.end, name: entity.name });
       // «жительницу Стерлитамака оштрафовал суд в Уфе»: where a person lives is a place of the report, not of the act.
       const home = RESIDENT_BEFORE.test(
         input.slice(Math.max(s.start, tokens[p.first]!.start - 24), tokens[p.first]!.start),
@@ -843,14 +863,31 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
     // «В тот же день, когда Евдокимова заочно арестовали, суд начал …», "two days after the search": dated by an act
     // told before, which the phrase names again rather than reports, and whose person is not this act's.
     const toldAgain: Array<{ start: number; end: number }> = [];
+    /** "Two days after his arrest on 28 November": an act told here with its own date, a clause of its own. */
+    const datedActs: Array<{ start: number; end: number }> = [];
     for (const anchor of findActAnchors(vt, language)) {
       const act = { start: view.toDocument(anchor.act.start), end: view.toDocument(anchor.act.end - 1) + 1 };
       const named = subjectMentions.filter((x) => x.start >= act.start && x.end <= act.end).map((x) => x.cluster);
-      const value = anchoredDate(anchor, named);
-      if (value === null) continue;
-      toldAgain.push(act);
       const start = view.toDocument(anchor.start);
-      const end = view.toDocument(anchor.end - 1) + 1;
+      let end = view.toDocument(anchor.end - 1) + 1;
+      // "after his arrest on 28 November 2025": the act's words run on to their own date, which dates it.
+      const next = sentenceDates.find(
+        (d) => d.start >= act.end && /^\s*(?:on|in|of|в|во)?\s*$/iu.test(input.slice(act.end, d.start)),
+      );
+      if (next) act.end = next.end;
+      const inner = parseIsoDay(sentenceDates.find((d) => d.start >= act.start && d.start < act.end)?.value);
+      // "his arrest" is of the person this sentence is about, when it names one.
+      const whose = named.length > 0 ? named : subjectMentions.map((x) => x.cluster);
+      let value: string | null;
+      if (inner) {
+        value = isoDay(addDays(inner, anchor.days));
+        datedActs.push(act);
+        end = act.start;
+      } else {
+        value = anchoredDate(anchor, whose);
+        if (value === null) continue;
+        toldAgain.push(act);
+      }
       const own = sentenceDates.filter((d) => d.start >= start && d.start < end);
       for (const d of own) d.value = value;
       for (const m of dates) if (own.some((d) => d.start === m.start)) m.value = value;
@@ -936,13 +973,32 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
     if (found.has('meeting') && found.has('detention') && GATHERED.test(vt)) retype('meeting', 'protest');
     const liveHits = hits.filter((h) => found.has(h.type));
 
-    const relatives = relativeClauses(vt).map((r) => ({
-      start: view.toDocument(r.start),
-      end: view.toDocument(Math.max(r.start, r.end - 1)) + 1,
-    }));
+    const relatives = relativeClauses(vt)
+      .map((r) => ({
+        start: view.toDocument(r.start),
+        end: view.toDocument(Math.max(r.start, r.end - 1)) + 1,
+      }))
+      .concat(datedActs)
+      .sort((a, b) => a.start - b.start);
     const ownPlaces = sentencePlaces.length > 0;
     if (ownPlaces) paragraphPlaces = { paragraph: s.paragraph, names: [...sentencePlaces] };
-    const eventPlaces = ownPlaces || paragraphPlaces.paragraph !== s.paragraph ? sentencePlaces : paragraphPlaces.names;
+    // "On 22 September the Vakhitovsky court sentenced him", after "the Vakhitovsky District Court of Kazan": where
+    // that court sits, not where he was held since.
+    for (const o of orgs) {
+      const key = courtKey(input.slice(o.start, o.end));
+      const inside = placeSpans.filter((p) => p.start >= o.start && p.end <= o.end).map((p) => p.name);
+      if (key && inside.length === 1) courtSeats.set(key, inside[0]!);
+    }
+    const seat = ownPlaces
+      ? undefined
+      : courtMentions(vt)
+          .map((k) => courtSeats.get(k))
+          .find((p) => p !== undefined);
+    const eventPlaces = seat
+      ? [seat]
+      : ownPlaces || paragraphPlaces.paragraph !== s.paragraph
+        ? sentencePlaces
+        : paragraphPlaces.names;
 
     // «Тогда же у неё прошёл обыск»: at the time of the sentence before, even a background one.
     if (SAME_TIME_START.test(vt) && previousSentenceDate) lastDate = previousSentenceDate;

@@ -25,13 +25,16 @@ const RELATIVE_CLAUSE =
 const RU_PARTICIPLE_CLAUSE =
   /,\s*(?!бывш)\p{L}+(?:нн|вш|ющ|ящ|ащ|ущ)(?:ый|ий|ая|яя|ое|ее|ые|ие|ого|его|ой|ей|ую|юю|ым|им|ом|ем|ых|их|ыми|ими|ому|ему)(?![\p{L}])[^,;—–]*/giu;
 
+/** "a blogger who left Russia in 2023, was added …": an English relative clause without its comma, after a noun. */
+const EN_BARE_RELATIVE = /(?<=\p{Ll})\s+(?:who|whom|whose|which)\s[^,;—–]*/gu;
+
 /**
  * Relative clauses as ranges of `text` (offsets relative to it): ", who had spent two months in custody",
  * «, который с 2022 года живёт в Вильнюсе». `relativeClauses('Gromov, who was held, is free')` → [{ start: 6, end: 20 }].
  */
 export function relativeClauses(text: string): Range[] {
   const out: Range[] = [];
-  for (const pattern of [RELATIVE_CLAUSE, RU_PARTICIPLE_CLAUSE]) {
+  for (const pattern of [RELATIVE_CLAUSE, RU_PARTICIPLE_CLAUSE, EN_BARE_RELATIVE]) {
     pattern.lastIndex = 0;
     for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
       out.push({ start: m.index, end: m.index + m[0].length });
@@ -44,6 +47,7 @@ const inside = (r: Range, at: number) => at >= r.start && at < r.end;
 
 const CLAUSE_JOINT = /,\s*(?:а|но|однако|whereas|while|but)\s/iu;
 const BARE_AND = /^\s*(?:and|и)\s*$/iu;
+const CLAUSE_JOINT_AHEAD = /[;:]|,\s*(?:а|но|однако|whereas|while|but|and|и)\s/iu;
 
 /** Distance between two ranges of one sentence; a semicolon between them counts as far away, a clause's joint far. */
 export function distance(text: string, a: Range, b: Range): number {
@@ -63,9 +67,12 @@ export function distance(text: string, a: Range, b: Range): number {
  */
 export function dateForCue<D extends Range>(text: string, cue: Range, dates: D[], relatives: Range[]): D | null {
   const own = relatives.find((r) => inside(r, cue.start));
-  const candidates = own
-    ? dates.filter((d) => inside(own, d.start))
-    : dates.filter((d) => !relatives.some((r) => inside(r, d.start)));
+  // "He was detained within minutes, and the next day the court …": a date past a clause's joint after the cue is the
+  // next clause's, so the cue takes none of its own rather than that one.
+  const ahead = (d: D) => d.start >= cue.end && CLAUSE_JOINT_AHEAD.test(text.slice(cue.end, d.start));
+  const candidates = (
+    own ? dates.filter((d) => inside(own, d.start)) : dates.filter((d) => !relatives.some((r) => inside(r, d.start)))
+  ).filter((d) => !ahead(d));
   let best: D | null = null;
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const d of candidates) {

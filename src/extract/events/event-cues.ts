@@ -10,7 +10,7 @@ import type { EventType } from '../types.js';
 export const RU_CUES: Array<[EventType, RegExp]> = [
   [
     'protest',
-    /(?<![\p{L}])(?:акци[яиюейя]\p{L}*|митинг\p{L}*|пикет\p{L}*|шестви\p{L}*|марш(?:а|е|ем|и|ей)?|протест(?:ы|ов|ам|ами|ах|а|у|ом|е|н\p{L}*|ующ\p{L}*)?|вышл?[аи]?\s+с\s+плакат\p{L}*|с\s+плакатом|держал\p{L}*\s+плакат\p{L}*)(?![\p{L}])/giu,
+    /(?<![\p{L}])(?:акци[яиюейя]\p{L}*|митинг\p{L}*|пикет\p{L}*|шестви\p{L}*|марш(?:а|е|ем|и|ей)?|протест(?:ы|ов|ам|ами|ах|а|у|ом|е|н\p{L}*|ующ\p{L}*)?|вышл?[аи]?\s+с\s+плакат\p{L}*|с\s+плакатом|держал\p{L}*\s+плакат\p{L}*|(?:вышл?[аи]?|стоял\p{L}*|встал\p{L}*)\s+(?:[\p{L}-]+\s+){0,4}?с\s+(?:чистым\s+|белым\s+|пустым\s+)?(?:лист\p{L}*\s+бумаги|табличк\p{L}*))(?![\p{L}])/giu,
   ],
   [
     'detention',
@@ -59,7 +59,7 @@ export const RU_CUES: Array<[EventType, RegExp]> = [
 export const EN_CUES: Array<[EventType, RegExp]> = [
   [
     'protest',
-    /(?<![\p{L}])(?:rall(?:y|ies|ied)|protest(?:s|ed|ers|ing)?(?!\s+(?:rules|law|laws|legislation|regulations))|picket(?:s|ed|ing)?|demonstrations?|marched|vigil|anti-war\s+actions?|actions\s+(?:marking|against|in\s+support)|(?:held|holding|holds)\s+(?:up\s+)?(?:a\s+)?(?:sign|placard|banner|poster))(?![\p{L}])/giu,
+    /(?<![\p{L}])(?:rall(?:y|ies|ied)|protest(?:s|ed|ers|ing)?(?!\s+(?:rules|law|laws|legislation|regulations))|picket(?:s|ed|ing)?|demonstrations?|marched|vigil|anti-war\s+actions?|actions\s+(?:marking|against|in\s+support)|(?:held|holding|holds)\s+(?:up\s+)?(?:a\s+|an\s+)?(?:[\p{L}\d-]+\s+){0,3}?(?:sign|placard|banner|poster|sheet\s+of\s+(?:[\p{L}\d]+\s+)?paper))(?![\p{L}])/giu,
   ],
   [
     'detention',
@@ -113,7 +113,7 @@ export const EN_CUES: Array<[EventType, RegExp]> = [
  * runs: most sentences hold one or two acts, so most of the thirteen patterns need not run at all.
  */
 const RU_TRIGGERS: Record<EventType, RegExp | null> = {
-  protest: /акци|митинг|пикет|шестви|марш|протест|плакат/,
+  protest: /акци|митинг|пикет|шестви|марш|протест|плакат|лист|табличк/,
   detention: /задерж|достав|увез|продерж/,
   arrest: /арест/,
   search: /обыск/,

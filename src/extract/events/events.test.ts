@@ -609,3 +609,29 @@ describe('a live blog', () => {
     ]);
   });
 });
+
+describe('an annual report’s paragraph', () => {
+  it('reads a lone picket with a blank sheet, dates each clause by its own words, and seats a court named before', () => {
+    const text =
+      'Kirill Ostrovsky, a 20-year-old student, stood alone outside the regional government building on 7 January ' +
+      'holding a blank sheet of A4 paper. He was detained within minutes, and the next day the Kirovsky District ' +
+      'Court gave him 12 days of administrative arrest.\n\n' +
+      'Timofei Rudakov, a blogger who left Russia in 2023, was added to the register of "foreign agents" on 3 April ' +
+      '2026.\n\n' +
+      'Two days after his arrest on 28 November 2025 the Vakhitovsky District Court of Kazan remanded Ilnur Safin in ' +
+      'custody. In May he was transferred to the pre-trial detention centre in Chistopol. On 22 September the ' +
+      'Vakhitovsky court sentenced him to four years.';
+    const out = events(text, '2026-11-10', 'en');
+    expect(out.map(brief)).toEqual([
+      'protest 2026-01-07 [Kirill Ostrovsky]',
+      'detention 2026-01-07 [Kirill Ostrovsky]',
+      'arrest 2026-01-08 [Kirill Ostrovsky]',
+      'designation 2026-04-03 [Timofei Rudakov]',
+      'arrest 2025-11-28 [Ilnur Safin]',
+      'custody 2025-11-30 [Ilnur Safin]',
+      'custody 2026-05 [Ilnur Safin]',
+      'sentence 2026-09-22 [Ilnur Safin]',
+    ]);
+    expect(out.at(-1)!.places).toEqual(['Kazan']);
+  });
+});
