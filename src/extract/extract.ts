@@ -279,6 +279,8 @@ const EN_SPEECH_BEFORE =
   /(?:said|reported|told\s+(?:\p{L}+\s+){0,2}|wrote|posted|(?:last\s+)?updated|list\s+opened)\s*,?\s*$/iu;
 const EN_SPEECH_AFTER = /^\s*,?\s*(?:said|reported|told)(?![\p{L}])/iu;
 
+const BIRTH_AFTER = /^\s*(?:(?:года\s+)?рождения|г\.\s*р\.|г\.р\.|р\.)/iu;
+const BIRTH_BEFORE = /(?:born\s+(?:in\s+|on\s+)?|родил(?:ся|ась)\s+|\(b\.\s*)$/iu;
 const MAIL_DATE_HEADER = /^\s*(?:Date|Sent|Дата|Отправлено)\s*:\s*(?:\p{L}{2,3},?\s*)?$/iu;
 
 /**
@@ -289,6 +291,8 @@ function isSpeechDate(text: string, d: { start: number; end: number }, language:
   const before = text.slice(Math.max(0, d.start - 30), d.start);
   // "Date: Fri, 9 Oct 2026 18:02" over an e-mail: when it was sent.
   if (MAIL_DATE_HEADER.test(text.slice(text.lastIndexOf('\n', d.start - 1) + 1, d.start))) return true;
+  // «Хайбуллин Ринат Айдарович, 1994 года рождения», "born in 1994": when a person was born.
+  if (BIRTH_AFTER.test(text.slice(d.end, d.end + 20)) || BIRTH_BEFORE.test(before)) return true;
   const after = text.slice(d.end, d.end + 20);
   return language === 'ru'
     ? RU_SPEECH_BEFORE.test(before) || RU_SPEECH_AFTER.test(after)
@@ -364,6 +368,8 @@ const COURT_ACTS = new Set<EventType>(['fine', 'sentence', 'custody', 'arrest', 
 const RETOLD = new Set<EventType>(['detention', 'search', 'arrest', 'protest']);
 const AGAIN =
   /(?<![\p{L}])(?:again|once\s+more|second\s+time|re-?arrested|re-?detained|снова|вновь|повторно|ещё\s+раз|еще\s+раз)(?![\p{L}])/iu;
+const SAME_VERDICT =
+  /^\s*(?:(?:указанн|эт|т)(?:ым|им|ем)\s+(?:же\s+)?приговором|(?:by|under|in)\s+(?:the\s+same|that|this|the\s+said)\s+(?:verdict|sentence|judgment))(?![\p{L}])/iu;
 const HYPOTHETICAL_START = /^\s*(?:в\s+случае|если|if|should\s+(?:he|she|they)|unless)(?![\p{L}])/iu;
 /** "Detentions." over a list: one or two words alone, a label rather than a sentence. */
 const LABEL_ONLY = /^\s*[\p{L}-]+(?:\s+[\p{L}-]+)?\s*[.:]?\s*$/u;
@@ -403,6 +409,14 @@ const COURT_WORD = /(?<![\p{L}])(?:суд\p{L}*|court|judge)(?![\p{L}])/iu;
 /** A court's own name before its kind: "Vakhitovsky District Court", «Вахитовского районного суда», "the Va- khitovsky court". */
 const COURT_NAME =
   /(\p{Lu}[\p{L}-]{3,})\s+(?:(?:[Dd]istrict|[Cc]ity|[Rr]egional|[Gg]arrison|[Mm]ilitary|районн\p{L}*|городск\p{L}*|гарнизонн\p{L}*)\s+)?(?:[Cc]ourt|суд)(?![\p{L}])/gu;
+
+/** «Хайбуллина» → «Хайбуллин», «Ковальского» → «Ковальский», «Гринберга» → «Гринберг»: a man's surname in the genitive. */
+function genitiveToNominative(surname: string): string | null {
+  if (/(?:ов|ев|ёв|ин|ын)а$/u.test(surname)) return surname.slice(0, -1);
+  if (/[сц]кого$/u.test(surname)) return `${surname.slice(0, -3)}ий`;
+  if (/[бвгдзклмнпрстфх]а$/u.test(surname) && !/(?:ов|ев|ин|ын)а$/u.test(surname)) return surname.slice(0, -1);
+  return null;
+}
 
 /** The key a court goes by: the first six letters of its own name, folded, so «Вахитовского» is «Вахитовский». */
 function courtKey(name: string): string | null {
@@ -648,9 +662,14 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
       lastPerson.cluster.lastSeen = order;
       return lastPerson.cluster;
     }
-    const candidates = m.surnameOnly ? m.alternatives.map(fold) : surnameKey ? [surnameKey] : [];
+    // «В отношении Р. А. Хайбуллина»: initials carry no gender, so the surname may be his in the genitive too.
+    const masculine =
+      language === 'ru' && initials.length > 0 && words.length === 1 ? genitiveToNominative(words[0]!) : null;
+    const byInitials = masculine !== null;
+    const readings = m.surnameOnly ? m.alternatives : masculine ? [m.surname ?? words[0]!, masculine] : [];
+    const candidates = readings.length > 0 ? readings.map(fold) : surnameKey ? [surnameKey] : [];
     const candidateKeys = new Set(
-      (m.surnameOnly ? m.alternatives : m.surname ? [m.surname] : []).flatMap((x) => surnameKeys(x)),
+      (readings.length > 0 ? readings : m.surname ? [m.surname] : []).flatMap((x) => surnameKeys(x)),
     );
     const given = m.given ? fold(m.given) : null;
     let best: PersonCluster | null = null;
@@ -665,6 +684,8 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
         if (!m.given || !(spellings?.givens ?? []).some((g) => sameGivenName(g, m.given!))) continue;
       }
       if (initials.length > 0 && c.givenKey && fold(initials[0]!)[0] !== c.givenKey[0]) continue;
+      // Another reading of the surname joins only a person whose given name the first initial fits.
+      if (byInitials && !c.givenKey && c.surnameKey !== surnameKey) continue;
       if (!best || c.lastSeen > best.lastSeen) best = c;
     }
     const name = m.parts.join(' ');
@@ -1002,6 +1023,14 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
 
     // «Тогда же у неё прошёл обыск»: at the time of the sentence before, even a background one.
     if (SAME_TIME_START.test(vt) && previousSentenceDate) lastDate = previousSentenceDate;
+    // «Указанным приговором Хайбуллин … признан виновным», "Under the same verdict": the verdict told just before, and
+    // whom this sentence names is whom it sentenced.
+    const verdictBefore = SAME_VERDICT.test(vt) ? events.findLastIndex((e) => e.type === 'sentence' && e.date) : -1;
+    if (verdictBefore >= 0) {
+      lastDate = events[verdictBefore]!.date;
+      const sentenced = eventMeta[verdictBefore]!.subjects;
+      for (const c of subjects) if (!sentenced.includes(c)) sentenced.push(c);
+    }
     const firstEventIndex = events.length;
     if (found.size > 0) {
       const byCue = subjectsByCue(input, liveHits, subjectMentions);

@@ -635,3 +635,16 @@ describe('an annual report’s paragraph', () => {
     expect(out.at(-1)!.places).toEqual(['Kazan']);
   });
 });
+
+describe('a court’s press release', () => {
+  it('dates «Указанным приговором» by that verdict, not by a birth year, and joins «Р. А. Хайруллина» to him', () => {
+    const text =
+      '14 мая 2026 года окружной военный суд вынес приговор по делу о телеграм-канале. Сегодня его обжаловали.\n\n' +
+      'Указанным приговором Хайруллин Ринат Айдарович, 1994 года рождения, признан виновным, ему назначено ' +
+      'наказание в виде лишения свободы на срок 5 лет.\n\nВ отношении Р. А. Хайруллина приговор оставлен без изменения.';
+    const out = extract(text, { language: 'ru', referenceDate: '2026-10-22' });
+    expect(out.persons.map((p) => p.name)).toEqual(['Хайруллин Ринат Айдарович']);
+    expect(out.events.map(brief)).toContain('sentence 2026-05-14 [Хайруллин Ринат Айдарович]');
+    expect(out.events.map((e) => e.date)).not.toContain('1994');
+  });
+});
