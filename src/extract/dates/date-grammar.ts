@@ -17,6 +17,8 @@ export type DateExpression =
       shiftDays?: number;
       /** Years from the reference year, said in words: «в мае прошлого года» −1, "in May this year" 0. */
       yearOffset?: number;
+      /** "last April": the last such month before the reference's own month. */
+      lastOne?: boolean;
     }
   /** Days from the reference (publication) date: «сегодня» 0, «вчера» −1, "tomorrow" +1. */
   | { kind: 'deictic'; days: number; unit: 'day' | 'week' | 'month' | 'year' }
@@ -542,7 +544,10 @@ const EN_RULES: Rule[] = [
       const hasPreposition = /^(?:in|since|until|by|during|of|early|late|mid|last|this)/iu.test(m[0]);
       if (!m[2] && !hasPreposition) return null;
       if (!m[2] && /^May$/u.test(m[1]!) && !/^in\s/iu.test(m[0])) return null;
-      return abs(m, num(m[2]), enMonth(m[1]!), null);
+      const made = abs(m, num(m[2]), enMonth(m[1]!), null);
+      const e = made?.[0]?.expression;
+      if (e?.kind === 'absolute' && !m[2] && /^last\s/iu.test(m[0])) e.lastOne = true;
+      return made;
     },
   },
   // "10/12/2023" is ambiguous between US and European order; only ISO is read.

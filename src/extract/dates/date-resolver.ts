@@ -98,7 +98,9 @@ export function resolveDates(
       value = isoDay(day);
     } else if (e.kind === 'absolute') {
       let year = e.year;
-      if (year === null && e.yearOffset !== undefined) {
+      if (year === null && e.lastOne && e.month !== null) {
+        year = reference ? (e.month >= reference.m ? reference.y - 1 : reference.y) : null;
+      } else if (year === null && e.yearOffset !== undefined) {
         year = reference ? reference.y + e.yearOffset : null;
       } else if (year === null) {
         const stated = e.day !== null ? statedYear.get(`${e.month}-${e.day}`) : undefined;

@@ -47,6 +47,11 @@ export const RU_CUES: Array<[EventType, RegExp]> = [
     /(?<![\p{L}])(?:пытк\p{L}*|пыта(?!(?:ю|е|ем|ет|ют|л|ла|ли|ло|ть|вш\p{L}*)с[яь])\p{L}*|изби\p{L}*|(?:его|её|ее|их|меня|нас)\s+(?:\p{L}+\s+)?(?:били|бьют)|(?:били|бьют)\s+(?:его|её|ее|их|по\s+\p{L}+|дубинк\p{L}*|ногами)|угрожа\p{L}*|угроз(?:ы|ам|ами|ах)|давлени\p{L}*\s+(?:на|со\s+стороны|оперативник\p{L}*|следовател\p{L}*|сотрудник\p{L}*|силовик\p{L}*|полицейск\p{L}*)|удари(?:л|ла|ли)\s+(?:\p{L}+\s+)?(?:его|её|ее|их|меня|нас)|в\s+наручниках|электрошок\p{L}*|не\s+давали\s+(?:\p{L}+\s+)?(?:воды|пить|спать|есть|еды|лекарств\p{L}*)|не\s+леч\p{L}*|лиш\p{L}*\s+(?:\p{L}+\s+)?(?:сна|медицинск\p{L}*\s+помощ\p{L}*)|отказ\p{L}*\s+в\s+медицинск\p{L}*\s+помощ\p{L}*|в\s+медицинск\p{L}*\s+помощ\p{L}*\s+(?:\p{L}+\s+)?отказ\p{L}*)(?![\p{L}])/giu,
   ],
   [
+    // «водворили в ШИЗО»: a punishment cell, which monitors count as pressure on a prisoner.
+    'ill_treatment',
+    /(?<![\p{L}])(?:водвор|помест|отправ|посади|перев[её]|этапир)\p{L}*\s+(?:[\p{L}-]+\s+){0,2}?в\s+(?:ШИЗО|ПКТ|карцер|штрафн\p{L}*\s+изолятор|одиночн\p{L}*\s+камер\p{L}*|помещени\p{L}*\s+камерного\s+типа)(?![\p{L}])/giu,
+  ],
+  [
     'designation',
     /(?<![\p{L}])(?:признал?\p{L}*\s+(?:\p{L}+\s+)?[«"„“]?(?:экстремист\p{L}*|террорист\p{L}*|нежелательн\p{L}*|иностранн\p{L}*\s+агент\p{L}*|иноагент\p{L}*)|иноагент\p{L}*|реестр\p{L}*\s+[«"„“]?иностранн\p{L}*\s+агент\p{L}*|(?:внес|внёс|включ)\p{L}*\s+(?:[\p{L}«»"-]+\s+){0,5}?в\s+(?:перечень|реестр|список)|(?:объяв\p{L}*\s+(?:[\p{L}-]+\s+){0,2}?)?в\s+(?:федеральн\p{L}*\s+|межгосударственн\p{L}*\s+|международн\p{L}*\s+)?розыск|нежелательн\p{L}*\s+организаци\p{L}*)(?![\p{L}])/giu,
   ],
@@ -63,7 +68,7 @@ export const EN_CUES: Array<[EventType, RegExp]> = [
   ],
   [
     'detention',
-    /(?<![\p{L}])(?:detain(?:ed|ing|s)?|(?<!pre-trial\s)(?<!pretrial\s)detentions?(?!\s+cent)|rounded\s+up|(?:taken|took\s+(?:him|her|them))\s+to\s+(?:the\s+|a\s+)?(?:local\s+)?(?:police|precinct|Investigative|station|FSB)|held\s+(?:at|in)\s+(?:[\p{L}-]+\s+){0,4}?for\s+(?:\d+|\p{L}+)\s+hours|stopped\s+at\s+(?:passport\s+control|the\s+border)|dragged\s+(?:\p{L}+\s+)?into\s+(?:a\s+)?(?:police\s+)?(?:bus|van|car)|(?:took|taken)\s+(?:him|her|them|[\p{L}-]+\s+[\p{Lu}][\p{L}-]+|[\p{Lu}][\p{L}-]+)?\s*away|held\s+(?:(?:him|her|them)\s+)?overnight)(?![\p{L}])/giu,
+    /(?<![\p{L}])(?:detain(?:ed|ing|s)?|(?<!pre-trial\s)(?<!pretrial\s)detentions?(?!\s+cent)|rounded\s+up|(?:taken|took\s+(?:him|her|them))\s+to\s+(?:the\s+|a\s+)?(?:local\s+|city\s+|district\s+)?(?:police|precinct|Investigative|station|FSB)|(?:walk(?:s|ed)?|led|lead|drag(?:s|ged)?|push(?:es|ed)?)\s+(?:him|her|them)\s+(?:away\s+)?(?:to|into)\s+(?:a\s+|the\s+)?(?:police\s+)?(?:van|bus|car|paddy\s+wagon)|held\s+(?:at|in)\s+(?:[\p{L}-]+\s+){0,4}?for\s+(?:\d+|\p{L}+)\s+hours|stopped\s+at\s+(?:passport\s+control|the\s+border)|dragged\s+(?:\p{L}+\s+)?into\s+(?:a\s+)?(?:police\s+)?(?:bus|van|car)|(?:took|taken)\s+(?:him|her|them|[\p{L}-]+\s+[\p{Lu}][\p{L}-]+|[\p{Lu}][\p{L}-]+)?\s*away|held\s+(?:(?:him|her|them)\s+)?overnight)(?![\p{L}])/giu,
   ],
   [
     'arrest',
@@ -99,6 +104,11 @@ export const EN_CUES: Array<[EventType, RegExp]> = [
     /(?<![\p{L}])(?:tortur\p{L}*|beaten|beat\s+(?:him|her|them)|(?:hit|struck|kicked|punched)\s+(?:him|her|them|me)(?![\p{L}])|beatings?|ill-treat\p{L}*|threatened|electric\s+shocks?|bags?\s+over\s+(?:\p{L}+\s+)?heads?|denied\s+(?:\p{L}+\s+)?(?:medical|medicine|treatment|insulin|medication|food|water|sleep)|(?:not|never)\s+(?:been\s+)?(?:received|given)\s+(?:\p{L}+\s+)?(?:insulin|medical|medicine|medication|treatment|food|water))(?![\p{L}])/giu,
   ],
   [
+    // "two officers beat Stepan", case-sensitive for the name; and a punishment cell, which monitors count as pressure.
+    'ill_treatment',
+    /(?<![\p{L}])(?:beat|hit|punched|kicked)\s+\p{Lu}\p{Ll}+|(?<![\p{L}])(?:[Pp]ut|[Pp]laced|[Ss]ent|[Tt]hrown|[Tt]aken|[Mm]oved)\s+(?:\p{L}+\s+){0,2}?(?:in|into|to)\s+(?:a\s+|the\s+)?(?:punishment\s+cell|solitary\s+confinement|disciplinary\s+cell|SHIZO|cell-type\s+premises)/gu,
+  ],
+  [
     'designation',
     /(?<![\p{L}])(?:designated|(?:declared|labell?ed|branded|listed)\s+(?:[^.;]{0,120}?\s)?["“']?(?:an?\s+)?["“']?(?:extremist|terrorist|undesirable|foreign\s+(?:media\s+)?agents?)|banned\s+(?:[^.;]{0,80}?\s)?as\s+(?:an?\s+)?["“']?(?:an?\s+)?(?:extremist|terrorist)|(?:register|registry|list)\s+of\s+["“']?(?:foreign\s+(?:media\s+)?agents|extremists|terrorists|undesirable\s+organi[sz]ations)|wanted\s+list|undesirable\s+organi[sz]ation)(?![\p{L}])/giu,
   ],
@@ -123,14 +133,15 @@ const RU_TRIGGERS: Record<EventType, RegExp | null> = {
   sentence: /приговор|осужд|осуждён|условн|получил|назначил/,
   fine: /штраф/,
   release: /отпус|отпущ|освобо|свобод|оправда/,
-  ill_treatment: /пытк|пыта|изби|били|бьют|удари|угрож|угроз|давлени|наручник|электрошок|не давали|не леч|лиш|отказ/,
+  ill_treatment:
+    /пытк|пыта|изби|били|бьют|удари|угрож|угроз|давлени|наручник|электрошок|не давали|не леч|лиш|отказ|шизо|пкт|карцер|изолятор|камер/,
   designation: /признал|иноагент|реестр|внес|внёс|включ|розыск|нежелательн/,
   meeting: /встреч|встрет|собрал|совещани|рабоч/,
   other: null,
 };
 const EN_TRIGGERS: Record<EventType, RegExp | null> = {
   protest: /rall|protest|picket|demonstration|marched|vigil|action|held|holding|holds/,
-  detention: /detain|detention|rounded|taken|took|held|stopped|dragged/,
+  detention: /detain|detention|rounded|taken|took|held|stopped|dragged|drags|walk|led|lead|push/,
   arrest: /arrest|jailed/,
   search: /search|raid/,
   charge: /charge|accuse|opened|case|indicted|prosecuted|face/,
@@ -139,7 +150,8 @@ const EN_TRIGGERS: Record<EventType, RegExp | null> = {
   sentence: /sentence|convicted|verdict|colony|handed|jailed|serving/,
   fine: /fine/,
   release: /released|freed|acquitted|let go|free|walked out|serving/,
-  ill_treatment: /tortur|beat|ill-treat|threatened|electric|bag|denied|received|given|hit|struck|kicked|punched/,
+  ill_treatment:
+    /tortur|beat|ill-treat|threatened|electric|bag|denied|received|given|hit|struck|kicked|punched|cell|solitary|shizo|premises/,
   designation: /designated|declared|label|branded|listed|banned|register|registry|list of|wanted|undesirable/,
   meeting: /met|meeting|gathered/,
   other: null,
@@ -173,7 +185,7 @@ export function findCues(sentenceText: string, language: 'ru' | 'en'): CueMatch[
 const RU_NEGATED =
   /(?:обжал\p{L}*|апелляц\p{L}*|жалоб\p{L}*\s+на\s+(?:\p{L}+\s+){0,2}|отказал\p{L}*\s+в|не\s+стал\p{L}*|требова\p{L}*|треб(?:ую|ует|уем|уют)\p{L}*|призыва\p{L}*|призвал\p{L}*|просил\p{L}*|просит|запрос\p{L}*|ходатайств\p{L}*\s+(?:об?|о)|намерен\p{L}*|(?<![\p{L}])не|(?<![\p{L}])никого\s+не|отказал(?:ся|ась|ись|ось)|мо(?:жет|гут|гли|гла|г)\s+(?:\p{L}+\s+){0,2}?|грозит\s+(?:\p{L}+\s+){0,3}?|(?:будет|будут)|собира\p{L}*|планиру\p{L}*|(?<![\p{L}])если(?:\s+\p{L}+){0,2})\s+(?:\p{L}+\s+)?$/iu;
 const EN_NEGATED =
-  /(?:appeal(?:ed|s)?\s+(?:against\s+)?(?:the\s+)?|complaints?\s+(?:against|about)\s+(?:[\p{L}'’]+\s+){0,2}|(?<![\p{L}])not\s+(?:been\s+)?|(?<![\p{L}])never\s+(?:been\s+)?|requested\s+(?:a\s+)?|request\s+for\s+(?:\p{L}+\s+)?|sought\s+(?:a\s+)?|no\s+one\s+was\s+|nobody\s+was\s+|demand(?:ed|ing|s)?\s+(?:the\s+)?(?:immediate\s+)?|call(?:ed|ing|s)?\s+for\s+(?:the\s+|their\s+|his\s+|her\s+)?(?:immediate\s+)?|asked\s+(?:the\s+court\s+)?for\s+(?:[\p{L}\d-]+\s+){0,4}|request\s+to\s+|refus(?:ed|es|ing)\s+to\s+(?:\p{L}+\s+)?|(?<![\p{L}])(?:could|might|would|will|can)\s+(?:not\s+)?(?:[\p{L}-]+\s+){0,3}|(?:plans?|planned|planning|intends?|intended|threaten(?:s|ed)?|going)\s+to\s+(?:[\p{L}-]+\s+){0,2}|(?<![\p{L}])(?:if|unless)\s+(?:[\p{L}-]+\s+){0,2})$/iu;
+  /(?:appeal(?:ed|s)?\s+(?:against\s+)?(?:the\s+)?|complaints?\s+(?:against|about)\s+(?:[\p{L}'’]+\s+){0,2}|(?<![\p{L}])not\s+(?:been\s+)?|(?<![\p{L}])never\s+(?:been\s+)?|requested\s+(?:a\s+)?|request\s+for\s+(?:\p{L}+\s+)?|sought\s+(?:a\s+)?|no\s+one\s+was\s+|nobody\s+was\s+|demand(?:ed|ing|s)?\s+(?:the\s+)?(?:immediate\s+)?|call(?:ed|ing|s)?\s+for\s+(?:the\s+|their\s+|his\s+|her\s+)?(?:immediate\s+)?|(?:asked|asks?|asking)\s+(?:the\s+court\s+)?for\s+(?:[\p{L}\d-]+\s+){0,4}|request\s+to\s+|refus(?:ed|es|ing)\s+to\s+(?:\p{L}+\s+)?|(?<![\p{L}])(?:could|might|would|will|can)\s+(?:not\s+)?(?:[\p{L}-]+\s+){0,3}|(?:plans?|planned|planning|intends?|intended|threaten(?:s|ed)?|going)\s+to\s+(?:[\p{L}-]+\s+){0,2}|(?<![\p{L}])(?:if|unless)\s+(?:[\p{L}-]+\s+){0,2})$/iu;
 
 /** A cue right after an appeal, a request, a demand or a negation does not report an act: «намерен обжаловать приговор». */
 /** "may face", "may be detained" — lower-case only: "On 3 May police searched" is a date. */

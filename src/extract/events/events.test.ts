@@ -648,3 +648,31 @@ describe('a court’s press release', () => {
     expect(out.events.map((e) => e.date)).not.toContain('1994');
   });
 });
+
+describe('a prison service’s reply and a trial day', () => {
+  it('reads a punishment cell and a beating of a named man as ill-treatment, and "last November" as the last one', () => {
+    const text =
+      'Since last November he had been held in penal colony No. 17. On 19 August Stepan Volkov was put in the ' +
+      'punishment cell (SHIZO) for 15 days.\n\nThe letter leaves out that on 19 August two officers beat Stepan in ' +
+      'the duty room.';
+    // Two acts of one type, day and person two sentences apart are read as one told twice.
+    expect(events(text, '2026-10-06', 'en').map(brief)).toEqual(['ill_treatment 2026-08-19 [Stepan Volkov]']);
+    expect(extract(text, { language: 'en', referenceDate: '2026-10-06' }).dates[0]!.value).toBe('2025-11');
+    expect(events('2 сентября Ивана Варфоломеева водворили в ШИЗО на 15 суток.', '2026-09-05').map(brief)).toEqual([
+      'ill_treatment 2026-09-02 [Иван Варфоломеев]',
+    ]);
+  });
+
+  it('takes no prosecutor’s request for a sentence, and reads police walking a man to a van as a detention', () => {
+    expect(
+      events('Prosecutor Denis Yagudin asks for seven years in a colony for Lushnikov.', '2026-03-18', 'en'),
+    ).toEqual([]);
+    expect(
+      events(
+        'Within two minutes two police officers walk him to a van parked by the fountain.',
+        '2026-03-18',
+        'en',
+      ).map(brief),
+    ).toEqual(['detention - []']);
+  });
+});
