@@ -676,3 +676,18 @@ describe('a prison service’s reply and a trial day', () => {
     ).toEqual(['detention - []']);
   });
 });
+
+describe('«осуждённый» as a noun', () => {
+  it('reads «осудили», «осуждён к», «осуждённого судом» as verdicts, and «такого осуждённого» as no act', () => {
+    expect(events('В июле 2025 года его осудили к 12 годам колонии.', '2026-06-15').map(brief)).toEqual([
+      'sentence 2025-07 []',
+    ]);
+    expect(
+      events('Ахмадова, осуждённого окружным военным судом 2 июля 2026 года, оправдали.', '2026-10-22').map(
+        (e) => e.type,
+      ),
+    ).toContain('sentence');
+    expect(events('Ей сказали, что такого осуждённого в колонии больше нет.', '2026-06-15')).toEqual([]);
+    expect(events('Через два дня осуждённый «убыл в распоряжение» ФСИН.', '2026-06-15')).toEqual([]);
+  });
+});
