@@ -360,6 +360,7 @@ const RESIDENT_BEFORE =
   /(?<![\p{L}])(?:жител\p{L}*|уроженц\p{L}*|уроженк\p{L}*|уроженец|residents?\s+of|natives?\s+of)\s+(?:(?:г\.|города|села|посёлка|поселка)\s+)?$/iu;
 const SAME_COURT =
   /(?<![\p{L}])(?:the\s+same\s+court|т(?:от|ого|ем|ом)\s+же\s+суд(?:а|ом|е)?|того\s+же\s+судьи|тот\s+же\s+судья)(?![\p{L}])/iu;
+const SINCE_THEN = /(?<![\p{L}])(?:с\s+тех\s+пор|since\s+then)(?![\p{L}])/iu;
 const TIMESTAMP_LINE = /^\s*(?:[01]?\d|2[0-3])[:.][0-5]\d\s*$/u;
 /** "he was let go after midnight", «отпустили после полуночи»: on the day after the one the story is on. */
 const AFTER_MIDNIGHT = /(?<![\p{L}])(?:after\s+midnight|после\s+полуночи|за\s+полночь)(?![\p{L}])/iu;
@@ -1083,7 +1084,9 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
         // An item's undated act happened on the list's day, not on the day the item before it got to; "Released at
         // 03:00" after an evening's detentions, on the next.
         const itemDate = listAct === null || own ? null : events[listAct]!.date;
-        let date = sameCourtDate ?? own?.value ?? itemDate ?? duringAct?.date ?? lastDate;
+        // «задержанная в апреле, с тех пор находилась в СИЗО», "since then": from the date the sentence began with.
+        const since = own || !SINCE_THEN.test(vt) ? null : (sentenceDates[0]?.value ?? null);
+        let date = sameCourtDate ?? own?.value ?? itemDate ?? since ?? duringAct?.date ?? lastDate;
         // "let go after midnight", "Released at 03:00": the day after, unless the words after the cue date it.
         const cueIndex = cueAt.get(type) ?? 0;
         const tail = vt.slice(cueIndex, cueIndex + 60);
@@ -1162,7 +1165,9 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
       }
     }
     const usedDates = events.slice(firstEventIndex).filter((_, k) => eventMeta[firstEventIndex + k]!.ownDate);
-    const nextDate = usedDates[0]?.date ?? sentenceDates.at(-1)?.value ?? null;
+    // A date the sentence points ahead to ("Her trial is due to start in December") is not where the story is.
+    const nextDate =
+      usedDates[0]?.date ?? sentenceDates.filter((d) => !rawByStart.get(d.start)?.forward).at(-1)?.value ?? null;
     // "The organisation was banned … in April 2017": background far before the narrative does not become the
     // date that later undated acts inherit.
     // Nor does a look back ("had already been detained twice in February", «Ранее, в декабре, её уже штрафовали»).

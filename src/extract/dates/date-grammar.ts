@@ -867,7 +867,7 @@ const PAST_WEEKDAY = /^(?:last|во?\s+(?:прошл|минувш))/iu;
 const EN_FUTURE =
   /(?<![\p{L}])(?:will|shall|is\s+(?:expected|due|scheduled|set)\s+to|are\s+(?:expected|due|scheduled|set)\s+to|is\s+to\s+be|next|upcoming|plans?\s+to|going\s+to)(?![\p{L}])/iu;
 const RU_FUTURE =
-  /(?<![\p{L}])(?:будет|будут|буду|состоится|состоятся|следующ\p{L}*|предстоящ\p{L}*|решит|рассмотрит|вынесет|изберет|изберёт|огласит|продлит|начнет|начнёт|пройдет|пройдёт|назначен[оа]?\s+на|намерен\p{L}*|планиру\p{L}*|собира\p{L}*ся)(?![\p{L}])/iu;
+  /(?<![\p{L}])(?:будет|будут|буду|состоится|состоятся|следующ\p{L}*|предстоящ\p{L}*|решит|рассмотрит|вынесет|изберет|изберёт|огласит|продлит|начнет|начнёт|начнется|начнётся|пройдет|пройдёт|назначен[оа]?\s+на|намерен\p{L}*|планиру\p{L}*|собира\p{L}*ся)(?![\p{L}])/iu;
 
 /** Verbs that put a thing off or set it for a date: the date after their «на» / "to" / "for" is ahead. */
 const RU_PUT_OFF =
@@ -881,7 +881,7 @@ const EN_PUT_OFF =
 const EN_FUTURE_CLAUSE =
   /(?<![\p{L}])(?:(?<!(?:his|her|their|its|my|our|your|own|free|good|ill|the)\s)will(?=\s+(?:not\s+)?\p{Ll})|shall|(?:is|are)\s+(?:expected|due|scheduled|set|slated)|is\s+to\s+be|next\s+(?:hearing|session|court|trial|appearance)|upcoming|plans?\s+to|going\s+to)(?![\p{L}])/iu;
 const RU_FUTURE_CLAUSE =
-  /(?<![\p{L}])(?:будет|будут|состоится|состоятся|следующ\p{L}*\s+(?:заседани|слушани|суд)\p{L}*|предстоящ\p{L}*|решит|рассмотрит|вынесет|огласит|продлит|начнет|начнёт|пройдет|пройдёт|должн\p{L}*\s+(?:начаться|состояться|пройти|рассмотреть|быть|огласить))(?![\p{L}])/iu;
+  /(?<![\p{L}])(?:будет|будут|состоится|состоятся|следующ\p{L}*\s+(?:заседани|слушани|суд)\p{L}*|предстоящ\p{L}*|решит|рассмотрит|вынесет|огласит|продлит|начнет|начнёт|начнется|начнётся|пройдет|пройдёт|должн\p{L}*\s+(?:начаться|состояться|пройти|рассмотреть|быть|огласить))(?![\p{L}])/iu;
 /** Clause breaks that a future verb does not reach across: «;», ":", «, а», «, но», ", but", ", while". */
 const CLAUSE_BREAK = /[;:]|,\s+(?:а|но|однако|тогда\s+как|but|while|whereas|although|though)(?![\p{L}])/giu;
 
