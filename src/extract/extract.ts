@@ -360,6 +360,7 @@ const RESIDENT_BEFORE =
   /(?<![\p{L}])(?:жител\p{L}*|уроженц\p{L}*|уроженк\p{L}*|уроженец|residents?\s+of|natives?\s+of)\s+(?:(?:г\.|города|села|посёлка|поселка)\s+)?$/iu;
 const SAME_COURT =
   /(?<![\p{L}])(?:the\s+same\s+court|т(?:от|ого|ем|ом)\s+же\s+суд(?:а|ом|е)?|того\s+же\s+судьи|тот\s+же\s+судья)(?![\p{L}])/iu;
+const ACQUITTAL = /acquit|оправда/iu;
 const SINCE_THEN = /(?<![\p{L}])(?:с\s+тех\s+пор|since\s+then)(?![\p{L}])/iu;
 const TIMESTAMP_LINE = /^\s*(?:[01]?\d|2[0-3])[:.][0-5]\d\s*$/u;
 /** "he was let go after midnight", «отпустили после полуночи»: on the day after the one the story is on. */
@@ -732,6 +733,8 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
   const joinsListAct = new Map<number, number>();
   let lastListAct: number | null = null;
   const dropped = new Set<number>();
+  /** The report has told of an acquittal: a bare "the verdict" after it is that verdict, no sentence. */
+  let acquitted = false;
   /** Where each court named with its city sits, by its own name's key: «вахитов» → Казань. */
   const courtSeats = new Map<string, string>();
 
@@ -961,10 +964,13 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
       // «штраф за одиночный пикет», «обвиняют в участии в «нежелательной организации»»: why, not what happened.
       if ((type === 'protest' || type === 'designation') && isReason(vt, index, language)) continue;
       if (seenTypes.has(type) && sentenceDates.length === 0 && isAnaphoricNoun(type, cueText)) continue;
+      // "With the verdict the measure was lifted" after an acquittal: that verdict, which sentenced nobody.
+      if (type === 'sentence' && acquitted && isAnaphoricNoun(type, cueText)) continue;
       // "detained at the same rally": the act already reported.
       if (seenTypes.has(type) && SAME_BEFORE.test(vt.slice(Math.max(0, index - 16), index))) continue;
       if (inToldAct(view.toDocument(index))) continue;
       hits.push({ type, start: view.toDocument(index), end: view.toDocument(index + cueText.length - 1) + 1 });
+      if (type === 'release' && ACQUITTAL.test(cueText)) acquitted = true;
       cueAt.set(type, Math.min(cueAt.get(type) ?? index, index));
     }
     // "extended his detention": the custody cue holds the detention cue, and the longer reading wins.

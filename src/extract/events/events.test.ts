@@ -707,3 +707,12 @@ describe('what a newsletter says ahead, wishes, and since when', () => {
     ]);
   });
 });
+
+describe('the verdict of an acquittal', () => {
+  it('reads "the verdict" after an acquittal as that verdict, which sentenced nobody', () => {
+    const en = 'Yesterday the court acquitted teacher Marina Belova. With the verdict the measure was lifted.';
+    expect(events(en, '2026-10-14', 'en').map((e) => e.type)).toEqual(['release']);
+    const ru = 'Вчера суд оправдал Марину Белову. После оглашения приговора её освободили в зале суда.';
+    expect(events(ru, '2026-10-14').map((e) => e.type)).toEqual(['release']);
+  });
+});
