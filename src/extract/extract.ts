@@ -279,6 +279,10 @@ const EN_SPEECH_BEFORE =
   /(?:said|reported|told\s+(?:\p{L}+\s+){0,2}|wrote|posted|(?:last\s+)?updated|list\s+opened)\s*,?\s*$/iu;
 const EN_SPEECH_AFTER = /^\s*,?\s*(?:said|reported|told)(?![\p{L}])/iu;
 
+const EDIT_NOTE_BEFORE = /(?:correction|исправлени\p{L}*)\s*[,.:]?\s*$/iu;
+/** "An earlier version of this article said that she was fined": what the report no longer says. */
+const RETRACTED =
+  /(?<![\p{L}])(?:an\s+earlier\s+version\s+of\s+this|в\s+(?:предыдущей|первоначальной|прежней)\s+версии)(?![\p{L}])/iu;
 const BIRTH_AFTER = /^\s*(?:(?:года\s+)?рождения|г\.\s*р\.|г\.р\.|р\.)/iu;
 const BIRTH_BEFORE = /(?:born\s+(?:in\s+|on\s+)?|родил(?:ся|ась)\s+|\(b\.\s*)$/iu;
 const MAIL_DATE_HEADER = /^\s*(?:Date|Sent|Дата|Отправлено)\s*:\s*(?:\p{L}{2,3},?\s*)?$/iu;
@@ -291,6 +295,8 @@ function isSpeechDate(text: string, d: { start: number; end: number }, language:
   const before = text.slice(Math.max(0, d.start - 30), d.start);
   // "Date: Fri, 9 Oct 2026 18:02" over an e-mail: when it was sent.
   if (MAIL_DATE_HEADER.test(text.slice(text.lastIndexOf('\n', d.start - 1) + 1, d.start))) return true;
+  // "Correction, 23 July 2026:": when the text was mended (an «UPD 31 октября» tells what happened that day).
+  if (EDIT_NOTE_BEFORE.test(before)) return true;
   // «Хайбуллин Ринат Айдарович, 1994 года рождения», "born in 1994": when a person was born.
   if (BIRTH_AFTER.test(text.slice(d.end, d.end + 20)) || BIRTH_BEFORE.test(before)) return true;
   const after = text.slice(d.end, d.end + 20);
@@ -958,7 +964,7 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
     const cueAt = new Map<EventType, number>();
     // «В случае возвращения его задержат», "If convicted, he faces …": the whole sentence is a condition; and a
     // label ("Detentions.") reports nothing.
-    const reportsActs = !HYPOTHETICAL_START.test(vt) && !LABEL_ONLY.test(vt);
+    const reportsActs = !HYPOTHETICAL_START.test(vt) && !LABEL_ONLY.test(vt) && !RETRACTED.test(vt);
     for (const { type, index, text: cueText } of reportsActs ? findCues(vt, language) : []) {
       if (isNegated(vt, index, language) || isConditional(vt, index + cueText.length)) continue;
       // «штраф за одиночный пикет», «обвиняют в участии в «нежелательной организации»»: why, not what happened.

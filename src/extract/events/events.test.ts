@@ -716,3 +716,12 @@ describe('the verdict of an acquittal', () => {
     expect(events(ru, '2026-10-14').map((e) => e.type)).toEqual(['release']);
   });
 });
+
+describe('a correction appended to a report', () => {
+  it('reads no act in what an earlier version said, and dates nothing by the correction', () => {
+    const text =
+      'On 21 July a court gave Ksenia Bobrik a suspended sentence.\n\nCorrection, 23 July 2026: An earlier version ' +
+      'of this article said that Bobrik had been fined. She was not fined; she received a suspended sentence.';
+    expect(events(text, '2026-07-23', 'en').map(brief)).toEqual(['sentence 2026-07-21 [Ksenia Bobrik]']);
+  });
+});
