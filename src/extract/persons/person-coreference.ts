@@ -45,6 +45,8 @@ const SPELLING_CUE = new RegExp(
   [
     String.raw`\b(?:spell\w*|transliterat\w*|written|writes?|aka|a\.k\.a|also|née|nee)`,
     String.raw`\bin\s+(?:russian|belarusian|ukrainian|kazakh|tatar|crimean tatar|latin|cyrillic)\b`,
+    String.raw`\bin\s+(?:the\s+)?(?:court\s+|official\s+|case\s+)?(?:documents|papers|records|files)\b|\bofficially\b`,
+    String.raw`в\s+(?:документах|материалах\s+дела)|по\s+паспорту`,
     String.raw`написани|транслит|по-(?:русски|белорусски|украински)|в\s+русск|также|урожд`,
   ].join('|'),
   'iu',

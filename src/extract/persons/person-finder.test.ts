@@ -145,3 +145,14 @@ describe('two spellings in one bracket', () => {
     ]);
   });
 });
+
+describe('another spelling "in court documents"', () => {
+  it('reads the bracketed name as the same person', () => {
+    expect(persons('Aigerim Tleuova (Tleuova-Sarsenbayeva in court documents) was sentenced in April.', 'en')).toEqual([
+      'Aigerim Tleuova',
+    ]);
+    expect(persons('Айгерим Тлеуова (в документах — Тлеуова-Сарсенбаева) осуждена в апреле.', 'ru')).toEqual([
+      'Айгерим Тлеуова',
+    ]);
+  });
+});
