@@ -8,7 +8,14 @@ import { detectLanguage } from '../shared/language.js';
 import { findDateExpressions } from './dates/date-grammar.js';
 import { addDays, isoDay, parseIsoDay, type ResolvedDate, resolveDates } from './dates/date-resolver.js';
 import { type ActAnchor, findActAnchors } from './events/act-anchors.js';
-import { type CueHit, compatibleDates, dateForCue, relativeClauses, subjectsByCue } from './events/event-context.js';
+import {
+  type CueHit,
+  compatibleDates,
+  dateForCue,
+  type Range,
+  relativeClauses,
+  subjectsByCue,
+} from './events/event-context.js';
 import {
   findCues,
   findFineAmount,
@@ -408,35 +415,34 @@ interface EventMeta {
   /** The sentence is a short unpunctuated line over the text that follows: a subheading. */
   heading: boolean;
 }
-const RU_PRONOUN = /(?<![\p{L}])(его|него|её|неё|ее|нее|их|них|он|она|они|им|ему|ей|ним|ней)(?![\p{L}])/iu;
-const EN_PRONOUN = /(?<![\p{L}])(he|she|they|him|his|her|them|their)(?![\p{L}])/iu;
+const RU_PRONOUNS = /(?<![\p{L}])(его|него|её|неё|ее|нее|их|них|он|она|они|им|ему|ей|ним|ней)(?![\p{L}])/giu;
+const EN_PRONOUNS = /(?<![\p{L}])(he|she|they|him|his|her|them|their)(?![\p{L}])/giu;
 const GENERIC_AGENTS_RU =
   /(?<![\p{L}])(полици\p{L}*|полицейск\p{L}*|силовик\p{L}*|сотрудник\p{L}*\s+полиции)(?![\p{L}])/iu;
 const GENERIC_AGENTS_EN = /(?<![\p{L}])(police|officers)(?![\p{L}])/iu;
 const COURT_WORD = /(?<![\p{L}])(?:суд\p{L}*|court|judge)(?![\p{L}])/iu;
 /** A court's own name before its kind: "Vakhitovsky District Court", «Вахитовского районного суда», "the Va- khitovsky court". */
 const COURT_NAME =
-  /(\p{Lu}[\p{L}-]{3,})\s+(?:(?:[Dd]istrict|[Cc]ity|[Rr]egional|[Gg]arrison|[Mm]ilitary|районн\p{L}*|городск\p{L}*|гарнизонн\p{L}*)\s+)?(?:[Cc]ourt|суд)(?![\p{L}])/gu;
+  /(\p{Lu}[\p{L}-]{3,})\s+(?:(?:[Dd]istrict|[Cc]ity|[Rr]egional|[Gg]arrison|[Mm]ilitary|районн\p{L}*|городск\p{L}*|гарнизонн\p{L}*)\s+)?(?:[Cc]ourt|суд)(?![\p{L}])/u;
+const COURT_NAMES = new RegExp(COURT_NAME.source, 'gu');
 
 /** «Хайбуллина» → «Хайбуллин», «Ковальского» → «Ковальский», «Гринберга» → «Гринберг»: a man's surname in the genitive. */
 function genitiveToNominative(surname: string): string | null {
   if (/(?:ов|ев|ёв|ин|ын)а$/u.test(surname)) return surname.slice(0, -1);
   if (/[сц]кого$/u.test(surname)) return `${surname.slice(0, -3)}ий`;
-  if (/[бвгдзклмнпрстфх]а$/u.test(surname) && !/(?:ов|ев|ин|ын)а$/u.test(surname)) return surname.slice(0, -1);
+  if (/[бвгдзклмнпрстфх]а$/u.test(surname)) return surname.slice(0, -1);
   return null;
 }
 
 /** The key a court goes by: the first six letters of its own name, folded, so «Вахитовского» is «Вахитовский». */
 function courtKey(name: string): string | null {
-  COURT_NAME.lastIndex = 0;
   const m = COURT_NAME.exec(name);
   return m ? fold(m[1]!.replace(/-/gu, '')).slice(0, 6) : null;
 }
 
 /** The keys of the courts a sentence names by their own names. */
 function courtMentions(sentenceText: string): string[] {
-  COURT_NAME.lastIndex = 0;
-  return [...sentenceText.matchAll(COURT_NAME)].map((m) => fold(m[1]!.replace(/-/gu, '')).slice(0, 6));
+  return [...sentenceText.matchAll(COURT_NAMES)].map((m) => fold(m[1]!.replace(/-/gu, '')).slice(0, 6));
 }
 const BY_COURT_AFTER =
   /^\S*\s+(?:(?:in\s+absentia\s+)?by\s+(?:the\s+|a\s+)?(?:[\p{L}-]+\s+){0,4}(?:court|judge)|(?:[\p{L}]+\s+)?суд(?:ом|ьёй|ьей))/iu;
@@ -568,6 +574,54 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
   };
 
   /**
+   * Dates set by act anchors (events/act-anchors.ts) in one sentence: each phrase's date goes on the date it holds, or
+   * is added to the sentence's dates and the report's. Returns the act words told again, whose cues and persons are not
+   * this sentence's acts', and the act words that carry a date of their own: a clause of their own for dating.
+   */
+  const anchorDates = (
+    view: (typeof views)[number],
+    subjectMentions: Array<{ cluster: PersonCluster; start: number; end: number }>,
+    sentenceDates: ResolvedDate[],
+  ): { toldAgain: Range[]; datedActs: Range[] } => {
+    const toldAgain: Range[] = [];
+    /** "Two days after his arrest on 28 November": an act told here with its own date, a clause of its own. */
+    const datedActs: Range[] = [];
+    for (const anchor of findActAnchors(view.text, language)) {
+      const act = { start: view.toDocument(anchor.act.start), end: view.toDocument(anchor.act.end - 1) + 1 };
+      const named = subjectMentions.filter((x) => x.start >= act.start && x.end <= act.end).map((x) => x.cluster);
+      const start = view.toDocument(anchor.start);
+      let end = view.toDocument(anchor.end - 1) + 1;
+      // "after his arrest on 28 November 2025": the act's words run on to their own date, which dates it.
+      const next = sentenceDates.find(
+        (d) => d.start >= act.end && /^\s*(?:on|in|of|в|во)?\s*$/iu.test(input.slice(act.end, d.start)),
+      );
+      if (next) act.end = next.end;
+      const inner = parseIsoDay(sentenceDates.find((d) => d.start >= act.start && d.start < act.end)?.value);
+      // "his arrest" is of the person this sentence is about, when it names one.
+      const whose = named.length > 0 ? named : subjectMentions.map((x) => x.cluster);
+      let value: string | null;
+      if (inner) {
+        value = isoDay(addDays(inner, anchor.days));
+        datedActs.push(act);
+        end = act.start;
+      } else {
+        value = anchoredDate(anchor, whose);
+        if (value === null) continue;
+        toldAgain.push(act);
+      }
+      const own = sentenceDates.filter((d) => d.start >= start && d.start < end);
+      for (const d of own) d.value = value;
+      for (const m of dates) if (own.some((d) => d.start === m.start)) m.value = value;
+      if (own.length > 0) continue;
+      sentenceDates.push({ start, end, value, kind: 'anaphoric' });
+      sentenceDates.sort((a, b) => a.start - b.start);
+      const at = dates.findIndex((m) => m.start > start);
+      dates.splice(at < 0 ? dates.length : at, 0, { ...span(input, start, end), value });
+    }
+    return { toldAgain, datedActs };
+  };
+
+  /**
    * The act a list is about, decided at its first item: the act its header line names («Список задержанных:»), or
    * the act told just before it ("Police started detaining people at around 18:00. Below is everyone we know of.").
    * When the header names an act the narrative told already, that earlier act is the list's, and the header's goes.
@@ -624,7 +678,7 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
   const resolveAnaphora = (text: string, lang: 'ru' | 'en'): PersonCluster[] => {
     const cleaned = text.replace(lang === 'ru' ? RU_SPEAKER_POSSESSIVE : EN_SPEAKER_POSSESSIVE, ' ');
     if (PLURAL_ANAPHOR.test(cleaned) && lastSubjects.length > 1) return lastSubjects;
-    const pronouns = [...cleaned.matchAll(new RegExp((lang === 'ru' ? RU_PRONOUN : EN_PRONOUN).source, 'giu'))];
+    const pronouns = [...cleaned.matchAll(lang === 'ru' ? RU_PRONOUNS : EN_PRONOUNS)];
     if (pronouns.length === 0) {
       const kin = (lang === 'ru' ? RU_KIN : EN_KIN).exec(cleaned);
       if (!kin) return [];
@@ -893,41 +947,7 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
     });
     // «В тот же день, когда Евдокимова заочно арестовали, суд начал …», "two days after the search": dated by an act
     // told before, which the phrase names again rather than reports, and whose person is not this act's.
-    const toldAgain: Array<{ start: number; end: number }> = [];
-    /** "Two days after his arrest on 28 November": an act told here with its own date, a clause of its own. */
-    const datedActs: Array<{ start: number; end: number }> = [];
-    for (const anchor of findActAnchors(vt, language)) {
-      const act = { start: view.toDocument(anchor.act.start), end: view.toDocument(anchor.act.end - 1) + 1 };
-      const named = subjectMentions.filter((x) => x.start >= act.start && x.end <= act.end).map((x) => x.cluster);
-      const start = view.toDocument(anchor.start);
-      let end = view.toDocument(anchor.end - 1) + 1;
-      // "after his arrest on 28 November 2025": the act's words run on to their own date, which dates it.
-      const next = sentenceDates.find(
-        (d) => d.start >= act.end && /^\s*(?:on|in|of|в|во)?\s*$/iu.test(input.slice(act.end, d.start)),
-      );
-      if (next) act.end = next.end;
-      const inner = parseIsoDay(sentenceDates.find((d) => d.start >= act.start && d.start < act.end)?.value);
-      // "his arrest" is of the person this sentence is about, when it names one.
-      const whose = named.length > 0 ? named : subjectMentions.map((x) => x.cluster);
-      let value: string | null;
-      if (inner) {
-        value = isoDay(addDays(inner, anchor.days));
-        datedActs.push(act);
-        end = act.start;
-      } else {
-        value = anchoredDate(anchor, whose);
-        if (value === null) continue;
-        toldAgain.push(act);
-      }
-      const own = sentenceDates.filter((d) => d.start >= start && d.start < end);
-      for (const d of own) d.value = value;
-      for (const m of dates) if (own.some((d) => d.start === m.start)) m.value = value;
-      if (own.length > 0) continue;
-      sentenceDates.push({ start, end, value, kind: 'anaphoric' });
-      sentenceDates.sort((a, b) => a.start - b.start);
-      const at = dates.findIndex((m) => m.start > start);
-      dates.splice(at < 0 ? dates.length : at, 0, { ...span(input, start, end), value });
-    }
+    const { toldAgain, datedActs } = anchorDates(view, subjectMentions, sentenceDates);
     const inToldAct = (at: number) => toldAgain.some((r) => at >= r.start && at < r.end);
     for (let k = subjectMentions.length - 1; k >= 0; k--)
       if (inToldAct(subjectMentions[k]!.start)) subjectMentions.splice(k, 1);

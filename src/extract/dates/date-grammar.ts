@@ -132,6 +132,14 @@ const EN_NUMBER_WORDS: Record<string, number> = {
   nine: 9,
   ten: 10,
 };
+
+/** A count of days or weeks, in digits or in words up to ten: '3', 'три', 'две', 'a', 'ten'. Null for anything else. */
+export function smallCount(word: string): number | null {
+  if (/^\d{1,2}$/u.test(word)) return Number(word);
+  const lower = word.toLowerCase();
+  if (Object.hasOwn(RU_NUMBER_WORDS, lower)) return RU_NUMBER_WORDS[lower]!;
+  return Object.hasOwn(EN_NUMBER_WORDS, lower) ? EN_NUMBER_WORDS[lower]! : null;
+}
 const RU_WEEKDAYS: Array<[RegExp, number]> = [
   [/^понедельник/u, 1],
   [/^вторник/u, 2],

@@ -4,6 +4,7 @@
  * is one the report has told already, not a new one. The date grammar alone reads «в тот же день» from the date the
  * narrative stated last, which after a paragraph of background is some other act's.
  */
+import { smallCount } from '../dates/date-grammar.js';
 import type { EventType } from '../types.js';
 import type { Range } from './event-context.js';
 
@@ -15,35 +16,6 @@ export interface ActAnchor extends Range {
   /** The acts it may be, in order of preference: «арестовали» after a court's custody order is that order. */
   types: EventType[];
 }
-
-const NUMBER_WORDS: Record<string, number> = {
-  a: 1,
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  один: 1,
-  одну: 1,
-  два: 2,
-  две: 2,
-  три: 3,
-  четыре: 4,
-  пять: 5,
-  шесть: 6,
-  семь: 7,
-  восемь: 8,
-  девять: 9,
-  десять: 10,
-};
-
-const count = (word: string): number | null =>
-  /^\d{1,2}$/u.test(word) ? Number(word) : (NUMBER_WORDS[word.toLowerCase()] ?? null);
 
 /** What the act words say, by stem, with the acts of the record each may have been told as. */
 const RU_ACTS: Array<[RegExp, EventType[]]> = [
@@ -145,7 +117,7 @@ const EN_PATTERNS: Pattern[] = [
 const NAMED_OPENERS = /^(?:his|her|their|the|this|that|he|she|they|police|officers)$/iu;
 
 function scaled(number: string, unit: string): number | null {
-  const n = count(number);
+  const n = smallCount(number);
   if (n === null) return null;
   return /^(?:недел|week)/iu.test(unit) ? n * 7 : n;
 }
