@@ -295,10 +295,11 @@ const BIRTH_BEFORE = /(?:born\s+(?:in\s+|on\s+)?|родил(?:ся|ась)\s+|\(
 const MAIL_DATE_HEADER = /^\s*(?:Date|Sent|Дата|Отправлено)\s*:\s*(?:\p{L}{2,3},?\s*)?$/iu;
 
 /**
- * "…, the outlet reported on Friday", «Об этом в понедельник сообщила мать», «Список (обновлён 31 октября)», "last
- * updated 15 June": when it was said or written, not when it happened.
+ * A date that says when something was said, written, sent or mended, or when someone was born — not when an act
+ * happened: "…, the outlet reported on Friday", «Об этом в понедельник сообщила мать», «Список (обновлён 31 октября)»,
+ * "last updated 15 June", "Date: Fri, 9 Oct", "Correction, 23 July:", «1994 года рождения».
  */
-function isSpeechDate(text: string, d: { start: number; end: number }, language: 'ru' | 'en'): boolean {
+function isNotActDate(text: string, d: { start: number; end: number }, language: 'ru' | 'en'): boolean {
   const before = text.slice(Math.max(0, d.start - 30), d.start);
   // "Date: Fri, 9 Oct 2026 18:02" over an e-mail: when it was sent.
   if (MAIL_DATE_HEADER.test(text.slice(text.lastIndexOf('\n', d.start - 1) + 1, d.start))) return true;
@@ -943,7 +944,7 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
     }
     const sentenceDates = (datesBySentence.get(si) ?? []).filter((d) => {
       const raw = rawByStart.get(d.start);
-      return !raw?.until && !isSpeechDate(input, d, language);
+      return !raw?.until && !isNotActDate(input, d, language);
     });
     // «В тот же день, когда Евдокимова заочно арестовали, суд начал …», "two days after the search": dated by an act
     // told before, which the phrase names again rather than reports, and whose person is not this act's.

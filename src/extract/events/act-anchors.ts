@@ -86,7 +86,7 @@ const RU_PATTERNS: Pattern[] = [
   },
   {
     re: new RegExp(`${L}за\\s+${RU_COUNT}\\s+(дн[яейь]+|день|недел[юиь]+)\\s+до\\s+${RU_ACT}`, 'giu'),
-    days: (m) => -(scaled(m[1]!, m[2]!) ?? Number.NaN),
+    days: (m) => negated(scaled(m[1]!, m[2]!)),
     group: 3,
   },
 ];
@@ -108,13 +108,15 @@ const EN_PATTERNS: Pattern[] = [
   },
   {
     re: new RegExp(`${L}${EN_COUNT}\\s+(days?|weeks?)\\s+(after|before)\\s+${EN_ACT}`, 'giu'),
-    days: (m) => (scaled(m[1]!, m[2]!) ?? Number.NaN) * (m[3]!.toLowerCase() === 'after' ? 1 : -1),
+    days: (m) => (m[3]!.toLowerCase() === 'after' ? scaled(m[1]!, m[2]!) : negated(scaled(m[1]!, m[2]!))),
     group: 4,
   },
 ];
 
 /** Words that may open the act words of an English anchor without a capital. */
 const NAMED_OPENERS = /^(?:his|her|their|the|this|that|he|she|they|police|officers)$/iu;
+
+const negated = (days: number | null): number | null => (days === null ? null : -days);
 
 function scaled(number: string, unit: string): number | null {
   const n = smallCount(number);
@@ -125,8 +127,8 @@ function scaled(number: string, unit: string): number | null {
 /**
  * The phrases of a sentence that date by another act, each with the act words and what they may name. A phrase
  * whose words name no act («в день рождения», "on the day of the vote") is not one.
- * `findActAnchors('On the day after his arrest he was charged.', 'en')` → [{ start: 0, end: 26, days: 1, act:
- * { start: 17, end: 26 }, types: ['arrest', 'custody', 'detention'] }].
+ * `findActAnchors('On the day after his arrest he was charged.', 'en')` → [{ start: 0, end: 27, days: 1, act:
+ * { start: 17, end: 27 }, types: ['arrest', 'custody', 'detention'] }].
  */
 export function findActAnchors(sentenceText: string, language: 'ru' | 'en'): ActAnchor[] {
   const out: ActAnchor[] = [];
@@ -135,7 +137,7 @@ export function findActAnchors(sentenceText: string, language: 'ru' | 'en'): Act
     for (let m = re.exec(sentenceText); m !== null; m = re.exec(sentenceText)) {
       const shift = days(m);
       const words = m[group];
-      if (shift === null || Number.isNaN(shift) || words === undefined) continue;
+      if (shift === null || words === undefined) continue;
       // The patterns ignore case, so a clause's subject named by a capital is checked here: "the day after his arrest
       // he was charged" opens no clause at "after".
       const opener = /^(?:(?:that|when|as)\s+)?([\p{L}-]+)/iu.exec(words)?.[1] ?? '';
