@@ -271,9 +271,17 @@ const RU_SPEAKER_POSSESSIVE = /по\s+(?:его|её|ее|их)\s+(?:слова�
 const EN_SPEAKER_POSSESSIVE =
   /(?<![\p{L}])(?:his|her|their)\s+(?:lawyers?|attorneys?|mother|father|husband|wife|sister|brother|friends?|colleagues?|supporters|relatives)(?![\p{L}])/giu;
 /** A relative named by kinship alone («сын болен», "her son had been beaten"): masculine first group, feminine second. */
+// Case-sensitive, so that \p{Lu} means a capital (under the i flag it matches any letter): a kin word first in its
+// sentence is capitalised by hand instead.
 const RU_KIN =
-  /(?<![\p{L}])(?:(сын|сына|сыну|сыном|муж|мужа|мужу|мужем|брат|брата)|(дочь|дочери|жена|жену|жены|сестра|сестру|сестры))(?![\p{L}])(?!\s*,?\s*\p{Lu})/iu;
-const EN_KIN = /(?<![\p{L}])(?:(son|husband|brother)|(daughter|wife|sister))(?![\p{L}])(?!\s*,?\s*\p{Lu})/iu;
+  /(?<![\p{L}])(?:([Сс]ын|[Сс]ына|[Сс]ыну|[Сс]ыном|[Мм]уж|[Мм]ужа|[Мм]ужу|[Мм]ужем|[Бб]рат|[Бб]рата)|([Дд]очь|[Дд]очери|[Жж]ена|[Жж]ену|[Жж]ены|[Сс]естра|[Сс]естру|[Сс]естры))(?![\p{L}])(?!\s*,?\s*\p{Lu})/u;
+const EN_KIN =
+  /(?<![\p{L}])(?:([Ss]on|[Hh]usband|[Bb]rother)|([Dd]aughter|[Ww]ife|[Ss]ister))(?![\p{L}])(?!\s*,?\s*\p{Lu})/u;
+/** "her son", «его жена»: the possessive is the speaker's; the kin word says whom the sentence is about. */
+const RU_KIN_POSSESSOR =
+  /(?<![\p{L}])(?:[Ее]го|[Ее]ё|[Ее]е|[Ии]х)\s+(?=(?:сын|муж|брат|доч|жен|сестр)\p{L}*(?!\p{L})(?!\s*,?\s*\p{Lu}))/gu;
+const EN_KIN_POSSESSOR =
+  /(?<![\p{L}])(?:[Hh]is|[Hh]er|[Tt]heir)\s+(?=(?:son|husband|brother|daughter|wife|sister)(?![\p{L}])(?!\s*,?\s*\p{Lu}))/gu;
 /** "A court jailed a well-known local artist": the person is named in a later sentence. */
 const INDEFINITE_PERSON =
   /(?<![\p{L}])(?:a|an)\s+(?:[\p{L}-]+\s+){0,3}(?:activist|artist|campaigner|journalist|blogger|teacher|student|deputy|politician|poet|musician|pensioner|priest|scientist|woman|man|reporter|photographer|doctor)(?![\p{L}])/iu;
@@ -677,7 +685,9 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
 
   /** «он», "she", «сын», "her husband" → the person last reported as a subject, by gender and number. */
   const resolveAnaphora = (text: string, lang: 'ru' | 'en'): PersonCluster[] => {
-    const cleaned = text.replace(lang === 'ru' ? RU_SPEAKER_POSSESSIVE : EN_SPEAKER_POSSESSIVE, ' ');
+    const cleaned = text
+      .replace(lang === 'ru' ? RU_SPEAKER_POSSESSIVE : EN_SPEAKER_POSSESSIVE, ' ')
+      .replace(lang === 'ru' ? RU_KIN_POSSESSOR : EN_KIN_POSSESSOR, ' ');
     if (PLURAL_ANAPHOR.test(cleaned) && lastSubjects.length > 1) return lastSubjects;
     const pronouns = [...cleaned.matchAll(lang === 'ru' ? RU_PRONOUNS : EN_PRONOUNS)];
     if (pronouns.length === 0) {
@@ -697,10 +707,15 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
     }
     return [];
   };
+  /**
+   * The latest subject the pronoun's gender fits: one of that gender, or of none known. "walk him to a van" when the
+   * only subject so far is Oksana Remizova: nobody, not her.
+   */
   const byGender = (fem: boolean): PersonCluster[] => {
-    if (fem && lastSubjectByGender.femn) return [lastSubjectByGender.femn];
-    if (!fem && lastSubjectByGender.masc) return [lastSubjectByGender.masc];
-    return lastSubjectByGender.any ? [lastSubjectByGender.any] : [];
+    const any = lastSubjectByGender.any;
+    if (any && any.gender === null) return [any];
+    const latest = fem ? lastSubjectByGender.femn : lastSubjectByGender.masc;
+    return latest ? [latest] : [];
   };
 
   /** Surname and given-name spellings each cluster answers to besides its own (Gaynullin and Gainullin). */

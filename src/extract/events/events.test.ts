@@ -296,6 +296,25 @@ describe('who "they", «сыну» and "during his detention" point back to', ()
     const ru = '14 мая задержали Артура Белого. Через два дня суд арестовал его. Его избили при задержании.';
     expect(events(ru, '2025-06-01').find((e) => e.type === 'ill_treatment')!.date).toBe('2025-05-14');
   });
+
+  it('does not give "him" to the only woman named so far', () => {
+    const text =
+      'Judge Oksana Remizova sentenced Lidia Vetrova to a fine. Outside, an elderly man unfolded a poster. ' +
+      'Two police officers detained him.';
+    expect(events(text, '2026-03-18', 'en').map(brief)).toContain('detention - []');
+  });
+
+  it('reads "her son", «его жену» and «сына» as the son and the wife, with nothing else to point back to', () => {
+    const text =
+      'Police detained Ruslan Tagirov in April. His mother, Rezeda Tagirova, said that her son had been beaten.';
+    expect(events(text, '2025-06-01', 'en').find((e) => e.type === 'ill_treatment')!.subjects).toEqual([
+      'Ruslan Tagirov',
+    ]);
+    const ru = 'В апреле задержали Алину Сорокину. Её муж Пётр рассказал, что его жену избили в отделе.';
+    expect(events(ru, '2025-06-01').find((e) => e.type === 'ill_treatment')!.subjects).toEqual(['Алина Сорокина']);
+    const bare = 'В апреле задержали Руслана Тагирова. Мать рассказала, что сына избили в отделе.';
+    expect(events(bare, '2025-06-01').find((e) => e.type === 'ill_treatment')!.subjects).toEqual(['Руслан Тагиров']);
+  });
 });
 
 describe('where and when an act took place, beside the places and dates it names', () => {

@@ -156,3 +156,16 @@ describe('another spelling "in court documents"', () => {
     ]);
   });
 });
+
+describe('the gender of a transliterated name', () => {
+  it('reads it from the surname’s ending, and leaves it open where the ending or the given name says otherwise', () => {
+    const genders = extract('Judge Oksana Remizova, Pavel Sokolovsky, Ilya Kravets and Nurieva were in court.', {
+      language: 'en',
+    }).persons.map((p) => `${p.name}:${p.gender}`);
+    expect(genders).toEqual(['Oksana Remizova:femn', 'Pavel Sokolovsky:masc', 'Ilya Kravets:null', 'Nurieva:femn']);
+    expect(extract('Yulia Navalny and Nikita Ilyin spoke.', { language: 'en' }).persons.map((p) => p.gender)).toEqual([
+      null,
+      'masc',
+    ]);
+  });
+});

@@ -65,6 +65,24 @@ const EN_TITLES = new Set(
 );
 const LATIN_SURNAME =
   /(?:ov|ova|ev|eva|yov|yova|in|ina|yn|yna|sky|skiy|skaya|skaia|ski|enko|enka|yan|ian|shvili|dze|uk|yuk|ko|ich|ovich|evich|ou|iou|eu|ava)$/u;
+/**
+ * The gender a transliterated Slavic name shows: Remizova, Sokolovskaya → femn; Remizov, Sokolovsky → masc. Kravets,
+ * Tamm, Shevchenko show none; nor does "Yulia Navalny", since English text often gives a woman the masculine form.
+ */
+const LATIN_FEMININE_SURNAME = /(?:ova|eva|yova|ina|yna|skaya|tskaya|skaia)$/u;
+const LATIN_MASCULINE_SURNAME = /(?:ov|ev|yov|in|yn|sky|skiy|skii|tsky|tskiy)$/u;
+/** Given names that end in -a and are men's. */
+const MASCULINE_GIVEN_IN_A = new Set(['nikita', 'ilya', 'ilia', 'foma', 'kuzma', 'savva', 'danila', 'luka', 'mustafa']);
+
+export function latinNameGender(surname: string, given?: string): 'masc' | 'femn' | null {
+  const word = surname.toLowerCase();
+  if (word.length < 5) return null;
+  const fromSurname = LATIN_FEMININE_SURNAME.test(word) ? 'femn' : LATIN_MASCULINE_SURNAME.test(word) ? 'masc' : null;
+  if (fromSurname === null || given === undefined) return fromSurname;
+  const g = given.toLowerCase();
+  const fromGiven = g.endsWith('a') && !MASCULINE_GIVEN_IN_A.has(g) ? 'femn' : 'masc';
+  return fromGiven === fromSurname ? fromSurname : null;
+}
 const CYR_SURNAME =
   /(?:ов|ев|ёв|ин|ын|ский|цкий|ская|цкая|ова|ева|ёва|ина|ына|ову|еву|ину|ым|ой|ого|ому|ской|ских|ых|их|енко|швили|дзе|ян|яна|яну|яном|ук|юк|ич|ича)$/u;
 const RU_GIVEN_LATIN =
@@ -518,7 +536,9 @@ function findEnglish(tokens: Token[], from: number, to: number, isBlocked: (i: n
       tokens[idx[0]!]!.start,
       tokens[idx.at(-1)!]!.end,
       parts,
-      null,
+      last && (words.length > 1 || initials > 0 || LATIN_SURNAME.test(last.toLowerCase()))
+        ? latinNameGender(last, words.length > 1 ? words[0] : undefined)
+        : null,
       words.length === 1 && initials === 0,
     );
     if (m.surnameOnly) m.alternatives = [last];
