@@ -27,6 +27,7 @@ import {
   isReason,
 } from './events/event-cues.js';
 import { findListItems, LIST_HEADER, type ListItem, smallHours } from './events/lists.js';
+import { findTables, type TableRow, type TextTable } from './events/tables.js';
 import { findArticles, findCases } from './legal/legal-finder.js';
 import { findOrganizations } from './organizations/organization-finder.js';
 import {
@@ -156,13 +157,15 @@ function findPlaces(tokens: Token[], sentence: Sentence, language: 'ru' | 'en', 
       const opening = i === sentence.first || /^the$/iu.test(tokens[i - 1]?.norm ?? '');
       const bare = n === 2 && key.startsWith('the ') ? key.slice(4) : n === 1 ? key : null;
       if (!isCyr && bare !== null && opening && EN_COMMON_WORD_TOWNS.has(bare)) continue;
+      // «Ким Ольга | Омск | …»: a table's cell holding the word alone is its place column.
+      const cellAlone = tokens[i - 1]?.text === '|' && (tokens[j] === undefined || tokens[j]!.text === '|');
       // A small town spelt like a surname is the surname after a given name («Веру Белову», «Магомеду Гаджиеву») or
       // when no preposition of place stands before it («блогера Ершова»).
       if (isCyr && n === 1 && record.population < 200_000) {
         const prev = tokens[i - 1];
         const afterGiven =
           prev?.kind === 'word' && prev.upper && parseWord(prev.norm).some((a) => a.tags.includes('Name'));
-        const located = prev?.kind === 'word' && PLACE_PREPOSITIONS.has(prev.norm.toLowerCase());
+        const located = cellAlone || (prev?.kind === 'word' && PLACE_PREPOSITIONS.has(prev.norm.toLowerCase()));
         // A capitalised «В» opening the sentence reads as an initial, but it is the preposition.
         if (!located && (afterGiven || SURNAME_SHAPE.test(t.norm.toLowerCase()))) continue;
         // «студент Артём Лисицкий»: a town named like a given name, right before a capitalised word, is the name.
@@ -174,7 +177,7 @@ function findPlaces(tokens: Token[], sentence: Sentence, language: 'ru' | 'en', 
       // spelt like a surname ("Sokolov was put…") is a place only after a preposition of place.
       if (!isCyr && n === 1) {
         const prev = tokens[i - 1];
-        const located = prev?.kind === 'word' && LATIN_PLACE_PREPOSITIONS.has(prev.norm.toLowerCase());
+        const located = cellAlone || (prev?.kind === 'word' && LATIN_PLACE_PREPOSITIONS.has(prev.norm.toLowerCase()));
         const nearNumber = tokens[i + 1]?.kind === 'num' || prev?.kind === 'num';
         if (EN_MONTH_WORDS.has(key) && nearNumber) continue;
         if (!located && (isEnglishGivenName(key) || (record.population < 200_000 && LATIN_SURNAME_SHAPE.test(key))))
@@ -282,6 +285,7 @@ const RU_KIN_POSSESSOR =
   /(?<![\p{L}])(?:[Ее]го|[Ее]ё|[Ее]е|[Ии]х)\s+(?=(?:сын|муж|брат|доч|жен|сестр)\p{L}*(?!\p{L})(?!\s*,?\s*\p{Lu}))/gu;
 const EN_KIN_POSSESSOR =
   /(?<![\p{L}])(?:[Hh]is|[Hh]er|[Tt]heir)\s+(?=(?:son|husband|brother|daughter|wife|sister)(?![\p{L}])(?!\s*,?\s*\p{Lu}))/gu;
+const IN_ABSENTIA = /(?<![\p{L}])(?:заочно|in\s+absentia)(?![\p{L}])/iu;
 /** "A court jailed a well-known local artist": the person is named in a later sentence. */
 const INDEFINITE_PERSON =
   /(?<![\p{L}])(?:a|an)\s+(?:[\p{L}-]+\s+){0,3}(?:activist|artist|campaigner|journalist|blogger|teacher|student|deputy|politician|poet|musician|pensioner|priest|scientist|woman|man|reporter|photographer|doctor)(?![\p{L}])/iu;
@@ -800,6 +804,16 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
   // Lists of people («Список задержанных: 1. Маргарита Ким — ОМВД … Отпущена около 23:00»): each item is one person's
   // part in the act the list is about.
   const listItems = findListItems(input);
+  // Tables («ФИО | город | дата задержания | статус»): each row one person's, its header's dated column an act.
+  const tables = findTables(input);
+  const tableRows = tables.flatMap((table) => table.rows.map((row) => ({ row, table })));
+  let rowCursor = 0;
+  const tableHeaders = tables.flatMap((table) => (table.header ? [table.header] : []));
+  let headerCursor = 0;
+  /** The person each row opens with. */
+  const rowPerson = new Map<TableRow, PersonCluster | null>();
+  /** Tables whose act the sentences over them summarise, by the index of their first row's sentence. */
+  const tableIntros: Array<{ table: TextTable; before: number }> = [];
   let itemCursor = 0;
   /** The person each item opens with, by item index. */
   const itemPerson = new Map<number, PersonCluster | null>();
@@ -984,7 +998,18 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
         }
       } else itemPerson.set(item, null);
     }
-    const itemSubject = item === null ? null : (itemPerson.get(item) ?? null);
+    while (rowCursor < tableRows.length && tableRows[rowCursor]!.row.end <= s.start) rowCursor++;
+    const rowHere = tableRows[rowCursor];
+    const inRow = rowHere && rowHere.row.start <= s.start ? rowHere : null;
+    if (inRow && !rowPerson.has(inRow.row)) {
+      const head = subjectMentions.find((x) => x.start < (inRow.row.cells[0]?.end ?? inRow.row.start));
+      rowPerson.set(inRow.row, head?.cluster ?? null);
+      if (inRow.row === inRow.table.rows[0]) tableIntros.push({ table: inRow.table, before: si });
+    }
+    while (headerCursor < tableHeaders.length && tableHeaders[headerCursor]!.end <= s.start) headerCursor++;
+    const inHeaderRow = (tableHeaders[headerCursor]?.start ?? Number.POSITIVE_INFINITY) <= s.start;
+    const itemSubject =
+      item === null ? (inRow ? (rowPerson.get(inRow.row) ?? null) : null) : (itemPerson.get(item) ?? null);
     if (listAct !== null) lastListAct = listAct;
     // «…внесло в реестр ещё пять человек. Среди них — журналистка Дарья Зарецкая, историк …»: the list names whom the
     // act before it was about.
@@ -1000,7 +1025,7 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
     const cueAt = new Map<EventType, number>();
     // «В случае возвращения его задержат», "If convicted, he faces …": the whole sentence is a condition; and a
     // label ("Detentions.") reports nothing.
-    const reportsActs = !HYPOTHETICAL_START.test(vt) && !LABEL_ONLY.test(vt) && !RETRACTED.test(vt);
+    const reportsActs = !HYPOTHETICAL_START.test(vt) && !LABEL_ONLY.test(vt) && !RETRACTED.test(vt) && !inHeaderRow;
     for (const { type, index, text: cueText } of reportsActs ? findCues(vt, language) : []) {
       if (isNegated(vt, index, language) || isConditional(vt, index + cueText.length)) continue;
       // «штраф за одиночный пикет», «обвиняют в участии в «нежелательной организации»»: why, not what happened.
@@ -1014,6 +1039,17 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
       hits.push({ type, start: view.toDocument(index), end: view.toDocument(index + cueText.length - 1) + 1 });
       if (type === 'release' && ACQUITTAL.test(cueText)) acquitted = true;
       cueAt.set(type, Math.min(cueAt.get(type) ?? index, index));
+    }
+    // «Ким Ольга | Омск | 03.09.2026» under «дата задержания»: the date cell is the act its column names.
+    const actCell = inRow && inRow.table.actColumn !== null ? inRow.row.cells[inRow.table.actColumn] : undefined;
+    if (actCell && actCell.start >= s.start && actCell.end <= s.end && inRow!.table.actType !== null) {
+      const type = inRow!.table.actType;
+      if (sentenceDates.some((d) => d.start >= actCell.start && d.start < actCell.end)) {
+        hits.push({ type, start: actCell.start, end: actCell.end });
+        let index = 0;
+        while (index < vt.length && view.toDocument(index) < actCell.start) index++;
+        cueAt.set(type, Math.min(cueAt.get(type) ?? index, index));
+      }
     }
     // "extended his detention": the custody cue holds the detention cue, and the longer reading wins.
     for (let k = hits.length - 1; k >= 0; k--) {
@@ -1029,7 +1065,10 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
       found.delete(from);
     };
     // "A court … arrested" is the court-ordered measure; «арестовали на 10 суток» stays an administrative arrest.
-    if (found.has('arrest') && courtOrders(vt, cueAt.get('arrest') ?? 0) && !/сут(?:ок|ки)|days/iu.test(vt))
+    // «заочно арестована», "arrested in absentia": only a court orders that, so it is custody, named or not.
+    const arrestAt = cueAt.get('arrest') ?? 0;
+    const inAbsentia = IN_ABSENTIA.test(vt.slice(Math.max(0, arrestAt - 12), arrestAt + 40));
+    if (found.has('arrest') && (courtOrders(vt, arrestAt) || inAbsentia) && !/сут(?:ок|ки)|days/iu.test(vt))
       retype('arrest', 'custody');
     if (found.has('sentence') && found.has('hearing')) found.delete('hearing');
     // "sentenced him to 15 days of administrative arrest": the arrest is what the sentence was.
@@ -1223,6 +1262,26 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
     if (nextDate && !lookBack && !(lastDate && daysBetween(nextDate, lastDate) > 180)) lastDate = nextDate;
     previousSentenceDate = nextDate;
   });
+
+  // «Ниже — таблица по людям, которых задержали с сентября»: the rows tell each of those acts with its date, so the
+  // summary over the table, which names nobody, is none of its own.
+  const eventsOfSentence = new Map<number, number[]>();
+  eventMeta.forEach((meta, k) => {
+    const list = eventsOfSentence.get(meta.sentence) ?? [];
+    list.push(k);
+    eventsOfSentence.set(meta.sentence, list);
+  });
+  for (const { table, before } of tableIntros) {
+    if (table.actType === null) continue;
+    const paragraph = sentences[before]!.paragraph;
+    const tableStart = (table.header ?? table.rows[0]!).start;
+    const summarised: EventType[] = table.actType === 'detention' ? ['detention', 'arrest'] : [table.actType];
+    for (let si = before - 1; si >= 0 && sentences[si]!.paragraph >= paragraph - 1; si--) {
+      if (sentences[si]!.end > tableStart) continue;
+      for (const k of eventsOfSentence.get(si) ?? [])
+        if (summarised.includes(events[k]!.type) && eventMeta[k]!.subjects.length === 0) dropped.add(k);
+    }
+  }
 
   // One act reported twice («задержали супругов…» then "Both were detained on May 26") is one event.
   const kept: number[] = [];

@@ -55,3 +55,16 @@ describe('case card fields', () => {
     ]);
   });
 });
+
+describe('tables pasted as text', () => {
+  it('makes each row a sentence, whatever its last cell ends with', () => {
+    const text = 'Список:\nимя | город | статус\nОльга Кимова | Омск | в СИЗО,\nОлег Лунин | Томск | отпущен и\nконец.';
+    expect(sentences(text)).toEqual([
+      'Список:',
+      'имя | город | статус',
+      'Ольга Кимова | Омск | в СИЗО,',
+      'Олег Лунин | Томск | отпущен и',
+      'конец.',
+    ]);
+  });
+});

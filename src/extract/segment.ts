@@ -133,6 +133,24 @@ function startsSentence(token: Token | undefined): boolean {
   return '«"“„(—–-[\''.includes(token.text);
 }
 
+/**
+ * The separator that splits a line into three or more table cells (`a | b | c`, `| a | b |`, or tabs), or null.
+ * `tableRowSeparator('Ким | Омск | 03.09.2026')` → '|'.
+ */
+export function tableRowSeparator(line: string): '|' | '\t' | null {
+  const inner = line.trim().replace(/^\|/u, '').replace(/\|$/u, '');
+  if ((inner.match(/\|/gu)?.length ?? 0) >= 2) return '|';
+  if ((line.trim().match(/\t+/gu)?.length ?? 0) >= 2) return '\t';
+  return null;
+}
+
+/** Whether the line holding `offset` is a table row. */
+function onTableRow(text: string, offset: number): boolean {
+  const start = text.lastIndexOf('\n', offset - 1) + 1;
+  const end = text.indexOf('\n', offset);
+  return tableRowSeparator(text.slice(start, end < 0 ? text.length : end)) !== null;
+}
+
 /** Whether `token` begins a field's label («Статья: …», "Status: …"). */
 function opensField(text: string, token: Token): boolean {
   return FIELD_LINE.test(text.slice(token.start, token.start + 40));
@@ -163,7 +181,10 @@ export function segment(text: string): Segmentation {
     }
     if (!next) break;
     let boundary = false;
-    if (TERMINAL.has(token.text)) {
+    if (next.breaksBefore > 0 && (onTableRow(text, token.start) || onTableRow(text, next.start))) {
+      // A table's row is a sentence of its own: «Ким Ольга | Омск | 03.09.2026 ⏎ Лунин Олег | Томск | …».
+      boundary = true;
+    } else if (TERMINAL.has(token.text)) {
       // Closing quotes and brackets after the full stop belong to this sentence.
       let j = i + 1;
       while (j < tokens.length && CLOSERS.has(tokens[j]!.text) && tokens[j]!.breaksBefore === 0) j++;

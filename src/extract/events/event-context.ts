@@ -57,7 +57,9 @@ export function distance(text: string, a: Range, b: Range): number {
   // «…объявило его в розыск, а в октябре включило в реестр»: a date past a clause's joint belongs to the next clause;
   // "arrested in March 2024 and sentenced … in June 2025": one joined by "and" alone, to its own verb.
   const joint = CLAUSE_JOINT.test(between) || BARE_AND.test(between);
-  return gap + (between.includes(';') ? 1000 : 0) + (joint ? 50 : 0);
+  // A table's cells are apart as clauses after a semicolon are: «03.09.2026 | отпущен 04.09.2026».
+  const apart = between.includes(';') || between.includes('|') || between.includes('\t');
+  return gap + (apart ? 1000 : 0) + (joint ? 50 : 0);
 }
 
 /**

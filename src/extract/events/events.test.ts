@@ -744,3 +744,32 @@ describe('a correction appended to a report', () => {
     expect(events(text, '2026-07-23', 'en').map(brief)).toEqual(['sentence 2026-07-21 [Ksenia Bobrik]']);
   });
 });
+
+describe('a table of people, one row each', () => {
+  const places = (e: ExtractedEvent) => `${brief(e)} @${e.places.join('/')}`;
+
+  it('gives each row the act its date column names, with the row’s person and city', () => {
+    const text =
+      'Ниже — таблица по людям, которых задержали с сентября.\n\n' +
+      'ФИО | город | статья | дата задержания | статус\n' +
+      'Ольга Кимова | Омск | ч. 1 ст. 207.3 УК РФ | 03.09.2026 | СИЗО-1\n' +
+      'Олег Лунин | Томск | ч. 2 ст. 280 УК РФ | — | объявлен в розыск, 30.10.2026 заочно арестован\n' +
+      'Анна Дроздова | Псков | ч. 1 ст. 280.3 УК РФ | 11.11.2026 | отпущена 12.11.2026\n';
+    const found = events(text, '2026-11-20').map(places);
+    expect(found).toContain('detention 2026-09-03 [Ольга Кимова] @Омск');
+    expect(found).toContain('detention 2026-11-11 [Анна Дроздова] @Псков');
+    expect(found).toContain('custody 2026-10-30 [Олег Лунин] @Томск');
+    expect(found).toContain('release 2026-11-12 [Анна Дроздова] @Псков');
+    // The summary over the table and the header's «задержания» are no acts of their own; Лунин was not detained.
+    expect(found.filter((e) => e.startsWith('detention'))).toHaveLength(2);
+  });
+
+  it('reads a lone word in a cell as the place it names, given name or not', () => {
+    const text =
+      'name | city | detained | status\nAnton Belov | Samara | 14.02.2026 | in custody\n' +
+      'Rita Orlova | Penza | 21.09.2026 | released from custody on 30.10.2026\n';
+    const found = events(text, '2026-11-16', 'en').map(places);
+    expect(found).toContain('detention 2026-02-14 [Anton Belov] @Samara');
+    expect(found).toContain('release 2026-10-30 [Rita Orlova] @Penza');
+  });
+});
