@@ -399,6 +399,10 @@ const AGAIN =
 const SAME_VERDICT =
   /^\s*(?:(?:указанн|эт|т)(?:ым|им|ем)\s+(?:же\s+)?приговором|(?:by|under|in)\s+(?:the\s+same|that|this|the\s+said)\s+(?:verdict|sentence|judgment))(?![\p{L}])/iu;
 const HYPOTHETICAL_START = /^\s*(?:в\s+случае|если|if|should\s+(?:he|she|they)|unless)(?![\p{L}])/iu;
+const QUESTION = /\?\s*[»"”’)\]]*\s*$/u;
+/** The reader addressed: "you", «вас». */
+const READER = /(?<![\p{L}])(?:you|your|yours|вы|вас|вам|вами|ваш\p{L}*)(?![\p{L}])/iu;
+const QUOTED = /«[^«»]*»|"[^"]*"|“[^”]*”/gu;
 /** "Detentions." over a list: one or two words alone, a label rather than a sentence. */
 const LABEL_ONLY = /^\s*[\p{L}-]+(?:\s+[\p{L}-]+)?\s*[.:]?\s*$/u;
 const GATHERED = /(?<![\p{L}])(?:gathered|собрал(?:ись|ось))(?![\p{L}])/iu;
@@ -1025,7 +1029,19 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
     const cueAt = new Map<EventType, number>();
     // «В случае возвращения его задержат», "If convicted, he faces …": the whole sentence is a condition; and a
     // label ("Detentions.") reports nothing.
-    const reportsActs = !HYPOTHETICAL_START.test(vt) && !LABEL_ONLY.test(vt) && !RETRACTED.test(vt) && !inHeaderRow;
+    // A question asks rather than tells ("What if the court gives me an arrest?"), and words to the reader that name
+    // nobody are advice («Если суд дал арест, вас повезут в спецприёмник»), not a report — unless a date says when
+    // it happened («Вас задержали 19 ноября?», asked in an interview).
+    const undated = sentenceDates.length === 0;
+    const question = undated && QUESTION.test(vt);
+    const advice = undated && subjectMentions.length === 0 && READER.test(vt.replace(QUOTED, ' '));
+    const reportsActs =
+      !HYPOTHETICAL_START.test(vt) &&
+      !LABEL_ONLY.test(vt) &&
+      !RETRACTED.test(vt) &&
+      !inHeaderRow &&
+      !question &&
+      !advice;
     for (const { type, index, text: cueText } of reportsActs ? findCues(vt, language) : []) {
       if (isNegated(vt, index, language) || isConditional(vt, index + cueText.length)) continue;
       // «штраф за одиночный пикет», «обвиняют в участии в «нежелательной организации»»: why, not what happened.

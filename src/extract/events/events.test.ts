@@ -773,3 +773,24 @@ describe('a table of people, one row each', () => {
     expect(found).toContain('release 2026-10-30 [Rita Orlova] @Penza');
   });
 });
+
+describe('advice, questions and what may happen', () => {
+  it('reads no act in a guide’s questions, its words to the reader, or what a court may do', () => {
+    const text =
+      'Q: What if the court gives me an administrative arrest? If you are fined, you have 60 days to pay. ' +
+      'They may keep you for up to 48 hours before a court hearing.';
+    expect(events(text, '2026-11-10', 'en')).toEqual([]);
+    const ru =
+      'Что будет в суде? Суд может назначить штраф или арест до 30 суток. Если суд дал арест, вас повезут в ' +
+      'спецприёмник. Срок могут продлить до 48 часов.';
+    expect(events(ru, '2026-11-20')).toEqual([]);
+  });
+
+  it('still reads an act a dated question tells, and the example a guide gives', () => {
+    expect(events('— Вас задержали 14 ноября у Плотинки?', '2026-11-20').map(brief)).toEqual([
+      'detention 2026-11-14 []',
+    ]);
+    const example = 'A real case: on 27 October police detained Timur Lebedev at a picket and fined him 30,000 roubles.';
+    expect(events(example, '2026-11-10', 'en').map(brief)).toContain('detention 2026-10-27 [Timur Lebedev]');
+  });
+});
