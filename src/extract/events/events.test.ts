@@ -790,7 +790,8 @@ describe('advice, questions and what may happen', () => {
     expect(events('— Вас задержали 14 ноября у Плотинки?', '2026-11-20').map(brief)).toEqual([
       'detention 2026-11-14 []',
     ]);
-    const example = 'A real case: on 27 October police detained Timur Lebedev at a picket and fined him 30,000 roubles.';
+    const example =
+      'A real case: on 27 October police detained Timur Lebedev at a picket and fined him 30,000 roubles.';
     expect(events(example, '2026-11-10', 'en').map(brief)).toContain('detention 2026-10-27 [Timur Lebedev]');
   });
 });
