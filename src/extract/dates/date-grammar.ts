@@ -19,6 +19,10 @@ export type DateExpression =
       yearOffset?: number;
       /** "last April": the last such month before the reference's own month. */
       lastOne?: boolean;
+      /** "Mon 23 Nov", «пт, 27.11»: the weekday said with the day, which picks the year when none is said. */
+      weekday?: number;
+      /** «25.11» in a digest: what a report tells of, so on or before the reference date when the year is not said. */
+      onOrBefore?: boolean;
     }
   /** Days from the reference (publication) date: «сегодня» 0, «вчера» −1, "tomorrow" +1. */
   | { kind: 'deictic'; days: number; unit: 'day' | 'week' | 'month' | 'year' }
@@ -253,6 +257,204 @@ function groupSpan(m: RegExpExecArray, group: string, from: number): { start: nu
   return { start, end: start + group.length };
 }
 
+/** A day and month said without a year («25.11», "Fri 27/11"), with the weekday said beside it, if any. */
+function dayMonth(
+  m: RegExpExecArray,
+  day: number | null,
+  month: number | null,
+  extra: { weekday?: number; year?: number | null; numeric?: boolean } = {},
+): DateMatch[] | null {
+  const year = extra.year ?? null;
+  const made = abs(m, year, month, day);
+  const e = made?.[0]?.expression;
+  if (e?.kind !== 'absolute' || day === null) return made;
+  if (extra.weekday !== undefined) e.weekday = extra.weekday;
+  // Digits alone («25.11») are a digest's or a table's: a day already past. Words ("23 Nov") keep the usual reading.
+  if (extra.numeric !== false && year === null) e.onOrBefore = true;
+  return made;
+}
+
+/**
+ * An article's or a clause's number, not a date: after «ст.», «ч.», «п.», «№», "Art.", "Article", "Part", "pt",
+ * "No." or "§", or after other numbers of the same list («ст. 20.2, 20.12», "Articles 20.2 and 20.12").
+ */
+const RU_ARTICLE_BEFORE =
+  '(?<!(?<![\\p{L}])(?:ст|ч|п|пп|стат\\p{L}*|пункт\\p{L}*|част\\p{L}*|№)\\.?\\s?(?:\\d+(?:\\.\\d+)*\\s*(?:,|и|или|–|-)\\s*)*)';
+const EN_ARTICLE_BEFORE =
+  '(?<!(?<![\\p{L}])(?:art|arts|articles?|parts?|pts?|paras?|paragraphs?|sections?|secs?|clauses?|items?|nos?|nr|chapters?|ch|pp?|№|§)\\.?\\s?(?:\\d+(?:\\.\\d+)*\\s*(?:,|and|or|&|–|-)\\s*)*)';
+
+/** Weekdays said before a date: "Mon 23 Nov", "Friday, 27 November", «пт, 27.11», «в понедельник, 30 ноября». */
+const EN_WEEKDAY_WORD =
+  '(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tues|Tue|Wed|Thurs|Thur|Thu|Fri|Sat|Sun)';
+const RU_WEEKDAY_WORD = '(понедельник|вторник|сред[ау]|четверг|пятниц[ау]|суббот[ау]|воскресенье|пн|вт|ср|чт|пт|сб|вс)';
+const RU_WEEKDAY_ABBR: Record<string, number> = { пн: 1, вт: 2, ср: 3, чт: 4, пт: 5, сб: 6, вс: 0 };
+const EN_WEEKDAY_ABBR: Record<string, number> = { sun: 0, mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6 };
+
+function ruWeekday(word: string): number | null {
+  const w = word.toLowerCase();
+  return RU_WEEKDAY_ABBR[w] ?? RU_WEEKDAYS.find(([re]) => re.test(w))?.[1] ?? null;
+}
+
+/** Ordinal stems in words, those that begin another («шестидесят-», «шест-») first: «двадцать восьмого». */
+const RU_ORDINAL_STEMS: Array<[string, number]> = [
+  ['одиннадцат', 11],
+  ['двенадцат', 12],
+  ['тринадцат', 13],
+  ['четырнадцат', 14],
+  ['пятнадцат', 15],
+  ['шестнадцат', 16],
+  ['семнадцат', 17],
+  ['восемнадцат', 18],
+  ['девятнадцат', 19],
+  ['двадцат', 20],
+  ['тридцат', 30],
+  ['сороков', 40],
+  ['пятидесят', 50],
+  ['шестидесят', 60],
+  ['семидесят', 70],
+  ['восьмидесят', 80],
+  ['девяност', 90],
+  ['двухтысячн', 2000],
+  ['перв', 1],
+  ['втор', 2],
+  ['трет', 3],
+  ['четв[её]рт', 4],
+  ['пят', 5],
+  ['шест', 6],
+  ['седьм', 7],
+  ['восьм', 8],
+  ['девят', 9],
+  ['десят', 10],
+];
+const RU_CARDINALS: Record<string, number> = {
+  две: 2,
+  двадцать: 20,
+  тридцать: 30,
+  сорок: 40,
+  пятьдесят: 50,
+  шестьдесят: 60,
+  семьдесят: 70,
+  восемьдесят: 80,
+  девяносто: 90,
+  девятьсот: 900,
+  тысяча: 1000,
+};
+const RU_ORDINAL_STEM = `(?:${RU_ORDINAL_STEMS.map(([s]) => s).join('|')})`;
+/** A day's ordinal: genitive «восьмого», «третьего» (the date), or nominative «восьмое», «третье» («сегодня …»). */
+const RU_DAY_WORDS = `((?:(?:двадцать|тридцать)\\s+)?${RU_ORDINAL_STEM}(?:ь?его|ого|ое|ье))`;
+/** A year in words: «две тысячи двадцать шестого», «тысяча девятьсот девяносто восьмом», «двухтысячного». */
+const RU_YEAR_WORDS =
+  '((?:тысяча\\s+девятьсот|две\\s+тысячи)(?:\\s+(?:двадцать|тридцать|сорок|пятьдесят|шестьдесят|семьдесят|восемьдесят|девяносто))?\\s+' +
+  `${RU_ORDINAL_STEM}(?:ь?его|ого|ом|ьем|ый|ий|ой)|двухтысячн(?:ого|ом|ый))`;
+
+/** The number Russian words say: «двадцать восьмого» 28, «две тысячи двадцать шестого» 2026. Null if one is unknown. */
+function ruWordsNumber(phrase: string): number | null {
+  let total = 0;
+  let pending = 0;
+  for (const word of phrase.toLowerCase().split(/\s+/u)) {
+    if (word.startsWith('тысяч') && word !== 'тысяча') {
+      total += (pending || 1) * 1000;
+      pending = 0;
+    } else if (Object.hasOwn(RU_CARDINALS, word)) {
+      if (word === 'две') pending = 2;
+      else total += RU_CARDINALS[word]!;
+    } else {
+      const stem = RU_ORDINAL_STEMS.find(([s]) => new RegExp(`^${s}`, 'u').test(word));
+      if (!stem) return null;
+      total += stem[1];
+    }
+  }
+  return total + pending;
+}
+
+const EN_ORDINALS: Record<string, number> = {
+  first: 1,
+  second: 2,
+  third: 3,
+  fourth: 4,
+  fifth: 5,
+  sixth: 6,
+  seventh: 7,
+  eighth: 8,
+  ninth: 9,
+  tenth: 10,
+  eleventh: 11,
+  twelfth: 12,
+  thirteenth: 13,
+  fourteenth: 14,
+  fifteenth: 15,
+  sixteenth: 16,
+  seventeenth: 17,
+  eighteenth: 18,
+  nineteenth: 19,
+  twentieth: 20,
+  thirtieth: 30,
+};
+const EN_TENS: Record<string, number> = {
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
+};
+const EN_UNITS_AND_TEENS: Record<string, number> = {
+  ...EN_NUMBER_WORDS,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
+};
+const EN_UNIT_ORDINAL = '(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)';
+/** "twenty-eighth", "twenty eighth", "thirty-first", "twelfth". */
+const EN_DAY_WORDS = `((?:twenty|thirty)[-\\s]?${EN_UNIT_ORDINAL}|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth|${EN_UNIT_ORDINAL})`;
+/** "two thousand and twenty-six", "two thousand twenty six", "two thousand and nine". */
+const EN_YEAR_WORDS =
+  '(two\\s+thousand(?:\\s+and)?(?:\\s+(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\\s](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|one|two|three|four|five|six|seven|eight|nine))?)';
+
+/** The number English words say: "twenty-eighth" 28, "two thousand and twenty-six" 2026. */
+function enWordsNumber(phrase: string): number | null {
+  let total = 0;
+  for (const word of phrase.toLowerCase().split(/[-\s]+/u)) {
+    if (word === 'and') continue;
+    if (word === 'thousand') total = (total || 1) * 1000;
+    else if (Object.hasOwn(EN_ORDINALS, word)) total += EN_ORDINALS[word]!;
+    else if (Object.hasOwn(EN_TENS, word)) total += EN_TENS[word]!;
+    else if (Object.hasOwn(EN_UNITS_AND_TEENS, word)) total += EN_UNITS_AND_TEENS[word]!;
+    else return null;
+  }
+  return total;
+}
+
+/** A day and month in words, with the year in digits or in words: the day must be 1–31, the year 1900–2100. */
+function wordsDate(
+  m: RegExpExecArray,
+  day: number | null,
+  month: number | null,
+  year: number | null,
+): DateMatch[] | null {
+  if (day === null || day < 1 || day > 31) return null;
+  if (year !== null && (year < 1900 || year > 2100)) return null;
+  return abs(m, year, month, day);
+}
+
+/** «03.2026», "03.2026" in a table: a month and its year, never after a number sign or an article's word. */
+const MONTH_YEAR_RULE: Rule = {
+  re: new RegExp(
+    `(?<![\\p{L}\\p{N}.,/-])${RU_ARTICLE_BEFORE}${EN_ARTICLE_BEFORE}(0[1-9]|1[0-2])\\.((?:19|20)\\d\\d)(?![\\p{N}]|[.,]\\d)(?!\\s*(?:%|руб|rub|км|km|кг|kg))`,
+    'giu',
+  ),
+  hint: /\d\.(?:19|20)\d\d/,
+  make: (m) => abs(m, num(m[2]), num(m[1]), null),
+};
+
 const RU_RULES: Rule[] = [
   // «с 3 по 5 марта 2023 года», «с 1 до 10 мая», «3–5 марта»: both ends.
   {
@@ -469,12 +671,15 @@ const RU_RULES: Rule[] = [
       return [{ start: m.index, end: m.index + m[0].length, expression: { kind: 'anaphoric', days } }];
     },
   },
-  // «12.03», «с 05.04»: day and month without a year, never after an article's «ст.», «ч.», «п.» or «№», nor a time's
-  // «в 12.05».
+  // «12.03», «с 05.04»: day and month without a year, never an article's number («ст. 20.12», «ст. 20.2, 20.12»,
+  // «20.12 КоАП»), nor a time's «в 12.05». What a report tells of: on or before the reference date.
   {
-    re: /(?<![\p{L}\p{N}.,])(?<!(?:ст|ч|п|статьи|статья|статье|статей|пункт|часть|части|№)\.?\s?)(?<!(?:^|[^\p{L}])(?:в|около|примерно)\s)(0[1-9]|[12]\d|3[01])\.(0[1-9]|1[0-2])(?![\p{N}]|[.,]\d)(?!\s*(?:%|процент|раз|руб|млн|млрд|тыс|км|кг|ч\.|час|мск|утра|вечера))/giu,
+    re: new RegExp(
+      `(?<![\\p{L}\\p{N}.,])${RU_ARTICLE_BEFORE}(?<!(?:^|[^\\p{L}])(?:в|около|примерно)\\s)(0[1-9]|[12]\\d|3[01])\\.(0[1-9]|1[0-2])(?![\\p{N}]|[.,]\\d)(?!\\s*(?:%|процент|раз|руб|млн|млрд|тыс|км|кг|ч\\.|час|мск|утра|вечера|(?:КоАП|УК|УПК|ГК|НК|КАС|АПК)(?![\\p{L}])))`,
+      'giu',
+    ),
     hint: /\d\.\d/,
-    make: (m) => abs(m, null, num(m[2]), num(m[1])),
+    make: (m) => dayMonth(m, num(m[1]), num(m[2])),
   },
   // «два дня назад», «неделю назад», «год назад»: counted back from the reference date.
   {
@@ -509,6 +714,48 @@ const RU_RULES: Rule[] = [
       return y >= 1900 && y <= 2100 ? abs(m, y, null, null) : null;
     },
   },
+  // «пт, 27.11», «Ср 25.11», «в понедельник, 30 ноября»: the weekday said with the day (never «ВС», a court).
+  {
+    re: new RegExp(
+      `${L}(?:(?:в|во)\\s+)?${RU_WEEKDAY_WORD}\\.?,?\\s+(?:(\\d{1,2})(?:-?го)?\\s+${RU_MONTH}${RU_YEAR}|(\\d{1,2})[./](\\d{1,2})(?:[./](\\d{4}|\\d{2}))?(?![\\p{N}]|[.,/]\\d))${R}`,
+      'giu',
+    ),
+    hint: /(?:пн|вт|ср|чт|пт|сб|вс|понедельник|вторник|сред[ау]|четверг|пятниц[ау]|суббот[ау]|воскресенье)\.?,?\s+\d/,
+    make: (m) => {
+      if (m[1]!.length === 2 && m[1] === m[1]!.toUpperCase()) return null;
+      const weekday = ruWeekday(m[1]!) ?? undefined;
+      if (m[2]) return dayMonth(m, num(m[2]), ruMonth(m[3]!), { weekday, year: num(m[4]), numeric: false });
+      const year = num(m[7]);
+      return dayMonth(m, num(m[5]), num(m[6]), { weekday, year: year === null ? null : twoDigitYear(year) });
+    },
+  },
+  // «двадцать восьмого сентября 2026 года», «пятого марта две тысячи двадцать шестого года»: dates in words, as court
+  // papers write them (a day in digits is read above, unless its year is in words).
+  {
+    re: new RegExp(
+      `${L}(?:${RU_DAY_WORDS}|(\\d{1,2})(?:-?го)?)\\s+${RU_MONTH}(?:\\s+(?:(\\d{4})(?:\\s*(?:года|году|год|г\\.|г(?![\\p{L}])))?|${RU_YEAR_WORDS}\\s+(?:года|году|год)))?${R}`,
+      'giu',
+    ),
+    hint: /(?:его|ого|ое|ье)\s+(?:январ|феврал|март|апрел|ма[йяе]|июн|июл|август|сентябр|октябр|ноябр|декабр)|тысяч/,
+    make: (m) => {
+      if (m[2] && !m[5]) return null;
+      // «двадцать восьмого», not «двадцать пятнадцатого».
+      const words = m[1]?.split(/\s+/u) ?? [];
+      if (words.length === 2 && (ruWordsNumber(words[1]!) ?? 10) >= 10) return null;
+      const year = m[4] ? num(m[4]) : m[5] ? ruWordsNumber(m[5]) : null;
+      return wordsDate(m, m[1] ? ruWordsNumber(m[1]) : num(m[2]), ruMonth(m[3]!), year);
+    },
+  },
+  // «в две тысячи двадцать пятом году», «с двухтысячного года»: a year in words.
+  {
+    re: new RegExp(`${L}(?:(?:в|с|до|к|по)\\s+)?${RU_YEAR_WORDS}\\s+(?:года|году|год)${R}`, 'giu'),
+    hint: /тысяч/,
+    make: (m) => {
+      const year = ruWordsNumber(m[1]!);
+      return year !== null && year >= 1900 && year <= 2100 ? abs(m, year, null, null) : null;
+    },
+  },
+  MONTH_YEAR_RULE,
 ];
 
 const EN_RULES: Rule[] = [
@@ -732,6 +979,62 @@ const EN_RULES: Rule[] = [
     re: new RegExp(`${L}on\\s+the\\s+(\\d{1,2})(?:st|nd|rd|th)${R}(?!\\s+(?:of\\s+)?${EN_MONTH})`, 'giu'),
     hint: /the \d/,
     make: (m) => dayOfMonth(m, num(m[1])),
+  },
+  // "Mon 23 Nov", "Friday, 27 November", "Fri 27/11", "Wed 25.11": the weekday said with the day.
+  {
+    re: new RegExp(
+      `${L}${EN_WEEKDAY_WORD}\\.?,?\\s+(?:the\\s+)?(?:(\\d{1,2})${ORD}\\s+(?:of\\s+)?${EN_MONTH}(?:,?\\s+(\\d{4}))?|${EN_MONTH}\\s+(\\d{1,2})${ORD}(?![\\p{N}])(?:,?\\s+(\\d{4}))?|(\\d{1,2})[./](\\d{1,2})(?:[./](\\d{4}|\\d{2}))?(?![\\p{N}]|[.,/]\\d))${R}`,
+      'gu',
+    ),
+    hint: /(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+(?:the\s+)?[\da-z]/,
+    make: (m) => {
+      const weekday = EN_WEEKDAY_ABBR[m[1]!.slice(0, 3).toLowerCase()];
+      if (m[2]) return dayMonth(m, num(m[2]), enMonth(m[3]!), { weekday, year: num(m[4]), numeric: false });
+      if (m[6]) return dayMonth(m, num(m[6]), enMonth(m[5]!), { weekday, year: num(m[7]), numeric: false });
+      const year = num(m[10]);
+      return dayMonth(m, num(m[8]), num(m[9]), { weekday, year: year === null ? null : twoDigitYear(year) });
+    },
+  },
+  // "KRASNODAR, 25.11." in a digest: day and month without a year, on or before the reference date; never an
+  // article's number ("Art. 20.2, 20.12", "20.12 KoAP"), a time ("at 10.05"), a sum or a measure.
+  {
+    re: new RegExp(
+      `(?<![\\p{L}\\p{N}.,/$€£₽-])${EN_ARTICLE_BEFORE}(?<!(?<![\\p{L}])(?:at|around|about|approximately|approx\\.?|circa)\\s)(0[1-9]|[12]\\d|3[01])\\.(0[1-9]|1[0-2])(?![\\p{N}]|[.,]\\d)(?!\\s*(?:%|°|(?:percent|per\\s+cent|times|rub|roubles?|rubles?|dollars?|euros?|usd|eur|million|billion|thousand|km|kg|m|metres?|meters?|degrees?|hours?|hrs?|h|a\\.m|p\\.m|am|pm|minutes?|mins?|seconds?|secs?|years?|months?|weeks?|days?|pts?|part|points?|koap|of\\s+the\\s+(?:criminal|administrative|code))(?![\\p{L}])))`,
+      'giu',
+    ),
+    hint: /\d\.\d/,
+    make: (m) => dayMonth(m, num(m[1]), num(m[2])),
+  },
+  MONTH_YEAR_RULE,
+  // "the twenty-eighth of September 2026", "this 28th day of September, 2026", "September twenty-eighth, two thousand
+  // and twenty-six": dates in words, as court papers write them.
+  {
+    re: new RegExp(
+      `${L}(?:(?:the\\s+)?(?:${EN_DAY_WORDS}|(\\d{1,2})(?:st|nd|rd|th)(?=\\s+day))\\s+(?:day\\s+)?of\\s+${EN_MONTH}|${EN_MONTH}\\s+(?:the\\s+)?${EN_DAY_WORDS})(?:,?\\s+(?:in\\s+the\\s+year\\s+(?:of\\s+)?)?(?:(\\d{4})|${EN_YEAR_WORDS}))?${R}`,
+      'giu',
+    ),
+    hint: /(?:first|second|third|th)\s+(?:day\s+)?of|(?:uary|ember|ober|march|april|may|june|july|august)\s+(?:the\s+)?[a-z]/,
+    make: (m) => {
+      const monthWord = m[3] ?? m[4]!;
+      // "the first of may": a month's name is capitalised; "May second" without a year is too often not a date.
+      if (!/^\p{Lu}/u.test(monthWord)) return null;
+      const year = m[6] ? num(m[6]) : m[7] ? enWordsNumber(m[7]) : null;
+      if (m[4] && year === null && /^May$/u.test(monthWord)) return null;
+      const day = m[2] ? num(m[2]) : enWordsNumber(m[1] ?? m[5]!);
+      return wordsDate(m, day, enMonth(monthWord), year);
+    },
+  },
+  // "UFA, Thursday.", "MOSCOW / KAZAN, Friday —": a dateline's weekday, after a place written in capitals.
+  {
+    re: /(?<=(?<![\p{L}])\p{Lu}{2,}[\p{Lu}\s./'’-]*,\s*)(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?=\s*(?:[.:;—–]|-\s|$))/gu,
+    hint: /monday|tuesday|wednesday|thursday|friday|saturday|sunday/,
+    make: (m) => [
+      {
+        start: m.index,
+        end: m.index + m[0].length,
+        expression: { kind: 'weekday', weekday: EN_WEEKDAYS[m[1]!.toLowerCase()]! },
+      },
+    ],
   },
 ];
 

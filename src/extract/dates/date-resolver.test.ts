@@ -358,3 +358,69 @@ describe('a weekday of another week, and a story that has come back to the prese
     expect(resolve(story, 'ru', '2026-09-16')).toEqual(['2025-11-03', '2026-09-09', '2026-09-10']);
   });
 });
+
+describe('a digest’s and a court paper’s own ways of writing a date', () => {
+  // 2026-11-30 is a Monday.
+  const ref = '2026-11-30';
+
+  it('reads a day and month in digits as on or before publication', () => {
+    expect(resolve(['KRASNODAR, 25.11. The court extended her arrest.'], 'en', ref)).toEqual(['2026-11-25']);
+    expect(resolve(['On 02.12 the court fined him.'], 'en', ref)).toEqual(['2025-12-02']);
+    expect(resolve(['Протокол на него составили 02.12.'], 'ru', ref)).toEqual(['2025-12-02']);
+    // A deadline is still ahead.
+    expect(resolve(['Арест продлили до 05.01.'], 'ru', ref)).toEqual(['2027-01-05']);
+  });
+
+  it('never reads an article’s number, a decimal, a time or a sum as a day and month', () => {
+    expect(resolve(['Его оштрафовали по ст. 20.2, 20.12 КоАП.'], 'ru', ref)).toEqual([]);
+    expect(resolve(['Протокол составили по 20.12 КоАП.'], 'ru', ref)).toEqual([]);
+    expect(resolve(['Дело возбудили по ч. 2 ст. 20.2 КоАП и ч. 1 ст. 207.3 УК.'], 'ru', ref)).toEqual([]);
+    expect(resolve(['He was fined under Art. 20.2, 20.12 and 19.13 of the Code.'], 'en', ref)).toEqual([]);
+    expect(resolve(['She is charged under 207.3 pt 2 and 20.12 KoAP.'], 'en', ref)).toEqual([]);
+    expect(resolve(['Charged under Article 20.2 and Article 20.12.'], 'en', ref)).toEqual([]);
+    expect(resolve(['He spent 2.5 years, or 10.10 percent of his life, inside.'], 'en', ref)).toEqual([]);
+    expect(resolve(['The picket began at 10.05 and cost him 12.10 roubles.'], 'en', ref)).toEqual([]);
+  });
+
+  it('reads a weekday said before a date, and lets it pick the year', () => {
+    expect(resolve(['KALININGRAD, Fri 27/11. A court sentenced him.'], 'en', ref)).toEqual(['2026-11-27']);
+    expect(resolve(['Wed 02.12: the hearing.'], 'en', ref)).toEqual(['2026-12-02']);
+    // 23 November is a Monday in 2026, not in 2025, the year the story was in.
+    expect(resolve(['He was arrested on 5 March 2025.', 'Mon 23 Nov: he was sentenced.'], 'en', '2026-12-01')).toEqual([
+      '2025-03-05',
+      '2026-11-23',
+    ]);
+    expect(resolve(['Его задержали 5 марта 2025 года.', 'Пн, 23.11 — приговор.'], 'ru', '2026-12-01')).toEqual([
+      '2025-03-05',
+      '2026-11-23',
+    ]);
+  });
+
+  it('reads a dateline’s weekday after a place in capitals, but not a list of weekdays', () => {
+    expect(resolve(['UFA, Thursday.', 'An activist was jailed for 12 days.'], 'en', ref)).toEqual(['2026-11-26']);
+    expect(resolve(['He must report on Monday, Wednesday, Friday.'], 'en', ref)).toEqual(['2026-11-30']);
+  });
+
+  it('reads a date in words, as court papers write it', () => {
+    expect(resolve(['г. Тверь, двадцать восьмого сентября 2026 года.'], 'ru', ref)).toEqual(['2026-09-28']);
+    expect(resolve(['Пост опубликован пятого марта две тысячи двадцать шестого года.'], 'ru', ref)).toEqual([
+      '2026-03-05',
+    ]);
+    expect(resolve(['Он родился третьего мая тысяча девятьсот девяносто восьмого года.'], 'ru', ref)).toEqual([
+      '1998-05-03',
+    ]);
+    expect(resolve(['Его осудили в две тысячи двадцать пятом году.'], 'ru', ref)).toEqual(['2025']);
+    expect(resolve(['The court sat on the twenty-eighth of September 2026.'], 'en', ref)).toEqual(['2026-09-28']);
+    expect(resolve(['Signed this 28th day of September, two thousand and twenty-six.'], 'en', ref)).toEqual([
+      '2026-09-28',
+    ]);
+    expect(resolve(['Пятый год подряд он пишет письма.'], 'ru', ref)).toEqual([]);
+    expect(resolve(['It was the second of many searches.'], 'en', ref)).toEqual([]);
+  });
+
+  it('reads a month and year in digits from a table, but not a case number', () => {
+    expect(resolve(['Gulnara Testova | Kazan | 03.2026 | house arrest'], 'en', ref)).toEqual(['2026-03']);
+    expect(resolve(['Задержан: 03.2026.'], 'ru', ref)).toEqual(['2026-03']);
+    expect(resolve(['Возбуждено дело № 12.2026.'], 'ru', ref)).toEqual([]);
+  });
+});

@@ -108,6 +108,8 @@ export function resolveDates(
           stated ??
           (match.forward ? forwardYear(e.month!, e.day, match.sentence) : null) ??
           inferYear(e.month, e.day ?? 1, match.sentence);
+        if (stated === undefined && year !== null && e.month !== null && e.day !== null)
+          year = fitYear(year, e.month, e.day, e.weekday, e.onOrBefore === true && !match.forward);
       } else {
         if (e.day !== null && e.month !== null) statedYear.set(`${e.month}-${e.day}`, year);
         if (!match.until && !afterPublication({ y: year, m: e.month ?? 1, d: e.day ?? 1 })) {
@@ -217,6 +219,22 @@ export function resolveDates(
     }
     if (best !== year) fullAnchorYear = best;
     return best;
+  }
+
+  /**
+   * The year a year-less day was given, mended by what was said with it: a digest's «25.11» is on or before the
+   * reference date (the year before when this year's is after it), and "Mon 23 Nov" is in the year, of this one and
+   * the two beside it, whose 23 November is a Monday — even a few days after publication ("Wed 02.12" on 30 November).
+   */
+  function fitYear(year: number, month: number, day: number, weekday: number | undefined, past: boolean): number {
+    const after = past && reference !== null && compare({ y: year, m: month, d: day }, reference) > 0;
+    const y0 = after ? year - 1 : year;
+    if (weekday === undefined) return y0;
+    const fits = (y: number) =>
+      isValid({ y, m: month, d: day }) &&
+      weekdayOf({ y, m: month, d: day }) === weekday &&
+      !afterPublication({ y, m: month, d: day });
+    return [y0, y0 - 1, y0 + 1].find(fits) ?? y0;
   }
 
   /** «12-го числа», "on the 12th": in the narrative's month, or the month before if that is after publication. */
