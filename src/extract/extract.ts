@@ -403,6 +403,10 @@ const QUESTION = /\?\s*[»"”’)\]]*\s*$/u;
 /** The reader addressed: "you", «вас». */
 const READER = /(?<![\p{L}])(?:you|your|yours|вы|вас|вам|вами|ваш\p{L}*)(?![\p{L}])/iu;
 const QUOTED = /«[^«»]*»|"[^"]*"|“[^”]*”/gu;
+/** «Сообщите о задержании нам», "Ask for the reason for the detention": a sentence opening with a request. */
+const RU_IMPERATIVE_START = /^[\s«"„“(—–-]*\p{Lu}\p{Ll}+(?:ите|йте)(?![\p{L}])/u;
+const EN_IMPERATIVE_START =
+  /^[\s"“(—–-]*(?:ask|call|save|write|keep|remember|tell|take|bring|don['’]t|do\s+not|try|contact|send|report|check|make\s+sure|never|always)(?![\p{L}])/iu;
 /** "Detentions." over a list: one or two words alone, a label rather than a sentence. */
 const LABEL_ONLY = /^\s*[\p{L}-]+(?:\s+[\p{L}-]+)?\s*[.:]?\s*$/u;
 const GATHERED = /(?<![\p{L}])(?:gathered|собрал(?:ись|ось))(?![\p{L}])/iu;
@@ -1034,7 +1038,11 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
     // it happened («Вас задержали 19 ноября?», asked in an interview).
     const undated = sentenceDates.length === 0;
     const question = undated && QUESTION.test(vt);
-    const advice = undated && subjectMentions.length === 0 && READER.test(vt.replace(QUOTED, ' '));
+    const advice =
+      undated &&
+      subjectMentions.length === 0 &&
+      (READER.test(vt.replace(QUOTED, ' ')) ||
+        (language === 'ru' ? RU_IMPERATIVE_START : EN_IMPERATIVE_START).test(vt));
     const reportsActs =
       !HYPOTHETICAL_START.test(vt) &&
       !LABEL_ONLY.test(vt) &&

@@ -784,6 +784,9 @@ describe('advice, questions and what may happen', () => {
       'Что будет в суде? Суд может назначить штраф или арест до 30 суток. Если суд дал арест, вас повезут в ' +
       'спецприёмник. Срок могут продлить до 48 часов.';
     expect(events(ru, '2026-11-20')).toEqual([]);
+    const asked = 'Ask for the reason for the detention. Сообщите о задержании близким. Запомните номер автозака.';
+    expect(events(asked, '2026-11-20', 'en')).toEqual([]);
+    expect(events('Сообщите о задержании близким. Запомните номер автозака.', '2026-11-20')).toEqual([]);
   });
 
   it('still reads an act a dated question tells, and the example a guide gives', () => {
