@@ -835,6 +835,12 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
   let acquitted = false;
   /** Where each court named with its city sits, by its own name's key: «вахитов» → Казань. */
   const courtSeats = new Map<string, string>();
+  /**
+   * Where the court named on a day sits: a hearing or verdict of that day told later without a place is there
+   * ("the Vologda City Court was full yesterday morning … she read out the verdict"), not at a court named since for
+   * an act months before.
+   */
+  const courtSeatOn = new Map<string, string>();
 
   sentences.forEach((s, si) => {
     const st = input.slice(s.start, s.end);
@@ -1120,7 +1126,11 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
     for (const o of orgs) {
       const key = courtKey(input.slice(o.start, o.end));
       const inside = placeSpans.filter((p) => p.start >= o.start && p.end <= o.end).map((p) => p.name);
-      if (key && inside.length === 1) courtSeats.set(key, inside[0]!);
+      if (key && inside.length === 1) {
+        courtSeats.set(key, inside[0]!);
+        const day = sentenceDates[0]?.value ?? lastDate;
+        if (day) courtSeatOn.set(day, inside[0]!);
+      }
     }
     const seat = ownPlaces
       ? undefined
@@ -1221,7 +1231,14 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
         const event: ExtractedEvent = {
           type,
           date: date ?? null,
-          places: eventPlaces.length === 0 && duringAct ? [...duringAct.places] : [...eventPlaces],
+          places:
+            eventPlaces.length > 0
+              ? [...eventPlaces]
+              : duringAct
+                ? [...duringAct.places]
+                : date && (type === 'hearing' || type === 'sentence') && courtSeatOn.has(date)
+                  ? [courtSeatOn.get(date)!]
+                  : [],
           subjects: [],
           agents: [...agents],
           case: sentenceCase,

@@ -798,3 +798,14 @@ describe('advice, questions and what may happen', () => {
     expect(events(example, '2026-11-10', 'en').map(brief)).toContain('detention 2026-10-27 [Timur Lebedev]');
   });
 });
+
+describe('where a trial’s day took place', () => {
+  it('puts a verdict told later without a place at the court named that day, not at one named for an earlier act', () => {
+    const text =
+      'The Vologda City Court was full yesterday morning. Ivan Sorokin, a teacher from Cherepovets, sat by his lawyer.\n\n' +
+      'Two days after his arrest in March the Cherepovets City Court placed him under house arrest.\n\n' +
+      'Just before seven in the evening the judge read out the verdict: Sorokin was sentenced to two years.';
+    const verdict = events(text, '2026-11-19', 'en').find((e) => e.type === 'sentence')!;
+    expect([verdict.date, verdict.places]).toEqual(['2026-11-18', ['Vologda']]);
+  });
+});
