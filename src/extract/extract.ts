@@ -24,6 +24,7 @@ import {
   isAnaphoricNoun,
   isConditional,
   isNegated,
+  isPetitioned,
   isReason,
 } from './events/event-cues.js';
 import { findListItems, LIST_HEADER, type ListItem, smallHours } from './events/lists.js';
@@ -1058,6 +1059,7 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
       !advice;
     for (const { type, index, text: cueText } of reportsActs ? findCues(vt, language) : []) {
       if (isNegated(vt, index, language) || isConditional(vt, index + cueText.length)) continue;
+      if (isPetitioned(vt, index, language)) continue;
       // «штраф за одиночный пикет», «обвиняют в участии в «нежелательной организации»»: why, not what happened.
       if ((type === 'protest' || type === 'designation') && isReason(vt, index, language)) continue;
       if (seenTypes.has(type) && sentenceDates.length === 0 && isAnaphoricNoun(type, cueText)) continue;

@@ -196,6 +196,26 @@ export function isNegated(sentenceText: string, cueStart: number, language: 'ru'
   return language === 'ru' ? RU_NEGATED.test(before) : EN_NEGATED.test(before) || EN_MAY.test(before);
 }
 
+/**
+ * «Следствием будет заявлено ходатайство об избрании в отношении него меры пресечения в виде заключения под стражу»,
+ * "is filing a petition with the court for his remand in custody": what a party asks for, further back in the clause
+ * than `isNegated` looks — unless a ruling on it comes between ("granted the petition and remanded him").
+ */
+// «по ходатайству полиции арестовал», "at the request of the prosecution": granted, so the act stands.
+const RU_PETITION =
+  /(?<![\p{L}])(?<!по\s)(?:ходатайств\p{L}*|(?:по)?прос(?:ил|ила|или|ит|ят)|запрос\p{L}*)(?![\p{L}])[^.;!?]{0,100}$/iu;
+const EN_PETITION =
+  /(?<![\p{L}])(?:petition\p{L}*|motions?\s+(?:for|to)|(?:asks?|asked|asking)\s+(?:the\s+court\s+)?(?:to|for))(?![\p{L}])[^.;!?]{0,100}$/iu;
+/** A ruling on the request, or the court's own order after it («отказал в ходатайстве … и избрал запрет»). */
+const RULING =
+  /(?<![\p{L}])(?:удовлетвор\p{L}*|отклон\p{L}*|отказал\p{L}*|отказа(?:в|л)\p{L}*|избрал\p{L}*|назначил\p{L}*|постановил\p{L}*|granted|grants|approved|rejected|refused|dismissed|upheld|agreed|ordered|placed|remanded)(?![\p{L}])/iu;
+
+export function isPetitioned(sentenceText: string, cueStart: number, language: 'ru' | 'en'): boolean {
+  const before = sentenceText.slice(Math.max(0, cueStart - 140), cueStart);
+  const asked = (language === 'ru' ? RU_PETITION : EN_PETITION).exec(before);
+  return asked !== null && !RULING.test(asked[0]);
+}
+
 /** «задержат, если вернётся», "could face five years if convicted": what would happen on a condition. */
 const CONDITION_AFTER = /^[^.;:]{0,40}?(?<![\p{L}])(?:если|if|unless)(?![\p{L}])/iu;
 

@@ -809,3 +809,19 @@ describe('where a trial’s day took place', () => {
     expect([verdict.date, verdict.places]).toEqual(['2026-11-18', ['Vologda']]);
   });
 });
+
+describe('what a party asks the court for', () => {
+  it('is no act, however far the measure comes after the request', () => {
+    const ru =
+      'Следствием будет заявлено ходатайство об избрании в отношении него меры пресечения в виде заключения под стражу.';
+    expect(events(ru, '2026-06-10')).toEqual([]);
+    const en = 'At present the investigation is filing a petition with the court for his remand in custody.';
+    expect(events(en, '2026-06-10', 'en')).toEqual([]);
+  });
+
+  it('is an act again when the court rules after the request', () => {
+    const ru =
+      '23 октября суд отказал следователю в ходатайстве о домашнем аресте и избрал Анне Лаптевой запрет определённых действий.';
+    expect(events(ru, '2026-11-01').map(brief)).toEqual(['custody 2026-10-23 [Анна Лаптева]']);
+  });
+});
