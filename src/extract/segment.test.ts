@@ -68,3 +68,16 @@ describe('tables pasted as text', () => {
     ]);
   });
 });
+
+describe('bulleted items', () => {
+  it('starts a sentence at a bullet after a blank line, a full stop or a line without one', () => {
+    const text = 'In brief:\n\n• UFA, Thursday. Police detained Ilya Rom.\n\n• OMSK, Friday\n• TOMSK, Saturday';
+    expect(sentences(text)).toEqual([
+      'In brief:',
+      '• UFA, Thursday.',
+      'Police detained Ilya Rom.',
+      '• OMSK, Friday',
+      '• TOMSK, Saturday',
+    ]);
+  });
+});

@@ -127,10 +127,13 @@ export function tokenize(text: string): Token[] {
   return tokens;
 }
 
+/** List bullets: a line opening with one starts a sentence («• НОВОСИБИРСК, 23 ноября.», "● Police searched …"). */
+const BULLETS = '•●▪■◦►▸‣·*';
+
 function startsSentence(token: Token | undefined): boolean {
   if (!token) return true;
   if (token.upper || token.kind === 'num') return true;
-  return '«"“„(—–-[\''.includes(token.text);
+  return '«"“„(—–-[\''.includes(token.text) || BULLETS.includes(token.text);
 }
 
 /**
@@ -211,6 +214,7 @@ export function segment(text: string): Segmentation {
           ? ',-–(«"„'.includes(token.text) && !closingQuote
           : !token.upper && CONTINUATION_WORDS.has(token.norm);
       if ((token.text === ':' || token.text === ';') && startsSentence(next)) boundary = true;
+      else if (BULLETS.includes(next.text)) boundary = true;
       // A case card's fields, one to a line: «Тимур Галиев ⏎ Город: Казань ⏎ Статья: …».
       else if (!continues && next.upper && opensField(text, next)) boundary = true;
       // "Appeal rejected ⏎ On 19 June, the court…": a short unpunctuated line that opens a paragraph is a subheading
