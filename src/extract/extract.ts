@@ -105,6 +105,8 @@ const EN_MONTH_WORDS = new Set(
     ' ',
   ),
 );
+/** "NOVOSIBIRSK, Mon 23 Nov": Mon is a day, not the state in Myanmar. */
+const EN_WEEKDAY_WORDS = new Set('mon tue tues wed thu thur thurs fri sat sun'.split(' '));
 const LATIN_SURNAME_SHAPE = /(?:ov|ova|ev|eva|in|ina|sky|skaya|enko|shvili|dze)$/u;
 const SURNAME_SHAPE = /(?:ов|ев|ёв|ин|ын)(?:а|у|ым|ой|ых|е)?$/u;
 
@@ -180,7 +182,7 @@ function findPlaces(tokens: Token[], sentence: Sentence, language: 'ru' | 'en', 
         const prev = tokens[i - 1];
         const located = cellAlone || (prev?.kind === 'word' && LATIN_PLACE_PREPOSITIONS.has(prev.norm.toLowerCase()));
         const nearNumber = tokens[i + 1]?.kind === 'num' || prev?.kind === 'num';
-        if (EN_MONTH_WORDS.has(key) && nearNumber) continue;
+        if ((EN_MONTH_WORDS.has(key) || EN_WEEKDAY_WORDS.has(key)) && nearNumber) continue;
         if (!located && (isEnglishGivenName(key) || (record.population < 200_000 && LATIN_SURNAME_SHAPE.test(key))))
           continue;
       }

@@ -47,3 +47,9 @@ describe('common English words that towns are also called', () => {
     expect(places('He was detained in Samara.')).toEqual(['Samara']);
   });
 });
+
+describe('a weekday beside a date', () => {
+  it('is no town, though one is called so', () => {
+    expect(places('NOVOSIBIRSK, Mon 23 Nov. Police detained Ilya Rom.', 'en')).toEqual(['Novosibirsk']);
+  });
+});
