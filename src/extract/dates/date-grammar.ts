@@ -1036,6 +1036,15 @@ const EN_RULES: Rule[] = [
       },
     ],
   },
+  // "released this morning", "detained last night": the publication's day, and the night before it.
+  {
+    re: new RegExp(`${L}(this\\s+(?:morning|afternoon|evening)|last\\s+night)${R}`, 'giu'),
+    hint: /this (?:morning|afternoon|evening)|last night/,
+    make: (m) => {
+      const days = /^this/iu.test(m[1]!) ? 0 : -1;
+      return [{ start: m.index, end: m.index + m[0].length, expression: { kind: 'deictic', days, unit: 'day' } }];
+    },
+  },
 ];
 
 // Cheap literal tests on the lower-cased sentence that a rule's pattern cannot match without: most sentences hold no

@@ -423,4 +423,11 @@ describe('a digest’s and a court paper’s own ways of writing a date', () => 
     expect(resolve(['Задержан: 03.2026.'], 'ru', ref)).toEqual(['2026-03']);
     expect(resolve(['Возбуждено дело № 12.2026.'], 'ru', ref)).toEqual([]);
   });
+
+  it('reads "this morning" as the publication’s day and "last night" as the day before', () => {
+    expect(resolve(['He was released this morning.', 'Police detained her last night.'], 'en', '2026-11-16')).toEqual([
+      '2026-11-16',
+      '2026-11-15',
+    ]);
+  });
 });
