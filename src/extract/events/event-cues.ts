@@ -92,7 +92,7 @@ export const EN_CUES: Array<[EventType, RegExp]> = [
   ],
   [
     'sentence',
-    /(?<![\p{L}])(?:sentenced|sentences?\s+(?:of|to)|convicted|verdict|years?\s+in\s+(?:a\s+)?(?:penal\s+)?colony|suspended\s+sentence|handed\s+(?:\p{L}+\s+)?(?:a\s+)?(?:\p{L}+\s+)?(?:year|sentence)|jailed\s+(?:[\p{L}.,'’-]+\s+){0,6}?for\s+(?:\d+|\p{L}+)(?:\s+and\s+a\s+half)?\s+years|serving\s+(?:\d+|\p{L}+)\s+years)(?![\p{L}])/giu,
+    /(?<![\p{L}])(?:sentenced|sentences?\s+(?:of|to)|convicted(?!\s+(?:persons?|men|man|women|woman|people|prisoners?|activists?|defendants?))|verdict|years?\s+in\s+(?:a\s+)?(?:penal\s+)?colony|suspended\s+sentence|handed\s+(?:\p{L}+\s+)?(?:a\s+)?(?:\p{L}+\s+)?(?:year|sentence)|jailed\s+(?:[\p{L}.,'’-]+\s+){0,6}?for\s+(?:\d+|\p{L}+)(?:\s+and\s+a\s+half)?\s+years|serving\s+(?:\d+|\p{L}+)\s+years)(?![\p{L}])/giu,
   ],
   ['fine', /(?<![\p{L}])(?:fined|fines?\s+of|a\s+fine)(?![\p{L}])/giu],
   [

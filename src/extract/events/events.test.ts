@@ -825,3 +825,14 @@ describe('what a party asks the court for', () => {
     expect(events(ru, '2026-11-01').map(brief)).toEqual(['custody 2026-10-23 [Анна Лаптева]']);
   });
 });
+
+describe('"the convicted persons"', () => {
+  it('names people already sentenced, and is no new verdict', () => {
+    const text =
+      'In May a court sentenced Ivan Rom and Pavel Lis. The convicted persons were detained in Krasnodar in October 2024.';
+    expect(events(text, '2026-08-26', 'en').map((e) => `${e.type} ${e.date}`)).toEqual([
+      'sentence 2026-05',
+      'detention 2024-10',
+    ]);
+  });
+});
