@@ -880,7 +880,20 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
     for (const m of mentions)
       for (let k = s.first; k < s.last; k++)
         if (tokens[k]!.start >= m.start && tokens[k]!.end <= m.end) personTokens.add(k);
-    const keptPlaces = places.filter((p) => !personTokens.has(p.first) && !personTokens.has(p.last - 1));
+    // "in respect of Danilov" after "Nikolai Danilov": a lone word that is the surname of someone the report named is
+    // that person, unless a preposition of place stands before it («в Данилове»).
+    const isNamedSurname = (p: PlaceHit) => {
+      if (p.last - p.first !== 1) return false;
+      const prev = tokens[p.first - 1];
+      const word = prev?.kind === 'word' ? prev.norm.toLowerCase() : '';
+      // Not "of": "in respect of Danilov", "the case of Danilov".
+      const located = PLACE_PREPOSITIONS.has(word) || (LATIN_PLACE_PREPOSITIONS.has(word) && word !== 'of');
+      const key = fold(tokens[p.first]!.norm);
+      return !located && clusters.some((c) => c.surnameKey === key);
+    };
+    const keptPlaces = places.filter(
+      (p) => !personTokens.has(p.first) && !personTokens.has(p.last - 1) && !isNamedSurname(p),
+    );
     const sentencePlaces: string[] = [];
     const placeSpans: Array<{ start: number; end: number; name: string }> = [];
     // «Псковский городской суд» sits in Псков: a city court's adjective names its city (only «городской»: a regional

@@ -53,3 +53,11 @@ describe('a weekday beside a date', () => {
     expect(places('NOVOSIBIRSK, Mon 23 Nov. Police detained Ilya Rom.', 'en')).toEqual(['Novosibirsk']);
   });
 });
+
+describe('a town named like someone in the report', () => {
+  it('is that person when no preposition of place stands before it', () => {
+    const text = 'The court sentenced Nikolai Danilov and Oleg Rom. It modified the verdict in respect of Danilov.';
+    expect(places(text, 'en')).toEqual([]);
+    expect(places('Суд приговорил Петра Данилова. Акция прошла в Данилове.', 'ru')).toEqual(['Данилов']);
+  });
+});
