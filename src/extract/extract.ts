@@ -303,6 +303,12 @@ const EN_SPEECH_AFTER = /^\s*,?\s*(?:said|reported|told)(?![\p{L}])/iu;
 
 const EDIT_NOTE_BEFORE = /(?:correction|исправлени\p{L}*)\s*[,.:]?\s*$/iu;
 /** "An earlier version of this article said that she was fined": what the report no longer says. */
+/** What someone said happened, which a denial after it may undo. */
+const HEARSAY =
+  /(?<![\p{L}])(?:reported|reports|rumou?rs?|писали|пишут|сообща(?:ли|ет|ют)|распространил\p{L}*|слух\p{L}*)(?![\p{L}])/iu;
+// Not "denied", «опровергли»: an authority denying a beating leaves the beating reported.
+const DENIAL =
+  /(?<![\p{L}])(?:not\s+true|untrue|no\s+truth|not\s+confirmed|не\s+подтверди\p{L}*|не\s+подтвержда\p{L}*|неправд\p{L}*|это\s+слух)(?![\p{L}])/iu;
 const RETRACTED =
   /(?<![\p{L}])(?:an\s+earlier\s+version\s+of\s+this|в\s+(?:предыдущей|первоначальной|прежней)\s+версии)(?![\p{L}])/iu;
 const BIRTH_AFTER = /^\s*(?:(?:года\s+)?рождения|г\.\s*р\.|г\.р\.|р\.)/iu;
@@ -1340,6 +1346,15 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
         if (summarised.includes(events[k]!.type) && eventMeta[k]!.subjects.length === 0) dropped.add(k);
     }
   }
+
+  // "A Telegram channel reported that Daria had been detained. Her mother told us this is not true.", «В соцсетях писали
+  // о задержанных, но никто этого не подтвердил»: hearsay denied in its own sentence or the next reports nothing.
+  eventsOfSentence.forEach((ks, si) => {
+    const said = HEARSAY.exec(views[si]!.text);
+    if (!said) return;
+    const rest = views[si]!.text.slice(said.index) + (sentences[si + 1] ? ` ${views[si + 1]!.text}` : '');
+    if (DENIAL.test(rest)) for (const k of ks) dropped.add(k);
+  });
 
   // One act reported twice («задержали супругов…» then "Both were detained on May 26") is one event.
   const kept: number[] = [];

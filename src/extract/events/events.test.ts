@@ -836,3 +836,18 @@ describe('"the convicted persons"', () => {
     ]);
   });
 });
+
+describe('hearsay denied', () => {
+  it('reports nothing when the rumour is denied in its sentence or the next', () => {
+    const en =
+      'A Telegram channel reported on Saturday that Daria Lisina had been detained. Her mother told us this is not true.';
+    expect(events(en, '2026-11-30', 'en')).toEqual([]);
+    const ru = 'В соцсетях писали о задержании Оксаны Рябцевой в Кемерове, но адвокаты этого не подтвердили.';
+    expect(events(ru, '2026-11-30')).toEqual([]);
+  });
+
+  it('keeps a beating that an authority denies', () => {
+    const text = 'Monitors reported that Pavel Orlov was beaten in SIZO-2. The prison service denied it.';
+    expect(events(text, '2026-11-30', 'en').map((e) => e.type)).toEqual(['ill_treatment']);
+  });
+});
