@@ -8,6 +8,6 @@
  */
 
 export type { NameAnalysis, NameOptions, NameRole } from './names.js';
-export { analyzeName, guessNameRoles, nominativeOfName } from './names.js';
+export { analyzeName, canReadNameAs, guessNameRoles, isCommonGivenName, nominativeOfName } from './names.js';
 export type { Gender, GrammaticalCase, WordParse } from './parse-word.js';
 export { loadMorphology, parseWord } from './parse-word.js';

@@ -25,6 +25,12 @@ export interface NameOptions {
   gender?: Gender;
   /** Cases the context allows (a preposition or an agreeing noun: «правозащитника» → gent/accs). */
   cases?: GrammaticalCase[];
+  /**
+   * Gender and case pairs a word the name stands in apposition to agrees in («задержанной» → femn gent/datv/…,
+   * «матери» → femn gent/datv/loct). Unlike `gender`, a pair counts only when every name word has a reading in it:
+   * «матери Руслана Ниязова» names her son, whose name has no feminine genitive.
+   */
+  agreement?: Array<[Gender, GrammaticalCase]>;
   /** Roles when the caller knows them; otherwise guessed from the words. */
   roles?: NameRole[];
 }
@@ -166,6 +172,9 @@ function dictionaryReadings(word: string, tag: 'Name' | 'Surn'): Reading[] {
     if (tag === 'Surn') {
       // A nominative is its own nominative: the lemma az guesses for an unknown «Подгорновая» (подгорновий) is not.
       let nominative = p.case === 'nomn' ? word : surnameForGender(p.lemma, gender);
+      // A woman's surname that ends in a consonant never declines, so az's guess that «Ясинской» is the genitive of
+      // a feminine «Ясинск» is no reading: the -ская rules read it.
+      if (gender === 'femn' && nominative !== word && !VOWELS.includes(nominative.at(-1) ?? 'а')) continue;
       // A woman's adjectival surname in an oblique case: the ending says hard or soft, az's guessed lemma may not
       // (Подгорновую → Подгорновая, not the Подгорновяя of a guessed «подгорновий»).
       const oblique = /^(.*[^аеёиоуыэюя])(ую|ой|юю|ей)$/u.exec(word);
@@ -196,11 +205,26 @@ function surnameReadings(word: string): Reading[] {
   out.push(...adjectivalSurnameReadings(lower));
   if (INDECLINABLE.test(lower)) {
     // «Горобцу», «Зубку»: a man's dative with a fleeting vowel, which only the restored vowel tells from Шойгу.
-    if (/[^аеёиоуыэюяь][уюе]$/u.test(lower)) {
+    // Шойгу, Гогуа: the dictionary marks a surname that never declines, of either gender, as Fixd.
+    const fixed = parseWord(titleCase(lower)).some((p) => p.tags.includes('Surn') && p.tags.includes('Fixd'));
+    if (!fixed && /[^аеёиоуыэюяь][уюе]$/u.test(lower)) {
       const stem = lower.slice(0, -1);
       const grammaticalCase = lower.endsWith('е') ? 'loct' : 'datv';
       const oblique = masculineOblique(lower, lower.endsWith('ю') ? `${stem}ь` : stem, grammaticalCase, 0.7);
       if (oblique.nominative !== stem && oblique.nominative !== `${stem}ь`) out.push(oblique);
+      else if (!lower.endsWith('ю')) {
+        // «Мельнику», «Мельнике»: a man's consonant stem, just above the word as it stands, so that only a given name
+        // in that case chooses it.
+        out.push({ gender: 'masc', case: grammaticalCase, nominative: stem, score: 0.61 });
+      }
+      // «Дарье Кульбаке», «Дарью Кульбаку»: a woman's surname in -а (Кульбака, Сковорода) declines as her given name.
+      const inA = `${stem}а`;
+      if (lower.endsWith('е')) for (const c of ['datv', 'loct'] as const) out.push(femnInA(c, inA));
+      if (lower.endsWith('у')) out.push(femnInA('accs', inA));
+    }
+    // «Дарьи Кульбаки»: the genitive of a surname in -а after г, к, х or a hushing consonant.
+    if (!fixed && /[гкхжшчщ]и$/u.test(lower)) {
+      out.push({ gender: 'any', case: 'gent', nominative: `${lower.slice(0, -1)}а`, score: 0.61 });
     }
     return [...out, { gender: 'any', case: 'any', nominative: lower, score: 0.6 }];
   }
@@ -221,6 +245,8 @@ function surnameReadings(word: string): Reading[] {
   if (consonantStem) {
     if (last === 'а') out.push(masculineOblique(lower, stem, 'gent', 0.4));
     if (last === 'а') out.push(masculineOblique(lower, stem, 'accs', 0.4));
+    // «Анны Гайды», «Олега Сковороды»: the genitive of a surname in -а.
+    if (last === 'ы') out.push({ gender: 'any', case: 'gent', nominative: `${stem}а`, score: 0.4 });
     if (last === 'у') out.push(masculineOblique(lower, stem, 'datv', 0.4));
     if (last === 'е') out.push(masculineOblique(lower, stem, 'loct', 0.3));
     // A soft stem (Гоголя, Лебедя, Журавля): the nominative ends in -ь.
@@ -230,6 +256,11 @@ function surnameReadings(word: string): Reading[] {
   }
   out.push({ gender: 'any', case: 'any', nominative: lower, score: 0.2 });
   return out;
+}
+
+/** A woman's surname in -а read from an oblique case, just above the word as it stands (see surnameReadings). */
+function femnInA(grammaticalCase: GrammaticalCase, nominative: string): Reading {
+  return { gender: 'femn', case: grammaticalCase, nominative, score: 0.61 };
 }
 
 /**
@@ -293,6 +324,16 @@ function givenReadings(word: string): Reading[] {
       const common = COMMON_GIVEN.masc.has(stem) ? 0.3 : 0;
       out.push({ gender: 'masc', case: grammaticalCase, nominative: stem, score: 1 + common });
     }
+  }
+  // «Лейсан», «Гульназ»: women's names on a consonant do not decline, and the dictionary has some only as a man's.
+  // Weakly, so a name it knows as a man's stays one unless the surname beside it is a woman's.
+  if (
+    /[бвгджзйклмнпрстфхцчшщ]$/u.test(lower) &&
+    !COMMON_GIVEN.masc.has(lower) &&
+    out.length > 0 &&
+    !out.some((r) => r.gender === 'femn')
+  ) {
+    out.push({ gender: 'femn', case: 'any', nominative: lower, score: 0.3 });
   }
   if (out.length > 0) return out;
   // Names the dictionary lacks (Нурсултан, Айгерим): first-declension guesses, weakly.
@@ -367,6 +408,20 @@ function hasSurnameReading(word: string): boolean {
   return parseWord(titleCase(word)).some((p) => p.tags.includes('Surn'));
 }
 
+/**
+ * Whether a word is a form of a frequent given name: `isCommonGivenName('Кристину')` → true. Alone, «Кристина» and
+ * «Марину» are given names, though they end like the surnames Кристин and Марин would in the feminine.
+ */
+export function isCommonGivenName(word: string): boolean {
+  return parseWord(titleCase(word)).some(
+    (p) =>
+      p.tags.includes('Name') &&
+      p.number !== 'plur' &&
+      (p.gender === 'masc' || p.gender === 'femn') &&
+      COMMON_GIVEN[p.gender].has(p.lemma),
+  );
+}
+
 /** Guesses which word is the given name, patronymic and surname: «Кузнецов Олег Иванович», «О. Кузнецов». */
 export function guessNameRoles(parts: string[]): NameRole[] {
   const roles: NameRole[] = parts.map((p) => (isInitial(p) ? 'initial' : 'surname'));
@@ -374,7 +429,10 @@ export function guessNameRoles(parts: string[]): NameRole[] {
   if (words.length === 1) {
     const i = words[0]!;
     const only = parts[i]!;
-    if (hasNameReading(only) && !hasSurnameReading(only) && !/(?:ов|ев|ин|ова|ева|ина)$/u.test(only)) {
+    if (
+      isCommonGivenName(only) ||
+      (hasNameReading(only) && !hasSurnameReading(only) && !/(?:ов|ев|ин|ова|ева|ина)$/u.test(only))
+    ) {
       roles[i] = 'given';
     }
     return roles;
@@ -417,6 +475,18 @@ function readingsFor(word: string, role: NameRole): Reading[] {
   return surnameReadings(word);
 }
 
+/**
+ * Whether a name word can be read in the given role, gender and case, beyond the weak guesses made for any word:
+ * `canReadNameAs('Кашапов', 'surname', 'femn', 'datv')` → false, `canReadNameAs('Гарифовой', 'surname', 'femn',
+ * 'datv')` → true.
+ */
+export function canReadNameAs(word: string, role: NameRole, gender: Gender, grammaticalCase: GrammaticalCase): boolean {
+  return readingsFor(word, role).some(
+    (r) =>
+      r.score > 0.25 && (r.gender === gender || r.gender === 'any') && (r.case === grammaticalCase || r.case === 'any'),
+  );
+}
+
 /** Applies the input's capitalisation (Title, UPPER) and its ё/е spelling to a lower-case nominative. */
 function restyle(original: string, nominative: string): string {
   let out = nominative;
@@ -441,7 +511,7 @@ function restyle(original: string, nominative: string): string {
  */
 export function analyzeName(parts: string[], options: NameOptions = {}): NameAnalysis {
   // Memoized: the same name recurs across a document and across documents; callers get their own copy.
-  const key = `${parts.join('\u0001')}|${options.gender ?? ''}|${options.cases?.join(',') ?? ''}|${options.roles?.join(',') ?? ''}`;
+  const key = `${parts.join('\u0001')}|${options.gender ?? ''}|${options.cases?.join(',') ?? ''}|${options.roles?.join(',') ?? ''}|${options.agreement?.join(';') ?? ''}`;
   let hit = analysisCache.get(key);
   if (!hit) {
     hit = analyzeNameUncached(parts, options);
@@ -476,6 +546,8 @@ function analyzeNameUncached(parts: string[], options: NameOptions): NameAnalysi
         score += pick ? pick.score : list.length === 0 ? 0 : -1;
       }
       if (options.gender === gender) score += 2;
+      const complete = picks.every((pick, k) => pick !== null || readings[k]!.length === 0);
+      if (complete && options.agreement?.some(([g, c]) => g === gender && c === grammaticalCase)) score += 2;
       if (options.cases?.includes(grammaticalCase)) score += 0.75;
       // Ties: a word that can be read as it stands is most often meant so; men outnumber women in these reports.
       if (grammaticalCase === 'nomn') score += 0.05;

@@ -5,7 +5,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { analyzeName, type GrammaticalCase, parseWord } from '../../morph/index.js';
+import {
+  analyzeName,
+  canReadNameAs,
+  type Gender,
+  type GrammaticalCase,
+  isCommonGivenName,
+  parseWord,
+} from '../../morph/index.js';
 import { lookupGivenName } from '../../resolve/given-names.js';
 import type { Token } from '../segment.js';
 
@@ -63,8 +70,9 @@ const EN_TITLES = new Set(
     'artist poet priest doctor nurse engineer programmer musician researcher historian scientist reporter editor'
   ).split(' '),
 );
+/** Surname endings: Slavic, Armenian, Georgian, and Azerbaijani (Mammadli, Hasanli, Rzazade, Aliyev). */
 const LATIN_SURNAME =
-  /(?:ov|ova|ev|eva|yov|yova|in|ina|yn|yna|sky|skiy|skaya|skaia|ski|enko|enka|yan|ian|shvili|dze|uk|yuk|ko|ich|ovich|evich|ou|iou|eu|ava)$/u;
+  /(?:ov|ova|ev|eva|yov|yova|in|ina|yn|yna|sky|skiy|skaya|skaia|ski|enko|enka|yan|ian|shvili|dze|uk|yuk|ko|ich|ovich|evich|ou|iou|eu|ava|[^aeiouy]li|zade|zadeh|oglu|ogly)$/u;
 /**
  * The gender a transliterated Slavic name shows: Remizova, Sokolovskaya → femn; Remizov, Sokolovsky → masc. Kravets,
  * Tamm, Shevchenko show none; nor does "Yulia Navalny", since English text often gives a woman the masculine form.
@@ -178,23 +186,92 @@ function hasTag(word: string, tag: string): boolean {
   return parseWord(word).some((p) => p.tags.includes(tag));
 }
 
-/** Context the words before a name give: «правозащитника» → masc, gent/accs; «у» → gent; «супруга» → femn. */
-function contextHints(tokens: Token[], at: number): { gender?: 'masc' | 'femn'; cases?: GrammaticalCase[] } {
-  const prev = tokens[at - 1];
-  if (!prev || prev.kind !== 'word' || prev.upper) return {};
-  const lower = prev.norm.toLowerCase();
+/**
+ * Nouns that end a compound preposition governing the genitive: «в отношении», «за подписью», «в лице», «от имени»,
+ * «в адрес», «в пользу», «в защиту», «в поддержку».
+ */
+const GENITIVE_PREPOSITION_NOUNS = new Set([
+  'отношении',
+  'подписью',
+  'лице',
+  'имени',
+  'адрес',
+  'пользу',
+  'защиту',
+  'поддержку',
+]);
+
+interface ContextHints {
+  /** Gender and case pairs of a word the name stands in apposition to. */
+  agreement?: Array<[Gender, GrammaticalCase]>;
+  cases?: GrammaticalCase[];
+}
+
+/**
+ * What a lower-case word before or after a name says of it: «правозащитника» → gent/accs; «задержанной» → femn
+ * gent/datv/ablt/loct; «у» → gent. A masculine noun of occupation gives the case only: «адвокат Дина Ахтямова».
+ */
+function wordHints(word: string): ContextHints | null {
+  const lower = word.toLowerCase();
   const byPreposition = Object.hasOwn(PREPOSITION_CASES, lower) ? PREPOSITION_CASES[lower] : undefined;
   if (byPreposition) return { cases: byPreposition };
-  const parses = parseWord(lower).filter((p) => (p.pos === 'NOUN' && p.tags.includes('anim')) || p.pos === 'ADJF');
-  if (parses.length === 0) return {};
-  const genders = new Set(parses.map((p) => p.gender));
-  const cases = [...new Set(parses.map((p) => p.case).filter((c): c is GrammaticalCase => !!c))];
-  const out: { gender?: 'masc' | 'femn'; cases?: GrammaticalCase[] } = { cases };
-  if (genders.size === 1) {
-    const g = [...genders][0];
-    if (g === 'masc' || g === 'femn') out.gender = g;
+  const parses = parseWord(lower).filter(
+    (p) =>
+      ((p.pos === 'NOUN' && p.tags.includes('anim')) || p.pos === 'ADJF' || p.pos === 'PRTF') &&
+      p.number !== 'plur' &&
+      !!p.case,
+  );
+  if (parses.length === 0) return null;
+  const cases = [...new Set(parses.map((p) => p.case!))];
+  const agreement: Array<[Gender, GrammaticalCase]> = [];
+  for (const p of parses) {
+    // Women hold posts named by masculine nouns (адвокат, депутат, начальник): such a noun says nothing of gender.
+    if (p.gender === 'femn' || (p.gender === 'masc' && p.pos !== 'NOUN')) agreement.push([p.gender, p.case!]);
   }
-  return out;
+  return agreement.length > 0 ? { cases, agreement } : { cases };
+}
+
+/**
+ * Context the words around a name give: the word before it (a preposition, a noun or adjective it stands in
+ * apposition to), else the nearest person noun before a chain of genitives («помощника прокурора Ленинского района
+ * г. Владимира Тарасова Е.В.» → gent/accs), else a compound preposition («в отношении Семёнова А. В.» → gent), else
+ * a noun in apposition after a comma («за подписью А. В. Крутикова, начальника отдела» → gent).
+ */
+function contextHints(tokens: Token[], from: number, at: number, after: number): ContextHints {
+  const prev = tokens[at - 1];
+  if (prev && prev.kind === 'word' && !prev.upper) {
+    const lower = prev.norm.toLowerCase();
+    if (GENITIVE_PREPOSITION_NOUNS.has(lower)) return { cases: ['gent'] };
+    const own = wordHints(lower);
+    if (own) return own;
+  }
+  if (prev && (prev.upper || prev.text === '.')) {
+    // Back over capitalised genitives and abbreviations («Ленинского района г. Владимира») to a person noun.
+    for (let k = at - 1, seen = 0; k >= from && seen < 8; k--, seen++) {
+      const t = tokens[k]!;
+      if (t.text === '.') continue;
+      if (t.kind !== 'word') break;
+      const lower = t.norm.toLowerCase();
+      const parses = parseWord(lower);
+      if (!t.upper && parses.some((p) => p.pos === 'NOUN' && p.tags.includes('anim') && p.case === 'gent')) {
+        const hints = wordHints(lower);
+        return hints?.cases?.includes('gent') ? { cases: ['gent', 'accs'] } : {};
+      }
+      if (t.norm.length <= 2 && !t.upper) continue; // «г.», «ул.»
+      if (!parses.some((p) => p.case === 'gent')) break;
+    }
+  }
+  const comma = tokens[after];
+  const next = tokens[after + 1];
+  if (comma?.text === ',' && next?.kind === 'word' && !next.upper) {
+    const parses = parseWord(next.norm.toLowerCase()).filter(
+      (p) => p.pos === 'NOUN' && p.tags.includes('anim') && p.number !== 'plur' && !!p.case,
+    );
+    // Only a noun that cannot be read as a nominative: «Крутикова, начальник отдела» may open a new clause.
+    if (parses.length > 0 && !parses.some((p) => p.case === 'nomn'))
+      return { cases: [...new Set(parses.map((p) => p.case!))] };
+  }
+  return {};
 }
 
 /** A verb right after the name that agrees in gender: «Альфия Хайруллина сообщила» → femn. */
@@ -209,11 +286,27 @@ function verbGender(tokens: Token[], after: number): 'masc' | 'femn' | undefined
 }
 
 function looksLikeRuName(word: string): { given: boolean; surname: boolean; patronymic: boolean } {
-  const given = hasTag(word, 'Name');
+  // A plural reading is no given name: «Магомедов» is also «of the Magomeds».
+  const given = parseWord(word).some((p) => p.tags.includes('Name') && p.number !== 'plur');
   const patronymic =
-    /(?:ович|евич|ич|овна|евна|ична)(?:а|у|ем|е|ы|ой)?$/u.test(word.toLowerCase()) && hasTag(word, 'Patr');
+    /(?:ович|евич|ич)(?:а|у|ем|е)?$|(?:овн|евн|ичн)(?:а|ы|е|у|ой)$/u.test(word.toLowerCase()) && hasTag(word, 'Patr');
   const surname = hasTag(word, 'Surn') || CYR_SURNAME.test(word.toLowerCase());
   return { given, surname, patronymic };
+}
+
+/**
+ * Whether the last of three name words is another person's surname: the first two read as a given name and surname
+ * in one gender and case, and the third has no reading in them (Лейсан Гарифовой | Кашапов).
+ */
+function endsInOtherName(parts: string[]): boolean {
+  const [given, surname, last] = parts as [string, string, string];
+  const g = looksLikeRuName(given);
+  const s = looksLikeRuName(surname);
+  const l = looksLikeRuName(last);
+  if (!g.given || g.patronymic || s.patronymic || l.patronymic || s.given || !l.surname) return false;
+  const pair = analyzeName([given, surname], { roles: ['given', 'surname'] });
+  if (!pair.gender || !pair.case) return false;
+  return !canReadNameAs(last, 'surname', pair.gender, pair.case);
 }
 
 /** A surname of the -ов/-ев/-ин/-ский types in any case: Рахимова, Алиеву, Сафиным, Гладковской. */
@@ -332,10 +425,18 @@ function findRussian(tokens: Token[], from: number, to: number, isBlocked: (i: n
         idx.length = 1;
       }
     }
+    // «Адвокату Лейсан Гарифовой Кашапов рассказал»: a full name in an oblique case, then a surname of another
+    // gender or case opening the clause, which is a name of its own.
+    if (parts.length === 3 && !parts.some((p) => p.endsWith('.')) && endsInOtherName(parts)) {
+      parts.length = 2;
+      j = idx[1]! + 1;
+      idx.length = 2;
+    }
     const words = parts.filter((p) => !p.endsWith('.'));
     const initials = parts.length - words.length;
     const features = words.map(looksLikeRuName);
-    const anyGiven = features.some((f) => f.given);
+    // «Бадмаева Сэсэг Цыреновна»: a patronymic after a given name the dictionary lacks still makes a name.
+    const anyGiven = features.some((f, k) => f.given || (k > 0 && f.patronymic));
     const anySurname = features.some((f) => f.surname);
     let accept = false;
     if (quoted) accept = false;
@@ -358,6 +459,9 @@ function findRussian(tokens: Token[], from: number, to: number, isBlocked: (i: n
       if (!accept && !sentenceStart && CYR_SURNAME.test(words[0]!.toLowerCase()) && !isCommonSentenceStart(words[0]!)) {
         accept = true;
       }
+      // «что Кристина полгода ездит по судам»: a frequent given name alone is no surname; who bears it is told by
+      // the full name elsewhere in the report.
+      if (isCommonGivenName(words[0]!)) accept = false;
     }
     // «Дмитрия и Ольгу Белоусовых»: two given names sharing a plural surname.
     if (!accept && words.length === 1 && features[0]!.given && tokens[j]?.norm === 'и') {
@@ -383,11 +487,12 @@ function findRussian(tokens: Token[], from: number, to: number, isBlocked: (i: n
       i = j > i ? j : i + 1;
       continue;
     }
-    const hints = contextHints(tokens, i);
-    const gender = hints.gender ?? verbGender(tokens, j);
+    const hints = contextHints(tokens, from, i, j);
+    const gender = verbGender(tokens, j);
     const options: Parameters<typeof analyzeName>[1] = {};
     if (gender) options.gender = gender;
     if (hints.cases && hints.cases.length > 0) options.cases = hints.cases;
+    if (hints.agreement) options.agreement = hints.agreement;
     const analysis = analyzeName(parts, options);
     const surnameOnly =
       words.length === 1 && analysis.roles.every((r) => r === 'surname' || r === 'initial') && initials === 0;
@@ -444,6 +549,25 @@ const givenInEnglishText = {
   },
 };
 
+/** "KIRILL ANDREEV" at `at`: the two words title-cased, or null. */
+function upperCaseName(
+  tokens: Token[],
+  at: number,
+  to: number,
+  given: { has(word: string): boolean },
+): string[] | null {
+  const isCapitals = (t: Token | undefined) =>
+    !!t && isLatinWord(t) && t.norm.length > 1 && t.norm === t.norm.toUpperCase();
+  const first = tokens[at]!;
+  const second = tokens[at + 1];
+  if (!isCapitals(second) || at + 1 >= to || isCapitals(tokens[at - 1]) || isCapitals(tokens[at + 2])) return null;
+  const a = first.norm.toLowerCase();
+  const b = second!.norm.toLowerCase();
+  if (a.length < 3 || EN_STOP.has(a) || !given.has(a) || !LATIN_SURNAME.test(b) || EN_STOP.has(b)) return null;
+  const title = (w: string) => w[0]! + w.slice(1).toLowerCase();
+  return [title(first.norm), title(second!.norm)];
+}
+
 function findEnglish(tokens: Token[], from: number, to: number, isBlocked: (i: number) => boolean): PersonMention[] {
   const given = givenInEnglishText;
   const out: PersonMention[] = [];
@@ -475,7 +599,17 @@ function findEnglish(tokens: Token[], from: number, to: number, isBlocked: (i: n
         }
         break;
       }
-      if (w.norm.length > 1 && w.norm === w.norm.toUpperCase()) break;
+      if (w.norm.length > 1 && w.norm === w.norm.toUpperCase()) {
+        // "KIRILL ANDREEV (host):": a speaker's name in capitals, read when a given name and a surname of a Slavic
+        // pattern stand alone in capitals (not inside a headline in capitals).
+        const capitalName = parts.length === 0 ? upperCaseName(tokens, j, to, given) : null;
+        if (capitalName) {
+          parts.push(...capitalName);
+          idx.push(j, j + 1);
+          j += 2;
+        }
+        break;
+      }
       parts.push(w.norm.replace(/['’]s$/u, ''));
       idx.push(j);
       j++;
@@ -518,7 +652,13 @@ function findEnglish(tokens: Token[], from: number, to: number, isBlocked: (i: n
     const lowerFirst = (words[0] ?? '').toLowerCase();
     const last = words.at(-1) ?? '';
     let accept = false;
-    if (words.some((w) => EN_STOP.has(w.toLowerCase()) || EN_NOT_PERSON.has(w.toLowerCase()))) accept = false;
+    // "You do not have to…": a pronoun opening a sentence may end like a surname (-ou).
+    if (
+      words.some(
+        (w) => EN_STOP.has(w.toLowerCase()) || EN_NOT_PERSON.has(w.toLowerCase()) || PRONOUNS.has(w.toLowerCase()),
+      )
+    )
+      accept = false;
     else if (words.length >= 2 && given.has(lowerFirst)) accept = true;
     else if (words.length >= 2 && LATIN_SURNAME.test(last.toLowerCase()) && words.length <= 3) accept = true;
     else if (words.length === 1 && initials > 0) accept = true;
