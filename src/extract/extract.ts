@@ -33,6 +33,8 @@ import { findArticles, findCases } from './legal/legal-finder.js';
 import { findOrganizations } from './organizations/organization-finder.js';
 import {
   adjectivalSurnameName,
+  answersToGivenName,
+  givenAndPatronymicFit,
   isBracketedSpelling,
   sameGivenName,
   surnameKeys,
@@ -255,7 +257,8 @@ const SUBJECT_EXCLUDERS_EN =
  * but in a sentence where nobody speaks the relative is one of those it reports ("Khalilov and his younger brother
  * Rustem Khalilov were detained").
  */
-const KIN_BEFORE_RU = /(?<![\p{L}])(?:супруг\p{L}*|мать|матери|жена|жены|отец|сестра|сестры|брат|брата)[\s,]*$/iu;
+const KIN_BEFORE_RU =
+  /(?<![\p{L}])(?:супруг\p{L}*|мать|матери|жена|жены|муж|мужа|отец|сестра|сестры|брат|брата)[\s,]*$/iu;
 const KIN_BEFORE_EN = /(?<![\p{L}])(?:mother|father|wife|husband|sister|brother)[\s,]*$/iu;
 const SPEECH_RU =
   /(?<![\p{L}])(?:рассказал\p{L}*|сообщил\p{L}*|заявил\p{L}*|написал\p{L}*|говорит|пишет|считает|отметил\p{L}*|по\s+(?:её|ее|его|их)\s+словам|обратил\p{L}*)(?![\p{L}])/iu;
@@ -270,6 +273,8 @@ const RANKS =
   'лейтенант\\p{L}*|капитан\\p{L}*|сержант\\p{L}*|генерал\\p{L}*|оперативник\\p{L}*|оперуполномоченн\\p{L}*';
 const RANK_BEFORE = new RegExp(`(?<![\\p{L}])(?:${RANKS})[\\s'"«]*$`, 'iu');
 const RANK_FIRST = new RegExp(`^(?:${RANKS})\\s`, 'iu');
+const SPEAKER_LABEL = /^[ \t]*(?:\([^()\n]{1,40}\)[ \t]*)?:/u;
+const LINE_START = /(?:^|\n)[ \t]*$/u;
 /** "whose husband, Rinat Iskhakov, is serving…": the relative named after «whose» is the one the report is about. */
 const WHOSE_KIN = /(?:whose|чей|чья|чьи)\s+\p{L}+[\s,]*$/iu;
 /** «по её словам», "her lawyer said": the pronoun points at the speaker's side, not at a subject. */
@@ -677,8 +682,9 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
   };
 
   /**
-   * «Кирилла задержали в августе» in a relative's account: a given name alone, in any case, that one person of the
-   * report bears is that person. Null when the sentence names nobody so (two Кириллы name nobody either).
+   * «Кирилла задержали в августе» in a relative's account: a given name alone, in any case, or its diminutive, that
+   * one person of the report bears is that person. Null when the sentence names nobody so (two Кириллы name nobody
+   * either).
    */
   const givenNameSubjects = (
     text: string,
@@ -697,7 +703,10 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
               .map((a) => a.lemma)
           : [m[0]];
       for (const key of new Set(lemmas.map((l) => fold(l)))) {
-        const owners = clusters.filter((c) => c.givenKey === key);
+        // «Паша» for Павел Дубинин, "Pasha" for Pavel: a diminutive names the one person with the full name.
+        const owners = clusters.filter(
+          (c) => c.givenKey === key || answersToGivenName(clusterSpellings.get(c)?.givens ?? [], key),
+        );
         if (owners.length === 1) found.add(owners[0]!);
       }
     }
@@ -772,6 +781,14 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
     );
     const given = m.given ? fold(m.given) : null;
     let best: PersonCluster | null = null;
+    // «Тамары Ильиничны» after «Тамару Ильиничну Гогуа», «брата Тимофея»: the one person of the report with that
+    // given name (and patronymic), or a new one.
+    if (!m.surname && m.given) {
+      const owners = clusters.filter((c) =>
+        givenAndPatronymicFit(m.parts, c.entity.name, clusterSpellings.get(c)?.givens ?? []),
+      );
+      if (owners.length === 1) best = owners[0]!;
+    }
     for (const c of clusters) {
       const spellings = clusterSpellings.get(c);
       const sameSurname =
@@ -786,6 +803,14 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
       // Another reading of the surname joins only a person whose given name the first initial fits.
       if (byInitials && !c.givenKey && c.surnameKey !== surnameKey) continue;
       if (!best || c.lastSeen > best.lastSeen) best = c;
+    }
+    // "her son Artyom … Artyom Belov": a full name after the given name alone is that relative's.
+    if (!best && m.surname && m.given) {
+      const parts = [m.given, ...words.filter((w) => w !== m.given)];
+      const owners = clusters.filter(
+        (c) => !c.surnameKey && givenAndPatronymicFit(parts, c.entity.name, clusterSpellings.get(c)?.givens ?? []),
+      );
+      if (owners.length === 1) best = owners[0]!;
     }
     const name = m.parts.join(' ');
     if (best) {
@@ -978,7 +1003,10 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
         (QUOTE_CLOSED.test(before) && (language === 'ru' ? RU_SPEAKS : EN_SPEAKS).test(after)) ||
         // "a man who introduced himself as Major Kuzmin hit him": an officer acts on the subject.
         RANK_BEFORE.test(before) ||
-        RANK_FIRST.test(input.slice(m.start, m.end));
+        RANK_FIRST.test(input.slice(m.start, m.end)) ||
+        // "STANISLAV YURCHENKO: Almost never.": a transcript's speaker label names who speaks, not whom it is about.
+        (SPEAKER_LABEL.test(input.slice(m.end, m.end + 50)) &&
+          LINE_START.test(input.slice(Math.max(0, m.start - 9), m.start)));
       // «Мать Алексея Кравчука рассказала»: a name in the genitive after the kinship word is the one spoken about.
       if (excluded && language === 'ru' && isGenitiveName(input.slice(m.start, m.end))) excluded = false;
       const gap = previous ? input.slice(previous.mention.end, m.start) : null;
@@ -989,7 +1017,9 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
       const clientFirst =
         previous !== null &&
         (language === 'ru' || /['’]s$/u.test(input.slice(previous.mention.start, previous.mention.end)));
-      if (previous?.excluded && clientFirst && gap !== null && /^\s*,?\s*$/u.test(gap)) {
+      // «Адвокату Лейсан Гарифовой Кашапов рассказал»: a surname alone after the lawyer's full name is the client
+      // speaking, not the lawyer's name after the client's.
+      if (previous?.excluded && clientFirst && !m.surnameOnly && gap !== null && /^\s*,?\s*$/u.test(gap)) {
         // «Адвокат Гурова Светлана Нечаева», "Мать Абдуллаева, Патимат Абдуллаева": the first name is the client.
         excluded = true;
         previous.excluded = false;

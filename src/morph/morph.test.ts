@@ -172,3 +172,33 @@ describe('a feminine adjectival surname the dictionary does not know', () => {
     expect(nominativeOfName(['Ирину', 'Подгорновую'])).toEqual(['Ирина', 'Подгорновая']);
   });
 });
+
+describe('surnames the dictionary guesses or lacks, in oblique cases (invented names)', () => {
+  it('reads a woman’s -ская surname, never a consonant stem that would not decline', () => {
+    expect(nominativeOfName(['Ясинской'])).toEqual(['Ясинская']);
+    expect(nominativeOfName(['Курник-Заславской', 'Я.', 'О.'])).toEqual(['Курник-Заславская', 'Я.', 'О.']);
+  });
+  it('declines a surname in -а with the given name’s case', () => {
+    expect(nominativeOfName(['Алины', 'Кулебаки'])).toEqual(['Алина', 'Кулебака']);
+    expect(nominativeOfName(['Алине', 'Кулебаке'])).toEqual(['Алина', 'Кулебака']);
+    expect(nominativeOfName(['Алину', 'Кулебаку'])).toEqual(['Алина', 'Кулебака']);
+    expect(nominativeOfName(['Кулебаки'])).toEqual(['Кулебаки']);
+  });
+  it('declines a man’s consonant stem in the dative and locative, but not a surname that never declines', () => {
+    expect(nominativeOfName(['Глебу', 'Ткачику'])).toEqual(['Глеб', 'Ткачик']);
+    expect(nominativeOfName(['Глебе', 'Ткачике'])).toEqual(['Глеб', 'Ткачик']);
+    expect(nominativeOfName(['Сергею', 'Шойгу'])).toEqual(['Сергей', 'Шойгу']);
+  });
+  it('reads a woman’s name on a consonant that the dictionary has as a man’s beside a woman’s surname', () => {
+    expect(nominativeOfName(['Лейсан', 'Гарифовой'])).toEqual(['Лейсан', 'Гарифова']);
+  });
+  it('agrees with a word in apposition only where every name word can take its gender and case', () => {
+    const agreement: Array<['masc' | 'femn', 'gent' | 'datv']> = [
+      ['femn', 'gent'],
+      ['femn', 'datv'],
+    ];
+    expect(analyzeName(['Тихона', 'Ярцева'], { agreement }).nominative).toEqual(['Тихон', 'Ярцев']);
+    expect(analyzeName(['Ярцева', 'А.'], { agreement: [['masc', 'gent']] }).nominative).toEqual(['Ярцев', 'А.']);
+    expect(analyzeName(['Ярцевой', 'А.'], { agreement: [['masc', 'nomn']] }).nominative).toEqual(['Ярцева', 'А.']);
+  });
+});

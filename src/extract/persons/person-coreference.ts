@@ -40,6 +40,36 @@ export function sameGivenName(a: string, b: string): boolean {
   return ia !== '' && ia === givenIdentity(b);
 }
 
+/**
+ * Whether a person known by `givens` answers to a given name written alone in the same script, as written or as a
+ * variant or diminutive: `answersToGivenName(['Павел'], 'паша')` → true. «Саида» in brackets after "Saida Omarova"
+ * is her name's other spelling, not a second mention of someone.
+ */
+export function answersToGivenName(givens: readonly string[], word: string): boolean {
+  const latin = /\p{Script=Latin}/u.test(word);
+  return givens.some((g) => /\p{Script=Latin}/u.test(g) === latin && sameGivenName(g, word));
+}
+
+/** A patronymic in the nominative: Ильинична, Андреевич, Ильич. */
+const PATRONYMIC = /(?:ович|евич|ич|овна|евна|ична|инична)$/u;
+
+/**
+ * Whether a name without a surname («Тамара Ильинична», nominative parts) fits a person named `name` who answers to
+ * `givens`: the given name is one of them (or a variant), and a patronymic, where both have one, is the same.
+ * `givenAndPatronymicFit(['Тамара', 'Ильинична'], 'Тамара Ильинична Гогуа', ['Тамара'])` → true.
+ */
+export function givenAndPatronymicFit(parts: readonly string[], name: string, givens: readonly string[]): boolean {
+  const words = parts.filter((p) => !p.endsWith('.'));
+  const given = words[0];
+  if (!given || !givens.some((g) => sameGivenName(g, given))) return false;
+  const own = words.slice(1).find((w) => PATRONYMIC.test(w.toLowerCase()));
+  const theirs = name
+    .split(' ')
+    .slice(1)
+    .find((w) => PATRONYMIC.test(w.toLowerCase()));
+  return !own || !theirs || own.toLowerCase() === theirs.toLowerCase();
+}
+
 /** Words in or around a bracket that say it holds another spelling of the name before it. */
 const SPELLING_CUE = new RegExp(
   [

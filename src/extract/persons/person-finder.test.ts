@@ -169,3 +169,99 @@ describe('the gender of a transliterated name', () => {
     ]);
   });
 });
+
+describe('names in court papers, surname first', () => {
+  it('keeps a double surname with the given name and patronymic in an oblique case', () => {
+    const text =
+      'Суд решил: признать Курник-Заславскую Ярославу Олеговну виновной. Меру пресечения Курник-Заславской ' +
+      'Ярославе Олеговне оставить прежней.';
+    expect(persons(text, 'ru')).toEqual(['Курник-Заславская Ярослава Олеговна']);
+  });
+  it('reads a woman’s double surname before initials without spaces', () => {
+    expect(persons('Телефон, принадлежащий Курник-Заславской Я.О., конфисковать.', 'ru')).toEqual([
+      'Курник-Заславская Я. О.',
+    ]);
+  });
+  it('reads an -ова surname with initials in the case of the person noun, the preposition or the apposition', () => {
+    const chain = 'С участием помощника прокурора Октябрьского района г. Твери Лукьянова П.Р. дело рассмотрено.';
+    expect(persons(chain, 'ru')).toEqual(['Лукьянов П. Р.']);
+    const nominative = 'В заседании участвовал помощник прокурора Октябрьского района г. Твери Лукьянова П.Р.';
+    expect(persons(nominative, 'ru')).toEqual(['Лукьянова П. Р.']);
+    expect(persons('Вынесен приговор в отношении Зотова К. Л. и Барышевой Н. И.', 'ru')).toEqual([
+      'Зотов К. Л.',
+      'Барышева Н. И.',
+    ]);
+    expect(persons('Ответ пришёл за подписью Н. Е. Кутепова, начальника отдела.', 'ru')).toEqual(['Н. Е. Кутепов']);
+  });
+});
+
+describe('the gender a word before a name gives', () => {
+  it('takes none from a masculine noun of occupation', () => {
+    expect(persons('Её адвокат Дина Сафонова подала жалобу.', 'ru')).toEqual(['Дина Сафонова']);
+    expect(persons('Среди задержанных — муниципальный депутат Ульяна Рябцева.', 'ru')).toEqual(['Ульяна Рябцева']);
+  });
+  it('takes it only with its case, so a feminine noun does not make her son a woman', () => {
+    expect(persons('Что ответили матери Тихона Ярцева, неизвестно.', 'ru')).toEqual(['Тихон Ярцев']);
+  });
+});
+
+describe('two people in one run of capitalised words', () => {
+  it('splits a full name in the dative from the surname of the man who speaks', () => {
+    const r = extract('Тихона Ярцева задержали. Адвокату Лейсан Гарифовой Ярцев рассказал, что его избили.', {
+      language: 'ru',
+      referenceDate: '2025-10-08',
+    });
+    expect(r.persons.map((p) => p.name)).toEqual(['Тихон Ярцев', 'Лейсан Гарифова']);
+    expect(r.events.find((e) => e.type === 'ill_treatment')?.subjects).toEqual(['Тихон Ярцев']);
+  });
+  it('splits a client’s surname from a lawyer whose surname is also a plural given name', () => {
+    expect(persons('Как сообщил защитник Клюевой Руслан Ахмедов, протокол составлен.', 'ru')).toEqual([
+      'Клюева',
+      'Руслан Ахмедов',
+    ]);
+  });
+});
+
+describe('a given name without a surname', () => {
+  it('is no person of its own when alone, even if it ends like a surname', () => {
+    const text = '«Мне жаль только, что Кристина ездит по судам», — сказал он. Кристина Голикова пришла на заседание.';
+    expect(persons(text, 'ru')).toEqual(['Кристина Голикова']);
+  });
+  it('joins the one person with that given name and patronymic', () => {
+    const text = 'Суд оштрафовал Тамару Ильиничну Гоглидзе. Поводом стал разговор Тамары Ильиничны с соседкой.';
+    expect(persons(text, 'ru')).toEqual(['Тамара Ильинична Гоглидзе']);
+  });
+  it('names a relative after a kinship noun in the same case, and his full name later joins him', () => {
+    const r = extract('Олега Шубина оправдали. Его брата Тимофея в марте оштрафовали. Тимофей Шубин обжалует штраф.', {
+      language: 'ru',
+      referenceDate: '2025-10-08',
+    });
+    expect(r.persons.map((p) => p.name)).toEqual(['Олег Шубин', 'Тимофей Шубин']);
+    expect(r.events.find((e) => e.type === 'fine')?.subjects).toEqual(['Тимофей Шубин']);
+    expect(persons('Жена Ярцева, Гузель, говорит, что он перестал писать.', 'ru')).toContain('Гузель');
+    // «жену Ильи»: his wife, not a relative named Илья.
+    expect(persons('Тем временем задержали жену Ильи, Веру Мартыненко.', 'ru')).toEqual(['Вера Мартыненко']);
+  });
+  it('reads a diminutive as the one person with the full name', () => {
+    const r = extract('Павел Дубровин. В субботу Паша вышел на свободу из колонии.', {
+      language: 'ru',
+      referenceDate: '2025-10-08',
+    });
+    expect(r.events.find((e) => e.type === 'release')?.subjects).toEqual(['Павел Дубровин']);
+  });
+});
+
+describe('names in English text', () => {
+  it('reads a speaker’s name in capitals, who is not the subject of what he says', () => {
+    const text =
+      'KIRILL ANDREEV (host): Good evening.\n\nLyudmila Orlova was detained on Monday.\n\n' +
+      'GLEB SAVIN: Investigators searched her flat on Tuesday.';
+    const r = extract(text, { language: 'en', referenceDate: '2025-10-08' });
+    expect(r.persons.map((p) => p.name)).toEqual(['Kirill Andreev', 'Lyudmila Orlova', 'Gleb Savin']);
+    expect(r.events.find((e) => e.type === 'search')?.subjects).toEqual(['Lyudmila Orlova']);
+  });
+  it('reads no pronoun as a surname, and knows Azerbaijani surnames', () => {
+    expect(persons('Police may keep you for 48 hours. You do not have to sign anything.', 'en')).toEqual([]);
+    expect(persons('An interview with Nigar Hasanli, the sister of the reporter.', 'en')).toEqual(['Nigar Hasanli']);
+  });
+});

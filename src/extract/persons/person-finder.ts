@@ -233,8 +233,8 @@ function wordHints(word: string): ContextHints | null {
 
 /**
  * Context the words around a name give: the word before it (a preposition, a noun or adjective it stands in
- * apposition to), else the nearest person noun before a chain of genitives («помощника прокурора Ленинского района
- * г. Владимира Тарасова Е.В.» → gent/accs), else a compound preposition («в отношении Семёнова А. В.» → gent), else
+ * apposition to), else the person noun that heads a chain of genitives before it («помощника прокурора Ленинского
+ * района г. Владимира Тарасова Е.В.» → gent/accs; «помощник прокурора … Тарасова Е.В.» → nomn), else a compound preposition («в отношении Семёнова А. В.» → gent), else
  * a noun in apposition after a comma («за подписью А. В. Крутикова, начальника отдела» → gent).
  */
 function contextHints(tokens: Token[], from: number, at: number, after: number): ContextHints {
@@ -246,20 +246,25 @@ function contextHints(tokens: Token[], from: number, at: number, after: number):
     if (own) return own;
   }
   if (prev && (prev.upper || prev.text === '.')) {
-    // Back over capitalised genitives and abbreviations («Ленинского района г. Владимира») to a person noun.
-    for (let k = at - 1, seen = 0; k >= from && seen < 8; k--, seen++) {
+    // Back over a chain of genitives and abbreviations («прокурора Ленинского района г. Владимира») to the person noun
+    // that heads it: the chain's first word, or the word before it (a nominative «помощник»).
+    let head: string | null = null;
+    for (let k = at - 1, seen = 0; k >= from && seen < 10; k--, seen++) {
       const t = tokens[k]!;
       if (t.text === '.') continue;
       if (t.kind !== 'word') break;
       const lower = t.norm.toLowerCase();
-      const parses = parseWord(lower);
-      if (!t.upper && parses.some((p) => p.pos === 'NOUN' && p.tags.includes('anim') && p.case === 'gent')) {
-        const hints = wordHints(lower);
-        return hints?.cases?.includes('gent') ? { cases: ['gent', 'accs'] } : {};
-      }
       if (t.norm.length <= 2 && !t.upper) continue; // «г.», «ул.»
-      if (!parses.some((p) => p.case === 'gent')) break;
+      const parses = parseWord(lower);
+      const person = !t.upper && parses.some((p) => p.pos === 'NOUN' && p.tags.includes('anim'));
+      if (!parses.some((p) => p.case === 'gent')) {
+        if (person) head = lower;
+        break;
+      }
+      if (person) head = lower;
     }
+    const hints = head ? wordHints(head) : null;
+    if (hints) return hints;
   }
   const comma = tokens[after];
   const next = tokens[after + 1];
@@ -292,6 +297,41 @@ function looksLikeRuName(word: string): { given: boolean; surname: boolean; patr
     /(?:ович|евич|ич)(?:а|у|ем|е)?$|(?:овн|евн|ичн)(?:а|ы|е|у|ой)$/u.test(word.toLowerCase()) && hasTag(word, 'Patr');
   const surname = hasTag(word, 'Surn') || CYR_SURNAME.test(word.toLowerCase());
   return { given, surname, patronymic };
+}
+
+/** Kinship nouns (lemmas) before a relative's given name. */
+const RU_KIN = new Set(
+  (
+    'мать отец жена муж сын дочь брат сестра супруг супруга бабушка дедушка ' +
+    'внук внучка племянник племянница невеста жених'
+  ).split(' '),
+);
+
+/**
+ * Whether `t` is a kinship noun in a case the given name after it shares: «брата Тимофея» (gent/accs both) is the
+ * brother Тимофей, but «жену Ильи» (accs, gent) is Илья's wife.
+ */
+function isRuKinOf(t: Token | undefined, given: string): boolean {
+  if (t?.kind !== 'word') return false;
+  const kinCases = new Set(
+    parseWord(t.norm.toLowerCase())
+      .filter((p) => p.pos === 'NOUN' && p.number !== 'plur' && RU_KIN.has(p.lemma))
+      .map((p) => p.case),
+  );
+  return parseWord(given).some((p) => p.tags.includes('Name') && p.number !== 'plur' && kinCases.has(p.case));
+}
+
+/** A kinship noun before `at`, right before it («брата Тимофея») or before a possessor («Жена Кашапова, Гузель»). */
+function ruKinBefore(tokens: Token[], from: number, at: number): boolean {
+  const given = tokens[at]!.norm;
+  let k = at - 1;
+  if (tokens[k]?.text === ',') k--;
+  if (k < from) return false;
+  if (isRuKinOf(tokens[k], given)) return true;
+  const possessor = tokens[k];
+  return (
+    !!possessor && possessor.upper && possessor.kind === 'word' && k - 1 >= from && isRuKinOf(tokens[k - 1], given)
+  );
 }
 
 /**
@@ -463,6 +503,10 @@ function findRussian(tokens: Token[], from: number, to: number, isBlocked: (i: n
       // the full name elsewhere in the report.
       if (isCommonGivenName(words[0]!)) accept = false;
     }
+    // «Его брата Тимофея», «Жена Кашапова, Гузель, говорит»: a relative named by the given name alone.
+    const kinGiven =
+      !accept && words.length === 1 && initials === 0 && features[0]!.given && ruKinBefore(tokens, from, i);
+    if (kinGiven) accept = true;
     // «Дмитрия и Ольгу Белоусовых»: two given names sharing a plural surname.
     if (!accept && words.length === 1 && features[0]!.given && tokens[j]?.norm === 'и') {
       const k = j + 1;
@@ -493,6 +537,7 @@ function findRussian(tokens: Token[], from: number, to: number, isBlocked: (i: n
     if (gender) options.gender = gender;
     if (hints.cases && hints.cases.length > 0) options.cases = hints.cases;
     if (hints.agreement) options.agreement = hints.agreement;
+    if (kinGiven) options.roles = ['given'];
     const analysis = analyzeName(parts, options);
     const surnameOnly =
       words.length === 1 && analysis.roles.every((r) => r === 'surname' || r === 'initial') && initials === 0;
