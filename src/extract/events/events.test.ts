@@ -851,3 +851,11 @@ describe('hearsay denied', () => {
     expect(events(text, '2026-11-30', 'en').map((e) => e.type)).toEqual(['ill_treatment']);
   });
 });
+
+describe('«назначено наказание»', () => {
+  it('is a sentence as a court paper words it, but not what a prosecutor asks for', () => {
+    const text = '07.10.2025 Ольге Лисиной назначено наказание в виде 2 лет лишения свободы условно.';
+    expect(events(text, '2025-10-08').map(brief)).toEqual(['sentence 2025-10-07 [Ольга Лисина]']);
+    expect(events('Прокурор просил назначить Ольге Лисиной наказание в виде 5 лет.', '2025-10-08')).toEqual([]);
+  });
+});
