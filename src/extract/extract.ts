@@ -295,6 +295,7 @@ const EN_KIN_POSSESSOR =
   /(?<![\p{L}])(?:[Hh]is|[Hh]er|[Tt]heir)\s+(?=(?:son|husband|brother|daughter|wife|sister)(?![\p{L}])(?!\s*,?\s*\p{Lu}))/gu;
 const IN_ABSENTIA = /(?<![\p{L}])(?:заочно|in\s+absentia)(?![\p{L}])/iu;
 /** "A court jailed a well-known local artist": the person is named in a later sentence. */
+const EN_SINGLE_PRONOUN = /(?<![\p{L}])(?:he|him|his|she|her)(?![\p{L}])/iu;
 const INDEFINITE_PERSON =
   /(?<![\p{L}])(?:a|an)\s+(?:[\p{L}-]+\s+){0,3}(?:activist|artist|campaigner|journalist|blogger|teacher|student|deputy|politician|poet|musician|pensioner|priest|scientist|woman|man|reporter|photographer|doctor)(?![\p{L}])/iu;
 /** «Решение принято 28 февраля», "The decision, announced on Wednesday": dates the act reported just before. */
@@ -569,6 +570,8 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
   let lastGroup: PersonCluster[] = [];
   let lastDate: string | null = null;
   let previousSentenceDate: string | null = null;
+  /** The sentence that brought in a person by description alone ("an elderly man"), whom pronouns then mean. */
+  let unnamedPerson: { sentence: number; paragraph: number } | null = null;
   const lastSubjectByGender: Record<'masc' | 'femn' | 'any', PersonCluster | null> = {
     masc: null,
     femn: null,
@@ -1216,8 +1219,16 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
         ? (findSentenceYears(vt, language) ?? (language === 'ru' ? findRussianTerm(vt) : null))
         : null;
       const fineAmount = found.has('fine') ? findFineAmount(vt, language) : null;
+      // "Outside, an elderly man unfolds a poster. Police walk him to a van.": "him" is the man not yet named, whom
+      // a later sentence names ("We have his name now: Yuri Tamm"), not the last person named.
+      const pointsToUnnamed =
+        subjects.length === 0 &&
+        unnamedPerson !== null &&
+        si - unnamedPerson.sentence <= 2 &&
+        unnamedPerson.paragraph === s.paragraph &&
+        EN_SINGLE_PRONOUN.test(vt);
       const anaphora =
-        subjects.length === 0
+        subjects.length === 0 && !pointsToUnnamed
           ? (givenNameSubjects(vt, view.toDocument, mentions) ?? resolveAnaphora(vt, language))
           : [];
       // Nor does a date the act points ahead to ("Today the judge postponed the hearing to January 22"), unless the
@@ -1319,7 +1330,7 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
           sentence: si,
           paragraph: s.paragraph,
           ownDate: own !== null,
-          forward: eventSubjects.length === 0 && language === 'en' && INDEFINITE_PERSON.test(vt),
+          forward: eventSubjects.length === 0 && language === 'en' && (INDEFINITE_PERSON.test(vt) || pointsToUnnamed),
           heading,
         });
         seenTypes.add(type);
@@ -1355,6 +1366,8 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
     const lookBack = lastDate !== null && nextDate !== null && nextDate < lastDate && LOOK_BACK.test(vt);
     if (nextDate && !lookBack && !(lastDate && daysBetween(nextDate, lastDate) > 180)) lastDate = nextDate;
     previousSentenceDate = nextDate;
+    if (subjects.length > 0) unnamedPerson = null;
+    else if (language === 'en' && INDEFINITE_PERSON.test(vt)) unnamedPerson = { sentence: si, paragraph: s.paragraph };
   });
 
   // «Ниже — таблица по людям, которых задержали с сентября»: the rows tell each of those acts with its date, so the
@@ -1479,11 +1492,29 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
     kept.splice(q, 1);
   }
   // "A court jailed a well-known local artist…" with the name in the next sentence.
-  for (const k of kept) {
+  for (let q = kept.length - 1; q >= 0; q--) {
+    const k = kept[q]!;
     const meta = eventMeta[k]!;
     if (!meta.forward || meta.subjects.length > 0) continue;
     const next = sentenceSubjects.slice(meta.sentence + 1, meta.sentence + 3).find((x) => x && x.length > 0);
-    if (next) meta.subjects = [next[0]!];
+    if (!next) continue;
+    const person = next[0]!;
+    // "walk him to a van … Police say he has been taken to the police department": the act the naming sentence
+    // tells again is this one.
+    const again = kept.find(
+      (j) =>
+        j !== k &&
+        events[j]!.type === events[k]!.type &&
+        compatibleDates(events[j]!.date, events[k]!.date) &&
+        eventMeta[j]!.subjects.includes(person),
+    );
+    if (again === undefined) {
+      meta.subjects = [person];
+      continue;
+    }
+    for (const place of events[k]!.places)
+      if (!events[again]!.places.includes(place)) events[again]!.places.push(place);
+    kept.splice(q, 1);
   }
   // «Суд рассмотрел оба протокола: … Сабирову оштрафовали»: an act with no place in its paragraph happened where the
   // same person's last act did (the court that arrested her fined her).

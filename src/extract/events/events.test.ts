@@ -859,3 +859,13 @@ describe('«назначено наказание»', () => {
     expect(events('Прокурор просил назначить Ольге Лисиной наказание в виде 5 лет.', '2025-10-08')).toEqual([]);
   });
 });
+
+describe('a person described before being named', () => {
+  it('gives "him" to the man not yet named, and his act to the name given later', () => {
+    const text =
+      'Judge Anna Rudina sentenced Pavel Lukin. Outside, an elderly man unfolds a small poster. ' +
+      'Within two minutes two police officers walk him to a van. We have his name now: Yuri Tamm, a retired engineer.';
+    const detentions = events(text, '2026-03-18', 'en').filter((e) => e.type === 'detention');
+    expect(detentions.map((e) => e.subjects)).toEqual([['Yuri Tamm']]);
+  });
+});
