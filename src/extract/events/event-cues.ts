@@ -241,6 +241,8 @@ const ANAPHORIC_NOUN: Partial<Record<EventType, RegExp>> = {
   sentence: /^(?:приговор(?:а|ом|е|у)?|verdict)$/iu,
   detention: /^(?:задержани[еяюи]|detentions?)$/iu,
   arrest: /^(?:арест(?:а|ом|е|у)?|arrests?)$/iu,
+  // «после штрафа он перестал писать»: the fine told before.
+  fine: /^штраф(?:а|ом|е|у)?$/iu,
   protest:
     /^(?:rall(?:y|ies)|protests?|pickets?|demonstrations?|акци(?:я|и|ю|ей)|митинг(?:а|е|ом|у)?|пикет(?:а|е|ом|у)?)$/iu,
 };

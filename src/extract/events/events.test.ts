@@ -869,3 +869,15 @@ describe('a person described before being named', () => {
     expect(detentions.map((e) => e.subjects)).toEqual([['Yuri Tamm']]);
   });
 });
+
+describe('«после штрафа»', () => {
+  it('is the fine told before, not another', () => {
+    const text =
+      'В сентябре 2025 года Олега Рахимова оштрафовали на 15 000 рублей. Вчера суд отправил Рахимова в СИЗО. ' +
+      'Жена говорит, что после штрафа он перестал писать.';
+    expect(events(text, '2026-10-15').map(brief)).toEqual([
+      'fine 2025-09 [Олег Рахимов]',
+      'custody 2026-10-14 [Олег Рахимов]',
+    ]);
+  });
+});
