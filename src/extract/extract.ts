@@ -1540,6 +1540,20 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
     }
     if (e.places.length > 0) for (const c of eventMeta[k]!.subjects) lastPlacedOf.set(c, k);
   }
+  // «Его задержали 12 октября … Вчера Вахитовский суд Казани отправил Кашапова в СИЗО»: the first act told without a
+  // place is where the same person's next act within the month was.
+  const nextPlacedOf = new Map<PersonCluster, number>();
+  for (let q = kept.length - 1; q >= 0; q--) {
+    const k = kept[q]!;
+    const e = events[k]!;
+    if (e.places.length === 0 && e.date !== null) {
+      const later = eventMeta[k]!.subjects.map((c) => nextPlacedOf.get(c)).find(
+        (j) => j !== undefined && events[j]!.date !== null && Math.abs(daysBetween(events[j]!.date!, e.date!)) <= 31,
+      );
+      if (later !== undefined) e.places = [...events[later]!.places];
+    }
+    if (e.places.length > 0) for (const c of eventMeta[k]!.subjects) nextPlacedOf.set(c, k);
+  }
   const finalEvents = kept.map((k) => events[k]!);
   const finalSubjects = kept.map((k) => eventMeta[k]!.subjects);
 

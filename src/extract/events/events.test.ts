@@ -881,3 +881,12 @@ describe('«после штрафа»', () => {
     ]);
   });
 });
+
+describe('an act told before its place', () => {
+  it('is where the same person’s next act within the month was', () => {
+    const text =
+      'Олега Рахимова задержали рано утром 12 октября. Вчера Вахитовский районный суд Казани отправил Рахимова в СИЗО.';
+    const found = events(text, '2026-10-15').map((e) => `${e.type} ${e.places.join('/')}`);
+    expect(found).toEqual(['detention Казань', 'custody Казань']);
+  });
+});
