@@ -73,6 +73,9 @@ const span = (text: string, start: number, end: number): Span => ({ start, end, 
 
 /** Words that look like place names but begin district/court names: «Советский районный суд». */
 const DISTRICT_FOLLOWERS = /^(?:районн|район|district|городск|областн)/iu;
+const MAIL_HEADER_WORDS = new Set(['date', 'subject', 'sent']);
+/** "Vlasikha, Moscow Region": the region, not its capital ("the Yaroslavl Regional Court" sits in the city). */
+const REGION_FOLLOWERS = /^(?:region|oblast|krai|territory|province)$/iu;
 const LANDMARK_FOLLOWERS = /^(?:monument|square|street|avenue|prospekt|park|памятник|площад|улиц|проспект)/iu;
 /** "Ural Solidarity", "Volga Media": a place word naming a group is part of the group's name, not a place. */
 const ORG_FOLLOWERS =
@@ -154,9 +157,16 @@ function findPlaces(tokens: Token[], sentence: Sentence, language: 'ru' | 'en', 
       const record = isCyr ? gaz.cyrillic.get(key) : gaz.latin.get(key);
       if (!record) continue;
       const next = tokens[j];
-      if (next && next.kind === 'word' && (DISTRICT_FOLLOWERS.test(next.norm) || LANDMARK_FOLLOWERS.test(next.norm)))
+      if (
+        next &&
+        next.kind === 'word' &&
+        (DISTRICT_FOLLOWERS.test(next.norm) || LANDMARK_FOLLOWERS.test(next.norm) || REGION_FOLLOWERS.test(next.norm))
+      )
         continue;
       if (!isCyr && next?.kind === 'word' && next.upper && ORG_FOLLOWERS.test(next.norm)) continue;
+      // "Republic of Karelia" is the republic, not Republic, Washington; "Date: 5 May" opens a mail's header line.
+      if (!isCyr && n === 1 && key === 'republic' && next?.norm === 'of') continue;
+      if (!isCyr && n === 1 && MAIL_HEADER_WORDS.has(key) && next?.text === ':') continue;
       // "Most were let go", "The colony regime is general": a common word capitalised at a sentence's start (or
       // after "The") that a town somewhere is also called (Most in Czechia, The Colony in Texas).
       const opening = i === sentence.first || /^the$/iu.test(tokens[i - 1]?.norm ?? '');

@@ -61,3 +61,13 @@ describe('a town named like someone in the report', () => {
     expect(places('Суд приговорил Петра Данилова. Акция прошла в Данилове.', 'ru')).toEqual(['Данилов']);
   });
 });
+
+describe('regions and header words', () => {
+  it('reads no town in "Moscow Region", "Republic of Karelia" or a mail’s "Date:", but the city of a regional court', () => {
+    expect(places('The session was held in Vlasikha, Moscow Region.', 'en')).toEqual(['Vlasikha']);
+    expect(places('He is held in a colony in the Republic of Karelia.', 'en')).toEqual([]);
+    expect(places('Date: 5 May 2026\nPolice detained Ilya Rom in Omsk.', 'en')).toEqual(['Omsk']);
+    expect(places('The Yaroslavl Regional Court upheld the verdict.', 'en')).toEqual(['Yaroslavl']);
+    expect(places('Ulan-Ude: jail terms after the rally', 'en')).toEqual(['Ulan-Ude']);
+  });
+});
