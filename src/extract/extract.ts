@@ -328,7 +328,8 @@ const DENIAL =
 const RETRACTED =
   /(?<![\p{L}])(?:an\s+earlier\s+version\s+of\s+this|в\s+(?:предыдущей|первоначальной|прежней)\s+версии)(?![\p{L}])/iu;
 const BIRTH_AFTER = /^\s*(?:(?:года\s+)?рождения|г\.\s*р\.|г\.р\.|р\.)/iu;
-const BIRTH_BEFORE = /(?:born\s+(?:in\s+|on\s+)?|родил(?:ся|ась)\s+|\(b\.\s*)$/iu;
+const BIRTH_BEFORE =
+  /(?:born\s*:?\s+(?:in\s+|on\s+)?|date\s+of\s+birth\s*:\s*|родил(?:ся|ась)\s*:?\s+|дата\s+рождения\s*:\s*|\(b\.\s*)$/iu;
 const MAIL_DATE_HEADER = /^\s*(?:Date|Sent|Дата|Отправлено)\s*:\s*(?:\p{L}{2,3},?\s*)?$/iu;
 
 /**
@@ -424,6 +425,9 @@ const AGAIN =
 const SAME_VERDICT =
   /^\s*(?:(?:указанн|эт|т)(?:ым|им|ем)\s+(?:же\s+)?приговором|(?:by|under|in)\s+(?:the\s+same|that|this|the\s+said)\s+(?:verdict|sentence|judgment))(?![\p{L}])/iu;
 const HYPOTHETICAL_START = /^\s*(?:в\s+случае|если|if|should\s+(?:he|she|they)|unless)(?![\p{L}])/iu;
+/** A card's field line: «Задержание: …», "Detained: …" (a label of up to four words, then a colon). */
+const FIELD_LINE_START = /^[\s•*–—-]*\p{L}[\p{L}-]*(?:\s+[\p{L}-]+){0,3}\s*:/u;
+const NAME_FIELD = /^\s*(?:ф\.?\s?и\.?\s?о\.?|имя|name|full\s+name)\s*:/iu;
 const QUESTION = /\?\s*[»"”’)\]]*\s*$/u;
 /** The reader addressed: "you", «вас». */
 const READER = /(?<![\p{L}])(?:you|your|yours|вы|вас|вам|вами|ваш\p{L}*)(?![\p{L}])/iu;
@@ -580,6 +584,11 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
   let lastGroup: PersonCluster[] = [];
   let lastDate: string | null = null;
   let previousSentenceDate: string | null = null;
+  /**
+   * Whom a case card is about: the person a line names alone («Тимур Галиев» under «Карточка дела»), or a «ФИО:» /
+   * "Name:" field names, before any act is told.
+   */
+  let cardPerson: PersonCluster | null = null;
   /** The sentence that brought in a person by description alone ("an elderly man"), whom pronouns then mean. */
   let unnamedPerson: { sentence: number; paragraph: number } | null = null;
   const lastSubjectByGender: Record<'masc' | 'femn' | 'any', PersonCluster | null> = {
@@ -1299,6 +1308,9 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
           eventSubjects = anaphora;
         } else if (itemSubject) {
           eventSubjects = [itemSubject];
+        } else if (cardPerson && FIELD_LINE_START.test(vt)) {
+          // «Задержание: 4 февраля 2025 г. — задержан сотрудниками ФСБ» on a case card: the card's person.
+          eventSubjects = [cardPerson];
         } else if (['custody', 'hearing', 'sentence', 'charge'].includes(type)) {
           eventSubjects = lastSubjects;
         }
@@ -1376,6 +1388,12 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
     const lookBack = lastDate !== null && nextDate !== null && nextDate < lastDate && LOOK_BACK.test(vt);
     if (nextDate && !lookBack && !(lastDate && daysBetween(nextDate, lastDate) > 180)) lastDate = nextDate;
     previousSentenceDate = nextDate;
+    if (events.length === 0 && subjects.length === 1 && cardPerson === null) {
+      const line = vt.trim();
+      const named = subjectMentions[0]!;
+      const nameOnly = input.slice(named.start, named.end).length >= line.replace(NAME_FIELD, '').trim().length - 1;
+      if (nameOnly) cardPerson = subjects[0]!;
+    }
     if (subjects.length > 0) unnamedPerson = null;
     else if (language === 'en' && INDEFINITE_PERSON.test(vt)) unnamedPerson = { sentence: si, paragraph: s.paragraph };
   });

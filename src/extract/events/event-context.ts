@@ -62,6 +62,14 @@ export function distance(text: string, a: Range, b: Range): number {
   return gap + (apart ? 1000 : 0) + (joint ? 50 : 0);
 }
 
+/** A card's field: «Дата возбуждения дела: 3 февраля 2025 г.», "Detained: 4 February 2025" — the label's act's date. */
+const FIELD_LABEL = /^[\s•*–—-]*[\p{L}][\p{L} ]{0,40}:\s*$/u;
+
+function labelsDate(text: string, cue: Range, date: Range): boolean {
+  const lineStart = text.lastIndexOf('\n', cue.start - 1) + 1;
+  return FIELD_LABEL.test(text.slice(lineStart, date.start));
+}
+
 /**
  * The date that belongs to a cue: the nearest one in its own relative clause when the cue is inside one; otherwise
  * the nearest one outside every relative clause. `null` when the sentence offers none (the caller falls back to the
@@ -71,7 +79,8 @@ export function dateForCue<D extends Range>(text: string, cue: Range, dates: D[]
   const own = relatives.find((r) => inside(r, cue.start));
   // "He was detained within minutes, and the next day the court …": a date past a clause's joint after the cue is the
   // next clause's, so the cue takes none of its own rather than that one.
-  const ahead = (d: D) => d.start >= cue.end && CLAUSE_JOINT_AHEAD.test(text.slice(cue.end, d.start));
+  const ahead = (d: D) =>
+    d.start >= cue.end && CLAUSE_JOINT_AHEAD.test(text.slice(cue.end, d.start)) && !labelsDate(text, cue, d);
   const candidates = (
     own ? dates.filter((d) => inside(own, d.start)) : dates.filter((d) => !relatives.some((r) => inside(r, d.start)))
   ).filter((d) => !ahead(d));

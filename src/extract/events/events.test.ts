@@ -890,3 +890,18 @@ describe('an act told before its place', () => {
     expect(found).toEqual(['detention Казань', 'custody Казань']);
   });
 });
+
+describe('a case card', () => {
+  it('dates each field’s act by the date after its label, and gives it the card’s person', () => {
+    const text =
+      'Карточка дела\nТимур Гатаулин\nГород: Казань\nДата возбуждения дела: 3 февраля 2025 г.\n' +
+      'Задержание: 4 февраля 2025 г. — задержан сотрудниками ФСБ у подъезда.\nПриговор: 15.05.2026 — 5 лет колонии\n';
+    expect(events(text, '2026-06-01').map(brief)).toEqual([
+      'charge 2025-02-03 [Тимур Гатаулин]',
+      'detention 2025-02-04 [Тимур Гатаулин]',
+      'sentence 2026-05-15 [Тимур Гатаулин]',
+    ]);
+    const en = 'Pavel Rom\nBorn: 12 April 1989\nDetained: 4 February 2025 in Omsk\n';
+    expect(events(en, '2026-06-01', 'en').map(brief)).toEqual(['detention 2025-02-04 [Pavel Rom]']);
+  });
+});
