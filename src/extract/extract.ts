@@ -262,6 +262,9 @@ const SUBJECT_EXCLUDERS_RU =
   /(?<![\p{L}])(?:адвокат\p{L}*|защитник\p{L}*|суд(?:ья|ьи|ье|ью)|прокурор\p{L}*|следовател\p{L}*|сообщил\p{L}*|рассказал\p{L}*|заявил\p{L}*|член\p{L}*\s+ОНК|омбудсмен\p{L}*|уполномоченн\p{L}*\s+по\s+правам\s+человека(?:\s+в\s+[\p{L}-]+(?:\s+[\p{L}-]+)?)?)[\s,]*$/iu;
 const SUBJECT_EXCLUDERS_EN =
   /(?<![\p{L}])(?:lawyer|attorney|judge|prosecutor|investigator|spokes\p{L}*|said|told|ombuds(?:man|woman|person)|monitors?|(?:members?\s+of\s+the\s+)?(?:ONK|public\s+monitoring\s+commission)|(?:parents|relatives|family)\s+of(?:\s+(?:the\s+)?[\p{Ll}-]+){0,3})[\s,]*$/iu;
+/** «по заявлению Ивана Калиты», "on a complaint by Ivan Kalita": who denounced, not whom the act befell. */
+const COMPLAINANT_BEFORE =
+  /(?<![\p{L}])(?:по\s+(?:заявлени\p{L}*|донос\p{L}*|жалоб\p{L}*)|(?:complaint|denunciation)\s+(?:filed\s+)?by)\s*$/iu;
 /**
  * A relative named before speaking is not the one spoken about («Мать Абдуллаева, Патимат Абдуллаева, рассказала»),
  * but in a sentence where nobody speaks the relative is one of those it reports ("Khalilov and his younger brother
@@ -1031,6 +1034,7 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
           LINE_START.test(input.slice(Math.max(0, m.start - 9), m.start)));
       // «Мать Алексея Кравчука рассказала»: a name in the genitive after the kinship word is the one spoken about.
       if (excluded && language === 'ru' && isGenitiveName(input.slice(m.start, m.end))) excluded = false;
+      if (COMPLAINANT_BEFORE.test(before)) excluded = true;
       const gap = previous ? input.slice(previous.mention.end, m.start) : null;
       // «члены ОНК Татьяна Лебедь и Аслан Дзуцев»: a name joined to an excluded one shares its role.
       if (previous?.excluded && gap !== null && /^\s*(?:и|and|&)\s*$/iu.test(gap)) excluded = true;

@@ -905,3 +905,12 @@ describe('a case card', () => {
     expect(events(en, '2026-06-01', 'en').map(brief)).toEqual(['detention 2025-02-04 [Pavel Rom]']);
   });
 });
+
+describe('who denounced', () => {
+  it('is not whom the act befell', () => {
+    const ru = 'В Самаре 5 июня 2024 года полиция задержала журналистку Анну Дробову по заявлению Ивана Корнева.';
+    expect(events(ru, '2024-06-06').map(brief)).toEqual(['detention 2024-06-05 [Анна Дробова]']);
+    const en = 'On 5 June 2024 police detained the journalist Anna Drobova on a complaint filed by Ivan Kornev.';
+    expect(events(en, '2024-06-06', 'en').map(brief)).toEqual(['detention 2024-06-05 [Anna Drobova]']);
+  });
+});
