@@ -894,6 +894,9 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
   let acquitted = false;
   /** Where each court named with its city sits, by its own name's key: «вахитов» → Казань. */
   const courtSeats = new Map<string, string>();
+  /** The surnames of the persons found so far, kept up as `clusters` grows. */
+  const namedSurnames = new Set<string>();
+  let surnamesSeen = 0;
   /**
    * Where the court named on a day sits: a hearing or verdict of that day told later without a place is there
    * ("the Vologda City Court was full yesterday morning … she read out the verdict"), not at a court named since for
@@ -944,8 +947,11 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
       const word = prev?.kind === 'word' ? prev.norm.toLowerCase() : '';
       // Not "of": "in respect of Danilov", "the case of Danilov".
       const located = PLACE_PREPOSITIONS.has(word) || (LATIN_PLACE_PREPOSITIONS.has(word) && word !== 'of');
-      const key = fold(tokens[p.first]!.norm);
-      return !located && clusters.some((c) => c.surnameKey === key);
+      for (; surnamesSeen < clusters.length; surnamesSeen++) {
+        const known = clusters[surnamesSeen]!.surnameKey;
+        if (known) namedSurnames.add(known);
+      }
+      return !located && namedSurnames.has(fold(tokens[p.first]!.norm));
     };
     const keptPlaces = places.filter(
       (p) => !personTokens.has(p.first) && !personTokens.has(p.last - 1) && !isNamedSurname(p),
