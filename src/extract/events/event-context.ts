@@ -66,8 +66,12 @@ export function distance(text: string, a: Range, b: Range): number {
 const FIELD_LABEL = /^[\s•*–—-]*[\p{L}][\p{L} ]{0,40}:\s*$/u;
 
 function labelsDate(text: string, cue: Range, date: Range): boolean {
-  const lineStart = text.lastIndexOf('\n', cue.start - 1) + 1;
-  return FIELD_LABEL.test(text.slice(lineStart, date.start));
+  // A label is short: look no further back than it could reach, so a long line costs nothing here.
+  const from = Math.max(0, cue.start - 48);
+  const window = text.slice(from, date.start);
+  const newline = window.lastIndexOf('\n');
+  if (newline < 0 && from > 0) return false;
+  return FIELD_LABEL.test(window.slice(newline + 1));
 }
 
 /**
