@@ -80,6 +80,91 @@ describe('findOrganizations', () => {
   });
 });
 
+describe('findOrganizations: mastheads, kind words and named units', () => {
+  it('reads English names that end in a kind word, in a masthead in capitals too', () => {
+    expect(names('MIRNY HARBOUR WEEKLY — issue 12 (1–7 March 2026)', 'en')).toEqual(['Mirny Harbour Weekly']);
+    expect(names('Tundra Legal Aid does not take money from detainees.', 'en')).toEqual(['Tundra Legal Aid']);
+    expect(names('Sura Prisoner Support — list update, 3 May 2026', 'en')).toEqual(['Sura Prisoner Support']);
+    expect(names('Kolva Defence — Telegram, 2 May 2026', 'en')).toEqual(['Kolva Defence']);
+    expect(names('Oskina told Birch Ledger she would appeal.', 'en')).toEqual(['Birch Ledger']);
+    expect(names('12 May 2026 · Taiga Rights Watch', 'en')).toEqual(['Taiga Rights Watch']);
+    expect(names('A student of Tobolsk University stood outside the Legislative Assembly of Ural Krai.', 'en')).toEqual(
+      ['Tobolsk University', 'Legislative Assembly of Ural Krai'],
+    );
+  });
+
+  it('reads a name set off by a kind noun, and no one’s job or a right as a name', () => {
+    expect(names('He was a member of Veter Stepi, a movement that a court banned.', 'en')).toEqual(['Veter Stepi']);
+    expect(names('Police searched his website, Dalny Press, on Friday.', 'en')).toEqual(['Dalny Press']);
+    expect(names('He edits the weekly Zarya Week in Kazan.', 'en')).toEqual(['Zarya Week']);
+    expect(names('Radio Kedr Online aired the hearing.', 'en')).toEqual(['Radio Kedr Online']);
+    expect(names('On Monday, a group of activists gathered.', 'en')).toEqual([]);
+    expect(names('Ivan Sosnin, a member of the group, was fined.', 'en')).toEqual([]);
+    expect(names('Lena Oskina, a local movement leader, was fined.', 'en')).toEqual([]);
+    expect(names('The court ignored Freedom of Assembly.', 'en')).toEqual([]);
+    expect(names('APPELLATE MILITARY COURT\nPress service', 'en')).toEqual([]);
+  });
+
+  it('names district police stations, the Working Group and the KGB by all of its names', () => {
+    expect(names('Both were driven to the Zavodskoy district police station.', 'en')).toEqual([
+      'Zavodskoy district police station',
+    ]);
+    expect(names('She was held at the Nagorny police department.', 'en')).toEqual(['Nagorny police department']);
+    expect(names('The State Security Committee (KGB) listed him; the KGB did not answer.', 'en')).toEqual([
+      'KGB (State Security Committee)',
+      'KGB (State Security Committee)',
+    ]);
+    expect(names('Chair of the Working Group on Arbitrary Detention.', 'en')).toEqual([
+      'Working Group on Arbitrary Detention',
+    ]);
+    expect(names("Kazakhstan's interior ministry did not respond.", 'en')).toEqual(['interior ministry']);
+  });
+
+  it('reads Russian quoted names after a kind noun, a member or a legal form', () => {
+    expect(names('Данные собраны волонтёрами «Северного списка» по материалам судов.', 'ru')).toEqual([
+      'Северный список',
+    ]);
+    expect(names('Обыски прошли у участниц кружка «Сёстры Оки».', 'ru')).toEqual(['кружок «Сёстры Оки»']);
+    expect(names('Группа поддержки «Ясный берег» собрала передачи.', 'ru')).toEqual(['группа поддержки «Ясный берег»']);
+    expect(names('Она преподаёт в МБУ ДО «Детская школа искусств № 9», не судима.', 'ru')).toEqual([
+      'Детская школа искусств № 9',
+    ]);
+    expect(names('Адвокат сказал «Речному вестнику», что обжалует приговор.', 'ru')).toEqual(['Речной вестник']);
+    expect(names('Во ФСИН на вопросы «Озёрной сводки» не ответили.', 'ru')).toEqual(['ФСИН России', 'Озёрная сводка']);
+    expect(names('Поддержать «Шестой угол» можно по ссылке.', 'ru')).toEqual(['Шестой угол']);
+    expect(names('Он ответил «Спасибо вам».', 'ru')).toEqual([]);
+    expect(names('Депутаты обсудили проект закона «О тишине».', 'ru')).toEqual([]);
+  });
+
+  it('reads a Russian masthead with a kind of group after it, not a town', () => {
+    expect(names('ЯСНЫЙ БЕРЕГ · группа поддержки задержанных (Пермь)', 'ru')).toEqual(['Ясный берег']);
+    expect(names('Сосновый-Монитор\n15 мая 2026', 'ru')).toEqual(['Сосновый-Монитор']);
+    expect(names('Екатеринбург · группа поддержки задержанных', 'ru')).toEqual([]);
+  });
+
+  it('names numbered and regional units, and a bare one not', () => {
+    expect(names('Лизу отпустили из ОП № 7, а Соню из отдела полиции № 2.', 'ru')).toEqual([
+      'отдел полиции № 7',
+      'отдел полиции № 2',
+    ]);
+    expect(names('Семён Лукин — ОМВД по Заречному району.', 'ru')).toEqual(['ОМВД по Заречному району']);
+    expect(names('Его доставили в отдел полиции.', 'ru')).toEqual([]);
+    expect(names('Прокуратурой Заречного района г. Перми поддержано обвинение.', 'ru')).toEqual([
+      'Прокуратура Заречного района г. Перми',
+    ]);
+    expect(names('Прокуратура настаивает на сроке.', 'ru')).toEqual(['прокуратура']);
+    expect(names('В УФСИН по Омской области заявили, что письмо передано.', 'ru')).toEqual(['УФСИН по Омской области']);
+    expect(names('Дело возбудил следственный отдел по Заречному району.', 'ru')).toEqual([
+      'следственный отдел по Заречному району',
+    ]);
+    expect(names('Консульство Германии подтвердило задержание.', 'ru')).toEqual(['консульство Германии']);
+    expect(names('Сотрудники ЦПЭ и Центра «Э» пришли с обыском.', 'ru')).toEqual([
+      'Центр по противодействию экстремизму (Центр «Э», ЦПЭ)',
+      'Центр по противодействию экстремизму (Центр «Э», ЦПЭ)',
+    ]);
+  });
+});
+
 describe('organizations in extract', () => {
   it('finds a name broken across a PDF line, with the span on the document text', () => {
     const text = 'Жалобу подали в Следст-\nвенный комитет. Her complaint to the Inves-\ntigative Committee failed.';
