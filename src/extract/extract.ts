@@ -73,6 +73,7 @@ const span = (text: string, start: number, end: number): Span => ({ start, end, 
 
 /** Words that look like place names but begin district/court names: «Советский районный суд». */
 const DISTRICT_FOLLOWERS = /^(?:районн|район|district|городск|областн)/iu;
+/** "Date: 5 May", "Subject: …": an e-mail's header labels, which towns are also called. */
 const MAIL_HEADER_WORDS = new Set(['date', 'subject', 'sent']);
 /** "Vlasikha, Moscow Region": the region, not its capital ("the Yaroslavl Regional Court" sits in the city). */
 const REGION_FOLLOWERS = /^(?:region|oblast|krai|territory|province)$/iu;
@@ -294,9 +295,11 @@ const WHOSE_KIN = /(?:whose|чей|чья|чьи)\s+\p{L}+[\s,]*$/iu;
 const RU_SPEAKER_POSSESSIVE = /по\s+(?:его|её|ее|их)\s+(?:словам|данным|мнению)/giu;
 const EN_SPEAKER_POSSESSIVE =
   /(?<![\p{L}])(?:his|her|their)\s+(?:lawyers?|attorneys?|mother|father|husband|wife|sister|brother|friends?|colleagues?|supporters|relatives)(?![\p{L}])/giu;
-/** A relative named by kinship alone («сын болен», "her son had been beaten"): masculine first group, feminine second. */
-// Case-sensitive, so that \p{Lu} means a capital (under the i flag it matches any letter): a kin word first in its
-// sentence is capitalised by hand instead.
+/**
+ * A relative named by kinship alone («сын болен», "her son had been beaten"): masculine first group, feminine second.
+ * Case-sensitive, so that \p{Lu} means a capital (under the i flag it matches any letter); a kin word opening its
+ * sentence is capitalised by hand instead.
+ */
 const RU_KIN =
   /(?<![\p{L}])(?:([Сс]ын|[Сс]ына|[Сс]ыну|[Сс]ыном|[Мм]уж|[Мм]ужа|[Мм]ужу|[Мм]ужем|[Бб]рат|[Бб]рата)|([Дд]очь|[Дд]очери|[Жж]ена|[Жж]ену|[Жж]ены|[Сс]естра|[Сс]естру|[Сс]естры))(?![\p{L}])(?!\s*,?\s*\p{Lu})/u;
 const EN_KIN =
@@ -307,8 +310,8 @@ const RU_KIN_POSSESSOR =
 const EN_KIN_POSSESSOR =
   /(?<![\p{L}])(?:[Hh]is|[Hh]er|[Tt]heir)\s+(?=(?:son|husband|brother|daughter|wife|sister)(?![\p{L}])(?!\s*,?\s*\p{Lu}))/gu;
 const IN_ABSENTIA = /(?<![\p{L}])(?:заочно|in\s+absentia)(?![\p{L}])/iu;
-/** "A court jailed a well-known local artist": the person is named in a later sentence. */
 const EN_SINGLE_PRONOUN = /(?<![\p{L}])(?:he|him|his|she|her)(?![\p{L}])/iu;
+/** "A court jailed a well-known local artist": the person is named in a later sentence. */
 const INDEFINITE_PERSON =
   /(?<![\p{L}])(?:a|an)\s+(?:[\p{L}-]+\s+){0,3}(?:activist|artist|campaigner|journalist|blogger|teacher|student|deputy|politician|poet|musician|pensioner|priest|scientist|woman|man|reporter|photographer|doctor)(?![\p{L}])/iu;
 /** «Решение принято 28 февраля», "The decision, announced on Wednesday": dates the act reported just before. */
@@ -322,14 +325,14 @@ const EN_SPEECH_AFTER = /^\s*,?\s*(?:said|reported|told)(?![\p{L}])/iu;
 
 const EDIT_NOTE_BEFORE = /(?:correction|исправлени\p{L}*)\s*[,.:]?\s*$/iu;
 /** "An earlier version of this article said that she was fined": what the report no longer says. */
+const RETRACTED =
+  /(?<![\p{L}])(?:an\s+earlier\s+version\s+of\s+this|в\s+(?:предыдущей|первоначальной|прежней)\s+версии)(?![\p{L}])/iu;
 /** What someone said happened, which a denial after it may undo. */
 const HEARSAY =
   /(?<![\p{L}])(?:reported|reports|rumou?rs?|писали|пишут|сообща(?:ли|ет|ют)|распространил\p{L}*|слух\p{L}*)(?![\p{L}])/iu;
 // Not "denied", «опровергли»: an authority denying a beating leaves the beating reported.
 const DENIAL =
   /(?<![\p{L}])(?:not\s+true|untrue|no\s+truth|not\s+confirmed|не\s+подтверди\p{L}*|не\s+подтвержда\p{L}*|неправд\p{L}*|это\s+слух)(?![\p{L}])/iu;
-const RETRACTED =
-  /(?<![\p{L}])(?:an\s+earlier\s+version\s+of\s+this|в\s+(?:предыдущей|первоначальной|прежней)\s+версии)(?![\p{L}])/iu;
 const BIRTH_AFTER = /^\s*(?:(?:года\s+)?рождения|г\.\s*р\.|г\.р\.|р\.)/iu;
 const BIRTH_BEFORE =
   /(?:born\s*:?\s+(?:in\s+|on\s+)?|date\s+of\s+birth\s*:\s*|родил(?:ся|ась)\s*:?\s+|дата\s+рождения\s*:\s*|\(b\.\s*)$/iu;
@@ -1141,8 +1144,12 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
       !question &&
       !advice;
     for (const { type, index, text: cueText } of reportsActs ? findCues(vt, language) : []) {
-      if (isNegated(vt, index, language) || isConditional(vt, index + cueText.length)) continue;
-      if (isPetitioned(vt, index, language)) continue;
+      if (
+        isNegated(vt, index, language) ||
+        isConditional(vt, index + cueText.length) ||
+        isPetitioned(vt, index, language)
+      )
+        continue;
       // «штраф за одиночный пикет», «обвиняют в участии в «нежелательной организации»»: why, not what happened.
       if ((type === 'protest' || type === 'designation') && isReason(vt, index, language)) continue;
       if (seenTypes.has(type) && sentenceDates.length === 0 && isAnaphoricNoun(type, cueText)) continue;
@@ -1156,9 +1163,11 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
       cueAt.set(type, Math.min(cueAt.get(type) ?? index, index));
     }
     // «Ким Ольга | Омск | 03.09.2026» under «дата задержания»: the date cell is the act its column names.
-    const actCell = inRow && inRow.table.actColumn !== null ? inRow.row.cells[inRow.table.actColumn] : undefined;
-    if (actCell && actCell.start >= s.start && actCell.end <= s.end && inRow!.table.actType !== null) {
-      const type = inRow!.table.actType;
+    const actType = inRow?.table.actType ?? null;
+    const actColumn = inRow?.table.actColumn ?? null;
+    const actCell = inRow && actColumn !== null ? inRow.row.cells[actColumn] : undefined;
+    if (actCell && actType !== null && actCell.start >= s.start && actCell.end <= s.end) {
+      const type = actType;
       if (sentenceDates.some((d) => d.start >= actCell.start && d.start < actCell.end)) {
         hits.push({ type, start: actCell.start, end: actCell.end });
         let index = 0;
@@ -1408,14 +1417,15 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
     else if (language === 'en' && INDEFINITE_PERSON.test(vt)) unnamedPerson = { sentence: si, paragraph: s.paragraph };
   });
 
-  // «Ниже — таблица по людям, которых задержали с сентября»: the rows tell each of those acts with its date, so the
-  // summary over the table, which names nobody, is none of its own.
+  /** The acts each sentence told, by sentence index. */
   const eventsOfSentence = new Map<number, number[]>();
   eventMeta.forEach((meta, k) => {
     const list = eventsOfSentence.get(meta.sentence) ?? [];
     list.push(k);
     eventsOfSentence.set(meta.sentence, list);
   });
+  // «Ниже — таблица по людям, которых задержали с сентября»: the rows tell each of those acts with its date, so the
+  // summary over the table, which names nobody, is none of its own.
   for (const { table, before } of tableIntros) {
     if (table.actType === null) continue;
     const paragraph = sentences[before]!.paragraph;

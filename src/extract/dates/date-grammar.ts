@@ -400,7 +400,8 @@ const EN_TENS: Record<string, number> = {
   eighty: 80,
   ninety: 90,
 };
-const EN_UNITS_AND_TEENS: Record<string, number> = {
+/** English number words from one (and "a") to nineteen; the sentence-term finder reads years with them too. */
+export const EN_UNITS_AND_TEENS: Record<string, number> = {
   ...EN_NUMBER_WORDS,
   eleven: 11,
   twelve: 12,

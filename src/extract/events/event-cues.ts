@@ -3,6 +3,7 @@
  * `arrest` when a court acts («суд арестовал … на два месяца»), and a cue inside a negated or appeal phrase
  * («обжаловать приговор») does not make an event.
  */
+import { EN_UNITS_AND_TEENS } from '../dates/date-grammar.js';
 import type { EventType } from '../types.js';
 
 // Russian cues are matched case-insensitively («Задержали Чайкину в четверг»). Verb families are written as stems
@@ -279,29 +280,8 @@ const RU_NUMBER_DATIVE: Record<string, number> = {
   полутора: 1.5,
   году: 1,
 };
-const EN_NUMBER: Record<string, number> = {
-  one: 1,
-  a: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  thirteen: 13,
-  fourteen: 14,
-  fifteen: 15,
-  sixteen: 16,
-  seventeen: 17,
-  eighteen: 18,
-  nineteen: 19,
-  twenty: 20,
-};
+/** "eight years", "a year": the date grammar's number words up to nineteen, and twenty. */
+const EN_NUMBER: Record<string, number> = { ...EN_UNITS_AND_TEENS, twenty: 20 };
 
 const RU_TERM =
   /(?<![\p{L}])к\s+(\d{1,2}(?:[.,]5)?|[а-яё]+)(?:\s+(?:с\s+половиной))?(?:\s+и\s+(?:\d{1,2}(?:[.,]5)?|[а-яё]+)(?:\s+с\s+половиной)?)?\s+(годам|году|месяцам)/giu;
