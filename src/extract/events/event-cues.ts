@@ -197,12 +197,7 @@ export function isNegated(sentenceText: string, cueStart: number, language: 'ru'
   return language === 'ru' ? RU_NEGATED.test(before) : EN_NEGATED.test(before) || EN_MAY.test(before);
 }
 
-/**
- * «Следствием будет заявлено ходатайство об избрании в отношении него меры пресечения в виде заключения под стражу»,
- * "is filing a petition with the court for his remand in custody": what a party asks for, further back in the clause
- * than `isNegated` looks — unless a ruling on it comes between ("granted the petition and remanded him").
- */
-// «по ходатайству полиции арестовал», "at the request of the prosecution": granted, so the act stands.
+// «по ходатайству полиции арестовал»: granted, so the act stands.
 const RU_PETITION =
   /(?<![\p{L}])(?<!по\s)(?:ходатайств\p{L}*|(?:по)?прос(?:ил|ила|или|ит|ят)|запрос\p{L}*)(?![\p{L}])[^.;!?]{0,100}$/iu;
 const EN_PETITION =
@@ -211,6 +206,11 @@ const EN_PETITION =
 const RULING =
   /(?<![\p{L}])(?:удовлетвор\p{L}*|отклон\p{L}*|отказал\p{L}*|отказа(?:в|л)\p{L}*|избрал\p{L}*|назначил\p{L}*|постановил\p{L}*|granted|grants|approved|rejected|refused|dismissed|upheld|agreed|ordered|placed|remanded)(?![\p{L}])/iu;
 
+/**
+ * «Следствием будет заявлено ходатайство об избрании в отношении него меры пресечения в виде заключения под стражу»,
+ * "is filing a petition with the court for his remand in custody": what a party asks for, further back in the clause
+ * than `isNegated` looks — unless a ruling on it comes between ("granted the petition and remanded him").
+ */
 export function isPetitioned(sentenceText: string, cueStart: number, language: 'ru' | 'en'): boolean {
   const before = sentenceText.slice(Math.max(0, cueStart - 140), cueStart);
   const asked = (language === 'ru' ? RU_PETITION : EN_PETITION).exec(before);
