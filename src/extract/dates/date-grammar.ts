@@ -340,6 +340,8 @@ const RU_CARDINALS: Record<string, number> = {
   тысяча: 1000,
 };
 const RU_ORDINAL_STEM = `(?:${RU_ORDINAL_STEMS.map(([s]) => s).join('|')})`;
+/** The stems as patterns anchored at a word's start, compiled once. */
+const RU_ORDINAL_STEM_STARTS: Array<[RegExp, number]> = RU_ORDINAL_STEMS.map(([s, n]) => [new RegExp(`^${s}`, 'u'), n]);
 /** A day's ordinal: genitive «восьмого», «третьего» (the date), or nominative «восьмое», «третье» («сегодня …»). */
 const RU_DAY_WORDS = `((?:(?:двадцать|тридцать)\\s+)?${RU_ORDINAL_STEM}(?:ь?его|ого|ое|ье))`;
 /** A year in words: «две тысячи двадцать шестого», «тысяча девятьсот девяносто восьмом», «двухтысячного». */
@@ -359,7 +361,7 @@ function ruWordsNumber(phrase: string): number | null {
       if (word === 'две') pending = 2;
       else total += RU_CARDINALS[word]!;
     } else {
-      const stem = RU_ORDINAL_STEMS.find(([s]) => new RegExp(`^${s}`, 'u').test(word));
+      const stem = RU_ORDINAL_STEM_STARTS.find(([start]) => start.test(word));
       if (!stem) return null;
       total += stem[1];
     }
