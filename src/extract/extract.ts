@@ -73,6 +73,8 @@ const span = (text: string, start: number, end: number): Span => ({ start, end, 
 
 /** Words that look like place names but begin district/court names: «Советский районный суд». */
 const DISTRICT_FOLLOWERS = /^(?:районн|район|district|городск|областн)/iu;
+/** What stands between a body's name and its country: «МВД России», "the Investigative Committee of Russia". */
+const BODY_TO_COUNTRY = /^(?:\s*|\s+of\s+(?:the\s+)?)$/u;
 /** "Date: 5 May", "Subject: …": an e-mail's header labels, which towns are also called. */
 const MAIL_HEADER_WORDS = new Set(['date', 'subject', 'sent']);
 /** "Vlasikha, Moscow Region": the region, not its capital ("the Yaroslavl Regional Court" sits in the city). */
@@ -585,6 +587,8 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
   const sentenceSubjects: PersonCluster[][] = [];
   const seenTypes = new Set<EventType>();
   let paragraphPlaces: { paragraph: number; names: string[] } = { paragraph: -1, names: [] };
+  /** Each place entity's gazetteer record, by the entity's name: whether a region holds a city. */
+  const placeRecords = new Map<string, PlaceRecord>();
   let lastSubjects: PersonCluster[] = [];
   /** The last act's persons when there were several: what a later "they" names. */
   let lastGroup: PersonCluster[] = [];
@@ -956,8 +960,15 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
       }
       return !located && namedSurnames.has(fold(tokens[p.first]!.norm));
     };
+    // «МВД России», "the Investigative Committee of Russia": a country in or right after a body's name is part of the
+    // name, not where anything happened (a city stays: «суд Саратова»).
+    const inBodyName = (p: PlaceHit) => {
+      if (p.record.kind !== 'country') return false;
+      const [start, end] = [tokens[p.first]!.start, tokens[p.last - 1]!.end];
+      return orgs.some((o) => (o.start <= start && end <= o.end) || BODY_TO_COUNTRY.test(input.slice(o.end, start)));
+    };
     const keptPlaces = places.filter(
-      (p) => !personTokens.has(p.first) && !personTokens.has(p.last - 1) && !isNamedSurname(p),
+      (p) => !personTokens.has(p.first) && !personTokens.has(p.last - 1) && !isNamedSurname(p) && !inBodyName(p),
     );
     const sentencePlaces: string[] = [];
     const placeSpans: Array<{ start: number; end: number; name: string }> = [];
@@ -978,6 +989,7 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
           geonameId: p.record.geonameId,
         };
         placeEntities.set(key, entity);
+        placeRecords.set(entity.name, p.record);
       }
       entity.mentions.push(span(input, tokens[p.first]!.start, tokens[p.last - 1]!.end));
       placeSpans.push({ start: tokens[p.first]!.start, end: tokens[p.last - 1]!.end, name: entity.name });
@@ -1213,6 +1225,19 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
       }))
       .concat(datedActs)
       .sort((a, b) => a.start - b.start);
+    // "UFA, Thursday. … detained outside the Bashkortostan government building": a region or country that holds the
+    // city the paragraph is at says no more than that city, which stays the place.
+    const holds = (outer: PlaceRecord | undefined, city: PlaceRecord | undefined) =>
+      outer?.kind !== undefined &&
+      city !== undefined &&
+      city.kind === undefined &&
+      (outer.kind === 'country' ? city.country === outer.country : city.region === outer.region);
+    if (
+      sentencePlaces.length > 0 &&
+      paragraphPlaces.paragraph === s.paragraph &&
+      sentencePlaces.every((n) => paragraphPlaces.names.some((c) => holds(placeRecords.get(n), placeRecords.get(c))))
+    )
+      sentencePlaces.splice(0, sentencePlaces.length, ...paragraphPlaces.names);
     const ownPlaces = sentencePlaces.length > 0;
     if (ownPlaces) paragraphPlaces = { paragraph: s.paragraph, names: [...sentencePlaces] };
     // "On 22 September the Vakhitovsky court sentenced him", after "the Vakhitovsky District Court of Kazan": where

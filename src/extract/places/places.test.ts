@@ -65,9 +65,41 @@ describe('a town named like someone in the report', () => {
 describe('regions and header words', () => {
   it('reads no town in "Moscow Region", "Republic of Karelia" or a mail’s "Date:", but the city of a regional court', () => {
     expect(places('The session was held in Vlasikha, Moscow Region.', 'en')).toEqual(['Vlasikha']);
-    expect(places('He is held in a colony in the Republic of Karelia.', 'en')).toEqual([]);
+    expect(places('He is held in a colony in the Republic of Karelia.', 'en')).toEqual(['Republic of Karelia']);
     expect(places('Date: 5 May 2026\nPolice detained Ilya Rom in Omsk.', 'en')).toEqual(['Omsk']);
     expect(places('The Yaroslavl Regional Court upheld the verdict.', 'en')).toEqual(['Yaroslavl']);
     expect(places('Ulan-Ude: jail terms after the rally', 'en')).toEqual(['Ulan-Ude']);
+  });
+});
+
+describe('countries and republics', () => {
+  it('reads countries in both scripts and in every case, with their ISO code and no point on the map', () => {
+    const found = extract('Его задержали на границе с Беларусью и выслали в Казахстан.', { language: 'ru' }).places;
+    expect(found.map((p) => [p.name, p.country, p.lat])).toEqual([
+      ['Беларусь', 'BY', null],
+      ['Казахстан', 'KZ', null],
+    ]);
+    // Armenia is also a city in Colombia; in a report it is the country.
+    expect(places('She left for Armenia in 2023 and was detained in Georgia.', 'en')).toEqual(['Armenia', 'Georgia']);
+  });
+
+  it('does not read a country inside a body’s name as a place', () => {
+    expect(places('Сотрудники МВД России задержали Ивана Рома в Омске.', 'ru')).toEqual(['Омск']);
+    expect(places('The Investigative Committee of Russia charged him in Tomsk.', 'en')).toEqual(['Tomsk']);
+  });
+
+  it('reads Russia’s republics by their English names, with or without "Republic of"', () => {
+    expect(places('A teacher from Tatarstan was fined.', 'en')).toEqual(['Tatarstan']);
+    expect(places('He was moved to a colony in the Republic of Mordovia.', 'en')).toEqual(['Republic of Mordovia']);
+  });
+
+  it('keeps the city of the paragraph as the act’s place when a sentence names only its region', () => {
+    const text = 'UFA, Thursday. Ilnur Rom was detained outside the Bashkortostan government building.';
+    const { events } = extract(text, { language: 'en', referenceDate: '2026-11-27' });
+    expect(events.map((e) => [e.type, e.places])).toEqual([['detention', ['Ufa']]]);
+    const elsewhere = 'KAZAN, Thursday. Ilnur Rom was detained in Bashkortostan.';
+    expect(extract(elsewhere, { language: 'en', referenceDate: '2026-11-27' }).events[0]?.places).toEqual([
+      'Bashkortostan',
+    ]);
   });
 });

@@ -20,6 +20,13 @@ describe('regionOfPlace', () => {
     expect(regionOfPlace({ name: 'Королев', country: 'RU' })).toBe('Московская область');
   });
 
+  it('gives a region the extractor names as its own region, in either script', () => {
+    expect(regionOfPlace({ name: 'Башкортостан', country: 'RU' })).toBe('Башкортостан');
+    expect(regionOfPlace({ name: 'Tatarstan', country: 'RU' })).toBe('Татарстан');
+    expect(regionOfPlace({ name: 'Самарская область' })).toBe('Самарская область');
+    expect(regionOfPlace({ name: 'Belarus', country: 'BY' })).toBeNull();
+  });
+
   it('reads a name two cities share as the extractor does: the most populous one', () => {
     expect(regionOfPlace({ name: 'Киров' })).toBe('Кировская область');
   });

@@ -4,7 +4,7 @@
  * carries no region (its contract, ../shared/schema/extraction.schema.json, has none): whoever stores a place asks here.
  */
 import { readFileSync } from 'node:fs';
-import { fold, ruCityCountry } from './gazetteer.js';
+import { fold, loadGazetteer, ruCityCountry } from './gazetteer.js';
 import { regionName } from './region-names.js';
 
 interface NamedCity {
@@ -50,7 +50,8 @@ function loadCityRegions(): CityRegions {
  * without one is looked up by name (Cyrillic or Latin, any case, ё = е), as the extractor reads that name — the most
  * populous city of the name — and only if its country, when given, is the city's. Loads the data on the first call.
  * `regionOfPlace({ geonameId: 479561 })` → 'Башкортостан'; `regionOfPlace({ name: 'Самара', country: 'RU' })` →
- * 'Самарская область'; `regionOfPlace({ name: 'Minsk', country: 'BY' })` → null.
+ * 'Самарская область'; `regionOfPlace({ name: 'Minsk', country: 'BY' })` → null. A region is its own region:
+ * `regionOfPlace({ name: 'Tatarstan' })` → 'Татарстан'.
  */
 export function regionOfPlace(place: {
   geonameId?: number | null;
@@ -60,7 +61,13 @@ export function regionOfPlace(place: {
   const { byGeonameId, byName } = loadCityRegions();
   if (place.geonameId != null) return byGeonameId.get(place.geonameId) ?? null;
   if (!place.name) return null;
-  const city = byName.get(fold(place.name.trim()));
-  if (!city || (place.country != null && place.country.toUpperCase() !== city.country)) return null;
-  return city.region;
+  const key = fold(place.name.trim());
+  const city = byName.get(key);
+  if (city) return place.country != null && place.country.toUpperCase() !== city.country ? null : city.region;
+  // A region the extractor names is its own region: «Башкортостан», "Tatarstan", «Самарская область».
+  const gazetteer = loadGazetteer();
+  const region = gazetteer.cyrillic.get(key) ?? gazetteer.latin.get(key);
+  if (region?.kind !== 'region' || region.region === undefined) return null;
+  if (place.country != null && place.country.toUpperCase() !== region.country) return null;
+  return regionName(region.region);
 }
