@@ -1472,6 +1472,17 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
     if (DENIAL.test(rest)) for (const k of ks) dropped.add(k);
   });
 
+  // «Чт, 10.12 — Шахтинский городской суд: оглашение приговора» in a report of 5 December: an act dated days after the
+  // report has not happened; it is a court's calendar or a plan, whatever its verb. Tomorrow's custody hearing is news
+  // the report announces, and stays.
+  if (reference !== null)
+    events.forEach((e, k) => {
+      if (e.date === null) return;
+      const later =
+        e.date.length === 10 ? daysBetween(reference!, e.date) > 1 : e.date > reference!.slice(0, e.date.length);
+      if (later) dropped.add(k);
+    });
+
   // One act reported twice («задержали супругов…» then "Both were detained on May 26") is one event.
   const kept: number[] = [];
   /** The last kept act of each type per person: where an undated retelling goes, without a scan of every act. */

@@ -34,6 +34,18 @@ describe('resolveDates', () => {
     expect(out).toEqual(['2022-02-24', '2022-02-26']);
   });
 
+  it('counts "a week later" from a month the story moved to without a day, as that month', () => {
+    const text = ['Yesterday a court acquitted Inna Rom.', 'Her case was opened in December last year.'];
+    expect(resolve([...text, 'Police searched her flat a week later.'], 'en', '2026-10-14')).toEqual([
+      '2026-10-13',
+      '2025-12',
+      '2025-12',
+    ]);
+    // "the next day" and «накануне» still count from the last day told: a month in between is background.
+    const after = ['Он задержан 3 марта 2026 года.', 'Дело возбудили в январе.', 'На следующий день его арестовали.'];
+    expect(resolve(after, 'ru', '2026-03-10')).toEqual(['2026-03-03', '2026-01', '2026-03-04']);
+  });
+
   it('puts a year-less month after publication in the previous year', () => {
     expect(resolve(['Her trial opened in December.'], 'en', '2024-02-14')).toEqual(['2023-12']);
   });

@@ -81,6 +81,8 @@ export function resolveDates(
   const statedYear = new Map<string, number>();
   /** Where the story last was, a day or a month's first day: what nearAnchor measures from. */
   let storyDay: Ymd | null = null;
+  /** The first day of the month the story last moved to when it gave no day: where "a week later" counts from. */
+  let storyMonth: Ymd | null = null;
   const afterPublication = (x: Ymd) => reference !== null && compare(x, addDays(reference, 45)) > 0;
   const setAnchor = (day: Ymd, match: { sentence?: number; forward?: boolean }) => {
     // A deadline or a date ahead is not where the narrative is: "the next day" after "until 14 June" is not 15 June.
@@ -162,6 +164,10 @@ export function resolveDates(
       const day = addDays(base, e.future ? ahead : -back);
       setAnchor(day, match);
       value = isoDay(day);
+    } else if (storyMonth !== null && e.days > 1) {
+      // "The case was opened in December last year … searched her flat a week later": that month's, no day of it.
+      const day = addDays(storyMonth, e.days);
+      value = isoMonth(day.y, day.m);
     } else {
       const base = anchorDay ?? reference;
       if (!base) continue;
@@ -173,6 +179,7 @@ export function resolveDates(
     if (value && value.length > 4 && !match.forward && !match.until) {
       const [y, m, d] = value.split('-').map(Number);
       storyDay = { y: y!, m: m!, d: d ?? 1 };
+      storyMonth = d === undefined ? storyDay : null;
     }
   }
   return out;

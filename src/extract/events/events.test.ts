@@ -110,8 +110,8 @@ describe('event cues', () => {
   });
 
   it('keeps a double-spaced PDF sentence whole and "house ⏎⏎ arrest" a custody', () => {
-    const text = 'Two days later, a court placed Lev Orlov and \n\nIvan Titov under house \n\narrest.';
-    const out = events(text, '2024-02-14', 'en').map(brief);
+    const text = 'On 16 February, a court placed Lev Orlov and \n\nIvan Titov under house \n\narrest.';
+    const out = events(text, '2024-02-20', 'en').map(brief);
     expect(out).toEqual(['custody 2024-02-16 [Lev Orlov, Ivan Titov]']);
   });
 
@@ -912,5 +912,16 @@ describe('who denounced', () => {
     expect(events(ru, '2024-06-06').map(brief)).toEqual(['detention 2024-06-05 [Анна Дробова]']);
     const en = 'On 5 June 2024 police detained the journalist Anna Drobova on a complaint filed by Ivan Kornev.';
     expect(events(en, '2024-06-06', 'en').map(brief)).toEqual(['detention 2024-06-05 [Anna Drobova]']);
+  });
+});
+
+describe('acts dated after the report', () => {
+  it('are a calendar, not acts; tomorrow’s hearing the report announces stays', () => {
+    const calendar = 'Чт, 10.12 — Шахтинский городской суд: оглашение приговора Инне Ром.';
+    expect(events(calendar, '2026-12-05').map(brief)).toEqual([]);
+    const past = 'Чт, 03.12 — Шахтинский городской суд: оглашение приговора Инне Ром.';
+    expect(events(past, '2026-12-05').map((e) => e.type)).toEqual(['sentence']);
+    const tomorrow = 'Сегодня в Омске задержали Илью Рома. Суд изберёт ему меру пресечения завтра.';
+    expect(events(tomorrow, '2026-12-05').map(brief)).toContain('custody 2026-12-06 [Илья Ром]');
   });
 });
