@@ -202,3 +202,17 @@ describe('surnames the dictionary guesses or lacks, in oblique cases (invented n
     expect(analyzeName(['Ярцевой', 'А.'], { agreement: [['masc', 'nomn']] }).nominative).toEqual(['Ярцева', 'А.']);
   });
 });
+
+describe('a man’s surname in -а that is also a common noun (invented names)', () => {
+  it('declines it in the dative and accusative with his given name', () => {
+    expect(nominativeOfName(['Глебу', 'Ложке'])).toEqual(['Глеб', 'Ложка']);
+    expect(nominativeOfName(['Глеба', 'Ложку'])).toEqual(['Глеб', 'Ложка']);
+  });
+});
+
+describe('a frequent man’s name the dictionary lacks (invented surnames)', () => {
+  it('declines it like a name it knows', () => {
+    expect(nominativeOfName(['Даниса', 'Шарипкова'])).toEqual(['Данис', 'Шарипков']);
+    expect(nominativeOfName(['Данисом', 'Шарипковым'])).toEqual(['Данис', 'Шарипков']);
+  });
+});

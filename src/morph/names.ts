@@ -150,7 +150,7 @@ function adjectivalNominativeEnding(stem: string, ending: string, gender: Gender
  */
 const COMMON_GIVEN: Record<Gender, Set<string>> = {
   masc: new Set(
-    'александр алексей анатолий андрей антон аркадий арсений артём артур богдан борис вадим валентин валерий василий виктор виталий владимир владислав всеволод вячеслав геннадий георгий герман глеб григорий давид даниил денис дмитрий евгений егор захар иван игорь илья кирилл константин лев леонид максим марат марк матвей михаил никита николай олег павел пётр роман руслан рустам рамиль ринат ильдар айдар азат тимур фарид эльдар ильнур ренат радик дамир нурлан ерлан бахтиёр шамиль магомед ахмед али ислам рашид семён сергей станислав степан тарас фёдор филипп юрий ярослав эдуард эмиль яков самуил зиновий заур аслан арсен мурад рамазан расул хасан саид умар ибрагим исмаил ильяс азамат алан'.split(
+    'александр алексей анатолий андрей антон аркадий арсений артём артур богдан борис вадим валентин валерий василий виктор виталий владимир владислав всеволод вячеслав геннадий георгий герман глеб григорий давид даниил денис дмитрий евгений егор захар иван игорь илья кирилл константин лев леонид максим марат марк матвей михаил никита николай олег павел пётр роман руслан рустам рамиль ринат ильдар айдар азат тимур фарид эльдар ильнур данис ренат радик дамир нурлан ерлан бахтиёр шамиль магомед ахмед али ислам рашид семён сергей станислав степан тарас фёдор филипп юрий ярослав эдуард эмиль яков самуил зиновий заур аслан арсен мурад рамазан расул хасан саид умар ибрагим исмаил ильяс азамат алан'.split(
       ' ',
     ),
   ),
@@ -221,6 +221,11 @@ function surnameReadings(word: string): Reading[] {
       const inA = `${stem}а`;
       if (lower.endsWith('е')) for (const c of ['datv', 'loct'] as const) out.push(femnInA(c, inA));
       if (lower.endsWith('у')) out.push(femnInA('accs', inA));
+      // «Ивану Скрипке», «Ивана Скрипку»: a man's surname in -а declines the same way, and a man's consonant stem
+      // has no dative in -е nor accusative in -у. Just below the consonant stem's readings, so «Мельнику» alone
+      // stays Мельник's dative.
+      if (lower.endsWith('е')) out.push({ gender: 'masc', case: 'datv', nominative: inA, score: 0.605 });
+      if (lower.endsWith('у')) out.push({ gender: 'masc', case: 'accs', nominative: inA, score: 0.605 });
     }
     // «Дарьи Кульбаки»: the genitive of a surname in -а after г, к, х or a hushing consonant.
     if (!fixed && /[гкхжшчщ]и$/u.test(lower)) {
@@ -317,9 +322,12 @@ function givenReadings(word: string): Reading[] {
     if (!lower.endsWith(ending) || lower.length - ending.length < 3) continue;
     const stem = lower.slice(0, -ending.length);
     if (out.some((r) => r.gender === 'masc' && r.case === grammaticalCase && r.nominative === stem)) continue;
-    const known = parseWord(titleCase(stem)).some(
-      (p) => p.tags.includes('Name') && p.gender === 'masc' && p.case === 'nomn' && p.lemma === stem,
-    );
+    // A frequent name the dictionary lacks (Данис, Нурлан) declines all the same: «друга Даниса» → Данис.
+    const known =
+      COMMON_GIVEN.masc.has(stem) ||
+      parseWord(titleCase(stem)).some(
+        (p) => p.tags.includes('Name') && p.gender === 'masc' && p.case === 'nomn' && p.lemma === stem,
+      );
     if (known) {
       const common = COMMON_GIVEN.masc.has(stem) ? 0.3 : 0;
       out.push({ gender: 'masc', case: grammaticalCase, nominative: stem, score: 1 + common });
