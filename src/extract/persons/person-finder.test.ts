@@ -265,3 +265,37 @@ describe('names in English text', () => {
     expect(persons('An interview with Nigar Hasanli, the sister of the reporter.', 'en')).toEqual(['Nigar Hasanli']);
   });
 });
+
+describe('names run together with the words around them (invented names)', () => {
+  it('keeps a surname written before the given name and patronymic in English', () => {
+    const text = 'Police searched the flat of Pavel Lobanov and of his mother, the citizen Lobanova Vera Ilyinichna.';
+    expect(persons(text, 'en')).toEqual(['Pavel Lobanov', 'Lobanova Vera Ilyinichna']);
+  });
+  it('ends a place of two words at the name on the next line of a list', () => {
+    const text =
+      'Signed:\n\nGleb Tarasov, engineer, Nizhny Novgorod\nAlina Sotnikova, teacher, Tver\n' +
+      'Roman Belkin, parent, Velikiye Luki\nYana Korotkova, retired, Pskov\n';
+    expect(persons(text, 'en')).toEqual(['Gleb Tarasov', 'Alina Sotnikova', 'Roman Belkin', 'Yana Korotkova']);
+  });
+  it('splits a client’s given name in the genitive from her lawyer’s full name', () => {
+    expect(persons('Защитник Алины Тимофей Лозинов говорит, что суд неправ.', 'ru')).toEqual(['Тимофей Лозинов']);
+  });
+  it('reads no ordinal numeral as a surname', () => {
+    expect(persons('Она говорила о Второй мировой войне, а Глеб Лозинов молчал.', 'ru')).toEqual(['Глеб Лозинов']);
+  });
+  it('reads a man’s surname in -а declined with his given name', () => {
+    expect(persons('Суд оставил без изменения приговор Глебу Ложке.', 'ru')).toEqual(['Глеб Ложка']);
+  });
+});
+
+describe('names written in lower case (invented names)', () => {
+  const post =
+    'всем привет. пишу потому что не знаю что делать.\n\nвчера пришли с обыском. тимура увезли в отдел. ' +
+    'его друга глеба шарипкова тоже забрали, слава богу отпустили.\n\nвера в людей осталась. ' +
+    'тимур карпенков, 2001 г.р.\n';
+  it('reads a known given name and a surname in a post written without capitals', () => {
+    expect(persons(post, 'ru')).toEqual(['Глеб Шарипков', 'Тимур Карпенков']);
+    // Only where the whole text is written so.
+    expect(persons('Мы пришли к нему домой. Адвокат глеба шарипкова не видел.', 'ru')).toEqual([]);
+  });
+});

@@ -349,6 +349,24 @@ function endsInOtherName(parts: string[]): boolean {
   return !canReadNameAs(last, 'surname', pair.gender, pair.case);
 }
 
+/**
+ * Whether the first of three name words is a given name that cannot share the gender and case of the given name and
+ * surname after it, so it names another person: «Дарьи | Евгений Сабуров» (a client's name before her lawyer's).
+ */
+function startsWithOtherGiven(parts: string[]): boolean {
+  const [other, given, surname] = parts as [string, string, string];
+  const o = looksLikeRuName(other);
+  const g = looksLikeRuName(given);
+  const s = looksLikeRuName(surname);
+  if (!o.given || o.surname || o.patronymic || !g.given || g.patronymic || s.patronymic || s.given || !s.surname) {
+    return false;
+  }
+  const pair = analyzeName([given, surname], { roles: ['given', 'surname'] });
+  if (!pair.gender || !pair.case) return false;
+  if (!canReadNameAs(given, 'given', pair.gender, pair.case)) return false;
+  return !canReadNameAs(other, 'given', pair.gender, pair.case);
+}
+
 /** A surname of the -ов/-ев/-ин/-ский types in any case: Рахимова, Алиеву, Сафиным, Гладковской. */
 const RU_SURNAME_PATTERN = /(?:ов|ев|ёв|ин|ын)(?:а|у|ым|ой|е)?$|(?:ск|цк)(?:ий|ого|ому|им|ом|ая|ой|ую)$/u;
 
@@ -386,6 +404,11 @@ function findRussian(tokens: Token[], from: number, to: number, isBlocked: (i: n
   while (i < to) {
     const t = tokens[i]!;
     const startsName = (t.upper && isCyrillicWord(t)) || false;
+    if (!startsName && !isBlocked(i) && !isBlocked(i + 1) && i + 1 < to && isLowerCaseName(tokens, i)) {
+      out.push(lowerCaseMention(tokens, from, i));
+      i += 2;
+      continue;
+    }
     if (!startsName || isBlocked(i) || PRONOUNS.has(t.norm.toLowerCase())) {
       i++;
       continue;
@@ -472,6 +495,12 @@ function findRussian(tokens: Token[], from: number, to: number, isBlocked: (i: n
       j = idx[1]! + 1;
       idx.length = 2;
     }
+    // «Защитник Дарьи Евгений Сабуров»: a given name in another case before a full name is someone else's.
+    if (parts.length === 3 && !parts.some((p) => p.endsWith('.')) && startsWithOtherGiven(parts)) {
+      parts.length = 1;
+      j = idx[0]! + 1;
+      idx.length = 1;
+    }
     const words = parts.filter((p) => !p.endsWith('.'));
     const initials = parts.length - words.length;
     const features = words.map(looksLikeRuName);
@@ -502,6 +531,8 @@ function findRussian(tokens: Token[], from: number, to: number, isBlocked: (i: n
       // «что Кристина полгода ездит по судам»: a frequent given name alone is no surname; who bears it is told by
       // the full name elsewhere in the report.
       if (isCommonGivenName(words[0]!)) accept = false;
+      // «о Второй мировой войне», «Первого канала»: an ordinal numeral in a capitalised name is no surname.
+      if (!hasTag(words[0]!, 'Surn') && hasTag(words[0]!, 'Anum')) accept = false;
     }
     // «Его брата Тимофея», «Жена Кашапова, Гузель, говорит»: a relative named by the given name alone.
     const kinGiven =
@@ -563,6 +594,71 @@ function findRussian(tokens: Token[], from: number, to: number, isBlocked: (i: n
   return out;
 }
 
+/** Documents already measured by `isMostlyLowerCase`. */
+const lowerCaseDocuments = new WeakMap<Token[], boolean>();
+
+/**
+ * Whether a document is written without capitals, as posts and chats often are: most of the Cyrillic words that open
+ * a line or follow a full stop, «!» or «?» are lower-case («вчера в 6 утра пришли с обыском. руслана увезли»).
+ */
+function isMostlyLowerCase(tokens: Token[]): boolean {
+  const known = lowerCaseDocuments.get(tokens);
+  if (known !== undefined) return known;
+  let lower = 0;
+  let openers = 0;
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k]!;
+    if (!isCyrillicWord(t)) continue;
+    const prev = tokens[k - 1];
+    if (k > 0 && t.breaksBefore === 0 && !(prev?.kind === 'punct' && /^[.!?]+$/u.test(prev.text))) continue;
+    openers++;
+    if (!t.upper) lower++;
+  }
+  const result = openers >= 5 && lower >= openers * 0.6;
+  lowerCaseDocuments.set(tokens, result);
+  return result;
+}
+
+/**
+ * «руслан ганиев», «его друга даниса хасанова» in a document written in lower case: a word the dictionary knows as a
+ * given name, then a surname it knows, of the -ов/-ев/-ин/-ский types, both read in one gender and case. Nothing
+ * else is read in lower case: «слава богу», «вера в людей» and a lone «руслана» stay common words.
+ */
+function isLowerCaseName(tokens: Token[], at: number): boolean {
+  const first = tokens[at]!;
+  const second = tokens[at + 1]!;
+  if (!isCyrillicWord(first) || !isCyrillicWord(second) || first.upper || second.upper) return false;
+  if (second.breaksBefore > 0 || first.norm.length < 3 || !RU_SURNAME_PATTERN.test(second.norm)) return false;
+  if (RU_STOP.has(first.norm) || PRONOUNS.has(first.norm)) return false;
+  if (!isMostlyLowerCase(tokens)) return false;
+  const given = titleCased(first.norm);
+  const surname = titleCased(second.norm);
+  if (!parseWord(given).some((p) => p.tags.includes('Name') && p.number !== 'plur')) return false;
+  if (!hasTag(surname, 'Surn') || looksLikeRuName(surname).given) return false;
+  const pair = analyzeName([given, surname], { roles: ['given', 'surname'] });
+  if (!pair.gender || !pair.case) return false;
+  return (
+    canReadNameAs(given, 'given', pair.gender, pair.case) && canReadNameAs(surname, 'surname', pair.gender, pair.case)
+  );
+}
+
+function titleCased(word: string): string {
+  return (word[0]?.toUpperCase() ?? '') + word.slice(1).toLowerCase();
+}
+
+/** The mention of a lower-case given name and surname at `at` (see isLowerCaseName), in the nominative. */
+function lowerCaseMention(tokens: Token[], from: number, at: number): PersonMention {
+  const parts = [titleCased(tokens[at]!.norm), titleCased(tokens[at + 1]!.norm)];
+  const hints = contextHints(tokens, from, at, at + 2);
+  const options: Parameters<typeof analyzeName>[1] = { roles: ['given', 'surname'] };
+  const gender = verbGender(tokens, at + 2);
+  if (gender) options.gender = gender;
+  if (hints.cases && hints.cases.length > 0) options.cases = hints.cases;
+  if (hints.agreement) options.agreement = hints.agreement;
+  const analysis = analyzeName(parts, options);
+  return mention(tokens[at]!.start, tokens[at + 1]!.end, analysis.nominative, analysis.gender, false);
+}
+
 function mention(
   start: number,
   end: number,
@@ -611,6 +707,38 @@ function upperCaseName(
   if (a.length < 3 || EN_STOP.has(a) || !given.has(a) || !LATIN_SURNAME.test(b) || EN_STOP.has(b)) return null;
   const title = (w: string) => w[0]! + w.slice(1).toLowerCase();
   return [title(first.norm), title(second!.norm)];
+}
+
+/** A transliterated patronymic: Ivanovich, Sergeevich, Ilyich, Petrovna, Ilyinichna. */
+const LATIN_PATRONYMIC = /(?:ovich|evich|ich|ovna|evna|ichna)$/u;
+
+/**
+ * Whether three name words are a surname, a given name and a patronymic, in the order of Russian documents:
+ * `isLatinSurnameFirst(['Sokolova', 'Anna', 'Ivanovna'], given)` → true.
+ */
+function isLatinSurnameFirst(parts: readonly string[], given: { has(word: string): boolean }): boolean {
+  if (parts.length !== 3 || parts.some((p) => p.endsWith('.'))) return false;
+  const [surname, first, patronymic] = parts.map((p) => p.toLowerCase()) as [string, string, string];
+  return (
+    LATIN_SURNAME.test(surname) &&
+    !given.has(surname) &&
+    !EN_STOP.has(surname) &&
+    given.has(first) &&
+    LATIN_PATRONYMIC.test(patronymic)
+  );
+}
+
+/**
+ * Whether a given name stands after the first word and before the last, so the words before it are no part of the
+ * name: "Luki Karina Abdullayeva", "Velikiye Luki Karina Abdullayeva" (a run of capitalised words over a line break).
+ */
+function givenBeforeLast(parts: readonly string[], given: { has(word: string): boolean }): boolean {
+  for (let k = 1; k < parts.length - 1; k++) {
+    const word = parts[k]!;
+    if (word.endsWith('.')) return false;
+    if (given.has(word.toLowerCase())) return true;
+  }
+  return false;
 }
 
 function findEnglish(tokens: Token[], from: number, to: number, isBlocked: (i: number) => boolean): PersonMention[] {
@@ -674,14 +802,19 @@ function findEnglish(tokens: Token[], from: number, to: number, isBlocked: (i: n
       i = Math.max(i + 1, j);
       continue;
     }
+    // "the citizen Sokolova Anna Ivanovna": a surname written before the given name and patronymic, as Russian
+    // papers write it, is her surname and not a word to drop.
+    const surnameFirst = isLatinSurnameFirst(parts, given);
     // Drop leading words that are not names ("Activist Gleb Morozov" at a sentence start), and a capitalised title
-    // before a given name and surname ("Librarian Tamara Zhukova", "Coordinator Stanislav Kuzmin").
+    // before a given name and surname ("Librarian Tamara Zhukova", "Coordinator Stanislav Kuzmin"), or a place of
+    // two words that ends the line before ("…, Velikiye Luki⏎Karina Abdullayeva, …" in a list of signatories).
     // Likewise a capitalised word before initials and a surname ("Investigator Kh. A. Dzhabrailov"), unless it is a
     // surname written first ("Sokolov A. V.": then nothing follows the initials).
     while (
+      !surnameFirst &&
       parts.length > 1 &&
       (EN_STOP.has(parts[0]!.toLowerCase()) ||
-        (parts.length > 2 && !given.has(parts[0]!.toLowerCase()) && given.has(parts[1]!.toLowerCase())) ||
+        (parts.length > 2 && !given.has(parts[0]!.toLowerCase()) && givenBeforeLast(parts, given)) ||
         (parts.length > 2 &&
           !parts[0]!.endsWith('.') &&
           parts[1]!.endsWith('.') &&
@@ -704,7 +837,7 @@ function findEnglish(tokens: Token[], from: number, to: number, isBlocked: (i: n
       )
     )
       accept = false;
-    else if (words.length >= 2 && given.has(lowerFirst)) accept = true;
+    else if (surnameFirst || (words.length >= 2 && given.has(lowerFirst))) accept = true;
     else if (words.length >= 2 && LATIN_SURNAME.test(last.toLowerCase()) && words.length <= 3) accept = true;
     else if (words.length === 1 && initials > 0) accept = true;
     else if (words.length === 1 && LATIN_SURNAME.test(last.toLowerCase()) && !given.has(lowerFirst)) {
@@ -727,6 +860,11 @@ function findEnglish(tokens: Token[], from: number, to: number, isBlocked: (i: n
       words.length === 1 && initials === 0,
     );
     if (m.surnameOnly) m.alternatives = [last];
+    if (surnameFirst) {
+      m.surname = parts[0]!;
+      m.given = parts[1]!;
+      m.gender = latinNameGender(parts[0]!, parts[1]!);
+    }
     out.push(m);
     i = j;
   }
