@@ -41,7 +41,7 @@ import {
 } from './persons/person-coreference.js';
 import { findPersons, isEnglishGivenName, loadPersonLexicons, type PersonMention } from './persons/person-finder.js';
 import { fold, type Gazetteer, loadGazetteer, type PlaceRecord } from './places/gazetteer.js';
-import { type Sentence, segment, sentenceView, type Token } from './segment.js';
+import { isMostlyLowerCase, type Sentence, segment, sentenceView, type Token } from './segment.js';
 import type {
   ArticleMention,
   CaseEntity,
@@ -115,6 +115,8 @@ const EN_MONTH_WORDS = new Set(
 );
 /** "NOVOSIBIRSK, Mon 23 Nov": Mon is a day, not the state in Myanmar. */
 const EN_WEEKDAY_WORDS = new Set('mon tue tues wed thu thur thurs fri sat sun'.split(' '));
+/** A town this large is read in lower case after a preposition («в нижнекамск»); a smaller one is likelier a word. */
+const LOWER_CASE_TOWN_MIN = 100_000;
 const LATIN_SURNAME_SHAPE = /(?:ov|ova|ev|eva|in|ina|sky|skaya|enko|shvili|dze)$/u;
 const SURNAME_SHAPE = /(?:ов|ев|ёв|ин|ын)(?:а|у|ым|ой|ых|е)?$/u;
 
@@ -127,10 +129,19 @@ interface PlaceHit {
 
 function findPlaces(tokens: Token[], sentence: Sentence, language: 'ru' | 'en', gaz: Gazetteer): PlaceHit[] {
   const hits: PlaceHit[] = [];
+  // «увезли в казань»: where nothing is capitalised, a city after a preposition of place is still one.
+  const lowerCase = language === 'ru' && isMostlyLowerCase(tokens);
   let i = sentence.first;
   while (i < sentence.last) {
     const t = tokens[i]!;
-    if (t.kind !== 'word' || !t.upper) {
+    const prev = tokens[i - 1];
+    const uncapitalised =
+      !t.upper &&
+      lowerCase &&
+      prev?.kind === 'word' &&
+      PLACE_PREPOSITIONS.has(prev.norm.toLowerCase()) &&
+      (gaz.cyrillic.get(fold(t.norm))?.population ?? 0) >= LOWER_CASE_TOWN_MIN;
+    if (t.kind !== 'word' || (!t.upper && !uncapitalised)) {
       i++;
       continue;
     }

@@ -81,3 +81,25 @@ describe('bulleted items', () => {
     ]);
   });
 });
+
+describe('a post written without capitals', () => {
+  it('ends a sentence at a full stop or a blank line before a lower-case word', () => {
+    const post =
+      'всем привет. пишу потому что не знаю что делать\n\nвчера пришли с обыском. брата увезли в отдел. ' +
+      'друга тоже забрали, но вечером отпустили. сегодня суд арестовал брата.';
+    const texts = segment(post).sentences.map((s) => post.slice(s.start, s.end));
+    expect(texts).toEqual([
+      'всем привет.',
+      'пишу потому что не знаю что делать',
+      'вчера пришли с обыском.',
+      'брата увезли в отдел.',
+      'друга тоже забрали, но вечером отпустили.',
+      'сегодня суд арестовал брата.',
+    ]);
+  });
+
+  it('leaves a capitalised text’s lower-case continuation in its sentence', () => {
+    const text = 'Его задержали у д. 5 на ул. Ленина. Суд арестовал его.';
+    expect(segment(text).sentences).toHaveLength(2);
+  });
+});

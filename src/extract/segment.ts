@@ -159,10 +159,38 @@ function opensField(text: string, token: Token): boolean {
   return FIELD_LINE.test(text.slice(token.start, token.start + 40));
 }
 
+/** Documents already measured by `isMostlyLowerCase`. */
+const lowerCaseDocuments = new WeakMap<Token[], boolean>();
+
+/**
+ * Whether a document is written without capitals, as posts and chats often are: most of the Cyrillic words that open
+ * a line or follow a full stop, «!» or «?» are lower-case («вчера в 6 утра пришли с обыском. руслана увезли»).
+ */
+export function isMostlyLowerCase(tokens: Token[]): boolean {
+  const known = lowerCaseDocuments.get(tokens);
+  if (known !== undefined) return known;
+  let lower = 0;
+  let openers = 0;
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k]!;
+    if (t.kind !== 'word' || !/^\p{Script=Cyrillic}/u.test(t.norm)) continue;
+    const prev = tokens[k - 1];
+    if (k > 0 && t.breaksBefore === 0 && !(prev?.kind === 'punct' && /^[.!?]+$/u.test(prev.text))) continue;
+    openers++;
+    if (!t.upper) lower++;
+  }
+  const result = openers >= 5 && lower >= openers * 0.6;
+  lowerCaseDocuments.set(tokens, result);
+  return result;
+}
+
 /** Tokens and sentences. `segment('Он пришёл. Его задержали.').sentences.length` → 2. */
 export function segment(text: string): Segmentation {
   const tokens = tokenize(text);
   const sentences: Sentence[] = [];
+  // «…пришли с обыском. руслана увезли»: where nothing is capitalised, a full stop or a blank line ends a sentence.
+  const lowerCase = isMostlyLowerCase(tokens);
+  const opens = (t: Token | undefined) => startsSentence(t) || (lowerCase && t?.kind === 'word');
   let first = 0;
   let paragraph = 0;
   let lineStartOffset = 0;
@@ -193,7 +221,7 @@ export function segment(text: string): Segmentation {
       while (j < tokens.length && CLOSERS.has(tokens[j]!.text) && tokens[j]!.breaksBefore === 0) j++;
       const after = tokens[j];
       if (j > i + 1) {
-        if (startsSentence(after)) {
+        if (opens(after)) {
           close(j);
           i = j - 1;
           if (after && after.breaksBefore >= 2) paragraph++;
@@ -201,7 +229,7 @@ export function segment(text: string): Segmentation {
         continue;
       }
       boundary =
-        startsSentence(next) &&
+        opens(next) &&
         (token.text !== '.' ||
           !isAbbreviationStop(tokens, i, next) ||
           // «…2025 г. ⏎ Задержание: 4 февраля»: a field's label on the next line ends the line, abbreviation or not.
@@ -227,7 +255,7 @@ export function segment(text: string): Segmentation {
         (next.upper || next.kind === 'num')
       )
         boundary = true;
-      else if (!continues && next.breaksBefore >= 2 && (next.upper || next.kind === 'num')) {
+      else if (!continues && next.breaksBefore >= 2 && (next.upper || next.kind === 'num' || lowerCase)) {
         // A blank line ends a heading (a short line) or a long headline that ends on a name ("… Andrei Kulikov in
         // Tbilisi"); in double-spaced PDF text a blank line also falls mid-sentence ("Pavel Larin and ⏎⏎ Artyom").
         // The document's first line over a blank line is its title, however long.

@@ -14,7 +14,7 @@ import {
   parseWord,
 } from '../../morph/index.js';
 import { lookupGivenName } from '../../resolve/given-names.js';
-import type { Token } from '../segment.js';
+import { isMostlyLowerCase, type Token } from '../segment.js';
 
 export interface PersonMention {
   start: number;
@@ -592,31 +592,6 @@ function findRussian(tokens: Token[], from: number, to: number, isBlocked: (i: n
     i = j;
   }
   return out;
-}
-
-/** Documents already measured by `isMostlyLowerCase`. */
-const lowerCaseDocuments = new WeakMap<Token[], boolean>();
-
-/**
- * Whether a document is written without capitals, as posts and chats often are: most of the Cyrillic words that open
- * a line or follow a full stop, «!» or «?» are lower-case («вчера в 6 утра пришли с обыском. руслана увезли»).
- */
-function isMostlyLowerCase(tokens: Token[]): boolean {
-  const known = lowerCaseDocuments.get(tokens);
-  if (known !== undefined) return known;
-  let lower = 0;
-  let openers = 0;
-  for (let k = 0; k < tokens.length; k++) {
-    const t = tokens[k]!;
-    if (!isCyrillicWord(t)) continue;
-    const prev = tokens[k - 1];
-    if (k > 0 && t.breaksBefore === 0 && !(prev?.kind === 'punct' && /^[.!?]+$/u.test(prev.text))) continue;
-    openers++;
-    if (!t.upper) lower++;
-  }
-  const result = openers >= 5 && lower >= openers * 0.6;
-  lowerCaseDocuments.set(tokens, result);
-  return result;
 }
 
 /**

@@ -103,3 +103,12 @@ describe('countries and republics', () => {
     ]);
   });
 });
+
+describe('a post written without capitals', () => {
+  it('reads a large town after a preposition of place, and nothing else in lower case', () => {
+    const post =
+      'всем привет. вчера к родителям в нижнекамск пришли с обыском. брата увезли в казань. ' +
+      'мама в шоке. сегодня суд. в мирном городе так не бывает.';
+    expect(places(post, 'ru')).toEqual(['Нижнекамск', 'Казань']);
+  });
+});
