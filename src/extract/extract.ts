@@ -240,6 +240,40 @@ function findPlaces(tokens: Token[], sentence: Sentence, language: 'ru' | 'en', 
   return hits;
 }
 
+/** Nouns that name a settlement the gazetteer's cities may lack, its name after them: «в посёлке Явас», «села Сущёво». */
+const RU_SETTLEMENT_NOUNS = new Set(
+  'посёлок посёлка посёлке посёлком поселок поселка поселке поселком село села селе селом деревня деревни деревне деревню деревней станица станицы станице станицу станицей хутор хутора хуторе хутором аул аула ауле аулом пгт'.split(
+    ' ',
+  ),
+);
+const EN_SETTLEMENT_NOUNS = new Set(['village', 'settlement', 'hamlet']);
+
+/**
+ * Settlements named after a noun that says what they are, which the gazetteer may not hold: «в посёлке Явас», «из села
+ * Сущёво» (the name stays in the nominative after the noun), "the village of Kamianka". No coordinates: a place the
+ * documentalist may pin on the map.
+ */
+function settlementPlaces(tokens: Token[], sentence: Sentence, language: 'ru' | 'en', found: PlaceHit[]): PlaceHit[] {
+  const hits: PlaceHit[] = [];
+  for (let k = sentence.first; k + 1 < sentence.last; k++) {
+    const noun = tokens[k]!.norm.toLowerCase();
+    const ru = language === 'ru' && RU_SETTLEMENT_NOUNS.has(noun);
+    const en = language === 'en' && EN_SETTLEMENT_NOUNS.has(noun) && tokens[k + 1]!.norm === 'of';
+    if (!ru && !en) continue;
+    const first = en ? k + 2 : k + 1;
+    let last = first;
+    while (last < sentence.last && last - first < 2 && tokens[last]!.kind === 'word' && tokens[last]!.upper) last++;
+    if (last === first || found.some((p) => p.first < last && first < p.last)) continue;
+    const name = tokens
+      .slice(first, last)
+      .map((t) => t.norm)
+      .join(' ');
+    const record: PlaceRecord = { name, country: null, lat: null, lon: null, geonameId: null, population: 0 };
+    hits.push({ first, last, record, surface: name });
+  }
+  return hits;
+}
+
 const CITY_ADJECTIVE = /^(\p{Lu}[\p{Ll}-]+?)(?:ский|ской|ского|скому|ским|ском|цкий|цкого|цкому|цким|цком)$/u;
 
 /**
@@ -925,6 +959,7 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
   sentences.forEach((s, si) => {
     const st = input.slice(s.start, s.end);
     const places = findPlaces(tokens, s, language, gaz);
+    places.push(...settlementPlaces(tokens, s, language, places));
     const blocked = new Set<number>();
     // Russian place forms block person reading («в Уфе»); in English a given name that is also a town ("Sofia
     // Makarenko") must stay readable as a name, and the person then wins over the place below.

@@ -60,6 +60,11 @@ export const RU_CUES: Array<[EventType, RegExp]> = [
     'meeting',
     /(?<![\p{L}])(?:встреч(?:а|и|у|е|ей)|встрети(?:лся|лась|лись)|встреча(?:лся|лась|лись|ются|ется)|собрал(?:ись|ось)|совещани\p{L}*|рабоч\p{L}*\s+групп\p{L}*)(?![\p{L}])/giu,
   ],
+  [
+    // «умер 2 декабря в исправительной колонии № 4»: a death in custody, which has no type of its own.
+    'other',
+    /(?<![\p{L}])(?:умер(?:ла|ли)?|скончал(?:ся|ась|ись)|погиб(?:ла|ли)?)(?![\p{L}])[^.;!?\n]{0,60}?(?:(?<![\p{L}])в\s+(?:[\p{L}-]+\s+){0,2}?(?:колони\p{L}*|СИЗО|ИК|ИВС|тюрьм\p{L}*|заключени\p{L}*|изолятор\p{L}*|ШИЗО|мед(?:сан)?част\p{L}*|лагер\p{L}*)|под\s+страж\p{L}*|за\s+реш[её]тк\p{L}*)(?![\p{L}])/giu,
+  ],
 ];
 
 export const EN_CUES: Array<[EventType, RegExp]> = [
@@ -117,6 +122,11 @@ export const EN_CUES: Array<[EventType, RegExp]> = [
     'meeting',
     /(?<![\p{L}])(?:met\s+with|met\s+(?:[\p{L}-]+\s+){0,3}?(?:ombudsman|officials?|governor|relatives|lawyers?|activists|families|mothers|wives|prosecutors?|representatives|commissioner|deputies|mayor|president|minister)|meetings?|gathered)(?![\p{L}])/giu,
   ],
+  [
+    // "died on Thursday, 10 September, in the hospital wing of penal colony No. 13": a death in custody.
+    'other',
+    /(?<![\p{L}])(?:died|dies|passed\s+away)(?![\p{L}])[^.;!?\n]{0,80}?(?:(?<![\p{L}])in\s+(?:[\p{L}-]+\s+){0,5}?(?:custody|prison|jail|colony|detention|SIZO|remand)|behind\s+bars)(?![\p{L}])/giu,
+  ],
 ];
 
 /**
@@ -138,7 +148,7 @@ const RU_TRIGGERS: Record<EventType, RegExp | null> = {
     /пытк|пыта|изби|били|бьют|удари|угрож|угроз|давлени|наручник|электрошок|не давали|не леч|лиш|отказ|шизо|пкт|карцер|изолятор|камер/,
   designation: /признал|иноагент|реестр|внес|внёс|включ|розыск|нежелательн/,
   meeting: /встреч|встрет|собрал|совещани|рабоч/,
-  other: null,
+  other: /умер|скончал|погиб/,
 };
 const EN_TRIGGERS: Record<EventType, RegExp | null> = {
   protest: /rall|protest|picket|demonstration|marched|vigil|action|held|holding|holds/,
@@ -155,7 +165,7 @@ const EN_TRIGGERS: Record<EventType, RegExp | null> = {
     /tortur|beat|ill-treat|threatened|electric|bag|denied|received|given|hit|struck|kicked|punched|cell|solitary|shizo|premises/,
   designation: /designated|declared|label|branded|listed|banned|register|registry|list of|wanted|undesirable/,
   meeting: /met|meeting|gathered/,
-  other: null,
+  other: /died|dies|passed away/,
 };
 
 export interface CueMatch {

@@ -925,3 +925,17 @@ describe('acts dated after the report', () => {
     expect(events(tomorrow, '2026-12-05').map(brief)).toContain('custody 2026-12-06 [Илья Ром]');
   });
 });
+
+describe('a death in custody', () => {
+  it('is an act of its own, typed other, with its day and place', () => {
+    const ru = 'Илья Ром умер 2 декабря в исправительной колонии № 4 в Омске.';
+    expect(events(ru, '2026-12-05').map(brief)).toEqual(['other 2026-12-02 [Илья Ром]']);
+    const en = 'Oleg Rom died on Thursday, 10 September, in the hospital wing of penal colony No. 13 in Engels.';
+    expect(events(en, '2026-09-14', 'en').map(brief)).toEqual(['other 2026-09-10 [Oleg Rom]']);
+  });
+
+  it('is no act when nothing says it happened in custody', () => {
+    expect(events('Отец Ильи Рома умер в 2010 году в Омске.', '2026-12-05')).toEqual([]);
+    expect(events('His father, Oleg Rom, died in 2010 in Omsk.', '2026-12-05', 'en')).toEqual([]);
+  });
+});

@@ -112,3 +112,11 @@ describe('a post written without capitals', () => {
     expect(places(post, 'ru')).toEqual(['Нижнекамск', 'Казань']);
   });
 });
+
+describe('settlements the gazetteer lacks', () => {
+  it('are places when a noun says what they are, their name in the nominative after it', () => {
+    expect(places('Его этапировали в колонию в посёлке Верхний Ключ.', 'ru')).toEqual(['Верхний Ключ']);
+    expect(places('Рассказ о крестьянах из села Кукуево.', 'ru')).toEqual(['Кукуево']);
+    expect(places('Police searched homes in the village of Zarechnoye.', 'en')).toEqual(['Zarechnoye']);
+  });
+});
