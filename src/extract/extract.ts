@@ -489,6 +489,8 @@ const QUOTED = /«[^«»]*»|"[^"]*"|“[^”]*”/gu;
 const RU_IMPERATIVE_START = /^[\s«"„“(—–-]*\p{Lu}\p{Ll}+(?:ите|йте)(?![\p{L}])/u;
 const EN_IMPERATIVE_START =
   /^[\s"“(—–-]*(?:ask|call|save|write|keep|remember|tell|take|bring|don['’]t|do\s+not|try|contact|send|report|check|make\s+sure|never|always)(?![\p{L}])/iu;
+/** `4. ^ "Deputy fined after landfill rally". Tomsk Evening.`: a reference list's entry cites a headline, tells nothing. */
+const CITATION_LINE = /(?:^|\n)[^\S\n]*(?:\d{1,3}\.\s*)?[\^↑]/u;
 /** "Detentions." over a list: one or two words alone, a label rather than a sentence. */
 const LABEL_ONLY = /^\s*[\p{L}-]+(?:\s+[\p{L}-]+)?\s*[.:]?\s*$/u;
 const GATHERED = /(?<![\p{L}])(?:gathered|собрал(?:ись|ось))(?![\p{L}])/iu;
@@ -1197,6 +1199,7 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
     const reportsActs =
       !HYPOTHETICAL_START.test(vt) &&
       !LABEL_ONLY.test(vt) &&
+      !CITATION_LINE.test(vt) &&
       !RETRACTED.test(vt) &&
       !inHeaderRow &&
       !question &&

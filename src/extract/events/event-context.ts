@@ -25,8 +25,12 @@ const RELATIVE_CLAUSE =
 const RU_PARTICIPLE_CLAUSE =
   /,\s*(?!бывш)\p{L}+(?:нн|вш|ющ|ящ|ащ|ущ)(?:ый|ий|ая|яя|ое|ее|ые|ие|ого|его|ой|ей|ую|юю|ым|им|ом|ем|ых|их|ыми|ими|ому|ему)(?![\p{L}])[^,;—–]*/giu;
 
-/** "a blogger who left Russia in 2023, was added …": an English relative clause without its comma, after a noun. */
-const EN_BARE_RELATIVE = /(?<=\p{Ll})\s+(?:who|whom|whose|which)\s[^,;—–]*/gu;
+/**
+ * "a blogger who left Russia in 2023, was added …": an English relative clause without its comma, after a noun. Not
+ * after a word of time: "she led a rally, after which she was detained" tells what came next, at the rally's date.
+ */
+const EN_BARE_RELATIVE =
+  /(?<=\p{Ll})(?<!(?<![\p{L}])(?:after|before|during|following|upon|since|until))\s+(?:who|whom|whose|which)\s[^,;—–]*/gu;
 
 /**
  * Relative clauses as ranges of `text` (offsets relative to it): ", who had spent two months in custody",
@@ -47,7 +51,8 @@ const inside = (r: Range, at: number) => at >= r.start && at < r.end;
 
 const CLAUSE_JOINT = /,\s*(?:а|но|однако|whereas|while|but)\s/iu;
 const BARE_AND = /^\s*(?:and|и)\s*$/iu;
-const CLAUSE_JOINT_AHEAD = /[;:]|,\s*(?:а|но|однако|whereas|while|but|and|и)\s/iu;
+/** Also "detained and, on 17 June, fined": an "and" with a comma after it opens a clause of its own. */
+const CLAUSE_JOINT_AHEAD = /[;:]|,\s*(?:а|но|однако|whereas|while|but|and|и)\s|(?<![\p{L}])(?:and|и),/iu;
 
 /** Distance between two ranges of one sentence; a semicolon between them counts as far away, a clause's joint far. */
 export function distance(text: string, a: Range, b: Range): number {

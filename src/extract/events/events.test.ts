@@ -939,3 +939,23 @@ describe('a death in custody', () => {
     expect(events('His father, Oleg Rom, died in 2010 in Omsk.', '2026-12-05', 'en')).toEqual([]);
   });
 });
+
+describe('what came next, and what a reference list cites', () => {
+  it('dates an act told "after which" by its sentence, and leaves a date after "and," to the next verb', () => {
+    const text = 'On 14 June 2021 Inna Rom led a rally, after which she was detained and, on 17 June, fined.';
+    expect(events(text, '2026-12-02', 'en').map(brief)).toEqual([
+      'protest 2021-06-14 [Inna Rom]',
+      'detention 2021-06-14 [Inna Rom]',
+      'fine 2021-06-17 [Inna Rom]',
+    ]);
+  });
+
+  it('reads no act in a reference list’s entry', () => {
+    const text =
+      'Inna Rom is an activist.\n\nReferences\n1. ^ "Activist fined after rally". Omsk Evening. 17 June 2021.';
+    expect(events(text, '2026-12-02', 'en')).toEqual([]);
+    expect(
+      events('Инна Ром — активистка.\n\nПримечания\n↑ «Активистку оштрафовали». 17 июня 2021.', '2026-12-02'),
+    ).toEqual([]);
+  });
+});
