@@ -488,7 +488,7 @@ const QUOTED = /«[^«»]*»|"[^"]*"|“[^”]*”/gu;
 /** «Сообщите о задержании нам», "Ask for the reason for the detention": a sentence opening with a request. */
 const RU_IMPERATIVE_START = /^[\s«"„“(—–-]*\p{Lu}\p{Ll}+(?:ите|йте)(?![\p{L}])/u;
 const EN_IMPERATIVE_START =
-  /^[\s"“(—–-]*(?:ask|call|save|write|keep|remember|tell|take|bring|don['’]t|do\s+not|try|contact|send|report|check|make\s+sure|never|always)(?![\p{L}])/iu;
+  /^[\s"“(—–-]*(?:ask|call|save|write|keep|remember|tell|take|bring|don['’]t|do\s+not|try|contact|send|report|check|make\s+sure|never|always|come|join|attend|follow|share|sign|donate)(?![\p{L}])/iu;
 /** `4. ^ "Deputy fined after landfill rally". Tomsk Evening.`: a reference list's entry cites a headline, tells nothing. */
 const CITATION_LINE = /(?:^|\n)[^\S\n]*(?:\d{1,3}\.\s*)?[\^↑]/u;
 /** "Detentions." over a list: one or two words alone, a label rather than a sentence. */

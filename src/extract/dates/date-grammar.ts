@@ -1185,12 +1185,13 @@ const FRAMING_PREPOSITION = /^(?:в|во|конце|начале|середин�
 const PAST_WEEKDAY = /^(?:last|во?\s+(?:прошл|минувш))/iu;
 /**
  * The sentence speaks of what is to come, so a bare weekday is the next one: "is expected to rule on Thursday",
- * "will", "next", «состоится», «будет», «решит», «следующее заседание».
+ * "will", "next", «состоится», «будет», «решит», «следующее заседание». Not "the next day", «на следующий день»: the
+ * day after an act told ("detained on Friday and jailed the next day").
  */
 const EN_FUTURE =
-  /(?<![\p{L}])(?:will|shall|is\s+(?:expected|due|scheduled|set)\s+to|are\s+(?:expected|due|scheduled|set)\s+to|is\s+to\s+be|next|upcoming|plans?\s+to|going\s+to)(?![\p{L}])/iu;
+  /(?<![\p{L}])(?:will|shall|is\s+(?:expected|due|scheduled|set)\s+to|are\s+(?:expected|due|scheduled|set)\s+to|is\s+to\s+be|next(?!\s+(?:day|morning|evening|afternoon|night)(?![\p{L}]))|upcoming|plans?\s+to|going\s+to)(?![\p{L}])/iu;
 const RU_FUTURE =
-  /(?<![\p{L}])(?:будет|будут|буду|состоится|состоятся|следующ\p{L}*|предстоящ\p{L}*|решит|рассмотрит|вынесет|изберет|изберёт|огласит|продлит|начнет|начнёт|начнется|начнётся|пройдет|пройдёт|назначен[оа]?\s+на|намерен\p{L}*|планиру\p{L}*|собира\p{L}*ся)(?![\p{L}])/iu;
+  /(?<![\p{L}])(?:будет|будут|буду|состоится|состоятся|следующ\p{L}*(?!\s+(?:день|дня|утро|утром|вечер|вечером|ночь|ночью)(?![\p{L}]))|предстоящ\p{L}*|решит|рассмотрит|вынесет|изберет|изберёт|огласит|продлит|начнет|начнёт|начнется|начнётся|пройдет|пройдёт|назначен[оа]?\s+на|намерен\p{L}*|планиру\p{L}*|собира\p{L}*ся)(?![\p{L}])/iu;
 
 /** Verbs that put a thing off or set it for a date: the date after their «на» / "to" / "for" is ahead. */
 const RU_PUT_OFF =

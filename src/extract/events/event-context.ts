@@ -26,6 +26,13 @@ const RU_PARTICIPLE_CLAUSE =
   /,\s*(?!бывш)\p{L}+(?:нн|вш|ющ|ящ|ащ|ущ)(?:ый|ий|ая|яя|ое|ее|ые|ие|ого|его|ой|ей|ую|юю|ым|им|ом|ем|ых|их|ыми|ими|ому|ему)(?![\p{L}])[^,;—–]*/giu;
 
 /**
+ * "Ksenia Rom, detained at a picket on 6 December, was fined": an English participle phrase between commas is a
+ * relative clause too, and its date the detention's (but "detained and, on 17 June, fined 20,000 roubles" is not one).
+ */
+const EN_PARTICIPLE_CLAUSE =
+  /(?<=\p{L})(?<!(?:January|February|March|April|May|June|July|August|September|October|November|December)),\s*(?:detained|arrested|sentenced|fined|convicted|charged|searched|jailed|accused|released|remanded|born)\s[^,;—–]*(?=,(?!\d))/gu;
+
+/**
  * "a blogger who left Russia in 2023, was added …": an English relative clause without its comma, after a noun. Not
  * after a word of time: "she led a rally, after which she was detained" tells what came next, at the rally's date.
  */
@@ -38,7 +45,7 @@ const EN_BARE_RELATIVE =
  */
 export function relativeClauses(text: string): Range[] {
   const out: Range[] = [];
-  for (const pattern of [RELATIVE_CLAUSE, RU_PARTICIPLE_CLAUSE, EN_BARE_RELATIVE]) {
+  for (const pattern of [RELATIVE_CLAUSE, RU_PARTICIPLE_CLAUSE, EN_PARTICIPLE_CLAUSE, EN_BARE_RELATIVE]) {
     pattern.lastIndex = 0;
     for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
       out.push({ start: m.index, end: m.index + m[0].length });

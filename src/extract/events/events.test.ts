@@ -959,3 +959,41 @@ describe('what came next, and what a reference list cites', () => {
     ).toEqual([]);
   });
 });
+
+describe('a court calendar’s week', () => {
+  it('reads "the next day" as the day after an act told, not as a weekday to come', () => {
+    const text = 'Ilya Rom was detained on Friday and fined by the court the next day.';
+    expect(events(text, '2026-12-13', 'en').map(brief)).toEqual([
+      'detention 2026-12-11 [Ilya Rom]',
+      'fine 2026-12-12 [Ilya Rom]',
+    ]);
+    const ru = 'Илью Рома задержали в пятницу, а на следующий день оштрафовали.';
+    expect(events(ru, '2026-12-13').map(brief)).toEqual([
+      'detention 2026-12-11 [Илья Ром]',
+      'fine 2026-12-12 [Илья Ром]',
+    ]);
+  });
+
+  it('reads a custody "was extended", closing arguments as a hearing, and no act in a call to come to court', () => {
+    expect(
+      events(
+        "Wed 9 Dec — Moscow City Court. Ruslan Rom's custody was extended until 20 March 2027.",
+        '2026-12-13',
+        'en',
+      ).map(brief),
+    ).toEqual(['custody 2026-12-09 [Ruslan Rom]']);
+    expect(events('Thu 10 Dec — Closing arguments in the case of Oleg Rom.', '2026-12-13', 'en').map(brief)).toEqual([
+      'hearing 2026-12-10 [Oleg Rom]',
+    ]);
+    expect(events('Come to the hearings: support in the courtroom matters.', '2026-12-13', 'en')).toEqual([]);
+  });
+
+  it('dates a participle phrase between commas apart from the verb of its sentence', () => {
+    const text = 'Tue 8 Dec — Tverskoy District Court. Ksenia Rom, detained at a picket on 6 December, was fined.';
+    expect(events(text, '2026-12-13', 'en').map(brief)).toEqual([
+      'detention 2026-12-06 [Ksenia Rom]',
+      'protest 2026-12-06 [Ksenia Rom]',
+      'fine 2026-12-08 [Ksenia Rom]',
+    ]);
+  });
+});
