@@ -307,9 +307,9 @@ function cityCourtPlaces(tokens: Token[], sentence: Sentence, gaz: Gazetteer): P
 }
 
 const SUBJECT_EXCLUDERS_RU =
-  /(?<![\p{L}])(?:адвокат\p{L}*|защитник\p{L}*|суд(?:ья|ьи|ье|ью)|прокурор\p{L}*|следовател\p{L}*|сообщил\p{L}*|рассказал\p{L}*|заявил\p{L}*|член\p{L}*\s+ОНК|омбудсмен\p{L}*|уполномоченн\p{L}*\s+по\s+правам\s+человека(?:\s+в\s+[\p{L}-]+(?:\s+[\p{L}-]+)?)?)[\s,]*$/iu;
+  /(?<![\p{L}])(?:уважаем\p{L}*(?:\s+(?:г-[нж]\p{L}*|господин\p{L}*|госпож\p{L}*))?|адвокат\p{L}*|защитник\p{L}*|суд(?:ья|ьи|ье|ью)|прокурор\p{L}*|следовател\p{L}*|сообщил\p{L}*|рассказал\p{L}*|заявил\p{L}*|член\p{L}*\s+ОНК|омбудсмен\p{L}*|уполномоченн\p{L}*\s+по\s+правам\s+человека(?:\s+в\s+[\p{L}-]+(?:\s+[\p{L}-]+)?)?)[\s,]*$/iu;
 const SUBJECT_EXCLUDERS_EN =
-  /(?<![\p{L}])(?:lawyer|attorney|judge|prosecutor|investigator|spokes\p{L}*|said|told|ombuds(?:man|woman|person)|monitors?|(?:members?\s+of\s+the\s+)?(?:ONK|public\s+monitoring\s+commission)|(?:parents|relatives|family)\s+of(?:\s+(?:the\s+)?[\p{Ll}-]+){0,3})[\s,]*$/iu;
+  /(?<![\p{L}])(?:dear(?:\s+(?:mr|mrs|ms|miss|dr)\.?)?|lawyer|attorney|judge|prosecutor|investigator|spokes\p{L}*|said|told|ombuds(?:man|woman|person)|monitors?|(?:members?\s+of\s+the\s+)?(?:ONK|public\s+monitoring\s+commission)|(?:parents|relatives|family)\s+of(?:\s+(?:the\s+)?[\p{Ll}-]+){0,3})[\s,]*$/iu;
 /** «по заявлению Ивана Калиты», "on a complaint by Ivan Kalita": who denounced, not whom the act befell. */
 const COMPLAINANT_BEFORE =
   /(?<![\p{L}])(?:по\s+(?:заявлени\p{L}*|донос\p{L}*|жалоб\p{L}*)|(?:complaint|denunciation)\s+(?:filed\s+)?by)\s*$/iu;
@@ -489,6 +489,11 @@ const QUOTED = /«[^«»]*»|"[^"]*"|“[^”]*”/gu;
 const RU_IMPERATIVE_START = /^[\s«"„“(—–-]*\p{Lu}\p{Ll}+(?:ите|йте)(?![\p{L}])/u;
 const EN_IMPERATIVE_START =
   /^[\s"“(—–-]*(?:ask|call|save|write|keep|remember|tell|take|bring|don['’]t|do\s+not|try|contact|send|report|check|make\s+sure|never|always|come|join|attend|follow|share|sign|donate)(?![\p{L}])/iu;
+/** What asks for what follows in a list: «Прошу:», «Требуем:», "I ask you:", "We therefore request that:". */
+const REQUEST_INTRO =
+  /(?:(?<![\p{L}])(?:I|we)\s+(?:(?:therefore|hereby|also)\s+)?(?:ask|request|demand|urge|call\s+on)(?:\s+(?:you|the\s+court|the\s+prosecutor|that))?|(?<![\p{L}])(?:прошу|просим|требую|требуем)(?:\s+(?:вас|суд|прокурора))?)\s*:\s*$/iu;
+/** A list's item: a dash, a bullet, or a number with a bracket («1)», "a)"). */
+const LIST_ITEM_START = /^\s*(?:[-–—•●▪*]|\d{1,2}\)|\p{Ll}\))\s/u;
 /** `4. ^ "Deputy fined after landfill rally". Tomsk Evening.`: a reference list's entry cites a headline, tells nothing. */
 const CITATION_LINE = /(?:^|\n)[^\S\n]*(?:\d{1,3}\.\s*)?[\^↑]/u;
 /** "Detentions." over a list: one or two words alone, a label rather than a sentence. */
@@ -646,6 +651,8 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
    * "Name:" field names, before any act is told.
    */
   let cardPerson: PersonCluster | null = null;
+  /** The paragraph of the last «Прошу:» / "I ask you:" over a list: the list's items are requests, not acts. */
+  let requestList: number | null = null;
   /** The sentence that brought in a person by description alone ("an elderly man"), whom pronouns then mean. */
   let unnamedPerson: { sentence: number; paragraph: number } | null = null;
   const lastSubjectByGender: Record<'masc' | 'femn' | 'any', PersonCluster | null> = {
@@ -1196,7 +1203,13 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
       subjectMentions.length === 0 &&
       (READER.test(vt.replace(QUOTED, ' ')) ||
         (language === 'ru' ? RU_IMPERATIVE_START : EN_IMPERATIVE_START).test(vt));
+    // «Прошу: ⏎ – освободить Зинченко из-под стражи», "I ask you: ⏎ - to ensure … is counted as time in custody".
+    const listItem = LIST_ITEM_START.test(vt);
+    const requested = requestList !== null && listItem && s.paragraph <= requestList + 1;
+    if (REQUEST_INTRO.test(vt)) requestList = s.paragraph;
+    else if (!listItem) requestList = null;
     const reportsActs =
+      !requested &&
       !HYPOTHETICAL_START.test(vt) &&
       !LABEL_ONLY.test(vt) &&
       !CITATION_LINE.test(vt) &&

@@ -997,3 +997,24 @@ describe('a court calendar’s week', () => {
     ]);
   });
 });
+
+describe('a lawyer’s letter', () => {
+  it('takes the addressee for no subject, and a patronymic for the client’s gender', () => {
+    const text =
+      'Mr A. V. Romanov\n\nDear Mr Romanov,\n\nI write about my client, Artur Vladimirovich Zinchenko. ' +
+      'On 1 October police released his partner, Daria Lisova. Only on 2 October was he formally arrested.';
+    expect(events(text, '2026-10-09', 'en').map(brief)).toEqual([
+      'release 2026-10-01 [Daria Lisova]',
+      'arrest 2026-10-02 [Artur Vladimirovich Zinchenko]',
+    ]);
+  });
+
+  it('reads no act in the list of what it asks for', () => {
+    const text =
+      'On 3 October the court remanded Artur Lis in custody.\n\nI ask you:\n' +
+      '- to release Artur Lis from custody;\n- to order a medical examination.';
+    expect(events(text, '2026-10-09', 'en').map(brief)).toEqual(['custody 2026-10-03 [Artur Lis]']);
+    const ru = 'Суд арестовал Артура Лиса 3 октября.\n\nПрошу:\n– освободить Лиса из-под стражи;\n– провести проверку.';
+    expect(events(ru, '2026-10-09').map(brief)).toEqual(['custody 2026-10-03 [Артур Лис]']);
+  });
+});

@@ -82,7 +82,15 @@ const LATIN_MASCULINE_SURNAME = /(?:ov|ev|yov|in|yn|sky|skiy|skii|tsky|tskiy)$/u
 /** Given names that end in -a and are men's. */
 const MASCULINE_GIVEN_IN_A = new Set(['nikita', 'ilya', 'ilia', 'foma', 'kuzma', 'savva', 'danila', 'luka', 'mustafa']);
 
-export function latinNameGender(surname: string, given?: string): 'masc' | 'femn' | null {
+/** A transliterated patronymic: Vladimirovich, Ilyich → masc; Sergeyevna, Ilyinichna → femn. */
+const LATIN_MASCULINE_PATRONYMIC = /(?:ovich|evich|yevich|ich)$/u;
+const LATIN_FEMININE_PATRONYMIC = /(?:ovna|evna|yevna|ichna)$/u;
+
+export function latinNameGender(surname: string, given?: string, patronymic?: string): 'masc' | 'femn' | null {
+  // "Artur Vladimirovich Zinchenko": a surname that shows no gender, and the patronymic that does.
+  const middle = patronymic?.toLowerCase() ?? '';
+  if (LATIN_MASCULINE_PATRONYMIC.test(middle)) return 'masc';
+  if (LATIN_FEMININE_PATRONYMIC.test(middle)) return 'femn';
   const word = surname.toLowerCase();
   if (word.length < 5) return null;
   const fromSurname = LATIN_FEMININE_SURNAME.test(word) ? 'femn' : LATIN_MASCULINE_SURNAME.test(word) ? 'masc' : null;
@@ -830,7 +838,7 @@ function findEnglish(tokens: Token[], from: number, to: number, isBlocked: (i: n
       tokens[idx.at(-1)!]!.end,
       parts,
       last && (words.length > 1 || initials > 0 || LATIN_SURNAME.test(last.toLowerCase()))
-        ? latinNameGender(last, words.length > 1 ? words[0] : undefined)
+        ? latinNameGender(last, words.length > 1 ? words[0] : undefined, words.length === 3 ? words[1] : undefined)
         : null,
       words.length === 1 && initials === 0,
     );
