@@ -1581,6 +1581,15 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
       const overlap = pm.subjects.some((c) => meta.subjects.includes(c));
       if (pm.subjects.length === 0 || meta.subjects.length === 0 || overlap) into = j;
     }
+    // «Лицо доставлено в ОП № 6 … 12.11.2026» in the protocol a report quotes after telling of Кучеренко's detention on
+    // 12 November: an act of no one named, on the very day an act of its type was told, is that act told again.
+    if (into === undefined && meta.subjects.length === 0 && e.date?.length === 10) {
+      into = kept.findLast((j) => {
+        const p = events[j]!;
+        const samePlace = p.places.length === 0 || e.places.length === 0 || p.places.some((x) => e.places.includes(x));
+        return p.type === e.type && p.date === e.date && eventMeta[j]!.subjects.length > 0 && samePlace;
+      });
+    }
     // «Сабирову задержали сотрудники центра «Э»» after «задержанную в понедельник»: told again, undated, of the same
     // person — one act, whatever date the narrative had moved on to. The later of the two candidates wins.
     if (listAct === undefined && !meta.ownDate && RETOLD.has(e.type) && !AGAIN.test(e.evidence.text)) {

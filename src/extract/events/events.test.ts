@@ -1018,3 +1018,15 @@ describe('a lawyer’s letter', () => {
     expect(events(ru, '2026-10-09').map(brief)).toEqual(['custody 2026-10-03 [Артур Лис]']);
   });
 });
+
+describe('a document quoted after the report', () => {
+  it('tells again, of no one named, the acts the report told on the same day', () => {
+    const text =
+      'Полиция задержала Дарью Ром 12 ноября на площади в Самаре и отпустила вечером.\n\n' +
+      'ПРОТОКОЛ\n\nЛицо доставлено в отдел полиции 12.11.2026 в 15 час. 45 мин.\n\nОсвобождена: 12.11.2026 в 20 час.';
+    expect(events(text, '2026-11-16').map(brief)).toEqual([
+      'detention 2026-11-12 [Дарья Ром]',
+      'release 2026-11-12 [Дарья Ром]',
+    ]);
+  });
+});
