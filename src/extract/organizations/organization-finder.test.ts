@@ -39,7 +39,11 @@ describe('findOrganizations', () => {
   });
 
   it('names numbered prisons, not a bare «СИЗО»', () => {
-    expect(names('Его перевели из СИЗО-2 в СИЗО № 5, а затем в ИК-6.', 'ru')).toEqual(['СИЗО-2', 'СИЗО-5', 'ИК-6']);
+    expect(names('Его перевели из СИЗО-2 в СИЗО № 5, а затем в ИК-6.', 'ru')).toEqual([
+      'СИЗО-2',
+      'СИЗО-5',
+      'ИК-6 (колония № 6)',
+    ]);
     expect(names('Он провёл месяц в СИЗО.', 'ru')).toEqual([]);
     expect(names('She was moved to SIZO No. 4 and later to SIZO-7.', 'en')).toEqual(['SIZO-4', 'SIZO-7']);
     expect(names('He is held in pre-trial detention centre No. 2.', 'en')).toEqual([
@@ -162,6 +166,73 @@ describe('findOrganizations: mastheads, kind words and named units', () => {
       'Центр по противодействию экстремизму (Центр «Э», ЦПЭ)',
       'Центр по противодействию экстремизму (Центр «Э», ЦПЭ)',
     ]);
+  });
+});
+
+describe('findOrganizations: names outside the usual forms', () => {
+  it('reads a ministry under either of its names as one body', () => {
+    expect(names('The Justice Ministry and later the Ministry of Justice replied.', 'en')).toEqual([
+      'Ministry of Justice (Justice Ministry)',
+      'Ministry of Justice (Justice Ministry)',
+    ]);
+  });
+
+  it('reads a court written in lower case after its district, as machine translation writes it', () => {
+    expect(names('The Zarechny district court of Ozersk chose a measure of restraint.', 'en')).toEqual([
+      'Zarechny District Court of Ozersk',
+    ]);
+  });
+
+  it('reads an outlet from its worker, a byline, a numbered school, a register and a duma', () => {
+    expect(names('She told the correspondent of "Lake Herald" that she would appeal.', 'en')).toEqual(['Lake Herald']);
+    expect(names('Published on Quiet Desk, 3 November 2026.', 'en')).toEqual(['Quiet Desk']);
+    expect(names('Published on Telegram, 3 November 2026.', 'en')).toEqual([]);
+    expect(names('She taught at Gymnasium No. 7 in Ozersk.', 'en')).toEqual(['Gymnasium No. 7']);
+    expect(names('The Northern Captives Register lists him; he sat in the Ozersk City Duma.', 'en')).toEqual([
+      'Northern Captives Register',
+      'Ozersk City Duma',
+    ]);
+  });
+
+  it('reads a masthead over the issue, and no name in a heading with a preposition', () => {
+    expect(names('LAKE WATCHERS — WEEKLY COURT CALENDAR\nWeek of 1–5 June', 'en')).toEqual(['Lake Watchers']);
+    expect(names('OPEN LETTER IN SUPPORT OF THE TEACHERS', 'en')).toEqual([]);
+    expect(names('ОЗЁРНЫЙ ПРАВОВОЙ ВЕСТНИК\nСудебный календарь на 1–5 июня', 'ru')).toEqual([
+      'Озёрный правовой вестник',
+    ]);
+  });
+
+  it('reads a quoted name that publishes or is asked as an outlet, in the nominative', () => {
+    expect(names('«Озёрный курьер» публикует текст приговора.', 'ru')).toEqual(['Озёрный курьер']);
+    expect(names('На запрос «Северной заметки» в ведомстве не ответили.', 'ru')).toEqual(['Северная заметка']);
+    expect(names('«Мы вернёмся», — публикует он.', 'ru')).toEqual([]);
+  });
+
+  it('names a colony and a detention centre written in words as their numbered forms', () => {
+    expect(names('Он умер в исправительной колонии № 9, а до того сидел в следственном изоляторе № 3.', 'ru')).toEqual([
+      'ИК-9 (колония № 9)',
+      'СИЗО-3',
+    ]);
+  });
+
+  it('reads bodies in a line typed all in lower case', () => {
+    expect(names('утром его увезли в фсб, а вечером приозёрский районный суд озерска арестовал его', 'ru')).toEqual([
+      'ФСБ',
+      'Приозёрский районный суд Озерска',
+    ]);
+  });
+
+  it('keeps a town with hyphens after a court, a masked name out, and an office with its superior', () => {
+    expect(names('Кировский районный суд Ростова-на-Дону продлил арест.', 'ru')).toEqual([
+      'Кировский районный суд Ростова-на-Дону',
+    ]);
+    expect(names('место работы: ООО «***», дизайнер', 'ru')).toEqual([]);
+    expect(
+      names(
+        'Дело возбуждено следственным отделом по Заречному административному округу СУ СК России по Озёрской области.',
+        'ru',
+      ),
+    ).toEqual(['следственный отдел по Заречному административному округу СУ СК России по Озёрской области']);
   });
 });
 

@@ -10,7 +10,8 @@ const CENTRE_E = 'Центр по противодействию экстрем�
 
 /** [pattern, canonical name]; patterns are tried on the sentence text. */
 const RU_KNOWN: Array<[RegExp, string]> = [
-  [/(?<![\p{L}])У?ФСБ(?![\p{L}])/gu, 'ФСБ'],
+  // A post typed in lower case writes «фсб», «мвд»: no Russian word is spelled so.
+  [/(?<![\p{L}])(?:У?ФСБ|фсб)(?![\p{L}])/gu, 'ФСБ'],
   // One body under three names: each mention carries all of them, so the report reads it as one.
   [
     /(?<![\p{L}])[Цц]ентр\p{L}*\s+[«"]Э[»"]|(?<![\p{L}])[Цц]ентр\p{L}*\s+по\s+противодействию\s+экстремизму|(?<![\p{L}])ЦПЭ(?![\p{L}])/gu,
@@ -18,7 +19,7 @@ const RU_KNOWN: Array<[RegExp, string]> = [
   ],
   [/(?<![\p{L}])[Сс]ледственн\p{L}*\s+комитет\p{L}*/gu, 'Следственный комитет'],
   [/(?<![\p{L}])(?:управлени\p{L}*\s+)?СКР?(?![\p{L}])/gu, 'Следственный комитет'],
-  [/(?<![\p{L}])(?:ГУ\s+|УМВД\s+|ГУМВД\s+)?МВД(?![\p{L}])/gu, 'МВД'],
+  [/(?<![\p{L}])(?:(?:ГУ\s+|УМВД\s+|ГУМВД\s+)?МВД|мвд)(?![\p{L}])/gu, 'МВД'],
   [/(?<![\p{L}])[Рр]осгварди\p{L}*/gu, 'Росгвардия'],
   // The Prosecutor General's Office is its own body: «Генеральная прокуратура» keeps its first word.
   [/(?<![\p{L}])[Гг]енеральн\p{L}*\s+[Пп]рокуратур\p{L}*|(?<![\p{L}])Генпрокуратур\p{L}*/gu, 'Генеральная прокуратура'],
@@ -67,8 +68,10 @@ const EN_KNOWN: Array<[RegExp, string]> = [
   [/(?<![\p{L}])(?:State\s+Security\s+Committee(?:\s*\(KGB\))?|KGB(?![\p{L}]))/gu, 'KGB (State Security Committee)'],
   [/(?<![\p{L}])(?:[Rr]egional\s+)?Investigative\s+Committee/gu, 'Investigative Committee'],
   [/(?<![\p{L}])(?:Centre|Center)\s+(?:for|on)\s+(?:Combating|Countering)\s+Extremism|Cent(?:re|er)\s+["“]E["”]/gu, ''],
+  // The ministry under both its names, so "the Justice Ministry" and "the Ministry of Justice" read as one body.
+  [/(?<![\p{L}])(?:[Jj]ustice\s+[Mm]inistry|Ministry\s+of\s+Justice)/gu, 'Ministry of Justice (Justice Ministry)'],
   [
-    /(?<![\p{L}])(?:Interior|Justice|Foreign|interior|justice|foreign)\s+[Mm]inistry|Ministry\s+of\s+(?:Justice|the\s+Interior|Internal\s+Affairs)/gu,
+    /(?<![\p{L}])(?:Interior|Foreign|interior|foreign)\s+[Mm]inistry|Ministry\s+of\s+(?:the\s+Interior|Internal\s+Affairs)/gu,
     '',
   ],
   [/(?<![\p{L}])(?:Rosgvardia|National\s+Guard)/gu, ''],
@@ -81,7 +84,7 @@ const EN_KNOWN: Array<[RegExp, string]> = [
 ];
 
 const RU_COURT =
-  /(?<![\p{L}])((?:\p{Lu}[\p{Ll}-]+\s+)?(?:(?:районн|городск|областн|краев|окружн|военн|гарнизонн|межрайонн|республиканск|апелляционн|кассационн|[Вв]ерховн|[Кк]онституционн|арбитражн|мирово)\p{L}*\s+){0,3})(суд(?:а|у|ом|е)?|Мосгорсуд\p{L}*)(?![\p{L}])((?:\s+(?:г\.\s*)?\p{Lu}[\p{Ll}-]+(?:-на-\p{Lu}[\p{Ll}]+)?){0,2})/gu;
+  /(?<![\p{L}])((?:\p{Lu}[\p{Ll}-]+\s+)?(?:(?:районн|городск|областн|краев|окружн|военн|гарнизонн|межрайонн|республиканск|апелляционн|кассационн|[Вв]ерховн|[Кк]онституционн|арбитражн|мирово)\p{L}*\s+){0,3})(суд(?:а|у|ом|е)?|Мосгорсуд\p{L}*)(?![\p{L}])((?:\s+(?:г\.\s*)?\p{Lu}\p{Ll}+(?:-\p{L}\p{Ll}*)*){0,2})/gu;
 const EN_COURT =
   /(?<![\p{L}])((?:\p{Lu}[\p{L}'’-]+\s+){1,4})Court(?:\s+of\s+(?:the\s+)?(\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)?))?/gu;
 /**
@@ -101,12 +104,43 @@ const RU_LEGAL_FORM =
  * Moscow's «ИЗ-77/1» style keeps its region code.
  */
 const RU_FACILITY = /(?<![\p{L}])(СИЗО|ИК|ЛИУ|ИЗ|ИВС|ПФРСИ)[\s‐–-]*(?:№\s*)?(\d{1,3}(?:\/\d{1,2})?)(?![\d\p{L}])/gu;
+/** The same in words: «в исправительной колонии № 4» is ИК-4, «следственного изолятора № 2» is СИЗО-2. */
+const RU_FACILITY_WORDS =
+  /(?<![\p{L}])(?:(?:исправительн|воспитательн)\p{L}*\s+)?(колони|следственн\p{L}*\s+изолятор)\p{L}*[\s‐–-]*№\s*(\d{1,3})(?![\d\p{L}])/giu;
 const EN_FACILITY =
   /(?<![\p{L}])(SIZO|IK|LIU)[\s‐–-]*(?:No\.?\s*|№\s*)?(\d{1,3}(?:\/\d{1,2})?)(?![\d\p{L}])|(?<![\p{L}])(?:pre-?trial\s+detention\s+(?:centre|center|facility)|penal\s+colony|detention\s+(?:centre|center))\s+(?:No\.?\s*|№\s*)(\d{1,3})(?![\d\p{L}])/gu;
 
-/** Where a regional body sits: «по Омской области», «России по Республике Татарстан», «по Татарстану». */
+/** Numbered schools are named as numbered prisons are: "School No. 12", "Gymnasium No. 3"; a bare "school" is none. */
+const EN_NUMBERED_SCHOOL =
+  /(?<![\p{L}])(School|Gymnasium|Lyceum|Kindergarten)\s+(?:No\.?\s*|№\s*|[Nn]umber\s+)(\d{1,4})(?![\d\p{L}])/gu;
+/**
+ * A court named in lower case after its district, as machine translation writes it: "the Sovietsky district court of
+ * Krasnodar". Without the kind word ("the Tverskoy court") it is a later mention and is left to the full name.
+ */
+const EN_LOWER_COURT =
+  /(?<![\p{L}])(\p{Lu}[\p{Ll}-]+)\s+(district|city|regional|military|garrison)\s+court(?:\s+of\s+(\p{Lu}[\p{L}-]+))?(?![\p{L}])/gu;
+/** A worker of an outlet names it: 'told the correspondent of "Kuban Herald"', 'an editor at "Lake News"'. */
+const EN_MEMBER_OF =
+  /(?<![\p{L}])(?:correspondent|reporter|journalist|editor|editor-in-chief|founder|staff|spokes(?:man|woman|person))s?\s+(?:of|at|for|from)\s+(?:the\s+)?["“](\p{Lu}[^"”\n]{1,40})["”]/gu;
+/**
+ * A byline names where a text was published: "Published on Open Classroom, 3 November 2026". One word ("Published on
+ * Telegram") is a platform, not a group; a date or a place opens no name ("Published on 3 May", "in Pskov").
+ */
+const EN_PUBLISHED_ON =
+  /(?<![\p{L}])[Pp]ublished\s+(?:on|by)\s+(\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,3})(?=,)/gu;
+/**
+ * A masthead: a name in capitals and then what the issue is, "COURTWATCH MOSCOW — POLITICAL CASES CALENDAR" or
+ * "VOLGA WATCH\nWeekly digest". The publisher is the name.
+ */
+const EN_MASTHEAD =
+  /^\s*(\p{Lu}[\p{Lu}'’-]+(?:[^\S\n]+\p{Lu}[\p{Lu}'’-]+){0,3})(?:[^\S\n]+[—–|·][^\S\n]+|[^\S\n]*\n\s*)(?:[\p{L}'’-]+\s+){0,3}(?:calendar|digest|newsletter|bulletin|round-?up|briefing|review|update|chronicle)(?![\p{L}])/iu;
+
+/**
+ * Where a regional body sits: «по Омской области», «России по Республике Татарстан», «по Татарстану», «по Ленинскому
+ * административному округу г. Омск».
+ */
 const RU_BY_REGION =
-  String.raw`(?:\s+России)?\s+по\s+(?:\p{Lu}[\p{Ll}-]+(?:ому|ему|ой|ей)\s+(?:району|области|краю|округу)` +
+  String.raw`(?:\s+России)?\s+по\s+(?:\p{Lu}[\p{Ll}-]+(?:ому|ему|ой|ей)\s+(?:\p{Ll}+(?:ому|ему)\s+)?(?:району|области|краю|округу)` +
   String.raw`(?:\s+г\.\s*\p{Lu}[\p{Ll}-]+)?|[Рр]еспублике\s+\p{Lu}[\p{Ll}-]+|(?:г\.\s*)?\p{Lu}[\p{Ll}-]+[уеию])(?![\p{L}])`;
 /** …or in the genitive: «Пермского края», «Ленинского района г. Перми», «Республики Татарстан». */
 const RU_OF_REGION =
@@ -127,8 +161,13 @@ const RU_REGIONAL: ReadonlyArray<[RegExp, (m: RegExpExecArray) => string]> = [
     (m) => `отдел полиции № ${m[1]}`,
   ],
   [
-    // Only with its district: «следственное управление СК» stays the Committee's.
-    new RegExp(String.raw`(?<![\p{L}])[Сс]ледственн\p{L}*\s+отдел\p{L}*${RU_BY_REGION}`, 'gu'),
+    // Only with its district: «следственное управление СК» stays the Committee's. The office it answers to may follow
+    // as part of its name: «следственный отдел по … округу г. Омск СУ СК России по Омской области» is one body.
+    new RegExp(
+      String.raw`(?<![\p{L}])[Сс]ледственн\p{L}*\s+отдел\p{L}*${RU_BY_REGION}` +
+        String.raw`(?:\s+(?:Г?СУ|ГУ)\s+СКР?(?![\p{L}])(?:${RU_BY_REGION})?)?`,
+      'gu',
+    ),
     (m) => flat(m[0]).replace(/^\S+\s+\S+/u, 'следственный отдел'),
   ],
   // «Прокуратурой Ленинского района г. Перми» is the district's office; a bare «прокуратура» stays generic.
@@ -150,6 +189,19 @@ const KIND_SUFFIXED =
  */
 const RU_MASTHEAD =
   /^\s*(\p{Lu}[\p{L}-]*(?:\s+\p{L}[\p{L}-]*){0,2})\s+[·|—–]\s+(?:группа|проект|движение|инициатива|издание|сообщество|канал|телеграм-канал|медиа|фонд|объединение|сеть|служба|центр|правозащитн\p{L}*|независим\p{L}*)(?![\p{L}])/u;
+
+/**
+ * A masthead on its own line, with what the issue is on the next: «ДОНСКОЙ СУДЕБНЫЙ МОНИТОР\nСудебный календарь на…».
+ * The name is in capitals; the line under it names a kind of issue, not a group.
+ */
+const RU_MASTHEAD_LINE =
+  /^\s*(\p{Lu}{2,}[\p{Lu}-]*(?:[^\S\n]+\p{Lu}{2,}[\p{Lu}-]*){0,3})[^\S\n]*\n\s*(?:\p{L}+\s+){0,2}(?:календар|дайджест|обзор|рассылк|бюллетен|хроник|выпуск|сводк)\p{L}*(?![\p{L}])/iu;
+/**
+ * A quoted name that publishes or is asked is an outlet or group: «Речной вестник» публикует протокол», «на запрос
+ * «Северного листка»». A quotation of speech ends in a comma or a dash before its verb, so the verb follows at once.
+ */
+const RU_QUOTED_PUBLISHER =
+  /[«"„](\p{Lu}[\p{L}-]*(?:\s+\p{L}[\p{L}-]*){0,2})[»"“][^\S\n]+(?:публику\p{L}*|опубликовал\p{L}*|выпусти\p{L}*|выяснил\p{L}*|узнал\p{L}*)(?![\p{L}])|(?<![\p{L}])запрос\p{L}*\s+[«"„](\p{Lu}[\p{L}-]*(?:\s+\p{L}[\p{L}-]*){0,2})[»"“]/gu;
 
 function isCommonWords(name: string): boolean {
   return name.split(/[\s-]+/u).every((w) => {
@@ -217,7 +269,7 @@ const EN_HEADS =
   'Committee|Ministry|Service|Foundation|Fund|Party|Movement|Union|Centre|Center|Agency|Department|Directorate|' +
   'Commission|Council|Office|Institute|Network|Initiative|Solidarity|Media|Association|Coalition|Society|Group|' +
   'Review|Defenders|Monitor|Watch|Support|Defence|Defense|Aid|Hotline|Ledger|Courier|Weekly|Daily|Press|Herald|' +
-  'Gazette|Tribune|Chronicle|Legion|University|Assembly|Embassy|Consulate';
+  'Gazette|Tribune|Chronicle|Legion|University|Assembly|Embassy|Consulate|Register|Registry|Duma';
 /** Up to five capitalised words before the head ("Freedom of Russia Legion"), and "on/of …" after it. */
 const EN_ORG = new RegExp(
   String.raw`(?<![\p{L}])((?:\p{Lu}[\p{L}'’-]+\s+(?:(?:of|for)\s+)?){1,5})(${EN_HEADS})(?![\p{L}])` +
@@ -233,6 +285,8 @@ const EN_ORG_CAPS = new RegExp(
 /** Words that open a sentence or a phrase, not a name. */
 const EN_NOT_NAME =
   /^(?:The|A|An|In|On|At|By|Last|Next|This|That|Then|When|And|Our|His|Her|Their|Its|Every|Each|From|To|For|With|Dear|Subject|Live|Yesterday|Today|Meanwhile|However|Also|Since|After|Before|Later|Earlier|Separately|How|What|Why|Where|Which|If|But|As|So|Now|Here|There|Like|Unlike|Under|About|Only|Even|All|Both|Some|Many|Most)$/iu;
+/** Inside a run of capitalised words these open a phrase: "OPEN LETTER IN SUPPORT", "Rally Against War". */
+const EN_INNER_PREPOSITION = /^(?:In|On|At|To|By|With|From|Against|Into|About)$/iu;
 /** Days and months open phrases too: "On Monday, a group of …". */
 const EN_DATE_WORD =
   /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)$/u;
@@ -313,6 +367,36 @@ function nominativeName(name: string): string {
   return `${first} ${second}`;
 }
 
+/**
+ * A numbered prison's name: «СИЗО-2»; a colony carries its name in words as well, «ИК-4 (колония № 4)», so «ИК-4» and
+ * «исправительная колония № 4» read as one body under either name.
+ */
+function facilityName(kind: string, number: string): string {
+  return kind === 'ИК' ? `ИК-${number} (колония № ${number})` : `${kind}-${number}`;
+}
+
+/** A word of a name, not of speech: a noun or an adjective, and not mainly a verb, pronoun or particle. */
+function isNominal(word: string): boolean {
+  const parses = parseWord(word.toLowerCase());
+  return parses.some((p) => p.pos === 'NOUN' || p.pos === 'ADJF') && !/VERB|NPRO|INTJ|PRCL|CONJ/u.test(parses[0]!.pos);
+}
+
+/**
+ * A line typed all in lower case names its court so too: «приволжский районный суд казани». The district adjective
+ * before the court's kind and a town after «суд» get their capitals back, letter for letter, so offsets stay.
+ */
+function capitaliseCourtNames(text: string): string {
+  const upper = (w: string) => w[0]!.toUpperCase() + w.slice(1);
+  return text
+    .replace(
+      /(?<![\p{L}])(\p{Ll}+(?:ск|цк)(?:ий|ой|ого|ому|им|ом))(?=\s+(?:районн|городск|межрайонн|гарнизонн)\p{L}*\s+суд)/gu,
+      upper,
+    )
+    .replace(/(?<=(?:^|\P{L})суд(?:а|у|ом|е)?\s+)(\p{Ll}+)/gu, (w) =>
+      parseWord(upper(w)).some((p) => p.tags.includes('Geox') && p.case === 'gent') ? upper(w) : w,
+    );
+}
+
 function nominativeNoun(word: string): string {
   const parse = parseWord(word.toLowerCase()).find((p) => p.pos === 'NOUN');
   return parse ? parse.lemma : word;
@@ -338,8 +422,9 @@ export function findOrganizations(text: string, language: 'ru' | 'en'): Array<Fo
   for (let m = KIND_SUFFIXED.exec(text); m !== null; m = KIND_SUFFIXED.exec(text))
     found.push({ start: m.index, end: m.index + m[0].length, value: m[0] });
   if (language === 'ru') {
+    const courtText = text.replace(/[^\n]+/gu, (line) => (/\p{Lu}/u.test(line) ? line : capitaliseCourtNames(line)));
     RU_COURT.lastIndex = 0;
-    for (let m = RU_COURT.exec(text); m !== null; m = RU_COURT.exec(text)) {
+    for (let m = RU_COURT.exec(courtText); m !== null; m = RU_COURT.exec(courtText)) {
       const adjectives = m[1]!.trim();
       const trailing = m[3] ?? '';
       if (!adjectives && !m[2]!.startsWith('Мосгорсуд')) continue;
@@ -370,7 +455,25 @@ export function findOrganizations(text: string, language: 'ru' | 'en'): Array<Fo
     }
     RU_FACILITY.lastIndex = 0;
     for (let m = RU_FACILITY.exec(text); m !== null; m = RU_FACILITY.exec(text))
-      found.push({ start: m.index, end: m.index + m[0].length, value: `${m[1]}-${m[2]}` });
+      found.push({ start: m.index, end: m.index + m[0].length, value: facilityName(m[1]!, m[2]!) });
+    RU_FACILITY_WORDS.lastIndex = 0;
+    for (let m = RU_FACILITY_WORDS.exec(text); m !== null; m = RU_FACILITY_WORDS.exec(text)) {
+      const kind = /^колони/iu.test(m[1]!) ? 'ИК' : 'СИЗО';
+      found.push({ start: m.index, end: m.index + m[0].length, value: facilityName(kind, m[2]!) });
+    }
+    const issue = RU_MASTHEAD_LINE.exec(text);
+    if (issue) {
+      const name = issue[1]!;
+      const start = issue.index + issue[0].indexOf(name);
+      found.push({ start, end: start + name.length, value: name[0] + name.slice(1).toLowerCase() });
+    }
+    RU_QUOTED_PUBLISHER.lastIndex = 0;
+    for (let m = RU_QUOTED_PUBLISHER.exec(text); m !== null; m = RU_QUOTED_PUBLISHER.exec(text)) {
+      const name = m[1] ?? m[2]!;
+      if (!name.split(/\s+/u).every(isNominal)) continue;
+      const start = m.index + m[0].indexOf(name) - 1;
+      found.push({ start, end: start + name.length + 2, value: nominativeName(name) });
+    }
     RU_ADJ_ORG.lastIndex = 0;
     for (let m = RU_ADJ_ORG.exec(text); m !== null; m = RU_ADJ_ORG.exec(text)) {
       const head = nominativeNoun(m[2]! + m[3]!);
@@ -397,14 +500,7 @@ export function findOrganizations(text: string, language: 'ru' | 'en'): Array<Fo
         const words = m[1]!.split(/[\s.]+/u);
         if (re === RU_TOLD && !/(?:е|и|у|ю|ам|ям)$/u.test(words.at(-1)!)) continue;
         // «ответил «Спасибо вам»» is speech: every word must read as a noun or an adjective, none as a pronoun.
-        const nominal = (w: string) => {
-          const parses = parseWord(w.toLowerCase());
-          return (
-            parses.some((p) => p.pos === 'NOUN' || p.pos === 'ADJF') &&
-            !/VERB|NPRO|INTJ|PRCL|CONJ/u.test(parses[0]!.pos)
-          );
-        };
-        if (!words.every(nominal)) continue;
+        if (!words.every(isNominal)) continue;
         const start = m.index + m[0].length - m[1]!.length - 2;
         found.push({ start, end: m.index + m[0].length, value: nominativeName(m[1]!) });
       }
@@ -416,8 +512,11 @@ export function findOrganizations(text: string, language: 'ru' | 'en'): Array<Fo
       found.push({ start, end: m.index + m[0].length, value: nominativeName(m[1]!.trim()) });
     }
     RU_LEGAL_FORM.lastIndex = 0;
-    for (let m = RU_LEGAL_FORM.exec(text); m !== null; m = RU_LEGAL_FORM.exec(text))
+    for (let m = RU_LEGAL_FORM.exec(text); m !== null; m = RU_LEGAL_FORM.exec(text)) {
+      // «ООО «***»»: a name hidden by the publisher is no name.
+      if (!/\p{L}/u.test(m[1]!)) continue;
       found.push({ start: m.index, end: m.index + m[0].length, value: m[1]!.trim() });
+    }
     RU_QUOTED_GROUP.lastIndex = 0;
     for (let m = RU_QUOTED_GROUP.exec(text); m !== null; m = RU_QUOTED_GROUP.exec(text)) {
       const between = m[3]!.trim();
@@ -479,6 +578,8 @@ export function findOrganizations(text: string, language: 'ru' | 'en'): Array<Fo
         words.splice(0, words.length - lines.at(-1)!.trim().split(/\s+/u).filter(Boolean).length);
       while (words.length > 0 && (EN_NOT_NAME.test(words[0]!) || /-based$|^(?:of|for)$/u.test(words[0]!)))
         words.shift();
+      // "Open Letter In Support": a preposition before the head makes a phrase; the name starts after it, if at all.
+      words.splice(0, words.findLastIndex((w) => EN_INNER_PREPOSITION.test(w)) + 1);
       // "Freedom of Assembly" is a right, "Ministry of Defence" a known body: "of" needs a name after it.
       if (words.length === 0 || /^(?:of|for)$/u.test(words.at(-1)!)) continue;
       const offsets = [...m[1]!.matchAll(/\S+/gu)].map((w) => w.index);
@@ -498,8 +599,10 @@ export function findOrganizations(text: string, language: 'ru' | 'en'): Array<Fo
     for (let m = EN_ORG_CAPS.exec(text); m !== null; m = EN_ORG_CAPS.exec(text)) {
       const words = m[1]!.trim().split(/\s+/);
       while (words.length > 0 && EN_NOT_NAME.test(words[0]!)) words.shift();
+      words.splice(0, words.findLastIndex((w) => EN_INNER_PREPOSITION.test(w)) + 1);
       if (words.length === 0) continue;
-      const start = m.index + m[1]!.indexOf(words[0]!);
+      const offsets = [...m[1]!.matchAll(/\S+/gu)].map((w) => w.index);
+      const start = m.index + offsets[offsets.length - words.length]!;
       const end = m.index + m[0].length;
       if (found.some((k) => k.start <= start && k.end >= end)) continue;
       const title = [...words, m[2]!].map((w) => w[0]! + w.slice(1).toLowerCase());
@@ -528,6 +631,39 @@ export function findOrganizations(text: string, language: 'ru' | 'en'): Array<Fo
       if (kept.length === 0) continue;
       const start = m.index + kept[0]!.index;
       found.push({ start, end: m.index + m[1]!.length, value: flat(text.slice(start, m.index + m[1]!.length)) });
+    }
+    EN_NUMBERED_SCHOOL.lastIndex = 0;
+    for (let m = EN_NUMBERED_SCHOOL.exec(text); m !== null; m = EN_NUMBERED_SCHOOL.exec(text))
+      found.push({ start: m.index, end: m.index + m[0].length, value: `${m[1]} No. ${m[2]}` });
+    EN_LOWER_COURT.lastIndex = 0;
+    for (let m = EN_LOWER_COURT.exec(text); m !== null; m = EN_LOWER_COURT.exec(text)) {
+      if (EN_NOT_NAME.test(m[1]!) || EN_DATE_WORD.test(m[1]!)) continue;
+      const kind = m[2]![0]!.toUpperCase() + m[2]!.slice(1);
+      found.push({
+        start: m.index,
+        end: m.index + m[0].length,
+        value: `${m[1]} ${kind} Court${m[3] ? ` of ${m[3]}` : ''}`,
+      });
+    }
+    for (const re of [EN_MEMBER_OF, EN_PUBLISHED_ON]) {
+      re.lastIndex = 0;
+      for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+        const name = m[1]!.trim();
+        if (re === EN_PUBLISHED_ON && name.split(/\s+/u).some((w) => EN_NOT_NAME.test(w) || EN_DATE_WORD.test(w)))
+          continue;
+        const start = m.index + m[0].indexOf(m[1]!);
+        found.push({ start, end: start + name.length, value: flat(name) });
+      }
+    }
+    const masthead = EN_MASTHEAD.exec(text);
+    if (masthead && !masthead[1]!.split(/\s+/u).some((w) => EN_NOT_NAME.test(w) || EN_DATE_WORD.test(w))) {
+      const name = masthead[1]!;
+      const start = masthead.index + masthead[0].indexOf(name);
+      const value = name
+        .split(/\s+/u)
+        .map((w) => w[0]! + w.slice(1).toLowerCase())
+        .join(' ');
+      found.push({ start, end: start + name.length, value });
     }
     EN_POLICE.lastIndex = 0;
     for (let m = EN_POLICE.exec(text); m !== null; m = EN_POLICE.exec(text)) {
