@@ -19,6 +19,20 @@ describe('findCases', () => {
   });
 });
 
+describe('findCases: numbers and descriptions', () => {
+  it('reads a criminal case by its investigators’ number, not a court’s docket number', () => {
+    const text = 'Уголовное дело № 12345678901234567 соединено с делом № 1-234/2026.';
+    expect(findCases(text, 'ru').map((c) => c.value)).toEqual(['уголовное дело № 12345678901234567']);
+    expect(findCases('Criminal case No. 98765432 was opened.', 'en').map((c) => c.value)).toEqual([
+      'criminal case No. 98765432',
+    ]);
+  });
+
+  it('does not read a quoted word that describes a case as its name', () => {
+    expect(findCases('Штраф сделал нынешнее дело «особым».', 'ru')).toEqual([]);
+  });
+});
+
 describe('findArticles', () => {
   it('reads an article of the Administrative Code', () => {
     const found = findArticles('under Article 20.3.3 of the Code of Administrative Offences', 'en');

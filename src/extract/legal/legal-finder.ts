@@ -48,7 +48,14 @@ export function findArticles(text: string, language: 'ru' | 'en'): Array<Found<L
   return out;
 }
 
-const RU_NAMED_CASE = /(?<![\p{L}])(дел(?:о|а|у|е|ом))\s+([«"„“])([^«»"„“”\n]{2,60})([»"“”])/gu;
+/** A case's name is a proper name and starts with a capital: «сделал дело «повторным»» only describes it. */
+const RU_NAMED_CASE = /(?<![\p{L}])(дел(?:о|а|у|е|ом))\s+([«"„“])(\p{Lu}[^«»"„“”\n]{1,59})([»"“”])/gu;
+/**
+ * A criminal case by its investigators' number: «по уголовному делу № 12602520001000017». Six digits and more: a
+ * court's docket number («дело № 1-345/2024») is the court's file, not the case.
+ */
+const RU_NUMBERED_CASE = /(?<![\p{L}])(?:[Уу]головн\p{L}*\s+)?дел(?:о|а|у|е|ом)\s+№\s*(\d{6,})(?![\d])/gu;
+const EN_NUMBERED_CASE = /(?<![\p{L}])(?:[Cc]riminal\s+)?case\s+(?:No\.?|№|number)\s*(\d{6,})(?![\d])/gu;
 const RU_ADJECTIVE_CASE =
   /(?<![\p{L}])([\p{Lu}\p{Ll}][\p{Ll}-]+(?:ское|цкое|ского|цкого|скому|цкому|ским|цким|ском|цком))\s+(дел(?:о|а|у|е|ом))(?![\p{L}])/gu;
 const EN_NAMED_CASE = /(?<![\p{L}])(?:the\s+)?((?:\p{Lu}[\p{L}'’-]+\s+){1,3})case(?![\p{L}])/gu;
@@ -71,6 +78,9 @@ export function findCases(text: string, language: 'ru' | 'en'): Array<Found<stri
       const close = m[2] === '«' ? '»' : '"';
       out.push({ start: m.index, end: m.index + m[0].length, value: `дело ${open}${m[3]!.trim()}${close}` });
     }
+    RU_NUMBERED_CASE.lastIndex = 0;
+    for (let m = RU_NUMBERED_CASE.exec(text); m !== null; m = RU_NUMBERED_CASE.exec(text))
+      out.push({ start: m.index, end: m.index + m[0].length, value: `уголовное дело № ${m[1]}` });
     RU_ADJECTIVE_CASE.lastIndex = 0;
     for (let m = RU_ADJECTIVE_CASE.exec(text); m !== null; m = RU_ADJECTIVE_CASE.exec(text)) {
       const adjective = m[1]!;
@@ -81,6 +91,9 @@ export function findCases(text: string, language: 'ru' | 'en'): Array<Found<stri
       out.push({ start: m.index, end: m.index + m[0].length, value: `${base} дело` });
     }
   } else {
+    EN_NUMBERED_CASE.lastIndex = 0;
+    for (let m = EN_NUMBERED_CASE.exec(text); m !== null; m = EN_NUMBERED_CASE.exec(text))
+      out.push({ start: m.index, end: m.index + m[0].length, value: `criminal case No. ${m[1]}` });
     EN_QUOTED_CASE.lastIndex = 0;
     for (let m = EN_QUOTED_CASE.exec(text); m !== null; m = EN_QUOTED_CASE.exec(text)) {
       out.push({ start: m.index, end: m.index + m[0].length, value: `the "${m[1]!.trim()}" case` });
