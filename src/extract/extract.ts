@@ -1582,8 +1582,11 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
       if (pm.subjects.length === 0 || meta.subjects.length === 0 || overlap) into = j;
     }
     // «Лицо доставлено в ОП № 6 … 12.11.2026» in the protocol a report quotes after telling of Кучеренко's detention on
-    // 12 November: an act of no one named, on the very day an act of its type was told, is that act told again.
-    if (into === undefined && meta.subjects.length === 0 && e.date?.length === 10) {
+    // 12 November: an act of no one named, on the very day an act of its type was told, is that act told again — but
+    // a list's item of its own («3. Несовершеннолетний, 16 лет — … Отпущен вечером») is someone else's.
+    const sentenceStart = sentences[meta.sentence]!.start;
+    const inListItem = listItems.some((item) => item.start <= sentenceStart && sentenceStart < item.end);
+    if (into === undefined && meta.subjects.length === 0 && e.date?.length === 10 && !inListItem) {
       into = kept.findLast((j) => {
         const p = events[j]!;
         const samePlace = p.places.length === 0 || e.places.length === 0 || p.places.some((x) => e.places.includes(x));
