@@ -99,8 +99,9 @@ describe('extract', () => {
     );
   });
 
-  it('handles empty, emoji-only, unbalanced quotes and a 1 MB line', () => {
-    for (const text of ['', '😀😀😀', '«Он сказал "нет', 'а'.repeat(1_000_000), 'Иванов '.repeat(50_000)]) {
+  it('handles empty, emoji-only, unbalanced quotes, a 1 MB line and a long word in capitals', () => {
+    const long = ['а'.repeat(1_000_000), 'А'.repeat(200_000), 'Иванов '.repeat(50_000)];
+    for (const text of ['', '😀😀😀', '«Он сказал "нет', ...long]) {
       const x = extract(text);
       expect(x.events).toBeDefined();
     }

@@ -133,7 +133,7 @@ const EN_PUBLISHED_ON =
  * "VOLGA WATCH\nWeekly digest". The publisher is the name.
  */
 const EN_MASTHEAD =
-  /^\s*(\p{Lu}[\p{Lu}'’-]+(?:[^\S\n]+\p{Lu}[\p{Lu}'’-]+){0,3})(?:[^\S\n]+[—–|·][^\S\n]+|[^\S\n]*\n\s*)(?:[\p{L}'’-]+\s+){0,3}(?:calendar|digest|newsletter|bulletin|round-?up|briefing|review|update|chronicle)(?![\p{L}])/iu;
+  /^\s*(\p{Lu}[\p{Lu}'’-]+(?:[^\S\n]+\p{Lu}[\p{Lu}'’-]+){0,3})(?:[^\S\n]+[—–|·][^\S\n]+|[^\S\n]*\n\s*)(?:[\p{L}'’-]+\s+){0,3}(?:[Cc]alendar|[Dd]igest|[Nn]ewsletter|[Bb]ulletin|[Rr]ound-?up|[Bb]riefing|[Rr]eview|[Uu]pdate|[Cc]hronicle|CALENDAR|DIGEST|NEWSLETTER|BULLETIN|ROUND-?UP|BRIEFING|REVIEW|UPDATE|CHRONICLE)(?![\p{L}])/u;
 
 /**
  * Where a regional body sits: «по Омской области», «России по Республике Татарстан», «по Татарстану», «по Ленинскому
@@ -192,10 +192,11 @@ const RU_MASTHEAD =
 
 /**
  * A masthead on its own line, with what the issue is on the next: «ДОНСКОЙ СУДЕБНЫЙ МОНИТОР\nСудебный календарь на…».
- * The name is in capitals; the line under it names a kind of issue, not a group.
+ * The name is in capitals; the line under it names a kind of issue, not a group. Case-sensitive, with the kind words'
+ * capitals by hand: under the i flag \p{Lu} is any letter, and a long lower-case line backtracks quadratically.
  */
 const RU_MASTHEAD_LINE =
-  /^\s*(\p{Lu}{2,}[\p{Lu}-]*(?:[^\S\n]+\p{Lu}{2,}[\p{Lu}-]*){0,3})[^\S\n]*\n\s*(?:\p{L}+\s+){0,2}(?:календар|дайджест|обзор|рассылк|бюллетен|хроник|выпуск|сводк)\p{L}*(?![\p{L}])/iu;
+  /^\s*(\p{Lu}\p{Lu}[\p{Lu}-]*(?:[^\S\n]+\p{Lu}\p{Lu}[\p{Lu}-]*){0,3})[^\S\n]*\n\s*(?:\p{L}+\s+){0,2}(?:[Кк]алендар|[Дд]айджест|[Оо]бзор|[Рр]ассылк|[Бб]юллетен|[Хх]роник|[Вв]ыпуск|[Сс]водк)\p{L}*(?![\p{L}])/u;
 /**
  * A quoted name that publishes or is asked is an outlet or group: «Речной вестник» публикует протокол», «на запрос
  * «Северного листка»». A quotation of speech ends in a comma or a dash before its verb, so the verb follows at once.
