@@ -79,6 +79,9 @@ const BODY_TO_COUNTRY = /^(?:\s*|\s+of\s+(?:the\s+)?)$/u;
 const MAIL_HEADER_WORDS = new Set(['date', 'subject', 'sent']);
 /** "Vlasikha, Moscow Region": the region, not its capital ("the Yaroslavl Regional Court" sits in the city). */
 const REGION_FOLLOWERS = /^(?:region|oblast|krai|territory|province)$/iu;
+/** «на улице Чайковского», «пл. Куйбышева»: the word after a street's kind names the street, not a town. */
+const RU_STREET_WORDS =
+  /^(?:улиц\p{L}*|ул|проспект\p{L}*|просп|пр-т|площад\p{L}*|пл|переул\p{L}*|пер|бульвар\p{L}*|б-р|набережн\p{L}*|наб|шоссе|проезд\p{L}*|аллеи|аллее|аллею|аллея)$/u;
 const LANDMARK_FOLLOWERS = /^(?:monument|square|street|avenue|prospekt|park|памятник|площад|улиц|проспект)/iu;
 /** "Ural Solidarity", "Volga Media": a place word naming a group is part of the group's name, not a place. */
 const ORG_FOLLOWERS =
@@ -212,6 +215,10 @@ function findPlaces(tokens: Token[], sentence: Sentence, language: 'ru' | 'en', 
         if (!located && (isEnglishGivenName(key) || (record.population < 200_000 && LATIN_SURNAME_SHAPE.test(key))))
           continue;
       }
+      if (isCyr) {
+        const before = tokens[i - 1]?.text === '.' ? tokens[i - 2] : tokens[i - 1];
+        if (before?.kind === 'word' && RU_STREET_WORDS.test(before.norm.toLowerCase())) continue;
+      }
       // «по делу «Донского кружка»»: an adjective opening a quoted name is part of that name.
       if (isCyr && /^[«"„“]$/u.test(tokens[i - 1]?.text ?? '') && next?.kind === 'word' && !next.upper) continue;
       // A capitalised common word at the start of a sentence («Мир изменился») is not a place.
@@ -272,6 +279,12 @@ function settlementPlaces(tokens: Token[], sentence: Sentence, language: 'ru' | 
     hits.push({ first, last, record, surface: name });
   }
   return hits;
+}
+
+/** Whether a region or a country holds a town: Bashkortostan holds Ufa, Russia holds Omsk. */
+function holdsTown(outer: PlaceRecord, town: PlaceRecord): boolean {
+  if (outer.kind === undefined || town.kind !== undefined) return false;
+  return outer.kind === 'country' ? town.country === outer.country : town.region === outer.region;
 }
 
 const CITY_ADJECTIVE = /^(\p{Lu}[\p{Ll}-]+?)(?:ский|ской|ского|скому|ским|ском|цкий|цкого|цкому|цким|цком)$/u;
@@ -1292,11 +1305,8 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
       .sort((a, b) => a.start - b.start);
     // "UFA, Thursday. … detained outside the Bashkortostan government building": a region or country that holds the
     // city the paragraph is at says no more than that city, which stays the place.
-    const holds = (outer: PlaceRecord | undefined, city: PlaceRecord | undefined) =>
-      outer?.kind !== undefined &&
-      city !== undefined &&
-      city.kind === undefined &&
-      (outer.kind === 'country' ? city.country === outer.country : city.region === outer.region);
+    const holds = (outer: PlaceRecord | undefined, town: PlaceRecord | undefined) =>
+      outer !== undefined && town !== undefined && holdsTown(outer, town);
     if (
       sentencePlaces.length > 0 &&
       paragraphPlaces.paragraph === s.paragraph &&
@@ -1715,6 +1725,12 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
     }
     if (e.places.length > 0) for (const c of eventMeta[k]!.subjects) nextPlacedOf.set(c, k);
   }
+  // «…школ Калининграда и области» at the top of a letter about one teacher: where a report names one town alone (and
+  // at most regions or countries that hold it), an act it places nowhere happened there.
+  const towns = [...placeRecords.entries()].filter(([, r]) => r.kind === undefined);
+  const onlyTown = towns.length === 1 ? towns[0]! : null;
+  if (onlyTown && [...placeRecords.values()].every((r) => r.kind === undefined || holdsTown(r, onlyTown[1])))
+    for (const k of kept) if (events[k]!.places.length === 0) events[k]!.places = [onlyTown[0]];
   const finalEvents = kept.map((k) => events[k]!);
   const finalSubjects = kept.map((k) => eventMeta[k]!.subjects);
 

@@ -1030,3 +1030,14 @@ describe('a document quoted after the report', () => {
     ]);
   });
 });
+
+describe('a report about one town', () => {
+  it('places there an act it places nowhere, unless it names another town', () => {
+    const letter =
+      'Мы, учителя школ Омска и области, пишем в защиту коллеги.\n\n13 октября Марию Ром задержали в школьном коридоре.';
+    expect(events(letter, '2026-10-20').map((e) => e.places)).toEqual([['Омск']]);
+    const two =
+      'Мы, учителя школ Омска и Томска, пишем в защиту коллеги.\n\n13 октября Марию Ром задержали в школьном коридоре.';
+    expect(events(two, '2026-10-20').map((e) => e.places)).toEqual([[]]);
+  });
+});

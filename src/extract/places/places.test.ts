@@ -120,3 +120,10 @@ describe('settlements the gazetteer lacks', () => {
     expect(places('Police searched homes in the village of Zarechnoye.', 'en')).toEqual(['Zarechnoye']);
   });
 });
+
+describe('streets', () => {
+  it('are named after people and towns, and are no towns', () => {
+    expect(places('Обыск прошёл в квартире на улице Чайковского в Омске.', 'ru')).toEqual(['Омск']);
+    expect(places('Пикет прошёл на пл. Куйбышева в Самаре.', 'ru')).toEqual(['Самара']);
+  });
+});
