@@ -502,6 +502,9 @@ const QUOTED = /«[^«»]*»|"[^"]*"|“[^”]*”/gu;
 const RU_IMPERATIVE_START = /^[\s«"„“(—–-]*\p{Lu}\p{Ll}+(?:ите|йте)(?![\p{L}])/u;
 const EN_IMPERATIVE_START =
   /^[\s"“(—–-]*(?:ask|call|save|write|keep|remember|tell|take|bring|don['’]t|do\s+not|try|contact|send|report|check|make\s+sure|never|always|come|join|attend|follow|share|sign|donate)(?![\p{L}])/iu;
+/** «Заседание должно было пройти 3 декабря, но…», "was supposed to take place": a hearing that did not happen. */
+const SUPPOSED_TO =
+  /(?<![\p{L}])(?:(?:was|were)\s+(?:supposed|due|scheduled|set|expected)\s+to\s+(?:take\s+place|be\s+held|begin|start|open|resume|continue)|должн\p{L}*\s+был\p{L}*\s+(?:пройти|состояться|начаться|продолжиться|возобновиться))(?![\p{L}])/iu;
 /** What asks for what follows in a list: «Прошу:», «Требуем:», "I ask you:", "We therefore request that:". */
 const REQUEST_INTRO =
   /(?:(?<![\p{L}])(?:I|we)\s+(?:(?:therefore|hereby|also)\s+)?(?:ask|request|demand|urge|call\s+on)(?:\s+(?:you|the\s+court|the\s+prosecutor|that))?|(?<![\p{L}])(?:прошу|просим|требую|требуем)(?:\s+(?:вас|суд|прокурора))?)\s*:\s*$/iu;
@@ -1237,7 +1240,8 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
       if (
         isNegated(vt, index, language) ||
         isConditional(vt, index + cueText.length) ||
-        isPetitioned(vt, index, language)
+        isPetitioned(vt, index, language) ||
+        (type === 'hearing' && SUPPOSED_TO.test(vt))
       )
         continue;
       // «штраф за одиночный пикет», «обвиняют в участии в «нежелательной организации»»: why, not what happened.

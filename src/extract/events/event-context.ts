@@ -55,6 +55,7 @@ export function relativeClauses(text: string): Range[] {
 }
 
 const inside = (r: Range, at: number) => at >= r.start && at < r.end;
+const PLACE_OR_TIME_CLAUSE = /^,\s*(?:где|когда|where|when)(?![\p{L}])/iu;
 
 const CLAUSE_JOINT = /,\s*(?:а|но|однако|whereas|while|but)\s/iu;
 const BARE_AND = /^\s*(?:and|и)\s*$/iu;
@@ -97,9 +98,12 @@ export function dateForCue<D extends Range>(text: string, cue: Range, dates: D[]
   // next clause's, so the cue takes none of its own rather than that one.
   const ahead = (d: D) =>
     d.start >= cue.end && CLAUSE_JOINT_AHEAD.test(text.slice(cue.end, d.start)) && !labelsDate(text, cue, d);
-  const candidates = (
-    own ? dates.filter((d) => inside(own, d.start)) : dates.filter((d) => !relatives.some((r) => inside(r, d.start)))
-  ).filter((d) => !ahead(d));
+  const outside = dates.filter((d) => !relatives.some((r) => inside(r, d.start)));
+  let candidates = (own ? dates.filter((d) => inside(own, d.start)) : outside).filter((d) => !ahead(d));
+  // «Накануне её задержали у памятника, где она стояла с плакатом»: a clause of where or when, with no date of its
+  // own, tells of the time its sentence does.
+  if (own && candidates.length === 0 && PLACE_OR_TIME_CLAUSE.test(text.slice(own.start, own.end)))
+    candidates = outside.filter((d) => !ahead(d));
   let best: D | null = null;
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const d of candidates) {

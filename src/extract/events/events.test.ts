@@ -1041,3 +1041,17 @@ describe('a report about one town', () => {
     expect(events(two, '2026-10-20').map((e) => e.places)).toEqual([[]]);
   });
 });
+
+describe('a hearing that was to be, and a clause of where', () => {
+  it('reads no hearing that was only supposed to take place', () => {
+    const ru = 'В тот же день в суде должно было пройти заседание по делу Ильи Рома, но его не доставили из СИЗО.';
+    expect(events(ru, '2026-12-06').map((e) => e.type)).toEqual([]);
+    const en = 'The hearing of Oleg Rom was supposed to take place on Monday, but he was not brought from the SIZO.';
+    expect(events(en, '2026-12-06', 'en').map((e) => e.type)).toEqual([]);
+  });
+
+  it('dates an act in a clause of where by its sentence', () => {
+    const text = 'Пт, 04.12 — суд арестовал Диану Ром. Накануне её задержали у памятника, где она стояла с плакатом.';
+    expect(events(text, '2026-12-06').map(brief)).toContain('protest 2026-12-03 [Диана Ром]');
+  });
+});
