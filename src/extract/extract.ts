@@ -1598,6 +1598,23 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
       const overlap = pm.subjects.some((c) => meta.subjects.includes(c));
       if (pm.subjects.length === 0 || meta.subjects.length === 0 || overlap) into = j;
     }
+    // «задержан … 19.02.2026» in an indictment's summary and «19.02.2026 … Зарубин Г. А. задержан» in its reference
+    // sheet: the same people's act of one type on one day is one act, however far apart it is told, unless told as
+    // again. Not ill-treatment: a beating and a punishment cell on one morning are two.
+    const sameDayOnce = e.type !== 'ill_treatment' && e.type !== 'other';
+    if (
+      into === undefined &&
+      sameDayOnce &&
+      e.date?.length === 10 &&
+      meta.subjects.length > 0 &&
+      !AGAIN.test(e.evidence.text)
+    ) {
+      const samePeople = (others: PersonCluster[]) =>
+        others.length === meta.subjects.length && others.every((c) => meta.subjects.includes(c));
+      into = kept.findLast(
+        (j) => events[j]!.type === e.type && events[j]!.date === e.date && samePeople(eventMeta[j]!.subjects),
+      );
+    }
     // «Лицо доставлено в ОП № 6 … 12.11.2026» in the protocol a report quotes after telling of Кучеренко's detention on
     // 12 November: an act of no one named, on the very day an act of its type was told, is that act told again — but
     // a list's item of its own («3. Несовершеннолетний, 16 лет — … Отпущен вечером») is someone else's.

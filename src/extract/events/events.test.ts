@@ -1055,3 +1055,16 @@ describe('a hearing that was to be, and a clause of where', () => {
     expect(events(text, '2026-12-06').map(brief)).toContain('protest 2026-12-03 [Диана Ром]');
   });
 });
+
+describe('one act told twice far apart', () => {
+  it('is one act when the same people are its subjects on the same day, and two beatings stay two', () => {
+    const text =
+      'Илья Ромашов задержан 19.02.2026. Суд арестовал его 20.02.2026. Его адвокат обжаловал арест. ' +
+      'Жалобу отклонили. Дело передали в суд.\n\nСПРАВКА\n\n2. 19.02.2026 Ромашов И. А. задержан в порядке ст. 91 УПК.';
+    expect(events(text, '2026-07-01').filter((e) => e.type === 'detention')).toHaveLength(1);
+    const beaten =
+      'On 19 August Stepan Rom was put in the punishment cell. The prison denies it. Lawyers appealed. ' +
+      'Nobody answered. On the morning of 19 August two officers beat Stepan Rom.';
+    expect(events(beaten, '2026-09-01', 'en').filter((e) => e.type === 'ill_treatment')).toHaveLength(2);
+  });
+});
