@@ -505,6 +505,12 @@ const EN_IMPERATIVE_START =
 /** «Заседание должно было пройти 3 декабря, но…», "was supposed to take place": a hearing that did not happen. */
 const SUPPOSED_TO =
   /(?<![\p{L}])(?:(?:was|were)\s+(?:supposed|due|scheduled|set|expected)\s+to\s+(?:take\s+place|be\s+held|begin|start|open|resume|continue)|должн\p{L}*\s+был\p{L}*\s+(?:пройти|состояться|начаться|продолжиться|возобновиться))(?![\p{L}])/iu;
+/**
+ * «Обвиняемый Зарубин Г. А. вину не признал», «Вторая обвиняемая, Нина Соколовская, уехала»: the accused named by
+ * their role, which tells no charge of its own (the charge is told where it was brought).
+ */
+const ACCUSED_ROLE = /^обвиняем(?:ый|ая|ого|ой|ому|ым|ую|ые|ых|ыми)$/iu;
+const NAME_FOLLOWS = /^[\s,]+\p{Lu}/u;
 /** What asks for what follows in a list: «Прошу:», «Требуем:», "I ask you:", "We therefore request that:". */
 const REQUEST_INTRO =
   /(?:(?<![\p{L}])(?:I|we)\s+(?:(?:therefore|hereby|also)\s+)?(?:ask|request|demand|urge|call\s+on)(?:\s+(?:you|the\s+court|the\s+prosecutor|that))?|(?<![\p{L}])(?:прошу|просим|требую|требуем)(?:\s+(?:вас|суд|прокурора))?)\s*:\s*$/iu;
@@ -1241,7 +1247,8 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
         isNegated(vt, index, language) ||
         isConditional(vt, index + cueText.length) ||
         isPetitioned(vt, index, language) ||
-        (type === 'hearing' && SUPPOSED_TO.test(vt))
+        (type === 'hearing' && SUPPOSED_TO.test(vt)) ||
+        (type === 'charge' && ACCUSED_ROLE.test(cueText) && NAME_FOLLOWS.test(vt.slice(index + cueText.length)))
       )
         continue;
       // «штраф за одиночный пикет», «обвиняют в участии в «нежелательной организации»»: why, not what happened.

@@ -1068,3 +1068,12 @@ describe('one act told twice far apart', () => {
     expect(events(beaten, '2026-09-01', 'en').filter((e) => e.type === 'ill_treatment')).toHaveLength(2);
   });
 });
+
+describe('the accused by their role', () => {
+  it('tells no charge; the charge brought does', () => {
+    const text = '26.02.2026 Ромашову И. А. предъявлено обвинение. Обвиняемый Ромашов И. А. вину не признал.';
+    expect(events(text, '2026-07-01').map(brief)).toEqual(['charge 2026-02-26 [Ромашов И. А.]']);
+    const second = 'Дело поступило в суд 2 июля. Вторая обвиняемая, Нина Лисова, уехала из страны зимой.';
+    expect(events(second, '2026-07-10').map((e) => e.type)).not.toContain('charge');
+  });
+});
