@@ -511,6 +511,9 @@ const SUPPOSED_TO =
  */
 const ACCUSED_ROLE = /^обвиняем(?:ый|ая|ого|ой|ому|ым|ую|ые|ых|ыми)$/iu;
 const NAME_FOLLOWS = /^[\s,]+\p{Lu}/u;
+/** The line that opens a court paper's operative part: «П Р И Г О В О Р И Л:», «ПОСТАНОВИЛ:», «РЕШИЛ:», "ORDERED:". */
+const OPERATIVE_PART =
+  /^\s*(?:П\s?Р\s?И\s?Г\s?О\s?В\s?О\s?Р\s?И\s?Л|П\s?О\s?С\s?Т\s?А\s?Н\s?О\s?В\s?И\s?Л|Р\s?Е\s?Ш\s?И\s?Л|О\s?П\s?Р\s?Е\s?Д\s?Е\s?Л\s?И\s?Л|ORDERED|IT\s+IS\s+ORDERED)\s*:\s*$/u;
 /** What asks for what follows in a list: «Прошу:», «Требуем:», "I ask you:", "We therefore request that:". */
 const REQUEST_INTRO =
   /(?:(?<![\p{L}])(?:I|we)\s+(?:(?:therefore|hereby|also)\s+)?(?:ask|request|demand|urge|call\s+on)(?:\s+(?:you|the\s+court|the\s+prosecutor|that))?|(?<![\p{L}])(?:прошу|просим|требую|требуем)(?:\s+(?:вас|суд|прокурора))?)\s*:\s*$/iu;
@@ -1517,6 +1520,8 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
     // Nor does a look back ("had already been detained twice in February", «Ранее, в декабре, её уже штрафовали»).
     const lookBack = lastDate !== null && nextDate !== null && nextDate < lastDate && LOOK_BACK.test(vt);
     if (nextDate && !lookBack && !(lastDate && daysBetween(nextDate, lastDate) > 180)) lastDate = nextDate;
+    // «П Р И Г О В О Р И Л:», «ПОСТАНОВИЛ:»: what a court's paper rules below is of the paper's own day.
+    if (OPERATIVE_PART.test(vt) && reference !== null) lastDate = reference;
     previousSentenceDate = nextDate;
     if (events.length === 0 && subjects.length === 1 && cardPerson === null) {
       const line = vt.trim();

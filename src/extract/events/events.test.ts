@@ -1077,3 +1077,13 @@ describe('the accused by their role', () => {
     expect(events(second, '2026-07-10').map((e) => e.type)).not.toContain('charge');
   });
 });
+
+describe('a verdict’s operative part', () => {
+  it('rules on the paper’s own day, not on the last date its reasons named', () => {
+    const text =
+      'Учитывая, что подсудимая Инна Ромашова с 22 марта по 20 мая 2026 года содержалась под домашним арестом, суд ' +
+      'смягчает наказание.\n\nП Р И Г О В О Р И Л:\n\nПризнать Ромашову Инну виновной и назначить ей наказание в ' +
+      'виде штрафа в размере 700 000 рублей.';
+    expect(events(text, '2026-09-28').map(brief)).toContain('fine 2026-09-28 [Инна Ромашова]');
+  });
+});
