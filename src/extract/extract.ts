@@ -511,6 +511,8 @@ const SUPPOSED_TO =
  */
 const ACCUSED_ROLE = /^обвиняем(?:ый|ая|ого|ой|ому|ым|ую|ые|ых|ыми)$/iu;
 const NAME_FOLLOWS = /^[\s,]+\p{Lu}/u;
+/** «Задержанную отпустили без протокола»: the detainee's release, no detention of its own. */
+const DETAINEE_RELEASED = /^задержанн\p{L}*\s+(?:\p{L}+\s+)?(?:отпустил\p{L}*|освободил\p{L}*|выпустил\p{L}*)/iu;
 /** The line that opens a court paper's operative part: «П Р И Г О В О Р И Л:», «ПОСТАНОВИЛ:», «РЕШИЛ:», "ORDERED:". */
 const OPERATIVE_PART =
   /^\s*(?:П\s?Р\s?И\s?Г\s?О\s?В\s?О\s?Р\s?И\s?Л|П\s?О\s?С\s?Т\s?А\s?Н\s?О\s?В\s?И\s?Л|Р\s?Е\s?Ш\s?И\s?Л|О\s?П\s?Р\s?Е\s?Д\s?Е\s?Л\s?И\s?Л|ORDERED|IT\s+IS\s+ORDERED)\s*:\s*$/u;
@@ -1251,7 +1253,8 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
         isConditional(vt, index + cueText.length) ||
         isPetitioned(vt, index, language) ||
         (type === 'hearing' && SUPPOSED_TO.test(vt)) ||
-        (type === 'charge' && ACCUSED_ROLE.test(cueText) && NAME_FOLLOWS.test(vt.slice(index + cueText.length)))
+        (type === 'charge' && ACCUSED_ROLE.test(cueText) && NAME_FOLLOWS.test(vt.slice(index + cueText.length))) ||
+        (type === 'detention' && DETAINEE_RELEASED.test(vt.slice(index)))
       )
         continue;
       // «штраф за одиночный пикет», «обвиняют в участии в «нежелательной организации»»: why, not what happened.

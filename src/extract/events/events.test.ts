@@ -1087,3 +1087,11 @@ describe('a verdict’s operative part', () => {
     expect(events(text, '2026-09-28').map(brief)).toContain('fine 2026-09-28 [Инна Ромашова]');
   });
 });
+
+describe('what was sought, and whom a release freed', () => {
+  it('reads no custody a lawyer sought a change of, and no detention in «Задержанную отпустили»', () => {
+    expect(events('Адвокат Роберт Ромашов добивался смены меры пресечения с самого начала.', '2026-06-01')).toEqual([]);
+    const freed = 'Задержанную отпустили из отдела полиции № 1 без протокола, сообщает её адвокат.';
+    expect(events(freed, '2026-09-16').map((e) => e.type)).toEqual(['release']);
+  });
+});
