@@ -563,7 +563,7 @@ const COURT_WORD = /(?<![\p{L}])(?:суд\p{L}*|court|judge)(?![\p{L}])/iu;
  * court". From a word's start only: tried at every capital of a long word in capitals, it took quadratic time.
  */
 const COURT_NAME =
-  /(?<![\p{L}-])(\p{Lu}[\p{L}-]{3,})\s+(?:(?:[Dd]istrict|[Cc]ity|[Rr]egional|[Gg]arrison|[Mm]ilitary|районн\p{L}*|городск\p{L}*|гарнизонн\p{L}*)\s+)?(?:[Cc]ourt|суд)(?![\p{L}])/u;
+  /(\p{Lu}(?<![\p{L}-]\p{Lu})[\p{L}-]{3,})\s+(?:(?:[Dd]istrict|[Cc]ity|[Rr]egional|[Gg]arrison|[Mm]ilitary|районн\p{L}*|городск\p{L}*|гарнизонн\p{L}*)\s+)?(?:[Cc]ourt|суд)(?![\p{L}])/u;
 const COURT_NAMES = new RegExp(COURT_NAME.source, 'gu');
 
 /** «Хайбуллина» → «Хайбуллин», «Ковальского» → «Ковальский», «Гринберга» → «Гринберг»: a man's surname in the genitive. */

@@ -30,14 +30,14 @@ const RU_PARTICIPLE_CLAUSE =
  * relative clause too, and its date the detention's (but "detained and, on 17 June, fined 20,000 roubles" is not one).
  */
 const EN_PARTICIPLE_CLAUSE =
-  /(?<=\p{L})(?<!(?:January|February|March|April|May|June|July|August|September|October|November|December)),\s*(?:detained|arrested|sentenced|fined|convicted|charged|searched|jailed|accused|released|remanded|born)\s[^,;—–]*(?=,(?!\d))/gu;
+  /,(?<=\p{L},)(?<!(?:January|February|March|April|May|June|July|August|September|October|November|December),)\s*(?:detained|arrested|sentenced|fined|convicted|charged|searched|jailed|accused|released|remanded|born)\s[^,;—–]*(?=,(?!\d))/gu;
 
 /**
  * "a blogger who left Russia in 2023, was added …": an English relative clause without its comma, after a noun. Not
  * after a word of time: "she led a rally, after which she was detained" tells what came next, at the rally's date.
  */
 const EN_BARE_RELATIVE =
-  /(?<=\p{Ll})(?<!(?<![\p{L}])(?:after|before|during|following|upon|since|until))\s+(?:who|whom|whose|which)\s[^,;—–]*/gu;
+  /\s(?<=\p{Ll}\s)(?<!(?<![\p{L}])(?:after|before|during|following|upon|since|until)\s)\s*(?:who|whom|whose|which)\s[^,;—–]*/gu;
 
 /**
  * Relative clauses as ranges of `text` (offsets relative to it): ", who had spent two months in custody",
