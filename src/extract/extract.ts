@@ -681,6 +681,8 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
    * "Name:" field names, before any act is told.
    */
   let cardPerson: PersonCluster | null = null;
+  /** The sentences that are (in) a list's items. */
+  const inListItem = new Set<number>();
   /** The paragraph of the last «Прошу:» / "I ask you:" over a list: the list's items are requests, not acts. */
   let requestList: number | null = null;
   /** The sentence that brought in a person by description alone ("an elderly man"), whom pronouns then mean. */
@@ -1185,6 +1187,7 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
     while (itemCursor < listItems.length && listItems[itemCursor]!.end <= s.start) itemCursor++;
     const itemHere = listItems[itemCursor];
     const item = itemHere && itemHere.start <= s.start ? itemCursor : null;
+    if (item !== null) inListItem.add(si);
     const listAct = item === null ? null : listActFor(listItems[item]!, si);
     if (item !== null && !itemPerson.has(item) && s.start >= listItems[item]!.contentStart) {
       // «1. Маргарита Ким — ОМВД …»: the item opens with its person, who is one of those the list's act was about.
@@ -1581,12 +1584,19 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
   const kept: number[] = [];
   /** The last kept act of each type per person: where an undated retelling goes, without a scan of every act. */
   const lastActOf = new Map<PersonCluster, Map<EventType, number>>();
+  /** Kept acts by type and day («detention 2026-02-19»): what an act told again on its day is looked up in. */
+  const keptOnDay = new Map<string, number[]>();
   const remember = (k: number) => {
     for (const c of eventMeta[k]!.subjects) {
       const byType = lastActOf.get(c) ?? new Map<EventType, number>();
       byType.set(events[k]!.type, k);
       lastActOf.set(c, byType);
     }
+    const { type, date } = events[k]!;
+    if (date?.length !== 10) return;
+    const onDay = keptOnDay.get(`${type} ${date}`) ?? [];
+    if (!onDay.includes(k)) onDay.push(k);
+    keptOnDay.set(`${type} ${date}`, onDay);
   };
   /** Where each act merged into went, so that an act joining a list's act finds it wherever it went. */
   const mergedInto = new Map<number, number>();
@@ -1626,20 +1636,16 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
     ) {
       const samePeople = (others: PersonCluster[]) =>
         others.length === meta.subjects.length && others.every((c) => meta.subjects.includes(c));
-      into = kept.findLast(
-        (j) => events[j]!.type === e.type && events[j]!.date === e.date && samePeople(eventMeta[j]!.subjects),
-      );
+      into = keptOnDay.get(`${e.type} ${e.date}`)?.findLast((j) => samePeople(eventMeta[j]!.subjects));
     }
     // «Лицо доставлено в ОП № 6 … 12.11.2026» in the protocol a report quotes after telling of Кучеренко's detention on
     // 12 November: an act of no one named, on the very day an act of its type was told, is that act told again — but
     // a list's item of its own («3. Несовершеннолетний, 16 лет — … Отпущен вечером») is someone else's.
-    const sentenceStart = sentences[meta.sentence]!.start;
-    const inListItem = listItems.some((item) => item.start <= sentenceStart && sentenceStart < item.end);
-    if (into === undefined && meta.subjects.length === 0 && e.date?.length === 10 && !inListItem) {
-      into = kept.findLast((j) => {
+    if (into === undefined && meta.subjects.length === 0 && e.date?.length === 10 && !inListItem.has(meta.sentence)) {
+      into = keptOnDay.get(`${e.type} ${e.date}`)?.findLast((j) => {
         const p = events[j]!;
         const samePlace = p.places.length === 0 || e.places.length === 0 || p.places.some((x) => e.places.includes(x));
-        return p.type === e.type && p.date === e.date && eventMeta[j]!.subjects.length > 0 && samePlace;
+        return eventMeta[j]!.subjects.length > 0 && samePlace;
       });
     }
     // «Сабирову задержали сотрудники центра «Э»» after «задержанную в понедельник»: told again, undated, of the same
