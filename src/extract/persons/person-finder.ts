@@ -83,8 +83,8 @@ const LATIN_MASCULINE_SURNAME = /(?:ov|ev|yov|in|yn|sky|skiy|skii|tsky|tskiy)$/u
 const MASCULINE_GIVEN_IN_A = new Set(['nikita', 'ilya', 'ilia', 'foma', 'kuzma', 'savva', 'danila', 'luka', 'mustafa']);
 
 /** A transliterated patronymic: Vladimirovich, Ilyich → masc; Sergeyevna, Ilyinichna → femn. */
-const LATIN_MASCULINE_PATRONYMIC = /(?:ovich|evich|yevich|ich)$/u;
-const LATIN_FEMININE_PATRONYMIC = /(?:ovna|evna|yevna|ichna)$/u;
+const LATIN_MASCULINE_PATRONYMIC = /(?:ovich|evich|ich)$/u;
+const LATIN_FEMININE_PATRONYMIC = /(?:ovna|evna|ichna)$/u;
 
 export function latinNameGender(surname: string, given?: string, patronymic?: string): 'masc' | 'femn' | null {
   // "Artur Vladimirovich Zinchenko": a surname that shows no gender, and the patronymic that does.
@@ -692,9 +692,6 @@ function upperCaseName(
   return [title(first.norm), title(second!.norm)];
 }
 
-/** A transliterated patronymic: Ivanovich, Sergeevich, Ilyich, Petrovna, Ilyinichna. */
-const LATIN_PATRONYMIC = /(?:ovich|evich|ich|ovna|evna|ichna)$/u;
-
 /**
  * Whether three name words are a surname, a given name and a patronymic, in the order of Russian documents:
  * `isLatinSurnameFirst(['Sokolova', 'Anna', 'Ivanovna'], given)` → true.
@@ -707,7 +704,7 @@ function isLatinSurnameFirst(parts: readonly string[], given: { has(word: string
     !given.has(surname) &&
     !EN_STOP.has(surname) &&
     given.has(first) &&
-    LATIN_PATRONYMIC.test(patronymic)
+    (LATIN_MASCULINE_PATRONYMIC.test(patronymic) || LATIN_FEMININE_PATRONYMIC.test(patronymic))
   );
 }
 
