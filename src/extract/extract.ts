@@ -450,7 +450,7 @@ const SAME_TIME_START =
 const LIST_START =
   /^\s*(?:среди\s+(?:них|задержанных|арестованных|осуждённых|осужденных)|в\s+(?:их|том)\s+числе|among\s+them|they\s+(?:are|include|were)|those\s+(?:detained|arrested|named|listed)\s+(?:are|include|were))(?![\p{L}])/iu;
 const LOOK_BACK =
-  /(?<![\p{L}])(?:had\s+(?:already\s+|previously\s+|also\s+)?been|had\s+(?:already|previously)|already|previously|earlier|ранее|уже|прежде|до\s+этого)(?![\p{L}])/iu;
+  /(?<![\p{L}])(?:had\s+(?:already\s+|previously\s+|also\s+)?been|had\s+(?:already|previously)|already|previously|earlier|most\s+recently|the\s+last\s+time|ранее|уже|прежде|до\s+этого|в\s+последний\s+раз|последний\s+раз)(?![\p{L}])/iu;
 const DURING_EN =
   /(?<![\p{L}])(?:(?:during|while\s+in|in\s+the\s+course\s+of|at\s+the\s+time\s+of)\s+(?:his|her|their|the)\s+(detention|arrest|search)|at\s+the\s+(rally|protest|picket|demonstration|police\s+station))/iu;
 const DURING_RU =

@@ -1095,3 +1095,12 @@ describe('what was sought, and whom a release freed', () => {
     expect(events(freed, '2026-09-16').map((e) => e.type)).toEqual(['release']);
   });
 });
+
+describe('a look back at the latest of several acts', () => {
+  it('does not move the story to its date: the co-defendant is sentenced on the verdict’s day', () => {
+    const text =
+      'The court on Tuesday sentenced activist Nikita Romanov to four years. The court extended his custody three ' +
+      'times, most recently on June 30. His co-defendant, Ksenia Lisova, received a two-year suspended sentence.';
+    expect(events(text, '2026-07-22', 'en').map(brief)).toContain('sentence 2026-07-21 [Ksenia Lisova]');
+  });
+});
