@@ -1569,6 +1569,16 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
     if (DENIAL.test(rest)) for (const k of ks) dropped.add(k);
   });
 
+  // "A heavy week: a newspaper editor jailed in Makhachkala, a prisoner detained again in Nalchik …" over the stories
+  // that tell each: an act of no one named and no day, whose place a later act of its type names someone at, is the
+  // summary of that act.
+  const namedLaterAt = new Set<string>();
+  for (let k = events.length - 1; k >= 0; k--) {
+    const e = events[k]!;
+    if (eventMeta[k]!.subjects.length > 0) for (const p of e.places) namedLaterAt.add(`${e.type} ${p}`);
+    else if (e.date?.length !== 10 && e.places.some((p) => namedLaterAt.has(`${e.type} ${p}`))) dropped.add(k);
+  }
+
   // «Чт, 10.12 — Шахтинский городской суд: оглашение приговора» in a report of 5 December: an act dated days after the
   // report has not happened; it is a court's calendar or a plan, whatever its verb. Tomorrow's custody hearing is news
   // the report announces, and stays.

@@ -1104,3 +1104,13 @@ describe('a look back at the latest of several acts', () => {
     expect(events(text, '2026-07-22', 'en').map(brief)).toContain('sentence 2026-07-21 [Ksenia Lisova]');
   });
 });
+
+describe('a newsletter’s summary over its stories', () => {
+  it('is no act of its own when a later story names someone at its place', () => {
+    const text =
+      'A heavy week: a prisoner detained again within hours of his release in Nalchik.\n\n' +
+      'We give names in Russian as well. English reports spell them in different ways. Search local media.\n\n' +
+      'NALCHIK. Police detained Timur Romanov on Tuesday, hours after his release.';
+    expect(events(text, '2026-10-09', 'en').map(brief)).toEqual(['detention 2026-10-06 [Timur Romanov]']);
+  });
+});
