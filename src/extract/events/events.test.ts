@@ -1114,3 +1114,13 @@ describe('a newsletter’s summary over its stories', () => {
     expect(events(text, '2026-10-09', 'en').map(brief)).toEqual(['detention 2026-10-06 [Timur Romanov]']);
   });
 });
+
+describe('an act named as a category', () => {
+  it('is no act: "a pattern of arbitrary detention", "the risk of torture"', () => {
+    const text = '"The cases of Ms. Hanna Romanova show a pattern of arbitrary detention," the experts said.';
+    expect(events(text, '2026-12-04', 'en')).toEqual([]);
+    expect(
+      events('Ivan Romanov faces the risk of torture in custody.', '2026-12-04', 'en').map((e) => e.type),
+    ).not.toContain('ill_treatment');
+  });
+});
