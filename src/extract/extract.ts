@@ -634,6 +634,8 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
     }
   });
   let reference = parseIsoDay(options.referenceDate ?? null) ? (options.referenceDate ?? null) : null;
+  /** The publication date the caller gave, not one read from the text's first date: what "after the report" means. */
+  const published = reference;
   if (!reference) {
     const dateline = rawDates.find(
       (d) =>
@@ -1581,12 +1583,13 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
 
   // «Чт, 10.12 — Шахтинский городской суд: оглашение приговора» in a report of 5 December: an act dated days after the
   // report has not happened; it is a court's calendar or a plan, whatever its verb. Tomorrow's custody hearing is news
-  // the report announces, and stays.
-  if (reference !== null)
+  // the report announces, and stays. Only against a publication date the caller gave: a date read from the text is
+  // the first act's («1 марта … 2 марта … 3 марта» in a list of detentions), and the acts after it are no plans.
+  if (published !== null)
     events.forEach((e, k) => {
       if (e.date === null) return;
       const later =
-        e.date.length === 10 ? daysBetween(reference!, e.date) > 1 : e.date > reference!.slice(0, e.date.length);
+        e.date.length === 10 ? daysBetween(published, e.date) > 1 : e.date > published.slice(0, e.date.length);
       if (later) dropped.add(k);
     });
 

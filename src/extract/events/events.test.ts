@@ -916,6 +916,17 @@ describe('who denounced', () => {
 });
 
 describe('acts dated after the report', () => {
+  it('are measured against a publication date given, not the text’s first date', () => {
+    const list = [1, 2, 3]
+      .map((d) => `В Самаре ${d} марта 2025 года полиция задержала Ивана Ромашова-${d}.`)
+      .join('\n');
+    expect(extract(list, { language: 'ru' }).events.map((e) => e.date)).toEqual([
+      '2025-03-01',
+      '2025-03-02',
+      '2025-03-03',
+    ]);
+  });
+
   it('are a calendar, not acts; tomorrow’s hearing the report announces stays', () => {
     const calendar = 'Чт, 10.12 — Шахтинский городской суд: оглашение приговора Инне Ром.';
     expect(events(calendar, '2026-12-05').map(brief)).toEqual([]);
