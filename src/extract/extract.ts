@@ -282,8 +282,8 @@ function settlementPlaces(tokens: Token[], sentence: Sentence, language: 'ru' | 
 }
 
 /** Whether a region or a country holds a town: Bashkortostan holds Ufa, Russia holds Omsk. */
-function holdsTown(outer: PlaceRecord, town: PlaceRecord): boolean {
-  if (outer.kind === undefined || town.kind !== undefined) return false;
+function holdsTown(outer: PlaceRecord | undefined, town: PlaceRecord | undefined): boolean {
+  if (outer?.kind === undefined || town === undefined || town.kind !== undefined) return false;
   return outer.kind === 'country' ? town.country === outer.country : town.region === outer.region;
 }
 
@@ -1327,12 +1327,12 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
       .sort((a, b) => a.start - b.start);
     // "UFA, Thursday. … detained outside the Bashkortostan government building": a region or country that holds the
     // city the paragraph is at says no more than that city, which stays the place.
-    const holds = (outer: PlaceRecord | undefined, town: PlaceRecord | undefined) =>
-      outer !== undefined && town !== undefined && holdsTown(outer, town);
     if (
       sentencePlaces.length > 0 &&
       paragraphPlaces.paragraph === s.paragraph &&
-      sentencePlaces.every((n) => paragraphPlaces.names.some((c) => holds(placeRecords.get(n), placeRecords.get(c))))
+      sentencePlaces.every((n) =>
+        paragraphPlaces.names.some((c) => holdsTown(placeRecords.get(n), placeRecords.get(c))),
+      )
     )
       sentencePlaces.splice(0, sentencePlaces.length, ...paragraphPlaces.names);
     const ownPlaces = sentencePlaces.length > 0;
