@@ -19,6 +19,17 @@ describe('names and places', () => {
     expect(names.some((n) => n.split(' ').length > 2)).toBe(false);
   });
 
+  it('reads a common noun or a town written before a given name and patronymic as a surname', () => {
+    expect(persons('Гайдамак Остап Игоревич | Омск | 08.10.2026 | отпущен', 'ru')).toEqual(['Гайдамак Остап Игоревич']);
+    expect(persons('Волк Тимур Ильич задержан в Омске.', 'ru')).toEqual(['Волк Тимур Ильич']);
+    expect(persons('Судья сказал, что Сокол Игорь Семёнович задержан.', 'ru')).toContain('Сокол Игорь Семёнович');
+    expect(places('Судья сказал, что Сокол Игорь Семёнович задержан.', 'ru')).toEqual([]);
+    // A role before a given name and patronymic stays a role, and a town after a preposition a town.
+    expect(persons('Адвокат Ольга Павловна Рябцева рассказала о суде.', 'ru')).toEqual(['Ольга Павловна Рябцева']);
+    expect(persons('Адвокат Ольга Павловна рассказала о суде.', 'ru')).toEqual(['Ольга Павловна']);
+    expect(places('Вчера в Соколе задержали Ивана Петрова.', 'ru')).toEqual(['Сокол']);
+  });
+
   it('does not read a month next to a number, a given name or a surname as a town', () => {
     expect(places('VITEBSK, Nov 19 — A court jailed a blogger.', 'en')).toEqual(['Vitebsk']);
     expect(places('"They beat him," Adam said.', 'en')).toEqual([]);

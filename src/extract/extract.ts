@@ -39,7 +39,13 @@ import {
   sameGivenName,
   surnameKeys,
 } from './persons/person-coreference.js';
-import { findPersons, isEnglishGivenName, loadPersonLexicons, type PersonMention } from './persons/person-finder.js';
+import {
+  findPersons,
+  isEnglishGivenName,
+  isRuSurnameBeforeFullName,
+  loadPersonLexicons,
+  type PersonMention,
+} from './persons/person-finder.js';
 import { fold, type Gazetteer, loadGazetteer, type PlaceRecord } from './places/gazetteer.js';
 import { isMostlyLowerCase, type Sentence, segment, sentenceView, type Token } from './segment.js';
 import type {
@@ -1006,7 +1012,11 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
     const blocked = new Set<number>();
     // Russian place forms block person reading («в Уфе»); in English a given name that is also a town ("Sofia
     // Makarenko") must stay readable as a name, and the person then wins over the place below.
-    if (language === 'ru') for (const p of places) for (let k = p.first; k < p.last; k++) blocked.add(k);
+    // But «Сокол Игорь Семёнович» is a surname written first, not the town of Sokol.
+    if (language === 'ru')
+      for (const p of places)
+        if (!isRuSurnameBeforeFullName(tokens, p.first, p.last, s.last))
+          for (let k = p.first; k < p.last; k++) blocked.add(k);
     // On the rejoined text, so a name broken across a PDF line («Нижего-\nродский», "Inves-\ntigative") is found.
     const orgView = views[si]!;
     const orgs = findOrganizations(orgView.text, language).map((o) => ({

@@ -307,6 +307,44 @@ function looksLikeRuName(word: string): { given: boolean; surname: boolean; patr
   return { given, surname, patronymic };
 }
 
+/** Nouns of role or occupation that open a clause before a given name and patronymic: «Адвокат Ольга Павловна». */
+const RU_ROLE_NOUN =
+  /^(?:адвокат|защитни|журналист|корреспондент|редактор|активист|правозащитни|волонт[её]р|координатор|студент|пенсионер|учител|преподавател|педагог|врач|медсестр|депутат|суд|следовател|прокурор|дознавател|сотрудни|начальни|председател|директор|глав|президент|губернатор|мэр|министр|священни|блогер|художни|музыкант|поэт|писател|режисс[её]р|фотограф|предпринимател|бизнесмен|инженер|программист|политик|гражданин|гражданк|жител|задержанн|осужд[её]нн|обвиняем|подсудим|свидетел|потерпевш|профессор|доцент|автор|лидер|член|основател)/u;
+
+/**
+ * «Гайдамак Остап Игоревич»: a word the dictionary knows as a common noun, then a given name and a patronymic in
+ * its case, is a surname written first (lists, tables, court papers), unless it names a role («Адвокат Ольга Павловна»).
+ */
+function isSurnameFirstFullName(parts: readonly string[]): boolean {
+  if (parts.length !== 3 || parts.some((p) => p.endsWith('.'))) return false;
+  if (RU_ROLE_NOUN.test(parts[0]!.toLowerCase())) return false;
+  const cases = (word: string, tag: string) =>
+    new Set(
+      parseWord(word)
+        .filter((p) => p.tags.includes(tag) && p.number !== 'plur')
+        .map((p) => p.case),
+    );
+  const surnameCases = new Set(
+    parseWord(parts[0]!)
+      .filter((p) => p.pos === 'NOUN' && p.number !== 'plur')
+      .map((p) => p.case),
+  );
+  const givenCases = cases(parts[1]!, 'Name');
+  const patronymicCases = cases(parts[2]!, 'Patr');
+  return [...givenCases].some((c) => patronymicCases.has(c) && surnameCases.has(c));
+}
+
+/**
+ * Whether the one-word place `tokens[first, last)` is a surname before a given name and patronymic in its case
+ * («Сокол Игорь Семёнович», «Орёл Анна Петровна»), so the person finder may read it.
+ */
+export function isRuSurnameBeforeFullName(tokens: readonly Token[], first: number, last: number, end: number): boolean {
+  if (last !== first + 1 || last + 1 >= end) return false;
+  const words = [tokens[first]!, tokens[last]!, tokens[last + 1]!];
+  if (!words.every((w) => w.kind === 'word' && w.upper && isCyrillicWord(w))) return false;
+  return isSurnameFirstFullName(words.map((w) => w.norm));
+}
+
 /** Kinship nouns (lemmas) before a relative's given name. */
 const RU_KIN = new Set(
   (
@@ -470,7 +508,8 @@ function findRussian(tokens: Token[], from: number, to: number, isBlocked: (i: n
       parts.length > 1 &&
       !parts[0]!.endsWith('.') &&
       isCommonSentenceStart(parts[0]!) &&
-      !givenFirst
+      !givenFirst &&
+      !isSurnameFirstFullName(parts)
     ) {
       parts.shift();
       idx.shift();
