@@ -309,7 +309,7 @@ function looksLikeRuName(word: string): { given: boolean; surname: boolean; patr
 
 /** Nouns of role or occupation that open a clause before a given name and patronymic: «Адвокат Ольга Павловна». */
 const RU_ROLE_NOUN =
-  /^(?:адвокат|защитни|журналист|корреспондент|редактор|активист|правозащитни|волонт[её]р|координатор|студент|пенсионер|учител|преподавател|педагог|врач|медсестр|депутат|суд|следовател|прокурор|дознавател|сотрудни|начальни|председател|директор|глав|президент|губернатор|мэр|министр|священни|блогер|художни|музыкант|поэт|писател|режисс[её]р|фотограф|предпринимател|бизнесмен|инженер|программист|политик|гражданин|гражданк|жител|задержанн|осужд[её]нн|обвиняем|подсудим|свидетел|потерпевш|профессор|доцент|автор|лидер|член|основател)/u;
+  /^(?:адвокат|защитни|журналист|корреспондент|редактор|активист|правозащитни|волонт[её]р|координатор|студент|пенсионер|учител|преподавател|педагог|врач|медсестр|депутат|суд|следовател|прокурор|дознавател|сотрудни|начальни|председател|директор|глав|президент|губернатор|мэр|министр|священни|блогер|художни|музыкант|поэт|писател|режисс[её]р|фотограф|предпринимател|бизнесмен|инженер|программист|политик|гражданин|гражданк|жител|задержанн|осужд[её]нн|обвиняем|подсудим|свидетел|потерпевш|профессор|доцент|автор|лидер|член|основател|мать|отец|сестр|брат|жена|муж|сын|доч|бабушк|дедушк|вдова|супруг|тётя|тетя|дядя)/u;
 
 /**
  * «Гайдамак Остап Игоревич»: a word the dictionary knows as a common noun, then a given name and a patronymic in
@@ -331,7 +331,9 @@ function isSurnameFirstFullName(parts: readonly string[]): boolean {
   );
   const givenCases = cases(parts[1]!, 'Name');
   const patronymicCases = cases(parts[2]!, 'Patr');
-  return [...givenCases].some((c) => patronymicCases.has(c) && surnameCases.has(c));
+  // The nominative only: lists, tables and court papers write a name surname first in it, while an oblique case
+  // strings a town's name onto a full name («у жительницы Омска Анны Петровны»).
+  return givenCases.has('nomn') && patronymicCases.has('nomn') && surnameCases.has('nomn');
 }
 
 /**
@@ -342,6 +344,9 @@ export function isRuSurnameBeforeFullName(tokens: readonly Token[], first: numbe
   if (last !== first + 1 || last + 1 >= end) return false;
   const words = [tokens[first]!, tokens[last]!, tokens[last + 1]!];
   if (!words.every((w) => w.kind === 'word' && w.upper && isCyrillicWord(w))) return false;
+  // «Омск Анна Петровна Зайцева»: a surname after the patronymic leaves the town a town.
+  const after = tokens[last + 2];
+  if (last + 2 < end && after?.kind === 'word' && after.upper) return false;
   return isSurnameFirstFullName(words.map((w) => w.norm));
 }
 
