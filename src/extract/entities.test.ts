@@ -28,6 +28,23 @@ describe('names and places', () => {
     expect(persons('Адвокат Ольга Павловна Рябцева рассказала о суде.', 'ru')).toEqual(['Ольга Павловна Рябцева']);
     expect(persons('Адвокат Ольга Павловна рассказала о суде.', 'ru')).toEqual(['Ольга Павловна']);
     expect(places('Вчера в Соколе задержали Ивана Петрова.', 'ru')).toEqual(['Сокол']);
+    // A town's name in an oblique case strung onto a full name stays a town.
+    expect(places('Обыск прошёл у жительницы Сокола Анны Петровны.', 'ru')).toEqual(['Сокол']);
+    expect(persons('Мать Анна Петровна рассказала о суде.', 'ru')).toEqual(['Анна Петровна']);
+  });
+
+  it('places a Moscow or St Petersburg district court named without its city in that city', () => {
+    const placesOfEvents = (text: string, language: 'ru' | 'en') =>
+      extract(text, { language, referenceDate: '2026-12-07' }).events.map((e) => e.places.join('/'));
+    expect(
+      placesOfEvents('On 8 December the Tverskoy District Court fined Vera Lomtseva 30,000 roubles.', 'en'),
+    ).toEqual(['Moscow']);
+    expect(placesOfEvents('Басманный районный суд арестовал Петра Шмелёва.', 'ru')).toEqual(['Москва']);
+    expect(placesOfEvents('Смольнинский суд оштрафовал Анну Крылову.', 'ru')).toEqual(['Санкт-Петербург']);
+    // A street, a court that names its own city, and a district name many cities share say nothing of Moscow.
+    expect(places('Её задержали на Тверской улице.', 'ru')).toEqual([]);
+    expect(places('The Gagarinsky District Court of Sevastopol fined Nadiya Lukash.', 'en')).toEqual(['Sevastopol']);
+    expect(places('The Leninsky District Court fined Nadiya Lukash.', 'en')).toEqual([]);
   });
 
   it('does not read a month next to a number, a given name or a surname as a town', () => {

@@ -46,6 +46,7 @@ import {
   loadPersonLexicons,
   type PersonMention,
 } from './persons/person-finder.js';
+import { capitalCourtPlaces } from './places/capital-courts.js';
 import { fold, type Gazetteer, loadGazetteer, type PlaceRecord } from './places/gazetteer.js';
 import { isMostlyLowerCase, type Sentence, segment, sentenceView, type Token } from './segment.js';
 import type {
@@ -1074,6 +1075,10 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
     // «Псковский городской суд» sits in Псков: a city court's adjective names its city (only «городской»: a regional
     // court's adjective names the region, and «Ленинский районный суд» a district).
     if (language === 'ru') for (const p of cityCourtPlaces(tokens, s, gaz)) keptPlaces.push(p);
+    // Unless the court's own city follows its name ("the Tverskoy District Court of Tver" would be another court).
+    for (const p of capitalCourtPlaces(tokens, s, language, gaz))
+      if (!keptPlaces.some((q) => q.record === p.record || (q.first > p.first && q.first <= p.first + 6)))
+        keptPlaces.push(p);
     for (const p of keptPlaces) {
       const key = p.record.geonameId !== null ? `g${p.record.geonameId}` : `n${fold(p.record.name)}`;
       let entity = placeEntities.get(key);
