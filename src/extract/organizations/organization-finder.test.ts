@@ -236,6 +236,29 @@ describe('findOrganizations: names outside the usual forms', () => {
   });
 });
 
+describe('Russian courts as court papers write them', () => {
+  it('reads a capitalised «Суд», an ordinal court, a «райсуд» and a town with a hyphen', () => {
+    expect(names('Судебная коллегия Верховного Суда Республики Заречье оставила приговор в силе.', 'ru')).toEqual([
+      'Верховный суд Республики Заречье',
+    ]);
+    expect(names('Определение можно обжаловать в Третий кассационный суд общей юрисдикции.', 'ru')).toEqual([
+      'Третий кассационный суд',
+    ]);
+    expect(names('Жалобу рассмотрят в Восьмом кассационном суде.', 'ru')).toEqual(['Восьмой кассационный суд']);
+    expect(names('Копию карточки взяли на сайте Заводского райсуда.', 'ru')).toEqual(['Заводской районный суд']);
+    expect(names('Постановлением Усть-Озёрского городского суда его арестовали.', 'ru')).toEqual([
+      'Усть-Озёрский городской суд',
+    ]);
+  });
+
+  it('keeps each court of a case card’s table whole, without the next row’s label', () => {
+    const card =
+      'Суд первой инстанции\tОзёрский районный суд\nНаименование вышестоящего суда\tЗаречный областной суд\n' +
+      'Дата поступления\t03.12.2026';
+    expect(names(card, 'ru')).toEqual(['Озёрский районный суд', 'Заречный областной суд']);
+  });
+});
+
 describe('organizations in extract', () => {
   it('finds a name broken across a PDF line, with the span on the document text', () => {
     const text = 'Жалобу подали в Следст-\nвенный комитет. Her complaint to the Inves-\ntigative Committee failed.';

@@ -5,6 +5,7 @@
  */
 import { parseWord } from '../../morph/index.js';
 import type { Found } from '../legal/legal-finder.js';
+import { tableRowSeparator } from '../segment.js';
 
 const CENTRE_E = 'Центр по противодействию экстремизму (Центр «Э», ЦПЭ)';
 
@@ -83,8 +84,12 @@ const EN_KNOWN: Array<[RegExp, string]> = [
   ],
 ];
 
+/**
+ * A court: its own adjective and its kind, then maybe its town. Court papers capitalise «Верховного Суда», write the
+ * town's adjective with a hyphen («Йошкар-Олинского») and shorten «районный суд» to «райсуд».
+ */
 const RU_COURT =
-  /(?<![\p{L}])((?:\p{Lu}[\p{Ll}-]+\s+)?(?:(?:районн|городск|областн|краев|окружн|военн|гарнизонн|межрайонн|республиканск|апелляционн|кассационн|[Вв]ерховн|[Кк]онституционн|арбитражн|мирово)\p{L}*\s+){0,3})(суд(?:а|у|ом|е)?|Мосгорсуд\p{L}*)(?![\p{L}])((?:\s+(?:г\.\s*)?\p{Lu}\p{Ll}+(?:-\p{L}\p{Ll}*)*){0,2})/gu;
+  /(?<![\p{L}-])((?:\p{Lu}\p{Ll}+(?:-\p{L}\p{Ll}+)*\s+)?(?:(?:районн|городск|областн|краев|окружн|военн|гарнизонн|межрайонн|республиканск|апелляционн|кассационн|[Вв]ерховн|[Кк]онституционн|арбитражн|мирово)\p{L}*\s+){0,3})([Сс]уд(?:а|у|ом|е)?|Мосгорсуд\p{L}*|(?:рай|гор)суд(?:а|у|ом|е)?)(?![\p{L}])((?:\s+(?:г\.\s*)?\p{Lu}\p{Ll}+(?:-\p{L}\p{Ll}*)*){0,2})/gu;
 const EN_COURT =
   /(?<![\p{L}])((?:\p{Lu}[\p{L}'’-]+\s+){1,4})Court(?:\s+of\s+(?:the\s+)?(\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)?))?/gu;
 /**
@@ -215,6 +220,14 @@ function isCommonWords(name: string): boolean {
   });
 }
 
+/** Whether the line holding `offset` is a table's row, or a card's «label⇥value» line. */
+function onTableRow(text: string, offset: number): boolean {
+  const start = text.lastIndexOf('\n', offset - 1) + 1;
+  const end = text.indexOf('\n', offset);
+  const line = text.slice(start, end < 0 ? text.length : end);
+  return line.includes('\t') || tableRowSeparator(line) !== null;
+}
+
 function flat(s: string): string {
   return s.replace(/\s+/gu, ' ');
 }
@@ -326,15 +339,36 @@ function genitiveTail(tail: string): string {
   return kept.join(' ');
 }
 
+/** Ordinals by their stems: the dictionary's lemma of «Шестого» is the numeral «шесть», a court's name keeps «Шестой». */
+const ORDINALS: ReadonlyArray<[RegExp, string]> = [
+  [/^перв/iu, 'первый'],
+  [/^втор/iu, 'второй'],
+  [/^трет/iu, 'третий'],
+  [/^четв[её]рт/iu, 'четвёртый'],
+  [/^пят/iu, 'пятый'],
+  [/^шест/iu, 'шестой'],
+  [/^седьм/iu, 'седьмой'],
+  [/^восьм/iu, 'восьмой'],
+  [/^девят/iu, 'девятый'],
+  [/^десят/iu, 'десятый'],
+];
+
 function nominativeAdjective(word: string): string {
   // «окружном» reads as окружный or окружной with equal scores; court and place names use the stressed -ой
   // (окружной, областной, краевой, Донской), so among the best readings that lemma wins.
   const parses = parseWord(word).filter((p) => p.pos === 'ADJF');
+  const ordinal = parses.some((p) => p.tags.includes('Anum')) ? ORDINALS.find(([re]) => re.test(word))?.[1] : undefined;
+  if (ordinal) return word[0] === word[0]?.toUpperCase() ? ordinal[0]!.toUpperCase() + ordinal.slice(1) : ordinal;
   const top = Math.max(...parses.map((p) => p.score));
   const parse = parses.find((p) => p.score === top && p.lemma.endsWith('ой')) ?? parses[0];
   if (!parse) return word;
   const lemma = parse.lemma.replace(/ё/g, /ё/u.test(word) ? 'ё' : 'е');
-  return word[0] === word[0]?.toUpperCase() ? lemma[0]!.toUpperCase() + lemma.slice(1) : lemma;
+  // «Усть-Озёрского» → «Усть-Озёрский»: each part keeps its capital.
+  const parts = word.split('-');
+  return lemma
+    .split('-')
+    .map((p, k) => (/^\p{Lu}/u.test(parts[k] ?? '') ? p[0]!.toUpperCase() + p.slice(1) : p))
+    .join('-');
 }
 
 /** Bills, events and works are quoted after a genitive too: «проект закона «О…»», «акции «Бессмертный полк»». */
@@ -427,14 +461,29 @@ export function findOrganizations(text: string, language: 'ru' | 'en'): Array<Fo
     RU_COURT.lastIndex = 0;
     for (let m = RU_COURT.exec(courtText); m !== null; m = RU_COURT.exec(courtText)) {
       const adjectives = m[1]!.trim();
-      const trailing = m[3] ?? '';
+      const headEnd = m.index + m[1]!.length + m[2]!.length;
+      // «…вышестоящего суда⇥Пензенский областной суд»: a court without a name of its own takes no town, so the words
+      // after it are read again, as the next court's.
+      RU_COURT.lastIndex = headEnd;
       if (!adjectives && !m[2]!.startsWith('Мосгорсуд')) continue;
+      // In a table a line break ends the cell: the label of the next row is no town.
+      let trailing = m[3] ?? '';
+      if (trailing.includes('\n') && onTableRow(courtText, m.index))
+        trailing = trailing.slice(0, trailing.indexOf('\n'));
+      trailing = /^\s*$/u.test(trailing) ? '' : trailing;
       const words = adjectives ? adjectives.split(/\s+/).map(nominativeAdjective) : [];
       // A trailing capitalised word names the court's city («суда Саратова») unless it starts a new phrase.
       const place = trailing.trim();
       const keepPlace = place && !/^\p{Lu}\p{Lu}/u.test(place) ? ` ${place}` : '';
-      const end = m.index + m[0].length - (keepPlace ? 0 : trailing.length);
-      const head = m[2]!.startsWith('Мосгорсуд') ? 'Мосгорсуд' : 'суд';
+      const end = headEnd + (keepPlace ? trailing.length : 0);
+      RU_COURT.lastIndex = end;
+      const head = m[2]!.startsWith('Мосгорсуд')
+        ? 'Мосгорсуд'
+        : /^райсуд/u.test(m[2]!)
+          ? 'районный суд'
+          : /^горсуд/u.test(m[2]!)
+            ? 'городской суд'
+            : 'суд';
       found.push({ start: m.index, end, value: `${[...words, head].join(' ')}${keepPlace}` });
     }
     for (const [re, name] of RU_REGIONAL) {
