@@ -288,6 +288,15 @@ function settlementPlaces(tokens: Token[], sentence: Sentence, language: 'ru' | 
   return hits;
 }
 
+/**
+ * The stem a one-word outlet's name keeps in every case form, and the same of a name joined to its kind:
+ * `orgStem('Вычегды')` = `orgStem('Вычегда.Онлайн')` = 'вычегд'. Null for any other name.
+ */
+function orgStem(name: string): string | null {
+  const m = /^(\p{Lu}\p{Ll}{3,})(?:[.-]\p{Lu}\p{L}+)?$/u.exec(name);
+  return m ? fold(m[1]!).replace(/[аяыиоуюеэьй]{1,2}$/u, '') : null;
+}
+
 /** Whether a region or a country holds a town: Bashkortostan holds Ufa, Russia holds Omsk. */
 function holdsTown(outer: PlaceRecord | undefined, town: PlaceRecord | undefined): boolean {
   if (outer?.kind === undefined || town === undefined || town.kind !== undefined) return false;
@@ -670,6 +679,8 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
 
   const placeEntities = new Map<string, PlaceEntity>();
   const orgEntities = new Map<string, Entity>();
+  /** Outlets by their name's stem, so «на запрос «Вычегды»» is the «Вычегда.Онлайн» of the masthead. */
+  const orgsByStem = new Map<string, Entity>();
   const caseEntities = new Map<string, CaseEntity>();
   const articles: ArticleMention[] = [];
   const clusters: PersonCluster[] = [];
@@ -1106,11 +1117,13 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
     const sentenceOrgs: string[] = [];
     for (const o of orgs) {
       const key = fold(o.value);
-      let entity = orgEntities.get(key);
+      const stem = orgStem(o.value);
+      let entity = orgEntities.get(key) ?? (stem ? orgsByStem.get(stem) : undefined);
       if (!entity) {
         entity = { name: o.value, mentions: [], confidence: 0.8 };
         orgEntities.set(key, entity);
       }
+      if (stem && !orgsByStem.has(stem)) orgsByStem.set(stem, entity);
       entity.mentions.push(span(input, o.start, o.end));
       if (!sentenceOrgs.includes(entity.name)) sentenceOrgs.push(entity.name);
     }

@@ -230,6 +230,7 @@ export function segment(text: string): Segmentation {
       }
       boundary =
         opens(next) &&
+        !isDottedName(tokens, i) &&
         (token.text !== '.' ||
           !isAbbreviationStop(tokens, i, next) ||
           // «…2025 г. ⏎ Задержание: 4 февраля»: a field's label on the next line ends the line, abbreviation or not.
@@ -278,6 +279,33 @@ export function segment(text: string): Segmentation {
   }
   close(tokens.length);
   return { tokens, sentences };
+}
+
+const OPENING_QUOTES = new Set(['«', '„', '“', '"']);
+const CLOSING_QUOTES = new Set(['»', '“', '”', '"']);
+
+/**
+ * The dot inside a quoted name of one or two words on each side: «Тобол.Хроника», «Узник. Урал», "Sever.Info". With a
+ * space after the dot, only where a word stands before the quote («проекта «Узник. Урал»»): after a colon or at a
+ * sentence's start the quote is speech («Хватит. Ухожу»), whose full stops end sentences.
+ */
+function isDottedName(tokens: Token[], dot: number): boolean {
+  const word = tokens[dot - 1];
+  const quote = tokens[dot - 2];
+  if (word?.kind !== 'word' || word.end !== tokens[dot]!.start || !quote || !OPENING_QUOTES.has(quote.text))
+    return false;
+  if (quote.end !== word.start) return false;
+  const after = tokens[dot + 1];
+  if (!after || after.kind !== 'word' || after.breaksBefore > 0 || !after.upper) return false;
+  const spaced = after.start > tokens[dot]!.end;
+  if (spaced && tokens[dot - 3]?.kind !== 'word') return false;
+  for (let k = dot + 2; k <= dot + 3; k++) {
+    const t = tokens[k];
+    if (!t || t.breaksBefore > 0) return false;
+    if (CLOSING_QUOTES.has(t.text)) return true;
+    if (t.kind !== 'word') return false;
+  }
+  return false;
 }
 
 function isAbbreviationStop(tokens: Token[], dot: number, next: Token): boolean {

@@ -259,6 +259,27 @@ describe('Russian courts as court papers write them', () => {
   });
 });
 
+describe('Russian outlets, projects, universities and police directorates', () => {
+  it('reads a dotted name, spaced or not, and «Онлайн» as a kind', () => {
+    const orgs = (text: string) => extract(text, { language: 'ru' }).organizations.map((o) => o.name);
+    expect(orgs('Заявление проекта «Заря. Поволжье» опубликовано вчера.')).toEqual(['проект «Заря. Поволжье»']);
+    expect(orgs('«Ветлуга.Хроника» сообщает: суд продлил арест.')).toContain('Ветлуга.Хроника');
+    expect(names('Об этом написала «Ветлуга.Онлайн».', 'ru')).toEqual(['Ветлуга.Онлайн']);
+  });
+
+  it('reads an outlet’s short name in any case as the masthead’s dotted name', () => {
+    const text = '5 мая 2026 · «Ветлуга.Онлайн»\n\nНа запрос «Ветлуги» в полиции не ответили.';
+    const orgs = extract(text, { language: 'ru' }).organizations;
+    expect(orgs.map((o) => [o.name, o.mentions.length])).toEqual([['Ветлуга.Онлайн', 2]]);
+  });
+
+  it('reads a university named by its town and a town police directorate', () => {
+    expect(names('Студента Озёрского университета задержали.', 'ru')).toEqual(['Озёрский университет']);
+    expect(names('Его поместили в ИВС УМВД России по г. Заречному.', 'ru')).toEqual(['УМВД России по г. Заречному']);
+    expect(names('В УМВД отказались от комментариев.', 'ru')).toEqual(['МВД']);
+  });
+});
+
 describe('organizations in extract', () => {
   it('finds a name broken across a PDF line, with the span on the document text', () => {
     const text = 'Жалобу подали в Следст-\nвенный комитет. Her complaint to the Inves-\ntigative Committee failed.';

@@ -20,7 +20,8 @@ const RU_KNOWN: Array<[RegExp, string]> = [
   ],
   [/(?<![\p{L}])[Сс]ледственн\p{L}*\s+комитет\p{L}*/gu, 'Следственный комитет'],
   [/(?<![\p{L}])(?:управлени\p{L}*\s+)?СКР?(?![\p{L}])/gu, 'Следственный комитет'],
-  [/(?<![\p{L}])(?:(?:ГУ\s+|УМВД\s+|ГУМВД\s+)?МВД|мвд)(?![\p{L}])/gu, 'МВД'],
+  // «УМВД», «ГУМВД»: a directorate of the ministry is the ministry where no region names it (RU_REGIONAL).
+  [/(?<![\p{L}])(?:(?:ГУ\s+|УМВД\s+|ГУМВД\s+)?МВД|Г?УМВД|мвд)(?![\p{L}])/gu, 'МВД'],
   [/(?<![\p{L}])[Рр]осгварди\p{L}*/gu, 'Росгвардия'],
   // The Prosecutor General's Office is its own body: «Генеральная прокуратура» keeps its first word.
   [/(?<![\p{L}])[Гг]енеральн\p{L}*\s+[Пп]рокуратур\p{L}*|(?<![\p{L}])Генпрокуратур\p{L}*/gu, 'Генеральная прокуратура'],
@@ -158,7 +159,10 @@ const RU_OF_REGION =
 const RU_REGIONAL: ReadonlyArray<[RegExp, (m: RegExpExecArray) => string]> = [
   [new RegExp(String.raw`(?<![\p{L}])(?:ГУ|У)ФСИН(?![\p{L}])(?:${RU_BY_REGION})?`, 'gu'), (m) => flat(m[0])],
   [
-    new RegExp(String.raw`(?<![\p{L}])(?:ОМВД|ОВД|[Оо]тдел\p{L}*\s+(?:МВД|полиции))(?![\p{L}])${RU_BY_REGION}`, 'gu'),
+    new RegExp(
+      String.raw`(?<![\p{L}])(?:ОМВД|ОВД|Г?УМВД|[Оо]тдел\p{L}*\s+(?:МВД|полиции))(?![\p{L}])${RU_BY_REGION}`,
+      'gu',
+    ),
     (m) => flat(m[0]).replace(/^[Оо]тдел\p{L}*/u, 'отдел'),
   ],
   [
@@ -185,9 +189,9 @@ const RU_REGIONAL: ReadonlyArray<[RegExp, (m: RegExpExecArray) => string]> = [
 /** A country's mission: «Консульство Германии», «посольства Армении в Москве». A bare «консульство» is no name. */
 const RU_MISSION =
   /(?<![\p{L}])(?:[Гг]ен(?:еральн\p{L}*\s+)?)?([Кк]онсульств|[Пп]осольств)\p{L}*\s+(\p{Lu}[\p{L}-]+(?:\s+в\s+\p{Lu}[\p{Ll}-]+)?)/gu;
-/** A name joined to its kind: «Итиль-Монитор», «Заречье.Медиа», "Sever.Info". */
+/** A name joined to its kind: «Итиль-Монитор», «Заречье.Медиа», «Ветлуга.Онлайн», "Sever.Info". */
 const KIND_SUFFIXED =
-  /(?<![\p{L}.-])\p{Lu}\p{Ll}+[-.](?:Монитор|Медиа|Инфо|Ньюс|Пресс|Хроника|Новости|Реалии|Media|Info|News|Monitor|Press|Live|Realii|TV|ТВ)(?![\p{L}])/gu;
+  /(?<![\p{L}.-])\p{Lu}\p{Ll}+[-.](?:Монитор|Медиа|Инфо|Ньюс|Пресс|Хроника|Новости|Реалии|Онлайн|Media|Info|News|Monitor|Press|Live|Realii|Online|TV|ТВ)(?![\p{L}])/gu;
 /**
  * A masthead: a short name and a lower-case kind of group after a separator, «ТИХИЙ БЕРЕГ · группа поддержки
  * задержанных». The name is no town and no person.
@@ -234,7 +238,7 @@ function flat(s: string): string {
 
 /** Head nouns of named groups, with the gender their adjectives take: «Балтийский фонд…», «Уральская сеть…». */
 const RU_HEADS: ReadonlyArray<[RegExp, 'm' | 'f' | 'n']> = [
-  [/^(?:фонд|институт|центр|союз|комитет|клуб|альянс)/u, 'm'],
+  [/^(?:фонд|институт|университет|центр|союз|комитет|клуб|альянс)/u, 'm'],
   [/^(?:движени|объединени|обществ|сообществ|бюро)/u, 'n'],
   [/^(?:ассоциаци|сеть|инициатив|коалици|лиг)/u, 'f'],
 ];
@@ -242,7 +246,7 @@ const ADJ = '(?:ый|ий|ой|ая|яя|ое|ее|ого|его|ому|ему|�
 /** A capitalised adjective (and maybe a second) before an organization head noun: «Балтийского института…». */
 const RU_ADJ_ORG = new RegExp(
   `(?<![\\p{L}«"„-])(\\p{Lu}\\p{Ll}+${ADJ}\\s+(?:\\p{Ll}+${ADJ}\\s+)?)` +
-    '(фонд|институт|центр|союз|комитет|клуб|альянс|движени|объединени|обществ|сообществ|бюро|ассоциаци|сет|инициатив|коалици|лиг)' +
+    '(фонд|институт|университет|центр|союз|комитет|клуб|альянс|движени|объединени|обществ|сообществ|бюро|ассоциаци|сет|инициатив|коалици|лиг)' +
     '(\\p{Ll}*)((?:\\s+\\p{Ll}+){0,3})',
   'gu',
 );
