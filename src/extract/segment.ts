@@ -296,7 +296,7 @@ function isDottedName(tokens: Token[], dot: number): boolean {
     return false;
   if (quote.end !== word.start) return false;
   const after = tokens[dot + 1];
-  if (!after || after.kind !== 'word' || after.breaksBefore > 0 || !after.upper) return false;
+  if (after?.kind !== 'word' || after.breaksBefore > 0 || !after.upper) return false;
   const spaced = after.start > tokens[dot]!.end;
   if (spaced && tokens[dot - 3]?.kind !== 'word') return false;
   for (let k = dot + 2; k <= dot + 3; k++) {
