@@ -1031,11 +1031,14 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
           for (let k = p.first; k < p.last; k++) blocked.add(k);
     // On the rejoined text, so a name broken across a PDF line («Нижего-\nродский», "Inves-\ntigative") is found.
     const orgView = views[si]!;
-    const orgs = findOrganizations(orgView.text, language).map((o) => ({
-      ...o,
-      start: orgView.toDocument(o.start),
-      end: orgView.toDocument(o.end - 1) + 1,
-    }));
+    const orgs = findOrganizations(orgView.text, language, { opensDocument: si === 0 })
+      .map((o) => ({
+        ...o,
+        start: orgView.toDocument(o.start),
+        end: orgView.toDocument(o.end - 1) + 1,
+      }))
+      // "Kazan — 4 March 2026" over a report is its dateline: a name that is a town and nothing more is the town.
+      .filter((o) => !places.some((p) => tokens[p.first]!.start === o.start && tokens[p.last - 1]!.end === o.end));
     for (const o of orgs) {
       for (let k = s.first; k < s.last; k++) {
         const t = tokens[k]!;

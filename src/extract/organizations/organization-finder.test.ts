@@ -106,7 +106,7 @@ describe('findOrganizations: mastheads, kind words and named units', () => {
     expect(names('Ivan Sosnin, a member of the group, was fined.', 'en')).toEqual([]);
     expect(names('Lena Oskina, a local movement leader, was fined.', 'en')).toEqual([]);
     expect(names('The court ignored Freedom of Assembly.', 'en')).toEqual([]);
-    expect(names('APPELLATE MILITARY COURT\nPress service', 'en')).toEqual([]);
+    expect(names('APPELLATE MILITARY COURT\nPress service', 'en')).toEqual(['Appellate Military Court']);
   });
 
   it('names district police stations, the Working Group and the KGB by all of its names', () => {
@@ -277,6 +277,33 @@ describe('Russian outlets, projects, universities and police directorates', () =
     expect(names('Студента Озёрского университета задержали.', 'ru')).toEqual(['Озёрский университет']);
     expect(names('Его поместили в ИВС УМВД России по г. Заречному.', 'ru')).toEqual(['УМВД России по г. Заречному']);
     expect(names('В УМВД отказались от комментариев.', 'ru')).toEqual(['МВД']);
+  });
+});
+
+describe('English mastheads, courts in capitals and names ending in International', () => {
+  it('reads the publisher from a first line that names it and the date', () => {
+    expect(names('Northern Pages — 4 March 2026\n\nThe court fined a teacher.', 'en')).toEqual(['Northern Pages']);
+    expect(names('RIVERCHECK  |  Fact check  |  9 May 2026\nBy Anna Lind', 'en')).toEqual(['Rivercheck']);
+    expect(names('On Monday — 4 March 2026', 'en')).toEqual([]);
+    const dateline = extract('Kazan — 4 March 2026\n\nPolice detained a student.', { language: 'en' });
+    expect(dateline.organizations).toEqual([]);
+    expect(dateline.places.map((p) => p.name)).toEqual(['Kazan']);
+  });
+
+  it('reads a court named in capitals as a heading', () => {
+    expect(names('OZERSK REGIONAL COURT\nCase No. 22-17/2026 (appeal)', 'en')).toEqual(['Ozersk Regional Court']);
+    expect(names('ZAVODSKOY DISTRICT COURT OF OZERSK', 'en')).toEqual(['Zavodskoy District Court of Ozersk']);
+  });
+
+  it('ends a name on International, but not before an airport', () => {
+    expect(names('She told Lantern Rights International that she was beaten.', 'en')).toEqual([
+      'Lantern Rights International',
+    ]);
+    expect(names('He was detained at Ozersk International Airport.', 'en')).toEqual([]);
+  });
+
+  it('reads a duma named by its level', () => {
+    expect(names('He stood outside the regional Duma with a placard.', 'en')).toEqual(['regional Duma']);
   });
 });
 

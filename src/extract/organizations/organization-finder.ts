@@ -77,6 +77,8 @@ const EN_KNOWN: Array<[RegExp, string]> = [
     '',
   ],
   [/(?<![\p{L}])(?:Rosgvardia|National\s+Guard)/gu, ''],
+  // "outside the regional Duma": a duma named by its level in lower case is that body ("Ozersk City Duma" is named).
+  [/(?<![\p{L}])(?:regional|city|municipal)\s+Duma(?![\p{L}])/gu, ''],
   OVD_INFO,
   [/(?<![\p{L}])(?:Human\s+Rights\s+Cent(?:re|er)\s+)?Memorial(?![\p{L}])/gu, 'Memorial'],
   [
@@ -140,6 +142,18 @@ const EN_PUBLISHED_ON =
  */
 const EN_MASTHEAD =
   /^\s*(\p{Lu}[\p{Lu}'’-]+(?:[^\S\n]+\p{Lu}[\p{Lu}'’-]+){0,3})(?:[^\S\n]+[—–|·][^\S\n]+|[^\S\n]*\n\s*)(?:[\p{L}'’-]+\s+){0,3}(?:[Cc]alendar|[Dd]igest|[Nn]ewsletter|[Bb]ulletin|[Rr]ound-?up|[Bb]riefing|[Rr]eview|[Uu]pdate|[Cc]hronicle|CALENDAR|DIGEST|NEWSLETTER|BULLETIN|ROUND-?UP|BRIEFING|REVIEW|UPDATE|CHRONICLE)(?![\p{L}])/u;
+
+const EN_MONTH = '(?:January|February|March|April|May|June|July|August|September|October|November|December)';
+/**
+ * A report's first line that names its publisher and the date, maybe with the kind of piece between: "Northern Pages —
+ * 4 March 2026", "RIVERCHECK | Fact check | 9 May 2026".
+ */
+const EN_DATED_MASTHEAD = new RegExp(
+  String.raw`^[^\S\n]*(\p{Lu}[\p{L}'’-]*(?:[^\S\n]+\p{Lu}[\p{L}'’-]*){0,3})[^\S\n]+[—–|·][^\S\n]+` +
+    String.raw`(?:[\p{L}][\p{L} '’-]{0,30}[^\S\n]+[—–|·][^\S\n]+)?` +
+    String.raw`(?:\d{1,2}[^\S\n]+${EN_MONTH}|${EN_MONTH}[^\S\n]+\d{1,2},?)[^\S\n]+\d{4}[^\S\n]*(?:\n|$)`,
+  'u',
+);
 
 /**
  * Where a regional body sits: «по Омской области», «России по Республике Татарстан», «по Татарстану», «по Ленинскому
@@ -287,7 +301,7 @@ const EN_HEADS =
   'Committee|Ministry|Service|Foundation|Fund|Party|Movement|Union|Centre|Center|Agency|Department|Directorate|' +
   'Commission|Council|Office|Institute|Network|Initiative|Solidarity|Media|Association|Coalition|Society|Group|' +
   'Review|Defenders|Monitor|Watch|Support|Defence|Defense|Aid|Hotline|Ledger|Courier|Weekly|Daily|Press|Herald|' +
-  'Gazette|Tribune|Chronicle|Legion|University|Assembly|Embassy|Consulate|Register|Registry|Duma';
+  'Gazette|Tribune|Chronicle|Legion|University|Assembly|Embassy|Consulate|Register|Registry|Duma|International';
 /** Up to five capitalised words before the head ("Freedom of Russia Legion"), and "on/of …" after it. */
 const EN_ORG = new RegExp(
   String.raw`(?<![\p{L}])((?:\p{Lu}[\p{L}'’-]+\s+(?:(?:of|for)\s+)?){1,5})(${EN_HEADS})(?![\p{L}])` +
@@ -300,6 +314,9 @@ const EN_ORG_CAPS = new RegExp(
   String.raw`(?<![\p{L}])((?:\p{Lu}[\p{Lu}'’-]+\s+){1,4})(${EN_HEADS.toUpperCase()})(?![\p{L}])`,
   'gu',
 );
+/** A court's heading over its case card, in capitals: "ZAVODSKOY DISTRICT COURT OF OZERSK", "OZERSK REGIONAL COURT". */
+const EN_COURT_CAPS =
+  /(?<![\p{L}])((?:\p{Lu}[\p{Lu}'’-]+[^\S\n]+){0,3}(?:DISTRICT|CITY|REGIONAL|MILITARY|GARRISON|SUPREME|APPELLATE|CASSATION|ARBITRATION|CONSTITUTIONAL|KRAI|OBLAST|REPUBLICAN)[^\S\n]+COURT)(?![\p{L}])(?:[^\S\n]+OF[^\S\n]+(?:THE[^\S\n]+)?(\p{Lu}[\p{Lu}'’-]+(?:[^\S\n]+\p{Lu}[\p{Lu}'’-]+)?)(?![\p{L}]))?/gu;
 /** Words that open a sentence or a phrase, not a name. */
 const EN_NOT_NAME =
   /^(?:The|A|An|In|On|At|By|Last|Next|This|That|Then|When|And|Our|His|Her|Their|Its|Every|Each|From|To|For|With|Dear|Subject|Live|Yesterday|Today|Meanwhile|However|Also|Since|After|Before|Later|Earlier|Separately|How|What|Why|Where|Which|If|But|As|So|Now|Here|There|Like|Unlike|Under|About|Only|Even|All|Both|Some|Many|Most)$/iu;
@@ -441,8 +458,15 @@ function nominativeNoun(word: string): string {
   return parse ? parse.lemma : word;
 }
 
-/** Organizations in one sentence's text (offsets relative to it), without overlaps. */
-export function findOrganizations(text: string, language: 'ru' | 'en'): Array<Found<string>> {
+/**
+ * Organizations in one sentence's text (offsets relative to it), without overlaps. `opensDocument` says the sentence is
+ * the report's first, whose line may name the publisher and the date ("Northern Pages — 4 March 2026").
+ */
+export function findOrganizations(
+  text: string,
+  language: 'ru' | 'en',
+  options: { opensDocument?: boolean } = { opensDocument: true },
+): Array<Found<string>> {
   // Every name has letters; a line of digits and dashes has none to look at.
   if (!/\p{L}/u.test(text)) return [];
   const found: Array<Found<string>> = [];
@@ -639,6 +663,8 @@ export function findOrganizations(text: string, language: 'ru' | 'en'): Array<Fo
       const offsets = [...m[1]!.matchAll(/\S+/gu)].map((w) => w.index);
       const start = m.index + offsets[offsets.length - words.length]!;
       const headEnd = m.index + m[1]!.length + m[2]!.length;
+      // "Ozersk International Airport": International ends a name only where no capitalised word goes on with it.
+      if (m[2] === 'International' && /^[^\S\n]+\p{Lu}/u.test(text.slice(headEnd))) continue;
       // "the Russian Federal Security Service" is the FSB: a known name at the end keeps its canonical form.
       if (found.some((k) => k.end === headEnd && k.start >= start)) continue;
       // "… Directorate of the Investigative Committee": a tail that is itself a body is not part of this name.
@@ -661,6 +687,19 @@ export function findOrganizations(text: string, language: 'ru' | 'en'): Array<Fo
       if (found.some((k) => k.start <= start && k.end >= end)) continue;
       const title = [...words, m[2]!].map((w) => w[0]! + w.slice(1).toLowerCase());
       found.push({ start, end, value: title.join(' ') });
+    }
+    EN_COURT_CAPS.lastIndex = 0;
+    for (let m = EN_COURT_CAPS.exec(text); m !== null; m = EN_COURT_CAPS.exec(text)) {
+      const title = (words: string) =>
+        words
+          .split(/\s+/u)
+          .map((w) => w[0]! + w.slice(1).toLowerCase())
+          .join(' ');
+      found.push({
+        start: m.index,
+        end: m.index + m[0].length,
+        value: `${title(m[1]!)}${m[2] ? ` of ${title(m[2])}` : ''}`,
+      });
     }
     for (const re of [EN_DESCRIBED_COMMA, EN_RADIO]) {
       re.lastIndex = 0;
@@ -708,6 +747,16 @@ export function findOrganizations(text: string, language: 'ru' | 'en'): Array<Fo
         const start = m.index + m[0].indexOf(m[1]!);
         found.push({ start, end: start + name.length, value: flat(name) });
       }
+    }
+    const dated = options.opensDocument ? EN_DATED_MASTHEAD.exec(text) : null;
+    if (dated && !dated[1]!.split(/\s+/u).some((w) => EN_NOT_NAME.test(w) || EN_DATE_WORD.test(w))) {
+      const name = dated[1]!;
+      const start = dated.index + dated[0].indexOf(name);
+      const value = name
+        .split(/\s+/u)
+        .map((w) => (w === w.toUpperCase() ? w[0]! + w.slice(1).toLowerCase() : w))
+        .join(' ');
+      found.push({ start, end: start + name.length, value });
     }
     const masthead = EN_MASTHEAD.exec(text);
     if (masthead && !masthead[1]!.split(/\s+/u).some((w) => EN_NOT_NAME.test(w) || EN_DATE_WORD.test(w))) {
