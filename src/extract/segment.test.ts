@@ -56,6 +56,19 @@ describe('case card fields', () => {
   });
 });
 
+describe('a court website card in two tab-separated columns', () => {
+  it('makes each label and its value a sentence of its own', () => {
+    const text =
+      'Номер дела\t1-77/2026\nСудья\tЛапшина Ирина Олеговна\nДата рассмотрения\t14.05.2026\nРезультат\tВынесен ПРИГОВОР';
+    expect(sentences(text)).toEqual([
+      'Номер дела\t1-77/2026',
+      'Судья\tЛапшина Ирина Олеговна',
+      'Дата рассмотрения\t14.05.2026',
+      'Результат\tВынесен ПРИГОВОР',
+    ]);
+  });
+});
+
 describe('tables pasted as text', () => {
   it('makes each row a sentence, whatever its last cell ends with', () => {
     const text = 'Список:\nимя | город | статус\nОльга Кимова | Омск | в СИЗО,\nОлег Лунин | Томск | отпущен и\nконец.';

@@ -22,6 +22,11 @@ export interface Token {
   upper: boolean;
   /** Line breaks between the previous token and this one. */
   breaksBefore: number;
+  /**
+   * A tab or a run of three or more spaces within the line before this token: a column's edge in a card or a court
+   * paper's header («Судья Хасанова Г.Р.          Дело № 22-7841/2026»), which no name runs across.
+   */
+  columnBefore: boolean;
   /** Index in the document's token array. */
   index: number;
 }
@@ -67,6 +72,11 @@ const HEADING_MAX_CHARS = 70;
 const SUBHEADING_MAX_CHARS = 50;
 /** A line that starts with a field's label: «Статья:», «Мера пресечения:», "Status:". */
 const FIELD_LINE = /^\p{Lu}[\p{L}]*(?:\s+[\p{L}]+){0,2}:\s/u;
+/**
+ * A court website's card copied as text puts a field's label and its value in two columns: «Судья ⇥ Кораблёва Т. В.»,
+ * «Дата поступления ⇥ 09.07.2026» — a label of up to eight words, one run of tabs, and a value without tabs.
+ */
+const TAB_FIELD_LINE = /^\p{Lu}[\p{L}\p{N}.,()/-]*(?: [\p{L}\p{N}.,()/-]+){0,7} *\t+[^\t\n]*$/u;
 /** A line ending on one of these runs on into the next whatever the line breaks: "Pavel Larin and ⏎⏎ Artyom Sokolov". */
 const CONTINUATION_WORDS = new Set(
   'and or of the a an to in on at for with by from и или в во на с со по к о об за у из от а но что'.split(' '),
@@ -110,6 +120,9 @@ export function tokenize(text: string): Token[] {
     }
     let breaks = 0;
     for (let k = previousEnd; k < start; k++) if (text.charCodeAt(k) === 10) breaks++;
+    const gap = start - previousEnd;
+    const columnBefore =
+      breaks === 0 && gap > 0 && (gap >= 3 ? /\t|[ \u00A0]{3}/u : /\t/u).test(text.slice(previousEnd, start));
     tokens.push({
       text: text.slice(start, end),
       norm,
@@ -118,6 +131,7 @@ export function tokenize(text: string): Token[] {
       kind: isWord ? 'word' : /\p{N}/u.test(first) ? 'num' : 'punct',
       upper: UPPER_START.test(first),
       breaksBefore: breaks,
+      columnBefore,
       index: tokens.length,
     });
     previousEnd = end;
@@ -156,7 +170,9 @@ function onTableRow(text: string, offset: number): boolean {
 
 /** Whether `token` begins a field's label («Статья: …», "Status: …"). */
 function opensField(text: string, token: Token): boolean {
-  return FIELD_LINE.test(text.slice(token.start, token.start + 40));
+  if (FIELD_LINE.test(text.slice(token.start, token.start + 40))) return true;
+  const end = text.indexOf('\n', token.start);
+  return TAB_FIELD_LINE.test(text.slice(token.start, end < 0 ? text.length : end));
 }
 
 /** Documents already measured by `isMostlyLowerCase`. */

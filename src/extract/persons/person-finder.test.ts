@@ -299,3 +299,25 @@ describe('names written in lower case (invented names)', () => {
     expect(persons('Мы пришли к нему домой. Адвокат глеба шарипкова не видел.', 'ru')).toEqual([]);
   });
 });
+
+describe('names in court papers and court website cards (invented names)', () => {
+  it('ends a name at a column’s edge: a tab or a wide run of spaces', () => {
+    expect(persons('Судья\tЛапшина Ирина Олеговна\nДата рассмотрения\t14.05.2026', 'ru')).toEqual([
+      'Лапшина Ирина Олеговна',
+    ]);
+    expect(persons('Заявитель\tЕлизарова-Ли В. Г. (защитник)\nДата поступления жалобы\t03.06.2026', 'ru')).toEqual([
+      'Елизарова-Ли В. Г.',
+    ]);
+    expect(persons('Судья Томилина Е.А.                                Дело № 22-1180/2026', 'ru')).toEqual([
+      'Томилина Е. А.',
+    ]);
+    expect(persons('Judge\tKolosova Vera Petrovna\tCase No. 1-55/2026', 'en')).toEqual(['Kolosova Vera Petrovna']);
+  });
+  it('reads surnames with initials after a plural noun in the genitive as men’s, and a name joined to one alike', () => {
+    expect(persons('в составе судей Кулагина П.С. и Сафиуллина Р.Р., при секретаре Шубиной Е.В.', 'ru')).toEqual([
+      'Кулагин П. С.',
+      'Сафиуллин Р. Р.',
+      'Шубина Е. В.',
+    ]);
+  });
+});

@@ -213,6 +213,8 @@ interface ContextHints {
   /** Gender and case pairs of a word the name stands in apposition to. */
   agreement?: Array<[Gender, GrammaticalCase]>;
   cases?: GrammaticalCase[];
+  /** The case comes from a plural noun of persons, which may head a list of names rather than this one. */
+  plural?: boolean;
 }
 
 /**
@@ -229,7 +231,14 @@ function wordHints(word: string): ContextHints | null {
       p.number !== 'plur' &&
       !!p.case,
   );
-  if (parses.length === 0) return null;
+  // «судей Брагина С.Е.», «адвокатов Петровой»: a plural noun of persons in an oblique case gives the case of each
+  // name it heads (not the gender: the names are each their own).
+  if (parses.length === 0) {
+    const plural = parseWord(lower).filter((p) => p.pos === 'NOUN' && p.tags.includes('anim') && p.number === 'plur');
+    if (plural.length > 0 && !plural.some((p) => p.case === 'nomn'))
+      return { cases: [...new Set(plural.map((p) => p.case!))], plural: true };
+    return null;
+  }
   const cases = [...new Set(parses.map((p) => p.case!))];
   const agreement: Array<[Gender, GrammaticalCase]> = [];
   for (const p of parses) {
@@ -451,6 +460,8 @@ export function findPersons(
 
 function findRussian(tokens: Token[], from: number, to: number, isBlocked: (i: number) => boolean): PersonMention[] {
   const out: PersonMention[] = [];
+  /** The last name read: the token after it, and the case its context gave. */
+  let previousName: { end: number; cases: GrammaticalCase[] | undefined } | null = null;
   let i = from;
   while (i < to) {
     const t = tokens[i]!;
@@ -479,6 +490,8 @@ function findRussian(tokens: Token[], from: number, to: number, isBlocked: (i: n
     while (j < to && parts.length < maxParts) {
       const w = tokens[j]!;
       if (!(w.upper && isCyrillicWord(w)) || isBlocked(j)) break;
+      // «Судья ⇥ Кораблёва Т. В.», «Хасанова Г.Р.        Дело № 22-7841»: a column's edge ends the name.
+      if (j > i && w.columnBefore) break;
       if ((w.norm.length === 1 || isDigraphInitial(w, tokens[j + 2])) && tokens[j + 1]?.text === '.') {
         parts.push(`${w.norm}.`);
         idx.push(j);
@@ -614,7 +627,16 @@ function findRussian(tokens: Token[], from: number, to: number, isBlocked: (i: n
       i = j > i ? j : i + 1;
       continue;
     }
-    const hints = contextHints(tokens, from, i, j);
+    let hints = contextHints(tokens, from, i, j);
+    // A surname with initials shows its gender only by its case: «судей Брагина С.Е. и Низамутдинова И.И.» are two
+    // men, in the genitive of the plural noun over them, which a surname joined by «и» or a comma shares. A given
+    // name shows its own case, and a plural noun may head a list rather than the name after it.
+    const initialsOnly = words.length === 1 && initials > 0;
+    const joint = tokens[idx[0]! - 1];
+    const listed = previousName?.end === idx[0]! - 1 && (joint?.text === ',' || joint?.norm === 'и');
+    if (initialsOnly && listed && previousName?.cases) hints = { cases: previousName.cases };
+    else if (hints.plural && !initialsOnly) hints = {};
+    previousName = initialsOnly ? { end: j, cases: hints.cases } : null;
     const gender = verbGender(tokens, j);
     const options: Parameters<typeof analyzeName>[1] = {};
     if (gender) options.gender = gender;
@@ -781,6 +803,7 @@ function findEnglish(tokens: Token[], from: number, to: number, isBlocked: (i: n
     while (j < to && parts.length < 4) {
       const w = tokens[j]!;
       if (!(w.upper && isLatinWord(w)) || isBlocked(j)) break;
+      if (j > i && w.columnBefore) break;
       if ((w.norm.length === 1 || isDigraphInitial(w, tokens[j + 2])) && tokens[j + 1]?.text === '.') {
         parts.push(`${w.norm}.`);
         idx.push(j);
