@@ -95,7 +95,7 @@ const ORG_FOLLOWERS =
   /^(?:solidarity|foundation|fund|media|movement|union|network|initiative|institute|society|group|coalition|association|review|memorial)$/iu;
 
 const EN_COMMON_WORD_TOWNS = new Set(
-  'most many some colony police court prison mobile reading split bar nice eagle union independence liberty victory progress justice freedom hope unity'.split(
+  'most many some colony police court prison mobile reading split bar nice eagle union independence liberty victory progress justice freedom hope unity date'.split(
     ' ',
   ),
 );
@@ -336,9 +336,18 @@ function cityCourtPlaces(tokens: Token[], sentence: Sentence, gaz: Gazetteer): P
 }
 
 const SUBJECT_EXCLUDERS_RU =
-  /(?<![\p{L}])(?:уважаем\p{L}*(?:\s+(?:г-[нж]\p{L}*|господин\p{L}*|госпож\p{L}*))?|адвокат\p{L}*|защитник\p{L}*|суд(?:ья|ьи|ье|ью)|прокурор\p{L}*|следовател\p{L}*|сообщил\p{L}*|рассказал\p{L}*|заявил\p{L}*|член\p{L}*\s+ОНК|омбудсмен\p{L}*|уполномоченн\p{L}*\s+по\s+правам\s+человека(?:\s+в\s+[\p{L}-]+(?:\s+[\p{L}-]+)?)?)[\s,]*$/iu;
+  /(?<![\p{L}])(?:уважаем\p{L}*(?:\s+(?:г-[нж]\p{L}*|господин\p{L}*|госпож\p{L}*))?|адвокат\p{L}*|защитник\p{L}*|суд(?:ья|ьи|ье|ью|ей|ьям|ьями|ьях)|председательствующ\p{L}*|секретар\p{L}*(?:\s+судебного\s+заседания)?|(?:государственн\p{L}*\s+)?обвинител\p{L}*|прокурор\p{L}*|следовател\p{L}*|сообщил\p{L}*|рассказал\p{L}*|заявил\p{L}*|член\p{L}*\s+ОНК|омбудсмен\p{L}*|уполномоченн\p{L}*\s+по\s+правам\s+человека(?:\s+в\s+[\p{L}-]+(?:\s+[\p{L}-]+)?)?)[\s,]*$/iu;
 const SUBJECT_EXCLUDERS_EN =
   /(?<![\p{L}])(?:dear(?:\s+(?:mr|mrs|ms|miss|dr)\.?)?|lawyer|attorney|judge|prosecutor|investigator|spokes\p{L}*|said|told|ombuds(?:man|woman|person)|monitors?|(?:members?\s+of\s+the\s+)?(?:ONK|public\s+monitoring\s+commission)|(?:parents|relatives|family)\s+of(?:\s+(?:the\s+)?[\p{Ll}-]+){0,3})[\s,]*$/iu;
+/**
+ * A court card's field or a party table's row that names a judge, a clerk, a prosecutor or a lawyer: «Судья ⇥
+ * Кораблёва Т. В.», "Judge: Bondarenko Irina Vladimirovna", "DEFENDER | Orlova-Demidova E.A.".
+ */
+const ROLE_LABEL_BEFORE =
+  /(?<![\p{L}])(?:судья|председательствующий|секретарь(?:\s+судебного\s+заседания)?|прокурор|государственный\s+обвинитель|защитник|адвокат|(?:presiding\s+)?judge|secretary|clerk|prosecutor|defen[cd]er|defen[cs]e\s+counsel|lawyer|attorney)[ \t]*[:|\t][ \t]*$/iu;
+/** A court's officials named in an oblique case, as court papers name them before the name: «судей», «прокурора». */
+const OFFICIAL_IN_OBLIQUE_CASE =
+  /(?<![\p{L}])(?:суд(?:ьи|ей)|председательствующего|секретаре(?:\s+судебного\s+заседания)?|прокурора|обвинителя|адвоката|защитника)[\s,]*$/iu;
 /** «по заявлению Ивана Калиты», "on a complaint by Ivan Kalita": who denounced, not whom the act befell. */
 const COMPLAINANT_BEFORE =
   /(?<![\p{L}])(?:по\s+(?:заявлени\p{L}*|донос\p{L}*|жалоб\p{L}*)|(?:complaint|denunciation)\s+(?:filed\s+)?by)\s*$/iu;
@@ -411,7 +420,7 @@ const DENIAL =
   /(?<![\p{L}])(?:not\s+true|untrue|no\s+truth|not\s+confirmed|не\s+подтверди\p{L}*|не\s+подтвержда\p{L}*|неправд\p{L}*|это\s+слух)(?![\p{L}])/iu;
 const BIRTH_AFTER = /^\s*(?:(?:года\s+)?рождения|г\.\s*р\.|г\.р\.|р\.)/iu;
 const BIRTH_BEFORE =
-  /(?:born\s*:?\s+(?:in\s+|on\s+)?|date\s+of\s+birth\s*:\s*|родил(?:ся|ась)\s*:?\s+|дата\s+рождения\s*:\s*|\(b\.\s*)$/iu;
+  /(?:born\s*:?\s+(?:in\s+|on\s+)?|date\s+of\s+birth\s*:\s*|родил(?:ся|ась)\s*:?\s+|родивш(?:ийся|аяся|егося|ейся|емуся|имся)\s+|дата\s+рождения\s*:\s*|\(b\.\s*)$/iu;
 const MAIL_DATE_HEADER = /^\s*(?:Date|Sent|Дата|Отправлено)\s*:\s*(?:\p{L}{2,3},?\s*)?$/iu;
 
 /**
@@ -425,7 +434,7 @@ function isNotActDate(text: string, d: { start: number; end: number }, language:
   if (MAIL_DATE_HEADER.test(text.slice(text.lastIndexOf('\n', d.start - 1) + 1, d.start))) return true;
   // "Correction, 23 July 2026:": when the text was mended (an «UPD 31 октября» tells what happened that day).
   if (EDIT_NOTE_BEFORE.test(before)) return true;
-  // «Хайбуллин Ринат Айдарович, 1994 года рождения», "born in 1994": when a person was born.
+  // «Хайбуллин Ринат Айдарович, 1994 года рождения», «родившийся 3 марта 1994 года», "born in 1994": a birth.
   if (BIRTH_AFTER.test(text.slice(d.end, d.end + 20)) || BIRTH_BEFORE.test(before)) return true;
   const after = text.slice(d.end, d.end + 20);
   return language === 'ru'
@@ -510,6 +519,14 @@ const HYPOTHETICAL_START = /^\s*(?:в\s+случае|если|if|should\s+(?:he|
 /** A card's field line: «Задержание: …», "Detained: …" (a label of up to four words, then a colon). */
 const FIELD_LINE_START = /^[\s•*–—-]*\p{L}[\p{L}-]*(?:\s+[\p{L}-]+){0,3}\s*:/u;
 const NAME_FIELD = /^\s*(?:ф\.?\s?и\.?\s?о\.?|имя|name|full\s+name)\s*:/iu;
+/** A court card's two-column field: «Результат рассмотрения ⇥ Вынесен ПРИГОВОР». */
+const TAB_FIELD_LINE = /^[^\t\n]{1,80}\t+[^\t\n]*$/u;
+/**
+ * A court card's row or field for a defendant: «ПОДСУДИМЫЙ (ОБВИНЯЕМЫЙ, ОСУЖДЕННЫЙ) ⇥ Варфоломеев Илья Сергеевич»,
+ * "DEFENDANT (ACCUSED) | Lysenko Maksim Olegovich", «Обвиняемый: Гусев П. О.» — the label, then the person.
+ */
+const DEFENDANT_LABEL =
+  /^[\s|]*(?:подсудим(?:ый|ая|ые)|обвиняем(?:ый|ая|ые)|осужд[её]нн(?:ый|ая|ые)|defendants?|accused|convicted)(?![\p{L}])\s*(?:\([^()\n|\t]{0,80}\)\s*)?[|\t:]/iu;
 const QUESTION = /\?\s*[»"”’)\]]*\s*$/u;
 /** The reader addressed: "you", «вас». */
 const READER = /(?<![\p{L}])(?:you|your|yours|вы|вас|вам|вами|ваш\p{L}*)(?![\p{L}])/iu;
@@ -521,6 +538,21 @@ const EN_IMPERATIVE_START =
 /** «Заседание должно было пройти 3 декабря, но…», "was supposed to take place": a hearing that did not happen. */
 const SUPPOSED_TO =
   /(?<![\p{L}])(?:(?:was|were)\s+(?:supposed|due|scheduled|set|expected)\s+to\s+(?:take\s+place|be\s+held|begin|start|open|resume|continue)|должн\p{L}*\s+был\p{L}*\s+(?:пройти|состояться|начаться|продолжиться|возобновиться))(?![\p{L}])/iu;
+/**
+ * «Решение вопроса о назначении дела к слушанию … Назначено судебное заседание», "Decision on the appointment of the
+ * case to the court session", "a hearing was scheduled": a hearing set, not held.
+ */
+const HEARING_SET =
+  /(?<![\p{L}])(?:назначени\p{L}*\s+(?:дела\s+)?(?:к\s+слушани\p{L}*|к\s+судебному\s+разбирательству|судебного\s+заседания)|назначен[оа]?\s+(?:судебное\s+)?(?:заседание|слушание)|(?:судебное\s+)?(?:заседание|слушание)\s+(?:по\s+\p{L}+\s+)?назначен[оа]?|appointment\s+of\s+the\s+case\s+to\s+(?:the\s+)?court\s+session|(?:hearing|session|trial)\s+(?:was\s+|has\s+been\s+|is\s+)?(?:scheduled|set|appointed)|(?:scheduled|set|appointed)\s+(?:a|the)\s+(?:hearing|court\s+session))(?![\p{L}])/giu;
+
+/**
+ * «Мера пресечения в виде заключения под стражу оставлена без изменения», "the measure of restraint is left
+ * unchanged": the measure ordered before stays, and no new one is ordered (an appeal that upholds an extension names
+ * the extension: «оставил без изменения продление ареста»).
+ */
+const MEASURE_UNCHANGED =
+  /(?<![\p{L}])(?:мер[аыуе]\s+пресечения[^.;|\t]{0,120}?(?:оставлен\p{L}*|оставить|оставил\p{L}*|остав\p{L}*\s+прежней)\s+без\s+изменени\p{L}*|(?:measure\s+of\s+restraint|preventive\s+measure)[^.;|\t]{0,80}?(?:is|was|remains?|remained|left|has\s+been\s+left)\s+(?:left\s+)?unchanged)/giu;
+
 /**
  * «Обвиняемый Зарубин Г. А. вину не признал», «Вторая обвиняемая, Нина Соколовская, уехала»: the accused named by
  * their role, which tells no charge of its own (the charge is told where it was brought).
@@ -543,6 +575,12 @@ const CITATION_LINE = /(?:^|\n)[^\S\n]*(?:\d{1,3}\.\s*)?[\^↑]/u;
 const LABEL_ONLY = /^\s*[\p{L}-]+(?:\s+[\p{L}-]+)?\s*[.:]?\s*$/u;
 const GATHERED = /(?<![\p{L}])(?:gathered|собрал(?:ись|ось))(?![\p{L}])/iu;
 const SAME_BEFORE = /(?:the\s+same|той\s+же|том\s+же|тот\s+же|ту\s+же)\s+$/iu;
+
+/** Whether `at` falls inside one of the matches. */
+function within(matches: Iterable<RegExpMatchArray>, at: number): boolean {
+  for (const m of matches) if (at >= m.index! && at < m.index! + m[0].length) return true;
+  return false;
+}
 
 /** Days from the later ISO value back to the earlier (YYYY, YYYY-MM, YYYY-MM-DD), counting from their first day. */
 function daysBetween(earlier: string, later: string): number {
@@ -567,6 +605,11 @@ interface EventMeta {
   forward: boolean;
   /** The sentence is a short unpunctuated line over the text that follows: a subheading. */
   heading: boolean;
+  /**
+   * A court card's row or field that names nobody («Судебное заседание ⇥ 29.07.2026 ⇥ … ⇥ Отложено»): an act in the
+   * case of the card's defendants.
+   */
+  cardLine: boolean;
 }
 const RU_PRONOUNS = /(?<![\p{L}])(его|него|её|неё|ее|нее|их|них|он|она|они|им|ему|ей|ним|ней)(?![\p{L}])/giu;
 const EN_PRONOUNS = /(?<![\p{L}])(he|she|they|him|his|her|them|their)(?![\p{L}])/giu;
@@ -1016,10 +1059,16 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
    * an act months before.
    */
   const courtSeatOn = new Map<string, string>();
+  /** Runs of a court card's defendant rows («ПОДСУДИМЫЙ ⇥ …»), by sentence: whom the card's other rows are about. */
+  const cardDefendants: Array<{ first: number; last: number; clusters: PersonCluster[] }> = [];
 
   sentences.forEach((s, si) => {
     const st = input.slice(s.start, s.end);
-    const places = findPlaces(tokens, s, language, gaz);
+    while (headerCursor < tableHeaders.length && tableHeaders[headerCursor]!.end <= s.start) headerCursor++;
+    const inHeaderRow = (tableHeaders[headerCursor]?.start ?? Number.POSITIVE_INFINITY) <= s.start;
+    // "Name of the event | Date | Time | Place of holding": a table's header names its columns, not places (Date is
+    // a town in Japan).
+    const places = inHeaderRow ? [] : findPlaces(tokens, s, language, gaz);
     places.push(...settlementPlaces(tokens, s, language, places));
     const blocked = new Set<number>();
     // Russian place forms block person reading («в Уфе»); in English a given name that is also a town ("Sofia
@@ -1174,11 +1223,19 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
         (SPEAKER_LABEL.test(input.slice(m.end, m.end + 50)) &&
           LINE_START.test(input.slice(Math.max(0, m.start - 9), m.start)));
       // «Мать Алексея Кравчука рассказала»: a name in the genitive after the kinship word is the one spoken about.
-      if (excluded && language === 'ru' && isGenitiveName(input.slice(m.start, m.end))) excluded = false;
-      if (COMPLAINANT_BEFORE.test(before)) excluded = true;
+      // But «председательствующего Галиуллиной Р.Ф.», «с участием прокурора Гарипова А.Р.»: an official's title in the
+      // genitive stands in apposition to the name, which is the official's own.
+      if (
+        excluded &&
+        language === 'ru' &&
+        isGenitiveName(input.slice(m.start, m.end)) &&
+        !OFFICIAL_IN_OBLIQUE_CASE.test(before)
+      )
+        excluded = false;
+      if (COMPLAINANT_BEFORE.test(before) || ROLE_LABEL_BEFORE.test(before)) excluded = true;
       const gap = previous ? input.slice(previous.mention.end, m.start) : null;
       // «члены ОНК Татьяна Лебедь и Аслан Дзуцев»: a name joined to an excluded one shares its role.
-      if (previous?.excluded && gap !== null && /^\s*(?:и|and|&)\s*$/iu.test(gap)) excluded = true;
+      if (previous?.excluded && gap !== null && /^\.?\s*(?:и|and|&)\s*$/iu.test(gap)) excluded = true;
       // Only where the first name can be the client's: a Russian genitive, an English possessive ("Vorontsov's lawyer,
       // Maria Shtern"); in "their lawyer, Remzi Kuchukov, Enver Khalilov was beaten" the second name is not his.
       const clientFirst =
@@ -1240,8 +1297,6 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
       rowPerson.set(inRow.row, head?.cluster ?? null);
       if (inRow.row === inRow.table.rows[0]) tableIntros.push({ table: inRow.table, before: si });
     }
-    while (headerCursor < tableHeaders.length && tableHeaders[headerCursor]!.end <= s.start) headerCursor++;
-    const inHeaderRow = (tableHeaders[headerCursor]?.start ?? Number.POSITIVE_INFINITY) <= s.start;
     const itemSubject =
       item === null ? (inRow ? (rowPerson.get(inRow.row) ?? null) : null) : (itemPerson.get(item) ?? null);
     if (listAct !== null) lastListAct = listAct;
@@ -1288,8 +1343,11 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
         isNegated(vt, index, language) ||
         isConditional(vt, index + cueText.length) ||
         isPetitioned(vt, index, language) ||
-        (type === 'hearing' && SUPPOSED_TO.test(vt)) ||
+        (type === 'hearing' && (SUPPOSED_TO.test(vt) || within(vt.matchAll(HEARING_SET), index))) ||
+        (type === 'custody' && within(vt.matchAll(MEASURE_UNCHANGED), index)) ||
         (type === 'charge' && ACCUSED_ROLE.test(cueText) && NAME_FOLLOWS.test(vt.slice(index + cueText.length))) ||
+        // "DEFENDANT (ACCUSED) | Lysenko Maksim Olegovich": a card's label for the party, no charge.
+        (type === 'charge' && index < (DEFENDANT_LABEL.exec(vt)?.[0].length ?? 0)) ||
         (type === 'detention' && DETAINEE_RELEASED.test(vt.slice(index)))
       )
         continue;
@@ -1443,7 +1501,9 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
           acts.push({ type, own });
         }
       }
-      const heading = isSubheading(input, s);
+      // A card's field or a table's row is short and unpunctuated, and no subheading for all that.
+      const heading =
+        isSubheading(input, s) && inRow === null && !TAB_FIELD_LINE.test(vt) && !FIELD_LINE_START.test(vt);
       for (const { type, own } of acts) {
         // "A hearing is set for tomorrow", «следующее заседание назначено на 5 мая»: a hearing dated only ahead is
         // planned, not held.
@@ -1526,6 +1586,12 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
           ownDate: own !== null,
           forward: eventSubjects.length === 0 && language === 'en' && (INDEFINITE_PERSON.test(vt) || pointsToUnnamed),
           heading,
+          cardLine:
+            subjects.length === 0 &&
+            anaphora.length === 0 &&
+            itemSubject === null &&
+            !(cardPerson && FIELD_LINE_START.test(vt)) &&
+            (inRow !== null || TAB_FIELD_LINE.test(vt) || FIELD_LINE_START.test(vt)),
         });
         seenTypes.add(type);
       }
@@ -1570,7 +1636,26 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
     }
     if (subjects.length > 0) unnamedPerson = null;
     else if (language === 'en' && INDEFINITE_PERSON.test(vt)) unnamedPerson = { sentence: si, paragraph: s.paragraph };
+    if (subjects.length > 0 && DEFENDANT_LABEL.test(vt)) {
+      const group = cardDefendants.at(-1);
+      if (group && si - group.last <= 2) {
+        for (const c of subjects) if (!group.clusters.includes(c)) group.clusters.push(c);
+        group.last = si;
+      } else cardDefendants.push({ first: si, last: si, clusters: [...subjects] });
+    }
   });
+
+  // "DEFENDANT (ACCUSED) | Lysenko Maksim Olegovich" under a court card's movement of the case: the card's rows that
+  // name nobody («Court session | 02.06.2026 | … | A break was announced») are acts in the defendants' case, of the
+  // card nearest to them when a report copies several.
+  if (cardDefendants.length > 0)
+    eventMeta.forEach((meta) => {
+      if (!meta.cardLine) return;
+      const gap = (g: (typeof cardDefendants)[number]) =>
+        meta.sentence < g.first ? g.first - meta.sentence : Math.max(0, meta.sentence - g.last);
+      const nearest = cardDefendants.reduce((a, b) => (gap(b) < gap(a) ? b : a));
+      meta.subjects = [...nearest.clusters];
+    });
 
   /** The acts each sentence told, by sentence index. */
   const eventsOfSentence = new Map<number, number[]>();

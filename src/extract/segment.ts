@@ -155,7 +155,9 @@ function startsSentence(token: Token | undefined): boolean {
  * `tableRowSeparator('Ким | Омск | 03.09.2026')` → '|'.
  */
 export function tableRowSeparator(line: string): '|' | '\t' | null {
-  const inner = line.trim().replace(/^\|/u, '').replace(/\|$/u, '');
+  // `| a | b |` in markdown, but "DEFENDER | Lvova A. B. |" is a row with its last cell empty.
+  const trimmed = line.trim();
+  const inner = trimmed.startsWith('|') ? trimmed.slice(1).replace(/\|$/u, '') : trimmed;
   if ((inner.match(/\|/gu)?.length ?? 0) >= 2) return '|';
   if ((line.trim().match(/\t+/gu)?.length ?? 0) >= 2) return '\t';
   return null;

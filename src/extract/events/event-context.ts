@@ -107,7 +107,10 @@ export function dateForCue<D extends Range>(text: string, cue: Range, dates: D[]
   let best: D | null = null;
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const d of candidates) {
-    const dist = distance(text, cue, d);
+    // «Судебное заседание ⇥ 27.11.2026 ⇥ … ⇥ Вынесен приговор ⇥ 30.11.2026»: a cell with an act and no date of its
+    // own takes the date of a cell before it (the act's column); a date after it is when the row was written up.
+    const laterCell = d.start >= cue.end && /[|\t]/u.test(text.slice(cue.end, d.start));
+    const dist = distance(text, cue, d) + (laterCell ? 500 : 0);
     if (dist < bestDistance) {
       best = d;
       bestDistance = dist;

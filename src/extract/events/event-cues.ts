@@ -28,7 +28,7 @@ export const RU_CUES: Array<[EventType, RegExp]> = [
   ],
   [
     'custody',
-    /(?<![\p{L}])(?:мер\p{L}*\s+пресечени\p{L}*|(?<!из-)под\s+страж\p{L}*|(?:отправ|помест|направ|перев[её]|этапир|заключ|наход|содерж|остав)\p{L}*\s+(?:[\p{L}-]+\s+){0,3}?в\s+СИЗО|домашн\p{L}*\s+арест\p{L}*|продл\p{L}*\s+(?:[\p{L}\d]+\s+){0,4}?(?:срок|арест|меру|содержани)\p{L}*|заключ\p{L}*\s+под\s+стражу|запрет\p{L}*\s+определ\p{L}*\s+действий)(?![\p{L}])/giu,
+    /(?<![\p{L}])(?:мер\p{L}*\s+пресечени\p{L}*|(?<!из-)под\s+страж\p{L}*|(?:отправ|помест|направ|перев[её]|этапир|заключ|наход|содерж|остав)\p{L}*\s+(?:[\p{L}-]+\s+){0,3}?в\s+СИЗО|(?<!из-под\s+)домашн\p{L}*\s+арест\p{L}*|продл\p{L}*\s+(?:[\p{L}\d]+\s+){0,4}?(?:срок|арест|меру|содержани)\p{L}*|заключ\p{L}*\s+под\s+стражу|запрет\p{L}*\s+определ\p{L}*\s+действий)(?![\p{L}])/giu,
   ],
   [
     'hearing',
@@ -86,11 +86,11 @@ export const EN_CUES: Array<[EventType, RegExp]> = [
   ],
   [
     'charge',
-    /(?<![\p{L}])(?:charged|charges?\s+(?:of|under|against)|accused|accuses?\s+(?:him|her|them)\s+of|opened\s+a\s+(?:criminal\s+)?case|case\s+(?:was|has\s+been)\s+opened|indicted|prosecuted|faces?\s+(?:up\s+to|charges))(?![\p{L}])/giu,
+    /(?<![\p{L}])(?:charged|charges?\s+(?:of|under|against)|accused|accuses?\s+(?:him|her|them)\s+of|opened\s+a\s+(?:criminal\s+)?case|case\s+(?:[^.;]{0,80}?\s)?(?:was|has\s+been|had\s+been)\s+opened|indicted|prosecuted|faces?\s+(?:up\s+to|charges))(?![\p{L}])/giu,
   ],
   [
     'custody',
-    /(?<![\p{L}])(?:pre-?trial\s+detention(?!\s+(?:cent|facilit))|(?:moved|sent|transferred|placed|taken)\s+(?:(?:him|her|them)\s+)?to\s+(?:a\s+|the\s+)?(?:pre-?trial\s+detention\s+cent(?:re|er)|SIZO)|remanded|house\s+arrest|in\s+custody|into\s+custody|extended\s+(?:\p{L}+\s+){0,2}(?:detention|arrest|custody)|(?:detention|arrest|custody)\s+(?:was|were|has\s+been|had\s+been|have\s+been)\s+extended|ban\s+on\s+certain\s+actions|banned\s+(?:[\p{L}-]+\s+){0,3}?from\s+(?:using|leaving|going|contacting)|under\s+(?:a\s+)?curfew)(?![\p{L}])/giu,
+    /(?<![\p{L}])(?:pre-?trial\s+detention(?!\s+(?:cent|facilit))|(?:moved|sent|transferred|placed|taken)\s+(?:(?:him|her|them|both(?:\s+of\s+them)?|all\s+(?:three|four|five|of\s+them))\s+)?to\s+(?:a\s+|the\s+)?(?:pre-?trial\s+detention\s+cent(?:re|er)|SIZO)|remanded|(?<!(?:released|freed|let\s+out)\s+from\s+)house\s+arrest|in\s+custody|into\s+custody|extended\s+(?:\p{L}+\s+){0,2}(?:detention|arrest|custody)|(?:detention|arrest|custody)\s+(?:was|were|has\s+been|had\s+been|have\s+been)\s+extended|ban\s+on\s+certain\s+actions|banned\s+(?:[\p{L}-]+\s+){0,3}?from\s+(?:using|leaving|going|contacting)|under\s+(?:a\s+)?curfew)(?![\p{L}])/giu,
   ],
   [
     'hearing',
@@ -98,7 +98,7 @@ export const EN_CUES: Array<[EventType, RegExp]> = [
   ],
   [
     'sentence',
-    /(?<![\p{L}])(?:sentenced|sentences?\s+(?:of|to)|convicted(?!\s+(?:persons?|men|man|women|woman|people|prisoners?|activists?|defendants?))|verdict|years?\s+in\s+(?:a\s+)?(?:penal\s+)?colony|suspended\s+sentence|handed\s+(?:\p{L}+\s+)?(?:a\s+)?(?:\p{L}+\s+)?(?:year|sentence)|jailed\s+(?:[\p{L}.,'’-]+\s+){0,6}?for\s+(?:\d+|\p{L}+)(?:\s+and\s+a\s+half)?\s+years|serving\s+(?:\d+|\p{L}+)\s+years)(?![\p{L}])/giu,
+    /(?<![\p{L}])(?:sentenced|sentences?\s+(?:of|to)|convicted(?!\s+(?:persons?|men|man|women|woman|people|prisoners?|activists?|defendants?))|verdict|years?\s+in\s+(?:a\s+)?(?:penal\s+)?colony|suspended\s+sentence|(?:got|received|given)\s+(?:a\s+)?(?:\d+|\p{L}+)(?:\s+and\s+a\s+half)?\s+years?\s+(?:suspended|in\s+(?:a\s+)?(?:penal\s+)?colony|in\s+prison|of\s+(?:forced\s+labou?r|restricted\s+freedom|imprisonment))|handed\s+(?:\p{L}+\s+)?(?:a\s+)?(?:\p{L}+\s+)?(?:year|sentence)|jailed\s+(?:[\p{L}.,'’-]+\s+){0,6}?for\s+(?:\d+|\p{L}+)(?:\s+and\s+a\s+half)?\s+years|serving\s+(?:\d+|\p{L}+)\s+years)(?![\p{L}])/giu,
   ],
   ['fine', /(?<![\p{L}])(?:fined|fines?\s+of|a\s+fine)(?![\p{L}])/giu],
   [
@@ -158,7 +158,7 @@ const EN_TRIGGERS: Record<EventType, RegExp | null> = {
   charge: /charge|accuse|opened|case|indicted|prosecuted|face/,
   custody: /trial|remanded|arrest|custody|extended|detention|sizo|ban|curfew/,
   hearing: /hearing|court|trial|closing/,
-  sentence: /sentence|convicted|verdict|colony|handed|jailed|serving/,
+  sentence: /sentence|convicted|verdict|colony|handed|jailed|serving|years/,
   fine: /fine/,
   release: /released|freed|acquitted|let go|free|walked out|serving/,
   ill_treatment:

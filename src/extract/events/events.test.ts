@@ -1135,3 +1135,69 @@ describe('an act named as a category', () => {
     ).not.toContain('ill_treatment');
   });
 });
+
+describe('court papers and court website cards (invented cases)', () => {
+  it('makes no subject of a court’s panel, clerk, prosecutor or lawyer, nor an act of a birth date', () => {
+    const text =
+      'Судебная коллегия в составе: председательствующего Лапиной Е.А., судей Мохова В.Г. и Сабитова Д.Р., при ' +
+      'секретаре судебного заседания Ершовой К.М., с участием прокурора Белова К.Л., защитника – адвоката ' +
+      'Грачёва-Ли П.С., рассмотрела уголовное дело по апелляционной жалобе на приговор районного суда от 5 мая ' +
+      '2026 года, которым Пахомов Олег Игоревич, родившийся 3 марта 1990 года в г. Вологде, осужден по ч. 1 ' +
+      'ст. 207.3 УК РФ к 3 годам лишения свободы.';
+    expect(events(text, '2026-09-01').map(brief)).toEqual(['sentence 2026-05-05 [Пахомов Олег Игоревич]']);
+  });
+
+  it('reads no new custody where the measure of restraint stays unchanged', () => {
+    const ru = 'Пахомову вынесли приговор 5 мая. Мера пресечения в виде заключения под стражу оставлена без изменения.';
+    expect(events(ru, '2026-09-01').map((e) => e.type)).toEqual(['sentence']);
+    const en = 'Gusev was sentenced on 5 May. The measure of restraint was left unchanged.';
+    expect(events(en, '2026-09-01', 'en').map((e) => e.type)).toEqual(['sentence']);
+  });
+
+  it('reads no hearing in a decision that sets one', () => {
+    const text =
+      'Наименование события\tДата\tВремя\tРезультат события\n' +
+      'Решение вопроса о назначении дела к слушанию\t10.03.2026\t16:00\tНазначено судебное заседание\n' +
+      'Судебное заседание\t24.03.2026\t11:00\tОтложено';
+    expect(events(text, '2026-09-01').map(brief)).toEqual(['hearing 2026-03-24 []']);
+  });
+
+  it('makes a card’s defendants, not its judge, the subjects of its rows, on the date of the act’s column', () => {
+    const text =
+      'Judge: Kolosova Vera Petrovna\n\nMOVEMENT OF THE CASE\n' +
+      'Name of the event | Date | Time | Place of holding | Result of the event | Date of placement\n' +
+      'Court session | 02.03.2026 | 10:00 | Hall No. 5 | Postponed | 03.03.2026\n' +
+      'Court session | 16.03.2026 | 11:00 | Hall No. 5 | A verdict is pronounced | 18.03.2026\n\n' +
+      'PARTIES IN THE CASE\nKind of participant | Surname / first name / patronymic | Article\n' +
+      'DEFENDANT (ACCUSED) | Gusev Pavel Olegovich | Art. 213 Part 2\n' +
+      'DEFENDANT (ACCUSED) | Melikyan Ani Surenovna | Art. 213 Part 2\n' +
+      'DEFENDER | Lvova A. B. |';
+    const out = extract(text, { language: 'en', referenceDate: '2026-09-01' });
+    expect(out.events.map(brief)).toEqual([
+      'hearing 2026-03-02 [Gusev Pavel Olegovich, Melikyan Ani Surenovna]',
+      'sentence 2026-03-16 [Gusev Pavel Olegovich, Melikyan Ani Surenovna]',
+    ]);
+    expect(out.places).toEqual([]);
+    const ru =
+      'Судья\tКолосова Вера Петровна\n\n' +
+      'Судебное заседание\t29.07.2026\t11:00\tЗал № 4\tОтложено\t30.07.2026\n' +
+      'Провозглашение приговора\t27.08.2026\t16:20\t\tВынесен приговор\t31.08.2026\n\n' +
+      'ПОДСУДИМЫЙ (ОБВИНЯЕМЫЙ, ОСУЖДЕННЫЙ)\tГусев Павел Олегович\tст.207.3 ч.2 УК РФ\tлишение свободы';
+    expect(events(ru, '2026-09-01').map(brief)).toEqual([
+      'hearing 2026-07-29 [Гусев Павел Олегович]',
+      'sentence 2026-08-27 [Гусев Павел Олегович]',
+    ]);
+  });
+
+  it('reads the English of a defence’s notes: a case opened, both sent to SIZO, a suspended term, a release', () => {
+    const text =
+      'A criminal case under Article 213 had been opened on 8 February. On 11 February the court sent both of ' +
+      'them to SIZO-1. On 16 June Anna Gusova got 3 years suspended and was released from house arrest in the hall.';
+    expect(events(text, '2026-09-01', 'en').map(brief)).toEqual([
+      'charge 2026-02-08 []',
+      'custody 2026-02-11 []',
+      'sentence 2026-06-16 [Anna Gusova]',
+      'release 2026-06-16 [Anna Gusova]',
+    ]);
+  });
+});

@@ -33,6 +33,27 @@ describe('findTables', () => {
     expect([plain!.header, plain!.rows.length, plain!.actColumn]).toEqual([null, 2, null]);
   });
 
+  it('reads the header of a court website’s table of a case’s movement and of its parties', () => {
+    const text =
+      'Наименование события\tДата\tВремя\tМесто проведения\tРезультат события\tДата размещения\n' +
+      'Судебное заседание\t02.03.2026\t10:00\tЗал № 2\tОтложено\t02.03.2026\n' +
+      'Судебное заседание\t16.03.2026\t11:00\tЗал № 2\tВынесен приговор\t17.03.2026\n\n' +
+      'Kind of participant | Surname / first name / patronymic | Article\n' +
+      'DEFENDANT | Gusev Pavel Olegovich | Art. 207.3 Part 2\nDEFENDER | Lvova A. B. |';
+    const [movement, parties] = findTables(text);
+    expect(cellTexts(text, movement!.header!.cells)).toEqual([
+      'Наименование события',
+      'Дата',
+      'Время',
+      'Место проведения',
+      'Результат события',
+      'Дата размещения',
+    ]);
+    expect(movement!.rows).toHaveLength(2);
+    expect(cellTexts(text, parties!.header!.cells)[1]).toBe('Surname / first name / patronymic');
+    expect(parties!.rows).toHaveLength(2);
+  });
+
   it('finds no table in a line of bars alone, or in prose with one bar', () => {
     expect(findTables('Итоги | 2026 | осень\n\nОдин | два')).toEqual([]);
     expect(findTables('Он сказал: «да | нет».\nА потом ушёл.')).toEqual([]);

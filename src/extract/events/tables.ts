@@ -35,9 +35,12 @@ const ACT_COLUMNS: Array<[EventType, RegExp]> = [
   ['search', /(?<![\p{L}])(?:обыск\p{L}*|searched|search)(?![\p{L}])/iu],
   ['sentence', /(?<![\p{L}])(?:приговор\p{L}*|осужд[её]н\p{L}*|sentenced|sentence|convicted)(?![\p{L}])/iu],
 ];
-/** Words that name columns: a row of them is the header. */
+/**
+ * Words that name columns: a row of them is the header. A court website's tables name theirs in several words after
+ * the first («Наименование события», «Фамилия / наименование», "Place of holding", "Kind of participant").
+ */
 const COLUMN_WORDS =
-  /^(?:ф\.?\s?и\.?\s?о\.?|имя|фамилия|город|регион|место|статья|статус|дата(?:\s+\p{L}+)*|мера(?:\s+\p{L}+)*|приговор|срок|примечани\p{L}*|комментари\p{L}*|name|full\s+name|person|city|town|region|place|article|charges?|status|detained|arrested|date(?:\s+\p{L}+)*|sentence|term|notes?|comments?|№|#|no\.?)$/iu;
+  /^(?:ф\.?\s?и\.?\s?о\.?|имя|город|регион|статья|статус|приговор|срок|комментари\p{L}*|full\s+name|person|city|town|region|article|charges?|status|detained|arrested|sentence|term|comments?|№|#|no\.?|(?:дата|мера|фамилия|место|наименование|время|результат|основание|вид|перечень|примечани\p{L}*|date|name|surname|place|time|result|basis|kind|event|notes?)(?:[\s,/()-]+\p{L}+)*\)?)$/iu;
 /** A markdown rule under a header: `|---|:---:|`. */
 const RULE_LINE = /^[\s|:+-]*-{3,}[\s|:+-]*$/u;
 

@@ -765,11 +765,13 @@ function upperCaseName(
 function isLatinSurnameFirst(parts: readonly string[], given: { has(word: string): boolean }): boolean {
   if (parts.length !== 3 || parts.some((p) => p.endsWith('.'))) return false;
   const [surname, first, patronymic] = parts.map((p) => p.toLowerCase()) as [string, string, string];
+  // "Khachatryan Ani Samvelovna": a given name the lists lack between a surname and a patronymic of full shape.
+  const fullPatronymic = /(?:ovich|evich|ovna|evna)$/u.test(patronymic) && !EN_STOP.has(first) && first.length >= 2;
   return (
     LATIN_SURNAME.test(surname) &&
     !given.has(surname) &&
     !EN_STOP.has(surname) &&
-    given.has(first) &&
+    (given.has(first) || fullPatronymic) &&
     (LATIN_MASCULINE_PATRONYMIC.test(patronymic) || LATIN_FEMININE_PATRONYMIC.test(patronymic))
   );
 }
