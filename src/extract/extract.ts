@@ -23,6 +23,7 @@ import {
   findSentenceYears,
   isAnaphoricNoun,
   isConditional,
+  isDenied,
   isNegated,
   isPetitioned,
   isReason,
@@ -372,7 +373,10 @@ const RANKS =
   'лейтенант\\p{L}*|капитан\\p{L}*|сержант\\p{L}*|генерал\\p{L}*|оперативник\\p{L}*|оперуполномоченн\\p{L}*';
 const RANK_BEFORE = new RegExp(`(?<![\\p{L}])(?:${RANKS})[\\s'"«]*$`, 'iu');
 const RANK_FIRST = new RegExp(`^(?:${RANKS})\\s`, 'iu');
-const SPEAKER_LABEL = /^[ \t]*(?:\([^()\n]{1,40}\)[ \t]*)?:/u;
+/** "NAME:", "NAME (role):", and a line of its own «Надежда Рочева, мать:» over the words she speaks. */
+const SPEAKER_LABEL = /^[ \t]*(?:(?:\([^()\n]{1,40}\)[ \t]*)?:|,[ \t]*\p{L}[\p{L} \t-]{0,40}:[ \t]*(?:\n|$))/u;
+/** «Надежда Рочева, мать:», "Ilya Lunin, neighbour:": a line that names who speaks the quotes below it. */
+const WITNESS_LABEL = /^\s*\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+){0,2}\s*,\s*\p{L}[\p{L} -]{1,40}:\s*$/u;
 const LINE_START = /(?:^|\n)[ \t]*$/u;
 /** "whose husband, Rinat Iskhakov, is serving…": the relative named after «whose» is the one the report is about. */
 const WHOSE_KIN = /(?:whose|чей|чья|чьи)\s+\p{L}+[\s,]*$/iu;
@@ -394,6 +398,8 @@ const RU_KIN_POSSESSOR =
   /(?<![\p{L}])(?:[Ее]го|[Ее]ё|[Ее]е|[Ии]х)\s+(?=(?:сын|муж|брат|доч|жен|сестр)\p{L}*(?!\p{L})(?!\s*,?\s*\p{Lu}))/gu;
 const EN_KIN_POSSESSOR =
   /(?<![\p{L}])(?:[Hh]is|[Hh]er|[Tt]heir)\s+(?=(?:son|husband|brother|daughter|wife|sister)(?![\p{L}])(?!\s*,?\s*\p{Lu}))/gu;
+/** A threat's cue: the threat is the act, whatever condition it named. */
+const THREAT = /^(?:threat|угро[зж])/iu;
 const IN_ABSENTIA = /(?<![\p{L}])(?:заочно|in\s+absentia)(?![\p{L}])/iu;
 const EN_SINGLE_PRONOUN = /(?<![\p{L}])(?:he|him|his|she|her)(?![\p{L}])/iu;
 /** "A court jailed a well-known local artist": the person is named in a later sentence. */
@@ -414,10 +420,15 @@ const RETRACTED =
   /(?<![\p{L}])(?:an\s+earlier\s+version\s+of\s+this|в\s+(?:предыдущей|первоначальной|прежней)\s+версии)(?![\p{L}])/iu;
 /** What someone said happened, which a denial after it may undo. */
 const HEARSAY =
-  /(?<![\p{L}])(?:reported|reports|rumou?rs?|писали|пишут|сообща(?:ли|ет|ют)|распространил\p{L}*|слух\p{L}*)(?![\p{L}])/iu;
-// Not "denied", «опровергли»: an authority denying a beating leaves the beating reported.
+  /(?<![\p{L}])(?:reported|reports|rumou?rs?|claim(?:s|ed)?|писали|пишут|сообща(?:ли|ет|ют)|сообщил(?:и|а)?|распространил\p{L}*|слух\p{L}*|утвержда\p{L}*)(?![\p{L}])/iu;
+/**
+ * Not "denied", «опровергли»: an authority denying a beating leaves the beating reported. Not a bare "false" or «фейк»
+ * either: "charged with spreading false information", «за фейки об армии» name the charge; a rating does deny.
+ */
 const DENIAL =
-  /(?<![\p{L}])(?:not\s+true|untrue|no\s+truth|not\s+confirmed|не\s+подтверди\p{L}*|не\s+подтвержда\p{L}*|неправд\p{L}*|это\s+слух)(?![\p{L}])/iu;
+  /(?<![\p{L}])(?:not\s+true|untrue|no\s+truth|not\s+confirmed|not\s+the\s+case|(?:this|that|it)\s+is\s+not\s+so|did\s+not\s+happen|never\s+happened|(?:is|was|are|were|proved|turned\s+out\s+to\s+be)\s+(?:false|fake)|(?:verdict|rating)\s*:\s*(?:false|fake|misleading)|не\s+подтверди\p{L}*|не\s+подтвержда\p{L}*|неправд\p{L}*|это\s+слух|это\s+не\s+так|не\s+соответству\p{L}*\s+действительности|(?:это|оказал\p{L}*)\s+(?:ложь|фейк\p{L}*)|(?:вердикт|оценка)\s*:\s*(?:ложь|фейк|неправда))(?![\p{L}])/iu;
+/** «УТВЕРЖДЕНИЕ: …», "CLAIM: …": a fact-check's claim, which its verdict below judges. */
+const CLAIM_LABEL = /^\s*(?:claim|myth|rumou?r|утверждение|миф|слух)\s*:/iu;
 const BIRTH_AFTER = /^\s*(?:(?:года\s+)?рождения|г\.\s*р\.|г\.р\.|р\.)/iu;
 const BIRTH_BEFORE =
   /(?:born\s*:?\s+(?:in\s+|on\s+)?|date\s+of\s+birth\s*:\s*|родил(?:ся|ась)\s*:?\s+|родивш(?:ийся|аяся|егося|ейся|емуся|имся)\s+|дата\s+рождения\s*:\s*|\(b\.\s*)$/iu;
@@ -501,6 +512,9 @@ const DURING_TYPES: Record<string, EventType> = {
 };
 const RESIDENT_BEFORE =
   /(?<![\p{L}])(?:жител\p{L}*|уроженц\p{L}*|уроженк\p{L}*|уроженец|residents?\s+of|natives?\s+of)\s+(?:(?:г\.|города|села|посёлка|поселка)\s+)?$/iu;
+/** «Ему вменяют», «обвиняется», "is charged with", "faces charges": a charge as it stands, not when it was brought. */
+const PRESENT_CHARGE =
+  /(?<![\p{L}])(?:вменя(?:ют|ет|ется|ются)|обвиня(?:ют|ет|ется|ются)|(?:is|are)\s+(?:charged|accused)|faces?\s+charges?)(?![\p{L}])/iu;
 const SAME_COURT =
   /(?<![\p{L}])(?:the\s+same\s+court|т(?:от|ого|ем|ом)\s+же\s+суд(?:а|ом|е)?|того\s+же\s+судьи|тот\s+же\s+судья)(?![\p{L}])/iu;
 const ACQUITTAL = /acquit|оправда/iu;
@@ -573,6 +587,12 @@ const LIST_ITEM_START = /^\s*(?:[-–—•●▪*]|\d{1,2}\)|\p{Ll}\))\s/u;
 const CITATION_LINE = /(?:^|\n)[^\S\n]*(?:\d{1,3}\.\s*)?[\^↑]/u;
 /** "Detentions." over a list: one or two words alone, a label rather than a sentence. */
 const LABEL_ONLY = /^\s*[\p{L}-]+(?:\s+[\p{L}-]+)?\s*[.:]?\s*$/u;
+/**
+ * "Who was detained.", «Кого задержали»: a section's title that asks what the section answers, told as a statement.
+ * Not "when" or «как», which open clauses («Когда её задержали, она …»).
+ */
+const WH_HEADING =
+  /^\s*(?:who|whom|what|why|where|кто|кого|кому|что|почему|зачем|где|за\s+что)\s[^,;:?!.]{0,50}[.:]?\s*$/iu;
 const GATHERED = /(?<![\p{L}])(?:gathered|собрал(?:ись|ось))(?![\p{L}])/iu;
 const SAME_BEFORE = /(?:the\s+same|той\s+же|том\s+же|тот\s+же|ту\s+же)\s+$/iu;
 
@@ -1199,6 +1219,16 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
       lastDate = liveDay;
       previousSentenceDate = liveDay;
     }
+    // «Надежда Рочева, мать:» over what she says: a witness tells the story from its start, so her undated acts fall on
+    // the story's first day (its first act within a fortnight of where the story is), not on the day it had got to.
+    if (lastDate !== null && WITNESS_LABEL.test(vt)) {
+      const from = lastDate;
+      const start = events.find((e) => e.date?.length === 10 && Math.abs(daysBetween(e.date, from)) <= 14)?.date;
+      if (start) {
+        lastDate = start;
+        previousSentenceDate = start;
+      }
+    }
     // Persons and their roles in this sentence. A relative or a lawyer named before the person they speak for is not
     // a subject («Мать Абдуллаева, Патимат Абдуллаева, рассказала…»: the son is, the mother is not).
     const subjectMentions: Array<{ cluster: PersonCluster; start: number; end: number }> = [];
@@ -1310,6 +1340,8 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
 
     // Event cues, each with its position in the document.
     const hits: CueHit[] = [];
+    /** Cues of acts the sentence denies ("was not detained"): whom they name, no other act of the sentence takes. */
+    const deniedHits: Range[] = [];
     /** Where each type's first cue is in the sentence's own text. */
     const cueAt = new Map<EventType, number>();
     // «В случае возвращения его задержат», "If convicted, he faces …": the whole sentence is a condition; and a
@@ -1333,15 +1365,21 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
       !requested &&
       !HYPOTHETICAL_START.test(vt) &&
       !LABEL_ONLY.test(vt) &&
+      !WH_HEADING.test(vt) &&
       !CITATION_LINE.test(vt) &&
       !RETRACTED.test(vt) &&
       !inHeaderRow &&
       !question &&
       !advice;
     for (const { type, index, text: cueText } of reportsActs ? findCues(vt, language) : []) {
+      if (isNegated(vt, index, language)) {
+        if (isDenied(vt, index, language))
+          deniedHits.push({ start: view.toDocument(index), end: view.toDocument(index + cueText.length - 1) + 1 });
+        continue;
+      }
       if (
-        isNegated(vt, index, language) ||
-        isConditional(vt, index + cueText.length) ||
+        // "threatened to send her to the front if she did not unlock her phone": the threat itself was made.
+        (isConditional(vt, index + cueText.length) && !(type === 'ill_treatment' && THREAT.test(cueText))) ||
         isPetitioned(vt, index, language) ||
         (type === 'hearing' && (SUPPOSED_TO.test(vt) || within(vt.matchAll(HEARING_SET), index))) ||
         (type === 'custody' && within(vt.matchAll(MEASURE_UNCHANGED), index)) ||
@@ -1460,7 +1498,7 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
     }
     const firstEventIndex = events.length;
     if (found.size > 0) {
-      const byCue = subjectsByCue(input, liveHits, subjectMentions);
+      const byCue = subjectsByCue(input, liveHits, subjectMentions, deniedHits);
       const generic = (language === 'ru' ? GENERIC_AGENTS_RU : GENERIC_AGENTS_EN).exec(vt);
       const agents = [...sentenceOrgs, ...agentsFromPersons];
       if (generic && agents.length === 0) agents.push(language === 'ru' ? 'полиция' : 'police');
@@ -1513,7 +1551,11 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
         const duringType = during
           ? DURING_TYPES[(during[1] ?? during[2] ?? during[3] ?? '').toLowerCase().slice(0, 5)]
           : undefined;
-        const duringAct = duringType ? events.findLast((e) => e.type === duringType && e.date !== null) : undefined;
+        // «её задержали и увезли в отдел полиции»: the act itself, not one it happened during.
+        const duringAct =
+          duringType && duringType !== type
+            ? events.findLast((e) => e.type === duringType && e.date !== null)
+            : undefined;
         // "The next day the same court sentenced …": the day after that court's act, wherever the story has been since.
         const sameCourtDate =
           own && SAME_COURT.test(vt) ? dayAfterCourtAct(rawByStart.get(own.start), firstEventIndex) : null;
@@ -1686,6 +1728,18 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
     const rest = views[si]!.text.slice(said.index) + (sentences[si + 1] ? ` ${views[si + 1]!.text}` : '');
     if (DENIAL.test(rest)) for (const k of ks) dropped.add(k);
   });
+  // «УТВЕРЖДЕНИЕ: «Учителя избили в автозаке» (канал …) ⏎⏎ ВЕРДИКТ: ФЕЙК.»: a claim runs to its paragraph's end,
+  // with its source; its verdict may stand in the next paragraph.
+  sentences.forEach((s, si) => {
+    if (!CLAIM_LABEL.test(views[si]!.text)) return;
+    let last = si;
+    while (sentences[last + 1]?.paragraph === s.paragraph) last++;
+    let told = '';
+    for (let j = si; j <= last + 2 && j < sentences.length && sentences[j]!.paragraph <= s.paragraph + 1; j++)
+      told += ` ${views[j]!.text}`;
+    if (!DENIAL.test(told)) return;
+    for (let j = si; j <= last; j++) for (const k of eventsOfSentence.get(j) ?? []) dropped.add(k);
+  });
 
   // "A heavy week: a newspaper editor jailed in Makhachkala, a prisoner detained again in Nalchik …" over the stories
   // that tell each: an act of no one named and no day, whose place a later act of its type names someone at, is the
@@ -1709,6 +1763,26 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
       if (later) dropped.add(k);
     });
 
+  // «Тимофею вменяют часть 2 статьи 205.2. … Обвинение ему предъявили в субботу утром»: a charge told as it stands,
+  // without a date, then with one further on in its paragraph, is that dated charge (the merge below joins them). Not
+  // other acts: «поместил в СИЗО … 10 апреля продлил срок содержания под стражей» are two.
+  for (let k = 0; k < events.length; k++) {
+    const meta = eventMeta[k]!;
+    if (meta.ownDate || dropped.has(k) || events[k]!.type !== 'charge') continue;
+    if (!PRESENT_CHARGE.test(events[k]!.evidence.text)) continue;
+    for (let j = k + 1; j < events.length; j++) {
+      const later = eventMeta[j]!;
+      if (later.sentence > meta.sentence + 2 || later.paragraph !== meta.paragraph) break;
+      const e = events[j]!;
+      if (later.sentence === meta.sentence || dropped.has(j) || !later.ownDate || e.type !== events[k]!.type) continue;
+      if (AGAIN.test(e.evidence.text)) continue;
+      const either = later.subjects.length === 0 || meta.subjects.length === 0;
+      if (either || later.subjects.some((c) => meta.subjects.includes(c))) {
+        events[k]!.date = e.date;
+        break;
+      }
+    }
+  }
   // One act reported twice («задержали супругов…» then "Both were detained on May 26") is one event.
   const kept: number[] = [];
   /** The last kept act of each type per person: where an undated retelling goes, without a scan of every act. */

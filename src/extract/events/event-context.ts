@@ -122,14 +122,25 @@ export function dateForCue<D extends Range>(text: string, cue: Range, dates: D[]
 /**
  * Which persons each event type takes: every person goes to its nearest cue; a type that got nobody takes every
  * person of the sentence ("police detained 14 protesters, including Zorina, who was later fined" — both acts are
- * Zorina's). Returns indices into `persons` per type.
+ * Zorina's). A person nearest to a denied cue (`denied`: "Olga Lisova was not detained at the rally") is the one
+ * that act did not befall, and no other act of the sentence takes her. Returns indices into `persons` per type.
  */
-export function subjectsByCue(text: string, cues: CueHit[], persons: Range[]): Map<EventType, number[]> {
+export function subjectsByCue(
+  text: string,
+  cues: CueHit[],
+  persons: Range[],
+  denied: Range[] = [],
+): Map<EventType, number[]> {
   const out = new Map<EventType, number[]>();
   for (const c of cues) if (!out.has(c.type)) out.set(c.type, []);
+  const spoken = new Set<number>();
   persons.forEach((p, i) => {
     let best: CueHit | null = null;
     let bestDistance = Number.POSITIVE_INFINITY;
+    for (const d of denied) {
+      const dist = distance(text, d, p);
+      if (dist < bestDistance) bestDistance = dist;
+    }
     for (const c of cues) {
       // «продлил арест … Курбанову — участникам акции»: a protest or meeting named beside a person is mostly what they
       // took part in, so the person goes to the other act of the sentence when there is one.
@@ -140,8 +151,9 @@ export function subjectsByCue(text: string, cues: CueHit[], persons: Range[]): M
       }
     }
     if (best) out.get(best.type)!.push(i);
+    else if (bestDistance < Number.POSITIVE_INFINITY) spoken.add(i);
   });
-  const all = persons.map((_, i) => i);
+  const all = persons.map((_, i) => i).filter((i) => !spoken.has(i));
   for (const c of cues) {
     if (out.get(c.type)!.length > 0) continue;
     // «Абасова оштрафовали на 15 000 рублей и отпустили», "fined 15,000 roubles and released": two verbs of one clause

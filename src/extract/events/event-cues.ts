@@ -24,7 +24,7 @@ export const RU_CUES: Array<[EventType, RegExp]> = [
   ['search', /(?<![\p{L}])(?:обыск\p{L}*|обыскал\p{L}*|обыскива\p{L}*)(?![\p{L}])/giu],
   [
     'charge',
-    /(?<![\p{L}])(?:возбу(?:д|жд)\p{L}*|завел\p{L}*\s+(?:уголовное\s+)?дело|заведено\s+(?:уголовное\s+)?дело|предъяв\p{L}*\s+(?:\p{L}+\s+)?обвинени\p{L}*|обвиня\p{L}*|обвинени[ея]\s+по|вменя\p{L}*)(?![\p{L}])/giu,
+    /(?<![\p{L}])(?:возбу(?:д|жд)\p{L}*|завел\p{L}*\s+(?:уголовное\s+)?дело|заведено\s+(?:уголовное\s+)?дело|предъяв\p{L}*\s+(?:\p{L}+\s+)?обвинени\p{L}*|обвинени[ея]\s+(?:\p{L}+\s+){0,2}?предъяв\p{L}*|обвиня\p{L}*|обвинени[ея]\s+по|вменя\p{L}*)(?![\p{L}])/giu,
   ],
   [
     'custody',
@@ -45,7 +45,7 @@ export const RU_CUES: Array<[EventType, RegExp]> = [
   ],
   [
     'ill_treatment',
-    /(?<![\p{L}])(?:пытк\p{L}*|пыта(?!(?:ю|е|ем|ет|ют|л|ла|ли|ло|ть|вш\p{L}*)с[яь])\p{L}*|изби\p{L}*|(?:его|её|ее|их|меня|нас)\s+(?:\p{L}+\s+)?(?:били|бьют)|(?:били|бьют)\s+(?:его|её|ее|их|по\s+\p{L}+|дубинк\p{L}*|ногами)|угрожа\p{L}*|угроз(?:ы|ам|ами|ах)|давлени\p{L}*\s+(?:на|со\s+стороны|оперативник\p{L}*|следовател\p{L}*|сотрудник\p{L}*|силовик\p{L}*|полицейск\p{L}*)|удари(?:л|ла|ли)\s+(?:\p{L}+\s+)?(?:его|её|ее|их|меня|нас)|в\s+наручниках|электрошок\p{L}*|не\s+давали\s+(?:\p{L}+\s+)?(?:воды|пить|спать|есть|еды|лекарств\p{L}*)|не\s+леч\p{L}*|лиш\p{L}*\s+(?:\p{L}+\s+)?(?:сна|медицинск\p{L}*\s+помощ\p{L}*)|отказ\p{L}*\s+в\s+медицинск\p{L}*\s+помощ\p{L}*|в\s+медицинск\p{L}*\s+помощ\p{L}*\s+(?:\p{L}+\s+)?отказ\p{L}*)(?![\p{L}])/giu,
+    /(?<![\p{L}])(?:пытк\p{L}*|пыта(?!(?:ю|е|ем|ет|ют|л|ла|ли|ло|ть|вш\p{L}*)с[яь])\p{L}*|изби\p{L}*|(?:его|её|ее|их|меня|нас)\s+(?:\p{L}+\s+)?(?:бил[аи]?|бь[её]т|бьют)|(?:бил[аи]?|бь[её]т|бьют)\s+(?:его|её|ее|их|по\s+\p{L}+|дубинк\p{L}*|ногами)|угрожа\p{L}*|угроз(?:ы|ам|ами|ах)|давлени\p{L}*\s+(?:на|со\s+стороны|оперативник\p{L}*|следовател\p{L}*|сотрудник\p{L}*|силовик\p{L}*|полицейск\p{L}*)|удари(?:л|ла|ли)\s+(?:\p{L}+\s+)?(?:его|её|ее|их|меня|нас)|в\s+наручниках|электрошок\p{L}*|не\s+давали\s+(?:\p{L}+\s+)?(?:воды|пить|спать|есть|еды|лекарств\p{L}*)|не\s+леч\p{L}*|лиш\p{L}*\s+(?:\p{L}+\s+)?(?:сна|медицинск\p{L}*\s+помощ\p{L}*)|отказ\p{L}*\s+в\s+медицинск\p{L}*\s+помощ\p{L}*|в\s+медицинск\p{L}*\s+помощ\p{L}*\s+(?:\p{L}+\s+)?отказ\p{L}*)(?![\p{L}])/giu,
   ],
   [
     // «водворили в ШИЗО»: a punishment cell, which monitors count as pressure on a prisoner.
@@ -70,11 +70,11 @@ export const RU_CUES: Array<[EventType, RegExp]> = [
 export const EN_CUES: Array<[EventType, RegExp]> = [
   [
     'protest',
-    /(?<![\p{L}])(?:rall(?:y|ies|ied)|protest(?:s|ed|ers|ing)?(?!\s+(?:rules|law|laws|legislation|regulations))|picket(?:s|ed|ing)?|demonstrations?|marched|vigil|anti-war\s+actions?|actions\s+(?:marking|against|in\s+support)|(?:held|holding|holds)\s+(?:up\s+)?(?:a\s+|an\s+)?(?:[\p{L}\d-]+\s+){0,3}?(?:sign|placard|banner|poster|sheet\s+of\s+(?:[\p{L}\d]+\s+)?paper))(?![\p{L}])/giu,
+    /(?<![\p{L}])(?:rall(?:y|ies|ied)|protest(?:s|ed|ers|ing)?(?!\s+(?:rules|law|laws|legislation|regulations|offen[cs]es?))|picket(?:s|ed|ing)?|demonstrations?|marched|vigil|anti-war\s+actions?|actions\s+(?:marking|against|in\s+support)|(?:held|holding|holds)\s+(?:up\s+)?(?:a\s+|an\s+)?(?:[\p{L}\d-]+\s+){0,3}?(?:sign|placard|banner|poster|sheet\s+of\s+(?:[\p{L}\d]+\s+)?paper))(?![\p{L}])/giu,
   ],
   [
     'detention',
-    /(?<![\p{L}])(?:detain(?:ed|ing|s)?|(?<!pre-trial\s)(?<!pretrial\s)detentions?(?!\s+cent)|rounded\s+up|(?:taken|took\s+(?:him|her|them))\s+to\s+(?:the\s+|a\s+)?(?:local\s+|city\s+|district\s+)?(?:police|precinct|Investigative|station|FSB)|(?:walk(?:s|ed)?|led|lead|drag(?:s|ged)?|push(?:es|ed)?)\s+(?:him|her|them)\s+(?:away\s+)?(?:to|into)\s+(?:a\s+|the\s+)?(?:police\s+)?(?:van|bus|car|paddy\s+wagon)|held\s+(?:at|in)\s+(?:[\p{L}-]+\s+){0,4}?for\s+(?:\d+|\p{L}+)\s+hours|stopped\s+at\s+(?:passport\s+control|the\s+border)|dragged\s+(?:\p{L}+\s+)?into\s+(?:a\s+)?(?:police\s+)?(?:bus|van|car)|(?:took|taken)\s+(?:him|her|them|[\p{L}-]+\s+[\p{Lu}][\p{L}-]+|[\p{Lu}][\p{L}-]+)?\s*away|held\s+(?:(?:him|her|them)\s+)?overnight)(?![\p{L}])/giu,
+    /(?<![\p{L}])(?:detain(?:ed|ing|s)?|(?<!pre-trial\s)(?<!pretrial\s)detentions?(?!\s+cent)|rounded\s+up|(?:taken|took\s+(?:him|her|them))\s+to\s+(?:the\s+|a\s+)?(?:local\s+|city\s+|district\s+)?(?:police|precinct|Investigative|station|FSB)|(?:walk(?:s|ed)?|led|lead|drag(?:s|ged)?|push(?:es|ed)?)\s+(?:him|her|them)\s+(?:away\s+)?(?:to|into)\s+(?:a\s+|the\s+)?(?:police\s+)?(?:van|bus|car|paddy\s+wagon)|held\s+(?:at|in)\s+(?:[\p{L}-]+\s+){0,4}?for\s+(?:\d+|\p{L}+)\s+hours|stopped\s+at\s+(?:passport\s+control|the\s+border)|dragged\s+(?:\p{L}+\s+)?into\s+(?:a\s+)?(?:police\s+)?(?:bus|van|car)|(?:took|taken)\s+(?:him|her|them|[\p{L}-]+\s+[\p{Lu}][\p{L}-]+|[\p{Lu}][\p{L}-]+)?\s*away(?!\s+(?:his|her|their|its|the|a|an|some|several|all|any|\d+|two|three|four|five|six)\s)|held\s+(?:(?:him|her|them)\s+)?overnight)(?![\p{L}])/giu,
   ],
   [
     'arrest',
@@ -98,7 +98,7 @@ export const EN_CUES: Array<[EventType, RegExp]> = [
   ],
   [
     'sentence',
-    /(?<![\p{L}])(?:sentenced|sentences?\s+(?:of|to)|convicted(?!\s+(?:persons?|men|man|women|woman|people|prisoners?|activists?|defendants?))|verdict|years?\s+in\s+(?:a\s+)?(?:penal\s+)?colony|suspended\s+sentence|(?:got|received|given)\s+(?:a\s+)?(?:\d+|\p{L}+)(?:\s+and\s+a\s+half)?\s+years?\s+(?:suspended|in\s+(?:a\s+)?(?:penal\s+)?colony|in\s+prison|of\s+(?:forced\s+labou?r|restricted\s+freedom|imprisonment))|handed\s+(?:\p{L}+\s+)?(?:a\s+)?(?:\p{L}+\s+)?(?:year|sentence)|jailed\s+(?:[\p{L}.,'’-]+\s+){0,6}?for\s+(?:\d+|\p{L}+)(?:\s+and\s+a\s+half)?\s+years|serving\s+(?:\d+|\p{L}+)\s+years)(?![\p{L}])/giu,
+    /(?<![\p{L}])(?:sentenced|sentences?\s+(?:of|to)|convicted(?!\s+(?:persons?|men|man|women|woman|people|prisoners?|activists?|defendants?))|verdict(?!\s*:\s*(?:false|true|fake|misleading|mostly|partly|half|unproven|unverified|inaccurate|accurate|correct|incorrect|manipulated|missing\s+context))|years?\s+in\s+(?:a\s+)?(?:penal\s+)?colony|suspended\s+sentence|(?:got|received|given)\s+(?:a\s+)?(?:\d+|\p{L}+)(?:\s+and\s+a\s+half)?\s+years?\s+(?:suspended|in\s+(?:a\s+)?(?:penal\s+)?colony|in\s+prison|of\s+(?:forced\s+labou?r|restricted\s+freedom|imprisonment))|handed\s+(?:\p{L}+\s+)?(?:a\s+)?(?:\p{L}+\s+)?(?:year|sentence)|jailed\s+(?:[\p{L}.,'’-]+\s+){0,6}?for\s+(?:\d+|\p{L}+)(?:\s+and\s+a\s+half)?\s+years|serving\s+(?:\d+|\p{L}+)\s+years)(?![\p{L}])/giu,
   ],
   ['fine', /(?<![\p{L}])(?:fined|fines?\s+of|a\s+fine)(?![\p{L}])/giu],
   [
@@ -107,7 +107,7 @@ export const EN_CUES: Array<[EventType, RegExp]> = [
   ],
   [
     'ill_treatment',
-    /(?<![\p{L}])(?:tortur\p{L}*|beaten|beat\s+(?:him|her|them)|(?:hit|struck|kicked|punched)\s+(?:him|her|them|me)(?![\p{L}])|beatings?|ill-treat\p{L}*|threatened|electric\s+shocks?|bags?\s+over\s+(?:\p{L}+\s+)?heads?|denied\s+(?:\p{L}+\s+)?(?:medical|medicine|treatment|insulin|medication|food|water|sleep)|(?:not|never)\s+(?:been\s+)?(?:received|given)\s+(?:\p{L}+\s+)?(?:insulin|medical|medicine|medication|treatment|food|water))(?![\p{L}])/giu,
+    /(?<![\p{L}])(?:tortur\p{L}*|beaten|beat\s+(?:him|her|them)|(?:hit|struck|kicked|punched)\s+(?:him|her|them|me)(?![\p{L}])|beatings?|ill-treat\p{L}*|twist(?:ed|ing)\s+(?:his|her|my|their|our)\s+arms?|dragged\s+(?:[\p{L}-]+\s+){1,2}?(?:along|across|over)\s+(?:the\s+)?(?:ground|asphalt|floor|pavement|road|concrete|snow)|threatened|electric\s+shocks?|bags?\s+over\s+(?:\p{L}+\s+)?heads?|denied\s+(?:\p{L}+\s+)?(?:medical|medicine|treatment|insulin|medication|food|water|sleep)|(?:not|never)\s+(?:been\s+)?(?:received|given)\s+(?:\p{L}+\s+)?(?:insulin|medical|medicine|medication|treatment|food|water))(?![\p{L}])/giu,
   ],
   [
     // "two officers beat Stepan", case-sensitive for the name; and a punishment cell, which monitors count as pressure.
@@ -145,7 +145,7 @@ const RU_TRIGGERS: Record<EventType, RegExp | null> = {
   fine: /штраф/,
   release: /отпус|отпущ|освобо|свобод|оправда/,
   ill_treatment:
-    /пытк|пыта|изби|били|бьют|удари|угрож|угроз|давлени|наручник|электрошок|не давали|не леч|лиш|отказ|шизо|пкт|карцер|изолятор|камер/,
+    /пытк|пыта|изби|бил|бь|удари|угрож|угроз|давлени|наручник|электрошок|не давали|не леч|лиш|отказ|шизо|пкт|карцер|изолятор|камер/,
   designation: /признал|иноагент|реестр|внес|внёс|включ|розыск|нежелательн/,
   meeting: /встреч|встрет|собрал|совещани|рабоч/,
   other: /умер|скончал|погиб/,
@@ -162,7 +162,7 @@ const EN_TRIGGERS: Record<EventType, RegExp | null> = {
   fine: /fine/,
   release: /released|freed|acquitted|let go|free|walked out|serving/,
   ill_treatment:
-    /tortur|beat|ill-treat|threatened|electric|bag|denied|received|given|hit|struck|kicked|punched|cell|solitary|shizo|premises/,
+    /tortur|beat|ill-treat|twist|dragged|threatened|electric|bag|denied|received|given|hit|struck|kicked|punched|cell|solitary|shizo|premises/,
   designation: /designated|declared|label|branded|listed|banned|register|registry|list of|wanted|undesirable/,
   meeting: /met|meeting|gathered/,
   other: /died|dies|passed away/,
@@ -194,9 +194,9 @@ export function findCues(sentenceText: string, language: 'ru' | 'en'): CueMatch[
 }
 
 const RU_NEGATED =
-  /(?:обжал\p{L}*|апелляц\p{L}*|жалоб\p{L}*\s+на\s+(?:\p{L}+\s+){0,2}|отказал\p{L}*\s+в|не\s+стал\p{L}*|требова\p{L}*|треб(?:ую|ует|уем|уют|уя)\p{L}*|(?<![\p{L}])чтобы(?:\s+[\p{L},]+){0,4}|призыва\p{L}*|призвал\p{L}*|просил\p{L}*|просит|запрос\p{L}*|ходатайств\p{L}*\s+(?:об?|о)|намерен\p{L}*|(?<![\p{L}])не|(?<![\p{L}])никого\s+не|отказал(?:ся|ась|ись|ось)|мо(?:жет|гут|гли|гла|г)(?:\s+\p{L}+){0,2}?|грозит(?:\s+\p{L}+){0,3}?|(?:будет|будут)|собира\p{L}*|планиру\p{L}*|(?<![\p{L}])если(?:\s+\p{L}+){0,2}|должн\p{L}*\s+был\p{L}*(?:\s+\p{L}+)?|добива\p{L}*|добиться|добил\p{L}*)\s+(?:\p{L}+\s+)?$/iu;
+  /(?:обжал\p{L}*|апелляц\p{L}*|жалоб\p{L}*\s+на\s+(?:\p{L}+\s+){0,2}|отказал\p{L}*\s+в|(?<![\p{L}])отказ(?:е|а|ом|у)?\s+в|не\s+стал\p{L}*|(?<![\p{L}])стать|(?:(?<![\p{L}])нет|не\s+было|не\s+нашл\p{L}*|отсутств\p{L}*)\s+(?:\p{L}+\s+){0,2}?(?:доказательств\p{L}*|следов|свидетельств\p{L}*|признаков|подтверждени\p{L}*)|требова\p{L}*|треб(?:ую|ует|уем|уют|уя)\p{L}*|(?<![\p{L}])чтобы(?:\s+[\p{L},]+){0,4}|призыва\p{L}*|призвал\p{L}*|просил\p{L}*|просит|запрос\p{L}*|ходатайств\p{L}*\s+(?:об?|о)|намерен\p{L}*|(?<![\p{L}])не|(?<![\p{L}])никого\s+не|отказал(?:ся|ась|ись|ось)|мо(?:жет|гут|гли|гла|г)(?:\s+\p{L}+){0,2}?|грозит(?:\s+\p{L}+){0,3}?|(?:будет|будут)|собира\p{L}*|планиру\p{L}*|(?<![\p{L}])если(?:\s+\p{L}+){0,2}|должн\p{L}*\s+был\p{L}*(?:\s+\p{L}+)?|добива\p{L}*|добиться|добил\p{L}*)\s+(?:\p{L}+\s+)?$/iu;
 const EN_NEGATED =
-  /(?:appeal(?:ed|s)?\s+(?:against\s+)?(?:the\s+)?|complaints?\s+(?:against|about)\s+(?:[\p{L}'’]+\s+){0,2}|(?<![\p{L}])not\s+(?:been\s+)?|(?<![\p{L}])never\s+(?:been\s+)?|requested\s+(?:a\s+)?|request\s+for\s+(?:\p{L}+\s+)?|sought\s+(?:a\s+)?|no\s+one\s+was\s+|nobody\s+was\s+|demand(?:ed|ing|s)?\s+(?:the\s+)?(?:immediate\s+)?|call(?:ed|ing|s)?\s+for\s+(?:the\s+|their\s+|his\s+|her\s+)?(?:immediate\s+)?|(?:asked|asks?|asking)\s+(?:the\s+court\s+)?for\s+(?:[\p{L}\d-]+\s+){0,4}|request\s+to\s+|refus(?:ed|es|ing)\s+to\s+(?:\p{L}+\s+)?|(?<![\p{L}])(?:could|might|would|will|can)\s+(?:not\s+)?(?:[\p{L}-]+\s+){0,3}|(?:plans?|planned|planning|intends?|intended|threaten(?:s|ed)?|going)\s+to\s+(?:[\p{L}-]+\s+){0,2}|(?<![\p{L}])(?:if|unless)\s+(?:[\p{L}-]+\s+){0,2}|(?:was|were)\s+(?:supposed|due|scheduled|set|expected)\s+to\s+(?:have\s+)?(?:[\p{L}-]+\s+){0,2}|(?:pattern|practice|risk|use)\s+of\s+(?:[\p{L}-]+\s+)?)$/iu;
+  /(?:appeal(?:ed|s)?\s+(?:against\s+)?(?:the\s+)?|complaints?\s+(?:against|about)\s+(?:[\p{L}'’]+\s+){0,2}|(?<![\p{L}])not\s+(?:been\s+)?|(?<![\p{L}])never\s+(?:been\s+)?|requested\s+(?:a\s+)?|request\s+for\s+(?:\p{L}+\s+)?|sought\s+(?:a\s+)?|(?:nobody|no\s+one|no-one)\s+(?:(?:has|had|have|was|were|is|ever|been)\s+){0,3}|(?<![\p{L}])no\s+(?:[\p{L}-]+\s+){0,3}?(?:evidence|signs?|traces?|proof|confirmation|reports?)\s+(?:of|that)\s+(?:[\p{L}-]+\s+){0,2}|demand(?:ed|ing|s)?\s+(?:the\s+)?(?:immediate\s+)?|call(?:ed|ing|s)?\s+for\s+(?:the\s+|their\s+|his\s+|her\s+)?(?:immediate\s+)?|(?:asked|asks?|asking)\s+(?:the\s+court\s+)?for\s+(?:[\p{L}\d-]+\s+){0,4}|request\s+to\s+|refus(?:ed|es|ing)\s+to\s+(?:\p{L}+\s+)?|(?<![\p{L}])(?:could|might|would|will|can)\s+(?:not\s+)?(?:[\p{L}-]+\s+){0,3}|(?:plans?|planned|planning|intends?|intended|threaten(?:s|ed)?|going)\s+to\s+(?:[\p{L}-]+\s+){0,2}|(?<![\p{L}])(?:if|unless)\s+(?:[\p{L}-]+\s+){0,2}|(?:was|were)\s+(?:supposed|due|scheduled|set|expected)\s+to\s+(?:have\s+)?(?:[\p{L}-]+\s+){0,2}|(?:pattern|practice|risk|use)\s+of\s+(?:[\p{L}-]+\s+)?)$/iu;
 
 /** A cue right after an appeal, a request, a demand or a negation does not report an act: «намерен обжаловать приговор». */
 /** "may face", "may be detained" — lower-case only: "On 3 May police searched" is a date. */
@@ -205,6 +205,20 @@ const EN_MAY = /(?<![\p{L}])may\s+(?:not\s+)?(?:[\p{L}-]+\s+){0,3}$/u;
 export function isNegated(sentenceText: string, cueStart: number, language: 'ru' | 'en'): boolean {
   const before = sentenceText.slice(Math.max(0, cueStart - 40), cueStart);
   return language === 'ru' ? RU_NEGATED.test(before) : EN_NEGATED.test(before) || EN_MAY.test(before);
+}
+
+const RU_DENIED =
+  /(?:(?<![\p{L}])не|(?<![\p{L}])никто\s+не|(?<![\p{L}])никого\s+не)\s+(?:(?:был\p{L}*|было|стал\p{L}*)\s+)?$/iu;
+const EN_DENIED =
+  /(?:(?<![\p{L}])(?:not|never)\s+(?:been\s+)?|(?:nobody|no\s+one|no-one)\s+(?:(?:has|had|have|was|were|is|ever|been)\s+){0,3})$/iu;
+
+/**
+ * A cue the sentence says did not happen ("Lisova was not detained", «её не задерживали»), not one it merely asks for
+ * or appeals against: whom it names is the one it did not befall.
+ */
+export function isDenied(sentenceText: string, cueStart: number, language: 'ru' | 'en'): boolean {
+  const before = sentenceText.slice(Math.max(0, cueStart - 40), cueStart);
+  return (language === 'ru' ? RU_DENIED : EN_DENIED).test(before);
 }
 
 // «по ходатайству полиции арестовал»: granted, so the act stands.

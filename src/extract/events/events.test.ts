@@ -1201,3 +1201,103 @@ describe('court papers and court website cards (invented cases)', () => {
     ]);
   });
 });
+
+describe('a fact-check’s claim and its verdict', () => {
+  it('reports nothing of a claim its verdict calls false, nor reads the verdict as a court’s', () => {
+    const en =
+      'CLAIM: "Teacher Irina Volkova was detained and beaten by police at the rally in Omsk today.\nShame!" ' +
+      '(Telegram channel Omsk Now, 3 May)\n\nVERDICT: FALSE. Volkova was not at the rally and was not detained.';
+    expect(events(en, '2026-05-05', 'en')).toEqual([]);
+    const ru =
+      'УТВЕРЖДЕНИЕ: «Активистку Анну Зорину задержали и избили в отделе полиции в Омске» (канал «Омск сейчас», 3 мая).' +
+      '\n\nВЕРДИКТ: ФЕЙК. Зорина в тот день была в Томске.';
+    expect(events(ru, '2026-05-05')).toEqual([]);
+  });
+
+  it('takes a report the next sentence corrects back', () => {
+    const text = 'Вчера мы сообщили, что у Ларисы Зоркиной прошёл обыск. Это не так: к ней приходил участковый.';
+    expect(events(text, '2026-11-20')).toEqual([]);
+  });
+
+  it('reads a section title that asks "who" as no act', () => {
+    const text = 'Who was detained. Police detained only one person on Sunday, Pavel Orekhov.';
+    const out = events(text, '2026-05-05', 'en');
+    expect(out.map(brief)).toEqual(['detention 2026-05-03 [Pavel Orekhov]']);
+    expect(out[0]!.evidence.text).toMatch(/^Police/u);
+  });
+});
+
+describe('what did not happen', () => {
+  it('reads "nobody has beaten me", "no evidence of a beating", «нет доказательств избиения» as no act', () => {
+    const en =
+      '"I have never been detained, and nobody has beaten me," Irina Volkova said. ' +
+      'No video or medical evidence of a beating has appeared.';
+    expect(events(en, '2026-05-05', 'en')).toEqual([]);
+    expect(events('Нет никаких доказательств избиения Анны Зориной.', '2026-05-05')).toEqual([]);
+  });
+
+  it('gives the rally no subject that the sentence says was not detained at it', () => {
+    const text = "No, teacher Irina Volkova was not detained at Sunday's rally in Omsk";
+    expect(events(text, '2026-05-05', 'en').map((e) => e.subjects)).toEqual([[]]);
+  });
+
+  it('reads a refusal to open a case as no charge', () => {
+    const text =
+      '06.11.2026 вынесено постановление об отказе в возбуждении уголовного дела в отношении сотрудников полиции. ' +
+      'Отказ в возбуждении дела мы обжалуем.';
+    expect(events(text, '2026-11-20')).toEqual([]);
+  });
+
+  it('keeps a threat that was made on a condition', () => {
+    const text = 'Her lawyer said that an officer threatened Anna Zorina with prison if she did not unlock her phone.';
+    expect(events(text, '2026-12-07', 'en').map((e) => e.type)).toEqual(['ill_treatment']);
+  });
+});
+
+describe('a report told in quotes', () => {
+  const lead = 'Студента Олега Мартынова в пятницу задержали у дома. В субботу суд отправил его под стражу.\n\n';
+
+  it('does not take the speaker named over the quotes for the one they speak of', () => {
+    const text = `${lead}Игорь Дробышев, адвокат:\n\n«Обвинение ему предъявили в субботу утром».`;
+    expect(events(text, '2026-12-07').map(brief)).toContain('charge 2026-12-05 [Олег Мартынов]');
+  });
+
+  it('dates a witness’s undated act from the story’s first day, not the day it had got to', () => {
+    const text = `${lead}Вера Мартынова, мать:\n\n«Обыск шёл до обеда, забрали его ноутбук».`;
+    expect(events(text, '2026-12-07').map(brief)).toContain('search 2026-12-04 [Олег Мартынов]');
+  });
+
+  it('dates a charge told as it stands by the day the quote gives for it', () => {
+    const text =
+      'Олега Мартынова задержали в пятницу.\n\n«Мартынову вменяют ч. 2 ст. 205.2 УК РФ. Речь о комментарии в чате. ' +
+      'Обвинение ему предъявили в субботу».';
+    expect(
+      events(text, '2026-12-07')
+        .filter((e) => e.type === 'charge')
+        .map(brief),
+    ).toEqual(['charge 2026-12-05 [Олег Мартынов]']);
+  });
+
+  it('reads «бил по ногам», "twisted my arms" and "dragged … along the asphalt" as ill-treatment', () => {
+    const ru = 'Олега Мартынова повалили на землю, один полицейский бил его по ногам.';
+    expect(events(ru, '2026-12-07').map((e) => e.type)).toEqual(['ill_treatment']);
+    const en = '"They twisted my arms and dragged Pasha along the asphalt," Yulia Orlova said.';
+    expect(events(en, '2026-12-07', 'en').map((e) => e.type)).toEqual(['ill_treatment']);
+  });
+});
+
+describe('an act and what only looks like one', () => {
+  it('reads "a case had been opened"; no protest in "a protest offence", no detention in "took away laptops"', () => {
+    const text =
+      'Yesterday investigators announced that a case had been opened against Pavel Orekhov for a fourth protest ' +
+      'offence. They searched his flat and took away two laptops.';
+    expect(events(text, '2026-12-07', 'en').map((e) => e.type)).toEqual(['charge', 'search']);
+  });
+
+  it('does not date a detention «в отдел полиции» by an earlier detention, as if it happened during one', () => {
+    const text =
+      'Олега Мартынова задержали в пятницу. Сегодня утром Вера Зорина вышла с плакатом к зданию суда. ' +
+      'Через пятнадцать минут её задержали и увезли в отдел полиции.';
+    expect(events(text, '2026-12-07').map(brief)).toContain('detention 2026-12-07 [Вера Зорина]');
+  });
+});
