@@ -8,6 +8,12 @@ const persons = (text: string, language: 'ru' | 'en') => extract(text, { languag
 const places = (text: string, language: 'ru' | 'en') => extract(text, { language }).places.map((p) => p.name);
 
 describe('names and places', () => {
+  it('reads a letter’s address «Уважаемая Ольга Тимуровна» as the addressee named with initials above it', () => {
+    const text =
+      'Директору АНО «Вереск»\n    Кравцовой-Лыжиной О.Т.\n\nУважаемая Ольга Тимуровна!\n\nВаше обращение рассмотрено.';
+    expect(persons(text, 'ru')).toEqual(['Кравцова-Лыжина О. Т.']);
+  });
+
   it('drops a capitalised job title before a given name and surname', () => {
     expect(persons('Librarian Maria Orlova was fined on Friday.', 'en')).toEqual(['Maria Orlova']);
     expect(persons('Coordinator Boris Lantsov was detained.', 'en')).toEqual(['Boris Lantsov']);

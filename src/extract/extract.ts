@@ -568,11 +568,13 @@ const MEASURE_UNCHANGED =
   /(?<![\p{L}])(?:мер[аыуе]\s+пресечения[^.;|\t]{0,120}?(?:оставлен\p{L}*|оставить|оставил\p{L}*|остав\p{L}*\s+прежней)\s+без\s+изменени\p{L}*|(?:measure\s+of\s+restraint|preventive\s+measure)[^.;|\t]{0,80}?(?:is|was|remains?|remained|left|has\s+been\s+left)\s+(?:left\s+)?unchanged)/giu;
 
 /**
- * «Обвиняемый Зарубин Г. А. вину не признал», «Вторая обвиняемая, Нина Соколовская, уехала»: the accused named by
- * their role, which tells no charge of its own (the charge is told where it was brought).
+ * «Обвиняемый Зарубин Г. А. вину не признал», «Вторая обвиняемая, Нина Соколовская, уехала», «в отношении обвиняемой
+ * избрана мера пресечения»: the accused named by their role, which tells no charge of its own (the charge is told where
+ * it was brought) — unless what she is accused of follows («обвиняемой в госизмене»).
  */
 const ACCUSED_ROLE = /^обвиняем(?:ый|ая|ого|ой|ому|ым|ую|ые|ых|ыми)$/iu;
 const NAME_FOLLOWS = /^[\s,]+\p{Lu}/u;
+const ACCUSATION_FOLLOWS = /^\s+(?:в|по)\s/iu;
 /** «Задержанную отпустили без протокола»: the detainee's release, no detention of its own. */
 const DETAINEE_RELEASED = /^задержанн\p{L}*\s+(?:\p{L}+\s+)?(?:отпустил\p{L}*|освободил\p{L}*|выпустил\p{L}*)/iu;
 /** The line that opens a court paper's operative part: «П Р И Г О В О Р И Л:», «ПОСТАНОВИЛ:», «РЕШИЛ:», "ORDERED:". */
@@ -593,6 +595,14 @@ const LABEL_ONLY = /^\s*[\p{L}-]+(?:\s+[\p{L}-]+)?\s*[.:]?\s*$/u;
  */
 const WH_HEADING =
   /^\s*(?:who|whom|what|why|where|кто|кого|кому|что|почему|зачем|где|за\s+что)\s[^,;:?!.]{0,50}[.:]?\s*$/iu;
+/**
+ * "Since 2022, hundreds of people in Russia have been prosecuted", «с 2024 года возбуждено не менее 14 аналогичных
+ * дел»: a count of many people's acts over years is a tally, not an act of the report's.
+ */
+const TALLY_PERIOD =
+  /(?<![\p{L}])(?:since\s+(?:\d{4}|the\s+(?:start|beginning))|in\s+recent\s+years|over\s+the\s+(?:past|last)\s+(?:[\p{L}\d]+\s+)?years|с\s+(?:\d{4}\s+года|начала\s+\p{L}+)|за\s+последни[ейх]\s+(?:[\p{L}\d]+\s+)?(?:год|года|лет)|в\s+последние\s+годы)(?![\p{L}])/iu;
+const TALLY_COUNT =
+  /(?<![\p{L}])(?:(?:hundreds|thousands|dozens|scores)\s+of|(?:more\s+than|over|at\s+least|nearly|almost)\s+\d[\d,]*\s+(?:[\p{L}-]+\s+){0,3}?(?:people|persons|cases|activists|residents|Russians)|(?:сотни|сотен|тысячи|тысяч|десятки|десятков)\s+(?:\p{L}+\s+)?(?:человек|людей|активистов|жителей|граждан|россиян|дел)|(?:более|свыше|не\s+менее|около|почти)\s+\d[\d\s]*\s+(?:\p{L}+\s+){0,2}?(?:человек|дел|активистов|жителей))(?![\p{L}])/iu;
 const GATHERED = /(?<![\p{L}])(?:gathered|собрал(?:ись|ось))(?![\p{L}])/iu;
 const SAME_BEFORE = /(?:the\s+same|той\s+же|том\s+же|тот\s+же|ту\s+же)\s+$/iu;
 
@@ -989,6 +999,19 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
         givenAndPatronymicFit(m.parts, c.entity.name, clusterSpellings.get(c)?.givens ?? []),
       );
       if (owners.length === 1) best = owners[0]!;
+      // «Уважаемая Лилия Рашидовна!» under «Сорокиной-Пайгановой Л.Р.»: a given name and patronymic alone are the one
+      // person whose initials they spell.
+      if (!best && words.length === 2) {
+        const spelt = words.map((w) => fold(w)[0]).join('');
+        const initialsOf = (c: PersonCluster) =>
+          c.entity.name
+            .split(' ')
+            .filter((p) => /^\p{Lu}\.$/u.test(p))
+            .map((p) => fold(p)[0])
+            .join('');
+        const spelled = clusters.filter((c) => !c.givenKey && initialsOf(c) === spelt);
+        if (spelled.length === 1) best = spelled[0]!;
+      }
     }
     for (const c of clusters) {
       const spellings = clusterSpellings.get(c);
@@ -1366,6 +1389,7 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
       !HYPOTHETICAL_START.test(vt) &&
       !LABEL_ONLY.test(vt) &&
       !WH_HEADING.test(vt) &&
+      !(TALLY_PERIOD.test(vt) && TALLY_COUNT.test(vt)) &&
       !CITATION_LINE.test(vt) &&
       !RETRACTED.test(vt) &&
       !inHeaderRow &&
@@ -1383,7 +1407,10 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
         isPetitioned(vt, index, language) ||
         (type === 'hearing' && (SUPPOSED_TO.test(vt) || within(vt.matchAll(HEARING_SET), index))) ||
         (type === 'custody' && within(vt.matchAll(MEASURE_UNCHANGED), index)) ||
-        (type === 'charge' && ACCUSED_ROLE.test(cueText) && NAME_FOLLOWS.test(vt.slice(index + cueText.length))) ||
+        (type === 'charge' &&
+          ACCUSED_ROLE.test(cueText) &&
+          (NAME_FOLLOWS.test(vt.slice(index + cueText.length)) ||
+            !ACCUSATION_FOLLOWS.test(vt.slice(index + cueText.length)))) ||
         // "DEFENDANT (ACCUSED) | Lysenko Maksim Olegovich": a card's label for the party, no charge.
         (type === 'charge' && index < (DEFENDANT_LABEL.exec(vt)?.[0].length ?? 0)) ||
         (type === 'detention' && DETAINEE_RELEASED.test(vt.slice(index)))

@@ -27,6 +27,16 @@ describe('segment', () => {
       'Artyom Sokolov near the square.';
     expect(sentences(text)).toHaveLength(2);
   });
+
+  it('ends a letter’s address at the blank line after initials that close a name', () => {
+    const text =
+      'Директору АНО «Вереск»\n    Кравцовой-Лыжиной О.Т.\n\nУважаемая Ольга Тимуровна!\n\nВаше обращение рассмотрено.';
+    expect(sentences(text)).toEqual([
+      'Директору АНО «Вереск»\n    Кравцовой-Лыжиной О.Т.',
+      'Уважаемая Ольга Тимуровна!',
+      'Ваше обращение рассмотрено.',
+    ]);
+  });
 });
 
 describe('subheadings', () => {

@@ -251,6 +251,9 @@ export function segment(text: string): Segmentation {
         !isDottedName(tokens, i) &&
         (token.text !== '.' ||
           !isAbbreviationStop(tokens, i, next) ||
+          // «Директору … Сорокиной-Пайгановой Л.Р. ⏎⏎ Уважаемая Лилия Рашидовна!»: initials after a surname close the
+          // name, and a blank line after them ends the address.
+          (next.breaksBefore >= 2 && closesNameWithInitials(tokens, i)) ||
           // «…2025 г. ⏎ Задержание: 4 февраля»: a field's label on the next line ends the line, abbreviation or not.
           (next.breaksBefore > 0 && opensField(text, next)));
     } else if (next.breaksBefore > 0) {
@@ -324,6 +327,19 @@ function isDottedName(tokens: Token[], dot: number): boolean {
     if (t.kind !== 'word') return false;
   }
   return false;
+}
+
+/** «Сорокиной-Пайгановой Л.Р.», "Ivanova A. B.": the stop ends initials written after a surname. */
+function closesNameWithInitials(tokens: Token[], dot: number): boolean {
+  let k = dot;
+  let initials = 0;
+  while (k >= 2 && tokens[k]!.text === '.' && tokens[k - 1]!.kind === 'word' && tokens[k - 1]!.upper) {
+    if (tokens[k - 1]!.norm.length > 2) break;
+    initials++;
+    k -= 2;
+  }
+  const surname = tokens[k];
+  return initials > 0 && surname?.kind === 'word' && surname.upper && surname.norm.length > 2;
 }
 
 function isAbbreviationStop(tokens: Token[], dot: number, next: Token): boolean {

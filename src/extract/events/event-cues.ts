@@ -252,9 +252,12 @@ export function isConditional(sentenceText: string, cueEnd: number): boolean {
 const RU_REASON =
   /(?:(?<![\p{L}])за|участи\p{L}*\s+в|организаци\p{L}*|проведени\p{L}*|призыв\p{L}*\s+к)\s+(?:[«"„]?[\p{L}-]+[»"“]?\s+){0,2}[«"„]?$/iu;
 const EN_REASON =
-  /(?:(?:for|over)\s+(?:staging|holding|organi[sz]ing|taking\s+part\s+in|participating\s+in|calling\s+for|joining|attending|leading)|(?:participation|membership|involvement)\s+in)\s+(?:["“«]?[\p{L}-]+["”»]?\s+){0,3}["“«]?$/iu;
+  /(?:(?:for|over)\s+(?:staging|holding|organi[sz]ing|taking\s+part\s+in|participating\s+in|calling\s+for|joining|attending|leading)|(?:participation|membership|involvement)\s+in|calls?\s+for)\s+(?:["“«]?[\p{L}-]+["”»]?\s+){0,3}["“«]?$/iu;
 
-/** The cue names why someone was punished, not a new act: «штраф за одиночный пикет», "jailed for staging a picket". */
+/**
+ * The cue names why someone was punished, not a new act: «штраф за одиночный пикет», "jailed for staging a picket",
+ * "texts containing calls for violent actions against the authorities".
+ */
 export function isReason(sentenceText: string, cueStart: number, language: 'ru' | 'en'): boolean {
   const before = sentenceText.slice(Math.max(0, cueStart - 50), cueStart);
   return (language === 'ru' ? RU_REASON : EN_REASON).test(before);

@@ -1301,3 +1301,28 @@ describe('an act and what only looks like one', () => {
     expect(events(text, '2026-12-07').map(brief)).toContain('detention 2026-12-07 [Вера Зорина]');
   });
 });
+
+describe('what is not this report’s act', () => {
+  it('reads a count of many people’s acts over years as a tally, not an act', () => {
+    const en =
+      'Since 2022, hundreds of people in Russia have been prosecuted under Article 207.3, and many students were ' +
+      'expelled after their arrest.';
+    expect(events(en, '2026-11-24', 'en')).toEqual([]);
+    const ru = 'По нашим данным, в Пермском крае с 2024 года возбуждено не менее 12 аналогичных дел о донатах.';
+    expect(events(ru, '2026-11-24')).toEqual([]);
+  });
+
+  it('reads «в отношении обвиняемой» as the accused named by her role, not a charge', () => {
+    const text =
+      '16.10.2026 в отношении обвиняемой Зои Ракитиной избрана мера пресечения в виде запрета определенных действий.';
+    expect(events(text, '2026-11-20').map((e) => e.type)).toEqual(['custody']);
+    const role =
+      'Постановлением суда от 16.10.2026 в отношении обвиняемой избрана мера пресечения в виде домашнего ареста.';
+    expect(events(role, '2026-11-20').map((e) => e.type)).toEqual(['custody']);
+  });
+
+  it('reads "calls for violent actions" as what a text contained, not a protest', () => {
+    const text = 'In May 2026 the suspect posted texts containing calls for violent actions against the authorities.';
+    expect(events(text, '2026-11-30', 'en')).toEqual([]);
+  });
+});
