@@ -95,6 +95,21 @@ const LANDMARK_FOLLOWERS = /^(?:monument|square|street|avenue|prospekt|park|па
 const ORG_FOLLOWERS =
   /^(?:solidarity|foundation|fund|media|movement|union|network|initiative|institute|society|group|coalition|association|review|memorial)$/iu;
 
+/** A letter's greeting or closing: "Best,", "Best regards", "Kind regards" (Best in the Netherlands is a town). */
+const EN_CLOSING_WORDS = new Set(
+  'best kind warm warmest regards cheers thanks sincerely yours love hi hello greetings'.split(' '),
+);
+/** Russian given names' diminutives as English text spells them ("dragged Pasha along"): Pasha is also a village. */
+const RU_DIMINUTIVES_LATIN = new Set(
+  'pasha sasha misha dima vanya kolya petya seryozha serezha lyosha alyosha lesha zhenya tolya volodya vova slava styopa grisha kostya tanya masha natasha katya olya yulya nastya dasha sonya lyuba nadya galya lyuda vika ksyusha liza polya anya borya fedya lyova zhora yura sveta'.split(
+    ' ',
+  ),
+);
+/** Words that join the parts of a town's name in lower case: "Rostov on Don", "Frankfurt am Main". */
+const EN_NAME_JOINERS = new Set('on na upon de del la le am im of the'.split(' '));
+const OPENING_QUOTE = /^[«"„“]$/u;
+const CLOSING_QUOTE = /^[»"”“]$/u;
+
 const EN_COMMON_WORD_TOWNS = new Set(
   'most many some colony police court prison mobile reading split bar nice eagle union independence liberty victory progress justice freedom hope unity date'.split(
     ' ',
@@ -136,6 +151,65 @@ interface PlaceHit {
   last: number; // exclusive token index
   record: PlaceRecord;
   surface: string;
+}
+
+/** The tokens of the line that holds token `k`: [first, last). */
+function lineOf(tokens: Token[], k: number): [number, number] {
+  let first = k;
+  while (first > 0 && tokens[first]!.breaksBefore === 0) first--;
+  let last = k + 1;
+  while (last < tokens.length && tokens[last]!.breaksBefore === 0) last++;
+  return [first, last];
+}
+
+/**
+ * Whether the table cell holding token `k` is its column's header: "Name of the event | Date | Time" over rows whose
+ * cell under "Date" holds a number. A place column holds names below its header, and an unheaded table's first row
+ * is data, whose column below holds names too.
+ */
+function isColumnHeader(tokens: Token[], k: number): boolean {
+  const [first, last] = lineOf(tokens, k);
+  const row = tokens.slice(first, last);
+  if (row.some((t) => t.kind === 'num') || row.filter((t) => t.text === '|').length < 2) return false;
+  const column = tokens.slice(first, k).filter((t) => t.text === '|').length;
+  if (last >= tokens.length) return false;
+  const [, nextLast] = lineOf(tokens, last);
+  const cells: Token[][] = [[]];
+  for (const t of tokens.slice(last, nextLast)) {
+    if (t.text === '|') cells.push([]);
+    else cells.at(-1)!.push(t);
+  }
+  return cells.length >= 3 && (cells[column] ?? []).some((t) => t.kind === 'num');
+}
+
+/** Whether lower-case words from token `j` run to a colon, as a field's label does: "Date ⟨of receipt:⟩". */
+function isFieldLabel(tokens: Token[], j: number): boolean {
+  for (let k = j; k < j + 4 && k < tokens.length; k++) {
+    const t = tokens[k]!;
+    if (t.breaksBefore > 0) return false;
+    if (t.text === ':') return k > j;
+    if (t.kind !== 'word' || t.upper) return false;
+  }
+  return false;
+}
+
+/**
+ * Whether the words from token `i` to `j` sit inside a short quoted name that goes on past them, or fill a quote alone:
+ * 'the "Onega reading club" case', «под псевдонимом «Сокол»». Not a quotation of speech: the quote closes within four
+ * words on its line.
+ */
+function inQuotedName(tokens: Token[], i: number, j: number): boolean {
+  const open = tokens[i - 1];
+  if (!open || !OPENING_QUOTE.test(open.text) || open.end !== tokens[i]!.start) return false;
+  // A straight quote touching the word before it closes a quote, it opens none.
+  if (open.text === '"' && tokens[i - 2] && tokens[i - 2]!.end === open.start) return false;
+  for (let k = j; k < j + 5 && k < tokens.length; k++) {
+    const t = tokens[k]!;
+    if (t.breaksBefore > 0) return false;
+    if (CLOSING_QUOTE.test(t.text)) return true;
+    if (t.kind !== 'word') return false;
+  }
+  return false;
 }
 
 function findPlaces(tokens: Token[], sentence: Sentence, language: 'ru' | 'en', gaz: Gazetteer): PlaceHit[] {
@@ -181,6 +255,13 @@ function findPlaces(tokens: Token[], sentence: Sentence, language: 'ru' | 'en', 
       const isCyr = code >= 0x400 && code <= 0x4ff;
       const record = isCyr ? gaz.cyrillic.get(key) : gaz.latin.get(key);
       if (!record) continue;
+      // "The colony administration" is no "The Colony": a town's name capitalises each of its words.
+      if (
+        !isCyr &&
+        n > 1 &&
+        tokens.slice(i + 1, j).some((w) => w.kind === 'word' && !w.upper && !EN_NAME_JOINERS.has(w.norm.toLowerCase()))
+      )
+        continue;
       const next = tokens[j];
       if (
         next &&
@@ -189,20 +270,32 @@ function findPlaces(tokens: Token[], sentence: Sentence, language: 'ru' | 'en', 
       )
         continue;
       if (!isCyr && next?.kind === 'word' && next.upper && ORG_FOLLOWERS.test(next.norm)) continue;
+      const lineStart = i === 0 || t.breaksBefore > 0;
       // "Republic of Karelia" is the republic, not Republic, Washington; "Date: 5 May" opens a mail's header line.
       if (!isCyr && n === 1 && key === 'republic' && next?.norm === 'of') continue;
       if (!isCyr && n === 1 && MAIL_HEADER_WORDS.has(key) && next?.text === ':') continue;
+      // "Best,\nAnna", "Best regards": a letter's closing at the start of a line.
+      const closing = next?.text === ',' || next?.text === '!' || /^(?:regards|wishes)$/iu.test(next?.norm ?? '');
+      if (!isCyr && n === 1 && lineStart && closing && EN_CLOSING_WORDS.has(key)) continue;
+      // 'the "Lefortovo Readers" case', «под псевдонимом «Сокол»»: a word of a quoted name, or the name alone.
+      if (inQuotedName(tokens, i, j)) continue;
       // "Most were let go", "The colony regime is general": a common word capitalised at a sentence's start (or
       // after "The") that a town somewhere is also called (Most in Czechia, The Colony in Texas).
       const opening = i === sentence.first || /^the$/iu.test(tokens[i - 1]?.norm ?? '');
       const bare = n === 2 && key.startsWith('the ') ? key.slice(4) : n === 1 ? key : null;
       if (!isCyr && bare !== null && opening && EN_COMMON_WORD_TOWNS.has(bare)) continue;
-      // «Ким Ольга | Омск | …»: a table's cell holding the word alone is its place column.
+      // «Ким Ольга | Омск | …»: a table's cell holding the word alone is its place column — unless it is the column's
+      // header ("… | Date | Time | …" over dates).
       const cellAlone = tokens[i - 1]?.text === '|' && (tokens[j] === undefined || tokens[j]!.text === '|');
+      if ((tokens[i - 1]?.text === '|' || (lineStart && tokens[j]?.text === '|')) && isColumnHeader(tokens, i))
+        continue;
+      // "Date of receipt: 14.04.2026": the first word of a card's field label, lower-case words after it to the colon.
+      if (lineStart && isFieldLabel(tokens, j)) continue;
       // A small town spelt like a surname is the surname after a given name («Веру Белову», «Магомеду Гаджиеву») or
       // when no preposition of place stands before it («блогера Ершова»).
       if (isCyr && n === 1 && record.population < 200_000) {
-        const prev = tokens[i - 1];
+        // «в г. Коврове»: the word before the abbreviation's dot.
+        const prev = tokens[i - 1]?.text === '.' ? tokens[i - 2] : tokens[i - 1];
         const afterGiven =
           prev?.kind === 'word' && prev.upper && parseWord(prev.norm).some((a) => a.tags.includes('Name'));
         const located = cellAlone || (prev?.kind === 'word' && PLACE_PREPOSITIONS.has(prev.norm.toLowerCase()));
@@ -217,11 +310,14 @@ function findPlaces(tokens: Token[], sentence: Sentence, language: 'ru' | 'en', 
       // spelt like a surname ("Sokolov was put…") is a place only after a preposition of place.
       if (!isCyr && n === 1) {
         const prev = tokens[i - 1];
-        const located = cellAlone || (prev?.kind === 'word' && LATIN_PLACE_PREPOSITIONS.has(prev.norm.toLowerCase()));
+        // "GENEVA (4 December) –", "MOSCOW, March 4": a dateline in capitals opening its line places the report.
+        const dateline = lineStart && t.norm === t.norm.toUpperCase() && (next?.text === ',' || next?.text === '(');
+        const located =
+          cellAlone || dateline || (prev?.kind === 'word' && LATIN_PLACE_PREPOSITIONS.has(prev.norm.toLowerCase()));
         const nearNumber = tokens[i + 1]?.kind === 'num' || prev?.kind === 'num';
         if ((EN_MONTH_WORDS.has(key) || EN_WEEKDAY_WORDS.has(key)) && nearNumber) continue;
-        if (!located && (isEnglishGivenName(key) || (record.population < 200_000 && LATIN_SURNAME_SHAPE.test(key))))
-          continue;
+        const givenName = isEnglishGivenName(key) || RU_DIMINUTIVES_LATIN.has(key);
+        if (!located && (givenName || (record.population < 200_000 && LATIN_SURNAME_SHAPE.test(key)))) continue;
       }
       if (isCyr) {
         const before = tokens[i - 1]?.text === '.' ? tokens[i - 2] : tokens[i - 1];
@@ -296,6 +392,18 @@ function settlementPlaces(tokens: Token[], sentence: Sentence, language: 'ru' | 
 function orgStem(name: string): string | null {
   const m = /^(\p{Lu}\p{Ll}{3,})(?:[.-]\p{Lu}\p{L}+)?$/u.exec(name);
   return m ? fold(m[1]!).replace(/[аяыиоуюеэьй]{1,2}$/u, '') : null;
+}
+
+/** Bodies named after where they sit: a town in their name is a place ("Segezha City Court", "Perm University"). */
+const SEAT_BODY =
+  /(?<![\p{L}])(?:court|police|prosecutor\p{L}*|duma|assembly|council|administration|ministry|department|directorate|office|service|commission|committee|university|institute|academy|embassy|consulate|government|station|precinct|sizo|ik|colony|school|gymnasium|lyceum|kindergarten)(?![\p{L}])/iu;
+
+/** One place whatever the script it was found in: Казань and Kazan, Россия and Russia, Татарстан and Tatarstan. */
+function placeIdentity(r: PlaceRecord): string {
+  if (r.geonameId !== null) return `g${r.geonameId}`;
+  if (r.kind === 'country') return `c${r.country}`;
+  if (r.kind === 'region') return `r${r.region}`;
+  return `n${fold(r.name)}`;
 }
 
 /** Whether a region or a country holds a town: Bashkortostan holds Ufa, Russia holds Omsk. */
@@ -752,6 +860,8 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
 
   const placeEntities = new Map<string, PlaceEntity>();
   const orgEntities = new Map<string, Entity>();
+  /** Names of several words as the report first wrote them, to be found again where it repeats them bare. */
+  const introducedOrgs = new Set<string>();
   /** Outlets by their name's stem, so «на запрос «Вычегды»» is the «Вычегда.Онлайн» of the masthead. */
   const orgsByStem = new Map<string, Entity>();
   const caseEntities = new Map<string, CaseEntity>();
@@ -1105,13 +1215,29 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
   /** Runs of a court card's defendant rows («ПОДСУДИМЫЙ ⇥ …»), by sentence: whom the card's other rows are about. */
   const cardDefendants: Array<{ first: number; last: number; clusters: PersonCluster[] }> = [];
 
+  // «доставлен в ОП № 3 УМВД России по г. Саратову» quoted in an English report: a Russian place form there is a place
+  // only where the English text names that place too; else it is part of a quoted name or phrase.
+  const foundPlaces = sentences.map((s) => findPlaces(tokens, s, language, gaz));
+  const cyrillicHit = (p: PlaceHit) => /^\p{Script=Cyrillic}/u.test(tokens[p.first]!.norm);
+  const namedInEnglish = new Set(
+    language === 'en'
+      ? foundPlaces
+          .flat()
+          .filter((p) => !cyrillicHit(p))
+          .map((p) => placeIdentity(p.record))
+      : [],
+  );
   sentences.forEach((s, si) => {
     const st = input.slice(s.start, s.end);
     while (headerCursor < tableHeaders.length && tableHeaders[headerCursor]!.end <= s.start) headerCursor++;
     const inHeaderRow = (tableHeaders[headerCursor]?.start ?? Number.POSITIVE_INFINITY) <= s.start;
     // "Name of the event | Date | Time | Place of holding": a table's header names its columns, not places (Date is
     // a town in Japan).
-    const places = inHeaderRow ? [] : findPlaces(tokens, s, language, gaz);
+    const places = inHeaderRow
+      ? []
+      : language === 'en'
+        ? foundPlaces[si]!.filter((p) => !cyrillicHit(p) || namedInEnglish.has(placeIdentity(p.record)))
+        : foundPlaces[si]!;
     places.push(...settlementPlaces(tokens, s, language, places));
     const blocked = new Set<number>();
     // Russian place forms block person reading («в Уфе»); in English a given name that is also a town ("Sofia
@@ -1123,7 +1249,21 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
           for (let k = p.first; k < p.last; k++) blocked.add(k);
     // On the rejoined text, so a name broken across a PDF line («Нижего-\nродский», "Inves-\ntigative") is found.
     const orgView = views[si]!;
-    const orgs = findOrganizations(orgView.text, language, { opensDocument: si === 0 })
+    const foundOrgs = findOrganizations(orgView.text, language, { opensDocument: si === 0 });
+    // "…, Ob Legal Line said." after "the monitoring group Ob Legal Line": a name of several words the report has
+    // introduced, as written, is the name wherever it is written again, without the words that introduced it.
+    for (const o of foundOrgs) {
+      const surface = orgView.text.slice(o.start, o.end);
+      if (surface === o.value && /^\p{Lu}\S*\s+\S/u.test(surface)) introducedOrgs.add(surface);
+    }
+    for (const name of introducedOrgs) {
+      for (let at = orgView.text.indexOf(name); at >= 0; at = orgView.text.indexOf(name, at + name.length)) {
+        const end = at + name.length;
+        if (/[\p{L}\p{N}]/u.test(orgView.text[at - 1] ?? '') || /[\p{L}\p{N}]/u.test(orgView.text[end] ?? '')) continue;
+        if (!foundOrgs.some((o) => o.start < end && at < o.end)) foundOrgs.push({ start: at, end, value: name });
+      }
+    }
+    const orgs = foundOrgs
       .map((o) => ({
         ...o,
         start: orgView.toDocument(o.start),
@@ -1173,8 +1313,20 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
       const [start, end] = [tokens[p.first]!.start, tokens[p.last - 1]!.end];
       return orgs.some((o) => (o.start <= start && end <= o.end) || BODY_TO_COUNTRY.test(input.slice(o.end, start)));
     };
+    // "Ob Legal Line", "GOLDEN HORN DAILY", "Kama Legal Aid": a place word in an outlet's or a group's name is part of
+    // the name; a court's, a police station's or a university's town is where it sits, and stays a place.
+    const inBrandName = (p: PlaceHit) => {
+      if (language !== 'en') return false;
+      const [start, end] = [tokens[p.first]!.start, tokens[p.last - 1]!.end];
+      return orgs.some((o) => o.start <= start && end <= o.end && !SEAT_BODY.test(o.value));
+    };
     const keptPlaces = places.filter(
-      (p) => !personTokens.has(p.first) && !personTokens.has(p.last - 1) && !isNamedSurname(p) && !inBodyName(p),
+      (p) =>
+        !personTokens.has(p.first) &&
+        !personTokens.has(p.last - 1) &&
+        !isNamedSurname(p) &&
+        !inBodyName(p) &&
+        !inBrandName(p),
     );
     const sentencePlaces: string[] = [];
     const placeSpans: Array<{ start: number; end: number; name: string }> = [];

@@ -308,6 +308,12 @@ describe('English mastheads, courts in capitals and names ending in Internationa
 });
 
 describe('organizations in extract', () => {
+  it('finds a name the report introduced again where it is repeated bare', () => {
+    const text = 'The monitoring group Kedr Legal Line counted 40 detainees. Police denied it, Kedr Legal Line said.';
+    const orgs = extract(text, { language: 'en' }).organizations;
+    expect(orgs.map((o) => [o.name, o.mentions.length])).toEqual([['Kedr Legal Line', 2]]);
+  });
+
   it('finds a name broken across a PDF line, with the span on the document text', () => {
     const text = 'Жалобу подали в Следст-\nвенный комитет. Her complaint to the Inves-\ntigative Committee failed.';
     const ru = extract('Решение вынес Ленин-\nский районный суд.', { language: 'ru' }).organizations;

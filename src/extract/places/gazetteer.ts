@@ -88,7 +88,7 @@ const FOREIGN_CYRILLIC: Array<[string, string, string]> = [
   ['Тель-Авив', 'Tel Aviv', 'IL'],
   ['Хельсинки', 'Helsinki', 'FI'],
   ['Вена', 'Vienna', 'AT'],
-  ['Женева', 'Geneva', 'CH'],
+  ['Женева', 'Genève', 'CH'],
   ['Страсбург', 'Strasbourg', 'FR'],
   ['Нью-Йорк', 'New York City', 'US'],
   ['Вашингтон', 'Washington', 'US'],
@@ -209,6 +209,8 @@ const LATIN_VARIANTS: Array<[string, string]> = [
   ['Nizhny Novgorod', 'Nizhniy Novgorod'],
   ['Bakhchisarai', 'Bakhchysarai'],
   ['Bakhchysarai', 'Bakhchysaray'],
+  // GeoNames gives Geneva, Illinois the bare name and Switzerland's city its French one.
+  ['Geneva', 'Genève'],
 ];
 
 /** English words that are also names of towns (Police in Poland, March in England, Of in Turkey …). */
@@ -438,6 +440,8 @@ export function buildGazetteer(): Gazetteer {
     // …and -oy/-iya where news writes -oi/-ia: Dzhankoy → Dzhankoi, Feodosiya → Feodosia.
     const softened = unmarked.replace(/oy(?=\s|-|$)/g, 'oi').replace(/iya(?=\s|-|$)/g, 'ia');
     if (softened !== unmarked) put(latin, softened, record);
+    // …and ë where news writes yo or e: Artëm → Artyom, Artem; Korolëv → Korolyov, Korolev.
+    if (softened.includes('ë')) for (const letters of ['yo', 'e']) put(latin, softened.replace(/ë/gu, letters), record);
     maxWords = Math.max(maxWords, key.split(' ').length);
   }
   const ru = JSON.parse(readFileSync(new URL('./data/ru-cities.json', import.meta.url), 'utf8')) as {

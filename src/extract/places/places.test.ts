@@ -126,4 +126,48 @@ describe('streets', () => {
     expect(places('Обыск прошёл в квартире на улице Чайковского в Омске.', 'ru')).toEqual(['Омск']);
     expect(places('Пикет прошёл на пл. Куйбышева в Самаре.', 'ru')).toEqual(['Самара']);
   });
+  it('does not read a place word inside an outlet’s or a group’s name as a place, but keeps a court’s town', () => {
+    expect(places('Onega Rights Monitor reported a search in Perm.', 'en')).toEqual(['Perm']);
+    expect(places('GOLDEN RIVER DAILY\n\nPolice detained a student in Tomsk.', 'en')).toEqual(['Tomsk']);
+    expect(places('The Segezha City Court fined him.', 'en')).toEqual(['Segezha']);
+    expect(
+      places('The monitoring group Onega Legal Line counted 40. It is false, Onega Legal Line said.', 'en'),
+    ).toEqual([]);
+  });
+
+  it('does not read a letter’s closing, a column header or a given name’s diminutive as a place', () => {
+    expect(places('Police searched the flat in Ufa.\n\nBest,\nAnna', 'en')).toEqual(['Ufa']);
+    expect(places('Best regards, Anna', 'en')).toEqual([]);
+    expect(places('Name | Date | Place\nIvan Petrov | 12.05.2026 | Ufa', 'en')).toEqual(['Ufa']);
+    expect(places('Event | Date of placement | Hall\nHearing | 12.05.2026 | 4', 'en')).toEqual([]);
+    expect(places('Judge: Irina Petrova\nDate of receipt: 14.04.2026', 'en')).toEqual([]);
+    expect(places('"Officers dragged Pasha along the asphalt," she said.', 'en')).toEqual([]);
+  });
+
+  it('reads a Russian place form in an English text only where the English names that place', () => {
+    expect(
+      places('He was taken to a police station in Kazan («доставлен в ОП № 3 УМВД России по г. Казани»).', 'en'),
+    ).toEqual(['Kazan']);
+    expect(places('The ruling calls him «гражданин России» throughout.', 'en')).toEqual([]);
+  });
+
+  it('finds a town GeoNames spells with ë as English news spells it', () => {
+    expect(places('His parents live in Artyom, near Vladivostok.', 'en')).toEqual(['Artyom', 'Vladivostok']);
+  });
+
+  it('reads a town after «г.» even when it looks like a surname, but no pseudonym in quotes', () => {
+    expect(places('Она родилась в г. Коврове.', 'ru')).toEqual(['Ковров']);
+    expect(places('Свидетель под псевдонимом «Сокол» не явился.', 'ru')).toEqual([]);
+  });
+
+  it('reads a dateline in capitals before a bracketed date, and no town in a quoted case name', () => {
+    const geneva = extract('GENEVA (4 December 2026) – Experts expressed concern.', { language: 'en' }).places;
+    expect(geneva.map((p) => [p.name, p.country])).toEqual([['Geneva', 'CH']]);
+    expect(places('He is a defendant in the "Onega reading club" case.', 'en')).toEqual([]);
+    expect(places('The "Lefortovo Readers" case was heard.', 'en')).toEqual([]);
+  });
+
+  it('does not read a capitalised common word and the lower-case word after it as a town', () => {
+    expect(places('She was placed in a punishment cell.[3] The colony administration denied it.', 'en')).toEqual([]);
+  });
 });
