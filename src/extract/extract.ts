@@ -7,6 +7,7 @@ import { loadMorphology, parseWord } from '../morph/index.js';
 import { detectLanguage } from '../shared/language.js';
 import { findDateExpressions } from './dates/date-grammar.js';
 import { addDays, isoDay, parseIsoDay, type ResolvedDate, resolveDates } from './dates/date-resolver.js';
+import { markDatedEntries } from './dates/entries.js';
 import { type ActAnchor, findActAnchors } from './events/act-anchors.js';
 import {
   type CueHit,
@@ -844,6 +845,10 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
       reference = parseIsoDay(isoDay(ymd)) ? isoDay(ymd) : null;
     }
   }
+  // "Correction, 6 October:" says when the text was mended, not where the story is.
+  for (const d of rawDates)
+    if (EDIT_NOTE_BEFORE.test(input.slice(Math.max(0, d.start - 30), d.start))) d.noAnchor = true;
+  markDatedEntries(input, rawDates);
   const resolved = resolveDates(rawDates, reference);
   const datesBySentence = new Map<number, ResolvedDate[]>();
   {

@@ -37,6 +37,8 @@ export type DateExpression =
       past?: boolean;
       /** «в среду на прошлой неделе», "on Wednesday last week": that weekday of the week so many weeks off. */
       week?: number;
+      /** "on Tuesday last week, the 17th", «во вторник, 17-го»: the day of the month said with it fixes the week. */
+      dayOfMonth?: number;
     }
   /** Days from the date the narrative is at: «накануне» −1, "two days later" +2, "the same evening" 0. */
   | { kind: 'anaphoric'; days: number };
@@ -57,6 +59,15 @@ export interface DateMatch {
   forward?: boolean;
   /** The explicit year came with a preposition («в марте 2020 года», "in April 2017") rather than as an attribute. */
   framed?: boolean;
+  /**
+   * Opens a dated entry (dates/entries.ts): a timeline's heading line ("2 OCTOBER", «13 ноября — уточнение», "The day
+   * before") or a line led by its date ("12 March: searches at …"); or an e-mail's "Date:" header over its message.
+   */
+  heading?: 'timeline' | 'mail';
+  /** The number of the dated entry whose text holds the date, if any. */
+  entry?: number;
+  /** When the text was mended ("Correction, 6 October:"), not where the story is: it anchors nothing. */
+  noAnchor?: boolean;
 }
 
 const RU_MONTHS: Array<[RegExp, number]> = [
@@ -103,8 +114,10 @@ const EN_MONTHS: Record<string, number> = {
 const RU_MONTH =
   '(январ[яеь]|феврал[яеь]|март[аеа]?|апрел[яеь]|ма[яйе]|июн[яеь]|июл[яеь]|август[аеа]?|сентябр[яеь]|октябр[яеь]|ноябр[яеь]|декабр[яеь])';
 const RU_YEAR = '(?:\\s+(\\d{4})(?:\\s*(?:года|году|год|г\\.|гг\\.|г(?![\\p{L}])))?)?';
+/** A month's name as written in running text, or in capitals as a timeline's headings write it ("2 OCTOBER"). */
 const EN_MONTH =
-  '(January|February|March|April|May|June|July|August|September|October|November|December|Jan\\.?|Feb\\.?|Mar\\.?|Apr\\.?|Jun\\.?|Jul\\.?|Aug\\.?|Sept?\\.?|Oct\\.?|Nov\\.?|Dec\\.?)';
+  '(January|February|March|April|May|June|July|August|September|October|November|December|Jan\\.?|Feb\\.?|Mar\\.?|Apr\\.?|Jun\\.?|Jul\\.?|Aug\\.?|Sept?\\.?|Oct\\.?|Nov\\.?|Dec\\.?|' +
+  'JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)';
 const ORD = '(?:st|nd|rd|th)?';
 const L = '(?<![\\p{L}\\p{N}])';
 const R = '(?![\\p{L}\\p{N}])';
@@ -458,6 +471,13 @@ const MONTH_YEAR_RULE: Rule = {
   make: (m) => abs(m, num(m[2]), num(m[1]), null),
 };
 
+/** "2025" alone on its line: a timeline's heading over the year's entries («2025», "2019:"). */
+const YEAR_LINE_RULE: Rule = {
+  re: /^\s*((?:19|20)\d\d)(?=\s*[:.]?\s*$)/gu,
+  hint: /^\s*\d{4}\s*[:.]?\s*$/,
+  make: (m) => abs(m, num(m[1]), null, null),
+};
+
 const RU_RULES: Rule[] = [
   // «с 3 по 5 марта 2023 года», «с 1 до 10 мая», «3–5 марта»: both ends.
   {
@@ -759,6 +779,7 @@ const RU_RULES: Rule[] = [
     },
   },
   MONTH_YEAR_RULE,
+  YEAR_LINE_RULE,
 ];
 
 const EN_RULES: Rule[] = [
@@ -795,12 +816,15 @@ const EN_RULES: Rule[] = [
   {
     re: new RegExp(
       // Not before a day: "since August 30" is the day, read by the rule above.
-      `${L}(?:(?:[Ii]n|[Ss]ince|[Uu]ntil|[Bb]y|[Dd]uring|of|[Ee]arly|[Ll]ate|[Mm]id-|[Mm]id|[Ll]ast|[Tt]his)\\s*)?${EN_MONTH}(?:,?\\s+(\\d{4}))?${R}(?!\\s+\\d{1,2}${ORD}(?![\\p{N}]))`,
+      `${L}(?:(?:[Ii]n|[Ss]ince|[Uu]ntil|[Bb]y|[Dd]uring|of|[Ee]arly|[Ll]ate|[Mm]id-|[Mm]id|[Ll]ast|[Tt]his|[Tt]hat)\\s*)?${EN_MONTH}(?:,?\\s+(\\d{4}))?${R}(?!\\s+\\d{1,2}${ORD}(?![\\p{N}]))`,
       'gu',
     ),
     make: (m) => {
-      const hasPreposition = /^(?:in|since|until|by|during|of|early|late|mid|last|this)/iu.test(m[0]);
+      // "upheld the sentence that October": the October of the year the story is in.
+      const hasPreposition = /^(?:in|since|until|by|during|of|early|late|mid|last|this|that)/iu.test(m[0]);
       if (!m[2] && !hasPreposition) return null;
+      // A month in capitals is a heading's only with its year ("MARCH 2026"): "IN MAY" may be a shouted verb.
+      if (!m[2] && /^\p{Lu}{3,}$/u.test(m[1]!)) return null;
       if (!m[2] && /^May$/u.test(m[1]!) && !/^in\s/iu.test(m[0])) return null;
       const made = abs(m, num(m[2]), enMonth(m[1]!), null);
       const e = made?.[0]?.expression;
@@ -854,7 +878,7 @@ const EN_RULES: Rule[] = [
   },
   {
     re: new RegExp(
-      `${L}(the\\s+(?:following|next)\\s+(?:day|morning|afternoon|evening|night)|the\\s+day\\s+(?:before|after)|the\\s+same\\s+(?:day|evening|night|morning)|(?:that|the\\s+previous|the\\s+preceding)\\s+(?:day|evening|night))${R}`,
+      `${L}(the\\s+(?:following|next)\\s+(?:day|morning|afternoon|evening|night)|the\\s+day\\s+(?:before|after)|the\\s+same\\s+(?:day|evening|night|morning|afternoon)|(?:that|the\\s+previous|the\\s+preceding)\\s+(?:day|evening|night))${R}`,
       'giu',
     ),
     make: (m) => {
@@ -862,7 +886,7 @@ const EN_RULES: Rule[] = [
       const days =
         w.includes('before') || w.includes('previous') || w.includes('preceding')
           ? -1
-          : /following|next|after/u.test(w)
+          : /following|next|(?<![\p{L}])after(?![\p{L}])/u.test(w)
             ? 1
             : 0;
       return [{ start: m.index, end: m.index + m[0].length, expression: { kind: 'anaphoric', days } }];
@@ -1048,6 +1072,7 @@ const EN_RULES: Rule[] = [
       return [{ start: m.index, end: m.index + m[0].length, expression: { kind: 'deictic', days, unit: 'day' } }];
     },
   },
+  YEAR_LINE_RULE,
 ];
 
 // Cheap literal tests on the lower-cased sentence that a rule's pattern cannot match without: most sentences hold no
@@ -1135,6 +1160,28 @@ export function findDateExpressions(text: string, language: 'ru' | 'en'): DateMa
     day.week = week.days;
     kept.splice(i, 2, { ...a, end: b.end, expression: day });
   }
+  // "on Tuesday last week, the 17th", «во вторник, 17-го»: the day of the month said after a weekday fixes its week.
+  for (let i = kept.length - 1; i >= 0; i--) {
+    const k = kept[i]!;
+    const e = k.expression;
+    if (e.kind !== 'weekday') continue;
+    const next = kept[i + 1];
+    const n = next?.expression;
+    // "on Tuesday, on the 17th": a day of the month read on its own, joined here.
+    if (n?.kind === 'absolute' && n.month === null && n.year === null && n.day !== null) {
+      if (/^\s*,?\s*$/u.test(text.slice(k.end, next!.start))) {
+        e.dayOfMonth = n.day;
+        k.end = next!.end;
+        kept.splice(i + 1, 1);
+      }
+      continue;
+    }
+    const m = (language === 'ru' ? RU_DAY_AFTER_WEEKDAY : EN_DAY_AFTER_WEEKDAY).exec(text.slice(k.end, k.end + 40));
+    const day = m ? Number(m[1]) : 0;
+    if (day < 1 || day > 31) continue;
+    e.dayOfMonth = day;
+    k.end += m![0].length;
+  }
   // «В тот же день, 12 марта», "The next day, May 16": the stated date says which day it is, the phrase adds nothing.
   for (let i = kept.length - 2; i >= 0; i--) {
     const [k, next] = [kept[i]!, kept[i + 1]!];
@@ -1174,6 +1221,14 @@ export function findDateExpressions(text: string, language: 'ru' | 'en'): DateMa
   }
   return kept;
 }
+
+/** ", the 17th" after a weekday (not "the 17th of November", which the weekday's own rule reads as a full date). */
+const EN_DAY_AFTER_WEEKDAY = new RegExp(
+  `^(?:,\\s*|\\s+)(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)(?![\\p{L}\\p{N}])(?!\\s+(?:of\\s+)?${EN_MONTH})`,
+  'u',
+);
+/** «, 17-го», «, 17-го числа» after a weekday. */
+const RU_DAY_AFTER_WEEKDAY = /^(?:,\s*|\s+)(\d{1,2})-?го(?:\s+числа)?(?![\p{L}\p{N}])/u;
 
 const RECURRING_BEFORE =
   /(?<![\p{L}])(?:каждый\s+год|каждого|ежегодно|every\s+year|each\s+year|annually|every)(?:\s+(?:on|в|во))?\s*,?\s*$/iu;

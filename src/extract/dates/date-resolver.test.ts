@@ -443,3 +443,39 @@ describe('a digest’s and a court paper’s own ways of writing a date', () => 
     ]);
   });
 });
+
+describe('how a timeline and a letter write their dates', () => {
+  // 2026-11-30 is a Monday.
+  const ref = '2026-11-30';
+
+  it('reads a month written in capitals with its day or year, but not alone', () => {
+    expect(resolve(['4 NOVEMBER 2026'], 'en', ref)).toEqual(['2026-11-04']);
+    expect(resolve(['21 SEPTEMBER'], 'en', ref)).toEqual(['2026-09-21']);
+    expect(resolve(['APRIL 2025'], 'en', ref)).toEqual(['2025-04']);
+    expect(resolve(['POLICE IN MAY DETAIN NOBODY'], 'en', ref)).toEqual([]);
+  });
+
+  it('reads a year alone on its line as a heading, not a year inside a sentence', () => {
+    expect(resolve(['2024'], 'en', ref)).toEqual(['2024']);
+    expect(resolve(['2023:'], 'ru', ref)).toEqual(['2023']);
+    expect(resolve(['2024 was a hard year.'], 'en', ref)).toEqual([]);
+  });
+
+  it('moves a weekday onto the day of the month said with it', () => {
+    // Tuesday of last week is the 24th; "the 17th" says it is the Tuesday before.
+    expect(resolve(['She said that on Tuesday last week, the 17th, guards beat her.'], 'en', ref)).toEqual([
+      '2026-11-17',
+    ]);
+    expect(resolve(['On Friday, the 27th, he was fined.'], 'en', ref)).toEqual(['2026-11-27']);
+    expect(resolve(['Во вторник на прошлой неделе, 17-го, его избили.'], 'ru', ref)).toEqual(['2026-11-17']);
+  });
+
+  it('reads "the same afternoon" as the same day, and "that October" as the story’s October', () => {
+    expect(resolve(['He was sentenced on 2 October.', 'The same afternoon she was detained.'], 'en', ref)).toEqual([
+      '2026-10-02',
+      '2026-10-02',
+    ]);
+    const story = ['On 30 June 2025 he was sentenced.', 'An appeal court upheld it that October.'];
+    expect(resolve(story, 'en', ref)).toEqual(['2025-06-30', '2025-10']);
+  });
+});

@@ -17,6 +17,29 @@ interface Ymd {
 
 const DAY_MS = 86_400_000;
 
+/** A dated entry as the resolver keeps it: its number, and the day (or year and month) its heading gave. */
+interface Entry {
+  id: number;
+  /** An e-mail's message: its date is what deictic words count from, and no more (its text is a narrative). */
+  mail: boolean;
+  year: number;
+  month: number | null;
+  day: Ymd | null;
+}
+
+/**
+ * The weekday `day` moved by whole weeks onto the day of the month said with it, when one within five weeks is:
+ * "on Tuesday last week, the 17th" read on Monday 30 November is 17 November, not the 24th.
+ */
+function withDayOfMonth(day: Ymd, dayOfMonth: number | undefined): Ymd {
+  if (dayOfMonth === undefined || day.d === dayOfMonth) return day;
+  for (const weeks of [-1, 1, -2, 2, -3, 3, -4, 4, -5, 5]) {
+    const moved = addDays(day, weeks * 7);
+    if (moved.d === dayOfMonth) return moved;
+  }
+  return day;
+}
+
 export function parseIsoDay(value: string | null | undefined): Ymd | null {
   if (!value) return null;
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
@@ -57,7 +80,8 @@ const isoMonth = (y: number, m: number) => `${y}-${pad(m)}`;
  * date (not a deadline: «до 20 января 2021»); the reference year when that puts it near the publication (a news
  * report's "17 February" is this February); the year of the last framed month or year («в марте 2022 года»); else
  * the reference year, or the year before when that would be after publication. «в мае прошлого года» counts its
- * year from the reference year.
+ * year from the reference year. Inside a dated entry (dates/entries.ts: a chronicle's "2 OCTOBER", a forwarded
+ * letter's "Date:") «вчера», "on Friday" count from the entry's day instead of the reference.
  * `resolveDates([{…'накануне'…}], '2024-01-17')` after «15 января» → 2024-01-14.
  */
 /** How many sentences after a framing year («в 2020 году», "in April 2017") a year-less month still takes it. */
@@ -84,15 +108,32 @@ export function resolveDates(
   /** The first day of the month the story last moved to when it gave no day: where "a week later" counts from. */
   let storyMonth: Ymd | null = null;
   const afterPublication = (x: Ymd) => reference !== null && compare(x, addDays(reference, 45)) > 0;
-  const setAnchor = (day: Ymd, match: { sentence?: number; forward?: boolean }) => {
+  /**
+   * `open`: the dated entry the text is in (DateMatch.entry), a timeline's "2 OCTOBER" over what happened that day or
+   * an e-mail's "Date:" over its message. Its day is what «вчера» and "on Friday" count from inside it; a year-less
+   * date in a timeline's entry takes the year nearest that day, or the year of an entry headed by a year or month
+   * alone ("2025"). `last`: the entry before, which a relative heading ("The day before") counts from.
+   */
+  const entries: { open: Entry | null; last: Entry | null } = { open: null, last: null };
+  /** The narrative's day was set inside an entry, before the entry's own day: background the entry looks back on. */
+  let anchorBackground = false;
+  const setAnchor = (day: Ymd, match: DateMatch & { sentence?: number }) => {
     // A deadline or a date ahead is not where the narrative is: "the next day" after "until 14 June" is not 15 June.
-    if (match.forward) return;
+    // Nor is the day a correction was made ("Correction, 6 October: … She was released the same evening").
+    if (match.forward || match.noAnchor) return;
     anchorDay = day;
     anchorSentence = match.sentence;
+    const entryDay = entries.open?.mail ? null : (entries.open?.day ?? null);
+    anchorBackground = !match.heading && entryDay !== null && compare(day, entryDay) < 0;
   };
   for (const match of matches) {
     const e = match.expression;
     let value: string | null = null;
+    // A heading opens its entry once read; until then it is read from the entry before.
+    if (match.heading || match.entry === undefined || match.entry !== entries.open?.id) entries.open = null;
+    const entry = entries.open;
+    /** What deictic words and weekdays count from: the entry's day, else publication. */
+    const now = entry?.day ?? reference;
     if (e.kind === 'absolute' && e.year === null && e.month === null) {
       const day = dayOfNarrativeMonth(e.day ?? 1, match.forward === true);
       if (!day) continue;
@@ -106,9 +147,12 @@ export function resolveDates(
         year = reference ? reference.y + e.yearOffset : null;
       } else if (year === null) {
         const stated = e.day !== null ? statedYear.get(`${e.month}-${e.day}`) : undefined;
+        const around = match.heading ? entries.last : entry;
+        const within = around?.mail === false ? around : null;
         year =
           stated ??
           (match.forward ? forwardYear(e.month!, e.day, match.sentence) : null) ??
+          (within ? entryYear(within, e.month!, e.day ?? 1) : null) ??
           inferYear(e.month, e.day ?? 1, match.sentence);
         if (stated === undefined && year !== null && e.month !== null && e.day !== null)
           year = fitYear(year, e.month, e.day, e.weekday, e.onOrBefore === true && !match.forward);
@@ -135,33 +179,40 @@ export function resolveDates(
         value = isoDay(day);
       }
     } else if (e.kind === 'deictic') {
-      if (!reference) continue;
+      if (!now) continue;
       if (e.unit === 'day') {
-        const day = addDays(reference, e.days);
+        const day = addDays(now, e.days);
         setAnchor(day, match);
         value = isoDay(day);
       } else if (e.unit === 'week') {
-        const day = addDays(reference, e.days * 7);
+        const day = addDays(now, e.days * 7);
         value = isoMonth(day.y, day.m);
       } else if (e.unit === 'month') {
-        const t = new Date(Date.UTC(reference.y, reference.m - 1 + e.days, 1));
+        const t = new Date(Date.UTC(now.y, now.m - 1 + e.days, 1));
         value = isoMonth(t.getUTCFullYear(), t.getUTCMonth() + 1);
       } else {
-        value = String(reference.y + e.days);
+        value = String(now.y + e.days);
       }
     } else if (e.kind === 'weekday' && e.week !== undefined) {
-      if (!reference) continue;
+      if (!now) continue;
       // Weeks run Monday to Sunday: the weekday of the week `e.week` weeks from the reference's.
-      const monday = addDays(reference, -((weekdayOf(reference) + 6) % 7));
-      const day = addDays(monday, e.week * 7 + ((e.weekday + 6) % 7));
+      const monday = addDays(now, -((weekdayOf(now) + 6) % 7));
+      const day = withDayOfMonth(addDays(monday, e.week * 7 + ((e.weekday + 6) % 7)), e.dayOfMonth);
       setAnchor(day, match);
       value = isoDay(day);
     } else if (e.kind === 'weekday') {
-      const base = reference ?? anchorDay;
+      const base = now ?? anchorDay;
       if (!base) continue;
-      const back = (weekdayOf(base) - e.weekday + 7) % 7 || (e.past && base === reference ? 7 : 0);
+      const back = (weekdayOf(base) - e.weekday + 7) % 7 || (e.past && base === now ? 7 : 0);
       const ahead = (e.weekday - weekdayOf(base) + 7) % 7 || 7;
-      const day = addDays(base, e.future ? ahead : -back);
+      const day = withDayOfMonth(addDays(base, e.future ? ahead : -back), e.dayOfMonth);
+      setAnchor(day, match);
+      value = isoDay(day);
+    } else if (match.heading === 'timeline') {
+      // "The day before", "Three days earlier" over an entry: from the entry above, whatever its text went on to.
+      const base = (entries.last?.mail ? null : entries.last?.day) ?? anchorDay ?? reference;
+      if (!base) continue;
+      const day = addDays(base, e.days);
       setAnchor(day, match);
       value = isoDay(day);
     } else if (storyMonth !== null && e.days > 1) {
@@ -169,14 +220,23 @@ export function resolveDates(
       const day = addDays(storyMonth, e.days);
       value = isoMonth(day.y, day.m);
     } else {
-      const base = anchorDay ?? reference;
+      // «2 октября ⏎ … возбуждено ещё 29 сентября. … отпустили поздно вечером накануне»: the entry's eve, not the
+      // background's, unless the background was told in this very sentence.
+      const background = anchorBackground && anchorSentence !== match.sentence ? entry?.day : null;
+      const base = background ?? anchorDay ?? reference;
       if (!base) continue;
       const day = addDays(base, e.days);
       setAnchor(day, match);
       value = isoDay(day);
     }
+    if (value && match.heading && match.entry !== undefined) {
+      const [y, m, d] = value.split('-').map(Number) as [number, number | undefined, number | undefined];
+      const day = m !== undefined && d !== undefined ? { y, m, d } : null;
+      entries.open = { id: match.entry, mail: match.heading === 'mail', year: y, month: m ?? null, day };
+      entries.last = entries.open;
+    }
     if (value) out.push({ start: match.start, end: match.end, value, kind: e.kind });
-    if (value && value.length > 4 && !match.forward && !match.until) {
+    if (value && value.length > 4 && !match.forward && !match.until && !match.noAnchor) {
       const [y, m, d] = value.split('-').map(Number);
       storyDay = { y: y!, m: m!, d: d ?? 1 };
       storyMonth = d === undefined ? storyDay : null;
@@ -193,15 +253,13 @@ export function resolveDates(
     const sameSentence = anchorDay !== null && sentence !== undefined && anchorSentence === sentence;
     // «В марте 2022 года суд продлил арест до 14 июня»: the month the sentence frames.
     const sameFrame = framedStart !== null && sentence !== undefined && framedSentence === sentence;
+    const entry = entries.open?.mail ? null : entries.open;
+    const entryStart = entry ? (entry.day ?? { y: entry.year, m: entry.month ?? 1, d: 1 }) : null;
     const base: Ymd | null = sameSentence
       ? anchorDay
       : sameFrame
         ? framedStart
-        : fullAnchorYear !== null
-          ? anchorDay
-          : reference
-            ? addDays(reference, -7)
-            : anchorDay;
+        : (entryStart ?? (fullAnchorYear !== null ? anchorDay : reference ? addDays(reference, -7) : anchorDay));
     if (!base) return null;
     // A month alone is ahead while it has not ended: "postponed to January" in January is this January.
     return compare({ y: base.y, m: month, d: day ?? 31 }, base) < 0 ? base.y + 1 : base.y;
@@ -242,6 +300,23 @@ export function resolveDates(
       weekdayOf({ y, m: month, d: day }) === weekday &&
       !afterPublication({ y, m: month, d: day });
     return [y0, y0 - 1, y0 + 1].find(fits) ?? y0;
+  }
+
+  /**
+   * The year of a year-less date inside an entry: an entry headed by a year or a month alone gives its year; one headed
+   * by a day, the year that puts the date nearest that day, never after publication. "1 DECEMBER" under "5 DECEMBER
+   * 2026" is 2026, and "3 JANUARY" after "28 DECEMBER 2025" is 2026.
+   */
+  function entryYear(within: Entry, month: number, day: number): number {
+    if (within.day === null) return within.year;
+    const from = within.day;
+    const distance = (y: number) => Math.abs(Date.UTC(y, month - 1, day) - Date.UTC(from.y, from.m - 1, from.d));
+    let best = from.y;
+    for (const y of [from.y - 1, from.y + 1]) {
+      if (afterPublication({ y, m: month, d: day })) continue;
+      if (distance(y) < distance(best)) best = y;
+    }
+    return best;
   }
 
   /** «12-го числа», "on the 12th": in the narrative's month, or the month before if that is after publication. */
