@@ -82,32 +82,32 @@ export const EN_CUES: Array<[EventType, RegExp]> = [
   ],
   [
     'search',
-    /(?<![\p{L}])(?:searched|searching|(?:conducted|carried\s+out|held)\s+(?:\p{L}+\s+)?search(?:es)?|search(?:es)?\s+(?:of|at|in)\s+(?:[\p{L}'’-]+\s+){0,3}?(?:homes?|flats?|apartments?|offices?|houses?|premises|cars?)|raid(?:s|ed|ing)?)(?![\p{L}])/giu,
+    /(?<![\p{L}])(?:searched|searching|(?:conducted|carried\s+out|held)\s+(?:\p{L}+\s+)?search(?:es)?|search(?:es)?\s+(?:of|at|in)\s+(?:[\p{L}'’-]+\s+){0,3}?(?:homes?|flats?|apartments?|offices?|houses?|premises|cars?)|search(?:es)?\s+(?:[\p{L}'’-]+\s+){1,2}?(?:homes?|flats?|apartments?|offices?|houses?|premises|cars?)|raid(?:s|ed|ing)?)(?![\p{L}])/giu,
   ],
   [
     'charge',
-    /(?<![\p{L}])(?:charged|charges?\s+(?:of|under|against)|accused|accuses?\s+(?:him|her|them)\s+of|opened\s+a\s+(?:criminal\s+)?case|case\s+(?:[^.;]{0,80}?\s)?(?:was|has\s+been|had\s+been)\s+opened|indicted|prosecuted|faces?\s+(?:up\s+to|charges))(?![\p{L}])/giu,
+    /(?<![\p{L}])(?:charged|charges?\s+(?:of|under|against)|accused|accuses?\s+(?:him|her|them)\s+of|opened\s+a\s+(?:criminal\s+)?case|case\s+(?:[^.;]{0,80}?\s)?(?:was|has\s+been|had\s+been)\s+opened|(?:is|was|has\s+been|had\s+been)\s+opened\s+against|(?:add(?:s|ed)?|br(?:ings?|ought)|press(?:es|ed)?)\s+(?:a\s+|an\s+)?(?:new\s+|second\s+|third\s+|further\s+|fresh\s+|another\s+|additional\s+)?charges?|indicted|prosecuted|faces?\s+(?:up\s+to|charges))(?![\p{L}])/giu,
   ],
   [
     'custody',
-    /(?<![\p{L}])(?:pre-?trial\s+detention(?!\s+(?:cent|facilit))|(?:moved|sent|transferred|placed|taken)\s+(?:(?:him|her|them|both(?:\s+of\s+them)?|all\s+(?:three|four|five|of\s+them))\s+)?to\s+(?:a\s+|the\s+)?(?:pre-?trial\s+detention\s+cent(?:re|er)|SIZO)|remanded|(?<!(?:released|freed|let\s+out)\s+from\s+)house\s+arrest|in\s+custody|into\s+custody|extended\s+(?:\p{L}+\s+){0,2}(?:detention|arrest|custody)|(?:detention|arrest|custody)\s+(?:was|were|has\s+been|had\s+been|have\s+been)\s+extended|ban\s+on\s+certain\s+actions|banned\s+(?:[\p{L}-]+\s+){0,3}?from\s+(?:using|leaving|going|contacting)|under\s+(?:a\s+)?curfew)(?![\p{L}])/giu,
+    /(?<![\p{L}])(?:pre-?trial\s+detention(?!\s+(?:cent|facilit))|(?:moved|sent|transferred|placed|taken)\s+(?:(?:him|her|them|both(?:\s+of\s+them)?|all\s+(?:three|four|five|of\s+them))\s+)?to\s+(?:a\s+|the\s+)?(?:pre-?trial\s+detention\s+cent(?:re|er)|SIZO)|remanded|(?<!(?:released|freed|let\s+out)\s+from\s+)house\s+arrest|in\s+custody|into\s+custody|extended\s+(?:\p{L}+\s+){0,2}(?:detention|arrest|custody)|(?:detention|arrest|custody)\s+(?:was|were|has\s+been|had\s+been|have\s+been)\s+extended|(?:changed|switched|converted)\s+(?:back\s+)?to\s+(?:pre-?trial\s+)?detention|replaced\s+(?:his|her|their)\s+(?:pre-?trial\s+)?detention|ban\s+on\s+certain\s+actions|banned\s+(?:[\p{L}-]+\s+){0,3}?from\s+(?:using|leaving|going|contacting)|under\s+(?:a\s+)?curfew)(?![\p{L}])/giu,
   ],
   [
     'hearing',
-    /(?<![\p{L}])(?:hearings?|court\s+session|closing\s+(?:arguments|statements|speeches)|trial\s+(?:[^.;]{0,100}?\s)?(?:began|opened|started|resumed|continued)|(?:opened|began|started)\s+(?:the|his|her|their)\s+trial|(?:be|appear(?:ed|s)?)\s+in\s+court)(?![\p{L}])/giu,
+    /(?<![\p{L}])(?:hearings?|court\s+session|closing\s+(?:arguments|statements|speeches)|trial\s+(?:[^.;]{0,100}?\s)?(?:began|opened|started|resumed|continued|begins|opens|starts|resumes|continues)|uph(?:eld|olds?|olding)\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:sentence|verdict|conviction)|(?:opened|began|started)\s+(?:the|his|her|their)\s+trial|(?:be|appear(?:ed|s)?)\s+in\s+court)(?![\p{L}])/giu,
   ],
   [
     'sentence',
-    /(?<![\p{L}])(?:sentenced|sentences?\s+(?:of|to)|convicted(?!\s+(?:persons?|men|man|women|woman|people|prisoners?|activists?|defendants?))|verdict(?!\s*:\s*(?:false|true|fake|misleading|mostly|partly|half|unproven|unverified|inaccurate|accurate|correct|incorrect|manipulated|missing\s+context))|years?\s+in\s+(?:a\s+)?(?:penal\s+)?colony|suspended\s+sentence|(?:got|received|given)\s+(?:a\s+)?(?:\d+|\p{L}+)(?:\s+and\s+a\s+half)?\s+years?\s+(?:suspended|in\s+(?:a\s+)?(?:penal\s+)?colony|in\s+prison|of\s+(?:forced\s+labou?r|restricted\s+freedom|imprisonment))|handed\s+(?:\p{L}+\s+)?(?:a\s+)?(?:\p{L}+\s+)?(?:year|sentence)|jailed\s+(?:[\p{L}.,'’-]+\s+){0,6}?for\s+(?:\d+|\p{L}+)(?:\s+and\s+a\s+half)?\s+years|serving\s+(?:\d+|\p{L}+)\s+years)(?![\p{L}])/giu,
+    /(?<![\p{L}])(?:sentenced|sentences?\s+(?:of|to)|sentences\s+(?:[\p{L}'’-]+\s+){1,3}?to\s+(?:[\p{L}\d,.-]+\s+){0,4}?(?:years?|months?|days|life)|convicted(?!\s+(?:persons?|men|man|women|woman|people|prisoners?|activists?|defendants?))|verdict(?!\s*:\s*(?:false|true|fake|misleading|mostly|partly|half|unproven|unverified|inaccurate|accurate|correct|incorrect|manipulated|missing\s+context))|years?\s+in\s+(?:a\s+)?(?:penal\s+)?colony|suspended\s+sentence|(?:got|received|given)\s+(?:a\s+)?(?:\d+|\p{L}+)(?:\s+and\s+a\s+half)?\s+years?\s+(?:suspended|in\s+(?:a\s+)?(?:penal\s+)?colony|in\s+prison|of\s+(?:forced\s+labou?r|restricted\s+freedom|imprisonment))|handed\s+(?:\p{L}+\s+)?(?:a\s+)?(?:\p{L}+\s+)?(?:year|sentence)|jailed\s+(?:[\p{L}.,'’-]+\s+){0,6}?for\s+(?:\d+|\p{L}+)(?:\s+and\s+a\s+half)?\s+years|serving\s+(?:\d+|\p{L}+)\s+years)(?![\p{L}])/giu,
   ],
-  ['fine', /(?<![\p{L}])(?:fined|fines?\s+of|a\s+fine)(?![\p{L}])/giu],
+  ['fine', /(?<![\p{L}])(?:fined|fines?\s+of|a\s+fine|fines?\s+under)(?![\p{L}])/giu],
   [
     'release',
     /(?<![\p{L}])(?:released(?!\s+(?:a|an|the|its|his|her|their)\s+(?:statement|report|video|photo|list|book|album|footage))|freed|acquitted|let\s+go|walked\s+free|set\s+free|walked\s+out\s+of\s+(?:a\s+|the\s+)?(?:penal\s+)?(?:colony|prison|jail|detention\s+cent(?:re|er))|(?:after|on)\s+serving\s+(?:his|her|their)\s+(?:full\s+)?(?:[\p{L}\d-]+\s+)?(?:term|sentence))(?![\p{L}])/giu,
   ],
   [
     'ill_treatment',
-    /(?<![\p{L}])(?:tortur\p{L}*|beaten|beat\s+(?:him|her|them)|(?:hit|struck|kicked|punched)\s+(?:him|her|them|me)(?![\p{L}])|beatings?|ill-treat\p{L}*|twist(?:ed|ing)\s+(?:his|her|my|their|our)\s+arms?|dragged\s+(?:[\p{L}-]+\s+){1,2}?(?:along|across|over)\s+(?:the\s+)?(?:ground|asphalt|floor|pavement|road|concrete|snow)|threatened|electric\s+shocks?|bags?\s+over\s+(?:\p{L}+\s+)?heads?|denied\s+(?:\p{L}+\s+)?(?:medical|medicine|treatment|insulin|medication|food|water|sleep)|(?:not|never)\s+(?:been\s+)?(?:received|given)\s+(?:\p{L}+\s+)?(?:insulin|medical|medicine|medication|treatment|food|water))(?![\p{L}])/giu,
+    /(?<![\p{L}])(?:tortur\p{L}*|beaten|beat\s+(?:him|her|them)|(?:hit|struck|kicked|punched)\s+(?:him|her|them|me)(?![\p{L}])|(?:hit|struck|kicked|punched|beat)\s+(?:his|her|their|my|our)\s+(?:client|son|daughter|husband|wife|brother|sister|father|mother)(?![\p{L}])|beatings?|ill-treat\p{L}*|twist(?:ed|ing)\s+(?:his|her|my|their|our)\s+arms?|dragged\s+(?:[\p{L}-]+\s+){1,2}?(?:along|across|over)\s+(?:the\s+)?(?:ground|asphalt|floor|pavement|road|concrete|snow)|threatened|electric\s+shocks?|bags?\s+over\s+(?:\p{L}+\s+)?heads?|denied\s+(?:\p{L}+\s+)?(?:medical|medicine|treatment|insulin|medication|food|water|sleep)|(?:not|never)\s+(?:been\s+)?(?:received|given)\s+(?:\p{L}+\s+)?(?:insulin|medical|medicine|medication|treatment|food|water))(?![\p{L}])/giu,
   ],
   [
     // "two officers beat Stepan", case-sensitive for the name; and a punishment cell, which monitors count as pressure.
@@ -157,7 +157,7 @@ const EN_TRIGGERS: Record<EventType, RegExp | null> = {
   search: /search|raid/,
   charge: /charge|accuse|opened|case|indicted|prosecuted|face/,
   custody: /trial|remanded|arrest|custody|extended|detention|sizo|ban|curfew/,
-  hearing: /hearing|court|trial|closing/,
+  hearing: /hearing|court|trial|closing|uph/,
   sentence: /sentence|convicted|verdict|colony|handed|jailed|serving|years/,
   fine: /fine/,
   release: /released|freed|acquitted|let go|free|walked out|serving/,

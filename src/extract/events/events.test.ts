@@ -1326,3 +1326,14 @@ describe('what is not this report’s act', () => {
     expect(events(text, '2026-11-30', 'en')).toEqual([]);
   });
 });
+
+describe('acts a timeline tells in the present tense', () => {
+  it('reads a trial that opens, a sentence passed on someone, a search and a change of measure', () => {
+    const brief2 = (text: string) => events(text, '2025-06-12', 'en').map((e) => e.type);
+    expect(brief2('On 3 June the trial of Gleb Moroz opens at the Kirovsky court.')).toEqual(['hearing']);
+    expect(brief2('On 3 June Judge Ada Reis sentences Gleb Moroz to four years in a colony.')).toEqual(['sentence']);
+    expect(brief2('On 3 June police search Gleb Moroz’s flat.')).toEqual(['search']);
+    expect(brief2('On 3 June the court replaced her detention with house arrest.')).toEqual(['custody']);
+    expect(brief2('On 3 June his house arrest is changed to detention.')).toEqual(['custody']);
+  });
+});
