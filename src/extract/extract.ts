@@ -5,7 +5,7 @@
  */
 import { loadMorphology, parseWord } from '../morph/index.js';
 import { detectLanguage } from '../shared/language.js';
-import { findDateExpressions } from './dates/date-grammar.js';
+import { findDateExpressions, smallCount } from './dates/date-grammar.js';
 import { addDays, isoDay, parseIsoDay, type ResolvedDate, resolveDates } from './dates/date-resolver.js';
 import { markDatedEntries } from './dates/entries.js';
 import { type ActAnchor, findActAnchors } from './events/act-anchors.js';
@@ -448,7 +448,7 @@ function cityCourtPlaces(tokens: Token[], sentence: Sentence, gaz: Gazetteer): P
 const SUBJECT_EXCLUDERS_RU =
   /(?<![\p{L}])(?:уважаем\p{L}*(?:\s+(?:г-[нж]\p{L}*|господин\p{L}*|госпож\p{L}*))?|адвокат\p{L}*|защитник\p{L}*|суд(?:ья|ьи|ье|ью|ей|ьям|ьями|ьях)|председательствующ\p{L}*|секретар\p{L}*(?:\s+судебного\s+заседания)?|(?:государственн\p{L}*\s+)?обвинител\p{L}*|прокурор\p{L}*|следовател\p{L}*|сообщил\p{L}*|рассказал\p{L}*|заявил\p{L}*|член\p{L}*\s+ОНК|омбудсмен\p{L}*|уполномоченн\p{L}*\s+по\s+правам\s+человека(?:\s+в\s+[\p{L}-]+(?:\s+[\p{L}-]+)?)?)[\s,]*$/iu;
 const SUBJECT_EXCLUDERS_EN =
-  /(?<![\p{L}])(?:dear(?:\s+(?:mr|mrs|ms|miss|dr)\.?)?|lawyer|attorney|judge|prosecutor|investigator|spokes\p{L}*|said|told|ombuds(?:man|woman|person)|monitors?|(?:members?\s+of\s+the\s+)?(?:ONK|public\s+monitoring\s+commission)|(?:parents|relatives|family)\s+of(?:\s+(?:the\s+)?[\p{Ll}-]+){0,3})[\s,]*$/iu;
+  /(?<![\p{L}])(?:dear(?:\s+(?:mr|mrs|ms|miss|dr)\.?)?|according\s+to|lawyer|attorney|judge|prosecutor|investigator|spokes\p{L}*|said|told|ombuds(?:man|woman|person)|monitors?|(?:members?\s+of\s+the\s+)?(?:ONK|public\s+monitoring\s+commission)|(?:parents|relatives|family)\s+of(?:\s+(?:the\s+)?[\p{Ll}-]+){0,3})[\s,]*$/iu;
 /**
  * A court card's field or a party table's row that names a judge, a clerk, a prosecutor or a lawyer: «Судья ⇥
  * Кораблёва Т. В.», "Judge: Bondarenko Irina Vladimirovna", "DEFENDER | Orlova-Demidova E.A.".
@@ -519,8 +519,9 @@ const DECISION_START = /^\s*(?:(?:the\s+)?(?:decision|ruling|order)(?![\p{L}])|(
 const RU_SPEECH_BEFORE =
   /(?:сообщил\p{L}*|заявил\p{L}*|рассказал\p{L}*|написал\p{L}*|сообщает|пишет|обновл[её]н\p{L}*|опубликован\p{L}*)\s+$/iu;
 const RU_SPEECH_AFTER = /^\s+(?:сообщил\p{L}*|заявил\p{L}*|рассказал\p{L}*|написал\p{L}*)/iu;
+// Not "told me that on Tuesday …": a date after "that" is the reported act's.
 const EN_SPEECH_BEFORE =
-  /(?:said|reported|told\s+(?:\p{L}+\s+){0,2}|wrote|posted|(?:last\s+)?updated|list\s+opened)\s*,?\s*$/iu;
+  /(?:said|reported|told\s+(?:(?!that\s)\p{L}+\s+){0,2}|wrote|posted|(?:last\s+)?updated|list\s+opened)\s*,?\s*$/iu;
 const EN_SPEECH_AFTER = /^\s*,?\s*(?:said|reported|told)(?![\p{L}])/iu;
 
 const EDIT_NOTE_BEFORE = /(?:correction|исправлени\p{L}*)\s*[,.:]?\s*$/iu;
@@ -589,7 +590,7 @@ function isSubheading(text: string, sentence: Sentence): boolean {
 
 /** «Все трое задержаны», "Both were detained": the persons of the last act. */
 const PLURAL_ANAPHOR =
-  /(?<![\p{L}])(?:все\s+(?:трое|четверо|пятеро|они)|оба|обе|обоих|обеих|both|all\s+(?:three|four|five|of\s+them)|the\s+(?:three|four|five))(?![\p{L}])/iu;
+  /(?<![\p{L}])(?:все\s+(?:трое|четверо|пятеро|они)|всех\s+(?:троих|четверых|пятерых|их)|оба|обе|обоих|обеих|both|all\s+(?:three|four|five|of\s+them)|the\s+(?:three|four|five))(?![\p{L}])/iu;
 const SAME_TIME_START =
   /^\s*(?:тогда\s+же|тогда|в\s+то\s+же\s+время|одновременно|at\s+the\s+same\s+time|at\s+that\s+time|then)(?![\p{L}])/iu;
 const LIST_START =
@@ -721,6 +722,14 @@ function within(matches: Iterable<RegExpMatchArray>, at: number): boolean {
   return false;
 }
 
+/** "Two fines", «три обыска», "3 searches": a count before a plural act noun, or 0. */
+const COUNTED_ACTS =
+  /(?<![\p{L}\d])(2|3|4|two|three|four|два|две|три|четыре)\s+(?:\p{L}+\s+)?(?:fines|searches|hearings|detentions|arrests|штрафа|обыска|заседания|задержания|ареста)$/iu;
+function countedActs(textToCue: string): number {
+  const m = COUNTED_ACTS.exec(textToCue);
+  return m ? (smallCount(m[1]!) ?? 0) : 0;
+}
+
 /** Days from the later ISO value back to the earlier (YYYY, YYYY-MM, YYYY-MM-DD), counting from their first day. */
 function daysBetween(earlier: string, later: string): number {
   const day = (v: string) => Date.parse(`${v}${v.length === 4 ? '-01-01' : v.length === 7 ? '-01' : ''}T00:00:00Z`);
@@ -848,7 +857,7 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
   // "Correction, 6 October:" says when the text was mended, not where the story is.
   for (const d of rawDates)
     if (EDIT_NOTE_BEFORE.test(input.slice(Math.max(0, d.start - 30), d.start))) d.noAnchor = true;
-  markDatedEntries(input, rawDates);
+  const datedEntries = markDatedEntries(input, rawDates);
   const resolved = resolveDates(rawDates, reference);
   const datesBySentence = new Map<number, ResolvedDate[]>();
   {
@@ -935,6 +944,23 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
   };
 
   /**
+   * The date an anchor gives from an act its own sentence told before it, with that act's date: "Denis was detained on
+   * 3 August …; Alsu was arrested a week after his detention" → 10 August. Null when the sentence told none so.
+   */
+  const toldHere = (view: (typeof views)[number], anchor: ActAnchor, sentenceDates: ResolvedDate[]): string | null => {
+    const cues = findCues(view.text.slice(0, anchor.start), language);
+    const before = sentenceDates.filter((d) => d.end <= view.toDocument(anchor.start));
+    for (const type of anchor.types) {
+      const cue = cues.filter((c) => c.type === type).at(-1);
+      if (!cue) continue;
+      const range = { start: view.toDocument(cue.index), end: view.toDocument(cue.index + cue.text.length - 1) + 1 };
+      const day = parseIsoDay(dateForCue(input, range, before, [])?.value);
+      if (day) return isoDay(addDays(day, anchor.days));
+    }
+    return null;
+  };
+
+  /**
    * Dates set by act anchors (events/act-anchors.ts) in one sentence: each phrase's date goes on the date it holds, or
    * is added to the sentence's dates and the report's. Returns the act words told again, whose cues and persons are not
    * this sentence's acts', and the act words that carry a date of their own: a clause of their own for dating.
@@ -966,7 +992,7 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
         datedActs.push(act);
         end = act.start;
       } else {
-        value = anchoredDate(anchor, whose);
+        value = toldHere(view, anchor, sentenceDates) ?? anchoredDate(anchor, whose);
         if (value === null) continue;
         toldAgain.push(act);
       }
@@ -1219,6 +1245,24 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
   const courtSeatOn = new Map<string, string>();
   /** Runs of a court card's defendant rows («ПОДСУДИМЫЙ ⇥ …»), by sentence: whom the card's other rows are about. */
   const cardDefendants: Array<{ first: number; last: number; clusters: PersonCluster[] }> = [];
+  /**
+   * Each dated entry's day as read, by entry number; null for an e-mail's header (when it was sent, not when its acts
+   * happened) or a heading that did not resolve.
+   */
+  const resolvedAt = new Map(resolved.map((d) => [d.start, d.value]));
+  const entryDates = datedEntries.map((en) => (en.mail ? null : (resolvedAt.get(rawDates[en.heading]!.start) ?? null)));
+  /** Where each paragraph's first date that anchors the narrative is ("Correction, 6 October:" is none). */
+  const firstAnchorIn = new Map<number, number>();
+  for (const d of rawDates) {
+    const paragraph = sentences[d.sentence]!.paragraph;
+    if (!d.noAnchor && !firstAnchorIn.has(paragraph)) firstAnchorIn.set(paragraph, d.start);
+  }
+  /** Each person's last detention or arrest told with its day: what a release "the same evening" ends. */
+  const lastHeldOf = new Map<PersonCluster, { at: number; date: string }>();
+  let entryCursor = 0;
+  let currentEntry: number | null = null;
+  /** The entry each act type was last told in: an act told again is told in the same entry. */
+  const typeEntry = new Map<EventType, number | null>();
 
   // «доставлен в ОП № 3 УМВД России по г. Саратову» quoted in an English report: a Russian place form there is a place
   // only where the English text names that place too; else it is part of a quoted name or phrase.
@@ -1399,6 +1443,21 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
       lastDate = liveDay;
       previousSentenceDate = liveDay;
     }
+    // "2 OCTOBER ⏎ Verdict. …", «7 декабря ⏎ Суд оставил …» in a chronicle: what the entry tells happened on its day,
+    // however far back from the entry above it (newest first) that is.
+    while (entryCursor < datedEntries.length && datedEntries[entryCursor]!.end <= s.start) entryCursor++;
+    const entryHere = datedEntries[entryCursor];
+    const inEntry = entryHere && entryHere.start <= s.start && entryDates[entryCursor] != null ? entryCursor : null;
+    const entryDate = inEntry === null ? null : entryDates[inEntry]!;
+    if (inEntry !== null && inEntry !== currentEntry) {
+      lastDate = entryDate;
+      previousSentenceDate = entryDate;
+    }
+    currentEntry = inEntry;
+    // The sentence right after its entry's heading: a label there ("Verdict.", "Closing arguments.") is the entry's act.
+    const headingAt = inEntry === null ? -1 : rawDates[datedEntries[inEntry]!.heading]!.start;
+    const underHeading =
+      inEntry !== null && si > 0 && sentences[si - 1]!.start <= headingAt && headingAt < sentences[si - 1]!.end;
     // «Надежда Рочева, мать:» over what she says: a witness tells the story from its start, so her undated acts fall on
     // the story's first day (its first act within a fortnight of where the story is), not on the day it had got to.
     if (lastDate !== null && WITNESS_LABEL.test(vt)) {
@@ -1544,7 +1603,7 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
     const reportsActs =
       !requested &&
       !HYPOTHETICAL_START.test(vt) &&
-      !LABEL_ONLY.test(vt) &&
+      (!LABEL_ONLY.test(vt) || underHeading) &&
       !WH_HEADING.test(vt) &&
       !(TALLY_PERIOD.test(vt) && TALLY_COUNT.test(vt)) &&
       !CITATION_LINE.test(vt) &&
@@ -1575,7 +1634,9 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
         continue;
       // «штраф за одиночный пикет», «обвиняют в участии в «нежелательной организации»»: why, not what happened.
       if ((type === 'protest' || type === 'designation') && isReason(vt, index, language)) continue;
-      if (seenTypes.has(type) && sentenceDates.length === 0 && isAnaphoricNoun(type, cueText)) continue;
+      // Not an act of another entry: a chronicle tells each day's searches in that day's entry.
+      const otherEntry = inEntry !== null && typeEntry.get(type) !== inEntry;
+      if (seenTypes.has(type) && sentenceDates.length === 0 && !otherEntry && isAnaphoricNoun(type, cueText)) continue;
       // "With the verdict the measure was lifted" after an acquittal: that verdict, which sentenced nobody.
       if (type === 'sentence' && acquitted && isAnaphoricNoun(type, cueText)) continue;
       // "detained at the same rally": the act already reported.
@@ -1712,7 +1773,18 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
       // октябре Минюст включил его в реестр».
       const acts: Array<{ type: EventType; own: ReturnType<typeof ownDateOf> }> = [];
       for (const [type, at] of [...found.entries()].sort((a, b) => a[1] - b[1])) {
-        const first = ownDateOf(liveHits.find((h) => h.type === type && h.start === at)!);
+        const hit = liveHits.find((h) => h.type === type && h.start === at)!;
+        // "Two fines under Article 20.3.3: in April, for a picket, and in September, for a post": as many acts as the
+        // count says, one on each date the sentence gives after the cue.
+        const cueIndex = cueAt.get(type) ?? 0;
+        const noun = /^\p{L}+/u.exec(vt.slice(cueIndex))?.[0] ?? '';
+        const count = countedActs(vt.slice(Math.max(0, cueIndex - 24), cueIndex) + noun);
+        const after = plain.filter((d) => d.start >= hit.end);
+        if (count > 1 && after.length === count && new Set(after.map((d) => d.value)).size === count) {
+          for (const d of after) acts.push({ type, own: d });
+          continue;
+        }
+        const first = ownDateOf(hit);
         acts.push({ type, own: first });
         const dated = new Set([first?.value]);
         for (const h of liveHits) {
@@ -1726,6 +1798,7 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
       // A card's field or a table's row is short and unpunctuated, and no subheading for all that.
       const heading =
         isSubheading(input, s) && inRow === null && !TAB_FIELD_LINE.test(vt) && !FIELD_LINE_START.test(vt);
+      const labelAct = underHeading && LABEL_ONLY.test(vt);
       for (const { type, own } of acts) {
         // "A hearing is set for tomorrow", «следующее заседание назначено на 5 мая»: a hearing dated only ahead is
         // planned, not held.
@@ -1769,8 +1842,25 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
         } else if (cardPerson && FIELD_LINE_START.test(vt)) {
           // «Задержание: 4 февраля 2025 г. — задержан сотрудниками ФСБ» on a case card: the card's person.
           eventSubjects = [cardPerson];
-        } else if (['custody', 'hearing', 'sentence', 'charge'].includes(type)) {
+        } else if (['custody', 'hearing', 'sentence', 'charge'].includes(type) && !labelAct) {
           eventSubjects = lastSubjects;
+        }
+        // "She was released the same evening" in a paragraph that states no day to count from (a correction below a
+        // timeline): the evening of her detention, which the release ends.
+        const ownRaw = own ? rawByStart.get(own.start) : undefined;
+        if (
+          type === 'release' &&
+          ownRaw?.expression.kind === 'anaphoric' &&
+          ownRaw.expression.days >= 0 &&
+          eventSubjects.length > 0 &&
+          !((firstAnchorIn.get(s.paragraph) ?? ownRaw.start) < ownRaw.start)
+        ) {
+          let held: { at: number; date: string } | undefined;
+          for (const c of eventSubjects) {
+            const h = lastHeldOf.get(c);
+            if (h && (!held || h.at > held.at)) held = h;
+          }
+          if (held) date = isoDay(addDays(parseIsoDay(held.date)!, ownRaw.expression.days));
         }
         const event: ExtractedEvent = {
           type,
@@ -1804,13 +1894,18 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
         if (afterList && events[lastListAct!]!.type === type) joinsListAct.set(events.length, lastListAct!);
         if (listAct !== null && item !== null && events[listAct]!.type === type)
           joinsListAct.set(events.length, listAct);
+        if ((type === 'detention' || type === 'arrest') && parseIsoDay(event.date) !== null)
+          for (const c of eventSubjects) lastHeldOf.set(c, { at: events.length, date: event.date! });
         events.push(event);
         eventMeta.push({
           subjects: [...eventSubjects],
           sentence: si,
           paragraph: s.paragraph,
-          ownDate: own !== null,
-          forward: eventSubjects.length === 0 && language === 'en' && (INDEFINITE_PERSON.test(vt) || pointsToUnnamed),
+          ownDate: own !== null || (entryDate !== null && date === entryDate),
+          // "Closing arguments." under its day names no one; the sentences after it do.
+          forward:
+            eventSubjects.length === 0 &&
+            (labelAct || (language === 'en' && (INDEFINITE_PERSON.test(vt) || pointsToUnnamed))),
           heading,
           cardLine:
             subjects.length === 0 &&
@@ -1820,6 +1915,7 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
             (inRow !== null || TAB_FIELD_LINE.test(vt) || FIELD_LINE_START.test(vt)),
         });
         seenTypes.add(type);
+        typeEntry.set(type, inEntry);
       }
       const primary = eventMeta[firstEventIndex]?.subjects ?? [];
       if (primary.length > 1) lastGroup = primary;
@@ -1850,7 +1946,11 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
     // date that later undated acts inherit.
     // Nor does a look back ("had already been detained twice in February", «Ранее, в декабре, её уже штрафовали»).
     const lookBack = lastDate !== null && nextDate !== null && nextDate < lastDate && LOOK_BACK.test(vt);
-    if (nextDate && !lookBack && !(lastDate && daysBetween(nextDate, lastDate) > 180)) lastDate = nextDate;
+    // Inside an entry, a date before the entry's day is background it looks back on («возбуждено ещё 29 сентября»).
+    const background =
+      entryDate !== null && nextDate !== null && nextDate < entryDate && !entryDate.startsWith(nextDate);
+    if (nextDate && !lookBack && !background && !(lastDate && daysBetween(nextDate, lastDate) > 180))
+      lastDate = nextDate;
     // «П Р И Г О В О Р И Л:», «ПОСТАНОВИЛ:»: what a court's paper rules below is of the paper's own day.
     if (OPERATIVE_PART.test(vt) && reference !== null) lastDate = reference;
     previousSentenceDate = nextDate;
@@ -1973,6 +2073,11 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
   const lastActOf = new Map<PersonCluster, Map<EventType, number>>();
   /** Kept acts by type and day («detention 2026-02-19»): what an act told again on its day is looked up in. */
   const keptOnDay = new Map<string, number[]>();
+  /** Where each act stands in its day's list, by `${k} ${key}`: found without a scan of a long chronicle's day. */
+  const placeOnDay = new Map<string, number>();
+  /** The acts of a day's list that name someone, in the list's order: what an act of no one named joins. */
+  const namedOnDay = new Map<string, number[]>();
+  const namedPlaced = new Set<string>();
   const remember = (k: number) => {
     for (const c of eventMeta[k]!.subjects) {
       const byType = lastActOf.get(c) ?? new Map<EventType, number>();
@@ -1981,9 +2086,21 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
     }
     const { type, date } = events[k]!;
     if (date?.length !== 10) return;
-    const onDay = keptOnDay.get(`${type} ${date}`) ?? [];
-    if (!onDay.includes(k)) onDay.push(k);
-    keptOnDay.set(`${type} ${date}`, onDay);
+    const key = `${type} ${date}`;
+    const onDay = keptOnDay.get(key) ?? [];
+    if (!placeOnDay.has(`${k} ${key}`)) {
+      placeOnDay.set(`${k} ${key}`, onDay.length);
+      onDay.push(k);
+    }
+    keptOnDay.set(key, onDay);
+    if (eventMeta[k]!.subjects.length === 0 || namedPlaced.has(`${k} ${key}`)) return;
+    namedPlaced.add(`${k} ${key}`);
+    const named = namedOnDay.get(key) ?? [];
+    const at = placeOnDay.get(`${k} ${key}`)!;
+    let i = named.length;
+    while (i > 0 && placeOnDay.get(`${named[i - 1]} ${key}`)! > at) i--;
+    named.splice(i, 0, k);
+    namedOnDay.set(key, named);
   };
   /** Where each act merged into went, so that an act joining a list's act finds it wherever it went. */
   const mergedInto = new Map<number, number>();
@@ -2029,10 +2146,9 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
     // 12 November: an act of no one named, on the very day an act of its type was told, is that act told again — but
     // a list's item of its own («3. Несовершеннолетний, 16 лет — … Отпущен вечером») is someone else's.
     if (into === undefined && meta.subjects.length === 0 && e.date?.length === 10 && !inListItem.has(meta.sentence)) {
-      into = keptOnDay.get(`${e.type} ${e.date}`)?.findLast((j) => {
+      into = namedOnDay.get(`${e.type} ${e.date}`)?.findLast((j) => {
         const p = events[j]!;
-        const samePlace = p.places.length === 0 || e.places.length === 0 || p.places.some((x) => e.places.includes(x));
-        return eventMeta[j]!.subjects.length > 0 && samePlace;
+        return p.places.length === 0 || e.places.length === 0 || p.places.some((x) => e.places.includes(x));
       });
     }
     // «Сабирову задержали сотрудники центра «Э»» after «задержанную в понедельник»: told again, undated, of the same

@@ -1327,6 +1327,82 @@ describe('what is not this report’s act', () => {
   });
 });
 
+describe('a newest-first timeline and a forwarded letter', () => {
+  const timeline = [
+    'The Belov case: a timeline (latest first)',
+    '',
+    '9 JUNE 2025',
+    'Verdict. Judge Rina Somova of the Leninsky District Court sentences Pavel Belov to three years in a penal colony.',
+    'Outside the court the same afternoon, his sister Olga Belova is detained for holding a placard.',
+    '',
+    'The day before',
+    'Closing arguments. The prosecutor asks for four years. Belov says he regrets nothing.',
+    '',
+    '20 MAY',
+    'Investigators add a second charge, under Article 280.3. The regional court upholds the sentence.',
+    '',
+    '2 MARCH',
+    'Police search Belov’s flat. Belov is detained and held for two days; a criminal case is opened against him the',
+    'same day. According to his lawyer Irina Fomina, an officer hit his client in the face.',
+    '',
+    '2024',
+    'Two fines under Article 20.3.3: in April, for a picket, and in September, for a post.',
+    '',
+    'Correction, 12 June: an earlier version of this timeline said Olga Belova had been held for a day. She was',
+    'released the same evening.',
+  ].join('\n');
+
+  it('dates each act by the entry it is told under, labels and relative headings too', () => {
+    const out = events(timeline, '2025-06-12', 'en').map(brief);
+    expect(out).toEqual(
+      expect.arrayContaining([
+        'sentence 2025-06-09 [Pavel Belov]',
+        'detention 2025-06-09 [Olga Belova]',
+        'hearing 2025-06-08 [Pavel Belov]',
+        'charge 2025-05-20 [Pavel Belov]',
+        'hearing 2025-05-20 [Pavel Belov]',
+        'search 2025-03-02 [Pavel Belov]',
+        'detention 2025-03-02 [Pavel Belov]',
+        'charge 2025-03-02 [Pavel Belov]',
+        'ill_treatment 2025-03-02 [Pavel Belov]',
+        'fine 2024-04 []',
+        'fine 2024-09 []',
+      ]),
+    );
+  });
+
+  it('dates a release "the same evening" in a correction by the detention it ended', () => {
+    const release = events(timeline, '2025-06-12', 'en').filter((e) => e.type === 'release');
+    expect(release.map(brief)).toEqual(['release 2025-06-09 [Olga Belova]']);
+  });
+
+  it('dates a Russian chronicle’s «накануне» by its entry', () => {
+    const text = [
+      '12 марта',
+      'Суд продлил арест Игорю Петрову.',
+      '',
+      '10 марта',
+      'Стало известно, что дело возбуждено ещё 2 марта. Накануне вечером Петрова отпустили из ИВС.',
+    ].join('\n');
+    expect(
+      events(text, '2025-03-15')
+        .filter((e) => e.type === 'release')
+        .map(brief),
+    ).toEqual(['release 2025-03-09 [Игорь Петров]']);
+  });
+
+  it('reads the act a letter says was told "on Tuesday last week, the 17th", and one a week after another', () => {
+    const text = [
+      'He told me that on Tuesday last week, the 17th, two guards beat Roman Sitnik with a baton.',
+      'Roman Sitnik was detained at the airport on 3 August; his friend Lev Orin was arrested a week after his',
+      'detention.',
+    ].join(' ');
+    const out = events(text, '2026-11-30', 'en').map(brief);
+    expect(out).toContain('ill_treatment 2026-11-17 [Roman Sitnik]');
+    expect(out).toContain('arrest 2026-08-10 [Lev Orin]');
+  });
+});
+
 describe('acts a timeline tells in the present tense', () => {
   it('reads a trial that opens, a sentence passed on someone, a search and a change of measure', () => {
     const brief2 = (text: string) => events(text, '2025-06-12', 'en').map((e) => e.type);
