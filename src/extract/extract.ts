@@ -365,11 +365,26 @@ const EN_SETTLEMENT_NOUNS = new Set(['village', 'settlement', 'hamlet']);
  * Сущёво» (the name stays in the nominative after the noun), "the village of Kamianka". No coordinates: a place the
  * documentalist may pin on the map.
  */
+/** Prepositions of place before a settlement, and an airport named after its village: «в аэропорту Рощино». */
+const RU_BEFORE_SETTLEMENT = /^(?:в|во|из|под|около|возле|близ|аэропорт\p{L}*)$/u;
+
+/**
+ * «в Сахарово», «в аэропорту Рощино»: a village's name in -ово, -ево, -ино, -ыно after a preposition of place is left
+ * undeclined, as speech leaves it, and the dictionary can read it as a place name by its shape (not «в кино»).
+ */
+function isUndeclinedSettlement(tokens: Token[], k: number): boolean {
+  const name = tokens[k + 1];
+  if (!name || name.kind !== 'word' || !name.upper || !RU_BEFORE_SETTLEMENT.test(tokens[k]!.norm.toLowerCase()))
+    return false;
+  if (!/(?:ово|ево|ёво|ино|ыно)$/u.test(name.norm)) return false;
+  return parseWord(name.norm).some((p) => p.tags.includes('Geox'));
+}
+
 function settlementPlaces(tokens: Token[], sentence: Sentence, language: 'ru' | 'en', found: PlaceHit[]): PlaceHit[] {
   const hits: PlaceHit[] = [];
   for (let k = sentence.first; k + 1 < sentence.last; k++) {
     const noun = tokens[k]!.norm.toLowerCase();
-    const ru = language === 'ru' && RU_SETTLEMENT_NOUNS.has(noun);
+    const ru = language === 'ru' && (RU_SETTLEMENT_NOUNS.has(noun) || isUndeclinedSettlement(tokens, k));
     const en = language === 'en' && EN_SETTLEMENT_NOUNS.has(noun) && tokens[k + 1]!.norm === 'of';
     if (!ru && !en) continue;
     const first = en ? k + 2 : k + 1;
@@ -391,7 +406,7 @@ function settlementPlaces(tokens: Token[], sentence: Sentence, language: 'ru' | 
  * `orgStem('Вычегды')` = `orgStem('Вычегда.Онлайн')` = 'вычегд'. Null for any other name.
  */
 function orgStem(name: string): string | null {
-  const m = /^(\p{Lu}\p{Ll}{3,})(?:[.-]\p{Lu}\p{L}+)?$/u.exec(name);
+  const m = /^(\p{Lu}\p{Ll}{3,})(?:[.-] ?\p{Lu}\p{L}+)?$/u.exec(name);
   return m ? fold(m[1]!).replace(/[аяыиоуюеэьй]{1,2}$/u, '') : null;
 }
 
@@ -2283,6 +2298,17 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
   finalEvents.forEach((e, k) => {
     e.subjects = [...new Set((finalSubjects[k] ?? []).map((c) => c.entity.name))];
   });
+  // «к прокуратуре Калининградской области» … «прокуратуру — проверить»: where a report names one prosecutor's office,
+  // a bare «прокуратура» is that office (two named offices leave it open).
+  const bareOffice = orgEntities.get('прокуратура');
+  const namedOffices = [...orgEntities.values()].filter((o) => o.name.startsWith('Прокуратура '));
+  if (bareOffice && namedOffices.length === 1) {
+    const office = namedOffices[0]!;
+    office.mentions = [...office.mentions, ...bareOffice.mentions].sort((a, b) => a.start - b.start);
+    orgEntities.delete('прокуратура');
+    for (const e of finalEvents)
+      e.agents = [...new Set(e.agents.map((a) => (a === bareOffice.name ? office.name : a)))];
+  }
   const persons: PersonEntity[] = clusters.map((c) => c.entity);
   const caseList = [...caseEntities.values()];
   for (const c of caseList) {

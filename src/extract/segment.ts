@@ -303,12 +303,14 @@ export function segment(text: string): Segmentation {
 }
 
 const OPENING_QUOTES = new Set(['«', '„', '“', '"']);
+/** What may stand before a quoted name as before a word: «Ведёт Анна Лис, «Исеть. Хроника»», «· «Тобол.Хроника»». */
+const NAME_LEADS = new Set([',', '—', '–', '·', '|']);
 const CLOSING_QUOTES = new Set(['»', '“', '”', '"']);
 
 /**
  * The dot inside a quoted name of one or two words on each side: «Тобол.Хроника», «Узник. Урал», "Sever.Info". With a
- * space after the dot, only where a word stands before the quote («проекта «Узник. Урал»»): after a colon or at a
- * sentence's start the quote is speech («Хватит. Ухожу»), whose full stops end sentences.
+ * space after the dot, only where a word or a comma stands before the quote («проекта «Узник. Урал»»): after a colon
+ * or at a sentence's start the quote is speech («Хватит. Ухожу»), whose full stops end sentences.
  */
 function isDottedName(tokens: Token[], dot: number): boolean {
   const word = tokens[dot - 1];
@@ -319,7 +321,8 @@ function isDottedName(tokens: Token[], dot: number): boolean {
   const after = tokens[dot + 1];
   if (after?.kind !== 'word' || after.breaksBefore > 0 || !after.upper) return false;
   const spaced = after.start > tokens[dot]!.end;
-  if (spaced && tokens[dot - 3]?.kind !== 'word') return false;
+  const before = tokens[dot - 3];
+  if (spaced && before?.kind !== 'word' && !NAME_LEADS.has(before?.text ?? '')) return false;
   for (let k = dot + 2; k <= dot + 3; k++) {
     const t = tokens[k];
     if (!t || t.breaksBefore > 0) return false;

@@ -265,6 +265,7 @@ describe('Russian outlets, projects, universities and police directorates', () =
     expect(orgs('Заявление проекта «Заря. Поволжье» опубликовано вчера.')).toEqual(['проект «Заря. Поволжье»']);
     expect(orgs('«Ветлуга.Хроника» сообщает: суд продлил арест.')).toContain('Ветлуга.Хроника');
     expect(names('Об этом написала «Ветлуга.Онлайн».', 'ru')).toEqual(['Ветлуга.Онлайн']);
+    expect(orgs('Ведёт Анна Лис, «Ветлуга. Хроника»\n\nВчера в Озёрске прошёл обыск.')).toEqual(['Ветлуга. Хроника']);
   });
 
   it('reads an outlet’s short name in any case as the masthead’s dotted name', () => {
@@ -308,6 +309,17 @@ describe('English mastheads, courts in capitals and names ending in Internationa
 });
 
 describe('organizations in extract', () => {
+  it('reads a bare «прокуратура» as the one prosecutor’s office the report names, and two leave it open', () => {
+    const orgs = (text: string) =>
+      extract(text, { language: 'ru' }).organizations.map((o) => [o.name, o.mentions.length]);
+    expect(orgs('Мы обратились к прокуратуре Озёрской области. Просим прокуратуру проверить увольнение.')).toEqual([
+      ['Прокуратура Озёрской области', 2],
+    ]);
+    expect(
+      orgs('Жалобы ушли в прокуратуру Озёрской области и прокуратуру Заводского района. Прокуратура молчит.'),
+    ).toHaveLength(3);
+  });
+
   it('finds a name the report introduced again where it is repeated bare', () => {
     const text = 'The monitoring group Kedr Legal Line counted 40 detainees. Police denied it, Kedr Legal Line said.';
     const orgs = extract(text, { language: 'en' }).organizations;

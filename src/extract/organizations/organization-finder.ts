@@ -203,9 +203,9 @@ const RU_REGIONAL: ReadonlyArray<[RegExp, (m: RegExpExecArray) => string]> = [
 /** A country's mission: «Консульство Германии», «посольства Армении в Москве». A bare «консульство» is no name. */
 const RU_MISSION =
   /(?<![\p{L}])(?:[Гг]ен(?:еральн\p{L}*\s+)?)?([Кк]онсульств|[Пп]осольств)\p{L}*\s+(\p{Lu}[\p{L}-]+(?:\s+в\s+\p{Lu}[\p{Ll}-]+)?)/gu;
-/** A name joined to its kind: «Итиль-Монитор», «Заречье.Медиа», «Ветлуга.Онлайн», "Sever.Info". */
+/** A name joined to its kind: «Итиль-Монитор», «Заречье.Медиа», «Ветлуга.Онлайн», «Исеть. Хроника», "Sever.Info". */
 const KIND_SUFFIXED =
-  /(?<![\p{L}.-])\p{Lu}\p{Ll}+[-.](?:Монитор|Медиа|Инфо|Ньюс|Пресс|Хроника|Новости|Реалии|Онлайн|Media|Info|News|Monitor|Press|Live|Realii|Online|TV|ТВ)(?![\p{L}])/gu;
+  /(?<![\p{L}.-])\p{Lu}\p{Ll}+(?:[-.]|\.[^\S\n])(?:Монитор|Медиа|Инфо|Ньюс|Пресс|Хроника|Новости|Реалии|Онлайн|Media|Info|News|Monitor|Press|Live|Realii|Online|TV|ТВ)(?![\p{L}])/gu;
 /**
  * A masthead: a short name and a lower-case kind of group after a separator, «ТИХИЙ БЕРЕГ · группа поддержки
  * задержанных». The name is no town and no person.

@@ -170,4 +170,9 @@ describe('streets', () => {
   it('does not read a capitalised common word and the lower-case word after it as a town', () => {
     expect(places('She was placed in a punishment cell.[3] The colony administration denied it.', 'en')).toEqual([]);
   });
+  it('reads an undeclined village in -ово or -ино after a preposition of place or an airport', () => {
+    expect(places('Он голодает в центре временного содержания в Зорино.', 'ru')).toEqual(['Зорино']);
+    expect(places('Его задержали в аэропорту Ракитово.', 'ru')).toEqual(['Ракитово']);
+    expect(places('Вечером они пошли в кино.', 'ru')).toEqual([]);
+  });
 });
