@@ -1413,3 +1413,51 @@ describe('acts a timeline tells in the present tense', () => {
     expect(brief2('On 3 June his house arrest is changed to detention.')).toEqual(['custody']);
   });
 });
+
+describe('plans, demands and summaries', () => {
+  it('does not move the story to a planned date, nor date an act during a detention still planned', () => {
+    const text =
+      'Irina Lomova was remanded in custody on 4 November. A hearing on extending her detention is expected at the ' +
+      'end of December.\n\nHer lawyer said that Irina was held at the police station without food, and that an ' +
+      'officer threatened her.';
+    expect(events(text, '2026-11-24', 'en').map(brief)).toContain('ill_treatment 2026-11-04 [Irina Lomova]');
+  });
+
+  it('reads "I urge you to release" and "to drop all charges against her" as a demand, not acts', () => {
+    const text =
+      'Dear Prosecutor General, I urge you to release Irina Lomova immediately and unconditionally and to drop all ' +
+      'charges against her.';
+    expect(events(text, '2026-11-24', 'en')).toEqual([]);
+  });
+
+  it('joins an unnamed act to the one a later paragraph tells of someone on its day', () => {
+    const text =
+      'On Sunday, 8 November, some 300 people rallied in Omsk against the demolition of old houses. One man was ' +
+      'detained there, and he was not beaten.\n\nThe city had refused to approve the rally. The post was shared ' +
+      '2,000 times.\n\nPolice detained only one person on Sunday: Pavel Orekhov.';
+    const detentions = events(text, '2026-11-10', 'en').filter((e) => e.type === 'detention');
+    expect(detentions.map(brief)).toEqual(['detention 2026-11-08 [Pavel Orekhov]']);
+  });
+
+  it('reads "was not at the rally", «не была на акции» as no protest of hers', () => {
+    expect(events('Lomova was not at the rally and was not detained.', '2026-11-10', 'en')).toEqual([]);
+    expect(events('Зорина не была на акции, и её не задерживали.', '2026-11-10')).toEqual([]);
+  });
+});
+
+describe('the first person of a quote', () => {
+  it('is who speaks it: "beat me", "twisted my arms" befell the speaker, named or "she"', () => {
+    const named = '"Police beat me in the van," Anna Lisova told reporters.';
+    expect(events(named, '2026-11-10', 'en').map(brief)).toEqual(['ill_treatment - [Anna Lisova]']);
+    const text =
+      'Yulia Orlova and Pavel Orekhov were detained on Sunday.\n\n' +
+      '"They twisted my arms, and dragged Pavel along the asphalt," she told the Courier.';
+    const beaten = events(text, '2026-11-10', 'en').find((e) => e.type === 'ill_treatment')!;
+    expect(beaten.subjects.sort()).toEqual(['Pavel Orekhov', 'Yulia Orlova']);
+  });
+
+  it('reads a diminutive of a named person’s given name as that person, not a town', () => {
+    const text = 'Pavel Orekhov was detained on Sunday. "They dragged Pasha along the asphalt," his friend said.';
+    expect(extract(text, { language: 'en', referenceDate: '2026-11-10' }).places).toEqual([]);
+  });
+});
