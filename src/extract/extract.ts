@@ -374,8 +374,7 @@ const RU_BEFORE_SETTLEMENT = /^(?:в|во|из|под|около|возле|бл
  */
 function isUndeclinedSettlement(tokens: Token[], k: number): boolean {
   const name = tokens[k + 1];
-  if (!name || name.kind !== 'word' || !name.upper || !RU_BEFORE_SETTLEMENT.test(tokens[k]!.norm.toLowerCase()))
-    return false;
+  if (name?.kind !== 'word' || !name.upper || !RU_BEFORE_SETTLEMENT.test(tokens[k]!.norm.toLowerCase())) return false;
   if (!/(?:ово|ево|ёво|ино|ыно)$/u.test(name.norm)) return false;
   return parseWord(name.norm).some((p) => p.tags.includes('Geox'));
 }
