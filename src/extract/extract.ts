@@ -1395,9 +1395,13 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
     };
     // «МВД России», "the Investigative Committee of Russia": a country in or right after a body's name is part of the
     // name, not where anything happened (a city stays: «суд Саратова»).
+    // «Прокуратура Пермского края», «УФСИН по Омской области»: so is the region a regional body is named for (a
+    // court's region stays: the regional court sits in its capital).
     const inBodyName = (p: PlaceHit) => {
-      if (p.record.kind !== 'country') return false;
       const [start, end] = [tokens[p.first]!.start, tokens[p.last - 1]!.end];
+      if (p.record.kind === 'region')
+        return orgs.some((o) => o.start < start && end <= o.end && !/суд|[Cc]ourt/u.test(o.value));
+      if (p.record.kind !== 'country') return false;
       return orgs.some((o) => (o.start <= start && end <= o.end) || BODY_TO_COUNTRY.test(input.slice(o.end, start)));
     };
     // "Ob Legal Line", "GOLDEN HORN DAILY", "Kama Legal Aid": a place word in an outlet's or a group's name is part of

@@ -88,6 +88,12 @@ describe('countries and republics', () => {
     expect(places('The Investigative Committee of Russia charged him in Tomsk.', 'en')).toEqual(['Tomsk']);
   });
 
+  it('does not read the region a regional body is named for as a place, but keeps a regional court’s', () => {
+    expect(places('Прокуратура Тверской области ответила, что нарушений нет.', 'ru')).toEqual([]);
+    expect(places('Его отправили в СИЗО-1 УФСИН по Омской области.', 'ru')).toEqual([]);
+    expect(places('Иск рассмотрит Арбитражный суд Тверской области.', 'ru')).toEqual(['Тверская область']);
+  });
+
   it('reads Russia’s republics by their English names, with or without "Republic of"', () => {
     expect(places('A teacher from Tatarstan was fined.', 'en')).toEqual(['Tatarstan']);
     expect(places('He was moved to a colony in the Republic of Mordovia.', 'en')).toEqual(['Republic of Mordovia']);
