@@ -152,6 +152,8 @@ interface PlaceHit {
   last: number; // exclusive token index
   record: PlaceRecord;
   surface: string;
+  /** Where the name ends inside its last token ("Prague" in "Prague-based"), if before the token's end. */
+  end?: number;
 }
 
 /** The tokens of the line that holds token `k`: [first, last). */
@@ -228,6 +230,14 @@ function findPlaces(tokens: Token[], sentence: Sentence, language: 'ru' | 'en', 
       PLACE_PREPOSITIONS.has(prev.norm.toLowerCase()) &&
       (gaz.cyrillic.get(fold(t.norm))?.population ?? 0) >= LOWER_CASE_TOWN_MIN;
     if (t.kind !== 'word' || (!t.upper && !uncapitalised)) {
+      i++;
+      continue;
+    }
+    // "the Prague-based outlet": where a group is based is a place of the report.
+    const based = language === 'en' ? /^(\p{Lu}[\p{L}'’]+)-based$/u.exec(t.norm) : null;
+    const basedIn = based ? gaz.latin.get(fold(based[1]!)) : undefined;
+    if (based && basedIn && basedIn.population >= LOWER_CASE_TOWN_MIN) {
+      hits.push({ first: i, last: i + 1, record: basedIn, surface: based[1]!, end: t.start + based[1]!.length });
       i++;
       continue;
     }
@@ -1455,8 +1465,9 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
         placeEntities.set(key, entity);
         placeRecords.set(entity.name, p.record);
       }
-      entity.mentions.push(span(input, tokens[p.first]!.start, tokens[p.last - 1]!.end));
-      placeSpans.push({ start: tokens[p.first]!.start, end: tokens[p.last - 1]!.end, name: entity.name });
+      const placeEnd = p.end ?? tokens[p.last - 1]!.end;
+      entity.mentions.push(span(input, tokens[p.first]!.start, placeEnd));
+      placeSpans.push({ start: tokens[p.first]!.start, end: placeEnd, name: entity.name });
       // «жительницу Стерлитамака оштрафовал суд в Уфе»: where a person lives is a place of the report, not of the act.
       const home = RESIDENT_BEFORE.test(
         input.slice(Math.max(s.start, tokens[p.first]!.start - 24), tokens[p.first]!.start),

@@ -181,4 +181,8 @@ describe('streets', () => {
     expect(places('Его задержали в аэропорту Ракитово.', 'ru')).toEqual(['Ракитово']);
     expect(places('Вечером они пошли в кино.', 'ru')).toEqual([]);
   });
+  it('reads where a group is based as a place, the name alone as its mention', () => {
+    const found = extract('The Riga-based outlet Lake Pages was declared undesirable.', { language: 'en' }).places;
+    expect(found.map((p) => [p.name, p.mentions[0]!.text])).toEqual([['Riga', 'Riga']]);
+  });
 });
