@@ -585,6 +585,11 @@ const CLAIM_LABEL = /^\s*(?:claim|myth|rumou?r|утверждение|миф|с�
 const BIRTH_AFTER = /^\s*(?:(?:года\s+)?рождения|г\.\s*р\.|г\.р\.|р\.)/iu;
 const BIRTH_BEFORE =
   /(?:born\s*:?\s+(?:in\s+|on\s+)?|date\s+of\s+birth\s*:\s*|родил(?:ся|ась)\s*:?\s+|родивш(?:ийся|аяся|егося|ейся|емуся|имся)\s+|дата\s+рождения\s*:\s*|\(b\.\s*)$/iu;
+/**
+ * «с 11 октября 2025 года по 16 января 2026 года», "from 2 March to 5 June": the end of a period, when nothing began —
+ * only a release, if anything, happened that day.
+ */
+const RANGE_END_BEFORE = /(?<![\p{L}])(?:с|со|from)\s+[^.;]{1,40}?\s(?:по|to|through)\s+$/iu;
 const MAIL_DATE_HEADER = /^\s*(?:Date|Sent|Дата|Отправлено)\s*:\s*(?:\p{L}{2,3},?\s*)?$/iu;
 
 /**
@@ -705,6 +710,34 @@ const EN_IMPERATIVE_START =
 /** «Заседание должно было пройти 3 декабря, но…», "was supposed to take place": a hearing that did not happen. */
 const SUPPOSED_TO =
   /(?<![\p{L}])(?:(?:was|were)\s+(?:supposed|due|scheduled|set|expected)\s+to\s+(?:take\s+place|be\s+held|begin|start|open|resume|continue)|должн\p{L}*\s+был\p{L}*\s+(?:пройти|состояться|начаться|продолжиться|возобновиться))(?![\p{L}])/iu;
+/** What an appeal or cassation court does to a verdict: «изменить», «оставлен без изменения», "upheld". */
+const REVIEW_VERB =
+  /(?<![\p{L}])(?:измени(?:ть|л|ла|ли)|изменён\p{L}*|изменен\p{L}*|отмени(?:ть|л|ла|ли)|отмен[её]н\p{L}*|оставить\s+без\s+изменени\p{L}*|остав(?:ил|ила|или|лен|лена|лены)\s+без\s+изменени\p{L}*|смягчи(?:ть|л|ла|ли)|upheld|uphold|overturned|quashed|left\s+unchanged|commuted)(?![\p{L}])/iu;
+/** «Приговор отменён», "overturned the verdict": the verdict is annulled, and no one is sentenced by it. */
+const QUASHED =
+  /(?<![\p{L}])(?:отмени(?:ть|л|ла|ли)|отмен[её]н\p{L}*|overturned|overturn|quashed|quash|annulled|set\s+aside)(?![\p{L}])/iu;
+/**
+ * «приговор Вахитовского районного суда г. Казани от …», "the verdict of …": a paper named by the date it bears, as
+ * the object under review (not «постановлением … от 17 января», the paper by which an act was done).
+ */
+const REVIEWED_PAPER_BEFORE =
+  /(?<![\p{L}])(?:приговора?|постановлени[ея]|решени[ея]|(?:verdict|sentence|ruling|judgment)\s+of)(?:\s+[^;\s]+){0,8}?\s+от\s+$|(?<![\p{L}])(?:verdict|sentence|ruling|judgment)\s+of\s+$/iu;
+/** «на приговор … от 14 мая 2026 года», "against the verdict of 14 May": the date a paper bears, in any case. */
+const PAPER_DATE_BEFORE =
+  /(?<![\p{L}])(?:приговор\p{L}*|постановлени\p{L}*|решени\p{L}*|определени\p{L}*)(?:\s+[^;\s]+){0,8}?\s+от\s+$|(?<![\p{L}])(?:verdict|sentence|ruling|judgment|decision)\s+(?:[^;\s]+\s+){0,8}?of\s+$/iu;
+/**
+ * «до дня вступления приговора в законную силу», "until the verdict enters into force": when a term starts or a
+ * measure ends, which names the verdict rather than passes one.
+ */
+const VERDICT_IN_FORCE =
+  /(?<![\p{L}])(?:дн\p{L}*\s+вступлени\p{L}*\s+приговора|вступлени\p{L}*\s+приговора\s+в\s+законную\s+силу|(?:verdict|sentence)\s+(?:enters|entered|comes|came)\s+into\s+(?:legal\s+)?force)/giu;
+/**
+ * «В срок лишения свободы зачтено время задержания и содержания под стражей с 8 по 10 октября», "the time he spent in
+ * detention counts towards the term": a verdict's reckoning of the convicted's own past detention and custody.
+ */
+const TIME_SERVED =
+  /(?<![\p{L}])(?:зачт(?:ено|ена|ён|ен|ут)\p{L}*\s+(?:\p{L}+\s+){0,2}?(?:время|срок|период)|(?:time|period)\s+(?:\p{L}+\s+){0,3}?(?:counted|credited|counts|count)\s+towards)(?![\p{L}])/iu;
+
 /**
  * «Решение вопроса о назначении дела к слушанию … Назначено судебное заседание», "Decision on the appointment of the
  * case to the court session", "a hearing was scheduled": a hearing set, not held.
@@ -730,9 +763,12 @@ const NAME_FOLLOWS = /^[\s,]+\p{Lu}/u;
 const ACCUSATION_FOLLOWS = /^\s+(?:в|по)\s/iu;
 /** «Задержанную отпустили без протокола»: the detainee's release, no detention of its own. */
 const DETAINEE_RELEASED = /^задержанн\p{L}*\s+(?:\p{L}+\s+)?(?:отпустил\p{L}*|освободил\p{L}*|выпустил\p{L}*)/iu;
-/** The line that opens a court paper's operative part: «П Р И Г О В О Р И Л:», «ПОСТАНОВИЛ:», «РЕШИЛ:», "ORDERED:". */
+/**
+ * The line that opens a court paper's operative part: «П Р И Г О В О Р И Л:», «ПОСТАНОВИЛ:», a panel's «ОПРЕДЕЛИЛА:»,
+ * "ORDERED:" — alone, or glued to the first ruling when that opens in lower case («ОПРЕДЕЛИЛА: ⏎ приговор … изменить»).
+ */
 const OPERATIVE_PART =
-  /^\s*(?:П\s?Р\s?И\s?Г\s?О\s?В\s?О\s?Р\s?И\s?Л|П\s?О\s?С\s?Т\s?А\s?Н\s?О\s?В\s?И\s?Л|Р\s?Е\s?Ш\s?И\s?Л|О\s?П\s?Р\s?Е\s?Д\s?Е\s?Л\s?И\s?Л|ORDERED|IT\s+IS\s+ORDERED)\s*:\s*$/u;
+  /^\s*(?:П\s?Р\s?И\s?Г\s?О\s?В\s?О\s?Р\s?И\s?Л|П\s?О\s?С\s?Т\s?А\s?Н\s?О\s?В\s?И\s?Л|Р\s?Е\s?Ш\s?И\s?Л|О\s?П\s?Р\s?Е\s?Д\s?Е\s?Л\s?И\s?Л|ORDERED|IT\s+IS\s+ORDERED)(?:\s?А)?\s*:[ \t]*(?:\n|$)/u;
 /** What asks for what follows in a list: «Прошу:», «Требуем:», "I ask you:", "We therefore request that:". */
 const REQUEST_INTRO =
   /(?:(?<![\p{L}])(?:I|we)\s+(?:(?:therefore|hereby|also)\s+)?(?:ask|request|demand|urge|call\s+on)(?:\s+(?:you|the\s+court|the\s+prosecutor|that))?|(?<![\p{L}])(?:прошу|просим|требую|требуем)(?:\s+(?:вас|суд|прокурора))?)\s*:\s*$/iu;
@@ -1070,8 +1106,12 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
     if (header && LIST_HEADER.test(views[headerIndex]!.text)) {
       const near = (k: number) => eventMeta[k]!.paragraph >= header.paragraph - 1 && eventMeta[k]!.sentence < si;
       const own = events.findIndex((_, k) => eventMeta[k]!.sentence === headerIndex);
-      const earlier =
-        own < 0
+      // «ОПРЕДЕЛИЛА: приговор … изменить: ⏎ - смягчить наказание …»: the operative part's ruling is new, whatever the
+      // reasoning above it said of the verdict.
+      const ruling = own >= 0 && OPERATIVE_PART.test(views[headerIndex]!.text);
+      const earlier = ruling
+        ? -1
+        : own < 0
           ? events.findLastIndex((e, k) => near(k) && !['protest', 'meeting'].includes(e.type))
           : events.findLastIndex((e, k) => near(k) && k < own && e.type === events[own]!.type);
       if (own >= 0 && earlier >= 0) dropped.add(own);
@@ -1597,8 +1637,15 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
       }
       previous = { mention: m, cluster, excluded };
     }
+    // «приговор … от 12 августа 2026 года … изменить», "upheld the verdict of 16 June": the date names the verdict
+    // under review, not the day it was reviewed.
+    const reviews = REVIEW_VERB.test(vt);
+    /** «на приговор … от 14 мая»: the date of the paper under appeal, which dates no hearing. */
+    const paperDated = (d: { start: number }) =>
+      PAPER_DATE_BEFORE.test(input.slice(Math.max(s.start, d.start - 100), d.start));
     const sentenceDates = (datesBySentence.get(si) ?? []).filter((d) => {
       const raw = rawByStart.get(d.start);
+      if (reviews && REVIEWED_PAPER_BEFORE.test(input.slice(Math.max(s.start, d.start - 100), d.start))) return false;
       return !raw?.until && !isNotActDate(input, d, language);
     });
     // «В тот же день, когда Евдокимова заочно арестовали, суд начал …», "two days after the search": dated by an act
@@ -1690,6 +1737,10 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
         isPetitioned(vt, index, language) ||
         (type === 'hearing' && (SUPPOSED_TO.test(vt) || within(vt.matchAll(HEARING_SET), index))) ||
         (type === 'custody' && within(vt.matchAll(MEASURE_UNCHANGED), index)) ||
+        (type === 'sentence' && within(vt.matchAll(VERDICT_IN_FORCE), index)) ||
+        (type === 'sentence' &&
+          isAnaphoricNoun(type, cueText) &&
+          QUASHED.test(vt.slice(Math.max(0, index - 30), index + cueText.length + 30))) ||
         (type === 'charge' &&
           ACCUSED_ROLE.test(cueText) &&
           (NAME_FOLLOWS.test(vt.slice(index + cueText.length)) ||
@@ -1702,8 +1753,16 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
       // «штраф за одиночный пикет», «обвиняют в участии в «нежелательной организации»»: why, not what happened.
       if ((type === 'protest' || type === 'designation') && isReason(vt, index, language)) continue;
       // Not an act of another entry: a chronicle tells each day's searches in that day's entry.
+      // But «приговор … изменить», "upheld the verdict": a court reviews the verdict, which is an act of its own.
       const otherEntry = inEntry !== null && typeEntry.get(type) !== inEntry;
-      if (seenTypes.has(type) && sentenceDates.length === 0 && !otherEntry && isAnaphoricNoun(type, cueText)) continue;
+      if (
+        seenTypes.has(type) &&
+        sentenceDates.length === 0 &&
+        !otherEntry &&
+        isAnaphoricNoun(type, cueText) &&
+        !reviews
+      )
+        continue;
       // "With the verdict the measure was lifted" after an acquittal: that verdict, which sentenced nobody.
       if (type === 'sentence' && acquitted && isAnaphoricNoun(type, cueText)) continue;
       // "detained at the same rally": the act already reported.
@@ -1745,7 +1804,17 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
     const inAbsentia = IN_ABSENTIA.test(vt.slice(Math.max(0, arrestAt - 12), arrestAt + 40));
     if (found.has('arrest') && (courtOrders(vt, arrestAt) || inAbsentia) && !/сут(?:ок|ки)|days/iu.test(vt))
       retype('arrest', 'custody');
-    if (found.has('sentence') && found.has('hearing')) found.delete('hearing');
+    // The verdict's hearing is the verdict, unless the sentence dates them apart: "On 25 August the panel considered in
+    // open session the appeals against the verdict of 14 May" is a hearing of its own.
+    if (found.has('sentence') && found.has('hearing')) {
+      const dayOf = (type: EventType) => {
+        const hit = hits.find((h) => h.type === type && h.start === found.get(type));
+        const dates = type === 'hearing' ? sentenceDates.filter((d) => !paperDated(d)) : sentenceDates;
+        return hit ? dateForCue(input, hit, dates, []) : null;
+      };
+      const [hearingDay, verdictDay] = [dayOf('hearing'), dayOf('sentence')];
+      if (!hearingDay || !verdictDay || hearingDay.value === verdictDay.value) found.delete('hearing');
+    }
     // "sentenced him to 15 days of administrative arrest": the arrest is what the sentence was.
     if (found.has('sentence') && found.has('arrest') && /(?<![\p{L}])(?:days|суток|сутки)(?![\p{L}])/iu.test(vt)) {
       found.delete('sentence');
@@ -1800,6 +1869,8 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
 
     // «Тогда же у неё прошёл обыск»: at the time of the sentence before, even a background one.
     if (SAME_TIME_START.test(vt) && previousSentenceDate) lastDate = previousSentenceDate;
+    // «ОПРЕДЕЛИЛА: ⏎ приговор … изменить»: what the operative part rules is of the paper's own day.
+    if (OPERATIVE_PART.test(vt) && reference !== null) lastDate = reference;
     // «Указанным приговором Хайбуллин … признан виновным», "Under the same verdict": the verdict told just before, and
     // whom this sentence names is whom it sentenced.
     const verdictBefore = SAME_VERDICT.test(vt) ? events.findLastIndex((e) => e.type === 'sentence' && e.date) : -1;
@@ -1833,9 +1904,17 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
       // Nor does a date the act points ahead to ("Today the judge postponed the hearing to January 22"), unless the
       // sentence has no other («рассмотрение должно начаться 2 апреля»).
       const plain = sentenceDates.filter((d) => d.start !== datelineStart && !rawByStart.get(d.start)?.forward);
-      const ownDateOf = (cue: CueHit) =>
-        dateForCue(input, cue, plain, relatives) ??
-        (plain.length < sentenceDates.length ? dateForCue(input, cue, sentenceDates, relatives) : null);
+      const rangeEnd = (d: ResolvedDate) =>
+        RANGE_END_BEFORE.test(input.slice(Math.max(s.start, d.start - 60), d.start));
+      const ownDateOf = (cue: CueHit) => {
+        let begun = cue.type === 'release' ? sentenceDates : sentenceDates.filter((d) => !rangeEnd(d));
+        if (cue.type === 'hearing' && begun.some((d) => !paperDated(d))) begun = begun.filter((d) => !paperDated(d));
+        const plainBegun = plain.filter((d) => begun.includes(d));
+        return (
+          dateForCue(input, cue, plainBegun, relatives) ??
+          (plainBegun.length < begun.length ? dateForCue(input, cue, begun, relatives) : null)
+        );
+      };
       // One act per type, unless the sentence dates two of a type apart: «в сентябре МВД объявило его в розыск, а в
       // октябре Минюст включил его в реестр».
       const acts: Array<{ type: EventType; own: ReturnType<typeof ownDateOf> }> = [];
@@ -1885,10 +1964,18 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
           own && SAME_COURT.test(vt) ? dayAfterCourtAct(rawByStart.get(own.start), firstEventIndex) : null;
         // An item's undated act happened on the list's day, not on the day the item before it got to; "Released at
         // 03:00" after an evening's detentions, on the next.
-        const itemDate = listAct === null || own ? null : events[listAct]!.date;
+        const itemDate = listAct === null || own || reviews ? null : events[listAct]!.date;
         // «задержанная в апреле, с тех пор находилась в СИЗО», "since then": from the date the sentence began with.
         const since = own || !SINCE_THEN.test(vt) ? null : (sentenceDates[0]?.value ?? null);
-        let date = sameCourtDate ?? own?.value ?? itemDate ?? since ?? duringAct?.date ?? lastDate;
+        // «приговор оставлен без изменения», "upheld the verdict", undated: at the appeal's hearing told before, not on
+        // the verdict's day the story went back to.
+        const appealDay =
+          reviews && type === 'sentence' && !own
+            ? events.slice(0, firstEventIndex).findLast((e) => e.type === 'hearing' && parseIsoDay(e.date) !== null)
+                ?.date
+            : undefined;
+        const reviewDate = appealDay && (lastDate === null || appealDay >= lastDate) ? appealDay : null;
+        let date = sameCourtDate ?? own?.value ?? reviewDate ?? itemDate ?? since ?? duringAct?.date ?? lastDate;
         // "let go after midnight", "Released at 03:00": the day after, unless the words after the cue date it.
         const cueIndex = cueAt.get(type) ?? 0;
         const tail = vt.slice(cueIndex, cueIndex + 60);
@@ -1910,6 +1997,9 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
           // «Задержание: 4 февраля 2025 г. — задержан сотрудниками ФСБ» on a case card: the card's person.
           eventSubjects = [cardPerson];
         } else if (['custody', 'hearing', 'sentence', 'charge'].includes(type) && !labelAct) {
+          eventSubjects = lastSubjects;
+        } else if (type === 'detention' && TIME_SERVED.test(vt)) {
+          // The convicted's own detention, whom the verdict is about.
           eventSubjects = lastSubjects;
         }
         // «"They twisted my arms," she told the Courier», «"Меня били", — рассказала она»: the act befell who speaks.
@@ -2234,6 +2324,24 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
         return pm.subjects.length === 0 && !pm.ownDate && apart && !inListItem.has(pm.sentence) && samePlace;
       });
     }
+    // «Апелляционный суд оставил без изменения приговор жителю Астрахани» over «В отношении Р. А. Хайбуллина … приговор
+    // оставлен без изменения», on one day: an act told first where no one near is named (not «К Веретенникову пришли.
+    // Во время обыска …») is the act told later of someone.
+    if (
+      into === undefined &&
+      sameDayOnce &&
+      meta.subjects.length > 0 &&
+      e.date?.length === 10 &&
+      !AGAIN.test(e.evidence.text)
+    ) {
+      into = keptOnDay.get(`${e.type} ${e.date}`)?.findLast((j) => {
+        const p = events[j]!;
+        const at = eventMeta[j]!.sentence;
+        const samePlace = p.places.length === 0 || e.places.length === 0 || p.places.some((x) => e.places.includes(x));
+        const nobodyNear = !sentenceSubjects[at]?.length && !sentenceSubjects[at - 1]?.length;
+        return eventMeta[j]!.subjects.length === 0 && nobodyNear && !inListItem.has(at) && samePlace;
+      });
+    }
     // «Сабирову задержали сотрудники центра «Э»» after «задержанную в понедельник»: told again, undated, of the same
     // person — one act, whatever date the narrative had moved on to. The later of the two candidates wins.
     if (listAct === undefined && !meta.ownDate && RETOLD.has(e.type) && !AGAIN.test(e.evidence.text)) {
@@ -2260,6 +2368,24 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
     p.confidence = Math.max(p.confidence, e.confidence);
     pm.forward = pm.forward && pm.subjects.length === 0;
     remember(into);
+  }
+  // "Court session | 16.06.2026 | … | A verdict is pronounced" of a card's two defendants, then "Judge Bondarenko
+  // sentenced Maksim to 4 years …" and "Ani got 3 years suspended": an act of several people on one day that the
+  // report tells again person by person is those persons' acts.
+  for (let q = kept.length - 1; q >= 0; q--) {
+    const k = kept[q]!;
+    const e = events[k]!;
+    const group = eventMeta[k]!.subjects;
+    if (group.length < 2 || e.date?.length !== 10) continue;
+    const parts = kept.filter((j) => {
+      const own = eventMeta[j]!.subjects;
+      const sameAct = j !== k && events[j]!.type === e.type && events[j]!.date === e.date;
+      return sameAct && own.length > 0 && own.length < group.length && own.every((c) => group.includes(c));
+    });
+    if (parts.length < 2 || !group.every((c) => parts.some((j) => eventMeta[j]!.subjects.includes(c)))) continue;
+    for (const j of parts)
+      for (const place of e.places) if (!events[j]!.places.includes(place)) events[j]!.places.push(place);
+    kept.splice(q, 1);
   }
   // «Минюст пополнил реестр «иностранных агентов»» over the report that tells it: a headline's undated act is the
   // act its report dates, so it joins the first one of its type below it.

@@ -20,10 +20,11 @@ const RELATIVE_CLAUSE =
 /**
  * A Russian participle phrase after a comma is a relative clause too: «активистку Сабирову, задержанную в понедельник
  * на улице Баумана» — its date is the detention's, not the arrest's. Passive (-нн-, -т-less) and active (-вш-, -ющ-,
- * -ящ-, -ащ-, -ущ-) participles in any case; «бывший» is an adjective here, not a clause.
+ * -ящ-, -ащ-, -ущ-) participles in any case, reflexive too («содержащегося под стражей с 12 сентября»); «бывший» is an
+ * adjective here, not a clause.
  */
 const RU_PARTICIPLE_CLAUSE =
-  /,\s*(?!бывш)\p{L}+(?:нн|вш|ющ|ящ|ащ|ущ)(?:ый|ий|ая|яя|ое|ее|ые|ие|ого|его|ой|ей|ую|юю|ым|им|ом|ем|ых|их|ыми|ими|ому|ему)(?![\p{L}])[^,;—–]*/giu;
+  /,\s*(?!бывш)\p{L}+(?:нн|вш|ющ|ящ|ащ|ущ)(?:ый|ий|ая|яя|ое|ее|ые|ие|ого|его|ой|ей|ую|юю|ым|им|ом|ем|ых|их|ыми|ими|ому|ему)(?:ся|сь)?(?![\p{L}])[^,;—–]*/giu;
 
 /**
  * "Ksenia Rom, detained at a picket on 6 December, was fined": an English participle phrase between commas is a
@@ -110,7 +111,10 @@ export function dateForCue<D extends Range>(text: string, cue: Range, dates: D[]
     // «Судебное заседание ⇥ 27.11.2026 ⇥ … ⇥ Вынесен приговор ⇥ 30.11.2026»: a cell with an act and no date of its
     // own takes the date of a cell before it (the act's column); a date after it is when the row was written up.
     const laterCell = d.start >= cue.end && /[|\t]/u.test(text.slice(cue.end, d.start));
-    const dist = distance(text, cue, d) + (laterCell ? 500 : 0);
+    // «Илья под стражей с 14 февраля, приговор огласили 27 ноября»: a date past a comma is another clause's, when the
+    // cue's own clause has one.
+    const between = d.start >= cue.end ? text.slice(cue.end, d.start) : text.slice(d.end, cue.start);
+    const dist = distance(text, cue, d) + (laterCell ? 500 : 0) + (between.includes(',') ? 30 : 0);
     if (dist < bestDistance) {
       best = d;
       bestDistance = dist;

@@ -36,7 +36,7 @@ export const RU_CUES: Array<[EventType, RegExp]> = [
   ],
   [
     'sentence',
-    /(?<![\p{L}])(?:приговорил?\p{L}*|приговор(?:а|ом|е|у)?|осужд(?:ен|ён|ена|ены|ал\p{L}*|ают|ения|ение|ению|ением|ении)(?![\p{L}])|осуди(?:л|ла|ли|ло)|осужд[её]нн?\p{L}*(?=\s+(?:(?:[\p{L}«»"-]+\s+){0,5}?(?:судом|к\s|на\s+\d|на\s+срок|по\s+(?:ч\.|ст\.|стать|части|делу)|за\s|в\s+\d{4}|заочно|условно|\d{1,2}\s+\p{L}+\s+\d{4})))|условн\p{L}*\s+срок\p{L}*|назнач(?:ил|ила|ило|или|ено|ен|ена)\s+(?:[\p{L}-]+\s+){0,2}?наказани\p{L}*|(?:получил\p{L}*|назначил\p{L}*)\s+(?:\p{L}+\s+)?(?:\d+|\p{L}+)\s+(?:год|года|лет)\s+(?:колонии|лишения|условно|заключения|принудительных|тюрьмы))(?![\p{L}])/giu,
+    /(?<![\p{L}])(?:приговорил?\p{L}*|приговор(?:а|ом|е|у)?|осужд(?:ен|ён|ена|ены|ал\p{L}*|ают|ения|ение|ению|ением|ении)(?![\p{L}])|осуди(?:л|ла|ли|ло)|осужд[её]нн?\p{L}*(?=\s+(?:(?:[\p{L}«»"-]+\s+){0,5}?(?:судом|к\s(?!(?:нему|ней|ним|нам|вам|мне|себе)(?![\p{L}]))|на\s+\d|на\s+срок|по\s+(?:ч\.|ст\.|стать|части|делу)|за\s|в\s+\d{4}|заочно|условно|\d{1,2}\s+\p{L}+\s+\d{4})))|условн\p{L}*\s+срок\p{L}*|назнач(?:ил|ила|ило|или|ено|ен|ена)\s+(?:[\p{L}-]+\s+){0,2}?наказани\p{L}*|(?:получил\p{L}*|назначил\p{L}*)\s+(?:\p{L}+\s+)?(?:\d+|\p{L}+)\s+(?:год|года|лет)\s+(?:колонии|лишения|условно|заключения|принудительных|тюрьмы))(?![\p{L}])/giu,
   ],
   ['fine', /(?<![\p{L}])(?:о?штрафова\p{L}*|штраф(?:а|у|ом|ы|ов|е)?)(?![\p{L}])/giu],
   [
@@ -94,7 +94,7 @@ export const EN_CUES: Array<[EventType, RegExp]> = [
   ],
   [
     'hearing',
-    /(?<![\p{L}])(?:hearings?|court\s+session|closing\s+(?:arguments|statements|speeches)|trial\s+(?:[^.;]{0,100}?\s)?(?:began|opened|started|resumed|continued|begins|opens|starts|resumes|continues)|uph(?:eld|olds?|olding)\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:sentence|verdict|conviction)|(?:opened|began|started)\s+(?:the|his|her|their)\s+trial|(?:be|appear(?:ed|s)?)\s+in\s+court)(?![\p{L}])/giu,
+    /(?<![\p{L}])(?:hearings?|court\s+session|(?:considered|examined|heard)\s+(?:[\p{L}-]+\s+){0,3}?in\s+(?:an?\s+)?(?:open|closed)\s+(?:court\s+)?session|closing\s+(?:arguments|statements|speeches)|trial\s+(?:[^.;]{0,100}?\s)?(?:began|opened|started|resumed|continued|begins|opens|starts|resumes|continues)|uph(?:eld|olds?|olding)\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:sentence|verdict|conviction)|(?:opened|began|started)\s+(?:the|his|her|their)\s+trial|(?:be|appear(?:ed|s)?)\s+in\s+court)(?![\p{L}])/giu,
   ],
   [
     'sentence',
@@ -157,7 +157,7 @@ const EN_TRIGGERS: Record<EventType, RegExp | null> = {
   search: /search|raid/,
   charge: /charge|accuse|opened|case|indicted|prosecuted|face/,
   custody: /trial|remanded|arrest|custody|extended|detention|sizo|ban|curfew/,
-  hearing: /hearing|court|trial|closing|uph/,
+  hearing: /hearing|court|trial|closing|uph|session/,
   sentence: /sentence|convicted|verdict|colony|handed|jailed|serving|years/,
   fine: /fine/,
   release: /released|freed|acquitted|let go|free|walked out|serving/,

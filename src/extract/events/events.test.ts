@@ -1461,3 +1461,83 @@ describe('the first person of a quote', () => {
     expect(extract(text, { language: 'en', referenceDate: '2026-11-10' }).places).toEqual([]);
   });
 });
+
+describe('appeal rulings and the verdicts they review (invented cases)', () => {
+  it('dates the detention and custody a verdict counts towards the term, and no act but a release by a period’s end', () => {
+    const text =
+      'Приговором суда от 5 июня 2025 года Гусев Павел Олегович осужден к 3 годам лишения свободы. В срок ' +
+      'лишения свободы зачтено время задержания и содержания под стражей с 4 по 6 марта 2025 года и с 5 июня ' +
+      '2025 года до дня вступления приговора в законную силу, а также время нахождения под домашним арестом с ' +
+      '7 марта 2025 года по 2 июня 2025 года.';
+    expect(events(text, '2025-09-01').map(brief)).toEqual([
+      'sentence 2025-06-05 [Гусев Павел Олегович]',
+      'detention 2025-03-04 [Гусев Павел Олегович]',
+      'custody 2025-03-04 [Гусев Павел Олегович]',
+      'custody 2025-03-07 [Гусев Павел Олегович]',
+    ]);
+    // Only a release, if anything, happened on the day a period ended.
+    const released =
+      'Гусеву назначен штраф; с учётом срока содержания под стражей с 14 мая по 3 ноября 2024 года Гусев ' +
+      'освобождён от отбывания наказания.';
+    expect(events(released, '2025-01-10').map(brief)).toContain('release 2024-11-03 [Гусев]');
+  });
+
+  it('reads the operative part’s ruling on a verdict as of the paper’s day, not of the verdict’s', () => {
+    const text =
+      'Судебная коллегия рассмотрела жалобу осужденного Пахомова О.И. на приговор районного суда.\n' +
+      'Вместе с тем приговор подлежит изменению.\nОПРЕДЕЛИЛА:\n' +
+      'приговор Ленинского районного суда г. Омска от 12 августа 2026 года в отношении Пахомова Олега Игоревича ' +
+      'изменить:\n- признать смягчающим обстоятельством состояние его здоровья;\n- смягчить наказание до 2 лет.';
+    expect(events(text, '2026-11-20').map(brief)).toContain('sentence 2026-11-20 [Пахомов Олег Игоревич]');
+  });
+
+  it('dates an upheld verdict by the appeal’s hearing, and no one’s custody since a date by it', () => {
+    const text =
+      'Сегодня апелляционный суд в открытом судебном заседании рассмотрел жалобы на приговор от 14 мая 2026 года.\n' +
+      'Указанным приговором Гусев Павел Олегович осужден к 5 годам лишения свободы.\n' +
+      'В отношении П. О. Гусева, содержащегося под стражей с 3 марта 2026 года, приговор оставлен без изменения.';
+    const out = events(text, '2026-10-22').map(brief);
+    expect(out).toContain('sentence 2026-10-22 [Гусев Павел Олегович]');
+    expect(out).not.toContain('sentence 2026-03-03 [Гусев Павел Олегович]');
+  });
+
+  it('keeps an appeal’s hearing apart from the verdict it reviewed on another day, and a quashed verdict no sentence', () => {
+    const text =
+      'On 25 August 2026 a panel considered in open session the appeals of Pavel Gusev against the verdict of ' +
+      '14 May 2026. The panel overturned the verdict and returned the case for a new trial.';
+    expect(events(text, '2026-08-26', 'en').map(brief)).toEqual([
+      'hearing 2026-08-25 [Pavel Gusev]',
+      'sentence 2026-05-14 [Pavel Gusev]',
+    ]);
+  });
+
+  it('reads no verdict in «осужденного» before a pronoun', () => {
+    const text = 'Доводы осужденного о применении к нему насилия проверены судом первой инстанции 4 мая 2026 года.';
+    expect(events(text, '2026-08-26').map((e) => e.type)).not.toContain('sentence');
+  });
+
+  it('takes the date of the cue’s own clause over one past a comma', () => {
+    const text = 'Пётр Гусев под стражей с 14 февраля, приговор огласили 27 ноября.';
+    expect(events(text, '2026-12-07').map(brief)).toContain('sentence 2026-11-27 [Пётр Гусев]');
+  });
+
+  it('joins an act told first of no one named to the same act told later of someone, that day', () => {
+    const text =
+      '22 октября 2026 г.\n\nАпелляционный суд оставил без изменения приговор жителю Твери.\n\n' +
+      'Сегодня суд в открытом заседании рассмотрел жалобу. В отношении Гусева П. О. приговор оставлен без изменения.';
+    const sentences = events(text, '2026-10-22').filter((e) => e.type === 'sentence');
+    expect(sentences.map(brief)).toEqual(['sentence 2026-10-22 [Гусев П. О.]']);
+  });
+
+  it('splits a verdict of two people told again person by person', () => {
+    const text =
+      'Result of consideration: a verdict of 16.06.2026 for Pavel Gusev and Anna Gusova.\n\n' +
+      'The hall was full. Their friends waited outside. The convoy came late.\n\n' +
+      'On 16 June Judge Lvova sentenced Pavel Gusev to 4 years in a colony. Anna Gusova got 3 years suspended.';
+    expect(
+      events(text, '2026-12-02', 'en')
+        .filter((e) => e.type === 'sentence')
+        .map(brief),
+    ).toEqual(['sentence 2026-06-16 [Pavel Gusev]', 'sentence 2026-06-16 [Anna Gusova]']);
+  });
+});
