@@ -25,6 +25,7 @@ import {
   isAnaphoricNoun,
   isConditional,
   isDenied,
+  isDeniedAfter,
   isNegated,
   isPetitioned,
   isReason,
@@ -782,6 +783,9 @@ const LABEL_ONLY = /^\s*[\p{L}-]+(?:\s+[\p{L}-]+)?\s*[.:]?\s*$/u;
  * "Who was detained.", «Кого задержали»: a section's title that asks what the section answers, told as a statement.
  * Not "when" or «как», which open clauses («Когда её задержали, она …»).
  */
+/** "Next steps: appeal on the extension, complaint …", «Дальнейшие шаги: …»: what is yet to be done. */
+const PLAN_LABEL =
+  /^\s*(?:next\s+steps?|what\s+next|plans?|to\s+do|дальнейшие\s+шаги|следующие\s+шаги|план\p{L}*|что\s+дальше)\s*:/iu;
 const WH_HEADING =
   /^\s*(?:who|whom|what|why|where|кто|кого|кому|что|почему|зачем|где|за\s+что)\s[^,;:?!.]{0,50}[.:]?\s*$/iu;
 /**
@@ -1719,6 +1723,7 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
       !HYPOTHETICAL_START.test(vt) &&
       (!LABEL_ONLY.test(vt) || underHeading) &&
       !WH_HEADING.test(vt) &&
+      !PLAN_LABEL.test(vt) &&
       !(TALLY_PERIOD.test(vt) && TALLY_COUNT.test(vt)) &&
       !CITATION_LINE.test(vt) &&
       !RETRACTED.test(vt) &&
@@ -1735,6 +1740,7 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
         // "threatened to send her to the front if she did not unlock her phone": the threat itself was made.
         (isConditional(vt, index + cueText.length) && !(type === 'ill_treatment' && THREAT.test(cueText))) ||
         isPetitioned(vt, index, language) ||
+        isDeniedAfter(vt, index + cueText.length, language) ||
         (type === 'hearing' && (SUPPOSED_TO.test(vt) || within(vt.matchAll(HEARING_SET), index))) ||
         (type === 'custody' && within(vt.matchAll(MEASURE_UNCHANGED), index)) ||
         (type === 'sentence' && within(vt.matchAll(VERDICT_IN_FORCE), index)) ||

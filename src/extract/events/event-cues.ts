@@ -249,6 +249,19 @@ export function isConditional(sentenceText: string, cueEnd: number): boolean {
   return CONDITION_AFTER.test(sentenceText.slice(cueEnd, cueEnd + 60));
 }
 
+const EN_DENIED_AFTER =
+  /^[^.;:,]{0,50}?(?<![\p{L}])(?:(?:was|were|has|have|had|is|are)\s+(?:never|not)\s+(?:yet\s+)?(?:been\s+)?(?:scheduled|held|set|opened|carried\s+out|conducted)|(?:did\s+not|didn['’]t|never)\s+take\s+place)(?![\p{L}])/iu;
+const RU_DENIED_AFTER =
+  /^[^.;:,]{0,50}?(?<![\p{L}])(?:так\s+и\s+не|не)\s+(?:был[аои]?\s+)?(?:состоял\p{L}*|назначен\p{L}*|назначил\p{L}*|проводил\p{L}*|проведен\p{L}*|проведён\p{L}*)(?![\p{L}])/iu;
+
+/**
+ * Whether a cue ending at `cueEnd` is denied by what follows: "a hearing on that request was never scheduled",
+ * «заседание так и не состоялось», «обыск не проводился».
+ */
+export function isDeniedAfter(sentenceText: string, cueEnd: number, language: 'ru' | 'en'): boolean {
+  return (language === 'ru' ? RU_DENIED_AFTER : EN_DENIED_AFTER).test(sentenceText.slice(cueEnd, cueEnd + 80));
+}
+
 const RU_REASON =
   /(?:(?<![\p{L}])за|участи\p{L}*\s+в|организаци\p{L}*|проведени\p{L}*|призыв\p{L}*\s+к)\s+(?:[«"„]?[\p{L}-]+[»"“]?\s+){0,2}[«"„]?$/iu;
 const EN_REASON =

@@ -1541,3 +1541,19 @@ describe('appeal rulings and the verdicts they review (invented cases)', () => {
     ).toEqual(['sentence 2026-06-16 [Pavel Gusev]', 'sentence 2026-06-16 [Anna Gusova]']);
   });
 });
+
+describe('an act its own sentence says did not take place', () => {
+  it('reads "was never scheduled", "did not take place", «так и не состоялось», «не проводился» as no act', () => {
+    const en =
+      'In July Oleg Lunin asked the court to release him on health grounds; a hearing on that request was never ' +
+      'scheduled. The hearing of his appeal did not take place because the judge was ill.';
+    expect(events(en, '2026-11-10', 'en')).toEqual([]);
+    const ru = 'Заседание по делу Олега Лунина так и не состоялось. Обыск у Анны Зориной не проводился.';
+    expect(events(ru, '2026-11-10')).toEqual([]);
+  });
+
+  it('reads a line of next steps as plans', () => {
+    const text = 'Next steps: appeal on the extension, complaint to the Investigative Committee about the beating.';
+    expect(events(text, '2026-11-10', 'en')).toEqual([]);
+  });
+});
