@@ -574,7 +574,7 @@ const RETRACTED =
   /(?<![\p{L}])(?:an\s+earlier\s+version\s+of\s+this|в\s+(?:предыдущей|первоначальной|прежней)\s+версии)(?![\p{L}])/iu;
 /** What someone said happened, which a denial after it may undo. */
 const HEARSAY =
-  /(?<![\p{L}])(?:reported|reports|rumou?rs?|claim(?:s|ed)?|писали|пишут|сообща(?:ли|ет|ют)|сообщил(?:и|а)?|распространил\p{L}*|слух\p{L}*|утвержда\p{L}*)(?![\p{L}])/iu;
+  /(?<![\p{L}])(?:reported|reports|rumou?rs?|claim(?:s|ed)?|писали|пишут|сообща(?:ли|ет|ют)|мы\s+сообщили|распространил\p{L}*|слух\p{L}*|утвержда\p{L}*)(?![\p{L}])/iu;
 /**
  * Not "denied", «опровергли»: an authority denying a beating leaves the beating reported. Not a bare "false" or «фейк»
  * either: "charged with spreading false information", «за фейки об армии» name the charge; a rating does deny.
@@ -787,10 +787,10 @@ const LABEL_ONLY = /^\s*[\p{L}-]+(?:\s+[\p{L}-]+)?\s*[.:]?\s*$/u;
 const PLAN_LABEL =
   /^\s*(?:next\s+steps?|what\s+next|plans?|to\s+do|дальнейшие\s+шаги|следующие\s+шаги|план\p{L}*|что\s+дальше)\s*:/iu;
 const WH_HEADING =
-  /^\s*(?:who|whom|what|why|where|кто|кого|кому|что|почему|зачем|где|за\s+что)\s[^,;:?!.]{0,50}[.:]?\s*$/iu;
+  /^\s*(?:who|whom|what|why|where|кто|кого|кому|что|почему|зачем|где|за\s+что)(?:\s+[\p{L}-]+){1,4}\s*[.:]?\s*$/iu;
 /**
  * "Since 2022, hundreds of people in Russia have been prosecuted", «с 2024 года возбуждено не менее 14 аналогичных
- * дел»: a count of many people's acts over years is a tally, not an act of the report's.
+ * дел»: a count of many people's acts over years, naming none of them, is a tally, not an act of the report's.
  */
 const TALLY_PERIOD =
   /(?<![\p{L}])(?:since\s+(?:\d{4}|the\s+(?:start|beginning))|in\s+recent\s+years|over\s+the\s+(?:past|last)\s+(?:[\p{L}\d]+\s+)?years|с\s+(?:\d{4}\s+года|начала\s+\p{L}+)|за\s+последни[ейх]\s+(?:[\p{L}\d]+\s+)?(?:год|года|лет)|в\s+последние\s+годы)(?![\p{L}])/iu;
@@ -1568,7 +1568,7 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
       inEntry !== null && si > 0 && sentences[si - 1]!.start <= headingAt && headingAt < sentences[si - 1]!.end;
     // «Надежда Рочева, мать:» over what she says: a witness tells the story from its start, so her undated acts fall on
     // the story's first day (its first act within a fortnight of where the story is), not on the day it had got to.
-    if (lastDate !== null && WITNESS_LABEL.test(vt)) {
+    if (lastDate !== null && mentions.length > 0 && WITNESS_LABEL.test(vt)) {
       const from = lastDate;
       const start = events.find((e) => e.date?.length === 10 && Math.abs(daysBetween(e.date, from)) <= 14)?.date;
       if (start) {
@@ -1724,7 +1724,7 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
       (!LABEL_ONLY.test(vt) || underHeading) &&
       !WH_HEADING.test(vt) &&
       !PLAN_LABEL.test(vt) &&
-      !(TALLY_PERIOD.test(vt) && TALLY_COUNT.test(vt)) &&
+      !(subjectMentions.length === 0 && TALLY_PERIOD.test(vt) && TALLY_COUNT.test(vt)) &&
       !CITATION_LINE.test(vt) &&
       !RETRACTED.test(vt) &&
       !inHeaderRow &&

@@ -1312,6 +1312,13 @@ describe('what is not this report’s act', () => {
     expect(events(ru, '2026-11-24')).toEqual([]);
   });
 
+  it('keeps an act of someone a tally names, and a sentence that only opens with "what"', () => {
+    const tally = 'Since 2022, more than 20 people have been detained in Omsk, among them Ivan Lomov on Monday.';
+    expect(events(tally, '2026-11-24', 'en').map((e) => e.type)).toEqual(['detention']);
+    const what = 'What happened next was that police detained Ivan Lomov.';
+    expect(events(what, '2026-11-24', 'en').map((e) => e.type)).toEqual(['detention']);
+  });
+
   it('reads «в отношении обвиняемой» as the accused named by her role, not a charge', () => {
     const text =
       '16.10.2026 в отношении обвиняемой Зои Ракитиной избрана мера пресечения в виде запрета определенных действий.';
