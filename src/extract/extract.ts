@@ -109,11 +109,16 @@ const RU_DIMINUTIVES_LATIN = new Set(
 );
 /** Words that join the parts of a town's name in lower case: "Rostov on Don", "Frankfurt am Main". */
 const EN_NAME_JOINERS = new Set('on na upon de del la le am im of the'.split(' '));
+const SPEECH_WORDS = new Set(
+  'is was are were be been has have had will would can not no a an the and to in on at for with it this that не это и а в на был была были есть будет'.split(
+    ' ',
+  ),
+);
 const OPENING_QUOTE = /^[«"„“]$/u;
 const CLOSING_QUOTE = /^[»"”“]$/u;
 
 const EN_COMMON_WORD_TOWNS = new Set(
-  'most many some colony police court prison mobile reading split bar nice eagle union independence liberty victory progress justice freedom hope unity date'.split(
+  'most many some colony police court prison mobile reading split bar nice eagle union independence liberty victory progress justice freedom hope unity best date'.split(
     ' ',
   ),
 );
@@ -186,8 +191,12 @@ function isColumnHeader(tokens: Token[], k: number): boolean {
   return cells.length >= 3 && (cells[column] ?? []).some((t) => t.kind === 'num');
 }
 
-/** Whether lower-case words from token `j` run to a colon, as a field's label does: "Date ⟨of receipt:⟩". */
+/**
+ * Whether "of" and lower-case words from token `j` run to a colon, as a field's label does: "Date ⟨of receipt:⟩",
+ * "Place ⟨of detention:⟩" — not "Kazan ⟨police said:⟩".
+ */
 function isFieldLabel(tokens: Token[], j: number): boolean {
+  if (tokens[j]?.norm !== 'of') return false;
   for (let k = j; k < j + 4 && k < tokens.length; k++) {
     const t = tokens[k]!;
     if (t.breaksBefore > 0) return false;
@@ -211,7 +220,8 @@ function inQuotedName(tokens: Token[], i: number, j: number): boolean {
     const t = tokens[k]!;
     if (t.breaksBefore > 0) return false;
     if (CLOSING_QUOTE.test(t.text)) return true;
-    if (t.kind !== 'word') return false;
+    // '"Kazan is a prison"', «Москва не резиновая»: a verb or a small word of speech makes the quote a sentence.
+    if (t.kind !== 'word' || SPEECH_WORDS.has(t.norm.toLowerCase())) return false;
   }
   return false;
 }

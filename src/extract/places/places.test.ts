@@ -144,9 +144,11 @@ describe('streets', () => {
   it('does not read a letter’s closing, a column header or a given name’s diminutive as a place', () => {
     expect(places('Police searched the flat in Ufa.\n\nBest,\nAnna', 'en')).toEqual(['Ufa']);
     expect(places('Best regards, Anna', 'en')).toEqual([]);
+    expect(places('Best known for his songs, he lives in Perm.', 'en')).toEqual(['Perm']);
     expect(places('Name | Date | Place\nIvan Petrov | 12.05.2026 | Ufa', 'en')).toEqual(['Ufa']);
     expect(places('Event | Date of placement | Hall\nHearing | 12.05.2026 | 4', 'en')).toEqual([]);
     expect(places('Judge: Irina Petrova\nDate of receipt: 14.04.2026', 'en')).toEqual([]);
+    expect(places('09:40\nKazan police said: nobody was detained.', 'en')).toEqual(['Kazan']);
     expect(places('"Officers dragged Pasha along the asphalt," she said.', 'en')).toEqual([]);
   });
 
@@ -171,6 +173,7 @@ describe('streets', () => {
     expect(geneva.map((p) => [p.name, p.country])).toEqual([['Geneva', 'CH']]);
     expect(places('He is a defendant in the "Onega reading club" case.', 'en')).toEqual([]);
     expect(places('The "Lefortovo Readers" case was heard.', 'en')).toEqual([]);
+    expect(places('She wrote "Kazan is a prison" on the placard.', 'en')).toEqual(['Kazan']);
   });
 
   it('does not read a capitalised common word and the lower-case word after it as a town', () => {
