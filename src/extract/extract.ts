@@ -381,11 +381,6 @@ const RU_SETTLEMENT_NOUNS = new Set(
 );
 const EN_SETTLEMENT_NOUNS = new Set(['village', 'settlement', 'hamlet']);
 
-/**
- * Settlements named after a noun that says what they are, which the gazetteer may not hold: «в посёлке Явас», «из села
- * Сущёво» (the name stays in the nominative after the noun), "the village of Kamianka". No coordinates: a place the
- * documentalist may pin on the map.
- */
 /** Prepositions of place before a settlement, and an airport named after its village: «в аэропорту Рощино». */
 const RU_BEFORE_SETTLEMENT = /^(?:в|во|из|под|около|возле|близ|аэропорт\p{L}*)$/u;
 
@@ -400,6 +395,11 @@ function isUndeclinedSettlement(tokens: Token[], k: number): boolean {
   return parseWord(name.norm).some((p) => p.tags.includes('Geox'));
 }
 
+/**
+ * Settlements named after a noun that says what they are, which the gazetteer may not hold: «в посёлке Явас», «из села
+ * Сущёво» (the name stays in the nominative after the noun), "the village of Kamianka". No coordinates: a place the
+ * documentalist may pin on the map.
+ */
 function settlementPlaces(tokens: Token[], sentence: Sentence, language: 'ru' | 'en', found: PlaceHit[]): PlaceHit[] {
   const hits: PlaceHit[] = [];
   for (let k = sentence.first; k + 1 < sentence.last; k++) {
