@@ -23,15 +23,13 @@ import {
   findRussianTerm,
   findSentenceYears,
   isAnaphoricNoun,
-  isConditional,
   isDenied,
-  isDeniedAfter,
   isNegated,
-  isPetitioned,
   isReason,
 } from './events/event-cues.js';
 import { findListItems, LIST_HEADER, type ListItem, smallHours } from './events/lists.js';
-import { findTables, type TableRow, type TextTable } from './events/tables.js';
+import { cueTellsNoAct, DEFENDANT_LABEL, LABEL_ONLY, tellsNoActs } from './events/non-acts.js';
+import { findTables, inNumberColumnHeader, type TableRow, type TextTable } from './events/tables.js';
 import { findArticles, findCases } from './legal/legal-finder.js';
 import { findOrganizations } from './organizations/organization-finder.js';
 import {
@@ -51,7 +49,15 @@ import {
 } from './persons/person-finder.js';
 import { capitalCourtPlaces } from './places/capital-courts.js';
 import { fold, type Gazetteer, loadGazetteer, type PlaceRecord } from './places/gazetteer.js';
-import { isMostlyLowerCase, type Sentence, segment, sentenceView, type Token } from './segment.js';
+import {
+  CLOSING_QUOTES,
+  isMostlyLowerCase,
+  OPENING_QUOTES,
+  type Sentence,
+  segment,
+  sentenceView,
+  type Token,
+} from './segment.js';
 import type {
   ArticleMention,
   CaseEntity,
@@ -114,8 +120,6 @@ const SPEECH_WORDS = new Set(
     ' ',
   ),
 );
-const OPENING_QUOTE = /^[«"„“]$/u;
-const CLOSING_QUOTE = /^[»"”“]$/u;
 
 const EN_COMMON_WORD_TOWNS = new Set(
   'most many some colony police court prison mobile reading split bar nice eagle union independence liberty victory progress justice freedom hope unity best date'.split(
@@ -162,35 +166,6 @@ interface PlaceHit {
   end?: number;
 }
 
-/** The tokens of the line that holds token `k`: [first, last). */
-function lineOf(tokens: Token[], k: number): [number, number] {
-  let first = k;
-  while (first > 0 && tokens[first]!.breaksBefore === 0) first--;
-  let last = k + 1;
-  while (last < tokens.length && tokens[last]!.breaksBefore === 0) last++;
-  return [first, last];
-}
-
-/**
- * Whether the table cell holding token `k` is its column's header: "Name of the event | Date | Time" over rows whose
- * cell under "Date" holds a number. A place column holds names below its header, and an unheaded table's first row
- * is data, whose column below holds names too.
- */
-function isColumnHeader(tokens: Token[], k: number): boolean {
-  const [first, last] = lineOf(tokens, k);
-  const row = tokens.slice(first, last);
-  if (row.some((t) => t.kind === 'num') || row.filter((t) => t.text === '|').length < 2) return false;
-  const column = tokens.slice(first, k).filter((t) => t.text === '|').length;
-  if (last >= tokens.length) return false;
-  const [, nextLast] = lineOf(tokens, last);
-  const cells: Token[][] = [[]];
-  for (const t of tokens.slice(last, nextLast)) {
-    if (t.text === '|') cells.push([]);
-    else cells.at(-1)!.push(t);
-  }
-  return cells.length >= 3 && (cells[column] ?? []).some((t) => t.kind === 'num');
-}
-
 /**
  * Whether "of" and lower-case words from token `j` run to a colon, as a field's label does: "Date ⟨of receipt:⟩",
  * "Place ⟨of detention:⟩" — not "Kazan ⟨police said:⟩".
@@ -213,20 +188,26 @@ function isFieldLabel(tokens: Token[], j: number): boolean {
  */
 function inQuotedName(tokens: Token[], i: number, j: number): boolean {
   const open = tokens[i - 1];
-  if (!open || !OPENING_QUOTE.test(open.text) || open.end !== tokens[i]!.start) return false;
+  if (!open || !OPENING_QUOTES.has(open.text) || open.end !== tokens[i]!.start) return false;
   // A straight quote touching the word before it closes a quote, it opens none.
   if (open.text === '"' && tokens[i - 2] && tokens[i - 2]!.end === open.start) return false;
   for (let k = j; k < j + 5 && k < tokens.length; k++) {
     const t = tokens[k]!;
     if (t.breaksBefore > 0) return false;
-    if (CLOSING_QUOTE.test(t.text)) return true;
+    if (CLOSING_QUOTES.has(t.text)) return true;
     // '"Kazan is a prison"', «Москва не резиновая»: a verb or a small word of speech makes the quote a sentence.
     if (t.kind !== 'word' || SPEECH_WORDS.has(t.norm.toLowerCase())) return false;
   }
   return false;
 }
 
-function findPlaces(tokens: Token[], sentence: Sentence, language: 'ru' | 'en', gaz: Gazetteer): PlaceHit[] {
+function findPlaces(
+  tokens: Token[],
+  sentence: Sentence,
+  language: 'ru' | 'en',
+  gaz: Gazetteer,
+  isColumnHeader: (offset: number) => boolean,
+): PlaceHit[] {
   const hits: PlaceHit[] = [];
   // «увезли в казань»: where nothing is capitalised, a city after a preposition of place is still one.
   const lowerCase = language === 'ru' && isMostlyLowerCase(tokens);
@@ -309,8 +290,7 @@ function findPlaces(tokens: Token[], sentence: Sentence, language: 'ru' | 'en', 
       // «Ким Ольга | Омск | …»: a table's cell holding the word alone is its place column — unless it is the column's
       // header ("… | Date | Time | …" over dates).
       const cellAlone = tokens[i - 1]?.text === '|' && (tokens[j] === undefined || tokens[j]!.text === '|');
-      if ((tokens[i - 1]?.text === '|' || (lineStart && tokens[j]?.text === '|')) && isColumnHeader(tokens, i))
-        continue;
+      if ((tokens[i - 1]?.text === '|' || (lineStart && tokens[j]?.text === '|')) && isColumnHeader(t.start)) continue;
       // "Date of receipt: 14.04.2026": the first word of a card's field label, lower-case words after it to the colon.
       if (lineStart && isFieldLabel(tokens, j)) continue;
       // A small town spelt like a surname is the surname after a given name («Веру Белову», «Магомеду Гаджиеву») or
@@ -561,8 +541,6 @@ function firstPersonAct(sentenceText: string, at: number, language: 'ru' | 'en')
   if (language === 'en') return EN_FIRST_PERSON_AFTER.test(ahead);
   return RU_FIRST_PERSON_BEFORE.test(sentenceText.slice(Math.max(0, at - 20), at)) || RU_FIRST_PERSON_AFTER.test(ahead);
 }
-/** A threat's cue: the threat is the act, whatever condition it named. */
-const THREAT = /^(?:threat|угро[зж])/iu;
 const IN_ABSENTIA = /(?<![\p{L}])(?:заочно|in\s+absentia)(?![\p{L}])/iu;
 const EN_SINGLE_PRONOUN = /(?<![\p{L}])(?:he|him|his|she|her)(?![\p{L}])/iu;
 /** "A court jailed a well-known local artist": the person is named in a later sentence. */
@@ -579,9 +557,6 @@ const EN_SPEECH_BEFORE =
 const EN_SPEECH_AFTER = /^\s*,?\s*(?:said|reported|told)(?![\p{L}])/iu;
 
 const EDIT_NOTE_BEFORE = /(?:correction|исправлени\p{L}*)\s*[,.:]?\s*$/iu;
-/** "An earlier version of this article said that she was fined": what the report no longer says. */
-const RETRACTED =
-  /(?<![\p{L}])(?:an\s+earlier\s+version\s+of\s+this|в\s+(?:предыдущей|первоначальной|прежней)\s+версии)(?![\p{L}])/iu;
 /** What someone said happened, which a denial after it may undo. */
 const HEARSAY =
   /(?<![\p{L}])(?:reported|reports|rumou?rs?|claim(?:s|ed)?|писали|пишут|сообща(?:ли|ет|ют)|мы\s+сообщили|распространил\p{L}*|слух\p{L}*|утвержда\p{L}*)(?![\p{L}])/iu;
@@ -698,35 +673,14 @@ const AGAIN =
   /(?<![\p{L}])(?:again|once\s+more|second\s+time|re-?arrested|re-?detained|снова|вновь|повторно|ещё\s+раз|еще\s+раз)(?![\p{L}])/iu;
 const SAME_VERDICT =
   /^\s*(?:(?:указанн|эт|т)(?:ым|им|ем)\s+(?:же\s+)?приговором|(?:by|under|in)\s+(?:the\s+same|that|this|the\s+said)\s+(?:verdict|sentence|judgment))(?![\p{L}])/iu;
-const HYPOTHETICAL_START = /^\s*(?:в\s+случае|если|if|should\s+(?:he|she|they)|unless)(?![\p{L}])/iu;
 /** A card's field line: «Задержание: …», "Detained: …" (a label of up to four words, then a colon). */
 const FIELD_LINE_START = /^[\s•*–—-]*\p{L}[\p{L}-]*(?:\s+[\p{L}-]+){0,3}\s*:/u;
 const NAME_FIELD = /^\s*(?:ф\.?\s?и\.?\s?о\.?|имя|name|full\s+name)\s*:/iu;
 /** A court card's two-column field: «Результат рассмотрения ⇥ Вынесен ПРИГОВОР». */
 const TAB_FIELD_LINE = /^[^\t\n]{1,80}\t+[^\t\n]*$/u;
-/**
- * A court card's row or field for a defendant: «ПОДСУДИМЫЙ (ОБВИНЯЕМЫЙ, ОСУЖДЕННЫЙ) ⇥ Варфоломеев Илья Сергеевич»,
- * "DEFENDANT (ACCUSED) | Lysenko Maksim Olegovich", «Обвиняемый: Гусев П. О.» — the label, then the person.
- */
-const DEFENDANT_LABEL =
-  /^[\s|]*(?:подсудим(?:ый|ая|ые)|обвиняем(?:ый|ая|ые)|осужд[её]нн(?:ый|ая|ые)|defendants?|accused|convicted)(?![\p{L}])\s*(?:\([^()\n|\t]{0,80}\)\s*)?[|\t:]/iu;
-const QUESTION = /\?\s*[»"”’)\]]*\s*$/u;
-/** The reader addressed: "you", «вас». */
-const READER = /(?<![\p{L}])(?:you|your|yours|вы|вас|вам|вами|ваш\p{L}*)(?![\p{L}])/iu;
-const QUOTED = /«[^«»]*»|"[^"]*"|“[^”]*”/gu;
-/** «Сообщите о задержании нам», "Ask for the reason for the detention": a sentence opening with a request. */
-const RU_IMPERATIVE_START = /^[\s«"„“(—–-]*\p{Lu}\p{Ll}+(?:ите|йте)(?![\p{L}])/u;
-const EN_IMPERATIVE_START =
-  /^[\s"“(—–-]*(?:ask|call|save|write|keep|remember|tell|take|bring|don['’]t|do\s+not|try|contact|send|report|check|make\s+sure|never|always|come|join|attend|follow|share|sign|donate)(?![\p{L}])/iu;
-/** «Заседание должно было пройти 3 декабря, но…», "was supposed to take place": a hearing that did not happen. */
-const SUPPOSED_TO =
-  /(?<![\p{L}])(?:(?:was|were)\s+(?:supposed|due|scheduled|set|expected)\s+to\s+(?:take\s+place|be\s+held|begin|start|open|resume|continue)|должн\p{L}*\s+был\p{L}*\s+(?:пройти|состояться|начаться|продолжиться|возобновиться))(?![\p{L}])/iu;
 /** What an appeal or cassation court does to a verdict: «изменить», «оставлен без изменения», "upheld". */
 const REVIEW_VERB =
   /(?<![\p{L}])(?:измени(?:ть|л|ла|ли)|изменён\p{L}*|изменен\p{L}*|отмени(?:ть|л|ла|ли)|отмен[её]н\p{L}*|оставить\s+без\s+изменени\p{L}*|остав(?:ил|ила|или|лен|лена|лены)\s+без\s+изменени\p{L}*|смягчи(?:ть|л|ла|ли)|upheld|uphold|overturned|quashed|left\s+unchanged|commuted)(?![\p{L}])/iu;
-/** «Приговор отменён», "overturned the verdict": the verdict is annulled, and no one is sentenced by it. */
-const QUASHED =
-  /(?<![\p{L}])(?:отмени(?:ть|л|ла|ли)|отмен[её]н\p{L}*|overturned|overturn|quashed|quash|annulled|set\s+aside)(?![\p{L}])/iu;
 /**
  * «приговор Вахитовского районного суда г. Казани от …», "the verdict of …": a paper named by the date it bears, as
  * the object under review (not «постановлением … от 17 января», the paper by which an act was done).
@@ -737,43 +691,12 @@ const REVIEWED_PAPER_BEFORE =
 const PAPER_DATE_BEFORE =
   /(?<![\p{L}])(?:приговор\p{L}*|постановлени\p{L}*|решени\p{L}*|определени\p{L}*)(?:\s+[^;\s]+){0,8}?\s+от\s+$|(?<![\p{L}])(?:verdict|sentence|ruling|judgment|decision)\s+(?:[^;\s]+\s+){0,8}?of\s+$/iu;
 /**
- * «до дня вступления приговора в законную силу», "until the verdict enters into force": when a term starts or a
- * measure ends, which names the verdict rather than passes one.
- */
-const VERDICT_IN_FORCE =
-  /(?<![\p{L}])(?:дн\p{L}*\s+вступлени\p{L}*\s+приговора|вступлени\p{L}*\s+приговора\s+в\s+законную\s+силу|(?:verdict|sentence)\s+(?:enters|entered|comes|came)\s+into\s+(?:legal\s+)?force)/giu;
-/**
  * «В срок лишения свободы зачтено время задержания и содержания под стражей с 8 по 10 октября», "the time he spent in
  * detention counts towards the term": a verdict's reckoning of the convicted's own past detention and custody.
  */
 const TIME_SERVED =
   /(?<![\p{L}])(?:зачт(?:ено|ена|ён|ен|ут)\p{L}*\s+(?:\p{L}+\s+){0,2}?(?:время|срок|период)|(?:time|period)\s+(?:\p{L}+\s+){0,3}?(?:counted|credited|counts|count)\s+towards)(?![\p{L}])/iu;
 
-/**
- * «Решение вопроса о назначении дела к слушанию … Назначено судебное заседание», "Decision on the appointment of the
- * case to the court session", "a hearing was scheduled": a hearing set, not held.
- */
-const HEARING_SET =
-  /(?<![\p{L}])(?:назначени\p{L}*\s+(?:дела\s+)?(?:к\s+слушани\p{L}*|к\s+судебному\s+разбирательству|судебного\s+заседания)|назначен[оа]?\s+(?:судебное\s+)?(?:заседание|слушание)|(?:судебное\s+)?(?:заседание|слушание)\s+(?:по\s+\p{L}+\s+)?назначен[оа]?|appointment\s+of\s+the\s+case\s+to\s+(?:the\s+)?court\s+session|(?:hearing|session|trial)\s+(?:was\s+|has\s+been\s+|is\s+)?(?:scheduled|set|appointed)|(?:scheduled|set|appointed)\s+(?:a|the)\s+(?:hearing|court\s+session))(?![\p{L}])/giu;
-
-/**
- * «Мера пресечения в виде заключения под стражу оставлена без изменения», "the measure of restraint is left
- * unchanged": the measure ordered before stays, and no new one is ordered (an appeal that upholds an extension names
- * the extension: «оставил без изменения продление ареста»).
- */
-const MEASURE_UNCHANGED =
-  /(?<![\p{L}])(?:мер[аыуе]\s+пресечения[^.;|\t]{0,120}?(?:оставлен\p{L}*|оставить|оставил\p{L}*|остав\p{L}*\s+прежней)\s+без\s+изменени\p{L}*|(?:measure\s+of\s+restraint|preventive\s+measure)[^.;|\t]{0,80}?(?:is|was|remains?|remained|left|has\s+been\s+left)\s+(?:left\s+)?unchanged)/giu;
-
-/**
- * «Обвиняемый Зарубин Г. А. вину не признал», «Вторая обвиняемая, Нина Соколовская, уехала», «в отношении обвиняемой
- * избрана мера пресечения»: the accused named by their role, which tells no charge of its own (the charge is told where
- * it was brought) — unless what she is accused of follows («обвиняемой в госизмене»).
- */
-const ACCUSED_ROLE = /^обвиняем(?:ый|ая|ого|ой|ому|ым|ую|ые|ых|ыми)$/iu;
-const NAME_FOLLOWS = /^[\s,]+\p{Lu}/u;
-const ACCUSATION_FOLLOWS = /^\s+(?:в|по)\s/iu;
-/** «Задержанную отпустили без протокола»: the detainee's release, no detention of its own. */
-const DETAINEE_RELEASED = /^задержанн\p{L}*\s+(?:\p{L}+\s+)?(?:отпустил\p{L}*|освободил\p{L}*|выпустил\p{L}*)/iu;
 /**
  * The line that opens a court paper's operative part: «П Р И Г О В О Р И Л:», «ПОСТАНОВИЛ:», a panel's «ОПРЕДЕЛИЛА:»,
  * "ORDERED:" — alone, or glued to the first ruling when that opens in lower case («ОПРЕДЕЛИЛА: ⏎ приговор … изменить»).
@@ -785,35 +708,8 @@ const REQUEST_INTRO =
   /(?:(?<![\p{L}])(?:I|we)\s+(?:(?:therefore|hereby|also)\s+)?(?:ask|request|demand|urge|call\s+on)(?:\s+(?:you|the\s+court|the\s+prosecutor|that))?|(?<![\p{L}])(?:прошу|просим|требую|требуем)(?:\s+(?:вас|суд|прокурора))?)\s*:\s*$/iu;
 /** A list's item: a dash, a bullet, or a number with a bracket («1)», "a)"). */
 const LIST_ITEM_START = /^\s*(?:[-–—•●▪*]|\d{1,2}\)|\p{Ll}\))\s/u;
-/** `4. ^ "Deputy fined after landfill rally". Tomsk Evening.`: a reference list's entry cites a headline, tells nothing. */
-const CITATION_LINE = /(?:^|\n)[^\S\n]*(?:\d{1,3}\.\s*)?[\^↑]/u;
-/** "Detentions." over a list: one or two words alone, a label rather than a sentence. */
-const LABEL_ONLY = /^\s*[\p{L}-]+(?:\s+[\p{L}-]+)?\s*[.:]?\s*$/u;
-/**
- * "Who was detained.", «Кого задержали»: a section's title that asks what the section answers, told as a statement.
- * Not "when" or «как», which open clauses («Когда её задержали, она …»).
- */
-/** "Next steps: appeal on the extension, complaint …", «Дальнейшие шаги: …»: what is yet to be done. */
-const PLAN_LABEL =
-  /^\s*(?:next\s+steps?|what\s+next|plans?|to\s+do|дальнейшие\s+шаги|следующие\s+шаги|план\p{L}*|что\s+дальше)\s*:/iu;
-const WH_HEADING =
-  /^\s*(?:who|whom|what|why|where|кто|кого|кому|что|почему|зачем|где|за\s+что)(?:\s+[\p{L}-]+){1,4}\s*[.:]?\s*$/iu;
-/**
- * "Since 2022, hundreds of people in Russia have been prosecuted", «с 2024 года возбуждено не менее 14 аналогичных
- * дел»: a count of many people's acts over years, naming none of them, is a tally, not an act of the report's.
- */
-const TALLY_PERIOD =
-  /(?<![\p{L}])(?:since\s+(?:\d{4}|the\s+(?:start|beginning))|in\s+recent\s+years|over\s+the\s+(?:past|last)\s+(?:[\p{L}\d]+\s+)?years|с\s+(?:\d{4}\s+года|начала\s+\p{L}+)|за\s+последни[ейх]\s+(?:[\p{L}\d]+\s+)?(?:год|года|лет)|в\s+последние\s+годы)(?![\p{L}])/iu;
-const TALLY_COUNT =
-  /(?<![\p{L}])(?:(?:hundreds|thousands|dozens|scores)\s+of|(?:more\s+than|over|at\s+least|nearly|almost)\s+\d[\d,]*\s+(?:[\p{L}-]+\s+){0,3}?(?:people|persons|cases|activists|residents|Russians)|(?:сотни|сотен|тысячи|тысяч|десятки|десятков)\s+(?:\p{L}+\s+)?(?:человек|людей|активистов|жителей|граждан|россиян|дел)|(?:более|свыше|не\s+менее|около|почти)\s+\d[\d\s]*\s+(?:\p{L}+\s+){0,2}?(?:человек|дел|активистов|жителей))(?![\p{L}])/iu;
 const GATHERED = /(?<![\p{L}])(?:gathered|собрал(?:ись|ось))(?![\p{L}])/iu;
 const SAME_BEFORE = /(?:the\s+same|той\s+же|том\s+же|тот\s+же|ту\s+же)\s+$/iu;
-
-/** Whether `at` falls inside one of the matches. */
-function within(matches: Iterable<RegExpMatchArray>, at: number): boolean {
-  for (const m of matches) if (at >= m.index! && at < m.index! + m[0].length) return true;
-  return false;
-}
 
 /** "Two fines", «три обыска», "3 searches": a count before a plural act noun, or 0. */
 const COUNTED_ACTS =
@@ -1368,7 +1264,9 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
 
   // «доставлен в ОП № 3 УМВД России по г. Саратову» quoted in an English report: a Russian place form there is a place
   // only where the English text names that place too; else it is part of a quoted name or phrase.
-  const foundPlaces = sentences.map((s) => findPlaces(tokens, s, language, gaz));
+  const foundPlaces = sentences.map((s) =>
+    findPlaces(tokens, s, language, gaz, (offset) => inNumberColumnHeader(input, tables, offset)),
+  );
   const cyrillicHit = (p: PlaceHit) => /^\p{Script=Cyrillic}/u.test(tokens[p.first]!.norm);
   const namedInEnglish = new Set(
     language === 'en'
@@ -1711,18 +1609,6 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
     const deniedHits: Range[] = [];
     /** Where each type's first cue is in the sentence's own text. */
     const cueAt = new Map<EventType, number>();
-    // «В случае возвращения его задержат», "If convicted, he faces …": the whole sentence is a condition; and a
-    // label ("Detentions.") reports nothing.
-    // A question asks rather than tells ("What if the court gives me an arrest?"), and words to the reader that name
-    // nobody are advice («Если суд дал арест, вас повезут в спецприёмник»), not a report — unless a date says when
-    // it happened («Вас задержали 19 ноября?», asked in an interview).
-    const undated = sentenceDates.length === 0;
-    const question = undated && QUESTION.test(vt);
-    const advice =
-      undated &&
-      subjectMentions.length === 0 &&
-      (READER.test(vt.replace(QUOTED, ' ')) ||
-        (language === 'ru' ? RU_IMPERATIVE_START : EN_IMPERATIVE_START).test(vt));
     // «Прошу: ⏎ – освободить Зинченко из-под стражи», "I ask you: ⏎ - to ensure … is counted as time in custody".
     const listItem = LIST_ITEM_START.test(vt);
     const requested = requestList !== null && listItem && s.paragraph <= requestList + 1;
@@ -1730,42 +1616,20 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
     else if (!listItem) requestList = null;
     const reportsActs =
       !requested &&
-      !HYPOTHETICAL_START.test(vt) &&
-      (!LABEL_ONLY.test(vt) || underHeading) &&
-      !WH_HEADING.test(vt) &&
-      !PLAN_LABEL.test(vt) &&
-      !(subjectMentions.length === 0 && TALLY_PERIOD.test(vt) && TALLY_COUNT.test(vt)) &&
-      !CITATION_LINE.test(vt) &&
-      !RETRACTED.test(vt) &&
       !inHeaderRow &&
-      !question &&
-      !advice;
+      !tellsNoActs(vt, language, {
+        dated: sentenceDates.length > 0,
+        namesSomeone: subjectMentions.length > 0,
+        underHeading,
+      });
+    const tellsNoAct = cueTellsNoAct(vt, language);
     for (const { type, index, text: cueText } of reportsActs ? findCues(vt, language) : []) {
       if (isNegated(vt, index, language)) {
         if (isDenied(vt, index, language))
           deniedHits.push({ start: view.toDocument(index), end: view.toDocument(index + cueText.length - 1) + 1 });
         continue;
       }
-      if (
-        // "threatened to send her to the front if she did not unlock her phone": the threat itself was made.
-        (isConditional(vt, index + cueText.length) && !(type === 'ill_treatment' && THREAT.test(cueText))) ||
-        isPetitioned(vt, index, language) ||
-        isDeniedAfter(vt, index + cueText.length, language) ||
-        (type === 'hearing' && (SUPPOSED_TO.test(vt) || within(vt.matchAll(HEARING_SET), index))) ||
-        (type === 'custody' && within(vt.matchAll(MEASURE_UNCHANGED), index)) ||
-        (type === 'sentence' && within(vt.matchAll(VERDICT_IN_FORCE), index)) ||
-        (type === 'sentence' &&
-          isAnaphoricNoun(type, cueText) &&
-          QUASHED.test(vt.slice(Math.max(0, index - 30), index + cueText.length + 30))) ||
-        (type === 'charge' &&
-          ACCUSED_ROLE.test(cueText) &&
-          (NAME_FOLLOWS.test(vt.slice(index + cueText.length)) ||
-            !ACCUSATION_FOLLOWS.test(vt.slice(index + cueText.length)))) ||
-        // "DEFENDANT (ACCUSED) | Lysenko Maksim Olegovich": a card's label for the party, no charge.
-        (type === 'charge' && index < (DEFENDANT_LABEL.exec(vt)?.[0].length ?? 0)) ||
-        (type === 'detention' && DETAINEE_RELEASED.test(vt.slice(index)))
-      )
-        continue;
+      if (tellsNoAct({ type, index, text: cueText })) continue;
       // «штраф за одиночный пикет», «обвиняют в участии в «нежелательной организации»»: why, not what happened.
       if ((type === 'protest' || type === 'designation') && isReason(vt, index, language)) continue;
       // Not an act of another entry: a chronicle tells each day's searches in that day's entry.

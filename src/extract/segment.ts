@@ -302,10 +302,11 @@ export function segment(text: string): Segmentation {
   return { tokens, sentences };
 }
 
-const OPENING_QUOTES = new Set(['«', '„', '“', '"']);
+/** Quote marks that open or close a quoted name or speech; '“' closes in English and opens in Russian. */
+export const OPENING_QUOTES: ReadonlySet<string> = new Set(['«', '„', '“', '"']);
 /** What may stand before a quoted name as before a word: «Ведёт Анна Лис, «Исеть. Хроника»», «· «Тобол.Хроника»». */
 const NAME_LEADS = new Set([',', '—', '–', '·', '|']);
-const CLOSING_QUOTES = new Set(['»', '“', '”', '"']);
+export const CLOSING_QUOTES: ReadonlySet<string> = new Set(['»', '“', '”', '"']);
 
 /**
  * The dot inside a quoted name of one or two words on each side: «Тобол.Хроника», «Узник. Урал», "Sever.Info". With a

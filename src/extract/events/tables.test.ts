@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findTables } from './tables.js';
+import { findTables, inNumberColumnHeader } from './tables.js';
 
 // Invented people and rows, written for these tests.
 const cellTexts = (text: string, cells: Array<{ start: number; end: number }>) =>
@@ -57,5 +57,16 @@ describe('findTables', () => {
   it('finds no table in a line of bars alone, or in prose with one bar', () => {
     expect(findTables('Итоги | 2026 | осень\n\nОдин | два')).toEqual([]);
     expect(findTables('Он сказал: «да | нет».\nА потом ушёл.')).toEqual([]);
+  });
+
+  it('tells a column header over numbers from a place column and from a data row', () => {
+    const header = (text: string, word: string) => inNumberColumnHeader(text, findTables(text), text.indexOf(word));
+    const card = 'Hearing | Date | Court\nPreliminary | 12.03.2026 | Tver\nMain | 20.03.2026 | Tula';
+    expect(header(card, 'Date')).toBe(true);
+    expect(header(card, 'Court')).toBe(false);
+    expect(header(card, 'Tver')).toBe(false);
+    // A markdown rule under the header is no row; an unheaded first row with a number in it is data.
+    expect(header('| Kind | Date | Place |\n|---|---|---|\n| search | 03.04.2026 | Kazan |', 'Date')).toBe(true);
+    expect(header('Orel | 2026 | Lipa\nKursk | 2025 | Oka', 'Lipa')).toBe(false);
   });
 });

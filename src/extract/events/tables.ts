@@ -124,3 +124,22 @@ function tableOf(text: string, rows: TableRow[]): TextTable {
   }
   return { header, rows: isHeader ? rows.slice(1) : rows, actColumn, actType };
 }
+
+/**
+ * Whether `offset` lies in a cell of a table's first row whose column holds a number in the row below: "Date" in
+ * "Name of the event | Date | Time" over rows of dates names a column, it is no place. A place column holds names
+ * below its header, and a first row with a number in it is data.
+ */
+export function inNumberColumnHeader(text: string, tables: TextTable[], offset: number): boolean {
+  const hasDigit = (from: number, to: number) => /\d/u.test(text.slice(from, to));
+  for (const table of tables) {
+    const first = table.header ?? table.rows[0];
+    const below = table.header ? table.rows[0] : table.rows[1];
+    if (!first || !below || offset < first.start || offset >= first.end) continue;
+    if (hasDigit(first.start, first.end)) return false;
+    const column = first.cells.findIndex((c) => offset >= c.start && offset < c.end);
+    const cell = below.cells[column];
+    return cell !== undefined && hasDigit(cell.start, cell.end);
+  }
+  return false;
+}
