@@ -8,6 +8,18 @@ const persons = (text: string, language: 'ru' | 'en') => extract(text, { languag
 const places = (text: string, language: 'ru' | 'en') => extract(text, { language }).places.map((p) => p.name);
 
 describe('names and places', () => {
+  it('reads a surname in -ова with initials as his oblique case when he is named in the nominative too', () => {
+    expect(persons('Суд арестовал Лужнякова Т.Р. на два месяца. Лужняков Т.Р. вину не признал.', 'ru')).toEqual([
+      'Лужняков Т. Р.',
+    ]);
+    expect(persons('Лужняков Т.Р. вину не признал. Суд арестовал Лужнякова Т.Р. на два месяца.', 'ru')).toEqual([
+      'Лужняков Т. Р.',
+    ]);
+    // Other initials are another person; and she stays herself where no man of her surname is named.
+    expect(persons('Лужнякова А.Р. и Лужняков Т.Р. задержаны.', 'ru')).toEqual(['Лужнякова А. Р.', 'Лужняков Т. Р.']);
+    expect(persons('Лужнякова Т.Р. вину не признала, суд арестовал её на месяц.', 'ru')).toEqual(['Лужнякова Т. Р.']);
+  });
+
   it('reads a letter’s address «Уважаемая Ольга Тимуровна» as the addressee named with initials above it', () => {
     const text =
       'Директору АНО «Вереск»\n    Кравцовой-Лыжиной О.Т.\n\nУважаемая Ольга Тимуровна!\n\nВаше обращение рассмотрено.';

@@ -800,6 +800,11 @@ interface PersonCluster {
   gender: 'masc' | 'femn' | null;
   parts: number;
   lastSeen: number;
+  /**
+   * «Лужнякова Т. Р.» with initials alone: his surname in the genitive or accusative, if a later «Лужняков Т. Р.»
+   * with the same initials shows it was; the folded masculine reading and the initials.
+   */
+  masculineReading?: { surnameKey: string; initials: string };
 }
 
 /**
@@ -1110,9 +1115,16 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
     lastPerson = { end: m.end, surname: m.surname, cluster };
     return cluster;
   };
+  const initialsOf = (c: PersonCluster) =>
+    c.entity.name
+      .split(' ')
+      .filter((p) => /^\p{Lu}\.$/u.test(p))
+      .map((p) => fold(p)[0])
+      .join('');
   const groupPerson = (m: PersonMention, order: number): PersonCluster => {
     const words = m.parts.filter((p) => !p.endsWith('.'));
     const initials = m.parts.filter((p) => p.endsWith('.'));
+    const initialsKey = initials.map((p) => fold(p)[0]).join('');
     const surnameKey = m.surname ? fold(m.surname) : null;
     // «Hanna Zhurauskaya (Anna Zhuravskaya in Russian spelling)»: the bracket names the same person again.
     if (lastPerson && isBracketedSpelling(input, lastPerson.end, lastPerson.surname, m.start, m.end, m.surname)) {
@@ -1142,21 +1154,23 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
       // person whose initials they spell.
       if (!best && words.length === 2) {
         const spelt = words.map((w) => fold(w)[0]).join('');
-        const initialsOf = (c: PersonCluster) =>
-          c.entity.name
-            .split(' ')
-            .filter((p) => /^\p{Lu}\.$/u.test(p))
-            .map((p) => fold(p)[0])
-            .join('');
         const spelled = clusters.filter((c) => !c.givenKey && initialsOf(c) === spelt);
         if (spelled.length === 1) best = spelled[0]!;
       }
     }
+    /** «Лужнякова Т. Р.» read as hers before, now «Лужняков Т. Р.»: the cluster his oblique case began. */
+    let hisObliqueCase: PersonCluster | null = null;
     for (const c of clusters) {
       const spellings = clusterSpellings.get(c);
+      const hisReading =
+        !!surnameKey &&
+        !byInitials &&
+        c.masculineReading?.surnameKey === surnameKey &&
+        c.masculineReading.initials === initialsKey;
       const sameSurname =
         (!!c.surnameKey && candidates.includes(c.surnameKey)) ||
-        (!!spellings && [...candidateKeys].some((k) => spellings.surnames.has(k)));
+        (!!spellings && [...candidateKeys].some((k) => spellings.surnames.has(k))) ||
+        hisReading;
       if (!sameSurname) continue;
       if (given && c.givenKey && given !== c.givenKey) {
         // Gaynullin's "Timur" is Gainullin's "Timur"; "Yevgeniy" and "Evgeny" are one name.
@@ -1164,8 +1178,13 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
       }
       if (initials.length > 0 && c.givenKey && fold(initials[0]!)[0] !== c.givenKey[0]) continue;
       // Another reading of the surname joins only a person whose given name the first initial fits.
-      if (byInitials && !c.givenKey && c.surnameKey !== surnameKey) continue;
-      if (!best || c.lastSeen > best.lastSeen) best = c;
+      // But the same initials after «Лужняков Т. Р.» make «Лужнякова Т. Р.» his oblique case.
+      if (byInitials && !c.givenKey && c.surnameKey !== surnameKey && !(initialsKey && initialsOf(c) === initialsKey))
+        continue;
+      if (!best || c.lastSeen > best.lastSeen) {
+        best = c;
+        hisObliqueCase = hisReading ? c : null;
+      }
     }
     // "her son Artyom … Artyom Belov": a full name after the given name alone is that relative's.
     if (!best && m.surname && m.given) {
@@ -1179,6 +1198,14 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
     if (best) {
       best.entity.mentions.push(span(input, m.start, m.end));
       best.lastSeen = order;
+      if (best === hisObliqueCase) {
+        best.entity.name = name;
+        best.surnameKey = surnameKey;
+        best.gender = m.gender;
+        best.entity.gender = m.gender;
+        best.masculineReading = undefined;
+        return best;
+      }
       const richer = words.length + initials.length * 0.5 > best.parts;
       if (richer && !m.surnameOnly) {
         best.entity.name = name;
@@ -1201,6 +1228,8 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
       gender: m.gender,
       parts: words.length + initials.length * 0.5,
       lastSeen: order,
+      masculineReading:
+        masculine && !m.surnameOnly ? { surnameKey: fold(masculine), initials: initialsKey } : undefined,
     };
     clusters.push(cluster);
     return cluster;
