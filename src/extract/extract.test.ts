@@ -118,6 +118,14 @@ describe('extract', () => {
     checkContract(text, x);
   }, 180_000);
 
+  it('reads a sentence padded with a long run of spaces, as a PDF layout leaves them, with true spans', () => {
+    const text = `Вчера суд арестовал${' '.repeat(20000)}Олега Зимина на два месяца.`;
+    const x = extract(text, { referenceDate: '2026-03-05' });
+    checkContract(text, x);
+    expect(x.persons.map((p) => p.name)).toEqual(['Олег Зимин']);
+    expect(x.events.map((e) => [e.type, e.date])).toEqual([['custody', '2026-03-04']]);
+  });
+
   it('keeps the contract on every naughty string, alone and inside a report', () => {
     for (const naughty of NAUGHTY_STRINGS) {
       for (const text of [naughty, `Вчера в Уфе задержали ${naughty} Ивана Тестова. ${naughty}`]) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { segment } from './segment.js';
+import { segment, sentenceView } from './segment.js';
 
 const sentences = (text: string) => segment(text).sentences.map((s) => text.slice(s.start, s.end));
 
@@ -139,5 +139,21 @@ describe('a post written without capitals', () => {
       'Ухожу».',
       'Дверь закрылась.',
     ]);
+  });
+
+  it('reads a sentence padded with a long run of spaces with the run cut to its ends, offsets kept', () => {
+    const text = `Суд арестовал${' '.repeat(5000)}Олега Зимина на два месяца.`;
+    const {
+      tokens,
+      sentences: [sentence],
+    } = segment(text);
+    const view = sentenceView(text, tokens, sentence!);
+    expect(view.text).toBe('Суд арестовал        Олега Зимина на два месяца.');
+    const at = view.text.indexOf('Олега');
+    expect(text.slice(view.toDocument(at), view.toDocument(at + 'Олега Зимина'.length - 1) + 1)).toBe('Олега Зимина');
+    // A short run stays as it is.
+    const short = 'Суд арестовал   Олега Зимина.';
+    const parts = segment(short);
+    expect(sentenceView(short, parts.tokens, parts.sentences[0]!).text).toBe(short);
   });
 });

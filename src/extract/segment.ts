@@ -372,14 +372,28 @@ export interface SentenceView {
 }
 
 /**
- * The sentence as the grammars should read it: «задер-\nжаны» becomes «задержаны», "Septem-\nber" "September";
- * everything else is the document text itself. `sentenceView('17 Sep-\ntember', …).text` → '17 September'.
+ * The longest run of white space between two words the view keeps whole; a longer one keeps its first and last
+ * `LONG_GAP / 2` characters. A PDF's layout can leave tens of thousands of spaces inside one sentence, and the
+ * grammars' patterns that end in `\s*…\s*$` would rescan such a run from every point in it.
+ */
+const LONG_GAP = 8;
+
+function isWhiteSpace(text: string, from: number, to: number): boolean {
+  for (let c = from; c < to; c++) if (!/\s/u.test(text[c]!)) return false;
+  return true;
+}
+
+/**
+ * The sentence as the grammars should read it: «задер-\nжаны» becomes «задержаны», "Septem-\nber" "September"; a run
+ * of white space longer than `LONG_GAP` is cut to its two ends; everything else is the document text itself.
+ * `sentenceView('17 Sep-\ntember', …).text` → '17 September'.
  */
 export function sentenceView(text: string, tokens: Token[], sentence: Sentence): SentenceView {
   let rejoined = false;
   for (let k = sentence.first; k < sentence.last; k++) {
     const t = tokens[k]!;
-    if (t.norm.length !== t.text.length) {
+    const gap = t.start - (k === sentence.first ? sentence.start : tokens[k - 1]!.end);
+    if (t.norm.length !== t.text.length || (gap > LONG_GAP && isWhiteSpace(text, t.start - gap, t.start))) {
       rejoined = true;
       break;
     }
@@ -393,6 +407,14 @@ export function sentenceView(text: string, tokens: Token[], sentence: Sentence):
   let at = sentence.start;
   for (let k = sentence.first; k < sentence.last; k++) {
     const t = tokens[k]!;
+    if (t.start - at > LONG_GAP && isWhiteSpace(text, at, t.start)) {
+      for (const from of [at, t.start - LONG_GAP / 2])
+        for (let c = from; c < from + LONG_GAP / 2; c++) {
+          out += text[c];
+          map.push(c);
+        }
+      at = t.start;
+    }
     for (; at < t.start; at++) {
       out += text[at];
       map.push(at);

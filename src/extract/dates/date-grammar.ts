@@ -1051,9 +1051,10 @@ const EN_RULES: Rule[] = [
       return wordsDate(m, day, enMonth(monthWord), year);
     },
   },
-  // "UFA, Thursday.", "MOSCOW / KAZAN, Friday —": a dateline's weekday, after a place written in capitals.
+  // "UFA, Thursday.", "MOSCOW / KAZAN, Friday —": a dateline's weekday, after a place written in capitals. The
+  // lookbehind is bounded: run at every position, an unbounded one rescans a long run of spaces each time.
   {
-    re: /(?<=(?<![\p{L}])\p{Lu}{2,}[\p{Lu}\s./'’-]*,\s*)(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?=\s*(?:[.:;—–]|-\s|$))/gu,
+    re: /(?<=(?<![\p{L}])\p{Lu}{2,}[\p{Lu}\s./'’-]{0,60},\s{0,4})(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?=\s*(?:[.:;—–]|-\s|$))/gu,
     hint: /monday|tuesday|wednesday|thursday|friday|saturday|sunday/,
     make: (m) => [
       {

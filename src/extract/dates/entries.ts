@@ -22,9 +22,13 @@ export interface DatedEntry {
 const MAIL_DATE_HEADER = /^\s*(?:Date|Sent|Дата|Отправлено)\s*:\s*(?:\p{L}{2,3},?\s*)?$/iu;
 /** What may stand on a heading's line before its date: a bullet, a dash, a Markdown mark. */
 const LINE_OPENER = /^[^\S\n]*(?:[#*•>–—-][^\S\n]*)*$/u;
-/** The rest of a heading line: nothing, a full stop or colon, or a short label («— уточнение», "(updated)"). */
+/**
+ * The rest of a heading line: nothing, a full stop or colon, or a short label («— уточнение», "(updated)"). Each run of
+ * spaces has one place to go: two runs side by side would be tried at every split of a long run, on a line of a PDF
+ * padded with thousands of spaces.
+ */
 const HEADING_REST =
-  /^[^\S\n]*[.:]?[^\S\n]*(?:(?:[—–-][^\S\n]*[\p{L}][\p{L} ]{0,30}|\([^)\n]{1,30}\))[^\S\n]*[.:]?[^\S\n]*)?$/u;
+  /^[^\S\n]*(?:[.:][^\S\n]*)?(?:(?:[—–-][^\S\n]*[\p{L}][\p{L} ]{0,30}|\([^)\n]{1,30}\))[^\S\n]*(?:[.:][^\S\n]*)?)?$/u;
 /** A line led by its date: "12 March: searches at …", «3 октября — суд арестовал …». */
 const LINE_LED = /^[^\S\n]*(?::|[—–]|-[^\S\n])[^\S\n]*\S/u;
 /** A line that runs on into the next: a comma, a hyphen, or a word a sentence cannot end on. */

@@ -448,7 +448,7 @@ function capitaliseCourtNames(text: string): string {
       /(?<![\p{L}])(\p{Ll}+(?:ск|цк)(?:ий|ой|ого|ому|им|ом))(?=\s+(?:районн|городск|межрайонн|гарнизонн)\p{L}*\s+суд)/gu,
       upper,
     )
-    .replace(/(?<=(?:^|\P{L})суд(?:а|у|ом|е)?\s+)(\p{Ll}+)/gu, (w) =>
+    .replace(/(?<=(?:^|\P{L})суд(?:а|у|ом|е)?\s{1,8})(\p{Ll}+)/gu, (w) =>
       parseWord(upper(w)).some((p) => p.tags.includes('Geox') && p.case === 'gent') ? upper(w) : w,
     );
 }
