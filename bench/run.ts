@@ -25,6 +25,7 @@ const BENCHES: Array<{ name: string; title: string; file: string; args: string[]
   { name: 'ingest', title: 'Ingestion (100k documents)', file: 'ingest.ts', args: ['--documents', '100000'] },
   { name: 'search', title: 'Search', file: 'search.ts', args: ['--scale', large ? '1000000' : '100000'] },
   { name: 'extract', title: 'Extraction', file: 'extract.ts', args: ['--seconds', '5'] },
+  { name: 'extract', title: 'Extraction on hostile shapes of text', file: 'extract-shapes.ts', args: [] },
   {
     name: 'similar',
     title: 'Reports republished with changes (linking by wording)',

@@ -586,7 +586,10 @@ const MAIL_DATE_HEADER = /^\s*(?:Date|Sent|Дата|Отправлено)\s*:\s*
 function isNotActDate(text: string, d: { start: number; end: number }, language: 'ru' | 'en'): boolean {
   const before = text.slice(Math.max(0, d.start - 30), d.start);
   // "Date: Fri, 9 Oct 2026 18:02" over an e-mail: when it was sent.
-  if (MAIL_DATE_HEADER.test(text.slice(text.lastIndexOf('\n', d.start - 1) + 1, d.start))) return true;
+  // (A header's line is short: only the 60 characters before the date are read, not a long line back to its start.)
+  const head = text.slice(Math.max(0, d.start - 60), d.start);
+  const newline = head.lastIndexOf('\n');
+  if ((newline >= 0 || d.start <= 60) && MAIL_DATE_HEADER.test(head.slice(newline + 1))) return true;
   // "Correction, 23 July 2026:": when the text was mended (an «UPD 31 октября» tells what happened that day).
   if (EDIT_NOTE_BEFORE.test(before)) return true;
   // «Хайбуллин Ринат Айдарович, 1994 года рождения», «родившийся 3 марта 1994 года», "born in 1994": a birth.

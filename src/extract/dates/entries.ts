@@ -48,8 +48,11 @@ const HEADING_MAX = 50;
 export function markDatedEntries(text: string, matches: DateMatch[]): DatedEntry[] {
   const headings: Array<{ index: number; lineStart: number; mail: boolean }> = [];
   let previousLine = -1;
+  // Line starts found walking forward once: scanning back from each date would cross a long line once a date.
+  let lineStart = 0;
+  let scanned = 0;
   matches.forEach((m, index) => {
-    const lineStart = text.lastIndexOf('\n', m.start - 1) + 1;
+    for (; scanned < m.start; scanned++) if (text.charCodeAt(scanned) === 10) lineStart = scanned + 1;
     // Only the first date of its line heads anything.
     if (lineStart === previousLine) return;
     previousLine = lineStart;
