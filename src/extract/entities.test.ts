@@ -8,6 +8,17 @@ const persons = (text: string, language: 'ru' | 'en') => extract(text, { languag
 const places = (text: string, language: 'ru' | 'en') => extract(text, { language }).places.map((p) => p.name);
 
 describe('names and places', () => {
+  it('finds cities abroad where those who left are detained, and reads one after a given name as a surname', () => {
+    expect(places('Журналиста задержали в Ростоке по запросу России, потом отпустили в Гааге.', 'ru')).toEqual([
+      'Росток',
+      'Россия',
+      'Гаага',
+    ]);
+    expect(persons('Алексея Гамбурга задержали в Москве.', 'ru')).toEqual(['Алексей Гамбург']);
+    expect(places('Алексея Гамбурга задержали в Москве.', 'ru')).toEqual(['Москва']);
+    expect(places('Власти Киева и Белграда не ответили.', 'ru')).toEqual(['Киев', 'Белград']);
+  });
+
   it('reads a surname in -ова with initials as his oblique case when he is named in the nominative too', () => {
     expect(persons('Суд арестовал Лужнякова Т.Р. на два месяца. Лужняков Т.Р. вину не признал.', 'ru')).toEqual([
       'Лужняков Т. Р.',

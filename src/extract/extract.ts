@@ -295,14 +295,21 @@ function findPlaces(
       if (lineStart && isFieldLabel(tokens, j)) continue;
       // A small town spelt like a surname is the surname after a given name («Веру Белову», «Магомеду Гаджиеву») or
       // when no preposition of place stands before it («блогера Ершова»).
-      if (isCyr && n === 1 && record.population < 200_000) {
+      // «Алексея Гамбурга», «Исайи Берлина»: a city abroad named after a given name is a surname, however big.
+      const abroad = record.country !== null && record.country !== 'RU' && record.kind === undefined;
+      if (isCyr && n === 1 && (record.population < 200_000 || abroad)) {
         // «в г. Коврове»: the word before the abbreviation's dot.
         const prev = tokens[i - 1]?.text === '.' ? tokens[i - 2] : tokens[i - 1];
         const afterGiven =
           prev?.kind === 'word' && prev.upper && parseWord(prev.norm).some((a) => a.tags.includes('Name'));
         const located = cellAlone || (prev?.kind === 'word' && PLACE_PREPOSITIONS.has(prev.norm.toLowerCase()));
+        if (!located && afterGiven) continue;
+      }
+      if (isCyr && n === 1 && record.population < 200_000) {
+        const prev = tokens[i - 1]?.text === '.' ? tokens[i - 2] : tokens[i - 1];
+        const located = cellAlone || (prev?.kind === 'word' && PLACE_PREPOSITIONS.has(prev.norm.toLowerCase()));
         // A capitalised «В» opening the sentence reads as an initial, but it is the preposition.
-        if (!located && (afterGiven || SURNAME_SHAPE.test(t.norm.toLowerCase()))) continue;
+        if (!located && SURNAME_SHAPE.test(t.norm.toLowerCase())) continue;
         // «студент Артём Лисицкий»: a town named like a given name, right before a capitalised word, is the name.
         const following = tokens[i + 1];
         const givenHere = parseWord(t.norm).some((a) => a.tags.includes('Name'));
