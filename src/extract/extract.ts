@@ -304,16 +304,13 @@ function findPlaces(
           prev?.kind === 'word' && prev.upper && parseWord(prev.norm).some((a) => a.tags.includes('Name'));
         const located = cellAlone || (prev?.kind === 'word' && PLACE_PREPOSITIONS.has(prev.norm.toLowerCase()));
         if (!located && afterGiven) continue;
-      }
-      if (isCyr && n === 1 && record.population < 200_000) {
-        const prev = tokens[i - 1]?.text === '.' ? tokens[i - 2] : tokens[i - 1];
-        const located = cellAlone || (prev?.kind === 'word' && PLACE_PREPOSITIONS.has(prev.norm.toLowerCase()));
+        const small = record.population < 200_000;
         // A capitalised «В» opening the sentence reads as an initial, but it is the preposition.
-        if (!located && SURNAME_SHAPE.test(t.norm.toLowerCase())) continue;
+        if (small && !located && SURNAME_SHAPE.test(t.norm.toLowerCase())) continue;
         // «студент Артём Лисицкий»: a town named like a given name, right before a capitalised word, is the name.
         const following = tokens[i + 1];
         const givenHere = parseWord(t.norm).some((a) => a.tags.includes('Name'));
-        if (!located && givenHere && following?.kind === 'word' && following.upper) continue;
+        if (small && !located && givenHere && following?.kind === 'word' && following.upper) continue;
       }
       // In English, a lone word that is also a month ("MINSK, Nov 19"), a given name ("Adam said") or a small town
       // spelt like a surname ("Sokolov was put…") is a place only after a preposition of place.
