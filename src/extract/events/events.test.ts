@@ -1564,3 +1564,37 @@ describe('an act its own sentence says did not take place', () => {
     expect(events(text, '2026-11-10', 'en')).toEqual([]);
   });
 });
+
+describe('a relative’s spoken words for acts', () => {
+  it('reads «их забрали, …» and «повязали» as detentions, not «ноутбук забрали»', () => {
+    expect(events('Ночью их забрали, Анну и Олега Сомовых.', '2025-04-02').map(brief)).toEqual([
+      'detention - [Анна Сомова, Олег Сомов]',
+    ]);
+    expect(events('Вечером Инну Глебову повязали у подъезда.', '2025-04-02').map(brief)).toEqual([
+      'detention - [Инна Глебова]',
+    ]);
+    expect(events('Телефон у Сомовой забрали, ноутбук Олега забрали тоже.', '2025-04-02')).toEqual([]);
+    expect(events('Провода скрутили изолентой.', '2025-04-02')).toEqual([]);
+  });
+
+  it('reads «дело завели», «вменили» and «дали N лет» as a charge and a sentence', () => {
+    expect(events('На Петра Зимина дело завели прямо в отделе.', '2025-04-02').map(brief)).toEqual([
+      'charge - [Петр Зимин]',
+    ]);
+    expect(events('Ивану Орлову вменили призывы к экстремизму.', '2025-04-02').map(brief)).toEqual([
+      'charge - [Иван Орлов]',
+    ]);
+    const out = events('Игорю Ларину дали четыре года общего режима.', '2025-04-02');
+    expect(out.map(brief)).toEqual(['sentence - [Игорь Ларин]']);
+    expect(events('Мне дали понять, что разговор окончен.', '2025-04-02')).toEqual([]);
+  });
+
+  it('reads «его в машине били» and «грозились» as ill-treatment', () => {
+    expect(events('Олег Ветров сказал, что его в автозаке били, по спине.', '2025-04-02').map((e) => e.type)).toEqual([
+      'ill_treatment',
+    ]);
+    expect(events('Ивану Орлову грозились, что его посадят.', '2025-04-02').map((e) => e.type)).toEqual([
+      'ill_treatment',
+    ]);
+  });
+});
