@@ -563,13 +563,13 @@ const EN_SPEECH_AFTER = /^\s*,?\s*(?:said|reported|told)(?![\p{L}])/iu;
 const EDIT_NOTE_BEFORE = /(?:correction|исправлени\p{L}*)\s*[,.:]?\s*$/iu;
 /** What someone said happened, which a denial after it may undo. */
 const HEARSAY =
-  /(?<![\p{L}])(?:reported|reports|rumou?rs?|claim(?:s|ed)?|писали|пишут|сообща(?:ли|ет|ют)|мы\s+сообщили|распространил\p{L}*|слух\p{L}*|утвержда\p{L}*)(?![\p{L}])/iu;
+  /(?<![\p{L}])(?:reported|reports|rumou?rs?|claim(?:s|ed)?|писали|пишут|сообща(?:ли|ет|ют)|мы\s+сообщили|распространил\p{L}*|слух\p{L}*|утвержда\p{L}*|говорят|написал\p{L}*)(?![\p{L}])/iu;
 /**
  * Not "denied", «опровергли»: an authority denying a beating leaves the beating reported. Not a bare "false" or «фейк»
  * either: "charged with spreading false information", «за фейки об армии» name the charge; a rating does deny.
  */
 const DENIAL =
-  /(?<![\p{L}])(?:not\s+true|untrue|no\s+truth|not\s+confirmed|not\s+the\s+case|(?:this|that|it)\s+is\s+not\s+so|did\s+not\s+happen|never\s+happened|(?:is|was|are|were|proved|turned\s+out\s+to\s+be)\s+(?:false|fake)|(?:verdict|rating)\s*:\s*(?:false|fake|misleading)|не\s+подтверди\p{L}*|не\s+подтвержда\p{L}*|неправд\p{L}*|это\s+слух|это\s+не\s+так|не\s+соответству\p{L}*\s+действительности|(?:это|оказал\p{L}*)\s+(?:ложь|фейк\p{L}*)|(?:вердикт|оценка)\s*:\s*(?:ложь|фейк|неправда))(?![\p{L}])/iu;
+  /(?<![\p{L}])(?:not\s+true|untrue|no\s+truth|not\s+confirmed|not\s+the\s+case|(?:this|that|it)\s+is\s+not\s+so|did\s+not\s+happen|never\s+happened|(?:is|was|are|were|proved|turned\s+out\s+to\s+be)\s+(?:false|fake)|(?:verdict|rating)\s*:\s*(?:false|fake|misleading)|не\s+подтверди\p{L}*|не\s+подтвержда\p{L}*|неправд\p{L}*|это\s+(?:(?:только|лишь|всего\s+лишь|просто)\s+)?слух\p{L}*|это\s+не\s+так|не\s+соответству\p{L}*\s+действительности|(?:это|оказал\p{L}*)\s+(?:ложь|фейк\p{L}*)|(?:вердикт|оценка)\s*:\s*(?:ложь|фейк|неправда))(?![\p{L}])/iu;
 /** «УТВЕРЖДЕНИЕ: …», "CLAIM: …": a fact-check's claim, which its verdict below judges. */
 const CLAIM_LABEL = /^\s*(?:claim|myth|rumou?r|утверждение|миф|слух)\s*:/iu;
 const BIRTH_AFTER = /^\s*(?:(?:года\s+)?рождения|г\.\s*р\.|г\.р\.|р\.)/iu;

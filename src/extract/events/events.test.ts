@@ -1598,3 +1598,23 @@ describe('a relative’s spoken words for acts', () => {
     ]);
   });
 });
+
+describe('what did not happen: a wish, a refused parole, a rumour', () => {
+  it('reads no custody in «можно было бы просить домашний арест, но вряд ли дадут»', () => {
+    const text = 'Защитник Инны Глебовой считает, что можно было бы просить домашний арест, но вряд ли дадут.';
+    expect(events(text, '2025-04-02')).toEqual([]);
+    expect(events('Олега Ветрова задержали бы, но он успел уехать.', '2025-04-02')).toEqual([]);
+  });
+
+  it('reads no release where the court refused parole, but one where parole was granted', () => {
+    expect(events('В мае суд отказал Ивану Орлову в условно-досрочном освобождении.', '2025-06-02')).toEqual([]);
+    expect(events('В условно-досрочном освобождении Орлову отказали.', '2025-06-02')).toEqual([]);
+    expect(events('В мае Ивана Орлова условно-досрочно освободили.', '2025-06-02').map(brief)).toEqual([
+      'release 2025-05 [Иван Орлов]',
+    ]);
+  });
+
+  it('reads no act in what people say when the speaker calls it a rumour', () => {
+    expect(events('Говорят, что Ивана Орлова задержали, но это только слухи.', '2025-06-02')).toEqual([]);
+  });
+});

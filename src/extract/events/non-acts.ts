@@ -123,6 +123,13 @@ export const DEFENDANT_LABEL =
 const ACCUSED_ROLE = /^обвиняем(?:ый|ая|ого|ой|ому|ым|ую|ые|ых|ыми)$/iu;
 const NAME_FOLLOWS = /^[\s,]+\p{Lu}/u;
 const ACCUSATION_FOLLOWS = /^\s+(?:в|по)\s/iu;
+/**
+ * «суд отказал ему в условно-досрочном освобождении», «в УДО отказано»: a release refused, which did not happen.
+ */
+const RELEASE_REFUSED =
+  /(?<![\p{L}])(?:отказ\p{L}*\s+(?:[\p{L}-]+\s+){0,3}?в\s+(?:условно-досрочном\s+)?освобождени\p{L}*|(?:условно-досрочн\p{L}*\s+)?освобождени\p{L}*\s+(?:[\p{L}-]+\s+){0,2}?отказа\p{L}*)/giu;
+/** «задержали бы», «арестовали бы его»: the subjunctive right after the verb, what would have happened. */
+const SUBJUNCTIVE_AFTER = /^\s+бы(?![\p{L}])/iu;
 /** «Задержанную отпустили без протокола»: the detainee's release, no detention of its own. */
 const DETAINEE_RELEASED = /^задержанн\p{L}*\s+(?:\p{L}+\s+)?(?:отпустил\p{L}*|освободил\p{L}*|выпустил\p{L}*)/iu;
 
@@ -162,6 +169,7 @@ export function cueTellsNoAct(text: string, language: 'ru' | 'en'): (cue: Senten
     // "threatened to send her to the front if she did not unlock her phone": the threat itself was made.
     if (isConditional(text, after) && !(type === 'ill_treatment' && THREAT.test(cue))) return true;
     if (isPetitioned(text, index, language) || isDeniedAfter(text, after, language)) return true;
+    if (language === 'ru' && SUBJUNCTIVE_AFTER.test(text.slice(after, after + 4))) return true;
     switch (type) {
       case 'hearing':
         supposedTo ??= SUPPOSED_TO.test(text);
@@ -183,6 +191,8 @@ export function cueTellsNoAct(text: string, language: 'ru' | 'en'): (cue: Senten
         );
       case 'detention':
         return DETAINEE_RELEASED.test(text.slice(index));
+      case 'release':
+        return within(matchesOf(RELEASE_REFUSED), index);
       default:
         return false;
     }
