@@ -362,6 +362,13 @@ const RU_YEAR_WORDS =
   '((?:тысяча\\s+девятьсот|две\\s+тысячи)(?:\\s+(?:двадцать|тридцать|сорок|пятьдесят|шестьдесят|семьдесят|восемьдесят|девяносто))?\\s+' +
   `${RU_ORDINAL_STEM}(?:ь?его|ого|ом|ьем|ый|ий|ой)|двухтысячн(?:ого|ом|ый))`;
 
+/** A day's ordinal in the genitive alone: «девятого», «двадцать девятого». */
+const RU_DAY_GENITIVE = `((?:(?:двадцать|тридцать)\\s+)?${RU_ORDINAL_STEM}(?:ь?его|ого))`;
+/** A year's last two digits in words, before their ending: «двадцать втор-», «девятнадцат-», «девяност-». */
+const RU_SHORT_YEAR_WORDS = `(?:(?:двадцать|тридцать|сорок|пятьдесят|шестьдесят|семьдесят|восемьдесят|девяносто)\\s+)?${RU_ORDINAL_STEM}`;
+/** A weekday after «в» / «во». */
+const RU_WEEKDAY_ACC = '(?:понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье)';
+
 /** The number Russian words say: «двадцать восьмого» 28, «две тысячи двадцать шестого» 2026. Null if one is unknown. */
 function ruWordsNumber(phrase: string): number | null {
   let total = 0;
@@ -607,12 +614,21 @@ const RU_RULES: Rule[] = [
   },
   {
     re: new RegExp(
-      `${L}(?:через|спустя)\\s+(\\d{1,2}|один|одну|два|две|три|четыре|пять|шесть|семь|восемь|девять|десять)\\s+(дн[яейь]+|день|недел[юиь]+)${R}|${L}(\\d{1,2}|два|две|три|четыре|пять|шесть|семь)\\s+(дн[яейь]+|недел[иью]+)\\s+спустя${R}`,
+      `${L}(?:через|спустя)\\s+(?:(\\d{1,2}|один|одну|два|две|три|четыре|пять|шесть|семь|восемь|девять|десять)\\s+)?(дн[яейь]+|день|недел[юиь]+)${R}|${L}(\\d{1,2}|два|две|три|четыре|пять|шесть|семь)\\s+(дн[яейь]+|недел[иью]+)\\s+спустя${R}`,
       'giu',
     ),
     make: (m) => {
-      const count = m[1] ?? m[3] ?? '';
+      // «спустя неделю», «через день»: one, unsaid.
+      const count = m[1] ?? m[3] ?? '1';
       const unit = (m[2] ?? m[4] ?? '').toLowerCase();
+      // «через дней» is no phrase: a plural unit needs its count.
+      // Nor «через неделю-две»: a span, no day.
+      if (
+        !m[1] &&
+        !m[3] &&
+        (!/^(?:день|неделю)$/u.test(unit) || /^\s*[-–]/u.test(m.input.slice(m.index + m[0].length)))
+      )
+        return null;
       const n = num(count) ?? RU_NUMBER_WORDS[count.toLowerCase()] ?? null;
       if (n === null) return null;
       const days = unit.startsWith('недел') ? n * 7 : n;
@@ -776,6 +792,33 @@ const RU_RULES: Rule[] = [
     make: (m) => {
       const year = ruWordsNumber(m[1]!);
       return year !== null && year >= 1900 && year <= 2100 ? abs(m, year, null, null) : null;
+    },
+  },
+  // «в двадцать втором году», «с девятнадцатого года»: the year as speech says it, without its century.
+  {
+    re: new RegExp(
+      `${L}(?:(?:в|во)\\s+${RU_SHORT_YEAR_WORDS}(?:ом|ем|ьем)\\s+году|(?:с|до|к|по)\\s+${RU_SHORT_YEAR_WORDS}(?:ого|его|ьего)\\s+года)${R}`,
+      'giu',
+    ),
+    hint: /году|года/,
+    make: (m) => {
+      const n = ruWordsNumber(m[0].replace(/^\S+\s+/u, '').replace(/\s+год\p{L}*$/u, ''));
+      if (n === null || n < 10 || n > 99) return null;
+      return abs(m, n <= 30 ? 2000 + n : 1900 + n, null, null);
+    },
+  },
+  // «в пятницу, девятого», «двадцать девятого, в четверг», «до девятого.»: a day in words without its month, only
+  // beside a weekday or after «до», «с» and before a stop (else «второго обвиняемого» would be a date).
+  {
+    re: new RegExp(
+      `(?<=${L}(?:во?\\s+${RU_WEEKDAY_ACC}\\s*,|(?:до|с|к|по))\\s*)${RU_DAY_GENITIVE}(?=\\s*[,.;:…!?)—–-]|\\s*$)|${L}${RU_DAY_GENITIVE}(?=\\s*,\\s*во?\\s+${RU_WEEKDAY_ACC}${R}|\\s+числа${R})`,
+      'giu',
+    ),
+    hint: /(?:ого|его)/,
+    make: (m) => {
+      const words = m[0].split(/\s+/u);
+      if (words.length === 2 && (ruWordsNumber(words[1]!) ?? 10) >= 10) return null;
+      return dayOfMonth(m, ruWordsNumber(m[0]));
     },
   },
   MONTH_YEAR_RULE,
@@ -1183,6 +1226,24 @@ export function findDateExpressions(text: string, language: 'ru' | 'en'): DateMa
     e.dayOfMonth = day;
     k.end += m![0].length;
   }
+  // «двадцать девятого, в четверг»: the day said before its weekday fixes the weekday's week, as after it.
+  for (let i = kept.length - 2; i >= 0; i--) {
+    const [k, next] = [kept[i]!, kept[i + 1]!];
+    const d = k.expression;
+    const w = next.expression;
+    if (d.kind !== 'absolute' || d.month !== null || d.year !== null || d.day === null) continue;
+    if (w.kind !== 'weekday' || w.dayOfMonth !== undefined) continue;
+    if (!/^\s*,\s*$/u.test(text.slice(k.end, next.start))) continue;
+    w.dayOfMonth = d.day;
+    kept.splice(i, 2, { ...next, start: k.start });
+  }
+  // «В субботу их забрали, — нет, вру, в пятницу», «тридцатого, — нет, подождите, двадцать девятого»: speech corrects
+  // itself, and the date it takes back is no date of the story.
+  if (language === 'ru')
+    for (let i = kept.length - 2; i >= 0; i--) {
+      const gap = text.slice(kept[i]!.end, kept[i + 1]!.start);
+      if (gap.length <= 90 && RU_SELF_CORRECTION.test(gap)) kept.splice(i, 1);
+    }
   // «В тот же день, 12 марта», "The next day, May 16": the stated date says which day it is, the phrase adds nothing.
   for (let i = kept.length - 2; i >= 0; i--) {
     const [k, next] = [kept[i]!, kept[i + 1]!];
@@ -1233,6 +1294,10 @@ const RU_DAY_AFTER_WEEKDAY = /^(?:,\s*|\s+)(\d{1,2})-?го(?:\s+числа)?(?![
 
 const RECURRING_BEFORE =
   /(?<![\p{L}])(?:каждый\s+год|каждого|ежегодно|every\s+year|each\s+year|annually|every)(?:\s+(?:on|в|во))?\s*,?\s*$/iu;
+
+/** What speech says between a date it takes back and the one it means: «— нет, вру,», «, точнее,», «нет, подождите,». */
+const RU_SELF_CORRECTION =
+  /(?:^|[\s,.…—–-])(?:нет|ой|точнее|вернее)(?:[\s,.…!—–-]+(?:вру|подождите|подожди|погодите|погоди|путаю|я\s+путаю|ошиблась|ошибся|извините|простите|не\s+то))*[\s,.…!—–-]*$/iu;
 
 /** A date right after «до» / "until" is a deadline: «продлил арест до 26 февраля». */
 const UNTIL_BEFORE = /(?:^|[^\p{L}])(?:до|until|till|through)\s+$/iu;

@@ -479,3 +479,25 @@ describe('how a timeline and a letter write their dates', () => {
     expect(resolve(story, 'en', ref)).toEqual(['2025-06-30', '2025-10']);
   });
 });
+
+describe('dates as speech says them', () => {
+  it('takes back a date speech corrects, and keeps the one it means', () => {
+    const text = 'Во вторник его увезли, — нет, вру, в среду, четвёртого, а в четверг был суд.';
+    expect(resolve([text], 'ru', '2025-06-10')).toEqual(['2025-06-04', '2025-06-05']);
+    const later = 'Жалобу рассмотрят семнадцатого, — нет, погодите, восемнадцатого, в среду.';
+    expect(resolve([later], 'ru', '2025-06-10')).toEqual(['2025-06-18']);
+  });
+
+  it('reads a year without its century and a week after unsaid as one', () => {
+    expect(resolve(['В девятнадцатом году его уже штрафовали.'], 'ru', '2025-06-10')).toEqual(['2019']);
+    expect(resolve(['Его задержали 3 мая; спустя неделю суд оштрафовал его.'], 'ru', '2025-06-10')).toEqual([
+      '2025-05-03',
+      '2025-05-10',
+    ]);
+    expect(resolve(['Ответ приходит через неделю-две.'], 'ru', '2025-06-10')).toEqual([]);
+  });
+
+  it('reads no date in an ordinal that counts people', () => {
+    expect(resolve(['Второго, третьего и пятого задержанных отпустили.'], 'ru', '2025-06-10')).toEqual([]);
+  });
+});
