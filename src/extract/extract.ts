@@ -533,8 +533,15 @@ const RU_PRONOUN_SPEAKER =
 const FEMININE_PRONOUN = /^(?:she|она)$/iu;
 const EN_FIRST_PERSON_AFTER =
   /^\S*\s+(?:me|us|my\s+(?:arms?|hands?|legs?|head|hair|neck|face|back|wrists?|fingers?))(?![\p{L}])/iu;
-const RU_FIRST_PERSON_BEFORE = /(?<![\p{L}])(?:меня|мне|нас)\s+(?:\p{L}+\s+)?$/iu;
-const RU_FIRST_PERSON_AFTER = /^\S*\s+(?:меня|мне|нас)(?![\p{L}])/iu;
+const RU_FIRST_PERSON_BEFORE = /(?<![\p{L}])(?:меня|мне|нас)\s+(?:\p{L}+\s+){0,2}$/iu;
+/** «меня», «мне»: the speaker alone, not «нас», which is the speaker and others. */
+const RU_SPEAKER_ALONE = /(?<![\p{L}])(?:меня|мне)(?![\p{L}])/iu;
+/** «интервью с Евгенией Шмидт», «поговорили с …»: whom an interview's answers are from, named right after. */
+const INTERVIEW_WITH =
+  /(?<![\p{L}])(?:интервью|разговор|беседа|беседу|поговорили|побеседовали|беседовали)\s+с\s+(?:\p{Ll}+\s+){0,3}$/iu;
+/** A line of an interview's dialogue: «— Задержали меня в ноябре …». */
+const DIALOGUE_LINE = /^\s*[—–]\s/u;
+const RU_FIRST_PERSON_AFTER = /^\S*\s+(?:что\s+)?(?:меня|мне|нас)(?![\p{L}])/iu;
 
 /**
  * Whether the act whose cue starts at `at` befell the speaker: "twisted my arms", "they hit me", «меня били», «мне
@@ -543,7 +550,7 @@ const RU_FIRST_PERSON_AFTER = /^\S*\s+(?:меня|мне|нас)(?![\p{L}])/iu;
 function firstPersonAct(sentenceText: string, at: number, language: 'ru' | 'en'): boolean {
   const ahead = sentenceText.slice(at, at + 40);
   if (language === 'en') return EN_FIRST_PERSON_AFTER.test(ahead);
-  return RU_FIRST_PERSON_BEFORE.test(sentenceText.slice(Math.max(0, at - 20), at)) || RU_FIRST_PERSON_AFTER.test(ahead);
+  return RU_FIRST_PERSON_BEFORE.test(sentenceText.slice(Math.max(0, at - 28), at)) || RU_FIRST_PERSON_AFTER.test(ahead);
 }
 const IN_ABSENTIA = /(?<![\p{L}])(?:заочно|in\s+absentia)(?![\p{L}])/iu;
 const EN_SINGLE_PRONOUN = /(?<![\p{L}])(?:he|him|his|she|her)(?![\p{L}])/iu;
@@ -905,6 +912,14 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
   let requestList: number | null = null;
   /** The sentence that brought in a person by description alone ("an elderly man"), whom pronouns then mean. */
   let unnamedPerson: { sentence: number; paragraph: number } | null = null;
+  /** Whom an interview is with: the «я» of its answers. */
+  let interviewee: PersonCluster | null = null;
+  /** The paragraphs that open with a dash: an interview's questions and answers. */
+  const dialogueParagraphs = new Set(
+    sentences
+      .filter((s, k) => sentences[k - 1]?.paragraph !== s.paragraph && DIALOGUE_LINE.test(views[k]!.text))
+      .map((s) => s.paragraph),
+  );
   const lastSubjectByGender: Record<'masc' | 'femn' | 'any', PersonCluster | null> = {
     masc: null,
     femn: null,
@@ -1605,6 +1620,12 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
     const subjects: PersonCluster[] = [];
     for (const x of subjectMentions) if (!subjects.includes(x.cluster)) subjects.push(x.cluster);
     sentenceSubjects[si] = subjects;
+    if (interviewee === null && language === 'ru') {
+      const named = subjectMentions.find((x) =>
+        INTERVIEW_WITH.test(input.slice(Math.max(s.start, x.start - 60), x.start)),
+      );
+      if (named) interviewee = named.cluster;
+    }
     while (itemCursor < listItems.length && listItems[itemCursor]!.end <= s.start) itemCursor++;
     const itemHere = listItems[itemCursor];
     const item = itemHere && itemHere.start <= s.start ? itemCursor : null;
@@ -1921,8 +1942,13 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
         // «"They twisted my arms," she told the Courier», «"Меня били", — рассказала она»: the act befell who speaks.
         if (firstPersonAct(vt, cueAt.get(type) ?? 0, language)) {
           const said = (language === 'ru' ? RU_PRONOUN_SPEAKER : EN_PRONOUN_SPEAKER).exec(vt);
-          const speaker = speakers[0] ?? (said ? byGender(FEMININE_PRONOUN.test(said[1]!))[0] : undefined);
-          if (speaker && !eventSubjects.includes(speaker)) eventSubjects = [...eventSubjects, speaker];
+          // «— Задержали меня в ноябре …» in an interview's answer: the one the interview is with.
+          const answering = interviewee !== null && dialogueParagraphs.has(s.paragraph) ? interviewee : undefined;
+          const speaker = speakers[0] ?? (said ? byGender(FEMININE_PRONOUN.test(said[1]!))[0] : answering);
+          // «мне дали три года» names the speaker alone, whoever the story was about before.
+          const alone = answering !== undefined && speaker === answering && subjects.length === 0;
+          if (alone && RU_SPEAKER_ALONE.test(vt)) eventSubjects = [speaker];
+          else if (speaker && !eventSubjects.includes(speaker)) eventSubjects = [...eventSubjects, speaker];
         }
         // "She was released the same evening" in a paragraph that states no day to count from (a correction below a
         // timeline): the evening of her detention, which the release ends.

@@ -1618,3 +1618,26 @@ describe('what did not happen: a wish, a refused parole, a rumour', () => {
     expect(events('Говорят, что Ивана Орлова задержали, но это только слухи.', '2025-06-02')).toEqual([]);
   });
 });
+
+describe('an interview’s «я»', () => {
+  it('gives the acts an answer tells in the first person to whom the interview is with', () => {
+    const text = [
+      'Интервью с Мариной Локтевой, которую отпустили из СИЗО.',
+      '',
+      '— Марина, как это было?',
+      '',
+      '— Задержали меня 14 мая 2024 года прямо на работе. У нас дома был обыск в тот же день.',
+      '',
+      '— А муж?',
+      '',
+      '— Пётр Локтев вышел с плакатом, его оштрафовали. А в июле 2024 года мне дали два года колонии.',
+    ].join('\n');
+    const out = events(text, '2025-06-02').filter((e) => e.type !== 'release' && e.type !== 'protest');
+    expect(out.map(brief)).toEqual([
+      'detention 2024-05-14 [Марина Локтева]',
+      'search 2024-05-14 [Марина Локтева]',
+      'fine 2024-05-14 [Пётр Локтев]',
+      'sentence 2024-07 [Марина Локтева]',
+    ]);
+  });
+});
