@@ -552,6 +552,8 @@ function firstPersonAct(sentenceText: string, at: number, language: 'ru' | 'en')
   if (language === 'en') return EN_FIRST_PERSON_AFTER.test(ahead);
   return RU_FIRST_PERSON_BEFORE.test(sentenceText.slice(Math.max(0, at - 28), at)) || RU_FIRST_PERSON_AFTER.test(ahead);
 }
+const ARRESTED_FOR_MONTHS =
+  /^арест\p{L}*[^.;]{0,40}?(?:на\s+(?:\d+|\p{L}+\s+)?месяц\p{L}*|до\s+(?:\d{1,2}|(?:\p{L}+\s+)?\p{L}+(?:ого|его))\s+(?:январ|феврал|март|апрел|ма[яй]|июн|июл|август|сентябр|октябр|ноябр|декабр))/iu;
 const IN_ABSENTIA = /(?<![\p{L}])(?:заочно|in\s+absentia)(?![\p{L}])/iu;
 const EN_SINGLE_PRONOUN = /(?<![\p{L}])(?:he|him|his|she|her)(?![\p{L}])/iu;
 /** "A court jailed a well-known local artist": the person is named in a later sentence. */
@@ -1739,7 +1741,13 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
     // «заочно арестована», "arrested in absentia": only a court orders that, so it is custody, named or not.
     const arrestAt = cueAt.get('arrest') ?? 0;
     const inAbsentia = IN_ABSENTIA.test(vt.slice(Math.max(0, arrestAt - 12), arrestAt + 40));
-    if (found.has('arrest') && (courtOrders(vt, arrestAt) || inAbsentia) && !/сут(?:ок|ки)|days/iu.test(vt))
+    // «арестовали на два месяца, до девятого декабря»: a term in months, or one that runs to a date, is custody.
+    const forMonths = language === 'ru' && ARRESTED_FOR_MONTHS.test(vt.slice(arrestAt, arrestAt + 80));
+    if (
+      found.has('arrest') &&
+      (courtOrders(vt, arrestAt) || inAbsentia || forMonths) &&
+      !/сут(?:ок|ки)|days/iu.test(vt)
+    )
       retype('arrest', 'custody');
     // The verdict's hearing is the verdict, unless the sentence dates them apart: "On 25 August the panel considered in
     // open session the appeals against the verdict of 14 May" is a hearing of its own.

@@ -1641,3 +1641,16 @@ describe('an interview’s «я»', () => {
     ]);
   });
 });
+
+describe('«арестовали на два месяца»', () => {
+  it('reads an arrest for months, or until a date, as custody, and one for days as an arrest', () => {
+    const text = 'В воскресенье Олега Ветрова арестовали на два месяца, до девятого декабря.';
+    expect(events(text, '2025-10-20').map(brief)).toEqual(['custody 2025-10-19 [Олег Ветров]']);
+    expect(events('Инну Глебову арестовали до 5 марта.', '2025-02-20').map(brief)).toEqual([
+      'custody - [Инна Глебова]',
+    ]);
+    expect(events('Инну Глебову арестовали на 10 суток.', '2025-02-20').map(brief)).toEqual([
+      'arrest - [Инна Глебова]',
+    ]);
+  });
+});
