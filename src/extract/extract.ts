@@ -488,6 +488,15 @@ const COMPLAINANT_BEFORE =
 const KIN_BEFORE_RU =
   /(?<![\p{L}])(?:супруг\p{L}*|мать|матери|жена|жены|муж|мужа|отец|сестра|сестры|брат|брата)[\s,]*$/iu;
 const KIN_BEFORE_EN = /(?<![\p{L}])(?:mother|father|wife|husband|sister|brother)[\s,]*$/iu;
+/** «Шалва Гургенович, адвокат, к нему ходил»: a role in apposition after the name, as «адвокат …» before it. */
+const ROLE_AFTER_RU =
+  /^\s*(?:,|[—–])\s*(?:(?:его|её|ее|их|мой|моя|наш|наша)\s+)?(?:адвокат\p{L}*|защитни(?:к|ца)|юрист|следователь|судья|прокурор)(?![\p{L}])/iu;
+/**
+ * «Людмила Варфоломеева — тётя кировчанина Егора Варфоломеева, которого задержали»: a kin word after the name, with
+ * the person it is kin to named next, makes the name the relative's.
+ */
+const KIN_AFTER_RU =
+  /^\s*(?:,|[—–])\s*(?:тётя|тетя|дядя|мать|мама|отец|папа|сестра|брат|жена|муж|супруга|супруг|дочь|сын|бабушка|дедушка|племянница|племянник)\s+/iu;
 const SPEECH_RU =
   /(?<![\p{L}])(?:рассказал\p{L}*|сообщил\p{L}*|заявил\p{L}*|написал\p{L}*|говорит|пишет|считает|отметил\p{L}*|по\s+(?:её|ее|его|их)\s+словам|обратил\p{L}*)(?![\p{L}])/iu;
 const SPEECH_EN =
@@ -1574,6 +1583,10 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
       )
         excluded = false;
       if (COMPLAINANT_BEFORE.test(before) || ROLE_LABEL_BEFORE.test(before)) excluded = true;
+      if (language === 'ru' && ROLE_AFTER_RU.test(after)) excluded = true;
+      const kinAfter = language === 'ru' ? KIN_AFTER_RU.exec(input.slice(m.end, m.end + 40)) : null;
+      if (kinAfter && mentions.some((o) => o.start > m.end && o.start - (m.end + kinAfter[0].length) <= 30))
+        excluded = true;
       const gap = previous ? input.slice(previous.mention.end, m.start) : null;
       // «члены ОНК Татьяна Лебедь и Аслан Дзуцев»: a name joined to an excluded one shares its role.
       if (previous?.excluded && gap !== null && /^\.?\s*(?:и|and|&)\s*$/iu.test(gap)) excluded = true;

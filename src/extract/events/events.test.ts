@@ -1654,3 +1654,14 @@ describe('«арестовали на два месяца»', () => {
     ]);
   });
 });
+
+describe('a relative or a lawyer named before the words that say so', () => {
+  it('takes no act for the relative in «Name — тётя …» nor for «Name, адвокат,»', () => {
+    const text = 'Нам написала Людмила Сомова — тётя студента Олега Сомова, которого задержали в пятницу.';
+    expect(events(text, '2025-10-20').map(brief)).toEqual(['detention 2025-10-17 [Олег Сомов]']);
+    const lawyer = 'Вчера Шалва Гургенович, адвокат, ходил в отдел. Его задержали в пятницу.';
+    expect(events(lawyer, '2025-10-20').map(brief)).toEqual(['detention 2025-10-17 []']);
+    const son = 'Олег Ветров, сын известного адвоката, был задержан в пятницу.';
+    expect(events(son, '2025-10-20').map(brief)).toEqual(['detention 2025-10-17 [Олег Ветров]']);
+  });
+});
