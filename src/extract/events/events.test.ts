@@ -1665,3 +1665,13 @@ describe('a relative or a lawyer named before the words that say so', () => {
     expect(events(son, '2025-10-20').map(brief)).toEqual(['detention 2025-10-17 [Олег Ветров]']);
   });
 });
+
+describe('a person set against the act by «, а …»', () => {
+  it('gives the act to the person of its own clause, not to the one the contrast names', () => {
+    const text = 'Костю Малых ночью отпустили, а Егора Варфоломеева оставили в отделе.';
+    expect(events(text, '2025-10-20').map(brief)).toEqual(['release - [Костя Малых]']);
+    expect(events('Ивана Орлова отпустили, а Олега Ветрова — нет.', '2025-10-20').map(brief)).toEqual([
+      'release - [Иван Орлов]',
+    ]);
+  });
+});
