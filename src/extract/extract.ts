@@ -1583,7 +1583,9 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
       )
         excluded = false;
       if (COMPLAINANT_BEFORE.test(before) || ROLE_LABEL_BEFORE.test(before)) excluded = true;
-      if (language === 'ru' && ROLE_AFTER_RU.test(after)) excluded = true;
+      // Only where the sentence tells no act: «Иван Орлов, адвокат, задержан» is the lawyer's own detention.
+      if (language === 'ru' && ROLE_AFTER_RU.test(after) && findCues(views[si]!.text, language).length === 0)
+        excluded = true;
       const kinAfter = language === 'ru' ? KIN_AFTER_RU.exec(input.slice(m.end, m.end + 40)) : null;
       if (kinAfter && mentions.some((o) => o.start > m.end && o.start - (m.end + kinAfter[0].length) <= 30))
         excluded = true;

@@ -1661,6 +1661,8 @@ describe('a relative or a lawyer named before the words that say so', () => {
     expect(events(text, '2025-10-20').map(brief)).toEqual(['detention 2025-10-17 [Олег Сомов]']);
     const lawyer = 'Вчера Шалва Гургенович, адвокат, ходил в отдел. Его задержали в пятницу.';
     expect(events(lawyer, '2025-10-20').map(brief)).toEqual(['detention 2025-10-17 []']);
+    const own = 'Вчера Иван Орлов, адвокат, был задержан у суда.';
+    expect(events(own, '2025-10-20').map(brief)).toEqual(['detention 2025-10-19 [Иван Орлов]']);
     const son = 'Олег Ветров, сын известного адвоката, был задержан в пятницу.';
     expect(events(son, '2025-10-20').map(brief)).toEqual(['detention 2025-10-17 [Олег Ветров]']);
   });
