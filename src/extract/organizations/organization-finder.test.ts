@@ -336,3 +336,21 @@ describe('organizations in extract', () => {
     expect(en[0]!.mentions[0]!.text).toBe('Inves-\ntigative Committee');
   });
 });
+
+describe('English outlets and bodies named without quotes', () => {
+  it('reads an outlet from who works there, or from a named person "of the" outlet', () => {
+    expect(names('Olga Mirova, a correspondent for Amur Evening, was fined.', 'en')).toEqual(['Amur Evening']);
+    expect(names('Police searched the newsroom of Delta Courier Online on Friday.', 'en')).toEqual([
+      'Delta Courier Online',
+    ]);
+    expect(names('Timur Bekov of the Steppe Lantern was questioned.', 'en')).toEqual(['Steppe Lantern']);
+    // A person, a code or a single word is no outlet.
+    expect(names('He is the editor of Ivan Petrov’s blog.', 'en')).toEqual([]);
+    expect(names('A reporter for Reuters saw it.', 'en')).toEqual([]);
+    expect(names('Article 5 of the Criminal Code of the Russian Federation applies.', 'en')).toEqual([]);
+  });
+
+  it('reads a body whose kind comes first: "the Union of Writers"', () => {
+    expect(names('We call on the Union of Writers to speak.', 'en')).toEqual(['Union of Writers']);
+  });
+});

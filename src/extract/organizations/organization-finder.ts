@@ -5,6 +5,7 @@
  */
 import { parseWord } from '../../morph/index.js';
 import type { Found } from '../legal/legal-finder.js';
+import { isEnglishGivenName } from '../persons/person-finder.js';
 import { tableRowSeparator } from '../segment.js';
 
 const CENTRE_E = 'Центр по противодействию экстремизму (Центр «Э», ЦПЭ)';
@@ -130,6 +131,15 @@ const EN_LOWER_COURT =
 /** A worker of an outlet names it: 'told the correspondent of "Kuban Herald"', 'an editor at "Lake News"'. */
 const EN_MEMBER_OF =
   /(?<![\p{L}])(?:correspondent|reporter|journalist|editor|editor-in-chief|founder|staff|spokes(?:man|woman|person))s?\s+(?:of|at|for|from)\s+(?:the\s+)?["“](\p{Lu}[^"”\n]{1,40})["”]/gu;
+/**
+ * An outlet named without quotes by who works there: "a reporter for Lake Courier", "the editor of North Pages", "the
+ * newsroom of Delta Post", "Anna Petrova of the Caspian Herald". Two capitalised words at least: one may be a town.
+ */
+const EN_STAFF_OF =
+  /(?<![\p{L}])(?:(?:correspondent|reporter|journalist|editor|editor-in-chief|founder|newsroom|staff)s?[^\S\n]+(?:of|at|for)[^\S\n]+(?:the[^\S\n]+)?|(\p{Lu}\p{Ll}+)[^\S\n]+\p{Lu}\p{Ll}+[^\S\n]+of[^\S\n]+the[^\S\n]+)(\p{Lu}[\p{L}'’-]*(?:[^\S\n]+\p{Lu}[\p{L}'’-]*){1,3})(?![\p{L}'’-])/gu;
+/** "the Union of Journalists", "the Council of Europe": a body's kind first, what it is of after it. */
+const EN_BODY_OF =
+  /(?<![\p{L}])(?:the|The)[^\S\n]+((?:Union|Council|Committee|Federation|League|Association|Society|Chamber|Congress)[^\S\n]+of[^\S\n]+(?:the[^\S\n]+)?\p{Lu}[\p{L}'’-]+(?:[^\S\n]+\p{Lu}[\p{L}'’-]+){0,2})/gu;
 /**
  * A byline names where a text was published: "Published on Open Classroom, 3 November 2026". One word ("Published on
  * Telegram") is a platform, not a group; a date or a place opens no name ("Published on 3 May", "in Pskov").
@@ -737,6 +747,24 @@ export function findOrganizations(
         end: m.index + m[0].length,
         value: `${m[1]} ${kind} Court${m[3] ? ` of ${m[3]}` : ''}`,
       });
+    }
+    EN_STAFF_OF.lastIndex = 0;
+    for (let m = EN_STAFF_OF.exec(text); m !== null; m = EN_STAFF_OF.exec(text)) {
+      // "Anna Petrova of the …" is a person's outlet; "Criminal Code of the Russian Federation" names no one.
+      if (m[1] && !isEnglishGivenName(m[1].toLowerCase())) continue;
+      const words = [...m[2]!.matchAll(/\S+/gu)];
+      // "the editor of Ivan Petrov's blog", "a reporter at Monday's hearing": a person or a date opens no outlet's name.
+      const cut = words.findIndex((w) => EN_NOT_NAME.test(w[0]) || EN_DATE_WORD.test(w[0]) || /['’]s$/u.test(w[0]));
+      const kept = cut >= 0 ? words.slice(0, cut) : words;
+      if (kept.length < 2 || isEnglishGivenName(kept[0]![0].toLowerCase())) continue;
+      const start = m.index + m[0].length - m[2]!.length;
+      const last = kept.at(-1)!;
+      found.push({ start, end: start + last.index + last[0].length, value: kept.map((w) => w[0]).join(' ') });
+    }
+    EN_BODY_OF.lastIndex = 0;
+    for (let m = EN_BODY_OF.exec(text); m !== null; m = EN_BODY_OF.exec(text)) {
+      const start = m.index + m[0].length - m[1]!.length;
+      found.push({ start, end: m.index + m[0].length, value: flat(m[1]!) });
     }
     for (const re of [EN_MEMBER_OF, EN_PUBLISHED_ON]) {
       re.lastIndex = 0;
