@@ -418,6 +418,9 @@ function orgStem(name: string): string | null {
 const SEAT_BODY =
   /(?<![\p{L}])(?:court|police|prosecutor\p{L}*|duma|assembly|council|administration|ministry|department|directorate|office|service|commission|committee|university|institute|academy|embassy|consulate|government|station|precinct|sizo|ik|colony|school|gymnasium|lyceum|kindergarten)(?![\p{L}])/iu;
 
+/** The seat's word heads the name: "Perm University", "Court of Ozersk"; in "Iset Court Notes" the notes are the head. */
+const SEAT_HEAD = new RegExp(String.raw`${SEAT_BODY.source}(?=\s*$|\s+(?:of|for|No\.?|№)(?![\p{L}]))`, 'iu');
+
 /** One place whatever the script it was found in: Казань and Kazan, Россия and Russia, Татарстан and Tatarstan. */
 function placeIdentity(r: PlaceRecord): string {
   if (r.geonameId !== null) return `g${r.geonameId}`;
@@ -1433,7 +1436,7 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
     const inBrandName = (p: PlaceHit) => {
       if (language !== 'en') return false;
       const [start, end] = [tokens[p.first]!.start, tokens[p.last - 1]!.end];
-      return orgs.some((o) => o.start <= start && end <= o.end && !SEAT_BODY.test(o.value));
+      return orgs.some((o) => o.start <= start && end <= o.end && !SEAT_HEAD.test(o.value));
     };
     // «"…dragged Pasha along the asphalt"» in a report on Pavel Shchegolev: a lone word that a named person answers to
     // as a given name or its diminutive is that person, unless a preposition of place stands before it.

@@ -354,3 +354,31 @@ describe('English outlets and bodies named without quotes', () => {
     expect(names('We call on the Union of Writers to speak.', 'en')).toEqual(['Union of Writers']);
   });
 });
+
+describe('mastheads: a name over the date, a quoted name, a kind of issue after an adjective', () => {
+  const first = (text: string, language: 'ru' | 'en') =>
+    findOrganizations(text, language, { opensDocument: true }).map((o) => o.value);
+
+  it('reads an English masthead in capitals that ends in what it publishes, or is followed by numbers', () => {
+    expect(first('TUNDRA COURT NOTES\nOzersk City Court, hall 2', 'en')).toEqual([
+      'Tundra Court Notes',
+      'Ozersk City Court',
+    ]);
+    expect(first('BREAKING NEWS\nA teacher was detained.', 'en')).toEqual([]);
+    expect(first('GREY LAKE WATCHERS — MONTHLY FIGURES\nMay 2026', 'en')).toEqual(['Grey Lake Watchers']);
+  });
+
+  it('reads a Russian masthead quoted, over the date, or with a kind of issue after an adjective', () => {
+    expect(first('«Тихая заводь» · Беседа · 3 мая 2026\n\nТекст.', 'ru')).toEqual(['Тихая заводь']);
+    expect(first('Камский дозор\n15 октября 2026\n\nНам написали.', 'ru')).toEqual(['Камский дозор']);
+    expect(first('Новый приговор\n15 октября 2026\n\nСуд решил.', 'ru')).toEqual([]);
+    expect(first('«Маяк» — текстовая трансляция', 'ru')).toEqual(['Маяк']);
+    expect(first('Летопись неволи — ежемесячная сводка', 'ru')).toEqual(['Летопись неволи']);
+  });
+
+  it('keeps an outlet’s town word out of the places when the outlet’s head is no seat', () => {
+    const x = extract('SOSNOVKA COURT NOTES\nThe Ozersk City Court fined a teacher.', { language: 'en' });
+    expect(x.places.map((p) => p.name)).not.toContain('Sosnovka');
+    expect(x.organizations.map((o) => o.name)).toContain('Sosnovka Court Notes');
+  });
+});

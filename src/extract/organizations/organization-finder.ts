@@ -151,7 +151,13 @@ const EN_PUBLISHED_ON =
  * "VOLGA WATCH\nWeekly digest". The publisher is the name.
  */
 const EN_MASTHEAD =
-  /^\s*(\p{Lu}[\p{Lu}'’-]+(?:[^\S\n]+\p{Lu}[\p{Lu}'’-]+){0,3})(?:[^\S\n]+[—–|·][^\S\n]+|[^\S\n]*\n\s*)(?:[\p{L}'’-]+\s+){0,3}(?:[Cc]alendar|[Dd]igest|[Nn]ewsletter|[Bb]ulletin|[Rr]ound-?up|[Bb]riefing|[Rr]eview|[Uu]pdate|[Cc]hronicle|CALENDAR|DIGEST|NEWSLETTER|BULLETIN|ROUND-?UP|BRIEFING|REVIEW|UPDATE|CHRONICLE)(?![\p{L}])/u;
+  /^\s*(\p{Lu}[\p{Lu}'’-]+(?:[^\S\n]+\p{Lu}[\p{Lu}'’-]+){0,3})(?:[^\S\n]+[—–|·][^\S\n]+|[^\S\n]*\n\s*)(?:[\p{L}'’-]+\s+){0,3}(?:[Cc]alendar|[Dd]igest|[Nn]ewsletter|[Bb]ulletin|[Rr]ound-?up|[Bb]riefing|[Rr]eview|[Uu]pdate|[Cc]hronicle|[Nn]umbers|[Ff]igures|[Ss]tatistics|CALENDAR|DIGEST|NEWSLETTER|BULLETIN|ROUND-?UP|BRIEFING|REVIEW|UPDATE|CHRONICLE|NUMBERS|FIGURES|STATISTICS)(?![\p{L}])/u;
+/**
+ * A report's first line in capitals that is a name ending in what it publishes: "ISET COURT NOTES", "DELTA NEWS". A
+ * line that says what kind of news follows ("BREAKING NEWS") names no one.
+ */
+const EN_MASTHEAD_LINE =
+  /^\s*((?!(?:BREAKING|LATEST|TOP|FAKE|GOOD|BAD|LOCAL|WORLD)[^\S\n])(?:\p{Lu}[\p{Lu}'’-]+[^\S\n]+){1,3}(?:NOTES|NEWS|TIMES|POST|JOURNAL))[^\S\n]*(?:\n|$)/u;
 
 const EN_MONTH = '(?:January|February|March|April|May|June|July|August|September|October|November|December)';
 /**
@@ -221,7 +227,18 @@ const KIND_SUFFIXED =
  * задержанных». The name is no town and no person.
  */
 const RU_MASTHEAD =
-  /^\s*(\p{Lu}[\p{L}-]*(?:\s+\p{L}[\p{L}-]*){0,2})\s+[·|—–]\s+(?:группа|проект|движение|инициатива|издание|сообщество|канал|телеграм-канал|медиа|фонд|объединение|сеть|служба|центр|правозащитн\p{L}*|независим\p{L}*)(?![\p{L}])/u;
+  /^\s*[«"]?(\p{Lu}[\p{L}-]*(?:\s+\p{L}[\p{L}-]*){0,2})[»"]?\s+[·|—–]\s+(?:\p{Ll}+(?:ая|ый|ий|ое|ой)\s+(?=\p{Ll}))?(?:группа|проект|движение|инициатива|издание|сообщество|канал|телеграм-канал|медиа|фонд|объединение|сеть|служба|центр|правозащитн\p{L}*|независим\p{L}*|трансляция|сводка|рассылка|дайджест|обзор|бюллетень|хроника|подкаст|блог)(?![\p{L}])/u;
+/** The first line: a quoted name, a separator and the date, «Тихая заводь» · Интервью · 3 мая 2026». */
+const RU_QUOTED_DATED_MASTHEAD =
+  /^\s*«(\p{Lu}[\p{L}-]*(?:[^\S\n]+\p{L}[\p{L}-]*){0,2})»[^\S\n]+[·|—–][^\n]*?\d{1,2}[^\S\n]+\p{Ll}+[^\S\n]+\d{4}/u;
+/**
+ * A name alone on the first line and the date alone on the next: «Камский дозор\n15 октября 2026». An adjective and a
+ * noun, as an outlet's or a group's name is; a heading of an act («Новый приговор») names none.
+ */
+const RU_NAME_OVER_DATE =
+  /^\s*(\p{Lu}\p{Ll}+(?:ий|ый|ой|ая|ое|ее)[^\S\n]+\p{Ll}+)[^\S\n]*\n[^\S\n]*\d{1,2}[^\S\n]+(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)[^\S\n]+\d{4}(?:[^\S\n]+г(?:ода|\.)?)?[^\S\n]*(?:\n|$)/u;
+const ACT_HEADING_NOUNS =
+  /^(?:приговор|арест|обыск|задержани|суд|дел|штраф|пикет|митинг|акци|процесс|заседани|допрос|срок|иск|жалоб|новост|хроник|итог|обзор)/u;
 
 /**
  * A masthead on its own line, with what the issue is on the next: «ДОНСКОЙ СУДЕБНЫЙ МОНИТОР\nСудебный календарь на…».
@@ -541,6 +558,28 @@ export function findOrganizations(
       const value = name === name.toUpperCase() ? name[0] + name.slice(1).toLowerCase() : name;
       found.push({ start, end: start + name.length, value });
     }
+    const quotedHead = options.opensDocument ? RU_QUOTED_DATED_MASTHEAD.exec(text) : null;
+    if (quotedHead && quotedHead[1]!.split(/\s+/u).every(isNominal)) {
+      const start = quotedHead.index + quotedHead[0].indexOf('«');
+      found.push({ start, end: start + quotedHead[1]!.length + 2, value: nominativeName(quotedHead[1]!) });
+    }
+    const overDate = options.opensDocument ? RU_NAME_OVER_DATE.exec(text) : null;
+    if (overDate && isCommonWords(overDate[1]!)) {
+      const [adjective, noun] = overDate[1]!.split(/\s+/u) as [string, string];
+      const agrees = parseWord(noun).some(
+        (n) =>
+          n.pos === 'NOUN' &&
+          n.case === 'nomn' &&
+          parseWord(adjective.toLowerCase()).some(
+            (a) =>
+              a.pos === 'ADJF' && a.case === 'nomn' && a.number === n.number && (a.gender ?? n.gender) === n.gender,
+          ),
+      );
+      if (agrees && !ACT_HEADING_NOUNS.test(noun)) {
+        const start = overDate.index + overDate[0].indexOf(overDate[1]!);
+        found.push({ start, end: start + overDate[1]!.length, value: overDate[1]! });
+      }
+    }
     RU_FACILITY.lastIndex = 0;
     for (let m = RU_FACILITY.exec(text); m !== null; m = RU_FACILITY.exec(text))
       found.push({ start: m.index, end: m.index + m[0].length, value: facilityName(m[1]!, m[2]!) });
@@ -625,6 +664,10 @@ export function findOrganizations(
     EN_COURT.lastIndex = 0;
     for (let m = EN_COURT.exec(text); m !== null; m = EN_COURT.exec(text)) {
       let words = m[1]!.trim().split(/\s+/);
+      // "ISET COURT NOTES⏎Kirovsky District Court": a heading in capitals on the line above is another name.
+      const lines = m[1]!.trim().split('\n');
+      const above = lines.slice(0, -1).join(' ');
+      if (lines.length > 1 && above === above.toUpperCase()) words = lines.at(-1)!.trim().split(/\s+/);
       // "Yekaterinburg's Leninsky District Court": the possessive city is a place, not part of the name.
       const possessive = words.findIndex((w) => /['’]s$/u.test(w));
       if (possessive >= 0) words = words.slice(possessive + 1);
@@ -785,6 +828,15 @@ export function findOrganizations(
         .map((w) => (w === w.toUpperCase() ? w[0]! + w.slice(1).toLowerCase() : w))
         .join(' ');
       found.push({ start, end: start + name.length, value });
+    }
+    const line = options.opensDocument ? EN_MASTHEAD_LINE.exec(text) : null;
+    if (line && !line[1]!.split(/\s+/u).some((w) => EN_NOT_NAME.test(w) || EN_DATE_WORD.test(w))) {
+      const start = line.index + line[0].indexOf(line[1]!);
+      const value = line[1]!
+        .split(/\s+/u)
+        .map((w) => w[0]! + w.slice(1).toLowerCase())
+        .join(' ');
+      found.push({ start, end: start + line[1]!.length, value });
     }
     const masthead = EN_MASTHEAD.exec(text);
     if (masthead && !masthead[1]!.split(/\s+/u).some((w) => EN_NOT_NAME.test(w) || EN_DATE_WORD.test(w))) {
