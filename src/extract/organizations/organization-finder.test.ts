@@ -382,3 +382,23 @@ describe('mastheads: a name over the date, a quoted name, a kind of issue after 
     expect(x.organizations.map((o) => o.name)).toContain('Sosnovka Court Notes');
   });
 });
+
+describe('known bodies under their other names, and legal forms in English', () => {
+  it('reads the European Court of Human Rights by its Russian acronym and full name as one', () => {
+    expect(names('Адвокат направил жалобу в ЕСПЧ.', 'ru')).toEqual(['ЕСПЧ (Европейский суд по правам человека)']);
+    expect(names('Европейский суд по правам человека принял жалобу.', 'ru')).toEqual([
+      'ЕСПЧ (Европейский суд по правам человека)',
+    ]);
+  });
+
+  it('reads Centre E quoted whole or bare as the Centre for Combating Extremism', () => {
+    expect(names('Then the "Centre E" officers arrived, and officers of Centre E left.', 'en')).toEqual([
+      'Centre for Combating Extremism (Centre E)',
+      'Centre for Combating Extremism (Centre E)',
+    ]);
+  });
+
+  it('reads a Russian legal form before a quoted name in English text', () => {
+    expect(names('She worked as a cook at OOO "Northern Bakery" in Pskov.', 'en')).toEqual(['Northern Bakery']);
+  });
+});

@@ -55,6 +55,11 @@ const RU_KNOWN: Array<[RegExp, string]> = [
   [/(?<![\p{L}])[«"]?Медиазон\p{L}*[»"]?/gu, 'Медиазона'],
   [/(?<![\p{L}])[«"]Новая\s+газета[»"]|[«"]Новой\s+газет\p{L}*[»"]/gu, 'Новая газета'],
   [/(?<![\p{L}])Amnesty\s+International|Human\s+Rights\s+Watch/gu, ''],
+  // «жалобу в ЕСПЧ»: the acronym and the full name are one court.
+  [
+    /(?<![\p{L}])ЕСПЧ(?![\p{L}])|[Ее]вропейск\p{L}*\s+суд\p{L}*\s+по\s+правам\s+человека/gu,
+    'ЕСПЧ (Европейский суд по правам человека)',
+  ],
 ];
 
 /** Russian texts write OVD-Info in Latin letters too. */
@@ -70,7 +75,12 @@ const EN_KNOWN: Array<[RegExp, string]> = [
   // Belarus's State Security Committee is the KGB: both names in one, so "the State Security Committee (KGB)" is one.
   [/(?<![\p{L}])(?:State\s+Security\s+Committee(?:\s*\(KGB\))?|KGB(?![\p{L}]))/gu, 'KGB (State Security Committee)'],
   [/(?<![\p{L}])(?:[Rr]egional\s+)?Investigative\s+Committee/gu, 'Investigative Committee'],
-  [/(?<![\p{L}])(?:Centre|Center)\s+(?:for|on)\s+(?:Combating|Countering)\s+Extremism|Cent(?:re|er)\s+["“]E["”]/gu, ''],
+  // One body under its full and short names, quoted or not ('the "Centre E" people', "officers of Centre E"): each
+  // mention carries both, so the report reads it as one.
+  [
+    /(?<![\p{L}])(?:Centre|Center)\s+(?:for|on)\s+(?:Combating|Countering)\s+Extremism|Cent(?:re|er)\s+["“]E["”]|["“]Cent(?:re|er)\s+E["”]|(?<![\p{L}])Cent(?:re|er)\s+E(?![\p{L}\p{N}'’-])/gu,
+    'Centre for Combating Extremism (Centre E)',
+  ],
   // The ministry under both its names, so "the Justice Ministry" and "the Ministry of Justice" read as one body.
   [/(?<![\p{L}])(?:[Jj]ustice\s+[Mm]inistry|Ministry\s+of\s+Justice)/gu, 'Ministry of Justice (Justice Ministry)'],
   [
@@ -118,6 +128,9 @@ const RU_FACILITY_WORDS =
   /(?<![\p{L}])(?:(?:исправительн|воспитательн)\p{L}*\s+)?(колони|следственн\p{L}*\s+изолятор)\p{L}*[\s‐–-]*№\s*(\d{1,3})(?![\d\p{L}])/giu;
 const EN_FACILITY =
   /(?<![\p{L}])(SIZO|IK|LIU)[\s‐–-]*(?:No\.?\s*|№\s*)?(\d{1,3}(?:\/\d{1,2})?)(?![\d\p{L}])|(?<![\p{L}])(?:pre-?trial\s+detention\s+(?:centre|center|facility)|penal\s+colony|detention\s+(?:centre|center))\s+(?:No\.?\s*|№\s*)(\d{1,3})(?![\d\p{L}])/gu;
+
+/** A Russian legal form before a quoted name, in English text: 'OOO "Amber Print"', 'ANO "Light"'. */
+const EN_LEGAL_FORM = /(?<![\p{L}])(?:OOO|OAO|ZAO|PAO|ANO|LLC|JSC|MBU|GBU)\s+["“]([^"”\n]{2,60})["”]/gu;
 
 /** Numbered schools are named as numbered prisons are: "School No. 12", "Gymnasium No. 3"; a bare "school" is none. */
 const EN_NUMBERED_SCHOOL =
@@ -790,6 +803,11 @@ export function findOrganizations(
         end: m.index + m[0].length,
         value: `${m[1]} ${kind} Court${m[3] ? ` of ${m[3]}` : ''}`,
       });
+    }
+    EN_LEGAL_FORM.lastIndex = 0;
+    for (let m = EN_LEGAL_FORM.exec(text); m !== null; m = EN_LEGAL_FORM.exec(text)) {
+      if (!/\p{L}/u.test(m[1]!)) continue;
+      found.push({ start: m.index, end: m.index + m[0].length, value: m[1]!.trim() });
     }
     EN_STAFF_OF.lastIndex = 0;
     for (let m = EN_STAFF_OF.exec(text); m !== null; m = EN_STAFF_OF.exec(text)) {
