@@ -93,6 +93,8 @@ export function tokenize(text: string): Token[] {
     const start = match.index;
     let end = start + raw.length;
     let norm = raw.includes('\u00AD') ? raw.replace(/\u00AD/g, '') : raw;
+    // «Арсе́ний Льво́вич»: an encyclopaedia's lead marks the stress with a combining accent; the word is read without it.
+    if (/[\u0300\u0301]/u.test(norm)) norm = norm.replace(/[\u0300\u0301]/gu, '');
     const first = raw[0] ?? '';
     const isWord = /[\p{L}\p{M}]/u.test(first);
     // A word hyphenated across a line break: «обыс-\nки», "de-\ntained".

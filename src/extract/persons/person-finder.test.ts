@@ -321,3 +321,17 @@ describe('names in court papers and court website cards (invented names)', () =>
     ]);
   });
 });
+
+describe('an encyclopaedia’s lead: stress marks and a title line', () => {
+  it('reads a name whose vowels carry stress marks', () => {
+    expect(persons('Ники́та Ильи́ч Заболо́тный (род. 1988) — российский журналист.', 'ru')).toEqual([
+      'Никита Ильич Заболотный',
+    ]);
+  });
+
+  it('ends a name at a line break before a common word', () => {
+    const names = persons('Заболотный, Никита Ильич\nСтатья из энциклопедии о журналисте.', 'ru');
+    expect(names.some((n) => /Статья/u.test(n))).toBe(false);
+    expect(names).toContain('Никита Ильич');
+  });
+});

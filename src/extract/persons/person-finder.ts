@@ -499,6 +499,8 @@ function findRussian(tokens: Token[], from: number, to: number, isBlocked: (i: n
         continue;
       }
       if (w.norm.length === 1) break;
+      // «Кологривов, Арсений Львович⏎Материал из Википедии»: a common word opening the next line opens no name part.
+      if (j > i && w.breaksBefore > 0 && isCommonSentenceStart(w.norm)) break;
       if (w.norm === w.norm.toUpperCase() && w.norm.length > 1) break; // acronyms: ФСБ, ОМОН
       if (j > i && tokens[j - 1]!.end !== w.start && tokens[j - 1]!.text === '.' && tokens[j - 1]!.end === w.start)
         break;
