@@ -335,3 +335,16 @@ describe('an encyclopaedia’s lead: stress marks and a title line', () => {
     expect(names).toContain('Никита Ильич');
   });
 });
+
+describe('a live blog’s time before a role noun, and a book’s author before his initials', () => {
+  it('drops the role noun and the client’s surname after a time that opens the line', () => {
+    const names = persons('11:20 Адвокат Носова Олег Рейнман просит оправдать подзащитного.', 'ru');
+    expect(names).toContain('Олег Рейнман');
+    expect(names.some((n) => /Адвокат|Олег.*Носов|Носов.*Олег/u.test(n))).toBe(false);
+  });
+
+  it('keeps the initials with the author, not with the title’s adjective after them', () => {
+    const names = persons('1. Петров А. С. Пермский процесс: очерки. — Пермь, 2020.', 'ru');
+    expect(names).toEqual(['Петров А. С.']);
+  });
+});

@@ -458,6 +458,16 @@ export function findPersons(
   return language === 'ru' ? findRussian(tokens, from, to, isBlocked) : findEnglish(tokens, from, to, isBlocked);
 }
 
+/** Whether a capitalised word reads as an adjective agreeing with the lower-case noun after it: «Вологодский протест». */
+function agreesAsAdjective(word: string, noun: string): boolean {
+  const nouns = parseWord(noun.toLowerCase()).filter((p) => p.pos === 'NOUN');
+  return parseWord(word.toLowerCase()).some(
+    (a) =>
+      a.pos === 'ADJF' &&
+      nouns.some((n) => n.case === a.case && n.number === a.number && (n.number === 'plur' || n.gender === a.gender)),
+  );
+}
+
 function findRussian(tokens: Token[], from: number, to: number, isBlocked: (i: number) => boolean): PersonMention[] {
   const out: PersonMention[] = [];
   /** The last name read: the token after it, and the case its context gave. */
@@ -514,7 +524,13 @@ function findRussian(tokens: Token[], from: number, to: number, isBlocked: (i: n
     }
     const quoted = i > 0 && /[«"„“]/u.test(tokens[i - 1]!.text);
     // Only a punctuation token starts a clause: a word hyphenated across a line («пенсио-⏎нер Лев») does not.
-    let sentenceStart = i === from || (tokens[i - 1]!.kind === 'punct' && /[.!?:—–-]/u.test(tokens[i - 1]!.text));
+    // «12:40 Адвокат Ступака Михаил Эрдман»: a live blog's time opening the line opens a clause too.
+    const timeBefore =
+      tokens[i - 1]?.kind === 'num' &&
+      /^\d{1,2}[:.]\d{2}$/u.test(tokens[i - 1]!.text) &&
+      (i - 1 === from || tokens[i - 1]!.breaksBefore > 0);
+    let sentenceStart =
+      i === from || timeBefore || (tokens[i - 1]!.kind === 'punct' && /[.!?:—–-]/u.test(tokens[i - 1]!.text));
     // «Задержали Олега Кузнецова»: a capitalised first word that is a common word is not part of the name.
     // But a given name that is also a common word («Лев», «Вера», «Роман») before a word that is no common word opens
     // the name: «Лев Гринберг — ОМВД по Красносельскому району».
@@ -542,12 +558,27 @@ function findRussian(tokens: Token[], from: number, to: number, isBlocked: (i: n
       const last = parts.at(-1)!;
       const tail = last.endsWith('.') ? null : looksLikeRuName(last);
       const nextIsGiven = !parts[1]!.endsWith('.') && looksLikeRuName(parts[1]!).given;
-      if (
+      // «Соколов Д. П. Вологодский протест»: a book's author before his initials, and the title's adjective after them.
+      const afterTail = tokens[idx.at(-1)! + 1];
+      const titleAdjective =
+        tail !== null &&
+        parts[1]!.endsWith('.') &&
+        parts.at(-2)!.endsWith('.') &&
+        afterTail?.kind === 'word' &&
+        !afterTail.upper &&
+        afterTail.breaksBefore === 0 &&
+        agreesAsAdjective(last, afterTail.norm);
+      if (titleAdjective) {
+        parts.pop();
+        idx.pop();
+        j = idx.at(-1)! + 2;
+      } else if (
         !head.given &&
         !head.patronymic &&
         (nextIsGiven || parts[1]!.endsWith('.')) &&
         tail &&
-        !tail.given &&
+        // «Михаил Эрдман»: a surname the dictionary also lists as a given name still ends a full name.
+        (!tail.given || (nextIsGiven && hasTag(last, 'Surn'))) &&
         !tail.patronymic
       ) {
         parts.length = 1;
