@@ -348,3 +348,22 @@ describe('a live blog’s time before a role noun, and a book’s author before 
     expect(names).toEqual(['Петров А. С.']);
   });
 });
+
+describe('a translated verdict’s names: the surname first in capitals, a digraph initial last', () => {
+  it('reads "SURNAME Given Patronymic" as one person with the initials written elsewhere', () => {
+    const names = persons(
+      'The court considered the case against BELOUSOVA Yevgenia Petrovna, born in 1990. Belousova Ye.P. pleaded not guilty.',
+      'en',
+    );
+    expect(names).toHaveLength(1);
+    expect(names[0]).toMatch(/Belousova/u);
+  });
+
+  it('reads a last digraph initial after another initial', () => {
+    expect(persons('Her defence counsel, lawyer Kern A.Yu., presented a warrant.', 'en')).toEqual(['Kern A. Yu.']);
+  });
+
+  it('knows Varvara as a given name', () => {
+    expect(persons('Police detained Varvara Belykh near the station.', 'en')).toEqual(['Varvara Belykh']);
+  });
+});

@@ -102,7 +102,7 @@ export function latinNameGender(surname: string, given?: string, patronymic?: st
 const CYR_SURNAME =
   /(?:ов|ев|ёв|ин|ын|ский|цкий|ская|цкая|ова|ева|ёва|ина|ына|ову|еву|ину|ым|ой|ого|ому|ской|ских|ых|их|енко|швили|дзе|ян|яна|яну|яном|ук|юк|ич|ича)$/u;
 const RU_GIVEN_LATIN =
-  'oleg pavel artyom artem vera gleb maxim maksim kirill elena yelena ramil alfiya dmitry dmitri olga ivan sergei sergey alexei alexey aleksei andrei andrey mikhail nikolai yuri yury igor anna maria natalia natalya tatiana tatyana svetlana irina ekaterina yekaterina anastasia darya daria yulia yuliya ksenia viktor vladimir vladislav boris roman anton denis evgeny yevgeny konstantin timur ruslan rustam marat ilya ilia nikita egor yegor stanislav vadim valery vitaly arkady semyon fyodor lev leonid grigory georgy zhanna lyudmila galina lyubov nadezhda marina oksana alina polina sofia kristina viktoria valentina larisa aleksandr alexander alexandra zarina aigul nurlan azamat bakhtiyor farid rinat rashid magomed akhmed islam shamil aliaksandr aliaksei siarhei dzmitry dzianis ihar uladzimir uladzislau mikalai yauhen kanstantsin viktar vital viachaslau zmitser aleh ales paval raman artsiom andrei maksim katsiaryna maryia nadzeya natallia tatsiana volha sviatlana iryna halina aksana palina liudmila alena valiantsina yauheniya enver rustem lenur seitumer remzi nariman edem eskender refat akhtem'.split(
+  'oleg pavel artyom artem vera gleb maxim maksim kirill elena yelena ramil alfiya dmitry dmitri olga ivan sergei sergey alexei alexey aleksei andrei andrey mikhail nikolai yuri yury igor anna maria natalia natalya tatiana tatyana svetlana irina ekaterina yekaterina anastasia darya daria yulia yuliya ksenia viktor vladimir vladislav boris roman anton denis evgeny yevgeny konstantin timur ruslan rustam marat ilya ilia nikita egor yegor stanislav vadim valery vitaly arkady semyon fyodor lev leonid grigory georgy zhanna lyudmila galina lyubov nadezhda marina oksana alina polina sofia kristina viktoria valentina larisa aleksandr alexander alexandra zarina aigul nurlan azamat bakhtiyor farid rinat rashid magomed akhmed islam shamil aliaksandr aliaksei siarhei dzmitry dzianis ihar uladzimir uladzislau mikalai yauhen kanstantsin viktar vital viachaslau zmitser aleh ales paval raman artsiom andrei maksim katsiaryna maryia nadzeya natallia tatsiana volha sviatlana iryna halina aksana palina liudmila alena valiantsina yauheniya enver rustem lenur seitumer remzi nariman edem eskender refat akhtem varvara varya vasilisa taisiya miroslava lidiya inessa savely platon gordei'.split(
     ' ',
   );
 
@@ -791,6 +791,15 @@ function upperCaseName(
   return [title(first.norm), title(second!.norm)];
 }
 
+/** "ZAKHARCHENKO Anastasia Vladimirovna" at `at`: the surname title-cased, the given name and patronymic, or null. */
+function capitalSurnameFirst(tokens: Token[], at: number, given: { has(word: string): boolean }): string[] | null {
+  const [surname, first, patronymic] = [tokens[at]!, tokens[at + 1], tokens[at + 2]];
+  const titled = (t: Token | undefined) => !!t && isLatinWord(t) && t.upper && t.norm !== t.norm.toUpperCase();
+  if (!titled(first) || !titled(patronymic) || surname.norm.length < 3) return null;
+  const parts = [surname.norm[0]! + surname.norm.slice(1).toLowerCase(), first!.norm, patronymic!.norm];
+  return isLatinSurnameFirst(parts, given) ? parts : null;
+}
+
 /**
  * Whether three name words are a surname, a given name and a patronymic, in the order of Russian documents:
  * `isLatinSurnameFirst(['Sokolova', 'Anna', 'Ivanovna'], given)` → true.
@@ -839,7 +848,9 @@ function findEnglish(tokens: Token[], from: number, to: number, isBlocked: (i: n
       const w = tokens[j]!;
       if (!(w.upper && isLatinWord(w)) || isBlocked(j)) break;
       if (j > i && w.columnBefore) break;
-      if ((w.norm.length === 1 || isDigraphInitial(w, tokens[j + 2])) && tokens[j + 1]?.text === '.') {
+      // "Valk M.Yu.,": a digraph initial after another initial ends the name.
+      const lastInitial = DIGRAPH_INITIAL.test(w.norm) && !!parts.at(-1)?.endsWith('.');
+      if ((w.norm.length === 1 || isDigraphInitial(w, tokens[j + 2]) || lastInitial) && tokens[j + 1]?.text === '.') {
         parts.push(`${w.norm}.`);
         idx.push(j);
         j += 2;
@@ -862,6 +873,13 @@ function findEnglish(tokens: Token[], from: number, to: number, isBlocked: (i: n
           parts.push(...capitalName);
           idx.push(j, j + 1);
           j += 2;
+        }
+        // "ZAKHARCHENKO Anastasia Vladimirovna": a translated verdict writes the surname first, in capitals.
+        const surnameFirst = parts.length === 0 && j + 2 < to ? capitalSurnameFirst(tokens, j, given) : null;
+        if (surnameFirst) {
+          parts.push(...surnameFirst);
+          idx.push(j, j + 1, j + 2);
+          j += 3;
         }
         break;
       }
