@@ -48,7 +48,7 @@ import {
   type PersonMention,
 } from './persons/person-finder.js';
 import { capitalCourtPlaces } from './places/capital-courts.js';
-import { fold, type Gazetteer, loadGazetteer, type PlaceRecord } from './places/gazetteer.js';
+import { declineName, fold, type Gazetteer, loadGazetteer, type PlaceRecord } from './places/gazetteer.js';
 import {
   CLOSING_QUOTES,
   isMostlyLowerCase,
@@ -156,6 +156,53 @@ const EN_WEEKDAY_WORDS = new Set('mon tue tues wed thu thur thurs fri sat sun'.s
 const LOWER_CASE_TOWN_MIN = 100_000;
 const LATIN_SURNAME_SHAPE = /(?:ov|ova|ev|eva|in|ina|sky|skaya|enko|shvili|dze)$/u;
 const SURNAME_SHAPE = /(?:ов|ев|ёв|ин|ын)(?:а|у|ым|ой|ых|е)?$/u;
+
+/**
+ * Towns named like a famous man, which the gazetteer leaves out as words (Киров, Королёв): a place only right after a
+ * preposition of place, «в Кирове», "a court in Kirov" — never «у Кирова» or "Kirov said".
+ */
+const SURNAME_TOWNS: ReadonlyArray<[string, string[], PlaceRecord]> = [
+  [
+    'Киров',
+    ['Kirov'],
+    {
+      name: 'Киров',
+      country: 'RU',
+      lat: 58.6035264,
+      lon: 49.6679304,
+      geonameId: 548408,
+      population: 473668,
+      region: 'Кировская обл',
+    },
+  ],
+  [
+    'Королёв',
+    ['Korolev', 'Korolyov'],
+    {
+      name: 'Королёв',
+      country: 'RU',
+      lat: 55.9161773,
+      lon: 37.8545415,
+      geonameId: 554233,
+      population: 183452,
+      region: 'Московская обл',
+    },
+  ],
+];
+let surnameTownForms: Map<string, PlaceRecord> | null = null;
+function surnameTown(word: string): PlaceRecord | undefined {
+  if (!surnameTownForms) {
+    surnameTownForms = new Map();
+    for (const [name, latin, record] of SURNAME_TOWNS) {
+      for (const form of declineName(name)) surnameTownForms.set(form, record);
+      surnameTownForms.set(fold(name).replace(/ё/gu, 'е'), record);
+      for (const l of latin) surnameTownForms.set(fold(l), { ...record, name: latin[0]! });
+    }
+  }
+  return surnameTownForms.get(fold(word)) ?? surnameTownForms.get(fold(word).replace(/ё/gu, 'е'));
+}
+const RU_TOWN_PREPOSITIONS = new Set(['в', 'во', 'из', 'под', 'около', 'возле', 'близ']);
+const EN_TOWN_PREPOSITIONS = new Set(['in', 'near', 'outside', 'from', 'into']);
 
 interface PlaceHit {
   first: number;
@@ -349,6 +396,15 @@ function findPlaces(
             );
       matched = { first: i, last: j, record, surface };
     }
+    const townBefore = tokens[i - 1]?.kind === 'word' ? tokens[i - 1]!.norm.toLowerCase() : '';
+    const town = matched ? undefined : surnameTown(t.norm);
+    // "from Kirov Square", «в Кирове Петровском»: a capitalised word or a landmark's kind after it makes another name.
+    const townAfter = tokens[i + 1];
+    const named =
+      townAfter?.kind === 'word' &&
+      (townAfter.upper || LANDMARK_FOLLOWERS.test(townAfter.norm) || DISTRICT_FOLLOWERS.test(townAfter.norm));
+    if (!matched && town && !named && (language === 'ru' ? RU_TOWN_PREPOSITIONS : EN_TOWN_PREPOSITIONS).has(townBefore))
+      matched = { first: i, last: i + 1, record: town, surface: town.name };
     if (matched) {
       hits.push(matched);
       i = matched.last;

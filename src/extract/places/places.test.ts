@@ -189,3 +189,13 @@ describe('streets', () => {
     expect(found.map((p) => [p.name, p.mentions[0]!.text])).toEqual([['Riga', 'Riga']]);
   });
 });
+
+describe('towns named like a famous man', () => {
+  it('reads Kirov and Королёв as towns only right after a preposition of place', () => {
+    const en = extract('A court in Kirov fined him; the rally at Kirov Square was small.', { language: 'en' });
+    expect(en.places.map((p) => p.name)).toEqual(['Kirov']);
+    expect(en.persons).toEqual([]);
+    const ru = extract('Пикет прошёл в Королёве, а у Кирова нашли листовки.', { language: 'ru' });
+    expect(ru.places.map((p) => p.name)).toEqual(['Королёв']);
+  });
+});
