@@ -402,3 +402,9 @@ describe('known bodies under their other names, and legal forms in English', () 
     expect(names('She worked as a cook at OOO "Northern Bakery" in Pskov.', 'en')).toEqual(['Northern Bakery']);
   });
 });
+
+describe('a court’s hyphenated adjective', () => {
+  it('keeps the part before the hyphen in the nominative', () => {
+    expect(names('Верх-Исетский районный суд продлил арест.', 'ru')).toEqual(['Верх-Исетский районный суд']);
+  });
+});

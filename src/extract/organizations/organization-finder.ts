@@ -423,7 +423,11 @@ function nominativeAdjective(word: string): string {
   const top = Math.max(...parses.map((p) => p.score));
   const parse = parses.find((p) => p.score === top && p.lemma.endsWith('ой')) ?? parses[0];
   if (!parse) return word;
-  const lemma = parse.lemma.replace(/ё/g, /ё/u.test(word) ? 'ё' : 'е');
+  let lemma = parse.lemma.replace(/ё/g, /ё/u.test(word) ? 'ё' : 'е');
+  // «Верх-Исетский»: the dictionary's lemma of a hyphenated adjective may drop the part before the hyphen.
+  const hyphen = word.lastIndexOf('-');
+  if (hyphen > 0 && !lemma.includes('-') && lemma.startsWith(word.slice(hyphen + 1, hyphen + 3).toLowerCase()))
+    lemma = `${word.slice(0, hyphen + 1).toLowerCase()}${lemma}`;
   // «Усть-Озёрского» → «Усть-Озёрский»: each part keeps its capital.
   const parts = word.split('-');
   return lemma
