@@ -76,11 +76,11 @@ export const RU_CUES: Array<[EventType, RegExp]> = [
 export const EN_CUES: Array<[EventType, RegExp]> = [
   [
     'protest',
-    /(?<![\p{L}])(?:rall(?:y|ies|ied)|protest(?:s|ed|ers|ing)?(?!\s+(?:rules|law|laws|legislation|regulations|offen[cs]es?))|picket(?:s|ed|ing)?|demonstrations?|marched|vigil|anti-war\s+actions?|actions\s+(?:marking|against|in\s+support)|(?:held|holding|holds)\s+(?:up\s+)?(?:a\s+|an\s+)?(?:[\p{L}\d-]+\s+){0,3}?(?:sign|placard|banner|poster|sheet\s+of\s+(?:[\p{L}\d]+\s+)?paper))(?![\p{L}])/giu,
+    /(?<![\p{L}])(?:rall(?:y|ies|ied)|protest(?:s|ed|ers|ing)?(?!\s+(?:rules|law|laws|legislation|regulations|offen[cs]es?))|picket(?:s|ed|ing)?|demonstrations?|marched|vigil|anti-war\s+actions?|held\s+(?:an?\s+)?(?:unauthori[sz]ed\s+|unsanctioned\s+)?public\s+event|unauthori[sz]ed\s+(?:public\s+)?(?:event|gathering|assembly)|actions\s+(?:marking|against|in\s+support)|(?:held|holding|holds)\s+(?:up\s+)?(?:a\s+|an\s+)?(?:[\p{L}\d-]+\s+){0,3}?(?:sign|placard|banner|poster|sheet\s+of\s+(?:[\p{L}\d]+\s+)?paper))(?![\p{L}])/giu,
   ],
   [
     'detention',
-    /(?<![\p{L}])(?:detain(?:ed|ing|s)?|(?<!pre-trial\s)(?<!pretrial\s)detentions?(?!\s+cent)|rounded\s+up|(?:taken|took\s+(?:him|her|them))\s+to\s+(?:the\s+|a\s+)?(?:local\s+|city\s+|district\s+)?(?:police|precinct|Investigative|station|FSB)|(?:walk(?:s|ed)?|led|lead|drag(?:s|ged)?|push(?:es|ed)?)\s+(?:him|her|them)\s+(?:away\s+)?(?:to|into)\s+(?:a\s+|the\s+)?(?:police\s+)?(?:van|bus|car|paddy\s+wagon)|held\s+(?:at|in)\s+(?:[\p{L}-]+\s+){0,4}?for\s+(?:\d+|\p{L}+)\s+hours|stopped\s+at\s+(?:passport\s+control|the\s+border)|dragged\s+(?:\p{L}+\s+)?into\s+(?:a\s+)?(?:police\s+)?(?:bus|van|car)|(?:took|taken)\s+(?:him|her|them|[\p{L}-]+\s+[\p{Lu}][\p{L}-]+|[\p{Lu}][\p{L}-]+)?\s*away(?!\s+(?:his|her|their|its|the|a|an|some|several|all|any|\d+|two|three|four|five|six)\s)|held\s+(?:(?:him|her|them)\s+)?overnight)(?![\p{L}])/giu,
+    /(?<![\p{L}])(?:detain(?:ed|ing|s)?|(?<!pre-trial\s)(?<!pretrial\s)detentions?(?!\s+cent)|rounded\s+up|(?:taken|took\s+(?:him|her|them))\s+to\s+(?:the\s+|a\s+)?(?:local\s+|city\s+|district\s+)?(?:police|precinct|Investigative|station|FSB)|(?:walk(?:s|ed)?|led|lead|drag(?:s|ged)?|push(?:es|ed)?)\s+(?:him|her|them)\s+(?:away\s+)?(?:to|into)\s+(?:a\s+|the\s+)?(?:police\s+)?(?:van|bus|car|paddy\s+wagon)|held\s+(?:at|in)\s+(?:[\p{L}-]+\s+){0,4}?for\s+(?:\d+|\p{L}+)\s+hours|stopped\s+at\s+(?:passport\s+control|the\s+border)|dragged\s+(?:\p{L}+\s+)?into\s+(?:a\s+)?(?:police\s+)?(?:bus|van|car)|(?:took|taken)\s+(?:him|her|them|[\p{L}-]+\s+[\p{Lu}][\p{L}-]+|[\p{Lu}][\p{L}-]+)?\s*away(?!\s+(?:his|her|their|its|the|a|an|some|several|all|any|\d+|two|three|four|five|six)\s)|held\s+(?:(?:him|her|them)\s+)?overnight|delivered\s+to\s+(?:the\s+|a\s+)?(?:territorial\s+|local\s+|district\s+|city\s+)?police\s+(?:departments?|stations?))(?![\p{L}])/giu,
   ],
   [
     'arrest',
@@ -92,11 +92,11 @@ export const EN_CUES: Array<[EventType, RegExp]> = [
   ],
   [
     'charge',
-    /(?<![\p{L}])(?:charged|charges?\s+(?:of|under|against)|accused|accuses?\s+(?:him|her|them)\s+of|opened\s+a\s+(?:criminal\s+)?case|case\s+(?:[^.;]{0,80}?\s)?(?:was|has\s+been|had\s+been)\s+opened|(?:is|was|has\s+been|had\s+been)\s+opened\s+against|(?:add(?:s|ed)?|br(?:ings?|ought)|press(?:es|ed)?)\s+(?:a\s+|an\s+)?(?:new\s+|second\s+|third\s+|further\s+|fresh\s+|another\s+|additional\s+)?charges?|indicted|prosecuted|faces?\s+(?:up\s+to|charges))(?![\p{L}])/giu,
+    /(?<![\p{L}])(?:charged|charges?\s+(?:of|under|against)|accused|accuses?\s+(?:him|her|them)\s+of|(?:opened|initiated|instituted)\s+a\s+(?:criminal\s+)?case|case\s+(?:[^.;]{0,80}?\s)?(?:was|has\s+been|had\s+been)\s+(?:opened|initiated|instituted)|(?:is|was|has\s+been|had\s+been)\s+opened\s+against|(?:add(?:s|ed)?|br(?:ings?|ought)|press(?:es|ed)?)\s+(?:a\s+|an\s+)?(?:new\s+|second\s+|third\s+|further\s+|fresh\s+|another\s+|additional\s+)?charges?|indicted|prosecuted|faces?\s+(?:up\s+to|charges))(?![\p{L}])/giu,
   ],
   [
     'custody',
-    /(?<![\p{L}])(?:pre-?trial\s+detention(?!\s+(?:cent|facilit))|(?:moved|sent|transferred|placed|taken)\s+(?:(?:him|her|them|both(?:\s+of\s+them)?|all\s+(?:three|four|five|of\s+them))\s+)?to\s+(?:a\s+|the\s+)?(?:pre-?trial\s+detention\s+cent(?:re|er)|SIZO)|remanded|(?<!(?:released|freed|let\s+out)\s+from\s+)house\s+arrest|in\s+custody|into\s+custody|extended\s+(?:\p{L}+\s+){0,2}(?:detention|arrest|custody)|(?:detention|arrest|custody)\s+(?:was|were|has\s+been|had\s+been|have\s+been)\s+extended|(?:changed|switched|converted)\s+(?:back\s+)?to\s+(?:pre-?trial\s+)?detention|replaced\s+(?:his|her|their)\s+(?:pre-?trial\s+)?detention|ban\s+on\s+certain\s+actions|banned\s+(?:[\p{L}-]+\s+){0,3}?from\s+(?:using|leaving|going|contacting)|under\s+(?:a\s+)?curfew)(?![\p{L}])/giu,
+    /(?<![\p{L}])(?:pre-?trial\s+detention(?!\s+(?:cent|facilit))|(?:moved|sent|transferred|placed|taken)\s+(?:(?:him|her|them|both(?:\s+of\s+them)?|all\s+(?:three|four|five|of\s+them))\s+)?to\s+(?:a\s+|the\s+)?(?:pre-?trial\s+detention\s+cent(?:re|er)|SIZO)|remanded|(?<!(?:released|freed|let\s+out)\s+from\s+)house\s+arrest|in\s+custody|into\s+custody|extended\s+(?:\p{L}+\s+){0,2}(?:detention|arrest|custody)|(?:detention|arrest|custody)\s+(?:was|were|has\s+been|had\s+been|have\s+been)\s+extended|(?:changed|switched|converted)\s+(?:back\s+)?to\s+(?:pre-?trial\s+)?detention|replaced\s+(?:his|her|their)\s+(?:pre-?trial\s+)?detention|(?:measure\s+of\s+restraint|preventive\s+measure)\s+in\s+the\s+form\s+of\s+(?:(?:pre-?trial\s+)?detention|custody|remand|house\s+arrest|(?:a\s+)?ban\s+on\s+certain\s+actions)|ban\s+on\s+certain\s+actions|banned\s+(?:[\p{L}-]+\s+){0,3}?from\s+(?:using|leaving|going|contacting)|under\s+(?:a\s+)?curfew)(?![\p{L}])/giu,
   ],
   [
     'hearing',
@@ -104,12 +104,12 @@ export const EN_CUES: Array<[EventType, RegExp]> = [
   ],
   [
     'sentence',
-    /(?<![\p{L}])(?:sentenced|sentences?\s+(?:of|to)|sentences\s+(?:[\p{L}'’-]+\s+){1,3}?to\s+(?:[\p{L}\d,.-]+\s+){0,4}?(?:years?|months?|days|life)|convicted(?!\s+(?:persons?|men|man|women|woman|people|prisoners?|activists?|defendants?))|verdict(?!\s*:\s*(?:false|true|fake|misleading|mostly|partly|half|unproven|unverified|inaccurate|accurate|correct|incorrect|manipulated|missing\s+context))|years?\s+in\s+(?:a\s+)?(?:penal\s+)?colony|suspended\s+sentence|(?:got|received|given)\s+(?:a\s+)?(?:\d+|\p{L}+)(?:\s+and\s+a\s+half)?\s+years?\s+(?:suspended|in\s+(?:a\s+)?(?:penal\s+)?colony|in\s+prison|of\s+(?:forced\s+labou?r|restricted\s+freedom|imprisonment))|handed\s+(?:\p{L}+\s+)?(?:a\s+)?(?:\p{L}+\s+)?(?:year|sentence)|jailed\s+(?:[\p{L}.,'’-]+\s+){0,6}?for\s+(?:\d+|\p{L}+)(?:\s+and\s+a\s+half)?\s+years|serving\s+(?:\d+|\p{L}+)\s+years)(?![\p{L}])/giu,
+    /(?<![\p{L}])(?:sentenced|sentences?\s+(?:of|to)|sentence\s+(?:him|her|them)\s+to|sentences\s+(?:[\p{L}'’-]+\s+){1,3}?to\s+(?:[\p{L}\d,.-]+\s+){0,4}?(?:years?|months?|days|life)|convicted(?!\s+(?:persons?|men|man|women|woman|people|prisoners?|activists?|defendants?))|verdict(?!\s*:\s*(?:false|true|fake|misleading|mostly|partly|half|unproven|unverified|inaccurate|accurate|correct|incorrect|manipulated|missing\s+context))|years?\s+in\s+(?:a\s+)?(?:penal\s+)?colony|suspended\s+sentence|(?:got|received|given)\s+(?:a\s+)?(?:\d+|\p{L}+)(?:\s+and\s+a\s+half)?\s+years?\s+(?:suspended|in\s+(?:a\s+)?(?:penal\s+)?colony|in\s+prison|of\s+(?:forced\s+labou?r|restricted\s+freedom|imprisonment))|handed\s+(?:\p{L}+\s+)?(?:a\s+)?(?:\p{L}+\s+)?(?:year|sentence)|jailed\s+(?:[\p{L}.,'’-]+\s+){0,6}?for\s+(?:\d+|\p{L}+)(?:\s+and\s+a\s+half)?\s+years|serving\s+(?:\d+|\p{L}+)\s+years)(?![\p{L}])/giu,
   ],
   ['fine', /(?<![\p{L}])(?:fined|fines?\s+of|a\s+fine|fines?\s+under)(?![\p{L}])/giu],
   [
     'release',
-    /(?<![\p{L}])(?:released(?!\s+(?:a|an|the|its|his|her|their)\s+(?:statement|report|video|photo|list|book|album|footage))|freed|acquitted|let\s+go|walked\s+free|set\s+free|walked\s+out\s+of\s+(?:a\s+|the\s+)?(?:penal\s+)?(?:colony|prison|jail|detention\s+cent(?:re|er))|(?:after|on)\s+serving\s+(?:his|her|their)\s+(?:full\s+)?(?:[\p{L}\d-]+\s+)?(?:term|sentence))(?![\p{L}])/giu,
+    /(?<![\p{L}])(?:released(?!\s+(?:a|an|the|its|his|her|their)\s+(?:statement|report|video|photo|list|book|album|footage))|freed|acquitted|let\s+go|walked\s+free|set\s+free|walked\s+out\s+of\s+(?:a\s+|the\s+)?(?:penal\s+)?(?:colony|prison|jail|detention\s+cent(?:re|er))|(?:after|on)\s+serving\s+(?:his|her|their)\s+(?:full\s+)?(?:[\p{L}\d-]+\s+)?(?:term|sentence)|(?:house\s+arrest|custody|pre-?trial\s+detention|measure\s+of\s+restraint|preventive\s+measure)(?:\s+(?:in\s+the\s+form\s+)?of(?:\s+[\p{L}-]+){1,3}?)?\s+(?:(?:is|was|were|has\s+been|had\s+been|shall\s+be)\s+)?(?:lifted|cancell?ed|canceled|revoked))(?![\p{L}])/giu,
   ],
   [
     'ill_treatment',
@@ -122,7 +122,7 @@ export const EN_CUES: Array<[EventType, RegExp]> = [
   ],
   [
     'designation',
-    /(?<![\p{L}])(?:designated|(?:declared|labell?ed|branded|listed)\s+(?:[^.;]{0,120}?\s)?["“']?(?:an?\s+)?["“']?(?:extremist|terrorist|undesirable|foreign\s+(?:media\s+)?agents?)|banned\s+(?:[^.;]{0,80}?\s)?as\s+(?:an?\s+)?["“']?(?:an?\s+)?(?:extremist|terrorist)|(?:register|registry|list)\s+of\s+["“']?(?:foreign\s+(?:media\s+)?agents|extremists|terrorists|undesirable\s+organi[sz]ations)|wanted\s+list|undesirable\s+organi[sz]ation)(?![\p{L}])/giu,
+    /(?<![\p{L}])(?:designated|(?:declared|labell?ed|branded|listed)\s+(?:[^.;]{0,120}?\s)?["“']?(?:an?\s+)?["“']?(?:extremist|terrorist|undesirable|foreign\s+(?:media\s+)?agents?)|banned\s+(?:[^.;]{0,80}?\s)?as\s+(?:an?\s+)?["“']?(?:an?\s+)?(?:extremist|terrorist)|(?:register|registry|list)\s+of\s+["“']?(?:foreign\s+(?:media\s+)?agents|extremists|terrorists|undesirable\s+organi[sz]ations)|wanted\s+list|undesirable\s+organi[sz]ation|added\s+(?:[^.;]{0,120}?\s)?to\s+(?:its|the|their)\s+(?:register|registry))(?![\p{L}])/giu,
   ],
   [
     'meeting',
@@ -157,19 +157,19 @@ const RU_TRIGGERS: Record<EventType, RegExp | null> = {
   other: /умер|скончал|погиб/,
 };
 const EN_TRIGGERS: Record<EventType, RegExp | null> = {
-  protest: /rall|protest|picket|demonstration|marched|vigil|action|held|holding|holds/,
-  detention: /detain|detention|rounded|taken|took|held|stopped|dragged|drags|walk|led|lead|push/,
+  protest: /rall|protest|picket|demonstration|marched|vigil|action|held|holding|holds|unauthori/,
+  detention: /detain|detention|rounded|taken|took|held|stopped|dragged|drags|walk|led|lead|push|delivered/,
   arrest: /arrest|jailed/,
   search: /search|raid/,
   charge: /charge|accuse|opened|case|indicted|prosecuted|face/,
-  custody: /trial|remanded|arrest|custody|extended|detention|sizo|ban|curfew/,
+  custody: /trial|remanded|arrest|custody|extended|detention|sizo|ban|curfew|restraint|preventive/,
   hearing: /hearing|court|trial|closing|uph|session/,
   sentence: /sentence|convicted|verdict|colony|handed|jailed|serving|years/,
   fine: /fine/,
-  release: /released|freed|acquitted|let go|free|walked out|serving/,
+  release: /released|freed|acquitted|let go|free|walked out|serving|lifted|cancel|revoked/,
   ill_treatment:
     /tortur|beat|ill-treat|twist|dragged|threatened|electric|bag|denied|received|given|hit|struck|kicked|punched|cell|solitary|shizo|premises/,
-  designation: /designated|declared|label|branded|listed|banned|register|registry|list of|wanted|undesirable/,
+  designation: /designated|declared|label|branded|listed|banned|register|registry|list of|wanted|undesirable|added/,
   meeting: /met|meeting|gathered/,
   other: /died|dies|passed away/,
 };

@@ -1677,3 +1677,42 @@ describe('a person set against the act by «, а …»', () => {
     ]);
   });
 });
+
+describe('a translated verdict and a police statement in officialese', () => {
+  it('reads a case "initiated" as a charge', () => {
+    const text = 'The criminal case against Roman Ilyin was initiated on 4 March 2025 by the investigative department.';
+    expect(events(text, '2025-06-01', 'en').map(brief)).toEqual(['charge 2025-03-04 [Roman Ilyin]']);
+  });
+
+  it('reads the operative part\'s "to sentence him to" as a sentence', () => {
+    const text =
+      'Denis Orlov pleaded not guilty. The court decided to sentence him to 6 (six) years of deprivation of liberty.';
+    expect(events(text, '2025-06-01', 'en').map(brief)).toEqual(['sentence - [Denis Orlov]']);
+  });
+
+  it('reads "a measure of restraint in the form of …" as custody, and one "cancelled" as a release', () => {
+    const chosen =
+      'By decision of the Sovetsky District Court of 2 May 2025, a measure of restraint in the form of house arrest ' +
+      'was chosen for Lidia Frolova.';
+    expect(events(chosen, '2025-06-01', 'en').map(brief)).toEqual(['custody 2025-05-02 [Lidia Frolova]']);
+    const cancelled = 'On 3 June the measure of restraint in the form of detention was cancelled for Pavel Gusev.';
+    expect(events(cancelled, '2025-06-05', 'en').map(brief)).toEqual(['release 2025-06-03 [Pavel Gusev]']);
+    const lifted = 'On 4 June the house arrest of Olga Petrenko was lifted.';
+    expect(events(lifted, '2025-06-05', 'en').map(brief)).toEqual(['release 2025-06-04 [Olga Petrenko]']);
+  });
+
+  it('reads "delivered to a police department" as a detention and "a public event not agreed" as a protest', () => {
+    const text =
+      'On 5 May 2025 a group of citizens held a public event not agreed with the authorities in Tver. Six of them, ' +
+      'among them Yuri Panov, were delivered to territorial police departments.';
+    expect(events(text, '2025-05-07', 'en').map(brief)).toEqual([
+      'protest 2025-05-05 []',
+      'detention 2025-05-05 [Yuri Panov]',
+    ]);
+  });
+
+  it('reads "added … to its register" as a designation', () => {
+    const text = 'On 9 May 2025 the Ministry of Justice added the blogger Lev Markin to its register.';
+    expect(events(text, '2025-05-12', 'en').map(brief)).toEqual(['designation 2025-05-09 [Lev Markin]']);
+  });
+});
