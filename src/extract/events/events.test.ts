@@ -1716,3 +1716,22 @@ describe('a translated verdict and a police statement in officialese', () => {
     expect(events(text, '2025-05-12', 'en').map(brief)).toEqual(['designation 2025-05-09 [Lev Markin]']);
   });
 });
+
+describe('acts denied with "no", feared, or promised', () => {
+  it('reads "no detentions were carried out" and "no criminal case has been opened" as no act', () => {
+    expect(events('Police in Tula said that no detentions were carried out on Saturday.', '2025-06-01', 'en')).toEqual(
+      [],
+    );
+    expect(events('No criminal case has been opened against Ivan Sorokin.', '2025-06-01', 'en')).toEqual([]);
+  });
+
+  it('reads an act someone expected or feared as no act', () => {
+    const text = 'Roman Belov was half expecting to be detained again at the gate.';
+    expect(events(text, '2025-06-01', 'en')).toEqual([]);
+  });
+
+  it('reads a verdict promised for later in the day as no sentence', () => {
+    const text = 'Judge Anna Lvova retires to the deliberation room. Verdict promised at 17:00.';
+    expect(events(text, '2025-06-01', 'en')).toEqual([]);
+  });
+});

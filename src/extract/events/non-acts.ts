@@ -100,6 +100,8 @@ const HEARING_SET =
  */
 const MEASURE_UNCHANGED =
   /(?<![\p{L}])(?:мер[аыуе]\s+пресечения[^.;|\t]{0,120}?(?:оставлен\p{L}*|оставить|оставил\p{L}*|остав\p{L}*\s+прежней)\s+без\s+изменени\p{L}*|(?:measure\s+of\s+restraint|preventive\s+measure)[^.;|\t]{0,80}?(?:is|was|remains?|remained|left|has\s+been\s+left)\s+(?:left\s+)?unchanged)/giu;
+/** "Verdict promised at 17:00", "the verdict is expected on Friday": a verdict still to come. */
+const VERDICT_AHEAD = /^\s*(?:(?:is|was|are|were)\s+)?(?:promised|expected|due|scheduled|planned)(?![\p{L}])/iu;
 /**
  * «до дня вступления приговора в законную силу», "until the verdict enters into force": when a term starts or a
  * measure ends, which names the verdict rather than passes one.
@@ -179,6 +181,7 @@ export function cueTellsNoAct(text: string, language: 'ru' | 'en'): (cue: Senten
       case 'sentence':
         return (
           within(matchesOf(VERDICT_IN_FORCE), index) ||
+          VERDICT_AHEAD.test(text.slice(after)) ||
           (isAnaphoricNoun(type, cue) && QUASHED.test(text.slice(Math.max(0, index - 30), after + 30)))
         );
       case 'charge':
