@@ -748,6 +748,8 @@ const SAME_COURT =
 const ACQUITTAL = /acquit|оправда/iu;
 const SINCE_THEN = /(?<![\p{L}])(?:с\s+тех\s+пор|since\s+then)(?![\p{L}])/iu;
 const TIMESTAMP_LINE = /^\s*(?:[01]?\d|2[0-3])[:.][0-5]\d\s*$/u;
+/** "17:35 — Verdict." opening a line of court notes: the line is of the notes' day, as a time alone over it would be. */
+const TIMESTAMP_HEAD = /^\s*(?:[01]?\d|2[0-3])[:.][0-5]\d\s*[—–-]\s/u;
 /** "he was let go after midnight", «отпустили после полуночи»: on the day after the one the story is on. */
 const AFTER_MIDNIGHT = /(?<![\p{L}])(?:after\s+midnight|после\s+полуночи|за\s+полночь)(?![\p{L}])/iu;
 const COURT_ACTS = new Set<EventType>(['fine', 'sentence', 'custody', 'arrest', 'hearing']);
@@ -1576,7 +1578,12 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
     const view = views[si]!;
     const vt = view.text;
     // "09:58" over an entry of a live blog: the entry happens on the blog's day, whatever its background went back to.
-    if (TIMESTAMP_LINE.test(vt) && liveDay !== null) {
+    // Not under a chronicle's dated entries, whose own day each line is of.
+    const timeHead =
+      datedEntries.length === 0 &&
+      TIMESTAMP_HEAD.test(vt) &&
+      LINE_START.test(input.slice(Math.max(0, s.start - 9), s.start));
+    if ((TIMESTAMP_LINE.test(vt) || timeHead) && liveDay !== null) {
       lastDate = liveDay;
       previousSentenceDate = liveDay;
     }

@@ -76,11 +76,11 @@ export const RU_CUES: Array<[EventType, RegExp]> = [
 export const EN_CUES: Array<[EventType, RegExp]> = [
   [
     'protest',
-    /(?<![\p{L}])(?:rall(?:y|ies|ied)|protest(?:s|ed|ers|ing)?(?!\s+(?:rules|law|laws|legislation|regulations|offen[cs]es?))|picket(?:s|ed|ing)?|demonstrations?|marched|vigil|anti-war\s+actions?|held\s+(?:an?\s+)?(?:unauthori[sz]ed\s+|unsanctioned\s+)?public\s+event|unauthori[sz]ed\s+(?:public\s+)?(?:event|gathering|assembly)|actions\s+(?:marking|against|in\s+support)|(?:held|holding|holds)\s+(?:up\s+)?(?:a\s+|an\s+)?(?:[\p{L}\d-]+\s+){0,3}?(?:sign|placard|banner|poster|sheet\s+of\s+(?:[\p{L}\d]+\s+)?paper))(?![\p{L}])/giu,
+    /(?<![\p{L}])(?:rall(?:y|ies|ied)|protest(?:s|ed|ers|ing)?(?!\s+(?:rules|law|laws|legislation|regulations|offen[cs]es?))|picket(?:s|ed|ing)?|demonstrations?|marched|vigil|anti-war\s+actions?|unfold(?:s|ed|ing)?\s+(?:a\s+|an\s+|the\s+|their\s+|his\s+|her\s+)?(?:[\p{L}-]+\s+)?(?:banner|poster|placard|flag)|held\s+(?:an?\s+)?(?:unauthori[sz]ed\s+|unsanctioned\s+)?public\s+event|unauthori[sz]ed\s+(?:public\s+)?(?:event|gathering|assembly)|actions\s+(?:marking|against|in\s+support)|(?:held|holding|holds)\s+(?:up\s+)?(?:a\s+|an\s+)?(?:[\p{L}\d-]+\s+){0,3}?(?:sign|placard|banner|poster|sheet\s+of\s+(?:[\p{L}\d]+\s+)?paper))(?![\p{L}])/giu,
   ],
   [
     'detention',
-    /(?<![\p{L}])(?:detain(?:ed|ing|s)?|(?<!pre-trial\s)(?<!pretrial\s)detentions?(?!\s+cent)|rounded\s+up|(?:taken|took\s+(?:him|her|them))\s+to\s+(?:the\s+|a\s+)?(?:local\s+|city\s+|district\s+)?(?:police|precinct|Investigative|station|FSB)|(?:walk(?:s|ed)?|led|lead|drag(?:s|ged)?|push(?:es|ed)?)\s+(?:him|her|them)\s+(?:away\s+)?(?:to|into)\s+(?:a\s+|the\s+)?(?:police\s+)?(?:van|bus|car|paddy\s+wagon)|held\s+(?:at|in)\s+(?:[\p{L}-]+\s+){0,4}?for\s+(?:\d+|\p{L}+)\s+hours|stopped\s+at\s+(?:passport\s+control|the\s+border)|dragged\s+(?:\p{L}+\s+)?into\s+(?:a\s+)?(?:police\s+)?(?:bus|van|car)|(?:took|taken)\s+(?:him|her|them|[\p{L}-]+\s+[\p{Lu}][\p{L}-]+|[\p{Lu}][\p{L}-]+)?\s*away(?!\s+(?:his|her|their|its|the|a|an|some|several|all|any|\d+|two|three|four|five|six)\s)|held\s+(?:(?:him|her|them)\s+)?overnight|delivered\s+to\s+(?:the\s+|a\s+)?(?:territorial\s+|local\s+|district\s+|city\s+)?police\s+(?:departments?|stations?))(?![\p{L}])/giu,
+    /(?<![\p{L}])(?:detain(?:ed|ing|s)?|(?<!pre-trial\s)(?<!pretrial\s)detentions?(?!\s+cent)|rounded\s+up|(?:taken|took\s+(?:him|her|them))\s+to\s+(?:the\s+|a\s+)?(?:local\s+|city\s+|district\s+)?(?:police|precinct|Investigative|station|FSB)|(?:walk(?:s|ed)?|led|lead|leads|drag(?:s|ged)?|push(?:es|ed)?)\s+(?:him|her|them|both(?:\s+of\s+them)?)\s+(?:away\s+)?(?:to|into)\s+(?:a\s+|the\s+)?(?:police\s+)?(?:van|bus|car|paddy\s+wagon)|held\s+(?:at|in)\s+(?:[\p{L}-]+\s+){0,4}?for\s+(?:\d+|\p{L}+)\s+hours|stopped\s+at\s+(?:passport\s+control|the\s+border)|dragged\s+(?:\p{L}+\s+)?into\s+(?:a\s+)?(?:police\s+)?(?:bus|van|car)|(?:took|taken)\s+(?:him|her|them|[\p{L}-]+\s+[\p{Lu}][\p{L}-]+|[\p{Lu}][\p{L}-]+)?\s*away(?!\s+(?:his|her|their|its|the|a|an|some|several|all|any|\d+|two|three|four|five|six)\s)|held\s+(?:(?:him|her|them)\s+)?overnight|delivered\s+to\s+(?:the\s+|a\s+)?(?:territorial\s+|local\s+|district\s+|city\s+)?police\s+(?:departments?|stations?))(?![\p{L}])/giu,
   ],
   [
     'arrest',
@@ -100,11 +100,11 @@ export const EN_CUES: Array<[EventType, RegExp]> = [
   ],
   [
     'hearing',
-    /(?<![\p{L}])(?:hearings?|court\s+session|(?:considered|examined|heard)\s+(?:[\p{L}-]+\s+){0,3}?in\s+(?:an?\s+)?(?:open|closed)\s+(?:court\s+)?session|closing\s+(?:arguments|statements|speeches)|trial\s+(?:[^.;]{0,100}?\s)?(?:began|opened|started|resumed|continued|begins|opens|starts|resumes|continues)|uph(?:eld|olds?|olding)\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:sentence|verdict|conviction)|(?:opened|began|started)\s+(?:the|his|her|their)\s+trial|(?:be|appear(?:ed|s)?)\s+in\s+court)(?![\p{L}])/giu,
+    /(?<![\p{L}])(?:hearings?|court\s+session|(?:opens|opened|resumes|resumed)\s+the\s+session|session\s+(?:opens|resumes|resumed)|(?:considered|examined|heard)\s+(?:[\p{L}-]+\s+){0,3}?in\s+(?:an?\s+)?(?:open|closed)\s+(?:court\s+)?session|closing\s+(?:arguments|statements|speeches)|trial\s+(?:[^.;]{0,100}?\s)?(?:began|opened|started|resumed|continued|begins|opens|starts|resumes|continues)|uph(?:eld|olds?|olding)\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:sentence|verdict|conviction)|(?:opened|began|started)\s+(?:the|his|her|their)\s+trial|(?:be|appear(?:ed|s)?)\s+in\s+court)(?![\p{L}])/giu,
   ],
   [
     'sentence',
-    /(?<![\p{L}])(?:sentenced|sentences?\s+(?:of|to)|sentence\s+(?:him|her|them)\s+to|sentences\s+(?:[\p{L}'’-]+\s+){1,3}?to\s+(?:[\p{L}\d,.-]+\s+){0,4}?(?:years?|months?|days|life)|convicted(?!\s+(?:persons?|men|man|women|woman|people|prisoners?|activists?|defendants?))|verdict(?!\s*:\s*(?:false|true|fake|misleading|mostly|partly|half|unproven|unverified|inaccurate|accurate|correct|incorrect|manipulated|missing\s+context))|years?\s+in\s+(?:a\s+)?(?:penal\s+)?colony|suspended\s+sentence|(?:got|received|given)\s+(?:a\s+)?(?:\d+|\p{L}+)(?:\s+and\s+a\s+half)?\s+years?\s+(?:suspended|in\s+(?:a\s+)?(?:penal\s+)?colony|in\s+prison|of\s+(?:forced\s+labou?r|restricted\s+freedom|imprisonment))|handed\s+(?:\p{L}+\s+)?(?:a\s+)?(?:\p{L}+\s+)?(?:year|sentence)|jailed\s+(?:[\p{L}.,'’-]+\s+){0,6}?for\s+(?:\d+|\p{L}+)(?:\s+and\s+a\s+half)?\s+years|serving\s+(?:\d+|\p{L}+)\s+years)(?![\p{L}])/giu,
+    /(?<![\p{L}])(?:sentenced|sentences?\s+(?:of|to)|sentence\s+(?:him|her|them)\s+to|sentences\s+(?:[\p{L}'’-]+\s+){1,3}?to\s+(?:[\p{L}\d,.-]+\s+){0,4}?(?:years?|months?|days|life)|convicted(?!\s+(?:persons?|men|man|women|woman|people|prisoners?|activists?|defendants?))|verdict(?!\s*:\s*(?:false|true|fake|misleading|mostly|partly|half|unproven|unverified|inaccurate|accurate|correct|incorrect|manipulated|missing\s+context))|years?\s+in\s+(?:a\s+)?(?:(?:general|strict|special|maximum|high)[\s-]+(?:regime|security)\s+)?(?:penal\s+)?colony|(?:found|pronounced)\s+guilty|(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen)(?:\s+and\s+a\s+half)?\s+years?,?\s+suspended|(?:got|gets|received|receives)\s+(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen)(?:\s+and\s+a\s+half)?\s+years(?!\s+(?:old|ago|later|earlier|before|after|of\s+(?:experience|work|study)))|suspended\s+sentence|(?:got|received|given)\s+(?:a\s+)?(?:\d+|\p{L}+)(?:\s+and\s+a\s+half)?\s+years?\s+(?:suspended|in\s+(?:a\s+)?(?:penal\s+)?colony|in\s+prison|of\s+(?:forced\s+labou?r|restricted\s+freedom|imprisonment))|handed\s+(?:\p{L}+\s+)?(?:a\s+)?(?:\p{L}+\s+)?(?:year|sentence)|jailed\s+(?:[\p{L}.,'’-]+\s+){0,6}?for\s+(?:\d+|\p{L}+)(?:\s+and\s+a\s+half)?\s+years|serving\s+(?:\d+|\p{L}+)\s+years)(?![\p{L}])/giu,
   ],
   ['fine', /(?<![\p{L}])(?:fined|fines?\s+of|a\s+fine|fines?\s+under)(?![\p{L}])/giu],
   [
@@ -157,14 +157,14 @@ const RU_TRIGGERS: Record<EventType, RegExp | null> = {
   other: /умер|скончал|погиб/,
 };
 const EN_TRIGGERS: Record<EventType, RegExp | null> = {
-  protest: /rall|protest|picket|demonstration|marched|vigil|action|held|holding|holds|unauthori/,
+  protest: /rall|protest|picket|demonstration|marched|vigil|action|held|holding|holds|unauthori|unfold/,
   detention: /detain|detention|rounded|taken|took|held|stopped|dragged|drags|walk|led|lead|push|delivered/,
   arrest: /arrest|jailed/,
   search: /search|raid/,
   charge: /charge|accuse|opened|case|indicted|prosecuted|face/,
   custody: /trial|remanded|arrest|custody|extended|detention|sizo|ban|curfew|restraint|preventive/,
   hearing: /hearing|court|trial|closing|uph|session/,
-  sentence: /sentence|convicted|verdict|colony|handed|jailed|serving|years/,
+  sentence: /sentence|convicted|verdict|colony|handed|jailed|serving|years|guilty/,
   fine: /fine/,
   release: /released|freed|acquitted|let go|free|walked out|serving|lifted|cancel|revoked/,
   ill_treatment:

@@ -1735,3 +1735,34 @@ describe('acts denied with "no", feared, or promised', () => {
     expect(events(text, '2025-06-01', 'en')).toEqual([]);
   });
 });
+
+describe('court notes written minute by minute', () => {
+  it('reads a banner unfolded as a protest and "police lead both to a van" as their detention', () => {
+    const text =
+      'Two activists, Marat Gilev and Olga Sedova, unfold a banner outside the court. Police lead both to a van.';
+    expect(events(text, '2026-11-19', 'en').map(brief)).toEqual([
+      'protest - [Marat Gilev, Olga Sedova]',
+      'detention - [Marat Gilev, Olga Sedova]',
+    ]);
+  });
+
+  it('dates a line that opens with its time by the notes’ day, whatever day the line before looked to', () => {
+    const text =
+      'Notes from the trial of Timur Galiev.\n' +
+      '16:15 — A lawyer says his other client’s protocol goes to court on Monday.\n' +
+      '17:37 — Galiev: 6 years in a general-regime colony.';
+    expect(events(text, '2026-11-19', 'en').map(brief)).toEqual(['sentence 2026-11-19 [Timur Galiev]']);
+  });
+
+  it('reads "found guilty", "N years, suspended" and "got six years" as sentences', () => {
+    expect(events('Irina Sokolova was found guilty on 3 May 2025.', '2025-06-01', 'en').map(brief)).toEqual([
+      'sentence 2025-05-03 [Irina Sokolova]',
+    ]);
+    expect(events('On 3 May 2025 Irina Sokolova: 4 years, suspended.', '2025-06-01', 'en').map(brief)).toEqual([
+      'sentence 2025-05-03 [Irina Sokolova]',
+    ]);
+    expect(events('Bagrat Avetisyan got six years in 2024 for a donation.', '2025-06-01', 'en').map(brief)).toEqual([
+      'sentence 2024 [Bagrat Avetisyan]',
+    ]);
+  });
+});
