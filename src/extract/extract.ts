@@ -2435,7 +2435,9 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
         eventMeta[j]!.sentence > meta.sentence &&
         events[j]!.type === e.type &&
         (meta.sentence === 0 || eventMeta[j]!.paragraph === meta.paragraph) &&
-        (e.date === null || events[j]!.date === e.date),
+        // A headline over its publication stamp ("… gets four years ⏎ 22 July 2026, 18:40") is dated by the stamp,
+        // not by its act.
+        (e.date === null || events[j]!.date === e.date || (meta.sentence === 0 && e.date === published)),
     );
     if (later === undefined) {
       if (meta.sentence !== 0) kept.splice(q, 1);

@@ -1766,3 +1766,12 @@ describe('court notes written minute by minute', () => {
     ]);
   });
 });
+
+describe('a headline over its publication stamp', () => {
+  it('joins the headline’s act to the act its report tells, though the stamp dates the headline', () => {
+    const text =
+      'Tver blogger gets three years over posts\n14 May 2025, 10:00\n\n' +
+      'The Tver court on Monday sentenced blogger Pavel Kostin to three years in a general-regime colony.';
+    expect(events(text, '2025-05-14', 'en').map(brief)).toEqual(['sentence 2025-05-12 [Pavel Kostin]']);
+  });
+});
