@@ -526,7 +526,7 @@ function cityCourtPlaces(tokens: Token[], sentence: Sentence, gaz: Gazetteer): P
 const SUBJECT_EXCLUDERS_RU =
   /(?<![\p{L}])(?:уважаем\p{L}*(?:\s+(?:г-[нж]\p{L}*|господин\p{L}*|госпож\p{L}*))?|адвокат\p{L}*|защитник\p{L}*|суд(?:ья|ьи|ье|ью|ей|ьям|ьями|ьях)|председательствующ\p{L}*|секретар\p{L}*(?:\s+судебного\s+заседания)?|(?:государственн\p{L}*\s+)?обвинител\p{L}*|прокурор\p{L}*|следовател\p{L}*|сообщил\p{L}*|рассказал\p{L}*|заявил\p{L}*|член\p{L}*\s+ОНК|омбудсмен\p{L}*|уполномоченн\p{L}*\s+по\s+правам\s+человека(?:\s+в\s+[\p{L}-]+(?:\s+[\p{L}-]+)?)?)[\s,]*$/iu;
 const SUBJECT_EXCLUDERS_EN =
-  /(?<![\p{L}])(?:dear(?:\s+(?:mr|mrs|ms|miss|dr)\.?)?|according\s+to|lawyer|attorney|judge|prosecutor|investigator|spokes\p{L}*|said|told|ombuds(?:man|woman|person)|monitors?|(?:members?\s+of\s+the\s+)?(?:ONK|public\s+monitoring\s+commission)|(?:parents|relatives|family)\s+of(?:\s+(?:the\s+)?[\p{Ll}-]+){0,3})[\s,]*$/iu;
+  /(?<![\p{L}])(?:dear(?:\s+(?:mr|mrs|ms|miss|dr)\.?)?|according\s+to|lawyer|attorney|judge|prosecutor|investigator|spokes\p{L}*|(?:talked|spoke|told|said)\s+(?:to\s+)?(?:our|the|a)\s+(?:correspondent|reporter|interviewer)|said|told|ombuds(?:man|woman|person)|monitors?|(?:members?\s+of\s+the\s+)?(?:ONK|public\s+monitoring\s+commission)|(?:parents|relatives|family)\s+of(?:\s+(?:the\s+)?[\p{Ll}-]+){0,3})[\s,]*$/iu;
 /**
  * A court card's field or a party table's row that names a judge, a clerk, a prosecutor or a lawyer: «Судья ⇥
  * Кораблёва Т. В.», "Judge: Bondarenko Irina Vladimirovna", "DEFENDER | Orlova-Demidova E.A.".
@@ -747,6 +747,18 @@ const SAME_COURT =
   /(?<![\p{L}])(?:the\s+same\s+court|т(?:от|ого|ем|ом)\s+же\s+суд(?:а|ом|е)?|того\s+же\s+судьи|тот\s+же\s+судья)(?![\p{L}])/iu;
 const ACQUITTAL = /acquit|оправда/iu;
 const SINCE_THEN = /(?<![\p{L}])(?:с\s+тех\s+пор|since\s+then)(?![\p{L}])/iu;
+/** "— How did it start?", "A: On 20 November …": a line of an interview's questions and answers. */
+const QA_LINE = /^[ \t]*(?:[—–]|Q:|A:)[ \t]/gmu;
+/** A pronoun for a third person, or the speaker's kin: "she was fined", "my wife was detained" — not the speaker's act. */
+const NOT_THE_SPEAKER =
+  /(?<![\p{L}])(?:he|she|him|his|her|hers|(?:my|our)\s+(?:wife|husband|son|daughter|brother|sister|mother|father|lawyer|friend|colleagues?|neighbou?rs?))(?![\p{L}])/iu;
+/** The speaker: "they took me", "beat all of us", "my sentence". */
+const FIRST_PERSON = /(?<![\p{L}])(?:I|[Mm]e|[Mm]y|[Ww]e|[Uu]s|[Oo]ur)(?![\p{L}])/u;
+/** The words a line that only gives a date may hold beside it: "On 19 March.", "On 7 May 2024, at seven in the morning." */
+const DATE_ONLY_WORD =
+  /^(?:on|in|at|the|of|that|this|morning|evening|afternoon|night|early|late|about|around|o|clock|a|m|p|am|pm|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|half|past|noon|midnight)$/iu;
+/** Quoted words, whose pronouns are the quoted speaker's. */
+const QUOTED_SPEECH = /«[^«»]*»|"[^"]*"|“[^”]*”/gu;
 const TIMESTAMP_LINE = /^\s*(?:[01]?\d|2[0-3])[:.][0-5]\d\s*$/u;
 /** "17:35 — Verdict." opening a line of court notes: the line is of the notes' day, as a time alone over it would be. */
 const TIMESTAMP_HEAD = /^\s*(?:[01]?\d|2[0-3])[:.][0-5]\d\s*[—–-]\s/u;
@@ -984,7 +996,10 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
   let requestList: number | null = null;
   /** The sentence that brought in a person by description alone ("an elderly man"), whom pronouns then mean. */
   let unnamedPerson: { sentence: number; paragraph: number } | null = null;
-  /** Whom an interview is with: the «я» of its answers. */
+  /**
+   * Whom an interview is with: the «я» of its answers, named after «интервью с»; in English, the first person named
+   * above the first of four or more question-and-answer lines.
+   */
   let interviewee: PersonCluster | null = null;
   /** The paragraphs that open with a dash: an interview's questions and answers. */
   const dialogueParagraphs = new Set(
@@ -998,6 +1013,10 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
     any: null,
   };
   const rawByStart = new Map(rawDates.map((d) => [d.start, d]));
+  // An interview told as questions and answers: the person its title or introduction names first is who answers, and
+  // an act its lines tell of no one named ("They searched for four hours", "Three years in a colony") is theirs.
+  const qaLines = [...input.matchAll(QA_LINE)].map((m) => m.index);
+  const qaFirst = qaLines.length >= 4 ? qaLines[0]! : null;
   /** The day a live blog is written on: its publication, or the first full date at its top. */
   const liveDay = reference ?? resolved.find((d) => d.value.length === 10 && d.start < 300)?.value ?? null;
   // "MOSCOW, March 4 — Police detained … on Sunday": the dateline dates the report; an act takes it only when its
@@ -1709,6 +1728,8 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
       );
       if (named) interviewee = named.cluster;
     }
+    if (language === 'en' && qaFirst !== null && interviewee === null && s.start < qaFirst && subjects.length > 0)
+      interviewee = subjects[0]!;
     while (itemCursor < listItems.length && listItems[itemCursor]!.end <= s.start) itemCursor++;
     const itemHere = listItems[itemCursor];
     const item = itemHere && itemHere.start <= s.start ? itemCursor : null;
@@ -1923,6 +1944,15 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
         si - unnamedPerson.sentence <= 2 &&
         unnamedPerson.paragraph === s.paragraph &&
         EN_SINGLE_PRONOUN.test(vt);
+      const lineStart = input.lastIndexOf('\n', s.start - 1) + 1;
+      const answered =
+        interviewee !== null &&
+        qaLines.includes(lineStart) &&
+        subjects.length === 0 &&
+        FIRST_PERSON.test(vt.replace(QUOTED_SPEECH, ' ')) &&
+        !NOT_THE_SPEAKER.test(vt.replace(QUOTED_SPEECH, ' '))
+          ? interviewee
+          : null;
       const anaphora =
         subjects.length === 0 && !pointsToUnnamed
           ? (givenNameSubjects(vt, view.toDocument, mentions) ?? resolveAnaphora(vt, language))
@@ -2015,6 +2045,8 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
         if (subjects.length > 0) {
           const picked = (byCue.get(type) ?? []).map((k) => subjectMentions[k]!.cluster);
           eventSubjects = [...new Set(picked)];
+        } else if (answered) {
+          eventSubjects = [answered];
         } else if (anaphora.length > 0) {
           eventSubjects = anaphora;
         } else if (itemSubject) {
@@ -2145,8 +2177,17 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
       entryDate !== null && nextDate !== null && nextDate < entryDate && !entryDate.startsWith(nextDate);
     // Nor a date after the report's ("A hearing is expected at the end of December"): a plan, where no act has been.
     const planned = nextDate !== null && afterPublication(nextDate);
-    if (nextDate && !lookBack && !background && !planned && !(lastDate && daysBetween(nextDate, lastDate) > 180))
-      lastDate = nextDate;
+    // "— On 7 May 2024, at seven in the morning." answering "How did it start?": a line that is a date and nothing else
+    // says where the story now is, however far back.
+    let rest = st;
+    for (const d of [...sentenceDates].reverse())
+      if (d.start >= s.start && d.end <= s.end) rest = rest.slice(0, d.start - s.start) + rest.slice(d.end - s.start);
+    const dateOnly =
+      found.size === 0 &&
+      sentenceDates.length > 0 &&
+      (rest.match(/\p{L}+/gu) ?? []).every((w) => DATE_ONLY_WORD.test(w));
+    const far = lastDate !== null && nextDate !== null && daysBetween(nextDate, lastDate) > 180;
+    if (nextDate && !lookBack && !background && !planned && (!far || dateOnly)) lastDate = nextDate;
     // «П Р И Г О В О Р И Л:», «ПОСТАНОВИЛ:»: what a court's paper rules below is of the paper's own day.
     if (OPERATIVE_PART.test(vt) && reference !== null) lastDate = reference;
     previousSentenceDate = nextDate;

@@ -76,11 +76,11 @@ export const RU_CUES: Array<[EventType, RegExp]> = [
 export const EN_CUES: Array<[EventType, RegExp]> = [
   [
     'protest',
-    /(?<![\p{L}])(?:rall(?:y|ies|ied)|protest(?:s|ed|ers|ing)?(?!\s+(?:rules|law|laws|legislation|regulations|offen[cs]es?))|picket(?:s|ed|ing)?|demonstrations?|marched|vigil|anti-war\s+actions?|unfold(?:s|ed|ing)?\s+(?:a\s+|an\s+|the\s+|their\s+|his\s+|her\s+)?(?:[\p{L}-]+\s+)?(?:banner|poster|placard|flag)|held\s+(?:an?\s+)?(?:unauthori[sz]ed\s+|unsanctioned\s+)?public\s+event|unauthori[sz]ed\s+(?:public\s+)?(?:event|gathering|assembly)|actions\s+(?:marking|against|in\s+support)|(?:held|holding|holds)\s+(?:up\s+)?(?:a\s+|an\s+)?(?:[\p{L}\d-]+\s+){0,3}?(?:sign|placard|banner|poster|sheet\s+of\s+(?:[\p{L}\d]+\s+)?paper))(?![\p{L}])/giu,
+    /(?<![\p{L}])(?:rall(?:y|ies|ied)|protest(?:s|ed|ers|ing)?(?!\s+(?:rules|law|laws|legislation|regulations|offen[cs]es?))|picket(?:s|ed|ing)?|demonstrations?|marched|vigil|anti-war\s+actions?|(?:went|go(?:es)?|came|stood)\s+out\s+with\s+(?:a\s+|an\s+|her\s+|his\s+|their\s+)?(?:[\p{L}-]+\s+)?(?:poster|placard|banner|sign)|unfold(?:s|ed|ing)?\s+(?:a\s+|an\s+|the\s+|their\s+|his\s+|her\s+)?(?:[\p{L}-]+\s+)?(?:banner|poster|placard|flag)|held\s+(?:an?\s+)?(?:unauthori[sz]ed\s+|unsanctioned\s+)?public\s+event|unauthori[sz]ed\s+(?:public\s+)?(?:event|gathering|assembly)|actions\s+(?:marking|against|in\s+support)|(?:held|holding|holds)\s+(?:up\s+)?(?:a\s+|an\s+)?(?:[\p{L}\d-]+\s+){0,3}?(?:sign|placard|banner|poster|sheet\s+of\s+(?:[\p{L}\d]+\s+)?paper))(?![\p{L}])/giu,
   ],
   [
     'detention',
-    /(?<![\p{L}])(?:detain(?:ed|ing|s)?|(?<!pre-trial\s)(?<!pretrial\s)detentions?(?!\s+cent)|rounded\s+up|(?:taken|took\s+(?:him|her|them))\s+to\s+(?:the\s+|a\s+)?(?:local\s+|city\s+|district\s+)?(?:police|precinct|Investigative|station|FSB)|(?:walk(?:s|ed)?|led|lead|leads|drag(?:s|ged)?|push(?:es|ed)?)\s+(?:him|her|them|both(?:\s+of\s+them)?)\s+(?:away\s+)?(?:to|into)\s+(?:a\s+|the\s+)?(?:police\s+)?(?:van|bus|car|paddy\s+wagon)|held\s+(?:at|in)\s+(?:[\p{L}-]+\s+){0,4}?for\s+(?:\d+|\p{L}+)\s+hours|stopped\s+at\s+(?:passport\s+control|the\s+border)|dragged\s+(?:\p{L}+\s+)?into\s+(?:a\s+)?(?:police\s+)?(?:bus|van|car)|(?:took|taken)\s+(?:him|her|them|[\p{L}-]+\s+[\p{Lu}][\p{L}-]+|[\p{Lu}][\p{L}-]+)?\s*away(?!\s+(?:his|her|their|its|the|a|an|some|several|all|any|\d+|two|three|four|five|six)\s)|held\s+(?:(?:him|her|them)\s+)?overnight|delivered\s+to\s+(?:the\s+|a\s+)?(?:territorial\s+|local\s+|district\s+|city\s+)?police\s+(?:departments?|stations?))(?![\p{L}])/giu,
+    /(?<![\p{L}])(?:detain(?:ed|ing|s)?|(?<!pre-trial\s)(?<!pretrial\s)detentions?(?!\s+cent)|rounded\s+up|(?:taken|took\s+(?:him|her|them|me|us))\s+to\s+(?:the\s+|a\s+)?(?:local\s+|city\s+|district\s+)?(?:police|precinct|Investigative|station|FSB)|(?:walk(?:s|ed)?|led|lead|leads|drag(?:s|ged)?|push(?:es|ed)?)\s+(?:him|her|them|both(?:\s+of\s+them)?)\s+(?:away\s+)?(?:to|into)\s+(?:a\s+|the\s+)?(?:police\s+)?(?:van|bus|car|paddy\s+wagon)|held\s+(?:at|in)\s+(?:[\p{L}-]+\s+){0,4}?for\s+(?:\d+|\p{L}+)\s+hours|stopped\s+at\s+(?:passport\s+control|the\s+border)|dragged\s+(?:\p{L}+\s+)?into\s+(?:a\s+)?(?:police\s+)?(?:bus|van|car)|(?:took|taken)\s+(?:him|her|them|[\p{L}-]+\s+[\p{Lu}][\p{L}-]+|[\p{Lu}][\p{L}-]+)?\s*away(?!\s+(?:his|her|their|its|the|a|an|some|several|all|any|\d+|two|three|four|five|six)\s)|held\s+(?:(?:him|her|them)\s+)?overnight|delivered\s+to\s+(?:the\s+|a\s+)?(?:territorial\s+|local\s+|district\s+|city\s+)?police\s+(?:departments?|stations?))(?![\p{L}])/giu,
   ],
   [
     'arrest',
@@ -96,7 +96,7 @@ export const EN_CUES: Array<[EventType, RegExp]> = [
   ],
   [
     'custody',
-    /(?<![\p{L}])(?:pre-?trial\s+detention(?!\s+(?:cent|facilit))|(?:moved|sent|transferred|placed|taken)\s+(?:(?:him|her|them|both(?:\s+of\s+them)?|all\s+(?:three|four|five|of\s+them))\s+)?to\s+(?:a\s+|the\s+)?(?:pre-?trial\s+detention\s+cent(?:re|er)|SIZO)|remanded|(?<!(?:released|freed|let\s+out)\s+from\s+)house\s+arrest|in\s+custody|into\s+custody|extended\s+(?:\p{L}+\s+){0,2}(?:detention|arrest|custody)|(?:detention|arrest|custody)\s+(?:was|were|has\s+been|had\s+been|have\s+been)\s+extended|(?:changed|switched|converted)\s+(?:back\s+)?to\s+(?:pre-?trial\s+)?detention|replaced\s+(?:his|her|their)\s+(?:pre-?trial\s+)?detention|(?:measure\s+of\s+restraint|preventive\s+measure)\s+in\s+the\s+form\s+of\s+(?:(?:pre-?trial\s+)?detention|custody|remand|house\s+arrest|(?:a\s+)?ban\s+on\s+certain\s+actions)|ban\s+on\s+certain\s+actions|banned\s+(?:[\p{L}-]+\s+){0,3}?from\s+(?:using|leaving|going|contacting)|under\s+(?:a\s+)?curfew)(?![\p{L}])/giu,
+    /(?<![\p{L}])(?:pre-?trial\s+detention(?!\s+(?:cent|facilit))|(?:moved|sent|transferred|placed|taken)\s+(?:(?:him|her|them|me|us|both(?:\s+of\s+them)?|all\s+(?:three|four|five|of\s+them))\s+)?to\s+(?:a\s+|the\s+)?(?:pre-?trial\s+detention\s+cent(?:re|er)|SIZO)|remanded|(?<!(?:released|freed|let\s+out)\s+from\s+)house\s+arrest|in\s+custody|into\s+custody|extended\s+(?:\p{L}+\s+){0,2}(?:detention|arrest|custody)|(?:detention|arrest|custody)\s+(?:was|were|has\s+been|had\s+been|have\s+been)\s+extended|(?:changed|switched|converted)\s+(?:back\s+)?to\s+(?:pre-?trial\s+)?detention|replaced\s+(?:his|her|their)\s+(?:pre-?trial\s+)?detention|(?:measure\s+of\s+restraint|preventive\s+measure)\s+in\s+the\s+form\s+of\s+(?:(?:pre-?trial\s+)?detention|custody|remand|house\s+arrest|(?:a\s+)?ban\s+on\s+certain\s+actions)|ban\s+on\s+certain\s+actions|banned\s+(?:[\p{L}-]+\s+){0,3}?from\s+(?:using|leaving|going|contacting)|under\s+(?:a\s+)?curfew)(?![\p{L}])/giu,
   ],
   [
     'hearing',
@@ -113,7 +113,7 @@ export const EN_CUES: Array<[EventType, RegExp]> = [
   ],
   [
     'ill_treatment',
-    /(?<![\p{L}])(?:tortur\p{L}*|beaten|beat\s+(?:him|her|them|me|us)|(?:hit|struck|kicked|punched)\s+(?:him|her|them|me)(?![\p{L}])|(?:hit|struck|kicked|punched|beat)\s+(?:his|her|their|my|our)\s+(?:client|son|daughter|husband|wife|brother|sister|father|mother)(?![\p{L}])|beatings?|ill-treat\p{L}*|twist(?:ed|ing)\s+(?:his|her|my|their|our)\s+arms?|dragged\s+(?:[\p{L}-]+\s+){1,2}?(?:along|across|over)\s+(?:the\s+)?(?:ground|asphalt|floor|pavement|road|concrete|snow)|threatened|electric\s+shocks?|bags?\s+over\s+(?:\p{L}+\s+)?heads?|denied\s+(?:\p{L}+\s+)?(?:medical|medicine|treatment|insulin|medication|food|water|sleep)|(?:not|never)\s+(?:been\s+)?(?:received|given)\s+(?:\p{L}+\s+)?(?:insulin|medical|medicine|medication|treatment|food|water))(?![\p{L}])/giu,
+    /(?<![\p{L}])(?:tortur\p{L}*|beaten|beat\s+(?:all\s+of\s+)?(?:him|her|them|me|us)|(?:hit|struck|kicked|punched)\s+(?:him|her|them|me)(?![\p{L}])|(?:hit|struck|kicked|punched|beat)\s+(?:his|her|their|my|our)\s+(?:client|son|daughter|husband|wife|brother|sister|father|mother)(?![\p{L}])|beatings?|ill-treat\p{L}*|twist(?:ed|ing)\s+(?:his|her|my|their|our)\s+arms?|dragged\s+(?:[\p{L}-]+\s+){1,2}?(?:along|across|over)\s+(?:the\s+)?(?:ground|asphalt|floor|pavement|road|concrete|snow)|threatened|electric\s+shocks?|bags?\s+over\s+(?:\p{L}+\s+)?heads?|denied\s+(?:\p{L}+\s+)?(?:medical|medicine|treatment|insulin|medication|food|water|sleep)|(?:not|never)\s+(?:been\s+)?(?:received|given)\s+(?:\p{L}+\s+)?(?:insulin|medical|medicine|medication|treatment|food|water))(?![\p{L}])/giu,
   ],
   [
     // "two officers beat Stepan", case-sensitive for the name; and a punishment cell, which monitors count as pressure.
@@ -157,7 +157,7 @@ const RU_TRIGGERS: Record<EventType, RegExp | null> = {
   other: /умер|скончал|погиб/,
 };
 const EN_TRIGGERS: Record<EventType, RegExp | null> = {
-  protest: /rall|protest|picket|demonstration|marched|vigil|action|held|holding|holds|unauthori|unfold/,
+  protest: /rall|protest|picket|demonstration|marched|vigil|action|held|holding|holds|unauthori|unfold|out with/,
   detention: /detain|detention|rounded|taken|took|held|stopped|dragged|drags|walk|led|lead|push|delivered/,
   arrest: /arrest|jailed/,
   search: /search|raid/,

@@ -1775,3 +1775,36 @@ describe('a headline over its publication stamp', () => {
     expect(events(text, '2025-05-14', 'en').map(brief)).toEqual(['sentence 2025-05-12 [Pavel Kostin]']);
   });
 });
+
+describe('an interview told as questions and answers', () => {
+  const interview =
+    '"Every day was the same": Oleg Voronin on his year inside\n\n' +
+    'Oleg Voronin, 40, walked out of a colony on Monday. He talked to our correspondent Maria Lisina on the train.\n\n' +
+    '— How did it start?\n\n' +
+    '— On 3 April 2024, early in the morning.\n\n' +
+    '— What happened then?\n\n' +
+    '— Officers searched our flat and then took me to the FSB building. Two days later the court sent me to the ' +
+    'SIZO. My wife went out with a poster and was detained.\n';
+
+  it('gives the acts an answer tells of "me" and "us" to the person the introduction names, not the correspondent', () => {
+    const out = events(interview, '2026-11-12', 'en').map(brief);
+    expect(out).toEqual([
+      'release 2026-11-09 [Oleg Voronin]',
+      'search 2024-04-03 [Oleg Voronin]',
+      'detention 2024-04-03 [Oleg Voronin]',
+      'custody 2024-04-05 [Oleg Voronin]',
+      'protest 2024-04-05 []',
+      'detention 2024-04-05 []',
+    ]);
+  });
+
+  it('dates the answer after a line that gives only a date by that date, however far back', () => {
+    const text =
+      'Anna Petrova was released from a colony on 2 November 2026.\n\n— When were you detained?\n\n' +
+      '— On 7 May 2024.\n\n— What happened?\n\n— Officers searched our flat for four hours.';
+    expect(events(text, '2026-11-12', 'en').map(brief)).toEqual([
+      'release 2026-11-02 [Anna Petrova]',
+      'search 2024-05-07 [Anna Petrova]',
+    ]);
+  });
+});
