@@ -78,6 +78,8 @@ export function distance(text: string, a: Range, b: Range): number {
   return gap + (apart ? 1000 : 0) + (joint ? 50 : 0);
 }
 
+/** "… within minutes and ⟨the next day⟩": a bare "and" just before the date, after some words of the cue's clause. */
+const AND_BEFORE_DATE = /^\s+\S[^,;:]*\s(?:and|и)\s+$/iu;
 /** A card's field: «Дата возбуждения дела: 3 февраля 2025 г.», "Detained: 4 February 2025" — the label's act's date. */
 const FIELD_LABEL = /^[\s•*–—-]*[\p{L}][\p{L} ]{0,40}:\s*$/u;
 
@@ -99,8 +101,11 @@ export function dateForCue<D extends Range>(text: string, cue: Range, dates: D[]
   const own = relatives.find((r) => inside(r, cue.start));
   // "He was detained within minutes, and the next day the court …": a date past a clause's joint after the cue is the
   // next clause's, so the cue takes none of its own rather than that one.
+  // "detained within minutes and the next day jailed": a date right after an "and" opens the next verb's clause.
   const ahead = (d: D) =>
-    d.start >= cue.end && CLAUSE_JOINT_AHEAD.test(text.slice(cue.end, d.start)) && !labelsDate(text, cue, d);
+    d.start >= cue.end &&
+    (CLAUSE_JOINT_AHEAD.test(text.slice(cue.end, d.start)) || AND_BEFORE_DATE.test(text.slice(cue.end, d.start))) &&
+    !labelsDate(text, cue, d);
   const outside = dates.filter((d) => !relatives.some((r) => inside(r, d.start)));
   let candidates = (own ? dates.filter((d) => inside(own, d.start)) : outside).filter((d) => !ahead(d));
   // «Накануне её задержали у памятника, где она стояла с плакатом»: a clause of where or when, with no date of its

@@ -1808,3 +1808,16 @@ describe('an interview told as questions and answers', () => {
     ]);
   });
 });
+
+describe('a date right after "and"', () => {
+  it('dates the verb after the "and", not the one before it', () => {
+    const text =
+      'Stepan Kuzin held a solitary picket on Thursday with a sign; he was detained within minutes and the next day ' +
+      'jailed for 12 days.';
+    expect(events(text, '2026-11-09', 'en').map(brief)).toEqual([
+      'protest 2026-11-05 [Stepan Kuzin]',
+      'detention 2026-11-05 [Stepan Kuzin]',
+      'arrest 2026-11-06 [Stepan Kuzin]',
+    ]);
+  });
+});
