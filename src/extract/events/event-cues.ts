@@ -88,7 +88,7 @@ export const EN_CUES: Array<[EventType, RegExp]> = [
   ],
   [
     'search',
-    /(?<![\p{L}])(?:searched|searching|(?:conducted|carried\s+out|held)\s+(?:\p{L}+\s+)?search(?:es)?|search(?:es)?\s+(?:of|at|in)\s+(?:[\p{L}'’-]+\s+){0,3}?(?:homes?|flats?|apartments?|offices?|houses?|premises|cars?)|search(?:es)?\s+(?:[\p{L}'’-]+\s+){1,2}?(?:homes?|flats?|apartments?|offices?|houses?|premises|cars?)|raid(?:s|ed|ing)?)(?![\p{L}])/giu,
+    /(?<![\p{L}])(?:searched|searching|(?:conducted|carried\s+out|held)\s+(?:\p{L}+\s+)?search(?:es)?|search(?:es)?\s+(?:of|at|in)\s+(?:[\p{L}'’-]+\s+){0,3}?(?:homes?|flats?|apartments?|offices?|houses?|premises|cars?)|search(?:es)?\s+(?:[\p{L}'’-]+\s+){1,2}?(?:homes?|flats?|apartments?|offices?|houses?|premises|cars?)|raid(?:s|ed|ing)?|(?:after|following)\s+a\s+(?:[\p{L}-]+\s+)?search(?!\s+(?:for|engine|warrant)))(?![\p{L}])/giu,
   ],
   [
     'charge',
@@ -271,7 +271,7 @@ export function isDeniedAfter(sentenceText: string, cueEnd: number, language: 'r
 const RU_REASON =
   /(?:(?<![\p{L}])за|участи\p{L}*\s+в|организаци\p{L}*|проведени\p{L}*|призыв\p{L}*\s+к)\s+(?:[«"„]?[\p{L}-]+[»"“]?\s+){0,2}[«"„]?$/iu;
 const EN_REASON =
-  /(?:(?:for|over)\s+(?:staging|holding|organi[sz]ing|taking\s+part\s+in|participating\s+in|calling\s+for|joining|attending|leading)|(?:participation|membership|involvement)\s+in|calls?\s+for)\s+(?:["“«]?[\p{L}-]+["”»]?\s+){0,3}["“«]?$/iu;
+  /(?:(?:for|over|of)\s+(?:staging|holding|organi[sz]ing|taking\s+part\s+in|participating\s+in|calling\s+for|joining|attending|leading)|(?:participation|membership|involvement)\s+in|calls?\s+for)\s+(?:["“«]?[\p{L}-]+["”»]?\s+){0,4}["“«]?$/iu;
 
 /**
  * The cue names why someone was punished, not a new act: «штраф за одиночный пикет», "jailed for staging a picket",

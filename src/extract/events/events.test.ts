@@ -1821,3 +1821,17 @@ describe('a date right after "and"', () => {
     ]);
   });
 });
+
+describe('a search told as what came before, and a charge’s reason', () => {
+  it('reads "after a search that lasted" as a search, and "a charge of taking part in the work of" as no designation', () => {
+    const text =
+      'Pavel Rudin was detained at his flat in Tver on 4 May 2026 after a search that lasted five hours. The next ' +
+      'day a court remanded him in custody on a charge of taking part in the work of an "undesirable organisation".';
+    expect(events(text, '2026-06-01', 'en').map(brief)).toEqual([
+      'detention 2026-05-04 [Pavel Rudin]',
+      'search 2026-05-04 [Pavel Rudin]',
+      'custody 2026-05-05 [Pavel Rudin]',
+      'charge 2026-05-05 [Pavel Rudin]',
+    ]);
+  });
+});
