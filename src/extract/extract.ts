@@ -675,12 +675,15 @@ function isNotActDate(text: string, d: { start: number; end: number }, language:
   if (EDIT_NOTE_BEFORE.test(before)) return true;
   // «Хайбуллин Ринат Айдарович, 1994 года рождения», «родившийся 3 марта 1994 года», "born in 1994": a birth.
   if (BIRTH_AFTER.test(text.slice(d.end, d.end + 20)) || BIRTH_BEFORE.test(before)) return true;
+  // "her defence counsel, presenting warrant No. 118 of 17 January 2026": the day a lawyer's paper was issued.
+  if (language === 'en' && LAWYER_PAPER_BEFORE.test(before)) return true;
   const after = text.slice(d.end, d.end + 20);
   return language === 'ru'
     ? RU_SPEECH_BEFORE.test(before) || RU_SPEECH_AFTER.test(after)
     : EN_SPEECH_BEFORE.test(before) || EN_SPEECH_AFTER.test(after);
 }
 
+const LAWYER_PAPER_BEFORE = /(?<![\p{L}])(?:warrant|order)\s+No\.?\s*[\p{L}\d/-]+\s+(?:of|dated)\s+$/iu;
 /** "MOSCOW, March 4 —", «КАЗАНЬ, 19 марта 2024 —», "KYIV, Ukraine, May 2 (Reuters) —": a date that opens the report. */
 function isDateline(text: string, d: { start: number; end: number }): boolean {
   if (d.start > 80) return false;

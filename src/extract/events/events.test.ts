@@ -1835,3 +1835,12 @@ describe('a search told as what came before, and a charge’s reason', () => {
     ]);
   });
 });
+
+describe('a lawyer’s paper in a verdict’s preamble', () => {
+  it('does not date the hearing by the day the defence counsel’s warrant was issued', () => {
+    const text =
+      'On 20 May 2025 the court, with her defence counsel presenting warrant No. 12 of 3 March 2025, considered in ' +
+      'open court session the case of Olga Ivleva.';
+    expect(events(text, '2025-06-01', 'en').map(brief)).toEqual(['hearing 2025-05-20 [Olga Ivleva]']);
+  });
+});
