@@ -1844,3 +1844,22 @@ describe('a lawyer’s paper in a verdict’s preamble', () => {
     expect(events(text, '2025-06-01', 'en').map(brief)).toEqual(['hearing 2025-05-20 [Olga Ivleva]']);
   });
 });
+
+describe('a verdict told in the passive', () => {
+  it('reads «приговорён к …» and «назначено N года условно» as sentences', () => {
+    const text =
+      'Вчера Ленинский районный суд Тулы вынес решение. Артём Зябликов приговорён к 3 годам колонии общего режима. ' +
+      'Ульяне Черемисиной назначено 2 года условно.';
+    expect(
+      events(text, '2026-04-09')
+        .filter((e) => e.type === 'sentence')
+        .flatMap((e) => e.subjects),
+    ).toEqual(['Артём Зябликов', 'Ульяна Черемисина']);
+  });
+
+  it('reads a verdict whose penalty is a fine as the fine alone', () => {
+    const text =
+      'Приговором Кировского районного суда от 3 марта 2026 года Зое Лукиной назначено наказание в виде штрафа.';
+    expect(events(text, '2026-03-05').map(brief)).toEqual(['fine 2026-03-03 [Зоя Лукина]']);
+  });
+});

@@ -108,6 +108,13 @@ const VERDICT_AHEAD = /^\s*(?:(?:is|was|are|were)\s+)?(?:promised|expected|due|s
  */
 const VERDICT_IN_FORCE =
   /(?<![\p{L}])(?:дн\p{L}*\s+вступлени\p{L}*\s+приговора|вступлени\p{L}*\s+приговора\s+в\s+законную\s+силу|(?:verdict|sentence)\s+(?:enters|entered|comes|came)\s+into\s+(?:legal\s+)?force)/giu;
+/**
+ * «назначено наказание в виде штрафа в размере 150 000 рублей»: a verdict whose penalty is a fine is the fine, unless
+ * the sentence also names a term («… 2 года лишения свободы условно, …»).
+ */
+const FINE_PENALTY = /(?<![\p{L}])наказани\p{L}*\s+в\s+виде\s+(?:судебного\s+)?штраф/iu;
+const TERM_PENALTY =
+  /(?<![\p{L}])(?:лишени\p{L}*\s+свободы|колони\p{L}*|условн\p{L}*|(?:принудительн|обязательн|исправительн)\p{L}*\s+работ|ограничени\p{L}*\s+свободы)/iu;
 /** «Приговор отменён», "overturned the verdict": the verdict is annulled, and no one is sentenced by it. */
 const QUASHED =
   /(?<![\p{L}])(?:отмени(?:ть|л|ла|ли)|отмен[её]н\p{L}*|overturned|overturn|quashed|quash|annulled|set\s+aside)(?![\p{L}])/iu;
@@ -166,6 +173,7 @@ export function cueTellsNoAct(text: string, language: 'ru' | 'en'): (cue: Senten
   };
   let supposedTo: boolean | undefined;
   let defendantLabelEnd: number | undefined;
+  let finePenalty: boolean | undefined;
   return ({ type, index, text: cue }) => {
     const after = index + cue.length;
     // "threatened to send her to the front if she did not unlock her phone": the threat itself was made.
@@ -179,7 +187,9 @@ export function cueTellsNoAct(text: string, language: 'ru' | 'en'): (cue: Senten
       case 'custody':
         return within(matchesOf(MEASURE_UNCHANGED), index);
       case 'sentence':
+        finePenalty ??= FINE_PENALTY.test(text) && !TERM_PENALTY.test(text);
         return (
+          finePenalty ||
           within(matchesOf(VERDICT_IN_FORCE), index) ||
           VERDICT_AHEAD.test(text.slice(after)) ||
           (isAnaphoricNoun(type, cue) && QUASHED.test(text.slice(Math.max(0, index - 30), after + 30)))
