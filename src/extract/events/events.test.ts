@@ -1863,3 +1863,10 @@ describe('a verdict told in the passive', () => {
     expect(events(text, '2026-03-05').map(brief)).toEqual(['fine 2026-03-03 [Зоя Лукина]']);
   });
 });
+
+describe('an act the report says is due', () => {
+  it('reads «должна огласить приговор», «должны пройти прения» as plans', () => {
+    const text = 'Сегодня судья Инна Горохова должна огласить приговор Семёну Лаврикову. Завтра должны пройти прения.';
+    expect(events(text, '2026-02-11')).toEqual([]);
+  });
+});
