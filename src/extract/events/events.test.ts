@@ -1870,3 +1870,16 @@ describe('an act the report says is due', () => {
     expect(events(text, '2026-02-11')).toEqual([]);
   });
 });
+
+describe('a measure lifted', () => {
+  it('reads «домашний арест отменён», «отменил … меру пресечения» as a release, not custody', () => {
+    const text =
+      'Вчера Ларисе Кустовой назначили 3 года условно, домашний арест отменён. ' +
+      'В тот же день областной суд отменил Петру Рогову меру пресечения.';
+    expect(events(text, '2026-03-12').map(brief)).toEqual([
+      'sentence 2026-03-11 [Лариса Кустова]',
+      'release 2026-03-11 [Лариса Кустова]',
+      'release 2026-03-11 [Петр Рогов]',
+    ]);
+  });
+});

@@ -102,6 +102,9 @@ const MEASURE_UNCHANGED =
   /(?<![\p{L}])(?:мер[аыуе]\s+пресечения[^.;|\t]{0,120}?(?:оставлен\p{L}*|оставить|оставил\p{L}*|остав\p{L}*\s+прежней)\s+без\s+изменени\p{L}*|(?:measure\s+of\s+restraint|preventive\s+measure)[^.;|\t]{0,80}?(?:is|was|remains?|remained|left|has\s+been\s+left)\s+(?:left\s+)?unchanged)/giu;
 /** "Verdict promised at 17:00", "the verdict is expected on Friday": a verdict still to come. */
 const VERDICT_AHEAD = /^\s*(?:(?:is|was|are|were)\s+)?(?:promised|expected|due|scheduled|planned)(?![\p{L}])/iu;
+/** «домашний арест отменён», «отменил ей меру пресечения»: the measure is lifted, which is a release, not an order. */
+const MEASURE_LIFTED =
+  /(?<![\p{L}])(?:(?:домашн\p{L}*\s+арест\p{L}*|мер\p{L}*\s+пресечени\p{L}*)\s+(?:(?:был\p{L}*|ей|ему|им)\s+)?отмен\p{L}*|отмени(?:л|ла|ли)\s+(?:\p{L}+\s+){0,3}?(?:домашн\p{L}*\s+арест\p{L}*|мер\p{L}*\s+пресечени\p{L}*))/giu;
 /**
  * «до дня вступления приговора в законную силу», "until the verdict enters into force": when a term starts or a
  * measure ends, which names the verdict rather than passes one.
@@ -185,7 +188,7 @@ export function cueTellsNoAct(text: string, language: 'ru' | 'en'): (cue: Senten
         supposedTo ??= SUPPOSED_TO.test(text);
         return supposedTo || within(matchesOf(HEARING_SET), index);
       case 'custody':
-        return within(matchesOf(MEASURE_UNCHANGED), index);
+        return within(matchesOf(MEASURE_UNCHANGED), index) || within(matchesOf(MEASURE_LIFTED), index);
       case 'sentence':
         finePenalty ??= FINE_PENALTY.test(text) && !TERM_PENALTY.test(text);
         return (
