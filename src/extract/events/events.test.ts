@@ -1883,3 +1883,11 @@ describe('a measure lifted', () => {
     ]);
   });
 });
+
+describe('handcuffs', () => {
+  it('reads a convoy «привели в наручниках» as no ill-treatment, but hours held in handcuffs as one', () => {
+    expect(events('Утром Кирилла Глухова и Яну Зорину привели в наручниках.', '2026-03-12')).toEqual([]);
+    const held = events('Вчера Кирилла Глухова восемь часов держали в наручниках.', '2026-03-12');
+    expect(held.map(brief)).toEqual(['ill_treatment 2026-03-11 [Кирилл Глухов]']);
+  });
+});

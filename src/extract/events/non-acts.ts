@@ -145,6 +145,11 @@ const SUBJUNCTIVE_AFTER = /^\s+бы(?![\p{L}])/iu;
 /** «Задержанную отпустили без протокола»: the detainee's release, no detention of its own. */
 const DETAINEE_RELEASED = /^задержанн\p{L}*\s+(?:\p{L}+\s+)?(?:отпустил\p{L}*|освободил\p{L}*|выпустил\p{L}*)/iu;
 
+/** «Их привели в наручниках», «вывели из квартиры в наручниках»: a convoy's routine, not ill-treatment of its own. */
+const HANDCUFFS = /^в\s+наручниках$/iu;
+const ESCORTED_BEFORE =
+  /(?<![\p{L}])(?:(?:при|вы|за|в|у|от|под)?(?:вел|вели|вела|вёл|водил\p{L}*|водят|везли|везл\p{L}*|вез[её]н\p{L}*)|доставил\p{L}*|доставлен\p{L}*|конвоир\p{L}*|этапир\p{L}*)\s+(?:[\p{L}-]+\s+){0,3}?$/iu;
+
 /** Whether `at` falls inside one of the matches. */
 function within(matches: Iterable<RegExpMatchArray>, at: number): boolean {
   for (const m of matches) if (at >= m.index! && at < m.index! + m[0].length) return true;
@@ -209,6 +214,8 @@ export function cueTellsNoAct(text: string, language: 'ru' | 'en'): (cue: Senten
         return DETAINEE_RELEASED.test(text.slice(index));
       case 'release':
         return within(matchesOf(RELEASE_REFUSED), index);
+      case 'ill_treatment':
+        return HANDCUFFS.test(cue) && ESCORTED_BEFORE.test(text.slice(Math.max(0, index - 60), index));
       default:
         return false;
     }
