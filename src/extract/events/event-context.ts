@@ -130,6 +130,37 @@ export function dateForCue<D extends Range>(text: string, cue: Range, dates: D[]
   return best;
 }
 
+/** «, а Гелашвили оставили на ночь», «, но Петрова — нет»: a contrasting Russian clause, not one that goes on. */
+const RU_CONTRAST =
+  /,\s*(?:а|но|однако)\s+(?!(?:также|затем|потом|позже|после|через|уже|ещё|еще|вскоре)(?![\p{L}]))/giu;
+const CLAUSE_END = /[;:.!?]|,\s*(?:а|но|однако|и)\s/u;
+const RU_PAST_OR_NO = /(?<![\p{L}])(?:\p{L}{2,}(?:ли|ла|ло)(?:сь)?|нет)(?![\p{L}])/u;
+
+/**
+ * «Лаптеву … отпустили, а Гелашвили оставили на ночь»: the persons of a contrasting clause with a verb of its own and
+ * no cue are those the sentence's acts did not befall.
+ */
+function contrastedAway(text: string, cues: CueHit[], persons: Range[]): Set<number> {
+  const away = new Set<number>();
+  const from = Math.min(...cues.map((c) => c.start), ...persons.map((p) => p.start));
+  const to = Math.max(...cues.map((c) => c.end), ...persons.map((p) => p.end));
+  if (!Number.isFinite(from)) return away;
+  const window = text.slice(from, to + 120);
+  for (const m of window.matchAll(RU_CONTRAST)) {
+    const start = from + m.index! + m[0].length;
+    const rest = text.slice(start, start + 200);
+    const stop = CLAUSE_END.exec(rest);
+    const end = start + (stop ? stop.index : rest.length);
+    if (cues.some((c) => c.start >= start && c.start < end)) continue;
+    if (!cues.some((c) => c.end <= start)) continue;
+    if (!RU_PAST_OR_NO.test(text.slice(start, end))) continue;
+    persons.forEach((p, i) => {
+      if (p.start >= start && p.start < end) away.add(i);
+    });
+  }
+  return away;
+}
+
 /**
  * Which persons each event type takes: every person goes to its nearest cue; a type that got nobody takes every
  * person of the sentence ("police detained 14 protesters, including Zorina, who was later fined" — both acts are
@@ -144,8 +175,9 @@ export function subjectsByCue(
 ): Map<EventType, number[]> {
   const out = new Map<EventType, number[]>();
   for (const c of cues) if (!out.has(c.type)) out.set(c.type, []);
-  const spoken = new Set<number>();
+  const spoken = contrastedAway(text, cues, persons);
   persons.forEach((p, i) => {
+    if (spoken.has(i)) return;
     let best: CueHit | null = null;
     let bestDistance = Number.POSITIVE_INFINITY;
     for (const d of denied) {

@@ -1891,3 +1891,15 @@ describe('handcuffs', () => {
     expect(held.map(brief)).toEqual(['ill_treatment 2026-03-11 [Кирилл Глухов]']);
   });
 });
+
+describe('a contrasting clause', () => {
+  it('leaves out whom «, а X оставили на ночь» names from the acts before it', () => {
+    const text = 'Вчера Дарью Сомову продержали в отделе до вечера и отпустили, а Нину Гарееву оставили на ночь.';
+    expect(events(text, '2026-03-12').map(brief)).toEqual([
+      'detention 2026-03-11 [Дарья Сомова]',
+      'release 2026-03-11 [Дарья Сомова]',
+    ]);
+    const both = 'Вчера задержали Дарью Сомову, а также Нину Гарееву.';
+    expect(events(both, '2026-03-12').map(brief)).toEqual(['detention 2026-03-11 [Дарья Сомова, Нина Гареева]']);
+  });
+});
