@@ -1908,3 +1908,12 @@ describe('a contrasting clause', () => {
     expect(events(both, '2026-03-12').map(brief)).toEqual(['detention 2026-03-11 [Дарья Сомова, Нина Гареева]']);
   });
 });
+
+describe('a statistics bullet', () => {
+  it('reads «• 3 человека внесены в реестр …» and «• не менее 40 задержаний …» as statistics', () => {
+    const text =
+      'Итоги месяца\n• не менее 40 задержаний в 5 городах;\n• 3 человека внесены в реестр иностранных агентов;\n\n' +
+      'В среду в Твери задержали Марка Зуйкова.';
+    expect(events(text, '2026-03-12').map(brief)).toEqual(['detention 2026-03-11 [Марк Зуйков]']);
+  });
+});

@@ -29,6 +29,12 @@ const TALLY_PERIOD =
   /(?<![\p{L}])(?:since\s+(?:\d{4}|the\s+(?:start|beginning))|in\s+recent\s+years|over\s+the\s+(?:past|last)\s+(?:[\p{L}\d]+\s+)?years|с\s+(?:\d{4}\s+года|начала\s+\p{L}+)|за\s+последни[ейх]\s+(?:[\p{L}\d]+\s+)?(?:год|года|лет)|в\s+последние\s+годы)(?![\p{L}])/iu;
 const TALLY_COUNT =
   /(?<![\p{L}])(?:(?:hundreds|thousands|dozens|scores)\s+of|(?:more\s+than|over|at\s+least|nearly|almost)\s+\d[\d,]*\s+(?:[\p{L}-]+\s+){0,3}?(?:people|persons|cases|activists|residents|Russians)|(?:сотни|сотен|тысячи|тысяч|десятки|десятков)\s+(?:\p{L}+\s+)?(?:человек|людей|активистов|жителей|граждан|россиян|дел)|(?:более|свыше|не\s+менее|около|почти)\s+\d[\d\s]*\s+(?:\p{L}+\s+){0,2}?(?:человек|дел|активистов|жителей))(?![\p{L}])/iu;
+/**
+ * «• 2 человека внесены в реестр иностранных агентов;», «• не менее 63 задержаний в 9 городах» under «Неделя в цифрах»: a
+ * bullet that opens with a count of people or acts, naming none of them, is a statistic.
+ */
+const TALLY_BULLET =
+  /^\s*[•●▪*]\s*(?:(?:не\s+менее|не\s+более|более|около|свыше|почти)\s+)?\d[\d\s]*\s+(?:[\p{L}«»"-]+\s+){0,2}?(?:человек|задержани|приговор|дел(?:о|а)?(?![\p{L}])|дел(?:ам|ах)|обыск|штраф|арест|протокол)\p{L}*/iu;
 /** `4. ^ "Deputy fined after landfill rally". Tomsk Evening.`: a reference list's entry cites a headline, tells nothing. */
 const CITATION_LINE = /(?:^|\n)[^\S\n]*(?:\d{1,3}\.\s*)?[\^↑]/u;
 /** "An earlier version of this article said that she was fined": what the report no longer says. */
@@ -75,6 +81,7 @@ export function tellsNoActs(text: string, language: 'ru' | 'en', facts: Sentence
     WH_HEADING.test(text) ||
     PLAN_LABEL.test(text) ||
     (!facts.namesSomeone && TALLY_PERIOD.test(text) && TALLY_COUNT.test(text)) ||
+    (!facts.namesSomeone && TALLY_BULLET.test(text)) ||
     CITATION_LINE.test(text) ||
     RETRACTED.test(text) ||
     question ||
