@@ -158,6 +158,9 @@ function contrastedAway(text: string, cues: CueHit[], persons: Range[]): Set<num
       if (p.start >= start && p.start < end) away.add(i);
     });
   }
+  // «Отпущен в 00:40, но у Гринберга изъяли телефон»: when the clause names the sentence's only person, the acts are
+  // still his.
+  if (away.size === persons.length) away.clear();
   return away;
 }
 

@@ -1906,6 +1906,8 @@ describe('a contrasting clause', () => {
     ]);
     const both = 'Вчера задержали Дарью Сомову, а также Нину Гарееву.';
     expect(events(both, '2026-03-12').map(brief)).toEqual(['detention 2026-03-11 [Дарья Сомова, Нина Гареева]']);
+    const only = 'Вчера его отпустили без протокола, но у Ильи Гаврина изъяли телефон.';
+    expect(events(only, '2026-03-12').map(brief)).toEqual(['release 2026-03-11 [Илья Гаврин]']);
   });
 });
 
