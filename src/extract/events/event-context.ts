@@ -60,8 +60,6 @@ const PLACE_OR_TIME_CLAUSE = /^,\s*(?:где|когда|where|when)(?![\p{L}])/i
 
 const CLAUSE_JOINT = /,\s*(?:а|но|однако|whereas|while|but)\s/iu;
 const BARE_AND = /^\s*(?:and|и)\s*$/iu;
-/** A contrast between two clauses: «, а …», «, но …», ", but …". */
-const CONTRAST = /,\s*(?:а|но|однако|whereas|while|but)\s/iu;
 /** Also "detained and, on 17 June, fined": an "and" with a comma after it opens a clause of its own. */
 const CLAUSE_JOINT_AHEAD = /[;:]|,\s*(?:а|но|однако|whereas|while|but|and|и)\s|(?<![\p{L}])(?:and|и),/iu;
 
@@ -199,21 +197,6 @@ export function subjectsByCue(
     if (best) out.get(best.type)!.push(i);
     else if (bestDistance < Number.POSITIVE_INFINITY) spoken.add(i);
   });
-  // «Костю отпустили, а Егора оставили», "Ivan was freed, but Oleg stayed": a person past a contrast from the cue's
-  // clause, when the cue has a person of its own clause, is what the contrast sets against it.
-  for (const c of cues) {
-    const list = out.get(c.type)!;
-    if (list.length < 2) continue;
-    const nearest = cues.filter((o) => o.type === c.type);
-    const contrasted = (i: number) =>
-      nearest.every((o) => {
-        const p = persons[i]!;
-        const between = o.end <= p.start ? text.slice(o.end, p.start) : text.slice(p.end, o.start);
-        return CONTRAST.test(between);
-      });
-    const kept = list.filter((i) => !contrasted(i));
-    if (kept.length > 0 && kept.length < list.length) out.set(c.type, kept);
-  }
   const all = persons.map((_, i) => i).filter((i) => !spoken.has(i));
   for (const c of cues) {
     if (out.get(c.type)!.length > 0) continue;
