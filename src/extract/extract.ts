@@ -533,6 +533,9 @@ const SUBJECT_EXCLUDERS_EN =
  */
 const ROLE_LABEL_BEFORE =
   /(?<![\p{L}])(?:судья|председательствующий|секретарь(?:\s+судебного\s+заседания)?|прокурор|государственный\s+обвинитель|защитник|адвокат|(?:presiding\s+)?judge|secretary|clerk|prosecutor|defen[cd]er|defen[cs]e\s+counsel|lawyer|attorney)[ \t]*[:|\t][ \t]*$/iu;
+/** A seat in court named before a person: the judge, the prosecutor, the clerk — not the defence. */
+const COURT_SEAT_BEFORE =
+  /(?<![\p{L}])(?:суд(?:ья|ьи|ье|ью|ей)|председательствующ\p{L}*|секретар\p{L}*|(?:государственн\p{L}*\s+)?обвинител\p{L}*|прокурор\p{L}*|(?:presiding\s+)?judge|prosecutor|clerk)[\s,:|\t]*$/iu;
 /** A court's officials named in an oblique case, as court papers name them before the name: «судей», «прокурора». */
 const OFFICIAL_IN_OBLIQUE_CASE =
   /(?<![\p{L}])(?:суд(?:ьи|ей)|председательствующего|секретаре(?:\s+судебного\s+заседания)?|прокурора|обвинителя|адвоката|защитника)[\s,]*$/iu;
@@ -995,6 +998,8 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
   let cardPerson: PersonCluster | null = null;
   /** The sentences that are (in) a list's items. */
   const inListItem = new Set<number>();
+  /** Judges, prosecutors and clerks, once named with their seat in court. */
+  const courtOfficials = new Set<PersonCluster>();
   /** The paragraph of the last «Прошу:» / "I ask you:" over a list: the list's items are requests, not acts. */
   let requestList: number | null = null;
   /** The sentence that brought in a person by description alone ("an elderly man"), whom pronouns then mean. */
@@ -1695,6 +1700,10 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
           subjectMentions.push({ cluster: previous.cluster, start: previous.mention.start, end: previous.mention.end });
         }
       }
+      // "Judge Irina Remizova … Remizova reads out the verdict": named once with a seat on the bench, a judge, a
+      // prosecutor or a clerk stays in that seat when named again bare, and is no subject of the acts told.
+      if (excluded && COURT_SEAT_BEFORE.test(before)) courtOfficials.add(cluster);
+      else if (m.surnameOnly && courtOfficials.has(cluster)) excluded = true;
       if (excluded) {
         if (/суд|judge/iu.test(before)) agentsFromPersons.push(cluster.entity.name);
       } else {

@@ -1919,3 +1919,21 @@ describe('a statistics bullet', () => {
     expect(events(text, '2026-03-12').map(brief)).toEqual(['detention 2026-03-11 [Марк Зуйков]']);
   });
 });
+
+describe('a judge named again bare', () => {
+  it('keeps the judge, prosecutor or clerk named once with the seat out of the acts told later', () => {
+    const en = 'Judge Irina Remizova opened the session. Remizova sentenced Pavel Orlov to three years.';
+    expect(events(en, '2026-11-01', 'en').map(brief)).toEqual(['hearing - []', 'sentence - [Pavel Orlov]']);
+    const ru =
+      'Судья Анна Шалыгина открыла заседание. Затем Шалыгина огласила приговор: Ивану Пеньковскому назначено четыре ' +
+      'года условно.';
+    expect(
+      events(ru, '2026-11-01')
+        .filter((e) => e.type === 'sentence')
+        .map(brief),
+    ).toEqual(['sentence - [Иван Пеньковский]']);
+    // A lawyer is no seat on the bench: named again, he may be detained himself.
+    const lawyer = 'Адвокат Олег Тимов пришёл в суд. Вечером Тимова задержали у здания суда.';
+    expect(events(lawyer, '2026-11-01').map(brief)).toEqual(['detention - [Олег Тимов]']);
+  });
+});
