@@ -53,6 +53,7 @@ import {
   CLOSING_QUOTES,
   isMostlyLowerCase,
   OPENING_QUOTES,
+  QUOTED_SPANS,
   type Sentence,
   segment,
   sentenceView,
@@ -610,8 +611,6 @@ const RU_SPEAKER_ALONE = /(?<![\p{L}])(?:меня|мне)(?![\p{L}])/iu;
 /** «интервью с Евгенией Шмидт», «поговорили с …»: whom an interview's answers are from, named right after. */
 const INTERVIEW_WITH =
   /(?<![\p{L}])(?:интервью|разговор|беседа|беседу|поговорили|побеседовали|беседовали)\s+с\s+(?:\p{Ll}+\s+){0,3}$/iu;
-/** A line of an interview's dialogue: «— Задержали меня в ноябре …». */
-const DIALOGUE_LINE = /^\s*[—–]\s/u;
 const RU_FIRST_PERSON_AFTER = /^\S*\s+(?:что\s+)?(?:меня|мне|нас)(?![\p{L}])/iu;
 
 /**
@@ -753,8 +752,10 @@ const SAME_COURT =
   /(?<![\p{L}])(?:the\s+same\s+court|т(?:от|ого|ем|ом)\s+же\s+суд(?:а|ом|е)?|того\s+же\s+судьи|тот\s+же\s+судья)(?![\p{L}])/iu;
 const ACQUITTAL = /acquit|оправда/iu;
 const SINCE_THEN = /(?<![\p{L}])(?:с\s+тех\s+пор|since\s+then)(?![\p{L}])/iu;
-/** "— How did it start?", "A: On 20 November …": a line of an interview's questions and answers. */
-const QA_LINE = /^[ \t]*(?:[—–]|Q:|A:)[ \t]/gmu;
+/** "— How did it start?", «— Задержали меня в ноябре …», "A: On 20 November …": a line of an interview's dialogue. */
+const QA_LINE_START = /^[^\S\n]*(?:[—–]|Q:|A:)[^\S\n]/u;
+/** Every such line of a text (Russian typography puts a no-break space after the dash). */
+const QA_LINES = new RegExp(QA_LINE_START.source, 'gmu');
 /** A pronoun for a third person, or the speaker's kin: "she was fined", "my wife was detained" — not the speaker's act. */
 const NOT_THE_SPEAKER =
   /(?<![\p{L}])(?:he|she|him|his|her|hers|(?:my|our)\s+(?:wife|husband|son|daughter|brother|sister|mother|father|lawyer|friend|colleagues?|neighbou?rs?))(?![\p{L}])/iu;
@@ -763,8 +764,6 @@ const FIRST_PERSON = /(?<![\p{L}])(?:I|[Mm]e|[Mm]y|[Ww]e|[Uu]s|[Oo]ur)(?![\p{L}]
 /** The words a line that only gives a date may hold beside it: "On 19 March.", "On 7 May 2024, at seven in the morning." */
 const DATE_ONLY_WORD =
   /^(?:on|in|at|the|of|that|this|morning|evening|afternoon|night|early|late|about|around|o|clock|a|m|p|am|pm|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|half|past|noon|midnight)$/iu;
-/** Quoted words, whose pronouns are the quoted speaker's. */
-const QUOTED_SPEECH = /«[^«»]*»|"[^"]*"|“[^”]*”/gu;
 const TIMESTAMP_LINE = /^\s*(?:[01]?\d|2[0-3])[:.][0-5]\d\s*$/u;
 /** "17:35 — Verdict." opening a line of court notes: the line is of the notes' day, as a time alone over it would be. */
 const TIMESTAMP_HEAD = /^\s*(?:[01]?\d|2[0-3])[:.][0-5]\d\s*[—–-]\s/u;
@@ -1012,7 +1011,7 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
   /** The paragraphs that open with a dash: an interview's questions and answers. */
   const dialogueParagraphs = new Set(
     sentences
-      .filter((s, k) => sentences[k - 1]?.paragraph !== s.paragraph && DIALOGUE_LINE.test(views[k]!.text))
+      .filter((s, k) => sentences[k - 1]?.paragraph !== s.paragraph && QA_LINE_START.test(views[k]!.text))
       .map((s) => s.paragraph),
   );
   const lastSubjectByGender: Record<'masc' | 'femn' | 'any', PersonCluster | null> = {
@@ -1023,7 +1022,7 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
   const rawByStart = new Map(rawDates.map((d) => [d.start, d]));
   // An interview told as questions and answers: the person its title or introduction names first is who answers, and
   // an act its lines tell of no one named ("They searched for four hours", "Three years in a colony") is theirs.
-  const qaLines = [...input.matchAll(QA_LINE)].map((m) => m.index);
+  const qaLines = [...input.matchAll(QA_LINES)].map((m) => m.index);
   const qaFirst = qaLines.length >= 4 ? qaLines[0]! : null;
   /** The day a live blog is written on: its publication, or the first full date at its top. */
   const liveDay = reference ?? resolved.find((d) => d.value.length === 10 && d.start < 300)?.value ?? null;
@@ -1961,8 +1960,8 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
         interviewee !== null &&
         qaLines.includes(lineStart) &&
         subjects.length === 0 &&
-        FIRST_PERSON.test(vt.replace(QUOTED_SPEECH, ' ')) &&
-        !NOT_THE_SPEAKER.test(vt.replace(QUOTED_SPEECH, ' '))
+        FIRST_PERSON.test(vt.replace(QUOTED_SPANS, ' ')) &&
+        !NOT_THE_SPEAKER.test(vt.replace(QUOTED_SPANS, ' '))
           ? interviewee
           : null;
       const anaphora =

@@ -309,6 +309,8 @@ export const OPENING_QUOTES: ReadonlySet<string> = new Set(['«', '„', '“', 
 /** What may stand before a quoted name as before a word: «Ведёт Анна Лис, «Исеть. Хроника»», «· «Тобол.Хроника»». */
 const NAME_LEADS = new Set([',', '—', '–', '·', '|']);
 export const CLOSING_QUOTES: ReadonlySet<string> = new Set(['»', '“', '”', '"']);
+/** Quoted words, whose pronouns are the quoted speaker's and whose "you" is the speaker's listener. */
+export const QUOTED_SPANS = /«[^«»]*»|"[^"]*"|“[^”]*”/gu;
 
 /**
  * The dot inside a quoted name of one or two words on each side: «Тобол.Хроника», «Узник. Урал», "Sever.Info". With a

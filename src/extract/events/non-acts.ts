@@ -5,6 +5,7 @@
  * named by role, a card's label for the defendant). Negation, petitions and denials are found in `event-cues.ts`;
  * these rules sit over them.
  */
+import { QUOTED_SPANS } from '../segment.js';
 import type { EventType } from '../types.js';
 import { isAnaphoricNoun, isConditional, isDeniedAfter, isPetitioned } from './event-cues.js';
 
@@ -44,8 +45,6 @@ const RETRACTED =
 const QUESTION = /\?\s*[»"”’)\]]*\s*$/u;
 /** The reader addressed: "you", «вас». */
 const READER = /(?<![\p{L}])(?:you|your|yours|вы|вас|вам|вами|ваш\p{L}*)(?![\p{L}])/iu;
-/** Quotations, whose "you" is the speaker's listener, not the report's reader. */
-const QUOTED = /«[^«»]*»|"[^"]*"|“[^”]*”/gu;
 /** «Сообщите о задержании нам», "Ask for the reason for the detention": a sentence opening with a request. */
 const RU_IMPERATIVE_START = /^[\s«"„“(—–-]*\p{Lu}\p{Ll}+(?:ите|йте)(?![\p{L}])/u;
 const EN_IMPERATIVE_START =
@@ -73,7 +72,7 @@ export function tellsNoActs(text: string, language: 'ru' | 'en', facts: Sentence
   const advice =
     !facts.dated &&
     !facts.namesSomeone &&
-    (READER.test(text.replace(QUOTED, ' ')) ||
+    (READER.test(text.replace(QUOTED_SPANS, ' ')) ||
       (language === 'ru' ? RU_IMPERATIVE_START : EN_IMPERATIVE_START).test(text));
   return (
     HYPOTHETICAL_START.test(text) ||
