@@ -1023,6 +1023,7 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
   // An interview told as questions and answers: the person its title or introduction names first is who answers, and
   // an act its lines tell of no one named ("They searched for four hours", "Three years in a colony") is theirs.
   const qaLines = [...input.matchAll(QA_LINES)].map((m) => m.index);
+  const qaLineStarts = new Set(qaLines);
   const qaFirst = qaLines.length >= 4 ? qaLines[0]! : null;
   /** The day a live blog is written on: its publication, or the first full date at its top. */
   const liveDay = reference ?? resolved.find((d) => d.value.length === 10 && d.start < 300)?.value ?? null;
@@ -1955,13 +1956,15 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
         si - unnamedPerson.sentence <= 2 &&
         unnamedPerson.paragraph === s.paragraph &&
         EN_SINGLE_PRONOUN.test(vt);
-      const lineStart = input.lastIndexOf('\n', s.start - 1) + 1;
+      // The line's start is looked for only in an interview: scanning back along one long line from each sentence of
+      // a report without line breaks would cost time quadratic in its length.
+      const unquoted = interviewee !== null && subjects.length === 0 ? vt.replace(QUOTED_SPANS, ' ') : '';
       const answered =
         interviewee !== null &&
-        qaLines.includes(lineStart) &&
         subjects.length === 0 &&
-        FIRST_PERSON.test(vt.replace(QUOTED_SPANS, ' ')) &&
-        !NOT_THE_SPEAKER.test(vt.replace(QUOTED_SPANS, ' '))
+        qaLineStarts.has(input.lastIndexOf('\n', s.start - 1) + 1) &&
+        FIRST_PERSON.test(unquoted) &&
+        !NOT_THE_SPEAKER.test(unquoted)
           ? interviewee
           : null;
       const anaphora =
