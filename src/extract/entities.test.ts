@@ -19,6 +19,21 @@ describe('names and places', () => {
     expect(places('Власти Киева и Белграда не ответили.', 'ru')).toEqual(['Киев', 'Белград']);
   });
 
+  it('reads a case form of the surname of someone named in full as that person, however common the word', () => {
+    const text =
+      'В Курске задержали Игоря Кулика и Павла Тополя. Утром Кулика и Тополя привели в суд. Тополь вину не ' +
+      'признал. Суд назначил Кулику штраф.';
+    const found = extract(text, { language: 'ru', referenceDate: '2025-06-01' });
+    expect(found.persons.map((p) => [p.name, p.mentions.map((m) => m.text)])).toEqual([
+      ['Игорь Кулик', ['Игоря Кулика', 'Кулика', 'Кулику']],
+      ['Павел Тополь', ['Павла Тополя', 'Тополя', 'Тополь']],
+    ]);
+    expect(found.events.find((e) => e.type === 'fine')?.subjects).toEqual(['Игорь Кулик']);
+    // Not before the full name, and not a word the surname only resembles.
+    expect(persons('Утром Стрижака привели в суд. Задержан Олег Стрижак.', 'ru')).toEqual(['Олег Стрижак']);
+    expect(persons('Задержан Олег Стрижак. Стрижами занялись орнитологи.', 'ru')).toEqual(['Олег Стрижак']);
+  });
+
   it('reads a surname in -ова with initials as his oblique case when he is named in the nominative too', () => {
     expect(persons('Суд арестовал Лужнякова Т.Р. на два месяца. Лужняков Т.Р. вину не признал.', 'ru')).toEqual([
       'Лужняков Т. Р.',

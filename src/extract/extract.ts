@@ -4,6 +4,7 @@
  * grows linearly with the text.
  */
 import { loadMorphology, parseWord } from '../morph/index.js';
+import { declineSurname, type Gender, type GrammaticalCase } from '../resolve/inflection.js';
 import { detectLanguage } from '../shared/language.js';
 import { findDateExpressions, smallCount } from './dates/date-grammar.js';
 import { addDays, isoDay, parseIsoDay, type ResolvedDate, resolveDates } from './dates/date-resolver.js';
@@ -896,6 +897,8 @@ function courtOrders(sentenceText: string, arrestAt: number): boolean {
   return COURT_WORD.test(clause) || BY_COURT_AFTER.test(sentenceText.slice(arrestAt, arrestAt + 80));
 }
 
+const SURNAME_CASES: readonly GrammaticalCase[] = ['nom', 'gen', 'dat', 'acc', 'ins', 'pre'];
+
 interface PersonCluster {
   entity: PersonEntity;
   surnameKey: string | null;
@@ -1224,11 +1227,14 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
     return latest ? [latest] : [];
   };
 
+  /** The clusters a mention has joined or opened since the surnames' case forms were last brought up to date. */
+  const namesChanged = new Set<PersonCluster>();
   /** Surname and given-name spellings each cluster answers to besides its own (Gaynullin and Gainullin). */
   const clusterSpellings = new Map<PersonCluster, { surnames: Set<string>; givens: string[] }>();
   let lastPerson: { end: number; surname: string | null; cluster: PersonCluster } | null = null;
   const personFor = (m: PersonMention, order: number): PersonCluster => {
     const cluster = groupPerson(m, order);
+    namesChanged.add(cluster);
     const spellings = clusterSpellings.get(cluster) ?? { surnames: new Set<string>(), givens: [] };
     clusterSpellings.set(cluster, spellings);
     for (const key of m.surname ? surnameKeys(m.surname) : []) spellings.surnames.add(key);
@@ -1382,6 +1388,28 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
   let acquitted = false;
   /** Where each court named with its city sits, by its own name's key: «вахитов» → Казань. */
   const courtSeats = new Map<string, string>();
+  /**
+   * The case forms of the surnames of persons named so far with a given name («ступака» → «Ступак»), kept up as
+   * `clusters` grows and their names fill out; each cluster's surname as last declined.
+   */
+  const surnameForms = new Map<string, string>();
+  const declinedSurname = new Map<PersonCluster, string>();
+  const knownSurname = (word: string): string | null => {
+    for (const c of namesChanged) {
+      if (!c.givenKey || !c.surnameKey || declinedSurname.get(c) === c.surnameKey) continue;
+      declinedSurname.set(c, c.surnameKey);
+      const surname = c.entity.name.split(' ').find((w) => fold(w) === c.surnameKey);
+      if (!surname || !/^\p{Script=Cyrillic}+$/u.test(surname)) continue;
+      const genders: Gender[] = c.gender === 'masc' ? ['m'] : c.gender === 'femn' ? ['f'] : ['m', 'f'];
+      for (const g of genders)
+        for (const grammaticalCase of SURNAME_CASES) {
+          const form = fold(declineSurname(fold(surname), g, grammaticalCase));
+          if (!surnameForms.has(form)) surnameForms.set(form, surname);
+        }
+    }
+    namesChanged.clear();
+    return surnameForms.get(fold(word)) ?? null;
+  };
   /** The surnames of the persons found so far, kept up as `clusters` grows. */
   const namedSurnames = new Set<string>();
   let surnamesSeen = 0;
@@ -1482,7 +1510,7 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
     const placeTokens = new Set<number>();
     for (const p of places) for (let k = p.first; k < p.last; k++) placeTokens.add(k);
     // A lone word that is a town ("Saratov") is the town, not a surname.
-    const mentions = findPersons(tokens, s.first, s.last, language, (k) => blocked.has(k)).filter(
+    const mentions = findPersons(tokens, s.first, s.last, language, (k) => blocked.has(k), knownSurname).filter(
       (m) => !(m.surnameOnly && places.some((p) => tokens[p.first]!.start === m.start)),
     );
     void placeTokens;

@@ -273,6 +273,8 @@ export function declineSurname(nominative: string, gender: Gender, grammaticalCa
     if (/(?:ский|цкий)$/.test(w))
       return w.slice(0, -2) + { gen: 'ого', acc: 'ого', dat: 'ому', ins: 'им', pre: 'ом' }[c];
     if (/ый$/.test(w)) return w.slice(0, -2) + { gen: 'ого', acc: 'ого', dat: 'ому', ins: 'ым', pre: 'ом' }[c];
+    // «Тополь» → «Тополя», «Гай» → «Гая»: a soft stem takes the soft endings.
+    if (/(?:ь|[ауеэояю]й)$/.test(w)) return w.slice(0, -1) + { gen: 'я', acc: 'я', dat: 'ю', ins: 'ем', pre: 'е' }[c];
     if (INDECLINABLE.test(w) || VOWELS.includes(w.at(-1) ?? '')) return w;
     return w + { gen: 'а', acc: 'а', dat: 'у', ins: 'ом', pre: 'е' }[c];
   }

@@ -454,9 +454,18 @@ export function findPersons(
   to: number,
   language: 'ru' | 'en',
   isBlocked: (i: number) => boolean,
+  knownSurname?: KnownSurname,
 ): PersonMention[] {
-  return language === 'ru' ? findRussian(tokens, from, to, isBlocked) : findEnglish(tokens, from, to, isBlocked);
+  return language === 'ru'
+    ? findRussian(tokens, from, to, isBlocked, knownSurname)
+    : findEnglish(tokens, from, to, isBlocked);
 }
+
+/**
+ * The nominative surname of a person the report has already named in full, when `word` is one of its case forms
+ * («Ступака» → «Ступак» after «Глеба Ступака»); else null.
+ */
+export type KnownSurname = (word: string) => string | null;
 
 /** Whether a capitalised word reads as an adjective agreeing with the lower-case noun after it: «Вологодский протест». */
 function agreesAsAdjective(word: string, noun: string): boolean {
@@ -468,7 +477,13 @@ function agreesAsAdjective(word: string, noun: string): boolean {
   );
 }
 
-function findRussian(tokens: Token[], from: number, to: number, isBlocked: (i: number) => boolean): PersonMention[] {
+function findRussian(
+  tokens: Token[],
+  from: number,
+  to: number,
+  isBlocked: (i: number) => boolean,
+  knownSurname?: KnownSurname,
+): PersonMention[] {
   const out: PersonMention[] = [];
   /** The last name read: the token after it, and the case its context gave. */
   let previousName: { end: number; cases: GrammaticalCase[] | undefined } | null = null;
@@ -655,6 +670,17 @@ function findRussian(tokens: Token[], from: number, to: number, isBlocked: (i: n
     // «Вотиновых отпустили»: a family named by its plural surname is several people, not one more person.
     if (accept && words.length === 1 && initials === 0 && /(?:ов|ев|ёв|ин|ын)ых$/u.test(words[0]!.toLowerCase())) {
       accept = false;
+    }
+    // «Ступака и Мкртчяна привели», «назначить Ступаку 7 лет» after «Глеба Ступака»: a word the dictionary cannot
+    // tell from a common noun is a surname when it is a case form of the surname of someone named in full before.
+    const known = !accept && !quoted && words.length === 1 && initials === 0 ? knownSurname?.(words[0]!) : null;
+    if (known) {
+      const m = mention(tokens[idx[0]!]!.start, tokens[idx[0]!]!.end, [known], null, true);
+      m.alternatives = [known];
+      out.push(m);
+      previousName = null;
+      i = j;
+      continue;
     }
     if (!accept) {
       i = j > i ? j : i + 1;
