@@ -30,6 +30,25 @@ describe('findCases: numbers and descriptions', () => {
 
   it('does not read a quoted word that describes a case as its name', () => {
     expect(findCases('Штраф сделал нынешнее дело «особым».', 'ru')).toEqual([]);
+    expect(findCases('Police searched her flat in a "justification of terrorism" case.', 'en')).toEqual([]);
+    expect(findCases('Его вызвали по делу о «фейках».', 'ru')).toEqual([]);
+    expect(findCases('Приговор по делу в отношении «Зелёного берега» отложен.', 'ru')).toEqual([]);
+    expect(findCases('The Kazan criminal case was sent to court.', 'en')).toEqual([]);
+  });
+
+  it('reads a case named with an ordinal, a word for what it is about, or the body it is of', () => {
+    const en = (text: string) => findCases(text, 'en').map((c) => c.value);
+    expect(en('New arrests in the second Tavrida case.')).toEqual(['the second Tavrida case']);
+    expect(en('Supporters call it the Orsk library case.')).toEqual(['the Orsk library case']);
+    const ru = (text: string) => findCases(text, 'ru').map((c) => c.value);
+    expect(ru('Фигурантам дела книжного клуба «Полка» продлили арест.')).toEqual(['дело книжного клуба «Полка»']);
+    expect(ru('Дело «Речного братства» передано в суд.')).toEqual(['дело «Речного братства»']);
+  });
+
+  it('reads a case named in a heading in capitals as it is written in a sentence', () => {
+    expect(findCases('ДЕЛО «СЕВЕРНОГО КРУЖКА»: ХРОНИКА', 'ru').map((c) => c.value)).toEqual([
+      'дело «Северного кружка»',
+    ]);
   });
 });
 

@@ -49,7 +49,14 @@ export function findArticles(text: string, language: 'ru' | 'en'): Array<Found<L
 }
 
 /** A case's name is a proper name and starts with a capital: «сделал дело «повторным»» only describes it. */
-const RU_NAMED_CASE = /(?<![\p{L}])(дел(?:о|а|у|е|ом))\s+([«"„“])(\p{Lu}[^«»"„“”\n]{1,59})([»"“”])/gu;
+const RU_NAMED_CASE =
+  /(?<![\p{L}])([Дд]ел(?:о|а|у|е|ом)|ДЕЛ(?:О|А|У|Е|ОМ))\s+((?:\p{Ll}{3,}\s+){0,3})([«"„“])(\p{Lu}[^«»"„“”\n]{1,59})([»"“”])/gu;
+/**
+ * «дело книжного магазина «Переплёт»», «дела театра «Седьмая студия»»: what the name names may stand between the case
+ * and the name, in the genitive; a preposition there makes it what the case is about («дело о «…»», «в отношении»).
+ */
+const NOT_CASE_OWNER =
+  /^(?:о|об|обо|против|в|во|на|по|с|со|из|для|за|отношении|над|под|при|от|до|у|к|и|или|что|как|это|было|был|была|будет|стало|становится|назвали|называют|считают)$/u;
 /**
  * A criminal case by its investigators' number: «по уголовному делу № 12602520001000017». Six digits and more: a
  * court's docket number («дело № 1-345/2024») is the court's file, not the case.
@@ -58,8 +65,17 @@ const RU_NUMBERED_CASE = /(?<![\p{L}])(?:[Уу]головн\p{L}*\s+)?дел(?:�
 const EN_NUMBERED_CASE = /(?<![\p{L}])(?:[Cc]riminal\s+)?case\s+(?:No\.?|№|number)\s*(\d{6,})(?![\d])/gu;
 const RU_ADJECTIVE_CASE =
   /(?<![\p{L}])([\p{Lu}\p{Ll}][\p{Ll}-]+(?:ское|цкое|ского|цкого|скому|цкому|ским|цким|ском|цком))\s+(дел(?:о|а|у|е|ом))(?![\p{L}])/gu;
-const EN_NAMED_CASE = /(?<![\p{L}])(?:the\s+)?((?:\p{Lu}[\p{L}'’-]+\s+){1,3})case(?![\p{L}])/gu;
-const EN_QUOTED_CASE = /(?<![\p{L}])(?:the\s+)?[“"]([^“”"\n]{2,40})[”"]\s+case(?![\p{L}])/gu;
+/**
+ * "the Saratov case", "the second Bakhchysarai case", "the Kursk library case": an ordinal tells one case of a place
+ * from another, and one lower-case noun may say what the place's case is about.
+ */
+const EN_NAMED_CASE =
+  /(?<![\p{L}])(?:the\s+)?((?:(?:first|second|third|fourth|fifth|sixth|seventh|new)\s+)?(?:\p{Lu}[\p{L}'’-]+\s+){1,3}(?:\p{Ll}{3,}\s+)?)case(?![\p{L}])/gu;
+/** "the Kazan criminal case", "the Saratov court case": a lower-case word that only says what kind of case it is. */
+const EN_CASE_KIND =
+  /^(?:criminal|administrative|civil|court|same|new|old|latest|last|first|whole|entire|appeal|treason|terrorism|extremism|espionage|sabotage|drugs?|murder|fraud|against|of|and|or|the|this|that|his|her|their|its|whose|which|who)$/u;
+/** A name starts with a capital: a 'the "justification of terrorism" case' is a case under that charge. */
+const EN_QUOTED_CASE = /(?<![\p{L}])(?:the\s+)?[“"](\p{Lu}[^“”"\n]{1,39})[”"]\s+case(?![\p{L}])/gu;
 const NOT_CASE_ADJECTIVES = /(?:ческ|уголовн|административн|гражданск|арбитражн)/u;
 /** The whole name in quotes, an ordinal or "new" before the place: 'the "third Bakhchysarai case"'. */
 const EN_QUOTED_NAMED_CASE =
@@ -74,9 +90,18 @@ export function findCases(text: string, language: 'ru' | 'en'): Array<Found<stri
   if (language === 'ru') {
     RU_NAMED_CASE.lastIndex = 0;
     for (let m = RU_NAMED_CASE.exec(text); m !== null; m = RU_NAMED_CASE.exec(text)) {
-      const open = m[2] === '«' ? '«' : '"';
-      const close = m[2] === '«' ? '»' : '"';
-      out.push({ start: m.index, end: m.index + m[0].length, value: `дело ${open}${m[3]!.trim()}${close}` });
+      const owner = m[2]!.trim().split(/\s+/u).filter(Boolean);
+      if (owner.some((w) => NOT_CASE_OWNER.test(w))) continue;
+      const open = m[3] === '«' ? '«' : '"';
+      const close = m[3] === '«' ? '»' : '"';
+      // «ДЕЛО «АБАЛАКСКОГО ТРАКТА»» in a heading in capitals: the name as it is written in a sentence.
+      const quoted = m[4]!.trim();
+      const name = m[1] === m[1]!.toUpperCase() ? quoted[0] + quoted.slice(1).toLowerCase() : quoted;
+      out.push({
+        start: m.index,
+        end: m.index + m[0].length,
+        value: ['дело', ...owner, `${open}${name}${close}`].join(' '),
+      });
     }
     RU_NUMBERED_CASE.lastIndex = 0;
     for (let m = RU_NUMBERED_CASE.exec(text); m !== null; m = RU_NUMBERED_CASE.exec(text))
@@ -109,6 +134,8 @@ export function findCases(text: string, language: 'ru' | 'en'): Array<Found<stri
       const words = m[1]!.trim().split(/\s+/);
       if (words.some((w) => EN_NOT_CASE.test(w))) continue;
       if (!/^the\s/iu.test(m[0])) continue;
+      const last = words.at(-1)!;
+      if (/^\p{Ll}/u.test(last) && (EN_CASE_KIND.test(last) || words.length < 2)) continue;
       out.push({ start: m.index, end: m.index + m[0].length, value: `the ${words.join(' ')} case` });
     }
   }
