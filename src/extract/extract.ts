@@ -33,6 +33,7 @@ import { cueTellsNoAct, DEFENDANT_LABEL, LABEL_ONLY, tellsNoActs } from './event
 import { findTables, inNumberColumnHeader, type TableRow, type TextTable } from './events/tables.js';
 import { findArticles, findCases } from './legal/legal-finder.js';
 import { findOrganizations } from './organizations/organization-finder.js';
+import { courtRolesEn, courtRolesRu } from './persons/court-roles.js';
 import {
   adjectivalSurnameName,
   answersToGivenName,
@@ -525,22 +526,82 @@ function cityCourtPlaces(tokens: Token[], sentence: Sentence, gaz: Gazetteer): P
   return hits;
 }
 
-const SUBJECT_EXCLUDERS_RU =
-  /(?<![\p{L}])(?:уважаем\p{L}*(?:\s+(?:г-[нж]\p{L}*|господин\p{L}*|госпож\p{L}*))?|адвокат\p{L}*|защитник\p{L}*|суд(?:ья|ьи|ье|ью|ей|ьям|ьями|ьях)|председательствующ\p{L}*|секретар\p{L}*(?:\s+судебного\s+заседания)?|(?:государственн\p{L}*\s+)?обвинител\p{L}*|прокурор\p{L}*|следовател\p{L}*|сообщил\p{L}*|рассказал\p{L}*|заявил\p{L}*|член\p{L}*\s+ОНК|омбудсмен\p{L}*|уполномоченн\p{L}*\s+по\s+правам\s+человека(?:\s+в\s+[\p{L}-]+(?:\s+[\p{L}-]+)?)?)[\s,]*$/iu;
-const SUBJECT_EXCLUDERS_EN =
-  /(?<![\p{L}])(?:dear(?:\s+(?:mr|mrs|ms|miss|dr)\.?)?|according\s+to|lawyer|attorney|judge|prosecutor|investigator|spokes\p{L}*|(?:talked|spoke|told|said)\s+(?:to\s+)?(?:our|the|a)\s+(?:correspondent|reporter|interviewer)|said|told|ombuds(?:man|woman|person)|monitors?|(?:members?\s+of\s+the\s+)?(?:ONK|public\s+monitoring\s+commission)|(?:parents|relatives|family)\s+of(?:\s+(?:the\s+)?[\p{Ll}-]+){0,3})[\s,]*$/iu;
+/**
+ * A role or an address before the name: who speaks for, judges or accuses the person, not the person. Every form of
+ * each court role but the judge's instrumental singular («судьёй»), which this pattern was never tuned to read.
+ */
+const SUBJECT_EXCLUDER_ROLES_RU = courtRolesRu([
+  { role: 'lawyer', cases: 'any' },
+  { role: 'defender', cases: 'any' },
+  { role: 'judge', cases: ['nom', 'gen', 'dat', 'acc', 'loc', 'nom.pl', 'gen.pl', 'dat.pl', 'ins.pl', 'loc.pl'] },
+  { role: 'presiding', cases: 'any' },
+  { role: 'clerk', cases: 'any', title: 'optional' },
+  { role: 'stateProsecutor', cases: 'any', title: 'optional' },
+  { role: 'prosecutor', cases: 'any' },
+  { role: 'investigator', cases: 'any' },
+]);
+const SUBJECT_EXCLUDERS_RU = new RegExp(
+  `(?<![\\p{L}])(?:уважаем\\p{L}*(?:\\s+(?:г-[нж]\\p{L}*|господин\\p{L}*|госпож\\p{L}*))?|${SUBJECT_EXCLUDER_ROLES_RU}|` +
+    'сообщил\\p{L}*|рассказал\\p{L}*|заявил\\p{L}*|член\\p{L}*\\s+ОНК|омбудсмен\\p{L}*|' +
+    'уполномоченн\\p{L}*\\s+по\\s+правам\\s+человека(?:\\s+в\\s+[\\p{L}-]+(?:\\s+[\\p{L}-]+)?)?)[\\s,]*$',
+  'iu',
+);
+// Not "secretary", "clerk" or "defender", which this pattern never read: in running English a press secretary, a bank
+// clerk and a human rights defender are named before their own names as often as court people are.
+const SUBJECT_EXCLUDER_ROLES_EN = courtRolesEn(['lawyer', 'judge', 'prosecutor', 'investigator']);
+const SUBJECT_EXCLUDERS_EN = new RegExp(
+  `(?<![\\p{L}])(?:dear(?:\\s+(?:mr|mrs|ms|miss|dr)\\.?)?|according\\s+to|${SUBJECT_EXCLUDER_ROLES_EN}|` +
+    'spokes\\p{L}*|(?:talked|spoke|told|said)\\s+(?:to\\s+)?(?:our|the|a)\\s+(?:correspondent|reporter|interviewer)|said|told|' +
+    'ombuds(?:man|woman|person)|monitors?|(?:members?\\s+of\\s+the\\s+)?(?:ONK|public\\s+monitoring\\s+commission)|' +
+    '(?:parents|relatives|family)\\s+of(?:\\s+(?:the\\s+)?[\\p{Ll}-]+){0,3})[\\s,]*$',
+  'iu',
+);
 /**
  * A court card's field or a party table's row that names a judge, a clerk, a prosecutor or a lawyer: «Судья ⇥
  * Кораблёва Т. В.», "Judge: Bondarenko Irina Vladimirovna", "DEFENDER | Orlova-Demidova E.A.".
  */
-const ROLE_LABEL_BEFORE =
-  /(?<![\p{L}])(?:судья|председательствующий|секретарь(?:\s+судебного\s+заседания)?|прокурор|государственный\s+обвинитель|защитник|адвокат|(?:presiding\s+)?judge|secretary|clerk|prosecutor|defen[cd]er|defen[cs]e\s+counsel|lawyer|attorney)[ \t]*[:|\t][ \t]*$/iu;
+const ROLE_LABEL_BEFORE = new RegExp(
+  // A label is in the nominative. Not the investigator: no court card or party table has a field for one. Not a bare
+  // «обвинитель»: cards name the seat in full.
+  `(?<![\\p{L}])(?:${courtRolesRu([
+    { role: 'judge', cases: ['nom'] },
+    { role: 'presiding', cases: ['nom'] },
+    { role: 'clerk', cases: ['nom'], title: 'optional' },
+    { role: 'prosecutor', cases: ['nom'] },
+    { role: 'stateProsecutor', cases: ['nom'], title: 'required' },
+    { role: 'defender', cases: ['nom'] },
+    { role: 'lawyer', cases: ['nom'] },
+  ])}|${courtRolesEn(['presiding', 'judge', 'clerk', 'prosecutor', 'defender', 'lawyer'])})[ \\t]*[:|\\t][ \\t]*$`,
+  'iu',
+);
 /** A seat in court named before a person: the judge, the prosecutor, the clerk — not the defence. */
-const COURT_SEAT_BEFORE =
-  /(?<![\p{L}])(?:суд(?:ья|ьи|ье|ью|ей)|председательствующ\p{L}*|секретар\p{L}*|(?:государственн\p{L}*\s+)?обвинител\p{L}*|прокурор\p{L}*|(?:presiding\s+)?judge|prosecutor|clerk)[\s,:|\t]*$/iu;
+const COURT_SEAT_BEFORE = new RegExp(
+  // The forms this pattern was tuned on (its «судей» is the genitive plural). Not the clerk's «судебного заседания»,
+  // so «секретарь судебного заседания Иванова» takes no seat: a gap kept here, as output must not change. Not
+  // "secretary" in English: a press secretary has no seat on the bench.
+  `(?<![\\p{L}])(?:${courtRolesRu([
+    { role: 'judge', cases: ['nom', 'gen', 'dat', 'acc', 'loc', 'gen.pl'] },
+    { role: 'presiding', cases: 'any' },
+    { role: 'clerk', cases: 'any' },
+    { role: 'stateProsecutor', cases: 'any', title: 'optional' },
+    { role: 'prosecutor', cases: 'any' },
+  ])}|${courtRolesEn(['presiding', 'judge', 'prosecutor', { role: 'clerk', words: ['clerk'] }])})[\\s,:|\\t]*$`,
+  'iu',
+);
 /** A court's officials named in an oblique case, as court papers name them before the name: «судей», «прокурора». */
-const OFFICIAL_IN_OBLIQUE_CASE =
-  /(?<![\p{L}])(?:суд(?:ьи|ей)|председательствующего|секретаре(?:\s+судебного\s+заседания)?|прокурора|обвинителя|адвоката|защитника)[\s,]*$/iu;
+const OFFICIAL_IN_OBLIQUE_CASE = new RegExp(
+  // The genitive of «с участием прокурора», «в составе судей», and the clerk's prepositional of «при секретаре».
+  `(?<![\\p{L}])(?:${courtRolesRu([
+    { role: 'judge', cases: ['gen', 'gen.pl'] },
+    { role: 'presiding', cases: ['gen'] },
+    { role: 'clerk', cases: ['loc'], title: 'optional' },
+    { role: 'prosecutor', cases: ['gen'] },
+    { role: 'stateProsecutor', cases: ['gen'] },
+    { role: 'lawyer', cases: ['gen'] },
+    { role: 'defender', cases: ['gen'] },
+  ])})[\\s,]*$`,
+  'iu',
+);
 /** «по заявлению Ивана Калиты», "on a complaint by Ivan Kalita": who denounced, not whom the act befell. */
 const COMPLAINANT_BEFORE =
   /(?<![\p{L}])(?:по\s+(?:заявлени\p{L}*|донос\p{L}*|жалоб\p{L}*)|(?:complaint|denunciation)\s+(?:filed\s+)?by)\s*$/iu;
@@ -553,8 +614,18 @@ const KIN_BEFORE_RU =
   /(?<![\p{L}])(?:супруг\p{L}*|мать|матери|жена|жены|муж|мужа|отец|сестра|сестры|брат|брата)[\s,]*$/iu;
 const KIN_BEFORE_EN = /(?<![\p{L}])(?:mother|father|wife|husband|sister|brother)[\s,]*$/iu;
 /** «Шалва Гургенович, адвокат, к нему ходил»: a role in apposition after the name, as «адвокат …» before it. */
-const ROLE_AFTER_RU =
-  /^\s*(?:,|[—–])\s*(?:(?:его|её|ее|их|мой|моя|наш|наша)\s+)?(?:адвокат\p{L}*|защитни(?:к|ца)|юрист|следователь|судья|прокурор)(?![\p{L}])/iu;
+const ROLE_AFTER_RU = new RegExp(
+  // In apposition the role is in the nominative («Иван Орлов, адвокат, …»); the lawyer in any form, as it was tuned.
+  `^\\s*(?:,|[—–])\\s*(?:(?:его|её|ее|их|мой|моя|наш|наша)\\s+)?(?:${courtRolesRu([
+    { role: 'lawyer', cases: 'any' },
+    { role: 'defender', cases: ['nom', 'nom.f'] },
+    { role: 'jurist', cases: ['nom'] },
+    { role: 'investigator', cases: ['nom'] },
+    { role: 'judge', cases: ['nom'] },
+    { role: 'prosecutor', cases: ['nom'] },
+  ])})(?![\\p{L}])`,
+  'iu',
+);
 /**
  * «Людмила Варфоломеева — тётя кировчанина Егора Варфоломеева, которого задержали»: a kin word after the name, with
  * the person it is kin to named next, makes the name the relative's.
