@@ -49,6 +49,7 @@ import {
   loadPersonLexicons,
   type PersonMention,
 } from './persons/person-finder.js';
+import { SPEECH_VERBS_EN, speechVerbsEn, speechVerbsRu } from './persons/speech-verbs.js';
 import { capitalCourtPlaces } from './places/capital-courts.js';
 import { declineName, fold, type Gazetteer, loadGazetteer, type PlaceRecord } from './places/gazetteer.js';
 import {
@@ -542,7 +543,8 @@ const SUBJECT_EXCLUDER_ROLES_RU = courtRolesRu([
 ]);
 const SUBJECT_EXCLUDERS_RU = new RegExp(
   `(?<![\\p{L}])(?:уважаем\\p{L}*(?:\\s+(?:г-[нж]\\p{L}*|господин\\p{L}*|госпож\\p{L}*))?|${SUBJECT_EXCLUDER_ROLES_RU}|` +
-    'сообщил\\p{L}*|рассказал\\p{L}*|заявил\\p{L}*|член\\p{L}*\\s+ОНК|омбудсмен\\p{L}*|' +
+    `${speechVerbsRu({ сообщить: ['past'], рассказать: ['past'], заявить: ['past'] })}|` +
+    'член\\p{L}*\\s+ОНК|омбудсмен\\p{L}*|' +
     'уполномоченн\\p{L}*\\s+по\\s+правам\\s+человека(?:\\s+в\\s+[\\p{L}-]+(?:\\s+[\\p{L}-]+)?)?)[\\s,]*$',
   'iu',
 );
@@ -550,8 +552,9 @@ const SUBJECT_EXCLUDERS_RU = new RegExp(
 // clerk and a human rights defender are named before their own names as often as court people are.
 const SUBJECT_EXCLUDER_ROLES_EN = courtRolesEn(['lawyer', 'judge', 'prosecutor', 'investigator']);
 const SUBJECT_EXCLUDERS_EN = new RegExp(
-  `(?<![\\p{L}])(?:dear(?:\\s+(?:mr|mrs|ms|miss|dr)\\.?)?|according\\s+to|${SUBJECT_EXCLUDER_ROLES_EN}|` +
-    'spokes\\p{L}*|(?:talked|spoke|told|said)\\s+(?:to\\s+)?(?:our|the|a)\\s+(?:correspondent|reporter|interviewer)|said|told|' +
+  `(?<![\\p{L}])(?:dear(?:\\s+(?:mr|mrs|ms|miss|dr)\\.?)?|according\\s+to|${SUBJECT_EXCLUDER_ROLES_EN}|spokes\\p{L}*|` +
+    `(?:${speechVerbsEn({ talk: ['past'], speak: ['past'], tell: ['past'], say: ['past'] })})\\s+(?:to\\s+)?` +
+    `(?:our|the|a)\\s+(?:correspondent|reporter|interviewer)|${speechVerbsEn({ say: ['past'], tell: ['past'] })}|` +
     'ombuds(?:man|woman|person)|monitors?|(?:members?\\s+of\\s+the\\s+)?(?:ONK|public\\s+monitoring\\s+commission)|' +
     '(?:parents|relatives|family)\\s+of(?:\\s+(?:the\\s+)?[\\p{Ll}-]+){0,3})[\\s,]*$',
   'iu',
@@ -632,13 +635,66 @@ const ROLE_AFTER_RU = new RegExp(
  */
 const KIN_AFTER_RU =
   /^\s*(?:,|[—–])\s*(?:тётя|тетя|дядя|мать|мама|отец|папа|сестра|брат|жена|муж|супруга|супруг|дочь|сын|бабушка|дедушка|племянница|племянник)\s+/iu;
-const SPEECH_RU =
-  /(?<![\p{L}])(?:рассказал\p{L}*|сообщил\p{L}*|заявил\p{L}*|написал\p{L}*|говорит|пишет|считает|отметил\p{L}*|по\s+(?:её|ее|его|их)\s+словам|обратил\p{L}*)(?![\p{L}])/iu;
-const SPEECH_EN =
-  /(?<![\p{L}])(?:said|says|told|wrote|writes|according\s+to|recalled|added|explained|believes|complained|asked|appealed)(?![\p{L}])/iu;
+/** Someone speaks in the sentence: a relative named before the name then speaks for the one it names. */
+const SPEECH_RU = new RegExp(
+  `(?<![\\p{L}])(?:${speechVerbsRu({
+    рассказать: ['past'],
+    сообщить: ['past'],
+    заявить: ['past'],
+    написать: ['past', 'present'],
+    говорить: ['present'],
+    считать: ['present'],
+    отметить: ['past'],
+    обратиться: ['past'],
+  })}|по\\s+(?:её|ее|его|их)\\s+словам)(?![\\p{L}])`,
+  'iu',
+);
+const SPEECH_EN = new RegExp(
+  `(?<![\\p{L}])(?:${speechVerbsEn({
+    say: ['past', 'present'],
+    tell: ['past'],
+    write: ['past', 'present'],
+    recall: ['past'],
+    add: ['past'],
+    explain: ['past'],
+    believe: ['present'],
+    complain: ['past'],
+    ask: ['past'],
+    appeal: ['past'],
+  })}|according\\s+to)(?![\\p{L}])`,
+  'iu',
+);
 const QUOTE_CLOSED = /[,.!?…]?\s*["”»]\s*(?:[—–-]\s*)?,?\s*$/u;
-const EN_SPEAKS = /^\s*(?:,\s*\d+\s*,)?\s*(?:told|said|says|added|wrote|explained|recalled|recounted)(?![\p{L}])/iu;
-const RU_SPEAKS = /^\s*(?:сообщил|рассказал|заявил|написал|отметил|добавил|пояснил|вспоминает|говорит)\p{L}*/iu;
+/** The verb right after a name after a quote: the name is the quote's speaker. "Told" and "said" above all. */
+const EN_SPEAKS = new RegExp(
+  `^\\s*(?:,\\s*\\d+\\s*,)?\\s*(?:${speechVerbsEn({
+    tell: ['past'],
+    say: ['past', 'present'],
+    add: ['past'],
+    write: ['past'],
+    explain: ['past'],
+    recall: ['past'],
+    recount: ['past'],
+  })})(?![\\p{L}])`,
+  'iu',
+);
+const RU_SPEAKS = new RegExp(
+  `^\\s*(?:${speechVerbsRu(
+    {
+      сообщить: ['past'],
+      рассказать: ['past'],
+      заявить: ['past'],
+      написать: ['past'],
+      отметить: ['past'],
+      добавить: ['past'],
+      пояснить: ['past'],
+      вспоминать: ['present'],
+      говорить: ['present'],
+    },
+    { anyEnding: true },
+  )})`,
+  'iu',
+);
 /** A rank before the name, or as its first word when the name was read with it ("Major Kuzmin"). */
 const RANKS =
   'major|colonel|lieutenant|captain|sergeant|general|officer|майор\\p{L}*|полковник\\p{L}*|подполковник\\p{L}*|' +
@@ -671,9 +727,30 @@ const RU_KIN_POSSESSOR =
 const EN_KIN_POSSESSOR =
   /(?<![\p{L}])(?:[Hh]is|[Hh]er|[Tt]heir)\s+(?=(?:son|husband|brother|daughter|wife|sister)(?![\p{L}])(?!\s*,?\s*\p{Lu}))/gu;
 /** "she told the Courier" after a quote, «— рассказала она»: a pronoun for who speaks the quote. */
-const EN_PRONOUN_SPEAKER = /["”»)]\s*,?\s*(she|he)\s+(?:told|said|says|added|recalled|explained)(?![\p{L}])/iu;
-const RU_PRONOUN_SPEAKER =
-  /[»"”]\s*,?\s*[—–-]?\s*(?:рассказал|сказал|говорит|вспоминает|добавил|пояснил)\p{L}*\s+(она|он)(?![\p{L}])/iu;
+const EN_PRONOUN_SPEAKER = new RegExp(
+  `["”»)]\\s*,?\\s*(she|he)\\s+(?:${speechVerbsEn({
+    tell: ['past'],
+    say: ['past', 'present'],
+    add: ['past'],
+    recall: ['past'],
+    explain: ['past'],
+  })})(?![\\p{L}])`,
+  'iu',
+);
+const RU_PRONOUN_SPEAKER = new RegExp(
+  `[»"”]\\s*,?\\s*[—–-]?\\s*(?:${speechVerbsRu(
+    {
+      рассказать: ['past'],
+      сказать: ['past'],
+      говорить: ['present'],
+      вспоминать: ['present'],
+      добавить: ['past'],
+      пояснить: ['past'],
+    },
+    { anyEnding: true },
+  )})\\s+(она|он)(?![\\p{L}])`,
+  'iu',
+);
 const FEMININE_PRONOUN = /^(?:she|она)$/iu;
 const EN_FIRST_PERSON_AFTER =
   /^\S*\s+(?:me|us|my\s+(?:arms?|hands?|legs?|head|hair|neck|face|back|wrists?|fingers?))(?![\p{L}])/iu;
@@ -703,13 +780,27 @@ const INDEFINITE_PERSON =
   /(?<![\p{L}])(?:a|an)\s+(?:[\p{L}-]+\s+){0,3}(?:activist|artist|campaigner|journalist|blogger|teacher|student|deputy|politician|poet|musician|pensioner|priest|scientist|woman|man|reporter|photographer|doctor)(?![\p{L}])/iu;
 /** «Решение принято 28 февраля», "The decision, announced on Wednesday": dates the act reported just before. */
 const DECISION_START = /^\s*(?:(?:the\s+)?(?:decision|ruling|order)(?![\p{L}])|(?:решение|постановление)(?![\p{L}]))/iu;
-const RU_SPEECH_BEFORE =
-  /(?:сообщил\p{L}*|заявил\p{L}*|рассказал\p{L}*|написал\p{L}*|сообщает|пишет|обновл[её]н\p{L}*|опубликован\p{L}*)\s+$/iu;
-const RU_SPEECH_AFTER = /^\s+(?:сообщил\p{L}*|заявил\p{L}*|рассказал\p{L}*|написал\p{L}*)/iu;
+/**
+ * «сообщил 3 марта», «3 марта сообщила»: the date is the report's, not the act's. Only the verbs that report news, and
+ * a page's «обновлён», «опубликовано», as this pattern was tuned; «говорит», «вспоминает» it never read.
+ */
+const RU_REPORTS = speechVerbsRu({ сообщить: ['past'], заявить: ['past'], рассказать: ['past'], написать: ['past'] });
+const RU_SPEECH_BEFORE = new RegExp(
+  `(?:${RU_REPORTS}|${speechVerbsRu({ сообщить: ['present'], написать: ['present'] })}|` +
+    'обновл[её]н\\p{L}*|опубликован\\p{L}*)\\s+$',
+  'iu',
+);
+const RU_SPEECH_AFTER = new RegExp(`^\\s+(?:${RU_REPORTS})`, 'iu');
 // Not "told me that on Tuesday …": a date after "that" is the reported act's.
-const EN_SPEECH_BEFORE =
-  /(?:said|reported|told\s+(?:(?!that\s)\p{L}+\s+){0,2}|wrote|posted|(?:last\s+)?updated|list\s+opened)\s*,?\s*$/iu;
-const EN_SPEECH_AFTER = /^\s*,?\s*(?:said|reported|told)(?![\p{L}])/iu;
+const EN_SPEECH_BEFORE = new RegExp(
+  `(?:${speechVerbsEn({ say: ['past'], report: ['past'] })}|${SPEECH_VERBS_EN.tell.past}\\s+(?:(?!that\\s)\\p{L}+\\s+){0,2}|` +
+    `${speechVerbsEn({ write: ['past'], post: ['past'] })}|(?:last\\s+)?updated|list\\s+opened)\\s*,?\\s*$`,
+  'iu',
+);
+const EN_SPEECH_AFTER = new RegExp(
+  `^\\s*,?\\s*(?:${speechVerbsEn({ say: ['past'], report: ['past'], tell: ['past'] })})(?![\\p{L}])`,
+  'iu',
+);
 
 const EDIT_NOTE_BEFORE = /(?:correction|исправлени\p{L}*)\s*[,.:]?\s*$/iu;
 /** What someone said happened, which a denial after it may undo. */
