@@ -19,6 +19,7 @@ import {
   subjectsByCue,
 } from './events/event-context.js';
 import {
+  type CueMatch,
   findCues,
   findFineAmount,
   findRussianTerm,
@@ -1794,6 +1795,9 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
     }
     const view = views[si]!;
     const vt = view.text;
+    // The sentence's cues, found once: a role after a name asks for them before its acts are read.
+    let cuesFound: CueMatch[] | undefined;
+    const sentenceCues = () => (cuesFound ??= findCues(vt, language));
     // "09:58" over an entry of a live blog: the entry happens on the blog's day, whatever its background went back to.
     // Not under a chronicle's dated entries, whose own day each line is of.
     const timeHead =
@@ -1867,8 +1871,7 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
         excluded = false;
       if (COMPLAINANT_BEFORE.test(before) || ROLE_LABEL_BEFORE.test(before)) excluded = true;
       // Only where the sentence tells no act: «Иван Орлов, адвокат, задержан» is the lawyer's own detention.
-      if (language === 'ru' && ROLE_AFTER_RU.test(after) && findCues(views[si]!.text, language).length === 0)
-        excluded = true;
+      if (language === 'ru' && ROLE_AFTER_RU.test(after) && sentenceCues().length === 0) excluded = true;
       const kinAfter = language === 'ru' ? KIN_AFTER_RU.exec(input.slice(m.end, m.end + 40)) : null;
       if (kinAfter && mentions.some((o) => o.start > m.end && o.start - (m.end + kinAfter[0].length) <= 30))
         excluded = true;
@@ -1986,7 +1989,7 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
         underHeading,
       });
     const tellsNoAct = cueTellsNoAct(vt, language);
-    for (const { type, index, text: cueText } of reportsActs ? findCues(vt, language) : []) {
+    for (const { type, index, text: cueText } of reportsActs ? sentenceCues() : []) {
       if (isNegated(vt, index, language)) {
         if (isDenied(vt, index, language))
           deniedHits.push({ start: view.toDocument(index), end: view.toDocument(index + cueText.length - 1) + 1 });
