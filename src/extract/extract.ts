@@ -580,13 +580,12 @@ const ROLE_LABEL_BEFORE = new RegExp(
 );
 /** A seat in court named before a person: the judge, the prosecutor, the clerk — not the defence. */
 const COURT_SEAT_BEFORE = new RegExp(
-  // The forms this pattern was tuned on (its «судей» is the genitive plural). Not the clerk's «судебного заседания»,
-  // so «секретарь судебного заседания Иванова» takes no seat: a gap kept here, as output must not change. Not
-  // "secretary" in English: a press secretary has no seat on the bench.
+  // The forms this pattern was tuned on (its «судей» is the genitive plural). Not "secretary" in English: a press
+  // secretary has no seat on the bench.
   `(?<![\\p{L}])(?:${courtRolesRu([
     { role: 'judge', cases: ['nom', 'gen', 'dat', 'acc', 'loc', 'gen.pl'] },
     { role: 'presiding', cases: 'any' },
-    { role: 'clerk', cases: 'any' },
+    { role: 'clerk', cases: 'any', title: 'optional' },
     { role: 'stateProsecutor', cases: 'any', title: 'optional' },
     { role: 'prosecutor', cases: 'any' },
   ])}|${courtRolesEn(['presiding', 'judge', 'prosecutor', { role: 'clerk', words: ['clerk'] }])})[\\s,:|\\t]*$`,

@@ -1932,6 +1932,15 @@ describe('a judge named again bare', () => {
         .filter((e) => e.type === 'sentence')
         .map(brief),
     ).toEqual(['sentence - [Иван Пеньковский]']);
+    // The clerk by her whole title too.
+    const clerk =
+      'Секретарь судебного заседания Алсу Гарипова открыла заседание. После перерыва Гарипова зачитала ' +
+      'постановление, и Петра Лаврова взяли под стражу.';
+    expect(
+      events(clerk, '2026-11-01')
+        .filter((e) => e.type === 'custody')
+        .map(brief),
+    ).toEqual(['custody - [Петр Лавров]']);
     // A lawyer is no seat on the bench: named again, he may be detained himself.
     const lawyer = 'Адвокат Олег Тимов пришёл в суд. Вечером Тимова задержали у здания суда.';
     expect(events(lawyer, '2026-11-01').map(brief)).toEqual(['detention - [Олег Тимов]']);
