@@ -34,6 +34,16 @@ describe('names and places', () => {
     expect(persons('Задержан Олег Стрижак. Стрижами занялись орнитологи.', 'ru')).toEqual(['Олег Стрижак']);
   });
 
+  it('reads the same words once as his name in the genitive and once as hers in the nominative as one man', () => {
+    const text = 'Мы выступаем в защиту Александра Кудинова. Александра Кудинова задержали в мае прямо в редакции.';
+    expect(persons(text, 'ru')).toEqual(['Александр Кудинов']);
+    // Other words are another person: a man and his wife.
+    expect(persons('Задержан Валентин Сомов. Валентина Сомова вышла к журналистам.', 'ru')).toEqual([
+      'Валентин Сомов',
+      'Валентина Сомова',
+    ]);
+  });
+
   it('reads a surname in -ова with initials as his oblique case when he is named in the nominative too', () => {
     expect(persons('Суд арестовал Лужнякова Т.Р. на два месяца. Лужняков Т.Р. вину не признал.', 'ru')).toEqual([
       'Лужняков Т. Р.',

@@ -1028,6 +1028,35 @@ const COURT_NAME =
   /(\p{Lu}(?<![\p{L}-]\p{Lu})[\p{L}-]{3,})\s+(?:(?:[Dd]istrict|[Cc]ity|[Rr]egional|[Gg]arrison|[Mm]ilitary|районн\p{L}*|городск\p{L}*|гарнизонн\p{L}*)\s+)?(?:[Cc]ourt|суд)(?![\p{L}])/u;
 const COURT_NAMES = new RegExp(COURT_NAME.source, 'gu');
 
+/**
+ * A Russian given name and surname read in the other gender, where one spelling is both a man's in the genitive and a
+ * woman's in the nominative: «Ростислава Дедюхина» read as hers → [Ростислав, Дедюхин]; read as his (Ростислав
+ * Дедюхин) → [Ростислава, Дедюхина]; «Евгения Иванова» ↔ [Евгений, Иванов]. Null for any other name.
+ */
+function otherGenderReading(m: PersonMention): [string, string] | null {
+  if (!m.given || !m.surname || m.parts.length !== 2) return null;
+  const { given, surname } = m;
+  if (m.gender === 'femn') {
+    if (!/(?:ов|ев|ёв|ин|ын)а$/u.test(surname)) return null;
+    const his = /ия$/u.test(given)
+      ? `${given.slice(0, -2)}ий`
+      : /[^аеиоуыэюя]а$/u.test(given)
+        ? given.slice(0, -1)
+        : null;
+    return his ? [his, surname.slice(0, -1)] : null;
+  }
+  if (m.gender === 'masc') {
+    if (!/(?:ов|ев|ёв|ин|ын)$/u.test(surname)) return null;
+    const hers = /ий$/u.test(given)
+      ? `${given.slice(0, -2)}ия`
+      : /[бвгдзклмнпрстфхцчшщ]$/u.test(given)
+        ? `${given}а`
+        : null;
+    return hers ? [hers, `${surname}а`] : null;
+  }
+  return null;
+}
+
 /** «Хайбуллина» → «Хайбуллин», «Ковальского» → «Ковальский», «Гринберга» → «Гринберг»: a man's surname in the genitive. */
 function genitiveToNominative(surname: string): string | null {
   if (/(?:ов|ев|ёв|ин|ын)а$/u.test(surname)) return surname.slice(0, -1);
@@ -1473,6 +1502,33 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
       if (!best || c.lastSeen > best.lastSeen) {
         best = c;
         hisObliqueCase = hisReading ? c : null;
+      }
+    }
+    // «в защиту Ростислава Дедюхина … Ростислава Дедюхина задержали»: the same words read once as a man's name in the
+    // genitive and once as a woman's in the nominative are the one person. His reading wins: a man's name reads as a
+    // woman's only in the genitive or accusative, so he is the one a context told apart.
+    const otherReading = !best && language === 'ru' && initials.length === 0 ? otherGenderReading(m) : null;
+    if (otherReading) {
+      const [otherGiven, otherSurname] = otherReading.map(fold);
+      // The same words as written before: «Александр Иванов» and «Александра Иванова» may be a man and his wife.
+      const surface = fold(input.slice(m.start, m.end)).replace(/\s+/gu, ' ');
+      const named = clusters.find(
+        (c) =>
+          c.givenKey === otherGiven &&
+          c.surnameKey === otherSurname &&
+          c.entity.mentions.some((x) => fold(x.text).replace(/\s+/gu, ' ') === surface),
+      );
+      if (named) {
+        named.entity.mentions.push(span(input, m.start, m.end));
+        named.lastSeen = order;
+        if (m.gender === 'masc') {
+          named.entity.name = m.parts.join(' ');
+          named.surnameKey = surnameKey;
+          named.givenKey = given;
+          named.gender = 'masc';
+          named.entity.gender = 'masc';
+        }
+        return named;
       }
     }
     // "her son Artyom … Artyom Belov": a full name after the given name alone is that relative's.
