@@ -101,6 +101,18 @@ describe('names and places', () => {
     expect(places('The Leninsky District Court fined Nadiya Lukash.', 'en')).toEqual([]);
   });
 
+  it('places a regional court in its seat where the region’s adjective does not spell it', () => {
+    const placesOfEvents = (text: string) =>
+      extract(text, { language: 'ru', referenceDate: '2026-12-07' }).events.map((e) => e.places.join('/'));
+    expect(placesOfEvents('Нижегородский областной суд приговорил Глеба Рябова к шести годам.')).toEqual([
+      'Нижний Новгород',
+    ]);
+    expect(placesOfEvents('Свердловский областной суд оставил приговор Анне Белых в силе.')).toEqual(['Екатеринбург']);
+    expect(places('Жалобу рассмотрит Московский областной суд.', 'ru')).toEqual(['Красногорск']);
+    // A city court's adjective still names its own city.
+    expect(places('Жалобу рассмотрит Московский городской суд.', 'ru')).not.toContain('Красногорск');
+  });
+
   it('does not read a month next to a number, a given name or a surname as a town', () => {
     expect(places('VITEBSK, Nov 19 — A court jailed a blogger.', 'en')).toEqual(['Vitebsk']);
     expect(places('"They beat him," Adam said.', 'en')).toEqual([]);

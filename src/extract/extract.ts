@@ -499,6 +499,31 @@ function holdsTown(outer: PlaceRecord | undefined, town: PlaceRecord | undefined
 const CITY_ADJECTIVE = /^(\p{Lu}[\p{Ll}-]+?)(?:ский|ской|ского|скому|ским|ском|цкий|цкого|цкому|цким|цком)$/u;
 
 /**
+ * Where a regional court sits whose region's adjective does not spell its seat's name: «Нижегородский областной суд»
+ * in Нижний Новгород, «Свердловский» in Екатеринбург, «Московский областной» in Красногорск, «Орловский» in Орёл.
+ * By the adjective's stem as CITY_ADJECTIVE reads it.
+ */
+const REGIONAL_COURT_SEATS: ReadonlyMap<string, string> = new Map([
+  ['нижегород', 'Нижний Новгород'],
+  ['свердлов', 'Екатеринбург'],
+  ['ленинград', 'Санкт-Петербург'],
+  ['ростов', 'Ростов-на-Дону'],
+  ['примор', 'Владивосток'],
+  ['алтай', 'Барнаул'],
+  ['забайкаль', 'Чита'],
+  ['камчат', 'Петропавловск-Камчатский'],
+  ['москов', 'Красногорск'],
+  ['сахалин', 'Южно-Сахалинск'],
+  ['вологод', 'Вологда'],
+  ['орлов', 'Орёл'],
+  ['ярослав', 'Ярославль'],
+  ['новгород', 'Великий Новгород'],
+  ['пензен', 'Пенза'],
+  ['амур', 'Благовещенск'],
+  ['калуж', 'Калуга'],
+]);
+
+/**
  * «Псковский городской суд» → Псков, «Петрозаводского городского суда» → Петрозаводск, «Пермский …» → Пермь. A regional
  * court sits in the city its region is named after: «Воронежский областной суд» → Воронеж, «Пермский краевой суд» →
  * Пермь; but «Московский областной суд» (Москва is no city of Московская область) and «Свердловский» (no such city)
@@ -516,6 +541,12 @@ function cityCourtPlaces(tokens: Token[], sentence: Sentence, gaz: Gazetteer): P
     if (!cityCourt && !/^(?:областн|краев)/iu.test(level)) continue;
     const stem = fold(m[1]!);
     const bare = stem.replace(/ь$/u, '');
+    const seat = cityCourt ? undefined : REGIONAL_COURT_SEATS.get(stem);
+    if (seat) {
+      const record = gaz.cyrillic.get(fold(seat));
+      if (record) hits.push({ first: k, last: k + 1, record, surface: record.name });
+      continue;
+    }
     for (const key of [stem, `${stem}ск`, `${bare}а`, `${bare}ь`, `${stem}цк`]) {
       const record = gaz.cyrillic.get(key);
       if (record && !cityCourt && !fold(record.region ?? '').startsWith(bare)) break;

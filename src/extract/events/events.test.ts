@@ -520,9 +520,14 @@ describe('acts dated by another act, and regional courts', () => {
     expect(places('Пермский краевой суд оставил приговор Ивану Сорокину без изменений.').map((p) => p.name)).toEqual([
       'Пермь',
     ]);
-    // Московский областной суд sits outside Москва; «Свердловский» names no city.
-    expect(places('Московский областной суд оставил приговор Ивану Сорокину без изменений.')).toEqual([]);
-    expect(places('Свердловский областной суд оставил приговор Ивану Сорокину без изменений.')).toEqual([]);
+    // Московский областной суд sits outside Москва, in Красногорск; «Свердловский» names no city, its court sits in
+    // Екатеринбург; a district court of the name may be in any city.
+    const names = (text: string) => places(text).map((p) => p.name);
+    expect(names('Московский областной суд оставил приговор Ивану Сорокину без изменений.')).toEqual(['Красногорск']);
+    expect(names('Свердловский областной суд оставил приговор Ивану Сорокину без изменений.')).toEqual([
+      'Екатеринбург',
+    ]);
+    expect(places('Свердловский районный суд оставил приговор Ивану Сорокину без изменений.')).toEqual([]);
   });
 });
 
