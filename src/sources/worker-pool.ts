@@ -4,12 +4,10 @@
  * idle; a worker that timed out, ran out of memory or crashed is never reused.
  */
 
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { ChronicleError, type ErrorCode } from '../shared/errors.js';
+import { moduleBeside, startWorker } from '../shared/worker-thread.js';
 import type { ParsedDocument, ParseLimits } from './parse-types.js';
 import type { PictureRequest } from './pictures.js';
 import type { PreparedFile, TextFile } from './prepared-text.js';
@@ -286,39 +284,11 @@ async function kill(slot: Slot, error: ChronicleError | null): Promise<void> {
   pump();
 }
 
-/**
- * The worker is parse-worker.ts under vitest/tsx and parse-worker.js after `tsc`; the built dist must run without
- * tsx. Node 20 does not apply `--import tsx` to a worker's entry, so under TypeScript a small JavaScript bootstrap
- * registers tsx's loader inside the worker first and then imports the TypeScript entry.
- */
+/** parse-worker.ts under vitest and tsx, parse-worker.js in the build (../shared/worker-thread.ts). */
 function createWorker(memoryMb: number): Worker {
-  const resourceLimits = {
-    maxOldGenerationSizeMb: memoryMb,
-    maxYoungGenerationSizeMb: Math.max(8, Math.min(64, Math.round(memoryMb / 8))),
-    stackSizeMb: 4,
-  };
-  const here = import.meta.url;
-  if (!here.endsWith('.ts')) {
-    return new Worker(new URL('./parse-worker.js', here), { resourceLimits, stdout: false, stderr: false });
-  }
-  const entry = new URL('./parse-worker.ts', here).href;
-  const bootstrap = `import(${JSON.stringify(tsxLoaderUrl())}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(bootstrap, { eval: true, resourceLimits });
+  return startWorker(moduleBeside(import.meta.url, 'parse-worker'), memoryMb);
 }
 
 function duration(ms: number): string {
   return ms < 10_000 ? `${Math.round(ms)} ms` : `${Math.round(ms / 1000)} s`;
-}
-
-let tsxUrl: string | null = null;
-function tsxLoaderUrl(): string {
-  if (tsxUrl) return tsxUrl;
-  const require = createRequire(import.meta.url);
-  const manifestPath = require.resolve('tsx/package.json');
-  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as {
-    exports: Record<string, { import?: { default?: string } }>;
-  };
-  const relative = manifest.exports['./esm/api']?.import?.default ?? './dist/esm/api/index.mjs';
-  tsxUrl = new URL(relative, pathToFileURL(manifestPath)).href;
-  return tsxUrl;
 }
