@@ -17,6 +17,7 @@ export const ERROR_CODES = {
   PARSE_FAILED: { status: 422, exit: 1, message: 'file could not be read' },
   PARSE_TIMEOUT: { status: 422, exit: 1, message: 'file took too long to read' },
   DECOMPRESSION_LIMIT: { status: 422, exit: 1, message: 'archive expands beyond the allowed size' },
+  EXTRACT_TIMEOUT: { status: 422, exit: 1, message: 'text took too long to extract' },
   RATE_LIMITED: { status: 429, exit: 1, message: 'too many attempts' },
   BAD_KEY: { status: 500, exit: 1, message: 'wrong or missing encryption key' },
   DATABASE: { status: 500, exit: 1, message: 'database error' },
