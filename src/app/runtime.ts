@@ -7,7 +7,7 @@ import {
   type Workspace,
   type WorkspaceOptions,
 } from '../db/connection.js';
-import { EXTRACTOR_VERSION, extract } from '../extract/index.js';
+import { EXTRACTOR_VERSION } from '../extract/index.js';
 import type { JobHandler } from '../jobs/index.js';
 import {
   EXTRACT_JOB,
@@ -33,6 +33,7 @@ import {
   WORDING_JOB,
   wordingJobHandler,
 } from '../sources/index.js';
+import { createExtractionThread, type ExtractionThread } from './extraction-thread.js';
 
 /**
  * The composition root shared by the CLI and the server: one open workspace, its blob cipher, and the job
@@ -69,12 +70,18 @@ export function resolveKey(dataDir: string | null, explicit?: string | null): st
   return null;
 }
 
-/** The extractor as the record's extraction job calls it; the source's language steers it when known. */
-const runExtractor: RunExtractor = (text, { language, referenceDate }) =>
-  extract(text, {
-    language: language === 'ru' || language === 'en' ? language : 'auto',
-    referenceDate: referenceDate ?? null,
-  });
+/**
+ * The extractor as the record's extraction job calls it, in `thread` (extraction-thread.ts) so that the server keeps
+ * answering and a job's lease keeps being renewed while a long report is extracted; the source's language steers it
+ * when known.
+ */
+function threadedExtractor(thread: ExtractionThread): RunExtractor {
+  return (text, { language, referenceDate }) =>
+    thread.extract(text, {
+      language: language === 'ru' || language === 'en' ? language : 'auto',
+      referenceDate: referenceDate ?? null,
+    });
+}
 
 export interface RuntimeOptions extends WorkspaceOptions {
   /**
@@ -127,6 +134,9 @@ export async function openRuntime(options: RuntimeOptions = {}): Promise<Runtime
     ocrEngine ??= findOcrEngine();
     return ocrEngine;
   };
+  // Its worker starts at the first extraction: most commands extract nothing.
+  const extractionThread = createExtractionThread();
+  const runExtractor = threadedExtractor(extractionThread);
   const ingestContext = (userId: string | null, contextOptions: { extraction?: boolean } = {}): IngestContext => ({
     workspace,
     userId,
@@ -171,6 +181,13 @@ export async function openRuntime(options: RuntimeOptions = {}): Promise<Runtime
           : {}),
       };
     },
-    close: () => workspace.close(),
+    // The extraction thread's worker is ended first: one still extracting would keep the process from exiting.
+    close: async () => {
+      try {
+        await extractionThread.close();
+      } finally {
+        await workspace.close();
+      }
+    },
   };
 }

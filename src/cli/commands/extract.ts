@@ -48,7 +48,8 @@ export function registerExtractCommand(program: Command): void {
           'UNSUPPORTED_TYPE',
           `${file}: an archive holds several documents; extract them one by one`,
         );
-      // Loaded on use: the extractor's dictionaries are only paid for by the command that needs them.
+      // Loaded on use: the extractor's dictionaries are only paid for by the command that needs them. Run in this
+      // thread, not the runtime's extraction thread: one document and nothing else to keep answering meanwhile.
       const { extract } = await import('../../extract/index.js');
       printJson(
         extract(parsed.text, {
