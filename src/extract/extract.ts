@@ -2309,8 +2309,12 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
             ? events.findLast((e) => e.type === duringType && e.date !== null && !afterPublication(e.date))
             : undefined;
         // "The next day the same court sentenced …": the day after that court's act, wherever the story has been since.
+        // Only a court's own act: in "He was charged the following day …, and on 13 March the same court remanded him"
+        // the charge's day counts from his detention, not from the court's last act.
         const sameCourtDate =
-          own && SAME_COURT.test(vt) ? dayAfterCourtAct(rawByStart.get(own.start), firstEventIndex) : null;
+          own && COURT_ACTS.has(type) && SAME_COURT.test(vt)
+            ? dayAfterCourtAct(rawByStart.get(own.start), firstEventIndex)
+            : null;
         // An item's undated act happened on the list's day, not on the day the item before it got to; "Released at
         // 03:00" after an evening's detentions, on the next.
         const itemDate = listAct === null || own || reviews ? null : events[listAct]!.date;

@@ -346,6 +346,14 @@ describe('"the next day the same court"', () => {
       '15 мая суд в Бресте оштрафовал Ольгу Сыч. 8 мая у неё прошёл обыск. На следующий день тот же суд арестовал на 15 суток её сына Ивана Сыча.';
     expect(events(ru, '2025-05-20').find((e) => e.type === 'arrest')!.date).toBe('2025-05-16');
   });
+
+  it("dates an investigator's act told beside the same court's by the story's own last day", () => {
+    const text =
+      'The trial of Lev Marin opened on 20 August. Marin was detained on 11 March. ' +
+      'He was charged the following day, and on 13 March the same court remanded him in custody.';
+    const charge = events(text, '2026-10-15', 'en').find((e) => e.type === 'charge')!;
+    expect(charge.date).toBe('2026-03-12');
+  });
 });
 
 describe('one act told twice, and one act in two words', () => {
