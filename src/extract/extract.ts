@@ -939,6 +939,12 @@ const DURING_TYPES: Record<string, EventType> = {
 };
 const RESIDENT_BEFORE =
   /(?<![\p{L}])(?:жител\p{L}*|уроженц\p{L}*|уроженк\p{L}*|уроженец|residents?\s+of|natives?\s+of)\s+(?:(?:г\.|города|села|посёлка|поселка)\s+)?$/iu;
+/**
+ * "over three posts about shelling near Kharkiv", «за пост о взрыве в Белгороде»: a place that what was written or
+ * said is about, which is not where any act of the report took place.
+ */
+const TOPIC_BEFORE =
+  /(?<![\p{L}])(?:posts?|reposts?|videos?|comments?|articles?|publications?|messages?|songs?|poems?|pictures?|(?:пост|репост|комментари|публикаци|стать|сообщени|песн|стих)\p{L}*|видео)\s+(?:about|on|mentioning|о|об|про)\s+(?:[\p{L}-]+\s+){0,3}$/iu;
 /** «Ему вменяют», «обвиняется», "is charged with", "faces charges": a charge as it stands, not when it was brought. */
 const PRESENT_CHARGE =
   /(?<![\p{L}])(?:вменя(?:ют|ет|ется|ются)|обвиня(?:ют|ет|ется|ются)|(?:is|are)\s+(?:charged|accused)|faces?\s+charges?)(?![\p{L}])/iu;
@@ -1851,7 +1857,10 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
       const home = RESIDENT_BEFORE.test(
         input.slice(Math.max(s.start, tokens[p.first]!.start - 24), tokens[p.first]!.start),
       );
-      if (!home && !sentencePlaces.includes(entity.name)) sentencePlaces.push(entity.name);
+      const topic = TOPIC_BEFORE.test(
+        input.slice(Math.max(s.start, tokens[p.first]!.start - 60), tokens[p.first]!.start),
+      );
+      if (!home && !topic && !sentencePlaces.includes(entity.name)) sentencePlaces.push(entity.name);
     }
     const sentenceOrgs: string[] = [];
     for (const o of orgs) {

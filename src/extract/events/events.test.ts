@@ -325,6 +325,13 @@ describe('where and when an act took place, beside the places and dates it names
     expect(fines.map((e) => e.places)).toEqual([['Самара'], ['Самара']]);
   });
 
+  it('does not place an act where the posts it was over are about', () => {
+    const text = 'On 3 May a court in Tula fined Ivan Krot over two posts about shelling near Kharkiv.';
+    expect(events(text, '2025-05-20', 'en').map((e) => e.places)).toEqual([['Tula']]);
+    const ru = '3 мая суд в Туле оштрафовал Ивана Крота за пост о взрыве в Белгороде.';
+    expect(events(ru, '2025-05-20').map((e) => e.places)).toEqual([['Тула']]);
+  });
+
   it('dates a postponement by the day it was made, not the day it put the hearing off to', () => {
     const text = "Today Judge Olga Rys postponed the hearing in Pavel Zotov's case to January 22.";
     expect(events(text, '2025-12-19', 'en').map(brief)).toEqual(['hearing 2025-12-19 [Pavel Zotov]']);
