@@ -332,6 +332,14 @@ describe('where and when an act took place, beside the places and dates it names
     expect(events(ru, '2025-05-20').map((e) => e.places)).toEqual([['Тула']]);
   });
 
+  it('reads no hearing into hearings counted together', () => {
+    const text = 'On 14 October his mother, Vera Lis, who has come to every hearing, said he was calm.';
+    expect(events(text, '2026-10-15', 'en')).toEqual([]);
+    expect(
+      events('14 октября его мать Вера Лис, которая ходит на все заседания, сказала, что он спокоен.', '2026-10-15'),
+    ).toEqual([]);
+  });
+
   it('dates a postponement by the day it was made, not the day it put the hearing off to', () => {
     const text = "Today Judge Olga Rys postponed the hearing in Pavel Zotov's case to January 22.";
     expect(events(text, '2025-12-19', 'en').map(brief)).toEqual(['hearing 2025-12-19 [Pavel Zotov]']);

@@ -99,6 +99,9 @@ const SUPPOSED_TO =
  */
 const HEARING_SET =
   /(?<![\p{L}])(?:назначени\p{L}*\s+(?:дела\s+)?(?:к\s+слушани\p{L}*|к\s+судебному\s+разбирательству|судебного\s+заседания)|назначен[оа]?\s+(?:судебное\s+)?(?:заседание|слушание)|(?:судебное\s+)?(?:заседание|слушание)\s+(?:по\s+\p{L}+\s+)?назначен[оа]?|appointment\s+of\s+the\s+case\s+to\s+(?:the\s+)?court\s+session|(?:hearing|session|trial)\s+(?:was\s+|has\s+been\s+|is\s+)?(?:scheduled|set|appointed)|(?:scheduled|set|appointed)\s+(?:a|the)\s+(?:hearing|court\s+session))(?![\p{L}])/giu;
+/** "who has come to every hearing", «ходит на все заседания»: hearings counted together, no one held on a day. */
+const EVERY_BEFORE =
+  /(?<![\p{L}])(?:every|each|all(?:\s+(?:the|his|her|their|of\s+the))?|кажд\p{L}+|все|всех)\s+(?:(?:court|судебн\p{L}*)\s+)?$/iu;
 /**
  * «Мера пресечения в виде заключения под стражу оставлена без изменения», "the measure of restraint is left
  * unchanged": the measure ordered before stays, and no new one is ordered (an appeal that upholds an extension names
@@ -197,7 +200,11 @@ export function cueTellsNoAct(text: string, language: 'ru' | 'en'): (cue: Senten
     switch (type) {
       case 'hearing':
         supposedTo ??= SUPPOSED_TO.test(text);
-        return supposedTo || within(matchesOf(HEARING_SET), index);
+        return (
+          supposedTo ||
+          within(matchesOf(HEARING_SET), index) ||
+          EVERY_BEFORE.test(text.slice(Math.max(0, index - 24), index))
+        );
       case 'custody':
         return within(matchesOf(MEASURE_UNCHANGED), index) || within(matchesOf(MEASURE_LIFTED), index);
       case 'sentence':
