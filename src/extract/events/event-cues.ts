@@ -100,7 +100,7 @@ export const EN_CUES: Array<[EventType, RegExp]> = [
   ],
   [
     'hearing',
-    /(?<![\p{L}])(?:hearings?|court\s+session|(?:opens|opened|resumes|resumed)\s+the\s+session|session\s+(?:opens|resumes|resumed)|(?:considered|examined|heard)\s+(?:[\p{L}-]+\s+){0,3}?in\s+(?:an?\s+)?(?:open|closed)\s+(?:court\s+)?session|closing\s+(?:arguments|statements|speeches)|trial\s+(?:[^.;]{0,100}?\s)?(?:began|opened|started|resumed|continued|begins|opens|starts|resumes|continues)|uph(?:eld|olds?|olding)\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:sentence|verdict|conviction)|(?:opened|began|started)\s+(?:the|his|her|their)\s+trial|(?:be|appear(?:ed|s)?)\s+in\s+court)(?![\p{L}])/giu,
+    /(?<![\p{L}])(?:hearings?|court\s+session|(?:opens|opened|resumes|resumed)\s+the\s+session|session\s+(?:opens|resumes|resumed)|(?:considered|examined|heard)\s+(?:[\p{L}-]+\s+){0,3}?in\s+(?:an?\s+)?(?:open|closed)\s+(?:court\s+)?session|closing\s+(?:arguments|statements|speeches)|trial\s+(?:[^.;]{0,100}?\s)?(?:began|opened|started|resumed|continued|begins|opens|starts|resumes|continues)|uph(?:eld|olds?|olding)\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:sentence|verdict|conviction)|(?:opened|began|started)\s+(?:the|his|her|their)\s+trial|(?:be|appear(?:ed|s)?)\s+in\s+court|adjourn(?:ed|s))(?![\p{L}])/giu,
   ],
   [
     'sentence',
@@ -163,7 +163,7 @@ const EN_TRIGGERS: Record<EventType, RegExp | null> = {
   search: /search|raid/,
   charge: /charge|accuse|opened|case|indicted|prosecuted|face/,
   custody: /trial|remanded|arrest|custody|extended|detention|sizo|ban|curfew|restraint|preventive/,
-  hearing: /hearing|court|trial|closing|uph|session/,
+  hearing: /hearing|court|trial|closing|uph|session|adjourn/,
   sentence: /sentence|convicted|verdict|colony|handed|jailed|serving|years|guilty/,
   fine: /fine/,
   release: /released|freed|acquitted|let go|free|walked out|serving|lifted|cancel|revoked/,

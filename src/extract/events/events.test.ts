@@ -332,6 +332,16 @@ describe('where and when an act took place, beside the places and dates it names
     expect(events(ru, '2025-05-20').map((e) => e.places)).toEqual([['Тула']]);
   });
 
+  it('reads a session the judge adjourned as a hearing held', () => {
+    const text =
+      'The trial of Pavel Zotov opened on 20 August. ' +
+      'The session of 17 September lasted ten minutes: Judge Olga Rys opened it and adjourned it.';
+    expect(events(text, '2026-10-15', 'en').map(brief)).toEqual([
+      'hearing 2026-08-20 [Pavel Zotov]',
+      'hearing 2026-09-17 [Pavel Zotov]',
+    ]);
+  });
+
   it('reads no hearing into hearings counted together', () => {
     const text = 'On 14 October his mother, Vera Lis, who has come to every hearing, said he was calm.';
     expect(events(text, '2026-10-15', 'en')).toEqual([]);
