@@ -951,6 +951,8 @@ const PRESENT_CHARGE =
 const SAME_COURT =
   /(?<![\p{L}])(?:the\s+same\s+court|т(?:от|ого|ем|ом)\s+же\s+суд(?:а|ом|е)?|того\s+же\s+судьи|тот\s+же\s+судья)(?![\p{L}])/iu;
 const ACQUITTAL = /acquit|оправда/iu;
+/** "since July", "ever since 3 May": where a state that still lasts began (the date's span may hold the word). */
+const SINCE_START = /(?<![\p{L}])since\s+[^\s]/iu;
 const SINCE_THEN = /(?<![\p{L}])(?:с\s+тех\s+пор|since\s+then)(?![\p{L}])/iu;
 /** "— How did it start?", «— Задержали меня в ноябре …», "A: On 20 November …": a line of an interview's dialogue. */
 const QA_LINE_START = /^[^\S\n]*(?:[—–]|Q:|A:)[^\S\n]/u;
@@ -2472,8 +2474,12 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
     }
     const usedDates = events.slice(firstEventIndex).filter((_, k) => eventMeta[firstEventIndex + k]!.ownDate);
     // A date the sentence points ahead to ("Her trial is due to start in December") is not where the story is.
+    // Nor does the start of a state that still lasts ("had not been allowed a visit since July"): the story stays now.
+    const sinceStart = (d: ResolvedDate) => SINCE_START.test(input.slice(Math.max(s.start, d.start - 12), d.end));
     const nextDate =
-      usedDates[0]?.date ?? sentenceDates.filter((d) => !rawByStart.get(d.start)?.forward).at(-1)?.value ?? null;
+      usedDates[0]?.date ??
+      sentenceDates.filter((d) => !rawByStart.get(d.start)?.forward && !sinceStart(d)).at(-1)?.value ??
+      null;
     // "The organisation was banned … in April 2017": background far before the narrative does not become the
     // date that later undated acts inherit.
     // Nor does a look back ("had already been detained twice in February", «Ранее, в декабре, её уже штрафовали»).

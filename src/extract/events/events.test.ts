@@ -342,6 +342,13 @@ describe('where and when an act took place, beside the places and dates it names
     ]);
   });
 
+  it('keeps the story at its day after the start of a state that still lasts', () => {
+    const text =
+      'On Wednesday the court heard the case of Ilya Tamm. His wife said she had not been allowed a visit since July. ' +
+      'Tamm remains in custody.';
+    expect(events(text, '2026-10-15', 'en').map(brief)).toEqual(['custody 2026-10-14 [Ilya Tamm]']);
+  });
+
   it('reads no hearing into hearings counted together', () => {
     const text = 'On 14 October his mother, Vera Lis, who has come to every hearing, said he was calm.';
     expect(events(text, '2026-10-15', 'en')).toEqual([]);
