@@ -349,6 +349,14 @@ describe('where and when an act took place, beside the places and dates it names
     expect(events(text, '2026-10-15', 'en').map(brief)).toEqual(['custody 2026-10-14 [Ilya Tamm]']);
   });
 
+  it('reads "a man accused of …" as who he is, and "was accused of" as the charge', () => {
+    const text =
+      'On Wednesday the trial of Lev Marin, a teacher accused of spreading fakes, went into closing arguments.';
+    expect(events(text, '2026-10-15', 'en').map((e) => e.type)).toEqual(['hearing']);
+    const told = 'On Wednesday Lev Marin was accused of spreading fakes.';
+    expect(events(told, '2026-10-15', 'en').map(brief)).toEqual(['charge 2026-10-14 [Lev Marin]']);
+  });
+
   it('reads no hearing into hearings counted together', () => {
     const text = 'On 14 October his mother, Vera Lis, who has come to every hearing, said he was calm.';
     expect(events(text, '2026-10-15', 'en')).toEqual([]);

@@ -142,6 +142,13 @@ export const DEFENDANT_LABEL =
  * it was brought) — unless what she is accused of follows («обвиняемой в госизмене»).
  */
 const ACCUSED_ROLE = /^обвиняем(?:ый|ая|ого|ой|ому|ым|ую|ые|ых|ыми)$/iu;
+/**
+ * "the sound engineer accused of spreading fakes", "Lev Marin, accused of treason, …": the participle after a noun
+ * describes the person, as «обвиняемый в» does; "was accused of", "formally accused of" tell the charge.
+ */
+const EN_ACCUSED_OF = /^accused\s+of(?![\p{L}])/iu;
+const EN_CHARGE_TOLD_BEFORE =
+  /(?<![\p{L}])(?:was|were|is|are|be|been|being|had|has|have|also|then|not|now|already|first|later|\p{L}+ly)\s+$/iu;
 const NAME_FOLLOWS = /^[\s,]+\p{Lu}/u;
 const ACCUSATION_FOLLOWS = /^\s+(?:в|по)\s/iu;
 /**
@@ -221,7 +228,9 @@ export function cueTellsNoAct(text: string, language: 'ru' | 'en'): (cue: Senten
         return (
           (ACCUSED_ROLE.test(cue) &&
             (NAME_FOLLOWS.test(text.slice(after)) || !ACCUSATION_FOLLOWS.test(text.slice(after)))) ||
-          index < defendantLabelEnd
+          index < defendantLabelEnd ||
+          (EN_ACCUSED_OF.test(text.slice(index)) &&
+            !EN_CHARGE_TOLD_BEFORE.test(text.slice(Math.max(0, index - 24), index)))
         );
       case 'detention':
         return DETAINEE_RELEASED.test(text.slice(index));
