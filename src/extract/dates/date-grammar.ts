@@ -1346,6 +1346,9 @@ function pointsForward(text: string, k: DateMatch, language: 'ru' | 'en'): boole
       break;
     }
   }
+  // "Her hearing is next week", "due next Tuesday": ahead of the report's own day, whatever the verb (not "the next
+  // week", which counts on from the story's last day).
+  if (/^next\s/iu.test(text.slice(k.start, k.end)) && !/(?:^|[^\p{L}])the\s+$/iu.test(before)) return true;
   // "last April", «с 30 августа» are behind whatever the clause says next.
   if (/^(?:last|since|с|со)\s/iu.test(text.slice(k.start, k.end))) return false;
   // The future verb and the date must share a comma-free stretch: "Ivanov, detained on 5 March, will stay in

@@ -357,6 +357,11 @@ describe('where and when an act took place, beside the places and dates it names
     expect(events(told, '2026-10-15', 'en').map(brief)).toEqual(['charge 2026-10-14 [Lev Marin]']);
   });
 
+  it('reads a hearing "next week" as planned, not held', () => {
+    const text = 'On Monday a court fined Ilya Tamm. His hearing is next week.';
+    expect(events(text, '2026-10-15', 'en').map(brief)).toEqual(['fine 2026-10-12 [Ilya Tamm]']);
+  });
+
   it('reads no hearing into hearings counted together', () => {
     const text = 'On 14 October his mother, Vera Lis, who has come to every hearing, said he was calm.';
     expect(events(text, '2026-10-15', 'en')).toEqual([]);
