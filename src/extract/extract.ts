@@ -1252,6 +1252,8 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
     femn: null,
     any: null,
   };
+  /** The last subject whose gender the report does not show ("Ilya Goncharuk, 31"): whom a pronoun may still mean. */
+  let lastUngendered: PersonCluster | null = null;
   const rawByStart = new Map(rawDates.map((d) => [d.start, d]));
   // An interview told as questions and answers: the person its title or introduction names first is who answers, and
   // an act its lines tell of no one named ("They searched for four hours", "Three years in a colony") is theirs.
@@ -1453,7 +1455,8 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
   const byGender = (fem: boolean): PersonCluster[] => {
     const any = lastSubjectByGender.any;
     if (any && any.gender === null) return [any];
-    const latest = fem ? lastSubjectByGender.femn : lastSubjectByGender.masc;
+    // "him" after Ilya Goncharuk, of no gender shown, and then his partner Sofia: him, not nobody.
+    const latest = (fem ? lastSubjectByGender.femn : lastSubjectByGender.masc) ?? lastUngendered;
     return latest ? [latest] : [];
   };
 
@@ -2001,6 +2004,7 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
         const g = cluster.gender ?? 'any';
         lastSubjectByGender[g] = cluster;
         lastSubjectByGender.any = cluster;
+        if (cluster.gender === null) lastUngendered = cluster;
       }
       previous = { mention: m, cluster, excluded };
     }
@@ -2731,6 +2735,10 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
     if (listAct === undefined && !meta.ownDate && RETOLD.has(e.type) && !AGAIN.test(e.evidence.text)) {
       for (const c of meta.subjects) {
         const j = lastActOf.get(c)?.get(e.type);
+        // Not one the story went back before: "Had he had problems before? — On 8 October … detained him" is an
+        // earlier act of its own, on the day it went back to.
+        const earlier = events[j ?? k]!.date;
+        if (e.date?.length === 10 && earlier?.length === 10 && e.date < earlier) continue;
         if (j !== undefined && (into === undefined || j > into)) into = j;
       }
     }

@@ -362,6 +362,21 @@ describe('where and when an act took place, beside the places and dates it names
     expect(events(text, '2026-10-15', 'en').map(brief)).toEqual(['fine 2026-10-12 [Ilya Tamm]']);
   });
 
+  it('gives "him" to the man of no gender shown, not to the woman named after him', () => {
+    const text =
+      'Police detained Ilya Marchuk on Monday. He lives with his partner, Sofia Lenskaya. On Tuesday a court fined him.';
+    const fine = events(text, '2026-10-15', 'en').find((e) => e.type === 'fine')!;
+    expect(fine.subjects).toEqual(['Ilya Marchuk']);
+  });
+
+  it('keeps apart a detention the story goes back to before the one it told', () => {
+    const text =
+      'Ilya Marchuk was detained on 1 December. Had he had problems before? On 8 October he played in Lipetsk. ' +
+      'The police stopped the concert and detained him.';
+    const held = events(text, '2026-12-04', 'en').filter((e) => e.type === 'detention');
+    expect(held.map(brief)).toEqual(['detention 2026-12-01 [Ilya Marchuk]', 'detention 2026-10-08 [Ilya Marchuk]']);
+  });
+
   it('reads no hearing into hearings counted together', () => {
     const text = 'On 14 October his mother, Vera Lis, who has come to every hearing, said he was calm.';
     expect(events(text, '2026-10-15', 'en')).toEqual([]);
