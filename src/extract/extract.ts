@@ -2366,7 +2366,8 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
         } else if (cardPerson && FIELD_LINE_START.test(vt)) {
           // «Задержание: 4 февраля 2025 г. — задержан сотрудниками ФСБ» on a case card: the card's person.
           eventSubjects = [cardPerson];
-        } else if (['custody', 'hearing', 'sentence', 'charge'].includes(type) && !labelAct) {
+        } else if (['custody', 'hearing', 'sentence', 'charge', 'search'].includes(type) && !labelAct) {
+          // «Задержали Кирилла Панова. В квартире прошёл обыск»: a search that names no one is at whose the story is.
           eventSubjects = lastSubjects;
         } else if (type === 'detention' && TIME_SERVED.test(vt)) {
           // The convicted's own detention, whom the verdict is about.

@@ -769,6 +769,16 @@ describe('a prison service’s reply and a trial day', () => {
   });
 });
 
+describe('a search that names no one', () => {
+  it('is of the person the story is about, as a custody or a charge that names no one is', () => {
+    const text = '2 ноября в Орле задержали Кирилла Панова. В квартире прошёл обыск, изъяли два телефона.';
+    expect(events(text, '2026-11-20').map(brief)).toEqual([
+      'detention 2026-11-02 [Кирилл Панов]',
+      'search 2026-11-02 [Кирилл Панов]',
+    ]);
+  });
+});
+
 describe('«осуждённый» as a noun', () => {
   it('reads «осудили», «осуждён к», «осуждённого судом» as verdicts, and «такого осуждённого» as no act', () => {
     expect(events('В июле 2025 года его осудили к 12 годам колонии.', '2026-06-15').map(brief)).toEqual([
