@@ -67,6 +67,8 @@ const SOFT_ABBREVIATIONS = new Set(['руб', 'тыс', 'млн', 'млрд', '�
 const DIGRAPH_INITIAL = /^(?:Kh|Sh|Zh|Ch|Ts|Tz|Yu|Iu|Ya|Ia|Ye|Yo|Sch|Shch|Dzh|Dj|Gh|Дж)$/u;
 const TERMINAL = new Set(['.', '!', '?', '…']);
 const CLOSERS = new Set(['»', '"', '”', "'", '’', ')', ']', '“']);
+/** An emoji after a sentence's full stop, as a channel's posts put them («…к отделу! 🙏», «…жалобу. 😡»): part of it. */
+const TRAILING_EMOJI = /^(?:\p{Extended_Pictographic}|\uFE0F)$/u;
 const MAX_SENTENCE_TOKENS = 400;
 const HEADING_MAX_CHARS = 70;
 const SUBHEADING_MAX_CHARS = 50;
@@ -238,7 +240,12 @@ export function segment(text: string): Segmentation {
     } else if (TERMINAL.has(token.text)) {
       // Closing quotes and brackets after the full stop belong to this sentence.
       let j = i + 1;
-      while (j < tokens.length && CLOSERS.has(tokens[j]!.text) && tokens[j]!.breaksBefore === 0) j++;
+      while (
+        j < tokens.length &&
+        (CLOSERS.has(tokens[j]!.text) || TRAILING_EMOJI.test(tokens[j]!.text)) &&
+        tokens[j]!.breaksBefore === 0
+      )
+        j++;
       const after = tokens[j];
       if (j > i + 1) {
         if (opens(after)) {

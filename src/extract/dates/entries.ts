@@ -20,8 +20,13 @@ export interface DatedEntry {
 
 /** "Date: Fri, 9 Oct 2026 18:02", «Отправлено: …» — the header line of a message (the weekday may be the date's). */
 const MAIL_DATE_HEADER = /^\s*(?:Date|Sent|Дата|Отправлено)\s*:\s*(?:\p{L}{2,3},?\s*)?$/iu;
-/** What may stand on a heading's line before its date: a bullet, a dash, a Markdown mark. */
-const LINE_OPENER = /^[^\S\n]*(?:[#*•>–—-][^\S\n]*)*$/u;
+/** What may stand on a heading's line before its date: a bullet, a dash, a Markdown mark, a channel's pin («📌»). */
+const LINE_OPENER = /^[^\S\n]*(?:(?:[#*•>–—-]|\p{Extended_Pictographic}\uFE0F?)[^\S\n]*)*$/u;
+/**
+ * What a channel's post may add to the date over it: the time it was posted («12 ноября, 23:40») and emoji
+ * («14 ноября ⚖️»). Bounded: one time, three emoji.
+ */
+const POST_STAMP = /^(?:,?[^\S\n]*(?:[01]?\d|2[0-3]):[0-5]\d)?(?:[^\S\n]*\p{Extended_Pictographic}\uFE0F?){0,3}/u;
 /**
  * The rest of a heading line: nothing, a full stop or colon, or a short label («— уточнение», "(updated)"). Each run of
  * spaces has one place to go: two runs side by side would be tried at every split of a long run, on a line of a PDF
@@ -62,7 +67,8 @@ export function markDatedEntries(text: string, matches: DateMatch[]): DatedEntry
     const mail = MAIL_DATE_HEADER.test(before);
     if (!mail) {
       if (!LINE_OPENER.test(before)) return;
-      const after = text.slice(m.end, lineEnd);
+      const rest = text.slice(m.end, lineEnd);
+      const after = rest.slice(POST_STAMP.exec(rest)?.[0].length ?? 0);
       if (!HEADING_REST.test(after) && !LINE_LED.test(after)) return;
       // A heading starts as a line does ("The day before", "2 OCTOBER"), not "a day later." wrapped onto a line.
       if (!/^[\p{Lu}\d]/u.test(text.slice(m.start, m.end))) return;

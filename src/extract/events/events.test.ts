@@ -702,6 +702,22 @@ describe('a live blog', () => {
   });
 });
 
+describe('a channel’s posts', () => {
+  it('dates «Сегодня» in a post by the post’s day over it, given with a time or emoji', () => {
+    const text =
+      'Канал поддержки Артёма Жилина\n\n📌 3 ноября, 08:40\nСегодня утром Артёма Жилина задержали в Орле. ' +
+      'В квартире идёт обыск.\n\n6 ноября ⚖️\nСуд отправил Жилина в СИЗО.\n\n9 ноября 📢\n' +
+      'Сегодня у суда задержали Марину Киркину. Киркину отпустили вечером! 🙏\n\n12 ноября\nНовостей пока нет.';
+    expect(events(text, '2026-11-20').map(brief)).toEqual([
+      'detention 2026-11-03 [Артём Жилин]',
+      'search 2026-11-03 [Артём Жилин]',
+      'custody 2026-11-06 [Артём Жилин]',
+      'detention 2026-11-09 [Марина Киркина]',
+      'release 2026-11-09 [Марина Киркина]',
+    ]);
+  });
+});
+
 describe('an annual report’s paragraph', () => {
   it('reads a lone picket with a blank sheet, dates each clause by its own words, and seats a court named before', () => {
     const text =
