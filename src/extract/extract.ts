@@ -917,7 +917,9 @@ const LOOK_BACK =
 const DURING_EN =
   /(?<![\p{L}])(?:(?:during|while\s+in|in\s+the\s+course\s+of|at\s+the\s+time\s+of)\s+(?:his|her|their|the)\s+(detention|arrest|search)|at\s+the\s+(rally|protest|picket|demonstration|police\s+station))/iu;
 const DURING_RU =
-  /(?<![\p{L}])(?:(?:во\s+время|в\s+ходе|при)\s+(задержани|обыск|арест)\p{L}*|на\s+(?:этой\s+|той\s+же\s+)?(акци|митинг|пикет)\p{L}*|в\s+(отдел|ОВД)\p{L}*\s+полиции)/iu;
+  /(?<![\p{L}])(?:(?:во\s+время|в\s+ходе|при|в\s+день)\s+(задержани|обыск|арест)\p{L}*|на\s+(?:этой\s+|той\s+же\s+)?(акци|митинг|пикет)\p{L}*|в\s+(отдел|ОВД)\p{L}*\s+полиции)/iu;
+/** «в день задержания», «в ночь после обыска»: words before an act's noun that make it the day of something else. */
+const DAY_OF_ACT = /(?<![\p{L}])в\s+(?:день|ночь|утро|вечер)(?:\s+(?:после|до|перед))?\s+$/iu;
 /** The act a DURING_* match points back to, by the first five letters of the word it matched. */
 const DURING_TYPES: Record<string, EventType> = {
   deten: 'detention',
@@ -1695,6 +1697,8 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
   }
   /** Each person's last detention or arrest told with its day: what a release "the same evening" ends. */
   const lastHeldOf = new Map<PersonCluster, { at: number; date: string }>();
+  /** Acts told as «в день задержания», «при обыске» before the report has told that act with a date. */
+  const duringLater: Array<{ at: number; type: EventType }> = [];
   let entryCursor = 0;
   let currentEntry: number | null = null;
   /** The entry each act type was last told in: an act told again is told in the same entry. */
@@ -2112,6 +2116,9 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
         continue;
       // "With the verdict the measure was lifted" after an acquittal: that verdict, which sentenced nobody.
       if (type === 'sentence' && acquitted && isAnaphoricNoun(type, cueText)) continue;
+      // «в день задержания его били», «в ночь после обыска»: the day of an act dates what else happened, and is not the
+      // act told again (which the report tells of, or not, in words of its own).
+      if (isAnaphoricNoun(type, cueText) && DAY_OF_ACT.test(vt.slice(Math.max(0, index - 20), index))) continue;
       // "detained at the same rally": the act already reported.
       if (seenTypes.has(type) && SAME_BEFORE.test(vt.slice(Math.max(0, index - 16), index))) continue;
       if (inToldAct(view.toDocument(index))) continue;
@@ -2435,6 +2442,7 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
           joinsListAct.set(events.length, listAct);
         if ((type === 'detention' || type === 'arrest') && parseIsoDay(event.date) !== null)
           for (const c of eventSubjects) lastHeldOf.set(c, { at: events.length, date: event.date! });
+        if (duringType && duringType !== type && !duringAct) duringLater.push({ at: events.length, type: duringType });
         events.push(event);
         eventMeta.push({
           subjects: [...eventSubjects],
@@ -2652,6 +2660,19 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
     named.splice(i, 0, k);
     namedOnDay.set(key, named);
   };
+  // «Он говорит, что в день задержания его били» in a trial's broadcast, and its background below: «Ступака
+  // задержали 13 марта 2025 года»: the beating was on the day of his detention, told later, not the story's day.
+  for (const { at, type } of duringLater) {
+    const subjects = eventMeta[at]!.subjects;
+    const act = events.find(
+      (p, j) =>
+        j > at &&
+        p.type === type &&
+        parseIsoDay(p.date) !== null &&
+        eventMeta[j]!.subjects.some((c) => subjects.includes(c)),
+    );
+    if (act) events[at]!.date = act.date;
+  }
   /** Where each act merged into went, so that an act joining a list's act finds it wherever it went. */
   const mergedInto = new Map<number, number>();
   const keptAs = (k: number): number => {

@@ -702,6 +702,20 @@ describe('a live blog', () => {
   });
 });
 
+describe('the day of an act told later', () => {
+  it('dates «в день задержания его избили» by the detention the background below tells, and is no detention itself', () => {
+    const text =
+      '14:41 Последнее слово Семёна Рыжова. Он говорит, что в день задержания его избили в машине.\n\n' +
+      'Справка. Рыжова задержали 3 мая 2025 года в Орле.';
+    expect(events(text, '2026-09-17').map(brief)).toEqual([
+      'ill_treatment 2025-05-03 [Семён Рыжов]',
+      'detention 2025-05-03 [Семён Рыжов]',
+    ]);
+    const alone = 'Семён Рыжов говорит, что в день задержания его избили в машине.';
+    expect(events(alone, '2026-09-17').map((e) => e.type)).toEqual(['ill_treatment']);
+  });
+});
+
 describe('a channel’s posts', () => {
   it('dates «Сегодня» in a post by the post’s day over it, given with a time or emoji', () => {
     const text =
