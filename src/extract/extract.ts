@@ -908,6 +908,18 @@ function isSubheading(text: string, sentence: Sentence): boolean {
 /** «Все трое задержаны», "Both were detained": the persons of the last act. */
 const PLURAL_ANAPHOR =
   /(?<![\p{L}])(?:все\s+(?:трое|четверо|пятеро|они)|всех\s+(?:троих|четверых|пятерых|их)|оба|обе|обоих|обеих|both|all\s+(?:three|four|five|of\s+them)|the\s+(?:three|four|five))(?![\p{L}])/iu;
+/** How many a plural anaphor counts: «всех троих» three. */
+const PLURAL_COUNT: Record<string, number> = {
+  трое: 3,
+  троих: 3,
+  четверо: 4,
+  четверых: 4,
+  пятеро: 5,
+  пятерых: 5,
+  three: 3,
+  four: 4,
+  five: 5,
+};
 const SAME_TIME_START =
   /^\s*(?:тогда\s+же|тогда|в\s+то\s+же\s+время|одновременно|at\s+the\s+same\s+time|at\s+that\s+time|then)(?![\p{L}])/iu;
 const LIST_START =
@@ -1431,7 +1443,14 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
     const cleaned = text
       .replace(lang === 'ru' ? RU_SPEAKER_POSSESSIVE : EN_SPEAKER_POSSESSIVE, ' ')
       .replace(lang === 'ru' ? RU_KIN_POSSESSOR : EN_KIN_POSSESSOR, ' ');
-    if (PLURAL_ANAPHOR.test(cleaned) && lastSubjects.length > 1) return lastSubjects;
+    const plural = PLURAL_ANAPHOR.exec(cleaned);
+    // «Ступака и Гринько задержали …, Мкртчяна — на следующий день. Всех троих обвиняют»: the three the sentence
+    // before named, when the last act's subjects were fewer than the number says.
+    const counted = plural ? PLURAL_COUNT[plural[0].split(/\s+/u).at(-1)!.toLowerCase()] : undefined;
+    // The sentence being read has set its own (empty) entry already: the one before it is the one to count.
+    const named = sentenceSubjects.at(-2) ?? [];
+    if (counted !== undefined && lastSubjects.length !== counted && named.length === counted) return named;
+    if (plural && lastSubjects.length > 1) return lastSubjects;
     const pronouns = [...cleaned.matchAll(lang === 'ru' ? RU_PRONOUNS : EN_PRONOUNS)];
     if (pronouns.length === 0) {
       const kin = (lang === 'ru' ? RU_KIN : EN_KIN).exec(cleaned);

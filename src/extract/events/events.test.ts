@@ -716,6 +716,17 @@ describe('the day of an act told later', () => {
   });
 });
 
+describe('«всех троих»', () => {
+  it('are the three the sentence before named, though its act named two', () => {
+    const text =
+      'Семёна Рыжова и Инну Лосеву задержали 3 мая 2025 года после обысков в Орле, ' +
+      'Павла Рябова — на следующий день в Москве. ' +
+      'Всех троих обвиняют в участии в экстремистском сообществе.';
+    const charge = events(text, '2026-09-17').find((e) => e.type === 'charge');
+    expect(charge?.subjects).toEqual(['Семён Рыжов', 'Инна Лосева', 'Павел Рябов']);
+  });
+});
+
 describe('a channel’s posts', () => {
   it('dates «Сегодня» in a post by the post’s day over it, given with a time or emoji', () => {
     const text =
