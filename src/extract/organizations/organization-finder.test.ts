@@ -74,6 +74,13 @@ describe('findOrganizations', () => {
     expect(names('Human Rights Centre "Lantern" said; Lantern counted 40 cases.', 'en')).toEqual(['Lantern']);
   });
 
+  it('reads a quoted name after a lower-case kind of group: a club, a band, an initiative', () => {
+    expect(names('Two members of the chess club "Birch Knight" were searched.', 'en')).toEqual(['Birch Knight']);
+    expect(names('He sings in the punk band "Salt Moth".', 'en')).toEqual(['Salt Moth']);
+    expect(names('The civic initiative "Clean Oka" was banned.', 'en')).toEqual(['Clean Oka']);
+    expect(names('He sang the song "Clean Oka" twice.', 'en')).toEqual([]);
+  });
+
   it('reads English group names with a generic head, without where they sit', () => {
     expect(names('The Riga-based Northern Civic Media Fund was declared undesirable.', 'en')).toEqual([
       'Northern Civic Media Fund',

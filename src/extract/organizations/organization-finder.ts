@@ -365,9 +365,13 @@ const EN_INNER_PREPOSITION = /^(?:In|On|At|To|By|With|From|Against|Into|About)$/
 /** Days and months open phrases too: "On Monday, a group of …". */
 const EN_DATE_WORD =
   /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)$/u;
-/** A head noun followed by the quoted name: 'Human Rights Centre "Viasna"' is Viasna. */
+/**
+ * A head noun followed by the quoted name: 'Human Rights Centre "Viasna"' is Viasna; so are the kinds of group a
+ * report names in lower case: 'the reading club "Okhta Lamp"', 'the band "Bitter Honey"', 'initiative "Green Kama"'.
+ */
 const EN_QUOTED_GROUP = new RegExp(
-  `(?<![\\p{L}])(?:\\p{Lu}[\\p{L}'’-]+\\s+){0,4}(?:${EN_HEADS}|movement|group|outlet|foundation)\\s+["“]([^"”\\n]{2,50})["”]`,
+  `(?<![\\p{L}])(?:\\p{Lu}[\\p{L}'’-]+\\s+){0,4}(?:${EN_HEADS}|movement|group|outlet|foundation|club|band|initiative|` +
+    `circle|collective|ensemble|choir|theatre|theater|society|association|network|community)\\s+["“]([^"”\\n]{2,50})["”]`,
   'gu',
 );
 
