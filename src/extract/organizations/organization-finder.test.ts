@@ -390,6 +390,23 @@ describe('mastheads: a name over the date, a quoted name, a kind of issue after 
   });
 });
 
+describe('a messenger post forwarded from a channel', () => {
+  it('reads the whole rest of a "Forwarded from" line as the channel’s name', () => {
+    expect(names('Forwarded from Neva Night Desk 🚨\nSearches at two flats since 7 a.m.', 'en')).toEqual([
+      'Neva Night Desk',
+    ]);
+    expect(names('Переслано от Камский вечер\nОбыски идут с утра.', 'ru')).toEqual(['Камский вечер']);
+    expect(names('He forwarded from Moscow a letter.', 'en')).toEqual([]);
+  });
+
+  it('keeps the channel’s name whole in a digest', () => {
+    const x = extract('🕘 09:12\nForwarded from Ladoga Defence Desk\n⚡️ Police searched the flat of Ivan Lapin.', {
+      language: 'en',
+    });
+    expect(x.organizations.map((o) => o.name)).toEqual(['Ladoga Defence Desk']);
+  });
+});
+
 describe('known bodies under their other names, and legal forms in English', () => {
   it('reads the European Court of Human Rights by its Russian acronym and full name as one', () => {
     expect(names('Адвокат направил жалобу в ЕСПЧ.', 'ru')).toEqual(['ЕСПЧ (Европейский суд по правам человека)']);

@@ -236,6 +236,12 @@ const RU_MISSION =
 const KIND_SUFFIXED =
   /(?<![\p{L}.-])\p{Lu}\p{Ll}+(?:[-.]|\.[^\S\n])(?:Монитор|Медиа|Инфо|Ньюс|Пресс|Хроника|Новости|Реалии|Онлайн|Media|Info|News|Monitor|Press|Live|Realii|Online|TV|ТВ)(?![\p{L}])/gu;
 /**
+ * A messenger's forward line names the channel a post came from: "Forwarded from Baltic Solidarity Circle", «Переслано
+ * от Камский дозор»; the whole rest of the line is its name (emoji after it are not).
+ */
+const FORWARDED_FROM =
+  /(?<![^\n])[^\S\n]*(?:Forwarded\s+from|Переслано\s+от|Пересланное\s+сообщение\s+от)[^\S\n]+(\p{Lu}[\p{L}\p{N}'’&.-]*(?:[^\S\n]+[\p{L}\p{N}'’&.-]+){0,5})[^\p{L}\p{N}\n]*(?=\n|$)/gu;
+/**
  * A masthead: a short name and a lower-case kind of group after a separator, «ТИХИЙ БЕРЕГ · группа поддержки
  * задержанных». The name is no town and no person.
  */
@@ -532,6 +538,11 @@ export function findOrganizations(
   KIND_SUFFIXED.lastIndex = 0;
   for (let m = KIND_SUFFIXED.exec(text); m !== null; m = KIND_SUFFIXED.exec(text))
     found.push({ start: m.index, end: m.index + m[0].length, value: m[0] });
+  FORWARDED_FROM.lastIndex = 0;
+  for (let m = FORWARDED_FROM.exec(text); m !== null; m = FORWARDED_FROM.exec(text)) {
+    const start = m.index + m[0].lastIndexOf(m[1]!);
+    found.push({ start, end: start + m[1]!.length, value: m[1]! });
+  }
   if (language === 'ru') {
     const courtText = text.replace(/[^\n]+/gu, (line) => (/\p{Lu}/u.test(line) ? line : capitaliseCourtNames(line)));
     RU_COURT.lastIndex = 0;
