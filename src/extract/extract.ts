@@ -33,7 +33,7 @@ import { findListItems, LIST_HEADER, type ListItem, smallHours } from './events/
 import { cueTellsNoAct, DEFENDANT_LABEL, LABEL_ONLY, tellsNoActs } from './events/non-acts.js';
 import { findTables, inNumberColumnHeader, type TableRow, type TextTable } from './events/tables.js';
 import { findArticles, findCases } from './legal/legal-finder.js';
-import { findOrganizations } from './organizations/organization-finder.js';
+import { findOrganizations, openingLinesEnd } from './organizations/organization-finder.js';
 import { courtRolesEn, courtRolesRu } from './persons/court-roles.js';
 import {
   adjectivalSurnameName,
@@ -1737,6 +1737,7 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
           .map((p) => placeIdentity(p.record))
       : [],
   );
+  const topEnd = openingLinesEnd(input);
   sentences.forEach((s, si) => {
     const st = input.slice(s.start, s.end);
     while (headerCursor < tableHeaders.length && tableHeaders[headerCursor]!.end <= s.start) headerCursor++;
@@ -1759,7 +1760,7 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
           for (let k = p.first; k < p.last; k++) blocked.add(k);
     // On the rejoined text, so a name broken across a PDF line («Нижего-\nродский», "Inves-\ntigative") is found.
     const orgView = views[si]!;
-    const foundOrgs = findOrganizations(orgView.text, language, { opensDocument: si === 0 });
+    const foundOrgs = findOrganizations(orgView.text, language, { opensDocument: si === 0, nearTop: s.start < topEnd });
     // "…, Ob Legal Line said." after "the monitoring group Ob Legal Line": a name of several words the report has
     // introduced, as written, is the name wherever it is written again, without the words that introduced it.
     for (const o of foundOrgs) {

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadMorphology } from '../../morph/index.js';
 import { extract } from '../index.js';
-import { findOrganizations } from './organization-finder.js';
+import { findOrganizations, openingLinesEnd } from './organization-finder.js';
 
 // Invented sentences, written for these tests.
 beforeAll(() => loadMorphology());
@@ -373,6 +373,22 @@ describe('mastheads: a name over the date, a quoted name, a kind of issue after 
     ]);
     expect(first('BREAKING NEWS\nA teacher was detained.', 'en')).toEqual([]);
     expect(first('GREY LAKE WATCHERS — MONTHLY FIGURES\nMay 2026', 'en')).toEqual(['Grey Lake Watchers']);
+  });
+
+  it('reads a dated masthead after an emoji, with a weekday or with the date in figures', () => {
+    expect(first('🗞 Lake Ferry | day digest · 20.11.2026\nEverything we posted today.', 'en')).toEqual(['Lake Ferry']);
+    expect(first('Birch Road Review · Friday, 4 December 2026', 'en')).toEqual(['Birch Road Review']);
+  });
+
+  it('reads a dated masthead under a headline, but not an author’s byline', () => {
+    const orgs = (text: string) => extract(text, { language: 'en' }).organizations.map((o) => o.name);
+    const persons = (text: string) => extract(text, { language: 'en' }).persons.map((o) => o.name);
+    const report = '"We sang": a talk with a lawyer\n\nDon Birch Talks · Friday, 4 December 2026\n\nWe spoke by phone.';
+    expect(orgs(report)).toEqual(['Don Birch Talks']);
+    expect(persons(report)).toEqual([]);
+    const byline = 'Seven days in custody\n\nAnna Lapina · 4 December 2026\n\nShe was released.';
+    expect(orgs(byline)).toEqual([]);
+    expect(openingLinesEnd('Headline\n\nLake Post · 4 May 2026\nText', 2)).toBe(32);
   });
 
   it('reads a Russian masthead quoted, over the date, or with a kind of issue after an adjective', () => {

@@ -175,12 +175,16 @@ const EN_MASTHEAD_LINE =
 const EN_MONTH = '(?:January|February|March|April|May|June|July|August|September|October|November|December)';
 /**
  * A report's first line that names its publisher and the date, maybe with the kind of piece between: "Northern Pages —
- * 4 March 2026", "RIVERCHECK | Fact check | 9 May 2026".
+ * 4 March 2026", "RIVERCHECK | Fact check | 9 May 2026". A messenger digest may put an emoji first and write the date
+ * in figures ("🗞 Lake Ferry | day digest · 20.11.2026"); a weekday may come before the date ("· Friday, 4 December").
  */
 const EN_DATED_MASTHEAD = new RegExp(
-  String.raw`^[^\S\n]*(\p{Lu}[\p{L}'’-]*(?:[^\S\n]+\p{Lu}[\p{L}'’-]*){0,3})[^\S\n]+[—–|·][^\S\n]+` +
+  String.raw`^[^\S\n]*(?:\p{Extended_Pictographic}\uFE0F?[^\S\n]*)?` +
+    String.raw`(\p{Lu}[\p{L}'’-]*(?:[^\S\n]+\p{Lu}[\p{L}'’-]*){0,3})[^\S\n]+[—–|·][^\S\n]+` +
     String.raw`(?:[\p{L}][\p{L} '’-]{0,30}[^\S\n]+[—–|·][^\S\n]+)?` +
-    String.raw`(?:\d{1,2}[^\S\n]+${EN_MONTH}|${EN_MONTH}[^\S\n]+\d{1,2},?)[^\S\n]+\d{4}[^\S\n]*(?:\n|$)`,
+    String.raw`(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?[^\S\n]+)?` +
+    String.raw`(?:(?:\d{1,2}[^\S\n]+${EN_MONTH}|${EN_MONTH}[^\S\n]+\d{1,2},?)[^\S\n]+\d{4}|\d{1,2}\.\d{1,2}\.\d{4})` +
+    String.raw`[^\S\n]*(?:\n|$)`,
   'u',
 );
 
@@ -282,6 +286,21 @@ function isCommonWords(name: string): boolean {
       !parses.some((p) => p.tags.some((t) => /^(?:Geox|Name|Surn|Patr)$/u.test(t)))
     );
   });
+}
+
+/**
+ * Where the report's first three lines that are not blank end: a masthead or byline stands on one of them.
+ * `openingLinesEnd('Headline\n\nLake Post · 4 May 2026\nText', 2)` → 32.
+ */
+export function openingLinesEnd(text: string, lines = 3): number {
+  const re = /[^\S\n]*\S[^\n]*/gu;
+  let end = 0;
+  for (let k = 0; k < lines; k++) {
+    const m = re.exec(text);
+    if (!m) break;
+    end = m.index + m[0].length;
+  }
+  return end;
 }
 
 /** Whether the line holding `offset` is a table's row, or a card's «label⇥value» line. */
@@ -513,13 +532,14 @@ function nominativeNoun(word: string): string {
 }
 
 /**
- * Organizations in one sentence's text (offsets relative to it), without overlaps. `opensDocument` says the sentence is
- * the report's first, whose line may name the publisher and the date ("Northern Pages — 4 March 2026").
+ * Organizations in one sentence's text (offsets relative to it), without overlaps. `opensDocument` says the sentence
+ * is the report's first, whose line may name the publisher and the date ("Northern Pages — 4 March 2026"); `nearTop`,
+ * that it starts on one of the report's first three lines, where a dated line under a headline may name it too.
  */
 export function findOrganizations(
   text: string,
   language: 'ru' | 'en',
-  options: { opensDocument?: boolean } = { opensDocument: true },
+  options: { opensDocument?: boolean; nearTop?: boolean } = { opensDocument: true },
 ): Array<Found<string>> {
   // Every name has letters; a line of digits and dashes has none to look at.
   if (!/\p{L}/u.test(text)) return [];
@@ -856,8 +876,18 @@ export function findOrganizations(
         found.push({ start, end: start + name.length, value: flat(name) });
       }
     }
-    const dated = options.opensDocument ? EN_DATED_MASTHEAD.exec(text) : null;
-    if (dated && !dated[1]!.split(/\s+/u).some((w) => EN_NOT_NAME.test(w) || EN_DATE_WORD.test(w))) {
+    // "Don Steppe Dialogue · Friday, 4 December 2026" under a headline: a dated line near the top is the masthead too,
+    // unless it is an author's byline ("Anna Lapina · 4 December 2026").
+    const dated = options.opensDocument || options.nearTop ? EN_DATED_MASTHEAD.exec(text) : null;
+    const byline = (name: string) => {
+      const words = name.split(/\s+/u);
+      return words.length === 2 && isEnglishGivenName(words[0]!.toLowerCase());
+    };
+    if (
+      dated &&
+      !dated[1]!.split(/\s+/u).some((w) => EN_NOT_NAME.test(w) || EN_DATE_WORD.test(w)) &&
+      (options.opensDocument || !byline(dated[1]!))
+    ) {
       const name = dated[1]!;
       const start = dated.index + dated[0].indexOf(name);
       const value = name
