@@ -380,6 +380,12 @@ describe('mastheads: a name over the date, a quoted name, a kind of issue after 
     expect(first('Birch Road Review · Friday, 4 December 2026', 'en')).toEqual(['Birch Road Review']);
   });
 
+  it('reads the agency in brackets after a wire report’s dateline', () => {
+    expect(first('OMSK, Nov 18 (Birch Wire) - Courts in Omsk fined 19 people.', 'en')).toEqual(['Birch Wire']);
+    expect(first('OMSK, 18 November (Lake News) — A teacher was detained.', 'en')).toEqual(['Lake News']);
+    expect(first('OMSK, Nov 18 (Reuters) - Police detained 40 people.', 'en')).toEqual(['Reuters']);
+  });
+
   it('reads a dated masthead under a headline, but not an author’s byline', () => {
     const orgs = (text: string) => extract(text, { language: 'en' }).organizations.map((o) => o.name);
     const persons = (text: string) => extract(text, { language: 'en' }).persons.map((o) => o.name);

@@ -189,6 +189,17 @@ const EN_DATED_MASTHEAD = new RegExp(
 );
 
 /**
+ * A wire report's dateline names the agency in brackets after the town and the date: "KHABAROVSK, Nov 18 (Amur Wire) -
+ * Courts …", "MOSCOW, 4 March (Lake News) —".
+ */
+const EN_WIRE_DATELINE = new RegExp(
+  String.raw`^[^\S\n]*\p{Lu}[\p{Lu}'’-]+(?:[^\S\n]+\p{Lu}[\p{Lu}'’-]+){0,2},[^\S\n]+` +
+    String.raw`(?:(?:${EN_MONTH}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?)[^\S\n]+\d{1,2}|\d{1,2}[^\S\n]+${EN_MONTH})` +
+    String.raw`[^\S\n]+\((\p{Lu}[\p{L}'’-]*(?:[^\S\n]+\p{Lu}[\p{L}'’-]*){0,3})\)[^\S\n]*[-–—]`,
+  'u',
+);
+
+/**
  * Where a regional body sits: «по Омской области», «России по Республике Татарстан», «по Татарстану», «по Ленинскому
  * административному округу г. Омск».
  */
@@ -875,6 +886,11 @@ export function findOrganizations(
         const start = m.index + m[0].indexOf(m[1]!);
         found.push({ start, end: start + name.length, value: flat(name) });
       }
+    }
+    const wire = options.opensDocument || options.nearTop ? EN_WIRE_DATELINE.exec(text) : null;
+    if (wire) {
+      const start = wire.index + wire[0].lastIndexOf(`(${wire[1]!})`) + 1;
+      found.push({ start, end: start + wire[1]!.length, value: wire[1]! });
     }
     // "Don Steppe Dialogue · Friday, 4 December 2026" under a headline: a dated line near the top is the masthead too,
     // unless it is an author's byline ("Anna Lapina · 4 December 2026").
