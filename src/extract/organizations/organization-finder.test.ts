@@ -412,6 +412,18 @@ describe('mastheads: a name over the date, a quoted name, a kind of issue after 
   });
 });
 
+describe('a ministry named in lower case by its field', () => {
+  it('reads the culture or health ministry as the interior ministry is read', () => {
+    expect(names('The theatre was closed by the regional culture ministry on Monday.', 'en')).toEqual([
+      'culture ministry',
+    ]);
+    expect(names('The health ministry did not reply; the interior ministry said no force was used.', 'en')).toEqual([
+      'health ministry',
+      'interior ministry',
+    ]);
+  });
+});
+
 describe('a messenger post forwarded from a channel', () => {
   it('reads the whole rest of a "Forwarded from" line as the channel’s name', () => {
     expect(names('Forwarded from Neva Night Desk 🚨\nSearches at two flats since 7 a.m.', 'en')).toEqual([

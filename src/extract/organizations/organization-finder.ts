@@ -83,8 +83,9 @@ const EN_KNOWN: Array<[RegExp, string]> = [
   ],
   // The ministry under both its names, so "the Justice Ministry" and "the Ministry of Justice" read as one body.
   [/(?<![\p{L}])(?:[Jj]ustice\s+[Mm]inistry|Ministry\s+of\s+Justice)/gu, 'Ministry of Justice (Justice Ministry)'],
+  // "the regional culture ministry": a ministry named in lower case by its field is that body.
   [
-    /(?<![\p{L}])(?:Interior|Foreign|interior|foreign)\s+[Mm]inistry|Ministry\s+of\s+(?:the\s+Interior|Internal\s+Affairs)/gu,
+    /(?<![\p{L}])(?:[Ii]nterior|[Ff]oreign|[Cc]ulture|[Ee]ducation|[Hh]ealth|[Dd]efen[cs]e|[Ee]mergencies|[Ff]inance|[Ss]ports?)\s+[Mm]inistry|Ministry\s+of\s+(?:the\s+Interior|Internal\s+Affairs)/gu,
     '',
   ],
   [/(?<![\p{L}])(?:Rosgvardia|National\s+Guard)/gu, ''],
