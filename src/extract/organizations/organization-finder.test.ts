@@ -412,6 +412,15 @@ describe('mastheads: a name over the date, a quoted name, a kind of issue after 
   });
 });
 
+describe('a republic’s court', () => {
+  it('keeps "of the Republic of …" in the court’s name', () => {
+    expect(names('The Supreme Court of the Republic of Mordovia banned the group.', 'en')).toEqual([
+      'Supreme Court of the Republic of Mordovia',
+    ]);
+    expect(names('The Supreme Court of Mordovia upheld it.', 'en')).toEqual(['Supreme Court of Mordovia']);
+  });
+});
+
 describe('a ministry named in lower case by its field', () => {
   it('reads the culture or health ministry as the interior ministry is read', () => {
     expect(names('The theatre was closed by the regional culture ministry on Monday.', 'en')).toEqual([

@@ -105,8 +105,9 @@ const EN_KNOWN: Array<[RegExp, string]> = [
  */
 const RU_COURT =
   /(?<![\p{L}-])((?:\p{Lu}\p{Ll}+(?:-\p{L}\p{Ll}+)*\s+)?(?:(?:районн|городск|областн|краев|окружн|военн|гарнизонн|межрайонн|республиканск|апелляционн|кассационн|[Вв]ерховн|[Кк]онституционн|арбитражн|мирово)\p{L}*\s+){0,3})([Сс]уд(?:а|у|ом|е)?|Мосгорсуд\p{L}*|(?:рай|гор)суд(?:а|у|ом|е)?)(?![\p{L}])((?:\s+(?:г\.\s*)?\p{Lu}\p{Ll}+(?:-\p{L}\p{Ll}*)*){0,2})/gu;
+/** "the Supreme Court of the Republic of Tatarstan": a republic's court is named with its "Republic of". */
 const EN_COURT =
-  /(?<![\p{L}])((?:\p{Lu}[\p{L}'’-]+\s+){1,4})Court(?:\s+of\s+(?:the\s+)?(\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)?))?/gu;
+  /(?<![\p{L}])((?:\p{Lu}[\p{L}'’-]+\s+){1,4})Court(?:\s+of\s+(?:the\s+)?(Republic\s+of\s+\p{Lu}[\p{L}-]+|\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)?))?/gu;
 /**
  * A kind noun and a quoted name: «редакция «Голоса Заречья»», «кружка «Сёстры Невы»»; one or two genitive words may
  * stand between («группа поддержки «Тихий берег»»).
@@ -740,7 +741,8 @@ export function findOrganizations(
       if (words.length === 0) continue;
       const first = m[1]!.indexOf(words[0]!);
       const start = m.index + first;
-      const value = `${words.join(' ')} Court${m[2] ? ` of ${m[2]}` : ''}`;
+      const of = m[2] ? ` of ${/^Republic\s/u.test(m[2]) ? 'the ' : ''}${flat(m[2])}` : '';
+      const value = `${words.join(' ')} Court${of}`;
       found.push({ start, end: m.index + m[0].length, value });
     }
     EN_FACILITY.lastIndex = 0;
