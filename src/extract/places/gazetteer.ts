@@ -483,7 +483,8 @@ export function buildGazetteer(): Gazetteer {
     put(latin, key, record);
     // GeoNames writes -iy/-yy where English news writes -y: Nizhniy → Nizhny, Groznyy → Grozny; and it marks the soft
     // sign with an apostrophe that news leaves out: Nal'chik → Nalchik, Arkhangel'sk → Arkhangelsk.
-    const simplified = key.replace(/(?:iy|yy)(?=\s|-|$)/g, 'y');
+    // So do plural adjectives: Naberezhnyye Chelny → Naberezhnye Chelny.
+    const simplified = key.replace(/(?:iy|yy)(?=\s|-|$)/g, 'y').replace(/yye(?=\s|-|$)/g, 'ye');
     if (simplified !== key) put(latin, simplified, record);
     const unmarked = simplified.replace(/['’ʹ]/gu, '');
     if (unmarked !== simplified) put(latin, unmarked, record);

@@ -13,6 +13,10 @@ describe('places', () => {
     expect(places('ROSTOV-ON-DON, May 2 — A court jailed a student.', 'en')).toEqual(['Rostov-on-Don']);
   });
 
+  it('reads a plural adjective in a town’s name as news writes it (-ye, not GeoNames’ -yye)', () => {
+    expect(places('Police searched a flat in Naberezhnye Chelny.', 'en')).toEqual(['Naberezhnye Chelny']);
+  });
+
   it('does not read a place word inside a group’s name as a place', () => {
     expect(places('The court banned the movement Ural Solidarity.', 'en')).toEqual([]);
     expect(places('Volga Media reported the arrest in Samara.', 'en')).toEqual(['Samara']);
