@@ -470,6 +470,13 @@ describe('known bodies under their other names, and legal forms in English', () 
   });
 });
 
+describe('a capitalised noun before «суда»', () => {
+  it('is whose the court is, not the court’s name', () => {
+    expect(names('Пресс-секретарь суда Е.В. Лапина сообщила о решении.', 'ru')).toEqual([]);
+    expect(names('Председатель Кировского районного суда отказал.', 'ru')).toEqual(['Кировский районный суд']);
+  });
+});
+
 describe('a court’s hyphenated adjective', () => {
   it('keeps the part before the hyphen in the nominative', () => {
     expect(names('Верх-Исетский районный суд продлил арест.', 'ru')).toEqual(['Верх-Исетский районный суд']);

@@ -335,6 +335,7 @@ const RU_HEADS: ReadonlyArray<[RegExp, 'm' | 'f' | 'n']> = [
   [/^(?:ассоциаци|сеть|инициатив|коалици|лиг)/u, 'f'],
 ];
 const ADJ = '(?:ый|ий|ой|ая|яя|ое|ее|ого|его|ому|ему|ым|им|ом|ем|ую|юю|ых|их)';
+const ADJ_END = new RegExp(`${ADJ}$`, 'u');
 /** A capitalised adjective (and maybe a second) before an organization head noun: «Балтийского института…». */
 const RU_ADJ_ORG = new RegExp(
   `(?<![\\p{L}«"„-])(\\p{Lu}\\p{Ll}+${ADJ}\\s+(?:\\p{Ll}+${ADJ}\\s+)?)` +
@@ -580,11 +581,19 @@ export function findOrganizations(
     const courtText = text.replace(/[^\n]+/gu, (line) => (/\p{Lu}/u.test(line) ? line : capitaliseCourtNames(line)));
     RU_COURT.lastIndex = 0;
     for (let m = RU_COURT.exec(courtText); m !== null; m = RU_COURT.exec(courtText)) {
-      const adjectives = m[1]!.trim();
+      let adjectives = m[1]!.trim();
       const headEnd = m.index + m[1]!.length + m[2]!.length;
       // «…вышестоящего суда⇥Пензенский областной суд»: a court without a name of its own takes no town, so the words
       // after it are read again, as the next court's.
       RU_COURT.lastIndex = headEnd;
+      // «Пресс-секретарь суда Е.В. Иванова»: a capitalised noun opening the line is whose the court is, not its name.
+      let start = m.index;
+      const first = /^\p{Lu}\S*/u.exec(adjectives)?.[0];
+      if (first && !ADJ_END.test(first)) {
+        adjectives = adjectives.slice(first.length).trim();
+        start = m.index + m[1]!.indexOf(first) + first.length;
+        start += /^\s*/u.exec(courtText.slice(start))![0].length;
+      }
       if (!adjectives && !m[2]!.startsWith('Мосгорсуд')) continue;
       // In a table a line break ends the cell: the label of the next row is no town.
       let trailing = m[3] ?? '';
@@ -604,7 +613,7 @@ export function findOrganizations(
           : /^горсуд/u.test(m[2]!)
             ? 'городской суд'
             : 'суд';
-      found.push({ start: m.index, end, value: `${[...words, head].join(' ')}${keepPlace}` });
+      found.push({ start, end, value: `${[...words, head].join(' ')}${keepPlace}` });
     }
     for (const [re, name] of RU_REGIONAL) {
       re.lastIndex = 0;
