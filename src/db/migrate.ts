@@ -27,6 +27,7 @@ import * as sourceCaptures from './migrations/0024-source-captures.js';
 import * as sourceNotes from './migrations/0025-source-notes.js';
 import * as casePartyEvents from './migrations/0026-case-party-events.js';
 import * as unknownPersonStatus from './migrations/0027-unknown-person-status.js';
+import * as schwaSearchKeys from './migrations/0028-schwa-search-keys.js';
 
 /**
  * Every migration, in order. Static imports (not a folder scan) so the compiled CLI and the test runner see the
@@ -60,6 +61,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0025-source-notes': sourceNotes,
   '0026-case-party-events': casePartyEvents,
   '0027-unknown-person-status': unknownPersonStatus,
+  '0028-schwa-search-keys': schwaSearchKeys,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -4,6 +4,10 @@ import { cleanNameText, foldName, foldSimilarity, hasNameLetters, scriptOf, surn
 import { transliterate } from './transliterate.js';
 
 describe('foldName', () => {
+  it('folds the Azerbaijani schwa as English and Russian spellings write it', () => {
+    expect(foldName('Məmmədli')).toBe(foldName('Mammadli'));
+    expect(foldName('Həsənli')).toBe(foldName('Hasanli'));
+  });
   it('makes standard and press spellings of one surname meet', () => {
     for (const form of ['Gainullin', 'Gaynullin', 'Gajnullin', 'ГАЙНУЛЛИН'])
       expect(foldName(form)).toBe(foldName('Гайнуллин'));

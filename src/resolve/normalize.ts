@@ -92,6 +92,9 @@ const LATIN_SPECIAL: Record<string, string> = {
   æ: 'ae',
   ø: 'o',
   œ: 'oe',
+  // Azerbaijani schwa: Məmmədli is Mammadli in English and Мамедли in Russian.
+  ə: 'a',
+  Ə: 'a',
 };
 
 const APOSTROPHES = /['’‘`´ʹʺʼ"“”«»]/g;

@@ -21,6 +21,14 @@ describe('one person, two spellings in one document', () => {
       people('Its leader, Yevgeniy Olegovich Tarasov, left. Evgeny Tarasov has lived abroad since 2022.', 'en'),
     ).toEqual(['Yevgeniy Olegovich Tarasov [Yevgeniy Olegovich Tarasov / Evgeny Tarasov]']);
   });
+  it('joins a spelling labelled with its language in brackets, and an Azerbaijani spelling with its schwa', () => {
+    expect(people('Blogger Pavel Gaysin (Belarusian: Pavel Haysin) was jailed. Gaysin appealed.', 'en')).toEqual([
+      'Pavel Gaysin [Pavel Gaysin / Pavel Haysin / Gaysin]',
+    ]);
+    expect(people('Reporter Rauf Həsənli was detained. Hasanli, 31, denies the charge.', 'en')).toEqual([
+      'Rauf Həsənli [Rauf Həsənli / Hasanli]',
+    ]);
+  });
   it('joins a name given in brackets as another spelling', () => {
     expect(
       people('The court fined Hanna Miraskaya (Anna Mirovskaya in Russian spelling) and her neighbour.', 'en'),

@@ -70,19 +70,26 @@ export function givenAndPatronymicFit(parts: readonly string[], name: string, gi
   return !own || !theirs || own.toLowerCase() === theirs.toLowerCase();
 }
 
+/** Languages whose spelling of a name a bracket may give as a label: "(Belarusian: …)", "(Ukrainian: …)". */
+const SPELLING_LANGUAGES = 'Belarusian|Russian|Ukrainian|Kazakh|Tatar|Crimean Tatar|Azerbaijani|Georgian|Armenian';
 /** Words in or around a bracket that say it holds another spelling of the name before it. */
 const SPELLING_CUE = new RegExp(
   [
     String.raw`\b(?:spell\w*|transliterat\w*|written|writes?|aka|a\.k\.a|also|née|nee)`,
     String.raw`\bin\s+(?:russian|belarusian|ukrainian|kazakh|tatar|crimean tatar|latin|cyrillic)\b`,
+    // "(Belarusian: Andrei Hainullin)": the language's name as a label.
+    String.raw`^\s*\(\s*(?:${SPELLING_LANGUAGES})\s*:`,
     String.raw`\bin\s+(?:the\s+)?(?:court\s+|official\s+|case\s+)?(?:documents|papers|records|files)\b|\bofficially\b`,
     String.raw`в\s+(?:документах|материалах\s+дела)|по\s+паспорту`,
     String.raw`написани|транслит|по-(?:русски|белорусски|украински)|в\s+русск|также|урожд`,
   ].join('|'),
   'iu',
 );
-/** What may stand between a name and the bracketed spelling: "(", "(also spelled ", «(в русском написании ». */
-const BRACKET_OPEN = /^\s*\(\s*[^()\p{Lu}\p{N}]{0,40}$/u;
+/**
+ * What may stand between a name and the bracketed spelling: "(", "(also spelled ", «(в русском написании »,
+ * "(Belarusian: ". Case-sensitive: under the i flag \p{Lu} would match any letter.
+ */
+const BRACKET_OPEN = new RegExp(`^\\s*\\(\\s*(?:(?:${SPELLING_LANGUAGES}):\\s*)?[^()\\p{Lu}\\p{N}]{0,40}$`, 'u');
 /**
  * What separates two spellings inside one bracket: «; sometimes transliterated », ", also " — after the first
  * spelling, or (UNREAD) after the bracket's opening and a spelling not read as a name (Cyrillic in English text).
