@@ -101,6 +101,32 @@ describe('names and places', () => {
     expect(places('The Leninsky District Court fined Nadiya Lukash.', 'en')).toEqual([]);
   });
 
+  it('reads a court named again without its town or level as the court named in full', () => {
+    const orgs = (text: string, language: 'ru' | 'en') =>
+      extract(text, { language, referenceDate: '2026-12-07' }).organizations.map(
+        (o) => `${o.name} [${o.mentions.map((m) => m.text).join(' / ')}]`,
+      );
+    expect(
+      orgs(
+        'The Sovetsky District Court of Kazan arrested Ilya Gorin. The Sovetsky District Court fined him later.',
+        'en',
+      ),
+    ).toEqual(['Sovetsky District Court of Kazan [Sovetsky District Court of Kazan / Sovetsky District Court]']);
+    expect(
+      orgs('Октябрьский районный суд Курска арестовал Илью Горина. У Октябрьского суда прошёл пикет.', 'ru'),
+    ).toEqual(['Октябрьский районный суд Курска [Октябрьский районный суд Курска / Октябрьского суда]']);
+    // Two towns' courts of one name leave the short name open; the highest court of a republic is not the Supreme Court.
+    expect(
+      orgs(
+        'Октябрьский районный суд Курска и Октябрьский районный суд Уфы отказали. Октябрьский суд не ответил.',
+        'ru',
+      ),
+    ).toHaveLength(3);
+    expect(
+      orgs('The Supreme Court of the Republic of Tatarstan upheld it; the Supreme Court refused to hear it.', 'en'),
+    ).toHaveLength(2);
+  });
+
   it('places a regional court in its seat where the region’s adjective does not spell it', () => {
     const placesOfEvents = (text: string) =>
       extract(text, { language: 'ru', referenceDate: '2026-12-07' }).events.map((e) => e.places.join('/'));

@@ -1110,6 +1110,31 @@ function otherGenderReading(m: PersonMention): [string, string] | null {
   return null;
 }
 
+/**
+ * Whether `short` names the court `full` names with its town or level: "Vakhitovsky District Court" in "Vakhitovsky
+ * District Court of Kazan", «Ленинский суд» or «Ленинский районный суд» in «Ленинский районный суд Курска». Both are
+ * courts named by the same first word, every word of the shorter is in the longer in order, and the longer adds a
+ * town or a level, nothing else ("the Supreme Court of Tatarstan" is not "the Supreme Court").
+ */
+function namesSameCourt(short: string, full: string): boolean {
+  const a = short.split(/\s+/u);
+  const b = full.split(/\s+/u);
+  if (a.length >= b.length || a.length < 2 || fold(a[0]!) !== fold(b[0]!)) return false;
+  if (!a.some((w) => COURT_HEAD.test(w)) || !b.some((w) => COURT_HEAD.test(w))) return false;
+  // The highest courts are named by their rank and seat: «Верховный суд» of Russia is not of a republic.
+  if (/^(?:верховн|конституционн|supreme|constitutional)/iu.test(a[0]!)) return false;
+  let at = 0;
+  const added: string[] = [];
+  for (const w of b) {
+    if (at < a.length && fold(w) === fold(a[at]!)) at++;
+    else added.push(w);
+  }
+  // What the full name adds is its level, or its town (a capitalised word) after "of" or «г.».
+  return at === a.length && added.length > 0 && added.every((w) => COURT_ADDITION.test(w) || /^\p{Lu}/u.test(w));
+}
+const COURT_HEAD = /^(?:суд|суда|суду|судом|суде|[Cc]ourt)$/u;
+const COURT_ADDITION = /^(?:районн\p{L}*|городск\p{L}*|[Dd]istrict|[Cc]ity|of|the|г\.?|города)$/u;
+
 /** «Хайбуллина» → «Хайбуллин», «Ковальского» → «Ковальский», «Гринберга» → «Гринберг»: a man's surname in the genitive. */
 function genitiveToNominative(surname: string): string | null {
   if (/(?:ов|ев|ёв|ин|ын)а$/u.test(surname)) return surname.slice(0, -1);
@@ -2938,6 +2963,23 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
     orgEntities.delete('прокуратура');
     for (const e of finalEvents)
       e.agents = [...new Set(e.agents.map((a) => (a === bareOffice.name ? office.name : a)))];
+  }
+  // "the Vakhitovsky District Court of Kazan … the Vakhitovsky District Court", «Ленинский районный суд Курска … у
+  // Ленинского суда»: a court named again without its town (or its level) is the one court the report named in full.
+  const courtsByFirstWord = new Map<string, Entity[]>();
+  for (const o of orgEntities.values()) {
+    if (!o.name.split(/\s+/u).some((w) => COURT_HEAD.test(w))) continue;
+    const first = fold(o.name.split(/\s+/u)[0]!);
+    courtsByFirstWord.set(first, [...(courtsByFirstWord.get(first) ?? []), o]);
+  }
+  for (const [key, short] of [...orgEntities]) {
+    const namesakes = courtsByFirstWord.get(fold(short.name.split(/\s+/u)[0]!)) ?? [];
+    const fuller = namesakes.filter((o) => o !== short && namesSameCourt(short.name, o.name));
+    if (fuller.length !== 1) continue;
+    const court = fuller[0]!;
+    court.mentions = [...court.mentions, ...short.mentions].sort((a, b) => a.start - b.start);
+    orgEntities.delete(key);
+    for (const e of finalEvents) e.agents = [...new Set(e.agents.map((a) => (a === short.name ? court.name : a)))];
   }
   const persons: PersonEntity[] = clusters.map((c) => c.entity);
   const caseList = [...caseEntities.values()];
