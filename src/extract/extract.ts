@@ -2953,17 +2953,17 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
   finalEvents.forEach((e, k) => {
     e.subjects = [...new Set((finalSubjects[k] ?? []).map((c) => c.entity.name))];
   });
+  /** The organization under `key` is `into` named shorter: its mentions join `into`, and acts' agents name `into`. */
+  const mergeOrganization = (key: string, short: Entity, into: Entity) => {
+    into.mentions = [...into.mentions, ...short.mentions].sort((a, b) => a.start - b.start);
+    orgEntities.delete(key);
+    for (const e of finalEvents) e.agents = [...new Set(e.agents.map((a) => (a === short.name ? into.name : a)))];
+  };
   // «к прокуратуре Калининградской области» … «прокуратуру — проверить»: where a report names one prosecutor's office,
   // a bare «прокуратура» is that office (two named offices leave it open).
   const bareOffice = orgEntities.get('прокуратура');
   const namedOffices = [...orgEntities.values()].filter((o) => o.name.startsWith('Прокуратура '));
-  if (bareOffice && namedOffices.length === 1) {
-    const office = namedOffices[0]!;
-    office.mentions = [...office.mentions, ...bareOffice.mentions].sort((a, b) => a.start - b.start);
-    orgEntities.delete('прокуратура');
-    for (const e of finalEvents)
-      e.agents = [...new Set(e.agents.map((a) => (a === bareOffice.name ? office.name : a)))];
-  }
+  if (bareOffice && namedOffices.length === 1) mergeOrganization('прокуратура', bareOffice, namedOffices[0]!);
   // "the Vakhitovsky District Court of Kazan … the Vakhitovsky District Court", «Ленинский районный суд Курска … у
   // Ленинского суда»: a court named again without its town (or its level) is the one court the report named in full.
   const courtsByFirstWord = new Map<string, Entity[]>();
@@ -2975,11 +2975,7 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
   for (const [key, short] of [...orgEntities]) {
     const namesakes = courtsByFirstWord.get(fold(short.name.split(/\s+/u)[0]!)) ?? [];
     const fuller = namesakes.filter((o) => o !== short && namesSameCourt(short.name, o.name));
-    if (fuller.length !== 1) continue;
-    const court = fuller[0]!;
-    court.mentions = [...court.mentions, ...short.mentions].sort((a, b) => a.start - b.start);
-    orgEntities.delete(key);
-    for (const e of finalEvents) e.agents = [...new Set(e.agents.map((a) => (a === short.name ? court.name : a)))];
+    if (fuller.length === 1) mergeOrganization(key, short, fuller[0]!);
   }
   const persons: PersonEntity[] = clusters.map((c) => c.entity);
   const caseList = [...caseEntities.values()];
