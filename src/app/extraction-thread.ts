@@ -10,7 +10,7 @@
 import type { Worker } from 'node:worker_threads';
 import type { Extraction, ExtractOptions } from '../extract/index.js';
 import { ChronicleError } from '../shared/errors.js';
-import { moduleBeside, startWorker } from '../shared/worker-thread.js';
+import { moduleBeside, startWorker, workerSetting } from '../shared/worker-thread.js';
 
 export interface ExtractionRequest {
   id: number;
@@ -65,18 +65,13 @@ const IDLE_MS = 60_000;
 /** A worker that cannot even load the extractor in this time (an overloaded machine) fails the extraction. */
 const STARTUP_MS = 120_000;
 
-/** A setting from the environment: a whole number from `min` to `max`, else `fallback`. */
-function setting(value: string | undefined, min: number, max: number, fallback: number): number {
-  const n = Number(value);
-  return value !== undefined && value.trim() !== '' && Number.isInteger(n) && n >= min && n <= max ? n : fallback;
-}
-
 /** A thread for extractions, its worker started at the first call. `createExtractionThread({ timeoutMs: 5000 })`. */
 export function createExtractionThread(options: ExtractionThreadOptions = {}): ExtractionThread {
   const timeoutMs =
-    options.timeoutMs ?? setting(process.env.CHRONICLE_EXTRACT_TIMEOUT, 1, 86_400, DEFAULT_TIMEOUT_MS / 1000) * 1000;
+    options.timeoutMs ??
+    workerSetting(process.env.CHRONICLE_EXTRACT_TIMEOUT, 1, 86_400, DEFAULT_TIMEOUT_MS / 1000) * 1000;
   const memoryMb =
-    options.maxMemoryMb ?? setting(process.env.CHRONICLE_EXTRACT_MEMORY_MB, 64, 65_536, DEFAULT_MEMORY_MB);
+    options.maxMemoryMb ?? workerSetting(process.env.CHRONICLE_EXTRACT_MEMORY_MB, 64, 65_536, DEFAULT_MEMORY_MB);
   const idleMs = options.idleMs ?? IDLE_MS;
   const entry = options.entry ?? moduleBeside(import.meta.url, 'extraction-worker');
   const queue: Job[] = [];

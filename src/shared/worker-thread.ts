@@ -37,6 +37,15 @@ export function startWorker(entry: URL, memoryMb: number): Worker {
   return new Worker(bootstrap, { eval: true, resourceLimits });
 }
 
+/**
+ * A worker's setting from the environment: a whole number from `min` to `max`, else `fallback`.
+ * `workerSetting('3', 1, 64, 1)` → 3; `workerSetting('', 1, 64, 1)`, `workerSetting('0', 1, 64, 1)` → 1.
+ */
+export function workerSetting(value: string | undefined, min: number, max: number, fallback: number): number {
+  const n = Number(value);
+  return value !== undefined && value.trim() !== '' && Number.isInteger(n) && n >= min && n <= max ? n : fallback;
+}
+
 let tsxUrl: string | null = null;
 function tsxLoaderUrl(): string {
   if (tsxUrl) return tsxUrl;

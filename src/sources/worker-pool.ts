@@ -7,7 +7,7 @@
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { ChronicleError, type ErrorCode } from '../shared/errors.js';
-import { moduleBeside, startWorker } from '../shared/worker-thread.js';
+import { moduleBeside, startWorker, workerSetting } from '../shared/worker-thread.js';
 import type { ParsedDocument, ParseLimits } from './parse-types.js';
 import type { PictureRequest } from './pictures.js';
 import type { PreparedFile, TextFile } from './prepared-text.js';
@@ -62,9 +62,7 @@ interface Slot {
 const MAX_WORKERS = workerCount(process.env.CHRONICLE_PARSE_WORKERS);
 
 function workerCount(setting: string | undefined): number {
-  const configured = Number(setting);
-  if (Number.isInteger(configured) && configured >= 1 && configured <= 64) return configured;
-  return Math.max(1, Math.min(4, availableParallelism() - 1));
+  return workerSetting(setting, 1, 64, Math.max(1, Math.min(4, availableParallelism() - 1)));
 }
 const IDLE_MS = 20_000;
 /** A worker that cannot even start in this time (overloaded machine) fails the parse rather than hanging it. */
