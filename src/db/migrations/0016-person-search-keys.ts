@@ -3,7 +3,17 @@ import { nameSearchKeys } from '../../resolve/index.js';
 import { parameterChunks } from '../parameter-chunks.js';
 
 /** The first characters of the search keys (src/resolve/name-search-keys.ts); no exact name key starts with one. */
-const SEARCH_KEY_MARKS = ['Φ', 'Ω'];
+export const SEARCH_KEY_MARKS = ['Φ', 'Ω'];
+
+/** Writes `[person id, key]` rows into `name_keys`, leaving any already there. */
+export async function insertPersonKeys(db: Kysely<unknown>, rows: ReadonlyArray<[string, string]>): Promise<void> {
+  for (const chunk of parameterChunks(rows, 3)) {
+    const values = sql.join(chunk.map(([id, key]) => sql`(${'persons'}, ${id}, ${key})`));
+    await sql`INSERT INTO name_keys (record_table, record_id, name_key) VALUES ${values} ON CONFLICT DO NOTHING`.execute(
+      db,
+    );
+  }
+}
 
 /**
  * The search keys of every person's names (`nameSearchKeys`: a fold key and a spelling key per word), beside the
@@ -31,12 +41,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     }
   }
   if (rows.length === 0) return;
-  for (const chunk of parameterChunks(rows, 3)) {
-    const values = sql.join(chunk.map(([id, key]) => sql`(${'persons'}, ${id}, ${key})`));
-    await sql`INSERT INTO name_keys (record_table, record_id, name_key) VALUES ${values} ON CONFLICT DO NOTHING`.execute(
-      db,
-    );
-  }
+  await insertPersonKeys(db, rows);
   // People lists kept for the current record generation (src/record/generation-cache.ts) were found without these
   // keys: moving the generation on makes every server on this database search again.
   await sql`UPDATE record_generation SET generation = generation + 1 WHERE id = 1`.execute(db);

@@ -1,9 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import { nameSearchKeys } from '../../resolve/index.js';
 import { parameterChunks } from '../parameter-chunks.js';
-
-/** The first characters of the search keys (src/resolve/name-search-keys.ts), as in 0016. */
-const SEARCH_KEY_MARKS = ['Φ', 'Ω'];
+import { insertPersonKeys, SEARCH_KEY_MARKS } from './0016-person-search-keys.js';
 
 /**
  * `foldName` now reads the Azerbaijani schwa as English and Russian spellings write it (Məmmədli → Mammadli, where it
@@ -32,12 +30,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   for (const ids of parameterChunks([...touched], 1))
     await sql`DELETE FROM name_keys WHERE record_table = 'persons' AND record_id IN (${sql.join(ids)})
       AND substr(name_key, 1, 1) IN (${sql.join(SEARCH_KEY_MARKS)})`.execute(db);
-  for (const chunk of parameterChunks(rows, 3)) {
-    const values = sql.join(chunk.map(([id, key]) => sql`(${'persons'}, ${id}, ${key})`));
-    await sql`INSERT INTO name_keys (record_table, record_id, name_key) VALUES ${values} ON CONFLICT DO NOTHING`.execute(
-      db,
-    );
-  }
+  await insertPersonKeys(db, rows);
   // People lists kept for the current record generation (src/record/generation-cache.ts) were found with the old
   // keys: moving the generation on makes every server on this database search again.
   await sql`UPDATE record_generation SET generation = generation + 1 WHERE id = 1`.execute(db);
